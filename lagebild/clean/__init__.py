@@ -1,0 +1,139 @@
+"""Clean an article: strip furniture, repair damage, log every edit.
+
+:func:`clean` is the stage ``Article -> Article``.  Its steps, in order:
+
+1. encoding damage — line endings, invisible characters, odd spaces; mojibake
+   (ftfy) and Unicode NFC
+2. structure — title line and its copies, separator lines, trailing
+   ``source-section`` label, agency byline, teasers for unrelated stories,
+   blank lines, hard-wrapped lines; the metadata found on the way
+3. language — detected unless the input gave it
+4. in-line repairs — glued words, capitalised function words, unbalanced or
+   doubled quote marks, space before punctuation, runs of spaces
+5. metadata — clean title, source, section, date (and where it came from),
+   dateline, agencies; the article id (a hash of the normalised body)
+
+Every change is an :class:`~lagebild.model.Edit` over ``article.base``;
+:func:`replay` rebuilds the cleaned text from base and edits, :func:`revert`
+the base from cleaned text and edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .._meta import source_from_site, source_from_url
+from ..errors import NoArticle
+from ..model import Article
+from . import repair
+from ._buffer import Change, EditBuffer, replay, revert
+from .lang import SUPPORTED, detect_language
+from .structure import split_title, structure
+
+__all__ = ["CleanOptions", "article_id", "clean", "replay", "revert"]
+
+
+@dataclass(slots=True, kw_only=True)
+class CleanOptions:
+    """Options of the cleaner.
+
+    Attributes:
+        repair: run the in-line repairs of translation and scraping damage.
+        teasers: remove short lines unrelated to the article (pasted teasers).
+    """
+
+    repair: bool = True
+    teasers: bool = True
+
+
+_DEFAULT = CleanOptions()
+
+
+def article_id(text: str) -> str:
+    """Identity of an article: a hash of its normalised body (case, punctuation, spacing)."""
+    norm = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def _edges(text: str) -> list[Change]:
+    out = []
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        out.append(Change(0, lead, "", "removed", "blank line"))
+    trail = len(text) - len(text.rstrip())
+    if trail and len(text.rstrip()) > 0:
+        out.append(Change(len(text) - trail, len(text), "", "removed", "blank line"))
+    return out
+
+
+def _plain(s: str) -> str:
+    """Light repair for metadata strings (not logged: the raw form is kept beside it)."""
+    if repair._MOJIBAKE.search(s):
+        import ftfy
+
+        s = ftfy.fix_encoding(s)
+    s = unicodedata.normalize("NFC", s)
+    return re.sub(r"\s+", " ", s.replace("\u00ad", "")).strip()
+
+
+def clean(article: Article, options: CleanOptions | None = None) -> Article:
+    """Clean ``article.base`` into ``article.text`` and fill in the metadata.
+
+    Raises:
+        NoArticle: if nothing of an article is left after cleaning.
+    """
+    opts = options or _DEFAULT
+    buf = EditBuffer(article.base)
+    # 1. Encoding damage.
+    buf.apply(repair.invisible_and_spaces(buf.text))
+    buf.apply(repair.mojibake_and_nfc(buf.text))
+    # 2. Structure.
+    changes, found = structure(buf.text, fmt=article.format, title_raw=_plain(article.title_raw))
+    if not opts.teasers:
+        changes = [c for c in changes if not c.reason.startswith("teaser")]
+    buf.apply(changes)
+    # 3. Language.
+    lang = article.language or detect_language(buf.text)
+    # 4. In-line repairs.
+    if opts.repair:
+        buf.apply(repair.glued_words(buf.text))
+        buf.apply(repair.capitalised_function_words(buf.text, lang))
+        for _ in range(2):  # doubled marks first, then balance what is left
+            if not buf.apply(repair.quote_marks(buf.text)):
+                break
+        buf.apply(repair.space_before_punctuation(buf.text))
+    buf.apply(repair.whitespace(buf.text))
+    buf.apply(_edges(buf.text))
+
+    article.text = buf.text
+    article.edits = buf.edits
+    if not article.text.strip():
+        raise NoArticle(article.origins[0] if article.origins else "<input>", "no article text after the title")
+
+    # 5. Metadata: what the input gave wins; inferred values fill the gaps.
+    article.title_raw = found.title_raw or article.title_raw
+    title, site, title_date = split_title(_plain(article.title_raw))
+    article.title = title
+    if not article.source:
+        article.source = found.source or (source_from_site(site) if site else None)
+        if not article.source and article.url:
+            article.source = source_from_url(article.url)
+    if not article.section and found.section:
+        article.section = found.section
+    if article.published is None:
+        if title_date:
+            article.published, article.published_from = title_date, "title"
+        elif found.published:
+            article.published, article.published_from = found.published, found.published_from
+    article.dateline = article.dateline or found.dateline
+    article.agencies = article.agencies or found.agencies
+    article.language = lang
+    if lang not in SUPPORTED:
+        article.flags.append("language-unsupported" if lang else "language-unknown")
+    if article.published is None:
+        article.flags.append("no-date")
+    article.id = article_id(article.text)
+    return article

@@ -1,0 +1,219 @@
+"""In-line repairs of encoding, translation and scraping damage.
+
+Each function looks at the current text and returns :class:`Change` records;
+it never edits text itself, so every repair is logged and reversible.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ._buffer import Change
+
+__all__ = [
+    "capitalised_function_words",
+    "glued_words",
+    "invisible_and_spaces",
+    "mojibake_and_nfc",
+    "quote_marks",
+    "space_before_punctuation",
+    "whitespace",
+]
+
+R = "repaired"
+
+
+def _minimal(line_start: int, old: str, new: str, reason: str) -> Change:
+    """One change covering only the differing middle of old → new."""
+    p = 0
+    n = min(len(old), len(new))
+    while p < n and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return Change(line_start + p, line_start + len(old) - s, new[p : len(new) - s], R, reason)
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_CR = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def invisible_and_spaces(text: str) -> list[Change]:
+    """Line endings to \\n, soft hyphens and zero-width characters out, odd spaces to ' '."""
+    out = [Change(m.start(), m.end(), "\n", R, "line ending") for m in _CR.finditer(text)]
+    out += [Change(m.start(), m.end(), "", R, "invisible character") for m in _INVISIBLE.finditer(text)]
+    out += [Change(m.start(), m.end(), " ", R, "whitespace") for m in _ODD_SPACE.finditer(text)]
+    return out
+
+
+# Two-character sequences that UTF-8 read as Windows-1252/Latin-1 produces.
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00ef]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def mojibake_and_nfc(text: str) -> list[Change]:
+    """Repair mojibake (``SÃ¼dkorea`` → ``Südkorea``) with ftfy, and normalise to NFC."""
+    out: list[Change] = []
+    pos = 0
+    for line in text.split("\n"):
+        new = line
+        reasons = []
+        if _MOJIBAKE.search(line):
+            import ftfy
+
+            fixed = ftfy.fix_encoding(line)
+            if fixed != line:
+                new = fixed
+                reasons.append("mojibake")
+        if not new.isascii() and not unicodedata.is_normalized("NFC", new):
+            new = unicodedata.normalize("NFC", new)
+            reasons.append("unicode NFC")
+        if new != line:
+            out.append(_minimal(pos, line, new, " + ".join(reasons)))
+        pos += len(line) + 1
+    return out
+
+
+# Capitalised words that cannot end a glued compound but often start the next
+# sentence or phrase after a former link boundary ("Nord KoreaDie Entwicklung").
+_FUNCTION_CAP = frozenset(
+    """Die Der Das Den Dem Des Ein Eine Einen Einem Einer Eines Und Oder Aber Doch Sowie
+    Im In Am An Auf Aus Bei Mit Nach Von Vom Vor Zu Zum Zur Für Über Unter Gegen Seit Nachdem
+    Es Er Sie Wir Ich Ihr Man Dass Als Wie Wenn Weil Auch Nicht Laut Damit Dies Diese Dieser
+    The And Of On For With To Is Was Has Its His Her He She They We At By From As That This
+    Are Were Will Would""".split()
+)
+# Real words and names written with an inner capital; never split.
+_CAMEL_OK = frozenset(
+    """LinkedIn YouTube PayPal PlayStation WhatsApp TikTok FedEx MasterCard SpaceX BlackRock
+    DeepMind OpenAI PowerPoint JavaScript TypeScript GitHub GitLab WordPress CureVac BioNTech
+    AstraZeneca GlaxoSmithKline ExxonMobil ThyssenKrupp ProSieben ProSiebenSat InterCity
+    BahnCard DaimlerChrysler HarperCollins SoftBank SolarWinds MacBook iPhone iPad eBay
+    McDonald McDonalds McKinsey MacArthur DiCaprio LaGuardia DeSantis VfB VfL FreeBSD
+    StudiVZ SpaceShipOne KiTa BaFin DAXplus NordLB HypoVereinsbank TotalEnergies""".split()
+)
+_CAMEL = re.compile(r"\b([A-Za-zÄÖÜäöüß]*?[a-zäöüß]{2})([A-ZÄÖÜ][a-zäöüß]+)\b")
+_CAPS_GLUE = re.compile(r"\b([A-ZÄÖÜ]{2,})(Die|Der|Das|Und|The|And)\b(?= )")
+
+
+def glued_words(text: str) -> list[Change]:
+    """``Nord KoreaDie`` → ``Nord Korea Die``: words glued at a former link boundary."""
+    out: list[Change] = []
+    for m in _CAMEL.finditer(text):
+        word = m.group(0)
+        if word in _CAMEL_OK or word.rstrip("s") in _CAMEL_OK:
+            continue
+        if re.match(r"(?:Mc|Mac|O|D|De|Di|La|Le|Van|Von)[A-Z]", word):
+            continue
+        right = m.group(2)
+        if right in _FUNCTION_CAP:
+            out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
+    for m in _CAPS_GLUE.finditer(text):
+        out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
+    return out
+
+
+_LOWER_DE = ("Und", "Oder", "Sowie", "Sondern", "Mit", "Von", "Zu", "Zur", "Zum", "Im", "Am",
+             "Für", "Bei", "Nach", "Aus", "Gegen", "Über", "Unter", "Vom", "Beim", "Ins", "Durch",
+             "Ohne", "Gegenüber", "Zwischen", "Seit")  # fmt: skip
+_LOWER_EN = ("And", "Or", "Of", "With", "For", "To", "From", "Into", "Between", "Against")
+_FUNC_DE = re.compile(r"(?<=[\wäöüß]) (%s)(?= [\wÄÖÜäöüß\"„])" % "|".join(_LOWER_DE))
+_FUNC_EN = re.compile(r"(?<=[a-z]) (%s)(?= [\w\"“])" % "|".join(_LOWER_EN))
+_SENTENCE_END = re.compile(r"[.!?…:;][\"“”»«')\]]*\s*$")
+
+
+def capitalised_function_words(text: str, lang: str | None) -> list[Change]:
+    """``Südkorea Und Japan`` → ``Südkorea und Japan`` inside running sentences.
+
+    Only in paragraphs that end like prose; headings may be in title case.
+    """
+    rx = _FUNC_EN if lang == "en" else _FUNC_DE
+    out: list[Change] = []
+    pos = 0
+    for line in text.split("\n"):
+        if _SENTENCE_END.search(line):
+            for m in rx.finditer(line):
+                w = m.group(1)
+                out.append(Change(pos + m.start(1), pos + m.end(1), w.lower(), R, "capitalised function word"))
+        pos += len(line) + 1
+    return out
+
+
+_OPEN_DE = "„"
+_CLOSE = "“”"
+
+
+def quote_marks(text: str) -> list[Change]:
+    """Remove doubled and unbalanced quote marks (``sein.“ „ sagte`` → ``sein.“ sagte``)."""
+    out: list[Change] = []
+    for m in re.finditer(r"(„)„+|(“)“+|(”)”+|(\")\"+", text):
+        out.append(Change(m.start() + 1, m.end(), "", R, "doubled quote mark"))
+    if out:
+        return out  # the next round sees the text without doubles
+    german = _OPEN_DE in text
+    if not german:
+        return out
+    pos = 0
+    carry = False  # a quote opened in the previous paragraph is still open
+    for line in text.split("\n"):
+        is_open = carry
+        for i, ch in enumerate(line):
+            if ch == _OPEN_DE:
+                nxt = line[i + 1 : i + 2]
+                close_later = any(c in _CLOSE for c in line[i + 1 :])
+                if is_open and not close_later:
+                    out.append(_drop(line, pos, i, "unbalanced quote mark"))
+                elif nxt == " " and close_later and line[i + 2 : i + 3].isalnum():
+                    out.append(Change(pos + i + 1, pos + i + 2, "", R, "space after opening quote"))
+                    is_open = True
+                elif not nxt or not (nxt.isalnum() or nxt in "‚'…(.[-–"):
+                    out.append(_drop(line, pos, i, "stray opening quote mark"))
+                else:
+                    is_open = True
+            elif ch in _CLOSE:
+                if is_open:
+                    is_open = False
+                else:
+                    out.append(_drop(line, pos, i, "unbalanced quote mark"))
+        carry = is_open
+        pos += len(line) + 1
+    return out
+
+
+def _drop(line: str, pos: int, i: int, reason: str) -> Change:
+    """Remove the quote mark at line[i] and one space next to it."""
+    s, e = i, i + 1
+    if i > 0 and line[i - 1] == " ":
+        s -= 1
+    elif line[i + 1 : i + 2] == " " and i == 0:
+        e += 1
+    return Change(pos + s, pos + e, "", R, reason)
+
+
+_SPACE_PUNCT = re.compile(r"(?<=[\w\"“”»)\]]) +(?=[.,;:!?](?:[\s\"“”»«)]|$))")
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?]) +(?=[“](?:[\s.,;:!?]|$))")
+
+
+def space_before_punctuation(text: str) -> list[Change]:
+    """``zu drosseln .`` → ``zu drosseln.``; ``Ganzes “`` → ``Ganzes“``."""
+    out = [Change(m.start(), m.end(), "", R, "space before punctuation") for m in _SPACE_PUNCT.finditer(text)]
+    if "„" in text:
+        out += [Change(m.start(), m.end(), "", R, "space before closing quote") for m in _SPACE_BEFORE_CLOSE.finditer(text)]
+    return out
+
+
+_MULTI_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+
+
+def whitespace(text: str) -> list[Change]:
+    """Runs of spaces to one; no spaces at the start or end of a line."""
+    out = [Change(m.start(), m.end(), " ", R, "whitespace") for m in _MULTI_SPACE.finditer(text)]
+    out += [Change(m.start(), m.end(), "", R, "whitespace") for m in _EDGE_SPACE.finditer(text) if m.end() > m.start()]
+    return out

@@ -1,0 +1,302 @@
+"""Line-level structure of a scraped article: what is title, body and furniture.
+
+Finds the title line and its copies (ASCII-folded, truncated, with file-name
+junk), separator lines, a trailing ``source-section`` label, an agency byline,
+the dateline, teasers for unrelated stories, and hard-wrapped lines; returns
+changes that remove or join them, and the metadata found on the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .._meta import parse_date, source_from_site
+from ._buffer import Change
+from .lang import STOPWORDS
+
+__all__ = ["Found", "split_title", "structure", "is_title_copy"]
+
+
+@dataclass(slots=True)
+class Found:
+    """Metadata found while reading the structure."""
+
+    title_raw: str = ""
+    source: str | None = None
+    section: str | None = None
+    agencies: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: dt.date | None = None
+    published_from: str = "none"
+
+
+_SEPARATOR = re.compile(r"^[-–—_=*~#.•·|+ ]{1,80}$")
+_LABEL = re.compile(r"^(?P<src>[a-z][a-z0-9]{1,15})-(?P<sec>[a-zäöüß][a-zäöüß0-9]*(?:-[a-zäöüß0-9]+)*)$")
+_AG = r"[A-Za-z][A-Za-z-]{1,11}"
+_BYLINE = re.compile(
+    rf"^(?:(?P<authors>[a-zäöü]{{1,5}}(?:\s*[/,]\s*[a-zäöü]{{1,5}})*)\s*)?"
+    rf"\((?P<agencies>{_AG}(?:\s*[,/;]\s*{_AG})*)\)\.?$"
+)
+KNOWN_AGENCIES = {
+    "dpa": "dpa", "afp": "afp", "ap": "ap", "reuters": "reuters", "rtr": "reuters",
+    "efe": "efe", "kna": "kna", "epd": "epd", "ansa": "ansa", "kyodo": "kyodo",
+    "yonhap": "yonhap", "xinhua": "xinhua", "tass": "tass", "ria": "ria", "sid": "sid",
+    "apa": "apa", "sda": "sda", "ips": "ips", "upi": "upi", "ddp": "ddp", "dapd": "dapd",
+    "kcna": "kcna", "pti": "pti", "ians": "ians", "ani": "ani", "bbc": "bbc", "cnn": "cnn",
+}  # fmt: skip
+_AGENCY_ONLY = re.compile(
+    r"^(?:(?:mit material von|quelle|quellen|source|sources)\s*:?\s*)?(?:[a-zäöü]{1,5}/)?"
+    r"(?P<agencies>(?:%s)(?:\s*(?:[,/;]|und|and)\s*(?:%s))*)\.?$"
+    % ("|".join(KNOWN_AGENCIES), "|".join(KNOWN_AGENCIES)),
+    re.I,
+)
+_DATELINE_CAPS = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ'’.\-]{2,}(?: [A-ZÄÖÜ][A-ZÄÖÜ'’.\-]+){0,3})"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\))?\s*[:–—]\s*(?=\S)"
+)
+_DATELINE_MIXED = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+){0,2}(?:/[A-ZÄÖÜ][a-zäöüß]+)?)"
+    r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z/ ,.]{1,30})\))?\s+[–—-]\s+(?=[A-ZÄÖÜ„\"»])"
+)
+_NOT_PLACES = {"HINWEIS", "UPDATE", "ACHTUNG", "VIDEO", "FOTO", "LIVE", "EIL", "BREAKING", "NOTE", "EXKLUSIV"}
+_SENTENCE_END = re.compile(r"[.!?…:;][\"“”»«')\]]*$")
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\((\d{1,2}\.\d{1,2}\.\d{4})\)"
+)
+_DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}"
+_DASH = r"\s+[–—|-]\s+"
+_TITLE_SITE_DATE = re.compile(rf"^(?P<t>.+?){_DASH}(?P<site>[^–—|]{{1,40}}?){_DASH}(?P<date>{_DATE})\s*$")
+_TITLE_DATE = re.compile(rf"^(?P<t>.+?){_DASH}(?P<date>{_DATE})\s*$")
+_TITLE_SITE = re.compile(rf"^(?P<t>.+?)\s+[–—|]\s+(?P<site>[^–—|]{{2,40}})\s*$")
+_KNOWN_SITE_NAMES = {
+    "dw", "deutsche welle", "times of india", "the times of india", "tagesschau.de", "tagesschau",
+    "der spiegel", "spiegel", "zeit online", "faz.net", "faz", "sz.de", "welt", "n-tv.de",
+    "derstandard.at", "bbc news", "reuters", "the guardian", "yonhap", "korea herald",
+}  # fmt: skip
+
+
+def split_title(title: str) -> tuple[str, str | None, dt.date | None]:
+    """``Seoul … Pakt – DW – 24.06.2024`` → (``Seoul … Pakt``, ``DW``, 2024-06-24)."""
+    t = title.strip()
+    m = _TITLE_SITE_DATE.match(t)
+    if m:
+        return m["t"].strip(), m["site"].strip(), parse_date(m["date"].replace(" ", ""))
+    m = _TITLE_DATE.match(t)
+    if m:
+        return m["t"].strip(), None, parse_date(m["date"].replace(" ", ""))
+    m = _TITLE_SITE.match(t)
+    if m:
+        site = m["site"].strip()
+        if site.casefold() in _KNOWN_SITE_NAMES or re.fullmatch(r"[\w-]+(\.[\w-]+)+", site):
+            return m["t"].strip(), site, None
+    return t, None, None
+
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _tokens(s: str, umlaut: str = "ae") -> list[str]:
+    s = s.casefold()
+    s = s.translate(_FOLD) if umlaut == "ae" else s.replace("ß", "ss")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", s)
+
+
+def is_title_copy(line: str, title: str) -> bool:
+    """A copy of the title: identical, ASCII-folded, truncated or with file-name junk."""
+    lt = _tokens(line)
+    if not lt:
+        return False
+    for variant in ("ae", "a"):
+        tt = _tokens(title, variant)
+        lt_v = lt if variant == "ae" else _tokens(line, "a")
+        k = 0
+        while k < min(len(lt_v), len(tt)) and lt_v[k] == tt[k]:
+            k += 1
+        if k == len(lt_v) and k >= min(3, len(tt)):
+            return True
+        tail = len(lt_v) - k
+        # Truncated copy with junk: `… Anstrengungen zu.jp` (last word cut, extension added).
+        if k >= 3 and k >= 0.6 * len(lt_v) and tail <= 3:
+            if k < len(tt) and tt[k].startswith(lt_v[k]):
+                return True
+            if tail <= 2 and all(len(x) <= 4 for x in lt_v[k:]):
+                return True
+    return False
+
+
+def _content_keys(s: str) -> list[str]:
+    """Content words of s as lowercase prefixes (robust to inflection and compounds)."""
+    out = []
+    for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", s):
+        lw = w.casefold()
+        if lw in STOPWORDS:
+            continue
+        out.append(lw[: max(4, min(len(lw) - 2, 8))])
+    return out
+
+
+def related(line: str, context: str) -> float:
+    """Share of the line's content words that the rest of the article also uses."""
+    keys = _content_keys(line)
+    if not keys:
+        return 1.0
+    ctx = context.casefold()
+    return sum(1 for k in keys if k in ctx) / len(keys)
+
+
+def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Found]:
+    """Changes that strip furniture from ``text``, and the metadata found.
+
+    ``title_raw`` is the title a reader already knows (JSON, HTML); for plain
+    text inputs the first non-blank line is the title.
+    """
+    found = Found(title_raw=title_raw)
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    nonblank = [i for i, (_, ln) in enumerate(lines) if ln.strip()]
+    removed: dict[int, str] = {}
+    if not nonblank:
+        return [], found
+
+    # 1. Title and its copies, separators right after it.
+    rest = nonblank
+    if fmt == "text":
+        t = nonblank[0]
+        found.title_raw = lines[t][1].strip()
+        removed[t] = "title (moved to metadata)"
+        rest = nonblank[1:]
+    title_plain = split_title(found.title_raw)[0] if found.title_raw else ""
+    for i in rest[:8]:
+        s = lines[i][1].strip()
+        if _SEPARATOR.match(s):
+            removed[i] = "separator line"
+        elif found.title_raw and (is_title_copy(s, found.title_raw) or (title_plain and is_title_copy(s, title_plain))):
+            removed[i] = "copy of the title"
+        else:
+            break
+
+    # 2. Furniture at the end: separators, source-section label, agency byline.
+    body = [i for i in nonblank if i not in removed]
+    for i in reversed(body[1:] if len(body) > 1 else []):
+        s = lines[i][1].strip()
+        if _SEPARATOR.match(s):
+            removed[i] = "separator line"
+            continue
+        m = _LABEL.match(s)
+        if m and found.section is None:
+            found.source, found.section = m["src"], m["sec"]
+            removed[i] = "source/section label (moved to metadata)"
+            continue
+        m = _BYLINE.match(s)
+        if m and not found.agencies:
+            found.agencies = _agencies(m["agencies"])
+            found.authors = [a for a in re.split(r"\s*[/,]\s*", m["authors"] or "") if a]
+            removed[i] = "agency byline (moved to metadata)"
+            continue
+        m = _AGENCY_ONLY.match(s)
+        if m and not found.agencies:
+            found.agencies = _agencies(m["agencies"])
+            removed[i] = "agency byline (moved to metadata)"
+            continue
+        break
+    body = [i for i in nonblank if i not in removed]
+    if not body:
+        return _line_changes(lines, removed), found
+
+    # 3. Dateline and a date given in the first paragraph.
+    first = lines[body[0]][1].strip()
+    m = _DATELINE_CAPS.match(first) or _DATELINE_MIXED.match(first)
+    if m and m["place"].upper() not in _NOT_PLACES:
+        found.dateline = m["place"].strip()
+        if m["agency"]:
+            found.agencies = found.agencies or _agencies(m["agency"])
+    for i in body[:2]:
+        dm = _WEEKDAY_DATE.search(lines[i][1])
+        if dm:
+            found.published = parse_date(dm[1])
+            found.published_from = "body" if found.published else "none"
+            break
+
+    # 4. Teasers: short unpunctuated lines unrelated to the rest of the article.
+    if len(body) >= 3:
+        for i in body[1:]:
+            s = lines[i][1].strip()
+            words = s.split()
+            if not (2 <= len(words) <= 16) or _SENTENCE_END.search(s):
+                continue
+            context = found.title_raw + "\n" + "\n".join(lines[j][1] for j in body if j != i)
+            if related(s, context) < 0.25:
+                removed[i] = "teaser for an unrelated story"
+
+    changes = _line_changes(lines, removed)
+    changes += _joins(lines, [i for i in body if i not in removed])
+    return changes, found
+
+
+def _agencies(spec: str) -> list[str]:
+    out = []
+    for a in re.split(r"\s*(?:[,/;]|\bund\b|\band\b)\s*", spec.strip(), flags=re.I):
+        a = a.strip().casefold()
+        if a:
+            out.append(KNOWN_AGENCIES.get(a, a))
+    return list(dict.fromkeys(out))
+
+
+def _line_changes(lines: list[tuple[int, str]], removed: dict[int, str]) -> list[Change]:
+    """Remove each removed line with its newline, blank lines next to them too."""
+    changes: list[Change] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if i not in removed and lines[i][1].strip():
+            i += 1
+            continue
+        j = i
+        reasons: list[str] = []
+        while j < n and (j in removed or not lines[j][1].strip()):
+            if j in removed:
+                reasons.append(removed[j])
+            j += 1
+        start = lines[i][0]
+        end = lines[j][0] if j < n else lines[n - 1][0] + len(lines[n - 1][1])
+        if j >= n and i > 0:
+            start -= 1  # at the end: take the newline before instead
+        if end > start:
+            reason = "; ".join(dict.fromkeys(reasons)) or "blank line"
+            changes.append(Change(start, end, "", "removed", reason))
+        i = j
+    return changes
+
+
+_HYPHEN_WRAP = re.compile(r"(?<=[a-zäöüß])-$")
+
+
+def _joins(lines: list[tuple[int, str]], kept: list[int]) -> list[Change]:
+    """Join hard-wrapped lines: no final punctuation, next line starts in lower case."""
+    out: list[Change] = []
+    for a, b in zip(kept, kept[1:], strict=False):
+        if b != a + 1:
+            continue
+        la, lb = lines[a][1].rstrip(), lines[b][1].lstrip()
+        if not lb or not lb[0].islower() or _SENTENCE_END.search(la):
+            continue
+        nl = lines[a][0] + len(lines[a][1])
+        if _HYPHEN_WRAP.search(la) and lb.split(" ", 1)[0] not in ("und", "oder", "bis", "sowie", "and", "or"):
+            out.append(Change(lines[a][0] + len(la) - 1, nl + 1, "", "repaired", "hyphenation at line break"))
+        else:
+            out.append(Change(nl, nl + 1, " ", "repaired", "line break inside a paragraph"))
+    return out
+
+
+def site_source(site: str | None) -> str | None:
+    return source_from_site(site) if site else None

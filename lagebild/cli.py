@@ -1,0 +1,256 @@
+"""The ``lagebild`` command: a thin layer over the library.
+
+Each command checks its arguments, calls one library function and turns
+library errors into clean messages and exit codes: 0 success, 1 some inputs
+failed or an item was not found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import LagebildError, NotFound, StoreError
+from .store import ENV_DB, Store, default_db_path
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"lagebild: error: {message}\n")
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        default=None,
+        help=f"database file (default: ${ENV_DB} or ./lagebild.db)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lagebild",
+        description="Turn raw news articles into a situation picture an analyst can trust.",
+        epilog="Example:\n  lagebild ingest examples/ && lagebild list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"lagebild {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, errors only")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=f"Example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _db_arg(p)
+        return p
+
+    p = command(
+        "ingest",
+        "Read articles (text, JSON/JSONL, HTML, RSS/Atom; files, directories, globs, - for stdin), "
+        "clean them and store them.",
+        "lagebild ingest examples/ 'feeds/*.xml' --db lagebild.db",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-mb", type=float, default=10.0, help="largest single article file in MB (default 10)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    p = command("list", "List stored articles, newest first.", "lagebild list --db lagebild.db")
+    p.add_argument("--json", action="store_true", help="one JSON object per article (no text)")
+    p.add_argument("--limit", type=int, default=0, help="show at most N articles")
+
+    p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show 073e")
+    p.add_argument("id", metavar="ID", help="article id or a unique prefix (>= 4 characters)")
+    p.add_argument("--json", action="store_true", help="the full export record as JSON")
+    p.add_argument("--raw", action="store_true", help="print the raw text as it was read")
+
+    p = command(
+        "export",
+        "Write all articles to standard output (the export contract, see docs/export.md).",
+        "lagebild export --format jsonl > articles.jsonl",
+    )
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+
+    p = command("stats", "Print an overview of the store.", "lagebild stats")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; ``argv`` without the program name. Returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    level = logging.WARNING - 10 * args.verbose if not args.quiet else logging.ERROR
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    handler = _COMMANDS[args.command]
+    try:
+        return handler(args)
+    except NotFound as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return 2
+    except LagebildError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `lagebild export | head`
+        return 0
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store(args.db or default_db_path())
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ReadOptions
+    from .pipeline import ingest
+
+    if args.max_mb <= 0:
+        print("lagebild: error: --max-mb must be positive", file=sys.stderr)
+        return 2
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" items", desc="ingest", file=sys.stderr, leave=False)
+
+    def progress(origin: str, outcome: str) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    with _open(args) as store:
+        report = ingest(
+            args.paths,
+            store,
+            read_options=ReadOptions(max_bytes=int(args.max_mb * 1024 * 1024)),
+            progress=progress,
+        )
+        total = store.count()
+    if bar is not None:
+        bar.close()
+    if args.json:
+        print(json.dumps({**report.as_dict(), "stored": total, "db": store.path}, ensure_ascii=False))
+    else:
+        known = len(report.known) + len(report.new_origin)
+        extra = f" ({len(report.new_origin)} under a new name)" if report.new_origin else ""
+        print(f"added {len(report.added)}, already known {known}{extra}, failed {len(report.failed)}"
+              f" — {total} articles in {store.path}")  # fmt: skip
+        for err in report.failed:
+            print(f"  failed: {err.origin}: {err.reason}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _short(s: str | None, n: int) -> str:
+    s = (s or "").replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        n = 0
+        for article in store.iter_articles(full=False):
+            if args.limit and n >= args.limit:
+                break
+            n += 1
+            if args.json:
+                rec = {
+                    "id": article.id, "title": article.title, "source": article.source,
+                    "section": article.section, "published": article.published.isoformat() if article.published else None,
+                    "language": article.language, "origins": article.origins, "flags": article.flags,
+                }  # fmt: skip
+                print(json.dumps(rec, ensure_ascii=False))
+            else:
+                date = article.published.isoformat() if article.published else "—".center(10)
+                title = article.title or _short(article.text, 70)
+                print(f"{article.id[:12]}  {date}  {(article.source or '?'):<10.10} {(article.language or '?'):<2}  {_short(title, 90)}")
+        if not args.json and n == 0:
+            print(f"No articles in {store.path}. Add some with: lagebild ingest PATH", file=sys.stderr)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .present.export import to_record
+
+    with _open(args) as store:
+        article = store.get(args.id)
+    if args.json:
+        print(json.dumps(to_record(article), ensure_ascii=False, indent=2))
+        return 0
+    if args.raw:
+        sys.stdout.write(article.raw)
+        return 0
+    meta = [
+        ("id", article.id),
+        ("title", article.title),
+        ("source", article.source),
+        ("section", article.section),
+        ("published", f"{article.published or '—'} (from {article.published_from})"),
+        ("dateline", article.dateline),
+        ("agencies", ", ".join(article.agencies)),
+        ("language", article.language),
+        ("flags", ", ".join(article.flags)),
+        ("origins", "\n             ".join(article.origins)),
+    ]
+    for k, v in meta:
+        if v:
+            print(f"{k + ':':<12} {v}")
+    print()
+    for para in article.paragraphs:
+        print(textwrap.fill(para, width=100))
+        print()
+    print(f"{len(article.edits)} edits:")
+    for e in article.edits:
+        print(f"  @{e.start:<6} {e.kind:<8} {e.reason}: {_short(repr(e.before), 50)} → {_short(repr(e.after), 30)}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .present.export import write_csv, write_jsonl
+
+    with _open(args) as store:
+        writer = write_jsonl if args.format == "jsonl" else write_csv
+        writer(store.iter_articles(), sys.stdout)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    print(f"{stats['articles']} articles from {stats['origins']} origins, {stats['edits']} cleaning edits")
+    print(f"published: {stats['first'] or '—'} … {stats['last'] or '—'}")
+    print("sources:   " + ", ".join(f"{k} {v}" for k, v in stats["by_source"].items()))  # type: ignore[union-attr]
+    print("languages: " + ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))  # type: ignore[union-attr]
+    return 0
+
+
+_COMMANDS = {
+    "ingest": _cmd_ingest,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "export": _cmd_export,
+    "stats": _cmd_stats,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

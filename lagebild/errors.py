@@ -1,0 +1,77 @@
+"""The exception tree of lagebild.
+
+::
+
+    LagebildError                 base of everything lagebild raises on purpose
+    ├── InputError                one input item cannot be read (batch goes on)
+    │   ├── EmptyInput            nothing but whitespace
+    │   ├── BinaryInput           an image, PDF, archive or random bytes
+    │   ├── EncodingError         undecodable or irreparably garbled text
+    │   ├── TooLarge              over the size limit
+    │   ├── MalformedInput        broken JSON, truncated data, feed that won't parse
+    │   └── NoArticle             readable, but holds no article text
+    ├── StoreError                the database cannot be opened or is too new
+    └── NotFound                  an id that is not in the store
+
+Messages say what was wrong, what is allowed and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInput",
+    "EmptyInput",
+    "EncodingError",
+    "InputError",
+    "LagebildError",
+    "MalformedInput",
+    "NoArticle",
+    "NotFound",
+    "StoreError",
+    "TooLarge",
+]
+
+
+class LagebildError(Exception):
+    """Base class of all errors lagebild raises on purpose."""
+
+
+class InputError(LagebildError):
+    """One input item cannot be read; the rest of a batch continues."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"Cannot read {origin!r}: {reason}")
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class BinaryInput(InputError):
+    pass
+
+
+class EncodingError(InputError):
+    pass
+
+
+class TooLarge(InputError):
+    pass
+
+
+class MalformedInput(InputError):
+    pass
+
+
+class NoArticle(InputError):
+    pass
+
+
+class StoreError(LagebildError):
+    pass
+
+
+class NotFound(LagebildError):
+    pass

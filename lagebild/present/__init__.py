@@ -1,0 +1,1 @@
+"""Ways out of the store: the export contract and readable views."""

@@ -1,0 +1,82 @@
+"""The export contract: one JSON object per article.
+
+Fields (later capabilities add fields; none is renamed or removed):
+``id``, ``origins``, ``format``, ``source``, ``section``, ``title``,
+``title_raw``, ``url``, ``published`` (ISO date or null), ``published_from``,
+``dateline``, ``agencies``, ``language``, ``flags``, ``text`` (cleaned,
+paragraphs separated by newlines), ``raw`` (the original item as decoded),
+``extracted`` (only for JSON/HTML/feed inputs: the body text the cleaner
+started from; edits refer to it, and to ``raw`` when it is absent),
+``edits`` [{``kind``, ``reason``, ``before``, ``after``, ``start``}].
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..model import Article
+
+__all__ = ["CSV_FIELDS", "to_record", "write_csv", "write_jsonl"]
+
+CSV_FIELDS = [
+    "id", "origins", "format", "source", "section", "title", "title_raw", "url", "published",
+    "published_from", "dateline", "agencies", "language", "flags", "text", "raw", "extracted",
+    "edits",
+]  # fmt: skip
+
+
+def to_record(article: Article) -> dict[str, object]:
+    """The export object of one article."""
+    rec: dict[str, object] = {
+        "id": article.id,
+        "origins": list(article.origins),
+        "format": article.format,
+        "source": article.source,
+        "section": article.section,
+        "title": article.title,
+        "title_raw": article.title_raw,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "dateline": article.dateline,
+        "agencies": list(article.agencies),
+        "language": article.language,
+        "flags": list(article.flags),
+        "text": article.text,
+        "raw": article.raw,
+    }
+    if article.base != article.raw:
+        rec["extracted"] = article.base
+    rec["edits"] = [
+        {"kind": e.kind, "reason": e.reason, "before": e.before, "after": e.after, "start": e.start}
+        for e in article.edits
+    ]
+    return rec
+
+
+def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
+    n = 0
+    for article in articles:
+        out.write(json.dumps(to_record(article), ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_csv(articles: Iterable[Article], out: TextIO) -> int:
+    """CSV with the same fields; lists and the edit log as JSON strings."""
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for article in articles:
+        rec = to_record(article)
+        row = {
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+            for k, v in rec.items()
+        }
+        writer.writerow(row)
+        n += 1
+    return n

@@ -1,0 +1,278 @@
+"""The article store: one SQLite file, WAL, schema versioned by named migrations.
+
+Tables (see ``_schema.py`` for every column): ``raws`` (original bytes by
+hash), ``articles`` (cleaned text and metadata), ``origins`` (every path or
+URL an article was read from), ``edits`` (the cleaner's log) and
+``migrations``.  Any SQLite tool (sqlite3, datasette) can read the file.
+
+Each :meth:`Store.add` is one transaction, so a crash loses nothing that
+was committed, and adding the same input again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import NotFound, StoreError
+from ..model import Article, Edit
+from ._schema import MIGRATIONS
+
+__all__ = ["Store", "default_db_path"]
+
+log = logging.getLogger(__name__)
+
+ENV_DB = "LAGEBILD_DB"
+
+
+def default_db_path() -> str:
+    """``$LAGEBILD_DB`` if set, else ``./lagebild.db``."""
+    return os.environ.get(ENV_DB) or "lagebild.db"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """All persistent state of lagebild, behind one class."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = os.fspath(path) if path is not None else default_db_path()
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot open database {self.path!r}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {exc}") from None
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
+            " applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        known = {name for name, _ in MIGRATIONS}
+        if done - known:
+            raise StoreError(
+                f"Database {self.path!r} was written by a newer lagebild (migrations "
+                f"{sorted(done - known)}); upgrade lagebild to open it."
+            )
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as conn:
+                for stmt in _statements(sql):
+                    conn.execute(stmt)
+                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+            log.info("applied migration %s", name)
+
+    @property
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY id")]
+
+    # -- writing -----------------------------------------------------------
+    def known_origin(self, origin: str, raw_bytes: bytes) -> str | None:
+        """The article id already stored for these exact bytes from this origin."""
+        sha = hashlib.sha256(raw_bytes).hexdigest()
+        row = self.conn.execute(
+            "SELECT article_id FROM origins WHERE origin = ? AND raw_sha256 = ?", (origin, sha)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add(self, article: Article) -> str:
+        """Store a cleaned article in one transaction.
+
+        Returns:
+            ``"added"`` for a new article, ``"new-origin"`` when the same article
+            was known under another origin, ``"known"`` when nothing changed.
+        """
+        if not article.id:
+            raise ValueError("article has no id: clean it before storing")
+        sha = hashlib.sha256(article.raw_bytes).hexdigest()
+        now = _now()
+        with self.transaction() as conn:
+            exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            conn.execute(
+                "INSERT OR IGNORE INTO raws (sha256, bytes, size) VALUES (?, ?, ?)",
+                (sha, article.raw_bytes, len(article.raw_bytes)),
+            )
+            if not exists:
+                conn.execute(
+                    "INSERT INTO articles (id, format, raw_sha256, encoding, base, text, title, title_raw,"
+                    " url, source, section, published, published_from, dateline, agencies, language,"
+                    " flags, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        article.id, article.format, sha, article.encoding,
+                        None if article.base == article.raw else article.base,
+                        article.text, article.title, article.title_raw, article.url,
+                        article.source, article.section,
+                        article.published.isoformat() if article.published else None,
+                        article.published_from, article.dateline, json.dumps(article.agencies),
+                        article.language, json.dumps(article.flags), now,
+                    ),  # fmt: skip
+                )
+                conn.executemany(
+                    "INSERT INTO edits (article_id, seq, kind, reason, before, after, start)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    [
+                        (article.id, i, e.kind, e.reason, e.before, e.after, e.start)
+                        for i, e in enumerate(article.edits)
+                    ],
+                )
+            new_origins = 0
+            for origin in article.origins:
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO origins (article_id, origin, raw_sha256, added_at)"
+                    " VALUES (?,?,?,?)",
+                    (article.id, origin, sha, now),
+                )
+                new_origins += cur.rowcount
+        if not exists:
+            return "added"
+        return "new-origin" if new_origins else "known"
+
+    # -- reading -----------------------------------------------------------
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def resolve_id(self, ref: str) -> str:
+        """A full article id from an id or a unique prefix of at least 4 characters."""
+        ref = ref.strip()
+        if len(ref) < 4 or not all(c in "0123456789abcdef" for c in ref):
+            raise NotFound(f"No article {ref!r}: ids are hex strings (give at least 4 characters).")
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "g")
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"No article {ref!r} in {self.path}. `lagebild list` shows the ids.")
+        if len(rows) > 1:
+            raise NotFound(f"Article id {ref!r} is ambiguous; give more characters.")
+        return rows[0][0]
+
+    def get(self, ref: str) -> Article:
+        """One article with raw bytes and edits. Raises NotFound."""
+        aid = self.resolve_id(ref)
+        row = self.conn.execute(
+            "SELECT a.*, r.bytes FROM articles a JOIN raws r ON r.sha256 = a.raw_sha256 WHERE a.id = ?",
+            (aid,),
+        ).fetchone()
+        return self._article(row, full=True)
+
+    def iter_articles(self, *, full: bool = True) -> Iterator[Article]:
+        """All articles, newest publication date first (undated last), then by id."""
+        cols = "a.*, r.bytes" if full else "a.*"
+        join = "JOIN raws r ON r.sha256 = a.raw_sha256" if full else ""
+        sql = (
+            f"SELECT {cols} FROM articles a {join} "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id"
+        )
+        for row in self.conn.execute(sql):
+            yield self._article(row, full=full)
+
+    def _article(self, row: sqlite3.Row, *, full: bool) -> Article:
+        origins = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT origin FROM origins WHERE article_id = ? ORDER BY added_at, origin", (row["id"],)
+            )
+        ]
+        article = Article(
+            id=row["id"],
+            origins=origins,
+            format=row["format"],
+            encoding=row["encoding"],
+            text=row["text"],
+            title=row["title"],
+            title_raw=row["title_raw"],
+            url=row["url"],
+            source=row["source"],
+            section=row["section"],
+            published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            published_from=row["published_from"],
+            dateline=row["dateline"],
+            agencies=json.loads(row["agencies"]),
+            language=row["language"],
+            flags=json.loads(row["flags"]),
+        )
+        if full:
+            article.raw_bytes = bytes(row["bytes"])
+            article.raw = decode_stored(article.raw_bytes, article.encoding)
+            article.base = row["base"] if row["base"] is not None else article.raw
+            article.edits = [
+                Edit(kind=r[0], reason=r[1], before=r[2], after=r[3], start=r[4])
+                for r in self.conn.execute(
+                    "SELECT kind, reason, before, after, start FROM edits WHERE article_id = ? ORDER BY seq",
+                    (row["id"],),
+                )
+            ]
+        return article
+
+    def stats(self) -> dict[str, object]:
+        """Counts for an overview: articles, origins, by source and language, date range."""
+        c = self.conn
+        return {
+            "articles": self.count(),
+            "origins": c.execute("SELECT count(*) FROM origins").fetchone()[0],
+            "edits": c.execute("SELECT count(*) FROM edits").fetchone()[0],
+            "by_source": dict(c.execute(
+                "SELECT coalesce(source, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()),
+            "by_language": dict(c.execute(
+                "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()),
+            "first": c.execute("SELECT min(published) FROM articles").fetchone()[0],
+            "last": c.execute("SELECT max(published) FROM articles").fetchone()[0],
+        }  # fmt: skip
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements (semicolons inside comments or strings are fine)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf)
+            buf = ""
+    if buf.strip():
+        out.append(buf)
+    return out
+
+
+def decode_stored(data: bytes, encoding: str) -> str:
+    """Decode stored raw bytes the way the reader did (BOM removed)."""
+    return data.decode(encoding, errors="replace").lstrip("\ufeff")
