@@ -110,7 +110,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
 
     article.text = buf.text
     article.edits = buf.edits
-    if not article.text.strip():
+    if not any(ch.isalnum() for ch in article.text):
         raise NoArticle(article.origins[0] if article.origins else "<input>", "no article text after the title")
 
     # 5. Metadata: what the input gave wins; inferred values fill the gaps.

@@ -63,6 +63,9 @@ _DATELINE_MIXED = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z/ ,.]{1,30})\))?\s+[–—-]\s+(?=[A-ZÄÖÜ„\"»])"
 )
 _NOT_PLACES = {"HINWEIS", "UPDATE", "ACHTUNG", "VIDEO", "FOTO", "LIVE", "EIL", "BREAKING", "NOTE", "EXKLUSIV"}
+# A line that could be a heading or teaser: starts with a capital, digit or quote, has no
+# sentence break inside and does not end mid-word or mid-clause.
+_HEADLINE_LIKE = re.compile(r"^[\"„»'‚(\dA-ZÄÖÜ](?!.*[.!?] [A-ZÄÖÜ]).*[^,\-–(]$")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"“”»«')\]]*$")
 _WEEKDAY_DATE = re.compile(
     r"\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|"
@@ -232,7 +235,7 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
         for i in body[1:]:
             s = lines[i][1].strip()
             words = s.split()
-            if not (2 <= len(words) <= 16) or _SENTENCE_END.search(s):
+            if not (2 <= len(words) <= 16) or _SENTENCE_END.search(s) or not _HEADLINE_LIKE.match(s):
                 continue
             context = found.title_raw + "\n" + "\n".join(lines[j][1] for j in body if j != i)
             if related(s, context) < 0.25:
@@ -284,11 +287,21 @@ _HYPHEN_WRAP = re.compile(r"(?<=[a-zäöüß])-$")
 def _joins(lines: list[tuple[int, str]], kept: list[int]) -> list[Change]:
     """Join hard-wrapped lines: no final punctuation, next line starts in lower case."""
     out: list[Change] = []
+    lengths = [len(lines[i][1].strip()) for i in kept]
+    # Hard-wrapped text: most lines of a typical wrap width, none much longer.
+    wrapped = bool(lengths) and max(lengths) <= 110 and (
+        sum(1 for n in lengths if 45 <= n <= 100) >= 0.6 * len(lengths)
+    )
     for a, b in zip(kept, kept[1:], strict=False):
         if b != a + 1:
             continue
         la, lb = lines[a][1].rstrip(), lines[b][1].lstrip()
-        if not lb or not lb[0].islower() or _SENTENCE_END.search(la):
+        if not lb or _SENTENCE_END.search(la):
+            continue
+        continues = lb[0].islower() or la.endswith((",", "-")) or (
+            wrapped and len(la.strip()) >= 45 and la.split()[-1][:1].islower()
+        )
+        if not continues:
             continue
         nl = lines[a][0] + len(lines[a][1])
         if _HYPHEN_WRAP.search(la) and lb.split(" ", 1)[0] not in ("und", "oder", "bis", "sowie", "and", "or"):

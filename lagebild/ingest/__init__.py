@@ -31,6 +31,7 @@ __all__ = ["ReadOptions", "read", "read_bytes", "raw_sha256"]
 
 SIDECAR_SUFFIX = ".meta.json"
 _GLOB_CHARS = set("*?[")
+_MB = 1024 * 1024
 
 
 @dataclass(slots=True, kw_only=True)
@@ -87,9 +88,14 @@ def _walk(top: str) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or _is_doc(name):
                 continue
             yield os.path.join(dirpath, name)
+
+
+def _is_doc(name: str) -> bool:
+    """README/LICENSE and the like beside articles in a folder are not articles."""
+    return name.split(".", 1)[0].upper() in {"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG", "SOURCE"}
 
 
 def _format_by_name(path: str) -> str | None:
@@ -142,7 +148,7 @@ def _read_file(path: str, options: ReadOptions) -> Iterator[Article | InputError
         if size > options.max_bytes:
             yield TooLarge(
                 origin,
-                f"file too large: {size / 1e6:.1f} MB (limit {options.max_bytes / 1e6:.1f} MB "
+                f"file too large: {size / _MB:.1f} MB (limit {options.max_bytes / _MB:.1f} MB "
                 "for one article; split it, or use JSONL for many records)",
             )
             return
@@ -164,7 +170,7 @@ def _with_sidecar(item: Article | InputError, sidecar: dict[str, object] | None)
 def _read_stdin(options: ReadOptions) -> Iterator[Article | InputError]:
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
-        yield TooLarge("<stdin>", f"input too large (limit {options.max_bytes / 1e6:.1f} MB)")
+        yield TooLarge("<stdin>", f"input too large (limit {options.max_bytes / _MB:.1f} MB)")
         return
     yield from read_bytes(data, "<stdin>", fmt=None, max_bytes=options.max_bytes)
 

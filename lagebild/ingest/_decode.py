@@ -62,7 +62,7 @@ def detect_encoding(data: bytes) -> str:
         if data.startswith(bom):
             return name
     sample = data[:4096]
-    if len(sample) >= 4:
+    if len(sample) >= 16 and b"\x00" in sample:
         even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
         odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
         if odd_nul > 0.3 and even_nul < 0.05:

@@ -14,8 +14,6 @@ __all__ = ["read_feed", "read_html", "html_to_text"]
 
 log = logging.getLogger(__name__)
 
-# Deeply nested or enormous trees are hostile or broken; trafilatura prunes beyond this.
-_MAX_TREE = 200_000
 
 
 def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
@@ -29,7 +27,6 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
             include_comments=False,
             include_tables=False,
             include_images=False,
-            max_tree_size=_MAX_TREE,
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise MalformedInput(origin, f"HTML could not be parsed ({type(exc).__name__})") from None

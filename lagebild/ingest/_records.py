@@ -97,7 +97,7 @@ def read_json_bytes(text: str, data: bytes, encoding: str, origin: str) -> Itera
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
+        hint = " (the file looks truncated)" if _truncated(exc, text) else ""
         raise MalformedInput(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}") from None
     if isinstance(doc, dict):
         inner = _first(doc, LIST_KEYS)
@@ -141,7 +141,7 @@ def read_jsonl(fh: BinaryIO, origin: str, *, max_bytes: int) -> Iterator[Article
     for lineno, line in enumerate(lines, 1):
         item_origin = f"{origin}#L{lineno}"
         if line is None:
-            yield TooLarge(item_origin, f"line longer than {max_bytes / 1e6:.1f} MB; skipped")
+            yield TooLarge(item_origin, f"line longer than {max_bytes / 1048576:.1f} MB; skipped")
             continue
         if not line.strip():
             continue
@@ -156,7 +156,7 @@ def read_jsonl(fh: BinaryIO, origin: str, *, max_bytes: int) -> Iterator[Article
         try:
             rec = json.loads(text)
         except json.JSONDecodeError as exc:
-            more = " (truncated line?)" if exc.pos >= len(text.rstrip()) - 1 else ""
+            more = " (truncated?)" if _truncated(exc, text) else ""
             yield MalformedInput(item_origin, f"line is not valid JSON: {exc.msg} at column {exc.colno}{more}")
             continue
         try:
@@ -182,3 +182,8 @@ def _binary_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
             yield None
             continue
         yield line
+
+
+def _truncated(exc: json.JSONDecodeError, text: str) -> bool:
+    """The JSON ends early: an unterminated string or a value missing at the very end."""
+    return exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1

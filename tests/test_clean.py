@@ -1,0 +1,282 @@
+"""The cleaner: structure, repairs, metadata, and that every edit is logged and reversible."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.clean import article_id, clean, replay, revert
+from lagebild.clean._buffer import Change, EditBuffer
+from lagebild.clean.structure import is_title_copy, split_title
+from lagebild.ingest import read
+from lagebild.model import Article
+
+from .conftest import ARTICLES, EXAMPLES
+
+
+def _text_article(text: str) -> Article:
+    return Article(origins=["<test>"], format="text", raw=text, raw_bytes=text.encode(), base=text)
+
+
+def _clean_text(text: str) -> Article:
+    return clean(_text_article(text))
+
+
+def _one(path) -> Article:
+    items = [x for x in read([str(path)]) if isinstance(x, Article)]
+    assert len(items) == 1
+    return clean(items[0])
+
+
+# -- seeds ------------------------------------------------------------------------------------
+
+def test_clean_seed_toi_metadata_and_repairs():
+    a = _one(EXAMPLES / "000_2f3c4013e66b6cb0.txt")
+    assert a.title.startswith("Die USA, Südkorea und Japan drängen")
+    assert (a.source, a.section) == ("toi", "allgemeines")
+    assert a.published is None and a.published_from == "none"
+    assert a.dateline == "SEOUL"
+    assert a.language == "de"
+    assert a.text.startswith("SEOUL: Das Nationale")
+    assert "Suedkorea" not in a.text and "toi-allgemeines" not in a.text
+    assert "Nord Korea Die Entwicklung" in a.text
+    assert "Südkorea und Japan forderte" in a.text
+    assert "zu drosseln." in a.text and "drosseln ." not in a.text
+    assert "zutiefst destabilisierend zu sein.“ sagte Rapp-Hooper" in a.text
+
+
+def test_clean_seed_dw_metadata_and_repairs():
+    a = _one(EXAMPLES / "001_784126eb85bf30a5.txt")
+    assert a.title == "Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt"
+    assert a.source == "dw"
+    assert a.published == dt.date(2024, 6, 24) and a.published_from == "title"
+    assert a.agencies == ["efe", "reuters"]
+    assert a.text.count("verurteilen den Pjöngjang-Moskau-Pakt") == 0  # all title copies gone
+    assert "gs (efe, reuters)" not in a.text
+    assert a.text.splitlines()[0].startswith("Südkorea, Japan und die Vereinigten Staaten")
+    # subheadings stay: they are about the article
+    assert "Sie einigten sich auf gegenseitige Militärhilfe" in a.paragraphs
+    assert "„Eiserne“ Verpflichtung der USA gegenüber ihren Verbündeten" in a.paragraphs
+    assert "Sorge geben.“, stellten sie fest." in a.text
+    assert "verhindern.“ fügt die gemeinsame Erklärung hinzu." in a.text
+    assert "\n\n" not in a.text
+
+
+# -- unseen articles of the same format -----------------------------------------------------
+
+def test_clean_unseen_truncated_copy_with_junk_teaser_and_label():
+    a = _one(ARTICLES / "tokio_peking.txt")
+    assert "Gespraeche" not in a.text and "zu.jp" not in a.text
+    assert "Bundesliga" not in a.text  # teaser for an unrelated story
+    assert any(e.reason == "teaser for an unrelated story" for e in a.edits)
+    assert a.dateline == "TOKIO"
+    assert "Japan und China haben" in a.text
+    assert "Chinas Die Küstenwache" in a.text
+    assert "gekommen war." in a.text
+    # the sidecar wins over the label
+    assert (a.source, a.section, a.published_from) == ("nhk", "international", "sidecar")
+    assert a.url.startswith("https://www3.nhk.or.jp/")
+
+
+def test_clean_unseen_dw_format():
+    a = _one(ARTICLES / "berlin_paris.txt")
+    assert a.title == "Berlin und Paris einigen sich auf gemeinsame Wasserstoff-Strategie"
+    assert (a.source, a.published) == ("dw", dt.date(2023, 11, 3))
+    assert a.agencies == ["dpa", "reuters"]
+    assert "Pipelines bis an die Nordsee" in a.paragraphs
+    assert "Kritik von Umweltverbänden" in a.paragraphs
+    assert "kle/se" not in a.text and not a.text.endswith("-")
+
+
+def test_clean_unseen_english():
+    a = _one(ARTICLES / "new_delhi_en.txt")
+    assert a.language == "en" and a.dateline == "NEW DELHI"
+    assert (a.source, a.section) == ("toi", "world")
+    assert "repairs, officials said." in a.text
+    assert "Mehta and his Australian" in a.text
+
+
+def test_clean_date_in_body_when_title_has_none():
+    text = (
+        "Gipfel in Brüssel endet ohne Einigung\n\n"
+        "Die Staats- und Regierungschefs der EU haben am Donnerstag (14.12.2023) in Brüssel beraten.\n"
+        "Eine Einigung über den Haushalt gab es nicht.\n"
+    )
+    a = _clean_text(text)
+    assert a.published == dt.date(2023, 12, 14) and a.published_from == "body"
+
+
+# -- repairs -----------------------------------------------------------------------------------
+
+BODY = "Titel der Meldung über Korea\n{}\n"
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("Die Unterdrückung Nord KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
+        ("Südkorea Und Japan forderten mehr Druck.", "Südkorea und Japan forderten"),
+        ("Sie wollen das Programm drosseln .", "Programm drosseln."),
+        ("Das sagte er , und ging.", "sagte er, und ging."),
+        ("„Wir sind bereit.“ „ sagte Kim.", "„Wir sind bereit.“ sagte Kim."),
+        ("„Wir sind bereit““, sagte Kim.", "„Wir sind bereit“, sagte Kim."),
+        ("Er sprach von „Frieden“ und „Freiheit“. zu den Gesprächen“.", "zu den Gesprächen."),
+        ("Sie trafen sich in SÃ¼dkorea und Ã–sterreich.", "in Südkorea und Österreich."),
+        ("Die Ver\u00adhandlungen laufen weiter.", "Die Verhandlungen laufen"),
+        ("Das  Treffen   fand statt.", "Das Treffen fand statt."),
+        ("Zucker\u0301 und Salz wurden geliefert.", "Zuckeŕ und Salz"),
+    ],
+)
+def test_clean_repairs(damaged: str, repaired: str):
+    a = _clean_text(BODY.format(damaged))
+    assert repaired in a.text
+    assert replay(a.base, a.edits) == a.text
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "Der Konzern McDonald eröffnet eine Filiale.",
+        "Das neue iPhone wurde auf YouTube vorgestellt.",
+        "Die DVRK wies die Vorwürfe zurück.",
+        "US-Präsident Joe Biden sprach mit Kim Jong-un.",
+        "Das Unternehmen LinkedIn und PayPal wuchsen.",
+        "Er lebt in Frankfurt am Main und arbeitet bei der KfW.",
+        "Eine Zahl wie 3,5 Prozent ist 2.000 Euro wert.",
+        "Er sagte: „Wir sind bereit.“",
+    ],
+)
+def test_clean_never_damages_legitimate_forms(legit: str):
+    a = _clean_text(BODY.format(legit))
+    assert a.text == legit
+    assert a.edits and all(e.reason.startswith(("title", "blank line")) for e in a.edits)
+
+
+def test_clean_subheading_kept_teaser_removed():
+    text = (
+        "Nordkorea testet neue Rakete\n"
+        "PJÖNGJANG: Nordkorea hat nach Angaben Südkoreas erneut eine ballistische Rakete getestet.\n"
+        "Rakete flog über 600 Kilometer\n"
+        "Die Rakete flog nach Angaben des Generalstabs rund 600 Kilometer weit ins Japanische Meer.\n"
+        "Hitzewelle in Spanien: Temperaturen über 44 Grad erwartet\n"
+        "Japan protestierte gegen den Test und sprach von einer Bedrohung der Region.\n"
+    )
+    a = _clean_text(text)
+    assert "Rakete flog über 600 Kilometer" in a.paragraphs
+    assert "Hitzewelle" not in a.text
+
+
+def test_clean_joins_hard_wrapped_lines():
+    text = (
+        "Titel zum Thema Handel\n\n"
+        "Die Regierung kündigte an, die Zölle auf Stahl und\n"
+        "Aluminium zu senken, sagte ein Sprecher. Die Verhand-\n"
+        "lungen sollen im Mai beginnen.\n"
+    )
+    a = _clean_text(text)
+    assert a.text == (
+        "Die Regierung kündigte an, die Zölle auf Stahl und Aluminium zu senken, sagte ein Sprecher."
+        " Die Verhandlungen sollen im Mai beginnen."
+    )
+
+
+def test_clean_crlf_and_bom_free_text():
+    a = _clean_text("Titel über Berlin\r\nBerlin ist die Hauptstadt.\r\nEs regnet in Berlin.\r\n")
+    assert a.text == "Berlin ist die Hauptstadt.\nEs regnet in Berlin."
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Seoul verurteilt Pakt – DW – 24.06.2024", ("Seoul verurteilt Pakt", "DW", dt.date(2024, 6, 24))),
+        ("Gipfel in Rom | tagesschau.de", ("Gipfel in Rom", "tagesschau.de", None)),
+        ("Nordkorea – Südkorea: neue Spannungen", ("Nordkorea – Südkorea: neue Spannungen", None, None)),
+        ("Wahl in Polen – 15.10.2023", ("Wahl in Polen", None, dt.date(2023, 10, 15))),
+    ],
+)
+def test_clean_split_title(title, expected):
+    assert split_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    "line, is_copy",
+    [
+        ("Die USA Suedkorea und Japan draengen auf staerkere", True),
+        ("Die USA Suedkorea und Japan draengen auf staerkere internationale Anstrengungen zu.jp", True),
+        ("Die USA, Südkorea und Japan drängen auf stärkere internationale Anstrengungen", True),
+        ("Die USA und Japan verhandeln über Zölle", False),
+        ("SEOUL: Die USA, Südkorea und Japan drängen heute auf mehr Druck.", False),
+    ],
+)
+def test_clean_title_copy_detection(line, is_copy):
+    title = "Die USA, Südkorea und Japan drängen auf stärkere internationale Anstrengungen zur Eindämmung"
+    assert is_title_copy(line, title) is is_copy
+
+
+def test_clean_id_ignores_case_and_spacing():
+    assert article_id("Ein Text,  mit Satz.") == article_id("ein text mit satz")
+    assert article_id("Ein Text") != article_id("Ein anderer Text")
+
+
+def test_clean_empty_body_is_an_error():
+    from lagebild.errors import NoArticle
+
+    with pytest.raises(NoArticle):
+        _clean_text("Nur ein Titel\n\n-\n")
+
+
+# -- properties: edits are logged and reversible ----------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("abcdeKDUSü ,.„“”\"\n\t-") + ["Und ", "Die ", "Ã¼", "\u00ad", " .", "toi-welt", "(dpa)", "\r\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_clean_property_edits_replay_and_revert(text: str):
+    a = _text_article("Titel\n" + text)
+    try:
+        clean(a)
+    except Exception as exc:  # only the documented error may come out
+        from lagebild.errors import NoArticle
+
+        assert isinstance(exc, NoArticle)
+        return
+    assert replay(a.base, a.edits) == a.text
+    assert revert(a.text, a.edits) == a.base
+    pos = 0
+    for e in a.edits:  # edits are ordered, disjoint and fit the base
+        assert e.start >= pos and a.base[e.start : e.end] == e.before and e.kind in ("removed", "repaired")
+        pos = e.end
+    # nothing outside the logged edits changed: every unedited base span is in the text in order
+    kept = []
+    pos = 0
+    for e in a.edits:
+        kept.append(a.base[pos : e.start])
+        pos = e.end
+    kept.append(a.base[pos:])
+    cursor = 0
+    for span in kept:
+        idx = a.text.find(span, cursor)
+        assert idx >= 0
+        cursor = idx + len(span)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_clean_property_buffer_composes_changes(data):
+    base = data.draw(st.text(alphabet="ab \n", max_size=30))
+    buf = EditBuffer(base)
+    for _ in range(data.draw(st.integers(1, 4))):
+        cur = buf.text
+        s = data.draw(st.integers(0, len(cur)))
+        e = data.draw(st.integers(s, len(cur)))
+        after = data.draw(st.text(alphabet="xy", max_size=3))
+        buf.apply([Change(s, e, after, "repaired", "test")])
+        assert buf.text == cur[:s] + after + cur[e:]
+        assert replay(base, buf.edits) == buf.text
+        assert revert(buf.text, buf.edits) == base
