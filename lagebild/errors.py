@@ -44,6 +44,9 @@ class InputError(LagebildError):
         self.reason = reason
         super().__init__(f"Cannot read {origin!r}: {reason}")
 
+    def __reduce__(self):  # picklable across worker processes
+        return (self.__class__, (self.origin, self.reason))
+
 
 class EmptyInput(InputError):
     pass

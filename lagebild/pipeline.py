@@ -12,8 +12,12 @@ One bad item never stops the batch: its error is reported and the rest go on.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
-from collections.abc import Callable, Iterable
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .clean import CleanOptions, clean
@@ -61,6 +65,7 @@ def ingest(
     read_options: ReadOptions | None = None,
     clean_options: CleanOptions | None = None,
     progress: Callable[[str, str], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Read, clean and store every item of ``paths``.
 
@@ -68,36 +73,93 @@ def ingest(
         paths: files, directories, glob patterns or ``-`` for standard input.
         store: where articles go.
         progress: called as ``progress(origin, outcome)`` after each item.
+        workers: processes that clean in parallel (default: up to 2; 1 = none).
     """
     report = IngestReport()
-    for item in read(paths, options=read_options):
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+
+    # The reading side may run in the worker pool's feeder thread: it gets its own connection.
+    checker = store.reader()
+
+    def todo() -> Iterator[Article | InputError]:
+        """Read items; those whose exact bytes are stored already are done here."""
+        for item in read(paths, options=read_options):
+            if isinstance(item, Article):
+                known = store.known_origin(item.origins[0], item.raw_bytes, checker)
+                if known:
+                    report.known.append(known)
+                    _tell(progress, item.origins[0], "known")
+                    continue
+            yield item
+
+    try:
+        _store_all(_processed(todo(), clean_options, workers), store, report, progress)
+    finally:
+        checker.close()
+    return report
+
+
+def _store_all(
+    items: Iterable[Article | InputError],
+    store: Store,
+    report: IngestReport,
+    progress: Callable[[str, str], None] | None,
+) -> None:
+    for item in items:
         if isinstance(item, InputError):
             report.failed.append(item)
             _tell(progress, item.origin, "failed")
             continue
-        origin = item.origins[0]
-        known = store.known_origin(origin, item.raw_bytes)
-        if known:
-            report.known.append(known)
-            _tell(progress, origin, "known")
-            continue
         try:
-            article = process(item, clean_options=clean_options)
-            outcome = store.add(article)
+            outcome = store.add(item)
         except InputError as exc:
             report.failed.append(exc)
-            _tell(progress, origin, "failed")
-            continue
-        except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
-            log.exception("internal error on %s", origin)
-            report.failed.append(InputError(origin, f"internal error ({type(exc).__name__}: {exc})"))
-            _tell(progress, origin, "failed")
+            _tell(progress, exc.origin, "failed")
             continue
         {"added": report.added, "known": report.known, "new-origin": report.new_origin}[outcome].append(
-            article.id
+            item.id
         )
-        _tell(progress, origin, outcome)
-    return report
+        _tell(progress, item.origins[0], outcome)
+
+
+def _process_one(item: Article | InputError, clean_options: CleanOptions | None = None) -> Article | InputError:
+    """Stages 3+ for one item; any failure becomes an InputError naming the item."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        return process(item, clean_options=clean_options)
+    except InputError as exc:
+        return exc
+    except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
+        log.exception("internal error on %s", item.origins[0])
+        return InputError(item.origins[0], f"internal error ({type(exc).__name__}: {exc})")
+
+
+# Below this many items a worker pool costs more than it saves.
+_POOL_AFTER = 64
+
+
+def _processed(
+    items: Iterator[Article | InputError], clean_options: CleanOptions | None, workers: int
+) -> Iterator[Article | InputError]:
+    """Process items in order; in worker processes once a batch is big enough.
+
+    Only the calling process writes to the store, so a crash never leaves a
+    half-written article, whatever the workers were doing.
+    """
+    first = list(itertools.islice(items, _POOL_AFTER))
+    for item in first:
+        yield _process_one(item, clean_options)
+    if workers <= 1 or len(first) < _POOL_AFTER:
+        for item in items:
+            yield _process_one(item, clean_options)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(functools.partial(_process_one, clean_options=clean_options), items, chunksize=16)
 
 
 def _tell(progress: Callable[[str, str], None] | None, origin: str, outcome: str) -> None:

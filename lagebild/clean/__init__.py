@@ -54,8 +54,13 @@ _DEFAULT = CleanOptions()
 
 def article_id(text: str) -> str:
     """Identity of an article: a hash of its normalised body (case, punctuation, spacing)."""
-    norm = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    norm = " ".join(_WORDS.findall(text.casefold()))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _edges(text: str) -> list[Change]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["STOPWORDS", "SUPPORTED", "detect_language"]
 
@@ -49,12 +50,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when undecidable (too short, mixed)."""
-    words = [w.casefold() for w in _WORD.findall(text[:6000])]
+    words = _WORD.findall(text[:2000].casefold())
     if len(words) < 5:
         return None
+    counts = Counter(words)
     best, best_score = None, 0.0
     for lang, profile in _PROFILES.items():
-        score = sum(1 for w in words if w in profile) / len(words)
+        score = sum(counts[w] for w in profile.intersection(counts)) / len(words)
         if score > best_score:
             best, best_score = lang, score
     if best_score < 0.06:

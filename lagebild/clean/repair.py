@@ -43,10 +43,22 @@ _CR = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 def invisible_and_spaces(text: str) -> list[Change]:
     """Line endings to \\n, soft hyphens and zero-width characters out, odd spaces to ' '."""
-    out = [Change(m.start(), m.end(), "\n", R, "line ending") for m in _CR.finditer(text)]
-    out += [Change(m.start(), m.end(), "", R, "invisible character") for m in _INVISIBLE.finditer(text)]
-    out += [Change(m.start(), m.end(), " ", R, "whitespace") for m in _ODD_SPACE.finditer(text)]
+    chars = set(text)  # one pass in C decides which of the slower scans are needed
+    out: list[Change] = []
+    if chars & _CR_CHARS:
+        out += [Change(m.start(), m.end(), "\n", R, "line ending") for m in _CR.finditer(text)]
+    if chars & _INVISIBLE_CHARS:
+        out += [Change(m.start(), m.end(), "", R, "invisible character") for m in _INVISIBLE.finditer(text)]
+    if chars & _ODD_SPACE_CHARS:
+        out += [Change(m.start(), m.end(), " ", R, "whitespace") for m in _ODD_SPACE.finditer(text)]
     return out
+
+
+_CR_CHARS = frozenset("\r\u2028\u2029\x85")
+_INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_ODD_SPACE_CHARS = frozenset(
+    "\u00a0\u202f\u205f\u3000\t\f\v" + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
 
 
 # Two-character sequences that UTF-8 read as Windows-1252/Latin-1 produces.
@@ -57,14 +69,22 @@ _MOJIBAKE = re.compile(
 )
 
 
+_MOJIBAKE_LEAD = frozenset("\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00ef")
+
+
 def mojibake_and_nfc(text: str) -> list[Change]:
     """Repair mojibake (``SÃ¼dkorea`` → ``Südkorea``) with ftfy, and normalise to NFC."""
     out: list[Change] = []
+    if text.isascii():
+        return out
+    suspicious = not _MOJIBAKE_LEAD.isdisjoint(text)
+    if not suspicious and unicodedata.is_normalized("NFC", text):
+        return out
     pos = 0
     for line in text.split("\n"):
         new = line
         reasons = []
-        if _MOJIBAKE.search(line):
+        if suspicious and _MOJIBAKE.search(line):
             import ftfy
 
             fixed = ftfy.fix_encoding(line)
@@ -98,7 +118,11 @@ _CAMEL_OK = frozenset(
     McDonald McDonalds McKinsey MacArthur DiCaprio LaGuardia DeSantis VfB VfL FreeBSD
     StudiVZ SpaceShipOne KiTa BaFin DAXplus NordLB HypoVereinsbank TotalEnergies""".split()
 )
-_CAMEL = re.compile(r"\b([A-Za-zÄÖÜäöüß]*?[a-zäöüß]{2})([A-ZÄÖÜ][a-zäöüß]+)\b")
+# Only the junction is matched (lower case, then a capital); the words on both sides are
+# looked at only there, which keeps this one fast scan of the text.
+_CAMEL = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+_CAP_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+\b")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|O|D|De|Di|La|Le|Van|Von)[A-Z]")
 _CAPS_GLUE = re.compile(r"\b([A-ZÄÖÜ]{2,})(Die|Der|Das|Und|The|And)\b(?= )")
 
 
@@ -106,14 +130,19 @@ def glued_words(text: str) -> list[Change]:
     """``Nord KoreaDie`` → ``Nord Korea Die``: words glued at a former link boundary."""
     out: list[Change] = []
     for m in _CAMEL.finditer(text):
-        word = m.group(0)
-        if word in _CAMEL_OK or word.rstrip("s") in _CAMEL_OK:
+        cut = m.start() + 1
+        right = _CAP_WORD.match(text, cut)
+        if right is None or right.group() not in _FUNCTION_CAP:
             continue
-        if re.match(r"(?:Mc|Mac|O|D|De|Di|La|Le|Van|Von)[A-Z]", word):
+        ws = cut - 1
+        while ws > 0 and text[ws - 1].isalpha():
+            ws -= 1
+        if cut - ws < 2:
+            continue  # iPhone, eBay: one lower-case letter before the capital
+        word = text[ws : right.end()]
+        if word in _CAMEL_OK or word.rstrip("s") in _CAMEL_OK or _NAME_PREFIX.match(word):
             continue
-        right = m.group(2)
-        if right in _FUNCTION_CAP:
-            out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
+        out.append(Change(cut, cut, " ", R, "glued words"))
     for m in _CAPS_GLUE.finditer(text):
         out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
     return out
@@ -123,8 +152,8 @@ _LOWER_DE = ("Und", "Oder", "Sowie", "Sondern", "Mit", "Von", "Zu", "Zur", "Zum"
              "Für", "Bei", "Nach", "Aus", "Gegen", "Über", "Unter", "Vom", "Beim", "Ins", "Durch",
              "Ohne", "Gegenüber", "Zwischen", "Seit")  # fmt: skip
 _LOWER_EN = ("And", "Or", "Of", "With", "For", "To", "From", "Into", "Between", "Against")
-_FUNC_DE = re.compile(r"(?<=[\wäöüß]) (%s)(?= [\wÄÖÜäöüß\"„])" % "|".join(_LOWER_DE))
-_FUNC_EN = re.compile(r"(?<=[a-z]) (%s)(?= [\w\"“])" % "|".join(_LOWER_EN))
+_FUNC_DE = re.compile(r" (%s) (?=[\wÄÖÜäöüß\"„])" % "|".join(_LOWER_DE))
+_FUNC_EN = re.compile(r" (%s) (?=[\w\"“])" % "|".join(_LOWER_EN))
 _SENTENCE_END = re.compile(r"[.!?…:;][\"“”»«')\]]*\s*$")
 
 
@@ -135,10 +164,15 @@ def capitalised_function_words(text: str, lang: str | None) -> list[Change]:
     """
     rx = _FUNC_EN if lang == "en" else _FUNC_DE
     out: list[Change] = []
+    if not rx.search(text):
+        return out
     pos = 0
     for line in text.split("\n"):
         if _SENTENCE_END.search(line):
             for m in rx.finditer(line):
+                prev = line[m.start() - 1 : m.start()]
+                if not (prev.isalnum() and (lang != "en" or prev.islower())):
+                    continue
                 w = m.group(1)
                 out.append(Change(pos + m.start(1), pos + m.end(1), w.lower(), R, "capitalised function word"))
         pos += len(line) + 1
@@ -146,14 +180,17 @@ def capitalised_function_words(text: str, lang: str | None) -> list[Change]:
 
 
 _OPEN_DE = "„"
+_QUOTE_CHAR = re.compile("[„“”]")
+_DOUBLED = re.compile(r'„„+|““+|””+|""+')
 _CLOSE = "“”"
 
 
 def quote_marks(text: str) -> list[Change]:
     """Remove doubled and unbalanced quote marks (``sein.“ „ sagte`` → ``sein.“ sagte``)."""
     out: list[Change] = []
-    for m in re.finditer(r"(„)„+|(“)“+|(”)”+|(\")\"+", text):
-        out.append(Change(m.start() + 1, m.end(), "", R, "doubled quote mark"))
+    if "„„" in text or "““" in text or "””" in text or '""' in text:
+        for m in _DOUBLED.finditer(text):
+            out.append(Change(m.start() + 1, m.end(), "", R, "doubled quote mark"))
     if out:
         return out  # the next round sees the text without doubles
     german = _OPEN_DE in text
@@ -163,7 +200,8 @@ def quote_marks(text: str) -> list[Change]:
     carry = False  # a quote opened in the previous paragraph is still open
     for line in text.split("\n"):
         is_open = carry
-        for i, ch in enumerate(line):
+        for qm in _QUOTE_CHAR.finditer(line):
+            i, ch = qm.start(), qm.group()
             if ch == _OPEN_DE:
                 nxt = line[i + 1 : i + 2]
                 close_later = any(c in _CLOSE for c in line[i + 1 :])
@@ -196,13 +234,17 @@ def _drop(line: str, pos: int, i: int, reason: str) -> Change:
     return Change(pos + s, pos + e, "", R, reason)
 
 
-_SPACE_PUNCT = re.compile(r"(?<=[\w\"“”»)\]]) +(?=[.,;:!?](?:[\s\"“”»«)]|$))")
+_SPACE_PUNCT = re.compile(r" +(?=[.,;:!?](?:[\s\"“”»«)]|$))")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?]) +(?=[“](?:[\s.,;:!?]|$))")
 
 
 def space_before_punctuation(text: str) -> list[Change]:
     """``zu drosseln .`` → ``zu drosseln.``; ``Ganzes “`` → ``Ganzes“``."""
-    out = [Change(m.start(), m.end(), "", R, "space before punctuation") for m in _SPACE_PUNCT.finditer(text)]
+    out = [
+        Change(m.start(), m.end(), "", R, "space before punctuation")
+        for m in _SPACE_PUNCT.finditer(text)
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "\"“”»)]")
+    ]
     if "„" in text:
         out += [Change(m.start(), m.end(), "", R, "space before closing quote") for m in _SPACE_BEFORE_CLOSE.finditer(text)]
     return out
@@ -214,6 +256,9 @@ _EDGE_SPACE = re.compile(r"^ +| +$", re.M)
 
 def whitespace(text: str) -> list[Change]:
     """Runs of spaces to one; no spaces at the start or end of a line."""
-    out = [Change(m.start(), m.end(), " ", R, "whitespace") for m in _MULTI_SPACE.finditer(text)]
-    out += [Change(m.start(), m.end(), "", R, "whitespace") for m in _EDGE_SPACE.finditer(text) if m.end() > m.start()]
+    out: list[Change] = []
+    if "  " in text:
+        out += [Change(m.start(), m.end(), " ", R, "whitespace") for m in _MULTI_SPACE.finditer(text)]
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        out += [Change(m.start(), m.end(), "", R, "whitespace") for m in _EDGE_SPACE.finditer(text) if m.end() > m.start()]
     return out

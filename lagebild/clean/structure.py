@@ -106,13 +106,19 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def _tokens(s: str, umlaut: str = "ae") -> list[str]:
     s = s.casefold()
     s = s.translate(_FOLD) if umlaut == "ae" else s.replace("ß", "ss")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.findall(r"[a-z0-9]+", s)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _ALNUM.findall(s)
+
+
+_ALNUM = re.compile(r"[a-z0-9]+")
 
 
 def is_title_copy(line: str, title: str) -> bool:
     """A copy of the title: identical, ASCII-folded, truncated or with file-name junk."""
+    if len(line) > 1.2 * len(title) + 24:  # a copy is never much longer than the title
+        return False
     lt = _tokens(line)
     if not lt:
         return False

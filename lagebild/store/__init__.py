@@ -105,10 +105,17 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY id")]
 
     # -- writing -----------------------------------------------------------
-    def known_origin(self, origin: str, raw_bytes: bytes) -> str | None:
+    def reader(self) -> sqlite3.Connection:
+        """A second, read-only connection that may be used from another thread."""
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        return conn
+
+    def known_origin(
+        self, origin: str, raw_bytes: bytes, conn: sqlite3.Connection | None = None
+    ) -> str | None:
         """The article id already stored for these exact bytes from this origin."""
         sha = hashlib.sha256(raw_bytes).hexdigest()
-        row = self.conn.execute(
+        row = (conn or self.conn).execute(
             "SELECT article_id FROM origins WHERE origin = ? AND raw_sha256 = ?", (origin, sha)
         ).fetchone()
         return row[0] if row else None
