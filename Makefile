@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/lagebild ingest examples/ --db $(DB)
+	$(BIN)/lagebild stats --db $(DB)
 	$(BIN)/lagebild list --db $(DB)
 
 test: $(STAMP)
