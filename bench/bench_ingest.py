@@ -1,4 +1,4 @@
-"""Benchmark: read + clean + store throughput and peak memory on >= 10 000 real German articles.
+"""Benchmark: read + clean + store throughput (no enrichment: bench_enrich.py) and peak memory on >= 10 000 real German articles.
 
 Usage:  .venv/bin/python bench/bench_ingest.py [--n 10000] [--stage all|read|clean]
 Prints a Markdown table row; docs/benchmarks.md records the numbers with this command.
@@ -43,14 +43,14 @@ def main() -> None:
 
         t = time.perf_counter()
         with Store(Path(tmp) / "bench.db") as store:
-            report = ingest([str(corpus)], store)
+            report = ingest([str(corpus)], store, enriched=False)
         t_all = time.perf_counter() - t
         # a few 10kGNAD texts are the same article twice: they become one record, two origins
         assert len(report.added) + len(report.new_origin) == args.n and not report.failed, report.as_dict()
 
         t = time.perf_counter()
         with Store(Path(tmp) / "bench.db") as store:
-            again = ingest([str(corpus)], store)
+            again = ingest([str(corpus)], store, enriched=False)
         t_again = time.perf_counter() - t
         assert len(again.known) == args.n, again.as_dict()
         peak = rss_mb()

@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         _db_arg(p)
+        # -v/-q work after the command too (`lagebild ingest -q x/`)
+        p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     p = command(
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest single article file in MB (default 10)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-enrich", action="store_true", help="store cleaned articles only (run `lagebild enrich` later)")
 
     p = command("list", "List stored articles, newest first.", "lagebild list --db lagebild.db")
     p.add_argument("--json", action="store_true", help="one JSON object per article (no text)")
@@ -87,6 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("stats", "Print an overview of the store.", "lagebild stats")
     p.add_argument("--json", action="store_true")
+
+    command(
+        "enrich",
+        "Run entity, quote and time enrichment again on every stored article (after a model update).",
+        "lagebild enrich --db lagebild.db",
+    )
+
+    p = command(
+        "eval",
+        "Score a component on annotated data: ner (CoNLL/GermEval TSV), timex (TimeML .tml), "
+        "quotes (SpkAtt-2023 task2 folder or a JSONL development set).",
+        "lagebild eval ner ../shared/data/germeval2014/test.tsv",
+    )
+    p.add_argument("component", choices=("ner", "timex", "quotes"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--lang", default="de", help="language for timex (default de)")
+    p.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     return parser
 
 
@@ -142,6 +163,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             store,
             read_options=ReadOptions(max_bytes=int(args.max_mb * 1024 * 1024)),
             progress=progress,
+            enriched=not args.no_enrich,
         )
         total = store.count()
     if bar is not None:
@@ -244,7 +266,51 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_enrich(args: argparse.Namespace) -> int:
+    from .pipeline import reenrich
+
+    bar = None
+    with _open(args) as store:
+        if not args.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=store.count(), unit=" articles", desc="enrich", file=sys.stderr, leave=False)
+        n = reenrich(store, progress=(lambda *_: bar.update(1)) if bar else None)
+    if bar is not None:
+        bar.close()
+    print(f"enriched {n} articles in {store.path}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    import os
+
+    for f in args.files:
+        if not os.path.exists(f):
+            print(f"lagebild: error: no such file or directory: {f}", file=sys.stderr)
+            return 2
+    if args.component == "ner":
+        from .enrich.ner_eval import evaluate as ner_eval
+
+        result: object = {f: ner_eval(f, limit=args.limit) for f in args.files}
+    elif args.component == "timex":
+        from .enrich.timex_eval import evaluate as timex_eval
+
+        result = timex_eval(args.files, args.lang)
+    else:
+        from .enrich.quotes_eval import evaluate as quotes_eval
+        from .enrich.quotes_eval import evaluate_jsonl
+
+        result = {
+            f: evaluate_jsonl(f) if f.endswith(".jsonl") else quotes_eval(f, limit=args.limit) for f in args.files
+        }
+    print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    return 0
+
+
 _COMMANDS = {
+    "enrich": _cmd_enrich,
+    "eval": _cmd_eval,
     "ingest": _cmd_ingest,
     "list": _cmd_list,
     "show": _cmd_show,

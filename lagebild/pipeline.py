@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .clean import CleanOptions, clean
+from .enrich import enrich
 from .errors import InputError
 from .ingest import ReadOptions, read
 from .model import Article
 from .store import Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "ingest", "reenrich"]
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,10 @@ class IngestReport:
         }
 
 
-def process(article: Article, *, clean_options: CleanOptions | None = None) -> Article:
-    """Run the stages that turn a freshly read article into a stored one."""
-    return clean(article, clean_options)
+def process(article: Article, *, clean_options: CleanOptions | None = None, enriched: bool = True) -> Article:
+    """Run the stages that turn a freshly read article into a stored one: clean, enrich."""
+    article = clean(article, clean_options)
+    return enrich(article) if enriched else article
 
 
 def ingest(
@@ -66,6 +68,7 @@ def ingest(
     clean_options: CleanOptions | None = None,
     progress: Callable[[str, str], None] | None = None,
     workers: int | None = None,
+    enriched: bool = True,
 ) -> IngestReport:
     """Read, clean and store every item of ``paths``.
 
@@ -74,6 +77,7 @@ def ingest(
         store: where articles go.
         progress: called as ``progress(origin, outcome)`` after each item.
         workers: processes that clean in parallel (default: up to 2; 1 = none).
+        enriched: run enrichment (entities, quotes, times); ``lagebild enrich`` can do it later.
     """
     report = IngestReport()
     if workers is None:
@@ -94,7 +98,7 @@ def ingest(
             yield item
 
     try:
-        _store_all(_processed(todo(), clean_options, workers), store, report, progress)
+        _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress)
     finally:
         checker.close()
     return report
@@ -123,12 +127,14 @@ def _store_all(
         _tell(progress, item.origins[0], outcome)
 
 
-def _process_one(item: Article | InputError, clean_options: CleanOptions | None = None) -> Article | InputError:
+def _process_one(
+    item: Article | InputError, clean_options: CleanOptions | None = None, enriched: bool = True
+) -> Article | InputError:
     """Stages 3+ for one item; any failure becomes an InputError naming the item."""
     if isinstance(item, InputError):
         return item
     try:
-        return process(item, clean_options=clean_options)
+        return process(item, clean_options=clean_options, enriched=enriched)
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
@@ -141,7 +147,7 @@ _POOL_AFTER = 64
 
 
 def _processed(
-    items: Iterator[Article | InputError], clean_options: CleanOptions | None, workers: int
+    items: Iterator[Article | InputError], clean_options: CleanOptions | None, workers: int, enriched: bool
 ) -> Iterator[Article | InputError]:
     """Process items in order; in worker processes once a batch is big enough.
 
@@ -150,18 +156,33 @@ def _processed(
     """
     first = list(itertools.islice(items, _POOL_AFTER))
     for item in first:
-        yield _process_one(item, clean_options)
+        yield _process_one(item, clean_options, enriched)
     if workers <= 1 or len(first) < _POOL_AFTER:
         for item in items:
-            yield _process_one(item, clean_options)
+            yield _process_one(item, clean_options, enriched)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(functools.partial(_process_one, clean_options=clean_options), items, chunksize=16)
+        work = functools.partial(_process_one, clean_options=clean_options, enriched=enriched)
+        yield from pool.imap(work, items, chunksize=8 if enriched else 32)
 
 
 def _tell(progress: Callable[[str, str], None] | None, origin: str, outcome: str) -> None:
     if progress is not None:
         progress(origin, outcome)
+
+
+def reenrich(store: Store, *, progress: Callable[[str, str], None] | None = None) -> int:
+    """Run enrichment again on every stored article (after a model update).
+
+    Inputs are not read again: the stored cleaned text is enriched, and each
+    article's enrichment is replaced in its own transaction.  Returns the count.
+    """
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
+    for aid in ids:
+        article = enrich(store.get(aid))
+        store.update_enrichment(article)
+        _tell(progress, aid, "enriched")
+    return len(ids)

@@ -28,7 +28,7 @@ def test_docs_every_command_and_option_documented(name: str):
     for action in sub._actions:
         for opt in action.option_strings:
             if opt.startswith("--") and opt != "--help":
-                assert opt in section or opt in CLI_DOC.split("## ", 2)[1], f"{name} {opt} undocumented"
+                assert opt in section or opt in CLI_DOC.split("\n## ", 1)[0], f"{name} {opt} undocumented"
     assert "Example:" in (sub.epilog or ""), f"`{name} --help` must end with an example"
 
 

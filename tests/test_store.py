@@ -111,7 +111,7 @@ def test_store_kill9_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path: Pa
     for i in range(n):
         (src / f"{i:05d}.txt").write_text(f"Meldung Nummer {i} aus Seoul\nSEOUL: Bericht {i}. {BODY}")
     db = tmp_path / "crash.db"
-    cmd = [sys.executable, "-m", "lagebild.cli", "-q", "ingest", str(src), "--db", str(db)]
+    cmd = [sys.executable, "-m", "lagebild.cli", "-q", "ingest", str(src), "--db", str(db), "--no-enrich"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     count = 0

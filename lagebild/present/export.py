@@ -24,7 +24,7 @@ __all__ = ["CSV_FIELDS", "to_record", "write_csv", "write_jsonl"]
 CSV_FIELDS = [
     "id", "origins", "format", "source", "section", "title", "title_raw", "url", "published",
     "published_from", "dateline", "agencies", "language", "flags", "text", "raw", "extracted",
-    "edits",
+    "edits", "sentences", "entities", "quotes", "times",
 ]  # fmt: skip
 
 
@@ -50,6 +50,28 @@ def to_record(article: Article) -> dict[str, object]:
     }
     if article.base != article.raw:
         rec["extracted"] = article.base
+    rec["sentences"] = [
+        {"start": x.start, "end": x.end, "date": x.date, "date_from": x.date_from} for x in article.sentences
+    ]
+    rec["entities"] = [
+        {
+            "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+            "wikidata": e.wikidata, "role": e.role,
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions],
+        }  # fmt: skip
+        for e in article.entities
+    ]
+    rec["quotes"] = [
+        {
+            "speaker": {"text": q.speaker_text, "entity": q.speaker_entity, "start": q.speaker_start,
+                        "end": q.speaker_end},
+            "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
+        }  # fmt: skip
+        for q in article.quotes
+    ]
+    rec["times"] = [
+        {"text": t.text, "value": t.value, "type": t.type, "start": t.start, "end": t.end} for t in article.times
+    ]
     rec["edits"] = [
         {"kind": e.kind, "reason": e.reason, "before": e.before, "after": e.after, "start": e.start}
         for e in article.edits

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import NotFound, StoreError
-from ..model import Article, Edit
+from ..model import Article, Edit, Entity, Mention, Quote, Sentence, TimeExpr
 from ._schema import MIGRATIONS
 
 __all__ = ["Store", "default_db_path"]
@@ -160,6 +160,8 @@ class Store:
                         for i, e in enumerate(article.edits)
                     ],
                 )
+            if not exists:
+                self._save_enrichment(conn, article)
             new_origins = 0
             for origin in article.origins:
                 cur = conn.execute(
@@ -171,6 +173,59 @@ class Store:
         if not exists:
             return "added"
         return "new-origin" if new_origins else "known"
+
+    def update_enrichment(self, article: Article) -> None:
+        """Replace an article's enrichment (after a model update) in one transaction."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE articles SET flags = ? WHERE id = ?", (json.dumps(article.flags), article.id))
+            for table in ("article_entities", "mentions", "sentences", "quotes", "times"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+            self._save_enrichment(conn, article)
+
+    def _save_enrichment(self, conn: sqlite3.Connection, article: Article) -> None:
+        aid = article.id
+        for ent in article.entities:
+            row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (ent.id,)).fetchone()
+            forms = list(dict.fromkeys([ent.name, *ent.aliases, *(m.text for m in ent.mentions)]))
+            if row is None:
+                conn.execute(
+                    "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?,?,?,?,?)",
+                    (ent.id, ent.name, ent.type, ent.wikidata, json.dumps(forms, ensure_ascii=False)),
+                )
+            else:
+                known = json.loads(row[0])
+                merged = list(dict.fromkeys([*known, *forms]))
+                if len(merged) != len(known):
+                    conn.execute(
+                        "UPDATE entities SET aliases = ? WHERE id = ?",
+                        (json.dumps(merged, ensure_ascii=False), ent.id),
+                    )
+            conn.execute(
+                "INSERT OR REPLACE INTO article_entities (article_id, entity_id, name, role, aliases)"
+                " VALUES (?,?,?,?,?)",
+                (aid, ent.id, ent.name, ent.role, json.dumps(ent.aliases, ensure_ascii=False)),
+            )
+            conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, text, start, "end") VALUES (?,?,?,?,?)',
+                [(aid, ent.id, m.text, m.start, m.end) for m in ent.mentions],
+            )
+        conn.executemany(
+            'INSERT INTO sentences (article_id, seq, start, "end", date, date_from) VALUES (?,?,?,?,?,?)',
+            [(aid, i, x.start, x.end, x.date, x.date_from) for i, x in enumerate(article.sentences)],
+        )
+        conn.executemany(
+            'INSERT INTO quotes (article_id, seq, kind, text, start, "end", cue, speaker_text,'
+            " speaker_start, speaker_end, speaker_entity) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (aid, i, q.kind, q.text, q.start, q.end, q.cue, q.speaker_text, q.speaker_start,
+                 q.speaker_end, q.speaker_entity)
+                for i, q in enumerate(article.quotes)
+            ],  # fmt: skip
+        )
+        conn.executemany(
+            'INSERT INTO times (article_id, seq, text, value, type, start, "end") VALUES (?,?,?,?,?,?,?)',
+            [(aid, i, t.text, t.value, t.type, t.start, t.end) for i, t in enumerate(article.times)],
+        )
 
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
@@ -246,7 +301,46 @@ class Store:
                     (row["id"],),
                 )
             ]
+            self._load_enrichment(article)
         return article
+
+    def _load_enrichment(self, article: Article) -> None:
+        aid = article.id
+        c = self.conn
+        mentions: dict[str, list[Mention]] = {}
+        for r in c.execute(
+            'SELECT entity_id, text, start, "end" FROM mentions WHERE article_id = ? ORDER BY start', (aid,)
+        ):
+            mentions.setdefault(r[0], []).append(Mention(text=r[1], start=r[2], end=r[3]))
+        article.entities = [
+            Entity(
+                id=r["entity_id"], name=r["name"], type=r["type"], wikidata=r["wikidata"], role=r["role"],
+                aliases=json.loads(r["aliases"]), mentions=mentions.get(r["entity_id"], []),
+            )  # fmt: skip
+            for r in c.execute(
+                "SELECT ae.*, e.type, e.wikidata FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+                " WHERE ae.article_id = ? ORDER BY ae.rowid",
+                (aid,),
+            )
+        ]
+        article.sentences = [
+            Sentence(start=r[0], end=r[1], date=r[2], date_from=r[3])
+            for r in c.execute(
+                'SELECT start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq', (aid,)
+            )
+        ]
+        article.quotes = [
+            Quote(
+                kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], cue=r["cue"],
+                speaker_text=r["speaker_text"], speaker_start=r["speaker_start"],
+                speaker_end=r["speaker_end"], speaker_entity=r["speaker_entity"],
+            )  # fmt: skip
+            for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", (aid,))
+        ]
+        article.times = [
+            TimeExpr(text=r["text"], value=r["value"], type=r["type"], start=r["start"], end=r["end"])
+            for r in c.execute("SELECT * FROM times WHERE article_id = ? ORDER BY seq", (aid,))
+        ]
 
     def stats(self) -> dict[str, object]:
         """Counts for an overview: articles, origins, by source and language, date range."""

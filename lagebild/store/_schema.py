@@ -53,4 +53,68 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_enrichment",
+        """
+        CREATE TABLE entities (
+            id          TEXT PRIMARY KEY,       -- Wikidata QID, or lb:<type>:<slug>
+            name        TEXT NOT NULL,          -- canonical name
+            type        TEXT NOT NULL,          -- PER | ORG | LOC | MISC
+            wikidata    TEXT,
+            aliases     TEXT NOT NULL           -- JSON list of every surface form seen
+        );
+        CREATE TABLE article_entities (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id   TEXT NOT NULL REFERENCES entities(id),
+            name        TEXT NOT NULL,          -- the name in this article
+            role        TEXT,                   -- e.g. nationaler Sicherheitsberater der USA
+            aliases     TEXT NOT NULL,          -- JSON list: forms used in this article
+            PRIMARY KEY (article_id, entity_id)
+        );
+        CREATE INDEX article_entities_entity ON article_entities(entity_id);
+        CREATE TABLE mentions (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id   TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            start       INTEGER NOT NULL,       -- offsets into articles.text
+            "end"       INTEGER NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE sentences (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq         INTEGER NOT NULL,
+            start       INTEGER NOT NULL,
+            "end"       INTEGER NOT NULL,
+            date        TEXT,                   -- TIMEX3 value of the sentence's event date
+            date_from   TEXT NOT NULL,          -- text | published | none
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE TABLE quotes (
+            article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq            INTEGER NOT NULL,
+            kind           TEXT NOT NULL,       -- direct | indirect
+            text           TEXT NOT NULL,
+            start          INTEGER NOT NULL,
+            "end"          INTEGER NOT NULL,
+            cue            TEXT,
+            speaker_text   TEXT,
+            speaker_start  INTEGER,
+            speaker_end    INTEGER,
+            speaker_entity TEXT,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+        CREATE TABLE times (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq         INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            value       TEXT NOT NULL,          -- TIMEX3 value: 2024-06-24, 2024-W25, XXXX-11, PAST_REF
+            type        TEXT NOT NULL,          -- DATE | TIME | DURATION | SET
+            start       INTEGER NOT NULL,
+            "end"       INTEGER NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        );
+        """,
+    ),
 ]

@@ -1,0 +1,94 @@
+"""Enrich a cleaned article: who is involved, who said what, and when.
+
+:func:`enrich` is the stage ``Article -> Article``.  Its steps, in order:
+
+1. language routing — German and English are enriched; any other language
+   (or none detected) is stored unenriched with the flag ``unenriched``
+2. sentences — ``sentences.split_sentences``
+3. entities — the statistical NER (``models/ner-de``, trained and shipped in
+   this repository) plus the gazetteer ruler, resolved within the article and
+   to corpus-wide ids (``resolve.resolve``)
+4. quotes — direct and indirect, with speaker spans resolved to entities
+   (``quotes.find_quotes``)
+5. time — expressions normalised against the publication date
+   (``timex.find_times``), and every sentence's event date
+   (``timex.sentence_dates``)
+
+All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
+labels, bylines) is not in ``article.text`` and so yields nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..model import Article, Sentence
+
+__all__ = ["EnrichOptions", "SUPPORTED", "enrich"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("de", "en")
+# A pathological paragraph (a table of numbers, text without punctuation) is cut
+# into pieces of at most this many characters before the NER sees it.
+_MAX_NER_CHARS = 20_000
+
+
+@dataclass(slots=True, kw_only=True)
+class EnrichOptions:
+    """Options of the enrichment stage.
+
+    Attributes:
+        ner: run the statistical NER model (the gazetteer ruler always runs).
+    """
+
+    ner: bool = True
+
+
+_DEFAULT = EnrichOptions()
+
+
+def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
+    """Fill ``sentences``, ``entities``, ``quotes`` and ``times`` of a cleaned article."""
+    from .quotes import find_quotes
+    from .resolve import resolve
+    from .sentences import split_sentences
+    from .timex import find_times, sentence_dates
+
+    opts = options or _DEFAULT
+    article.flags = [f for f in article.flags if f not in ("unenriched", "ner-unavailable")]
+    article.sentences, article.entities, article.quotes, article.times = [], [], [], []
+    lang = article.language
+    if lang not in SUPPORTED:
+        article.flags.append("unenriched")
+        return article
+    text = article.text
+    spans = split_sentences(text, lang)
+    times = find_times(text, anchor=article.published, lang=lang)
+    dates = sentence_dates(text, spans, times, anchor=article.published)
+    article.sentences = [
+        Sentence(start=s, end=e, date=d, date_from=src) for (s, e), (d, src) in zip(spans, dates, strict=True)
+    ]
+    article.times = times
+    ner_spans = _ner(text, article) if opts.ner else []
+    article.entities = resolve(text, ner_spans)
+    article.quotes = find_quotes(text, spans, lang=lang, entities=article.entities)
+    return article
+
+
+def _ner(text: str, article: Article) -> list:
+    from . import ner
+
+    try:
+        if len(text) <= _MAX_NER_CHARS:
+            return ner.recognize_detailed(text)
+        out = []
+        for i in range(0, len(text), _MAX_NER_CHARS):
+            for s in ner.recognize_detailed(text[i : i + _MAX_NER_CHARS]):
+                out.append(type(s)(s.start + i, s.end + i, s.label, s.subtype, s.text))
+        return out
+    except FileNotFoundError as exc:  # no model shipped in this checkout
+        log.warning("%s; entities from the gazetteer only", exc)
+        article.flags.append("ner-unavailable")
+        return []

@@ -1,0 +1,256 @@
+"""Word lists for :mod:`lagebild.enrich.quotes` (German and English).
+
+Kept apart from the rules so they can be read and extended on their own.
+Every list is lower case.
+"""
+
+from __future__ import annotations
+
+# Lemmas of verbs (and particle verbs) that introduce reported speech,
+# writing or stated opinion.  Thought verbs (glauben, befürchten, hoffen) are
+# included because news reports them like statements and SpkAtt annotates them.
+SPEECH_LEMMAS_DE = frozenset(
+    """
+    sagen erklären betonen fordern warnen bekräftigen behaupten angeben
+    zurückweisen mitteilen berichten versichern kritisieren ankündigen
+    hinzufügen einräumen bestreiten dementieren feststellen bestätigen äußern
+    meinen schreiben verkünden bekanntgeben unterstreichen ergänzen entgegnen
+    kommentieren verlauten erläutern argumentieren beteuern versprechen
+    zusichern hervorheben hinweisen klarstellen melden vorwerfen erwidern
+    antworten mahnen appellieren beklagen verlangen anmerken präzisieren
+    ausführen fortfahren bemerken glauben hoffen befürchten vermuten erwarten
+    prognostizieren vorschlagen empfehlen beschuldigen spekulieren drohen
+    zugeben eingestehen leugnen verneinen informieren twittern bekräftigen
+    versprechen zitieren beharren insistieren unterstellen darlegen
+    wiederholen bekunden bezeugen schildern berichten vorrechnen kundtun
+    bekanntmachen anzweifeln bezweifeln ausgehen bedauern begrüßen erhoffen
+    zusagen bekanntwerden
+    """.split()
+)
+
+# Particle verbs are found as base lemma + separated particle at clause end
+# ("teilte ... mit" -> mitteilen).  A base whose particle verb is NOT a speech
+# verb is no cue ("sagte das Treffen ab" -> absagen).
+PARTICLES_DE = frozenset(
+    "an ab auf aus bei dar ein fest fort her hervor hin hinzu klar mit nach "
+    "vor weiter zu zurück bekannt kund".split()
+)
+
+# Verbs whose complement may be a bare zu-infinitive ("behauptet, das Recht
+# zu haben"); for the others a complement needs dass/ob/Konjunktiv.
+ZU_INF_LEMMAS = frozenset(
+    """
+    behaupten ankündigen versprechen fordern bestreiten zusichern drohen
+    verlangen vorschlagen empfehlen appellieren mahnen beteuern leugnen
+    dementieren warnen versichern hoffen einräumen zugeben vorwerfen erklären
+    bekräftigen
+    """.split()
+)
+
+SPEECH_VERBS_EN = {
+    # form -> lemma
+    **{f: "say" for f in ("say", "says", "said", "saying")},
+    **{f: "tell" for f in ("tell", "tells", "told")},
+    **{f: "state" for f in ("state", "states", "stated")},
+    **{f: "warn" for f in ("warn", "warns", "warned")},
+    **{f: "add" for f in ("add", "adds", "added")},
+    **{f: "claim" for f in ("claim", "claims", "claimed")},
+    **{f: "deny" for f in ("deny", "denies", "denied")},
+    **{f: "announce" for f in ("announce", "announces", "announced")},
+    **{f: "insist" for f in ("insist", "insists", "insisted")},
+    **{f: "argue" for f in ("argue", "argues", "argued")},
+    **{f: "explain" for f in ("explain", "explains", "explained")},
+    **{f: "stress" for f in ("stress", "stresses", "stressed")},
+    **{f: "confirm" for f in ("confirm", "confirms", "confirmed")},
+    **{f: "report" for f in ("report", "reports", "reported")},
+    **{f: "write" for f in ("write", "writes", "wrote")},
+    **{f: "believe" for f in ("believes", "believed")},
+    **{f: "note" for f in ("notes", "noted")},
+    **{f: "tweet" for f in ("tweeted",)},
+}
+
+# Unambiguous Konjunktiv forms (I and II) of frequent verbs.  Regular
+# Konjunktiv I ("stelle", "diene") is found by rule in quotes.py.
+KONJ_FORMS = frozenset(
+    """
+    sei seien seiest seist habe hätte hätten hättest werde würde würden
+    könne könnte könnten müsse müsste müssten müßte müßten solle wolle
+    dürfe dürfte dürften möge möchte wäre wären gäbe gebe gebe bestehe
+    stehe gehe komme liege lasse wisse brauche bleibe
+    """.split()
+)
+
+SUBORD_COMPLEMENT = frozenset(
+    "dass daß ob wie wer was warum weshalb weswegen wieso wann wo wohin "
+    "inwiefern welche welcher welches".split()
+)
+NOT_SPEECH_COMPLEMENT = frozenset(
+    "um indem als weil nachdem obwohl während bevor damit sodass so wenn "
+    "falls sofern und aber sondern denn".split()
+)
+
+DETERMINERS = frozenset(
+    """
+    der die das den dem des ein eine einer eines einem einen sein seine
+    seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren dessen deren
+    dieser diese dieses diesem diesen jener jene jenes mehrere einige viele
+    beide beiden zwei drei vier fünf sechs sieben acht neun zehn alle andere
+    anderen weitere weiteren zahlreiche unser unsere euer
+    the a an his her their its our several many some two three
+    """.split()
+)
+
+PRONOUNS_DE = frozenset("er sie es wir ich man ihr".split())
+PRONOUNS_EN = frozenset("he she they we i it".split())
+
+PREPOSITIONS = frozenset(
+    """
+    am im in an auf aus bei beim gegenüber vor nach mit zu zum zur über für
+    von vom durch um ohne gegen unter zwischen während seit bis laut trotz
+    wegen infolge angesichts hinsichtlich anlässlich neben hinter innerhalb
+    außerhalb ab per pro
+    at in on to for from with by after before during about of into over
+    """.split()
+)
+
+ADVERBS = frozenset(
+    """
+    auch nun jetzt heute gestern morgen vorgestern bereits schon noch zudem
+    außerdem ferner jedoch aber doch dann dabei damals zuletzt zuvor später
+    danach daher deshalb darum dazu darauf hingegen allerdings indes
+    inzwischen mittlerweile weiter weiterhin erneut wiederholt ebenfalls
+    gleichzeitig zugleich bislang bisher stets immer nie nicht kaum sogar
+    nur selbst etwa rund fast offenbar offensichtlich angeblich wohl
+    vermutlich möglicherweise zunächst anschließend schließlich ausdrücklich
+    also so hier dort demnach zufolge dagegen hierzu sodann ebenso
+    also then later however still again
+    """.split()
+)
+
+MONTHS_AND_DAYS = frozenset(
+    """
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+    januar februar märz april mai juni juli august september oktober
+    november dezember wochenende abend morgen nachmittag vormittag
+    """.split()
+)
+
+# Nouns after "nach"/"gemäß" that make the phrase a source ("nach Angaben der
+# Polizei"); matched as word endings so compounds count ("Polizeiangaben").
+SOURCE_NOUN_SUFFIXES = (
+    "angaben",
+    "angabe",
+    "informationen",
+    "berichten",
+    "bericht",
+    "aussagen",
+    "aussage",
+    "darstellung",
+    "ansicht",
+    "auffassung",
+    "einschätzung",
+    "einschätzungen",
+    "schätzungen",
+    "erkenntnissen",
+    "meinung",
+    "mitteilung",
+    "auskunft",
+    "auskünften",
+    "worten",
+    "ermittlungen",
+    "untersuchungen",
+    "umfragen",
+    "umfrage",
+    "zählung",
+    "statistik",
+    "studie",
+    "prognose",
+    "prognosen",
+    "medienberichten",
+    "erklärung",
+    "sicht",
+)
+
+# Nouns that name a statement rather than its author ("die gemeinsame
+# Erklärung"): a speaker with such a head refers to whoever issued it.
+STATEMENT_NOUNS = frozenset(
+    """
+    erklärung mitteilung stellungnahme pressemitteilung communiqué kommuniqué
+    ankündigung bericht schreiben brief erlass statement verlautbarung
+    """.split()
+)
+
+# Head nouns of descriptions that refer back to an organisation named before,
+# with the words an earlier name must contain to be compatible.
+DESCRIPTION_HEADS = {
+    "büro": ("amt", "büro", "office", "kanzlei", "präsidial", "ministerium", "haus"),
+    "amt": ("amt", "büro", "office", "präsidial", "behörde"),
+    "präsidialamt": ("präsidialamt", "präsident", "büro", "amt"),
+    "ministerium": ("ministerium", "minister"),
+    "behörde": ("behörde", "amt", "agentur", "polizei", "dienst"),
+    "regierung": ("regierung", "kabinett", "ministerium"),
+    "partei": ("partei", "union", "spd", "cdu", "csu", "grüne", "fdp", "afd"),
+    "unternehmen": ("konzern", "gmbh", "ag", "inc", "unternehmen", "firma", "werke"),
+    "konzern": ("konzern", "gmbh", "ag", "inc", "unternehmen", "werke"),
+    "polizei": ("polizei",),
+    "armee": ("armee", "streitkräfte", "militär"),
+    "militär": ("armee", "streitkräfte", "militär", "verteidigung"),
+    "ministerin": ("ministerin", "minister"),
+}
+
+# Plural group descriptions that refer to the countries / parties named before.
+GROUP_HEADS = frozenset(
+    "länder staaten regierungen verbündeten partner seiten nationen mächte "
+    "minister außenminister staatschefs".split()
+)
+
+# Capitals (German and English names) used as actors -> their country.
+CAPITALS = {
+    "seoul": "südkorea",
+    "pjöngjang": "nordkorea",
+    "pyongyang": "nordkorea",
+    "washington": "usa",
+    "tokio": "japan",
+    "tokyo": "japan",
+    "moskau": "russland",
+    "moscow": "russland",
+    "peking": "china",
+    "beijing": "china",
+    "berlin": "deutschland",
+    "paris": "frankreich",
+    "london": "großbritannien",
+    "kiew": "ukraine",
+    "kyjiw": "ukraine",
+    "kyiv": "ukraine",
+    "jerusalem": "israel",
+    "teheran": "iran",
+    "tehran": "iran",
+    "ankara": "türkei",
+    "brüssel": "eu",
+    "rom": "italien",
+    "madrid": "spanien",
+    "warschau": "polen",
+    "wien": "österreich",
+    "bern": "schweiz",
+    "taipeh": "taiwan",
+    "neu-delhi": "indien",
+    "damaskus": "syrien",
+    "kairo": "ägypten",
+    "riad": "saudi-arabien",
+    "minsk": "belarus",
+}
+# Other names a country goes by in entity lists.
+COUNTRY_ALIASES = {
+    "usa": ("usa", "vereinigte staaten", "vereinigten staaten", "us", "amerika", "united states"),
+    "südkorea": ("südkorea", "republik korea", "south korea"),
+    "nordkorea": ("nordkorea", "dvrk", "north korea", "demokratische volksrepublik korea"),
+    "großbritannien": ("großbritannien", "vereinigtes königreich", "uk", "britain"),
+    "eu": ("eu", "europäische union", "european union"),
+}
+
+# Words that never belong to a speaker noun phrase.
+NP_STOP = (
+    PREPOSITIONS
+    | ADVERBS
+    | frozenset("und oder sowie , . : ; ! ? dass ob weil wie so nicht es".split())
+)

@@ -1,0 +1,555 @@
+"""Token-level rules shared by :mod:`lagebild.enrich.quotes`.
+
+Tokens, lemmas (simplemma), Konjunktiv and zu-infinitive tests, speech cue
+detection and the speaker noun-phrase heuristics.  Private: the public entry
+point is :func:`lagebild.enrich.quotes.find_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild.enrich import _quote_lex as lex
+
+try:  # simplemma is small, MIT, offline; without it fall back to suffix rules
+    import simplemma as _simplemma
+except ImportError:  # pragma: no cover - exercised only without the dependency
+    _simplemma = None
+
+
+# --------------------------------------------------------------------------
+# Tokens
+
+_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*-?|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    cap: bool
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        t = m.group(0)
+        out.append(_Tok(t, m.start(), m.end(), t.lower(), t[:1].isupper()))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    if _simplemma is not None:
+        return _simplemma.lemmatize(word, lang="de").lower()
+    low = word.lower()
+    for suf, rep in (("ten", "en"), ("te", "en"), ("t", "en"), ("e", "en")):
+        if low.endswith(suf):
+            return low[: -len(suf)] + rep
+    return low
+
+
+_PUNCT = set(".,;:!?…")
+_QUOTE_CHARS = '„“”"»«‚‘’'
+_END_PUNCT = ".!?…"
+
+
+# --------------------------------------------------------------------------
+# Step 1: direct quotes (character level)
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # first char inside the marks
+    end: int  # end of the content (exclusive)
+    open_at: int  # position of the opening mark
+    close_at: int | None  # position of the closing mark (None: unclosed)
+
+
+_PAIRS = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
+
+
+def _is_stray_opener(para: str, i: int) -> bool:
+    """An opening mark with nothing quotable after it (MT debris)."""
+    j = i + 1
+    n = len(para)
+    while j < n and (para[j].isspace() or para[j] in _QUOTE_CHARS):
+        j += 1
+    if j >= n or para[j] in ",.;:)":
+        return True
+    # "…sein.“ „ sagte X": opener right after a closer, followed by lower case
+    k = i - 1
+    while k >= 0 and para[k].isspace():
+        k -= 1
+    if k >= 0 and para[k] in '“”"«»' and para[j].islower():
+        return True
+    return False
+
+
+def _direct_spans(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    pos = 0
+    carry: _Span | None = None  # unclosed quote from the previous paragraph
+    for para in text.split("\n"):
+        n = len(para)
+        i = 0
+        open_i: int | None = None
+        closers = ""
+        if carry is not None:
+            # continues only if this paragraph opens with a quote mark
+            stripped = para.lstrip()
+            if stripped[:1] in '„»«“"':
+                open_i = n - len(stripped)
+                closers = _PAIRS.get(stripped[0], "“”")
+                i = open_i + 1
+            else:
+                spans.append(carry)
+                carry = None
+        while i < n:
+            ch = para[i]
+            if open_i is None:
+                if ch in _PAIRS and not _is_stray_opener(para, i):
+                    cl = _PAIRS[ch]
+                    if ch == "“" and "”" not in para[i + 1 :]:
+                        i += 1  # a German closing mark without opener
+                        continue
+                    if ch == "‚" and not any(c in para[i + 1 :] for c in cl):
+                        i += 1
+                        continue
+                    if ch == '"' and '"' not in para[i + 1 :]:
+                        i += 1
+                        continue
+                    open_i, closers = i, cl
+            elif ch in closers:
+                if carry is not None:
+                    carry.end = pos + i
+                    carry.close_at = pos + i
+                    spans.append(carry)
+                    carry = None
+                else:
+                    spans.append(_Span(pos + open_i + 1, pos + i, pos + open_i, pos + i))
+                open_i = None
+            i += 1
+        if open_i is not None:
+            # unclosed at paragraph end: content runs to the paragraph's end
+            end = pos + len(para.rstrip())
+            if carry is not None:
+                carry.end = end
+            else:
+                carry = _Span(pos + open_i + 1, end, pos + open_i, None)
+        elif carry is not None:
+            spans.append(carry)
+            carry = None
+        pos += n + 1
+    if carry is not None:
+        spans.append(carry)
+    out = []
+    for s in spans:
+        inner = text[s.start : s.end]
+        words = len(re.findall(r"\w+", inner))
+        opener = text[s.open_at]
+        if words < 4 or (opener == "‚" and words < 4):
+            continue
+        # strip white space inside the marks
+        st, en = s.start, s.end
+        while st < en and text[st].isspace():
+            st += 1
+        while en > st and text[en - 1].isspace():
+            en -= 1
+        out.append(_Span(st, en, s.open_at, s.close_at))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Sentence helpers
+
+
+@dataclass(slots=True)
+class _Sent:
+    idx: int
+    start: int
+    end: int
+    toks: list[_Tok]
+
+
+def _is_konj(tok: _Tok, prev: _Tok | None) -> bool:
+    w = tok.low
+    if tok.cap and prev is not None:
+        return False
+    if w in lex.KONJ_FORMS:
+        return not (prev is not None and prev.low == "ich")
+    if len(w) > 3 and w.endswith("e") and not tok.cap:
+        lem = _lemma(w)
+        if (lem == w + "n" or (lem.endswith(("eln", "ern")) and w == lem[:-1] + "e")) and not (
+            prev is not None and prev.low in ("ich", "die", "der", "das")
+        ):
+            return True
+    return False
+
+
+def _has_konj(toks: Sequence[_Tok]) -> bool:
+    prev = None
+    for t in toks:
+        if _is_konj(t, prev):
+            return True
+        prev = t
+    return False
+
+
+_ZU_INFIX = re.compile(
+    r"^(ab|an|auf|aus|bei|dar|durch|ein|fest|fort|her|heraus|herbei|hin|hinzu|los|mit|nach|"
+    r"teil|um|vor|voran|vorbei|weg|weiter|wieder|zu|zurück|zusammen|zuvor|klar|bekannt|frei|"
+    r"stand|statt|kennen|fern|offen|gut|hoch|nieder|über|unter|entgegen)zu\w{3,}(en|ern|eln)$"
+)
+
+
+def _has_zu_infinitive(toks: Sequence[_Tok]) -> bool:
+    """A zu-infinitive clause ("das Recht zu haben", "anzusprechen")."""
+    for k, t in enumerate(toks):
+        if (
+            t.low == "zu"
+            and k + 1 < len(toks)
+            and toks[k + 1].low.endswith(("en", "ern", "eln"))
+            and not toks[k + 1].cap
+        ):
+            return True
+        if _ZU_INFIX.match(t.low):
+            return True
+    return False
+
+
+_KONJ2 = frozenset(
+    "hätte hätten würde würden wäre wären könnte könnten müsste müssten müßte müßten "
+    "dürfte dürften möchte gäbe".split()
+)
+
+
+def _has_konj1(toks: Sequence[_Tok]) -> bool:
+    """A Konjunktiv I verb (reported speech), not a conditional Konjunktiv II."""
+    prev = None
+    for t in toks:
+        if t.low not in _KONJ2 and _is_konj(t, prev):
+            return True
+        prev = t
+    return False
+
+
+def _clause_end(toks: list[_Tok], i: int) -> int:
+    """Index of the first , . ; : ! ? or quote mark at or after ``i``."""
+    n = len(toks)
+    while i < n and toks[i].text not in _PUNCT and toks[i].text not in _QUOTE_CHARS:
+        i += 1
+    return i
+
+
+@dataclass(slots=True)
+class _Cue:
+    i: int  # token index of the cue word (finite verb or participle)
+    lemma: str
+    particle: int | None = None  # token index of a separated particle
+    en: bool = False
+
+
+def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
+    cues = []
+    for i, t in enumerate(toks):
+        if not t.text[0].isalpha():
+            continue
+        if lang == "en" or t.low in lex.SPEECH_VERBS_EN:
+            lem_en = lex.SPEECH_VERBS_EN.get(t.low)
+            if lem_en and (lang == "en" or t.low in ("said", "says", "told")):
+                cues.append(_Cue(i, lem_en, en=True))
+            if lang == "en":
+                continue
+        if t.cap and i > 0:
+            continue
+        if len(t.low) < 3:
+            continue
+        lem = _lemma(t.text)
+        if t.cap:  # sentence-initial: only verbs ("Sagte er …" is rare)
+            if lem == t.low:
+                continue
+        # separated particle at the end of the clause
+        ce = _clause_end(toks, i + 1)
+        part = None
+        if ce - 1 > i and toks[ce - 1].low in lex.PARTICLES_DE:
+            part = ce - 1
+            full = toks[ce - 1].low + lem
+            if full in lex.SPEECH_LEMMAS_DE:
+                cues.append(_Cue(i, full, part))
+            continue
+        if lem in lex.SPEECH_LEMMAS_DE:
+            cues.append(_Cue(i, lem, None))
+    return cues
+
+
+_AUX = frozenset(
+    "hat hatte haben hatten habe hätte hätten ist war sind waren sei wird wurde "
+    "werden wurden würde würden werde soll sollte will wollte kann konnte muss "
+    "musste has had have is was were will would".split()
+)
+_PASSIVE_AUX = frozenset("wird wurde werden wurden worden".split())
+
+
+def _finite_index(toks: list[_Tok], cue: _Cue) -> int:
+    """The finite verb of the cue's clause: the cue itself or an auxiliary."""
+    t = toks[cue.i]
+    nxt = toks[cue.i + 1].text if cue.i + 1 < len(toks) else "."
+    if (
+        t.low.startswith("ge")
+        or re.search(r"(ge\w+t|ge\w+en)$", t.low)
+        or t.low.endswith("iert")
+        or nxt in _PUNCT
+        or nxt in _AUX
+    ):
+        for j in range(cue.i - 1, max(-1, cue.i - 12), -1):
+            if toks[j].text in _PUNCT:
+                break
+            if toks[j].low in _AUX:
+                return j
+    return cue.i
+
+
+# --------------------------------------------------------------------------
+# Speaker noun phrases
+
+
+def _adj_like(t: _Tok) -> bool:
+    w = t.low
+    return (
+        not t.cap
+        and w not in lex.NP_STOP
+        and w not in lex.DETERMINERS
+        and bool(re.search(r"(e|en|er|es|em|ste|sten)$", w))
+        and w not in _AUX
+    )
+
+
+def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tuple[int, int] | None:
+    """Noun phrase starting at token ``i`` (exclusive ``end``); token span."""
+    n = min(end, len(toks))
+    while i < n and toks[i].text in _QUOTE_CHARS:
+        i += 1
+    if i >= n:
+        return None
+    t = toks[i]
+    if t.low in lex.PRONOUNS_DE or (en and t.low in lex.PRONOUNS_EN):
+        return (i, i + 1)
+    start = i
+    j = i
+    head = False
+    last_head = -1
+    while j < n:
+        t = toks[j]
+        if t.low in lex.DETERMINERS and not head:
+            j += 1
+            continue
+        if t.text[0].isdigit() and not head:
+            j += 1
+            continue
+        if t.cap and t.low not in lex.NP_STOP and t.low not in lex.MONTHS_AND_DAYS:
+            head = True
+            last_head = j
+            j += 1
+            continue
+        if (
+            en
+            and not head
+            and t.low not in lex.NP_STOP
+            and t.text[0].isalpha()
+            and t.low not in lex.SPEECH_VERBS_EN
+        ):
+            # English common nouns are lower case: "the spokesman"
+            head = True
+            last_head = j
+            j += 1
+            continue
+        if not head and _adj_like(t):
+            j += 1
+            continue
+        if head and t.low in ("der", "des", "einer", "eines", "von", "vom", "of") and j + 1 < n:
+            nxt = toks[j + 1]
+            if nxt.cap or nxt.low in lex.DETERMINERS or _adj_like(nxt):
+                head = False
+                j += 1
+                continue
+        if not head and t.low in ("sowohl", "weder", "entweder") and j + 1 < n:
+            j += 1
+            continue
+        if head and t.low == "als" and j + 2 < n and toks[j + 1].low == "auch":
+            head = False
+            j += 2
+            continue
+        if head and t.low in ("und", "sowie", "and") and j + 1 < n:
+            nxt = toks[j + 1]
+            if (nxt.cap and nxt.low not in lex.NP_STOP) or nxt.low in lex.DETERMINERS:
+                head = False
+                j += 1
+                continue
+        if head and t.text == "-" and j + 1 < n and toks[j + 1].cap:
+            j += 1
+            continue
+        break
+    if last_head < 0:
+        return None
+    stop = last_head + 1
+    # apposition ", Jake Sullivan," (only names, closed by a comma or the end)
+    if stop < n and toks[stop].text == ",":
+        k = stop + 1
+        while k < n and toks[k].cap and toks[k].low not in lex.NP_STOP:
+            k += 1
+        if (
+            k > stop + 1
+            and k - stop - 1 <= 4
+            and (k >= n or toks[k].text in ",.;:" or toks[k].low in ("und",))
+        ):
+            # "sagte Cho, Washington werde" is no apposition: the name must be
+            # followed by a comma and then not by a finite clause of its own
+            if k < n and toks[k].text == ",":
+                stop = k
+            elif k >= n or toks[k].text in ".;:":
+                stop = k
+    return (start, stop)
+
+
+_LEADING_SKIP = frozenset("auch sogar selbst nur zudem außerdem und aber doch so".split())
+
+
+def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
+    """Subject before a verb-second finite verb, or None if the sentence
+    opens with an adverbial (then the subject follows the verb)."""
+    i = s
+    while i < verb and (toks[i].text in _QUOTE_CHARS or toks[i].text in "-–—"):
+        i += 1
+    # dateline "SEOUL:" or "Berlin (dpa) -"
+    for k in range(i, min(verb, i + 6)):
+        if toks[k].text == ":" and k + 1 < verb:
+            i = k + 1
+            break
+    while i < verb and toks[i].low in _LEADING_SKIP:
+        i += 1
+    if i >= verb:
+        return None
+    first = toks[i]
+    if (
+        first.low in lex.PREPOSITIONS
+        or first.low in lex.ADVERBS
+        or first.low in lex.SUBORD_COMPLEMENT
+    ):
+        return None
+    if first.low in ("es", "dies", "das", "daher", "damit", "hier", "dort") and verb - i == 1:
+        return None
+    if first.low in lex.NOT_SPEECH_COMPLEMENT:
+        return None
+    if first.text[0].isdigit() and verb - i <= 3:
+        return None
+    if first.low in lex.PRONOUNS_DE and verb - i == 1:
+        return (i, verb)
+    end = verb
+    while end > i and (
+        toks[end - 1].text in ",;" or toks[end - 1].low in lex.ADVERBS or toks[end - 1].low in _AUX
+    ):
+        end -= 1
+    if end <= i:
+        return None
+    # the segment must contain a name or noun
+    if not any(t.cap for t in toks[i:end]) and not (
+        first.low in lex.PRONOUNS_DE or first.low in lex.PRONOUNS_EN or first.low in lex.DETERMINERS
+    ):
+        return None
+    if end - i > 30:
+        return None
+    return (i, end)
+
+
+_SUBORD_CLAUSE = frozenset(
+    "wie als da weil wo nachdem während obwohl dass daß ob wenn sobald "
+    "die der das dem den denen deren dessen welche welcher welches wonach".split()
+)
+_RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
+
+
+def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
+    """Speaker token span for a verb cue."""
+    fin = _finite_index(toks, cue)
+    if fin > cue.i:
+        fin = cue.i
+    en = cue.en
+    # the clause the finite verb stands in
+    cs = fin - 1
+    while cs >= s0 and toks[cs].text not in ",;:()" and toks[cs].text not in _QUOTE_CHARS:
+        cs -= 1
+    cs += 1
+    if cs < fin and not en:
+        first = toks[cs]
+        k = cs + 1
+        if first.low in lex.PREPOSITIONS and k < fin and toks[k].low in _RELATIVE:
+            first, k = toks[k], k + 1  # "von dem X sagen"
+        if first.low in _SUBORD_CLAUSE and (cs > s0 or first.low in ("wie", "als", "wonach")):
+            # verb-final clause: the subject stands between subordinator and verb
+            while k < fin and toks[k].low in lex.ADVERBS:
+                k += 1
+            np = _np_forward(toks, k, fin)
+            if np is not None:
+                return np
+            if first.low in _RELATIVE and k == fin:
+                return (k - 1, k)  # the relative pronoun itself ("das vorschlug")
+    if fin - 1 >= s0 and toks[fin - 1].low in ("und", "sowie", "and"):
+        # "Kim hat versprochen, …, und erklärt, …": the sentence's subject
+        np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
+        if np is not None:
+            return np
+    if en:
+        np = _np_backward_en(toks, cs, fin)
+        if np is not None:
+            return np
+        return _np_forward(toks, fin + 1, len(toks), en=True)
+    if fin - 1 >= s0 and toks[fin - 1].text == ",":
+        # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
+        np = _np_backward(toks, s0, fin)
+    else:
+        np = _np_backward(toks, cs, fin)
+    if np is not None:
+        return np
+    if _is_passive(toks, cue):
+        return None
+    return _np_forward(toks, fin + 1, len(toks))
+
+
+def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
+    fin = _finite_index(toks, cue)
+    return fin != cue.i and toks[fin].low in _PASSIVE_AUX
+
+
+def _first_verbish(toks: list[_Tok], s0: int, limit: int) -> int:
+    """Rough position of the first finite verb: first lower-case non-function
+    word after the sentence's opening noun phrase."""
+    np = _np_forward(toks, s0, limit)
+    if np is None:
+        return limit
+    return min(np[1], limit)
+
+
+def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
+    i = s
+    while i < verb and (toks[i].text in _QUOTE_CHARS or toks[i].text in ",-–"):
+        i += 1
+    if i >= verb:
+        return None
+    # take the last noun phrase before the verb, after any comma
+    j = verb - 1
+    while j >= i and toks[j].text not in _PUNCT and toks[j].text not in _QUOTE_CHARS:
+        j -= 1
+    seg_start = j + 1
+    if seg_start >= verb:
+        return None
+    if toks[seg_start].low in lex.PREPOSITIONS:
+        return None
+    if verb - seg_start > 8:
+        return None
+    return (seg_start, verb)

@@ -1,0 +1,778 @@
+"""Calendar arithmetic, matching context and the normalisers of :mod:`lagebild.enrich.timex`.
+
+Every handler turns one regex match into TIMEX3 candidates ``(start, end, value, type)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lagebild.enrich._timex_lex import (
+    _CLAUSE_SPLIT_RE,
+    _MONTHS,
+    _NUMBERS,
+    _ORDINALS,
+    _POD,
+    _REL,
+    _SEASON_MONTH,
+    _SENT_SPLIT_RE,
+    _UNITS,
+    _VAGUE,
+    _WEEKDAYS,
+    _tense_cues,
+)
+
+# --------------------------------------------------------------------------
+# Calendar arithmetic
+# --------------------------------------------------------------------------
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _shift(anchor: dt.date | None, unit: str, n: int) -> str:
+    """The ``unit``-sized period ``n`` units away from the anchor, as a TIMEX value."""
+    if anchor is None:
+        return {
+            "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
+            "Q": "XXXX-QX", "H1": "XXXX-HX", "DE": "XXX", "CE": "XX",
+        }.get(unit, "XXXX" if unit in ("Y",) else f"XXXX-{unit}")
+    if unit == "D":
+        return (anchor + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        return _week(anchor + dt.timedelta(weeks=n))
+    if unit == "WE":
+        return _week(anchor + dt.timedelta(weeks=n)) + "-WE"
+    if unit == "M":
+        y, m = _add_months(anchor.year, anchor.month, n)
+        return f"{y:04d}-{m:02d}"
+    if unit == "Q":
+        k = anchor.year * 4 + (anchor.month - 1) // 3 + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit == "H1":
+        k = anchor.year * 2 + (anchor.month - 1) // 6 + n
+        return f"{k // 2:04d}-H{k % 2 + 1}"
+    if unit == "Y":
+        return f"{anchor.year + n:04d}"
+    if unit == "DE":
+        return f"{anchor.year // 10 + n:03d}"
+    if unit == "CE":
+        return f"{anchor.year // 100 + n:02d}"
+    if unit in _SEASON_MONTH:
+        return f"{anchor.year + n:04d}-{unit}"
+    return "XXXX"
+
+
+def _duration(n: float | None, unit: str) -> str:
+    q = "X" if n is None else (f"{n:g}" if isinstance(n, float) else str(n))
+    if unit in ("H", "TM"):
+        return f"PT{q}{'M' if unit == 'TM' else 'H'}"
+    if unit == "Q":
+        return f"P{q}Q"
+    return f"P{q}{unit}"
+
+
+def _pick_year(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+    """The year of a day/month without year, seen from ``anchor``.
+
+    direction -1: on or before the anchor; +1: on or after; 0: the nearest.
+    """
+    key = (month, day or 0)
+    now = (anchor.month, anchor.day if day is not None else 0)
+    past_year = anchor.year if key <= now else anchor.year - 1
+    fut_year = anchor.year if key >= now else anchor.year + 1
+    if direction < 0:
+        return past_year
+    if direction > 0:
+        return fut_year
+    if past_year == fut_year:
+        return past_year
+
+    def _dist(year: int) -> int:
+        try:
+            return abs((dt.date(year, month, min(day or 15, 28)) - anchor).days)
+        except ValueError:
+            return 10**6
+
+    return past_year if _dist(past_year) <= _dist(fut_year) else fut_year
+
+
+def _weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
+    if direction > 0:
+        return anchor + dt.timedelta(days=(wd - anchor.isoweekday() - 1) % 7 + 1)
+    return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _year_of(s: str, ref: int | None = None) -> int:
+    """A 2- or 4-digit year: two digits are read in the century of ``ref`` (or 19xx/20xx)."""
+    y = int(s)
+    if len(s) == 2:
+        if ref is not None:
+            return ref // 100 * 100 + y
+        return 2000 + y if y < 50 else 1900 + y
+    return y
+
+
+def _date_value(y: int | None, m: int, d: int | None) -> str | None:
+    if d is not None:
+        try:
+            dt.date(y or 2000, m, d)  # 2000 is a leap year: 29 February stays valid
+        except ValueError:
+            return None
+        return f"{y:04d}-{m:02d}-{d:02d}" if y else f"XXXX-{m:02d}-{d:02d}"
+    if not 1 <= m <= 12:
+        return None
+    return f"{y:04d}-{m:02d}" if y else f"XXXX-{m:02d}"
+
+
+# --------------------------------------------------------------------------
+# Matching machinery
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    anchor: dt.date | None
+    lang: str
+    _bounds: list[int] | None = None
+    _cues: dict[int, list[tuple[int, int]]] | None = None
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        if self._bounds is None:
+            b = [0]
+            b.extend(m.end() for m in _SENT_SPLIT_RE.finditer(self.text))
+            b.append(len(self.text))
+            self._bounds = b
+        i = bisect.bisect_right(self._bounds, pos) - 1
+        i = max(0, min(i, len(self._bounds) - 2))
+        return self._bounds[i], self._bounds[i + 1]
+
+    def direction(self, start: int, end: int) -> int:
+        """-1 past / +1 future / 0 unknown, from the tense cues nearest the expression.
+
+        Cues in the same clause win over cues elsewhere in the sentence.
+        """
+        s0, s1 = self.sentence_of(start)
+        if self._cues is None:
+            self._cues = {}
+        cues = self._cues.get(s0)
+        if cues is None:
+            cues = [(s0 + p, d) for p, d in _tense_cues(self.text[s0:s1], self.lang)]
+            self._cues[s0] = cues
+        if not cues:
+            return 0
+        # Clause boundaries around the expression.
+        c0 = s0
+        for cm in _CLAUSE_SPLIT_RE.finditer(self.text, s0, start):
+            c0 = cm.end()
+        nxt = _CLAUSE_SPLIT_RE.search(self.text, end, s1)
+        c1 = nxt.start() if nxt else s1
+        inner = [(p, d) for p, d in cues if c0 <= p < c1 and not start <= p < end]
+        pool = inner or [(p, d) for p, d in cues if not start <= p < end]
+        if not pool:
+            return 0
+        p, d = min(pool, key=lambda c: (abs(c[0] - start), c[1]))
+        return d
+
+    def before(self, start: int, n: int = 24) -> str:
+        return self.text[max(0, start - n) : start]
+
+
+# A candidate: (start, end, value, type); a rule returns one or more (ranges) or None.
+_Cand = tuple[int, int, str, str]
+_Handler = Callable[[re.Match[str], _Ctx], "list[_Cand] | None"]
+
+
+@dataclass(slots=True, frozen=True)
+class _Rule:
+    """A pattern and its normaliser.
+
+    ``trigger`` says what every match of ``regex`` contains: either words
+    (all rules' words are found in one scan of the text) or a cheap pattern of
+    its own (it starts with a digit class, so the engine skips ahead fast).
+    ``regex`` then only runs in a window around each trigger hit.  This keeps
+    30-odd rules at a millisecond or two for a whole article.
+    """
+
+    name: str
+    trigger: re.Pattern[str] | tuple[str, ...]
+    regex: re.Pattern[str]
+    handler: _Handler
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    """The span of group ``t`` if the rule has one (context outside), else the match."""
+    if "t" in m.re.groupindex and m.start("t") >= 0:
+        return m.start("t"), m.end("t")
+    return m.start(), m.end()
+
+
+def _one(m: re.Match[str], value: str | None, type_: str = "DATE") -> list[_Cand] | None:
+    if value is None:
+        return None
+    s, e = _span(m)
+    return [(s, e, value, type_)]
+
+
+def _prep_direction(ctx: _Ctx, start: int) -> int | None:
+    """Prepositions right before an expression that fix its direction."""
+    b = ctx.before(start, 12).lower()
+    if re.search(r"\b(?:seit|since|vor|bis vor)\s+$", b):
+        return -1
+    if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den)\s+$", b):
+        return 1
+    return None
+
+
+def _direction(ctx: _Ctx, start: int, end: int, *, default: int = 0) -> int:
+    p = _prep_direction(ctx, start)
+    if p is not None:
+        return p
+    d = ctx.direction(start, end)
+    return d if d != 0 else default
+
+
+def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
+    """Direction for a month or day/month without year.
+
+    English news is full of participles ("announced", "planned") that the
+    cheap tense cues read as past, and dates there are often deadlines
+    ("by Jan. 14"); measured on TempEval-3 data, the nearest occurrence does
+    better, so English only follows prepositions ("since", "by").  German
+    tense cues are more reliable and are followed.
+    """
+    if ctx.lang == "en":
+        p = _prep_direction(ctx, start)
+        return p if p is not None else 0
+    return _direction(ctx, start, end)
+
+
+def _num(word: str | None) -> float | int | None:
+    if word is None:
+        return None
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in _VAGUE or w.startswith(("ein paar", "a few")):
+        return None
+    return _NUMBERS.get(w)
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w == "minute":
+        return "TM"
+    return _UNITS.get(w, _UNITS.get(w.rstrip("s"), "D"))
+
+
+# ---- handlers --------------------------------------------------------------
+
+
+def _h_iso(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    v = _date_value(int(m["y"]), int(m["m"]), int(m["d"]))
+    if v and m["hh"]:
+        return _one(m, f"{v}T{int(m['hh']):02d}:{m['mi']}", "TIME")
+    return _one(m, v)
+
+
+def _h_numdate(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    a, b = int(m["a"]), int(m["b"])
+    if ctx.lang == "en" and m["sep"] == "/":
+        mo, d = a, b  # US order
+    else:
+        d, mo = a, b
+    ys = m["y"] or m["y2"]
+    if ys:
+        return _one(m, _date_value(_year_of(ys), mo, d))
+    # Without year ("am 24.6.") only after a preposition, to avoid section numbers.
+    if not re.search(r"(?:\b(?:am|vom|bis|zum|seit|ab|dem|den|on|Am|Vom|Bis|Seit|Ab)|,)\s*$",
+                     ctx.before(m.start())):
+        return None
+    return _resolve_daymonth(m, ctx, mo, d)
+
+
+def _resolve_daymonth(
+    m: re.Match[str], ctx: _Ctx, month: int, day: int | None, *, span: tuple[int, int] | None = None
+) -> list[_Cand] | None:
+    s, e = span or _span(m)
+    if _date_value(None, month, day) is None:
+        return None
+    if ctx.anchor is None:
+        return [(s, e, _date_value(None, month, day) or "", "DATE")]
+    direction = _calendar_direction(ctx, s, e)
+    y = _pick_year(ctx.anchor, month, day, direction)
+    v = _date_value(y, month, day)
+    return [(s, e, v, "DATE")] if v else None
+
+
+def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    month = _MONTHS[m["m"].lower().rstrip(".")]
+    day = int(m["d"])
+    if m["y"]:
+        return _one(m, _date_value(_year_of(m["y"]), month, day))
+    wd_name = re.match(r"[A-Za-z]+", m.group("t"))
+    if ctx.anchor is not None and wd_name and wd_name.group().lower() in _WEEKDAYS:
+        # "Montag, 24. Juni": the year in which that day is that weekday, nearest first.
+        wd = _WEEKDAYS[wd_name.group().lower()]
+        for y in sorted(range(ctx.anchor.year - 6, ctx.anchor.year + 7),
+                        key=lambda y: abs(y - ctx.anchor.year)):  # type: ignore[union-attr]
+            v = _date_value(y, month, day)
+            if v and dt.date.fromisoformat(v).isoweekday() == wd:
+                return _one(m, v)
+    return _resolve_daymonth(m, ctx, month, day)
+
+
+def _h_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"20. bis 22. Januar 2024", "20. Januar bis 3. Februar": two expressions."""
+    m2 = _MONTHS[m["m2"].lower().rstrip(".")]
+    m1 = _MONTHS[m["m1"].lower().rstrip(".")] if m["m1"] else m2
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    out: list[_Cand] = []
+    y2 = _year_of(m["y2"]) if m["y2"] else None
+    y1 = _year_of(m["y1"]) if m["y1"] else y2
+    if y2 is None:
+        second = _resolve_daymonth(m, ctx, m2, d2, span=(m.start("p2"), m.end("p2")))
+        if not second:
+            return None
+        v2 = second[0][2]
+        y2 = int(v2[:4]) if v2[:4].isdigit() else None
+        y1 = y2
+        if y1 is not None and (m1, d1) > (m2, d2):
+            y1 -= 1
+        out.append(second[0])
+    else:
+        v2b = _date_value(y2, m2, d2)
+        if v2b is None:
+            return None
+        out.append((m.start("p2"), m.end("p2"), v2b, "DATE"))
+    v1 = _date_value(y1, m1, d1)
+    if v1 is None:
+        return None
+    out.insert(0, (m.start("p1"), m.end("p1"), v1, "DATE"))
+    return out
+
+
+def _h_month_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    month = _MONTHS[m["m"].lower().rstrip(".")]
+    return _one(m, _date_value(_year_of(m["y"]), month, None))
+
+
+_BARE_MONTH_BAD = {"mai", "may", "august", "march", "mar"}
+
+
+def _h_month(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    name = m["m"].lower().rstrip(".")
+    month = _MONTHS[name]
+    rel = m["rel"]
+    has_context = bool(m["prep"] or m["mod"] or rel)
+    if not has_context and (name in _BARE_MONTH_BAD or m["m"].endswith(".")):
+        return None
+    s, e = _span(m)
+    if ctx.anchor is None:
+        return [(s, e, f"XXXX-{month:02d}", "DATE")]
+    if rel:
+        d = _REL.get(rel.lower(), 0)
+        direction = d if d else _direction(ctx, s, e)
+        if d == 0:  # "diesen Juni": this year's
+            return [(s, e, f"{ctx.anchor.year:04d}-{month:02d}", "DATE")]
+        # "letzten Juni": strictly before the current month
+        y = ctx.anchor.year
+        if d < 0:
+            y = y if month < ctx.anchor.month else y - 1
+        else:
+            y = y if month > ctx.anchor.month else y + 1
+        return [(s, e, f"{y:04d}-{month:02d}", "DATE")]
+    direction = _calendar_direction(ctx, s, e)
+    y = _pick_year(ctx.anchor, month, None, direction)
+    return [(s, e, f"{y:04d}-{month:02d}", "DATE")]
+
+
+def _h_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, f"{int(m['y']):04d}")
+
+
+_YEAR_NEXT_BAD = re.compile(
+    r"\s*(?:%|Prozent|Euro|Dollar|US-Dollar|Menschen|Personen|Soldaten|Tote|Toten|Kilometer"
+    r"|Meter|km|m\b|Tonnen|Stück|Mal|mal|Mitglieder|Einwohner|Fälle|Jahre|Tage|Stunden|Kilo"
+    r"|people|percent|dollars|troops|soldiers|times|miles|feet|tons|members|workers|shares"
+    r"|acres|cases|pounds|units|jobs)\b",
+)
+_YEAR_PREV_BAD = re.compile(
+    r"(?:Nr\.|Nummer|Artikel|Art\.|Resolution|Flug|Seite|Paragraf|§|No\.|Number|Flight"
+    r"|Route|Highway|Zimmer|Raum|Room|Boeing|Airbus|Windows|Dow|Nasdaq|at|bei|auf|rund|etwa"
+    r"|über|mehr als|fast|nearly|about|over|than|von)\s*$"
+)
+
+
+def _h_bare_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    y = int(m["y"])
+    before = ctx.before(m.start(), 16)
+    strong = re.search(
+        r"(?:\b(?:seit|bis|ab|im|in|um|vor|nach|zwischen|von|und|Jahr|Jahres|Ende|Anfang|Mitte"
+        r"|Beginn|Herbst|Sommer|Winter|Frühjahr|Frühling|Saison|since|until|by|in|of|from"
+        r"|to|and|during|before|after|fiscal|early|late|mid|year|Seit|Bis|Ab|Im|In|Um|Vor"
+        r"|Nach|Since|In|By|From|During)\s+|[(,])$",
+        before,
+    )
+    if not strong:
+        if not 1900 <= y <= 2100:
+            return None
+        if _YEAR_PREV_BAD.search(before) or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
+            return None
+    elif not 1000 <= y <= 2200 or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
+        if not re.search(r"(?:Jahr|Jahres|year|fiscal)\s+$", before):
+            return None
+    if re.search(r"(?:von|von den|than|über|rund|etwa|mehr als|fast)\s+$", before) and \
+            _YEAR_NEXT_BAD.match(ctx.text, m.end()):
+        return None
+    return _one(m, f"{y:04d}")
+
+
+def _h_year_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """2018-19, 2018/2019, 1939–1945: one expression per end point."""
+    y1 = int(m["y1"])
+    y2 = _year_of(m["y2"], y1)
+    if not (1000 <= y1 < y2 <= y1 + 100):
+        return None
+    return [
+        (m.start("y1"), m.end("y1"), f"{y1:04d}", "DATE"),
+        (m.start("y2"), m.end("y2"), f"{y2:04d}", "DATE"),
+    ]
+
+
+def _h_decade(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    c = m["c"]
+    dd = m["dd"]
+    if c is None:
+        c = "19" if int(dd) >= 30 or ctx.anchor is None or int(dd) > ctx.anchor.year % 100 else "20"
+    return _one(m, f"{c}{dd[0]}")
+
+
+def _h_century(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    n = int(m["n"])
+    if not 1 <= n <= 22:
+        return None
+    return _one(m, f"{n - 1:02d}")
+
+
+def _h_quarter(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    q = _ORDINALS.get(m["o"].lower(), 0)
+    half = m["u"].lower().startswith(("halb", "half"))
+    if not q or (half and q > 2):
+        return None
+    code = f"H{q}" if half else f"Q{q}"
+    if m["y"]:
+        return _one(m, f"{int(m['y']):04d}-{code}")
+    if ctx.anchor is None:
+        return _one(m, f"XXXX-{code}")
+    y = ctx.anchor.year
+    cur = (ctx.anchor.month - 1) // (6 if half else 3) + 1
+    s, e = _span(m)
+    if q > cur and _direction(ctx, s, e) < 0:
+        y -= 1
+    return _one(m, f"{y:04d}-{code}")
+
+
+def _h_relunit(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"letzte Woche", "im vergangenen Monat", "nächstes Jahr", "Ende letzten Jahres"."""
+    n = _REL.get(m["rel"].lower(), 0) if m["rel"] else 0
+    unit = _unit(m["u"])
+    if unit in _SEASON_MONTH:
+        if ctx.anchor is None:
+            return _one(m, f"XXXX-{unit}")
+        y = ctx.anchor.year
+        cur_season = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU",
+                      7: "SU", 8: "SU"}.get(ctx.anchor.month, "FA")
+        if n < 0 and (unit == cur_season or _SEASON_MONTH[unit] > ctx.anchor.month):
+            y -= 1
+        elif n > 0 and (unit == cur_season or _SEASON_MONTH[unit] < ctx.anchor.month):
+            y += 1
+        return _one(m, f"{y:04d}-{unit}")
+    if unit == "TM" or unit == "H":
+        return None
+    return _trim_article(m, _shift(ctx.anchor, unit, n))
+
+
+# Which article goes with which unit word ("der letzten Woche", "des vergangenen Jahres").
+_FEM = {"woche"}
+_MASC = {"monat", "monats", "sommer", "sommers", "winter", "winters", "herbst", "herbstes",
+         "frühling", "frühlings"}
+
+
+def _trim_article(m: re.Match[str], value: str) -> list[_Cand] | None:
+    """Keep a leading article only if it agrees with the unit; else it belongs elsewhere.
+
+    "das letzte Woche unterzeichnete Abkommen": ``das`` is the article of
+    ``Abkommen``, the expression is ``letzte Woche``.
+    """
+    s, e = _span(m)
+    art = m["art"] if "art" in m.re.groupindex else None
+    if art:
+        a = art.lower()
+        u = m["u"].lower()
+        gender = "f" if u in _FEM else "m" if u in _MASC else "n"
+        ok = {"die": "f", "der": "f", "das": "n", "den": "m", "dem": "mn", "des": "mn"}
+        if gender not in ok.get(a, ""):
+            s = m.start("rel")
+    return [(s, e, value, "DATE")]
+
+
+def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"vor zwei Wochen", "two weeks ago", "in drei Tagen"."""
+    d = m["dir"] if "dir" in m.re.groupindex else None
+    sign = 1 if d and d.lower() in ("in", "within") else -1
+    n = _num(m["n"]) if m["n"] else None
+    unit = _unit(m["u"])
+    if n is None:
+        return _one(m, "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if isinstance(n, float):
+        return None
+    if unit in ("H", "TM"):
+        if ctx.anchor is None:
+            return _one(m, "XXXX-XX-XX", "DATE") if unit == "H" and n >= 24 else None
+        return None
+    if unit == "DE":
+        return _one(m, _shift(ctx.anchor, "Y", sign * n * 10))
+    if unit == "CE":
+        return _one(m, _shift(ctx.anchor, "Y", sign * n * 100))
+    return _one(m, _shift(ctx.anchor, unit, sign * n))
+
+
+def _h_lastn(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"in den letzten Jahren", "the past two months": durations."""
+    n = _num(m["n"]) if m["n"] else None
+    return _one(m, _duration(n, _unit(m["u"])), "DURATION")
+
+
+def _h_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    n = _num(m["n"]) if m["n"] else None
+    unit = _unit(m["u"])
+    if unit in ("WE",):
+        return None
+    if m["n"] and m["n"].lower() in ("ein", "eine", "einen", "einem", "einer", "eines", "a", "an"):
+        # "ein Jahr" is a duration, but "an einem Tag" / "eines Tages" is not.
+        if re.search(r"\b(?:an|eines)\s*$", ctx.before(m.start(), 4)) or m["n"].lower() == "eines":
+            return None
+    return _one(m, _duration(n, unit), "DURATION")
+
+
+def _h_adj_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"zweijährige", "dreitägigen", "two-year": durations written as adjectives."""
+    n = _num(m["n"])
+    if n is None:
+        return None
+    u = m["u"].lower()
+    unit = {"täg": "D", "wöch": "W", "monat": "M", "jähr": "Y", "stünd": "H", "day": "D",
+            "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "TM"}[u]
+    return _one(m, _duration(n, unit), "DURATION")
+
+
+def _h_vague_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, _duration(None, _unit(m["u"])), "DURATION")
+
+
+_WORD_REFS = {
+    "gestern": ("D", -1), "vorgestern": ("D", -2), "heute": ("D", 0), "morgen": ("D", 1),
+    "übermorgen": ("D", 2), "heuer": ("Y", 0),
+    "yesterday": ("D", -1), "today": ("D", 0), "tomorrow": ("D", 1), "tonight": ("D", 0),
+}
+_FIXED_REFS = {
+    "jetzt": "PRESENT_REF", "derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF",
+    "zur zeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "momentan": "PRESENT_REF",
+    "heutzutage": "PRESENT_REF", "gegenwart": "PRESENT_REF", "now": "PRESENT_REF",
+    "currently": "PRESENT_REF", "present": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "kürzlich": "PAST_REF", "vor kurzem": "PAST_REF", "vor kurzer zeit": "PAST_REF",
+    "unlängst": "PAST_REF", "neulich": "PAST_REF", "jüngst": "PAST_REF", "damals": "PAST_REF",
+    "einst": "PAST_REF", "vergangenheit": "PAST_REF", "recently": "PAST_REF",
+    "past": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
+    "künftig": "FUTURE_REF", "zukünftig": "FUTURE_REF", "zukunft": "FUTURE_REF",
+    "demnächst": "FUTURE_REF", "bald": "FUTURE_REF", "in kürze": "FUTURE_REF",
+    "future": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+
+
+def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    w = m["w"].lower()
+    w = re.sub(r"\s+", " ", w)
+    pod = m["pod"] if "pod" in m.re.groupindex else None
+    if w in ("heute", "today") and not pod and re.search(r"\b(?:[Bb]is|[Vv]on|to|of)\s+$",
+                                                          ctx.before(m.start(), 6)):
+        return _one(m, "PRESENT_REF")  # "bis heute", "to this day": not a calendar day
+    if w in _WORD_REFS:
+        unit, n = _WORD_REFS[w]
+        if w == "tonight":
+            pod = "night"
+        v = _shift(ctx.anchor, unit, n)
+        if pod:
+            return _one(m, f"{v}T{_POD[pod.lower()]}", "TIME")
+        return _one(m, v)
+    key = w.split()[-1] if w not in _FIXED_REFS else w
+    ref = _FIXED_REFS.get(w) or _FIXED_REFS.get(key)
+    return _one(m, ref) if ref else None
+
+
+def _h_weekday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    wd = _WEEKDAYS[m["wd"].lower()]
+    pod = m["pod"] or m["pod2"]
+    s, e = _span(m)
+    rel = m["rel"].lower() if m["rel"] else None
+    if ctx.anchor is None:
+        v = f"XXXX-WXX-{wd}"
+    else:
+        if rel is not None and _REL.get(rel, 0) != 0:
+            direction = _REL[rel]
+        else:
+            # German uses the present for scheduled events ("Das Spiel beginnt am
+            # Samstag"), so without a cue take the nearest day; English news
+            # without a cue is about the past.
+            direction = _direction(ctx, s, e, default=-1 if ctx.lang == "en" else 0)
+        if direction == 0:
+            past, fut = _weekday(ctx.anchor, wd, -1), _weekday(ctx.anchor, wd, 1)
+            d = past if (ctx.anchor - past) <= (fut - ctx.anchor) else fut
+        else:
+            d = _weekday(ctx.anchor, wd, direction)
+        if rel is not None and _REL.get(rel, 0) < 0 and d == ctx.anchor:
+            d -= dt.timedelta(days=7)
+        v = d.isoformat()
+    if pod:
+        return [(s, e, f"{v}T{_POD[pod.lower()]}", "TIME")]
+    return [(s, e, v, "DATE")]
+
+
+def _h_night(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"in der Nacht zum Dienstag": the night before that day."""
+    wd = _WEEKDAYS[m["wd"].lower()]
+    s, e = _span(m)
+    if ctx.anchor is None:
+        return [(s, e, f"XXXX-WXX-{(wd - 2) % 7 + 1}TNI", "TIME")]
+    direction = _direction(ctx, s, e, default=0)
+    if direction == 0:
+        past, fut = _weekday(ctx.anchor, wd, -1), _weekday(ctx.anchor, wd, 1)
+        d = past if (ctx.anchor - past) <= (fut - ctx.anchor) else fut
+    else:
+        d = _weekday(ctx.anchor, wd, direction)
+    return [(s, e, f"{(d - dt.timedelta(days=1)).isoformat()}TNI", "TIME")]
+
+
+def _h_weekend(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    s, e = _span(m)
+    if ctx.anchor is None:
+        return [(s, e, "XXXX-WXX-WE", "DATE")]
+    direction = _direction(ctx, s, e, default=-1)
+    if direction < 0:
+        d = ctx.anchor if ctx.anchor.isoweekday() >= 6 else _weekday(ctx.anchor, 6, -1)
+    else:
+        d = _weekday(ctx.anchor, 6, 1) if ctx.anchor.isoweekday() < 6 else ctx.anchor
+    return [(s, e, _week(d) + "-WE", "DATE")]
+
+
+def _h_clock(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    if h > 24 or mi > 59:
+        return None
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return _one(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
+
+
+def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    name = m["hol"].lower()
+    s, e = _span(m)
+    year = int(m["y"]) if m["y"] else None
+    fixed = {"heiligabend": (12, 24), "weihnachten": (12, 25), "silvester": (12, 31),
+             "neujahr": (1, 1), "neujahrstag": (1, 1), "christmas": (12, 25),
+             "new year's day": (1, 1), "new year's eve": (12, 31)}
+    easter = {"ostern": 0, "ostersonntag": 0, "ostermontag": 1, "karfreitag": -2,
+              "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50,
+              "christi himmelfahrt": 39, "easter": 0, "good friday": -2}
+    if year is None:
+        if ctx.anchor is None:
+            if name in fixed:
+                mo, d = fixed[name]
+                return [(s, e, f"XXXX-{mo:02d}-{d:02d}", "DATE")]
+            return [(s, e, "XXXX-XX-XX", "DATE")]
+        direction = _direction(ctx, s, e)
+        if name in fixed:
+            mo, d = fixed[name]
+            year = _pick_year(ctx.anchor, mo, d, direction)
+        else:
+            e0 = _easter(ctx.anchor.year) + dt.timedelta(days=easter[name])
+            if direction < 0 and e0 > ctx.anchor:
+                year = ctx.anchor.year - 1
+            elif direction > 0 and e0 < ctx.anchor:
+                year = ctx.anchor.year + 1
+            else:
+                year = ctx.anchor.year
+    if name in fixed:
+        mo, d = fixed[name]
+        return [(s, e, f"{year:04d}-{mo:02d}-{d:02d}", "DATE")]
+    return [(s, e, (_easter(year) + dt.timedelta(days=easter[name])).isoformat(), "DATE")]
+
+
+def _h_set(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    w = m["w"].lower()
+    if m["wd"]:
+        return _one(m, f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()[:-1]]}", "SET")
+    for key, unit in (("täg", "D"), ("wöchent", "W"), ("monat", "M"), ("jähr", "Y"),
+                      ("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annual", "Y"),
+                      ("yearly", "Y"), ("tag", "D"), ("woche", "W"), ("jahr", "Y"),
+                      ("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y")):
+        if key in w:
+            return _one(m, f"P1{unit}", "SET")
+    return None
+
+
+def _h_season(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    unit = _unit(m["u"])
+    if m["y"]:
+        return _one(m, f"{int(m['y']):04d}-{unit}")
+    s, e = _span(m)
+    if ctx.anchor is None:
+        return [(s, e, f"XXXX-{unit}", "DATE")]
+    direction = _direction(ctx, s, e)
+    y = _pick_year(ctx.anchor, _SEASON_MONTH[unit], None, direction)
+    return [(s, e, f"{y:04d}-{unit}", "DATE")]
+
+
+def _h_en_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"a year earlier", "a year ago"-like uses without "ago": relative to the anchor."""
+    n = _num(m["n"])
+    if n is None or isinstance(n, float):
+        return None
+    unit = _unit(m["u"])
+    if unit not in ("D", "W", "M", "Y"):
+        return None
+    sign = -1 if m["dir"].lower() in ("earlier", "before", "zuvor", "früher") else 1
+    return _one(m, _shift(ctx.anchor, unit, sign * n))

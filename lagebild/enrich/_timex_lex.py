@@ -1,0 +1,241 @@
+"""Word lists and tense cues for :mod:`lagebild.enrich.timex` (German and English)."""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------
+
+_MONTHS = {
+    # German
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feber": 2, "feb": 2,
+    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "april": 4, "apr": 4, "mai": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+    # English
+    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6,
+    "july": 7, "october": 10, "oct": 10, "december": 12, "dec": 12,
+}
+_DE_MONTH = (
+    r"(?:(?:Januar|Jänner|Februar|Feber|März|Maerz|April|Mai|Juni|Juli|August|September"
+    r"|Oktober|November|Dezember)\b(?![-‑])|(?:Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.)"
+)
+_EN_MONTH = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+)
+_WEEKDAYS = {
+    "montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5,
+    "samstag": 6, "sonnabend": 6, "sonntag": 7,
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
+    "saturday": 6, "sunday": 7,
+}
+_DE_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_NUMBERS = {
+    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "eines": 1,
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
+    "fünfzehn": 15, "sechzehn": 16, "achtzehn": 18, "zwanzig": 20, "dreißig": 30,
+    "vierzig": 40, "fünfzig": 50, "hundert": 100, "anderthalb": 1.5,
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100,
+}
+# Vague quantities: "einige Jahre" -> PXY.
+_VAGUE = {
+    "einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "viele", "vielen",
+    "paar", "several", "few", "many", "some",
+}
+_DE_NUM = (
+    r"(?:\d{1,3}|ein|eine|einem|einen|einer|eines|zwei|drei|vier|fünf|sechs|sieben|acht|neun"
+    r"|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|achtzehn|zwanzig|dreißig|vierzig"
+    r"|fünfzig|hundert|anderthalb)"
+)
+_DE_VAGUE = r"(?:einige|einigen|mehrere|mehreren|wenige|wenigen|viele|vielen|ein paar)"
+_EN_NUM = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|eighteen|twenty|thirty|forty|fifty|hundred)"
+)
+_EN_VAGUE = r"(?:several|a few|few|many|some)"
+
+# Unit words -> (TIMEX unit letter). "Monat" is M, "Minute" is TM (time minutes).
+_UNITS = {
+    "tag": "D", "tage": "D", "tagen": "D", "tages": "D",
+    "woche": "W", "wochen": "W",
+    "monat": "M", "monate": "M", "monaten": "M", "monats": "M",
+    "jahr": "Y", "jahre": "Y", "jahren": "Y", "jahres": "Y",
+    "jahrzehnt": "DE", "jahrzehnte": "DE", "jahrzehnten": "DE", "jahrzehnts": "DE",
+    "jahrhundert": "CE", "jahrhunderte": "CE", "jahrhunderten": "CE",
+    "stunde": "H", "stunden": "H", "minute": "TM", "minuten": "TM",
+    "quartal": "Q", "quartale": "Q", "quartalen": "Q", "quartals": "Q",
+    "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M",
+    "year": "Y", "years": "Y", "decade": "DE", "decades": "DE", "century": "CE",
+    "centuries": "CE", "hour": "H", "hours": "H", "minute_en": "TM", "minutes": "TM",
+    "quarter": "Q", "quarters": "Q",
+    "wochenende": "WE", "wochenendes": "WE", "wochenenden": "WE", "weekend": "WE",
+    "halbjahr": "H1", "halbjahres": "H1",
+    "sommer": "SU", "sommers": "SU", "winter": "WI", "winters": "WI",
+    "frühling": "SP", "frühlings": "SP", "frühjahr": "SP", "frühjahrs": "SP",
+    "herbst": "FA", "herbstes": "FA", "herbsts": "FA",
+    "summer": "SU", "spring": "SP", "fall": "FA", "autumn": "FA",
+}
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_DE_UNIT_PL = (
+    r"(?:Tage|Tagen|Wochen|Monate|Monaten|Jahre|Jahren|Jahrzehnte|Jahrzehnten"
+    r"|Jahrhunderte|Jahrhunderten|Stunden|Minuten|Quartale|Quartalen)"
+)
+_DE_UNIT_ANY = (
+    r"(?:Tag|Tage|Tagen|Woche|Wochen|Monat|Monate|Monaten|Jahr|Jahre|Jahren|Jahrzehnt"
+    r"|Jahrzehnte|Jahrzehnten|Jahrhundert|Jahrhunderte|Jahrhunderten|Stunde|Stunden"
+    r"|Minute|Minuten|Quartal|Quartale)"
+)
+_EN_UNIT_ANY = (
+    r"(?:days?|weeks?|months?|years?|decades?|century|centuries|hours?|minutes?|quarters?)"
+)
+
+_ORDINALS = {
+    "ersten": 1, "erste": 1, "erstes": 1, "1.": 1, "zweiten": 2, "zweite": 2, "2.": 2,
+    "dritten": 3, "dritte": 3, "3.": 3, "vierten": 4, "vierte": 4, "4.": 4,
+    "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "letzten": 4, "last": 4,
+}
+_POD = {
+    "morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF",
+    "abend": "EV", "nacht": "NI", "morning": "MO", "noon": "MI", "afternoon": "AF",
+    "evening": "EV", "night": "NI", "tonight": "NI",
+}
+
+# Relative words: how far to shift (in the unit that follows).
+_REL = {
+    "letzte": -1, "letzten": -1, "letzter": -1, "letztes": -1, "letztem": -1,
+    "vergangene": -1, "vergangenen": -1, "vergangener": -1, "vergangenes": -1,
+    "vergangenem": -1, "vorige": -1, "vorigen": -1, "voriger": -1, "voriges": -1,
+    "vorigem": -1,
+    "nächste": 1, "nächsten": 1, "nächster": 1, "nächstes": 1, "nächstem": 1,
+    "kommende": 1, "kommenden": 1, "kommender": 1, "kommendes": 1, "kommendem": 1,
+    "diese": 0, "diesen": 0, "dieser": 0, "dieses": 0, "diesem": 0,
+    "laufende": 0, "laufenden": 0, "laufendes": 0, "laufender": 0,
+    "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0,
+    "current": 0,
+}
+_DE_REL = (
+    r"(?:letzte[nmrs]?|vergangene[nmrs]?|vorige[nmrs]?|nächste[nmrs]?|kommende[nmrs]?"
+    r"|diese[nmrs]?|laufende[nmrs]?)"
+)
+_EN_REL = r"(?:last|past|previous|next|coming|this|current)"
+_DE_ART = r"(?:der|die|das|den|dem|des)"
+_DE_MOD = r"(?:Anfang|Mitte|Ende|Beginn|Anfang|Spätsommer|Frühsommer|Mitte)"
+_EN_MOD = r"(?:early|late|mid-?|the end of|the beginning of|the start of|the middle of)"
+
+# --------------------------------------------------------------------------
+# Tense cues
+# --------------------------------------------------------------------------
+
+_DE_PAST_WORDS = (
+    "war waren warst wart wurde wurden wurdest hatte hatten hattest hätte hätten gewesen "
+    "worden sagte sagten gab gaben kam kamen ging gingen fand fanden traf trafen sprach "
+    "sprachen nannte nannten begann begannen stieg stiegen fiel fielen lag lagen stand "
+    "standen hieß hielt hielten rief riefen blieb blieben schrieb schrieben bekam bekamen "
+    "verlor verloren gewann gewannen starb starben floh flohen zog zogen wies wiesen "
+    "sah sahen nahm nahmen brachte brachten dachte dachten kannte wusste wussten "
+    "beschloss beschlossen verließ verließen erschien erschienen entschied entschieden "
+    "sollte sollten wollte wollten konnte konnten musste mussten durfte durften "
+    "said told was were had did went came made took gave met left saw found began got "
+    "held sent won lost fell rose spoke wrote became struck ran brought thought knew "
+    "ago yesterday earlier previously"
+).split()
+_DE_FUT_WORDS = (
+    "wird werden werde wirst werdet würde würden soll sollen sollst will wollen plant "
+    "planen plane beabsichtigt beabsichtigen voraussichtlich künftig zukünftig demnächst "
+    "bald morgen übermorgen kommende kommenden kommender kommendes nächste nächsten "
+    "nächster nächstes bevorstehende bevorstehenden geplant geplante geplanten "
+    "will shall 'll won't would going plans plan planned planning expected scheduled "
+    "upcoming tomorrow "
+    "next coming"
+).split()
+_TE_STOP = {
+    "heute", "bitte", "letzte", "letzten", "erste", "ersten", "zweite", "zweiten",
+    "dritte", "dritten", "vierte", "vierten", "fünfte", "fünften", "sechste", "sechsten",
+    "siebte", "siebten", "achte", "achten", "neunte", "neunten", "zehnte", "zehnten",
+    "hundertsten", "gute", "guten", "weite", "weiten", "breite", "breiten", "rote", "roten",
+    "harte", "harten", "echte", "echten", "rechte", "rechten", "leichte", "leichten",
+    "gesamte", "gesamten", "sogenannte", "sogenannten", "bekannte", "bekannten",
+    "geplante", "geplanten", "mitte", "halbe", "halben", "späte", "späten", "konkrete",
+    "konkreten", "direkte", "direkten", "stete", "untersten", "könnte", "könnten",
+    "möchte", "möchten", "dürfte", "dürften", "müsste", "müssten", "sollte", "sollten",
+    "hätte", "hätten", "würde", "würden", "tote", "toten", "breitesten", "weitesten",
+    "mittleren", "soldaten", "acht", "beste", "bunte", "bunten", "stabile", "ganze",
+}
+_DETERMINERS = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+    "eines", "im", "am", "vom", "zum", "zur", "beim", "ihre", "ihren", "ihrer", "seine",
+    "seinen", "seiner", "unsere", "unseren", "diese", "diesen", "dieser", "jene", "alle",
+    "allen", "keine", "keinen", "mehrere", "mehreren", "einige", "einigen", "viele",
+    "vielen", "sehr", "so", "zu", "wie", "als", "aller", "beiden", "meisten", "weitere",
+    "weiteren",
+}
+_WORD_RE = re.compile(r"[\w'’]+")
+# Past participles: "gesagt", "angekündigt", "verurteilt", "unterzeichnet", "kritisiert".
+_PARTICIPLE_RE = re.compile(
+    r"^(?:[a-zäöü]{0,6}ge[a-zäöüß]{3,}(?:t|en)"
+    r"|(?:be|ver|er|ent|zer|emp|miss|unter|über|hinter|wider)[a-zäöüß]{3,}t|[a-zäöüß]{3,}iert)$"
+)
+_PERFECT_AUX = {
+    "hat", "haben", "habe", "hast", "habt", "ist", "sind", "sei", "seien", "has", "have",
+}
+_EN_ED_STOP = {"need", "speed", "feed", "seed", "indeed", "bed", "red", "hundred", "shed",
+               "embed", "proceed", "exceed", "succeed", "breed", "greed", "weed", "united",
+               "based", "related", "expected", "scheduled", "planned", "supposed"}
+
+_SENT_SPLIT_RE = re.compile(r"(?<!\d)[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()–—]|\s-\s")
+
+
+def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
+    """(position, +1 future / -1 past) for every tense cue word in ``text``."""
+    cues: list[tuple[int, int]] = []
+    past = _DE_PAST_WORDS_SET
+    fut = _DE_FUT_WORDS_SET
+    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
+    lowered = [w.lower() for _, w in words]
+    aux_seen = False
+    for i, (pos, w) in enumerate(words):
+        lw = lowered[i]
+        if lw in past:
+            cues.append((pos, -1))
+        elif lw in fut:
+            # English "will" as a noun is rare in news; "expected/plans" only before "to".
+            if lw in ("expected", "scheduled", "plans", "plan", "going") and (
+                i + 1 >= len(words) or lowered[i + 1] != "to"
+            ):
+                continue
+            cues.append((pos, 1))
+        elif lw in _PERFECT_AUX:
+            aux_seen = True
+        elif w[0].islower():
+            if lang == "de":
+                if aux_seen and _PARTICIPLE_RE.match(lw):
+                    cues.append((pos, -1))
+                elif (
+                    len(lw) >= 5
+                    and (lw.endswith("te") or lw.endswith("ten"))
+                    and not lw.endswith(("ste", "sten"))
+                    and lw not in _TE_STOP
+                    and (i == 0 or lowered[i - 1] not in _DETERMINERS)
+                ):
+                    cues.append((pos, -1))
+            elif lw.endswith("ed") and len(lw) >= 5 and lw not in _EN_ED_STOP:
+                if i + 1 < len(words) and lowered[i + 1] == "to":
+                    continue
+                cues.append((pos, -1))
+    return cues
+
+
+_DE_PAST_WORDS_SET = frozenset(_DE_PAST_WORDS)
+_DE_FUT_WORDS_SET = frozenset(_DE_FUT_WORDS)

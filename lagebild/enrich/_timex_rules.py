@@ -1,0 +1,428 @@
+"""The patterns of :mod:`lagebild.enrich.timex`, per language, and the scanner that runs them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lagebild.enrich._timex_handlers import (
+    _Cand,
+    _Ctx,
+    _date_value,
+    _duration,
+    _h_adj_duration,
+    _h_ago,
+    _h_bare_year,
+    _h_century,
+    _h_clock,
+    _h_decade,
+    _h_dmy,
+    _h_duration,
+    _h_en_relyear,
+    _h_holiday,
+    _h_iso,
+    _h_lastn,
+    _h_month,
+    _h_month_year,
+    _h_night,
+    _h_numdate,
+    _h_quarter,
+    _h_range,
+    _h_relunit,
+    _h_season,
+    _h_set,
+    _h_vague_duration,
+    _h_weekday,
+    _h_weekend,
+    _h_word,
+    _h_year,
+    _h_year_range,
+    _num,
+    _one,
+    _Rule,
+    _shift,
+    _unit,
+    _year_of,
+)
+from lagebild.enrich._timex_lex import (
+    _DE_ART,
+    _DE_MOD,
+    _DE_MONTH,
+    _DE_NUM,
+    _DE_REL,
+    _DE_UNIT_ANY,
+    _DE_UNIT_PL,
+    _DE_VAGUE,
+    _DE_WEEKDAY,
+    _EN_MOD,
+    _EN_MONTH,
+    _EN_NUM,
+    _EN_REL,
+    _EN_UNIT_ANY,
+    _EN_VAGUE,
+    _EN_WEEKDAY,
+    _MONTHS,
+)
+
+# --------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------
+
+_B = r"(?<![\w.-])"  # start of a word (and not glued to a number or hyphen)
+_E = r"(?![\w])"
+
+
+def _alt(*words: str) -> tuple[str, ...]:
+    """Trigger words: literal strings, scanned for all rules at once."""
+    return words
+
+
+_T_DIGIT4 = r"\d\d\d\d"  # regex triggers (strings) get a scan of their own
+_T_DE_MONTH = _alt("Januar", "Jänner", "Februar", "Feber", "März", "Maerz", "April", "Mai",
+                   "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+                   "Jan.", "Feb.", "Mär.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep",
+                   "Okt.", "Nov.", "Dez.")
+_T_EN_MONTH = _alt("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December", "Jan.", "Feb.", "Mar.",
+                   "Apr.", "Jun.", "Jul.", "Aug.", "Sep", "Oct.", "Nov.", "Dec.")
+_T_DE_UNIT = _alt("Tag", "Woche", "Monat", "Jahr", "Stunde", "Minute", "Quartal")
+_T_EN_UNIT = _alt("day", "week", "month", "year", "decade", "centur", "hour", "minute", "quarter")
+
+
+def _rules_de() -> list[_Rule]:
+    M, W, N, U = _DE_MONTH, _DE_WEEKDAY, _DE_NUM, _DE_UNIT_ANY
+    Y = r"(?:1\d{3}|20\d{2}|21\d{2})"
+    rel = rf"(?i:{_DE_REL})"
+    art = rf"(?i:{_DE_ART})"
+    wd_prefix = rf"(?:{W},?\s+(?:(?:den|dem)\s+)?)?"
+    mod = rf"(?:(?:{_DE_MOD})\s+(?:(?:des|der)\s+)?)"
+    weekdays = _alt("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
+                    "Sonnabend", "Sonntag")
+    R = _Rule
+    C = re.compile
+    return [
+        R("iso", C(r"\d\d\d\d-\d\d-\d\d"), C(
+            rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
+            rf"(?:[T ](?P<hh>\d{{2}}):(?P<mi>\d{{2}}))?{_E}"),
+            _h_iso),
+        R("numdate", C(r"\d\.\s?\d|\d\d\.\s?\d"), C(
+            rf"{_B}(?P<t>{wd_prefix}(?P<a>\d{{1,2}})(?P<sep>\.)\s?(?P<b>\d{{1,2}})\.(?:\s?(?P<y>\d{{4}})|(?P<y2>\d{{2}}))?(?!\d))"),
+            _h_numdate),
+        R("dmy", _T_DE_MONTH, C(
+            rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})\.?\s*(?P<m>{M})(?:\s+(?P<y>{Y})(?![\d.,]\d))?)"),
+            _h_dmy),
+        R("range_dm", _T_DE_MONTH, C(
+            rf"{_B}(?P<p1>(?P<d1>\d{{1,2}})\.(?:\s*(?P<m1>{M})(?:\s+(?P<y1>{Y}))?)?)\s*(?:-|–|bis(?:\s+zum)?|und|/)\s*"
+            rf"(?P<p2>(?P<d2>\d{{1,2}})\.\s*(?P<m2>{M})(?:\s+(?P<y2>{Y})(?![\d.,]\d))?)"),
+            _h_range),
+        R("range_month", _T_DE_MONTH, C(
+            rf"{_B}(?P<p1>(?P<m1>{M}))\s*(?:-|–|bis|und|/)\s*(?P<p2>(?P<m2>{M})\s+(?P<y2>{Y}))(?![\d.,]\d)"),
+            _h_range_month),
+        R("month_year", _T_DE_MONTH, C(
+            rf"{_B}(?P<t>{mod}?(?P<m>{M})\s+(?P<y>{Y}))(?![\d.,]\d)"), _h_month_year),
+        R("month", _T_DE_MONTH, C(
+            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Vv]om|[Zz]um|[Ii]n|[Ff]ür|[Nn]ach|[Vv]or|[Ss]chon)\s+)?"
+            rf"{_B}(?P<t>(?P<mod>{mod})?(?:{art}\s+)?(?:(?P<rel>{rel})\s+)?(?P<m>{M}))"),
+            _h_month),
+        R("year_range", C(r"\d\d\d\d\s?[-–/]"), C(
+            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d)"),
+            _h_year_range),
+        R("jahr_year", ("Jahr", "jahr"), C(
+            rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?:Jahr(?:e|es)?|[A-ZÄÖÜ][a-zäöüß]+jahr(?:e|es)?)"
+            rf"\s+(?P<y>\d{{3,4}}))(?![\d.,]\d)"),
+            _h_year),
+        R("mod_year", (_alt("Anfang", "Mitte", "Ende", "Beginn", "Spätsommer", "Frühsommer")), C(
+            rf"{_B}(?P<t>{mod}(?P<y>{Y}))(?![\d.,]\d)"), _h_year),
+        R("bare_year", C(_T_DIGIT4), C(rf"{_B}(?P<y>\d{{4}})(?![\d.,]\d|[-–/]\d|\.\d)(?!\w)"),
+          _h_bare_year),
+        R("decade", C(r"\d0er"), C(
+            rf"{_B}(?P<t>(?:(?:die|den|der)\s+)?(?:{mod})?(?P<c>1\d|20)?(?P<dd>\d0)er(?:\s*-?\s*Jahren?|-Jahren?|\b))"),
+            _h_decade),
+        R("century", ("Jahrhundert",), C(
+            rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?P<n>\d{{1,2}})\.\s*Jahrhunderts?)\b"),
+            _h_century),
+        R("quarter", (_alt("Quartal", "Halbjahr")), C(
+            rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?P<o>ersten|zweiten|dritten|vierten|letzten|erste|zweite|dritte|vierte|[1-4]\.)\s*"
+            rf"(?P<u>Quartals?|Halbjahr(?:es|s)?)(?:\s+(?P<y>{Y}))?)\b"),
+            _h_quarter),
+        R("relunit", (_alt("Woche", "Monat", "Jahr", "Quartal", "Halbjahr", "Sommer", "Winter",
+                           "Frühling", "Frühjahr", "Herbst")), C(
+            rf"{_B}(?P<t>(?:{mod})?(?:(?P<art>{art})\s+)?(?P<rel>{rel})\s+"
+            rf"(?P<u>Woche|Monats?|Jahr(?:es)?|Quartals?|Wochenendes?|Halbjahr(?:es)?|Jahrzehnts?|Jahrhunderts?"
+            rf"|Sommers?|Winters?|Frühlings?|Frühjahrs?|Herbst(?:es)?))\b"),
+            _h_relunit),
+        R("this_unit", (_alt("Woche", "Monats", "Jahres", "Jahrzehnts")), C(
+            rf"{_B}(?P<t>{_DE_MOD}\s+(?:des|der|dieses|dieser)\s+(?P<u>Woche|Monats|Jahres|Jahrzehnts))\b"
+            rf"|{_B}(?P<t2>(?P<u2>Jahres|Monats)(?:ende|anfang|beginn|mitte|wechsel))\b"),
+            _one_unit_this),
+        R("ago", _T_DE_UNIT, C(
+            rf"{_B}(?P<t>(?P<dir>[Vv]or|[Ii]n)\s+(?:(?P<n>(?i:{N}|{_DE_VAGUE}))\s+)?(?:(?:knapp|gut|über|fast)\s+)?(?P<u>{U}))\b"),
+            _h_ago),
+        R("lastn", _T_DE_UNIT, C(
+            rf"{_B}(?P<t>(?:(?:den|die|der)\s+)?(?i:letzten|vergangenen|nächsten|kommenden|zurückliegenden)\s+"
+            rf"(?:(?P<n>{N}|{_DE_VAGUE})\s+)?(?P<u>{_DE_UNIT_PL}))\b"),
+            _h_lastn),
+        R("duration", _T_DE_UNIT, C(
+            rf"{_B}(?P<t>(?P<n>(?i:{N}|{_DE_VAGUE}))\s+(?:(?:ganze|ganzen|volle|vollen|weitere|weiteren|lange|langen)\s+)?(?P<u>{U}))\b"),
+            _h_duration),
+        R("vague_duration", (_alt("Jahr", "Monat", "Woche", "Tag", "Stunde", "jahr", "monat",
+                                   "wochen", "tage", "stunden")), C(
+            rf"(?<=\b[Ss]eit\s)(?P<t>(?P<u>Jahren|Jahrzehnten|Monaten|Wochen|Tagen|Stunden))\b"
+            rf"|{_B}(?P<t2>(?P<u2>jahr|monat|wochen|tage|jahrzehnte|stunden)e?lang)\b"),
+            _h_vague2),
+        R("adj_duration", (_alt("tägig", "wöchig", "monatig", "jährig", "stündig")), C(
+            rf"{_B}(?P<t>(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|\d{{1,3}}-?)"
+            rf"(?P<u>täg|wöch|monat|jähr|stünd)ig\w*)"),
+            _h_adj_duration_de),
+        R("word", (_alt("gestern", "vorgestern", "heute", "übermorgen", "heuer", "jetzt", "derzeit",
+                         "zurzeit", "zur Zeit", "gegenwärtig", "momentan", "heutzutage", "kürzlich",
+                         "vor kurze", "vor Kurze", "unlängst", "neulich", "damals", "künftig",
+                         "zukünftig", "demnächst", "in Kürze", "Gestern", "Heute", "Vorgestern",
+                         "Derzeit", "Zurzeit", "Jetzt", "Kürzlich", "Damals", "Künftig", "Momentan",
+                         "Gegenwärtig", "Zukünftig", "Unlängst", "Neulich", "Heutzutage")), C(
+            rf"{_B}(?P<t>(?P<w>gestern|vorgestern|heute|übermorgen"
+            rf"|heuer|jetzt|derzeit|zurzeit|zur Zeit|gegenwärtig|momentan"
+            rf"|heutzutage|kürzlich|vor kurzem|vor Kurzem|vor kurzer Zeit"
+            rf"|unlängst|neulich|damals|künftig|zukünftig|demnächst"
+            rf"|in Kürze|Gestern|Heute|Vorgestern|Derzeit|Zurzeit"
+            rf"|Jetzt|Kürzlich|Damals|Künftig|Momentan|Gegenwärtig"
+            rf"|Zukünftig|Unlängst|Neulich|Heutzutage)"
+            rf"(?:\s*(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen))?)\b"),
+            _h_word),
+        R("morgen", ("morgen",), C(
+            rf"(?<![Hh]eute\s)(?<![Aa]m\s)(?<![Dd]en\s)(?<![Dd]er\s)(?<![Gg]uten\s)"
+            rf"{_B}(?P<t>(?P<w>morgen)(?:\s+(?P<pod>früh|Vormittag|Nachmittag|Abend))?)\b"),
+            _h_word),
+        R("zukunft", (_alt("Zukunft", "Vergangenheit", "Gegenwart")), C(
+            r"(?P<prep>\b(?:in|In)\s+)(?P<t>(?:(?:der|die)\s+)?(?:(?:naher|nächster|absehbarer|ferner)\s+)?"
+            r"(?P<w>Zukunft|Vergangenheit|Gegenwart))\b"),
+            _h_word),
+        R("weekday", weekdays, C(
+            rf"{_B}(?P<t>(?:(?P<rel>{rel})\s+)?(?P<wd>{W})(?:(?P<pod>morgen|vormittag|mittag|nachmittag|abend|nacht)"
+            rf"|\s+(?P<pod2>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen|abend))?)\b"),
+            _h_weekday),
+        R("night", ("Nacht",), C(
+            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf\s+den)\s+(?P<wd>{W}))\b"),
+            _h_night),
+        R("weekend", ("Wochenende",), C(
+            r"(?:(?<=\b[Aa]m\s)|(?<=\b[Üü]bers\s)|(?<=\b[Ww]ochenende\s))(?P<t>Wochenende)\b"),
+            _h_weekend),
+        R("clock", ("Uhr",), C(
+            rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*Uhr(?P<ampm>)?)\b"),
+            _h_clock),
+        R("holiday", (_alt("Heiligabend", "Weihnacht", "Silvester", "Neujahr", "Oster",
+                           "Karfreitag",
+                            "Pfingst", "Christi")), C(
+            rf"{_B}(?P<t>(?P<hol>Heiligabend|Weihnachten|Silvester|Neujahr|Neujahrstag|Ostern|Ostersonntag|Ostermontag"
+            rf"|Karfreitag|Pfingsten|Pfingstsonntag|Pfingstmontag"
+            rf"|Christi Himmelfahrt)(?:\s+(?P<y>{Y}))?)\b"),
+            _h_holiday),
+        R("season", (_alt("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst")), C(
+            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem)\s+)"
+            rf"(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)(?:\s+(?P<y>{Y}))?)\b"),
+            _h_season),
+        R("set", (_alt("täglich", "wöchentlich", "monatlich", "jährlich", "alljährlich", "jede",
+                        "Jede", "montags", "dienstags", "mittwochs", "donnerstags", "freitags",
+                        "samstags", "sonntags")), C(
+            rf"{_B}(?P<t>(?P<w>täglich|wöchentlich|monatlich|jährlich|alljährlich|(?:[Jj]eden|[Jj]ede|[Jj]edes)\s+(?:Tag|Woche|Monat|Jahr)"
+            rf"|(?P<wd>montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)))\b"),
+            _h_set),
+    ]
+
+
+def _h_range_month(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    y = int(m["y2"])
+    m1 = _MONTHS[m["m1"].lower().rstrip(".")]
+    m2 = _MONTHS[m["m2"].lower().rstrip(".")]
+    y1 = y if m1 <= m2 else y - 1
+    return [
+        (m.start("p1"), m.end("p1"), f"{y1:04d}-{m1:02d}", "DATE"),
+        (m.start("p2"), m.end("p2"), f"{y:04d}-{m2:02d}", "DATE"),
+    ]
+
+
+def _h_vague2(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    if m["t"] is not None:
+        return _one(m, _duration(None, _unit(m["u"])), "DURATION")
+    u = {"jahr": "Y", "monat": "M", "wochen": "W", "tage": "D", "jahrzehnte": "DE",
+         "stunden": "H"}[m["u2"].lower()]
+    return [(m.start("t2"), m.end("t2"), _duration(None, u), "DURATION")]
+
+
+def _one_unit_this(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    if m["t"] is not None:
+        return _one(m, _shift(ctx.anchor, _unit(m["u"]), 0))
+    u = "Y" if m["u2"].lower() == "jahres" else "M"
+    return [(m.start("t2"), m.end("t2"), _shift(ctx.anchor, u, 0), "DATE")]
+
+
+def _h_adj_duration_de(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    n = _num(m["n"].rstrip("-"))
+    if n is None:
+        return None
+    unit = {"täg": "D", "wöch": "W", "monat": "M", "jähr": "Y", "stünd": "H"}[m["u"]]
+    return _one(m, _duration(n, unit), "DURATION")
+
+
+def _rules_en() -> list[_Rule]:
+    M, W, N, U = _EN_MONTH, _EN_WEEKDAY, _EN_NUM, _EN_UNIT_ANY
+    Y = r"(?:1\d{3}|20\d{2}|21\d{2})"
+    wd_prefix = rf"(?:{W},?\s+)?"
+    mod = rf"(?:(?i:{_EN_MOD})\s*)"
+    rel = rf"(?i:{_EN_REL})"
+    weekdays = _alt("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    R = _Rule
+    C = re.compile
+    return [
+        R("iso", C(r"\d\d\d\d-\d\d-\d\d"), C(
+            rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
+            rf"(?:[T ](?P<hh>\d{{2}}):(?P<mi>\d{{2}}))?{_E}"),
+            _h_iso),
+        R("numdate", C(r"\d/\d"), C(
+            rf"{_B}(?P<t>(?P<b>\d{{1,2}})(?P<sep>/)(?P<a>\d{{1,2}})/(?:(?P<y>\d{{4}})|(?P<y2>\d{{2}}))(?!\d))"),
+            _h_en_numdate),
+        R("mdy", _T_EN_MONTH, C(
+            rf"{_B}(?P<t>{wd_prefix}(?P<m>{M})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>{Y})(?![\d.,]\d))?)"),
+            _h_dmy),
+        R("dmy", _T_EN_MONTH, C(
+            rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{Y})(?![\d.,]\d))?)"),
+            _h_dmy),
+        R("month_year", _T_EN_MONTH, C(
+            rf"{_B}(?P<t>{mod}?(?P<m>{M}),?\s+(?P<y>{Y}))(?![\d.,]\d)"), _h_month_year),
+        R("month", _T_EN_MONTH, C(
+            rf"(?P<prep>\b(?:in|In|since|Since|until|by|from|through|during|of|on|before|after)\s+)?"
+            rf"{_B}(?P<t>(?P<mod>{mod})?(?:(?P<rel>{rel})\s+)?(?P<m>{M}))"),
+            _h_month),
+        R("year_range", C(r"\d\d\d\d\s?[-–/]"), C(
+            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d)"),
+            _h_year_range),
+        R("fiscal_year", C(_T_DIGIT4), C(
+            rf"{_B}(?P<t>(?:(?:the\s+)?(?:{mod})?(?:fiscal|calendar"
+            rf"|the year|year|model year)\s+)(?P<y>\d{{4}}))(?![\d.,]\d)"),
+            _h_year),
+        R("mod_year", C(_T_DIGIT4), C(rf"{_B}(?P<t>{mod}(?P<y>{Y}))(?![\d.,]\d)"), _h_year),
+        R("bare_year", C(_T_DIGIT4), C(rf"{_B}(?P<y>\d{{4}})(?![\d.,]\d|[-–/]\d)(?!\w)"),
+          _h_bare_year),
+        R("decade", C(r"\d0'?s"), C(
+            rf"{_B}(?P<t>(?:the\s+)?(?:{mod})?'?(?P<c>1\d|20)?(?P<dd>\d0)'?s)\b"),
+            _h_decade),
+        R("quarter", (_alt("quarter", "half")), C(
+            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?P<o>first|second|third|fourth|last)[-\s]"
+            rf"(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
+            _h_quarter),
+        R("relunit", (_alt("week", "month", "year", "quarter", "decade", "century", "summer",
+                            "winter", "spring", "fall", "autumn")), C(
+            rf"{_B}(?P<t>(?:{mod})?(?:the\s+)?(?:(?:earlier|later)\s+)?(?P<rel>{rel})\s+"
+            rf"(?P<u>week|month|year|quarter|weekend|decade|century|summer|winter|spring|fall|autumn))\b"),
+            _h_relunit),
+        R("ago", ("ago",), C(
+            rf"{_B}(?P<t>(?:(?P<n>{N}|{_EN_VAGUE})\s+)?(?:more\s+)?(?P<u>{U})\s+ago)\b"),
+            _h_ago),
+        R("later", (_alt("earlier", "later")), C(
+            rf"{_B}(?P<t>(?P<n>{N})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>earlier|later))\b"),
+            _h_en_relyear),
+        R("lastn", _T_EN_UNIT, C(
+            rf"{_B}(?P<t>(?:the\s+)?(?i:last|past|next|coming|previous|first|recent)\s+(?:(?P<n>{N}|{_EN_VAGUE})\s+)?"
+            rf"(?P<u>days|weeks|months|years|decades|hours|minutes|quarters))\b"),
+            _h_lastn),
+        R("duration", _T_EN_UNIT, C(
+            rf"{_B}(?P<t>(?P<n>(?i:{N}|{_EN_VAGUE}))[-\s]+(?:(?:full|more|additional|long)\s+)?(?P<u>{U}))\b(?!-old)"),
+            _h_duration),
+        R("adj_duration", (_alt("-day", "-week", "-month", "-year", "-hour", "-minute")), C(
+            rf"{_B}(?P<t>(?P<n>{N})-(?P<u>day|week|month|year|hour|minute))\b(?!-old)"),
+            _h_adj_duration),
+        R("vague_duration", (_alt("years", "decades", "months", "weeks", "days", "hours")), C(
+            r"(?<=\b(?:for|For)\s)(?P<t>(?P<u>years|decades|months|weeks|days|hours))\b"),
+            _h_vague_duration),
+        R("word", (_alt("yesterday", "Yesterday", "today", "Today", "tomorrow", "Tomorrow",
+                         "tonight", "Tonight", "now", "Now", "currently", "Currently", "recently",
+                         "Recently", "lately", "formerly", "soon", "nowadays", "Nowadays",
+                         "future", "past", "present")), C(
+            rf"{_B}(?P<t>(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Rr]ecently|[Ll]ately"
+            rf"|[Ff]ormerly|[Ss]oon|[Nn]owadays|the (?:near |distant )?future|the past|the present)"
+            rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
+            _h_word),
+        R("recent", ("recent",), C(
+            rf"{_B}(?P<t>(?:(?:in\s+)?recent\s+(?P<u>years|months|weeks|days)))\b"),
+            _h_vague_duration),
+        R("weekday", weekdays, C(
+            rf"{_B}(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{W})(?P<pod>)"
+            rf"(?:\s+(?P<pod2>morning|afternoon|evening|night))?)\b"),
+            _h_weekday),
+        R("weekend", ("weekend",), C(r"(?<=\bthe\s)(?P<t>weekend)\b"), _h_weekend),
+        R("clock", C(r"\d\s?[ap]\.?m"), C(
+            rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b))"),
+            _h_clock),
+        R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday")), C(
+            rf"{_B}(?P<t>(?P<hol>Christmas|New Year's Day"
+            rf"|New Year's Eve|Easter|Good Friday)(?:\s+(?P<y>{Y}))?)\b"),
+            _h_holiday),
+        R("season", (_alt("summer", "winter", "spring", "autumn")), C(
+            rf"(?P<prep>\b(?:in|In|this|last|next|since|by)\s+)(?P<t>(?:the\s+)?(?P<u>summer|winter|spring|autumn)"
+            rf"(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
+            _h_season),
+        R("set", (_alt("daily", "weekly", "monthly", "annually", "yearly", "every", "each",
+                        "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
+                        "Sundays")), C(
+            rf"{_B}(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))"
+            rf"|(?P<wd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"),
+            _h_set),
+    ]
+
+
+def _h_en_numdate(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, _date_value(_year_of(m["y"] or m["y2"]), int(m["b"]), int(m["a"])))
+
+
+@dataclass(slots=True, frozen=True)
+class _Scanner:
+    """The rules of one language and how to find where they may match."""
+
+    rules: list[_Rule]
+    words: re.Pattern[str]  # every trigger word of every rule, in one alternation
+    by_word: dict[str, tuple[int, ...]]  # trigger word -> indices of the rules it serves
+    patterns: list[tuple[re.Pattern[str], tuple[int, ...]]]  # pattern triggers
+
+    @classmethod
+    def build(cls, rules: list[_Rule]) -> _Scanner:
+        words: set[str] = set()
+        patterns: dict[str, tuple[re.Pattern[str], list[int]]] = {}
+        for ri, rule in enumerate(rules):
+            if isinstance(rule.trigger, tuple):
+                words.update(rule.trigger)
+            else:
+                patterns.setdefault(rule.trigger.pattern, (rule.trigger, []))[1].append(ri)
+        # The scan finds the longest word at a position; a rule triggered by a
+        # shorter word that starts the same way ("Jahr" in "Jahrhundert") is served too.
+        by_word = {
+            w: tuple(
+                ri for ri, rule in enumerate(rules)
+                if isinstance(rule.trigger, tuple) and any(w.startswith(x) for x in rule.trigger)
+            )
+            for w in words
+        }
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        return cls(
+            rules=rules,
+            words=re.compile(alternation),
+            by_word=by_word,
+            patterns=[(rx, tuple(ris)) for rx, ris in patterns.values()],
+        )
+
+    def hits(self, text: str) -> list[list[int]]:
+        """For every rule, the positions of its trigger hits, in text order."""
+        out: list[list[int]] = [[] for _ in self.rules]
+        by_word = self.by_word
+        for m in self.words.finditer(text):
+            p = m.start()
+            for ri in by_word[m.group()]:
+                out[ri].append(p)
+        for rx, ris in self.patterns:
+            ps = [m.start() for m in rx.finditer(text)]
+            if ps:
+                for ri in ris:
+                    out[ri] = ps
+        return out
+
+
+_SCANNERS = {"de": _Scanner.build(_rules_de()), "en": _Scanner.build(_rules_en())}

@@ -1,0 +1,768 @@
+"""Direct and indirect quotes with their speakers, by rule.
+
+:func:`find_quotes` works on a cleaned article text and its sentences (from
+:func:`lagebild.enrich.sentences.split_sentences`) and returns
+:class:`lagebild.model.Quote` records.  The steps, in order:
+
+1. **Direct quotes.**  Quote marks are paired per paragraph: ``„…“``/``„…”``,
+   ``»…«``, ``«…»``, English ``“…”`` and ``"…"``; ``‚…‘`` only when it holds
+   at least four words.  A mark that machine translation left behind after a
+   closing one (``…sein.“ „ sagte X``, ``…geben.“ „, stellten sie fest``) is
+   ignored.  A paragraph that opens a quote without closing it continues in
+   the next paragraph when that one opens with a quote mark.  Fragments of
+   fewer than four words (scare quotes, ``„Eiserne“``) are no quotes of their
+   own.  The quote's text is what is inside the marks.
+2. **Cues.**  A token is a speech cue when its lemma (simplemma) is in
+   :data:`~lagebild.enrich._quote_lex.SPEECH_LEMMAS_DE`; a separated particle
+   at the end of its clause makes the particle verb (``teilte … mit`` →
+   ``mitteilen``; ``sagte … ab`` → ``absagen``, no cue).  English uses a form
+   table.  Further cues: ``laut X``, ``X zufolge``, ``nach Angaben von X``
+   (and other "nach <source noun>" phrases), ``wie X mitteilte``, ``so X`` at
+   the end of a sentence, ``heißt es``.
+3. **Speakers.**  For a verb cue the speaker is the subject noun phrase
+   before the verb when the sentence opens with one (``Cho sagte, …``;
+   ``Mira Rapp-Hooper, die leitende Direktorin …, sagte …``), else the noun
+   phrase after the verb (``Im Anschluss … sagte der nationale
+   Sicherheitsberater der USA, Jake Sullivan, …``), including an apposition
+   set off by commas.
+4. **Direct quote attribution** looks, in order, at the tail after the
+   closing mark (``“, sagte Cho.``; ``“ ” fügt die gemeinsame Erklärung
+   hinzu``), at a cue before the opening mark in the same sentence (``X
+   sagte: „…“``), at a sentence ending in ``:`` just before, and finally
+   takes over the speaker of a quote in the sentence just before.
+5. **Indirect quotes**: a verb cue followed by a comma and a complement that
+   is reported speech (``dass``/``ob`` clause, a clause with a Konjunktiv
+   verb, or a zu-infinitive after verbs like ``behaupten``); a cue in tail
+   position (``…, sagte das Büro.``) reports what comes before it; the
+   source phrases of step 2 report the rest of their sentence.  A sentence
+   right after a quote that has a Konjunktiv verb and no cue of its own
+   continues that speaker's indirect speech.
+6. **Speaker entities** (only when ``entities`` are given), see
+   :func:`resolve_speakers`.
+
+Offsets always point into ``text``.  The rules never look past a sentence
+except in steps 1, 4 and 5 (previous sentence / following sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_syntax import (
+    _AUX,
+    _END_PUNCT,
+    _PUNCT,
+    _QUOTE_CHARS,
+    _adj_like,
+    _Cue,
+    _direct_spans,
+    _find_cues,
+    _first_verbish,
+    _has_konj,
+    _has_konj1,
+    _has_zu_infinitive,
+    _np_backward,
+    _np_forward,
+    _Sent,
+    _speaker_for_cue,
+    _Tok,
+    _tokens,
+)
+from lagebild.model import Entity, Quote, Sentence
+
+__all__ = ["find_quotes", "resolve_speakers"]
+
+
+# --------------------------------------------------------------------------
+# Main
+
+
+def _sentences_of(text: str, sentences: Iterable) -> list[tuple[int, int]]:
+    out = []
+    for s in sentences:
+        if isinstance(s, Sentence):
+            out.append((s.start, s.end))
+        else:
+            out.append((int(s[0]), int(s[1])))
+    return out
+
+
+def _content_trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip white space, trailing sentence punctuation and commas."""
+    while start < end and (text[start].isspace() or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
+        end -= 1
+    # keep a closing mark only if its opener is inside
+    if end > start and text[end - 1] in '“”"«»':
+        inner = text[start : end - 1]
+        if not any(c in inner for c in '„“"»«'):
+            end -= 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
+                end -= 1
+    return start, end
+
+
+def _make(
+    text: str, start: int, end: int, kind: str, cue: str | None, spk: tuple[int, int] | None
+) -> Quote | None:
+    if end <= start:
+        return None
+    q = Quote(text=text[start:end], start=start, end=end, kind=kind, cue=cue)
+    if spk is not None and spk[1] > spk[0]:
+        q.speaker_start, q.speaker_end = spk
+        q.speaker_text = text[spk[0] : spk[1]]
+    return q
+
+
+def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is None:
+        return None
+    a, b = span
+    return (toks[a].start, toks[b - 1].end)
+
+
+def find_quotes(
+    text: str,
+    sentences: Iterable,
+    *,
+    lang: str = "de",
+    entities: Sequence[Entity] | None = None,
+) -> list[Quote]:
+    """Find direct and indirect quotes and their speakers.
+
+    Args:
+        text: the cleaned article text.
+        sentences: sentence spans of ``text`` as :class:`Sentence` records or
+            ``(start, end)`` pairs (see :func:`split_sentences`).
+        lang: ``"de"`` or ``"en"``.
+        entities: resolved entities with mentions; when given, each quote's
+            ``speaker_entity`` is filled in (see :func:`resolve_speakers`).
+
+    Returns:
+        Quotes in text order.  ``text``/``start``/``end`` is the quoted
+        content (direct: inside the marks; indirect: the reported clause),
+        ``speaker_*`` the speaker's span, ``cue`` the lemma of the cue.
+    """
+    lang = "en" if lang.startswith("en") else "de"
+    spans = _sentences_of(text, sentences)
+    sents = [_Sent(k, s, e, _tokens(text, s, e)) for k, (s, e) in enumerate(spans)]
+    starts = [s.start for s in sents]
+
+    def sent_at(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    quotes: list[Quote] = []
+    directs = _direct_spans(text)
+    in_direct: list[tuple[int, int]] = [
+        (d.open_at, (d.close_at if d.close_at is not None else d.end) + 1) for d in directs
+    ]
+
+    def inside_direct(pos: int) -> bool:
+        return any(a <= pos < b for a, b in in_direct)
+
+    # cues per sentence (outside direct quotes)
+    cue_map: dict[int, list[_Cue]] = {}
+    for s in sents:
+        cue_map[s.idx] = [
+            c for c in _find_cues(s.toks, lang) if not inside_direct(s.toks[c.i].start)
+        ]
+
+    # ---- direct quotes
+    last_speaker: tuple[int, tuple[int, int] | None, str | None] | None = None
+    used_cues: set[tuple[int, int]] = set()
+    for d in directs:
+        si = sent_at(d.open_at)
+        ei = sent_at(d.end - 1) if d.end > d.start else si
+        spk, cue = None, None
+        # (a) tail after the closing mark
+        if d.close_at is not None:
+            te = sent_at(d.close_at)
+            s = sents[te]
+            k = next((j for j, t in enumerate(s.toks) if t.start > d.close_at), len(s.toks))
+            k0 = k
+            while k < len(s.toks) and (s.toks[k].text in _QUOTE_CHARS or s.toks[k].text in ",-–"):
+                k += 1
+            if k < len(s.toks) and (k > k0 or s.toks[k].text[0].isalpha()):
+                for c in cue_map[te]:
+                    if c.i == k:
+                        spk = _tokspan(s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en))
+                        cue = c.lemma
+                        used_cues.add((te, c.i))
+                        break
+                    if (
+                        c.i > k
+                        and c.i - k <= 6
+                        and all(t.text not in _PUNCT for t in s.toks[k : c.i])
+                    ):
+                        # "“, Cho sagte." / "“, so Cho" handled below
+                        np = _np_forward(s.toks, k, c.i, en=c.en)
+                        if np is not None:
+                            spk = _tokspan(s.toks, np)
+                            cue = c.lemma
+                            used_cues.add((te, c.i))
+                        break
+                if cue is None and k < len(s.toks) and s.toks[k].low == "so":
+                    np = _np_forward(s.toks, k + 1, len(s.toks))
+                    if np is not None:
+                        spk, cue = _tokspan(s.toks, np), "sagen"
+        # (b) cue before the opening mark in the same sentence
+        if cue is None:
+            s = sents[si]
+            before = [c for c in cue_map[si] if s.toks[c.i].start < d.open_at]
+            if before:
+                c = before[-1]
+                np = _speaker_for_cue(s.toks, c, 0)
+                # "Er sagte, es sei ihm „ein Anliegen …“": a quoted fragment
+                # inside indirect speech belongs to the indirect quote
+                k = max(c.i, np[1] if np else c.i)
+                between = [t for t in s.toks[k:] if t.start < d.open_at]
+                comma = next((m for m, t in enumerate(between) if t.text == ","), None)
+                if comma is not None and sum(t.text[0].isalnum() for t in between[comma:]) >= 2:
+                    continue
+                spk, cue = _tokspan(s.toks, np), c.lemma
+                used_cues.add((si, c.i))
+            elif s.toks and s.toks[0].start < d.open_at:
+                # "In einer gemeinsamen Erklärung stellten die Länder „…“"
+                pre = [t for t in s.toks if t.start < d.open_at]
+                if (
+                    pre
+                    and pre[0].low in ("in", "im")
+                    and any(t.low in lex.STATEMENT_NOUNS for t in pre[:5])
+                ):
+                    j = next((j for j, t in enumerate(pre) if t.low in lex.STATEMENT_NOUNS), 0)
+                    np = _np_forward(s.toks, j + 2, len(pre))
+                    if np is not None:
+                        spk, cue = _tokspan(s.toks, np), "erklären"
+        # (b2) "Bundesinnenminister Schäuble: „…“"
+        if cue is None and spk is None:
+            s = sents[si]
+            pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
+            if len(pre) >= 2 and s.toks[pre[-1]].text == ":":
+                np = _np_backward(s.toks, 0, pre[-1])
+                if np is not None and np[1] - np[0] <= 8:
+                    spk = _tokspan(s.toks, np)
+        # (c) the sentence before introduces the quote: it ends with ":" or
+        # has a cue, and the quote opens its own sentence
+        starts_sentence = not [t for t in sents[si].toks if t.start < d.open_at]
+        if cue is None and spk is None and si > 0 and starts_sentence:
+            p = sents[si - 1]
+            if (
+                p.toks
+                and cue_map[p.idx]
+                and (
+                    p.toks[-1].text == ":"
+                    or not any(
+                        q.start >= p.start and q.end <= p.end + 1
+                        for q in quotes
+                        if q.kind == "direct"
+                    )
+                )
+            ):
+                c = cue_map[p.idx][-1]
+                spk, cue = _tokspan(p.toks, _speaker_for_cue(p.toks, c, 0)), c.lemma
+                if p.toks[-1].text == ":":
+                    used_cues.add((p.idx, c.i))
+            elif p.toks and p.toks[-1].text == ":":
+                np = _np_backward(p.toks, 0, _first_verbish(p.toks, 0, len(p.toks)))
+                if np is not None:
+                    spk = _tokspan(p.toks, np)
+        # (d) continuation of the previous quote's speaker
+        if cue is None and last_speaker is not None and si - last_speaker[0] <= 2:
+            spk = last_speaker[1]
+        q = _make(text, d.start, d.end, "direct", cue, spk)
+        if q is not None:
+            quotes.append(q)
+            last_speaker = (ei, spk, cue)
+
+    # ---- indirect quotes
+    for s in sents:
+        toks = s.toks
+        n = len(toks)
+        if not n:
+            continue
+        found: list[Quote] = []
+        cues = [c for c in cue_map[s.idx] if (s.idx, c.i) not in used_cues]
+        # tails: ", sagte das Büro." / "…zu reagieren sagten Außenministerien."
+        tail_start: int | None = None
+        tail_quote: Quote | None = None
+        for c in cues:
+            if c.en:
+                continue
+            np = _np_forward(toks, c.i + 1, n)
+            after = np[1] if np else c.i + 1
+            while after < n and (
+                toks[after].low in lex.PARTICLES_DE or toks[after].low in ("weiter",)
+            ):
+                after += 1
+            rest = [
+                t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS
+            ]
+            prev = toks[c.i - 1] if c.i else toks[0]
+            explicit = prev.text == "," or prev.text in _QUOTE_CHARS
+            # after an explicit ", sagte X" a short adverbial may follow
+            # ("gegenüber der Zeitung", "am Freitag"), but no further clause
+            rest_ok = not rest or (
+                explicit
+                and len(rest) <= 12
+                and not any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest)
+                and (rest[0].low in lex.PREPOSITIONS or rest[0].low in lex.ADVERBS)
+            )
+            if np is None or not rest_ok or c.i < 4:
+                continue
+            if prev.text == "," or prev.text in _QUOTE_CHARS or c.i >= 6:
+                if inside_direct(toks[c.i - 1].start):
+                    continue
+                a, b = _content_trim(
+                    text,
+                    s.start,
+                    toks[c.i - 1].end if prev.text not in ",”“" else toks[c.i - 1].start,
+                )
+                tail_start = c.i - (1 if prev.text == "," else 0)
+                tail_quote = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np))
+                used_cues.add((s.idx, c.i))
+                break
+        # ", so Cho." tail
+        if tail_quote is None:
+            for k in range(3, n - 1):
+                if toks[k].low == "so" and toks[k - 1].text == ",":
+                    np = _np_forward(toks, k + 1, n)
+                    rest = (
+                        [
+                            t
+                            for t in toks[np[1] :]
+                            if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS
+                        ]
+                        if np
+                        else []
+                    )
+                    if np and (
+                        not rest
+                        or (
+                            len(rest) <= 12
+                            and rest[0].low in lex.PREPOSITIONS
+                            and not any(t.text in ",;:" for t in rest)
+                        )
+                    ):
+                        if inside_direct(toks[k].start):
+                            break
+                        a, b = _content_trim(text, s.start, toks[k - 1].start)
+                        tail_start = k - 1
+                        tail_quote = _make(text, a, b, "indirect", "sagen", _tokspan(toks, np))
+                        break
+        # ", heißt es (in X)."
+        for k in range(1, n - 1):
+            if (
+                toks[k].low in ("heißt", "hieß")
+                and toks[k + 1].low == "es"
+                and toks[k - 1].text == ","
+                and tail_quote is None
+            ):
+                np = None
+                if k + 2 < n and toks[k + 2].low in ("in", "im", "aus", "von"):
+                    np = _np_forward(toks, k + 3, n)
+                a, b = _content_trim(text, s.start, toks[k - 1].start)
+                tail_start = k - 1
+                tail_quote = _make(text, a, b, "indirect", "heißen", _tokspan(toks, np))
+        # ", wie X mitteilte." tails
+        if tail_quote is None:
+            for c in cues:
+                k = c.i - 1
+                while k >= 0 and toks[k].text not in _PUNCT and toks[k].low != "wie":
+                    k -= 1
+                if k >= 1 and toks[k].low == "wie" and toks[k - 1].text == ",":
+                    end_ok = all(
+                        t.text in _END_PUNCT or t.text in _QUOTE_CHARS for t in toks[c.i + 1 :]
+                    ) or (c.i + 1 < n and toks[c.i + 1].text == ",")
+                    if end_ok and not inside_direct(toks[k].start):
+                        np = _np_forward(toks, k + 1, c.i)
+                        a, b = _content_trim(text, s.start, toks[k - 1].start)
+                        if c.i + 1 < n and toks[c.i + 1].text == ",":
+                            # "Wie X mitteilte, …" mid-sentence: report the rest
+                            pass
+                        tail_start = k - 1
+                        tail_quote = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np))
+                        used_cues.add((s.idx, c.i))
+                        break
+                m = c.i + 1
+                while m < n and toks[m].low in _AUX:
+                    m += 1
+                if m < n and toks[m].text != ",":
+                    m = c.i + 1  # the auxiliary is the main clause's verb
+                if (
+                    k == 0
+                    and toks[0].low == "wie"
+                    and m < n
+                    and toks[m].text[0].isalnum()
+                    or (k == 0 and toks[0].low == "wie" and m < n and toks[m].text == ",")
+                ):
+                    # "Wie die Polizei mitteilte(,) wurden …" (MT drops the comma)
+                    np = _np_forward(toks, 1, c.i)
+                    a, b = _content_trim(
+                        text, toks[m].end if toks[m].text == "," else toks[m].start, s.end
+                    )
+                    q = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np))
+                    if q:
+                        found.append(q)
+                    used_cues.add((s.idx, c.i))
+        limit_tok = tail_start if tail_start is not None else n
+
+        # verb cues with a complement clause
+        cue_positions = sorted(c.i for c in cues)
+        for c in cues:
+            if (s.idx, c.i) in used_cues or c.i >= limit_tok:
+                continue
+            # the complement starts after the first comma/colon after the cue
+            # (the speaker NP may stand between: "sagte Cho, …")
+            j = c.i + 1
+            stop_j = min(limit_tok, n)
+            if c.en:
+                k = j
+                while (
+                    k < stop_j and toks[k].text not in ",:" and toks[k].low != "that" and k - j < 8
+                ):
+                    k += 1
+                if k < stop_j and (toks[k].low == "that" or toks[k].text in ",:"):
+                    comp_start = k + 1
+                elif k == j or toks[j].low not in lex.PREPOSITIONS:
+                    comp_start = j
+                else:
+                    continue
+            else:
+                if any(q.start <= toks[c.i].start < q.end for q in found):
+                    continue  # a cue inside reported speech: nested, not top level
+                spk = _speaker_for_cue(toks, c, 0)
+                k = j
+                if spk is not None and spk[0] > c.i:
+                    k = max(k, spk[1])  # "sagte der Berater der USA, Jake Sullivan, …"
+                while k < stop_j and toks[k].text not in ",:" and toks[k].text not in _QUOTE_CHARS:
+                    k += 1
+                if k >= stop_j or toks[k].text not in ",:":
+                    continue
+                comp_start = k + 1
+            # end: before a following cue's clause (", und erklärt, …") or the tail
+            comp_end = stop_j
+            for p in cue_positions:
+                if p > comp_start + 1:
+                    m = p - 1
+                    while m > comp_start and toks[m].text != ",":
+                        m -= 1
+                    if (
+                        m > comp_start
+                        and any(t.low in ("und", "sowie") for t in toks[m:p])
+                        and p - m <= 3
+                    ):
+                        comp_end = min(comp_end, m)
+            if comp_start >= comp_end:
+                continue
+            comp = toks[comp_start:comp_end]
+            first = comp[0].low
+            if first in lex.NOT_SPEECH_COMPLEMENT:
+                continue
+            ok = (
+                first in lex.SUBORD_COMPLEMENT
+                or _has_konj(comp[:12])
+                or _has_zu_infinitive(comp)
+                or c.en
+            )
+            if not ok:
+                continue
+            if comp[0].text in _QUOTE_CHARS and inside_direct(comp[0].start):
+                continue  # "sagte: „…“" is handled as a direct quote
+            a, b = _content_trim(text, comp[0].start, comp[-1].end)
+            if c.en:
+                spk = _speaker_for_cue(toks, c, 0)
+            q = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, spk))
+            if q is not None:
+                found.append(q)
+                used_cues.add((s.idx, c.i))
+        if tail_quote is not None:
+            found.append(tail_quote)
+
+        # source phrases: laut X / X zufolge / nach Angaben von X / according to X
+        if not any(True for _ in found):
+            sq = _source_phrase(text, s, toks, inside_direct)
+            if sq is not None:
+                found.append(sq)
+        quotes.extend(found)
+
+    # ---- free indirect continuation (Konjunktiv sentence after a quote)
+    by_sent: dict[int, Quote] = {}
+    for q in quotes:
+        by_sent[sent_at(q.end - 1 if q.end > q.start else q.start)] = q
+    taken = {sent_at(q.start) for q in quotes} | set(by_sent)
+    extra = []
+    for s in sents:
+        if s.idx in taken or s.idx == 0:
+            continue
+        if not s.toks or any(inside_direct(t.start) for t in s.toks[:1]):
+            continue
+        prev_q = by_sent.get(s.idx - 1)
+        if prev_q is not None and prev_q.kind == "direct" and prev_q.speaker_start is None:
+            continue
+        if prev_q is not None:
+            if not _has_konj(s.toks):
+                continue
+        else:
+            # two or three sentences back: only a clear Konjunktiv I carries over,
+            # from the nearest quote or speech cue (that found no complement)
+            if not _has_konj1(s.toks):
+                continue
+            for back in (1, 2, 3):
+                b = s.idx - back
+                if b < 0 or text.count("\n", sents[b].end, s.start):
+                    break
+                if b in by_sent:
+                    prev_q = by_sent[b]
+                    break
+                cs_ = [c for c in cue_map[b] if not c.en]
+                if cs_:
+                    spk_ = _tokspan(sents[b].toks, _speaker_for_cue(sents[b].toks, cs_[0], 0))
+                    if spk_ is not None:
+                        prev_q = Quote(
+                            text="",
+                            start=0,
+                            end=0,
+                            kind="indirect",
+                            speaker_start=spk_[0],
+                            speaker_end=spk_[1],
+                            speaker_text=text[spk_[0] : spk_[1]],
+                        )
+                    break
+            if prev_q is None or prev_q.speaker_start is None:
+                continue
+        # a Konjunktiv II conditional ("wenn … würde") is no report
+        if s.toks[0].low in ("wenn", "falls", "sollte"):
+            continue
+        a, b = _content_trim(text, s.start, s.end)
+        q = Quote(
+            text=text[a:b],
+            start=a,
+            end=b,
+            kind="indirect",
+            cue=None,
+            speaker_text=prev_q.speaker_text,
+            speaker_start=prev_q.speaker_start,
+            speaker_end=prev_q.speaker_end,
+        )
+        extra.append(q)
+        by_sent[s.idx] = q
+    quotes.extend(extra)
+    # an indirect quote that is mostly a direct one ("„…“, so X.") is dropped
+    direct_q = [q for q in quotes if q.kind == "direct"]
+    quotes = [
+        q
+        for q in quotes
+        if q.kind == "direct"
+        or not any(
+            min(q.end, d.end) - max(q.start, d.start) > 0.5 * (q.end - q.start) for d in direct_q
+        )
+    ]
+    quotes.sort(key=lambda q: (q.start, q.end))
+
+    if entities:
+        resolve_speakers(text, quotes, entities)
+    return quotes
+
+
+_NACH_FOLLOW = frozenset("von vom des der".split())
+
+
+def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if inside_direct(t.start):
+            continue
+        low = t.low
+        span = None  # (phrase_start_tok, phrase_end_tok, speaker span)
+        cue = None
+        if low in ("laut", "gemäß") and k + 1 < n:
+            np = _np_forward(toks, k + 1, n)
+            if np:
+                span, cue = (k, np[1], np), "laut"
+        elif low == "zufolge" and k > 0:
+            # NP before "zufolge": back to a comma / sentence start / preposition
+            j = k - 1
+            while (
+                j >= 0
+                and k - j <= 10
+                and (
+                    toks[j].cap
+                    or toks[j].low in lex.DETERMINERS
+                    or _adj_like(toks[j])
+                    or toks[j].text[0].isdigit()
+                    or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
+                    or toks[j].text in _QUOTE_CHARS
+                )
+            ):
+                if toks[j].cap and j == 0:
+                    j -= 1
+                    break
+                j -= 1
+            np = (j + 1, k)
+            if toks[np[0]].low in lex.PREPOSITIONS and np[1] - np[0] > 1:
+                np = (np[0] + 1, k)
+            if np[1] > np[0]:
+                span, cue = (j + 1, k + 1, np), "zufolge"
+        elif low == "demnach" and k == 0 and n > 4:
+            # "Demnach sollen …": reports the source of the sentence before
+            a, b = _content_trim(text, toks[1].start, s.end)
+            return _make(text, a, b, "indirect", "demnach", None)
+        elif low in ("nach", "according") and k + 1 < n:
+            j = k + 1
+            if low == "according":
+                if toks[j].low != "to":
+                    continue
+                np = _np_forward(toks, j + 1, n, en=True)
+                if np:
+                    span, cue = (k, np[1], np), "according to"
+            else:
+                while j < n and (toks[j].low in lex.DETERMINERS or _adj_like(toks[j])):
+                    j += 1
+                if j < n and toks[j].cap and toks[j].low.endswith(lex.SOURCE_NOUN_SUFFIXES):
+                    head = j
+                    if j + 1 < n and toks[j + 1].low in _NACH_FOLLOW:
+                        # "nach Angaben der Polizei" / "nach Angaben von X"
+                        np = _np_forward(
+                            toks, j + (1 if toks[j + 1].low in ("des", "der") else 2), n
+                        )
+                        if np:
+                            span, cue = (k, np[1], np), "nach Angaben"
+                    if span is None:
+                        np = _np_forward(toks, k + 1, n)
+                        if np:
+                            span, cue = (k, max(np[1], head + 1), np), "nach Angaben"
+        if span is None:
+            continue
+        ps, pe, np = span
+        # content: the rest of the sentence without the phrase
+        if ps <= 1:
+            a, b = _content_trim(text, toks[pe].start if pe < n else s.end, s.end)
+        elif pe >= n - 1 or (pe < n and toks[pe].text in _END_PUNCT):
+            a, b = _content_trim(text, s.start, toks[ps].start)
+        else:
+            a, b = _content_trim(text, s.start, s.end)
+        if b - a < 10:
+            return None
+        return _make(text, a, b, "indirect", cue, _tokspan(toks, np))
+    return None
+
+
+# --------------------------------------------------------------------------
+# Step 6: speaker entities
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity]) -> None:
+    """Fill in ``speaker_entity`` of each quote, in place.
+
+    Rules, first match wins:
+
+    1. an entity mention overlapping the speaker span (the longest overlap;
+       for an apposition "der Berater, Jake Sullivan" the name wins);
+    2. a capital used as actor (``Seoul``) → the entity of its country if one
+       is known (``Südkorea``), else the capital's own entity;
+    3. ``er``/``sie`` (singular verb) → the speaker entity of the most recent
+       earlier quote whose entity is a PER, else the last PER mentioned
+       before the pronoun;
+    4. a description whose head noun is in ``DESCRIPTION_HEADS`` (``das
+       Büro``, ``das Präsidialamt``) → the most recent ORG mentioned before
+       whose name contains a compatible word;
+    5. a statement noun (``die gemeinsame Erklärung``) or a plural group
+       (``die Länder``, plural ``sie``) → the speaker entity of the most
+       recent earlier quote that has one; groups of several entities are not
+       representable in ``speaker_entity`` (one id) and stay ``None`` when no
+       earlier quote names one.
+    """
+    mentions: list[tuple[int, int, Entity]] = []
+    for e in entities:
+        for m in e.mentions:
+            mentions.append((m.start, m.end, e))
+    mentions.sort(key=lambda x: x[0])
+    by_name: dict[str, Entity] = {}
+    for e in entities:
+        for nm in [e.name, *e.aliases]:
+            by_name.setdefault(_norm(nm), e)
+
+    def country_entity(country: str) -> Entity | None:
+        for alias in lex.COUNTRY_ALIASES.get(country, (country,)):
+            if alias in by_name:
+                return by_name[alias]
+        return None
+
+    previous: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.speaker_start is None or q.speaker_end is None:
+            previous.append(q)
+            continue
+        a, b = q.speaker_start, q.speaker_end
+        spk = _norm(q.speaker_text or "")
+        words = spk.split()
+        head = words[-1] if words else ""
+        ent: Entity | None = None
+        # 1. overlapping mention
+        best = 0
+        for ms, me, e in mentions:
+            if ms >= b:
+                break
+            ov = min(me, b) - max(ms, a)
+            if ov > 0 and (ov > best or (ov == best and e.type == "PER")):
+                best, ent = ov, e
+        # 2. capital as actor
+        if spk in lex.CAPITALS:
+            ent = country_entity(lex.CAPITALS[spk]) or ent
+        if ent is None:
+            plural_verb = _plural_cue(text, q)
+            if spk in ("er", "sie", "he", "she") and not (spk == "sie" and plural_verb):
+                ent = _last_per(previous, mentions, a, entities)
+            elif head in lex.DESCRIPTION_HEADS:
+                keys = lex.DESCRIPTION_HEADS[head]
+                for _ms, me, e in reversed(mentions):
+                    if (
+                        me <= a
+                        and e.type in ("ORG", "MISC")
+                        and any(k in _norm(e.name) for k in keys)
+                    ):
+                        ent = e
+                        break
+            elif head in lex.STATEMENT_NOUNS or head in lex.GROUP_HEADS or spk in ("sie", "they"):
+                for p in reversed(previous):
+                    if p.speaker_entity:
+                        ent = next((e for e in entities if e.id == p.speaker_entity), None)
+                        break
+        if ent is not None:
+            q.speaker_entity = ent.id
+        previous.append(q)
+
+
+def _plural_cue(text: str, q: Quote) -> bool:
+    """Is the verb next to the speaker plural ("sagten", "stellten")?"""
+    if q.speaker_start is None or q.speaker_end is None:
+        return False
+    around = text[max(0, q.speaker_start - 20) : q.speaker_end + 20]
+    return bool(
+        re.search(r"\b\w+(ten|en)\b", around.replace(q.speaker_text or "", " "))
+    ) and not re.search(r"\b\w+(te|t)\b\s*$", text[max(0, q.speaker_start - 15) : q.speaker_start])
+
+
+def _last_per(
+    previous: list[Quote], mentions, pos: int, entities: Sequence[Entity]
+) -> Entity | None:
+    ids = {e.id: e for e in entities}
+    for p in reversed(previous):
+        if (
+            p.speaker_entity
+            and ids.get(p.speaker_entity) is not None
+            and ids[p.speaker_entity].type == "PER"
+        ):
+            return ids[p.speaker_entity]
+    for _ms, me, e in reversed(mentions):
+        if me <= pos and e.type == "PER":
+            return e
+    return None

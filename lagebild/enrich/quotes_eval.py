@@ -1,0 +1,342 @@
+"""Score :func:`lagebild.enrich.quotes.find_quotes` on annotated data.
+
+Two data sets:
+
+* :func:`evaluate` — SpkAtt-2023 task 2 (German WikiNews), one JSON per
+  article with ``Sentences[{SentenceId, Tokens}]`` and
+  ``Annotations[{Message, Source, Cue, Form, IsNested, …}]`` whose token
+  addresses are ``"sentence:token"``.
+* :func:`evaluate_jsonl` — our own small development set
+  (``tests/data/eval/quotes_de.jsonl``).
+
+What :func:`evaluate` computes, precisely:
+
+1. **Text.**  The tokens are detokenized into one paragraph (no space before
+   ``, . ; : ! ? ) “`` and after ``„ (``; straight ``"`` alternate as opening
+   and closing), keeping each token's character offsets.  Sentences are
+   joined by a space, so our own splitter has to find them again.
+2. **System groups.**  Each :class:`Quote` becomes a group with a Message
+   token set (tokens overlapping ``[start, end)``; for direct quotes the
+   quote marks right outside the content are added, as the gold data
+   includes them) and a Source token set (tokens overlapping the speaker
+   span; empty when there is none).
+3. **Gold groups.**  Only top-level annotations (``IsNested`` false), as in
+   the shared task's *simplified* track; roles Message and Source.
+4. **Matching** per document: system and gold groups are paired one to one,
+   greedily by decreasing token-overlap F1 of their Messages (pairs with no
+   overlap are never matched).  The official scorer uses the optimal
+   (Hungarian) assignment with the same weights; greedy differs only on ties.
+5. **Scores** (``*_p/_r/_f1``): for every matched pair, unmatched system
+   group (all its tokens false positives) and unmatched gold group (all its
+   tokens false negatives), and for each role, precision ``tp/(tp+fp)`` and
+   recall ``tp/(tp+fn)`` over tokens when defined.  Precision and recall are
+   averaged over all defined values (macro over groups, as the official
+   scorer does); F1 is their harmonic mean.  ``msg`` uses the Message role,
+   ``source`` the Source role, ``joint`` pools the values of both roles.
+6. **Exact** (``msg_exact_*``): a system Message counts when its token set
+   equals a gold Message's token set exactly (ignoring a final ``.``).
+7. ``by_form`` gives, per gold ``Form``, how many gold groups were matched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.sentences import split_sentences
+from lagebild.model import Quote
+
+__all__ = ["detokenize", "evaluate", "evaluate_jsonl", "quotes_to_groups"]
+
+_NO_SPACE_BEFORE = set(",.;:!?)]}“”%…") | {"'s"}
+_NO_SPACE_AFTER = set("„([{")
+_MARKS = set('„“”"»«‚‘’')
+
+
+def detokenize(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """Join tokens into text; return the text and per-token ``(start, end)``."""
+    parts: list[str] = []
+    offsets: list[list[tuple[int, int]]] = []
+    pos = 0
+    no_space_next = True
+    straight_open = False
+    for toks in sentences:
+        sent_offs = []
+        for tok in toks:
+            space = not no_space_next
+            no_space_next = False
+            if tok in _NO_SPACE_BEFORE:
+                space = False
+            if tok == '"':
+                if straight_open:
+                    space = False
+                else:
+                    no_space_next = True
+                straight_open = not straight_open
+            if tok in _NO_SPACE_AFTER:
+                no_space_next = True
+            if space:
+                parts.append(" ")
+                pos += 1
+            sent_offs.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+        offsets.append(sent_offs)
+    return "".join(parts), offsets
+
+
+def quotes_to_groups(
+    quotes: Iterable[Quote], token_offsets: list[tuple[int, int]], token_texts: list[str]
+) -> list[tuple[list[int], list[int], str]]:
+    """Map quotes to (message token ids, source token ids, form)."""
+    starts = [s for s, _ in token_offsets]
+    import bisect
+
+    def toks_in(a: int, b: int) -> list[int]:
+        i = max(0, bisect.bisect_right(starts, a) - 1)
+        out = []
+        while i < len(token_offsets) and token_offsets[i][0] < b:
+            s, e = token_offsets[i]
+            if e > a and s < b:
+                out.append(i)
+            i += 1
+        return out
+
+    groups = []
+    for q in quotes:
+        msg = toks_in(q.start, q.end)
+        if q.kind == "direct" and msg:
+            if msg[0] > 0 and token_texts[msg[0] - 1] in _MARKS:
+                msg.insert(0, msg[0] - 1)
+            if msg[-1] + 1 < len(token_texts) and token_texts[msg[-1] + 1] in _MARKS:
+                msg.append(msg[-1] + 1)
+        src: list[int] = []
+        if q.speaker_start is not None and q.speaker_end is not None:
+            src = toks_in(q.speaker_start, q.speaker_end)
+        groups.append((msg, src, "Direct" if q.kind == "direct" else "Indirect"))
+    return groups
+
+
+def _prf(gold: set[int], sys: set[int]) -> tuple[int, int, int]:
+    tp = len(gold & sys)
+    return tp, len(sys) - tp, len(gold) - tp
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _overlap_f1(a: set[int], b: set[int]) -> float:
+    tp = len(a & b)
+    if not tp:
+        return 0.0
+    return _f1(tp / len(b), tp / len(a))
+
+
+def _addr(addr: str, sent_start: list[int]) -> int:
+    s, t = addr.split(":")
+    return sent_start[int(s)] + int(t)
+
+
+def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
+    """Score the quote finder on SpkAtt-2023 task 2 JSON files.
+
+    Args:
+        directory: folder with ``*.json`` files (e.g. ``…/dev/task2``).
+        limit: score only the first ``limit`` files (sorted by name).
+
+    Returns:
+        A dict of scores (see the module docstring) and counts.
+    """
+    files = sorted(Path(directory).glob("*.json"))
+    if limit is not None:
+        files = files[:limit]
+    prec: dict[str, list[float]] = {"Message": [], "Source": []}
+    rec: dict[str, list[float]] = {"Message": [], "Source": []}
+    exact_tp = n_sys = n_gold = 0
+    by_form: Counter[str] = Counter()
+    by_form_found: Counter[str] = Counter()
+    for f in files:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
+        token_lists = [s["Tokens"] for s in sents]
+        text, offs = detokenize(token_lists)
+        flat_offs = [o for so in offs for o in so]
+        flat_toks = [t for tl in token_lists for t in tl]
+        sent_start = [0]
+        for tl in token_lists:
+            sent_start.append(sent_start[-1] + len(tl))
+        gold = []
+        for a in doc["Annotations"]:
+            if a.get("IsNested"):
+                continue
+            msg = {_addr(x, sent_start) for x in a["Message"]}
+            src = {_addr(x, sent_start) for x in a.get("Source", [])}
+            gold.append((msg, src, a.get("Form", "")))
+        quotes = find_quotes(text, split_sentences(text), lang="de")
+        system = [
+            (set(m), set(s), form) for m, s, form in quotes_to_groups(quotes, flat_offs, flat_toks)
+        ]
+        n_sys += len(system)
+        n_gold += len(gold)
+
+        # exact message matches (a final "." does not count)
+        def strip(ms: set[int], toks: list[str] = flat_toks) -> frozenset[int]:
+            return frozenset(i for i in ms if toks[i] not in (".", "!", "?"))
+
+        gold_exact = Counter(strip(g[0]) for g in gold)
+        for sm, _, _ in system:
+            k = strip(sm)
+            if gold_exact[k] > 0:
+                gold_exact[k] -= 1
+                exact_tp += 1
+        # greedy one-to-one matching by message overlap F1
+        pairs = []
+        for gi, g in enumerate(gold):
+            for si, s in enumerate(system):
+                o = _overlap_f1(g[0], s[0])
+                if o > 0:
+                    pairs.append((o, gi, si))
+        pairs.sort(reverse=True)
+        used_g: set[int] = set()
+        used_s: set[int] = set()
+        matched = []
+        for _o, gi, si in pairs:
+            if gi in used_g or si in used_s:
+                continue
+            used_g.add(gi)
+            used_s.add(si)
+            matched.append((gold[gi], system[si]))
+        empty: tuple[set[int], set[int], str] = (set(), set(), "")
+        matched += [(gold[gi], empty) for gi in range(len(gold)) if gi not in used_g]
+        matched += [(empty, system[si]) for si in range(len(system)) if si not in used_s]
+        for g, s in matched:
+            if g[0]:
+                by_form[g[2]] += 1
+                if s[0]:
+                    by_form_found[g[2]] += 1
+            for role, k in (("Message", 0), ("Source", 1)):
+                tp, fp, fn = _prf(g[k], s[k])
+                if tp + fp:
+                    prec[role].append(tp / (tp + fp))
+                if tp + fn:
+                    rec[role].append(tp / (tp + fn))
+
+    def avg(xs: list[float]) -> float:
+        return sum(xs) / len(xs) if xs else 0.0
+
+    out: dict = {"files": len(files), "gold": n_gold, "system": n_sys}
+    for name, roles in (
+        ("msg", ["Message"]),
+        ("source", ["Source"]),
+        ("joint", ["Message", "Source"]),
+    ):
+        p = avg([v for r in roles for v in prec[r]])
+        r_ = avg([v for r in roles for v in rec[r]])
+        out[f"{name}_p"], out[f"{name}_r"], out[f"{name}_f1"] = (
+            round(p, 4),
+            round(r_, 4),
+            round(_f1(p, r_), 4),
+        )
+    ep = exact_tp / n_sys if n_sys else 0.0
+    er = exact_tp / n_gold if n_gold else 0.0
+    out["msg_exact_p"], out["msg_exact_r"], out["msg_exact_f1"] = (
+        round(ep, 4),
+        round(er, 4),
+        round(_f1(ep, er), 4),
+    )
+    out["by_form"] = {k: f"{by_form_found[k]}/{v}" for k, v in sorted(by_form.items())}
+    return out
+
+
+# --------------------------------------------------------------------------
+# Own development set
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s.lower())
+
+
+def _word_f1(a: str, b: str) -> float:
+    wa, wb = Counter(_words(a)), Counter(_words(b))
+    tp = sum((wa & wb).values())
+    if not tp:
+        return 0.0
+    return _f1(tp / sum(wb.values()), tp / sum(wa.values()))
+
+
+def evaluate_jsonl(path: str | Path) -> dict:
+    """Score on a JSONL development set.
+
+    Each line: ``{"id", "lang", "text", "quotes": [{"text", "speaker",
+    "kind"}]}``.  A system quote is paired with the gold quote of highest
+    word-overlap F1 on the content (at least 0.5, one to one).  Reported:
+    ``content_p/r/f1`` (paired quotes), ``content_overlap`` (mean word F1 of
+    the pairs), ``speaker_acc`` (pairs whose speaker text equals the gold
+    speaker, or contains it when gold gives a name inside a longer phrase),
+    ``kind_acc`` (pairs with the right kind).
+    """
+    n_gold = n_sys = matched = spk_ok = kind_ok = 0
+    overlaps: list[float] = []
+    failures = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        text = item["text"]
+        lang = item.get("lang", "de")
+        sysq = find_quotes(text, split_sentences(text, lang=lang), lang=lang)
+        gold = item["quotes"]
+        n_gold += len(gold)
+        n_sys += len(sysq)
+        used: set[int] = set()
+        for g in gold:
+            best, bi = 0.0, -1
+            for i, q in enumerate(sysq):
+                if i in used:
+                    continue
+                o = _word_f1(g["text"], q.text)
+                if o > best:
+                    best, bi = o, i
+            if best < 0.5:
+                failures.append((item["id"], "missed", g["text"][:60]))
+                continue
+            used.add(bi)
+            q = sysq[bi]
+            matched += 1
+            overlaps.append(best)
+            gs = (g.get("speaker") or "").strip()
+            ss = (q.speaker_text or "").strip()
+            if (not gs and not ss) or (gs and ss and (gs == ss or gs in ss)):
+                spk_ok += 1
+            else:
+                failures.append((item["id"], "speaker", f"{ss!r} != {gs!r}"))
+            if g.get("kind") == q.kind:
+                kind_ok += 1
+            else:
+                failures.append((item["id"], "kind", f"{q.kind} != {g.get('kind')}"))
+    p = matched / n_sys if n_sys else 0.0
+    r = matched / n_gold if n_gold else 0.0
+    return {
+        "gold": n_gold,
+        "system": n_sys,
+        "content_p": round(p, 4),
+        "content_r": round(r, 4),
+        "content_f1": round(_f1(p, r), 4),
+        "content_overlap": round(sum(overlaps) / len(overlaps), 4) if overlaps else 0.0,
+        "speaker_acc": round(spk_ok / matched, 4) if matched else 0.0,
+        "kind_acc": round(kind_ok / matched, 4) if matched else 0.0,
+        "failures": failures,
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    import sys
+
+    target = sys.argv[1]
+    res = evaluate_jsonl(target) if target.endswith(".jsonl") else evaluate(target)
+    print(json.dumps(res, ensure_ascii=False, indent=1))

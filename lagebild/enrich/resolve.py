@@ -1,0 +1,823 @@
+"""Entity resolution: mentions -> :class:`~lagebild.model.Entity` records.
+
+``resolve(text, spans)`` takes the spans of the statistical NER
+(``(start, end, label)`` or ``(start, end, label, source)`` tuples, or objects
+with ``start``/``end``/``label``), runs the gazetteer ruler itself and
+
+1. merges both (the ruler wins where it knows the name; NER fills the rest),
+2. maps a capital used as an actor (``Pjöngjang und Moskau haben ...
+   zurückgewiesen``) to its country; after a locative preposition (``in Seoul``)
+   it stays the city,
+3. clusters mentions within the article: a short person name (last token, or
+   first token of an East Asian name) joins the nearest longer one (``Sullivan``
+   -> ``Jake Sullivan``, ``Kim`` -> ``Kim Jong Un``, ``Cho`` -> ``Cho Tae-yong``),
+   inflected forms join their base (``Nordkoreas``, ``Putins``),
+4. gives every entity a corpus-wide id: the gazetteer id (a Wikidata QID where
+   known) or ``lb:<type>:<slug>`` from the transliteration-normalised name, so
+   ``Kim Jong-un`` and ``Kim Jong Un`` share an id across articles,
+5. reads roles from appositions and titles (``der nationale Sicherheitsberater der
+   USA, Jake Sullivan`` -> ``nationaler Sicherheitsberater der USA``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug, tokenize
+from lagebild.model import Entity, Mention
+
+__all__ = ["resolve", "entity_id_for", "find_role", "ROLE_NOUNS"]
+
+_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+# Prepositions after which a capital is a place, not an actor.
+_LOCATIVE = {
+    "in",
+    "im",
+    "nach",
+    "aus",
+    "bei",
+    "beim",
+    "nahe",
+    "vor",
+    "um",
+    "über",
+    "durch",
+    "zu",
+    "zum",
+    "bis",
+    "ab",
+    "via",
+    "nördlich",
+    "südlich",
+    "östlich",
+    "westlich",
+    "außerhalb",
+    "innerhalb",
+    "to",
+    "from",
+    "at",
+    "near",
+    "into",
+}
+_COORD = {"und", "oder", "sowie", "and", "or", ","}
+
+# Surnames that come first (a lone "Kim" refers to "Kim Jong Un").
+_EAST_ASIAN_SURNAMES = {
+    "kim",
+    "lee",
+    "yi",
+    "ri",
+    "park",
+    "pak",
+    "choi",
+    "choe",
+    "cho",
+    "jo",
+    "jung",
+    "chung",
+    "kang",
+    "yoon",
+    "yun",
+    "moon",
+    "mun",
+    "han",
+    "shin",
+    "oh",
+    "seo",
+    "kwon",
+    "hwang",
+    "ahn",
+    "song",
+    "jeon",
+    "hong",
+    "yoo",
+    "ko",
+    "jang",
+    "lim",
+    "im",
+    "xi",
+    "wang",
+    "li",
+    "zhang",
+    "liu",
+    "chen",
+    "yang",
+    "huang",
+    "zhao",
+    "wu",
+    "zhou",
+    "hu",
+    "ma",
+    "guo",
+    "he",
+    "lin",
+    "luo",
+    "zheng",
+    "liang",
+    "xie",
+    "tang",
+    "feng",
+    "deng",
+    "cao",
+    "peng",
+    "jiang",
+    "tsai",
+    "lai",
+    "nguyen",
+    "tran",
+    "le",
+    "pham",
+    "hoang",
+    "phan",
+    "vu",
+    "vo",
+    "dang",
+    "bui",
+    "do",
+    "ho",
+    "ngo",
+    "duong",
+    "ly",
+    "to",
+    "hun",
+    "sen",
+}
+
+# Role nouns (German and English), matched as the end of a (compound) word.
+ROLE_NOUNS = (
+    "präsident",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "kanzler",
+    "kanzlerin",
+    "sprecher",
+    "sprecherin",
+    "berater",
+    "beraterin",
+    "direktor",
+    "direktorin",
+    "sekretär",
+    "sekretärin",
+    "staatschef",
+    "staatschefin",
+    "regierungschef",
+    "regierungschefin",
+    "chef",
+    "chefin",
+    "vorsitzende",
+    "vorsitzender",
+    "botschafter",
+    "botschafterin",
+    "beauftragte",
+    "beauftragter",
+    "gesandte",
+    "gesandter",
+    "leiter",
+    "leiterin",
+    "kommandeur",
+    "kommandeurin",
+    "befehlshaber",
+    "führer",
+    "führerin",
+    "machthaber",
+    "diktator",
+    "könig",
+    "königin",
+    "kronprinz",
+    "emir",
+    "papst",
+    "bürgermeister",
+    "bürgermeisterin",
+    "gouverneur",
+    "gouverneurin",
+    "senator",
+    "senatorin",
+    "abgeordnete",
+    "abgeordneter",
+    "diplomat",
+    "diplomatin",
+    "general",
+    "generalin",
+    "admiral",
+    "unterhändler",
+    "unterhändlerin",
+    "premier",
+    "oberhaupt",
+    "vizepräsident",
+    "vizepräsidentin",
+    "staatssekretär",
+    "staatssekretärin",
+    "president",
+    "minister",
+    "secretary",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chancellor",
+    "leader",
+    "ambassador",
+    "envoy",
+    "chief",
+    "king",
+    "queen",
+    "governor",
+    "senator",
+    "premier",
+    "commander",
+)
+_ROLE_TAIL = ("", "en", "n", "s", "es", "in", "innen", "e", "er", "em")
+_ROLE_RE = re.compile(
+    "(?:" + "|".join(sorted({re.escape(r) for r in ROLE_NOUNS}, key=len, reverse=True)) + ")"
+    r"(?:innen|en|es|in|er|em|n|s|e)?$"
+)
+_DETS = {
+    "der",
+    "die",
+    "das",
+    "dem",
+    "den",
+    "des",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "eines",
+    "einer",
+    "the",
+    "a",
+    "an",
+    "seinem",
+    "seinen",
+    "seines",
+    "ihrem",
+    "ihren",
+    "ihres",
+}
+_OBLIQUE = {
+    "dem",
+    "den",
+    "des",
+    "einem",
+    "einen",
+    "eines",
+    "seinem",
+    "seinen",
+    "seines",
+    "ihrem",
+    "ihren",
+    "ihres",
+}
+_COMPLEMENT_WORDS = {
+    "der",
+    "des",
+    "dem",
+    "den",
+    "die",
+    "das",
+    "von",
+    "vom",
+    "für",
+    "im",
+    "in",
+    "am",
+    "beim",
+    "und",
+    "zu",
+    "zur",
+    "zum",
+    "bei",
+    "of",
+    "the",
+    "for",
+    "and",
+    "at",
+    "on",
+}
+_WEAK_NOUNS = (
+    "präsident",
+    "kandidat",
+    "diplomat",
+    "soldat",
+    "demokrat",
+    "autokrat",
+    "bürokrat",
+    "fürst",
+    "prinz",
+    "kronprinz",
+    "gesandt",
+)
+_ADJ_RE = re.compile(r"^[a-zäöüß][\w\-]*(?:e|en|er|es|em|isch)$")
+_WORD_RE = re.compile(r"[\w][\w\-.'’]*")
+_STOP_CLAUSE = re.compile(r"[.!?;:\n\"„“”«»()]")
+
+
+@dataclass(slots=True)
+class _M:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # "gazetteer" | "ner"
+    entity_id: str | None = None
+    flag: str = "name"
+    alias: str | None = None
+    cluster: int = -1
+    tokens: list[str] = field(default_factory=list)
+
+
+def entity_id_for(name: str, type_: str) -> str:
+    """Corpus-wide id for an entity not in the gazetteer: ``lb:per:jake-sullivan``."""
+    return f"lb:{type_.lower()}:{slug(name)}"
+
+
+def _span_tuple(s: Any) -> tuple[int, int, str, str, str | None]:
+    if isinstance(s, tuple | list):
+        start, end, label = s[0], s[1], s[2]
+        source = s[3] if len(s) > 3 else "ner"
+        return int(start), int(end), str(label), str(source), None
+    sub = getattr(s, "subtype", None)
+    return int(s.start), int(s.end), str(s.label), str(getattr(s, "source", "ner")), sub
+
+
+_TRIM_LEAD = re.compile(r"^(?:(?:der|die|das|dem|den|des|the)\s+)+", re.IGNORECASE)
+
+
+_HONORIFIC = {"herr", "frau", "dr", "prof", "mr", "mrs", "ms"}
+
+
+def _clean_ner(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """Trim articles, punctuation and (for persons) leading titles off an NER span."""
+    surf = text[start:end]
+    m = _TRIM_LEAD.match(surf)
+    if m:
+        start += m.end()
+    if label == "PER":  # "US-Präsident Joe Biden", "Frau Merkel" -> the name
+        while True:
+            w = re.match(r"[\w\-.]+\s+", text[start:end])
+            if not w or not re.search(r"\s\S", text[start:end]):
+                break
+            word = w.group().strip().rstrip(".")
+            if not (_is_role_token(word) or word.lower() in _HONORIFIC):
+                break
+            start += w.end()
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    if end <= start or not text[start].isupper():
+        return None
+    return start, end
+
+
+def _prev_words(text: str, pos: int, n: int) -> list[str]:
+    """The last *n* words (and commas) before *pos* within the same sentence."""
+    window = text[max(0, pos - 120) : pos]
+    cut = max(window.rfind(c) for c in ".!?;:\n")
+    toks = re.findall(r"\w+|,", window[cut + 1 :])
+    return toks[-n:]
+
+
+def _capital_is_place(text: str, m: RulerMatch) -> bool:
+    """True if the capital at *m* is used as a place (``in Seoul``), not as an actor."""
+    # dateline "SEOUL:" / "Seoul (dpa) -" at the start of a line
+    after = text[m[1] : m[1] + 8]
+    line_start = text.rfind("\n", 0, m[0]) + 1
+    if not text[line_start : m[0]].strip() and re.match(r"\s*(?::|\(|–|-\s)", after):
+        return True
+    toks = _prev_words(text, m[0], 12)
+    # walk back over a coordination of names ("in Seoul, Tokio und Washington")
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i].lower()
+        if t in _COORD:
+            i -= 1
+        elif (
+            toks[i][:1].isupper()
+            and t not in _LOCATIVE
+            and i > 0
+            and toks[i - 1].lower() in _COORD | _LOCATIVE
+        ):
+            i -= 1
+        else:
+            break
+    return i >= 0 and toks[i].lower() in _LOCATIVE
+
+
+_SURNAME_CACHE: dict[int, dict[str, dict[str, Any]]] = {}
+
+
+def _surnames(gz: Gazetteer) -> dict[str, dict[str, Any]]:
+    """Folded last name -> person record, for surnames only one gazetteer person has."""
+    got = _SURNAME_CACHE.get(id(gz))
+    if got is not None:
+        return got
+    seen: dict[str, list[dict[str, Any]]] = {}
+    for r in gz.records:
+        if r.get("kind") != "person":
+            continue
+        toks = _name_tokens(r["name"])
+        if len(toks) >= 2:
+            key = toks[-1] if toks[0] not in _EAST_ASIAN_SURNAMES else toks[0]
+            seen.setdefault(key, []).append(r)
+    out = {k: v[0] for k, v in seen.items() if len(v) == 1 and len(k) > 3}
+    _SURNAME_CACHE[id(gz)] = out
+    return out
+
+
+def _name_tokens(surface: str) -> list[str]:
+    return [fold(t) for _, _, t in tokenize(surface)]
+
+
+def _is_role_token(tok: str) -> bool:
+    return bool(_ROLE_RE.search(tok.lower())) and len(tok) > 3
+
+
+def _normalise_role(words: list[str]) -> str | None:
+    """``['der', 'nationale', 'Sicherheitsberater', 'der', 'USA']`` -> nominative role."""
+    if not words:
+        return None
+    det = None
+    if words[0].lower() in _DETS:
+        det = words[0].lower()
+        words = words[1:]
+    # find the role noun
+    k = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if _is_role_token(w) and (w[:1].isupper() or _EN_ROLE.match(w))
+        ),
+        None,
+    )
+    if k is None:
+        return None
+    noun = words[k]
+    fem = noun.lower().endswith(("in", "innen"))
+    adjs = words[:k]
+    rest = words[k + 1 :]
+    if det is not None and det not in ("the", "a", "an"):
+        new_adjs = []
+        for a in adjs:
+            if a.islower() and a.endswith(("en", "e")):
+                stem = a[:-2] if a.endswith("en") else a[:-1]
+                a = stem + ("e" if fem else "er")
+            new_adjs.append(a)
+        adjs = new_adjs
+        low = noun.lower()
+        if not fem and det in _OBLIQUE | {"der"}:
+            if low.endswith("n") and low[:-1].endswith(("gesandte", "beauftragte")):
+                noun = noun[:-1]
+            elif det in ("des", "eines") and low.endswith("s") and not low.endswith("ss"):
+                noun = noun[:-1]
+    if not fem:
+        low = noun.lower()
+        if low.endswith("en") and low[:-2].endswith(_WEAK_NOUNS):
+            noun = noun[:-2]  # weak nouns never end in -en in the nominative singular
+        if (
+            det is None
+            and adjs
+            and all(a.islower() and a.endswith("en") for a in adjs)
+            and noun != words[k]
+        ):
+            adjs = [a[:-2] + "er" for a in adjs]  # "russischen Präsidenten Putin"
+    role = " ".join([*adjs, noun, *rest]).strip()
+    role = re.sub(r"\s+-", "-", role)
+    return role or None
+
+
+def _is_complement(words: list[str]) -> bool:
+    if not words:
+        return True
+    if words[0].lower() not in _COMPLEMENT_WORDS and not words[0][:1].isupper():
+        return False
+    for w in words:
+        lw = w.lower()
+        if lw in _COMPLEMENT_WORDS or w[:1].isupper() or _ADJ_RE.match(w):
+            continue
+        return False
+    return True
+
+
+def _words_with_hyphens(segment: str) -> list[str]:
+    return _WORD_RE.findall(segment)
+
+
+_STRICT_ADJ = re.compile(
+    r"^[\w\-]*(?:isch|ische|ischen|ischer|ale|alen|aler|ige|igen|iger|"
+    r"liche|lichen|licher|ende|enden|ender|ierte|ierten)$",
+    re.IGNORECASE,
+)
+
+
+def _is_adj(w: str) -> bool:
+    return w.lower() not in _DETS and bool(_ADJ_RE.match(w) or _STRICT_ADJ.match(w))
+
+
+_PARTICIPLE = re.compile(r"end(?:e|en|er|es|em)?$")
+_EN_MODIFIERS = {
+    "national",
+    "security",
+    "foreign",
+    "defense",
+    "defence",
+    "prime",
+    "deputy",
+    "vice",
+    "senior",
+    "chief",
+    "state",
+    "press",
+    "general",
+    "special",
+}
+_EN_ROLE = re.compile(r"^[a-z]+$")
+
+
+def _role_left(words: list[str], i: int) -> int:
+    """Start index of the role phrase whose noun is ``words[i]``."""
+    if _EN_ROLE.match(words[i]):  # English: "White House spokesman", "national security adviser"
+        j = i
+        while (
+            j > 0
+            and i - j < 4
+            and (
+                words[j - 1][:1].isupper()
+                or _EN_ROLE.match(words[j - 1])
+                and words[j - 1] in _EN_MODIFIERS
+            )
+        ):
+            j -= 1
+        return j
+    # up to three adjectives back to a determiner: take from the determiner
+    j = i
+    while j > 0 and i - j < 3 and _is_adj(words[j - 1]):
+        j -= 1
+    if j > 0 and words[j - 1].lower() in _DETS:
+        return j - 1
+    # no determiner: only clear adjectives ("russischen", "Nationaler"), no
+    # participles ("vor ihr sitzenden US-Präsidenten")
+    j = i
+    while (
+        j > 0
+        and i - j < 3
+        and _STRICT_ADJ.match(words[j - 1])
+        and not _PARTICIPLE.search(words[j - 1])
+        and words[j - 1].lower() not in _DETS
+    ):
+        j -= 1
+    return j
+
+
+def _key_tokens(tokens: list[str]) -> list[str]:
+    """Inflection-insensitive key tokens for organisations/places."""
+    out = []
+    last = len(tokens) - 1
+    for i, t in enumerate(tokens):
+        if len(t) > (4 if i == last else 3):
+            sufs = ("es", "s") if i == last else ("en", "er", "es", "em", "e", "s")
+            for suf in sufs:
+                if t.endswith(suf) and not t.endswith("ss"):
+                    t = t[: -len(suf)]
+                    break
+        out.append(t)
+    return out
+
+
+def find_role(text: str, start: int, end: int) -> str | None:
+    """Role of the person mentioned at ``text[start:end]`` from its context, or None."""
+    before = text[max(0, start - 200) : start]
+    after = text[end : end + 200]
+    # A: "ROLE-PHRASE, NAME"
+    m = re.search(r",\s*$", before)
+    if m:
+        clause = before[: m.start()]
+        cut = max(clause.rfind(","), max((clause.rfind(c) for c in '.!?;:\n"„“”«»()'), default=-1))
+        words = _words_with_hyphens(clause[cut + 1 :])[-16:]
+        for i, w in enumerate(words):
+            if (
+                _is_role_token(w)
+                and (w[:1].isupper() or w.isascii())
+                and _is_complement(words[i + 1 :])
+            ):
+                j = _role_left(words, i)
+                role = _normalise_role(words[j:])
+                if role:
+                    return role
+                break
+    # B: "NAME, ROLE-PHRASE,"
+    m = re.match(r",\s*", after)
+    if m:
+        rest = after[m.end() :]
+        stop = re.search(r"[,.!?;:\n\"„“”«»()]", rest)
+        if stop and stop.group() in ",.":
+            words = _words_with_hyphens(rest[: stop.start()])
+            if 1 <= len(words) <= 18:
+                k = next((i for i, w in enumerate(words[:4]) if _is_role_token(w)), None)
+                if (
+                    k is not None
+                    and all(w.lower() in _DETS or _ADJ_RE.match(w) for w in words[:k])
+                    and _is_complement(words[k + 1 :])
+                ):
+                    role = _normalise_role(words)
+                    if role:
+                        return role
+    # C: "[det] [adj]* ROLE NAME", "Russlands Präsident NAME", "Staats- und Parteichef NAME"
+    words = _words_with_hyphens(before)[-8:]
+    if words and before[-1:].isspace() and _is_role_token(words[-1]):
+        i = len(words) - 1
+        j = _role_left(words, i)
+        prefix = ""
+        if j == i and i >= 2 and words[i - 1] in ("und", "and") and words[i - 2].endswith("-"):
+            prefix = f"{words[i - 2]} und "
+            j = i - 2
+        role = _normalise_role(words[j:] if not prefix else words[i:])
+        if role and prefix:
+            role = prefix + role
+        # a country in the genitive right before: "Nordkoreas Machthaber"
+        if role and j > 0 and words[j - 1][:1].isupper() and words[j - 1].endswith("s"):
+            rec = load().lookup(words[j - 1])
+            if rec is not None and rec.get("kind") in ("country", "territory"):
+                role = f"{role} {words[j - 1]}"
+        return role
+    return None
+
+
+def resolve(
+    text: str,
+    spans: Iterable[Any] = (),
+    *,
+    gazetteer: Gazetteer | None = None,
+    adjectives: bool = True,
+    roles: bool = True,
+) -> list[Entity]:
+    """Resolve NER spans plus gazetteer matches in *text* into entities.
+
+    *spans*: the statistical NER's output; spans whose source is
+    ``"gazetteer"``/``"ruler"`` are ignored (the ruler is run here).  NER spans
+    with a ``subtype`` (``deriv``/``part``) are skipped.  With
+    ``adjectives=True`` country adjectives (``nordkoreanische``) are kept as
+    mentions of the country (not as aliases).
+    """
+    gz = gazetteer or load()
+    ruler = gz.match(text, adjectives=adjectives)
+    ms: list[_M] = []
+    for r in ruler:
+        hit = gz.by_id[r[2]]
+        eid, typ = r[2], r[3]
+        if hit.get("kind") == "capital" and hit.get("capital_of") and r.flag == "name":
+            if not _capital_is_place(text, r):
+                eid = hit["capital_of"]
+                typ = gz.by_id[eid]["type"] if eid in gz.by_id else typ
+        ms.append(_M(r[0], r[1], text[r[0] : r[1]], typ, "gazetteer", eid, r.flag, r.alias))
+    ner: list[tuple[int, int, str]] = []
+    for s in spans:
+        start, end, label, source, sub = _span_tuple(s)
+        if source in ("gazetteer", "ruler") or sub is not None:
+            continue
+        label = label if label in _TYPES else "MISC"
+        cl = _clean_ner(text, start, end, label)
+        if cl is not None:
+            ner.append((cl[0], cl[1], label))
+    # an adjective inside a name the NER found ("Hamburger SV") is not the place
+    ms = [
+        m for m in ms if m.flag == "name" or not any(a < m.end and m.start < b for a, b, _ in ner)
+    ]
+    ruler_iv = sorted((m.start, m.end) for m in ms)
+
+    for start, end, label in ner:
+        overl = [(a, b) for a, b in ruler_iv if a < end and start < b]
+        if overl:
+            contains = all(start <= a and b <= end for a, b in overl)
+            longer = (end - start) > max(b - a for a, b in overl) + 3
+            if not (contains and longer and label in ("ORG", "MISC")):
+                continue
+        ms.append(_M(start, end, text[start:end], label, "ner"))
+    ms.sort(key=lambda m: (m.start, -m.end))
+    for m in ms:
+        m.tokens = _name_tokens(m.text)
+
+    # --- clustering ---------------------------------------------------------
+    clusters: dict[str, list[_M]] = {}
+
+    def add(key: str, m: _M) -> None:
+        clusters.setdefault(key, []).append(m)
+
+    for m in ms:
+        if m.entity_id:
+            add("gz:" + m.entity_id, m)
+
+    article_ids = {m.entity_id for m in ms if m.entity_id}
+    per_full = [m for m in ms if m.type == "PER" and len(m.tokens) >= 2]
+    known_keys = {" ".join(m.tokens): m for m in per_full}
+
+    def key_of(m: _M) -> str:
+        if m.entity_id:
+            return "gz:" + m.entity_id
+        return "nm:" + m.type + ":" + " ".join(m.tokens)
+
+    # base forms of every NER name for genitive stripping
+    ner_forms = {(m.type, " ".join(m.tokens)) for m in ms if not m.entity_id}
+
+    for m in ms:
+        if m.entity_id:
+            continue
+        toks = list(m.tokens)
+        # genitive: "Putins", "Sullivans", "Rapp-Hoopers"
+        if toks and toks[-1].endswith("s") and len(toks[-1]) > 3:
+            base = toks[:-1] + [toks[-1][:-1]]
+            bkey = " ".join(base)
+            if (
+                (m.type, bkey) in ner_forms
+                or bkey in known_keys
+                or any(f.tokens[-1] == base[-1] for f in per_full if len(base) == 1)
+            ):
+                toks = base
+                m.tokens = toks
+        if m.type == "PER" and len(toks) <= 2:
+            cands = []
+            for f in per_full:
+                if f is m or len(f.tokens) <= len(toks):
+                    continue
+                if toks == f.tokens[-len(toks) :]:
+                    cands.append(f)
+                elif toks == f.tokens[: len(toks)] and f.tokens[0] in _EAST_ASIAN_SURNAMES:
+                    cands.append(f)
+            if cands:
+                before = [f for f in cands if f.start < m.start]
+                f = before[-1] if before else min(cands, key=lambda c: c.start)
+                add(key_of(f), m)
+                continue
+            # a lone surname of a known office-holder whose country the article
+            # mentions ("Sullivan" in an article about the USA)
+            if len(toks) == 1:
+                person = _surnames(gz).get(toks[0])
+                if person is not None and person.get("country") in article_ids:
+                    m.entity_id = person["id"]
+                    add("gz:" + person["id"], m)
+                    continue
+        if m.type != "PER":
+            toks = _key_tokens(toks)
+        add("nm:" + m.type + ":" + " ".join(toks), m)
+
+    # --- roles --------------------------------------------------------------
+    role_of: dict[str, str] = {}
+    if roles:
+        for key, group in clusters.items():
+            types = Counter(m.type for m in group)
+            if types.most_common(1)[0][0] != "PER":
+                continue
+            for m in sorted(group, key=lambda m: m.start):
+                if m.flag != "name":
+                    continue
+                role = find_role(text, m.start, m.end)
+                if role:
+                    role_of[key] = role
+                    break
+
+    # --- entities -----------------------------------------------------------
+    out: list[Entity] = []
+    for key, group in clusters.items():
+        group.sort(key=lambda m: m.start)
+        rec = gz.by_id.get(key[3:]) if key.startswith("gz:") else None
+        if rec is not None:
+            eid, name, typ, qid = rec["id"], rec["name"], rec["type"], rec.get("wikidata")
+        else:
+            typ = Counter(m.type for m in group).most_common(1)[0][0]
+            names = [m for m in group if m.flag == "name"]
+            best = max(names or group, key=lambda m: (len(m.tokens), -m.start))
+            name = best.text
+            if (
+                len(best.tokens) == 1
+                and best.text.endswith("s")
+                and best.tokens[0] != fold(best.text)
+            ):
+                name = best.text[:-1]
+            key_name = key.split(":", 2)[2] if key.startswith("nm:") else " ".join(best.tokens)
+            eid, qid = entity_id_for(key_name or name, typ), None
+        aliases: list[str] = []
+        for m in group:
+            for a in (m.text, m.alias) if m.flag == "name" else ():
+                if a and a != name and a not in aliases:
+                    aliases.append(a)
+        out.append(
+            Entity(
+                id=eid,
+                name=name,
+                type=typ,
+                aliases=aliases,
+                wikidata=qid,
+                role=role_of.get(key),
+                mentions=[Mention(text=m.text, start=m.start, end=m.end) for m in group],
+            )
+        )
+    out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+    return out

@@ -1,0 +1,402 @@
+"""Tests for lagebild.enrich.quotes and its evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.quotes_eval import detokenize, evaluate, evaluate_jsonl
+from lagebild.enrich.sentences import split_sentences
+from lagebild.model import Entity, Mention, Quote, Sentence
+
+EVAL = Path(__file__).parent / "data" / "eval"
+FLOORS = json.loads((EVAL / "quotes_floors.json").read_text(encoding="utf-8"))
+SPKATT_DEV = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
+)
+
+
+def _quotes(text: str, lang: str = "de", entities: list[Entity] | None = None) -> list[Quote]:
+    return find_quotes(text, split_sentences(text, lang), lang=lang, entities=entities)
+
+
+def _only(text: str, lang: str = "de") -> Quote:
+    qs = _quotes(text, lang)
+    assert len(qs) == 1, [(q.kind, q.text, q.speaker_text) for q in qs]
+    return qs[0]
+
+
+def _check_offsets(text: str, q: Quote) -> None:
+    assert text[q.start : q.end] == q.text
+    if q.speaker_text is not None:
+        assert text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+# (text, content, speaker, kind, cue) for one quote per text
+SINGLE = [
+    pytest.param(
+        "„Wir haben vereinbart, die Koordinierung zu stärken“, sagte Cho.",
+        "Wir haben vereinbart, die Koordinierung zu stärken",
+        "Cho",
+        "direct",
+        "sagen",
+        id="direct-sagte-tail",
+    ),
+    pytest.param(
+        "Der Bürgermeister sagte am Montag: „Die Brücke bleibt bis zum Frühjahr gesperrt.“",
+        "Die Brücke bleibt bis zum Frühjahr gesperrt.",
+        "Der Bürgermeister",
+        "direct",
+        "sagen",
+        id="direct-colon-lead",
+    ),
+    pytest.param(
+        "„Wir sind sehr besorgt über die Lage in der Region.“ „ sagte Rapp-Hooper und ging.",
+        "Wir sind sehr besorgt über die Lage in der Region.",
+        "Rapp-Hooper",
+        "direct",
+        "sagen",
+        id="direct-stray-mark",
+    ),
+    pytest.param(
+        "„Die Lage ist ernst. Wir müssen jetzt handeln“, sagte die Ministerin in Berlin.",
+        "Die Lage ist ernst. Wir müssen jetzt handeln",
+        "die Ministerin",
+        "direct",
+        "sagen",
+        id="direct-across-sentences",
+    ),
+    pytest.param(
+        "Die Annäherung „sollte für jeden Anlass zu großer Sorge geben.“ „, stellten sie fest.",
+        "sollte für jeden Anlass zu großer Sorge geben.",
+        "sie",
+        "direct",
+        "feststellen",
+        id="direct-stray-comma-particle-verb",
+    ),
+    pytest.param(
+        "„Die Staaten bekräftigen ihre Absicht, weiter zusammenzuarbeiten.“ "
+        "” fügt die gemeinsame Erklärung hinzu.",
+        "Die Staaten bekräftigen ihre Absicht, weiter zusammenzuarbeiten.",
+        "die gemeinsame Erklärung",
+        "direct",
+        "hinzufügen",
+        id="direct-statement-speaker",
+    ),
+    pytest.param(
+        "„Das Projekt ist für uns von großer Bedeutung“, so der Sprecher des Unternehmens.",
+        "Das Projekt ist für uns von großer Bedeutung",
+        "der Sprecher des Unternehmens",
+        "direct",
+        "sagen",
+        id="direct-so-tail",
+    ),
+    pytest.param(
+        "»Wir werden die Preise nicht erhöhen«, versicherte der Vorstandschef.",
+        "Wir werden die Preise nicht erhöhen",
+        "der Vorstandschef",
+        "direct",
+        "versichern",
+        id="direct-guillemets",
+    ),
+    pytest.param(
+        "In einer Pressekonferenz sagte Cho, die drei Berater hätten die Resolutionen bekräftigt.",
+        "die drei Berater hätten die Resolutionen bekräftigt",
+        "Cho",
+        "indirect",
+        "sagen",
+        id="indirect-konjunktiv-inverted",
+    ),
+    pytest.param(
+        "Danach sagte der nationale Sicherheitsberater der USA, Jake Sullivan, Washington werde "
+        "die Koordination verstärken.",
+        "Washington werde die Koordination verstärken",
+        "der nationale Sicherheitsberater der USA, Jake Sullivan",
+        "indirect",
+        "sagen",
+        id="indirect-apposition-speaker",
+    ),
+    pytest.param(
+        "Nordkorea behauptet, das Recht zu haben, Spionagesatelliten zu starten.",
+        "das Recht zu haben, Spionagesatelliten zu starten",
+        "Nordkorea",
+        "indirect",
+        "behaupten",
+        id="indirect-zu-infinitive",
+    ),
+    pytest.param(
+        "Südkoreanische Beamte sagten, dass die Russen Unterstützung geleistet hätten.",
+        "dass die Russen Unterstützung geleistet hätten",
+        "Südkoreanische Beamte",
+        "indirect",
+        "sagen",
+        id="indirect-dass",
+    ),
+    pytest.param(
+        "Sullivan drückte seine Unterstützung für die Entscheidung des Südens aus, sagte das Büro.",
+        "Sullivan drückte seine Unterstützung für die Entscheidung des Südens aus",
+        "das Büro",
+        "indirect",
+        "sagen",
+        id="indirect-tail-description",
+    ),
+    pytest.param(
+        "Die Beauftragten diskutierten Möglichkeiten, auf Cyberdiebstähle zu reagieren "
+        "sagten Außenministerien.",
+        "Die Beauftragten diskutierten Möglichkeiten, auf Cyberdiebstähle zu reagieren",
+        "Außenministerien",
+        "indirect",
+        "sagen",
+        id="indirect-tail-missing-comma",
+    ),
+    pytest.param(
+        "Laut Polizei wurden bei dem Unfall drei Menschen schwer verletzt.",
+        "wurden bei dem Unfall drei Menschen schwer verletzt",
+        "Polizei",
+        "indirect",
+        "laut",
+        id="indirect-laut",
+    ),
+    pytest.param(
+        "Dem Bericht zufolge hat die Regierung die Ausgaben deutlich erhöht.",
+        "hat die Regierung die Ausgaben deutlich erhöht",
+        "Dem Bericht",
+        "indirect",
+        "zufolge",
+        id="indirect-zufolge",
+    ),
+    pytest.param(
+        "Nach Angaben der Feuerwehr brach das Feuer gegen Mitternacht im Keller aus.",
+        "brach das Feuer gegen Mitternacht im Keller aus",
+        "der Feuerwehr",
+        "indirect",
+        "nach Angaben",
+        id="indirect-nach-angaben",
+    ),
+    pytest.param(
+        "Der Flughafen bleibt bis Sonntag geschlossen, wie die Betreibergesellschaft mitteilte.",
+        "Der Flughafen bleibt bis Sonntag geschlossen",
+        "die Betreibergesellschaft",
+        "indirect",
+        "mitteilen",
+        id="indirect-wie-mitteilte",
+    ),
+    pytest.param(
+        "Die Polizei teilte am Abend mit, der Verdächtige sei festgenommen worden.",
+        "der Verdächtige sei festgenommen worden",
+        "Die Polizei",
+        "indirect",
+        "mitteilen",
+        id="indirect-separated-particle",
+    ),
+    pytest.param(
+        "Die Regierung hatte erklärt, sie wolle den Vorwurf prüfen.",
+        "sie wolle den Vorwurf prüfen",
+        "Die Regierung",
+        "indirect",
+        "erklären",
+        id="indirect-compound-tense",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "kind", "cue"), SINGLE)
+def test_quotes_single_pattern(text: str, content: str, speaker: str, kind: str, cue: str) -> None:
+    q = _only(text)
+    _check_offsets(text, q)
+    assert (q.text, q.speaker_text, q.kind, q.cue) == (content, speaker, kind, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Das sogenannte „Umfassende Partnerschaftsabkommen“ wurde unterzeichnet.",
+            id="scare-quote",
+        ),
+        pytest.param("Der Präsident sagte das Treffen am Dienstag kurzfristig ab.", id="absagen"),
+        pytest.param("Die Regierung erklärte sich bereit, um die Krise zu beenden.", id="um-zu"),
+        pytest.param(
+            "Der Minister forderte einen stärkeren Vorstoß gegen Nordkorea.", id="object-not-clause"
+        ),
+        pytest.param("Er sagte, als er ankam, sah er niemanden.", id="als-clause"),
+    ],
+)
+def test_quotes_none(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_quotes_across_paragraphs() -> None:
+    text = (
+        "Der Trainer war enttäuscht. Er sagte:\n„Wir haben heute zu viele Fehler gemacht.\n"
+        "„Nächste Woche müssen wir uns deutlich steigern.“\nDann ging er."
+    )
+    q = _only(text)
+    _check_offsets(text, q)
+    assert q.kind == "direct"
+    assert q.text.startswith("Wir haben") and q.text.endswith("steigern.")
+    assert q.speaker_text == "Er"
+
+
+def test_quotes_paragraph_without_continuation_ends() -> None:
+    text = (
+        "„Wir haben heute zu viele Fehler gemacht, sagte der Trainer\n"
+        "Das Spiel endete 0:3 gegen Bremen."
+    )
+    qs = _quotes(text)
+    assert all("\n" not in q.text for q in qs)
+
+
+def test_quotes_coordinated_cues_share_subject() -> None:
+    text = (
+        "Kim hat versprochen, mehr Satelliten zu starten, und erklärt, "
+        "sein Militär müsse aufrüsten."
+    )
+    qs = _quotes(text)
+    assert [(q.text, q.speaker_text, q.cue) for q in qs] == [
+        ("mehr Satelliten zu starten", "Kim", "versprechen"),
+        ("sein Militär müsse aufrüsten", "Kim", "erklären"),
+    ]
+
+
+def test_quotes_konjunktiv_continuation() -> None:
+    text = (
+        "Der Minister sagte, die Verhandlungen seien gescheitert. "
+        "Eine Einigung sei nicht mehr zu erwarten."
+    )
+    qs = _quotes(text)
+    assert [(q.text, q.speaker_text, q.kind) for q in qs] == [
+        ("die Verhandlungen seien gescheitert", "Der Minister", "indirect"),
+        ("Eine Einigung sei nicht mehr zu erwarten", "Der Minister", "indirect"),
+    ]
+
+
+def test_quotes_embedded_fragment_stays_in_indirect_quote() -> None:
+    text = "Sie sagten, es stelle eine Bedrohung „nicht nur für die koreanische Halbinsel“ dar."
+    q = _only(text)
+    assert q.kind == "indirect" and q.speaker_text == "Sie"
+    assert q.text == "es stelle eine Bedrohung „nicht nur für die koreanische Halbinsel“ dar"
+
+
+def test_quotes_accepts_sentence_records() -> None:
+    text = "„Wir bleiben standhaft und wachsam“, sagte Cho."
+    sents = [Sentence(start=a, end=b) for a, b in split_sentences(text)]
+    assert [q.speaker_text for q in find_quotes(text, sents)] == ["Cho"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        pytest.param(
+            '"We will not back down," said Defense Minister Lee.',
+            "We will not back down,",
+            "Defense Minister Lee",
+            "direct",
+            id="en-said-tail",
+        ),
+        pytest.param(
+            "“The situation is under control,” the governor told reporters.",
+            "The situation is under control,",
+            "the governor",
+            "direct",
+            id="en-curly-told",
+        ),
+        pytest.param(
+            "The spokesman said that the talks would resume next week.",
+            "the talks would resume next week",
+            "The spokesman",
+            "indirect",
+            id="en-said-that",
+        ),
+        pytest.param(
+            "According to the ministry, the ceasefire was violated twice overnight.",
+            "the ceasefire was violated twice overnight",
+            "the ministry",
+            "indirect",
+            id="en-according-to",
+        ),
+    ],
+)
+def test_quotes_english(text: str, content: str, speaker: str, kind: str) -> None:
+    q = _only(text, "en")
+    _check_offsets(text, q)
+    assert (q.text, q.speaker_text, q.kind) == (content, speaker, kind)
+
+
+# ---- speaker resolution
+
+
+def _entity(eid: str, name: str, typ: str, text: str, *surfaces: str) -> Entity:
+    mentions = []
+    for surf in surfaces or (name,):
+        start = 0
+        while (i := text.find(surf, start)) >= 0:
+            mentions.append(Mention(text=surf, start=i, end=i + len(surf)))
+            start = i + len(surf)
+    return Entity(id=eid, name=name, type=typ, mentions=mentions)
+
+
+RESOLVE_TEXT = (
+    "Das südkoreanische Präsidialamt sagte, Sullivan habe das Engagement der USA bekräftigt.\n"
+    "Sullivan unterstützte die Entscheidung Südkoreas, sagte das Büro.\n"
+    "„Wir bleiben wachsam und stehen zusammen“, sagte Cho Tae-yong.\n"
+    "Er sagte, die Allianz werde weiter gestärkt.\n"
+    "Die Zusammenarbeit sei eine Antwort auf die Bedrohung, sagte Seoul."
+)
+
+
+def test_quotes_resolve_speakers() -> None:
+    text = RESOLVE_TEXT
+    ents = [
+        _entity("e1", "Präsidialamt", "ORG", text, "südkoreanische Präsidialamt"),
+        _entity("e2", "Jake Sullivan", "PER", text, "Sullivan"),
+        _entity("e3", "Cho Tae-yong", "PER", text, "Cho Tae-yong"),
+        _entity("e4", "Südkorea", "LOC", text, "Südkoreas"),
+        _entity("e5", "Seoul", "LOC", text, "Seoul"),
+    ]
+    qs = _quotes(text, entities=ents)
+    got = [(q.speaker_text, q.speaker_entity) for q in qs]
+    assert got == [
+        ("Das südkoreanische Präsidialamt", "e1"),
+        ("das Büro", "e1"),
+        ("Cho Tae-yong", "e3"),
+        ("Er", "e3"),
+        ("Seoul", "e4"),
+    ]
+
+
+def test_quotes_resolve_without_entities_leaves_none() -> None:
+    assert all(q.speaker_entity is None for q in _quotes(RESOLVE_TEXT))
+
+
+# ---- evaluation
+
+
+def test_quotes_detokenize_offsets() -> None:
+    sents = [
+        ["„", "Wir", "gehen", "“", ",", "sagte", "er", "."],
+        ["Dann", "(", "gestern", ")", "ging", "er", "."],
+    ]
+    text, offs = detokenize(sents)
+    assert text == "„Wir gehen“, sagte er. Dann (gestern) ging er."
+    for toks, so in zip(sents, offs, strict=True):
+        for tok, (a, b) in zip(toks, so, strict=True):
+            assert text[a:b] == tok
+
+
+def test_quotes_devset_floor() -> None:
+    res = evaluate_jsonl(EVAL / "quotes_de.jsonl")
+    floors = FLOORS["devset"]
+    for key, floor in floors.items():
+        assert res[key] >= floor, (key, res[key], res["failures"])
+
+
+@pytest.mark.skipif(not SPKATT_DEV.is_dir(), reason="SpkAtt-2023 data not present")
+def test_quotes_spkatt_dev_floor() -> None:
+    res = evaluate(SPKATT_DEV, limit=20)
+    assert res["files"] == 20
+    for key, floor in FLOORS["spkatt_dev20"].items():
+        assert res[key] >= floor, (key, res[key], res)

@@ -1,0 +1,157 @@
+"""Tests for lagebild.enrich.sentences."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from lagebild.enrich.sentences import split_sentences
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _split(text: str, lang: str = "de") -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Das sagte Dr. Müller in Berlin. Danach ging er.",
+            ["Das sagte Dr. Müller in Berlin.", "Danach ging er."],
+            id="title-abbreviation",
+        ),
+        pytest.param(
+            "Es gibt z. B. Äpfel und u.a. Birnen. Nr. 5 gewann.",
+            ["Es gibt z. B. Äpfel und u.a. Birnen.", "Nr. 5 gewann."],
+            id="z-b-u-a-nr",
+        ),
+        pytest.param(
+            "Die U.S. Army kam. Sie blieb.",
+            ["Die U.S. Army kam.", "Sie blieb."],
+            id="dotted-acronym",
+        ),
+        pytest.param(
+            "Am 24. Juni und am 3. Oktober tagte der Rat. Er beschloss nichts.",
+            ["Am 24. Juni und am 3. Oktober tagte der Rat.", "Er beschloss nichts."],
+            id="ordinal-month",
+        ),
+        pytest.param(
+            "Im 20. Jahrhundert war das anders. Heute nicht.",
+            ["Im 20. Jahrhundert war das anders.", "Heute nicht."],
+            id="ordinal-noun",
+        ),
+        pytest.param(
+            "Am Montag (24.06.2024) verurteilten sie den Pakt. Dann reisten sie ab.",
+            ["Am Montag (24.06.2024) verurteilten sie den Pakt.", "Dann reisten sie ab."],
+            id="numeric-date",
+        ),
+        pytest.param(
+            "Das Gesetz gilt seit 1933. Dann kam der Krieg.",
+            ["Das Gesetz gilt seit 1933.", "Dann kam der Krieg."],
+            id="year-ends-sentence",
+        ),
+        pytest.param(
+            "J. Biden traf F. Merz. Beide lächelten.",
+            ["J. Biden traf F. Merz.", "Beide lächelten."],
+            id="initials",
+        ),
+        pytest.param(
+            "SEOUL: Die Sicherheitsberater trafen sich am Samstag. Sie sprachen über Nordkorea.",
+            [
+                "SEOUL: Die Sicherheitsberater trafen sich am Samstag.",
+                "Sie sprachen über Nordkorea.",
+            ],
+            id="dateline",
+        ),
+        pytest.param(
+            "„Wir wollen das sicherstellen. Wir werden es tun“, sagte Cho. Danach ging er.",
+            ["„Wir wollen das sicherstellen.", "Wir werden es tun“, sagte Cho.", "Danach ging er."],
+            id="quote-attribution-tail",
+        ),
+        pytest.param(
+            "„Wir sind besorgt.“ „ sagte Rapp-Hooper und ging. Dann kam Cho.",
+            ["„Wir sind besorgt.“ „ sagte Rapp-Hooper und ging.", "Dann kam Cho."],
+            id="stray-quote-mark",
+        ),
+        pytest.param(
+            "„Das muss aufhören.“ „, stellten sie fest. Dann gingen sie.",
+            ["„Das muss aufhören.“ „, stellten sie fest.", "Dann gingen sie."],
+            id="stray-quote-mark-comma",
+        ),
+        pytest.param(
+            "Ist das wahr? „Ja!“, rief er. Alle lachten.",
+            ["Ist das wahr?", "„Ja!“, rief er.", "Alle lachten."],
+            id="question-exclamation",
+        ),
+        pytest.param(
+            "Eine Überschrift ohne Punkt\nDer erste Satz. Der zweite Satz",
+            ["Eine Überschrift ohne Punkt", "Der erste Satz.", "Der zweite Satz"],
+            id="line-without-stop",
+        ),
+        pytest.param(
+            "Mr. Smith met Gov. Brown in the U.S. on Jan. 5. They talked.",
+            ["Mr. Smith met Gov. Brown in the U.S. on Jan. 5.", "They talked."],
+            id="english-abbreviations",
+        ),
+        pytest.param(
+            "Er sagte: Das reicht. Dann ging er.",
+            ["Er sagte: Das reicht.", "Dann ging er."],
+            id="colon-no-split",
+        ),
+    ],
+)
+def test_sentences_split(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
+
+
+def test_sentences_never_cross_paragraphs() -> None:
+    text = "Erster Absatz ohne Punkt\nzweiter absatz klein. Dritter Satz.\n\n  Vierter.  "
+    spans = split_sentences(text)
+    for a, b in spans:
+        assert "\n" not in text[a:b]
+        assert text[a:b] == text[a:b].strip()
+    assert [text[a:b] for a, b in spans] == [
+        "Erster Absatz ohne Punkt",
+        "zweiter absatz klein.",
+        "Dritter Satz.",
+        "Vierter.",
+    ]
+
+
+def test_sentences_offsets_cover_all_words() -> None:
+    text = "Das ist Satz eins. Und Satz zwei!\nDrei? Ja."
+    joined = " ".join(text[a:b] for a, b in split_sentences(text))
+    assert joined.split() == text.split()
+
+
+def test_sentences_empty() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("\n\n  \n") == []
+
+
+def test_sentences_speed() -> None:
+    para = (
+        "Am 24. Juni sagte Dr. Müller, die U.S. Army habe z. B. Panzer geliefert. "
+        "„Wir sind besorgt“, sagte Cho. Die Lage bleibt ernst\n"
+    )
+    text = (para * 60)[:5000]
+    split_sentences(text)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        split_sentences(text)
+    per_call = (time.perf_counter() - t0) / 20
+    assert per_call < 0.003, f"{per_call * 1000:.2f} ms for 5 000 chars"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_sentences_seeds_keep_attribution_tails() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for a, b in split_sentences(text):
+            sent = text[a:b]
+            # a sentence never starts with an attribution tail
+            assert not sent.startswith(("„ sagte", "„, stellten", "” fügt")), sent

@@ -1,0 +1,337 @@
+"""Tests for lagebild.enrich.timex (temporal expressions) and its TimeML evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.enrich.timex import find_times, sentence_dates
+from lagebild.enrich.timex_eval import evaluate, read_timeml
+from lagebild.model import TimeExpr
+
+EVAL = Path(__file__).parent / "data" / "eval"
+DEV_SETS = [EVAL / "timex_de.tml", EVAL / "timex_de_hard.tml"]
+FLOORS = json.loads((EVAL / "timex_floors.json").read_text(encoding="utf-8"))
+
+SAT = dt.date(2023, 12, 9)  # a Saturday
+MON = dt.date(2023, 12, 11)  # the Monday after
+JUNE = dt.date(2024, 6, 24)  # a Monday in ISO week 25+1 = W26
+
+
+def _times(text: str, anchor: dt.date | None = MON, lang: str = "de") -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in find_times(text, anchor=anchor, lang=lang)]
+
+
+def _one(text: str, anchor: dt.date | None = MON, lang: str = "de") -> TimeExpr:
+    times = find_times(text, anchor=anchor, lang=lang)
+    assert len(times) == 1, [(t.text, t.value) for t in times]
+    t = times[0]
+    assert text[t.start : t.end] == t.text
+    return t
+
+
+# (text, anchor, expected span text, expected value, expected type)
+DATES = [
+    pytest.param("Das Abkommen vom 24.06.2024 gilt.", None, "24.06.2024", "2024-06-24", "DATE",
+                 id="numeric"),
+    pytest.param("Das Treffen war am 20. Januar 2024 in Bern.", MON, "20. Januar 2024",
+                 "2024-01-20", "DATE", id="day-month-year"),
+    pytest.param("Der Vertrag wurde am 20. Januar unterzeichnet.", MON, "20. Januar",
+                 "2023-01-20", "DATE", id="day-month-past"),
+    pytest.param("Der Gipfel wird am 20. Januar beginnen.", MON, "20. Januar", "2024-01-20",
+                 "DATE", id="day-month-future"),
+    pytest.param("Die Minister trafen sich Montag, 24. Juni 2024, in Seoul.", JUNE,
+                 "Montag, 24. Juni 2024", "2024-06-24", "DATE", id="weekday-date"),
+    pytest.param("Er kam am 1.3. zurück.", dt.date(2024, 3, 5), "1.3.", "2024-03-01", "DATE",
+                 id="numeric-no-year"),
+    pytest.param("Der Rat tagte 2024-03-05 in Brüssel.", None, "2024-03-05", "2024-03-05", "DATE",
+                 id="iso"),
+]
+
+WEEKDAYS = [
+    pytest.param("Die Berater forderten am Samstag einen Vorstoß.", MON, "Samstag", "2023-12-09",
+                 id="past-tense"),
+    pytest.param("Die Berater werden am Samstag in Seoul zusammenkommen.", MON, "Samstag",
+                 "2023-12-16", id="future-tense"),
+    pytest.param("Das Treffen soll am Donnerstag stattfinden.", MON, "Donnerstag", "2023-12-14",
+                 id="soll-future"),
+    pytest.param("Sullivan führte am Freitag Gespräche.", SAT, "Freitag", "2023-12-08",
+                 id="praeteritum"),
+    pytest.param("Der Minister hat am Montag ein Abkommen unterzeichnet.", SAT, "Montag",
+                 "2023-12-04", id="perfekt"),
+    pytest.param("Am Montag hat sie das Abkommen verurteilt.", JUNE, "Montag", "2024-06-24",
+                 id="same-day"),
+    pytest.param("Am vergangenen Samstag gewann der Verein.", dt.date(2023, 6, 2),
+                 "vergangenen Samstag", "2023-05-27", id="vergangenen"),
+    pytest.param("Das Spiel beginnt am Samstag.", dt.date(2023, 6, 2), "Samstag", "2023-06-03",
+                 id="present-nearest"),
+    pytest.param("Cho sagte, Kim werde am Dienstag reisen.", MON, "Dienstag", "2023-12-12",
+                 id="reported-future-clause"),
+]
+
+MONTHS_YEARS = [
+    pytest.param("Die Sanktionen wurden im November angekündigt.", SAT, "November", "2023-11",
+                 id="month-past"),
+    pytest.param("Nordkorea hatte im Juni einen Satelliten gestartet.", SAT, "Juni", "2023-06",
+                 id="month-past-earlier-this-year"),
+    pytest.param("Die Inflation ist im Dezember gestiegen.", dt.date(2024, 1, 15), "Dezember",
+                 "2023-12", id="month-past-last-year"),
+    pytest.param("Die Manöver sollen ab August ausgeweitet werden.", SAT, "August", "2024-08",
+                 id="ab-month"),
+    pytest.param("Die Wahl findet im Juni 2025 statt.", SAT, "Juni 2025", "2025-06",
+                 id="month-year"),
+    pytest.param("Die Regierung war 2018 gewählt worden.", SAT, "2018", "2018", id="year"),
+    pytest.param("Kim reiste im Jahr 2019 nach Wladiwostok.", SAT, "Jahr 2019", "2019",
+                 id="im-jahr"),
+    pytest.param("Seit 2019 ist der Dialog eingefroren.", SAT, "2019", "2019", id="seit-year"),
+    pytest.param("Ende 2023 kam die Wende.", dt.date(2024, 3, 1), "Ende 2023", "2023",
+                 id="ende-year"),
+    pytest.param("Der Vertrag soll Anfang Juni in Kraft treten.", dt.date(2024, 3, 1),
+                 "Anfang Juni", "2024-06", id="anfang-month"),
+    pytest.param("Die Wirtschaft schrumpfte im dritten Quartal.", dt.date(2023, 10, 30),
+                 "dritten Quartal", "2023-Q3", id="quarter"),
+    pytest.param("In den 1990er Jahren war das anders.", SAT, "den 1990er Jahren", "199",
+                 id="decade"),
+    pytest.param("Im Sommer 2024 ist die EM.", SAT, "Sommer 2024", "2024-SU", id="season"),
+]
+
+RELATIVE = [
+    pytest.param("Gestern kam der Rat zusammen.", SAT, "Gestern", "2023-12-08", "DATE",
+                 id="gestern"),
+    pytest.param("Der Rat tagt heute.", SAT, "heute", "2023-12-09", "DATE", id="heute"),
+    pytest.param("Der Rat tagt morgen.", SAT, "morgen", "2023-12-10", "DATE", id="morgen"),
+    pytest.param("Die Sanktionen kamen im vergangenen Monat.", SAT, "vergangenen Monat",
+                 "2023-11", "DATE", id="vergangenen-monat"),
+    pytest.param("Das Abkommen wurde letzte Woche unterzeichnet.", JUNE, "letzte Woche",
+                 "2024-W25", "DATE", id="letzte-woche"),
+    pytest.param("In der vergangenen Woche fielen Flüge aus.", dt.date(2024, 3, 10),
+                 "der vergangenen Woche", "2024-W09", "DATE", id="der-vergangenen-woche"),
+    pytest.param("Das Gesetz kommt nächstes Jahr.", SAT, "nächstes Jahr", "2024", "DATE",
+                 id="naechstes-jahr"),
+    pytest.param("Die Gespräche waren vor zwei Wochen vorbereitet worden.", JUNE,
+                 "vor zwei Wochen", "2024-W24", "DATE", id="vor-zwei-wochen"),
+    pytest.param("Vor einem Jahr war es anders.", SAT, "Vor einem Jahr", "2022", "DATE",
+                 id="vor-einem-jahr"),
+    pytest.param("Die Abstimmung ist in zwei Wochen geplant.", dt.date(2024, 3, 10),
+                 "in zwei Wochen", "2024-W12", "DATE", id="in-zwei-wochen"),
+    pytest.param("In den letzten Jahren stieg die Zahl.", SAT, "den letzten Jahren", "PXY",
+                 "DURATION", id="in-den-letzten-jahren"),
+    pytest.param("Die Spannungen sind so hoch wie seit Jahren nicht.", SAT, "Jahren", "PXY",
+                 "DURATION", id="seit-jahren"),
+    pytest.param("Die Verhandlungen dauern bereits drei Monate.", SAT, "drei Monate", "P3M",
+                 "DURATION", id="duration"),
+    pytest.param("Derzeit fehlen 17 Milliarden.", SAT, "Derzeit", "PRESENT_REF", "DATE",
+                 id="present-ref"),
+    pytest.param("Das Gericht hatte kürzlich entschieden.", SAT, "kürzlich", "PAST_REF", "DATE",
+                 id="past-ref"),
+    pytest.param("Künftig wird strenger geprüft.", SAT, "Künftig", "FUTURE_REF", "DATE",
+                 id="future-ref"),
+    pytest.param("Der Waffenstillstand gilt bis heute.", SAT, "heute", "PRESENT_REF", "DATE",
+                 id="bis-heute"),
+    pytest.param("Bis Ende des Monats soll es eine Lösung geben.", SAT, "Ende des Monats",
+                 "2023-12", "DATE", id="ende-des-monats"),
+    pytest.param("Ende letzten Jahres stieg die Zahl.", SAT, "Ende letzten Jahres", "2022",
+                 "DATE", id="ende-letzten-jahres"),
+    pytest.param("Das Training ist täglich öffentlich.", SAT, "täglich", "P1D", "SET",
+                 id="set"),
+    pytest.param("Das Spiel am Samstagabend endete torlos.", MON, "Samstagabend",
+                 "2023-12-09TEV", "TIME", id="part-of-day"),
+    pytest.param("An Weihnachten wurde das Programm angekündigt.", dt.date(2024, 3, 10),
+                 "Weihnachten", "2023-12-25", "DATE", id="holiday"),
+]
+
+NO_ANCHOR = [
+    pytest.param("Am Samstag trafen sich die Delegationen.", "Samstag", "XXXX-WXX-6",
+                 id="weekday"),
+    pytest.param("Im November hatten sie verhandelt.", "November", "XXXX-11", id="month"),
+    pytest.param("Am 20. Januar wurde unterzeichnet.", "20. Januar", "XXXX-01-20",
+                 id="day-month"),
+    pytest.param("Der Minister war gestern abgereist.", "gestern", "XXXX-XX-XX", id="gestern"),
+    pytest.param("Das begann letzte Woche.", "letzte Woche", "XXXX-WXX", id="letzte-woche"),
+    pytest.param("Nächstes Jahr folgt ein Gipfel.", "Nächstes Jahr", "XXXX", id="naechstes-jahr"),
+    pytest.param("Das war im vergangenen Monat.", "vergangenen Monat", "XXXX-XX",
+                 id="vergangenen-monat"),
+    pytest.param("Am 20. Januar 2024 wurde unterzeichnet.", "20. Januar 2024", "2024-01-20",
+                 id="explicit-year-kept"),
+]
+
+ENGLISH = [
+    pytest.param("The talks were held on June 24, 2024 in Seoul.", JUNE, "June 24, 2024",
+                 "2024-06-24", id="month-day-year"),
+    pytest.param("Bombs exploded on Friday, witnesses said.", dt.date(1998, 8, 7), "Friday",
+                 "1998-08-07", id="weekday-past"),
+    pytest.param("The ministers will meet on Friday.", dt.date(1998, 8, 3), "Friday",
+                 "1998-08-07", id="weekday-future"),
+    pytest.param("Profits fell last year.", dt.date(1998, 8, 7), "last year", "1997",
+                 id="last-year"),
+    pytest.param("Prices rose two weeks ago.", dt.date(1998, 8, 7), "two weeks ago",
+                 "1998-W30", id="ago"),
+    pytest.param("The company was founded in 1998.", None, "1998", "1998", id="year"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "span", "value", "type_"), DATES)
+def test_timex_dates(text, anchor, span, value, type_):
+    t = _one(text, anchor)
+    assert (t.text, t.value, t.type) == (span, value, type_)
+
+
+@pytest.mark.parametrize(("text", "anchor", "span", "value"), WEEKDAYS)
+def test_timex_weekday_direction_follows_tense(text, anchor, span, value):
+    t = _one(text, anchor)
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize(("text", "anchor", "span", "value"), MONTHS_YEARS)
+def test_timex_months_and_years(text, anchor, span, value):
+    t = _one(text, anchor)
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize(("text", "anchor", "span", "value", "type_"), RELATIVE)
+def test_timex_relative(text, anchor, span, value, type_):
+    t = _one(text, anchor)
+    assert (t.text, t.value, t.type) == (span, value, type_)
+
+
+@pytest.mark.parametrize(("text", "span", "value"), NO_ANCHOR)
+def test_timex_no_anchor_stays_underspecified(text, span, value):
+    t = _one(text, None)
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize(("text", "anchor", "span", "value"), ENGLISH)
+def test_timex_english(text, anchor, span, value):
+    t = _one(text, anchor, lang="en")
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Die Saison 2018-19 war gut.", [("2018", "2018"), ("19", "2019")],
+                     id="year-range-short"),
+        pytest.param("Der Krieg dauerte von 1950 bis 1953.", [("1950", "1950"), ("1953", "1953")],
+                     id="von-bis"),
+        pytest.param("Das Stadion wird vom 14. bis 16. Juli renoviert.",
+                     [("14.", "2024-07-14"), ("16. Juli", "2024-07-16")], id="day-range"),
+        pytest.param("Die Exporte sanken zwischen Januar und März 2023.",
+                     [("Januar", "2023-01"), ("März 2023", "2023-03")], id="month-range"),
+    ],
+)
+def test_timex_ranges_give_one_expression_per_end(text, expected):
+    assert _times(text, SAT) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Rund 2000 Soldaten wurden verlegt.", id="count"),
+        pytest.param("Die Resolution 2270 wurde verabschiedet.", id="resolution-number"),
+        pytest.param("Er zahlte 2019 Euro.", id="amount"),
+        pytest.param("Jan Böhmermann sprach im Mai-Kabinett nicht.", id="name-jan"),
+        pytest.param("Guten Morgen, sagte er.", id="guten-morgen"),
+    ],
+)
+def test_timex_no_false_positives(text):
+    assert _times(text, SAT) == []
+
+
+def test_timex_clock_time_takes_the_day_of_its_sentence():
+    got = _times("Das Spiel beginnt am Samstag um 15.30 Uhr.", dt.date(2023, 6, 2))
+    assert got == [("Samstag", "2023-06-03"), ("15.30 Uhr", "2023-06-03T15:30")]
+
+
+def test_timex_offsets_non_overlapping_longest_match():
+    text = (
+        "Südkorea verurteilte am Montag (24.06.2024) das Abkommen, das letzte Woche "
+        "unterzeichnet wurde. Putin besuchte Pjöngjang im Juni 2000 und Ende 2023."
+    )
+    times = find_times(text, anchor=JUNE)
+    assert [t.text for t in times] == ["Montag", "24.06.2024", "letzte Woche", "Juni 2000",
+                                       "Ende 2023"]
+    for a, b in zip(times, times[1:], strict=False):
+        assert a.end <= b.start
+    for t in times:
+        assert text[t.start : t.end] == t.text
+
+
+def test_timex_sentence_dates():
+    text = "Am Samstag trafen sie sich. Die Lage ist ernst. Seit 2019 und am 9. Dezember."
+    sentences = [(0, 27), (28, 47), (48, len(text))]
+    times = find_times(text, anchor=MON)
+    assert sentence_dates(text, sentences, times, anchor=MON) == [
+        ("2023-12-09", "text"),
+        ("2023-12-11", "published"),
+        ("2023-12-09", "text"),  # the most specific expression governs
+    ]
+    no_anchor = find_times(text, anchor=None)
+    assert sentence_dates(text, sentences, no_anchor, anchor=None) == [
+        ("XXXX-WXX-6", "text"),
+        (None, "none"),
+        ("XXXX-12-09", "text"),
+    ]
+
+
+def test_timex_sentence_dates_skip_refs_and_durations():
+    text = "Derzeit dauert es drei Monate."
+    times = find_times(text, anchor=MON)
+    assert [t.value for t in times] == ["PRESENT_REF", "P3M"]
+    assert sentence_dates(text, [(0, len(text))], times, anchor=MON) == [
+        ("2023-12-11", "published")
+    ]
+
+
+def test_timex_fast_on_a_long_article():
+    seed = (EVAL / "timex_de.tml").read_text(encoding="utf-8")
+    text = " ".join(doc.text for doc in read_timeml(EVAL / "timex_de.tml"))
+    text = (text * (5000 // len(text) + 1))[:5000]
+    assert seed  # the file is there
+    find_times(text, anchor=MON)  # warm up
+    best = min(_timed(text) for _ in range(5))
+    assert best < 0.020, best  # ~2 ms on a busy 2-core machine; 10x margin for CI
+
+
+def _timed(text: str) -> float:
+    t0 = time.perf_counter()
+    find_times(text, anchor=MON)
+    return time.perf_counter() - t0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789. -–/amJuniMärzSsontgvrhe\n")),
+               max_size=80),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1),
+                                     max_value=dt.date(2100, 12, 31))))
+def test_timex_any_text_gives_valid_spans(text, anchor):
+    times = find_times(text, anchor=anchor)
+    last = 0
+    for t in times:
+        assert 0 <= last <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        assert t.value
+        last = t.end
+
+
+def test_timex_reads_timeml_with_and_without_dct():
+    docs = read_timeml(EVAL / "timex_de.tml")
+    assert len(docs) >= 5
+    assert any(d.dct is None for d in docs)
+    for d in docs:
+        for g in d.timexes:
+            assert d.text[g.start : g.end] == g.text
+
+
+@pytest.mark.parametrize("path", DEV_SETS, ids=lambda p: p.stem)
+def test_timex_eval_floors(path):
+    result = evaluate([path], "de")
+    floors = FLOORS[path.stem]
+    assert result["gold"] >= floors["min_gold"]
+    for key in ("strict", "relaxed", "value"):
+        assert result[key]["f1"] >= floors[key], (key, result)
