@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", default="de", help="language for timex (default de)")
     p.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+
+    # Commands of later layers live beside their code (grouping; search and web).
+    from . import _cli_group, _cli_web
+
+    for module in (_cli_group, _cli_web):
+        _COMMANDS.update(module.add_commands(command))
     return parser
 
 

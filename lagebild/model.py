@@ -131,6 +131,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    embedding: bytes | None = None  # float32 vector of title + lead (enrich.embed)
 
     # Hints a reader may pass to the cleaner (not stored)
     hints: dict[str, str] = field(default_factory=dict)

@@ -11,7 +11,11 @@ from lagebild.cli import build_parser
 
 from .conftest import ROOT
 
-CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+# docs/cli.md first (its header documents the global options), then docs/cli-*.md
+CLI_DOC = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in [ROOT / "docs" / "cli.md", *sorted((ROOT / "docs").glob("cli-*.md"))]
+)
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:

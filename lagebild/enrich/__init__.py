@@ -13,6 +13,8 @@
 5. time — expressions normalised against the publication date
    (``timex.find_times``), and every sentence's event date
    (``timex.sentence_dates``)
+6. embedding — a multilingual vector of title and lead (``embed``), for
+   event clustering and semantic search
 
 All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
 labels, bylines) is not in ``article.text`` and so yields nothing.
@@ -41,9 +43,11 @@ class EnrichOptions:
 
     Attributes:
         ner: run the statistical NER model (the gazetteer ruler always runs).
+        embed: compute the article's multilingual embedding.
     """
 
     ner: bool = True
+    embed: bool = True
 
 
 _DEFAULT = EnrichOptions()
@@ -59,6 +63,7 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     opts = options or _DEFAULT
     article.flags = [f for f in article.flags if f not in ("unenriched", "ner-unavailable")]
     article.sentences, article.entities, article.quotes, article.times = [], [], [], []
+    article.embedding = None
     lang = article.language
     if lang not in SUPPORTED:
         article.flags.append("unenriched")
@@ -74,6 +79,10 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     ner_spans = _ner(text, article) if opts.ner else []
     article.entities = resolve(text, ner_spans)
     article.quotes = find_quotes(text, spans, lang=lang, entities=article.entities)
+    if opts.embed:
+        from .embed import article_passage, embed, to_bytes
+
+        article.embedding = to_bytes(embed([article_passage(article.title, text)])[0])
     return article
 
 

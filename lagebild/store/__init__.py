@@ -226,6 +226,14 @@ class Store:
             'INSERT INTO times (article_id, seq, text, value, type, start, "end") VALUES (?,?,?,?,?,?,?)',
             [(aid, i, t.text, t.value, t.type, t.start, t.end) for i, t in enumerate(article.times)],
         )
+        conn.execute("DELETE FROM embeddings WHERE article_id = ?", (aid,))
+        if article.embedding is not None:
+            from ..enrich.embed import DIM, MODEL
+
+            conn.execute(
+                "INSERT INTO embeddings (article_id, model, dim, vector) VALUES (?,?,?,?)",
+                (aid, MODEL, DIM, article.embedding),
+            )
 
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
@@ -337,6 +345,8 @@ class Store:
             )  # fmt: skip
             for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", (aid,))
         ]
+        row = c.execute("SELECT vector FROM embeddings WHERE article_id = ?", (aid,)).fetchone()
+        article.embedding = bytes(row[0]) if row else None
         article.times = [
             TimeExpr(text=r["text"], value=r["value"], type=r["type"], start=r["start"], end=r["end"])
             for r in c.execute("SELECT * FROM times WHERE article_id = ? ORDER BY seq", (aid,))

@@ -117,4 +117,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_embeddings",
+        """
+        CREATE TABLE embeddings (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model       TEXT NOT NULL,          -- e.g. use-multilingual-v3
+            dim         INTEGER NOT NULL,
+            vector      BLOB NOT NULL           -- float32, little-endian, L2-normalised
+        );
+        """,
+    ),
 ]
+
+# Later capabilities keep their migrations beside their code; all are applied in name order.
+from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
+from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402
+
+MIGRATIONS = sorted(MIGRATIONS + _GROUP + _SEARCH, key=lambda m: m[0])
