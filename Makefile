@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= lagebild.db
 
-.PHONY: demo test bench clean-venv
+.PHONY: demo test bench browser clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,20 @@ demo: $(STAMP)
 	$(BIN)/lagebild stats --db $(DB)
 	$(BIN)/lagebild list --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The web UI tests drive Debian's Chromium headless; install it when missing (needs root + apt).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing chromium + chromedriver (apt-get) for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || { echo "cannot install chromium: run 'apt-get install chromium chromium-driver' as root"; exit 1; }; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_enrich.py
 
 clean-venv:
 	rm -rf $(VENV)
