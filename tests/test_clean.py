@@ -280,3 +280,36 @@ def test_clean_property_buffer_composes_changes(data):
         assert buf.text == cur[:s] + after + cur[e:]
         assert replay(base, buf.edits) == buf.text
         assert revert(buf.text, buf.edits) == base
+
+
+@pytest.mark.parametrize(
+    "tail, source, section, agencies",
+    [
+        ("ar/rs (AFP, Reuters)", None, None, ["afp", "reuters"]),
+        ("AR/RS (AFP, Reuters)\n\nDW-Politik", "dw", "politik", ["afp", "reuters"]),
+        ("dpa/AFP\nspiegel-ausland", "spiegel", "ausland", ["dpa", "afp"]),
+        ("Mit Material von dpa und AP", None, None, ["dpa", "ap"]),
+        ("(KNA)", None, None, ["kna"]),
+    ],
+)
+def test_clean_trailing_bylines_and_labels(tail, source, section, agencies):
+    text = "Gipfel in Brüssel endet ohne Einigung\n\nBRÜSSEL: Die EU-Staaten haben sich nicht geeinigt.\n" + tail + "\n"
+    a = _clean_text(text)
+    assert a.text == "BRÜSSEL: Die EU-Staaten haben sich nicht geeinigt."
+    assert (a.source, a.section, a.agencies) == (source, section, agencies)
+
+
+@pytest.mark.parametrize(
+    "first, dateline",
+    [
+        ("WASHINGTON (Reuters) - Der US-Senat hat das Gesetz verabschiedet.", "WASHINGTON"),
+        ("Berlin (dpa) – Die Bundesregierung hat das Gesetz verabschiedet.", "Berlin"),
+        ("Wien – Die Regierung hat das Gesetz verabschiedet.", "Wien"),
+        ("NEW DELHI: India has passed the law.", "NEW DELHI"),
+        ("Hinweis: Dieser Text wurde aktualisiert.", None),
+        ("Die Regierung hat das Gesetz verabschiedet.", None),
+    ],
+)
+def test_clean_datelines(first, dateline):
+    a = _clean_text("Gesetz verabschiedet\n" + first + "\nEs gab Kritik am Gesetz.\n")
+    assert a.dateline == dateline

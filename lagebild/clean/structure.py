@@ -35,10 +35,12 @@ class Found:
 
 
 _SEPARATOR = re.compile(r"^[-–—_=*~#.•·|+ ]{1,80}$")
-_LABEL = re.compile(r"^(?P<src>[a-z][a-z0-9]{1,15})-(?P<sec>[a-zäöüß][a-zäöüß0-9]*(?:-[a-zäöüß0-9]+)*)$")
+_LABEL = re.compile(
+    r"^(?P<src>[a-z][a-z0-9]{1,15})-(?P<sec>[a-zäöüß][a-zäöüß0-9]*(?:-[a-zäöüß0-9]+)*)$", re.I
+)
 _AG = r"[A-Za-z][A-Za-z-]{1,11}"
 _BYLINE = re.compile(
-    rf"^(?:(?P<authors>[a-zäöü]{{1,5}}(?:\s*[/,]\s*[a-zäöü]{{1,5}})*)\s*)?"
+    rf"^(?:(?P<authors>[A-Za-zäöü]{{1,5}}(?:\s*[/,]\s*[A-Za-zäöü]{{1,5}})*)\s*)?"
     rf"\((?P<agencies>{_AG}(?:\s*[,/;]\s*{_AG})*)\)\.?$"
 )
 KNOWN_AGENCIES = {
@@ -56,7 +58,7 @@ _AGENCY_ONLY = re.compile(
 )
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ'’.\-]{2,}(?: [A-ZÄÖÜ][A-ZÄÖÜ'’.\-]+){0,3})"
-    r"(?:\s*\((?P<agency>[^()]{2,30})\))?\s*[:–—]\s*(?=\S)"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\))?(?:\s*[:–—]|\s+-)\s+(?=\S)"
 )
 _DATELINE_MIXED = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+){0,2}(?:/[A-ZÄÖÜ][a-zäöüß]+)?)"
@@ -203,7 +205,7 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
             continue
         m = _LABEL.match(s)
         if m and found.section is None:
-            found.source, found.section = m["src"], m["sec"]
+            found.source, found.section = m["src"].casefold(), m["sec"].casefold()
             removed[i] = "source/section label (moved to metadata)"
             continue
         m = _BYLINE.match(s)
@@ -214,7 +216,9 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
             continue
         m = _AGENCY_ONLY.match(s)
         if m and not found.agencies:
-            found.agencies = _agencies(m["agencies"])
+            # `ari/dpa`: initials, then agencies; `dpa/AFP`: agencies only
+            words = re.split(r"[\s,/;:]+", s.casefold())
+            found.agencies = list(dict.fromkeys(KNOWN_AGENCIES[w] for w in words if w in KNOWN_AGENCIES))
             removed[i] = "agency byline (moved to metadata)"
             continue
         break
