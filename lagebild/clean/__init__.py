@@ -20,6 +20,7 @@ the base from cleaned text and edits.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -56,11 +57,19 @@ def article_id(text: str) -> str:
     """Identity of an article: a hash of its normalised body (case, punctuation, spacing)."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    norm = " ".join(_WORDS.findall(text.casefold()))
+    norm = " ".join(text.casefold().translate(_punct_to_space()).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-_WORDS = re.compile(r"[^\W_]+")
+# Every punctuation, symbol and control character of the BMP becomes a space
+# (str.translate runs in C: much faster than a regex over the whole text).
+@functools.cache
+def _punct_to_space() -> dict[int, str]:
+    return {
+        i: " "
+        for i in range(0x10000)
+        if not (0xD800 <= i <= 0xDFFF) and unicodedata.category(chr(i))[0] in "PSCZ"
+    }
 
 
 def _edges(text: str) -> list[Change]:

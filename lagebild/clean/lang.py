@@ -50,7 +50,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when undecidable (too short, mixed)."""
-    words = _WORD.findall(text[:2000].casefold())
+    words = _WORD.findall(text[:1200].casefold())
     if len(words) < 5:
         return None
     counts = Counter(words)

@@ -178,7 +178,7 @@ class Store:
         """Replace an article's enrichment (after a model update) in one transaction."""
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET flags = ? WHERE id = ?", (json.dumps(article.flags), article.id))
-            for table in ("article_entities", "mentions", "sentences", "quotes", "times"):
+            for table in ("article_entities", "mentions", "sentences", "quotes", "times", "embeddings"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._save_enrichment(conn, article)
 
@@ -226,7 +226,6 @@ class Store:
             'INSERT INTO times (article_id, seq, text, value, type, start, "end") VALUES (?,?,?,?,?,?,?)',
             [(aid, i, t.text, t.value, t.type, t.start, t.end) for i, t in enumerate(article.times)],
         )
-        conn.execute("DELETE FROM embeddings WHERE article_id = ?", (aid,))
         if article.embedding is not None:
             from ..enrich.embed import DIM, MODEL
 
