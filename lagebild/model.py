@@ -132,6 +132,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     embedding: bytes | None = None  # float32 vector of title + lead (enrich.embed)
+    section_predicted: str | None = None  # topic section from the classifier (enrich.topic)
 
     # Hints a reader may pass to the cleaner (not stored)
     hints: dict[str, str] = field(default_factory=dict)

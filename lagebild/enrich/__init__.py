@@ -13,8 +13,9 @@
 5. time — expressions normalised against the publication date
    (``timex.find_times``), and every sentence's event date
    (``timex.sentence_dates``)
-6. embedding — a multilingual vector of title and lead (``embed``), for
-   event clustering and semantic search
+6. embedding and topic — a multilingual vector of title and lead
+   (``embed``), for event clustering and semantic search, and the predicted
+   topic section from the same vectors (``topic``, model ``models/topic-de``)
 
 All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
 labels, bylines) is not in ``article.text`` and so yields nothing.
@@ -64,6 +65,7 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     article.flags = [f for f in article.flags if f not in ("unenriched", "ner-unavailable")]
     article.sentences, article.entities, article.quotes, article.times = [], [], [], []
     article.embedding = None
+    article.section_predicted = None
     lang = article.language
     if lang not in SUPPORTED:
         article.flags.append("unenriched")
@@ -80,9 +82,15 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     article.entities = resolve(text, ner_spans)
     article.quotes = find_quotes(text, spans, lang=lang, entities=article.entities)
     if opts.embed:
-        from .embed import article_passage, embed, to_bytes
+        from . import topic
+        from .embed import embed, to_bytes
 
-        article.embedding = to_bytes(embed([article_passage(article.title, text)])[0])
+        # One embedding call serves both: the first passage (title + lead) is the
+        # article's vector, all passages together give its topic section.
+        vecs = embed(topic.passages(article.title, text))
+        if len(vecs):
+            article.embedding = to_bytes(vecs[0])
+            article.section_predicted = topic.section_from_vectors(vecs)[0]
     return article
 
 

@@ -714,6 +714,9 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
             ov = min(me, b) - max(ms, a)
             if ov > 0 and (ov > best or (ov == best and e.type == "PER")):
                 best, ent = ov, e
+        # 1b. a bare surname or given name the NER missed: a PER named so in the article
+        if ent is None and len(words) == 1 and (q.speaker_text or "")[:1].isupper():
+            ent = _person_by_part(entities, words[0])
         # 2. capital as actor
         if spk in lex.CAPITALS:
             ent = country_entity(lex.CAPITALS[spk]) or ent
@@ -739,6 +742,16 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         if ent is not None:
             q.speaker_entity = ent.id
         previous.append(q)
+
+
+def _person_by_part(entities: Sequence[Entity], word: str) -> Entity | None:
+    """The one PER entity whose name has ``word`` as a name part (``Cho`` → Cho Tae-yong)."""
+    found = [
+        e
+        for e in entities
+        if e.type == "PER" and word in {_norm(p) for p in re.split(r"[\s-]+", e.name)}
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _plural_cue(text: str, q: Quote) -> bool:

@@ -177,13 +177,18 @@ class Store:
     def update_enrichment(self, article: Article) -> None:
         """Replace an article's enrichment (after a model update) in one transaction."""
         with self.transaction() as conn:
-            conn.execute("UPDATE articles SET flags = ? WHERE id = ?", (json.dumps(article.flags), article.id))
+            conn.execute(
+                "UPDATE articles SET flags = ?, section_predicted = ? WHERE id = ?",
+                (json.dumps(article.flags), article.section_predicted, article.id),
+            )
             for table in ("article_entities", "mentions", "sentences", "quotes", "times", "embeddings"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._save_enrichment(conn, article)
 
     def _save_enrichment(self, conn: sqlite3.Connection, article: Article) -> None:
         aid = article.id
+        if article.section_predicted is not None:
+            conn.execute("UPDATE articles SET section_predicted = ? WHERE id = ?", (article.section_predicted, aid))
         for ent in article.entities:
             row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (ent.id,)).fetchone()
             forms = list(dict.fromkeys([ent.name, *ent.aliases, *(m.text for m in ent.mentions)]))
@@ -296,6 +301,7 @@ class Store:
             agencies=json.loads(row["agencies"]),
             language=row["language"],
             flags=json.loads(row["flags"]),
+            section_predicted=row["section_predicted"],
         )
         if full:
             article.raw_bytes = bytes(row["bytes"])

@@ -130,6 +130,15 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        "0004_section_predicted",
+        """
+        ALTER TABLE articles ADD COLUMN section_predicted TEXT;  -- topic classifier's section
+        """,
+    )
+)
+
 # Later capabilities keep their migrations beside their code; all are applied in name order.
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
 from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402
