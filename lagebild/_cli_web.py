@@ -1,19 +1,93 @@
-"""CLI commands of the search and the web layer layer (search, serve).
+"""CLI commands of the search and web layer: ``search`` and ``serve``.
 
 ``add_commands(command)`` gets the CLI's sub-command factory
 ``command(name, help, example) -> argparse.ArgumentParser`` (it adds ``--db``
 and an ``Example:`` epilog) and returns ``{name: handler}``; a handler takes
 the parsed ``argparse.Namespace`` and returns the exit code.  Documented in
-``docs/cli-*.md``.
+``docs/cli-web.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import re
+import sys
 from collections.abc import Callable
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, Handler]:
-    return {}
+    p = command(
+        "search",
+        "Search articles by keyword (umlauts folded, German/English stemming) and by meaning.",
+        'lagebild search "Atomprogramm Nordkorea" --mode hybrid --from 2024-01-01',
+    )
+    p.add_argument("query", help='words; "a phrase", prefix*, -excluded')
+    p.add_argument("--mode", choices=("keyword", "semantic", "hybrid"), default="hybrid")
+    p.add_argument("--limit", type=int, default=10, help="results per page (1-100, default 10)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many results")
+    p.add_argument("--source", help="only this source (e.g. dw)")
+    p.add_argument("--section", help="only this section (given or predicted)")
+    p.add_argument("--language", help="only this language (de, en)")
+    p.add_argument("--entity", help="only articles mentioning this entity id (e.g. Q423)")
+    p.add_argument("--event", help="only articles of this event")
+    p.add_argument("--storyline", help="only articles of this storyline")
+    p.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    return {"search": _cmd_search}
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"lagebild: error: {name} must be a date like 2024-06-24, not {value!r}") from None
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .search import Filters, SearchError, search
+    from .store import Store, default_db_path
+
+    if not 1 <= args.limit <= 100 or args.offset < 0:
+        print("lagebild: error: --limit must be 1-100 and --offset >= 0", file=sys.stderr)
+        return 2
+    try:
+        filters = Filters(
+            source=args.source, section=args.section, language=args.language, entity=args.entity,
+            event=args.event, storyline=args.storyline,
+            date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
+        )  # fmt: skip
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with Store(args.db or default_db_path()) as store:
+        try:
+            hits, total = search(store.conn, args.query, mode=args.mode, filters=filters,
+                                 limit=args.limit, offset=args.offset)  # fmt: skip
+        except SearchError as exc:
+            print(f"lagebild: {exc}", file=sys.stderr)
+            return 2
+    if args.json:
+        print(json.dumps({
+            "query": args.query, "mode": args.mode, "total": total, "offset": args.offset,
+            "results": [
+                {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
+                 "snippet": h.snippet, "score": h.score}
+                for h in hits
+            ],
+        }, ensure_ascii=False))  # fmt: skip
+        return 0
+    print(f"{total} matches" + (f", showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
+    for h in hits:
+        plain = re.sub(r"</?mark>", "*", h.snippet)
+        import html
+
+        print(f"\n{h.id[:12]}  {h.published or '—':10}  {h.source or '?'}  {h.title}")
+        print(f"    {html.unescape(plain)}")
+    return 0

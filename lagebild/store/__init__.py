@@ -55,6 +55,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self._sync_search()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {exc}") from None
@@ -99,6 +100,15 @@ class Store:
                     conn.execute(stmt)
                 conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
             log.info("applied migration %s", name)
+
+    def _sync_search(self) -> None:
+        """Index articles stored before the search index existed (cheap when none)."""
+        from ..search import sync_index
+
+        with self.transaction() as conn:
+            n = sync_index(conn)
+        if n:
+            log.info("indexed %d articles for search", n)
 
     @property
     def migrations(self) -> list[str]:
@@ -162,6 +172,9 @@ class Store:
                 )
             if not exists:
                 self._save_enrichment(conn, article)
+                from ..search import index_article
+
+                index_article(conn, article.id, article.title, article.text, article.language)
             new_origins = 0
             for origin in article.origins:
                 cur = conn.execute(

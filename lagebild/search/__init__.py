@@ -1,0 +1,363 @@
+"""Search: German-aware keyword search (SQLite FTS5), semantic search, hybrid ranking.
+
+Keyword search indexes a *normalised* copy of title and text in an FTS5 table:
+every word is case-folded, umlauts are transliterated (``ü`` → ``ue``, so
+``Suedkorea`` = ``Südkorea``, ``Pjoengjang`` = ``Pjöngjang``) and stemmed with
+the Snowball stemmer of the article's language (``Atomprogramms`` →
+``atomprogramm``).  Queries get the same treatment, so phrase (``"..."``) and
+prefix (``atom*``) queries work on the normalised forms.  Snippets are cut
+from the original text, with the matching words highlighted.
+
+Semantic search embeds the query with the same multilingual model as the
+articles (``enrich.embed``) and ranks by cosine similarity; hybrid search
+fuses both rankings by reciprocal rank fusion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import LagebildError
+
+__all__ = ["Filters", "Hit", "SearchError", "index_article", "normalise", "search", "sync_index"]
+
+MAX_QUERY_CHARS = 500
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "à": "a", "á": "a", "â": "a",
+                       "é": "e", "è": "e", "ê": "e", "ë": "e", "ï": "i", "î": "i", "í": "i",
+                       "ó": "o", "ô": "o", "ú": "u", "ù": "u", "ç": "c", "ñ": "n"})  # fmt: skip
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_RRF_K = 60
+# Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
+MIN_SIMILARITY = 0.25
+
+
+class SearchError(LagebildError):
+    """A query that cannot be run (empty, too long, bad syntax)."""
+
+
+@functools.cache
+def _stemmer(lang: str):
+    import Stemmer
+
+    return Stemmer.Stemmer("english" if lang == "en" else "german")
+
+
+def _norm_word(word: str, lang: str) -> str:
+    w = word.casefold().translate(_FOLD)
+    if w.isdigit():
+        return w
+    w = _stemmer(lang).stemWord(w)
+    # German genitive after a vowel (Nordkoreas, Kanadas) is left by Snowball.
+    if lang != "en" and len(w) > 5 and w.endswith("s") and w[-2] in "aeiou":
+        w = w[:-1]
+    return w
+
+
+def normalise(text: str, lang: str | None = "de") -> str:
+    """The indexed form of a text: folded, transliterated, stemmed words."""
+    lang = lang if lang in ("de", "en") else "de"
+    return " ".join(_norm_word(w, lang) for w in _WORD.findall(text))
+
+
+# -- index ----------------------------------------------------------------------------------
+
+def index_article(conn: sqlite3.Connection, article_id: str, title: str, text: str, lang: str | None) -> None:
+    """(Re)index one article; call inside the transaction that stores it."""
+    row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
+    conn.execute(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+        (row[0], normalise(title, lang), normalise(text, lang)),
+    )
+
+
+def sync_index(conn: sqlite3.Connection) -> int:
+    """Index articles that are not indexed yet (stored before search existed). Returns the count."""
+    rows = conn.execute(
+        "SELECT a.rowid, a.id, a.title, a.text, a.language FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = a.rowid)"
+    ).fetchall()
+    for rowid, _aid, title, text, lang in rows:
+        conn.execute(
+            "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, normalise(title, lang), normalise(text, lang)),
+        )
+    return len(rows)
+
+
+# -- queries --------------------------------------------------------------------------------
+
+@dataclass(slots=True, kw_only=True)
+class Filters:
+    """Restrict results. All given filters must hold."""
+
+    entity: str | None = None
+    source: str | None = None
+    section: str | None = None
+    language: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    event: str | None = None
+    storyline: str | None = None
+
+    def sql(self) -> tuple[str, list[object]]:
+        where: list[str] = []
+        args: list[object] = []
+        if self.source:
+            where.append("a.source = ?")
+            args.append(self.source)
+        if self.section:
+            where.append("(a.section = ? OR a.section_predicted = ?)")
+            args += [self.section, self.section]
+        if self.language:
+            where.append("a.language = ?")
+            args.append(self.language)
+        if self.date_from:
+            where.append("a.published >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to:
+            where.append("a.published <= ?")
+            args.append(self.date_to.isoformat())
+        if self.entity:
+            where.append("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)")
+            args.append(self.entity)
+        if self.event:  # tables of the grouping layer (lagebild.group)
+            where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = ?)")
+            args.append(self.event)
+        if self.storyline:
+            where.append(
+                "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+                " WHERE e.storyline_id = ?)"
+            )
+            args.append(self.storyline)
+        return (" AND ".join(where) or "1"), args
+
+
+@dataclass(slots=True, kw_only=True)
+class Hit:
+    id: str
+    title: str
+    origins: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    snippet: str = ""  # HTML: escaped text with <mark> around matching words
+    score: float = 0.0
+
+
+def _fts_query(q: str) -> tuple[str, list[str]]:
+    """Translate a user query into an FTS5 MATCH expression over normalised words.
+
+    Supports ``"phrases"``, ``prefix*`` and ``-excluded`` words; everything
+    else is AND-ed.  Returns the expression and the normalised terms (for snippets).
+    """
+    parts: list[str] = []
+    terms: list[str] = []
+    for m in re.finditer(r'(-?)"([^"]*)"|(-?)(\S+)', q):
+        if m.group(2) is not None:
+            words = [_norm_word(w, "de") for w in _WORD.findall(m.group(2))]
+            if words:
+                parts.append(("NOT " if m.group(1) else "") + '"' + " ".join(words) + '"')
+                terms += words if not m.group(1) else []
+            continue
+        neg, tok = m.group(3), m.group(4)
+        prefix = tok.endswith("*")
+        words = _WORD.findall(tok)
+        if not words:
+            continue
+        if prefix:
+            w = words[-1].casefold().translate(_FOLD)
+            words = [_norm_word(x, "de") for x in words[:-1]]
+            expr = " ".join(f'"{x}"' for x in words) + (" " if words else "") + f'"{w}"*'
+            terms += [*words, w]
+        else:
+            normed = [_norm_word(x, "de") for x in words]
+            if len(normed) > 1:
+                expr = '"' + " ".join(normed) + '"'
+            else:  # German and English stems of one word may differ: either matches
+                en = _norm_word(words[0], "en")
+                expr = f'"{normed[0]}"' if en == normed[0] else f'("{normed[0]}" OR "{en}")'
+                normed.append(en)
+            if not neg:
+                terms += normed
+        parts.append(("NOT " if neg else "") + expr)
+    # FTS5 needs a positive term before NOT
+    pos = [p for p in parts if not p.startswith("NOT ")]
+    neg_parts = [p for p in parts if p.startswith("NOT ")]
+    if not pos:
+        raise SearchError("The query needs at least one word to look for.")
+    return " AND ".join(pos) + "".join(f" {p}" for p in neg_parts), terms
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    mode: str = "hybrid",
+    filters: Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[Hit], int]:
+    """Search stored articles.
+
+    Args:
+        mode: ``keyword``, ``semantic`` or ``hybrid`` (both, fused by reciprocal rank).
+        limit, offset: the page.
+
+    Returns:
+        (hits of the page, number of keyword matches — or candidates for semantic).
+
+    Raises:
+        SearchError: empty or over-long query, unknown mode, bad syntax.
+    """
+    query = (query or "").strip()
+    if not query:
+        raise SearchError("Empty query: give at least one word.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchError(f"Query too long: {len(query)} characters (at most {MAX_QUERY_CHARS}).")
+    if mode not in ("keyword", "semantic", "hybrid"):
+        raise SearchError(f"Unknown mode {mode!r}: use keyword, semantic or hybrid.")
+    filters = filters or Filters()
+    where, args = filters.sql()
+    need = offset + limit
+    keyword: list[tuple[int, float]] = []
+    terms: list[str] = []
+    total = 0
+    if mode in ("keyword", "hybrid"):
+        expr, terms = _fts_query(query)
+        try:
+            keyword = [
+                (r[0], -r[1])
+                for r in conn.execute(
+                    "SELECT f.rowid, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts f "
+                    f"JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where} "
+                    "ORDER BY rank LIMIT ?",
+                    (expr, *args, max(need, 100) if mode == "hybrid" else need),
+                )
+            ]
+            total = conn.execute(
+                "SELECT count(*) FROM search_fts f JOIN articles a ON a.rowid = f.rowid "
+                f"WHERE search_fts MATCH ? AND {where}",
+                (expr, *args),
+            ).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise SearchError(f"Cannot parse the query: {exc}") from None
+    semantic: list[tuple[int, float]] = []
+    if mode in ("semantic", "hybrid"):
+        semantic = _semantic(conn, query, where, args, max(need, 100))
+        if mode == "semantic":
+            total = len(semantic)
+    if mode == "keyword":
+        ranked = keyword
+    elif mode == "semantic":
+        ranked = semantic
+    else:
+        fused: dict[int, float] = {}
+        for lst in (keyword, semantic):
+            for rank, (rowid, _s) in enumerate(lst):
+                fused[rowid] = fused.get(rowid, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        ranked = sorted(fused.items(), key=lambda x: -x[1])
+        total = max(total, len(ranked))
+    page = ranked[offset:need]
+    return [_hit(conn, rowid, score, terms) for rowid, score in page], total
+
+
+class _Matrix:
+    """Embeddings of all articles, cached per database until the count changes."""
+
+    def __init__(self) -> None:
+        self.key: tuple[str, int] | None = None
+        self.rowids = np.zeros(0, dtype=np.int64)
+        self.vecs = np.zeros((0, 512), dtype=np.float32)
+        self.lock = threading.Lock()
+
+
+_cache: dict[str, _Matrix] = {}
+
+
+def _matrix(conn: sqlite3.Connection) -> _Matrix:
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    n, last = conn.execute("SELECT count(*), max(rowid) FROM embeddings").fetchone()
+    m = _cache.setdefault(path, _Matrix())
+    with m.lock:
+        if m.key != (path, n, last):
+            rows = conn.execute(
+                "SELECT a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
+            ).fetchall()
+            m.rowids = np.array([r[0] for r in rows], dtype=np.int64)
+            m.vecs = (
+                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+                if rows
+                else np.zeros((0, 512), dtype=np.float32)
+            )
+            m.key = (path, n, last)
+    return m
+
+
+def _semantic(conn: sqlite3.Connection, query: str, where: str, args: list[object], k: int) -> list[tuple[int, float]]:
+    from ..enrich.embed import embed
+
+    m = _matrix(conn)
+    if not len(m.rowids):
+        return []
+    q = embed([query])[0]
+    scores = m.vecs @ q
+    if where != "1":
+        allowed = {r[0] for r in conn.execute(f"SELECT a.rowid FROM articles a WHERE {where}", args)}
+        mask = np.fromiter((r in allowed for r in m.rowids), dtype=bool, count=len(m.rowids))
+        scores = np.where(mask, scores, -np.inf)
+    k = min(k, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top])]
+    return [(int(m.rowids[i]), float(scores[i])) for i in top if scores[i] >= MIN_SIMILARITY]
+
+
+def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: Iterable[str]) -> Hit:
+    r = conn.execute(
+        "SELECT id, title, text, published, source, language FROM articles WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    origins = [o[0] for o in conn.execute("SELECT origin FROM origins WHERE article_id = ? ORDER BY origin", (r[0],))]
+    return Hit(
+        id=r[0], title=r[1], origins=origins, published=r[3], source=r[4], language=r[5],
+        snippet=snippet(r[2], terms, r[5]), score=round(score, 6),
+    )  # fmt: skip
+
+
+def snippet(text: str, terms: Iterable[str], lang: str | None = "de", width: int = 220) -> str:
+    """An HTML-escaped window of ``text`` around the first matching word, matches in <mark>."""
+    want = set(terms)
+    lang = lang if lang in ("de", "en") else "de"
+    spans = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        folded = w.casefold().translate(_FOLD)
+        if _norm_word(w, lang) in want or _norm_word(w, "de") in want or any(
+            t and folded.startswith(t) and len(t) >= 3 for t in want
+        ):
+            spans.append((m.start(), m.end()))
+    start = max(0, spans[0][0] - width // 3) if spans else 0
+    end = min(len(text), start + width)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    out: list[str] = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out += [html.escape(text[pos:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out).replace("\n", " ")
