@@ -38,7 +38,31 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     p.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
-    return {"search": _cmd_search}
+    p = command(
+        "serve",
+        "Serve the web UI and the HTTP API (OpenAPI at /openapi.json) on this machine.",
+        "lagebild serve --db lagebild.db --port 8000",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    return {"search": _cmd_search, "serve": _cmd_serve}
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .store import default_db_path
+    from .web import create_app
+
+    if not 0 < args.port < 65536:
+        print("lagebild: error: --port must be 1-65535", file=sys.stderr)
+        return 2
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"lagebild: serving on {args.host}: reachable from other machines", file=sys.stderr)
+    app = create_app(args.db or default_db_path())
+    print(f"lagebild: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
 
 
 def _date(value: str | None, name: str) -> dt.date | None:

@@ -60,6 +60,17 @@ class Store:
             self.conn.close()
             raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {exc}") from None
 
+    @classmethod
+    def open_readonly(cls, path: str | os.PathLike[str]) -> Store:
+        """A store on a read-only connection (no migrations), e.g. one per web request."""
+        self = cls.__new__(cls)
+        self.path = os.fspath(path)
+        if not os.path.exists(self.path):
+            raise StoreError(f"No database at {self.path!r}: run `lagebild ingest` first.")
+        self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        return self
+
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         self.conn.close()

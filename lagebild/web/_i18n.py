@@ -1,0 +1,46 @@
+"""Interface text: German first, English available."""
+
+from __future__ import annotations
+
+_DE = {
+    "app": "lagebild", "tagline": "Lagebild aus Nachrichten", "overview": "Überblick",
+    "search": "Suche", "storylines": "Handlungsstränge", "events": "Ereignisse",
+    "recent": "Neueste Artikel", "no_stories": "Noch keine Handlungsstränge.",
+    "articles": "Artikel", "entities": "Akteure", "quotes": "Zitate", "timeline": "Zeitleiste",
+    "briefing": "Lagebericht", "actors": "Schlüsselakteure", "sources": "Quellen",
+    "undated": "ohne Datum", "published": "veröffentlicht", "source": "Quelle",
+    "language": "Sprache", "section": "Rubrik", "dateline": "Ortsmarke", "agencies": "Agenturen",
+    "raw": "Rohtext", "edits": "Änderungsprotokoll des Bereinigers", "mode": "Art",
+    "keyword": "Stichwort", "semantic": "Bedeutung", "hybrid": "beides", "from": "von", "to": "bis",
+    "results": "Treffer", "no_results": "Keine Treffer.", "go": "Suchen", "said": "sagte",
+    "mentions_by_month": "Erwähnungen pro Monat", "roles": "Rollen", "aliases": "Namensformen",
+    "what_said": "Was gesagt wurde", "who_quotes": "Zitiert in", "legend": "Markiert:",
+    "legend_ent": "Akteure", "legend_time": "Zeitangaben", "legend_quote": "Zitate",
+    "kind": "Art", "speaker": "Sprecher", "edit_kind": "Art", "reason": "Grund",
+    "before": "vorher", "after": "nachher", "offset": "Position", "more": "weiter",
+    "date": "Datum", "entity_types": "PER Person · ORG Organisation · LOC Ort · MISC Sonstiges",
+    "lang_switch": "English", "events_of": "Ereignisse", "duplicates": "Dubletten",
+}
+_EN = {
+    "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
+    "search": "Search", "storylines": "Storylines", "events": "Events",
+    "recent": "Recent articles", "no_stories": "No storylines yet.",
+    "articles": "Articles", "entities": "Actors", "quotes": "Quotes", "timeline": "Timeline",
+    "briefing": "Briefing", "actors": "Key actors", "sources": "Sources",
+    "undated": "undated", "published": "published", "source": "Source",
+    "language": "Language", "section": "Section", "dateline": "Dateline", "agencies": "Agencies",
+    "raw": "Raw text", "edits": "Cleaner's edit log", "mode": "Mode",
+    "keyword": "keyword", "semantic": "meaning", "hybrid": "both", "from": "from", "to": "to",
+    "results": "results", "no_results": "No results.", "go": "Search", "said": "said",
+    "mentions_by_month": "Mentions per month", "roles": "Roles", "aliases": "Name forms",
+    "what_said": "What was said", "who_quotes": "Quoted in", "legend": "Marked:",
+    "legend_ent": "actors", "legend_time": "time expressions", "legend_quote": "quotes",
+    "kind": "Kind", "speaker": "Speaker", "edit_kind": "Kind", "reason": "Reason",
+    "before": "before", "after": "after", "offset": "Offset", "more": "more",
+    "date": "Date", "entity_types": "PER person · ORG organisation · LOC place · MISC other",
+    "lang_switch": "Deutsch", "events_of": "Events", "duplicates": "Duplicates",
+}
+
+
+def text_for(lang: str) -> dict[str, str]:
+    return _EN if lang == "en" else _DE

@@ -1,0 +1,160 @@
+"""The HTTP API through the real app: endpoints, validation, one error body, safety, fuzzing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+
+from lagebild.pipeline import ingest
+from lagebild.store import Store
+from lagebild.web import create_app
+
+from .conftest import ARTICLES, EXAMPLES
+
+HOSTILE = (
+    "Gipfel <script>alert('titel')</script> in Genf\n"
+    "GENF: Die Delegationen <script>alert('text')</script> trafen sich am Montag in Genf. "
+    "<img src=x onerror=alert(1)> Der Sprecher sagte, man sei zufrieden.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def web_db(tmp_path_factory) -> str:
+    d = tmp_path_factory.mktemp("web")
+    (d / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with Store(d / "web.db") as s:
+        ingest([str(EXAMPLES), str(ARTICLES), str(d / "hostile.txt")], s)
+    return str(d / "web.db")
+
+
+@pytest.fixture(scope="module")
+def client(web_db) -> TestClient:
+    return TestClient(create_app(web_db))
+
+
+def _ids(client: TestClient) -> dict[str, str]:
+    arts = client.get("/api/articles", params={"limit": 100}).json()["results"]
+    return {a["title"]: a["id"] for a in arts}
+
+
+def test_web_api_search_shape_and_pagination(client):
+    r = client.get("/api/search", params={"q": "Suedkorea", "mode": "keyword", "limit": 1})
+    body = r.json()
+    assert r.status_code == 200 and body["total"] >= 2 and len(body["results"]) == 1
+    assert {"id", "title", "origins", "published", "snippet", "score"} <= body["results"][0].keys()
+    assert body["next_offset"] == 1
+    page2 = client.get("/api/search", params={"q": "Suedkorea", "mode": "keyword", "limit": 1, "offset": 1}).json()
+    assert page2["results"][0]["id"] != body["results"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"q": ""}, "at least 1 character"),
+        ({"q": "x" * 501}, "at most 500"),
+        ({"q": "x", "limit": 0}, "greater than or equal to 1"),
+        ({"q": "x", "limit": 101}, "less than or equal to 100"),
+        ({"q": "x", "mode": "magic"}, "mode"),
+        ({"q": "x", "from": "gestern"}, "from"),
+        ({"q": "-x"}, "at least one word"),
+        ({"q": "x", "entity": "<script>"}, "entity"),
+    ],
+)
+def test_web_api_bad_parameters_get_one_json_error_body(client, params, words):
+    r = client.get("/api/search", params=params)
+    body = r.json()
+    assert r.status_code == 400, body
+    assert body["ok"] is False and body["status"] == 400 and isinstance(body["errors"], list)
+    assert words in body["error"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/articles/abcdef0123", "/api/articles/..%2Fetc", "/api/entities/Q0", "/api/events/ev-0000",
+            "/api/storylines/st-ffff", "/api/timelines/nope", "/api/briefings/st-ffff", "/static/../lagebild.db"],
+)  # fmt: skip
+def test_web_api_unknown_ids_are_404(client, url):
+    r = client.get(url)
+    assert r.status_code == 404
+    if url.startswith("/api"):
+        assert r.json()["ok"] is False
+
+
+def test_web_api_article_entities_quotes(client):
+    ids = _ids(client)
+    dw = client.get(f"/api/articles/{ids['Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt']}").json()
+    rec = dw["article"]
+    assert rec["source"] == "dw" and rec["entities"] and rec["times"]
+    nk = client.get("/api/entities/Q423").json()["entity"]
+    assert nk["name"] == "Nordkorea" and "DVRK" in nk["aliases"] and nk["articles"]
+    quotes = client.get("/api/quotes", params={"kind": "direct"}).json()["results"]
+    assert quotes and all(q["kind"] == "direct" for q in quotes)
+
+
+def test_web_api_stories_timelines_briefings(client):
+    stories = client.get("/api/storylines").json()["results"]
+    assert stories and {"id", "title", "start", "end", "actors", "events"} <= stories[0].keys()
+    sid = stories[0]["id"]
+    assert client.get(f"/api/storylines/{sid}").status_code == 200
+    tl = client.get(f"/api/timelines/{sid}").json()["entries"]
+    assert tl and all(e["citations"] for e in tl if not e["undated"])
+    brief = client.get(f"/api/briefings/{sid}").json()["briefing"]
+    assert brief["sections"] and brief["sources"]
+    md = client.get(f"/api/briefings/{sid}", params={"format": "md"})
+    assert md.status_code == 200 and md.text.startswith("#")
+
+
+def test_web_api_security_headers_and_escaping(client):
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert "<script>alert" not in r.text and "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;" in r.text
+    hostile_id = next(i for t, i in _ids(client).items() if "Gipfel" in t)
+    page = client.get(f"/articles/{hostile_id}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;" in page
+    hits = client.get("/search", params={"q": "Delegationen"}).text
+    assert "<mark>Delegationen</mark>" in hits and "<script>alert" not in hits
+
+
+def test_web_api_pages_render_in_german_and_english(client):
+    assert "Überblick" in client.get("/").text
+    assert "Overview" in client.get("/", params={"lang": "en"}).text
+    assert "Overview" in client.get("/", headers={"Accept-Language": "en-GB,en"}).text
+    nk = client.get("/entities/Q423").text
+    assert "Nordkorea" in nk and "Erwähnungen pro Monat" in nk
+
+
+def test_web_api_fuzz_never_500(web_db):
+    """schemathesis generates requests for every operation in /openapi.json: never a 500."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(web_db))
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 10
+    strategy = st.one_of([op.as_strategy() for op in operations])
+
+    @given(case=strategy)
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case):
+        response = case.call()
+        assert response.status_code < 500, (case.path, case.query, response.text[:300])
+        ctype = response.headers.get("content-type", "")
+        ctype = ctype[0] if isinstance(ctype, list) else ctype
+        if response.status_code >= 400 and ctype.startswith("application/json"):
+            body = response.json()
+            assert body["ok"] is False and body["status"] == response.status_code and body["error"]
+
+    check()
+
+
+def test_web_api_serve_binds_loopback_by_default():
+    from lagebild.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1"
+    assert Path  # noqa: B018
