@@ -1,0 +1,126 @@
+"""Browser tests: Debian's Chromium, headless, driven by Selenium against a real uvicorn server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from lagebild.pipeline import ingest
+from lagebild.store import Store
+from lagebild.web import create_app
+
+from .conftest import ARTICLES, EXAMPLES, ROOT
+
+SHOTS = ROOT / "docs" / "screenshots"
+HOSTILE = (
+    "Gipfel <script>window.__pwned=1</script> in Genf\n"
+    "GENF: Die Delegationen <script>window.__pwned=2</script> trafen sich am Montag in Genf.\n"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("ui")
+    (d / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with Store(d / "ui.db") as s:
+        ingest([str(EXAMPLES), str(ARTICLES), str(d / "hostile.txt")], s)
+    port = _free_port()
+    config = uvicorn.Config(create_app(d / "ui.db"), host="127.0.0.1", port=port, log_level="error")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        pytest.fail("Debian chromium + chromium-driver are needed: `make browser` installs them")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900",
+                f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
+        opts.add_argument(arg)
+    opts.add_argument("--lang=de-DE")
+    opts.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
+    b = webdriver.Chrome(service=Service(driver), options=opts)
+    b.set_page_load_timeout(30)
+    b.implicitly_wait(5)  # a submitted form loads the next page asynchronously
+    yield b
+    b.quit()
+
+
+def test_web_ui_overview_lists_storylines_and_articles(server, browser):
+    browser.get(server + "/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Überblick"
+    links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "table.list a")]
+    assert any("Pjöngjang-Moskau-Pakt" in t for t in links)
+    assert browser.find_elements(By.CSS_SELECTOR, ".cards li")
+    browser.save_screenshot(str(SHOTS / "overview.png"))
+
+
+def test_web_ui_search_by_keyboard_and_open_article(server, browser):
+    browser.get(server + "/")
+    box = browser.find_element(By.ID, "q-top")
+    box.send_keys("Suedkorea Atomprogramm", Keys.ENTER)
+    marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    assert marks and any(m.text in ("Südkorea", "Atomprogramm", "Atomprogramms") for m in marks)
+    browser.save_screenshot(str(SHOTS / "search.png"))
+    browser.find_element(By.CSS_SELECTOR, ".hit a").click()
+    assert browser.current_url.startswith(server + "/articles/")
+    ents = browser.find_elements(By.CSS_SELECTOR, "#body a.ent")
+    assert ents and browser.find_elements(By.CSS_SELECTOR, "#body time.tx")
+    assert browser.find_elements(By.CSS_SELECTOR, "#body .quote")
+    browser.save_screenshot(str(SHOTS / "article.png"))
+    # the raw text and the edit log are one click away
+    edits = browser.find_element(By.CSS_SELECTOR, "#edits summary")
+    edits.click()
+    assert browser.find_element(By.CSS_SELECTOR, "#edits table").is_displayed()
+
+
+def test_web_ui_scraped_script_stays_text(server, browser):
+    browser.get(server + "/search?q=Delegationen&mode=keyword")
+    browser.find_element(By.CSS_SELECTOR, ".hit a").click()
+    assert "<script>window.__pwned=1</script>" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.execute_script("return window.__pwned === undefined")
+
+
+def test_web_ui_entity_and_storyline_pages(server, browser):
+    browser.get(server + "/entities/Q423")
+    assert "Nordkorea" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "table.bars meter")
+    browser.save_screenshot(str(SHOTS / "entity.png"))
+    browser.get(server + "/")
+    browser.find_element(By.CSS_SELECTOR, ".cards li a").click()
+    assert browser.find_element(By.ID, "briefing").is_displayed()
+    browser.save_screenshot(str(SHOTS / "storyline.png"))
+
+
+def test_web_ui_english_interface(server, browser):
+    browser.get(server + "/?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
