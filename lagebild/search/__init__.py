@@ -305,13 +305,19 @@ def _matrix(conn: sqlite3.Connection) -> _Matrix:
     return m
 
 
-def _semantic(conn: sqlite3.Connection, query: str, where: str, args: list[object], k: int) -> list[tuple[int, float]]:
+@functools.lru_cache(maxsize=256)
+def _query_vector(query: str) -> np.ndarray:
+    """The query's embedding (cached: paging through results embeds a query once)."""
     from ..enrich.embed import embed
 
+    return embed([query])[0]
+
+
+def _semantic(conn: sqlite3.Connection, query: str, where: str, args: list[object], k: int) -> list[tuple[int, float]]:
     m = _matrix(conn)
     if not len(m.rowids):
         return []
-    q = embed([query])[0]
+    q = _query_vector(query)
     scores = m.vecs @ q
     if where != "1":
         allowed = {r[0] for r in conn.execute(f"SELECT a.rowid FROM articles a WHERE {where}", args)}
@@ -325,7 +331,8 @@ def _semantic(conn: sqlite3.Connection, query: str, where: str, args: list[objec
 
 def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: Iterable[str]) -> Hit:
     r = conn.execute(
-        "SELECT id, title, text, published, source, language FROM articles WHERE rowid = ?", (rowid,)
+        "SELECT id, title, substr(text, 1, 6000), published, source, language FROM articles WHERE rowid = ?",
+        (rowid,),
     ).fetchone()
     origins = [o[0] for o in conn.execute("SELECT origin FROM origins WHERE article_id = ? ORDER BY origin", (r[0],))]
     return Hit(
@@ -334,18 +341,43 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: Iterable[str
     )  # fmt: skip
 
 
+# The stemmer may turn `ue` into `u`: a stem letter stands for its umlaut spellings too.
+_UNFOLD = {"ae": "(?:ae|ä)", "oe": "(?:oe|ö)", "ue": "(?:ue|ü)", "ss": "(?:ss|ß)",
+           "a": "(?:ae|a|ä)", "o": "(?:oe|o|ö)", "u": "(?:ue|u|ü)"}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=512)
+def _head_finder(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """A regex for word starts that fold to the first letters of any term."""
+    alts = set()
+    for t in terms:
+        head = t[:4]
+        alts.add(re.sub("ae|oe|ue|ss|.", lambda m: _UNFOLD.get(m.group(), re.escape(m.group())), head))
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts)) + ")", re.IGNORECASE)
+
+
 def snippet(text: str, terms: Iterable[str], lang: str | None = "de", width: int = 220) -> str:
     """An HTML-escaped window of ``text`` around the first matching word, matches in <mark>."""
-    want = set(terms)
+    want = {t for t in terms if t}
     lang = lang if lang in ("de", "en") else "de"
     spans = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        folded = w.casefold().translate(_FOLD)
-        if _norm_word(w, lang) in want or _norm_word(w, "de") in want or any(
-            t and folded.startswith(t) and len(t) >= 3 for t in want
-        ):
-            spans.append((m.start(), m.end()))
+    finder = _head_finder(frozenset(want))
+    if finder is not None:
+        # Only words that start like a term can stem to it: find those with one regex.
+        for m in finder.finditer(text):
+            w = _WORD.match(text, m.start())
+            if w is None:
+                continue
+            word = w.group()
+            folded = word.casefold().translate(_FOLD)
+            if _norm_word(word, lang) in want or _norm_word(word, "de") in want or any(
+                folded.startswith(t) and len(t) >= 3 for t in want
+            ):
+                spans.append((w.start(), w.end()))
+                if len(spans) > 40:
+                    break
     start = max(0, spans[0][0] - width // 3) if spans else 0
     end = min(len(text), start + width)
     if start > 0:
