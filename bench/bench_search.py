@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import load_gnad, rss_mb  # noqa: E402
 
 from lagebild.enrich.embed import embed  # noqa: E402
-from lagebild.search import normalise, search  # noqa: E402
+from lagebild.search import _query_vector, normalise, search  # noqa: E402
 from lagebild.store import Store  # noqa: E402
 
 
@@ -80,6 +80,7 @@ def main() -> None:
             search(store.conn, "Wien", mode="hybrid")  # warm: embedding matrix and query model
             for mode in ("keyword", "semantic", "hybrid"):
                 times = []
+                _query_vector.cache_clear()  # every mode pays for embedding its queries
                 for q in queries:
                     t = time.perf_counter()
                     search(store.conn, q, mode=mode, limit=20)

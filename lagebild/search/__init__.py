@@ -21,6 +21,7 @@ import html
 import re
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -234,6 +235,8 @@ def search(
     keyword: list[tuple[int, float]] = []
     terms: list[str] = []
     total = 0
+    vector = _EMBEDDER.submit(_query_vector, query) if mode == "hybrid" else None
+    # (hybrid: the query is embedded in a thread while SQLite runs the keyword part)
     if mode in ("keyword", "hybrid"):
         expr, terms = _fts_query(query)
         try:
@@ -246,16 +249,18 @@ def search(
                     (expr, *args, max(need, 100) if mode == "hybrid" else need),
                 )
             ]
-            total = conn.execute(
-                "SELECT count(*) FROM search_fts f JOIN articles a ON a.rowid = f.rowid "
-                f"WHERE search_fts MATCH ? AND {where}",
-                (expr, *args),
-            ).fetchone()[0]
+            if mode == "keyword":  # hybrid reports the fused candidates instead
+                total = conn.execute(
+                    "SELECT count(*) FROM search_fts f JOIN articles a ON a.rowid = f.rowid "
+                    f"WHERE search_fts MATCH ? AND {where}",
+                    (expr, *args),
+                ).fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise SearchError(f"Cannot parse the query: {exc}") from None
     semantic: list[tuple[int, float]] = []
     if mode in ("semantic", "hybrid"):
-        semantic = _semantic(conn, query, where, args, max(need, 100))
+        q_vec = vector.result() if vector is not None else _query_vector(query)
+        semantic = _semantic(conn, q_vec, where, args, max(need, 100))
         if mode == "semantic":
             total = len(semantic)
     if mode == "keyword":
@@ -274,34 +279,75 @@ def search(
 
 
 class _Matrix:
-    """Embeddings of all articles, cached per database until the count changes."""
+    """Embeddings of all articles, cached per database and extended as articles arrive.
+
+    Exact cosine over 100 000 x 512 floats costs tens of milliseconds, so the
+    search first scores a 64-d PCA projection (a quarter of the memory
+    traffic), then re-scores the best candidates exactly.
+    """
+
+    DIMS = 64
 
     def __init__(self) -> None:
-        self.key: tuple[str, int] | None = None
+        self.key: tuple[int, int] | None = None
+        self.last = 0  # highest embeddings rowid loaded
         self.rowids = np.zeros(0, dtype=np.int64)
         self.vecs = np.zeros((0, 512), dtype=np.float32)
+        self.proj: np.ndarray | None = None  # (512, DIMS) basis, fitted once the corpus is big
+        self.small = np.zeros((0, self.DIMS), dtype=np.float32)
+        self.fitted_at = 0
         self.lock = threading.Lock()
+
+    def load(self, conn: sqlite3.Connection, n: int, last: int) -> None:
+        if n < len(self.rowids) or (self.key and n - len(self.rowids) != self._new_count(conn)):
+            self.__init__()  # rows were replaced or deleted: start over
+        rows = conn.execute(
+            "SELECT e.rowid, a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.rowid > ? ORDER BY e.rowid",
+            (self.last,),
+        ).fetchall()
+        if rows:
+            vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+            self.rowids = np.concatenate([self.rowids, np.array([r[1] for r in rows], dtype=np.int64)])
+            self.vecs = np.concatenate([self.vecs, vecs]) if len(self.vecs) else vecs.copy()
+            self.last = rows[-1][0]
+            if self.proj is not None:
+                self.small = np.concatenate([self.small, vecs @ self.proj])
+        if len(self.rowids) >= 20_000 and len(self.rowids) >= 2 * self.fitted_at:
+            sample = self.vecs[:: max(1, len(self.vecs) // 8000)]
+            _u, _s, vt = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
+            self.proj = np.ascontiguousarray(vt[: self.DIMS].T, dtype=np.float32)
+            self.small = self.vecs @ self.proj
+            self.fitted_at = len(self.rowids)
+        self.key = (n, last)
+
+    def _new_count(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT count(*) FROM embeddings WHERE rowid > ?", (self.last,)).fetchone()[0]
+
+    def scores(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, exact scores) of about the k best rows, best first."""
+        if self.proj is None or len(self.rowids) <= 4 * k:
+            s = self.vecs @ q
+            idx = np.argpartition(-s, min(k, len(s)) - 1)[:k] if len(s) > k else np.arange(len(s))
+            return idx, s[idx]
+        approx = self.small @ (q @ self.proj)
+        m = min(len(approx), 8 * k)
+        cand = np.argpartition(-approx, m - 1)[:m]
+        exact = self.vecs[cand] @ q
+        return cand, exact
 
 
 _cache: dict[str, _Matrix] = {}
+_EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lagebild-embed")
 
 
 def _matrix(conn: sqlite3.Connection) -> _Matrix:
     path = conn.execute("PRAGMA database_list").fetchone()[2]
-    n, last = conn.execute("SELECT count(*), max(rowid) FROM embeddings").fetchone()
+    n, last = conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone()
     m = _cache.setdefault(path, _Matrix())
     with m.lock:
-        if m.key != (path, n, last):
-            rows = conn.execute(
-                "SELECT a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
-            ).fetchall()
-            m.rowids = np.array([r[0] for r in rows], dtype=np.int64)
-            m.vecs = (
-                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
-                if rows
-                else np.zeros((0, 512), dtype=np.float32)
-            )
-            m.key = (path, n, last)
+        if m.key != (n, last):
+            m.load(conn, n, last)
     return m
 
 
@@ -313,20 +359,18 @@ def _query_vector(query: str) -> np.ndarray:
     return embed([query])[0]
 
 
-def _semantic(conn: sqlite3.Connection, query: str, where: str, args: list[object], k: int) -> list[tuple[int, float]]:
+def _semantic(conn: sqlite3.Connection, q: np.ndarray, where: str, args: list[object], k: int) -> list[tuple[int, float]]:
     m = _matrix(conn)
     if not len(m.rowids):
         return []
-    q = _query_vector(query)
-    scores = m.vecs @ q
-    if where != "1":
+    filtered = where != "1"
+    idx, scores = m.scores(q, k * 4 if filtered else k)
+    if filtered:
         allowed = {r[0] for r in conn.execute(f"SELECT a.rowid FROM articles a WHERE {where}", args)}
-        mask = np.fromiter((r in allowed for r in m.rowids), dtype=bool, count=len(m.rowids))
-        scores = np.where(mask, scores, -np.inf)
-    k = min(k, len(scores))
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.argsort(-scores[top])]
-    return [(int(m.rowids[i]), float(scores[i])) for i in top if scores[i] >= MIN_SIMILARITY]
+        keep = np.fromiter((m.rowids[i] in allowed for i in idx), dtype=bool, count=len(idx))
+        idx, scores = idx[keep], scores[keep]
+    order = np.argsort(-scores)[:k]
+    return [(int(m.rowids[idx[i]]), float(scores[i])) for i in order if scores[i] >= MIN_SIMILARITY]
 
 
 def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: Iterable[str]) -> Hit:
