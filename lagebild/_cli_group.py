@@ -1,19 +1,209 @@
-"""CLI commands of the grouping layer (stories, timeline, brief, plot).
+"""CLI commands of the grouping layer (stories, timeline, brief, plot, regroup).
 
 ``add_commands(command)`` gets the CLI's sub-command factory
 ``command(name, help, example) -> argparse.ArgumentParser`` (it adds ``--db``
 and an ``Example:`` epilog) and returns ``{name: handler}``; a handler takes
 the parsed ``argparse.Namespace`` and returns the exit code.  Documented in
-``docs/cli-*.md``.
+``docs/cli-group.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
+
+from .errors import NotFound
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, Handler]:
-    return {}
+    p = command(
+        "stories",
+        "List storylines (threads of events over weeks and months) with their events and articles.",
+        "lagebild stories --json",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list of storylines")
+    p.add_argument(
+        "--min-events", type=int, default=1, metavar="N", help="only storylines with >= N events"
+    )
+    p.add_argument(
+        "--limit", type=int, default=0, metavar="N", help="only the N most recently continued storylines"
+    )
+
+    p = command(
+        "timeline",
+        "Print the dated timeline of a storyline, an event or an entity, each entry citing its articles.",
+        "lagebild timeline Nordkorea",
+    )
+    p.add_argument(
+        "ref", metavar="STORYLINE|EVENT|ENTITY", help="st-…, ev-…, an entity id (Q423) or name"
+    )
+    p.add_argument("--json", action="store_true", help="print the entries as a JSON list")
+
+    p = command(
+        "brief",
+        "Write an extractive German briefing of an event or storyline, every sentence citing its article.",
+        "lagebild brief st-b57623c7406d --format html > brief.html",
+    )
+    p.add_argument("ref", metavar="EVENT|STORYLINE", help="ev-… or st-… (a unique prefix will do)")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
+
+    p = command(
+        "plot",
+        "Draw a timeline chart or an actor network of a storyline, event (or, for timeline, entity) as SVG.",
+        "lagebild plot network st-b57623c7406d --out network.svg",
+    )
+    p.add_argument("kind", choices=("timeline", "network"))
+    p.add_argument("ref", metavar="ID", help="st-…, ev-…; for timeline also an entity id or name")
+    p.add_argument("--out", required=True, metavar="FILE", help="where the SVG goes")
+
+    command(
+        "regroup",
+        "Forget duplicates, events and storylines and group every stored article again.",
+        "lagebild regroup --db lagebild.db",
+    )
+    return {
+        "stories": _stories,
+        "timeline": _timeline,
+        "brief": _brief,
+        "plot": _plot,
+        "regroup": _regroup,
+    }
+
+
+def _open(args: argparse.Namespace):
+    from .store import Store, default_db_path
+
+    return Store(args.db or default_db_path())
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from .group import catch_up
+    from .group.storylines import list_storylines
+
+    if args.min_events < 1:
+        print("lagebild: error: --min-events must be at least 1", file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        catch_up(store)
+        stories = list_storylines(store.conn, min_events=args.min_events, limit=max(args.limit, 0))
+    if args.json:
+        print(json.dumps(stories, ensure_ascii=False, indent=1))
+        return 0
+    if not stories:
+        print("No storylines. Add articles with: lagebild ingest PATH", file=sys.stderr)
+    for st in stories:
+        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['title']}")
+        print(f"    actors: {', '.join(st['actors'])}")  # type: ignore[arg-type]
+        for ev in st["events"]:  # type: ignore[attr-defined]
+            n = len(ev["articles"])
+            dups = f" +{len(ev['duplicates'])} dup" if ev["duplicates"] else ""
+            print(
+                f"    {ev['id']}  {ev['date'] or 'undatiert':<10}  {n} art.{dups}  {_short(ev['title'], 80)}"
+            )
+    return 0
+
+
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _timeline_entries(store, ref: str):
+    from .group.timelines import entity_timeline, resolve_ref, storyline_timeline
+
+    kind, gid = resolve_ref(store.conn, ref)
+    if kind == "entity":
+        name = store.conn.execute("SELECT name FROM entities WHERE id = ?", (gid,)).fetchone()[0]
+        return kind, gid, name, entity_timeline(store.conn, gid)
+    table = "storylines" if kind == "storyline" else "events"
+    from .group.storylines import describe_event, describe_storyline
+
+    title = (describe_storyline if table == "storylines" else describe_event)(store.conn, gid)[
+        "title"
+    ]
+    return kind, gid, str(title), storyline_timeline(store.conn, gid)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from .group import catch_up
+
+    with _open(args) as store:
+        catch_up(store)
+        kind, gid, title, entries = _timeline_entries(store, args.ref)
+    if args.json:
+        print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=1))
+        return 0
+    print(f"{kind} {gid}: {title}")
+    for e in entries:
+        label = e.date or "undatiert"
+        if e.date_from == "cross-reference":
+            label += "*"
+        cites = ", ".join(f"{c.source or '?'} {c.article[:8]}#{c.sentence}" for c in e.citations)
+        print(f"  {label:<12} {_short(' '.join(e.text.split()), 100)}  [{cites}]")
+    if any(e.date_from == "cross-reference" for e in entries):
+        print("  * date taken from a dated sentence of another article that refers to it")
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from .group import catch_up
+    from .group.timelines import resolve_ref
+    from .present.brief import build_briefing, to_html, to_markdown
+
+    with _open(args) as store:
+        catch_up(store)
+        kind, gid = resolve_ref(store.conn, args.ref)
+        if kind == "entity":
+            raise NotFound(
+                f"{args.ref!r} is an entity; a briefing needs an event (ev-…) or storyline (st-…)."
+            )
+        briefing = build_briefing(store.conn, kind, gid)
+    sys.stdout.write(to_html(briefing) if args.format == "html" else to_markdown(briefing))
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from .group import catch_up
+    from .group.timelines import resolve_ref
+    from .present.plot import network_svg, timeline_svg
+
+    if not args.out.lower().endswith(".svg"):
+        print("lagebild: error: --out must name an .svg file", file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        catch_up(store)
+        if args.kind == "timeline":
+            _, gid, title, entries = _timeline_entries(store, args.ref)
+            svg = timeline_svg(entries, title)
+        else:
+            kind, gid = resolve_ref(store.conn, args.ref)
+            if kind == "entity":
+                raise NotFound(
+                    f"{args.ref!r} is an entity; a network needs an event (ev-…) or storyline (st-…)."
+                )
+            from .group.storylines import describe_event, describe_storyline
+
+            title = str(
+                (describe_storyline if kind == "storyline" else describe_event)(store.conn, gid)[
+                    "title"
+                ]
+            )
+            svg = network_svg(store.conn, gid, title)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write(svg)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _regroup(args: argparse.Namespace) -> int:
+    from .group import rebuild
+
+    with _open(args) as store:
+        n = rebuild(store)
+        events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        stories = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]
+    print(f"grouped {n} articles: {events} events in {stories} storylines")
+    return 0

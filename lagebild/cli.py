@@ -217,10 +217,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     from .present.export import to_record
 
+    from .group import group_fields
+
     with _open(args) as store:
         article = store.get(args.id)
-    if args.json:
-        print(json.dumps(to_record(article), ensure_ascii=False, indent=2))
+        record = to_record(article, group_fields(store)) if args.json else None
+    if record is not None:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     if args.raw:
         sys.stdout.write(article.raw)
@@ -254,8 +257,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .present.export import write_csv, write_jsonl
 
     with _open(args) as store:
+        from .group import group_fields
+
         writer = write_jsonl if args.format == "jsonl" else write_csv
-        writer(store.iter_articles(), sys.stdout)
+        writer(store.iter_articles(), sys.stdout, group_fields(store))
     return 0
 
 

@@ -6,6 +6,9 @@
 2. skip — an item whose exact bytes from the same origin are stored is done
 3. ``clean.clean`` — strip furniture, repair damage, log edits, metadata
 4. ``store.Store.add`` — one transaction per item
+5. ``group.assign`` — for a newly added article, in the main process: duplicates,
+   event, storyline (its own transaction; an article stored but not grouped, after
+   a crash between the two, is grouped by ``group.catch_up`` at the next ingest)
 
 One bad item never stops the batch: its error is reported and the rest go on.
 """
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .clean import CleanOptions, clean
 from .enrich import enrich
+from .search import prepare as prepare_search
 from .errors import InputError
 from .ingest import ReadOptions, read
 from .model import Article
@@ -57,7 +61,10 @@ class IngestReport:
 def process(article: Article, *, clean_options: CleanOptions | None = None, enriched: bool = True) -> Article:
     """Run the stages that turn a freshly read article into a stored one: clean, enrich."""
     article = clean(article, clean_options)
-    return enrich(article) if enriched else article
+    if enriched:
+        enrich(article)
+    prepare_search(article)
+    return article
 
 
 def ingest(
@@ -98,7 +105,9 @@ def ingest(
             yield item
 
     try:
-        _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress)
+        if enriched:  # grouping works on enrichment (entities, dates, embeddings)
+            _group_pending(store)
+        _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, enriched)
     finally:
         checker.close()
     return report
@@ -109,6 +118,7 @@ def _store_all(
     store: Store,
     report: IngestReport,
     progress: Callable[[str, str], None] | None,
+    grouped: bool = True,
 ) -> None:
     for item in items:
         if isinstance(item, InputError):
@@ -124,6 +134,8 @@ def _store_all(
         {"added": report.added, "known": report.known, "new-origin": report.new_origin}[outcome].append(
             item.id
         )
+        if outcome == "added" and grouped:
+            _group(store, item)
         _tell(progress, item.origins[0], outcome)
 
 
@@ -169,6 +181,25 @@ def _processed(
         yield from pool.imap(work, items, chunksize=8 if enriched else 32)
 
 
+def _group(store: Store, article: Article) -> None:
+    """Group a new article; a failure is logged and the article grouped at the next ingest."""
+    from .group import assign
+
+    try:
+        assign(store, article)
+    except Exception:  # grouping must never lose a stored article
+        log.exception("grouping failed for %s; it is retried at the next ingest", article.id)
+
+
+def _group_pending(store: Store) -> None:
+    from .group import catch_up
+
+    try:
+        catch_up(store)
+    except Exception:
+        log.exception("grouping of pending articles failed")
+
+
 def _tell(progress: Callable[[str, str], None] | None, origin: str, outcome: str) -> None:
     if progress is not None:
         progress(origin, outcome)
@@ -178,11 +209,16 @@ def reenrich(store: Store, *, progress: Callable[[str, str], None] | None = None
     """Run enrichment again on every stored article (after a model update).
 
     Inputs are not read again: the stored cleaned text is enriched, and each
-    article's enrichment is replaced in its own transaction.  Returns the count.
+    article's enrichment is replaced in its own transaction.  Then the grouping
+    (duplicates, events, storylines) is rebuilt from the new enrichment.
+    Returns the count.
     """
     ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
     for aid in ids:
         article = enrich(store.get(aid))
         store.update_enrichment(article)
         _tell(progress, aid, "enriched")
+    from .group import rebuild
+
+    rebuild(store)  # entities and embeddings changed: group everything again
     return len(ids)

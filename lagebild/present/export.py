@@ -7,14 +7,17 @@ Fields (later capabilities add fields; none is renamed or removed):
 paragraphs separated by newlines), ``raw`` (the original item as decoded),
 ``extracted`` (only for JSON/HTML/feed inputs: the body text the cleaner
 started from; edits refer to it, and to ``raw`` when it is absent),
-``edits`` [{``kind``, ``reason``, ``before``, ``after``, ``start``}].
+``edits`` [{``kind``, ``reason``, ``before``, ``after``, ``start``}],
+``event``, ``storyline`` (ids of the article's event and storyline, null when
+not grouped), ``duplicate_of`` (the canonical article's id, null for a
+canonical article).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from ..model import Article
@@ -24,12 +27,22 @@ __all__ = ["CSV_FIELDS", "to_record", "write_csv", "write_jsonl"]
 CSV_FIELDS = [
     "id", "origins", "format", "source", "section", "title", "title_raw", "url", "published",
     "published_from", "dateline", "agencies", "language", "flags", "text", "raw", "extracted",
-    "edits", "sentences", "entities", "quotes", "times",
+    "edits", "sentences", "entities", "quotes", "times", "event", "storyline", "duplicate_of",
+    "section_predicted",
 ]  # fmt: skip
 
+# article id -> {"event", "storyline", "duplicate_of"}: ``lagebild.group.group_fields(store)``
+GroupLookup = Callable[[str], dict[str, str | None]]
 
-def to_record(article: Article) -> dict[str, object]:
-    """The export object of one article."""
+
+def to_record(article: Article, groups: GroupLookup | None = None) -> dict[str, object]:
+    """The export object of one article.
+
+    Args:
+        article: the article.
+        groups: where the grouping fields come from (``lagebild.group.group_fields(store)``);
+            without it ``event``, ``storyline`` and ``duplicate_of`` are null.
+    """
     rec: dict[str, object] = {
         "id": article.id,
         "origins": list(article.origins),
@@ -50,6 +63,7 @@ def to_record(article: Article) -> dict[str, object]:
     }
     if article.base != article.raw:
         rec["extracted"] = article.base
+    rec["section_predicted"] = article.section_predicted
     rec["sentences"] = [
         {"start": x.start, "end": x.end, "date": x.date, "date_from": x.date_from} for x in article.sentences
     ]
@@ -76,25 +90,28 @@ def to_record(article: Article) -> dict[str, object]:
         {"kind": e.kind, "reason": e.reason, "before": e.before, "after": e.after, "start": e.start}
         for e in article.edits
     ]
+    grouped = groups(article.id) if groups is not None else {}
+    for key in ("event", "storyline", "duplicate_of"):
+        rec[key] = grouped.get(key)
     return rec
 
 
-def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
+def write_jsonl(articles: Iterable[Article], out: TextIO, groups: GroupLookup | None = None) -> int:
     n = 0
     for article in articles:
-        out.write(json.dumps(to_record(article), ensure_ascii=False))
+        out.write(json.dumps(to_record(article, groups), ensure_ascii=False))
         out.write("\n")
         n += 1
     return n
 
 
-def write_csv(articles: Iterable[Article], out: TextIO) -> int:
+def write_csv(articles: Iterable[Article], out: TextIO, groups: GroupLookup | None = None) -> int:
     """CSV with the same fields; lists and the edit log as JSON strings."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for article in articles:
-        rec = to_record(article)
+        rec = to_record(article, groups)
         row = {
             k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
             for k, v in rec.items()

@@ -24,6 +24,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -66,21 +67,38 @@ def _norm_word(word: str, lang: str) -> str:
 def normalise(text: str, lang: str | None = "de") -> str:
     """The indexed form of a text: folded, transliterated, stemmed words."""
     lang = lang if lang in ("de", "en") else "de"
-    return " ".join(_norm_word(w, lang) for w in _WORD.findall(text))
+    words = _WORD.findall(text.casefold().translate(_FOLD))
+    stems = _stemmer(lang).stemWords(words)  # one C call for the whole text
+    if lang != "en":
+        stems = [w[:-1] if len(w) > 5 and w[-1] == "s" and w[-2] in "aeiou" else w for w in stems]
+    return " ".join(stems)
 
 
 # -- index ----------------------------------------------------------------------------------
 
-def index_article(conn: sqlite3.Connection, article_id: str, title: str, text: str, lang: str | None) -> None:
-    """(Re)index one article; call inside the transaction that stores it."""
+def index_article(
+    conn: sqlite3.Connection, article_id: str, title: str, text: str, lang: str | None,
+    normalised: tuple[str, str] | None = None,
+) -> None:  # fmt: skip
+    """(Re)index one article; call inside the transaction that stores it.
+
+    ``normalised`` is ``(normalise(title), normalise(text))`` when a worker
+    process computed it already (see :func:`prepare`).
+    """
     row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return
+    norm_title, norm_text = normalised or (normalise(title, lang), normalise(text, lang))
     conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
     conn.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (row[0], normalise(title, lang), normalise(text, lang)),
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", (row[0], norm_title, norm_text)
     )
+
+
+def prepare(article: Any) -> None:
+    """Normalise an article's title and text for the index (in a worker, off the writer's path)."""
+    article.hints["fts_title"] = normalise(article.title, article.language)
+    article.hints["fts_body"] = normalise(article.text, article.language)
 
 
 def sync_index(conn: sqlite3.Connection) -> int:

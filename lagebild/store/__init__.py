@@ -185,7 +185,11 @@ class Store:
                 self._save_enrichment(conn, article)
                 from ..search import index_article
 
-                index_article(conn, article.id, article.title, article.text, article.language)
+                pre = article.hints.get("fts_title"), article.hints.get("fts_body")
+                index_article(
+                    conn, article.id, article.title, article.text, article.language,
+                    normalised=pre if pre[0] is not None and pre[1] is not None else None,  # type: ignore[arg-type]
+                )  # fmt: skip
             new_origins = 0
             for origin in article.origins:
                 cur = conn.execute(

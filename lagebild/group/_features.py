@@ -1,0 +1,181 @@
+"""What grouping compares: shingles and MinHash, TF-IDF terms, entity weights, event day.
+
+All features are computed from the stored record alone (cleaned text, title,
+sentences, entities, embedding, publication date), so that grouping an article
+online and grouping it again in a rebuild give the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model import Article
+
+__all__ = ["Features", "event_day", "features", "cosine_terms", "day_str"]
+
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs with Jaccard >= ~0.5 meet in a band
+ROWS = NUM_PERM // BANDS
+SHINGLE = 4  # words per shingle
+TOP_TERMS = 60  # TF-IDF terms kept per article
+MAX_TERMS = 120  # per event or storyline centroid
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+# Function words of German and English that carry no topic (TF-IDF would weigh them down
+# anyway once the corpus is large; on a small corpus they would dominate).
+STOP = frozenset(
+    """
+    aber alle allem allen aller alles als also am an auch auf aus bei beim bereits bis bisher da
+    dabei damit dann das dass dem den denen der des dessen die dies diese diesem diesen dieser
+    dieses doch dort durch ein eine einem einen einer eines einige er es etwa für gegen gibt habe
+    haben hat hatte hatten hier ihr ihre ihrem ihren ihrer ist jedoch jetzt kann kein keine man
+    mehr mit muss nach nicht noch nun nur ob oder ohne seit sei seien sein seine seinem seinen
+    seiner sich sie sind so soll sollen sowie über um und uns unter vom von vor war waren wie
+    wieder wird wurde wurden zu zum zur zwei drei sagte sagten laut heute gestern wegen
+    the and for that with from this have has had was were are been will would their they them
+    its his her who which what when where said says not but also into than more after over about
+    there these those other some such only our out new one two three says told
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class Features:
+    """What the grouping step knows about one article."""
+
+    minhash: np.ndarray | None  # uint64[NUM_PERM], None when the text has no shingle
+    bands: list[int]
+    tf: Counter[str]  # raw term counts (TF-IDF weights need the corpus df)
+    entities: dict[str, int]  # entity id -> mentions
+    emb: np.ndarray | None  # float32[512], L2-normalised
+    day: int | None
+    day_from: str  # text | published | none
+    title: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # entity id -> name
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _minhash(tokens: list[str]) -> np.ndarray | None:
+    from datasketch import MinHash
+
+    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    shingles.discard("")
+    if not shingles:
+        return None
+    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def _bands(sig: np.ndarray | None) -> list[int]:
+    if sig is None:
+        return []
+    out = []
+    for b in range(BANDS):
+        h = hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
+        out.append(int.from_bytes(h, "little", signed=True))
+    return out
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """MinHash estimate of the Jaccard similarity of two shingle sets."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def event_day(article: Article) -> tuple[int | None, str]:
+    """The day an article reports on, as a proleptic ordinal, and where it came from.
+
+    A full date stated in one of the first three sentences (``am Montag
+    (24.06.2024)``) wins when it is within 30 days of the publication date (or
+    there is none); else the publication date; else ``(None, "none")``.
+    """
+    pub = article.published
+    for s in article.sentences[:3]:
+        if s.date_from != "text" or not s.date:
+            continue
+        m = _FULL_DATE.match(s.date)
+        if not m:
+            continue
+        try:
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        if pub is None or abs((d - pub).days) <= 30:
+            return d.toordinal(), "text"
+    if pub is not None:
+        return pub.toordinal(), "published"
+    return None, "none"
+
+
+def day_str(day: int | None) -> str | None:
+    return dt.date.fromordinal(day).isoformat() if day is not None else None
+
+
+def features(article: Article) -> Features:
+    """Compute the grouping features of a stored (cleaned, maybe enriched) article."""
+    tokens = words(article.text)
+    sig = _minhash(tokens)
+    tf = Counter(w for w in words(article.title) + tokens if w not in STOP)
+    ents = {e.id: max(1, len(e.mentions)) for e in article.entities}
+    emb = None
+    if article.embedding:
+        emb = np.frombuffer(article.embedding, dtype=np.float32)
+    day, day_from = event_day(article)
+    title = article.title or (article.text[:100].split("\n", 1)[0])
+    names = {e.id: e.name for e in article.entities}
+    return Features(sig, _bands(sig), tf, ents, emb, day, day_from, title, names)
+
+
+def tfidf(tf: Counter[str], df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """L2-normalised TF-IDF weights of the article's top terms."""
+    w = {
+        t: (1 + math.log(c)) * math.log((n_docs + 1) / (df.get(t, 0) + 1) + 1)
+        for t, c in tf.items()
+    }
+    top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {t: v / norm for t, v in top}
+
+
+def cosine_terms(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
+    """Cosine of two sparse term vectors (``b_norm``: the precomputed norm of ``b``)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
+    nb = b_norm if b_norm else (math.sqrt(sum(v * v for v in b.values())) or 1.0)
+    return dot / (na * nb)
+
+
+def add_terms(acc: dict[str, float], vec: dict[str, float]) -> dict[str, float]:
+    """Add a term vector to a centroid and keep its MAX_TERMS heaviest terms."""
+    out = dict(acc)
+    for t, v in vec.items():
+        out[t] = out.get(t, 0.0) + v
+    if len(out) > MAX_TERMS:
+        out = dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
+    return {t: round(v, 5) for t, v in out.items()}
+
+
+def entity_weight(df: int, n_docs: int) -> float:
+    """Rare entities say more than ``USA``: an IDF weight."""
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def entity_overlap(article: dict[str, float], group: dict[str, int]) -> float:
+    """Weighted share of the article's entities the group has seen (0..1)."""
+    total = sum(article.values())
+    if not total or not group:
+        return 0.0
+    return sum(w for e, w in article.items() if e in group) / total

@@ -1,0 +1,296 @@
+"""Storylines: events over weeks and months that continue one thread.
+
+A new event is compared with storylines that share one of its telling entities
+(looked up through ``storyline_entities``, most recently active first, a bounded
+number) and that were active within ``horizon`` days.  Shared actors weigh more
+here than for events, and there is no short time window: a storyline may span
+years.  Titles and key actors are computed when a storyline is read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ._features import Features, day_str, entity_weight
+from .events import Group, fetch_many, join_group, load_group, score, shortlist
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "StorylineOptions",
+    "assign_storyline",
+    "key_actors",
+    "storyline_title",
+    "list_storylines",
+]
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class StorylineOptions:
+    """Thresholds of storyline linking.
+
+    Attributes:
+        threshold: least score for an event to continue a storyline.
+        horizon: days after a storyline's last event within which it can be continued.
+    """
+
+    threshold: float = 0.45
+    horizon: int = 400
+    per_entity: int = 12
+    lookup_entities: int = 6
+    shortlist: int = 10
+    recent_events: int = 5
+
+
+STORY_WEIGHTS = (0.45, 0.15, 0.4)
+
+
+def assign_storyline(
+    conn: sqlite3.Connection,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    top_entities: list[str],
+    seq: int,
+    sid_new: str,
+    opts: StorylineOptions,
+) -> str:
+    """The storyline a new event (first article ``feats``) continues; creates one if none fits."""
+    ids: dict[str, None] = {}
+    for ent in top_entities[: opts.lookup_entities]:
+        rows = conn.execute(
+            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?",
+            (ent, opts.per_entity),
+        )
+        ids.update((r[0], None) for r in rows)
+    best: tuple[float, str] | None = None
+    cand: list[tuple] = []
+    d = feats.day
+    for r in fetch_many(conn, "SELECT id, first_day, last_day, emb_sum FROM storylines", list(ids)):
+        if (
+            d is not None
+            and r[1] is not None
+            and (d > r[2] + opts.horizon or d < r[1] - opts.horizon)
+        ):
+            continue
+        cand.append(r)
+    # Compare with the storylines' latest events, not with their centroids: a centroid broadens
+    # as a storyline grows and would attract anything on the same broad topic.
+    events: list[tuple] = []
+    for sid in sorted(r[0] for r in cand):
+        events += conn.execute(
+            "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
+            " ORDER BY seq DESC LIMIT ?",
+            (sid, opts.recent_events),
+        ).fetchall()
+    for eid in shortlist(events, feats.emb, opts.shortlist):
+        g = load_group(conn, "events", eid)
+        if g is None:
+            continue
+        s = score(feats.emb, terms, ents, g, STORY_WEIGHTS)
+        log.debug("storyline %s (event %s) for %s: %.3f", g.storyline_id, eid, feats.title[:40], s)
+        if s >= opts.threshold and (best is None or s > best[0]):
+            best = (s, g.storyline_id or "")
+    if best is None:
+        conn.execute(
+            "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
+            " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
+            (sid_new, seq, feats.day, feats.day),
+        )
+        sid = sid_new
+    else:
+        sid = best[1]
+    update_storyline(conn, sid, feats, terms, seq, count=True)
+    return sid
+
+
+def update_storyline(
+    conn: sqlite3.Connection,
+    sid: str,
+    feats: Features,
+    terms: dict[str, float],
+    seq: int,
+    *,
+    count: bool,
+) -> None:
+    g = load_group(conn, "storylines", sid)
+    assert g is not None
+    join_group(conn, "storylines", g, feats, terms, count=count)
+    conn.executemany(
+        "INSERT OR REPLACE INTO storyline_entities (entity_id, storyline_id, seq) VALUES (?,?,?)",
+        [(e, sid, seq) for e in feats.entities],
+    )
+
+
+# -- reading -------------------------------------------------------------
+
+
+def key_actors(conn: sqlite3.Connection, group: Group, n: int = 6) -> list[dict[str, object]]:
+    """The entities that matter most for an event or storyline.
+
+    Weighed by how many of its (canonical, newest 200) articles name them, how often,
+    whether they are quoted, and how rare they are in the corpus (``USA`` says little).
+    """
+    import math
+
+    col = "e.storyline_id" if group.id.startswith("st-") else "e.id"
+    arts = [r[0] for r in conn.execute(
+        f"SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id WHERE {col} = ?"
+        " AND g.duplicate_of IS NULL ORDER BY g.seq DESC LIMIT 200", (group.id,)
+    )]  # fmt: skip
+    n_docs = _n_docs(conn)
+    stats: dict[str, list[float]] = {}
+    for aid in arts:
+        for eid, cnt in conn.execute(
+            "SELECT entity_id, count(*) FROM mentions WHERE article_id = ? GROUP BY entity_id",
+            (aid,),
+        ):
+            st = stats.setdefault(eid, [0, 0, 0])
+            st[0] += 1
+            st[1] += cnt
+        for (eid,) in conn.execute(
+            "SELECT DISTINCT speaker_entity FROM quotes WHERE article_id = ? AND speaker_entity IS NOT NULL",
+            (aid,),
+        ):
+            stats.setdefault(eid, [0, 0, 0])[2] += 1
+    scored = []
+    for eid, (n_art, n_men, n_quoted) in stats.items():
+        row = conn.execute(
+            "SELECT e.name, e.type, coalesce(d.df, 0) FROM entities e LEFT JOIN entity_df d"
+            " ON d.entity_id = e.id WHERE e.id = ?",
+            (eid,),
+        ).fetchone()
+        if row is None:
+            continue
+        name, typ, df = row
+        w = n_art * (1 + math.log(n_men)) * (1 + 0.5 * n_quoted) * entity_weight(df, n_docs) ** 0.5
+        scored.append((w, eid, name, typ, n_art))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [{"id": e, "name": nm, "type": t, "articles": c} for _, e, nm, t, c in scored[:n]]
+
+
+def _n_docs(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM group_meta WHERE key = 'docs'").fetchone()
+    return row[0] if row else 0
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " und " + names[-1]
+
+
+def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
+    """A German title made of the key actors and the storyline's heaviest nouns.
+
+    ``Nordkorea, Südkorea und Japan: Sicherheitsberater, Denuklearisierung``
+    """
+    actors = key_actors(conn, group, 3)
+    names = [str(a["name"]) for a in actors]
+    skip = {w.casefold() for a in actors for w in re.findall(r"\w+", str(a["name"]))}
+    for (aliases,) in conn.execute(
+        f"SELECT aliases FROM entities WHERE id IN ({','.join('?' * len(group.entities))})",
+        list(group.entities),
+    ):
+        skip |= {w.casefold() for form in json.loads(aliases) for w in re.findall(r"\w+", form)}
+    col = "e.storyline_id" if group.id.startswith("st-") else "e.id"
+    texts = " ".join(r[0] + " " + r[1][:3000] for r in conn.execute(
+        f"SELECT a.title, a.text FROM group_articles g JOIN events e ON e.id = g.event_id"
+        f" JOIN articles a ON a.id = g.article_id WHERE {col} = ? AND g.duplicate_of IS NULL"
+        " AND coalesce(a.language, '') = 'de' ORDER BY g.seq LIMIT 10", (group.id,)
+    ))  # fmt: skip
+    nouns = {w.casefold() for w in re.findall(r"(?<=[a-zäöüß,;] )[A-ZÄÖÜ][a-zäöüß]{4,}", texts)}
+    ranked = [t for t, _ in sorted(group.terms.items(), key=lambda kv: (-kv[1], kv[0]))]
+    picked: list[str] = []
+    for w in [t for t in ranked if t in nouns] + [
+        t for t in ranked if t not in nouns and len(t) > 5
+    ]:
+        if w in skip or any(w[:5] == p.casefold()[:5] for p in picked):
+            continue
+        picked.append(w[:1].upper() + w[1:])
+        if len(picked) == 2:
+            break
+    if not names:
+        row = conn.execute(
+            f"SELECT title FROM events e WHERE {'e.storyline_id' if group.id.startswith('st-') else 'e.id'} = ?"
+            " ORDER BY seq LIMIT 1", (group.id,)
+        ).fetchone()  # fmt: skip
+        return row[0] if row else "Ohne Titel"
+    head = _join_names(names)
+    return f"{head}: {', '.join(picked)}" if picked else head
+
+
+def list_storylines(
+    conn: sqlite3.Connection, *, min_events: int = 1, limit: int = 0
+) -> list[dict[str, Any]]:
+    """Storylines with their events and canonical articles, oldest first.
+
+    Args:
+        min_events: only storylines with at least this many events.
+        limit: only the ``limit`` most recently continued storylines (0 = all).
+    """
+    sql = "SELECT id, first_day, seq FROM storylines WHERE events >= ?"
+    args: list[object] = [min_events]
+    if limit:
+        sql += " ORDER BY last_day IS NULL, last_day DESC, seq DESC LIMIT ?"
+        args.append(limit)
+    rows = conn.execute(sql, args).fetchall()
+    rows.sort(key=lambda r: (r[1] is None, r[1] or 0, r[2]))
+    return [describe_storyline(conn, r[0]) for r in rows]
+
+
+def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
+    g = load_group(conn, "storylines", sid)
+    if g is None:
+        raise KeyError(sid)
+    events = [describe_event(conn, r[0]) for r in conn.execute(
+        "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_day IS NULL, first_day, seq", (sid,)
+    ).fetchall()]  # fmt: skip
+    if any(e["undated"] for e in events):
+        from .timelines import storyline_timeline
+
+        for entry in storyline_timeline(conn, sid):
+            if entry.date_from == "cross-reference":
+                for e in events:
+                    if e["id"] == entry.event and e["date"] is None:
+                        e["date"] = e["end"] = entry.date
+                        e["date_from"] = "cross-reference"
+        events.sort(key=lambda e: (e["date"] is None, e["date"] or ""))
+    dates = sorted(d for e in events for d in (e["date"], e["end"]) if d)
+    return {
+        "id": sid,
+        "title": storyline_title(conn, g),
+        "start": dates[0] if dates else None,
+        "end": dates[-1] if dates else None,
+        "actors": [a["name"] for a in key_actors(conn, g)],
+        "events": events,
+    }
+
+
+def describe_event(conn: sqlite3.Connection, eid: str) -> dict[str, Any]:
+    r = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
+    if r is None:
+        raise KeyError(eid)
+    arts = conn.execute(
+        "SELECT article_id, duplicate_of FROM group_articles WHERE event_id = ? ORDER BY seq",
+        (eid,),
+    ).fetchall()
+    return {
+        "id": eid,
+        "title": r["title"],
+        "date": day_str(r["first_day"]),
+        "end": day_str(r["last_day"]),
+        "storyline": r["storyline_id"],
+        "articles": [a[0] for a in arts if a[1] is None],
+        "duplicates": {a[0]: a[1] for a in arts if a[1] is not None},
+        "undated": r["first_day"] is None,
+    }
+
+
+def entities_json(text: str) -> dict[str, int]:
+    return json.loads(text)

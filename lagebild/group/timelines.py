@@ -1,0 +1,228 @@
+"""Timelines: dated entries per storyline or per entity, from the sentences' event dates.
+
+An entry is a sentence with a date of its own (``date_from = text``: ``im
+Dezember 2023``, ``am Montag (24.06.2024)``) or an article's lead with the
+event day.  Entries saying the same thing on the same date in several sources
+become one entry citing all of them.  Undated material (an undated article's
+lead) is kept and marked ``undated``; when a dated sentence in another article
+of the storyline clearly refers to it (many shared words), its date is taken
+over and marked ``date_from = "cross-reference"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from ..errors import NotFound
+from ._features import STOP, day_str, words
+
+__all__ = ["Entry", "Citation", "date_key", "resolve_ref", "storyline_timeline", "entity_timeline"]
+
+_MAX_ARTICLES = 300  # an entity timeline reads at most this many (newest) articles
+_XREF = 0.35  # share of a dated sentence's words found in an undated article to take its date
+
+
+@dataclass(slots=True)
+class Citation:
+    article: str
+    sentence: int
+    source: str | None
+    title: str
+    published: str | None
+
+
+@dataclass(slots=True)
+class Entry:
+    date: str | None  # TIMEX3 value (2024-06-24, 2023-12, 2024-W25) or None = undated
+    date_from: str  # text | published | event | cross-reference | none
+    text: str
+    event: str | None
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def undated(self) -> bool:
+        return self.date is None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "date": self.date, "date_from": self.date_from, "undated": self.undated, "text": self.text,
+            "event": self.event,
+            "citations": [{"article": c.article, "sentence": c.sentence, "source": c.source,
+                           "title": c.title, "published": c.published} for c in self.citations],
+        }  # fmt: skip
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
+
+
+def date_key(value: str | None) -> str | None:
+    """A sortable ISO date for a TIMEX3 value (its first day); None if underspecified."""
+    if not value:
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y, mo, d, w = m.groups()
+    try:
+        if w:
+            return dt.date.fromisocalendar(int(y), int(w), 1).isoformat()
+        return dt.date(int(y), int(mo or 1), int(d or 1)).isoformat()
+    except ValueError:
+        return None
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOP}
+
+
+def resolve_ref(conn: sqlite3.Connection, ref: str) -> tuple[str, str]:
+    """``("storyline"|"event"|"entity", id)`` for an id, an id prefix or an entity name."""
+    ref = ref.strip()
+    for kind, table, prefix in (("storyline", "storylines", "st-"), ("event", "events", "ev-")):
+        if ref.startswith(prefix):
+            rows = conn.execute(
+                f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "\uffff")
+            ).fetchall()
+            if len(rows) == 1:
+                return kind, rows[0][0]
+            raise NotFound(
+                f"No {kind} {ref!r}."
+                if not rows
+                else f"{kind.capitalize()} id {ref!r} is ambiguous."
+                " `lagebild stories` lists storylines and events."
+            )
+    row = conn.execute("SELECT id FROM entities WHERE id = ?", (ref,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (ref,)
+        ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"No storyline, event or entity {ref!r}: give st-…, ev-…, an entity id (Q423) or a name"
+            " (Nordkorea). `lagebild stories` lists storylines."
+        )
+    return "entity", row[0]
+
+
+def _article_meta(conn: sqlite3.Connection, aid: str) -> tuple[str, str | None, str, str | None]:
+    r = conn.execute(
+        "SELECT text, source, title, published FROM articles WHERE id = ?", (aid,)
+    ).fetchone()
+    return r[0], r[1], r[2], r[3]
+
+
+def _entries_for(
+    conn: sqlite3.Connection, aid: str, event: str | None, day: int | None, span_filter=None
+) -> list[Entry]:
+    text, source, title, published = _article_meta(conn, aid)
+    out = []
+    sents = conn.execute(
+        'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
+        (aid,),
+    ).fetchall()
+    for seq, start, end, date, date_from in sents:
+        if span_filter is not None and not span_filter(start, end):
+            continue
+        cite = Citation(aid, seq, source, title, published)
+        sentence = text[start:end].strip()
+        if date_from == "text" and date_key(date):
+            out.append(Entry(date, "text", sentence, event, [cite]))
+        elif seq == 0 or (span_filter is not None and date_from == "published"):
+            if day is not None:
+                out.append(Entry(day_str(day), "event", sentence, event, [cite]))
+            else:
+                out.append(Entry(None, "none", sentence, event, [cite]))
+    if not sents and span_filter is None:  # unenriched article: its first line stands for it
+        first = text.split("\n", 1)[0][:300]
+        out.append(Entry(day_str(day), "event" if day else "none", first, event,
+                         [Citation(aid, -1, source, title, published)]))  # fmt: skip
+    return out
+
+
+def _dedupe(entries: list[Entry]) -> list[Entry]:
+    """One entry per (date, statement): near-identical sentences from several sources merge."""
+    kept: list[tuple[Entry, set[str]]] = []
+    for e in entries:
+        words_e = _content(e.text)
+        for k, kw in kept:
+            if k.date == e.date and kw and words_e and len(kw & words_e) / len(kw | words_e) >= 0.5:
+                k.citations.extend(c for c in e.citations if c not in k.citations)
+                break
+        else:
+            kept.append((e, words_e))
+    return [k for k, _ in kept]
+
+
+def _order(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (date_key(e.date) is None, date_key(e.date) or "", e.date or "",
+                                          e.citations[0].article, e.citations[0].sentence))  # fmt: skip
+
+
+def _canonical_articles(
+    conn: sqlite3.Connection, where: str, arg: str
+) -> list[tuple[str, str, int | None]]:
+    return conn.execute(
+        f"SELECT g.article_id, g.event_id, g.day FROM group_articles g JOIN events e ON e.id = g.event_id"
+        f" WHERE {where} AND g.duplicate_of IS NULL ORDER BY g.seq",
+        (arg,),
+    ).fetchall()
+
+
+def storyline_timeline(conn: sqlite3.Connection, sid: str) -> list[Entry]:
+    """The ordered, de-duplicated timeline of a storyline (or of one event: ``ev-…``)."""
+    where = "e.id = ?" if sid.startswith("ev-") else "e.storyline_id = ?"
+    arts = _canonical_articles(conn, where, sid)
+    entries: list[Entry] = []
+    for aid, eid, day in arts:
+        entries += _entries_for(conn, aid, eid, day)
+    _cross_reference(conn, entries, arts)
+    return _order(_dedupe(entries))
+
+
+def _cross_reference(conn: sqlite3.Connection, entries: list[Entry], arts: list) -> None:
+    """Date undated leads from dated sentences of other articles that describe them."""
+    dated = [e for e in entries if e.date_from == "text" and date_key(e.date)]
+    for e in entries:
+        if not e.undated:
+            continue
+        aid = e.citations[0].article
+        body = _content(_article_meta(conn, aid)[0])
+        best = None
+        for d in dated:
+            if d.citations[0].article == aid:
+                continue
+            w = _content(d.text)
+            if len(w) < 5:
+                continue
+            share = len(w & body) / len(w)
+            if share >= _XREF and (best is None or share > best[0]):
+                best = (share, d)
+        if best is not None:
+            e.date, e.date_from = best[1].date, "cross-reference"
+
+
+def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[Entry]:
+    """Dated sentences that mention an entity, over its newest articles."""
+    rows = conn.execute(
+        "SELECT g.article_id, g.event_id, g.day FROM article_entities ae JOIN group_articles g"
+        " ON g.article_id = ae.article_id WHERE ae.entity_id = ? AND g.duplicate_of IS NULL"
+        " ORDER BY g.seq DESC LIMIT ?",
+        (entity_id, _MAX_ARTICLES),
+    ).fetchall()
+    entries: list[Entry] = []
+    for aid, eid, day in rows:
+        spans = conn.execute(
+            'SELECT start, "end" FROM mentions WHERE article_id = ? AND entity_id = ?',
+            (aid, entity_id),
+        ).fetchall()
+        if not spans:
+            continue
+
+        def mentions(start: int, end: int, spans=spans) -> bool:
+            return any(start <= s < end for s, _ in spans)
+
+        entries += _entries_for(conn, aid, eid, day, mentions)
+    return _order(_dedupe(entries))

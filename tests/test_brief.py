@@ -1,0 +1,108 @@
+"""Briefings: extractive, cited, German headings, claims and denials, escaped HTML; plots."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from lagebild.cli import main
+from lagebild.group.timelines import resolve_ref, storyline_timeline
+from lagebild.pipeline import ingest
+from lagebild.present.brief import build_briefing, to_html, to_markdown
+from lagebild.present.plot import network_svg, timeline_svg
+from lagebild.store import Store
+
+from .conftest import DATA, EXAMPLES
+
+HOSTILE = """Streit um <script>alert(1)</script> Pipeline-Projekt
+
+BERLIN: Die Regierung hat am Dienstag (18.02.2025) den Bau der Pipeline <b>gestoppt</b> & alle Verträge gekündigt.
+„Wir lassen uns nicht <img src=x onerror=alert(2)> erpressen“, sagte Energieminister Karl Brandt.
+Der Betreiber bestritt, gegen Auflagen verstoßen zu haben, und wies die Vorwürfe zurück.
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("brief")
+    (d / "in").mkdir()
+    (d / "in" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    path = d / "brief.db"
+    with Store(path) as store:
+        assert ingest([str(EXAMPLES), str(DATA / "stories"), str(d / "in")], store, workers=1).ok
+    return path
+
+
+@pytest.fixture
+def conn(corpus: Path, tmp_path: Path):
+    shutil.copy(corpus, tmp_path / "b.db")
+    with Store(tmp_path / "b.db") as store:
+        yield store.conn
+
+
+def _event_of(conn, stem: str) -> str:
+    return conn.execute(
+        "SELECT g.event_id FROM group_articles g JOIN origins o ON o.article_id = g.article_id"
+        " WHERE o.origin LIKE ?",
+        (f"%{stem}%",),
+    ).fetchone()[0]
+
+
+def test_brief_markdown_every_line_cites_a_source(conn):
+    kind, sid = resolve_ref(conn, "st-b576")
+    md = to_markdown(build_briefing(conn, kind, sid))
+    for heading in ("Was geschah", "Wann", "Wer beteiligt war", "Was die Beteiligten sagten",
+                    "Offene Behauptungen und Dementis", "Quellen"):  # fmt: skip
+        assert f"## {heading}" in md
+    body, sources = md.split("## Quellen", 1)
+    n_sources = len(re.findall(r"^\d+\. ", sources, re.M))
+    assert n_sources == 4  # the duplicate is not a source of its own
+    for line in body.splitlines():
+        if line.startswith("- ") and "(nichts gefunden)" not in line:
+            cites = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+            assert cites and all(1 <= n <= n_sources for n in cites), line
+
+
+def test_brief_finds_claims_denials_and_quotes_with_speakers(conn):
+    b = build_briefing(conn, "event", _event_of(conn, "muenchen_tagesschau"))
+    sections = dict(b.sections)
+    claims = " ".join(i.text for i in sections["Offene Behauptungen und Dementis"])
+    assert "bestritt" in claims and "zurück" in claims
+    assert "denied" in claims  # the English report is handled the same way
+    said = sections["Was die Beteiligten sagten"]
+    assert said and said[0].lead == "Marco Rubio" and "Atomwaffen" in said[0].text
+
+
+def test_brief_html_escapes_scraped_text(conn):
+    b = build_briefing(conn, "event", _event_of(conn, "hostile"))
+    page = to_html(b)
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;" in page or "&lt;img" in page
+    assert "&amp;" in page
+    ET.fromstring(
+        page.split("\n", 1)[1].replace('<meta charset="utf-8">', '<meta charset="utf-8"/>')
+    )
+
+
+def test_brief_cli_formats(conn, capsys):
+    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    ev = _event_of(conn, "stromausfall")
+    assert main(["brief", ev, "--format", "md", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# ") and "Red Eléctrica" in out
+    assert main(["brief", ev, "--format", "html", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+def test_plot_svgs_escape_and_parse(conn):
+    ev = _event_of(conn, "hostile")
+    svg = timeline_svg(storyline_timeline(conn, ev), "<Titel & Co>")
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg") and "&lt;Titel &amp; Co&gt;" in svg
+    kind, sid = resolve_ref(conn, "st-b576")
+    net = network_svg(conn, sid, "Netz")
+    assert ET.fromstring(net).tag.endswith("svg") and "Nordkorea" in net
