@@ -119,6 +119,15 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
         return HTTPException(status_code=404, detail=f"{what} not found")
 
     # -- data helpers ----------------------------------------------------------------------
+    def load_article(store: Store, article_id: str) -> Any:
+        """The article, or 404 (ids are checked by pattern before they reach the database)."""
+        if not re.match(_ID, article_id):
+            raise not_found("article")
+        try:
+            return store.get(article_id)
+        except NotFound:
+            raise not_found("article") from None
+
     def group_api() -> Any:
         try:
             from ..group import storylines, timelines
@@ -192,14 +201,11 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Annotated[str, ...]) -> dict[str, Any]:
         """One article in the export format (raw text, edits, entities, quotes, times)."""
-        if not re.match(_ID, article_id):
-            raise not_found("article")
+        from ..group import group_fields
+
         with reader() as store:
-            try:
-                article = store.get(article_id)
-            except NotFound:
-                raise not_found("article") from None
-        return {"ok": True, "article": to_record(article)}
+            article = load_article(store, article_id)
+            return {"ok": True, "article": to_record(article, group_fields(store))}
 
     @app.get("/api/entities", tags=["entities"])
     def api_entities(
@@ -414,13 +420,8 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        if not re.match(_ID, article_id):
-            raise not_found("article")
         with reader() as store:
-            try:
-                article = store.get(article_id)
-            except NotFound:
-                raise not_found("article") from None
+            article = load_article(store, article_id)
         return page(request, "article.html", a=article, body=highlight(article))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
