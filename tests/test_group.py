@@ -301,3 +301,14 @@ def test_group_reenrich_rebuilds_grouping(tmp_path: Path):
         ev = next(iter(after.values()))[0]
         ents = json.loads(store.conn.execute("SELECT entities FROM events WHERE id = ?", (ev,)).fetchone()[0])
         assert "lb:per:jorg-kukies" in ents or any("kukies" in e for e in ents)
+
+
+def test_group_undated_seed_stays_undated_without_a_recollection(tmp_path: Path):
+    """The DW lead (24.06.2024) describes its own event: it must not date the undated TOI report."""
+    from lagebild.group.storylines import list_storylines
+
+    with Store(tmp_path / "u.db") as store:
+        ingest([str(EXAMPLES)], store)
+        [story] = list_storylines(store.conn)
+        dates = {e["title"][:7]: e["date"] for e in story["events"]}
+        assert dates["Die USA"] is None and dates["Seoul, "] == "2024-06-24"

@@ -192,7 +192,7 @@ def _cross_reference(conn: sqlite3.Connection, entries: list[Entry], arts: list)
         body = _content(_article_meta(conn, aid)[0])
         best = None
         for d in dated:
-            if d.citations[0].article == aid:
+            if d.citations[0].article == aid or not _earlier_than_own_report(d):
                 continue
             w = _content(d.text)
             if len(w) < 5:
@@ -202,6 +202,18 @@ def _cross_reference(conn: sqlite3.Connection, entries: list[Entry], arts: list)
                 best = (share, d)
         if best is not None:
             e.date, e.date_from = best[1].date, "cross-reference"
+
+
+def _earlier_than_own_report(entry: Entry) -> bool:
+    """A sentence can date another article only when it recalls an earlier happening.
+
+    A report's lead dated to its own publication month describes its own event
+    (the DW piece of 24.06.2024); using it would date any older report on the
+    same subject to that day.  Recollections ("Bereits im Dezember 2023 ...") are
+    earlier than the report that makes them.
+    """
+    published = entry.citations[0].published
+    return bool(entry.date and published and entry.date[:7] < published[:7])
 
 
 def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[Entry]:
