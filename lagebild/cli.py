@@ -247,6 +247,15 @@ def _cmd_show(args: argparse.Namespace) -> int:
     for para in article.paragraphs:
         print(textwrap.fill(para, width=100))
         print()
+    if article.entities:
+        ents = sorted(article.entities, key=lambda e: -len(e.mentions))[:12]
+        print("entities:   " + "; ".join(f"{e.name} ({e.type}{', ' + e.role if e.role else ''})" for e in ents))
+    for q in article.quotes[:8]:
+        who = q.speaker_text or "?"
+        print(f"quote:      {who} [{q.kind}, {q.cue or '-'}]: {_short(q.text, 90)}")
+    if article.times:
+        print("times:      " + "; ".join(f"{t.text} = {t.value}" for t in article.times[:10]))
+    print()
     print(f"{len(article.edits)} edits:")
     for e in article.edits:
         print(f"  @{e.start:<6} {e.kind:<8} {e.reason}: {_short(repr(e.before), 50)} → {_short(repr(e.after), 30)}")
