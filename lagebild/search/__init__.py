@@ -258,21 +258,27 @@ def search(
     if mode in ("keyword", "hybrid"):
         expr, terms = _fts_query(query)
         try:
-            keyword = [
-                (r[0], -r[1])
-                for r in conn.execute(
-                    "SELECT f.rowid, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts f "
-                    f"JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where} "
-                    "ORDER BY rank LIMIT ?",
-                    (expr, *args, max(need, 100) if mode == "hybrid" else need),
+            k = max(need, 100) if mode == "hybrid" else need
+            if where == "1":  # no filter: let FTS5 rank on its own, without a join per match
+                sql = (
+                    "SELECT rowid, bm25(search_fts, 3.0, 1.0) AS r FROM search_fts "
+                    "WHERE search_fts MATCH ? ORDER BY r LIMIT ?"
                 )
-            ]
+            else:
+                sql = (
+                    "SELECT f.rowid, bm25(search_fts, 3.0, 1.0) AS r FROM search_fts f "
+                    f"JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where} "
+                    "ORDER BY r LIMIT ?"
+                )
+            keyword = [(r[0], -r[1]) for r in conn.execute(sql, (expr, *args, k))]
             if mode == "keyword":  # hybrid reports the fused candidates instead
-                total = conn.execute(
-                    "SELECT count(*) FROM search_fts f JOIN articles a ON a.rowid = f.rowid "
-                    f"WHERE search_fts MATCH ? AND {where}",
-                    (expr, *args),
-                ).fetchone()[0]
+                count_sql = (
+                    "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
+                    if where == "1"
+                    else "SELECT count(*) FROM search_fts f JOIN articles a ON a.rowid = f.rowid "
+                    f"WHERE search_fts MATCH ? AND {where}"
+                )
+                total = conn.execute(count_sql, (expr, *args)).fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise SearchError(f"Cannot parse the query: {exc}") from None
     semantic: list[tuple[int, float]] = []
