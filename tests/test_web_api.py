@@ -158,3 +158,9 @@ def test_web_api_serve_binds_loopback_by_default():
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1"
     assert Path  # noqa: B018
+
+
+def test_web_api_search_page_filters_by_entity(client):
+    page = client.get("/search", params={"q": "Japan", "mode": "keyword", "entity": "Q423"}).text
+    assert "Pjöngjang-Moskau-Pakt" in page and "Wasserstoff" not in page
+    assert client.get("/search", params={"q": "Japan", "entity": "<x>"}).status_code == 400

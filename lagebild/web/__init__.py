@@ -403,20 +403,25 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
         source: Short = None, language: Short = None, section: Short = None,
         date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
         date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+        entity: Annotated[str | None, Query(pattern=_ENTITY_ID)] = None,
+        event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         offset: Offset = 0,
     ) -> HTMLResponse:  # fmt: skip
         hits, total, error = [], 0, None
         if q.strip():
             try:
                 f = Filters(source=source or None, language=language or None, section=section or None,
-                            date_from=_date(date_from), date_to=_date(date_to))  # fmt: skip
+                            date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
+                            event=event or None, storyline=storyline or None)  # fmt: skip
                 with reader() as store:
                     hits, total = search(store.conn, q, mode=mode, filters=f, limit=20, offset=offset)
             except (SearchError, ValueError) as exc:
                 error = str(exc)
         return page(request, "search.html", q=q, mode=mode, hits=hits, total=total, error=error,
                     source=source or "", language=language or "", section=section or "",
-                    date_from=date_from or "", date_to=date_to or "", offset=offset)  # fmt: skip
+                    date_from=date_from or "", date_to=date_to or "", offset=offset,
+                    entity=entity or "", event=event or "", storyline=storyline or "")  # fmt: skip
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
