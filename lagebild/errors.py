@@ -24,6 +24,7 @@ __all__ = [
     "EncodingError",
     "InputError",
     "LagebildError",
+    "ModelError",
     "MalformedInput",
     "NoArticle",
     "NotFound",
@@ -78,3 +79,7 @@ class StoreError(LagebildError):
 
 class NotFound(LagebildError):
     pass
+
+
+class ModelError(LagebildError):
+    """A shipped model is missing or its files are not the pinned ones."""

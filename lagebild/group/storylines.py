@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,15 +205,21 @@ def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
         f" JOIN articles a ON a.id = g.article_id WHERE {col} = ? AND g.duplicate_of IS NULL"
         " AND coalesce(a.language, '') = 'de' ORDER BY g.seq LIMIT 10", (group.id,)
     ))  # fmt: skip
-    nouns = {w.casefold() for w in re.findall(r"(?<=[a-zäöüß,;] )[A-ZÄÖÜ][a-zäöüß]{4,}", texts)}
+    # German nouns inside sentences, keyed by the case-folded form the terms use
+    # (so ``aussenminister`` is shown as ``Außenminister``, its most frequent spelling).
+    spellings = Counter(re.findall(r"(?<=[a-zäöüß,;] )[A-ZÄÖÜ][a-zäöüß]{4,}", texts))
+    nouns: dict[str, str] = {}
+    for w, _ in spellings.most_common():
+        nouns.setdefault(w.casefold(), w)
     ranked = [t for t, _ in sorted(group.terms.items(), key=lambda kv: (-kv[1], kv[0]))]
+    # Without German text (an English-only storyline) no term is known to be a noun:
+    # the title is the actors alone rather than verbs like "Called".
+    fallback = [t for t in ranked if t not in nouns and len(t) > 5] if nouns else []
     picked: list[str] = []
-    for w in [t for t in ranked if t in nouns] + [
-        t for t in ranked if t not in nouns and len(t) > 5
-    ]:
+    for w in [t for t in ranked if t in nouns] + fallback:
         if w in skip or any(w[:5] == p.casefold()[:5] for p in picked):
             continue
-        picked.append(w[:1].upper() + w[1:])
+        picked.append(nouns.get(w, w[:1].upper() + w[1:]))
         if len(picked) == 2:
             break
     if not names:

@@ -1,0 +1,58 @@
+"""English NER: the pinned spaCy small English pipeline, mapped to lagebild's labels."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lagebild.enrich import ner_en
+from lagebild.errors import ModelError
+
+TEXT = (
+    "The Philippines summoned China's deputy ambassador on Monday after Chinese coast guard "
+    "vessels fired water cannon, the foreign ministry said. President Ferdinand Marcos Jr. said "
+    "the United States and Japan backed Manila, and NATO Secretary General Mark Rutte agreed."
+)
+
+
+def _found(spans):
+    return {(s.text, s.label, s.subtype) for s in spans}
+
+
+def test_ner_en_finds_and_maps_labels():
+    got = _found(ner_en.recognize_detailed(TEXT))
+    assert ("Philippines", "LOC", None) in got
+    assert ("Chinese", "LOC", "deriv") in got  # NORP -> a derived adjective
+    assert ("United States", "LOC", None) in got  # "the" is not part of the name
+    assert any(t.startswith("Ferdinand Marcos") and lab == "PER" for t, lab, _ in got)
+    assert ("NATO", "ORG", None) in got
+    assert not any(lab not in ("PER", "ORG", "LOC", "MISC") for _, lab, _ in got)
+    assert not any(t == "Monday" for t, _, _ in got)  # dates are times, not entities
+
+
+def test_ner_en_offsets_point_into_the_text():
+    for s in ner_en.recognize_detailed(TEXT):
+        assert TEXT[s.start : s.end] == s.text
+
+
+def test_ner_en_refuses_weights_that_are_not_the_pinned_ones(tmp_path: Path):
+    src = ner_en.model_path()
+    ner_en.verify(src)  # the installed package is the pinned one
+    copy = tmp_path / "model"
+    shutil.copytree(src, copy)
+    f = copy / "ner" / "model"
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    f.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="not the pinned"):
+        ner_en.verify(copy)
+    shutil.copy(src / "ner" / "model", f)
+    (copy / "tok2vec" / "model").unlink()
+    with pytest.raises(ModelError, match="missing"):
+        ner_en.verify(copy)
+
+
+def test_ner_en_empty_text():
+    assert ner_en.recognize_detailed("  \n") == []
