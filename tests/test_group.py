@@ -312,3 +312,13 @@ def test_group_undated_seed_stays_undated_without_a_recollection(tmp_path: Path)
         [story] = list_storylines(store.conn)
         dates = {e["title"][:7]: e["date"] for e in story["events"]}
         assert dates["Die USA"] is None and dates["Seoul, "] == "2024-06-24"
+
+
+def test_group_join_threshold_is_lower_for_short_texts():
+    from lagebild.group.events import EventOptions
+
+    eo = EventOptions()
+    assert eo.threshold_for(8) == eo.short_threshold < eo.threshold
+    assert eo.threshold_for(eo.long_words) == eo.threshold == eo.threshold_for(2_000)
+    mid = eo.threshold_for((eo.short_words + eo.long_words) // 2)
+    assert eo.short_threshold < mid < eo.threshold

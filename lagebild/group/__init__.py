@@ -145,10 +145,11 @@ def _assign(conn: sqlite3.Connection, aid: str, feats: Features, opts: GroupOpti
     top = [e for e, _ in sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     eo = opts.events
+    base_need = eo.threshold_for(sum(feats.tf.values()))
     best: tuple[float, str] | None = None
     for g in candidate_events(conn, feats, top, eo):
         s = score(feats.emb, terms, ents, g, EVENT_WEIGHTS)
-        need = eo.threshold + (
+        need = base_need + (
             eo.undated_extra if feats.day is None or g.first_day is None else 0.0
         )
         if s >= need and (best is None or s > best[0]):

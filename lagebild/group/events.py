@@ -35,6 +35,11 @@ class EventOptions:
         window: days an article may lie before the first or after the last day of an event.
         threshold: least score for an article to join an event.
         undated_extra: added to the threshold when the article or the event has no date.
+        short_threshold: the threshold for a text of at most ``short_words`` content words
+            (a headline, a feed item's teaser); it rises linearly to ``threshold`` at
+            ``long_words``.  Short texts share few terms and entities even when they report
+            the same happening, so their scores run lower (chosen on the dev split of the
+            UCI News Aggregator stories, see docs/benchmarks.md).
         retranslation: embedding cosine above which two articles in one event count as
             the same report (a re-translation), i.e. a duplicate.
     """
@@ -42,11 +47,21 @@ class EventOptions:
     window: int = 3
     threshold: float = 0.5
     undated_extra: float = 0.15
+    short_threshold: float = 0.35
+    short_words: int = 20
+    long_words: int = 120
     retranslation: float = 0.95
     per_entity: int = 15
     recent: int = 25
     shortlist: int = 12
     lookup_entities: int = 6
+
+    def threshold_for(self, n_words: int) -> float:
+        """The join threshold for an article of ``n_words`` content words."""
+        if n_words >= self.long_words:
+            return self.threshold
+        share = max(0, n_words - self.short_words) / (self.long_words - self.short_words)
+        return self.short_threshold + share * (self.threshold - self.short_threshold)
 
 
 @dataclass(slots=True)

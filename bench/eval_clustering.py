@@ -1,0 +1,345 @@
+"""Clustering quality on public data with gold story/event labels (issue 4).
+
+Runs lagebild's grouping (ingest with enrichment into a temporary store, as ``lagebild ingest``
+does) on a public set whose articles carry gold cluster labels, and compares the stored
+``event`` and ``storyline`` of every input record with the gold labels: BCubed and pairwise
+precision / recall / F1 and the number of clusters.
+
+Usage:
+    .venv/bin/python bench/eval_clustering.py --data PATH --format uci [--split test] [--limit N]
+    .venv/bin/python bench/eval_clustering.py --data PATH --format uci --split dev --sweep 0.3,0.4
+    .venv/bin/python bench/eval_clustering.py --data PATH --format wikinewssum
+    .venv/bin/python bench/eval_clustering.py --data converted.jsonl --format jsonl
+
+Formats (the data stays outside the repository; see docs/benchmarks.md for where it comes from):
+
+``uci``
+    UCI "News Aggregator" CSV (Gasparetti 2017, CC BY 4.0): columns ID, TITLE, URL, PUBLISHER,
+    CATEGORY, STORY, HOSTNAME, TIMESTAMP; gold = STORY (a Google News story cluster). Only
+    headlines: each record's text is its headline. Records are streamed in TIMESTAMP order.
+    Used copy (first 6 366 rows of the original): GitHub ``pratikaher88/IPythonNotebooks`` at
+    commit 8482bf77238c09f993e4e1a16c789bdc8c4a61fe, path ``uci-news-aggregator.csv``.
+``wikinewssum``
+    WikinewsSum JSON lines (Calizzano et al. 2022, MIT): one Wikinews report per line with the
+    ``sources`` it cites (``maintext``, ``title``, ``url``, ``language``); gold = the report a
+    source belongs to. No dates; records are streamed in a seeded random order.
+    Used sample (101 English reports): GitHub ``airKlizz/WikinewsSum`` at commit
+    1d985031625909c908766812e8a18d0c88116ec8, path ``cleaned_endataset.json``.
+``jsonl``
+    Already converted: one JSON object per line with ``title``, ``text``, optional ``date``,
+    ``url``, ``language``, and the gold label in ``gold`` (and optionally ``gold_story``).
+
+``--split dev|test`` keeps the gold clusters whose label hashes to an even (dev) or odd (test)
+number, so threshold questions can be looked at on dev without touching test. Records whose
+text is identical end up as one stored article; each record is scored with its article's
+cluster, so such copies count as placed together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# -- metrics ------------------------------------------------------------------
+
+
+def _contingency(
+    pred: Mapping[str, str], gold: Mapping[str, str]
+) -> tuple[Counter, Counter, Counter]:
+    items = list(gold)
+    missing = [i for i in items if i not in pred]
+    if missing:
+        raise KeyError(f"{len(missing)} items have no predicted cluster, e.g. {missing[0]!r}")
+    cells = Counter((pred[i], gold[i]) for i in items)
+    psize = Counter(pred[i] for i in items)
+    gsize = Counter(gold[i] for i in items)
+    return cells, psize, gsize
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 (Bagga & Baldwin 1998) over the items of ``gold``.
+
+    Per item: precision = share of its predicted cluster that shares its gold cluster, recall =
+    share of its gold cluster that shares its predicted cluster; both averaged over items.
+    """
+    if not gold:
+        return 1.0, 1.0, 1.0
+    cells, psize, gsize = _contingency(pred, gold)
+    n = len(gold)
+    p = sum(c * c / psize[pc] for (pc, _), c in cells.items()) / n
+    r = sum(c * c / gsize[gc] for (_, gc), c in cells.items()) / n
+    return p, r, _f1(p, r)
+
+
+def _pairs(k: int) -> int:
+    return k * (k - 1) // 2
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1: over all item pairs, "same cluster" predicted vs gold.
+
+    With no predicted (or no gold) same-cluster pair, precision (recall) is 1.0 by convention.
+    """
+    cells, psize, gsize = _contingency(pred, gold)
+    tp = sum(_pairs(c) for c in cells.values())
+    pp = sum(_pairs(c) for c in psize.values())
+    gp = sum(_pairs(c) for c in gsize.values())
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    return p, r, _f1(p, r)
+
+
+def scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float | int]:
+    b, pw = bcubed(pred, gold), pairwise(pred, gold)
+    pc = Counter(pred[i] for i in gold)
+    gc = Counter(gold.values())
+    return {
+        "items": len(gold),
+        "clusters": len(pc),
+        "gold_clusters": len(gc),
+        "singletons": sum(1 for c in pc.values() if c == 1),
+        "largest": max(pc.values(), default=0),
+        "bcubed_p": b[0], "bcubed_r": b[1], "bcubed_f1": b[2],
+        "pairwise_p": pw[0], "pairwise_r": pw[1], "pairwise_f1": pw[2],
+    }  # fmt: skip
+
+
+# -- converters -----------------------------------------------------------------
+
+
+def _even(label: str) -> bool:
+    return int(hashlib.md5(label.encode("utf-8")).hexdigest(), 16) % 2 == 0
+
+
+def _keep(label: str, split: str) -> bool:
+    return split == "all" or (split == "dev") == _even(label)
+
+
+def convert_uci(path: Path, split: str) -> list[dict[str, object]]:
+    csv.field_size_limit(sys.maxsize)
+    recs = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            story, title, ts = (
+                row.get("STORY"),
+                (row.get("TITLE") or "").strip(),
+                row.get("TIMESTAMP"),
+            )
+            if not story or not title or not ts or not ts.isdigit():  # a truncated last line
+                continue
+            if not _keep(story, split):
+                continue
+            when = dt.datetime.fromtimestamp(int(ts) / 1000, tz=dt.UTC)
+            # no "title": the headline is the text (a title equal to the text is cut off)
+            recs.append({
+                "text": title, "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "url": row.get("URL") or "", "publisher": row.get("PUBLISHER") or "",
+                "language": "en", "gold": story, "_order": (int(ts), int(row.get("ID") or "0")),
+            })  # fmt: skip
+    recs.sort(key=lambda r: r["_order"])
+    for r in recs:
+        del r["_order"]
+    return recs
+
+
+def convert_wikinewssum(path: Path, split: str, seed: int) -> list[dict[str, object]]:
+    recs = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            label = f"{n}:{entry.get('title', '')}"
+            if not _keep(label, split):
+                continue
+            for src in entry.get("sources") or []:
+                text = (src.get("maintext") or src.get("text") or "").strip()
+                if len(text) < 200:
+                    continue
+                recs.append({
+                    "title": (src.get("title") or "").strip(), "text": text,
+                    "url": src.get("url") or "", "language": src.get("language") or "",
+                    "gold": label,
+                })  # fmt: skip
+    random.Random(seed).shuffle(recs)
+    return recs
+
+
+def load_jsonl(path: Path) -> list[dict[str, object]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+# -- running lagebild -------------------------------------------------------------
+
+
+def _assignments(store) -> tuple[dict[str, str], dict[str, str]]:
+    """Input line number -> event id / storyline id, from the store's origins (``file#L<n>``)."""
+    rows = store.conn.execute(
+        "SELECT o.origin, g.event_id, e.storyline_id FROM origins o JOIN group_articles g"
+        " ON g.article_id = o.article_id JOIN events e ON e.id = g.event_id"
+    ).fetchall()
+    ev, st = {}, {}
+    for origin, eid, sid in rows:
+        line = origin.rsplit("#L", 1)[-1]
+        if line.isdigit():
+            ev[line], st[line] = eid, sid
+    return ev, st
+
+
+def run(
+    recs: list[dict[str, object]], workdir: Path, workers: int, sweep: list[float] | None = None
+) -> tuple[
+    dict[str, str], dict[str, str], float, dict[float, tuple[dict[str, str], dict[str, str]]]
+]:
+    """Ingest the records (enriched) into a fresh store; return record -> event / storyline.
+
+    With ``sweep``, the grouping is afterwards rebuilt once per event threshold (other options
+    at their defaults) and those assignments are returned too — for the dev split only.
+    """
+    from lagebild.pipeline import ingest
+    from lagebild.store import Store
+
+    src = workdir / "input.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(
+                json.dumps(
+                    {k: v for k, v in r.items() if not k.startswith("gold")}, ensure_ascii=False
+                )
+            )
+            fh.write("\n")
+    t0 = time.perf_counter()
+    swept: dict[float, tuple[dict[str, str], dict[str, str]]] = {}
+    with Store(workdir / "eval.db") as store:
+        report = ingest([str(src)], store, workers=workers)
+        elapsed = time.perf_counter() - t0
+        if report.failed:
+            print(f"{len(report.failed)} records failed, e.g. {report.failed[0]}", file=sys.stderr)
+        ev, st = _assignments(store)
+        if sweep:
+            from lagebild.group import GroupOptions, rebuild
+            from lagebild.group.events import EventOptions
+
+            for t in sweep:
+                rebuild(store, GroupOptions(events=EventOptions(threshold=t)))
+                swept[t] = _assignments(store)
+    return ev, st, elapsed, swept
+
+
+def _baselines(gold: Mapping[str, str]) -> dict[str, dict[str, float | int]]:
+    return {
+        "all singletons": scores({i: i for i in gold}, gold),
+        "one cluster": scores({i: "all" for i in gold}, gold),
+    }
+
+
+def _row(name: str, s: Mapping[str, float | int]) -> str:
+    b = f"{s['bcubed_p']:.3f} / {s['bcubed_r']:.3f} / {s['bcubed_f1']:.3f}"
+    pw = f"{s['pairwise_p']:.3f} / {s['pairwise_r']:.3f} / {s['pairwise_f1']:.3f}"
+    return f"| {name} | {s['clusters']:,} | {b} | {pw} |"
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, type=Path, help="the data file (see --format)")
+    ap.add_argument("--format", choices=("uci", "wikinewssum", "jsonl"), default="jsonl")
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--limit", type=int, default=0, help="keep the first N records of the stream")
+    ap.add_argument("--seed", type=int, default=13, help="stream order of undated formats")
+    ap.add_argument("--workers", type=int, default=1, help="ingest worker processes")
+    ap.add_argument("--keep", type=Path, help="write the converted JSONL (with gold) here")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument(
+        "--sweep",
+        default="",
+        help="dev split only: comma-separated event thresholds to rebuild with",
+    )
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    sweep = [float(x) for x in args.sweep.split(",") if x.strip()]
+    if sweep and args.split != "dev":
+        ap.error("--sweep looks at thresholds: only on --split dev, never on the test split")
+
+    if args.format == "uci":
+        recs = convert_uci(args.data, args.split)
+    elif args.format == "wikinewssum":
+        recs = convert_wikinewssum(args.data, args.split, args.seed)
+    else:
+        recs = [r for r in load_jsonl(args.data) if _keep(str(r["gold"]), args.split)]
+    if args.limit:
+        recs = recs[: args.limit]
+    if not recs:
+        sys.exit("no records")
+    if args.keep:
+        with open(args.keep, "w", encoding="utf-8") as fh:
+            for r in recs:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    with tempfile.TemporaryDirectory(prefix="lagebild-eval-") as tmp:
+        ev, st, elapsed, swept = run(recs, Path(tmp), args.workers, sweep)
+    gold = {str(n): str(r["gold"]) for n, r in enumerate(recs, 1) if str(n) in ev}
+    if not gold:
+        sys.exit("no record was stored and grouped")
+    if len(gold) < len(recs):
+        print(
+            f"{len(recs) - len(gold)} records were not stored/grouped; scored without them",
+            file=sys.stderr,
+        )
+    result: dict[str, Any] = {
+        "data": str(args.data), "format": args.format, "split": args.split, "records": len(recs),
+        "scored": len(gold), "seconds": round(elapsed, 1),
+        "events": scores(ev, gold), "storylines": scores(st, gold), "baselines": _baselines(gold),
+    }  # fmt: skip
+    if swept:
+        result["sweep"] = {
+            str(t): {"events": scores(e, gold), "storylines": scores(s, gold)}
+            for t, (e, s) in swept.items()
+        }
+    if any("gold_story" in r for r in recs):
+        gs = {
+            str(n): str(r.get("gold_story", r["gold"]))
+            for n, r in enumerate(recs, 1)
+            if str(n) in gold
+        }
+        result["storylines_vs_gold_story"] = scores(st, gs)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    g = result["events"]
+    print(
+        f"{args.format} ({args.split}): {len(gold):,} records, {g['gold_clusters']:,} gold"
+        f" clusters; ingest + grouping {elapsed:.0f} s"
+    )
+    print("| grouping | clusters | BCubed P / R / F1 | pairwise P / R / F1 |")
+    print("|---|---|---|---|")
+    print(_row("lagebild events", result["events"]))
+    print(_row("lagebild storylines", result["storylines"]))
+    if "storylines_vs_gold_story" in result:
+        print(_row("storylines vs gold stories", result["storylines_vs_gold_story"]))
+    for name, s in result["baselines"].items():
+        print(_row(f"baseline: {name}", s))
+    for t, levels in result.get("sweep", {}).items():
+        for level, s in levels.items():
+            print(_row(f"dev sweep: event threshold {t}, {level}", s))
+
+
+if __name__ == "__main__":
+    main()
