@@ -5,8 +5,9 @@
 1. language routing — German and English are enriched; any other language
    (or none detected) is stored unenriched with the flag ``unenriched``
 2. sentences — ``sentences.split_sentences``
-3. entities — the statistical NER (``models/ner-de``, trained and shipped in
-   this repository) plus the gazetteer ruler, resolved within the article and
+3. entities — the statistical NER (German: ``models/ner-de``, trained and
+   shipped in this repository; English: spaCy's small English pipeline from a
+   pinned package, ``ner_en``) plus the gazetteer ruler, resolved within the article and
    to corpus-wide ids (``resolve.resolve``)
 4. quotes — direct and indirect, with speaker spans resolved to entities
    (``quotes.find_quotes``)
@@ -95,7 +96,12 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
 
 
 def _ner(text: str, article: Article) -> list:
-    from . import ner
+    from ..errors import ModelError
+
+    if article.language == "en":
+        from . import ner_en as ner
+    else:
+        from . import ner  # type: ignore[no-redef]
 
     try:
         if len(text) <= _MAX_NER_CHARS:
@@ -105,7 +111,7 @@ def _ner(text: str, article: Article) -> list:
             for s in ner.recognize_detailed(text[i : i + _MAX_NER_CHARS]):
                 out.append(type(s)(s.start + i, s.end + i, s.label, s.subtype, s.text))
         return out
-    except FileNotFoundError as exc:  # no model shipped in this checkout
+    except (FileNotFoundError, ModelError) as exc:  # no (or not the pinned) model here
         log.warning("%s; entities from the gazetteer only", exc)
         article.flags.append("ner-unavailable")
         return []
