@@ -84,7 +84,12 @@ class Quote:
     speaker_text: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # The speaker's entity; for a group speaker ("die drei Länder") its first
+    # member in the order the group was named.
     speaker_entity: str | None = None
+    # Every speaker entity id: [speaker_entity] for one speaker, all members
+    # for a group ("Die USA, Südkorea und Japan"), [] when unresolved.
+    speaker_entities: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -17,6 +17,7 @@ FLOORS = json.loads((EVAL / "quotes_floors.json").read_text(encoding="utf-8"))
 SPKATT_DEV = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
 )
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev"
 
 
 def _quotes(text: str, lang: str = "de", entities: list[Entity] | None = None) -> list[Quote]:
@@ -326,6 +327,71 @@ def test_quotes_english(text: str, content: str, speaker: str, kind: str) -> Non
     assert (q.text, q.speaker_text, q.kind) == (content, speaker, kind)
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        pytest.param(
+            "Sanders, speaking in Iowa, said he would not drop out.",
+            "he would not drop out",
+            "Sanders",
+            id="en-inserted-phrase",
+        ),
+        pytest.param(
+            "One Republican presidential hopeful, Carly Fiorina, says she plans to root for Iowa.",
+            "she plans to root for Iowa",
+            "One Republican presidential hopeful, Carly Fiorina",
+            id="en-name-apposition",
+        ),
+        pytest.param(
+            "The senator later told reporters he had no regrets.",
+            "he had no regrets",
+            "The senator",
+            id="en-told-addressee",
+        ),
+        pytest.param(
+            "Trump acknowledged that a rift does exist between the communities.",
+            "a rift does exist between the communities",
+            "Trump",
+            id="en-acknowledged-that",
+        ),
+        pytest.param(
+            "Former secretary of state Hillary Clinton said the deal was bad.",
+            "the deal was bad",
+            "Former secretary of state Hillary Clinton",
+            id="en-state-is-no-cue",
+        ),
+        pytest.param(
+            "His campaign chairman said — on Twitter, as it happens — that Trump raised $4m.",
+            "Trump raised $4m",
+            "His campaign chairman",
+            id="en-that-after-insertion",
+        ),
+        pytest.param(
+            "He says that “as a nation, we have to do better.”",
+            "“as a nation, we have to do better.”",
+            "He",
+            id="en-that-with-quoted-clause",
+        ),
+    ],
+)
+def test_quotes_english_reported(text: str, content: str, speaker: str) -> None:
+    q = _only(text, "en")
+    _check_offsets(text, q)
+    assert (q.text, q.speaker_text, q.kind) == (content, speaker, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The company announced a new plan on Monday.", id="en-object-not-clause"),
+        pytest.param("Officials confirmed the deaths of three soldiers.", id="en-confirmed-object"),
+        pytest.param("Prices continued to rise in March.", id="en-continued-to"),
+    ],
+)
+def test_quotes_english_none(text: str) -> None:
+    assert _quotes(text, "en") == []
+
+
 # ---- speaker resolution
 
 
@@ -394,9 +460,192 @@ def test_quotes_devset_floor() -> None:
         assert res[key] >= floor, (key, res[key], res["failures"])
 
 
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR data not present")
+def test_quotes_polnear_dev_floor() -> None:
+    res = evaluate(POLNEAR_DEV, limit=20)  # routed to evaluate_polnear
+    assert res["files"] == 20
+    for key, floor in FLOORS["polnear_dev20"].items():
+        assert res[key] >= floor, (key, res[key], res)
+
+
 @pytest.mark.skipif(not SPKATT_DEV.is_dir(), reason="SpkAtt-2023 data not present")
 def test_quotes_spkatt_dev_floor() -> None:
     res = evaluate(SPKATT_DEV, limit=20)
     assert res["files"] == 20
     for key, floor in FLOORS["spkatt_dev20"].items():
         assert res[key] >= floor, (key, res[key], res)
+
+
+# ---- group speakers
+
+GROUP_TEXT = (
+    "Südkorea, Japan und die Vereinigten Staaten verurteilten am Montag das Abkommen "
+    "zwischen Nordkorea und Russland.\n"
+    "In einer gemeinsamen Erklärung stellten die Länder „die fortgesetzten Waffenlieferungen "
+    "von Nordkorea an Russland in Frage“.\n"
+    "Der Pakt, von dem sowohl Moskau als auch Pjöngjang sagen, dass er mit dem Völkerrecht "
+    "im Einklang steht, könnte auch Technologie umfassen.\n"
+    "„Die drei Regierungen bekräftigen ihre Absicht, ihre Zusammenarbeit weiter zu stärken.“ ” "
+    "fügt die gemeinsame Erklärung hinzu.\n"
+    "„Wir werden jede Provokation gemeinsam beantworten“, stellten sie fest."
+)
+
+
+def _group_entities(text: str) -> list[Entity]:
+    return [
+        _entity("kr", "Südkorea", "LOC", text, "Südkorea"),
+        _entity("jp", "Japan", "LOC", text, "Japan"),
+        _entity("us", "Vereinigte Staaten", "LOC", text, "Vereinigten Staaten"),
+        _entity("nk", "Nordkorea", "LOC", text, "Nordkorea", "Pjöngjang"),
+        _entity("ru", "Russland", "LOC", text, "Russland"),
+        _entity("mos", "Moskau", "LOC", text, "Moskau"),
+    ]
+
+
+def test_quotes_group_speakers_joint_statement() -> None:
+    """The seed pattern: a joint statement of three countries, referred to as
+    "die Länder", "die gemeinsame Erklärung" and plural "sie"."""
+    text = GROUP_TEXT
+    qs = _quotes(text, entities=_group_entities(text))
+    got = [(q.speaker_text, q.speaker_entity, q.speaker_entities) for q in qs]
+    group = ["kr", "jp", "us"]
+    assert got == [
+        ("die Länder", "kr", group),
+        ("sowohl Moskau als auch Pjöngjang", "ru", ["ru", "nk"]),  # Moskau → Russland
+        ("die gemeinsame Erklärung", "kr", group),  # not the nearer Moskau/Pjöngjang pair
+        ("sie", "kr", group),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ents", "speaker", "want"),
+    [
+        pytest.param(
+            "Die USA, Südkorea und Japan trafen sich in Camp David. Die Staats- und "
+            "Regierungschefs der drei Länder erklärten, sie würden sich jährlich treffen.",
+            "de",
+            [("us", "USA", "LOC"), ("kr", "Südkorea", "LOC"), ("jp", "Japan", "LOC")],
+            "Die Staats- und Regierungschefs der drei Länder",
+            ["us", "kr", "jp"],
+            id="de-leaders-of-three-countries",
+        ),
+        pytest.param(
+            "Außenminister Blinken, Park und Kamikawa trafen sich am Rande des Gipfels. "
+            "Die drei Minister sagten, die Zusammenarbeit werde vertieft.",
+            "de",
+            [("b", "Blinken", "PER"), ("p", "Park", "PER"), ("k", "Kamikawa", "PER")],
+            "Die drei Minister",
+            ["b", "p", "k"],
+            id="de-three-ministers",
+        ),
+        pytest.param(
+            "Außenminister Blinken, Park und Kamikawa erklärten, die Allianz werde vertieft.",
+            "de",
+            [("b", "Blinken", "PER"), ("p", "Park", "PER"), ("k", "Kamikawa", "PER")],
+            "Außenminister Blinken, Park und Kamikawa",
+            ["b", "p", "k"],
+            id="de-listed-subject",
+        ),
+        pytest.param(
+            "Seoul, Washington und Tokio erklärten, der Weg zum Dialog bleibe offen.",
+            "de",
+            [
+                ("kr", "Südkorea", "LOC"),
+                ("us", "USA", "LOC"),
+                ("jp", "Japan", "LOC"),
+                ("s", "Seoul", "LOC"),
+                ("w", "Washington", "LOC"),
+                ("t", "Tokio", "LOC"),
+            ],
+            "Seoul, Washington und Tokio",
+            ["kr", "us", "jp"],
+            id="de-capitals-as-countries",
+        ),
+        pytest.param(
+            "Bei ihrem Treffen diskutierten Cho und Akiba über die Zusammenarbeit. "
+            "Sie sagten, Nordkorea stelle eine Bedrohung dar.",
+            "de",
+            [("c", "Cho", "PER"), ("a", "Akiba", "PER")],
+            "Sie",
+            ["c", "a"],
+            id="de-plural-sie",
+        ),
+        pytest.param(
+            "Die Gespräche fanden in Seoul und Tokio statt. Sie sagten, die Lage sei ernst.",
+            "de",
+            [("s", "Seoul", "LOC"), ("t", "Tokio", "LOC")],
+            "Sie",
+            [],
+            id="de-no-group-after-preposition",
+        ),
+        pytest.param(
+            "Der Sicherheitsberater der USA, Jake Sullivan, sagte, Washington werde helfen.",
+            "de",
+            [("us", "USA", "LOC"), ("js", "Jake Sullivan", "PER")],
+            "Der Sicherheitsberater der USA, Jake Sullivan",
+            ["js"],
+            id="de-apposition-is-no-group",
+        ),
+        pytest.param(
+            "The United States, South Korea and Japan condemned the pact on Monday. "
+            "The three countries said the arms transfers violated UN resolutions.",
+            "en",
+            [("us", "United States", "LOC"), ("kr", "South Korea", "LOC"), ("jp", "Japan", "LOC")],
+            "The three countries",
+            ["us", "kr", "jp"],
+            id="en-three-countries",
+        ),
+        pytest.param(
+            "President Biden, President Yoon and Prime Minister Kishida met at Camp David. "
+            "The leaders said in a joint statement that they would hold annual summits.",
+            "en",
+            [("b", "Biden", "PER"), ("y", "Yoon", "PER"), ("k", "Kishida", "PER")],
+            "The leaders",
+            ["b", "y", "k"],
+            id="en-leaders-joint-statement",
+        ),
+        pytest.param(
+            "The United States, South Korea and Japan condemned the pact on Monday. "
+            '"We will respond together to any provocation," the joint statement said.',
+            "en",
+            [("us", "United States", "LOC"), ("kr", "South Korea", "LOC"), ("jp", "Japan", "LOC")],
+            "the joint statement",
+            ["us", "kr", "jp"],
+            id="en-joint-statement-said",
+        ),
+        pytest.param(
+            "Japan and South Korea held talks in Tokyo. They said the talks would continue.",
+            "en",
+            [("jp", "Japan", "LOC"), ("kr", "South Korea", "LOC"), ("t", "Tokyo", "LOC")],
+            "They",
+            ["jp", "kr"],
+            id="en-they",
+        ),
+    ],
+)
+def test_quotes_group_speaker_cases(
+    text: str, lang: str, ents: list[tuple[str, str, str]], speaker: str, want: list[str]
+) -> None:
+    entities = [_entity(i, n, t, text) for i, n, t in ents]
+    q = _quotes(text, lang, entities)[-1]
+    assert q.speaker_text == speaker
+    assert q.speaker_entities == want
+    assert q.speaker_entity == (want[0] if want else None)
+
+
+def test_quotes_group_speakers_stored_and_exported(store) -> None:
+    from lagebild.model import Article
+    from lagebild.present.export import to_record
+
+    text = GROUP_TEXT
+    a = Article(
+        id="abcd" * 16, text=text, raw=text, base=text, raw_bytes=text.encode(), language="de"
+    )
+    a.entities = _group_entities(text)
+    a.quotes = _quotes(text, entities=a.entities)
+    assert store.add(a) == "added"
+    back = store.get(a.id)
+    assert [q.speaker_entities for q in back.quotes] == [q.speaker_entities for q in a.quotes]
+    rec = to_record(back)
+    assert rec["quotes"][0]["speaker"]["entities"] == ["kr", "jp", "us"]
+    assert rec["quotes"][0]["speaker"]["entity"] == "kr"

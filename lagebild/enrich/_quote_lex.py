@@ -51,22 +51,38 @@ SPEECH_VERBS_EN = {
     # form -> lemma
     **{f: "say" for f in ("say", "says", "said", "saying")},
     **{f: "tell" for f in ("tell", "tells", "told")},
-    **{f: "state" for f in ("state", "states", "stated")},
+    **{f: "state" for f in ("stated",)},  # "secretary of state", "swing states": nouns
     **{f: "warn" for f in ("warn", "warns", "warned")},
     **{f: "add" for f in ("add", "adds", "added")},
-    **{f: "claim" for f in ("claim", "claims", "claimed")},
+    **{f: "claim" for f in ("claims", "claimed")},
     **{f: "deny" for f in ("deny", "denies", "denied")},
     **{f: "announce" for f in ("announce", "announces", "announced")},
     **{f: "insist" for f in ("insist", "insists", "insisted")},
     **{f: "argue" for f in ("argue", "argues", "argued")},
     **{f: "explain" for f in ("explain", "explains", "explained")},
-    **{f: "stress" for f in ("stress", "stresses", "stressed")},
+    **{f: "stress" for f in ("stressed",)},
     **{f: "confirm" for f in ("confirm", "confirms", "confirmed")},
-    **{f: "report" for f in ("report", "reports", "reported")},
+    **{f: "report" for f in ("reports", "reported")},
     **{f: "write" for f in ("write", "writes", "wrote")},
     **{f: "believe" for f in ("believes", "believed")},
     **{f: "note" for f in ("notes", "noted")},
     **{f: "tweet" for f in ("tweeted",)},
+    **{f: "acknowledge" for f in ("acknowledges", "acknowledged")},
+    **{f: "suggest" for f in ("suggests", "suggested")},
+    **{f: "declare" for f in ("declares", "declared")},
+    **{f: "reply" for f in ("replies", "replied")},
+    **{f: "conclude" for f in ("concludes", "concluded")},
+    **{f: "admit" for f in ("admits", "admitted")},
+    **{f: "predict" for f in ("predicts", "predicted")},
+    **{f: "concede" for f in ("concedes", "conceded")},
+    **{f: "contend" for f in ("contends", "contended")},
+    **{f: "assert" for f in ("asserts", "asserted")},
+    **{f: "allege" for f in ("alleges", "alleged")},
+    **{f: "emphasize" for f in ("emphasizes", "emphasized", "emphasised")},
+    **{f: "reiterate" for f in ("reiterates", "reiterated")},
+    **{f: "continue" for f in ("continued",)},
+    **{f: "think" for f in ("thinks",)},
+    **{f: "respond" for f in ("responds", "responded")},
 }
 
 # Unambiguous Konjunktiv forms (I and II) of frequent verbs.  Regular
@@ -83,6 +99,11 @@ KONJ_FORMS = frozenset(
 SUBORD_COMPLEMENT = frozenset(
     "dass daß ob wie wer was warum weshalb weswegen wieso wann wo wohin "
     "inwiefern welche welcher welches".split()
+)
+SUBORD_COMPLEMENT_EN = frozenset("whether if how why what who when where which".split())
+NOT_SPEECH_COMPLEMENT_EN = frozenset(
+    "before after while as because although though but and or to in on at for with "
+    "during despite since until unless so by from of about".split()
 )
 NOT_SPEECH_COMPLEMENT = frozenset(
     "um indem als weil nachdem obwohl während bevor damit sodass so wenn "
@@ -177,7 +198,14 @@ STATEMENT_NOUNS = frozenset(
     """
     erklärung mitteilung stellungnahme pressemitteilung communiqué kommuniqué
     ankündigung bericht schreiben brief erlass statement verlautbarung
+    abschlusserklärung
+    statement communique communiqué declaration release announcement letter
     """.split()
+)
+# Words that make a statement a joint one, issued by a group.
+JOINT_WORDS = frozenset(
+    "gemeinsame gemeinsamen trilaterale trilateralen bilaterale bilateralen "
+    "joint trilateral bilateral".split()
 )
 
 # Head nouns of descriptions that refer back to an organisation named before,
@@ -201,8 +229,22 @@ DESCRIPTION_HEADS = {
 # Plural group descriptions that refer to the countries / parties named before.
 GROUP_HEADS = frozenset(
     "länder staaten regierungen verbündeten partner seiten nationen mächte "
-    "minister außenminister staatschefs".split()
+    "minister außenminister staatschefs regierungschefs sicherheitsberater "
+    "politiker präsidenten vertreter delegationen "
+    "countries states governments allies partners sides nations powers "
+    "leaders ministers presidents delegations".split()
 )
+# Of these, the heads that name states: they refer to a group of countries or
+# organisations, never to a group of persons.
+STATE_HEADS = frozenset(
+    "länder staaten regierungen verbündeten nationen mächte "
+    "countries states governments allies nations powers".split()
+)
+# Number words in a group description and the group size they require.
+GROUP_NUMBERS = {
+    "beide": 2, "beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+}  # fmt: skip
 
 # Capitals (German and English names) used as actors -> their country.
 CAPITALS = {

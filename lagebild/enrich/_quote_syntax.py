@@ -505,20 +505,50 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         if np is not None:
             return np
     if en:
-        np = _np_backward_en(toks, cs, fin)
+        np = _extend_list(toks, s0, _np_backward_en(toks, cs, fin))
         if np is not None:
             return np
+        if fin - 1 >= s0 and toks[fin - 1].text == ",":
+            np = _np_before_comma_en(toks, s0, fin - 1)
+            if np is not None:
+                return np
         return _np_forward(toks, fin + 1, len(toks), en=True)
     if fin - 1 >= s0 and toks[fin - 1].text == ",":
         # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
         np = _np_backward(toks, s0, fin)
     else:
-        np = _np_backward(toks, cs, fin)
+        np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
     if np is not None:
         return np
     if _is_passive(toks, cue):
         return None
     return _np_forward(toks, fin + 1, len(toks))
+
+
+def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Take the earlier members of a listed subject into the phrase.
+
+    The clause of a verb starts after the last comma, so for "Seoul,
+    Washington und Tokio erklärten" the phrase found is "Washington und
+    Tokio"; when it holds a conjunction and only names (with articles) and
+    commas stand before it back to ``s0``, they belong to it.
+    """
+    if np is None or np[0] - 1 < s0 or toks[np[0] - 1].text != ",":
+        return np
+    if not any(t.low in ("und", "sowie", "and") for t in toks[np[0] : np[1]]):
+        return np
+    start = np[0]
+    k = start - 1  # a comma
+    while k >= s0 and toks[k].text == ",":
+        j = k - 1
+        while j >= s0 and toks[j].cap and toks[j].low not in lex.NP_STOP and k - j <= 4:
+            j -= 1
+        if j >= s0 and toks[j].low in lex.DETERMINERS:
+            j -= 1
+        if j == k - 1 or not (j < s0 or toks[j].text == ","):
+            break
+        start, k = j + 1, j
+    return (start, np[1])
 
 
 def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
@@ -535,6 +565,44 @@ def _first_verbish(toks: list[_Tok], s0: int, limit: int) -> int:
     return min(np[1], limit)
 
 
+_EN_FINITE = frozenset(
+    "is are was were will would can could should may might must has have had does did do "
+    "won't can't isn't wasn't aren't weren't doesn't didn't don't wouldn't couldn't "
+    "shouldn't".split()
+)
+_EN_SUBJECT = frozenset("he she they it we i you there this these those".split())
+_EN_PARTICIPLE_AUX = frozenset("has have had was were is are be been being".split())
+
+
+def _en_clause(comp: Sequence[_Tok]) -> bool:
+    """Does an English complement look like a clause ("the deal was bad",
+    "he would go") rather than an object ("a new plan")?"""
+    if not comp:
+        return False
+    if comp[0].low in _EN_SUBJECT or comp[0].low in lex.SUBORD_COMPLEMENT_EN:
+        return True
+    for k in range(1, min(len(comp), 9)):
+        t = comp[k]
+        if t.text in _PUNCT or t.text in _QUOTE_CHARS:
+            break
+        if t.low in _EN_FINITE:
+            return True
+        if (
+            t.low.endswith("ed")
+            and not t.cap
+            and comp[k - 1].low not in lex.DETERMINERS
+            and comp[k - 1].low not in _EN_PARTICIPLE_AUX
+        ):
+            return True
+    return False
+
+
+_EN_NP_TRAIL = frozenset(
+    "also later previously recently then again repeatedly publicly privately reportedly "
+    "once often has have had has had never always still just already further".split()
+)
+
+
 def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
     i = s
     while i < verb and (toks[i].text in _QUOTE_CHARS or toks[i].text in ",-–"):
@@ -548,8 +616,54 @@ def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | No
     seg_start = j + 1
     if seg_start >= verb:
         return None
-    if toks[seg_start].low in lex.PREPOSITIONS:
+    end = verb
+    while end > seg_start and toks[end - 1].low in _EN_NP_TRAIL:
+        end -= 1  # "The senator later told"
+    while seg_start < end and toks[seg_start].low in ("and", "but", "so", "that", "which", "who"):
+        seg_start += 1
+    if seg_start >= end:
         return None
-    if verb - seg_start > 8:
+    if (
+        toks[seg_start].low in lex.PREPOSITIONS
+        or toks[seg_start].low in lex.NOT_SPEECH_COMPLEMENT_EN
+    ):
         return None
-    return (seg_start, verb)
+    if end - seg_start > 8:
+        return None
+    return (seg_start, end)
+
+
+def _np_before_comma_en(toks: list[_Tok], s0: int, verb: int) -> tuple[int, int] | None:
+    """Subject set off from its verb by an inserted phrase: "Sanders,
+    speaking in Iowa, said" → "Sanders"; "One hopeful, Carly Fiorina, says"
+    → the phrase with its name apposition."""
+    segs: list[tuple[int, int]] = []
+    a = s0
+    while a < verb and toks[a].text in _QUOTE_CHARS:
+        a += 1
+    for k in range(a, verb):
+        if toks[k].text == ",":
+            segs.append((a, k))
+            a = k + 1
+    segs.append((a, verb))
+    for n_, (x, y) in enumerate(segs):
+        if y <= x or y - x > 8:
+            continue
+        first = toks[x].low
+        if (
+            first in lex.PREPOSITIONS
+            or first in lex.NOT_SPEECH_COMPLEMENT_EN
+            or first in _EN_SUBJECT - {"he", "she", "they", "we", "i"}
+        ):
+            continue
+        if not (toks[x].cap or first in lex.DETERMINERS or first in lex.PRONOUNS_EN):
+            return None
+        if any(t.low in _EN_FINITE or t.low in lex.SPEECH_VERBS_EN for t in toks[x:y]):
+            return None
+        end = y
+        if n_ + 1 < len(segs):
+            x2, y2 = segs[n_ + 1]
+            if 0 < y2 - x2 <= 4 and all(t.cap for t in toks[x2:y2]):
+                end = y2  # name apposition
+        return (x, end)
+    return None

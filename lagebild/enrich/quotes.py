@@ -59,6 +59,7 @@ from lagebild.enrich._quote_syntax import (
     _adj_like,
     _Cue,
     _direct_spans,
+    _en_clause,
     _find_cues,
     _first_verbish,
     _has_konj,
@@ -200,6 +201,13 @@ def find_quotes(
                     ):
                         # "“, Cho sagte." / "“, so Cho" handled below
                         np = _np_forward(s.toks, k, c.i, en=c.en)
+                        if np is not None and c.en and np[1] < c.i:
+                            # "the joint statement said": lower-case nouns up to the verb
+                            if all(
+                                t.text[0].isalpha() and t.low not in lex.NP_STOP
+                                for t in s.toks[np[1] : c.i]
+                            ):
+                                np = (np[0], c.i)
                         if np is not None:
                             spk = _tokspan(s.toks, np)
                             cue = c.lemma
@@ -223,6 +231,14 @@ def find_quotes(
                 comma = next((m for m, t in enumerate(between) if t.text == ","), None)
                 if comma is not None and sum(t.text[0].isalnum() for t in between[comma:]) >= 2:
                     continue
+                if c.en and (
+                    any(t.low == "that" for t in between)
+                    or (
+                        sum(t.text[0].isalnum() for t in between) > 4
+                        and not (between and between[-1].text in ":,")
+                    )
+                ):
+                    continue  # "told Fox that he credits … “blue-collar, white Democrats”"
                 spk, cue = _tokspan(s.toks, np), c.lemma
                 used_cues.add((si, c.i))
             elif s.toks and s.toks[0].start < d.open_at:
@@ -245,6 +261,18 @@ def find_quotes(
                 np = _np_backward(s.toks, 0, pre[-1])
                 if np is not None and np[1] - np[0] <= 8:
                     spk = _tokspan(s.toks, np)
+                elif lang == "en":
+                    # "… doesn’t surprise pollster Daron Shaw: “…”": a name right before the colon
+                    j = pre[-1]
+                    while (
+                        j > 0
+                        and pre[-1] - j < 4
+                        and s.toks[j - 1].cap
+                        and s.toks[j - 1].low not in lex.NP_STOP
+                    ):
+                        j -= 1
+                    if j < pre[-1] and j > 0:
+                        spk = _tokspan(s.toks, (j, pre[-1]))
         # (c) the sentence before introduces the quote: it ends with ":" or
         # has a cue, and the quote opens its own sentence
         starts_sentence = not [t for t in sents[si].toks if t.start < d.open_at]
@@ -419,16 +447,42 @@ def find_quotes(
             # (the speaker NP may stand between: "sagte Cho, …")
             j = c.i + 1
             stop_j = min(limit_tok, n)
+            via_that = False
             if c.en:
                 k = j
                 while (
                     k < stop_j and toks[k].text not in ",:" and toks[k].low != "that" and k - j < 8
                 ):
                     k += 1
-                if k < stop_j and (toks[k].low == "that" or toks[k].text in ",:"):
+                if (
+                    k < stop_j
+                    and toks[k].text == ","
+                    and toks[j].text[0].isalpha()
+                    and (toks[j].low in _EN_SUBJECT or _en_clause(toks[j:k]))
+                ):
+                    comp_start = j  # "said she is an independent, although …"
+                elif k < stop_j and (toks[k].low == "that" or toks[k].text in ",:"):
                     comp_start = k + 1
+                    via_that = toks[k].low == "that"
+                    if toks[k].text == ",":
+                        # "said — on Twitter, as it happens — that Trump raised …"
+                        m = next(
+                            (m for m in range(k + 1, min(stop_j, k + 10)) if toks[m].low == "that"),
+                            None,
+                        )
+                        if m is not None and toks[k + 1].low in lex.NOT_SPEECH_COMPLEMENT_EN:
+                            comp_start, via_that = m + 1, True
                 elif k == j or toks[j].low not in lex.PREPOSITIONS:
                     comp_start = j
+                    if c.lemma == "tell":
+                        # "told reporters he had no regrets": skip the addressee
+                        obj = _np_forward(toks, j, stop_j, en=True)
+                        if (
+                            obj is not None
+                            and obj[1] < stop_j
+                            and _en_clause(toks[obj[1] : stop_j])
+                        ):
+                            comp_start = obj[1]
                 else:
                     continue
             else:
@@ -462,6 +516,15 @@ def find_quotes(
             first = comp[0].low
             if first in lex.NOT_SPEECH_COMPLEMENT:
                 continue
+            if (
+                c.en
+                and not via_that
+                and (
+                    first in lex.NOT_SPEECH_COMPLEMENT_EN
+                    or (c.lemma not in _EN_BARE and not _en_clause(comp))
+                )
+            ):
+                continue  # "announced a new plan", "added, before leaving"
             ok = (
                 first in lex.SUBORD_COMPLEMENT
                 or _has_konj(comp[:12])
@@ -470,7 +533,7 @@ def find_quotes(
             )
             if not ok:
                 continue
-            if comp[0].text in _QUOTE_CHARS and inside_direct(comp[0].start):
+            if comp[0].text in _QUOTE_CHARS and inside_direct(comp[0].start) and not via_that:
                 continue  # "sagte: „…“" is handled as a direct quote
             a, b = _content_trim(text, comp[0].start, comp[-1].end)
             if c.en:
@@ -568,6 +631,11 @@ def find_quotes(
     return quotes
 
 
+# English verbs whose bare complement is taken without a clause test
+# ("said Tuesday the deal …", "says Trump leads"); others need "that" or a clause.
+_EN_BARE = frozenset("say tell add write".split())
+_EN_SUBJECT = frozenset("he she they it we i you".split())
+
 _NACH_FOLLOW = frozenset("von vom des der".split())
 
 
@@ -660,12 +728,19 @@ def _norm(s: str) -> str:
 
 
 def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity]) -> None:
-    """Fill in ``speaker_entity`` of each quote, in place.
+    """Fill in ``speaker_entity`` and ``speaker_entities`` of each quote, in place.
 
     Rules, first match wins:
 
-    1. an entity mention overlapping the speaker span (the longest overlap;
-       for an apposition "der Berater, Jake Sullivan" the name wins);
+    0. a coordination of entity mentions inside the speaker span (``Seoul,
+       Washington und Tokio``, ``Cho und Akiba``, ``sowohl Moskau als auch
+       Pjöngjang``, ``die Sicherheitsberater der USA, Südkoreas und Japans``,
+       ``Außenminister Blinken, Park und Kamikawa``) → the group of them;
+    1. an entity mention overlapping the speaker span: a person named at its
+       head (``Mira Rapp-Hooper, die Direktorin des Weißen Hauses``) or in an
+       apposition (``der Berater der USA, Jake Sullivan``), else the longest
+       overlap.  Names the NER missed count too when they are known forms of
+       an entity of the article (see :func:`_extra_mentions`);
     2. a capital used as actor (``Seoul``) → the entity of its country if one
        is known (``Südkorea``), else the capital's own entity;
     3. ``er``/``sie`` (singular verb) → the speaker entity of the most recent
@@ -673,22 +748,39 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
        before the pronoun;
     4. a description whose head noun is in ``DESCRIPTION_HEADS`` (``das
        Büro``, ``das Präsidialamt``) → the most recent ORG mentioned before
-       whose name contains a compatible word;
-    5. a statement noun (``die gemeinsame Erklärung``) or a plural group
-       (``die Länder``, plural ``sie``) → the speaker entity of the most
-       recent earlier quote that has one; groups of several entities are not
-       representable in ``speaker_entity`` (one id) and stay ``None`` when no
-       earlier quote names one.
+       whose name contains a compatible word, else the entities of the most
+       recent earlier quote whose speaker text contains one;
+    5. a group speaker: a plural description (``die Länder``, ``die drei
+       Länder``, ``die Staats- und Regierungschefs der drei Länder``, ``the
+       leaders``), plural ``sie`` (plural verb) or ``they``, or a joint
+       statement (``die gemeinsame Erklärung``, ``the joint statement``) → the
+       most recent earlier *group*: a coordination of at least two entity
+       mentions outside quoted content and not after a preposition (``Die
+       USA, Südkorea und Japan verurteilten …``), or the group of an earlier
+       quote.  A number word requires that size (``die drei Länder``: 3),
+       state heads (``Länder``, ``countries``) only take groups without
+       persons, pronouns only a group named within the last 600 characters,
+       and a joint statement prefers the group of an earlier quote made in a
+       statement (``In einer gemeinsamen Erklärung stellten die Länder …``).
+       Without such a group: the speaker of the most recent earlier quote
+       that has one (all its entities).
+
+    Groups are resolved member by member: a capital becomes its country
+    (rule 2), duplicates are dropped, the order is the order of naming.  A
+    group quote's ``speaker_entity`` is its first member, ``speaker_entities``
+    all members; a single speaker has ``speaker_entities == [speaker_entity]``.
     """
     mentions: list[tuple[int, int, Entity]] = []
     for e in entities:
         for m in e.mentions:
             mentions.append((m.start, m.end, e))
-    mentions.sort(key=lambda x: x[0])
+    mentions += _extra_mentions(text, entities, mentions)
+    mentions.sort(key=lambda x: (x[0], -x[1]))
     by_name: dict[str, Entity] = {}
     for e in entities:
         for nm in [e.name, *e.aliases]:
             by_name.setdefault(_norm(nm), e)
+    by_id = {e.id: e for e in entities}
 
     def country_entity(country: str) -> Entity | None:
         for alias in lex.COUNTRY_ALIASES.get(country, (country,)):
@@ -696,8 +788,25 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 return by_name[alias]
         return None
 
+    def as_actor(e: Entity, surface: str) -> Entity:
+        for form in (_norm(surface), _norm(e.name)):
+            if form in lex.CAPITALS:
+                return country_entity(lex.CAPITALS[form]) or e
+        return e
+
+    # groups named in the text, outside quoted content
+    contents = [(q.start, q.end) for q in quotes]
+    text_groups = [
+        g
+        for g in _coordinations(text, mentions, as_actor)
+        if not any(a <= g[0] and g[1] <= b for a, b in contents)
+        and not _after_preposition(text, g[0])
+        and re.match(r"\s*[„“\"»]?\s*[^\W\d_A-ZÄÖÜ]", text[g[1] : g[1] + 8])
+    ]
+
     previous: list[Quote] = []
     for q in sorted(quotes, key=lambda q: q.start):
+        q.speaker_entities = []
         if q.speaker_start is None or q.speaker_end is None:
             previous.append(q)
             continue
@@ -706,25 +815,53 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         words = spk.split()
         head = words[-1] if words else ""
         ent: Entity | None = None
+        group: list[Entity] = []
+        # 0. a coordination inside the speaker span
+        inner = [m for m in mentions if m[0] >= a and m[1] <= b]
+        for gs, _ge, members in _coordinations(text, inner, as_actor):
+            before = text[a:gs]
+            if "," in before or any(ms < gs for ms, _me, _e in inner):
+                continue
+            if before.strip() and _after_preposition(text, gs):
+                continue
+            group = members
+            break
         # 1. overlapping mention
-        best = 0
-        for ms, me, e in mentions:
-            if ms >= b:
-                break
-            ov = min(me, b) - max(ms, a)
-            if ov > 0 and (ov > best or (ov == best and e.type == "PER")):
-                best, ent = ov, e
+        best: tuple[bool, int] = (False, 0)
+        if not group:
+            for ms, me, e in mentions:
+                if ms >= b:
+                    break
+                ov = min(me, b) - max(ms, a)
+                # a person named at the head or in an apposition wins
+                # ("Mira Rapp-Hooper, die Direktorin des Weißen Hauses")
+                lead = text[a:ms] if ms > a else ""
+                at_head = e.type == "PER" and (
+                    lead.rstrip().endswith(",") or ("," not in lead and len(lead.split()) <= 2)
+                )
+                key = (at_head, ov)
+                if ov > 0 and (key > best or (key == best and e.type == "PER")):
+                    best, ent = key, e
         # 1b. a bare surname or given name the NER missed: a PER named so in the article
-        if ent is None and len(words) == 1 and (q.speaker_text or "")[:1].isupper():
+        if not group and ent is None and len(words) == 1 and (q.speaker_text or "")[:1].isupper():
             ent = _person_by_part(entities, words[0])
         # 2. capital as actor
-        if spk in lex.CAPITALS:
+        if not group and spk in lex.CAPITALS:
             ent = country_entity(lex.CAPITALS[spk]) or ent
-        if ent is None:
+        if not group and ent is None:
             plural_verb = _plural_cue(text, q)
-            if spk in ("er", "sie", "he", "she") and not (spk == "sie" and plural_verb):
+            size = next((lex.GROUP_NUMBERS[w] for w in words if w in lex.GROUP_NUMBERS), None)
+            statement = head in lex.STATEMENT_NOUNS
+            joint = statement and any(w in lex.JOINT_WORDS for w in words)
+            pronoun = spk in ("sie", "they") and (spk == "they" or plural_verb)
+            plural_desc = (
+                head in lex.GROUP_HEADS
+                and words[0] not in _SINGULAR_DET
+                and (head not in _AMBIGUOUS_NUMBER or words[0] in _PLURAL_DET or size)
+            ) or (size is not None and len(words) <= 3 and head in lex.GROUP_NUMBERS)
+            if spk in ("er", "sie", "he", "she") and not pronoun:
                 ent = _last_per(previous, mentions, a, entities)
-            elif head in lex.DESCRIPTION_HEADS:
+            elif head in lex.DESCRIPTION_HEADS and not plural_desc:
                 keys = lex.DESCRIPTION_HEADS[head]
                 for _ms, me, e in reversed(mentions):
                     if (
@@ -734,14 +871,192 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                     ):
                         ent = e
                         break
-            elif head in lex.STATEMENT_NOUNS or head in lex.GROUP_HEADS or spk in ("sie", "they"):
-                for p in reversed(previous):
-                    if p.speaker_entity:
-                        ent = next((e for e in entities if e.id == p.speaker_entity), None)
-                        break
-        if ent is not None:
-            q.speaker_entity = ent.id
+                if ent is None:
+                    # an earlier speaker described with a compatible word
+                    # ("Das südkoreanische Präsidialamt sagte …" … "sagte das Büro")
+                    for p in reversed(previous):
+                        if p.speaker_entities and any(
+                            k in _norm(p.speaker_text or "") for k in keys
+                        ):
+                            group = [by_id[i] for i in p.speaker_entities if i in by_id]
+                            break
+            elif statement or pronoun or plural_desc:
+                if joint or pronoun or plural_desc:
+                    group = _group_antecedent(
+                        text,
+                        a,
+                        text_groups,
+                        previous,
+                        by_id,
+                        size=size,
+                        states=head in lex.STATE_HEADS,
+                        near=600 if pronoun else None,
+                        statement=joint,
+                    )
+                if not group:
+                    for p in reversed(previous):
+                        if p.speaker_entities:
+                            group = [by_id[i] for i in p.speaker_entities if i in by_id]
+                            break
+        if group:
+            ids = list(dict.fromkeys(e.id for e in group))
+            q.speaker_entity, q.speaker_entities = ids[0], ids
+        elif ent is not None:
+            q.speaker_entity, q.speaker_entities = ent.id, [ent.id]
         previous.append(q)
+
+
+def _extra_mentions(
+    text: str, entities: Sequence[Entity], mentions: list[tuple[int, int, Entity]]
+) -> list[tuple[int, int, Entity]]:
+    """Occurrences of known names the NER left out.
+
+    Every capitalised surface form of an entity's mentions and, for persons,
+    each name part that belongs to one person only (``Cho``, ``Akiba``,
+    ``Rapp-Hooper``), found as whole words where no mention is.
+    """
+    forms: dict[str, Entity | None] = {}
+    for e in entities:
+        for m in e.mentions:
+            if len(m.text) >= 3 and m.text[:1].isupper():
+                forms.setdefault(m.text, e)
+    parts: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type == "PER":
+            for part in e.name.split():
+                if len(part) >= 3 and part[:1].isupper():
+                    parts.setdefault(part, set()).add(e.id)
+    by_id = {e.id: e for e in entities}
+    for part, ids in parts.items():
+        if part not in forms:
+            forms[part] = by_id[next(iter(ids))] if len(ids) == 1 else None
+    taken = sorted((a, b) for a, b, _ in mentions)
+    starts = [a for a, _ in taken]
+    usable = sorted((f for f, e in forms.items() if e is not None), key=len, reverse=True)
+    out: list[tuple[int, int, Entity]] = []
+    if not usable:
+        return out
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, usable)) + r")(?![\w-])")
+    for hit in pattern.finditer(text):
+        i = bisect.bisect_right(starts, hit.start())
+        if (i > 0 and taken[i - 1][1] > hit.start()) or (
+            i < len(taken) and taken[i][0] < hit.end()
+        ):
+            continue
+        ent = forms[hit.group(0)]
+        if ent is not None:
+            out.append((hit.start(), hit.end(), ent))
+    return out
+
+
+_SINGULAR_DET = frozenset("der das ein eine einer eines einem einen dem des this a an".split())
+_PLURAL_DET = frozenset("die alle beide beiden these those".split())
+# German heads with the same singular and plural form: plural only after "die" or a number.
+_AMBIGUOUS_NUMBER = frozenset(
+    "minister außenminister sicherheitsberater politiker vertreter partner verbündeten".split()
+)
+_GROUP_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(und|sowie|and|&|or|oder|als auch|as well as|wie auch)\s+)?"
+    r"(?:(?:die|der|den|dem|des|the)\s+)?"
+    r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,3}",  # titles: "Biden, President Yoon and Prime Minister Kishida"
+)
+
+
+def _coordinations(
+    text: str, mentions: list[tuple[int, int, Entity]], as_actor
+) -> list[tuple[int, int, list[Entity]]]:
+    """Coordinated entity mentions: ``(start, end, members)`` with >= 2 members.
+
+    Neighbouring mentions joined by a comma and/or ``und``/``sowie``/``and``/
+    ``als auch`` (an article may follow) form a chain; a chain counts when at
+    least one link is a conjunction (a bare comma is an apposition: "der
+    Berater der USA, Jake Sullivan").
+    """
+    # one mention per position: the longest
+    ms: list[tuple[int, int, Entity]] = []
+    for m in mentions:
+        if ms and m[0] < ms[-1][1]:
+            continue
+        ms.append(m)
+    out = []
+    k = 0
+    while k < len(ms):
+        chain = [ms[k]]
+        conj = False
+        j = k + 1
+        while j < len(ms):
+            gap = text[chain[-1][1] : ms[j][0]]
+            gm = _GROUP_GAP.fullmatch(gap)
+            if not gap or gm is None or not ("," in gap or gm.group(1)):
+                break
+            conj = conj or bool(gm.group(1))
+            chain.append(ms[j])
+            j += 1
+        members = list({id(e): e for e in (as_actor(e, text[s:t]) for s, t, e in chain)}.values())
+        if conj and len(members) >= 2:
+            out.append((chain[0][0], chain[-1][1], members))
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    """Does a preposition stand right before ``pos`` ("in Seoul und Tokio")?"""
+    m = re.search(
+        r"(\w+)\s+(?:(?:die|der|den|dem|des|the|sowohl|both)\s+)?$", text[max(0, pos - 40) : pos]
+    )
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    return w in lex.PREPOSITIONS and w not in ("von", "vom", "of")
+
+
+def _group_antecedent(
+    text: str,
+    pos: int,
+    text_groups: list[tuple[int, int, list[Entity]]],
+    previous: list[Quote],
+    by_id: dict[str, Entity],
+    *,
+    size: int | None,
+    states: bool,
+    near: int | None,
+    statement: bool,
+) -> list[Entity]:
+    """The most recent group before ``pos`` that fits (see :func:`resolve_speakers`)."""
+    cands: list[tuple[int, list[Entity], bool]] = [
+        (g[1], g[2], False) for g in text_groups if g[1] <= pos
+    ]
+    for p in previous:
+        if len(p.speaker_entities) >= 2 and p.speaker_start is not None and p.speaker_start < pos:
+            in_statement = bool(
+                re.search(
+                    r"(erklärung|mitteilung|stellungnahme|statement|communiq)",
+                    text[max(0, p.speaker_start - 80) : (p.speaker_end or p.speaker_start) + 40],
+                    re.IGNORECASE,
+                )
+            )
+            members = [by_id[i] for i in p.speaker_entities if i in by_id]
+            cands.append((p.speaker_end or p.speaker_start, members, in_statement))
+    cands.sort(key=lambda c: c[0])
+
+    def fits(c: tuple[int, list[Entity], bool]) -> bool:
+        end, members, _ = c
+        if size is not None and len(members) != size:
+            return False
+        if states and any(e.type == "PER" for e in members):
+            return False
+        return near is None or pos - end <= near
+
+    if statement:
+        for c in reversed(cands):
+            if c[2] and fits(c):
+                return c[1]
+    for c in reversed(cands):
+        if fits(c):
+            return c[1]
+    return []
 
 
 def _person_by_part(entities: Sequence[Entity], word: str) -> Entity | None:

@@ -1,6 +1,6 @@
 """Score :func:`lagebild.enrich.quotes.find_quotes` on annotated data.
 
-Two data sets:
+Three data sets:
 
 * :func:`evaluate` — SpkAtt-2023 task 2 (German WikiNews), one JSON per
   article with ``Sentences[{SentenceId, Tokens}]`` and
@@ -8,6 +8,10 @@ Two data sets:
   addresses are ``"sentence:token"``.
 * :func:`evaluate_jsonl` — our own small development set
   (``tests/data/eval/quotes_de.jsonl``).
+* :func:`evaluate_polnear` — PolNeAR (English political news, brat
+  Source/Cue/Content); :func:`evaluate` hands a folder with an
+  ``attributions/`` subfolder to it, so ``lagebild eval quotes
+  …/polnear/dev`` works unchanged.
 
 What :func:`evaluate` computes, precisely:
 
@@ -40,6 +44,7 @@ What :func:`evaluate` computes, precisely:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -48,9 +53,9 @@ from pathlib import Path
 
 from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
-from lagebild.model import Quote
+from lagebild.model import Entity, Mention, Quote
 
-__all__ = ["detokenize", "evaluate", "evaluate_jsonl", "quotes_to_groups"]
+__all__ = ["detokenize", "evaluate", "evaluate_jsonl", "evaluate_polnear", "quotes_to_groups"]
 
 _NO_SPACE_BEFORE = set(",.;:!?)]}“”%…") | {"'s"}
 _NO_SPACE_AFTER = set("„([{")
@@ -94,7 +99,6 @@ def quotes_to_groups(
 ) -> list[tuple[list[int], list[int], str]]:
     """Map quotes to (message token ids, source token ids, form)."""
     starts = [s for s, _ in token_offsets]
-    import bisect
 
     def toks_in(a: int, b: int) -> list[int]:
         i = max(0, bisect.bisect_right(starts, a) - 1)
@@ -152,14 +156,12 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
     Returns:
         A dict of scores (see the module docstring) and counts.
     """
+    if (Path(directory) / "attributions").is_dir():
+        return evaluate_polnear(directory, limit=limit)
     files = sorted(Path(directory).glob("*.json"))
     if limit is not None:
         files = files[:limit]
-    prec: dict[str, list[float]] = {"Message": [], "Source": []}
-    rec: dict[str, list[float]] = {"Message": [], "Source": []}
-    exact_tp = n_sys = n_gold = 0
-    by_form: Counter[str] = Counter()
-    by_form_found: Counter[str] = Counter()
+    docs = []
     for f in files:
         doc = json.loads(f.read_text(encoding="utf-8"))
         sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
@@ -181,6 +183,47 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
         system = [
             (set(m), set(s), form) for m, s, form in quotes_to_groups(quotes, flat_offs, flat_toks)
         ]
+        docs.append((gold, system, flat_toks))
+    out: dict = {"files": len(files)}
+    out.update(_score(docs))
+    return out
+
+
+Group = tuple[set[int], set[int], str]
+
+
+def _match(gold: list[Group], system: list[Group]) -> list[tuple[Group, Group]]:
+    """Greedy one-to-one pairing by message overlap F1, plus the unpaired ones."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            o = _overlap_f1(g[0], s[0])
+            if o > 0:
+                pairs.append((o, gi, si))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    matched = []
+    for _o, gi, si in pairs:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        matched.append((gold[gi], system[si]))
+    empty: Group = (set(), set(), "")
+    matched += [(gold[gi], empty) for gi in range(len(gold)) if gi not in used_g]
+    matched += [(empty, system[si]) for si in range(len(system)) if si not in used_s]
+    return matched
+
+
+def _score(docs: list[tuple[list[Group], list[Group], list[str]]]) -> dict:
+    """Steps 4–7 of the module docstring over ``(gold, system, tokens)`` per document."""
+    prec: dict[str, list[float]] = {"Message": [], "Source": []}
+    rec: dict[str, list[float]] = {"Message": [], "Source": []}
+    exact_tp = n_sys = n_gold = 0
+    by_form: Counter[str] = Counter()
+    by_form_found: Counter[str] = Counter()
+    for gold, system, flat_toks in docs:
         n_sys += len(system)
         n_gold += len(gold)
 
@@ -194,33 +237,13 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
             if gold_exact[k] > 0:
                 gold_exact[k] -= 1
                 exact_tp += 1
-        # greedy one-to-one matching by message overlap F1
-        pairs = []
-        for gi, g in enumerate(gold):
-            for si, s in enumerate(system):
-                o = _overlap_f1(g[0], s[0])
-                if o > 0:
-                    pairs.append((o, gi, si))
-        pairs.sort(reverse=True)
-        used_g: set[int] = set()
-        used_s: set[int] = set()
-        matched = []
-        for _o, gi, si in pairs:
-            if gi in used_g or si in used_s:
-                continue
-            used_g.add(gi)
-            used_s.add(si)
-            matched.append((gold[gi], system[si]))
-        empty: tuple[set[int], set[int], str] = (set(), set(), "")
-        matched += [(gold[gi], empty) for gi in range(len(gold)) if gi not in used_g]
-        matched += [(empty, system[si]) for si in range(len(system)) if si not in used_s]
-        for g, s in matched:
+        for g, s in _match(gold, system):
             if g[0]:
                 by_form[g[2]] += 1
                 if s[0]:
                     by_form_found[g[2]] += 1
-            for role, k in (("Message", 0), ("Source", 1)):
-                tp, fp, fn = _prf(g[k], s[k])
+            for role, gk, sk in (("Message", g[0], s[0]), ("Source", g[1], s[1])):
+                tp, fp, fn = _prf(gk, sk)
                 if tp + fp:
                     prec[role].append(tp / (tp + fp))
                 if tp + fn:
@@ -229,7 +252,7 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
     def avg(xs: list[float]) -> float:
         return sum(xs) / len(xs) if xs else 0.0
 
-    out: dict = {"files": len(files), "gold": n_gold, "system": n_sys}
+    out: dict = {"gold": n_gold, "system": n_sys}
     for name, roles in (
         ("msg", ["Message"]),
         ("source", ["Source"]),
@@ -251,6 +274,159 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
     )
     out["by_form"] = {k: f"{by_form_found[k]}/{v}" for k, v in sorted(by_form.items())}
     return out
+
+
+# --------------------------------------------------------------------------
+# PolNeAR (English)
+
+_EN_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def _read_ann(path: Path) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Attributions of a brat file as (content fragments, source fragments)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            label, _, offs = parts[1].partition(" ")
+            frags = []
+            for fr in offs.split(";"):
+                a, b = fr.split()
+                frags.append((int(a), int(b)))
+            spans[parts[0]] = frags
+        elif parts[0].startswith("E"):
+            events.append(parts[1].split())
+    out = []
+    for args in events:
+        content: list[tuple[int, int]] = []
+        source: list[tuple[int, int]] = []
+        for arg in args[1:]:
+            role, _, tid = arg.partition(":")
+            if role.startswith("Content"):
+                content += spans.get(tid, [])
+            elif role.startswith("Source"):
+                source += spans.get(tid, [])
+        if content:
+            out.append((content, source))
+    return out
+
+
+def evaluate_polnear(
+    directory: str | Path, *, limit: int | None = None, nested: bool = False, details: bool = False
+) -> dict:
+    """Score the English quote finder on one PolNeAR split (``…/polnear/dev``).
+
+    The folder holds ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
+    (brat: Source, Cue and Content spans tied by Attribution events).  An
+    article annotated twice is scored once, with the alphabetically first
+    annotator's file.  Tokens are ``\\w+`` runs (with inner apostrophes) and
+    single punctuation marks of the raw text; a gold group is an attribution's
+    Content tokens (Message; all fragments) and Source tokens (empty when it
+    has none).  Unless ``nested``, attributions whose Content lies inside
+    another attribution's Content are left out, as in the SpkAtt simplified
+    track.  System groups are built as for SpkAtt (:func:`quotes_to_groups`,
+    quote marks of direct quotes included, as PolNeAR's Content includes
+    them).
+
+    Returns the SpkAtt-style token scores (``msg_*``, ``source_*``,
+    ``joint_*``, ``msg_exact_*``; see the module docstring) plus quote-level
+    scores: ``span_p/r/f1`` counts a system quote as found when its Message
+    has token-overlap F1 >= 0.5 with a gold Content (one to one, greedy);
+    ``speaker_acc`` is the share of those pairs with a gold Source whose
+    system speaker has token-overlap F1 >= 0.5 with it, ``speaker_exact`` the
+    share with the same token set.  ``details`` adds per-pair records for
+    inspection.
+    """
+    root = Path(directory)
+    anns: dict[str, Path] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(anns)
+    if limit is not None:
+        names = names[:limit]
+    docs = []
+    n_pairs = spk_n = spk_ok = spk_exact = n_sys = n_gold = 0
+    records = []
+    for name in names:
+        text = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        toks = [(m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
+        tok_texts = [text[a:b] for a, b in toks]
+        starts = [a for a, _ in toks]
+
+        def ids(frags: list[tuple[int, int]], starts: list[int] = starts, toks=toks) -> set[int]:
+            out: set[int] = set()
+            for a, b in frags:
+                i = max(0, bisect.bisect_right(starts, a) - 1)
+                while i < len(toks) and toks[i][0] < b:
+                    if toks[i][1] > a:
+                        out.add(i)
+                    i += 1
+            return out
+
+        gold_all = [(ids(c), ids(s), "gold") for c, s in _read_ann(anns[name])]
+        gold_all = [g for g in gold_all if g[0]]
+        if nested:
+            gold = gold_all
+        else:
+            gold = [g for g in gold_all if not any(g[0] < h[0] for h in gold_all)]
+        quotes = find_quotes(text, split_sentences(text, lang="en"), lang="en")
+        system = [(set(m), set(s), f) for m, s, f in quotes_to_groups(quotes, toks, tok_texts)]
+        docs.append((gold, system, tok_texts))
+        n_sys += len(system)
+        n_gold += len(gold)
+        # quote level: overlap F1 >= 0.5, one to one
+        for g, s in _match(gold, system):
+            if not (g[0] and s[0]) or _overlap_f1(g[0], s[0]) < 0.5:
+                if details:
+                    records.append(
+                        {
+                            "doc": name,
+                            "ok": False,
+                            "gold": _show(text, toks, g),
+                            "sys": _show(text, toks, s),
+                        }
+                    )
+                continue
+            n_pairs += 1
+            good = None
+            if g[1]:
+                spk_n += 1
+                good = _overlap_f1(g[1], s[1]) >= 0.5
+                spk_ok += good
+                spk_exact += g[1] == s[1]
+            if details:
+                records.append(
+                    {
+                        "doc": name,
+                        "ok": True,
+                        "speaker_ok": good,
+                        "gold": _show(text, toks, g),
+                        "sys": _show(text, toks, s),
+                    }
+                )
+    out: dict = {"files": len(names)}
+    out.update(_score(docs))
+    del out["by_form"]
+    p = n_pairs / n_sys if n_sys else 0.0
+    r = n_pairs / n_gold if n_gold else 0.0
+    out["span_p"], out["span_r"], out["span_f1"] = round(p, 4), round(r, 4), round(_f1(p, r), 4)
+    out["speaker_acc"] = round(spk_ok / spk_n, 4) if spk_n else 0.0
+    out["speaker_exact"] = round(spk_exact / spk_n, 4) if spk_n else 0.0
+    if details:
+        out["details"] = records
+    return out
+
+
+def _show(text: str, toks: list[tuple[int, int]], g: Group) -> dict:
+    def span(ids: set[int]) -> str:
+        if not ids:
+            return ""
+        return text[toks[min(ids)][0] : toks[max(ids)][1]]
+
+    return {"msg": span(g[0]), "src": span(g[1])}
 
 
 # --------------------------------------------------------------------------
@@ -279,8 +455,15 @@ def evaluate_jsonl(path: str | Path) -> dict:
     the pairs), ``speaker_acc`` (pairs whose speaker text equals the gold
     speaker, or contains it when gold gives a name inside a longer phrase),
     ``kind_acc`` (pairs with the right kind).
+
+    An item may list ``"entities": [{"id", "name", "type", "forms"}]`` (every
+    occurrence of a form in the text becomes a mention) and its gold quotes
+    ``"entities": [ids]``, the speaker entities in order; then
+    ``entity_acc`` is the share of such pairs whose ``speaker_entities`` equal
+    the gold list as sets and whose ``speaker_entity`` is its first id
+    (``entity_n`` pairs counted).
     """
-    n_gold = n_sys = matched = spk_ok = kind_ok = 0
+    n_gold = n_sys = matched = spk_ok = kind_ok = ent_n = ent_ok = 0
     overlaps: list[float] = []
     failures = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -289,7 +472,20 @@ def evaluate_jsonl(path: str | Path) -> dict:
         item = json.loads(line)
         text = item["text"]
         lang = item.get("lang", "de")
-        sysq = find_quotes(text, split_sentences(text, lang=lang), lang=lang)
+        ents = [
+            Entity(
+                id=e["id"],
+                name=e["name"],
+                type=e["type"],
+                mentions=[
+                    Mention(text=f, start=m.start(), end=m.end())
+                    for f in e.get("forms", [e["name"]])
+                    for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text)
+                ],
+            )
+            for e in item.get("entities", [])
+        ]
+        sysq = find_quotes(text, split_sentences(text, lang=lang), lang=lang, entities=ents or None)
         gold = item["quotes"]
         n_gold += len(gold)
         n_sys += len(sysq)
@@ -315,6 +511,15 @@ def evaluate_jsonl(path: str | Path) -> dict:
                 spk_ok += 1
             else:
                 failures.append((item["id"], "speaker", f"{ss!r} != {gs!r}"))
+            if "entities" in g:
+                ent_n += 1
+                want = g["entities"]
+                if set(q.speaker_entities) == set(want) and q.speaker_entity == (
+                    want[0] if want else None
+                ):
+                    ent_ok += 1
+                else:
+                    failures.append((item["id"], "entities", f"{q.speaker_entities} != {want}"))
             if g.get("kind") == q.kind:
                 kind_ok += 1
             else:
@@ -330,6 +535,8 @@ def evaluate_jsonl(path: str | Path) -> dict:
         "content_overlap": round(sum(overlaps) / len(overlaps), 4) if overlaps else 0.0,
         "speaker_acc": round(spk_ok / matched, 4) if matched else 0.0,
         "kind_acc": round(kind_ok / matched, 4) if matched else 0.0,
+        "entity_acc": round(ent_ok / ent_n, 4) if ent_n else 0.0,
+        "entity_n": ent_n,
         "failures": failures,
     }
 

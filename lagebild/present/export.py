@@ -77,7 +77,8 @@ def to_record(article: Article, groups: GroupLookup | None = None) -> dict[str, 
     ]
     rec["quotes"] = [
         {
-            "speaker": {"text": q.speaker_text, "entity": q.speaker_entity, "start": q.speaker_start,
+            "speaker": {"text": q.speaker_text, "entity": q.speaker_entity,
+                        "entities": list(q.speaker_entities), "start": q.speaker_start,
                         "end": q.speaker_end},
             "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
         }  # fmt: skip

@@ -248,10 +248,11 @@ class Store:
         )
         conn.executemany(
             'INSERT INTO quotes (article_id, seq, kind, text, start, "end", cue, speaker_text,'
-            " speaker_start, speaker_end, speaker_entity) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " speaker_start, speaker_end, speaker_entity, speaker_entities) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (aid, i, q.kind, q.text, q.start, q.end, q.cue, q.speaker_text, q.speaker_start,
-                 q.speaker_end, q.speaker_entity)
+                 q.speaker_end, q.speaker_entity,
+                 json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None)
                 for i, q in enumerate(article.quotes)
             ],  # fmt: skip
         )
@@ -375,6 +376,8 @@ class Store:
                 kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], cue=r["cue"],
                 speaker_text=r["speaker_text"], speaker_start=r["speaker_start"],
                 speaker_end=r["speaker_end"], speaker_entity=r["speaker_entity"],
+                speaker_entities=json.loads(r["speaker_entities"]) if r["speaker_entities"]
+                else ([r["speaker_entity"]] if r["speaker_entity"] else []),
             )  # fmt: skip
             for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", (aid,))
         ]

@@ -139,6 +139,15 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "0005_quote_speaker_entities",
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_entities TEXT;  -- JSON list of ids (group speakers); NULL = [speaker_entity]
+        """,
+    )
+)
+
 # Later capabilities keep their migrations beside their code; all are applied in name order.
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
 from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402
