@@ -106,3 +106,13 @@ def test_plot_svgs_escape_and_parse(conn):
     kind, sid = resolve_ref(conn, "st-b576")
     net = network_svg(conn, sid, "Netz")
     assert ET.fromstring(net).tag.endswith("svg") and "Nordkorea" in net
+
+
+def test_brief_group_speaker_is_shown_as_its_members(conn):
+    # DW seed: the joint statement of the three governments, quoted at most twice
+    b = build_briefing(conn, "event", _event_of(conn, "001_784126eb85bf30a5"))
+    said = dict(b.sections)["Was die Beteiligten sagten"]
+    joint = [i for i in said if i.lead and {"Südkorea", "Japan", "Vereinigte Staaten"} <= set(
+        i.lead.replace(" und ", ", ").split(", "))]
+    assert joint and len(joint) <= 2
+    assert all(i.cites for i in joint)

@@ -94,6 +94,22 @@ def test_web_api_article_entities_quotes(client):
     assert quotes and all(q["kind"] == "direct" for q in quotes)
 
 
+def test_web_api_group_quotes_found_under_every_member(client):
+    # DW seed: "In einer gemeinsamen Erklärung stellten die Länder …" = USA, Südkorea, Japan
+    by_member = {}
+    for qid in ("Q30", "Q884", "Q17"):  # USA, Südkorea, Japan
+        res = client.get("/api/quotes", params={"speaker": qid, "limit": 100}).json()["results"]
+        by_member[qid] = {(q["article_id"], q["text"]) for q in res if len(q["speaker_entities"]) > 1}
+        assert all(qid in q["speaker_entities"] for q in res)
+    joint = by_member["Q30"] & by_member["Q884"] & by_member["Q17"]
+    assert joint, by_member
+    # the entity page lists the joint statement for a member that is not its first
+    ids = _ids(client)
+    dw = ids["Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt"]
+    page = client.get("/entities/Q17").text
+    assert any(text[:30] in page for aid, text in joint if aid == dw)
+
+
 def test_web_api_stories_timelines_briefings(client):
     stories = client.get("/api/storylines").json()["results"]
     assert stories and {"id", "title", "start", "end", "actors", "events"} <= stories[0].keys()

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..store import SPEAKERS_OF
 from ._features import Features, day_str, entity_weight
 from .events import Group, fetch_many, join_group, load_group, score, shortlist
 
@@ -155,7 +156,8 @@ def key_actors(conn: sqlite3.Connection, group: Group, n: int = 6) -> list[dict[
             st[0] += 1
             st[1] += cnt
         for (eid,) in conn.execute(
-            "SELECT DISTINCT speaker_entity FROM quotes WHERE article_id = ? AND speaker_entity IS NOT NULL",
+            f"SELECT DISTINCT j.value FROM quotes q, {SPEAKERS_OF} j"
+            " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
             (aid,),
         ):
             stats.setdefault(eid, [0, 0, 0])[2] += 1
@@ -180,7 +182,7 @@ def _n_docs(conn: sqlite3.Connection) -> int:
     return row[0] if row else 0
 
 
-def _join_names(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " und " + names[-1]
@@ -228,7 +230,7 @@ def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
             " ORDER BY seq LIMIT 1", (group.id,)
         ).fetchone()  # fmt: skip
         return row[0] if row else "Ohne Titel"
-    head = _join_names(names)
+    head = join_names(names)
     return f"{head}: {', '.join(picked)}" if picked else head
 
 

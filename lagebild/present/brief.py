@@ -9,13 +9,14 @@ text is escaped.
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
 from ..group.events import load_group
-from ..group.storylines import describe_event, describe_storyline, key_actors
+from ..group.storylines import join_names, describe_event, describe_storyline, key_actors
 from ..group.timelines import storyline_timeline
 
 __all__ = ["Briefing", "build_briefing", "to_markdown", "to_html"]
@@ -26,6 +27,7 @@ CLAIM_CUES = re.compile(
     r"dementi\w*|behaupt\w*|angeblich\w*|reject\w*|den(?:y|ies|ied)|claim\w*|allege\w*)",
     re.IGNORECASE,
 )
+_MAX_QUOTES_PER_SPEAKER = 2  # several voices rather than one statement in pieces
 _MAX_QUOTES = 6
 _MAX_CLAIMS = 6
 _MAX_TIMELINE = 12
@@ -153,17 +155,21 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
     quotes = []
     for aid in articles:
         for q in conn.execute(
-            "SELECT q.text, q.kind, q.speaker_text, q.speaker_entity, e.name, e.type FROM quotes q"
+            "SELECT q.text, q.kind, q.speaker_text, q.speaker_entity, e.name, e.type,"
+            " (SELECT json_group_array(m.name) FROM json_each(q.speaker_entities) j"
+            "  JOIN entities m ON m.id = j.value) FROM quotes q"
             " LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id = ? ORDER BY q.seq",
             (aid,),
         ):
-            text, kind, sp_text, sp_ent, sp_name, sp_type = q
-            speaker = sp_name or sp_text
+            text, kind, sp_text, sp_ent, sp_name, sp_type, group_names = q
+            members = json.loads(group_names) if group_names else []
+            # A group speaker ("die drei Länder") is shown as its members.
+            speaker = join_names(members) if len(members) > 1 else (sp_name or sp_text)
             if not speaker or len(text) < 25:
                 continue
             # People speak; a country as "speaker" is often a statement or an office.
             rank = (
-                sp_type != "PER",
+                sp_type != "PER" and len(members) < 2,  # a joint statement counts like a person
                 kind != "direct",
                 sp_ent not in key_ids,
                 sp_ent is None,
@@ -171,12 +177,13 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
             )
             quotes.append((rank, aid, speaker, text, kind))
     quotes.sort(key=lambda x: x[0])
-    said, seen = [], set()
+    said, seen, per_speaker = [], set(), {}  # type: ignore[var-annotated]
     for _, aid, speaker, text, kind in quotes:
         key = (speaker, text[:40])
-        if key in seen:
+        if key in seen or per_speaker.get(speaker, 0) >= _MAX_QUOTES_PER_SPEAKER:
             continue
         seen.add(key)
+        per_speaker[speaker] = per_speaker.get(speaker, 0) + 1
         said.append(
             Item(
                 f"„{text}“" if kind == "direct" else f"(sinngemäß) {text}",

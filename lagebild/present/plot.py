@@ -16,6 +16,7 @@ import sqlite3
 from html import escape
 
 from ..group.events import load_group
+from ..store import SPEAKERS_OF
 from ..group.storylines import key_actors
 from ..group.timelines import Entry, date_key
 
@@ -94,7 +95,8 @@ def network_svg(conn: sqlite3.Connection, gid: str, title: str, n: int = 12) -> 
         for a, b in itertools.combinations(sorted(present & set(ids)), 2):
             co[(a, b)] = co.get((a, b), 0) + 1
         for speaker, start, end in conn.execute(
-            'SELECT speaker_entity, start, "end" FROM quotes WHERE article_id = ? AND speaker_entity IS NOT NULL',
+            f'SELECT j.value, q.start, q."end" FROM quotes q, {SPEAKERS_OF} j'
+            " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
             (aid,),
         ):
             if speaker not in ids:

@@ -24,7 +24,18 @@ from ..errors import NotFound, StoreError
 from ..model import Article, Edit, Entity, Mention, Quote, Sentence, TimeExpr
 from ._schema import MIGRATIONS
 
-__all__ = ["Store", "default_db_path"]
+__all__ = ["SPOKEN_BY", "SPEAKERS_OF", "Store", "default_db_path"]
+
+# SQL: quote ``q`` was said by entity ``?`` (alone or as a member of a group speaker).
+# Two parameters, both the entity id; both halves are index lookups (quotes_speaker and
+# the partial index over the few group quotes).
+SPOKEN_BY = (
+    "q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity = ?"
+    " UNION ALL SELECT rowid FROM quotes INDEXED BY quotes_groups WHERE speaker_entities IS NOT NULL"
+    " AND speaker_entity IS NOT ? AND EXISTS (SELECT 1 FROM json_each(speaker_entities) WHERE value = ?))"
+)
+# SQL table-valued expression: every speaker entity id of quote ``q``.
+SPEAKERS_OF = "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entity)))"
 
 log = logging.getLogger(__name__)
 

@@ -148,6 +148,16 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "0006_quote_group_index",
+        """
+        -- group quotes are few: finding one member's group quotes reads only these rows
+        CREATE INDEX IF NOT EXISTS quotes_groups ON quotes(article_id) WHERE speaker_entities IS NOT NULL;
+        """,
+    )
+)
+
 # Later capabilities keep their migrations beside their code; all are applied in name order.
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
 from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402

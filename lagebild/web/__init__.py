@@ -35,7 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import LagebildError, NotFound
 from ..present.export import to_record
 from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
-from ..store import Store
+from ..store import SPEAKERS_OF, SPOKEN_BY, Store
 from ._i18n import text_for
 
 __all__ = ["create_app"]
@@ -235,9 +235,9 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
         ).fetchall()
         said = store.conn.execute(
             "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, a.published, a.title FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity = ? "
+            f"JOIN articles a ON a.id = q.article_id WHERE {SPOKEN_BY} "
             "ORDER BY a.published IS NULL, a.published DESC LIMIT 100",
-            (entity_id,),
+            (entity_id, entity_id, entity_id),
         ).fetchall()
         by_month: dict[str, int] = {}
         for a in arts:
@@ -269,13 +269,15 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
         """Quotes with their speakers, newest first."""
         with reader() as store:
             rows = store.conn.execute(
-                "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, q.speaker_entity, a.published "
+                "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, q.speaker_entity, a.published, "
+                f"(SELECT json_group_array(value) FROM {SPEAKERS_OF} WHERE value IS NOT NULL) AS speaker_entities "
                 "FROM quotes q JOIN articles a ON a.id = q.article_id "
-                "WHERE (? IS NULL OR q.speaker_entity = ?) AND (? IS NULL OR q.kind = ?) "
+                f"WHERE (? IS NULL OR {SPOKEN_BY}) AND (? IS NULL OR q.kind = ?) "
                 "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
-                (speaker, speaker, kind, kind, limit, offset),
+                (speaker, speaker, speaker, speaker, kind, kind, limit, offset),
             ).fetchall()
-        return {"ok": True, "offset": offset, "limit": limit, "results": [dict(r) for r in rows]}
+        results = [dict(r) | {"speaker_entities": json.loads(r["speaker_entities"])} for r in rows]
+        return {"ok": True, "offset": offset, "limit": limit, "results": results}
 
     @app.get("/api/storylines", tags=["stories"])
     def api_storylines(limit: Limit = 50) -> dict[str, Any]:
