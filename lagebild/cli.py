@@ -295,11 +295,21 @@ def _cmd_enrich(args: argparse.Namespace) -> int:
             from tqdm import tqdm
 
             bar = tqdm(total=store.count(), unit=" articles", desc="enrich", file=sys.stderr, leave=False)
-        n = reenrich(store, progress=(lambda *_: bar.update(1)) if bar else None)
+        failed: list[tuple[str, str]] = []
+
+        def progress(aid: str, outcome: str) -> None:
+            if bar is not None:
+                bar.update(1)
+            if outcome.startswith("failed: "):
+                failed.append((aid, outcome[8:]))
+
+        n = reenrich(store, progress=progress)
     if bar is not None:
         bar.close()
-    print(f"enriched {n} articles in {store.path}")
-    return 0
+    for aid, reason in failed:
+        print(f"  failed: {aid}: {reason} (its earlier enrichment is kept)", file=sys.stderr)
+    print(f"enriched {n} articles in {store.path}" + (f", {len(failed)} failed" if failed else ""))
+    return 1 if failed else 0
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

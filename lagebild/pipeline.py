@@ -205,20 +205,57 @@ def _tell(progress: Callable[[str, str], None] | None, origin: str, outcome: str
         progress(origin, outcome)
 
 
-def reenrich(store: Store, *, progress: Callable[[str, str], None] | None = None) -> int:
+def reenrich(
+    store: Store,
+    *,
+    progress: Callable[[str, str], None] | None = None,
+    workers: int | None = None,
+) -> int:
     """Run enrichment again on every stored article (after a model update).
 
-    Inputs are not read again: the stored cleaned text is enriched, and each
-    article's enrichment is replaced in its own transaction.  Then the grouping
-    (duplicates, events, storylines) is rebuilt from the new enrichment.
-    Returns the count.
+    Inputs are not read again: the stored cleaned text is enriched (in worker
+    processes, like ``ingest``; default up to 2), and each article's enrichment
+    is replaced in its own transaction by this process alone.  An article whose
+    enrichment fails keeps its stored enrichment and is reported as
+    ``failed: …``.  Then the grouping (duplicates, events, storylines) is
+    rebuilt from the new enrichment.  Returns the number of articles enriched.
     """
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
     ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
-    for aid in ids:
-        article = enrich(store.get(aid))
-        store.update_enrichment(article)
-        _tell(progress, aid, "enriched")
+    done = 0
+    pool = None
+    if workers > 1 and len(ids) >= _POOL_AFTER:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        pool = ctx.Pool(workers)
+    try:
+        for i in range(0, len(ids), _POOL_AFTER):
+            # read here (the store's connection belongs to this thread), enrich there
+            batch = [store.get(aid) for aid in ids[i : i + _POOL_AFTER]]
+            results = pool.map(_enrich_one, batch, chunksize=8) if pool else map(_enrich_one, batch)
+            for aid, result in zip(ids[i : i + _POOL_AFTER], results, strict=True):
+                if isinstance(result, str):
+                    _tell(progress, aid, f"failed: {result}")
+                    continue
+                store.update_enrichment(result)
+                done += 1
+                _tell(progress, aid, "enriched")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     from .group import rebuild
 
     rebuild(store)  # entities and embeddings changed: group everything again
-    return len(ids)
+    return done
+
+
+def _enrich_one(article: Article) -> Article | str:
+    """Enrich one stored article; a failure comes back as its reason, not raised."""
+    try:
+        return enrich(article)
+    except Exception as exc:  # a bug must not stop the run; the article keeps its old enrichment
+        log.exception("internal error enriching %s", article.id)
+        return f"internal error ({type(exc).__name__}: {exc})"

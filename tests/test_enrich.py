@@ -146,3 +146,31 @@ def test_enrich_english_article():
     assert any(q.speaker_text and "Mehta" in q.speaker_text for q in a.quotes)
     assert any(t.text == "Thursday" and t.value == "XXXX-WXX-4" for t in a.times)
     assert a.published is None and dt.date.today()  # undated: nothing resolved to a real date
+
+
+def test_enrich_rerun_in_workers_equals_sequential(tmp_path):
+    """`lagebild enrich` enriches in worker processes; the stored result is the same."""
+    from lagebild.store import Store
+
+    from lagebild.pipeline import reenrich
+    from lagebild.present.export import to_record
+
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = sorted(ARTICLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    n = 0
+    while n < 70:  # enough to start the worker pool
+        for f in texts:
+            (src / f"{n:03d}.txt").write_text(f.read_text(encoding="utf-8") + f"\n\nNachtrag {n}.", encoding="utf-8")
+            n += 1
+    results = {}
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.db") as s:
+            ingest([str(src)], s, enriched=False)
+            assert reenrich(s, workers=workers) == s.count() >= 70
+            results[workers] = {
+                aid: {k: to_record(s.get(aid))[k] for k in ("entities", "quotes", "times", "sentences")}
+                for (aid,) in s.conn.execute("SELECT id FROM articles")
+            }
+    assert json.dumps(results[1], sort_keys=True) == json.dumps(results[2], sort_keys=True)
+    assert any(r["entities"] for r in results[2].values())
