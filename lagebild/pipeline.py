@@ -15,6 +15,8 @@ One bad item never stops the batch: its error is reported and the rest go on.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import functools
 import itertools
 import logging
@@ -22,9 +24,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .clean import CleanOptions, clean
-from .enrich import enrich
+from .enrich import enrich, enrich_many
 from .search import prepare as prepare_search
 from .errors import InputError
 from .ingest import ReadOptions, read
@@ -34,6 +37,10 @@ from .store import Store
 __all__ = ["IngestReport", "ingest", "reenrich"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -143,42 +150,94 @@ def _process_one(
     item: Article | InputError, clean_options: CleanOptions | None = None, enriched: bool = True
 ) -> Article | InputError:
     """Stages 3+ for one item; any failure becomes an InputError naming the item."""
-    if isinstance(item, InputError):
-        return item
+    return _process_chunk([item], clean_options, enriched)[0]
+
+
+def _process_chunk(
+    items: list[Article | InputError], clean_options: CleanOptions | None = None, enriched: bool = True
+) -> list[Article | InputError]:
+    """Stages 3+ for a few items, the NER batched over them; failures become InputErrors."""
+    out: list[Article | InputError] = []
+    for item in items:
+        out.append(item if isinstance(item, InputError) else _guard(item, clean, clean_options))
+    if enriched:
+        todo = [i for i, x in enumerate(out) if isinstance(x, Article)]
+        try:
+            enrich_many([out[i] for i in todo])  # type: ignore[misc]
+        except Exception:  # one article's failure must not cost the others: one by one
+            for i in todo:
+                out[i] = _guard(out[i], enrich)  # type: ignore[arg-type]
+    for i, x in enumerate(out):
+        if isinstance(x, Article):
+            out[i] = _guard(x, _prepared)
+    return out
+
+
+def _prepared(article: Article) -> Article:
+    prepare_search(article)
+    return article
+
+
+def _guard(article: Article, stage: Callable[..., Article], *args: object) -> Article | InputError:
+    """``stage(article, *args)``; any failure becomes an InputError naming the article."""
     try:
-        return process(item, clean_options=clean_options, enriched=enriched)
+        return stage(article, *args)
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
-        log.exception("internal error on %s", item.origins[0])
-        return InputError(item.origins[0], f"internal error ({type(exc).__name__}: {exc})")
+        log.exception("internal error on %s", article.origins[0] if article.origins else article.id)
+        origin = article.origins[0] if article.origins else article.id
+        return InputError(origin, f"internal error ({type(exc).__name__}: {exc})")
 
 
 # Below this many items a worker pool costs more than it saves.
 _POOL_AFTER = 64
+# Items a worker gets at once: the NER runs over their texts in one batch, and
+# one message carries them there and back.
+_CHUNK = 16
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _warm() -> None:
+    """Load the enrichment models here, before worker processes are forked: they
+    then share them instead of loading their own copies."""
+    try:
+        enrich(Article(language="de", title="Test", text="Angela Merkel sagte am Montag in Berlin: „Gut.“"))
+    except Exception:  # a missing model shows up (and is reported) on the real articles
+        log.debug("warming the enrichment models failed", exc_info=True)
+
+
+def _pool(workers: int):  # noqa: ANN202 (multiprocessing's Pool type is private)
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    return ctx.Pool(workers)
 
 
 def _processed(
     items: Iterator[Article | InputError], clean_options: CleanOptions | None, workers: int, enriched: bool
 ) -> Iterator[Article | InputError]:
-    """Process items in order; in worker processes once a batch is big enough.
+    """Process items in order; in worker processes once there are enough of them.
 
     Only the calling process writes to the store, so a crash never leaves a
     half-written article, whatever the workers were doing.
     """
     first = list(itertools.islice(items, _POOL_AFTER))
-    for item in first:
-        yield _process_one(item, clean_options, enriched)
     if workers <= 1 or len(first) < _POOL_AFTER:
-        for item in items:
-            yield _process_one(item, clean_options, enriched)
+        for chunk in _chunks(itertools.chain(first, items), _CHUNK):
+            yield from _process_chunk(chunk, clean_options, enriched)
         return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(workers) as pool:
-        work = functools.partial(_process_one, clean_options=clean_options, enriched=enriched)
-        yield from pool.imap(work, items, chunksize=8 if enriched else 32)
+    if enriched:
+        _warm()
+    work = functools.partial(_process_chunk, clean_options=clean_options, enriched=enriched)
+    with _pool(workers) as pool:
+        for done in pool.imap(work, _chunks(itertools.chain(first, items), _CHUNK if enriched else 64)):
+            yield from done
 
 
 def _group(store: Store, article: Article) -> None:
@@ -214,48 +273,81 @@ def reenrich(
     """Run enrichment again on every stored article (after a model update).
 
     Inputs are not read again: the stored cleaned text is enriched (in worker
-    processes, like ``ingest``; default up to 2), and each article's enrichment
-    is replaced in its own transaction by this process alone.  An article whose
-    enrichment fails keeps its stored enrichment and is reported as
-    ``failed: …``.  Then the grouping (duplicates, events, storylines) is
-    rebuilt from the new enrichment.  Returns the number of articles enriched.
+    processes, like ``ingest``; default up to 2, a few articles per message),
+    and each article's enrichment is replaced in its own transaction by this
+    process alone, in id order.  An article whose enrichment fails keeps its
+    stored enrichment and is reported as ``failed: …``.  Then the grouping
+    (duplicates, events, storylines) is rebuilt from the new enrichment.
+    Returns the number of articles enriched.
     """
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
     done = 0
-    pool = None
-    if workers > 1 and len(ids) >= _POOL_AFTER:
-        import multiprocessing as mp
 
-        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        pool = ctx.Pool(workers)
-    try:
-        for i in range(0, len(ids), _POOL_AFTER):
-            # read here (the store's connection belongs to this thread), enrich there
-            batch = [store.get(aid) for aid in ids[i : i + _POOL_AFTER]]
-            results = pool.map(_enrich_one, batch, chunksize=8) if pool else map(_enrich_one, batch)
-            for aid, result in zip(ids[i : i + _POOL_AFTER], results, strict=True):
-                if isinstance(result, str):
-                    _tell(progress, aid, f"failed: {result}")
-                    continue
-                store.update_enrichment(result)
-                done += 1
-                _tell(progress, aid, "enriched")
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    def load(chunk: list[str]) -> list[Article]:
+        # read here (the store's connection belongs to this thread), enrich there
+        return [_for_enrichment(store.get(aid)) for aid in chunk]
+
+    chunks = _chunks(ids, _CHUNK)
+    if workers > 1 and len(ids) >= _POOL_AFTER:
+        _warm()
+        results: Iterable[list[Article | str]] = _in_pool(workers, _enrich_chunk, map(load, chunks))
+    else:
+        results = map(_enrich_chunk, map(load, chunks))
+    for batch in results:
+        for result in batch:
+            if isinstance(result, str):
+                aid, _, reason = result.partition(" ")
+                _tell(progress, aid, f"failed: {reason}")
+                continue
+            store.update_enrichment(result)
+            done += 1
+            _tell(progress, result.id, "enriched")
     from .group import rebuild
 
     rebuild(store)  # entities and embeddings changed: group everything again
     return done
 
 
+def _in_pool(workers: int, fn: Callable[[A], R], args: Iterator[A]) -> Iterator[R]:
+    """``map(fn, args)`` in worker processes, in order, with a few calls in flight.
+
+    ``args`` is consumed in this thread (unlike ``Pool.imap``, whose feeder
+    thread would read the store on a connection it does not own).
+    """
+    pending: collections.deque = collections.deque()
+    with _pool(workers) as pool:
+        for arg in itertools.islice(args, 2 * workers):
+            pending.append(pool.apply_async(fn, (arg,)))
+        while pending:
+            head = pending.popleft()
+            nxt = next(args, None)  # keep the workers busy while this one is written
+            if nxt is not None:
+                pending.append(pool.apply_async(fn, (nxt,)))
+            yield head.get()
+
+
+def _for_enrichment(article: Article) -> Article:
+    """The article without what enrichment never reads (raw forms, edits, old
+    enrichment): less to send to a worker and back."""
+    return dataclasses.replace(
+        article, raw="", raw_bytes=b"", base="", edits=[], sentences=[], entities=[], quotes=[], times=[]
+    )
+
+
+def _enrich_chunk(articles: list[Article]) -> list[Article | str]:
+    """Enrich a few stored articles; a failure comes back as ``"<id> <reason>"``, not raised."""
+    try:
+        return list(enrich_many(articles))
+    except Exception:  # one article's bug must not cost the others: one by one
+        return [_enrich_one(a) for a in articles]
+
+
 def _enrich_one(article: Article) -> Article | str:
-    """Enrich one stored article; a failure comes back as its reason, not raised."""
+    """Enrich one stored article; a failure comes back as ``"<id> <reason>"``, not raised."""
     try:
         return enrich(article)
     except Exception as exc:  # a bug must not stop the run; the article keeps its old enrichment
         log.exception("internal error enriching %s", article.id)
-        return f"internal error ({type(exc).__name__}: {exc})"
+        return f"{article.id} internal error ({type(exc).__name__}: {exc})"

@@ -25,11 +25,12 @@ labels, bylines) is not in ``article.text`` and so yields nothing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Sentence
 
-__all__ = ["EnrichOptions", "SUPPORTED", "enrich"]
+__all__ = ["EnrichOptions", "SUPPORTED", "enrich", "enrich_many"]
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +58,35 @@ _DEFAULT = EnrichOptions()
 
 def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     """Fill ``sentences``, ``entities``, ``quotes`` and ``times`` of a cleaned article."""
-    from .quotes import find_quotes
-    from .resolve import resolve
+    return enrich_many([article], options)[0]
+
+
+def enrich_many(articles: Sequence[Article], options: EnrichOptions | None = None) -> list[Article]:
+    """:func:`enrich` for several articles at once; the results are the same.
+
+    The NER runs over all their texts in one ``nlp.pipe`` batch, which costs
+    about a third less per article than one call each.  Keep batches small
+    (8–32): an exception from any article's stages propagates, so a caller that
+    must not lose the others retries them one by one with :func:`enrich`.
+    """
+    opts = options or _DEFAULT
+    todo = [a for a in articles if _start(a)]
+    found: dict[int, list] = {}  # id(article) -> its NER spans
+    if opts.ner:
+        for lang in SUPPORTED:
+            group = [a for a in todo if a.language == lang]
+            if group:
+                found.update(zip(map(id, group), _ner_many(group), strict=True))
+    for a in todo:
+        _finish(a, found.get(id(a), []), opts)
+    return list(articles)
+
+
+def _start(article: Article) -> bool:
+    """Reset the enrichment; sentences and times.  False for an unsupported language."""
     from .sentences import split_sentences
     from .timex import find_times, sentence_dates
 
-    opts = options or _DEFAULT
     article.flags = [f for f in article.flags if f not in ("unenriched", "ner-unavailable")]
     article.sentences, article.entities, article.quotes, article.times = [], [], [], []
     article.embedding = None
@@ -70,7 +94,7 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
     lang = article.language
     if lang not in SUPPORTED:
         article.flags.append("unenriched")
-        return article
+        return False
     text = article.text
     spans = split_sentences(text, lang)
     times = find_times(text, anchor=article.published, lang=lang)
@@ -79,9 +103,18 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
         Sentence(start=s, end=e, date=d, date_from=src) for (s, e), (d, src) in zip(spans, dates, strict=True)
     ]
     article.times = times
-    ner_spans = _ner(text, article) if opts.ner else []
+    return True
+
+
+def _finish(article: Article, ner_spans: list, opts: EnrichOptions) -> None:
+    """Entities (from the article's NER spans), quotes, embedding and topic."""
+    from .quotes import find_quotes
+    from .resolve import resolve
+
+    text = article.text
     article.entities = resolve(text, ner_spans)
-    article.quotes = find_quotes(text, spans, lang=lang, entities=article.entities)
+    spans = [(s.start, s.end) for s in article.sentences]
+    article.quotes = find_quotes(text, spans, lang=article.language or "de", entities=article.entities)
     if opts.embed:
         from . import topic
         from .embed import embed, to_bytes
@@ -92,26 +125,35 @@ def enrich(article: Article, options: EnrichOptions | None = None) -> Article:
         if len(vecs):
             article.embedding = to_bytes(vecs[0])
             article.section_predicted = topic.section_from_vectors(vecs)[0]
-    return article
 
 
-def _ner(text: str, article: Article) -> list:
+def _ner_many(articles: list[Article]) -> list[list]:
+    """NER spans of each article's text (all of one language), in one batch."""
     from ..errors import ModelError
 
-    if article.language == "en":
+    if articles[0].language == "en":
         from . import ner_en as ner
     else:
         from . import ner  # type: ignore[no-redef]
 
-    try:
+    # A pathological paragraph is cut into pieces the NER sees separately.
+    pieces: list[tuple[int, int, str]] = []  # (article, offset, text)
+    for k, a in enumerate(articles):
+        text = a.text
         if len(text) <= _MAX_NER_CHARS:
-            return ner.recognize_detailed(text)
-        out = []
-        for i in range(0, len(text), _MAX_NER_CHARS):
-            for s in ner.recognize_detailed(text[i : i + _MAX_NER_CHARS]):
-                out.append(type(s)(s.start + i, s.end + i, s.label, s.subtype, s.text))
-        return out
+            pieces.append((k, 0, text))
+        else:
+            pieces += [(k, i, text[i : i + _MAX_NER_CHARS]) for i in range(0, len(text), _MAX_NER_CHARS)]
+    out: list[list] = [[] for _ in articles]
+    try:
+        found = ner.recognize_many_detailed([p[2] for p in pieces])
     except (FileNotFoundError, ModelError) as exc:  # no (or not the pinned) model here
         log.warning("%s; entities from the gazetteer only", exc)
-        article.flags.append("ner-unavailable")
-        return []
+        for a in articles:
+            a.flags.append("ner-unavailable")
+        return out
+    for (k, off, _), spans in zip(pieces, found, strict=True):
+        if off:
+            spans = [type(s)(s.start + off, s.end + off, s.label, s.subtype, s.text) for s in spans]
+        out[k] += spans
+    return out
