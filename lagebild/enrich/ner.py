@@ -6,12 +6,13 @@ and weaknesses.  ``LAGEBILD_NER_MODEL`` overrides the path.  The model is
 loaded lazily, once per process.
 
 Speed: many texts go through :func:`recognize_many_detailed` (``nlp.pipe`` in
-batches), about a third cheaper per text than one call each.  When
+batches), about a quarter cheaper per text than one call each.  When
 ``threadpoolctl`` is installed, the pipeline's matrix products run on numpy's
-BLAS, held to one thread during the call (parallelism comes from worker
-processes), instead of thinc's bundled BLIS: about 1.5x faster here, with the
-same entities on 1 028 real articles (see docs/benchmarks.md).  Only the
-pipeline API is used (``Model.walk``, ``Model.ops``), not the model's layout.
+BLAS held to one thread (parallelism comes from worker processes) instead of
+thinc's bundled BLIS: about a quarter faster again here, with the same
+entities on 1 028 real articles and the same GermEval scores (see
+docs/benchmarks.md).  Only the pipeline API is used (``Model.walk``,
+``Model.ops``), not the model's layout.
 
 Labels: the model predicts the GermEval 2014 outer labels (OTH renamed MISC):
 ``PER``, ``ORG``, ``LOC``, ``MISC`` and their ``deriv`` (``nordkoreanisch``
@@ -36,7 +37,6 @@ __all__ = [
     "LABELS",
     "default_model_path",
     "get_nlp",
-    "one_blas_thread",
     "recognize",
     "recognize_detailed",
     "recognize_many",
@@ -111,16 +111,24 @@ def _controller() -> Any:
 def use_numpy_blas(nlp: Any) -> bool:
     """Run the matrix products of ``nlp``'s trainable components on numpy's BLAS.
 
-    thinc's default CPU ops multiply with its bundled BLIS, which is several
-    times slower than numpy's OpenBLAS on this machine's CPUs.  Only done when
-    ``threadpoolctl`` can hold numpy's BLAS to one thread during a call
-    (:func:`one_blas_thread`); returns whether it was done.
+    thinc's default CPU ops multiply with its bundled BLIS, which is two to
+    three times slower than numpy's OpenBLAS on this machine's CPUs.  Only done
+    when ``threadpoolctl`` can hold numpy's BLAS to one thread for each product
+    (several threads cost more CPU than they save, and worker processes use
+    the cores already); returns whether it was done.
     """
     if not _controller():
         return False
-    from thinc.api import NumpyOps
+    from thinc.api import NumpyOps, Ops
 
-    ops = NumpyOps(use_blis=False)
+    class OneThreadBlasOps(NumpyOps):  # type: ignore[misc, valid-type]
+        """thinc's CPU ops, the products on numpy's BLAS held to one thread."""
+
+        def gemm(self, x, y, *, out=None, trans1=False, trans2=False):  # type: ignore[no-untyped-def]
+            with _one_blas_thread():
+                return Ops.gemm(self, x, y, out=out, trans1=trans1, trans2=trans2)
+
+    ops = OneThreadBlasOps(use_blis=False)
     for _name, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
         if model is None or not hasattr(model, "walk"):
@@ -132,7 +140,7 @@ def use_numpy_blas(nlp: Any) -> bool:
 
 
 @contextmanager
-def one_blas_thread() -> Iterator[None]:
+def _one_blas_thread() -> Iterator[None]:
     """Hold numpy's BLAS to one thread (no-op without ``threadpoolctl``)."""
     ctl = _controller()
     with ctl.limit(limits=1, user_api="blas") if ctl else nullcontext():
@@ -166,9 +174,7 @@ def recognize_detailed(text: str) -> list[EntitySpan]:
     """Every entity span, derived adjectives and name parts included."""
     if not text.strip():
         return []
-    nlp = get_nlp()
-    with one_blas_thread():
-        return _spans(nlp(text))
+    return _spans(get_nlp()(text))
 
 
 def recognize_many_detailed(
@@ -184,10 +190,9 @@ def recognize_many_detailed(
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if not todo:
         return out
-    nlp = get_nlp()
-    with one_blas_thread():
-        for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size), strict=True):
-            out[i] = _spans(doc)
+    docs = get_nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
+    for i, doc in zip(todo, docs, strict=True):
+        out[i] = _spans(doc)
     return out
 
 
