@@ -133,18 +133,17 @@ def test_sentences_empty() -> None:
     assert split_sentences("\n\n  \n") == []
 
 
-def test_sentences_speed() -> None:
+def test_sentences_long_text_is_split_completely() -> None:
+    # Speed is measured in bench/bench_enrich.py, not in a timed unit test (flaky under load).
     para = (
         "Am 24. Juni sagte Dr. Müller, die U.S. Army habe z. B. Panzer geliefert. "
         "„Wir sind besorgt“, sagte Cho. Die Lage bleibt ernst\n"
     )
     text = (para * 60)[:5000]
-    split_sentences(text)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        split_sentences(text)
-    per_call = (time.perf_counter() - t0) / 20
-    assert per_call < 0.003, f"{per_call * 1000:.2f} ms for 5 000 chars"
+    spans = split_sentences(text)
+    assert len(spans) >= 90  # about 45 paragraphs of two or three sentences
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
