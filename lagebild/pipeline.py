@@ -146,13 +146,6 @@ def _store_all(
         _tell(progress, item.origins[0], outcome)
 
 
-def _process_one(
-    item: Article | InputError, clean_options: CleanOptions | None = None, enriched: bool = True
-) -> Article | InputError:
-    """Stages 3+ for one item; any failure becomes an InputError naming the item."""
-    return _process_chunk([item], clean_options, enriched)[0]
-
-
 def _process_chunk(
     items: list[Article | InputError], clean_options: CleanOptions | None = None, enriched: bool = True
 ) -> list[Article | InputError]:
@@ -185,8 +178,8 @@ def _guard(article: Article, stage: Callable[..., Article], *args: object) -> Ar
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
-        log.exception("internal error on %s", article.origins[0] if article.origins else article.id)
         origin = article.origins[0] if article.origins else article.id
+        log.exception("internal error on %s", origin)
         return InputError(origin, f"internal error ({type(exc).__name__}: {exc})")
 
 

