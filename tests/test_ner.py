@@ -201,3 +201,16 @@ def test_shipped_model_on_a_small_gold_file(tmp_path):
     res = ner_eval.evaluate(g)
     assert res["f1"] >= 0.5
     assert set(res["per_type"]) <= {"PER", "ORG", "LOC", "MISC"}
+
+
+# Evaluation gate: the shipped model on two public development sets; floors are pinned a
+# little below the scores in models/ner-de/MODEL_CARD.md and only ever go up.
+NER_FLOORS = {"europarl-ner-de/dev.tsv": 0.87, "xglue-ner-de/dev.txt": 0.55}
+
+
+@pytest.mark.parametrize("name", sorted(NER_FLOORS))
+def test_shipped_model_stays_above_its_floor(name):
+    from .conftest import SHARED
+
+    res = ner_eval.evaluate(SHARED / "data" / name, scheme="conll")
+    assert res["f1"] >= NER_FLOORS[name], (name, res["f1"])

@@ -342,3 +342,38 @@ def test_resolve_ner_person_span_loses_leading_title(text, span_text, name, role
     s = text.index(span_text)
     ents = resolve(text, [(s, s + len(span_text), "PER")])
     assert [(e.name, e.role) for e in ents] == [(name, role)]
+
+
+def test_surname_the_ner_missed_joins_the_person():
+    text = "Kim Jong Un besuchte die Fabrik. Danach sagte Kim, man sei bereit. Kims Rede war kurz."
+    ents = resolve(text, _ner(text, [("Kim Jong Un", "PER")]))
+    kim = next(e for e in ents if e.name == "Kim Jong Un")
+    assert [m.text for m in kim.mentions] == ["Kim Jong Un", "Kim", "Kims"]
+
+
+def test_surname_tagged_misc_is_moved_to_the_person():
+    text = "Jake Sullivan traf Cho Tae-yong. Sullivan sagte, Cho habe zugestimmt."
+    spans = _ner(text, [("Jake Sullivan", "PER"), ("Cho Tae-yong", "PER")])
+    spans.append((text.rindex("Sullivan"), text.rindex("Sullivan") + 8, "MISC", "ner"))
+    ents = resolve(text, spans)
+    assert {m.text for m in next(e for e in ents if e.name == "Jake Sullivan").mentions} == {
+        "Jake Sullivan",
+        "Sullivan",
+    }
+    assert "Cho" in {m.text for m in next(e for e in ents if e.name == "Cho Tae-yong").mentions}
+    assert not [e for e in ents if e.type == "MISC"]
+
+
+def test_shared_surname_stays_unassigned():
+    text = "Anna Weber und Paul Weber kamen. Weber sagte nichts."
+    ents = resolve(text, _ner(text, [("Anna Weber", "PER"), ("Paul Weber", "PER")]))
+    for e in ents:
+        assert all(m.text != "Weber" for m in e.mentions)
+
+
+def test_ner_span_over_a_line_break_is_split():
+    text = "Das sagte Cho.\nCho Tae-yong reiste ab."
+    a = text.index("Cho")
+    ents = resolve(text, [(a, a + 8, "PER", "ner"), (15, 27, "PER", "ner")])
+    cho = next(e for e in ents if e.name == "Cho Tae-yong")
+    assert [m.text for m in cho.mentions] == ["Cho", "Cho Tae-yong"]

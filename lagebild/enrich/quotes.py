@@ -72,6 +72,7 @@ from lagebild.enrich._quote_syntax import (
     _Tok,
     _tokens,
 )
+from lagebild.enrich.resolve import find_whole_words
 from lagebild.model import Entity, Quote, Sentence
 
 __all__ = ["find_quotes", "resolve_speakers"]
@@ -940,39 +941,6 @@ def _extra_mentions(
         ent = forms[form]
         if ent is not None:
             out.append((a, b, ent))
-    return out
-
-
-def find_whole_words(text: str, forms: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping whole-word occurrences of ``forms`` in ``text``, left to right.
-
-    At each position the longest form wins; a match may not touch a word
-    character or a hyphen on either side.  The same result as ``finditer`` over
-    one alternation regex of the forms sorted longest first, but without
-    compiling a new regex per article (``str.find`` per form is C-speed).
-    """
-    hits: list[tuple[int, int, str]] = []
-    n = len(text)
-    for form in set(forms):
-        if not form:
-            continue
-        at = text.find(form)
-        while at >= 0:
-            end = at + len(form)
-            before = text[at - 1] if at else ""
-            after = text[end] if end < n else ""
-            if not (before and (before.isalnum() or before in "_-")) and not (
-                after and (after.isalnum() or after in "_-")
-            ):
-                hits.append((at, end, form))
-            at = text.find(form, at + 1)
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out: list[tuple[int, int, str]] = []
-    last = 0
-    for h in hits:
-        if h[0] >= last:
-            out.append(h)
-            last = h[1]
     return out
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -651,6 +651,91 @@ def find_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def find_whole_words(text: str, forms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping whole-word occurrences of ``forms`` in ``text``, left to right.
+
+    At each position the longest form wins; a match may not touch a word
+    character or a hyphen on either side.  The same result as ``finditer`` over
+    one alternation regex of the forms sorted longest first, but without
+    compiling a new regex per article (``str.find`` per form is C-speed).
+    """
+    hits: list[tuple[int, int, str]] = []
+    n = len(text)
+    for form in set(forms):
+        if not form:
+            continue
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            before = text[at - 1] if at else ""
+            after = text[end] if end < n else ""
+            if not (before and (before.isalnum() or before in "_-")) and not (
+                after and (after.isalnum() or after in "_-")
+            ):
+                hits.append((at, end, form))
+            at = text.find(form, at + 1)
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out: list[tuple[int, int, str]] = []
+    last = 0
+    for h in hits:
+        if h[0] >= last:
+            out.append(h)
+            last = h[1]
+    return out
+
+
+def _refind_name_parts(text: str, ms: list[_M], clusters: dict[str, list[_M]]) -> None:
+    """Add the short references to persons named in full that no one tagged.
+
+    A statistical NER misses some bare surnames (``Kim`` after ``Kim Jong Un``,
+    ``Sullivan`` after ``Jake Sullivan``).  For each person named with two or
+    more words, the surname -- and for an East Asian name the family name
+    first -- is looked up as a whole word (also with genitive ``s``) where no
+    mention is yet, and added to that person; a part two persons of the article
+    share is left alone.
+    """
+    owners: dict[str, set[str]] = {}
+    for key, group in clusters.items():
+        for m in group:
+            if m.type != "PER" or m.flag != "name" or len(m.tokens) < 2:
+                continue
+            words = m.text.split()
+            parts = [words[-1]]
+            if m.tokens[0] in _EAST_ASIAN_SURNAMES:
+                parts.append(words[0])
+            for part in parts:
+                if len(part) >= 3 and part[:1].isupper() and part.replace("-", "").isalpha():
+                    owners.setdefault(part, set()).add(key)
+    usable = {p: next(iter(k)) for p, k in owners.items() if len(k) == 1}
+    if not usable:
+        return
+    forms = {**{p + "s": k for p, k in usable.items()}, **usable}
+    where = {id(m): key for key, group in clusters.items() for m in group}
+    for a, b, form in find_whole_words(text, list(forms)):
+        hits = [m for m in ms if m.start < b and a < m.end]
+        tokens = _name_tokens(form[:-1] if form not in usable else form)
+        if not hits:
+            m = _M(a, b, text[a:b], "PER", "ner", flag="short", tokens=tokens)
+            clusters[forms[form]].append(m)
+            ms.append(m)
+            continue
+        # exactly this word, tagged as something other than a person ("Kim" as MISC)
+        m = hits[0]
+        if (
+            len(hits) == 1
+            and (m.start, m.end) == (a, b)
+            and m.source == "ner"
+            and m.type != "PER"
+            and where.get(id(m)) not in (None, forms[form])
+        ):
+            old = clusters[where[id(m)]]
+            old.remove(m)
+            if not old:
+                del clusters[where[id(m)]]
+            m.type, m.tokens = "PER", tokens
+            clusters[forms[form]].append(m)
+
+
 def resolve(
     text: str,
     spans: Iterable[Any] = (),
@@ -684,9 +769,11 @@ def resolve(
         if source in ("gazetteer", "ruler") or sub is not None:
             continue
         label = label if label in _TYPES else "MISC"
-        cl = _clean_ner(text, start, end, label)
-        if cl is not None:
-            ner.append((cl[0], cl[1], label))
+        # a name never runs over a line break ("Cho.\nCho" is two mentions)
+        for piece in re.finditer(r"[^\n]+", text[start:end]):
+            cl = _clean_ner(text, start + piece.start(), start + piece.end(), label)
+            if cl is not None:
+                ner.append((cl[0], cl[1], label))
     # an adjective inside a name the NER found ("Hamburger SV") is not the place
     ms = [
         m for m in ms if m.flag == "name" or not any(a < m.end and m.start < b for a, b, _ in ner)
@@ -767,6 +854,8 @@ def resolve(
         if m.type != "PER":
             toks = _key_tokens(toks)
         add("nm:" + m.type + ":" + " ".join(toks), m)
+
+    _refind_name_parts(text, ms, clusters)
 
     # --- roles --------------------------------------------------------------
     role_of: dict[str, str] = {}
