@@ -313,3 +313,41 @@ def test_clean_trailing_bylines_and_labels(tail, source, section, agencies):
 def test_clean_datelines(first, dateline):
     a = _clean_text("Gesetz verabschiedet\n" + first + "\nEs gab Kritik am Gesetz.\n")
     assert a.dateline == dateline
+
+
+def test_headline_case_of_a_machine_translated_german_title():
+    from lagebild.clean.repair import headline_case
+
+    body = "Israel und die Hamas verhandeln seit Tagen. Die Waffenruhe soll halten."
+    assert (
+        headline_case("Israel Und Hamas Verhandeln Über Waffenruhe", body, "de")
+        == "Israel und Hamas verhandeln über Waffenruhe"
+    )
+    # a word the body never writes in lower case keeps its capital (nouns, names)
+    assert headline_case("Kim Jong Un Trifft Putin In Wladiwostok", "Kim reiste ab.", "de") == (
+        "Kim Jong Un Trifft Putin in Wladiwostok"
+    )
+    # proper German headlines, English titles and short titles are left alone
+    ok = "Die USA, Südkorea und Japan drängen auf stärkere Anstrengungen"
+    assert headline_case(ok, "drängen die", "de") == ok
+    assert headline_case("Israel And Hamas Negotiate A Truce", "and negotiate", "en") == (
+        "Israel And Hamas Negotiate A Truce"
+    )
+    assert headline_case("Merkel In Paris", "in", "de") == "Merkel In Paris"
+    # the first word and the word after a colon stay capitalised
+    assert headline_case("Gipfel: Die Länder Einigen Sich", "die Länder einigen sich", "de") == (
+        "Gipfel: Die Länder einigen sich"
+    )
+
+
+def test_clean_repairs_the_title_and_keeps_the_raw_one():
+    item = Article(
+        base="Israel Und Hamas Verhandeln Über Waffenruhe\n\nIsrael und die Hamas verhandeln seit Tagen "
+        "über eine Waffenruhe, teilten Vermittler am Montag mit.\nDie Gespräche sollen in Kairo "
+        "weitergehen, hieß es.",
+        format="text",
+        language="de",
+    )
+    a = clean(item)
+    assert a.title == "Israel und Hamas verhandeln über Waffenruhe"
+    assert a.title_raw == "Israel Und Hamas Verhandeln Über Waffenruhe"

@@ -130,7 +130,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     # 5. Metadata: what the input gave wins; inferred values fill the gaps.
     article.title_raw = found.title_raw or article.title_raw
     title, site, title_date = split_title(_plain(article.title_raw))
-    article.title = title
+    article.title = repair.headline_case(title, article.text, lang) if opts.repair else title
     if not article.source:
         article.source = found.source or (source_from_site(site) if site else None)
         if not article.source and article.url:

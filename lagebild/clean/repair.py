@@ -262,3 +262,50 @@ def whitespace(text: str) -> list[Change]:
     if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
         out += [Change(m.start(), m.end(), "", R, "whitespace") for m in _EDGE_SPACE.finditer(text) if m.end() > m.start()]
     return out
+
+
+_TITLE_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
+# Capitalised in English-style title case, lower case inside a German headline.
+_TITLE_FUNC_DE = frozenset(_LOWER_DE) | frozenset(
+    """Die Der Das Den Dem Des Ein Eine Einen Einem Einer Eines In An Auf Ist Sind Wird Werden
+    Hat Haben Soll Sollen Will Wollen Kann Können Muss Müssen Als Wie Nicht Auch Noch Nur
+    Um Bis Vor Wegen Trotz Dass Ob Wenn Weil Sich Sein Seine Ihre Ihr""".split()
+)
+_TITLE_BREAK = re.compile(r"[:–—|?!]\s*$")
+
+
+def headline_case(title: str, body: str, lang: str | None) -> str:
+    """``Israel Und Hamas Verhandeln Über Waffenruhe`` → ``Israel und Hamas verhandeln über Waffenruhe``.
+
+    Machine translation sometimes keeps the English title case in a German
+    headline.  Only German titles of four or more words with at least one
+    capitalised function word after the first word are touched.  There,
+    function words are lowered, and any other capitalised word whose
+    lower-case form the article's own text uses, while it never writes the
+    capitalised form inside a sentence (``Verhandeln`` / ``verhandeln``);
+    nouns and names keep their capital.  The first word and a word after
+    ``:``/``–`` stay as they are.  The raw title is kept in ``title_raw``.
+    """
+    if lang != "de":
+        return title
+    words = list(_TITLE_WORD.finditer(title))
+    if len(words) < 4:
+        return title
+
+    def initial(m: re.Match[str]) -> bool:
+        return m.start() == words[0].start() or bool(_TITLE_BREAK.search(title[: m.start()]))
+
+    if not any(m.group() in _TITLE_FUNC_DE and not initial(m) for m in words):
+        return title
+    out = list(title)
+    for m in words:
+        w = m.group()
+        if initial(m) or not w[:1].isupper() or w[1:2].isupper():
+            continue
+        low = w[:1].lower() + w[1:]
+        if w in _TITLE_FUNC_DE or (
+            re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", body)
+            and not re.search(r"[\w,;]\s+" + re.escape(w) + r"(?![\w-])", body)
+        ):
+            out[m.start()] = low[0]
+    return "".join(out)
