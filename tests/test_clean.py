@@ -351,3 +351,13 @@ def test_clean_repairs_the_title_and_keeps_the_raw_one():
     a = clean(item)
     assert a.title == "Israel und Hamas verhandeln über Waffenruhe"
     assert a.title_raw == "Israel Und Hamas Verhandeln Über Waffenruhe"
+
+
+def test_missing_space_after_a_sentence_is_inserted_but_not_in_addresses():
+    from lagebild.clean.repair import missing_space_after_sentence
+
+    text = "Sie hatten die Übungen abgeschlossen hatten.Japans Premier sprach. Siehe www.zeit.De/Politik oder a.b@Mail.de"
+    buf = EditBuffer(text)
+    buf.apply(missing_space_after_sentence(text))
+    assert buf.text == text.replace("hatten.Japans", "hatten. Japans")
+    assert [e.reason for e in buf.edits] == ["missing space after sentence"]

@@ -649,3 +649,9 @@ def test_quotes_group_speakers_stored_and_exported(store) -> None:
     rec = to_record(back)
     assert rec["quotes"][0]["speaker"]["entities"] == ["kr", "jp", "us"]
     assert rec["quotes"][0]["speaker"]["entity"] == "kr"
+
+
+def test_dateline_is_not_part_of_the_reported_content():
+    text = "SEOUL: Nordkorea hat eine Rakete abgefeuert, teilte der Generalstab mit."
+    qs = find_quotes(text, [(0, len(text))])
+    assert qs and qs[0].text == "Nordkorea hat eine Rakete abgefeuert"

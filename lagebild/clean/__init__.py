@@ -119,6 +119,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
             if not buf.apply(repair.quote_marks(buf.text)):
                 break
         buf.apply(repair.space_before_punctuation(buf.text))
+        buf.apply(repair.missing_space_after_sentence(buf.text))
     buf.apply(repair.whitespace(buf.text))
     buf.apply(_edges(buf.text))
 

@@ -250,6 +250,30 @@ def space_before_punctuation(text: str) -> list[Change]:
     return out
 
 
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß][a-zäöüß])[.!?](?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def missing_space_after_sentence(text: str) -> list[Change]:
+    """``abgeschlossen hatten.Japans Ministerpräsident`` → ``hatten. Japans``.
+
+    Not inside web addresses, e-mail addresses or file names (a token with
+    ``/``, ``@`` or ``www``).
+    """
+    out: list[Change] = []
+    for m in _GLUED_SENTENCE.finditer(text):
+        a = m.start()
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        b = m.end()
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        token = text[a:b]
+        if "/" in token or "@" in token or "www" in token.lower():
+            continue
+        out.append(Change(m.end(), m.end(), " ", R, "missing space after sentence"))
+    return out
+
+
 _MULTI_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)
 
@@ -269,7 +293,7 @@ _TITLE_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
 _TITLE_FUNC_DE = frozenset(_LOWER_DE) | frozenset(
     """Die Der Das Den Dem Des Ein Eine Einen Einem Einer Eines In An Auf Ist Sind Wird Werden
     Hat Haben Soll Sollen Will Wollen Kann Können Muss Müssen Als Wie Nicht Auch Noch Nur
-    Um Bis Vor Wegen Trotz Dass Ob Wenn Weil Sich Sein Seine Ihre Ihr""".split()
+    Um Bis Vor Wegen Trotz Dass Ob Wenn Weil Sich Sein Seine Ihre Ihr Ab Zurück Erneut""".split()
 )
 _TITLE_BREAK = re.compile(r"[:–—|?!]\s*$")
 
@@ -279,7 +303,8 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
 
     Machine translation sometimes keeps the English title case in a German
     headline.  Only German titles of four or more words with at least one
-    capitalised function word after the first word are touched.  There,
+    capitalised function word after the first word, or of six or more words
+    all capitalised, are touched.  There,
     function words are lowered, and any other capitalised word whose
     lower-case form the article's own text uses, while it never writes the
     capitalised form inside a sentence (``Verhandeln`` / ``verhandeln``);
@@ -295,7 +320,10 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
     def initial(m: re.Match[str]) -> bool:
         return m.start() == words[0].start() or bool(_TITLE_BREAK.search(title[: m.start()]))
 
-    if not any(m.group() in _TITLE_FUNC_DE and not initial(m) for m in words):
+    lower = sum(1 for m in words if m.group()[:1].islower())
+    if not any(m.group() in _TITLE_FUNC_DE and not initial(m) for m in words) and not (
+        len(words) >= 6 and lower == 0
+    ):
         return title
     out = list(title)
     for m in words:

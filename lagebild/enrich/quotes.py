@@ -92,10 +92,17 @@ def _sentences_of(text: str, sentences: Iterable) -> list[tuple[int, int]]:
     return out
 
 
+# "SEOUL:", "NEU-DELHI (Reuters) -" opening a report: the place, not part of what was said
+_DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ .'/-]{2,40}(?:\s*\([^()\n]{1,40}\))?\s*(?::|[-–—](?=\s))\s*")
+
+
 def _content_trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip white space, trailing sentence punctuation and commas."""
+    """Strip white space, a leading dateline, trailing sentence punctuation and commas."""
     while start < end and (text[start].isspace() or text[start] in ",:"):
         start += 1
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
         end -= 1
     # keep a closing mark only if its opener is inside
