@@ -868,7 +868,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 and (head not in _AMBIGUOUS_NUMBER or words[0] in _PLURAL_DET or size)
             ) or (size is not None and len(words) <= 3 and head in lex.GROUP_NUMBERS)
             if spk in ("er", "sie", "he", "she") and not pronoun:
-                ent = _last_per(previous, mentions, a, entities)
+                ent = _last_per(previous, mentions, a, entities, contents)
             elif head in lex.DESCRIPTION_HEADS and not plural_desc:
                 keys = lex.DESCRIPTION_HEADS[head]
                 for _ms, me, e in reversed(mentions):
@@ -1082,17 +1082,34 @@ def _plural_cue(text: str, q: Quote) -> bool:
 
 
 def _last_per(
-    previous: list[Quote], mentions, pos: int, entities: Sequence[Entity]
+    previous: list[Quote],
+    mentions,
+    pos: int,
+    entities: Sequence[Entity],
+    contents: Sequence[tuple[int, int]] = (),
 ) -> Entity | None:
+    """The person ``er``/``sie`` at ``pos`` refers to.
+
+    The later of: the speaker of the most recent earlier quote who is a person,
+    and the last person named before ``pos`` outside any quoted content
+    (``Kuleba forderte mehr Luftabwehr. „…“, sagte er.`` → Kuleba, even after an
+    earlier quote by Borrell).
+    """
     ids = {e.id: e for e in entities}
+    spoken: tuple[int, Entity] | None = None
     for p in reversed(previous):
         if (
             p.speaker_entity
             and ids.get(p.speaker_entity) is not None
             and ids[p.speaker_entity].type == "PER"
         ):
-            return ids[p.speaker_entity]
-    for _ms, me, e in reversed(mentions):
-        if me <= pos and e.type == "PER":
-            return e
-    return None
+            spoken = (p.speaker_start if p.speaker_start is not None else p.start, ids[p.speaker_entity])
+            break
+    named: tuple[int, Entity] | None = None
+    for ms, me, e in reversed(mentions):
+        if me <= pos and e.type == "PER" and not any(a <= ms < b for a, b in contents):
+            named = (ms, e)
+            break
+    if spoken and named:
+        return named[1] if named[0] > spoken[0] else spoken[1]
+    return (spoken or named or (None, None))[1]
