@@ -719,6 +719,9 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             a, b = _content_trim(text, toks[pe].start if pe < n else s.end, s.end)
         elif pe >= n - 1 or (pe < n and toks[pe].text in _END_PUNCT):
             a, b = _content_trim(text, s.start, toks[ps].start)
+        elif cue != "according to" and toks[ps - 1].text in (",", ";", ":") and n - pe >= 3:
+            # "…, Orbán zufolge gefährden sie den Frieden": the clause it opens
+            a, b = _content_trim(text, toks[pe].start, s.end)
         else:
             a, b = _content_trim(text, s.start, s.end)
         if b - a < 10:
