@@ -655,3 +655,11 @@ def test_dateline_is_not_part_of_the_reported_content():
     text = "SEOUL: Nordkorea hat eine Rakete abgefeuert, teilte der Generalstab mit."
     qs = find_quotes(text, [(0, len(text))])
     assert qs and qs[0].text == "Nordkorea hat eine Rakete abgefeuert"
+
+
+def test_according_to_a_capitalised_adjective_and_a_source_noun():
+    text = "According to Japanese officials, the next meeting is scheduled for next month."
+    qs = find_quotes(text, [(0, len(text))], lang="en")
+    assert [(q.speaker_text, q.text) for q in qs] == [
+        ("Japanese officials", "the next meeting is scheduled for next month")
+    ]

@@ -330,6 +330,13 @@ def _adj_like(t: _Tok) -> bool:
     )
 
 
+_EN_SOURCE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson sources source diplomats
+    diplomat authorities ministry media officer officers leaders lawmakers analysts
+    government military police agency army navy forces""".split()
+)
+
+
 def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tuple[int, int] | None:
     """Noun phrase starting at token ``i`` (exclusive ``end``); token span."""
     n = min(end, len(toks))
@@ -370,6 +377,11 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             j += 1
             continue
         if not head and _adj_like(t):
+            j += 1
+            continue
+        if en and head and j == last_head + 1 and toks[last_head].cap and t.low in _EN_SOURCE_NOUNS:
+            # "Japanese officials", "White House spokesman", "state media"
+            last_head = j
             j += 1
             continue
         if head and t.low in ("der", "des", "einer", "eines", "von", "vom", "of") and j + 1 < n:
