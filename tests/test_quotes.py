@@ -663,3 +663,34 @@ def test_according_to_a_capitalised_adjective_and_a_source_noun():
     assert [(q.speaker_text, q.text) for q in qs] == [
         ("Japanese officials", "the next meeting is scheduled for next month")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("The allies pledged on Thursday to expand their exercises, officials said.", "officials",
+         "The allies pledged on Thursday to expand their exercises"),
+        ("Kim Jong Un visited a munitions factory last week, state media reported.", "state media",
+         "Kim Jong Un visited a munitions factory last week"),
+        ("The talks will continue next month, the ministry said in a statement.", "the ministry",
+         "The talks will continue next month"),
+        ("The talks will continue next month, said Blinken.", "Blinken", "The talks will continue next month"),
+    ],
+)
+def test_english_reporting_tails(sentence, speaker, content):
+    qs = find_quotes(sentence, [(0, len(sentence))], lang="en")
+    assert [(q.kind, q.speaker_text, q.text) for q in qs] == [("indirect", speaker, content)]
+
+
+def test_english_tail_leaves_direct_quotes_and_clauses_alone():
+    direct = '"We will not be intimidated," he told reporters.'
+    assert [q.kind for q in find_quotes(direct, [(0, len(direct))], lang="en")] == ["direct"]
+    long_rest = "The talks will continue, officials said, adding that a date had not been set."
+    assert all(q.speaker_text != "officials" or q.text != "The talks will continue"
+               for q in find_quotes(long_rest, [(0, len(long_rest))], lang="en"))
+
+
+def test_english_tail_is_not_a_fronted_adverbial():
+    t = "After the meeting in Seoul, officials said the plan would fail."
+    qs = find_quotes(t, [(0, len(t))], lang="en")
+    assert all(q.text != "After the meeting in Seoul" for q in qs)

@@ -379,7 +379,7 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
         if not head and _adj_like(t):
             j += 1
             continue
-        if en and head and j == last_head + 1 and toks[last_head].cap and t.low in _EN_SOURCE_NOUNS:
+        if en and head and j == last_head + 1 and t.low in _EN_SOURCE_NOUNS:
             # "Japanese officials", "White House spokesman", "state media"
             last_head = j
             j += 1

@@ -134,6 +134,52 @@ def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] 
     return (toks[a].start, toks[b - 1].end)
 
 
+def _tail_comma(toks: list[_Tok], i: int) -> int:
+    """Index of the comma that opens the tail ending with the cue at ``i``."""
+    k = i - 1
+    while k > 0 and toks[k].text != ",":
+        k -= 1
+    return k
+
+
+# what may follow "…, officials said": an adverbial or the addressee, no clause
+_EN_TAIL_REST = frozenset(
+    """in on at to during after before late earlier later reporters journalists via through
+    from by yesterday today tonight this last""".split()
+)
+
+
+def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
+    """English reporting tails: ``…, officials said.``, ``…, the ministry said in a
+    statement.``, ``…, said Blinken.``, ``…, he told reporters.`` -- the clause
+    before the comma is the reported content."""
+    toks, n = s.toks, len(s.toks)
+    k = c.i - 1
+    while k > 0 and toks[k].text != "," and c.i - k <= 7:
+        k -= 1
+    if k < 3 or toks[k].text != "," or inside_direct(toks[k].start):
+        return None
+    if toks[k - 1].text in _QUOTE_CHARS:
+        return None  # the direct-quote rules own '"…," he said'
+    if k == c.i - 1:  # inverted: ", said Blinken."
+        np = _np_forward(toks, c.i + 1, n, en=True)
+        after = np[1] if np else None
+    else:
+        np = _np_forward(toks, k + 1, c.i, en=True)
+        after = c.i + 1 if np and np[1] == c.i else None
+    if np is None or after is None:
+        return None
+    rest = [t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS]
+    if len(rest) > 8 or any(t.text in ",;:" or t.low == "that" for t in rest):
+        return None
+    if rest and not (rest[0].low in _EN_TAIL_REST or rest[0].low in lex.MONTHS_AND_DAYS):
+        return None  # "…, speaking in Iowa, said he would …": a clause follows
+    a, b = _content_trim(text, s.start, toks[k].start)
+    if b - a < 15:
+        return None
+    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np))
+
+
 def find_quotes(
     text: str,
     sentences: Iterable,
@@ -327,6 +373,11 @@ def find_quotes(
         tail_quote: Quote | None = None
         for c in cues:
             if c.en:
+                tail_quote = _en_tail(text, s, c, inside_direct)
+                if tail_quote is not None:
+                    tail_start = _tail_comma(toks, c.i)
+                    used_cues.add((s.idx, c.i))
+                    break
                 continue
             np = _np_forward(toks, c.i + 1, n)
             after = np[1] if np else c.i + 1
