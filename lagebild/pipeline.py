@@ -127,6 +127,7 @@ def _store_all(
     progress: Callable[[str, str], None] | None,
     grouped: bool = True,
 ) -> None:
+    to_group: list[Article] = []  # stored, grouped a few at a time (one commit for them)
     for item in items:
         if isinstance(item, InputError):
             report.failed.append(item)
@@ -142,8 +143,13 @@ def _store_all(
             item.id
         )
         if outcome == "added" and grouped:
-            _group(store, item)
+            to_group.append(item)
+            if len(to_group) >= _GROUP_BATCH:
+                _group(store, to_group)
+                to_group = []
         _tell(progress, item.origins[0], outcome)
+    if to_group:
+        _group(store, to_group)
 
 
 def _process_chunk(
@@ -233,14 +239,26 @@ def _processed(
             yield from done
 
 
-def _group(store: Store, article: Article) -> None:
-    """Group a new article; a failure is logged and the article grouped at the next ingest."""
-    from .group import assign
+# New articles grouped per transaction during ingest (a crash leaves at most these
+# ungrouped; the next ingest groups them, see catch_up).
+_GROUP_BATCH = 16
+
+
+def _group(store: Store, articles: list[Article]) -> None:
+    """Group newly stored articles, in order; a failure is logged and the article
+    grouped at the next ingest."""
+    from .group import assign, assign_many
 
     try:
-        assign(store, article)
-    except Exception:  # grouping must never lose a stored article
-        log.exception("grouping failed for %s; it is retried at the next ingest", article.id)
+        assign_many(store, articles)
+        return
+    except Exception:  # the batch was rolled back: one by one, so only the culprit waits
+        pass
+    for article in articles:
+        try:
+            assign(store, article)
+        except Exception:  # grouping must never lose a stored article
+            log.exception("grouping failed for %s; it is retried at the next ingest", article.id)
 
 
 def _group_pending(store: Store) -> None:

@@ -322,3 +322,31 @@ def test_group_join_threshold_is_lower_for_short_texts():
     assert eo.threshold_for(eo.long_words) == eo.threshold == eo.threshold_for(2_000)
     mid = eo.threshold_for((eo.short_words + eo.long_words) // 2)
     assert eo.short_threshold < mid < eo.threshold
+
+
+def test_group_in_batches_equals_one_by_one(grouped: Store):
+    """Ingest groups a few articles per transaction; placing them one by one gives the same."""
+    from lagebild.group import _TABLES, pending
+
+    batched = (_partition(grouped, 0), _partition(grouped, 1), {k: v[2] for k, v in _placement(grouped).items()})
+    with grouped.transaction() as conn:
+        for table in _TABLES:
+            conn.execute(f"DELETE FROM {table}")
+    for aid in pending(grouped):
+        assign(grouped, grouped.get(aid))
+    single = (_partition(grouped, 0), _partition(grouped, 1), {k: v[2] for k, v in _placement(grouped).items()})
+    assert batched == single
+    assert len(batched[0]) >= 2  # the corpus has more than one event: the check is not trivial
+
+
+def test_assign_many_rolls_back_the_whole_batch(grouped: Store):
+    from lagebild.group import _TABLES, assign_many, pending
+
+    with grouped.transaction() as conn:
+        for table in _TABLES:
+            conn.execute(f"DELETE FROM {table}")
+    ids = pending(grouped)
+    ghost = Article(id="ffffffffffffffff", text="nicht gespeichert", title="x")
+    with pytest.raises(sqlite3.IntegrityError):
+        assign_many(grouped, [grouped.get(ids[0]), ghost])
+    assert pending(grouped) == ids  # nothing of the batch was kept

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,7 +38,7 @@ from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, candidate_events, join_group, load_group, new_event, score
 from .storylines import StorylineOptions, assign_storyline, update_storyline
 
-__all__ = ["GroupOptions", "Placement", "assign", "catch_up", "group_fields", "rebuild"]
+__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "group_fields", "rebuild"]
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,48 @@ def assign(store: Store, article: Article, options: GroupOptions | None = None) 
     feats = features(article)
     with store.transaction() as conn:
         return _assign(conn, article.id, feats, opts)
+
+
+def assign_many(
+    store: Store, articles: Iterable[Article], options: GroupOptions | None = None
+) -> list[Placement]:
+    """:func:`assign` for several articles, in order, in one transaction.
+
+    The same placements as one :func:`assign` call each (every article is placed
+    against everything placed before it, including earlier ones of the batch),
+    without a commit per article.  If any placement fails, the whole batch is
+    rolled back and the exception propagates: nothing of it is half-grouped.
+    """
+    opts = options or _DEFAULT
+    todo = [(a.id, features(a)) for a in articles]
+    if not todo:
+        return []
+    with store.transaction() as conn:
+        return [_assign(conn, aid, feats, opts) for aid, feats in todo]
+
+
+# Articles per transaction when grouping many (rebuild, catch-up): one commit per
+# article cost ~4 ms of the ~12 ms an article takes to group.
+_BATCH = 64
+
+
+def _assign_ids(
+    store: Store,
+    ids: Sequence[str],
+    options: GroupOptions | None,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    for k in range(0, len(ids), _BATCH):
+        chunk = ids[k : k + _BATCH]
+        try:
+            assign_many(store, [store.get(aid) for aid in chunk], options)
+        except Exception:
+            # one by one: those before a failing article are kept, as with assign()
+            for aid in chunk:
+                assign(store, store.get(aid), options)
+        if progress is not None:
+            for aid in chunk:
+                progress(aid)
 
 
 def _assign(conn: sqlite3.Connection, aid: str, feats: Features, opts: GroupOptions) -> Placement:
@@ -232,8 +274,7 @@ def pending(store: Store) -> list[str]:
 def catch_up(store: Store, options: GroupOptions | None = None) -> int:
     """Group every stored article that is not grouped yet (after a crash or ``--no-group``)."""
     ids = pending(store)
-    for aid in ids:
-        assign(store, store.get(aid), options)
+    _assign_ids(store, ids, options)
     return len(ids)
 
 
@@ -251,10 +292,7 @@ def rebuild(
         for table in _TABLES:
             conn.execute(f"DELETE FROM {table}")
     ids = pending(store)
-    for aid in ids:
-        assign(store, store.get(aid), options)
-        if progress is not None:
-            progress(aid)
+    _assign_ids(store, ids, options, progress)
     return len(ids)
 
 
