@@ -286,15 +286,22 @@ def reenrich(
     Inputs are not read again: the stored cleaned text is enriched (in worker
     processes, like ``ingest``; default up to 2, a few articles per message),
     and each article's enrichment is replaced in its own transaction by this
-    process alone, in id order.  An article whose enrichment fails keeps its
-    stored enrichment and is reported as ``failed: …``.  Then the grouping
-    (duplicates, events, storylines) is rebuilt from the new enrichment.
+    process alone, in storage order.  An article whose enrichment fails keeps its
+    stored enrichment and is reported as ``failed: …``.  The grouping
+    (duplicates, events, storylines) is rebuilt from the new enrichment as it
+    arrives: it is dropped first, and each batch is grouped right after it is
+    written, in storage order -- the same result as a rebuild afterwards
+    (:func:`lagebild.group.rebuild`), while the workers go on enriching.  After
+    a crash the articles not grouped yet are grouped by the next ingest.
     Returns the number of articles enriched.
     """
+    from .group import forget
+
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")]
     done = 0
+    forget(store)
 
     def load(chunk: list[str]) -> list[Article]:
         # read here (the store's connection belongs to this thread), enrich there
@@ -307,17 +314,18 @@ def reenrich(
     else:
         results = map(_enrich_chunk, map(load, chunks))
     for batch in results:
+        placed: list[Article] = []
         for result in batch:
             if isinstance(result, str):
                 aid, _, reason = result.partition(" ")
                 _tell(progress, aid, f"failed: {reason}")
+                placed.append(store.get(aid))  # grouped with its old enrichment
                 continue
             store.update_enrichment(result)
+            placed.append(result)
             done += 1
             _tell(progress, result.id, "enriched")
-    from .group import rebuild
-
-    rebuild(store)  # entities and embeddings changed: group everything again
+        _group(store, placed)
     return done
 
 

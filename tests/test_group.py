@@ -350,3 +350,14 @@ def test_assign_many_rolls_back_the_whole_batch(grouped: Store):
     with pytest.raises(sqlite3.IntegrityError):
         assign_many(grouped, [grouped.get(ids[0]), ghost])
     assert pending(grouped) == ids  # nothing of the batch was kept
+
+
+def test_group_reenrich_groups_like_a_rebuild_after_it(grouped: Store):
+    """`lagebild enrich` groups each batch as it is written; a full rebuild afterwards agrees."""
+    from lagebild.pipeline import reenrich
+
+    assert reenrich(grouped, workers=1) == 9
+    during = (_partition(grouped, 0), _partition(grouped, 1), {k: v[2] for k, v in _placement(grouped).items()})
+    assert rebuild(grouped) == 9
+    after = (_partition(grouped, 0), _partition(grouped, 1), {k: v[2] for k, v in _placement(grouped).items()})
+    assert during == after and len(during[2]) == 9

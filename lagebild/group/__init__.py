@@ -38,7 +38,8 @@ from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, candidate_events, join_group, load_group, new_event, score
 from .storylines import StorylineOptions, assign_storyline, update_storyline
 
-__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "group_fields", "rebuild"]
+__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "forget",
+           "group_fields", "rebuild"]
 
 log = logging.getLogger(__name__)
 
@@ -288,12 +289,17 @@ def rebuild(
 
     Returns the number of articles grouped.
     """
-    with store.transaction() as conn:
-        for table in _TABLES:
-            conn.execute(f"DELETE FROM {table}")
+    forget(store)
     ids = pending(store)
     _assign_ids(store, ids, options, progress)
     return len(ids)
+
+
+def forget(store: Store) -> None:
+    """Drop all grouping (duplicates, events, storylines, statistics) in one transaction."""
+    with store.transaction() as conn:
+        for table in _TABLES:
+            conn.execute(f"DELETE FROM {table}")
 
 
 def group_fields(store: Store) -> Callable[[str], dict[str, str | None]]:
