@@ -335,3 +335,12 @@ def test_timex_eval_floors(path):
     assert result["gold"] >= floors["min_gold"]
     for key in ("strict", "relaxed", "value"):
         assert result[key]["f1"] >= floors[key], (key, result)
+
+
+def test_named_year_range_keeps_both_years():
+    import datetime as _dt
+
+    from lagebild.enrich.timex import find_times as _ft
+
+    got = [(x.text, x.value) for x in _ft("Im Haushaltsjahr 2018-19 sank sie.", anchor=_dt.date(2024, 3, 15), lang="de")]
+    assert got == [("2018", "2018"), ("19", "2019")]

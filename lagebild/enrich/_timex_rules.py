@@ -129,7 +129,7 @@ def _rules_de() -> list[_Rule]:
             _h_year_range),
         R("jahr_year", ("Jahr", "jahr"), C(
             rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?:Jahr(?:e|es)?|[A-ZÄÖÜ][a-zäöüß]+jahr(?:e|es)?)"
-            rf"\s+(?P<y>\d{{3,4}}))(?![\d.,]\d)"),
+            rf"\s+(?P<y>\d{{3,4}})(?!\d))(?![\d.,]\d|\s?[-–/]\s?\d)"),
             _h_year),
         R("mod_year", (_alt("Anfang", "Mitte", "Ende", "Beginn", "Spätsommer", "Frühsommer")), C(
             rf"{_B}(?P<t>{mod}(?P<y>{Y}))(?![\d.,]\d)"), _h_year),
