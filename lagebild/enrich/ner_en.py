@@ -17,6 +17,7 @@ entities here (times come from :mod:`lagebild.enrich.timex`).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,15 @@ def get_nlp():
         return _nlp
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)\s+of\s+(?:the\s+)?$")
+_TITLE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Secretaries|Ministers)\b")
+
+
+def _in_office_title(text: str, start: int, end: int) -> bool:
+    """The word is part of an office title: ``Secretary of State``, ``Defense Secretary``."""
+    return bool(_TITLE_BEFORE.search(text[max(0, start - 40) : start]) or _TITLE_AFTER.match(text, end))
+
+
 def _spans(doc) -> list[EntitySpan]:
     out = []
     for ent in doc.ents:
@@ -99,6 +109,8 @@ def _spans(doc) -> list[EntitySpan]:
         start, text = ent.start_char, ent.text
         if ent[0].lower_ == "the" and len(ent) > 1:
             start, text = ent[1].idx, text[ent[1].idx - ent.start_char :]
+        if mapped[0] == "ORG" and len(ent) == 1 and _in_office_title(doc.text, start, ent.end_char):
+            continue  # "Secretary of State", "Defense Secretary": a role, not an organisation
         out.append(EntitySpan(start, ent.end_char, mapped[0], mapped[1], text))
     return out
 
