@@ -377,3 +377,18 @@ def test_ner_span_over_a_line_break_is_split():
     ents = resolve(text, [(a, a + 8, "PER", "ner"), (15, 27, "PER", "ner")])
     cho = next(e for e in ents if e.name == "Cho Tae-yong")
     assert [m.text for m in cho.mentions] == ["Cho", "Cho Tae-yong"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Secretary of State Antony Blinken said so.", "Antony Blinken", "Secretary of State"),
+        ("Japanese Prime Minister Fumio Kishida said so.", "Fumio Kishida", "Japanese Prime Minister"),
+        ("Defense Secretary Lloyd Austin said so.", "Lloyd Austin", "Defense Secretary"),
+        ("Der japanische Ministerpräsident Fumio Kishida sagte das.", "Fumio Kishida",
+         "japanischer Ministerpräsident"),
+    ],
+)
+def test_english_title_case_roles(text, name, role):
+    i = text.index(name)
+    assert find_role(text, i, i + len(name)) == role

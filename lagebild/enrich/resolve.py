@@ -592,6 +592,18 @@ def _key_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+# English titles in title case before a name; the office words are English only, so German
+# text ("Ministerpräsident", "Außenminister") never matches.
+_EN_TITLE = re.compile(
+    r"(?<![\w-])((?:(?:U\.S\.|US|UK|UN|EU|NATO|[A-Z][a-z]+(?:ese|an|ish|ian|ch|i))\s+)?"
+    r"(?:(?:Prime|Foreign|Defen[cs]e|Vice|Deputy|Interior|Finance|Trade|Home|Chief|National"
+    r"|Security|General|Executive|Acting|Former|Senior|Supreme)\s+){0,3}"
+    r"(?:Minister|Secretary|President|Chancellor|Premier|Adviser|Advisor|Ambassador|Envoy"
+    r"|Spokesman|Spokeswoman|Chairman|Director|Leader)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)\s+$"
+)
+
+
 def find_role(text: str, start: int, end: int) -> str | None:
     """Role of the person mentioned at ``text[start:end]`` from its context, or None."""
     before = text[max(0, start - 200) : start]
@@ -630,6 +642,10 @@ def find_role(text: str, start: int, end: int) -> str | None:
                     role = _normalise_role(words)
                     if role:
                         return role
+    # C-en: "Secretary of State NAME", "Japanese Prime Minister NAME", "US President NAME"
+    m = _EN_TITLE.search(before)
+    if m:
+        return m.group(1)
     # C: "[det] [adj]* ROLE NAME", "Russlands Präsident NAME", "Staats- und Parteichef NAME"
     words = _words_with_hyphens(before)[-8:]
     if words and before[-1:].isspace() and _is_role_token(words[-1]):
