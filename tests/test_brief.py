@@ -116,3 +116,14 @@ def test_brief_group_speaker_is_shown_as_its_members(conn):
         i.lead.replace(" und ", ", ").split(", "))]
     assert joint and len(joint) <= 2
     assert all(i.cites for i in joint)
+
+
+def test_briefing_sentences_drop_the_dateline():
+    from lagebild.present.brief import _without_dateline
+
+    assert _without_dateline("SEOUL: Die Außenminister trafen sich am Samstag in Seoul.") == (
+        "Die Außenminister trafen sich am Samstag in Seoul."
+    )
+    assert _without_dateline("MÜNCHEN (dpa) - Die Konferenz begann am Freitag.") == "Die Konferenz begann am Freitag."
+    kept = "USA und Japan: Die Gespräche gehen weiter."  # not all capitals: no dateline
+    assert _without_dateline(kept) == kept

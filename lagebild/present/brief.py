@@ -73,7 +73,17 @@ def _sentence_text(conn: sqlite3.Connection, aid: str, seq: int) -> str:
         " ON a.id = s.article_id WHERE s.article_id = ? AND s.seq = ?",
         (aid, seq),
     ).fetchone()
-    return (r[0] if r else "").strip()
+    return _without_dateline((r[0] if r else "").strip())
+
+
+# "SEOUL:", "MÜNCHEN (dpa) -": the place line of a report, noise in a briefing sentence
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ .'/-]{2,40}(?:\s*\([^()\n]{1,40}\))?\s*(?::|[-–—](?=\s))\s*")
+
+
+def _without_dateline(sentence: str) -> str:
+    """The sentence without a leading dateline (the cited sentence is unchanged in the store)."""
+    m = _DATELINE.match(sentence)
+    return sentence[m.end() :] if m and len(sentence) - m.end() > 20 else sentence
 
 
 def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefing:
@@ -128,7 +138,7 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
         if entry.date_from == "cross-reference":
             label += " (erschlossen)"
         when_items.append(
-            Item(entry.text, [src.cite(c.article) for c in entry.citations], lead=label)
+            Item(_without_dateline(entry.text), [src.cite(c.article) for c in entry.citations], lead=label)
         )
     b.sections.append(("Wann", when_items))
 
@@ -202,7 +212,7 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
         for start, end in conn.execute(
             'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY seq', (aid,)
         ):
-            sentence = text_all[start:end].strip()
+            sentence = _without_dateline(text_all[start:end].strip())
             if CLAIM_CUES.search(sentence) and sentence[:60] not in seen_c:
                 seen_c.add(sentence[:60])
                 claims.append(Item(sentence, [src.cite(aid)]))
