@@ -94,8 +94,19 @@ _TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)\s+of
 _TITLE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Secretaries|Ministers)\b")
 
 
+# Department words that make an office title, not an organisation, next to Secretary/Minister
+# ("NATO Secretary General" keeps NATO).
+_DEPARTMENTS = frozenset(
+    """State Defense Defence Foreign Interior Finance Treasury Home Trade Commerce Energy Health
+    Education Justice Labor Labour Transport Transportation Agriculture Environment Veterans
+    Homeland Housing War Navy Army""".split()
+)
+
+
 def _in_office_title(text: str, start: int, end: int) -> bool:
     """The word is part of an office title: ``Secretary of State``, ``Defense Secretary``."""
+    if text[start:end] not in _DEPARTMENTS:
+        return False
     return bool(_TITLE_BEFORE.search(text[max(0, start - 40) : start]) or _TITLE_AFTER.match(text, end))
 
 
