@@ -18,17 +18,10 @@ distance, number, ...) -> O.  Documents are already split into sentences.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-MAP = {
-    "person": "PER",
-    "organization": "ORG",
-    "organization-company": "ORG",
-    "location": "LOC",
-    "location-city": "LOC",
-    "location-street": "LOC",
-    "location-stop": "LOC",
-    "location-route": "LOC",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from convert_smartdata import MAP  # noqa: E402  (the same type mapping as SmartData)
 
 
 def convert_tag(tag: str) -> str:
