@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", default="de", help="language for timex (default de)")
     p.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    p.add_argument(
+        "--with-gazetteer",
+        action="store_true",
+        help="ner: score the model plus the gazetteer's names, as enrichment uses them",
+    )
 
     # Commands of later layers live beside their code (grouping; search and web).
     from . import _cli_group, _cli_web
@@ -322,7 +327,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if args.component == "ner":
         from .enrich.ner_eval import evaluate as ner_eval
 
-        result: object = {f: ner_eval(f, limit=args.limit) for f in args.files}
+        result: object = {
+            f: ner_eval(f, limit=args.limit, gazetteer=args.with_gazetteer) for f in args.files
+        }
     elif args.component == "timex":
         from .enrich.timex_eval import evaluate as timex_eval
 

@@ -214,3 +214,25 @@ def test_shipped_model_stays_above_its_floor(name):
 
     res = ner_eval.evaluate(SHARED / "data" / name, scheme="conll")
     assert res["f1"] >= NER_FLOORS[name], (name, res["f1"])
+
+
+def test_gazetteer_union_adds_names_the_model_left_out():
+    toks = ["Die", "DVRK", "und", "Südkorea", "sprachen", "mit", "Anna", "Weber", "."]
+    model_spans = [(6, 8, "PER"), (3, 4, "ORG")]  # a wrong label stays: the model wins where it spoke
+    got = ner_eval.with_gazetteer(toks, model_spans)
+    assert (1, 2, "LOC") in got  # DVRK from the gazetteer
+    assert (3, 4, "ORG") in got and (3, 4, "LOC") not in got
+    assert (6, 8, "PER") in got
+
+
+def test_eval_cli_with_gazetteer(capsys):
+    import json
+
+    from lagebild.cli import main
+
+    from .conftest import SHARED
+
+    path = str(SHARED / "data" / "europarl-ner-de" / "dev.tsv")
+    assert main(["eval", "ner", path, "--with-gazetteer", "--limit", "60"]) == 0
+    res = json.loads(capsys.readouterr().out)[path]
+    assert res["gazetteer"] is True and res["sentences"] == 60 and 0 < res["f1"] <= 1
