@@ -758,6 +758,16 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                         )
                         if np:
                             span, cue = (k, np[1], np), "nach Angaben"
+                    elif (
+                        j + 2 < n
+                        and _adj_like(toks[j + 1])
+                        and not toks[j + 1].cap
+                        and toks[j + 2].cap
+                    ):
+                        # "nach Einschätzung westlicher Geheimdienste": a genitive without article
+                        np = _np_forward(toks, j + 1, n)
+                        if np:
+                            span, cue = (k, np[1], np), "nach Angaben"
                     if span is None:
                         np = _np_forward(toks, k + 1, n)
                         if np:
