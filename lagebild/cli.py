@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("component", choices=("ner", "timex", "quotes"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--lang", default="de", help="language for timex (default de)")
+    p.add_argument("--lang", default="de", help="language for timex and ner (default de)")
     p.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     p.add_argument(
         "--with-gazetteer",
@@ -328,7 +328,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         from .enrich.ner_eval import evaluate as ner_eval
 
         result: object = {
-            f: ner_eval(f, limit=args.limit, gazetteer=args.with_gazetteer) for f in args.files
+            f: ner_eval(f, limit=args.limit, gazetteer=args.with_gazetteer, lang=args.lang)
+            for f in args.files
         }
     elif args.component == "timex":
         from .enrich.timex_eval import evaluate as timex_eval

@@ -56,3 +56,43 @@ def test_ner_en_refuses_weights_that_are_not_the_pinned_ones(tmp_path: Path):
 
 def test_ner_en_empty_text():
     assert ner_en.recognize_detailed("  \n") == []
+
+
+CONLL03 = """-DOCSTART- -X- -X- O
+
+U.N. NNP I-NP I-ORG
+official NN I-NP O
+Ekeus NNP I-NP I-PER
+heads VBZ I-VP O
+for IN I-PP O
+Baghdad NNP I-NP I-LOC
+. . O O
+
+The DT I-NP O
+2 CD I-NP O
+German JJ I-NP I-MISC
+envoys NNS I-NP O
+met VBD I-VP O
+Angela NNP I-NP I-PER
+Merkel NNP I-NP I-PER
+in IN I-PP O
+Paris NNP I-NP I-LOC
+. . O O
+"""
+
+
+def test_english_ner_evaluation_on_conll03_layout(tmp_path, capsys):
+    import json
+
+    from lagebild.cli import main
+    from lagebild.enrich import ner_eval
+
+    path = tmp_path / "eng.testb"
+    path.write_text(CONLL03, encoding="utf-8")
+    sents = ner_eval.read_conll(path)
+    assert sents[1].tokens[1] == "2" and sents[1].tags[1] == "O"  # a number, not a GermEval index
+    res = ner_eval.evaluate(path, scheme="conll", lang="en")
+    assert set(res["per_type"]) == {"PER", "ORG", "LOC", "MISC"} and res["lang"] == "en"
+    assert res["per_type"]["PER"]["recall"] > 0 and res["f1"] > 0.5
+    assert main(["eval", "ner", str(path), "--lang", "en"]) == 0
+    assert json.loads(capsys.readouterr().out)[str(path)]["f1"] == res["f1"]

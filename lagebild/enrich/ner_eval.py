@@ -58,10 +58,24 @@ class Sentence:
     tags: list[str]  # outer tags as in the file (IOB1 or IOB2)
 
 
+_NER_TAG_RE = re.compile(r"^(O|[BIES]-(?:PER|ORG|LOC|OTH|MISC)(?:deriv|part)?)$")
+_PENN_POS = re.compile(r"^(?:[A-Z]{2,4}\$?|[.,:()\"'$#]|``|'')$")
+
+
+def _conll03_number(cols: list[str]) -> bool:
+    """``2 CD I-NP O``: a number token in CoNLL-2003's ``token POS chunk NER`` layout, not
+    a GermEval line (``index token outer inner``)."""
+    return (
+        len(cols) == 4
+        and bool(_PENN_POS.match(cols[1].strip()))
+        and not _NER_TAG_RE.match(cols[2].strip())
+    )
+
+
 def _parse_line(line: str) -> tuple[str, str] | None:
     cols = line.split("\t") if "\t" in line else line.split()
     cols = [c for c in cols if c != ""] if "\t" not in line else cols
-    if len(cols) >= 3 and cols[0].strip().isdigit():
+    if len(cols) >= 3 and cols[0].strip().isdigit() and not _conll03_number(cols):
         tok, tag = cols[1], cols[2].strip()
     elif len(cols) >= 2:
         tok, tag = cols[0], cols[-1].strip()
@@ -233,6 +247,7 @@ def evaluate(
     model: str | os.PathLike[str] | None = None,
     limit: int | None = None,
     gazetteer: bool = False,
+    lang: str = "de",
 ) -> dict:
     """Score the NER model on a gold file; outer chunks, exact match.
 
@@ -245,7 +260,10 @@ def evaluate(
     ``tokens_per_s`` (wall clock) and ``tokens_per_cpu_s`` (process CPU time,
     i.e. the rate of one fully available core), prediction only, tokenisation
     excluded: the gold tokens are fed as they are.  ``nlp`` or ``model`` pick the pipeline;
-    by default the shipped model of :mod:`lagebild.enrich.ner`.
+    by default the shipped model of :mod:`lagebild.enrich.ner`; ``lang="en"`` scores the
+    English pipeline of :mod:`lagebild.enrich.ner_en` instead, its OntoNotes labels mapped
+    as enrichment maps them (``NORP`` → ``LOCderiv``, which the CoNLL scheme counts as MISC;
+    dates, numbers and the like → no entity).
     """
     sents = read_conll(path)
     if limit is not None:
@@ -253,6 +271,12 @@ def evaluate(
     if scheme == "auto":
         has_misc = any(t.endswith("MISC") for s in sents for t in s.tags)
         scheme = "conll" if has_misc else "main"
+    relabel = None
+    if lang == "en" and nlp is None and model is None:
+        from lagebild.enrich import ner_en
+
+        nlp = ner_en.get_nlp()
+        relabel = {k: base + (sub or "") for k, (base, sub) in ner_en.LABEL_MAP.items()}
     if nlp is None:
         if model is not None:
             import spacy
@@ -263,6 +287,8 @@ def evaluate(
 
             nlp = ner.get_nlp()
     pred, ntok, dt, cpu = _predict(nlp, sents)
+    if relabel is not None:
+        pred = [[(a, b, relabel[lab]) for a, b, lab in p if lab in relabel] for p in pred]
     if gazetteer:
         pred = [with_gazetteer(s.tokens, p) for s, p in zip(sents, pred, strict=True)]
     gold = [chunks(s.tags) for s in sents]
@@ -271,6 +297,7 @@ def evaluate(
         {
             "path": str(Path(path)),
             "gazetteer": gazetteer,
+            "lang": lang,
             "sentences": len(sents),
             "tokens": ntok,
             "seconds": dt,
