@@ -281,7 +281,10 @@ def evaluate(
         if model is not None:
             import spacy
 
+            from lagebild.enrich import ner
+
             nlp = spacy.load(model)
+            ner.use_numpy_blas(nlp)  # as lagebild runs it
         else:
             from lagebild.enrich import ner
 
