@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
-from .ner import EntitySpan
+from .ner import EntitySpan, use_numpy_blas
 
 __all__ = ["PACKAGE", "PINNED", "LABEL_MAP", "get_nlp", "recognize_detailed", "recognize_many_detailed"]
 
@@ -84,9 +84,11 @@ def get_nlp():
 
             path = model_path()
             verify(path)
-            _nlp = spacy.load(
+            nlp = spacy.load(
                 path, exclude=["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
             )
+            use_numpy_blas(nlp)  # numpy's BLAS, one thread (see lagebild.enrich.ner)
+            _nlp = nlp
         return _nlp
 
 
