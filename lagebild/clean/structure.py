@@ -56,15 +56,27 @@ _AGENCY_ONLY = re.compile(
     % ("|".join(KNOWN_AGENCIES), "|".join(KNOWN_AGENCIES)),
     re.I,
 )
-_DATELINE_CAPS = re.compile(
-    r"^(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ'’.\-]{2,}(?: [A-ZÄÖÜ][A-ZÄÖÜ'’.\-]+){0,3})"
+_DATELINE_CAPS_AT = re.compile(
+    r"(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ'’.\-]{2,}(?: [A-ZÄÖÜ][A-ZÄÖÜ'’.\-]+){0,3})"
     r"(?:\s*\((?P<agency>[^()]{2,30})\))?(?:\s*[:–—]|\s+-)\s+(?=\S)"
 )
+_DATELINE_CAPS = re.compile("^" + _DATELINE_CAPS_AT.pattern)
 _DATELINE_MIXED = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+){0,2}(?:/[A-ZÄÖÜ][a-zäöüß]+)?)"
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z/ ,.]{1,30})\))?\s+[–—-]\s+(?=[A-ZÄÖÜ„\"»])"
 )
 _NOT_PLACES = {"HINWEIS", "UPDATE", "ACHTUNG", "VIDEO", "FOTO", "LIVE", "EIL", "BREAKING", "NOTE", "EXKLUSIV"}
+
+
+def dateline_end(text: str, pos: int = 0) -> int:
+    """End of an all-capitals dateline (``SEOUL:``, ``MÜNCHEN (dpa) -``) starting at
+    ``pos``, or ``pos`` when there is none: for showing or quoting a report's first
+    sentence without its place line."""
+    m = _DATELINE_CAPS_AT.match(text, pos)
+    if m is None or m["place"].strip(" .-") in _NOT_PLACES:
+        return pos
+    return m.end()
+
 # A line that could be a heading or teaser: starts with a capital, digit or quote, has no
 # sentence break inside and does not end mid-word or mid-clause.
 _HEADLINE_LIKE = re.compile(r"^[\"„»'‚(\dA-ZÄÖÜ](?!.*[.!?] [A-ZÄÖÜ]).*[^,\-–(]$")

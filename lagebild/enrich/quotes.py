@@ -50,6 +50,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_syntax import (
     _AUX,
@@ -92,17 +93,11 @@ def _sentences_of(text: str, sentences: Iterable) -> list[tuple[int, int]]:
     return out
 
 
-# "SEOUL:", "NEU-DELHI (Reuters) -" opening a report: the place, not part of what was said
-_DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ .'/-]{2,40}(?:\s*\([^()\n]{1,40}\))?\s*(?::|[-–—](?=\s))\s*")
-
-
 def _content_trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip white space, a leading dateline, trailing sentence punctuation and commas."""
     while start < end and (text[start].isspace() or text[start] in ",:"):
         start += 1
-    dateline = _DATELINE.match(text, start, end)
-    if dateline:
-        start = dateline.end()
+    start = min(dateline_end(text, start), end)  # "SEOUL: …": the place is not what was said
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
         end -= 1
     # keep a closing mark only if its opener is inside

@@ -14,6 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from ..clean.structure import dateline_end
 from ..errors import NotFound
 from ..group.events import load_group
 from ..group.storylines import join_names, describe_event, describe_storyline, key_actors
@@ -76,14 +77,10 @@ def _sentence_text(conn: sqlite3.Connection, aid: str, seq: int) -> str:
     return _without_dateline((r[0] if r else "").strip())
 
 
-# "SEOUL:", "MÜNCHEN (dpa) -": the place line of a report, noise in a briefing sentence
-_DATELINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ .'/-]{2,40}(?:\s*\([^()\n]{1,40}\))?\s*(?::|[-–—](?=\s))\s*")
-
-
 def _without_dateline(sentence: str) -> str:
     """The sentence without a leading dateline (the cited sentence is unchanged in the store)."""
-    m = _DATELINE.match(sentence)
-    return sentence[m.end() :] if m and len(sentence) - m.end() > 20 else sentence
+    end = dateline_end(sentence)
+    return sentence[end:] if len(sentence) - end > 20 else sentence
 
 
 def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefing:
