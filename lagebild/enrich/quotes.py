@@ -446,6 +446,9 @@ def find_quotes(
                 np = None
                 if k + 2 < n and toks[k + 2].low in ("in", "im", "aus", "von"):
                     np = _np_forward(toks, k + 3, n)
+                    # "aus Regierungskreisen in Seoul": the place says whose circles
+                    if np and np[1] + 1 < n and toks[np[1]].low == "in" and toks[np[1] + 1].cap:
+                        np = (np[0], np[1] + 2)
                 a, b = _content_trim(text, s.start, toks[k - 1].start)
                 tail_start = k - 1
                 tail_quote = _make(text, a, b, "indirect", "heißen", _tokspan(toks, np))
