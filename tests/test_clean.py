@@ -323,9 +323,17 @@ def test_headline_case_of_a_machine_translated_german_title():
         headline_case("Israel Und Hamas Verhandeln Über Waffenruhe", body, "de")
         == "Israel und Hamas verhandeln über Waffenruhe"
     )
-    # a word the body never writes in lower case keeps its capital (nouns, names)
+    # without help from the body: the dictionary knows verbs, adverbs, adjectives; nouns
+    # and names (unknown words) keep their capital
     assert headline_case("Kim Jong Un Trifft Putin In Wladiwostok", "Kim reiste ab.", "de") == (
-        "Kim Jong Un Trifft Putin in Wladiwostok"
+        "Kim Jong Un trifft Putin in Wladiwostok"
+    )
+    assert headline_case("Selenskyj Bittet Um Mehr Luftabwehr Und Essen", "x", "de") == (
+        "Selenskyj bittet um mehr Luftabwehr und Essen"
+    )
+    # a capitalised form the body uses inside a sentence stays (a name: "Neue Zürcher Zeitung")
+    assert headline_case("Die Neue Zürcher Zeitung Und Der Streit", "Laut der Neue Zürcher Zeitung war es so.", "de") == (
+        "Die Neue Zürcher Zeitung und der Streit"
     )
     # proper German headlines, English titles and short titles are left alone
     ok = "Die USA, Südkorea und Japan drängen auf stärkere Anstrengungen"

@@ -298,6 +298,23 @@ _TITLE_FUNC_DE = frozenset(_LOWER_DE) | frozenset(
 _TITLE_BREAK = re.compile(r"[:–—|?!]\s*$")
 
 
+def _lower_case_word(word: str) -> bool:
+    """German dictionary says: not a noun (``Trifft`` → *treffen*, ``Erneut`` → *erneut*).
+
+    simplemma's German lemma keeps a noun's capital (``Gespräche`` → *Gespräch*,
+    ``Essen`` → *Essen*) and writes verbs, adjectives and adverbs in lower case; a word
+    it does not know (a name) is left alone.
+    """
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    if not simplemma.is_known(word, lang="de"):
+        return False
+    lemma = simplemma.lemmatize(word, lang="de")
+    return lemma[:1].islower() and simplemma.lemmatize(word.lower(), lang="de")[:1].islower()
+
+
 def headline_case(title: str, body: str, lang: str | None) -> str:
     """``Israel Und Hamas Verhandeln Über Waffenruhe`` → ``Israel und Hamas verhandeln über Waffenruhe``.
 
@@ -305,10 +322,11 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
     headline.  Only German titles of four or more words with at least one
     capitalised function word after the first word, or of six or more words
     all capitalised, are touched.  There,
-    function words are lowered, and any other capitalised word whose
-    lower-case form the article's own text uses, while it never writes the
-    capitalised form inside a sentence (``Verhandeln`` / ``verhandeln``);
-    nouns and names keep their capital.  The first word and a word after
+    function words are lowered, and any other capitalised word that the
+    article's own text never writes capitalised inside a sentence and that is
+    either used in lower case there (``Verhandeln`` / ``verhandeln``) or is no
+    noun by the German dictionary (``Trifft`` → *treffen*); nouns and names
+    keep their capital.  The first word and a word after
     ``:``/``–`` stay as they are.  The raw title is kept in ``title_raw``.
     """
     if lang != "de":
@@ -332,8 +350,11 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
             continue
         low = w[:1].lower() + w[1:]
         if w in _TITLE_FUNC_DE or (
-            re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", body)
-            and not re.search(r"[\w,;]\s+" + re.escape(w) + r"(?![\w-])", body)
+            not re.search(r"[\w,;]\s+" + re.escape(w) + r"(?![\w-])", body)
+            and (
+                re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", body)
+                or _lower_case_word(w)
+            )
         ):
             out[m.start()] = low[0]
     return "".join(out)
