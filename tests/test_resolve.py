@@ -392,3 +392,9 @@ def test_ner_span_over_a_line_break_is_split():
 def test_english_title_case_roles(text, name, role):
     i = text.index(name)
     assert find_role(text, i, i + len(name)) == role
+
+
+def test_currencies_are_not_entities():
+    text = "Biden kündigte ein Paket von 8 Milliarden Dollar und 2 Milliarden Euro an."
+    ents = resolve(text, _ner(text, [("Biden", "PER"), ("Dollar", "MISC"), ("Euro", "MISC")]))
+    assert [e.name for e in ents] == ["Joe Biden"]  # the gazetteer knows him

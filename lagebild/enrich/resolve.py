@@ -354,6 +354,14 @@ _TRIM_LEAD = re.compile(r"^(?:(?:der|die|das|dem|den|des|the)\s+)+", re.IGNORECA
 _HONORIFIC = {"herr", "frau", "dr", "prof", "mr", "mrs", "ms"}
 
 
+# Words a statistical NER tags (mostly MISC) that no analyst wants in an entity list:
+# currencies and units ("8 Milliarden Dollar").
+_NOT_ENTITIES = frozenset(
+    """Dollar US-Dollar Euro Euros Cent Yen Yuan Renminbi Rubel Pfund Franken Won Rupien Rupie
+    Lira Zloty Kronen Krone Dollars Euro-Cent Prozent Kilometer Meter Tonnen""".split()
+)
+
+
 def _clean_ner(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """Trim articles, punctuation and (for persons) leading titles off an NER span."""
     surf = text[start:end]
@@ -788,7 +796,7 @@ def resolve(
         # a name never runs over a line break ("Cho.\nCho" is two mentions)
         for piece in re.finditer(r"[^\n]+", text[start:end]):
             cl = _clean_ner(text, start + piece.start(), start + piece.end(), label)
-            if cl is not None:
+            if cl is not None and text[cl[0] : cl[1]] not in _NOT_ENTITIES:
                 ner.append((cl[0], cl[1], label))
     # an adjective inside a name the NER found ("Hamburger SV") is not the place
     ms = [
