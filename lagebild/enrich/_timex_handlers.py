@@ -742,9 +742,10 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
-    w = m["w"].lower()
+    # "freitags", "on Fridays": the weekday alternative leaves group ``w`` empty.
     if m["wd"]:
         return _one(m, f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()[:-1]]}", "SET")
+    w = m["w"].lower()
     for key, unit in (("täg", "D"), ("wöchent", "W"), ("monat", "M"), ("jähr", "Y"),
                       ("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annual", "Y"),
                       ("yearly", "Y"), ("tag", "D"), ("woche", "W"), ("jahr", "Y"),
