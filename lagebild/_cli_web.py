@@ -45,6 +45,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="also answer requests for this Host name (repeatable; loopback names and --host are "
+        "answered by default, any other Host gets 400 against DNS rebinding; '*' answers any)",
+    )  # fmt: skip
     return {"search": _cmd_search, "serve": _cmd_serve}
 
 
@@ -59,7 +64,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"lagebild: serving on {args.host}: reachable from other machines", file=sys.stderr)
-    app = create_app(args.db or default_db_path())
+    app = create_app(args.db or default_db_path(), bound=args.host, allow_hosts=args.allow_host)
+    if args.host in ("0.0.0.0", "::") and not args.allow_host:
+        print(
+            f"lagebild: only requests for localhost reach the pages; add --allow-host with this "
+            f"machine's name to be reachable as {args.host} promises",
+            file=sys.stderr,
+        )
     print(f"lagebild: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -33,7 +33,7 @@ def web_db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(web_db) -> TestClient:
-    return TestClient(create_app(web_db))
+    return TestClient(create_app(web_db), base_url="http://127.0.0.1:8000")
 
 
 def _ids(client: TestClient) -> dict[str, str]:
@@ -149,7 +149,8 @@ def test_web_api_fuzz_never_500(web_db):
     from hypothesis import given
     from hypothesis import strategies as st
 
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(web_db))
+    # schemathesis sends Host: testserver
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(web_db, allow_hosts=["testserver"]))
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
     strategy = st.one_of([op.as_strategy() for op in operations])
@@ -180,3 +181,58 @@ def test_web_api_search_page_filters_by_entity(client):
     page = client.get("/search", params={"q": "Japan", "mode": "keyword", "entity": "Q423"}).text
     assert "Pjöngjang-Moskau-Pakt" in page and "Wasserstoff" not in page
     assert client.get("/search", params={"q": "Japan", "entity": "<x>"}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost.", ""])
+def test_web_api_unknown_host_is_400(web_db, host):
+    """DNS rebinding: a page on another name must not read the store through the browser."""
+    app = create_app(web_db)
+    c = TestClient(app, base_url="http://127.0.0.1:8000")
+    r = c.get("/api/articles", headers={"Host": host})
+    if host == "localhost.":  # the fully qualified loopback name is the same host
+        assert r.status_code == 200
+        return
+    assert r.status_code == 400, r.text
+    assert r.json()["ok"] is False and "allow-host" in r.json()["error"]
+    assert c.get("/", headers={"Host": host}).status_code == 400
+    assert "default-src 'none'" in c.get("/", headers={"Host": host}).headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"])
+def test_web_api_loopback_hosts_answered(web_db, host):
+    c = TestClient(create_app(web_db), base_url="http://127.0.0.1:8000")
+    assert c.get("/api/articles", headers={"Host": host}).status_code == 200
+
+
+def test_web_api_allow_host_and_bound_host_added(web_db):
+    app = create_app(web_db, bound="192.168.1.20", allow_hosts=["lage.example"])
+    c = TestClient(app, base_url="http://127.0.0.1:8000")
+    assert c.get("/", headers={"Host": "lage.example:8000"}).status_code == 200
+    assert c.get("/", headers={"Host": "192.168.1.20:8000"}).status_code == 200
+    assert c.get("/", headers={"Host": "other.example"}).status_code == 400
+
+
+def test_web_api_serve_allow_host_option():
+    from lagebild.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "--allow-host", "a.example", "--allow-host", "b.example"])
+    assert args.allow_host == ["a.example", "b.example"]
+
+
+def test_web_api_405_carries_allow(client):
+    for url in ("/api/articles", "/", "/static/style.css"):
+        r = client.post(url)
+        assert r.status_code == 405 and "GET" in r.headers["allow"], url
+
+
+def test_web_api_openapi_documents_real_error_codes(client):
+    doc = client.get("/openapi.json").json()
+    for path, item in doc["paths"].items():
+        responses = item["get"]["responses"]
+        assert "422" not in responses and "400" in responses, path
+        assert ("404" in responses) == ("{" in path), path
+    assert doc["components"]["schemas"]["Error"]["required"] == ["ok", "error", "errors", "status"]
+
+
+def test_web_api_no_docs_pages_that_the_csp_would_break(client):
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404

@@ -20,7 +20,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,15 +36,13 @@ from ..errors import LagebildError, NotFound
 from ..present.export import to_record
 from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
 from ..store import SPEAKERS_OF, SPOKEN_BY, Store
+from . import _openapi
+from ._guard import Guard, allowed_hosts
 from ._i18n import text_for
 
 __all__ = ["create_app"]
 
 _HERE = Path(__file__).resolve().parent
-CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
-)
 MAX_PAGE = 100
 _ID = r"^[0-9a-f]{4,64}$"
 _GROUP_ID = r"^(ev|st)-[0-9a-f]{4,64}$"
@@ -63,11 +61,25 @@ def _error(status: int, message: str, errors: list[Any] | None = None) -> JSONRe
     )
 
 
-def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
-    """The application for one database file."""
+def create_app(
+    db_path: str | os.PathLike[str], *, bound: str | None = None, allow_hosts: Iterable[str] = ()
+) -> FastAPI:
+    """The application for one database file.
+
+    Args:
+        db_path: the store.
+        bound: the address the server listens on; its name is answered besides the loopback names.
+        allow_hosts: further ``Host`` names to answer (``*``: any, which gives up the
+            DNS-rebinding protection). Requests for other names get a 400.
+    """
     db_path = os.fspath(db_path)
     Store(db_path).close()  # create/migrate once; requests then read only
-    app = FastAPI(title="lagebild", version="1", description="Situation picture from news articles.")
+    app = FastAPI(
+        title="lagebild", version="1", description="Situation picture from news articles.",
+        docs_url=None, redoc_url=None,  # their CDN scripts cannot run under the CSP
+    )  # fmt: skip
+    app.add_middleware(Guard, hosts=allowed_hosts(bound, allow_hosts))
+    _openapi.install(app)
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
     templates.env.autoescape = True
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
@@ -81,14 +93,7 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
             store.close()
 
     # -- safety and errors -----------------------------------------------------------------
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
+    # (Host check and security headers: the Guard middleware, outermost.)
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
 
@@ -104,9 +109,13 @@ def create_app(db_path: str | os.PathLike[str]) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+        # exc.headers carries e.g. the ``Allow`` of a 405
         if wants_json(request):
-            return _error(exc.status_code, str(exc.detail))
-        return PlainTextResponse(f"{exc.status_code} {exc.detail}", status_code=exc.status_code)
+            response: Response = _error(exc.status_code, str(exc.detail))
+        else:
+            response = PlainTextResponse(f"{exc.status_code} {exc.detail}", status_code=exc.status_code)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(LagebildError)
     async def on_lagebild(request: Request, exc: LagebildError):  # type: ignore[no-untyped-def]

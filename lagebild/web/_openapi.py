@@ -1,0 +1,56 @@
+"""The OpenAPI document as the API really answers: errors are 400/404 with one JSON body.
+
+FastAPI documents a 422 for every operation with parameters; lagebild answers
+invalid parameters with 400 and the error body of ``_error``.  This rewrites
+the generated document once: 422 is dropped, 400 (bad parameters, unknown
+Host, a query over its cost budget) is added everywhere and 404 wherever a path
+names a record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["ok", "error", "errors", "status"],
+    "properties": {
+        "ok": {"type": "boolean", "enum": [False]},
+        "error": {"type": "string", "description": "what was wrong and how to fix it"},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "one entry per bad parameter"},
+        "status": {"type": "integer", "description": "the HTTP status code again"},
+    },
+}
+_REF = {"$ref": "#/components/schemas/Error"}
+
+
+def _response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _REF}}}
+
+
+def install(app: FastAPI) -> None:
+    """Replace ``app.openapi`` by a generator that documents the real error responses."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Error"] = ERROR_SCHEMA
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        for path, item in doc.get("paths", {}).items():
+            for op in item.values():
+                responses = op.setdefault("responses", {})
+                responses.pop("422", None)
+                responses["400"] = _response("Invalid parameters, an unknown Host, or a query over its cost budget")
+                if "{" in path:
+                    responses["404"] = _response("No such record")
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
