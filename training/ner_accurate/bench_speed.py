@@ -1,0 +1,18 @@
+"""Tokens per CPU-second of the accurate tagger on one core (BLAS held to one thread).
+
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 PYTHONPATH=. python training/ner_accurate/bench_speed.py [N]
+"""
+import sys
+import time
+
+from lagebild.enrich import ner_accurate, ner_eval
+
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+sents = ner_eval.read_conll("/work/shared/data/germeval2014/dev.tsv")[:n]
+tagger = ner_accurate.get_tagger()
+tagger.tag([s.tokens for s in sents[:20]])  # warm the piece cache and BLAS
+ntok = sum(len(s.tokens) for s in sents)
+t0, c0 = time.perf_counter(), time.process_time()
+tagger.tag([s.tokens for s in sents])
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+print(f"{n} sentences, {ntok} tokens: {ntok / cpu:.0f} tokens/CPU-s, {ntok / wall:.0f} tokens/s wall")

