@@ -1,7 +1,7 @@
 """German named-entity recognition with the shipped statistical model.
 
-The model is a spaCy pipeline in ``models/ner-de`` (repository root), trained
-by ``training/ner/``; see ``models/ner-de/MODEL_CARD.md`` for data, scores
+The model is a spaCy pipeline in ``lagebild/models/ner-de`` (inside the package), trained
+by ``training/ner/``; see ``lagebild/models/ner-de/MODEL_CARD.md`` for data, scores
 and weaknesses.  ``LAGEBILD_NER_MODEL`` overrides the path.  The model is
 loaded lazily, once per process.
 
@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,8 @@ class EntitySpan:
 
 
 def default_model_path() -> Path:
-    """``models/ner-de`` at the repository root (next to the package)."""
-    return Path(__file__).resolve().parents[2] / "models" / "ner-de"
+    """``lagebild/models/ner-de``, shipped inside the package (found through importlib.resources)."""
+    return Path(str(resources.files("lagebild").joinpath("models", "ner-de")))
 
 
 def _model_path() -> Path:

@@ -4,8 +4,8 @@ A multinomial logistic regression on multilingual Universal Sentence Encoder
 vectors (:mod:`lagebild.enrich.embed`): the article is read as title + lead and the
 next two 400-character stretches of its text, the three vectors are averaged, and the
 classifier scores that.  The weights are plain arrays in
-``models/topic-de/weights.npz`` (loaded without pickle) with the label list in
-``config.json``; see ``models/topic-de/MODEL_CARD.md`` for the training data, its
+``lagebild/models/topic-de/weights.npz`` (loaded without pickle) with the label list in
+``config.json``; see ``lagebild/models/topic-de/MODEL_CARD.md`` for the training data, its
 licences and the accuracy.
 
 The encoder maps German and English into one space, so the model answers for both;
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ __all__ = [
     "predict_sections",
 ]
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "topic-de"
+# shipped inside the package (lagebild/models/topic-de), so an installed wheel finds it too
+MODEL_DIR = Path(str(resources.files("lagebild").joinpath("models", "topic-de")))
 # Every section the model may answer, in display order.
 SECTIONS = (
     "Inland",
@@ -85,7 +87,7 @@ def _get() -> dict[str, Any]:
 
 
 def reset() -> None:
-    """Forget the loaded model (the next call reads models/topic-de/ again)."""
+    """Forget the loaded model (the next call reads lagebild/models/topic-de/ again)."""
     global _model
     with _lock:
         _model = None

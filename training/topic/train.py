@@ -1,4 +1,4 @@
-"""Train the topic-section classifier and write models/topic-de/.
+"""Train the topic-section classifier and write lagebild/models/topic-de/.
 
 The classifier is a multinomial logistic regression on multilingual Universal
 Sentence Encoder vectors (``lagebild.enrich.topic.passages``: title + lead and two
@@ -36,7 +36,7 @@ from lagebild.enrich import topic, topic_eval
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-MODEL_DIR = ROOT / "models" / "topic-de"
+MODEL_DIR = ROOT / "lagebild" / "models" / "topic-de"
 C = 8.0
 # Chosen on the 10kGNAD dev half: about 85 % of articles get a section, and those
 # are right about 3 times in 4 (see metrics.json for the test half).
