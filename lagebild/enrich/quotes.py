@@ -211,8 +211,7 @@ def find_quotes(
         (d.open_at, (d.close_at if d.close_at is not None else d.end) + 1) for d in directs
     ]
 
-    def inside_direct(pos: int) -> bool:
-        return any(a <= pos < b for a, b in in_direct)
+    inside_direct = _Intervals(in_direct).covers
 
     # cues per sentence (outside direct quotes)
     cue_map: dict[int, list[_Cue]] = {}
@@ -334,7 +333,7 @@ def find_quotes(
                     p.toks[-1].text == ":"
                     or not any(
                         q.start >= p.start and q.end <= p.end + 1
-                        for q in quotes
+                        for q in reversed(quotes[-8:])
                         if q.kind == "direct"
                     )
                 )
@@ -672,20 +671,66 @@ def find_quotes(
         by_sent[s.idx] = q
     quotes.extend(extra)
     # an indirect quote that is mostly a direct one ("„…“, so X.") is dropped
-    direct_q = [q for q in quotes if q.kind == "direct"]
+    direct_iv = _Intervals([(q.start, q.end) for q in quotes if q.kind == "direct"])
     quotes = [
         q
         for q in quotes
-        if q.kind == "direct"
-        or not any(
-            min(q.end, d.end) - max(q.start, d.start) > 0.5 * (q.end - q.start) for d in direct_q
-        )
+        if q.kind == "direct" or direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
 
     if entities:
         resolve_speakers(text, quotes, entities)
     return quotes
+
+
+class _Intervals:
+    """Half-open intervals sorted by start, for containment and overlap queries.
+
+    Answers in ``O(log n + k)`` (``k`` the intervals reaching into the query),
+    so that the quote finder stays near-linear in article length.
+    """
+
+    __slots__ = ("_ivs", "_starts", "_reach")
+
+    def __init__(self, ivs: Iterable[tuple[int, int]]) -> None:
+        self._ivs = sorted(ivs)
+        self._starts = [a for a, _ in self._ivs]
+        reach, m = [], -1
+        for _, b in self._ivs:
+            m = max(m, b)
+            reach.append(m)
+        self._reach = reach  # the furthest end of any interval up to here
+
+    def _before(self, pos: int) -> int:
+        return bisect.bisect_right(self._starts, pos) - 1
+
+    def covers(self, pos: int) -> bool:
+        """Is ``pos`` inside one of the intervals?"""
+        i = self._before(pos)
+        while i >= 0 and self._reach[i] > pos:
+            if self._ivs[i][1] > pos:
+                return True
+            i -= 1
+        return False
+
+    def contains(self, a: int, b: int) -> bool:
+        """Does one interval contain ``[a, b)``?"""
+        i = self._before(a)
+        while i >= 0 and self._reach[i] >= b:
+            if self._ivs[i][1] >= b:
+                return True
+            i -= 1
+        return False
+
+    def max_overlap(self, a: int, b: int) -> int:
+        """The largest overlap of ``[a, b)`` with one interval."""
+        best = 0
+        i = bisect.bisect_left(self._starts, b) - 1
+        while i >= 0 and self._reach[i] > a:
+            best = max(best, min(b, self._ivs[i][1]) - max(a, self._ivs[i][0]))
+            i -= 1
+        return best
 
 
 # English verbs whose bare complement is taken without a clause test
@@ -866,13 +911,37 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
 
     # groups named in the text, outside quoted content
     contents = [(q.start, q.end) for q in quotes]
+    content_iv = _Intervals(contents)
     text_groups = [
         g
         for g in _coordinations(text, mentions, as_actor)
-        if not any(a <= g[0] and g[1] <= b for a, b in contents)
+        if not content_iv.contains(g[0], g[1])
         and not _after_preposition(text, g[0])
         and re.match(r"\s*[„“\"»]?\s*[^\W\d_A-ZÄÖÜ]", text[g[1] : g[1] + 8])
     ]
+
+    # indexes that keep every look-up below logarithmic or bounded
+    m_starts = [m[0] for m in mentions]
+    longest = max((m[1] - m[0] for m in mentions), default=0)
+    persons = [m for m in mentions if m[2].type == "PER" and not content_iv.covers(m[0])]
+    p_starts = [m[0] for m in persons]
+    orgs = [m for m in mentions if m[2].type in ("ORG", "MISC")]
+    org_by_key: dict[str, tuple[list[int], list[Entity]]] = {}
+
+    def last_org(keys: tuple[str, ...], pos: int) -> Entity | None:
+        """The ORG/MISC mentioned last before ``pos`` whose name holds one of ``keys``."""
+        best: tuple[int, Entity] | None = None
+        for k in keys:
+            if k not in org_by_key:
+                found = sorted(
+                    ((me, e) for _ms, me, e in orgs if k in _norm(e.name)), key=lambda x: x[0]
+                )
+                org_by_key[k] = ([me for me, _ in found], [e for _, e in found])
+            ends, ents = org_by_key[k]
+            i = bisect.bisect_right(ends, pos)
+            if i and (best is None or ends[i - 1] > best[0]):
+                best = (ends[i - 1], ents[i - 1])
+        return best[1] if best else None
 
     previous: list[Quote] = []
     for q in sorted(quotes, key=lambda q: q.start):
@@ -887,7 +956,9 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         ent: Entity | None = None
         group: list[Entity] = []
         # 0. a coordination inside the speaker span
-        inner = [m for m in mentions if m[0] >= a and m[1] <= b]
+        lo = bisect.bisect_left(m_starts, a)
+        hi = bisect.bisect_left(m_starts, b, lo)
+        inner = [m for m in mentions[lo:hi] if m[1] <= b]
         for gs, _ge, members in _coordinations(text, inner, as_actor):
             before = text[a:gs]
             if "," in before or any(ms < gs for ms, _me, _e in inner):
@@ -899,9 +970,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         # 1. overlapping mention
         best: tuple[bool, int] = (False, 0)
         if not group:
-            for ms, me, e in mentions:
-                if ms >= b:
-                    break
+            for ms, me, e in mentions[bisect.bisect_left(m_starts, a - longest) : hi]:
                 ov = min(me, b) - max(ms, a)
                 # a person named at the head or in an apposition wins
                 # ("Mira Rapp-Hooper, die Direktorin des Weißen Hauses")
@@ -930,21 +999,14 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 and (head not in _AMBIGUOUS_NUMBER or words[0] in _PLURAL_DET or size)
             ) or (size is not None and len(words) <= 3 and head in lex.GROUP_NUMBERS)
             if spk in ("er", "sie", "he", "she") and not pronoun:
-                ent = _last_per(previous, mentions, a, entities, contents)
+                ent = _last_per(previous, persons, p_starts, a, by_id)
             elif head in lex.DESCRIPTION_HEADS and not plural_desc:
-                keys = lex.DESCRIPTION_HEADS[head]
-                for _ms, me, e in reversed(mentions):
-                    if (
-                        me <= a
-                        and e.type in ("ORG", "MISC")
-                        and any(k in _norm(e.name) for k in keys)
-                    ):
-                        ent = e
-                        break
+                keys = tuple(lex.DESCRIPTION_HEADS[head])
+                ent = last_org(keys, a)
                 if ent is None:
                     # an earlier speaker described with a compatible word
                     # ("Das südkoreanische Präsidialamt sagte …" … "sagte das Büro")
-                    for p in reversed(previous):
+                    for p in reversed(previous[-_LOOKBACK:]):
                         if p.speaker_entities and any(
                             k in _norm(p.speaker_text or "") for k in keys
                         ):
@@ -964,7 +1026,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                         statement=joint,
                     )
                 if not group:
-                    for p in reversed(previous):
+                    for p in reversed(previous[-_LOOKBACK:]):
                         if p.speaker_entities:
                             group = [by_id[i] for i in p.speaker_entities if i in by_id]
                             break
@@ -1012,6 +1074,10 @@ def _extra_mentions(
             out.append((a, b, ent))
     return out
 
+
+# How far back the resolution looks: quotes / groups, and characters.
+_LOOKBACK = 200
+_LOOKBACK_CHARS = 5000
 
 _SINGULAR_DET = frozenset("der das ein eine einer eines einem einen dem des this a an".split())
 _PLURAL_DET = frozenset("die alle beide beiden these those".split())
@@ -1089,10 +1155,13 @@ def _group_antecedent(
     statement: bool,
 ) -> list[Entity]:
     """The most recent group before ``pos`` that fits (see :func:`resolve_speakers`)."""
+    # only the most recent candidates: keeps the search bounded per quote
+    ends = [g[1] for g in text_groups]
+    i = bisect.bisect_right(ends, pos)
     cands: list[tuple[int, list[Entity], bool]] = [
-        (g[1], g[2], False) for g in text_groups if g[1] <= pos
+        (g[1], g[2], False) for g in text_groups[max(0, i - _LOOKBACK) : i]
     ]
-    for p in previous:
+    for p in previous[-_LOOKBACK:]:
         if len(p.speaker_entities) >= 2 and p.speaker_start is not None and p.speaker_start < pos:
             in_statement = bool(
                 re.search(
@@ -1145,33 +1214,31 @@ def _plural_cue(text: str, q: Quote) -> bool:
 
 def _last_per(
     previous: list[Quote],
-    mentions,
+    persons: list[tuple[int, int, Entity]],
+    p_starts: list[int],
     pos: int,
-    entities: Sequence[Entity],
-    contents: Sequence[tuple[int, int]] = (),
+    by_id: dict[str, Entity],
 ) -> Entity | None:
     """The person ``er``/``sie`` at ``pos`` refers to.
 
     The later of: the speaker of the most recent earlier quote who is a person,
     and the last person named before ``pos`` outside any quoted content
-    (``Kuleba forderte mehr Luftabwehr. „…“, sagte er.`` → Kuleba, even after an
-    earlier quote by Borrell).
+    (``persons``, sorted by start; ``Kuleba forderte mehr Luftabwehr. „…“,
+    sagte er.`` → Kuleba, even after an earlier quote by Borrell).
     """
-    ids = {e.id: e for e in entities}
     spoken: tuple[int, Entity] | None = None
-    for p in reversed(previous):
-        if (
-            p.speaker_entity
-            and ids.get(p.speaker_entity) is not None
-            and ids[p.speaker_entity].type == "PER"
-        ):
-            spoken = (p.speaker_start if p.speaker_start is not None else p.start, ids[p.speaker_entity])
+    for p in reversed(previous[-_LOOKBACK:]):
+        e = by_id.get(p.speaker_entity) if p.speaker_entity else None
+        if e is not None and e.type == "PER":
+            spoken = (p.speaker_start if p.speaker_start is not None else p.start, e)
             break
     named: tuple[int, Entity] | None = None
-    for ms, me, e in reversed(mentions):
-        if me <= pos and e.type == "PER" and not any(a <= ms < b for a, b in contents):
-            named = (ms, e)
+    i = bisect.bisect_left(p_starts, pos) - 1
+    while i >= 0 and pos - persons[i][0] < 4 * _LOOKBACK_CHARS:
+        if persons[i][1] <= pos:
+            named = (persons[i][0], persons[i][2])
             break
+        i -= 1
     if spoken and named:
         return named[1] if named[0] > spoken[0] else spoken[1]
     return (spoken or named or (None, None))[1]
