@@ -51,8 +51,22 @@ _MONTHS = frozenset(
     """
     januar jänner februar märz april mai juni juli august september oktober
     november dezember jan feb mär apr jun jul aug sep sept okt nov dez
+    januars februars märzes aprils mais junis julis augusts septembers oktobers
+    novembers dezembers
     """.split()
 )
+# Words after which a number with a full stop is an ordinal, whatever follows:
+# an article or a preposition fused with one ("zum 16. Deutschen Bundestag",
+# "des 3. Bataillons", "beim 2. Versuch").  "auf 16." or "seit 1933." can end
+# a sentence and are not listed.
+_ORDINAL_BEFORE = frozenset(
+    """
+    der die das den dem des zum zur am im vom beim ins ans aufs
+    ein eine einer eines einem einen sein seine seinem seinen seiner seines
+    ihr ihre ihrem ihren ihrer ihres jeder jede jedes jedem jeden
+    """.split()
+)
+_ROMAN = re.compile(r"[IVXLC]{2,6}")
 # Nouns that typically follow an ordinal number ("20. Jahrhundert").
 _ORDINAL_NOUNS = frozenset(
     """
@@ -91,6 +105,29 @@ def _is_abbreviation(para: str, dot: int) -> bool:
     if "." in word and all(part.isalpha() and len(part) <= 3 for part in word.split(".")):
         return True  # U.S, u.a, z.B, S.E
     return False
+
+
+def _is_ordinal(para: str, dot: int, end: int) -> bool:
+    """True if the ``.`` at ``para[dot]`` makes the word before it an ordinal number.
+
+    ``24. Juni``, ``20. Jahrhundert``, ``des 11. Septembers``, ``zum 16. Deutschen
+    Bundestag``, ``„2. Deutscher Klimakongress``, ``Benedikt XVI. Der``.
+    """
+    before = _word_before(para, dot)
+    bare = before.lstrip("(\"„“”»«‚'")
+    if _ROMAN.fullmatch(bare):
+        # a regnal number after a name ("Benedikt XVI.", "Ludwig XIV.")
+        prev = _word_before(para, dot - len(before) - 1)
+        return bool(prev) and prev[0].isupper() and prev.isalpha()
+    if not (bare.isdigit() and len(bare) <= 3):
+        return False
+    if bare != before:
+        return True  # "„2. Deutscher Klimakongress": no sentence ends in an opening mark
+    nxt = _next_word(para, end).lower()
+    if nxt in _MONTHS or nxt in _ORDINAL_NOUNS:
+        return True
+    prev = _word_before(para, dot - len(before) - 1).lower()
+    return prev in _ORDINAL_BEFORE
 
 
 def _next_word(para: str, pos: int) -> str:
@@ -135,11 +172,8 @@ def _paragraph_sentences(para: str, offset: int, out: list[tuple[int, int]]) -> 
         if punct == "." and not m.group(0)[len(punct) :]:
             if _is_abbreviation(para, m.start()):
                 continue
-            before = _word_before(para, m.start())
-            if before.isdigit() and len(before) <= 2:
-                nxt = _next_word(para, end).lower()
-                if nxt in _MONTHS or nxt in _ORDINAL_NOUNS:
-                    continue
+            if _is_ordinal(para, m.start(), end):
+                continue
         s, e = start, end
         while s < e and para[s].isspace():
             s += 1
