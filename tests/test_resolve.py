@@ -398,3 +398,38 @@ def test_currencies_are_not_entities():
     text = "Biden kündigte ein Paket von 8 Milliarden Dollar und 2 Milliarden Euro an."
     ents = resolve(text, _ner(text, [("Biden", "PER"), ("Dollar", "MISC"), ("Euro", "MISC")]))
     assert [e.name for e in ents] == ["Joe Biden"]  # the gazetteer knows him
+
+
+def _synthetic(n_paragraphs: int) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """Paragraphs of SEED with a different invented person in each (many clusters)."""
+    parts, spans, pos = [], [], 0
+    syll = ["ka", "ro", "mi", "lu", "te", "sa", "vo", "ne"]
+    for k in range(n_paragraphs):
+        name = "".join(syll[(k >> (3 * i)) % 8] for i in range(4)).title()
+        para = f"Der Minister Anton {name} sagte, {name} werde kommen.\n" + SEED
+        for a, b, lab, src in SEED_NER:
+            spans.append((a + pos + len(para) - len(SEED), b + pos + len(para) - len(SEED), lab, src))
+        first = para.index(f"Anton {name}")
+        spans.append((pos + first, pos + first + 6 + len(name), "PER", "ner"))
+        parts.append(para)
+        pos += len(para)
+    return "".join(parts), spans
+
+
+def test_resolve_near_linear_on_a_megabyte_article():
+    """Issue 15 item 3: 1 MB took 57 s (quadratic); now ten times the text costs ~ten times."""
+    import time
+
+    small_text, small_spans = _synthetic(80)
+    big_text, big_spans = _synthetic(800)
+    assert len(big_text) > 1_000_000
+    resolve(small_text, small_spans)  # warm the caches (gazetteer, lexicon)
+    t0 = time.process_time()
+    resolve(small_text, small_spans)
+    t_small = time.process_time() - t0
+    t0 = time.process_time()
+    ents = resolve(big_text, big_spans)
+    t_big = time.process_time() - t0
+    assert len([e for e in ents if e.name.startswith("Anton ")]) >= 500
+    assert t_big < 30  # CI-safe bound; about 2 s here
+    assert t_big < 25 * max(t_small, 0.05)  # linear: ~10x; quadratic would be ~100x

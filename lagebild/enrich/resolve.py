@@ -22,12 +22,14 @@ with ``start``/``end``/``label``), runs the gazetteer ruler itself and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug, tokenize
+from lagebild.enrich.names import filter_spans
 from lagebild.model import Entity, Mention
 
 __all__ = ["resolve", "entity_id_for", "find_role", "ROLE_NOUNS"]
@@ -334,6 +336,27 @@ class _M:
     tokens: list[str] = field(default_factory=list)
 
 
+class _Index:
+    """Spans sorted by start, for the spans overlapping ``[a, b)`` in log time.
+
+    ``resolve`` must stay near-linear in the article's length (a megabyte of text
+    has tens of thousands of mentions): every "which mentions overlap this one"
+    question goes through here instead of a scan over all mentions.
+    """
+
+    __slots__ = ("items", "starts", "width")
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = sorted(items, key=lambda x: (x[0], -x[1]))
+        self.starts = [x[0] for x in self.items]
+        self.width = max((x[1] - x[0] for x in self.items), default=0)
+
+    def overlapping(self, a: int, b: int) -> list[Any]:
+        i = bisect_left(self.starts, a - self.width)
+        j = bisect_left(self.starts, b)
+        return [x for x in self.items[i:j] if x[1] > a]
+
+
 def entity_id_for(name: str, type_: str) -> str:
     """Corpus-wide id for an entity not in the gazetteer: ``lb:per:jake-sullivan``."""
     return f"lb:{type_.lower()}:{slug(name)}"
@@ -394,12 +417,36 @@ def _prev_words(text: str, pos: int, n: int) -> list[str]:
     return toks[-n:]
 
 
+# What may follow the place of a dateline: "SEOUL:", "Seoul (dpa) -", "Wien – Die ...",
+# "Wien/Brüssel – Der ..."
+_DATELINE_AFTER = re.compile(
+    r"(?:/[A-ZÄÖÜ][\w\-]+)*\s*(?::\s|\((?:[^()\n]{1,30})\)\s*[–—-]|[–—]\s|-\s+[A-ZÄÖÜ\"„])"
+)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """True if the place at ``text[start:end]`` is a dateline (``Wien – Die ...``).
+
+    A dateline opens a line or follows the end of a sentence (10kGNAD runs title
+    and body together: ``... gehört. Wien – Die Gewerkschaft ...``); it names where
+    the report was filed, so it is a place, never an actor.
+    """
+    # only a bounded look back: a one-line megabyte must not cost a scan per place
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    if start > 200 and line_start == 0:
+        line_start = start - 200
+    if not text[line_start:start].strip() and re.match(r"\s*(?::|\(|–|—|-\s)", text[end : end + 8]):
+        return True
+    if not _DATELINE_AFTER.match(text, end, min(len(text), end + 40)):
+        return False
+    before = text[max(0, start - 3) : start]
+    # "... gehört. Wien – Die", "... gehört.' Wien –"
+    return bool(re.search(r"[.!?][\"'“”»]?\s+$", before)) and start - line_start > 0
+
+
 def _capital_is_place(text: str, m: RulerMatch) -> bool:
     """True if the capital at *m* is used as a place (``in Seoul``), not as an actor."""
-    # dateline "SEOUL:" / "Seoul (dpa) -" at the start of a line
-    after = text[m[1] : m[1] + 8]
-    line_start = text.rfind("\n", 0, m[0]) + 1
-    if not text[line_start : m[0]].strip() and re.match(r"\s*(?::|\(|–|-\s)", after):
+    if is_dateline(text, m[0], m[1]):
         return True
     toks = _prev_words(text, m[0], 12)
     # walk back over a coordination of names ("in Seoul, Tokio und Washington")
@@ -418,6 +465,32 @@ def _capital_is_place(text: str, m: RulerMatch) -> bool:
         else:
             break
     return i >= 0 and toks[i].lower() in _LOCATIVE
+
+
+_PAREN_PLACE = re.compile(r"\s?\(([A-ZÄÖÜ][a-zäöüß][\w\-]*(?:\s[A-ZÄÖÜ][\w\-]*)?)\)")
+
+
+def _other_place(text: str, m: RulerMatch, gz: Gazetteer) -> int | None:
+    """End of ``Lebanon (Ohio)`` when a country or capital is qualified by a region.
+
+    A place name followed by another place in parentheses names a namesake town
+    (``Lebanon (Ohio)``, ``Paris (Texas)``), not the country or capital; an
+    agency (``Wien (APA)``, ``Seoul (dpa)``) or another name of the same entity
+    (``Nordkorea (DVRK)``) is not such a qualifier.
+    """
+    if m.flag != "name" or m.kind not in ("country", "capital", "territory"):
+        return None
+    q = _PAREN_PLACE.match(text, m[1], min(len(text), m[1] + 40))
+    if q is None:
+        return None
+    inner = gz.lookup(q.group(1))
+    if inner is not None and (
+        inner["id"] == m[2] or inner.get("kind") in ("country", "org") or inner["id"] == gz.by_id[m[2]].get("capital_of")
+    ):
+        return None
+    if is_dateline(text, m[0], m[1]):
+        return None
+    return q.end()
 
 
 _SURNAME_CACHE: dict[int, dict[str, dict[str, Any]]] = {}
@@ -735,8 +808,9 @@ def _refind_name_parts(text: str, ms: list[_M], clusters: dict[str, list[_M]]) -
         return
     forms = {**{p + "s": k for p, k in usable.items()}, **usable}
     where = {id(m): key for key, group in clusters.items() for m in group}
+    index = _Index((m.start, m.end, m) for m in ms)
     for a, b, form in find_whole_words(text, list(forms)):
-        hits = [m for m in ms if m.start < b and a < m.end]
+        hits = [x[2] for x in index.overlapping(a, b)]
         tokens = _name_tokens(form[:-1] if form not in usable else form)
         if not hits:
             m = _M(a, b, text[a:b], "PER", "ner", flag="short", tokens=tokens)
@@ -782,6 +856,10 @@ def resolve(
     for r in ruler:
         hit = gz.by_id[r[2]]
         eid, typ = r[2], r[3]
+        other = _other_place(text, r, gz)
+        if other is not None:  # "Lebanon (Ohio)" is not the country
+            ms.append(_M(r[0], other, text[r[0] : other], "LOC", "ner"))
+            continue
         if hit.get("kind") == "capital" and hit.get("capital_of") and r.flag == "name":
             if not _capital_is_place(text, r):
                 eid = hit["capital_of"]
@@ -798,14 +876,16 @@ def resolve(
             cl = _clean_ner(text, start + piece.start(), start + piece.end(), label)
             if cl is not None and text[cl[0] : cl[1]] not in _NOT_ENTITIES:
                 ner.append((cl[0], cl[1], label))
+    # names, not nouns: common nouns dropped, glued words and possessives cut off,
+    # names cut at a middle initial or ordinal made whole (lagebild.enrich.names)
+    ner = filter_spans(text, ner)
     # an adjective inside a name the NER found ("Hamburger SV") is not the place
-    ms = [
-        m for m in ms if m.flag == "name" or not any(a < m.end and m.start < b for a, b, _ in ner)
-    ]
-    ruler_iv = sorted((m.start, m.end) for m in ms)
+    ner_index = _Index(ner)
+    ms = [m for m in ms if m.flag == "name" or not ner_index.overlapping(m.start, m.end)]
+    ruler_index = _Index((m.start, m.end) for m in ms)
 
     for start, end, label in ner:
-        overl = [(a, b) for a, b in ruler_iv if a < end and start < b]
+        overl = ruler_index.overlapping(start, end)
         if overl:
             contains = all(start <= a and b <= end for a, b in overl)
             longer = (end - start) > max(b - a for a, b in overl) + 3
@@ -829,6 +909,35 @@ def resolve(
     article_ids = {m.entity_id for m in ms if m.entity_id}
     per_full = [m for m in ms if m.type == "PER" and len(m.tokens) >= 2]
     known_keys = {" ".join(m.tokens): m for m in per_full}
+    full_last = {f.tokens[-1] for f in per_full}
+    # full names by their last one or two tokens (and, East Asian, by their first):
+    # the candidates a short name may join, each list in text order
+    by_tail: dict[tuple[str, ...], list[_M]] = {}
+    by_head: dict[tuple[str, ...], list[_M]] = {}
+    for f in per_full:
+        for k in (1, 2):
+            if len(f.tokens) > k:
+                by_tail.setdefault(tuple(f.tokens[-k:]), []).append(f)
+                if f.tokens[0] in _EAST_ASIAN_SURNAMES:
+                    by_head.setdefault(tuple(f.tokens[:k]), []).append(f)
+    tail_starts = {k: [f.start for f in v] for k, v in by_tail.items()}
+    head_starts = {k: [f.start for f in v] for k, v in by_head.items()}
+
+    def full_name_for(m: _M, toks: list[str]) -> _M | None:
+        """The nearest full name before *m* that *toks* ends (or, East Asian, begins)."""
+        best_before: _M | None = None
+        first: _M | None = None
+        key = tuple(toks)
+        for table, starts in ((by_tail, tail_starts), (by_head, head_starts)):
+            cands = table.get(key)
+            if not cands:
+                continue
+            i = bisect_left(starts[key], m.start)
+            if i > 0 and (best_before is None or cands[i - 1].start > best_before.start):
+                best_before = cands[i - 1]
+            if first is None or cands[0].start < first.start:
+                first = cands[0]
+        return best_before or first
 
     def key_of(m: _M) -> str:
         if m.entity_id:
@@ -849,23 +958,14 @@ def resolve(
             if (
                 (m.type, bkey) in ner_forms
                 or bkey in known_keys
-                or any(f.tokens[-1] == base[-1] for f in per_full if len(base) == 1)
+                or (len(base) == 1 and base[-1] in full_last)
             ):
                 toks = base
                 m.tokens = toks
         if m.type == "PER" and len(toks) <= 2:
-            cands = []
-            for f in per_full:
-                if f is m or len(f.tokens) <= len(toks):
-                    continue
-                if toks == f.tokens[-len(toks) :]:
-                    cands.append(f)
-                elif toks == f.tokens[: len(toks)] and f.tokens[0] in _EAST_ASIAN_SURNAMES:
-                    cands.append(f)
-            if cands:
-                before = [f for f in cands if f.start < m.start]
-                f = before[-1] if before else min(cands, key=lambda c: c.start)
-                add(key_of(f), m)
+            full = full_name_for(m, toks)
+            if full is not None and full is not m:
+                add(key_of(full), m)
                 continue
             # a lone surname of a known office-holder whose country the article
             # mentions ("Sullivan" in an article about the USA)

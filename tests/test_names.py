@@ -1,0 +1,116 @@
+"""Tests for the names-not-nouns guard (lagebild.enrich.names) and its use in resolve."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lagebild.enrich.names import filter_spans
+from lagebild.enrich.resolve import is_dateline, resolve
+
+
+def _span(text: str, surface: str, label: str) -> tuple[int, int, str]:
+    m = re.search(re.escape(surface), text)
+    assert m is not None
+    return m.start(), m.end(), label
+
+
+def _kept(text: str, surface: str, label: str) -> list[str]:
+    return [text[a:b] for a, b, _ in filter_spans(text, [_span(text, surface, label)])]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Die Astronauten landeten auf dem Mond. Der Mond ist weit.", "Mond", "LOC"),
+        ("Der Testpilot stieg rechtzeitig aus.", "Testpilot", "PER"),
+        ("Die Balkone wurden saniert.", "Balkone", "LOC"),
+        ("Er kaufte sich ein neues Notebook.", "Notebook", "MISC"),
+        ("Beim Test versagte der Schleudersitz.", "Schleudersitz", "MISC"),
+        ("Der Quarzsand kommt aus der Grube.", "Quarzsand", "ORG"),
+        ("Die Missions Spezialist war an Bord.", "Missions Spezialist", "PER"),
+        ("Die Regierung beschloss es.", "Regierung", "ORG"),
+    ],
+)
+def test_names_common_noun_is_dropped(text, surface, label):
+    assert _kept(text, surface, label) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Merkel sagte in Berlin, man werde abstimmen.", "Merkel", "PER"),
+        ("Der Bundestag stimmte zu.", "Bundestag", "ORG"),
+        ("Kämpfe in Bengasi und Misrata.", "Bengasi", "LOC"),
+        ("Djokovic gewann in drei Sätzen.", "Djokovic", "PER"),
+        ("Infineon meldete Gewinne.", "Infineon", "ORG"),
+    ],
+)
+def test_names_real_names_are_kept(text, surface, label):
+    assert _kept(text, surface, label) == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "name"),
+    [
+        ("Doch Djokovic gewann.", "Doch Djokovic", "PER", "Djokovic"),
+        ("Said Comey in a statement.", "Said Comey", "PER", "Comey"),
+        ("Hillary Clinton’s campaign was over.", "Hillary Clinton’s", "PER", "Hillary Clinton"),
+        ("Hillary Clinton's campaign was over.", "Hillary Clinton's", "PER", "Hillary Clinton"),
+        ("Regulator Boltz erklärte das.", "Regulator Boltz", "PER", "Boltz"),
+        ("Der Astronaut Charles J. Camarda flog.", "Charles J", "PER", "Charles J. Camarda"),
+        ("Papst Benedikt XVI. reiste nach Rom.", "Benedikt XVI", "PER", "Benedikt XVI."),
+        ("Papst Benedikt XVI. reiste nach Rom.", "Benedikt", "PER", "Benedikt XVI."),
+    ],
+)
+def test_names_span_repaired(text, surface, label, name):
+    assert _kept(text, surface, label) == [name]
+
+
+def test_names_initial_cut_and_rest_become_one_span():
+    text = "Die Kommandantin Eileen M. Collins landete."
+    spans = [_span(text, "Eileen M", "PER"), _span(text, "Collins", "PER")]
+    assert [text[a:b] for a, b, _ in filter_spans(text, spans)] == ["Eileen M. Collins"]
+
+
+def test_names_noun_like_surname_kept_when_full_name_in_article():
+    text = "Helmut Kohl regierte lange. Kohl sagte, der Kohl schmecke ihm."
+    spans = [_span(text, "Helmut Kohl", "PER"), (28, 32, "PER")]
+    assert [text[a:b] for a, b, _ in filter_spans(text, spans)] == ["Helmut Kohl", "Kohl"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("Der Vertrag gilt. Wien – Die Gewerkschaft sieht Bedarf.", "Wien", True),
+        ("Wien (APA) – Die Gewerkschaft sieht Bedarf.", "Wien", True),
+        ("SEOUL: Die Regierung warnte.", "SEOUL", True),
+        ("Der Vertrag gilt. Wien/Brüssel – Die EU warnt.", "Wien", True),
+        ("Dazu sagte Wien – das Kanzleramt – nichts.", "Wien", False),
+        ("Wien lehnt den Vorschlag ab.", "Wien", False),
+    ],
+)
+def test_resolve_dateline_is_a_place(text, place, expected):
+    a = text.index(place)
+    assert is_dateline(text, a, a + len(place)) is expected
+
+
+def test_resolve_dateline_capital_is_not_the_country():
+    text = "Die Vertragsform gehört beschränkt. Wien – Die Gewerkschaft GPA-djp sieht Bedarf."
+    ids = [e.id for e in resolve(text, [])]
+    assert "Q1741" in ids and "Q40" not in ids  # Wien, not Österreich
+
+
+def test_resolve_place_in_parentheses_is_not_the_country():
+    ents = resolve("Ein Mann aus Lebanon (Ohio) wurde verhaftet.", [])
+    assert [(e.name, e.type) for e in ents] == [("Lebanon (Ohio)", "LOC")]
+    assert ents[0].id != "Q822"
+    # an agency or another name of the same entity is no qualifier
+    assert [e.id for e in resolve("Nordkorea (DVRK) droht.", [])] == ["Q423"]
+
+
+def test_resolve_applies_the_names_guard():
+    text = "Die Crew flog zum Mond. Doch Djokovic gewann."
+    ner = [_span(text, "Mond", "LOC") + ("ner",), _span(text, "Doch Djokovic", "PER") + ("ner",)]
+    assert [e.name for e in resolve(text, ner)] == ["Djokovic"]
