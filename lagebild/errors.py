@@ -9,7 +9,9 @@
     │   ├── EncodingError         undecodable or irreparably garbled text
     │   ├── TooLarge              over the size limit
     │   ├── MalformedInput        broken JSON, truncated data, feed that won't parse
-    │   └── NoArticle             readable, but holds no article text
+    │   ├── NoArticle             readable, but holds no article text
+    │   └── RefusedInput          not read on purpose: a FIFO, a device, a link
+    │                             leading outside the input folder
     ├── StoreError                the database cannot be opened or is too new
     └── NotFound                  an id that is not in the store
 
@@ -28,6 +30,7 @@ __all__ = [
     "MalformedInput",
     "NoArticle",
     "NotFound",
+    "RefusedInput",
     "StoreError",
     "TooLarge",
 ]
@@ -71,6 +74,10 @@ class MalformedInput(InputError):
 
 class NoArticle(InputError):
     pass
+
+
+class RefusedInput(InputError):
+    """Not read on purpose: not a regular file, or a link leading outside the input."""
 
 
 class StoreError(LagebildError):

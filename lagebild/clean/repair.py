@@ -42,7 +42,7 @@ _CR = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
 def invisible_and_spaces(text: str) -> list[Change]:
-    """Line endings to \\n, soft hyphens and zero-width characters out, odd spaces to ' '."""
+    """Line endings to \\n, soft hyphens, zero-width and control characters out, odd spaces to ' '."""
     chars = set(text)  # one pass in C decides which of the slower scans are needed
     out: list[Change] = []
     if chars & _CR_CHARS:
@@ -51,9 +51,13 @@ def invisible_and_spaces(text: str) -> list[Change]:
         out += [Change(m.start(), m.end(), "", R, "invisible character") for m in _INVISIBLE.finditer(text)]
     if chars & _ODD_SPACE_CHARS:
         out += [Change(m.start(), m.end(), " ", R, "whitespace") for m in _ODD_SPACE.finditer(text)]
+    if chars & _CONTROL_CHARS:  # NUL and the like, wherever they are: no text holds them
+        out += [Change(m.start(), m.end(), "", R, "control character") for m in _CONTROL.finditer(text)]
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+_CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CR_CHARS = frozenset("\r\u2028\u2029\x85")
 _INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _ODD_SPACE_CHARS = frozenset(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .._meta import parse_date, source_from_site, source_from_url
 from ..errors import InputError, MalformedInput, NoArticle
 from ..model import Article
+from ._guard import failure
 
 __all__ = ["read_feed", "read_html", "html_to_text"]
 
@@ -32,6 +33,12 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
         raise MalformedInput(origin, f"HTML could not be parsed ({type(exc).__name__})") from None
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body or len(body) < 40:
+        if _too_deep(text):
+            raise MalformedInput(
+                origin,
+                f"HTML too deeply nested (more than {_MAX_DEPTH} levels of elements, where the parser stops); "
+                "the page cannot be read",
+            )
         raise NoArticle(origin, "HTML page without article text (navigation, empty or script-only page)")
     article = Article(
         origins=[origin], format="html", raw=text, raw_bytes=data, encoding=encoding, base=body
@@ -53,6 +60,21 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
     if getattr(doc, "language", None):
         article.language = str(doc.language)[:2].casefold()
     return article
+
+
+_MAX_DEPTH = 255  # libxml2's limit without XML_PARSE_HUGE
+
+
+def _too_deep(text: str) -> bool:
+    """Did the HTML parser stop at its depth limit (where it drops the rest)?"""
+    import lxml.etree
+
+    parser = lxml.etree.HTMLParser(encoding="utf-8")
+    try:
+        lxml.etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    except Exception:  # noqa: BLE001 -- only the error log matters here
+        pass
+    return any("Excessive depth" in e.message for e in parser.error_log)
 
 
 _BLOCK = re.compile(r"(?is)<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote|/tr)\b[^>]*>")
@@ -79,17 +101,25 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].casefold()
 
 
-def read_feed(text: str, encoding: str, origin: str) -> Iterator[Article | InputError]:
-    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
-    from xml.etree.ElementTree import ParseError, tostring
+def read_feed(data: bytes, text: str, encoding: str, origin: str) -> Iterator[Article | InputError]:
+    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed.
 
-    import defusedxml.ElementTree as DET
-    from defusedxml import DefusedXmlException
-
+    The feed is parsed from its bytes, so the encoding it declares is the one
+    used (an ISO-8859-1 feed stays ISO-8859-1); each item keeps as raw its own
+    bytes of the file, exactly as read, CDATA and namespace prefixes included.
+    """
+    codec = _feed_codec(data)
     try:
-        root = DET.fromstring(text.encode("utf-8") if text.lstrip().startswith("<?xml") else text)
-    except (ParseError, DefusedXmlException, ValueError) as exc:
-        raise MalformedInput(origin, f"feed is not well-formed XML ({exc})") from None
+        root, spans = _parse_feed(data)
+        buf = None
+    except _ParseFailed as first:
+        # Bytes that do not match their declaration (a Windows-1252 feed that says
+        # nothing or says UTF-8): parse the text as decoded, declared as UTF-8.
+        buf = _XML_DECL_ENC.sub(rb"\1utf-8\2", text.encode("utf-8", "surrogatepass"), count=1)
+        try:
+            root, spans = _parse_feed(buf)
+        except _ParseFailed:
+            raise MalformedInput(origin, f"feed is not well-formed XML ({first})") from None
     items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
     if not items:
         raise NoArticle(origin, "feed has no <item> or <entry> elements")
@@ -98,35 +128,137 @@ def read_feed(text: str, encoding: str, origin: str) -> Iterator[Article | Input
         if _local(el.tag) == "title":
             feed_site = (el.text or "").strip()
             break
+    search_from = 0
     for i, item in enumerate(items, 1):
         item_origin = f"{origin}#{i}"
-        fields: dict[str, str] = {}
-        for child in item:
-            name = _local(child.tag)
-            if name == "link" and child.get("href"):
-                fields.setdefault("link", child.get("href", ""))
-            elif child.text and child.text.strip():
-                fields.setdefault(name, child.text.strip())
-        body_html = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get("summary") or ""
-        body = html_to_text(body_html)
-        if len(body) < 20:
-            yield NoArticle(item_origin, "feed item without text (only a title or a link)")
+        try:
+            if buf is None:
+                raw_bytes, item_encoding = _item_slice(data, spans[id(item)], codec), codec
+            else:
+                raw_bytes, item_encoding, search_from = _refind(buf, spans[id(item)], data, encoding, search_from)
+            article = _feed_item(item, raw_bytes, item_encoding, item_origin, feed_site)
+        except Exception as exc:  # noqa: BLE001 -- one item's failure is its own
+            yield failure(item_origin, exc)
             continue
-        raw = tostring(item, encoding="unicode")
-        article = Article(
-            origins=[item_origin], format="feed", raw=raw, raw_bytes=raw.encode("utf-8"),
-            encoding="utf-8", base=body,
-        )  # fmt: skip
-        article.title_raw = html_to_text(fields.get("title", ""))
-        if fields.get("link"):
-            article.url = fields["link"].strip()
-            article.source = source_from_url(article.url)
-        if not article.source and feed_site:
-            article.source = source_from_site(feed_site)
-        published = parse_date(fields.get("pubdate") or fields.get("published") or fields.get("date") or fields.get("updated"))
-        if published:
-            article.published = published
-            article.published_from = "feed"
-        if fields.get("category"):
-            article.section = fields["category"]
         yield article
+
+
+def _feed_item(item, raw_bytes: bytes, encoding: str, item_origin: str, feed_site: str | None) -> Article | InputError:  # noqa: ANN001
+    fields: dict[str, str] = {}
+    for child in item:
+        name = _local(child.tag)
+        if name == "link" and child.get("href"):
+            fields.setdefault("link", child.get("href", ""))
+        elif child.text and child.text.strip():
+            fields.setdefault(name, child.text.strip())
+    body_html = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get("summary") or ""
+    body = html_to_text(body_html)
+    if len(body) < 20:
+        return NoArticle(item_origin, "feed item without text (only a title or a link)")
+    article = Article(
+        origins=[item_origin], format="feed", raw=raw_bytes.decode(encoding, "replace"), raw_bytes=raw_bytes,
+        encoding=encoding, base=body,
+    )  # fmt: skip
+    article.title_raw = html_to_text(fields.get("title", ""))
+    if fields.get("link"):
+        article.url = fields["link"].strip()
+        article.source = source_from_url(article.url)
+    if not article.source and feed_site:
+        article.source = source_from_site(feed_site)
+    published = parse_date(fields.get("pubdate") or fields.get("published") or fields.get("date") or fields.get("updated"))
+    if published:
+        article.published = published
+        article.published_from = "feed"
+    if fields.get("category"):
+        article.section = fields["category"]
+    return article
+
+
+class _ParseFailed(Exception):
+    pass
+
+
+_XML_DECL_ENC = re.compile(rb"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[A-Za-z0-9._-]+(["'])""")
+
+
+def _feed_codec(data: bytes) -> str:
+    """The Python codec of the feed's bytes: BOM, else the XML declaration, else UTF-8."""
+    import codecs
+
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):  # fmt: skip
+        if data.startswith(bom):
+            return name
+    if data.startswith(b"<\x00?\x00"):
+        return "utf-16-le"
+    if data.startswith(b"\x00<\x00?"):
+        return "utf-16-be"
+    m = re.match(rb"""\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", data[:256])
+    if m:
+        try:
+            return codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def _parse_feed(buf: bytes):  # noqa: ANN202 -- (Element, {id(item element): [start, end]})
+    """Parse with defusedxml's parser (no entity expansion, no external entities)
+    and note where each item or entry starts and ends in ``buf``."""
+    from xml.etree.ElementTree import ParseError, TreeBuilder
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    parser = DefusedXMLParser(target=TreeBuilder())
+    expat = parser.parser
+    on_start, on_end = expat.StartElementHandler, expat.EndElementHandler
+    spans: dict[int, list[int]] = {}
+    open_items: list[object] = []
+
+    def start(tag: str, attrs: object) -> object:
+        elem = on_start(tag, attrs)
+        if _local(tag) in ("item", "entry"):
+            spans[id(elem)] = [expat.CurrentByteIndex, -1]
+        return elem
+
+    def end(tag: str) -> object:
+        elem = on_end(tag)
+        if id(elem) in spans:
+            spans[id(elem)][1] = expat.CurrentByteIndex  # where its end tag starts
+        return elem
+
+    expat.StartElementHandler, expat.EndElementHandler = start, end
+    try:
+        parser.feed(buf)
+        root = parser.close()
+    except (ParseError, DefusedXmlException, ValueError, LookupError) as exc:
+        raise _ParseFailed(str(exc)) from None
+    return root, spans
+
+
+def _item_slice(data: bytes, span: list[int], codec: str) -> bytes:
+    """The item's bytes: from its start tag to the end of its end tag."""
+    start, end_tag = span
+    gt = ">".encode(codec)
+    stop = data.find(gt, end_tag)
+    while stop >= 0 and (stop - end_tag) % len(gt):
+        stop = data.find(gt, stop + 1)
+    return data[start : stop + len(gt) if stop >= 0 else len(data)]
+
+
+def _refind(buf: bytes, span: list[int], data: bytes, encoding: str, search_from: int) -> tuple[bytes, str, int]:
+    """An item parsed from the re-encoded text: its bytes in the file, found by
+    encoding its text back; UTF-8 of its text if the file does not hold them."""
+    piece = _item_slice(buf, span, "utf-8").decode("utf-8", "surrogatepass")
+    enc = "utf-8" if encoding.startswith("utf-8") else encoding
+    try:
+        candidate = piece.encode(enc)
+    except (UnicodeError, LookupError):
+        candidate = b""
+    at = data.find(candidate, search_from) if candidate else -1
+    if at >= 0:
+        return candidate, enc, at + len(candidate)
+    return piece.encode("utf-8", "surrogatepass"), "utf-8", search_from

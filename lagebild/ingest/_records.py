@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -10,6 +11,7 @@ from .._meta import parse_date, source_from_site, source_from_url
 from ..errors import EncodingError, InputError, MalformedInput, NoArticle, TooLarge
 from ..model import Article
 from ._decode import decode, detect_encoding
+from ._guard import failure
 
 __all__ = ["apply_given", "read_json_bytes", "read_jsonl", "record_to_article"]
 
@@ -65,16 +67,26 @@ def apply_given(article: Article, given: dict[str, object], *, label: str) -> No
     article.hints.update({f"given:{k}": label for k in given})
 
 
+def _body(rec: dict[str, object]) -> str | None:
+    """The first body field that holds text (a number or null under ``text``
+    does not hide a good ``body``)."""
+    for key in BODY_KEYS:
+        value = rec.get(key)
+        if isinstance(value, list):
+            value = "\n".join(x for x in value if isinstance(x, str))
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
 def record_to_article(
     rec: object, raw: str, raw_bytes: bytes, encoding: str, origin: str
 ) -> Article:
     """Turn one JSON record into an Article (body text still to be cleaned)."""
     if not isinstance(rec, dict):
         raise MalformedInput(origin, f"expected a JSON object, found {type(rec).__name__}")
-    body = _first(rec, BODY_KEYS)
-    if isinstance(body, list):
-        body = "\n".join(str(x) for x in body if isinstance(x, str))
-    if not isinstance(body, str) or not body.strip():
+    body = _body(rec)
+    if body is None:
         fields = ", ".join(BODY_KEYS)
         raise NoArticle(origin, f"record has no article text (looked for: {fields})")
     article = Article(
@@ -93,15 +105,22 @@ def record_to_article(
 
 
 def read_json_bytes(text: str, data: bytes, encoding: str, origin: str) -> Iterator[Article | InputError]:
-    """A ``.json`` file: one record, a list of records, or {"articles": [...]}."""
+    """A ``.json`` file: one record, a list of records, or {"articles": [...]}.
+
+    A record of a list keeps as raw its own bytes of the file, as they were read.
+    """
     try:
-        doc = json.loads(text)
+        doc = _loads(text)
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if _truncated(exc, text) else ""
         raise MalformedInput(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}") from None
+    except RecursionError:
+        raise MalformedInput(origin, "JSON nested too deeply (the parser's depth limit was reached)") from None
+    list_key = None
     if isinstance(doc, dict):
-        inner = _first(doc, LIST_KEYS)
-        if isinstance(inner, list) and not _first(doc, BODY_KEYS):
+        list_key = next((k for k in LIST_KEYS if doc.get(k) not in (None, "", [], {})), None)
+        inner = doc.get(list_key) if list_key else None
+        if isinstance(inner, list) and _body(doc) is None:
             doc = inner
         else:
             yield record_to_article(doc, text, data, encoding, origin)
@@ -110,30 +129,129 @@ def read_json_bytes(text: str, data: bytes, encoding: str, origin: str) -> Itera
         raise MalformedInput(origin, "expected a JSON object or a list of objects")
     if not doc:
         raise NoArticle(origin, "the JSON list is empty")
+    spans = _item_bytes(text, data, encoding, list_key, len(doc))
     for i, rec in enumerate(doc, 1):
-        item_raw = json.dumps(rec, ensure_ascii=False)
+        item_origin = f"{origin}#{i}"
         try:
-            yield record_to_article(rec, item_raw, item_raw.encode("utf-8"), "utf-8", f"{origin}#{i}")
-        except InputError as exc:
-            yield exc
+            if spans is not None:
+                item_raw, item_bytes, item_encoding = spans[i - 1]
+            else:  # the file could not be walked item by item: the record as JSON
+                item_raw = json.dumps(rec, ensure_ascii=False)
+                item_bytes, item_encoding = item_raw.encode("utf-8", "surrogatepass"), "utf-8"
+            yield record_to_article(rec, item_raw, item_bytes, item_encoding, item_origin)
+        except Exception as exc:  # noqa: BLE001 -- one record's failure is its own
+            yield failure(item_origin, exc)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _item_bytes(
+    text: str, data: bytes, encoding: str, list_key: str | None, count: int
+) -> list[tuple[str, bytes, str]] | None:
+    """(raw text, raw bytes, encoding) of every item of the top-level list (or of
+    the list under ``list_key``), cut from the file as read; None if that fails."""
+    try:
+        spans = _list_spans(text, list_key)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    if spans is None or len(spans) != count:
+        return None
+    codec, offset = _slice_codec(encoding, data)
+    out = []
+    pos_c, pos_b = 0, offset
+    try:
+        for start, end in spans:
+            pos_b += len(text[pos_c:start].encode(codec))
+            piece = text[start:end]
+            size = len(piece.encode(codec))
+            raw_bytes = data[pos_b : pos_b + size]
+            if raw_bytes.decode(codec, "replace") != piece:  # the file's text is not what was decoded
+                return None
+            out.append((piece, raw_bytes, codec))
+            pos_c, pos_b = end, pos_b + size
+    except (UnicodeError, LookupError):
+        return None
+    return out
+
+
+def _slice_codec(encoding: str, data: bytes) -> tuple[str, int]:
+    """The codec that decodes a slice of ``data`` (no BOM) and the BOM's length."""
+    import codecs
+
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):  # fmt: skip
+        if data.startswith(bom):
+            return name, len(bom)
+    return ("utf-8" if encoding == "utf-8-sig" else encoding), 0
+
+
+def _list_spans(text: str, list_key: str | None) -> list[tuple[int, int]] | None:
+    """Character spans of the items of the top-level array, or of the array
+    that the top-level object holds under ``list_key`` (its last occurrence,
+    as ``json.loads`` keeps it)."""
+    decoder = json.JSONDecoder(parse_int=len)  # values are skipped, not kept
+    i = _WS.match(text, 0).end()
+    if list_key is None:
+        return _array_spans(text, i, decoder)[0] if text[i] == "[" else None
+    if text[i] != "{":
+        return None
+    found = None
+    i += 1
+    while True:
+        i = _WS.match(text, i).end()
+        if text[i] == "}":
+            return found
+        if text[i] == ",":
+            i += 1
+            continue
+        key, i = decoder.raw_decode(text, i)
+        i = _WS.match(text, i).end()
+        if text[i] != ":":
+            return None
+        i = _WS.match(text, i + 1).end()
+        if key == list_key and text[i] == "[":
+            found, i = _array_spans(text, i, decoder)
+        else:
+            _, i = decoder.raw_decode(text, i)
+
+
+def _array_spans(text: str, i: int, decoder: json.JSONDecoder) -> tuple[list[tuple[int, int]], int]:
+    """Spans of the items of the array at ``text[i]``, and where the array ends."""
+    spans = []
+    i += 1  # past "["
+    while True:
+        i = _WS.match(text, i).end()
+        if text[i] == "]":
+            return spans, i + 1
+        if text[i] == ",":
+            i += 1
+            continue
+        start = i
+        _, i = decoder.raw_decode(text, i)
+        spans.append((start, i))
 
 
 def read_jsonl(fh: BinaryIO, origin: str, *, max_bytes: int) -> Iterator[Article | InputError]:
-    """Stream a JSONL file: one record per line, each line read on its own."""
+    """Stream a JSONL file: one record per line, each line read on its own.
+
+    Every record keeps its line's bytes as read (UTF-16 and UTF-32 lines too).
+    """
     head = fh.read(4096)
     fh.seek(0)
     if not head.strip():
         yield InputError(origin, "empty file (expected one JSON object per line)")
         return
     encoding = detect_encoding(head)
-    if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
-        # Rare: decode the lines through a text wrapper (bytes re-encoded per line).
-        import io
-
-        lines: Iterator[bytes] = (
-            line.encode("utf-8") for line in io.TextIOWrapper(fh, encoding=encoding)
-        )
-        encoding_out = "utf-8"
+    wide = encoding.startswith("utf-16") or encoding.startswith("utf-32")
+    if wide:
+        codec, bom = _slice_codec(encoding, head)
+        if codec.startswith("utf-8"):  # detect_encoding and the BOM disagree: sniffed, no BOM
+            codec, bom = encoding, 0
+        lines: Iterator[bytes | None] = _wide_lines(fh, max_bytes, "\n".encode(codec))
+        encoding_out = codec
     else:
         lines = _binary_lines(fh, max_bytes)
         encoding_out = encoding
@@ -143,29 +261,89 @@ def read_jsonl(fh: BinaryIO, origin: str, *, max_bytes: int) -> Iterator[Article
         if line is None:
             yield TooLarge(item_origin, f"line longer than {max_bytes / 1048576:.1f} MB; skipped")
             continue
-        if not line.strip():
+        try:
+            item = _jsonl_record(line, lineno, item_origin, wide, encoding_out, bom if wide else 0)
+        except Exception as exc:  # noqa: BLE001 -- one line's failure is its own
+            item = failure(item_origin, exc)
+        if item is None:
             continue
+        seen_record = seen_record or isinstance(item, Article)
+        yield item
+    if not seen_record and encoding_out not in ("utf-8", "utf-8-sig"):
+        yield EncodingError(origin, "no readable JSON records")
+
+
+def _jsonl_record(
+    line: bytes, lineno: int, item_origin: str, wide: bool, encoding: str, bom: int
+) -> Article | InputError | None:
+    if wide:
+        unit = len("\n".encode(encoding))
+        raw_bytes = line
+        for end in ("\n", "\r"):
+            e = end.encode(encoding)
+            if raw_bytes.endswith(e):
+                raw_bytes = raw_bytes[: -unit]
+        enc = encoding
+        if lineno == 1 and bom:
+            enc = encoding.rsplit("-", 1)[0]  # the BOM is part of the first line's bytes
+        try:
+            text = raw_bytes.decode(enc)
+        except UnicodeDecodeError as exc:
+            return EncodingError(item_origin, f"invalid {encoding} at byte {exc.start} of the line")
+        if not text.strip("\ufeff \t\r\n"):
+            return None
+    else:
+        if not line.strip():
+            return None
         raw_bytes = line.rstrip(b"\r\n")
         try:
             text, enc = decode(raw_bytes, item_origin)
         except InputError as exc:
-            yield exc
+            return exc
+    if lineno == 1:
+        text = text.lstrip("\ufeff")
+    try:
+        rec = _loads(text)
+    except json.JSONDecodeError as exc:
+        more = " (truncated?)" if _truncated(exc, text) else ""
+        return MalformedInput(item_origin, f"line is not valid JSON: {exc.msg} at column {exc.colno}{more}")
+    except RecursionError:
+        return MalformedInput(item_origin, "line is JSON nested too deeply (the parser's depth limit was reached)")
+    return record_to_article(rec, text, raw_bytes, enc, item_origin)
+
+
+def _wide_lines(fh: BinaryIO, max_bytes: int, newline: bytes) -> Iterator[bytes | None]:
+    """Lines of a UTF-16/UTF-32 file as bytes, split on whole code units only;
+    None for a line over ``max_bytes`` (its rest is skipped)."""
+    unit = len(newline)
+    buf = bytearray()
+    skipping = False
+    eof = False
+    while True:
+        idx = buf.find(newline)
+        while idx >= 0 and idx % unit:
+            idx = buf.find(newline, idx + 1)
+        if idx >= 0:
+            if skipping:
+                skipping = False
+                yield None
+            else:
+                yield bytes(buf[: idx + unit])
+            del buf[: idx + unit]
             continue
-        if lineno == 1:
-            text = text.lstrip("\ufeff")
-        try:
-            rec = json.loads(text)
-        except json.JSONDecodeError as exc:
-            more = " (truncated?)" if _truncated(exc, text) else ""
-            yield MalformedInput(item_origin, f"line is not valid JSON: {exc.msg} at column {exc.colno}{more}")
-            continue
-        try:
-            yield record_to_article(rec, text, raw_bytes, encoding_out if enc.startswith("utf") else enc, item_origin)
-            seen_record = True
-        except InputError as exc:
-            yield exc
-    if not seen_record and encoding_out not in ("utf-8", "utf-8-sig"):
-        yield EncodingError(origin, "no readable JSON records")
+        if eof:
+            if buf and not skipping:
+                yield bytes(buf)
+            elif skipping:
+                yield None
+            return
+        if len(buf) > max_bytes:
+            skipping = True
+            del buf[: len(buf) - len(buf) % unit]
+        chunk = fh.read(1 << 16)
+        if not chunk:
+            eof = True
+        buf += chunk
 
 
 def _binary_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
@@ -182,6 +360,47 @@ def _binary_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
             yield None
             continue
         yield line
+
+
+def _loads(text: str) -> object:
+    """``json.loads``, lenient where a parser limit is not the record's fault.
+
+    An integer of more than 4 300 digits stays its digit string (Python refuses
+    to convert it); lone surrogate escapes (``"\\ud800"``) become U+FFFD, because
+    no UTF-8 text can hold them.  RecursionError (nesting) is the caller's.
+    """
+    hook = _repair_object if _SURROGATE_ESCAPE.search(text) else None
+    return json.loads(text, parse_int=_int, object_hook=hook)
+
+
+def _raw_decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[object, int]:
+    return decoder.raw_decode(text, pos)
+
+
+def _decoder(text: str) -> json.JSONDecoder:
+    hook = _repair_object if _SURROGATE_ESCAPE.search(text) else None
+    return json.JSONDecoder(parse_int=_int, object_hook=hook)
+
+
+_INT_DIGITS = 4000
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _INT_DIGITS else digits
+
+
+def _repair(value: object) -> object:
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_repair(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _repair_object(obj: dict[str, object]) -> dict[str, object]:
+    return {_repair(k): _repair(v) for k, v in obj.items()}  # type: ignore[misc]
 
 
 def _truncated(exc: json.JSONDecodeError, text: str) -> bool:
