@@ -1,0 +1,237 @@
+"""One entity per actor across the corpus: which entity ids name the same actor.
+
+``resolve`` gives every entity of one article an id (a gazetteer QID, else
+``lb:<type>:<slug>`` of the longest name the article uses).  Across articles the
+same actor can still carry several ids: the surname alone in one article
+(``Stoiber``), the full name in another (``Edmund Stoiber``), a transliteration
+variant (``Chamenei``/``Khamenei``, ``Selenskyj``/``Zelensky``/``Zelenskyy``), a
+middle initial or nickname (``Jim Comey``/``James B. Comey``) or a title kept
+in the name (``Papst Benedikt XVI.``).  :func:`corpus_merge` maps each such id
+to one canonical id:
+
+1. **Same key** -- :func:`merge_key` drops titles, honorifics and middle
+   initials, folds transliteration spellings (``kh``/``ch``, ``j``/``y``,
+   ``w``/``v``, ``z``/``s``, doubled letters, ``-yj``/``-yy``/``-i``) and maps
+   common English nicknames to the full first name; ids of one type with the
+   same key join.
+2. **Surname to full name** -- a one-word person id joins the person whose
+   last name it is when exactly one such full name exists in the corpus.
+3. The canonical id is a gazetteer id when the group has one, else the id of
+   the group's most frequent multi-word name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lagebild.enrich.gazetteer import fold, tokenize
+
+__all__ = ["EntityRef", "corpus_merge", "merge_key", "translit_key"]
+
+# Titles and honorifics that are not part of a person's identity.
+_TITLES = frozenset(
+    """papst pope herr frau dr prof mr mrs ms sir lord lady dame präsident president
+    kanzler kanzlerin chancellor minister ministerin senator senatorin gouverneur governor
+    general könig king königin queen prinz prince prinzessin princess scheich sheikh
+    ayatollah ajatollah kardinal cardinal bischof bishop rev reverend sen gov rep""".split()
+)
+_NICKNAMES = {
+    "jim": "james",
+    "jimmy": "james",
+    "bill": "william",
+    "billy": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "mike": "michael",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "ted": "edward",
+    "ed": "edward",
+    "chuck": "charles",
+    "charlie": "charles",
+    "dave": "david",
+    "steve": "stephen",
+    "tony": "anthony",
+    "andy": "andrew",
+    "chris": "christopher",
+    "dan": "daniel",
+    "nick": "nicholas",
+    "pat": "patrick",
+    "ben": "benjamin",
+    "matt": "matthew",
+    "sam": "samuel",
+    "alex": "alexander",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "kate": "katherine",
+    "jeb": "john",
+}
+_ROMAN = re.compile(r"^[ivxlc]+$")
+_TRANSLIT = (
+    ("dsch", "j"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("zh", "sh"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("j", "y"),
+    ("w", "v"),
+    ("z", "s"),
+    ("c", "k"),
+    ("q", "k"),
+    ("ou", "u"),
+    ("oe", "o"),
+    ("ue", "u"),
+    ("ae", "a"),
+)
+
+
+def translit_key(token: str) -> str:
+    """A spelling-insensitive key of one name token.
+
+    ``Chamenei``/``Khamenei`` -> ``hamenei``; ``Selenskyj``/``Zelensky``/
+    ``Zelenskyy`` -> ``selensky``; ``Schröder``/``Schroeder`` -> ``shroder``.
+    """
+    s = fold(token)
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)  # doubled letters
+    s = re.sub(r"(?:iy|yi|ii|i)$", "y", s) if len(s) > 4 else s
+    return s
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for _, _, t in tokenize(name)]
+
+
+def merge_key(name: str, type_: str) -> str:
+    """The identity key of a name: titles, honorifics and middle initials dropped.
+
+    ``Papst Benedikt XVI.`` and ``Benedikt XVI.`` -> ``PER:benedikt xvi``;
+    ``James B. Comey`` and ``Jim Comey`` -> ``PER:james komey``.  Names of other
+    types only lose spelling differences.
+    """
+    toks = _tokens(name)
+    if type_ == "PER":
+        low = [fold(t) for t in toks]
+        while len(low) > 1 and low[0] in _TITLES:
+            toks, low = toks[1:], low[1:]
+        keep = [
+            (t, lt)
+            for i, (t, lt) in enumerate(zip(toks, low, strict=True))
+            # a middle initial ("B." in "James B. Comey"), not a surname or a numeral
+            if not (len(t) == 1 and t.isupper() and 0 < i < len(toks) - 1 and not _ROMAN.match(lt))
+        ]
+        if len(keep) >= 2 and keep[-1][1] in ("jr", "sr"):
+            keep = keep[:-1]
+        out = []
+        for i, (_, lt) in enumerate(keep):
+            if i == 0 and len(keep) >= 2:
+                lt = _NICKNAMES.get(lt, lt)
+            out.append(lt if _ROMAN.match(lt) else translit_key(lt))
+        return "PER:" + " ".join(out)
+    return type_ + ":" + " ".join(translit_key(t) for t in toks)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity id as the corpus knows it: its name, type and how often it occurs."""
+
+    id: str
+    name: str
+    type: str
+    count: int = 1
+
+
+def _is_gazetteer_id(eid: str) -> bool:
+    return not eid.startswith("lb:")
+
+
+def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
+    """Map every entity id to the canonical id of its actor (itself if alone).
+
+    Args:
+        entities: one :class:`EntityRef` per distinct id in the corpus (an id that
+            appears several times has its counts added).
+
+    Returns:
+        ``{id: canonical id}`` for every id given.
+    """
+    refs: dict[str, EntityRef] = {}
+    for e in entities:
+        old = refs.get(e.id)
+        refs[e.id] = e if old is None else EntityRef(e.id, old.name, old.type, old.count + e.count)
+    parent = {eid: eid for eid in refs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # two gazetteer entities are never merged by spelling alone
+            if _is_gazetteer_id(ra) and _is_gazetteer_id(rb):
+                return
+            if _is_gazetteer_id(rb):
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    # 1. same key
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for e in refs.values():
+        by_key[merge_key(e.name, e.type)].append(e.id)
+    for ids in by_key.values():
+        gz = [i for i in ids if _is_gazetteer_id(i)]
+        if len(gz) > 1:
+            continue  # the gazetteer says they differ
+        for other in ids[1:]:
+            union(ids[0], other)
+    # 2. a surname joins the one full name it ends
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    for key, ids in by_key.items():
+        parts = key.split(":", 1)[1].split()
+        if key.startswith("PER:") and len(parts) >= 2:
+            full_by_last[parts[-1]].add(find(ids[0]))
+    for key, ids in by_key.items():
+        parts = key.split(":", 1)[1].split()
+        if not key.startswith("PER:") or len(parts) != 1 or len(parts[0]) < 3:
+            continue
+        owners = {find(r) for r in full_by_last.get(parts[0], ())}
+        if len(owners) == 1:
+            for i in ids:
+                union(next(iter(owners)), i)
+    # 3. canonical id of each group
+    groups: dict[str, list[str]] = defaultdict(list)
+    for eid in refs:
+        groups[find(eid)].append(eid)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        gz = [m for m in members if _is_gazetteer_id(m)]
+        if gz:
+            canon = gz[0]
+        else:
+            canon = max(
+                members,
+                key=lambda m: (len(_tokens(refs[m].name)) >= 2, refs[m].count, -len(m), m),
+            )
+        for m in members:
+            out[m] = canon
+    return out
+
+
+def count_refs(pairs: Iterable[tuple[str, str, str]]) -> list[EntityRef]:
+    """:class:`EntityRef` records from ``(id, name, type)`` occurrences, counted."""
+    c: Counter[tuple[str, str, str]] = Counter(pairs)
+    return [EntityRef(eid, name, typ, n) for (eid, name, typ), n in c.items()]
