@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show 073e")
     p.add_argument("id", metavar="ID", help="article id or a unique prefix (>= 4 characters)")
+        "--follow-symlinks",
+        action="store_true",
+        help="read files that symbolic links in an input folder lead to outside it (refused by default)",
+    )
+    p.add_argument(
     p.add_argument("--json", action="store_true", help="the full export record as JSON")
     p.add_argument("--raw", action="store_true", help="print the raw text as it was read")
 
@@ -172,7 +177,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest(
             args.paths,
             store,
-            read_options=ReadOptions(max_bytes=int(args.max_mb * 1024 * 1024)),
+            read_options=ReadOptions(
+                max_bytes=int(args.max_mb * 1024 * 1024), follow_symlinks=args.follow_symlinks
+            ),
             progress=progress,
             enriched=not args.no_enrich,
         )

@@ -102,9 +102,13 @@ def ingest(
 
     def todo() -> Iterator[Article | InputError]:
         """Read items; those whose exact bytes are stored already are done here."""
-        for item in read(paths, options=read_options):
+        for item in read(paths, options=_without_store_files(read_options, store)):
             if isinstance(item, Article):
-                known = store.known_origin(item.origins[0], item.raw_bytes, checker)
+                try:
+                    known = store.known_origin(item.origins[0], item.raw_bytes, checker)
+                except Exception as exc:  # one item's failure must not end the batch
+                    yield InputError(item.origins[0], f"internal error ({type(exc).__name__}: {exc})")
+                    continue
                 if known:
                     report.known.append(known)
                     _tell(progress, item.origins[0], "known")
@@ -118,6 +122,14 @@ def ingest(
     finally:
         checker.close()
     return report
+
+
+def _without_store_files(options: ReadOptions | None, store: Store) -> ReadOptions:
+    """Read options that skip the store's own files (database, WAL, shared memory,
+    journal) when an input folder holds them."""
+    options = options or ReadOptions()
+    own = tuple(os.fspath(store.path) + s for s in ("", "-wal", "-shm", "-journal"))
+    return dataclasses.replace(options, exclude=(*options.exclude, *own))
 
 
 def _store_all(

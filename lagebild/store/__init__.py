@@ -146,6 +146,8 @@ class Store:
         self, origin: str, raw_bytes: bytes, conn: sqlite3.Connection | None = None
     ) -> str | None:
         """The article id already stored for these exact bytes from this origin."""
+        # a file name that is not UTF-8 arrives with surrogate escapes: its bytes as \xNN
+        origin = origin.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         sha = hashlib.sha256(raw_bytes).hexdigest()
         row = (conn or self.conn).execute(
             "SELECT article_id FROM origins WHERE origin = ? AND raw_sha256 = ?", (origin, sha)
