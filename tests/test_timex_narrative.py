@@ -27,3 +27,132 @@ def test_timex_narrative_plural_weekdays_are_sets_not_a_crash(text, lang, expect
     times = find_times(text, anchor=dt.date(2024, 6, 20), lang=lang)
     assert [(t.text, t.value) for t in times] == expected
     assert {t.type for t in times} == {"SET"}
+
+
+PUB = dt.date(2024, 3, 12)  # publication date of the news examples (a Tuesday)
+WIKI = dt.date(2011, 4, 12)  # a download date, far from the story
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        pytest.param("Im Jahr 2017 hatte Nordkorea Raketen getestet. Im März feuerte es vier ab.",
+                     PUB, [("Jahr 2017", "2017"), ("März", "2017-03")], id="background-year"),
+        pytest.param("Der Krieg begann 1914. Im November erstarrte die Front.", WIKI,
+                     [("1914", "1914"), ("November", "1914-11")], id="issue-1914-november"),
+        pytest.param("Am 28. Juni 1914 fiel der Schuss. Am 28. Juli erklärte Wien den Krieg.", WIKI,
+                     [("28. Juni 1914", "1914-06-28"), ("28. Juli", "1914-07-28")], id="day-chain"),
+        pytest.param("Im Dezember 1941 griff Japan an. Im Juni siegten die USA bei Midway.", WIKI,
+                     [("Dezember 1941", "1941-12"), ("Juni", "1942-06")], id="story-moves-forward"),
+        pytest.param("Im Dezember 1941 griff Japan an. Bereits im Juni hatte es gerüstet.", WIKI,
+                     [("Dezember 1941", "1941-12"), ("Juni", "1941-06")], id="pluperfect-looks-back"),
+        pytest.param("Ende 2023 hatte die Regierung gewechselt, Anfang Juni folgten Neuwahlen.", None,
+                     [("Ende 2023", "2023"), ("Anfang Juni", "2024-06")], id="ende-year-then-june"),
+        pytest.param("Im Jahr 2017 hatte Nordkorea Raketen getestet. Im August wollen die USA "
+                     "Manöver abhalten.", PUB, [("Jahr 2017", "2017"), ("August", "2024-08")],
+                     id="future-tense-stays-with-publication"),
+        pytest.param("Seit 2019 ist der Dialog eingefroren. Im Februar hatten Gespräche begonnen.",
+                     PUB, [("2019", "2019"), ("Februar", "2024-02")], id="seit-is-no-story-time"),
+        pytest.param("Im Jahr 2017 hatte Nordkorea getestet. Am Montag feuerte es erneut. Im März "
+                     "folgte ein Test.", PUB,
+                     [("Jahr 2017", "2017"), ("Montag", "2024-03-11"), ("März", "2024-03")],
+                     id="deictic-returns-to-the-present"),
+        pytest.param("Im Jahr 2017 testete Nordkorea Raketen.\nIm März hatten die Gespräche "
+                     "begonnen. Am 1. März 2024 war es so weit.", PUB,
+                     [("Jahr 2017", "2017"), ("März", "2024-03"), ("1. März 2024", "2024-03-01")],
+                     id="news-paragraph-break"),
+    ],
+)
+def test_timex_narrative_year_less_dates_take_the_story_year(text, anchor, expected):
+    assert _times(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Am 6. April 1917 erklärten die USA den Krieg. Drei Tage später begann die "
+                     "Schlacht.", ("Drei Tage später", "1917-04-09"), id="drei-tage-spaeter"),
+        pytest.param("Am 9. November 1989 fiel die Mauer. Tags darauf kamen Tausende.",
+                     ("Tags darauf", "1989-11-10"), id="tags-darauf"),
+        pytest.param("Am 3. Oktober 1990 kam die Einheit. Am Vortag tagte die Volkskammer.",
+                     ("Vortag", "1990-10-02"), id="vortag"),
+        pytest.param("Am 28. Oktober 1962 lenkte Moskau ein. Am selben Tag sprach Radio Moskau.",
+                     ("selben Tag", "1962-10-28"), id="selben-tag"),
+        pytest.param("Im Oktober 1962 eskalierte es. Im folgenden Jahr kam der heiße Draht.",
+                     ("folgenden Jahr", "1963"), id="folgenden-jahr"),
+        pytest.param("Am 16. Juli 1969 startete Apollo 11. Zwei Wochen zuvor war alles bereit.",
+                     ("Zwei Wochen zuvor", "1969-W27"), id="zwei-wochen-zuvor"),
+        pytest.param("Im Jahr 218 v. Chr. zog Hannibal los. Zwei Jahre später siegte er.",
+                     ("Zwei Jahre später", "BC0216"), id="bc-later"),
+    ],
+)
+def test_timex_narrative_anchored_relatives_count_from_the_last_date(text, expected):
+    assert expected in _times(text, WIKI)
+
+
+def test_timex_narrative_anchored_relative_without_a_date_uses_publication():
+    assert _times("Am Vortag hatte der Rat getagt.", PUB) == [("Vortag", "2024-03-11")]
+    assert _times("Am Vortag hatte der Rat getagt.", None) == [("Vortag", "XXXX-XX-XX")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param("Der Krieg endete 241 v. Chr. mit der Niederlage.", "de",
+                     [("241 v. Chr.", "BC0241")], id="bc-year"),
+        pytest.param("Am 15. März 44 v. Chr. starb Caesar.", "de",
+                     [("15. März 44 v. Chr.", "BC0044-03-15")], id="bc-day"),
+        pytest.param("Im 3. Jahrhundert v. Chr. wuchs Rom.", "de",
+                     [("3. Jahrhundert v. Chr.", "BC02")], id="bc-century"),
+        pytest.param("Varus fiel 9 n. Chr. im Teutoburger Wald.", "de", [("9 n. Chr.", "0009")],
+                     id="ad-year"),
+        pytest.param("Rome was founded in 753 BC.", "en", [("753 BC", "BC0753")], id="en-bc"),
+    ],
+)
+def test_timex_narrative_bc_years(text, lang, expected):
+    assert _times(text, WIKI, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Bis zum Frühjahr 1992 blieb es ruhig.", [("Frühjahr 1992", "1992-SP")],
+                     id="frühjahr-year-after-zum"),
+        pytest.param("Im Frühjahr 2025 soll gewählt werden.", [("Frühjahr 2025", "2025-SP")],
+                     id="im-frühjahr"),
+        pytest.param("Herbst 2022 brachte die Wende.", [("Herbst 2022", "2022-FA")],
+                     id="season-year-sentence-start"),
+    ],
+)
+def test_timex_narrative_seasons_with_a_year_are_seasons(text, expected):
+    assert _times(text, PUB) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Das Finale dauerte 1:26 Stunden.", ("1:26 Stunden", "PT1H26M")),
+        pytest.param("Sie lief die Strecke in 18:57 Minuten.", ("18:57 Minuten", "PT18M57S")),
+        pytest.param("Er gewann in 2:05:40 Stunden.", ("2:05:40 Stunden", "PT2H5M40S")),
+    ],
+)
+def test_timex_narrative_clock_style_durations(text, expected):
+    times = find_times(text, anchor=PUB)
+    assert [(t.text, t.value, t.type) for t in times] == [(*expected, "DURATION")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        pytest.param("Die kommende Bundestagswahl am 18. September gilt als offen.",
+                     dt.date(2005, 7, 22), ("18. September", "2005-09-18"), id="kommende-wahl"),
+        pytest.param("Noch vor Ostern soll es eine Einigung geben.", dt.date(2024, 6, 5),
+                     ("Ostern", "2025-04-20"), id="noch-vor-ostern"),
+        pytest.param("Die Wahl soll im März stattfinden.", dt.date(2024, 6, 5),
+                     ("März", "2025-03"), id="future-march"),
+        pytest.param("Im vergangenen März stieg die Zahl.", dt.date(2024, 6, 5),
+                     ("vergangenen März", "2024-03"), id="vergangenen-maerz"),
+    ],
+)
+def test_timex_narrative_direction(text, anchor, expected):
+    assert expected in _times(text, anchor)

@@ -244,7 +244,8 @@ def _one(m: re.Match[str], value: str | None, type_: str = "DATE") -> list[_Cand
 def _prep_direction(ctx: _Ctx, start: int) -> int | None:
     """Prepositions right before an expression that fix its direction."""
     b = ctx.before(start, 12).lower()
-    if re.search(r"\b(?:seit|since|vor|bis vor)\s+$", b):
+    # "vor Ostern", "vor dem 1. März" say nothing about the direction; "bis vor" does.
+    if re.search(r"\b(?:seit|since|bis vor)\s+$", b):
         return -1
     if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den)\s+$", b):
         return 1

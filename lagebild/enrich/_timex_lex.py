@@ -50,14 +50,14 @@ _NUMBERS = {
 # Vague quantities: "einige Jahre" -> PXY.
 _VAGUE = {
     "einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "viele", "vielen",
-    "paar", "several", "few", "many", "some",
+    "paar", "weniger", "several", "few", "many", "some",
 }
 _DE_NUM = (
     r"(?:\d{1,3}|ein|eine|einem|einen|einer|eines|zwei|drei|vier|fünf|sechs|sieben|acht|neun"
     r"|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|achtzehn|zwanzig|dreißig|vierzig"
     r"|fünfzig|hundert|anderthalb)"
 )
-_DE_VAGUE = r"(?:einige|einigen|mehrere|mehreren|wenige|wenigen|viele|vielen|ein paar)"
+_DE_VAGUE = r"(?:einige|einigen|mehrere|mehreren|wenige|wenigen|weniger|viele|vielen|ein paar)"
 _EN_NUM = (
     r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|fifteen|eighteen|twenty|thirty|forty|fifty|hundred)"

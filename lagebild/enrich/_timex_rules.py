@@ -44,6 +44,7 @@ from lagebild.enrich._timex_handlers import (
     _unit,
     _year_of,
 )
+from lagebild.enrich._timex_narrative import h_anchored, h_clock_duration, h_era
 from lagebild.enrich._timex_lex import (
     _DE_ART,
     _DE_MOD,
@@ -221,6 +222,27 @@ def _rules_de() -> list[_Rule]:
             rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem)\s+)"
             rf"(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)(?:\s+(?P<y>{Y}))?)\b"),
             _h_season),
+        R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
+                             "Vorabend", "Folgetag", "selben", "gleichen", "folgenden",
+                             "darauffolgenden", "nächsten Tag")), C(
+            rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat"
+            rf"|Jahren|Jahre|Jahr)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
+            rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
+            rf"|(?:selben|gleichen)\s+Tag)"
+            rf"|(?:(?:darauf\s?)?folgenden|nächsten(?=\s+Tag\b))\s+(?P<fu>Tag|Woche|Monat|Jahr))\b"),
+            h_anchored),
+        R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus")), C(
+            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
+            rf"|(?P<c>\d{{1,2}})\.\s*Jahrhunderts?)\s*"
+            rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus))"),
+            h_era),
+        R("clock_duration", C(r"\d:\d\d"), C(
+            rf"{_B}(?P<t>(?P<a>\d{{1,2}}):(?P<b>\d\d)(?::(?P<c>\d\d))?\s*"
+            rf"(?P<u>Stunden|Std\.|Minuten|Min\.|h\b))"),
+            h_clock_duration),
+        R("season_year", (_alt("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst")), C(
+            rf"{_B}(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)\s+(?P<y>{Y}))(?![\d.,]\d)"),
+            _h_season),
         R("set", (_alt("täglich", "wöchentlich", "monatlich", "jährlich", "alljährlich", "jede",
                         "Jede", "montags", "dienstags", "mittwochs", "donnerstags", "freitags",
                         "samstags", "sonntags")), C(
@@ -361,6 +383,19 @@ def _rules_en() -> list[_Rule]:
             rf"(?P<prep>\b(?:in|In|this|last|next|since|by)\s+)(?P<t>(?:the\s+)?(?P<u>summer|winter|spring|autumn)"
             rf"(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_season),
+        # "the day before" is left out: in TempEval-3 it mostly heads a clause ("the day
+        # before authorities issued ..."), which TimeML does not tag.
+        R("anchored", (_alt("next day", "following", "previous day", "same day")), C(
+            rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<word>next day|previous day|same day)"
+            rf"|following\s+(?P<fu>day|week|month|year)))\b"),
+            h_anchored),
+        R("era", (_alt("BC", "B.C.", "AD", "A.D.")), C(
+            rf"{_B}(?P<t>(?:(?P<m>{M})\s+)?(?:(?P<d>\d{{1,2}}),?\s+)?(?P<y>\d{{1,4}})\s*"
+            rf"(?P<era>BC|B\.C\.|AD|A\.D\.)(?P<c>)(?!\w))"),
+            h_era),
+        R("clock_duration", C(r"\d:\d\d"), C(
+            rf"{_B}(?P<t>(?P<a>\d{{1,2}}):(?P<b>\d\d)(?::(?P<c>\d\d))?\s*(?P<u>hours|minutes))"),
+            h_clock_duration),
         R("set", (_alt("daily", "weekly", "monthly", "annually", "yearly", "every", "each",
                         "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
                         "Sundays")), C(

@@ -39,12 +39,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from lagebild.enrich._timex_handlers import (
     _Cand,
     _Ctx,
+    _Rule,
 )
+from lagebild.enrich._timex_narrative import Item, anchor_narrative
 from lagebild.enrich._timex_rules import (
     _SCANNERS,
 )
@@ -75,7 +77,8 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
     lang = lang if lang in _SCANNERS else "de"
     scanner = _SCANNERS[lang]
     ctx = _Ctx(text=text, anchor=anchor, lang=lang)
-    groups: list[tuple[int, int, int, list[_Cand]]] = []  # (length, start, rule index, cands)
+    # (length, start, rule index, cands, match)
+    groups: list[tuple[int, int, int, list[_Cand], re.Match[str]]] = []
     for ri, hits in enumerate(scanner.hits(text)):
         if not hits:
             continue
@@ -88,17 +91,20 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
             e = max(c[1] for c in cands)
             if e <= s:
                 continue
-            groups.append((e - s, s, ri, cands))
+            groups.append((e - s, s, ri, cands, m))
     groups.sort(key=lambda g: (-g[0], g[1], g[2]))
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-    chosen: list[_Cand] = []
-    for _length, _s, _ri, cands in groups:
+    items: list[Item] = []
+    free_ctx = _Ctx(text=text, anchor=None, lang=lang)
+    for _length, _s, ri, cands, m in groups:
         if any(_overlaps(taken, c[0], c[1]) for c in cands):
             continue
         for c in cands:
             bisect.insort(taken, (c[0], c[1]))
-            chosen.append(c)
-    chosen.sort()
+            items.append((c, scanner.rules[ri].name, _free_value(scanner.rules[ri], m, c, free_ctx)))
+    items.sort(key=lambda it: it[0])
+    # Step 2: year-less dates and anchored relatives take the time the text is telling.
+    chosen = anchor_narrative(items, ctx)
     out: list[TimeExpr] = []
     last_day: tuple[int, str] | None = None  # (sentence start, day value) for clock times
     for s, e, value, type_ in chosen:
@@ -107,6 +113,18 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
             last_day = (ctx.sentence_of(s)[0], value[:10])
         out.append(TimeExpr(text=text[s:e], value=value, start=s, end=e, type=type_))
     return out
+
+
+def _free_value(rule: _Rule, m: re.Match[str], cand: _Cand, free_ctx: _Ctx) -> Callable[[], str | None]:
+    """The value the text alone gives (the rule re-run without an anchor), computed on demand."""
+
+    def free() -> str | None:
+        for c in rule.handler(m, free_ctx) or ():
+            if (c[0], c[1]) == (cand[0], cand[1]):
+                return c[2]
+        return None
+
+    return free
 
 
 _BEFORE, _AFTER = 48, 120  # window around a trigger hit (longest expression < 120 chars)

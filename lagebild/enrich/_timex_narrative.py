@@ -1,0 +1,327 @@
+"""Narrative anchoring for :mod:`lagebild.enrich.timex`: a reference time that moves with the text.
+
+News reports tell what happened relative to the publication date; background
+passages and history text tell a story whose time is set by the dates they
+name ("Im Jahr 2017 hatte Nordkorea ... Im März ..." is March 2017).  The
+rules in :mod:`lagebild.enrich._timex_rules` resolve every expression against
+the publication date; this pass then walks the expressions in text order and
+
+* keeps a *narrative reference*: the last absolute date the text named (not a
+  boundary such as ``seit 2019`` or ``vor 1933``), or the last date resolved
+  against it;
+* re-resolves a year-less calendar expression (``im März``, ``am 3. Oktober``,
+  ``im Herbst``, ``Ostern``-free month/day/season/quarter values) against that
+  reference when the reference is in scope -- the same paragraph, or any
+  earlier paragraph in a narrative document -- and the clause does not look
+  ahead (future tense, ``ab``): a future-tense sentence is about the reader's
+  future, so the publication date stays its anchor;
+* resolves anchored relatives (``drei Tage später``, ``tags darauf``,
+  ``am Vortag``, ``am selben Tag``, ``im folgenden Jahr``, ``zwei Wochen
+  zuvor``) against the last date mentioned, whatever anchored it, and against
+  the publication date only when the text has named none;
+* drops the reference when the text comes back to the present: a
+  publication-relative expression (``am Montag``, ``letzte Woche``,
+  ``gestern``) resolved to a calendar value.
+
+A document is *narrative* when it has no publication date or when fewer than
+half of the years it names lie within a year of the publication date; in a
+news document the reference does not cross a paragraph break.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _prep_direction
+from lagebild.enrich._timex_lex import _CLAUSE_SPLIT_RE, _MONTHS, _NUMBERS, _SEASON_MONTH
+
+# Rules whose year-less values may take the narrative year; rules whose values are
+# deictic (relative to "now": the publication date).
+CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season"})
+DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
+                           "weekend"})
+
+REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
+
+_YEAR_RE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d|SP|SU|FA|WI|Q\d|H\d|W\d\d)(?:-(\d\d))?)?")
+_FREE_RE = re.compile(r"^XXXX-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI)|(Q\d|H\d))(T.*)?$")
+_BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))?|[Vv]or|[Aa]b"
+                          r"|[Ss]ince|[Uu]ntil|[Bb]efore)\s+(?:(?:dem|den|das|Jahr|Jahre)\s+)*)$")
+_PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
+_PARAGRAPH_RE = re.compile(r"\n")
+
+
+def _parse(value: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a calendar value with a known year; BC years are negative."""
+    m = _YEAR_RE.match(value)
+    if not m:
+        return None
+    year = -int(m[2]) if m[1] else int(m[2])
+    month: int | None = None
+    part = m[3]
+    if part and part.isdigit():
+        month = int(part)
+    elif part in _SEASON_MONTH:
+        month = _SEASON_MONTH[part]
+    elif part and part[0] == "Q":
+        month = (int(part[1]) - 1) * 3 + 1
+    elif part and part[0] == "H":
+        month = (int(part[1]) - 1) * 6 + 1
+    day = int(m[4]) if m[4] and part and part.isdigit() else None
+    return year, month, day
+
+
+def _year_str(year: int) -> str:
+    return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
+    """Give a year-less value (``XXXX-03``) the year of the narrative reference.
+
+    The story moves forward: a month before the reference's month is in the
+    next year, unless the sentence looks back (pluperfect, ``bereits``).
+    """
+    m = _FREE_RE.match(free)
+    r = _parse(ref)
+    if not m or r is None:
+        return None
+    ry, rmonth, _rday = r
+    if m[1]:
+        month = int(m[1])
+    elif m[3]:
+        month = _SEASON_MONTH[m[3]]
+    else:
+        month = (int(m[4][1]) - 1) * (3 if m[4][0] == "Q" else 6) + 1
+    year = ry
+    if not same_year and rmonth is not None and month < rmonth:
+        year += 1
+    return _year_str(year) + free[4:]
+
+
+def _shift_value(ref: str, unit: str, n: int) -> str | None:
+    """The ``unit``-sized period ``n`` units from the reference date, at ``unit`` granularity."""
+    r = _parse(ref)
+    if r is None:
+        return None
+    y, mo, d = r
+    if unit == "Y":
+        return _year_str(y + n)
+    if mo is None:
+        return None
+    if unit == "M":
+        k = y * 12 + (mo - 1) + n
+        return f"{_year_str(k // 12)}-{k % 12 + 1:02d}"
+    if d is None or y < 1:
+        return None
+    base = dt.date(y, mo, d)
+    if unit == "D":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        if n == 0:
+            return base.isoformat()
+        iy, iw, _ = (base + dt.timedelta(weeks=n)).isocalendar()
+        return f"{iy:04d}-W{iw:02d}"
+    return None
+
+
+# ---- the anchored-relative rule ---------------------------------------------
+
+_DE_UNIT_OF = {"tag": "D", "tage": "D", "tagen": "D", "woche": "W", "wochen": "W",
+               "monat": "M", "monate": "M", "monaten": "M", "jahr": "Y", "jahre": "Y",
+               "jahren": "Y", "day": "D", "days": "D", "week": "W", "weeks": "W",
+               "month": "M", "months": "M", "year": "Y", "years": "Y"}
+_LATER = {"später", "danach", "darauf", "nach", "later", "after"}
+
+
+def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"drei Tage später", "tags darauf", "am Vortag", "am selben Tag", "im folgenden Jahr"."""
+    g = m.groupdict()
+    if g.get("word"):
+        w = g["word"].lower()
+        w = re.sub(r"\s+", " ", w)
+        if w in ("vortag", "vorabend") or w.endswith(("zuvor", "before")) or "previous" in w:
+            shift = ("D", -1)
+        elif w.startswith(("selben", "gleichen", "same", "that")):
+            shift = ("D", 0)
+        else:
+            shift = ("D", 1)
+        return _one(m, f"{REF_PREFIX}{shift[0]}:{shift[1]}")
+    if g.get("fu"):  # "im folgenden Jahr", "am nächsten Tag", "the following year"
+        unit = _DE_UNIT_OF[g["fu"].lower()]
+        return _one(m, f"{REF_PREFIX}{unit}:1")
+    n_word = (g.get("n") or "").lower()
+    n = int(n_word) if n_word.isdigit() else _NUMBERS.get(n_word)
+    if not isinstance(n, int) or not 0 < n < 1000:
+        return None
+    unit = _DE_UNIT_OF[g["u"].lower()]
+    sign = 1 if g["dir"].lower() in _LATER else -1
+    return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
+
+
+# ---- BC years and H:MM durations ---------------------------------------------
+
+
+def h_era(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"241 v. Chr.", "2. August 216 v. Chr.", "3. Jahrhundert v. Chr.", "9 n. Chr."."""
+    bc = m["era"].lower().startswith(("v", "b"))
+    if m["c"]:
+        n = int(m["c"])
+        if not 1 <= n <= 40:
+            return None
+        return _one(m, f"BC{n - 1:02d}" if bc else f"{n - 1:02d}")
+    y = int(m["y"])
+    if not 1 <= y <= 9999:
+        return None
+    value = f"BC{y:04d}" if bc else f"{y:04d}"
+    if m["m"]:
+        value += f"-{_MONTHS[m['m'].lower().rstrip('.')]:02d}"
+        if m["d"]:
+            d = int(m["d"])
+            if not 1 <= d <= 31:
+                return None
+            value += f"-{d:02d}"
+    return _one(m, value)
+
+
+def h_clock_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"1:26 Stunden" (PT1H26M), "18:57 Minuten" (PT18M57S), "2:05:40 Stunden"."""
+    a, b, c = int(m["a"]), int(m["b"]), m["c"]
+    if b > 59 or (c is not None and int(c) > 59):
+        return None
+    hours = m["u"].lower().startswith(("st", "h"))
+    if c is not None:
+        if not hours:
+            return None
+        return _one(m, f"PT{a}H{b}M{int(c)}S" if int(c) else f"PT{a}H{b}M", "DURATION")
+    if hours:
+        return _one(m, f"PT{a}H{b}M" if b else f"PT{a}H", "DURATION")
+    return _one(m, f"PT{a}M{b}S" if b else f"PT{a}M", "DURATION")
+
+
+# ---- the pass ------------------------------------------------------------------
+
+# A chosen expression before this pass: candidate, rule name, and a function that
+# re-runs its rule without an anchor (the value the text alone gives).
+Item = tuple[_Cand, str, Callable[[], str | None]]
+
+
+def _narrative_document(free_values: Sequence[str], anchor: dt.date | None) -> bool:
+    if anchor is None:
+        return True
+    years = [p[0] for v in free_values if (p := _parse(v)) is not None]
+    if not years:
+        return False
+    near = sum(abs(y - anchor.year) <= 1 for y in years)
+    return near * 2 < len(years)
+
+
+def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
+    """Re-anchor year-less dates and anchored relatives to the time the text is telling.
+
+    Args:
+        items: the chosen expressions in text order (see :data:`Item`).
+        ctx: the matching context (text, publication anchor, tense cues).
+
+    Returns:
+        The candidates with their final values.
+    """
+    text = ctx.text
+    anchor = ctx.anchor
+    frees: list[str | None] = []
+    for (_s, _e, value, _t), _name, free in items:
+        frees.append(value if anchor is None or value.startswith(REF_PREFIX) else free())
+    narrative_doc = _narrative_document(
+        [f for f, ((_s, _e, _v, t), _n, _f) in zip(frees, items, strict=True)
+         if f and t in ("DATE", "TIME")], anchor)
+    # English news (TempEval-3) keeps the news convention for year-less dates: measured,
+    # the narrative year did worse there; only a text without a date of its own uses it.
+    fill = anchor is None or ctx.lang != "en"
+    ref: tuple[str, int] | None = None  # (value, paragraph start)
+    last: str | None = None  # the last calendar date mentioned, for anchored relatives
+    out: list[_Cand] = []
+    for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
+        para = _paragraph_start(text, s)
+        if ref is not None and not narrative_doc and ref[1] != para:
+            ref = None
+        if value.startswith(REF_PREFIX):
+            _, unit, n = value.split(":")
+            base = last or (anchor.isoformat() if anchor else None)
+            new = _shift_value(base, unit, int(n)) if base else None
+            value = new or _underspecified(unit)
+            if new:
+                last = new
+                if ref is not None or not _near(new, anchor):
+                    ref = (new, para)
+            out.append((s, e, value, type_))
+            continue
+        free = free or value
+        if type_ in ("DATE", "TIME") and _parse(free) is not None:
+            # An absolute date: the text itself says when.
+            if not _BOUNDARY_RE.search(text[max(0, s - 24) : s]):
+                ref = (_part_of_year(text[s:e], free), para)
+            last = free if type_ == "DATE" else free.split("T", 1)[0]
+        elif name in CALENDAR_RULES and _FREE_RE.match(free):
+            if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
+                anchor is None or not _near(ref[0], anchor)
+            ):
+                back = bool(_PLUPERFECT_RE.search(_clause(ctx, s, e)))
+                filled = _fill_year(free, ref[0], same_year=back)
+                if filled:
+                    value = filled
+                    ref = (filled, para)
+            if _parse(value) is not None:
+                last = value.split("T", 1)[0]
+        elif name in DEICTIC_RULES and _parse(value) is not None:
+            ref = None  # back in the reader's present
+            last = value.split("T", 1)[0]
+        out.append((s, e, value, type_))
+    return out
+
+
+_PART_MONTH = {"anfang": "01", "beginn": "01", "mitte": "06", "ende": "12", "early": "01",
+               "mid": "06", "late": "12"}
+
+
+def _part_of_year(span: str, value: str) -> str:
+    """"Ende 2023" sets the story in December 2023 (a June after it is the next June)."""
+    if not re.fullmatch(r"(?:BC)?\d{4}", value):
+        return value
+    word = re.match(r"[A-Za-z]+", span)
+    month = _PART_MONTH.get(word.group().lower()) if word else None
+    return f"{value}-{month}" if month else value
+
+
+def _near(value: str, anchor: dt.date | None) -> bool:
+    """A reference within the publication year: the news convention gives the same years."""
+    if anchor is None:
+        return False
+    p = _parse(value)
+    return p is not None and p[0] == anchor.year
+
+
+def _clause(ctx: _Ctx, s: int, e: int) -> str:
+    """The clause around an expression (between commas, semicolons, dashes)."""
+    s0, s1 = ctx.sentence_of(s)
+    c0 = s0
+    for cm in _CLAUSE_SPLIT_RE.finditer(ctx.text, s0, s):
+        c0 = cm.end()
+    nxt = _CLAUSE_SPLIT_RE.search(ctx.text, e, s1)
+    return ctx.text[c0 : nxt.start() if nxt else s1]
+
+
+def _looks_ahead(ctx: _Ctx, s: int, e: int) -> bool:
+    p = _prep_direction(ctx, s)
+    if p is not None:
+        return p > 0
+    return ctx.direction(s, e) > 0
+
+
+def _underspecified(unit: str) -> str:
+    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX")
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    i = text.rfind("\n", 0, pos)
+    return i + 1
