@@ -7,7 +7,7 @@ import email.utils
 import re
 import unicodedata
 
-__all__ = ["parse_date", "source_from_url", "source_from_site", "slug"]
+__all__ = ["parse_date", "plausible_date", "source_from_url", "source_from_site", "slug"]
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _DMY = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
@@ -22,8 +22,16 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)) and 0 < value < 4e10:
-        return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
+    if isinstance(value, bool):  # `"published": true` says nothing about the day
+        return None
+    if isinstance(value, (int, float)):
+        # Unix seconds (1973-2237) or milliseconds; a bare year (`"date": 2024`) or a
+        # small count is not a day.
+        if 1e8 <= value < 4e10:
+            return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
+        if 1e11 <= value < 4e13:
+            return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC).date()
+        return None
     if not isinstance(value, str):
         return None
     s = value.strip()
@@ -41,6 +49,22 @@ def parse_date(value: object) -> dt.date | None:
     except (TypeError, ValueError, IndexError):
         return None
     return parsed.date() if parsed else None
+
+
+# The earliest publication date taken at face value; scrapers write 0001-01-01 for "none".
+EARLIEST = dt.date(1800, 1, 1)
+
+
+def plausible_date(value: dt.date | None) -> bool:
+    """Whether ``value`` can be an article's publication date: from 1800 up to tomorrow.
+
+    Anything else (the zero time ``0001-01-01``, ``9999-12-31``, a typo'd year) is no
+    anchor for relative expressions (``gestern``, ``next week``) and is not stored as
+    the publication date.
+    """
+    if value is None:
+        return False
+    return EARLIEST <= value <= dt.date.today() + dt.timedelta(days=1)
 
 
 # Site names and domains of outlets common in the inputs; anything else gets a slug.

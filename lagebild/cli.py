@@ -191,10 +191,17 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     else:
         known = len(report.known) + len(report.new_origin)
         extra = f" ({len(report.new_origin)} under a new name)" if report.new_origin else ""
-        print(f"added {len(report.added)}, already known {known}{extra}, failed {len(report.failed)}"
+        if report.other_metadata:
+            extra = extra[:-1] + f", {len(report.other_metadata)} with other metadata, kept per origin)"
+        partial = f" ({len(report.partial)} stored, partly enriched)" if report.partial else ""
+        print(f"added {len(report.added)}{partial}, already known {known}{extra}, failed {len(report.failed)}"
               f" — {total} articles in {store.path}")  # fmt: skip
         for err in report.failed:
             print(f"  failed: {err.origin}: {err.reason}", file=sys.stderr)
+        for origin, reason in report.partial:
+            print(f"  partly enriched: {origin}: {reason}", file=sys.stderr)
+        for origin in report.other_metadata:
+            print(f"  same text, other metadata (kept with the origin): {origin}", file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -5,6 +5,11 @@
 1. ``ingest.read`` — walk paths, decode, parse the format (errors are collected)
 2. skip — an item whose exact bytes from the same origin are stored is done
 3. ``clean.clean`` — strip furniture, repair damage, log edits, metadata
+   (then a date or source from the file name where none was found: ``_names``)
+   (a failing enrichment step leaves its output empty and flags the article
+   ``stage-failed:<step>: <error>``; the article is stored "partly enriched";
+   an internal error of the cleaner stores the text uncleaned, flagged
+   ``stage-failed:clean: …``: an article is never lost to a bug)
 4. ``store.Store.add`` — one transaction per item
 5. ``group.assign`` — for a newly added article, in the main process: duplicates,
    event, storyline (its own transaction; an article stored but not grouped, after
@@ -26,8 +31,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .clean import CleanOptions, clean
-from .enrich import enrich, enrich_many
+from ._names import apply_name_meta
+from .clean import CleanOptions, article_id, clean
+from .enrich import STAGE_FAILED, enrich, enrich_many, stage_failures
 from .search import prepare as prepare_search
 from .errors import InputError
 from .ingest import ReadOptions, read
@@ -51,23 +57,29 @@ class IngestReport:
     known: list[str] = field(default_factory=list)
     new_origin: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
+    # stored, partly enriched: (origin, "stage: error; …") per article
+    partial: list[tuple[str, str]] = field(default_factory=list)
+    # origins of a known body that gave other metadata (kept per origin, see Store.origin_records)
+    other_metadata: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.partial
 
     def as_dict(self) -> dict[str, object]:
         return {
             "added": len(self.added),
             "known": len(self.known) + len(self.new_origin),
             "new_origins": len(self.new_origin),
+            "other_metadata": list(self.other_metadata),
             "failed": [{"origin": e.origin, "reason": e.reason} for e in self.failed],
+            "partly_enriched": [{"origin": o, "reason": r} for o, r in self.partial],
         }
 
 
 def process(article: Article, *, clean_options: CleanOptions | None = None, enriched: bool = True) -> Article:
     """Run the stages that turn a freshly read article into a stored one: clean, enrich."""
-    article = clean(article, clean_options)
+    article = apply_name_meta(clean(article, clean_options))
     if enriched:
         enrich(article)
     prepare_search(article)
@@ -151,9 +163,21 @@ def _store_all(
             report.failed.append(exc)
             _tell(progress, exc.origin, "failed")
             continue
+        except Exception as exc:  # the transaction was rolled back; the batch goes on
+            log.info("storing %s failed", item.origins[0], exc_info=True)
+            err = InputError(item.origins[0], f"internal error while storing ({type(exc).__name__}: {exc})")
+            report.failed.append(err)
+            _tell(progress, err.origin, "failed")
+            continue
+        if outcome == "new-origin-metadata":  # same body, other title/URL/source/date: kept per origin
+            report.other_metadata.append(item.origins[0])
+            outcome = "new-origin"
         {"added": report.added, "known": report.known, "new-origin": report.new_origin}[outcome].append(
             item.id
         )
+        failures = stage_failures(item)
+        if outcome == "added" and failures:
+            report.partial.append((item.origins[0], "; ".join(failures)))
         if outcome == "added" and grouped:
             to_group.append(item)
             if len(to_group) >= _GROUP_BATCH:
@@ -170,23 +194,75 @@ def _process_chunk(
     """Stages 3+ for a few items, the NER batched over them; failures become InputErrors."""
     out: list[Article | InputError] = []
     for item in items:
-        out.append(item if isinstance(item, InputError) else _guard(item, clean, clean_options))
+        out.append(item if isinstance(item, InputError) else _guard(item, _cleaned, clean_options))
+    for x in out:  # a date or source the file name carries fills what cleaning left empty
+        if isinstance(x, Article):
+            apply_name_meta(x)
     if enriched:
+        # enrich_many flags a failing step and goes on; what escapes it is a bug
+        # outside the steps: one by one then, so only the culprit is affected
         todo = [i for i, x in enumerate(out) if isinstance(x, Article)]
         try:
             enrich_many([out[i] for i in todo])  # type: ignore[misc]
-        except Exception:  # one article's failure must not cost the others: one by one
+        except Exception:
             for i in todo:
-                out[i] = _guard(out[i], enrich)  # type: ignore[arg-type]
+                out[i] = _guard(out[i], _enriched)  # type: ignore[arg-type]
     for i, x in enumerate(out):
         if isinstance(x, Article):
             out[i] = _guard(x, _prepared)
     return out
 
 
+def _cleaned(article: Article, options: CleanOptions | None = None) -> Article:
+    """``clean``; after an internal error the article is kept uncleaned, flagged."""
+    try:
+        return clean(article, options)
+    except InputError:
+        raise
+    except Exception as exc:
+        log.info("cleaning %s failed", article.origins[0] if article.origins else "?", exc_info=True)
+        if not any(ch.isalnum() for ch in article.base):
+            raise
+        article.text, article.edits = article.base, []  # base + no edits == text
+        article.title = article.title or " ".join(article.title_raw.split())
+        article.id = article_id(article.text)
+        if not article.language:
+            from .clean.lang import detect_language
+
+            try:
+                article.language = detect_language(article.text)
+            except Exception:  # enriched only if the language is known
+                log.info("language detection failed too", exc_info=True)
+        _flag(article, "clean", exc)
+        return article
+
+
+def _enriched(article: Article) -> Article:
+    """``enrich``; whatever escapes it leaves the article unenriched, flagged."""
+    try:
+        return enrich(article)
+    except Exception as exc:
+        log.info("enriching %s failed", article.id, exc_info=True)
+        article.sentences, article.entities, article.quotes, article.times = [], [], [], []
+        article.embedding, article.section_predicted = None, None
+        _flag(article, "enrich", exc)
+        return article
+
+
 def _prepared(article: Article) -> Article:
-    prepare_search(article)
+    """The search index's normalised forms; without them the store computes its own."""
+    try:
+        prepare_search(article)
+    except Exception as exc:  # stored without search terms rather than not at all
+        log.info("preparing the search index of %s failed", article.id, exc_info=True)
+        article.hints["fts_title"], article.hints["fts_body"] = "", ""
+        _flag(article, "search", exc)
     return article
+
+
+def _flag(article: Article, stage: str, exc: BaseException) -> None:
+    msg = " ".join(str(exc).split())[:200]
+    article.flags.append(f"{STAGE_FAILED}{stage}: {type(exc).__name__}" + (f": {msg}" if msg else ""))
 
 
 def _guard(article: Article, stage: Callable[..., Article], *args: object) -> Article | InputError:
@@ -197,7 +273,7 @@ def _guard(article: Article, stage: Callable[..., Article], *args: object) -> Ar
         return exc
     except Exception as exc:  # a bug must not stop the batch; it is reported like bad input
         origin = article.origins[0] if article.origins else article.id
-        log.exception("internal error on %s", origin)
+        log.info("internal error on %s", origin, exc_info=True)  # the traceback with -v
         return InputError(origin, f"internal error ({type(exc).__name__}: {exc})")
 
 
@@ -298,8 +374,8 @@ def reenrich(
     Inputs are not read again: the stored cleaned text is enriched (in worker
     processes, like ``ingest``; default up to 2, a few articles per message),
     and each article's enrichment is replaced in its own transaction by this
-    process alone, in storage order.  An article whose enrichment fails keeps its
-    stored enrichment and is reported as ``failed: …``.  The grouping
+    process alone, in storage order.  An article whose enrichment fails (in any
+    step) keeps its stored enrichment and is reported as ``failed: …``.  The grouping
     (duplicates, events, storylines) is rebuilt from the new enrichment as it
     arrives: it is dropped first, and each batch is grouped right after it is
     written, in storage order -- the same result as a rebuild afterwards
@@ -328,6 +404,9 @@ def reenrich(
     for batch in results:
         placed: list[Article] = []
         for result in batch:
+            if isinstance(result, Article) and stage_failures(result):
+                # a failing step: the article keeps its stored enrichment
+                result = f"{result.id} internal error in " + "; ".join(stage_failures(result))
             if isinstance(result, str):
                 aid, _, reason = result.partition(" ")
                 _tell(progress, aid, f"failed: {reason}")

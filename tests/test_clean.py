@@ -217,8 +217,22 @@ def test_clean_title_copy_detection(line, is_copy):
 
 
 def test_clean_id_ignores_case_and_spacing():
-    assert article_id("Ein Text,  mit Satz.") == article_id("ein text mit satz")
+    assert article_id("Ein Text,  mit Satz.") == article_id("ein text , mit satz .")
+    assert article_id("„Ein“ Text – mit Satz") == article_id('"ein" text - mit satz')
     assert article_id("Ein Text") != article_id("Ein anderer Text")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Der Leitzins steigt um +0,5 Prozent.", "Der Leitzins steigt um -0,5 Prozent."),
+        ("Das kostet 5 € pro Stück.", "Das kostet 5 $ pro Stück."),
+        ("Die Zahl ist 0,5.", "Die Zahl ist 05."),
+        ("Er sagte: Ja.", "Er sagte: Ja?"),
+    ],
+)
+def test_clean_id_keeps_signs_that_change_meaning(a, b):
+    assert article_id(a) != article_id(b)
 
 
 def test_clean_empty_body_is_an_error():

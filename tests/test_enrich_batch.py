@@ -73,7 +73,9 @@ def test_a_failing_article_does_not_cost_its_batch(monkeypatch):
     monkeypatch.setattr(resolve_mod, "resolve", resolve)
     good = [_record(enrich(clean(x))) for i, x in enumerate(_items()) if i != 1]
     out = pipeline._process_chunk([*_items(), InputError("x.txt", "unreadable")])
-    assert isinstance(out[1], InputError) and "boom" in out[1].reason
+    # the culprit is kept, without entities, flagged (issue 11 §1: never lose an article)
+    assert isinstance(out[1], Article) and not out[1].entities
+    assert "stage-failed:entities: RuntimeError: boom" in out[1].flags and out[1].times
     assert isinstance(out[-1], InputError) and out[-1].reason == "unreadable"
     rest = [x for i, x in enumerate(out[:-1]) if i != 1]
     assert all(isinstance(x, Article) and "fts_body" in x.hints for x in rest)
@@ -97,6 +99,6 @@ def test_reenrich_keeps_a_failing_article_and_reports_it(store, monkeypatch):
     monkeypatch.setattr(resolve_mod, "resolve", resolve)
     seen: list[tuple[str, str]] = []
     assert pipeline.reenrich(store, workers=1, progress=lambda *x: seen.append(x)) == len(before) - 1
-    assert (victim, "failed: internal error (RuntimeError: boom)") in seen
+    assert (victim, "failed: internal error in entities: RuntimeError: boom") in seen
     after = {aid: _record(store.get(aid)) for aid in before}
     assert after == before  # the victim kept its enrichment; the others got the same again

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .._meta import source_from_site, source_from_url
+from .._meta import plausible_date, source_from_site, source_from_url
 from ..errors import NoArticle
 from ..model import Article
 from . import repair
@@ -34,7 +34,7 @@ from ._buffer import Change, EditBuffer, replay, revert
 from .lang import SUPPORTED, detect_language
 from .structure import split_title, structure
 
-__all__ = ["CleanOptions", "article_id", "clean", "replay", "revert"]
+__all__ = ["CleanOptions", "article_id", "clean", "content_key", "replay", "revert"]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -54,22 +54,49 @@ _DEFAULT = CleanOptions()
 
 
 def article_id(text: str) -> str:
-    """Identity of an article: a hash of its normalised body (case, punctuation, spacing)."""
+    """Identity of an article: the first 16 hex digits of :func:`content_key`."""
+    return content_key(text)[:16]
+
+
+def content_key(text: str) -> str:
+    """A hash of the article body normalised for what copies of one article differ in.
+
+    Case, spacing, quote-mark style and dash style are ignored; every other sign is
+    kept, because it can change what the text says (``+0,5`` vs ``-0,5 Prozent``,
+    ``5 €`` vs ``5 $``).  Version 2 of the identity: version 1 ignored all
+    punctuation and symbols; articles stored under it keep their ids (the store
+    matches them by this key, see ``store._schema`` migration 0007).
+    """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    norm = " ".join(text.casefold().translate(_punct_to_space()).split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    norm = " ".join(text.casefold().translate(_sign_table()).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-# Every punctuation, symbol and control character of the BMP becomes a space
-# (str.translate runs in C: much faster than a regex over the whole text).
+# Quote marks of every style (the cleaner balances, doubles and drops them).
+_QUOTES = "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u00ab\u00bb\u2032\u2033"
+_MINUS = "\u2212\ufe63\uff0d"
+
+
+# One table for str.translate (runs in C: much faster than a regex over the whole
+# text): spaces and controls -> space; quote marks -> space; dashes and minus signs
+# -> " - "; every other sign -> itself between spaces (so spacing around it, which
+# the cleaner repairs, does not matter).
 @functools.cache
-def _punct_to_space() -> dict[int, str]:
-    return {
-        i: " "
-        for i in range(0x10000)
-        if not (0xD800 <= i <= 0xDFFF) and unicodedata.category(chr(i))[0] in "PSCZ"
-    }
+def _sign_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for i in range(0x10000):
+        if 0xD800 <= i <= 0xDFFF:
+            continue
+        ch = chr(i)
+        cat = unicodedata.category(ch)
+        if ch in _QUOTES or cat in ("Pi", "Pf") or cat[0] in "CZ":
+            table[i] = " "
+        elif cat == "Pd" or ch in _MINUS:
+            table[i] = " - "
+        elif cat[0] in "PS":
+            table[i] = f" {ch} "
+    return table
 
 
 def _edges(text: str) -> list[Change]:
@@ -91,6 +118,14 @@ def _plain(s: str) -> str:
         s = ftfy.fix_encoding(s)
     s = unicodedata.normalize("NFC", s)
     return re.sub(r"\s+", " ", s.replace("\u00ad", "")).strip()
+
+
+def _drop_implausible(article: Article) -> None:
+    """A publication date before 1800 or after tomorrow is flagged, not kept: it is
+    no anchor for relative dates (the raw input still holds it)."""
+    if article.published is not None and not plausible_date(article.published):
+        article.flags.append(f"date-implausible:{article.published.isoformat()}")
+        article.published, article.published_from = None, "none"
 
 
 def clean(article: Article, options: CleanOptions | None = None) -> Article:
@@ -138,11 +173,13 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
             article.source = source_from_url(article.url)
     if not article.section and found.section:
         article.section = found.section
+    _drop_implausible(article)
     if article.published is None:
         if title_date:
             article.published, article.published_from = title_date, "title"
         elif found.published:
             article.published, article.published_from = found.published, found.published_from
+        _drop_implausible(article)
     article.dateline = article.dateline or found.dateline
     article.agencies = article.agencies or found.agencies
     article.language = lang

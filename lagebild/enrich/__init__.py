@@ -18,6 +18,15 @@
    (``embed``), for event clustering and semantic search, and the predicted
    topic section from the same vectors (``topic``, model ``models/topic-de``)
 
+A failure in any step never loses the article: that step's output stays
+empty and the article gets the flag ``stage-failed:<step>: <error>`` (steps:
+``sentences``, ``times``, ``ner``, ``entities``, ``quotes``, ``embedding``);
+the other steps still run.  A body longer than :data:`MAX_ENRICH_CHARS` is
+enriched up to a paragraph break before that length only, flagged
+``enrichment-truncated`` (what one article may cost stays bounded).  A
+publication date before 1800 or more than a day ahead is no anchor for
+relative expressions (see :func:`lagebild._meta.plausible_date`).
+
 All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
 labels, bylines) is not in ``article.text`` and so yields nothing.
 
@@ -29,12 +38,14 @@ processes 16 articles at a time); the results are those of :func:`enrich`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._meta import plausible_date
 from ..model import Article, Sentence
 
-__all__ = ["EnrichOptions", "SUPPORTED", "enrich", "enrich_many"]
+__all__ = ["MAX_ENRICH_CHARS", "EnrichOptions", "SUPPORTED", "enrich", "enrich_many", "stage_failures"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +53,16 @@ SUPPORTED = ("de", "en")
 # A pathological paragraph (a table of numbers, text without punctuation) is cut
 # into pieces of at most this many characters before the NER sees it.
 _MAX_NER_CHARS = 20_000
+# What one article may cost: the body is enriched up to about this many characters
+# (a long read is 50 000-100 000; a 10 MB body would otherwise stall a feed for
+# minutes).  The text itself is stored in full; the flag says enrichment stopped.
+MAX_ENRICH_CHARS = 200_000
+# Flags this stage sets; enrichment again starts from none of them.
+STAGE_FAILED = "stage-failed:"
+TRUNCATED = "enrichment-truncated"
+_MY_FAILURES = tuple(
+    f"{STAGE_FAILED}{step}:" for step in ("sentences", "times", "ner", "entities", "quotes", "embedding")
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -74,16 +95,66 @@ def enrich_many(articles: Sequence[Article], options: EnrichOptions | None = Non
     must not lose the others retries them one by one with :func:`enrich`.
     """
     opts = options or _DEFAULT
-    todo = [a for a in articles if _start(a)]
-    found: dict[int, list] = {}  # id(article) -> its NER spans
-    if opts.ner:
-        for lang in SUPPORTED:
-            group = [a for a in todo if a.language == lang]
-            if group:
-                found.update(zip(map(id, group), _ner_many(group), strict=True))
-    for a in todo:
-        _finish(a, found.get(id(a), []), opts)
+    full: dict[int, str] = {}  # id(article) -> its whole text, while a prefix is enriched
+    try:
+        for a in articles:
+            cut = _cap(a.text)
+            if cut < len(a.text):
+                full[id(a)] = a.text
+                a.text = a.text[:cut]
+        todo = [a for a in articles if _start(a)]
+        found: dict[int, list] = {}  # id(article) -> its NER spans
+        if opts.ner:
+            for lang in SUPPORTED:
+                group = [a for a in todo if a.language == lang]
+                if group:
+                    found.update(zip(map(id, group), _ner_guarded(group), strict=True))
+        for a in todo:
+            _finish(a, found.get(id(a), []), opts)
+    finally:
+        for a in articles:
+            if id(a) in full:
+                a.text = full[id(a)]
+                a.flags.append(TRUNCATED)
     return list(articles)
+
+
+def _cap(text: str) -> int:
+    """Where enrichment of ``text`` stops: its end, or a paragraph (else sentence,
+    else word) break at most :data:`MAX_ENRICH_CHARS` in."""
+    if len(text) <= MAX_ENRICH_CHARS:
+        return len(text)
+    floor = MAX_ENRICH_CHARS // 2
+    for sep in ("\n", ". ", " "):
+        at = text.rfind(sep, floor, MAX_ENRICH_CHARS)
+        if at > 0:
+            return at + (1 if sep == ". " else 0)
+    return MAX_ENRICH_CHARS
+
+
+def _failed(article: Article, stage: str, exc: BaseException) -> None:
+    """Flag ``article``: ``stage`` raised ``exc`` (its output stays empty)."""
+    msg = " ".join(str(exc).split())[:200]
+    article.flags.append(f"{STAGE_FAILED}{stage}: {type(exc).__name__}" + (f": {msg}" if msg else ""))
+    # the traceback only with -v: the summary names the article, the stage and the error
+    log.info("enrichment stage %s failed on %r", stage, article.title[:60], exc_info=True)
+
+
+def stage_failures(article: Article) -> list[str]:
+    """The ``stage: error`` of every enrichment stage that failed on ``article``."""
+    return [f[len(STAGE_FAILED) :] for f in article.flags if f.startswith(STAGE_FAILED)]
+
+
+def _ner_guarded(group: list[Article]) -> list[list]:
+    """NER spans of each article; if the batch fails, one by one, so only the culprit
+    loses its entities (flagged)."""
+    try:
+        return _ner_many(group)
+    except Exception as exc:
+        if len(group) == 1:
+            _failed(group[0], "ner", exc)
+            return [[]]
+        return [_ner_guarded([a])[0] for a in group]
 
 
 def _start(article: Article) -> bool:
@@ -91,7 +162,11 @@ def _start(article: Article) -> bool:
     from .sentences import split_sentences
     from .timex import find_times, sentence_dates
 
-    article.flags = [f for f in article.flags if f not in ("unenriched", "ner-unavailable")]
+    article.flags = [
+        f
+        for f in article.flags
+        if f not in ("unenriched", "ner-unavailable", TRUNCATED) and not f.startswith(_MY_FAILURES)
+    ]
     article.sentences, article.entities, article.quotes, article.times = [], [], [], []
     article.embedding = None
     article.section_predicted = None
@@ -100,9 +175,18 @@ def _start(article: Article) -> bool:
         article.flags.append("unenriched")
         return False
     text = article.text
-    spans = split_sentences(text, lang)
-    times = find_times(text, anchor=article.published, lang=lang)
-    dates = sentence_dates(text, spans, times, anchor=article.published)
+    anchor = article.published if plausible_date(article.published) else None
+    try:
+        spans = split_sentences(text, lang)
+    except Exception as exc:  # the later steps get one "sentence" per paragraph
+        _failed(article, "sentences", exc)
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    try:
+        times = find_times(text, anchor=anchor, lang=lang)
+        dates = sentence_dates(text, spans, times, anchor=anchor)
+    except Exception as exc:
+        _failed(article, "times", exc)
+        times, dates = [], [(None, "none")] * len(spans)
     article.sentences = [
         Sentence(start=s, end=e, date=d, date_from=src) for (s, e), (d, src) in zip(spans, dates, strict=True)
     ]
@@ -116,19 +200,32 @@ def _finish(article: Article, ner_spans: list, opts: EnrichOptions) -> None:
     from .resolve import resolve
 
     text = article.text
-    article.entities = resolve(text, ner_spans)
+    try:
+        article.entities = resolve(text, ner_spans)
+    except Exception as exc:
+        _failed(article, "entities", exc)
+        article.entities = []
     spans = [(s.start, s.end) for s in article.sentences]
-    article.quotes = find_quotes(text, spans, lang=article.language or "de", entities=article.entities)
+    try:
+        article.quotes = find_quotes(text, spans, lang=article.language or "de", entities=article.entities)
+    except Exception as exc:
+        _failed(article, "quotes", exc)
+        article.quotes = []
     if opts.embed:
         from . import topic
         from .embed import embed, to_bytes
 
-        # One embedding call serves both: the first passage (title + lead) is the
-        # article's vector, all passages together give its topic section.
-        vecs = embed(topic.passages(article.title, text))
-        if len(vecs):
-            article.embedding = to_bytes(vecs[0])
-            article.section_predicted = topic.section_from_vectors(vecs)[0]
+        try:
+            # One embedding call serves both: the first passage (title + lead) is the
+            # article's vector, all passages together give its topic section.
+            vecs = embed(topic.passages(article.title, text))
+            if len(vecs):
+                embedding = to_bytes(vecs[0])
+                article.section_predicted = topic.section_from_vectors(vecs)[0]
+                article.embedding = embedding
+        except Exception as exc:
+            _failed(article, "embedding", exc)
+            article.embedding, article.section_predicted = None, None
 
 
 def _ner_many(articles: list[Article]) -> list[list]:

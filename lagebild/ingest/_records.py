@@ -61,6 +61,9 @@ def apply_given(article: Article, given: dict[str, object], *, label: str) -> No
         section = next((x for x in section if isinstance(x, str) and x.strip()), None)
     if isinstance(section, str) and section.strip():
         article.section = section.strip()
+    agencies = given.get("agencies")  # lagebild's own export: the byline is no longer in the text
+    if isinstance(agencies, list) and all(isinstance(x, str) for x in agencies):
+        article.agencies = [x.strip() for x in agencies if x.strip()]
     title = _first(given, TITLE_KEYS)
     if isinstance(title, str) and title.strip() and label == "sidecar":
         article.title_raw = title.strip()

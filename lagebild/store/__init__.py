@@ -40,6 +40,12 @@ SPEAKERS_OF = "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entit
 log = logging.getLogger(__name__)
 
 ENV_DB = "LAGEBILD_DB"
+# The WAL is checkpointed and truncated by the writer once past this many bytes ...
+WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
+# ... and SQLite truncates a reset WAL back to this size.
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
+# How long the writer waits for readers to move past the WAL before it gives up (for now).
+_CHECKPOINT_WAIT_MS = 2000
 
 
 def default_db_path() -> str:
@@ -54,6 +60,9 @@ def _now() -> str:
 class Store:
     """All persistent state of lagebild, behind one class."""
 
+    # The writer checkpoints the WAL (and truncates it) once it has grown past this.
+    wal_checkpoint_bytes: int = WAL_CHECKPOINT_BYTES
+
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = os.fspath(path) if path is not None else default_db_path()
         try:
@@ -65,8 +74,11 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # A WAL that was reset is truncated back to this size (else it stays at its peak).
+            self.conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
             self._migrate()
             self._sync_search()
+            self._fill_content_keys()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {exc}") from None
@@ -101,6 +113,40 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self._bound_wal()
+
+    def _bound_wal(self) -> None:
+        """Checkpoint and truncate the WAL once it is past ``wal_checkpoint_bytes``.
+
+        SQLite's own checkpoints never shrink the file, and while readers (the web
+        UI) keep overlapping transactions open it is never restarted either, so it
+        grows for as long as an ingest runs.  A RESTART checkpoint waits (briefly:
+        readers' transactions are short) until readers have moved past the WAL; then
+        the next write starts it from the beginning, and ``journal_size_limit``
+        truncates it.  A reader that holds on longer only postpones it to a later commit.
+        """
+        try:
+            size = os.stat(self.path + "-wal").st_size
+        except OSError:
+            return
+        if size <= self.wal_checkpoint_bytes:
+            return
+        self.conn.execute(f"PRAGMA busy_timeout={_CHECKPOINT_WAIT_MS}")
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                log.debug("WAL checkpoint postponed: a reader holds on (%d bytes)", size)
+        except sqlite3.OperationalError:  # busy or locked: try again after a later commit
+            log.debug("WAL checkpoint failed", exc_info=True)
+        finally:
+            self.conn.execute("PRAGMA busy_timeout=30000")
+
+    def wal_size(self) -> int:
+        """Bytes in the write-ahead log now (0 when there is none)."""
+        try:
+            return os.stat(self.path + "-wal").st_size
+        except OSError:
+            return 0
 
     def _migrate(self) -> None:
         self.conn.execute(
@@ -132,6 +178,19 @@ class Store:
         if n:
             log.info("indexed %d articles for search", n)
 
+    def _fill_content_keys(self) -> None:
+        """Give articles stored before identity v2 their content key (cheap when none lack it)."""
+        rows = self.conn.execute("SELECT rowid, text FROM articles WHERE content_key IS NULL").fetchall()
+        if not rows:
+            return
+        from ..clean import content_key
+
+        with self.transaction() as conn:
+            conn.executemany(
+                "UPDATE articles SET content_key = ? WHERE rowid = ?", [(content_key(r[1]), r[0]) for r in rows]
+            )
+        log.info("computed the content key of %d articles", len(rows))
+
     @property
     def migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY id")]
@@ -157,16 +216,34 @@ class Store:
     def add(self, article: Article) -> str:
         """Store a cleaned article in one transaction.
 
+        The same body (by :func:`lagebild.clean.content_key`) is one article: a
+        second origin is added to it, with its own title, URL, source and date.
+        ``article.id`` is set to the stored article's id (which may be an id of
+        identity version 1, see migration ``0007_content_key``).
+
         Returns:
             ``"added"`` for a new article, ``"new-origin"`` when the same article
-            was known under another origin, ``"known"`` when nothing changed.
+            was known under another origin, ``"new-origin-metadata"`` when that
+            origin also gave other metadata (kept with the origin), ``"known"``
+            when nothing changed.
         """
+        from ..clean import content_key
+
         if not article.id:
             raise ValueError("article has no id: clean it before storing")
         sha = hashlib.sha256(article.raw_bytes).hexdigest()
+        key = content_key(article.text)
         now = _now()
+        published = article.published.isoformat() if article.published else None
         with self.transaction() as conn:
-            exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            row = conn.execute(
+                "SELECT id, title, url, source, published FROM articles WHERE content_key = ?", (key,)
+            ).fetchone()
+            exists = row is not None
+            if exists:
+                article.id = row[0]
+            elif conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                raise StoreError(f"Article id {article.id} is taken by another text (a hash collision).")
             conn.execute(
                 "INSERT OR IGNORE INTO raws (sha256, bytes, size) VALUES (?, ?, ?)",
                 (sha, article.raw_bytes, len(article.raw_bytes)),
@@ -175,15 +252,14 @@ class Store:
                 conn.execute(
                     "INSERT INTO articles (id, format, raw_sha256, encoding, base, text, title, title_raw,"
                     " url, source, section, published, published_from, dateline, agencies, language,"
-                    " flags, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " flags, added_at, content_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.id, article.format, sha, article.encoding,
                         None if article.base == article.raw else article.base,
                         article.text, article.title, article.title_raw, article.url,
-                        article.source, article.section,
-                        article.published.isoformat() if article.published else None,
+                        article.source, article.section, published,
                         article.published_from, article.dateline, json.dumps(article.agencies),
-                        article.language, json.dumps(article.flags), now,
+                        article.language, json.dumps(article.flags), now, key,
                     ),  # fmt: skip
                 )
                 conn.executemany(
@@ -206,14 +282,42 @@ class Store:
             new_origins = 0
             for origin in article.origins:
                 cur = conn.execute(
-                    "INSERT OR IGNORE INTO origins (article_id, origin, raw_sha256, added_at)"
-                    " VALUES (?,?,?,?)",
-                    (article.id, origin, sha, now),
+                    "INSERT OR IGNORE INTO origins (article_id, origin, raw_sha256, added_at, title, url,"
+                    " source, published) VALUES (?,?,?,?,?,?,?,?)",
+                    (article.id, origin, sha, now, article.title, article.url, article.source, published),
                 )
                 new_origins += cur.rowcount
         if not exists:
             return "added"
-        return "new-origin" if new_origins else "known"
+        if not new_origins:
+            return "known"
+        mine = (article.title, article.url, article.source, published)
+        return "new-origin" if mine == tuple(row)[1:] else "new-origin-metadata"
+
+    def origin_records(self, ref: str) -> list[dict[str, str | None]]:
+        """Every origin of an article with the metadata it gave (``None``: stored before
+        origins kept their own metadata)."""
+        aid = self.resolve_id(ref)
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT origin, raw_sha256, added_at, title, url, source, published FROM origins"
+                " WHERE article_id = ? ORDER BY added_at, origin",
+                (aid,),
+            )
+        ]
+
+    def grouping_pending(self) -> int:
+        """How many stored articles are not grouped yet (0: the grouping is complete).
+
+        Non-zero after a crash during ``regroup``/``enrich``/``ingest`` (until the
+        next ingest catches up) or after ``ingest --no-enrich``; the web UI says so.
+        """
+        row = self.conn.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM group_articles g WHERE g.article_id = a.id)"
+        ).fetchone()
+        return int(row[0])
 
     def update_enrichment(self, article: Article) -> None:
         """Replace an article's enrichment (after a model update) in one transaction."""

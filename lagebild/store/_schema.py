@@ -158,6 +158,34 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "0007_content_key",
+        """
+        -- Identity v2 (issue 15 item 7): sha256 of the body normalised without erasing
+        -- signs (+/-, currency symbols, digits' punctuation).  An article keeps the id it
+        -- was stored under (v1 ids: articles stored before this migration; their key is
+        -- filled in when the store is opened); a new article's id is content_key[:16].
+        ALTER TABLE articles ADD COLUMN content_key TEXT;
+        CREATE INDEX articles_content_key ON articles(content_key);
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        "0008_origin_metadata",
+        """
+        -- What each origin said about the article, where origins disagree (same body,
+        -- other title, URL, source or date): NULL for origins stored before.
+        ALTER TABLE origins ADD COLUMN title TEXT;
+        ALTER TABLE origins ADD COLUMN url TEXT;
+        ALTER TABLE origins ADD COLUMN source TEXT;
+        ALTER TABLE origins ADD COLUMN published TEXT;
+        """,
+    )
+)
+
 # Later capabilities keep their migrations beside their code; all are applied in name order.
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
 from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402
