@@ -39,7 +39,10 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "lagebild timeline Nordkorea",
     )
     p.add_argument(
-        "ref", metavar="STORYLINE|EVENT|ENTITY", help="st-…, ev-…, an entity id (Q423) or name"
+        "ref",
+        metavar="STORYLINE|EVENT|ENTITY",
+        help="st-…, ev-…, an entity id (Q423), an entity's name or alias (Merkel, Schroeder), "
+        "or words of a storyline's title",
     )
     p.add_argument("--json", action="store_true", help="print the entries as a JSON list")
 
@@ -48,7 +51,9 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "Write an extractive German briefing of an event or storyline, every sentence citing its article.",
         "lagebild brief st-b57623c7406d --format html > brief.html",
     )
-    p.add_argument("ref", metavar="EVENT|STORYLINE", help="ev-… or st-… (a unique prefix will do)")
+    p.add_argument(
+        "ref", metavar="EVENT|STORYLINE", help="ev-… or st-… (a unique prefix will do), or words of a storyline's title"
+    )
     p.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
 
     p = command(
@@ -111,10 +116,47 @@ def _short(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _timeline_entries(store, ref: str):
-    from .group.timelines import entity_timeline, resolve_ref, storyline_timeline
+# Storyline titles are searched only below this many storylines (each title is computed).
+_MAX_TITLE_SCAN = 5000
 
-    kind, gid = resolve_ref(store.conn, ref)
+
+def _resolve(store, ref: str) -> tuple[str, str]:
+    """``(kind, id)`` for st-…/ev-… ids, an entity id, name, alias or folded spelling
+    (``Schroeder``), or words of a storyline's title; an ambiguous name is an error
+    that lists the candidates."""
+    from .group.timelines import resolve_ref
+    from .store.names import find_entities, fold_name
+
+    ref = ref.strip()
+    if ref.startswith(("st-", "ev-")):
+        return resolve_ref(store.conn, ref)
+    cands = find_entities(store.conn, ref)
+    if len(cands) == 1:
+        return "entity", cands[0].id
+    if cands:
+        lines = "\n".join(
+            f"  {c.id:<24} {c.name} ({c.type}, {c.articles} art.)" for c in cands
+        )
+        raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
+    from .group.storylines import list_storylines
+
+    count = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]
+    if count <= _MAX_TITLE_SCAN:
+        q = fold_name(ref)
+        hits = [st for st in list_storylines(store.conn) if q and q in fold_name(str(st["title"]))]
+        if len(hits) == 1:
+            return "storyline", str(hits[0]["id"])
+        if hits:
+            hits.sort(key=lambda st: str(st["end"] or ""), reverse=True)
+            lines = "\n".join(f"  {st['id']}  {_short(str(st['title']), 80)}" for st in hits[:10])
+            raise NotFound(f"{ref!r} is in the titles of {len(hits)} storylines; give one id:\n{lines}")
+    return resolve_ref(store.conn, ref)  # its message says what may be given
+
+
+def _timeline_entries(store, ref: str):
+    from .group.timelines import entity_timeline, storyline_timeline
+
+    kind, gid = _resolve(store, ref)
     if kind == "entity":
         name = store.conn.execute("SELECT name FROM entities WHERE id = ?", (gid,)).fetchone()[0]
         return kind, gid, name, entity_timeline(store.conn, gid)
@@ -150,12 +192,11 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     from .group import catch_up
-    from .group.timelines import resolve_ref
     from .present.brief import build_briefing, to_html, to_markdown
 
     with _open(args) as store:
         catch_up(store)
-        kind, gid = resolve_ref(store.conn, args.ref)
+        kind, gid = _resolve(store, args.ref)
         if kind == "entity":
             raise NotFound(
                 f"{args.ref!r} is an entity; a briefing needs an event (ev-…) or storyline (st-…)."
@@ -167,7 +208,6 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _plot(args: argparse.Namespace) -> int:
     from .group import catch_up
-    from .group.timelines import resolve_ref
     from .present.plot import network_svg, timeline_svg
 
     if not args.out.lower().endswith(".svg"):
@@ -179,7 +219,7 @@ def _plot(args: argparse.Namespace) -> int:
             _, gid, title, entries = _timeline_entries(store, args.ref)
             svg = timeline_svg(entries, title)
         else:
-            kind, gid = resolve_ref(store.conn, args.ref)
+            kind, gid = _resolve(store, args.ref)
             if kind == "entity":
                 raise NotFound(
                     f"{args.ref!r} is an entity; a network needs an event (ev-…) or storyline (st-…)."

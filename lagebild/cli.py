@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 
 from . import __version__
+from ._cli_util import check_db, progress_bar, suggest_in_message, unknown_options
 from .errors import LagebildError, NotFound, StoreError
 from .store import ENV_DB, Store, default_db_path
 
@@ -24,7 +26,7 @@ __all__ = ["main"]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2, as argparse does
         self.print_usage(sys.stderr)
-        self.exit(2, f"lagebild: error: {message}\n")
+        self.exit(2, f"lagebild: error: {suggest_in_message(message)}\n")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lagebild {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, errors only")
+    parser.add_argument(
+        "--progress", action="store_true", help="progress on stderr even when it is not a terminal"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -60,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         # -v/-q work after the command too (`lagebild ingest -q x/`)
         p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--progress", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     p = command(
@@ -72,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-mb", type=float, default=10.0, help="largest single article file in MB (default 10)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-enrich", action="store_true", help="store cleaned articles only (run `lagebild enrich` later)")
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read files that symbolic links in an input folder lead to outside it (refused by default)",
+    )
+    p.add_argument(
+        "--name-pattern",
+        metavar="REGEX",
+        help="regular expression with groups (?P<date>…) and (?P<source>…) read from file names "
+        "when the article gives no date or source (default: see docs/cli.md; '' turns it off)",
+    )
 
     p = command("list", "List stored articles, newest first.", "lagebild list --db lagebild.db")
     p.add_argument("--json", action="store_true", help="one JSON object per article (no text)")
@@ -79,20 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show 073e")
     p.add_argument("id", metavar="ID", help="article id or a unique prefix (>= 4 characters)")
-        "--follow-symlinks",
-        action="store_true",
-        help="read files that symbolic links in an input folder lead to outside it (refused by default)",
-    )
-    p.add_argument(
     p.add_argument("--json", action="store_true", help="the full export record as JSON")
     p.add_argument("--raw", action="store_true", help="print the raw text as it was read")
 
     p = command(
         "export",
-        "Write all articles to standard output (the export contract, see docs/export.md).",
-        "lagebild export --format jsonl > articles.jsonl",
+        "Write all articles to standard output or a file (the export contract, see docs/export.md).",
+        "lagebild export --format parquet --out articles.parquet",
     )
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
 
     p = command("stats", "Print an overview of the store.", "lagebild stats")
     p.add_argument("--json", action="store_true")
@@ -124,20 +137,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in (_cli_group, _cli_web):
         _COMMANDS.update(module.add_commands(command))
+    _SUBPARSERS.update(sub.choices)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; ``argv`` without the program name. Returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    if extra:  # with a "did you mean" for a mistyped option of this command
+        subparser = _SUBPARSERS.get(args.command, parser)
+        subparser.error(unknown_options(extra, subparser))
     level = logging.WARNING - 10 * args.verbose if not args.quiet else logging.ERROR
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
     handler = _COMMANDS[args.command]
     try:
+        if hasattr(args, "db"):  # only `ingest` creates a database
+            check_db(args.db or default_db_path(), args.command)
         return handler(args)
     except NotFound as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
@@ -163,15 +182,27 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if args.max_mb <= 0:
         print("lagebild: error: --max-mb must be positive", file=sys.stderr)
         return 2
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
+    if args.name_pattern is not None:
+        from ._names import ENV_PATTERN, compile_pattern
 
-        bar = tqdm(unit=" items", desc="ingest", file=sys.stderr, leave=False)
+        try:
+            compile_pattern(args.name_pattern)
+        except ValueError as exc:
+            print(f"lagebild: error: --name-pattern: {exc}", file=sys.stderr)
+            return 2
+        os.environ[ENV_PATTERN] = args.name_pattern  # the worker processes inherit it
+    from ._cli_util import count_inputs
+
+    bar = progress_bar(args, desc="ingest", unit=" items", total=count_inputs(args.paths))
+    failures = 0
 
     def progress(origin: str, outcome: str) -> None:
+        nonlocal failures
         if bar is not None:
             bar.update(1)
+            if outcome.startswith("failed"):
+                failures += 1
+                bar.set_postfix(failed=failures, refresh=False)
 
     with _open(args) as store:
         report = ingest(
@@ -282,13 +313,23 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .present.export import write_csv, write_jsonl
+    from .group import group_fields
+    from .present.export import write_csv, write_jsonl, write_parquet
 
+    if args.format == "parquet":
+        if args.out is None and sys.stdout.isatty():
+            print("lagebild: error: Parquet is binary: give --out FILE.parquet or redirect", file=sys.stderr)
+            return 2
+        with _open(args) as store:
+            write_parquet(store.iter_articles(), args.out or sys.stdout.buffer, group_fields(store))
+        return 0
+    writer = write_jsonl if args.format == "jsonl" else write_csv
     with _open(args) as store:
-        from .group import group_fields
-
-        writer = write_jsonl if args.format == "jsonl" else write_csv
-        writer(store.iter_articles(), sys.stdout, group_fields(store))
+        if args.out is None:
+            writer(store.iter_articles(), sys.stdout, group_fields(store))
+        else:
+            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                writer(store.iter_articles(), fh, group_fields(store))
     return 0
 
 
@@ -308,12 +349,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_enrich(args: argparse.Namespace) -> int:
     from .pipeline import reenrich
 
-    bar = None
     with _open(args) as store:
-        if not args.quiet and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(total=store.count(), unit=" articles", desc="enrich", file=sys.stderr, leave=False)
+        bar = progress_bar(args, desc="enrich", unit=" articles", total=store.count())
         failed: list[tuple[str, str]] = []
 
         def progress(aid: str, outcome: str) -> None:
@@ -359,6 +396,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     return 0
 
+
+# command name -> its parser (for the "did you mean" of unknown options)
+_SUBPARSERS: dict[str, argparse.ArgumentParser] = {}
 
 _COMMANDS = {
     "enrich": _cmd_enrich,

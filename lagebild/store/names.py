@@ -1,0 +1,79 @@
+"""Find entities and storylines by what an analyst types: a name, an alias, a folded spelling.
+
+``Merkel``, ``merkel``, ``Angela Merkel`` and ``Schroeder`` (for ``Schröder``) all
+find the entity; an ambiguous name gives every candidate, best first, so the
+caller can offer a choice list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+__all__ = ["Candidate", "find_entities", "fold_name"]
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a",
+                       "à": "a", "ó": "o", "ò": "o", "í": "i", "ç": "c", "ñ": "n", "-": " "})  # fmt: skip
+
+
+def fold_name(text: str) -> str:
+    """Case-folded, umlauts transliterated, hyphens as spaces: ``Kim Jong-un`` = ``kim jong un``."""
+    return " ".join(text.casefold().translate(_FOLD).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entity that matches a typed name."""
+
+    id: str
+    name: str
+    type: str
+    articles: int
+    match: str  # "id" | "name" | "alias" | "word": how well it matched, best first
+
+
+_RANK = {"id": 0, "name": 1, "alias": 2, "word": 3}
+
+
+def find_entities(conn: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Candidate]:
+    """Entities whose id, name or an alias matches ``query`` (folded), best matches first.
+
+    Only the best kind of match is returned: an exact name beats an alias, an alias
+    beats a name that merely contains the typed word(s) (``Merkel`` in ``Angela
+    Merkel``); within a kind, entities mentioned in more articles come first.
+    """
+    q = fold_name(query)
+    if not q:
+        return []
+    rows = conn.execute(
+        "SELECT e.id, e.name, e.type, e.aliases, count(ae.article_id) FROM entities e "
+        "LEFT JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id"
+    ).fetchall()
+    found: list[Candidate] = []
+    words = q.split()
+    for eid, name, etype, aliases_json, articles in rows:
+        aliases = [a for a in json.loads(aliases_json or "[]") if isinstance(a, str)]
+        if query.strip() == eid:
+            kind = "id"
+        elif fold_name(name) == q:
+            kind = "name"
+        elif any(fold_name(a) == q for a in aliases):
+            kind = "alias"
+        elif any(_has_words(fold_name(n).split(), words) for n in [name, *aliases]):
+            kind = "word"
+        else:
+            continue
+        found.append(Candidate(eid, name, etype, int(articles), kind))
+    if not found:
+        return []
+    best = min(_RANK[c.match] for c in found)
+    found = [c for c in found if _RANK[c.match] == best]
+    found.sort(key=lambda c: (-c.articles, c.name))
+    return found[:limit]
+
+
+def _has_words(tokens: list[str], words: list[str]) -> bool:
+    """``words`` appear in ``tokens`` as a contiguous run."""
+    n = len(words)
+    return any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))

@@ -1,0 +1,253 @@
+"""The CLI as an analyst's daily tool: missing databases, "did you mean", timelines by
+name, progress, metadata from file names, Parquet export (issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lagebild._names import DEFAULT_PATTERN, apply_name_meta, meta_from_name
+from lagebild.cli import main
+from lagebild.model import Article
+
+from .conftest import EXAMPLES
+
+SEEDS = sorted(EXAMPLES.glob("00*.txt"))
+
+UNDATED = (
+    "Regierung beschließt neues Gesetz\n\n"
+    "Die Bundesregierung hat ein neues Gesetz zur Förderung der Bahn beschlossen. "
+    "Der Verkehrsminister sprach von einem wichtigen Schritt für das ganze Land.\n\n"
+    "Kritik kam von der Opposition, die das Vorhaben für zu teuer hält.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two seed articles, enriched and grouped (one storyline)."""
+    tmp = tmp_path_factory.mktemp("daily")
+    (tmp / "in").mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, tmp / "in" / seed.name)
+    db = os.fspath(tmp / "seeds.db")
+    assert main(["ingest", "-q", os.fspath(tmp / "in"), "--db", db]) == 0
+    return db
+
+
+# --- a missing database --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["stats"], ["show", "abcd"], ["export"], ["stories"], ["timeline", "Nordkorea"],
+     ["search", "Korea"], ["enrich"], ["regroup"]],
+)  # fmt: skip
+def test_cli_daily_missing_db_is_an_error_not_a_new_file(argv, tmp_path: Path, capsys) -> None:
+    typo = tmp_path / "typo.db"
+    assert main([*argv, "--db", os.fspath(typo)]) == 2
+    err = capsys.readouterr().err
+    assert str(typo) in err and "lagebild ingest" in err
+    assert not typo.exists()
+
+
+def test_cli_daily_ingest_creates_the_database(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(UNDATED, encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert main(["ingest", "-q", "--no-enrich", os.fspath(src), "--db", os.fspath(db)]) == 0
+    assert db.exists()
+
+
+# --- did you mean ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "suggestion"),
+    [
+        (["lsit"], "did you mean 'list'?"),
+        (["timline", "x"], "did you mean 'timeline'?"),
+        (["list", "--limt", "3"], "--limt (did you mean --limit?)"),
+        (["export", "--fromat", "csv"], "did you mean --format?"),
+        (["export", "--format", "jsnl"], "did you mean 'jsonl'?"),
+    ],
+)
+def test_cli_daily_did_you_mean(argv, suggestion, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert suggestion in capsys.readouterr().err
+
+
+def test_cli_daily_no_suggestion_for_nonsense(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["xyzzyq"])
+    assert "did you mean" not in capsys.readouterr().err
+
+
+# --- timeline by name ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("Nordkorea", "entity Q423: Nordkorea"),
+        ("nordkorea", "entity Q423: Nordkorea"),
+        ("DVRK", "entity Q423: Nordkorea"),  # an alias
+        ("Suedkorea", "entity Q884: Südkorea"),  # folded spelling
+        ("republik korea", "entity Q884: Südkorea"),  # alias, any case
+        ("Q884", "entity Q884: Südkorea"),
+    ],
+)
+def test_cli_daily_timeline_by_name_alias_and_folded_spelling(name, header, seeded_db, capsys) -> None:
+    assert main(["timeline", name, "--db", seeded_db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(header)
+    assert "[" in out  # entries cite their articles
+
+
+def test_cli_daily_timeline_ambiguous_name_lists_the_choices(seeded_db, capsys) -> None:
+    assert main(["timeline", "Korea", "--db", seeded_db]) == 1
+    err = capsys.readouterr().err
+    assert "Q423" in err and "Q884" in err and "give one of their ids" in err
+
+
+def test_cli_daily_timeline_of_a_storyline_by_title_words(seeded_db, capsys) -> None:
+    assert main(["stories", "--json", "--db", seeded_db]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert len(stories) == 1
+    word = str(stories[0]["title"]).split(":")[-1].split(",")[0].strip()  # e.g. "Zusammenarbeit"
+    assert main(["timeline", word.upper(), "--db", seeded_db]) == 0
+    assert capsys.readouterr().out.startswith(f"storyline {stories[0]['id']}:")
+
+
+def test_cli_daily_timeline_unknown_name(seeded_db, capsys) -> None:
+    assert main(["timeline", "Schroeder", "--db", seeded_db]) == 1
+    assert "No storyline, event or entity 'Schroeder'" in capsys.readouterr().err
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+def test_cli_daily_progress_only_when_asked_off_a_terminal(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"a{i}.txt").write_text(UNDATED.replace("Bahn", f"Bahn {i}"), encoding="utf-8")
+    db = os.fspath(tmp_path / "p.db")
+    assert main(["ingest", "--no-enrich", os.fspath(src), "--db", db]) == 0
+    assert "ingest" not in capsys.readouterr().err  # not a terminal: quiet
+    (src / "b.txt").write_text(UNDATED.replace("Bahn", "Straße"), encoding="utf-8")
+    (src / "README.md").write_text("not an article", encoding="utf-8")
+    assert main(["--progress", "ingest", "--no-enrich", os.fspath(src), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "ingest" in err and "/4" in err  # a bar with the total of input files
+    assert main(["ingest", "--progress", "-q", "--no-enrich", os.fspath(src), "--db", db]) == 0
+    assert "ingest:" not in capsys.readouterr().err  # -q wins
+
+
+# --- metadata from file names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("origin", "date", "source"),
+    [
+        ("/in/nyt_2016-01-12_merkel-visit.json", dt.date(2016, 1, 12), "nyt"),
+        ("/in/Merkel tritt zurück (2005-08-05).json", dt.date(2005, 8, 5), None),
+        ("/in/derstandard_20240503_x.txt", dt.date(2024, 5, 3), "derstandard"),
+        ("/in/feed_2024_05_03.jsonl#L7", dt.date(2024, 5, 3), "feed"),
+        ("/in/report_final_2024-05-03.txt", dt.date(2024, 5, 3), None),  # "final" is no source
+        ("/in/000_2f3c4013e66b6cb0.txt", None, None),
+        ("/in/a_0001-01-01.txt", None, "a"),  # the zero date is not a date
+        ("/in/2099-01-01.txt", None, None),  # nor is the future
+        ("/in/id-123456789.txt", None, None),  # digits longer than a date
+        ("<stdin>", None, None),
+    ],
+)
+def test_names_meta_from_name(origin, date, source) -> None:
+    assert meta_from_name(origin, DEFAULT_PATTERN) == (date, source)
+
+
+def test_names_custom_pattern_and_off() -> None:
+    assert meta_from_name("/in/03.05.2024 x.txt", DEFAULT_PATTERN) == (None, None)
+    pattern = r"^(?P<date>\d{2}\.\d{2}\.\d{4})"  # a German date the default leaves alone
+    assert meta_from_name("/in/03.05.2024 x.txt", pattern) == (dt.date(2024, 5, 3), None)
+    pattern = r"^(?P<source>[a-z]+)-(?P<date>\d{4}\d{2}\d{2})"
+    assert meta_from_name("/in/taz-20240503.txt", pattern) == (dt.date(2024, 5, 3), "taz")
+    assert meta_from_name("/in/nyt_2016-01-12_x.txt", "") == (None, None)
+
+
+def test_names_filename_date_only_when_nothing_else() -> None:
+    given = Article(origins=["/in/nyt_2016-01-12_x.txt"], format="text", raw="", base="")
+    given.published, given.published_from, given.source = dt.date(2016, 1, 10), "title", "dw"
+    apply_name_meta(given, DEFAULT_PATTERN)
+    assert (given.published, given.published_from, given.source) == (dt.date(2016, 1, 10), "title", "dw")
+    bare = Article(origins=["/in/nyt_2016-01-12_x.txt"], format="text", raw="", base="")
+    bare.flags.append("no-date")
+    apply_name_meta(bare, DEFAULT_PATTERN)
+    assert (bare.published, bare.published_from, bare.source) == (dt.date(2016, 1, 12), "filename", "nyt")
+    assert "no-date" not in bare.flags
+
+
+def test_cli_daily_ingest_reads_date_and_source_from_file_name(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "nyt_2016-01-12_gesetz.txt").write_text(UNDATED, encoding="utf-8")
+    db = os.fspath(tmp_path / "n.db")
+    assert main(["ingest", "-q", "--no-enrich", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--db", db]) == 0
+    (rec,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rec["published"] == "2016-01-12" and rec["source"] == "nyt"
+    assert "no-date" not in rec["flags"]
+
+
+def test_cli_daily_name_pattern_option(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x-24.12.2023.txt").write_text(UNDATED, encoding="utf-8")
+    db = os.fspath(tmp_path / "n.db")
+    assert main(["ingest", "-q", "--no-enrich", "--name-pattern", "(", os.fspath(tmp_path / "in"),
+                 "--db", db]) == 2  # fmt: skip
+    assert "--name-pattern" in capsys.readouterr().err
+    pattern = r"(?P<date>\d{2}\.\d{2}\.\d{4})"
+    assert main(["ingest", "-q", "--no-enrich", "--name-pattern", pattern, os.fspath(tmp_path / "in"),
+                 "--db", db]) == 0  # fmt: skip
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)  # main() set it for the workers
+    capsys.readouterr()
+    assert main(["list", "--json", "--db", db]) == 0
+    (rec,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rec["published"] == "2023-12-24" and rec["source"] is None
+
+
+# --- Parquet export ----------------------------------------------------------------------------
+
+
+def test_cli_daily_export_parquet_matches_jsonl(seeded_db, tmp_path: Path, capsys) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "a.parquet"
+    assert main(["export", "--format", "parquet", "--out", os.fspath(out), "--db", seeded_db]) == 0
+    table = pq.read_table(out)
+    assert main(["export", "--db", seeded_db]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = table.to_pylist()
+    assert len(rows) == len(records) == 2
+    from lagebild.present.export import CSV_FIELDS
+
+    assert set(table.column_names) == set(CSV_FIELDS)
+    for row, rec in zip(rows, records, strict=True):
+        assert row["id"] == rec["id"]
+        assert (row["published"].isoformat() if row["published"] else None) == rec["published"]
+        assert row["entities"] == rec["entities"]
+        assert row["quotes"] == rec["quotes"]
+        assert row["edits"] == rec["edits"]
+
+
+def test_cli_daily_export_to_file(seeded_db, tmp_path: Path) -> None:
+    out = tmp_path / "a.csv"
+    assert main(["export", "--format", "csv", "--out", os.fspath(out), "--db", seeded_db]) == 0
+    assert out.read_text(encoding="utf-8").startswith("id,origins,")
