@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -236,3 +238,104 @@ def test_web_api_openapi_documents_real_error_codes(client):
 
 def test_web_api_no_docs_pages_that_the_csp_would_break(client):
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+
+
+# -- lists, navigation, export (issue 13 §3) and bounded cost (issue 15 item 9) -------------
+
+
+def test_web_api_articles_keyset_pages_cover_every_article_once(client):
+    first = client.get("/api/articles", params={"limit": 100}).json()
+    seen, nxt = [], None
+    while True:
+        body = client.get("/api/articles", params={"limit": 3, **({"after": nxt} if nxt else {})}).json()
+        seen += [a["id"] for a in body["results"]]
+        nxt = body["next"]
+        if not nxt:
+            break
+    assert seen == [a["id"] for a in first["results"]] and len(seen) == first["total"]
+    # the old offset parameter gives the same page
+    assert client.get("/api/articles", params={"limit": 2, "offset": 3}).json()["results"][0]["id"] == seen[3]
+    assert client.get("/api/articles", params={"after": "kaputt"}).status_code == 400
+
+
+def test_web_api_storyline_members_export_csv_and_jsonl(client):
+    sid = client.get("/api/storylines", params={"sort": "size"}).json()["results"][0]["id"]
+    csv_text = client.get("/api/articles", params={"storyline": sid, "format": "csv", "limit": 100}).text
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("id,title,published") and len(lines) >= 3
+    jl = client.get("/api/articles", params={"storyline": sid, "format": "jsonl", "limit": 100})
+    assert jl.headers["content-disposition"].startswith("attachment") and len(jl.text.splitlines()) == len(lines) - 1
+
+
+def test_web_api_search_results_export(client):
+    r = client.get("/api/search", params={"q": "Japan", "mode": "keyword", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "Pjöngjang-Moskau-Pakt" in r.text
+
+
+@pytest.mark.parametrize(
+    "q, words", [("a* b*", "too short"), (" ".join(f"wort{i}" for i in range(13)), "Too many terms")]
+)
+def test_web_api_query_cost_bounded(client, q, words):
+    r = client.get("/api/search", params={"q": q, "mode": "keyword"})
+    assert r.status_code == 400 and words in r.json()["error"]
+
+
+def test_web_api_storylines_ranked_and_paged(client):
+    by_size = client.get("/api/storylines", params={"sort": "size", "limit": 100}).json()
+    sizes = [(s["size"], s["sources"]) for s in by_size["results"]]
+    assert sizes == sorted(sizes, reverse=True) and by_size["total"] == len(sizes)
+    page2 = client.get("/api/storylines", params={"sort": "size", "limit": 1, "offset": 1}).json()["results"]
+    assert page2[0]["id"] == by_size["results"][1]["id"]
+    events = client.get("/api/events", params={"sort": "sources"}).json()
+    assert events["results"] and events["results"][0]["sources"] >= events["results"][-1]["sources"]
+
+
+@pytest.mark.parametrize("q", ["pjoengjang", "Pjöngjang", "DVRK", "nordkor"])
+def test_web_api_entities_found_by_name_alias_and_folding(client, q):
+    found = client.get("/api/entities", params={"q": q}).json()["results"]
+    assert {"Q423", "Q18808"} & {e["id"] for e in found[:2]}, found[:3]
+
+
+def test_web_api_list_pages_render_and_escape(client):
+    for url in ("/articles", "/articles?source=dw", "/entities?q=korea", "/storylines?sort=sources",
+                "/events?sort=size", "/storylines?min_events=2"):  # fmt: skip
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert "<script>alert" not in r.text, url
+    page = client.get("/articles").text
+    assert 'id="facets"' in page and "dw</a>" in page and "&lt;script&gt;" in page
+
+
+def test_web_api_article_page_links_event_storyline_related(client):
+    aid = _ids(client)["Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt"]
+    page = client.get(f"/articles/{aid}").text
+    assert 'href="/events/ev-' in page and 'href="/storylines/st-' in page
+    ev = client.get(f"/api/articles/{aid}").json()["article"]["event"]
+    event_page = client.get(f"/events/{ev}").text
+    assert "Pjöngjang-Moskau-Pakt</a>" in event_page  # titles, not hex ids
+    assert f'<a href="/articles/{aid}">{aid}</a>' not in event_page
+
+
+def test_web_api_search_page_facets_actor_by_name_no_scores(client):
+    page = client.get("/search", params={"q": "Japan", "mode": "keyword", "actor": "Nordkorea"}).text
+    assert "Pjöngjang-Moskau-Pakt" in page and "Wasserstoff" not in page
+    assert '<select id="source"' in page and re.search(r"<option value=\"dw\"[^>]*>dw \(\d+\)</option>", page)
+    assert not re.search(r"\b0\.0\d\d\b", page)  # RRF scores are not shown
+    assert 'href="/api/search?q=Japan' in page
+    unknown = client.get("/search", params={"q": "Japan", "actor": "Niemandsland"}).text
+    assert 'role="alert"' in unknown
+
+
+def test_web_api_grouping_incomplete_banner(web_db, tmp_path):
+    if not hasattr(Store, "grouping_pending"):
+        pytest.skip("Store.grouping_pending() not in this lagebild yet")
+    copy = tmp_path / "pending.db"
+    with sqlite3.connect(web_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    c = TestClient(create_app(copy), base_url="http://127.0.0.1")
+    assert 'id="pending"' not in c.get("/").text
+    with sqlite3.connect(copy) as conn:  # as after a crash during regroup: an article not grouped
+        conn.execute("DELETE FROM group_articles WHERE rowid = (SELECT min(rowid) FROM group_articles)")
+    c = TestClient(create_app(copy), base_url="http://127.0.0.1")
+    assert 'id="pending"' in c.get("/").text and 'id="pending"' in c.get("/?lang=en").text

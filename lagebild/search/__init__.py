@@ -33,6 +33,10 @@ from ..errors import LagebildError
 __all__ = ["Filters", "Hit", "SearchError", "index_article", "normalise", "search", "sync_index"]
 
 MAX_QUERY_CHARS = 500
+# Cost bounds of a keyword query: every term is one more posting-list walk, and a short prefix
+# (`a*`) expands to thousands of index terms (26 one-letter prefixes took 10-14 s at 100 000).
+MAX_TERMS = 12
+MIN_PREFIX = 3
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "à": "a", "á": "a", "â": "a",
                        "é": "e", "è": "e", "ê": "e", "ë": "e", "ï": "i", "î": "i", "í": "i",
                        "ó": "o", "ô": "o", "ú": "u", "ù": "u", "ç": "c", "ñ": "n"})  # fmt: skip
@@ -197,6 +201,10 @@ def _fts_query(q: str) -> tuple[str, list[str]]:
             continue
         if prefix:
             w = words[-1].casefold().translate(_FOLD)
+            if len(w) < MIN_PREFIX:
+                raise SearchError(
+                    f"Prefix {tok!r} is too short: give at least {MIN_PREFIX} letters before the *."
+                )
             words = [_norm_word(x, "de") for x in words[:-1]]
             expr = " ".join(f'"{x}"' for x in words) + (" " if words else "") + f'"{w}"*'
             terms += [*words, w]
@@ -211,6 +219,8 @@ def _fts_query(q: str) -> tuple[str, list[str]]:
             if not neg:
                 terms += normed
         parts.append(("NOT " if neg else "") + expr)
+    if len(parts) > MAX_TERMS:
+        raise SearchError(f"Too many terms: {len(parts)} (at most {MAX_TERMS}); leave out the least telling words.")
     # FTS5 needs a positive term before NOT
     pos = [p for p in parts if not p.startswith("NOT ")]
     neg_parts = [p for p in parts if p.startswith("NOT ")]
@@ -280,6 +290,8 @@ def search(
                 )
                 total = conn.execute(count_sql, (expr, *args)).fetchone()[0]
         except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):  # a caller's time budget (store.browse.time_budget) ran out
+                raise
             raise SearchError(f"Cannot parse the query: {exc}") from None
     semantic: list[tuple[int, float]] = []
     if mode in ("semantic", "hybrid"):

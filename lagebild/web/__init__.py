@@ -15,8 +15,10 @@ Content-Security-Policy (no inline script, only this server's CSS).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +39,8 @@ from ..errors import LagebildError, NotFound
 from ..present.export import to_record
 from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
 from ..store import SPEAKERS_OF, SPOKEN_BY, Store
+from ..store import browse
+from ._cache import GenerationCache
 from . import _openapi
 from ._guard import Guard, allowed_hosts
 from ._i18n import text_for
@@ -44,6 +49,12 @@ __all__ = ["create_app"]
 
 _HERE = Path(__file__).resolve().parent
 MAX_PAGE = 100
+SEARCH_BUDGET_S = 2.0  # a search statement running longer is stopped (400): one query cannot stall the server
+_SORTS = {  # ranking keys of storyline and event lists
+    "recent": lambda r: (r["last_day"] is not None, r["last_day"] or 0, r["seq"]),
+    "size": lambda r: (r["articles"], r["sources"], r["last_day"] or 0, r["seq"]),
+    "sources": lambda r: (r["sources"], r["articles"], r["last_day"] or 0, r["seq"]),
+}
 _ID = r"^[0-9a-f]{4,64}$"
 _GROUP_ID = r"^(ev|st)-[0-9a-f]{4,64}$"
 _ENTITY_ID = r"^(Q\d{1,12}|lb:[a-z]{2,5}:[\w.\-]{1,120})$"
@@ -52,6 +63,10 @@ _ENTITY_ID = r"^(Q\d{1,12}|lb:[a-z]{2,5}:[\w.\-]{1,120})$"
 # Parameter types shared by the endpoints (module level: FastAPI resolves them by name).
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1-{MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Cursor = Annotated[str | None, Query(max_length=40, pattern=r"^(\d{4}-\d{2}-\d{2}|-)\.\d{1,19}$",
+                                     description="keyset cursor: the `next` of the previous page")]  # fmt: skip
+Sort = Annotated[str, Query(pattern="^(recent|size|sources)$", description="recent, size or sources")]
+ListFormat = Annotated[str, Query(pattern="^(json|csv|jsonl)$")]
 Short = Annotated[str | None, Query(max_length=100)]
 
 
@@ -83,6 +98,8 @@ def create_app(
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
     templates.env.autoescape = True
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
+
+    cache = GenerationCache(db_path)
 
     @contextmanager
     def reader() -> Iterator[Store]:
@@ -166,10 +183,14 @@ def create_app(
         date_to: Annotated[dt.date | None, Query(alias="to")] = None,
         event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
-    ) -> dict[str, Any]:
-        """Keyword (umlaut-folding, stemming), semantic or hybrid search with filters."""
+        format: ListFormat = "json",
+    ) -> Any:
+        """Keyword (umlaut-folding, stemming), semantic or hybrid search with filters.
+
+        ``format=csv`` or ``jsonl`` exports the page's results. A query over its time budget
+        (or with more than 12 terms, or a prefix under 3 letters) gets a 400."""
         f = filters_from(source, section, language, entity, date_from, date_to, event, storyline)
-        with reader() as store:
+        with reader() as store, browse.time_budget(store.conn, SEARCH_BUDGET_S):
             try:
                 hits, total = search(store.conn, q, mode=mode, filters=f, limit=limit, offset=offset)
             except SearchError as exc:
@@ -179,33 +200,54 @@ def create_app(
              "snippet": h.snippet, "score": h.score, "source": h.source, "language": h.language}
             for h in hits
         ]  # fmt: skip
+        if format != "json":
+            return _rows_response(results, format, "search", ["id", "title", "published", "source", "language",
+                                                              "score", "origins", "snippet"])  # fmt: skip
         nxt = offset + limit if offset + limit < total else None
         return {"ok": True, "query": q, "mode": mode, "total": total, "offset": offset, "limit": limit,
                 "next_offset": nxt, "results": results}  # fmt: skip
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
-        limit: Limit = 20, offset: Offset = 0, source: Short = None,
+        limit: Limit = 20,
+        after: Cursor = None,
+        offset: Annotated[int, Query(ge=0, le=10_000, description="prefer `after` (keyset) for deep pages")] = 0,
+        source: Short = None,
         language: Annotated[str | None, Query(pattern="^[a-z]{2}$")] = None,
-    ) -> dict[str, Any]:  # fmt: skip
-        """Articles, newest first (metadata only)."""
-        where, args = ["1"], []
-        if source:
-            where.append("source = ?")
-            args.append(source)
-        if language:
-            where.append("language = ?")
-            args.append(language)
-        sql_where = " AND ".join(where)
+        section: Short = None,
+        event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        format: ListFormat = "json",
+    ) -> Any:
+        """Articles, newest first (metadata only), paged by keyset: pass `next` as `after`.
+
+        ``format=csv`` or ``jsonl`` exports the page (e.g. a storyline's members with `limit=100`)."""
+        f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
+                                 storyline=storyline)  # fmt: skip
         with reader() as store:
-            total = store.conn.execute(f"SELECT count(*) FROM articles WHERE {sql_where}", args).fetchone()[0]
-            rows = store.conn.execute(
-                "SELECT id, title, source, section, section_predicted, published, language FROM articles "
-                f"WHERE {sql_where} ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
-                (*args, limit, offset),
-            ).fetchall()
-        return {"ok": True, "total": total, "offset": offset, "limit": limit,
-                "results": [dict(r) for r in rows]}  # fmt: skip
+            if offset and not after:  # OFFSET walks every skipped row: kept bounded for old clients
+                rows, nxt, total = _offset_page(store, f, limit, offset)
+            else:
+                rows, nxt, total = browse.list_articles(store.conn, limit=limit, after=after, filters=f,
+                                                        with_total=format == "json")  # fmt: skip
+        if format != "json":
+            return _rows_response(rows, format, "articles", ["id", "title", "published", "source", "language",
+                                                             "section", "section_predicted"])  # fmt: skip
+        return {"ok": True, "total": total, "offset": offset, "limit": limit, "next": nxt, "results": rows}
+
+    def _offset_page(store: Store, f: browse.ArticleFilter, limit: int, offset: int) -> tuple[Any, Any, Any]:
+        # keyset pages up to the offset, one index range each: no row is read twice
+        after, rows, total = None, [], None
+        skip = offset
+        while True:
+            take = min(skip, MAX_PAGE * 10) if skip else limit
+            rows, after, total = browse.list_articles(store.conn, limit=take, after=after, filters=f,
+                                                      with_total=total is None)  # fmt: skip
+            if not skip:
+                return rows, after, total
+            skip -= len(rows)
+            if after is None:
+                return [], None, total
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Annotated[str, ...]) -> dict[str, Any]:
@@ -220,16 +262,32 @@ def create_app(
     def api_entities(
         limit: Limit = 50, offset: Offset = 0,
         type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
+        q: Annotated[str | None, Query(max_length=100, description="name or alias; umlauts folded")] = None,
     ) -> dict[str, Any]:  # fmt: skip
-        """Entities by the number of articles that mention them."""
-        with reader() as store:
-            rows = store.conn.execute(
-                "SELECT e.id, e.name, e.type, e.wikidata, count(ae.article_id) AS articles FROM entities e "
-                "JOIN article_entities ae ON ae.entity_id = e.id WHERE (? IS NULL OR e.type = ?) "
-                "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ? OFFSET ?",
-                (type, type, limit, offset),
-            ).fetchall()
-        return {"ok": True, "offset": offset, "limit": limit, "results": [dict(r) for r in rows]}
+        """Entities by the number of articles that mention them; `q` finds them by name or alias."""
+        found = find_entities(q, type)
+        page = [{k: v for k, v in e.items() if k != "folded"} for e in found[offset : offset + limit]]
+        return {"ok": True, "total": len(found), "offset": offset, "limit": limit, "results": page}
+
+    def entity_index() -> list[dict[str, Any]]:
+        def compute() -> list[dict[str, Any]]:
+            with reader() as store:
+                return browse.entity_index(store.conn)
+
+        return cache.get("entities", compute)  # type: ignore[no-any-return]
+
+    def find_entities(q: str | None, type: str | None) -> list[dict[str, Any]]:
+        entities = entity_index()
+        if type:
+            entities = [e for e in entities if e["type"] == type]
+        if q and q.strip():
+            want = browse.fold(q)
+            exact = [e for e in entities if want in e["folded"]]
+            starts = [e for e in entities if e not in exact and any(n.startswith(want) for n in e["folded"])]
+            inner = [e for e in entities if e not in exact and e not in starts
+                     and any(want in n for n in e["folded"])]  # fmt: skip
+            entities = exact + starts + inner
+        return entities
 
     def entity_data(store: Store, entity_id: str) -> dict[str, Any]:
         row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -289,10 +347,25 @@ def create_app(
         return {"ok": True, "offset": offset, "limit": limit, "results": results}
 
     @app.get("/api/storylines", tags=["stories"])
-    def api_storylines(limit: Limit = 50) -> dict[str, Any]:
-        """Storylines with their events, most recently continued first."""
+    def api_storylines(limit: Limit = 50, offset: Offset = 0, sort: Sort = "recent",
+                       min_events: Annotated[int, Query(ge=1, le=1000)] = 1) -> dict[str, Any]:  # fmt: skip
+        """Storylines with their events, ranked by `sort`: recent (last continued), size or sources."""
+        ranked = ranking("storyline", sort, min_events)
         with reader() as store:
-            return {"ok": True, "results": _storylines(store, limit)}
+            page = [describe_ranked(store, "storyline", r) for r in ranked[offset : offset + limit]]
+        return {"ok": True, "total": len(ranked), "offset": offset, "limit": limit, "sort": sort, "results": page}
+
+    def ranking(kind: str, sort: str, min_events: int = 1) -> list[dict[str, Any]]:
+        def compute() -> list[dict[str, Any]]:
+            with reader() as store:
+                return browse.group_ranking(store.conn, kind)
+
+        rows = cache.get(("ranking", kind), compute)
+        return sorted((r for r in rows if r["events"] >= min_events), key=_SORTS[sort], reverse=True)
+
+    def describe_ranked(store: Store, kind: str, r: dict[str, Any]) -> dict[str, Any]:
+        d = _describe(store, kind, r["id"])
+        return d | {"size": r["articles"], "sources": r["sources"]}
 
     @app.get("/api/storylines/{storyline_id}", tags=["stories"])
     def api_storyline(storyline_id: str) -> dict[str, Any]:
@@ -301,16 +374,12 @@ def create_app(
             return {"ok": True, "storyline": _describe(store, "storyline", storyline_id)}
 
     @app.get("/api/events", tags=["stories"])
-    def api_events(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        """Events, most recent first."""
+    def api_events(limit: Limit = 50, offset: Offset = 0, sort: Sort = "recent") -> dict[str, Any]:
+        """Events ranked by `sort`: recent (last day), size (articles) or sources."""
+        ranked = ranking("event", sort)
         with reader() as store:
-            if not _has_table(store, "events"):
-                return {"ok": True, "results": []}
-            rows = store.conn.execute(
-                "SELECT id FROM events ORDER BY last_day IS NULL, last_day DESC, seq DESC LIMIT ? OFFSET ?",
-                (limit, offset),
-            ).fetchall()
-            return {"ok": True, "results": [_describe(store, "event", r[0]) for r in rows]}
+            page = [describe_ranked(store, "event", r) for r in ranked[offset : offset + limit]]
+        return {"ok": True, "total": len(ranked), "offset": offset, "limit": limit, "sort": sort, "results": page}
 
     @app.get("/api/events/{event_id}", tags=["stories"])
     def api_event(event_id: str) -> dict[str, Any]:
@@ -392,19 +461,27 @@ def create_app(
     def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
         lang = _ui_lang(request)
         return templates.TemplateResponse(
-            request, name, {"t": text_for(lang), "lang": lang, "lang_q": "&lang=en" if lang == "en" else "", **ctx}
-        )
+            request, name, {"t": text_for(lang), "lang": lang, "lang_q": "&lang=en" if lang == "en" else "",
+                            "pending": cache.get("pending", grouping_pending), **ctx},
+        )  # fmt: skip
+
+    def grouping_pending() -> int:
+        """Articles not grouped yet (a crash during regroup/enrich, ingest --no-enrich); 0 if unknown."""
+        with reader() as store:
+            method = getattr(store, "grouping_pending", None)  # a store method of newer lagebild versions
+            return int(method()) if method is not None else 0
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request) -> HTMLResponse:
-        with reader() as store:
-            stories = _storylines(store, 20)
-            recent = store.conn.execute(
-                "SELECT id, title, published, source, language FROM articles "
-                "ORDER BY published IS NULL, published DESC, id LIMIT 30"
-            ).fetchall()
-            stats = store.stats()
-        return page(request, "overview.html", stories=stories, recent=recent, stats=stats)
+        def compute() -> dict[str, Any]:
+            ranked = ranking("storyline", "recent")
+            with reader() as store:
+                stories = [describe_ranked(store, "storyline", r) for r in ranked[:20]]
+                recent, _nxt, _total = browse.list_articles(store.conn, limit=30, with_total=False)
+                return {"stories": stories, "recent": recent, "stats": store.stats(),
+                        "n_stories": len(ranked)}  # fmt: skip
+
+        return page(request, "overview.html", **cache.get("overview", compute))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -418,27 +495,101 @@ def create_app(
         event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         offset: Offset = 0,
+        actor: Annotated[str | None, Query(max_length=100, description="entity by name or alias")] = None,
     ) -> HTMLResponse:  # fmt: skip
         hits, total, error = [], 0, None
-        if q.strip():
+        entity_name = ""
+        if actor and actor.strip() and not entity:
+            found = find_entities(actor, None)
+            if found:
+                entity, entity_name = found[0]["id"], found[0]["name"]
+            else:
+                error = f"Kein Akteur „{actor}“ bekannt." if _ui_lang(request) == "de" else f"No actor {actor!r} known."
+        elif entity:
+            entity_name = next((e["name"] for e in entity_index() if e["id"] == entity), entity)
+        if q.strip() and error is None:
             try:
                 f = Filters(source=source or None, language=language or None, section=section or None,
                             date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
                             event=event or None, storyline=storyline or None)  # fmt: skip
-                with reader() as store:
+                with reader() as store, browse.time_budget(store.conn, SEARCH_BUDGET_S):
                     hits, total = search(store.conn, q, mode=mode, filters=f, limit=20, offset=offset)
-            except (SearchError, ValueError) as exc:
+            except (SearchError, ValueError, LagebildError) as exc:
                 error = str(exc)
+        facet_counts = cache.get(("facets", "", "", "", "", ""), lambda: _facets(browse.ArticleFilter()))
         return page(request, "search.html", q=q, mode=mode, hits=hits, total=total, error=error,
                     source=source or "", language=language or "", section=section or "",
                     date_from=date_from or "", date_to=date_to or "", offset=offset,
-                    entity=entity or "", event=event or "", storyline=storyline or "")  # fmt: skip
+                    entity=entity or "", entity_name=entity_name, event=event or "", storyline=storyline or "",
+                    facets=facet_counts, actors=[e["name"] for e in entity_index()[:200]],
+                    fq=urlencode({k: v for k, v in {
+                        "q": q, "mode": mode, "source": source, "language": language, "section": section,
+                        "from": date_from, "to": date_to, "entity": entity, "event": event, "storyline": storyline,
+                    }.items() if v}))  # fmt: skip
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         with reader() as store:
             article = load_article(store, article_id)
-        return page(request, "article.html", a=article, body=highlight(article))
+            groups = browse.article_groups(store.conn, article.id)
+            if groups["storyline"]:
+                groups["storyline"]["title"] = storyline_title(store, groups["storyline"]["id"])
+        return page(request, "article.html", a=article, body=highlight(article), g=groups)
+
+    def storyline_title(store: Store, sid: str) -> str:
+        from ..group.events import load_group
+        from ..group.storylines import storyline_title as title_of
+
+        g = load_group(store.conn, "storylines", sid)
+        return title_of(store.conn, g) if g is not None else sid
+
+    # -- list pages ------------------------------------------------------------------------
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(
+        request: Request, after: Cursor = None, source: Short = None, section: Short = None,
+        language: Annotated[str | None, Query(pattern="^([a-z]{2})?$")] = None,
+        event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+    ) -> HTMLResponse:  # fmt: skip
+        filters = {"source": source or "", "language": language or "", "section": section or "",
+                   "event": event or "", "storyline": storyline or ""}  # fmt: skip
+        f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
+        with reader() as store:
+            rows, nxt, total = browse.list_articles(store.conn, limit=50, after=after, filters=f)
+        facet_counts = cache.get(("facets", *filters.values()), lambda: _facets(f))
+        return page(request, "articles.html", rows=rows, nxt=nxt, total=total, facets=facet_counts,
+                    filters=filters, after=after)  # fmt: skip
+
+    def _facets(f: browse.ArticleFilter) -> dict[str, Any]:
+        with reader() as store:
+            return browse.facets(store.conn, f)
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(
+        request: Request, q: Annotated[str, Query(max_length=100)] = "", offset: Offset = 0,
+        type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)?$")] = None,
+    ) -> HTMLResponse:  # fmt: skip
+        found = find_entities(q, type or None)
+        return page(request, "entities.html", rows=found[offset : offset + 50], total=len(found), q=q,
+                    type=type or "", offset=offset, step=50)  # fmt: skip
+
+    @app.get("/storylines", response_class=HTMLResponse, include_in_schema=False)
+    def storylines_page(request: Request, sort: Sort = "recent", offset: Offset = 0,
+                        min_events: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:  # fmt: skip
+        ranked = ranking("storyline", sort, min_events)
+        with reader() as store:
+            rows = [describe_ranked(store, "storyline", r) for r in ranked[offset : offset + 20]]
+        return page(request, "storylines.html", rows=rows, total=len(ranked), sort=sort, offset=offset,
+                    step=20, min_events=min_events, kind="storyline")  # fmt: skip
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, sort: Sort = "recent", offset: Offset = 0) -> HTMLResponse:
+        ranked = ranking("event", sort)
+        with reader() as store:
+            rows = [describe_ranked(store, "event", r) for r in ranked[offset : offset + 20]]
+            titles = browse.article_rows(store.conn, [a for r in rows for a in r["articles"][:3]])
+        return page(request, "events.html", rows=rows, total=len(ranked), sort=sort, offset=offset,
+                    step=20, titles=titles)  # fmt: skip
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
@@ -464,7 +615,9 @@ def create_app(
         with reader() as store:
             event = _describe(store, "event", event_id)
             brief = _briefing(store, event_id)
-        return page(request, "event.html", ev=event, brief=brief)
+            titles = browse.article_rows(store.conn, [*event["articles"], *event["duplicates"]])
+            story = storyline_title(store, event["storyline"]) if event["storyline"] else None
+        return page(request, "event.html", ev=event, brief=brief, titles=titles, story=story)
 
     def _svg(store: Store, kind: str, gid: str, title: str, entries: list[Any]) -> str | None:
         try:
@@ -484,6 +637,23 @@ def create_app(
         return Response(svg, media_type="image/svg+xml")
 
     return app
+
+
+def _rows_response(rows: list[dict[str, Any]], format: str, name: str, fields: list[str]) -> Response:
+    """A list as a CSV or JSON-lines download (lists inside a row as JSON text in CSV)."""
+    if format == "jsonl":
+        body = "".join(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False) + "\n" for r in rows)
+        media, ext = "application/x-ndjson; charset=utf-8", "jsonl"
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                             for k, v in r.items()})  # fmt: skip
+        body, media, ext = out.getvalue(), "text/csv; charset=utf-8", "csv"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="lagebild-{name}.{ext}"'})  # fmt: skip
 
 
 def _date(value: str | None) -> dt.date | None:

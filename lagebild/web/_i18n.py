@@ -20,6 +20,18 @@ _DE = {
     "before": "vorher", "after": "nachher", "offset": "Position", "more": "weiter",
     "date": "Datum", "entity_types": "PER Person · ORG Organisation · LOC Ort · MISC Sonstiges",
     "lang_switch": "English", "events_of": "Ereignisse", "duplicates": "Dubletten",
+    "all_articles": "Alle Artikel", "all_storylines": "Alle Handlungsstränge", "sort": "Sortierung",
+    "sort_recent": "zuletzt fortgesetzt", "sort_size": "Größe", "sort_sources": "unabhängige Quellen",
+    "size": "Artikel", "n_sources": "Quellen", "next": "weiter", "first": "Anfang", "previous": "zurück",
+    "filter": "Filter", "all": "alle", "month": "Monat", "type": "Typ", "name": "Name",
+    "find_entity": "Akteur suchen (Name oder Namensform)", "event": "Ereignis", "storyline": "Handlungsstrang",
+    "related": "Weitere Artikel zum Ereignis", "export": "Export", "export_md": "Lagebericht (Markdown)",
+    "export_members_csv": "Artikel (CSV)", "export_members_jsonl": "Artikel (JSON Lines)",
+    "export_results_csv": "Treffer (CSV)", "export_results_jsonl": "Treffer (JSON Lines)",
+    "pending": "Gruppierung unvollständig: einige Artikel sind noch keinem Ereignis zugeordnet; "
+               "`lagebild regroup` holt das nach.",
+    "not_grouped": "noch keinem Ereignis zugeordnet", "duplicate_of": "Dublette von", "rank": "Rang",
+    "of": "von", "only_multi": "nur mit mehreren Ereignissen", "title": "Titel",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -39,6 +51,17 @@ _EN = {
     "before": "before", "after": "after", "offset": "Offset", "more": "more",
     "date": "Date", "entity_types": "PER person · ORG organisation · LOC place · MISC other",
     "lang_switch": "Deutsch", "events_of": "Events", "duplicates": "Duplicates",
+    "all_articles": "All articles", "all_storylines": "All storylines", "sort": "Order",
+    "sort_recent": "last continued", "sort_size": "size", "sort_sources": "independent sources",
+    "size": "articles", "n_sources": "sources", "next": "next", "first": "first", "previous": "back",
+    "filter": "Filter", "all": "all", "month": "Month", "type": "Type", "name": "Name",
+    "find_entity": "Find an actor (name or name form)", "event": "Event", "storyline": "Storyline",
+    "related": "More articles on the event", "export": "Export", "export_md": "Briefing (Markdown)",
+    "export_members_csv": "Articles (CSV)", "export_members_jsonl": "Articles (JSON Lines)",
+    "export_results_csv": "Results (CSV)", "export_results_jsonl": "Results (JSON Lines)",
+    "pending": "Grouping incomplete: some articles are not in an event yet; `lagebild regroup` catches up.",
+    "not_grouped": "not in an event yet", "duplicate_of": "Duplicate of", "rank": "Rank",
+    "of": "of", "only_multi": "only with several events", "title": "Title",
 }
 
 

@@ -1,0 +1,63 @@
+"""Results that cost a scan of the store (overview, rankings, facets), kept until the store changes.
+
+The store's generation (``PRAGMA data_version`` on one long-lived read-only
+connection) tells when another connection committed.  During an ingest that
+commits many times a second, recomputing on every commit would cost as much as
+no cache, so a value is kept for at least ``min_age`` seconds: the overview may
+lag an ingest by that much, never more.  One computation per key runs at a
+time; concurrent requests for the same key wait for it instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..store.browse import generation
+
+
+class GenerationCache:
+    """Values by key, valid while the store's generation is unchanged (or younger than min_age)."""
+
+    def __init__(self, db_path: str, *, min_age: float = 2.0, max_entries: int = 256) -> None:
+        self.db_path = db_path
+        self.min_age = min_age
+        self.max_entries = max_entries
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._key_locks: dict[Any, threading.Lock] = {}
+        self._values: dict[Any, tuple[int, float, Any]] = {}  # key -> (generation, made at, value)
+
+    def generation(self) -> int:
+        with self._lock:
+            if self._conn is None:
+                self._conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False)
+            return generation(self._conn)
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """The cached value of ``key``, computed by ``compute()`` when missing or outdated."""
+        gen = self.generation()
+        hit = self._values.get(key)
+        if hit is not None and (hit[0] == gen or time.monotonic() - hit[1] < self.min_age):
+            return hit[2]
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self._values.get(key)  # another request may have computed it meanwhile
+            if hit is not None and (hit[0] == gen or time.monotonic() - hit[1] < self.min_age):
+                return hit[2]
+            value = compute()
+            with self._lock:
+                if len(self._values) >= self.max_entries:
+                    self._values.pop(next(iter(self._values)))
+                self._values[key] = (gen, time.monotonic(), value)
+            return value
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None

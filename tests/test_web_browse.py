@@ -1,0 +1,118 @@
+"""Read queries behind the web lists (lagebild.store.browse) and the web layer's cache."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from lagebild.errors import StoreError
+from lagebild.store import browse
+from lagebild.web._cache import GenerationCache
+
+
+def _fill(store, n: int) -> None:
+    """n articles straight into the table: many share a day, every 7th is undated."""
+    conn = store.conn
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('t', x'00', 1)")
+    for i in range(n):
+        day = None if i % 7 == 0 else f"2024-0{1 + i % 3}-{1 + i % 5:02d}"
+        conn.execute(
+            "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, source, published,"
+            " published_from, agencies, language, flags, added_at)"
+            " VALUES (?, 'text', 't', 'utf-8', 'x', ?, '', ?, ?, 'record', '[]', ?, '[]', '')",
+            (f"{i:016x}", f"Titel {i}", ("dw", "toi", "standard")[i % 3], day, ("de", "en")[i % 2]),
+        )
+    conn.execute("COMMIT")
+
+
+def _walk(conn, limit, filters=None):
+    out, after = [], None
+    while True:
+        rows, after, _total = browse.list_articles(conn, limit=limit, after=after, filters=filters, with_total=False)
+        out += rows
+        if after is None:
+            return out
+
+
+@pytest.mark.parametrize("limit", [1, 7, 50])
+def test_web_browse_keyset_walk_equals_full_order(store, limit):
+    _fill(store, 230)
+    full = store.conn.execute(
+        "SELECT id FROM articles ORDER BY published IS NULL, published DESC, rowid DESC"
+    ).fetchall()
+    walked = [r["id"] for r in _walk(store.conn, limit)]
+    assert walked == [r[0] for r in full]
+    dw = _walk(store.conn, limit, browse.ArticleFilter(source="dw", language="de"))
+    assert dw and all(r["source"] == "dw" and r["language"] == "de" for r in dw)
+    assert len(dw) == store.conn.execute(
+        "SELECT count(*) FROM articles WHERE source = 'dw' AND language = 'de'"
+    ).fetchone()[0]
+
+
+def test_web_browse_keyset_page_uses_index_not_offset(store):
+    """The statements list_articles runs for a later page: one index range each, no sort."""
+    _fill(store, 50)
+    _rows, after, _total = browse.list_articles(store.conn, limit=5, with_total=False)
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)  # statements with their values filled in
+    browse.list_articles(store.conn, limit=5, after=after, with_total=False)
+    store.conn.set_trace_callback(None)
+    assert seen
+    for sql in seen:
+        plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "articles_published" in plan and "TEMP B-TREE" not in plan, (sql, plan)
+
+
+@pytest.mark.parametrize("cursor", ["x", "2024-01-01", "2024-01-01.", "-.-1", "2024-1-1.5"])
+def test_web_browse_bad_cursor_is_a_named_error(store, cursor):
+    with pytest.raises(StoreError, match="cursor"):
+        browse.list_articles(store.conn, after=cursor)
+
+
+def test_web_browse_facets_count(store):
+    _fill(store, 30)
+    f = browse.facets(store.conn)
+    assert dict(f["source"]) == {"dw": 10, "toi": 10, "standard": 10}
+    assert dict(f["language"]) == {"de": 15, "en": 15}
+    assert sum(n for _m, n in f["month"]) == 30 - 5  # 5 undated
+
+
+def test_web_browse_time_budget_stops_a_long_statement(store):
+    slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000)"
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="time budget"), browse.time_budget(store.conn, 0.05):
+        store.conn.execute(slow).fetchone()
+    assert time.monotonic() - started < 2
+    assert store.conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is usable afterwards
+
+
+def test_web_browse_fold_names():
+    assert browse.fold("Kim Jong-un") == browse.fold("kim  jong un") == "kim jong un"
+    assert browse.fold("Pjöngjang") == "pjoengjang"
+
+
+def test_web_cache_recomputes_only_after_a_commit(store):
+    calls = []
+    cache = GenerationCache(store.path, min_age=0)
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cache.get("k", compute) == 1 and cache.get("k", compute) == 1
+    with sqlite3.connect(store.path) as other:  # another connection commits
+        other.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('new', x'00', 1)")
+    assert cache.get("k", compute) == 2 and cache.get("k", compute) == 2
+    cache.close()
+
+
+def test_web_cache_keeps_a_young_value_during_an_ingest(store):
+    cache = GenerationCache(store.path, min_age=60)
+    assert cache.get("k", lambda: "old") == "old"
+    with sqlite3.connect(store.path) as other:
+        other.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('new', x'00', 1)")
+    assert cache.get("k", lambda: "new") == "old"  # at most min_age stale
+    cache.close()
