@@ -71,3 +71,8 @@ def test_merge_gazetteer_id_is_canonical_and_gazetteer_ids_never_join():
 def test_merge_types_never_mix():
     m = corpus_merge([_ref("Jordan", type_="PER"), _ref("Jordan", type_="LOC")])
     assert len(set(m.values())) == 2
+
+
+def test_merge_middle_name_joins_first_and_last():
+    m = corpus_merge([_ref("Hillary Rodham Clinton"), _ref("Hillary Clinton", 5)])
+    assert m["lb:per:hillary-rodham-clinton"] == "lb:per:hillary-clinton"

@@ -198,7 +198,15 @@ def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
             continue  # the gazetteer says they differ
         for other in ids[1:]:
             union(ids[0], other)
-    # 2. a surname joins the one full name it ends
+    # 2a. a name with a middle name joins the one first-and-last name it has
+    # ("Hillary Rodham Clinton" = "Hillary Clinton")
+    for key, ids in by_key.items():
+        parts = key.split(":", 1)[1].split()
+        if key.startswith("PER:") and len(parts) >= 3 and not _ROMAN.match(parts[-1]):
+            short = by_key.get(f"PER:{parts[0]} {parts[-1]}")
+            if short:
+                union(short[0], ids[0])
+    # 2b. a surname joins the one full name it ends
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for key, ids in by_key.items():
         parts = key.split(":", 1)[1].split()
