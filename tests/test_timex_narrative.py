@@ -156,3 +156,39 @@ def test_timex_narrative_clock_style_durations(text, expected):
 )
 def test_timex_narrative_direction(text, anchor, expected):
     assert expected in _times(text, anchor)
+
+
+def _sentence_dates(text: str, anchor: dt.date | None) -> list[tuple[str | None, str]]:
+    from lagebild.enrich.sentences import split_sentences
+
+    spans = split_sentences(text, "de")
+    return sentence_dates(text, spans, find_times(text, anchor=anchor), anchor=anchor)
+
+
+def test_timex_narrative_scheduled_dates_are_planned_not_the_event_day():
+    text = ("Die Regierung hat am Montag ihren Rücktritt angekündigt. Der Rücktritt wird am "
+            "1. April wirksam. Die Neuwahl ist für den 3. Juni geplant.")
+    assert _sentence_dates(text, PUB) == [
+        ("2024-03-11", "text"),
+        ("2024-04-01", "planned"),
+        ("2024-06-03", "planned"),
+    ]
+
+
+def test_timex_narrative_background_sentences_stay_undated():
+    text = ("Nordkorea hat am Montag Raketen abgefeuert. Die Lage ist angespannt.\n"
+            "Im Jahr 2017 hatte das Land sechs Atomtests unternommen. Die USA reagierten mit "
+            "Sanktionen.\nDie Gespräche sollen weitergehen.")
+    assert _sentence_dates(text, PUB) == [
+        ("2024-03-11", "text"),
+        ("2024-03-12", "published"),
+        ("2017", "text"),
+        (None, "none"),  # told in the 2017 passage: not the publication day
+        ("2024-03-12", "published"),  # a new paragraph: back in the news
+    ]
+
+
+def test_timex_narrative_unknown_stays_unknown_without_publication_date():
+    text = "Im November hatten sie verhandelt. Am Vortag war der Minister abgereist."
+    assert _times(text, None) == [("November", "XXXX-11"), ("Vortag", "XXXX-XX-XX")]
+    assert _sentence_dates(text, None) == [("XXXX-11", "text"), (None, "none")]

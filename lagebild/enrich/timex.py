@@ -206,23 +206,36 @@ def sentence_dates(
     ``PAST_REF``-like values and durations never govern, and neither do values
     without a single known digit (``XXXX-XX-XX``).
 
+    Two cases keep a sentence off the publication day:
+
+    * a governing date that begins after the publication date is a scheduled
+      date, not the day of the report's event: it is kept, typed ``"planned"``;
+    * a sentence without a date of its own inside a background passage (the
+      last dated sentence of its paragraph is set in another year than the
+      publication) has an unknown date, not the publication date: ``(None,
+      "none")``.
+
     Args:
-        text: the text the offsets refer to (kept for symmetry with ``find_times``).
+        text: the text the offsets refer to (for paragraph breaks).
         sentences: ``(start, end)`` of each sentence.
         times: the expressions ``find_times`` found in ``text``.
         anchor: the publication date, used where a sentence has no date of its own.
 
     Returns:
-        One ``(value, source)`` per sentence: ``(value, "text")``,
+        One ``(value, source)`` per sentence: ``(value, "text")``, ``(value, "planned")``,
         ``(anchor ISO date, "published")`` or ``(None, "none")``.
     """
-    del text  # offsets are all we need
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
     ordered = sorted(times, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     out: list[tuple[str | None, str]] = []
+    background = False  # the paragraph so far tells of another year than the publication's
+    last_end = 0
     for s, e in sentences:
+        if "\n" in text[last_end:s]:
+            background = False
+        last_end = e
         best: tuple[tuple[int, int], str] | None = None
         for t in ordered[bisect.bisect_left(starts, s) :]:
             if t.start >= e:
@@ -236,9 +249,43 @@ def sentence_dates(
             if best is None or spec > best[0]:
                 best = (spec, value)
         if best is not None:
+            first = _first_day(best[1])
+            if anchor is not None and first is not None and first > anchor:
+                out.append((best[1], "planned"))
+                continue
             out.append((best[1], "text"))
+            background = anchor is not None and first is not None and first.year != anchor.year
+        elif background:
+            out.append((None, "none"))
         elif anchor is not None:
             out.append((anchor.isoformat(), "published"))
         else:
             out.append((None, "none"))
     return out
+
+
+_FIRST_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q(\d)|H(\d)|(SP|SU|FA|WI)))?")
+
+
+def _first_day(value: str) -> dt.date | None:
+    """The first day of a calendar value's period (``2024-Q3`` -> 1 July 2024); None if unknown."""
+    m = _FIRST_RE.match(value)
+    if not m or (len(value) > 4 and value[4] != "-" and not value[4:5].isdigit()):
+        return None
+    y = int(m[1])
+    try:
+        if m[3]:
+            return dt.date(y, int(m[2]), int(m[3]))
+        if m[2]:
+            return dt.date(y, int(m[2]), 1)
+        if m[4]:  # a week; its weekend starts on Saturday
+            return dt.date.fromisocalendar(y, int(m[4]), 6 if value.endswith("-WE") else 1)
+        if m[5]:
+            return dt.date(y, (int(m[5]) - 1) * 3 + 1, 1)
+        if m[6]:
+            return dt.date(y, (int(m[6]) - 1) * 6 + 1, 1)
+        if m[7]:
+            return dt.date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 1}[m[7]], 1)
+    except ValueError:
+        return None
+    return dt.date(y, 1, 1)
