@@ -1,4 +1,4 @@
-# Quick start:  make demo   (set up .venv, ingest examples/, print an overview)
+# Quick start:  make demo   (set up .venv, ingest examples/ and demo/, show storylines and a briefing)
 #               make test   (run the whole test suite)
 PYTHON ?= python3
 VENV   := .venv
@@ -13,10 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# The situation picture of the bundled articles: what is stored, the storylines, a cited
+# briefing of the most recently continued storyline, and how to open the web UI.
 demo: $(STAMP)
-	$(BIN)/lagebild ingest examples/ --db $(DB)
+	$(BIN)/lagebild ingest examples/ demo/ --db $(DB)
 	$(BIN)/lagebild stats --db $(DB)
-	$(BIN)/lagebild list --db $(DB)
+	$(BIN)/lagebild stories --limit 3 --db $(DB)
+	@st=$$($(BIN)/lagebild stories --json --limit 1 --db $(DB) \
+	  | $(BIN)/python -c 'import json, sys; s = json.load(sys.stdin); print(s[-1]["id"] if s else "")'); \
+	if [ -n "$$st" ]; then \
+	  echo "$(BIN)/lagebild brief $$st --db $(DB)"; $(BIN)/lagebild brief $$st --db $(DB); \
+	fi
+	@echo ""
+	@echo "Next: $(BIN)/lagebild serve --db $(DB)   # web UI on http://127.0.0.1:8000/"
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

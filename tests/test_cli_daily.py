@@ -251,3 +251,30 @@ def test_cli_daily_export_to_file(seeded_db, tmp_path: Path) -> None:
     out = tmp_path / "a.csv"
     assert main(["export", "--format", "csv", "--out", os.fspath(out), "--db", seeded_db]) == 0
     assert out.read_text(encoding="utf-8").startswith("id,origins,")
+
+
+# --- the demo ------------------------------------------------------------------------------------
+
+
+def test_cli_daily_demo_articles_form_a_storyline(tmp_path: Path, capsys, monkeypatch) -> None:
+    """What `make demo` reads: every file stored, one storyline over several days and sources,
+    the file-name date used, and a cited briefing."""
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    demo = EXAMPLES.parent / "demo"
+    db = os.fspath(tmp_path / "demo.db")
+    assert main(["ingest", "-q", os.fspath(EXAMPLES), os.fspath(demo), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--db", db]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 7
+    by_name = {Path(r["origins"][0]).name: r for r in records}
+    welt = by_name["welt_2024-06-29_manoever-bilanz.txt"]
+    assert (welt["published"], welt["source"], welt["section"]) == ("2024-06-29", "welt", "Ausland")
+    assert len({r["source"] for r in records}) >= 5
+    assert main(["stories", "--json", "--db", db]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    biggest = max(stories, key=lambda st: sum(len(ev["articles"]) for ev in st["events"]))
+    assert sum(len(ev["articles"]) for ev in biggest["events"]) >= 5
+    assert main(["brief", biggest["id"], "--db", db]) == 0
+    brief = capsys.readouterr().out
+    assert "## Quellen" in brief and "[3]" in brief
