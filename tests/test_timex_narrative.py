@@ -192,3 +192,17 @@ def test_timex_narrative_unknown_stays_unknown_without_publication_date():
     text = "Im November hatten sie verhandelt. Am Vortag war der Minister abgereist."
     assert _times(text, None) == [("November", "XXXX-11"), ("Vortag", "XXXX-XX-XX")]
     assert _sentence_dates(text, None) == [("XXXX-11", "text"), (None, "none")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Clinton leads ahead of the November election.", ("November", "2016-11"),
+                     id="november-election"),
+        pytest.param("Voters will go to the polls in November.", ("November", "2016-11"),
+                     id="will"),
+        pytest.param("Obama was elected in November.", ("November", "2015-11"), id="past"),
+    ],
+)
+def test_timex_narrative_english_direction(text, expected):
+    assert _times(text, dt.date(2016, 1, 12), "en") == [expected]

@@ -271,8 +271,34 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
     """
     if ctx.lang == "en":
         p = _prep_direction(ctx, start)
-        return p if p is not None else 0
+        if p is not None:
+            return p
+        # Strong signs only: a modal future in the clause, or a month naming a scheduled
+        # event ("the November election", "the March summit") without a past auxiliary.
+        clause = _en_clause(ctx, start, end)
+        if _EN_PAST_AUX.search(clause):
+            return 0
+        if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end):
+            return 1
+        return 0
     return _direction(ctx, start, end)
+
+
+_EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set) to)\b|'ll\b",
+                        re.I)
+_EN_PAST_AUX = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|since)\b", re.I)
+_EN_EVENT_AFTER = re.compile(
+    r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?(?:elections?|vote|primary|primaries"
+    r"|caucus(?:es)?|summit|deadline|referendum|ballot|runoff)\b")
+
+
+def _en_clause(ctx: _Ctx, start: int, end: int) -> str:
+    s0, s1 = ctx.sentence_of(start)
+    c0 = s0
+    for cm in _CLAUSE_SPLIT_RE.finditer(ctx.text, s0, start):
+        c0 = cm.end()
+    nxt = _CLAUSE_SPLIT_RE.search(ctx.text, end, s1)
+    return ctx.text[c0 : nxt.start() if nxt else s1]
 
 
 def _num(word: str | None) -> float | int | None:
