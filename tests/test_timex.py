@@ -16,7 +16,8 @@ from lagebild.enrich.timex_eval import evaluate, read_timeml
 from lagebild.model import TimeExpr
 
 EVAL = Path(__file__).parent / "data" / "eval"
-DEV_SETS = [EVAL / "timex_de.tml", EVAL / "timex_de_hard.tml"]
+DEV_SETS = [EVAL / "timex_de.tml", EVAL / "timex_de_hard.tml", EVAL / "timex_de_narrative.tml",
+            EVAL / "timex_de_narrative_test.tml"]
 FLOORS = json.loads((EVAL / "timex_floors.json").read_text(encoding="utf-8"))
 
 SAT = dt.date(2023, 12, 9)  # a Saturday
