@@ -82,7 +82,21 @@ _INSTITUTION_HEADS = (
     "anwaltschaft",
 )
 # A person's span that starts with an agent noun (``Regulator Boltz``, ``Testpilot Meier``).
-_AGENT_NOUN = re.compile(r"(?:or|ist|istin|eur|eurin|ant|antin|pilot|pilotin|trainer|trainerin)$")
+_AGENT_NOUN = re.compile(
+    r"(?:or|orin|ist|istin|eur|eurin|ant|antin|pilot|pilotin|trainer|trainerin|graf|grafin"
+    r"|loge|login|sprecher|sprecherin|experte|expertin|sänger|sängerin|spieler|spielerin"
+    r"|forscher|forscherin|kollege|kollegin|wissenschaftler|wissenschaftlerin|regulator)$"
+)
+# Abstract and collective noun endings no name has (``Ethik``, ``Stichwahl`` aside):
+# a lexicon word with one of these is a common noun whatever its context.
+_ABSTRACT = re.compile(r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik)$")
+# Place-name endings: a region or town is often used with an article (``die Steiermark``),
+# so the article is no evidence against it.
+_PLACE_END = re.compile(
+    r"(?:mark|land|reich|burg|berg|stadt|dorf|heim|hausen|tal|au|ien|see|gau|furt|feld|kirchen)$"
+)
+# An inflected adjective alone is never a name (``Sudanesischer``).
+_ADJECTIVE_FORM = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem)$")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 _WORD = re.compile(r"[^\W\d_][\w\-]*")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
@@ -95,6 +109,17 @@ def _knows_noun(word: str) -> bool:
     if not _simplemma.is_known(word, lang="de"):
         return False
     return _simplemma.lemmatize(word, lang="de")[:1].isupper()
+
+
+def _noun_compound(word: str) -> bool:
+    """``Chromosomenzahl``: a word the lexicon lacks whose head is a noun it knows."""
+    if len(word) < 9 or not word[:1].isupper() or "-" in word:
+        return False
+    for k in range(len(word) - 4, 3, -1):  # longest head first, at least 4 letters
+        head = word[k:]
+        if len(head) >= 4 and _knows_noun(head[0].upper() + head[1:]):
+            return True
+    return False
 
 
 def _plural_of_noun(word: str) -> bool:
@@ -143,14 +168,21 @@ def is_common_noun(
         label: the span's type (``PER``, ``ORG``, ``LOC``, ``MISC``).
         at: offsets of the word's uses to look at; None: every occurrence in *text*.
     """
-    if not _knows_noun(word):
-        return False
     low = word.lower()
+    if _ADJECTIVE_FORM.search(low) and word[1:].islower():
+        return True  # "Sudanesischer"
+    known = _knows_noun(word)
+    if not known and not _noun_compound(word):
+        return False
     if label == "ORG" and any(
         low.endswith(h) and len(low) >= len(h) + 3 for h in _INSTITUTION_HEADS
     ):
         return False
-    if _plural_of_noun(word):
+    if known and _ABSTRACT.search(low) and not (label == "PER" and re.search(r"[^th]ik$", low)):
+        return True  # "Ethik", "Regierung"; a first name "Dominik" or "Henrik" is no abstract noun
+    if label == "LOC" and _PLACE_END.search(low):
+        return False  # "die Steiermark", "die Hofburg"
+    if known and _plural_of_noun(word):
         return True
     places = _occurrences(text, word) if at is None else at
     # a bounded look: a word repeated thousands of times is judged by its first 50 uses
@@ -217,9 +249,7 @@ def filter_spans(
     noun_cache: dict[tuple[str, str], bool] = {}
     # where each lexicon word of a span occurs (first 50 uses): one pass over the text,
     # so the cost stays linear in its length however many distinct words there are
-    wanted = {
-        text[a:b] for s in spans for a, b in _tokens(text, s[0], s[1]) if _knows_noun(text[a:b])
-    }
+    wanted = {text[a:b] for s in spans for a, b in _tokens(text, s[0], s[1])}
     uses: dict[str, list[int]] = {}
     if wanted:
         for m in _WORD.finditer(text):

@@ -841,6 +841,7 @@ def resolve(
     gazetteer: Gazetteer | None = None,
     adjectives: bool = True,
     roles: bool = True,
+    names_guard: bool = True,
 ) -> list[Entity]:
     """Resolve NER spans plus gazetteer matches in *text* into entities.
 
@@ -848,7 +849,9 @@ def resolve(
     ``"gazetteer"``/``"ruler"`` are ignored (the ruler is run here).  NER spans
     with a ``subtype`` (``deriv``/``part``) are skipped.  With
     ``adjectives=True`` country adjectives (``nordkoreanische``) are kept as
-    mentions of the country (not as aliases).
+    mentions of the country (not as aliases).  Before clustering, NER spans pass
+    the names-not-nouns guard (:func:`lagebild.enrich.names.filter_spans`);
+    ``names_guard=False`` skips it (to measure what it does).
     """
     gz = gazetteer or load()
     ruler = gz.match(text, adjectives=adjectives)
@@ -878,7 +881,8 @@ def resolve(
                 ner.append((cl[0], cl[1], label))
     # names, not nouns: common nouns dropped, glued words and possessives cut off,
     # names cut at a middle initial or ordinal made whole (lagebild.enrich.names)
-    ner = filter_spans(text, ner)
+    if names_guard:
+        ner = filter_spans(text, ner)
     # an adjective inside a name the NER found ("Hamburger SV") is not the place
     ner_index = _Index(ner)
     ms = [m for m in ms if m.flag == "name" or not ner_index.overlapping(m.start, m.end)]

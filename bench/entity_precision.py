@@ -1,0 +1,81 @@
+"""Precision of the entities lagebild lists, on a hand-checked sample of real articles.
+
+Sample: 15 articles drawn with ``random.Random(15)`` from the 1 028 DER STANDARD
+articles of 10kGNAD (``../shared/data/10kGNAD/articles.csv``).  Each article is
+enriched as lagebild does (German NER + ``resolve``), once with the names guard
+(``lagebild.enrich.names``) and once without.  Every listed entity (name and type)
+was judged by hand against the article: correct when it is a proper name of a
+person, organisation, place or other named thing, whole (not cut at an initial,
+no glued word), with a type that fits; a capitalised common noun, a fragment or a
+wrong type is wrong.  The judgements are in ``bench/data/entity_precision.tsv``
+(article number, entity name, type, 1/0); entities not judged yet are printed.
+
+    .venv/bin/python bench/entity_precision.py            # precision before/after
+    .venv/bin/python bench/entity_precision.py --list     # the entity lists, for judging
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import load_gnad  # noqa: E402
+
+JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
+
+
+def sample() -> list[tuple[int, str]]:
+    rows = load_gnad()
+    idx = sorted(random.Random(15).sample(range(len(rows)), 15))
+    return [(i, rows[i][1]) for i in idx]
+
+
+def listed(guard: bool) -> dict[int, list[tuple[str, str]]]:
+    from lagebild.enrich import ner
+    from lagebild.enrich.resolve import resolve
+
+    arts = sample()
+    spans = ner.recognize_many_detailed([t for _, t in arts])
+    return {
+        i: sorted({(e.name, e.type) for e in resolve(t, sp, names_guard=guard)})
+        for (i, t), sp in zip(arts, spans, strict=True)
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args(argv)
+    judged: dict[tuple[int, str, str], int] = {}
+    if JUDGED.exists():
+        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                i, name, typ, ok = line.split("\t")
+                judged[(int(i), name, typ)] = int(ok)
+    result = {}
+    for guard in (False, True):
+        ents = listed(guard)
+        if args.list:
+            for i, es in ents.items():
+                for name, typ in es:
+                    mark = judged.get((i, name, typ), "?")
+                    print(f"{i}\t{name}\t{typ}\t{mark}\t{'after' if guard else 'before'}")
+            continue
+        n = sum(len(es) for es in ents.values())
+        unjudged = [(i, nm, t) for i, es in ents.items() for nm, t in es if (i, nm, t) not in judged]
+        ok = sum(judged.get((i, nm, t), 0) for i, es in ents.items() for nm, t in es)
+        result["after" if guard else "before"] = {
+            "entities": n, "correct": ok, "unjudged": len(unjudged),
+            "precision": round(ok / n, 3) if n else None,
+        }
+    if not args.list:
+        print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
