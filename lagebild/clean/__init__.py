@@ -51,6 +51,9 @@ class CleanOptions:
 
 
 _DEFAULT = CleanOptions()
+# Rounds of the in-line repairs and line checks at most (almost every text needs one,
+# a few two or three).
+_REPAIR_ROUNDS = 6
 
 
 def article_id(text: str) -> str:
@@ -146,17 +149,33 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     buf.apply(changes)
     # 3. Language.
     lang = article.language or detect_language(buf.text)
-    # 4. In-line repairs.
-    if opts.repair:
-        buf.apply(repair.glued_words(buf.text))
-        buf.apply(repair.capitalised_function_words(buf.text, lang))
-        for _ in range(2):  # doubled marks first, then balance what is left
-            if not buf.apply(repair.quote_marks(buf.text)):
-                break
-        buf.apply(repair.space_before_punctuation(buf.text))
-        buf.apply(repair.missing_space_after_sentence(buf.text))
-    buf.apply(repair.whitespace(buf.text))
-    buf.apply(_edges(buf.text))
+    # 4. In-line repairs, until nothing changes (one repair can make room for another: a collapsed space
+    # lets `Südkorea  Und` be seen, a split `dasDieDie` shows the next junction), so
+    # that cleaning the cleaned text again changes nothing.
+    for _ in range(_REPAIR_ROUNDS):
+        changed = 0
+        if opts.repair:
+            changed += buf.apply(repair.glued_words(buf.text))
+            changed += buf.apply(repair.capitalised_function_words(buf.text, lang))
+            for _ in range(2):  # doubled marks first, then balance what is left
+                n = buf.apply(repair.quote_marks(buf.text))
+                changed += n
+                if not n:
+                    break
+            changed += buf.apply(repair.space_before_punctuation(buf.text))
+            changed += buf.apply(repair.missing_space_after_sentence(buf.text))
+        changed += buf.apply(repair.whitespace(buf.text))
+        changed += buf.apply(_edges(buf.text))
+        # The furniture and line checks again, on the text as it is now (a repair can
+        # leave a separator or a blank line; paragraphs once apart by blank lines are
+        # now adjacent), as a second cleaning of the cleaned text would: no title line
+        # any more, whatever the input's format.
+        more, _ = structure(buf.text, fmt="record", title_raw=_plain(found.title_raw or article.title_raw))
+        if not opts.teasers:
+            more = [c for c in more if not c.reason.startswith("teaser")]
+        changed += buf.apply(more)
+        if not changed:
+            break
 
     article.text = buf.text
     article.edits = buf.edits

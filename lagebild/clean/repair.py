@@ -125,7 +125,8 @@ _CAMEL_OK = frozenset(
 # Only the junction is matched (lower case, then a capital); the words on both sides are
 # looked at only there, which keeps this one fast scan of the text.
 _CAMEL = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
-_CAP_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+\b")
+# A capitalised word, which may be glued to the next one (`dasDieDie`: every junction in one pass).
+_CAP_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?![\wäöüß])|[A-ZÄÖÜ][a-zäöüß]+(?=[A-ZÄÖÜ])")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O|D|De|Di|La|Le|Van|Von)[A-Z]")
 _CAPS_GLUE = re.compile(r"\b([A-ZÄÖÜ]{2,})(Die|Der|Das|Und|The|And)\b(?= )")
 
