@@ -90,6 +90,12 @@ class Quote:
     # Every speaker entity id: [speaker_entity] for one speaker, all members
     # for a group ("Die USA, Südkorea und Japan"), [] when unresolved.
     speaker_entities: list[str] = field(default_factory=list)
+    # How sure the speaker is (0..1, a calibrated share of right speakers for
+    # the rule that found it) and that rule ("tail_cue", "pronoun", …; see
+    # lagebild.enrich.quotes).  A quote whose speaker fell below the threshold
+    # keeps its confidence and evidence but has no speaker ("abstained").
+    confidence: float = 0.0
+    evidence: str = ""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -55,7 +55,15 @@ from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
 from lagebild.model import Entity, Mention, Quote
 
-__all__ = ["detokenize", "evaluate", "evaluate_jsonl", "evaluate_polnear", "quotes_to_groups"]
+__all__ = [
+    "detokenize",
+    "evaluate",
+    "evaluate_jsonl",
+    "evaluate_polnear",
+    "quotes_to_groups",
+    "speaker_curve",
+    "speaker_decisions",
+]
 
 _NO_SPACE_BEFORE = set(",.;:!?)]}“”%…") | {"'s"}
 _NO_SPACE_AFTER = set("„([{")
@@ -539,6 +547,94 @@ def evaluate_jsonl(path: str | Path) -> dict:
         "entity_n": ent_n,
         "failures": failures,
     }
+
+
+# --------------------------------------------------------------------------
+# Speaker confidence: precision / coverage / abstention
+
+
+def speaker_decisions(directory: str | Path, *, limit: int | None = None) -> dict:
+    """Every speaker decision of the quote finder on SpkAtt-2023 task 2 files.
+
+    Quotes are found without a confidence threshold (``min_confidence=0``),
+    paired with gold quotes as in :func:`evaluate` (step 4).  For each system
+    quote that proposes a speaker: ``(evidence, confidence, right)``, where
+    ``right`` is true when it is paired with a gold quote that has a Source
+    and the two speaker token sets have overlap F1 >= 0.5 (a speaker for a
+    quote that is not one, or for a gold quote without Source, is wrong).
+
+    Returns:
+        ``{"decisions": [...], "gold_with_source": n, "files": n}``.
+    """
+    files = sorted(Path(directory).glob("*.json"))[:limit]
+    decisions: list[tuple[str, float, bool]] = []
+    gold_src = 0
+    for f in files:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
+        token_lists = [s["Tokens"] for s in sents]
+        text, offs = detokenize(token_lists)
+        flat_offs = [o for so in offs for o in so]
+        flat_toks = [t for tl in token_lists for t in tl]
+        sent_start = [0]
+        for tl in token_lists:
+            sent_start.append(sent_start[-1] + len(tl))
+        gold = []
+        for a in doc["Annotations"]:
+            if a.get("IsNested") or not a.get("Message"):
+                continue
+            msg = {_addr(x, sent_start) for x in a["Message"]}
+            src = {_addr(x, sent_start) for x in a.get("Source", [])}
+            gold.append((msg, src, str(len(gold))))
+        gold_src += sum(1 for g in gold if g[1])
+        quotes = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
+        groups = quotes_to_groups(quotes, flat_offs, flat_toks)
+        system = [(set(m), set(sp), str(i)) for i, (m, sp, _f) in enumerate(groups)]
+        for g, sg in _match(gold, system):
+            if not sg[0] or not sg[1]:
+                continue
+            q = quotes[int(sg[2])]
+            right = bool(g[0]) and bool(g[1]) and _overlap_f1(g[1], sg[1]) >= 0.5
+            decisions.append((q.evidence, q.confidence, right))
+    return {"decisions": decisions, "gold_with_source": gold_src, "files": len(files)}
+
+
+def speaker_curve(
+    decided: dict, thresholds: Iterable[float] = (0.0, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85)
+) -> list[dict]:
+    """Precision, coverage and abstention of shown speakers per threshold.
+
+    ``precision``: right / shown (a speaker is shown when its confidence is at
+    least the threshold); ``coverage``: right shown speakers / gold quotes with
+    a Source; ``abstention``: share of proposed speakers held back.
+    """
+    ds = decided["decisions"]
+    out = []
+    for t in thresholds:
+        shown = [d for d in ds if d[1] >= t]
+        right = sum(d[2] for d in shown)
+        out.append(
+            {
+                "threshold": t,
+                "shown": len(shown),
+                "precision": round(right / len(shown), 4) if shown else 0.0,
+                "coverage": round(right / decided["gold_with_source"], 4)
+                if decided["gold_with_source"]
+                else 0.0,
+                "abstention": round(1 - len(shown) / len(ds), 4) if ds else 0.0,
+            }
+        )
+    return out
+
+
+def evidence_table(decided: dict) -> dict[str, tuple[int, float]]:
+    """Per evidence: how many speakers were proposed and the share that was right."""
+    per: dict[str, list[int]] = {}
+    for ev, _c, ok in decided["decisions"]:
+        n = per.setdefault(ev, [0, 0])
+        n[0] += 1
+        n[1] += ok
+    return {k: (n, round(r / n, 3)) for k, (n, r) in sorted(per.items(), key=lambda x: -x[1][0])}
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use
