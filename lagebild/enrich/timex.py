@@ -46,6 +46,7 @@ from lagebild.enrich._timex_handlers import (
     _Ctx,
     _Rule,
 )
+from lagebild.enrich._timex_lex import _tense_cues
 from lagebild.enrich._timex_narrative import Item, anchor_narrative
 from lagebild.enrich._timex_rules import (
     _SCANNERS,
@@ -212,8 +213,9 @@ def sentence_dates(
       date, not the day of the report's event: it is kept, typed ``"planned"``;
     * a sentence without a date of its own inside a background passage (the
       last dated sentence of its paragraph is set in another year than the
-      publication) has an unknown date, not the publication date: ``(None,
-      "none")``.
+      publication, more than two months before it) told in the past tense has
+      an unknown date, not the publication date: ``(None, "none")``.  A
+      sentence in the present or future brings the passage back to the news.
 
     Args:
         text: the text the offsets refer to (for paragraph breaks).
@@ -254,14 +256,23 @@ def sentence_dates(
                 out.append((best[1], "planned"))
                 continue
             out.append((best[1], "text"))
-            background = anchor is not None and first is not None and first.year != anchor.year
-        elif background:
+            # Another year, and not just the turn of the year ("am 30. Dezember" in early January).
+            background = (anchor is not None and first is not None and first.year != anchor.year
+                          and (anchor - first).days > 62)
+        elif background and _past_tense(text[s:e]):
             out.append((None, "none"))
         elif anchor is not None:
+            background = False  # present or future tense: back in the news
             out.append((anchor.isoformat(), "published"))
         else:
             out.append((None, "none"))
     return out
+
+
+def _past_tense(sentence: str) -> bool:
+    """Told in the past: past tense cues and none of the future."""
+    cues = [d for _p, d in _tense_cues(sentence, "de")]
+    return bool(cues) and all(d < 0 for d in cues)
 
 
 _FIRST_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q(\d)|H(\d)|(SP|SU|FA|WI)))?")
