@@ -6,6 +6,8 @@ does) on a public set whose articles carry gold cluster labels, and compares the
 precision / recall / F1 and the number of clusters.
 
 Usage:
+    .venv/bin/python bench/eval_clustering.py --gold spkatt --split dev     # issue 12 gold sets
+    .venv/bin/python bench/eval_clustering.py --gold polnear --split dev --db /tmp/pol.db
     .venv/bin/python bench/eval_clustering.py --data PATH --format uci [--split test] [--limit N]
     .venv/bin/python bench/eval_clustering.py --data PATH --format uci --split dev --sweep 0.3,0.4
     .venv/bin/python bench/eval_clustering.py --data PATH --format wikinewssum
@@ -28,6 +30,16 @@ Formats (the data stays outside the repository; see docs/benchmarks.md for where
 ``jsonl``
     Already converted: one JSON object per line with ``title``, ``text``, optional ``date``,
     ``url``, ``language``, and the gold label in ``gold`` (and optionally ``gold_story``).
+
+``--gold spkatt|polnear`` (issue 12)
+    Our own gold sets: every article of German WikiNews (SpkAtt-2023 train + dev) or of the
+    English PolNeAR election news (train + dev) is ingested (the whole feed, in publication
+    order), the labelled ones (``bench/gold/<corpus>.tsv``, guidelines in
+    docs/grouping-gold.md) are scored: storyline and event level, over the thread members and
+    over all labelled articles (threads + checked unthreaded ones). ``--split`` picks the
+    storylines whose id hashes to dev (2/3) or test (1/3) — ``bench/gold_corpora.split_of``.
+    ``--db PATH`` keeps the enriched store: if it exists, the articles are not ingested again
+    and only the grouping is rebuilt (with the current code) — for trying grouping changes.
 
 ``--split dev|test`` keeps the gold clusters whose label hashes to an even (dev) or odd (test)
 number, so threshold questions can be looked at on dev without touching test. Records whose
@@ -53,6 +65,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 # -- metrics ------------------------------------------------------------------
 
@@ -245,6 +258,98 @@ def run(
     return ev, st, elapsed, swept
 
 
+def _gold_scores(
+    corpus: str, split: str, db: Path | None, workers: int
+) -> dict[str, Any]:
+    """Ingest the whole feed (or reuse ``db``), group, and score the labelled articles."""
+    from gold_corpora import load_gold, load_records, split_of
+
+    from lagebild.group import rebuild
+    from lagebild.pipeline import ingest
+    from lagebild.store import Store
+
+    recs = load_records(corpus)
+    labels = load_gold(corpus)
+    unknown = sorted(set(labels) - {r["key"] for r in recs})
+    if unknown:
+        raise SystemExit(f"{len(unknown)} gold keys are not in the corpus, e.g. {unknown[0]!r}")
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="lagebild-gold-") as tmp:
+        path = db or Path(tmp) / "eval.db"
+        fresh = not path.exists()
+        src = Path(tmp) / f"{corpus}.jsonl"
+        with open(src, "w", encoding="utf-8") as fh:
+            for r in recs:
+                fh.write(json.dumps({k: v for k, v in r.items() if k != "key"}, ensure_ascii=False))
+                fh.write("\n")
+        with Store(path) as store:
+            if fresh:
+                report = ingest([str(src)], store, workers=workers)
+                if report.failed:
+                    print(f"{len(report.failed)} failed, e.g. {report.failed[0]}", file=sys.stderr)
+            else:
+                rebuild(store)
+            ev_line, st_line = _assignments(store)
+            sizes = Counter(st_line.values())
+    elapsed = time.perf_counter() - t0
+    ev = {r["key"]: ev_line[str(n)] for n, r in enumerate(recs, 1) if str(n) in ev_line}
+    st = {r["key"]: st_line[str(n)] for n, r in enumerate(recs, 1) if str(n) in st_line}
+    keep = {k: lab for k, lab in labels.items() if split == "all" or split_of(lab.storyline) == split}
+    missing = [k for k in keep if k not in st]
+    if missing:
+        raise SystemExit(f"{len(missing)} labelled articles were not grouped, e.g. {missing[0]!r}")
+    members = {k for k, lab in keep.items() if not lab.storyline.startswith("solo:")}
+    g_st = {k: keep[k].storyline for k in keep}
+    g_ev = {k: keep[k].event for k in keep}
+    in_event = Counter(g_ev.values())
+    ev_members = {k for k in keep if in_event[g_ev[k]] > 1}
+    n = len(recs)
+    return {
+        "corpus": corpus, "split": split, "articles": n, "labelled": len(keep),
+        "thread_members": len(members), "seconds": round(elapsed, 1),
+        "storylines_members": scores(st, {k: g_st[k] for k in members}),
+        "storylines_all": scores(st, g_st),
+        "events_members": scores(ev, {k: g_ev[k] for k in ev_members}),
+        "events_all": scores(ev, g_ev),
+        "feed_storylines": len(sizes), "feed_largest": max(sizes.values(), default=0),
+        "feed_largest_share": round(max(sizes.values(), default=0) / max(n, 1), 4),
+        "feed_size_hist": _hist(sizes.values()),
+    }  # fmt: skip
+
+
+def _hist(sizes: Iterable[int]) -> dict[str, int]:
+    bins = {"1": 0, "2": 0, "3-5": 0, "6-10": 0, "11-20": 0, "21-50": 0, ">50": 0}
+    for s in sizes:
+        key = ("1" if s == 1 else "2" if s == 2 else "3-5" if s <= 5 else "6-10" if s <= 10
+               else "11-20" if s <= 20 else "21-50" if s <= 50 else ">50")  # fmt: skip
+        bins[key] += 1
+    return bins
+
+
+def _gold_main(args: argparse.Namespace) -> None:
+    res = _gold_scores(args.gold, args.split, args.db, args.workers)
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return
+    print(
+        f"{res['corpus']} ({res['split']}): {res['articles']:,} articles in the feed,"
+        f" {res['labelled']} labelled, {res['thread_members']} in threads; {res['seconds']:.0f} s"
+    )
+    print("| level | scored over | clusters | BCubed P / R / F1 | pairwise P / R / F1 |")
+    print("|---|---|---|---|---|")
+    for key, level, over in (
+        ("storylines_members", "storylines", "thread members"),
+        ("storylines_all", "storylines", "all labelled"),
+        ("events_members", "events", "multi-article events"),
+        ("events_all", "events", "all labelled"),
+    ):
+        print(f"| {level} | {over} " + _row("", res[key])[3:])
+    print(
+        f"feed: {res['feed_storylines']} storylines, largest {res['feed_largest']}"
+        f" ({100 * res['feed_largest_share']:.1f} %), sizes {res['feed_size_hist']}"
+    )
+
+
 def _baselines(gold: Mapping[str, str]) -> dict[str, dict[str, float | int]]:
     return {
         "all singletons": scores({i: i for i in gold}, gold),
@@ -260,7 +365,9 @@ def _row(name: str, s: Mapping[str, float | int]) -> str:
 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", required=True, type=Path, help="the data file (see --format)")
+    ap.add_argument("--data", type=Path, help="the data file (see --format)")
+    ap.add_argument("--gold", choices=("spkatt", "polnear"), help="issue 12 gold set (no --data)")
+    ap.add_argument("--db", type=Path, help="--gold: keep/reuse the enriched store here")
     ap.add_argument("--format", choices=("uci", "wikinewssum", "jsonl"), default="jsonl")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--limit", type=int, default=0, help="keep the first N records of the stream")
@@ -274,6 +381,11 @@ def main(argv: Iterable[str] | None = None) -> None:
         help="dev split only: comma-separated event thresholds to rebuild with",
     )
     args = ap.parse_args(list(argv) if argv is not None else None)
+    if args.gold:
+        _gold_main(args)
+        return
+    if args.data is None:
+        ap.error("--data or --gold is required")
     sweep = [float(x) for x in args.sweep.split(",") if x.strip()]
     if sweep and args.split != "dev":
         ap.error("--sweep looks at thresholds: only on --split dev, never on the test split")
