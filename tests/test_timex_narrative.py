@@ -206,3 +206,18 @@ def test_timex_narrative_unknown_stays_unknown_without_publication_date():
 )
 def test_timex_narrative_english_direction(text, expected):
     assert _times(text, dt.date(2016, 1, 12), "en") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Er sagte, vor 1933 sei alles anders gewesen.", ("2024-03-12", "published"),
+                     id="vor-1933"),
+        pytest.param("Seit 2019 ist der Dialog eingefroren.", ("2024-03-12", "published"),
+                     id="seit-2019"),
+        pytest.param("Seit 2019 ist der Dialog eingefroren, sagte er am Montag.",
+                     ("2024-03-11", "text"), id="the-day-it-was-said"),
+    ],
+)
+def test_timex_narrative_limits_do_not_date_a_sentence(text, expected):
+    assert _sentence_dates(text, PUB) == [expected]

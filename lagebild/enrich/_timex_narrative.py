@@ -47,7 +47,7 @@ REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit
 
 _YEAR_RE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d|SP|SU|FA|WI|Q\d|H\d|W\d\d)(?:-(\d\d))?)?")
 _FREE_RE = re.compile(r"^XXXX-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI)|(Q\d|H\d))(T.*)?$")
-_BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))?|[Vv]or|[Aa]b"
+BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))?|[Vv]or|[Aa]b"
                           r"|[Ss]ince|[Uu]ntil|[Bb]efore)\s+(?:(?:dem|den|das|Jahr|Jahre)\s+)*)$")
 _PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
@@ -259,7 +259,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         free = free or value
         if type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
-            if not _BOUNDARY_RE.search(text[max(0, s - 24) : s]):
+            if not BOUNDARY_RE.search(text[max(0, s - 24) : s]):
                 ref = (_part_of_year(text[s:e], free), para)
             last = free if type_ == "DATE" else free.split("T", 1)[0]
         elif name in CALENDAR_RULES and _FREE_RE.match(free):

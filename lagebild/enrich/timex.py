@@ -47,7 +47,7 @@ from lagebild.enrich._timex_handlers import (
     _Rule,
 )
 from lagebild.enrich._timex_lex import _tense_cues
-from lagebild.enrich._timex_narrative import Item, anchor_narrative
+from lagebild.enrich._timex_narrative import BOUNDARY_RE, Item, anchor_narrative
 from lagebild.enrich._timex_rules import (
     _SCANNERS,
 )
@@ -205,7 +205,8 @@ def sentence_dates(
     cut to its date) expression: finest granularity (day, week, month,
     quarter/season, year, decade), then most known digits, then the first.
     ``PAST_REF``-like values and durations never govern, and neither do values
-    without a single known digit (``XXXX-XX-XX``).
+    without a single known digit (``XXXX-XX-XX``) or limits (``vor 1933``,
+    ``seit 2019``, ``bis Juni``: they do not say when the sentence's event was).
 
     Two cases keep a sentence off the publication day:
 
@@ -246,8 +247,8 @@ def sentence_dates(
                 continue
             value = t.value.split("T", 1)[0] if t.type == "TIME" else t.value
             spec = _specificity(value)
-            if spec[1] == 0:
-                continue
+            if spec[1] == 0 or BOUNDARY_RE.search(text[max(0, t.start - 24) : t.start]):
+                continue  # "vor 1933", "seit 2019", "bis Ende Juni": a limit, not when it happened
             if best is None or spec > best[0]:
                 best = (spec, value)
         if best is not None:
