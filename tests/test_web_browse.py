@@ -116,3 +116,12 @@ def test_web_cache_keeps_a_young_value_during_an_ingest(store):
         other.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('new', x'00', 1)")
     assert cache.get("k", lambda: "new") == "old"  # at most min_age stale
     cache.close()
+
+
+@pytest.mark.parametrize("position", [0, 1, 5, 100, 196, 197, 198, 229, 230, 400])
+def test_web_browse_cursor_at_offset_continues_the_order(store, position):
+    _fill(store, 230)
+    full = [r["id"] for r in _walk(store.conn, 50)]
+    after = browse.cursor_at(store.conn, position)
+    rows, _nxt, _total = browse.list_articles(store.conn, limit=3, after=after, with_total=False)
+    assert [r["id"] for r in rows] == full[position : position + 3]

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import StoreError
 
 __all__ = [
-    "ArticleFilter", "article_groups", "article_rows", "entity_index", "facets", "fold",
+    "ArticleFilter", "article_groups", "article_rows", "cursor_at", "entity_index", "facets", "fold",
     "generation", "group_ranking", "list_articles", "time_budget",
 ]  # fmt: skip
 
@@ -155,6 +155,31 @@ def list_articles(
     if with_total:
         total = conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0]
     return [{k: r[k] for k in r.keys() if k != "rowid"} for r in rows], nxt, total
+
+
+def cursor_at(conn: sqlite3.Connection, position: int, filters: ArticleFilter | None = None) -> str | None:
+    """The cursor that continues after the first ``position`` articles of :func:`list_articles`.
+
+    For clients that page by offset: the skipped rows are counted in the index (no table
+    reads), which costs a few milliseconds per 100 000 rows instead of a full row read each.
+    """
+    if position <= 0:
+        return None
+    where, args = (filters or ArticleFilter()).sql()
+    row = conn.execute(
+        f"SELECT a.published, a.rowid FROM articles a WHERE a.published IS NOT NULL AND {where} "
+        "ORDER BY a.published DESC, a.rowid DESC LIMIT 1 OFFSET ?", (*args, position - 1),
+    ).fetchone()  # fmt: skip
+    if row is not None:
+        return f"{row[0]}.{row[1]}"
+    dated = conn.execute(
+        f"SELECT count(*) FROM articles a WHERE a.published IS NOT NULL AND {where}", args
+    ).fetchone()[0]
+    row = conn.execute(
+        f"SELECT a.rowid FROM articles a WHERE a.published IS NULL AND {where} "
+        "ORDER BY a.rowid DESC LIMIT 1 OFFSET ?", (*args, position - 1 - dated),
+    ).fetchone()  # fmt: skip
+    return f"-.{row[0]}" if row is not None else "-.0"  # past the end: an empty page
 
 
 def article_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:

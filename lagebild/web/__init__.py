@@ -225,29 +225,14 @@ def create_app(
         f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
                                  storyline=storyline)  # fmt: skip
         with reader() as store:
-            if offset and not after:  # OFFSET walks every skipped row: kept bounded for old clients
-                rows, nxt, total = _offset_page(store, f, limit, offset)
-            else:
-                rows, nxt, total = browse.list_articles(store.conn, limit=limit, after=after, filters=f,
-                                                        with_total=format == "json")  # fmt: skip
+            if offset and not after:  # offset clients: the skipped rows are counted in the index only
+                after = browse.cursor_at(store.conn, offset, f)
+            rows, nxt, total = browse.list_articles(store.conn, limit=limit, after=after, filters=f,
+                                                    with_total=format == "json")  # fmt: skip
         if format != "json":
             return _rows_response(rows, format, "articles", ["id", "title", "published", "source", "language",
                                                              "section", "section_predicted"])  # fmt: skip
         return {"ok": True, "total": total, "offset": offset, "limit": limit, "next": nxt, "results": rows}
-
-    def _offset_page(store: Store, f: browse.ArticleFilter, limit: int, offset: int) -> tuple[Any, Any, Any]:
-        # keyset pages up to the offset, one index range each: no row is read twice
-        after, rows, total = None, [], None
-        skip = offset
-        while True:
-            take = min(skip, MAX_PAGE * 10) if skip else limit
-            rows, after, total = browse.list_articles(store.conn, limit=take, after=after, filters=f,
-                                                      with_total=total is None)  # fmt: skip
-            if not skip:
-                return rows, after, total
-            skip -= len(rows)
-            if after is None:
-                return [], None, total
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Annotated[str, ...]) -> dict[str, Any]:
@@ -351,8 +336,7 @@ def create_app(
                        min_events: Annotated[int, Query(ge=1, le=1000)] = 1) -> dict[str, Any]:  # fmt: skip
         """Storylines with their events, ranked by `sort`: recent (last continued), size or sources."""
         ranked = ranking("storyline", sort, min_events)
-        with reader() as store:
-            page = [describe_ranked(store, "storyline", r) for r in ranked[offset : offset + limit]]
+        page = described_page("storyline", ranked, sort, offset, limit, min_events)
         return {"ok": True, "total": len(ranked), "offset": offset, "limit": limit, "sort": sort, "results": page}
 
     def ranking(kind: str, sort: str, min_events: int = 1) -> list[dict[str, Any]]:
@@ -362,6 +346,17 @@ def create_app(
 
         rows = cache.get(("ranking", kind), compute)
         return sorted((r for r in rows if r["events"] >= min_events), key=_SORTS[sort], reverse=True)
+
+    def described_page(
+        kind: str, ranked: list[dict[str, Any]], sort: str, offset: int, limit: int, min_events: int = 1
+    ) -> list[dict[str, Any]]:
+        """One page of a ranking, described (titles and key actors cost ~15 ms a storyline): cached."""
+
+        def compute() -> list[dict[str, Any]]:
+            with reader() as store:
+                return [describe_ranked(store, kind, r) for r in ranked[offset : offset + limit]]
+
+        return cache.get(("page", kind, sort, offset, limit, min_events), compute)  # type: ignore[no-any-return]
 
     def describe_ranked(store: Store, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         d = _describe(store, kind, r["id"])
@@ -377,8 +372,7 @@ def create_app(
     def api_events(limit: Limit = 50, offset: Offset = 0, sort: Sort = "recent") -> dict[str, Any]:
         """Events ranked by `sort`: recent (last day), size (articles) or sources."""
         ranked = ranking("event", sort)
-        with reader() as store:
-            page = [describe_ranked(store, "event", r) for r in ranked[offset : offset + limit]]
+        page = described_page("event", ranked, sort, offset, limit)
         return {"ok": True, "total": len(ranked), "offset": offset, "limit": limit, "sort": sort, "results": page}
 
     @app.get("/api/events/{event_id}", tags=["stories"])
@@ -475,8 +469,8 @@ def create_app(
     def overview(request: Request) -> HTMLResponse:
         def compute() -> dict[str, Any]:
             ranked = ranking("storyline", "recent")
+            stories = described_page("storyline", ranked, "recent", 0, 20)
             with reader() as store:
-                stories = [describe_ranked(store, "storyline", r) for r in ranked[:20]]
                 recent, _nxt, _total = browse.list_articles(store.conn, limit=30, with_total=False)
                 return {"stories": stories, "recent": recent, "stats": store.stats(),
                         "n_stories": len(ranked)}  # fmt: skip
@@ -577,16 +571,15 @@ def create_app(
     def storylines_page(request: Request, sort: Sort = "recent", offset: Offset = 0,
                         min_events: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:  # fmt: skip
         ranked = ranking("storyline", sort, min_events)
-        with reader() as store:
-            rows = [describe_ranked(store, "storyline", r) for r in ranked[offset : offset + 20]]
+        rows = described_page("storyline", ranked, sort, offset, 20, min_events)
         return page(request, "storylines.html", rows=rows, total=len(ranked), sort=sort, offset=offset,
                     step=20, min_events=min_events, kind="storyline")  # fmt: skip
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, sort: Sort = "recent", offset: Offset = 0) -> HTMLResponse:
         ranked = ranking("event", sort)
+        rows = described_page("event", ranked, sort, offset, 20)
         with reader() as store:
-            rows = [describe_ranked(store, "event", r) for r in ranked[offset : offset + 20]]
             titles = browse.article_rows(store.conn, [a for r in rows for a in r["articles"][:3]])
         return page(request, "events.html", rows=rows, total=len(ranked), sort=sort, offset=offset,
                     step=20, titles=titles)  # fmt: skip
@@ -595,31 +588,42 @@ def create_app(
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         if not re.match(_ENTITY_ID, entity_id):
             raise not_found("entity")
-        with reader() as store:
-            data = entity_data(store, entity_id)
-            entries = _timeline(store, entity_id)[:60]
-        peak = max(data["mentions_by_month"].values(), default=1)
-        return page(request, "entity.html", e=data, entries=entries, peak=peak)
+        def compute() -> dict[str, Any]:
+            with reader() as store:
+                data = entity_data(store, entity_id)
+                entries = _timeline(store, entity_id)[:60]
+            return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1)}
+
+        return page(request, "entity.html", **cache.get(("entity", entity_id), compute))
 
     @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
     def storyline_page(request: Request, storyline_id: str) -> HTMLResponse:
-        with reader() as store:
-            story = _describe(store, "storyline", storyline_id)
-            entries = _timeline(store, storyline_id)
-            brief = _briefing(store, storyline_id)
-            chart = _svg(store, "timeline", storyline_id, story["title"], entries)
-        return page(request, "storyline.html", s=story, entries=entries, brief=brief, chart=chart)
+        def compute() -> dict[str, Any]:
+            with reader() as store:
+                story = _describe(store, "storyline", storyline_id)
+                entries = _timeline(store, storyline_id)
+                brief = _briefing(store, storyline_id)
+            return {"s": story, "entries": entries, "brief": brief, "chart": chart_of(storyline_id, story, entries)}
+
+        return page(request, "storyline.html", **cache.get(("storyline", storyline_id), compute))
+
+    def chart_of(storyline_id: str, story: dict[str, Any], entries: list[Any]) -> str | None:
+        return cache.get(("chart", storyline_id),  # type: ignore[no-any-return]
+                         lambda: _svg(None, "timeline", storyline_id, story["title"], entries))  # fmt: skip
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
-        with reader() as store:
-            event = _describe(store, "event", event_id)
-            brief = _briefing(store, event_id)
-            titles = browse.article_rows(store.conn, [*event["articles"], *event["duplicates"]])
-            story = storyline_title(store, event["storyline"]) if event["storyline"] else None
-        return page(request, "event.html", ev=event, brief=brief, titles=titles, story=story)
+        def compute() -> dict[str, Any]:
+            with reader() as store:
+                event = _describe(store, "event", event_id)
+                brief = _briefing(store, event_id)
+                titles = browse.article_rows(store.conn, [*event["articles"], *event["duplicates"]])
+                story = storyline_title(store, event["storyline"]) if event["storyline"] else None
+            return {"ev": event, "brief": brief, "titles": titles, "story": story}
 
-    def _svg(store: Store, kind: str, gid: str, title: str, entries: list[Any]) -> str | None:
+        return page(request, "event.html", **cache.get(("event", event_id), compute))
+
+    def _svg(store: Store | None, kind: str, gid: str, title: str, entries: list[Any]) -> str | None:
         try:
             from ..present.plot import timeline_svg
 
@@ -631,7 +635,7 @@ def create_app(
     def chart(storyline_id: str) -> Response:
         with reader() as store:
             story = _describe(store, "storyline", storyline_id)
-            svg = _svg(store, "timeline", storyline_id, story["title"], _timeline(store, storyline_id))
+            svg = chart_of(storyline_id, story, _timeline(store, storyline_id))
         if svg is None:
             raise not_found("chart")
         return Response(svg, media_type="image/svg+xml")

@@ -22,7 +22,7 @@ from ..store.browse import generation
 class GenerationCache:
     """Values by key, valid while the store's generation is unchanged (or younger than min_age)."""
 
-    def __init__(self, db_path: str, *, min_age: float = 2.0, max_entries: int = 256) -> None:
+    def __init__(self, db_path: str, *, min_age: float = 2.0, max_entries: int = 1024) -> None:
         self.db_path = db_path
         self.min_age = min_age
         self.max_entries = max_entries
@@ -42,6 +42,9 @@ class GenerationCache:
         gen = self.generation()
         hit = self._values.get(key)
         if hit is not None and (hit[0] == gen or time.monotonic() - hit[1] < self.min_age):
+            with self._lock:  # least recently used goes first
+                if self._values.pop(key, None) is not None:
+                    self._values[key] = hit
             return hit[2]
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
@@ -51,8 +54,10 @@ class GenerationCache:
                 return hit[2]
             value = compute()
             with self._lock:
-                if len(self._values) >= self.max_entries:
-                    self._values.pop(next(iter(self._values)))
+                while len(self._values) >= self.max_entries:
+                    old = next(iter(self._values))
+                    self._values.pop(old)
+                    self._key_locks.pop(old, None)
                 self._values[key] = (gen, time.monotonic(), value)
             return value
 
