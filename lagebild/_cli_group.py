@@ -22,7 +22,7 @@ Handler = Callable[[argparse.Namespace], int]
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, Handler]:
     p = command(
         "stories",
-        "List storylines (threads of events over weeks and months) with their events and articles.",
+        "List storylines (threads of events over weeks and months), newest first, with their events and articles.",
         "lagebild stories --json",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list of storylines")
@@ -30,7 +30,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "--min-events", type=int, default=1, metavar="N", help="only storylines with >= N events"
     )
     p.add_argument(
-        "--limit", type=int, default=0, metavar="N", help="only the N most recently continued storylines"
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="only the N most recently continued storylines (default 20; 0: all)",
     )
 
     p = command(
@@ -95,6 +99,8 @@ def _stories(args: argparse.Namespace) -> int:
     with _open(args) as store:
         catch_up(store)
         stories = list_storylines(store.conn, min_events=args.min_events, limit=max(args.limit, 0))
+    # newest first: the storyline continued last leads, undated ones close the list
+    stories.sort(key=lambda st: (st["end"] is not None, st["end"] or "", st["start"] or ""), reverse=True)
     if args.json:
         print(json.dumps(stories, ensure_ascii=False, indent=1))
         return 0

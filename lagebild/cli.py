@@ -193,12 +193,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         os.environ[ENV_PATTERN] = args.name_pattern  # the worker processes inherit it
     from ._cli_util import count_inputs
 
-    bar = progress_bar(args, desc="ingest", unit=" items", total=count_inputs(args.paths))
+    # phases: the models load before the first item is done (a few seconds), then items
+    first = "ingest: reading" if args.no_enrich else "ingest: loading models"
+    bar = progress_bar(args, desc=first, unit=" items", total=count_inputs(args.paths))
     failures = 0
 
     def progress(origin: str, outcome: str) -> None:
         nonlocal failures
         if bar is not None:
+            if bar.n == 0:
+                bar.set_description("ingest" if args.no_enrich else "ingest: enriching", refresh=False)
             bar.update(1)
             if outcome.startswith("failed"):
                 failures += 1
@@ -264,6 +268,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _more(total: int, shown: int) -> str:
+    """`` (+N more)`` when a list was cut, else ""."""
+    return f" (+{total - shown} more)" if total > shown else ""
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     from .present.export import to_record
 
@@ -299,12 +308,16 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print()
     if article.entities:
         ents = sorted(article.entities, key=lambda e: -len(e.mentions))[:12]
-        print("entities:   " + "; ".join(f"{e.name} ({e.type}{', ' + e.role if e.role else ''})" for e in ents))
+        print("entities:   " + "; ".join(f"{e.name} ({e.type}{', ' + e.role if e.role else ''})" for e in ents)
+              + _more(len(article.entities), len(ents)))  # fmt: skip
     for q in article.quotes[:8]:
         who = q.speaker_text or "?"
         print(f"quote:      {who} [{q.kind}, {q.cue or '-'}]: {_short(q.text, 90)}")
+    if len(article.quotes) > 8:
+        print(f"            +{len(article.quotes) - 8} more quotes (lagebild show {article.id[:8]} --json)")
     if article.times:
-        print("times:      " + "; ".join(f"{t.text} = {t.value}" for t in article.times[:10]))
+        print("times:      " + "; ".join(f"{t.text} = {t.value}" for t in article.times[:10])
+              + _more(len(article.times), 10))  # fmt: skip
     print()
     print(f"{len(article.edits)} edits:")
     for e in article.edits:

@@ -278,3 +278,36 @@ def test_cli_daily_demo_articles_form_a_storyline(tmp_path: Path, capsys, monkey
     assert main(["brief", biggest["id"], "--db", db]) == 0
     brief = capsys.readouterr().out
     assert "## Quellen" in brief and "[3]" in brief
+
+
+# --- show and stories ------------------------------------------------------------------------------
+
+
+def test_cli_daily_show_says_how_many_more(seeded_db, capsys) -> None:
+    from lagebild.store import Store
+
+    with Store(seeded_db) as store:
+        article = max(store.iter_articles(), key=lambda a: len(a.entities))
+    assert len(article.entities) > 12  # the seeds name more actors than `show` lists
+    assert main(["show", article.id[:8], "--db", seeded_db]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("entities:"))
+    assert line.endswith(f"(+{len(article.entities) - 12} more)")
+
+
+def test_cli_daily_stories_newest_first_with_a_default_limit(tmp_path: Path, capsys) -> None:
+    from .conftest import DATA
+
+    db = os.fspath(tmp_path / "s.db")
+    assert main(["ingest", "-q", os.fspath(DATA / "stories"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--json", "--limit", "0", "--db", db]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert len(every) >= 2
+    ends = [st["end"] for st in every if st["end"]]
+    assert ends == sorted(ends, reverse=True)
+    assert main(["stories", "--json", "--limit", "1", "--db", db]) == 0
+    (newest,) = json.loads(capsys.readouterr().out)
+    assert newest["id"] == every[0]["id"]
+    from lagebild.cli import build_parser
+
+    assert build_parser().parse_args(["stories"]).limit == 20
