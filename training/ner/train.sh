@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduce models/ner-de end to end.  See README.md beside this file.
+# Reproduce lagebild/models/ner-de end to end.  See README.md beside this file.
 #
 #   EXT=/tmp/ner-ext  DATA=../shared/data  WORK=/tmp/ner-work  STEPS=4500 \
 #     bash training/ner/train.sh
@@ -12,7 +12,7 @@
 #                                                    read with MOBIE=1, see README.md)
 # Defaults reproduce the shipped model (see README.md);
 # PREPARE_ARGS="..." overrides the prepare.py options; MOBIE=0/1 leaves out / adds the
-# MobIE corpus; MODEL_OUT=dir writes the pipeline somewhere other than models/ner-de.
+# MobIE corpus; MODEL_OUT=dir writes the pipeline somewhere other than lagebild/models/ner-de.
 # Everything runs on ONE core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,7 +23,7 @@ WORK=${WORK:-/tmp/ner-work}
 STEPS=${STEPS:-4500}
 SEED=${SEED:-0}
 MOBIE=${MOBIE:-0}
-MODEL_OUT=${MODEL_OUT:-models/ner-de}
+MODEL_OUT=${MODEL_OUT:-lagebild/models/ner-de}
 export MODEL_OUT
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 NUMEXPR_NUM_THREADS=1
 
@@ -68,7 +68,7 @@ m.update(name="ner_de_lagebild", version="1.1.0",
          license="CC BY 4.0 (trained on CC BY 4.0 / CC0 / research data; see MODEL_CARD.md)")
 p.write_text(json.dumps(m, indent=2, ensure_ascii=False))
 PYEOF
-if [ -f models/ner-de/MODEL_CARD.md ]; then cp models/ner-de/MODEL_CARD.md "$MODEL_OUT.new/"; fi
+if [ -f lagebild/models/ner-de/MODEL_CARD.md ]; then cp lagebild/models/ner-de/MODEL_CARD.md "$MODEL_OUT.new/"; fi
 rm -rf "$MODEL_OUT" && mv "$MODEL_OUT.new" "$MODEL_OUT"
 # 6. scores on the development sets (add --final for the test sets, report only)
 $PY training/ner/evaluate_all.py "$MODEL_OUT" --corpus "$WORK/corpus" --data "$DATA" --damaged
