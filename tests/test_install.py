@@ -50,9 +50,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not _wheel_tools_present():
         pytest.skip("building a wheel needs the 'wheel' package (in the test extra)")
     tmp = tmp_path_factory.mktemp("install")
+    # build from a copy: setuptools' build/ folder in the checkout may hold stale modules
+    src = tmp / "src"
+    shutil.copytree(ROOT / "lagebild", src / "lagebild", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
     dist = tmp / "dist"
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-          "-q", "-w", str(dist), str(ROOT)], cwd=tmp)  # fmt: skip
+          "-q", "-w", str(dist), str(src)], cwd=tmp)  # fmt: skip
     (wheel_file,) = dist.glob("lagebild-*.whl")
 
     env_dir = tmp / "venv"
