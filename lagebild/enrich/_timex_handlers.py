@@ -288,7 +288,8 @@ _EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set
                         re.I)
 _EN_PAST_AUX = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|since)\b", re.I)
 _EN_EVENT_AFTER = re.compile(
-    r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?(?:elections?|vote|primary|primaries"
+    r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?"
+    r"(?:elections?|vote|primary|primaries"
     r"|caucus(?:es)?|summit|deadline|referendum|ballot|runoff)\b")
 
 

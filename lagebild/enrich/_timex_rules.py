@@ -44,7 +44,6 @@ from lagebild.enrich._timex_handlers import (
     _unit,
     _year_of,
 )
-from lagebild.enrich._timex_narrative import h_anchored, h_clock_duration, h_era
 from lagebild.enrich._timex_lex import (
     _DE_ART,
     _DE_MOD,
@@ -64,6 +63,7 @@ from lagebild.enrich._timex_lex import (
     _EN_WEEKDAY,
     _MONTHS,
 )
+from lagebild.enrich._timex_narrative import h_anchored, h_clock_duration, h_era
 
 # --------------------------------------------------------------------------
 # Rules

@@ -102,7 +102,8 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
             continue
         for c in cands:
             bisect.insort(taken, (c[0], c[1]))
-            items.append((c, scanner.rules[ri].name, _free_value(scanner.rules[ri], m, c, free_ctx)))
+            rule = scanner.rules[ri]
+            items.append((c, rule.name, _free_value(rule, m, c, free_ctx)))
     items.sort(key=lambda it: it[0])
     # Step 2: year-less dates and anchored relatives take the time the text is telling.
     chosen = anchor_narrative(items, ctx)
@@ -116,7 +117,9 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
     return out
 
 
-def _free_value(rule: _Rule, m: re.Match[str], cand: _Cand, free_ctx: _Ctx) -> Callable[[], str | None]:
+def _free_value(
+    rule: _Rule, m: re.Match[str], cand: _Cand, free_ctx: _Ctx
+) -> Callable[[], str | None]:
     """The value the text alone gives (the rule re-run without an anchor), computed on demand."""
 
     def free() -> str | None:
