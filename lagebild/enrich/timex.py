@@ -7,7 +7,11 @@ Values follow TIMEX3 (TimeML): ``2023-12-09`` (day), ``2023-12`` (month),
 ``PRESENT_REF`` / ``FUTURE_REF``, durations ``P2W`` / ``PXY`` / ``PT24H``
 and sets ``P1D`` / ``XXXX-WXX-1``.
 
-Relative expressions are resolved against the *anchor*, the publication date.
+Relative expressions are resolved against the *anchor*, the publication date;
+then :func:`lagebild.enrich._timex_narrative.anchor_narrative` re-anchors
+year-less dates in background and history passages to the date the text is
+telling, and anchored relatives (``drei Tage später``, ``am Vortag``) to the
+last date mentioned (see ``docs/dates.md``).
 Where an expression does not say which way to go (``am Samstag``, ``im Juni``,
 ``am 20. Januar``) the direction comes from the tense of the clause around it:
 
