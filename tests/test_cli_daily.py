@@ -311,3 +311,41 @@ def test_cli_daily_stories_newest_first_with_a_default_limit(tmp_path: Path, cap
     from lagebild.cli import build_parser
 
     assert build_parser().parse_args(["stories"]).limit == 20
+
+
+# --- entity lookup by name -----------------------------------------------------------------------
+
+
+def _entities(store, rows) -> None:
+    with store.transaction() as conn:
+        for eid, name, aliases in rows:
+            conn.execute(
+                "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?, ?, 'PER', NULL, ?)",
+                (eid, name, json.dumps(aliases, ensure_ascii=False)),
+            )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Angela Merkel", ["Q567"]),
+        ("merkel", ["Q567"]),  # an alias beats the word in other names
+        ("Schroeder", ["Q2530"]),  # folded umlaut
+        ("Gerhard Schröder", ["Q2530"]),
+        ("Kim Jong-un", ["Q56226"]),  # hyphen folded, alias
+        ("Kim", ["Q56226", "Q3195436"]),  # only words: both, to choose from
+        ("Q567", ["Q567"]),
+        ("Scholz", []),
+    ],
+)
+def test_store_names_find_entities(store, query, expected) -> None:
+    from lagebild.store.names import find_entities
+
+    _entities(store, [
+        ("Q567", "Angela Merkel", ["Merkel", "Kanzlerin Merkel"]),
+        ("lb:per:merkel-haus", "Merkel-Haus Stiftung", []),
+        ("Q2530", "Gerhard Schröder", ["Schröder"]),
+        ("Q56226", "Kim Jong Un", ["Kim Jong-un"]),
+        ("Q3195436", "Kim Yo Jong", []),
+    ])  # fmt: skip
+    assert sorted(c.id for c in find_entities(store.conn, query)) == sorted(expected)
