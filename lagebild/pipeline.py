@@ -226,6 +226,7 @@ def _cleaned(article: Article, options: CleanOptions | None = None) -> Article:
         article.text, article.edits = article.base, []  # base + no edits == text
         article.title = article.title or " ".join(article.title_raw.split())
         article.id = article_id(article.text)
+        article.hints.pop("content_key", None)
         if not article.language:
             from .clean.lang import detect_language
 

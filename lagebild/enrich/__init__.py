@@ -54,9 +54,9 @@ SUPPORTED = ("de", "en")
 # into pieces of at most this many characters before the NER sees it.
 _MAX_NER_CHARS = 20_000
 # What one article may cost: the body is enriched up to about this many characters
-# (a long read is 50 000-100 000; a 10 MB body would otherwise stall a feed for
+# (a long read is 30 000-80 000 characters; a 10 MB body would otherwise stall a feed for
 # minutes).  The text itself is stored in full; the flag says enrichment stopped.
-MAX_ENRICH_CHARS = 200_000
+MAX_ENRICH_CHARS = 100_000
 # Flags this stage sets; enrichment again starts from none of them.
 STAGE_FAILED = "stage-failed:"
 TRUNCATED = "enrichment-truncated"

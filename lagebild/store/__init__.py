@@ -232,7 +232,7 @@ class Store:
         if not article.id:
             raise ValueError("article has no id: clean it before storing")
         sha = hashlib.sha256(article.raw_bytes).hexdigest()
-        key = content_key(article.text)
+        key = article.hints.get("content_key") or content_key(article.text)
         now = _now()
         published = article.published.isoformat() if article.published else None
         with self.transaction() as conn:
