@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.enrich.timex import find_times, sentence_dates
 
@@ -224,3 +226,26 @@ def test_timex_narrative_english_direction(text, expected):
 )
 def test_timex_narrative_limits_do_not_date_a_sentence(text, expected):
     assert _sentence_dates(text, PUB) == [expected]
+
+
+_FRAGMENTS = ["Im Jahr 2017", "hatte", "Im März", "drei Tage später", "tags darauf", "am Vortag",
+              "am selben Tag", "im folgenden Jahr", "241 v. Chr.", "1:26 Stunden", "freitags",
+              "on Fridays", "Frühjahr 1992", "am Montag", "wird", "seit 2019", ".", "\n", ",",
+              "Am 3. Oktober", "Ende 2023", "the next day", "zwei Wochen zuvor", "Herbst"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1),
+                                     max_value=dt.date(2100, 12, 31))),
+       st.sampled_from(["de", "en"]))
+def test_timex_narrative_any_story_gives_valid_values(parts, anchor, lang):
+    text = " ".join(parts)
+    times = find_times(text, anchor=anchor, lang=lang)
+    last = 0
+    for t in times:
+        assert last <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.value and not t.value.startswith("REF:")
+        last = t.end
+    spans = [(0, len(text))] if text else []
+    assert len(sentence_dates(text, spans, times, anchor=anchor)) == len(spans)

@@ -115,14 +115,17 @@ def _shift_value(ref: str, unit: str, n: int) -> str | None:
         return f"{_year_str(k // 12)}-{k % 12 + 1:02d}"
     if d is None or y < 1:
         return None
-    base = dt.date(y, mo, d)
-    if unit == "D":
-        return (base + dt.timedelta(days=n)).isoformat()
-    if unit == "W":
-        if n == 0:
-            return base.isoformat()
-        iy, iw, _ = (base + dt.timedelta(weeks=n)).isocalendar()
-        return f"{iy:04d}-W{iw:02d}"
+    try:
+        base = dt.date(y, mo, d)
+        if unit == "D":
+            return (base + dt.timedelta(days=n)).isoformat()
+        if unit == "W":
+            if n == 0:
+                return base.isoformat()
+            iy, iw, _ = (base + dt.timedelta(weeks=n)).isocalendar()
+            return f"{iy:04d}-W{iw:02d}"
+    except (ValueError, OverflowError):  # beyond the calendar datetime knows (year 9999)
+        return None
     return None
 
 
