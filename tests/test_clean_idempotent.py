@@ -18,7 +18,8 @@ from .conftest import ARTICLES, EXAMPLES
 
 def _again(article: Article) -> str:
     """The cleaned text cleaned once more, the way an exported record is read back."""
-    rec = Article(base=article.text, raw=article.text, language=article.language, title_raw=article.title, format="json")
+    text = article.text
+    rec = Article(base=text, raw=text, language=article.language, title_raw=article.title, format="json")
     return clean(rec).text
 
 
