@@ -249,3 +249,8 @@ def test_timex_narrative_any_story_gives_valid_values(parts, anchor, lang):
         last = t.end
     spans = [(0, len(text))] if text else []
     assert len(sentence_dates(text, spans, times, anchor=anchor)) == len(spans)
+
+
+def test_timex_narrative_announcement_day_governs_over_the_scheduled_day():
+    text = "Im Februar kündigte der Minister an, am 1. Juni zurückzutreten."
+    assert _sentence_dates(text, PUB) == [("2024-02", "text")]

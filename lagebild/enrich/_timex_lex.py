@@ -186,6 +186,10 @@ _PARTICIPLE_RE = re.compile(
     r"^(?:[a-zäöü]{0,6}ge[a-zäöüß]{3,}(?:t|en)"
     r"|(?:be|ver|er|ent|zer|emp|miss|unter|über|hinter|wider)[a-zäöüß]{3,}t|[a-zäöüß]{3,}iert)$"
 )
+_ZU_INFINITIVE_RE = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|fort|los|teil"
+    r"|statt|dar|um|durch|wieder|frei|kennen|fern|hoch|bekannt)zu[a-zäöüß]{3,}(?:en|ern|eln)$"
+)
 _PERFECT_AUX = {
     "hat", "haben", "habe", "hast", "habt", "ist", "sind", "sei", "seien", "has", "have",
 }
@@ -220,7 +224,14 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
             aux_seen = True
         elif w[0].islower():
             if lang == "de":
-                if aux_seen and _PARTICIPLE_RE.match(lw):
+                if _ZU_INFINITIVE_RE.match(lw) or (
+                    lw == "zu" and i + 1 < len(words) and words[i + 1][1][:1].islower()
+                    and lowered[i + 1].endswith(("en", "ern", "eln"))
+                ):
+                    # "an, am 1. Juni zurückzutreten", "plant, im Mai zu reisen": what
+                    # is announced or planned lies ahead.
+                    cues.append((pos, 1))
+                elif aux_seen and _PARTICIPLE_RE.match(lw):
                     cues.append((pos, -1))
                 elif (
                     len(lw) >= 5

@@ -214,6 +214,7 @@ def sentence_dates(
     ``PAST_REF``-like values and durations never govern, and neither do values
     without a single known digit (``XXXX-XX-XX``) or limits (``vor 1933``,
     ``seit 2019``, ``bis Juni``: they do not say when the sentence's event was).
+    A date on or before publication governs before any date after it.
 
     Two cases keep a sentence off the publication day:
 
@@ -246,7 +247,7 @@ def sentence_dates(
         if "\n" in text[last_end:s]:
             background = False
         last_end = e
-        best: tuple[tuple[int, int], str] | None = None
+        best: tuple[tuple[bool, tuple[int, int]], str] | None = None
         for t in ordered[bisect.bisect_left(starts, s) :]:
             if t.start >= e:
                 break
@@ -256,8 +257,13 @@ def sentence_dates(
             spec = _specificity(value)
             if spec[1] == 0 or BOUNDARY_RE.search(text[max(0, t.start - 24) : t.start]):
                 continue  # "vor 1933", "seit 2019", "bis Ende Juni": a limit, not when it happened
-            if best is None or spec > best[0]:
-                best = (spec, value)
+            # The happening or announcement before a scheduled date: "Im März kündigte er an,
+            # am 1. Juni zurückzutreten" is dated March; only a sentence with nothing but
+            # scheduled dates is "planned".
+            first = _first_day(value)
+            rank = (not (anchor is not None and first is not None and first > anchor), spec)
+            if best is None or rank > best[0]:
+                best = (rank, value)
         if best is not None:
             first = _first_day(best[1])
             if anchor is not None and first is not None and first > anchor:
