@@ -476,7 +476,9 @@ def test_quotes_polnear_dev_floor() -> None:
 
 @pytest.mark.skipif(not SPKATT_DEV.is_dir(), reason="SpkAtt-2023 data not present")
 def test_quotes_spkatt_dev_floor() -> None:
-    res = evaluate(SPKATT_DEV, limit=20)
+    # every speaker found, shown or not: what the finder can do; what is shown
+    # is pinned by test_quotes_spkatt_dev_speaker_precision_floor
+    res = evaluate(SPKATT_DEV, limit=20, min_confidence=0)
     assert res["files"] == 20
     for key, floor in FLOORS["spkatt_dev20"].items():
         assert res[key] >= floor, (key, res[key], res)
@@ -765,3 +767,149 @@ def test_quotes_one_megabyte_article_is_near_linear() -> None:
     assert sum(q.speaker_entity is not None for q in qs) > 5_000
     # ~3 s on the development machine; the quadratic version needed > 60 s
     assert took < 30, took
+
+
+# ---- misattribution classes of issue 11
+
+
+def _resolved(text: str, *ents: tuple[str, str, str, tuple[str, ...]]) -> list[Quote]:
+    entities = [_entity(eid, name, typ, text, *forms) for eid, name, typ, forms in ents]
+    return _quotes(text, entities=entities)
+
+
+def test_quotes_plural_pronoun_never_goes_to_one_person() -> None:
+    text = (
+        "Bundespräsident Horst Köhler besuchte am Montag Berlin. „Wir sind besorgt“, sagte "
+        "Köhler. Die Abgeordneten Anna Lührmann und Winfried Nachtwei kritisierten den "
+        "Einsatz. Der Einsatz sei nicht gedeckt, erklärten sie."
+    )
+    qs = _resolved(
+        text,
+        ("koe", "Horst Köhler", "PER", ("Horst Köhler", "Köhler")),
+        ("lue", "Anna Lührmann", "PER", ("Anna Lührmann",)),
+        ("nac", "Winfried Nachtwei", "PER", ("Winfried Nachtwei",)),
+    )
+    last = qs[-1]
+    assert last.text == "Der Einsatz sei nicht gedeckt"
+    assert last.speaker_entities == ["lue", "nac"]
+    # the narrative sentence is no quote with the object as speaker (swapped roles)
+    assert not any(q.speaker_text == "den Einsatz" for q in qs)
+
+
+def test_quotes_plural_pronoun_without_group_abstains_from_a_single_speaker() -> None:
+    text = (
+        "„Wir sind besorgt“, sagte Bundespräsident Horst Köhler. "
+        "Die Lage sei ernst, erklärten sie."
+    )
+    qs = _resolved(text, ("koe", "Horst Köhler", "PER", ("Horst Köhler",)))
+    assert qs[0].speaker_entity == "koe"
+    assert qs[-1].speaker_entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "want"),
+    [
+        pytest.param(
+            "Novak Djokovic gewann gegen Kevin Anderson in drei Sätzen. "
+            "„Es war ein hartes Spiel“, sagte er.",
+            [("dj", "Novak Djokovic", "PER", ("Novak Djokovic",)),
+             ("ka", "Kevin Anderson", "PER", ("Kevin Anderson",))],
+            "dj",
+            id="subject-not-object",
+        ),
+        pytest.param(
+            "Volker Beck kritisierte Angela Merkel scharf. „Das ist unverantwortlich“, sagte er.",
+            [("vb", "Volker Beck", "PER", ("Volker Beck",)),
+             ("am", "Angela Merkel", "PER", ("Angela Merkel",))],
+            "vb",
+            id="er-is-not-merkel",
+        ),
+        pytest.param(
+            "Hans Küng warf Angela Merkel Untätigkeit vor. Die Kanzlerin habe versagt, sagte er.",
+            [("hk", "Hans Küng", "PER", ("Hans Küng",)),
+             ("am", "Angela Merkel", "PER", ("Angela Merkel",))],
+            "hk",
+            id="indirect-er-is-not-merkel",
+        ),
+        pytest.param(
+            "Hans Küng traf Angela Merkel in Berlin. „Wir müssen reden“, sagte sie.",
+            [("hk", "Hans Küng", "PER", ("Hans Küng",)),
+             ("am", "Angela Merkel", "PER", ("Angela Merkel",))],
+            "am",
+            id="sie-agrees",
+        ),
+    ],
+)
+def test_quotes_pronoun_agrees_and_prefers_the_subject(text, ents, want) -> None:
+    qs = _resolved(text, *ents)
+    assert [q.speaker_entity for q in qs] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Der Arzt sprach über die Lage. Es komme vor, sagte er, dass Patienten warten.",
+            "er",
+            id="quote-text-not-speaker",
+        ),
+        pytest.param(
+            "Relativierend fügte er hinzu, die Lage sei nicht so schlimm.", "er", id="adverb-er"
+        ),
+        pytest.param(
+            "Relativierend sagte der Minister, die Lage sei nicht so schlimm.",
+            "der Minister",
+            id="adverb-minister",
+        ),
+        pytest.param(
+            "Abschließend erklärte die Sprecherin, man werde weiter verhandeln.",
+            "die Sprecherin",
+            id="adverb-abschliessend",
+        ),
+    ],
+)
+def test_quotes_speaker_is_never_the_quote_or_an_adverb(text: str, speaker: str) -> None:
+    q = _only(text)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Sanders asked Clinton: “Will you release the transcripts of your speeches?”",
+            "Sanders",
+            id="asked-addressee",
+        ),
+        pytest.param(
+            "Ryan criticized Trump on Tuesday: “I am not ready to endorse him at this point.”",
+            "Ryan",
+            id="clause-before-colon",
+        ),
+        pytest.param(
+            "Many voters in Iowa met Trump on Tuesday: “We are not ready to endorse him.”",
+            None,
+            id="clause-before-colon-no-speaker",
+        ),
+        pytest.param(
+            "Sanders turned to Clinton. “Will you release the transcripts of your speeches?” "
+            "he asked.",
+            "he",
+            id="he-asked",
+        ),
+    ],
+)
+def test_quotes_english_question_goes_to_the_asker(text: str, speaker: str | None) -> None:
+    q = _only(text, "en")
+    assert q.speaker_text == speaker
+
+
+def test_quotes_journalist_sentence_is_not_credited_to_the_last_speaker() -> None:
+    text = (
+        "„Wir werden das Problem lösen“, sagte der Minister.\n"
+        "Die Opposition hält den Vorschlag für falsch. „Das ist ein Fehler.“"
+    )
+    qs = _quotes(text)
+    assert qs[0].speaker_text == "der Minister"
+    assert qs[-1].text.startswith("Das ist ein Fehler")
+    assert qs[-1].speaker_text is None and qs[-1].evidence.startswith("continuation")

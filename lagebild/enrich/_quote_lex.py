@@ -83,6 +83,7 @@ SPEECH_VERBS_EN = {
     **{f: "continue" for f in ("continued",)},
     **{f: "think" for f in ("thinks",)},
     **{f: "respond" for f in ("responds", "responded")},
+    **{f: "ask" for f in ("asks", "asked")},
 }
 
 # Unambiguous Konjunktiv forms (I and II) of frequent verbs.  Regular
@@ -295,4 +296,31 @@ NP_STOP = (
     PREPOSITIONS
     | ADVERBS
     | frozenset("und oder sowie , . : ; ! ? dass ob weil wie so nicht es".split())
+)
+
+# First names with a clear gender, for pronoun agreement (er/he → not a woman,
+# sie/she singular → not a man).  Frequent in German and international news;
+# a name not listed has no gender and agrees with both.
+FEMALE_NAMES = frozenset(
+    """
+    angela annalena ursula andrea anna anne annegret barbara birgit brigitte christine
+    christiane claudia cornelia doris elisabeth elke emmanuelle franziska gabriele heike
+    hillary ilse ines iris jacinda julia julija juliane karin katarina katharina katja
+    kamala kristina lisa luisa malu manuela margot maria marie marine martina melania
+    michelle monika nancy nicola petra renate ricarda sabine sahra sandra sanna sarah
+    silvia simone sophie stefanie susanne svenja tanja theresa ulla ulrike ursula
+    verena yulia julia giorgia liz elizabeth kaja mette nadia roberta sigrid
+    """.split()
+)
+MALE_NAMES = frozenset(
+    """
+    abdel ahmed alexander alexei andreas andrej anton antony armin benjamin bernd
+    boris christian christoph daniel david dmitri donald emmanuel erdogan friedrich
+    frank gerhard günter hans heiko heinz helmut horst hubertus jake janez jean jens
+    joachim joe john josef jürgen karl karl-heinz kevin klaus kim lars lothar ludwig
+    manfred markus martin matthias michael mike mohammed muhammad nicolas norbert
+    novak olaf olaf peter philipp rafael recep richard robert roger rolf sebastian
+    sergej sergei stefan steffen thomas tom ulrich viktor vladimir volker walter
+    werner wladimir wolfgang xi yoon yun bernie paul ted marco barack bill george
+    """.split()
 )

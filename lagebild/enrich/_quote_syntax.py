@@ -486,6 +486,11 @@ _SUBORD_CLAUSE = frozenset(
 _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
 
 
+# A participle or adverb opening a sentence before the verb ("Relativierend",
+# "Abschließend", "Ergänzend").
+_SENTENCE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
+
+
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     """Speaker token span for a verb cue."""
     fin = _finite_index(toks, cue)
@@ -525,11 +530,22 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
             if np is not None:
                 return np
         return _np_forward(toks, fin + 1, len(toks), en=True)
+    if (
+        fin - 1 >= s0
+        and toks[fin - 1].text == ","
+        and fin + 1 < len(toks)
+        and toks[fin + 1].low in lex.PRONOUNS_DE
+        and toks[fin + 1].low != "es"
+    ):
+        # "Es komme vor, sagte er, dass …": the inverted subject, not the clause before
+        return (fin + 1, fin + 2)
     if fin - 1 >= s0 and toks[fin - 1].text == ",":
         # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
         np = _np_backward(toks, s0, fin)
     else:
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
+    if np is not None and np[1] - np[0] == 1 and _SENTENCE_ADVERB.fullmatch(toks[np[0]].text):
+        np = None  # "Relativierend sagte der Minister": the adverb is no subject
     if np is not None:
         return np
     if _is_passive(toks, cue):

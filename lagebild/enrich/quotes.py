@@ -122,11 +122,38 @@ def _make(
     if end <= start:
         return None
     q = Quote(text=text[start:end], start=start, end=end, kind=kind, cue=cue)
-    if spk is not None and spk[1] > spk[0]:
+    if spk is not None and spk[1] > spk[0] and _plausible_speaker(text[spk[0] : spk[1]]):
         q.speaker_start, q.speaker_end = spk
         q.speaker_text = text[spk[0] : spk[1]]
         q.evidence = evidence
     return q
+
+
+# Determiners and pronouns of an object or addressee: never a speaker's first word.
+_OBJECT_ONLY = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split())
+_PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
+
+
+def _plausible_speaker(speaker: str) -> bool:
+    """Can ``speaker`` name who spoke?
+
+    Not a clause (``Es komme vor``: the quote's own words), not a participle
+    or adverb that opens a sentence (``Relativierend``, ``Abschließend``,
+    ``Zudem``), not an object (``den Einsatz``).
+    """
+    words = speaker.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if first == "es" and len(words) > 1:
+        return False
+    if first in _OBJECT_ONLY:
+        return False
+    if len(words) == 1 and (
+        _PARTICIPLE_ADVERB.fullmatch(words[0]) or first in lex.ADVERBS
+    ):
+        return False
+    return not any(w.lower() in lex.KONJ_FORMS for w in words[1:])
 
 
 def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -134,6 +161,34 @@ def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] 
         return None
     a, b = span
     return (toks[a].start, toks[b - 1].end)
+
+
+# Verbs after which the subject speaks to the object: "Sanders asked Clinton: „…“".
+_ADDRESS_VERBS = frozenset(
+    """asked asks told tells pressed urged challenged criticized attacked warned wrote
+    replied responded fragte fragt kritisierte warnte forderte antwortete schrieb""".split()
+)
+
+
+def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker in the phrase before a colon that introduces a quote.
+
+    A name or title (``Bundesinnenminister Schäuble:``) is it.  A clause
+    (``Sanders asked Clinton:``, ``Ryan criticized Trump on Tuesday:``): its
+    subject when the verb addresses the object, else nobody — the name right
+    before the colon is the one spoken to or about, not the speaker.
+    """
+    a, b = np
+    verb = next(
+        (k for k in range(a + 1, b) if toks[k].text[:1].islower() and toks[k].low not in
+         lex.DETERMINERS and toks[k].low not in ("von", "vom", "der", "des", "of", "de")),
+        None,
+    )
+    if verb is None:
+        return np
+    if toks[verb].low in _ADDRESS_VERBS and all(t.cap for t in toks[a:verb]):
+        return (a, verb)
+    return None
 
 
 def _tail_comma(toks: list[_Tok], i: int) -> int:
@@ -319,7 +374,9 @@ def find_quotes(
             if len(pre) >= 2 and s.toks[pre[-1]].text == ":":
                 np = _np_backward(s.toks, 0, pre[-1])
                 if np is not None and np[1] - np[0] <= 8:
-                    spk, how = _tokspan(s.toks, np), "colon_name"
+                    np = _colon_subject(s.toks, np)
+                    if np is not None:
+                        spk, how = _tokspan(s.toks, np), "colon_name"
                 elif lang == "en":
                     # "… doesn’t surprise pollster Daron Shaw: “…”": a name right before the colon
                     j = pre[-1]
@@ -404,9 +461,17 @@ def find_quotes(
                 and not any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest)
                 and (rest[0].low in lex.PREPOSITIONS or rest[0].low in lex.ADVERBS)
             )
-            if np is None or not rest_ok or c.i < 4:
-                continue
-            if prev.text == "," or prev.text in _QUOTE_CHARS or c.i >= 6:
+            if np is None or not rest_ok or c.i < 4 or toks[np[0]].low in _OBJECT_ONLY:
+                continue  # "kritisierten den Einsatz": an object, not a speaker
+            if (
+                prev.text == ","
+                or prev.text in _QUOTE_CHARS
+                or (c.i >= 6 and prev.text[:1].islower() and prev.low not in lex.DETERMINERS)
+            ):
+                # without a comma only after a verb-final clause ("…zu reagieren
+                # sagten Außenministerien"), not after a subject ("Die
+                # Abgeordneten X und Y kritisierten den Einsatz": speaker and
+                # message would be swapped)
                 if inside_direct(toks[c.i - 1].start):
                     continue
                 a, b = _content_trim(
@@ -1129,7 +1194,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 and (head not in _AMBIGUOUS_NUMBER or words[0] in _PLURAL_DET or size)
             ) or (size is not None and len(words) <= 3 and head in lex.GROUP_NUMBERS)
             if spk in ("er", "sie", "he", "she") and not pronoun:
-                ent = _last_per(previous, persons, p_starts, a, by_id)
+                ent = _last_per(previous, persons, p_starts, a, by_id, text, spk)
             elif head in lex.DESCRIPTION_HEADS and not plural_desc:
                 keys = tuple(lex.DESCRIPTION_HEADS[head])
                 ent = last_org(keys, a)
@@ -1157,7 +1222,11 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                     )
                 if not group:
                     for p in reversed(previous[-_LOOKBACK:]):
-                        if p.speaker_entities:
+                        # plural "sie"/"they" never falls back on one person
+                        # ("erklärten sie" is not the Bundespräsident's)
+                        if p.speaker_entities and (
+                            len(p.speaker_entities) >= 2 or not (pronoun or plural_desc)
+                        ):
                             group = [by_id[i] for i in p.speaker_entities if i in by_id]
                             break
         if group:
@@ -1342,33 +1411,67 @@ def _plural_cue(text: str, q: Quote) -> bool:
     ) and not re.search(r"\b\w+(te|t)\b\s*$", text[max(0, q.speaker_start - 15) : q.speaker_start])
 
 
+def _gender(e: Entity) -> str | None:
+    """``"f"``/``"m"`` from a first name in the lexicon, else None."""
+    for part in e.name.lower().split()[:-1] or e.name.lower().split()[:1]:
+        if part in lex.FEMALE_NAMES:
+            return "f"
+        if part in lex.MALE_NAMES:
+            return "m"
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?…][“”\"»«]?\s+|\n)(?=\S)")
+
+
 def _last_per(
     previous: list[Quote],
     persons: list[tuple[int, int, Entity]],
     p_starts: list[int],
     pos: int,
     by_id: dict[str, Entity],
+    text: str = "",
+    pronoun: str = "",
 ) -> Entity | None:
     """The person ``er``/``sie`` at ``pos`` refers to.
 
-    The later of: the speaker of the most recent earlier quote who is a person,
-    and the last person named before ``pos`` outside any quoted content
+    Candidates agree in gender (a first name of the lexicon: ``er`` is not
+    Angela Merkel).  The later of: the speaker of the most recent earlier
+    quote who is a person, and the most salient person of the last sentence
+    that names one outside quoted content — its first (the subject in
+    ``Novak Djokovic gewann gegen Kevin Anderson. „…“, sagte er.``)
     (``persons``, sorted by start; ``Kuleba forderte mehr Luftabwehr. „…“,
     sagte er.`` → Kuleba, even after an earlier quote by Borrell).
     """
+    wrong = {"er": "f", "he": "f", "sie": "m", "she": "m"}.get(pronoun)
+
+    def agrees(e: Entity) -> bool:
+        return wrong is None or _gender(e) != wrong
+
     spoken: tuple[int, Entity] | None = None
     for p in reversed(previous[-_LOOKBACK:]):
         e = by_id.get(p.speaker_entity) if p.speaker_entity else None
         if e is not None and e.type == "PER":
-            spoken = (p.speaker_start if p.speaker_start is not None else p.start, e)
+            if agrees(e):
+                spoken = (p.speaker_start if p.speaker_start is not None else p.start, e)
             break
     named: tuple[int, Entity] | None = None
     i = bisect.bisect_left(p_starts, pos) - 1
     while i >= 0 and pos - persons[i][0] < 4 * _LOOKBACK_CHARS:
-        if persons[i][1] <= pos:
+        if persons[i][1] <= pos and agrees(persons[i][2]):
             named = (persons[i][0], persons[i][2])
             break
         i -= 1
+    if named is not None and text:
+        # the first agreeing person of that sentence is its likely subject
+        lo = max(0, named[0] - 400)
+        starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, named[0])]
+        sent_start = starts[-1] if starts else lo
+        j = i - 1
+        while j >= 0 and persons[j][0] >= sent_start:
+            if agrees(persons[j][2]):
+                named = (persons[j][0], persons[j][2])
+            j -= 1
     if spoken and named:
         return named[1] if named[0] > spoken[0] else spoken[1]
     return (spoken or named or (None, None))[1]

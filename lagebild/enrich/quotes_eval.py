@@ -154,12 +154,17 @@ def _addr(addr: str, sent_start: list[int]) -> int:
     return sent_start[int(s)] + int(t)
 
 
-def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
+def evaluate(
+    directory: str | Path, *, limit: int | None = None, min_confidence: float | None = None
+) -> dict:
     """Score the quote finder on SpkAtt-2023 task 2 JSON files.
 
     Args:
         directory: folder with ``*.json`` files (e.g. ``…/dev/task2``).
         limit: score only the first ``limit`` files (sorted by name).
+        min_confidence: passed to :func:`find_quotes`; ``0`` scores every
+            speaker found, the default only those shown (the token scores
+            reward guessing: an abstained speaker counts as all missed).
 
     Returns:
         A dict of scores (see the module docstring) and counts.
@@ -187,7 +192,9 @@ def evaluate(directory: str | Path, *, limit: int | None = None) -> dict:
             msg = {_addr(x, sent_start) for x in a["Message"]}
             src = {_addr(x, sent_start) for x in a.get("Source", [])}
             gold.append((msg, src, a.get("Form", "")))
-        quotes = find_quotes(text, split_sentences(text), lang="de")
+        quotes = find_quotes(
+            text, split_sentences(text), lang="de", min_confidence=min_confidence
+        )
         system = [
             (set(m), set(s), form) for m, s, form in quotes_to_groups(quotes, flat_offs, flat_toks)
         ]
