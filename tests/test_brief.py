@@ -53,7 +53,7 @@ def _event_of(conn, stem: str) -> str:
 
 
 def test_brief_markdown_every_line_cites_a_source(conn):
-    kind, sid = resolve_ref(conn, "st-b576")
+    kind, sid = resolve_ref(conn, "st-e86e")
     md = to_markdown(build_briefing(conn, kind, sid))
     for heading in ("Was geschah", "Wann", "Wer beteiligt war", "Was die Beteiligten sagten",
                     "Offene Behauptungen und Dementis", "Quellen"):  # fmt: skip
@@ -103,7 +103,7 @@ def test_plot_svgs_escape_and_parse(conn):
     svg = timeline_svg(storyline_timeline(conn, ev), "<Titel & Co>")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and "&lt;Titel &amp; Co&gt;" in svg
-    kind, sid = resolve_ref(conn, "st-b576")
+    kind, sid = resolve_ref(conn, "st-e86e")
     net = network_svg(conn, sid, "Netz")
     assert ET.fromstring(net).tag.endswith("svg") and "Nordkorea" in net
 

@@ -25,7 +25,7 @@ from lagebild.store import Store
 from .conftest import DATA, EXAMPLES
 
 STORIES = DATA / "stories"
-SEED_TOI, SEED_DW = "b57623c7406dd0b5", "073ee7719e4264a7"
+SEED_TOI, SEED_DW = "e86e74917e7dc5e1", "def9a1d13fc930b1"  # ids of identity v2 (store migration 0007)
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,7 @@ def test_group_thousands_of_near_identical_articles(store: Store):
 
 
 def test_group_timeline_ordered_cited_and_deduplicated(grouped: Store):
-    kind, sid = resolve_ref(grouped.conn, "st-b576")
+    kind, sid = resolve_ref(grouped.conn, "st-e86e")
     assert kind == "storyline"
     entries = storyline_timeline(grouped.conn, sid)
     keys = [date_key(e.date) for e in entries if not e.undated]
