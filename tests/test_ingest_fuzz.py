@@ -168,7 +168,7 @@ def test_ingest_fuzz_generated_json(records, as_list):
             p = folder / "records.jsonl"
             p.write_text("\n".join(lines) + "\n", encoding="utf-8")
             items = [f"{p}#L{i + 1}" for i in range(len(lines))]
-        report, stored, elapsed, _ = _run(folder, Path(tmp) / "x.db")
+        report, stored, elapsed, peak = _run(folder, Path(tmp) / "x.db")
         by_item = _check_errors(report, folder)
         whole_file = by_item.get(str(p), [])
         if whole_file:  # the file as a whole failed (a list nested too deeply): one error, nothing else
@@ -182,7 +182,7 @@ def test_ingest_fuzz_generated_json(records, as_list):
                 assert items[n - 1] in stored, (items[n - 1], by_item)
         for item in items:
             assert (item in stored) + len(by_item.get(item, [])) == 1, item
-        assert elapsed < SECONDS
+        assert elapsed < SECONDS and peak < 200 * 1024 * 1024
 
 
 # -- file-system oddities ----------------------------------------------------------------------
@@ -246,7 +246,7 @@ def test_ingest_fuzz_file_system_oddities(kinds, good, follow):
             p.write_text(_good_text(i))
             good_paths.append(str(p))
         expected = {k: _make_oddity(k, folder, outside) for k in sorted(kinds)}
-        report, stored, elapsed, _ = _run(folder, Path(tmp) / "x.db", follow_symlinks=follow)
+        report, stored, elapsed, peak = _run(folder, Path(tmp) / "x.db", follow_symlinks=follow)
         by_item = _check_errors(report, folder)
         assert set(good_paths) <= stored
         for kind, (path, n_errors) in expected.items():
@@ -259,4 +259,4 @@ def test_ingest_fuzz_file_system_oddities(kinds, good, follow):
             assert len(by_item.get(path, [])) == n_errors, (kind, by_item)
             if n_errors == 0 and kind == "not_utf8_name":
                 assert path in stored
-        assert elapsed < SECONDS
+        assert elapsed < SECONDS and peak < 200 * 1024 * 1024

@@ -185,6 +185,9 @@ def test_ingest_reliability_symlinks_outside_the_input_need_follow(tmp_path: Pat
     followed = list(read([str(inp)], options=ReadOptions(follow_symlinks=True)))
     assert all(isinstance(x, Article) for x in followed) and len(followed) == 4
     assert isinstance(next(read([str(inp / "link.txt")])), Article)  # named explicitly: read
+    globbed = list(read([str(inp / "*")]))  # a glob's folder is the input folder too
+    refused = sorted(Path(e.origin).name for e in globbed if isinstance(e, RefusedInput))
+    assert refused == ["dir", "link.txt"] and sum(isinstance(a, Article) for a in globbed) == 2
     db = str(tmp_path / "x.db")
     assert main(["ingest", str(inp), "--no-enrich", "--db", db]) == 1
     assert main(["ingest", str(inp), "--no-enrich", "--follow-symlinks", "--db", db]) == 0

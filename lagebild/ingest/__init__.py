@@ -29,7 +29,7 @@ from ..errors import InputError, MalformedInput, RefusedInput, TooLarge
 from ..model import Article
 from ._decode import decode
 from ._guard import guarded
-from ._records import apply_given, read_json_bytes, read_jsonl
+from ._records import _loads, apply_given, read_json_bytes, read_jsonl
 
 __all__ = ["ReadOptions", "origin_of", "read", "read_bytes", "raw_sha256"]
 
@@ -72,11 +72,11 @@ def read(
     for entry in _expand(paths, options):
         if isinstance(entry, InputError):
             yield entry
-        elif entry[0] == "-":
+        elif entry == "-":
             yield from guarded(_read_stdin(options), "<stdin>")
         else:
-            path, tree = entry
-            yield from guarded(_read_file(path, tree, options, skip), origin_of(path))
+            path, tree, walked = entry
+            yield from guarded(_read_file(path, tree, walked, options, skip), origin_of(path))
 
 
 def origin_of(path: str) -> str:
@@ -104,16 +104,20 @@ def _file_keys(paths: Iterable[str]) -> set[tuple[int, int]]:
     return keys
 
 
-def _expand(paths: Iterable[str], options: ReadOptions) -> Iterator[tuple[str, str | None] | InputError]:
-    """(path, tree) pairs: ``tree`` is the real folder a walked file must stay in
-    (None for a file named explicitly: what a user names is read)."""
+_Entry = tuple[str, "str | None", bool]
+
+
+def _expand(paths: Iterable[str], options: ReadOptions) -> Iterator[_Entry | str | InputError]:
+    """``-``, or (path, tree, walked): ``tree`` is the real folder the file must stay
+    in (None for a file named explicitly: what a user names is read); ``walked``
+    says only the file's own name can be a link (``os.walk`` follows no links)."""
     for p in paths:
         if p == "-":
-            yield p, None
+            yield p
         elif os.path.isdir(p):
             yield from _walk(p, os.path.realpath(p), options)
         elif os.path.lexists(p):
-            yield p, None
+            yield p, None, False
         elif _GLOB_CHARS & set(p):
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
@@ -123,8 +127,10 @@ def _expand(paths: Iterable[str], options: ReadOptions) -> Iterator[tuple[str, s
                 if os.path.isdir(m):
                     if options.follow_symlinks or _inside(os.path.realpath(m), tree):
                         yield from _walk(m, tree, options)
+                    else:
+                        yield _outside(m)
                 elif not m.endswith(SIDECAR_SUFFIX):
-                    yield m, tree
+                    yield m, tree, False
         else:
             yield InputError(p, "no such file or directory")
 
@@ -140,7 +146,7 @@ def _inside(real: str, tree: str) -> bool:
     return real == tree or real.startswith(tree.rstrip(os.sep) + os.sep)
 
 
-def _walk(top: str, tree: str, options: ReadOptions) -> Iterator[tuple[str, str] | InputError]:
+def _walk(top: str, tree: str, options: ReadOptions) -> Iterator[_Entry | InputError]:
     failures: list[OSError] = []
     seen: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(top, onerror=failures.append, followlinks=options.follow_symlinks):
@@ -156,7 +162,7 @@ def _walk(top: str, tree: str, options: ReadOptions) -> Iterator[tuple[str, str]
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or _is_doc(name) or _is_sqlite_companion(name, names):
                 continue
-            yield os.path.join(dirpath, name), tree
+            yield os.path.join(dirpath, name), tree, not options.follow_symlinks
     yield from _folder_errors(failures)
 
 
@@ -237,7 +243,7 @@ def _sidecar(path: str) -> tuple[dict[str, object] | None, InputError | None]:
                     raw = fh.read(_SIDECAR_MAX + 1)
                 if len(raw) > _SIDECAR_MAX:
                     return None, TooLarge(origin_of(cand), "sidecar larger than 1 MB; ignored")
-                data = json.loads(raw.decode("utf-8-sig"))
+                data = _loads(raw.decode("utf-8-sig"))
             except (OSError, _NotRegular, UnicodeDecodeError, ValueError, RecursionError) as exc:
                 return None, MalformedInput(origin_of(cand), f"sidecar is not valid JSON ({_short(exc)}); ignored")
             if not isinstance(data, dict):
@@ -255,17 +261,13 @@ def _short(exc: BaseException) -> str:
 
 
 def _read_file(
-    path: str, tree: str | None, options: ReadOptions, skip: set[tuple[int, int]]
+    path: str, tree: str | None, walked: bool, options: ReadOptions, skip: set[tuple[int, int]]
 ) -> Iterator[Article | InputError]:
     origin = origin_of(path)
-    if tree is not None and not options.follow_symlinks:
+    if tree is not None and not options.follow_symlinks and (not walked or os.path.islink(path)):
         real = os.path.realpath(path)
         if not _inside(real, tree):
-            yield RefusedInput(
-                origin,
-                f"symbolic link to {origin_of(real)!r}, outside the input folder: not followed "
-                "(use --follow-symlinks to read it)",
-            )
+            yield _outside(path)
             return
     try:
         st = os.stat(path)
@@ -304,6 +306,14 @@ def _read_file(
         return
     for item in read_bytes(data, origin, fmt=fmt, max_bytes=options.max_bytes):
         yield _with_sidecar(item, sidecar)
+
+
+def _outside(path: str) -> RefusedInput:
+    return RefusedInput(
+        origin_of(path),
+        f"symbolic link to {origin_of(os.path.realpath(path))!r}, outside the input folder: not followed "
+        "(use --follow-symlinks to read it)",
+    )
 
 
 def _too_large(origin: str, size: int | None, options: ReadOptions) -> TooLarge:

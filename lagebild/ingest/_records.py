@@ -376,15 +376,6 @@ def _loads(text: str) -> object:
     return json.loads(text, parse_int=_int, object_hook=hook)
 
 
-def _raw_decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[object, int]:
-    return decoder.raw_decode(text, pos)
-
-
-def _decoder(text: str) -> json.JSONDecoder:
-    hook = _repair_object if _SURROGATE_ESCAPE.search(text) else None
-    return json.JSONDecoder(parse_int=_int, object_hook=hook)
-
-
 _INT_DIGITS = 4000
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
