@@ -273,12 +273,15 @@ def test_quotes_konjunktiv_continuation() -> None:
         ("die Verhandlungen seien gescheitert", "Der Minister", "indirect"),
         ("Eine Einigung sei nicht mehr zu erwarten", "Der Minister", "indirect"),
     ]
-    # by default the continuation is shown without a speaker: right in fewer
-    # than half of the cases on SpkAtt news train (see quotes_floors.json)
+    # by default a continuation keeps its speaker only as far as the rule earns
+    # it on SpkAtt news train (about half right: near the threshold)
+    from lagebild.enrich.quotes import SPEAKER_THRESHOLD
+
     qs = _quotes(text)
-    assert qs[0].speaker_text == "Der Minister" and qs[0].confidence >= 0.5
-    assert qs[1].speaker_text is None and qs[1].speaker_entity is None
-    assert qs[1].evidence.startswith("konjunktiv_continuation") and qs[1].confidence < 0.5
+    assert qs[0].speaker_text == "Der Minister" and qs[0].confidence >= SPEAKER_THRESHOLD
+    assert qs[1].evidence == "konjunktiv_continuation/description"
+    assert (qs[1].speaker_text is None) == (qs[1].confidence < SPEAKER_THRESHOLD)
+    assert qs[1].confidence < qs[0].confidence
 
 
 def test_quotes_embedded_fragment_stays_in_indirect_quote() -> None:
