@@ -647,6 +647,15 @@ def evidence_table(decided: dict) -> dict[str, tuple[int, float]]:
 if __name__ == "__main__":  # pragma: no cover - manual use
     import sys
 
-    target = sys.argv[1]
-    res = evaluate_jsonl(target) if target.endswith(".jsonl") else evaluate(target)
+    if sys.argv[1] == "speakers":
+        # python -m lagebild.enrich.quotes_eval speakers DIR: per-rule share of
+        # right speakers and the precision/coverage/abstention curve
+        decided = speaker_decisions(sys.argv[2])
+        res: dict = {
+            "evidence": evidence_table(decided),
+            "curve": speaker_curve(decided),
+        }
+    else:
+        target = sys.argv[1]
+        res = evaluate_jsonl(target) if target.endswith(".jsonl") else evaluate(target)
     print(json.dumps(res, ensure_ascii=False, indent=1))

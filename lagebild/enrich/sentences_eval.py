@@ -80,3 +80,9 @@ def evaluate_sentences(directory: str | Path, *, limit: int | None = None) -> di
         "sentence_error_rate": round(wrong / n_gold, 4) if n_gold else 0.0,
         "errors": errors,
     }
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    import sys
+
+    print(json.dumps(evaluate_sentences(sys.argv[1]), ensure_ascii=False, indent=1))
