@@ -45,12 +45,16 @@ def _good_text(i: int) -> str:
     )
 
 
+class _Hang(BaseException):
+    """Not an Exception: the readers' guards must not turn a hang into an input error."""
+
+
 class _Alarm:
     """A batch that blocks (a FIFO, an endless device) fails instead of hanging."""
 
     def __enter__(self):
         def expired(*_):
-            raise TimeoutError(f"ingest took more than {SECONDS} s")
+            raise _Hang(f"ingest took more than {SECONDS} s")
 
         self.old = signal.signal(signal.SIGALRM, expired)
         signal.alarm(SECONDS)
