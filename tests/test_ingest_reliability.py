@@ -303,3 +303,19 @@ def test_ingest_reliability_huge_number_does_not_lose_the_record():
     data = ('{"text": "' + BODY.strip() + '", "views": ' + "9" * 5000 + "}").encode()
     [a] = list(read_bytes(data, "n.json"))
     assert isinstance(a, Article) and a.raw_bytes == data
+
+
+@posix_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any folder")
+def test_ingest_reliability_chmod_000_subfolder_is_a_failure(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Titel\n" + BODY)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("Titel B\n" + BODY)
+    locked.chmod(0)
+    try:
+        items = list(read([str(tmp_path)]))
+    finally:
+        locked.chmod(0o755)
+    [err] = [x for x in items if isinstance(x, InputError)]
+    assert err.origin == str(locked) and "cannot read folder" in err.reason
