@@ -846,6 +846,7 @@ def test_quotes_plural_pronoun_without_group_abstains_from_a_single_speaker() ->
 def test_quotes_pronoun_agrees_and_prefers_the_subject(text, ents, want) -> None:
     qs = _resolved(text, *ents)
     assert [q.speaker_entity for q in qs] == [want]
+    assert qs[0].evidence.endswith("; entity by pronoun")
 
 
 @pytest.mark.parametrize(

@@ -778,11 +778,10 @@ def find_quotes(
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
 
+    _score_speakers(quotes, lang)
     if entities:
         resolve_speakers(text, quotes, entities)
-    _score_speakers(
-        quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence, lang
-    )
+    _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
 
 
@@ -859,8 +858,8 @@ def _speaker_form(speaker: str) -> str:
     return "name"
 
 
-def _score_speakers(quotes: list[Quote], threshold: float, lang: str = "de") -> None:
-    """Set ``confidence`` and the evidence's speaker form; drop speakers below ``threshold``.
+def _score_speakers(quotes: list[Quote], lang: str = "de") -> None:
+    """Set ``confidence`` and add the speaker's form to the evidence (``tail_cue/name``).
 
     The table is German; English speakers get the default confidence until
     there is English data that may be used for calibration.
@@ -874,7 +873,12 @@ def _score_speakers(quotes: list[Quote], threshold: float, lang: str = "de") -> 
         key = f"{rule}/{_speaker_form(q.speaker_text or '')}"
         q.evidence = key
         q.confidence = table.get(key, table.get(rule, _DEFAULT_CONFIDENCE))
-        if q.confidence < threshold:
+
+
+def _abstain(quotes: list[Quote], threshold: float) -> None:
+    """Drop the speaker of every quote whose confidence is below ``threshold``."""
+    for q in quotes:
+        if q.speaker_start is not None and q.confidence < threshold:
             q.speaker_text = q.speaker_start = q.speaker_end = q.speaker_entity = None
             q.speaker_entities = []
 
@@ -1234,7 +1238,22 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
             q.speaker_entity, q.speaker_entities = ids[0], ids
         elif ent is not None:
             q.speaker_entity, q.speaker_entities = ent.id, [ent.id]
+        if q.speaker_entities and q.evidence:
+            q.evidence += f"; entity by {_entity_evidence(spk, words, head, group, ent, mentions)}"
         previous.append(q)
+
+
+def _entity_evidence(spk, words, head, group, ent, mentions) -> str:
+    """How :func:`resolve_speakers` found the entity, for a quote's ``evidence``."""
+    if spk in ("er", "sie", "he", "she", "they"):
+        return "pronoun"
+    if group and len(group) > 1:
+        return "group"
+    if spk in lex.CAPITALS:
+        return "capital"
+    if head in lex.DESCRIPTION_HEADS or head in lex.GROUP_HEADS or head in lex.STATEMENT_NOUNS:
+        return "description"
+    return "name"
 
 
 def _extra_mentions(
