@@ -25,8 +25,8 @@ __all__ = [
     "want_progress",
 ]
 
-# Commands that may run without an existing database: ingest creates one, eval needs none.
-NO_DB_COMMANDS = frozenset({"ingest", "eval"})
+# Commands that may run without an existing database: ingest creates one, eval and spark need none.
+NO_DB_COMMANDS = frozenset({"ingest", "eval", "spark"})
 
 
 def check_db(path: str, command: str) -> None:
