@@ -1,17 +1,20 @@
 """Benchmark: web pages and API endpoints under concurrent load on a synthetic store.
 
-Usage:  .venv/bin/python bench/bench_web.py [--articles 20000] [--clients 20] [--seconds 30]
+Usage:  .venv/bin/python bench/bench_web.py [--articles 20000] [--clients 1,20] [--seconds 30]
 
 Builds a store of ``--articles`` articles written straight into the tables (title and text
 from the real 10kGNAD articles, bench/_corpus.py; 2 000 entities, 3 per article; events of
 1-8 articles, storylines of 1-5 events, every 10th article a duplicate), starts
-``lagebild serve`` as its own process, then ``--clients`` threads request the URLs below in
-random order for ``--seconds``.  Prints a Markdown table: requests, p50, p95, max per URL,
-and the first (cold-cache) time of the overview.  Keyword search only: semantic and hybrid
+``lagebild serve`` as its own process, then for each number in ``--clients`` that many threads
+request the URLs below in random order for ``--seconds`` (1 client: the server's own time per
+request; 20: queueing under load).  Prints a Markdown table per run: requests, p50, p95, max
+per URL, and the first (cold-cache) time of the overview.  Keyword search only: semantic and hybrid
 search need the embedding model and are measured by bench_search.py.
 
-With ``--code DIR`` the server runs the lagebild package found in DIR (e.g. an older
-checkout unpacked by ``git archive``), to compare versions on the same store.
+To measure another version on the same synthetic store, run the whole script with that
+version's package first on the path (builder and server alike), e.g.
+``git archive 7fd5674 lagebild | tar -x -C /tmp/old`` then
+``PYTHONPATH=/tmp/old .venv/bin/python -P bench/bench_web.py``.
 """
 
 from __future__ import annotations
@@ -137,15 +140,14 @@ def urls(ids: dict[str, object], n: int) -> list[str]:
     ]  # fmt: skip
 
 
-def serve(db: Path, port: int, code: str | None) -> subprocess.Popen[bytes]:
+def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
-    if code:
-        env["PYTHONPATH"] = code
     prog = (
         "import uvicorn, lagebild.web as w;"
         f"uvicorn.run(w.create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='error')"
     )
-    proc = subprocess.Popen([sys.executable, "-c", prog], env=env)
+    # -P: not the current directory first on sys.path, so that PYTHONPATH chooses the package
+    proc = subprocess.Popen([sys.executable, "-P", "-c", prog], env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -184,9 +186,8 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict[str,
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=20_000)
-    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--clients", default="1,20", help="comma-separated client counts, one run each")
     ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--code", help="run the server from this directory's lagebild package")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         db = Path(d) / "bench.db"
@@ -196,19 +197,53 @@ def main() -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        proc = serve(db, port, args.code)
+        proc = serve(db, port)
         base = f"http://127.0.0.1:{port}"
         try:
             t0 = time.perf_counter()
             first = httpx.get(base + "/", timeout=300)
             cold = time.perf_counter() - t0
             paths = urls(ids, args.articles)
-            times = load(base, paths, args.clients, args.seconds)
+            costs = cpu_costs(base, paths, proc.pid)
+            runs = [(int(c), load(base, paths, int(c), args.seconds)) for c in args.clients.split(",")]
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    print(f"\n{args.articles} articles, {args.clients} clients, {args.seconds:g} s; "
-          f"first `/` (cold cache): {cold * 1000:.0f} ms (status {first.status_code})\n")  # fmt: skip
+    print(f"\n{args.articles} articles; first `/` (cold cache): {cold * 1000:.0f} ms (status {first.status_code})")
+    print("\nPer URL, one client: the first request (cold cache) and the server's CPU time per request")
+    print("after it (mean of 20; robust against other load on the machine)\n")
+    print("| URL | first ms | server CPU ms/request |")
+    print("|---|---|---|")
+    for p in paths:
+        shown = p if len(p) < 60 else p[:57] + "…"
+        print(f"| `{shown}` | {costs[p][0] * 1000:.0f} | {costs[p][1] * 1000:.1f} |")
+    for clients, times in runs:
+        report(paths, times, clients, args.seconds)
+
+
+def _cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_costs(base: str, paths: list[str], pid: int, n: int = 20) -> dict[str, tuple[float, float]]:
+    """URL -> (wall time of the first request, server CPU seconds per later request)."""
+    out = {}
+    with httpx.Client(base_url=base, timeout=300) as c:
+        for p in paths:
+            t0 = time.perf_counter()
+            c.get(p)
+            first = time.perf_counter() - t0
+            cpu0 = _cpu(pid)
+            for _ in range(n):
+                c.get(p)
+            out[p] = (first, (_cpu(pid) - cpu0) / n)
+    return out
+
+
+def report(paths: list[str], times: dict[str, list[tuple[float, int]]], clients: int, seconds: float) -> None:
+    total = sum(len(v) for v in times.values())
+    print(f"\n{clients} clients, {seconds:g} s, {total / seconds:.0f} requests/s\n")
     print("| URL | status | requests | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|---|---|")
     for p in paths:
