@@ -115,7 +115,8 @@ def enrich_many(articles: Sequence[Article], options: EnrichOptions | None = Non
         for a in articles:
             if id(a) in full:
                 a.text = full[id(a)]
-                a.flags.append(TRUNCATED)
+                if a.language in SUPPORTED:  # else nothing was enriched at all ("unenriched")
+                    a.flags.append(TRUNCATED)
     return list(articles)
 
 
