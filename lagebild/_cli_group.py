@@ -245,9 +245,11 @@ def _plot(args: argparse.Namespace) -> int:
 
 
 def _regroup(args: argparse.Namespace) -> int:
+    from .enrich.merge import merge_store
     from .group import rebuild
 
     with _open(args) as store:
+        merge_store(store)  # one id per actor (and the analyst's merge/split) before grouping
         n = rebuild(store)
         events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
         stories = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]

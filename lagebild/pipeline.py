@@ -131,9 +131,22 @@ def ingest(
         if enriched:  # grouping works on enrichment (entities, dates, embeddings)
             _group_pending(store)
         _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, enriched)
+        if enriched and report.added:
+            _merge_entities(store)
     finally:
         checker.close()
     return report
+
+
+def _merge_entities(store: Store) -> None:
+    """One entity per actor across the corpus (lagebild.enrich.merge.merge_store);
+    a failure is logged: the per-article ids stay valid, the next run merges."""
+    from .enrich.merge import merge_store
+
+    try:
+        merge_store(store)
+    except Exception:
+        log.exception("cross-article entity merge failed; the next ingest or enrich tries again")
 
 
 def _without_store_files(options: ReadOptions | None, store: Store) -> ReadOptions:
@@ -418,6 +431,7 @@ def reenrich(
             done += 1
             _tell(progress, result.id, "enriched")
         _group(store, placed)
+    _merge_entities(store)
     return done
 
 

@@ -26,10 +26,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lagebild.enrich.gazetteer import fold, tokenize
 
-__all__ = ["EntityRef", "corpus_merge", "merge_key", "translit_key"]
+if TYPE_CHECKING:
+    from lagebild.store import Store
+
+__all__ = ["EntityRef", "apply_corrections", "corpus_merge", "merge_key", "merge_store", "translit_key"]
 
 # Titles and honorifics that are not part of a person's identity.
 _TITLES = frozenset(
@@ -226,17 +230,97 @@ def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
         groups[find(eid)].append(eid)
     out: dict[str, str] = {}
     for members in groups.values():
-        gz = [m for m in members if _is_gazetteer_id(m)]
-        if gz:
-            canon = gz[0]
-        else:
-            canon = max(
-                members,
-                key=lambda m: (len(_tokens(refs[m].name)) >= 2, refs[m].count, -len(m), m),
-            )
+        canon = _canonical(members, refs)
         for m in members:
             out[m] = canon
     return out
+
+
+def _canonical(members: Iterable[str], refs: dict[str, EntityRef]) -> str:
+    """The id a group of ids goes by: a gazetteer id, else its most frequent multi-word name's."""
+    members = sorted(members)
+    gz = [m for m in members if _is_gazetteer_id(m)]
+    if gz:
+        return gz[0]
+    return max(members, key=lambda m: (len(_tokens(refs[m].name)) >= 2, refs[m].count, -len(m), m))
+
+
+def apply_corrections(
+    mapping: dict[str, str],
+    refs: Iterable[EntityRef],
+    corrections: Iterable[tuple[str, str, str]],
+    names: dict[str, set[str]] | None = None,
+) -> dict[str, str]:
+    """An analyst's corrections on top of :func:`corpus_merge`, applied in order.
+
+    Args:
+        mapping: ``{id: canonical id}`` from :func:`corpus_merge`.
+        refs: the ids as given to :func:`corpus_merge`.
+        corrections: ``("merge", A, B)``: B's entity joins A's (A's canonical id stays);
+            ``("split", E, alias)``: the ids of E's entity named ``alias`` (or whose id it is)
+            become an entity of their own.  A and E may be any member id of their entity.
+        names: every name each id is known by (default: the ref's name).
+
+    Returns:
+        the corrected ``{id: canonical id}``.
+    """
+    by_id = {e.id: e for e in refs}
+    known = {k: {fold(n) for n in v} for k, v in (names or {}).items()}
+    for e in by_id.values():
+        known.setdefault(e.id, set()).add(fold(e.name))
+    out = dict(mapping)
+    for eid in by_id:
+        out.setdefault(eid, eid)
+    for kind, a, b in corrections:
+        ca, cb = out.get(a, a), out.get(b, b)
+        if kind == "merge":
+            if ca != cb:
+                for k, v in out.items():
+                    if v == cb:
+                        out[k] = ca
+        elif kind == "split":
+            members = [k for k, v in out.items() if v == ca]
+            alias = fold(b)
+            part = [k for k in members if k == b or alias in known.get(k, ())]
+            rest = [k for k in members if k not in part]
+            if not part or not rest:
+                continue
+            known_refs = {k: by_id.get(k, EntityRef(k, k, "", 0)) for k in members}
+            canon_part = ca if ca in part else _canonical(part, known_refs)
+            canon_rest = ca if ca in rest else _canonical(rest, known_refs)
+            for k in part:
+                out[k] = canon_part
+            for k in rest:
+                out[k] = canon_rest
+        else:
+            raise ValueError(f"unknown correction {kind!r} (expected merge or split)")
+    return out
+
+
+def merge_store(store: Store) -> int:
+    """Apply corpus-wide merging and the analyst's corrections to a store.
+
+    Reads every resolution id with its names from the store, computes
+    :func:`corpus_merge`, applies the recorded ``merge``/``split`` corrections and
+    makes that the store's map (articles whose canonical ids change are rewritten,
+    and so are the grouping's entity tables where an id is renamed).  Deterministic
+    and idempotent: a second call changes nothing.  Returns the number of ids whose
+    canonical id changed.
+    """
+    from lagebild.store import entities as store_entities
+
+    rows = store_entities.ref_counts(store.conn)
+    counts: dict[str, EntityRef] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for eid, name, typ, n in rows:  # most frequent name first per id
+        names[eid].add(name)
+        old = counts.get(eid)
+        counts[eid] = EntityRef(eid, name, typ, n) if old is None else EntityRef(eid, old.name, old.type, old.count + n)
+    refs = [counts[k] for k in sorted(counts)]
+    mapping = corpus_merge(refs)
+    with store.transaction() as conn:
+        mapping = apply_corrections(mapping, refs, store_entities.corrections(conn), names)
+        return store_entities.apply_map(conn, mapping)
 
 
 def count_refs(pairs: Iterable[tuple[str, str, str]]) -> list[EntityRef]:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from ..errors import NotFound, StoreError
 from ..model import Article, Edit, Entity, Mention, Quote, Sentence, TimeExpr
 from ._schema import MIGRATIONS
+from .entities import canonical_entities, canonical_quote, save_refs, targets
 
 __all__ = ["SPOKEN_BY", "SPEAKERS_OF", "Store", "default_db_path"]
 
@@ -274,10 +275,10 @@ class Store:
                 self._save_enrichment(conn, article)
                 from ..search import index_article
 
-                pre = article.hints.get("fts_title"), article.hints.get("fts_body")
+                pre = article.hints.get("fts_title"), article.hints.get("fts_body"), article.hints.get("fts_parts")
                 index_article(
                     conn, article.id, article.title, article.text, article.language,
-                    normalised=pre if pre[0] is not None and pre[1] is not None else None,  # type: ignore[arg-type]
+                    normalised=pre if None not in pre else None,  # type: ignore[arg-type]
                 )  # fmt: skip
             new_origins = 0
             for origin in article.origins:
@@ -326,7 +327,7 @@ class Store:
                 "UPDATE articles SET flags = ?, section_predicted = ? WHERE id = ?",
                 (json.dumps(article.flags), article.section_predicted, article.id),
             )
-            for table in ("article_entities", "mentions", "sentences", "quotes", "times", "embeddings"):
+            for table in ("article_entities", "entity_refs", "mentions", "sentences", "quotes", "times", "embeddings"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._save_enrichment(conn, article)
 
@@ -334,6 +335,17 @@ class Store:
         aid = article.id
         if article.section_predicted is not None:
             conn.execute("UPDATE articles SET section_predicted = ? WHERE id = ?", (article.section_predicted, aid))
+        # entity ids as resolution gave them are kept; rows carry the canonical id
+        # (lagebild.store.entities), and so does the article grouping gets next
+        raw_entities = article.entities
+        save_refs(conn, aid, raw_entities)
+        speaker_raw = [q.speaker_entities or ([q.speaker_entity] if q.speaker_entity else []) for q in article.quotes]
+        mapped = targets(conn, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids])
+        t = lambda x: mapped.get(x, x)  # noqa: E731
+        if mapped:
+            article.entities = canonical_entities(raw_entities, t)
+            for q in article.quotes:
+                canonical_quote(q, t)
         for ent in article.entities:
             row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (ent.id,)).fetchone()
             forms = list(dict.fromkeys([ent.name, *ent.aliases, *(m.text for m in ent.mentions)]))
@@ -355,21 +367,23 @@ class Store:
                 " VALUES (?,?,?,?,?)",
                 (aid, ent.id, ent.name, ent.role, json.dumps(ent.aliases, ensure_ascii=False)),
             )
-            conn.executemany(
-                'INSERT INTO mentions (article_id, entity_id, text, start, "end") VALUES (?,?,?,?,?)',
-                [(aid, ent.id, m.text, m.start, m.end) for m in ent.mentions],
-            )
+        conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, text, start, "end", resolved_id) VALUES (?,?,?,?,?,?)',
+            [(aid, t(ent.id), m.text, m.start, m.end, ent.id) for ent in raw_entities for m in ent.mentions],
+        )
         conn.executemany(
             'INSERT INTO sentences (article_id, seq, start, "end", date, date_from) VALUES (?,?,?,?,?,?)',
             [(aid, i, x.start, x.end, x.date, x.date_from) for i, x in enumerate(article.sentences)],
         )
         conn.executemany(
             'INSERT INTO quotes (article_id, seq, kind, text, start, "end", cue, speaker_text,'
-            " speaker_start, speaker_end, speaker_entity, speaker_entities) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " speaker_start, speaker_end, speaker_entity, speaker_entities, speaker_raw)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (aid, i, q.kind, q.text, q.start, q.end, q.cue, q.speaker_text, q.speaker_start,
                  q.speaker_end, q.speaker_entity,
-                 json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None)
+                 json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None,
+                 json.dumps(speaker_raw[i]) if speaker_raw[i] else None)
                 for i, q in enumerate(article.quotes)
             ],  # fmt: skip
         )

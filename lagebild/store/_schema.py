@@ -187,7 +187,8 @@ MIGRATIONS.append(
 )
 
 # Later capabilities keep their migrations beside their code; all are applied in name order.
+from ._schema_entities import MIGRATIONS as _ENTITIES  # noqa: E402
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402
 from ._schema_search import MIGRATIONS as _SEARCH  # noqa: E402
 
-MIGRATIONS = sorted(MIGRATIONS + _GROUP + _SEARCH, key=lambda m: m[0])
+MIGRATIONS = sorted(MIGRATIONS + _GROUP + _SEARCH + _ENTITIES, key=lambda m: m[0])

@@ -1,0 +1,55 @@
+"""Migrations of cross-article entity merging: names 03xx_*.
+
+Enrichment gives each article's entities a resolution id (a gazetteer QID or
+``lb:<type>:<slug>``); across articles several ids can name one actor
+(``Stoiber`` / ``Edmund Stoiber``).  The store keeps what resolution said in
+``entity_refs`` (and ``mentions.resolved_id``, ``quotes.speaker_raw``) and
+writes the *canonical* id into ``article_entities``, ``mentions`` and ``quotes``,
+which every reader (grouping, web, briefs, export) uses:
+
+* ``entity_refs`` -- one row per entity of an article as resolution gave it;
+* ``entity_map`` -- resolution id -> canonical id, only where they differ
+  (computed by :func:`lagebild.enrich.merge.merge_store`);
+* ``entity_corrections`` -- an analyst's ``lagebild merge``/``split``, in order;
+  applied after the automatic merge every time it is computed.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0301_entity_merge",
+        """
+        CREATE TABLE entity_refs (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            resolved_id TEXT NOT NULL,          -- the id resolution gave in this article
+            name        TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            wikidata    TEXT,
+            role        TEXT,
+            aliases     TEXT NOT NULL,          -- JSON list: the entity's aliases in this article
+            forms       TEXT NOT NULL,          -- JSON list: name, aliases and mention texts
+            PRIMARY KEY (article_id, resolved_id)
+        );
+        CREATE INDEX entity_refs_id ON entity_refs(resolved_id);
+        INSERT INTO entity_refs (article_id, resolved_id, name, type, wikidata, role, aliases, forms)
+            SELECT ae.article_id, ae.entity_id, ae.name, e.type, e.wikidata, ae.role, ae.aliases, ae.aliases
+            FROM article_entities ae JOIN entities e ON e.id = ae.entity_id;
+        CREATE TABLE entity_map (
+            resolved_id TEXT PRIMARY KEY,
+            canonical   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE entity_corrections (
+            seq       INTEGER PRIMARY KEY,
+            kind      TEXT NOT NULL,            -- merge | split
+            entity    TEXT NOT NULL,            -- merge: the id that stays; split: the entity
+            other     TEXT NOT NULL,            -- merge: the id that joins it; split: the alias
+            added_at  TEXT NOT NULL
+        );
+        ALTER TABLE mentions ADD COLUMN resolved_id TEXT;  -- NULL: entity_id
+        ALTER TABLE quotes ADD COLUMN speaker_raw TEXT;    -- JSON list of resolution ids; NULL: none
+        UPDATE quotes SET speaker_raw = coalesce(speaker_entities, json_array(speaker_entity))
+            WHERE speaker_entity IS NOT NULL;
+        """,
+    ),
+]
