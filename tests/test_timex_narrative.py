@@ -254,3 +254,9 @@ def test_timex_narrative_any_story_gives_valid_values(parts, anchor, lang):
 def test_timex_narrative_announcement_day_governs_over_the_scheduled_day():
     text = "Im Februar kündigte der Minister an, am 1. Juni zurückzutreten."
     assert _sentence_dates(text, PUB) == [("2024-02", "text")]
+
+
+def test_timex_narrative_date_of_a_thing_named_is_no_story_time():
+    text = ("Er unterstützte die Aussetzung eines Militärabkommens aus dem Jahr 2018.\n"
+            "Zuletzt trafen sich die Berater im Juni in Tokio.")
+    assert _times(text, None) == [("Jahr 2018", "2018"), ("Juni", "XXXX-06")]

@@ -23,9 +23,11 @@ the publication date; this pass then walks the expressions in text order and
   publication-relative expression (``am Montag``, ``letzte Woche``,
   ``gestern``) resolved to a calendar value.
 
-A document is *narrative* when it has no publication date or when fewer than
-half of the years it names lie within a year of the publication date; in a
-news document the reference does not cross a paragraph break.
+A document is *narrative* when fewer than half of the years it names lie
+within a year of the publication date, or, without a publication date, when
+it names more than one year; in a news document the reference does not cross
+a paragraph break.  Dates of things named (``ein Abkommen aus dem Jahr
+2018``) and limits (``seit 2019``) never set the reference.
 """
 
 from __future__ import annotations
@@ -48,7 +50,10 @@ REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit
 _YEAR_RE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d|SP|SU|FA|WI|Q\d|H\d|W\d\d)(?:-(\d\d))?)?")
 _FREE_RE = re.compile(r"^XXXX-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI)|(Q\d|H\d))(T.*)?$")
 BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))?|[Vv]or|[Aa]b"
-                          r"|[Ss]ince|[Uu]ntil|[Bb]efore)\s+(?:(?:dem|den|das|Jahr|Jahre)\s+)*)$")
+                         r"|[Ss]ince|[Uu]ntil|[Bb]efore)\s+(?:(?:dem|den|das|Jahr|Jahre)\s+)*)$")
+# "ein Abkommen aus dem Jahr 2018", "das Gesetz von 2019": the date of a thing named, not the
+# time the story is in.
+_ATTRIBUTE_RE = re.compile(r"\b(?:aus|von|vom)\s+(?:dem\s+)?$")
 _PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
 
@@ -211,9 +216,11 @@ Item = tuple[_Cand, str, Callable[[], str | None]]
 
 
 def _narrative_document(free_values: Sequence[str], anchor: dt.date | None) -> bool:
-    if anchor is None:
-        return True
     years = [p[0] for v in free_values if (p := _parse(v)) is not None]
+    if anchor is None:
+        # No publication date: a story only if the text names more than one year; a single
+        # year in a news article is more often a background detail than the story's time.
+        return len(set(years)) >= 2
     if not years:
         return False
     near = sum(abs(y - anchor.year) <= 1 for y in years)
@@ -262,7 +269,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         free = free or value
         if type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
-            if not BOUNDARY_RE.search(text[max(0, s - 24) : s]):
+            before = text[max(0, s - 24) : s]
+            if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before):
                 ref = (_part_of_year(text[s:e], free), para)
             last = free if type_ == "DATE" else free.split("T", 1)[0]
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
