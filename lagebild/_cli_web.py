@@ -86,7 +86,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .search import Filters, SearchError, search
+    from .search import Filters, SearchError, search, suggest
     from .store import Store, default_db_path
 
     if not 1 <= args.limit <= 100 or args.offset < 0:
@@ -108,9 +108,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
         except SearchError as exc:
             print(f"lagebild: {exc}", file=sys.stderr)
             return 2
+        better = suggest(store.conn, args.query)
     if args.json:
         print(json.dumps({
             "query": args.query, "mode": args.mode, "total": total, "offset": args.offset,
+            "suggestion": better,
             "results": [
                 {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
                  "snippet": h.snippet, "score": h.score}
@@ -119,6 +121,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         }, ensure_ascii=False))  # fmt: skip
         return 0
     print(f"{total} matches" + (f", showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
+    if better:
+        print(f"Did you mean: {better}")
     for h in hits:
         plain = re.sub(r"</?mark>", "*", h.snippet)
         import html

@@ -29,8 +29,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import LagebildError
+from . import _compounds
 
-__all__ = ["Filters", "Hit", "SearchError", "index_article", "normalise", "search", "sync_index"]
+__all__ = [
+    "Filters", "Hit", "SearchError", "index_article", "normalise", "restore_umlauts", "search", "suggest",
+    "sync_index",
+]  # fmt: skip
 
 MAX_QUERY_CHARS = 500
 # Cost bounds of a keyword query: every term is one more posting-list walk, and a short prefix
@@ -44,6 +48,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _RRF_K = 60
 # Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
 MIN_SIMILARITY = 0.25
+# A semantic neighbour counts as a match (in ``total``, and in the results of semantic and
+# hybrid search) from this similarity on; chosen on the dev half of bench/search_queries
+# (docs/benchmarks.md), not on its test half.
+MATCH_SIMILARITY = 0.35
 
 
 class SearchError(LagebildError):
@@ -80,29 +88,52 @@ def normalise(text: str, lang: str | None = "de") -> str:
 
 # -- index ----------------------------------------------------------------------------------
 
+def compound_heads(text: str, lang: str | None = "de", skip: Iterable[str] = ()) -> str:
+    """The indexed form of the heads of the German compounds in ``text`` (see ``_compounds``).
+
+    ``skip``: words not to split (names: *Steinmeier* is no *Meier*).
+    """
+    if lang not in (None, "de"):
+        return ""
+    skipped = {w.casefold() for w in skip}
+    found: dict[str, None] = {}
+    for word in _WORD.findall(text):
+        if len(word) >= _compounds.MIN_WORD and word.casefold() not in skipped:
+            for head in _compounds.heads(word):
+                found[head] = None
+    return normalise(" ".join(found), "de") if found else ""
+
+
 def index_article(
     conn: sqlite3.Connection, article_id: str, title: str, text: str, lang: str | None,
-    normalised: tuple[str, str] | None = None,
+    normalised: tuple[str, ...] | None = None,
 ) -> None:  # fmt: skip
     """(Re)index one article; call inside the transaction that stores it.
 
-    ``normalised`` is ``(normalise(title), normalise(text))`` when a worker
-    process computed it already (see :func:`prepare`).
+    ``normalised`` is ``(normalise(title), normalise(text)[, compound_heads(...)])`` when a
+    worker process computed it already (see :func:`prepare`).
     """
     row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return
-    norm_title, norm_text = normalised or (normalise(title, lang), normalise(text, lang))
+    norm_title, norm_text = normalised[:2] if normalised else (normalise(title, lang), normalise(text, lang))
+    parts = normalised[2] if normalised and len(normalised) > 2 else compound_heads(f"{title} {text}", lang)
     conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
     conn.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", (row[0], norm_title, norm_text)
+        "INSERT INTO search_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
+        (row[0], norm_title, norm_text, parts),
     )
+    _remember_spellings(conn, f"{title} {text}")
 
 
 def prepare(article: Any) -> None:
     """Normalise an article's title and text for the index (in a worker, off the writer's path)."""
+    article.hints["fts_parts"] = ""  # (set first: a failure below leaves an indexable article)
     article.hints["fts_title"] = normalise(article.title, article.language)
     article.hints["fts_body"] = normalise(article.text, article.language)
+    names = {w for e in article.entities for n in (e.name, *e.aliases) for w in _WORD.findall(n)}
+    names |= {w for e in article.entities for m in e.mentions for w in _WORD.findall(getattr(m, "text", "") or "")}
+    article.hints["fts_parts"] = compound_heads(f"{article.title} {article.text}", article.language, names)
 
 
 def sync_index(conn: sqlite3.Connection) -> int:
@@ -113,10 +144,127 @@ def sync_index(conn: sqlite3.Connection) -> int:
     ).fetchall()
     for rowid, _aid, title, text, lang in rows:
         conn.execute(
-            "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, normalise(title, lang), normalise(text, lang)),
+            "INSERT INTO search_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)",
+            (rowid, normalise(title, lang), normalise(text, lang), compound_heads(f"{title} {text}", lang)),
         )
+        _remember_spellings(conn, f"{title} {text}")
     return len(rows)
+
+
+_UMLAUTS = frozenset("äöüß")
+
+
+def _remember_spellings(conn: sqlite3.Connection, text: str) -> None:
+    """Keep how the text's words with umlauts or ß are spelled (see :func:`restore_umlauts`)."""
+    words = {w for w in _WORD.findall(text.casefold()) if _UMLAUTS.intersection(w) and len(w) > 2}
+    if words:
+        conn.executemany(
+            "INSERT OR IGNORE INTO search_spellings (key, word) VALUES (?, ?)",
+            [(_norm_word(w, "de"), w) for w in words],
+        )
+
+
+_DIGRAPHS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}
+
+
+def _respell(word: str, spelled: str) -> str:
+    """``word`` with the transliterations that ``spelled`` writes as umlauts turned back."""
+    low = word.casefold()
+    out: list[str] = []
+    i = j = 0  # i in low, j in spelled
+    while i < len(low):
+        two = low[i : i + 2]
+        if two in _DIGRAPHS and j < len(spelled) and spelled[j] == _DIGRAPHS[two]:
+            out.append(_DIGRAPHS[two])
+            i, j = i + 2, j + 1
+            continue
+        out.append(low[i])
+        i += 1
+        j += 1 if j < len(spelled) and spelled[j] == low[i - 1] else len(spelled)  # off track: stop
+    res = "".join(out)
+    return res[:1].upper() + res[1:] if word[:1].isupper() else res
+
+
+def restore_umlauts(conn: sqlite3.Connection, query: str) -> str:
+    """The query with ``ae``/``oe``/``ue``/``ss`` written as the indexed articles spell the word.
+
+    ``Fluechtlinge`` becomes ``Flüchtlinge`` when the articles write *Flüchtling…*;
+    ``Israel`` and ``Michael`` stay (no article spells them with an umlaut).  The
+    embedding model sees the words as they are written in the articles.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.casefold()
+        if not any(d in low for d in _DIGRAPHS) or _UMLAUTS.intersection(low):
+            return word
+        try:
+            row = conn.execute("SELECT word FROM search_spellings WHERE key = ?", (_norm_word(word, "de"),)).fetchone()
+        except sqlite3.OperationalError:  # a store from before the spellings table
+            return word
+        return _respell(word, row[0]) if row else word
+
+    return _WORD.sub(fix, query)
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """Levenshtein distance of a and b, or bound + 1 once it is surely larger."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > bound:
+            return bound + 1
+        prev = cur
+    return prev[-1]
+
+
+def suggest(conn: sqlite3.Connection, query: str) -> str | None:
+    """"Did you mean": the query with each word the index does not know replaced by the
+    closest known word (edit distance on folded, stemmed forms; the most frequent of equally
+    close ones), spelled as the articles spell it.  ``None`` when every word is known or
+    nothing is close.
+
+    ``Muenterfering Ruecktritt`` → ``Müntefering Ruecktritt``.
+    """
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group()
+        if word.isdigit() or len(word) < 4:
+            return word
+        term = _norm_word(word, "de")
+        try:
+            if conn.execute("SELECT 1 FROM search_terms WHERE term = ?", (term,)).fetchone():
+                return word
+            if conn.execute("SELECT 1 FROM search_terms WHERE term = ?", (_norm_word(word, "en"),)).fetchone():
+                return word
+            bound = 1 if len(term) < 7 else 2
+            # Typos rarely hit the first letter: candidates share it (a range scan of the vocabulary).
+            cands = conn.execute(
+                "SELECT term, doc FROM search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
+                (term[0], term[0] + "\uffff", len(term) - bound, len(term) + bound),
+            ).fetchall()
+        except sqlite3.OperationalError:  # a store from before the vocabulary table
+            return word
+        best: tuple[int, int, str] | None = None
+        for cand, docs in cands:
+            d = _distance(term, cand, bound)
+            if d <= bound and (best is None or (d, -docs) < best[:2]):
+                best = (d, -docs, cand)
+        if best is None:
+            return word
+        changed = True
+        row = conn.execute("SELECT word FROM search_spellings WHERE key = ?", (best[2],)).fetchone()
+        out = row[0] if row else best[2]
+        return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+    fixed = _WORD.sub(fix, query)
+    return fixed if changed else None
 
 
 # -- queries --------------------------------------------------------------------------------
@@ -245,7 +393,8 @@ def search(
         limit, offset: the page.
 
     Returns:
-        (hits of the page, number of keyword matches — or candidates for semantic).
+        (hits of the page, number of matches: keyword matches, plus for semantic and hybrid
+        the neighbours at least ``MATCH_SIMILARITY`` alike).
 
     Raises:
         SearchError: empty or over-long query, unknown mode, bad syntax.
@@ -263,7 +412,9 @@ def search(
     keyword: list[tuple[int, float]] = []
     terms: list[str] = []
     total = 0
-    vector = _EMBEDDER.submit(_query_vector, query) if mode == "hybrid" else None
+    # The embedding model sees the words as the articles spell them (Fluechtlinge -> Flüchtlinge).
+    spelled = restore_umlauts(conn, query) if mode != "keyword" else query
+    vector = _EMBEDDER.submit(_query_vector, spelled) if mode == "hybrid" else None
     # (hybrid: the query is embedded in a thread while SQLite runs the keyword part)
     if mode in ("keyword", "hybrid"):
         expr, terms = _fts_query(query)
@@ -271,17 +422,17 @@ def search(
             k = max(need, 100) if mode == "hybrid" else need
             if where == "1":  # no filter: let FTS5 rank on its own, without a join per match
                 sql = (
-                    "SELECT rowid, bm25(search_fts, 3.0, 1.0) AS r FROM search_fts "
+                    "SELECT rowid, bm25(search_fts, 3.0, 1.0, 0.5) AS r FROM search_fts "
                     "WHERE search_fts MATCH ? ORDER BY r LIMIT ?"
                 )
             else:
                 sql = (
-                    "SELECT f.rowid, bm25(search_fts, 3.0, 1.0) AS r FROM search_fts f "
+                    "SELECT f.rowid, bm25(search_fts, 3.0, 1.0, 0.5) AS r FROM search_fts f "
                     f"JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where} "
                     "ORDER BY r LIMIT ?"
                 )
             keyword = [(r[0], -r[1]) for r in conn.execute(sql, (expr, *args, k))]
-            if mode == "keyword":  # hybrid reports the fused candidates instead
+            if keyword:
                 count_sql = (
                     "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
                     if where == "1"
@@ -295,10 +446,17 @@ def search(
             raise SearchError(f"Cannot parse the query: {exc}") from None
     semantic: list[tuple[int, float]] = []
     if mode in ("semantic", "hybrid"):
-        q_vec = vector.result() if vector is not None else _query_vector(query)
-        semantic = _semantic(conn, q_vec, where, args, max(need, 100))
+        q_vec = vector.result() if vector is not None else _query_vector(spelled)
+        semantic = [h for h in _semantic(conn, q_vec, where, args, max(need, 100)) if h[1] >= MATCH_SIMILARITY]
         if mode == "semantic":
-            total = len(semantic)
+            total = len(semantic)  # (at most the candidates scored: max(offset + limit, 100))
+        elif semantic:  # hybrid: keyword matches plus the semantic matches that are not among them
+            ids = [r for r, _s in semantic]
+            also = {r[0] for r in conn.execute(
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+                (expr, *ids),
+            )}  # fmt: skip
+            total += sum(1 for r in ids if r not in also)
     if mode == "keyword":
         ranked = keyword
     elif mode == "semantic":
@@ -309,7 +467,6 @@ def search(
             for rank, (rowid, _s) in enumerate(lst):
                 fused[rowid] = fused.get(rowid, 0.0) + 1.0 / (_RRF_K + rank + 1)
         ranked = sorted(fused.items(), key=lambda x: -x[1])
-        total = max(total, len(ranked))
     page = ranked[offset:need]
     return [_hit(conn, rowid, score, terms) for rowid, score in page], total
 

@@ -12,4 +12,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61');
         """,
     ),
+    (
+        "0202_search_compounds_spellings",
+        """
+        -- A third column for the heads of German compounds (Wohnungsbrand -> brand), ranked
+        -- below title and body; the table is rebuilt, and lagebild.search.sync_index fills it
+        -- again when the store is opened.
+        DROP TABLE search_fts;
+        CREATE VIRTUAL TABLE search_fts USING fts5(title, body, parts, tokenize = 'unicode61');
+        -- How the words of the articles are spelled with umlauts and ß, by their indexed
+        -- (folded, stemmed) form: a query typed as Fluechtlinge is embedded as Flüchtlinge.
+        CREATE TABLE search_spellings (key TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID;
+        -- The index's words, for "did you mean" (lagebild.search.suggest).
+        CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_fts, 'row');
+        """,
+    ),
 ]
