@@ -259,4 +259,4 @@ def test_timex_narrative_announcement_day_governs_over_the_scheduled_day():
 def test_timex_narrative_date_of_a_thing_named_is_no_story_time():
     text = ("Er unterstützte die Aussetzung eines Militärabkommens aus dem Jahr 2018.\n"
             "Zuletzt trafen sich die Berater im Juni in Tokio.")
-    assert _times(text, None) == [("Jahr 2018", "2018"), ("Juni", "XXXX-06")]
+    assert _times(text, None) == [("dem Jahr 2018", "2018"), ("Juni", "XXXX-06")]
