@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -53,8 +55,14 @@ def session(*, master: str | None = None, remote: str | None = None, conf: dict[
     builder = SparkSession.builder.appName("lagebild")
     if remote:
         builder = builder.remote(remote)
-    elif master:
-        builder = builder.master(master)
+    else:
+        if master:
+            builder = builder.master(master)
+        if (master or "local").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+            # local workers run this interpreter (lagebild and its models are installed
+            # here), not whatever `python3` is first on the PATH
+            # (PySpark reads PYSPARK_PYTHON when it creates its context)
+            os.environ["PYSPARK_PYTHON"] = sys.executable
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
