@@ -133,9 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     # Commands of later layers live beside their code (grouping; search and web).
-    from . import _cli_group, _cli_spark, _cli_web
+    from . import _cli_entities, _cli_group, _cli_spark, _cli_web
 
-    for module in (_cli_group, _cli_web, _cli_spark):
+    for module in (_cli_group, _cli_web, _cli_spark, _cli_entities):
         _COMMANDS.update(module.add_commands(command))
     _SUBPARSERS.update(sub.choices)
     return parser

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+
+import pytest
 
 from lagebild.cli import main
 from lagebild.enrich.merge import merge_store
 from lagebild.model import Article, Entity, Mention, Quote
 from lagebild.store import Store
+
+
+def _aid(n: int) -> str:
+    return hashlib.sha256(str(n).encode()).hexdigest()[:16]
 
 
 def _article(n: int, text: str, ents: list[tuple[str, str, str]], speaker: str | None = None) -> Article:
@@ -21,7 +28,7 @@ def _article(n: int, text: str, ents: list[tuple[str, str, str]], speaker: str |
         quotes.append(Quote(text="Wir bleiben.", start=0, end=5, kind="direct", speaker_entity=speaker,
                             speaker_entities=[speaker]))  # fmt: skip
     return Article(
-        id=f"{n:016x}", origins=[f"mem:{n}"], raw=text, raw_bytes=text.encode(), base=text, text=text,
+        id=_aid(n), origins=[f"mem:{n}"], raw=text, raw_bytes=text.encode(), base=text, text=text,
         title=f"Artikel {n}", entities=entities, quotes=quotes,
     )  # fmt: skip
 
@@ -45,7 +52,7 @@ def test_entity_store_surname_joins_full_name_across_articles(store: Store):
         "lb:PER:stoiber", "lb:PER:edmund-stoiber"}  # fmt: skip
     ents = {r[0]: json.loads(r[1]) for r in store.conn.execute("SELECT id, aliases FROM entities")}
     assert set(ents) == {"lb:PER:edmund-stoiber"} and "Stoiber" in ents["lb:PER:edmund-stoiber"]
-    art = store.get("0000000000000001")
+    art = store.get(_aid(1))
     assert [e.id for e in art.entities] == ["lb:PER:edmund-stoiber"]
     # idempotent
     snapshot = [list(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")) for t in ("article_entities", "mentions", "entities")]
@@ -80,3 +87,106 @@ def test_entity_store_variants_in_one_article_become_one_entity(store: Store):
     rows = store.conn.execute("SELECT entity_id, aliases FROM article_entities").fetchall()
     assert len(rows) == 1
     assert store.conn.execute("SELECT count(DISTINCT entity_id) FROM mentions").fetchone()[0] == 1
+
+
+def _stoiber_corpus(store: Store) -> None:
+    store.add(_article(1, STOIBER_1, [("lb:PER:stoiber", "Stoiber", "PER")]))
+    store.add(_article(2, STOIBER_2, [("lb:PER:edmund-stoiber", "Edmund Stoiber", "PER")]))
+    merge_store(store)
+
+
+def test_entity_store_split_and_merge_are_kept_across_merges(store: Store):
+    from lagebild.enrich.merge import record_merge, record_split
+
+    _stoiber_corpus(store)
+    record_split(store, "lb:PER:edmund-stoiber", "Stoiber")
+    assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}
+    aliases = json.loads(store.conn.execute("SELECT aliases FROM entities WHERE id = 'lb:PER:edmund-stoiber'").fetchone()[0])
+    assert "Stoiber" not in aliases  # the split took its name along
+    # a later article and a new merge run keep the analyst's split
+    store.add(_article(3, "Stoiber kam spät.", [("lb:PER:stoiber", "Stoiber", "PER")]))
+    merge_store(store)
+    assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}
+    record_merge(store, "lb:PER:edmund-stoiber", "lb:PER:stoiber")
+    assert _ids(store) == {"lb:PER:edmund-stoiber"}
+
+
+def test_entity_store_corrections_survive_reenrich(store: Store):
+    """enrich writes the articles again with resolution ids: the map and the corrections hold."""
+    from lagebild.enrich.merge import record_split
+
+    _stoiber_corpus(store)
+    record_split(store, "lb:PER:edmund-stoiber", "Stoiber")
+    for n, text, ents in ((1, STOIBER_1, [("lb:PER:stoiber", "Stoiber", "PER")]),
+                          (2, STOIBER_2, [("lb:PER:edmund-stoiber", "Edmund Stoiber", "PER")])):  # fmt: skip
+        store.update_enrichment(_article(n, text, ents))
+    merge_store(store)
+    assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expect"),
+    [
+        (["entities", "--type", "PER"], "lb:PER:edmund-stoiber"),
+        (["entities", "--json", "--limit", "1"], '"merged": [\n   "lb:PER:stoiber"'),
+        (["split", "Edmund Stoiber", "Stoiber"], "split 'Stoiber' off lb:PER:edmund-stoiber"),
+    ],
+)
+def test_entity_store_cli(tmp_path, capsys, argv, expect):
+    db = str(tmp_path / "e.db")
+    with Store(db) as s:
+        _stoiber_corpus(s)
+    assert main([*argv, "--db", db]) == 0
+    assert expect in capsys.readouterr().out
+
+
+def test_entity_store_cli_errors(tmp_path, capsys):
+    db = str(tmp_path / "e.db")
+    with Store(db) as s:
+        _stoiber_corpus(s)
+    assert main(["split", "Edmund Stoiber", "Strauß", "--db", db]) == 1
+    assert "its names are: Edmund Stoiber, Stoiber" in capsys.readouterr().err
+    assert main(["merge", "Edmund Stoiber", "Nobody", "--db", db]) == 1
+    assert "No entity 'Nobody'" in capsys.readouterr().err
+
+
+def test_entity_store_group_tables_follow_a_merge(store: Store):
+    from lagebild.group import assign
+
+    a1 = _article(1, STOIBER_1, [("lb:PER:stoiber", "Stoiber", "PER")])
+    a2 = _article(2, STOIBER_2, [("lb:PER:edmund-stoiber", "Edmund Stoiber", "PER")])
+    for a in (a1, a2):
+        store.add(a)
+        assign(store, a)
+    merge_store(store)
+    for table in ("event_entities", "storyline_entities", "entity_df"):
+        assert "lb:PER:stoiber" not in _ids(store, table)
+        assert "lb:PER:edmund-stoiber" in _ids(store, table)
+    for (ents,) in store.conn.execute("SELECT entities FROM events"):
+        assert "lb:PER:stoiber" not in json.loads(ents)
+    df = store.conn.execute("SELECT df FROM entity_df WHERE entity_id = 'lb:PER:edmund-stoiber'").fetchone()[0]
+    assert df == 2
+
+
+def test_entity_store_ingest_merges_across_articles(tmp_path, store: Store):
+    """The pipeline: Stoiber in one article, Edmund Stoiber in another -> one entity."""
+    from lagebild.pipeline import ingest
+
+    (tmp_path / "a1.txt").write_text(
+        "Stoiber kritisiert Berliner Pläne\n\nMünchen, 3. März 2005. Der bayerische Ministerpräsident hat die "
+        "Pläne der Bundesregierung kritisiert. Stoiber sagte am Montag in München, die Reform gehe zu weit.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a2.txt").write_text(
+        "CSU berät über Steuerreform\n\nMünchen, 4. März 2005. Edmund Stoiber hat am Dienstag die Fraktion über "
+        "die Steuerreform unterrichtet. Edmund Stoiber will die Gespräche in Berlin fortsetzen.\n",
+        encoding="utf-8",
+    )
+    ingest([str(tmp_path / "a1.txt"), str(tmp_path / "a2.txt")], store, workers=1)
+    per = {r[0] for r in store.conn.execute(
+        "SELECT DISTINCT ae.entity_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+        " WHERE e.type = 'PER'")}  # fmt: skip
+    assert per == {"lb:per:edmund-stoiber"}
+    assert store.conn.execute(
+        "SELECT count(*) FROM article_entities WHERE entity_id = 'lb:per:edmund-stoiber'").fetchone()[0] == 2
+    assert "lb:per:stoiber" not in _ids(store, "event_entities")

@@ -33,7 +33,16 @@ from lagebild.enrich.gazetteer import fold, tokenize
 if TYPE_CHECKING:
     from lagebild.store import Store
 
-__all__ = ["EntityRef", "apply_corrections", "corpus_merge", "merge_key", "merge_store", "translit_key"]
+__all__ = [
+    "EntityRef",
+    "apply_corrections",
+    "corpus_merge",
+    "merge_key",
+    "merge_store",
+    "record_merge",
+    "record_split",
+    "translit_key",
+]
 
 # Titles and honorifics that are not part of a person's identity.
 _TITLES = frozenset(
@@ -327,3 +336,61 @@ def count_refs(pairs: Iterable[tuple[str, str, str]]) -> list[EntityRef]:
     """:class:`EntityRef` records from ``(id, name, type)`` occurrences, counted."""
     c: Counter[tuple[str, str, str]] = Counter(pairs)
     return [EntityRef(eid, name, typ, n) for (eid, name, typ), n in c.items()]
+
+
+def record_merge(store: Store, keep: str, joins: str) -> int:
+    """Record an analyst's merge (entity ``joins`` is entity ``keep``) and apply it.
+
+    Both are entity ids as the store lists them (``lagebild entities``).  The
+    correction is kept in the store and applied again after every ``enrich``,
+    ``ingest`` and ``regroup``.  Returns the number of ids whose canonical id changed.
+
+    Raises:
+        NotFound: an id that no article uses.
+        LagebildError: both ids are already one entity.
+    """
+    from lagebild.errors import LagebildError, NotFound
+    from lagebild.store import entities as store_entities
+
+    for eid in (keep, joins):
+        if not store_entities.members(store.conn, eid):
+            raise NotFound(f"No entity {eid!r}: give an id that `lagebild entities` lists.")
+    if keep == joins:
+        raise LagebildError(f"{keep!r} and {joins!r} are one entity already: nothing to merge.")
+    with store.transaction() as conn:
+        store_entities.add_correction(conn, "merge", keep, joins)
+    return merge_store(store)
+
+
+def record_split(store: Store, entity: str, alias: str) -> int:
+    """Record an analyst's split (the mentions named ``alias`` are not entity ``entity``) and apply it.
+
+    The per-article entities named ``alias`` leave the entity and become one of
+    their own; kept in the store across ``enrich``, ``ingest`` and ``regroup``.
+    Returns the number of ids whose canonical id changed.
+
+    Raises:
+        NotFound: no such entity, or no article names it ``alias``.
+        LagebildError: ``alias`` is the only name the entity has (nothing would remain).
+    """
+    from lagebild.errors import LagebildError, NotFound
+    from lagebild.store import entities as store_entities
+
+    parts = store_entities.members(store.conn, entity)
+    if not parts:
+        raise NotFound(f"No entity {entity!r}: give an id that `lagebild entities` lists.")
+    key = fold(alias)
+    hit = [k for k, names in parts.items() if k == alias or key in {fold(n) for n in names}]
+    if not hit:
+        known = sorted({n for names in parts.values() for n in names})
+        raise NotFound(
+            f"No article names {entity!r} {alias!r}; its names are: {', '.join(known)}."
+        )
+    if len(hit) == len(parts):
+        raise LagebildError(
+            f"Every article names {entity!r} {alias!r}: splitting it off would leave nothing."
+            " Use `lagebild merge` to undo a merge with another entity."
+        )
+    with store.transaction() as conn:
+        store_entities.add_correction(conn, "split", entity, alias)
+    return merge_store(store)

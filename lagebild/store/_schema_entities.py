@@ -33,7 +33,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX entity_refs_id ON entity_refs(resolved_id);
         INSERT INTO entity_refs (article_id, resolved_id, name, type, wikidata, role, aliases, forms)
-            SELECT ae.article_id, ae.entity_id, ae.name, e.type, e.wikidata, ae.role, ae.aliases, ae.aliases
+            SELECT ae.article_id, ae.entity_id, ae.name, e.type, e.wikidata, ae.role, ae.aliases,
+                (SELECT json_group_array(DISTINCT m.text) FROM mentions m
+                 WHERE m.article_id = ae.article_id AND m.entity_id = ae.entity_id)
             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id;
         CREATE TABLE entity_map (
             resolved_id TEXT PRIMARY KEY,

@@ -27,6 +27,7 @@ __all__ = [
     "corrections",
     "current_map",
     "list_entities",
+    "members",
     "ref_counts",
     "save_refs",
     "targets",
@@ -81,6 +82,19 @@ def targets(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
 def corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """The analyst's corrections in the order they were made: ``(kind, entity, other)``."""
     return [tuple(r) for r in conn.execute("SELECT kind, entity, other FROM entity_corrections ORDER BY seq")]
+
+
+def members(conn: sqlite3.Connection, canonical: str) -> dict[str, set[str]]:
+    """The resolution ids an entity is made of, each with the names articles gave it."""
+    ids = {canonical, *(r[0] for r in conn.execute("SELECT resolved_id FROM entity_map WHERE canonical = ?", (canonical,)))}
+    if canonical in current_map(conn):  # not canonical itself: not an entity of its own
+        ids.discard(canonical)
+    out: dict[str, set[str]] = {}
+    for k in sorted(ids):
+        names = {r[0] for r in conn.execute("SELECT DISTINCT name FROM entity_refs WHERE resolved_id = ?", (k,))}
+        if names:
+            out[k] = names
+    return out
 
 
 def add_correction(conn: sqlite3.Connection, kind: str, entity: str, other: str) -> None:
@@ -188,7 +202,7 @@ def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
     for aid in articles:
         _derive_article(conn, aid, t)
     # entity rows: every canonical id in use has one, with every form its members use
-    canon = {t(k) for k in changed}
+    canon = {c for c in {t(k) for k in changed} | {old.get(k, k) for k in changed} if t(c) == c}
     for c in sorted(canon):
         _refresh_entity_row(conn, c, _members(c, new))
     for k in changed:
@@ -215,16 +229,15 @@ def _refresh_entity_row(conn: sqlite3.Connection, c: str, members: list[str]) ->
     head: tuple[str, str, str | None] | None = None
     for m in sorted(members, key=lambda m: m != c):  # c's own name first
         for r in conn.execute(
-            "SELECT name, type, wikidata, forms FROM entity_refs WHERE resolved_id = ?"
-            " GROUP BY name, type, wikidata, forms ORDER BY count(*) DESC, name",
+            "SELECT name, type, wikidata, aliases, forms FROM entity_refs WHERE resolved_id = ?"
+            " GROUP BY name, type, wikidata, aliases, forms ORDER BY count(*) DESC, name",
             (m,),
         ):
-            forms.extend([r[0], *json.loads(r[3])])
+            forms.extend([r[0], *json.loads(r[3]), *json.loads(r[4])])
             head = head or (r[0], r[1], r[2])
     row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (c,)).fetchone()
-    if row is not None:
-        merged = list(dict.fromkeys([*json.loads(row[0]), *forms]))
-        conn.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(merged), c))
+    if row is not None:  # the forms of its members now (a split takes its names along)
+        conn.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(list(dict.fromkeys(forms))), c))
     elif head is not None:
         conn.execute(
             "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?,?,?,?,?)",
