@@ -49,9 +49,9 @@ _RRF_K = 60
 # Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
 MIN_SIMILARITY = 0.25
 # A semantic neighbour counts as a match (in ``total``, and in the results of semantic and
-# hybrid search) from this similarity on; chosen on the dev half of bench/search_queries
-# (docs/benchmarks.md), not on its test half.
-MATCH_SIMILARITY = 0.35
+# hybrid search) from this similarity on: on the dev part of bench/search/queries.tsv (not its
+# test part) semantic hits from 0.30 on were 75-98 % relevant, those of 0.25-0.30 only 61 %.
+MATCH_SIMILARITY = 0.30
 
 
 class SearchError(LagebildError):
