@@ -870,6 +870,31 @@ def test_quotes_pronoun_agrees_and_prefers_the_subject(text, ents, want) -> None
             "die Sprecherin",
             id="adverb-abschliessend",
         ),
+        pytest.param(
+            "Besorgt äußerte sich Kofi Annan über die Gewalt, die in Darfur zunehme.",
+            "Kofi Annan",
+            id="participle-besorgt-reflexive",
+        ),
+        pytest.param(
+            "Als Begründung für die Einreise gab er an, sie wären Spieler.",
+            "er",
+            id="als-adverbial",
+        ),
+        pytest.param(
+            "Die Familienministerin Renate Schmidt (SPD) äußerte, nicht alle würden zustimmen.",
+            "Die Familienministerin Renate Schmidt (SPD)",
+            id="party-in-brackets",
+        ),
+        pytest.param(
+            "Deiss, der sich zu diesem Schritt entschlossen hatte, sagte, er wolle Platz machen.",
+            "Deiss",
+            id="relative-clause-cut",
+        ),
+        pytest.param(
+            "Mira Rapp-Hooper, die leitende Direktorin für Ostasien, sagte, die Lage sei ernst.",
+            "Mira Rapp-Hooper, die leitende Direktorin für Ostasien",
+            id="apposition-kept",
+        ),
     ],
 )
 def test_quotes_speaker_is_never_the_quote_or_an_adverb(text: str, speaker: str) -> None:

@@ -486,9 +486,24 @@ _SUBORD_CLAUSE = frozenset(
 _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
 
 
-# A participle or adverb opening a sentence before the verb ("Relativierend",
-# "Abschließend", "Ergänzend").
-_SENTENCE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
+# A participle, adjective or adverb opening a sentence before the verb
+# ("Relativierend", "Abschließend", "Besorgt äußerte sich …", "Sinngemäß",
+# "Offiziell", "Darüber hinaus").
+_SENTENCE_ADVERB = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd|lich|isch|gemäß|mäßig|weise)"
+    r"|(?:Be|Ge|Er|Ver|Ent|Zer)[a-zäöüß]+t"
+    r"|Offiziell|Aktuell|Generell|Speziell|Eventuell|Darüber|Hierüber|Außerdem|Zudem"
+)
+# Words before the phrase that make it an adverbial, not a subject ("Als Begründung gab er an").
+_NOT_SUBJECT_BEFORE = frozenset("als".split())
+
+
+def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
+    """Is the phrase before a verb an adverbial rather than its subject?"""
+    a, b = np
+    if _SENTENCE_ADVERB.fullmatch(toks[a].text) and (b - a == 1 or toks[a + 1].text[:1].islower()):
+        return True
+    return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 
 
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
@@ -497,6 +512,18 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if fin > cue.i:
         fin = cue.i
     en = cue.en
+    if not en and fin - 2 > s0 and toks[fin - 1].text == ")":
+        # "Renate Schmidt (SPD) äußerte Vorbehalte": the party belongs to the subject
+        p = fin - 2
+        while p > s0 and toks[p].text != "(" and fin - p < 8:
+            p -= 1
+        if toks[p].text == "(":
+            c2 = p - 1
+            while c2 >= s0 and toks[c2].text not in ",;:()" and toks[c2].text not in _QUOTE_CHARS:
+                c2 -= 1
+            np = _np_backward(toks, c2 + 1, p)
+            if np is not None and np[1] == p and not _not_subject(toks, np):
+                return (np[0], fin)
     # the clause the finite verb stands in
     cs = fin - 1
     while cs >= s0 and toks[cs].text not in ",;:()" and toks[cs].text not in _QUOTE_CHARS:
@@ -507,7 +534,14 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         k = cs + 1
         if first.low in lex.PREPOSITIONS and k < fin and toks[k].low in _RELATIVE:
             first, k = toks[k], k + 1  # "von dem X sagen"
-        if first.low in _SUBORD_CLAUSE and (cs > s0 or first.low in ("wie", "als", "wonach")):
+        v2_als = (
+            first.low == "als" and cs == s0 and fin + 1 < len(toks) and toks[fin + 1].text != ","
+        )  # "Als Begründung gab er an, …": "als" opens the sentence, not a clause
+        if (
+            first.low in _SUBORD_CLAUSE
+            and (cs > s0 or first.low in ("wie", "als", "wonach"))
+            and not v2_als
+        ):
             # verb-final clause: the subject stands between subordinator and verb
             while k < fin and toks[k].low in lex.ADVERBS:
                 k += 1
@@ -542,15 +576,23 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if fin - 1 >= s0 and toks[fin - 1].text == ",":
         # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
         np = _np_backward(toks, s0, fin)
+        if np is not None and fin - 2 > np[0] and toks[fin - 2].text[:1].islower():
+            # "Deiss, der sich … entschlossen hatte, sagte": a relative clause, not an apposition
+            comma = next((k for k in range(np[0] + 1, fin - 1) if toks[k].text == ","), None)
+            if comma is not None and toks[comma + 1].low in _RELATIVE:
+                np = (np[0], comma)
     else:
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
-    if np is not None and np[1] - np[0] == 1 and _SENTENCE_ADVERB.fullmatch(toks[np[0]].text):
+    if np is not None and _not_subject(toks, np):
         np = None  # "Relativierend sagte der Minister": the adverb is no subject
     if np is not None:
         return np
     if _is_passive(toks, cue):
         return None
-    return _np_forward(toks, fin + 1, len(toks))
+    start = fin + 1
+    while start < len(toks) and toks[start].low in ("sich", "auch"):
+        start += 1  # "Besorgt äußerte sich auch Kofi Annan"
+    return _np_forward(toks, start, len(toks))
 
 
 def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
