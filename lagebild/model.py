@@ -61,6 +61,7 @@ class Mention:
     text: str
     start: int
     end: int
+    actor: bool = False  # a place acting as its government: "Pjöngjang warnte" (enrich.resolve)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -190,3 +190,11 @@ def test_entity_store_ingest_merges_across_articles(tmp_path, store: Store):
     assert store.conn.execute(
         "SELECT count(*) FROM article_entities WHERE entity_id = 'lb:per:edmund-stoiber'").fetchone()[0] == 2
     assert "lb:per:stoiber" not in _ids(store, "event_entities")
+
+
+def test_entity_store_keeps_the_actor_flag_of_a_mention(store: Store):
+    text = "Pjöngjang warnte die USA."
+    art = _article(9, text, [("Q423", "Pjöngjang", "LOC")])
+    art.entities[0].mentions[0].actor = True
+    store.add(art)
+    assert store.get(_aid(9)).entities[0].mentions[0].actor is True

@@ -433,3 +433,27 @@ def test_resolve_near_linear_on_a_megabyte_article():
     assert len([e for e in ents if e.name.startswith("Anton ")]) >= 500
     assert t_big < 30  # CI-safe bound; about 2 s here
     assert t_big < 25 * max(t_small, 0.05)  # linear: ~10x; quadratic would be ~100x
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor", "entity"),
+    [
+        ("Pjöngjang warnte am Montag vor Konsequenzen.", "Pjöngjang", True, "Q423"),
+        ("Berlin lehnt den Plan ab.", "Berlin", True, "Q183"),
+        ("Frankreich fordert eine Untersuchung.", "Frankreich", True, "Q142"),
+        ("Am Montag warnte Pjöngjang die USA.", "Pjöngjang", True, "Q423"),
+        ("Pjöngjang und Moskau haben die Kritik zurückgewiesen.", "Moskau", True, "Q159"),
+        ("Paris said it would respond.", "Paris", True, "Q142"),
+        ("Das Treffen fand in Berlin statt.", "Berlin", False, "Q64"),
+        ("Die Bürger in Berlin fordern mehr Geld.", "Berlin", False, "Q64"),
+        ("Er reiste nach Frankreich. Frankreich ist schön.", "Frankreich", False, "Q142"),
+        ("Seoul (dpa) - Die Regierung reagierte.", "Seoul", False, "Q8684"),
+    ],
+)
+def test_resolve_place_as_subject_of_speech_verb_is_an_actor(text, surface, actor, entity):
+    """Metonymy: the mention is flagged as an actor; the entity stays a place (LOC)."""
+    ents = resolve(text)
+    hits = [(e, m) for e in ents for m in e.mentions if m.text == surface]
+    assert hits
+    e, m = hits[-1]
+    assert (m.actor, e.id, e.type) == (actor, entity, "LOC")

@@ -32,7 +32,7 @@ from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug, t
 from lagebild.enrich.names import filter_spans
 from lagebild.model import Entity, Mention
 
-__all__ = ["resolve", "entity_id_for", "find_role", "ROLE_NOUNS"]
+__all__ = ["resolve", "acts_as_actor", "entity_id_for", "find_role", "ROLE_NOUNS"]
 
 _TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -491,6 +491,65 @@ def _other_place(text: str, m: RulerMatch, gz: Gazetteer) -> int | None:
     if is_dateline(text, m[0], m[1]):
         return None
     return q.end()
+
+
+# Speech and decision verbs whose subject acts: finite forms (German present/past,
+# separable prefixes follow later in the clause; English past/present).
+_ACT_VERB = re.compile(
+    r"(?:warn|forder|fordr|kritisier|verurteil|droh|protestier|dementier|reagier|appellier|beton"
+    r"|verlang|bestätig|erklär|kündig|sag|teil|beharr|dräng|lehn|weis|wies|beschl[oi]ss|beschließ"
+    r"|entschied|entscheid|bestreit|bestritt|ruf|rief|wirft|warf|beschuldig|signalisier|verhäng"
+    r"|billig|genehmig|unterzeichn|verweiger|boykottier|antwort|bekräftig|zweifel|beschwer|mahn"
+    r"|dring|bestell|fürcht|befürcht|hofft|will|wollen)(?:e|t|te|ten|en|et|ete|eten|st)?"
+    r"|(?:warn|demand|reject|condemn|announc|urg|accus|threaten|insist|respond|protest"
+    r"|call|vow|refus|decid|agre|welcom|criticiz|criticis)(?:s|es|ed|d)?|denied|denies|said|says|told",
+    re.IGNORECASE,
+)
+# After ``hat``/``haben`` the participle closes the clause: "Pjöngjang hat ... gewarnt".
+_ACT_PARTICIPLE = re.compile(
+    r"(?:ge(?:warnt|fordert|droht|sagt|rufen|mahnt)|kritisiert|verurteilt|protestiert|dementiert"
+    r"|reagiert|appelliert|betont|verlangt|bestätigt|erklärt|angekündigt|mitgeteilt|abgelehnt"
+    r"|zurückgewiesen|beschlossen|entschieden|bestritten|aufgerufen|vorgeworfen|beschuldigt"
+    r"|signalisiert|verhängt|gebilligt|genehmigt|unterzeichnet|verweigert|boykottiert|geantwortet"
+    r"|bekräftigt|einbestellt|bestellt|gedrängt)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w\-]+|[^\w\s]")
+_AUX = {"hat", "haben", "hatte", "hatten", "has", "have", "had"}
+_CLAUSE_END = {".", ";", ":", "!", "?", "–", "—"}
+
+
+def acts_as_actor(text: str, start: int, end: int) -> bool:
+    """True if the place name at ``text[start:end]`` is the subject of a speech or decision verb.
+
+    ``Pjöngjang warnte``, ``Berlin lehnt den Plan ab``, ``Frankreich fordert``, ``Am Montag
+    warnte Pjöngjang``, ``Pjöngjang und Moskau haben die Kritik zurückgewiesen``, ``Paris
+    said``.  A place after a preposition (``in Berlin``) or in a dateline is never one.
+    """
+    if is_dateline(text, start, end):
+        return False
+    before = _prev_words(text, start, 3)
+    if before and before[-1].lower() in _LOCATIVE | {"von", "mit", "gegen", "für", "an", "auf", "of", "with", "in"}:
+        return False
+    after = _WORD.findall(text[end : min(len(text), end + 300)])
+    # skip a coordination of names ("Pjöngjang und Moskau warnten")
+    i = 0
+    while i + 1 < len(after) and after[i].lower() in _COORD and after[i + 1][:1].isupper():
+        i += 2
+    if i < len(after):
+        w = after[i]
+        if _ACT_VERB.fullmatch(w):
+            return True
+        if w.lower() in _AUX:
+            for x in after[i + 1 : i + 15]:
+                if x in _CLAUSE_END or x == ",":
+                    break
+                if _ACT_PARTICIPLE.fullmatch(x):
+                    return True
+    # verb second, subject after it: "Am Montag warnte Pjöngjang", "Zugleich fordert Frankreich"
+    if before and _ACT_VERB.fullmatch(before[-1]) and before[-1][:1].islower():
+        return True
+    return False
 
 
 _SURNAME_CACHE: dict[int, dict[str, dict[str, Any]]] = {}
@@ -1033,7 +1092,13 @@ def resolve(
                 aliases=aliases,
                 wikidata=qid,
                 role=role_of.get(key),
-                mentions=[Mention(text=m.text, start=m.start, end=m.end) for m in group],
+                mentions=[
+                    Mention(
+                        text=m.text, start=m.start, end=m.end,
+                        actor=typ == "LOC" and m.flag == "name" and acts_as_actor(text, m.start, m.end),
+                    )  # fmt: skip
+                    for m in group
+                ],
             )
         )
     out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)

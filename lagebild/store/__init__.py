@@ -368,8 +368,9 @@ class Store:
                 (aid, ent.id, ent.name, ent.role, json.dumps(ent.aliases, ensure_ascii=False)),
             )
         conn.executemany(
-            'INSERT INTO mentions (article_id, entity_id, text, start, "end", resolved_id) VALUES (?,?,?,?,?,?)',
-            [(aid, t(ent.id), m.text, m.start, m.end, ent.id) for ent in raw_entities for m in ent.mentions],
+            'INSERT INTO mentions (article_id, entity_id, text, start, "end", resolved_id, actor)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(aid, t(ent.id), m.text, m.start, m.end, ent.id, int(m.actor)) for ent in raw_entities for m in ent.mentions],
         )
         conn.executemany(
             'INSERT INTO sentences (article_id, seq, start, "end", date, date_from) VALUES (?,?,?,?,?,?)',
@@ -482,9 +483,9 @@ class Store:
         c = self.conn
         mentions: dict[str, list[Mention]] = {}
         for r in c.execute(
-            'SELECT entity_id, text, start, "end" FROM mentions WHERE article_id = ? ORDER BY start', (aid,)
+            'SELECT entity_id, text, start, "end", actor FROM mentions WHERE article_id = ? ORDER BY start', (aid,)
         ):
-            mentions.setdefault(r[0], []).append(Mention(text=r[1], start=r[2], end=r[3]))
+            mentions.setdefault(r[0], []).append(Mention(text=r[1], start=r[2], end=r[3], actor=bool(r[4])))
         article.entities = [
             Entity(
                 id=r["entity_id"], name=r["name"], type=r["type"], wikidata=r["wikidata"], role=r["role"],

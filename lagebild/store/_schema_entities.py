@@ -54,4 +54,11 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE speaker_entity IS NOT NULL;
         """,
     ),
+    (
+        "0302_mention_actor",
+        """
+        -- 1: a place acting as its government ("Pjöngjang warnte", "Frankreich fordert")
+        ALTER TABLE mentions ADD COLUMN actor INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
