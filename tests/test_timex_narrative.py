@@ -260,3 +260,18 @@ def test_timex_narrative_date_of_a_thing_named_is_no_story_time():
     text = ("Er unterstützte die Aussetzung eines Militärabkommens aus dem Jahr 2018.\n"
             "Zuletzt trafen sich die Berater im Juni in Tokio.")
     assert _times(text, None) == [("dem Jahr 2018", "2018"), ("Juni", "XXXX-06")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Im März 1918 kam der Frieden. Ende des Jahres brach das Reich zusammen.",
+                     ("Ende des Jahres", "1918"), id="ende-des-jahres"),
+        pytest.param("Im Mai 1940 griff die Wehrmacht an. Im selben Jahr fiel Paris.",
+                     ("selben Jahr", "1940"), id="selben-jahr"),
+        pytest.param("Im Mai 1940 griff sie an. Im selben Jahr fiel Paris. Im gleichen Monat "
+                     "floh die Regierung.", ("gleichen Monat", "1940-05"), id="month-after-year"),
+    ],
+)
+def test_timex_narrative_same_period_follows_the_story(text, expected):
+    assert expected in _times(text, WIKI)

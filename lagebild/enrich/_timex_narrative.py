@@ -156,6 +156,9 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         else:
             shift = ("D", 1)
         return _one(m, f"{REF_PREFIX}{shift[0]}:{shift[1]}")
+    same = g.get("same") or g.get("same2")
+    if same:  # "im selben Jahr", "desselben Monats"
+        return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[same.lower().rstrip('s').rstrip('e')]}:0")
     if g.get("fu"):  # "im folgenden Jahr", "am nächsten Tag", "the following year"
         unit = _DE_UNIT_OF[g["fu"].lower()]
         return _one(m, f"{REF_PREFIX}{unit}:1")
@@ -249,7 +252,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     # the narrative year did worse there; only a text without a date of its own uses it.
     fill = anchor is None or ctx.lang != "en"
     ref: tuple[str, int] | None = None  # (value, paragraph start)
-    last: str | None = None  # the last calendar date mentioned, for anchored relatives
+    mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
         para = _paragraph_start(text, s)
@@ -257,11 +260,16 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             ref = None
         if value.startswith(REF_PREFIX):
             _, unit, n = value.split(":")
-            base = last or (anchor.isoformat() if anchor else None)
-            new = _shift_value(base, unit, int(n)) if base else None
+            # The last date precise enough for the shift ("im gleichen Monat" after "im
+            # selben Jahr" counts from the last month named).
+            new = None
+            for base in [*reversed(mentioned[-20:]), *([anchor.isoformat()] if anchor else [])]:
+                new = _shift_value(base, unit, int(n))
+                if new:
+                    break
             value = new or _underspecified(unit)
             if new:
-                last = new
+                mentioned.append(new)
                 if ref is not None or not _near(new, anchor):
                     ref = (new, para)
             out.append((s, e, value, type_))
@@ -272,7 +280,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             before = text[max(0, s - 24) : s]
             if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before):
                 ref = (_part_of_year(text[s:e], free), para)
-            last = free if type_ == "DATE" else free.split("T", 1)[0]
+            mentioned.append(free.split("T", 1)[0])
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
             if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
                 anchor is None or not _near(ref[0], anchor)
@@ -283,10 +291,17 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                     value = filled
                     ref = (filled, para)
             if _parse(value) is not None:
-                last = value.split("T", 1)[0]
+                mentioned.append(value.split("T", 1)[0])
+        elif name == "this_unit" and ref is not None and fill and not _looks_ahead(ctx, s, e) \
+                and (anchor is None or not _near(ref[0], anchor)):
+            # "Ende des Jahres" in a story told of 1918 is the end of 1918.
+            unit = "M" if re.fullmatch(r"[\dX]{4}-[\dX]{2}", value) else "Y"
+            value = _shift_value(ref[0], unit, 0) or value
+            if _parse(value) is not None:
+                mentioned.append(value)
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
-            last = value.split("T", 1)[0]
+            mentioned.append(value.split("T", 1)[0])
         out.append((s, e, value, type_))
     return out
 

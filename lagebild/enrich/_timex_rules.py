@@ -229,6 +229,8 @@ def _rules_de() -> list[_Rule]:
             rf"|Jahren|Jahre|Jahr)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
             rf"|(?:selben|gleichen)\s+Tag)"
+            rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
+            rf"|desselben\s+(?P<same2>Monats|Jahres)"
             rf"|(?:(?:darauf\s?)?folgenden|nächsten(?=\s+Tag\b))\s+(?P<fu>Tag|Woche|Monat|Jahr))\b"),
             h_anchored),
         R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus")), C(
