@@ -1,0 +1,239 @@
+"""Batch enrichment: the engine-neutral function, the local pool path and Spark local[2] give one set of rows.
+
+The Spark test needs PySpark (the test extra installs it) and Java 17+; without them it is
+skipped, and ``LAGEBILD_SKIP_SPARK=1`` skips it on purpose.  It starts one local[2] session
+(about 20-60 s of the module's time, most of it the JVM and two Python workers loading models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lagebild.batch import Record, enrich_paths, enrich_records, is_input_name, origin_of_url, row_schema
+from lagebild.ingest import ReadOptions, read
+
+from .conftest import EXAMPLES, ROOT
+
+MAX_BYTES = 64 * 1024  # small, so that one input is too large without a 10 MB file
+
+_PEOPLE = [
+    ("Olaf Scholz", "Bundeskanzler"), ("Annalena Baerbock", "Außenministerin"),
+    ("Emmanuel Macron", "der französische Präsident"), ("Yoon Suk Yeol", "der südkoreanische Präsident"),
+    ("Antony Blinken", "US-Außenminister"), ("Fumio Kishida", "der japanische Regierungschef"),
+    ("Ursula von der Leyen", "die EU-Kommissionspräsidentin"), ("Jens Stoltenberg", "Nato-Generalsekretär"),
+]  # fmt: skip
+_PLACES = ["Berlin", "Paris", "Seoul", "Tokio", "Brüssel", "Washington", "Warschau", "Rom"]
+_TOPICS = [
+    ("die Sanktionen gegen Russland", "Die Maßnahmen müssen wirken"),
+    ("das nordkoreanische Atomprogramm", "Wir werden keine Provokation hinnehmen"),
+    ("die Hilfe für die Ukraine", "Die Unterstützung geht weiter"),
+    ("den Klimaschutz", "Wir brauchen mehr Tempo"),
+    ("die Lage im Nahen Osten", "Eine Waffenruhe ist dringend nötig"),
+]
+_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"]
+
+
+def _generated(n: int) -> list[dict[str, str]]:
+    """``n`` small German news records, each a different mix of person, place, topic and date."""
+    out = []
+    combos = itertools.product(_PEOPLE, _PLACES, _TOPICS)
+    for i, ((name, role), place, (topic, quote)) in enumerate(itertools.islice(combos, 0, None, 7)):
+        if i >= n:
+            break
+        day = dt.date(2024, 3, 4) + dt.timedelta(days=3 * i)
+        weekday = _DAYS[i % 5]
+        other, other_role = _PEOPLE[(i + 3) % len(_PEOPLE)]
+        out.append({
+            "title": f"{name.split()[-1]} spricht in {place} über {topic}",
+            "date_publish": f"{day.isoformat()} 10:{i % 60:02d}:00",
+            "source_domain": ["www.dw.com", "www.welt.de", "www.tagesschau.de"][i % 3],
+            "url": f"https://example.org/generiert/{i}",
+            "language": "de",
+            "maintext": (
+                f"{place.upper()} (dpa) - {role} {name} hat am {weekday} in {place} über {topic} gesprochen. "
+                f"„{quote}“, sagte {name.split()[-1]} nach einem Treffen mit {other}.\n"
+                f"{other_role[0].upper() + other_role[1:]} {other} kündigte an, am {day.day + 1}. "
+                f"{['März', 'April', 'Mai'][i % 3]} erneut nach {place} zu reisen. "
+                f"Beobachter erwarten bis zum Herbst keine Einigung über {topic}."
+            ),
+        })  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, the demo inputs (sidecars included), generated articles and bad items."""
+    root = tmp_path_factory.mktemp("batch")
+    src = root / "in"
+    shutil.copytree(EXAMPLES, src / "seeds")
+    shutil.copytree(ROOT / "demo", src / "demo")
+    records = _generated(36)
+    lines = [json.dumps(r, ensure_ascii=False) for r in records[:30]]
+    lines.insert(7, '{"title": "abgebrochen", "maintext": "Der Text')  # a broken line
+    (src / "gen.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for i, r in enumerate(records[30:]):  # raw-article text files: title, blank line, body
+        (src / f"gen_{i}.txt").write_text(f"{r['title']}\n\n{r['maintext']}\n", encoding="utf-8")
+    (src / "gen_0.txt.meta.json").write_text('{"source": "dw", "published": "2024-05-01"}', encoding="utf-8")
+    (src / "gen_1.txt.meta.json").write_text("{kein json", encoding="utf-8")  # a bad sidecar
+    (src / "binär.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "leer.txt").write_bytes(b"")
+    (src / "riesig.txt").write_text("Ein Satz über nichts. " * 4000, encoding="utf-8")  # > MAX_BYTES
+    (src / ".versteckt.txt").write_text("nicht lesen", encoding="utf-8")
+    return src
+
+
+def _key(row: dict) -> tuple:
+    return (row["origins"][0], row["error"] or "")
+
+
+def _reference(paths: list[str]) -> list[dict]:
+    """Rows of the local pipeline as ``lagebild ingest`` runs it: its reader, its chunk step."""
+    from lagebild.batch import _row
+    from lagebild.pipeline import _process_chunk
+
+    items = list(read(paths, options=ReadOptions(max_bytes=MAX_BYTES)))
+    rows = []
+    for start in range(0, len(items), 16):
+        rows.extend(_row(x) for x in _process_chunk(items[start : start + 16]))
+    return sorted(rows, key=_key)
+
+
+@pytest.fixture(scope="module")
+def local_rows(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    out = tmp_path_factory.mktemp("local") / "rows"
+    summary = enrich_paths([os.fspath(corpus)], os.fspath(out), workers=1, max_bytes=MAX_BYTES)
+    rows = pq.read_table(out / "part-00000.parquet").to_pylist()
+    assert summary == {"rows": len(rows), "errors": sum(r["error"] is not None for r in rows)}
+    return sorted(rows, key=_key)
+
+
+def test_spark_local_rows_equal_the_ingest_pipeline(corpus: Path, local_rows: list[dict]):
+    assert local_rows == _reference([os.fspath(corpus)])
+
+
+def test_spark_bad_items_become_error_rows(corpus: Path, local_rows: list[dict]):
+    errors = {Path(r["origins"][0]).name: r["error"] for r in local_rows if r["error"]}
+    assert set(errors) == {"binär.txt", "leer.txt", "riesig.txt", "gen.jsonl#L8", "gen_1.txt.meta.json"}
+    assert "too large" in errors["riesig.txt"]
+    assert "sidecar is not valid JSON" in errors["gen_1.txt.meta.json"]
+    good = [r for r in local_rows if not r["error"]]
+    assert len(good) == 2 + 5 + 30 + 6  # seeds, demo items (the feed holds two), JSONL, text files
+    assert all(len(r["embedding"]) == 512 and r["entities"] for r in good)
+    by_name = {Path(r["origins"][0]).name: r for r in good}
+    assert by_name["gen_0.txt"]["source"] == "dw" and by_name["gen_0.txt"]["published"] == dt.date(2024, 5, 1)
+    assert by_name["gen_1.txt"]["text"]  # read without its broken sidecar
+
+
+def test_spark_rows_fit_the_schema_and_hidden_files_are_skipped(local_rows: list[dict]):
+    assert not any(".versteckt" in r["origins"][0] for r in local_rows)
+    names = set(row_schema().names)
+    assert all(set(r) == names for r in local_rows)
+    from lagebild.present.export import CSV_FIELDS
+
+    assert set(CSV_FIELDS) <= names  # the export contract, plus the batch columns
+
+
+def test_spark_records_never_raise(monkeypatch: pytest.MonkeyPatch):
+    """A bug on one item is that item's error row; the others go on."""
+    import lagebild.pipeline as pipeline
+
+    real = pipeline._cleaned
+
+    def flaky(article, options=None):
+        if "Absturz" in article.base:
+            raise RuntimeError("kaputt")
+        return real(article, options)
+
+    monkeypatch.setattr(pipeline, "_cleaned", flaky)
+    rows = enrich_records([
+        Record(origin="/x/a.txt", data="Titel\n\nAbsturz hier. Ein Satz mit Inhalt.".encode()),
+        Record(origin="/x/b.txt", data="Titel\n\nOlaf Scholz sprach am Montag in Berlin.".encode()),
+    ])  # fmt: skip
+    assert [r["origins"] for r in rows] == [["/x/a.txt"], ["/x/b.txt"]]
+    assert "RuntimeError: kaputt" in rows[0]["error"] and rows[1]["error"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("file:/tmp/a%20b/c.txt", "/tmp/a b/c.txt"),
+        ("file:///tmp/x.jsonl", "/tmp/x.jsonl"),
+        ("hdfs://nn:8020/news/a.txt", "hdfs://nn:8020/news/a.txt"),
+        ("s3a://bucket/a.json", "s3a://bucket/a.json"),
+    ],
+)
+def test_spark_origin_of_url(url: str, origin: str):
+    assert origin_of_url(url) == origin
+
+
+@pytest.mark.parametrize(
+    ("path", "ok"),
+    [("/a/b.txt", True), ("/a/.b.txt", False), ("/a/.git/b.txt", False), ("/a/b.txt.meta.json", False),
+     ("/a/README.md", False), ("hdfs://nn/x/LICENSE", False), ("/a/_b.txt", True)],
+)  # fmt: skip
+def test_spark_is_input_name(path: str, ok: bool):
+    assert is_input_name(path) is ok
+
+
+def test_spark_duckdb_recipe_articles_per_source_and_month(local_rows: list[dict], tmp_path: Path):
+    """The first recipe of docs/scale.md, run as written there over the rows' Parquet."""
+    duckdb = pytest.importorskip("duckdb")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(local_rows, schema=row_schema()), tmp_path / "part-0.parquet")
+    doc = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    sql = doc.split("<!-- recipe: per-source-month", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    con = duckdb.connect()
+    got = con.execute(sql.replace("'rows/*.parquet'", f"'{tmp_path}/*.parquet'")).fetchall()
+    want: dict[tuple, int] = {}
+    for r in local_rows:
+        if r["error"] is None and r["published"]:
+            k = (r["source"], r["published"].strftime("%Y-%m"))
+            want[k] = want.get(k, 0) + 1
+    assert {(s, m): n for s, m, n in got} == want
+    assert sum(want.values()) > 30
+
+
+def _spark_ready() -> str | None:
+    if os.environ.get("LAGEBILD_SKIP_SPARK"):
+        return "LAGEBILD_SKIP_SPARK is set"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "PySpark not installed (pip install 'lagebild[spark]')"
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        return "no Java"
+    return None
+
+
+@pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+def test_spark_local2_rows_equal_the_local_pool(corpus: Path, local_rows: list[dict], tmp_path: Path):
+    import pyarrow.dataset as ds
+
+    from lagebild import spark as lb_spark
+
+    session = lb_spark.session(
+        master="local[2]",
+        conf={"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.ui.showConsoleProgress": "false"},
+    )
+    try:
+        session.sparkContext.setLogLevel("ERROR")
+        out = tmp_path / "spark-rows"
+        summary = lb_spark.enrich([os.fspath(corpus)], os.fspath(out), spark=session, partitions=2, max_bytes=MAX_BYTES)
+        with pytest.raises(Exception, match="exists already"):  # never over an earlier run by accident
+            lb_spark.enrich([os.fspath(corpus)], os.fspath(out), spark=session, partitions=2)
+    finally:
+        session.stop()
+    rows = sorted(ds.dataset(out, format="parquet").to_table().to_pylist(), key=_key)
+    assert summary == {"rows": len(local_rows), "errors": 5}
+    assert rows == local_rows
