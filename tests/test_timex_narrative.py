@@ -275,3 +275,10 @@ def test_timex_narrative_date_of_a_thing_named_is_no_story_time():
 )
 def test_timex_narrative_same_period_follows_the_story(text, expected):
     assert expected in _times(text, WIKI)
+
+
+def test_timex_narrative_clock_time_in_a_story_is_not_on_the_publication_day():
+    text = "Am 11. November 1918 wurde unterzeichnet. Um 11 Uhr schwiegen die Waffen."
+    assert _times(text, WIKI)[-1] == ("11 Uhr", "1918-11-11T11:00")
+    text = "Im Jahr 1918 endete der Krieg. Um 11 Uhr schwiegen die Waffen."
+    assert _times(text, WIKI)[-1] == ("11 Uhr", "XXXX-XX-XXT11:00")

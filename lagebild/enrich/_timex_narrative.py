@@ -299,6 +299,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             value = _shift_value(ref[0], unit, 0) or value
             if _parse(value) is not None:
                 mentioned.append(value)
+        elif name == "clock" and ref is not None and (anchor is None or not _near(ref[0], anchor)):
+            # "Um 11 Uhr schwiegen die Waffen" in a story: that day's clock, not publication's.
+            r = _parse(ref[0])
+            day = f"{_year_str(r[0])}-{r[1]:02d}-{r[2]:02d}" if r and r[1] and r[2] else "XXXX-XX-XX"
+            value = day + value[value.index("T"):] if "T" in value else value
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             mentioned.append(value.split("T", 1)[0])
