@@ -124,3 +124,40 @@ def test_web_ui_entity_and_storyline_pages(server, browser):
 def test_web_ui_english_interface(server, browser):
     browser.get(server + "/?lang=en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
+
+
+def test_web_ui_analyst_path_search_article_storyline_brief_export(server, browser):
+    browser.get(server + "/")
+    browser.find_element(By.ID, "q-top").send_keys("Suedkorea Atomprogramm", Keys.ENTER)
+    browser.find_element(By.CSS_SELECTOR, ".hit a").click()
+    assert browser.current_url.startswith(server + "/articles/")
+    # article -> its event and storyline
+    assert browser.find_element(By.CSS_SELECTOR, "#groups a[href^='/events/']")
+    browser.find_element(By.CSS_SELECTOR, "#groups a[href^='/storylines/']").click()
+    assert browser.current_url.startswith(server + "/storylines/")
+    assert browser.find_element(By.ID, "briefing").is_displayed()
+    # the briefing as Markdown, the members as CSV
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#export a")}
+    md = next(h for t, h in links.items() if "Markdown" in t)
+    csv_link = next(h for t, h in links.items() if "CSV" in t)
+    browser.get(md)
+    assert browser.find_element(By.TAG_NAME, "body").text.startswith("#")
+    import httpx
+
+    rows = httpx.get(csv_link).text.strip().splitlines()
+    assert rows[0].startswith("id,title") and len(rows) >= 2
+
+
+def test_web_ui_lists_facets_and_entity_search(server, browser):
+    browser.get(server + "/storylines?sort=size")
+    assert browser.find_elements(By.CSS_SELECTOR, "ol.ranked > li")
+    browser.get(server + "/entities")
+    box = browser.find_element(By.ID, "q-ents")
+    box.send_keys("pjoengjang", Keys.ENTER)
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#entity-list a")]
+    assert "Nordkorea" in names or "Pjöngjang" in names
+    browser.get(server + "/articles")
+    browser.find_element(By.CSS_SELECTOR, "#facets a[href*='source=dw']").click()
+    sources = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.list tbody td:nth-child(2)")}
+    assert sources == {"dw"}
+    browser.save_screenshot(str(SHOTS / "articles.png"))
