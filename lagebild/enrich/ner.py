@@ -36,6 +36,8 @@ __all__ = [
     "ENV_VAR",
     "EntitySpan",
     "LABELS",
+    "MODE_ENV_VAR",
+    "MODES",
     "default_model_path",
     "get_nlp",
     "recognize",
@@ -47,6 +49,10 @@ __all__ = [
 ]
 
 ENV_VAR = "LAGEBILD_NER_MODEL"
+# LAGEBILD_NER=accurate: the fine-tuned transformer of lagebild.enrich.ner_accurate
+# (better F1, far slower) instead of this spaCy model
+MODE_ENV_VAR = "LAGEBILD_NER"
+MODES = ("default", "accurate")
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 _lock = threading.Lock()
@@ -171,15 +177,30 @@ def _spans(doc) -> list[EntitySpan]:
     return out
 
 
-def recognize_detailed(text: str) -> list[EntitySpan]:
-    """Every entity span, derived adjectives and name parts included."""
+def _mode(mode: str | None) -> str:
+    mode = mode or os.environ.get(MODE_ENV_VAR) or "default"
+    if mode not in MODES:
+        raise ValueError(f"unknown NER mode {mode!r} (expected one of {', '.join(MODES)}; set {MODE_ENV_VAR})")
+    return mode
+
+
+def recognize_detailed(text: str, *, mode: str | None = None) -> list[EntitySpan]:
+    """Every entity span, derived adjectives and name parts included.
+
+    ``mode`` is ``"default"`` (this spaCy model) or ``"accurate"``; None reads
+    ``LAGEBILD_NER`` (unset: default).
+    """
     if not text.strip():
         return []
+    if _mode(mode) == "accurate":
+        from . import ner_accurate
+
+        return ner_accurate.recognize_many_detailed([text])[0]
     return _spans(get_nlp()(text))
 
 
 def recognize_many_detailed(
-    texts: Iterable[str], *, batch_size: int = 16
+    texts: Iterable[str], *, batch_size: int = 16, mode: str | None = None
 ) -> list[list[EntitySpan]]:
     """:func:`recognize_detailed` for many texts, batched through ``nlp.pipe``.
 
@@ -190,6 +211,12 @@ def recognize_many_detailed(
     out: list[list[EntitySpan]] = [[] for _ in texts]
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if not todo:
+        return out
+    if _mode(mode) == "accurate":
+        from . import ner_accurate
+
+        for i, spans in zip(todo, ner_accurate.recognize_many_detailed([texts[i] for i in todo]), strict=True):
+            out[i] = spans
         return out
     docs = get_nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
     for i, doc in zip(todo, docs, strict=True):

