@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--progress", action="store_true", help="progress on stderr even when it is not a terminal"
     )
+    parser.add_argument(
+        "--ner",
+        choices=("default", "accurate"),
+        default=None,
+        help="German NER model for enrichment: default (fast spaCy CNN) or accurate "
+        "(fine-tuned e5 transformer, slower); same as $LAGEBILD_NER",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -66,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("--progress", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--ner", choices=("default", "accurate"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     p = command(
@@ -153,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         subparser.error(unknown_options(extra, subparser))
     level = logging.WARNING - 10 * args.verbose if not args.quiet else logging.ERROR
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    if args.ner:  # the enrichment worker processes inherit it
+        os.environ["LAGEBILD_NER"] = args.ner
     handler = _COMMANDS[args.command]
     try:
         if hasattr(args, "db"):  # only `ingest` creates a database
