@@ -339,3 +339,16 @@ def test_web_api_grouping_incomplete_banner(web_db, tmp_path):
         conn.execute("DELETE FROM group_articles WHERE rowid = (SELECT min(rowid) FROM group_articles)")
     c = TestClient(create_app(copy), base_url="http://127.0.0.1")
     assert 'id="pending"' in c.get("/").text and 'id="pending"' in c.get("/?lang=en").text
+
+
+def test_web_api_citations_never_read_question_mark(client):
+    """A citation of an article without a known source says so instead of '[?]'."""
+    pages = [f"/storylines/{s['id']}" for s in client.get("/api/storylines", params={"limit": 100}).json()["results"]]
+    pages += [f"/events/{e['id']}" for e in client.get("/api/events", params={"limit": 100}).json()["results"]]
+    pages += ["/entities/Q423", "/entities/Q884"]
+    unknown = 0
+    for url in pages:
+        page = client.get(url).text
+        assert "[?]" not in page and "<span class=\"meta\">? ·" not in page, url
+        unknown += page.count("Quelle unbekannt")
+    assert unknown  # the hostile test article has no source: its citations say so
