@@ -352,3 +352,12 @@ def test_web_api_citations_never_read_question_mark(client):
         assert "[?]" not in page and "<span class=\"meta\">? ·" not in page, url
         unknown += page.count("Quelle unbekannt")
     assert unknown  # the hostile test article has no source: its citations say so
+
+
+def test_web_api_articles_entity_facet_filters(client):
+    page = client.get("/articles").text
+    assert 'href="/articles?entity=Q423"' in page  # Nordkorea among the top actors, with a count
+    only = client.get("/api/articles", params={"entity": "Q423", "limit": 100}).json()
+    nk = client.get("/api/entities/Q423").json()["entity"]["articles"]
+    assert only["total"] == len(nk) and {a["id"] for a in only["results"]} == {a["id"] for a in nk}
+    assert "Akteur: Q423" in client.get("/articles", params={"entity": "Q423"}).text

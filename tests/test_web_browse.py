@@ -76,7 +76,7 @@ def test_web_browse_facets_count(store):
     _fill(store, 30)
     f = browse.facets(store.conn)
     assert dict(f["source"]) == {"dw": 10, "toi": 10, "standard": 10}
-    assert dict(f["language"]) == {"de": 15, "en": 15}
+    assert dict(f["language"]) == {"de": 15, "en": 15} and f["entity"] == []
     assert sum(n for _m, n in f["month"]) == 30 - 5  # 5 undated
 
 

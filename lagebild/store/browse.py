@@ -78,10 +78,14 @@ class ArticleFilter:
     section: str | None = None
     event: str | None = None
     storyline: str | None = None
+    entity: str | None = None
 
     def sql(self) -> tuple[str, list[object]]:
         where: list[str] = []
         args: list[object] = []
+        if self.entity:
+            where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
+            args.append(self.entity)
         if self.source:
             where.append("a.source = ?")
             args.append(self.source)
@@ -195,16 +199,24 @@ def article_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str
     return out
 
 
-def facets(conn: sqlite3.Connection, filters: ArticleFilter | None = None, top: int = 30) -> dict[str, list[tuple[str, int]]]:
-    """Article counts per source, language, section (given or predicted) and month, largest first."""
+def facets(conn: sqlite3.Connection, filters: ArticleFilter | None = None, top: int = 30) -> dict[str, list[Any]]:
+    """Article counts per source, language, section (given or predicted), entity and month.
+
+    Largest first (months newest first); ``entity`` items are ``(id, name, count)``.
+    """
     where, args = (filters or ArticleFilter()).sql()
-    out: dict[str, list[tuple[str, int]]] = {}
+    out: dict[str, list[Any]] = {}
     for name, expr in (("source", "a.source"), ("language", "a.language"),
                        ("section", "coalesce(a.section, a.section_predicted)")):  # fmt: skip
         out[name] = [(r[0], r[1]) for r in conn.execute(
             f"SELECT {expr} AS v, count(*) AS n FROM articles a WHERE {where} AND {expr} IS NOT NULL "
             "GROUP BY v ORDER BY n DESC, v LIMIT ?", (*args, top),
         )]  # fmt: skip
+    out["entity"] = [(r[0], r[1], r[2]) for r in conn.execute(
+        "SELECT ae.entity_id, e.name, count(*) AS n FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
+        f"WHERE ae.article_id IN (SELECT a.id FROM articles a WHERE {where}) "
+        "GROUP BY ae.entity_id ORDER BY n DESC, e.name LIMIT ?", (*args, top // 2),
+    )]  # type: ignore[misc]  # fmt: skip
     out["month"] = [(r[0], r[1]) for r in conn.execute(
         f"SELECT substr(a.published, 1, 7) AS v, count(*) AS n FROM articles a WHERE {where} "
         "AND a.published IS NOT NULL GROUP BY v ORDER BY v DESC LIMIT ?", (*args, top),

@@ -217,13 +217,14 @@ def create_app(
         section: Short = None,
         event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        entity: Annotated[str | None, Query(pattern=_ENTITY_ID)] = None,
         format: ListFormat = "json",
     ) -> Any:
         """Articles, newest first (metadata only), paged by keyset: pass `next` as `after`.
 
         ``format=csv`` or ``jsonl`` exports the page (e.g. a storyline's members with `limit=100`)."""
         f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
-                                 storyline=storyline)  # fmt: skip
+                                 storyline=storyline, entity=entity)  # fmt: skip
         with reader() as store:
             if offset and not after:  # offset clients: the skipped rows are counted in the index only
                 after = browse.cursor_at(store.conn, offset, f)
@@ -554,9 +555,10 @@ def create_app(
         language: Annotated[str | None, Query(pattern="^([a-z]{2})?$")] = None,
         event: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=_GROUP_ID)] = None,
+        entity: Annotated[str | None, Query(pattern=_ENTITY_ID)] = None,
     ) -> HTMLResponse:  # fmt: skip
         filters = {"source": source or "", "language": language or "", "section": section or "",
-                   "event": event or "", "storyline": storyline or ""}  # fmt: skip
+                   "event": event or "", "storyline": storyline or "", "entity": entity or ""}  # fmt: skip
         f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
         with reader() as store:
             rows, nxt, total = browse.list_articles(store.conn, limit=50, after=after, filters=f)
