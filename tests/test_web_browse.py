@@ -125,3 +125,28 @@ def test_web_browse_cursor_at_offset_continues_the_order(store, position):
     after = browse.cursor_at(store.conn, position)
     rows, _nxt, _total = browse.list_articles(store.conn, limit=3, after=after, with_total=False)
     assert [r["id"] for r in rows] == full[position : position + 3]
+
+
+def test_web_cache_serves_the_outdated_value_while_one_request_recomputes(store):
+    import threading
+
+    cache = GenerationCache(store.path, min_age=0)
+    assert cache.get("k", lambda: "old") == "old"
+    with sqlite3.connect(store.path) as other:
+        other.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('new', x'00', 1)")
+    started, release = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(10)
+        return "new"
+
+    result = {}
+    t = threading.Thread(target=lambda: result.setdefault("slow", cache.get("k", slow)))
+    t.start()
+    assert started.wait(10)
+    assert cache.get("k", lambda: "other") == "old"  # no second computation, no waiting
+    release.set()
+    t.join(10)
+    assert result["slow"] == "new" and cache.get("k", lambda: "other") == "new"
+    cache.close()

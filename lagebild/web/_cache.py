@@ -4,8 +4,9 @@ The store's generation (``PRAGMA data_version`` on one long-lived read-only
 connection) tells when another connection committed.  During an ingest that
 commits many times a second, recomputing on every commit would cost as much as
 no cache, so a value is kept for at least ``min_age`` seconds: the overview may
-lag an ingest by that much, never more.  One computation per key runs at a
-time; concurrent requests for the same key wait for it instead of repeating it.
+lag an ingest by that much.  One computation per key runs at a time: while it
+runs, other requests get the outdated value (or, when there is none yet, wait
+for it) instead of repeating the work.
 """
 
 from __future__ import annotations
@@ -48,7 +49,11 @@ class GenerationCache:
             return hit[2]
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:
+        if hit is not None and not key_lock.acquire(blocking=False):
+            return hit[2]  # another request is recomputing it: the outdated value meanwhile
+        if hit is None:
+            key_lock.acquire()
+        try:
             hit = self._values.get(key)  # another request may have computed it meanwhile
             if hit is not None and (hit[0] == gen or time.monotonic() - hit[1] < self.min_age):
                 return hit[2]
@@ -60,6 +65,8 @@ class GenerationCache:
                     self._key_locks.pop(old, None)
                 self._values[key] = (gen, time.monotonic(), value)
             return value
+        finally:
+            key_lock.release()
 
     def close(self) -> None:
         with self._lock:
