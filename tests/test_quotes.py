@@ -942,3 +942,31 @@ def test_quotes_journalist_sentence_is_not_credited_to_the_last_speaker() -> Non
     assert qs[0].speaker_text == "der Minister"
     assert qs[-1].text.startswith("Das ist ein Fehler")
     assert qs[-1].speaker_text is None and qs[-1].evidence.startswith("continuation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne der "
+            "Bundesregierung zum Thema Rente.",
+            id="apposition-subject-not-content",
+        ),
+        pytest.param(
+            "Verwaltungsratspräsident Marcel Ospel zog heute die Konsequenzen und erklärte "
+            "seinen Rücktritt.",
+            id="coordinated-verb-object",
+        ),
+    ],
+)
+def test_quotes_narration_with_an_object_is_no_quote(text: str) -> None:
+    """Speaker and message swapped: the object became the speaker, the subject the message."""
+    assert _quotes(text) == []
+
+
+def test_quotes_tail_speaker_keeps_its_apposition() -> None:
+    q = _only(
+        "„Es gab bisher keine Art, die so eng mit dem Klimawandel verbunden war“, sagte "
+        "Andrew Wetzler, ein Anwalt des Natural Resources Defense Council."
+    )
+    assert q.speaker_text == "Andrew Wetzler, ein Anwalt des Natural Resources Defense Council"

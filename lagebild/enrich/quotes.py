@@ -203,6 +203,42 @@ def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | N
     return None
 
 
+_INDEFINITE = frozenset("ein eine einer eines einem a an".split())
+
+
+def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``sagte Andrew Wetzler, ein Anwalt des NRDC.``: the apposition that ends the
+    sentence belongs to the speaker."""
+    if np is None or np[1] + 2 >= len(toks) or toks[np[1]].text != ",":
+        return np
+    if toks[np[1] + 1].low not in _INDEFINITE:
+        return np
+    end = np[1] + 2
+    while end < len(toks) and toks[end].text not in _PUNCT and toks[end].text not in _QUOTE_CHARS:
+        end += 1
+    if end - np[1] > 15 or (end < len(toks) and toks[end].text not in _END_PUNCT):
+        return np
+    return (np[0], end)
+
+
+_VERB_END = re.compile(r"(?:en|t|te|ten|st|et|tet)$")
+
+
+def _clause_like(toks: list[_Tok]) -> bool:
+    """Does the stretch hold a verb (a lower-case word that can be one)?
+
+    A bare noun phrase before ``, sagte …`` is the subject with an
+    apposition, not reported content.
+    """
+    return any(
+        t.text[:1].islower()
+        and t.low not in lex.DETERMINERS
+        and t.low not in lex.PREPOSITIONS
+        and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low) is not None)
+        for t in toks
+    )
+
+
 def _tail_comma(toks: list[_Tok], i: int) -> int:
     """Index of the comma that opens the tail ending with the cue at ``i``."""
     k = i - 1
@@ -316,7 +352,10 @@ def find_quotes(
             if k < len(s.toks) and (k > k0 or s.toks[k].text[0].isalpha()):
                 for c in cue_map[te]:
                     if c.i == k:
-                        spk = _tokspan(s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en))
+                        np = _apposition_tail(
+                            s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en)
+                        )
+                        spk = _tokspan(s.toks, np)
                         cue, how = c.lemma, "tail_cue"
                         used_cues.add((te, c.i))
                         break
@@ -475,10 +514,17 @@ def find_quotes(
             )
             if np is None or not rest_ok or c.i < 4 or toks[np[0]].low in _OBJECT_ONLY:
                 continue  # "kritisierten den Einsatz": an object, not a speaker
+            if prev.text == "," and not _clause_like(toks[: c.i - 1]):
+                continue  # "Die Politikerin der Grünen, Anja Hajduk, kritisierte die Pläne"
             if (
                 prev.text == ","
                 or prev.text in _QUOTE_CHARS
-                or (c.i >= 6 and prev.text[:1].islower() and prev.low not in lex.DETERMINERS)
+                or (
+                    c.i >= 6
+                    and prev.text[:1].islower()
+                    and prev.low not in lex.DETERMINERS
+                    and prev.low not in ("und", "oder", "sowie", "aber")  # "…und erklärte seinen Rücktritt"
+                )
             ):
                 # without a comma only after a verb-final clause ("…zu reagieren
                 # sagten Außenministerien"), not after a subject ("Die
