@@ -198,3 +198,18 @@ def test_entity_store_keeps_the_actor_flag_of_a_mention(store: Store):
     art.entities[0].mentions[0].actor = True
     store.add(art)
     assert store.get(_aid(9)).entities[0].mentions[0].actor is True
+
+
+def test_entity_store_merge_keys_are_kept_per_version(store: Store, monkeypatch):
+    import lagebild.enrich.merge as merge
+
+    _stoiber_corpus(store)
+    assert store.conn.execute("SELECT count(*) FROM entity_keys WHERE version = ?", (merge.KEY_VERSION,)).fetchone()[0] == 2
+    calls = []
+    monkeypatch.setattr(merge, "merge_key", lambda n, t: calls.append(n) or f"{t}:{n.replace(' ', '')}")
+    merge_store(store)
+    assert calls == []  # kept keys are not computed again
+    monkeypatch.setattr(merge, "KEY_VERSION", merge.KEY_VERSION + 1)
+    merge_store(store)  # a new key function: every key computed again (here: no merge)
+    assert sorted(calls) == ["Edmund Stoiber", "Stoiber"]
+    assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}

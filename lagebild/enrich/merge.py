@@ -44,6 +44,9 @@ __all__ = [
     "translit_key",
 ]
 
+# Raise when merge_key changes: keys a store kept from an older version are computed again.
+KEY_VERSION = 1
+
 # Titles and honorifics that are not part of a person's identity.
 _TITLES = frozenset(
     """papst pope herr frau dr prof mr mrs ms sir lord lady dame präsident president
@@ -169,12 +172,16 @@ def _is_gazetteer_id(eid: str) -> bool:
     return not eid.startswith("lb:")
 
 
-def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
+def corpus_merge(
+    entities: Iterable[EntityRef], keys: dict[tuple[str, str], str] | None = None
+) -> dict[str, str]:
     """Map every entity id to the canonical id of its actor (itself if alone).
 
     Args:
         entities: one :class:`EntityRef` per distinct id in the corpus (an id that
             appears several times has its counts added).
+        keys: :func:`merge_key` of ``(name, type)`` pairs computed before (a cache);
+            missing ones are computed (and added to it).
 
     Returns:
         ``{id: canonical id}`` for every id given.
@@ -204,7 +211,12 @@ def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
     # 1. same key
     by_key: dict[str, list[str]] = defaultdict(list)
     for e in refs.values():
-        by_key[merge_key(e.name, e.type)].append(e.id)
+        k = keys.get((e.name, e.type)) if keys is not None else None
+        if k is None:
+            k = merge_key(e.name, e.type)
+            if keys is not None:
+                keys[(e.name, e.type)] = k
+        by_key[k].append(e.id)
     for ids in by_key.values():
         gz = [i for i in ids if _is_gazetteer_id(i)]
         if len(gz) > 1:
@@ -248,6 +260,8 @@ def corpus_merge(entities: Iterable[EntityRef]) -> dict[str, str]:
 def _canonical(members: Iterable[str], refs: dict[str, EntityRef]) -> str:
     """The id a group of ids goes by: a gazetteer id, else its most frequent multi-word name's."""
     members = sorted(members)
+    if len(members) == 1:
+        return members[0]
     gz = [m for m in members if _is_gazetteer_id(m)]
     if gz:
         return gz[0]
@@ -326,8 +340,11 @@ def merge_store(store: Store) -> int:
         old = counts.get(eid)
         counts[eid] = EntityRef(eid, name, typ, n) if old is None else EntityRef(eid, old.name, old.type, old.count + n)
     refs = [counts[k] for k in sorted(counts)]
-    mapping = corpus_merge(refs)
+    keys = store_entities.merge_keys(store.conn, KEY_VERSION)  # computed once per name, kept in the store
+    known = set(keys)
+    mapping = corpus_merge(refs, keys)
     with store.transaction() as conn:
+        store_entities.add_merge_keys(conn, {k: v for k, v in keys.items() if k not in known}, KEY_VERSION)
         mapping = apply_corrections(mapping, refs, store_entities.corrections(conn), names)
         return store_entities.apply_map(conn, mapping)
 

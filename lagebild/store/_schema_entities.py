@@ -61,4 +61,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE mentions ADD COLUMN actor INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0303_entity_keys",
+        """
+        -- lagebild.enrich.merge.merge_key of each (name, type), computed once: merging a large
+        -- corpus then costs a GROUP BY, not a key per name.  Keys of another version of the
+        -- key function (merge.KEY_VERSION) are not used (and replaced).
+        CREATE TABLE entity_keys (
+            name     TEXT NOT NULL,
+            type     TEXT NOT NULL,
+            version  INTEGER NOT NULL,
+            key      TEXT NOT NULL,
+            PRIMARY KEY (name, type)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

@@ -28,6 +28,8 @@ __all__ = [
     "current_map",
     "list_entities",
     "members",
+    "merge_keys",
+    "add_merge_keys",
     "ref_counts",
     "save_refs",
     "targets",
@@ -95,6 +97,22 @@ def members(conn: sqlite3.Connection, canonical: str) -> dict[str, set[str]]:
         if names:
             out[k] = names
     return out
+
+
+def merge_keys(conn: sqlite3.Connection, version: int) -> dict[tuple[str, str], str]:
+    """The merge keys computed before by this ``version`` of the key function, by ``(name, type)``."""
+    return {
+        (r[0], r[1]): r[2]
+        for r in conn.execute("SELECT name, type, key FROM entity_keys WHERE version = ?", (version,))
+    }
+
+
+def add_merge_keys(conn: sqlite3.Connection, keys: dict[tuple[str, str], str], version: int) -> None:
+    """Keep newly computed merge keys (they depend on the name and the key function only)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO entity_keys (name, type, version, key) VALUES (?,?,?,?)",
+        [(n, t, version, k) for (n, t), k in sorted(keys.items())],
+    )
 
 
 def add_correction(conn: sqlite3.Connection, kind: str, entity: str, other: str) -> None:
