@@ -180,7 +180,11 @@ def _spans(doc) -> list[EntitySpan]:
 def _mode(mode: str | None) -> str:
     mode = mode or os.environ.get(MODE_ENV_VAR) or "default"
     if mode not in MODES:
-        raise ValueError(f"unknown NER mode {mode!r} (expected one of {', '.join(MODES)}; set {MODE_ENV_VAR})")
+        from ..errors import ModelError
+
+        raise ModelError(
+            f"unknown NER mode {mode!r} (expected one of {', '.join(MODES)}; set {MODE_ENV_VAR})"
+        )
     return mode
 
 
@@ -215,7 +219,8 @@ def recognize_many_detailed(
     if _mode(mode) == "accurate":
         from . import ner_accurate
 
-        for i, spans in zip(todo, ner_accurate.recognize_many_detailed([texts[i] for i in todo]), strict=True):
+        found = ner_accurate.recognize_many_detailed([texts[i] for i in todo])
+        for i, spans in zip(todo, found, strict=True):
             out[i] = spans
         return out
     docs = get_nlp().pipe((texts[i] for i in todo), batch_size=batch_size)

@@ -255,9 +255,11 @@ class Tagger:
             att = np.exp(att - att.max(-1, keepdims=True))
             att /= att.sum(-1, keepdims=True)
             ctx = (att @ v[0]).transpose(0, 2, 1, 3).reshape(b, t, h)
-            x = _layernorm(x + ctx @ w[p + "ao.w"] + w[p + "ao.b"], w[p + "aln.w"], w[p + "aln.b"], self.eps)
+            x = x + ctx @ w[p + "ao.w"] + w[p + "ao.b"]
+            x = _layernorm(x, w[p + "aln.w"], w[p + "aln.b"], self.eps)
             mid = _gelu(x @ w[p + "fi.w"] + w[p + "fi.b"])
-            x = _layernorm(x + mid @ w[p + "fo.w"] + w[p + "fo.b"], w[p + "oln.w"], w[p + "oln.b"], self.eps)
+            x = x + mid @ w[p + "fo.w"] + w[p + "fo.b"]
+            x = _layernorm(x, w[p + "oln.w"], w[p + "oln.b"], self.eps)
         return x
 
     def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -297,8 +299,8 @@ def _onnx_session(path: Path) -> Any:
         from ..errors import ModelError
 
         raise ModelError(
-            "The accurate NER mode runs on onnxruntime (a dependency of lagebild): reinstall lagebild, "
-            "or unset LAGEBILD_NER."
+            "The accurate NER mode runs on onnxruntime (a dependency of lagebild): "
+            "reinstall lagebild, or unset LAGEBILD_NER."
         ) from exc
     so = ort.SessionOptions()
     so.intra_op_num_threads = 1
