@@ -8,6 +8,7 @@ take a connection (the web layer opens one read-only connection per request).
 * :func:`facets` counts articles per source, language, section and month.
 * :func:`entity_index` and :func:`group_ranking` compute a whole ranking once;
   the web layer caches them per :func:`generation`.
+* :func:`entity_detail` and :func:`list_quotes` serve the entity page and the quote list.
 * :func:`time_budget` stops a statement that runs longer than its budget.
 """
 
@@ -23,10 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
+from . import SPEAKERS_OF, SPOKEN_BY
 
 __all__ = [
-    "ArticleFilter", "article_groups", "article_rows", "cursor_at", "entity_index", "facets", "fold",
-    "generation", "group_ranking", "list_articles", "time_budget",
+    "ArticleFilter", "article_groups", "article_rows", "cursor_at", "entity_detail", "entity_exists",
+    "entity_index", "facets", "fold", "generation", "group_ranking", "list_articles", "list_quotes",
+    "time_budget",
 ]  # fmt: skip
 
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2}|-)\.(\d{1,19})$")
@@ -293,3 +296,56 @@ def article_groups(conn: sqlite3.Connection, article_id: str, related: int = 10)
         "related": rel,
     }
 
+
+
+def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+    """An entity with aliases, roles, its newest 200 articles, mentions per month and its newest
+    100 quotes (alone or as a member of a group speaker); None when there is no such entity."""
+    row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        return None
+    arts = conn.execute(
+        "SELECT a.id, a.title, a.published, a.source, ae.role, "
+        "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ae.entity_id) AS n "
+        "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? "
+        "ORDER BY a.published IS NULL, a.published DESC LIMIT 200",
+        (entity_id,),
+    ).fetchall()
+    said = conn.execute(
+        "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, a.published, a.title FROM quotes q "
+        f"JOIN articles a ON a.id = q.article_id WHERE {SPOKEN_BY} "
+        "ORDER BY a.published IS NULL, a.published DESC LIMIT 100",
+        (entity_id, entity_id, entity_id),
+    ).fetchall()
+    by_month: dict[str, int] = {}
+    for a in arts:
+        key = (a["published"] or "ohne Datum")[:7]
+        by_month[key] = by_month.get(key, 0) + a["n"]
+    return {
+        "id": row["id"], "name": row["name"], "type": row["type"], "wikidata": row["wikidata"],
+        "aliases": json.loads(row["aliases"]),
+        "roles": sorted({a["role"] for a in arts if a["role"]}),
+        "articles": [dict(a) for a in arts],
+        "mentions_by_month": dict(sorted(by_month.items())),
+        "quotes": [dict(q) for q in said],
+    }  # fmt: skip
+
+
+def list_quotes(
+    conn: sqlite3.Connection, *, speaker: str | None = None, kind: str | None = None, limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Quotes newest first, each with ``speaker_entities`` (every entity that said it)."""
+    rows = conn.execute(
+        "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, q.speaker_entity, a.published, "
+        f"(SELECT json_group_array(value) FROM {SPEAKERS_OF} WHERE value IS NOT NULL) AS speaker_entities "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        f"WHERE (? IS NULL OR {SPOKEN_BY}) AND (? IS NULL OR q.kind = ?) "
+        "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
+        (speaker, speaker, speaker, speaker, kind, kind, limit, offset),
+    ).fetchall()
+    return [dict(r) | {"speaker_entities": json.loads(r["speaker_entities"])} for r in rows]
+
+
+def entity_exists(conn: sqlite3.Connection, entity_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None

@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import LagebildError, NotFound
 from ..present.export import to_record
 from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
-from ..store import SPEAKERS_OF, SPOKEN_BY, Store
+from ..store import Store
 from ..store import browse
 from ._cache import GenerationCache
 from . import _openapi
@@ -276,34 +276,10 @@ def create_app(
         return entities
 
     def entity_data(store: Store, entity_id: str) -> dict[str, Any]:
-        row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if row is None:
+        data = browse.entity_detail(store.conn, entity_id)
+        if data is None:
             raise not_found("entity")
-        arts = store.conn.execute(
-            "SELECT a.id, a.title, a.published, a.source, ae.role, "
-            "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ae.entity_id) AS n "
-            "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? "
-            "ORDER BY a.published IS NULL, a.published DESC LIMIT 200",
-            (entity_id,),
-        ).fetchall()
-        said = store.conn.execute(
-            "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, a.published, a.title FROM quotes q "
-            f"JOIN articles a ON a.id = q.article_id WHERE {SPOKEN_BY} "
-            "ORDER BY a.published IS NULL, a.published DESC LIMIT 100",
-            (entity_id, entity_id, entity_id),
-        ).fetchall()
-        by_month: dict[str, int] = {}
-        for a in arts:
-            key = (a["published"] or "ohne Datum")[:7]
-            by_month[key] = by_month.get(key, 0) + a["n"]
-        return {
-            "id": row["id"], "name": row["name"], "type": row["type"], "wikidata": row["wikidata"],
-            "aliases": json.loads(row["aliases"]),
-            "roles": sorted({a["role"] for a in arts if a["role"]}),
-            "articles": [dict(a) for a in arts],
-            "mentions_by_month": dict(sorted(by_month.items())),
-            "quotes": [dict(q) for q in said],
-        }  # fmt: skip
+        return data
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: str) -> dict[str, Any]:
@@ -321,15 +297,7 @@ def create_app(
     ) -> dict[str, Any]:  # fmt: skip
         """Quotes with their speakers, newest first."""
         with reader() as store:
-            rows = store.conn.execute(
-                "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, q.speaker_entity, a.published, "
-                f"(SELECT json_group_array(value) FROM {SPEAKERS_OF} WHERE value IS NOT NULL) AS speaker_entities "
-                "FROM quotes q JOIN articles a ON a.id = q.article_id "
-                f"WHERE (? IS NULL OR {SPOKEN_BY}) AND (? IS NULL OR q.kind = ?) "
-                "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
-                (speaker, speaker, speaker, speaker, kind, kind, limit, offset),
-            ).fetchall()
-        results = [dict(r) | {"speaker_entities": json.loads(r["speaker_entities"])} for r in rows]
+            results = browse.list_quotes(store.conn, speaker=speaker, kind=kind, limit=limit, offset=offset)
         return {"ok": True, "offset": offset, "limit": limit, "results": results}
 
     @app.get("/api/storylines", tags=["stories"])
@@ -400,15 +368,6 @@ def create_app(
         return JSONResponse({"ok": True, "briefing": _briefing_dict(b)})
 
     # -- grouping helpers (tables of lagebild.group) ----------------------------------------
-    def _has_table(store: Store, name: str) -> bool:
-        return bool(store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone())
-
-    def _storylines(store: Store, limit: int) -> list[dict[str, Any]]:
-        api = group_api()
-        if api is None or not _has_table(store, "storylines"):
-            return []
-        return api[0].list_storylines(store.conn, limit=limit)
-
     def _describe(store: Store, kind: str, gid: str) -> dict[str, Any]:
         api = group_api()
         if api is None or not re.match(_GROUP_ID, gid):
@@ -429,7 +388,7 @@ def create_app(
             except KeyError:
                 raise not_found("storyline") from None
         if re.match(_ENTITY_ID, ref):
-            if not store.conn.execute("SELECT 1 FROM entities WHERE id = ?", (ref,)).fetchone():
+            if not browse.entity_exists(store.conn, ref):
                 raise not_found("entity")
             return api[1].entity_timeline(store.conn, ref)
         raise not_found("timeline")
