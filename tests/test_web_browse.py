@@ -150,3 +150,15 @@ def test_web_cache_serves_the_outdated_value_while_one_request_recomputes(store)
     t.join(10)
     assert result["slow"] == "new" and cache.get("k", lambda: "other") == "new"
     cache.close()
+
+
+def test_web_browse_no_sql_in_the_web_layer():
+    """The store layer owns every query (STYLE 4): the web package asks store.browse."""
+    import re
+    from pathlib import Path
+
+    import lagebild.web
+
+    for path in Path(lagebild.web.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s+(\*|[a-z_]+[.,\s])", text), path.name
