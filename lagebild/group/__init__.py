@@ -43,7 +43,6 @@ __all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "fo
 
 log = logging.getLogger(__name__)
 
-EVENT_WEIGHTS = (0.5, 0.3, 0.2)
 _TABLES = (
     "group_articles", "dup_bands", "events", "event_entities", "storylines", "storyline_entities",
     "term_df", "entity_df", "group_meta",
@@ -191,7 +190,7 @@ def _assign(conn: sqlite3.Connection, aid: str, feats: Features, opts: GroupOpti
     base_need = eo.threshold_for(sum(feats.tf.values()))
     best: tuple[float, str] | None = None
     for g in candidate_events(conn, feats, top, eo):
-        s = score(feats.emb, terms, ents, g, EVENT_WEIGHTS)
+        s = score(feats.emb, terms, ents, g, eo.weights, feats.places, eo.place_only)
         need = base_need + (
             eo.undated_extra if feats.day is None or g.first_day is None else 0.0
         )

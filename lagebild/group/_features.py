@@ -60,6 +60,7 @@ class Features:
     day_from: str  # text | published | none
     title: str = ""
     names: dict[str, str] = field(default_factory=dict)  # entity id -> name
+    places: frozenset[str] = frozenset()  # ids of the entities that are places (LOC)
 
 
 def words(text: str) -> list[str]:
@@ -134,7 +135,8 @@ def features(article: Article) -> Features:
     day, day_from = event_day(article)
     title = article.title or (article.text[:100].split("\n", 1)[0])
     names = {e.id: e.name for e in article.entities}
-    return Features(sig, _bands(sig), tf, ents, emb, day, day_from, title, names)
+    places = frozenset(e.id for e in article.entities if e.type == "LOC")
+    return Features(sig, _bands(sig), tf, ents, emb, day, day_from, title, names, places)
 
 
 def tfidf(tf: Counter[str], df: dict[str, int], n_docs: int) -> dict[str, float]:
@@ -173,9 +175,22 @@ def entity_weight(df: int, n_docs: int) -> float:
     return math.log((n_docs + 1) / (df + 1)) + 1.0
 
 
-def entity_overlap(article: dict[str, float], group: dict[str, int]) -> float:
-    """Weighted share of the article's entities the group has seen (0..1)."""
+def entity_overlap(
+    article: dict[str, float],
+    group: dict[str, int],
+    places: frozenset[str] = frozenset(),
+    place_only: float = 1.0,
+) -> float:
+    """Weighted share of the article's entities the group has seen (0..1).
+
+    When every shared entity is a place (``places``), the share is multiplied by
+    ``place_only``: a Koblenz fire and a concert in Koblenz share a place, not a happening.
+    """
     total = sum(article.values())
     if not total or not group:
         return 0.0
-    return sum(w for e, w in article.items() if e in group) / total
+    shared = [e for e in article if e in group]
+    share = sum(article[e] for e in shared) / total
+    if shared and places and all(e in places for e in shared):
+        share *= place_only
+    return share

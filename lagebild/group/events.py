@@ -42,12 +42,17 @@ class EventOptions:
             UCI News Aggregator stories, see docs/benchmarks.md).
         retranslation: embedding cosine above which two articles in one event count as
             the same report (a re-translation), i.e. a duplicate.
+        weights: embedding, TF-IDF and entity weights of the score.
+        place_only: factor on the entity overlap when the only shared entities are places.
+        span: when > 0, the most days an article may lie after an event's *first* day (a
+            happening has a date; without this an event that keeps growing day by day in a
+            dense feed chains into a "week of the campaign").
     """
 
     window: int = 3
-    threshold: float = 0.5
-    undated_extra: float = 0.15
-    short_threshold: float = 0.35
+    threshold: float = 0.3
+    undated_extra: float = 0.35
+    short_threshold: float = 0.21
     short_words: int = 20
     long_words: int = 120
     retranslation: float = 0.95
@@ -55,6 +60,9 @@ class EventOptions:
     recent: int = 25
     shortlist: int = 12
     lookup_entities: int = 6
+    weights: tuple[float, float, float] = (0.4, 0.4, 0.2)
+    place_only: float = 0.5
+    span: int = 3
 
     def threshold_for(self, n_words: int) -> float:
         """The join threshold for an article of ``n_words`` content words."""
@@ -96,11 +104,16 @@ def score(
     ents: dict[str, float],
     group: Group,
     weights: tuple[float, float, float],
+    places: frozenset[str] = frozenset(),
+    place_only: float = 1.0,
 ) -> float:
-    """Similarity of an article (or event) to a group: embedding, TF-IDF, entities."""
+    """Similarity of an article (or event) to a group: embedding, TF-IDF, entities.
+
+    ``places``/``place_only``: see :func:`entity_overlap` (a shared place alone says little).
+    """
     w_emb, w_tf, w_ent = weights
     c_tf = cosine_terms(terms, group.terms, group.terms_norm)
-    c_ent = entity_overlap(ents, group.entities)
+    c_ent = entity_overlap(ents, group.entities, places, place_only)
     g = group.emb
     if emb is None or g is None:
         # Without an embedding the two other signals carry the whole weight.
@@ -164,6 +177,8 @@ def candidate_events(
             and r[1] is not None
             and not (r[1] - opts.window <= d <= r[2] + opts.window)
         ):
+            continue
+        if opts.span and d is not None and r[1] is not None and d > r[1] + opts.span:
             continue
         cand.append(r)
     return [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import sqlite3
 from collections import Counter
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store import SPEAKERS_OF
-from ._features import Features, day_str, entity_weight
+from ._features import Features, cosine_terms, day_str, entity_weight
 from .events import Group, fetch_many, join_group, load_group, score, shortlist
 
 log = logging.getLogger(__name__)
@@ -37,19 +38,32 @@ class StorylineOptions:
     """Thresholds of storyline linking.
 
     Attributes:
-        threshold: least score for an event to continue a storyline.
+        threshold: least score for an event to continue a storyline (after the decay).
         horizon: days after a storyline's last event within which it can be continued.
+        weights: embedding, TF-IDF and entity weights of the score.
+        place_only: factor on the entity overlap when the only shared entities are places.
+        decay: score taken off per 365 days between the event and the storyline's last day.
+        core_terms: least TF-IDF cosine of the event with the storyline's core (the terms of
+            all its events): a storyline stays about one thread; a new member that resembles
+            its latest event but not the whole does not join (no catch-all chains). Words, not
+            the embedding: in a dense feed every report is "election", the embedding and the
+            big names match anything, the thread's own words do not.
+        growth: the threshold rises by this much per doubling of the storyline's events, so a
+            large storyline needs a clearer match to grow further.
+        recent_events: the storyline's latest events compared with.
     """
 
-    threshold: float = 0.45
+    threshold: float = 0.24
     horizon: int = 400
-    per_entity: int = 12
-    lookup_entities: int = 6
-    shortlist: int = 10
+    per_entity: int = 20
+    lookup_entities: int = 10
+    shortlist: int = 25
     recent_events: int = 5
-
-
-STORY_WEIGHTS = (0.45, 0.15, 0.4)
+    weights: tuple[float, float, float] = (0.3, 0.5, 0.2)
+    place_only: float = 0.5
+    decay: float = 0.1
+    core_terms: float = 0.2
+    growth: float = 0.03
 
 
 def assign_storyline(
@@ -81,23 +95,43 @@ def assign_storyline(
         ):
             continue
         cand.append(r)
-    # Compare with the storylines' latest events, not with their centroids: a centroid broadens
-    # as a storyline grows and would attract anything on the same broad topic.
+    # Compare with the storylines' latest events, not with their centroids alone: a
+    # centroid broadens as a storyline grows and would attract anything on the same broad topic.
+    # The centroid (the core) is a second check: a member must resemble the whole thread too.
     events: list[tuple] = []
+    last_day = {r[0]: r[2] for r in cand}
     for sid in sorted(r[0] for r in cand):
         events += conn.execute(
             "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
             " ORDER BY seq DESC LIMIT ?",
             (sid, opts.recent_events),
         ).fetchall()
+    w, po = opts.weights, opts.place_only
+    core_ok: dict[str, bool] = {}
+    sizes: dict[str, int] = {}
     for eid in shortlist(events, feats.emb, opts.shortlist):
         g = load_group(conn, "events", eid)
         if g is None:
             continue
-        s = score(feats.emb, terms, ents, g, STORY_WEIGHTS)
-        log.debug("storyline %s (event %s) for %s: %.3f", g.storyline_id, eid, feats.title[:40], s)
-        if s >= opts.threshold and (best is None or s > best[0]):
-            best = (s, g.storyline_id or "")
+        sid = g.storyline_id or ""
+        s = score(feats.emb, terms, ents, g, w, feats.places, po)
+        gap = 0 if d is None or last_day.get(sid) is None else abs(d - last_day[sid])
+        s -= opts.decay * gap / 365
+        log.debug("storyline %s (event %s) for %s: %.3f", sid, eid, feats.title[:40], s)
+        if s < opts.threshold or (best is not None and s <= best[0]):
+            continue
+        if sid not in core_ok:
+            core = load_group(conn, "storylines", sid)
+            sizes[sid] = core.size if core is not None else 1
+            core_ok[sid] = core is not None and (
+                core.size <= 1
+                or cosine_terms(terms, core.terms, core.terms_norm) >= opts.core_terms
+            )
+        if not core_ok[sid]:
+            continue
+        if s < opts.threshold + opts.growth * math.log2(max(1, sizes[sid])):
+            continue
+        best = (s, sid)
     if best is None:
         conn.execute(
             "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
@@ -189,49 +223,13 @@ def join_names(names: list[str]) -> str:
 
 
 def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
-    """A German title made of the key actors and the storyline's heaviest nouns.
+    """The storyline's (or event's) most representative headline, cleaned (see ``titles``).
 
-    ``Nordkorea, Südkorea und Japan: Sicherheitsberater, Denuklearisierung``
+    ``Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt``
     """
-    actors = key_actors(conn, group, 3)
-    names = [str(a["name"]) for a in actors]
-    skip = {w.casefold() for a in actors for w in re.findall(r"\w+", str(a["name"]))}
-    for (aliases,) in conn.execute(
-        f"SELECT aliases FROM entities WHERE id IN ({','.join('?' * len(group.entities))})",
-        list(group.entities),
-    ):
-        skip |= {w.casefold() for form in json.loads(aliases) for w in re.findall(r"\w+", form)}
-    col = "e.storyline_id" if group.id.startswith("st-") else "e.id"
-    texts = " ".join(r[0] + " " + r[1][:3000] for r in conn.execute(
-        f"SELECT a.title, a.text FROM group_articles g JOIN events e ON e.id = g.event_id"
-        f" JOIN articles a ON a.id = g.article_id WHERE {col} = ? AND g.duplicate_of IS NULL"
-        " AND coalesce(a.language, '') = 'de' ORDER BY g.seq LIMIT 10", (group.id,)
-    ))  # fmt: skip
-    # German nouns inside sentences, keyed by the case-folded form the terms use
-    # (so ``aussenminister`` is shown as ``Außenminister``, its most frequent spelling).
-    spellings = Counter(re.findall(r"(?<=[a-zäöüß,;] )[A-ZÄÖÜ][a-zäöüß]{4,}", texts))
-    nouns: dict[str, str] = {}
-    for w, _ in spellings.most_common():
-        nouns.setdefault(w.casefold(), w)
-    ranked = [t for t, _ in sorted(group.terms.items(), key=lambda kv: (-kv[1], kv[0]))]
-    # Without German text (an English-only storyline) no term is known to be a noun:
-    # the title is the actors alone rather than verbs like "Called".
-    fallback = [t for t in ranked if t not in nouns and len(t) > 5] if nouns else []
-    picked: list[str] = []
-    for w in [t for t in ranked if t in nouns] + fallback:
-        if w in skip or any(w[:5] == p.casefold()[:5] for p in picked):
-            continue
-        picked.append(nouns.get(w, w[:1].upper() + w[1:]))
-        if len(picked) == 2:
-            break
-    if not names:
-        row = conn.execute(
-            f"SELECT title FROM events e WHERE {'e.storyline_id' if group.id.startswith('st-') else 'e.id'} = ?"
-            " ORDER BY seq LIMIT 1", (group.id,)
-        ).fetchone()  # fmt: skip
-        return row[0] if row else "Ohne Titel"
-    head = join_names(names)
-    return f"{head}: {', '.join(picked)}" if picked else head
+    from .titles import headline_title
+
+    return headline_title(conn, group)
 
 
 def list_storylines(
