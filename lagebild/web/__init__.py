@@ -5,12 +5,16 @@
 * ``/api/...`` — JSON read endpoints (articles, entities, quotes, events,
   storylines, timelines, briefings, search); OpenAPI at ``/openapi.json``;
   every error is one JSON body ``{"ok": false, "error", "errors", "status"}``.
-* HTML pages — overview, storyline, event, entity, article, search; German
+* HTML pages — overview, lists of storylines, events, articles (facets) and
+  entities (name search), one storyline, event, entity, article, search; German
   interface text, English with ``?lang=en`` or ``Accept-Language: en``.
 
 Scraped text is untrusted: templates autoescape everything, snippets are
 escaped before ``<mark>`` is added, and every response carries a strict
-Content-Security-Policy (no inline script, only this server's CSS).
+Content-Security-Policy (no inline script, only this server's CSS).  Only
+the ``Host`` names the server was started for are answered (``_guard``).
+Queries live in ``lagebild.store.browse``; what costs a scan is cached per
+store generation (``_cache``).
 """
 
 from __future__ import annotations
