@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def test_cli_daily_timeline_of_a_storyline_by_title_words(seeded_db, capsys) -> 
     assert main(["stories", "--json", "--db", seeded_db]) == 0
     stories = json.loads(capsys.readouterr().out)
     assert len(stories) == 1
-    word = str(stories[0]["title"]).split(":")[-1].split(",")[0].strip()  # e.g. "Zusammenarbeit"
+    word = max(re.findall(r"[\w-]+", str(stories[0]["title"])), key=len)  # e.g. "Pjöngjang-Moskau-Pakt"
     assert main(["timeline", word.upper(), "--db", seeded_db]) == 0
     assert capsys.readouterr().out.startswith(f"storyline {stories[0]['id']}:")
 
