@@ -164,6 +164,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--time-steps", type=int, default=0, help="only time this many steps and exit")
+    ap.add_argument("--init", default=None, help="start from a checkpoint directory (weights.npz + config.json) "
+                    "instead of e5-small; a new optimizer and schedule (continue a run cut short)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -178,7 +180,12 @@ def main():
     data = encode(src, sents, a.max_pieces)
     npieces = sum(len(d[0]) for d in data)
     print(f"{len(data)} sentences, {npieces} pieces", flush=True)
-    model = Tagger(len(LABELS), n_layers=a.layers)
+    if a.init:
+        from export_onnx import from_npz
+
+        model = from_npz(Path(a.init)).train()
+    else:
+        model = Tagger(len(LABELS), n_layers=a.layers)
     head = list(model.head.parameters())
     body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
     opt = torch.optim.AdamW([{"params": body, "lr": a.lr}, {"params": head, "lr": a.head_lr}], weight_decay=0.01)
