@@ -1,4 +1,5 @@
-"""``lagebild spark enrich``: batch enrichment to Parquet, on Spark or on this machine."""
+"""``lagebild spark enrich`` (batch enrichment to Parquet, on Spark or on this machine) and
+``lagebild load`` (those rows into the store, grouped)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,34 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     p.add_argument("--max-mb", type=float, default=10.0, help="largest single article file in MB (default 10)")
     p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    return {"spark": _cmd_spark}
+
+    p = command(
+        "load",
+        "Store the Parquet rows of `lagebild spark enrich` (no enrichment again) and group them "
+        "in the canonical order (publication day, id).",
+        "lagebild load rows/ --db lagebild.db",
+    )
+    p.add_argument("folder", metavar="DIR", help="the --out folder of lagebild spark enrich")
+    p.add_argument("--no-group", action="store_true", help="store only (the next ingest groups them)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    return {"spark": _cmd_spark, "load": _cmd_load}
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .load import load
+    from .store import Store, default_db_path
+
+    with Store(args.db or default_db_path()) as store:
+        report = load(args.folder, store, grouped=not args.no_group)
+        total = store.count()
+    if args.json:
+        print(json.dumps({**report.as_dict(), "stored": total, "db": store.path}, ensure_ascii=False))
+    else:
+        print(f"added {len(report.added)}, already known {len(report.known)}, grouped {report.grouped}, "
+              f"bad rows {len(report.failed)} — {total} articles in {store.path}")  # fmt: skip
+        for err in report.failed:
+            print(f"  failed: {err.origin}: {err.reason}", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _cmd_spark(args: argparse.Namespace) -> int:

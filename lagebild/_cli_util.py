@@ -25,8 +25,8 @@ __all__ = [
     "want_progress",
 ]
 
-# Commands that may run without an existing database: ingest creates one, eval and spark need none.
-NO_DB_COMMANDS = frozenset({"ingest", "eval", "spark"})
+# Commands that may run without an existing database: ingest and load create one, eval and spark need none.
+NO_DB_COMMANDS = frozenset({"ingest", "eval", "spark", "load"})
 
 
 def check_db(path: str, command: str) -> None:
