@@ -38,6 +38,7 @@ __all__ = [
     "Record",
     "enrich_paths",
     "enrich_records",
+    "hadoop_path",
     "is_input_name",
     "origin_of_url",
     "row_schema",
@@ -102,16 +103,27 @@ def is_input_name(path: str) -> bool:
 
 
 def origin_of_url(url: str) -> str:
-    """The origin label of a file an engine names by URL: ``file:/a/b%20c.txt`` ->
-    ``/a/b c.txt`` (what ``lagebild ingest`` calls it); other schemes stay URLs."""
-    parsed = urllib.parse.urlparse(url)
-    if parsed.scheme == "file":
-        return urllib.parse.unquote(parsed.path)
-    if not parsed.scheme:
+    """The origin label of a file an engine names by its Hadoop path string:
+    ``file:/a/b c.txt`` -> ``/a/b c.txt`` (what ``lagebild ingest`` calls it); other
+    schemes stay as they are (``hdfs://nn/a.txt``).  Hadoop path strings are not
+    percent-encoded: a ``%20`` in one is part of the name."""
+    if url.startswith("file:"):
+        path = url[5:]
+        if path.startswith("//"):  # file:///a -> /a
+            path = path[2:]
+        return "/" + path.lstrip("/")
+    if "://" not in url:
         from .ingest import origin_of
 
         return origin_of(url)
     return url
+
+
+def hadoop_path(uri: str) -> str:
+    """A file URI as Hadoop writes the path (``file:///a%20b`` -> ``file:/a b``)."""
+    parsed = urllib.parse.urlparse(uri)
+    path = urllib.parse.unquote(parsed.path)
+    return f"{parsed.scheme}://{parsed.netloc}{path}" if parsed.netloc else f"{parsed.scheme}:{path}"
 
 
 def enrich_records(records: Iterable[Record], *, max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:

@@ -25,7 +25,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .batch import CHUNK, MAX_BYTES, SIDECAR_SUFFIX, Record, enrich_records, is_input_name, origin_of_url
+from .batch import (
+    CHUNK,
+    MAX_BYTES,
+    SIDECAR_SUFFIX,
+    Record,
+    enrich_records,
+    hadoop_path,
+    is_input_name,
+    origin_of_url,
+)
 from .errors import LagebildError
 
 __all__ = ["enrich", "session"]
@@ -112,6 +121,7 @@ def enrich(
         )
     except Exception as exc:  # AnalysisException: PATH_NOT_FOUND and the like
         raise LagebildError(f"Cannot list the inputs {list(inputs)!r}: {_first_line(exc)}") from None
+    files = _with_empty_files(spark, files)
     is_sidecar = F.col("path").endswith(SIDECAR_SUFFIX)
     sidecars = files.where(is_sidecar).select(
         F.expr(f"substring(path, 1, length(path) - {len(SIDECAR_SUFFIX)})").alias("key"),
@@ -153,6 +163,24 @@ def enrich(
     total = written.count()
     errors = written.where(F.col("error").isNotNull()).count()
     return {"rows": total, "errors": errors}
+
+
+def _with_empty_files(spark: Any, files: Any) -> Any:
+    """``files`` plus a row with empty content for each empty file listed.
+
+    Spark splits files into byte ranges and a file of 0 bytes has none: ``binaryFile``
+    drops it silently.  ``lagebild ingest`` reports it ("empty file"); so must the rows.
+    """
+    from pyspark.sql import functions as F
+
+    listed = files.inputFiles()  # the driver's listing: no file is read
+    if not listed:
+        return files
+    names = spark.createDataFrame([(hadoop_path(p),) for p in listed], "path string")
+    empty = names.join(files.select("path"), "path", "left_anti").select(
+        "path", F.lit(b"").cast("binary").alias("content")
+    )
+    return files.unionByName(empty)
 
 
 def map_batches(batches: Iterator[Any], *, max_bytes: int = MAX_BYTES) -> Iterator[Any]:
