@@ -25,12 +25,28 @@ BERLIN: Die Regierung hat am Dienstag (18.02.2025) den Bau der Pipeline <b>gesto
 Der Betreiber bestritt, gegen Auflagen verstoßen zu haben, und wies die Vorwürfe zurück.
 """
 
+# A live blog: its posts open with a clock time, which says when a post went up, not a date.
+LIVEBLOG = """Iowa caucuses: live updates from Des Moines
+
+DES MOINES: Voters in Iowa gathered on Monday for the first caucuses of the presidential race.
+
+9:34 p.m.: Ted Cruz takes the stage in Des Moines and thanks his supporters for a long campaign.
+
+9:52 p.m.: Marco Rubio tells the crowd that the result shows the party is uniting behind him.
+
+10:15 p.m.: Hillary Clinton and Bernie Sanders are in a virtual tie, the state party reported.
+"""
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("brief")
     (d / "in").mkdir()
     (d / "in" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (d / "in" / "liveblog.txt").write_text(LIVEBLOG, encoding="utf-8")
+    (d / "in" / "liveblog.meta.json").write_text(
+        '{"source": "desmoinesregister", "published": "2016-02-01"}', encoding="utf-8"
+    )
     path = d / "brief.db"
     with Store(path) as store:
         assert ingest([str(EXAMPLES), str(DATA / "stories"), str(d / "in")], store, workers=1).ok
@@ -127,3 +143,75 @@ def test_briefing_sentences_drop_the_dateline():
     assert _without_dateline("MÜNCHEN (dpa) - Die Konferenz begann am Freitag.") == "Die Konferenz begann am Freitag."
     kept = "USA und Japan: Die Gespräche gehen weiter."  # not all capitals: no dateline
     assert _without_dateline(kept) == kept
+
+
+# --- what the analyst sees (issue 12 section 3) ------------------------------------------------
+
+
+def _all_groups(conn) -> list[tuple[str, str]]:
+    return [("storyline", r[0]) for r in conn.execute("SELECT id FROM storylines")] + [
+        ("event", r[0]) for r in conn.execute("SELECT id FROM events")
+    ]
+
+
+def test_brief_wann_is_the_storylines_own_events_in_order_background_apart(conn):
+    from lagebild.group.timelines import date_key
+
+    kind, sid = resolve_ref(conn, "st-e86e")
+    b = build_briefing(conn, kind, sid)
+    names = [h for h, _ in b.sections]
+    assert names[-1] == "Hintergrund und Angekündigtes"  # background last
+    sections = dict(b.sections)
+    wann = sections["Wann"]
+    keys = [date_key(i.lead.split(" ")[0]) for i in wann]
+    assert wann and all(keys) and keys == sorted(keys)  # dated, in order
+    assert all(k >= "2023-11" for k in keys)  # nothing from the 2018/2019 background
+    background = " ".join(i.lead for i in sections["Hintergrund und Angekündigtes"])
+    assert "2018" in background and "2019" in background
+    happened = sections["Was geschah"]  # one line per event, with its date and outlets
+    assert [i.lead for i in happened] == sorted(i.lead for i in happened)
+    assert all("unabhängige Quelle" in i.text for i in happened)
+
+
+def test_brief_planned_dates_are_announced_not_timeline(conn):
+    eid = _event_of(conn, "haushalt_berlin")
+    sid = conn.execute("SELECT storyline_id FROM events WHERE id = ?", (eid,)).fetchone()[0]
+    sections = dict(build_briefing(conn, "storyline", sid).sections)
+    assert not any("März" in i.text and "geplant" in i.text for i in sections["Wann"])
+    announced = [i for i in sections["Hintergrund und Angekündigtes"] if "angekündigt" in i.lead]
+    assert announced and all(i.lead.startswith("2025-03") for i in announced)
+
+
+def test_brief_no_sentence_repeated_between_sections(conn):
+    for kind, gid in _all_groups(conn):
+        b = build_briefing(conn, kind, gid)
+        seen: dict[str, str] = {}
+        for heading, items in b.sections:
+            if heading == "Wer beteiligt war":  # counts, not sentences
+                continue
+            for it in items:
+                key = " ".join(re.findall(r"\w+", it.text.casefold()))[:80]
+                assert key not in seen, (gid, heading, seen.get(key), it.text)
+                seen[key] = heading
+
+
+def test_brief_liveblog_timestamps_never_become_timeline_entries(conn):
+    eid = _event_of(conn, "liveblog")
+    for kind, gid in (("event", eid), ("storyline", conn.execute(
+            "SELECT storyline_id FROM events WHERE id = ?", (eid,)).fetchone()[0])):  # fmt: skip
+        sections = dict(build_briefing(conn, kind, gid).sections)
+        entries = sections["Wann"] + sections["Hintergrund und Angekündigtes"]
+        assert not any(re.match(r"\d{1,2}:\d{2}", i.text) for i in entries), entries
+        assert not any("Cruz" in i.text or "Rubio" in i.text for i in entries)
+
+
+def test_brief_claims_and_quotes_only_from_members(conn):
+    for kind, gid in _all_groups(conn):
+        members = {r[0] for r in conn.execute(
+            "SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+            f" WHERE {'e.storyline_id' if kind == 'storyline' else 'e.id'} = ?", (gid,))}  # fmt: skip
+        b = build_briefing(conn, kind, gid)
+        cited = {s["n"]: s["article"] for s in b.sources}
+        for heading in ("Offene Behauptungen und Dementis", "Was die Beteiligten sagten"):
+            for it in dict(b.sections)[heading]:
+                assert {cited[n] for n in it.cites} <= members, (gid, it.text)

@@ -23,7 +23,7 @@ from ._features import STOP, words
 __all__ = ["clean_headline", "pick_headline", "headline_title"]
 
 _MAX_HEADLINES = 60  # a storyline is titled from at most this many (oldest) canonical articles
-_MAX_LEN = 120  # a title longer than this is cut at a word boundary
+_MAX_LEN = 160  # a title longer than this is cut at a word boundary
 
 _AGENCIES = r"dpa|afp|reuters|ap|apa|epd|kna|dts|sid|ddp|upi|efe|ansa|xinhua|yonhap|tass|ria"
 _MONTHS = (

@@ -1,0 +1,42 @@
+"""What the independent-sources count reads: each article's outlet, credited agencies, text head.
+
+The only SQL of :mod:`lagebild.present.sources`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+__all__ = ["OutletRow", "outlet_rows"]
+
+_HEAD = 1500  # characters of text compared for near-identical copies
+
+
+@dataclass(slots=True, frozen=True)
+class OutletRow:
+    article: str
+    source: str | None
+    agencies: tuple[str, ...]
+    duplicate_of: str | None  # the canonical article of a near-duplicate (grouping), or None
+    head: str  # the first characters of the cleaned text
+
+
+def outlet_rows(conn: sqlite3.Connection, ids: list[str]) -> list[OutletRow]:
+    """One row per stored article of ``ids`` (unknown ids are left out), in the order given."""
+    out: dict[str, OutletRow] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for aid, source, agencies, dup, head in conn.execute(
+            f"SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
+            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}) FROM articles a WHERE a.id IN ({marks})",
+            chunk,
+        ):
+            try:
+                credited = tuple(str(x) for x in json.loads(agencies or "[]"))
+            except ValueError:
+                credited = ()
+            out[aid] = OutletRow(aid, source, credited, dup, head or "")
+    return [out[a] for a in dict.fromkeys(ids) if a in out]

@@ -1,0 +1,84 @@
+"""Independent outlets: wire copies and near-identical texts count once, each outlet once."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from lagebild.present.sources import independent_outlets, outlet_groups
+
+WIRE = (
+    "Die Regierung hat am Dienstag den Bau der Pipeline gestoppt und alle Verträge mit dem Betreiber"
+    " gekündigt. Der Betreiber kündigte rechtliche Schritte an und sprach von einem Wortbruch."
+)
+OWN_1 = "Unsere Reporterin war vor Ort: Auf der Baustelle der Pipeline standen am Mittwoch die Bagger still."
+OWN_2 = "Ein Kommentar: Die Entscheidung über die Pipeline kommt spät, aber sie ist richtig, meint unser Autor."
+
+
+@pytest.fixture
+def conn():
+    c = sqlite3.connect(":memory:")
+    c.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT, agencies TEXT, text TEXT)")
+    c.execute("CREATE TABLE group_articles (article_id TEXT PRIMARY KEY, duplicate_of TEXT)")
+    yield c
+    c.close()
+
+
+def _add(conn, aid: str, source: str | None, text: str, agencies=(), dup: str | None = None) -> str:
+    conn.execute("INSERT INTO articles VALUES (?,?,?,?)", (aid, source, json.dumps(list(agencies)), text))
+    conn.execute("INSERT INTO group_articles VALUES (?,?)", (aid, dup))
+    return aid
+
+
+def test_sources_wire_copies_count_once(conn):
+    ids = [
+        _add(conn, "a", "welt", WIRE + " Mehr dazu später.", ["dpa"]),
+        _add(conn, "b", "zeit", "Berlin (dpa) - " + WIRE, ["dpa"]),
+        _add(conn, "c", "dpa", WIRE),  # the agency's own copy
+        _add(conn, "d", "taz", OWN_1),
+    ]
+    groups = outlet_groups(conn, ids)
+    assert independent_outlets(conn, ids) == 2
+    assert ["dpa" in " ".join(g) or "welt" in g for g in groups].count(True) == 1
+    assert ["taz"] in groups
+
+
+def test_sources_same_outlet_counts_once_different_writeups_count_apart(conn):
+    ids = [
+        _add(conn, "a", "taz", OWN_1),
+        _add(conn, "b", "TAZ", OWN_2),  # folded: one outlet
+        _add(conn, "c", "faz.net", OWN_2.replace("unser Autor", "die FAZ"), ["reuters"]),
+        _add(conn, "d", "dw", "Die Bagger standen still, berichtet die DW aus Brandenburg.", ["reuters", "afp"]),
+    ]
+    # faz copies the taz commentary nearly word for word: one report; dw writes its own
+    assert independent_outlets(conn, ids) == 2
+    assert independent_outlets(conn, ["a", "d"]) == 2
+
+
+def test_sources_grouping_duplicates_and_reuters_domain(conn):
+    ids = [
+        _add(conn, "a", "regionalzeitung", WIRE, ["dpa"]),
+        _add(conn, "b", "tagesschau", "Ganz anders formuliert, aber als Duplikat erkannt.", ["dpa", "afp"], dup="a"),
+        _add(conn, "c", "reuters.com", OWN_1),
+        _add(conn, "d", "Reuters", OWN_2),
+        _add(conn, "e", None, OWN_1 + " Und noch mehr.", []),  # unknown outlet, but the same text as c
+    ]
+    assert independent_outlets(conn, ids) == 2
+    assert independent_outlets(conn, []) == 0
+    assert independent_outlets(conn, ["missing"]) == 0
+
+
+def test_sources_seed_storyline(tmp_path):
+    from lagebild.pipeline import ingest
+    from lagebild.store import Store
+
+    from .conftest import DATA, EXAMPLES
+
+    with Store(tmp_path / "s.db") as store:
+        assert ingest([str(EXAMPLES), str(DATA / "stories" / "muenchen_agentur.txt"),
+                       str(DATA / "stories" / "muenchen_tagesschau.txt")], store, workers=1).ok  # fmt: skip
+        ids = [r[0] for r in store.conn.execute("SELECT article_id FROM group_articles")]
+        # dw and toi write their own reports; tagesschau carries the regional paper's dpa copy
+        assert independent_outlets(store.conn, ids) == 3
