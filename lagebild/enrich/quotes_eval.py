@@ -606,6 +606,52 @@ def speaker_decisions(directory: str | Path, *, limit: int | None = None) -> dic
     return {"decisions": decisions, "gold_with_source": gold_src, "files": len(files)}
 
 
+def speaker_decisions_jsonl(paths: str | Path | Iterable[str | Path]) -> dict:
+    """Every speaker decision of the quote finder on JSONL development sets.
+
+    The JSONL form of :func:`speaker_decisions` (same return value), for our
+    own hand-written sets (``tests/data/eval/quotes_de.jsonl``,
+    ``quotes_speakers_de.jsonl``).  Quotes are found with
+    ``min_confidence=0`` and paired with gold quotes as in
+    :func:`evaluate_jsonl` (word-overlap F1 >= 0.5, one to one).  A proposed
+    speaker is right when its quote is paired and the speaker text equals the
+    gold speaker or contains it; a speaker for a quote that is not in the gold
+    list, or whose gold quote has no speaker, is wrong.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    decisions: list[tuple[str, float, bool]] = []
+    gold_spk = items = 0
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            items += 1
+            text, lang = item["text"], item.get("lang", "de")
+            sents = split_sentences(text, lang=lang)
+            sysq = find_quotes(text, sents, lang=lang, min_confidence=0.0)
+            gold = item["quotes"]
+            gold_spk += sum(1 for g in gold if (g.get("speaker") or "").strip())
+            paired: dict[int, str] = {}
+            for g in gold:
+                best, bi = 0.0, -1
+                for i, q in enumerate(sysq):
+                    if i in paired:
+                        continue
+                    o = _word_f1(g["text"], q.text)
+                    if o > best:
+                        best, bi = o, i
+                if best >= 0.5:
+                    paired[bi] = (g.get("speaker") or "").strip()
+            for i, q in enumerate(sysq):
+                if q.speaker_start is None:
+                    continue
+                gs, ss = paired.get(i, ""), (q.speaker_text or "").strip()
+                decisions.append((q.evidence, q.confidence, bool(gs) and (gs == ss or gs in ss)))
+    return {"decisions": decisions, "gold_with_source": gold_spk, "files": items}
+
+
 def speaker_curve(
     decided: dict, thresholds: Iterable[float] = (0.0, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85)
 ) -> list[dict]:
@@ -650,10 +696,14 @@ if __name__ == "__main__":  # pragma: no cover - manual use
     if sys.argv[1] == "speakers":
         # python -m lagebild.enrich.quotes_eval speakers DIR: per-rule share of
         # right speakers and the precision/coverage/abstention curve
+        from lagebild.enrich.quotes import SPEAKER_THRESHOLD
+
         decided = speaker_decisions(sys.argv[2])
         res: dict = {
             "evidence": evidence_table(decided),
-            "curve": speaker_curve(decided),
+            "curve": speaker_curve(
+                decided, sorted({0.0, 0.5, 0.6, SPEAKER_THRESHOLD, 0.7, 0.8, 0.9})
+            ),
         }
     else:
         target = sys.argv[1]
