@@ -14,6 +14,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
 
 from lagebild.pipeline import ingest
 from lagebild.store import Store
@@ -129,12 +130,13 @@ def test_web_ui_english_interface(server, browser):
 def test_web_ui_analyst_path_search_article_storyline_brief_export(server, browser):
     browser.get(server + "/")
     browser.find_element(By.ID, "q-top").send_keys("Suedkorea Atomprogramm", Keys.ENTER)
+    WebDriverWait(browser, 30).until(lambda b: "/search" in b.current_url)
     browser.find_element(By.CSS_SELECTOR, ".hit a").click()
-    assert browser.current_url.startswith(server + "/articles/")
+    WebDriverWait(browser, 30).until(lambda b: b.current_url.startswith(server + "/articles/"))
     # article -> its event and storyline
     assert browser.find_element(By.CSS_SELECTOR, "#groups a[href^='/events/']")
     browser.find_element(By.CSS_SELECTOR, "#groups a[href^='/storylines/']").click()
-    assert browser.current_url.startswith(server + "/storylines/")
+    WebDriverWait(browser, 30).until(lambda b: b.current_url.startswith(server + "/storylines/"))
     assert browser.find_element(By.ID, "briefing").is_displayed()
     # the briefing as Markdown, the members as CSV
     links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#export a")}
@@ -154,10 +156,12 @@ def test_web_ui_lists_facets_and_entity_search(server, browser):
     browser.get(server + "/entities")
     box = browser.find_element(By.ID, "q-ents")
     box.send_keys("pjoengjang", Keys.ENTER)
+    WebDriverWait(browser, 30).until(lambda b: "q=pjoengjang" in b.current_url)
     names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#entity-list a")]
     assert "Nordkorea" in names or "Pjöngjang" in names
     browser.get(server + "/articles")
     browser.find_element(By.CSS_SELECTOR, "#facets a[href*='source=dw']").click()
+    WebDriverWait(browser, 30).until(lambda b: "source=dw" in b.current_url)
     sources = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.list tbody td:nth-child(2)")}
     assert sources == {"dw"}
     browser.save_screenshot(str(SHOTS / "articles.png"))
