@@ -37,9 +37,10 @@
    source phrases of step 2 report the rest of their sentence.  A sentence
    right after a quote that has a Konjunktiv verb and no cue of its own
    continues that speaker's indirect speech.
-6. **Confidence**: each speaker gets the share of right speakers of the rule
-   that found it and the speaker's form (``evidence``, e.g.
-   ``tail_cue/pronoun``; table in :mod:`lagebild.enrich._speakers`).
+6. **Confidence**: each speaker gets the estimated share of right speakers
+   of the rule that found it (``evidence`` names the rule and the speaker's
+   form, e.g. ``tail_cue/pronoun``; the table, calibrated only on data that
+   may train a shipped model, is in :mod:`lagebild.enrich._speakers`).
 7. **Speaker entities** (only when ``entities`` are given), see
    :func:`resolve_speakers`; the evidence names how the entity was found.
 8. **Abstention**: below ``min_confidence`` (default
