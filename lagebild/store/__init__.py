@@ -93,10 +93,20 @@ class Store:
             raise StoreError(f"No database at {self.path!r}: run `lagebild ingest` first.")
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        self._readonly = True
         return self
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
+        if not getattr(self, "_readonly", False):
+            # Planner statistics, as SQLite advises before closing: without them a filter like
+            # `duplicate_of IS NULL` goes through its index over every article (80 ms vs 0.1 ms
+            # at 20 000 articles). analysis_limit bounds the cost on a big store.
+            try:
+                self.conn.execute("PRAGMA analysis_limit=400")
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
         self.conn.close()
 
     def __enter__(self) -> Store:
