@@ -7,7 +7,9 @@
 2. store -- each row back into an :class:`~lagebild.model.Article` (text, edits, raw
    bytes, enrichment, embedding) and ``Store.add``: the same body under two origins
    is one article with two origins, as with ``ingest``; nothing is enriched again
-3. group -- the articles added, in the canonical order (publication day, id; undated
+3. merge -- one entity id per actor across the store (``enrich.merge.merge_store``), as
+   ``ingest`` does after storing
+4. group -- the articles added, in the canonical order (publication day, id; undated
    last), 64 per transaction: the grouping does not depend on the order of the rows
    or of the files (a backfill gives the same events and storylines whichever engine
    task finished first)
@@ -173,6 +175,10 @@ def load(
         else:
             report.known.append(article.id)
         _tell(progress, origin, outcome)
+    if report.added:  # one entity per actor across the corpus, as after an ingest
+        from .pipeline import _merge_entities
+
+        _merge_entities(store)
     if grouped:
         report.grouped = _group(store, [aid for _, aid in sorted(order)])
     return report
