@@ -62,12 +62,12 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
 
     p = command(
         "plot",
-        "Draw a timeline chart or an actor network of a storyline, event (or, for timeline, entity) as SVG.",
+        "Draw a timeline chart or an actor network of a storyline, event (or, for timeline, entity) as SVG or PNG.",
         "lagebild plot network st-b57623c7406d --out network.svg",
     )
     p.add_argument("kind", choices=("timeline", "network"))
     p.add_argument("ref", metavar="ID", help="st-…, ev-…; for timeline also an entity id or name")
-    p.add_argument("--out", required=True, metavar="FILE", help="where the SVG goes")
+    p.add_argument("--out", required=True, metavar="FILE", help="where the chart goes: FILE.svg or FILE.png")
 
     command(
         "regroup",
@@ -214,16 +214,17 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _plot(args: argparse.Namespace) -> int:
     from .group import catch_up
-    from .present.plot import network_svg, timeline_svg
+    from .present.plot import network_figure, render, timeline_figure
 
-    if not args.out.lower().endswith(".svg"):
-        print("lagebild: error: --out must name an .svg file", file=sys.stderr)
+    fmt = args.out.lower().rsplit(".", 1)[-1]
+    if fmt not in ("svg", "png"):
+        print("lagebild: error: --out must name an .svg or .png file", file=sys.stderr)
         return 2
     with _open(args) as store:
         catch_up(store)
         if args.kind == "timeline":
             _, gid, title, entries = _timeline_entries(store, args.ref)
-            svg = timeline_svg(entries, title)
+            fig = timeline_figure(entries, title)
         else:
             kind, gid = _resolve(store, args.ref)
             if kind == "entity":
@@ -237,9 +238,9 @@ def _plot(args: argparse.Namespace) -> int:
                     "title"
                 ]
             )
-            svg = network_svg(store.conn, gid, title)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        fh.write(svg)
+            fig = network_figure(store.conn, gid, title)
+    with open(args.out, "wb") as fh:
+        fh.write(render(fig, fmt))
     print(f"wrote {args.out}")
     return 0
 

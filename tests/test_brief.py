@@ -215,3 +215,57 @@ def test_brief_claims_and_quotes_only_from_members(conn):
         for heading in ("Offene Behauptungen und Dementis", "Was die Beteiligten sagten"):
             for it in dict(b.sections)[heading]:
                 assert {cited[n] for n in it.cites} <= members, (gid, it.text)
+
+
+def _entry(date: str, text: str = "Etwas geschah in der Hauptstadt.", n: int = 1):
+    from lagebild.group.timelines import Citation, Entry
+
+    cites = [Citation(f"a{i}", 0, "src", "t", None) for i in range(n)]
+    return Entry(date, "text", text, None, cites)
+
+
+def test_plot_timeline_axis_not_stretched_by_an_outlier():
+    from lagebild.present.plot import render, timeline_figure
+
+    entries = [_entry("1982", "Bereits 1982 gab es einen Vertrag.")] + [
+        _entry(f"2024-06-{d:02d}") for d in (3, 5, 9, 12, 17, 20, 24)
+    ] + [_entry(None)]  # fmt: skip
+    fig = timeline_figure(entries, "Ausreißer")
+    info = fig.lagebild
+    assert info["clipped"] == ["1982"] and info["rows"] == 8 and info["undated"] == 1
+    assert "2024-05" <= info["xlim"][0] and info["xlim"][1] <= "2024-07"
+    svg = render(fig).decode()
+    assert "begrenzt" in svg and "1982" in svg and "undatierte" in svg
+    # a tight timeline is shown whole
+    close = timeline_figure([_entry(f"2024-06-{d:02d}") for d in (3, 5, 9, 30)], "dicht").lagebild
+    assert close["clipped"] == [] and close["xlim"][0] <= "2024-06-03" <= "2024-06-30" <= close["xlim"][1]
+
+
+def test_plot_storyline_timeline_and_network_structure(conn):
+    from lagebild.present.plot import MAX_NODES, network_figure, render, timeline_figure
+
+    kind, sid = resolve_ref(conn, "st-e86e")
+    tl = timeline_figure(storyline_timeline(conn, sid), "Korea").lagebild
+    assert set(tl["clipped"]) == {"2018", "2019"} and tl["xlim"][0] >= "2023-10"
+    fig = network_figure(conn, sid, "Netz")
+    net = fig.lagebild
+    assert 2 <= len(net["nodes"]) <= MAX_NODES and "Nordkorea" in net["nodes"]
+    in_edges = {n for a, b, *_ in net["edges"] for n in (a, b)}
+    assert in_edges == set(net["nodes"])  # no actor without a tie is drawn
+    degree = {n: sum(n in (a, b) for a, b, *_ in net["edges"]) for n in net["nodes"]}
+    assert len(net["edges"]) <= 2 * len(net["nodes"]) and max(degree.values()) < len(net["nodes"]) - 1
+    boxes = net["label_boxes"]
+    assert len(boxes) == len(net["nodes"])
+    for i, a in enumerate(boxes):  # no two labels overlap
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert render(fig, "png").startswith(b"\x89PNG")
+    with pytest.raises(ValueError):
+        render(fig, "pdf")
+
+
+def test_plot_svg_escapes_scraped_text(conn):
+    ev = _event_of(conn, "hostile")
+    svg = timeline_svg(storyline_timeline(conn, ev), "<script>alert(1)</script> & Co")
+    ET.fromstring(svg)
+    assert "<script" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg

@@ -280,7 +280,9 @@ def test_group_cli_stories_timeline_brief_plot(grouped: Store, capsys, tmp_path:
         out = tmp_path / f"{kind}.svg"
         assert main(["plot", kind, sid, "--out", str(out), "--db", db]) == 0
         assert ET.parse(out).getroot().tag.endswith("svg")
-    assert main(["plot", "network", sid, "--out", str(tmp_path / "x.png"), "--db", db]) == 2
+    assert main(["plot", "network", sid, "--out", str(tmp_path / "x.png"), "--db", db]) == 0
+    assert (tmp_path / "x.png").read_bytes().startswith(b"\x89PNG")
+    assert main(["plot", "network", sid, "--out", str(tmp_path / "x.pdf"), "--db", db]) == 2
     assert main(["timeline", "st-nope", "--db", db]) == 1
     assert "No storyline" in capsys.readouterr().err
     assert main(["brief", "Q423", "--db", db]) == 1

@@ -1,26 +1,50 @@
-"""Charts as standalone SVG (no plotting library): a timeline and an actor network.
+"""Charts drawn with matplotlib (Agg, no display): a timeline and an actor network.
 
-``timeline_svg`` puts the dated timeline entries of a storyline, event or entity on
-a time axis (undated material in a box at the right).  ``network_svg`` draws the
-key actors of a storyline or event as a circle: an edge joins two actors named in
-the same article (grey, width = articles) or a speaker and an actor named in the
-speaker's quote (red).  All text is escaped.
+``timeline_figure`` puts the dated timeline entries of a storyline, event or
+entity on a time axis, one labelled row per entry.  One far-off date (a 1982
+reference in a 2024 storyline) does not stretch the axis: the axis shows the
+dense period and says on the plot which entries lie outside, drawn as arrows at
+its edge.  ``network_figure`` draws the strongest ties between the key actors of
+a storyline or event: a speaker quoting or naming another actor (red), or two
+actors named in the same articles (grey) often enough, at most ``MAX_NODES``
+actors, labels pushed apart until none overlaps.
+
+``render`` writes a figure as SVG (text kept as text, escaped by matplotlib) or
+PNG; ``timeline_svg``/``network_svg`` and the ``_png`` variants do both steps.
+Every figure carries what the tests and the pages check in ``fig.lagebild``
+(axis limits, clipped entries, nodes and edges).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import math
 import sqlite3
-from html import escape
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from ..group.events import load_group
-from ..store import SPEAKERS_OF
 from ..group.storylines import key_actors
 from ..group.timelines import Entry, date_key
+from ..store import SPEAKERS_OF
 
-__all__ = ["timeline_svg", "network_svg"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "timeline_figure", "network_figure", "render",
+    "timeline_svg", "timeline_png", "network_svg", "network_png",
+]  # fmt: skip
+
+MAX_ROWS = 30  # timeline entries shown (the most cited; the rest counted on the plot)
+FENCE = 1.5  # a date beyond the quartiles by this many interquartile ranges is an outlier
+MAX_NODES = 15
+TIES_PER_NODE = 2  # each actor keeps its strongest ties only
+MIN_TIE = 2  # articles naming both actors for a grey tie (1 in a one-article group)
+_LABEL_CHARS = 70
+_BLUE, _RED, _GREY = "#246", "#c33", "#999"
 
 
 def _short(text: str, n: int) -> str:
@@ -28,57 +52,134 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def timeline_svg(entries: list[Entry], title: str) -> str:
-    """An SVG timeline of dated entries; undated ones are listed apart."""
-    dated = [
-        (dt.date.fromisoformat(date_key(e.date) or ""), e) for e in entries if date_key(e.date)
-    ]
-    undated = [e for e in entries if not date_key(e.date)]
-    width, row = 960, 22
-    height = 90 + row * max(len(dated), 1) + 20 + row * len(undated)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
-        f'<text x="10" y="20" font-size="16">{escape(_short(title, 110))}</text>',
-    ]  # fmt: skip
-    if dated:
-        lo = min(d for d, _ in dated).toordinal()
-        hi = max(d for d, _ in dated).toordinal()
-        span = max(hi - lo, 1)
-        x0, x1 = 40, 340
-        out.append(f'<line x1="{x0}" y1="50" x2="{x1}" y2="50" stroke="#333"/>')
-        out.append(f'<text x="{x0}" y="42">{escape(dt.date.fromordinal(lo).isoformat())}</text>')
-        out.append(
-            f'<text x="{x1}" y="42" text-anchor="end">{escape(dt.date.fromordinal(hi).isoformat())}</text>'
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)  # Agg: no display, no pyplot state
+    return fig
+
+
+def render(fig: Figure, fmt: str = "svg") -> bytes:
+    """The figure as ``svg`` or ``png`` bytes (deterministic: no date, fixed ids).
+
+    Raises:
+        ValueError: another format.
+    """
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"Cannot draw {fmt!r}: expected svg or png.")
+    import matplotlib
+
+    buf = io.BytesIO()
+    meta: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lagebild"}), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a glyph missing from the font (Korean) is no error
+        fig.savefig(buf, format=fmt, metadata=meta)
+    return buf.getvalue()
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+def _inliers(days: list[int]) -> tuple[int, int]:
+    """First and last day inside Tukey's fences (quartiles -+ ``FENCE`` x IQR, IQR >= 30 days)."""
+    n = len(days)
+    q1, q3 = days[(n - 1) // 4], days[(3 * (n - 1) + 3) // 4]
+    reach = FENCE * max(q3 - q1, 30)
+    inside = [d for d in days if q1 - reach <= d <= q3 + reach]
+    return (inside[0], inside[-1]) if inside else (days[0], days[-1])
+
+
+def timeline_figure(entries: list[Entry], title: str) -> Figure:
+    """A timeline of dated entries: one labelled row each, the axis zoomed to the dense period.
+
+    ``fig.lagebild`` holds ``xlim`` (first and last day shown, ISO), ``clipped`` (the dates
+    drawn as arrows at the axis edge), ``rows`` (entries shown) and ``undated``.
+    """
+    import matplotlib.dates as mdates
+
+    dated = [(dt.date.fromisoformat(k), e) for e in entries if (k := date_key(e.date))]
+    undated = len(entries) - len(dated)
+    hidden = 0
+    if len(dated) > MAX_ROWS:
+        order = sorted(range(len(dated)), key=lambda i: (-len(dated[i][1].citations), i))[:MAX_ROWS]
+        hidden = len(dated) - MAX_ROWS
+        dated = [dated[i] for i in sorted(order)]
+    dated.sort(key=lambda x: x[0])
+    fig = _figure(11, 1.6 + 0.32 * max(len(dated), 1))
+    ax = fig.add_subplot()
+    ax.set_title(_short(title, 110), loc="left", fontsize=12)
+    info: dict[str, Any] = {"xlim": None, "clipped": [], "rows": len(dated), "undated": undated}
+    fig.lagebild = info  # type: ignore[attr-defined]
+    if not dated:
+        ax.set_axis_off()
+        ax.text(0.0, 0.5, "keine datierten Einträge", transform=ax.transAxes)
+        return fig
+    days = sorted(d.toordinal() for d, _ in dated)
+    lo, hi = days[0], days[-1]
+    if len(days) >= 4:  # too few dates to call one an outlier below four
+        lo, hi = _inliers(days)
+    pad = max(2, (hi - lo) // 20)
+    x0, x1 = lo - pad, hi + pad
+    notes = []
+    for row, (d, e) in enumerate(dated):
+        x = d.toordinal()
+        colour = _RED if e.date_from == "cross-reference" else _BLUE
+        if x < x0 or x > x1:
+            info["clipped"].append(e.date)
+            edge = x0 if x < x0 else x1
+            ax.annotate("", xy=(mdates.date2num(dt.date.fromordinal(edge)), row), xytext=(
+                mdates.date2num(dt.date.fromordinal(edge + (pad if x < x0 else -pad))), row),
+                arrowprops={"arrowstyle": "->", "color": colour})  # fmt: skip
+        else:
+            ax.plot([mdates.date2num(d)], [row], "o", color=colour, markersize=6)
+    labels = [f"{e.date}  {_short(e.text, _LABEL_CHARS)} [{len(e.citations)}]" for _, e in dated]
+    ax.set_yticks(range(len(dated)), labels, fontsize=8)
+    ax.set_ylim(len(dated) - 0.5, -0.5)  # earliest on top
+    ax.set_xlim(mdates.date2num(dt.date.fromordinal(x0)), mdates.date2num(dt.date.fromordinal(x1)))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#ddd")
+    ax.grid(axis="y", color="#f0f0f0")
+    info["xlim"] = (dt.date.fromordinal(x0).isoformat(), dt.date.fromordinal(x1).isoformat())
+    if info["clipped"]:
+        notes.append(
+            f"Achse auf {dt.date.fromordinal(lo).isoformat()} bis {dt.date.fromordinal(hi).isoformat()} begrenzt;"
+            f" außerhalb (Pfeil am Rand): {', '.join(str(c) for c in info['clipped'])}"
         )
-        for i, (d, e) in enumerate(sorted(dated, key=lambda x: x[0])):
-            x = x0 + (x1 - x0) * (d.toordinal() - lo) / span
-            y = 75 + i * row
-            colour = "#c33" if e.date_from == "cross-reference" else "#246"
-            out.append(f'<circle cx="{x:.1f}" cy="50" r="4" fill="{colour}"/>')
-            out.append(f'<line x1="{x:.1f}" y1="54" x2="{x:.1f}" y2="{y - 4}" stroke="#bbb"/>')
-            out.append(
-                f'<text x="{x1 + 15}" y="{y}"><tspan font-weight="bold">{escape(e.date or "")}</tspan> '
-                f"{escape(_short(e.text, 85))} [{len(e.citations)}]</text>"
-            )
-            out.append(
-                f'<line x1="{x:.1f}" y1="{y - 4}" x2="{x1 + 10}" y2="{y - 4}" stroke="#ddd"/>'
-            )
-    y = 90 + row * max(len(dated), 1)
+    if hidden:
+        notes.append(f"{hidden} weitere Einträge (weniger zitiert) nicht gezeigt")
     if undated:
-        out.append(f'<text x="10" y="{y}" font-weight="bold">undatiert</text>')
-        for i, e in enumerate(undated):
-            out.append(f'<text x="30" y="{y + row * (i + 1)}">{escape(_short(e.text, 130))}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        notes.append(f"{undated} undatierte Einträge nicht gezeigt")
+    notes.append("rot: Datum aus einem anderen Artikel erschlossen · [n] Quellen")
+    ax.set_xlabel("\n".join(_short(note, 160) for note in notes), fontsize=8, loc="left")
+    return fig
 
 
-def network_svg(conn: sqlite3.Connection, gid: str, title: str, n: int = 12) -> str:
-    """An SVG actor network of an event or storyline."""
+def timeline_svg(entries: list[Entry], title: str) -> str:
+    """The timeline as SVG text."""
+    return render(timeline_figure(entries, title), "svg").decode("utf-8")
+
+
+def timeline_png(entries: list[Entry], title: str) -> bytes:
+    """The timeline as PNG."""
+    return render(timeline_figure(entries, title), "png")
+
+
+# -- actor network -------------------------------------------------------------------------
+
+
+def network_ties(
+    conn: sqlite3.Connection, gid: str, n: int = 30
+) -> tuple[list[dict[str, object]], dict[tuple[str, str], int], dict[tuple[str, str], int], int]:
+    """Key actors, co-occurrence counts, quote ties (speaker, named) and the articles read."""
     group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
     if group is None:
         raise KeyError(gid)
     actors = key_actors(conn, group, n)
-    ids = [str(a["id"]) for a in actors]
+    ids = {str(a["id"]) for a in actors}
     col = "e.storyline_id" if gid.startswith("st-") else "e.id"
     arts = [r[0] for r in conn.execute(
         f"SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id WHERE {col} = ?"
@@ -86,13 +187,9 @@ def network_svg(conn: sqlite3.Connection, gid: str, title: str, n: int = 12) -> 
     co: dict[tuple[str, str], int] = {}
     quoted: dict[tuple[str, str], int] = {}
     for aid in arts:
-        present = {
-            r[0]
-            for r in conn.execute(
-                "SELECT entity_id FROM article_entities WHERE article_id = ?", (aid,)
-            )
-        }
-        for a, b in itertools.combinations(sorted(present & set(ids)), 2):
+        present = {r[0] for r in conn.execute(
+            "SELECT entity_id FROM article_entities WHERE article_id = ?", (aid,))}  # fmt: skip
+        for a, b in itertools.combinations(sorted(present & ids), 2):
             co[(a, b)] = co.get((a, b), 0) + 1
         for speaker, start, end in conn.execute(
             f'SELECT j.value, q.start, q."end" FROM quotes q, {SPEAKERS_OF} j'
@@ -106,35 +203,177 @@ def network_svg(conn: sqlite3.Connection, gid: str, title: str, n: int = 12) -> 
                 (aid, start, end),
             ):
                 if other in ids and other != speaker:
-                    key = (speaker, other)
-                    quoted[key] = quoted.get(key, 0) + 1
-    size, r = 640, 220
-    cx = cy = size / 2 + 10
-    pos = {
-        e: (
-            cx + r * math.cos(2 * math.pi * i / max(len(ids), 1)),
-            cy + r * math.sin(2 * math.pi * i / max(len(ids), 1)),
-        )
-        for i, e in enumerate(ids)
-    }
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 30}" font-family="sans-serif" font-size="12">',
-        f'<text x="10" y="20" font-size="16">{escape(_short(title, 80))}</text>',
-    ]  # fmt: skip
-    for (a, b), w in sorted(co.items()):
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#999" '
-                   f'stroke-opacity="0.6" stroke-width="{min(1 + w, 8)}"/>')  # fmt: skip
-    for (a, b), w in sorted(quoted.items()):
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c33" '
-                   f'stroke-width="{min(1 + w, 6)}" stroke-dasharray="6 3"/>')  # fmt: skip
-    for a in actors:
-        x, y = pos[str(a["id"])]
-        rad = 6 + 3 * math.sqrt(int(a["articles"]))  # type: ignore[call-overload]
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{rad:.1f}" fill="#246"/>')
-        out.append(
-            f'<text x="{x:.1f}" y="{y - rad - 4:.1f}" text-anchor="middle">{escape(str(a["name"]))}</text>'
-        )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+                    quoted[(speaker, other)] = quoted.get((speaker, other), 0) + 1
+    return actors, co, quoted, len(arts)
+
+
+def _strongest(
+    actors: list[dict[str, object]], co: dict[tuple[str, str], int], quoted: dict[tuple[str, str], int],
+    n_articles: int,
+) -> tuple[list[str], list[tuple[str, str, int, bool]]]:
+    """The nodes and edges kept: quote ties, co-occurrence at or above ``MIN_TIE``, ``MAX_NODES``."""
+    min_co = 1 if n_articles <= 1 else MIN_TIE
+    edges: dict[tuple[str, str], tuple[int, bool]] = {}
+    for (a, b), w in co.items():
+        if w >= min_co:
+            edges[(a, b)] = (w, False)
+    for (s, o), w in quoted.items():
+        key = (min(s, o), max(s, o))
+        edges[key] = (edges.get(key, (0, False))[0] + 2 * w, True)  # being quoted on weighs more
+    # A backbone: an edge stays when it is among the ``TIES_PER_NODE`` strongest of one of its ends.
+    best: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for key, (w, _) in edges.items():
+        for end in key:
+            best.setdefault(end, []).append((w, key))
+    backbone = {k for lst in best.values() for _, k in sorted(lst, key=lambda x: (-x[0], x[1]))[:TIES_PER_NODE]}
+    edges = {k: v for k, v in edges.items() if k in backbone}
+    degree: dict[str, int] = {}
+    for (a, b), (w, _) in edges.items():
+        degree[a] = degree.get(a, 0) + w
+        degree[b] = degree.get(b, 0) + w
+    rank = {str(a["id"]): i for i, a in enumerate(actors)}
+    nodes = sorted(degree, key=lambda x: (-degree[x], rank.get(x, 99)))[:MAX_NODES]
+    keep = set(nodes)
+    kept = [(a, b, w, q) for (a, b), (w, q) in sorted(edges.items()) if a in keep and b in keep]
+    return nodes, kept
+
+
+def _spread_labels(
+    pos: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]], rounds: int = 400
+) -> dict[str, tuple[float, float]]:
+    """Push nodes apart until their label boxes (width, height in axis units) do not overlap."""
+    p = {k: list(v) for k, v in pos.items()}
+    keys = sorted(p)
+    for _ in range(rounds):
+        moved = False
+        for a, b in itertools.combinations(keys, 2):
+            (xa, ya), (xb, yb) = p[a], p[b]
+            wa, ha = sizes[a]
+            wb, hb = sizes[b]
+            ox = (wa + wb) / 2 - abs(xa - xb)
+            oy = (ha + hb) / 2 - abs(ya - yb)
+            if ox > 0 and oy > 0:  # overlapping boxes: move apart along the cheaper axis
+                moved = True
+                if ox < oy:
+                    s = 1 if xa >= xb else -1
+                    p[a][0] += s * ox / 2 + s * 1e-3
+                    p[b][0] -= s * ox / 2 + s * 1e-3
+                else:
+                    s = 1 if ya >= yb else -1
+                    p[a][1] += s * oy / 2 + s * 1e-3
+                    p[b][1] -= s * oy / 2 + s * 1e-3
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in p.items()}
+
+
+def _place(ax: Any, spread: dict, sizes: dict, lines: list, dots: dict, texts: dict) -> None:
+    for line, a, b in lines:
+        line.set_data([spread[a][0], spread[b][0]], [spread[a][1], spread[b][1]])
+    for k, (x, y) in spread.items():
+        dots[k].set_offsets([[x, y]])
+        texts[k].set_position((x, y + 0.02))
+    xs = [x for x, _ in spread.values()]
+    ys = [y for _, y in spread.values()]
+    mx = max(w for w, _ in sizes.values()) / 2 + 0.05
+    my = max(h for _, h in sizes.values()) + 0.05
+    ax.set_xlim(min(xs) - mx, max(xs) + mx)
+    ax.set_ylim(min(ys) - 0.1, max(ys) + my)
+
+
+def _label_boxes(fig: Any, ax: Any, texts: dict) -> dict[str, tuple[float, float, float, float]]:
+    """The labels' drawn boxes (with their background) in data units."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    out = {}
+    for k, t in texts.items():
+        bb = t.get_bbox_patch().get_window_extent(renderer) if t.get_bbox_patch() else t.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+        out[k] = (float(x0), float(y0), float(x1), float(y1))
+    return out
+
+
+def _label_sizes(fig: Any, ax: Any, texts: dict) -> dict[str, tuple[float, float]]:
+    return {k: (x1 - x0, y1 - y0) for k, (x0, y0, x1, y1) in _label_boxes(fig, ax, texts).items()}
+
+
+def _any_overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
+    return any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+        for a, b in itertools.combinations(boxes, 2)
+    )
+
+
+def network_figure(conn: sqlite3.Connection, gid: str, title: str) -> Figure:
+    """The strongest ties between the key actors of an event or storyline.
+
+    ``fig.lagebild`` holds ``nodes`` (names), ``edges`` (name, name, weight, quote tie) and
+    ``label_boxes`` (the labels' boxes in axis units, none overlapping).
+
+    Raises:
+        KeyError: no such event or storyline.
+    """
+    import networkx as nx
+
+    actors, co, quoted, n_arts = network_ties(conn, gid)
+    nodes, edges = _strongest(actors, co, quoted, n_arts)
+    names = {str(a["id"]): str(a["name"]) for a in actors}
+    arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
+    fig = _figure(9, 7)
+    ax = fig.add_subplot()
+    ax.set_title(_short(title, 90), loc="left", fontsize=12)
+    ax.set_axis_off()
+    info: dict[str, Any] = {"nodes": [names[n] for n in nodes], "edges": [], "label_boxes": []}
+    fig.lagebild = info  # type: ignore[attr-defined]
+    if not nodes:
+        ax.text(0.0, 0.5, "keine starken Verbindungen zwischen Akteuren", transform=ax.transAxes)
+        return fig
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    for a, b, w, _ in edges:
+        g.add_edge(a, b, weight=w)
+    pos = nx.kamada_kawai_layout(g) if len(nodes) > 2 else nx.circular_layout(g)
+    # label boxes in layout units: the layout spans about 2 units across 9 inches
+    char_w, line_h = 0.028, 0.075
+    sizes = {k: (char_w * len(_short(names[k], 28)) + 0.04, line_h + 0.05) for k in nodes}
+    spread = _spread_labels({k: (float(v[0]), float(v[1])) for k, v in pos.items()}, sizes)
+    lines, dots, texts = [], {}, {}
+    top = max((w for *_, w, _ in edges), default=1)
+    for a, b, w, q in edges:
+        (line,) = ax.plot([0, 0], [0, 0], color=_RED if q else _GREY, linewidth=0.8 + 3.2 * w / top, alpha=0.6,
+                          linestyle="--" if q else "-", zorder=1)  # fmt: skip
+        lines.append((line, a, b))
+        info["edges"].append((names[a], names[b], w, q))
+    for k in nodes:
+        dots[k] = ax.scatter([0], [0], s=60 + 40 * math.sqrt(arts.get(k, 1)), color=_BLUE, zorder=2)
+        texts[k] = ax.text(0, 0, _short(names[k], 28), ha="center", va="bottom", fontsize=9, zorder=3,
+                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
+    # Place, measure the drawn labels, push apart with the measured sizes; repeat until none overlaps.
+    for _ in range(4):
+        _place(ax, spread, sizes, lines, dots, texts)
+        measured = _label_sizes(fig, ax, texts)
+        boxes = _label_boxes(fig, ax, texts)
+        if not _any_overlap(list(boxes.values())):
+            break
+        sizes = {k: (w * 1.1, h * 1.1) for k, (w, h) in measured.items()}
+        spread = _spread_labels(spread, sizes)
+    info["label_boxes"] = list(_label_boxes(fig, ax, texts).values())
+    ax.text(0.0, -0.02, f"grau: zusammen genannt in ≥ {1 if n_arts <= 1 else MIN_TIE} Artikeln · rot gestrichelt:"
+            f" zitiert oder nennt · höchstens {MAX_NODES} Akteure", transform=ax.transAxes, fontsize=8,
+            va="top")  # fmt: skip
+    return fig
+
+
+def network_svg(conn: sqlite3.Connection, gid: str, title: str) -> str:
+    """The actor network as SVG text.
+
+    Raises:
+        KeyError: no such event or storyline.
+    """
+    return render(network_figure(conn, gid, title), "svg").decode("utf-8")
+
+
+def network_png(conn: sqlite3.Connection, gid: str, title: str) -> bytes:
+    """The actor network as PNG."""
+    return render(network_figure(conn, gid, title), "png")
