@@ -567,7 +567,8 @@ def create_app(
             with reader() as store:
                 data = entity_data(store, entity_id)
                 entries = _timeline(store, entity_id)[:60]
-            return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1)}
+            return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
+                    "chart": bool(entries)}  # fmt: skip
 
         return page(request, "entity.html", **cache.get(("entity", entity_id), compute))
 
@@ -578,7 +579,9 @@ def create_app(
                 story = _describe(store, "storyline", storyline_id)
                 entries = _timeline(store, storyline_id)
                 brief = _briefing(store, storyline_id)
-            return {"s": story, "entries": entries, "brief": brief, "chart": chart_of(storyline_id, story, entries)}
+                outlets = _outlets(store, story["events"])
+            return {"s": story, "entries": entries, "brief": brief, "chart": chart_of(storyline_id, story, entries),
+                    "outlets": outlets}  # fmt: skip
 
         return page(request, "storyline.html", **cache.get(("storyline", storyline_id), compute))
 
@@ -594,7 +597,8 @@ def create_app(
                 brief = _briefing(store, event_id)
                 titles = browse.article_rows(store.conn, [*event["articles"], *event["duplicates"]])
                 story = storyline_title(store, event["storyline"]) if event["storyline"] else None
-            return {"ev": event, "brief": brief, "titles": titles, "story": story}
+                outlets = _outlets(store, [event])
+            return {"ev": event, "brief": brief, "titles": titles, "story": story, "outlets": outlets}
 
         return page(request, "event.html", **cache.get(("event", event_id), compute))
 
@@ -605,6 +609,50 @@ def create_app(
             return timeline_svg(entries, title) if entries else None
         except Exception:  # a chart is an extra; the page works without it
             return None
+
+    def _outlets(store: Store, events: list[dict[str, Any]]) -> dict[str, int]:
+        """Independent outlets per event id and, under ``""``, for all of them together."""
+        from ..present.sources import independent_outlets
+
+        out = {str(e["id"]): independent_outlets(store.conn, list(e["articles"])) for e in events}
+        out[""] = independent_outlets(store.conn, [a for e in events for a in e["articles"]])
+        return out
+
+    @app.get("/charts/{ref}/{name}", include_in_schema=False)
+    def plot(ref: str, name: str) -> Response:
+        """A timeline (storyline, event, entity) or actor network (storyline, event) as SVG or PNG."""
+        m = re.fullmatch(r"(timeline|network)\.(svg|png)", name)
+        group = bool(re.match(_GROUP_ID, ref))
+        if m is None or not (group or re.match(_ENTITY_ID, ref)) or (m[1] == "network" and not group):
+            raise not_found("chart")
+        kind, fmt = m[1], m[2]
+
+        def compute() -> bytes:
+            from ..present.plot import network_figure, render, timeline_figure
+
+            with reader() as store:
+                if group:
+                    title = _describe(store, "storyline" if ref.startswith("st-") else "event", ref)["title"]
+                else:
+                    title = entity_data(store, ref)["name"]
+                if kind == "network":
+                    fig = network_figure(store.conn, ref, str(title))
+                else:
+                    api = group_api()
+                    if api is None:
+                        raise not_found("chart")
+                    entries = (api[1].entity_timeline(store.conn, ref) if not group
+                               else api[1].storyline_timeline(store.conn, ref))  # fmt: skip
+                    fig = timeline_figure(entries, str(title))
+            return render(fig, fmt)
+
+        try:
+            body = cache.get(("plot", ref, kind, fmt), compute)
+        except KeyError:
+            raise not_found("chart") from None
+        media = "image/svg+xml" if fmt == "svg" else "image/png"
+        return Response(body, media_type=media,
+                        headers={"Content-Disposition": f'inline; filename="lagebild-{ref}-{kind}.{fmt}"'})  # fmt: skip
 
     @app.get("/charts/{storyline_id}.svg", include_in_schema=False)
     def chart(storyline_id: str) -> Response:
