@@ -300,3 +300,20 @@ def test_spark_load_groups_in_canonical_order(local_rows: list[dict], tmp_path: 
             placements.append({a.id: fields(a.id) for a in store.iter_articles(full=False)})
     assert placements[0] == placements[1]
     assert len({p["storyline"] for p in placements[0].values()}) > 1
+
+
+def test_spark_cli_local_enrich_then_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from lagebild.cli import main
+
+    out, db = tmp_path / "rows", tmp_path / "lb.db"
+    argv = ["spark", "enrich", os.fspath(EXAMPLES), "--out", os.fspath(out), "--local", "--workers", "1"]
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"rows": 2, "errors": 0, "out": os.fspath(out)}
+    assert main(argv) == 2 and "exists already" in capsys.readouterr().err  # never over earlier rows
+    assert main([*argv, "--master", "local[2]"]) == 2  # --local runs without Spark
+    capsys.readouterr()
+    assert main(["load", os.fspath(out), "--db", os.fspath(db), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["added"], summary["grouped"], summary["stored"], summary["failed"]) == (2, 2, 2, [])
+    assert main(["load", os.fspath(out), "--db", os.fspath(db)]) == 0  # again: known, nothing added
+    assert "added 0, already known 2" in capsys.readouterr().out
