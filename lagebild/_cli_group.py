@@ -99,6 +99,12 @@ def _stories(args: argparse.Namespace) -> int:
     with _open(args) as store:
         catch_up(store)
         stories = list_storylines(store.conn, min_events=args.min_events, limit=max(args.limit, 0))
+        from .present.sources import independent_outlets
+
+        for st in stories:  # independent outlets: wire copies and near-identical texts once
+            for ev in st["events"]:
+                ev["outlets"] = independent_outlets(store.conn, list(ev["articles"]))
+            st["outlets"] = independent_outlets(store.conn, [a for ev in st["events"] for a in ev["articles"]])
     # newest first: the storyline continued last leads, undated ones close the list
     stories.sort(key=lambda st: (st["end"] is not None, st["end"] or "", st["start"] or ""), reverse=True)
     if args.json:
@@ -107,13 +113,14 @@ def _stories(args: argparse.Namespace) -> int:
     if not stories:
         print("No storylines. Add articles with: lagebild ingest PATH", file=sys.stderr)
     for st in stories:
-        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['title']}")
+        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['outlets']} Quelle{'n' if st['outlets'] != 1 else ''}  {st['title']}")
         print(f"    actors: {', '.join(st['actors'])}")  # type: ignore[arg-type]
         for ev in st["events"]:  # type: ignore[attr-defined]
             n = len(ev["articles"])
             dups = f" +{len(ev['duplicates'])} dup" if ev["duplicates"] else ""
             print(
-                f"    {ev['id']}  {ev['date'] or 'undatiert':<10}  {n} art.{dups}  {_short(ev['title'], 80)}"
+                f"    {ev['id']}  {ev['date'] or 'undatiert':<10}  {n} art.{dups}  {ev['outlets']} Qu.  "
+                f"{_short(ev['title'], 80)}"
             )
     return 0
 

@@ -82,3 +82,23 @@ def test_sources_seed_storyline(tmp_path):
         ids = [r[0] for r in store.conn.execute("SELECT article_id FROM group_articles")]
         # dw and toi write their own reports; tagesschau carries the regional paper's dpa copy
         assert independent_outlets(store.conn, ids) == 3
+
+
+def test_sources_cli_stories_show_independent_outlets(tmp_path, capsys):
+    import json as _json
+
+    from lagebild.cli import main
+    from lagebild.pipeline import ingest
+    from lagebild.store import Store
+
+    from .conftest import DATA
+
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        assert ingest([str(DATA / "stories" / "muenchen_agentur.txt"),
+                       str(DATA / "stories" / "muenchen_tagesschau.txt")], store, workers=1).ok  # fmt: skip
+    assert main(["stories", "--json", "--db", str(db)]) == 0
+    stories = _json.loads(capsys.readouterr().out)
+    assert [st["outlets"] for st in stories] == [1]  # the tagesschau piece is the dpa copy
+    assert main(["stories", "--db", str(db)]) == 0
+    assert "1 Quelle " in capsys.readouterr().out
