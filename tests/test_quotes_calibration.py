@@ -60,4 +60,5 @@ def test_quotes_speaker_threshold_pays_on_own_sets() -> None:
     )
     everything, shown = speaker_curve(decided, (0.0, SPEAKER_THRESHOLD))
     assert shown["precision"] > everything["precision"]
-    assert shown["abstention"] < 0.2
+    assert shown["precision"] >= _script().TARGET_PRECISION
+    assert shown["abstention"] < 0.25

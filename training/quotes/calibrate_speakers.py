@@ -27,9 +27,12 @@ Steps:
    Konjunktiv sentences), so only their order is kept: a logistic fit of
    right/wrong on the logit of the shrunk share, on ``quotes_speakers_de.jsonl``,
    maps them to a probability scale (the shipped ``_CONFIDENCE``).
-4. The threshold is chosen on both own sets: the cut that maximises right
-   minus wrong shown speakers (a speaker is shown when it is more likely right
-   than wrong), placed halfway between the neighbouring table values.
+4. The threshold is issue 11's precision target, 0.90: a rule's speakers are
+   shown when its estimated share of right speakers reaches it, which on this
+   table hides exactly the carried rules.  The own sets (both) check it: the
+   shown/held-back counts are printed, and the cut with most right minus wrong
+   shown speakers (0.61: it would show the carried rules, which are right in
+   most of their few own-set cases) is reported beside it.
 
 Usage::
 
@@ -56,6 +59,8 @@ SCALE_SET = ROOT / "tests/data/eval/quotes_speakers_de.jsonl"
 #: the scale set plus the project's dev set (written with the rules, so nearly all of
 #: its speakers are right; it keeps the threshold from dropping rules it relies on)
 THRESHOLD_SETS = [SCALE_SET, ROOT / "tests/data/eval/quotes_de.jsonl"]
+#: issue 11: shown speakers should be right at least this often
+TARGET_PRECISION = 0.9
 #: pseudo-cases of shrinkage (rule -> class -> overall)
 PSEUDO = 20
 #: rules whose speaker is inherited from an earlier quote, with no cue of their own
@@ -140,17 +145,22 @@ def fit_scale(xs: list[float], ys: list[bool]) -> tuple[float, float]:
     return min(grid, key=lambda ab: nll(*ab))
 
 
-def choose_threshold(table: dict[str, float], own: list[tuple[str, float, bool]]) -> float:
-    """The cut between table values with most (right - wrong) shown on the own sets."""
+def best_cut(table: dict[str, float], own: list[tuple[str, float, bool]]) -> float:
+    """The cut between table values with most (right - wrong) shown on the own sets.
+
+    Reported only: it keeps the carried rules, whose own-set cases are few (17)
+    and mostly right, and so credits a quote after a journalist's sentence to
+    the last speaker (issue 11's misattribution classes, tests/test_quotes.py).
+    """
     values = sorted(set(table.values()))
     scored = [(table.get(_rule(ev)), ok) for ev, _c, ok in own if _rule(ev) in table]
-    best, best_cut = None, 0.0
+    best, cut = None, 0.0
     for i, v in enumerate(values):
         gain = sum(1 if ok else -1 for c, ok in scored if c >= v)
         lower = values[i - 1] if i else 0.0
         if best is None or gain > best:
-            best, best_cut = gain, round((lower + v) / 2, 2)
-    return best_cut
+            best, cut = gain, round((lower + v) / 2, 2)
+    return cut
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     table = {
         r: round(1 / (1 + math.exp(-(a * _logit(p) + b))), 2) for r, p in sh["shares"].items()
     }
-    threshold = choose_threshold(table, own)
+    # a speaker is shown when its rule's estimated share of right speakers
+    # reaches issue 11's precision target; the own sets are the check below
+    threshold = TARGET_PRECISION
     res = {
         "debates_decisions": len(decisions),
         "debates_overall": round(sh["overall"], 4),
@@ -181,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         "threshold_decisions": len(own),
         "table": table,
         "threshold": threshold,
+        "own_best_cut_right_minus_wrong": best_cut(table, own),
         "own_shown": {
             "right": sum(ok for ev, _c, ok in own if table[_rule(ev)] >= threshold),
             "wrong": sum(not ok for ev, _c, ok in own if table[_rule(ev)] >= threshold),
