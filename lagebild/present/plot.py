@@ -109,7 +109,7 @@ def timeline_figure(entries: list[Entry], title: str) -> Figure:
     dated.sort(key=lambda x: x[0])
     fig = _figure(11, 1.6 + 0.32 * max(len(dated), 1))
     ax = fig.add_subplot()
-    ax.set_title(_short(title, 110), loc="left", fontsize=12)
+    fig.suptitle(_short(title, 120), x=0.01, ha="left", fontsize=12)  # over the labels too
     info: dict[str, Any] = {"xlim": None, "clipped": [], "rows": len(dated), "undated": undated}
     fig.lagebild = info  # type: ignore[attr-defined]
     if not dated:
