@@ -6,7 +6,8 @@ Usage:
 
 Development sets (used to choose between runs):
     held-out GermEval dev sentences (``CORPUS/heldout.tsv``, from prepare.py),
-    Europarl dev, XGLUE (CoNLL-03 German) dev.
+    Europarl dev, XGLUE (CoNLL-03 German) dev; with ``--full-dev`` also all 2 200
+    GermEval dev sentences (1 900 of them are training data of the shipped model).
 Final report only (never used to choose anything): GermEval 2014 test,
 Europarl test.
 
@@ -34,6 +35,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--final", action="store_true")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--full-dev", action="store_true",
+                    help="also score the whole GermEval dev file (mostly training data)")
     ap.add_argument("--damaged", action="store_true",
                     help="also score MT-damaged copies (see prepare.damage_sentence)")
     args = ap.parse_args(argv)
@@ -45,6 +48,8 @@ def main(argv=None) -> int:
     sets: list[tuple[str, Path, list[str]]] = []
     if args.corpus and (Path(args.corpus) / "heldout.tsv").exists():
         sets.append(("germeval-heldout", Path(args.corpus) / "heldout.tsv", ["main", "fine"]))
+    if args.full_dev:
+        sets.append(("germeval-dev-full", data / "germeval2014" / "dev.tsv", ["main", "fine"]))
     sets += [
         ("europarl-dev", data / "europarl-ner-de" / "dev.tsv", ["conll"]),
         ("xglue-dev", data / "xglue-ner-de" / "dev.txt", ["conll"]),
