@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 _TABLES = (
     "group_articles", "dup_bands", "events", "event_entities", "storylines", "storyline_entities",
-    "term_df", "entity_df", "group_meta",
+    "term_df", "entity_df", "group_meta", "storyline_redirects",
 )  # fmt: skip
 
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store import SPEAKERS_OF
-from ._features import Features, cosine_terms, day_str, entity_weight
+import numpy as np
+
+from ._features import Features, add_terms, cosine_terms, day_str, entity_weight
 from .events import Group, fetch_many, join_group, load_group, score, shortlist
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,11 @@ class StorylineOptions:
         weights: embedding, TF-IDF and entity weights of the score.
         place_only: factor on the entity overlap when the only shared entities are places.
         decay: score taken off per 365 days between the event and the storyline's last day.
+        merge: late merge: when a new event could continue two storylines, they are merged if
+            they turn out to be one thread (see :func:`late_merge`): the event's score with the
+            second is >= ``merge_score``, their centroid embeddings have cosine >=
+            ``merge_emb`` and their terms >= ``merge_terms``, one of their ``merge_actors``
+            principal actors (no places) is shared and they lie within ``merge_window`` days.
         core_terms: least TF-IDF cosine of the event with the storyline's core (the terms of
             all its events): a storyline stays about one thread; a new member that resembles
             its latest event but not the whole does not join (no catch-all chains). Words, not
@@ -64,6 +71,12 @@ class StorylineOptions:
     decay: float = 0.1
     core_terms: float = 0.2
     growth: float = 0.03
+    merge: bool = True
+    merge_score: float = 0.24
+    merge_emb: float = 0.75
+    merge_terms: float = 0.2
+    merge_window: int = 90
+    merge_actors: int = 5
 
 
 def assign_storyline(
@@ -85,6 +98,7 @@ def assign_storyline(
         )
         ids.update((r[0], None) for r in rows)
     best: tuple[float, str] | None = None
+    passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
     cand: list[tuple] = []
     d = feats.day
     for r in fetch_many(conn, "SELECT id, first_day, last_day, emb_sum FROM storylines", list(ids)):
@@ -118,7 +132,7 @@ def assign_storyline(
         gap = 0 if d is None or last_day.get(sid) is None else abs(d - last_day[sid])
         s -= opts.decay * gap / 365
         log.debug("storyline %s (event %s) for %s: %.3f", sid, eid, feats.title[:40], s)
-        if s < opts.threshold or (best is not None and s <= best[0]):
+        if s < opts.threshold or (best is not None and s <= best[0] and not opts.merge):
             continue
         if sid not in core_ok:
             core = load_group(conn, "storylines", sid)
@@ -131,6 +145,9 @@ def assign_storyline(
             continue
         if s < opts.threshold + opts.growth * math.log2(max(1, sizes[sid])):
             continue
+        passing[sid] = max(s, passing.get(sid, s))
+        if best is not None and s <= best[0]:
+            continue
         best = (s, sid)
     if best is None:
         conn.execute(
@@ -142,7 +159,112 @@ def assign_storyline(
     else:
         sid = best[1]
     update_storyline(conn, sid, feats, terms, seq, count=True)
+    if opts.merge and best is not None:
+        others = sorted(
+            ((v, k) for k, v in passing.items() if k != sid and v >= opts.merge_score),
+            key=lambda kv: (-kv[0], kv[1]),
+        )
+        for _, other in others:
+            sid = late_merge(conn, sid, other, seq, opts)
     return sid
+
+
+def principal_actors(conn: sqlite3.Connection, g: Group, k: int) -> set[str]:
+    """A storyline's ``k`` principal actors: entities by articles naming them x IDF, no places.
+
+    Places are left out: two threads in Koblenz share a place, not a thread.
+    """
+    ids = sorted(g.entities)
+    if not ids:
+        return set()
+    n_docs = _n_docs(conn)
+    df: dict[str, int] = {}
+    places: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        df.update(conn.execute(f"SELECT entity_id, df FROM entity_df WHERE entity_id IN ({marks})", chunk))
+        places.update(r[0] for r in conn.execute(
+            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks})", chunk
+        ))  # fmt: skip
+    places.update(e for e in ids if e.startswith("lb:loc:"))
+    w = {
+        e: c * entity_weight(df.get(e, 0), n_docs)
+        for e, c in g.entities.items()
+        if e not in places
+    }
+    return {e for e, _ in sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
+
+
+def late_merge(
+    conn: sqlite3.Connection, a: str, b: str, seq: int, opts: StorylineOptions
+) -> str:
+    """Merge storylines ``a`` and ``b`` when they turn out to be one thread; the surviving id.
+
+    Called when a new event could continue both (its score passes both thresholds and core
+    checks).  They merge when, besides, their cores are alike (centroid embedding cosine
+    >= ``merge_emb``, TF-IDF cosine of their terms >= ``merge_terms``), they share one of
+    their principal actors (places do not count) and they lie within ``merge_window`` days
+    of each other.  The older storyline (created first) survives and keeps its id; the other
+    one's id is recorded as a redirect to it (``store/redirects.py``), so a bookmark keeps
+    resolving.  Cost: the absorbed storyline's event rows are moved (indexed), nothing scans
+    other storylines.
+    """
+    ga, gb = load_group(conn, "storylines", a), load_group(conn, "storylines", b)
+    if ga is None or gb is None:
+        return a
+    if None not in (ga.first_day, gb.first_day):
+        gap = max(ga.first_day, gb.first_day) - min(ga.last_day, gb.last_day)  # type: ignore[type-var,operator]
+        if gap > opts.merge_window:
+            return a
+    ea, eb = ga.emb, gb.emb
+    if ea is not None and eb is not None and float(np.dot(ea, eb)) < opts.merge_emb:
+        return a
+    if cosine_terms(ga.terms, gb.terms, gb.terms_norm) < opts.merge_terms:
+        return a
+    if not principal_actors(conn, ga, opts.merge_actors) & principal_actors(conn, gb, opts.merge_actors):
+        return a
+    seq_a = conn.execute("SELECT seq FROM storylines WHERE id = ?", (a,)).fetchone()[0]
+    seq_b = conn.execute("SELECT seq FROM storylines WHERE id = ?", (b,)).fetchone()[0]
+    keep, gone = (ga, gb) if (seq_a, a) <= (seq_b, b) else (gb, ga)
+    merge_storylines(conn, keep, gone, seq)
+    log.debug("late merge: %s absorbed %s", keep.id, gone.id)
+    return keep.id
+
+
+def merge_storylines(conn: sqlite3.Connection, keep: Group, gone: Group, seq: int) -> None:
+    """Fold storyline ``gone`` into ``keep`` (events, centroid, entity index) and record the redirect."""
+    from ..store.redirects import record_redirect
+    from .events import MAX_ENTITIES, _json
+
+    emb = keep.emb_sum if gone.emb_sum is None else (
+        gone.emb_sum if keep.emb_sum is None else keep.emb_sum + gone.emb_sum
+    )
+    ents = dict(keep.entities)
+    for e, c in gone.entities.items():
+        ents[e] = ents.get(e, 0) + c
+    if len(ents) > MAX_ENTITIES:
+        ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENTITIES])
+    days = [x for x in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if x is not None]
+    conn.execute(
+        "UPDATE storylines SET first_day = ?, last_day = ?, events = events + ?, emb_sum = ?,"
+        " n_emb = ?, terms = ?, entities = ? WHERE id = ?",
+        (
+            min(days) if days else None, max(days) if days else None, gone.size,
+            emb.astype(np.float32).tobytes() if emb is not None else None,
+            keep.n_emb + gone.n_emb, _json(add_terms(keep.terms, gone.terms)), _json(ents), keep.id,
+        ),
+    )  # fmt: skip
+    conn.execute("UPDATE events SET storyline_id = ? WHERE storyline_id = ?", (keep.id, gone.id))
+    conn.execute(
+        "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
+        " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
+        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = max(seq, excluded.seq)",
+        (keep.id, gone.id),
+    )
+    conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone.id,))
+    conn.execute("DELETE FROM storylines WHERE id = ?", (gone.id,))
+    record_redirect(conn, gone.id, keep.id, seq)
 
 
 def update_storyline(
@@ -252,9 +374,17 @@ def list_storylines(
 
 
 def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
+    """A storyline with its events; an id merged away (or from an older grouping) resolves to
+    the storyline that holds it now (``store/redirects.py``); the answer carries the current id."""
+    from ..store.redirects import redirects_to, resolve_storyline
+
     g = load_group(conn, "storylines", sid)
     if g is None:
+        cur = resolve_storyline(conn, sid)
+        g = load_group(conn, "storylines", cur) if cur else None
+    if g is None:
         raise KeyError(sid)
+    sid = g.id
     events = [describe_event(conn, r[0]) for r in conn.execute(
         "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_day IS NULL, first_day, seq", (sid,)
     ).fetchall()]  # fmt: skip
@@ -276,6 +406,7 @@ def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
         "end": dates[-1] if dates else None,
         "actors": [a["name"] for a in key_actors(conn, g)],
         "events": events,
+        "absorbed": [r["id"] for r in redirects_to(conn, sid)],
     }
 
 

@@ -88,6 +88,12 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> tuple[str, str]:
             ).fetchall()
             if len(rows) == 1:
                 return kind, rows[0][0]
+            if not rows and kind == "storyline":
+                from ..store.redirects import resolve_storyline
+
+                cur = resolve_storyline(conn, ref)  # merged away: the storyline that absorbed it
+                if cur is not None:
+                    return kind, cur
             raise NotFound(
                 f"No {kind} {ref!r}."
                 if not rows

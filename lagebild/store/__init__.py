@@ -318,6 +318,12 @@ class Store:
             )
         ]
 
+    def resolve_storyline(self, sid: str) -> str | None:
+        """The current id of a (maybe merged-away) storyline id; see ``store/redirects.py``."""
+        from .redirects import resolve_storyline
+
+        return resolve_storyline(self.conn, sid)
+
     def grouping_pending(self) -> int:
         """How many stored articles are not grouped yet (0: the grouping is complete).
 

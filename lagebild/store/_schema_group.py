@@ -10,6 +10,7 @@ a restart needs no rebuild and touches only a bounded number of rows:
 * ``events`` / ``event_entities`` — event centroids (embedding sum, TF-IDF term
   weights, entity counts) and an entity → event index for candidate lookup.
 * ``storylines`` / ``storyline_entities`` — the same one level up.
+* ``storyline_redirects`` — absorbed storyline id -> the storyline that absorbed it.
 * ``term_df`` / ``entity_df`` / ``group_meta`` — document frequencies for
   TF-IDF and entity weights, and counters.
 """
@@ -92,6 +93,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_undated ON events(first_day, seq);
         CREATE INDEX events_last_seq ON events(last_day, seq);
         CREATE INDEX events_storyline_seq ON events(storyline_id, seq);
+        """,
+    ),
+    (
+        "0103_storyline_redirects",
+        """
+        -- stable storyline ids: a storyline absorbed by a late merge keeps resolving to the
+        -- one that absorbed it (lagebild/store/redirects.py)
+        CREATE TABLE storyline_redirects (
+            old_id  TEXT PRIMARY KEY,
+            new_id  TEXT NOT NULL,
+            seq     INTEGER NOT NULL,        -- grouping step (group_meta 'articles') of the change
+            kind    TEXT NOT NULL            -- merge | split
+        ) WITHOUT ROWID;
+        CREATE INDEX storyline_redirects_new ON storyline_redirects(new_id);
         """,
     ),
 ]
