@@ -127,7 +127,8 @@ def test_ingest_json_list_and_newsapi_shape(tmp_path: Path):
     ]}))  # fmt: skip
     items = _items([p])
     [a], [err] = _articles(items), _errors(items)
-    assert a.source == "standard" and a.published.isoformat() == "2024-05-01"
+    # a source the record names is stored as given (issue 13 §5)
+    assert a.source == "Der Standard" and a.published.isoformat() == "2024-05-01"
     assert isinstance(err, NoArticle) and err.origin.endswith("#2")
 
 
@@ -196,6 +197,13 @@ def test_ingest_sidecar_wins_and_bad_sidecar_is_reported(tmp_path: Path):
     (tmp_path / "x.meta.json").write_text("{kaputt")
     items = _items([p])
     assert len(_articles(items)) == 1 and "sidecar" in _errors(items)[0].reason
+
+
+def test_ingest_given_source_is_stored_as_given(tmp_path: Path):
+    p = tmp_path / "r.jsonl"
+    p.write_text(json.dumps({"title": "Titel", "text": GERMAN, "source": "derstandard"}) + "\n")
+    [a] = _articles(_items([p]))
+    assert a.source == "derstandard"
 
 
 def test_ingest_stdin(monkeypatch):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from .._meta import parse_date, source_from_site, source_from_url
+from .._meta import parse_date, source_from_url
 from ..errors import EncodingError, InputError, MalformedInput, NoArticle, TooLarge
 from ..model import Article
 from ._decode import decode, detect_encoding
@@ -46,7 +46,10 @@ def apply_given(article: Article, given: dict[str, object], *, label: str) -> No
         source = source.get("id") or source.get("name")
     if isinstance(source, str) and source.strip():
         s = source.strip()
-        article.source = source_from_url(s) if "." in s and " " not in s else source_from_site(s)
+        # a source the record names is kept as given (`derstandard` stays `derstandard`,
+        # `Der Standard` stays `Der Standard`); only a URL or a bare domain (`en.yna.co.kr`,
+        # news-please's source_domain) is turned into its site's name
+        article.source = (source_from_url(s) or s) if "." in s and " " not in s else s
     elif article.url and not article.source:
         article.source = source_from_url(article.url)
     published = parse_date(_first(given, DATE_KEYS))
