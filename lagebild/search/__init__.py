@@ -283,36 +283,12 @@ class Filters:
     storyline: str | None = None
 
     def sql(self) -> tuple[str, list[object]]:
-        where: list[str] = []
-        args: list[object] = []
-        if self.source:
-            where.append("a.source = ?")
-            args.append(self.source)
-        if self.section:
-            where.append("(a.section = ? OR a.section_predicted = ?)")
-            args += [self.section, self.section]
-        if self.language:
-            where.append("a.language = ?")
-            args.append(self.language)
-        if self.date_from:
-            where.append("a.published >= ?")
-            args.append(self.date_from.isoformat())
-        if self.date_to:
-            where.append("a.published <= ?")
-            args.append(self.date_to.isoformat())
-        if self.entity:
-            where.append("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)")
-            args.append(self.entity)
-        if self.event:  # tables of the grouping layer (lagebild.group)
-            where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = ?)")
-            args.append(self.event)
-        if self.storyline:
-            where.append(
-                "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
-                " WHERE e.storyline_id = ?)"
-            )
-            args.append(self.storyline)
-        return (" AND ".join(where) or "1"), args
+        from ..store.browse import article_where
+
+        return article_where(
+            entity=self.entity, source=self.source, section=self.section, language=self.language,
+            date_from=self.date_from, date_to=self.date_to, event=self.event, storyline=self.storyline,
+        )  # fmt: skip
 
 
 @dataclass(slots=True, kw_only=True)

@@ -14,6 +14,8 @@ take a connection (the web layer opens one read-only connection per request).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import re
 import sqlite3
@@ -84,30 +86,49 @@ class ArticleFilter:
     entity: str | None = None
 
     def sql(self) -> tuple[str, list[object]]:
-        where: list[str] = []
-        args: list[object] = []
-        if self.entity:
-            where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
-            args.append(self.entity)
-        if self.source:
-            where.append("a.source = ?")
-            args.append(self.source)
-        if self.language:
-            where.append("a.language = ?")
-            args.append(self.language)
-        if self.section:
-            where.append("(a.section = ? OR a.section_predicted = ?)")
-            args += [self.section, self.section]
-        if self.event:
-            where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = ?)")
-            args.append(self.event)
-        if self.storyline:
-            where.append(
-                "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
-                " WHERE e.storyline_id = ?)"
-            )
-            args.append(self.storyline)
-        return " AND ".join(where) or "1", args
+        return article_where(
+            entity=self.entity, source=self.source, language=self.language, section=self.section,
+            event=self.event, storyline=self.storyline,
+        )  # fmt: skip
+
+
+def article_where(
+    *, entity: str | None = None, source: str | None = None, language: str | None = None,
+    section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+    event: str | None = None, storyline: str | None = None,
+) -> tuple[str, list[object]]:  # fmt: skip
+    """WHERE clause over ``articles a`` (and its arguments) for the given filters, all of
+    which must hold; shared by the article lists here and by search."""
+    where: list[str] = []
+    args: list[object] = []
+    if entity:
+        where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
+        args.append(entity)
+    if source:
+        where.append("a.source = ?")
+        args.append(source)
+    if language:
+        where.append("a.language = ?")
+        args.append(language)
+    if section:
+        where.append("(a.section = ? OR a.section_predicted = ?)")
+        args += [section, section]
+    if date_from:
+        where.append("a.published >= ?")
+        args.append(date_from.isoformat())
+    if date_to:
+        where.append("a.published <= ?")
+        args.append(date_to.isoformat())
+    if event:  # tables of the grouping layer
+        where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = ?)")
+        args.append(event)
+    if storyline:
+        where.append(
+            "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+            " WHERE e.storyline_id = ?)"
+        )
+        args.append(storyline)
+    return " AND ".join(where) or "1", args
 
 
 _COLS = "a.rowid AS rowid, a.id, a.title, a.source, a.section, a.section_predicted, a.published, a.language"
