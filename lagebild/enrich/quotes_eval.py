@@ -102,6 +102,21 @@ def detokenize(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, in
     return "".join(parts), offsets
 
 
+def _read_spkatt(f: Path) -> tuple[dict, str, list, list, list[int]]:
+    """One SpkAtt-2023 JSON file: the document, its detokenised text, every token's offsets
+    and text (flat), and the index of each sentence's first token."""
+    doc = json.loads(f.read_text(encoding="utf-8"))
+    sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
+    token_lists = [s["Tokens"] for s in sents]
+    text, offs = detokenize(token_lists)
+    flat_offs = [o for so in offs for o in so]
+    flat_toks = [t for tl in token_lists for t in tl]
+    sent_start = [0]
+    for tl in token_lists:
+        sent_start.append(sent_start[-1] + len(tl))
+    return doc, text, flat_offs, flat_toks, sent_start
+
+
 def quotes_to_groups(
     quotes: Iterable[Quote], token_offsets: list[tuple[int, int]], token_texts: list[str]
 ) -> list[tuple[list[int], list[int], str]]:
@@ -176,15 +191,7 @@ def evaluate(
         files = files[:limit]
     docs = []
     for f in files:
-        doc = json.loads(f.read_text(encoding="utf-8"))
-        sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
-        token_lists = [s["Tokens"] for s in sents]
-        text, offs = detokenize(token_lists)
-        flat_offs = [o for so in offs for o in so]
-        flat_toks = [t for tl in token_lists for t in tl]
-        sent_start = [0]
-        for tl in token_lists:
-            sent_start.append(sent_start[-1] + len(tl))
+        doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
         gold = []
         for a in doc["Annotations"]:
             if a.get("IsNested"):
@@ -577,15 +584,7 @@ def speaker_decisions(directory: str | Path, *, limit: int | None = None) -> dic
     decisions: list[tuple[str, float, bool]] = []
     gold_src = 0
     for f in files:
-        doc = json.loads(f.read_text(encoding="utf-8"))
-        sents = sorted(doc["Sentences"], key=lambda s: int(s["SentenceId"]))
-        token_lists = [s["Tokens"] for s in sents]
-        text, offs = detokenize(token_lists)
-        flat_offs = [o for so in offs for o in so]
-        flat_toks = [t for tl in token_lists for t in tl]
-        sent_start = [0]
-        for tl in token_lists:
-            sent_start.append(sent_start[-1] + len(tl))
+        doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
         gold = []
         for a in doc["Annotations"]:
             if a.get("IsNested") or not a.get("Message"):
