@@ -58,6 +58,10 @@ class StorylineOptions:
         growth: the threshold rises by this much per doubling of the storyline's events, so a
             large storyline needs a clearer match to grow further.
         recent_events: the storyline's latest events compared with.
+        recent_storylines: besides the storylines sharing a telling entity, those of the
+            latest ``recent_storylines`` events of the last ``recent_days`` days are
+            candidates (a follow-up that names other people, or whose names were resolved
+            differently: the two eBay reports of the "Papst-Golf" three days apart).
     """
 
     threshold: float = 0.24
@@ -71,6 +75,8 @@ class StorylineOptions:
     decay: float = 0.1
     core_terms: float = 0.2
     growth: float = 0.03
+    recent_storylines: int = 25
+    recent_days: int = 30
     merge: bool = True
     merge_score: float = 0.24
     merge_emb: float = 0.75
@@ -95,6 +101,16 @@ def assign_storyline(
         rows = conn.execute(
             "SELECT storyline_id FROM storyline_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?",
             (ent, opts.per_entity),
+        )
+        ids.update((r[0], None) for r in rows)
+    if opts.recent_storylines and feats.day is not None:
+        # the storylines of the latest events of the last ``recent_days`` days, whatever
+        # their entities: a follow-up that names other people (or whose names were not
+        # resolved alike) is still found when it comes soon after
+        rows = conn.execute(
+            "SELECT storyline_id FROM events WHERE last_day BETWEEN ? AND ?"
+            " ORDER BY last_day DESC, seq DESC LIMIT ?",
+            (feats.day - opts.recent_days, feats.day, opts.recent_storylines),
         )
         ids.update((r[0], None) for r in rows)
     best: tuple[float, str] | None = None
