@@ -982,3 +982,9 @@ def test_quotes_tail_speaker_keeps_its_apposition() -> None:
         "Andrew Wetzler, ein Anwalt des Natural Resources Defense Council."
     )
     assert q.speaker_text == "Andrew Wetzler, ein Anwalt des Natural Resources Defense Council"
+
+
+def test_quotes_nach_angaben_aus_place_names_the_place_not_the_noun():
+    t = "Das nächste Manöver ist nach Angaben aus Seoul für das kommende Jahr geplant."
+    [q] = find_quotes(t, split_sentences(t))
+    assert q.speaker_text == "Seoul" and q.cue == "nach Angaben"

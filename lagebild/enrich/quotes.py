@@ -849,7 +849,7 @@ def find_quotes(
 _EN_BARE = frozenset("say tell add write".split())
 _EN_SUBJECT = frozenset("he she they it we i you".split())
 
-_NACH_FOLLOW = frozenset("von vom des der".split())
+_NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
 
 
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
@@ -906,7 +906,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                 if j < n and toks[j].cap and toks[j].low.endswith(lex.SOURCE_NOUN_SUFFIXES):
                     head = j
                     if j + 1 < n and toks[j + 1].low in _NACH_FOLLOW:
-                        # "nach Angaben der Polizei" / "nach Angaben von X"
+                        # "nach Angaben der Polizei" / "nach Angaben von X" / "… aus Seoul"
                         np = _np_forward(
                             toks, j + (1 if toks[j + 1].low in ("des", "der") else 2), n
                         )
