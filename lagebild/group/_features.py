@@ -67,6 +67,23 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+# Inflection endings of German stripped from a term (``Blockaden``/``Blockade``,
+# ``Taxifahrern``/``Taxifahrer``, ``Hongkongs``/``Hongkong``): one thread's reports use one word in
+# different forms; TF-IDF would count them as different terms.  German only: on the English dev
+# feed the same stripping merged different happenings (event pairwise F1 0.747 -> 0.659).
+_ENDINGS = ("ern", "en", "er", "es", "e", "s", "n")
+
+
+def stem(word: str) -> str:
+    """A light stem: one inflection ending off a word of at least 6 letters (stem >= 4)."""
+    if len(word) < 6:
+        return word
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
 def _minhash(tokens: list[str]) -> np.ndarray | None:
     from datasketch import MinHash
 
@@ -127,7 +144,8 @@ def features(article: Article) -> Features:
     """Compute the grouping features of a stored (cleaned, maybe enriched) article."""
     tokens = words(article.text)
     sig = _minhash(tokens)
-    tf = Counter(w for w in words(article.title) + tokens if w not in STOP)
+    norm = stem if (article.language or "").startswith("de") else str
+    tf = Counter(norm(w) for w in words(article.title) + tokens if w not in STOP)
     ents = {e.id: max(1, len(e.mentions)) for e in article.entities}
     emb = None
     if article.embedding:

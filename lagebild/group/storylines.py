@@ -82,6 +82,7 @@ class StorylineOptions:
     merge_emb: float = 0.75
     merge_terms: float = 0.2
     merge_window: int = 90
+    merge_direct: float = 0.9
     merge_actors: int = 5
 
 
@@ -180,6 +181,20 @@ def assign_storyline(
             ((v, k) for k, v in passing.items() if k != sid and v >= opts.merge_score),
             key=lambda kv: (-kv[0], kv[1]),
         )
+        if opts.merge_direct:
+            # storylines whose whole centroid is close to the grown one (no bridging event
+            # needed); the candidates are those already fetched: bounded
+            g = load_group(conn, "storylines", sid)
+            ge = g.emb if g is not None else None
+            if ge is not None:
+                seen = {k for _, k in others} | {sid}
+                for r in cand:
+                    if r[0] in seen or r[3] is None:
+                        continue
+                    v = np.frombuffer(r[3], dtype=np.float32)
+                    n = float(np.linalg.norm(v))
+                    if n and float(np.dot(ge, v)) / n >= opts.merge_direct:
+                        others.append((0.0, r[0]))
         for _, other in others:
             sid = late_merge(conn, sid, other, seq, opts)
     return sid
