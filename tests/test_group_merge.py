@@ -128,3 +128,23 @@ def test_storyline_id_resolves_through_its_article_after_a_regrouping(tmp_path: 
         ).fetchone()
         assert store.resolve_storyline(f"st-{aid[:12]}") == sid
         assert describe_storyline(store.conn, f"st-{aid[:12]}")["id"] == sid
+
+
+def test_a_later_report_that_fits_an_older_thread_merges_its_storyline_into_it(store: Store):
+    """An event's storyline is chosen by its first article; a later article of the event that
+    continues an older alike storyline (shared principal actor, within the window) merges the two."""
+    from collections import Counter
+
+    from lagebild.group._features import Features
+    from lagebild.group.storylines import bridge_storylines
+
+    emb = np.frombuffer(_emb(1, 0.15), dtype=np.float32)
+    feats = Features(None, [], Counter(), {"Q1": 1}, emb, DAY + 12, "published")
+    with store.transaction() as conn:
+        _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, _emb(1, 0.1), TERMS, {"Q1": 1, "Q2": 1})
+        _storyline(conn, "st-bbbbbbbbbbbb", 5, DAY + 10, _emb(1, 0.2), TERMS, {"Q1": 1, "Q3": 1})
+        off = StorylineOptions(merge_on_join=False)
+        args = (feats, TERMS, {"Q1": 1.0}, ["Q1"], 9)
+        assert bridge_storylines(conn, "st-bbbbbbbbbbbb", *args, off) == "st-bbbbbbbbbbbb"
+        assert bridge_storylines(conn, "st-bbbbbbbbbbbb", *args, OPTS) == "st-aaaaaaaaaaaa"
+    assert resolve_storyline(store.conn, "st-bbbbbbbbbbbb") == "st-aaaaaaaaaaaa"

@@ -36,7 +36,7 @@ from ..store import Store
 from ._features import Features, entity_weight, features, tfidf
 from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, candidate_events, join_group, load_group, new_event, score
-from .storylines import StorylineOptions, assign_storyline, update_storyline
+from .storylines import StorylineOptions, assign_storyline, bridge_storylines, update_storyline
 
 __all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "forget",
            "group_fields", "rebuild"]
@@ -207,6 +207,7 @@ def _assign(conn: sqlite3.Connection, aid: str, feats: Features, opts: GroupOpti
         if duplicate_of is None:
             join_group(conn, "events", g, feats, terms, count=True)
             update_storyline(conn, sid, feats, terms, seq, count=False)
+            sid = bridge_storylines(conn, sid, feats, terms, ents, top, seq, opts.storylines)
             conn.executemany(
                 "INSERT OR IGNORE INTO event_entities (entity_id, event_id, day, seq) VALUES (?,?,?,?)",
                 [

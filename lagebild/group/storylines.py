@@ -78,6 +78,7 @@ class StorylineOptions:
     recent_storylines: int = 25
     recent_days: int = 30
     merge: bool = True
+    merge_on_join: bool = True
     merge_score: float = 0.24
     merge_emb: float = 0.75
     merge_terms: float = 0.2
@@ -97,6 +98,82 @@ def assign_storyline(
     opts: StorylineOptions,
 ) -> str:
     """The storyline a new event (first article ``feats``) continues; creates one if none fits."""
+    best, passing, cand = _scored(conn, feats, terms, ents, top_entities, opts)
+    if best is None:
+        conn.execute(
+            "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
+            " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
+            (sid_new, seq, feats.day, feats.day),
+        )
+        sid = sid_new
+    else:
+        sid = best[1]
+    update_storyline(conn, sid, feats, terms, seq, count=True)
+    if opts.merge and best is not None:
+        sid = _merge_candidates(conn, sid, passing, cand, seq, opts)
+    return sid
+
+
+def bridge_storylines(
+    conn: sqlite3.Connection,
+    sid: str,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    top_entities: list[str],
+    seq: int,
+    opts: StorylineOptions,
+) -> str:
+    """After an article joined an event of storyline ``sid``: the storylines it could continue
+    as well are late-merge candidates (an event's storyline is chosen by its first article;
+    a later report of the same happening may show that it belongs to an older thread).
+    Returns the surviving storyline id."""
+    if not opts.merge or not opts.merge_on_join:
+        return sid
+    _, passing, cand = _scored(conn, feats, terms, ents, top_entities, opts)
+    return _merge_candidates(conn, sid, passing, cand, seq, opts)
+
+
+def _merge_candidates(
+    conn: sqlite3.Connection,
+    sid: str,
+    passing: dict[str, float],
+    cand: list[tuple],
+    seq: int,
+    opts: StorylineOptions,
+) -> str:
+    others = sorted(
+        ((v, k) for k, v in passing.items() if k != sid and v >= opts.merge_score),
+        key=lambda kv: (-kv[0], kv[1]),
+    )
+    if opts.merge_direct:
+        # storylines whose whole centroid is close to the grown one (no bridging event
+        # needed); the candidates are those already fetched: bounded
+        g = load_group(conn, "storylines", sid)
+        ge = g.emb if g is not None else None
+        if ge is not None:
+            seen = {k for _, k in others} | {sid}
+            for r in cand:
+                if r[0] in seen or r[3] is None:
+                    continue
+                v = np.frombuffer(r[3], dtype=np.float32)
+                n = float(np.linalg.norm(v))
+                if n and float(np.dot(ge, v)) / n >= opts.merge_direct:
+                    others.append((0.0, r[0]))
+    for _, other in others:
+        sid = late_merge(conn, sid, other, seq, opts)
+    return sid
+
+
+def _scored(
+    conn: sqlite3.Connection,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    top_entities: list[str],
+    opts: StorylineOptions,
+) -> tuple[tuple[float, str] | None, dict[str, float], list[tuple]]:
+    """The best storyline for an event like ``feats``, every one that passes, the candidates."""
     ids: dict[str, None] = {}
     for ent in top_entities[: opts.lookup_entities]:
         rows = conn.execute(
@@ -166,38 +243,7 @@ def assign_storyline(
         if best is not None and s <= best[0]:
             continue
         best = (s, sid)
-    if best is None:
-        conn.execute(
-            "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
-            " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
-            (sid_new, seq, feats.day, feats.day),
-        )
-        sid = sid_new
-    else:
-        sid = best[1]
-    update_storyline(conn, sid, feats, terms, seq, count=True)
-    if opts.merge and best is not None:
-        others = sorted(
-            ((v, k) for k, v in passing.items() if k != sid and v >= opts.merge_score),
-            key=lambda kv: (-kv[0], kv[1]),
-        )
-        if opts.merge_direct:
-            # storylines whose whole centroid is close to the grown one (no bridging event
-            # needed); the candidates are those already fetched: bounded
-            g = load_group(conn, "storylines", sid)
-            ge = g.emb if g is not None else None
-            if ge is not None:
-                seen = {k for _, k in others} | {sid}
-                for r in cand:
-                    if r[0] in seen or r[3] is None:
-                        continue
-                    v = np.frombuffer(r[3], dtype=np.float32)
-                    n = float(np.linalg.norm(v))
-                    if n and float(np.dot(ge, v)) / n >= opts.merge_direct:
-                        others.append((0.0, r[0]))
-        for _, other in others:
-            sid = late_merge(conn, sid, other, seq, opts)
-    return sid
+    return best, passing, cand
 
 
 def principal_actors(conn: sqlite3.Connection, g: Group, k: int) -> set[str]:
