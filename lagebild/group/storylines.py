@@ -236,8 +236,10 @@ def _scored(
                 or cosine_terms(terms, core.terms, core.terms_norm) >= opts.core_terms
             )
         if not core_ok[sid]:
+            log.debug("storyline %s: core unlike", sid)
             continue
         if s < opts.threshold + opts.growth * math.log2(max(1, sizes[sid])):
+            log.debug("storyline %s: %d events need more", sid, sizes[sid])
             continue
         passing[sid] = max(s, passing.get(sid, s))
         if best is not None and s <= best[0]:
