@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Reproduce lagebild/models/ner-de end to end.  See README.md beside this file.
 #
-#   EXT=/tmp/ner-ext  DATA=../shared/data  WORK=/tmp/ner-work  STEPS=4500 \
+#   EXT=/tmp/ner-ext  DATA=../shared/data  WORK=/tmp/ner-work  STEPS=8000 \
 #     bash training/ner/train.sh
+#
+# GERMEVAL_TRAIN (default $EXT/germeval_train.bioes): the GermEval 2014 train split in
+#   BIOES (pascalhuszar/NER-benchmark, "GermEval 2014/train_bioes.train", README.md);
+#   GERMEVAL_TRAIN= (empty) leaves it out, the recipe of version 1.1.0.
 #
 # EXT must hold the files taken from the public GitHub snapshots (README.md):
 #   sd_v1_train.json.gz sd_v1_test.json.gz          (DFKI-NLP/smartdata-corpus)
@@ -20,7 +24,8 @@ PY=${PY:-python}
 EXT=${EXT:-/tmp/ner-ext}
 DATA=${DATA:-../shared/data}
 WORK=${WORK:-/tmp/ner-work}
-STEPS=${STEPS:-4500}
+STEPS=${STEPS:-8000}
+GERMEVAL_TRAIN=${GERMEVAL_TRAIN-$EXT/germeval_train.bioes}
 SEED=${SEED:-0}
 MOBIE=${MOBIE:-0}
 MODEL_OUT=${MODEL_OUT:-lagebild/models/ner-de}
@@ -35,13 +40,19 @@ $PY training/ner/convert_europeana.py "$WORK/europeana.conll" \
     "$EXT/enp_DE.lft.bio" "$EXT/enp_DE.onb.bio" "$EXT/enp_DE.sbb.bio"
 EXTRA=(--extra-conll "$WORK/smartdata.conll" --extra-conll "$WORK/europeana.conll")
 VEC_EXTRA=(--corpus-file "$WORK/smartdata.conll" --corpus-file "$WORK/europeana.conll")
+if [ -n "$GERMEVAL_TRAIN" ]; then
+  $PY training/ner/convert_germeval_train.py "$WORK/germeval_train.tsv" "$GERMEVAL_TRAIN"
+  EXTRA+=(--germeval-train "$WORK/germeval_train.tsv")
+  VEC_EXTRA+=(--corpus-file "$WORK/germeval_train.tsv")
+fi
 if [ "$MOBIE" = 1 ]; then
   $PY training/ner/convert_mobie.py "$WORK/mobie.conll" \
       "$EXT/mobie/train.conll2003" "$EXT/mobie/dev.conll2003" "$EXT/mobie/test.conll2003"
   EXTRA+=(--extra-conll "$WORK/mobie.conll")
   VEC_EXTRA+=(--corpus-file "$WORK/mobie.conll")
 fi
-# 2. DocBins (GermEval dev minus 300 held-out sentences + Europarl train + the two above,
+# 2. DocBins (GermEval train + GermEval dev minus 300 held-out sentences + Europarl train
+#    + SmartData + Europeana,
 #    plus MT-damage augmentation)
 $PY training/ner/prepare.py --out "$WORK/corpus" --data "$DATA" "${EXTRA[@]}" \
     ${PREPARE_ARGS---substitute-share 0.5 --gazetteers $EXT/gaz --germeval-dev-repeat 3 --full-annotation}
@@ -63,7 +74,7 @@ import json, pathlib
 import os
 p = pathlib.Path(os.environ["MODEL_OUT"] + ".new/meta.json")
 m = json.loads(p.read_text())
-m.update(name="ner_de_lagebild", version="1.1.0",
+m.update(name="ner_de_lagebild", version="1.2.0",
          description="German NER (PER/ORG/LOC/MISC + deriv/part) for lagebild; see MODEL_CARD.md",
          license="CC BY 4.0 (trained on CC BY 4.0 / CC0 / research data; see MODEL_CARD.md)")
 p.write_text(json.dumps(m, indent=2, ensure_ascii=False))
