@@ -262,6 +262,17 @@ def test_ingest_reliability_json_list_items_keep_their_bytes():
     assert a.raw_bytes == b'{"text": "' + BODY.strip().encode() + b'"}' and b.raw_bytes.startswith(b'{"text" :')
 
 
+def test_ingest_reliability_control_characters_in_one_json_record_do_not_cost_the_list():
+    # found by the fuzz test: a JSON list whose strings hold raw control characters was refused
+    # whole as "binary data", losing its good records
+    bad = '{"title": "Kaputt", "text": "\x01\x02\x03\x04"}'
+    good = '{"title": "Gut", "text": "' + BODY.strip() + '"}'
+    data = ("[" + good + ", " + bad + ", " + good.replace("Gut", "Auch gut") + "]").encode()
+    items = list(read_bytes(data, "list.json"))
+    assert sum(isinstance(a, Article) for a in items) >= 2, items
+    assert all(isinstance(a, Article | InputError) for a in items)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_ingest_reliability_utf16_jsonl_lines_keep_their_bytes(encoding: str, tmp_path: Path):
     lines = [json.dumps({"title": f"T{i}", "text": BODY.strip() + f" {i} ü"}, ensure_ascii=False) for i in range(3)]

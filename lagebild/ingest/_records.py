@@ -198,7 +198,7 @@ def _list_spans(text: str, list_key: str | None) -> list[tuple[int, int]] | None
     """Character spans of the items of the top-level array, or of the array
     that the top-level object holds under ``list_key`` (its last occurrence,
     as ``json.loads`` keeps it)."""
-    decoder = json.JSONDecoder(parse_int=len)  # values are skipped, not kept
+    decoder = json.JSONDecoder(parse_int=len, strict=False)  # values are skipped, not kept
     i = _WS.match(text, 0).end()
     if list_key is None:
         return _array_spans(text, i, decoder)[0] if text[i] == "[" else None
@@ -373,10 +373,12 @@ def _loads(text: str) -> object:
 
     An integer of more than 4 300 digits stays its digit string (Python refuses
     to convert it); lone surrogate escapes (``"\\ud800"``) become U+FFFD, because
-    no UTF-8 text can hold them.  RecursionError (nesting) is the caller's.
+    no UTF-8 text can hold them; raw control characters inside strings (invalid JSON, common
+    in scraped dumps) are accepted and left to the cleaner, which removes them with a logged
+    edit.  RecursionError (nesting) is the caller's.
     """
     hook = _repair_object if _SURROGATE_ESCAPE.search(text) else None
-    return json.loads(text, parse_int=_int, object_hook=hook)
+    return json.loads(text, parse_int=_int, object_hook=hook, strict=False)
 
 
 _INT_DIGITS = 4000
