@@ -424,15 +424,19 @@ def test_resolve_near_linear_on_a_megabyte_article():
     big_text, big_spans = _synthetic(800)
     assert len(big_text) > 1_000_000
     resolve(small_text, small_spans)  # warm the caches (gazetteer, lexicon)
-    t0 = time.process_time()
-    resolve(small_text, small_spans)
-    t_small = time.process_time() - t0
+    smalls = []
+    for _ in range(3):  # the small run is short: its median, not one noisy sample
+        t0 = time.process_time()
+        resolve(small_text, small_spans)
+        smalls.append(time.process_time() - t0)
+    t_small = sorted(smalls)[1]
     t0 = time.process_time()
     ents = resolve(big_text, big_spans)
     t_big = time.process_time() - t0
     assert len([e for e in ents if e.name.startswith("Anton ")]) >= 500
     assert t_big < 30  # CI-safe bound; about 2 s here
-    assert t_big < 25 * max(t_small, 0.05)  # linear: ~10x; quadratic would be ~100x
+    # linear: ~10x (25x seen on a loaded machine); quadratic would be ~100x
+    assert t_big < 45 * max(t_small, 0.05)
 
 
 @pytest.mark.parametrize(
