@@ -48,7 +48,7 @@ def _spk_records(root: Path) -> Iterator[dict[str, str]]:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from lagebild.enrich.quotes_eval import detokenize
+    from lagebild.evaluate.quotes import detokenize
 
     base = root / "spkatt2023-news"
     for split in ("train", "dev"):

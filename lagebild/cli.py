@@ -399,19 +399,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             print(f"lagebild: error: no such file or directory: {f}", file=sys.stderr)
             return 2
     if args.component == "ner":
-        from .enrich.ner_eval import evaluate as ner_eval
+        from .evaluate.ner import evaluate as ner_eval
 
         result: object = {
             f: ner_eval(f, limit=args.limit, gazetteer=args.with_gazetteer, lang=args.lang)
             for f in args.files
         }
     elif args.component == "timex":
-        from .enrich.timex_eval import evaluate as timex_eval
+        from .evaluate.timex import evaluate as timex_eval
 
         result = timex_eval(args.files, args.lang)
     else:
-        from .enrich.quotes_eval import evaluate as quotes_eval
-        from .enrich.quotes_eval import evaluate_jsonl
+        from .evaluate.quotes import evaluate as quotes_eval
+        from .evaluate.quotes import evaluate_jsonl
 
         result = {
             f: evaluate_jsonl(f) if f.endswith(".jsonl") else quotes_eval(f, limit=args.limit) for f in args.files

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from lagebild.enrich import ner, ner_eval
+from lagebild.enrich import ner
+from lagebild.evaluate import ner as ner_eval
 
 
 def test_shipped_model_is_present():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.enrich import ner, ner_accurate, ner_eval
+from lagebild.enrich import ner, ner_accurate
+from lagebild.evaluate import ner as ner_eval
 
 
 @pytest.fixture(scope="module")

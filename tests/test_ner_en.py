@@ -85,7 +85,7 @@ def test_english_ner_evaluation_on_conll03_layout(tmp_path, capsys):
     import json
 
     from lagebild.cli import main
-    from lagebild.enrich import ner_eval
+    from lagebild.evaluate import ner as ner_eval
 
     path = tmp_path / "eng.testb"
     path.write_text(CONLL03, encoding="utf-8")

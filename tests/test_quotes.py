@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
-from lagebild.enrich.quotes_eval import detokenize, evaluate, evaluate_jsonl
+from lagebild.evaluate.quotes import detokenize, evaluate, evaluate_jsonl
 from lagebild.enrich.sentences import split_sentences
 from lagebild.model import Entity, Mention, Quote, Sentence
 
@@ -490,7 +490,7 @@ def test_quotes_spkatt_dev_floor() -> None:
 @pytest.mark.skipif(not SPKATT_DEV.is_dir(), reason="SpkAtt-2023 data not present")
 def test_quotes_spkatt_dev_speaker_precision_floor() -> None:
     """Shown speakers (confidence >= threshold) on held-out SpkAtt news dev."""
-    from lagebild.enrich.quotes_eval import speaker_curve, speaker_decisions
+    from lagebild.evaluate.quotes import speaker_curve, speaker_decisions
 
     from lagebild.enrich.quotes import SPEAKER_THRESHOLD
 

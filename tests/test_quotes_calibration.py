@@ -10,7 +10,7 @@ import pytest
 
 from lagebild.enrich import _speakers
 from lagebild.enrich.quotes import SPEAKER_THRESHOLD
-from lagebild.enrich.quotes_eval import speaker_curve, speaker_decisions_jsonl
+from lagebild.evaluate.quotes import speaker_curve, speaker_decisions_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lagebild.enrich.timex import find_times, sentence_dates
-from lagebild.enrich.timex_eval import evaluate, read_timeml
+from lagebild.evaluate.timex import evaluate, read_timeml
 from lagebild.model import TimeExpr
 
 EVAL = Path(__file__).parent / "data" / "eval"

@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from lagebild.enrich import topic, topic_eval
+from lagebild.enrich import topic
+from lagebild.evaluate import topic as topic_eval
 from tests.conftest import SHARED
 
 GNAD = SHARED / "data" / "10kGNAD" / "articles.csv"

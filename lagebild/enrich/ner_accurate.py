@@ -360,7 +360,7 @@ def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
     and words (spaCy's German tokenizer rules); every sentence is tagged on its own.
     """
     from .ner import LABELS, EntitySpan, split_label
-    from .ner_eval import chunks
+    from ..evaluate.ner import chunks
     from .sentences import split_sentences
 
     units: list[tuple[int, list[tuple[int, int]]]] = []  # (text index, word offsets)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from lagebild.enrich import ner  # noqa: E402
-from lagebild.enrich.ner_eval import read_conll  # noqa: E402
+from lagebild.evaluate.ner import read_conll  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from lagebild.enrich.ner_eval import read_conll  # noqa: E402
+from lagebild.evaluate.ner import read_conll  # noqa: E402
 
 WORD_PIECE = re.compile(r"▁[A-Za-zÄÖÜäöüßéèêáàâóòôíìîúùûçñ\-]{2,}")
 

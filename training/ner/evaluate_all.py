@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lagebild.enrich.ner_eval import evaluate, format_report  # noqa: E402
+from lagebild.evaluate.ner import evaluate, format_report  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -64,7 +64,7 @@ def main(argv=None) -> int:
 
         from prepare import damage_sentence  # type: ignore[import-not-found]
 
-        from lagebild.enrich.ner_eval import read_conll
+        from lagebild.evaluate.ner import read_conll
 
         tmp = Path(tempfile.mkdtemp())
         for name, path, schemes in list(sets):

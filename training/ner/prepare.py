@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from lagebild.enrich.ner_eval import Sentence, chunks, read_conll  # noqa: E402
+from lagebild.evaluate.ner import Sentence, chunks, read_conll  # noqa: E402
 
 FUNCTION_WORDS = {
     "und", "oder", "der", "die", "das", "den", "dem", "des", "in", "im", "von", "vom",

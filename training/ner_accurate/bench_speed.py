@@ -5,7 +5,8 @@
 import sys
 import time
 
-from lagebild.enrich import ner_accurate, ner_eval
+from lagebild.enrich import ner_accurate
+from lagebild.evaluate import ner as ner_eval
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 sents = ner_eval.read_conll("/work/shared/data/germeval2014/dev.tsv")[:n]

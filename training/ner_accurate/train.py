@@ -27,7 +27,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from model import Tagger  # noqa: E402
 
-from lagebild.enrich import ner_eval  # noqa: E402
+from lagebild.evaluate import ner as ner_eval  # noqa: E402
 from lagebild.enrich.ner_accurate import E5Source, _pieces  # noqa: E402
 
 BASES = [b + s for b in ("PER", "ORG", "LOC", "OTH") for s in ("", "deriv", "part")]

@@ -13,7 +13,7 @@ spkatt2023-news is **not** read here (CC BY-NC-SA, measure only).
 Steps:
 
 1. Every speaker the quote finder proposes on the debates (``min_confidence=0``) is
-   right or wrong (:func:`lagebild.enrich.quotes_eval.speaker_decisions`).
+   right or wrong (:func:`lagebild.evaluate.quotes.speaker_decisions`).
 2. Rules fall into two classes fixed by design, not by data: *anchored* (a speech
    verb or a source phrase in the quote's own or introducing sentence) and
    *carried* (the speaker is inherited from an earlier quote without a cue).
@@ -50,7 +50,7 @@ import math
 import sys
 from pathlib import Path
 
-from lagebild.enrich.quotes_eval import speaker_decisions, speaker_decisions_jsonl
+from lagebild.evaluate.quotes import speaker_decisions, speaker_decisions_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 DEBATES = ROOT.parent / "shared" / "data" / "spkatt2023-debates"

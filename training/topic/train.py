@@ -32,7 +32,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from lagebild.enrich import embed as emb
-from lagebild.enrich import topic, topic_eval
+from lagebild.enrich import topic
+from lagebild.evaluate import topic as topic_eval
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

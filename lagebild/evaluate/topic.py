@@ -4,7 +4,7 @@
 trained on it is shipped.  Its labels map onto lagebild's sections one to one
 except ``Web`` → ``Web/Technik`` and ``Etat`` → ``Etat/Medien``.
 
-    python -c "from lagebild.enrich.topic_eval import evaluate_gnad; \
+    python -c "from lagebild.evaluate.topic import evaluate_gnad; \
 print(evaluate_gnad('/work/shared/data/10kGNAD/articles.csv'))"
 """
 

@@ -693,7 +693,7 @@ if __name__ == "__main__":  # pragma: no cover - manual use
     import sys
 
     if sys.argv[1] == "speakers":
-        # python -m lagebild.enrich.quotes_eval speakers DIR: per-rule share of
+        # python -m lagebild.evaluate.quotes speakers DIR: per-rule share of
         # right speakers and the precision/coverage/abstention curve
         from lagebild.enrich.quotes import SPEAKER_THRESHOLD
 

@@ -2,7 +2,7 @@
 
 The gold is the sentence segmentation of SpkAtt-2023 task 2 (German WikiNews):
 each article's tokens are detokenized into one paragraph
-(:func:`lagebild.enrich.quotes_eval.detokenize`, sentences joined by a space)
+(:func:`lagebild.evaluate.quotes.detokenize`, sentences joined by a space)
 and split again.  A boundary is the character offset where a sentence ends;
 ``boundary_p/r/f1`` compare the system's inner boundaries (the paragraph's
 end is not counted) with the gold ones; ``terminal_r`` is the recall over the gold
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lagebild.enrich.quotes_eval import detokenize
+from lagebild.evaluate.quotes import detokenize
 from lagebild.enrich.sentences import split_sentences
 
 __all__ = ["evaluate_sentences"]
