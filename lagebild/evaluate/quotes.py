@@ -459,6 +459,18 @@ def _words(s: str) -> list[str]:
     return re.findall(r"\w+", s.lower())
 
 
+def _best_match(gold_text: str, sysq: list, taken) -> tuple[float, int]:
+    """The system quote (not yet ``taken``) whose words overlap ``gold_text`` best: (F1, index)."""
+    best, bi = 0.0, -1
+    for i, q in enumerate(sysq):
+        if i in taken:
+            continue
+        o = _word_f1(gold_text, q.text)
+        if o > best:
+            best, bi = o, i
+    return best, bi
+
+
 def _word_f1(a: str, b: str) -> float:
     wa, wb = Counter(_words(a)), Counter(_words(b))
     tp = sum((wa & wb).values())
@@ -513,13 +525,7 @@ def evaluate_jsonl(path: str | Path) -> dict:
         n_sys += len(sysq)
         used: set[int] = set()
         for g in gold:
-            best, bi = 0.0, -1
-            for i, q in enumerate(sysq):
-                if i in used:
-                    continue
-                o = _word_f1(g["text"], q.text)
-                if o > best:
-                    best, bi = o, i
+            best, bi = _best_match(g["text"], sysq, used)
             if best < 0.5:
                 failures.append((item["id"], "missed", g["text"][:60]))
                 continue
@@ -634,13 +640,7 @@ def speaker_decisions_jsonl(paths: str | Path | Iterable[str | Path]) -> dict:
             gold_spk += sum(1 for g in gold if (g.get("speaker") or "").strip())
             paired: dict[int, str] = {}
             for g in gold:
-                best, bi = 0.0, -1
-                for i, q in enumerate(sysq):
-                    if i in paired:
-                        continue
-                    o = _word_f1(g["text"], q.text)
-                    if o > best:
-                        best, bi = o, i
+                best, bi = _best_match(g["text"], sysq, paired)
                 if best >= 0.5:
                     paired[bi] = (g.get("speaker") or "").strip()
             for i, q in enumerate(sysq):
