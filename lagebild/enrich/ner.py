@@ -41,6 +41,7 @@ __all__ = [
     "default_model_path",
     "get_nlp",
     "recognize",
+    "selected_mode",
     "recognize_detailed",
     "recognize_many",
     "recognize_many_detailed",
@@ -177,7 +178,8 @@ def _spans(doc) -> list[EntitySpan]:
     return out
 
 
-def _mode(mode: str | None) -> str:
+def selected_mode(mode: str | None = None) -> str:
+    """``mode`` if given, else ``$LAGEBILD_NER``, else ``"default"``; checked against MODES."""
     mode = mode or os.environ.get(MODE_ENV_VAR) or "default"
     if mode not in MODES:
         from ..errors import ModelError
@@ -196,7 +198,7 @@ def recognize_detailed(text: str, *, mode: str | None = None) -> list[EntitySpan
     """
     if not text.strip():
         return []
-    if _mode(mode) == "accurate":
+    if selected_mode(mode) == "accurate":
         from . import ner_accurate
 
         return ner_accurate.recognize_many_detailed([text])[0]
@@ -216,7 +218,7 @@ def recognize_many_detailed(
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if not todo:
         return out
-    if _mode(mode) == "accurate":
+    if selected_mode(mode) == "accurate":
         from . import ner_accurate
 
         found = ner_accurate.recognize_many_detailed([texts[i] for i in todo])

@@ -290,8 +290,9 @@ def evaluate(
 
         nlp = ner_en.get_nlp()
         relabel = {k: base + (sub or "") for k, (base, sub) in ner_en.LABEL_MAP.items()}
-    mode = ner or os.environ.get("LAGEBILD_NER") or "default"
-    accurate = lang == "de" and nlp is None and model is None and mode == "accurate"
+    from lagebild.enrich.ner import selected_mode
+
+    accurate = lang == "de" and nlp is None and model is None and selected_mode(ner) == "accurate"
     if accurate:
         pred, ntok, dt, cpu = _predict_accurate(sents)
     elif nlp is None:
