@@ -52,13 +52,23 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
 
     p = command(
         "brief",
-        "Write an extractive German briefing of an event or storyline, every sentence citing its article.",
-        "lagebild brief st-b57623c7406d --format html > brief.html",
+        "Write an extractive briefing of an event or storyline as Markdown, HTML or PDF, every sentence citing"
+        " its article.",
+        "lagebild brief st-b57623c7406d --format pdf --lang en -o brief.pdf",
     )
     p.add_argument(
         "ref", metavar="EVENT|STORYLINE", help="ev-… or st-… (a unique prefix will do), or words of a storyline's title"
     )
-    p.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
+    p.add_argument(
+        "--format", choices=("md", "html", "pdf"), default="md",
+        help="md (default), html (one standalone page) or pdf",
+    )  # fmt: skip
+    p.add_argument(
+        "--lang", choices=("de", "en"), default=None,
+        help="language of headings and fixed phrases (default: the language most member articles are in;"
+        " German unless English outnumbers it)",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     p = command(
         "plot",
@@ -205,8 +215,11 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     from .group import catch_up
-    from .present.brief import build_briefing, to_html, to_markdown
+    from .present.brief import export_briefing
 
+    if args.format == "pdf" and not args.output and sys.stdout.isatty():
+        print("lagebild: error: a PDF is binary: give -o FILE or redirect the output", file=sys.stderr)
+        return 2
     with _open(args) as store:
         catch_up(store)
         kind, gid = _resolve(store, args.ref)
@@ -214,8 +227,17 @@ def _brief(args: argparse.Namespace) -> int:
             raise NotFound(
                 f"{args.ref!r} is an entity; a briefing needs an event (ev-…) or storyline (st-…)."
             )
-        briefing = build_briefing(store.conn, kind, gid)
-    sys.stdout.write(to_html(briefing) if args.format == "html" else to_markdown(briefing))
+        out = export_briefing(store, kind, gid, fmt=args.format, lang=args.lang)
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(out.data)
+        print(f"wrote {args.output}")
+    elif args.format == "pdf":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out.data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(out.data.decode("utf-8"))
     return 0
 
 

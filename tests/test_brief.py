@@ -1,4 +1,4 @@
-"""Briefings: extractive, cited, German headings, claims and denials, escaped HTML; plots."""
+"""Briefings: extractive, cited, German or English headings, claims and denials; Markdown, HTML, PDF; plots."""
 
 from __future__ import annotations
 
@@ -54,10 +54,15 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def conn(corpus: Path, tmp_path: Path):
+def store(corpus: Path, tmp_path: Path):
     shutil.copy(corpus, tmp_path / "b.db")
-    with Store(tmp_path / "b.db") as store:
-        yield store.conn
+    with Store(tmp_path / "b.db") as s:
+        yield s
+
+
+@pytest.fixture
+def conn(store):  # the tests' own look-ups (which article is where); lagebild reads through the store
+    return store.conn
 
 
 def _event_of(conn, stem: str) -> str:
@@ -68,9 +73,9 @@ def _event_of(conn, stem: str) -> str:
     ).fetchone()[0]
 
 
-def test_brief_markdown_every_line_cites_a_source(conn):
+def test_brief_markdown_every_line_cites_a_source(store, conn):
     kind, sid = resolve_ref(conn, "st-e86e")
-    md = to_markdown(build_briefing(conn, kind, sid))
+    md = to_markdown(build_briefing(store, kind, sid, lang="de"))
     for heading in ("Was geschah", "Wann", "Wer beteiligt war", "Was die Beteiligten sagten",
                     "Offene Behauptungen und Dementis", "Quellen"):  # fmt: skip
         assert f"## {heading}" in md
@@ -83,8 +88,8 @@ def test_brief_markdown_every_line_cites_a_source(conn):
             assert cites and all(1 <= n <= n_sources for n in cites), line
 
 
-def test_brief_finds_claims_denials_and_quotes_with_speakers(conn):
-    b = build_briefing(conn, "event", _event_of(conn, "muenchen_tagesschau"))
+def test_brief_finds_claims_denials_and_quotes_with_speakers(store, conn):
+    b = build_briefing(store, "event", _event_of(conn, "muenchen_tagesschau"), lang="de")
     sections = dict(b.sections)
     claims = " ".join(i.text for i in sections["Offene Behauptungen und Dementis"])
     assert "bestritt" in claims and "zurück" in claims
@@ -93,8 +98,8 @@ def test_brief_finds_claims_denials_and_quotes_with_speakers(conn):
     assert said and said[0].lead == "Marco Rubio" and "Atomwaffen" in said[0].text
 
 
-def test_brief_html_escapes_scraped_text(conn):
-    b = build_briefing(conn, "event", _event_of(conn, "hostile"))
+def test_brief_html_escapes_scraped_text(store, conn):
+    b = build_briefing(store, "event", _event_of(conn, "hostile"), lang="de")
     page = to_html(b)
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page or "&lt;img" in page
@@ -114,19 +119,19 @@ def test_brief_cli_formats(conn, capsys):
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
 
 
-def test_plot_svgs_escape_and_parse(conn):
+def test_plot_svgs_escape_and_parse(store, conn):
     ev = _event_of(conn, "hostile")
     svg = timeline_svg(storyline_timeline(conn, ev), "<Titel & Co>")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and "&lt;Titel &amp; Co&gt;" in svg
     kind, sid = resolve_ref(conn, "st-e86e")
-    net = network_svg(conn, sid, "Netz")
+    net = network_svg(store, sid, "Netz")
     assert ET.fromstring(net).tag.endswith("svg") and "Nordkorea" in net
 
 
-def test_brief_group_speaker_is_shown_as_its_members(conn):
+def test_brief_group_speaker_is_shown_as_its_members(store, conn):
     # DW seed: the joint statement of the three governments, quoted at most twice
-    b = build_briefing(conn, "event", _event_of(conn, "001_784126eb85bf30a5"))
+    b = build_briefing(store, "event", _event_of(conn, "001_784126eb85bf30a5"), lang="de")
     said = dict(b.sections)["Was die Beteiligten sagten"]
     joint = [i for i in said if i.lead and {"Südkorea", "Japan", "Vereinigte Staaten"} <= set(
         i.lead.replace(" und ", ", ").split(", "))]
@@ -154,11 +159,11 @@ def _all_groups(conn) -> list[tuple[str, str]]:
     ]
 
 
-def test_brief_wann_is_the_storylines_own_events_in_order_background_apart(conn):
+def test_brief_wann_is_the_storylines_own_events_in_order_background_apart(store, conn):
     from lagebild.group.timelines import date_key
 
     kind, sid = resolve_ref(conn, "st-e86e")
-    b = build_briefing(conn, kind, sid)
+    b = build_briefing(store, kind, sid, lang="de")
     names = [h for h, _ in b.sections]
     assert names[-1] == "Hintergrund und Angekündigtes"  # background last
     sections = dict(b.sections)
@@ -173,18 +178,18 @@ def test_brief_wann_is_the_storylines_own_events_in_order_background_apart(conn)
     assert all("unabhängige Quelle" in i.text for i in happened)
 
 
-def test_brief_planned_dates_are_announced_not_timeline(conn):
+def test_brief_planned_dates_are_announced_not_timeline(store, conn):
     eid = _event_of(conn, "haushalt_berlin")
     sid = conn.execute("SELECT storyline_id FROM events WHERE id = ?", (eid,)).fetchone()[0]
-    sections = dict(build_briefing(conn, "storyline", sid).sections)
+    sections = dict(build_briefing(store, "storyline", sid, lang="de").sections)
     assert not any("März" in i.text and "geplant" in i.text for i in sections["Wann"])
     announced = [i for i in sections["Hintergrund und Angekündigtes"] if "angekündigt" in i.lead]
     assert announced and all(i.lead.startswith("2025-03") for i in announced)
 
 
-def test_brief_no_sentence_repeated_between_sections(conn):
+def test_brief_no_sentence_repeated_between_sections(store, conn):
     for kind, gid in _all_groups(conn):
-        b = build_briefing(conn, kind, gid)
+        b = build_briefing(store, kind, gid, lang="de")
         seen: dict[str, str] = {}
         for heading, items in b.sections:
             if heading == "Wer beteiligt war":  # counts, not sentences
@@ -195,22 +200,22 @@ def test_brief_no_sentence_repeated_between_sections(conn):
                 seen[key] = heading
 
 
-def test_brief_liveblog_timestamps_never_become_timeline_entries(conn):
+def test_brief_liveblog_timestamps_never_become_timeline_entries(store, conn):
     eid = _event_of(conn, "liveblog")
     for kind, gid in (("event", eid), ("storyline", conn.execute(
             "SELECT storyline_id FROM events WHERE id = ?", (eid,)).fetchone()[0])):  # fmt: skip
-        sections = dict(build_briefing(conn, kind, gid).sections)
+        sections = dict(build_briefing(store, kind, gid, lang="de").sections)
         entries = sections["Wann"] + sections["Hintergrund und Angekündigtes"]
         assert not any(re.match(r"\d{1,2}:\d{2}", i.text) for i in entries), entries
         assert not any("Cruz" in i.text or "Rubio" in i.text for i in entries)
 
 
-def test_brief_claims_and_quotes_only_from_members(conn):
+def test_brief_claims_and_quotes_only_from_members(store, conn):
     for kind, gid in _all_groups(conn):
         members = {r[0] for r in conn.execute(
             "SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
             f" WHERE {'e.storyline_id' if kind == 'storyline' else 'e.id'} = ?", (gid,))}  # fmt: skip
-        b = build_briefing(conn, kind, gid)
+        b = build_briefing(store, kind, gid, lang="de")
         cited = {s["n"]: s["article"] for s in b.sources}
         for heading in ("Offene Behauptungen und Dementis", "Was die Beteiligten sagten"):
             for it in dict(b.sections)[heading]:
@@ -241,13 +246,13 @@ def test_plot_timeline_axis_not_stretched_by_an_outlier():
     assert close["clipped"] == [] and close["xlim"][0] <= "2024-06-03" <= "2024-06-30" <= close["xlim"][1]
 
 
-def test_plot_storyline_timeline_and_network_structure(conn):
+def test_plot_storyline_timeline_and_network_structure(store, conn):
     from lagebild.present.plot import MAX_NODES, network_figure, render, timeline_figure
 
     kind, sid = resolve_ref(conn, "st-e86e")
     tl = timeline_figure(storyline_timeline(conn, sid), "Korea").lagebild
     assert set(tl["clipped"]) == {"2018", "2019"} and tl["xlim"][0] >= "2023-10"
-    fig = network_figure(conn, sid, "Netz")
+    fig = network_figure(store, sid, "Netz")
     net = fig.lagebild
     assert 2 <= len(net["nodes"]) <= MAX_NODES and "Nordkorea" in net["nodes"]
     in_edges = {n for a, b, *_ in net["edges"] for n in (a, b)}
@@ -269,3 +274,140 @@ def test_plot_svg_escapes_scraped_text(conn):
     svg = timeline_svg(storyline_timeline(conn, ev), "<script>alert(1)</script> & Co")
     ET.fromstring(svg)
     assert "<script" not in svg and "<b>" not in svg and "&lt;script&gt;" in svg
+
+
+# --- export formats, language, unknown sources (issues 13 §3, 14 §1) ---------------------------
+
+
+def _hostile(store, conn):
+    from lagebild.present.brief import build_briefing
+
+    return lambda lang=None: build_briefing(store, "event", _event_of(conn, "hostile"), lang=lang)
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_brief_export_every_format_keeps_the_citations(store, conn, fmt):
+    from lagebild.present.brief import export_briefing
+
+    kind, sid = resolve_ref(conn, "st-e86e")
+    out = export_briefing(store, kind, sid, fmt=fmt, lang="de")
+    assert out.filename == f"{sid}.{fmt}" and out.media_type.split(";")[0] in (
+        "text/markdown", "text/html", "application/pdf")  # fmt: skip
+    text = _pdf_text(out.data) if fmt == "pdf" else out.data.decode("utf-8")
+    b = build_briefing(store, kind, sid, lang="de")
+    assert len(b.sources) == 4
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    assert cited == {1, 2, 3, 4}  # every source is cited, and only those
+    for heading, _ in b.sections:
+        assert heading in text
+    assert "Quellen" in text and all(str(s["title"])[:20] in " ".join(text.split()) for s in b.sources)
+    if fmt == "pdf":
+        assert out.data.startswith(b"%PDF-")
+        assert b.title[:25] in " ".join(text.split())
+
+
+def test_brief_pdf_holds_the_title_in_an_embedded_unicode_font(store, conn):
+    from lagebild.present.brief import to_pdf
+
+    b = _hostile(store, conn)("de")
+    data = to_pdf(b)
+    assert data.startswith(b"%PDF-") and b"/FontFile2" in data and b"DejaVu" in data
+    text = " ".join(_pdf_text(data).split())
+    assert "Streit um <script>alert(1)</script> Pipeline-Projekt" in text  # shown as text, nothing runs
+    assert "Verträge" in text and "„Wir lassen uns nicht" in text  # umlauts and German quotes survive
+
+
+def test_brief_html_escapes_a_script_in_the_title_and_loads_nothing():
+    from lagebild.present.brief import Briefing, Item, to_html
+
+    b = Briefing("event", "ev-1", "<script>alert(1)</script> & Co", "Ereignis ev-1",
+                 [("Was geschah", [Item("<img src=x onerror=alert(2)>", [1], lead="<b>x</b>")])],
+                 [{"n": 1, "article": "a1", "title": "</title><script>", "source": None, "label": "Quelle unbekannt",
+                   "published": None, "url": "javascript:alert(3)"}])  # fmt: skip
+    page = to_html(b)
+    assert "<script" not in page and "<img" not in page and "<b>" not in page and "javascript:" not in page
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</title>" in page
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</h1>" in page
+    assert "default-src 'none'" in page  # the page's own CSP: no script runs, nothing remote loads
+    assert not re.search(r"<[^>]*\b(src|srcset)=|<link|@import|url\(", page)  # escaped text aside
+    ET.fromstring(page.split("\n", 1)[1])
+
+
+def test_brief_english_headings_and_phrases(store, conn):
+    kind, sid = resolve_ref(conn, "st-e86e")
+    b = build_briefing(store, kind, sid, lang="en")
+    assert [h for h, _ in b.sections] == [
+        "What happened", "When", "Who was involved", "What they said", "Open claims and denials",
+        "Background and announcements",
+    ]  # fmt: skip
+    assert b.lang == "en" and "Storyline" in b.subtitle and "independent source" in b.subtitle
+    md = to_markdown(b)
+    assert "## Sources" in md and "Quellen" not in md and "unabhängig" not in md and "genannt in" not in md
+    who = dict(b.sections)["Who was involved"]
+    assert who and all("named in" in i.text for i in who)
+    assert '<html lang="en">' in to_html(b)
+    with pytest.raises(ValueError, match="fr"):
+        build_briefing(store, kind, sid, lang="fr")
+
+
+def test_brief_language_defaults_to_the_members_language(store, conn):
+    eid = _event_of(conn, "liveblog")  # one English article
+    assert build_briefing(store, "event", eid).lang == "en"
+    assert build_briefing(store, "event", _event_of(conn, "hostile")).lang == "de"
+    assert build_briefing(store, "event", _event_of(conn, "hostile")).sections[0][0] == "Was geschah"
+
+
+@pytest.mark.parametrize(("lang", "unknown"), [("de", "Quelle unbekannt"), ("en", "unknown source")])
+def test_brief_unknown_source_is_named_not_a_question_mark(store, conn, lang, unknown):
+    b = _hostile(store, conn)(lang)
+    (src,) = [s for s in b.sources if s["source"] is None]  # a text file without a sidecar
+    assert src["label"] == unknown
+    md = to_markdown(b)
+    assert f"1. {unknown}, " in md and "?," not in md and "[?]" not in md
+
+
+def test_brief_outlet_label_falls_back_to_the_url_host():
+    from lagebild.present.phrases import outlet_label, phrases
+
+    de = phrases("de")
+    assert outlet_label("tagesschau", "https://www.zdf.de/x", de) == "tagesschau"
+    assert outlet_label(None, "https://www.tagesschau.de/inland/x.html", de) == "tagesschau.de"
+    assert outlet_label("  ", "not a url", de) == "Quelle unbekannt"
+
+
+def test_brief_cli_pdf_and_html_to_a_file_in_english(conn, tmp_path, capsys):
+    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    ev = _event_of(conn, "hostile")
+    pdf, page = tmp_path / "b.pdf", tmp_path / "b.html"
+    assert main(["brief", ev, "--format", "pdf", "-o", str(pdf), "--db", db]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-") and f"wrote {pdf}" in capsys.readouterr().out
+    assert main(["brief", ev, "--format", "html", "--lang", "en", "--output", str(page), "--db", db]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<h2>What happened</h2>" in html and "&lt;script&gt;" in html
+    with pytest.raises(SystemExit) as exc:
+        main(["brief", ev, "--format", "pdf", "--lang", "xx", "--db", db])
+    assert exc.value.code == 2 and "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+def test_plot_notes_follow_the_language():
+    from lagebild.present.plot import render, timeline_figure
+
+    entries = [_entry("1982", "Bereits 1982 gab es einen Vertrag.")] + [
+        _entry(f"2024-06-{d:02d}") for d in (3, 5, 9, 12, 17, 20, 24)
+    ] + [_entry(None)]  # fmt: skip
+    svg = render(timeline_figure(entries, "Outlier", lang="en")).decode()
+    assert "axis limited" in svg and "undated entries not shown" in svg and "begrenzt" not in svg
+
+
+def test_present_writes_no_sql():
+    # issue 14 §1: the store owns every query; present asks it for typed records
+    for path in (Path(__file__).parents[1] / "lagebild" / "present").glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bsqlite3\b|\.execute\(|\bSELECT\b", code), path.name

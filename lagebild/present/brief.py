@@ -1,30 +1,39 @@
-"""Extractive German briefings of an event or a storyline, in Markdown or HTML.
+"""Extractive briefings of an event or a storyline, headed in German or English.
 
 Every line of a briefing is a sentence taken from an article (or a count made
 from articles) and cites its articles as ``[n]``; the sources are listed at the
-end.  English articles are quoted as they are.  In HTML every piece of scraped
-text is escaped.
+end.  Sentences and quotes are shown as written; only the headings and the
+phrases lagebild adds follow ``lang``.  :func:`build_briefing` collects a
+:class:`Briefing` from the store; :mod:`.brief_formats` writes it as Markdown,
+HTML or PDF (``render_briefing``), escaping every piece of scraped text.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import html
-import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..clean.structure import dateline_end
 from ..errors import NotFound
 from ..group.events import load_group
-from ..group.storylines import join_names, describe_event, describe_storyline, key_actors
+from ..group.storylines import describe_event, describe_storyline, key_actors
 from ..group.timelines import Entry, storyline_timeline
 from ..group.titles import clean_headline
-from .sources import independent_outlets
+from ..store import briefing as queries
+from .brief_formats import FORMATS, render_briefing, to_html, to_markdown, to_pdf
+from .phrases import Phrases, dominant_lang, outlet_label, phrases
+from .sources import independent_outlets, store_connection
 
-__all__ = ["Briefing", "build_briefing", "to_markdown", "to_html"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = [
+    "FORMATS", "Briefing", "BriefingFile", "Item", "build_briefing", "export_briefing", "render_briefing",
+    "to_html", "to_markdown", "to_pdf",
+]  # fmt: skip
 
 # Cues of claims and denials (lemmas and common inflected or separated forms), German and English.
 CLAIM_CUES = re.compile(
@@ -53,43 +62,87 @@ _CLOCK_LEAD = re.compile(
 class Item:
     text: str
     cites: list[int]
-    lead: str = ""  # a bold prefix (speaker, actor), never scraped markup
+    lead: str = ""  # a bold prefix (speaker, actor, date), never scraped markup
 
 
 @dataclass(slots=True)
 class Briefing:
+    """A briefing: ``sections`` are (heading, items); ``sources`` one dict per cited article.
+
+    A source has ``n`` (its citation number), ``article``, ``title``, ``source`` (as stored,
+    may be None), ``label`` (what to show: the source, else the URL's host, else "unknown
+    source" in ``lang``), ``published`` and ``url``.
+    """
+
     kind: str  # event | storyline
     id: str
     title: str
     subtitle: str
     sections: list[tuple[str, list[Item]]] = field(default_factory=list)
     sources: list[dict[str, object]] = field(default_factory=list)
+    lang: str = "de"
+
+
+@dataclass(slots=True, frozen=True)
+class BriefingFile:
+    """A briefing written out, ready to save or send."""
+
+    data: bytes
+    media_type: str  # e.g. application/pdf
+    filename: str  # e.g. st-b57623c7406d.pdf
+
+
+def export_briefing(
+    store: Store, ref_kind: str, gid: str, *, fmt: str = "md", lang: str | None = None
+) -> BriefingFile:
+    """Build the briefing of an event or storyline and write it as ``md``, ``html`` or ``pdf``.
+
+    The one call for an export button or a command.
+
+    Args:
+        store: the store to read (a raw connection is still accepted).
+        ref_kind: ``event`` or ``storyline``.
+        gid: the event's or storyline's id.
+        fmt: ``md`` (default), ``html`` or ``pdf``.
+        lang: ``de`` or ``en``; None: the members' dominant language (see :func:`build_briefing`).
+
+    Raises:
+        NotFound: no such event or storyline.
+        ValueError: an unknown format or language.
+        LagebildError: PDF without fpdf2.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Cannot write a briefing as {fmt!r}: expected one of {', '.join(FORMATS)}.")
+    out = render_briefing(build_briefing(store, ref_kind, gid, lang=lang), fmt)
+    media_type, ext = FORMATS[fmt]
+    return BriefingFile(out.encode("utf-8") if isinstance(out, str) else out, media_type, f"{gid}.{ext}")
 
 
 class _Sources:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    """Numbers the cited articles in the order of their first citation."""
+
+    def __init__(self, conn: Any, refs: dict[str, queries.ArticleRef], p: Phrases) -> None:
         self.conn = conn
+        self.refs = refs
+        self.p = p
         self.index: dict[str, int] = {}
         self.rows: list[dict[str, object]] = []
 
     def cite(self, aid: str) -> int:
         if aid not in self.index:
-            r = self.conn.execute(
-                "SELECT title, source, published, url FROM articles WHERE id = ?", (aid,)
-            ).fetchone()
-            self.rows.append({"n": len(self.rows) + 1, "article": aid, "title": r[0], "source": r[1],
-                              "published": r[2], "url": r[3]})  # fmt: skip
+            if aid not in self.refs:
+                self.refs.update(queries.article_refs(self.conn, [aid]))
+            r = self.refs.get(aid) or queries.ArticleRef(aid, "", None, None, None, None)
+            self.rows.append({
+                "n": len(self.rows) + 1, "article": aid, "title": r.title, "source": r.source,
+                "label": outlet_label(r.source, r.url, self.p), "published": r.published, "url": r.url,
+            })  # fmt: skip
             self.index[aid] = len(self.rows)
         return self.index[aid]
 
 
-def _sentence_text(conn: sqlite3.Connection, aid: str, seq: int) -> str:
-    r = conn.execute(
-        'SELECT substr(a.text, s.start + 1, s."end" - s.start) FROM sentences s JOIN articles a'
-        " ON a.id = s.article_id WHERE s.article_id = ? AND s.seq = ?",
-        (aid, seq),
-    ).fetchone()
-    return _without_dateline((r[0] if r else "").strip())
+def _sentence_text(conn: Any, aid: str, seq: int) -> str:
+    return _without_dateline((queries.sentence_text(conn, aid, seq) or "").strip())
 
 
 def _without_dateline(sentence: str) -> str:
@@ -98,35 +151,48 @@ def _without_dateline(sentence: str) -> str:
     return sentence[end:] if len(sentence) - end > 20 else sentence
 
 
-def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefing:
+def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = None) -> Briefing:
     """Collect a briefing for an event (``ev-…``) or a storyline (``st-…``).
+
+    Args:
+        store: the store to read (a raw connection is still accepted).
+        ref_kind: ``event`` or ``storyline``.
+        gid: the event's or storyline's id.
+        lang: ``de`` or ``en`` for headings and fixed phrases; None: the language most of
+            the member articles are written in (``en`` only when English outnumbers German).
 
     Raises:
         NotFound: no such event or storyline.
+        ValueError: a language other than ``de`` or ``en``.
     """
+    conn = store_connection(store)
+    if lang is not None:
+        phrases(lang)  # an unknown language fails before any reading
     table = "events" if ref_kind == "event" else "storylines"
     group = load_group(conn, table, gid)
     if group is None:
         raise NotFound(f"No {ref_kind} {gid!r}. `lagebild stories` lists storylines and events.")
     if ref_kind == "event":
         info = describe_event(conn, gid)
-        title = str(info["title"])
-        articles = list(info["articles"])  # type: ignore[arg-type]
-        when = info["date"] or "undatiert"
-        n_dup = len(info["duplicates"])  # type: ignore[arg-type]
+        articles = list(info["articles"])
+        n_dup = len(info["duplicates"])
     else:
         info = describe_storyline(conn, gid)
-        title = str(info["title"])
-        articles = [a for e in info["events"] for a in e["articles"]]  # type: ignore[union-attr]
-        when = f"{info['start'] or 'undatiert'} bis {info['end'] or 'undatiert'}"
-        n_dup = sum(len(e["duplicates"]) for e in info["events"])  # type: ignore[union-attr]
-    src = _Sources(conn)
+        articles = [a for e in info["events"] for a in e["articles"]]
+        n_dup = sum(len(e["duplicates"]) for e in info["events"])
+    refs = queries.article_refs(conn, articles)
+    p = phrases(lang or dominant_lang(r.language for r in refs.values()))
+    if ref_kind == "event":
+        when = info["date"] or p.undated
+    else:
+        when = f"{info['start'] or p.undated} {p.until} {info['end'] or p.undated}"
+    src = _Sources(conn, refs, p)
     n_out = independent_outlets(conn, articles)
-    sub = f"{'Ereignis' if ref_kind == 'event' else 'Handlungsstrang'} {gid} · {when} · {len(articles)} Artikel"
+    sub = f"{p.event if ref_kind == 'event' else p.storyline} {gid} · {when} · {p.count(len(articles), 'article')}"
     if n_dup:
-        sub += f" (dazu {n_dup} Duplikat{'e' if n_dup > 1 else ''}, nicht gezählt)"
-    sub += f" · {n_out} unabhängige Quelle{'n' if n_out != 1 else ''}"
-    b = Briefing(ref_kind, gid, title, sub)
+        sub += f" ({p.plus} {p.count(n_dup, 'duplicate')}, {p.not_counted})"
+    sub += f" · {p.count(n_out, 'independent')}"
+    b = Briefing(ref_kind, gid, str(info["title"]), sub, lang=p.lang)
 
     used: set[tuple[str, int]] = set()  # (article, sentence) already shown: never twice
     # 1. What happened: for a storyline its events (headline, date, independent outlets);
@@ -137,21 +203,19 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
             text = _sentence_text(conn, aid, 0)
             used.add((aid, 0))
             if not text:
-                text = conn.execute(
-                    "SELECT substr(text, 1, 300) FROM articles WHERE id = ?", (aid,)
-                ).fetchone()[0]
+                text = queries.article_head(conn, aid)
             happened.append(Item(text, [src.cite(aid)]))
     else:
-        events = [e for e in info["events"] if e["articles"]]  # type: ignore[union-attr]
+        events = [e for e in info["events"] if e["articles"]]
         if len(events) > _MAX_HAPPENED:  # the most reported ones, shown in date order
             keep = {e["id"] for e in sorted(events, key=lambda e: -len(e["articles"]))[:_MAX_HAPPENED]}
             events = [e for e in events if e["id"] in keep]
         for e in events:
             n_out = independent_outlets(conn, list(e["articles"]))
             head = clean_headline(str(e["title"] or "")) or _sentence_text(conn, e["articles"][0], 0)
-            text = f"{head} ({n_out} unabhängige Quelle{'n' if n_out != 1 else ''})"
-            happened.append(Item(text, [src.cite(a) for a in e["articles"]], lead=str(e["date"] or "undatiert")))
-    b.sections.append(("Was geschah", happened))
+            text = f"{head} ({p.count(n_out, 'independent')})"
+            happened.append(Item(text, [src.cite(a) for a in e["articles"]], lead=str(e["date"] or p.undated)))
+    b.sections.append((p.happened, happened))
 
     # 2. When: the storyline's own dated events in order; background and announced dates apart.
     span = _own_span(info, ref_kind)
@@ -164,55 +228,42 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
         if key in used:
             continue
         (own if _within(entry.date, span) else background).append(entry)
-    when_items = [_entry_item(e, src, used) for e in _most_cited(own, _MAX_TIMELINE)]
-    b.sections.append(("Wann", when_items))
+    when_items = [_entry_item(e, src, used, p) for e in _most_cited(own, _MAX_TIMELINE)]
+    b.sections.append((p.when, when_items))
 
     # 3. Who was involved.
     who = []
     for actor in key_actors(conn, group):
-        role = conn.execute(
-            "SELECT ae.role, ae.article_id FROM article_entities ae WHERE ae.entity_id = ? AND ae.article_id IN"
-            f" ({','.join('?' * len(articles))}) ORDER BY ae.role IS NULL LIMIT 1",
-            [actor["id"], *articles],
-        ).fetchone()
-        cites = [src.cite(a) for (a,) in conn.execute(
-            f"SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id IN"
-            f" ({','.join('?' * len(articles))})", [actor["id"], *articles])]  # fmt: skip
-        n = len(cites)
-        text = f"genannt in {n} Artikel{'n' if n != 1 else ''}"
-        if role and role[0]:
-            text = f"{role[0]}; " + text
+        named = queries.actor_articles(conn, str(actor["id"]), articles)
+        cites = [src.cite(a) for a in named.articles]
+        text = f"{p.named_in} {p.count(len(cites), 'articles_dat')}"
+        if named.role:
+            text = f"{named.role}; " + text
         who.append(Item(text, sorted(cites), lead=str(actor["name"])))
-    b.sections.append(("Wer beteiligt war", who))
+    b.sections.append((p.who, who))
 
     # 4. What the key actors said: direct quotes of named speakers first.
     key_ids = {a["id"] for a in key_actors(conn, group, 12)}
     quotes = []
     for aid in articles:
-        for q in conn.execute(
-            "SELECT q.text, q.kind, q.speaker_text, q.speaker_entity, e.name, e.type,"
-            " (SELECT json_group_array(m.name) FROM json_each(q.speaker_entities) j"
-            "  JOIN entities m ON m.id = j.value) FROM quotes q"
-            " LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id = ? ORDER BY q.seq",
-            (aid,),
-        ):
-            text, kind, sp_text, sp_ent, sp_name, sp_type, group_names = q
-            members = json.loads(group_names) if group_names else []
+        for q in queries.quotes_of(conn, aid):
             # A group speaker ("die drei Länder") is shown as its members.
-            speaker = join_names(members) if len(members) > 1 else (sp_name or sp_text)
-            if not speaker or len(text) < 25:
+            speaker = p.names(list(q.members)) if len(q.members) > 1 else (q.speaker_name or q.speaker_text)
+            if not speaker or len(q.text) < 25:
                 continue
             # People speak; a country as "speaker" is often a statement or an office.
             rank = (
-                sp_type != "PER" and len(members) < 2,  # a joint statement counts like a person
-                kind != "direct",
-                sp_ent not in key_ids,
-                sp_ent is None,
-                -len(text) // 50,
+                q.speaker_type != "PER" and len(q.members) < 2,  # a joint statement counts like a person
+                q.kind != "direct",
+                q.speaker_entity not in key_ids,
+                q.speaker_entity is None,
+                -len(q.text) // 50,
             )
-            quotes.append((rank, aid, speaker, text, kind))
+            quotes.append((rank, aid, speaker, q.text, q.kind))
     quotes.sort(key=lambda x: x[0])
-    said, seen, per_speaker = [], set(), {}  # type: ignore[var-annotated]
+    said: list[Item] = []
+    seen: set[tuple[str, str]] = set()
+    per_speaker: dict[str, int] = {}
     shown = [_fold(it.text) for _, items in b.sections for it in items]
     for _, aid, speaker, text, kind in quotes:
         key = (speaker, text[:40])
@@ -224,35 +275,32 @@ def build_briefing(conn: sqlite3.Connection, ref_kind: str, gid: str) -> Briefin
         per_speaker[speaker] = per_speaker.get(speaker, 0) + 1
         said.append(
             Item(
-                f"„{text}“" if kind == "direct" else f"(sinngemäß) {text}",
+                f"„{text}“" if kind == "direct" else f"{p.paraphrase} {text}",
                 [src.cite(aid)],
                 lead=speaker,
             )
         )
         if len(said) >= _MAX_QUOTES:
             break
-    b.sections.append(("Was die Beteiligten sagten", said))
+    b.sections.append((p.said, said))
 
     # 5. Open claims and denials.
     claims, seen_c = [], set()
     for aid in articles:
-        text_all = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
-        for seq, start, end in conn.execute(
-            'SELECT seq, start, "end" FROM sentences WHERE article_id = ? ORDER BY seq', (aid,)
-        ):
-            sentence = _without_dateline(text_all[start:end].strip())
-            if CLAIM_CUES.search(sentence) and sentence[:60] not in seen_c and (aid, seq) not in used:
+        for s in queries.article_sentences(conn, aid):
+            sentence = _without_dateline(s.text.strip())
+            if CLAIM_CUES.search(sentence) and sentence[:60] not in seen_c and (aid, s.seq) not in used:
                 seen_c.add(sentence[:60])
-                used.add((aid, seq))
+                used.add((aid, s.seq))
                 claims.append(Item(sentence, [src.cite(aid)]))
         if len(claims) >= _MAX_CLAIMS:
             break
-    b.sections.append(("Offene Behauptungen und Dementis", claims[:_MAX_CLAIMS]))
+    b.sections.append((p.claims, claims[:_MAX_CLAIMS]))
 
     # 6. Background (dates well before the storyline) and what was announced (planned dates).
-    back = [_entry_item(e, src, used) for e in _most_cited(background, _MAX_BACKGROUND)]
-    back += _planned(conn, articles, src, used)
-    b.sections.append(("Hintergrund und Angekündigtes", back))
+    back = [_entry_item(e, src, used, p) for e in _most_cited(background, _MAX_BACKGROUND)]
+    back += _planned(conn, articles, src, used, p)
+    b.sections.append((p.background, back))
     b.sources = src.rows
     return b
 
@@ -295,21 +343,15 @@ def _within(date: str, span: tuple[dt.date, dt.date] | None) -> bool:
     return days[1] >= span[0] and days[0] <= span[1]
 
 
-def _is_clock_time(conn: sqlite3.Connection, entry: Entry) -> bool:
+def _is_clock_time(conn: Any, entry: Entry) -> bool:
     """A live-blog timestamp, not a date: dated only by a clock time, or opening with one."""
     if _CLOCK_LEAD.match(entry.text):
         return True
     if entry.date_from != "text":
         return False
     cite = entry.citations[0]
-    span = conn.execute(
-        'SELECT start, "end" FROM sentences WHERE article_id = ? AND seq = ?', (cite.article, cite.sentence)
-    ).fetchone()
-    if span is None:
-        return False
-    types = {t for (t,) in conn.execute(
-        'SELECT type FROM times WHERE article_id = ? AND start >= ? AND "end" <= ?', (cite.article, *span))}  # fmt: skip
-    return "TIME" in types and "DATE" not in types
+    types = queries.sentence_time_types(conn, cite.article, cite.sentence)
+    return types is not None and "TIME" in types and "DATE" not in types
 
 
 def _most_cited(entries: list[Entry], n: int) -> list[Entry]:
@@ -320,96 +362,28 @@ def _most_cited(entries: list[Entry], n: int) -> list[Entry]:
     return entries
 
 
-def _entry_item(entry: Entry, src: _Sources, used: set[tuple[str, int]]) -> Item:
-    label = entry.date or "undatiert"
+def _entry_item(entry: Entry, src: _Sources, used: set[tuple[str, int]], p: Phrases) -> Item:
+    label = entry.date or p.undated
     if entry.date_from == "cross-reference":
-        label += " (erschlossen)"
+        label += f" ({p.inferred})"
     used.update((c.article, c.sentence) for c in entry.citations)
     return Item(_without_dateline(entry.text), [src.cite(c.article) for c in entry.citations], lead=label)
 
 
-def _planned(
-    conn: sqlite3.Connection, articles: list[str], src: _Sources, used: set[tuple[str, int]]
-) -> list[Item]:
+def _planned(conn: Any, articles: list[str], src: _Sources, used: set[tuple[str, int]], p: Phrases) -> list[Item]:
     """Sentences about a scheduled date (``date_from = planned``) of the members, by date."""
-    rows = []
-    for aid in articles:
-        rows += [(date, aid, seq, start, end) for seq, start, end, date in conn.execute(
-            'SELECT seq, start, "end", date FROM sentences WHERE article_id = ? AND date_from = ?'
-            " ORDER BY seq", (aid, "planned"))]  # fmt: skip
     out, seen = [], set()
-    for date, aid, seq, start, end in sorted(rows):
-        if (aid, seq) in used:
+    for row in queries.planned_sentences(conn, articles):
+        if (row.article, row.seq) in used:
             continue
-        text = conn.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?", (start + 1, end - start, aid)).fetchone()[0]
-        text = _without_dateline(text.strip())
+        text = _without_dateline(row.text.strip())
         if text[:60] in seen:
             continue
         seen.add(text[:60])
-        used.add((aid, seq))
-        out.append(Item(text, [src.cite(aid)], lead=f"{date} (angekündigt)"))
+        used.add((row.article, row.seq))
+        out.append(Item(text, [src.cite(row.article)], lead=f"{row.date} ({p.announced})"))
     return out[:_MAX_BACKGROUND]
 
 
 def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _cites_md(cites: list[int]) -> str:
-    return "".join(f"[{n}]" for n in dict.fromkeys(cites))
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text.replace("\n", " "))
-
-
-def to_markdown(b: Briefing) -> str:
-    out = [f"# {_md_escape(b.title)}", "", f"*{_md_escape(b.subtitle)}*", ""]
-    for heading, items in b.sections:
-        out += [f"## {heading}", ""]
-        if not items:
-            out.append("- (nichts gefunden)")
-        for it in items:
-            lead = f"**{_md_escape(it.lead)}**: " if it.lead else ""
-            out.append(f"- {lead}{_md_escape(it.text)} {_cites_md(it.cites)}")
-        out.append("")
-    out += ["## Quellen", ""]
-    for s in b.sources:
-        out.append(
-            f"{s['n']}. {_md_escape(str(s['source'] or '?'))}, {s['published'] or 'undatiert'}: "
-            f"{_md_escape(str(s['title']))} (`{s['article']}`)"
-        )
-    return "\n".join(out) + "\n"
-
-
-def to_html(b: Briefing) -> str:
-    e = html.escape
-    out = [
-        "<!DOCTYPE html>", '<html lang="de"><head><meta charset="utf-8">', f"<title>{e(b.title)}</title>",
-        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
-        "sup a{text-decoration:none}.meta{color:#555}</style></head><body>",
-        f"<h1>{e(b.title)}</h1>", f'<p class="meta">{e(b.subtitle)}</p>',
-    ]  # fmt: skip
-    for heading, items in b.sections:
-        out.append(f"<h2>{e(heading)}</h2><ul>")
-        if not items:
-            out.append("<li>(nichts gefunden)</li>")
-        for it in items:
-            lead = f"<strong>{e(it.lead)}</strong>: " if it.lead else ""
-            cites = "".join(
-                f'<sup><a href="#src{n}">[{n}]</a></sup>' for n in dict.fromkeys(it.cites)
-            )
-            out.append(f"<li>{lead}{e(it.text)} {cites}</li>")
-        out.append("</ul>")
-    out.append("<h2>Quellen</h2><ol>")
-    for s in b.sources:
-        title = e(str(s["title"]))
-        url = str(s["url"] or "")
-        if url.startswith(("http://", "https://")):
-            title = f'<a href="{e(url, quote=True)}">{title}</a>'
-        out.append(
-            f'<li id="src{s["n"]}">{e(str(s["source"] or "?"))}, {e(str(s["published"] or "undatiert"))}: '
-            f"{title} <code>{e(str(s['article']))}</code></li>"
-        )
-    out.append("</ol></body></html>")
-    return "\n".join(out) + "\n"

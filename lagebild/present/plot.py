@@ -21,17 +21,20 @@ import datetime as dt
 import io
 import itertools
 import math
-import sqlite3
 import warnings
 from typing import TYPE_CHECKING, Any
 
 from ..group.events import load_group
 from ..group.storylines import key_actors
 from ..group.timelines import Entry, date_key
-from ..store import SPEAKERS_OF
+from ..store import briefing as queries
+from .phrases import phrases
+from .sources import store_connection
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from ..store import Store
 
 __all__ = [
     "timeline_figure", "network_figure", "render",
@@ -91,14 +94,17 @@ def _inliers(days: list[int]) -> tuple[int, int]:
     return (inside[0], inside[-1]) if inside else (days[0], days[-1])
 
 
-def timeline_figure(entries: list[Entry], title: str) -> Figure:
+def timeline_figure(entries: list[Entry], title: str, *, lang: str = "de") -> Figure:
     """A timeline of dated entries: one labelled row each, the axis zoomed to the dense period.
+
+    The notes on the plot are in ``lang`` (``de`` or ``en``); entries are shown as written.
 
     ``fig.lagebild`` holds ``xlim`` (first and last day shown, ISO), ``clipped`` (the dates
     drawn as arrows at the axis edge), ``rows`` (entries shown) and ``undated``.
     """
     import matplotlib.dates as mdates
 
+    p = phrases(lang)
     dated = [(dt.date.fromisoformat(k), e) for e in entries if (k := date_key(e.date))]
     undated = len(entries) - len(dated)
     hidden = 0
@@ -114,7 +120,7 @@ def timeline_figure(entries: list[Entry], title: str) -> Figure:
     fig.lagebild = info  # type: ignore[attr-defined]
     if not dated:
         ax.set_axis_off()
-        ax.text(0.0, 0.5, "keine datierten Einträge", transform=ax.transAxes)
+        ax.text(0.0, 0.5, p.no_dated, transform=ax.transAxes)
         return fig
     days = sorted(d.toordinal() for d, _ in dated)
     lo, hi = days[0], days[-1]
@@ -145,65 +151,54 @@ def timeline_figure(entries: list[Entry], title: str) -> Figure:
     ax.grid(axis="y", color="#f0f0f0")
     info["xlim"] = (dt.date.fromordinal(x0).isoformat(), dt.date.fromordinal(x1).isoformat())
     if info["clipped"]:
-        notes.append(
-            f"Achse auf {dt.date.fromordinal(lo).isoformat()} bis {dt.date.fromordinal(hi).isoformat()} begrenzt;"
-            f" außerhalb (Pfeil am Rand): {', '.join(str(c) for c in info['clipped'])}"
-        )
+        notes.append(p.axis_limited.format(
+            lo=dt.date.fromordinal(lo).isoformat(), hi=dt.date.fromordinal(hi).isoformat(),
+            out=", ".join(str(c) for c in info["clipped"])))  # fmt: skip
     if hidden:
-        notes.append(f"{hidden} weitere Einträge (weniger zitiert) nicht gezeigt")
+        notes.append(p.hidden.format(n=hidden))
     if undated:
-        notes.append(f"{undated} undatierte Einträge nicht gezeigt")
-    notes.append("rot: Datum aus einem anderen Artikel erschlossen · [n] Quellen")
+        notes.append(p.undated_hidden.format(n=undated))
+    notes.append(p.timeline_key)
     ax.set_xlabel("\n".join(_short(note, 160) for note in notes), fontsize=8, loc="left")
     return fig
 
 
-def timeline_svg(entries: list[Entry], title: str) -> str:
+def timeline_svg(entries: list[Entry], title: str, *, lang: str = "de") -> str:
     """The timeline as SVG text."""
-    return render(timeline_figure(entries, title), "svg").decode("utf-8")
+    return render(timeline_figure(entries, title, lang=lang), "svg").decode("utf-8")
 
 
-def timeline_png(entries: list[Entry], title: str) -> bytes:
+def timeline_png(entries: list[Entry], title: str, *, lang: str = "de") -> bytes:
     """The timeline as PNG."""
-    return render(timeline_figure(entries, title), "png")
+    return render(timeline_figure(entries, title, lang=lang), "png")
 
 
 # -- actor network -------------------------------------------------------------------------
 
 
 def network_ties(
-    conn: sqlite3.Connection, gid: str, n: int = 30
+    store: Store, gid: str, n: int = 30
 ) -> tuple[list[dict[str, object]], dict[tuple[str, str], int], dict[tuple[str, str], int], int]:
-    """Key actors, co-occurrence counts, quote ties (speaker, named) and the articles read."""
+    """Key actors, co-occurrence counts, quote ties (speaker, named) and the articles read.
+
+    Raises:
+        KeyError: no such event or storyline.
+    """
+    conn = store_connection(store)
     group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
     if group is None:
         raise KeyError(gid)
     actors = key_actors(conn, group, n)
     ids = {str(a["id"]) for a in actors}
-    col = "e.storyline_id" if gid.startswith("st-") else "e.id"
-    arts = [r[0] for r in conn.execute(
-        f"SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id WHERE {col} = ?"
-        " AND g.duplicate_of IS NULL ORDER BY g.seq DESC LIMIT 200", (gid,))]  # fmt: skip
+    arts = queries.member_articles(conn, gid, limit=200)
     co: dict[tuple[str, str], int] = {}
     quoted: dict[tuple[str, str], int] = {}
     for aid in arts:
-        present = {r[0] for r in conn.execute(
-            "SELECT entity_id FROM article_entities WHERE article_id = ?", (aid,))}  # fmt: skip
+        present = queries.article_entity_ids(conn, aid)
         for a, b in itertools.combinations(sorted(present & ids), 2):
             co[(a, b)] = co.get((a, b), 0) + 1
-        for speaker, start, end in conn.execute(
-            f'SELECT j.value, q.start, q."end" FROM quotes q, {SPEAKERS_OF} j'
-            " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
-            (aid,),
-        ):
-            if speaker not in ids:
-                continue
-            for (other,) in conn.execute(
-                "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND start >= ? AND start < ?",
-                (aid, start, end),
-            ):
-                if other in ids and other != speaker:
-                    quoted[(speaker, other)] = quoted.get((speaker, other), 0) + 1
+        for speaker, other in queries.quote_ties(conn, aid, ids):
+            quoted[(speaker, other)] = quoted.get((speaker, other), 0) + 1
     return actors, co, quoted, len(arts)
 
 
@@ -305,8 +300,10 @@ def _any_overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
     )
 
 
-def network_figure(conn: sqlite3.Connection, gid: str, title: str) -> Figure:
+def network_figure(store: Store, gid: str, title: str, *, lang: str = "de") -> Figure:
     """The strongest ties between the key actors of an event or storyline.
+
+    The key under the plot is in ``lang`` (``de`` or ``en``).
 
     ``fig.lagebild`` holds ``nodes`` (names), ``edges`` (name, name, weight, quote tie) and
     ``label_boxes`` (the labels' boxes in axis units, none overlapping).
@@ -316,7 +313,8 @@ def network_figure(conn: sqlite3.Connection, gid: str, title: str) -> Figure:
     """
     import networkx as nx
 
-    actors, co, quoted, n_arts = network_ties(conn, gid)
+    p = phrases(lang)
+    actors, co, quoted, n_arts = network_ties(store, gid)
     nodes, edges = _strongest(actors, co, quoted, n_arts)
     names = {str(a["id"]): str(a["name"]) for a in actors}
     arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
@@ -327,7 +325,7 @@ def network_figure(conn: sqlite3.Connection, gid: str, title: str) -> Figure:
     info: dict[str, Any] = {"nodes": [names[n] for n in nodes], "edges": [], "label_boxes": []}
     fig.lagebild = info  # type: ignore[attr-defined]
     if not nodes:
-        ax.text(0.0, 0.5, "keine starken Verbindungen zwischen Akteuren", transform=ax.transAxes)
+        ax.text(0.0, 0.5, p.no_ties, transform=ax.transAxes)
         return fig
     g = nx.Graph()
     g.add_nodes_from(nodes)
@@ -359,21 +357,20 @@ def network_figure(conn: sqlite3.Connection, gid: str, title: str) -> Figure:
         sizes = {k: (w * 1.1, h * 1.1) for k, (w, h) in measured.items()}
         spread = _spread_labels(spread, sizes)
     info["label_boxes"] = list(_label_boxes(fig, ax, texts).values())
-    ax.text(0.0, -0.02, f"grau: zusammen genannt in ≥ {1 if n_arts <= 1 else MIN_TIE} Artikeln · rot gestrichelt:"
-            f" zitiert oder nennt · höchstens {MAX_NODES} Akteure", transform=ax.transAxes, fontsize=8,
-            va="top")  # fmt: skip
+    ax.text(0.0, -0.02, p.network_key.format(n=1 if n_arts <= 1 else MIN_TIE, max=MAX_NODES),
+            transform=ax.transAxes, fontsize=8, va="top")  # fmt: skip
     return fig
 
 
-def network_svg(conn: sqlite3.Connection, gid: str, title: str) -> str:
+def network_svg(store: Store, gid: str, title: str, *, lang: str = "de") -> str:
     """The actor network as SVG text.
 
     Raises:
         KeyError: no such event or storyline.
     """
-    return render(network_figure(conn, gid, title), "svg").decode("utf-8")
+    return render(network_figure(store, gid, title, lang=lang), "svg").decode("utf-8")
 
 
-def network_png(conn: sqlite3.Connection, gid: str, title: str) -> bytes:
+def network_png(store: Store, gid: str, title: str, *, lang: str = "de") -> bytes:
     """The actor network as PNG."""
-    return render(network_figure(conn, gid, title), "png")
+    return render(network_figure(store, gid, title, lang=lang), "png")

@@ -10,9 +10,12 @@ articles whose openings are near-identical are one report.  Every other outlet
 from __future__ import annotations
 
 import re
-import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from ..store.outlets import OutletRow, outlet_rows
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = ["outlet_groups", "independent_outlets", "WIRES"]
 
@@ -47,17 +50,18 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def outlet_groups(conn: sqlite3.Connection, article_ids: list[str]) -> list[list[str]]:
+def outlet_groups(store: Store, article_ids: list[str]) -> list[list[str]]:
     """The articles grouped into independent reports, each group a list of outlet names.
 
     Args:
+        store: the store to read (a raw connection is still accepted).
         article_ids: the articles of an event or storyline (duplicates may be included).
 
     Returns:
         One list per independent report: the outlets (source names, or ``wire:dpa``) whose
         articles are copies of each other or come from the same outlet, sorted.
     """
-    rows = outlet_rows(conn, article_ids)
+    rows = outlet_rows(store_connection(store), article_ids)
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -94,6 +98,14 @@ def outlet_groups(conn: sqlite3.Connection, article_ids: list[str]) -> list[list
     return sorted(sorted(g) for g in groups.values())
 
 
-def independent_outlets(conn: sqlite3.Connection, article_ids: list[str]) -> int:
+def independent_outlets(store: Store, article_ids: list[str]) -> int:
     """How many independent outlets report these articles (wire copies counted once)."""
-    return len(outlet_groups(conn, article_ids))
+    return len(outlet_groups(store, article_ids))
+
+
+def store_connection(store: Store) -> Any:
+    """The connection the store modules read through (``store.conn``).
+
+    A raw connection is still accepted while callers move from ``store.conn`` to the store.
+    """
+    return getattr(store, "conn", store)
