@@ -163,8 +163,9 @@ def _resolve(store, ref: str) -> tuple[str, str]:
         raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
     from .group.storylines import list_storylines
 
-    count = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]
-    if count <= _MAX_TITLE_SCAN:
+    from .store.stories import count_storylines
+
+    if count_storylines(store.conn) <= _MAX_TITLE_SCAN:
         q = fold_name(ref)
         hits = [st for st in list_storylines(store.conn) if q and q in fold_name(str(st["title"]))]
         if len(hits) == 1:
@@ -181,8 +182,9 @@ def _timeline_entries(store, ref: str):
 
     kind, gid = _resolve(store, ref)
     if kind == "entity":
-        name = store.conn.execute("SELECT name FROM entities WHERE id = ?", (gid,)).fetchone()[0]
-        return kind, gid, name, entity_timeline(store.conn, gid)
+        from .store.timelines import entity_name
+
+        return kind, gid, entity_name(store.conn, gid) or gid, entity_timeline(store.conn, gid)
     table = "storylines" if kind == "storyline" else "events"
     from .group.storylines import describe_event, describe_storyline
 
@@ -277,11 +279,11 @@ def _plot(args: argparse.Namespace) -> int:
 def _regroup(args: argparse.Namespace) -> int:
     from .enrich.merge import merge_store
     from .group import rebuild
+    from .store.stories import count_events, count_storylines
 
     with _open(args) as store:
         merge_store(store)  # one id per actor (and the analyst's merge/split) before grouping
         n = rebuild(store)
-        events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        stories = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]
+        events, stories = count_events(store.conn), count_storylines(store.conn)
     print(f"grouped {n} articles: {events} events in {stories} storylines")
     return 0

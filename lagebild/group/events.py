@@ -10,13 +10,14 @@ corpus, so assignment time stays flat.
 
 from __future__ import annotations
 
-import json
-import math
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..store.grouping import (
+    Centroid, Connection, Head, Kind, add_event_entities, event_candidates, insert_event,
+    load_centroid, load_centroids, update_centroid,
+)  # fmt: skip
 from ._features import Features, add_terms, cosine_terms, entity_overlap
 
 # Entities kept per event or storyline centroid: bounded state, bounded time per comparison.
@@ -72,30 +73,8 @@ class EventOptions:
         return self.short_threshold + share * (self.threshold - self.short_threshold)
 
 
-@dataclass(slots=True)
-class Group:
-    """An event or storyline centroid as stored."""
-
-    id: str
-    first_day: int | None
-    last_day: int | None
-    emb_sum: np.ndarray | None
-    n_emb: int
-    terms: dict[str, float]
-    entities: dict[str, int]
-    size: int
-    storyline_id: str | None = None
-    terms_norm: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.terms_norm = math.sqrt(sum(v * v for v in self.terms.values()))
-
-    @property
-    def emb(self) -> np.ndarray | None:
-        if self.emb_sum is None:
-            return None
-        n = float(np.linalg.norm(self.emb_sum))
-        return self.emb_sum / n if n > 0 else None
+# An event or storyline centroid as stored (the store's record).
+Group = Centroid
 
 
 def score(
@@ -121,84 +100,35 @@ def score(
     return w_emb * float(np.dot(emb, g)) + w_tf * c_tf + w_ent * c_ent
 
 
-def _row_group(r: sqlite3.Row, table: str) -> Group:
-    emb = np.frombuffer(r["emb_sum"], dtype=np.float32).copy() if r["emb_sum"] is not None else None
-    size = r["size"] if table == "events" else r["events"]
-    return Group(
-        id=r["id"], first_day=r["first_day"], last_day=r["last_day"], emb_sum=emb, n_emb=r["n_emb"],
-        terms=json.loads(r["terms"]), entities=json.loads(r["entities"]), size=size,
-        storyline_id=r["storyline_id"] if table == "events" else None,
-    )  # fmt: skip
-
-
-def load_group(conn: sqlite3.Connection, table: str, gid: str) -> Group | None:
-    r = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (gid,)).fetchone()
-    return _row_group(r, table) if r else None
+def load_group(conn: Connection, table: Kind, gid: str) -> Group | None:
+    """The centroid of event (``table="events"``) or storyline (``"storylines"``) ``gid``."""
+    return load_centroid(conn, table, gid)
 
 
 def candidate_events(
-    conn: sqlite3.Connection, feats: Features, top_entities: list[str], opts: EventOptions
+    conn: Connection, feats: Features, top_entities: list[str], opts: EventOptions
 ) -> list[Group]:
     """A bounded set of events the article may belong to."""
-    ids: dict[str, None] = {}
     d = feats.day
-    span = opts.window + 7  # event_entities.day is the event's first day; events last a few days
-    for ent in top_entities[: opts.lookup_entities]:
-        if d is None:
-            rows = conn.execute(
-                "SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?",
-                (ent, opts.per_entity),
-            )
-        else:
-            rows = conn.execute(
-                "SELECT event_id FROM event_entities WHERE entity_id = ? AND day BETWEEN ? AND ?"
-                " ORDER BY day DESC LIMIT ?",
-                (ent, d - span, d + span, opts.per_entity),
-            )
-        ids.update((r[0], None) for r in rows)
-    if d is None:
-        rows = conn.execute("SELECT id FROM events ORDER BY seq DESC LIMIT ?", (opts.recent,))
-    else:
-        rows = conn.execute(
-            "SELECT id FROM events WHERE last_day BETWEEN ? AND ? ORDER BY last_day DESC, seq DESC LIMIT ?",
-            (d - opts.window, d + span, opts.recent),
-        )
-    ids.update((r[0], None) for r in rows)
-    if d is not None:  # undated events stay candidates for a while (the latest ones)
-        rows = conn.execute(
-            "SELECT id FROM events WHERE first_day IS NULL ORDER BY seq DESC LIMIT ?",
-            (opts.recent // 4,),
-        )
-        ids.update((r[0], None) for r in rows)
-    cand: list[tuple] = []
-    for r in fetch_many(conn, "SELECT id, first_day, last_day, emb_sum FROM events", list(ids)):
+    heads = event_candidates(
+        conn, top_entities[: opts.lookup_entities], d,
+        span=opts.window + 7,  # event_entities.day is the event's first day; events last a few days
+        window=opts.window, per_entity=opts.per_entity, recent=opts.recent,
+        # undated events stay candidates for a while (the latest ones)
+        undated=opts.recent // 4,
+    )  # fmt: skip
+    cand: list[Head] = []
+    for h in heads:
         if (
             d is not None
-            and r[1] is not None
-            and not (r[1] - opts.window <= d <= r[2] + opts.window)
+            and h.first_day is not None
+            and not (h.first_day - opts.window <= d <= h.last_day + opts.window)  # type: ignore[operator]
         ):
             continue
-        if opts.span and d is not None and r[1] is not None and d > r[1] + opts.span:
+        if opts.span and d is not None and h.first_day is not None and d > h.first_day + opts.span:
             continue
-        cand.append(r)
-    return [
-        g
-        for g in (
-            load_group(conn, "events", gid) for gid in shortlist(cand, feats.emb, opts.shortlist)
-        )
-        if g
-    ]
-
-
-def fetch_many(conn: sqlite3.Connection, select: str, ids: list[str]) -> list[tuple]:
-    """Rows of ``select ... WHERE id IN (ids)`` in one query per 500 ids, ordered by id."""
-    out: list[tuple] = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        out += conn.execute(
-            f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk
-        ).fetchall()
-    return sorted(out, key=lambda r: r[0])
+        cand.append(h)
+    return load_centroids(conn, "events", shortlist(cand, feats.emb, opts.shortlist))
 
 
 def shortlist(rows: list, emb: np.ndarray | None, k: int) -> list[str]:
@@ -221,44 +151,25 @@ def shortlist(rows: list, emb: np.ndarray | None, k: int) -> list[str]:
     return sorted(keep)
 
 
-def _json(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def new_event(
-    conn: sqlite3.Connection,
+    conn: Connection,
     eid: str,
     storyline_id: str,
     seq: int,
     feats: Features,
     terms: dict[str, float],
 ) -> None:
-    conn.execute(
-        "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum, n_emb,"
-        " terms, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            eid,
-            storyline_id,
-            seq,
-            feats.title,
-            feats.day,
-            feats.day,
-            1,
-            feats.emb.astype(np.float32).tobytes() if feats.emb is not None else None,
-            1 if feats.emb is not None else 0,
-            _json(add_terms({}, terms)),
-            _json({e: 1 for e in feats.entities}),
-        ),  # fmt: skip
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_entities (entity_id, event_id, day, seq) VALUES (?,?,?,?)",
-        [(e, eid, feats.day, seq) for e in feats.entities],
-    )
+    """Open event ``eid`` with its first article."""
+    insert_event(
+        conn, eid, storyline_id=storyline_id, seq=seq, title=feats.title, day=feats.day,
+        emb=feats.emb, terms=add_terms({}, terms), entities={e: 1 for e in feats.entities},
+    )  # fmt: skip
+    add_event_entities(conn, eid, feats.entities, feats.day, seq)
 
 
 def join_group(
-    conn: sqlite3.Connection,
-    table: str,
+    conn: Connection,
+    table: Kind,
     g: Group,
     feats: Features,
     terms: dict[str, float],
@@ -277,18 +188,8 @@ def join_group(
     if len(ents) > MAX_ENTITIES:  # a centroid keeps its most frequent entities only
         ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENTITIES])
     days = [x for x in (g.first_day, g.last_day, feats.day) if x is not None]
-    size_col = "size" if table == "events" else "events"
-    conn.execute(
-        f"UPDATE {table} SET first_day = ?, last_day = ?, {size_col} = {size_col} + ?, emb_sum = ?,"
-        " n_emb = ?, terms = ?, entities = ? WHERE id = ?",
-        (
-            min(days) if days else None,
-            max(days) if days else None,
-            1 if count else 0,
-            emb_sum.astype(np.float32).tobytes() if emb_sum is not None else None,
-            n_emb,
-            _json(add_terms(g.terms, terms)),
-            _json(ents),
-            g.id,
-        ),  # fmt: skip
-    )
+    update_centroid(
+        conn, table, g.id, first_day=min(days) if days else None, last_day=max(days) if days else None,
+        grow=1 if count else 0, emb_sum=emb_sum, n_emb=n_emb, terms=add_terms(g.terms, terms),
+        entities=ents,
+    )  # fmt: skip

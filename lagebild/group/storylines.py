@@ -9,20 +9,19 @@ years.  Titles and key actors are computed when a storyline is read.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import re
-import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..store import SPEAKERS_OF
 import numpy as np
 
+from ..store import grouping as _db
+from ..store import stories as _stories
+from ..store.grouping import Connection
+from ..store.redirects import record_redirect, redirects_to, resolve_storyline
 from ._features import Features, add_terms, cosine_terms, day_str, entity_weight
-from .events import Group, fetch_many, join_group, load_group, score, shortlist
+from .events import MAX_ENTITIES, Group, join_group, load_group, score, shortlist
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ class StorylineOptions:
 
 
 def assign_storyline(
-    conn: sqlite3.Connection,
+    conn: Connection,
     feats: Features,
     terms: dict[str, float],
     ents: dict[str, float],
@@ -100,11 +99,7 @@ def assign_storyline(
     """The storyline a new event (first article ``feats``) continues; creates one if none fits."""
     best, passing, cand = _scored(conn, feats, terms, ents, top_entities, opts)
     if best is None:
-        conn.execute(
-            "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
-            " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
-            (sid_new, seq, feats.day, feats.day),
-        )
+        _db.insert_storyline(conn, sid_new, seq, feats.day)
         sid = sid_new
     else:
         sid = best[1]
@@ -115,7 +110,7 @@ def assign_storyline(
 
 
 def bridge_storylines(
-    conn: sqlite3.Connection,
+    conn: Connection,
     sid: str,
     feats: Features,
     terms: dict[str, float],
@@ -135,10 +130,10 @@ def bridge_storylines(
 
 
 def _merge_candidates(
-    conn: sqlite3.Connection,
+    conn: Connection,
     sid: str,
     passing: dict[str, float],
-    cand: list[tuple],
+    cand: list[_db.Head],
     seq: int,
     opts: StorylineOptions,
 ) -> str:
@@ -153,74 +148,55 @@ def _merge_candidates(
         ge = g.emb if g is not None else None
         if ge is not None:
             seen = {k for _, k in others} | {sid}
-            for r in cand:
-                if r[0] in seen or r[3] is None:
+            for h in cand:
+                if h.id in seen or h.emb_sum is None:
                     continue
-                v = np.frombuffer(r[3], dtype=np.float32)
+                v = np.frombuffer(h.emb_sum, dtype=np.float32)
                 n = float(np.linalg.norm(v))
                 if n and float(np.dot(ge, v)) / n >= opts.merge_direct:
-                    others.append((0.0, r[0]))
+                    others.append((0.0, h.id))
     for _, other in others:
         sid = late_merge(conn, sid, other, seq, opts)
     return sid
 
 
 def _scored(
-    conn: sqlite3.Connection,
+    conn: Connection,
     feats: Features,
     terms: dict[str, float],
     ents: dict[str, float],
     top_entities: list[str],
     opts: StorylineOptions,
-) -> tuple[tuple[float, str] | None, dict[str, float], list[tuple]]:
+) -> tuple[tuple[float, str] | None, dict[str, float], list[_db.Head]]:
     """The best storyline for an event like ``feats``, every one that passes, the candidates."""
-    ids: dict[str, None] = {}
-    for ent in top_entities[: opts.lookup_entities]:
-        rows = conn.execute(
-            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?",
-            (ent, opts.per_entity),
-        )
-        ids.update((r[0], None) for r in rows)
-    if opts.recent_storylines and feats.day is not None:
+    d = feats.day
+    heads = _db.storyline_candidates(
+        conn, top_entities[: opts.lookup_entities], per_entity=opts.per_entity,
         # the storylines of the latest events of the last ``recent_days`` days, whatever
         # their entities: a follow-up that names other people (or whose names were not
         # resolved alike) is still found when it comes soon after
-        rows = conn.execute(
-            "SELECT storyline_id FROM events WHERE last_day BETWEEN ? AND ?"
-            " ORDER BY last_day DESC, seq DESC LIMIT ?",
-            (feats.day - opts.recent_days, feats.day, opts.recent_storylines),
-        )
-        ids.update((r[0], None) for r in rows)
+        recent_days=(d - opts.recent_days, d) if opts.recent_storylines and d is not None else None,
+        recent=opts.recent_storylines,
+    )  # fmt: skip
     best: tuple[float, str] | None = None
     passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
-    cand: list[tuple] = []
-    d = feats.day
-    for r in fetch_many(conn, "SELECT id, first_day, last_day, emb_sum FROM storylines", list(ids)):
-        if (
-            d is not None
-            and r[1] is not None
-            and (d > r[2] + opts.horizon or d < r[1] - opts.horizon)
-        ):
-            continue
-        cand.append(r)
+    cand = [
+        h
+        for h in heads
+        if d is None
+        or h.first_day is None
+        or not (d > h.last_day + opts.horizon or d < h.first_day - opts.horizon)  # type: ignore[operator]
+    ]
     # Compare with the storylines' latest events, not with their centroids alone: a
     # centroid broadens as a storyline grows and would attract anything on the same broad topic.
     # The centroid (the core) is a second check: a member must resemble the whole thread too.
-    events: list[tuple] = []
-    last_day = {r[0]: r[2] for r in cand}
-    for sid in sorted(r[0] for r in cand):
-        events += conn.execute(
-            "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
-            " ORDER BY seq DESC LIMIT ?",
-            (sid, opts.recent_events),
-        ).fetchall()
+    last_day = {h.id: h.last_day for h in cand}
+    events = _db.event_heads_of_storylines(conn, [h.id for h in cand], opts.recent_events)
     w, po = opts.weights, opts.place_only
     core_ok: dict[str, bool] = {}
     sizes: dict[str, int] = {}
-    for eid in shortlist(events, feats.emb, opts.shortlist):
-        g = load_group(conn, "events", eid)
-        if g is None:
-            continue
+    for g in _db.load_centroids(conn, "events", shortlist(events, feats.emb, opts.shortlist)):
+        eid = g.id
         sid = g.storyline_id or ""
         s = score(feats.emb, terms, ents, g, w, feats.places, po)
         gap = 0 if d is None or last_day.get(sid) is None else abs(d - last_day[sid])
@@ -248,7 +224,7 @@ def _scored(
     return best, passing, cand
 
 
-def principal_actors(conn: sqlite3.Connection, g: Group, k: int) -> set[str]:
+def principal_actors(conn: Connection, g: Group, k: int) -> set[str]:
     """A storyline's ``k`` principal actors: entities by articles naming them x IDF, no places.
 
     Places are left out: two threads in Koblenz share a place, not a thread.
@@ -256,16 +232,9 @@ def principal_actors(conn: sqlite3.Connection, g: Group, k: int) -> set[str]:
     ids = sorted(g.entities)
     if not ids:
         return set()
-    n_docs = _n_docs(conn)
-    df: dict[str, int] = {}
-    places: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        df.update(conn.execute(f"SELECT entity_id, df FROM entity_df WHERE entity_id IN ({marks})", chunk))
-        places.update(r[0] for r in conn.execute(
-            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks})", chunk
-        ))  # fmt: skip
+    n_docs = _db.counter(conn, "docs")
+    df = _db.entity_df(conn, ids)
+    places = _db.places_among(conn, ids)
     places.update(e for e in ids if e.startswith("lb:loc:"))
     w = {
         e: c * entity_weight(df.get(e, 0), n_docs)
@@ -276,7 +245,7 @@ def principal_actors(conn: sqlite3.Connection, g: Group, k: int) -> set[str]:
 
 
 def late_merge(
-    conn: sqlite3.Connection, a: str, b: str, seq: int, opts: StorylineOptions
+    conn: Connection, a: str, b: str, seq: int, opts: StorylineOptions
 ) -> str:
     """Merge storylines ``a`` and ``b`` when they turn out to be one thread; the surviving id.
 
@@ -303,19 +272,15 @@ def late_merge(
         return a
     if not principal_actors(conn, ga, opts.merge_actors) & principal_actors(conn, gb, opts.merge_actors):
         return a
-    seq_a = conn.execute("SELECT seq FROM storylines WHERE id = ?", (a,)).fetchone()[0]
-    seq_b = conn.execute("SELECT seq FROM storylines WHERE id = ?", (b,)).fetchone()[0]
+    seq_a, seq_b = _db.storyline_seq(conn, a), _db.storyline_seq(conn, b)
     keep, gone = (ga, gb) if (seq_a, a) <= (seq_b, b) else (gb, ga)
     merge_storylines(conn, keep, gone, seq)
     log.debug("late merge: %s absorbed %s", keep.id, gone.id)
     return keep.id
 
 
-def merge_storylines(conn: sqlite3.Connection, keep: Group, gone: Group, seq: int) -> None:
+def merge_storylines(conn: Connection, keep: Group, gone: Group, seq: int) -> None:
     """Fold storyline ``gone`` into ``keep`` (events, centroid, entity index) and record the redirect."""
-    from ..store.redirects import record_redirect
-    from .events import MAX_ENTITIES, _json
-
     emb = keep.emb_sum if gone.emb_sum is None else (
         gone.emb_sum if keep.emb_sum is None else keep.emb_sum + gone.emb_sum
     )
@@ -325,29 +290,16 @@ def merge_storylines(conn: sqlite3.Connection, keep: Group, gone: Group, seq: in
     if len(ents) > MAX_ENTITIES:
         ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENTITIES])
     days = [x for x in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if x is not None]
-    conn.execute(
-        "UPDATE storylines SET first_day = ?, last_day = ?, events = events + ?, emb_sum = ?,"
-        " n_emb = ?, terms = ?, entities = ? WHERE id = ?",
-        (
-            min(days) if days else None, max(days) if days else None, gone.size,
-            emb.astype(np.float32).tobytes() if emb is not None else None,
-            keep.n_emb + gone.n_emb, _json(add_terms(keep.terms, gone.terms)), _json(ents), keep.id,
-        ),
+    _db.fold_storyline(
+        conn, keep.id, gone.id, first_day=min(days) if days else None,
+        last_day=max(days) if days else None, grow=gone.size, emb_sum=emb,
+        n_emb=keep.n_emb + gone.n_emb, terms=add_terms(keep.terms, gone.terms), entities=ents,
     )  # fmt: skip
-    conn.execute("UPDATE events SET storyline_id = ? WHERE storyline_id = ?", (keep.id, gone.id))
-    conn.execute(
-        "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
-        " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
-        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = max(seq, excluded.seq)",
-        (keep.id, gone.id),
-    )
-    conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone.id,))
-    conn.execute("DELETE FROM storylines WHERE id = ?", (gone.id,))
     record_redirect(conn, gone.id, keep.id, seq)
 
 
 def update_storyline(
-    conn: sqlite3.Connection,
+    conn: Connection,
     sid: str,
     feats: Features,
     terms: dict[str, float],
@@ -358,63 +310,37 @@ def update_storyline(
     g = load_group(conn, "storylines", sid)
     assert g is not None
     join_group(conn, "storylines", g, feats, terms, count=count)
-    conn.executemany(
-        "INSERT OR REPLACE INTO storyline_entities (entity_id, storyline_id, seq) VALUES (?,?,?)",
-        [(e, sid, seq) for e in feats.entities],
-    )
+    _db.touch_storyline_entities(conn, sid, feats.entities, seq)
 
 
 # -- reading -------------------------------------------------------------
 
 
-def key_actors(conn: sqlite3.Connection, group: Group, n: int = 6) -> list[dict[str, object]]:
+def key_actors(conn: Connection, group: Group, n: int = 6) -> list[dict[str, object]]:
     """The entities that matter most for an event or storyline.
 
     Weighed by how many of its (canonical, newest 200) articles name them, how often,
     whether they are quoted, and how rare they are in the corpus (``USA`` says little).
     """
-    import math
-
-    col = "e.storyline_id" if group.id.startswith("st-") else "e.id"
-    arts = [r[0] for r in conn.execute(
-        f"SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id WHERE {col} = ?"
-        " AND g.duplicate_of IS NULL ORDER BY g.seq DESC LIMIT 200", (group.id,)
-    )]  # fmt: skip
-    n_docs = _n_docs(conn)
+    n_docs = _db.counter(conn, "docs")
     stats: dict[str, list[float]] = {}
-    for aid in arts:
-        for eid, cnt in conn.execute(
-            "SELECT entity_id, count(*) FROM mentions WHERE article_id = ? GROUP BY entity_id",
-            (aid,),
-        ):
+    for aid in _stories.canonical_members(conn, group.id, 200):
+        for eid, cnt in _stories.mention_counts(conn, aid):
             st = stats.setdefault(eid, [0, 0, 0])
             st[0] += 1
             st[1] += cnt
-        for (eid,) in conn.execute(
-            f"SELECT DISTINCT j.value FROM quotes q, {SPEAKERS_OF} j"
-            " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
-            (aid,),
-        ):
+        for eid in _stories.quoted_entities(conn, aid):
             stats.setdefault(eid, [0, 0, 0])[2] += 1
+    known = _stories.entity_stats(conn, list(stats))
     scored = []
     for eid, (n_art, n_men, n_quoted) in stats.items():
-        row = conn.execute(
-            "SELECT e.name, e.type, coalesce(d.df, 0) FROM entities e LEFT JOIN entity_df d"
-            " ON d.entity_id = e.id WHERE e.id = ?",
-            (eid,),
-        ).fetchone()
-        if row is None:
+        if eid not in known:
             continue
-        name, typ, df = row
+        name, typ, df = known[eid]
         w = n_art * (1 + math.log(n_men)) * (1 + 0.5 * n_quoted) * entity_weight(df, n_docs) ** 0.5
         scored.append((w, eid, name, typ, n_art))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [{"id": e, "name": nm, "type": t, "articles": c} for _, e, nm, t, c in scored[:n]]
-
-
-def _n_docs(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM group_meta WHERE key = 'docs'").fetchone()
-    return row[0] if row else 0
 
 
 def join_names(names: list[str]) -> str:
@@ -423,7 +349,7 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " und " + names[-1]
 
 
-def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
+def storyline_title(conn: Connection, group: Group) -> str:
     """The storyline's (or event's) most representative headline, cleaned (see ``titles``).
 
     ``Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt``
@@ -434,7 +360,7 @@ def storyline_title(conn: sqlite3.Connection, group: Group) -> str:
 
 
 def list_storylines(
-    conn: sqlite3.Connection, *, min_events: int = 1, limit: int = 0
+    conn: Connection, *, min_events: int = 1, limit: int = 0
 ) -> list[dict[str, Any]]:
     """Storylines with their events and canonical articles, oldest first.
 
@@ -442,21 +368,14 @@ def list_storylines(
         min_events: only storylines with at least this many events.
         limit: only the ``limit`` most recently continued storylines (0 = all).
     """
-    sql = "SELECT id, first_day, seq FROM storylines WHERE events >= ?"
-    args: list[object] = [min_events]
-    if limit:
-        sql += " ORDER BY last_day IS NULL, last_day DESC, seq DESC LIMIT ?"
-        args.append(limit)
-    rows = conn.execute(sql, args).fetchall()
-    rows.sort(key=lambda r: (r[1] is None, r[1] or 0, r[2]))
-    return [describe_storyline(conn, r[0]) for r in rows]
+    rows = _stories.storyline_rows(conn, min_events=min_events, limit=limit)
+    rows.sort(key=lambda r: (r.first_day is None, r.first_day or 0, r.seq))
+    return [describe_storyline(conn, r.id) for r in rows]
 
 
-def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
+def describe_storyline(conn: Connection, sid: str) -> dict[str, Any]:
     """A storyline with its events; an id merged away (or from an older grouping) resolves to
     the storyline that holds it now (``store/redirects.py``); the answer carries the current id."""
-    from ..store.redirects import redirects_to, resolve_storyline
-
     g = load_group(conn, "storylines", sid)
     if g is None:
         cur = resolve_storyline(conn, sid)
@@ -464,9 +383,7 @@ def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
     if g is None:
         raise KeyError(sid)
     sid = g.id
-    events = [describe_event(conn, r[0]) for r in conn.execute(
-        "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_day IS NULL, first_day, seq", (sid,)
-    ).fetchall()]  # fmt: skip
+    events = [describe_event(conn, eid) for eid in _stories.events_of_storyline(conn, sid)]
     if any(e["undated"] for e in events):
         from .timelines import storyline_timeline
 
@@ -489,25 +406,19 @@ def describe_storyline(conn: sqlite3.Connection, sid: str) -> dict[str, Any]:
     }
 
 
-def describe_event(conn: sqlite3.Connection, eid: str) -> dict[str, Any]:
-    r = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
+def describe_event(conn: Connection, eid: str) -> dict[str, Any]:
+    """An event with its canonical articles and duplicates (KeyError if there is none)."""
+    r = _stories.event_record(conn, eid)
     if r is None:
         raise KeyError(eid)
-    arts = conn.execute(
-        "SELECT article_id, duplicate_of FROM group_articles WHERE event_id = ? ORDER BY seq",
-        (eid,),
-    ).fetchall()
+    arts = _stories.event_members(conn, eid)
     return {
         "id": eid,
-        "title": r["title"],
-        "date": day_str(r["first_day"]),
-        "end": day_str(r["last_day"]),
-        "storyline": r["storyline_id"],
-        "articles": [a[0] for a in arts if a[1] is None],
-        "duplicates": {a[0]: a[1] for a in arts if a[1] is not None},
-        "undated": r["first_day"] is None,
+        "title": r.title,
+        "date": day_str(r.first_day),
+        "end": day_str(r.last_day),
+        "storyline": r.storyline_id,
+        "articles": [a for a, dup in arts if dup is None],
+        "duplicates": {a: dup for a, dup in arts if dup is not None},
+        "undated": r.first_day is None,
     }
-
-
-def entities_json(text: str) -> dict[str, int]:
-    return json.loads(text)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
+from ..store import timelines as _db
+from ..store.grouping import Connection
 from ._features import STOP, day_str, words
 
 __all__ = ["Entry", "Citation", "date_key", "resolve_ref", "storyline_timeline", "entity_timeline"]
@@ -78,16 +79,14 @@ def _content(text: str) -> set[str]:
     return {w for w in words(text) if w not in STOP}
 
 
-def resolve_ref(conn: sqlite3.Connection, ref: str) -> tuple[str, str]:
+def resolve_ref(conn: Connection, ref: str) -> tuple[str, str]:
     """``("storyline"|"event"|"entity", id)`` for an id, an id prefix or an entity name."""
     ref = ref.strip()
     for kind, table, prefix in (("storyline", "storylines", "st-"), ("event", "events", "ev-")):
         if ref.startswith(prefix):
-            rows = conn.execute(
-                f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "\uffff")
-            ).fetchall()
+            rows = _db.group_ids_with_prefix(conn, table, ref)  # type: ignore[arg-type]
             if len(rows) == 1:
-                return kind, rows[0][0]
+                return kind, rows[0]
             if not rows and kind == "storyline":
                 from ..store.redirects import resolve_storyline
 
@@ -100,35 +99,21 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> tuple[str, str]:
                 else f"{kind.capitalize()} id {ref!r} is ambiguous."
                 " `lagebild stories` lists storylines and events."
             )
-    row = conn.execute("SELECT id FROM entities WHERE id = ?", (ref,)).fetchone()
-    if row is None:
-        row = conn.execute(
-            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (ref,)
-        ).fetchone()
-    if row is None:
+    eid = _db.entity_id(conn, ref)
+    if eid is None:
         raise NotFound(
             f"No storyline, event or entity {ref!r}: give st-…, ev-…, an entity id (Q423) or a name"
             " (Nordkorea). `lagebild stories` lists storylines."
         )
-    return "entity", row[0]
-
-
-def _article_meta(conn: sqlite3.Connection, aid: str) -> tuple[str, str | None, str, str | None]:
-    r = conn.execute(
-        "SELECT text, source, title, published FROM articles WHERE id = ?", (aid,)
-    ).fetchone()
-    return r[0], r[1], r[2], r[3]
+    return "entity", eid
 
 
 def _entries_for(
-    conn: sqlite3.Connection, aid: str, event: str | None, day: int | None, span_filter=None
+    conn: Connection, aid: str, event: str | None, day: int | None, span_filter=None
 ) -> list[Entry]:
-    text, source, title, published = _article_meta(conn, aid)
+    text, source, title, published = _db.article_meta(conn, aid)
     out = []
-    sents = conn.execute(
-        'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
-        (aid,),
-    ).fetchall()
+    sents = _db.sentence_rows(conn, aid)
     for seq, start, end, date, date_from in sents:
         if span_filter is not None and not span_filter(start, end):
             continue
@@ -167,20 +152,9 @@ def _order(entries: list[Entry]) -> list[Entry]:
                                           e.citations[0].article, e.citations[0].sentence))  # fmt: skip
 
 
-def _canonical_articles(
-    conn: sqlite3.Connection, where: str, arg: str
-) -> list[tuple[str, str, int | None]]:
-    return conn.execute(
-        f"SELECT g.article_id, g.event_id, g.day FROM group_articles g JOIN events e ON e.id = g.event_id"
-        f" WHERE {where} AND g.duplicate_of IS NULL ORDER BY g.seq",
-        (arg,),
-    ).fetchall()
-
-
-def storyline_timeline(conn: sqlite3.Connection, sid: str) -> list[Entry]:
+def storyline_timeline(conn: Connection, sid: str) -> list[Entry]:
     """The ordered, de-duplicated timeline of a storyline (or of one event: ``ev-…``)."""
-    where = "e.id = ?" if sid.startswith("ev-") else "e.storyline_id = ?"
-    arts = _canonical_articles(conn, where, sid)
+    arts = _db.canonical_articles(conn, sid)
     entries: list[Entry] = []
     for aid, eid, day in arts:
         entries += _entries_for(conn, aid, eid, day)
@@ -188,14 +162,14 @@ def storyline_timeline(conn: sqlite3.Connection, sid: str) -> list[Entry]:
     return _order(_dedupe(entries))
 
 
-def _cross_reference(conn: sqlite3.Connection, entries: list[Entry], arts: list) -> None:
+def _cross_reference(conn: Connection, entries: list[Entry], arts: list) -> None:
     """Date undated leads from dated sentences of other articles that describe them."""
     dated = [e for e in entries if e.date_from == "text" and date_key(e.date)]
     for e in entries:
         if not e.undated:
             continue
         aid = e.citations[0].article
-        body = _content(_article_meta(conn, aid)[0])
+        body = _content(_db.article_meta(conn, aid).text)
         best = None
         for d in dated:
             if d.citations[0].article == aid or not _earlier_than_own_report(d):
@@ -222,20 +196,11 @@ def _earlier_than_own_report(entry: Entry) -> bool:
     return bool(entry.date and published and entry.date[:7] < published[:7])
 
 
-def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[Entry]:
+def entity_timeline(conn: Connection, entity_id: str) -> list[Entry]:
     """Dated sentences that mention an entity, over its newest articles."""
-    rows = conn.execute(
-        "SELECT g.article_id, g.event_id, g.day FROM article_entities ae JOIN group_articles g"
-        " ON g.article_id = ae.article_id WHERE ae.entity_id = ? AND g.duplicate_of IS NULL"
-        " ORDER BY g.seq DESC LIMIT ?",
-        (entity_id, _MAX_ARTICLES),
-    ).fetchall()
     entries: list[Entry] = []
-    for aid, eid, day in rows:
-        spans = conn.execute(
-            'SELECT start, "end" FROM mentions WHERE article_id = ? AND entity_id = ?',
-            (aid, entity_id),
-        ).fetchall()
+    for aid, eid, day in _db.entity_articles(conn, entity_id, _MAX_ARTICLES):
+        spans = _db.mention_spans(conn, aid, entity_id)
         if not spans:
             continue
 

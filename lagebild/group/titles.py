@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections import Counter
 from typing import Protocol
 
 from ..clean.structure import split_title
+from ..store.grouping import Connection
+from ..store.stories import canonical_headlines, first_event_title
 from ._features import STOP, words
 
 __all__ = ["clean_headline", "pick_headline", "headline_title"]
@@ -126,19 +127,10 @@ def pick_headline(
     return best[2] if best else None
 
 
-def headline_title(conn: sqlite3.Connection, group: _Group) -> str:
+def headline_title(conn: Connection, group: _Group) -> str:
     """The title of a storyline (``st-…``) or event (``ev-…``) from its canonical headlines."""
-    col = "e.storyline_id" if group.id.startswith("st-") else "e.id"
-    rows = conn.execute(
-        "SELECT a.title, a.language FROM group_articles g JOIN events e ON e.id = g.event_id"
-        f" JOIN articles a ON a.id = g.article_id WHERE {col} = ? AND g.duplicate_of IS NULL"
-        " ORDER BY g.seq LIMIT ?",
-        (group.id, _MAX_HEADLINES),
-    ).fetchall()
-    title = pick_headline([(r[0], r[1]) for r in rows], group.terms)
+    title = pick_headline(canonical_headlines(conn, group.id, _MAX_HEADLINES), group.terms)
     if title:
         return title
-    row = conn.execute(
-        f"SELECT title FROM events e WHERE {col} = ? ORDER BY seq LIMIT 1", (group.id,)
-    ).fetchone()
-    return clean_headline(row[0]) if row and row[0] else "Ohne Titel"
+    first = first_event_title(conn, group.id)
+    return clean_headline(first) if first else "Ohne Titel"

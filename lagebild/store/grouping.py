@@ -1,0 +1,551 @@
+"""Grouping state: what the online grouping step reads and writes.
+
+The tables (``_schema_group.py``): ``group_articles`` (where each article was placed),
+``dup_bands`` (LSH band hashes of canonical articles), ``events`` / ``event_entities`` and
+``storylines`` / ``storyline_entities`` (centroids and their entity index),
+``term_df`` / ``entity_df`` / ``group_meta`` (document frequencies and counters).
+
+``lagebild.group`` asks these functions for typed records (:class:`Centroid`,
+:class:`Head`, :class:`Placed`) and hands back what to write; it writes no SQL itself.
+Every function works inside the caller's transaction (``Store.transaction()``).
+
+The statements are plain parameterised SQL.  SQLite-only constructs left:
+``INSERT OR IGNORE`` (band and event-entity rows; PostgreSQL: ``ON CONFLICT DO NOTHING``),
+``max(a, b)`` as a scalar in the storyline merge (PostgreSQL: ``greatest``), and the
+``IS NOT`` operator is not used here.  Upserts use ``ON CONFLICT (...) DO UPDATE``, which
+both databases accept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "GROUP_TABLES", "Centroid", "Connection", "Head", "Kind", "Placed", "add_event_entities",
+    "band_candidates", "bump", "count_document", "counter", "delete_all", "duplicate_ids",
+    "entity_df", "event_candidates", "event_heads_of_storylines", "fold_storyline", "index_bands",
+    "insert_event", "insert_storyline", "load_centroid", "load_centroids", "member_vectors",
+    "minhashes", "pending_ids", "place_article", "placement", "places_among",
+    "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities", "update_centroid",
+]  # fmt: skip
+
+# The connection handle grouping passes around (a SQLAlchemy ``Connection`` once the
+# store is ported; the functions below are the only ones that use it).
+Connection = sqlite3.Connection
+
+Kind = Literal["events", "storylines"]
+
+GROUP_TABLES = (
+    "group_articles", "dup_bands", "events", "event_entities", "storylines", "storyline_entities",
+    "term_df", "entity_df", "group_meta", "storyline_redirects",
+)  # fmt: skip
+
+# Keys per ``IN (...)`` list: below SQLite's oldest parameter limit (999).
+_CHUNK = 500
+# Sub-selects per UNION ALL statement (SQLite allows 500 by default).
+_ARMS = 100
+
+
+@dataclass(slots=True)
+class Centroid:
+    """An event or storyline centroid as stored.
+
+    ``size`` is an event's canonical articles or a storyline's events; ``storyline_id`` is
+    set for events only.
+    """
+
+    id: str
+    first_day: int | None
+    last_day: int | None
+    emb_sum: np.ndarray | None
+    n_emb: int
+    terms: dict[str, float]
+    entities: dict[str, int]
+    size: int
+    storyline_id: str | None = None
+    terms_norm: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.terms_norm = math.sqrt(sum(v * v for v in self.terms.values()))
+
+    @property
+    def emb(self) -> np.ndarray | None:
+        """The centroid's embedding, L2-normalised (None without one)."""
+        if self.emb_sum is None:
+            return None
+        n = float(np.linalg.norm(self.emb_sum))
+        return self.emb_sum / n if n > 0 else None
+
+
+class Head(NamedTuple):
+    """The cheap part of a centroid: enough to filter by time and shortlist by embedding."""
+
+    id: str
+    first_day: int | None
+    last_day: int | None
+    emb_sum: bytes | None  # float32 sum of member embeddings
+
+
+class Placed(NamedTuple):
+    """Where an article was placed."""
+
+    event_id: str
+    storyline_id: str
+    duplicate_of: str | None
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(keys: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(keys), _CHUNK):
+        yield keys[i : i + _CHUNK]
+
+
+def _json(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _blob(vec: np.ndarray | None) -> bytes | None:
+    return vec.astype(np.float32).tobytes() if vec is not None else None
+
+
+def _union(selects: Iterable[str]) -> str:
+    """``SELECT ... LIMIT`` statements as one UNION ALL (each keeps its own ORDER BY/LIMIT)."""
+    return " UNION ALL ".join(f"SELECT * FROM ({s}) AS u{i}" for i, s in enumerate(selects))
+
+
+def _table(kind: Kind) -> str:
+    if kind not in ("events", "storylines"):
+        raise ValueError(f"Unknown group kind {kind!r} (expected 'events' or 'storylines').")
+    return kind
+
+
+# -- placements ----------------------------------------------------------------
+
+
+def placement(conn: Connection, article_id: str) -> Placed | None:
+    """Where an article was placed, or None if it is not grouped yet."""
+    r = conn.execute(
+        "SELECT g.event_id, e.storyline_id, g.duplicate_of FROM group_articles g LEFT JOIN events e"
+        " ON e.id = g.event_id WHERE g.article_id = ?",
+        (article_id,),
+    ).fetchone()
+    return Placed(r[0], r[1], r[2]) if r else None
+
+
+def place_article(
+    conn: Connection,
+    article_id: str,
+    *,
+    seq: int,
+    duplicate_of: str | None,
+    event_id: str,
+    day: int | None,
+    day_from: str,
+    minhash: np.ndarray | None,
+) -> None:
+    """Record an article's place (raises the driver's IntegrityError for an unknown article)."""
+    conn.execute(
+        "INSERT INTO group_articles (article_id, seq, duplicate_of, event_id, day, day_from, minhash)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (article_id, seq, duplicate_of, event_id, day, day_from,
+         minhash.tobytes() if minhash is not None else None),
+    )  # fmt: skip
+
+
+def pending_ids(conn: Connection) -> list[str]:
+    """Ids of stored articles not grouped yet, in storage order."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN group_articles g ON g.article_id = a.id"
+            " WHERE g.article_id IS NULL ORDER BY a.rowid"
+        )
+    ]
+
+
+def delete_all(conn: Connection) -> None:
+    """Empty every grouping table (inside the caller's transaction)."""
+    for table in GROUP_TABLES:
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+
+def duplicate_ids(conn: Connection, article_id: str) -> list[str]:
+    """Ids of the articles recorded as duplicates of a canonical one, in grouping order."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM group_articles WHERE duplicate_of = ? ORDER BY seq",
+            (article_id,),
+        )
+    ]
+
+
+def member_vectors(conn: Connection, event_id: str, limit: int) -> list[tuple[str, bytes]]:
+    """``(article id, float32 embedding)`` of an event's first canonical members that have one."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT g.article_id, m.vector FROM group_articles g JOIN embeddings m"
+            " ON m.article_id = g.article_id WHERE g.event_id = ? AND g.duplicate_of IS NULL"
+            " ORDER BY g.seq LIMIT ?",
+            (event_id, limit),
+        )
+    ]
+
+
+# -- near-duplicates -----------------------------------------------------------
+
+
+def band_candidates(conn: Connection, bands: Sequence[int], limit: int) -> list[str]:
+    """Canonical articles sharing one LSH band hash (``bands[i]`` is band ``i``'s hash)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT article_id FROM dup_bands WHERE "
+            + " OR ".join("(band = ? AND hash = ?)" for _ in bands)
+            + " LIMIT ?",
+            [*(x for b, h in enumerate(bands) for x in (b, h)), limit],
+        )
+    ]
+
+
+def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """The stored MinHash signatures of these articles (those without one are left out)."""
+    out: dict[str, np.ndarray] = {}
+    for chunk in _chunks(list(article_ids)):
+        for aid, mh in conn.execute(
+            f"SELECT article_id, minhash FROM group_articles WHERE article_id IN ({_marks(len(chunk))})",
+            list(chunk),
+        ):
+            if mh is not None:
+                out[aid] = np.frombuffer(mh, dtype=np.uint64)
+    return out
+
+
+def index_bands(conn: Connection, article_id: str, bands: Sequence[int]) -> None:
+    """Make a canonical article findable by its band hashes."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO dup_bands (band, hash, article_id) VALUES (?,?,?)",
+        [(b, h, article_id) for b, h in enumerate(bands)],
+    )
+
+
+# -- counters and document frequencies ------------------------------------------
+
+
+def counter(conn: Connection, key: str) -> int:
+    """A grouping counter (``articles``: placements made, ``docs``: canonical articles)."""
+    r = conn.execute("SELECT value FROM group_meta WHERE key = ?", (key,)).fetchone()
+    return r[0] if r else 0
+
+
+def bump(conn: Connection, key: str) -> int:
+    """Add one to a counter; its new value."""
+    conn.execute(
+        "INSERT INTO group_meta (key, value) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1",
+        (key,),
+    )
+    return counter(conn, key)
+
+
+def _df(conn: Connection, sql: str, keys: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for chunk in _chunks(list(keys)):
+        out.update(conn.execute(sql.format(marks=_marks(len(chunk))), list(chunk)).fetchall())
+    return out
+
+
+def term_df(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    """Document frequencies of terms (canonical articles containing them); absent = 0."""
+    return _df(conn, "SELECT term, df FROM term_df WHERE term IN ({marks})", terms)
+
+
+def entity_df(conn: Connection, entity_ids: Sequence[str]) -> dict[str, int]:
+    """Document frequencies of entities; absent = 0."""
+    return _df(conn, "SELECT entity_id, df FROM entity_df WHERE entity_id IN ({marks})", entity_ids)
+
+
+def count_document(conn: Connection, terms: Iterable[str], entity_ids: Iterable[str]) -> None:
+    """Count one more canonical article with these terms and entities."""
+    bump(conn, "docs")
+    conn.executemany(
+        "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        [(t,) for t in sorted(terms)],
+    )
+    conn.executemany(
+        "INSERT INTO entity_df (entity_id, df) VALUES (?, 1)"
+        " ON CONFLICT(entity_id) DO UPDATE SET df = df + 1",
+        [(e,) for e in sorted(entity_ids)],
+    )
+
+
+def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
+    """Those of the entities that are places (type LOC)."""
+    out: set[str] = set()
+    for chunk in _chunks(list(entity_ids)):
+        out.update(r[0] for r in conn.execute(
+            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({_marks(len(chunk))})", list(chunk)
+        ))  # fmt: skip
+    return out
+
+
+# -- centroids -----------------------------------------------------------------
+
+
+def _centroid(r: sqlite3.Row | tuple, kind: Kind) -> Centroid:
+    # columns: id, storyline_id|NULL, first_day, last_day, size, emb_sum, n_emb, terms, entities
+    return Centroid(
+        id=r[0], first_day=r[2], last_day=r[3],
+        emb_sum=np.frombuffer(r[5], dtype=np.float32).copy() if r[5] is not None else None,
+        n_emb=r[6], terms=json.loads(r[7]), entities=json.loads(r[8]), size=r[4],
+        storyline_id=r[1] if kind == "events" else None,
+    )  # fmt: skip
+
+
+_COLUMNS = {
+    "events": "id, storyline_id, first_day, last_day, size, emb_sum, n_emb, terms, entities",
+    "storylines": "id, NULL, first_day, last_day, events, emb_sum, n_emb, terms, entities",
+}
+
+
+def load_centroid(conn: Connection, kind: Kind, gid: str) -> Centroid | None:
+    """An event's (``kind="events"``) or storyline's centroid, or None."""
+    r = conn.execute(
+        f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id = ?", (gid,)
+    ).fetchone()
+    return _centroid(r, kind) if r else None
+
+
+def load_centroids(conn: Connection, kind: Kind, ids: Sequence[str]) -> list[Centroid]:
+    """The centroids of these ids, in the order given (unknown ids left out)."""
+    found: dict[str, Centroid] = {}
+    for chunk in _chunks(list(ids)):
+        for r in conn.execute(
+            f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({_marks(len(chunk))})",
+            list(chunk),
+        ):
+            found[r[0]] = _centroid(r, kind)
+    return [found[i] for i in ids if i in found]
+
+
+def update_centroid(
+    conn: Connection,
+    kind: Kind,
+    gid: str,
+    *,
+    first_day: int | None,
+    last_day: int | None,
+    grow: int,
+    emb_sum: np.ndarray | None,
+    n_emb: int,
+    terms: dict[str, float],
+    entities: dict[str, int],
+) -> None:
+    """Write a grown centroid; ``grow`` is added to its size (articles or events)."""
+    size = "size" if _table(kind) == "events" else "events"
+    conn.execute(
+        f"UPDATE {kind} SET first_day = ?, last_day = ?, {size} = {size} + ?, emb_sum = ?,"
+        " n_emb = ?, terms = ?, entities = ? WHERE id = ?",
+        (first_day, last_day, grow, _blob(emb_sum), n_emb, _json(terms), _json(entities), gid),
+    )
+
+
+def _heads(conn: Connection, table: str, ids_sql: str, args: list[object]) -> list[Head]:
+    rows = conn.execute(
+        f"SELECT id, first_day, last_day, emb_sum FROM {table} WHERE id IN ({ids_sql})", args
+    ).fetchall()
+    return sorted((Head(*r) for r in rows), key=lambda h: h.id)
+
+
+# -- events --------------------------------------------------------------------
+
+
+def event_candidates(
+    conn: Connection,
+    entity_ids: Sequence[str],
+    day: int | None,
+    *,
+    span: int,
+    window: int,
+    per_entity: int,
+    recent: int,
+    undated: int,
+) -> list[Head]:
+    """Heads of the events an article of ``day`` may belong to, ordered by id, in one statement.
+
+    The union of: for each entity, its ``per_entity`` events of ``day ± span`` (latest
+    first; undated article: latest by grouping order); the ``recent`` events whose last day
+    lies in ``day - window … day + span`` (undated: the latest events); for a dated article
+    also the ``undated`` latest undated events.
+    """
+    arms: list[str] = []
+    args: list[object] = []
+    for ent in entity_ids:
+        if day is None:
+            arms.append("SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?")
+            args += [ent, per_entity]
+        else:
+            arms.append(
+                "SELECT event_id FROM event_entities WHERE entity_id = ? AND day BETWEEN ? AND ?"
+                " ORDER BY day DESC LIMIT ?"
+            )
+            args += [ent, day - span, day + span, per_entity]
+    if day is None:
+        arms.append("SELECT id FROM events ORDER BY seq DESC LIMIT ?")
+        args.append(recent)
+    else:
+        arms.append(
+            "SELECT id FROM events WHERE last_day BETWEEN ? AND ? ORDER BY last_day DESC, seq DESC LIMIT ?"
+        )
+        args += [day - window, day + span, recent]
+        arms.append("SELECT id FROM events WHERE first_day IS NULL ORDER BY seq DESC LIMIT ?")
+        args.append(undated)
+    return _heads(conn, "events", _union(arms), args)
+
+
+def insert_event(
+    conn: Connection,
+    event_id: str,
+    *,
+    storyline_id: str,
+    seq: int,
+    title: str,
+    day: int | None,
+    emb: np.ndarray | None,
+    terms: dict[str, float],
+    entities: dict[str, int],
+) -> None:
+    """A new event of one article (its first and last day ``day``)."""
+    conn.execute(
+        "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum, n_emb,"
+        " terms, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (event_id, storyline_id, seq, title, day, day, 1, _blob(emb), 1 if emb is not None else 0,
+         _json(terms), _json(entities)),
+    )  # fmt: skip
+
+
+def add_event_entities(
+    conn: Connection, event_id: str, entity_ids: Iterable[str], day: int | None, seq: int
+) -> None:
+    """Index an event under these entities (an entity already indexed keeps its row)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_entities (entity_id, event_id, day, seq) VALUES (?,?,?,?)",
+        [(e, event_id, day, seq) for e in entity_ids],
+    )
+
+
+# -- storylines ----------------------------------------------------------------
+
+
+def storyline_candidates(
+    conn: Connection,
+    entity_ids: Sequence[str],
+    *,
+    per_entity: int,
+    recent_days: tuple[int, int] | None,
+    recent: int,
+) -> list[Head]:
+    """Heads of the storylines an event may continue, ordered by id, in one statement.
+
+    The union of: for each entity, its ``per_entity`` most recently changed storylines; when
+    ``recent_days`` is given, the storylines of the ``recent`` latest events whose last day
+    lies in that range.
+    """
+    arms: list[str] = []
+    args: list[object] = []
+    for ent in entity_ids:
+        arms.append(
+            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?"
+        )
+        args += [ent, per_entity]
+    if recent_days is not None and recent:
+        arms.append(
+            "SELECT storyline_id FROM events WHERE last_day BETWEEN ? AND ?"
+            " ORDER BY last_day DESC, seq DESC LIMIT ?"
+        )
+        args += [recent_days[0], recent_days[1], recent]
+    if not arms:
+        return []
+    return _heads(conn, "storylines", _union(arms), args)
+
+
+def event_heads_of_storylines(
+    conn: Connection, storyline_ids: Sequence[str], latest: int
+) -> list[Head]:
+    """The ``latest`` events (by grouping order) of each storyline, one statement per 100."""
+    out: list[Head] = []
+    ids = list(storyline_ids)
+    for i in range(0, len(ids), _ARMS):
+        chunk = ids[i : i + _ARMS]
+        union = _union(
+            "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
+            " ORDER BY seq DESC LIMIT ?"
+            for _ in chunk
+        )
+        out += (Head(*r) for r in conn.execute(union, [x for s in chunk for x in (s, latest)]))
+    return out
+
+
+def insert_storyline(conn: Connection, storyline_id: str, seq: int, day: int | None) -> None:
+    """An empty storyline (its first event is added with :func:`update_centroid`)."""
+    conn.execute(
+        "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
+        " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
+        (storyline_id, seq, day, day),
+    )
+
+
+def touch_storyline_entities(
+    conn: Connection, storyline_id: str, entity_ids: Iterable[str], seq: int
+) -> None:
+    """Index a storyline under these entities, as changed at ``seq``."""
+    conn.executemany(
+        "INSERT INTO storyline_entities (entity_id, storyline_id, seq) VALUES (?,?,?)"
+        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = excluded.seq",
+        [(e, storyline_id, seq) for e in entity_ids],
+    )
+
+
+def storyline_seq(conn: Connection, storyline_id: str) -> int:
+    """When a storyline was created (its grouping step)."""
+    return conn.execute("SELECT seq FROM storylines WHERE id = ?", (storyline_id,)).fetchone()[0]
+
+
+def fold_storyline(
+    conn: Connection,
+    keep: str,
+    gone: str,
+    *,
+    first_day: int | None,
+    last_day: int | None,
+    grow: int,
+    emb_sum: np.ndarray | None,
+    n_emb: int,
+    terms: dict[str, float],
+    entities: dict[str, int],
+) -> None:
+    """Storyline ``gone`` becomes part of ``keep``: centroid, events, entity index; ``gone`` is
+    deleted (the caller records the redirect)."""
+    update_centroid(
+        conn, "storylines", keep, first_day=first_day, last_day=last_day, grow=grow,
+        emb_sum=emb_sum, n_emb=n_emb, terms=terms, entities=entities,
+    )  # fmt: skip
+    conn.execute("UPDATE events SET storyline_id = ? WHERE storyline_id = ?", (keep, gone))
+    conn.execute(
+        "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
+        " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
+        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = max(seq, excluded.seq)",
+        (keep, gone),
+    )
+    conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone,))
+    conn.execute("DELETE FROM storylines WHERE id = ?", (gone,))

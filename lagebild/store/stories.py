@@ -1,0 +1,167 @@
+"""Reading storylines and events: lists, members, headlines, what their articles name.
+
+What ``lagebild.group.storylines`` (``list_storylines``, ``describe_*``, ``key_actors``) and
+``lagebild.group.titles`` need to describe a grouping; nothing here writes.  A group id
+``st-…`` names a storyline, any other (``ev-…``) an event.
+
+SQLite-only constructs: ``json_each`` (through ``SPEAKERS_OF``, the speakers of a quote;
+PostgreSQL: ``jsonb_array_elements_text``) and ``x IS NULL`` as a sort key (portable, but
+PostgreSQL would say ``NULLS LAST``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from . import SPEAKERS_OF
+from .grouping import Connection
+
+__all__ = [
+    "EventRecord", "EntityStat", "StorylineRow", "canonical_headlines", "canonical_members",
+    "count_events", "count_storylines", "entity_stats", "event_members", "event_record",
+    "events_of_storyline", "first_event_title", "mention_counts", "quoted_entities", "storyline_rows",
+]  # fmt: skip
+
+
+class StorylineRow(NamedTuple):
+    id: str
+    first_day: int | None
+    seq: int
+
+
+class EventRecord(NamedTuple):
+    id: str
+    storyline_id: str
+    title: str
+    first_day: int | None
+    last_day: int | None
+
+
+class EntityStat(NamedTuple):
+    name: str
+    type: str
+    df: int  # canonical articles naming it (0 when never counted)
+
+
+def _member_col(gid: str) -> str:
+    return "e.storyline_id" if gid.startswith("st-") else "e.id"
+
+
+def storyline_rows(conn: Connection, *, min_events: int = 1, limit: int = 0) -> list[StorylineRow]:
+    """Storylines with at least ``min_events`` events; with ``limit``, only the most recently
+    continued ones (undated last).  Unordered otherwise."""
+    sql = "SELECT id, first_day, seq FROM storylines WHERE events >= ?"
+    args: list[object] = [min_events]
+    if limit:
+        sql += " ORDER BY last_day IS NULL, last_day DESC, seq DESC LIMIT ?"
+        args.append(limit)
+    return [StorylineRow(*r) for r in conn.execute(sql, args)]
+
+
+def count_storylines(conn: Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM storylines").fetchone()[0])
+
+
+def count_events(conn: Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+def events_of_storyline(conn: Connection, storyline_id: str) -> list[str]:
+    """Event ids of a storyline, dated ones first by first day, then in grouping order."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_day IS NULL, first_day, seq",
+            (storyline_id,),
+        )
+    ]
+
+
+def event_record(conn: Connection, event_id: str) -> EventRecord | None:
+    r = conn.execute(
+        "SELECT id, storyline_id, title, first_day, last_day FROM events WHERE id = ?", (event_id,)
+    ).fetchone()
+    return EventRecord(*r) if r else None
+
+
+def event_members(conn: Connection, event_id: str) -> list[tuple[str, str | None]]:
+    """``(article id, canonical id or None)`` of an event's articles, in grouping order."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT article_id, duplicate_of FROM group_articles WHERE event_id = ? ORDER BY seq",
+            (event_id,),
+        )
+    ]
+
+
+def canonical_headlines(conn: Connection, gid: str, limit: int) -> list[tuple[str, str | None]]:
+    """``(title, language)`` of the first ``limit`` canonical articles of a storyline or event."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT a.title, a.language FROM group_articles g JOIN events e ON e.id = g.event_id"
+            f" JOIN articles a ON a.id = g.article_id WHERE {_member_col(gid)} = ?"
+            " AND g.duplicate_of IS NULL ORDER BY g.seq LIMIT ?",
+            (gid, limit),
+        )
+    ]
+
+
+def first_event_title(conn: Connection, gid: str) -> str | None:
+    """The stored title of a storyline's first event (or of the event)."""
+    row = conn.execute(
+        f"SELECT title FROM events e WHERE {_member_col(gid)} = ? ORDER BY seq LIMIT 1", (gid,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def canonical_members(conn: Connection, gid: str, limit: int) -> list[str]:
+    """Ids of the newest ``limit`` canonical articles of a storyline or event."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+            f" WHERE {_member_col(gid)} = ? AND g.duplicate_of IS NULL ORDER BY g.seq DESC LIMIT ?",
+            (gid, limit),
+        )
+    ]
+
+
+def mention_counts(conn: Connection, article_id: str) -> list[tuple[str, int]]:
+    """``(entity id, mentions)`` of one article."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT entity_id, count(*) FROM mentions WHERE article_id = ? GROUP BY entity_id",
+            (article_id,),
+        )
+    ]
+
+
+def quoted_entities(conn: Connection, article_id: str) -> list[str]:
+    """Entity ids quoted in one article (each once; a group speaker's members each)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT j.value FROM quotes q, {SPEAKERS_OF} j"
+            " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
+            (article_id,),
+        )
+    ]
+
+
+def entity_stats(conn: Connection, entity_ids: Sequence[str]) -> dict[str, EntityStat]:
+    """Name, type and document frequency of these entities (unknown ids left out)."""
+    out: dict[str, EntityStat] = {}
+    ids = list(entity_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for r in conn.execute(
+            "SELECT e.id, e.name, e.type, coalesce(d.df, 0) FROM entities e LEFT JOIN entity_df d"
+            f" ON d.entity_id = e.id WHERE e.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            out[r[0]] = EntityStat(r[1], r[2], r[3])
+    return out

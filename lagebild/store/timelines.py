@@ -1,0 +1,127 @@
+"""Reading what timelines are made of: canonical articles of a group or an entity, their
+sentences with event dates, entity mention spans, and ids a user may refer to.
+
+Asked by ``lagebild.group.timelines`` and the grouping CLI; nothing here writes.
+
+SQLite-only constructs: ``COLLATE NOCASE`` for a case-blind name lookup (PostgreSQL:
+``lower(name) = lower(?)`` or ``citext``); ``"end"`` is quoted as a column name, which both
+accept.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from .grouping import Connection
+
+__all__ = [
+    "ArticleMeta", "Member", "SentenceRow", "article_meta", "canonical_articles", "entity_articles",
+    "entity_id", "entity_name", "group_ids_with_prefix", "mention_spans", "sentence_rows",
+]  # fmt: skip
+
+
+class ArticleMeta(NamedTuple):
+    text: str
+    source: str | None
+    title: str
+    published: str | None
+
+
+class SentenceRow(NamedTuple):
+    seq: int
+    start: int
+    end: int
+    date: str | None
+    date_from: str | None
+
+
+class Member(NamedTuple):
+    """A canonical article of a group, with its event and event day."""
+
+    article_id: str
+    event_id: str
+    day: int | None
+
+
+def group_ids_with_prefix(
+    conn: Connection, kind: Literal["events", "storylines"], prefix: str, limit: int = 2
+) -> list[str]:
+    """Ids of events or storylines starting with ``prefix`` (at most ``limit``)."""
+    table = {"events": "events", "storylines": "storylines"}[kind]
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+    ]
+
+
+def entity_id(conn: Connection, ref: str) -> str | None:
+    """The entity whose id is ``ref``, else the first (by id) whose name is ``ref`` in any case."""
+    row = conn.execute("SELECT id FROM entities WHERE id = ?", (ref,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (ref,)
+        ).fetchone()
+    return row[0] if row else None
+
+
+def entity_name(conn: Connection, eid: str) -> str | None:
+    row = conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
+    return row[0] if row else None
+
+
+def article_meta(conn: Connection, article_id: str) -> ArticleMeta:
+    r = conn.execute(
+        "SELECT text, source, title, published FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return ArticleMeta(r[0], r[1], r[2], r[3])
+
+
+def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
+    """An article's sentences (offsets into its text, event date and where it came from)."""
+    return [
+        SentenceRow(*r)
+        for r in conn.execute(
+            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
+            (article_id,),
+        )
+    ]
+
+
+def canonical_articles(conn: Connection, gid: str) -> list[Member]:
+    """The canonical articles of an event (``ev-…``) or storyline, in grouping order."""
+    col = "e.id" if gid.startswith("ev-") else "e.storyline_id"
+    return [
+        Member(*r)
+        for r in conn.execute(
+            "SELECT g.article_id, g.event_id, g.day FROM group_articles g JOIN events e ON e.id = g.event_id"
+            f" WHERE {col} = ? AND g.duplicate_of IS NULL ORDER BY g.seq",
+            (gid,),
+        )
+    ]
+
+
+def entity_articles(conn: Connection, eid: str, limit: int) -> list[Member]:
+    """The newest ``limit`` canonical grouped articles naming an entity."""
+    return [
+        Member(*r)
+        for r in conn.execute(
+            "SELECT g.article_id, g.event_id, g.day FROM article_entities ae JOIN group_articles g"
+            " ON g.article_id = ae.article_id WHERE ae.entity_id = ? AND g.duplicate_of IS NULL"
+            " ORDER BY g.seq DESC LIMIT ?",
+            (eid, limit),
+        )
+    ]
+
+
+def mention_spans(conn: Connection, article_id: str, eid: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of an entity's mentions in one article."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            'SELECT start, "end" FROM mentions WHERE article_id = ? AND entity_id = ?',
+            (article_id, eid),
+        )
+    ]
