@@ -9,11 +9,12 @@ The tables (``_schema_group.py``): ``group_articles`` (where each article was pl
 :class:`Head`, :class:`Placed`) and hands back what to write; it writes no SQL itself.
 Every function works inside the caller's transaction (``Store.transaction()``).
 
-The statements are plain parameterised SQL.  SQLite-only constructs left:
-``INSERT OR IGNORE`` (band and event-entity rows; PostgreSQL: ``ON CONFLICT DO NOTHING``),
-``max(a, b)`` as a scalar in the storyline merge (PostgreSQL: ``greatest``), and the
-``IS NOT`` operator is not used here.  Upserts use ``ON CONFLICT (...) DO UPDATE``, which
-both databases accept.
+The statements are plain parameterised SQL that SQLite (>= 3.24) and PostgreSQL both
+accept: upserts are ``INSERT ... ON CONFLICT``, many rows go in one multi-row ``VALUES``,
+candidate lookups are one ``UNION ALL`` of ``LIMIT``-ed sub-selects.  SQLite-only: the
+``rowid`` storage order of :func:`pending_ids` (an explicit sequence column once
+``articles`` has one), ``?`` placeholders (the driver's paramstyle) and the float32/uint64
+``BLOB`` encodings (``bytea`` in PostgreSQL).
 """
 
 from __future__ import annotations
@@ -116,6 +117,25 @@ def _json(obj: object) -> str:
 
 def _blob(vec: np.ndarray | None) -> bytes | None:
     return vec.astype(np.float32).tobytes() if vec is not None else None
+
+
+def _insert_rows(conn: Connection, head: str, rows: Sequence[tuple], tail: str = "") -> None:
+    """``head VALUES (...), (...) tail`` for many rows in one statement per ``_CHUNK`` values.
+
+    One statement instead of one per row (``executemany``): a round trip per article, not per
+    term, once the store talks to a server.  The rows' keys must be distinct (PostgreSQL
+    refuses to update one row twice in one ``ON CONFLICT`` statement).
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    per = max(1, _CHUNK // width)
+    one = "(" + ",".join("?" * width) + ")"
+    for i in range(0, len(rows), per):
+        chunk = rows[i : i + per]
+        conn.execute(
+            f"{head} VALUES {','.join([one] * len(chunk))} {tail}", [x for r in chunk for x in r]
+        )
 
 
 def _union(selects: Iterable[str]) -> str:
@@ -234,10 +254,10 @@ def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndar
 
 def index_bands(conn: Connection, article_id: str, bands: Sequence[int]) -> None:
     """Make a canonical article findable by its band hashes."""
-    conn.executemany(
-        "INSERT OR IGNORE INTO dup_bands (band, hash, article_id) VALUES (?,?,?)",
-        [(b, h, article_id) for b, h in enumerate(bands)],
-    )
+    _insert_rows(
+        conn, "INSERT INTO dup_bands (band, hash, article_id)",
+        [(b, h, article_id) for b, h in enumerate(bands)], "ON CONFLICT DO NOTHING",
+    )  # fmt: skip
 
 
 # -- counters and document frequencies ------------------------------------------
@@ -249,12 +269,17 @@ def counter(conn: Connection, key: str) -> int:
     return r[0] if r else 0
 
 
-def bump(conn: Connection, key: str) -> int:
-    """Add one to a counter; its new value."""
+def _increment(conn: Connection, key: str) -> None:
     conn.execute(
-        "INSERT INTO group_meta (key, value) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1",
+        "INSERT INTO group_meta (key, value) VALUES (?, 1)"
+        " ON CONFLICT(key) DO UPDATE SET value = group_meta.value + 1",
         (key,),
     )
+
+
+def bump(conn: Connection, key: str) -> int:
+    """Add one to a counter; its new value."""
+    _increment(conn, key)
     return counter(conn, key)
 
 
@@ -277,16 +302,15 @@ def entity_df(conn: Connection, entity_ids: Sequence[str]) -> dict[str, int]:
 
 def count_document(conn: Connection, terms: Iterable[str], entity_ids: Iterable[str]) -> None:
     """Count one more canonical article with these terms and entities."""
-    bump(conn, "docs")
-    conn.executemany(
-        "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-        [(t,) for t in sorted(terms)],
-    )
-    conn.executemany(
-        "INSERT INTO entity_df (entity_id, df) VALUES (?, 1)"
-        " ON CONFLICT(entity_id) DO UPDATE SET df = df + 1",
-        [(e,) for e in sorted(entity_ids)],
-    )
+    _increment(conn, "docs")
+    _insert_rows(
+        conn, "INSERT INTO term_df (term, df)", [(t, 1) for t in sorted(terms)],
+        "ON CONFLICT(term) DO UPDATE SET df = term_df.df + 1",
+    )  # fmt: skip
+    _insert_rows(
+        conn, "INSERT INTO entity_df (entity_id, df)", [(e, 1) for e in sorted(entity_ids)],
+        "ON CONFLICT(entity_id) DO UPDATE SET df = entity_df.df + 1",
+    )  # fmt: skip
 
 
 def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
@@ -438,10 +462,10 @@ def add_event_entities(
     conn: Connection, event_id: str, entity_ids: Iterable[str], day: int | None, seq: int
 ) -> None:
     """Index an event under these entities (an entity already indexed keeps its row)."""
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_entities (entity_id, event_id, day, seq) VALUES (?,?,?,?)",
-        [(e, event_id, day, seq) for e in entity_ids],
-    )
+    _insert_rows(
+        conn, "INSERT INTO event_entities (entity_id, event_id, day, seq)",
+        [(e, event_id, day, seq) for e in entity_ids], "ON CONFLICT DO NOTHING",
+    )  # fmt: skip
 
 
 # -- storylines ----------------------------------------------------------------
@@ -509,11 +533,11 @@ def touch_storyline_entities(
     conn: Connection, storyline_id: str, entity_ids: Iterable[str], seq: int
 ) -> None:
     """Index a storyline under these entities, as changed at ``seq``."""
-    conn.executemany(
-        "INSERT INTO storyline_entities (entity_id, storyline_id, seq) VALUES (?,?,?)"
-        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = excluded.seq",
+    _insert_rows(
+        conn, "INSERT INTO storyline_entities (entity_id, storyline_id, seq)",
         [(e, storyline_id, seq) for e in entity_ids],
-    )
+        "ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = excluded.seq",
+    )  # fmt: skip
 
 
 def storyline_seq(conn: Connection, storyline_id: str) -> int:
@@ -544,7 +568,8 @@ def fold_storyline(
     conn.execute(
         "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
         " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
-        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = max(seq, excluded.seq)",
+        " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = CASE"
+        " WHEN excluded.seq > storyline_entities.seq THEN excluded.seq ELSE storyline_entities.seq END",
         (keep, gone),
     )
     conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone,))
