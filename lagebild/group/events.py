@@ -119,14 +119,12 @@ def candidate_events(
     )  # fmt: skip
     cand: list[Head] = []
     for h in heads:
-        if (
-            d is not None
-            and h.first_day is not None
-            and not (h.first_day - opts.window <= d <= h.last_day + opts.window)  # type: ignore[operator]
-        ):
-            continue
-        if opts.span and d is not None and h.first_day is not None and d > h.first_day + opts.span:
-            continue
+        if d is not None and h.first_day is not None:
+            last = h.last_day if h.last_day is not None else h.first_day
+            if not (h.first_day - opts.window <= d <= last + opts.window):
+                continue
+            if opts.span and d > h.first_day + opts.span:
+                continue
         cand.append(h)
     return load_centroids(conn, "events", shortlist(cand, feats.emb, opts.shortlist))
 
@@ -189,7 +187,7 @@ def join_group(
         ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ENTITIES])
     days = [x for x in (g.first_day, g.last_day, feats.day) if x is not None]
     update_centroid(
-        conn, table, g.id, first_day=min(days) if days else None, last_day=max(days) if days else None,
-        grow=1 if count else 0, emb_sum=emb_sum, n_emb=n_emb, terms=add_terms(g.terms, terms),
-        entities=ents,
+        conn, table, g.id, first_day=min(days) if days else None,
+        last_day=max(days) if days else None, grow=1 if count else 0, emb_sum=emb_sum,
+        n_emb=n_emb, terms=add_terms(g.terms, terms), entities=ents,
     )  # fmt: skip

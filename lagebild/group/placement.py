@@ -143,9 +143,8 @@ def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> 
             join_group(conn, "events", g, feats, terms, count=True)
             update_storyline(conn, sid, feats, terms, seq, count=False)
             sid = bridge_storylines(conn, sid, feats, terms, ents, top, seq, opts.storylines)
-            _db.add_event_entities(
-                conn, eid, feats.entities, g.first_day if g.first_day is not None else feats.day, seq
-            )
+            day = g.first_day if g.first_day is not None else feats.day
+            _db.add_event_entities(conn, eid, feats.entities, day, seq)
     else:
         eid, created = f"ev-{aid[:12]}", True
         sid = assign_storyline(

@@ -180,13 +180,13 @@ def _scored(
     )  # fmt: skip
     best: tuple[float, str] | None = None
     passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
-    cand = [
-        h
-        for h in heads
-        if d is None
-        or h.first_day is None
-        or not (d > h.last_day + opts.horizon or d < h.first_day - opts.horizon)  # type: ignore[operator]
-    ]
+    cand: list[_db.Head] = []
+    for h in heads:
+        if d is not None and h.first_day is not None:
+            last = h.last_day if h.last_day is not None else h.first_day
+            if d > last + opts.horizon or d < h.first_day - opts.horizon:
+                continue
+        cand.append(h)
     # Compare with the storylines' latest events, not with their centroids alone: a
     # centroid broadens as a storyline grows and would attract anything on the same broad topic.
     # The centroid (the core) is a second check: a member must resemble the whole thread too.

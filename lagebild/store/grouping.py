@@ -34,7 +34,8 @@ __all__ = [
     "entity_df", "event_candidates", "event_heads_of_storylines", "fold_storyline", "index_bands",
     "insert_event", "insert_storyline", "load_centroid", "load_centroids", "member_vectors",
     "minhashes", "pending_ids", "place_article", "placement", "places_among",
-    "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities", "update_centroid",
+    "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities",
+    "update_centroid",
 ]  # fmt: skip
 
 # The connection handle grouping passes around (a SQLAlchemy ``Connection`` once the
@@ -175,8 +176,8 @@ def place_article(
 ) -> None:
     """Record an article's place (raises the driver's IntegrityError for an unknown article)."""
     conn.execute(
-        "INSERT INTO group_articles (article_id, seq, duplicate_of, event_id, day, day_from, minhash)"
-        " VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO group_articles (article_id, seq, duplicate_of, event_id, day, day_from,"
+        " minhash) VALUES (?,?,?,?,?,?,?)",
         (article_id, seq, duplicate_of, event_id, day, day_from,
          minhash.tobytes() if minhash is not None else None),
     )  # fmt: skip
@@ -244,7 +245,8 @@ def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndar
     out: dict[str, np.ndarray] = {}
     for chunk in _chunks(list(article_ids)):
         for aid, mh in conn.execute(
-            f"SELECT article_id, minhash FROM group_articles WHERE article_id IN ({_marks(len(chunk))})",
+            "SELECT article_id, minhash FROM group_articles"
+            f" WHERE article_id IN ({_marks(len(chunk))})",
             list(chunk),
         ):
             if mh is not None:
@@ -318,7 +320,8 @@ def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(list(entity_ids)):
         out.update(r[0] for r in conn.execute(
-            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({_marks(len(chunk))})", list(chunk)
+            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({_marks(len(chunk))})",
+            list(chunk),
         ))  # fmt: skip
     return out
 
@@ -416,7 +419,9 @@ def event_candidates(
     args: list[object] = []
     for ent in entity_ids:
         if day is None:
-            arms.append("SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?")
+            arms.append(
+                "SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?"
+            )
             args += [ent, per_entity]
         else:
             arms.append(
@@ -429,7 +434,8 @@ def event_candidates(
         args.append(recent)
     else:
         arms.append(
-            "SELECT id FROM events WHERE last_day BETWEEN ? AND ? ORDER BY last_day DESC, seq DESC LIMIT ?"
+            "SELECT id FROM events WHERE last_day BETWEEN ? AND ?"
+            " ORDER BY last_day DESC, seq DESC LIMIT ?"
         )
         args += [day - window, day + span, recent]
         arms.append("SELECT id FROM events WHERE first_day IS NULL ORDER BY seq DESC LIMIT ?")
@@ -451,8 +457,8 @@ def insert_event(
 ) -> None:
     """A new event of one article (its first and last day ``day``)."""
     conn.execute(
-        "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum, n_emb,"
-        " terms, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
+        " n_emb, terms, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (event_id, storyline_id, seq, title, day, day, 1, _blob(emb), 1 if emb is not None else 0,
          _json(terms), _json(entities)),
     )  # fmt: skip
@@ -489,7 +495,8 @@ def storyline_candidates(
     args: list[object] = []
     for ent in entity_ids:
         arms.append(
-            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?"
+            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ?"
+            " ORDER BY seq DESC LIMIT ?"
         )
         args += [ent, per_entity]
     if recent_days is not None and recent:
@@ -523,8 +530,8 @@ def event_heads_of_storylines(
 def insert_storyline(conn: Connection, storyline_id: str, seq: int, day: int | None) -> None:
     """An empty storyline (its first event is added with :func:`update_centroid`)."""
     conn.execute(
-        "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
-        " VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
+        "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
+        " entities) VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
         (storyline_id, seq, day, day),
     )
 
@@ -569,7 +576,8 @@ def fold_storyline(
         "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
         " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
         " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = CASE"
-        " WHEN excluded.seq > storyline_entities.seq THEN excluded.seq ELSE storyline_entities.seq END",
+        " WHEN excluded.seq > storyline_entities.seq THEN excluded.seq"
+        " ELSE storyline_entities.seq END",
         (keep, gone),
     )
     conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone,))

@@ -20,7 +20,8 @@ from .grouping import Connection
 __all__ = [
     "EventRecord", "EntityStat", "StorylineRow", "canonical_headlines", "canonical_members",
     "count_events", "count_storylines", "entity_stats", "event_members", "event_record",
-    "events_of_storyline", "first_event_title", "mention_counts", "quoted_entities", "storyline_rows",
+    "events_of_storyline", "first_event_title", "mention_counts", "quoted_entities",
+    "storyline_rows",
 ]  # fmt: skip
 
 
@@ -72,7 +73,8 @@ def events_of_storyline(conn: Connection, storyline_id: str) -> list[str]:
     return [
         r[0]
         for r in conn.execute(
-            "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_day IS NULL, first_day, seq",
+            "SELECT id FROM events WHERE storyline_id = ?"
+            " ORDER BY first_day IS NULL, first_day, seq",
             (storyline_id,),
         )
     ]

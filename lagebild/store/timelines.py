@@ -84,7 +84,8 @@ def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
     return [
         SentenceRow(*r)
         for r in conn.execute(
-            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
+            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ?'
+            " ORDER BY seq",
             (article_id,),
         )
     ]
@@ -96,7 +97,8 @@ def canonical_articles(conn: Connection, gid: str) -> list[Member]:
     return [
         Member(*r)
         for r in conn.execute(
-            "SELECT g.article_id, g.event_id, g.day FROM group_articles g JOIN events e ON e.id = g.event_id"
+            "SELECT g.article_id, g.event_id, g.day FROM group_articles g"
+            " JOIN events e ON e.id = g.event_id"
             f" WHERE {col} = ? AND g.duplicate_of IS NULL ORDER BY g.seq",
             (gid,),
         )
