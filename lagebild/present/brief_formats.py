@@ -158,7 +158,7 @@ def to_pdf(b: Briefing) -> bytes:
     try:
         from fpdf import FPDF
     except ImportError:
-        raise LagebildError("PDF briefings need fpdf2: pip install 'lagebild[pdf]' (or fpdf2).") from None
+        raise LagebildError("PDF briefings need fpdf2: pip install fpdf2.") from None
     p = phrases(b.lang)
     fonts = _font_dir()
     pdf = FPDF(format="A4")
