@@ -28,6 +28,7 @@ from ..group.events import load_group
 from ..group.storylines import key_actors
 from ..group.timelines import Entry, date_key
 from ..store import briefing as queries
+from ..store.stories import canonical_members
 from .phrases import phrases
 from .sources import store_connection
 
@@ -190,7 +191,7 @@ def network_ties(
         raise KeyError(gid)
     actors = key_actors(conn, group, n)
     ids = {str(a["id"]) for a in actors}
-    arts = queries.member_articles(conn, gid, limit=200)
+    arts = canonical_members(conn, gid, 200)
     co: dict[tuple[str, str], int] = {}
     quoted: dict[tuple[str, str], int] = {}
     for aid in arts:

@@ -10,14 +10,14 @@ array of a group speaker's entity ids (``SPEAKERS_OF``), ``substr``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from . import SPEAKERS_OF
+from .grouping import Connection
 
 __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
-    "actor_articles", "article_head", "article_refs", "article_sentences", "member_articles",
+    "actor_articles", "article_head", "article_refs", "article_sentences",
     "planned_sentences", "quote_ties", "quotes_of", "sentence_text", "sentence_time_types",
     "article_entity_ids",
 ]  # fmt: skip
@@ -74,7 +74,7 @@ def _chunks(ids: list[str]) -> list[list[str]]:
     return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
-def article_refs(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ArticleRef]:
+def article_refs(conn: Connection, ids: list[str]) -> dict[str, ArticleRef]:
     """Title, source, date, URL and language of each stored article of ``ids`` (unknown ids left out)."""
     out: dict[str, ArticleRef] = {}
     for chunk in _chunks(list(dict.fromkeys(ids))):
@@ -86,7 +86,7 @@ def article_refs(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ArticleR
     return out
 
 
-def sentence_text(conn: sqlite3.Connection, aid: str, seq: int) -> str | None:
+def sentence_text(conn: Connection, aid: str, seq: int) -> str | None:
     """The text of sentence ``seq`` of an article, or None when there is no such sentence."""
     r = conn.execute(
         'SELECT substr(a.text, s.start + 1, s."end" - s.start) FROM sentences s JOIN articles a'
@@ -96,13 +96,13 @@ def sentence_text(conn: sqlite3.Connection, aid: str, seq: int) -> str | None:
     return r[0] if r else None
 
 
-def article_head(conn: sqlite3.Connection, aid: str, chars: int = 300) -> str:
+def article_head(conn: Connection, aid: str, chars: int = 300) -> str:
     """The first ``chars`` characters of an article's cleaned text ('' for an unknown article)."""
     r = conn.execute("SELECT substr(text, 1, ?) FROM articles WHERE id = ?", (chars, aid)).fetchone()
     return (r[0] or "") if r else ""
 
 
-def article_sentences(conn: sqlite3.Connection, aid: str) -> list[SentenceText]:
+def article_sentences(conn: Connection, aid: str) -> list[SentenceText]:
     """Every sentence of an article, in order."""
     r = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()
     if r is None:
@@ -116,7 +116,7 @@ def article_sentences(conn: sqlite3.Connection, aid: str) -> list[SentenceText]:
     ]
 
 
-def planned_sentences(conn: sqlite3.Connection, ids: list[str]) -> list[PlannedSentence]:
+def planned_sentences(conn: Connection, ids: list[str]) -> list[PlannedSentence]:
     """The sentences about a scheduled date of the articles ``ids``, by date, article order, seq."""
     rows: list[PlannedSentence] = []
     for aid in ids:
@@ -132,7 +132,7 @@ def planned_sentences(conn: sqlite3.Connection, ids: list[str]) -> list[PlannedS
     return sorted(rows, key=lambda r: (r.date or "", r.article, r.seq))
 
 
-def sentence_time_types(conn: sqlite3.Connection, aid: str, seq: int) -> set[str] | None:
+def sentence_time_types(conn: Connection, aid: str, seq: int) -> set[str] | None:
     """The TIMEX3 types (DATE, TIME, ...) of the time expressions inside one sentence.
 
     Returns None when the article has no such sentence.
@@ -150,7 +150,7 @@ def sentence_time_types(conn: sqlite3.Connection, aid: str, seq: int) -> set[str
     }
 
 
-def actor_articles(conn: sqlite3.Connection, entity_id: str, ids: list[str]) -> ActorArticles:
+def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArticles:
     """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
     role: str | None = None
     found: list[str] = []
@@ -166,7 +166,7 @@ def actor_articles(conn: sqlite3.Connection, entity_id: str, ids: list[str]) -> 
     return ActorArticles(role, tuple(found))
 
 
-def quotes_of(conn: sqlite3.Connection, aid: str) -> list[QuoteRow]:
+def quotes_of(conn: Connection, aid: str) -> list[QuoteRow]:
     """The quotes of an article in order, with the speaker entity's name and type, and group members."""
     out = []
     for text, kind, sp_text, sp_ent, sp_name, sp_type, group_names in conn.execute(
@@ -181,28 +181,15 @@ def quotes_of(conn: sqlite3.Connection, aid: str) -> list[QuoteRow]:
     return out
 
 
-# -- actor network ---------------------------------------------------------------------------
+# -- actor network (its member articles: stories.canonical_members) ------------------------
 
 
-def member_articles(conn: sqlite3.Connection, gid: str, limit: int = 200) -> list[str]:
-    """The canonical (non-duplicate) articles of a storyline (``st-…``) or event, newest placed first."""
-    col = "e.storyline_id" if gid.startswith("st-") else "e.id"
-    return [
-        r[0]
-        for r in conn.execute(
-            f"SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id WHERE {col} = ?"
-            " AND g.duplicate_of IS NULL ORDER BY g.seq DESC LIMIT ?",
-            (gid, limit),
-        )
-    ]
-
-
-def article_entity_ids(conn: sqlite3.Connection, aid: str) -> set[str]:
+def article_entity_ids(conn: Connection, aid: str) -> set[str]:
     """The ids of the entities an article names."""
     return {r[0] for r in conn.execute("SELECT entity_id FROM article_entities WHERE article_id = ?", (aid,))}
 
 
-def quote_ties(conn: sqlite3.Connection, aid: str, among: set[str]) -> list[tuple[str, str]]:
+def quote_ties(conn: Connection, aid: str, among: set[str]) -> list[tuple[str, str]]:
     """(speaker, named) for each quote of an article: a speaker of ``among`` naming another of ``among``.
 
     One pair per quote, speaker and distinct entity mentioned inside the quote.
