@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.cli import main
 from lagebild.group.timelines import resolve_ref, storyline_timeline
@@ -411,3 +413,26 @@ def test_present_writes_no_sql():
     for path in (Path(__file__).parents[1] / "lagebild" / "present").glob("*.py"):
         code = path.read_text(encoding="utf-8")
         assert not re.search(r"\bsqlite3\b|\.execute\(|\bSELECT\b", code), path.name
+
+
+_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "ul", "li", "strong", "sup", "a",
+         "ol", "code"}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(), text=st.text(), lead=st.text(), source=st.one_of(st.none(), st.text()), url=st.text())
+def test_brief_writers_keep_any_scraped_text_inert(title, text, lead, source, url):
+    from lagebild.present.brief import Briefing, Item, to_html
+    from lagebild.present.phrases import outlet_label, phrases
+
+    b = Briefing("event", "ev-1", title, "Ereignis ev-1", [("Was geschah", [Item(text, [1], lead=lead)])],
+                 [{"n": 1, "article": "a1", "title": title, "source": source, "published": None, "url": url,
+                   "label": outlet_label(source, url, phrases("de"))}])  # fmt: skip
+    page = to_html(b)
+    assert {t.lower() for t in re.findall(r"</?([A-Za-z][\w-]*)", page)} <= _TAGS
+    assert not re.search(r"<[^>]*\son\w+=", page)  # no event handler attributes
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert all(h == "#src1" or h.startswith(("http://", "https://")) for h in hrefs)
+    md = to_markdown(b)
+    items = [line for line in md.splitlines() if line.startswith("- ")]
+    assert len(items) == 1 and items[0].endswith("[1]")  # one line per item, its citation last
