@@ -31,7 +31,8 @@ FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),
     "pdf": ("application/pdf", "pdf"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")  # every line break Unicode knows
 
 
 def render_briefing(b: Briefing, fmt: str = "md") -> str | bytes:
@@ -51,8 +52,8 @@ def render_briefing(b: Briefing, fmt: str = "md") -> str | bytes:
 
 
 def _line(text: str) -> str:
-    """One line: newlines as spaces, control characters dropped."""
-    return _CONTROL.sub("", text.replace("\r", " ").replace("\n", " "))
+    """One line: line breaks as spaces, control characters dropped."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
 def _cites(cites: list[int]) -> list[int]:
