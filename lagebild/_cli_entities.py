@@ -31,8 +31,12 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "Record that two entities are one actor (B joins A, A's id stays); kept across enrich and regroup.",
         "lagebild merge 'Benedikt XVI.' Ratzinger",
     )
-    p.add_argument("entity", metavar="A", help="the entity that stays: id, name or alias")
-    p.add_argument("other", metavar="B", help="the entity that joins it: id, name or alias")
+    p.add_argument("entity", metavar="A", nargs="?", help="the entity that stays: id, name or alias")
+    p.add_argument("other", metavar="B", nargs="?", help="the entity that joins it: id, name or alias")
+    p.add_argument(
+        "--rebuild", action="store_true",
+        help="instead: merge the whole store again from scratch (after an upgrade; normally each run merges what changed)",
+    )  # fmt: skip
 
     p = command(
         "split",
@@ -80,8 +84,18 @@ def _entities(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from .enrich.merge import record_merge
+    from .enrich.merge import merge_store, record_merge
+    from .errors import LagebildError
 
+    if args.rebuild:
+        if args.entity or args.other:
+            raise LagebildError("`merge --rebuild` takes no entities: give A and B, or --rebuild alone.")
+        with _open(args) as store:
+            n = merge_store(store, rebuild=True)
+        print(f"merged the whole store again ({n} ids changed)")
+        return 0
+    if not (args.entity and args.other):
+        raise LagebildError("`merge` needs two entities A and B (or --rebuild).")
     with _open(args) as store:
         a, b = _entity_id(store, args.entity), _entity_id(store, args.other)
         n = record_merge(store, a, b)

@@ -130,6 +130,7 @@ def test_entity_store_corrections_survive_reenrich(store: Store):
         (["entities", "--type", "PER"], "lb:PER:edmund-stoiber"),
         (["entities", "--json", "--limit", "1"], '"merged": [\n   "lb:PER:stoiber"'),
         (["split", "Edmund Stoiber", "Stoiber"], "split 'Stoiber' off lb:PER:edmund-stoiber"),
+        (["merge", "--rebuild"], "merged the whole store again (0 ids changed)"),
     ],
 )
 def test_entity_store_cli(tmp_path, capsys, argv, expect):
@@ -148,6 +149,8 @@ def test_entity_store_cli_errors(tmp_path, capsys):
     assert "its names are: Edmund Stoiber, Stoiber" in capsys.readouterr().err
     assert main(["merge", "Edmund Stoiber", "Nobody", "--db", db]) == 1
     assert "No entity 'Nobody'" in capsys.readouterr().err
+    assert main(["merge", "Edmund Stoiber", "--db", db]) == 1
+    assert "needs two entities" in capsys.readouterr().err
 
 
 def test_entity_store_group_tables_follow_a_merge(store: Store):
@@ -213,3 +216,125 @@ def test_entity_store_merge_keys_are_kept_per_version(store: Store, monkeypatch)
     merge_store(store)  # a new key function: every key computed again (here: no merge)
     assert sorted(calls) == ["Edmund Stoiber", "Stoiber"]
     assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}
+
+
+# -- incremental merge: equals the full pass ------------------------------------------------
+_POOL = [
+    ("lb:PER:stoiber", "Stoiber", "PER"),
+    ("lb:PER:edmund-stoiber", "Edmund Stoiber", "PER"),
+    ("lb:PER:karin-stoiber", "Karin Stoiber", "PER"),
+    ("lb:PER:selenskyj", "Selenskyj", "PER"),
+    ("lb:PER:zelensky", "Zelensky", "PER"),
+    ("Q3874799", "Wolodymyr Selenskyj", "PER"),
+    ("lb:PER:comey", "Comey", "PER"),
+    ("lb:PER:jim-comey", "Jim Comey", "PER"),
+    ("lb:PER:james-b-comey", "James B. Comey", "PER"),
+    ("lb:PER:hillary-rodham-clinton", "Hillary Rodham Clinton", "PER"),
+    ("lb:PER:hillary-clinton", "Hillary Clinton", "PER"),
+    ("lb:PER:clinton", "Clinton", "PER"),
+    ("lb:PER:bill-clinton", "Bill Clinton", "PER"),
+    ("lb:ORG:nato", "Nato", "ORG"),
+    ("Q7184", "NATO", "ORG"),
+    ("lb:LOC:kiew", "Kiew", "LOC"),
+]
+
+
+def _random_article(rng, n: int) -> Article:
+    ents = rng.sample(_POOL, rng.randint(1, 4))
+    text = " und ".join(name for _, name, _ in ents) + f" trafen sich zum {n}. Mal."
+    return _article(n, text, ents, speaker=ents[0][0] if rng.random() < 0.5 else None)
+
+
+def _merge_state(store: Store) -> tuple:
+    def q(sql: str) -> list[tuple]:
+        return [tuple(r) for r in store.conn.execute(sql)]
+
+    return (
+        sorted(q("SELECT resolved_id, canonical FROM entity_map")),
+        sorted(q("SELECT article_id, entity_id FROM article_entities")),
+        sorted(q("SELECT article_id, start, entity_id, resolved_id FROM mentions")),
+        sorted(q("SELECT article_id, speaker_entity FROM quotes")),
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_entity_store_incremental_merge_equals_full_pass(store: Store, seed: int):
+    """Articles arrive in batches (some enriched again, corrections now and then); after every
+    incremental merge a full rebuild changes nothing, and a store that got everything at once
+    ends the same."""
+    import random
+
+    from lagebild.enrich.merge import record_merge, record_split
+    from lagebild.errors import LagebildError
+
+    rng = random.Random(seed)
+    arts: dict[int, Article] = {}
+    for step in range(8):
+        for _ in range(rng.randint(1, 4)):
+            n = rng.randint(1, 14)
+            art = _random_article(rng, n)
+            if n in arts:
+                store.update_enrichment(art)
+            else:
+                store.add(art)
+            arts[n] = art
+        merge_store(store)
+        if step in (3, 5):  # an analyst's correction
+            ids = sorted({r[0] for r in store.conn.execute("SELECT entity_id FROM article_entities")})
+            try:
+                if rng.random() < 0.5 and len(ids) > 1:
+                    a, b = rng.sample(ids, 2)
+                    record_merge(store, a, b)
+                else:
+                    e = rng.choice(ids)
+                    names = sorted({r[0] for r in store.conn.execute(
+                        "SELECT name FROM entity_refs WHERE resolved_id IN (SELECT resolved_id FROM entity_map"
+                        " WHERE canonical = ?) OR resolved_id = ?", (e, e))})  # fmt: skip
+                    record_split(store, e, rng.choice(names))
+            except LagebildError:
+                pass
+        got = _merge_state(store)
+        assert merge_store(store, rebuild=True) == 0, f"step {step}: the full pass disagrees"
+        assert _merge_state(store) == got
+
+
+def test_entity_store_two_batches_equal_one_batch(tmp_path):
+    """Ingest in two batches (merging after each) or in one: same entity ids and merges."""
+    import random
+
+    rng = random.Random(42)
+    arts = [_random_article(rng, n) for n in range(1, 30)]
+    with Store(str(tmp_path / "one.db")) as one, Store(str(tmp_path / "two.db")) as two:
+        for a in arts:
+            one.add(dataclasses_copy(a))
+        merge_store(one)
+        for a in arts[:12]:
+            two.add(dataclasses_copy(a))
+        merge_store(two)
+        for a in arts[12:]:
+            two.add(dataclasses_copy(a))
+        merge_store(two)
+        assert _merge_state(one) == _merge_state(two)
+        assert len(_merge_state(one)[0]) > 3  # the corpus has merges to agree on
+
+
+def dataclasses_copy(a: Article) -> Article:
+    import copy
+
+    return copy.deepcopy(a)
+
+
+def test_entity_store_incremental_merge_reads_only_changed_families(store: Store, monkeypatch):
+    """A new article about Stoiber looks at the Stoiber family, not at every id in the store."""
+    import lagebild.enrich.merge as merge
+
+    for n in range(10, 50):
+        store.add(_article(n, f"Person{n} Nachname{n} sprach.", [(f"lb:PER:p{n}", f"Person{n} Nachname{n}", "PER")]))
+    _stoiber_corpus(store)
+    seen: list[int] = []
+    real = merge.corpus_merge
+    monkeypatch.setattr(merge, "corpus_merge", lambda refs, keys=None: (seen.append(len(refs)), real(refs, keys))[1])
+    store.add(_article(100, "Stoiber kam spät.", [("lb:PER:stoiber", "Stoiber", "PER")]))
+    assert merge_store(store) == 0
+    assert seen == [2]  # Stoiber and Edmund Stoiber
+    assert [e.id for e in store.get(_aid(100)).entities] == ["lb:PER:edmund-stoiber"]

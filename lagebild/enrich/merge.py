@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 from lagebild.enrich.gazetteer import fold, tokenize
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from lagebild.store import Store
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "apply_corrections",
     "corpus_merge",
     "merge_key",
+    "family_of",
     "merge_store",
     "record_merge",
     "record_split",
@@ -320,33 +323,155 @@ def apply_corrections(
     return out
 
 
-def merge_store(store: Store) -> int:
+def family_of(key: str) -> str:
+    """The merge family of a :func:`merge_key`: every union :func:`corpus_merge` makes
+    stays inside one family, so families can be merged one by one.
+
+    A person key's family is its last word (``PER:edmund stoiber``, ``PER:stoiber`` and
+    ``PER:karin stoiber`` are ``PER:stoiber``: steps 2a/2b only join names ending in
+    the same word); any other key is a family of its own.
+    """
+    typ, _, rest = key.partition(":")
+    parts = rest.split()
+    if typ == "PER" and parts:
+        return "PER:" + parts[-1]
+    return key
+
+
+# Raise when corpus_merge or family_of change: a store's index is then built again in full.
+MERGE_VERSION = 1
+
+
+def _version() -> str:
+    return f"{MERGE_VERSION}.{KEY_VERSION}"
+
+
+def _refs_from_rows(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, EntityRef]:
+    """One :class:`EntityRef` per id from ``(id, name, type, articles)`` rows, most frequent name first."""
+    out: dict[str, EntityRef] = {}
+    for eid, name, typ, n in rows:
+        old = out.get(eid)
+        out[eid] = EntityRef(eid, name, typ, n) if old is None else EntityRef(eid, old.name, old.type, old.count + n)
+    return out
+
+
+def _correction_ids(corrections: Iterable[tuple[str, str, str]]) -> set[str]:
+    """The entity ids a list of corrections names (a split's second field is a name, not an id)."""
+    out: set[str] = set()
+    for kind, a, b in corrections:
+        out.add(a)
+        if kind == "merge":
+            out.add(b)
+    return out
+
+
+def merge_store(store: Store, *, rebuild: bool = False) -> int:
     """Apply corpus-wide merging and the analyst's corrections to a store.
 
-    Reads every resolution id with its names from the store, computes
-    :func:`corpus_merge`, applies the recorded ``merge``/``split`` corrections and
-    makes that the store's map (articles whose canonical ids change are rewritten,
-    and so are the grouping's entity tables where an id is renamed).  Deterministic
-    and idempotent: a second call changes nothing.  Returns the number of ids whose
-    canonical id changed.
+    Incremental: only the resolution ids whose articles changed since the last call
+    (recorded by the store) are looked at, with the other ids of their merge
+    families (:func:`family_of`) read from the store's index, so the cost follows
+    what changed, not the size of the store.  The result equals a full pass of
+    :func:`corpus_merge` over every id followed by :func:`apply_corrections`.
+    ``rebuild=True`` (and any store whose index was built by another version of the
+    merge, or never) runs that full pass and rebuilds the index.  Articles whose
+    canonical ids change are rewritten, and so are the grouping's entity tables where
+    an id is renamed.  Deterministic and idempotent: a second call changes nothing.
+
+    Returns:
+        the number of resolution ids whose canonical id changed.
     """
     from lagebild.store import entities as store_entities
 
-    rows = store_entities.ref_counts(store.conn)
-    counts: dict[str, EntityRef] = {}
-    names: dict[str, set[str]] = defaultdict(set)
-    for eid, name, typ, n in rows:  # most frequent name first per id
-        names[eid].add(name)
-        old = counts.get(eid)
-        counts[eid] = EntityRef(eid, name, typ, n) if old is None else EntityRef(eid, old.name, old.type, old.count + n)
-    refs = [counts[k] for k in sorted(counts)]
-    keys = store_entities.merge_keys(store.conn, KEY_VERSION)  # computed once per name, kept in the store
-    known = set(keys)
-    mapping = corpus_merge(refs, keys)
     with store.transaction() as conn:
-        store_entities.add_merge_keys(conn, {k: v for k, v in keys.items() if k not in known}, KEY_VERSION)
-        mapping = apply_corrections(mapping, refs, store_entities.corrections(conn), names)
-        return store_entities.apply_map(conn, mapping)
+        if rebuild or store_entities.merge_state(conn) != _version():
+            return _merge_full(conn)
+        return _merge_changed(conn)
+
+
+def _keys_for(
+    conn: sqlite3.Connection, refs: Iterable[EntityRef], *, every: bool = False
+) -> dict[tuple[str, str], str]:
+    """Merge keys of the refs' names: kept ones read, missing ones computed and kept
+    (``every``: read the whole table at once, for a full pass)."""
+    from lagebild.store import entities as store_entities
+
+    pairs = {(e.name, e.type) for e in refs}
+    keys = store_entities.merge_keys(conn, KEY_VERSION, None if every else pairs)
+    new = {p: merge_key(*p) for p in sorted(pairs) if p not in keys}
+    if new:
+        store_entities.add_merge_keys(conn, new, KEY_VERSION)
+        keys.update(new)
+    return keys
+
+
+def _merge_full(conn: sqlite3.Connection) -> int:
+    from lagebild.store import entities as store_entities
+
+    rows = store_entities.ref_counts(conn)
+    names: dict[str, set[str]] = defaultdict(set)
+    for eid, name, _, _ in rows:
+        names[eid].add(name)
+    by_id = _refs_from_rows(rows)
+    refs = [by_id[k] for k in sorted(by_id)]
+    keys = _keys_for(conn, refs, every=True)
+    auto = corpus_merge(refs, keys)
+    store_entities.replace_index(
+        conn,
+        [
+            store_entities.IndexRow(e.id, e.name, e.type, e.count, family_of(keys[(e.name, e.type)]), auto[e.id])
+            for e in refs
+        ],
+    )
+    store_entities.set_merge_state(conn, _version())
+    final = apply_corrections(auto, refs, store_entities.corrections(conn), names)
+    return store_entities.apply_map(conn, final)
+
+
+def _merge_changed(conn: sqlite3.Connection) -> int:
+    """The incremental pass of :func:`merge_store` (see there)."""
+    from lagebild.store import entities as store_entities
+
+    c = conn
+    dirty = store_entities.take_dirty(c)
+    fresh = _refs_from_rows(store_entities.refs_of(c, dirty))
+    before = store_entities.index_rows(c, dirty)
+    removed = set(dirty) - set(fresh)
+    keys = _keys_for(c, fresh.values())
+    families = {r.family for r in before.values()} | {family_of(keys[(e.name, e.type)]) for e in fresh.values()}
+    others = store_entities.family_rows(c, families)
+    refs_by_id = {k: EntityRef(k, r.name, r.type, r.count) for k, r in others.items() if k not in before}
+    refs_by_id.update(fresh)
+    refs = [refs_by_id[k] for k in sorted(refs_by_id)]
+    keys.update(_keys_for(c, (e for e in refs if (e.name, e.type) not in keys)))
+    auto = corpus_merge(refs, keys)  # the families' ids only: the same answer as over the corpus
+    corr = store_entities.corrections(c)
+    named = _correction_ids(corr)
+    corrected_before = store_entities.auto_group(c, named) if corr else set()
+    store_entities.update_index(
+        c,
+        [
+            store_entities.IndexRow(e.id, e.name, e.type, e.count, family_of(keys[(e.name, e.type)]), auto[e.id])
+            for e in refs
+            if e.id not in others or others[e.id].auto != auto[e.id] or e.id in fresh
+        ],
+        removed,
+    )
+    # the analyst's corrections: apply_corrections only moves ids of the automatic groups
+    # of the ids they name, so those groups (before and after) are all it needs
+    delta = {k: auto[k] for k in refs_by_id} | {k: k for k in removed}
+    if corr:
+        group = store_entities.auto_group(c, named)
+        rows = store_entities.index_rows(c, group)
+        grefs = [EntityRef(k, r.name, r.type, r.count) for k, r in sorted(rows.items())]
+        corrected = apply_corrections(
+            {k: r.auto for k, r in rows.items()}, grefs, corr, store_entities.names_of(c, group)
+        )
+        for k in corrected_before - group:
+            row = store_entities.index_rows(c, [k]).get(k)
+            delta[k] = row.auto if row else k
+        delta.update(corrected)
+    return store_entities.apply_map_delta(c, delta)
 
 
 def count_refs(pairs: Iterable[tuple[str, str, str]]) -> list[EntityRef]:

@@ -77,3 +77,48 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+MIGRATIONS.append(
+    (
+        "0304_entity_merge_index",
+        """
+        -- Incremental cross-article merging (lagebild.enrich.merge.merge_store): the merge is a
+        -- union of independent "families" (all person keys ending in one surname; any other
+        -- key alone), so a merge run only recomputes the families of the resolution ids that
+        -- changed since the last one.
+        -- entity_index: each resolution id as the last merge saw it (its most frequent name and
+        -- type, in how many articles, its family, and its canonical id by the automatic merge
+        -- before the analyst's corrections).
+        CREATE TABLE entity_index (
+            resolved_id TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            count       INTEGER NOT NULL,
+            family      TEXT NOT NULL,
+            auto        TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_index_family ON entity_index(family);
+        CREATE INDEX entity_index_auto ON entity_index(auto);
+        CREATE INDEX entity_map_canonical ON entity_map(canonical);
+        -- resolution ids whose articles changed since the last merge (kept by triggers, so no
+        -- writer of entity_refs can forget it; a deleted article's refs go by cascade)
+        CREATE TABLE entity_dirty (resolved_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER entity_refs_dirty_insert AFTER INSERT ON entity_refs BEGIN
+            INSERT OR IGNORE INTO entity_dirty (resolved_id) VALUES (new.resolved_id);
+        END;
+        CREATE TRIGGER entity_refs_dirty_delete AFTER DELETE ON entity_refs BEGIN
+            INSERT OR IGNORE INTO entity_dirty (resolved_id) VALUES (old.resolved_id);
+        END;
+        CREATE TRIGGER entity_refs_dirty_update AFTER UPDATE ON entity_refs BEGIN
+            INSERT OR IGNORE INTO entity_dirty (resolved_id) VALUES (old.resolved_id);
+            INSERT OR IGNORE INTO entity_dirty (resolved_id) VALUES (new.resolved_id);
+        END;
+        -- which version of the merge built entity_index; another one (or none: a store from
+        -- before this migration) makes the next merge a full rebuild
+        CREATE TABLE entity_merge_state (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )
+)

@@ -21,8 +21,20 @@ from ..model import Entity, Quote
 
 __all__ = [
     "EntityRow",
+    "IndexRow",
     "add_correction",
     "apply_map",
+    "apply_map_delta",
+    "auto_group",
+    "family_rows",
+    "index_rows",
+    "merge_state",
+    "names_of",
+    "refs_of",
+    "replace_index",
+    "set_merge_state",
+    "take_dirty",
+    "update_index",
     "canonical_entities",
     "corrections",
     "current_map",
@@ -99,12 +111,24 @@ def members(conn: sqlite3.Connection, canonical: str) -> dict[str, set[str]]:
     return out
 
 
-def merge_keys(conn: sqlite3.Connection, version: int) -> dict[tuple[str, str], str]:
-    """The merge keys computed before by this ``version`` of the key function, by ``(name, type)``."""
-    return {
-        (r[0], r[1]): r[2]
-        for r in conn.execute("SELECT name, type, key FROM entity_keys WHERE version = ?", (version,))
-    }
+def merge_keys(
+    conn: sqlite3.Connection, version: int, pairs: Iterable[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], str]:
+    """The merge keys computed before by this ``version`` of the key function, by ``(name, type)``
+    (of ``pairs`` only, when given)."""
+    if pairs is None:
+        return {
+            (r[0], r[1]): r[2]
+            for r in conn.execute("SELECT name, type, key FROM entity_keys WHERE version = ?", (version,))
+        }
+    out: dict[tuple[str, str], str] = {}
+    for name, typ in sorted(set(pairs)):
+        row = conn.execute(
+            "SELECT key FROM entity_keys WHERE name = ? AND type = ? AND version = ?", (name, typ, version)
+        ).fetchone()
+        if row is not None:
+            out[(name, typ)] = row[0]
+    return out
 
 
 def add_merge_keys(conn: sqlite3.Connection, keys: dict[tuple[str, str], str], version: int) -> None:
@@ -146,6 +170,115 @@ def list_entities(
         EntityRow(r[0], r[1], r[2], json.loads(r[3]), int(r[4]), int(r[5]), merged.get(r[0], []))
         for r in rows
     ]
+
+
+# -- the incremental merge's index ---------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """A resolution id as the last merge saw it (table ``entity_index``)."""
+
+    id: str
+    name: str
+    type: str
+    count: int
+    family: str
+    auto: str  # canonical id by the automatic merge, before the analyst's corrections
+
+
+def _chunks(items: Iterable[str], n: int = 500) -> Iterable[list[str]]:
+    items = sorted(set(items))
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def merge_state(conn: sqlite3.Connection) -> str | None:
+    """The version of the merge that built ``entity_index`` (``None``: never built)."""
+    row = conn.execute("SELECT value FROM entity_merge_state WHERE name = 'version'").fetchone()
+    return row[0] if row else None
+
+
+def set_merge_state(conn: sqlite3.Connection, version: str) -> None:
+    """Record that ``entity_index`` is now built by merge version ``version``."""
+    conn.execute("INSERT OR REPLACE INTO entity_merge_state (name, value) VALUES ('version', ?)", (version,))
+
+
+def take_dirty(conn: sqlite3.Connection) -> list[str]:
+    """The resolution ids whose articles changed since the last merge; the list is emptied."""
+    ids = [r[0] for r in conn.execute("SELECT resolved_id FROM entity_dirty ORDER BY 1")]
+    conn.execute("DELETE FROM entity_dirty")
+    return ids
+
+
+def refs_of(conn: sqlite3.Connection, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
+    """:func:`ref_counts` for ``ids`` only (same order)."""
+    out: list[tuple[str, str, str, int]] = []
+    for part in _chunks(ids):
+        marks = ",".join("?" * len(part))
+        out.extend(
+            (r[0], r[1], r[2], int(r[3]))
+            for r in conn.execute(
+                f"SELECT resolved_id, name, type, count(*) FROM entity_refs WHERE resolved_id IN ({marks})"
+                " GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2",
+                part,
+            )
+        )
+    out.sort(key=lambda r: (r[0], -r[3], r[1]))
+    return out
+
+
+def _index(conn: sqlite3.Connection, where: str, values: Iterable[str]) -> dict[str, IndexRow]:
+    out: dict[str, IndexRow] = {}
+    for part in _chunks(values):
+        marks = ",".join("?" * len(part))
+        for r in conn.execute(
+            f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})", part
+        ):
+            out[r[0]] = IndexRow(r[0], r[1], r[2], int(r[3]), r[4], r[5])
+    return out
+
+
+def index_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, IndexRow]:
+    """The index rows of ``ids`` (those it has)."""
+    return _index(conn, "resolved_id", ids)
+
+
+def family_rows(conn: sqlite3.Connection, families: Iterable[str]) -> dict[str, IndexRow]:
+    """Every index row of the given families."""
+    return _index(conn, "family", families)
+
+
+def auto_group(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+    """Every id the automatic merge put with one of ``ids`` (their groups, whole)."""
+    autos = {r.auto for r in index_rows(conn, ids).values()}
+    return set(_index(conn, "auto", autos))
+
+
+def names_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
+    """Every name the articles give each of ``ids``."""
+    out: dict[str, set[str]] = {}
+    for part in _chunks(ids):
+        marks = ",".join("?" * len(part))
+        for eid, name in conn.execute(
+            f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", part
+        ):
+            out.setdefault(eid, set()).add(name)
+    return out
+
+
+def replace_index(conn: sqlite3.Connection, rows: Iterable[IndexRow]) -> None:
+    """Make ``rows`` the whole index (a full merge); the change log is emptied."""
+    conn.execute("DELETE FROM entity_index")
+    conn.execute("DELETE FROM entity_dirty")
+    update_index(conn, rows, ())
+
+
+def update_index(conn: sqlite3.Connection, rows: Iterable[IndexRow], removed: Iterable[str]) -> None:
+    """Write ``rows`` into the index and drop the ids ``removed`` (no article uses them any more)."""
+    conn.executemany("DELETE FROM entity_index WHERE resolved_id = ?", [(k,) for k in sorted(set(removed))])
+    conn.executemany(
+        "INSERT OR REPLACE INTO entity_index (resolved_id, name, type, count, family, auto) VALUES (?,?,?,?,?,?)",
+        [(r.id, r.name, r.type, r.count, r.family, r.auto) for r in rows],
+    )
 
 
 # -- writing one article -------------------------------------------------------
@@ -198,22 +331,45 @@ def _target_of(mapping: dict[str, str]) -> Target:
 
 # -- re-deriving after the map changed ----------------------------------------------
 def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
-    """Make ``new`` (resolution id -> canonical id, identity pairs omitted) the map.
+    """Make ``new`` (resolution id -> canonical id, identity pairs omitted) the whole map.
+
+    See :func:`apply_map_delta`; ids in neither the old nor the new map keep their own id.
+    Call inside a transaction.  Returns the number of resolution ids whose canonical id changed.
+    """
+    new = {k: v for k, v in new.items() if k != v}
+    old = current_map(conn)
+    return apply_map_delta(conn, {k: new.get(k, k) for k in set(old) | set(new)})
+
+
+def apply_map_delta(conn: sqlite3.Connection, delta: dict[str, str]) -> int:
+    """Give each resolution id in ``delta`` its canonical id (itself: unmapped); others stay.
 
     Every article with an entity whose canonical id changes is re-derived from its
     ``entity_refs``; the grouping's entity tables follow a pure rename (``Stoiber``
     joins ``Edmund Stoiber``); a split leaves them as they were until ``lagebild
-    regroup``.  Call inside a transaction.  Returns the number of resolution ids
-    whose canonical id changed.
+    regroup``.  The cost follows the ids that change, not the size of the store.
+    Call inside a transaction.  Returns the number of resolution ids whose canonical
+    id changed.
     """
-    new = {k: v for k, v in new.items() if k != v}
-    old = current_map(conn)
-    changed = sorted(k for k in set(old) | set(new) if old.get(k, k) != new.get(k, k))
+    old = targets(conn, delta)
+    changed = sorted(k for k, v in delta.items() if old.get(k, k) != v)
     if not changed:
         return 0
-    conn.execute("DELETE FROM entity_map")
-    conn.executemany("INSERT INTO entity_map (resolved_id, canonical) VALUES (?,?)", sorted(new.items()))
-    t = _target_of(new)
+    # grouping: what each old canonical id held before the change
+    before_members = {o: _map_members(conn, o) for o in {old.get(k, k) for k in changed}}
+    conn.executemany("DELETE FROM entity_map WHERE resolved_id = ?", [(k,) for k in changed])
+    conn.executemany(
+        "INSERT INTO entity_map (resolved_id, canonical) VALUES (?,?)",
+        [(k, delta[k]) for k in changed if delta[k] != k],
+    )
+    cache: dict[str, str] = {}
+
+    def t(x: str) -> str:
+        if x not in cache:
+            row = conn.execute("SELECT canonical FROM entity_map WHERE resolved_id = ?", (x,)).fetchone()
+            cache[x] = row[0] if row else x
+        return cache[x]
+
     articles = sorted(
         {r[0] for k in changed for r in conn.execute("SELECT article_id FROM entity_refs WHERE resolved_id = ?", (k,))}
     )
@@ -222,7 +378,7 @@ def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
     # entity rows: every canonical id in use has one, with every form its members use
     canon = {c for c in {t(k) for k in changed} | {old.get(k, k) for k in changed} if t(c) == c}
     for c in sorted(canon):
-        _refresh_entity_row(conn, c, _members(c, new))
+        _refresh_entity_row(conn, c, sorted(_map_members(conn, c)))
     for k in changed:
         if t(k) != k and not conn.execute("SELECT 1 FROM article_entities WHERE entity_id = ? LIMIT 1", (k,)).fetchone():
             conn.execute("DELETE FROM entities WHERE id = ?", (k,))
@@ -230,15 +386,19 @@ def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
     before: dict[str, set[str]] = {}
     for k in changed:
         before.setdefault(old.get(k, k), set()).add(t(k))
+    changed_set = set(changed)
     for o, ns in sorted(before.items()):
-        prev = {k for k, v in old.items() if v == o} | ({o} if o not in old else set())
-        if len(ns) == 1 and o not in ns and prev <= set(changed):
+        if len(ns) == 1 and o not in ns and before_members[o] <= changed_set:
             _rename_in_groups(conn, o, next(iter(ns)))
     return len(changed)
 
 
-def _members(c: str, mapping: dict[str, str]) -> list[str]:
-    return sorted({c, *(k for k, v in mapping.items() if v == c)})
+def _map_members(conn: sqlite3.Connection, c: str) -> set[str]:
+    """The ids the map sends to ``c``, and ``c`` itself unless the map sends it elsewhere."""
+    out = {r[0] for r in conn.execute("SELECT resolved_id FROM entity_map WHERE canonical = ?", (c,))}
+    if not conn.execute("SELECT 1 FROM entity_map WHERE resolved_id = ?", (c,)).fetchone():
+        out.add(c)
+    return out
 
 
 def _refresh_entity_row(conn: sqlite3.Connection, c: str, members: list[str]) -> None:
