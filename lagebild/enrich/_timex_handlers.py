@@ -470,7 +470,7 @@ def _h_bare_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         before,
     )
     if not strong:
-        if not 1900 <= y <= 2100:
+        if not 1900 <= y <= 2100 and not _history_year(m, ctx, y):
             return None
         if _YEAR_PREV_BAD.search(before) or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
             return None
@@ -481,6 +481,27 @@ def _h_bare_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             _YEAR_NEXT_BAD.match(ctx.text, m.end()):
         return None
     return _one(m, f"{y:04d}")
+
+
+_YEAR_IN_TEXT_RE = re.compile(r"(?<![\d.,])1\d{3}(?![\d.,]\d)")
+
+
+def _history_year(m: re.Match[str], ctx: _Ctx, y: int) -> bool:
+    """A year before 1900 without a preposition ("begann 1625 ein neuer Abschnitt").
+
+    German only: a following lower-case word (not a noun counted: "1500 Soldaten") and another
+    year within 60 years named elsewhere in the text (a history passage, not a count in a news
+    report).
+    """
+    if ctx.lang != "de" or not 1000 <= y < 1900:
+        return False
+    nxt = re.match(r"\s+(\S)", ctx.text[m.end() : m.end() + 3])
+    if nxt is None or not nxt.group(1).islower():
+        return False
+    return any(
+        o.start() != m.start() and abs(int(o.group()) - y) <= 60
+        for o in _YEAR_IN_TEXT_RE.finditer(ctx.text)
+    )
 
 
 def _h_year_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -646,6 +667,10 @@ _FIXED_REFS = {
 }
 
 
+# "heute" set against an earlier time in the same sentence means "nowadays", not the day.
+_THEN_RE = re.compile(r"\b(?:[Dd]amals|[Ee]inst|[Ff]rüher)\b")
+
+
 def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     w = m["w"].lower()
     w = re.sub(r"\s+", " ", w)
@@ -653,6 +678,10 @@ def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if w in ("heute", "today") and not pod and re.search(r"\b(?:[Bb]is|[Vv]on|to|of)\s+$",
                                                           ctx.before(m.start(), 6)):
         return _one(m, "PRESENT_REF")  # "bis heute", "to this day": not a calendar day
+    if w == "heute" and not pod:
+        s0, s1 = ctx.sentence_of(m.start())
+        if _THEN_RE.search(ctx.text, s0, s1):
+            return _one(m, "PRESENT_REF")  # "Damals ... 8000, heute ... 40 000": nowadays
     if w in _WORD_REFS:
         unit, n = _WORD_REFS[w]
         if w == "tonight":

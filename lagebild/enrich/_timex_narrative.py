@@ -36,14 +36,15 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _prep_direction
+from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _pick_year, _prep_direction
 from lagebild.enrich._timex_lex import _CLAUSE_SPLIT_RE, _MONTHS, _NUMBERS, _SEASON_MONTH
 
 # Rules whose year-less values may take the narrative year; rules whose values are
 # deictic (relative to "now": the publication date).
-CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season"})
+CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season",
+                            "night_date"})
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
-                           "weekend"})
+                           "weekend", "month_relyear"})
 
 REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
 
@@ -146,6 +147,8 @@ _LATER = {"später", "danach", "darauf", "nach", "later", "after"}
 def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"drei Tage später", "tags darauf", "am Vortag", "am selben Tag", "im folgenden Jahr"."""
     g = m.groupdict()
+    if g.get("ud"):  # "im Jahr darauf", "im Monat darauf", "in der Woche darauf"
+        return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[g['ud'].lower()]}:1")
     if g.get("word"):
         w = g["word"].lower()
         w = re.sub(r"\s+", " ", w)
@@ -171,7 +174,55 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
 
 
+_REL_YEAR_ANCHORED = {"folgenden": 1, "darauffolgenden": 1, "darauf folgenden": 1, "nächsten": 1,
+                      "selben": 0, "gleichen": 0, "desselben": 0, "vorangegangenen": -1,
+                      "vorausgegangenen": -1}
+_REL_YEAR_DEICTIC = {"dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -1,
+                     "vorjahres": -1, "kommenden": 1, "nächsten": 1}
+
+
+def h_month_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"September des folgenden Jahres" (from the last date named), "Februar dieses Jahres"."""
+    month = _MONTHS[m["m"].lower().rstrip(".")]
+    if m["anch"]:
+        word = re.sub(r"^des\s+", "", m["anch"].lower())
+        word = re.sub(r"\s+", " ", word)
+        return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{month:02d}")
+    word = (m["deic"] or m["deic2"]).lower().split()[-1]
+    if ctx.anchor is None:
+        return _one(m, f"XXXX-{month:02d}")
+    return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{month:02d}")
+
+
+def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"in der Nacht zum 5. August" (the night that begins on 4 August), "Nacht vom 14. auf den 15. Juli"."""
+    month = _MONTHS[m["m"].lower().rstrip(".")]
+    if m["d1"]:
+        day, back = int(m["d1"]), 0
+        if m["m1"]:
+            month = _MONTHS[m["m1"].lower().rstrip(".")]
+    else:
+        day, back = int(m["d"]), 1
+    year = int(m["y"]) if m["y"] else None
+    try:  # a common year when the text gives none: the night before 1 March is 28 February
+        night = dt.date(year or 2001, month, day) - dt.timedelta(days=back)
+    except ValueError:
+        return None
+    s, e = m.start("t"), m.end("t")
+    if year is not None:
+        return [(s, e, f"{night.isoformat()}TNI", "TIME")]
+    if ctx.anchor is None:
+        return [(s, e, f"XXXX-{night.month:02d}-{night.day:02d}TNI", "TIME")]
+    direction = _prep_direction(ctx, s)
+    direction = direction if direction is not None else ctx.direction(s, e)
+    y = _pick_year(ctx.anchor, night.month, night.day, direction)
+    return [(s, e, f"{y:04d}-{night.month:02d}-{night.day:02d}TNI", "TIME")]
+
+
 # ---- BC years and H:MM durations ---------------------------------------------
+
+
+_SEASON_OF = {"frühjahr": "SP", "frühling": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
 
 
 def h_era(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -186,6 +237,9 @@ def h_era(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if not 1 <= y <= 9999:
         return None
     value = f"BC{y:04d}" if bc else f"{y:04d}"
+    season = m.groupdict().get("season")
+    if season:  # "Frühjahr 218 v. Chr."
+        return _one(m, value + "-" + _SEASON_OF[season.lower()])
     if m["m"]:
         value += f"-{_MONTHS[m['m'].lower().rstrip('.')]:02d}"
         if m["d"]:
@@ -259,7 +313,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         if ref is not None and not narrative_doc and ref[1] != para:
             ref = None
         if value.startswith(REF_PREFIX):
-            _, unit, n = value.split(":")
+            _, unit, n, *month = value.split(":")
             # The last date precise enough for the shift ("im gleichen Monat" after "im
             # selben Jahr" counts from the last month named).
             new = None
@@ -267,7 +321,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 new = _shift_value(base, unit, int(n))
                 if new:
                     break
-            value = new or _underspecified(unit)
+            if new and month:  # "im September des folgenden Jahres"
+                new = f"{new}-{month[0]}"
+            value = new or (f"XXXX-{month[0]}" if month else _underspecified(unit))
             if new:
                 mentioned.append(new)
                 if ref is not None or not _near(new, anchor):

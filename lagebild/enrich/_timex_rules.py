@@ -63,7 +63,13 @@ from lagebild.enrich._timex_lex import (
     _EN_WEEKDAY,
     _MONTHS,
 )
-from lagebild.enrich._timex_narrative import h_anchored, h_clock_duration, h_era
+from lagebild.enrich._timex_narrative import (
+    h_anchored,
+    h_clock_duration,
+    h_era,
+    h_month_relyear,
+    h_night_date,
+)
 
 # --------------------------------------------------------------------------
 # Rules
@@ -125,6 +131,16 @@ def _rules_de() -> list[_Rule]:
             rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Vv]om|[Zz]um|[Ii]n|[Ff]ür|[Nn]ach|[Vv]or|[Ss]chon)\s+)?"
             rf"{_B}(?P<t>(?P<mod>{mod})?(?:{art}\s+)?(?:(?P<rel>{rel})\s+)?(?P<m>{M}))"),
             _h_month),
+        R("month_relyear", _T_DE_MONTH, C(
+            rf"{_B}(?P<t>(?P<m>{M})\s+(?:(?P<anch>des\s+(?:(?:darauf\s?)?folgenden|nächsten|selben|gleichen"
+            rf"|vorangegangenen|vorausgegangenen)|desselben)|(?P<deic>dieses|(?:des\s+)?(?:vergangenen"
+            rf"|letzten|vorigen|kommenden|nächsten))|des\s+(?P<deic2>Vorjahres))\s*(?:Jahres)?)\b"),
+            h_month_relyear),
+        R("night_date", ("Nacht",), C(
+            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:(?:zum|zu|auf\s+den)\s+(?P<d>\d{{1,2}})\."
+            rf"|vom\s+(?P<d1>\d{{1,2}})\.\s*(?:(?P<m1>{M})\s+)?(?:auf|zum)\s+(?:den\s+)?\d{{1,2}}\.)"
+            rf"\s*(?P<m>{M})(?:\s+(?P<y>{Y}))?(?![\d.,]\d))"),
+            h_night_date),
         R("year_range", C(r"\d\d\d\d\s?[-–/]"), C(
             rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d)"),
             _h_year_range),
@@ -219,7 +235,7 @@ def _rules_de() -> list[_Rule]:
             rf"|Christi Himmelfahrt)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
         R("season", (_alt("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst")), C(
-            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem)\s+)"
+            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem|in\s+den|nach\s+dem|vor\s+dem)\s+)"
             rf"(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)(?:\s+(?P<y>{Y}))?)\b"),
             _h_season),
         R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
@@ -227,6 +243,7 @@ def _rules_de() -> list[_Rule]:
                              "darauffolgenden", "nächsten Tag")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat"
             rf"|Jahren|Jahre|Jahr)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
+            rf"|(?P<ud>Jahr|Monat|Woche)\s+darauf"
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
             rf"|(?:selben|gleichen)\s+Tag)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
@@ -234,7 +251,8 @@ def _rules_de() -> list[_Rule]:
             rf"|(?:(?:darauf\s?)?folgenden|nächsten(?=\s+Tag\b))\s+(?P<fu>Tag|Woche|Monat|Jahr))\b"),
             h_anchored),
         R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus")), C(
-            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
+            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter)\s+)?"
+            rf"(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
             rf"|(?P<c>\d{{1,2}})\.\s*Jahrhunderts?)\s*"
             rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus))"),
             h_era),
