@@ -710,6 +710,10 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             # Samstag"), so without a cue take the nearest day; English news
             # without a cue is about the past.
             direction = _direction(ctx, s, e, default=-1 if ctx.lang == "en" else 0)
+            if ctx.lang == "en" and direction > 0 and wd == ctx.anchor.isoweekday():
+                # A wire story's "will meet Friday" on a Friday is that day, not a week
+                # later (TempEval-3 dev part).
+                direction = -1
         if direction == 0:
             past, fut = _weekday(ctx.anchor, wd, -1), _weekday(ctx.anchor, wd, 1)
             d = past if (ctx.anchor - past) <= (fut - ctx.anchor) else fut
@@ -764,6 +768,11 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
 
 
+def _thanksgiving(year: int) -> dt.date:
+    nov1 = dt.date(year, 11, 1)
+    return nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+
+
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     name = m["hol"].lower()
     s, e = _span(m)
@@ -774,6 +783,17 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     easter = {"ostern": 0, "ostersonntag": 0, "ostermontag": 1, "karfreitag": -2,
               "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50,
               "christi himmelfahrt": 39, "easter": 0, "good friday": -2}
+    if name.startswith("thanksgiving"):  # US: the fourth Thursday of November
+        if year is None:
+            if ctx.anchor is None:
+                return [(s, e, "XXXX-11-XX", "DATE")]
+            year = ctx.anchor.year
+            direction = _calendar_direction(ctx, s, e)
+            if _thanksgiving(year) > ctx.anchor and direction <= 0:
+                year -= 1
+            elif _thanksgiving(year) < ctx.anchor and direction > 0:
+                year += 1
+        return [(s, e, _thanksgiving(year).isoformat(), "DATE")]
     if year is None:
         if ctx.anchor is None:
             if name in fixed:

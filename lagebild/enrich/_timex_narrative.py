@@ -219,6 +219,47 @@ def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return [(s, e, f"{y:04d}-{night.month:02d}-{night.day:02d}TNI", "TIME")]
 
 
+def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"the latest quarter", "the quarter", "the year-ago period", "year-earlier" (English)."""
+    if m["adj"]:
+        return _one(m, f"{REF_PREFIX}Q:-4")
+    cur = (m["cur"] or "").lower()
+    has_the = m.group("t")[:4].lower() == "the "
+    if m["u"] == "period" and not (cur or m["ago"]):
+        return None  # "the period" alone is rarely a quarter
+    if not (has_the or cur or m["ago"]):
+        return None  # "a quarter of the votes"
+    if cur == "current":
+        return _one(m, f"{REF_PREFIX}QC:0")
+    return _one(m, f"{REF_PREFIX}Q:{-4 if m['ago'] else 0}")
+
+
+def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
+                   n: int) -> str | None:
+    """The quarter an earnings report is about (the last one named, else the one before the
+    publication date's), or the current quarter for ``QC``, shifted by ``n`` quarters."""
+    base: tuple[int, int] | None = None
+    if unit == "Q":
+        for v in reversed(mentioned[-20:]):
+            qm = re.fullmatch(r"(\d{4})-Q([1-4])", v)
+            # a report is about a finished quarter: one not yet over is a forecast
+            if qm and (anchor is None or (int(qm[1]), int(qm[2])) < (
+                    anchor.year, (anchor.month - 1) // 3 + 1)):
+                base = (int(qm[1]), int(qm[2]))
+                break
+    if base is None:
+        if anchor is None:
+            return None
+        q = (anchor.month - 1) // 3 + 1
+        base = (anchor.year, q) if unit == "QC" else (
+            (anchor.year, q - 1) if q > 1 else (anchor.year - 1, 4))
+    k = base[0] * 4 + base[1] - 1 + n
+    return f"{k // 4:04d}-Q{k % 4 + 1}"
+
+
+_QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
+
+
 # ---- BC years and H:MM durations ---------------------------------------------
 
 
@@ -314,6 +355,10 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             ref = None
         if value.startswith(REF_PREFIX):
             _, unit, n, *month = value.split(":")
+            if unit in ("Q", "QC"):
+                value = _quarter_value(mentioned, anchor, unit, int(n)) or "XXXX-QX"
+                out.append((s, e, value, type_))
+                continue
             # The last date precise enough for the shift ("im gleichen Monat" after "im
             # selben Jahr" counts from the last month named).
             new = None
@@ -360,6 +405,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             r = _parse(ref[0])
             day = f"{_year_str(r[0])}-{r[1]:02d}-{r[2]:02d}" if r and r[1] and r[2] else "XXXX-XX-XX"
             value = day + value[value.index("T"):] if "T" in value else value
+        elif ctx.lang == "en" and name in ("ago", "later", "relunit") and anchor is not None \
+                and value == f"{anchor.year - 1:04d}" and _QUARTER_TALK_RE.search(
+                    text, *ctx.sentence_of(s)) and (q := _quarter_value(mentioned, anchor, "Q", -4)) \
+                and any(re.fullmatch(r"\d{4}-Q\d", v) for v in mentioned[-20:]):
+            # "third-quarter profit rose from $5 million a year earlier": that quarter a year ago.
+            value = q
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             mentioned.append(value.split("T", 1)[0])

@@ -67,6 +67,7 @@ from lagebild.enrich._timex_narrative import (
     h_anchored,
     h_clock_duration,
     h_era,
+    h_fin_period,
     h_month_relyear,
     h_night_date,
 )
@@ -349,7 +350,7 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?:the\s+)?(?:{mod})?'?(?P<c>1\d|20)?(?P<dd>\d0)'?s)\b"),
             _h_decade),
         R("quarter", (_alt("quarter", "half")), C(
-            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?P<o>first|second|third|fourth|last)[-\s]"
+            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?P<o>(?i:first|second|third|fourth|last))[-\s]"
             rf"(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_quarter),
         R("relunit", (_alt("week", "month", "year", "quarter", "decade", "century", "summer",
@@ -361,7 +362,7 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?:(?P<n>{N}|{_EN_VAGUE})\s+)?(?:more\s+)?(?P<u>{U})\s+ago)\b"),
             _h_ago),
         R("later", (_alt("earlier", "later")), C(
-            rf"{_B}(?P<t>(?P<n>{N})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>earlier|later))\b"),
+            rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>earlier|later))\b"),
             _h_en_relyear),
         R("lastn", _T_EN_UNIT, C(
             rf"{_B}(?P<t>(?:the\s+)?(?i:last|past|next|coming|previous|first|recent)\s+(?:(?P<n>{N}|{_EN_VAGUE})\s+)?"
@@ -395,14 +396,21 @@ def _rules_en() -> list[_Rule]:
         R("clock", C(r"\d\s?[ap]\.?m"), C(
             rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b))"),
             _h_clock),
-        R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday")), C(
+        R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday", "Thanksgiving")), C(
             rf"{_B}(?P<t>(?P<hol>Christmas|New Year's Day"
-            rf"|New Year's Eve|Easter|Good Friday)(?:\s+(?P<y>{Y}))?)\b"),
+            rf"|New Year's Eve|Easter|Good Friday|Thanksgiving(?: Day)?)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
         R("season", (_alt("summer", "winter", "spring", "autumn")), C(
             rf"(?P<prep>\b(?:in|In|this|last|next|since|by)\s+)(?P<t>(?:the\s+)?(?P<u>summer|winter|spring|autumn)"
             rf"(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_season),
+        # Earnings reports: "the latest quarter", "the quarter", "the year-ago period" count
+        # from the quarter the report is about (the last one named).
+        R("fin_period", (_alt("quarter", "period", "year-ago", "year-earlier")), C(
+            rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<cur>latest|most recent|current|same)\s+)?"
+            rf"(?P<ago>(?:year-ago|year-earlier)\s+)?(?P<u>quarter|period)"
+            rf"|(?P<adj>[Yy]ear-(?:ago|earlier))(?!\s+(?:quarter|period)))\b"),
+            h_fin_period),
         # "the day before" is left out: in TempEval-3 it mostly heads a clause ("the day
         # before authorities issued ..."), which TimeML does not tag.
         R("anchored", (_alt("next day", "following", "previous day", "same day")), C(
