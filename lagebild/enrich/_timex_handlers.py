@@ -277,7 +277,7 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
         # event ("the November election", "the March summit") without a past auxiliary.
         clause = _en_clause(ctx, start, end)
         if _EN_PAST_AUX.search(clause):
-            return 0
+            return -1  # "was", "had", "last": the last such month (TempEval-3 dev: +2 values)
         if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end):
             return 1
         return 0

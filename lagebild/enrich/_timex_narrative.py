@@ -195,7 +195,7 @@ def h_month_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
-    """"in der Nacht zum 5. August" (the night that begins on 4 August), "Nacht vom 14. auf den 15. Juli"."""
+    """"in der Nacht zum 5. August" (begins on 4 August), "Nacht vom 14. auf den 15. Juli"."""
     month = _MONTHS[m["m"].lower().rstrip(".")]
     if m["d1"]:
         day, back = int(m["d1"]), 0
@@ -258,6 +258,17 @@ def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
 
 
 _QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
+
+
+def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Sequence[str]) -> bool:
+    """English "a year ago", "last year" in a sentence about a quarter, after one was named."""
+    if ctx.lang != "en" or ctx.anchor is None or name not in ("ago", "later", "relunit"):
+        return False
+    if value != f"{ctx.anchor.year - 1:04d}":
+        return False
+    if not _QUARTER_TALK_RE.search(ctx.text, *ctx.sentence_of(s)):
+        return False
+    return any(re.fullmatch(r"\d{4}-Q\d", v) for v in mentioned[-20:])
 
 
 # ---- BC years and H:MM durations ---------------------------------------------
@@ -405,12 +416,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             r = _parse(ref[0])
             day = f"{_year_str(r[0])}-{r[1]:02d}-{r[2]:02d}" if r and r[1] and r[2] else "XXXX-XX-XX"
             value = day + value[value.index("T"):] if "T" in value else value
-        elif ctx.lang == "en" and name in ("ago", "later", "relunit") and anchor is not None \
-                and value == f"{anchor.year - 1:04d}" and _QUARTER_TALK_RE.search(
-                    text, *ctx.sentence_of(s)) and (q := _quarter_value(mentioned, anchor, "Q", -4)) \
-                and any(re.fullmatch(r"\d{4}-Q\d", v) for v in mentioned[-20:]):
+        elif _year_ago_quarter(ctx, name, value, s, mentioned):
             # "third-quarter profit rose from $5 million a year earlier": that quarter a year ago.
-            value = q
+            value = _quarter_value(mentioned, anchor, "Q", -4) or value
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             mentioned.append(value.split("T", 1)[0])

@@ -39,6 +39,7 @@ from lagebild.enrich._timex_handlers import (
     _h_year_range,
     _num,
     _one,
+    _POD,
     _Rule,
     _shift,
     _unit,
@@ -404,6 +405,23 @@ def _rules_en() -> list[_Rule]:
             rf"(?P<prep>\b(?:in|In|this|last|next|since|by)\s+)(?P<t>(?:the\s+)?(?P<u>summer|winter|spring|autumn)"
             rf"(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_season),
+        R("this_pod", (_alt("this morning", "this afternoon", "this evening", "This morning",
+                            "This afternoon", "This evening")), C(
+            rf"{_B}(?P<t>(?:later\s+|earlier\s+)?[Tt]his\s+(?P<pod>morning|afternoon|evening))\b"),
+            _h_en_this_pod),
+        R("this_year", (_alt("full year", "fiscal year", "current year")), C(
+            rf"{_B}(?P<t>the\s+(?:full|current(?:\s+fiscal)?)\s+year)\b(?!\s*\d)"),
+            _h_en_this_year),
+        R("century", ("century",), C(
+            rf"{_B}(?P<t>(?:the\s+)?(?:(?:early|late|mid|turn of the)[-\s]+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[-\s]+century)\b"),
+            _h_century),
+        R("spoken_year", (_alt("nineteen", "Nineteen", "two thousand", "Two thousand", "eighteen",
+                               "Eighteen")), C(
+            rf"{_B}(?P<t>(?:the\s+year\s+)?(?P<c>[Nn]ineteen|[Ee]ighteen)\s+(?P<tens>ten|twenty|thirty|forty"
+            rf"|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?"
+            rf"|(?:the\s+year\s+)?(?P<k>[Tt]wo thousand)(?:\s+(?:and\s+)?(?P<u2>one|two|three|four|five|six"
+            rf"|seven|eight|nine|ten))?)\b"),
+            _h_en_spoken_year),
         # Earnings reports: "the latest quarter", "the quarter", "the year-ago period" count
         # from the quarter the report is about (the last one named).
         R("fin_period", (_alt("quarter", "period", "year-ago", "year-earlier")), C(
@@ -431,6 +449,28 @@ def _rules_en() -> list[_Rule]:
             rf"|(?P<wd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"),
             _h_set),
     ]
+
+
+_SPOKEN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _h_en_spoken_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """Broadcast transcripts: "nineteen ninety-six" (1996), "the year two thousand" (2000)."""
+    if m["k"]:
+        return _one(m, f"{2000 + _SPOKEN.get((m['u2'] or '').lower(), 0):04d}")
+    century = 1900 if m["c"].lower() == "nineteen" else 1800
+    return _one(m, f"{century + _SPOKEN[m['tens']] + _SPOKEN.get(m['u'] or '', 0):04d}")
+
+
+def _h_en_this_pod(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return _one(m, f"{day}T{_POD[m['pod'].lower()]}", "TIME")
+
+
+def _h_en_this_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX")
 
 
 def _h_en_numdate(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
