@@ -263,3 +263,58 @@ def test_gazetteer_precision_on_germeval_dev_stays_above_floor():
         flush()
     assert n > 400
     assert ok / n >= 0.90, f"precision {ok / n:.3f} on {n} matches"
+
+
+# --- the EveryPolitician extension (training/gazetteer/everypolitician.py) ------------------
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_gazetteer_has_wikidata_politicians_past_and_present():
+    recs = _records()
+    ep = [r for r in recs if r.get("source") == "everypolitician"]
+    assert len(ep) >= 300
+    assert all(r["kind"] == "person" and re.fullmatch(r"Q\d+", r["id"]) and r["wikidata"] == r["id"] for r in ep)
+    by_id = {r["id"]: r for r in recs}
+    assert by_id["Q2518"]["name"] == "Helmut Kohl" and by_id["Q2518"]["country"] == "Q183"
+    assert len({r["id"] for r in recs}) == len(recs)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        ("Altkanzler Helmut Kohl starb 2017.", "Helmut Kohl", "Q2518"),
+        ("Nicolas Sarkozy wurde verurteilt.", "Nicolas Sarkozy", "Q329"),
+        ("Sarkozy wurde verurteilt.", "Sarkozy", "Q329"),  # an unambiguous surname
+    ],
+)
+def test_gazetteer_match_finds_politicians(text, surface, entity_id):
+    assert (surface, entity_id) in [(h[0], h[1]) for h in _hits(text)]
+
+
+@pytest.mark.parametrize("text", ["Der Major meldete sich.", "Sie trug einen braunen Mantel von Brown.", "Kohl und Kartoffeln."])
+def test_gazetteer_surname_that_is_a_word_is_no_alias(text):
+    """John Major, Gordon Brown, Helmut Kohl: their surnames are words, so no bare-surname alias."""
+    assert not [h for h in _hits(text) if h[1] in ("Q9559", "Q10648", "Q2518")]
+
+
+def test_gazetteer_everypolitician_surname_rule_needs_uniqueness():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "gazetteer"))
+    from everypolitician import extend
+
+    people = {
+        "Q1": {"sitelinks": 90, "de": "Anna Zyxwer", "en": "Anna Zyxwer", "name": "", "country": "Germany"},
+        "Q2": {"sitelinks": 90, "de": "Bernd Zyxwer", "en": "", "name": "", "country": "Germany"},
+        "Q3": {"sitelinks": 90, "de": "Clara Qoqolmo", "en": "", "name": "", "country": "Germany"},
+        "Q4": {"sitelinks": 5, "de": "Dora Pipapu", "en": "", "name": "", "country": "Germany"},
+    }
+    records = [{"id": "Q183", "name": "Deutschland", "kind": "country", "aliases": ["Germany"]}]
+    stats = extend(records, people, min_sitelinks=20, surname_sitelinks=40)
+    by = {r["id"]: r for r in records}
+    assert "Zyxwer" not in by["Q1"].get("aliases", []) and "Zyxwer" not in by["Q2"].get("aliases", [])
+    assert "Qoqolmo" in by["Q3"]["aliases"] and by["Q3"]["country"] == "Q183"
+    assert "Q4" not in by and stats["added"] == 3
