@@ -282,3 +282,55 @@ def test_timex_narrative_clock_time_in_a_story_is_not_on_the_publication_day():
     assert _times(text, WIKI)[-1] == ("11 Uhr", "1918-11-11T11:00")
     text = "Im Jahr 1918 endete der Krieg. Um 11 Uhr schwiegen die Waffen."
     assert _times(text, WIKI)[-1] == ("11 Uhr", "XXXX-XX-XXT11:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Mit dem Eingreifen Dänemarks begann 1625 ein neuer Abschnitt. Der Friede "
+                     "kam 1648.", [("1625", "1625"), ("1648", "1648")],
+                     id="history-year-without-preposition"),
+        pytest.param("Die Stadt baute 1500 neue Wohnungen.", [], id="count-is-no-year"),
+        pytest.param("Am 6. Juli 1630 landete er. Im September des folgenden Jahres siegte er.",
+                     [("6. Juli 1630", "1630-07-06"),
+                      ("September des folgenden Jahres", "1631-09")], id="month-next-year"),
+        pytest.param("Im Februar dieses Jahres wurde ein Riss entdeckt.",
+                     [("Februar dieses Jahres", "2024-02")], id="month-this-year"),
+        pytest.param("203 v. Chr. kehrte er zurück; im Jahr darauf unterlag er.",
+                     [("203 v. Chr.", "BC0203"), ("Jahr darauf", "BC0202")], id="jahr-darauf"),
+        pytest.param("Im Frühjahr 218 v. Chr. brach er auf.",
+                     [("Frühjahr 218 v. Chr.", "BC0218-SP")], id="bc-season"),
+        pytest.param("Am 4. August 1789 tagte man. In der Nacht zum 5. August fielen die Rechte.",
+                     [("4. August 1789", "1789-08-04"),
+                      ("der Nacht zum 5. August", "1789-08-04TNI")], id="night-before-date"),
+        pytest.param("In der Nacht vom 14. auf den 15. Juli 2021 stieg der Pegel.",
+                     [("der Nacht vom 14. auf den 15. Juli 2021", "2021-07-14TNI")],
+                     id="night-from-to"),
+        pytest.param("Damals fuhren 8000 Autos, heute sind es mehr.",
+                     [("Damals", "PAST_REF"), ("heute", "PRESENT_REF")], id="heute-vs-damals"),
+    ],
+)
+def test_timex_narrative_blind_dev_phenomena(text, expected):
+    assert _times(text, PUB) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Profit rose in the third quarter to $5 million from $3 million a year "
+                     "earlier.", [("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3")],
+                     id="year-ago-quarter"),
+        pytest.param("Sales in the latest quarter fell. The year-ago period was strong.",
+                     [("the latest quarter", "1989-Q3"), ("The year-ago period", "1988-Q3")],
+                     id="latest-quarter-without-one-named"),
+        pytest.param("He will speak Friday.", [("Friday", "1989-11-03")], id="friday-on-a-friday"),
+        pytest.param("Stores were busy on Thanksgiving Day.", [("Thanksgiving Day", "1988-11-24")],
+                     id="thanksgiving-past"),
+        pytest.param("It was January nineteen ninety-six.", [("January", "1989-01"),
+                     ("nineteen ninety-six", "1996")], id="spoken-year"),
+        pytest.param("The talks resumed this morning.", [("this morning", "1989-11-03TMO")],
+                     id="this-morning"),
+    ],
+)
+def test_timex_narrative_english_news_details(text, expected):
+    assert _times(text, dt.date(1989, 11, 3), "en") == expected

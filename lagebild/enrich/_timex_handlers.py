@@ -489,14 +489,15 @@ _YEAR_IN_TEXT_RE = re.compile(r"(?<![\d.,])1\d{3}(?![\d.,]\d)")
 def _history_year(m: re.Match[str], ctx: _Ctx, y: int) -> bool:
     """A year before 1900 without a preposition ("begann 1625 ein neuer Abschnitt").
 
-    German only: a following lower-case word (not a noun counted: "1500 Soldaten") and another
+    German only: a following lower-case word or a punctuation mark (not a noun counted: "1500
+    Soldaten") and another
     year within 60 years named elsewhere in the text (a history passage, not a count in a news
     report).
     """
     if ctx.lang != "de" or not 1000 <= y < 1900:
         return False
-    nxt = re.match(r"\s+(\S)", ctx.text[m.end() : m.end() + 3])
-    if nxt is None or not nxt.group(1).islower():
+    nxt = re.match(r"\s+(\S)|[.,;:)]", ctx.text[m.end() : m.end() + 3])
+    if nxt is None or (nxt.group(1) is not None and not nxt.group(1).islower()):
         return False
     return any(
         o.start() != m.start() and abs(int(o.group()) - y) <= 60
