@@ -30,6 +30,8 @@ sys.path.insert(0, str(HERE.parent))
 from gold_corpora import load_records  # noqa: E402
 
 import lagebild.search as S  # noqa: E402
+from lagebild.search._text import FOLD  # noqa: E402
+from lagebild.store import search_fts  # noqa: E402
 from lagebild.store import Store  # noqa: E402
 
 QUERIES = HERE / "search" / "queries.tsv"
@@ -38,7 +40,7 @@ MODES = ("keyword", "semantic", "hybrid")
 
 
 def fold(text: str) -> str:
-    return text.casefold().translate(S._FOLD)
+    return text.casefold().translate(FOLD)
 
 
 def load_queries() -> list[dict[str, str]]:
@@ -77,9 +79,9 @@ def main() -> None:
     ap.add_argument("--calibrate", action="store_true")
     args = ap.parse_args()
     if args.no_compounds:  # search title and body only
-        orig = S._fts_query
-        S._fts_query = lambda q: (lambda e, t: ("{title body} : (" + e.split(" NOT ")[0] + ")"
-                                                + "".join(" NOT " + p for p in e.split(" NOT ")[1:]), t))(*orig(q))
+        orig = search_fts.match_expression
+        search_fts.match_expression = lambda c: (lambda e: "{title body} : (" + e.split(" NOT ")[0] + ")"
+                                                 + "".join(" NOT " + p for p in e.split(" NOT ")[1:]))(orig(c))
     stores = {"spk": Store(args.spk_db), "pol": Store(args.pol_db)}
     keys = {c: keys_of(s, c) for c, s in stores.items()}
     queries = load_queries()

@@ -110,7 +110,7 @@ def test_search_german_transliterated_query_embeds_like_umlauts(small, monkeypat
         seen.append(q)
         return np.zeros(512, dtype=np.float32)
 
-    monkeypatch.setattr("lagebild.search._query_vector", fake_vector)
+    monkeypatch.setattr("lagebild.search._semantic.query_vector", fake_vector)
     search(small.conn, "Fluechtlinge", mode="semantic")
     search(small.conn, "Fluechtlinge Grenze", mode="hybrid")
     assert seen == ["Flüchtlinge", "Flüchtlinge Grenze"]
@@ -154,7 +154,7 @@ def test_search_german_total_counts_real_matches(small, monkeypatch):
             )
     q = np.zeros(512, dtype=np.float32)
     q[0] = 1.0
-    monkeypatch.setattr("lagebild.search._query_vector", lambda _q: q)
+    monkeypatch.setattr("lagebild.search._semantic.query_vector", lambda _q: q)
     assert 0.2 < MATCH_SIMILARITY
     hits, total = search(small.conn, "irgendwas", mode="semantic")
     assert total == 1 and _ids(hits) == {"a1"}

@@ -1,0 +1,102 @@
+"""The search entry point: keyword, semantic or hybrid (reciprocal rank fusion) over stored articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..store import search_index as db
+from ._keyword import keyword
+from ._query import SearchError, check, parse
+from ._semantic import EMBEDDER, MATCH_SIMILARITY, semantic
+from ._snippet import snippet
+from ._suggest import restore_umlauts
+
+__all__ = ["MODES", "RRF_K", "Hit", "fuse", "search"]
+
+MODES = ("keyword", "semantic", "hybrid")
+RRF_K = 60
+# Semantic and hybrid search look at this many candidates at least (the semantic ``total`` counts
+# the matches among them).
+_CANDIDATES = 100
+
+
+@dataclass(slots=True, kw_only=True)
+class Hit:
+    id: str
+    title: str
+    origins: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    snippet: str = ""  # HTML: escaped text with <mark> around matching words
+    score: float = 0.0
+
+
+def fuse(*rankings: list[tuple[int, float]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: each item scores the sum of 1 / (k + rank) over the rankings."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, (item, _score) in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return sorted(fused.items(), key=lambda x: -x[1])
+
+
+def search(
+    conn: db.Connection,
+    query: str,
+    *,
+    mode: str = "hybrid",
+    filters: db.Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[Hit], int]:
+    """Search stored articles.
+
+    Args:
+        mode: ``keyword``, ``semantic`` or ``hybrid`` (both, fused by reciprocal rank).
+        limit, offset: the page.
+
+    Returns:
+        (hits of the page, number of matches: keyword matches, plus for semantic and hybrid
+        the neighbours at least ``MATCH_SIMILARITY`` alike).
+
+    Raises:
+        SearchError: empty or over-long query, unknown mode, bad syntax.
+    """
+    from . import _semantic  # (looked up at call time: tests replace query_vector)
+
+    query = check(query)
+    if mode not in MODES:
+        raise SearchError(f"Unknown mode {mode!r}: use keyword, semantic or hybrid.")
+    need = offset + limit
+    parsed = parse(query) if mode != "semantic" else None
+    # The embedding model sees the words as the articles spell them (Fluechtlinge -> Flüchtlinge).
+    spelled = restore_umlauts(conn, query) if mode != "keyword" else query
+    # (hybrid: the query is embedded in a thread while the store runs the keyword part)
+    vector = EMBEDDER.submit(_semantic.query_vector, spelled) if mode == "hybrid" else None
+    kw: list[tuple[int, float]] = []
+    total = 0
+    if parsed is not None:
+        kw, total = keyword(conn, parsed, filters, max(need, _CANDIDATES) if mode == "hybrid" else need)
+    near: list[tuple[int, float]] = []
+    if mode != "keyword":
+        q_vec = vector.result() if vector is not None else _semantic.query_vector(spelled)
+        near = [h for h in semantic(conn, q_vec, filters, max(need, _CANDIDATES)) if h[1] >= MATCH_SIMILARITY]
+        if mode == "semantic":
+            total = len(near)  # (at most the candidates scored: max(offset + limit, 100))
+        elif near:  # hybrid: keyword matches plus the semantic matches that are not among them
+            assert parsed is not None
+            ids = [r for r, _s in near]
+            also = db.matching_among(conn, parsed.clauses, ids) if total else set()
+            total += sum(1 for r in ids if r not in also)
+    ranked = kw if mode == "keyword" else near if mode == "semantic" else fuse(kw, near)
+    page = ranked[offset:need]
+    rows = db.hit_rows(conn, [r for r, _s in page])
+    terms = parsed.terms if parsed is not None else ()
+    return [
+        Hit(id=row["id"], title=row["title"], origins=row["origins"], published=row["published"],
+            source=row["source"], language=row["language"], snippet=snippet(row["text"], terms, row["language"]),
+            score=round(score, 6))  # fmt: skip
+        for rowid, score in page
+        if (row := rows.get(rowid)) is not None
+    ], total

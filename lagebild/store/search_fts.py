@@ -1,0 +1,158 @@
+"""The full-text index of search on SQLite FTS5: the one module with FTS5 SQL.
+
+Tables (migrations ``0201``/``0202`` in ``_schema_search.py``): ``search_fts(title, body,
+parts)``, whose rowid is ``articles.rowid``, holds the *normalised* words (folded,
+transliterated, stemmed; ``parts``: heads of German compounds), and ``search_terms``, an
+``fts5vocab`` view of its words for "did you mean".  A PostgreSQL twin (a ``tsvector`` in the
+``simple`` configuration over the same normalised words) would sit beside this module with
+the same functions; :mod:`lagebild.store.search_index` is the face the search package calls.
+
+A query arrives as :class:`~lagebild.store.search_index.Clause` records (normalised words, no
+syntax): this module alone knows how FTS5 spells them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import StoreError
+
+if TYPE_CHECKING:
+    from .search_index import Clause
+
+__all__ = [
+    "count", "delete", "generation", "has_term", "match_expression", "matching_among", "nth_newest", "ranking",
+    "terms_between", "unindexed", "write",
+]  # fmt: skip
+
+# bm25 weights of the columns title, body, parts: a word in the title counts three times,
+# a compound head (Wohnungsbrand -> brand) half.
+_BM25 = "bm25(search_fts, 3.0, 1.0, 0.5)"
+
+
+def _phrase(words: Sequence[str], prefix: bool) -> str:
+    # The words come from the normaliser ([^\W_] runs, apostrophes): no double quotes to escape,
+    # but quote them anyway so that no word is read as an operator (AND, NOT, NEAR).
+    body = " ".join(w.replace('"', '""') for w in words)
+    return f'"{body}"' + (" *" if prefix else "")
+
+
+def match_expression(clauses: Iterable[Clause]) -> str:
+    """The FTS5 ``MATCH`` expression of the clauses: positive ones AND-ed, negated ones NOT-ed.
+
+    Raises:
+        StoreError: no positive clause (FTS5 has no unary NOT).
+    """
+    pos: list[str] = []
+    neg: list[str] = []
+    for clause in clauses:
+        alts = [_phrase(p, clause.prefix) for p in clause.phrases if p]
+        if not alts:
+            continue
+        expr = alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+        (neg if clause.negated else pos).append(expr)
+    if not pos:
+        raise StoreError("A full-text query needs at least one word to look for (not only excluded ones).")
+    out = " AND ".join(pos)
+    if neg:
+        out = f"({out})" + "".join(f" NOT {n}" for n in neg)
+    return out
+
+
+def _run(conn: sqlite3.Connection, sql: str, args: Sequence[object]) -> list[tuple]:
+    try:
+        return conn.execute(sql, args).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):  # a caller's time budget (store.browse.time_budget) ran out
+            raise
+        raise StoreError(f"The full-text index cannot run the query: {exc}") from None
+
+
+def write(conn: sqlite3.Connection, rowid: int, title: str, body: str, parts: str) -> None:
+    """(Re)place the indexed words of the article with this rowid."""
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
+    conn.execute("INSERT INTO search_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)", (rowid, title, body, parts))
+
+
+def delete(conn: sqlite3.Connection, rowid: int) -> None:
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
+
+
+def unindexed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str | None]]:
+    """(rowid, title, text, language) of the articles that are not in the index."""
+    return conn.execute(
+        "SELECT a.rowid, a.title, a.text, a.language FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = a.rowid)"
+    ).fetchall()
+
+
+def generation(conn: sqlite3.Connection) -> bytes:
+    """A value that changes whenever the index is written (FTS5's structure record, which
+    counts every write): the key of caches over query results.  One B-tree lookup."""
+    row = conn.execute("SELECT block FROM search_fts_data WHERE id = 10").fetchone()
+    return bytes(row[0]) if row else b""
+
+
+def _from(where: str) -> str:
+    # CROSS JOIN keeps the full-text index the outer loop: SQLite would otherwise scan the
+    # filtered articles and run the MATCH once per article (seconds at 100 000 articles).
+    if where == "1":
+        return "FROM search_fts f WHERE search_fts MATCH ?"
+    return f"FROM search_fts f CROSS JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where}"
+
+
+def ranking(
+    conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], limit: int,
+    min_rowid: int | None = None,
+) -> list[tuple[int, float]]:  # fmt: skip
+    """(rowid, score) of the best ``limit`` matches (BM25, higher is better) among the
+    articles that hold ``where`` (a condition over ``articles a``; ``"1"``: all) and, when
+    given, have a rowid of at least ``min_rowid`` (BM25 costs microseconds per match: the
+    caller bounds how many are scored)."""
+    expr = match_expression(clauses)
+    low = "" if min_rowid is None else " AND f.rowid >= ?"
+    sql = f"SELECT f.rowid, {_BM25} AS r {_from(where)}{low} ORDER BY r LIMIT ?"
+    params = (expr, *args, *(() if min_rowid is None else (min_rowid,)), limit)
+    return [(r[0], -r[1]) for r in _run(conn, sql, params)]
+
+
+def count(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object]) -> int:
+    """How many articles that hold ``where`` match (no ranking: a walk of the posting lists)."""
+    return int(_run(conn, f"SELECT count(*) {_from(where)}", (match_expression(clauses), *args))[0][0])
+
+
+def nth_newest(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int) -> int | None:
+    """The rowid of the ``n``-th newest (highest rowid) match, ``None`` when there are fewer."""
+    sql = f"SELECT f.rowid {_from(where)} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?"
+    rows = _run(conn, sql, (match_expression(clauses), *args, n - 1))
+    return rows[0][0] if rows else None
+
+
+def matching_among(conn: sqlite3.Connection, clauses: Iterable[Clause], rowids: Sequence[int]) -> set[int]:
+    """The rowids among ``rowids`` that match."""
+    if not rowids:
+        return set()
+    expr = match_expression(clauses)
+    sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({','.join('?' * len(rowids))})"
+    return {r[0] for r in _run(conn, sql, (expr, *rowids))}
+
+
+def has_term(conn: sqlite3.Connection, term: str) -> bool:
+    """Whether some article holds the normalised word ``term``."""
+    try:
+        return conn.execute("SELECT 1 FROM search_terms WHERE term = ?", (term,)).fetchone() is not None
+    except sqlite3.OperationalError:  # a store from before the vocabulary table
+        return True
+
+
+def terms_between(conn: sqlite3.Connection, low: str, high: str, min_len: int, max_len: int) -> list[tuple[str, int]]:
+    """(term, articles holding it) of the index's words ``low <= term < high`` of the given lengths."""
+    try:
+        return conn.execute(
+            "SELECT term, doc FROM search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
+            (low, high, min_len, max_len),
+        ).fetchall()
+    except sqlite3.OperationalError:  # a store from before the vocabulary table
+        return []
