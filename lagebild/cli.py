@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from . import __version__
 from ._cli_util import check_db, progress_bar, suggest_in_message, unknown_options
 from .errors import LagebildError, NotFound, StoreError
-from .store import ENV_DB, Store, default_db_path
+from .store import ENV_DB, Store, default_db_path, parse_target
 
 __all__ = ["main"]
 
@@ -32,9 +32,10 @@ class _Parser(argparse.ArgumentParser):
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
-        metavar="FILE",
+        metavar="FILE|URL",
         default=None,
-        help=f"database file (default: ${ENV_DB} or ./lagebild.db)",
+        help=f"database file, or postgresql://user@host/db for a shared PostgreSQL store (ingest, stats, "
+        f"list, show; docs/scale.md) (default: ${ENV_DB} or ./lagebild.db)",
     )
 
 
@@ -53,10 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--ner",
-        choices=("default", "accurate"),
+        choices=("default", "cnn", "fast", "accurate"),
         default=None,
-        help="German NER model for enrichment: default (fast spaCy CNN) or accurate "
-        "(fine-tuned e5 transformer, slower); same as $LAGEBILD_NER",
+        help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 4 layers) "
+        "or accurate (e5, 12 layers, slowest); default: see docs/benchmarks.md; same as $LAGEBILD_NER",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("--progress", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        p.add_argument("--ner", choices=("default", "accurate"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--ner", choices=("default", "cnn", "fast", "accurate"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     p = command(
@@ -166,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _COMMANDS[args.command]
     try:
         if hasattr(args, "db"):  # only `ingest` creates a database
-            check_db(args.db or default_db_path(), args.command)
+            _check_target(args.db or default_db_path(), args.command)
         return handler(args)
     except NotFound as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
@@ -179,6 +180,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `lagebild export | head`
         return 0
+
+
+# What runs on a PostgreSQL store so far (the rest needs SQLite: docs/scale.md).
+POSTGRES_COMMANDS = frozenset({"ingest", "stats", "list", "show"})
+
+
+def _check_target(db: str, command: str) -> None:
+    """A SQLite file must exist (except for ``ingest``); PostgreSQL serves only some commands."""
+    target = parse_target(db)
+    if target.dialect == "sqlite":
+        check_db(target.path or db, command)
+    elif command not in POSTGRES_COMMANDS:
+        raise StoreError(
+            f"`lagebild {command}` is not yet available on PostgreSQL ({target.shown}): it runs on a "
+            f"SQLite store (--db FILE). On PostgreSQL: {', '.join(sorted(POSTGRES_COMMANDS))}."
+        )
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -234,6 +251,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**report.as_dict(), "stored": total, "db": store.path}, ensure_ascii=False))
     else:
+        for what in report.skipped:
+            print(f"lagebild: skipped {what}", file=sys.stderr)
         known = len(report.known) + len(report.new_origin)
         extra = f" ({len(report.new_origin)} under a new name)" if report.new_origin else ""
         if report.other_metadata:

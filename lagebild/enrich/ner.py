@@ -1,6 +1,11 @@
-"""German named-entity recognition with the shipped statistical model.
+"""German named-entity recognition: one entry point over the shipped models.
 
-The model is a spaCy pipeline in ``lagebild/models/ner-de`` (inside the package), trained
+Three models, chosen by :func:`selected_mode` (argument, else ``LAGEBILD_NER``, else
+``DEFAULT_MODE``): ``cnn``, the spaCy pipeline below; ``fast`` and ``accurate``, the
+fine-tuned e5-small transformers of :mod:`lagebild.enrich.ner_accurate` (4 and 12
+layers; scores and speed in their model cards and ``docs/benchmarks.md``).
+
+The cnn model is a spaCy pipeline in ``lagebild/models/ner-de`` (inside the package), trained
 by ``training/ner/``; see ``lagebild/models/ner-de/MODEL_CARD.md`` for data, scores
 and weaknesses.  ``LAGEBILD_NER_MODEL`` overrides the path.  The model is
 loaded lazily, once per process.
@@ -33,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "DEFAULT_MODE",
     "ENV_VAR",
     "EntitySpan",
     "LABELS",
@@ -50,10 +56,13 @@ __all__ = [
 ]
 
 ENV_VAR = "LAGEBILD_NER_MODEL"
-# LAGEBILD_NER=accurate: the fine-tuned transformer of lagebild.enrich.ner_accurate
-# (better F1, far slower) instead of this spaCy model
+# LAGEBILD_NER picks the model: cnn (this spaCy model), fast (e5-small, first 4 layers,
+# fine-tuned) or accurate (all 12 layers: best F1, slowest) -- the transformers run in
+# lagebild.enrich.ner_accurate; "default" (or unset) means DEFAULT_MODE
 MODE_ENV_VAR = "LAGEBILD_NER"
-MODES = ("default", "accurate")
+MODES = ("default", "cnn", "fast", "accurate")
+DEFAULT_MODE = "cnn"
+_TRANSFORMER_MODES = ("fast", "accurate")
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 _lock = threading.Lock()
@@ -179,7 +188,11 @@ def _spans(doc) -> list[EntitySpan]:
 
 
 def selected_mode(mode: str | None = None) -> str:
-    """``mode`` if given, else ``$LAGEBILD_NER``, else ``"default"``; checked against MODES."""
+    """The model to run: ``mode`` if given, else ``$LAGEBILD_NER``, else the default.
+
+    Checked against MODES; ``"default"`` resolves to DEFAULT_MODE, so the answer is
+    always a model's name (``"cnn"``, ``"fast"`` or ``"accurate"``).
+    """
     mode = mode or os.environ.get(MODE_ENV_VAR) or "default"
     if mode not in MODES:
         from ..errors import ModelError
@@ -187,21 +200,22 @@ def selected_mode(mode: str | None = None) -> str:
         raise ModelError(
             f"unknown NER mode {mode!r} (expected one of {', '.join(MODES)}; set {MODE_ENV_VAR})"
         )
-    return mode
+    return DEFAULT_MODE if mode == "default" else mode
 
 
 def recognize_detailed(text: str, *, mode: str | None = None) -> list[EntitySpan]:
     """Every entity span, derived adjectives and name parts included.
 
-    ``mode`` is ``"default"`` (this spaCy model) or ``"accurate"``; None reads
-    ``LAGEBILD_NER`` (unset: default).
+    ``mode`` is one of MODES (``"cnn"``: this spaCy model; ``"fast"``, ``"accurate"``:
+    the transformers); None reads ``LAGEBILD_NER`` (unset: DEFAULT_MODE).
     """
     if not text.strip():
         return []
-    if selected_mode(mode) == "accurate":
+    chosen = selected_mode(mode)
+    if chosen in _TRANSFORMER_MODES:
         from . import ner_accurate
 
-        return ner_accurate.recognize_many_detailed([text])[0]
+        return ner_accurate.recognize_many_detailed([text], chosen)[0]
     return _spans(get_nlp()(text))
 
 
@@ -218,10 +232,11 @@ def recognize_many_detailed(
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if not todo:
         return out
-    if selected_mode(mode) == "accurate":
+    chosen = selected_mode(mode)
+    if chosen in _TRANSFORMER_MODES:
         from . import ner_accurate
 
-        found = ner_accurate.recognize_many_detailed([texts[i] for i in todo])
+        found = ner_accurate.recognize_many_detailed([texts[i] for i in todo], chosen)
         for i, spans in zip(todo, found, strict=True):
             out[i] = spans
         return out

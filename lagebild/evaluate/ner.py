@@ -211,10 +211,10 @@ def _predict(nlp, sents: Sequence[Sentence], batch_size: int = 256):
     return out, ntok, time.perf_counter() - t0, time.process_time() - c0
 
 
-def _predict_accurate(sents: Sequence[Sentence]):
+def _predict_transformer(sents: Sequence[Sentence], mode: str):
     from lagebild.enrich import ner_accurate
 
-    tagger = ner_accurate.get_tagger()
+    tagger = ner_accurate.get_tagger(mode)
     t0, c0 = time.perf_counter(), time.process_time()
     tags = tagger.tag([s.tokens for s in sents])
     out = [chunks(t) for t in tags]
@@ -275,8 +275,9 @@ def evaluate(
     by default the shipped model of :mod:`lagebild.enrich.ner`; ``lang="en"`` scores the
     English pipeline of :mod:`lagebild.enrich.ner_en` instead, its OntoNotes labels mapped
     as enrichment maps them (``NORP`` → ``LOCderiv``, which the CoNLL scheme counts as MISC;
-    dates, numbers and the like → no entity).  ``ner="accurate"`` scores the transformer of
-    :mod:`lagebild.enrich.ner_accurate` instead (None: ``LAGEBILD_NER``, unset = default).
+    dates, numbers and the like → no entity).  ``ner="fast"`` or ``"accurate"`` scores that
+    transformer of :mod:`lagebild.enrich.ner_accurate` instead, ``"cnn"`` the spaCy model
+    (None: ``LAGEBILD_NER``, unset = the default mode of :mod:`lagebild.enrich.ner`).
     """
     sents = read_conll(path)
     if limit is not None:
@@ -292,9 +293,9 @@ def evaluate(
         relabel = {k: base + (sub or "") for k, (base, sub) in ner_en.LABEL_MAP.items()}
     from lagebild.enrich.ner import selected_mode
 
-    accurate = lang == "de" and nlp is None and model is None and selected_mode(ner) == "accurate"
-    if accurate:
-        pred, ntok, dt, cpu = _predict_accurate(sents)
+    mode = selected_mode(ner) if lang == "de" and nlp is None and model is None else "cnn"
+    if mode in ("fast", "accurate"):
+        pred, ntok, dt, cpu = _predict_transformer(sents, mode)
     elif nlp is None:
         if model is not None:
             import spacy
@@ -307,7 +308,7 @@ def evaluate(
             from lagebild.enrich import ner
 
             nlp = ner.get_nlp()
-    if not accurate:
+    if mode not in ("fast", "accurate"):
         pred, ntok, dt, cpu = _predict(nlp, sents)
     if relabel is not None:
         pred = [[(a, b, relabel[lab]) for a, b, lab in p if lab in relabel] for p in pred]
@@ -358,7 +359,7 @@ def _iter_main(argv: Sequence[str] | None = None) -> Iterator[str]:  # pragma: n
     ap.add_argument("--model", default=None)
     ap.add_argument("--scheme", default="auto", choices=["auto", "main", "fine", "conll"])
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--ner", default=None, choices=["default", "accurate"])
+    ap.add_argument("--ner", default=None, choices=["default", "cnn", "fast", "accurate"])
     args = ap.parse_args(argv)
     for f in args.files:
         yield format_report(
