@@ -61,13 +61,15 @@ class IngestReport:
     partial: list[tuple[str, str]] = field(default_factory=list)
     # origins of a known body that gave other metadata (kept per origin, see Store.origin_records)
     other_metadata: list[str] = field(default_factory=list)
+    # stages not run because the store cannot hold their results yet (PostgreSQL)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed and not self.partial
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "added": len(self.added),
             "known": len(self.known) + len(self.new_origin),
             "new_origins": len(self.new_origin),
@@ -75,6 +77,9 @@ class IngestReport:
             "failed": [{"origin": e.origin, "reason": e.reason} for e in self.failed],
             "partly_enriched": [{"origin": o, "reason": r} for o, r in self.partial],
         }
+        if self.skipped:
+            out["skipped"] = list(self.skipped)
+        return out
 
 
 def process(article: Article, *, clean_options: CleanOptions | None = None, enriched: bool = True) -> Article:
@@ -104,8 +109,16 @@ def ingest(
         progress: called as ``progress(origin, outcome)`` after each item.
         workers: processes that clean in parallel (default: up to 2; 1 = none).
         enriched: run enrichment (entities, quotes, times); ``lagebild enrich`` can do it later.
+            On PostgreSQL, which cannot hold enrichment, grouping and the search index yet,
+            articles are stored cleaned only and ``report.skipped`` says so.
     """
     report = IngestReport()
+    if enriched and store.dialect != "sqlite":
+        enriched = False
+        report.skipped.append(
+            "enrichment, grouping and the search index: not yet available on PostgreSQL"
+            " (articles are stored cleaned; docs/scale.md)"
+        )
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
 
@@ -399,9 +412,10 @@ def reenrich(
     """
     from .group import forget
 
+    store.sqlite("enrichment (lagebild enrich)")  # a clear error on PostgreSQL, before any work
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+    ids = store.article_ids()
     done = 0
     forget(store)
 

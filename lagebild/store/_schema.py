@@ -186,6 +186,23 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "0010_article_seq",
+        """
+        -- Storage order as an explicit column (PostgreSQL has no rowid; lagebild/store/tables.py).
+        -- On SQLite it equals the rowid, which the search index (search_fts.rowid) refers to.
+        ALTER TABLE articles ADD COLUMN seq INTEGER;
+        UPDATE articles SET seq = rowid;
+        CREATE UNIQUE INDEX articles_seq ON articles(seq);
+        -- every insert, whoever writes it, gets seq = its rowid
+        CREATE TRIGGER articles_seq AFTER INSERT ON articles WHEN NEW.seq IS NULL BEGIN
+            UPDATE articles SET seq = NEW.rowid WHERE rowid = NEW.rowid;
+        END;
+        """,
+    )
+)
+
 # Later capabilities keep their migrations beside their code; all are applied in name order.
 from ._schema_entities import MIGRATIONS as _ENTITIES  # noqa: E402
 from ._schema_group import MIGRATIONS as _GROUP  # noqa: E402

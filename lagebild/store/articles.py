@@ -1,0 +1,292 @@
+"""The article layer: raws, articles, origins and edits, on SQLite and PostgreSQL alike.
+
+Every function takes an open SQLAlchemy ``Connection`` (SQLAlchemy Core, no ORM);
+writers run inside the caller's transaction (:meth:`lagebild.store.Store.add`
+holds one per article).  The one dialect-specific step is the upsert
+(``INSERT … ON CONFLICT DO NOTHING``), built by :func:`_insert_ignore`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..errors import InputError, NotFound, StoreError
+from ..model import Article, Edit
+from .tables import articles, edits, origins, raws
+
+__all__ = [
+    "add_article",
+    "count",
+    "decode_stored",
+    "iter_articles",
+    "known_origin",
+    "load_article",
+    "origin_records",
+    "resolve_id",
+    "stats",
+]
+
+
+def now() -> str:
+    """The time stamp stored with new rows (UTC, seconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def decode_stored(data: bytes, encoding: str) -> str:
+    """Decode stored raw bytes the way the reader did (BOM removed)."""
+    return data.decode(encoding, errors="replace").lstrip("\ufeff")
+
+
+def _origin_text(origin: str) -> str:
+    # a file name that is not UTF-8 arrives with surrogate escapes: its bytes as \xNN
+    return origin.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _insert_ignore(conn: sa.Connection, table: sa.Table) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING`` in the connection's dialect."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing()
+
+
+def _inserted(conn: sa.Connection, table: sa.Table, values: dict[str, Any]) -> bool:
+    """Insert a row unless its key is taken; whether it was inserted.
+
+    Told by ``RETURNING`` (psycopg reports no row count for it through SQLAlchemy).
+    """
+    stmt = _insert_ignore(conn, table).returning(*table.primary_key.columns)
+    return conn.execute(stmt, values).first() is not None
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def known_origin(conn: sa.Connection, origin: str, raw_bytes: bytes) -> str | None:
+    """The article id already stored for these exact bytes from this origin."""
+    sha = hashlib.sha256(raw_bytes).hexdigest()
+    return conn.execute(
+        sa.select(origins.c.article_id).where(origins.c.origin == _origin_text(origin), origins.c.raw_sha256 == sha)
+    ).scalar()
+
+
+def _check_text(conn: sa.Connection, article: Article) -> None:
+    """PostgreSQL text cannot hold NUL characters: refuse the item by name (its raw bytes
+    would be kept, its text could not)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name in ("text", "base", "title", "title_raw", "url", "source", "section", "dateline"):
+        value = getattr(article, name)
+        if isinstance(value, str) and "\x00" in value:
+            origin = article.origins[0] if article.origins else article.id
+            raise InputError(origin, f"its {name} contains a NUL character, which PostgreSQL cannot store")
+
+
+def add_article(conn: sa.Connection, article: Article, key: str) -> tuple[str, tuple[Any, ...] | None]:
+    """Write one cleaned article (raw bytes, row, edits, origins) in the caller's transaction.
+
+    The same body (``key``, its content key) is one article: a known body gets the
+    new origin only, and ``article.id`` is set to the stored id.
+
+    Returns:
+        ``(outcome, stored)``: outcome ``"added"`` (a new article), ``"new-origin"``,
+        ``"new-origin-metadata"`` (the new origin gave other metadata) or ``"known"``;
+        ``stored`` is ``(title, url, source, published)`` of the known article, else None.
+
+    Raises:
+        StoreError: the id belongs to another text (a hash collision).
+        InputError: PostgreSQL cannot store the text (a NUL character).
+    """
+    _check_text(conn, article)
+    sha = hashlib.sha256(article.raw_bytes).hexdigest()
+    stamp = now()
+    published = article.published.isoformat() if article.published else None
+    cols = (articles.c.id, articles.c.title, articles.c.url, articles.c.source, articles.c.published)
+    row = conn.execute(sa.select(*cols).where(articles.c.content_key == key)).first()
+    conn.execute(
+        _insert_ignore(conn, raws), {"sha256": sha, "bytes": article.raw_bytes, "size": len(article.raw_bytes)}
+    )
+    added = False
+    if row is None:
+        added = _insert_article(conn, article, sha, key, published, stamp)
+        if not added:  # another writer stored the same body since our read (PostgreSQL)
+            row = conn.execute(sa.select(*cols).where(articles.c.content_key == key)).first()
+            if row is None:
+                raise StoreError(f"Article id {article.id} is taken by another text (a hash collision).")
+    if row is not None:
+        article.id = row[0]
+    if added and article.edits:
+        conn.execute(
+            edits.insert(),
+            [
+                {"article_id": article.id, "seq": i, "kind": e.kind, "reason": e.reason, "before": e.before,
+                 "after": e.after, "start": e.start}
+                for i, e in enumerate(article.edits)
+            ],
+        )  # fmt: skip
+    new_origins = 0
+    for origin in article.origins:
+        new_origins += _inserted(
+            conn,
+            origins,
+            {"article_id": article.id, "origin": origin, "raw_sha256": sha, "added_at": stamp,
+             "title": article.title, "url": article.url, "source": article.source, "published": published},
+        )  # fmt: skip
+    if added:
+        return "added", None
+    stored = tuple(row)[1:]  # type: ignore[arg-type]
+    if not new_origins:
+        return "known", stored
+    mine = (article.title, article.url, article.source, published)
+    return ("new-origin" if mine == stored else "new-origin-metadata"), stored
+
+
+def _insert_article(
+    conn: sa.Connection, article: Article, sha: str, key: str, published: str | None, stamp: str
+) -> bool:
+    """Insert the article row; False when its id is stored already (then nothing was written)."""
+    values: dict[str, Any] = {
+        "id": article.id, "format": article.format, "raw_sha256": sha, "encoding": article.encoding,
+        "base": None if article.base == article.raw else article.base, "text": article.text,
+        "title": article.title, "title_raw": article.title_raw, "url": article.url, "source": article.source,
+        "section": article.section, "published": published, "published_from": article.published_from,
+        "dateline": article.dateline, "agencies": json.dumps(article.agencies), "language": article.language,
+        "flags": json.dumps(article.flags), "added_at": stamp, "content_key": key,
+    }  # fmt: skip
+    if conn.dialect.name == "sqlite":
+        # writers are serialised (BEGIN IMMEDIATE): a plain insert after the check; seq is
+        # set to the rowid by a trigger (migration 0010_article_seq)
+        if conn.execute(sa.select(1).where(articles.c.id == article.id)).first() is not None:
+            return False
+        conn.execute(articles.insert(), values)
+        return True
+    return _inserted(conn, articles, values)
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def count(conn: sa.Connection) -> int:
+    """How many articles are stored."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+
+
+def resolve_id(conn: sa.Connection, ref: str, where: str) -> str:
+    """A full article id from an id or a unique prefix of at least 4 characters.
+
+    Raises:
+        NotFound: not hex, too short, unknown or ambiguous (``where`` names the store).
+    """
+    ref = ref.strip()
+    if len(ref) < 4 or not all(c in "0123456789abcdef" for c in ref):
+        raise NotFound(f"No article {ref!r}: ids are hex strings (give at least 4 characters).")
+    rows = conn.execute(
+        sa.select(articles.c.id).where(articles.c.id >= ref, articles.c.id < ref + "g").limit(2)
+    ).all()
+    if not rows:
+        raise NotFound(f"No article {ref!r} in {where}. `lagebild list` shows the ids.")
+    if len(rows) > 1:
+        raise NotFound(f"Article id {ref!r} is ambiguous; give more characters.")
+    return str(rows[0][0])
+
+
+def _origins_of(conn: sa.Connection, aid: str) -> list[str]:
+    return list(
+        conn.execute(
+            sa.select(origins.c.origin).where(origins.c.article_id == aid).order_by(origins.c.added_at, origins.c.origin)
+        ).scalars()
+    )
+
+
+def origin_records(conn: sa.Connection, aid: str) -> list[dict[str, str | None]]:
+    """Every origin of an article with the metadata it gave (None: stored before origins kept it)."""
+    o = origins.c
+    rows = conn.execute(
+        sa.select(o.origin, o.raw_sha256, o.added_at, o.title, o.url, o.source, o.published)
+        .where(o.article_id == aid)
+        .order_by(o.added_at, o.origin)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _article(conn: sa.Connection, row: Any, *, full: bool) -> Article:
+    article = Article(
+        id=row["id"],
+        origins=_origins_of(conn, row["id"]),
+        format=row["format"],
+        encoding=row["encoding"],
+        text=row["text"],
+        title=row["title"],
+        title_raw=row["title_raw"],
+        url=row["url"],
+        source=row["source"],
+        section=row["section"],
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        published_from=row["published_from"],
+        dateline=row["dateline"],
+        agencies=json.loads(row["agencies"]),
+        language=row["language"],
+        flags=json.loads(row["flags"]),
+        section_predicted=row["section_predicted"],
+    )
+    if full:
+        article.raw_bytes = bytes(row["bytes"])
+        article.raw = decode_stored(article.raw_bytes, article.encoding)
+        article.base = row["base"] if row["base"] is not None else article.raw
+        e = edits.c
+        article.edits = [
+            Edit(kind=r[0], reason=r[1], before=r[2], after=r[3], start=r[4])
+            for r in conn.execute(
+                sa.select(e.kind, e.reason, e.before, e.after, e.start).where(e.article_id == article.id).order_by(e.seq)
+            )
+        ]
+    return article
+
+
+def _query(full: bool) -> sa.Select[Any]:
+    if full:
+        return sa.select(articles, raws.c.bytes).join(raws, raws.c.sha256 == articles.c.raw_sha256)
+    return sa.select(articles)
+
+
+def load_article(conn: sa.Connection, aid: str) -> Article:
+    """One article by its full id, with raw bytes and edits (no enrichment)."""
+    row = conn.execute(_query(True).where(articles.c.id == aid)).mappings().first()
+    if row is None:
+        raise NotFound(f"No article {aid!r}.")
+    return _article(conn, row, full=True)
+
+
+def iter_articles(conn: sa.Connection, *, full: bool = True) -> Iterator[Article]:
+    """All articles, newest publication date first (undated last), then by id."""
+    a = articles.c
+    query = _query(full).order_by(a.published.is_(None), a.published.desc(), a.id)
+    for row in conn.execute(query).mappings():
+        yield _article(conn, row, full=full)
+
+
+def stats(conn: sa.Connection) -> dict[str, object]:
+    """Counts for an overview: articles, origins, edits, by source and language, date range."""
+    a = articles.c
+
+    def by(col: sa.ColumnElement[Any]) -> dict[str, int]:
+        key = sa.func.coalesce(col, "?").label("k")
+        n = sa.func.count().label("n")
+        rows = conn.execute(sa.select(key, n).group_by(key).order_by(n.desc(), key))
+        return {r[0]: int(r[1]) for r in rows}
+
+    first, last = conn.execute(sa.select(sa.func.min(a.published), sa.func.max(a.published))).one()
+    return {
+        "articles": count(conn),
+        "origins": int(conn.execute(sa.select(sa.func.count()).select_from(origins)).scalar_one()),
+        "edits": int(conn.execute(sa.select(sa.func.count()).select_from(edits)).scalar_one()),
+        "by_source": by(a.source),
+        "by_language": by(a.language),
+        "first": first,
+        "last": last,
+    }
