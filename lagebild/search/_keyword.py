@@ -18,7 +18,7 @@ from ..errors import StoreError
 from ..store import search_index as db
 from ._query import ParsedQuery, SearchError
 
-__all__ = ["MAX_RANKED", "keyword"]
+__all__ = ["MAX_RANKED", "clear_cache", "keyword"]
 
 # At most this many matches are ranked by BM25 (the newest); measured at 100 000 articles:
 # ranking 17 000 matches of `Regierung` took 130-170 ms, 2 000 take about 15 ms.
@@ -51,6 +51,13 @@ class _LRU:
 
 _counts = _LRU(_CACHE_SIZE)  # key -> (total, lowest rowid ranked or None)
 _rankings = _LRU(_CACHE_SIZE)  # key + k -> [(rowid, score)]
+
+
+def clear_cache() -> None:
+    """Forget cached counts and rankings (benchmarks measure the uncached cost)."""
+    for cache in (_counts, _rankings):
+        with cache.lock:
+            cache.data.clear()
 
 
 def keyword(
