@@ -188,12 +188,23 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--clients", default="1,20", help="comma-separated client counts, one run each")
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--db", type=Path, help="keep the synthetic store here and reuse it when it exists "
+                    "(with its ids in DB.ids.json); default: a temporary store built for this run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        db = Path(d) / "bench.db"
-        t0 = time.perf_counter()
-        ids = build(db, args.articles)
-        print(f"built {args.articles} articles in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        db = args.db or Path(d) / "bench.db"
+        sidecar = db.with_name(db.name + ".ids.json")
+        if args.db and db.exists() and sidecar.exists():
+            ids = json.loads(sidecar.read_text())
+            if ids.get("articles") != args.articles:
+                raise SystemExit(f"{db} holds {ids.get('articles')} articles, not {args.articles}")
+            print(f"reusing {db}", file=sys.stderr)
+        else:
+            t0 = time.perf_counter()
+            ids = build(db, args.articles)
+            print(f"built {args.articles} articles in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+            if args.db:
+                sidecar.write_text(json.dumps(ids | {"articles": args.articles}))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

@@ -361,3 +361,46 @@ def test_web_api_articles_entity_facet_filters(client):
     nk = client.get("/api/entities/Q423").json()["entity"]["articles"]
     assert only["total"] == len(nk) and {a["id"] for a in only["results"]} == {a["id"] for a in nk}
     assert "Akteur: Q423" in client.get("/articles", params={"entity": "Q423"}).text
+
+
+_GERMAN_UI = ["Handlungsstr", "unabhängige Quelle", "Lagebericht", "ohne Datum", "Zum Inhalt", "Hauptnavigation",
+              "Agenturkopien", "Ereignisse", "Zeitleiste", "Überblick", "Erwähnungen", "Dublette"]  # fmt: skip
+
+
+def _every_page(client) -> list[str]:
+    sid = client.get("/api/storylines", params={"sort": "size"}).json()["results"][0]["id"]
+    ev = client.get("/api/events", params={"sort": "size"}).json()["results"][0]["id"]
+    aid = _ids(client)["Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt"]
+    return ["/", "/storylines", "/events", "/articles", "/entities", "/search?q=Japan&mode=keyword",
+            f"/storylines/{sid}", f"/events/{ev}", f"/articles/{aid}", "/entities/Q423"]  # fmt: skip
+
+
+def test_web_api_english_pages_have_no_german_interface_text(client):
+    """One interface language (issue 13 §3): headings, counts and briefing headings in English."""
+    for url in _every_page(client):
+        page = client.get(url, params={"lang": "en"}).text
+        found = [w for w in _GERMAN_UI if w in page]
+        assert not found, (url, found)
+        assert any(w in client.get(url).text for w in _GERMAN_UI), url  # the German page has them
+
+
+def test_web_api_counts_agree_with_their_noun(client):
+    """`1 Ereignis` / `2 Ereignisse`, `1 event` / `2 events`: never `1 Events`."""
+    for url in _every_page(client):
+        for lang in ("de", "en"):
+            page = client.get(url, params={"lang": lang}).text
+            assert not re.search(r"\b1 (Events|events|Ereignisse|Quellen|sources|results|articles|storylines|"
+                                 r"Handlungsstränge|actors|Akteure|unabhängige Quellen|independent outlets)\b", page), (url, lang)  # fmt: skip
+    assert re.search(r"\b\d+ (events?|storylines?)\b", client.get("/events", params={"lang": "en"}).text)
+
+
+def test_web_api_briefing_follows_the_interface_language(client):
+    sid = client.get("/api/storylines", params={"sort": "size"}).json()["results"][0]["id"]
+    de = client.get(f"/api/briefings/{sid}", params={"lang": "de"}).json()["briefing"]
+    en = client.get(f"/api/briefings/{sid}", params={"lang": "en"}).json()["briefing"]
+    assert [h for h, _ in de["sections"]] != [h for h, _ in en["sections"]] or de["subtitle"] != en["subtitle"]
+    page = client.get(f"/storylines/{sid}", params={"lang": "en"}).text
+    assert all(s["heading"] in page for s in en["sections"])
+    for fmt, media in (("md", "text/markdown"), ("html", "text/html"), ("pdf", "application/pdf")):
+        r = client.get(f"/api/briefings/{sid}", params={"format": fmt, "lang": "en"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media), fmt

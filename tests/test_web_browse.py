@@ -162,3 +162,20 @@ def test_web_browse_no_sql_in_the_web_layer():
     for path in Path(lagebild.web.__file__).parent.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s+(\*|[a-z_]+[.,\s])", text), path.name
+
+
+def test_web_init_is_a_face_and_no_module_imports_sqlite3():
+    """``lagebild/web/__init__.py`` re-exports; no web module talks to the database driver."""
+    import ast
+    from pathlib import Path
+
+    import lagebild.web
+
+    assert lagebild.web.__all__ == ["create_app", "error_body", "highlight"]
+    init = ast.parse(Path(lagebild.web.__file__).read_text(encoding="utf-8"))
+    assert all(isinstance(n, (ast.Expr, ast.ImportFrom, ast.Import, ast.Assign)) for n in init.body)
+    for path in Path(lagebild.web.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not {"sqlite3", "sqlalchemy"} & {m.split(".")[0] for m in imported}, path.name

@@ -29,7 +29,7 @@ from ..errors import StoreError
 from . import SPEAKERS_OF, SPOKEN_BY
 
 __all__ = [
-    "ArticleFilter", "article_groups", "article_rows", "cursor_at", "entity_detail", "entity_exists",
+    "ArticleFilter", "article_groups", "article_rows", "count_articles", "cursor_at", "entity_detail", "entity_exists",
     "entity_index", "facets", "fold", "generation", "group_ranking", "list_articles", "list_quotes",
     "time_budget",
 ]  # fmt: skip
@@ -179,10 +179,14 @@ def list_articles(
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = f"{rows[-1]['published'] or '-'}.{rows[-1]['rowid']}" if more and rows else None
-    total = None
-    if with_total:
-        total = conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0]
+    total = count_articles(conn, filters) if with_total else None
     return [{k: r[k] for k in r.keys() if k != "rowid"} for r in rows], nxt, total
+
+
+def count_articles(conn: sqlite3.Connection, filters: ArticleFilter | None = None) -> int:
+    """How many articles ``filters`` lets through."""
+    where, args = (filters or ArticleFilter()).sql()
+    return int(conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
 
 
 def cursor_at(conn: sqlite3.Connection, position: int, filters: ArticleFilter | None = None) -> str | None:
@@ -340,14 +344,14 @@ def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | 
     ).fetchall()
     by_month: dict[str, int] = {}
     for a in arts:
-        key = (a["published"] or "ohne Datum")[:7]
+        key = (a["published"] or "undated")[:7]  # an API key, shown in the interface language
         by_month[key] = by_month.get(key, 0) + a["n"]
     return {
         "id": row["id"], "name": row["name"], "type": row["type"], "wikidata": row["wikidata"],
         "aliases": json.loads(row["aliases"]),
         "roles": sorted({a["role"] for a in arts if a["role"]}),
         "articles": [dict(a) for a in arts],
-        "mentions_by_month": dict(sorted(by_month.items())),
+        "mentions_by_month": dict(sorted(by_month.items())),  # "undated" after the months
         "quotes": [dict(q) for q in said],
     }  # fmt: skip
 

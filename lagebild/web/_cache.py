@@ -1,7 +1,7 @@
 """Results that cost a scan of the store (overview, rankings, facets), kept until the store changes.
 
-The store's generation (``PRAGMA data_version`` on one long-lived read-only
-connection) tells when another connection committed.  During an ingest that
+The store's generation (``lagebild.store.generation.GenerationWatch``) tells
+when another connection committed.  During an ingest that
 commits many times a second, recomputing on every commit would cost as much as
 no cache, so a value is kept for at least ``min_age`` seconds: the overview may
 lag an ingest by that much.  One computation per key runs at a time: while it
@@ -11,13 +11,12 @@ for it) instead of repeating the work.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from ..store.browse import generation
+from ..store.generation import GenerationWatch
 
 
 class GenerationCache:
@@ -27,16 +26,13 @@ class GenerationCache:
         self.db_path = db_path
         self.min_age = min_age
         self.max_entries = max_entries
-        self._conn: sqlite3.Connection | None = None
+        self._watch = GenerationWatch(db_path)
         self._lock = threading.Lock()
         self._key_locks: dict[Any, threading.Lock] = {}
         self._values: dict[Any, tuple[int, float, Any]] = {}  # key -> (generation, made at, value)
 
     def generation(self) -> int:
-        with self._lock:
-            if self._conn is None:
-                self._conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False)
-            return generation(self._conn)
+        return self._watch.current()
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         """The cached value of ``key``, computed by ``compute()`` when missing or outdated."""
@@ -69,7 +65,4 @@ class GenerationCache:
             key_lock.release()
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        self._watch.close()

@@ -26,13 +26,16 @@ _DE = {
     "size": "Artikel", "n_sources": "Quellen", "n_source": "Quelle", "unknown_source": "Quelle unbekannt", "entity": "Akteur", "next": "weiter", "first": "Anfang", "previous": "zurück",
     "filter": "Filter", "all": "alle", "month": "Monat", "type": "Typ", "name": "Name",
     "find_entity": "Akteur suchen (Name oder Namensform)", "event": "Ereignis", "storyline": "Handlungsstrang",
-    "related": "Weitere Artikel zum Ereignis", "export": "Export", "export_md": "Lagebericht (Markdown)",
+    "related": "Weitere Artikel zum Ereignis", "export": "Export", "export_md": "Lagebericht (Markdown)", "export_html": "Lagebericht (HTML)",
+    "export_pdf": "Lagebericht (PDF)",
     "export_members_csv": "Artikel (CSV)", "export_members_jsonl": "Artikel (JSON Lines)",
     "export_results_csv": "Treffer (CSV)", "export_results_jsonl": "Treffer (JSON Lines)",
     "pending": "Gruppierung unvollständig: einige Artikel sind noch keinem Ereignis zugeordnet; "
                "`lagebild regroup` holt das nach.",
     "not_grouped": "noch keinem Ereignis zugeordnet", "duplicate_of": "Dublette von", "rank": "Rang",
     "of": "von", "only_multi": "nur mit mehreren Ereignissen", "title": "Titel",
+    "no_actor": "Kein Akteur „{}“ bekannt.", "text": "Text", "direct": "direkt", "indirect": "indirekt",
+    "skip": "Zum Inhalt", "main_nav": "Hauptnavigation", "wire_once": "Agenturkopien einmal gezählt",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -58,14 +61,37 @@ _EN = {
     "size": "articles", "n_sources": "sources", "n_source": "source", "unknown_source": "source unknown", "entity": "Actor", "next": "next", "first": "first", "previous": "back",
     "filter": "Filter", "all": "all", "month": "Month", "type": "Type", "name": "Name",
     "find_entity": "Find an actor (name or name form)", "event": "Event", "storyline": "Storyline",
-    "related": "More articles on the event", "export": "Export", "export_md": "Briefing (Markdown)",
+    "related": "More articles on the event", "export": "Export", "export_md": "Briefing (Markdown)", "export_html": "Briefing (HTML)",
+    "export_pdf": "Briefing (PDF)",
     "export_members_csv": "Articles (CSV)", "export_members_jsonl": "Articles (JSON Lines)",
     "export_results_csv": "Results (CSV)", "export_results_jsonl": "Results (JSON Lines)",
     "pending": "Grouping incomplete: some articles are not in an event yet; `lagebild regroup` catches up.",
     "not_grouped": "not in an event yet", "duplicate_of": "Duplicate of", "rank": "Rank",
     "of": "of", "only_multi": "only with several events", "title": "Title",
+    "no_actor": "No actor “{}” known.", "text": "Text", "direct": "direct", "indirect": "indirect",
+    "skip": "Skip to content", "main_nav": "Main", "wire_once": "wire copies counted once",
 }
 
 
+# singular and plural of the nouns that follow a number ("1 event", "2 events")
+_NOUNS = {
+    "de": {"article": ("Artikel", "Artikel"), "event": ("Ereignis", "Ereignisse"),
+           "storyline": ("Handlungsstrang", "Handlungsstränge"), "source": ("Quelle", "Quellen"),
+           "result": ("Treffer", "Treffer"), "actor": ("Akteur", "Akteure"), "quote": ("Zitat", "Zitate"),
+           "outlet": ("unabhängige Quelle", "unabhängige Quellen")},
+    "en": {"article": ("article", "articles"), "event": ("event", "events"),
+           "storyline": ("storyline", "storylines"), "source": ("source", "sources"),
+           "result": ("result", "results"), "actor": ("actor", "actors"), "quote": ("quote", "quotes"),
+           "outlet": ("independent outlet", "independent outlets")},
+}  # fmt: skip
+
+
 def text_for(lang: str) -> dict[str, str]:
+    """The interface text of ``lang`` (``en``; anything else: German)."""
     return _EN if lang == "en" else _DE
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """``n`` and the noun in the right number: ``1 Ereignis``, ``2 Ereignisse``, ``1 event``."""
+    one, many = _NOUNS["en" if lang == "en" else "de"][noun]
+    return f"{n} {one if n == 1 else many}"

@@ -1,0 +1,93 @@
+"""The application factory: one FastAPI app on one database file, with its safety and error handling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import LagebildError, NotFound
+from ..store import Store
+from . import _openapi, articles, charts, entities, events, export, overview, search, storylines
+from ._guard import Guard, allowed_hosts
+from .site import Site
+
+__all__ = ["create_app", "error_body"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+def error_body(status: int, message: str, errors: list[Any] | None = None) -> JSONResponse:
+    """The one JSON error body of the API: ``{"ok": false, "error", "errors", "status"}``."""
+    return JSONResponse(
+        {"ok": False, "error": message, "errors": errors or [], "status": status}, status_code=status
+    )
+
+
+def create_app(
+    db_path: str | os.PathLike[str], *, bound: str | None = None, allow_hosts: Iterable[str] = ()
+) -> FastAPI:
+    """The application for one database file.
+
+    Args:
+        db_path: the store.
+        bound: the address the server listens on; its name is answered besides the loopback names.
+        allow_hosts: further ``Host`` names to answer (``*``: any, which gives up the
+            DNS-rebinding protection). Requests for other names get a 400.
+    """
+    db_path = os.fspath(db_path)
+    Store(db_path).close()  # create/migrate once; requests then read only
+    app = FastAPI(
+        title="lagebild", version="1", description="Situation picture from news articles.",
+        docs_url=None, redoc_url=None,  # their CDN scripts cannot run under the CSP
+    )  # fmt: skip
+    app.add_middleware(Guard, hosts=allowed_hosts(bound, allow_hosts))
+    _openapi.install(app)
+    app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
+    _install_error_handlers(app)
+    site = Site(db_path)
+    app.state.site = site
+    for area in (search, articles, entities, storylines, events, export, overview, charts):
+        app.include_router(area.router(site))
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """API errors as the JSON error body, page errors as short text; bad parameters are 400."""
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
+        errors = [
+            {"loc": [str(x) for x in e.get("loc", [])], "msg": str(e.get("msg", ""))} for e in exc.errors()
+        ]
+        msg = "; ".join(f"{'.'.join(e['loc'][1:]) or 'request'}: {e['msg']}" for e in errors)
+        if wants_json(request):
+            return error_body(400, f"Invalid request: {msg}", errors)
+        return PlainTextResponse(f"400 Invalid request: {msg}", status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+        # exc.headers carries e.g. the ``Allow`` of a 405
+        if wants_json(request):
+            response: Response = error_body(exc.status_code, str(exc.detail))
+        else:
+            response = PlainTextResponse(f"{exc.status_code} {exc.detail}", status_code=exc.status_code)
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(LagebildError)
+    async def on_lagebild(request: Request, exc: LagebildError):  # type: ignore[no-untyped-def]
+        status = 404 if isinstance(exc, (NotFound, KeyError)) else 400
+        if wants_json(request):
+            return error_body(status, str(exc))
+        return PlainTextResponse(f"{status} {exc}", status_code=status)

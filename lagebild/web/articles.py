@@ -1,0 +1,102 @@
+"""Articles: the list (keyset pages, facets), one article (marked-up text, its event and storyline)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..present.export import to_record
+from ..store import browse
+from . import records
+from .export import rows_response
+from .params import ENTITY_ID, GROUP_ID, Cursor, EntityRef, GroupRef, Language, Limit, ListFormat, Short
+from .site import Site
+from .templating import highlight
+
+__all__ = ["router"]
+
+_EXPORT_FIELDS = ["id", "title", "published", "source", "language", "section", "section_predicted"]
+PAGE = 50
+
+
+def router(site: Site) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/api/articles", tags=["articles"])
+    def api_articles(
+        limit: Limit = 20,
+        after: Cursor = None,
+        offset: Annotated[int, Query(ge=0, le=10_000, description="prefer `after` (keyset) for deep pages")] = 0,
+        source: Short = None,
+        language: Language = None,
+        section: Short = None,
+        event: GroupRef = None,
+        storyline: GroupRef = None,
+        entity: EntityRef = None,
+        format: ListFormat = "json",
+    ) -> Any:
+        """Articles, newest first (metadata only), paged by keyset: pass `next` as `after`.
+
+        ``format=csv`` or ``jsonl`` exports the page (e.g. a storyline's members with `limit=100`)."""
+        f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
+                                 storyline=storyline, entity=entity)  # fmt: skip
+        with site.reader() as store:
+            if offset and not after:  # offset clients: the skipped rows are counted in the index only
+                after = browse.cursor_at(store.conn, offset, f)
+            rows, nxt, _total = browse.list_articles(store.conn, limit=limit, after=after, filters=f,
+                                                     with_total=False)  # fmt: skip
+        if format != "json":
+            return rows_response(rows, format, "articles", _EXPORT_FIELDS)
+        return {"ok": True, "total": total(f), "offset": offset, "limit": limit, "next": nxt, "results": rows}
+
+    def total(f: browse.ArticleFilter) -> int:
+        """Articles under ``f``: a count over the index, the same for every page, so cached."""
+
+        def compute() -> int:
+            with site.reader() as store:
+                return browse.count_articles(store.conn, f)
+
+        key = ("count", f.source, f.language, f.section, f.event, f.storyline, f.entity)
+        return site.cached(key, compute)  # type: ignore[no-any-return]
+
+    @r.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str) -> dict[str, Any]:
+        """One article in the export format (raw text, edits, entities, quotes, times)."""
+        from ..group import group_fields
+
+        with site.reader() as store:
+            article = records.article(store, article_id)
+            return {"ok": True, "article": to_record(article, group_fields(store))}
+
+    @r.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(
+        request: Request, after: Cursor = None, source: Short = None, section: Short = None,
+        language: Annotated[str | None, Query(pattern="^([a-z]{2})?$")] = None,
+        event: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
+        storyline: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
+        entity: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
+    ) -> Response:  # fmt: skip
+        filters = {"source": source or "", "language": language or "", "section": section or "",
+                   "event": event or "", "storyline": storyline or "", "entity": entity or ""}  # fmt: skip
+        f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
+        with site.reader() as store:
+            rows, nxt, _total = browse.list_articles(store.conn, limit=PAGE, after=after, filters=f,
+                                                     with_total=False)  # fmt: skip
+        return site.page(request, "articles.html", rows=rows, nxt=nxt, total=total(f), facets=site.facets(f),
+                         filters=filters, after=after)  # fmt: skip
+
+    @r.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> Response:
+        def compute() -> dict[str, Any]:
+            with site.reader() as store:
+                article = records.article(store, article_id)
+                groups = browse.article_groups(store.conn, article.id)
+                if groups["storyline"]:
+                    groups["storyline"]["title"] = site.storyline_title(store, groups["storyline"]["id"])
+            return {"a": article, "body": highlight(article), "g": groups}
+
+        return site.page(request, "article.html", **site.cached(("article", article_id), compute))
+
+    return r

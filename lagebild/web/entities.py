@@ -1,0 +1,72 @@
+"""Entities (actors): the ranked list with name search, one entity, and what they said."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..store import browse
+from . import records
+from .params import ENTITY_ID, Limit, Offset
+from .site import Site
+
+__all__ = ["router"]
+
+PAGE = 50
+_TIMELINE_SHOWN = 60
+
+
+def router(site: Site) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/api/entities", tags=["entities"])
+    def api_entities(
+        limit: Limit = 50, offset: Offset = 0,
+        type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
+        q: Annotated[str | None, Query(max_length=100, description="name or alias; umlauts folded")] = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Entities by the number of articles that mention them; `q` finds them by name or alias."""
+        found = site.find_entities(q, type)
+        page = [{k: v for k, v in e.items() if k != "folded"} for e in found[offset : offset + limit]]
+        return {"ok": True, "total": len(found), "offset": offset, "limit": limit, "results": page}
+
+    @r.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: str) -> dict[str, Any]:
+        """An entity: aliases, roles, articles, mentions over time, what it said."""
+        with site.reader() as store:
+            return {"ok": True, "entity": records.entity(store, entity_id)}
+
+    @r.get("/api/quotes", tags=["quotes"])
+    def api_quotes(
+        limit: Limit = 50, offset: Offset = 0,
+        speaker: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
+        kind: Annotated[str | None, Query(pattern="^(direct|indirect)$")] = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Quotes with their speakers, newest first."""
+        with site.reader() as store:
+            results = browse.list_quotes(store.conn, speaker=speaker, kind=kind, limit=limit, offset=offset)
+        return {"ok": True, "offset": offset, "limit": limit, "results": results}
+
+    @r.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(
+        request: Request, q: Annotated[str, Query(max_length=100)] = "", offset: Offset = 0,
+        type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)?$")] = None,
+    ) -> Response:  # fmt: skip
+        found = site.find_entities(q, type or None)
+        return site.page(request, "entities.html", rows=found[offset : offset + PAGE], total=len(found), q=q,
+                         type=type or "", offset=offset, step=PAGE)  # fmt: skip
+
+    @r.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str) -> Response:
+        def compute() -> dict[str, Any]:
+            with site.reader() as store:
+                data = records.entity(store, entity_id)
+                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN]
+            return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
+                    "chart": bool(entries)}  # fmt: skip
+
+        return site.page(request, "entity.html", **site.cached(("entity", entity_id), compute))
+
+    return r

@@ -1,0 +1,32 @@
+"""The overview: the most recently continued storylines and the newest articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..store import browse
+from .site import Site
+
+__all__ = ["router"]
+
+STORIES = 20
+RECENT = 30
+
+
+def router(site: Site) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request) -> Response:
+        def compute() -> dict[str, Any]:
+            stories, n_stories = site.described_page("storyline", "recent", 0, STORIES)
+            with site.reader() as store:
+                recent, _nxt, _total = browse.list_articles(store.conn, limit=RECENT, with_total=False)
+                return {"stories": stories, "recent": recent, "stats": store.stats(), "n_stories": n_stories}
+
+        return site.page(request, "overview.html", **site.cached("overview", compute))
+
+    return r

@@ -1,0 +1,123 @@
+"""Search: the JSON endpoint and the search page (filters, facets with counts, actor by name)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..errors import LagebildError
+from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
+from ..store import browse
+from ._i18n import text_for
+from .export import rows_response
+from .params import ENTITY_ID, GROUP_ID, SEARCH_BUDGET_S, EntityRef, GroupRef, Language, Limit, ListFormat, Offset, Short
+from .site import Site
+from .templating import ui_lang
+
+__all__ = ["router"]
+
+_EXPORT_FIELDS = ["id", "title", "published", "source", "language", "score", "origins", "snippet"]
+_ACTORS_LISTED = 200  # names offered while typing an actor
+
+
+def router(site: Site) -> APIRouter:
+    r = APIRouter()
+
+    def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int]:
+        with site.reader() as store, browse.time_budget(store.conn, SEARCH_BUDGET_S):
+            return search(store.conn, q, mode=mode, filters=f, limit=limit, offset=offset)
+
+    @r.get("/api/search", tags=["search"])
+    def api_search(
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="query")],
+        mode: Annotated[str, Query(pattern="^(keyword|semantic|hybrid)$")] = "hybrid",
+        limit: Limit = 20,
+        offset: Offset = 0,
+        source: Short = None,
+        section: Short = None,
+        language: Language = None,
+        entity: EntityRef = None,
+        date_from: Annotated[dt.date | None, Query(alias="from")] = None,
+        date_to: Annotated[dt.date | None, Query(alias="to")] = None,
+        event: GroupRef = None,
+        storyline: GroupRef = None,
+        format: ListFormat = "json",
+    ) -> Any:
+        """Keyword (umlaut-folding, stemming), semantic or hybrid search with filters.
+
+        ``format=csv`` or ``jsonl`` exports the page's results. A query over its time budget
+        (or with more than 12 terms, or a prefix under 3 letters) gets a 400."""
+        f = Filters(source=source, section=section, language=language, entity=entity,
+                    date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
+        try:
+            hits, total = run(q, mode, f, limit, offset)
+        except SearchError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
+        results = [
+            {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
+             "snippet": h.snippet, "score": h.score, "source": h.source, "language": h.language}
+            for h in hits
+        ]  # fmt: skip
+        if format != "json":
+            return rows_response(results, format, "search", _EXPORT_FIELDS)
+        nxt = offset + limit if offset + limit < total else None
+        return {"ok": True, "query": q, "mode": mode, "total": total, "offset": offset, "limit": limit,
+                "next_offset": nxt, "results": results}  # fmt: skip
+
+    def facets_and_actors() -> dict[str, Any]:
+        """The form's choices: facet counts over all articles and the most mentioned actors."""
+
+        actors = site.cached("actor-names", lambda: [e["name"] for e in site.entity_index()[:_ACTORS_LISTED]])
+        return {"facets": site.facets(browse.ArticleFilter()), "actors": actors}
+
+    @r.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
+        mode: Annotated[str, Query(pattern="^(keyword|semantic|hybrid)$")] = "hybrid",
+        source: Short = None, language: Short = None, section: Short = None,
+        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+        entity: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
+        event: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
+        storyline: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
+        offset: Offset = 0,
+        actor: Annotated[str | None, Query(max_length=100, description="entity by name or alias")] = None,
+    ) -> Response:  # fmt: skip
+        hits: list[Any] = []
+        total, error, entity_name = 0, None, ""
+        if actor and actor.strip() and not entity:
+            found = site.find_entities(actor, None)
+            if found:
+                entity, entity_name = found[0]["id"], found[0]["name"]
+            else:
+                error = text_for(ui_lang(request))["no_actor"].format(actor)
+        elif entity:
+            entity_name = site.entity_name(entity)
+        if q.strip() and error is None:
+            try:
+                f = Filters(source=source or None, language=language or None, section=section or None,
+                            date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
+                            event=event or None, storyline=storyline or None)  # fmt: skip
+                hits, total = run(q, mode, f, 20, offset)
+            except (SearchError, ValueError, LagebildError) as exc:
+                error = str(exc)
+        fq = urlencode({k: v for k, v in {
+            "q": q, "mode": mode, "source": source, "language": language, "section": section,
+            "from": date_from, "to": date_to, "entity": entity, "event": event, "storyline": storyline,
+        }.items() if v})  # fmt: skip
+        return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, error=error,
+                         source=source or "", language=language or "", section=section or "",
+                         date_from=date_from or "", date_to=date_to or "", offset=offset,
+                         entity=entity or "", entity_name=entity_name, event=event or "",
+                         storyline=storyline or "", fq=fq, **facets_and_actors())  # fmt: skip
+
+    return r
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

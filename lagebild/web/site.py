@@ -1,0 +1,171 @@
+"""What every page and endpoint shares: read-only store connections, the cache, the renderer,
+and the cached rankings and lookups built from them.
+
+A request borrows a read-only :class:`~lagebild.store.Store` from a small pool
+(opening a connection and reading the schema cost more than most pages) and
+gives it back when done; statements are finished by then, so an idle pooled
+connection holds no snapshot and never keeps the WAL from being checkpointed.
+What costs a scan (rankings, entity index, facets, described list pages) is
+computed once per store generation (``_cache``).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from ..store import Store, browse
+from . import records
+from ._cache import GenerationCache
+from .templating import Renderer
+
+__all__ = ["Site"]
+
+# ranking keys of storyline and event lists, largest first
+_SORTS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
+    "recent": lambda r: (r["last_day"] is not None, r["last_day"] or 0, r["seq"]),
+    "size": lambda r: (r["articles"], r["sources"], r["last_day"] or 0, r["seq"]),
+    "sources": lambda r: (r["sources"], r["articles"], r["last_day"] or 0, r["seq"]),
+}
+
+
+class Site:
+    """The shared state of one application: one database file, read only.
+
+    Args:
+        db_path: the store (created and migrated by the caller).
+        pool_size: read-only connections kept open between requests.
+    """
+
+    def __init__(self, db_path: str | os.PathLike[str], *, pool_size: int = 8) -> None:
+        self.db_path = os.fspath(db_path)
+        self.cache = GenerationCache(self.db_path)
+        self.renderer = Renderer()
+        self._pool: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=pool_size)
+
+    # -- store access ------------------------------------------------------------------------
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        """A read-only store for one request; back to the pool afterwards (closed after an error)."""
+        try:
+            store = self._pool.get_nowait()
+        except queue.Empty:
+            store = Store.open_readonly(self.db_path)
+        try:
+            yield store
+        except BaseException:
+            store.close()  # it may be mid-statement: not worth keeping
+            raise
+        try:
+            self._pool.put_nowait(store)
+        except queue.Full:
+            store.close()
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, kept until the store changes (see ``_cache``)."""
+        return self.cache.get(key, compute)
+
+    def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
+        """An HTML page; every page says when the grouping is incomplete."""
+        return self.renderer.page(request, name, pending=self.cached("pending", self._grouping_pending), **ctx)
+
+    def _grouping_pending(self) -> int:
+        """Articles not grouped yet (a crash during regroup/enrich, ingest --no-enrich); 0 if unknown."""
+        with self.reader() as store:
+            method = getattr(store, "grouping_pending", None)  # a store method of newer lagebild versions
+            return int(method()) if method is not None else 0
+
+    def facets(self, f: browse.ArticleFilter) -> dict[str, Any]:
+        """Article counts per source, language, section, entity and month under ``f`` (cached)."""
+
+        def compute() -> dict[str, Any]:
+            with self.reader() as store:
+                return browse.facets(store.conn, f)
+
+        key = ("facets", f.source, f.language, f.section, f.event, f.storyline, f.entity)
+        return self.cached(key, compute)  # type: ignore[no-any-return]
+
+    # -- entities ----------------------------------------------------------------------------
+    def entity_index(self) -> list[dict[str, Any]]:
+        """Every entity, most mentioned first, with its folded names (cached)."""
+
+        def compute() -> list[dict[str, Any]]:
+            with self.reader() as store:
+                return browse.entity_index(store.conn)
+
+        return self.cached("entities", compute)  # type: ignore[no-any-return]
+
+    def entity_name(self, entity_id: str) -> str:
+        names = self.cached("entity-names", lambda: {e["id"]: e["name"] for e in self.entity_index()})
+        return str(names.get(entity_id, entity_id))
+
+    def find_entities(self, q: str | None, type: str | None) -> list[dict[str, Any]]:
+        """Entities of ``type`` whose name or an alias contains ``q`` (folded): whole names first,
+        then names starting with it, then the rest; each group most mentioned first."""
+        # not cached: any text is a key, and a flood of them would push the rankings out
+        return _find(self.entity_index(), browse.fold(q or ""), type)
+
+    # -- rankings of storylines and events -----------------------------------------------------
+    def ranking(self, kind: str, sort: str, min_events: int = 1) -> list[dict[str, Any]]:
+        """Storylines or events ranked by ``sort`` (sorted once per store generation, not per request)."""
+
+        def rows() -> list[dict[str, Any]]:
+            with self.reader() as store:
+                return browse.group_ranking(store.conn, kind)
+
+        def compute() -> list[dict[str, Any]]:
+            every = self.cached(("ranking", kind), rows)
+            return sorted((r for r in every if r["events"] >= min_events), key=_SORTS[sort], reverse=True)
+
+        return self.cached(("ranked", kind, sort, min_events), compute)  # type: ignore[no-any-return]
+
+    def described_page(
+        self, kind: str, sort: str, offset: int, limit: int, min_events: int = 1
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of a ranking, each row described (title, dates, actors, events), and the total."""
+        ranked = self.ranking(kind, sort, min_events)
+
+        def compute() -> list[dict[str, Any]]:
+            with self.reader() as store:
+                return [records.describe(store, kind, r["id"]) | {"size": r["articles"], "sources": r["sources"]}
+                        for r in ranked[offset : offset + limit]]  # fmt: skip
+
+        rows = self.cached(("page", kind, sort, offset, limit, min_events), compute)
+        return rows, len(ranked)
+
+    def storyline_title(self, store: Store, storyline_id: str) -> str:
+        """A storyline's title (key actors and nouns: ~15 ms), cached: many pages show it."""
+        return self.cached(  # type: ignore[no-any-return]
+            ("storyline-title", storyline_id), lambda: records.storyline_title(store, storyline_id)
+        )
+
+    def close(self) -> None:
+        self.cache.close()
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+def _find(entities: list[dict[str, Any]], want: str, type: str | None) -> list[dict[str, Any]]:
+    if type:
+        entities = [e for e in entities if e["type"] == type]
+    if not want:
+        return entities
+    exact, starts, inner = [], [], []
+    for e in entities:
+        names = e["folded"]
+        if want in names:
+            exact.append(e)
+        elif any(n.startswith(want) for n in names):
+            starts.append(e)
+        elif any(want in n for n in names):
+            inner.append(e)
+    return exact + starts + inner

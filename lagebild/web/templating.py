@@ -1,0 +1,92 @@
+"""Rendering: the template environment, the interface language and the marked-up article text.
+
+Scraped text is untrusted: templates autoescape everything, and
+:func:`highlight` escapes the text before it adds its own tags.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ._i18n import counted, text_for
+
+__all__ = ["Renderer", "highlight", "ui_lang"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+def ui_lang(request: Request) -> str:
+    """``en`` with ``?lang=en`` or an English ``Accept-Language``; German otherwise."""
+    q = request.query_params.get("lang")
+    if q in ("de", "en"):
+        return q
+    accept = request.headers.get("accept-language", "")
+    return "en" if accept.lower().startswith("en") else "de"
+
+
+class Renderer:
+    """The page templates (autoescaped), rendered with the interface text of the request's language."""
+
+    def __init__(self) -> None:
+        self.templates = Jinja2Templates(directory=str(_HERE / "templates"))
+        self.templates.env.autoescape = True
+        # the templates ship with the package and do not change while it runs
+        self.templates.env.auto_reload = False
+
+    def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
+        """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
+        lang = ui_lang(request)
+        return self.templates.TemplateResponse(
+            request, name, {"t": text_for(lang), "lang": lang, "lang_q": "&lang=en" if lang == "en" else "",
+                            "n": partial(counted, lang=lang), **ctx},
+        )  # fmt: skip
+
+
+def highlight(article: Any) -> list[str]:
+    """The cleaned text as HTML paragraphs, entities, dates and quotes marked (all text escaped)."""
+    text = article.text
+    spans: list[tuple[int, int, str, str]] = []  # start, end, open tag, close tag
+    for q in article.quotes:
+        title = f"{q.kind}: {q.speaker_text or '?'}" + (f" ({q.cue})" if q.cue else "")
+        spans.append((q.start, q.end, f'<span class="quote q-{q.kind}" title="{html.escape(title)}">', "</span>"))
+    for e in article.entities:
+        href = f"/entities/{html.escape(e.id)}"
+        for m in e.mentions:
+            spans.append((m.start, m.end, f'<a class="ent ent-{e.type}" href="{href}" title="{html.escape(e.name)}">', "</a>"))
+    for t in article.times:
+        spans.append((t.start, t.end, f'<time class="tx" title="{html.escape(t.value)}">', "</time>"))
+    # a span over a paragraph break would break the markup: keep it unmarked
+    spans = [sp for sp in spans if "\n" not in text[sp[0] : sp[1]]]
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    # keep only properly nested spans; an inner span crossing an outer boundary is dropped
+    kept: list[tuple[int, int, str, str]] = []
+    stack: list[tuple[int, int, str, str]] = []
+    for sp in spans:
+        while stack and stack[-1][1] <= sp[0]:
+            stack.pop()
+        if stack and sp[1] > stack[-1][1]:
+            continue
+        if any(k[0] < sp[1] and sp[0] < k[1] and not (k[0] <= sp[0] and sp[1] <= k[1]) for k in stack):
+            continue
+        kept.append(sp)
+        stack.append(sp)
+    events: list[tuple[int, int, int, str]] = []
+    for i, (s, e, o, c) in enumerate(kept):
+        events.append((s, 1, i, o))  # opens in order
+        events.append((e, 0, -i, c))  # closes before opens, innermost first
+    events.sort(key=lambda x: (x[0], x[1], x[2]))
+    out: list[str] = []
+    pos = 0
+    for at, _kind, _i, tag in events:
+        out.append(html.escape(text[pos:at]))
+        out.append(tag)
+        pos = at
+    out.append(html.escape(text[pos:]))
+    return "".join(out).split("\n")
