@@ -52,7 +52,7 @@ GROUP_TABLES = (
 # Keys per ``IN (...)`` list: below SQLite's oldest parameter limit (999).
 _CHUNK = 500
 # Sub-selects per UNION ALL statement (SQLite allows 500 by default).
-_ARMS = 100
+_ARMS = 64
 
 
 @dataclass(slots=True)
@@ -130,13 +130,30 @@ def _insert_rows(conn: Connection, head: str, rows: Sequence[tuple], tail: str =
     if not rows:
         return
     width = len(rows[0])
-    per = max(1, _CHUNK // width)
     one = "(" + ",".join("?" * width) + ")"
-    for i in range(0, len(rows), per):
-        chunk = rows[i : i + per]
+    i = 0
+    for n in _sizes(len(rows), max(1, _CHUNK // width)):
+        chunk = rows[i : i + n]
+        i += n
         conn.execute(
-            f"{head} VALUES {','.join([one] * len(chunk))} {tail}", [x for r in chunk for x in r]
+            f"{head} VALUES {','.join([one] * n)} {tail}", [x for r in chunk for x in r]
         )
+
+
+def _sizes(total: int, most: int) -> list[int]:
+    """``total`` split into powers of two of at most ``most``, largest first (100 -> 64, 32, 4).
+
+    Statements of a few fixed shapes stay in the driver's statement cache; one shape per
+    row count would be parsed again each time and push the others out.
+    """
+    top = 1 << (most.bit_length() - 1)
+    out = []
+    while total:
+        while top > total:
+            top >>= 1
+        out.append(top)
+        total -= top
+    return out
 
 
 def _union(selects: Iterable[str]) -> str:
@@ -513,11 +530,13 @@ def storyline_candidates(
 def event_heads_of_storylines(
     conn: Connection, storyline_ids: Sequence[str], latest: int
 ) -> list[Head]:
-    """The ``latest`` events (by grouping order) of each storyline, one statement per 100."""
+    """The ``latest`` events (by grouping order) of each storyline, in a few statements."""
     out: list[Head] = []
     ids = list(storyline_ids)
-    for i in range(0, len(ids), _ARMS):
-        chunk = ids[i : i + _ARMS]
+    i = 0
+    for n in _sizes(len(ids), _ARMS):
+        chunk = ids[i : i + n]
+        i += n
         union = _union(
             "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
             " ORDER BY seq DESC LIMIT ?"
