@@ -104,6 +104,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=60)
+    ap.add_argument("--recall", action="store_true", help="also recall@10 of semantic search against exact float32 cosine")
     ap.add_argument("--db", type=Path, help="build the store here once and reuse it (one size only)")
     ap.add_argument("--modes", default="keyword,semantic,hybrid,keyword+filter,hybrid+filter,suggest,frequent,frequent+filter")
     args = ap.parse_args()
@@ -152,7 +153,32 @@ def main() -> None:
                 # ... and for its keyword part: no cached counts or rankings from another mode
                 p50, p95, cpu = timed(lambda q, run=run: (clear_cache(), run(q)), sets.get(mode, queries))
                 print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu:.1f} | {built:.0f} | {rss_mb():.0f} |")
+            if args.recall:
+                print(f"| {n:,} | semantic recall@10 vs exact float32 | {recall_at_10(store, queries):.3f} | | | | |")
             store.close()
+
+
+def recall_at_10(store: Store, queries: list[str]) -> float:
+    """Mean share of the exact (float32, all 512 dimensions, every article) top 10 from
+    MIN_SIMILARITY on that the library's semantic search (PCA pre-selection, float16
+    re-scoring) returns among its top 10."""
+    from lagebild.search._semantic import MIN_SIMILARITY, semantic
+    from lagebild.store import search_index
+
+    rows = search_index.embedding_rows(store.conn, 0)
+    rowids = np.array([r[1] for r in rows])
+    vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    shares = []
+    for q in queries:
+        qv = query_vector(q)
+        s = vecs @ qv
+        top = np.argsort(-s)[:10]
+        exact = {int(rowids[i]) for i in top if s[i] >= MIN_SIMILARITY}
+        if not exact:
+            continue
+        got = {r for r, _ in semantic(store.conn, qv, None, 100)[:10]}
+        shares.append(len(exact & got) / len(exact))
+    return float(np.mean(shares))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,10 @@ class _Matrix:
 
     Exact cosine over 100 000 x 512 floats costs tens of milliseconds, so the
     search first scores a 64-d PCA projection (a quarter of the memory
-    traffic), then re-scores the best candidates exactly.
+    traffic), then re-scores the best candidates with the full vectors.  Once the
+    projection is fitted the full vectors are kept as float16 (half the memory: about
+    1 GB at 1 000 000 articles instead of 2 GB); the re-scoring of a few hundred
+    candidates casts them back to float32.
     """
 
     DIMS = 64
@@ -53,28 +56,32 @@ class _Matrix:
         if rows:
             vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
             self.rowids = np.concatenate([self.rowids, np.array([r[1] for r in rows], dtype=np.int64)])
-            self.vecs = np.concatenate([self.vecs, vecs]) if len(self.vecs) else vecs.copy()
+            kept = vecs.astype(self.vecs.dtype)  # (float16 once the projection is fitted)
+            self.vecs = np.concatenate([self.vecs, kept]) if len(self.vecs) else kept.copy()
             self.last = rows[-1][0]
             if self.proj is not None:
                 self.small = np.concatenate([self.small, vecs @ self.proj])
         if len(self.rowids) >= 20_000 and len(self.rowids) >= 2 * self.fitted_at:
-            sample = self.vecs[:: max(1, len(self.vecs) // 8000)]
+            sample = self.vecs[:: max(1, len(self.vecs) // 8000)].astype(np.float32)
             _u, _s, vt = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
             self.proj = np.ascontiguousarray(vt[: self.DIMS].T, dtype=np.float32)
-            self.small = self.vecs @ self.proj
+            self.small = np.concatenate(
+                [self.vecs[i : i + 50_000].astype(np.float32) @ self.proj for i in range(0, len(self.vecs), 50_000)]
+            )
+            self.vecs = self.vecs.astype(np.float16)
             self.fitted_at = len(self.rowids)
         self.key = key
 
     def scores(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(indices, exact scores) of about the k best rows (unordered)."""
         if self.proj is None or len(self.rowids) <= 4 * k:
-            s = self.vecs @ q
+            s = self.vecs.astype(np.float32, copy=False) @ q
             idx = np.argpartition(-s, min(k, len(s)) - 1)[:k] if len(s) > k else np.arange(len(s))
             return idx, s[idx]
         approx = self.small @ (q @ self.proj)
         m = min(len(approx), 8 * k)
         cand = np.argpartition(-approx, m - 1)[:m]
-        exact = self.vecs[cand] @ q
+        exact = self.vecs[cand].astype(np.float32) @ q
         return cand, exact
 
 
