@@ -988,3 +988,70 @@ def test_quotes_nach_angaben_aus_place_names_the_place_not_the_noun():
     t = "Das nächste Manöver ist nach Angaben aus Seoul für das kommende Jahr geplant."
     [q] = find_quotes(t, split_sentences(t))
     assert q.speaker_text == "Seoul" and q.cue == "nach Angaben"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Die Bürgermeisterin lobte den Umbau mit den Worten: „Das ist ein guter Tag für "
+            "die ganze Stadt.“",
+            "Die Bürgermeisterin",
+            id="subject-before-colon",
+        ),
+        pytest.param(
+            "Den neuen Hafen würdigte er mit den Worten: „Hier beginnt ein neues Kapitel für "
+            "die Region.“",
+            "er",
+            id="object-first-pronoun-subject",
+        ),
+        pytest.param(
+            "Derzeit steht im Entwurf: „Die Gebühren werden im nächsten Jahr deutlich "
+            "steigen.“",
+            None,
+            id="adverb-first-no-speaker",
+        ),
+    ],
+)
+def test_quotes_colon_clause_without_known_cue_gives_its_subject(
+    text: str, speaker: str | None
+) -> None:
+    q = _only(text)
+    assert q.kind == "direct"
+    assert q.speaker_text == speaker
+    _check_offsets(text, q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Der Betreiber teilte mit, man habe die Anlage rechtzeitig abgeschaltet. Man "
+            "sagte, dass keine Gefahr für die Anwohner bestehe.",
+            id="generic-man",
+        ),
+    ],
+)
+def test_quotes_generic_man_is_never_a_speaker(text: str) -> None:
+    for q in find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0):
+        assert (q.speaker_text or "").lower() != "man", q
+
+
+@pytest.mark.parametrize(
+    ("speaker", "ok"),
+    [
+        ("man", False),
+        ("Flugblätter zu verteilen und", False),
+        ("Flugblätter über Menschenversuche zu verteilen", False),
+        ("die Aussage ist die erste. Offiziell", False),
+        ("anders als das Militär", False),
+        ("Karl-Theodor zu Guttenberg", True),
+        ("Dr. Anna Weber", True),
+        ("Papst Benedikt XVI.", True),
+        ("der Sprecher des Ministeriums", True),
+    ],
+)
+def test_quotes_plausible_speaker_rejects_clauses_and_generic_man(speaker: str, ok: bool) -> None:
+    from lagebild.enrich.quotes import _plausible_speaker
+
+    assert _plausible_speaker(speaker) is ok

@@ -282,6 +282,9 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             full = toks[ce - 1].low + lem
             if full in lex.SPEECH_LEMMAS_DE:
                 cues.append(_Cue(i, full, part))
+            elif toks[ce - 1].low == "weiter" and lem in lex.SPEECH_LEMMAS_DE:
+                # "X sagte weiter, dass …": "further", not a particle verb
+                cues.append(_Cue(i, lem, None))
             continue
         if lem in lex.SPEECH_LEMMAS_DE:
             cues.append(_Cue(i, lem, None))
@@ -506,6 +509,10 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
     return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 
 
+# Words that open an object or addressee, never a subject ("Den Flüchtlingen sicherte er zu").
+_OBJECT_FIRST = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split())
+
+
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     """Speaker token span for a verb cue."""
     fin = _finite_index(toks, cue)
@@ -526,7 +533,17 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
                 return (np[0], fin)
     # the clause the finite verb stands in
     cs = fin - 1
-    while cs >= s0 and toks[cs].text not in ",;:()" and toks[cs].text not in _QUOTE_CHARS:
+    while cs >= s0 and toks[cs].text not in ",;:()":
+        if toks[cs].text in _QUOTE_CHARS:
+            # "Die Zeitung „Yemen Observer“ berichtet": a quoted name inside the subject
+            o = cs - 1
+            while o >= s0 and cs - o <= 6 and toks[o].text not in _QUOTE_CHARS + ",;:":
+                o -= 1
+            if not (
+                o >= s0 and toks[o].text in _QUOTE_CHARS and all(t.cap for t in toks[o + 1 : cs])
+            ):
+                break
+            cs = o
         cs -= 1
     cs += 1
     if cs < fin and not en:
@@ -585,13 +602,17 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
     if np is not None and _not_subject(toks, np):
         np = None  # "Relativierend sagte der Minister": the adverb is no subject
+    if np is not None and toks[np[0]].low in _OBJECT_FIRST and toks[fin - 1].text != ",":
+        np = None  # "Den Flüchtlingen sicherte der Präsident zu": a fronted object
     if np is not None:
         return np
     if _is_passive(toks, cue):
         return None
     start = fin + 1
-    while start < len(toks) and toks[start].low in ("sich", "auch"):
-        start += 1  # "Besorgt äußerte sich auch Kofi Annan"
+    while start < len(toks) and (
+        toks[start].low in ("sich", "auch") or (toks[start].low in lex.ADVERBS and not en)
+    ):
+        start += 1  # "Besorgt äußerte sich auch Kofi Annan", "meldeten dann die Agenturen"
     return _np_forward(toks, start, len(toks))
 
 

@@ -74,6 +74,7 @@ from lagebild.enrich._quote_syntax import (
     _has_zu_infinitive,
     _np_backward,
     _np_forward,
+    _not_subject,
     _Sent,
     _speaker_for_cue,
     _Tok,
@@ -160,6 +161,17 @@ def _plausible_speaker(speaker: str) -> bool:
     first = words[0].lower()
     if first == "es" and len(words) > 1:
         return False
+    if len(words) == 1 and first == "man":
+        return False  # "so habe man …": the generic "one" names nobody
+    if words[-1].lower() in ("und", "oder", "and", "or"):
+        return False  # a coordination cut in half is a stray phrase, not a speaker
+    for w, nxt in zip(words[:-1], words[1:]):
+        if w.endswith(".") and w[:1].islower() and len(w) > 3:
+            return False  # "… dieser erste. Offiziell": reaches over a sentence end
+        if w == "zu" and nxt[:1].islower():
+            return False  # "… zu verteilen": a zu-infinitive clause ("Graf zu Guttenberg" stays)
+    if first in ("anders", "denen", "wonach", "contrary"):
+        return False  # "anders als X behauptet": X is contradicted, not quoted
     if first in _OBJECT_ONLY:
         return False
     if len(words) == 1 and (
@@ -249,6 +261,33 @@ def _tail_comma(toks: list[_Tok], i: int) -> int:
 
 
 # what may follow "…, officials said": an adverbial or the addressee, no clause
+_COPULA = frozenset("ist war sind waren sei wäre bleibt blieb wird wurde".split())
+
+
+def _skip_to_dass(toks: list[_Tok], k: int, stop: int) -> int:
+    """The comma before the complement when an apposition or an adverbial stands
+    between cue and ``dass``/``ob``: ``sagte der Koordinator, Deftalgne Tessema,
+    gegenüber der BBC, dass …``.  Only short verbless segments are skipped, and
+    only when a ``dass``/``ob`` clause follows them; else ``k`` itself."""
+    if k + 1 < stop and toks[k + 1].low in lex.SUBORD_COMPLEMENT:
+        return k
+    m, segments = k, 0
+    while segments < 3:
+        e = m + 1
+        while e < stop and toks[e].text not in ",;:" and toks[e].text not in _QUOTE_CHARS:
+            e += 1
+        seg = toks[m + 1 : e]
+        if e >= stop or toks[e].text != "," or not seg or len(seg) > 8:
+            return k
+        if any(t.text[:1].islower() and _VERB_END.search(t.low) and t.low not in
+               lex.PREPOSITIONS and t.low not in lex.DETERMINERS for t in seg[1:]):
+            return k  # a verb: a clause of its own, not an apposition
+        if e + 1 < stop and toks[e + 1].low in ("dass", "daß", "ob"):
+            return e
+        m, segments = e, segments + 1
+    return k
+
+
 _EN_TAIL_REST = frozenset(
     """in on at to during after before late earlier later reporters journalists via through
     from by yesterday today tonight this last""".split()
@@ -441,6 +480,32 @@ def find_quotes(
                         j -= 1
                     if j < pre[-1] and j > 0:
                         spk, how = _tokspan(s.toks, (j, pre[-1])), "colon_name"
+        # (b3) "Der Bundespräsident lobte die Reform mit den Worten: „…“": a clause
+        # without a known cue that ends in a colon right before the quote; its
+        # subject speaks (as in (c) for a colon sentence before the quote)
+        if cue is None and spk is None and lang == "de":
+            s = sents[si]
+            pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
+            if len(pre) >= 4 and s.toks[pre[-1]].text == ":":
+                verb = _first_verbish(s.toks, 0, pre[-1])
+                np = _np_backward(s.toks, 0, verb) if verb < pre[-1] else None
+                if s.toks[verb].low in _COPULA or any(
+                    t.text == "," for t in s.toks[verb : pre[-1]]
+                ):
+                    # "Das Buch … ist ihr Erstwerk: „…“" names a title; "X schlug …,
+                    # indem sie … aufforderte:" has a later clause with its own subject
+                    np = None
+                if np is not None and s.toks[verb + 1].low in ("er", "sie", "wir", "ich"):
+                    # "Die Arbeit der Koalition lobte er mit den Worten:": the
+                    # phrase before the verb is its object, the pronoun after it speaks
+                    np = (verb + 1, verb + 2)
+                if (
+                    np is not None
+                    and not _not_subject(s.toks, np)
+                    and s.toks[np[0]].low not in lex.ADVERBS
+                    and s.toks[np[0]].low not in ("derzeit", "dazu", "damals", "heute")
+                ):
+                    spk, how = _tokspan(s.toks, np), "intro_colon"
         # (c) the sentence before introduces the quote: it ends with ":" or
         # has a cue, and the quote opens its own sentence
         starts_sentence = not [t for t in sents[si].toks if t.start < d.open_at]
@@ -696,6 +761,22 @@ def find_quotes(
                     k += 1
                 if k >= stop_j or toks[k].text not in ",:":
                     continue
+                k2 = _skip_to_dass(toks, k, stop_j)
+                if (
+                    k2 > k
+                    and spk is not None
+                    and spk[0] > c.i
+                    and spk[1] == k
+                    and (toks[k + 1].cap or toks[k + 1].low in lex.DETERMINERS)
+                    and toks[k + 1].low not in lex.PREPOSITIONS
+                ):
+                    # "sagte Li Fei, der stellvertretende Vorsitzende …, dass": the
+                    # apposition belongs to the speaker
+                    e = k + 1
+                    while e < k2 and toks[e].text != ",":
+                        e += 1
+                    spk = (spk[0], e)
+                k = k2
                 comp_start = k + 1
             # end: before a following cue's clause (", und erklärt, …") or the tail
             comp_end = stop_j
