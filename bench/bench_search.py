@@ -104,9 +104,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=60)
-    ap.add_argument("--recall", action="store_true", help="also recall@10 of semantic search against exact float32 cosine")
+    ap.add_argument("--recall", action="store_true", help="also semantic recall@10 against exact float32 cosine")
     ap.add_argument("--db", type=Path, help="build the store here once and reuse it (one size only)")
-    ap.add_argument("--modes", default="keyword,semantic,hybrid,keyword+filter,hybrid+filter,suggest,frequent,frequent+filter")
+    ap.add_argument(
+        "--modes", default="keyword,semantic,hybrid,keyword+filter,hybrid+filter,suggest,frequent,frequent+filter"
+    )
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     if args.db and len(sizes) != 1:

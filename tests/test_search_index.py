@@ -101,7 +101,11 @@ def test_search_index_pages_from_one_ranking(many):
 def test_search_index_suggest_looks_up_a_bounded_number_of_words(many, monkeypatch):
     calls: list[str] = []
     real = _suggest.db.terms_near
-    monkeypatch.setattr(_suggest.db, "terms_near", lambda conn, first, lo, hi: calls.append(first) or real(conn, first, lo, hi))
+    def spy(conn, first, lo, hi):
+        calls.append(first)
+        return real(conn, first, lo, hi)
+
+    monkeypatch.setattr(_suggest.db, "terms_near", spy)
     assert suggest(many.conn, "Regirung") is not None  # (the stem "Regier": only umlaut spellings are kept)
     calls.clear()
     suggest(many.conn, " ".join(f"Unbekannt{chr(97 + i)}xyz" for i in range(10)))

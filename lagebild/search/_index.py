@@ -49,7 +49,8 @@ def sync_index(conn: db.Connection) -> int:
     """Index articles that are not indexed yet (stored before search existed). Returns the count."""
     rows = db.unindexed_articles(conn)
     for rowid, title, text, lang in rows:
-        db.write_text(conn, rowid, normalise(title, lang), normalise(text, lang), compound_heads(f"{title} {text}", lang))
+        parts = compound_heads(f"{title} {text}", lang)
+        db.write_text(conn, rowid, normalise(title, lang), normalise(text, lang), parts)
         remember_spellings(conn, f"{title} {text}")
     return len(rows)
 

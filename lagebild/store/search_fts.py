@@ -123,7 +123,9 @@ def count(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args:
     return int(_run(conn, f"SELECT count(*) {_from(where)}", (match_expression(clauses), *args))[0][0])
 
 
-def nth_newest(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int) -> int | None:
+def nth_newest(
+    conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int
+) -> int | None:
     """The rowid of the ``n``-th newest (highest rowid) match, ``None`` when there are fewer."""
     sql = f"SELECT f.rowid {_from(where)} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?"
     rows = _run(conn, sql, (match_expression(clauses), *args, n - 1))

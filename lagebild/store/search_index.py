@@ -169,10 +169,6 @@ def embedding_key(conn: Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM embeddings").fetchone()[0])
 
 
-def embedding_count(conn: Connection, after: int = 0) -> int:
-    return int(conn.execute("SELECT count(*) FROM embeddings WHERE rowid > ?", (after,)).fetchone()[0])
-
-
 def embedding_rows(conn: Connection, after: int) -> list[tuple[int, int, bytes]]:
     """(embeddings rowid, article rowid, float32 vector bytes) of the embeddings after ``after``, in order."""
     return conn.execute(
