@@ -179,3 +179,23 @@ def test_web_init_is_a_face_and_no_module_imports_sqlite3():
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not {"sqlite3", "sqlalchemy"} & {m.split(".")[0] for m in imported}, path.name
+
+
+def test_web_site_pooled_reader_sees_later_commits(store):
+    """A pooled read-only connection holds no snapshot between requests (nor pins the WAL)."""
+    from lagebild.web.site import Site
+
+    _fill(store, 3)
+    site = Site(store.path, pool_size=1)
+    with site.reader() as first:
+        assert browse.count_articles(first.conn) == 3
+    with sqlite3.connect(store.path) as other:
+        other.execute("UPDATE articles SET source = 'neu' WHERE id = ?", (f"{0:016x}",))
+    with site.reader() as again:
+        assert again is first and not again.conn.in_transaction
+        assert browse.count_articles(again.conn, browse.ArticleFilter(source="neu")) == 1
+    with pytest.raises(RuntimeError), site.reader() as broken:
+        raise RuntimeError("a failed request")
+    with site.reader() as fresh:  # the connection of a failed request is not reused
+        assert fresh is not broken
+    site.close()
