@@ -11,10 +11,10 @@ Every function works inside the caller's transaction (``Store.transaction()``).
 
 The statements are plain parameterised SQL that SQLite (>= 3.24) and PostgreSQL both
 accept: upserts are ``INSERT ... ON CONFLICT``, many rows go in one multi-row ``VALUES``,
-candidate lookups are one ``UNION ALL`` of ``LIMIT``-ed sub-selects.  SQLite-only: the
-``rowid`` storage order of :func:`pending_ids` (an explicit sequence column once
-``articles`` has one), ``?`` placeholders (the driver's paramstyle) and the float32/uint64
-``BLOB`` encodings (``bytea`` in PostgreSQL).
+candidate lookups are one ``UNION ALL`` of ``LIMIT``-ed sub-selects, storage order is
+``articles.seq``.  Still tied to the sqlite3 driver: ``?`` placeholders and the connection
+type (:data:`Connection`); the float32/uint64 signatures are ``BLOB`` (``bytea`` in
+PostgreSQL).  The grouping tables themselves exist on SQLite only so far (``_schema_group.py``).
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def pending_ids(conn: Connection) -> list[str]:
         r[0]
         for r in conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN group_articles g ON g.article_id = a.id"
-            " WHERE g.article_id IS NULL ORDER BY a.rowid"
+            " WHERE g.article_id IS NULL ORDER BY a.seq"
         )
     ]
 
