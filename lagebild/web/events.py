@@ -36,15 +36,13 @@ def router(site: Site) -> APIRouter:
 
     @r.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, sort: Sort = "recent", offset: Offset = 0) -> Response:
-        rows, total = site.described_page("event", sort, offset, PAGE)
-
-        def member_titles() -> dict[str, dict[str, Any]]:
+        def context() -> dict[str, Any]:
+            rows, total = site.described_page("event", sort, offset, PAGE)
             with site.reader() as store:
-                return browse.article_rows(store.conn, [a for e in rows for a in e["articles"][:_MEMBERS_SHOWN]])
+                titles = browse.article_rows(store.conn, [a for e in rows for a in e["articles"][:_MEMBERS_SHOWN]])
+            return {"rows": rows, "total": total, "sort": sort, "offset": offset, "step": PAGE, "titles": titles}
 
-        titles = site.cached(("event-members", sort, offset), member_titles)
-        return site.page(request, "events.html", rows=rows, total=total, sort=sort, offset=offset, step=PAGE,
-                         titles=titles)  # fmt: skip
+        return site.cached_page(request, "events.html", (sort, offset), context)
 
     @r.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:

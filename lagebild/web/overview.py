@@ -27,6 +27,6 @@ def router(site: Site) -> APIRouter:
                 recent, _nxt, _total = browse.list_articles(store.conn, limit=RECENT, with_total=False)
                 return {"stories": stories, "recent": recent, "stats": store.stats(), "n_stories": n_stories}
 
-        return site.page(request, "overview.html", **site.cached("overview", compute))
+        return site.cached_page(request, "overview.html", (), compute)
 
     return r

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse
 from ..store import Store, browse
 from . import records
 from ._cache import GenerationCache
-from .templating import Renderer
+from .templating import Renderer, ui_lang
 
 __all__ = ["Site"]
 
@@ -74,6 +74,15 @@ class Site:
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
         """An HTML page; every page says when the grouping is incomplete."""
         return self.renderer.page(request, name, pending=self.cached("pending", self._grouping_pending), **ctx)
+
+    def cached_page(self, request: Request, name: str, key: Any, context: Callable[[], dict[str, Any]]) -> HTMLResponse:
+        """A page whose whole HTML is kept per store generation: ``key`` and the language must
+        name everything ``context()`` depends on (list pages: rendering is most of their cost)."""
+        lang = ui_lang(request)
+        pending = self.cached("pending", self._grouping_pending)
+        html = self.cached(("html", name, key, lang, pending),
+                           lambda: self.renderer.render(name, lang, pending=pending, **context()))  # fmt: skip
+        return HTMLResponse(html)
 
     def _grouping_pending(self) -> int:
         """Articles not grouped yet (a crash during regroup/enrich, ingest --no-enrich); 0 if unknown."""

@@ -42,9 +42,12 @@ def router(site: Site) -> APIRouter:
     @r.get("/storylines", response_class=HTMLResponse, include_in_schema=False)
     def storylines_page(request: Request, sort: Sort = "recent", offset: Offset = 0,
                         min_events: MinEvents = 1) -> Response:  # fmt: skip
-        rows, total = site.described_page("storyline", sort, offset, PAGE, min_events)
-        return site.page(request, "storylines.html", rows=rows, total=total, sort=sort, offset=offset,
-                         step=PAGE, min_events=min_events, kind="storyline")  # fmt: skip
+        def context() -> dict[str, Any]:
+            rows, total = site.described_page("storyline", sort, offset, PAGE, min_events)
+            return {"rows": rows, "total": total, "sort": sort, "offset": offset, "step": PAGE,
+                    "min_events": min_events, "kind": "storyline"}  # fmt: skip
+
+        return site.cached_page(request, "storylines.html", (sort, offset, min_events), context)
 
     @r.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
     def storyline_page(request: Request, storyline_id: str) -> Response:

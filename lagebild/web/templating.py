@@ -42,11 +42,14 @@ class Renderer:
 
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
         """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
-        lang = ui_lang(request)
-        return self.templates.TemplateResponse(
-            request, name, {"t": text_for(lang), "lang": lang, "lang_q": "&lang=en" if lang == "en" else "",
-                            "n": partial(counted, lang=lang), **ctx},
-        )  # fmt: skip
+        return HTMLResponse(self.render(name, ui_lang(request), **ctx))
+
+    def render(self, name: str, lang: str, **ctx: Any) -> str:
+        """The page's HTML text (depends only on the arguments: the templates do not read the request)."""
+        return self.templates.get_template(name).render(
+            t=text_for(lang), lang=lang, lang_q="&lang=en" if lang == "en" else "", n=partial(counted, lang=lang),
+            **ctx,
+        )
 
 
 def highlight(article: Any) -> list[str]:
