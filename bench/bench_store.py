@@ -39,7 +39,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_text_corpus(Path(tmp) / "in", args.n)
         items = [clean(x) for x in read([str(corpus)]) if isinstance(x, Article)]
-        for a in items:  # the search terms, as the ingest workers compute them (SQLite indexes them)
+        for (
+            a
+        ) in items:  # the search terms, as the ingest workers compute them (SQLite indexes them)
             prepare_search(a)
         db = args.db or str(Path(tmp) / "bench.db")
         if args.pg:
@@ -54,7 +56,9 @@ def main() -> None:
                     store.add(a)
                 t_add = time.perf_counter() - t
                 t = time.perf_counter()
-                known = sum(store.known_origin(a.origins[0], a.raw_bytes) is not None for a in items)
+                known = sum(
+                    store.known_origin(a.origins[0], a.raw_bytes) is not None for a in items
+                )
                 t_known = time.perf_counter() - t
                 n = store.count()
                 kind = getattr(store, "dialect", "sqlite")
@@ -64,7 +68,9 @@ def main() -> None:
     assert known == len(items), known
     print("| store | articles | add (1 transaction each) | known_origin |")
     print("|---|---|---|---|")
-    print(f"| {kind} | {n} | **{len(items) / t_add:,.0f}/s** ({t_add:.1f} s) | {len(items) / t_known:,.0f}/s |")
+    print(
+        f"| {kind} | {n} | **{len(items) / t_add:,.0f}/s** ({t_add:.1f} s) | {len(items) / t_known:,.0f}/s |"
+    )
 
 
 if __name__ == "__main__":

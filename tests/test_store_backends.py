@@ -51,7 +51,9 @@ def test_store_backends_reingest_changes_nothing(store_url: str):
 
 def test_store_backends_raw_bytes_byte_exact_and_edits_reversible(store_url: str, tmp_path: Path):
     odd = {
-        "latin1.txt": "Über die Straße ging ein Mann.\r\nZweiter Absatz mit Größe.".encode("latin-1"),
+        "latin1.txt": "Über die Straße ging ein Mann.\r\nZweiter Absatz mit Größe.".encode(
+            "latin-1"
+        ),
         "bom.txt": "\ufeffTitel\n\nDer Bundestag tagte am Montag in Berlin.".encode("utf-8"),
         "ctrl.txt": b"Titel\n\nEin Text\x0b mit Steuerzeichen\x1b und Tabs\t.\n",
     }
@@ -86,7 +88,9 @@ def test_store_backends_same_body_two_names_one_article(store_url: str, tmp_path
         assert store.stats()["origins"] == 2
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     title=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30),
     # PostgreSQL text holds no NUL (such an item is refused by name, see below)
@@ -116,16 +120,24 @@ def test_store_backends_concurrent_ingest_loses_nothing(store_url: str, tmp_path
     for d in (both, only_a, only_b):
         d.mkdir()
     for i in range(60):
-        (both / f"{i:03d}.txt").write_text(f"Meldung {i}\n\nSEOUL: Bericht Nummer {i} über das Treffen in Seoul.\n")
+        (both / f"{i:03d}.txt").write_text(
+            f"Meldung {i}\n\nSEOUL: Bericht Nummer {i} über das Treffen in Seoul.\n"
+        )
     for i in range(20):
-        (only_a / f"a{i:03d}.txt").write_text(f"Nachricht A{i}\n\nBERLIN: Eigene Meldung A{i} aus Berlin.\n")
-        (only_b / f"b{i:03d}.txt").write_text(f"Nachricht B{i}\n\nPARIS: Eigene Meldung B{i} aus Paris.\n")
+        (only_a / f"a{i:03d}.txt").write_text(
+            f"Nachricht A{i}\n\nBERLIN: Eigene Meldung A{i} aus Berlin.\n"
+        )
+        (only_b / f"b{i:03d}.txt").write_text(
+            f"Nachricht B{i}\n\nPARIS: Eigene Meldung B{i} aus Paris.\n"
+        )
     Store(store_url).close()  # created (and migrated) before the race
 
     def run(*dirs: Path) -> subprocess.Popen[str]:
         cmd = [sys.executable, "-m", "lagebild.cli", "-q", "ingest", *map(str, dirs), "--db", store_url,
                "--no-enrich", "--json"]  # fmt: skip
-        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        return subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        )
 
     procs = [run(both, only_a), run(only_b, both)]
     outs = [p.communicate(timeout=300) for p in procs]
@@ -147,11 +159,16 @@ def test_store_backends_metadata_matches_sqlite_migrations(tmp_path: Path):
     """tables.py (PostgreSQL's DDL) and the SQLite migrations give the same columns."""
     with Store(tmp_path / "m.db") as store:
         for table in ARTICLE_TABLES:
-            info = {r[1]: (r[3], r[5]) for r in store.conn.execute(f"PRAGMA table_info({table.name})")}
+            info = {
+                r[1]: (r[3], r[5]) for r in store.conn.execute(f"PRAGMA table_info({table.name})")
+            }
             assert set(info) == {c.name for c in table.columns}, table.name
             for c in table.columns:
                 if c.name != "seq":  # NOT NULL on PostgreSQL (identity); SQLite's trigger fills it
-                    assert bool(info[c.name][0]) == (not c.nullable and not c.primary_key) or c.primary_key, c.name
+                    assert (
+                        bool(info[c.name][0]) == (not c.nullable and not c.primary_key)
+                        or c.primary_key
+                    ), c.name
                 assert bool(info[c.name][1]) == c.primary_key, (table.name, c.name)
 
 
@@ -171,10 +188,15 @@ def test_store_backends_old_sqlite_store_migrates_to_seq(tmp_path: Path):
         ingest([str(ARTICLES)], store, enriched=False, workers=1)
         rows = store.conn.execute("SELECT rowid, seq FROM articles").fetchall()
         assert len(rows) == 9 and all(r[0] == r[1] for r in rows)
-        assert store.article_ids()[:2] == [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")][:2]
+        assert (
+            store.article_ids()[:2]
+            == [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")][:2]
+        )
 
 
-def test_store_backends_not_yet_on_postgresql_is_a_clear_error(pg_server, capsys: pytest.CaptureFixture[str]):
+def test_store_backends_not_yet_on_postgresql_is_a_clear_error(
+    pg_server, capsys: pytest.CaptureFixture[str]
+):
     store_url = pg_server.new_database()
     with Store(store_url) as store:
         with pytest.raises(StoreError, match="Grouping .* not yet available on PostgreSQL"):
@@ -185,7 +207,9 @@ def test_store_backends_not_yet_on_postgresql_is_a_clear_error(pg_server, capsys
     assert "`lagebild stories` is not yet available on PostgreSQL" in capsys.readouterr().err
 
 
-def test_store_backends_cli_ingest_stats_list_show(store_url: str, capsys: pytest.CaptureFixture[str]):
+def test_store_backends_cli_ingest_stats_list_show(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+):
     assert main(["-q", "ingest", str(EXAMPLES), "--db", store_url]) == 0
     captured = capsys.readouterr()
     assert "added 2" in captured.out
@@ -205,7 +229,9 @@ def test_store_backends_bad_urls_are_clear_errors(tmp_path: Path):
         Store("mysql://x@localhost/db")
     with pytest.raises(StoreError, match="sqlite:///FILE"):
         Store("sqlite://relative.db")
-    with pytest.raises(StoreError, match=r"Cannot open database 'postgresql://nobody:\*\*\*@127.0.0.1:9/x'") as e:
+    with pytest.raises(
+        StoreError, match=r"Cannot open database 'postgresql://nobody:\*\*\*@127.0.0.1:9/x'"
+    ) as e:
         Store("postgresql://nobody:secret@127.0.0.1:9/x")  # nothing listens there
     assert "secret" not in str(e.value)
     s = Store(f"sqlite:///{tmp_path / 'u.db'}")

@@ -59,7 +59,9 @@ def _origin_text(origin: str) -> str:
 _COMPILED: dict[tuple[str, str], tuple[str, list[str] | None]] = {}
 
 
-def _fast(conn: sa.Connection, name: str, build: Any, params: dict[str, Any] | list[dict[str, Any]]) -> Any:
+def _fast(
+    conn: sa.Connection, name: str, build: Any, params: dict[str, Any] | list[dict[str, Any]]
+) -> Any:
     """Run statement ``name`` (made by ``build(dialect)`` the first time) on the driver's
     cursor; returns the cursor.  A list of params runs as executemany."""
     key = (name, conn.dialect.name)
@@ -99,9 +101,9 @@ def _inserted(conn: sa.Connection, table: sa.Table, values: dict[str, Any]) -> b
     return cursor.fetchone() is not None
 
 
-_BY_KEY = sa.select(articles.c.id, articles.c.title, articles.c.url, articles.c.source, articles.c.published).where(
-    articles.c.content_key == sa.bindparam("key")
-)
+_BY_KEY = sa.select(
+    articles.c.id, articles.c.title, articles.c.url, articles.c.source, articles.c.published
+).where(articles.c.content_key == sa.bindparam("key"))
 _ID_TAKEN = sa.select(sa.literal_column("1")).where(articles.c.id == sa.bindparam("aid"))
 _KNOWN = sa.select(origins.c.article_id).where(
     origins.c.origin == sa.bindparam("origin"), origins.c.raw_sha256 == sa.bindparam("sha")
@@ -114,7 +116,9 @@ _KNOWN = sa.select(origins.c.article_id).where(
 def known_origin(conn: sa.Connection, origin: str, raw_bytes: bytes) -> str | None:
     """The article id already stored for these exact bytes from this origin."""
     sha = hashlib.sha256(raw_bytes).hexdigest()
-    row = _fast(conn, "known-origin", lambda d: _KNOWN, {"origin": _origin_text(origin), "sha": sha}).fetchone()
+    row = _fast(
+        conn, "known-origin", lambda d: _KNOWN, {"origin": _origin_text(origin), "sha": sha}
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -127,10 +131,14 @@ def _check_text(conn: sa.Connection, article: Article) -> None:
         value = getattr(article, name)
         if isinstance(value, str) and "\x00" in value:
             origin = article.origins[0] if article.origins else article.id
-            raise InputError(origin, f"its {name} contains a NUL character, which PostgreSQL cannot store")
+            raise InputError(
+                origin, f"its {name} contains a NUL character, which PostgreSQL cannot store"
+            )
 
 
-def add_article(conn: sa.Connection, article: Article, key: str) -> tuple[str, tuple[Any, ...] | None]:
+def add_article(
+    conn: sa.Connection, article: Article, key: str
+) -> tuple[str, tuple[Any, ...] | None]:
     """Write one cleaned article (raw bytes, row, edits, origins) in the caller's transaction.
 
     The same body (``key``, its content key) is one article: a known body gets the
@@ -162,7 +170,9 @@ def add_article(conn: sa.Connection, article: Article, key: str) -> tuple[str, t
         if not added:  # another writer stored the same body since our read (PostgreSQL)
             row = _fast(conn, "by-key", lambda d: _BY_KEY, {"key": key}).fetchone()
             if row is None:
-                raise StoreError(f"Article id {article.id} is taken by another text (a hash collision).")
+                raise StoreError(
+                    f"Article id {article.id} is taken by another text (a hash collision)."
+                )
     if row is not None:
         article.id = row[0]
     if added and article.edits:
@@ -245,7 +255,9 @@ def resolve_id(conn: sa.Connection, ref: str, where: str) -> str:
 def _origins_of(conn: sa.Connection, aid: str) -> list[str]:
     return list(
         conn.execute(
-            sa.select(origins.c.origin).where(origins.c.article_id == aid).order_by(origins.c.added_at, origins.c.origin)
+            sa.select(origins.c.origin)
+            .where(origins.c.article_id == aid)
+            .order_by(origins.c.added_at, origins.c.origin)
         ).scalars()
     )
 
@@ -289,7 +301,9 @@ def _article(conn: sa.Connection, row: Any, *, full: bool) -> Article:
         article.edits = [
             Edit(kind=r[0], reason=r[1], before=r[2], after=r[3], start=r[4])
             for r in conn.execute(
-                sa.select(e.kind, e.reason, e.before, e.after, e.start).where(e.article_id == article.id).order_by(e.seq)
+                sa.select(e.kind, e.reason, e.before, e.after, e.start)
+                .where(e.article_id == article.id)
+                .order_by(e.seq)
             )
         ]
     return article

@@ -24,7 +24,15 @@ from sqlalchemy.pool import NullPool
 
 from ..errors import StoreError
 
-__all__ = ["ENV_DB", "WAL_LIMIT_BYTES", "Target", "connect_sqlite", "create_engine", "default_db_path", "parse_target"]
+__all__ = [
+    "ENV_DB",
+    "WAL_LIMIT_BYTES",
+    "Target",
+    "connect_sqlite",
+    "create_engine",
+    "default_db_path",
+    "parse_target",
+]
 
 ENV_DB = "LAGEBILD_DB"
 # SQLite truncates a reset WAL back to this size.
@@ -79,7 +87,9 @@ def parse_target(target: str | os.PathLike[str] | None = None) -> Target:
     if scheme == "sqlite":
         path = text.partition("://")[2]
         if not path.startswith("/") or path == "/":
-            raise StoreError(f"Cannot read the database URL {text!r}: give sqlite:///FILE (three slashes).")
+            raise StoreError(
+                f"Cannot read the database URL {text!r}: give sqlite:///FILE (three slashes)."
+            )
         return Target("sqlite", sa.make_url("sqlite://").set(database=path[1:]), path[1:])
     raise StoreError(
         f"Unsupported database URL {text.partition('://')[0] + '://…'!r}: give a file path, "
@@ -87,14 +97,22 @@ def parse_target(target: str | os.PathLike[str] | None = None) -> Target:
     )
 
 
-def connect_sqlite(path: str, *, readonly: bool = False, same_thread: bool = True) -> sqlite3.Connection:
+def connect_sqlite(
+    path: str, *, readonly: bool = False, same_thread: bool = True
+) -> sqlite3.Connection:
     """A SQLite connection with the store's settings (autocommit: the store issues BEGIN)."""
     if readonly:
         conn = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None, check_same_thread=same_thread
+            f"file:{path}?mode=ro",
+            uri=True,
+            timeout=30,
+            isolation_level=None,
+            check_same_thread=same_thread,
         )
     else:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=same_thread)
+        conn = sqlite3.connect(
+            path, timeout=30, isolation_level=None, check_same_thread=same_thread
+        )
     conn.row_factory = sqlite3.Row
     if not readonly:
         try:

@@ -26,7 +26,15 @@ SPOKEN_BY = (
 SPEAKERS_OF = "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entity)))"
 
 # Tables holding one article's enrichment (replaced as a whole by Store.update_enrichment).
-ENRICHMENT_TABLES = ("article_entities", "entity_refs", "mentions", "sentences", "quotes", "times", "embeddings")
+ENRICHMENT_TABLES = (
+    "article_entities",
+    "entity_refs",
+    "mentions",
+    "sentences",
+    "quotes",
+    "times",
+    "embeddings",
+)
 
 
 def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
@@ -34,12 +42,18 @@ def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
     (in the caller's transaction; the ids are mapped to their canonical entities)."""
     aid = article.id
     if article.section_predicted is not None:
-        conn.execute("UPDATE articles SET section_predicted = ? WHERE id = ?", (article.section_predicted, aid))
+        conn.execute(
+            "UPDATE articles SET section_predicted = ? WHERE id = ?",
+            (article.section_predicted, aid),
+        )
     # entity ids as resolution gave them are kept; rows carry the canonical id
     # (lagebild.store.entities), and so does the article grouping gets next
     raw_entities = article.entities
     save_refs(conn, aid, raw_entities)
-    speaker_raw = [q.speaker_entities or ([q.speaker_entity] if q.speaker_entity else []) for q in article.quotes]
+    speaker_raw = [
+        q.speaker_entities or ([q.speaker_entity] if q.speaker_entity else [])
+        for q in article.quotes
+    ]
     mapped = targets(conn, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids])
     t = lambda x: mapped.get(x, x)  # noqa: E731
     if mapped:
@@ -70,7 +84,11 @@ def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
     conn.executemany(
         'INSERT INTO mentions (article_id, entity_id, text, start, "end", resolved_id, actor)'
         " VALUES (?,?,?,?,?,?,?)",
-        [(aid, t(ent.id), m.text, m.start, m.end, ent.id, int(m.actor)) for ent in raw_entities for m in ent.mentions],
+        [
+            (aid, t(ent.id), m.text, m.start, m.end, ent.id, int(m.actor))
+            for ent in raw_entities
+            for m in ent.mentions
+        ],
     )
     conn.executemany(
         'INSERT INTO sentences (article_id, seq, start, "end", date, date_from) VALUES (?,?,?,?,?,?)',
@@ -81,10 +99,21 @@ def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
         " speaker_start, speaker_end, speaker_entity, speaker_entities, speaker_raw)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (aid, i, q.kind, q.text, q.start, q.end, q.cue, q.speaker_text, q.speaker_start,
-             q.speaker_end, q.speaker_entity,
-             json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None,
-             json.dumps(speaker_raw[i]) if speaker_raw[i] else None)
+            (
+                aid,
+                i,
+                q.kind,
+                q.text,
+                q.start,
+                q.end,
+                q.cue,
+                q.speaker_text,
+                q.speaker_start,
+                q.speaker_end,
+                q.speaker_entity,
+                json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None,
+                json.dumps(speaker_raw[i]) if speaker_raw[i] else None,
+            )
             for i, q in enumerate(article.quotes)
         ],  # fmt: skip
     )
@@ -101,19 +130,26 @@ def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
         )
 
 
-
 def load_enrichment(c: sqlite3.Connection, article: Article) -> None:
     """Read an article's enrichment into it."""
     aid = article.id
     mentions: dict[str, list[Mention]] = {}
     for r in c.execute(
-        'SELECT entity_id, text, start, "end", actor FROM mentions WHERE article_id = ? ORDER BY start', (aid,)
+        'SELECT entity_id, text, start, "end", actor FROM mentions WHERE article_id = ? ORDER BY start',
+        (aid,),
     ):
-        mentions.setdefault(r[0], []).append(Mention(text=r[1], start=r[2], end=r[3], actor=bool(r[4])))
+        mentions.setdefault(r[0], []).append(
+            Mention(text=r[1], start=r[2], end=r[3], actor=bool(r[4]))
+        )
     article.entities = [
         Entity(
-            id=r["entity_id"], name=r["name"], type=r["type"], wikidata=r["wikidata"], role=r["role"],
-            aliases=json.loads(r["aliases"]), mentions=mentions.get(r["entity_id"], []),
+            id=r["entity_id"],
+            name=r["name"],
+            type=r["type"],
+            wikidata=r["wikidata"],
+            role=r["role"],
+            aliases=json.loads(r["aliases"]),
+            mentions=mentions.get(r["entity_id"], []),
         )  # fmt: skip
         for r in c.execute(
             "SELECT ae.*, e.type, e.wikidata FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
@@ -124,15 +160,23 @@ def load_enrichment(c: sqlite3.Connection, article: Article) -> None:
     article.sentences = [
         Sentence(start=r[0], end=r[1], date=r[2], date_from=r[3])
         for r in c.execute(
-            'SELECT start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq', (aid,)
+            'SELECT start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
+            (aid,),
         )
     ]
     article.quotes = [
         Quote(
-            kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], cue=r["cue"],
-            speaker_text=r["speaker_text"], speaker_start=r["speaker_start"],
-            speaker_end=r["speaker_end"], speaker_entity=r["speaker_entity"],
-            speaker_entities=json.loads(r["speaker_entities"]) if r["speaker_entities"]
+            kind=r["kind"],
+            text=r["text"],
+            start=r["start"],
+            end=r["end"],
+            cue=r["cue"],
+            speaker_text=r["speaker_text"],
+            speaker_start=r["speaker_start"],
+            speaker_end=r["speaker_end"],
+            speaker_entity=r["speaker_entity"],
+            speaker_entities=json.loads(r["speaker_entities"])
+            if r["speaker_entities"]
             else ([r["speaker_entity"]] if r["speaker_entity"] else []),
         )  # fmt: skip
         for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", (aid,))

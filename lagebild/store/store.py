@@ -107,7 +107,9 @@ class Store:
             raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {exc}") from None
         except sa.exc.DBAPIError as exc:
             self._close_connection()
-            raise StoreError(f"Cannot use {self.path!r} as a lagebild database: {_reason(exc)}") from None
+            raise StoreError(
+                f"Cannot use {self.path!r} as a lagebild database: {_reason(exc)}"
+            ) from None
         except BaseException:
             self._close_connection()
             raise
@@ -120,7 +122,9 @@ class Store:
             self._engine.dispose()
             raise StoreError(f"Cannot open database {self.path!r}: {_reason(exc)}") from None
         dbapi = self._sa.connection.dbapi_connection
-        self._raw: sqlite3.Connection | None = dbapi if isinstance(dbapi, sqlite3.Connection) else None
+        self._raw: sqlite3.Connection | None = (
+            dbapi if isinstance(dbapi, sqlite3.Connection) else None
+        )
 
     @classmethod
     def open_readonly(cls, path: str | os.PathLike[str]) -> Store:
@@ -280,7 +284,9 @@ class Store:
 
         with self.begin() as conn:
             conn.execute(
-                _articles.articles.update().where(a.id == sa.bindparam("aid")).values(content_key=sa.bindparam("key")),
+                _articles.articles.update()
+                .where(a.id == sa.bindparam("aid"))
+                .values(content_key=sa.bindparam("key")),
                 [{"aid": r[0], "key": content_key(r[1])} for r in rows],
             )
         log.info("computed the content key of %d articles", len(rows))
@@ -290,7 +296,9 @@ class Store:
         """Names of the applied migrations, in the order they were applied."""
         from .tables import migrations
 
-        return list(self._sa.execute(sa.select(migrations.c.name).order_by(migrations.c.id)).scalars())
+        return list(
+            self._sa.execute(sa.select(migrations.c.name).order_by(migrations.c.id)).scalars()
+        )
 
     # -- writing -----------------------------------------------------------
     def reader(self) -> sa.Connection:
@@ -298,7 +306,9 @@ class Store:
         engine = create_engine(self.target, readonly=True, same_thread=False)
         return engine.connect()
 
-    def known_origin(self, origin: str, raw_bytes: bytes, conn: sa.Connection | None = None) -> str | None:
+    def known_origin(
+        self, origin: str, raw_bytes: bytes, conn: sa.Connection | None = None
+    ) -> str | None:
         """The article id already stored for these exact bytes from this origin."""
         return _articles.known_origin(conn or self._sa, origin, raw_bytes)
 
@@ -328,7 +338,11 @@ class Store:
                 save_enrichment(self._raw, article)
                 from ..search import index_article
 
-                pre = article.hints.get("fts_title"), article.hints.get("fts_body"), article.hints.get("fts_parts")
+                pre = (
+                    article.hints.get("fts_title"),
+                    article.hints.get("fts_body"),
+                    article.hints.get("fts_parts"),
+                )
                 index_article(
                     self._raw, article.id, article.title, article.text, article.language,
                     normalised=pre if None not in pre else None,  # type: ignore[arg-type]
@@ -412,4 +426,3 @@ def _reason(exc: sa.exc.DBAPIError) -> str:
     orig: Any = exc.orig
     text = str(orig) if orig is not None else str(exc)
     return " ".join(text.split())[:300]
-

@@ -67,7 +67,9 @@ articles = Table(
     Column("source", Text),
     Column("section", Text),
     Column("published", Text),  # ISO date or NULL
-    Column("published_from", Text, nullable=False),  # sidecar | record | html | feed | title | body | none
+    Column(
+        "published_from", Text, nullable=False
+    ),  # sidecar | record | html | feed | title | body | none
     Column("dateline", Text),
     Column("agencies", Text, nullable=False),  # JSON list
     Column("language", Text),
