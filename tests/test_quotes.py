@@ -1055,3 +1055,93 @@ def test_quotes_plausible_speaker_rejects_clauses_and_generic_man(speaker: str, 
     from lagebild.enrich.quotes import _plausible_speaker
 
     assert _plausible_speaker(speaker) is ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The senator stated that the new budget would cut school funding by a third.",
+            id="stated-that",
+        ),
+        pytest.param(
+            "The governor said publicly that she would not run for a second term.",
+            id="said-publicly",
+        ),
+        pytest.param(
+            "When a reporter asked the mayor about the bridge, he said it would reopen soon.",
+            id="when-clause",
+        ),
+    ],
+)
+def test_quotes_english_speaker_is_never_the_word_after_the_verb(text: str) -> None:
+    for q in find_quotes(text, split_sentences(text, "en"), lang="en", min_confidence=0.0):
+        spk = (q.speaker_text or "").lower()
+        assert spk.split()[:1] not in (["that"], ["publicly"], ["when"]), q
+
+
+def test_quotes_english_tail_still_inverts() -> None:
+    text = "“We will rebuild the bridge before winter,” said the mayor of the town."
+    q = _only(text, "en")
+    assert q.speaker_text is not None and q.speaker_text.startswith("the mayor")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "ok"),
+    [
+        ("That", False),
+        ("When Wallace", False),
+        ("Wait", False),
+        ("Montag", False),
+        ("that", False),
+        ("Senator Warren", True),
+    ],
+)
+def test_quotes_plausible_speaker_rejects_clause_openers_and_dates(speaker: str, ok: bool) -> None:
+    from lagebild.enrich.quotes import _plausible_speaker
+
+    assert _plausible_speaker(speaker) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        pytest.param(
+            "Die Anwältin sagte weiter, dass ihr Mandant unschuldig sei.",
+            "Die Anwältin",
+            "dass ihr Mandant unschuldig sei",
+            id="sagte-weiter",
+        ),
+        pytest.param(
+            "Den Bauern sicherte die Ministerin am Montag zu, dass die Hilfen bald kämen.",
+            "die Ministerin",
+            "dass die Hilfen bald kämen",
+            id="fronted-object",
+        ),
+        pytest.param(
+            "Am Abend meldeten dann die Nachrichtenagenturen, der Streik sei beendet.",
+            "die Nachrichtenagenturen",
+            "der Streik sei beendet",
+            id="adverb-after-verb",
+        ),
+        pytest.param(
+            "Die Zeitung „Nordkurier“ berichtet jedoch in ihrer Ausgabe, dass der Hafen schließe.",
+            "Die Zeitung „Nordkurier“",
+            "dass der Hafen schließe",
+            id="quoted-name-in-subject",
+        ),
+        pytest.param(
+            "Am Mittwoch sagte Anna Berg, die Sprecherin des Verbands, gegenüber der Presse, "
+            "dass die Gespräche scheitern könnten.",
+            "Anna Berg, die Sprecherin des Verbands",
+            "dass die Gespräche scheitern könnten",
+            id="apposition-and-adverbial-before-dass",
+        ),
+    ],
+)
+def test_quotes_indirect_speaker_of_the_reporting_verb(
+    text: str, speaker: str, content: str
+) -> None:
+    q = _only(text)
+    assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker)
+    _check_offsets(text, q)

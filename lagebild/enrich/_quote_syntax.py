@@ -580,7 +580,12 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
             np = _np_before_comma_en(toks, s0, fin - 1)
             if np is not None:
                 return np
-        return _np_forward(toks, fin + 1, len(toks), en=True)
+        # English inverts subject and verb only in a reporting tail ("…,” said
+        # Cho"; ", said the office"); elsewhere the word after the verb starts
+        # what was said ("stated that …", "said publicly …")
+        if fin - 1 >= s0 and (toks[fin - 1].text == "," or toks[fin - 1].text in _QUOTE_CHARS):
+            return _np_forward(toks, fin + 1, len(toks), en=True)
+        return None
     if (
         fin - 1 >= s0
         and toks[fin - 1].text == ","
@@ -694,6 +699,9 @@ _EN_NP_TRAIL = frozenset(
 )
 
 
+_EN_SUBORD = frozenset("if when while as because although though since unless until once".split())
+
+
 def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
     i = s
     while i < verb and (toks[i].text in _QUOTE_CHARS or toks[i].text in ",-–"):
@@ -717,8 +725,9 @@ def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | No
     if (
         toks[seg_start].low in lex.PREPOSITIONS
         or toks[seg_start].low in lex.NOT_SPEECH_COMPLEMENT_EN
+        or toks[seg_start].low in _EN_SUBORD
     ):
-        return None
+        return None  # "When an NBC reporter asked": a subordinate clause, not the subject
     if end - seg_start > 8:
         return None
     return (seg_start, end)

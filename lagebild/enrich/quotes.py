@@ -148,6 +148,12 @@ _OBJECT_ONLY = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split
 _PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
 
 
+# English words that open a subordinate clause or an exclamation, never a speaker.
+_NEVER_FIRST = frozenset(
+    "if when while because although though since unless until wait having".split()
+)
+
+
 def _plausible_speaker(speaker: str) -> bool:
     """Can ``speaker`` name who spoke?
 
@@ -170,6 +176,10 @@ def _plausible_speaker(speaker: str) -> bool:
             return False  # "… dieser erste. Offiziell": reaches over a sentence end
         if w == "zu" and nxt[:1].islower():
             return False  # "… zu verteilen": a zu-infinitive clause ("Graf zu Guttenberg" stays)
+    if first in _NEVER_FIRST or first in lex.MONTHS_AND_DAYS:
+        return False  # "That", "When Wallace", "Monday": a clause or a date, not a speaker
+    if len(words) == 1 and first in ("that", "this", "these", "those", "which"):
+        return False
     if first in ("anders", "denen", "wonach", "contrary"):
         return False  # "anders als X behauptet": X is contradicted, not quoted
     if first in _OBJECT_ONLY:

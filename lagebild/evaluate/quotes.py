@@ -359,8 +359,10 @@ def evaluate_polnear(
     has token-overlap F1 >= 0.5 with a gold Content (one to one, greedy);
     ``speaker_acc`` is the share of those pairs with a gold Source whose
     system speaker has token-overlap F1 >= 0.5 with it, ``speaker_exact`` the
-    share with the same token set.  ``details`` adds per-pair records for
-    inspection.
+    share with the same token set; ``speaker_acc_shown`` the share right
+    among those pairs whose quote has a speaker (the attributions shown) and
+    ``speaker_shown`` the share of the pairs that have one.  ``details`` adds
+    per-pair records for inspection.
     """
     root = Path(directory)
     anns: dict[str, Path] = {}
@@ -370,7 +372,7 @@ def evaluate_polnear(
     if limit is not None:
         names = names[:limit]
     docs = []
-    n_pairs = spk_n = spk_ok = spk_exact = n_sys = n_gold = 0
+    n_pairs = spk_n = spk_ok = spk_exact = spk_shown = n_sys = n_gold = 0
     records = []
     for name in names:
         text = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
@@ -419,6 +421,7 @@ def evaluate_polnear(
                 good = _overlap_f1(g[1], s[1]) >= 0.5
                 spk_ok += good
                 spk_exact += g[1] == s[1]
+                spk_shown += bool(s[1])
             if details:
                 records.append(
                     {
@@ -437,6 +440,9 @@ def evaluate_polnear(
     out["span_p"], out["span_r"], out["span_f1"] = round(p, 4), round(r, 4), round(_f1(p, r), 4)
     out["speaker_acc"] = round(spk_ok / spk_n, 4) if spk_n else 0.0
     out["speaker_exact"] = round(spk_exact / spk_n, 4) if spk_n else 0.0
+    # on the attributions shown (issue 11's measure): pairs whose quote has a speaker
+    out["speaker_acc_shown"] = round(spk_ok / spk_shown, 4) if spk_shown else 0.0
+    out["speaker_shown"] = round(spk_shown / spk_n, 4) if spk_n else 0.0
     if details:
         out["details"] = records
     return out
