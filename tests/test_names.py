@@ -68,6 +68,16 @@ def test_names_real_names_are_kept(text, surface, label):
         ("Der Astronaut Charles J. Camarda flog.", "Charles J", "PER", "Charles J. Camarda"),
         ("Papst Benedikt XVI. reiste nach Rom.", "Benedikt XVI", "PER", "Benedikt XVI."),
         ("Papst Benedikt XVI. reiste nach Rom.", "Benedikt", "PER", "Benedikt XVI."),
+        # a role compound or plural before a name is not its first name
+        ("Das schreibt Bildungsökonom Wößmann.", "Bildungsökonom Wößmann", "PER", "Wößmann"),
+        ("Landeshauptmann Erwin Pröll lud ein.", "Landeshauptmann Erwin Pröll", "PER", "Erwin Pröll"),
+        ("Die Lobbyisten Meischberger und Hochegger.", "Lobbyisten Meischberger", "PER", "Meischberger"),
+        # a name that is also a word stays after a role ("Platter", "Koller")
+        ("Das sagte Landeshauptmann Platter.", "Landeshauptmann Platter", "PER", "Platter"),
+        # long first names are no role compounds
+        ("Gottfried Koller lachte.", "Gottfried Koller", "PER", "Gottfried Koller"),
+        ("Königin Elizabeth II. reiste.", "Elizabeth II", "PER", "Elizabeth II."),
+        ("Madeleine Petrovic sprach.", "Madeleine Petrovic", "PER", "Madeleine Petrovic"),
     ],
 )
 def test_names_span_repaired(text, surface, label, name):

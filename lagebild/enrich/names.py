@@ -136,6 +136,30 @@ def _plural_of_noun(word: str) -> bool:
     )
 
 
+# Heads of role nouns that stand before a name ("Landeshauptmann Erwin Pröll",
+# "Bildungsökonom Wößmann", "Doppeltorschütze Theo Walcott"); a compound ending in one
+# is never a first name.
+_ROLE_HEAD = re.compile(
+    r"(?:hauptmann|chef|chefin|minister|ministerin|anwalt|anwältin|ökonom|ökonomin|experte|expertin"
+    r"|biologe|biologin|mitglied|sprecher|sprecherin|partner|partnerin|schütze|schützin|sieger|siegerin"
+    r"|präsident|präsidentin|kollege|kollegin|ethiker|ethikerin|trainer|trainerin|politiker|politikerin"
+    r"|richter|richterin|leiter|leiterin|berater|beraterin|kanzler|kanzlerin|meister|meisterin"
+    r"|direktor|direktorin|kandidat|kandidatin|abgeordneter|abgeordnete|vorsitzender|vorsitzende)$"
+)
+
+
+def _role_noun(word: str) -> bool:
+    """A word before a name that cannot be a first name: a compound of a role noun
+    (``Landeshauptmann``, ``Bildungsökonom``) or the plural of a noun the lexicon
+    knows (``Lobbyisten``)."""
+    if "-" in word or not word[1:].islower() or len(word) < 5:
+        return False
+    low = word.lower()
+    if (m := _ROLE_HEAD.search(low)) and m.start() >= 3:
+        return True
+    return _knows_noun(word) and _plural_of_noun(word) and _AGENT_NOUN.search(low[:-2]) is not None
+
+
 def _after_determiner(text: str, start: int) -> bool:
     """The word at *start* follows a determiner, perhaps with adjectives between."""
     before = text[max(0, start - 60) : start]
@@ -277,12 +301,16 @@ def filter_spans(
         while len(toks) >= 2 and text[toks[0][0] : toks[0][1]].lower() in LEADING_FUNCTION_WORDS:
             toks = toks[1:]
             start = toks[0][0]
-        # a leading agent noun before a person's name: "Regulator Boltz"
+        # a leading agent noun before a person's name: "Regulator Boltz"; a noun
+        # compound ("Bildungsökonom Wößmann", "Exanwalt Gerald Toifl") or a plural
+        # ("Lobbyisten Meischberger") is never a first name either
+        after_role = False
         if label == "PER" and len(toks) >= 2:
             first = text[toks[0][0] : toks[0][1]]
-            if _AGENT_NOUN.search(first.lower()) and _knows_noun(first):
+            if (_AGENT_NOUN.search(first.lower()) and _knows_noun(first)) or _role_noun(first):
                 toks = toks[1:]
                 start = toks[0][0]
+                after_role = True  # "Landeshauptmann Platter": a name follows a role
         if not toks:
             continue
         end = _extend_initials(text, start, end)
@@ -291,7 +319,7 @@ def filter_spans(
             continue
         if len(words) == 1:
             w = words[0]
-            if label == "PER" and w in surnames:
+            if label == "PER" and (w in surnames or after_role):
                 pass  # "Kohl" of "Helmut Kohl"
             elif noun(w, label):
                 continue
