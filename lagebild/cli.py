@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ner",
         choices=("default", "cnn", "fast", "accurate"),
         default=None,
-        help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 4 layers) "
+        help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 3 layers) "
         "or accurate (e5, 12 layers, slowest); default: see docs/benchmarks.md; same as $LAGEBILD_NER",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

