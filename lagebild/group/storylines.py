@@ -323,14 +323,14 @@ def key_actors(conn: Connection, group: Group, n: int = 6) -> list[dict[str, obj
     whether they are quoted, and how rare they are in the corpus (``USA`` says little).
     """
     n_docs = _db.counter(conn, "docs")
-    stats: dict[str, list[float]] = {}
-    for aid in _stories.canonical_members(conn, group.id, 200):
-        for eid, cnt in _stories.mention_counts(conn, aid):
-            st = stats.setdefault(eid, [0, 0, 0])
-            st[0] += 1
-            st[1] += cnt
-        for eid in _stories.quoted_entities(conn, aid):
-            stats.setdefault(eid, [0, 0, 0])[2] += 1
+    arts = _stories.canonical_members(conn, group.id, 200)
+    quoted = _stories.quoted_counts(conn, arts)
+    # a quoted entity that none of these articles mentions has no weight (log of 0 mentions):
+    # left out, as before only the mentioned ones count
+    stats = {
+        e: (n_art, n_men, quoted.get(e, 0))
+        for e, (n_art, n_men) in _stories.entity_counts(conn, arts).items()
+    }
     known = _stories.entity_stats(conn, list(stats))
     scored = []
     for eid, (n_art, n_men, n_quoted) in stats.items():

@@ -19,9 +19,9 @@ from .grouping import Connection
 
 __all__ = [
     "EventRecord", "EntityStat", "StorylineRow", "canonical_headlines", "canonical_members",
-    "count_events", "count_storylines", "entity_stats", "event_members", "event_record",
-    "events_of_storyline", "first_event_title", "mention_counts", "quoted_entities",
-    "storyline_rows",
+    "count_events", "count_storylines", "entity_counts", "entity_stats", "event_members",
+    "event_record", "events_of_storyline", "first_event_title", "mention_counts", "quoted_counts",
+    "quoted_entities", "storyline_rows",
 ]  # fmt: skip
 
 
@@ -152,6 +152,38 @@ def quoted_entities(conn: Connection, article_id: str) -> list[str]:
             (article_id,),
         )
     ]
+
+
+def entity_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """``entity id -> (articles naming it, mentions)`` over these articles."""
+    out: dict[str, tuple[int, int]] = {}
+    ids = list(article_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for eid, n_art, n_men in conn.execute(
+            "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
+            f" WHERE article_id IN ({','.join('?' * len(chunk))}) GROUP BY entity_id",
+            chunk,
+        ):
+            a, m = out.get(eid, (0, 0))
+            out[eid] = (a + n_art, m + n_men)
+    return out
+
+
+def quoted_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, int]:
+    """``entity id -> articles quoting it`` (alone or as a member of a group speaker)."""
+    out: dict[str, int] = {}
+    ids = list(article_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for eid, n in conn.execute(
+            f"SELECT j.value, count(DISTINCT q.article_id) FROM quotes q, {SPEAKERS_OF} j"
+            f" WHERE q.article_id IN ({','.join('?' * len(chunk))})"
+            " AND q.speaker_entity IS NOT NULL GROUP BY j.value",
+            chunk,
+        ):
+            out[eid] = out.get(eid, 0) + n
+    return out
 
 
 def entity_stats(conn: Connection, entity_ids: Sequence[str]) -> dict[str, EntityStat]:
