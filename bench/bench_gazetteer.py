@@ -34,7 +34,10 @@ def _child(path: str, n: int) -> dict[str, float]:
     g = gz.load()
     gz.match("Angela Merkel traf Emmanuel Macron in Paris.")  # the ruler is compiled on first use
     load_ms = (time.process_time() - t0) * 1000
-    arts = [clean(Article(origins=[f"b{i}"], raw=t, raw_bytes=t.encode(), base=t)) for i, t in enumerate(corpus_texts(n + 2))]
+    arts = [
+        clean(Article(origins=[f"b{i}"], raw=t, raw_bytes=t.encode(), base=t))
+        for i, t in enumerate(corpus_texts(n + 2))
+    ]
     enrich_many(arts[:2])
     arts = arts[2:]
     t0 = time.process_time()
@@ -56,7 +59,12 @@ def main() -> None:
         print(json.dumps(_child(args.files[0], args.n)))
         return
     for f in args.files:
-        out = subprocess.run([sys.executable, __file__, "--child", "--n", str(args.n), f], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "--n", str(args.n), f],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         print(out.stdout.strip().splitlines()[-1])
 
 

@@ -26,7 +26,20 @@ from lagebild.enrich.merge import merge_store
 from lagebild.model import Article, Entity, Mention
 from lagebild.store import Store
 
-_FIRST = ["Anna", "Bernd", "Clara", "Dieter", "Eva", "Frank", "Gerda", "Hans", "Ines", "Jens", "Karl", "Lena"]
+_FIRST = [
+    "Anna",
+    "Bernd",
+    "Clara",
+    "Dieter",
+    "Eva",
+    "Frank",
+    "Gerda",
+    "Hans",
+    "Ines",
+    "Jens",
+    "Karl",
+    "Lena",
+]
 _LAST = [f"Nachname{i}" for i in range(4000)]
 
 
@@ -48,7 +61,14 @@ def _article(n: int, rng: random.Random, pool: list) -> Article:
     entities = []
     for eid, name, typ in ents:
         at = text.index(name)
-        entities.append(Entity(id=eid, name=name, type=typ, mentions=[Mention(text=name, start=at, end=at + len(name))]))
+        entities.append(
+            Entity(
+                id=eid,
+                name=name,
+                type=typ,
+                mentions=[Mention(text=name, start=at, end=at + len(name))],
+            )
+        )
     aid = hashlib.sha256(str(n).encode()).hexdigest()[:16]
     return Article(id=aid, origins=[f"mem:{n}"], raw=text, raw_bytes=text.encode(), base=text, text=text,
                    title=f"Artikel {n}", entities=entities)  # fmt: skip
@@ -61,7 +81,9 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(7)
     pool = _pool(rng)
-    print(f"{'stored':>8} {'ids':>7} {'incremental ms':>15} {'full pass ms':>13}  (batch of {args.batch} new articles)")
+    print(
+        f"{'stored':>8} {'ids':>7} {'incremental ms':>15} {'full pass ms':>13}  (batch of {args.batch} new articles)"
+    )
     with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "m.db")) as store:
         n = 0
         for size in (int(s) for s in args.sizes.split(",")):

@@ -36,7 +36,11 @@ csv.field_size_limit(10**7)
 
 def sitelinks(row: dict[str, str]) -> int:
     """How many Wikipedias have an article on the item."""
-    return sum(1 for k, v in row.items() if k and k.startswith("wikipedia__") and v and not any(s in k for s in _SKIP))
+    return sum(
+        1
+        for k, v in row.items()
+        if k and k.startswith("wikipedia__") and v and not any(s in k for s in _SKIP)
+    )
 
 
 def read_people(ep: Path) -> dict[str, dict]:
@@ -62,7 +66,17 @@ def read_people(ep: Path) -> dict[str, dict]:
 
 
 # family name first: the last word is not the surname
-_NAME_ORDER_EAST = {"China", "Taiwan", "North Korea", "South Korea", "Japan", "Vietnam", "Singapore", "Hungary", "Cambodia"}
+_NAME_ORDER_EAST = {
+    "China",
+    "Taiwan",
+    "North Korea",
+    "South Korea",
+    "Japan",
+    "Vietnam",
+    "Singapore",
+    "Hungary",
+    "Cambodia",
+}
 
 
 def _latin(text: str) -> bool:
@@ -74,14 +88,18 @@ def _is_word(token: str) -> bool:
     return simplemma.is_known(low, lang="en") or simplemma.is_known(low, lang="de")
 
 
-def extend(records: list[dict], people: dict[str, dict], min_sitelinks: int, surname_sitelinks: int) -> dict[str, int]:
+def extend(
+    records: list[dict], people: dict[str, dict], min_sitelinks: int, surname_sitelinks: int
+) -> dict[str, int]:
     """Add ``people`` to ``records`` in place; returns counts of what was done."""
     country_of: dict[str, str] = {}
     for r in records:
         if r.get("kind") in ("country", "territory", "region"):
             for n in [r["name"], *r.get("aliases", [])]:
                 country_of.setdefault(n, r["id"])
-    country_of.update({"UK": country_of.get("UK", ""), "United States of America": country_of.get("USA", "")})
+    country_of.update(
+        {"UK": country_of.get("UK", ""), "United States of America": country_of.get("USA", "")}
+    )
     by_name: dict[str, dict] = {r["name"]: r for r in records}
     known_ids = {r["id"] for r in records}
     all_names = Counter(n for r in records for n in {r["name"], *r.get("aliases", [])})
@@ -99,7 +117,11 @@ def extend(records: list[dict], people: dict[str, dict], min_sitelinks: int, sur
         country = country_of.get(p["country"]) or None
         old = by_name.get(name)
         if old is not None:
-            if old.get("kind") == "person" and not old.get("wikidata") and old.get("country") in (None, country):
+            if (
+                old.get("kind") == "person"
+                and not old.get("wikidata")
+                and old.get("country") in (None, country)
+            ):
                 old["wikidata"] = qid
                 old["id"] = qid
                 stats["curated person got its QID"] += 1
@@ -131,13 +153,24 @@ def extend(records: list[dict], people: dict[str, dict], min_sitelinks: int, sur
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ep", type=Path, required=True, help="a checkout of everypolitician/everypolitician-data")
-    ap.add_argument("--gazetteer", type=Path, default=Path("lagebild/data/gazetteer.jsonl"), help="build.py's output")
+    ap.add_argument(
+        "--ep", type=Path, required=True, help="a checkout of everypolitician/everypolitician-data"
+    )
+    ap.add_argument(
+        "--gazetteer",
+        type=Path,
+        default=Path("lagebild/data/gazetteer.jsonl"),
+        help="build.py's output",
+    )
     ap.add_argument("--out", type=Path, default=Path("lagebild/data/gazetteer.jsonl"))
     ap.add_argument("--min-sitelinks", type=int, default=20)
     ap.add_argument("--surname-sitelinks", type=int, default=40)
     args = ap.parse_args(argv)
-    records = [json.loads(line) for line in args.gazetteer.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for line in args.gazetteer.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     if any(r.get("source") == "everypolitician" for r in records):
         raise SystemExit(f"{args.gazetteer} is extended already: run build.py first")
     people = read_people(args.ep)
@@ -149,9 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         r["source"] = "everypolitician"
     with args.out.open("w", encoding="utf-8", newline="\n") as fh:
         for r in records:
-            r = {k: v for k, v in r.items() if v not in (None, [], "")} | {"id": r["id"], "wikidata": r.get("wikidata")}
+            r = {k: v for k, v in r.items() if v not in (None, [], "")} | {
+                "id": r["id"],
+                "wikidata": r.get("wikidata"),
+            }
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(people)} Wikidata people read; {stats}; {len(records)} entities -> {args.out}", file=sys.stderr)
+    print(
+        f"{len(people)} Wikidata people read; {stats}; {len(records)} entities -> {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 
