@@ -1145,3 +1145,9 @@ def test_quotes_indirect_speaker_of_the_reporting_verb(
     q = _only(text)
     assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker)
     _check_offsets(text, q)
+
+
+def test_quotes_name_and_adverb_before_colon_is_the_speaker() -> None:
+    text = "Die Abgeordnete wörtlich: „Sie nehmen den Leuten das Geld aus der Tasche.“"
+    q = _only(text)
+    assert q.speaker_text == "Die Abgeordnete"

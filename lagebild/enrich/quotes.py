@@ -205,6 +205,10 @@ _ADDRESS_VERBS = frozenset(
 )
 
 
+# Adverbs that may stand between a name and the colon of its quote ("Koppelin wörtlich:").
+_COLON_ADVERBS = frozenset("wörtlich knapp lapidar trocken dazu später damals heute".split())
+
+
 def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
     """The speaker in the phrase before a colon that introduces a quote.
 
@@ -221,6 +225,8 @@ def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | N
     )
     if verb is None:
         return np
+    if all(t.low in _COLON_ADVERBS for t in toks[verb:b]) and all(t.cap for t in toks[a:verb]):
+        return (a, verb)  # "Koppelin wörtlich:", "Merkel knapp:"
     if toks[verb].low in _ADDRESS_VERBS and all(t.cap for t in toks[a:verb]):
         return (a, verb)
     return None
