@@ -72,9 +72,9 @@ from lagebild.enrich._quote_syntax import (
     _has_konj,
     _has_konj1,
     _has_zu_infinitive,
+    _not_subject,
     _np_backward,
     _np_forward,
-    _not_subject,
     _Sent,
     _speaker_for_cue,
     _Tok,
@@ -171,7 +171,7 @@ def _plausible_speaker(speaker: str) -> bool:
         return False  # "so habe man …": the generic "one" names nobody
     if words[-1].lower() in ("und", "oder", "and", "or"):
         return False  # a coordination cut in half is a stray phrase, not a speaker
-    for w, nxt in zip(words[:-1], words[1:]):
+    for w, nxt in zip(words[:-1], words[1:], strict=False):
         if w.endswith(".") and w[:1].islower() and len(w) > 3:
             return False  # "… dieser erste. Offiziell": reaches over a sentence end
         if w == "zu" and nxt[:1].islower():
