@@ -109,15 +109,16 @@ def ingest(
         progress: called as ``progress(origin, outcome)`` after each item.
         workers: processes that clean in parallel (default: up to 2; 1 = none).
         enriched: run enrichment (entities, quotes, times); ``lagebild enrich`` can do it later.
-            On PostgreSQL, which cannot hold enrichment, grouping and the search index yet,
-            articles are stored cleaned only and ``report.skipped`` says so.
+            On PostgreSQL, which cannot hold the entity merge, grouping and the search index
+            yet, articles are stored cleaned and enriched and ``report.skipped`` says so.
     """
     report = IngestReport()
-    if enriched and store.dialect != "sqlite":
-        enriched = False
+    grouped = enriched
+    if enriched and store.dialect != "sqlite":  # enrichment is stored; what builds on it is not yet
+        grouped = False
         report.skipped.append(
-            "enrichment, grouping and the search index: not yet available on PostgreSQL"
-            " (articles are stored cleaned; docs/scale.md)"
+            "entity merging, grouping and the search index: not yet available on PostgreSQL"
+            " (articles are stored with their enrichment; docs/scale.md)"
         )
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
@@ -141,10 +142,10 @@ def ingest(
             yield item
 
     try:
-        if enriched:  # grouping works on enrichment (entities, dates, embeddings)
+        if grouped:  # grouping works on enrichment (entities, dates, embeddings)
             _group_pending(store)
-        _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, enriched)
-        if enriched and report.added:
+        _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, grouped)
+        if grouped and report.added:
             _merge_entities(store)
     finally:
         checker.close()

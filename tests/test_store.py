@@ -20,7 +20,7 @@ from lagebild.ingest import read
 from lagebild.model import Article
 from lagebild.pipeline import ingest
 from lagebild.store import Store
-from lagebild.store._schema import MIGRATIONS
+from lagebild.store.migrate import SQLITE_MIGRATIONS as MIGRATIONS
 
 from .conftest import ARTICLES, EXAMPLES
 

@@ -1,4 +1,5 @@
-"""The article layer on both backends: SQLite and PostgreSQL (a throwaway server, tests/pgserver.py).
+"""The article and enrichment layers on both backends: SQLite and PostgreSQL
+(a throwaway server, tests/pgserver.py).
 
 Every test here runs twice through the ``store_url`` fixture (``conftest.py``).
 """
@@ -19,10 +20,10 @@ from lagebild.clean import clean, replay
 from lagebild.cli import main
 from lagebild.errors import StoreError
 from lagebild.ingest import read
-from lagebild.model import Article
-from lagebild.pipeline import ingest
+from lagebild.model import Article, Entity, Mention, Quote, Sentence, TimeExpr
+from lagebild.pipeline import ingest, process
 from lagebild.store import Store, parse_target
-from lagebild.store.tables import ARTICLE_TABLES
+from lagebild.store.tables import ARTICLE_TABLES, ENRICHMENT_TABLES
 
 from .conftest import ARTICLES, EXAMPLES, ROOT
 
@@ -158,13 +159,13 @@ def test_store_backends_concurrent_ingest_loses_nothing(store_url: str, tmp_path
 def test_store_backends_metadata_matches_sqlite_migrations(tmp_path: Path):
     """tables.py (PostgreSQL's DDL) and the SQLite migrations give the same columns."""
     with Store(tmp_path / "m.db") as store:
-        for table in ARTICLE_TABLES:
+        for table in [*ARTICLE_TABLES, *ENRICHMENT_TABLES]:
             info = {
                 r[1]: (r[3], r[5]) for r in store.conn.execute(f"PRAGMA table_info({table.name})")
             }
             assert set(info) == {c.name for c in table.columns}, table.name
             for c in table.columns:
-                if c.name != "seq":  # NOT NULL on PostgreSQL (identity); SQLite's trigger fills it
+                if (table.name, c.name) != ("articles", "seq"):  # NOT NULL on PostgreSQL (identity)
                     assert (
                         bool(info[c.name][0]) == (not c.nullable and not c.primary_key)
                         or c.primary_key
@@ -214,14 +215,21 @@ def test_store_backends_cli_ingest_stats_list_show(
     captured = capsys.readouterr()
     assert "added 2" in captured.out
     if parse_target(store_url).dialect == "postgresql":  # says what it did not store
-        assert "skipped enrichment, grouping and the search index" in captured.err
+        assert "skipped entity merging, grouping and the search index" in captured.err
     assert main(["stats", "--db", store_url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 2
     assert main(["list", "--db", store_url, "--json"]) == 0
     ids = [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
     assert len(ids) == 2
     assert main(["show", ids[0][:8], "--db", store_url]) == 0
-    assert "edits:" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "edits:" in shown
+    with Store(store_url) as store:  # the enrichment was stored, and show shows it
+        enriched = [store.get(i) for i in ids]
+    assert any(a.entities for a in enriched) and any(a.sentences for a in enriched)
+    article = next(a for a in enriched if a.id == ids[0])
+    for ent in article.entities[:3]:
+        assert ent.name in shown
 
 
 def test_store_backends_bad_urls_are_clear_errors(tmp_path: Path):
@@ -237,3 +245,78 @@ def test_store_backends_bad_urls_are_clear_errors(tmp_path: Path):
     s = Store(f"sqlite:///{tmp_path / 'u.db'}")
     assert s.path == str(tmp_path / "u.db") and s.dialect == "sqlite"
     s.close()
+
+
+def _enrichment(a: Article) -> tuple:
+    return (a.id, a.entities, a.sentences, a.quotes, a.times, a.embedding, a.section_predicted)
+
+
+def _odd_enriched() -> Article:
+    """An enriched article with what a real one rarely has at once: a group speaker, an entity id
+    twice, non-ASCII ids and forms, an embedding, a place acting, None roles."""
+    text = "Titel\n\nDie Außenminister von Österreich und Japan sagten: „Wir reden.“ Später mehr."
+    a = clean(Article(origins=["mem:odd"], raw=text, raw_bytes=text.encode(), base=text))
+    a.entities = [
+        Entity(id="lb:LOC:österreich", name="Österreich", type="LOC", aliases=["Wien"],
+               mentions=[Mention(text="Österreich", start=29, end=39, actor=True)]),
+        Entity(id="Q17", name="Japan", type="LOC", wikidata="Q17", role="Gastgeber",
+               mentions=[Mention(text="Japan", start=44, end=49)]),
+        Entity(id="lb:LOC:österreich", name="Österreich", type="LOC", aliases=["Alpenrepublik"]),
+    ]  # fmt: skip
+    a.quotes = [
+        Quote(text="Wir reden.", start=58, end=68, kind="direct", cue="sagten",
+              speaker_text="Die Außenminister", speaker_start=7, speaker_end=24, speaker_entity="lb:LOC:österreich",
+              speaker_entities=["lb:LOC:österreich", "Q17"]),
+        Quote(text="mehr", start=78, end=82, kind="indirect"),
+    ]  # fmt: skip
+    a.sentences = [Sentence(start=7, end=69, date="2024-06-24", date_from="text")]
+    a.times = [TimeExpr(text="Später", value="FUTURE_REF", type="DATE", start=70, end=76)]
+    a.embedding = bytes(range(256)) * 2
+    a.section_predicted = "Politik"
+    return a
+
+
+def test_store_backends_same_enrichment_on_sqlite_and_postgresql(pg_server, tmp_path: Path):
+    """The same enriched articles give equal records on both backends, and replacing the
+    enrichment (lagebild enrich) replaces it on both."""
+    import copy
+
+    items = [process(x) for x in read([str(EXAMPLES), str(ARTICLES)]) if isinstance(x, Article)]
+    items.append(_odd_enriched())
+    assert sum(len(a.entities) for a in items) > 10 and any(a.quotes for a in items)
+    assert any(a.embedding for a in items)
+    pg_url = pg_server.new_database()
+    got = {}
+    for url in (f"sqlite:///{tmp_path / 'e.db'}", pg_url):
+        with Store(url) as store:
+            for a in items:
+                assert store.add(copy.deepcopy(a)) == "added"
+            got[url] = [_enrichment(store.get(a.id)) for a in items]
+            odd = store.get(items[-1].id)
+            odd.quotes = odd.quotes[1:]
+            odd.entities = odd.entities[1:]
+            odd.embedding = None
+            store.update_enrichment(odd)
+            got[url + "#updated"] = _enrichment(store.get(odd.id))
+            with store.begin() as conn:  # the entity row gathered every form
+                from lagebild.store.tables import entities
+
+                got[url + "#entity"] = conn.execute(
+                    entities.select().where(entities.c.id == "lb:LOC:österreich")
+                ).one()
+    sqlite_url = f"sqlite:///{tmp_path / 'e.db'}"
+    assert got[sqlite_url] == got[pg_url]
+    first, sent = got[sqlite_url][0], _enrichment(items[0])  # what went in comes out
+    assert first[:3] == sent[:3] and first[4:] == sent[4:]
+    # (a quote's confidence and evidence are not stored)
+    assert [(q.text, q.start, q.speaker_entities) for q in first[3]] == [
+        (q.text, q.start, q.speaker_entities) for q in sent[3]
+    ]
+    odd = got[sqlite_url][-1]
+    assert [e.id for e in odd[1]] == ["Q17", "lb:LOC:österreich"]  # one row, at its last place
+    assert odd[3][0].speaker_entities == ["lb:LOC:österreich", "Q17"]
+    assert odd[5] == bytes(range(256)) * 2
+    assert got[sqlite_url + "#updated"] == got[pg_url + "#updated"]
+    assert got[sqlite_url + "#updated"][5] is None and len(got[pg_url + "#updated"][3]) == 1
+    assert tuple(got[sqlite_url + "#entity"]) == tuple(got[pg_url + "#entity"])
+    assert got[pg_url + "#entity"].aliases == ["Österreich", "Wien", "Alpenrepublik"]

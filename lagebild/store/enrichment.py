@@ -1,20 +1,41 @@
 """Enrichment rows of an article: entities, mentions, sentences, quotes, times, embeddings.
 
-SQLite only for now (the raw ``sqlite3`` connection, :attr:`lagebild.store.Store.conn`);
-on PostgreSQL the store keeps articles without their enrichment (docs/scale.md).
+On SQLite and PostgreSQL through the SQLAlchemy Core tables of ``tables.py``.
+The entity merge (``entities.py``: ``entity_refs``, ``entity_map`` and their
+triggers) is SQLite-only for now: on PostgreSQL the rows carry the ids
+resolution gave, and no cross-article merge maps them (docs/scale.md).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as _pg
+from sqlalchemy.dialects import sqlite as _sqlite
 
 from ..model import Article, Entity, Mention, Quote, Sentence, TimeExpr
 from .entities import canonical_entities, canonical_quote, save_refs, targets
+from .tables import (
+    article_entities,
+    articles,
+    embeddings,
+    entities,
+    mentions,
+    quotes,
+    sentences,
+    times,
+)
 
-__all__ = ["ENRICHMENT_TABLES", "SPEAKERS_OF", "SPOKEN_BY", "load_enrichment", "save_enrichment"]
+__all__ = [
+    "SPEAKERS_OF",
+    "SPOKEN_BY",
+    "delete_enrichment",
+    "load_enrichment",
+    "save_enrichment",
+]
 
-# SQL: quote ``q`` was said by entity ``?`` (alone or as a member of a group speaker).
+# SQL (SQLite): quote ``q`` was said by entity ``?`` (alone or as a member of a group speaker).
 # Two parameters, both the entity id; both halves are index lookups (quotes_speaker and
 # the partial index over the few group quotes).
 SPOKEN_BY = (
@@ -22,168 +43,222 @@ SPOKEN_BY = (
     " UNION ALL SELECT rowid FROM quotes INDEXED BY quotes_groups WHERE speaker_entities IS NOT NULL"
     " AND speaker_entity IS NOT ? AND EXISTS (SELECT 1 FROM json_each(speaker_entities) WHERE value = ?))"
 )
-# SQL table-valued expression: every speaker entity id of quote ``q``.
+# SQL (SQLite) table-valued expression: every speaker entity id of quote ``q``.
 SPEAKERS_OF = "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entity)))"
 
-# Tables holding one article's enrichment (replaced as a whole by Store.update_enrichment).
-ENRICHMENT_TABLES = (
-    "article_entities",
-    "entity_refs",
-    "mentions",
-    "sentences",
-    "quotes",
-    "times",
-    "embeddings",
+# Tables holding one article's enrichment (replaced as a whole by Store.update_enrichment),
+# in deletion order; SQLite also has entity_refs (the entity merge's record of the article).
+_PER_ARTICLE = (article_entities, mentions, sentences, quotes, times, embeddings)
+
+
+_AID = sa.bindparam("aid")
+_DELETE = [t.delete().where(t.c.article_id == _AID) for t in _PER_ARTICLE]
+_SET_SECTION = (
+    articles.update().where(articles.c.id == _AID).values(section_predicted=sa.bindparam("b_section"))
+)
+_INSERT = {t.name: t.insert() for t in (entities, *_PER_ARTICLE)}
+_ENTITY_ROWS = sa.select(entities.c.id, entities.c.aliases).where(
+    entities.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+_ENTITY_ROWS_LOCKED = _ENTITY_ROWS.order_by(entities.c.id).with_for_update()
+_SET_ALIASES = (
+    entities.update()
+    .where(entities.c.id == sa.bindparam("eid"))
+    .values(aliases=sa.bindparam("forms"))
+)
+_m, _ae, _e, _s, _q, _x = (
+    mentions.c,
+    article_entities.c,
+    entities.c,
+    sentences.c,
+    quotes.c,
+    times.c,
+)
+_MENTIONS = (
+    sa.select(_m.entity_id, _m.text, _m.start, _m.end, _m.actor)
+    .where(_m.article_id == _AID)
+    .order_by(_m.start)
+)
+_ENTITIES = (
+    sa.select(_ae.entity_id, _ae.name, _ae.role, _ae.aliases, _e.type, _e.wikidata)
+    .select_from(article_entities.join(entities, _e.id == _ae.entity_id))
+    .where(_ae.article_id == _AID)
+)
+# SQLite: storage order (the entity merge rewrites rows without seq); PostgreSQL: seq
+_ENTITIES_ORDER = {
+    "sqlite": _ENTITIES.order_by(sa.literal_column("article_entities.rowid")),
+    "postgresql": _ENTITIES.order_by(_ae.seq),
+}
+_SENTENCES = (
+    sa.select(_s.start, _s.end, _s.date, _s.date_from).where(_s.article_id == _AID).order_by(_s.seq)
+)
+_QUOTES = sa.select(quotes).where(_q.article_id == _AID).order_by(_q.seq)
+_EMBEDDING = sa.select(embeddings.c.vector).where(embeddings.c.article_id == _AID)
+_TIMES = (
+    sa.select(_x.text, _x.value, _x.type, _x.start, _x.end)
+    .where(_x.article_id == _AID)
+    .order_by(_x.seq)
 )
 
 
-def save_enrichment(conn: sqlite3.Connection, article: Article) -> None:
+def _raw_sqlite(conn: sa.Connection) -> sqlite3.Connection | None:
+    """The ``sqlite3`` connection under ``conn``, or None on PostgreSQL (entity merge: SQLite)."""
+    dbapi = conn.connection.dbapi_connection
+    return dbapi if isinstance(dbapi, sqlite3.Connection) else None
+
+
+def _insert(conn: sa.Connection, table: sa.Table) -> _pg.Insert | _sqlite.Insert:
+    """The dialect's INSERT (for ON CONFLICT)."""
+    return (_pg.insert if conn.dialect.name == "postgresql" else _sqlite.insert)(table)
+
+
+def _rows(conn: sa.Connection, stmt: sa.Executable, rows: list[dict[str, object]]) -> None:
+    if rows:
+        conn.execute(stmt, rows)
+
+
+def delete_enrichment(conn: sa.Connection, article_id: str) -> None:
+    """Remove an article's enrichment rows (in the caller's transaction)."""
+    raw = _raw_sqlite(conn)
+    conn.execute(_DELETE[0], {"aid": article_id})
+    if raw is not None:
+        raw.execute("DELETE FROM entity_refs WHERE article_id = ?", (article_id,))
+    for stmt in _DELETE[1:]:
+        conn.execute(stmt, {"aid": article_id})
+
+
+def save_enrichment(conn: sa.Connection, article: Article) -> None:
     """Write an article's entities, mentions, sentences, quotes, times and embedding
-    (in the caller's transaction; the ids are mapped to their canonical entities)."""
+    (in the caller's transaction; on SQLite the ids are mapped to their canonical entities)."""
     aid = article.id
+    raw = _raw_sqlite(conn)
     if article.section_predicted is not None:
-        conn.execute(
-            "UPDATE articles SET section_predicted = ? WHERE id = ?",
-            (article.section_predicted, aid),
-        )
+        conn.execute(_SET_SECTION, {"aid": aid, "b_section": article.section_predicted})
     # entity ids as resolution gave them are kept; rows carry the canonical id
-    # (lagebild.store.entities), and so does the article grouping gets next
+    # (lagebild.store.entities, SQLite), and so does the article grouping gets next
     raw_entities = article.entities
-    save_refs(conn, aid, raw_entities)
     speaker_raw = [
         q.speaker_entities or ([q.speaker_entity] if q.speaker_entity else [])
         for q in article.quotes
     ]
-    mapped = targets(conn, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids])
+    mapped: dict[str, str] = {}
+    if raw is not None:
+        save_refs(raw, aid, raw_entities)
+        mapped = targets(
+            raw, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids]
+        )
     t = lambda x: mapped.get(x, x)  # noqa: E731
     if mapped:
         article.entities = canonical_entities(raw_entities, t)
         for q in article.quotes:
             canonical_quote(q, t)
+    _save_entities(conn, article.entities)
+    # one row per entity id, where its last occurrence puts it (as INSERT OR REPLACE did)
+    last: dict[str, Entity] = {}
     for ent in article.entities:
-        row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (ent.id,)).fetchone()
-        forms = list(dict.fromkeys([ent.name, *ent.aliases, *(m.text for m in ent.mentions)]))
-        if row is None:
-            conn.execute(
-                "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?,?,?,?,?)",
-                (ent.id, ent.name, ent.type, ent.wikidata, json.dumps(forms, ensure_ascii=False)),
-            )
-        else:
-            known = json.loads(row[0])
-            merged = list(dict.fromkeys([*known, *forms]))
-            if len(merged) != len(known):
-                conn.execute(
-                    "UPDATE entities SET aliases = ? WHERE id = ?",
-                    (json.dumps(merged, ensure_ascii=False), ent.id),
-                )
-        conn.execute(
-            "INSERT OR REPLACE INTO article_entities (article_id, entity_id, name, role, aliases)"
-            " VALUES (?,?,?,?,?)",
-            (aid, ent.id, ent.name, ent.role, json.dumps(ent.aliases, ensure_ascii=False)),
-        )
-    conn.executemany(
-        'INSERT INTO mentions (article_id, entity_id, text, start, "end", resolved_id, actor)'
-        " VALUES (?,?,?,?,?,?,?)",
-        [
-            (aid, t(ent.id), m.text, m.start, m.end, ent.id, int(m.actor))
-            for ent in raw_entities
-            for m in ent.mentions
-        ],
-    )
-    conn.executemany(
-        'INSERT INTO sentences (article_id, seq, start, "end", date, date_from) VALUES (?,?,?,?,?,?)',
-        [(aid, i, x.start, x.end, x.date, x.date_from) for i, x in enumerate(article.sentences)],
-    )
-    conn.executemany(
-        'INSERT INTO quotes (article_id, seq, kind, text, start, "end", cue, speaker_text,'
-        " speaker_start, speaker_end, speaker_entity, speaker_entities, speaker_raw)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                aid,
-                i,
-                q.kind,
-                q.text,
-                q.start,
-                q.end,
-                q.cue,
-                q.speaker_text,
-                q.speaker_start,
-                q.speaker_end,
-                q.speaker_entity,
-                json.dumps(q.speaker_entities) if len(q.speaker_entities) > 1 else None,
-                json.dumps(speaker_raw[i]) if speaker_raw[i] else None,
-            )
-            for i, q in enumerate(article.quotes)
-        ],  # fmt: skip
-    )
-    conn.executemany(
-        'INSERT INTO times (article_id, seq, text, value, type, start, "end") VALUES (?,?,?,?,?,?,?)',
-        [(aid, i, t.text, t.value, t.type, t.start, t.end) for i, t in enumerate(article.times)],
-    )
+        last.pop(ent.id, None)
+        last[ent.id] = ent
+    _rows(conn, _INSERT["article_entities"], [
+        {"article_id": aid, "entity_id": e.id, "name": e.name, "role": e.role,
+         "aliases": e.aliases, "seq": i}
+        for i, e in enumerate(last.values())
+    ])  # fmt: skip
+    _rows(conn, _INSERT["mentions"], [
+        {"article_id": aid, "entity_id": t(ent.id), "text": m.text, "start": m.start, "end": m.end,
+         "resolved_id": ent.id, "actor": int(m.actor)}
+        for ent in raw_entities
+        for m in ent.mentions
+    ])  # fmt: skip
+    _rows(conn, _INSERT["sentences"], [
+        {"article_id": aid, "seq": i, "start": x.start, "end": x.end, "date": x.date,
+         "date_from": x.date_from}
+        for i, x in enumerate(article.sentences)
+    ])  # fmt: skip
+    _rows(conn, _INSERT["quotes"], [
+        {"article_id": aid, "seq": i, "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
+         "cue": q.cue, "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+         "speaker_end": q.speaker_end, "speaker_entity": q.speaker_entity,
+         "speaker_entities": list(q.speaker_entities) if len(q.speaker_entities) > 1 else None,
+         "speaker_raw": speaker_raw[i] or None}
+        for i, q in enumerate(article.quotes)
+    ])  # fmt: skip
+    _rows(conn, _INSERT["times"], [
+        {"article_id": aid, "seq": i, "text": x.text, "value": x.value, "type": x.type,
+         "start": x.start, "end": x.end}
+        for i, x in enumerate(article.times)
+    ])  # fmt: skip
     if article.embedding is not None:
         from ..enrich.embed import DIM, MODEL
 
         conn.execute(
-            "INSERT INTO embeddings (article_id, model, dim, vector) VALUES (?,?,?,?)",
-            (aid, MODEL, DIM, article.embedding),
+            _INSERT["embeddings"],
+            {"article_id": aid, "model": MODEL, "dim": DIM, "vector": article.embedding},
         )
 
 
-def load_enrichment(c: sqlite3.Connection, article: Article) -> None:
+def _save_entities(conn: sa.Connection, ents: list[Entity]) -> None:
+    """Give every entity a row; a known one gains the forms it is new under.
+
+    New rows are inserted first (ON CONFLICT DO NOTHING, in id order, so two writers on
+    PostgreSQL neither fail nor deadlock), then the rows are read (locked on PostgreSQL)
+    and their alias lists extended where this article adds forms.
+    """
+    if not ents:
+        return
+    forms = [list(dict.fromkeys([e.name, *e.aliases, *(m.text for m in e.mentions)])) for e in ents]
+    first: dict[str, dict[str, object]] = {}
+    for e, f in zip(ents, forms, strict=True):
+        first.setdefault(
+            e.id, {"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": f}
+        )
+    ids = sorted(first)
+    if conn.dialect.name == "postgresql":
+        conn.execute(_insert(conn, entities).on_conflict_do_nothing(), [first[i] for i in ids])
+        known = dict(conn.execute(_ENTITY_ROWS_LOCKED, {"ids": ids}).all())
+    else:  # one writer at a time (BEGIN IMMEDIATE): only the new ones are inserted
+        known = dict(conn.execute(_ENTITY_ROWS, {"ids": ids}).all())
+        new = [i for i in first if i not in known]  # in the article's order, as always
+        _rows(conn, _INSERT["entities"], [first[i] for i in new])
+        known.update({i: first[i]["aliases"] for i in new})
+    changed: dict[str, list[str]] = {}
+    for e, f in zip(ents, forms, strict=True):
+        merged = list(dict.fromkeys([*known[e.id], *f]))
+        if len(merged) != len(known[e.id]):
+            known[e.id] = changed[e.id] = merged
+    _rows(
+        conn,
+        _SET_ALIASES,
+        [{"eid": k, "forms": v} for k, v in changed.items()],
+    )
+
+
+def load_enrichment(conn: sa.Connection, article: Article) -> None:
     """Read an article's enrichment into it."""
-    aid = article.id
-    mentions: dict[str, list[Mention]] = {}
-    for r in c.execute(
-        'SELECT entity_id, text, start, "end", actor FROM mentions WHERE article_id = ? ORDER BY start',
-        (aid,),
-    ):
-        mentions.setdefault(r[0], []).append(
+    key = {"aid": article.id}
+    found: dict[str, list[Mention]] = {}
+    for r in conn.execute(_MENTIONS, key):
+        found.setdefault(r[0], []).append(
             Mention(text=r[1], start=r[2], end=r[3], actor=bool(r[4]))
         )
     article.entities = [
-        Entity(
-            id=r["entity_id"],
-            name=r["name"],
-            type=r["type"],
-            wikidata=r["wikidata"],
-            role=r["role"],
-            aliases=json.loads(r["aliases"]),
-            mentions=mentions.get(r["entity_id"], []),
-        )  # fmt: skip
-        for r in c.execute(
-            "SELECT ae.*, e.type, e.wikidata FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
-            " WHERE ae.article_id = ? ORDER BY ae.rowid",
-            (aid,),
-        )
-    ]
+        Entity(id=r.entity_id, name=r.name, type=r.type, wikidata=r.wikidata, role=r.role,
+               aliases=r.aliases, mentions=found.get(r.entity_id, []))
+        for r in conn.execute(_ENTITIES_ORDER[conn.dialect.name], key)
+    ]  # fmt: skip
     article.sentences = [
         Sentence(start=r[0], end=r[1], date=r[2], date_from=r[3])
-        for r in c.execute(
-            'SELECT start, "end", date, date_from FROM sentences WHERE article_id = ? ORDER BY seq',
-            (aid,),
-        )
+        for r in conn.execute(_SENTENCES, key)
     ]
     article.quotes = [
-        Quote(
-            kind=r["kind"],
-            text=r["text"],
-            start=r["start"],
-            end=r["end"],
-            cue=r["cue"],
-            speaker_text=r["speaker_text"],
-            speaker_start=r["speaker_start"],
-            speaker_end=r["speaker_end"],
-            speaker_entity=r["speaker_entity"],
-            speaker_entities=json.loads(r["speaker_entities"])
-            if r["speaker_entities"]
-            else ([r["speaker_entity"]] if r["speaker_entity"] else []),
-        )  # fmt: skip
-        for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", (aid,))
-    ]
-    row = c.execute("SELECT vector FROM embeddings WHERE article_id = ?", (aid,)).fetchone()
-    article.embedding = bytes(row[0]) if row else None
+        Quote(kind=r.kind, text=r.text, start=r.start, end=r.end, cue=r.cue,
+              speaker_text=r.speaker_text, speaker_start=r.speaker_start, speaker_end=r.speaker_end,
+              speaker_entity=r.speaker_entity,
+              speaker_entities=r.speaker_entities or ([r.speaker_entity] if r.speaker_entity else []))
+        for r in conn.execute(_QUOTES, key)
+    ]  # fmt: skip
+    vec = conn.execute(_EMBEDDING, key).scalar_one_or_none()
+    article.embedding = bytes(vec) if vec is not None else None
     article.times = [
-        TimeExpr(text=r["text"], value=r["value"], type=r["type"], start=r["start"], end=r["end"])
-        for r in c.execute("SELECT * FROM times WHERE article_id = ? ORDER BY seq", (aid,))
+        TimeExpr(text=r.text, value=r.value, type=r.type, start=r.start, end=r.end)
+        for r in conn.execute(_TIMES, key)
     ]

@@ -17,9 +17,9 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from ..errors import StoreError
-from ._schema import MIGRATIONS as SQLITE_MIGRATIONS
+from ._schema import MIGRATIONS as _SQLITE_SCRIPTS
 from .articles import now
-from .tables import ARTICLE_TABLES, metadata, migrations
+from .tables import ARTICLE_TABLES, ENRICHMENT_TABLES, metadata, migrations
 
 __all__ = ["PG_MIGRATIONS", "SQLITE_MIGRATIONS", "migrate_postgresql", "migrate_sqlite"]
 
@@ -30,7 +30,24 @@ _PG_MIGRATION_LOCK = 0x6C6167656269
 PG_MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # the article layer as tables.py defines it (the SQLite state after 0001–0010 of those tables)
     ("0010_pg_articles", lambda conn: metadata.create_all(conn, tables=ARTICLE_TABLES)),
+    # the enrichment rows (SQLite: 0002, 0003, 0005, 0006, 0011, 0301, 0302 of those tables)
+    ("0011_pg_enrichment", lambda conn: metadata.create_all(conn, tables=ENRICHMENT_TABLES)),
 ]
+
+# SQLite scripts of the store layer itself (numbers 0011–0029), beside those of _schema*.py.
+_SQLITE_STORE: list[tuple[str, str]] = [
+    (
+        "0011_article_entities_seq",
+        """
+        -- an article's entities in their order (PostgreSQL has no rowid); on SQLite rows
+        -- written before, or rewritten by the entity merge, keep NULL and the rowid orders them
+        ALTER TABLE article_entities ADD COLUMN seq INTEGER;
+        """,
+    ),
+]
+SQLITE_MIGRATIONS: list[tuple[str, str]] = sorted(
+    _SQLITE_SCRIPTS + _SQLITE_STORE, key=lambda m: m[0]
+)
 
 
 def _newer(done: set[str], known: set[str], where: str) -> None:

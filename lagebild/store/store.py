@@ -1,7 +1,8 @@
 """The :class:`Store`: one connection to a SQLite file or a PostgreSQL database.
 
-The article layer (``articles.py``) runs on both through SQLAlchemy Core.  What
-has not moved to SQLAlchemy yet (enrichment rows, grouping, search, browsing)
+The article layer (``articles.py``) and the enrichment rows (``enrichment.py``)
+run on both through SQLAlchemy Core.  What has not moved to SQLAlchemy yet
+(entity merging, grouping, search, browsing)
 uses the raw ``sqlite3`` connection, :attr:`Store.conn`, the same connection the
 SQLAlchemy one wraps; on PostgreSQL asking for it raises a :class:`StoreError`
 that names the feature, e.g. "grouping is not yet available on PostgreSQL".
@@ -26,8 +27,8 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from ..model import Article
 from . import articles as _articles
-from .engine import Target, connect_sqlite, create_engine, parse_target
-from .enrichment import ENRICHMENT_TABLES, load_enrichment, save_enrichment
+from .engine import Target, create_engine, parse_target
+from .enrichment import delete_enrichment, load_enrichment, save_enrichment
 from .migrate import migrate_postgresql, migrate_sqlite
 
 __all__ = ["WAL_CHECKPOINT_BYTES", "Store"]
@@ -319,7 +320,8 @@ class Store:
         second origin is added to it, with its own title, URL, source and date.
         ``article.id`` is set to the stored article's id (which may be an id of
         identity version 1, see migration ``0007_content_key``).  On PostgreSQL the
-        article's enrichment and search terms are not stored (not available there yet).
+        article's search terms and the entity merge's record are not stored (not
+        available there yet); its enrichment is.
 
         Returns:
             ``"added"`` for a new article, ``"new-origin"`` when the same article
@@ -334,8 +336,9 @@ class Store:
         key = article.hints.get("content_key") or content_key(article.text)
         with self.begin() as conn:
             outcome, _ = _articles.add_article(conn, article, key)
+            if outcome == "added":
+                save_enrichment(conn, article)
             if outcome == "added" and self._raw is not None:
-                save_enrichment(self._raw, article)
                 from ..search import index_article
 
                 pre = (
@@ -378,14 +381,16 @@ class Store:
 
     def update_enrichment(self, article: Article) -> None:
         """Replace an article's enrichment (after a model update) in one transaction."""
-        self.sqlite("enrichment (entities, quotes, times, embeddings)")
-        with self.transaction() as conn:
+        a = _articles.articles
+        with self.begin() as conn:
             conn.execute(
-                "UPDATE articles SET flags = ?, section_predicted = ? WHERE id = ?",
-                (json.dumps(article.flags), article.section_predicted, article.id),
+                a.update()
+                .where(a.c.id == article.id)
+                .values(
+                    flags=json.dumps(article.flags), section_predicted=article.section_predicted
+                )
             )
-            for table in ENRICHMENT_TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+            delete_enrichment(conn, article.id)
             save_enrichment(conn, article)
 
     # -- reading -----------------------------------------------------------
@@ -403,17 +408,16 @@ class Store:
         return _articles.resolve_id(self._sa, ref, self.path)
 
     def get(self, ref: str) -> Article:
-        """One article with raw bytes, edits and (SQLite) enrichment. Raises NotFound."""
+        """One article with raw bytes, edits and enrichment. Raises NotFound."""
         article = _articles.load_article(self._sa, self.resolve_id(ref))
-        if self._raw is not None:
-            load_enrichment(self._raw, article)
+        load_enrichment(self._sa, article)
         return article
 
     def iter_articles(self, *, full: bool = True) -> Iterator[Article]:
         """All articles, newest publication date first (undated last), then by id."""
         for article in _articles.iter_articles(self._sa, full=full):
-            if full and self._raw is not None:
-                load_enrichment(self._raw, article)
+            if full:
+                load_enrichment(self._sa, article)
             yield article
 
     def stats(self) -> dict[str, object]:
