@@ -273,7 +273,10 @@ def is_common_noun(
         return False  # "FPÖ", "ÖVP": an abbreviation is a name, whatever the lexicon says
     if label in ("LOC", "MISC") and word[1:].islower():
         stem = re.sub(r"(?:e|en|er|es|em)$", "", low)
-        if _adjective(low) or (stem != low and len(stem) >= 3 and _adjective(stem)):
+        # (not an infinitive: "in Gießen" is a town, "gießen" a verb)
+        if (_adjective(low) and not low.endswith("n")) or (
+            stem != low and len(stem) >= 3 and _adjective(stem)
+        ):
             return True  # "der Blaue", "Deutsch": an adjective, not a place or a named thing
     known = _knows_noun(word)
     head = None if known else _compound_head(word)
@@ -359,7 +362,12 @@ def _join_cut_names(
             last = text[pa:pb].rsplit(None, 1)[-1] if text[pa:pb].split() else ""
             if pb <= a and (
                 (plab == lab == "PER" and len(gap) >= 2 and not gap.strip() and "\n" not in gap)
-                or (last in _PARTICLE and gap == " ")
+                or (
+                    last in _PARTICLE
+                    and gap == " "
+                    # "Jakob von Gunten von | Robert Walser": a title "by" an author
+                    and not any(w in _PARTICLE for w in text[pa:pb].split()[:-1])
+                )
             ):
                 out[-1] = (pa, b, plab)
                 continue
@@ -525,8 +533,8 @@ def filter_spans(
         # a trailing plural glued on: "Mascheranos Clubkameraden"
         if label == "PER" and len(toks) >= 2:
             last = text[toks[-1][0] : toks[-1][1]]
-            lhead = last if _knows_noun(last) else _compound_head(last)
-            if lhead is not None and _plural_of_noun(lhead):
+            lhead = None if _knows_noun(last) else _compound_head(last)
+            if lhead is not None and _plural_of_noun(lhead):  # ("Drosten" is known: a name)
                 toks = toks[:-1]
                 end = toks[-1][1]
         end = _extend_initials(text, start, end)
@@ -548,8 +556,13 @@ def filter_spans(
             last = words[-1]
             if _AGENT_NOUN.search(last.lower()) and _knows_noun(last):
                 continue  # "Missions Spezialist"
-        elif label == "ORG" and words[0].endswith("er") and words[0][1:].islower():
-            pass  # "Wiener Linien", "Salzburger Nachrichten": a town's adjective names a body
+        elif (
+            label in ("ORG", "LOC")
+            and words[0].endswith("er")
+            and words[0][1:].islower()
+            and (label == "ORG" or not _plural_of_noun(words[-1]))  # "Brüsseler Militärkreisen"
+        ):
+            pass  # "Wiener Linien", "Kölner Hauptbahnhof": a town's adjective names a body or place
         elif all(_knows_noun(w) and noun(w, label) for w in words):
             continue
         out.append((start, end, label))
