@@ -8,7 +8,9 @@ resolution gave, and no cross-article merge maps them (docs/scale.md).
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as _pg
@@ -16,6 +18,7 @@ from sqlalchemy.dialects import sqlite as _sqlite
 
 from ..model import Article, Entity, Mention, Quote, Sentence, TimeExpr
 from .entities import canonical_entities, canonical_quote, save_refs, targets
+from .json_lists import JSONList
 from .tables import (
     article_entities,
     articles,
@@ -30,7 +33,7 @@ from .tables import (
 __all__ = [
     "SPEAKERS_OF",
     "SPOKEN_BY",
-    "delete_enrichment",
+    "replace_enrichment",
     "load_enrichment",
     "save_enrichment",
 ]
@@ -54,13 +57,20 @@ _PER_ARTICLE = (article_entities, mentions, sentences, quotes, times, embeddings
 _AID = sa.bindparam("aid")
 _DELETE = [t.delete().where(t.c.article_id == _AID) for t in _PER_ARTICLE]
 _SET_SECTION = (
-    articles.update().where(articles.c.id == _AID).values(section_predicted=sa.bindparam("b_section"))
+    articles.update()
+    .where(articles.c.id == _AID)
+    .values(section_predicted=sa.bindparam("b_section"))
 )
 _INSERT = {t.name: t.insert() for t in (entities, *_PER_ARTICLE)}
-_ENTITY_ROWS = sa.select(entities.c.id, entities.c.aliases).where(
-    entities.c.id.in_(sa.bindparam("ids", expanding=True))
+_ENTITY_ROW = sa.select(entities.c.id, entities.c.aliases).where(
+    entities.c.id == sa.bindparam("eid")
 )
-_ENTITY_ROWS_LOCKED = _ENTITY_ROWS.order_by(entities.c.id).with_for_update()
+_ENTITY_ROWS_LOCKED = (
+    sa.select(entities.c.id, entities.c.aliases)
+    .where(entities.c.id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(entities.c.id)
+    .with_for_update()
+)
 _SET_ALIASES = (
     entities.update()
     .where(entities.c.id == sa.bindparam("eid"))
@@ -92,7 +102,12 @@ _ENTITIES_ORDER = {
 _SENTENCES = (
     sa.select(_s.start, _s.end, _s.date, _s.date_from).where(_s.article_id == _AID).order_by(_s.seq)
 )
-_QUOTES = sa.select(quotes).where(_q.article_id == _AID).order_by(_q.seq)
+_QUOTES = (
+    sa.select(_q.kind, _q.text, _q.start, _q.end, _q.cue, _q.speaker_text, _q.speaker_start,
+              _q.speaker_end, _q.speaker_entity, _q.speaker_entities)
+    .where(_q.article_id == _AID)
+    .order_by(_q.seq)
+)  # fmt: skip
 _EMBEDDING = sa.select(embeddings.c.vector).where(embeddings.c.article_id == _AID)
 _TIMES = (
     sa.select(_x.text, _x.value, _x.type, _x.start, _x.end)
@@ -112,19 +127,113 @@ def _insert(conn: sa.Connection, table: sa.Table) -> _pg.Insert | _sqlite.Insert
     return (_pg.insert if conn.dialect.name == "postgresql" else _sqlite.insert)(table)
 
 
-def _rows(conn: sa.Connection, stmt: sa.Executable, rows: list[dict[str, object]]) -> None:
-    if rows:
-        conn.execute(stmt, rows)
+# -- SQLite's fast path ---------------------------------------------------------------
+# SQLite answers these small per-article statements in microseconds, less than SQLAlchemy
+# takes to set up each execution; there the same Core statements, compiled once, go
+# straight to the sqlite3 connection (with JSONList's own conversions).  PostgreSQL
+# (a round trip each) goes through SQLAlchemy.
+_SQLITE_NAMED = _sqlite.dialect(paramstyle="named")
 
 
-def delete_enrichment(conn: sa.Connection, article_id: str) -> None:
-    """Remove an article's enrichment rows (in the caller's transaction)."""
+class _Plan:
+    """A Core statement compiled once for sqlite3: its SQL and where JSON goes in and out."""
+
+    __slots__ = ("json_in", "json_out", "sql")
+
+    def __init__(self, stmt: sa.Executable) -> None:
+        compiled = stmt.compile(dialect=_SQLITE_NAMED)
+        self.sql = compiled.string
+        self.json_in = {
+            name: b.type for name, b in compiled.binds.items() if isinstance(b.type, JSONList)
+        }
+        selected = getattr(stmt, "selected_columns", ())
+        self.json_out = [
+            (i, c.type) for i, c in enumerate(selected) if isinstance(c.type, JSONList)
+        ]
+
+
+_PLANS: dict[int, tuple[sa.Executable, _Plan]] = {}
+
+
+def _plan(stmt: sa.Executable) -> _Plan:
+    got = _PLANS.get(id(stmt))
+    if got is None or got[0] is not stmt:
+        got = _PLANS[id(stmt)] = (stmt, _Plan(stmt))
+    return got[1]
+
+
+def _bind(plan: _Plan, params: dict[str, Any]) -> dict[str, Any]:
+    if not plan.json_in:
+        return params
+    out = dict(params)
+    for name, kind in plan.json_in.items():
+        out[name] = kind.process_bind_param(out[name], _SQLITE_NAMED)
+    return out
+
+
+def _rows(conn: sa.Connection, stmt: sa.Executable, rows: list[dict[str, Any]]) -> None:
+    """Execute ``stmt`` for each of ``rows`` (nothing when there are none)."""
+    if not rows:
+        return
     raw = _raw_sqlite(conn)
-    conn.execute(_DELETE[0], {"aid": article_id})
+    if raw is None:
+        conn.execute(stmt, rows)
+        return
+    plan = _plan(stmt)
+    raw.executemany(plan.sql, [_bind(plan, r) for r in rows])
+
+
+def _exec(conn: sa.Connection, stmt: sa.Executable, params: dict[str, Any]) -> None:
+    """Execute ``stmt`` once."""
+    raw = _raw_sqlite(conn)
+    if raw is None:
+        conn.execute(stmt, params)
+        return
+    plan = _plan(stmt)
+    raw.execute(plan.sql, _bind(plan, params))
+
+
+def _fetch(conn: sa.Connection, stmt: sa.Executable, params: dict[str, Any]) -> list[Any]:
+    """The rows of a SELECT, as tuples (JSON lists read as lists on both dialects)."""
+    raw = _raw_sqlite(conn)
+    if raw is None:
+        return list(conn.execute(stmt, params).all())
+    plan = _plan(stmt)
+    rows = raw.execute(plan.sql, _bind(plan, params)).fetchall()
+    if not plan.json_out:
+        return rows
+    out = []
+    for r in rows:
+        r = list(r)
+        for i, kind in plan.json_out:
+            r[i] = kind.process_result_value(r[i], _SQLITE_NAMED)
+        out.append(r)
+    return out
+
+
+_SET_FLAGS = (
+    articles.update()
+    .where(articles.c.id == _AID)
+    .values(flags=sa.bindparam("b_flags"), section_predicted=sa.bindparam("b_section"))
+)
+
+
+def replace_enrichment(conn: sa.Connection, article: Article) -> None:
+    """Replace an article's flags, predicted section and enrichment rows (after a model
+    update; in the caller's transaction)."""
+    aid = article.id
+    _exec(
+        conn,
+        _SET_FLAGS,
+        {"aid": aid, "b_flags": json.dumps(article.flags), "b_section": article.section_predicted},
+    )
+    raw = _raw_sqlite(conn)
+    _exec(conn, _DELETE[0], {"aid": aid})
     if raw is not None:
-        raw.execute("DELETE FROM entity_refs WHERE article_id = ?", (article_id,))
+        raw.execute("DELETE FROM entity_refs WHERE article_id = ?", (aid,))
     for stmt in _DELETE[1:]:
-        conn.execute(stmt, {"aid": article_id})
+        _exec(conn, stmt, {"aid": aid})
+    save_enrichment(conn, article)
 
 
 def save_enrichment(conn: sa.Connection, article: Article) -> None:
@@ -133,7 +242,7 @@ def save_enrichment(conn: sa.Connection, article: Article) -> None:
     aid = article.id
     raw = _raw_sqlite(conn)
     if article.section_predicted is not None:
-        conn.execute(_SET_SECTION, {"aid": aid, "b_section": article.section_predicted})
+        _exec(conn, _SET_SECTION, {"aid": aid, "b_section": article.section_predicted})
     # entity ids as resolution gave them are kept; rows carry the canonical id
     # (lagebild.store.entities, SQLite), and so does the article grouping gets next
     raw_entities = article.entities
@@ -190,7 +299,8 @@ def save_enrichment(conn: sa.Connection, article: Article) -> None:
     if article.embedding is not None:
         from ..enrich.embed import DIM, MODEL
 
-        conn.execute(
+        _exec(
+            conn,
             _INSERT["embeddings"],
             {"article_id": aid, "model": MODEL, "dim": DIM, "vector": article.embedding},
         )
@@ -216,7 +326,9 @@ def _save_entities(conn: sa.Connection, ents: list[Entity]) -> None:
         conn.execute(_insert(conn, entities).on_conflict_do_nothing(), [first[i] for i in ids])
         known = dict(conn.execute(_ENTITY_ROWS_LOCKED, {"ids": ids}).all())
     else:  # one writer at a time (BEGIN IMMEDIATE): only the new ones are inserted
-        known = dict(conn.execute(_ENTITY_ROWS, {"ids": ids}).all())
+        known = {}
+        for i in ids:
+            known.update((r[0], r[1]) for r in _fetch(conn, _ENTITY_ROW, {"eid": i}))
         new = [i for i in first if i not in known]  # in the article's order, as always
         _rows(conn, _INSERT["entities"], [first[i] for i in new])
         known.update({i: first[i]["aliases"] for i in new})
@@ -236,29 +348,28 @@ def load_enrichment(conn: sa.Connection, article: Article) -> None:
     """Read an article's enrichment into it."""
     key = {"aid": article.id}
     found: dict[str, list[Mention]] = {}
-    for r in conn.execute(_MENTIONS, key):
+    for r in _fetch(conn, _MENTIONS, key):
         found.setdefault(r[0], []).append(
             Mention(text=r[1], start=r[2], end=r[3], actor=bool(r[4]))
         )
     article.entities = [
-        Entity(id=r.entity_id, name=r.name, type=r.type, wikidata=r.wikidata, role=r.role,
-               aliases=r.aliases, mentions=found.get(r.entity_id, []))
-        for r in conn.execute(_ENTITIES_ORDER[conn.dialect.name], key)
+        Entity(id=r[0], name=r[1], role=r[2], aliases=r[3], type=r[4], wikidata=r[5],
+               mentions=found.get(r[0], []))
+        for r in _fetch(conn, _ENTITIES_ORDER[conn.dialect.name], key)
     ]  # fmt: skip
     article.sentences = [
         Sentence(start=r[0], end=r[1], date=r[2], date_from=r[3])
-        for r in conn.execute(_SENTENCES, key)
+        for r in _fetch(conn, _SENTENCES, key)
     ]
     article.quotes = [
-        Quote(kind=r.kind, text=r.text, start=r.start, end=r.end, cue=r.cue,
-              speaker_text=r.speaker_text, speaker_start=r.speaker_start, speaker_end=r.speaker_end,
-              speaker_entity=r.speaker_entity,
-              speaker_entities=r.speaker_entities or ([r.speaker_entity] if r.speaker_entity else []))
-        for r in conn.execute(_QUOTES, key)
+        Quote(kind=r[0], text=r[1], start=r[2], end=r[3], cue=r[4], speaker_text=r[5],
+              speaker_start=r[6], speaker_end=r[7], speaker_entity=r[8],
+              speaker_entities=r[9] or ([r[8]] if r[8] else []))
+        for r in _fetch(conn, _QUOTES, key)
     ]  # fmt: skip
-    vec = conn.execute(_EMBEDDING, key).scalar_one_or_none()
-    article.embedding = bytes(vec) if vec is not None else None
+    vec = _fetch(conn, _EMBEDDING, key)
+    article.embedding = bytes(vec[0][0]) if vec else None
     article.times = [
-        TimeExpr(text=r.text, value=r.value, type=r.type, start=r.start, end=r.end)
-        for r in conn.execute(_TIMES, key)
+        TimeExpr(text=r[0], value=r[1], type=r[2], start=r[3], end=r[4])
+        for r in _fetch(conn, _TIMES, key)
     ]

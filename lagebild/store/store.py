@@ -13,7 +13,6 @@ committed, and adding the same input again changes nothing.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -28,7 +27,7 @@ from ..errors import StoreError
 from ..model import Article
 from . import articles as _articles
 from .engine import Target, create_engine, parse_target
-from .enrichment import delete_enrichment, load_enrichment, save_enrichment
+from .enrichment import load_enrichment, replace_enrichment, save_enrichment
 from .migrate import migrate_postgresql, migrate_sqlite
 
 __all__ = ["WAL_CHECKPOINT_BYTES", "Store"]
@@ -381,17 +380,8 @@ class Store:
 
     def update_enrichment(self, article: Article) -> None:
         """Replace an article's enrichment (after a model update) in one transaction."""
-        a = _articles.articles
         with self.begin() as conn:
-            conn.execute(
-                a.update()
-                .where(a.c.id == article.id)
-                .values(
-                    flags=json.dumps(article.flags), section_predicted=article.section_predicted
-                )
-            )
-            delete_enrichment(conn, article.id)
-            save_enrichment(conn, article)
+            replace_enrichment(conn, article)
 
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
