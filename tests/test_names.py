@@ -130,3 +130,106 @@ def test_resolve_applies_the_names_guard():
     text = "Die Crew flog zum Mond. Doch Djokovic gewann."
     ner = [_span(text, "Mond", "LOC") + ("ner",), _span(text, "Doch Djokovic", "PER") + ("ner",)]
     assert [e.name for e in resolve(text, ner)] == ["Djokovic"]
+
+
+def _out(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """filter_spans over the first occurrence of each (surface, label), as (surface, label)."""
+    return [(text[a:b], lab) for a, b, lab in filter_spans(text, [_span(text, s, lab) for s, lab in spans])]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        # an abbreviation is a name even after an article
+        ("Die Abgeordneten der FPÖ stimmten dagegen.", "FPÖ", "ORG"),
+        # an organisation takes an article: "der Borussia"
+        ("Das Interesse der Borussia an ihm wächst.", "Borussia", "ORG"),
+        # a word with a number
+        ("Die Formel 1 fährt wieder mit breiteren Autos.", "Formel 1", "ORG"),
+        # a town named like an infinitive
+        ("Er wurde in Gießen festgenommen.", "Gießen", "LOC"),
+        # a town whose name ends in an old plural
+        ("Der Bürgermeister von Saalfelden sprach.", "Saalfelden", "LOC"),
+        # a town's adjective and a noun name a place or a body
+        ("Der Anschlag am Kölner Hauptbahnhof schockierte.", "Kölner Hauptbahnhof", "LOC"),
+        ("Die Wiener Linien erhöhen die Preise.", "Wiener Linien", "ORG"),
+        # a sea is a place even though "Meer" declines
+        ("Urlaub am Mittelmeer bleibt beliebt.", "Mittelmeer", "LOC"),
+        # a surname that looks like a plural
+        ("Das sagt Christian Drosten im Interview.", "Christian Drosten", "PER"),
+    ],
+)
+def test_names_more_real_names_are_kept(text, surface, label):
+    assert _kept(text, surface, label) == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        # a place named by a word that declines like a common noun
+        ("Auf den Straßen brach Jubel aus.", "Jubel", "LOC"),
+        ("Er sucht einen Ausweg aus der Krise.", "Ausweg", "LOC"),
+        # a compound whose head is a plural
+        ("Die Datendiebstähle nahmen zu.", "Datendiebstähle", "PER"),
+        ("Die Hacker-Angriffe nehmen zu.", "Hacker-Angriffe", "LOC"),
+        ("Es gab Mitarbeiterversammlungen in allen Filialen.", "Mitarbeiterversammlungen", "LOC"),
+        # a nominalised adjective or a language is no place or named thing
+        ("Auch der Blaue ist nicht überzeugt.", "Blaue", "MISC"),
+        ("Die Schüler lernen Deutsch und Englisch.", "Deutsch", "MISC"),
+    ],
+)
+def test_names_more_common_nouns_are_dropped(text, surface, label):
+    assert _kept(text, surface, label) == []
+
+
+def test_names_dateline_is_a_place():
+    text = "Der Präsident verliert seine Immunität. Puebla – Erstmals muss sich ein Präsident verantworten."
+    assert _out(text, [("Puebla", "PER")]) == [("Puebla", "LOC")]
+    # an interviewer's label is no dateline
+    text = "Er lehnt Jammern ab. STANDARD: Wie waren die ersten Eindrücke?"
+    assert _out(text, [("STANDARD", "ORG")]) == [("STANDARD", "ORG")]
+
+
+def test_names_apposition_gives_the_type():
+    text = "Das berichtete die Zeitung Kathimerini am Montag."
+    assert _out(text, [("Kathimerini", "PER")]) == [("Kathimerini", "ORG")]
+    text = "Er wurde im Stadtteil Molenbeek festgenommen."
+    assert _out(text, [("Molenbeek", "ORG")]) == [("Molenbeek", "LOC")]
+    text = "Der Sieg von Fulham United kam spät."
+    assert _out(text, [("Fulham United", "PER")]) == [("Fulham United", "ORG")]
+
+
+def test_names_glued_apposition_and_plural_are_cut():
+    text = "Das Marktforschungsinstitut Ipsos meldete einen Rückgang."
+    assert _out(text, [("Marktforschungsinstitut Ipsos", "ORG")]) == [("Ipsos", "ORG")]
+    text = "Er dankte Messis Clubkameraden Bravo."
+    assert _out(text, [("Messis Clubkameraden", "PER")]) == [("Messis", "PER")]
+
+
+def test_names_role_before_a_person_is_dropped():
+    text = "Das meinte Mitspieler Ezequiel Lavezzi nach dem Spiel."
+    got = _out(text, [("Mitspieler", "PER"), ("Ezequiel Lavezzi", "PER")])
+    assert got == [("Ezequiel Lavezzi", "PER")]
+
+
+def test_names_cut_names_are_joined():
+    text = "Das war unter Roger  Schmidt so."
+    assert _out(text, [("Roger", "PER"), ("Schmidt", "PER")]) == [("Roger  Schmidt", "PER")]
+    text = "Das meldet Folha de São Paulo heute."
+    assert _out(text, [("Folha de", "ORG")]) == [("Folha de São Paulo", "ORG")]
+    # a title "by" an author stays apart from the author
+    text = "Sie inszeniert Jakob von Gunten von Robert Walser."
+    got = _out(text, [("Jakob von Gunten von", "MISC"), ("Robert Walser", "PER")])
+    assert ("Robert Walser", "PER") in got
+
+
+def test_names_one_type_per_name():
+    text = "Sunderland verlor. Gegen Sunderland traf er. Sunderland liegt hinten."
+    spans = []
+    for m, lab in zip(re.finditer("Sunderland", text), ("PER", "LOC", "LOC"), strict=True):
+        spans.append((m.start(), m.end(), lab))
+    assert {lab for _, _, lab in filter_spans(text, spans)} == {"LOC"}
+    # a one-word "person" that begins a club's name is its short form
+    text = "Dynamo Kiew verlor. Bei Dynamo spielt er."
+    spans = [(0, 11, "ORG"), (text.rindex("Dynamo"), text.rindex("Dynamo") + 6, "PER")]
+    assert [lab for _, _, lab in filter_spans(text, spans)] == ["ORG", "ORG"]

@@ -373,11 +373,12 @@ def _join_cut_names(
                 continue
         out.append((a, b, lab))
     fixed = []
+    starts = {a for a, _, _ in out}
     for a, b, lab in out:
         words = text[a:b].split()
         if len(words) >= 2 and words[-1] in _PARTICLE:
             m = re.match(r"(?:\s[A-ZÄÖÜÁÉÍÓÚ][\w\-]+){1,3}", text[b : b + 60])
-            if m:
+            if m and b + 1 not in starts:
                 b += m.end()
             else:
                 b = a + text[a:b].rstrip().rfind(" ")
@@ -533,8 +534,13 @@ def filter_spans(
         # a trailing plural glued on: "Mascheranos Clubkameraden"
         if label == "PER" and len(toks) >= 2:
             last = text[toks[-1][0] : toks[-1][1]]
-            lhead = None if _knows_noun(last) else _compound_head(last)
-            if lhead is not None and _plural_of_noun(lhead):  # ("Drosten" is known: a name)
+            # a long word (a compound) or the head of one the lexicon lacks; a short
+            # known word may be a surname ("Christian Drosten")
+            if _knows_noun(last):
+                lhead = last if len(last) >= 10 else None
+            else:
+                lhead = _compound_head(last)
+            if lhead is not None and _plural_of_noun(lhead):
                 toks = toks[:-1]
                 end = toks[-1][1]
         end = _extend_initials(text, start, end)
