@@ -2,12 +2,22 @@
 
 The face of the package; the code lives in modules named for what they hold:
 
-* ``engine.py``     — a path or URL (``$LAGEBILD_DB``) -> a SQLAlchemy engine with the store's settings
-* ``tables.py``     — the article tables as one SQLAlchemy ``MetaData``
-* ``migrate.py``    — named, append-only migrations (``_schema*.py`` hold SQLite's scripts)
-* ``articles.py``   — raws, articles, origins, edits on both dialects (SQLAlchemy Core)
-* ``enrichment.py`` — entities, quotes, times, embeddings of an article (SQLite for now)
-* ``store.py``      — :class:`Store`, one connection and its transactions
+* ``engine.py``      — a path or URL (``$LAGEBILD_DB``) -> a SQLAlchemy engine with the store's settings
+* ``tables.py``      — the article and enrichment tables as one SQLAlchemy ``MetaData``
+* ``migrate.py``     — named, append-only migrations (``_schema*.py`` hold SQLite's scripts)
+* ``json_lists.py``  — JSON lists in a column (``jsonb`` on PostgreSQL, JSON text on SQLite)
+* ``articles.py``    — raws, articles, origins, edits on both dialects (SQLAlchemy Core)
+* ``enrichment.py``  — entities, mentions, sentences, quotes, times, embeddings of an article
+* ``store.py``       — :class:`Store`, one connection and its transactions
+* ``entities.py``, ``names.py``, ``redirects.py`` — canonical entity ids and the merge map,
+  lookup by what an analyst types, stable storyline ids (SQLite for now)
+* ``grouping.py``, ``stories.py``, ``timelines.py``, ``outlets.py`` — what grouping writes and
+  what storylines, events, timelines and the independent-sources count read (SQLite for now)
+* ``search_index.py`` (``search_fts.py``: the one module with FTS5 SQL), ``briefing.py``,
+  ``browse.py``, ``generation.py`` — what search, briefings and the web ask (SQLite for now)
+
+Nothing above this package writes SQL; PostgreSQL holds articles and enrichment today, the
+modules marked "SQLite for now" raise a clear ``StoreError`` there (see ``docs/scale.md``).
 
 Tables (``tables.py`` and ``_schema*.py`` list every column): ``raws`` (original
 bytes by hash), ``articles`` (cleaned text and metadata), ``origins`` (every
