@@ -89,7 +89,9 @@ _AGENT_NOUN = re.compile(
 )
 # Abstract and collective noun endings no name has (``Ethik``, ``Stichwahl`` aside):
 # a lexicon word with one of these is a common noun whatever its context.
-_ABSTRACT = re.compile(r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik)$")
+_ABSTRACT = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik)$"
+)
 # Place-name endings: a region or town is often used with an article (``die Steiermark``),
 # so the article is no evidence against it.
 _PLACE_END = re.compile(
@@ -255,9 +257,7 @@ def _occurrences(text: str, word: str) -> Iterable[int]:
         yield m.start()
 
 
-def is_common_noun(
-    text: str, word: str, label: str, *, at: Iterable[int] | None = None
-) -> bool:
+def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None = None) -> bool:
     """True if *word* (one capitalised token of a name span) is used as a common noun.
 
     Args:
@@ -348,9 +348,7 @@ def _knows_lowercase(word: str) -> bool:
     return word.lower() in _DETERMINERS or word.lower() in LEADING_FUNCTION_WORDS
 
 
-def _join_cut_names(
-    text: str, spans: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
+def _join_cut_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Make whole the names the model cut: two person spans with only spaces between
     (``Roger  Schmidt``), and a span ending in a name particle (``Folha de`` +
     ``São Paulo``; with no span after it, the capitalised words that follow)."""
@@ -360,13 +358,16 @@ def _join_cut_names(
             pa, pb, plab = out[-1]
             gap = text[pb:a]
             last = text[pa:pb].rsplit(None, 1)[-1] if text[pa:pb].split() else ""
-            if pb <= a and (
-                (plab == lab == "PER" and len(gap) >= 2 and not gap.strip() and "\n" not in gap)
-                or (
-                    last in _PARTICLE
-                    and gap == " "
-                    # "Jakob von Gunten von | Robert Walser": a title "by" an author
-                    and not any(w in _PARTICLE for w in text[pa:pb].split()[:-1])
+            if (
+                pb <= a
+                and (
+                    (plab == lab == "PER" and len(gap) >= 2 and not gap.strip() and "\n" not in gap)
+                    or (
+                        last in _PARTICLE
+                        and gap == " "
+                        # "Jakob von Gunten von | Robert Walser": a title "by" an author
+                        and not any(w in _PARTICLE for w in text[pa:pb].split()[:-1])
+                    )
                 )
             ):
                 out[-1] = (pa, b, plab)
@@ -418,9 +419,7 @@ def _context_label(text: str, start: int, end: int, label: str, words: list[str]
     return label
 
 
-def _one_type_per_name(
-    text: str, spans: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
+def _one_type_per_name(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name has one type in an article: the one most of its mentions have (on a tie,
     its first mention's) -- ``Sunderland`` PER beside ``Sunderland`` LOC is one club,
     ``Park Geun-hye`` LOC beside PER one person."""
@@ -434,7 +433,9 @@ def _one_type_per_name(
     # a one-word "person" that begins another type's name is its short form: "Dynamo"
     # of "Dynamo Kiew"
     heads = {
-        text[a:b].split()[0]: lab for a, b, lab in spans if len(text[a:b].split()) >= 2 and lab != "PER"
+        text[a:b].split()[0]: lab
+        for a, b, lab in spans
+        if len(text[a:b].split()) >= 2 and lab != "PER"
     }
     for k, lab in best.items():
         if lab == "PER" and " " not in k and k in heads:
@@ -522,11 +523,22 @@ def filter_spans(
                 and not _PLACE_END.search(first.lower())  # "Krumpendorf Verteilerzentrum"
                 and (
                     _declines(first)
-                    or _declines(_compound_head(first) or "")
+                    # (the head of a word the lexicon lacks only after a hyphen:
+                    # "Christopher" is no compound of "-pher")
+                    or ("-" in first and _declines(_compound_head(first) or ""))
                     or _ORG_APPOSITION.search(first.lower()) is not None
                 )
                 and second[:1].isupper()
+                and len(second) >= 2  # "Christopher B. Landon": an initial follows a first name
                 and not _knows_noun(second)
+                # a person's long first name may be in the lexicon ("Christopher"): for PER
+                # only a hyphenated noun or an apposition head
+                and (
+                    label != "PER"
+                    or "-" in first
+                    or _ORG_APPOSITION.search(first.lower()) is not None
+                    or _LOC_APPOSITION.search(first.lower()) is not None
+                )
                 and not _ACRONYM.match(first)
             ):
                 toks = toks[1:]
@@ -552,7 +564,12 @@ def filter_spans(
             pass  # "Formel 1", "Welle 1": a word with a number is a name
         elif len(words) == 1:
             w = words[0]
-            if label == "PER" and _declines(w) and w not in surnames and _person_follows(spans, end):
+            if (
+                label == "PER"
+                and _declines(w)
+                and w not in surnames
+                and _person_follows(spans, end)
+            ):
                 continue  # "meinte Mitspieler | Ezequiel Lavezzi": a role, not a name
             if label == "PER" and (w in surnames or after_role):
                 pass  # "Kohl" of "Helmut Kohl"
