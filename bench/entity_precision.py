@@ -13,6 +13,11 @@ wrong type is wrong.  The judgements are in ``bench/data/entity_precision.tsv``
     .venv/bin/python bench/entity_precision.py            # precision before/after
     .venv/bin/python bench/entity_precision.py --list     # the entity lists, for judging
     .venv/bin/python bench/entity_precision.py --seed 16  # a fresh sample nobody wrote rules on
+
+Judged samples in the tsv: seed 15 (the first rules were written on it), seeds 21 and 22 (the
+development sample of the second round of rules), seed 23 (judged only after those rules were
+frozen: the fresh figure), and 7 of the 15 articles of seed 16.  An article row can belong to
+more than one seed (rows 28 and 34 are in seeds 21/15 and 23); its judgements are shared.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ def listed(guard: bool, seed: int = 15) -> dict[int, list[tuple[str, str]]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--list", action="store_true")
-    ap.add_argument("--seed", type=int, default=15, help="15: the sample the guard was written on; 16: a fresh one")
+    ap.add_argument("--seed", type=int, default=15, help="15, 21, 22: samples rules were written on; 23: the fresh one")
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
     if JUDGED.exists():
