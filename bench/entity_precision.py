@@ -53,9 +53,16 @@ def listed(guard: bool, seed: int = 15) -> dict[int, list[tuple[str, str]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--list", action="store_true")
-    ap.add_argument("--seed", type=int, default=15, help="15, 21, 22: samples rules were written on; 23: the fresh one")
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=15,
+        help="15, 21, 22: samples rules were written on; 23: the fresh one",
+    )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
     if JUDGED.exists():
@@ -73,16 +80,21 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{i}\t{name}\t{typ}\t{mark}\t{'after' if guard else 'before'}")
             continue
         n = sum(len(es) for es in ents.values())
-        unjudged = [(i, nm, t) for i, es in ents.items() for nm, t in es if (i, nm, t) not in judged]
+        unjudged = [
+            (i, nm, t) for i, es in ents.items() for nm, t in es if (i, nm, t) not in judged
+        ]
         ok = sum(judged.get((i, nm, t), 0) for i, es in ents.items() for nm, t in es)
         done = {i: es for i, es in ents.items() if all((i, nm, t) in judged for nm, t in es)}
         n_done = sum(len(es) for es in done.values())
         ok_done = sum(judged[(i, nm, t)] for i, es in done.items() for nm, t in es)
         result["after" if guard else "before"] = {
-            "entities": n, "correct": ok, "unjudged": len(unjudged),
+            "entities": n,
+            "correct": ok,
+            "unjudged": len(unjudged),
             "precision": round(ok / n, 3) if n else None,
             # the articles whose every entity is judged (a partly judged sample)
-            "judged_articles": len(done), "judged_precision": round(ok_done / n_done, 3) if n_done else None,
+            "judged_articles": len(done),
+            "judged_precision": round(ok_done / n_done, 3) if n_done else None,
         }
     if not args.list:
         print(json.dumps(result))
