@@ -162,7 +162,6 @@ def _resolve(store, ref: str) -> tuple[str, str]:
         )
         raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
     from .group.storylines import list_storylines
-
     from .store.stories import count_storylines
 
     if count_storylines(store.conn) <= _MAX_TITLE_SCAN:

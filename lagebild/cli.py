@@ -303,9 +303,8 @@ def _more(total: int, shown: int) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .present.export import to_record
-
     from .group import group_fields
+    from .present.export import to_record
 
     with _open(args) as store:
         article = store.get(args.id)

@@ -34,10 +34,10 @@ from typing import TypeVar
 from ._names import apply_name_meta
 from .clean import CleanOptions, article_id, clean
 from .enrich import STAGE_FAILED, enrich, enrich_many, stage_failures
-from .search import prepare as prepare_search
 from .errors import InputError
 from .ingest import ReadOptions, read
 from .model import Article
+from .search import prepare as prepare_search
 from .store import Store
 
 __all__ = ["IngestReport", "ingest", "reenrich"]

@@ -89,7 +89,7 @@ _DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}"
 _DASH = r"\s+[–—|-]\s+"
 _TITLE_SITE_DATE = re.compile(rf"^(?P<t>.+?){_DASH}(?P<site>[^–—|]{{1,40}}?){_DASH}(?P<date>{_DATE})\s*$")
 _TITLE_DATE = re.compile(rf"^(?P<t>.+?){_DASH}(?P<date>{_DATE})\s*$")
-_TITLE_SITE = re.compile(rf"^(?P<t>.+?)\s+[–—|]\s+(?P<site>[^–—|]{{2,40}})\s*$")
+_TITLE_SITE = re.compile(r"^(?P<t>.+?)\s+[–—|]\s+(?P<site>[^–—|]{2,40})\s*$")
 _KNOWN_SITE_NAMES = {
     "dw", "deutsche welle", "times of india", "the times of india", "tagesschau.de", "tagesschau",
     "der spiegel", "spiegel", "zeit online", "faz.net", "faz", "sz.de", "welt", "n-tv.de",

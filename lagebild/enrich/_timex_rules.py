@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from lagebild.enrich._timex_handlers import (
+    _POD,
     _Cand,
     _Ctx,
     _date_value,
@@ -39,7 +40,6 @@ from lagebild.enrich._timex_handlers import (
     _h_year_range,
     _num,
     _one,
-    _POD,
     _Rule,
     _shift,
     _unit,

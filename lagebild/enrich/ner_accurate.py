@@ -376,8 +376,8 @@ def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate") -> lis
     Texts are split into sentences (:func:`lagebild.enrich.sentences.split_sentences`)
     and words (spaCy's German tokenizer rules); every sentence is tagged on its own.
     """
-    from .ner import LABELS, EntitySpan, split_label
     from ..evaluate.ner import chunks
+    from .ner import LABELS, EntitySpan, split_label
     from .sentences import split_sentences
 
     units: list[tuple[int, list[tuple[int, int]]]] = []  # (text index, word offsets)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lagebild.evaluate.quotes import detokenize
 from lagebild.enrich.sentences import split_sentences
+from lagebild.evaluate.quotes import detokenize
 
 __all__ = ["evaluate_sentences"]
 

@@ -15,8 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..store.grouping import (
-    Centroid, Connection, Head, Kind, add_event_entities, event_candidates, insert_event,
-    load_centroid, load_centroids, update_centroid,
+    Centroid,
+    Connection,
+    Head,
+    Kind,
+    add_event_entities,
+    event_candidates,
+    insert_event,
+    load_centroid,
+    load_centroids,
+    update_centroid,
 )  # fmt: skip
 from ._features import Features, add_terms, cosine_terms, entity_overlap
 

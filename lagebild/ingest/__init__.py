@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import itertools
 import os
 import stat

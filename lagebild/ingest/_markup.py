@@ -216,7 +216,6 @@ def _parse_feed(buf: bytes):  # noqa: ANN202 -- (Element, {id(item element): [st
     expat = parser.parser
     on_start, on_end = expat.StartElementHandler, expat.EndElementHandler
     spans: dict[int, list[int]] = {}
-    open_items: list[object] = []
 
     def start(tag: str, attrs: object) -> object:
         elem = on_start(tag, attrs)

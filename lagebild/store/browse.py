@@ -15,7 +15,6 @@ take a connection (the web layer opens one read-only connection per request).
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import re
 import sqlite3

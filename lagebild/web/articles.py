@@ -11,7 +11,17 @@ from ..present.export import to_record
 from ..store import browse
 from . import records
 from .export import rows_response
-from .params import ENTITY_ID, GROUP_ID, Cursor, EntityRef, GroupRef, Language, Limit, ListFormat, Short
+from .params import (
+    ENTITY_ID,
+    GROUP_ID,
+    Cursor,
+    EntityRef,
+    GroupRef,
+    Language,
+    Limit,
+    ListFormat,
+    Short,
+)
 from .site import Site
 from .templating import highlight
 

@@ -14,7 +14,18 @@ from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
 from ..store import browse
 from ._i18n import text_for
 from .export import rows_response
-from .params import ENTITY_ID, GROUP_ID, SEARCH_BUDGET_S, EntityRef, GroupRef, Language, Limit, ListFormat, Offset, Short
+from .params import (
+    ENTITY_ID,
+    GROUP_ID,
+    SEARCH_BUDGET_S,
+    EntityRef,
+    GroupRef,
+    Language,
+    Limit,
+    ListFormat,
+    Offset,
+    Short,
+)
 from .site import Site
 from .templating import ui_lang
 
