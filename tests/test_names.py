@@ -251,3 +251,41 @@ def test_names_one_type_per_name():
 def test_names_first_name_is_no_apposition():
     text = "Regie: Christopher B. Landon."
     assert _kept(text, "Christopher B. Landon", "PER") == ["Christopher B. Landon"]
+
+
+def test_names_genitive_s_is_cut_when_the_bare_name_is_in_the_article():
+    text = "Rudolf Hundstorfer tritt an. Rudolf Hundstorfers Chancen sind gut."
+    assert _out(text, [("Rudolf Hundstorfer", "PER"), ("Rudolf Hundstorfers", "PER")]) == [
+        ("Rudolf Hundstorfer", "PER"),
+        ("Rudolf Hundstorfer", "PER"),
+    ]
+    text = "Angela Merkel spricht. Merkels Rede war kurz."
+    assert ("Merkel", "PER") in _out(text, [("Angela Merkel", "PER"), ("Merkels", "PER")])
+    # alone, a noun's plural is no genitive of a name
+    text = "Das Smartphone ist neu. Smartphones sind teuer."
+    assert ("Smartphone", "PER") not in _out(text, [("Smartphones", "PER")])
+    # the noun the genitive governs is cut too
+    text = "Hans Niessl sagt das. Um Niessls Gunst buhlen viele."
+    got = _out(text, [("Hans Niessl", "PER"), ("Niessls Gunst", "PER")])
+    assert got == [("Hans Niessl", "PER"), ("Niessl", "PER")]
+
+
+def test_names_name_ending_in_s_is_kept_without_a_bare_form():
+    text = "Klaus Iohannis und Thomas Hofer trafen sich. Lob von Markus Wallner."
+    got = _out(
+        text, [("Klaus Iohannis", "PER"), ("Thomas Hofer", "PER"), ("Markus Wallner", "PER")]
+    )
+    assert got == [("Klaus Iohannis", "PER"), ("Thomas Hofer", "PER"), ("Markus Wallner", "PER")]
+
+
+def test_names_two_glued_persons_are_split():
+    text = "Hans Niessl und Hans Peter Doskozil reisten. Niessl Doskozil gemeinsam."
+    got = _out(
+        text, [("Hans Niessl", "PER"), ("Hans Peter Doskozil", "PER"), ("Niessl Doskozil", "PER")]
+    )
+    assert ("Niessl", "PER") in got and ("Doskozil", "PER") in got
+    assert ("Niessl Doskozil", "PER") not in got
+    # a first name and a surname are no two persons
+    text = "Peter Pilz und Hans Peter sprachen. Peter Pilz ging."
+    got = _out(text, [("Peter Pilz", "PER"), ("Hans Peter", "PER"), ("Peter Pilz", "PER")])
+    assert ("Peter Pilz", "PER") in got

@@ -317,6 +317,16 @@ def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None
     return any(_after_determiner(text, p) for k, p in zip(range(50), places, strict=False))
 
 
+def _genitive_of(text: str, word: str) -> bool:
+    """``Hundstorfers``: a German genitive -s on a name whose bare form the article has."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "ß")):
+        return False
+    bare = word[:-1]
+    if not bare[:1].isupper():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text) is not None
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
 
@@ -469,6 +479,28 @@ def filter_spans(
         parts = text[a:b].split()
         if lab == "PER" and len(parts) >= 2:
             surnames.add(parts[-1])
+    # the surfaces of the article's full person names each word begins or ends
+    begins: dict[str, set[str]] = {}
+    ends: dict[str, set[str]] = {}
+    for full in [*full_names, *(text[a:b] for a, b, lab in spans if lab == "PER")]:
+        parts = full.split()
+        if len(parts) >= 2:
+            begins.setdefault(parts[0], set()).add(" ".join(parts))
+            ends.setdefault(parts[-1], set()).add(" ".join(parts))
+
+    persons = set(ends) | {text[a:b] for a, b, lab in spans if lab == "PER"}
+
+    def glued_persons(first: str, second: str) -> bool:
+        """``Niessl Doskozil``: both end other full names, neither begins one."""
+        own = {f"{first} {second}"}
+        if _knows_noun(first) or _knows_noun(second):
+            return False  # "Googles Smartphone"
+        return (
+            bool(ends.get(first, set()) - own)
+            and bool(ends.get(second, set()) - own)
+            and (not begins.get(first, set()) - own)
+        )
+
     noun_cache: dict[tuple[str, str], bool] = {}
     # where each lexicon word of a span occurs (first 50 uses): one pass over the text,
     # so the cost stays linear in its length however many distinct words there are
@@ -497,6 +529,27 @@ def filter_spans(
         if m and end - start - len(m.group()) >= 2:
             end -= 2 if m.group()[:1] in "'’" else 1
         toks = _tokens(text, start, end)
+        if label == "PER" and toks:
+            # a German genitive: "Rudolf Hundstorfers", "Merkels"; "Niessls Gunst" (the
+            # noun the genitive governs glued on) -> the name without "s", when the
+            # article also has that form on its own
+            if len(toks) >= 2 and _knows_noun(text[toks[-1][0] : toks[-1][1]]):
+                prev = text[toks[-2][0] : toks[-2][1]]
+                if _genitive_of(text, prev) and prev[:-1] in persons:
+                    toks = toks[:-1]
+                    end = toks[-1][1]
+            last = text[toks[-1][0] : toks[-1][1]]
+            # (alone, only of a person the article names: "Smartphones" is a noun's form)
+            if _genitive_of(text, last) and (len(toks) >= 2 or last[:-1] in persons):
+                end -= 1
+                toks[-1] = (toks[-1][0], end)
+            # two persons glued: "Niessl Doskozil", both surnames of full names here
+            if len(toks) == 2 and glued_persons(
+                text[toks[0][0] : toks[0][1]], text[toks[1][0] : toks[1][1]]
+            ):
+                for a, b in toks:
+                    out.append((a, b, label))
+                continue
         # leading function words: "Doch Djokovic", "Said Comey"
         while len(toks) >= 2 and text[toks[0][0] : toks[0][1]].lower() in LEADING_FUNCTION_WORDS:
             toks = toks[1:]
