@@ -404,3 +404,8 @@ def test_web_api_briefing_follows_the_interface_language(client):
     for fmt, media in (("md", "text/markdown"), ("html", "text/html"), ("pdf", "application/pdf")):
         r = client.get(f"/api/briefings/{sid}", params={"format": fmt, "lang": "en"})
         assert r.status_code == 200 and r.headers["content-type"].startswith(media), fmt
+
+
+def test_articles_cursor_beyond_sqlite_integer_is_a_400_not_a_500(client):
+    r = client.get("/api/articles", params={"after": "0000-00-00.9300000000000000000"})
+    assert r.status_code == 400

@@ -158,6 +158,8 @@ def list_articles(
         if not m:
             raise StoreError(f"Bad cursor {after[:40]!r}: pass the `next` value of the previous page.")
         day, rowid = (None if m.group(1) == "-" else m.group(1)), int(m.group(2))
+        if rowid >= 2**63:  # beyond any SQLite integer: no row can follow it
+            raise StoreError(f"Bad cursor {after[:40]!r}: pass the `next` value of the previous page.")
     rows: list[sqlite3.Row] = []
     if after is None or day is not None:
         # dated part: (published, rowid) descending, served by the index on published
