@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from . import SPEAKERS_OF
+from ._params import chunks
 from .grouping import Connection
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "article_entity_ids",
 ]  # fmt: skip
 
-_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,14 +70,10 @@ class ActorArticles:
     articles: tuple[str, ...]  # the articles of the given ones that name the actor
 
 
-def _chunks(ids: list[str]) -> list[list[str]]:
-    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-
-
 def article_refs(conn: Connection, ids: list[str]) -> dict[str, ArticleRef]:
     """Title, source, date, URL and language of each stored article of ``ids`` (unknown ids left out)."""
     out: dict[str, ArticleRef] = {}
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in chunks(list(dict.fromkeys(ids))):
         marks = ",".join("?" * len(chunk))
         for aid, title, source, published, url, language in conn.execute(
             f"SELECT id, title, source, published, url, language FROM articles WHERE id IN ({marks})", chunk
@@ -154,7 +150,7 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArt
     """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
     role: str | None = None
     found: list[str] = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         marks = ",".join("?" * len(chunk))
         for aid, r in conn.execute(
             f"SELECT article_id, role FROM article_entities WHERE entity_id = ? AND article_id IN ({marks})",

@@ -26,6 +26,8 @@ from typing import Any
 
 from ..errors import StoreError
 from . import SPEAKERS_OF, SPOKEN_BY
+from ._params import chunks
+from ._params import marks as _marks
 
 __all__ = [
     "ArticleFilter", "article_groups", "article_rows", "count_articles", "cursor_at", "entity_detail", "entity_exists",
@@ -218,9 +220,8 @@ def cursor_at(conn: sqlite3.Connection, position: int, filters: ArticleFilter | 
 def article_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     """id -> {id, title, source, published, language} for the given ids (missing ids left out)."""
     out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(ids):
+        marks = _marks(len(chunk))
         for r in conn.execute(
             f"SELECT id, title, source, published, language FROM articles WHERE id IN ({marks})", chunk
         ):

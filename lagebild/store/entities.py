@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import Entity, Quote
+from ._params import chunks
+from ._params import marks as _marks
 
 __all__ = [
     "EntityRow",
@@ -185,12 +187,6 @@ class IndexRow:
     auto: str  # canonical id by the automatic merge, before the analyst's corrections
 
 
-def _chunks(items: Iterable[str], n: int = 500) -> Iterable[list[str]]:
-    items = sorted(set(items))
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
-
-
 def merge_state(conn: sqlite3.Connection) -> str | None:
     """The version of the merge that built ``entity_index`` (``None``: never built)."""
     row = conn.execute("SELECT value FROM entity_merge_state WHERE name = 'version'").fetchone()
@@ -212,8 +208,8 @@ def take_dirty(conn: sqlite3.Connection) -> list[str]:
 def refs_of(conn: sqlite3.Connection, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
     """:func:`ref_counts` for ``ids`` only (same order)."""
     out: list[tuple[str, str, str, int]] = []
-    for part in _chunks(ids):
-        marks = ",".join("?" * len(part))
+    for part in chunks(sorted(set(ids))):
+        marks = _marks(len(part))
         out.extend(
             (r[0], r[1], r[2], int(r[3]))
             for r in conn.execute(
@@ -228,8 +224,8 @@ def refs_of(conn: sqlite3.Connection, ids: Iterable[str]) -> list[tuple[str, str
 
 def _index(conn: sqlite3.Connection, where: str, values: Iterable[str]) -> dict[str, IndexRow]:
     out: dict[str, IndexRow] = {}
-    for part in _chunks(values):
-        marks = ",".join("?" * len(part))
+    for part in chunks(sorted(set(values))):
+        marks = _marks(len(part))
         for r in conn.execute(
             f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})", part
         ):
@@ -256,8 +252,8 @@ def auto_group(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
 def names_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
     """Every name the articles give each of ``ids``."""
     out: dict[str, set[str]] = {}
-    for part in _chunks(ids):
-        marks = ",".join("?" * len(part))
+    for part in chunks(sorted(set(ids))):
+        marks = _marks(len(part))
         for eid, name in conn.execute(
             f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", part
         ):

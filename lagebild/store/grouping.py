@@ -28,6 +28,8 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
+from ._params import CHUNK, chunks, marks
+
 __all__ = [
     "GROUP_TABLES", "Centroid", "Connection", "Head", "Kind", "Placed", "add_event_entities",
     "band_candidates", "bump", "count_document", "counter", "delete_all", "duplicate_ids",
@@ -50,7 +52,7 @@ GROUP_TABLES = (
 )  # fmt: skip
 
 # Keys per ``IN (...)`` list: below SQLite's oldest parameter limit (999).
-_CHUNK = 500
+_CHUNK = CHUNK
 # Sub-selects per UNION ALL statement (SQLite allows 500 by default).
 _ARMS = 64
 
@@ -101,15 +103,6 @@ class Placed(NamedTuple):
     event_id: str
     storyline_id: str
     duplicate_of: str | None
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
-def _chunks(keys: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(keys), _CHUNK):
-        yield keys[i : i + _CHUNK]
 
 
 def _json(obj: object) -> str:
@@ -260,10 +253,10 @@ def band_candidates(conn: Connection, bands: Sequence[int], limit: int) -> list[
 def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
     """The stored MinHash signatures of these articles (those without one are left out)."""
     out: dict[str, np.ndarray] = {}
-    for chunk in _chunks(list(article_ids)):
+    for chunk in chunks(list(article_ids)):
         for aid, mh in conn.execute(
             "SELECT article_id, minhash FROM group_articles"
-            f" WHERE article_id IN ({_marks(len(chunk))})",
+            f" WHERE article_id IN ({marks(len(chunk))})",
             list(chunk),
         ):
             if mh is not None:
@@ -304,8 +297,8 @@ def bump(conn: Connection, key: str) -> int:
 
 def _df(conn: Connection, sql: str, keys: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for chunk in _chunks(list(keys)):
-        out.update(conn.execute(sql.format(marks=_marks(len(chunk))), list(chunk)).fetchall())
+    for chunk in chunks(list(keys)):
+        out.update(conn.execute(sql.format(marks=marks(len(chunk))), list(chunk)).fetchall())
     return out
 
 
@@ -335,9 +328,9 @@ def count_document(conn: Connection, terms: Iterable[str], entity_ids: Iterable[
 def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
     """Those of the entities that are places (type LOC)."""
     out: set[str] = set()
-    for chunk in _chunks(list(entity_ids)):
+    for chunk in chunks(list(entity_ids)):
         out.update(r[0] for r in conn.execute(
-            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({_marks(len(chunk))})",
+            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks(len(chunk))})",
             list(chunk),
         ))  # fmt: skip
     return out
@@ -373,9 +366,9 @@ def load_centroid(conn: Connection, kind: Kind, gid: str) -> Centroid | None:
 def load_centroids(conn: Connection, kind: Kind, ids: Sequence[str]) -> list[Centroid]:
     """The centroids of these ids, in the order given (unknown ids left out)."""
     found: dict[str, Centroid] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         for r in conn.execute(
-            f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({_marks(len(chunk))})",
+            f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({marks(len(chunk))})",
             list(chunk),
         ):
             found[r[0]] = _centroid(r, kind)

@@ -9,6 +9,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from ._params import chunks
+from ._params import marks as _marks
+
 __all__ = ["OutletRow", "outlet_rows"]
 
 _HEAD = 1500  # characters of text compared for near-identical copies
@@ -26,9 +29,8 @@ class OutletRow:
 def outlet_rows(conn: sqlite3.Connection, ids: list[str]) -> list[OutletRow]:
     """One row per stored article of ``ids`` (unknown ids are left out), in the order given."""
     out: dict[str, OutletRow] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(ids):
+        marks = _marks(len(chunk))
         for aid, source, agencies, dup, head in conn.execute(
             f"SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
             f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}) FROM articles a WHERE a.id IN ({marks})",

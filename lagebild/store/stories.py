@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import SPEAKERS_OF
+from ._params import chunks, marks
 from .grouping import Connection
 
 __all__ = [
@@ -157,12 +158,10 @@ def quoted_entities(conn: Connection, article_id: str) -> list[str]:
 def entity_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
     """``entity id -> (articles naming it, mentions)`` over these articles."""
     out: dict[str, tuple[int, int]] = {}
-    ids = list(article_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in chunks(list(article_ids)):
         for eid, n_art, n_men in conn.execute(
             "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
-            f" WHERE article_id IN ({','.join('?' * len(chunk))}) GROUP BY entity_id",
+            f" WHERE article_id IN ({marks(len(chunk))}) GROUP BY entity_id",
             chunk,
         ):
             a, m = out.get(eid, (0, 0))
@@ -173,12 +172,10 @@ def entity_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, tup
 def quoted_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, int]:
     """``entity id -> articles quoting it`` (alone or as a member of a group speaker)."""
     out: dict[str, int] = {}
-    ids = list(article_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in chunks(list(article_ids)):
         for eid, n in conn.execute(
             f"SELECT j.value, count(DISTINCT q.article_id) FROM quotes q, {SPEAKERS_OF} j"
-            f" WHERE q.article_id IN ({','.join('?' * len(chunk))})"
+            f" WHERE q.article_id IN ({marks(len(chunk))})"
             " AND q.speaker_entity IS NOT NULL GROUP BY j.value",
             chunk,
         ):
@@ -189,12 +186,10 @@ def quoted_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, int
 def entity_stats(conn: Connection, entity_ids: Sequence[str]) -> dict[str, EntityStat]:
     """Name, type and document frequency of these entities (unknown ids left out)."""
     out: dict[str, EntityStat] = {}
-    ids = list(entity_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in chunks(list(entity_ids)):
         for r in conn.execute(
             "SELECT e.id, e.name, e.type, coalesce(d.df, 0) FROM entities e LEFT JOIN entity_df d"
-            f" ON d.entity_id = e.id WHERE e.id IN ({','.join('?' * len(chunk))})",
+            f" ON d.entity_id = e.id WHERE e.id IN ({marks(len(chunk))})",
             chunk,
         ):
             out[r[0]] = EntityStat(r[1], r[2], r[3])
