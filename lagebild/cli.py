@@ -183,7 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # What runs on a PostgreSQL store so far (the rest needs SQLite: docs/scale.md).
-POSTGRES_COMMANDS = frozenset({"ingest", "stats", "list", "show"})
+POSTGRES_COMMANDS = frozenset(
+    {
+        "ingest",
+        "list",
+        "show",
+        "stats",
+    }
+)
 
 
 def _check_target(db: str, command: str) -> None:

@@ -113,11 +113,21 @@ def ingest(
             yet, articles are stored cleaned and enriched and ``report.skipped`` says so.
     """
     report = IngestReport()
-    grouped = enriched
-    if enriched and store.dialect != "sqlite":  # enrichment is stored; what builds on it is not yet
-        grouped = False
+    merged = enriched and store.supports("merge")
+    grouped = enriched and store.supports("grouping")
+    missing = [
+        what
+        for feature, what in (
+            ("merge", "entity merging"),
+            ("grouping", "grouping"),
+            ("search", "the search index"),
+        )
+        if enriched and not store.supports(feature)
+    ]
+    if missing:  # enrichment is stored; what builds on it is not yet
         report.skipped.append(
-            "entity merging, grouping and the search index: not yet available on PostgreSQL"
+            f"{' and '.join([', '.join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)}"
+            ": not yet available on PostgreSQL"
             " (articles are stored with their enrichment; docs/scale.md)"
         )
     if workers is None:
@@ -145,7 +155,7 @@ def ingest(
         if grouped:  # grouping works on enrichment (entities, dates, embeddings)
             _group_pending(store)
         _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, grouped)
-        if grouped and report.added:
+        if merged and report.added:
             _merge_entities(store)
     finally:
         checker.close()

@@ -20,6 +20,9 @@ from ..errors import StoreError
 from ._schema import MIGRATIONS as _SQLITE_SCRIPTS
 from .articles import now
 from .tables import ARTICLE_TABLES, ENRICHMENT_TABLES, metadata, migrations
+from .tables_entities import PG_STEPS as _PG_ENTITIES
+from .tables_group import PG_STEPS as _PG_GROUP
+from .tables_search import PG_STEPS as _PG_SEARCH
 
 __all__ = ["PG_MIGRATIONS", "SQLITE_MIGRATIONS", "migrate_postgresql", "migrate_sqlite"]
 
@@ -32,6 +35,10 @@ PG_MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0010_pg_articles", lambda conn: metadata.create_all(conn, tables=ARTICLE_TABLES)),
     # the enrichment rows (SQLite: 0002, 0003, 0005, 0006, 0011, 0301, 0302 of those tables)
     ("0011_pg_enrichment", lambda conn: metadata.create_all(conn, tables=ENRICHMENT_TABLES)),
+    # each capability's own tables (tables_entities.py, tables_group.py, tables_search.py)
+    *_PG_ENTITIES,
+    *_PG_GROUP,
+    *_PG_SEARCH,
 ]
 
 # SQLite scripts of the store layer itself (numbers 0011–0029), beside those of _schema*.py.

@@ -30,7 +30,7 @@ from .engine import Target, create_engine, parse_target
 from .enrichment import load_enrichment, replace_enrichment, save_enrichment
 from .migrate import migrate_postgresql, migrate_sqlite
 
-__all__ = ["WAL_CHECKPOINT_BYTES", "Store"]
+__all__ = ["PG_FEATURES", "WAL_CHECKPOINT_BYTES", "Store"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,14 @@ log = logging.getLogger(__name__)
 WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 # How long the writer waits for readers to move past the WAL before it gives up (for now).
 _CHECKPOINT_WAIT_MS = 2000
+
+# What runs on PostgreSQL so far, by feature name (see Store.supports); SQLite runs everything.
+PG_FEATURES: frozenset[str] = frozenset(
+    {
+        "articles",  # reading, cleaning, storing, listing
+        "enrichment",  # entities, quotes, times, embeddings per article
+    }
+)
 
 # What a caller outside the article layer is doing, by its module (for the PostgreSQL message).
 _FEATURES = (
@@ -150,6 +158,11 @@ class Store:
         if self._raw is None:
             raise self.not_on_postgresql(_caller_feature())
         return self._raw
+
+    def supports(self, feature: str) -> bool:
+        """Whether this store's database runs ``feature`` ("merge", "grouping", "search",
+        "web", ...): always on SQLite, on PostgreSQL what :data:`PG_FEATURES` names."""
+        return self.dialect == "sqlite" or feature in PG_FEATURES
 
     def not_on_postgresql(self, feature: str) -> StoreError:
         """The error for a feature that needs SQLite for now."""
