@@ -159,6 +159,13 @@ class Store:
             raise self.not_on_postgresql(_caller_feature())
         return self._raw
 
+    @property
+    def db(self) -> sa.Connection:
+        """The SQLAlchemy connection, on either dialect: what the store modules take once they
+        run on both (``store.conn`` is the raw ``sqlite3`` one, SQLite only). Writes go inside
+        :meth:`begin`."""
+        return self._sa
+
     def supports(self, feature: str) -> bool:
         """Whether this store's database runs ``feature`` ("merge", "grouping", "search",
         "web", ...): always on SQLite, on PostgreSQL what :data:`PG_FEATURES` names."""
