@@ -268,7 +268,7 @@ def _plot(args: argparse.Namespace) -> int:
                     "title"
                 ]
             )
-            fig = network_figure(store.conn, gid, title)
+            fig = network_figure(store, gid, title)
     with open(args.out, "wb") as fh:
         fh.write(render(fig, fmt))
     print(f"wrote {args.out}")
