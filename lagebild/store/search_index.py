@@ -169,12 +169,12 @@ def embedding_key(conn: Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM embeddings").fetchone()[0])
 
 
-def embedding_rows(conn: Connection, after: int) -> list[tuple[int, int, bytes]]:
+def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[int, int, bytes]]:
     """(embeddings rowid, article rowid, float32 vector bytes) of the embeddings after ``after``, in order."""
     return conn.execute(
         "SELECT e.rowid, a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.rowid > ? ORDER BY e.rowid",
-        (after,),
+        " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?",
+        (after, limit),  # (limit -1: all; the vector index reads a million rows in chunks)
     ).fetchall()
 
 
