@@ -108,13 +108,13 @@ def _stories(args: argparse.Namespace) -> int:
         return 2
     with _open(args) as store:
         catch_up(store)
-        stories = list_storylines(store.conn, min_events=args.min_events, limit=max(args.limit, 0))
+        stories = list_storylines(store.db, min_events=args.min_events, limit=max(args.limit, 0))
         from .present.sources import independent_outlets
 
         for st in stories:  # independent outlets: wire copies and near-identical texts once
             for ev in st["events"]:
-                ev["outlets"] = independent_outlets(store.conn, list(ev["articles"]))
-            st["outlets"] = independent_outlets(store.conn, [a for ev in st["events"] for a in ev["articles"]])
+                ev["outlets"] = independent_outlets(store.db, list(ev["articles"]))
+            st["outlets"] = independent_outlets(store.db, [a for ev in st["events"] for a in ev["articles"]])
     # newest first: the storyline continued last leads, undated ones close the list
     stories.sort(key=lambda st: (st["end"] is not None, st["end"] or "", st["start"] or ""), reverse=True)
     if args.json:
@@ -152,8 +152,8 @@ def _resolve(store, ref: str) -> tuple[str, str]:
 
     ref = ref.strip()
     if ref.startswith(("st-", "ev-")):
-        return resolve_ref(store.conn, ref)
-    cands = find_entities(store.conn, ref)
+        return resolve_ref(store.db, ref)
+    cands = find_entities(store.db, ref)
     if len(cands) == 1:
         return "entity", cands[0].id
     if cands:
@@ -164,16 +164,16 @@ def _resolve(store, ref: str) -> tuple[str, str]:
     from .group.storylines import list_storylines
     from .store.stories import count_storylines
 
-    if count_storylines(store.conn) <= _MAX_TITLE_SCAN:
+    if count_storylines(store.db) <= _MAX_TITLE_SCAN:
         q = fold_name(ref)
-        hits = [st for st in list_storylines(store.conn) if q and q in fold_name(str(st["title"]))]
+        hits = [st for st in list_storylines(store.db) if q and q in fold_name(str(st["title"]))]
         if len(hits) == 1:
             return "storyline", str(hits[0]["id"])
         if hits:
             hits.sort(key=lambda st: str(st["end"] or ""), reverse=True)
             lines = "\n".join(f"  {st['id']}  {_short(str(st['title']), 80)}" for st in hits[:10])
             raise NotFound(f"{ref!r} is in the titles of {len(hits)} storylines; give one id:\n{lines}")
-    return resolve_ref(store.conn, ref)  # its message says what may be given
+    return resolve_ref(store.db, ref)  # its message says what may be given
 
 
 def _timeline_entries(store, ref: str):
@@ -183,14 +183,14 @@ def _timeline_entries(store, ref: str):
     if kind == "entity":
         from .store.timelines import entity_name
 
-        return kind, gid, entity_name(store.conn, gid) or gid, entity_timeline(store.conn, gid)
+        return kind, gid, entity_name(store.db, gid) or gid, entity_timeline(store.db, gid)
     table = "storylines" if kind == "storyline" else "events"
     from .group.storylines import describe_event, describe_storyline
 
-    title = (describe_storyline if table == "storylines" else describe_event)(store.conn, gid)[
+    title = (describe_storyline if table == "storylines" else describe_event)(store.db, gid)[
         "title"
     ]
-    return kind, gid, str(title), storyline_timeline(store.conn, gid)
+    return kind, gid, str(title), storyline_timeline(store.db, gid)
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -264,7 +264,7 @@ def _plot(args: argparse.Namespace) -> int:
             from .group.storylines import describe_event, describe_storyline
 
             title = str(
-                (describe_storyline if kind == "storyline" else describe_event)(store.conn, gid)[
+                (describe_storyline if kind == "storyline" else describe_event)(store.db, gid)[
                     "title"
                 ]
             )
@@ -281,8 +281,9 @@ def _regroup(args: argparse.Namespace) -> int:
     from .store.stories import count_events, count_storylines
 
     with _open(args) as store:
-        merge_store(store)  # one id per actor (and the analyst's merge/split) before grouping
+        if store.supports("merge"):
+            merge_store(store)  # one id per actor (and the analyst's merge/split) before grouping
         n = rebuild(store)
-        events, stories = count_events(store.conn), count_storylines(store.conn)
+        events, stories = count_events(store.db), count_storylines(store.db)
     print(f"grouped {n} articles: {events} events in {stories} storylines")
     return 0

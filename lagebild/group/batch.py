@@ -41,7 +41,7 @@ def _assign_ids(
 
 def pending(store: Store) -> list[str]:
     """Ids of stored articles not grouped yet, in storage order."""
-    return _db.pending_ids(store.conn)
+    return _db.pending_ids(store.db)
 
 
 def catch_up(store: Store, options: GroupOptions | None = None) -> int:
@@ -69,5 +69,6 @@ def rebuild(
 
 def forget(store: Store) -> None:
     """Drop all grouping (duplicates, events, storylines, statistics) in one transaction."""
-    with store.transaction() as conn:
+    with store.begin() as conn:
+        _db.lock_grouping(conn)
         _db.delete_all(conn)

@@ -16,7 +16,10 @@
 5. bookkeeping — band hashes, document frequencies, counters
 
 The whole step is one transaction: a crash leaves an article either grouped or
-not grouped at all.  Every read and write goes through ``lagebild.store.grouping``.
+not grouped at all.  It holds the grouping writer's lock (``store.grouping.lock_grouping``:
+on PostgreSQL an advisory lock), so two ingesting processes place one article at a time
+and each sees the other's placements.  Every read and write goes through
+``lagebild.store.grouping``.
 """
 
 from __future__ import annotations
@@ -78,7 +81,8 @@ def assign(store: Store, article: Article, options: GroupOptions | None = None) 
     """
     opts = options or _DEFAULT
     feats = features(article)
-    with store.transaction() as conn:
+    with store.begin() as conn:
+        _db.lock_grouping(conn)
         return _assign(conn, article.id, feats, opts)
 
 
@@ -96,7 +100,8 @@ def assign_many(
     todo = [(a.id, features(a)) for a in articles]
     if not todo:
         return []
-    with store.transaction() as conn:
+    with store.begin() as conn:
+        _db.lock_grouping(conn)
         return [_assign(conn, aid, feats, opts) for aid, feats in todo]
 
 
@@ -178,7 +183,7 @@ def group_fields(store: Store) -> Callable[[str], dict[str, str | None]]:
     """A lookup ``article id -> {event, storyline, duplicate_of}`` for the export."""
 
     def lookup(aid: str) -> dict[str, str | None]:
-        placed = _db.placement(store.conn, aid)
+        placed = _db.placement(store.db, aid)
         if placed is None:
             return {"event": None, "storyline": None, "duplicate_of": None}
         return {"event": placed.event_id, "storyline": placed.storyline_id,

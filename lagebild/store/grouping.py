@@ -9,40 +9,50 @@ The tables (``_schema_group.py``): ``group_articles`` (where each article was pl
 :class:`Head`, :class:`Placed`) and hands back what to write; it writes no SQL itself.
 Every function works inside the caller's transaction (``Store.transaction()``).
 
-The statements are plain parameterised SQL that SQLite (>= 3.24) and PostgreSQL both
-accept: upserts are ``INSERT ... ON CONFLICT``, many rows go in one multi-row ``VALUES``,
-candidate lookups are one ``UNION ALL`` of ``LIMIT``-ed sub-selects, storage order is
-``articles.seq``.  Still tied to the sqlite3 driver: ``?`` placeholders and the connection
-type (:data:`Connection`); the float32/uint64 signatures are ``BLOB`` (``bytea`` in
-PostgreSQL).  The grouping tables themselves exist on SQLite only so far (``_schema_group.py``).
+The statements are plain SQL with named parameters that SQLite (>= 3.24) and PostgreSQL
+both accept: upserts are ``INSERT ... ON CONFLICT``, many rows go in one multi-row ``VALUES``,
+candidate lookups are one ``UNION ALL`` of ``LIMIT``-ed sub-selects, storage and grouping
+order are explicit ``seq`` columns; the float32/uint64 signatures are ``BLOB`` / ``bytea``.
+They run through ``_sql.py`` (on SQLite straight on the sqlite3 driver: the hot path).
+Tables: ``_schema_group.py`` (SQLite), ``tables_group.py`` (PostgreSQL).
+
+One writer at a time: every grouping transaction starts with :func:`lock_grouping`
+(PostgreSQL: a transaction-level advisory lock; SQLite's ``BEGIN IMMEDIATE`` already
+serialises writers), so two ingesting processes never interleave placements; readers
+take no lock and never wait for it.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
+import sqlalchemy as sa
 
-from ._params import CHUNK, chunks, marks
+from ._params import CHUNK, chunks
+from ._sql import bind_list, first, rows, run
 
 __all__ = [
     "GROUP_TABLES", "Centroid", "Connection", "Head", "Kind", "Placed", "add_event_entities",
-    "band_candidates", "bump", "count_document", "counter", "delete_all", "duplicate_ids",
+    "band_candidates", "bump", "count_document", "count_pending", "counter", "delete_all", "duplicate_ids",
     "entity_df", "event_candidates", "event_heads_of_storylines", "fold_storyline", "index_bands",
-    "insert_event", "insert_storyline", "load_centroid", "load_centroids", "member_vectors",
+    "insert_event", "insert_storyline", "load_centroid", "load_centroids", "lock_grouping",
+    "member_vectors",
     "minhashes", "pending_ids", "place_article", "placement", "places_among",
     "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities",
     "update_centroid",
 ]  # fmt: skip
 
-# The connection handle grouping passes around (a SQLAlchemy ``Connection`` once the
-# store is ported; the functions below are the only ones that use it).
-Connection = sqlite3.Connection
+# The connection handle grouping passes around: the store's SQLAlchemy connection
+# (``Store.db``, inside ``Store.begin()`` for writes); only the store modules use it.
+Connection = sa.Connection
+
+# Any constant; the key of the advisory lock grouping takes on PostgreSQL ("lbgroup").
+GROUP_LOCK = 0x6C6267726F7570
 
 Kind = Literal["events", "storylines"]
 
@@ -113,24 +123,35 @@ def _blob(vec: np.ndarray | None) -> bytes | None:
     return vec.astype(np.float32).tobytes() if vec is not None else None
 
 
-def _insert_rows(conn: Connection, head: str, rows: Sequence[tuple], tail: str = "") -> None:
+def _insert_rows(conn: Connection, head: str, values: Sequence[tuple], tail: str = "") -> None:
     """``head VALUES (...), (...) tail`` for many rows in one statement per ``_CHUNK`` values.
 
     One statement instead of one per row (``executemany``): a round trip per article, not per
     term, once the store talks to a server.  The rows' keys must be distinct (PostgreSQL
     refuses to update one row twice in one ``ON CONFLICT`` statement).
     """
-    if not rows:
+    if not values:
         return
-    width = len(rows[0])
-    one = "(" + ",".join("?" * width) + ")"
+    width = len(values[0])
     i = 0
-    for n in _sizes(len(rows), max(1, _CHUNK // width)):
-        chunk = rows[i : i + n]
+    for n in _sizes(len(values), max(1, _CHUNK // width)):
+        chunk = values[i : i + n]
         i += n
-        conn.execute(
-            f"{head} VALUES {','.join([one] * n)} {tail}", [x for r in chunk for x in r]
+        params = {f"v{k}": x for k, x in enumerate(x for r in chunk for x in r)}
+        run(conn, f"{head} VALUES {_values(n, width)} {tail}", params)
+
+
+_VALUES: dict[tuple[int, int], str] = {}
+
+
+def _values(n: int, width: int) -> str:
+    """``(:v0,:v1),(:v2,:v3)`` for ``n`` rows of ``width`` values."""
+    key = (n, width)
+    if key not in _VALUES:
+        _VALUES[key] = ",".join(
+            "(" + ",".join(f":v{r * width + c}" for c in range(width)) + ")" for r in range(n)
         )
+    return _VALUES[key]
 
 
 def _sizes(total: int, most: int) -> list[int]:
@@ -160,16 +181,32 @@ def _table(kind: Kind) -> str:
     return kind
 
 
+# -- the writer's lock ---------------------------------------------------------
+
+
+def lock_grouping(conn: Connection) -> None:
+    """Make this transaction the only grouping writer until it ends (call it first).
+
+    PostgreSQL: ``pg_advisory_xact_lock`` — a second grouping transaction waits here and
+    then sees everything the first committed (read committed: each statement reads the
+    latest committed state).  Readers take no lock.  SQLite: nothing to do, ``BEGIN
+    IMMEDIATE`` already admits one writer at a time.
+    """
+    if conn.dialect.name == "postgresql":
+        run(conn, "SELECT pg_advisory_xact_lock(:key)", {"key": GROUP_LOCK})
+
+
 # -- placements ----------------------------------------------------------------
 
 
 def placement(conn: Connection, article_id: str) -> Placed | None:
     """Where an article was placed, or None if it is not grouped yet."""
-    r = conn.execute(
+    r = first(
+        conn,
         "SELECT g.event_id, e.storyline_id, g.duplicate_of FROM group_articles g LEFT JOIN events e"
-        " ON e.id = g.event_id WHERE g.article_id = ?",
-        (article_id,),
-    ).fetchone()
+        " ON e.id = g.event_id WHERE g.article_id = :aid",
+        {"aid": article_id},
+    )
     return Placed(r[0], r[1], r[2]) if r else None
 
 
@@ -185,11 +222,12 @@ def place_article(
     minhash: np.ndarray | None,
 ) -> None:
     """Record an article's place (raises the driver's IntegrityError for an unknown article)."""
-    conn.execute(
+    run(
+        conn,
         "INSERT INTO group_articles (article_id, seq, duplicate_of, event_id, day, day_from,"
-        " minhash) VALUES (?,?,?,?,?,?,?)",
-        (article_id, seq, duplicate_of, event_id, day, day_from,
-         minhash.tobytes() if minhash is not None else None),
+        " minhash) VALUES (:aid, :seq, :dup, :eid, :day, :day_from, :minhash)",
+        {"aid": article_id, "seq": seq, "dup": duplicate_of, "eid": event_id, "day": day,
+         "day_from": day_from, "minhash": minhash.tobytes() if minhash is not None else None},
     )  # fmt: skip
 
 
@@ -197,26 +235,38 @@ def pending_ids(conn: Connection) -> list[str]:
     """Ids of stored articles not grouped yet, in storage order."""
     return [
         r[0]
-        for r in conn.execute(
+        for r in rows(
+            conn,
             "SELECT a.id FROM articles a LEFT JOIN group_articles g ON g.article_id = a.id"
-            " WHERE g.article_id IS NULL ORDER BY a.seq"
+            " WHERE g.article_id IS NULL ORDER BY a.seq",
         )
     ]
+
+
+def count_pending(conn: Connection) -> int:
+    """How many stored articles are not grouped yet."""
+    r = first(
+        conn,
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM group_articles g WHERE g.article_id = a.id)",
+    )
+    return int(r[0]) if r else 0
 
 
 def delete_all(conn: Connection) -> None:
     """Empty every grouping table (inside the caller's transaction)."""
     for table in GROUP_TABLES:
-        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        run(conn, f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
 
 def duplicate_ids(conn: Connection, article_id: str) -> list[str]:
     """Ids of the articles recorded as duplicates of a canonical one, in grouping order."""
     return [
         r[0]
-        for r in conn.execute(
-            "SELECT article_id FROM group_articles WHERE duplicate_of = ? ORDER BY seq",
-            (article_id,),
+        for r in rows(
+            conn,
+            "SELECT article_id FROM group_articles WHERE duplicate_of = :aid ORDER BY seq",
+            {"aid": article_id},
         )
     ]
 
@@ -225,11 +275,12 @@ def member_vectors(conn: Connection, event_id: str, limit: int) -> list[tuple[st
     """``(article id, float32 embedding)`` of an event's first canonical members that have one."""
     return [
         (r[0], r[1])
-        for r in conn.execute(
+        for r in rows(
+            conn,
             "SELECT g.article_id, m.vector FROM group_articles g JOIN embeddings m"
-            " ON m.article_id = g.article_id WHERE g.event_id = ? AND g.duplicate_of IS NULL"
-            " ORDER BY g.seq LIMIT ?",
-            (event_id, limit),
+            " ON m.article_id = g.article_id WHERE g.event_id = :eid AND g.duplicate_of IS NULL"
+            " ORDER BY g.seq LIMIT :n",
+            {"eid": event_id, "n": limit},
         )
     ]
 
@@ -239,13 +290,18 @@ def member_vectors(conn: Connection, event_id: str, limit: int) -> list[tuple[st
 
 def band_candidates(conn: Connection, bands: Sequence[int], limit: int) -> list[str]:
     """Canonical articles sharing one LSH band hash (``bands[i]`` is band ``i``'s hash)."""
+    if not bands:
+        return []
+    params: dict[str, Any] = {f"h{b}": h for b, h in enumerate(bands)}
+    params["n"] = limit
     return [
         r[0]
-        for r in conn.execute(
+        for r in rows(
+            conn,
             "SELECT DISTINCT article_id FROM dup_bands WHERE "
-            + " OR ".join("(band = ? AND hash = ?)" for _ in bands)
-            + " LIMIT ?",
-            [*(x for b, h in enumerate(bands) for x in (b, h)), limit],
+            + " OR ".join(f"(band = {b} AND hash = :h{b})" for b in range(len(bands)))
+            + " LIMIT :n",
+            params,
         )
     ]
 
@@ -254,11 +310,11 @@ def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndar
     """The stored MinHash signatures of these articles (those without one are left out)."""
     out: dict[str, np.ndarray] = {}
     for chunk in chunks(list(article_ids)):
-        for aid, mh in conn.execute(
-            "SELECT article_id, minhash FROM group_articles"
-            f" WHERE article_id IN ({marks(len(chunk))})",
-            list(chunk),
-        ):
+        marks, params = bind_list("i", chunk)
+        for aid, mh in rows(
+            conn, f"SELECT article_id, minhash FROM group_articles WHERE article_id IN ({marks})",
+            params,
+        ):  # fmt: skip
             if mh is not None:
                 out[aid] = np.frombuffer(mh, dtype=np.uint64)
     return out
@@ -277,15 +333,16 @@ def index_bands(conn: Connection, article_id: str, bands: Sequence[int]) -> None
 
 def counter(conn: Connection, key: str) -> int:
     """A grouping counter (``articles``: placements made, ``docs``: canonical articles)."""
-    r = conn.execute("SELECT value FROM group_meta WHERE key = ?", (key,)).fetchone()
-    return r[0] if r else 0
+    r = first(conn, "SELECT value FROM group_meta WHERE key = :key", {"key": key})
+    return int(r[0]) if r else 0
 
 
 def _increment(conn: Connection, key: str) -> None:
-    conn.execute(
-        "INSERT INTO group_meta (key, value) VALUES (?, 1)"
+    run(
+        conn,
+        "INSERT INTO group_meta (key, value) VALUES (:key, 1)"
         " ON CONFLICT(key) DO UPDATE SET value = group_meta.value + 1",
-        (key,),
+        {"key": key},
     )
 
 
@@ -298,7 +355,8 @@ def bump(conn: Connection, key: str) -> int:
 def _df(conn: Connection, sql: str, keys: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for chunk in chunks(list(keys)):
-        out.update(conn.execute(sql.format(marks=marks(len(chunk))), list(chunk)).fetchall())
+        marks, params = bind_list("k", chunk)
+        out.update((r[0], r[1]) for r in rows(conn, sql.format(marks=marks), params))
     return out
 
 
@@ -329,9 +387,9 @@ def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
     """Those of the entities that are places (type LOC)."""
     out: set[str] = set()
     for chunk in chunks(list(entity_ids)):
-        out.update(r[0] for r in conn.execute(
-            f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks(len(chunk))})",
-            list(chunk),
+        marks, params = bind_list("i", chunk)
+        out.update(r[0] for r in rows(
+            conn, f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks})", params
         ))  # fmt: skip
     return out
 
@@ -339,7 +397,7 @@ def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
 # -- centroids -----------------------------------------------------------------
 
 
-def _centroid(r: sqlite3.Row | tuple, kind: Kind) -> Centroid:
+def _centroid(r: Sequence[Any], kind: Kind) -> Centroid:
     # columns: id, storyline_id|NULL, first_day, last_day, size, emb_sum, n_emb, terms, entities
     return Centroid(
         id=r[0], first_day=r[2], last_day=r[3],
@@ -357,9 +415,7 @@ _COLUMNS = {
 
 def load_centroid(conn: Connection, kind: Kind, gid: str) -> Centroid | None:
     """An event's (``kind="events"``) or storyline's centroid, or None."""
-    r = conn.execute(
-        f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id = ?", (gid,)
-    ).fetchone()
+    r = first(conn, f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id = :gid", {"gid": gid})
     return _centroid(r, kind) if r else None
 
 
@@ -367,9 +423,9 @@ def load_centroids(conn: Connection, kind: Kind, ids: Sequence[str]) -> list[Cen
     """The centroids of these ids, in the order given (unknown ids left out)."""
     found: dict[str, Centroid] = {}
     for chunk in chunks(list(ids)):
-        for r in conn.execute(
-            f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({marks(len(chunk))})",
-            list(chunk),
+        marks, params = bind_list("i", chunk)
+        for r in rows(
+            conn, f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({marks})", params
         ):
             found[r[0]] = _centroid(r, kind)
     return [found[i] for i in ids if i in found]
@@ -390,18 +446,21 @@ def update_centroid(
 ) -> None:
     """Write a grown centroid; ``grow`` is added to its size (articles or events)."""
     size = "size" if _table(kind) == "events" else "events"
-    conn.execute(
-        f"UPDATE {kind} SET first_day = ?, last_day = ?, {size} = {size} + ?, emb_sum = ?,"
-        " n_emb = ?, terms = ?, entities = ? WHERE id = ?",
-        (first_day, last_day, grow, _blob(emb_sum), n_emb, _json(terms), _json(entities), gid),
-    )
+    run(
+        conn,
+        f"UPDATE {kind} SET first_day = :first, last_day = :last, {size} = {size} + :grow,"
+        " emb_sum = :emb, n_emb = :n_emb, terms = :terms, entities = :ents WHERE id = :gid",
+        {"first": first_day, "last": last_day, "grow": grow, "emb": _blob(emb_sum),
+         "n_emb": n_emb, "terms": _json(terms), "ents": _json(entities), "gid": gid},
+    )  # fmt: skip
 
 
-def _heads(conn: Connection, table: str, ids_sql: str, args: list[object]) -> list[Head]:
-    rows = conn.execute(
-        f"SELECT id, first_day, last_day, emb_sum FROM {table} WHERE id IN ({ids_sql})", args
-    ).fetchall()
-    return sorted((Head(*r) for r in rows), key=lambda h: h.id)
+def _heads(conn: Connection, table: str, ids_sql: str, params: dict[str, Any]) -> list[Head]:
+    found = rows(
+        conn, f"SELECT id, first_day, last_day, emb_sum FROM {table} WHERE id IN ({ids_sql})",
+        params,
+    )  # fmt: skip
+    return sorted((Head(*r) for r in found), key=lambda h: h.id)
 
 
 # -- events --------------------------------------------------------------------
@@ -426,31 +485,29 @@ def event_candidates(
     also the ``undated`` latest undated events.
     """
     arms: list[str] = []
-    args: list[object] = []
-    for ent in entity_ids:
+    params: dict[str, Any] = {"per": per_entity, "recent": recent}
+    for i, ent in enumerate(entity_ids):
+        params[f"e{i}"] = ent
         if day is None:
             arms.append(
-                "SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY seq DESC LIMIT ?"
+                f"SELECT event_id FROM event_entities WHERE entity_id = :e{i}"
+                " ORDER BY seq DESC LIMIT :per"
             )
-            args += [ent, per_entity]
         else:
             arms.append(
-                "SELECT event_id FROM event_entities WHERE entity_id = ? AND day BETWEEN ? AND ?"
-                " ORDER BY day DESC LIMIT ?"
+                f"SELECT event_id FROM event_entities WHERE entity_id = :e{i}"
+                " AND day BETWEEN :lo AND :hi ORDER BY day DESC LIMIT :per"
             )
-            args += [ent, day - span, day + span, per_entity]
     if day is None:
-        arms.append("SELECT id FROM events ORDER BY seq DESC LIMIT ?")
-        args.append(recent)
+        arms.append("SELECT id FROM events ORDER BY seq DESC LIMIT :recent")
     else:
+        params.update(lo=day - span, hi=day + span, wlo=day - window, undated=undated)
         arms.append(
-            "SELECT id FROM events WHERE last_day BETWEEN ? AND ?"
-            " ORDER BY last_day DESC, seq DESC LIMIT ?"
+            "SELECT id FROM events WHERE last_day BETWEEN :wlo AND :hi"
+            " ORDER BY last_day DESC, seq DESC LIMIT :recent"
         )
-        args += [day - window, day + span, recent]
-        arms.append("SELECT id FROM events WHERE first_day IS NULL ORDER BY seq DESC LIMIT ?")
-        args.append(undated)
-    return _heads(conn, "events", _union(arms), args)
+        arms.append("SELECT id FROM events WHERE first_day IS NULL ORDER BY seq DESC LIMIT :undated")
+    return _heads(conn, "events", _union(arms), params)
 
 
 def insert_event(
@@ -466,11 +523,14 @@ def insert_event(
     entities: dict[str, int],
 ) -> None:
     """A new event of one article (its first and last day ``day``)."""
-    conn.execute(
+    run(
+        conn,
         "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
-        " n_emb, terms, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (event_id, storyline_id, seq, title, day, day, 1, _blob(emb), 1 if emb is not None else 0,
-         _json(terms), _json(entities)),
+        " n_emb, terms, entities) VALUES (:eid, :sid, :seq, :title, :day, :day, 1, :emb, :n_emb,"
+        " :terms, :ents)",
+        {"eid": event_id, "sid": storyline_id, "seq": seq, "title": title, "day": day,
+         "emb": _blob(emb), "n_emb": 1 if emb is not None else 0, "terms": _json(terms),
+         "ents": _json(entities)},
     )  # fmt: skip
 
 
@@ -502,22 +562,22 @@ def storyline_candidates(
     lies in that range.
     """
     arms: list[str] = []
-    args: list[object] = []
-    for ent in entity_ids:
+    params: dict[str, Any] = {"per": per_entity}
+    for i, ent in enumerate(entity_ids):
+        params[f"e{i}"] = ent
         arms.append(
-            "SELECT storyline_id FROM storyline_entities WHERE entity_id = ?"
-            " ORDER BY seq DESC LIMIT ?"
+            f"SELECT storyline_id FROM storyline_entities WHERE entity_id = :e{i}"
+            " ORDER BY seq DESC LIMIT :per"
         )
-        args += [ent, per_entity]
     if recent_days is not None and recent:
+        params.update(lo=recent_days[0], hi=recent_days[1], recent=recent)
         arms.append(
-            "SELECT storyline_id FROM events WHERE last_day BETWEEN ? AND ?"
-            " ORDER BY last_day DESC, seq DESC LIMIT ?"
+            "SELECT storyline_id FROM events WHERE last_day BETWEEN :lo AND :hi"
+            " ORDER BY last_day DESC, seq DESC LIMIT :recent"
         )
-        args += [recent_days[0], recent_days[1], recent]
     if not arms:
         return []
-    return _heads(conn, "storylines", _union(arms), args)
+    return _heads(conn, "storylines", _union(arms), params)
 
 
 def event_heads_of_storylines(
@@ -531,20 +591,23 @@ def event_heads_of_storylines(
         chunk = ids[i : i + n]
         i += n
         union = _union(
-            "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = ?"
-            " ORDER BY seq DESC LIMIT ?"
-            for _ in chunk
+            "SELECT id, first_day, last_day, emb_sum FROM events WHERE storyline_id = "
+            f":s{k} ORDER BY seq DESC LIMIT :n"
+            for k in range(n)
         )
-        out += (Head(*r) for r in conn.execute(union, [x for s in chunk for x in (s, latest)]))
+        params: dict[str, Any] = {f"s{k}": s for k, s in enumerate(chunk)}
+        params["n"] = latest
+        out += (Head(*r) for r in rows(conn, union, params))
     return out
 
 
 def insert_storyline(conn: Connection, storyline_id: str, seq: int, day: int | None) -> None:
     """An empty storyline (its first event is added with :func:`update_centroid`)."""
-    conn.execute(
+    run(
+        conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
-        " entities) VALUES (?,?,?,?,0,NULL,0,'{}','{}')",
-        (storyline_id, seq, day, day),
+        " entities) VALUES (:sid, :seq, :day, :day, 0, NULL, 0, '{}', '{}')",
+        {"sid": storyline_id, "seq": seq, "day": day},
     )
 
 
@@ -561,7 +624,9 @@ def touch_storyline_entities(
 
 def storyline_seq(conn: Connection, storyline_id: str) -> int:
     """When a storyline was created (its grouping step)."""
-    return conn.execute("SELECT seq FROM storylines WHERE id = ?", (storyline_id,)).fetchone()[0]
+    r = first(conn, "SELECT seq FROM storylines WHERE id = :sid", {"sid": storyline_id})
+    assert r is not None, storyline_id
+    return int(r[0])
 
 
 def fold_storyline(
@@ -583,14 +648,16 @@ def fold_storyline(
         conn, "storylines", keep, first_day=first_day, last_day=last_day, grow=grow,
         emb_sum=emb_sum, n_emb=n_emb, terms=terms, entities=entities,
     )  # fmt: skip
-    conn.execute("UPDATE events SET storyline_id = ? WHERE storyline_id = ?", (keep, gone))
-    conn.execute(
+    ids = {"keep": keep, "gone": gone}
+    run(conn, "UPDATE events SET storyline_id = :keep WHERE storyline_id = :gone", ids)
+    run(
+        conn,
         "INSERT INTO storyline_entities (entity_id, storyline_id, seq)"
-        " SELECT entity_id, ?, seq FROM storyline_entities WHERE storyline_id = ?"
+        " SELECT entity_id, :keep, seq FROM storyline_entities WHERE storyline_id = :gone"
         " ON CONFLICT(entity_id, storyline_id) DO UPDATE SET seq = CASE"
         " WHEN excluded.seq > storyline_entities.seq THEN excluded.seq"
         " ELSE storyline_entities.seq END",
-        (keep, gone),
+        ids,
     )
-    conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (gone,))
-    conn.execute("DELETE FROM storylines WHERE id = ?", (gone,))
+    run(conn, "DELETE FROM storyline_entities WHERE storyline_id = :gone", {"gone": gone})
+    run(conn, "DELETE FROM storylines WHERE id = :gone", {"gone": gone})

@@ -6,11 +6,12 @@ The only SQL of :mod:`lagebild.present.sources`.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from ._params import chunks
-from ._params import marks as _marks
+from ._sql import bind_list, rows
 
 __all__ = ["OutletRow", "outlet_rows"]
 
@@ -26,15 +27,17 @@ class OutletRow:
     head: str  # the first characters of the cleaned text
 
 
-def outlet_rows(conn: sqlite3.Connection, ids: list[str]) -> list[OutletRow]:
+def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
     """One row per stored article of ``ids`` (unknown ids are left out), in the order given."""
     out: dict[str, OutletRow] = {}
     for chunk in chunks(ids):
-        marks = _marks(len(chunk))
-        for aid, source, agencies, dup, head in conn.execute(
-            f"SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
-            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}) FROM articles a WHERE a.id IN ({marks})",
-            chunk,
+        marks, params = bind_list("i", chunk)
+        for aid, source, agencies, dup, head in rows(
+            conn,
+            "SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
+            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}) FROM articles a"
+            f" WHERE a.id IN ({marks})",
+            params,
         ):
             try:
                 credited = tuple(str(x) for x in json.loads(agencies or "[]"))

@@ -3,15 +3,17 @@ sentences with event dates, entity mention spans, and ids a user may refer to.
 
 Asked by ``lagebild.group.timelines`` and the grouping CLI; nothing here writes.
 
-SQLite-only constructs: ``COLLATE NOCASE`` for a case-blind name lookup (PostgreSQL:
-``lower(name) = lower(?)`` or ``citext``); ``"end"`` is quoted as a column name, which both
-accept.
+Plain SQL with named parameters on both dialects (``_sql.py``).  The one difference: a
+case-blind name lookup is ``COLLATE NOCASE`` on SQLite (ASCII letters only) and
+``lower(name) = lower(…)`` on PostgreSQL (every letter).  ``"end"`` is quoted as a column
+name, which both accept.
 """
 
 from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
+from ._sql import first, is_sqlite, rows
 from .grouping import Connection
 
 __all__ = [
@@ -50,32 +52,35 @@ def group_ids_with_prefix(
     table = {"events": "events", "storylines": "storylines"}[kind]
     return [
         r[0]
-        for r in conn.execute(
-            f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
+        for r in rows(
+            conn,
+            f"SELECT id FROM {table} WHERE id >= :lo AND id < :hi LIMIT :n",
+            {"lo": prefix, "hi": prefix + "\uffff", "n": limit},
         )
     ]
 
 
 def entity_id(conn: Connection, ref: str) -> str | None:
     """The entity whose id is ``ref``, else the first (by id) whose name is ``ref`` in any case."""
-    row = conn.execute("SELECT id FROM entities WHERE id = ?", (ref,)).fetchone()
+    row = first(conn, "SELECT id FROM entities WHERE id = :ref", {"ref": ref})
     if row is None:
-        row = conn.execute(
-            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (ref,)
-        ).fetchone()
+        same = "name = :ref COLLATE NOCASE" if is_sqlite(conn) else "lower(name) = lower(:ref)"
+        row = first(
+            conn, f"SELECT id FROM entities WHERE {same} ORDER BY id LIMIT 1", {"ref": ref}
+        )
     return row[0] if row else None
 
 
 def entity_name(conn: Connection, eid: str) -> str | None:
-    row = conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
+    row = first(conn, "SELECT name FROM entities WHERE id = :eid", {"eid": eid})
     return row[0] if row else None
 
 
 def article_meta(conn: Connection, article_id: str) -> ArticleMeta:
-    r = conn.execute(
-        "SELECT text, source, title, published FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
+    r = first(
+        conn, "SELECT text, source, title, published FROM articles WHERE id = :aid",
+        {"aid": article_id},
+    )  # fmt: skip
     return ArticleMeta(r[0], r[1], r[2], r[3])
 
 
@@ -83,10 +88,11 @@ def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
     """An article's sentences (offsets into its text, event date and where it came from)."""
     return [
         SentenceRow(*r)
-        for r in conn.execute(
-            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = ?'
+        for r in rows(
+            conn,
+            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = :aid'
             " ORDER BY seq",
-            (article_id,),
+            {"aid": article_id},
         )
     ]
 
@@ -96,11 +102,12 @@ def canonical_articles(conn: Connection, gid: str) -> list[Member]:
     col = "e.id" if gid.startswith("ev-") else "e.storyline_id"
     return [
         Member(*r)
-        for r in conn.execute(
+        for r in rows(
+            conn,
             "SELECT g.article_id, g.event_id, g.day FROM group_articles g"
             " JOIN events e ON e.id = g.event_id"
-            f" WHERE {col} = ? AND g.duplicate_of IS NULL ORDER BY g.seq",
-            (gid,),
+            f" WHERE {col} = :gid AND g.duplicate_of IS NULL ORDER BY g.seq",
+            {"gid": gid},
         )
     ]
 
@@ -109,11 +116,12 @@ def entity_articles(conn: Connection, eid: str, limit: int) -> list[Member]:
     """The newest ``limit`` canonical grouped articles naming an entity."""
     return [
         Member(*r)
-        for r in conn.execute(
+        for r in rows(
+            conn,
             "SELECT g.article_id, g.event_id, g.day FROM article_entities ae JOIN group_articles g"
-            " ON g.article_id = ae.article_id WHERE ae.entity_id = ? AND g.duplicate_of IS NULL"
-            " ORDER BY g.seq DESC LIMIT ?",
-            (eid, limit),
+            " ON g.article_id = ae.article_id WHERE ae.entity_id = :eid AND g.duplicate_of IS NULL"
+            " ORDER BY g.seq DESC LIMIT :n",
+            {"eid": eid, "n": limit},
         )
     ]
 
@@ -122,8 +130,9 @@ def mention_spans(conn: Connection, article_id: str, eid: str) -> list[tuple[int
     """``(start, end)`` of an entity's mentions in one article."""
     return [
         (r[0], r[1])
-        for r in conn.execute(
-            'SELECT start, "end" FROM mentions WHERE article_id = ? AND entity_id = ?',
-            (article_id, eid),
+        for r in rows(
+            conn,
+            'SELECT start, "end" FROM mentions WHERE article_id = :aid AND entity_id = :eid',
+            {"aid": article_id, "eid": eid},
         )
     ]
