@@ -103,12 +103,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 2
     with Store(args.db or default_db_path()) as store:
         try:
-            hits, total = search(store.conn, args.query, mode=args.mode, filters=filters,
+            hits, total = search(store.db, args.query, mode=args.mode, filters=filters,
                                  limit=args.limit, offset=args.offset)  # fmt: skip
         except SearchError as exc:
             print(f"lagebild: {exc}", file=sys.stderr)
             return 2
-        better = suggest(store.conn, args.query)
+        better = suggest(store.db, args.query)
     if args.json:
         print(json.dumps({
             "query": args.query, "mode": args.mode, "total": total, "offset": args.offset,

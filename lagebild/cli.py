@@ -189,6 +189,7 @@ POSTGRES_COMMANDS = frozenset(
         "list",
         "show",
         "stats",
+        "search",
     }
 )
 

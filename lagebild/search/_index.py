@@ -19,12 +19,13 @@ _UMLAUTS = frozenset("äöüß")
 
 def index_article(
     conn: db.Connection, article_id: str, title: str, text: str, lang: str | None,
-    normalised: tuple[str, ...] | None = None,
+    normalised: tuple[str, ...] | None = None, vector: bytes | None = None,
 ) -> None:  # fmt: skip
     """(Re)index one article; call inside the transaction that stores it.
 
     ``normalised`` is ``(normalise(title), normalise(text)[, compound_heads(...)])`` when a
-    worker process computed it already (see :func:`prepare`).
+    worker process computed it already (see :func:`prepare`).  ``vector``: the article's
+    embedding, for a store whose database holds the vector index (PostgreSQL).
     """
     rowid = db.article_rowid(conn, article_id)
     if rowid is None:
@@ -32,6 +33,8 @@ def index_article(
     norm_title, norm_text = normalised[:2] if normalised else (normalise(title, lang), normalise(text, lang))
     parts = normalised[2] if normalised and len(normalised) > 2 else compound_heads(f"{title} {text}", lang)
     db.write_text(conn, rowid, norm_title, norm_text, parts)
+    if vector is not None:
+        db.write_vector(conn, rowid, vector)
     remember_spellings(conn, f"{title} {text}")
 
 
@@ -46,12 +49,14 @@ def prepare(article: Any) -> None:
 
 
 def sync_index(conn: db.Connection) -> int:
-    """Index articles that are not indexed yet (stored before search existed). Returns the count."""
+    """Index articles that are not indexed yet (stored before search existed): their words and,
+    on PostgreSQL, their embeddings. Returns the number of articles whose words were indexed."""
     rows = db.unindexed_articles(conn)
     for rowid, title, text, lang in rows:
         parts = compound_heads(f"{title} {text}", lang)
         db.write_text(conn, rowid, normalise(title, lang), normalise(text, lang), parts)
         remember_spellings(conn, f"{title} {text}")
+    db.sync_vectors(conn)
     return len(rows)
 
 

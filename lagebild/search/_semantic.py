@@ -108,7 +108,13 @@ def query_vector(query: str) -> np.ndarray:
 
 
 def semantic(conn: db.Connection, q: np.ndarray, filters: db.Filters | None, k: int) -> list[tuple[int, float]]:
-    """(article rowid, cosine) of the about ``k`` nearest articles from ``MIN_SIMILARITY`` on, best first."""
+    """(article rowid, cosine) of the about ``k`` nearest articles from ``MIN_SIMILARITY`` on, best first.
+
+    On PostgreSQL the database's vector index answers (pgvector HNSW, filters in the same
+    query); on SQLite the embeddings are searched in the process.
+    """
+    if db.is_postgresql(conn):
+        return [(r, s) for r, s in db.nearest(conn, q, filters, k) if s >= MIN_SIMILARITY]
     m = _matrix(conn)
     if not len(m.rowids):
         return []

@@ -93,15 +93,21 @@ def suggest(conn: db.Connection, query: str) -> str | None:
         bound = 1 if len(term) < 7 else 2
         # Typos rarely hit the first two letters: candidates share them (a narrow range scan
         # of the vocabulary; the first letter alone is thousands of words at 100 000 articles).
-        best: tuple[int, int, str] | None = None
-        for cand, docs in db.terms_near(conn, term[:2], len(term) - bound, len(term) + bound):
-            d = _distance(term, cand, bound)
-            if d <= bound and (best is None or (d, -docs) < best[:2]):
-                best = (d, -docs, cand)
-        if best is None:
+        close = [
+            (d, cand, docs)
+            for cand, docs in db.terms_near(conn, term[:2], len(term) - bound, len(term) + bound)
+            if (d := _distance(term, cand, bound)) <= bound
+        ]
+        if not close:
             return word
+        nearest = min(d for d, _c, _n in close)
+        ties = [(cand, docs) for d, cand, docs in close if d == nearest]
+        unknown = [cand for cand, docs in ties if docs is None]  # (PostgreSQL counts only these)
+        counted = db.term_docs(conn, unknown) if len(ties) > 1 and unknown else {}
+        # the most frequent of the closest; among equally frequent ones the first in sort order
+        best = min(ties, key=lambda t: (-(t[1] if t[1] is not None else counted.get(t[0], 0)), t[0]))[0]
         changed = True
-        out = db.spelling(conn, best[2]) or best[2]
+        out = db.spelling(conn, best) or best
         return out[:1].upper() + out[1:] if word[:1].isupper() else out
 
     fixed = WORD.sub(fix, query)

@@ -1,35 +1,67 @@
 """What search asks the store: the full-text index, spellings, embeddings and result rows.
 
 The search package (:mod:`lagebild.search`) normalises text and queries, ranks and fuses;
-every statement it needs is here.  The full-text part is dialect-specific and lives in
-:mod:`lagebild.store.search_fts` (SQLite FTS5); this module is the face that search calls.
+every statement it needs is here.  The dialect-specific parts live in
+:mod:`lagebild.store.search_fts` (SQLite FTS5) and :mod:`lagebild.store.search_pg`
+(PostgreSQL ``tsvector`` and pgvector); this module is the face that search calls, and picks
+one by the connection it is given: a ``sqlite3`` connection or the store's SQLAlchemy one
+(``store.db``) on either database.  SQLite runs on its ``sqlite3`` driver (taken from the
+SQLAlchemy connection: the hot paths of search were tuned on it).
+
+Articles are named by an integer: the rowid on SQLite, ``articles.seq`` on PostgreSQL (on
+SQLite the two are equal).
 
 * Index writes: :func:`write_text` (inside the transaction that stores the article),
   :func:`unindexed_articles`, :func:`add_spellings`.
 * Keyword queries arrive as :class:`Clause` records of normalised words: :func:`keyword_ranking`,
   :func:`count_matches`, :func:`matching_among`, :func:`index_generation` (the key of caches).
 * "Did you mean": :func:`known_term`, :func:`terms_near`, :func:`spelling`.
-* Semantic search: :func:`embedding_key`, :func:`embedding_rows`, :func:`allowed_rowids`.
+* Semantic search: in the process on SQLite (:func:`embedding_key`, :func:`embedding_rows`,
+  :func:`allowed_rowids`), in the database on PostgreSQL (:func:`nearest`, HNSW); vectors
+  are written by :func:`write_vector` (PostgreSQL only: SQLite reads ``embeddings``).
 * Results: :func:`hit_rows`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from . import search_fts
+import numpy as np
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from . import search_fts, search_pg
 
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
-    "database_key", "embedding_key", "embedding_rows", "hit_rows", "index_generation", "keyword_ranking",
-    "known_term", "matching_among", "nth_newest_match", "spelling", "terms_near", "unindexed_articles", "write_text",
+    "database_key", "embedding_key", "embedding_rows", "hit_rows", "index_generation", "is_postgresql",
+    "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
+    "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
 ]  # fmt: skip
 
-Connection: TypeAlias = sqlite3.Connection
+log = logging.getLogger(__name__)
+
+# A raw sqlite3 connection (``store.conn``) or the store's SQLAlchemy one (``store.db``).
+Connection: TypeAlias = sqlite3.Connection | sa.Connection
+
+
+def is_postgresql(conn: Connection) -> bool:
+    """Whether ``conn`` is a PostgreSQL connection."""
+    return isinstance(conn, sa.Connection) and conn.dialect.name == "postgresql"
+
+
+def _sqlite(conn: Connection) -> sqlite3.Connection:
+    """The ``sqlite3`` connection of ``conn`` (itself, or the driver's under SQLAlchemy's)."""
+    if isinstance(conn, sa.Connection):
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection), conn.dialect.name
+        return raw
+    return conn
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,29 +111,60 @@ _NONE = Filters()
 # -- writing the index ---------------------------------------------------------------------
 
 def article_rowid(conn: Connection, article_id: str) -> int | None:
-    row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+    """The integer that names the article in the index (rowid; ``seq`` on PostgreSQL)."""
+    if is_postgresql(conn):
+        return conn.execute(sa.text("SELECT seq FROM articles WHERE id = :id"), {"id": article_id}).scalar()  # type: ignore[union-attr]
+    row = _sqlite(conn).execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
     return row[0] if row else None
 
 
 def write_text(conn: Connection, rowid: int, title: str, body: str, parts: str) -> None:
     """(Re)index an article's normalised title, body and compound heads."""
-    search_fts.write(conn, rowid, title, body, parts)
+    if is_postgresql(conn):
+        search_pg.write(conn, rowid, title, body, parts)  # type: ignore[arg-type]
+    else:
+        search_fts.write(_sqlite(conn), rowid, title, body, parts)
+
+
+def write_vector(conn: Connection, rowid: int, vector: bytes) -> None:
+    """(Re)place an article's embedding in the vector index (PostgreSQL; on SQLite the search
+    reads the ``embeddings`` table itself, so nothing is written)."""
+    if is_postgresql(conn):
+        search_pg.write_vector(conn, rowid, vector)  # type: ignore[arg-type]
+
+
+def sync_vectors(conn: Connection) -> int:
+    """Put stored embeddings that are not in the vector index yet into it (PostgreSQL: those
+    stored before search existed there). Returns the count."""
+    if not is_postgresql(conn):
+        return 0
+    from .tables_search import VECTOR_DIM
+
+    rows = search_pg.unindexed_vectors(conn, VECTOR_DIM)  # type: ignore[arg-type]
+    return search_pg.write_vectors(conn, rows) if rows else 0  # type: ignore[arg-type]
 
 
 def unindexed_articles(conn: Connection) -> list[tuple[int, str, str, str | None]]:
     """(rowid, title, text, language) of the articles not in the full-text index yet."""
-    return search_fts.unindexed(conn)
+    if is_postgresql(conn):
+        return search_pg.unindexed(conn)  # type: ignore[arg-type]
+    return search_fts.unindexed(_sqlite(conn))
 
 
 def add_spellings(conn: Connection, pairs: Iterable[tuple[str, str]]) -> None:
     """Remember how words are spelled: (normalised form, word with umlauts); the first one stays."""
-    conn.executemany("INSERT OR IGNORE INTO search_spellings (key, word) VALUES (?, ?)", list(pairs))
+    if is_postgresql(conn):
+        search_pg.write_spellings(conn, list(pairs))  # type: ignore[arg-type]
+        return
+    _sqlite(conn).executemany("INSERT OR IGNORE INTO search_spellings (key, word) VALUES (?, ?)", list(pairs))
 
 
 def spelling(conn: Connection, key: str) -> str | None:
     """The word with umlauts or ß remembered for the normalised form ``key``."""
+    if is_postgresql(conn):
+        return search_pg.spelling(conn, key)  # type: ignore[arg-type]
     try:
-        row = conn.execute("SELECT word FROM search_spellings WHERE key = ?", (key,)).fetchone()
+        row = _sqlite(conn).execute("SELECT word FROM search_spellings WHERE key = ?", (key,)).fetchone()
     except sqlite3.OperationalError:  # a store from before the spellings table
         return None
     return row[0] if row else None
@@ -109,69 +172,99 @@ def spelling(conn: Connection, key: str) -> str | None:
 
 # -- keyword queries -----------------------------------------------------------------------
 
-def index_generation(conn: Connection) -> bytes:
+def index_generation(conn: Connection) -> object:
     """A value that changes whenever the full-text index is written."""
-    return search_fts.generation(conn)
+    if is_postgresql(conn):
+        return search_pg.generation(conn)  # type: ignore[arg-type]
+    return search_fts.generation(_sqlite(conn))
 
 
 def database_key(conn: Connection) -> str:
-    """The file of the connection's main database (caches are per database)."""
-    return str(conn.execute("PRAGMA database_list").fetchone()[2])
+    """The database of the connection: its file, or its URL without password (caches are per database)."""
+    if isinstance(conn, sa.Connection) and conn.dialect.name != "sqlite":
+        return conn.engine.url.render_as_string(hide_password=True)
+    return str(_sqlite(conn).execute("PRAGMA database_list").fetchone()[2])
 
 
 def keyword_ranking(
     conn: Connection, clauses: Sequence[Clause], filters: Filters | None, limit: int, min_rowid: int | None = None
 ) -> list[tuple[int, float]]:
-    """(article rowid, BM25 score; higher is better) of the best ``limit`` matches (with a
-    rowid of at least ``min_rowid`` when given).
+    """(article rowid, score; higher is better) of the best ``limit`` matches (with a
+    rowid of at least ``min_rowid`` when given).  SQLite scores by BM25, PostgreSQL by
+    ``ts_rank_cd`` with the same column weights (``search_pg``).
 
     Raises:
         StoreError: the index cannot run the query.
     """
     where, args = (filters or _NONE).sql()
-    return search_fts.ranking(conn, clauses, where, args, limit, min_rowid)
+    if is_postgresql(conn):
+        return search_pg.ranking(conn, clauses, where, args, limit, min_rowid)  # type: ignore[arg-type]
+    return search_fts.ranking(_sqlite(conn), clauses, where, args, limit, min_rowid)
 
 
 def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int) -> int | None:
     """The article rowid of the ``n``-th newest match (by rowid), ``None`` when there are fewer."""
     where, args = (filters or _NONE).sql()
-    return search_fts.nth_newest(conn, clauses, where, args, n)
+    if is_postgresql(conn):
+        return search_pg.nth_newest(conn, clauses, where, args, n)  # type: ignore[arg-type]
+    return search_fts.nth_newest(_sqlite(conn), clauses, where, args, n)
 
 
 def count_matches(conn: Connection, clauses: Sequence[Clause], filters: Filters | None) -> int:
     """How many articles match (and hold the filters)."""
     where, args = (filters or _NONE).sql()
-    return search_fts.count(conn, clauses, where, args)
+    if is_postgresql(conn):
+        return search_pg.count(conn, clauses, where, args)  # type: ignore[arg-type]
+    return search_fts.count(_sqlite(conn), clauses, where, args)
 
 
 def matching_among(conn: Connection, clauses: Sequence[Clause], rowids: Sequence[int]) -> set[int]:
     """Those of ``rowids`` that match the clauses."""
-    return search_fts.matching_among(conn, clauses, rowids)
+    if is_postgresql(conn):
+        return search_pg.matching_among(conn, clauses, rowids)  # type: ignore[arg-type]
+    return search_fts.matching_among(_sqlite(conn), clauses, rowids)
 
 
 # -- did you mean --------------------------------------------------------------------------
 
 def known_term(conn: Connection, term: str) -> bool:
     """Whether some article holds the normalised word (``True`` on a store without a vocabulary)."""
-    return search_fts.has_term(conn, term)
+    if is_postgresql(conn):
+        return search_pg.has_term(conn, term)  # type: ignore[arg-type]
+    return search_fts.has_term(_sqlite(conn), term)
 
 
-def terms_near(conn: Connection, first: str, min_len: int, max_len: int) -> list[tuple[str, int]]:
+def terms_near(conn: Connection, first: str, min_len: int, max_len: int) -> list[tuple[str, int | None]]:
     """(word, articles holding it) of the index's words that start with ``first`` and have
-    ``min_len`` to ``max_len`` letters."""
-    return search_fts.terms_between(conn, first, first + "\uffff", min_len, max_len)
+    ``min_len`` to ``max_len`` letters.  The count is ``None`` where the index does not keep
+    it (PostgreSQL): ask :func:`term_docs` for the few that matter."""
+    if is_postgresql(conn):
+        return [(t, None) for t in search_pg.terms_between(conn, first, first + "\uffff", min_len, max_len)]  # type: ignore[arg-type]
+    return search_fts.terms_between(_sqlite(conn), first, first + "\uffff", min_len, max_len)  # type: ignore[return-value]
+
+
+def term_docs(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    """How many articles hold each of the normalised words."""
+    if is_postgresql(conn):
+        return search_pg.term_docs(conn, terms)  # type: ignore[arg-type]
+    raw = _sqlite(conn)
+    out = dict.fromkeys(terms, 0)
+    for term in terms:
+        row = raw.execute("SELECT doc FROM search_terms WHERE term = ?", (term,)).fetchone()
+        out[term] = int(row[0]) if row else 0
+    return out
 
 
 # -- semantic search -----------------------------------------------------------------------
 
 def embedding_key(conn: Connection) -> int:
-    """The highest embeddings rowid: it grows with every stored embedding (one index lookup)."""
-    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM embeddings").fetchone()[0])
+    """The highest embeddings rowid: it grows with every stored embedding (one index lookup). SQLite."""
+    return int(_sqlite(conn).execute("SELECT coalesce(max(rowid), 0) FROM embeddings").fetchone()[0])
 
 
 def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[int, int, bytes]]:
-    """(embeddings rowid, article rowid, float32 vector bytes) of the embeddings after ``after``, in order."""
-    return conn.execute(
+    """(embeddings rowid, article rowid, float32 vector bytes) of the embeddings after ``after``, in order. SQLite."""
+    return _sqlite(conn).execute(
         "SELECT e.rowid, a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
         " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?",
         (after, limit),  # (limit -1: all; the vector index reads a million rows in chunks)
@@ -179,7 +272,7 @@ def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[
 
 
 def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> set[int]:
-    """Those of the article rowids ``among`` whose articles hold the filters."""
+    """Those of the article rowids ``among`` whose articles hold the filters. SQLite."""
     where, args = filters.sql()
     if not among:
         return set()
@@ -187,7 +280,20 @@ def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> 
         return set(among)
     # (a JSON array: one parameter however many candidates)
     sql = f"SELECT a.rowid FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?)) AND {where}"
-    return {r[0] for r in conn.execute(sql, ("[" + ",".join(str(int(r)) for r in among) + "]", *args))}
+    return {r[0] for r in _sqlite(conn).execute(sql, ("[" + ",".join(str(int(r)) for r in among) + "]", *args))}
+
+
+def nearest(conn: Connection, q: np.ndarray, filters: Filters | None, k: int) -> list[tuple[int, float]]:
+    """(article seq, cosine similarity) of about the ``k`` nearest articles that hold the
+    filters, best first: the database's vector index (PostgreSQL: pgvector HNSW).
+
+    Raises:
+        StoreError: on SQLite (its vectors are searched in the process), or the index fails.
+    """
+    if not is_postgresql(conn):
+        raise StoreError("The vector index is PostgreSQL's: on SQLite the search keeps the embeddings in the process.")
+    where, args = (filters or _NONE).sql()
+    return search_pg.nearest(conn, q, where, args, k)  # type: ignore[arg-type]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -197,9 +303,12 @@ def hit_rows(conn: Connection, rowids: Sequence[int], text_chars: int = 6000) ->
     ``text_chars`` characters, published, source, language and origins (sorted)."""
     if not rowids:
         return {}
+    if is_postgresql(conn):
+        return search_pg.hit_rows(conn, rowids, text_chars)  # type: ignore[arg-type]
+    raw = _sqlite(conn)
     marks = ",".join("?" * len(rowids))
     out: dict[int, dict[str, Any]] = {}
-    for r in conn.execute(
+    for r in raw.execute(
         f"SELECT rowid, id, title, substr(text, 1, ?), published, source, language FROM articles"
         f" WHERE rowid IN ({marks})",
         (text_chars, *rowids),
@@ -208,7 +317,7 @@ def hit_rows(conn: Connection, rowids: Sequence[int], text_chars: int = 6000) ->
                      "language": r[6], "origins": []}  # fmt: skip
     by_id = {row["id"]: row for row in out.values()}
     if by_id:
-        for aid, origin in conn.execute(
+        for aid, origin in raw.execute(
             f"SELECT article_id, origin FROM origins WHERE article_id IN ({','.join('?' * len(by_id))})"
             " ORDER BY origin",
             list(by_id),

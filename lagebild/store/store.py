@@ -44,6 +44,7 @@ PG_FEATURES: frozenset[str] = frozenset(
     {
         "articles",  # reading, cleaning, storing, listing
         "enrichment",  # entities, quotes, times, embeddings per article
+        "search",  # keyword (tsvector), semantic (pgvector HNSW), hybrid, did-you-mean
     }
 )
 
@@ -109,6 +110,7 @@ class Store:
                 self._sync_search()
             else:
                 migrate_postgresql(self._sa, self.path)
+                self._sync_search()
             self._fill_content_keys()
         except sqlite3.DatabaseError as exc:
             self._close_connection()
@@ -289,7 +291,7 @@ class Store:
         """Index articles stored before the search index existed (cheap when none)."""
         from ..search import sync_index
 
-        with self.transaction() as conn:
+        with self.begin() as conn:
             n = sync_index(conn)
         if n:
             log.info("indexed %d articles for search", n)
@@ -339,8 +341,8 @@ class Store:
         second origin is added to it, with its own title, URL, source and date.
         ``article.id`` is set to the stored article's id (which may be an id of
         identity version 1, see migration ``0007_content_key``).  On PostgreSQL the
-        article's search terms and the entity merge's record are not stored (not
-        available there yet); its enrichment is.
+        entity merge's record is not stored (not available there yet); its enrichment
+        and search index are.
 
         Returns:
             ``"added"`` for a new article, ``"new-origin"`` when the same article
@@ -357,7 +359,7 @@ class Store:
             outcome, _ = _articles.add_article(conn, article, key)
             if outcome == "added":
                 save_enrichment(conn, article)
-            if outcome == "added" and self._raw is not None:
+            if outcome == "added":
                 from ..search import index_article
 
                 pre = (
@@ -366,8 +368,9 @@ class Store:
                     article.hints.get("fts_parts"),
                 )
                 index_article(
-                    self._raw, article.id, article.title, article.text, article.language,
+                    conn, article.id, article.title, article.text, article.language,
                     normalised=pre if None not in pre else None,  # type: ignore[arg-type]
+                    vector=article.embedding,
                 )  # fmt: skip
         return outcome
 

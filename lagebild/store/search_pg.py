@@ -1,0 +1,373 @@
+"""Search on PostgreSQL: the ``tsvector`` twin of FTS5 and pgvector's HNSW: the one module with their SQL.
+
+Tables (``tables_search.py``): ``search_docs(seq, tsv)`` holds each article's *normalised*
+words (folded, transliterated, stemmed, compound heads -- the same text the FTS5 index gets)
+as a ``tsvector`` of the ``simple`` configuration (no stemming, no stop words: the words are
+lagebild's already); title weighted ``A``, body ``B``, compound heads ``C``.  Queries arrive
+as :class:`~lagebild.store.search_index.Clause` records and are spelled as a ``tsquery``
+through the same ``simple`` parser, so a word splits the same way on both sides.
+
+Ranking: ``ts_rank_cd`` (cover density) with the weights of SQLite's BM25 columns (title 3,
+body 1, compound heads 0.5) and normalisation 1 (divided by 1 + log of the document's
+length).  It is not BM25 (no inverse document frequency), so the order of hits can differ
+slightly from SQLite's; which articles match does not.
+
+Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
+(``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
+iterative index scan keeps a filtered query from running out of candidates).
+
+Rows are named by ``articles.seq`` where SQLite uses the rowid (on SQLite the two are equal).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sqlalchemy as sa
+
+from ..errors import StoreError
+
+if TYPE_CHECKING:
+    from .search_index import Clause
+
+__all__ = [
+    "count", "generation", "has_term", "hit_rows", "matching_among", "nearest", "nth_newest", "ranking",
+    "spelling", "term_docs", "terms_between", "tsquery", "unindexed", "unindexed_vectors", "write",
+    "write_spellings", "write_vector", "write_vectors",
+]  # fmt: skip
+
+log = logging.getLogger(__name__)
+
+# ts_rank_cd weights of D, C, B, A: compound heads (C) half of the body (B), the title (A) three times.
+_WEIGHTS = "'{0.0, 0.1667, 0.3333, 1.0}'"
+_RANK = f"ts_rank_cd({_WEIGHTS}, d.tsv, q, 1)"
+_TSV = (
+    "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')"
+    " || setweight(to_tsvector('simple', :parts), 'C')"
+)
+# HNSW candidates per query (pgvector's default is 40; a query asks for up to a few hundred).
+_EF_MIN = 100
+
+
+def _quote(word: str) -> str:
+    """A word as a quoted ``tsquery`` operand (no operator inside it is read as one)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(clauses: Iterable[Clause]) -> str:
+    """The ``to_tsquery('simple', ...)`` text of the clauses: positive ones AND-ed, negated ones
+    AND NOT-ed; a phrase's words follow each other (``<->``), a prefix is ``:*``.
+
+    Raises:
+        StoreError: no positive clause (as on SQLite, where FTS5 has no unary NOT).
+    """
+    pos: list[str] = []
+    neg: list[str] = []
+    for clause in clauses:
+        alts: list[str] = []
+        for phrase in clause.phrases:
+            if not phrase:
+                continue
+            words = [_quote(w) for w in phrase]
+            if clause.prefix:
+                words[-1] += ":*"
+            alts.append(" <-> ".join(words))
+        if not alts:
+            continue
+        expr = "(" + " | ".join(f"({a})" for a in alts) + ")" if len(alts) > 1 else f"({alts[0]})"
+        (neg if clause.negated else pos).append(expr)
+    if not pos:
+        raise StoreError(
+            "A full-text query needs at least one word to look for (not only excluded ones)."
+        )
+    return " & ".join(pos + [f"!{n}" for n in neg])
+
+
+_MARK = re.compile(r"\?")
+
+
+def _where(where: str, args: Sequence[object]) -> tuple[str, dict[str, object]]:
+    """A filter of ``store.browse.article_where`` (``?`` marks, ``"1"`` for none) with named
+    parameters ``:f0, :f1, ...`` (none of its conditions holds a literal ``?``)."""
+    if where == "1":
+        return "", {}
+    marks = iter(range(len(args)))
+    sql = _MARK.sub(lambda _m: f":f{next(marks)}", where)
+    return sql, {f"f{i}": v for i, v in enumerate(args)}
+
+
+def _from(where: str, args: Sequence[object], params: dict[str, object]) -> str:
+    """FROM and WHERE of a full-text query (``q``: the tsquery), with the articles' filter."""
+    cond, fargs = _where(where, args)
+    params.update(fargs)
+    if not cond:
+        return "FROM search_docs d, to_tsquery('simple', :q) q WHERE d.tsv @@ q"
+    return f"FROM search_docs d JOIN articles a ON a.seq = d.seq, to_tsquery('simple', :q) q WHERE d.tsv @@ q AND {cond}"
+
+
+def _run(conn: sa.Connection, sql: str, params: dict[str, object]) -> list[Any]:
+    try:
+        return list(conn.execute(sa.text(sql), params).all())
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "57014":  # a caller's statement_timeout ran out
+            raise
+        raise StoreError(
+            f"The full-text index cannot run the query: {' '.join(str(exc.orig).split())[:300]}"
+        ) from None
+
+
+# -- writing -------------------------------------------------------------------------------
+
+_WRITE = (
+    f"WITH doc AS (INSERT INTO search_docs (seq, tsv) VALUES (:seq, {_TSV})"
+    " ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv RETURNING tsv)"
+    " INSERT INTO search_terms (term) SELECT unnest(tsvector_to_array(tsv)) FROM doc ON CONFLICT DO NOTHING"
+)
+
+
+def write(conn: sa.Connection, seq: int, title: str, body: str, parts: str) -> None:
+    """(Re)place the indexed words of the article ``seq``, add its words to the vocabulary
+    and bump the index generation."""
+    conn.execute(sa.text(_WRITE), {"seq": seq, "title": title, "body": body, "parts": parts})
+    conn.execute(sa.text("SELECT nextval('search_generation')"))
+
+
+def unindexed(conn: sa.Connection) -> list[tuple[int, str, str, str | None]]:
+    """(seq, title, text, language) of the articles that are not in the index."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT a.seq, a.title, a.text, a.language FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.seq = a.seq) ORDER BY a.seq"
+        )
+    )
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def write_spellings(conn: sa.Connection, pairs: list[tuple[str, str]]) -> None:
+    """Remember (normalised form, word with umlauts) pairs; the first one stays."""
+    if pairs:
+        conn.execute(
+            sa.text(
+                "INSERT INTO search_spellings (key, word) VALUES (:k, :w) ON CONFLICT DO NOTHING"
+            ),
+            [
+                {"k": k, "w": w} for k, w in sorted(pairs)
+            ],  # (sorted: concurrent writers lock in one order)
+        )
+
+
+def spelling(conn: sa.Connection, key: str) -> str | None:
+    return conn.execute(
+        sa.text("SELECT word FROM search_spellings WHERE key = :k"), {"k": key}
+    ).scalar()
+
+
+def _vector_text(vector: bytes | np.ndarray) -> str:
+    vec = (
+        np.frombuffer(vector, dtype="<f4")
+        if isinstance(vector, bytes | bytearray | memoryview)
+        else vector
+    )
+    return "[" + ",".join(map(repr, vec.astype(float).tolist())) + "]"
+
+
+def write_vector(conn: sa.Connection, seq: int, vector: bytes) -> None:
+    """(Re)place the embedding of the article ``seq`` (float32 bytes, as ``embeddings`` holds them)."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO search_vectors (seq, embedding) VALUES (:seq, CAST(:v AS vector))"
+            " ON CONFLICT (seq) DO UPDATE SET embedding = excluded.embedding"
+        ),
+        {"seq": seq, "v": _vector_text(vector)},
+    )
+
+
+def write_vectors(conn: sa.Connection, rows: Iterable[tuple[int, bytes]]) -> int:
+    """Write many new embeddings at once with ``COPY`` (a bulk load; the rows must not exist yet).
+    Returns how many were written."""
+    n = 0
+    dbapi: Any = conn.connection.dbapi_connection
+    with dbapi.cursor() as cur, cur.copy("COPY search_vectors (seq, embedding) FROM STDIN") as copy:
+        for seq, vector in rows:
+            copy.write_row((seq, _vector_text(vector)))
+            n += 1
+    return n
+
+
+def unindexed_vectors(conn: sa.Connection, dim: int) -> list[tuple[int, bytes]]:
+    """(seq, float32 bytes) of the stored embeddings of dimension ``dim`` not in ``search_vectors``."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT a.seq, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.dim = :dim AND NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.seq = a.seq)"
+            " ORDER BY a.seq"
+        ),
+        {"dim": dim},
+    )
+    return [(int(r[0]), bytes(r[1])) for r in rows]
+
+
+# -- keyword queries -----------------------------------------------------------------------
+
+
+def generation(conn: sa.Connection) -> tuple[int, int]:
+    """A value that changes whenever the index is written: the generation sequence (bumped by
+    every write) and the newest indexed article (which changes when a write is committed).
+
+    (Two writers that commit out of order can leave a cache one write behind until the next
+    write: the web's caches are per store generation as well.)
+    """
+    row = conn.execute(
+        sa.text(
+            "SELECT (SELECT last_value FROM search_generation), (SELECT max(seq) FROM search_docs)"
+        )
+    ).one()
+    return int(row[0]), int(row[1] or 0)
+
+
+def ranking(
+    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], limit: int,
+    min_seq: int | None = None,
+) -> list[tuple[int, float]]:  # fmt: skip
+    """(seq, score; higher is better) of the best ``limit`` matches that hold the filter
+    (``where``/``args`` of ``article_where``) and, when given, have a seq of at least ``min_seq``."""
+    params: dict[str, object] = {"q": tsquery(clauses), "limit": limit}
+    low = ""
+    if min_seq is not None:
+        low, params["low"] = " AND d.seq >= :low", min_seq
+    sql = f"SELECT d.seq, {_RANK} AS r {_from(where, args, params)}{low} ORDER BY r DESC, d.seq DESC LIMIT :limit"
+    return [(int(r[0]), float(r[1])) for r in _run(conn, sql, params)]
+
+
+def count(
+    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object]
+) -> int:
+    """How many articles that hold the filter match."""
+    params: dict[str, object] = {"q": tsquery(clauses)}
+    return int(_run(conn, f"SELECT count(*) {_from(where, args, params)}", params)[0][0])
+
+
+def nth_newest(
+    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int
+) -> int | None:
+    """The seq of the ``n``-th newest (highest seq) match, ``None`` when there are fewer."""
+    params: dict[str, object] = {"q": tsquery(clauses), "skip": n - 1}
+    rows = _run(
+        conn,
+        f"SELECT d.seq {_from(where, args, params)} ORDER BY d.seq DESC OFFSET :skip LIMIT 1",
+        params,
+    )
+    return int(rows[0][0]) if rows else None
+
+
+def matching_among(conn: sa.Connection, clauses: Iterable[Clause], seqs: Sequence[int]) -> set[int]:
+    """The seqs among ``seqs`` that match."""
+    if not seqs:
+        return set()
+    params: dict[str, object] = {"q": tsquery(clauses), "seqs": [int(s) for s in seqs]}
+    sql = "SELECT d.seq FROM search_docs d, to_tsquery('simple', :q) q WHERE d.seq = ANY(:seqs) AND d.tsv @@ q"
+    return {int(r[0]) for r in _run(conn, sql, params)}
+
+
+# -- did you mean --------------------------------------------------------------------------
+
+
+def has_term(conn: sa.Connection, term: str) -> bool:
+    """Whether the index's vocabulary holds the normalised word ``term``."""
+    return (
+        conn.execute(sa.text("SELECT 1 FROM search_terms WHERE term = :t"), {"t": term}).first()
+        is not None
+    )
+
+
+def terms_between(
+    conn: sa.Connection, low: str, high: str, min_len: int, max_len: int
+) -> list[str]:
+    """The vocabulary's words ``low <= term < high`` of ``min_len`` to ``max_len`` letters."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT term FROM search_terms WHERE term >= :low AND term < :high AND length(term) BETWEEN :a AND :b"
+        ),
+        {"low": low, "high": high, "a": min_len, "b": max_len},
+    )
+    return [r[0] for r in rows]
+
+
+def term_docs(conn: sa.Connection, terms: Sequence[str]) -> dict[str, int]:
+    """How many articles hold each word (one GIN lookup per word; for a few candidates)."""
+    out: dict[str, int] = {}
+    for term in terms:
+        sql = "SELECT count(*) FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', :q)"
+        out[term] = int(conn.execute(sa.text(sql), {"q": _quote(term)}).scalar() or 0)
+    return out
+
+
+# -- semantic search -----------------------------------------------------------------------
+
+
+def nearest(
+    conn: sa.Connection, q: np.ndarray, where: str, args: Sequence[object], k: int
+) -> list[tuple[int, float]]:  # fmt: skip
+    """(seq, cosine similarity) of about the ``k`` nearest embeddings (HNSW) among the articles
+    that hold the filter, best first."""
+    ef = max(_EF_MIN, 2 * k)
+    cond, params = _where(where, args)
+    # Session settings (the store's connection is in autocommit mode): the candidate list, and
+    # with a filter the iterative scan, which goes on past ef_search until k rows pass it.
+    conn.execute(
+        sa.text(
+            "SELECT set_config('hnsw.ef_search', :ef, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)"
+        ),
+        {"ef": str(min(ef, 1000))},
+    )
+    params.update({"v": _vector_text(np.asarray(q, dtype=np.float32)), "k": k})
+    join = f" JOIN articles a ON a.seq = v.seq WHERE {cond}" if cond else ""
+    sql = (
+        f"SELECT v.seq, v.embedding <=> CAST(:v AS vector) AS dist FROM search_vectors v{join}"
+        " ORDER BY dist LIMIT :k"
+    )
+    try:
+        rows = conn.execute(sa.text(sql), params).all()
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "57014":
+            raise
+        raise StoreError(
+            f"The vector index cannot run the query: {' '.join(str(exc.orig).split())[:300]}"
+        ) from None
+    out = [(int(r[0]), 1.0 - float(r[1])) for r in rows]
+    out.sort(key=lambda x: -x[1])  # (the relaxed order of a filtered scan)
+    return out
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+def hit_rows(
+    conn: sa.Connection, seqs: Sequence[int], text_chars: int
+) -> dict[int, dict[str, Any]]:
+    """The articles with these seqs (see ``search_index.hit_rows``)."""
+    out: dict[int, dict[str, Any]] = {}
+    rows = conn.execute(
+        sa.text(
+            "SELECT seq, id, title, substr(text, 1, :n), published, source, language FROM articles"
+            " WHERE seq = ANY(:seqs)"
+        ),
+        {"n": text_chars, "seqs": [int(s) for s in seqs]},
+    )
+    for r in rows:
+        out[int(r[0])] = {"id": r[1], "title": r[2], "text": r[3], "published": r[4], "source": r[5],
+                          "language": r[6], "origins": []}  # fmt: skip
+    by_id = {row["id"]: row for row in out.values()}
+    if by_id:
+        for aid, origin in conn.execute(
+            sa.text(
+                "SELECT article_id, origin FROM origins WHERE article_id = ANY(:ids) ORDER BY origin"
+            ),
+            {"ids": list(by_id)},
+        ):
+            by_id[aid]["origins"].append(origin)
+    return out
