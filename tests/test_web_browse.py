@@ -43,9 +43,9 @@ def test_web_browse_keyset_walk_equals_full_order(store, limit):
     full = store.conn.execute(
         "SELECT id FROM articles ORDER BY published IS NULL, published DESC, rowid DESC"
     ).fetchall()
-    walked = [r["id"] for r in _walk(store.conn, limit)]
+    walked = [r["id"] for r in _walk(store.db, limit)]
     assert walked == [r[0] for r in full]
-    dw = _walk(store.conn, limit, browse.ArticleFilter(source="dw", language="de"))
+    dw = _walk(store.db, limit, browse.ArticleFilter(source="dw", language="de"))
     assert dw and all(r["source"] == "dw" and r["language"] == "de" for r in dw)
     assert len(dw) == store.conn.execute(
         "SELECT count(*) FROM articles WHERE source = 'dw' AND language = 'de'"
@@ -55,10 +55,10 @@ def test_web_browse_keyset_walk_equals_full_order(store, limit):
 def test_web_browse_keyset_page_uses_index_not_offset(store):
     """The statements list_articles runs for a later page: one index range each, no sort."""
     _fill(store, 50)
-    _rows, after, _total = browse.list_articles(store.conn, limit=5, with_total=False)
+    _rows, after, _total = browse.list_articles(store.db, limit=5, with_total=False)
     seen: list[str] = []
     store.conn.set_trace_callback(seen.append)  # statements with their values filled in
-    browse.list_articles(store.conn, limit=5, after=after, with_total=False)
+    browse.list_articles(store.db, limit=5, after=after, with_total=False)
     store.conn.set_trace_callback(None)
     assert seen
     for sql in seen:
@@ -69,12 +69,12 @@ def test_web_browse_keyset_page_uses_index_not_offset(store):
 @pytest.mark.parametrize("cursor", ["x", "2024-01-01", "2024-01-01.", "-.-1", "2024-1-1.5"])
 def test_web_browse_bad_cursor_is_a_named_error(store, cursor):
     with pytest.raises(StoreError, match="cursor"):
-        browse.list_articles(store.conn, after=cursor)
+        browse.list_articles(store.db, after=cursor)
 
 
 def test_web_browse_facets_count(store):
     _fill(store, 30)
-    f = browse.facets(store.conn)
+    f = browse.facets(store.db)
     assert dict(f["source"]) == {"dw": 10, "toi": 10, "standard": 10}
     assert dict(f["language"]) == {"de": 15, "en": 15} and f["entity"] == []
     assert sum(n for _m, n in f["month"]) == 30 - 5  # 5 undated
@@ -87,6 +87,10 @@ def test_web_browse_time_budget_stops_a_long_statement(store):
         store.conn.execute(slow).fetchone()
     assert time.monotonic() - started < 2
     assert store.conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is usable afterwards
+    # the same through the SQLAlchemy connection the store modules use
+    with pytest.raises(StoreError, match="time budget"), browse.time_budget(store.db, 0.05):
+        store.db.exec_driver_sql(slow).fetchone()
+    assert store.db.exec_driver_sql("SELECT 1").scalar() == 1
 
 
 def test_web_browse_fold_names():
@@ -121,9 +125,9 @@ def test_web_cache_keeps_a_young_value_during_an_ingest(store):
 @pytest.mark.parametrize("position", [0, 1, 5, 100, 196, 197, 198, 229, 230, 400])
 def test_web_browse_cursor_at_offset_continues_the_order(store, position):
     _fill(store, 230)
-    full = [r["id"] for r in _walk(store.conn, 50)]
-    after = browse.cursor_at(store.conn, position)
-    rows, _nxt, _total = browse.list_articles(store.conn, limit=3, after=after, with_total=False)
+    full = [r["id"] for r in _walk(store.db, 50)]
+    after = browse.cursor_at(store.db, position)
+    rows, _nxt, _total = browse.list_articles(store.db, limit=3, after=after, with_total=False)
     assert [r["id"] for r in rows] == full[position : position + 3]
 
 
@@ -188,12 +192,12 @@ def test_web_site_pooled_reader_sees_later_commits(store):
     _fill(store, 3)
     site = Site(store.path, pool_size=1)
     with site.reader() as first:
-        assert browse.count_articles(first.conn) == 3
+        assert browse.count_articles(first.db) == 3
     with sqlite3.connect(store.path) as other:
         other.execute("UPDATE articles SET source = 'neu' WHERE id = ?", (f"{0:016x}",))
     with site.reader() as again:
         assert again is first and not again.conn.in_transaction
-        assert browse.count_articles(again.conn, browse.ArticleFilter(source="neu")) == 1
+        assert browse.count_articles(again.db, browse.ArticleFilter(source="neu")) == 1
     with pytest.raises(RuntimeError), site.reader() as broken:
         raise RuntimeError("a failed request")
     with site.reader() as fresh:  # the connection of a failed request is not reused

@@ -25,7 +25,7 @@ from ..group.titles import clean_headline
 from ..store import briefing as queries
 from .brief_formats import FORMATS, render_briefing, to_html, to_markdown, to_pdf
 from .phrases import Phrases, dominant_lang, outlet_label, phrases
-from .sources import independent_outlets, store_connection
+from .sources import independent_outlets, store_db
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -100,7 +100,7 @@ def export_briefing(
     The one call for an export button or a command.
 
     Args:
-        store: the store to read (a raw connection is still accepted).
+        store: the store to read.
         ref_kind: ``event`` or ``storyline``.
         gid: the event's or storyline's id.
         fmt: ``md`` (default), ``html`` or ``pdf``.
@@ -155,7 +155,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     """Collect a briefing for an event (``ev-…``) or a storyline (``st-…``).
 
     Args:
-        store: the store to read (a raw connection is still accepted).
+        store: the store to read.
         ref_kind: ``event`` or ``storyline``.
         gid: the event's or storyline's id.
         lang: ``de`` or ``en`` for headings and fixed phrases; None: the language most of
@@ -165,7 +165,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         NotFound: no such event or storyline.
         ValueError: a language other than ``de`` or ``en``.
     """
-    conn = store_connection(store)
+    conn = store_db(store)
     if lang is not None:
         phrases(lang)  # an unknown language fails before any reading
     table = "events" if ref_kind == "event" else "storylines"
@@ -187,7 +187,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     else:
         when = f"{info['start'] or p.undated} {p.until} {info['end'] or p.undated}"
     src = _Sources(conn, refs, p)
-    n_out = independent_outlets(conn, articles)
+    n_out = independent_outlets(store, articles)
     sub = f"{p.event if ref_kind == 'event' else p.storyline} {gid} · {when} · {p.count(len(articles), 'article')}"
     if n_dup:
         sub += f" ({p.plus} {p.count(n_dup, 'duplicate')}, {p.not_counted})"
@@ -211,7 +211,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             keep = {e["id"] for e in sorted(events, key=lambda e: -len(e["articles"]))[:_MAX_HAPPENED]}
             events = [e for e in events if e["id"] in keep]
         for e in events:
-            n_out = independent_outlets(conn, list(e["articles"]))
+            n_out = independent_outlets(store, list(e["articles"]))
             head = clean_headline(str(e["title"] or "")) or _sentence_text(conn, e["articles"][0], 0)
             text = f"{head} ({p.count(n_out, 'independent')})"
             happened.append(Item(text, [src.cite(a) for a in e["articles"]], lead=str(e["date"] or p.undated)))

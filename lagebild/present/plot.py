@@ -30,7 +30,7 @@ from ..group.timelines import Entry, date_key
 from ..store import briefing as queries
 from ..store.stories import canonical_members
 from .phrases import phrases
-from .sources import store_connection
+from .sources import store_db
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -185,7 +185,7 @@ def network_ties(
     Raises:
         KeyError: no such event or storyline.
     """
-    conn = store_connection(store)
+    conn = store_db(store)
     group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
     if group is None:
         raise KeyError(gid)

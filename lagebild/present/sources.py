@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
+
 from ..store.outlets import OutletRow, outlet_rows
 
 if TYPE_CHECKING:
@@ -104,8 +106,13 @@ def independent_outlets(store: Store, article_ids: list[str]) -> int:
 
 
 def store_connection(store: Store) -> Any:
-    """The connection the store modules read through (``store.conn``).
+    """The connection the store modules read through: ``store.db`` (either dialect).
 
-    A raw connection is still accepted while callers move from ``store.conn`` to the store.
+    A connection (SQLAlchemy's, or the raw SQLite driver's) is still accepted as it is.
     """
-    return getattr(store, "conn", store)
+    return getattr(store, "db", store)
+
+
+def store_db(store: Store | sa.Connection) -> sa.Connection:
+    """The SQLAlchemy connection ``store/briefing.py`` reads through (``store.db``, either dialect)."""
+    return store if isinstance(store, sa.Connection) else store.db

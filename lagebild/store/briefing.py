@@ -1,20 +1,24 @@
 """What a briefing and an actor network read: article references, sentences, quotes, actor ties.
 
 The only SQL of :mod:`lagebild.present.brief` and :mod:`lagebild.present.plot`.
-Every function takes a connection (the store's, or the web's read-only one per
-request) and returns typed records; statements are plain parameterised SQL.
-SQLite-only constructs left: ``json_each``/``json_group_array`` over the JSON
-array of a group speaker's entity ids (``SPEAKERS_OF``), ``substr``.
+Every function takes a SQLAlchemy connection (the store's ``store.db``, or the
+web's read-only one per request) and returns typed records; statements are
+plain SQL with named parameters and run on SQLite and PostgreSQL.  The one
+dialect bit: the JSON array of a group speaker's entity ids (``json_each`` /
+``jsonb_array_elements_text``).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from . import SPEAKERS_OF
+import sqlalchemy as sa
+
 from ._params import chunks
-from .grouping import Connection
+
+Connection = sa.Connection
 
 __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
@@ -23,6 +27,31 @@ __all__ = [
     "article_entity_ids",
 ]  # fmt: skip
 
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> sa.CursorResult[Any]:
+    return conn.execute(sa.text(sql), params)
+
+
+def _in(sql: str) -> sa.TextClause:
+    """A statement with an expanding ``:ids`` list."""
+    return sa.text(sql).bindparams(sa.bindparam("ids", expanding=True))
+
+
+def _speakers_of(conn: Connection) -> str:
+    """SQL table expression ``j(value)``: every speaker entity id of quote ``q``."""
+    if conn.dialect.name == "postgresql":
+        return ("jsonb_array_elements_text(coalesce(q.speaker_entities, jsonb_build_array(q.speaker_entity)))"
+                " AS j(value)")  # fmt: skip
+    return "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entity))) AS j"
+
+
+def _member_names(conn: Connection) -> str:
+    """SQL: the JSON list of the names of quote ``q``'s group members, in their order (NULL: none)."""
+    if conn.dialect.name == "postgresql":
+        return ("(SELECT jsonb_agg(m.name ORDER BY j.n) FROM jsonb_array_elements_text(q.speaker_entities)"
+                " WITH ORDINALITY AS j(value, n) JOIN entities m ON m.id = j.value)")  # fmt: skip
+    return ("(SELECT json_group_array(m.name) FROM json_each(q.speaker_entities) j"
+            " JOIN entities m ON m.id = j.value)")  # fmt: skip
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,41 +102,39 @@ class ActorArticles:
 def article_refs(conn: Connection, ids: list[str]) -> dict[str, ArticleRef]:
     """Title, source, date, URL and language of each stored article of ``ids`` (unknown ids left out)."""
     out: dict[str, ArticleRef] = {}
+    stmt = _in("SELECT id, title, source, published, url, language FROM articles WHERE id IN :ids")
     for chunk in chunks(list(dict.fromkeys(ids))):
-        marks = ",".join("?" * len(chunk))
-        for aid, title, source, published, url, language in conn.execute(
-            f"SELECT id, title, source, published, url, language FROM articles WHERE id IN ({marks})", chunk
-        ):
+        for aid, title, source, published, url, language in conn.execute(stmt, {"ids": chunk}):
             out[aid] = ArticleRef(aid, title or "", source, published, url, language)
     return out
 
 
 def sentence_text(conn: Connection, aid: str, seq: int) -> str | None:
     """The text of sentence ``seq`` of an article, or None when there is no such sentence."""
-    r = conn.execute(
+    r = _run(conn,
         'SELECT substr(a.text, s.start + 1, s."end" - s.start) FROM sentences s JOIN articles a'
-        " ON a.id = s.article_id WHERE s.article_id = ? AND s.seq = ?",
-        (aid, seq),
-    ).fetchone()
+        " ON a.id = s.article_id WHERE s.article_id = :aid AND s.seq = :seq",
+        {"aid": aid, "seq": seq},
+    ).first()  # fmt: skip
     return r[0] if r else None
 
 
 def article_head(conn: Connection, aid: str, chars: int = 300) -> str:
     """The first ``chars`` characters of an article's cleaned text ('' for an unknown article)."""
-    r = conn.execute("SELECT substr(text, 1, ?) FROM articles WHERE id = ?", (chars, aid)).fetchone()
+    r = _run(conn, "SELECT substr(text, 1, :n) FROM articles WHERE id = :aid", {"n": chars, "aid": aid}).first()
     return (r[0] or "") if r else ""
 
 
 def article_sentences(conn: Connection, aid: str) -> list[SentenceText]:
     """Every sentence of an article, in order."""
-    r = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()
+    r = _run(conn, "SELECT text FROM articles WHERE id = :aid", {"aid": aid}).first()
     if r is None:
         return []
     text = r[0] or ""
     return [
         SentenceText(seq, text[start:end])
-        for seq, start, end in conn.execute(
-            'SELECT seq, start, "end" FROM sentences WHERE article_id = ? ORDER BY seq', (aid,)
+        for seq, start, end in _run(
+            conn, 'SELECT seq, start, "end" FROM sentences WHERE article_id = :aid ORDER BY seq', {"aid": aid}
         )
     ]
 
@@ -118,12 +145,12 @@ def planned_sentences(conn: Connection, ids: list[str]) -> list[PlannedSentence]
     for aid in ids:
         rows += [
             PlannedSentence(date, aid, seq, text or "")
-            for seq, date, text in conn.execute(
+            for seq, date, text in _run(conn,
                 'SELECT s.seq, s.date, substr(a.text, s.start + 1, s."end" - s.start) FROM sentences s'
-                " JOIN articles a ON a.id = s.article_id WHERE s.article_id = ? AND s.date_from = ?"
+                " JOIN articles a ON a.id = s.article_id WHERE s.article_id = :aid AND s.date_from = 'planned'"
                 " ORDER BY s.seq",
-                (aid, "planned"),
-            )
+                {"aid": aid},
+            )  # fmt: skip
         ]
     return sorted(rows, key=lambda r: (r.date or "", r.article, r.seq))
 
@@ -133,16 +160,17 @@ def sentence_time_types(conn: Connection, aid: str, seq: int) -> set[str] | None
 
     Returns None when the article has no such sentence.
     """
-    span = conn.execute(
-        'SELECT start, "end" FROM sentences WHERE article_id = ? AND seq = ?', (aid, seq)
-    ).fetchone()
+    span = _run(
+        conn, 'SELECT start, "end" FROM sentences WHERE article_id = :aid AND seq = :seq', {"aid": aid, "seq": seq}
+    ).first()
     if span is None:
         return None
     return {
         t
-        for (t,) in conn.execute(
-            'SELECT type FROM times WHERE article_id = ? AND start >= ? AND "end" <= ?', (aid, span[0], span[1])
-        )
+        for (t,) in _run(conn,
+            'SELECT type FROM times WHERE article_id = :aid AND start >= :a AND "end" <= :b',
+            {"aid": aid, "a": span[0], "b": span[1]},
+        )  # fmt: skip
     }
 
 
@@ -150,12 +178,9 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArt
     """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
     role: str | None = None
     found: list[str] = []
+    stmt = _in("SELECT article_id, role FROM article_entities WHERE entity_id = :eid AND article_id IN :ids")
     for chunk in chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for aid, r in conn.execute(
-            f"SELECT article_id, role FROM article_entities WHERE entity_id = ? AND article_id IN ({marks})",
-            [entity_id, *chunk],
-        ):
+        for aid, r in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
             found.append(aid)
             if role is None and r:
                 role = r
@@ -165,14 +190,14 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArt
 def quotes_of(conn: Connection, aid: str) -> list[QuoteRow]:
     """The quotes of an article in order, with the speaker entity's name and type, and group members."""
     out = []
-    for text, kind, sp_text, sp_ent, sp_name, sp_type, group_names in conn.execute(
-        "SELECT q.text, q.kind, q.speaker_text, q.speaker_entity, e.name, e.type,"
-        " (SELECT json_group_array(m.name) FROM json_each(q.speaker_entities) j"
-        "  JOIN entities m ON m.id = j.value) FROM quotes q"
-        " LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id = ? ORDER BY q.seq",
-        (aid,),
-    ):
-        members = tuple(json.loads(group_names)) if group_names else ()
+    for text, kind, sp_text, sp_ent, sp_name, sp_type, group_names in _run(conn,
+        f"SELECT q.text, q.kind, q.speaker_text, q.speaker_entity, e.name, e.type, {_member_names(conn)}"
+        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id = :aid ORDER BY q.seq",
+        {"aid": aid},
+    ):  # fmt: skip
+        if isinstance(group_names, str):
+            group_names = json.loads(group_names)
+        members = tuple(group_names) if group_names else ()
         out.append(QuoteRow(text or "", kind or "", sp_text, sp_ent, sp_name, sp_type, members))
     return out
 
@@ -182,7 +207,7 @@ def quotes_of(conn: Connection, aid: str) -> list[QuoteRow]:
 
 def article_entity_ids(conn: Connection, aid: str) -> set[str]:
     """The ids of the entities an article names."""
-    return {r[0] for r in conn.execute("SELECT entity_id FROM article_entities WHERE article_id = ?", (aid,))}
+    return {r[0] for r in _run(conn, "SELECT entity_id FROM article_entities WHERE article_id = :aid", {"aid": aid})}
 
 
 def quote_ties(conn: Connection, aid: str, among: set[str]) -> list[tuple[str, str]]:
@@ -191,17 +216,18 @@ def quote_ties(conn: Connection, aid: str, among: set[str]) -> list[tuple[str, s
     One pair per quote, speaker and distinct entity mentioned inside the quote.
     """
     ties = []
-    for speaker, start, end in conn.execute(
-        f'SELECT j.value, q.start, q."end" FROM quotes q, {SPEAKERS_OF} j'
-        " WHERE q.article_id = ? AND q.speaker_entity IS NOT NULL",
-        (aid,),
-    ):
+    for speaker, start, end in _run(conn,
+        f'SELECT j.value, q.start, q."end" FROM quotes q, {_speakers_of(conn)}'
+        " WHERE q.article_id = :aid AND q.speaker_entity IS NOT NULL ORDER BY q.seq",
+        {"aid": aid},
+    ).all():  # fmt: skip
         if speaker not in among:
             continue
-        for (other,) in conn.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND start >= ? AND start < ?",
-            (aid, start, end),
-        ):
+        for (other,) in _run(conn,
+            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = :aid AND start >= :a AND start < :b"
+            " ORDER BY entity_id",
+            {"aid": aid, "a": start, "b": end},
+        ):  # fmt: skip
             if other in among and other != speaker:
                 ties.append((speaker, other))
     return ties

@@ -1,9 +1,16 @@
 """Read queries for browsing: article lists by keyset, facets, entity and group rankings.
 
 The web pages and the HTTP API ask these functions instead of writing SQL; all
-take a connection (the web layer opens one read-only connection per request).
+take the store's SQLAlchemy connection (``store.db``; the web layer borrows a
+read-only store per request) and run on SQLite and PostgreSQL; on SQLite the
+statements go to the ``sqlite3`` driver under it (``_sql.py``: SQLAlchemy's
+set-up of each execution would double the cost of the web's cheap queries).  The dialect bits are small: the keyset's row
+number (SQLite's ``rowid``, which the index on ``published`` carries, and
+PostgreSQL's ``seq``), JSON lists (``json_each`` / ``jsonb``), byte order for
+ties between names (``COLLATE "C"`` on PostgreSQL, SQLite's default) and how a
+statement is stopped after its time budget.
 
-* :func:`list_articles` pages by *keyset* (``published``, ``rowid``), so page
+* :func:`list_articles` pages by *keyset* (``published``, row number), so page
   5 000 costs what page 1 costs; a cursor is the opaque text of the last row.
 * :func:`facets` counts articles per source, language, section and month.
 * :func:`entity_index` and :func:`group_ranking` compute a whole ranking once;
@@ -19,25 +26,31 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
 from ..errors import StoreError
-from . import SPEAKERS_OF, SPOKEN_BY
+from . import _sql
 from ._params import chunks
-from ._params import marks as _marks
+from ._sql import Conn
 
 __all__ = [
-    "ArticleFilter", "article_groups", "article_rows", "count_articles", "cursor_at", "entity_detail", "entity_exists",
-    "entity_index", "facets", "fold", "generation", "group_ranking", "list_articles", "list_quotes",
-    "time_budget",
+    "ArticleFilter", "article_groups", "article_rows", "article_where", "count_articles", "cursor_at",
+    "entity_detail", "entity_exists", "entity_index", "facets", "fold", "generation", "group_ranking",
+    "list_articles", "list_quotes", "time_budget",
 ]  # fmt: skip
 
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2}|-)\.(\d{1,19})$")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a",
                        "à": "a", "ó": "o", "ò": "o", "í": "i", "ç": "c", "ñ": "n", "-": " "})  # fmt: skip
+_BAD_CURSOR = "Bad cursor {!r}: pass the `next` value of the previous page."
+
+# PostgreSQL's error code for a statement stopped by statement_timeout.
+_QUERY_CANCELED = "57014"
 
 
 def fold(text: str) -> str:
@@ -45,34 +58,113 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().translate(_FOLD).split())
 
 
-def generation(conn: sqlite3.Connection) -> int:
-    """A number that changes whenever another connection commits (``PRAGMA data_version``).
+def _pg(conn: Conn) -> bool:
+    return not _sql.is_sqlite(conn)
 
-    Only comparable between calls on the same connection; keep one open for it.
+
+def _rows(conn: Conn, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every row of a query as a dict (column name -> value)."""
+    out = _sql.rows(conn, sql, params)
+    if out and isinstance(out[0], sqlite3.Row):
+        keys = out[0].keys()
+        return [dict(zip(keys, r, strict=True)) for r in out]
+    return [dict(r._mapping) for r in out]
+
+
+def _scalar(conn: Conn, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+    row = _sql.first(conn, sql, params)
+    return row[0] if row is not None else None
+
+
+def _row_number(conn: Conn) -> str:
+    """The keyset's tie-breaker: SQLite's rowid (in every index: no sort), PostgreSQL's seq."""
+    return "a.seq" if _pg(conn) else "a.rowid"
+
+
+def _bytewise(conn: Conn) -> str:
+    """Order text byte by byte, as SQLite does, whatever the PostgreSQL server's collation."""
+    return ' COLLATE "C"' if _pg(conn) else ""
+
+
+def _json_list(value: Any) -> list[Any]:
+    """A JSON list column: a list from PostgreSQL's jsonb, JSON text from SQLite."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else list(value)
+
+
+def _spoken_by(conn: Conn, param: str) -> str:
+    """SQL: quote ``q`` was said by entity ``:param``, alone or as a member of a group speaker."""
+    if _pg(conn):
+        return (f"(q.speaker_entity = :{param} OR (q.speaker_entities IS NOT NULL"
+                f" AND q.speaker_entities @> jsonb_build_array(CAST(:{param} AS text))))")  # fmt: skip
+    # the group members through the partial index on quotes with speaker_entities
+    return (
+        f"q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity = :{param}"
+        " UNION ALL SELECT rowid FROM quotes INDEXED BY quotes_groups WHERE speaker_entities IS NOT NULL"
+        f" AND speaker_entity IS NOT :{param} AND EXISTS (SELECT 1 FROM json_each(speaker_entities)"
+        f" WHERE value = :{param}))"
+    )
+
+
+def _speaker_list(conn: Conn) -> str:
+    """SQL: the JSON list of every speaker entity id of quote ``q`` (``[]`` when it has none)."""
+    if _pg(conn):
+        return ("(SELECT coalesce(jsonb_agg(v), '[]') FROM jsonb_array_elements_text(coalesce("
+                "q.speaker_entities, jsonb_build_array(q.speaker_entity))) v WHERE v IS NOT NULL)")  # fmt: skip
+    return ("(SELECT json_group_array(value) FROM json_each(coalesce(q.speaker_entities,"
+            " json_array(q.speaker_entity))) WHERE value IS NOT NULL)")  # fmt: skip
+
+
+def generation(conn: Conn) -> int | str:
+    """A value that changes whenever another connection commits.
+
+    SQLite: ``PRAGMA data_version``, only comparable between calls on the same connection
+    (keep one open for it).  PostgreSQL: the current snapshot (``pg_current_snapshot()``:
+    the oldest running, the next and the running transaction ids); two equal snapshots see
+    the same committed data.  It covers the whole server, so a write to another database
+    of it also counts (a cache recomputes once too often, never too seldom); read-only
+    transactions take no transaction id and leave it unchanged.
     """
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    if _pg(conn):
+        return str(_scalar(conn, "SELECT CAST(pg_current_snapshot() AS text)"))
+    return int(_scalar(conn, "PRAGMA data_version"))
 
 
 @contextmanager
-def time_budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
-    """Interrupt any statement on ``conn`` that is still running after ``seconds``.
+def time_budget(conn: Conn | sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Stop any statement on ``conn`` that is still running after ``seconds``.
+
+    ``conn`` may still be the raw ``sqlite3`` connection (search, until it moves).
 
     Raises:
-        StoreError: the budget ran out (the statement was interrupted, nothing was changed).
+        StoreError: the budget ran out (the statement was stopped, nothing was changed).
     """
+    message = (f"The query was stopped after {seconds:g} s, its time budget; make it more specific "
+               "(longer or fewer words, a filter).")  # fmt: skip
+    if isinstance(conn, Conn) and _pg(conn):
+        conn.exec_driver_sql(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+        try:
+            yield
+        except sa.exc.DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != _QUERY_CANCELED:
+                raise
+            raise StoreError(message) from None
+        finally:
+            conn.exec_driver_sql("SET statement_timeout = 0")
+        return
+    raw = conn if isinstance(conn, sqlite3.Connection) else conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
     deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, sa.exc.OperationalError) as exc:
         if "interrupt" not in str(exc):
             raise
-        raise StoreError(
-            f"The query was stopped after {seconds:g} s, its time budget; make it more specific "
-            "(longer or fewer words, a filter)."
-        ) from None
+        raise StoreError(message) from None
     finally:
-        conn.set_progress_handler(None, 0)
+        raw.set_progress_handler(None, 0)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -86,11 +178,49 @@ class ArticleFilter:
     storyline: str | None = None
     entity: str | None = None
 
-    def sql(self) -> tuple[str, list[object]]:
-        return article_where(
+    def sql(self) -> tuple[str, dict[str, object]]:
+        """The WHERE clause over ``articles a`` with named parameters (``f_…``)."""
+        return _where(
             entity=self.entity, source=self.source, language=self.language, section=self.section,
             event=self.event, storyline=self.storyline,
         )  # fmt: skip
+
+
+def _where(
+    *, entity: str | None = None, source: str | None = None, language: str | None = None,
+    section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+    event: str | None = None, storyline: str | None = None,
+) -> tuple[str, dict[str, object]]:  # fmt: skip
+    where: list[str] = []
+    args: dict[str, object] = {}
+    if entity:
+        where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = :f_entity)")
+        args["f_entity"] = entity
+    if source:
+        where.append("a.source = :f_source")
+        args["f_source"] = source
+    if language:
+        where.append("a.language = :f_language")
+        args["f_language"] = language
+    if section:
+        where.append("(a.section = :f_section OR a.section_predicted = :f_section)")
+        args["f_section"] = section
+    if date_from:
+        where.append("a.published >= :f_from")
+        args["f_from"] = date_from.isoformat()
+    if date_to:
+        where.append("a.published <= :f_to")
+        args["f_to"] = date_to.isoformat()
+    if event:  # tables of the grouping layer
+        where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = :f_event)")
+        args["f_event"] = event
+    if storyline:
+        where.append(
+            "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+            " WHERE e.storyline_id = :f_storyline)"
+        )
+        args["f_storyline"] = storyline
+    return " AND ".join(where) or "1 = 1", args
 
 
 def article_where(
@@ -98,45 +228,26 @@ def article_where(
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
     event: str | None = None, storyline: str | None = None,
 ) -> tuple[str, list[object]]:  # fmt: skip
-    """WHERE clause over ``articles a`` (and its arguments) for the given filters, all of
-    which must hold; shared by the article lists here and by search."""
-    where: list[str] = []
+    """WHERE clause over ``articles a`` with ``?`` placeholders (and its arguments, in order) for
+    the given filters, all of which must hold: the raw ``sqlite3`` form that search still uses."""
+    sql, named = _where(entity=entity, source=source, language=language, section=section,
+                        date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
     args: list[object] = []
-    if entity:
-        where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
-        args.append(entity)
-    if source:
-        where.append("a.source = ?")
-        args.append(source)
-    if language:
-        where.append("a.language = ?")
-        args.append(language)
-    if section:
-        where.append("(a.section = ? OR a.section_predicted = ?)")
-        args += [section, section]
-    if date_from:
-        where.append("a.published >= ?")
-        args.append(date_from.isoformat())
-    if date_to:
-        where.append("a.published <= ?")
-        args.append(date_to.isoformat())
-    if event:  # tables of the grouping layer
-        where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = ?)")
-        args.append(event)
-    if storyline:
-        where.append(
-            "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
-            " WHERE e.storyline_id = ?)"
-        )
-        args.append(storyline)
-    return " AND ".join(where) or "1", args
+
+    def mark(m: re.Match[str]) -> str:
+        args.append(named[m.group(1)])
+        return "?"
+
+    return re.sub(r":(f_\w+)", mark, sql), args
 
 
-_COLS = "a.rowid AS rowid, a.id, a.title, a.source, a.section, a.section_predicted, a.published, a.language"
+def _cols(conn: Conn) -> str:
+    return (f"{_row_number(conn)} AS rowid, a.id, a.title, a.source, a.section, a.section_predicted, "
+            "a.published, a.language")  # fmt: skip
 
 
 def list_articles(
-    conn: sqlite3.Connection, *, limit: int = 20, after: str | None = None, filters: ArticleFilter | None = None,
+    conn: Conn, *, limit: int = 20, after: str | None = None, filters: ArticleFilter | None = None,
     with_total: bool = True,
 ) -> tuple[list[dict[str, Any]], str | None, int | None]:  # fmt: skip
     """Articles newest first (undated last), one page by keyset.
@@ -158,41 +269,42 @@ def list_articles(
     if after:
         m = _CURSOR.match(after)
         if not m:
-            raise StoreError(f"Bad cursor {after[:40]!r}: pass the `next` value of the previous page.")
+            raise StoreError(_BAD_CURSOR.format(after[:40]))
         day, rowid = (None if m.group(1) == "-" else m.group(1)), int(m.group(2))
-        if rowid >= 2**63:  # beyond any SQLite integer: no row can follow it
-            raise StoreError(f"Bad cursor {after[:40]!r}: pass the `next` value of the previous page.")
-    rows: list[sqlite3.Row] = []
+        if rowid >= 2**63:  # beyond any 64-bit integer: no row can follow it
+            raise StoreError(_BAD_CURSOR.format(after[:40]))
+    cols, num = _cols(conn), _row_number(conn)
+    rows: list[dict[str, Any]] = []
     if after is None or day is not None:
-        # dated part: (published, rowid) descending, served by the index on published
+        # dated part: (published, row number) descending, served by the index on published
         # (a row value, not an OR: SQLite then walks one index range instead of sorting the rest)
-        key, kargs = ("", []) if after is None else ("AND (a.published, a.rowid) < (?, ?)", [day, rowid])
-        rows = conn.execute(
-            f"SELECT {_COLS} FROM articles a WHERE a.published IS NOT NULL AND {where} {key} "
-            "ORDER BY a.published DESC, a.rowid DESC LIMIT ?",
-            (*args, *kargs, limit + 1),
-        ).fetchall()
+        key = "" if after is None else f"AND (a.published, {num}) < (:k_day, :k_row)"
+        rows = _rows(conn,
+            f"SELECT {cols} FROM articles a WHERE a.published IS NOT NULL AND {where} {key} "
+            f"ORDER BY a.published DESC, {num} DESC LIMIT :k_limit",
+            {**args, "k_day": day, "k_row": rowid, "k_limit": limit + 1},
+        )  # fmt: skip
     if len(rows) <= limit:
-        key, kargs = ("AND a.rowid < ?", [rowid]) if day is None and rowid is not None else ("", [])
-        rows += conn.execute(
-            f"SELECT {_COLS} FROM articles a WHERE a.published IS NULL AND {where} {key} "
-            "ORDER BY a.rowid DESC LIMIT ?",
-            (*args, *kargs, limit + 1 - len(rows)),
-        ).fetchall()
+        key = f"AND {num} < :k_row" if day is None and rowid is not None else ""
+        rows += _rows(conn,
+            f"SELECT {cols} FROM articles a WHERE a.published IS NULL AND {where} {key} "
+            f"ORDER BY {num} DESC LIMIT :k_limit",
+            {**args, "k_row": rowid, "k_limit": limit + 1 - len(rows)},
+        )  # fmt: skip
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = f"{rows[-1]['published'] or '-'}.{rows[-1]['rowid']}" if more and rows else None
     total = count_articles(conn, filters) if with_total else None
-    return [{k: r[k] for k in r.keys() if k != "rowid"} for r in rows], nxt, total
+    return [{k: v for k, v in r.items() if k != "rowid"} for r in rows], nxt, total
 
 
-def count_articles(conn: sqlite3.Connection, filters: ArticleFilter | None = None) -> int:
+def count_articles(conn: Conn, filters: ArticleFilter | None = None) -> int:
     """How many articles ``filters`` lets through."""
     where, args = (filters or ArticleFilter()).sql()
-    return int(conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
+    return int(_scalar(conn, f"SELECT count(*) FROM articles a WHERE {where}", args))
 
 
-def cursor_at(conn: sqlite3.Connection, position: int, filters: ArticleFilter | None = None) -> str | None:
+def cursor_at(conn: Conn, position: int, filters: ArticleFilter | None = None) -> str | None:
     """The cursor that continues after the first ``position`` articles of :func:`list_articles`.
 
     For clients that page by offset: the skipped rows are counted in the index (no table
@@ -201,69 +313,69 @@ def cursor_at(conn: sqlite3.Connection, position: int, filters: ArticleFilter | 
     if position <= 0:
         return None
     where, args = (filters or ArticleFilter()).sql()
-    row = conn.execute(
-        f"SELECT a.published, a.rowid FROM articles a WHERE a.published IS NOT NULL AND {where} "
-        "ORDER BY a.published DESC, a.rowid DESC LIMIT 1 OFFSET ?", (*args, position - 1),
-    ).fetchone()  # fmt: skip
+    num = _row_number(conn)
+    row = _sql.first(conn,
+        f"SELECT a.published, {num} FROM articles a WHERE a.published IS NOT NULL AND {where} "
+        f"ORDER BY a.published DESC, {num} DESC LIMIT 1 OFFSET :k_skip", {**args, "k_skip": position - 1},
+    )  # fmt: skip
     if row is not None:
         return f"{row[0]}.{row[1]}"
-    dated = conn.execute(
-        f"SELECT count(*) FROM articles a WHERE a.published IS NOT NULL AND {where}", args
-    ).fetchone()[0]
-    row = conn.execute(
-        f"SELECT a.rowid FROM articles a WHERE a.published IS NULL AND {where} "
-        "ORDER BY a.rowid DESC LIMIT 1 OFFSET ?", (*args, position - 1 - dated),
-    ).fetchone()  # fmt: skip
+    dated = _scalar(conn, f"SELECT count(*) FROM articles a WHERE a.published IS NOT NULL AND {where}", args)
+    row = _sql.first(conn,
+        f"SELECT {num} FROM articles a WHERE a.published IS NULL AND {where} "
+        f"ORDER BY {num} DESC LIMIT 1 OFFSET :k_skip", {**args, "k_skip": position - 1 - dated},
+    )  # fmt: skip
     return f"-.{row[0]}" if row is not None else "-.0"  # past the end: an empty page
 
 
-def article_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+def article_rows(conn: Conn, ids: list[str]) -> dict[str, dict[str, Any]]:
     """id -> {id, title, source, published, language} for the given ids (missing ids left out)."""
     out: dict[str, dict[str, Any]] = {}
     for chunk in chunks(ids):
-        marks = _marks(len(chunk))
-        for r in conn.execute(
-            f"SELECT id, title, source, published, language FROM articles WHERE id IN ({marks})", chunk
-        ):
+        marks, params = _sql.bind_list("p", chunk)
+        for r in _sql.rows(conn, f"SELECT id, title, source, published, language FROM articles WHERE id IN ({marks})",
+                           params):  # fmt: skip
             out[r[0]] = {"id": r[0], "title": r[1], "source": r[2], "published": r[3], "language": r[4]}
     return out
 
 
-def facets(conn: sqlite3.Connection, filters: ArticleFilter | None = None, top: int = 30) -> dict[str, list[Any]]:
+def facets(conn: Conn, filters: ArticleFilter | None = None, top: int = 30) -> dict[str, list[Any]]:
     """Article counts per source, language, section (given or predicted), entity and month.
 
     Largest first (months newest first); ``entity`` items are ``(id, name, count)``.
     """
     where, args = (filters or ArticleFilter()).sql()
+    args = {**args, "k_top": top}
+    c = _bytewise(conn)
     out: dict[str, list[Any]] = {}
     for name, expr in (("source", "a.source"), ("language", "a.language"),
                        ("section", "coalesce(a.section, a.section_predicted)")):  # fmt: skip
-        out[name] = [(r[0], r[1]) for r in conn.execute(
+        out[name] = [(r[0], r[1]) for r in _sql.rows(conn,
             f"SELECT {expr} AS v, count(*) AS n FROM articles a WHERE {where} AND {expr} IS NOT NULL "
-            "GROUP BY v ORDER BY n DESC, v LIMIT ?", (*args, top),
+            f"GROUP BY {expr} ORDER BY n DESC, {expr}{c} LIMIT :k_top", args,
         )]  # fmt: skip
-    out["entity"] = [(r[0], r[1], r[2]) for r in conn.execute(
+    out["entity"] = [(r[0], r[1], r[2]) for r in _sql.rows(conn,
         "SELECT ae.entity_id, e.name, count(*) AS n FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
         f"WHERE ae.article_id IN (SELECT a.id FROM articles a WHERE {where}) "
-        "GROUP BY ae.entity_id ORDER BY n DESC, e.name LIMIT ?", (*args, top // 2),
-    )]  # type: ignore[misc]  # fmt: skip
-    out["month"] = [(r[0], r[1]) for r in conn.execute(
+        f"GROUP BY ae.entity_id, e.name ORDER BY n DESC, e.name{c} LIMIT :k_half", {**args, "k_half": top // 2},
+    )]  # fmt: skip
+    out["month"] = [(r[0], r[1]) for r in _sql.rows(conn,
         f"SELECT substr(a.published, 1, 7) AS v, count(*) AS n FROM articles a WHERE {where} "
-        "AND a.published IS NOT NULL GROUP BY v ORDER BY v DESC LIMIT ?", (*args, top),
+        "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY v DESC LIMIT :k_top", args,
     )]  # fmt: skip
     return out
 
 
-def entity_index(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def entity_index(conn: Conn) -> list[dict[str, Any]]:
     """Every entity with its article count, most mentioned first, and its folded names for search."""
-    rows = conn.execute(
+    rows = _rows(conn,
         "SELECT e.id, e.name, e.type, e.wikidata, e.aliases, count(ae.article_id) AS articles "
         "FROM entities e JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id "
-        "ORDER BY articles DESC, e.name"
-    ).fetchall()
+        f"ORDER BY articles DESC, e.name{_bytewise(conn)}, e.id"
+    )  # fmt: skip
     out = []
     for r in rows:
-        aliases = json.loads(r["aliases"] or "[]")
+        aliases = _json_list(r["aliases"])
         out.append({
             "id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
             "aliases": aliases, "articles": r["articles"],
@@ -272,7 +384,7 @@ def entity_index(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return out
 
 
-def group_ranking(conn: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
+def group_ranking(conn: Conn, kind: str) -> list[dict[str, Any]]:
     """Every storyline (``kind="storyline"``) or event with size, independent sources and last day.
 
     ``articles`` counts canonical articles (duplicates not counted), ``sources`` their distinct
@@ -293,27 +405,25 @@ def group_ranking(conn: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
             "LEFT JOIN group_articles g ON g.event_id = e.id AND g.duplicate_of IS NULL "
             "LEFT JOIN articles a ON a.id = g.article_id GROUP BY e.id"
         )
-    return [dict(r) for r in conn.execute(sql)]
+    return [dict(r) for r in _rows(conn, sql)]
 
 
-def article_groups(conn: sqlite3.Connection, article_id: str, related: int = 10) -> dict[str, Any]:
+def article_groups(conn: Conn, article_id: str, related: int = 10) -> dict[str, Any]:
     """The article's event and storyline (id and title) and other articles of its event.
 
     Returns ``{"event": {...} | None, "storyline": {...} | None, "duplicate_of": id | None,
     "related": [{id, title, source, published, language, duplicate}]}``.
     """
-    r = conn.execute(
+    r = _sql.first(conn,
         "SELECT g.event_id, g.duplicate_of, e.title, e.storyline_id FROM group_articles g "
-        "LEFT JOIN events e ON e.id = g.event_id WHERE g.article_id = ?",
-        (article_id,),
-    ).fetchone()
+        "LEFT JOIN events e ON e.id = g.event_id WHERE g.article_id = :aid", {"aid": article_id},
+    )  # fmt: skip
     if r is None:
         return {"event": None, "storyline": None, "duplicate_of": None, "related": []}
-    members = conn.execute(
-        "SELECT article_id, duplicate_of FROM group_articles WHERE event_id = ? AND article_id != ? "
-        "ORDER BY seq LIMIT ?",
-        (r[0], article_id, related),
-    ).fetchall()
+    members = _sql.rows(conn,
+        "SELECT article_id, duplicate_of FROM group_articles WHERE event_id = :ev AND article_id != :aid "
+        "ORDER BY seq LIMIT :k_limit", {"ev": r[0], "aid": article_id, "k_limit": related},
+    )  # fmt: skip
     rows = article_rows(conn, [m[0] for m in members])
     rel = [rows[m[0]] | {"duplicate": m[1] is not None} for m in members if m[0] in rows]
     return {
@@ -324,33 +434,33 @@ def article_groups(conn: sqlite3.Connection, article_id: str, related: int = 10)
     }
 
 
-
-def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+def entity_detail(conn: Conn, entity_id: str) -> dict[str, Any] | None:
     """An entity with aliases, roles, its newest 200 articles, mentions per month and its newest
     100 quotes (alone or as a member of a group speaker); None when there is no such entity."""
-    row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None:
+    found = _rows(conn, "SELECT id, name, type, wikidata, aliases FROM entities WHERE id = :eid", {"eid": entity_id})
+    if not found:
         return None
-    arts = conn.execute(
+    row = found[0]
+    arts = _rows(conn,
         "SELECT a.id, a.title, a.published, a.source, ae.role, "
         "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ae.entity_id) AS n "
-        "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? "
-        "ORDER BY a.published IS NULL, a.published DESC LIMIT 200",
-        (entity_id,),
-    ).fetchall()
-    said = conn.execute(
+        "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = :eid "
+        "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT 200",
+        {"eid": entity_id},
+    )  # fmt: skip
+    said = _rows(conn,
         "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, a.published, a.title FROM quotes q "
-        f"JOIN articles a ON a.id = q.article_id WHERE {SPOKEN_BY} "
-        "ORDER BY a.published IS NULL, a.published DESC LIMIT 100",
-        (entity_id, entity_id, entity_id),
-    ).fetchall()
+        f"JOIN articles a ON a.id = q.article_id WHERE {_spoken_by(conn, 'eid')} "
+        "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT 100",
+        {"eid": entity_id},
+    )  # fmt: skip
     by_month: dict[str, int] = {}
     for a in arts:
         key = (a["published"] or "undated")[:7]  # an API key, shown in the interface language
         by_month[key] = by_month.get(key, 0) + a["n"]
     return {
         "id": row["id"], "name": row["name"], "type": row["type"], "wikidata": row["wikidata"],
-        "aliases": json.loads(row["aliases"]),
+        "aliases": _json_list(row["aliases"]),
         "roles": sorted({a["role"] for a in arts if a["role"]}),
         "articles": [dict(a) for a in arts],
         "mentions_by_month": dict(sorted(by_month.items())),  # "undated" after the months
@@ -359,20 +469,23 @@ def entity_detail(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | 
 
 
 def list_quotes(
-    conn: sqlite3.Connection, *, speaker: str | None = None, kind: str | None = None, limit: int = 50,
+    conn: Conn, *, speaker: str | None = None, kind: str | None = None, limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Quotes newest first, each with ``speaker_entities`` (every entity that said it)."""
-    rows = conn.execute(
+    where = [_spoken_by(conn, "speaker")] if speaker is not None else []
+    if kind is not None:
+        where.append("q.kind = :kind")
+    rows = _rows(conn,
         "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, q.speaker_entity, a.published, "
-        f"(SELECT json_group_array(value) FROM {SPEAKERS_OF} WHERE value IS NOT NULL) AS speaker_entities "
+        f"{_speaker_list(conn)} AS speaker_entities "
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
-        f"WHERE (? IS NULL OR {SPOKEN_BY}) AND (? IS NULL OR q.kind = ?) "
-        "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
-        (speaker, speaker, speaker, speaker, kind, kind, limit, offset),
-    ).fetchall()
-    return [dict(r) | {"speaker_entities": json.loads(r["speaker_entities"])} for r in rows]
+        f"WHERE {' AND '.join(where) or '1 = 1'} "
+        "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.seq LIMIT :k_limit OFFSET :k_skip",
+        {"speaker": speaker, "kind": kind, "k_limit": limit, "k_skip": offset},
+    )  # fmt: skip
+    return [dict(r) | {"speaker_entities": _json_list(r["speaker_entities"])} for r in rows]
 
 
-def entity_exists(conn: sqlite3.Connection, entity_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
+def entity_exists(conn: Conn, entity_id: str) -> bool:
+    return _sql.first(conn, "SELECT 1 FROM entities WHERE id = :eid", {"eid": entity_id}) is not None

@@ -53,9 +53,11 @@ def router(site: Site) -> APIRouter:
         f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
                                  storyline=storyline, entity=entity)  # fmt: skip
         with site.reader() as store:
+            if event or storyline:
+                site.require_grouping(store)
             if offset and not after:  # offset clients: the skipped rows are counted in the index only
-                after = browse.cursor_at(store.conn, offset, f)
-            rows, nxt, _total = browse.list_articles(store.conn, limit=limit, after=after, filters=f,
+                after = browse.cursor_at(store.db, offset, f)
+            rows, nxt, _total = browse.list_articles(store.db, limit=limit, after=after, filters=f,
                                                      with_total=False)  # fmt: skip
         if format != "json":
             return rows_response(rows, format, "articles", _EXPORT_FIELDS)
@@ -66,7 +68,7 @@ def router(site: Site) -> APIRouter:
 
         def compute() -> int:
             with site.reader() as store:
-                return browse.count_articles(store.conn, f)
+                return browse.count_articles(store.db, f)
 
         key = ("count", f.source, f.language, f.section, f.event, f.storyline, f.entity)
         return site.cached(key, compute)  # type: ignore[no-any-return]
@@ -78,7 +80,8 @@ def router(site: Site) -> APIRouter:
 
         with site.reader() as store:
             article = records.article(store, article_id)
-            return {"ok": True, "article": to_record(article, group_fields(store))}
+            groups = group_fields(store) if store.supports("grouping") else _ungrouped
+            return {"ok": True, "article": to_record(article, groups)}
 
     @r.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(
@@ -92,7 +95,9 @@ def router(site: Site) -> APIRouter:
                    "event": event or "", "storyline": storyline or "", "entity": entity or ""}  # fmt: skip
         f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
         with site.reader() as store:
-            rows, nxt, _total = browse.list_articles(store.conn, limit=PAGE, after=after, filters=f,
+            if event or storyline:
+                site.require_grouping(store)
+            rows, nxt, _total = browse.list_articles(store.db, limit=PAGE, after=after, filters=f,
                                                      with_total=False)  # fmt: skip
         return site.page(request, "articles.html", rows=rows, nxt=nxt, total=total(f), facets=site.facets(f),
                          filters=filters, after=after)  # fmt: skip
@@ -102,7 +107,10 @@ def router(site: Site) -> APIRouter:
         def compute() -> dict[str, Any]:
             with site.reader() as store:
                 article = records.article(store, article_id)
-                groups = browse.article_groups(store.conn, article.id)
+                if not store.supports("grouping"):  # PostgreSQL, until grouping runs there
+                    groups = _ungrouped(article.id) | {"related": []}
+                else:
+                    groups = browse.article_groups(store.db, article.id)
                 if groups["storyline"]:
                     groups["storyline"]["title"] = site.storyline_title(store, groups["storyline"]["id"])
             return {"a": article, "body": highlight(article), "g": groups}
@@ -110,3 +118,8 @@ def router(site: Site) -> APIRouter:
         return site.page(request, "article.html", **site.cached(("article", article_id), compute))
 
     return r
+
+
+def _ungrouped(article_id: str) -> dict[str, Any]:
+    """The group fields of an article where grouping does not run (PostgreSQL, for now)."""
+    return {"event": None, "storyline": None, "duplicate_of": None}

@@ -41,8 +41,8 @@ def router(site: Site) -> APIRouter:
                 if kind == "network":
                     fig = network_figure(store, ref, str(title), lang=lang)
                 else:
-                    entries = (timelines.entity_timeline(store.conn, ref) if not group
-                               else timelines.storyline_timeline(store.conn, ref))  # fmt: skip
+                    entries = (timelines.entity_timeline(store.db, ref) if not group
+                               else timelines.storyline_timeline(store.db, ref))  # fmt: skip
                     fig = timeline_figure(entries, str(title), lang=lang)
             return render(fig, fmt)
 

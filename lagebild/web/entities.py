@@ -46,7 +46,7 @@ def router(site: Site) -> APIRouter:
     ) -> dict[str, Any]:  # fmt: skip
         """Quotes with their speakers, newest first."""
         with site.reader() as store:
-            results = browse.list_quotes(store.conn, speaker=speaker, kind=kind, limit=limit, offset=offset)
+            results = browse.list_quotes(store.db, speaker=speaker, kind=kind, limit=limit, offset=offset)
         return {"ok": True, "offset": offset, "limit": limit, "results": results}
 
     @r.get("/entities", response_class=HTMLResponse, include_in_schema=False)
@@ -63,7 +63,8 @@ def router(site: Site) -> APIRouter:
         def compute() -> dict[str, Any]:
             with site.reader() as store:
                 data = records.entity(store, entity_id)
-                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN]
+                # timelines are the grouping layer's: on PostgreSQL once grouping runs there
+                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN] if store.supports("grouping") else []
             return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
                     "chart": bool(entries)}  # fmt: skip
 

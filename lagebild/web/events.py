@@ -39,7 +39,7 @@ def router(site: Site) -> APIRouter:
         def context() -> dict[str, Any]:
             rows, total = site.described_page("event", sort, offset, PAGE)
             with site.reader() as store:
-                titles = browse.article_rows(store.conn, [a for e in rows for a in e["articles"][:_MEMBERS_SHOWN]])
+                titles = browse.article_rows(store.db, [a for e in rows for a in e["articles"][:_MEMBERS_SHOWN]])
             return {"rows": rows, "total": total, "sort": sort, "offset": offset, "step": PAGE, "titles": titles}
 
         return site.cached_page(request, "events.html", (sort, offset), context)
@@ -52,7 +52,7 @@ def router(site: Site) -> APIRouter:
             with site.reader() as store:
                 event = records.describe(store, "event", event_id)
                 brief = records.briefing(store, event_id, lang)
-                titles = browse.article_rows(store.conn, [*event["articles"], *event["duplicates"]])
+                titles = browse.article_rows(store.db, [*event["articles"], *event["duplicates"]])
                 story = site.storyline_title(store, event["storyline"]) if event["storyline"] else None
                 outlets = records.outlets(store, [event])
             return {"ev": event, "brief": brief, "titles": titles, "story": story, "outlets": outlets}

@@ -33,7 +33,7 @@ def article(store: Store, article_id: str) -> Any:
 
 def entity(store: Store, entity_id: str) -> dict[str, Any]:
     """An entity with aliases, roles, articles, mentions per month and quotes, or 404."""
-    data = browse.entity_detail(store.conn, entity_id) if re.match(ENTITY_ID, entity_id) else None
+    data = browse.entity_detail(store.db, entity_id) if re.match(ENTITY_ID, entity_id) else None
     if data is None:
         raise not_found("entity")
     return data
@@ -47,7 +47,7 @@ def describe(store: Store, kind: str, gid: str) -> dict[str, Any]:
         raise not_found(kind)
     fn = storylines.describe_storyline if kind == "storyline" else storylines.describe_event
     try:
-        return fn(store.conn, gid)
+        return fn(store.db, gid)
     except KeyError:
         raise not_found(kind) from None
 
@@ -57,8 +57,8 @@ def storyline_title(store: Store, storyline_id: str) -> str:
     from ..group.events import load_group
     from ..group.storylines import storyline_title as title_of
 
-    g = load_group(store.conn, "storylines", storyline_id)
-    return title_of(store.conn, g) if g is not None else storyline_id
+    g = load_group(store.db, "storylines", storyline_id)
+    return title_of(store.db, g) if g is not None else storyline_id
 
 
 def timeline(store: Store, ref: str) -> list[Any]:
@@ -67,13 +67,13 @@ def timeline(store: Store, ref: str) -> list[Any]:
 
     if re.match(GROUP_ID, ref) and ref.startswith("st-"):
         try:
-            return timelines.storyline_timeline(store.conn, ref)
+            return timelines.storyline_timeline(store.db, ref)
         except KeyError:
             raise not_found("storyline") from None
     if re.match(ENTITY_ID, ref):
-        if not browse.entity_exists(store.conn, ref):
+        if not browse.entity_exists(store.db, ref):
             raise not_found("entity")
-        return timelines.entity_timeline(store.conn, ref)
+        return timelines.entity_timeline(store.db, ref)
     raise not_found("timeline")
 
 
@@ -88,7 +88,7 @@ def briefing(store: Store, ref: str, lang: str | None = None) -> Any:
     # the builder learns the interface language in a parallel change; until then it writes German
     extra = {"lang": lang} if lang and "lang" in inspect.signature(build_briefing).parameters else {}
     try:
-        return build_briefing(store.conn, kind, ref, **extra)
+        return build_briefing(store, kind, ref, **extra)
     except (KeyError, LagebildError):
         raise not_found("briefing") from None
 
@@ -107,8 +107,8 @@ def outlets(store: Store, events: list[dict[str, Any]]) -> dict[str, int]:
     """Independent outlets per event id and, under ``""``, for all of them together."""
     from ..present.sources import independent_outlets
 
-    out = {str(e["id"]): independent_outlets(store.conn, list(e["articles"])) for e in events}
-    out[""] = independent_outlets(store.conn, [a for e in events for a in e["articles"]])
+    out = {str(e["id"]): independent_outlets(store, list(e["articles"])) for e in events}
+    out[""] = independent_outlets(store, [a for e in events for a in e["articles"]])
     return out
 
 

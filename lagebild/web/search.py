@@ -39,7 +39,7 @@ def router(site: Site) -> APIRouter:
     r = APIRouter()
 
     def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int]:
-        with site.reader() as store, browse.time_budget(store.conn, SEARCH_BUDGET_S):
+        with site.reader() as store, browse.time_budget(store.db, SEARCH_BUDGET_S):
             return search(store.conn, q, mode=mode, filters=f, limit=limit, offset=offset)
 
     @r.get("/api/search", tags=["search"])

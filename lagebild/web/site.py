@@ -4,7 +4,9 @@ and the cached rankings and lookups built from them.
 A request borrows a read-only :class:`~lagebild.store.Store` from a small pool
 (opening a connection and reading the schema cost more than most pages) and
 gives it back when done; statements are finished by then, so an idle pooled
-connection holds no snapshot and never keeps the WAL from being checkpointed.
+connection holds no snapshot and never keeps the WAL from being checkpointed
+(SQLite) or a transaction open (PostgreSQL, where each pooled store is one
+server connection in read-only mode).
 What costs a scan (rankings, entity index, facets, described list pages) is
 computed once per store generation (``_cache``).
 """
@@ -36,11 +38,12 @@ _SORTS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
 
 
 class Site:
-    """The shared state of one application: one database file, read only.
+    """The shared state of one application: one store, read only.
 
     Args:
-        db_path: the store (created and migrated by the caller).
-        pool_size: read-only connections kept open between requests.
+        db_path: the store's file or ``postgresql://`` URL (created and migrated by the caller).
+        pool_size: read-only connections kept open between requests (each serve worker
+            process has its own pool).
     """
 
     def __init__(self, db_path: str | os.PathLike[str], *, pool_size: int = 8) -> None:
@@ -87,15 +90,25 @@ class Site:
     def _grouping_pending(self) -> int:
         """Articles not grouped yet (a crash during regroup/enrich, ingest --no-enrich); 0 if unknown."""
         with self.reader() as store:
+            if not store.supports("grouping"):  # PostgreSQL, until grouping runs there
+                return 0
             method = getattr(store, "grouping_pending", None)  # a store method of newer lagebild versions
             return int(method()) if method is not None else 0
+
+    @staticmethod
+    def require_grouping(store: Store) -> None:
+        """Raise the store's clear "not yet on PostgreSQL" error where grouping does not run."""
+        if not store.supports("grouping"):
+            raise store.not_on_postgresql("storylines and events")
 
     def facets(self, f: browse.ArticleFilter) -> dict[str, Any]:
         """Article counts per source, language, section, entity and month under ``f`` (cached)."""
 
         def compute() -> dict[str, Any]:
             with self.reader() as store:
-                return browse.facets(store.conn, f)
+                if f.event or f.storyline:
+                    self.require_grouping(store)
+                return browse.facets(store.db, f)
 
         key = ("facets", f.source, f.language, f.section, f.event, f.storyline, f.entity)
         return self.cached(key, compute)  # type: ignore[no-any-return]
@@ -106,7 +119,7 @@ class Site:
 
         def compute() -> list[dict[str, Any]]:
             with self.reader() as store:
-                return browse.entity_index(store.conn)
+                return browse.entity_index(store.db)
 
         return self.cached("entities", compute)  # type: ignore[no-any-return]
 
@@ -126,7 +139,8 @@ class Site:
 
         def rows() -> list[dict[str, Any]]:
             with self.reader() as store:
-                return browse.group_ranking(store.conn, kind)
+                self.require_grouping(store)
+                return browse.group_ranking(store.db, kind)
 
         def compute() -> list[dict[str, Any]]:
             every = self.cached(("ranking", kind), rows)
