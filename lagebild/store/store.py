@@ -138,7 +138,11 @@ class Store:
 
     @classmethod
     def open_readonly(cls, path: str | os.PathLike[str]) -> Store:
-        """A store on a read-only connection (no migrations), e.g. one per web request."""
+        """A store on a read-only connection (no migrations), e.g. one per web request.
+
+        SQLite opens the file read-only (``mode=ro``); PostgreSQL connects as usual and makes
+        every transaction of the session read-only (``default_transaction_read_only``).
+        """
         self = cls.__new__(cls)
         self.target = parse_target(path)
         self.path = self.target.shown
@@ -147,6 +151,8 @@ class Store:
             raise StoreError(f"No database at {self.path!r}: run `lagebild ingest` first.")
         self._readonly = True
         self._open(self.target, readonly=True, same_thread=False)
+        if self.dialect == "postgresql":
+            self._sa.exec_driver_sql("SET default_transaction_read_only = on")
         return self
 
     # -- the raw connection (features not on SQLAlchemy yet) -----------------
