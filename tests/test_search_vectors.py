@@ -1,0 +1,188 @@
+"""The in-process vector index (lagebild.search._vectors): int8 files beside the database,
+inverted lists, growth and rebuilds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lagebild.search import _semantic, _vectors
+from lagebild.search._vectors import VectorIndex
+from lagebild.store import Store
+from lagebild.store import search_index as db
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def _clustered(n: int, seed: int = 1, clusters: int = 40) -> np.ndarray:
+    """Unit vectors around ``clusters`` random centres (as news about the same thing)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(clusters, 512))
+    return _unit(centres[rng.integers(0, clusters, n)] + rng.normal(0, 0.7, (n, 512)))
+
+
+def _add(store: Store, vecs: np.ndarray, first: int = 0) -> None:
+    with store.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO raws (sha256, bytes, size) VALUES ('t', x'00', 1)")
+        for i, v in enumerate(vecs, first):
+            conn.execute(
+                "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, published_from,"
+                " agencies, language, flags, added_at) VALUES (?, 'text', 't', 'utf-8', ?, ?, '', 'none', '[]',"
+                " 'de', '[]', '')",
+                (f"a{i:06d}", f"Text {i}", f"Titel {i}"),
+            )
+            conn.execute(
+                "INSERT INTO embeddings (article_id, model, dim, vector) VALUES (?, 'm', 512, ?)",
+                (f"a{i:06d}", v.astype(np.float32).tobytes()),
+            )
+
+
+def _index(store: Store) -> VectorIndex:
+    index = VectorIndex(db.database_key(store.conn))
+    index.sync(store.conn, db.embedding_key(store.conn))
+    return index
+
+
+def _exact_top(store: Store, q: np.ndarray, k: int = 10) -> set[int]:
+    rows = db.embedding_rows(store.conn, 0)
+    vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    return {rows[i][1] for i in np.argsort(-(vecs @ q))[:k]}
+
+
+def _top(index: VectorIndex, q: np.ndarray, k: int = 10) -> set[int]:
+    idx, s = index.scores(q, k)
+    return {int(index.rowids[i]) for i in idx[np.argsort(-s)][:k]}
+
+
+def _clear_top(store: Store, q: np.ndarray, k: int = 10) -> set[int]:
+    """The exact top ``k`` that beat the ``k``-th by more than int8 rounding can swap (0.005)."""
+    rows = db.embedding_rows(store.conn, 0)
+    vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    s = vecs @ q
+    kth = np.sort(s)[-k]
+    return {rows[i][1] for i in np.flatnonzero(s > kth + 0.005)}
+
+
+@pytest.fixture()
+def small_lists(monkeypatch):
+    """Inverted lists from 1 000 rows on, 4 of about 60 lists probed (the real sizes need 20 000)."""
+    monkeypatch.setattr(_vectors, "IVF_FROM", 1000)
+    monkeypatch.setattr(_vectors, "PROBE", 4)
+    monkeypatch.setattr(_vectors, "TAIL", 200)
+
+
+def test_search_vectors_small_store_is_scored_exactly(store):
+    vecs = _clustered(300)
+    _add(store, vecs)
+    index = _index(store)
+    assert index.centroids is None and index.n == 300
+    for q in vecs[:20]:
+        got = _top(index, q)
+        assert _clear_top(store, q) <= got and len(got & _exact_top(store, q)) >= 9
+
+
+def test_search_vectors_lists_find_the_exact_top_hits(store, small_lists):
+    vecs = _clustered(4000)
+    _add(store, vecs)
+    index = _index(store)
+    assert index.centroids is not None and len(index.centroids) == 64
+    noise = np.random.default_rng(2).normal(0, 0.025, (30, 512))
+    queries = _unit(vecs[::131][:30] + noise)  # near stored articles, none of them
+    recall = np.mean([len(_top(index, q) & _exact_top(store, q)) / 10 for q in queries])
+    assert recall >= 0.95
+    # int8 scores are within a rounding step of the exact cosine
+    idx, s = index.scores(queries[0], 10)
+    rows = db.embedding_rows(store.conn, 0)
+    exact = {r[1]: float(np.frombuffer(r[2], dtype=np.float32) @ queries[0]) for r in rows}
+    assert max(abs(exact[int(index.rowids[i])] - x) for i, x in zip(idx, s, strict=True)) < 0.01
+
+
+@pytest.mark.parametrize("added", [150, 300])
+def test_search_vectors_new_articles_are_found_at_once(store, small_lists, added):
+    _add(store, _clustered(2000))
+    assert _semantic._matrix(store.conn).meta["lists"] == 1  # the lists are fitted
+    new = _clustered(added, seed=9, clusters=3)  # about things the lists were not fitted on
+    _add(store, new, first=2000)
+    q = new[5]
+    got = _semantic.semantic(store.conn, q, None, 10)
+    assert _clear_top(store, q) <= {r for r, _ in got}
+    m = _semantic._matrix(store.conn)
+    assert m.n == 2000 + added
+    if added < _vectors.TAIL:  # scored one by one, the lists as they were
+        assert m.sorted_n == 2000 and m.meta["lists"] == 1
+    else:  # the new rows fit the lists badly: fitted again, every row sorted
+        assert m.sorted_n == 2300 and m.meta["lists"] == 2
+
+
+def test_search_vectors_lists_grow_with_known_topics(store, small_lists):
+    _add(store, _clustered(2000))
+    _semantic._matrix(store.conn)
+    new = _clustered(300, seed=1)[::-1].copy()  # more of the same topics (other rows)
+    _add(store, new, first=2000)
+    m = _semantic._matrix(store.conn)
+    assert m.meta["lists"] == 1 and m.sorted_n == 2300  # assigned to their lists, no refit
+    q = new[11]
+    assert _clear_top(store, q) <= _top(m, q)
+
+
+def test_search_vectors_files_are_shared_not_rebuilt(store, small_lists, monkeypatch):
+    _add(store, _clustered(1500))
+    first = _index(store)
+    folder = first.files.folder
+    assert folder is not None and (folder / "meta.json").exists()
+    calls = []
+    real = db.embedding_rows
+    monkeypatch.setattr(db, "embedding_rows", lambda conn, after, limit=-1: calls.append(limit) or real(conn, after, limit))
+    second = _index(store)  # another process: maps the files, checks one row
+    assert calls == [1] and second.n == 1500 and second.meta["gen"] == first.meta["gen"]
+    assert isinstance(second.codes, np.memmap)
+
+
+def test_search_vectors_deleted_rows_rebuild_the_index(store):
+    vecs = _clustered(500)
+    _add(store, vecs)
+    index = _index(store)
+    gen = index.meta["gen"]
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM embeddings WHERE rowid > 400")
+    index.sync(store.conn, db.embedding_key(store.conn))
+    assert index.n == 400 and index.meta["gen"] == gen + 1
+    assert max(int(r) for r in index.rowids) <= 400
+
+
+def test_search_vectors_another_database_at_the_same_path_rebuilds(tmp_path):
+    path = tmp_path / "x.db"
+    with Store(path) as s:
+        _add(s, _clustered(300, seed=1))
+        _index(s)
+    path.unlink()
+    with Store(path) as s:
+        new = _clustered(400, seed=5)
+        _add(s, new)
+        index = _index(s)  # the index files say 300 rows of the old database
+        assert index.n == 400
+        assert _clear_top(s, new[7]) <= _top(index, new[7])
+
+
+def test_search_vectors_half_written_rows_are_cut(store):
+    _add(store, _clustered(200))
+    index = _index(store)
+    g = index.meta["gen"]
+    with open(index.files.folder / f"g{g}.vec", "ab") as fh:  # a writer that stopped halfway
+        fh.write(b"\x01" * 700)
+    _add(store, _clustered(50, seed=3), first=200)
+    index.sync(store.conn, db.embedding_key(store.conn))
+    assert (index.files.folder / f"g{g}.vec").stat().st_size == 250 * 512
+    assert index.n == 250
+
+
+def test_search_vectors_in_memory_without_a_file():
+    index = VectorIndex("")
+    with Store(":memory:") as s:
+        vecs = _clustered(100)
+        _add(s, vecs)
+        index.sync(s.conn, db.embedding_key(s.conn))
+        assert index.files.folder is None and index.n == 100
+        assert _clear_top(s, vecs[3]) <= _top(index, vecs[3])
