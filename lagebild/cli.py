@@ -187,6 +187,10 @@ POSTGRES_COMMANDS = frozenset(
     {
         "ingest",
         "list",
+        "serve",
+        "export",
+        "brief",
+        "plot",
         "show",
         "stats",
         "search",

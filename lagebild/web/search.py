@@ -40,7 +40,7 @@ def router(site: Site) -> APIRouter:
 
     def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int]:
         with site.reader() as store, browse.time_budget(store.db, SEARCH_BUDGET_S):
-            return search(store.conn, q, mode=mode, filters=f, limit=limit, offset=offset)
+            return search(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
 
     @r.get("/api/search", tags=["search"])
     def api_search(
