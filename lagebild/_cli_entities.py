@@ -58,7 +58,7 @@ def _entity_id(store, ref: str) -> str:
     """An entity id from an id, name, alias or folded spelling; an ambiguous name is an error."""
     from .store.names import find_entities
 
-    cands = find_entities(store.conn, ref)
+    cands = find_entities(store.db, ref)
     if len(cands) == 1:
         return cands[0].id
     if cands:
@@ -71,7 +71,7 @@ def _entities(args: argparse.Namespace) -> int:
     from .store.entities import list_entities
 
     with _open(args) as store:
-        rows = list_entities(store.conn, type_=args.type, limit=max(0, args.limit))
+        rows = list_entities(store.db, type_=args.type, limit=max(0, args.limit))
     if args.json:
         print(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return 0

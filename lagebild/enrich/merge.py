@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from lagebild.enrich.gazetteer import fold, tokenize
 
 if TYPE_CHECKING:
-    import sqlite3
+    import sqlalchemy as sa
 
     from lagebild.store import Store
 
@@ -383,14 +383,15 @@ def merge_store(store: Store, *, rebuild: bool = False) -> int:
     """
     from lagebild.store import entities as store_entities
 
-    with store.transaction() as conn:
+    with store.begin() as conn:
+        store_entities.lock_merge(conn)  # one merge at a time; writers of articles wait
         if rebuild or store_entities.merge_state(conn) != _version():
             return _merge_full(conn)
         return _merge_changed(conn)
 
 
 def _keys_for(
-    conn: sqlite3.Connection, refs: Iterable[EntityRef], *, every: bool = False
+    conn: sa.Connection, refs: Iterable[EntityRef], *, every: bool = False
 ) -> dict[tuple[str, str], str]:
     """Merge keys of the refs' names: kept ones read, missing ones computed and kept
     (``every``: read the whole table at once, for a full pass)."""
@@ -405,7 +406,7 @@ def _keys_for(
     return keys
 
 
-def _merge_full(conn: sqlite3.Connection) -> int:
+def _merge_full(conn: sa.Connection) -> int:
     from lagebild.store import entities as store_entities
 
     rows = store_entities.ref_counts(conn)
@@ -428,7 +429,7 @@ def _merge_full(conn: sqlite3.Connection) -> int:
     return store_entities.apply_map(conn, final)
 
 
-def _merge_changed(conn: sqlite3.Connection) -> int:
+def _merge_changed(conn: sa.Connection) -> int:
     """The incremental pass of :func:`merge_store` (see there)."""
     from lagebild.store import entities as store_entities
 
@@ -495,11 +496,11 @@ def record_merge(store: Store, keep: str, joins: str) -> int:
     from lagebild.store import entities as store_entities
 
     for eid in (keep, joins):
-        if not store_entities.members(store.conn, eid):
+        if not store_entities.members(store.db, eid):
             raise NotFound(f"No entity {eid!r}: give an id that `lagebild entities` lists.")
     if keep == joins:
         raise LagebildError(f"{keep!r} and {joins!r} are one entity already: nothing to merge.")
-    with store.transaction() as conn:
+    with store.begin() as conn:
         store_entities.add_correction(conn, "merge", keep, joins)
     return merge_store(store)
 
@@ -518,7 +519,7 @@ def record_split(store: Store, entity: str, alias: str) -> int:
     from lagebild.errors import LagebildError, NotFound
     from lagebild.store import entities as store_entities
 
-    parts = store_entities.members(store.conn, entity)
+    parts = store_entities.members(store.db, entity)
     if not parts:
         raise NotFound(f"No entity {entity!r}: give an id that `lagebild entities` lists.")
     key = fold(alias)
@@ -533,6 +534,6 @@ def record_split(store: Store, entity: str, alias: str) -> int:
             f"Every article names {entity!r} {alias!r}: splitting it off would leave nothing."
             " Use `lagebild merge` to undo a merge with another entity."
         )
-    with store.transaction() as conn:
+    with store.begin() as conn:
         store_entities.add_correction(conn, "split", entity, alias)
     return merge_store(store)

@@ -1,9 +1,9 @@
 """Enrichment rows of an article: entities, mentions, sentences, quotes, times, embeddings.
 
 On SQLite and PostgreSQL through the SQLAlchemy Core tables of ``tables.py``.
-The entity merge (``entities.py``: ``entity_refs``, ``entity_map`` and their
-triggers) is SQLite-only for now: on PostgreSQL the rows carry the ids
-resolution gave, and no cross-article merge maps them (docs/scale.md).
+What resolution gave is recorded for the cross-article entity merge
+(``entities.py``: ``entity_refs``), and the rows carry the canonical ids of the
+merge's map, on both dialects.
 """
 
 from __future__ import annotations
@@ -238,24 +238,19 @@ def replace_enrichment(conn: sa.Connection, article: Article) -> None:
 
 def save_enrichment(conn: sa.Connection, article: Article) -> None:
     """Write an article's entities, mentions, sentences, quotes, times and embedding
-    (in the caller's transaction; on SQLite the ids are mapped to their canonical entities)."""
+    (in the caller's transaction; the ids are mapped to their canonical entities)."""
     aid = article.id
-    raw = _raw_sqlite(conn)
     if article.section_predicted is not None:
         _exec(conn, _SET_SECTION, {"aid": aid, "b_section": article.section_predicted})
     # entity ids as resolution gave them are kept; rows carry the canonical id
-    # (lagebild.store.entities, SQLite), and so does the article grouping gets next
+    # (lagebild.store.entities), and so does the article grouping gets next
     raw_entities = article.entities
     speaker_raw = [
         q.speaker_entities or ([q.speaker_entity] if q.speaker_entity else [])
         for q in article.quotes
     ]
-    mapped: dict[str, str] = {}
-    if raw is not None:
-        save_refs(raw, aid, raw_entities)
-        mapped = targets(
-            raw, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids]
-        )
+    save_refs(conn, aid, raw_entities)
+    mapped = targets(conn, [e.id for e in raw_entities] + [x for ids in speaker_raw for x in ids])
     t = lambda x: mapped.get(x, x)  # noqa: E731
     if mapped:
         article.entities = canonical_entities(raw_entities, t)

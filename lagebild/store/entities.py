@@ -1,12 +1,21 @@
 """Canonical entity ids in the store: resolution ids, the merge map, analyst corrections.
 
-The SQL of cross-article merging (tables in ``_schema_entities.py``).  What the
+The SQL of cross-article merging, on SQLite and PostgreSQL (tables: SQLite
+``_schema_entities.py``, PostgreSQL ``tables_entities.py``).  What the
 enrichment resolved stays in ``entity_refs`` / ``mentions.resolved_id`` /
 ``quotes.speaker_raw``; ``article_entities``, ``mentions.entity_id``, the quote
 speakers, the ``entities`` rows and the grouping's entity tables carry the
 canonical id, re-derived here whenever the map changes
 (:func:`apply_map`).  Which ids join is decided by
 :func:`lagebild.enrich.merge.merge_store`, not here.
+
+Every function takes the store's SQLAlchemy connection (``Store.db``; writes inside
+``Store.begin()``); the statements are named-parameter SQL that both dialects accept
+(``_named_sql.py``: on SQLite straight on the sqlite3 driver, the merge's hot path).
+What differs: JSON lists (text / ``jsonb``), an article's entity order (SQLite's
+rowid / ``entity_refs.seq``) and, on PostgreSQL, an advisory lock: the merge holds
+it exclusively (:func:`lock_merge`), each writer of an article's refs shares it
+(:func:`save_refs`), so no article is stored against a map that a merge is changing.
 """
 
 from __future__ import annotations
@@ -17,11 +26,14 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from ..model import Entity, Quote
+from ._named_sql import Db, in_list
 from ._params import chunks
-from ._params import marks as _marks
 
 __all__ = [
+    "MERGE_LOCK",
     "EntityRow",
     "IndexRow",
     "add_correction",
@@ -30,6 +42,7 @@ __all__ = [
     "auto_group",
     "family_rows",
     "index_rows",
+    "lock_merge",
     "merge_state",
     "names_of",
     "refs_of",
@@ -50,6 +63,11 @@ __all__ = [
 ]
 
 Target = Callable[[str], str]
+# What the functions take: the store's SQLAlchemy connection (a raw sqlite3 one still works).
+Conn = sa.Connection | sqlite3.Connection | Db
+
+# Any constant; the key of the PostgreSQL advisory lock of the merge ("lbmerge").
+MERGE_LOCK = 0x6C626D65726765
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,107 +87,123 @@ def _dumps(x: object) -> str:
     return json.dumps(x, ensure_ascii=False)
 
 
+def _db(conn: Conn) -> Db:
+    return conn if isinstance(conn, Db) else Db(conn)
+
+
+def lock_merge(conn: Conn) -> None:
+    """Make this transaction the only merge, and wait for articles being stored to commit
+    (PostgreSQL: an exclusive transaction-level advisory lock; SQLite's ``BEGIN
+    IMMEDIATE`` already admits one writer at a time)."""
+    db = _db(conn)
+    if db.pg:
+        db.run("SELECT pg_advisory_xact_lock(:k)", {"k": MERGE_LOCK})
+
+
 # -- reading -----------------------------------------------------------------
-def ref_counts(conn: sqlite3.Connection) -> list[tuple[str, str, str, int]]:
+def _sorted_refs(rows: Iterable[tuple]) -> list[tuple[str, str, str, int]]:
+    """``(id, name, type, articles)`` by id, most articles first, then name (code points on
+    both dialects: the merge takes an id's first name)."""
+    out = [(r[0], r[1], r[2], int(r[3])) for r in rows]
+    out.sort(key=lambda r: (r[0], -r[3], r[1]))
+    return out
+
+
+def ref_counts(conn: Conn) -> list[tuple[str, str, str, int]]:
     """``(resolution id, name, type, articles)`` for every name a resolution id has, sorted."""
-    return [
-        (r[0], r[1], r[2], int(r[3]))
-        for r in conn.execute(
+    return _sorted_refs(
+        _db(conn).all(
             "SELECT resolved_id, name, type, count(*) FROM entity_refs GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2"
         )
-    ]
+    )
 
 
-def current_map(conn: sqlite3.Connection) -> dict[str, str]:
+def current_map(conn: Conn) -> dict[str, str]:
     """Resolution id -> canonical id, where they differ."""
-    return dict(conn.execute("SELECT resolved_id, canonical FROM entity_map").fetchall())
+    return dict(_db(conn).all("SELECT resolved_id, canonical FROM entity_map"))  # type: ignore[arg-type]
 
 
-def targets(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+def targets(conn: Conn, ids: Iterable[str]) -> dict[str, str]:
     """The canonical id of each of ``ids`` that the map sends elsewhere."""
+    db = _db(conn)
     out: dict[str, str] = {}
-    for eid in set(ids):
-        row = conn.execute("SELECT canonical FROM entity_map WHERE resolved_id = ?", (eid,)).fetchone()
-        if row is not None:
-            out[eid] = row[0]
+    for part in chunks(sorted(set(ids))):
+        marks, params = in_list(part)
+        out.update(db.all(f"SELECT resolved_id, canonical FROM entity_map WHERE resolved_id IN ({marks})", params))  # type: ignore[arg-type]
     return out
 
 
-def corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+def corrections(conn: Conn) -> list[tuple[str, str, str]]:
     """The analyst's corrections in the order they were made: ``(kind, entity, other)``."""
-    return [tuple(r) for r in conn.execute("SELECT kind, entity, other FROM entity_corrections ORDER BY seq")]
+    return [(r[0], r[1], r[2]) for r in _db(conn).all("SELECT kind, entity, other FROM entity_corrections ORDER BY seq")]
 
 
-def members(conn: sqlite3.Connection, canonical: str) -> dict[str, set[str]]:
+def members(conn: Conn, canonical: str) -> dict[str, set[str]]:
     """The resolution ids an entity is made of, each with the names articles gave it."""
-    ids = {canonical, *(r[0] for r in conn.execute("SELECT resolved_id FROM entity_map WHERE canonical = ?", (canonical,)))}
-    if canonical in current_map(conn):  # not canonical itself: not an entity of its own
-        ids.discard(canonical)
-    out: dict[str, set[str]] = {}
-    for k in sorted(ids):
-        names = {r[0] for r in conn.execute("SELECT DISTINCT name FROM entity_refs WHERE resolved_id = ?", (k,))}
-        if names:
-            out[k] = names
-    return out
+    db = _db(conn)
+    ids = {canonical, *(r[0] for r in db.all("SELECT resolved_id FROM entity_map WHERE canonical = :c", {"c": canonical}))}
+    if db.one("SELECT 1 FROM entity_map WHERE resolved_id = :c", {"c": canonical}):
+        ids.discard(canonical)  # not canonical itself: not an entity of its own
+    return {k: v for k, v in sorted(names_of(db, ids).items()) if v}
 
 
 def merge_keys(
-    conn: sqlite3.Connection, version: int, pairs: Iterable[tuple[str, str]] | None = None
+    conn: Conn, version: int, pairs: Iterable[tuple[str, str]] | None = None
 ) -> dict[tuple[str, str], str]:
     """The merge keys computed before by this ``version`` of the key function, by ``(name, type)``
     (of ``pairs`` only, when given)."""
+    db = _db(conn)
     if pairs is None:
         return {
             (r[0], r[1]): r[2]
-            for r in conn.execute("SELECT name, type, key FROM entity_keys WHERE version = ?", (version,))
+            for r in db.all("SELECT name, type, key FROM entity_keys WHERE version = :v", {"v": version})
         }
     out: dict[tuple[str, str], str] = {}
     for name, typ in sorted(set(pairs)):
-        row = conn.execute(
-            "SELECT key FROM entity_keys WHERE name = ? AND type = ? AND version = ?", (name, typ, version)
-        ).fetchone()
+        row = db.one(
+            "SELECT key FROM entity_keys WHERE name = :n AND type = :t AND version = :v",
+            {"n": name, "t": typ, "v": version},
+        )
         if row is not None:
             out[(name, typ)] = row[0]
     return out
 
 
-def add_merge_keys(conn: sqlite3.Connection, keys: dict[tuple[str, str], str], version: int) -> None:
+def add_merge_keys(conn: Conn, keys: dict[tuple[str, str], str], version: int) -> None:
     """Keep newly computed merge keys (they depend on the name and the key function only)."""
-    conn.executemany(
-        "INSERT OR REPLACE INTO entity_keys (name, type, version, key) VALUES (?,?,?,?)",
-        [(n, t, version, k) for (n, t), k in sorted(keys.items())],
+    _db(conn).many(
+        "INSERT INTO entity_keys (name, type, version, key) VALUES (:n, :t, :v, :k)"
+        " ON CONFLICT (name, type) DO UPDATE SET version = excluded.version, key = excluded.key",
+        [{"n": n, "t": t, "v": version, "k": k} for (n, t), k in sorted(keys.items())],
     )
 
 
-def add_correction(conn: sqlite3.Connection, kind: str, entity: str, other: str) -> None:
+def add_correction(conn: Conn, kind: str, entity: str, other: str) -> None:
     """Record ``merge`` (``other`` joins ``entity``) or ``split`` (alias ``other`` leaves ``entity``)."""
-    conn.execute(
-        "INSERT INTO entity_corrections (kind, entity, other, added_at) VALUES (?,?,?,?)",
-        (kind, entity, other, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+    _db(conn).run(
+        "INSERT INTO entity_corrections (kind, entity, other, added_at) VALUES (:kind, :e, :o, :at)",
+        {"kind": kind, "e": entity, "o": other, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
     )
 
 
-def list_entities(
-    conn: sqlite3.Connection, *, type_: str | None = None, limit: int = 50
-) -> list[EntityRow]:
+def list_entities(conn: Conn, *, type_: str | None = None, limit: int = 50) -> list[EntityRow]:
     """Entities that occur in some article, most articles first (``limit`` 0: all)."""
+    db = _db(conn)
+    name = 'e.name COLLATE "C"' if db.pg else "e.name"  # code point order on both
     sql = (
         "SELECT e.id, e.name, e.type, e.aliases, count(*) AS n,"
         " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS nm"
         " FROM entities e JOIN article_entities ae ON ae.entity_id = e.id"
-        + (" WHERE e.type = ?" if type_ else "")
-        + " GROUP BY e.id ORDER BY n DESC, e.name, e.id"
-        + (" LIMIT ?" if limit else "")
+        + (" WHERE e.type = :type" if type_ else "")
+        + f" GROUP BY e.id ORDER BY n DESC, {name}, e.id"
+        + (" LIMIT :limit" if limit else "")
     )
-    params: list[object] = [p for p in (type_,) if p]
-    if limit:
-        params.append(limit)
-    rows = conn.execute(sql, params).fetchall()
+    rows = db.all(sql, {"type": type_, "limit": limit} if type_ or limit else {})
     merged: dict[str, list[str]] = {}
-    for raw, canon in conn.execute("SELECT resolved_id, canonical FROM entity_map ORDER BY resolved_id"):
+    for raw, canon in sorted(db.all("SELECT resolved_id, canonical FROM entity_map")):
         merged.setdefault(canon, []).append(raw)
     return [
-        EntityRow(r[0], r[1], r[2], json.loads(r[3]), int(r[4]), int(r[5]), merged.get(r[0], []))
+        EntityRow(r[0], r[1], r[2], Db.load(r[3]), int(r[4]), int(r[5]), merged.get(r[0], []))
         for r in rows
     ]
 
@@ -187,109 +221,134 @@ class IndexRow:
     auto: str  # canonical id by the automatic merge, before the analyst's corrections
 
 
-def merge_state(conn: sqlite3.Connection) -> str | None:
+def merge_state(conn: Conn) -> str | None:
     """The version of the merge that built ``entity_index`` (``None``: never built)."""
-    row = conn.execute("SELECT value FROM entity_merge_state WHERE name = 'version'").fetchone()
+    row = _db(conn).one("SELECT value FROM entity_merge_state WHERE name = 'version'")
     return row[0] if row else None
 
 
-def set_merge_state(conn: sqlite3.Connection, version: str) -> None:
+def set_merge_state(conn: Conn, version: str) -> None:
     """Record that ``entity_index`` is now built by merge version ``version``."""
-    conn.execute("INSERT OR REPLACE INTO entity_merge_state (name, value) VALUES ('version', ?)", (version,))
+    _db(conn).run(
+        "INSERT INTO entity_merge_state (name, value) VALUES ('version', :v)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        {"v": version},
+    )
 
 
-def take_dirty(conn: sqlite3.Connection) -> list[str]:
-    """The resolution ids whose articles changed since the last merge; the list is emptied."""
-    ids = [r[0] for r in conn.execute("SELECT resolved_id FROM entity_dirty ORDER BY 1")]
-    conn.execute("DELETE FROM entity_dirty")
-    return ids
+def take_dirty(conn: Conn) -> list[str]:
+    """The resolution ids whose articles changed since the last merge; the list is emptied
+    (exactly of those: an id a writer marks meanwhile stays for the next merge)."""
+    return sorted(r[0] for r in _db(conn).all("DELETE FROM entity_dirty RETURNING resolved_id"))
 
 
-def refs_of(conn: sqlite3.Connection, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
+def refs_of(conn: Conn, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
     """:func:`ref_counts` for ``ids`` only (same order)."""
-    out: list[tuple[str, str, str, int]] = []
+    db = _db(conn)
+    out: list[tuple] = []
     for part in chunks(sorted(set(ids))):
-        marks = _marks(len(part))
+        marks, params = in_list(part)
         out.extend(
-            (r[0], r[1], r[2], int(r[3]))
-            for r in conn.execute(
+            db.all(
                 f"SELECT resolved_id, name, type, count(*) FROM entity_refs WHERE resolved_id IN ({marks})"
-                " GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2",
-                part,
+                " GROUP BY 1, 2, 3",
+                params,
             )
         )
-    out.sort(key=lambda r: (r[0], -r[3], r[1]))
-    return out
+    return _sorted_refs(out)
 
 
-def _index(conn: sqlite3.Connection, where: str, values: Iterable[str]) -> dict[str, IndexRow]:
+def _index(conn: Conn, where: str, values: Iterable[str]) -> dict[str, IndexRow]:
+    db = _db(conn)
     out: dict[str, IndexRow] = {}
     for part in chunks(sorted(set(values))):
-        marks = _marks(len(part))
-        for r in conn.execute(
-            f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})", part
+        marks, params = in_list(part)
+        for r in db.all(
+            f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})",
+            params,
         ):
             out[r[0]] = IndexRow(r[0], r[1], r[2], int(r[3]), r[4], r[5])
     return out
 
 
-def index_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, IndexRow]:
+def index_rows(conn: Conn, ids: Iterable[str]) -> dict[str, IndexRow]:
     """The index rows of ``ids`` (those it has)."""
     return _index(conn, "resolved_id", ids)
 
 
-def family_rows(conn: sqlite3.Connection, families: Iterable[str]) -> dict[str, IndexRow]:
+def family_rows(conn: Conn, families: Iterable[str]) -> dict[str, IndexRow]:
     """Every index row of the given families."""
     return _index(conn, "family", families)
 
 
-def auto_group(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+def auto_group(conn: Conn, ids: Iterable[str]) -> set[str]:
     """Every id the automatic merge put with one of ``ids`` (their groups, whole)."""
     autos = {r.auto for r in index_rows(conn, ids).values()}
     return set(_index(conn, "auto", autos))
 
 
-def names_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
+def names_of(conn: Conn, ids: Iterable[str]) -> dict[str, set[str]]:
     """Every name the articles give each of ``ids``."""
+    db = _db(conn)
     out: dict[str, set[str]] = {}
     for part in chunks(sorted(set(ids))):
-        marks = _marks(len(part))
-        for eid, name in conn.execute(
-            f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", part
+        marks, params = in_list(part)
+        for eid, name in db.all(
+            f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", params
         ):
             out.setdefault(eid, set()).add(name)
     return out
 
 
-def replace_index(conn: sqlite3.Connection, rows: Iterable[IndexRow]) -> None:
+def replace_index(conn: Conn, rows: Iterable[IndexRow]) -> None:
     """Make ``rows`` the whole index (a full merge); the change log is emptied."""
-    conn.execute("DELETE FROM entity_index")
-    conn.execute("DELETE FROM entity_dirty")
-    update_index(conn, rows, ())
+    db = _db(conn)
+    db.run("DELETE FROM entity_index")
+    db.run("DELETE FROM entity_dirty")
+    update_index(db, rows, ())
 
 
-def update_index(conn: sqlite3.Connection, rows: Iterable[IndexRow], removed: Iterable[str]) -> None:
+def update_index(conn: Conn, rows: Iterable[IndexRow], removed: Iterable[str]) -> None:
     """Write ``rows`` into the index and drop the ids ``removed`` (no article uses them any more)."""
-    conn.executemany("DELETE FROM entity_index WHERE resolved_id = ?", [(k,) for k in sorted(set(removed))])
-    conn.executemany(
-        "INSERT OR REPLACE INTO entity_index (resolved_id, name, type, count, family, auto) VALUES (?,?,?,?,?,?)",
-        [(r.id, r.name, r.type, r.count, r.family, r.auto) for r in rows],
-    )
+    db = _db(conn)
+    db.many("DELETE FROM entity_index WHERE resolved_id = :k", [{"k": k} for k in sorted(set(removed))])
+    db.many(
+        "INSERT INTO entity_index (resolved_id, name, type, count, family, auto)"
+        " VALUES (:id, :name, :type, :count, :family, :auto)"
+        " ON CONFLICT (resolved_id) DO UPDATE SET name = excluded.name, type = excluded.type,"
+        " count = excluded.count, family = excluded.family, auto = excluded.auto",
+        [{"id": r.id, "name": r.name, "type": r.type, "count": r.count, "family": r.family, "auto": r.auto}
+         for r in rows],
+    )  # fmt: skip
 
 
 # -- writing one article -------------------------------------------------------
-def save_refs(conn: sqlite3.Connection, article_id: str, entities: Iterable[Entity]) -> None:
-    """Record the entities of an article as resolution gave them (before any merge)."""
-    conn.execute("DELETE FROM entity_refs WHERE article_id = ?", (article_id,))
-    conn.executemany(
-        "INSERT OR REPLACE INTO entity_refs (article_id, resolved_id, name, type, wikidata, role, aliases, forms)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        [
-            (article_id, e.id, e.name, e.type, e.wikidata, e.role, _dumps(e.aliases),
-             _dumps(list(dict.fromkeys([e.name, *e.aliases, *(m.text for m in e.mentions)]))))
-            for e in entities
-        ],  # fmt: skip
-    )
+def save_refs(conn: Conn, article_id: str, entities: Iterable[Entity]) -> None:
+    """Record the entities of an article as resolution gave them (before any merge).
+
+    An id the article has twice keeps its last occurrence, in that place.  On PostgreSQL
+    this shares the merge's lock until the caller commits (see the module docstring).
+    """
+    db = _db(conn)
+    if db.pg:
+        db.run("SELECT pg_advisory_xact_lock_shared(:k)", {"k": MERGE_LOCK})
+    db.run("DELETE FROM entity_refs WHERE article_id = :aid", {"aid": article_id})
+    last: dict[str, Entity] = {}
+    for e in entities:
+        last.pop(e.id, None)
+        last[e.id] = e
+    rows = [
+        {"aid": article_id, "id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "role": e.role,
+         "aliases": db.json(e.aliases),
+         "forms": db.json(list(dict.fromkeys([e.name, *e.aliases, *(m.text for m in e.mentions)]))), "seq": i}
+        for i, e in enumerate(last.values())
+    ]  # fmt: skip
+    db.many(
+        "INSERT INTO entity_refs (article_id, resolved_id, name, type, wikidata, role, aliases, forms"
+        + (", seq) VALUES (:aid, :id, :name, :type, :wikidata, :role, :aliases, :forms, :seq)" if db.pg else
+           ") VALUES (:aid, :id, :name, :type, :wikidata, :role, :aliases, :forms)"),
+        rows,
+    )  # fmt: skip
 
 
 def canonical_entities(entities: list[Entity], t: Target) -> list[Entity]:
@@ -326,7 +385,7 @@ def _target_of(mapping: dict[str, str]) -> Target:
 
 
 # -- re-deriving after the map changed ----------------------------------------------
-def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
+def apply_map(conn: Conn, new: dict[str, str]) -> int:
     """Make ``new`` (resolution id -> canonical id, identity pairs omitted) the whole map.
 
     See :func:`apply_map_delta`; ids in neither the old nor the new map keep their own id.
@@ -337,7 +396,7 @@ def apply_map(conn: sqlite3.Connection, new: dict[str, str]) -> int:
     return apply_map_delta(conn, {k: new.get(k, k) for k in set(old) | set(new)})
 
 
-def apply_map_delta(conn: sqlite3.Connection, delta: dict[str, str]) -> int:
+def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
     """Give each resolution id in ``delta`` its canonical id (itself: unmapped); others stay.
 
     Every article with an entity whose canonical id changes is re-derived from its
@@ -347,133 +406,162 @@ def apply_map_delta(conn: sqlite3.Connection, delta: dict[str, str]) -> int:
     Call inside a transaction.  Returns the number of resolution ids whose canonical
     id changed.
     """
-    old = targets(conn, delta)
+    db = _db(conn)
+    old = targets(db, delta)
     changed = sorted(k for k, v in delta.items() if old.get(k, k) != v)
     if not changed:
         return 0
     # grouping: what each old canonical id held before the change
-    before_members = {o: _map_members(conn, o) for o in {old.get(k, k) for k in changed}}
-    conn.executemany("DELETE FROM entity_map WHERE resolved_id = ?", [(k,) for k in changed])
-    conn.executemany(
-        "INSERT INTO entity_map (resolved_id, canonical) VALUES (?,?)",
-        [(k, delta[k]) for k in changed if delta[k] != k],
+    before_members = {o: _map_members(db, o) for o in {old.get(k, k) for k in changed}}
+    db.many("DELETE FROM entity_map WHERE resolved_id = :k", [{"k": k} for k in changed])
+    db.many(
+        "INSERT INTO entity_map (resolved_id, canonical) VALUES (:k, :c)",
+        [{"k": k, "c": delta[k]} for k in changed if delta[k] != k],
     )
     cache: dict[str, str] = {}
 
     def t(x: str) -> str:
         if x not in cache:
-            row = conn.execute("SELECT canonical FROM entity_map WHERE resolved_id = ?", (x,)).fetchone()
+            row = db.one("SELECT canonical FROM entity_map WHERE resolved_id = :k", {"k": x})
             cache[x] = row[0] if row else x
         return cache[x]
 
     articles = sorted(
-        {r[0] for k in changed for r in conn.execute("SELECT article_id FROM entity_refs WHERE resolved_id = ?", (k,))}
+        {r[0] for k in changed for r in db.all("SELECT article_id FROM entity_refs WHERE resolved_id = :k", {"k": k})}
     )
     for aid in articles:
-        _derive_article(conn, aid, t)
+        _derive_article(db, aid, t)
     # entity rows: every canonical id in use has one, with every form its members use
     canon = {c for c in {t(k) for k in changed} | {old.get(k, k) for k in changed} if t(c) == c}
     for c in sorted(canon):
-        _refresh_entity_row(conn, c, sorted(_map_members(conn, c)))
+        _refresh_entity_row(db, c, sorted(_map_members(db, c)))
     for k in changed:
-        if t(k) != k and not conn.execute("SELECT 1 FROM article_entities WHERE entity_id = ? LIMIT 1", (k,)).fetchone():
-            conn.execute("DELETE FROM entities WHERE id = ?", (k,))
+        if t(k) != k and not db.one("SELECT 1 FROM article_entities WHERE entity_id = :k LIMIT 1", {"k": k}):
+            db.run("DELETE FROM entities WHERE id = :k", {"k": k})
     # grouping: an old id all of whose members now share one other id is renamed
     before: dict[str, set[str]] = {}
     for k in changed:
         before.setdefault(old.get(k, k), set()).add(t(k))
     changed_set = set(changed)
-    for o, ns in sorted(before.items()):
-        if len(ns) == 1 and o not in ns and before_members[o] <= changed_set:
-            _rename_in_groups(conn, o, next(iter(ns)))
+    renames = [
+        (o, next(iter(ns)))
+        for o, ns in sorted(before.items())
+        if len(ns) == 1 and o not in ns and before_members[o] <= changed_set
+    ]
+    if renames and _has_groups(db):
+        for o, n in renames:
+            _rename_in_groups(db, o, n)
     return len(changed)
 
 
-def _map_members(conn: sqlite3.Connection, c: str) -> set[str]:
+def _map_members(db: Db, c: str) -> set[str]:
     """The ids the map sends to ``c``, and ``c`` itself unless the map sends it elsewhere."""
-    out = {r[0] for r in conn.execute("SELECT resolved_id FROM entity_map WHERE canonical = ?", (c,))}
-    if not conn.execute("SELECT 1 FROM entity_map WHERE resolved_id = ?", (c,)).fetchone():
+    out = {r[0] for r in db.all("SELECT resolved_id FROM entity_map WHERE canonical = :c", {"c": c})}
+    if not db.one("SELECT 1 FROM entity_map WHERE resolved_id = :c", {"c": c}):
         out.add(c)
     return out
 
 
-def _refresh_entity_row(conn: sqlite3.Connection, c: str, members: list[str]) -> None:
+def _refresh_entity_row(db: Db, c: str, members: list[str]) -> None:
     """Give canonical id ``c`` an entity row carrying every form its members use."""
     forms: list[str] = []
     head: tuple[str, str, str | None] | None = None
     for m in sorted(members, key=lambda m: m != c):  # c's own name first
-        for r in conn.execute(
-            "SELECT name, type, wikidata, aliases, forms FROM entity_refs WHERE resolved_id = ?"
-            " GROUP BY name, type, wikidata, aliases, forms ORDER BY count(*) DESC, name",
-            (m,),
-        ):
-            forms.extend([r[0], *json.loads(r[3]), *json.loads(r[4])])
-            head = head or (r[0], r[1], r[2])
-    row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (c,)).fetchone()
-    if row is not None:  # the forms of its members now (a split takes its names along)
-        conn.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(list(dict.fromkeys(forms))), c))
-    elif head is not None:
-        conn.execute(
-            "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?,?,?,?,?)",
-            (c, *head, _dumps(list(dict.fromkeys(forms)))),
-        )
-
-
-def _derive_article(conn: sqlite3.Connection, aid: str, t: Target) -> None:
-    """Rewrite one article's entity rows, mentions and quote speakers from its resolution ids."""
-    refs = conn.execute(
-        "SELECT resolved_id, name, type, wikidata, role, aliases FROM entity_refs WHERE article_id = ? ORDER BY rowid",
-        (aid,),
-    ).fetchall()
-    ents = [
-        Entity(id=r[0], name=r[1], type=r[2], wikidata=r[3], role=r[4], aliases=json.loads(r[5])) for r in refs
-    ]
-    conn.execute("DELETE FROM article_entities WHERE article_id = ?", (aid,))
-    for e in canonical_entities(ents, t):
-        if not conn.execute("SELECT 1 FROM entities WHERE id = ?", (e.id,)).fetchone():
-            conn.execute(
-                "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?,?,?,?,?)",
-                (e.id, e.name, e.type, e.wikidata, _dumps([e.name, *e.aliases])),
+        rows = [
+            (r[0], r[1], r[2], Db.load(r[3]), Db.load(r[4]), int(r[5]))
+            for r in db.all(
+                "SELECT name, type, wikidata, aliases, forms, count(*) FROM entity_refs"
+                " WHERE resolved_id = :m GROUP BY name, type, wikidata, aliases, forms",
+                {"m": m},
             )
-        conn.execute(
-            "INSERT INTO article_entities (article_id, entity_id, name, role, aliases) VALUES (?,?,?,?,?)",
-            (aid, e.id, e.name, e.role, _dumps(e.aliases)),
-        )
-    for (raw,) in conn.execute(
-        "SELECT DISTINCT coalesce(resolved_id, entity_id) FROM mentions WHERE article_id = ?", (aid,)
-    ).fetchall():
-        conn.execute(
-            "UPDATE mentions SET entity_id = ?, resolved_id = ? WHERE article_id = ?"
-            " AND coalesce(resolved_id, entity_id) = ?",
-            (t(raw), raw, aid, raw),
-        )
-    for seq, raw in conn.execute(
-        "SELECT seq, speaker_raw FROM quotes WHERE article_id = ? AND speaker_raw IS NOT NULL", (aid,)
-    ).fetchall():
-        ids = list(dict.fromkeys(t(x) for x in json.loads(raw)))
-        conn.execute(
-            "UPDATE quotes SET speaker_entity = ?, speaker_entities = ? WHERE article_id = ? AND seq = ?",
-            (ids[0] if ids else None, _dumps(ids) if len(ids) > 1 else None, aid, seq),
+        ]
+        # most frequent first; ties in one order on both dialects
+        rows.sort(key=lambda r: (-r[5], r[0], r[1], r[2] or "", _dumps(r[3]), _dumps(r[4])))
+        for r in rows:
+            forms.extend([r[0], *r[3], *r[4]])
+            head = head or (r[0], r[1], r[2])
+    row = db.one("SELECT aliases FROM entities WHERE id = :c", {"c": c})
+    if row is not None:  # the forms of its members now (a split takes its names along)
+        db.run("UPDATE entities SET aliases = :a WHERE id = :c", {"a": db.json(list(dict.fromkeys(forms))), "c": c})
+    elif head is not None:
+        db.run(
+            "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:c, :n, :t, :w, :a)",
+            {"c": c, "n": head[0], "t": head[1], "w": head[2], "a": db.json(list(dict.fromkeys(forms)))},
         )
 
 
-def _rename_in_groups(conn: sqlite3.Connection, old: str, new: str) -> None:
+def _derive_article(db: Db, aid: str, t: Target) -> None:
+    """Rewrite one article's entity rows, mentions and quote speakers from its resolution ids."""
+    refs = db.all(
+        "SELECT resolved_id, name, type, wikidata, role, aliases FROM entity_refs WHERE article_id = :aid"
+        + (" ORDER BY seq" if db.pg else " ORDER BY rowid"),
+        {"aid": aid},
+    )
+    ents = [
+        Entity(id=r[0], name=r[1], type=r[2], wikidata=r[3], role=r[4], aliases=Db.load(r[5])) for r in refs
+    ]
+    db.run("DELETE FROM article_entities WHERE article_id = :aid", {"aid": aid})
+    for i, e in enumerate(canonical_entities(ents, t)):
+        if not db.one("SELECT 1 FROM entities WHERE id = :id", {"id": e.id}):
+            db.run(
+                "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:id, :n, :t, :w, :a)",
+                {"id": e.id, "n": e.name, "t": e.type, "w": e.wikidata, "a": db.json([e.name, *e.aliases])},
+            )
+        db.run(
+            "INSERT INTO article_entities (article_id, entity_id, name, role, aliases, seq)"
+            " VALUES (:aid, :id, :n, :r, :a, :seq)",
+            {"aid": aid, "id": e.id, "n": e.name, "r": e.role, "a": db.json(e.aliases), "seq": i},
+        )
+    for (raw,) in db.all(
+        "SELECT DISTINCT coalesce(resolved_id, entity_id) FROM mentions WHERE article_id = :aid", {"aid": aid}
+    ):
+        db.run(
+            "UPDATE mentions SET entity_id = :c, resolved_id = :raw WHERE article_id = :aid"
+            " AND coalesce(resolved_id, entity_id) = :raw",
+            {"c": t(raw), "raw": raw, "aid": aid},
+        )
+    for seq, raw in db.all(
+        "SELECT seq, speaker_raw FROM quotes WHERE article_id = :aid AND speaker_raw IS NOT NULL", {"aid": aid}
+    ):
+        ids = list(dict.fromkeys(t(x) for x in Db.load(raw)))
+        db.run(
+            "UPDATE quotes SET speaker_entity = :s, speaker_entities = :ss WHERE article_id = :aid AND seq = :seq",
+            {"s": ids[0] if ids else None, "ss": db.json(ids) if len(ids) > 1 else None, "aid": aid, "seq": seq},
+        )
+
+
+def _has_groups(db: Db) -> bool:
+    """Whether the grouping's tables exist (always on SQLite; on PostgreSQL once grouping runs there)."""
+    if not db.pg:
+        return True
+    row = db.one("SELECT to_regclass('event_entities') IS NOT NULL AND to_regclass('entity_df') IS NOT NULL")
+    return bool(row and row[0])
+
+
+def _rename_in_groups(db: Db, old: str, new: str) -> None:
     """Entity ``old`` is now ``new`` in events, storylines and the document frequencies."""
     for table, owner, key in (("event_entities", "events", "event_id"), ("storyline_entities", "storylines", "storyline_id")):
-        for (gid,) in conn.execute(f"SELECT {key} FROM {table} WHERE entity_id = ?", (old,)).fetchall():
-            row = conn.execute(f"SELECT entities FROM {owner} WHERE id = ?", (gid,)).fetchone()
+        for (gid,) in db.all(f"SELECT {key} FROM {table} WHERE entity_id = :old", {"old": old}):
+            row = db.one(f"SELECT entities FROM {owner} WHERE id = :g", {"g": gid})
             if row is None:
                 continue
-            ents: dict[str, int] = json.loads(row[0])
+            ents: dict[str, int] = Db.load(row[0])
             if old in ents:
                 ents[new] = ents.get(new, 0) + ents.pop(old)
-                conn.execute(f"UPDATE {owner} SET entities = ? WHERE id = ?", (json.dumps(ents), gid))
-        conn.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id = ?", (new, old))
-        conn.execute(f"DELETE FROM {table} WHERE entity_id = ?", (old,))
-    row = conn.execute("SELECT df FROM entity_df WHERE entity_id = ?", (old,)).fetchone()
-    if row is not None:
-        conn.execute(
-            "INSERT INTO entity_df (entity_id, df) VALUES (?, ?) ON CONFLICT(entity_id) DO UPDATE SET df = df + excluded.df",
-            (new, row[0]),
+                value = json.dumps(ents) if isinstance(row[0], str) else db.json(ents)  # text or jsonb
+                db.run(f"UPDATE {owner} SET entities = :e WHERE id = :g", {"e": value, "g": gid})
+        # rows of groups that have ``new`` already keep that row (SQLite's UPDATE OR IGNORE)
+        db.run(
+            f"UPDATE {table} SET entity_id = :new WHERE entity_id = :old AND NOT EXISTS"
+            f" (SELECT 1 FROM {table} AS o WHERE o.entity_id = :new AND o.{key} = {table}.{key})",
+            {"new": new, "old": old},
         )
-        conn.execute("DELETE FROM entity_df WHERE entity_id = ?", (old,))
+        db.run(f"DELETE FROM {table} WHERE entity_id = :old", {"old": old})
+    row = db.one("SELECT df FROM entity_df WHERE entity_id = :old", {"old": old})
+    if row is not None:
+        db.run(
+            "INSERT INTO entity_df (entity_id, df) VALUES (:new, :df)"
+            " ON CONFLICT (entity_id) DO UPDATE SET df = entity_df.df + excluded.df",
+            {"new": new, "df": row[0]},
+        )
+        db.run("DELETE FROM entity_df WHERE entity_id = :old", {"old": old})

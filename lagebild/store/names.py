@@ -7,9 +7,10 @@ caller can offer a choice list.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
+
+from ._named_sql import Db
+from .entities import Conn
 
 __all__ = ["Candidate", "find_entities", "fold_name"]
 
@@ -36,24 +37,25 @@ class Candidate:
 _RANK = {"id": 0, "name": 1, "alias": 2, "word": 3}
 
 
-def find_entities(conn: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Candidate]:
+def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]:
     """Entities whose id, name or an alias matches ``query`` (folded), best matches first.
 
     Only the best kind of match is returned: an exact name beats an alias, an alias
     beats a name that merely contains the typed word(s) (``Merkel`` in ``Angela
     Merkel``); within a kind, entities mentioned in more articles come first.
+    ``conn`` is the store's connection (``Store.db``), on either dialect.
     """
     q = fold_name(query)
     if not q:
         return []
-    rows = conn.execute(
+    rows = (conn if isinstance(conn, Db) else Db(conn)).all(
         "SELECT e.id, e.name, e.type, e.aliases, count(ae.article_id) FROM entities e "
         "LEFT JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id"
-    ).fetchall()
+    )
     found: list[Candidate] = []
     words = q.split()
     for eid, name, etype, aliases_json, articles in rows:
-        aliases = [a for a in json.loads(aliases_json or "[]") if isinstance(a, str)]
+        aliases = [a for a in Db.load(aliases_json or "[]") if isinstance(a, str)]
         if query.strip() == eid:
             kind = "id"
         elif fold_name(name) == q:
@@ -69,7 +71,7 @@ def find_entities(conn: sqlite3.Connection, query: str, *, limit: int = 10) -> l
         return []
     best = min(_RANK[c.match] for c in found)
     found = [c for c in found if _RANK[c.match] == best]
-    found.sort(key=lambda c: (-c.articles, c.name))
+    found.sort(key=lambda c: (-c.articles, c.name, c.id))
     return found[:limit]
 
 
