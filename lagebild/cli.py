@@ -187,6 +187,9 @@ POSTGRES_COMMANDS = frozenset(
     {
         "ingest",
         "list",
+        "entities",
+        "merge",
+        "split",
         "serve",
         "export",
         "brief",

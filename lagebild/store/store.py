@@ -44,6 +44,7 @@ PG_FEATURES: frozenset[str] = frozenset(
     {
         "articles",  # reading, cleaning, storing, listing
         "enrichment",  # entities, quotes, times, embeddings per article
+        "merge",  # one entity id per actor across articles (lagebild merge/split/entities)
         "web",  # the web UI and HTTP API, export, briefings, plots (several serve workers)
         "search",  # keyword (tsvector), semantic (pgvector HNSW), hybrid, did-you-mean
     }
