@@ -96,7 +96,8 @@ _ABSTRACT = re.compile(
 # so the article is no evidence against it.
 _PLACE_END = re.compile(
     r"(?:mark|land|reich|burg|berg|stadt|dorf|heim|hausen|tal|au|ien|see|gau|furt|feld|kirchen"
-    r"|meer|gebirge|wald|insel|inseln|bucht|golf|kanal|ufer|bach|fluss|strom)$"
+    r"|meer|gebirge|wald|insel|inseln|bucht|golf|kanal|ufer|bach|fluss|strom|straße|strasse|gasse"
+    r"|allee)$"
 )
 # An inflected adjective alone is never a name (``Sudanesischer``).
 _ADJECTIVE_FORM = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem)$")
@@ -107,17 +108,32 @@ _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 _ORG_APPOSITION = re.compile(
     r"(?:zeitung|zeitschrift|blatt|magazin|agentur|sender|partei|konzern|unternehmen|firma"
     r"|hersteller|kette|verlag|verein|klub|club|institut|gewerkschaft|organisation|miliz"
-    r"|bewegung|fonds|gruppe|rundfunk|fernsehen|portal|plattform)$"
+    r"|bewegung|fonds|gruppe|rundfunk|fernsehen|portal|plattform|verband)$"
 )
 _LOC_APPOSITION = re.compile(
     r"(?:stadt|stadtteil|bezirk|gemeinde|dorf|provinz|region|bundesland|bundesstaat|insel"
-    r"|kaserne|viertel|kanton|grafschaft|ortschaft|ortsteil)$"
+    r"|kaserne|viertel|kanton|grafschaft|ortschaft|ortsteil|diözese)$"
 )
 # The words an organisation's name ends in and no person's does ("Newcastle United",
 # "Johnston Press", "ESI Group").
 _ORG_DESIGNATOR = frozenset(
-    "United City FC SC SV AG GmbH Inc Ltd Corp Co Press Group Holding Bank Club Verlag".split()
+    "United City FC SC SV AG GmbH Inc Ltd Corp Co Press Group Holding Bank Club Verlag"
+    " Albion Rovers Wanderers Athletic Hotspur".split()
 )
+# ... and the ones no place's name ends in ("West Bromwich Albion" LOC is the club; a city
+# may end in "City": "Mexico City")
+_ORG_NOT_PLACE = _ORG_DESIGNATOR - {"City", "Co", "Bank", "Group", "Club"}
+# The words a sports club's name begins with ("FC Ingolstadt", "VfL Wolfsburg", "Borussia
+# Mönchengladbach"): the closed class of German and European club prefixes.
+_CLUB_PREFIX = frozenset(
+    "FC SC SV SK SCR VfL VfB TSV TSG TuS FK NK HNK AC AS SSC RB BSC AFC KAA KRC PSV SpVgg"
+    " Borussia Eintracht Dynamo Dinamo Sporting Real Atlético Olympique Fortuna Hertha"
+    " Werder Rapid Wacker Sturm Admira".split()
+)
+# A match score ("2:0", "3:1"): two of them make a text a sports report.
+_SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:]|\s*Uhr)")
+# Prepositions before a place as a place ("in Köln", "nach Bremen"), not as a club.
+_LOCATIVE = frozenset("in im nach aus bei beim nahe nächst".split())
 # Name particles a name never ends in ("Folha de | São Paulo", "Ursula von | der Leyen").
 _PARTICLE = frozenset("de da do dos das del della di du la le van von der den ter zu y e".split())
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ0-9&]{2,7}$")
@@ -177,8 +193,31 @@ def _declines(word: str) -> bool:
     ``Armeen``, ``Ausweg`` -> ``Auswege``): a declinable common noun.  Names of places,
     firms and people (``Wien``, ``Renault``, ``Messi``) have no such forms; a genitive
     ``-s`` is no evidence (every name has one)."""
-    if _simplemma is None or not _knows_noun(word):
+    return bool(_declined_forms(word))
+
+
+def _declines_strongly(word: str) -> bool:
+    """*word* declines with a plural of its own (``Knirpse``, ``Komfortzonen``,
+    ``Lockenköpfe``), not only a dative ``-n`` the lexicon also gives some first names
+    (``Petern``, ``Gabrielen``)."""
+    if _simplemma is None:
         return False
+    lemma = _simplemma.lemmatize(word, lang="de")
+    if lemma != word:
+        return False  # "Jochen" is no form of "Joch" here
+    forms = _declined_forms(word)
+    if any(f == lemma + "e" or f[:-1] != lemma[: len(f) - 1] for f in forms):
+        return True  # "Knirpse", "Lockenköpfe"
+    # an "-en" plural only of a compound with a noun head ("Komfortzone" -> "Zone");
+    # first names have such plurals too ("Gabrielen", "Sabinen")
+    return bool(forms) and any(
+        _knows_noun(word[k].upper() + word[k + 1 :]) for k in range(3, len(word) - 3)
+    )
+
+
+def _declined_forms(word: str) -> list[str]:
+    if _simplemma is None or not _knows_noun(word):
+        return []
     lemma = _simplemma.lemmatize(word, lang="de")
     forms = {lemma + e for e in ("n", "en", "e", "er", "ern", "nen")}
     for i in range(len(lemma) - 1, -1, -1):
@@ -190,10 +229,11 @@ def _declines(word: str) -> bool:
         stem = lemma[:-1] if lemma.endswith("a") else lemma[:-2]
         forms |= {stem + "en", stem + "ien"}
     forms.discard(word)
-    return any(
-        _simplemma.is_known(f, lang="de") and _simplemma.lemmatize(f, lang="de") == lemma
-        for f in forms
-    )
+    return [
+        f
+        for f in sorted(forms)
+        if _simplemma.is_known(f, lang="de") and _simplemma.lemmatize(f, lang="de") == lemma
+    ]
 
 
 def _compound_head(word: str) -> str | None:
@@ -222,6 +262,15 @@ _ROLE_HEAD = re.compile(
     r"|richter|richterin|leiter|leiterin|berater|beraterin|kanzler|kanzlerin|meister|meisterin"
     r"|direktor|direktorin|kandidat|kandidatin|abgeordneter|abgeordnete|vorsitzender|vorsitzende)$"
 )
+
+
+def _agent_noun(word: str) -> bool:
+    """``Regulator``, ``Testpilot``, ``Lieferantin``: a known agent noun (a feminine
+    ``-in`` only beside its masculine form: ``Konstantin`` is a first name)."""
+    m = _AGENT_NOUN.search(word.lower())
+    if m is None or not _knows_noun(word):
+        return False
+    return not m.group().endswith("in") or _knows_noun(word[:-2])
 
 
 def _role_noun(word: str) -> bool:
@@ -303,7 +352,16 @@ def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None
     ):
         return True
     if "-" in word:
-        return False  # "Kraigher-Haus", "Stoke-on-Trent": no determiner test on a hyphenated name
+        # a "person" that ends in a common noun after a hyphen: "Bittencourt-Flanke",
+        # "Partner-Unternehmen" (a double surname's second part is no such noun:
+        # "Hanson-Young", "Mikl-Leitner")
+        first_part = word.split("-", 1)[0]
+        return (
+            label == "PER"
+            and head is not None
+            and len(head) >= 5
+            and (_declines(head) or _knows_noun(first_part))
+        )  # "Kraigher-Haus", "Stoke-on-Trent": no determiner test on a hyphenated name
     # a place or a thing named by a word that declines like a common noun: "Jubel brach
     # aus", "einen Ausweg" (a person's surname may decline, "Fischer", so not for PER)
     if known and label in ("LOC", "MISC") and _declines(word):
@@ -325,6 +383,33 @@ def _genitive_of(text: str, word: str) -> bool:
     if not bare[:1].isupper():
         return False
     return re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text) is not None
+
+
+def _genitive_before_noun(text: str, word: str) -> bool:
+    """``Justin Biebers Kommentare``, ``Peter Stögers FC Köln``: a name that ends in a
+    consonant and ``-s`` and stands before a capitalised word every time the article
+    uses it is a German genitive.  (A name whose own last letter is ``s`` mostly has a
+    vowel before it -- ``Tsipras``, ``Morales`` --; ``Williams gewann``: before a verb.)"""
+    if len(word) < 5 or not re.search(r"[bcdfghklmnprtvwß]s$", word) or not word[:1].isupper():
+        return False
+    n = 0
+    for n, p in enumerate(_occurrences(text, word), 1):  # noqa: B007 (n counts the uses)
+        if not re.match(r"[ \u00a0][A-ZÄÖÜ]", text[p + len(word) : p + len(word) + 2]):
+            return False
+    return n > 0
+
+
+def _inflected_adjective(word: str) -> bool:
+    """``Gebürtiger``, ``Grüne``: an inflected adjective, never a first name."""
+    if _simplemma is None or not word[1:].islower() or len(word) < 4:
+        return False
+    lemma = _simplemma.lemmatize(word, lang="de")
+    return (
+        lemma[:1].islower()
+        and lemma != word.lower()
+        and word.lower().startswith(lemma)
+        and word.lower()[len(lemma) :] in ("e", "er", "en", "es", "em")
+    )
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -397,6 +482,45 @@ def _join_cut_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return fixed
 
 
+def _join_org_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``VfL`` + ``Wolfsburg``, ``SCR`` + ``Altach``: an organisation's span and a one-word
+    place right after it (one space between) are one organisation's name."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, lab in spans:
+        if out:
+            pa, pb, plab = out[-1]
+            if plab == "ORG" and lab == "LOC" and text[pb:a] == " " and " " not in text[a:b]:
+                out[-1] = (pa, b, "ORG")
+                continue
+        out.append((a, b, lab))
+    return out
+
+
+def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A place's name that begins or ends a club's name stands for the club (``Bayern``
+    of ``Bayern München``, ``gegen Mönchengladbach`` beside ``Borussia Mönchengladbach``)
+    -- in a sports report (two match scores) or beside a club prefix (``FC``, ``VfL``) --
+    unless a locative preposition or a dateline says place (``Niederlage in Köln``)."""
+    from lagebild.enrich.resolve import is_dateline  # resolve imports this module
+
+    sports = len(_SCORE.findall(text)) >= 2
+    heads: set[str] = set()
+    for a, b, lab in spans:
+        ws = text[a:b].split()
+        if lab == "ORG" and len(ws) >= 2 and (sports or any(w in _CLUB_PREFIX for w in ws)):
+            heads.update((ws[0], ws[-1]))
+    if not heads:
+        return spans
+    out = []
+    for a, b, lab in spans:
+        if lab == "LOC" and text[a:b] in heads and text[a:b] not in _CLUB_PREFIX:
+            prev = re.findall(r"[^\W\d_]+", text[max(0, a - 20) : a])
+            if not (prev and prev[-1].lower() in _LOCATIVE) and not is_dateline(text, a, b):
+                lab = "ORG"
+        out.append((a, b, lab))
+    return out
+
+
 def _person_follows(spans: list[tuple[int, int, str]], end: int) -> bool:
     """Another person's span begins right after *end* (one space between)."""
     return any(a == end + 1 and lab == "PER" for a, _, lab in spans)
@@ -426,6 +550,10 @@ def _context_label(text: str, start: int, end: int, label: str, words: list[str]
             return "LOC"
     if label == "PER" and len(words) >= 2 and words[-1] in _ORG_DESIGNATOR:
         return "ORG"
+    if label == "LOC" and len(words) >= 2 and words[-1] in _ORG_NOT_PLACE:
+        return "ORG"  # "West Bromwich Albion", "Leeds United"
+    if label == "PER" and any(re.search(r"[^\W\d]\d|\d[^\W\d]", w) for w in words[1:]):
+        return "ORG"  # "Telefonica O2": a person's name has no letter-digit token
     return label
 
 
@@ -521,13 +649,18 @@ def filter_spans(
             got = noun_cache[key] = is_common_noun(text, word, label, at=uses.get(word, ()))
         return got
 
-    spans = _join_cut_names(text, sorted(spans))
+    spans = _join_org_place(text, _join_cut_names(text, sorted(spans)))
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         # trailing English possessive: "Hillary Clinton’s"
         m = _POSSESSIVE.search(text[start:end])
         if m and end - start - len(m.group()) >= 2:
             end -= 2 if m.group()[:1] in "'’" else 1
+        # a name does not run over a sentence's end: "Oviedo. Tore" (an abbreviation
+        # before a dot is shorter: "St. Pölten", "Prof.")
+        m = re.search(r"[^\W\d_]{5}\.\s", text[start:end])
+        if m:
+            end = start + m.end() - 2
         toks = _tokens(text, start, end)
         if label == "PER" and toks:
             # a German genitive: "Rudolf Hundstorfers", "Merkels"; "Niessls Gunst" (the
@@ -540,7 +673,9 @@ def filter_spans(
                     end = toks[-1][1]
             last = text[toks[-1][0] : toks[-1][1]]
             # (alone, only of a person the article names: "Smartphones" is a noun's form)
-            if _genitive_of(text, last) and (len(toks) >= 2 or last[:-1] in persons):
+            if (_genitive_of(text, last) and (len(toks) >= 2 or last[:-1] in persons)) or (
+                _genitive_before_noun(text, last) and not _knows_noun(last)
+            ):
                 end -= 1
                 toks[-1] = (toks[-1][0], end)
             # two persons glued: "Niessl Doskozil", both surnames of full names here
@@ -560,10 +695,23 @@ def filter_spans(
         after_role = False
         if label == "PER" and len(toks) >= 2:
             first = text[toks[0][0] : toks[0][1]]
-            if (_AGENT_NOUN.search(first.lower()) and _knows_noun(first)) or _role_noun(first):
+            if _agent_noun(first) or _role_noun(first):
                 toks = toks[1:]
                 start = toks[0][0]
                 after_role = True  # "Landeshauptmann Platter": a name follows a role
+            elif (
+                # a noun with a plural of its own ("Knirps Dudamel", "Lockenkopf Dudamel",
+                # "Komfortzone Strugl") or an inflected adjective ("Gebürtiger Bosnier",
+                # "Grüne Peter Pilz") is no first name
+                (
+                    (len(first) >= 6 and "-" not in first and _declines_strongly(first))
+                    or _inflected_adjective(first)
+                )
+                and text[toks[1][0] : toks[1][1]][:1].isupper()
+                and len(text[toks[1][0] : toks[1][1]]) >= 2
+            ):
+                toks = toks[1:]
+                start = toks[0][0]
         if not toks:
             continue
         # a leading apposition noun glued on: "Meinungsforschungsinstitut Alco",
@@ -609,6 +757,11 @@ def filter_spans(
                 toks = toks[:-1]
                 end = toks[-1][1]
         end = _extend_initials(text, start, end)
+        # a first name the model left before a middle initial: "Colette | M. Schmidt"
+        if label == "PER" and re.match(r"[A-ZÄÖÜ]\.\s", text[start : start + 3]):
+            m = re.search(r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüßéèáíó]+)[ ]$", text[max(0, start - 30) : start])
+            if m and not _knows_lowercase(m.group(1)) and not _declines(m.group(1)):
+                start -= len(m.group())
         words = [text[a:b] for a, b in _tokens(text, start, end)]
         if not words:
             continue
@@ -642,7 +795,7 @@ def filter_spans(
         elif all(_knows_noun(w) and noun(w, label) for w in words):
             continue
         out.append((start, end, label))
-    out = _one_type_per_name(text, out)
+    out = _one_type_per_name(text, _clubs_by_place(text, out))
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -357,6 +357,21 @@ class _Index:
         return [x for x in self.items[i:j] if x[1] > a]
 
 
+def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
+    """A gazetteer match that is part of another name, not a mention of its own."""
+    if m.start > 0 and text[m.start - 1].isalpha():
+        return True
+    hits = ner_index.overlapping(m.start, m.end)
+    if m.flag != "name":
+        return bool(hits)
+    if text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
+        return False  # "UN-Flüchtlingshochkommissariat" names the UN
+    return any(
+        lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start
+        for a, b, lab in hits
+    )
+
+
 def entity_id_for(name: str, type_: str) -> str:
     """Corpus-wide id for an entity not in the gazetteer: ``lb:per:jake-sullivan``."""
     return f"lb:{type_.lower()}:{slug(name)}"
@@ -942,9 +957,11 @@ def resolve(
     # names cut at a middle initial or ordinal made whole (lagebild.enrich.names)
     if names_guard:
         ner = filter_spans(text, ner)
-    # an adjective inside a name the NER found ("Hamburger SV") is not the place
+    # an adjective inside a name the NER found ("Hamburger SV") is not the place; nor is a
+    # place inside a longer organisation's or work's name ("Eintracht Frankfurt", "Radio
+    # Free Asia") or glued to the end of a word ("KommAustria")
     ner_index = _Index(ner)
-    ms = [m for m in ms if m.flag == "name" or not ner_index.overlapping(m.start, m.end)]
+    ms = [m for m in ms if not _inside_other_name(text, m, ner_index)]
     ruler_index = _Index((m.start, m.end) for m in ms)
 
     for start, end, label in ner:
