@@ -15,15 +15,11 @@ fails and every article added is stored.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
-import subprocess
 import sys
-import threading
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -174,3 +170,21 @@ def test_web_backends_briefing_queries_equal(pair):
     assert any(out[0]["types"]) and out[0]["refs"].keys() == set(ids)
     for key in out[0]:
         assert out[0][key] == out[1][key], key
+
+
+def test_web_backends_concurrent_serve_and_ingest_on_postgresql(pg_server, tmp_path):
+    """Two ``lagebild serve`` processes answer every request while an ingest adds articles;
+    every article added is stored and every worker sees it (bench/bench_pg_serve.py)."""
+    spec = importlib.util.spec_from_file_location("bench_pg_serve", ROOT / "bench" / "bench_pg_serve.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclass looks itself up there
+    spec.loader.exec_module(bench)
+    url = pg_server.new_database()
+    try:
+        out = bench.run(url, workers=2, clients=2, articles=12, enrich=False, synthetic=True, workdir=tmp_path)
+    finally:
+        pg_server.drop_database(url)
+    assert out["requests"] > 20 and out["errors"] == []
+    assert out["added"] == 12 and out["stored_after"] == out["stored_before"] + 12
+    assert out["seen_by_workers"] == [out["stored_after"]] * 2
