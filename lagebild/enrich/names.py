@@ -90,7 +90,7 @@ _AGENT_NOUN = re.compile(
 # Abstract and collective noun endings no name has (``Ethik``, ``Stichwahl`` aside):
 # a lexicon word with one of these is a common noun whatever its context.
 _ABSTRACT = re.compile(
-    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik)$"
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik|haft)$"
 )
 # Place-name endings: a region or town is often used with an article (``die Steiermark``),
 # so the article is no evidence against it.
@@ -98,6 +98,9 @@ _PLACE_END = re.compile(
     r"(?:mark|land|reich|burg|berg|stadt|dorf|heim|hausen|tal|au|ien|see|gau|furt|feld|kirchen"
     r"|meer|gebirge|wald|insel|inseln|bucht|golf|kanal|ufer|bach|fluss|strom|straße|strasse|gasse"
     r"|allee)$"
+)
+# (a street's name, "Argentinierstraße"; a known word is a kind of street, "Gemeindestraße")
+_STREET_END = re.compile(r"(?:straße|strasse|gasse|allee)$"
 )
 # An inflected adjective alone is never a name (``Sudanesischer``).
 _ADJECTIVE_FORM = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem)$")
@@ -167,8 +170,14 @@ _FOLD = str.maketrans("äöüÄÖÜ", "aouAOU")
 def _plural_of_noun(word: str) -> bool:
     """``Balkone`` -> ``Balkon``, ``Diebstähle`` -> ``Diebstahl``, ``Razzien`` ->
     ``Razzia``: an inflected (not genitive) form of a known noun."""
-    if _simplemma is None or not word.endswith(("e", "en", "er", "n", "ern")):
+    if _simplemma is None:
         return False
+    if not word.endswith(("e", "en", "er", "n", "ern")):
+        # an umlaut alone: "Seevögel" -> "Seevogel", "Mäntel" -> "Mantel"
+        lemma = _simplemma.lemmatize(word, lang="de")
+        return (
+            lemma != word and len(lemma) >= 4 and word.translate(_FOLD) == lemma.translate(_FOLD)
+        )
     lemma = _simplemma.lemmatize(word, lang="de")
     return (
         lemma != word
@@ -177,6 +186,46 @@ def _plural_of_noun(word: str) -> bool:
         and word.translate(_FOLD).startswith(lemma[:-1].translate(_FOLD))
         and not (lemma.endswith("e") and _adjective(lemma[:-1].lower()))
     )  # "Grünen" -> "Grüne": a party (a nominalised adjective), not a plural
+
+
+# The endings of German surnames that are also nouns ("Steinmeier", "Schweinsteiger",
+# "Rosenkranz", "Lindenberg", "Feuerstein"): a compound with one of these may be a name.
+_SURNAME_HEAD = re.compile(
+    r"(?:mann|meier|mayer|maier|meyer|stein|berg|burg|steiger|huber|bauer|hofer|kranz|müller"
+    r"|schmidt|schmied|felder|thaler|moser|eder|lehner|leitner|brunner|reiter|ecker|hammer"
+    r"|hauser|wald|feld|dorf|bach|hof|haus|heim|ried|baum|kamp|mann|gruber|wieser|berger)$"
+)
+
+
+def _noun_with_s(word: str) -> bool:
+    """``Zustands``, ``Wahlkampfes``, ``Hooligans``, ``Nicknames``: a known noun with a
+    genitive or an English plural ``-s`` -- taken for a person's name only by a model."""
+    if _simplemma is None or not word.endswith("s") or not _knows_noun(word):
+        return False
+    lemma = _simplemma.lemmatize(word, lang="de")
+    if len(lemma) < 3 or word not in (lemma + "s", lemma + "es"):
+        return False
+    # a German common noun's genitive (its lemma declines: "Zustand" -> "Zustände"), or
+    # an English common noun's plural ("joints" -> "joint"; "Williams" -> "Williams")
+    english = _simplemma.lemmatize(word.lower(), lang="en")
+    return _declines(lemma) or (english == lemma.lower() and english.islower())
+
+
+def _two_noun_compound(word: str, *, shortest: int = 9, modifier: int = 4) -> bool:
+    """``Märchensammler``, ``Titelverteidiger``, ``Fußballzwerg``: a compound of two nouns
+    the lexicon knows (a head of four letters or more, a linking ``s``/``n`` allowed)."""
+    if len(word) < shortest or not word[1:].islower() or _SURNAME_HEAD.search(word):
+        return False
+    for k in range(modifier, len(word) - 3):
+        head = word[k].upper() + word[k + 1 :]
+        if not _knows_noun(head):
+            continue
+        mod = word[:k]
+        for cut in ("", "s", "es", "n", "en"):
+            m = mod[: len(mod) - len(cut)] if cut and mod.endswith(cut) else mod if not cut else ""
+            if len(m) >= modifier and _knows_noun(m):
+                return True
+    return False
 
 
 def _adjective(word: str) -> bool:
@@ -334,7 +383,8 @@ def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None
     if label == "ORG" and any(
         low.endswith(h) and len(low) >= len(h) + 3 for h in _INSTITUTION_HEADS
     ):
-        return False
+        if not low.endswith(("krat", "kratin")):  # "Christdemokrat" is no council ("-rat")
+            return False
     if known and _ABSTRACT.search(low) and not (label == "PER" and re.search(r"[^th]ik$", low)):
         return True  # "Ethik", "Regierung"; a first name "Dominik" or "Henrik" is no abstract noun
     # a compound whose head is an inflected or abstract noun: "Datendiebstähle",
@@ -342,7 +392,7 @@ def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None
     # "Kraigher-Haus", "Kapa-Institut", has a head in the singular)
     if known and _plural_of_noun(word):
         return True  # "Balkone", "Razzien"
-    if label == "LOC" and _PLACE_END.search(low):
+    if label == "LOC" and _PLACE_END.search(low) and not (known and _STREET_END.search(low)):
         return False  # "die Steiermark", "die Hofburg", "Mittelmeer", "Traiskirchen"
     # (a town's name often ends in an old plural, "Saalfelden": for a place only an
     # abstract head or a hyphen counts)
@@ -499,15 +549,15 @@ def _join_org_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
 def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A place's name that begins or ends a club's name stands for the club (``Bayern``
     of ``Bayern München``, ``gegen Mönchengladbach`` beside ``Borussia Mönchengladbach``)
-    -- in a sports report (two match scores) or beside a club prefix (``FC``, ``VfL``) --
-    unless a locative preposition or a dateline says place (``Niederlage in Köln``)."""
+    -- in a sports report (two match scores) -- unless a locative preposition or a dateline says place (``Niederlage in Köln``)."""
     from lagebild.enrich.resolve import is_dateline  # resolve imports this module
 
-    sports = len(_SCORE.findall(text)) >= 2
+    if len(_SCORE.findall(text)) < 2:
+        return spans  # "der FC Lustenau" in a report on asylum: "Lustenau" stays the town
     heads: set[str] = set()
     for a, b, lab in spans:
         ws = text[a:b].split()
-        if lab == "ORG" and len(ws) >= 2 and (sports or any(w in _CLUB_PREFIX for w in ws)):
+        if lab == "ORG" and len(ws) >= 2:
             heads.update((ws[0], ws[-1]))
     if not heads:
         return spans
@@ -700,11 +750,16 @@ def filter_spans(
                 start = toks[0][0]
                 after_role = True  # "Landeshauptmann Platter": a name follows a role
             elif (
-                # a noun with a plural of its own ("Knirps Dudamel", "Lockenkopf Dudamel",
-                # "Komfortzone Strugl") or an inflected adjective ("Gebürtiger Bosnier",
-                # "Grüne Peter Pilz") is no first name
+                # a compound noun with a plural of its own ("Lockenkopf Dudamel",
+                # "Komfortzone Strugl"; first names are no compounds of two nouns: "Benjamin",
+                # "Hermann") or an inflected adjective ("Gebürtiger Bosnier", "Grüne Peter
+                # Pilz") is no first name
                 (
-                    (len(first) >= 6 and "-" not in first and _declines_strongly(first))
+                    (
+                        "-" not in first
+                        and _two_noun_compound(first, shortest=7, modifier=3)
+                        and _declines_strongly(first)
+                    )
                     or _inflected_adjective(first)
                 )
                 and text[toks[1][0] : toks[1][1]][:1].isupper()
@@ -766,6 +821,13 @@ def filter_spans(
         if not words:
             continue
         label = _context_label(text, start, end, label, words)
+        if (
+            label == "PER"
+            and len(words) == 1
+            and words[0] not in surnames
+            and re.search(r"(?<![\w\-])[Ii]n $", text[max(0, start - 4) : start])
+        ):
+            label = "LOC"  # "In Newquay erlitt", "In Meknes, seiner Heimatstadt": a place
         if re.search(r"\s\d", text[start:end]):
             pass  # "Formel 1", "Welle 1": a word with a number is a name
         elif len(words) == 1:
@@ -779,6 +841,8 @@ def filter_spans(
                 continue  # "meinte Mitspieler | Ezequiel Lavezzi": a role, not a name
             if label == "PER" and (w in surnames or after_role):
                 pass  # "Kohl" of "Helmut Kohl"
+            elif label == "PER" and (_noun_with_s(w) or _two_noun_compound(w)):
+                continue  # "Zustands", "Hooligans", "Märchensammler": no one's name
             elif noun(w, label):
                 continue
         elif label == "PER" and all(_knows_noun(w) or w.istitle() for w in words):
