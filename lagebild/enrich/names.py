@@ -100,8 +100,7 @@ _PLACE_END = re.compile(
     r"|allee)$"
 )
 # (a street's name, "Argentinierstraße"; a known word is a kind of street, "Gemeindestraße")
-_STREET_END = re.compile(r"(?:straße|strasse|gasse|allee)$"
-)
+_STREET_END = re.compile(r"(?:straße|strasse|gasse|allee)$")
 # An inflected adjective alone is never a name (``Sudanesischer``).
 _ADJECTIVE_FORM = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem)$")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
@@ -175,9 +174,7 @@ def _plural_of_noun(word: str) -> bool:
     if not word.endswith(("e", "en", "er", "n", "ern")):
         # an umlaut alone: "Seevögel" -> "Seevogel", "Mäntel" -> "Mantel"
         lemma = _simplemma.lemmatize(word, lang="de")
-        return (
-            lemma != word and len(lemma) >= 4 and word.translate(_FOLD) == lemma.translate(_FOLD)
-        )
+        return lemma != word and len(lemma) >= 4 and word.translate(_FOLD) == lemma.translate(_FOLD)
     lemma = _simplemma.lemmatize(word, lang="de")
     return (
         lemma != word
@@ -564,8 +561,17 @@ def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     out = []
     for a, b, lab in spans:
         if lab == "LOC" and text[a:b] in heads and text[a:b] not in _CLUB_PREFIX:
-            prev = re.findall(r"[^\W\d_]+", text[max(0, a - 20) : a])
-            if not (prev and prev[-1].lower() in _LOCATIVE) and not is_dateline(text, a, b):
+            # "in Köln", "in Dortmund und Leverkusen"; "Ingolstadt/Hannover –" a dateline
+            prev = re.findall(r"[^\W\d_]+", text[max(0, a - 60) : a])
+            while (
+                len(prev) >= 2 and prev[-1] in ("und", "oder", "sowie") and prev[-2][:1].isupper()
+            ):
+                del prev[-2:]
+            if (
+                not (prev and prev[-1].lower() in _LOCATIVE)
+                and "/" not in text[a - 1 : a] + text[b : b + 1]
+                and not is_dateline(text, a, b)
+            ):
                 lab = "ORG"
         out.append((a, b, lab))
     return out
@@ -655,7 +661,8 @@ def filter_spans(
             surnames.add(parts[-1])
     for a, b, lab in spans:
         parts = text[a:b].split()
-        if lab == "PER" and len(parts) >= 2:
+        # ("Menschenunwürdige Betriebskonzepte": an adjective and a noun name no one)
+        if lab == "PER" and len(parts) >= 2 and not _inflected_adjective(parts[0]):
             surnames.add(parts[-1])
     # the surfaces of the article's full person names each word begins or ends
     begins: dict[str, set[str]] = {}
@@ -814,7 +821,9 @@ def filter_spans(
         end = _extend_initials(text, start, end)
         # a first name the model left before a middle initial: "Colette | M. Schmidt"
         if label == "PER" and re.match(r"[A-ZÄÖÜ]\.\s", text[start : start + 3]):
-            m = re.search(r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüßéèáíó]+)[ ]$", text[max(0, start - 30) : start])
+            m = re.search(
+                r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüßéèáíó]+)[ ]$", text[max(0, start - 30) : start]
+            )
             if m and not _knows_lowercase(m.group(1)) and not _declines(m.group(1)):
                 start -= len(m.group())
         words = [text[a:b] for a, b in _tokens(text, start, end)]
