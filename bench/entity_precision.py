@@ -16,8 +16,10 @@ wrong type is wrong.  The judgements are in ``bench/data/entity_precision.tsv``
 
 Judged samples in the tsv: seed 15 (the first rules were written on it), seeds 21 and 22 (the
 development sample of the second round of rules), seed 23 (judged only after those rules were
-frozen: the fresh figure), and 7 of the 15 articles of seed 16.  An article row can belong to
-more than one seed (rows 28 and 34 are in seeds 21/15 and 23); its judgements are shared.
+frozen: the fresh figure of round 2), seeds 25 and 26 (added to 21/22 as the development sample
+of the third round), seed 27 (judged once after the third round's rules were frozen: its fresh
+figure), and 7 of the 15 articles of seed 16.  An article row can belong to more than one seed
+(rows 28 and 34 are in seeds 21/15 and 23, row 375 in 21 and 27); its judgements are shared.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=15,
-        help="15, 21, 22: samples rules were written on; 23: the fresh one",
+        help="15, 21, 22, 25, 26: samples rules were written on; 23, 27: judged after them",
     )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
