@@ -150,13 +150,14 @@ def unindexed(conn: sa.Connection) -> list[tuple[int, str, str, str | None]]:
 def write_spellings(conn: sa.Connection, pairs: list[tuple[str, str]]) -> None:
     """Remember (normalised form, word with umlauts) pairs; the first one stays."""
     if pairs:
+        # one per key (the first), sorted: concurrent writers lock the keys in one order
+        pairs = sorted(dict(reversed(pairs)).items())
         conn.execute(
             sa.text(
-                "INSERT INTO search_spellings (key, word) VALUES (:k, :w) ON CONFLICT DO NOTHING"
+                "INSERT INTO search_spellings (key, word)"
+                " SELECT * FROM unnest(CAST(:k AS text[]), CAST(:w AS text[])) ON CONFLICT DO NOTHING"
             ),
-            [
-                {"k": k, "w": w} for k, w in sorted(pairs)
-            ],  # (sorted: concurrent writers lock in one order)
+            {"k": [k for k, _ in pairs], "w": [w for _, w in pairs]},
         )
 
 

