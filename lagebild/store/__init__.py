@@ -13,8 +13,10 @@ The face of the package; the code lives in modules named for what they hold:
   lookup by what an analyst types, stable storyline ids (SQLite for now)
 * ``grouping.py``, ``stories.py``, ``timelines.py``, ``outlets.py`` — what grouping writes and
   what storylines, events, timelines and the independent-sources count read (SQLite for now)
-* ``search_index.py`` (``search_fts.py``: the one module with FTS5 SQL), ``briefing.py``,
-  ``browse.py``, ``generation.py`` — what search, briefings and the web ask (SQLite for now)
+* ``search_index.py`` — what search asks, on both dialects: ``search_fts.py`` (the one module
+  with FTS5 SQL) on SQLite, ``search_pg.py`` (``tsvector`` and pgvector HNSW; tables in
+  ``tables_search.py``) on PostgreSQL
+* ``briefing.py``, ``browse.py``, ``generation.py`` — what briefings and the web ask (SQLite for now)
 
 Nothing above this package writes SQL; PostgreSQL holds articles and enrichment today, the
 modules marked "SQLite for now" raise a clear ``StoreError`` there (see ``docs/scale.md``).
