@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
-from lagebild.evaluate.quotes import detokenize, evaluate, evaluate_jsonl
 from lagebild.enrich.sentences import split_sentences
+from lagebild.evaluate.quotes import detokenize, evaluate, evaluate_jsonl
 from lagebild.model import Entity, Mention, Quote, Sentence
 
 EVAL = Path(__file__).parent / "data" / "eval"
@@ -490,9 +490,8 @@ def test_quotes_spkatt_dev_floor() -> None:
 @pytest.mark.skipif(not SPKATT_DEV.is_dir(), reason="SpkAtt-2023 data not present")
 def test_quotes_spkatt_dev_speaker_precision_floor() -> None:
     """Shown speakers (confidence >= threshold) on held-out SpkAtt news dev."""
-    from lagebild.evaluate.quotes import speaker_curve, speaker_decisions
-
     from lagebild.enrich.quotes import SPEAKER_THRESHOLD
+    from lagebild.evaluate.quotes import speaker_curve, speaker_decisions
 
     decided = speaker_decisions(SPKATT_DEV, limit=50)
     everything, shown = speaker_curve(decided, (0.0, SPEAKER_THRESHOLD))
@@ -1151,3 +1150,73 @@ def test_quotes_name_and_adverb_before_colon_is_the_speaker() -> None:
     text = "Die Abgeordnete wörtlich: „Sie nehmen den Leuten das Geld aus der Tasche.“"
     q = _only(text)
     assert q.speaker_text == "Die Abgeordnete"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        pytest.param(
+            "Seit Montag ist die Kamera des Teleskops ausgefallen. "
+            "Das teilte das Institut am Freitag mit.",
+            "Seit Montag ist die Kamera des Teleskops ausgefallen",
+            "das Institut",
+            id="das-teilte-mit",
+        ),
+        pytest.param(
+            "Die Liberalen schließen ein Bündnis mit beiden Parteien aus. "
+            "Dies bestätigte der Parteivorsitzende Paul Wendt.",
+            "Die Liberalen schließen ein Bündnis mit beiden Parteien aus",
+            "der Parteivorsitzende Paul Wendt",
+            id="dies-bestaetigte",
+        ),
+        pytest.param(
+            "Der Hafen bleibt bis Ende des Monats geschlossen. "
+            "Das sagte später ein Sprecher der Stadt.",
+            "Der Hafen bleibt bis Ende des Monats geschlossen",
+            "ein Sprecher der Stadt",
+            id="adverb-before-subject",
+        ),
+    ],
+)
+def test_quotes_demonstrative_cue_reports_the_sentence_before(
+    text: str, content: str, speaker: str
+) -> None:
+    q = _only(text)
+    assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker)
+    assert q.confidence >= SPEAKER_THRESHOLD  # a cue with its subject: shown
+    _check_offsets(text, q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Die Reform kommt zu spät. Das sage ich Ihnen ganz offen.",
+            id="own-words",
+        ),
+        pytest.param(
+            "Wer bezahlt die neuen Straßen? Das sagten die Anwohner.",
+            id="question-before",
+        ),
+        pytest.param(
+            "Die Preise steigen weiter. Das sagte er, als er die Zahlen vorstellte.",
+            id="clause-after-speaker",
+        ),
+        pytest.param(
+            "Der Hafen bleibt geschlossen. Das Wetter war am Freitag wieder schlecht.",
+            id="no-cue",
+        ),
+    ],
+)
+def test_quotes_demonstrative_cue_without_report(text: str) -> None:
+    starts = ("Die Reform", "Wer bezahlt", "Die Preise", "Der Hafen")
+    assert not any(q.text.startswith(starts) and q.speaker_text for q in _quotes(text))
+
+
+def test_quotes_demonstrative_cue_keeps_an_earlier_quote() -> None:
+    text = (
+        "Der Minister sagte, die Lage sei ernst. "
+        "Das erklärte er am Montag in Berlin."
+    )
+    qs = _quotes(text)
+    assert [(q.text, q.speaker_text) for q in qs] == [("die Lage sei ernst", "Der Minister")]

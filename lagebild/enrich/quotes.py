@@ -34,7 +34,9 @@
    is reported speech (``dass``/``ob`` clause, a clause with a Konjunktiv
    verb, or a zu-infinitive after verbs like ``behaupten``); a cue in tail
    position (``…, sagte das Büro.``) reports what comes before it; the
-   source phrases of step 2 report the rest of their sentence.  A sentence
+   source phrases of step 2 report the rest of their sentence; a sentence
+   opening with a demonstrative, a cue and its subject (``… . Das teilte das
+   Institut mit.``) reports the sentence before it.  A sentence
    right after a quote that has a Konjunktiv verb and no cue of its own
    continues that speaker's indirect speech.
 6. **Confidence**: each speaker gets the estimated share of right speakers
@@ -848,6 +850,11 @@ def find_quotes(
             sq = _source_phrase(text, s, toks, inside_direct)
             if sq is not None:
                 found.append(sq)
+        # "… . Das teilte die Polizei mit.": the sentence before is what was said
+        if not found and lang == "de" and s.idx > 0:
+            pq = _pointer_quote(text, sents[s.idx - 1], s, cues, quotes, inside_direct)
+            if pq is not None:
+                found.append(pq)
         quotes.extend(found)
 
     # ---- free indirect continuation (Konjunktiv sentence after a quote)
@@ -947,6 +954,39 @@ _EN_BARE = frozenset("say tell add write".split())
 _EN_SUBJECT = frozenset("he she they it we i you".split())
 
 _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
+
+
+_POINTER = frozenset("das dies dieses".split())
+_FIRST_SECOND = frozenset("ich wir ihr du man".split())
+
+
+def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -> Quote | None:
+    """``… . Das teilte das Institut mit.``: a demonstrative object, a cue and its
+    subject point back at the sentence before, which is the quote (as a tail
+    ``…, teilte das Institut mit``)."""
+    toks = s.toks
+    if len(toks) < 4 or toks[0].low not in _POINTER or not p.toks:
+        return None
+    c = next((c for c in cues if c.i == 1 and not c.en), None)
+    if c is None or inside_direct(toks[0].start) or inside_direct(p.toks[-1].start):
+        return None
+    k = 2
+    while k < len(toks) and toks[k].low in lex.ADVERBS:
+        k += 1
+    np = _np_forward(toks, k, len(toks))
+    if np is None or toks[np[0]].low in _OBJECT_ONLY or toks[np[0]].low in _FIRST_SECOND:
+        return None  # "Das sage ich Ihnen": the speaker's own words, no report
+    if toks[np[0]].text == "Sie" or p.toks[-1].text == "?":
+        return None  # formal "Sie", or a question before: a dialogue, not a report
+    rest = [t for t in toks[np[1] :] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE]
+    if len(rest) > 10 or any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest):
+        return None  # "Das sagte er, als …": a clause of its own
+    if any(q.end > p.start and q.start < p.end for q in quotes):
+        return None  # the sentence before is already a quote
+    a, b = _content_trim(text, p.start, p.end)
+    if b - a < 15:
+        return None
+    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
 
 
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
