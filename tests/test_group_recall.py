@@ -66,3 +66,74 @@ def test_german_word_forms_share_a_stem():
     assert stem("hongkongs") == stem("hongkong")
     assert stem("proteste") == stem("protest")
     assert stem("bär") == "bär"  # short words stay
+
+
+# -- entities as identities (core check) -----------------------------------------------------
+
+THREAD = {"lb:per:comey": 3, "lb:org:fbi": 3, "lb:per:clinton": 5, "lb:loc:washington": 4}
+
+
+def _feed_counts(conn) -> None:
+    """100 articles: Comey in 5, the FBI in 10, Clinton in 95, Washington in 60."""
+    conn.execute("INSERT INTO group_meta (key, value) VALUES ('docs', 100)")
+    for e, df in (("lb:per:comey", 5), ("lb:org:fbi", 10), ("lb:per:clinton", 95),
+                  ("lb:loc:washington", 60)):  # fmt: skip
+        conn.execute("INSERT INTO entity_df (entity_id, df) VALUES (?, ?)", (e, df))
+
+
+def _thread(terms: dict[str, float]):
+    from lagebild.store.grouping import Centroid
+
+    return Centroid("st-mail", DAY, DAY + 20, None, 0, terms, dict(THREAD), 4)
+
+
+def _event(ents: dict[str, float]) -> Features:
+    places = frozenset(e for e in ents if e.startswith("lb:loc:"))
+    return Features(None, [], Counter(), {e: 1 for e in ents}, None, DAY + 30, "published",
+                    places=places)  # fmt: skip
+
+
+def test_shared_actors_count_rare_principal_actors_not_places_or_the_feeds_big_names(store: Store):
+    from lagebild.group.storylines import shared_actors
+
+    with store.transaction() as conn:
+        _feed_counts(conn)
+        g = _thread({"server": 1.0})
+        both = {"lb:per:comey": 3.0, "lb:org:fbi": 2.0, "lb:per:clinton": 1.0}
+        common = {"lb:per:clinton": 3.0, "lb:loc:washington": 2.0}
+        got = shared_actors(conn, _event(both), both, g, 8)
+        assert abs(got - (np.log(101 / 6) + np.log(101 / 11) + np.log(101 / 96))) < 1e-9
+        assert shared_actors(conn, _event(common), common, g, 8) < 0.1  # Clinton + a place
+        # the event's heaviest actor only (k=1): Comey
+        assert abs(shared_actors(conn, _event(both), both, g, 1) - np.log(101 / 6)) < 1e-9
+
+
+def test_core_check_lets_in_a_member_with_few_shared_words_and_telling_actors(store: Store):
+    """The Pagliano report shares `server` a little with the email thread and Comey and the FBI;
+    a campaign report shares as many words and only Clinton and Washington: it stays out."""
+    from lagebild.group.storylines import _core_fits
+
+    core = {"server": 0.6, "emails": 0.6, "classified": 0.5}
+    terms = {"server": 0.2, "immunity": 0.7, "pagliano": 0.7}  # cosine with the core ~0.12
+    opts = StorylineOptions(core_growth=0.0)
+    with store.transaction() as conn:
+        _feed_counts(conn)
+        g = _thread(core)
+        rare = {"lb:per:comey": 2.0, "lb:org:fbi": 2.0}
+        common = {"lb:per:clinton": 2.0, "lb:loc:washington": 2.0}
+        assert _core_fits(conn, _event(rare), rare, g, terms, opts)
+        assert not _core_fits(conn, _event(common), common, g, terms, opts)
+        off = dataclasses.replace(opts, actor_idf=0.0)
+        assert not _core_fits(conn, _event(rare), rare, g, terms, off)
+        few = {"immunity": 0.7, "pagliano": 0.7}  # no shared word at all: actors alone never do
+        assert not _core_fits(conn, _event(rare), rare, g, few, opts)
+
+
+def test_core_check_asks_more_words_of_a_large_storyline():
+    from lagebild.group.storylines import _core_fits
+
+    g = _thread({"delegates": 1.0})
+    g.size = 32  # 5 doublings: core_terms 0.2 + 5 x 0.02
+    terms = {"delegates": 0.25, "rally": 0.97}  # cosine ~0.25
+    assert _core_fits(None, _event({}), {}, g, terms, StorylineOptions(core_growth=0.0))
+    assert not _core_fits(None, _event({}), {}, g, terms, StorylineOptions())

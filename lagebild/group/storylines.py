@@ -56,6 +56,14 @@ class StorylineOptions:
             big names match anything, the thread's own words do not.
         growth: the threshold rises by this much per doubling of the storyline's events, so a
             large storyline needs a clearer match to grow further.
+        core_growth: ``core_terms`` (and ``actor_core``) rise by this much per doubling of the
+            storyline's events: a large storyline's core holds the feed's generic words
+            ("delegates", "primary", "voters"), which every report of a campaign matches.
+        actor_core, actor_idf, actors: entities as identities.  An event whose core cosine is
+            short of ``core_terms`` but >= ``actor_core`` still fits the core when the entities
+            among its ``actors`` heaviest that are also among the storyline's ``actors``
+            principal actors (places left out) add up to an IDF (``log(N / df)``) of at least
+            ``actor_idf`` (see :func:`shared_actors`); 0 switches this off.
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -84,6 +92,10 @@ class StorylineOptions:
     merge_window: int = 90
     merge_direct: float = 0.9
     merge_actors: int = 5
+    core_growth: float = 0.02
+    actor_core: float = 0.1
+    actor_idf: float = 2.5
+    actors: int = 8
 
 
 def assign_storyline(
@@ -208,8 +220,7 @@ def _scored(
             core = load_group(conn, "storylines", sid)
             sizes[sid] = core.size if core is not None else 1
             core_ok[sid] = core is not None and (
-                core.size <= 1
-                or cosine_terms(terms, core.terms, core.terms_norm) >= opts.core_terms
+                core.size <= 1 or _core_fits(conn, feats, ents, core, terms, opts)
             )
         if not core_ok[sid]:
             log.debug("storyline %s: core unlike", sid)
@@ -222,6 +233,49 @@ def _scored(
             continue
         best = (s, sid)
     return best, passing, cand
+
+
+def _core_fits(
+    conn: Connection,
+    feats: Features,
+    ents: dict[str, float],
+    core: Group,
+    terms: dict[str, float],
+    opts: StorylineOptions,
+) -> bool:
+    """Does the event resemble the storyline's core: its words, or its words a little and its
+    telling principal actors (a report on Pagliano's immunity shares `Comey` and `FBI` with the
+    email thread, few of its words)."""
+    c = cosine_terms(terms, core.terms, core.terms_norm)
+    grow = opts.core_growth * math.log2(max(1, core.size))
+    if c >= opts.core_terms + grow:
+        return True
+    if not opts.actor_idf or c < opts.actor_core + grow:
+        return False
+    return shared_actors(conn, feats, ents, core, opts.actors) >= opts.actor_idf
+
+
+def shared_actors(
+    conn: Connection, feats: Features, ents: dict[str, float], g: Group, k: int
+) -> float:
+    """How telling the principal actors are that an event and a storyline share: the IDF
+    (``log(N / df)``, 0 for an entity in every article) summed over the entities that are among
+    the event's ``k`` heaviest and among the storyline's ``k`` principal actors, places left out.
+
+    Entities as identities: ``James Comey`` and ``FBI`` in an email report and an email thread
+    add up, ``Hillary Clinton`` (in most articles of an election feed) adds almost nothing, and a
+    shared place adds nothing.
+    """
+    mine = sorted((e for e in ents if e not in feats.places), key=lambda e: (-ents[e], e))[:k]
+    if not mine or not g.entities:
+        return 0.0
+    theirs = principal_actors(conn, g, k)
+    shared = [e for e in mine if e in theirs]
+    if not shared:
+        return 0.0
+    n_docs = _db.counter(conn, "docs")
+    df = _db.entity_df(conn, shared)
+    return sum(math.log((n_docs + 1) / (df.get(e, 0) + 1)) for e in shared)
 
 
 def principal_actors(conn: Connection, g: Group, k: int) -> set[str]:
