@@ -158,14 +158,16 @@ def merge_keys(
             (r[0], r[1]): r[2]
             for r in db.all("SELECT name, type, key FROM entity_keys WHERE version = :v", {"v": version})
         }
+    wanted = set(pairs)
     out: dict[tuple[str, str], str] = {}
-    for name, typ in sorted(set(pairs)):
-        row = db.one(
-            "SELECT key FROM entity_keys WHERE name = :n AND type = :t AND version = :v",
-            {"n": name, "t": typ, "v": version},
-        )
-        if row is not None:
-            out[(name, typ)] = row[0]
+    for part in chunks(sorted({n for n, _ in wanted})):  # by name (the key's first column)
+        marks, params = in_list(part)
+        for name, typ, key in db.all(
+            f"SELECT name, type, key FROM entity_keys WHERE version = :v AND name IN ({marks})",
+            {**params, "v": version},
+        ):
+            if (name, typ) in wanted:
+                out[(name, typ)] = key
     return out
 
 
