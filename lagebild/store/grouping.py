@@ -170,6 +170,11 @@ def _sizes(total: int, most: int) -> list[int]:
     return out
 
 
+# Every ``ORDER BY ... LIMIT`` below is a total order (ties broken by id, the order SQLite's
+# index gives them anyway): which rows a limit keeps must not depend on the database engine,
+# or SQLite and PostgreSQL would group the same articles differently.
+
+
 def _union(selects: Iterable[str]) -> str:
     """``SELECT ... LIMIT`` statements as one UNION ALL (each keeps its own ORDER BY/LIMIT)."""
     return " UNION ALL ".join(f"SELECT * FROM ({s}) AS u{i}" for i, s in enumerate(selects))
@@ -300,7 +305,7 @@ def band_candidates(conn: Connection, bands: Sequence[int], limit: int) -> list[
             conn,
             "SELECT DISTINCT article_id FROM dup_bands WHERE "
             + " OR ".join(f"(band = {b} AND hash = :h{b})" for b in range(len(bands)))
-            + " LIMIT :n",
+            + " ORDER BY article_id LIMIT :n",
             params,
         )
     ]
@@ -491,12 +496,12 @@ def event_candidates(
         if day is None:
             arms.append(
                 f"SELECT event_id FROM event_entities WHERE entity_id = :e{i}"
-                " ORDER BY seq DESC LIMIT :per"
+                " ORDER BY seq DESC, event_id DESC LIMIT :per"
             )
         else:
             arms.append(
                 f"SELECT event_id FROM event_entities WHERE entity_id = :e{i}"
-                " AND day BETWEEN :lo AND :hi ORDER BY day DESC LIMIT :per"
+                " AND day BETWEEN :lo AND :hi ORDER BY day DESC, event_id DESC LIMIT :per"
             )
     if day is None:
         arms.append("SELECT id FROM events ORDER BY seq DESC LIMIT :recent")
@@ -567,7 +572,7 @@ def storyline_candidates(
         params[f"e{i}"] = ent
         arms.append(
             f"SELECT storyline_id FROM storyline_entities WHERE entity_id = :e{i}"
-            " ORDER BY seq DESC LIMIT :per"
+            " ORDER BY seq DESC, storyline_id DESC LIMIT :per"
         )
     if recent_days is not None and recent:
         params.update(lo=recent_days[0], hi=recent_days[1], recent=recent)
