@@ -196,6 +196,9 @@ POSTGRES_COMMANDS = frozenset(
         "plot",
         "show",
         "stats",
+        "regroup",
+        "stories",
+        "timeline",
         "search",
     }
 )

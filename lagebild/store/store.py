@@ -44,6 +44,7 @@ PG_FEATURES: frozenset[str] = frozenset(
     {
         "articles",  # reading, cleaning, storing, listing
         "enrichment",  # entities, quotes, times, embeddings per article
+        "grouping",  # duplicates, events, storylines, timelines (one writer at a time)
         "merge",  # one entity id per actor across articles (lagebild merge/split/entities)
         "web",  # the web UI and HTTP API, export, briefings, plots (several serve workers)
         "search",  # keyword (tsvector), semantic (pgvector HNSW), hybrid, did-you-mean
@@ -391,7 +392,7 @@ class Store:
         """The current id of a (maybe merged-away) storyline id; see ``store/redirects.py``."""
         from .redirects import resolve_storyline
 
-        return resolve_storyline(self.sqlite("grouping (duplicates, events, storylines)"), sid)
+        return resolve_storyline(self._sa, sid)
 
     def grouping_pending(self) -> int:
         """How many stored articles are not grouped yet (0: the grouping is complete).
@@ -399,15 +400,9 @@ class Store:
         Non-zero after a crash during ``regroup``/``enrich``/``ingest`` (until the
         next ingest catches up) or after ``ingest --no-enrich``; the web UI says so.
         """
-        row = (
-            self.sqlite("grouping (duplicates, events, storylines)")
-            .execute(
-                "SELECT count(*) FROM articles a WHERE NOT EXISTS"
-                " (SELECT 1 FROM group_articles g WHERE g.article_id = a.id)"
-            )
-            .fetchone()
-        )
-        return int(row[0])
+        from .grouping import count_pending
+
+        return count_pending(self._sa)
 
     def update_enrichment(self, article: Article) -> None:
         """Replace an article's enrichment (after a model update) in one transaction."""
