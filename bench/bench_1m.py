@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import dataclasses
 import datetime as dt
 import hashlib
 import random
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -123,6 +125,127 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
     return time.perf_counter() - t0
 
 
+def queries(n: int, seed: int) -> list[str]:
+    """One- and two-word queries from real article titles (as bench_search.py)."""
+    rng = random.Random(seed)
+    words = [w for _, t in load_gnad() for w in t[:120].split() if len(w) > 5 and w[0].isupper() and w.isalpha()]
+    out = [" ".join(rng.sample(words, 1)) for _ in range(n // 2)]
+    return out + [" ".join(rng.sample(words, 2)) for _ in range(n - len(out))]
+
+
+def memory() -> str:
+    """This process's peak and current resident memory, the current split into private and file pages."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    mb = {k: int(status[k].split()[0]) / 1024 for k in ("VmHWM", "VmRSS", "RssAnon", "RssFile")}
+    return (f"peak {mb['VmHWM']:.0f} MB, now {mb['VmRSS']:.0f} MB "
+            f"({mb['RssAnon']:.0f} private + {mb['RssFile']:.0f} mapped files)")  # fmt: skip
+
+
+def bench_search(path: Path, n_queries: int, fresh_index: bool) -> None:
+    """Cold and warm keyword / semantic / hybrid queries in this process."""
+    from lagebild.search import search
+    from lagebild.search._keyword import clear_cache
+    from lagebild.search._semantic import _matrix, query_vector
+
+    if fresh_index:
+        shutil.rmtree(str(path) + "-vectors", ignore_errors=True)
+    store = Store(path)
+    conn = store.db
+    print(f"store open: {memory()}", flush=True)
+    t = time.perf_counter()
+    query_vector("Regierung")
+    print(f"embedding model loaded: {time.perf_counter() - t:.1f} s; {memory()}", flush=True)
+    t = time.perf_counter()
+    m = _matrix(conn)
+    what = "built from the store" if fresh_index else "mapped"
+    print(f"vector index {what}: {time.perf_counter() - t:.1f} s, {m.n:,} rows, {len(m.centroids) if m.centroids is not None else 0} lists; {memory()}", flush=True)
+    qs = queries(n_queries, 3)
+    print("| mode | first (cold) ms | p50 ms | p95 ms | max ms |")
+    print("|---|---|---|---|---|")
+    for mode in ("keyword", "semantic", "hybrid"):
+        query_vector.cache_clear()  # every mode pays for embedding its queries
+        times = []
+        for q in qs:
+            clear_cache()
+            t = time.perf_counter()
+            search(conn, q, mode=mode, limit=20)
+            times.append((time.perf_counter() - t) * 1000)
+        first, rest = times[0], sorted(times[1:])
+        print(f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} |", flush=True)
+    print(f"after the queries: {memory()}", flush=True)
+    store.close()
+
+
+def recall(path: Path, n_queries: int, seed: int = 4) -> None:
+    """recall@10 of the vector index against exact float32 cosine over every stored embedding."""
+    from lagebild.search._semantic import _matrix, query_vector
+    from lagebild.store import search_index
+
+    store = Store(path)
+    conn = store.db
+    qs = queries(n_queries, seed)  # (4: other queries than the timed ones; 5: to choose PROBE)
+    qv = np.stack([query_vector(q) for q in qs]).astype(np.float32)
+    best_s = np.full((len(qs), 10), -2.0, dtype=np.float32)
+    best_r = np.zeros((len(qs), 10), dtype=np.int64)
+    after = 0
+    while rows := search_index.embedding_rows(conn, after, 50_000):
+        vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        rowids = np.array([r[1] for r in rows], dtype=np.int64)
+        s = np.concatenate([best_s, qv @ vecs.T], axis=1)
+        r = np.concatenate([best_r, np.broadcast_to(rowids, (len(qs), len(rows)))], axis=1)
+        top = np.argpartition(-s, 9, axis=1)[:, :10]
+        best_s, best_r = np.take_along_axis(s, top, 1), np.take_along_axis(r, top, 1)
+        after = rows[-1][0]
+    m = _matrix(conn)
+    shares = []
+    for i in range(len(qs)):
+        idx, sc = m.scores(qv[i], 10)
+        got = {int(m.rowids[j]) for j in idx[np.argsort(-sc)][:10]}
+        shares.append(len(got & set(best_r[i].tolist())) / 10)
+    print(f"recall@10 of the vector index vs exact float32 over {m.n:,} rows, {len(qs)} queries: "
+          f"{np.mean(shares):.3f} (min {min(shares):.1f})")  # fmt: skip
+    store.close()
+
+
+def bench_serve(path: Path, n_queries: int, port: int = 8765) -> None:
+    """``lagebild serve`` on the store, one client asking /api/search; the worker's memory."""
+    import httpx
+
+    exe = Path(sys.executable).parent / "lagebild"
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(path), "--port", str(port)], stderr=subprocess.DEVNULL)
+    try:
+        t = time.perf_counter()
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.2)
+        print(f"serve up in {time.perf_counter() - t:.1f} s")
+        qs = queries(n_queries, 3)
+        print("| mode | first (cold) ms | p50 ms | p95 ms | max ms |")
+        print("|---|---|---|---|---|")
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for mode in ("keyword", "semantic", "hybrid"):
+                times = []
+                for q in qs:
+                    t = time.perf_counter()
+                    r = client.get("/api/search", params={"q": q, "mode": mode, "limit": 20})
+                    r.raise_for_status()
+                    times.append((time.perf_counter() - t) * 1000)
+                first, rest = times[0], sorted(times[1:])
+                print(f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} |", flush=True)
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        fields = {k: v.strip() for k, v in (x.split(":", 1) for x in status.splitlines() if ":" in x)}
+        print("serve worker: " + ", ".join(f"{k} {fields[k]}" for k in ("VmHWM", "VmRSS", "RssAnon", "RssFile")))
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -130,10 +253,31 @@ def main() -> None:
     b.add_argument("--db", type=Path, required=True)
     b.add_argument("--articles", type=int, default=1_000_000)
     b.add_argument("--batch", type=int, default=20_000)
+    s = sub.add_parser("search")
+    s.add_argument("--db", type=Path, required=True)
+    s.add_argument("--queries", type=int, default=60)
+    s.add_argument("--fresh-index", action="store_true", help="delete the vector index first (time its build)")
+    s.add_argument("--recall", action="store_true", help="only recall@10 against exact float32")
+    s.add_argument("--seed", type=int, default=4, help="--recall: query seed (5 was used to choose PROBE)")
+    s.add_argument("--probe", type=int, help="lists scored per query (default: the library's PROBE)")
+    v = sub.add_parser("serve")
+    v.add_argument("--db", type=Path, required=True)
+    v.add_argument("--queries", type=int, default=60)
     args = ap.parse_args()
     if args.cmd == "build":
         secs = build(args.db, args.articles, args.batch)
         print(f"build: {secs:.0f} s")
+        return
+    if getattr(args, "probe", None):
+        from lagebild.search import _vectors
+
+        _vectors.PROBE = args.probe
+    if args.cmd == "search" and args.recall:
+        recall(args.db, args.queries, args.seed)
+    elif args.cmd == "search":
+        bench_search(args.db, args.queries, args.fresh_index)
+    else:
+        bench_serve(args.db, args.queries)
 
 
 if __name__ == "__main__":

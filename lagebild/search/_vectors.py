@@ -47,8 +47,9 @@ VERSION = 1
 # Below this many rows every row is scored (a few milliseconds); from here on the inverted lists.
 IVF_FROM = 20_000
 # Lists scored per query.  With about sqrt(n) lists of about sqrt(n) rows each this scores
-# PROBE * sqrt(n) rows: 48 000 of 1 000 000.
-PROBE = 48
+# PROBE * sqrt(n) rows: about 16 000 of 1 000 000 (20-30 ms on a busy 2-core laptop; 48 lists
+# took 55-70 ms; recall@10 in docs/benchmarks.md).
+PROBE = 16
 # The centroids are fitted again once the index holds this many times the rows they were fitted on.
 REFIT_GROWTH = 4
 # ... or once TAIL rows added since then sit this much farther (mean cosine) from their centroid.
@@ -115,7 +116,8 @@ class _Files:
             return self.mem[name][:rows]
         if rows == 0:
             return np.zeros(shape, dtype=dtype)
-        return np.memmap(self.folder / name, dtype=dtype, mode="r", shape=shape)
+        # (a plain array over the mapping: numpy's memmap subclass slows every fancy index)
+        return np.asarray(np.memmap(self.folder / name, dtype=dtype, mode="r", shape=shape))
 
     def drop_except(self, keep: set[str]) -> None:
         if self.folder is None:
@@ -314,8 +316,10 @@ class VectorIndex:
                 [self.codes[i : i + CHUNK].astype(np.float32) @ qs for i in range(0, self.n, CHUNK)]
             ) if self.n else np.zeros(0, dtype=np.float32)  # fmt: skip
             rows = np.arange(self.n)
-        else:
-            s = self.codes[rows].astype(np.float32) @ qs
+        else:  # (in pieces that stay in the cache, not one float32 copy of 50 000 rows)
+            s = np.empty(len(rows), dtype=np.float32)
+            for i in range(0, len(rows), 8192):
+                s[i : i + 8192] = self.codes[rows[i : i + 8192]].astype(np.float32) @ qs
         if len(s) > k:
             best = np.argpartition(-s, k - 1)[:k]
             return rows[best], s[best]
