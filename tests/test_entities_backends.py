@@ -182,3 +182,39 @@ def test_entities_backends_postgresql_store_from_before_the_merge(pg_server):
         assert merge_store(one) == merge_store(two) > 0
         assert _state(one) == _state(two)
         assert _entities(one) == _entities(two)
+
+
+def test_entities_backends_postgresql_merge_while_articles_arrive(pg_server):
+    """One connection stores articles while another merges again and again: no change is
+    lost (a last merge then equals a full rebuild) and nothing fails."""
+    import threading
+
+    url = pg_server.new_database()
+    rng = random.Random(3)
+    arts = [_random_article(rng, n) for n in range(1, 41)]
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def merger() -> None:
+        try:
+            with Store(url) as store:
+                while not done.is_set():
+                    merge_store(store)
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    with Store(url) as store:
+        thread = threading.Thread(target=merger)
+        thread.start()
+        try:
+            for a in arts:
+                store.add(a)
+        finally:
+            done.set()
+            thread.join()
+        assert not errors
+        merge_store(store)
+        got = _state(store)
+        assert merge_store(store, rebuild=True) == 0
+        assert _state(store) == got
+        assert len(got[0]) > 3  # merges happened
