@@ -50,6 +50,9 @@ IVF_FROM = 20_000
 # PROBE * sqrt(n) rows: about 16 000 of 1 000 000 (20-30 ms on a busy 2-core laptop; 48 lists
 # took 55-70 ms; recall@10 in docs/benchmarks.md).
 PROBE = 16
+# ... and up to WIDE times as many when they are within MARGIN (cosine) of the best list.
+WIDE = 4
+MARGIN = 0.08
 # The centroids are fitted again once the index holds this many times the rows they were fitted on.
 REFIT_GROWTH = 4
 # ... or once TAIL rows added since then sit this much farther (mean cosine) from their centroid.
@@ -307,7 +310,11 @@ class VectorIndex:
             rows = None
         else:
             near = self.centroids @ np.asarray(q, dtype=np.float32)
-            probe = np.argpartition(-near, min(PROBE, len(near)) - 1)[:PROBE]
+            most = min(WIDE * PROBE, len(near))
+            probe = np.argpartition(-near, most - 1)[:most]
+            probe = probe[np.argsort(-near[probe])]
+            # a query near no list in particular (its best lists all alike) takes more of them
+            probe = probe[: max(PROBE, int((near[probe] >= near[probe[0]] - MARGIN).sum()))]
             parts = [self.order[self.starts[x] : self.starts[x + 1]] for x in probe]
             parts.append(np.arange(self.sorted_n, self.n))  # rows added since the sort
             rows = np.sort(np.concatenate(parts))  # (in file order: fewer page jumps)
