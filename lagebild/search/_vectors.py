@@ -9,7 +9,8 @@ speed and memory, rebuilt from it whenever it does not match:
   instead of holding a copy each, and a new process starts without reading the table.
 * **Inverted lists (IVF).**  From ``IVF_FROM`` rows on, the vectors are grouped around
   about sqrt(n) centroids (spherical k-means on a sample, numpy); a query scores the
-  centroids, then the rows of the ``PROBE`` nearest lists (about 3 % of the rows at 1 M).
+  centroids, then the rows of the ``PROBE`` nearest lists (about 1.6 % of the rows at 1 M; up
+  to 4 times as many lists when they are all about as near as the best).
   Rows added after the lists were last sorted are always scored, so new articles are found
   at once.  The centroids are fitted again once the store has grown ``REFIT_GROWTH`` times,
   or sooner when the rows added since fit them worse (new topics: their mean similarity to
