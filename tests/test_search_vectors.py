@@ -186,3 +186,24 @@ def test_search_vectors_in_memory_without_a_file():
         index.sync(s.conn, db.embedding_key(s.conn))
         assert index.files.folder is None and index.n == 100
         assert _clear_top(s, vecs[3]) <= _top(index, vecs[3])
+
+
+def _sync_in_process(path: str) -> tuple[int, int]:
+    with Store(path) as s:
+        index = VectorIndex(db.database_key(s.conn))
+        index.sync(s.conn, db.embedding_key(s.conn))
+        return int(index.meta["gen"]), index.n
+
+
+def test_search_vectors_two_processes_build_one_index(tmp_path):
+    import concurrent.futures
+    import multiprocessing
+
+    path = tmp_path / "p.db"
+    with Store(path) as s:
+        _add(s, _clustered(3000))
+    ctx = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        got = list(pool.map(_sync_in_process, [str(path)] * 2))
+    assert got == [(1, 3000), (1, 3000)]  # one built it, the other waited and mapped it
+    assert sorted(p.name for p in (tmp_path / "p.db-vectors").iterdir()) == ["g1.rowid", "g1.vec", "lock", "meta.json"]
