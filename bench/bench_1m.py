@@ -85,7 +85,10 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
         store.close()
         return 0.0
     bases, vecs = originals()
-    print(f"{len(bases)} originals ready in {time.perf_counter() - t0:.0f} s; store holds {have:,}", flush=True)
+    print(
+        f"{len(bases)} originals ready in {time.perf_counter() - t0:.0f} s; store holds {have:,}",
+        flush=True,
+    )
     noise = np.random.default_rng(have)
     raw = store.sqlite("bench build")
     for start in range(have, n, batch):
@@ -107,7 +110,9 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
                 a.published = dt.date(2014 + i % 12, 1 + rng.randrange(12), 1 + rng.randrange(28))
                 a.embedding = emb[j].tobytes()
                 a.hints = dict(base.hints)
-                key = hashlib.sha256(f"{i}\n{a.text}".encode()).hexdigest()  # (10kGNAD repeats a few texts)
+                key = hashlib.sha256(
+                    f"{i}\n{a.text}".encode()
+                ).hexdigest()  # (10kGNAD repeats a few texts)
                 outcome, _ = store_articles.add_article(conn, a, key)
                 if outcome != "added":
                     raise SystemExit(f"article {i} was not added: {outcome}")
@@ -115,7 +120,9 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
                 body = base.hints["fts_body"] + (f" fassung {variant}" if variant else "")
                 if variant:  # (the words are spelled as in the original: its spellings are stored)
                     rowid = search_index.article_rowid(raw, a.id)
-                    search_index.write_text(raw, rowid, base.hints["fts_title"], body, base.hints["fts_parts"])
+                    search_index.write_text(
+                        raw, rowid, base.hints["fts_title"], body, base.hints["fts_parts"]
+                    )
                 else:
                     index_article(
                         raw, a.id, a.title, a.text, a.language,
@@ -129,14 +136,23 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
 def queries(n: int, seed: int) -> list[str]:
     """One- and two-word queries from real article titles (as bench_search.py)."""
     rng = random.Random(seed)
-    words = [w for _, t in load_gnad() for w in t[:120].split() if len(w) > 5 and w[0].isupper() and w.isalpha()]
+    words = [
+        w
+        for _, t in load_gnad()
+        for w in t[:120].split()
+        if len(w) > 5 and w[0].isupper() and w.isalpha()
+    ]
     out = [" ".join(rng.sample(words, 1)) for _ in range(n // 2)]
     return out + [" ".join(rng.sample(words, 2)) for _ in range(n - len(out))]
 
 
 def memory() -> str:
     """This process's peak and current resident memory, the current split into private and file pages."""
-    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    status = dict(
+        line.split(":", 1)
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if ":" in line
+    )
     mb = {k: int(status[k].split()[0]) / 1024 for k in ("VmHWM", "VmRSS", "RssAnon", "RssFile")}
     return (f"peak {mb['VmHWM']:.0f} MB, now {mb['VmRSS']:.0f} MB "
             f"({mb['RssAnon']:.0f} private + {mb['RssFile']:.0f} mapped files)")  # fmt: skip
@@ -159,7 +175,10 @@ def bench_search(path: Path, n_queries: int, fresh_index: bool) -> None:
     t = time.perf_counter()
     m = _matrix(conn)
     what = "built from the store" if fresh_index else "mapped"
-    print(f"vector index {what}: {time.perf_counter() - t:.1f} s, {m.n:,} rows, {len(m.centroids) if m.centroids is not None else 0} lists; {memory()}", flush=True)
+    print(
+        f"vector index {what}: {time.perf_counter() - t:.1f} s, {m.n:,} rows, {len(m.centroids) if m.centroids is not None else 0} lists; {memory()}",
+        flush=True,
+    )
     qs = queries(n_queries, 3)
     print("| mode | first (cold) ms | p50 ms | p95 ms | max ms | CPU ms/query |")
     print("|---|---|---|---|---|---|")
@@ -174,7 +193,10 @@ def bench_search(path: Path, n_queries: int, fresh_index: bool) -> None:
             times.append((time.perf_counter() - t) * 1000)
         cpu = (time.process_time() - cpu) * 1000 / len(qs)
         first, rest = times[0], sorted(times[1:])
-        print(f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} | {cpu:.1f} |", flush=True)
+        print(
+            f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} | {cpu:.1f} |",
+            flush=True,
+        )
     print(f"load average {os.getloadavg()[0]:.1f}; after the queries: {memory()}", flush=True)
     store.close()
 
@@ -222,7 +244,9 @@ def bench_serve(path: Path, n_queries: int, port: int = 8765) -> None:
     import httpx
 
     exe = Path(sys.executable).parent / "lagebild"
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(path), "--port", str(port)], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--db", str(path), "--port", str(port)], stderr=subprocess.DEVNULL
+    )
     try:
         t = time.perf_counter()
         deadline = time.monotonic() + 120
@@ -247,10 +271,18 @@ def bench_serve(path: Path, n_queries: int, port: int = 8765) -> None:
                     r.raise_for_status()
                     times.append((time.perf_counter() - t) * 1000)
                 first, rest = times[0], sorted(times[1:])
-                print(f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} |", flush=True)
+                print(
+                    f"| {mode} | {first:.0f} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | {rest[-1]:.0f} |",
+                    flush=True,
+                )
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        fields = {k: v.strip() for k, v in (x.split(":", 1) for x in status.splitlines() if ":" in x)}
-        print("serve worker: " + ", ".join(f"{k} {fields[k]}" for k in ("VmHWM", "VmRSS", "RssAnon", "RssFile")))
+        fields = {
+            k: v.strip() for k, v in (x.split(":", 1) for x in status.splitlines() if ":" in x)
+        }
+        print(
+            "serve worker: "
+            + ", ".join(f"{k} {fields[k]}" for k in ("VmHWM", "VmRSS", "RssAnon", "RssFile"))
+        )
     finally:
         proc.terminate()
         proc.wait(30)
@@ -266,10 +298,16 @@ def main() -> None:
     s = sub.add_parser("search")
     s.add_argument("--db", type=Path, required=True)
     s.add_argument("--queries", type=int, default=60)
-    s.add_argument("--fresh-index", action="store_true", help="delete the vector index first (time its build)")
+    s.add_argument(
+        "--fresh-index", action="store_true", help="delete the vector index first (time its build)"
+    )
     s.add_argument("--recall", action="store_true", help="only recall@10 against exact float32")
-    s.add_argument("--seed", type=int, default=4, help="--recall: query seed (5 was used to choose PROBE)")
-    s.add_argument("--probe", type=int, help="lists scored per query (default: the library's PROBE)")
+    s.add_argument(
+        "--seed", type=int, default=4, help="--recall: query seed (5 was used to choose PROBE)"
+    )
+    s.add_argument(
+        "--probe", type=int, help="lists scored per query (default: the library's PROBE)"
+    )
     v = sub.add_parser("serve")
     v.add_argument("--db", type=Path, required=True)
     v.add_argument("--queries", type=int, default=60)

@@ -134,7 +134,11 @@ def test_search_vectors_files_are_shared_not_rebuilt(store, small_lists, monkeyp
     assert folder is not None and (folder / "meta.json").exists()
     calls = []
     real = db.embedding_rows
-    monkeypatch.setattr(db, "embedding_rows", lambda conn, after, limit=-1: calls.append(limit) or real(conn, after, limit))
+    monkeypatch.setattr(
+        db,
+        "embedding_rows",
+        lambda conn, after, limit=-1: calls.append(limit) or real(conn, after, limit),
+    )
     second = _index(store)  # another process: maps the files, checks one row
     assert calls == [1] and second.n == 1500 and second.meta["gen"] == first.meta["gen"]
     assert isinstance(second.codes.base, np.memmap)  # mapped, not read
@@ -206,4 +210,9 @@ def test_search_vectors_two_processes_build_one_index(tmp_path):
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as pool:
         got = list(pool.map(_sync_in_process, [str(path)] * 2))
     assert got == [(1, 3000), (1, 3000)]  # one built it, the other waited and mapped it
-    assert sorted(p.name for p in (tmp_path / "p.db-vectors").iterdir()) == ["g1.rowid", "g1.vec", "lock", "meta.json"]
+    assert sorted(p.name for p in (tmp_path / "p.db-vectors").iterdir()) == [
+        "g1.rowid",
+        "g1.vec",
+        "lock",
+        "meta.json",
+    ]

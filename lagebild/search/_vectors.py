@@ -102,7 +102,11 @@ class _Files:
 
     def truncate(self, name: str, nbytes: int) -> None:
         """Cut what a process that stopped while appending left past ``nbytes``."""
-        if self.folder is not None and (self.folder / name).exists() and (self.folder / name).stat().st_size > nbytes:
+        if (
+            self.folder is not None
+            and (self.folder / name).exists()
+            and (self.folder / name).stat().st_size > nbytes
+        ):
             os.truncate(self.folder / name, nbytes)
 
     def put(self, name: str, arr: np.ndarray) -> None:
@@ -222,9 +226,16 @@ class VectorIndex:
         vec = np.frombuffer(rows[0][2], dtype=np.float32)
         return rows[0][1] == rowid and np.array_equal(code, quantise(vec, float(meta["scale"])))  # type: ignore[arg-type]
 
-    def _update(self, conn: db.Connection, meta: dict[str, object] | None, key: int) -> dict[str, object]:
+    def _update(
+        self, conn: db.Connection, meta: dict[str, object] | None, key: int
+    ) -> dict[str, object]:
         """Append the store's new rows, or build anew; fit or extend the lists.  Under the lock."""
-        if not meta or meta.get("version") != VERSION or key < int(meta["last"]) or not self._same_tail(conn, meta):  # type: ignore[arg-type]
+        if (
+            not meta
+            or meta.get("version") != VERSION
+            or key < int(meta["last"])
+            or not self._same_tail(conn, meta)
+        ):  # type: ignore[arg-type]
             gen = int(meta["gen"]) + 1 if meta and "gen" in meta else 1  # type: ignore[arg-type]
             meta = {"version": VERSION, "gen": gen, "n": 0, "last": 0, "scale": 0.0, "lists": 0, "fitted": 0,
                     "fit_sim": 0.0, "new_n": 0, "new_sim": 0.0}  # fmt: skip
@@ -237,7 +248,9 @@ class VectorIndex:
             rows = db.embedding_rows(conn, int(meta["last"]), CHUNK)  # type: ignore[arg-type]
             if not rows:
                 break
-            vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), DIM)
+            vecs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(
+                len(rows), DIM
+            )
             if not meta["scale"]:
                 # one scale for all dimensions, from the first rows (with room: later rows are clipped)
                 meta["scale"] = float(max(np.abs(vecs).max() * 1.25, 0.2)) / 127
@@ -245,7 +258,9 @@ class VectorIndex:
             self.files.append(f"g{g}.vec", codes)
             self.files.append(f"g{g}.rowid", np.array([r[1] for r in rows], dtype=np.int64))
             if meta["lists"]:
-                centroids = self.files.view(f"g{g}.l{meta['lists']}.centroids", np.float32, int(meta["nlist"]), DIM)  # type: ignore[arg-type]
+                centroids = self.files.view(
+                    f"g{g}.l{meta['lists']}.centroids", np.float32, int(meta["nlist"]), DIM
+                )  # type: ignore[arg-type]
                 lists_of, near = _assign(codes, centroids, float(meta["scale"]))  # type: ignore[arg-type]
                 self.files.append(f"g{g}.l{meta['lists']}.list", lists_of)
                 meta["new_n"] = int(meta["new_n"]) + len(rows)  # type: ignore[arg-type]
@@ -334,7 +349,9 @@ class VectorIndex:
         return rows, s
 
 
-def _assign(codes: np.ndarray, centroids: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+def _assign(
+    codes: np.ndarray, centroids: np.ndarray, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
     """The nearest centroid of every row, and its cosine with the row."""
     sims = np.asarray(codes, dtype=np.float32) @ (centroids.T * scale)
     best = np.argmax(sims, axis=1)
@@ -346,12 +363,18 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 8) ->
     x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
     c = x[rng.choice(len(x), size=k, replace=False)].copy()
     for _ in range(rounds):
-        a = np.concatenate([np.argmax(x[i : i + 8192] @ c.T, axis=1) for i in range(0, len(x), 8192)])
+        a = np.concatenate(
+            [np.argmax(x[i : i + 8192] @ c.T, axis=1) for i in range(0, len(x), 8192)]
+        )
         order = np.argsort(a, kind="stable")
         counts = np.bincount(a, minlength=k)
         filled = counts > 0
-        sums = np.add.reduceat(x[order], np.concatenate([[0], np.cumsum(counts)[:-1]])[filled], axis=0)
+        sums = np.add.reduceat(
+            x[order], np.concatenate([[0], np.cumsum(counts)[:-1]])[filled], axis=0
+        )
         c[filled] = sums
-        c[~filled] = x[rng.choice(len(x), size=int((~filled).sum()), replace=False)]  # re-seed empty lists
+        c[~filled] = x[
+            rng.choice(len(x), size=int((~filled).sum()), replace=False)
+        ]  # re-seed empty lists
         c /= np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-9)
     return c.astype(np.float32)
