@@ -213,6 +213,11 @@ def test_ingest_reliability_store_files_in_the_input_are_skipped(tmp_path: Path)
     (other / "x.db").write_bytes(b"SQLite format 3\x00")
     (other / "x.db-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 100)
     assert [Path(e.origin).name for e in read([str(other)])] == ["x.db"]  # another database: named, not its WAL
+    (other / "x.db-vectors").mkdir()  # its semantic search index (lagebild/search/_vectors.py)
+    (other / "x.db-vectors" / "rows.i8").write_bytes(b"\x01" * 512)
+    assert [Path(e.origin).name for e in read([str(other)])] == ["x.db"]
+    (other / "x.db").unlink()  # a folder of that name beside no database is read as usual
+    assert sorted(Path(e.origin).name for e in read([str(other)])) == ["rows.i8", "x.db-wal"]
 
 
 def test_ingest_reliability_feed_raw_is_byte_exact_in_declared_encoding():

@@ -156,8 +156,10 @@ def _walk(top: str, tree: str, options: ReadOptions) -> Iterator[_Entry | InputE
                 dirnames[:] = []
                 continue
             seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         names = set(filenames)
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not _is_sqlite_companion(d, names)
+        )
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or _is_doc(name) or _is_sqlite_companion(name, names):
                 continue
@@ -172,11 +174,13 @@ def _folder_errors(failures: list[OSError]) -> Iterator[InputError]:
         yield InputError(where, f"cannot read folder: {exc.strerror or exc}")
 
 
-_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+# (``-vectors``: the folder of lagebild's semantic search index beside its database)
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal", "-vectors")
 
 
 def _is_sqlite_companion(name: str, names: set[str]) -> bool:
-    """``x.db-wal``, ``x.db-shm``, ``x.db-journal`` beside ``x.db``: a database's own files."""
+    """``x.db-wal``, ``x.db-shm``, ``x.db-journal``, ``x.db-vectors/`` beside ``x.db``:
+    a database's own files."""
     return any(name.endswith(s) and name[: -len(s)] in names for s in _SQLITE_COMPANIONS)
 
 
