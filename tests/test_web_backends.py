@@ -36,7 +36,9 @@ BASE = "http://127.0.0.1:8000"
 
 def _as_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make a SQLite store run only what runs on PostgreSQL (PG_FEATURES)."""
-    monkeypatch.setattr(Store, "supports", lambda self, feature: feature in store_module.PG_FEATURES)
+    monkeypatch.setattr(
+        Store, "supports", lambda self, feature: feature in store_module.PG_FEATURES
+    )
 
 
 def _fill(url: str) -> None:
@@ -79,15 +81,28 @@ def _paths(client: TestClient) -> list[str]:
     paths = ["/", "/articles", "/api/articles?limit=3", "/entities", "/api/entities", "/api/quotes",
              "/entities?q=korea", "/api/articles?offset=2&limit=2", "/articles?source=" + (arts[0]["source"] or "")]  # fmt: skip
     paths += [f"/articles/{a['id']}" for a in arts] + [f"/api/articles/{a['id']}" for a in arts]
-    paths += [f"/entities/{e['id']}" for e in ents[:8]] + [f"/api/entities/{e['id']}" for e in ents[:8]]
-    speaker = next((e["id"] for e in ents if client.get("/api/quotes", params={"speaker": e["id"]}).json()["results"]), None)
+    paths += [f"/entities/{e['id']}" for e in ents[:8]] + [
+        f"/api/entities/{e['id']}" for e in ents[:8]
+    ]
+    speaker = next(
+        (
+            e["id"]
+            for e in ents
+            if client.get("/api/quotes", params={"speaker": e["id"]}).json()["results"]
+        ),
+        None,
+    )
     if speaker:
         paths.append(f"/api/quotes?speaker={speaker}")
     if "grouping" in store_module.PG_FEATURES:
         for kind in ("storylines", "events"):
             paths.append(f"/{kind}")
             for g in client.get(f"/api/{kind}").json()["results"][:4]:
-                paths += [f"/{kind}/{g['id']}", f"/api/{kind}/{g['id']}", f"/api/briefings/{g['id']}?format=md"]
+                paths += [
+                    f"/{kind}/{g['id']}",
+                    f"/api/{kind}/{g['id']}",
+                    f"/api/briefings/{g['id']}?format=md",
+                ]
     return paths
 
 
@@ -102,7 +117,12 @@ def test_web_backends_pages_and_api_equal(clients):
     assert paths == _paths(pg)
     for path in paths:
         a, b = lite.get(path), pg.get(path)
-        assert a.status_code == b.status_code == 200, (path, a.status_code, b.status_code, b.text[:300])
+        assert a.status_code == b.status_code == 200, (
+            path,
+            a.status_code,
+            b.status_code,
+            b.text[:300],
+        )
         assert _same(a.text) == _same(b.text), path
 
 
@@ -166,7 +186,9 @@ def test_web_backends_briefing_queries_equal(pair):
                 "ties": [q.quote_ties(store.db, aid, set(ents)) for aid in ids],
             }
             out.append(got)
-    assert out[0]["quotes"] and any(out[0]["quotes"]) and any(out[0]["sentences"]) and out[0]["actors"]
+    assert (
+        out[0]["quotes"] and any(out[0]["quotes"]) and any(out[0]["sentences"]) and out[0]["actors"]
+    )
     assert any(out[0]["types"]) and out[0]["refs"].keys() == set(ids)
     for key in out[0]:
         assert out[0][key] == out[1][key], key
@@ -175,14 +197,18 @@ def test_web_backends_briefing_queries_equal(pair):
 def test_web_backends_concurrent_serve_and_ingest_on_postgresql(pg_server, tmp_path):
     """Two ``lagebild serve`` processes answer every request while an ingest adds articles;
     every article added is stored and every worker sees it (bench/bench_pg_serve.py)."""
-    spec = importlib.util.spec_from_file_location("bench_pg_serve", ROOT / "bench" / "bench_pg_serve.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_pg_serve", ROOT / "bench" / "bench_pg_serve.py"
+    )
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # its dataclass looks itself up there
     spec.loader.exec_module(bench)
     url = pg_server.new_database()
     try:
-        out = bench.run(url, workers=2, clients=2, articles=12, enrich=False, synthetic=True, workdir=tmp_path)
+        out = bench.run(
+            url, workers=2, clients=2, articles=12, enrich=False, synthetic=True, workdir=tmp_path
+        )
     finally:
         pg_server.drop_database(url)
     assert out["requests"] > 20 and out["errors"] == []
