@@ -34,7 +34,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from ._params import CHUNK, chunks
-from ._sql import bind_list, first, rows, run
+from ._sql import first, in_list, rows, run, values_list
 
 __all__ = [
     "GROUP_TABLES", "Centroid", "Connection", "Head", "Kind", "Placed", "add_event_entities",
@@ -137,21 +137,8 @@ def _insert_rows(conn: Connection, head: str, values: Sequence[tuple], tail: str
     for n in _sizes(len(values), max(1, _CHUNK // width)):
         chunk = values[i : i + n]
         i += n
-        params = {f"v{k}": x for k, x in enumerate(x for r in chunk for x in r)}
-        run(conn, f"{head} VALUES {_values(n, width)} {tail}", params)
-
-
-_VALUES: dict[tuple[int, int], str] = {}
-
-
-def _values(n: int, width: int) -> str:
-    """``(:v0,:v1),(:v2,:v3)`` for ``n`` rows of ``width`` values."""
-    key = (n, width)
-    if key not in _VALUES:
-        _VALUES[key] = ",".join(
-            "(" + ",".join(f":v{r * width + c}" for c in range(width)) + ")" for r in range(n)
-        )
-    return _VALUES[key]
+        marks, params = values_list(conn, list(chunk))
+        run(conn, f"{head} VALUES {marks} {tail}", params)
 
 
 def _sizes(total: int, most: int) -> list[int]:
@@ -315,7 +302,7 @@ def minhashes(conn: Connection, article_ids: Sequence[str]) -> dict[str, np.ndar
     """The stored MinHash signatures of these articles (those without one are left out)."""
     out: dict[str, np.ndarray] = {}
     for chunk in chunks(list(article_ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for aid, mh in rows(
             conn, f"SELECT article_id, minhash FROM group_articles WHERE article_id IN ({marks})",
             params,
@@ -360,7 +347,7 @@ def bump(conn: Connection, key: str) -> int:
 def _df(conn: Connection, sql: str, keys: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for chunk in chunks(list(keys)):
-        marks, params = bind_list("k", chunk)
+        marks, params = in_list(conn, chunk)
         out.update((r[0], r[1]) for r in rows(conn, sql.format(marks=marks), params))
     return out
 
@@ -392,7 +379,7 @@ def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
     """Those of the entities that are places (type LOC)."""
     out: set[str] = set()
     for chunk in chunks(list(entity_ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         out.update(r[0] for r in rows(
             conn, f"SELECT id FROM entities WHERE type = 'LOC' AND id IN ({marks})", params
         ))  # fmt: skip
@@ -428,7 +415,7 @@ def load_centroids(conn: Connection, kind: Kind, ids: Sequence[str]) -> list[Cen
     """The centroids of these ids, in the order given (unknown ids left out)."""
     found: dict[str, Centroid] = {}
     for chunk in chunks(list(ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for r in rows(
             conn, f"SELECT {_COLUMNS[_table(kind)]} FROM {kind} WHERE id IN ({marks})", params
         ):

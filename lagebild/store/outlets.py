@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ._params import chunks
-from ._sql import bind_list, rows
+from ._sql import in_list, rows
 
 __all__ = ["OutletRow", "outlet_rows"]
 
@@ -31,7 +31,7 @@ def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
     """One row per stored article of ``ids`` (unknown ids are left out), in the order given."""
     out: dict[str, OutletRow] = {}
     for chunk in chunks(ids):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for aid, source, agencies, dup, head in rows(
             conn,
             "SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ._params import chunks
-from ._sql import bind_list, first, is_sqlite, rows
+from ._sql import first, in_list, is_sqlite, rows
 from .enrichment import SPEAKERS_OF
 from .grouping import Connection
 
@@ -181,7 +181,7 @@ def entity_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, tup
     """``entity id -> (articles naming it, mentions)`` over these articles."""
     out: dict[str, tuple[int, int]] = {}
     for chunk in chunks(list(article_ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for eid, n_art, n_men in rows(
             conn,
             "SELECT entity_id, count(DISTINCT article_id), count(*) FROM mentions"
@@ -197,7 +197,7 @@ def quoted_counts(conn: Connection, article_ids: Sequence[str]) -> dict[str, int
     """``entity id -> articles quoting it`` (alone or as a member of a group speaker)."""
     out: dict[str, int] = {}
     for chunk in chunks(list(article_ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for eid, n in rows(
             conn,
             f"SELECT j.value, count(DISTINCT q.article_id) FROM quotes q, {_speakers(conn)}"
@@ -213,7 +213,7 @@ def entity_stats(conn: Connection, entity_ids: Sequence[str]) -> dict[str, Entit
     """Name, type and document frequency of these entities (unknown ids left out)."""
     out: dict[str, EntityStat] = {}
     for chunk in chunks(list(entity_ids)):
-        marks, params = bind_list("i", chunk)
+        marks, params = in_list(conn, chunk)
         for r in rows(
             conn,
             "SELECT e.id, e.name, e.type, coalesce(d.df, 0) FROM entities e LEFT JOIN entity_df d"
