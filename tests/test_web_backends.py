@@ -214,3 +214,31 @@ def test_web_backends_concurrent_serve_and_ingest_on_postgresql(pg_server, tmp_p
     assert out["requests"] > 20 and out["errors"] == []
     assert out["added"] == 12 and out["stored_after"] == out["stored_before"] + 12
     assert out["seen_by_workers"] == [out["stored_after"]] * 2
+
+
+def test_web_backends_time_budget_and_generation(store_url):
+    """A statement over its budget stops with the named error on both; the generation that keys
+    the web caches changes after another connection's commit and not after reads."""
+    from lagebild.errors import StoreError
+    from lagebild.store import browse
+    from lagebild.store.generation import GenerationWatch
+
+    slow = (
+        "SELECT pg_sleep(3)"
+        if store_url.startswith("postgresql")
+        else "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000)"
+    )
+    with Store(store_url) as store:
+        watch = GenerationWatch(store_url)
+        before = watch.current()
+        reader = Store.open_readonly(store_url)
+        browse.count_articles(reader.db)
+        assert watch.current() == before  # reads change nothing
+        with pytest.raises(StoreError, match="time budget"), browse.time_budget(reader.db, 0.1):
+            reader.db.exec_driver_sql(slow).fetchone()
+        assert browse.count_articles(reader.db) == 0  # the connection is usable afterwards
+        ingest([str(EXAMPLES)], store, workers=1, enriched=False)
+        assert watch.current() != before
+        assert browse.count_articles(reader.db) == store.count() > 0
+        reader.close()
+        watch.close()
