@@ -153,8 +153,7 @@ def _resolve(store, ref: str) -> tuple[str, str]:
     ref = ref.strip()
     if ref.startswith(("st-", "ev-")):
         return resolve_ref(store.db, ref)
-    # store.conn on SQLite until store/names.py takes the SQLAlchemy connection (being ported)
-    cands = find_entities(store.conn if store.dialect == "sqlite" else store.db, ref)
+    cands = find_entities(store.db, ref)
     if len(cands) == 1:
         return "entity", cands[0].id
     if cands:

@@ -11,8 +11,10 @@ The face of the package; the code lives in modules named for what they hold:
 * ``store.py``       — :class:`Store`, one connection and its transactions
 * ``entities.py``, ``names.py``, ``redirects.py`` — canonical entity ids and the merge map,
   lookup by what an analyst types, stable storyline ids (SQLite for now)
-* ``grouping.py``, ``stories.py``, ``timelines.py``, ``outlets.py`` — what grouping writes and
-  what storylines, events, timelines and the independent-sources count read (SQLite for now)
+* ``grouping.py``, ``stories.py``, ``timelines.py``, ``outlets.py``, ``redirects.py`` — what
+  grouping writes (one writer at a time: an advisory lock on PostgreSQL) and what storylines,
+  events, timelines and the independent-sources count read, on both dialects (plain SQL with
+  named parameters through ``_sql.py``; PostgreSQL tables in ``tables_group.py``)
 * ``search_index.py`` — what search asks, on both dialects: ``search_fts.py`` (the one module
   with FTS5 SQL) on SQLite, ``search_pg.py`` (``tsvector`` and pgvector HNSW; tables in
   ``tables_search.py``) on PostgreSQL
