@@ -1,4 +1,5 @@
-"""The application factory: one FastAPI app on one database file, with its safety and error handling."""
+"""The application factory: one FastAPI app on one store (a SQLite file or a PostgreSQL database),
+with its safety and error handling."""
 
 from __future__ import annotations
 
@@ -34,10 +35,11 @@ def error_body(status: int, message: str, errors: list[Any] | None = None) -> JS
 def create_app(
     db_path: str | os.PathLike[str], *, bound: str | None = None, allow_hosts: Iterable[str] = ()
 ) -> FastAPI:
-    """The application for one database file.
+    """The application for one store.
 
     Args:
-        db_path: the store.
+        db_path: the store: a SQLite file or a ``postgresql://`` URL (several ``lagebild serve``
+            processes may serve one PostgreSQL database, each with its own connection pool).
         bound: the address the server listens on; its name is answered besides the loopback names.
         allow_hosts: further ``Host`` names to answer (``*``: any, which gives up the
             DNS-rebinding protection). Requests for other names get a 400.
