@@ -216,3 +216,19 @@ def test_search_vectors_two_processes_build_one_index(tmp_path):
         "lock",
         "meta.json",
     ]
+
+
+def test_search_vectors_a_damaged_row_does_not_spoil_the_others(store):
+    """A stored embedding with NaN/huge values (damaged bytes) first: the int8 scale still
+    comes from real vectors, the damaged row scores zero, the others exactly as before."""
+    bad = np.frombuffer(bytes(range(256)) * 8, dtype=np.float32)[:512].copy()
+    assert not np.isfinite(bad).all() or np.abs(bad).max() > 1
+    vecs = _clustered(200)
+    _add(store, np.vstack([bad, vecs]))
+    index = _index(store)
+    assert 0 < index.scale < 0.02  # |component| <= 1 -> scale <= 1.25 / 127
+    for q in vecs[:10]:
+        got = _top(index, q)
+        idx, s = index.scores(q, 10)
+        assert np.isfinite(s).all()
+        assert 2 + int(np.flatnonzero((vecs == q).all(axis=1))[0]) in got

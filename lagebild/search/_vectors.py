@@ -65,7 +65,15 @@ CHUNK = 50_000
 
 def quantise(vecs: np.ndarray, scale: float) -> np.ndarray:
     """int8 codes of float vectors (``code * scale`` is the value; clipped at +-127)."""
-    return np.clip(np.rint(vecs / scale), -127, 127).astype(np.int8)
+    return np.clip(np.rint(sane(vecs) / scale), -127, 127).astype(np.int8)
+
+
+def sane(vecs: np.ndarray) -> np.ndarray:
+    """Embeddings as the model gives them (L2-normalised: every component in [-1, 1]); a
+    damaged stored row (NaN, infinities, other bytes) becomes zeros there, never the scale."""
+    if np.isfinite(vecs).all() and np.abs(vecs).max(initial=0.0) <= 1.0:
+        return vecs
+    return np.clip(np.nan_to_num(vecs, nan=0.0, posinf=0.0, neginf=0.0), -1.0, 1.0)
 
 
 class _Files:
@@ -253,7 +261,7 @@ class VectorIndex:
             )
             if not meta["scale"]:
                 # one scale for all dimensions, from the first rows (with room: later rows are clipped)
-                meta["scale"] = float(max(np.abs(vecs).max() * 1.25, 0.2)) / 127
+                meta["scale"] = float(max(np.abs(sane(vecs)).max() * 1.25, 0.2)) / 127
             codes = quantise(vecs, float(meta["scale"]))  # type: ignore[arg-type]
             self.files.append(f"g{g}.vec", codes)
             self.files.append(f"g{g}.rowid", np.array([r[1] for r in rows], dtype=np.int64))

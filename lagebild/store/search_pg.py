@@ -176,8 +176,20 @@ def _vector_text(vector: bytes | np.ndarray) -> str:
     return "[" + ",".join(map(repr, vec.astype(float).tolist())) + "]"
 
 
+def _usable(vector: bytes | np.ndarray) -> bool:
+    """Whether an embedding can go into pgvector (which refuses NaN and infinities): a damaged
+    stored row stays out of semantic search instead of failing the article's transaction."""
+    vec = np.frombuffer(vector, dtype="<f4") if isinstance(vector, bytes | bytearray | memoryview) else vector
+    ok = bool(vec.size) and bool(np.isfinite(vec).all())
+    if not ok:
+        log.warning("an embedding with non-finite values is left out of semantic search")
+    return ok
+
+
 def write_vector(conn: sa.Connection, seq: int, vector: bytes) -> None:
     """(Re)place the embedding of the article ``seq`` (float32 bytes, as ``embeddings`` holds them)."""
+    if not _usable(vector):
+        return
     conn.execute(
         sa.text(
             "INSERT INTO search_vectors (seq, embedding) VALUES (:seq, CAST(:v AS vector))"
@@ -194,6 +206,8 @@ def write_vectors(conn: sa.Connection, rows: Iterable[tuple[int, bytes]]) -> int
     dbapi: Any = conn.connection.dbapi_connection
     with dbapi.cursor() as cur, cur.copy("COPY search_vectors (seq, embedding) FROM STDIN") as copy:
         for seq, vector in rows:
+            if not _usable(vector):
+                continue
             copy.write_row((seq, _vector_text(vector)))
             n += 1
     return n
