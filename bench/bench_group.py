@@ -34,6 +34,8 @@ from lagebild.group import GroupOptions, _assign, assign  # noqa: E402
 from lagebild.group._features import features  # noqa: E402
 from lagebild.model import Article, Entity, Mention, Sentence  # noqa: E402
 from lagebild.store import Store  # noqa: E402
+from lagebild.store.grouping import lock_grouping  # noqa: E402
+from lagebild.store.stories import count_events, count_storylines  # noqa: E402
 
 
 def _current_rss_mb() -> float:
@@ -107,7 +109,8 @@ def scaling(sizes: list[int], probe: int) -> None:
                 batch = [synth.article(n + k) for k in range(min(500, size - n))]
                 for a in batch:
                     store.add(a)
-                with store.transaction() as conn:
+                with store.begin() as conn:
+                    lock_grouping(conn)
                     for a in batch:
                         _assign(conn, a.id, features(a), GroupOptions())
                 n += len(batch)
@@ -125,8 +128,7 @@ def scaling(sizes: list[int], probe: int) -> None:
                 assign(store, a)
                 times.append((time.perf_counter() - t) * 1000)
                 n += 1
-            events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-            stories = store.conn.execute("SELECT count(*) FROM storylines").fetchone()[0]
+            events, stories = count_events(store.db), count_storylines(store.db)
             row = {
                 "stored": size, "assign_ms_median": round(statistics.median(times), 2),
                 "assign_ms_p90": round(sorted(times)[int(0.9 * len(times))], 2), "events": events,
