@@ -94,10 +94,13 @@ class Filters:
         """The condition over ``articles a`` and its arguments (``"1"`` when nothing is filtered)."""
         from .browse import article_where
 
-        return article_where(
+        where, args = article_where(
             entity=self.entity, source=self.source, section=self.section, language=self.language,
             date_from=self.date_from, date_to=self.date_to, event=self.event, storyline=self.storyline,
         )  # fmt: skip
+        # browse spells "no filter" "1 = 1"; the search modules test for "1" to leave out the
+        # join with articles (which costs a B-tree lookup per match: 50 ms at 30 000 matches)
+        return ("1", args) if where.strip() == "1 = 1" else (where, args)
 
     def key(self) -> tuple[object, ...]:
         """A hashable value of the filters (for caches)."""
