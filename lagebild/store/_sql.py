@@ -1,7 +1,8 @@
-"""Hand-written SQL with named parameters (``:name``) on either dialect, for the grouping layer.
+"""Hand-written SQL with named parameters (``:name``) on either dialect: the one runner.
 
 The grouping store modules (``grouping.py``, ``stories.py``, ``timelines.py``,
-``redirects.py``, ``outlets.py``) write plain SQL that SQLite and PostgreSQL both
+``redirects.py``, ``outlets.py``), the web's (``browse.py``, ``briefing.py``) and the
+entity merge (``entities.py``, ``names.py``, through :class:`Db`) write plain SQL that SQLite and PostgreSQL both
 accept and run it through these few functions, which take the store's SQLAlchemy
 connection (``Store.db``):
 
@@ -15,19 +16,22 @@ Long generated lists (``IN (...)`` of hundreds of ids, multi-row ``VALUES``) are
 position on SQLite (:func:`in_list`, :func:`values_list`): sqlite3 binds ``?`` markedly faster
 than hundreds of ``:name`` look-ups, and grouping sends ~1 000 such values per article.
 
-Rows come back as tuples (``sqlite3.Row`` / SQLAlchemy ``Row``): index or unpack them.
+Rows come back as tuples (``sqlite3.Row`` / SQLAlchemy ``Row``): index or unpack them;
+:class:`Db` gives plain tuples on both and converts JSON lists (text on SQLite, ``jsonb``
+on PostgreSQL).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
-__all__ = ["Conn", "bind_list", "first", "in_list", "is_sqlite", "rows", "run", "values_list"]
+__all__ = ["Conn", "Db", "bind_list", "first", "in_list", "is_sqlite", "rows", "run", "values_list"]
 
 # The store's SQLAlchemy connection; a raw sqlite3 one (``store.conn``) is still accepted
 # while callers above the store move to ``store.db``.
@@ -113,3 +117,77 @@ def _named_rows(n: int, width: int) -> str:
     return ",".join(
         "(" + ",".join(f":v{r * width + c}" for c in range(width)) + ")" for r in range(n)
     )
+
+
+# -- one handle for modules with many small statements (the entity merge) ----------------
+
+def _cursor(raw: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor giving plain tuples, as on PostgreSQL (the store's connection gives ``sqlite3.Row``)."""
+    cur = raw.cursor()
+    cur.row_factory = None
+    return cur
+
+
+class Db:
+    """One connection, either dialect (an ``sa.Connection``, or a raw ``sqlite3`` one).
+
+    Transactions are the caller's (``Store.begin()``); this only runs statements.
+    """
+
+    __slots__ = ("pg", "raw", "sa")
+
+    def __init__(self, conn: sa.Connection | sqlite3.Connection) -> None:
+        if isinstance(conn, sqlite3.Connection):
+            self.raw: sqlite3.Connection | None = conn
+            self.sa: sa.Connection | None = None
+        else:
+            dbapi = conn.connection.dbapi_connection
+            self.raw = dbapi if isinstance(dbapi, sqlite3.Connection) else None
+            self.sa = conn
+        self.pg = self.raw is None
+
+    def all(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        """Every row of a query, as tuples."""
+        if self.raw is not None:
+            return _cursor(self.raw).execute(sql, params or {}).fetchall()
+        assert self.sa is not None
+        return [tuple(r) for r in self.sa.execute(_text(sql), dict(params or {})).all()]
+
+    def one(self, sql: str, params: Params | None = None) -> tuple[Any, ...] | None:
+        """The first row of a query, or None."""
+        if self.raw is not None:
+            return _cursor(self.raw).execute(sql, params or {}).fetchone()  # type: ignore[no-any-return]
+        assert self.sa is not None
+        row = self.sa.execute(_text(sql), dict(params or {})).first()
+        return None if row is None else tuple(row)
+
+    def run(self, sql: str, params: Params | None = None) -> None:
+        """Execute one statement."""
+        if self.raw is not None:
+            self.raw.execute(sql, params or {})
+            return
+        assert self.sa is not None
+        self.sa.execute(_text(sql), dict(params or {}))
+
+    def many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Execute one statement for each of ``rows`` (nothing when there are none)."""
+        if not rows:
+            return
+        if self.raw is not None:
+            self.raw.executemany(sql, rows)
+            return
+        assert self.sa is not None
+        self.sa.execute(_text(sql), [dict(r) for r in rows])
+
+    def json(self, value: Any) -> Any:
+        """A JSON list (or dict) as a parameter: JSON text on SQLite, ``jsonb`` on PostgreSQL."""
+        if self.pg:
+            from psycopg.types.json import Jsonb
+
+            return Jsonb(value)
+        return json.dumps(value, ensure_ascii=False)
+
+    @staticmethod
+    def load(value: Any) -> Any:
+        """A JSON column's value as Python (SQLite gives text, PostgreSQL's ``jsonb`` a list)."""
+        return json.loads(value) if isinstance(value, str | bytes) else value

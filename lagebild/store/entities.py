@@ -11,7 +11,7 @@ canonical id, re-derived here whenever the map changes
 
 Every function takes the store's SQLAlchemy connection (``Store.db``; writes inside
 ``Store.begin()``); the statements are named-parameter SQL that both dialects accept
-(``_named_sql.py``: on SQLite straight on the sqlite3 driver, the merge's hot path).
+(``_sql.py``: on SQLite straight on the sqlite3 driver, the merge's hot path).
 What differs: JSON lists (text / ``jsonb``), an article's entity order (SQLite's
 rowid / ``entity_refs.seq``) and, on PostgreSQL, an advisory lock: the merge holds
 it exclusively (:func:`lock_merge`), each writer of an article's refs shares it
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..model import Entity, Quote
-from ._named_sql import Db, in_list
 from ._params import chunks
+from ._sql import Db, bind_list
 
 __all__ = [
     "MERGE_LOCK",
@@ -128,7 +128,7 @@ def targets(conn: Conn, ids: Iterable[str]) -> dict[str, str]:
     db = _db(conn)
     out: dict[str, str] = {}
     for part in chunks(sorted(set(ids))):
-        marks, params = in_list(part)
+        marks, params = bind_list("k", part)
         out.update(db.all(f"SELECT resolved_id, canonical FROM entity_map WHERE resolved_id IN ({marks})", params))  # type: ignore[arg-type]
     return out
 
@@ -161,7 +161,7 @@ def merge_keys(
     wanted = set(pairs)
     out: dict[tuple[str, str], str] = {}
     for part in chunks(sorted({n for n, _ in wanted})):  # by name (the key's first column)
-        marks, params = in_list(part)
+        marks, params = bind_list("k", part)
         for name, typ, key in db.all(
             f"SELECT name, type, key FROM entity_keys WHERE version = :v AND name IN ({marks})",
             {**params, "v": version},
@@ -249,7 +249,7 @@ def refs_of(conn: Conn, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
     db = _db(conn)
     out: list[tuple] = []
     for part in chunks(sorted(set(ids))):
-        marks, params = in_list(part)
+        marks, params = bind_list("k", part)
         out.extend(
             db.all(
                 f"SELECT resolved_id, name, type, count(*) FROM entity_refs WHERE resolved_id IN ({marks})"
@@ -264,7 +264,7 @@ def _index(conn: Conn, where: str, values: Iterable[str]) -> dict[str, IndexRow]
     db = _db(conn)
     out: dict[str, IndexRow] = {}
     for part in chunks(sorted(set(values))):
-        marks, params = in_list(part)
+        marks, params = bind_list("k", part)
         for r in db.all(
             f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})",
             params,
@@ -294,7 +294,7 @@ def names_of(conn: Conn, ids: Iterable[str]) -> dict[str, set[str]]:
     db = _db(conn)
     out: dict[str, set[str]] = {}
     for part in chunks(sorted(set(ids))):
-        marks, params = in_list(part)
+        marks, params = bind_list("k", part)
         for eid, name in db.all(
             f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", params
         ):

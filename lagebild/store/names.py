@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._named_sql import Db
+from ._sql import Db
 from .entities import Conn
 
 __all__ = ["Candidate", "find_entities", "fold_name"]
