@@ -178,7 +178,11 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArt
     """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
     role: str | None = None
     found: list[str] = []
-    stmt = _in("SELECT article_id, role FROM article_entities WHERE entity_id = :eid AND article_id IN :ids")
+    # in id order on both databases (without it each picks its plan's order, and so the role)
+    stmt = _in(
+        "SELECT article_id, role FROM article_entities WHERE entity_id = :eid AND article_id IN :ids"
+        " ORDER BY article_id, role"  # (NULL roles sort apart on the two; the first role is alike)
+    )
     for chunk in chunks(ids):
         for aid, r in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
             found.append(aid)
