@@ -200,6 +200,7 @@ POSTGRES_COMMANDS = frozenset(
         "stories",
         "timeline",
         "search",
+        "load",
     }
 )
 

@@ -317,3 +317,27 @@ def test_spark_cli_local_enrich_then_load(tmp_path: Path, capsys: pytest.Capture
     assert (summary["added"], summary["grouped"], summary["stored"], summary["failed"]) == (2, 2, 2, [])
     assert main(["load", os.fspath(out), "--db", os.fspath(db)]) == 0  # again: known, nothing added
     assert "added 0, already known 2" in capsys.readouterr().out
+
+
+def test_spark_load_into_postgresql_equals_sqlite(local_rows: list[dict], tmp_path: Path, store_url: str):
+    """`lagebild load --db postgresql://…` stores and groups what a SQLite load does."""
+    from lagebild.group import group_fields
+    from lagebild.load import load
+    from lagebild.present.export import to_record
+    from lagebild.store import Store
+
+    good = [r for r in local_rows if r["error"] is None][:20]
+    _write(good, tmp_path / "rows")
+    seen = []
+    for target in (os.fspath(tmp_path / "ref.db"), store_url):
+        with Store(target) as store:
+            report = load(os.fspath(tmp_path / "rows"), store)
+            assert report.grouped == len(report.added) == store.count() > 0
+            fields = group_fields(store)
+            records = {}
+            for a in store.iter_articles():
+                rec = to_record(a)
+                rec["origins"] = sorted(rec["origins"])
+                records[a.id] = (rec, a.embedding, fields(a.id))
+            seen.append(records)
+    assert seen[0] == seen[1]
