@@ -70,6 +70,26 @@ def originals() -> tuple[list, np.ndarray]:
     return items, np.asarray(vecs, dtype=np.float32)
 
 
+def synthetic(bases: list, i: int, embedding: np.ndarray, tag: str) -> tuple[object, str, str, int]:
+    """The ``i``-th synthetic article: a copy of original ``i % len(bases)`` with its own id,
+    origin, source, date and embedding; the copies of round ``n > 0`` end in "Fassung n".
+    Returns (article, content key, the body words it is indexed under, round)."""
+    base = bases[i % len(bases)]
+    variant = i // len(bases)
+    rng = random.Random(i)
+    a = copy.copy(base)  # (a shallow copy: lists are not touched)
+    a.id = hashlib.sha256(f"{tag}-{i}".encode()).hexdigest()[:16]
+    a.origins = [f"bench/{i // 1000:04d}/{i:07d}.txt"]
+    a.text = f"{base.text}\nFassung {variant}." if variant else base.text
+    a.source = SOURCES[i % len(SOURCES)]
+    a.published = dt.date(2014 + i % 12, 1 + rng.randrange(12), 1 + rng.randrange(28))
+    a.embedding = np.asarray(embedding, dtype=np.float32).tobytes()
+    a.hints = dict(base.hints)
+    key = hashlib.sha256(f"{i}\n{a.text}".encode()).hexdigest()  # (10kGNAD repeats a few texts)
+    body = base.hints["fts_body"] + (f" fassung {variant}" if variant else "")
+    return a, key, body, variant
+
+
 def build(path: Path, n: int, batch: int = 20_000) -> float:
     """Write articles until the store holds ``n``; return the seconds spent."""
     from lagebild.search._index import index_article
@@ -99,25 +119,12 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
         emb /= np.linalg.norm(emb, axis=1, keepdims=True)
         with store.begin() as conn:
             for j, i in enumerate(range(start, stop)):
+                a, key, body, variant = synthetic(bases, i, emb[j], "bench-1m")
                 base = bases[i % len(bases)]
-                variant = i // len(bases)
-                rng = random.Random(i)
-                a = copy.copy(base)  # (a shallow copy: lists are not touched below)
-                a.id = hashlib.sha256(f"bench-1m-{i}".encode()).hexdigest()[:16]
-                a.origins = [f"bench/{i // 1000:04d}/{i:07d}.txt"]
-                a.text = f"{base.text}\nFassung {variant}." if variant else base.text
-                a.source = SOURCES[i % len(SOURCES)]
-                a.published = dt.date(2014 + i % 12, 1 + rng.randrange(12), 1 + rng.randrange(28))
-                a.embedding = emb[j].tobytes()
-                a.hints = dict(base.hints)
-                key = hashlib.sha256(
-                    f"{i}\n{a.text}".encode()
-                ).hexdigest()  # (10kGNAD repeats a few texts)
                 outcome, _ = store_articles.add_article(conn, a, key)
                 if outcome != "added":
                     raise SystemExit(f"article {i} was not added: {outcome}")
                 save_enrichment(conn, a)
-                body = base.hints["fts_body"] + (f" fassung {variant}" if variant else "")
                 if variant:  # (the words are spelled as in the original: its spellings are stored)
                     rowid = search_index.article_rowid(raw, a.id)
                     search_index.write_text(

@@ -29,11 +29,7 @@ off) for the same query vectors.
 from __future__ import annotations
 
 import argparse
-import copy
-import datetime as dt
-import hashlib
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -44,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _corpus import load_gnad, rss_mb  # noqa: E402
-from bench_1m import SOURCES, originals  # noqa: E402
-from bench_search import FREQUENT, typo  # noqa: E402
+from bench_1m import originals, synthetic  # noqa: E402
+from bench_search import FREQUENT, timed, typo  # noqa: E402
 
 from lagebild.search import Filters, search, suggest  # noqa: E402
 from lagebild.search._keyword import clear_cache  # noqa: E402
@@ -101,23 +97,12 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
         emb /= np.linalg.norm(emb, axis=1, keepdims=True)
         with store.begin() as conn:
             for j, i in enumerate(range(start, stop)):
+                a, key, body, variant = synthetic(bases, i, emb[j], "bench-pg")
                 base = bases[i % len(bases)]
-                variant = i // len(bases)
-                rng = random.Random(i)
-                a = copy.copy(base)
-                a.id = hashlib.sha256(f"bench-pg-{i}".encode()).hexdigest()[:16]
-                a.origins = [f"bench/{i // 1000:04d}/{i:07d}.txt"]
-                a.text = f"{base.text}\nFassung {variant}." if variant else base.text
-                a.source = SOURCES[i % len(SOURCES)]
-                a.published = dt.date(2014 + i % 12, 1 + rng.randrange(12), 1 + rng.randrange(28))
-                a.embedding = emb[j].astype(np.float32).tobytes()
-                a.hints = dict(base.hints)
-                key = hashlib.sha256(f"{i}\n{a.text}".encode()).hexdigest()
                 outcome, _ = store_articles.add_article(conn, a, key)
                 if outcome != "added":
                     raise SystemExit(f"article {i} was not added: {outcome}")
                 save_enrichment(conn, a)
-                body = base.hints["fts_body"] + (f" fassung {variant}" if variant else "")
                 if variant:  # (spelled as the original, whose spellings are stored)
                     seq = search_index.article_rowid(conn, a.id)
                     assert seq is not None
@@ -139,19 +124,6 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     store.close()
     return secs, cpu
-
-
-def timed(fn, queries: list[str]) -> tuple[float, float, float]:
-    """(p50 ms, p95 ms, CPU ms per query of this process) of fn over the queries."""
-    times = []
-    cpu = time.process_time()
-    for q in queries:
-        t = time.perf_counter()
-        fn(q)
-        times.append((time.perf_counter() - t) * 1000)
-    cpu = (time.process_time() - cpu) * 1000 / len(queries)
-    times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))], cpu
 
 
 def recall_at_10(store: Store, queries: list[str], k: int) -> float:
