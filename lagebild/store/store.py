@@ -1,11 +1,13 @@
 """The :class:`Store`: one connection to a SQLite file or a PostgreSQL database.
 
-The article layer (``articles.py``) and the enrichment rows (``enrichment.py``)
-run on both through SQLAlchemy Core.  What has not moved to SQLAlchemy yet
-(entity merging, grouping, search, browsing)
-uses the raw ``sqlite3`` connection, :attr:`Store.conn`, the same connection the
-SQLAlchemy one wraps; on PostgreSQL asking for it raises a :class:`StoreError`
-that names the feature, e.g. "grouping is not yet available on PostgreSQL".
+Every store module takes the SQLAlchemy connection, :attr:`Store.db`, on both
+dialects: the article layer (``articles.py``) and the enrichment rows
+(``enrichment.py``) through SQLAlchemy Core, the entity merge, grouping, search and
+the web's queries as named-parameter SQL (``_sql.py``; on SQLite straight on the
+``sqlite3`` driver under the SQLAlchemy connection, their hot path).  What runs on
+PostgreSQL is :data:`PG_FEATURES` (:meth:`Store.supports`).  :attr:`Store.conn`, the raw
+``sqlite3`` connection, is left for SQLite-only code (benchmarks, tests, migrations); on
+PostgreSQL asking for it raises a :class:`StoreError` that names the feature.
 
 Each :meth:`Store.add` is one transaction, so a crash loses nothing that was
 committed, and adding the same input again changes nothing.
@@ -349,9 +351,9 @@ class Store:
         The same body (by :func:`lagebild.clean.content_key`) is one article: a
         second origin is added to it, with its own title, URL, source and date.
         ``article.id`` is set to the stored article's id (which may be an id of
-        identity version 1, see migration ``0007_content_key``).  On PostgreSQL the
-        entity merge's record is not stored (not available there yet); its enrichment
-        and search index are.
+        identity version 1, see migration ``0007_content_key``).  Its enrichment,
+        the entity merge's record of it and its search index are written in the same
+        transaction, on both dialects.
 
         Returns:
             ``"added"`` for a new article, ``"new-origin"`` when the same article
