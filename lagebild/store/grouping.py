@@ -7,7 +7,7 @@ The tables (``_schema_group.py``): ``group_articles`` (where each article was pl
 
 ``lagebild.group`` asks these functions for typed records (:class:`Centroid`,
 :class:`Head`, :class:`Placed`) and hands back what to write; it writes no SQL itself.
-Every function works inside the caller's transaction (``Store.transaction()``).
+Every function works inside the caller's transaction (``Store.begin()``).
 
 The statements are plain SQL with named parameters that SQLite (>= 3.24) and PostgreSQL
 both accept: upserts are ``INSERT ... ON CONFLICT``, many rows go in one multi-row ``VALUES``,
