@@ -201,6 +201,7 @@ POSTGRES_COMMANDS = frozenset(
         "timeline",
         "search",
         "load",
+        "enrich",
     }
 )
 

@@ -423,7 +423,6 @@ def reenrich(
     """
     from .group import forget
 
-    store.sqlite("enrichment (lagebild enrich)")  # a clear error on PostgreSQL, before any work
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     ids = store.article_ids()

@@ -195,16 +195,62 @@ def test_store_backends_old_sqlite_store_migrates_to_seq(tmp_path: Path):
         )
 
 
-def test_store_backends_not_yet_on_postgresql_is_a_clear_error(
-    pg_server, capsys: pytest.CaptureFixture[str]
-):
+def test_store_backends_not_yet_on_postgresql_is_a_clear_error(pg_server):
     store_url = pg_server.new_database()
     with Store(store_url) as store:
         assert store.grouping_pending() == 0  # grouping runs there (tests/test_group_backends.py)
         with pytest.raises(StoreError, match="not yet available on PostgreSQL"):
             store.conn  # noqa: B018
-    assert main(["enrich", "--db", store_url]) == 2
-    assert "`lagebild enrich` is not yet available on PostgreSQL" in capsys.readouterr().err
+
+
+def _records(store: Store) -> dict[str, tuple]:
+    """Per article: its enrichment and where the grouping placed it."""
+    from lagebild.group import group_fields
+
+    place = group_fields(store)
+    return {aid: (_enrichment(store.get(aid)), place(aid)) for aid in store.article_ids()}
+
+
+def test_store_backends_enrich_equals_a_fresh_ingest(store_url: str, tmp_path: Path, monkeypatch):
+    """`lagebild enrich` after a model change gives the records a fresh ingest with the new
+    model gives (entities, quotes, times, embeddings, grouping), and semantic search finds
+    the articles by their new vectors, no longer by the old ones."""
+    import numpy as np
+
+    import lagebild.enrich.embed as embed_mod
+    import lagebild.enrich.resolve as resolve_mod
+    from lagebild.search._semantic import semantic
+    from lagebild.store import search_index
+
+    def nearest(store: Store, vector: bytes) -> list[tuple[str, float]]:
+        q = np.frombuffer(vector, dtype=np.float32)
+        by_rowid = {search_index.article_rowid(store.db, aid): aid for aid in store.article_ids()}
+        return [(by_rowid[r], s) for r, s in semantic(store.db, q, None, 3)]
+
+    with Store(store_url) as store:
+        ingest([str(EXAMPLES), str(ARTICLES)], store, workers=1)
+        old = {aid: store.get(aid) for aid in store.article_ids()}
+        some = next(a for a in old.values() if a.embedding and len(a.entities) > 1)
+        assert nearest(store, some.embedding)[0][0] == some.id  # (the index is built now)
+    # the new "models": other vectors (the dimensions permuted: unit length, unrelated to the
+    # old ones) and a resolver that loses each article's first entity
+    perm = np.random.default_rng(0).permutation(embed_mod.DIM)
+    real_embed, real_resolve = embed_mod.embed, resolve_mod.resolve
+    monkeypatch.setattr(embed_mod, "embed", lambda texts: real_embed(texts)[:, perm])
+    monkeypatch.setattr(resolve_mod, "resolve", lambda text, spans: real_resolve(text, spans)[1:])
+    assert main(["-q", "enrich", "--db", store_url]) == 0
+    with Store(tmp_path / "fresh.db") as fresh:
+        ingest([str(EXAMPLES), str(ARTICLES)], fresh, workers=1)
+        want = _records(fresh)
+    with Store(store_url) as store:
+        got = _records(store)
+        assert got == want and len(got) == 9
+        new = store.get(some.id)
+        assert new.embedding != some.embedding and new.entities != some.entities
+        top = nearest(store, new.embedding)
+        assert top[0][0] == some.id and top[0][1] > 0.99
+        assert all(s < 0.9 for aid, s in nearest(store, some.embedding) if aid == some.id)
+        assert store.grouping_pending() == 0
 
 
 def test_store_backends_cli_ingest_stats_list_show(

@@ -50,7 +50,7 @@ SPOKEN_BY = (
 SPEAKERS_OF = "json_each(coalesce(q.speaker_entities, json_array(q.speaker_entity)))"
 
 # Tables holding one article's enrichment (replaced as a whole by Store.update_enrichment),
-# in deletion order; SQLite also has entity_refs (the entity merge's record of the article).
+# in deletion order (entity_refs, the entity merge's record of the article, is save_refs').
 _PER_ARTICLE = (article_entities, mentions, sentences, quotes, times, embeddings)
 
 
@@ -227,18 +227,31 @@ def replace_enrichment(conn: sa.Connection, article: Article) -> None:
         _SET_FLAGS,
         {"aid": aid, "b_flags": json.dumps(article.flags), "b_section": article.section_predicted},
     )
+    # (entity_refs, the merge's record of the article, is replaced by save_refs on both
+    # dialects: its change-log triggers see the old refs go and the new ones come)
     raw = _raw_sqlite(conn)
-    _exec(conn, _DELETE[0], {"aid": aid})
-    if raw is not None:
-        raw.execute("DELETE FROM entity_refs WHERE article_id = ?", (aid,))
-    for stmt in _DELETE[1:]:
+    last_embedding = raw.execute("SELECT max(rowid) FROM embeddings").fetchone()[0] if raw else None
+    for stmt in _DELETE:
         _exec(conn, stmt, {"aid": aid})
-    save_enrichment(conn, article)
+    save_enrichment(conn, article, embedding_after=last_embedding)
+    # the search's vector index: PostgreSQL holds it in search_vectors (the keyword index
+    # needs nothing, the text is unchanged); SQLite's in-process index follows embeddings
+    from .search_index import article_rowid, write_vector
+
+    seq = article_rowid(conn, aid)
+    if seq is not None and conn.dialect.name == "postgresql":
+        write_vector(conn, seq, article.embedding)
 
 
-def save_enrichment(conn: sa.Connection, article: Article) -> None:
+def save_enrichment(conn: sa.Connection, article: Article, *, embedding_after: int | None = None) -> None:
     """Write an article's entities, mentions, sentences, quotes, times and embedding
-    (in the caller's transaction; the ids are mapped to their canonical entities)."""
+    (in the caller's transaction; the ids are mapped to their canonical entities).
+
+    ``embedding_after`` (SQLite): the highest embeddings rowid before a replaced embedding
+    was deleted; the new row gets a higher one, so that the vector index (which follows the
+    highest rowid, :mod:`lagebild.search._vectors`) sees the change even when the replaced
+    row was the last one.
+    """
     aid = article.id
     if article.section_predicted is not None:
         _exec(conn, _SET_SECTION, {"aid": aid, "b_section": article.section_predicted})
@@ -294,11 +307,16 @@ def save_enrichment(conn: sa.Connection, article: Article) -> None:
     if article.embedding is not None:
         from ..enrich.embed import DIM, MODEL
 
-        _exec(
-            conn,
-            _INSERT["embeddings"],
-            {"article_id": aid, "model": MODEL, "dim": DIM, "vector": article.embedding},
-        )
+        row = {"article_id": aid, "model": MODEL, "dim": DIM, "vector": article.embedding}
+        raw = _raw_sqlite(conn)
+        if raw is not None and embedding_after is not None:
+            raw.execute(
+                "INSERT INTO embeddings (rowid, article_id, model, dim, vector)"
+                " VALUES (:rowid, :article_id, :model, :dim, :vector)",
+                {**row, "rowid": embedding_after + 1},
+            )
+        else:
+            _exec(conn, _INSERT["embeddings"], row)
 
 
 def _save_entities(conn: sa.Connection, ents: list[Entity]) -> None:

@@ -129,9 +129,9 @@ def write_text(conn: Connection, rowid: int, title: str, body: str, parts: str) 
         search_fts.write(_sqlite(conn), rowid, title, body, parts)
 
 
-def write_vector(conn: Connection, rowid: int, vector: bytes) -> None:
-    """(Re)place an article's embedding in the vector index (PostgreSQL; on SQLite the search
-    reads the ``embeddings`` table itself, so nothing is written)."""
+def write_vector(conn: Connection, rowid: int, vector: bytes | None) -> None:
+    """(Re)place an article's embedding in the vector index (None: take it out; PostgreSQL, on
+    SQLite the search reads the ``embeddings`` table itself, so nothing is written)."""
     if is_postgresql(conn):
         search_pg.write_vector(conn, rowid, vector)  # type: ignore[arg-type]
 

@@ -186,9 +186,11 @@ def _usable(vector: bytes | np.ndarray) -> bool:
     return ok
 
 
-def write_vector(conn: sa.Connection, seq: int, vector: bytes) -> None:
-    """(Re)place the embedding of the article ``seq`` (float32 bytes, as ``embeddings`` holds them)."""
-    if not _usable(vector):
+def write_vector(conn: sa.Connection, seq: int, vector: bytes | None) -> None:
+    """(Re)place the embedding of the article ``seq`` (float32 bytes, as ``embeddings`` holds them;
+    None or an unusable one: the article leaves the vector index)."""
+    if vector is None or not _usable(vector):
+        conn.execute(sa.text("DELETE FROM search_vectors WHERE seq = :seq"), {"seq": seq})
         return
     conn.execute(
         sa.text(
