@@ -365,3 +365,39 @@ def test_store_backends_same_enrichment_on_sqlite_and_postgresql(pg_server, tmp_
     assert got[sqlite_url + "#updated"][5] is None and len(got[pg_url + "#updated"][3]) == 1
     assert tuple(got[sqlite_url + "#entity"]) == tuple(got[pg_url + "#entity"])
     assert got[pg_url + "#entity"].aliases == ["Österreich", "Wien", "Alpenrepublik"]
+
+
+def test_store_backends_replaced_embedding_reaches_the_sqlite_vector_index(tmp_path: Path):
+    """SQLite's in-process vector index (search/_vectors.py) drops a replaced embedding and
+    takes the new one: for an article in the middle and for the last (same process, cached)."""
+    import numpy as np
+
+    from lagebild.search._semantic import semantic
+
+    rng = np.random.default_rng(1)
+
+    def unit() -> bytes:
+        v = rng.standard_normal(512).astype(np.float32)
+        return (v / np.linalg.norm(v)).tobytes()
+
+    def found(store: Store, vector: bytes) -> dict[int, float]:
+        return dict(semantic(store.db, np.frombuffer(vector, dtype=np.float32), None, 5))
+
+    with Store(tmp_path / "v.db") as store:
+        ids = []
+        for i in range(4):
+            text = f"Titel {i}\n\nEin kurzer Text Nummer {i} über etwas anderes."
+            a = clean(Article(origins=[f"mem:{i}"], raw=text, raw_bytes=text.encode(), base=text))
+            a.embedding = unit()
+            store.add(a)
+            ids.append(a.id)
+        rowid = {aid: store.conn.execute("SELECT rowid FROM articles WHERE id = ?", (aid,)).fetchone()[0] for aid in ids}
+        for aid in (ids[1], ids[3]):  # the middle, then the last
+            article = store.get(aid)
+            before = article.embedding
+            assert found(store, before)[rowid[aid]] > 0.99  # (indexed before the change)
+            article.embedding = unit()
+            store.update_enrichment(article)
+            assert found(store, article.embedding).get(rowid[aid], 0) > 0.99
+            assert rowid[aid] not in found(store, before)  # the old vector is gone
+            assert found(store, store.get(ids[0]).embedding).get(rowid[ids[0]], 0) > 0.99

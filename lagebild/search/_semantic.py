@@ -32,8 +32,8 @@ _cache: dict[str, VectorIndex] = {}
 
 def _matrix(conn: db.Connection) -> VectorIndex:
     """The vector index of the connection's database, brought up to date with the store."""
-    # Rows are only added (articles are never re-embedded): the highest rowid is the key,
-    # one index lookup instead of counting 1 000 000 rows per query.
+    # A new or replaced embedding gets a new highest rowid (store/enrichment.py): that is the
+    # key, one index lookup instead of counting 1 000 000 rows per query.
     key = db.embedding_key(conn)
     name = db.database_key(conn)
     m = _cache.get(name)

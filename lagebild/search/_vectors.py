@@ -17,8 +17,10 @@ speed and memory, rebuilt from it whenever it does not match:
   the nearest centroid is ``DRIFT`` below that of the rows the centroids were fitted on).
 * **Growth and change.**  A process that sees a higher embeddings rowid than the index holds
   appends the new rows (under a file lock: one writer at a time, readers never wait).  When
-  the newest rows are gone, or the last row the index holds differs from the store's row of
-  that rowid (another database at the same path), the index is built anew.
+  the newest rows are gone, the last row the index holds differs from the store's row of
+  that rowid (another database at the same path), or a new row replaces an article's
+  embedding (``lagebild enrich``: the store gives it a new highest rowid), the index is
+  built anew.
 
 A database without a file (``:memory:``) or a folder that cannot be written keeps the same
 index in the process's memory.
@@ -243,6 +245,7 @@ class VectorIndex:
             or meta.get("version") != VERSION
             or key < int(meta["last"])
             or not self._same_tail(conn, meta)
+            or self._replaced(conn, meta)
         ):  # type: ignore[arg-type]
             gen = int(meta["gen"]) + 1 if meta and "gen" in meta else 1  # type: ignore[arg-type]
             meta = {"version": VERSION, "gen": gen, "n": 0, "last": 0, "scale": 0.0, "lists": 0, "fitted": 0,
@@ -284,6 +287,19 @@ class VectorIndex:
         lists = f"g{g}.l{meta['lists']}."
         self.files.drop_except({f"g{g}.vec", f"g{g}.rowid", lists + "centroids", lists + "list"})
         return meta
+
+    def _replaced(self, conn: db.Connection, meta: dict[str, object]) -> bool:
+        """Whether a new row is the new embedding of an article the index holds already
+        (``lagebild enrich``): its old row must go, so the index is built anew."""
+        n = int(meta["n"])  # type: ignore[arg-type]
+        new = db.embedding_articles(conn, int(meta["last"]))  # type: ignore[arg-type]
+        if not n or not new:
+            return False
+        held = self.files.view(f"g{meta['gen']}.rowid", np.int64, n)
+        new_rows = np.asarray(new, dtype=np.int64)
+        if new_rows.min() > held.max():  # new articles (the usual case): one pass, no sort
+            return False
+        return bool(np.isin(new_rows, held).any())
 
     def _fit(self, meta: dict[str, object], n: int) -> None:
         """Fit the centroids on a sample and write every row's list (a new lists generation)."""

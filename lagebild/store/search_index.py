@@ -39,7 +39,7 @@ from . import search_fts, search_pg
 
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
-    "database_key", "embedding_key", "embedding_rows", "hit_rows", "index_generation", "is_postgresql",
+    "database_key", "embedding_articles", "embedding_key", "embedding_rows", "hit_rows", "index_generation", "is_postgresql",
     "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
 ]  # fmt: skip
@@ -263,6 +263,13 @@ def term_docs(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
 def embedding_key(conn: Connection) -> int:
     """The highest embeddings rowid: it grows with every stored embedding (one index lookup). SQLite."""
     return int(_sqlite(conn).execute("SELECT coalesce(max(rowid), 0) FROM embeddings").fetchone()[0])
+
+
+def embedding_articles(conn: Connection, after: int) -> list[int]:
+    """The article rowids of the embeddings after ``after`` (no vectors read). SQLite."""
+    return [r[0] for r in _sqlite(conn).execute(
+        "SELECT a.rowid FROM embeddings e JOIN articles a ON a.id = e.article_id WHERE e.rowid > ?", (after,)
+    )]  # fmt: skip
 
 
 def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[int, int, bytes]]:
