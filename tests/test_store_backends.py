@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ from lagebild.model import Article, Entity, Mention, Quote, Sentence, TimeExpr
 from lagebild.pipeline import ingest, process
 from lagebild.store import Store, parse_target
 from lagebild.store.tables import ARTICLE_TABLES, ENRICHMENT_TABLES
+from lagebild.store.tables_entities import entity_refs
 
 from .conftest import ARTICLES, EXAMPLES, ROOT
 
@@ -208,7 +210,11 @@ def _records(store: Store) -> dict[str, tuple]:
     from lagebild.group import group_fields
 
     place = group_fields(store)
-    return {aid: (_enrichment(store.get(aid)), place(aid)) for aid in store.article_ids()}
+    out = {aid: (_enrichment(store.get(aid)), place(aid)) for aid in store.article_ids()}
+    r = entity_refs.c  # the entity merge's record of each article (columns of both dialects)
+    refs = store.db.execute(sa.select(r.article_id, r.resolved_id, r.name, r.type, r.forms)).all()
+    out["refs"] = sorted(map(tuple, refs))
+    return out
 
 
 def test_store_backends_enrich_equals_a_fresh_ingest(store_url: str, tmp_path: Path, monkeypatch):
@@ -244,7 +250,7 @@ def test_store_backends_enrich_equals_a_fresh_ingest(store_url: str, tmp_path: P
         want = _records(fresh)
     with Store(store_url) as store:
         got = _records(store)
-        assert got == want and len(got) == 9
+        assert got == want and len(got) == 10 and got["refs"]
         new = store.get(some.id)
         assert new.embedding != some.embedding and new.entities != some.entities
         top = nearest(store, new.embedding)
