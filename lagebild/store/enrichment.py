@@ -236,11 +236,12 @@ def replace_enrichment(conn: sa.Connection, article: Article) -> None:
     save_enrichment(conn, article, embedding_after=last_embedding)
     # the search's vector index: PostgreSQL holds it in search_vectors (the keyword index
     # needs nothing, the text is unchanged); SQLite's in-process index follows embeddings
-    from .search_index import article_rowid, write_vector
+    if raw is None:
+        from .search_index import article_rowid, write_vector
 
-    seq = article_rowid(conn, aid)
-    if seq is not None and conn.dialect.name == "postgresql":
-        write_vector(conn, seq, article.embedding)
+        seq = article_rowid(conn, aid)
+        if seq is not None:
+            write_vector(conn, seq, article.embedding)
 
 
 def save_enrichment(conn: sa.Connection, article: Article, *, embedding_after: int | None = None) -> None:
