@@ -157,9 +157,22 @@ def ingest(
         _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, grouped)
         if merged and report.added:
             _merge_entities(store)
+        if enriched and report.added:
+            _sync_vectors(store)
     finally:
         checker.close()
     return report
+
+
+def _sync_vectors(store: Store) -> None:
+    """Extend the semantic search index by the new embeddings now, not in the first query
+    (at 1 000 000 articles building it takes ~30 s); a failure is logged, the query builds it."""
+    from .search import sync_vectors
+
+    try:
+        sync_vectors(store.db)
+    except Exception:
+        log.exception("updating the vector index failed; the next semantic search does it")
 
 
 def _merge_entities(store: Store) -> None:
@@ -456,6 +469,7 @@ def reenrich(
             _tell(progress, result.id, "enriched")
         _group(store, placed)
     _merge_entities(store)
+    _sync_vectors(store)
     return done
 
 

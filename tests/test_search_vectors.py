@@ -232,3 +232,27 @@ def test_search_vectors_a_damaged_row_does_not_spoil_the_others(store):
         idx, s = index.scores(q, 10)
         assert np.isfinite(s).all()
         assert 2 + int(np.flatnonzero((vecs == q).all(axis=1))[0]) in got
+
+
+def test_search_vectors_ingest_builds_the_index_not_the_first_query(tmp_path, monkeypatch):
+    """After `ingest` the index files hold every embedding: a new process maps them and
+    builds nothing on its first semantic query."""
+    from pathlib import Path
+
+    from lagebild.pipeline import ingest
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    db_path = tmp_path / "lb.db"
+    with Store(db_path) as s:
+        report = ingest([str(examples)], s, workers=1)
+        assert report.added
+    _semantic._cache.clear()  # as a new process
+    written = []
+    for name in ("append", "put"):
+        monkeypatch.setattr(_vectors._Files, name, lambda self, *a, _n=name: written.append(_n))
+    with Store(db_path) as s:
+        index = VectorIndex(db.database_key(s.conn))
+        index.sync(s.conn, db.embedding_key(s.conn))
+        assert index.n == len(db.embedding_rows(s.conn, 0)) > 0
+    assert written == []  # mapped, nothing built
+    assert (tmp_path / "lb.db-vectors").is_dir() and any((tmp_path / "lb.db-vectors").iterdir())

@@ -15,7 +15,7 @@ import numpy as np
 from ..store import search_index as db
 from ._vectors import VectorIndex
 
-__all__ = ["EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "query_vector", "semantic"]
+__all__ = ["EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "query_vector", "semantic", "sync_vectors"]
 
 # Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
 MIN_SIMILARITY = 0.25
@@ -43,6 +43,15 @@ def _matrix(conn: db.Connection) -> VectorIndex:
         if m.key != key:
             m.sync(conn, key)
     return m
+
+
+def sync_vectors(conn: db.Connection) -> int:
+    """Bring the vector index up to date now (``ingest`` does, after storing), so that the
+    first semantic query does not build it; returns how many vectors it holds (0 on
+    PostgreSQL, whose index the database keeps)."""
+    if db.is_postgresql(conn):
+        return 0
+    return len(_matrix(conn).rowids)
 
 
 @functools.lru_cache(maxsize=256)
