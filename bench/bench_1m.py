@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,21 @@ def synthetic(bases: list, i: int, embedding: np.ndarray, tag: str) -> tuple[obj
     return a, key, body, variant
 
 
+def batches(
+    bases: list, vecs: np.ndarray, first: int, n: int, size: int, tag: str
+) -> Iterator[tuple[int, int, list[tuple]]]:
+    """(start, stop, [(i, article, key, body, round), ...]) of the synthetic articles
+    ``first`` … ``n - 1`` in batches of ``size``; the embeddings are the originals' plus
+    noise (σ 0.02, seeded by ``first``), normalised."""
+    noise = np.random.default_rng(first)
+    for start in range(first, n, size):
+        stop = min(n, start + size)
+        idx = np.arange(start, stop) % len(bases)
+        emb = vecs[idx] + noise.normal(0, 0.02, (stop - start, vecs.shape[1])).astype(np.float32)
+        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+        yield start, stop, [(i, *synthetic(bases, i, emb[j], tag)) for j, i in enumerate(range(start, stop))]
+
+
 def build(path: Path, n: int, batch: int = 20_000) -> float:
     """Write articles until the store holds ``n``; return the seconds spent."""
     from lagebild.search._index import index_article
@@ -109,17 +125,11 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
         f"{len(bases)} originals ready in {time.perf_counter() - t0:.0f} s; store holds {have:,}",
         flush=True,
     )
-    noise = np.random.default_rng(have)
     raw = store.sqlite("bench build")
-    for start in range(have, n, batch):
-        stop = min(n, start + batch)
-        t = time.perf_counter()
-        idx = np.arange(start, stop) % len(bases)
-        emb = vecs[idx] + noise.normal(0, 0.02, (stop - start, vecs.shape[1])).astype(np.float32)
-        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    t = time.perf_counter()
+    for start, stop, items in batches(bases, vecs, have, n, batch, "bench-1m"):
         with store.begin() as conn:
-            for j, i in enumerate(range(start, stop)):
-                a, key, body, variant = synthetic(bases, i, emb[j], "bench-1m")
+            for i, a, key, body, variant in items:
                 base = bases[i % len(bases)]
                 outcome, _ = store_articles.add_article(conn, a, key)
                 if outcome != "added":
@@ -136,6 +146,7 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
                         normalised=(base.hints["fts_title"], body, base.hints["fts_parts"]),
                     )  # fmt: skip
         print(f"{stop:,} articles ({(stop - start) / (time.perf_counter() - t):.0f}/s)", flush=True)
+        t = time.perf_counter()
     store.close()
     return time.perf_counter() - t0
 

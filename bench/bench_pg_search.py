@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _corpus import load_gnad, rss_mb  # noqa: E402
-from bench_1m import originals, synthetic  # noqa: E402
+from bench_1m import batches, originals  # noqa: E402
 from bench_search import FREQUENT, timed, typo  # noqa: E402
 
 from lagebild.search import Filters, search, suggest  # noqa: E402
@@ -88,16 +88,10 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
     bases, vecs = originals()
     store = Store(url)
     t0, c0 = time.perf_counter(), time.process_time()
-    noise = np.random.default_rng(0)
-    for start in range(0, n, batch):
-        stop = min(n, start + batch)
-        t = time.perf_counter()
-        idx = np.arange(start, stop) % len(bases)
-        emb = vecs[idx] + noise.normal(0, 0.02, (stop - start, vecs.shape[1])).astype(np.float32)
-        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    t = time.perf_counter()
+    for start, stop, items in batches(bases, vecs, 0, n, batch, "bench-pg"):
         with store.begin() as conn:
-            for j, i in enumerate(range(start, stop)):
-                a, key, body, variant = synthetic(bases, i, emb[j], "bench-pg")
+            for i, a, key, body, variant in items:
                 base = bases[i % len(bases)]
                 outcome, _ = store_articles.add_article(conn, a, key)
                 if outcome != "added":
@@ -120,6 +114,7 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
             file=sys.stderr,
             flush=True,
         )
+        t = time.perf_counter()
     store.db.exec_driver_sql("ANALYZE")
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     store.close()
