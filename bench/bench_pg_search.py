@@ -53,29 +53,11 @@ def start_server():
     """A throwaway server with settings for a benchmark (fsync on, bigger buffers)."""
     from tests.pgserver import PgServer
 
-    server = PgServer()
-    server._run(  # noqa: SLF001
-        "initdb", "-D", str(server.data), "-U", "lagebild", "--auth=trust", "--encoding=UTF8", "--locale=C",
-    )  # fmt: skip
-    opts = (
-        f"-p {server.port} -h 127.0.0.1 -k {server.data} -c shared_buffers=1GB -c maintenance_work_mem=1GB"
-        " -c max_connections=50 -c effective_cache_size=4GB"
+    return PgServer().start(
+        durable=True,
+        settings="-c shared_buffers=1GB -c maintenance_work_mem=1GB -c max_connections=50"
+        " -c effective_cache_size=4GB",
     )
-    server._run(
-        "pg_ctl",
-        "-D",
-        str(server.data),
-        "-l",
-        str(server.log),
-        "-o",
-        opts,
-        "-w",
-        "-t",
-        "60",
-        "start",
-    )  # noqa: SLF001
-    server._started = True  # noqa: SLF001
-    return server
 
 
 def build(url: str, n: int, batch: int) -> tuple[float, float]:

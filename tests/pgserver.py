@@ -106,13 +106,15 @@ class PgServer:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{log}")
         return proc
 
-    def start(self) -> PgServer:
+    def start(self, *, durable: bool = False, settings: str = "-c max_connections=200") -> PgServer:
+        """initdb and start; ``durable`` keeps fsync on (benchmarks), ``settings`` are more
+        ``-c name=value`` server options."""
         self._run(
             "initdb", "-D", str(self.data), "-U", DB_USER, "--auth=trust", "--encoding=UTF8",
-            "--locale=C", "--no-sync",
+            "--locale=C", *(() if durable else ("--no-sync",)),
         )  # fmt: skip
         # loopback TCP only, the socket in the server's own directory, fsync off (throwaway data)
-        opts = f"-p {self.port} -h 127.0.0.1 -k {self.data} -c fsync=off -c max_connections=200"
+        opts = f"-p {self.port} -h 127.0.0.1 -k {self.data} {'' if durable else '-c fsync=off '}{settings}"
         self._run(
             "pg_ctl",
             "-D",
