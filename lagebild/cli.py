@@ -34,8 +34,8 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
         "--db",
         metavar="FILE|URL",
         default=None,
-        help=f"database file, or postgresql://user@host/db for a shared PostgreSQL store (ingest, stats, "
-        f"list, show; docs/scale.md) (default: ${ENV_DB} or ./lagebild.db)",
+        help=f"database file, or postgresql://user@host/db for a shared PostgreSQL store "
+        f"(docs/scale.md) (default: ${ENV_DB} or ./lagebild.db)",
     )
 
 
