@@ -182,8 +182,9 @@ def test_store_backends_old_sqlite_store_migrates_to_seq(tmp_path: Path):
         ingest([str(EXAMPLES)], store, enriched=False, workers=1)
     con = sqlite3.connect(db)
     con.executescript(
-        "DROP TRIGGER articles_seq; DROP INDEX articles_seq; ALTER TABLE articles DROP COLUMN seq;"
-        " DELETE FROM migrations WHERE name = '0010_article_seq';"
+        "DROP TRIGGER articles_seq; DROP INDEX articles_seq; DROP INDEX articles_search_filters;"
+        " ALTER TABLE articles DROP COLUMN seq;"
+        " DELETE FROM migrations WHERE name IN ('0010_article_seq', '0203_search_filter_index');"
     )
     con.close()
     with Store(db) as store:

@@ -98,9 +98,17 @@ def generation(conn: sqlite3.Connection) -> bytes:
 def _from(where: str) -> str:
     # CROSS JOIN keeps the full-text index the outer loop: SQLite would otherwise scan the
     # filtered articles and run the MATCH once per article (seconds at 100 000 articles).
+    # Each match is looked up in the covering index of the filter columns (migration 0203;
+    # ``where`` is Filters.index_sql(), which reads no other column): ~0.4 us per match
+    # instead of ~1.6 us for the article row and its overflow pages (200 000 articles, warm).
+    # Filter-first plans (the filtered rowids, then MATCH per rowid or against the list of
+    # matches) measured slower for every filter but a single day (docs/benchmarks.md).
     if where == "1":
         return "FROM search_fts f WHERE search_fts MATCH ?"
-    return f"FROM search_fts f CROSS JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where}"
+    return (
+        "FROM search_fts f CROSS JOIN articles a INDEXED BY articles_search_filters ON a.seq = f.rowid"
+        f" WHERE search_fts MATCH ? AND {where}"
+    )
 
 
 def ranking(
@@ -108,7 +116,8 @@ def ranking(
     min_rowid: int | None = None,
 ) -> list[tuple[int, float]]:  # fmt: skip
     """(rowid, score) of the best ``limit`` matches (BM25, higher is better) among the
-    articles that hold ``where`` (a condition over ``articles a``; ``"1"``: all) and, when
+    articles that hold ``where`` (``Filters.index_sql()``: a condition over the columns of the
+    index ``articles_search_filters`` of ``articles a``; ``"1"``: all) and, when
     given, have a rowid of at least ``min_rowid`` (BM25 costs microseconds per match: the
     caller bounds how many are scored)."""
     expr = match_expression(clauses)

@@ -102,6 +102,43 @@ class Filters:
         # join with articles (which costs a B-tree lookup per match: 50 ms at 30 000 matches)
         return ("1", args) if where.strip() == "1 = 1" else (where, args)
 
+    def index_sql(self) -> tuple[str, list[object]]:
+        """The same condition as :meth:`sql` for SQLite's full-text search, over the columns of
+        the covering index ``articles_search_filters`` and the rowid alone (``"1"`` when
+        nothing is filtered): a filtered keyword query then looks each match up in that index,
+        never in the article row.  Entity, event and storyline become one set of rowids,
+        built once per query (``a.rowid IN (...)``)."""
+        where: list[str] = []
+        args: list[object] = []
+        if self.entity:
+            where.append("a.rowid IN (SELECT x.rowid FROM article_entities e JOIN articles x ON x.id = e.article_id"
+                         " WHERE e.entity_id = ?)")  # fmt: skip
+            args.append(self.entity)
+        if self.source:
+            where.append("a.source = ?")
+            args.append(self.source)
+        if self.language:
+            where.append("a.language = ?")
+            args.append(self.language)
+        if self.section:
+            where.append("(a.section = ? OR a.section_predicted = ?)")
+            args += [self.section, self.section]
+        if self.date_from:
+            where.append("a.published >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to:
+            where.append("a.published <= ?")
+            args.append(self.date_to.isoformat())
+        if self.event:
+            where.append("a.rowid IN (SELECT x.rowid FROM group_articles g JOIN articles x ON x.id = g.article_id"
+                         " WHERE g.event_id = ?)")  # fmt: skip
+            args.append(self.event)
+        if self.storyline:
+            where.append("a.rowid IN (SELECT x.rowid FROM group_articles g JOIN events v ON v.id = g.event_id"
+                         " JOIN articles x ON x.id = g.article_id WHERE v.storyline_id = ?)")  # fmt: skip
+            args.append(self.storyline)
+        return " AND ".join(where) or "1", args
+
     def key(self) -> tuple[object, ...]:
         """A hashable value of the filters (for caches)."""
         return (self.entity, self.source, self.section, self.language, self.date_from, self.date_to,
@@ -199,25 +236,28 @@ def keyword_ranking(
     Raises:
         StoreError: the index cannot run the query.
     """
-    where, args = (filters or _NONE).sql()
     if is_postgresql(conn):
+        where, args = (filters or _NONE).sql()
         return search_pg.ranking(conn, clauses, where, args, limit, min_rowid)  # type: ignore[arg-type]
+    where, args = (filters or _NONE).index_sql()
     return search_fts.ranking(_sqlite(conn), clauses, where, args, limit, min_rowid)
 
 
 def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int) -> int | None:
     """The article rowid of the ``n``-th newest match (by rowid), ``None`` when there are fewer."""
-    where, args = (filters or _NONE).sql()
     if is_postgresql(conn):
+        where, args = (filters or _NONE).sql()
         return search_pg.nth_newest(conn, clauses, where, args, n)  # type: ignore[arg-type]
+    where, args = (filters or _NONE).index_sql()
     return search_fts.nth_newest(_sqlite(conn), clauses, where, args, n)
 
 
 def count_matches(conn: Connection, clauses: Sequence[Clause], filters: Filters | None) -> int:
     """How many articles match (and hold the filters)."""
-    where, args = (filters or _NONE).sql()
     if is_postgresql(conn):
+        where, args = (filters or _NONE).sql()
         return search_pg.count(conn, clauses, where, args)  # type: ignore[arg-type]
+    where, args = (filters or _NONE).index_sql()
     return search_fts.count(_sqlite(conn), clauses, where, args)
 
 

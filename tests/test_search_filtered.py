@@ -1,0 +1,101 @@
+"""Filtered keyword search on SQLite (issue 14 §3): the matches are looked up in the covering
+index ``articles_search_filters`` (``Filters.index_sql``) instead of the article rows.
+
+A filtered query must return exactly what the unfiltered query returns with the filter applied
+afterwards (same articles, same scores, same order), for every kind of filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lagebild.pipeline import ingest
+from lagebild.store import Store, search_fts
+from lagebild.store.search_index import (
+    Clause, Filters, allowed_rowids, count_matches, keyword_ranking, nth_newest_match,
+)  # fmt: skip
+
+from .conftest import ARTICLES, EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Store:
+    s = Store(tmp_path_factory.mktemp("filtered") / "s.db")
+    ingest([str(EXAMPLES), str(ARTICLES)], s)
+    yield s
+    s.close()
+
+
+def _frequent_words(store: Store, n: int) -> list[str]:
+    rows = store.conn.execute("SELECT term FROM search_terms WHERE length(term) > 3 ORDER BY doc DESC, term LIMIT ?", (n,))
+    return [r[0] for r in rows]
+
+
+def _filters(store: Store) -> list[Filters]:
+    conn = store.conn
+    source, section = conn.execute(
+        "SELECT source, coalesce(section, section_predicted) FROM articles WHERE source IS NOT NULL"
+        " AND coalesce(section, section_predicted) IS NOT NULL ORDER BY rowid LIMIT 1"
+    ).fetchone()
+    entity = conn.execute(
+        "SELECT entity_id FROM article_entities GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1"
+    ).fetchone()[0]
+    days = sorted(r[0] for r in conn.execute("SELECT published FROM articles WHERE published IS NOT NULL"))
+    mid = dt.date.fromisoformat(days[len(days) // 2])
+    out = [
+        Filters(source=source), Filters(language="de"), Filters(language="en"), Filters(section=section),
+        Filters(date_from=mid), Filters(date_to=mid), Filters(date_from=mid, date_to=mid), Filters(entity=entity),
+        Filters(source=source, language="de", date_from=dt.date(2000, 1, 1)), Filters(source="no such source"),
+    ]  # fmt: skip
+    event = conn.execute("SELECT event_id FROM group_articles GROUP BY event_id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    if event:
+        story = conn.execute("SELECT storyline_id FROM events WHERE id = ?", (event[0],)).fetchone()
+        out.append(Filters(event=event[0]))
+        if story and story[0]:
+            out.append(Filters(storyline=story[0]))
+    return out
+
+
+def test_filtered_equals_unfiltered_post_filtered(db) -> None:
+    conn = db.conn
+    filters = _filters(db)
+    assert len(filters) >= 10
+    nonempty = 0
+    for word in _frequent_words(db, 6):
+        clauses = (Clause(phrases=((word,),)),)
+        every = keyword_ranking(conn, clauses, None, 10_000)
+        assert every
+        rowids = [r for r, _ in every]
+        for f in filters:
+            # the filter applied afterwards, through the articles table (Filters.sql, browse's condition)
+            allowed = allowed_rowids(conn, f, rowids)
+            expected = [(r, s) for r, s in every if r in allowed]
+            nonempty += bool(expected)
+            assert keyword_ranking(conn, clauses, f, 10_000) == expected, (word, f)
+            assert keyword_ranking(conn, clauses, f, 2) == expected[:2], (word, f)
+            assert count_matches(conn, clauses, f) == len(expected), (word, f)
+            newest = sorted((r for r, _ in expected), reverse=True)
+            for n in (1, 2, len(newest) + 1):
+                want = newest[n - 1] if n <= len(newest) else None
+                assert nth_newest_match(conn, clauses, f, n) == want, (word, f, n)
+            if newest:
+                low = newest[len(newest) // 2]
+                got = keyword_ranking(conn, clauses, f, 10_000, min_rowid=low)
+                assert got == [(r, s) for r, s in expected if r >= low], (word, f)
+    assert nonempty > len(filters)  # the filters keep some matches, not only none
+
+
+def test_filtered_query_reads_only_the_covering_index(db) -> None:
+    for f in _filters(db):
+        where, args = f.index_sql()
+        plan = db.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT count(*) {search_fts._from(where)}", ("x", *args)
+        ).fetchall()
+        lookups = [row[3] for row in plan if row[3].startswith(("SEARCH a ", "SCAN a "))]
+        assert lookups and all("COVERING INDEX articles_search_filters" in s for s in lookups), (f, plan)
+
+
+def test_no_filter_is_one_in_both_spellings() -> None:
+    assert Filters().index_sql() == ("1", [])
