@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python bench/bench_1m.py build --db /tmp/1m/s.db --articles 1000000   # resumable
   .venv/bin/python bench/bench_1m.py search --db /tmp/1m/s.db [--queries 60] [--recall]
+  .venv/bin/python bench/bench_1m.py search --db /tmp/1m/s.db --filters [--modes keyword] [--old-path]
   .venv/bin/python bench/bench_1m.py serve --db /tmp/1m/s.db [--requests 60]
 
 ``build`` writes the store **through the store layer** (``lagebild.store.articles.add_article``,
@@ -18,6 +19,8 @@ Latency and memory are what this measures; semantic *quality* needs real embeddi
 ``search`` runs keyword / semantic / hybrid queries (one or two words from real titles) in one
 process: the first (cold) query of each mode, then p50/p95 over the rest, and the peak RSS.
 ``--recall`` adds recall@10 of the vector index against exact float32 cosine over all rows.
+``--filters``: the same queries plus frequent words with each filter of ``FILTER_KINDS``;
+``--old-path`` measures the path from before the covering index (migration 0203).
 
 ``serve`` starts ``lagebild serve`` on the store and asks its search page, one client at a
 time, then reads the worker's peak RSS (VmHWM) from /proc.
@@ -219,6 +222,74 @@ def bench_search(path: Path, n_queries: int, fresh_index: bool) -> None:
     store.close()
 
 
+# The filters of ``search --filters``: (name, Filters keyword arguments).  The bench store has
+# 5 sources (one in 5 articles each), all German, the 9 10kGNAD sections, dates over 12 years.
+FILTER_KINDS = [
+    ("source=dw", {"source": "dw"}),
+    ("language=de", {"language": "de"}),
+    ("section=sport", {"section": "sport"}),
+    ("year 2019", {"date_from": dt.date(2019, 1, 1), "date_to": dt.date(2019, 12, 31)}),
+    ("month 2019-03", {"date_from": dt.date(2019, 3, 1), "date_to": dt.date(2019, 3, 31)}),
+    ("dw + 2019", {"source": "dw", "date_from": dt.date(2019, 1, 1), "date_to": dt.date(2019, 12, 31)}),
+]
+# frequent words (the slow ones before the covering index: Kritik + source=dw 322 ms at 1 M)
+FREQUENT = ["Kritik", "Insgesamt", "Wolfgang", "Sitzung", "Regierung", "Österreich"]
+
+
+def _old_filtered_path() -> None:
+    """Restore the search path from before migration 0203 (join with the article row, browse's
+    condition), to measure before and after in one process."""
+    from lagebild.store import search_fts
+    from lagebild.store.search_index import Filters
+
+    def old_from(where: str) -> str:
+        if where == "1":
+            return "FROM search_fts f WHERE search_fts MATCH ?"
+        return f"FROM search_fts f CROSS JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where}"
+
+    search_fts._from = old_from
+    Filters.index_sql = Filters.sql
+
+
+def bench_filtered(path: Path, n_queries: int, modes: list[str], old: bool) -> None:
+    """p50/p95 of filtered searches per filter kind and mode: the bench's queries plus
+    FREQUENT, keyword cache cleared before each query."""
+    from lagebild.search import Filters, search
+    from lagebild.search._keyword import clear_cache
+    from lagebild.search._semantic import _matrix, query_vector
+
+    if old:
+        _old_filtered_path()
+    store = Store(path)
+    conn = store.db
+    query_vector("Regierung")
+    _matrix(conn)
+    qs = queries(n_queries, 3) + FREQUENT
+    print(f"{'old (article row)' if old else 'new (covering index)'} path; {len(qs)} queries "
+          f"({len(FREQUENT)} frequent words among them); {memory()}")  # fmt: skip
+    print("| filter | mode | p50 ms | p95 ms | max ms | slowest frequent word ms | CPU ms/query |")
+    print("|---|---|---|---|---|---|---|")
+    for name, kw in FILTER_KINDS:
+        f = Filters(**kw)
+        for mode in modes:
+            times = []
+            cpu = time.process_time()
+            for q in qs:
+                clear_cache()
+                t = time.perf_counter()
+                search(conn, q, mode=mode, limit=20, filters=f)
+                times.append((time.perf_counter() - t) * 1000)
+            cpu = (time.process_time() - cpu) * 1000 / len(qs)
+            freq, rest = max(times[-len(FREQUENT):]), sorted(times)
+            print(
+                f"| {name} | {mode} | {statistics.median(rest):.1f} | {rest[int(0.95 * (len(rest) - 1))]:.1f} | "
+                f"{rest[-1]:.0f} | {freq:.0f} | {cpu:.1f} |",
+                flush=True,
+            )
+    print(f"load average {os.getloadavg()[0]:.1f}; after the queries: {memory()}", flush=True)
+    store.close()
+
+
 def recall(path: Path, n_queries: int, seed: int = 4) -> None:
     """recall@10 of the vector index against exact float32 cosine over every stored embedding."""
     from lagebild.search._semantic import _matrix, query_vector
@@ -321,6 +392,15 @@ def main() -> None:
     )
     s.add_argument("--recall", action="store_true", help="only recall@10 against exact float32")
     s.add_argument(
+        "--filters", action="store_true", help="filtered searches per filter kind (FILTER_KINDS)"
+    )
+    s.add_argument(
+        "--modes", default="keyword,semantic,hybrid", help="--filters: the modes, comma-separated"
+    )
+    s.add_argument(
+        "--old-path", action="store_true", help="--filters: the path from before migration 0203"
+    )
+    s.add_argument(
         "--seed", type=int, default=4, help="--recall: query seed (5 was used to choose PROBE)"
     )
     s.add_argument(
@@ -340,6 +420,8 @@ def main() -> None:
         _vectors.PROBE = args.probe
     if args.cmd == "search" and args.recall:
         recall(args.db, args.queries, args.seed)
+    elif args.cmd == "search" and args.filters:
+        bench_filtered(args.db, args.queries, args.modes.split(","), args.old_path)
     elif args.cmd == "search":
         bench_search(args.db, args.queries, args.fresh_index)
     else:
