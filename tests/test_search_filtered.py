@@ -14,7 +14,7 @@ import pytest
 from lagebild.pipeline import ingest
 from lagebild.store import Store, search_fts
 from lagebild.store.search_index import (
-    Clause, Filters, allowed_rowids, count_matches, keyword_ranking, nth_newest_match,
+    Clause, Filters, allowed_rowids, count_matches, filtered_matches, keyword_ranking, nth_newest_match,
 )  # fmt: skip
 
 from .conftest import ARTICLES, EXAMPLES
@@ -29,7 +29,9 @@ def db(tmp_path_factory) -> Store:
 
 
 def _frequent_words(store: Store, n: int) -> list[str]:
-    rows = store.conn.execute("SELECT term FROM search_terms WHERE length(term) > 3 ORDER BY doc DESC, term LIMIT ?", (n,))
+    rows = store.conn.execute(
+        "SELECT term FROM search_terms WHERE length(term) > 3 ORDER BY doc DESC, term LIMIT ?", (n,)
+    )
     return [r[0] for r in rows]
 
 
@@ -87,6 +89,23 @@ def test_filtered_equals_unfiltered_post_filtered(db) -> None:
     assert nonempty > len(filters)  # the filters keep some matches, not only none
 
 
+def test_one_walk_answers_as_the_three_statements(db) -> None:
+    """filtered_matches (count, n-th newest and ranking in one walk) == the three statements."""
+    conn = db.conn
+    split = 0
+    for word in _frequent_words(db, 6):
+        clauses = (Clause(phrases=((word,),)),)
+        assert filtered_matches(conn, clauses, None, 5) is None  # unfiltered: the posting lists alone
+        for f in _filters(db):
+            total = count_matches(conn, clauses, f)
+            for n in (1, 2, 3, 10_000):
+                low = nth_newest_match(conn, clauses, f, n) if total > n else None
+                want = (total, low, keyword_ranking(conn, clauses, f, 10_000, min_rowid=low))
+                assert filtered_matches(conn, clauses, f, n) == want, (word, f, n)
+                split += low is not None
+    assert split > 10  # the count of the older rest was exercised
+
+
 def test_filtered_query_reads_only_the_covering_index(db) -> None:
     for f in _filters(db):
         where, args = f.index_sql()
@@ -99,3 +118,30 @@ def test_filtered_query_reads_only_the_covering_index(db) -> None:
 
 def test_no_filter_is_one_in_both_spellings() -> None:
     assert Filters().index_sql() == ("1", [])
+
+
+@pytest.mark.parametrize("max_ranked", [2, 2000])
+def test_search_front_filtered_one_walk_same_hits(db, monkeypatch, max_ranked) -> None:
+    """search() with a filter gives the same hits and total through the one walk as through
+    the three statements, and on SQLite asks the store once (no separate count)."""
+    from lagebild.search import _keyword, search
+
+    monkeypatch.setattr(_keyword, "MAX_RANKED", max_ranked)
+    calls: list[str] = []
+    real_count = _keyword.db.count_matches
+    monkeypatch.setattr(_keyword.db, "count_matches", lambda *a: calls.append("count") or real_count(*a))
+    found = 0
+    for word in _frequent_words(db, 4):
+        for f in _filters(db):
+            _keyword.clear_cache()
+            calls.clear()
+            got = search(db.conn, word, mode="keyword", filters=f, limit=50)
+            assert calls == []
+            with monkeypatch.context() as m:
+                m.setattr(_keyword.db, "filtered_matches", lambda *a: None)
+                _keyword.clear_cache()
+                want = search(db.conn, word, mode="keyword", filters=f, limit=50)
+            assert [(h.id, h.score) for h in got[0]] == [(h.id, h.score) for h in want[0]], (word, f)
+            assert got[1] == want[1]
+            found += got[1] > 2
+    assert found  # some query has more matches than 2 (ranked: the newest 2, when max_ranked is 2)

@@ -69,17 +69,23 @@ def keyword(
         SearchError: the index cannot run the query.
     """
     key = (db.database_key(conn), db.index_generation(conn), parsed.clauses, filters.key() if filters else None)
+    depth = -(-max(k, 100) // 100) * 100  # rank in steps of 100: the next pages come from the cache
     try:
         counted = _counts.get(key)
         if counted is None:
-            total = db.count_matches(conn, parsed.clauses, filters)
-            low = db.nth_newest_match(conn, parsed.clauses, filters, MAX_RANKED) if total > MAX_RANKED else None
+            # filtered (SQLite): count, n-th newest and ranking in one walk over the matches
+            one = db.filtered_matches(conn, parsed.clauses, filters, MAX_RANKED)
+            if one is not None:
+                total, low, best = one
+                _rankings.put((*key, depth), best[:depth])
+            else:
+                total = db.count_matches(conn, parsed.clauses, filters)
+                low = db.nth_newest_match(conn, parsed.clauses, filters, MAX_RANKED) if total > MAX_RANKED else None
             counted = (total, low)
             _counts.put(key, counted)
         total, low = counted
         if not total:
             return [], 0
-        depth = -(-max(k, 100) // 100) * 100  # rank in steps of 100: the next pages come from the cache
         ranked = _rankings.get((*key, depth))
         if ranked is None:
             ranked = db.keyword_ranking(conn, parsed.clauses, filters, depth, min_rowid=low)

@@ -14,7 +14,8 @@ SQLite the two are equal).
 * Index writes: :func:`write_text` (inside the transaction that stores the article),
   :func:`unindexed_articles`, :func:`add_spellings`.
 * Keyword queries arrive as :class:`Clause` records of normalised words: :func:`keyword_ranking`,
-  :func:`count_matches`, :func:`matching_among`, :func:`index_generation` (the key of caches).
+  :func:`count_matches`, :func:`filtered_matches` (the three in one walk, SQLite with filters),
+  :func:`matching_among`, :func:`index_generation` (the key of caches).
 * "Did you mean": :func:`known_term`, :func:`terms_near`, :func:`spelling`.
 * Semantic search: in the process on SQLite (:func:`embedding_key`, :func:`embedding_rows`,
   :func:`allowed_rowids`), in the database on PostgreSQL (:func:`nearest`, HNSW); vectors
@@ -39,7 +40,8 @@ from . import search_fts, search_pg
 
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
-    "database_key", "embedding_articles", "embedding_key", "embedding_rows", "hit_rows", "index_generation", "is_postgresql",
+    "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
+    "index_generation", "is_postgresql",
     "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
 ]  # fmt: skip
@@ -250,6 +252,26 @@ def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filte
         return search_pg.nth_newest(conn, clauses, where, args, n)  # type: ignore[arg-type]
     where, args = (filters or _NONE).index_sql()
     return search_fts.nth_newest(_sqlite(conn), clauses, where, args, n)
+
+
+def filtered_matches(
+    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int
+) -> tuple[int, int | None, list[tuple[int, float]]] | None:
+    """What :func:`count_matches`, :func:`nth_newest_match` and :func:`keyword_ranking` (from
+    the ``n``-th newest on) answer, in one walk over the matches: (number of matches; the
+    rowid of the ``n``-th newest, ``None`` when there are at most ``n``; (rowid, score) of
+    the newest ``n``, best first).  ``None`` where the three statements are cheaper or the
+    only way: no filter (counting is then a walk of the posting lists alone), PostgreSQL.
+
+    Raises:
+        StoreError: the index cannot run the query.
+    """
+    if is_postgresql(conn):
+        return None
+    where, args = (filters or _NONE).index_sql()
+    if where == "1":
+        return None
+    return search_fts.newest_ranked(_sqlite(conn), clauses, where, args, n)
 
 
 def count_matches(conn: Connection, clauses: Sequence[Clause], filters: Filters | None) -> int:
