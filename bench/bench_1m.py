@@ -3,7 +3,7 @@
 Usage:
   .venv/bin/python bench/bench_1m.py build --db /tmp/1m/s.db --articles 1000000   # resumable
   .venv/bin/python bench/bench_1m.py search --db /tmp/1m/s.db [--queries 60] [--recall]
-  .venv/bin/python bench/bench_1m.py search --db /tmp/1m/s.db --filters [--modes keyword] [--old-path]
+  .venv/bin/python bench/bench_1m.py search --db /tmp/1m/s.db --filters [--modes keyword] [--path old]
   .venv/bin/python bench/bench_1m.py serve --db /tmp/1m/s.db [--requests 60]
 
 ``build`` writes the store **through the store layer** (``lagebild.store.articles.add_article``,
@@ -20,7 +20,7 @@ Latency and memory are what this measures; semantic *quality* needs real embeddi
 process: the first (cold) query of each mode, then p50/p95 over the rest, and the peak RSS.
 ``--recall`` adds recall@10 of the vector index against exact float32 cosine over all rows.
 ``--filters``: the same queries plus frequent words with each filter of ``FILTER_KINDS``;
-``--old-path`` measures the path from before the covering index (migration 0203).
+``--path three|old`` measures the earlier paths (three statements; before migration 0203).
 
 ``serve`` starts ``lagebild serve`` on the store and asks its search page, one client at a
 time, then reads the worker's peak RSS (VmHWM) from /proc.
@@ -236,11 +236,16 @@ FILTER_KINDS = [
 FREQUENT = ["Kritik", "Insgesamt", "Wolfgang", "Sitzung", "Regierung", "Österreich"]
 
 
-def _old_filtered_path() -> None:
-    """Restore the search path from before migration 0203 (join with the article row, browse's
-    condition), to measure before and after in one process."""
-    from lagebild.store import search_fts
+def _older_filtered_path(path: str) -> None:
+    """Restore an earlier filtered search path, to measure before and after on one store:
+    ``three``: the covering index, but count, n-th newest and ranking as three statements;
+    ``old``: also the join with the article row and browse's condition (before 0203)."""
+    from lagebild.store import search_fts, search_index
     from lagebild.store.search_index import Filters
+
+    search_index.filtered_matches = lambda *a: None  # type: ignore[assignment]
+    if path == "three":
+        return
 
     def old_from(where: str) -> str:
         if where == "1":
@@ -248,24 +253,24 @@ def _old_filtered_path() -> None:
         return f"FROM search_fts f CROSS JOIN articles a ON a.rowid = f.rowid WHERE search_fts MATCH ? AND {where}"
 
     search_fts._from = old_from
-    Filters.index_sql = Filters.sql
+    Filters.index_sql = Filters.sql  # type: ignore[method-assign]
 
 
-def bench_filtered(path: Path, n_queries: int, modes: list[str], old: bool) -> None:
+def bench_filtered(path: Path, n_queries: int, modes: list[str], variant: str) -> None:
     """p50/p95 of filtered searches per filter kind and mode: the bench's queries plus
     FREQUENT, keyword cache cleared before each query."""
     from lagebild.search import Filters, search
     from lagebild.search._keyword import clear_cache
     from lagebild.search._semantic import _matrix, query_vector
 
-    if old:
-        _old_filtered_path()
+    if variant != "new":
+        _older_filtered_path(variant)
     store = Store(path)
     conn = store.db
     query_vector("Regierung")
     _matrix(conn)
     qs = queries(n_queries, 3) + FREQUENT
-    print(f"{'old (article row)' if old else 'new (covering index)'} path; {len(qs)} queries "
+    print(f"path {variant}; {len(qs)} queries "
           f"({len(FREQUENT)} frequent words among them); {memory()}")  # fmt: skip
     print("| filter | mode | p50 ms | p95 ms | max ms | slowest frequent word ms | CPU ms/query |")
     print("|---|---|---|---|---|---|---|")
@@ -398,8 +403,9 @@ def main() -> None:
         "--modes", default="keyword,semantic,hybrid", help="--filters: the modes, comma-separated"
     )
     s.add_argument(
-        "--old-path", action="store_true", help="--filters: the path from before migration 0203"
-    )
+        "--path", choices=["new", "three", "old"], default="new",
+        help="--filters: new (one walk), three (statements, covering index), old (before 0203)",
+    )  # fmt: skip
     s.add_argument(
         "--seed", type=int, default=4, help="--recall: query seed (5 was used to choose PROBE)"
     )
@@ -421,7 +427,7 @@ def main() -> None:
     if args.cmd == "search" and args.recall:
         recall(args.db, args.queries, args.seed)
     elif args.cmd == "search" and args.filters:
-        bench_filtered(args.db, args.queries, args.modes.split(","), args.old_path)
+        bench_filtered(args.db, args.queries, args.modes.split(","), args.path)
     elif args.cmd == "search":
         bench_search(args.db, args.queries, args.fresh_index)
     else:
