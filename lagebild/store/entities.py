@@ -91,6 +91,22 @@ def _db(conn: Conn) -> Db:
     return conn if isinstance(conn, Db) else Db(conn)
 
 
+def _in_lists(db: Db, values: Iterable[str], prefix: str) -> Iterable[tuple[str, dict[str, object]]]:
+    """``(condition, parameters)`` for ``column <condition>`` over ``values`` (sorted, once each):
+    ``IN (:k0,:k1,…)`` per chunk of ids on SQLite, one ``= ANY(:k)`` over an array on
+    PostgreSQL (one statement, one parameter: SQLAlchemy compiles a text statement for every
+    execution, at a cost that grows with its bind parameters)."""
+    vals = sorted(set(values))
+    if not vals:
+        return
+    if db.pg:
+        yield "= ANY(:" + prefix + ")", {prefix: vals}
+        return
+    for part in chunks(vals):
+        marks, params = bind_list(prefix, part)
+        yield f"IN ({marks})", params
+
+
 def lock_merge(conn: Conn) -> None:
     """Make this transaction the only merge, and wait for articles being stored to commit
     (PostgreSQL: an exclusive transaction-level advisory lock; SQLite's ``BEGIN
@@ -127,9 +143,8 @@ def targets(conn: Conn, ids: Iterable[str]) -> dict[str, str]:
     """The canonical id of each of ``ids`` that the map sends elsewhere."""
     db = _db(conn)
     out: dict[str, str] = {}
-    for part in chunks(sorted(set(ids))):
-        marks, params = bind_list("k", part)
-        out.update(db.all(f"SELECT resolved_id, canonical FROM entity_map WHERE resolved_id IN ({marks})", params))  # type: ignore[arg-type]
+    for marks, params in _in_lists(db, sorted(set(ids)), "k"):
+        out.update(db.all(f"SELECT resolved_id, canonical FROM entity_map WHERE resolved_id {marks}", params))  # type: ignore[arg-type]
     return out
 
 
@@ -160,10 +175,9 @@ def merge_keys(
         }
     wanted = set(pairs)
     out: dict[tuple[str, str], str] = {}
-    for part in chunks(sorted({n for n, _ in wanted})):  # by name (the key's first column)
-        marks, params = bind_list("k", part)
+    for marks, params in _in_lists(db, {n for n, _ in wanted}, "k"):  # by name (the key's first column)
         for name, typ, key in db.all(
-            f"SELECT name, type, key FROM entity_keys WHERE version = :v AND name IN ({marks})",
+            f"SELECT name, type, key FROM entity_keys WHERE version = :v AND name {marks}",
             {**params, "v": version},
         ):
             if (name, typ) in wanted:
@@ -248,11 +262,10 @@ def refs_of(conn: Conn, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
     """:func:`ref_counts` for ``ids`` only (same order)."""
     db = _db(conn)
     out: list[tuple] = []
-    for part in chunks(sorted(set(ids))):
-        marks, params = bind_list("k", part)
+    for marks, params in _in_lists(db, sorted(set(ids)), "k"):
         out.extend(
             db.all(
-                f"SELECT resolved_id, name, type, count(*) FROM entity_refs WHERE resolved_id IN ({marks})"
+                f"SELECT resolved_id, name, type, count(*) FROM entity_refs WHERE resolved_id {marks}"
                 " GROUP BY 1, 2, 3",
                 params,
             )
@@ -263,10 +276,9 @@ def refs_of(conn: Conn, ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
 def _index(conn: Conn, where: str, values: Iterable[str]) -> dict[str, IndexRow]:
     db = _db(conn)
     out: dict[str, IndexRow] = {}
-    for part in chunks(sorted(set(values))):
-        marks, params = bind_list("k", part)
+    for marks, params in _in_lists(db, sorted(set(values)), "k"):
         for r in db.all(
-            f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} IN ({marks})",
+            f"SELECT resolved_id, name, type, count, family, auto FROM entity_index WHERE {where} {marks}",
             params,
         ):
             out[r[0]] = IndexRow(r[0], r[1], r[2], int(r[3]), r[4], r[5])
@@ -293,10 +305,9 @@ def names_of(conn: Conn, ids: Iterable[str]) -> dict[str, set[str]]:
     """Every name the articles give each of ``ids``."""
     db = _db(conn)
     out: dict[str, set[str]] = {}
-    for part in chunks(sorted(set(ids))):
-        marks, params = bind_list("k", part)
+    for marks, params in _in_lists(db, sorted(set(ids)), "k"):
         for eid, name in db.all(
-            f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id IN ({marks})", params
+            f"SELECT DISTINCT resolved_id, name FROM entity_refs WHERE resolved_id {marks}", params
         ):
             out.setdefault(eid, set()).add(name)
     return out
@@ -404,7 +415,9 @@ def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
     Every article with an entity whose canonical id changes is re-derived from its
     ``entity_refs``; the grouping's entity tables follow a pure rename (``Stoiber``
     joins ``Edmund Stoiber``); a split leaves them as they were until ``lagebild
-    regroup``.  The cost follows the ids that change, not the size of the store.
+    regroup``.  The cost follows the ids that change, not the size of the store; the
+    statements are set-wise (a few reads of ``IN (...)`` lists, writes as ``executemany``),
+    not one per article or id: on PostgreSQL each statement is a round trip.
     Call inside a transaction.  Returns the number of resolution ids whose canonical
     id changed.
     """
@@ -414,32 +427,27 @@ def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
     if not changed:
         return 0
     # grouping: what each old canonical id held before the change
-    before_members = {o: _map_members(db, o) for o in {old.get(k, k) for k in changed}}
+    before_members = _map_members_many(db, {old.get(k, k) for k in changed})
     db.many("DELETE FROM entity_map WHERE resolved_id = :k", [{"k": k} for k in changed])
     db.many(
         "INSERT INTO entity_map (resolved_id, canonical) VALUES (:k, :c)",
         [{"k": k, "c": delta[k]} for k in changed if delta[k] != k],
     )
-    cache: dict[str, str] = {}
-
-    def t(x: str) -> str:
-        if x not in cache:
-            row = db.one("SELECT canonical FROM entity_map WHERE resolved_id = :k", {"k": x})
-            cache[x] = row[0] if row else x
-        return cache[x]
-
-    articles = sorted(
-        {r[0] for k in changed for r in db.all("SELECT article_id FROM entity_refs WHERE resolved_id = :k", {"k": k})}
-    )
-    for aid in articles:
-        _derive_article(db, aid, t)
+    t = _Targets(db)
+    articles: set[str] = set()
+    for marks, params in _in_lists(db, changed, "k"):
+        articles.update(r[0] for r in db.all(f"SELECT DISTINCT article_id FROM entity_refs WHERE resolved_id {marks}", params))
+    t.fetch([*changed, *old.values()])
+    _derive_articles(db, sorted(articles), t)
+    t.fetch({t(k) for k in changed})
     # entity rows: every canonical id in use has one, with every form its members use
-    canon = {c for c in {t(k) for k in changed} | {old.get(k, k) for k in changed} if t(c) == c}
-    for c in sorted(canon):
-        _refresh_entity_row(db, c, sorted(_map_members(db, c)))
-    for k in changed:
-        if t(k) != k and not db.one("SELECT 1 FROM article_entities WHERE entity_id = :k LIMIT 1", {"k": k}):
-            db.run("DELETE FROM entities WHERE id = :k", {"k": k})
+    canon = sorted({c for c in {t(k) for k in changed} | {old.get(k, k) for k in changed} if t(c) == c})
+    _refresh_entity_rows(db, _map_members_many(db, canon))
+    gone = [k for k in changed if t(k) != k]
+    used: set[str] = set()
+    for marks, params in _in_lists(db, gone, "k"):
+        used.update(r[0] for r in db.all(f"SELECT DISTINCT entity_id FROM article_entities WHERE entity_id {marks}", params))
+    db.many("DELETE FROM entities WHERE id = :k", [{"k": k} for k in gone if k not in used])
     # grouping: an old id all of whose members now share one other id is renamed
     before: dict[str, set[str]] = {}
     for k in changed:
@@ -451,85 +459,157 @@ def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
         if len(ns) == 1 and o not in ns and before_members[o] <= changed_set
     ]
     if renames and _has_groups(db):
+        held = _in_groups(db, [o for o, _ in renames])
         for o, n in renames:
-            _rename_in_groups(db, o, n)
+            if o in held:  # else renaming changes nothing
+                _rename_in_groups(db, o, n)
     return len(changed)
 
 
-def _map_members(db: Db, c: str) -> set[str]:
-    """The ids the map sends to ``c``, and ``c`` itself unless the map sends it elsewhere."""
-    out = {r[0] for r in db.all("SELECT resolved_id FROM entity_map WHERE canonical = :c", {"c": c})}
-    if not db.one("SELECT 1 FROM entity_map WHERE resolved_id = :c", {"c": c}):
-        out.add(c)
+class _Targets:
+    """The canonical id of a resolution id under the map as it is now, read in batches."""
+
+    __slots__ = ("cache", "db")
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self.cache: dict[str, str] = {}
+
+    def fetch(self, ids: Iterable[str | None]) -> None:
+        """Read the targets of those of ``ids`` not read before (one statement per chunk)."""
+        want = sorted({x for x in ids if x is not None and x not in self.cache})
+        if want:
+            found = targets(self.db, want)
+            self.cache.update({x: found.get(x, x) for x in want})
+
+    def __call__(self, x: str) -> str:
+        if x not in self.cache:
+            self.fetch([x])
+        return self.cache[x]
+
+
+def _map_members_many(db: Db, cs: Iterable[str]) -> dict[str, set[str]]:
+    """For each of ``cs``: the ids the map sends to it, and itself unless the map sends it elsewhere."""
+    keys = sorted(set(cs))
+    out: dict[str, set[str]] = {c: set() for c in keys}
+    for marks, params in _in_lists(db, keys, "k"):
+        for rid, c in db.all(f"SELECT resolved_id, canonical FROM entity_map WHERE canonical {marks}", params):
+            out[c].add(rid)
+    mapped = targets(db, keys)
+    for c in keys:
+        if c not in mapped:
+            out[c].add(c)
     return out
 
 
-def _refresh_entity_row(db: Db, c: str, members: list[str]) -> None:
-    """Give canonical id ``c`` an entity row carrying every form its members use."""
-    forms: list[str] = []
-    head: tuple[str, str, str | None] | None = None
-    for m in sorted(members, key=lambda m: m != c):  # c's own name first
-        rows = [
-            (r[0], r[1], r[2], Db.load(r[3]), Db.load(r[4]), int(r[5]))
+def _refresh_entity_rows(db: Db, members_of: dict[str, set[str]]) -> None:
+    """Give each canonical id an entity row carrying every form its members use."""
+    refs: dict[str, list[tuple]] = {}
+    for marks, params in _in_lists(db, sorted(set().union(*members_of.values())) if members_of else [], "k"):
+        for r in db.all(
+            "SELECT resolved_id, name, type, wikidata, aliases, forms, count(*) FROM entity_refs"
+            f" WHERE resolved_id {marks} GROUP BY resolved_id, name, type, wikidata, aliases, forms",
+            params,
+        ):
+            refs.setdefault(r[0], []).append((r[1], r[2], r[3], Db.load(r[4]), Db.load(r[5]), int(r[6])))
+    existing = _existing_entities(db, members_of)
+    updates, inserts = [], []
+    for c in sorted(members_of):
+        forms: list[str] = []
+        head: tuple[str, str, str | None] | None = None
+        for m in sorted(members_of[c], key=lambda m: m != c):  # c's own name first
+            rows = sorted(
+                refs.get(m, []),  # most frequent first; ties in one order on both dialects
+                key=lambda r: (-r[5], r[0], r[1], r[2] or "", _dumps(r[3]), _dumps(r[4])),
+            )
+            for r in rows:
+                forms.extend([r[0], *r[3], *r[4]])
+                head = head or (r[0], r[1], r[2])
+        if c in existing:  # the forms of its members now (a split takes its names along)
+            updates.append({"a": db.json(list(dict.fromkeys(forms))), "c": c})
+        elif head is not None:
+            inserts.append({"c": c, "n": head[0], "t": head[1], "w": head[2], "a": db.json(list(dict.fromkeys(forms)))})
+    db.many("UPDATE entities SET aliases = :a WHERE id = :c", updates)
+    db.many("INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:c, :n, :t, :w, :a)", inserts)
+
+
+def _existing_entities(db: Db, ids: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for marks, params in _in_lists(db, sorted(set(ids)), "k"):
+        out.update(r[0] for r in db.all(f"SELECT id FROM entities WHERE id {marks}", params))
+    return out
+
+
+def _derive_articles(db: Db, aids: list[str], t: _Targets) -> None:
+    """Rewrite the articles' entity rows, mentions and quote speakers from their resolution ids."""
+    refs: dict[str, list[Entity]] = {a: [] for a in aids}
+    raws: dict[str, list[str]] = {a: [] for a in aids}
+    quotes: list[tuple[str, int, list[str]]] = []
+    order = "article_id, seq" if db.pg else "article_id, rowid"
+    for marks, params in _in_lists(db, aids, "a"):
+        for r in db.all(
+            "SELECT article_id, resolved_id, name, type, wikidata, role, aliases FROM entity_refs"
+            f" WHERE article_id {marks} ORDER BY {order}",
+            params,
+        ):
+            refs[r[0]].append(Entity(id=r[1], name=r[2], type=r[3], wikidata=r[4], role=r[5], aliases=Db.load(r[6])))
+        for aid, raw in db.all(
+            f"SELECT DISTINCT article_id, coalesce(resolved_id, entity_id) FROM mentions WHERE article_id {marks}",
+            params,
+        ):
+            if raw is not None:  # matches no row: nothing to update
+                raws[aid].append(raw)
+        quotes.extend(
+            (r[0], r[1], Db.load(r[2]))
             for r in db.all(
-                "SELECT name, type, wikidata, aliases, forms, count(*) FROM entity_refs"
-                " WHERE resolved_id = :m GROUP BY name, type, wikidata, aliases, forms",
-                {"m": m},
+                f"SELECT article_id, seq, speaker_raw FROM quotes WHERE article_id {marks}"
+                " AND speaker_raw IS NOT NULL",
+                params,
             )
-        ]
-        # most frequent first; ties in one order on both dialects
-        rows.sort(key=lambda r: (-r[5], r[0], r[1], r[2] or "", _dumps(r[3]), _dumps(r[4])))
-        for r in rows:
-            forms.extend([r[0], *r[3], *r[4]])
-            head = head or (r[0], r[1], r[2])
-    row = db.one("SELECT aliases FROM entities WHERE id = :c", {"c": c})
-    if row is not None:  # the forms of its members now (a split takes its names along)
-        db.run("UPDATE entities SET aliases = :a WHERE id = :c", {"a": db.json(list(dict.fromkeys(forms))), "c": c})
-    elif head is not None:
-        db.run(
-            "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:c, :n, :t, :w, :a)",
-            {"c": c, "n": head[0], "t": head[1], "w": head[2], "a": db.json(list(dict.fromkeys(forms)))},
         )
-
-
-def _derive_article(db: Db, aid: str, t: Target) -> None:
-    """Rewrite one article's entity rows, mentions and quote speakers from its resolution ids."""
-    refs = db.all(
-        "SELECT resolved_id, name, type, wikidata, role, aliases FROM entity_refs WHERE article_id = :aid"
-        + (" ORDER BY seq" if db.pg else " ORDER BY rowid"),
-        {"aid": aid},
+    t.fetch([*(e.id for es in refs.values() for e in es), *(x for rs in raws.values() for x in rs),
+             *(x for q in quotes for x in q[2])])  # fmt: skip
+    derived = {aid: canonical_entities(refs[aid], t) for aid in aids}
+    have = _existing_entities(db, (e.id for es in derived.values() for e in es))
+    new_entities, rows = [], []
+    for aid in aids:
+        for i, e in enumerate(derived[aid]):
+            if e.id not in have:
+                have.add(e.id)
+                new_entities.append({"id": e.id, "n": e.name, "t": e.type, "w": e.wikidata, "a": db.json([e.name, *e.aliases])})
+            rows.append({"aid": aid, "id": e.id, "n": e.name, "r": e.role, "a": db.json(e.aliases), "seq": i})
+    db.many("DELETE FROM article_entities WHERE article_id = :aid", [{"aid": a} for a in aids])
+    db.many("INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:id, :n, :t, :w, :a)", new_entities)
+    db.many(
+        "INSERT INTO article_entities (article_id, entity_id, name, role, aliases, seq) VALUES (:aid, :id, :n, :r, :a, :seq)",
+        rows,
     )
-    ents = [
-        Entity(id=r[0], name=r[1], type=r[2], wikidata=r[3], role=r[4], aliases=Db.load(r[5])) for r in refs
-    ]
-    db.run("DELETE FROM article_entities WHERE article_id = :aid", {"aid": aid})
-    for i, e in enumerate(canonical_entities(ents, t)):
-        if not db.one("SELECT 1 FROM entities WHERE id = :id", {"id": e.id}):
-            db.run(
-                "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:id, :n, :t, :w, :a)",
-                {"id": e.id, "n": e.name, "t": e.type, "w": e.wikidata, "a": db.json([e.name, *e.aliases])},
+    db.many(
+        "UPDATE mentions SET entity_id = :c, resolved_id = :raw WHERE article_id = :aid"
+        " AND coalesce(resolved_id, entity_id) = :raw",
+        [{"c": t(raw), "raw": raw, "aid": aid} for aid in aids for raw in raws[aid]],
+    )
+    qrows = []
+    for aid, seq, raw in quotes:
+        ids = list(dict.fromkeys(t(x) for x in raw))
+        qrows.append({"s": ids[0] if ids else None, "ss": db.json(ids) if len(ids) > 1 else None, "aid": aid, "seq": seq})
+    db.many("UPDATE quotes SET speaker_entity = :s, speaker_entities = :ss WHERE article_id = :aid AND seq = :seq", qrows)
+
+
+def _in_groups(db: Db, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that the grouping's entity tables or document frequencies hold."""
+    out: set[str] = set()
+    for marks, params in _in_lists(db, sorted(set(ids)), "k"):
+        out.update(
+            r[0]
+            for r in db.all(
+                f"SELECT entity_id FROM event_entities WHERE entity_id {marks}"
+                f" UNION SELECT entity_id FROM storyline_entities WHERE entity_id {marks}"
+                f" UNION SELECT entity_id FROM entity_df WHERE entity_id {marks}",
+                params,
             )
-        db.run(
-            "INSERT INTO article_entities (article_id, entity_id, name, role, aliases, seq)"
-            " VALUES (:aid, :id, :n, :r, :a, :seq)",
-            {"aid": aid, "id": e.id, "n": e.name, "r": e.role, "a": db.json(e.aliases), "seq": i},
         )
-    for (raw,) in db.all(
-        "SELECT DISTINCT coalesce(resolved_id, entity_id) FROM mentions WHERE article_id = :aid", {"aid": aid}
-    ):
-        db.run(
-            "UPDATE mentions SET entity_id = :c, resolved_id = :raw WHERE article_id = :aid"
-            " AND coalesce(resolved_id, entity_id) = :raw",
-            {"c": t(raw), "raw": raw, "aid": aid},
-        )
-    for seq, raw in db.all(
-        "SELECT seq, speaker_raw FROM quotes WHERE article_id = :aid AND speaker_raw IS NOT NULL", {"aid": aid}
-    ):
-        ids = list(dict.fromkeys(t(x) for x in Db.load(raw)))
-        db.run(
-            "UPDATE quotes SET speaker_entity = :s, speaker_entities = :ss WHERE article_id = :aid AND seq = :seq",
-            {"s": ids[0] if ids else None, "ss": db.json(ids) if len(ids) > 1 else None, "aid": aid, "seq": seq},
-        )
+    return out
 
 
 def _has_groups(db: Db) -> bool:
