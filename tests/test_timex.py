@@ -346,3 +346,42 @@ def test_named_year_range_keeps_both_years():
 
     got = [(x.text, x.value) for x in _ft("Im Haushaltsjahr 2018-19 sank sie.", anchor=_dt.date(2024, 3, 15), lang="de")]
     assert got == [("2018", "2018"), ("19", "2019")]
+
+
+# English classes fixed on the TempEval-3 dev part (issue 11 §3; docs/dates.md).
+FRI_1998 = dt.date(1998, 8, 7)  # a Friday
+EN_CLASSES = [
+    pytest.param("The INS gave the relatives until 9 a.m. Tuesday to sign.", dt.date(2000, 4, 3),
+                 [("9 a.m. Tuesday", "2000-04-04T09:00")], id="clock-weekday-deadline"),
+    pytest.param("He was kidnapped at 10 p.m. EST Wednesday, police said.", FRI_1998,
+                 [("10 p.m. EST Wednesday", "1998-08-05T22:00")], id="clock-zone-weekday"),
+    pytest.param("Negotiations broke off at noon Thursday.", FRI_1998,
+                 [("noon Thursday", "1998-08-06T12:00")], id="noon-weekday"),
+    pytest.param("Profit rose in the 1988 second quarter.", dt.date(1989, 10, 26),
+                 [("the 1988 second quarter", "1988-Q2")], id="year-quarter"),
+    pytest.param("Sales fell in this year's third quarter.", dt.date(1989, 10, 26),
+                 [("this year's third quarter", "1989-Q3")], id="this-years-quarter"),
+    pytest.param("It expects a loss in next year's first quarter.", dt.date(1989, 10, 26),
+                 [("next year's first quarter", "1990-Q1")], id="next-years-quarter"),
+    pytest.param("They want the boy back as soon as possible.", FRI_1998, [],
+                 id="as-soon-as-no-timex"),
+    pytest.param("The group could leave as soon as Tuesday, Castro said.", dt.date(2000, 4, 3),
+                 [("Tuesday", "2000-04-04")], id="as-soon-as-weekday-ahead"),
+    pytest.param("The Communist Party daily Granma compared him to Marti.", FRI_1998, [],
+                 id="daily-newspaper"),
+    pytest.param("Inspectors report daily to the agency.", FRI_1998, [("daily", "P1D")],
+                 id="daily-set"),
+    pytest.param("The peace process, set to resume Monday in Belfast, stalled.",
+                 dt.date(1998, 3, 22), [("Monday", "1998-03-23")], id="set-to-weekday"),
+    pytest.param("In January, American Medical brought in a new chief executive.",
+                 dt.date(1989, 10, 27), [("January", "1989-01")], id="fronted-month-past"),
+    pytest.param("Directors authorized a split, payable Dec. 7 to holders of record Nov. 22. "
+                 "The split was aimed at boosting liquidity.", dt.date(1989, 10, 27),
+                 [("Dec. 7", "1989-12-07"), ("Nov. 22", "1989-11-22")],
+                 id="sentence-ends-after-number"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), EN_CLASSES)
+def test_timex_english_tempeval_classes(text, anchor, expected):
+    assert _times(text, anchor, lang="en") == expected

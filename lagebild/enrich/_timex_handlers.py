@@ -19,6 +19,7 @@ from lagebild.enrich._timex_lex import (
     _POD,
     _REL,
     _SEASON_MONTH,
+    _SENT_SPLIT_EN_RE,
     _SENT_SPLIT_RE,
     _UNITS,
     _VAGUE,
@@ -167,7 +168,8 @@ class _Ctx:
     def sentence_of(self, pos: int) -> tuple[int, int]:
         if self._bounds is None:
             b = [0]
-            b.extend(m.end() for m in _SENT_SPLIT_RE.finditer(self.text))
+            rx = _SENT_SPLIT_EN_RE if self.lang == "en" else _SENT_SPLIT_RE
+            b.extend(m.end() for m in rx.finditer(self.text))
             b.append(len(self.text))
             self._bounds = b
         i = bisect.bisect_right(self._bounds, pos) - 1
@@ -247,7 +249,7 @@ def _prep_direction(ctx: _Ctx, start: int) -> int | None:
     # "vor Ostern", "vor dem 1. März" say nothing about the direction; "bis vor" does.
     if re.search(r"\b(?:seit|since|bis vor)\s+$", b):
         return -1
-    if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den)\s+$", b):
+    if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den|as soon as)\s+$", ctx.before(start, 16).lower()):
         return 1
     return None
 
@@ -280,8 +282,15 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
             return -1  # "was", "had", "last": the last such month (TempEval-3 dev: +2 values)
         if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end):
             return 1
+        if _EN_FRONTED.fullmatch(clause.strip()):
+            # "In January, American Medical brought in ...": the fronted date's clause has
+            # no verb; the tense of the main clause after it decides (TempEval-3 dev part).
+            return ctx.direction(start, end)
         return 0
     return _direction(ctx, start, end)
+
+
+_EN_FRONTED = re.compile(r"(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Ll]ate|[Ee]arly)?\s*\S+(?:\s+\S+){0,2}")
 
 
 _EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set) to)\b|'ll\b",
@@ -540,9 +549,13 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     code = f"H{q}" if half else f"Q{q}"
     if m["y"]:
         return _one(m, f"{int(m['y']):04d}-{code}")
+    if "py" in m.re.groupindex and m["py"]:  # "the 1988 second quarter"
+        return _one(m, f"{int(m['py']):04d}-{code}")
     if ctx.anchor is None:
         return _one(m, f"XXXX-{code}")
     y = ctx.anchor.year
+    if "yrel" in m.re.groupindex and m["yrel"]:  # "next year's first quarter"
+        return _one(m, f"{y + _REL.get(m['yrel'].lower(), 0):04d}-{code}")
     cur = (ctx.anchor.month - 1) // (6 if half else 3) + 1
     s, e = _span(m)
     if q > cur and _direction(ctx, s, e) < 0:
@@ -701,6 +714,14 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     pod = m["pod"] or m["pod2"]
     s, e = _span(m)
     rel = m["rel"].lower() if m["rel"] else None
+    v = _weekday_value(ctx, wd, rel, s, e)
+    if pod:
+        return [(s, e, f"{v}T{_POD[pod.lower()]}", "TIME")]
+    return [(s, e, v, "DATE")]
+
+
+def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
+    """The day a weekday names (``rel``: "last", "next", ...), from the anchor and the tense."""
     if ctx.anchor is None:
         v = f"XXXX-WXX-{wd}"
     else:
@@ -723,9 +744,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         if rel is not None and _REL.get(rel, 0) < 0 and d == ctx.anchor:
             d -= dt.timedelta(days=7)
         v = d.isoformat()
-    if pod:
-        return [(s, e, f"{v}T{_POD[pod.lower()]}", "TIME")]
-    return [(s, e, v, "DATE")]
+    return v
 
 
 def _h_night(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -756,9 +775,13 @@ def _h_weekend(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def _h_clock(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
-    h = int(m["h"])
-    mi = int(m["mi"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "")
+    gi = m.re.groupindex
+    if "noon" in gi and m["noon"]:
+        h, mi, ampm = (12 if m["noon"].lower() == "noon" else 24), 0, ""
+    else:
+        h = int(m["h"])
+        mi = int(m["mi"] or 0)
+        ampm = (m["ampm"] or "").lower().replace(".", "")
     if ampm == "pm" and h < 12:
         h += 12
     elif ampm == "am" and h == 12:
@@ -766,7 +789,15 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if h > 24 or mi > 59:
         return None
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    if "wd" in gi and m["wd"]:  # "9 a.m. Tuesday": the weekday gives the day
+        s, e = _span(m)
+        # "gave them until 9 a.m. Tuesday": a deadline lies ahead of the report.
+        rel = "next" if _DEADLINE_RE.search(ctx.before(s, 16)) else None
+        day = _weekday_value(ctx, _WEEKDAYS[m["wd"].lower()], rel, s, e)
     return _one(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
+
+
+_DEADLINE_RE = re.compile(r"\b(?:until|by|deadline(?: of| is)?)\s+$", re.I)
 
 
 def _thanksgiving(year: int) -> dt.date:
@@ -824,6 +855,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if m["wd"]:
         return _one(m, f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()[:-1]]}", "SET")
     w = m["w"].lower()
+    if w == "daily" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "the Communist Party daily Granma": a newspaper
     for key, unit in (("täg", "D"), ("wöchent", "W"), ("monat", "M"), ("jähr", "Y"),
                       ("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annual", "Y"),
                       ("yearly", "Y"), ("tag", "D"), ("woche", "W"), ("jahr", "Y"),

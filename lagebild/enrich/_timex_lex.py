@@ -198,6 +198,8 @@ _EN_ED_STOP = {"need", "speed", "feed", "seed", "indeed", "bed", "red", "hundred
                "based", "related", "expected", "scheduled", "planned", "supposed"}
 
 _SENT_SPLIT_RE = re.compile(r"(?<!\d)[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
+# English has no ordinal dots: "record Nov. 22. The split" ends a sentence after a number.
+_SENT_SPLIT_EN_RE = re.compile(r"[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()–—]|\s-\s")
 
 
@@ -213,6 +215,8 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
         lw = lowered[i]
         if lw in past:
             cues.append((pos, -1))
+        elif lang == "en" and lw == "set" and i + 1 < len(words) and lowered[i + 1] == "to":
+            cues.append((pos, 1))  # "set to resume Monday"
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".
             if lw in ("expected", "scheduled", "plans", "plan", "going") and (

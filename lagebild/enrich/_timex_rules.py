@@ -351,7 +351,8 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?:the\s+)?(?:{mod})?'?(?P<c>1\d|20)?(?P<dd>\d0)'?s)\b"),
             _h_decade),
         R("quarter", (_alt("quarter", "half")), C(
-            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?P<o>(?i:first|second|third|fourth|last))[-\s]"
+            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?:(?P<py>{Y})\s+|(?P<yrel>[Tt]his|[Nn]ext|[Ll]ast)"
+            rf"\s+year's\s+)?(?P<o>(?i:first|second|third|fourth|last))[-\s]"
             rf"(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_quarter),
         R("relunit", (_alt("week", "month", "year", "quarter", "decade", "century", "summer",
@@ -383,7 +384,7 @@ def _rules_en() -> list[_Rule]:
                          "Recently", "lately", "formerly", "soon", "nowadays", "Nowadays",
                          "future", "past", "present")), C(
             rf"{_B}(?P<t>(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Rr]ecently|[Ll]ately"
-            rf"|[Ff]ormerly|[Ss]oon|[Nn]owadays|the (?:near |distant )?future|the past|the present)"
+            rf"|[Ff]ormerly|(?<!\bas\s)[Ss]oon|[Nn]owadays|the (?:near |distant )?future|the past|the present)"
             rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
             _h_word),
         R("recent", ("recent",), C(
@@ -394,8 +395,13 @@ def _rules_en() -> list[_Rule]:
             rf"(?:\s+(?P<pod2>morning|afternoon|evening|night))?)\b"),
             _h_weekday),
         R("weekend", ("weekend",), C(r"(?<=\bthe\s)(?P<t>weekend)\b"), _h_weekend),
+        # "9 a.m. Tuesday", "10 p.m. EST Wednesday", "noon Thursday": the time of that day.
         R("clock", C(r"\d\s?[ap]\.?m"), C(
-            rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b))"),
+            rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+            rf"(?:\s+(?:[ECMP][SD]T|GMT)\b)?(?:,?\s+(?P<wd>{W})\b(?!'s))?)"),
+            _h_clock),
+        R("noon", (_alt("noon", "midnight")), C(
+            rf"{_B}(?P<t>(?P<noon>noon|midnight)\s+(?P<wd>{W}))\b(?!'s)"),
             _h_clock),
         R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday", "Thanksgiving")), C(
             rf"{_B}(?P<t>(?P<hol>Christmas|New Year's Day"
