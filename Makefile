@@ -13,16 +13,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# The situation picture of the bundled articles: what is stored, the storylines, a cited
-# briefing of the most recently continued storyline, and how to open the web UI.
+# The situation picture of the bundled articles: what is stored, the storylines that have more
+# than one event, the timeline and a cited briefing of the largest storyline (most articles), and
+# how to open the web UI.
 demo: $(STAMP)
 	$(BIN)/lagebild ingest examples/ demo/ --db $(DB)
 	$(BIN)/lagebild stats --db $(DB)
-	$(BIN)/lagebild stories --limit 3 --db $(DB)
-	@st=$$($(BIN)/lagebild stories --json --limit 1 --db $(DB) \
-	  | $(BIN)/python -c 'import json, sys; s = json.load(sys.stdin); print(s[-1]["id"] if s else "")'); \
+	$(BIN)/lagebild stories --min-events 2 --limit 5 --db $(DB)
+	@st=$$($(BIN)/lagebild stories --json --limit 0 --db $(DB) \
+	  | $(BIN)/python -c 'import json, sys; s = json.load(sys.stdin); print(max(s, key=lambda t: sum(len(e["articles"]) for e in t["events"]))["id"] if s else "")'); \
 	if [ -n "$$st" ]; then \
-	  echo "$(BIN)/lagebild brief $$st --db $(DB)"; $(BIN)/lagebild brief $$st --db $(DB); \
+	  echo ""; echo "$(BIN)/lagebild timeline $$st --db $(DB)"; $(BIN)/lagebild timeline $$st --db $(DB); \
+	  echo ""; echo "$(BIN)/lagebild brief $$st --db $(DB)"; $(BIN)/lagebild brief $$st --db $(DB); \
 	fi
 	@echo ""
 	@echo "Next: $(BIN)/lagebild serve --db $(DB)   # web UI on http://127.0.0.1:8000/"

@@ -258,27 +258,57 @@ def test_cli_daily_export_to_file(seeded_db, tmp_path: Path) -> None:
 
 
 def test_cli_daily_demo_articles_form_a_storyline(tmp_path: Path, capsys, monkeypatch) -> None:
-    """What `make demo` reads: every file stored, one storyline over several days and sources,
-    the file-name date used, and a cited briefing."""
+    """What `make demo` reads: every file stored (the seeds, the format examples and the feed in
+    `demo/feed/`), the file-name date and source used, storylines of several events from several
+    outlets forming, and a cited briefing of the largest one."""
     monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
     demo = EXAMPLES.parent / "demo"
+    inputs = [p for d in (EXAMPLES, demo) for p in d.rglob("*") if p.is_file()]
+    articles = [p for p in inputs if not p.name.endswith(".meta.json") and p.name != "README.md"]
     db = os.fspath(tmp_path / "demo.db")
     assert main(["ingest", "-q", os.fspath(EXAMPLES), os.fspath(demo), "--db", db]) == 0
     capsys.readouterr()
     assert main(["list", "--json", "--db", db]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(records) == 7
+    # the RSS file holds two items
+    assert len(records) == len(articles) + 1 >= 30
     by_name = {Path(r["origins"][0]).name: r for r in records}
     welt = by_name["welt_2024-06-29_manoever-bilanz.txt"]
     assert (welt["published"], welt["source"], welt["section"]) == ("2024-06-29", "welt", "Ausland")
-    assert len({r["source"] for r in records}) >= 5
-    assert main(["stories", "--json", "--db", db]) == 0
+    museum = by_name["abendpost_2024-07-27_ausstellung.txt"]
+    assert (museum["published"], museum["source"], museum["section"]) == (
+        "2024-07-27", "abendpost", "Kultur",
+    )  # fmt: skip
+    assert by_name["beispielagentur_2024-07-12_ostsee-erklaerung.json"]["published"] == "2024-07-12"
+    assert {r["language"] for r in records} == {"de", "en"}
+    assert len({r["source"] for r in records}) >= 8
+    assert main(["stories", "--json", "--limit", "0", "--db", db]) == 0
     stories = json.loads(capsys.readouterr().out)
-    biggest = max(stories, key=lambda st: sum(len(ev["articles"]) for ev in st["events"]))
-    assert sum(len(ev["articles"]) for ev in biggest["events"]) >= 5
+    source = {r["id"]: r["source"] for r in records}
+
+    def articles_of(st: dict) -> list[str]:
+        return [a for ev in st["events"] for a in ev["articles"]]
+
+    threads = [
+        st for st in stories
+        if len(st["events"]) >= 2 and len(articles_of(st)) >= 3
+        and len({source[a] for a in articles_of(st)}) >= 2
+    ]  # fmt: skip
+    # the four threads of the demo: North Korea, the flood, the trial, the Baltic summit
+    assert len(threads) >= 4
+    # a thread of several weeks keeps its reports together: the trial from charge to verdict
+    trial = [st for st in threads if any("Mallinger" in a for a in st["actors"])]
+    assert len(trial) == 1 and trial[0]["start"] == "2024-07-02" and trial[0]["end"] == "2024-08-07"
+    # the single reports stay alone
+    alone = by_name["innbote_2024-07-20_bergwacht.txt"]["id"]
+    assert not any(alone in articles_of(st) for st in threads)
+    biggest = max(stories, key=lambda st: len(articles_of(st)))
+    assert len(articles_of(biggest)) >= 8
+    assert main(["timeline", biggest["id"], "--db", db]) == 0
+    assert capsys.readouterr().out.count("\n") >= 10
     assert main(["brief", biggest["id"], "--db", db]) == 0
     brief = capsys.readouterr().out
-    assert "## Quellen" in brief and "[3]" in brief
+    assert "## Quellen" in brief and "[8]" in brief
 
 
 # --- show and stories ------------------------------------------------------------------------------

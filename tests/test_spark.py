@@ -73,7 +73,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("batch")
     src = root / "in"
     shutil.copytree(EXAMPLES, src / "seeds")
-    shutil.copytree(ROOT / "demo", src / "demo")
+    # the format examples, not the feed (demo/feed/, 29 articles: test_cli_daily reads it)
+    shutil.copytree(ROOT / "demo", src / "demo", ignore=shutil.ignore_patterns("feed"))
     records = _generated(36)
     lines = [json.dumps(r, ensure_ascii=False) for r in records[:30]]
     lines.insert(7, '{"title": "abgebrochen", "maintext": "Der Text')  # a broken line
