@@ -295,7 +295,7 @@ _EN_FRONTED = re.compile(r"(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Ll]ate|[Ee]ar
 
 _EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set) to)\b|'ll\b",
                         re.I)
-_EN_PAST_AUX = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|since)\b", re.I)
+_EN_PAST_AUX = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|since|ended)\b", re.I)
 _EN_EVENT_AFTER = re.compile(
     r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?"
     r"(?:elections?|vote|primary|primaries"
@@ -855,8 +855,6 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if m["wd"]:
         return _one(m, f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()[:-1]]}", "SET")
     w = m["w"].lower()
-    if w == "daily" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
-        return None  # "the Communist Party daily Granma": a newspaper
     for key, unit in (("täg", "D"), ("wöchent", "W"), ("monat", "M"), ("jähr", "Y"),
                       ("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annual", "Y"),
                       ("yearly", "Y"), ("tag", "D"), ("woche", "W"), ("jahr", "Y"),

@@ -217,6 +217,10 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
             cues.append((pos, -1))
         elif lang == "en" and lw == "set" and i + 1 < len(words) and lowered[i + 1] == "to":
             cues.append((pos, 1))  # "set to resume Monday"
+        elif lang == "en" and lw == "scheduled" and "had" in lowered[max(0, i - 2) : i]:
+            cues.append((pos, -1))  # "had been scheduled to expire at midnight Friday": past
+        elif lang == "en" and lw == "scheduled" and i > 0 and lowered[i - 1] in ("has", "have"):
+            cues.append((pos, 1))  # "has scheduled a news conference Thursday"
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".
             if lw in ("expected", "scheduled", "plans", "plan", "going") and (

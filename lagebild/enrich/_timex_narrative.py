@@ -178,7 +178,8 @@ _REL_YEAR_ANCHORED = {"folgenden": 1, "darauffolgenden": 1, "darauf folgenden": 
                       "selben": 0, "gleichen": 0, "desselben": 0, "vorangegangenen": -1,
                       "vorausgegangenen": -1}
 _REL_YEAR_DEICTIC = {"dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -1,
-                     "vorjahres": -1, "kommenden": 1, "nächsten": 1}
+                     "vorjahres": -1, "kommenden": 1, "nächsten": 1,
+                     "this": 0, "last": -1, "next": 1}  # "February this year", "May of last year"
 
 
 def h_month_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -258,6 +259,9 @@ def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
 
 
 _QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
+# A sentence reporting results against a year before ("net of $1.1 million, or four cents a
+# share, a year ago") in a report that has named its quarter is about that quarter.
+_RESULTS_RE = re.compile(r"\b(?:a share|net (?:income|loss)|net was|earned|earnings|profit|sales|revenue)\b", re.I)
 
 
 def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Sequence[str]) -> bool:
@@ -266,7 +270,8 @@ def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Seque
         return False
     if value != f"{ctx.anchor.year - 1:04d}":
         return False
-    if not _QUARTER_TALK_RE.search(ctx.text, *ctx.sentence_of(s)):
+    s0, s1 = ctx.sentence_of(s)
+    if not (_QUARTER_TALK_RE.search(ctx.text, s0, s1) or _RESULTS_RE.search(ctx.text, s0, s1)):
         return False
     return any(re.fullmatch(r"\d{4}-Q\d", v) for v in mentioned[-20:])
 

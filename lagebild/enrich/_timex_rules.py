@@ -333,6 +333,10 @@ def _rules_en() -> list[_Rule]:
             _h_dmy),
         R("month_year", _T_EN_MONTH, C(
             rf"{_B}(?P<t>{mod}?(?P<m>{M}),?\s+(?P<y>{Y}))(?![\d.,]\d)"), _h_month_year),
+        # "February this year", "early October this year", "May of last year": one expression.
+        R("month_relyear", _T_EN_MONTH, C(
+            rf"{_B}(?P<t>(?P<anch>)(?:{mod})?(?P<m>{M})\s+(?:of\s+)?(?P<deic>this|last|next)\s+year)\b(?!'s)"),
+            h_month_relyear),
         R("month", _T_EN_MONTH, C(
             rf"(?P<prep>\b(?:in|In|since|Since|until|by|from|through|during|of|on|before|after)\s+)?"
             rf"{_B}(?P<t>(?P<mod>{mod})?(?:(?P<rel>{rel})\s+)?(?P<m>{M}))"),
