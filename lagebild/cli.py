@@ -311,7 +311,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
             else:
                 date = article.published.isoformat() if article.published else "—".center(10)
                 title = article.title or _short(article.text, 70)
-                print(f"{article.id[:12]}  {date}  {(article.source or '?'):<10.10} {(article.language or '?'):<2}  {_short(title, 90)}")
+                # the source as stored, never cut (`derstandard` stays `derstandard`)
+                print(f"{article.id[:12]}  {date}  {(article.source or '?'):<15} {(article.language or '?'):<2}  {_short(title, 90)}")
         if not args.json and n == 0:
             print(f"No articles in {store.path}. Add some with: lagebild ingest PATH", file=sys.stderr)
     return 0

@@ -207,6 +207,27 @@ def test_cli_daily_ingest_reads_date_and_source_from_file_name(tmp_path: Path, c
     assert "no-date" not in rec["flags"]
 
 
+def test_cli_daily_list_shows_the_source_as_given_and_no_implausible_date(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "derstandard_2024-05-03_x.txt").write_text(UNDATED, encoding="utf-8")
+    rec = {"title": "Nulldatum", "date_publish": "0001-01-01", "source": "Beispielagentur", "maintext": UNDATED}
+    (tmp_path / "in" / "zero.json").write_text(json.dumps(rec), encoding="utf-8")
+    db = os.fspath(tmp_path / "n.db")
+    assert main(["ingest", "-q", "--no-enrich", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", "--db", db]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2
+    assert "2024-05-03  derstandard " in rows[0]  # not cut to ten letters
+    assert "Beispielagentur" in rows[1] and "0001" not in rows[1]  # the zero date is not shown
+    assert main(["list", "--json", "--db", db]) == 0
+    zero = [json.loads(line) for line in capsys.readouterr().out.splitlines()][1]
+    assert zero["published"] is None and "date-implausible:0001-01-01" in zero["flags"]
+
+
 def test_cli_daily_name_pattern_option(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
     (tmp_path / "in").mkdir()
