@@ -409,3 +409,15 @@ def test_web_api_briefing_follows_the_interface_language(client):
 def test_articles_cursor_beyond_sqlite_integer_is_a_400_not_a_500(client):
     r = client.get("/api/articles", params={"after": "0000-00-00.9300000000000000000"})
     assert r.status_code == 400
+
+
+def test_web_api_edit_log_in_the_interface_language(client):
+    """The cleaner writes its edit log in English; the German article page shows it in German."""
+    from lagebild.web._i18n import edit_note
+
+    aid = next(a for a in client.get("/api/articles", params={"limit": 100}).json()["results"])["id"]
+    de, en = client.get(f"/articles/{aid}").text, client.get(f"/articles/{aid}", params={"lang": "en"}).text
+    assert "<td>entfernt</td>" in de and "<td>removed</td>" not in de
+    assert "<td>removed</td>" in en and "<td>entfernt</td>" not in en
+    assert edit_note("title (moved to metadata); separator line", "de") == "Titel (in die Metadaten); Trennlinie"
+    assert edit_note("a reason not yet listed", "de") == "a reason not yet listed"

@@ -95,3 +95,35 @@ def counted(n: int, noun: str, lang: str) -> str:
     """``n`` and the noun in the right number: ``1 Ereignis``, ``2 Ereignisse``, ``1 event``."""
     one, many = _NOUNS["en" if lang == "en" else "de"][noun]
     return f"{n} {one if n == 1 else many}"
+
+
+# The cleaner's edit log is written in English (kinds and reasons, joined with "; " when edits
+# merged); the German interface shows it in German.  A reason not listed here is shown as written.
+_EDIT_DE = {
+    "removed": "entfernt", "repaired": "repariert",
+    "blank line": "Leerzeile", "title (moved to metadata)": "Titel (in die Metadaten)",
+    "agency byline (moved to metadata)": "Agenturkürzel (in die Metadaten)",
+    "source/section label (moved to metadata)": "Quellen-/Rubrikenangabe (in die Metadaten)",
+    "copy of the title": "Kopie des Titels", "separator line": "Trennlinie",
+    "teaser for an unrelated story": "Anreißer für einen anderen Artikel",
+    "space before punctuation": "Leerzeichen vor Satzzeichen",
+    "stray opening quote mark": "verirrtes öffnendes Anführungszeichen",
+    "unbalanced quote mark": "unpaariges Anführungszeichen", "doubled quote mark": "doppeltes Anführungszeichen",
+    "space after opening quote": "Leerzeichen nach öffnendem Anführungszeichen",
+    "space before closing quote": "Leerzeichen vor schließendem Anführungszeichen",
+    "glued words": "zusammengeklebte Wörter", "capitalised function word": "großgeschriebenes Funktionswort",
+    "control character": "Steuerzeichen", "invisible character": "unsichtbares Zeichen",
+    "hyphenation at line break": "Silbentrennung am Zeilenende",
+    "line break inside a paragraph": "Zeilenumbruch im Absatz", "line ending": "Zeilenende",
+    "missing space after sentence": "fehlendes Leerzeichen nach dem Satz",
+    "mojibake": "falsch dekodierte Zeichen (Mojibake)", "whitespace": "Leerraum",
+}  # fmt: skip
+
+
+def edit_note(text: str, lang: str) -> str:
+    """An edit's kind or reason in the interface language: ``removed`` → ``entfernt``,
+    ``title (moved to metadata); separator line`` → ``Titel (in die Metadaten); Trennlinie``."""
+    if lang == "en" or not text:
+        return text
+    return "; ".join(_EDIT_DE.get(part, part) for part in text.split("; "))
+

@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ._i18n import counted, text_for
+from ._i18n import counted, edit_note, text_for
 
 __all__ = ["Renderer", "highlight", "ui_lang"]
 
@@ -48,7 +48,7 @@ class Renderer:
         """The page's HTML text (depends only on the arguments: the templates do not read the request)."""
         return self.templates.get_template(name).render(
             t=text_for(lang), lang=lang, lang_q="&lang=en" if lang == "en" else "", n=partial(counted, lang=lang),
-            **ctx,
+            note=partial(edit_note, lang=lang), **ctx,
         )
 
 
