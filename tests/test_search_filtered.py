@@ -145,3 +145,29 @@ def test_search_front_filtered_one_walk_same_hits(db, monkeypatch, max_ranked) -
             assert got[1] == want[1]
             found += got[1] > 2
     assert found  # some query has more matches than 2 (ranked: the newest 2, when max_ranked is 2)
+
+
+def test_filtered_query_without_the_index_gives_the_same_answer(db, tmp_path) -> None:
+    """A store opened read-only before migration 0203 (no covering index) still answers."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "old.db"
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(db.path, copy)
+    raw = sqlite3.connect(copy)
+    raw.execute("DROP INDEX articles_search_filters")
+    raw.commit()
+    raw.close()
+    old = Store.open_readonly(copy)
+    try:
+        assert "articles_search_filters" not in {
+            r[0] for r in old.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        for word in _frequent_words(db, 3):
+            clauses = (Clause(phrases=((word,),)),)
+            for f in _filters(db):
+                assert filtered_matches(old.conn, clauses, f, 2) == filtered_matches(db.conn, clauses, f, 2)
+                assert keyword_ranking(old.conn, clauses, f, 50) == keyword_ranking(db.conn, clauses, f, 50)
+    finally:
+        old.close()

@@ -62,12 +62,18 @@ def match_expression(clauses: Iterable[Clause]) -> str:
     return out
 
 
+_FILTER_INDEX = " INDEXED BY articles_search_filters"
+
+
 def _run(conn: sqlite3.Connection, sql: str, args: Sequence[object]) -> list[tuple]:
     try:
         return conn.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):  # a caller's time budget (store.browse.time_budget) ran out
             raise
+        if "no such index" in str(exc) and _FILTER_INDEX in sql:
+            # a store opened read-only before migration 0203: the same answer through the rows
+            return _run(conn, sql.replace(_FILTER_INDEX, ""), args)
         raise StoreError(f"The full-text index cannot run the query: {exc}") from None
 
 
@@ -107,7 +113,7 @@ def _from(where: str) -> str:
     if where == "1":
         return "FROM search_fts f WHERE search_fts MATCH ?"
     return (
-        "FROM search_fts f CROSS JOIN articles a INDEXED BY articles_search_filters ON a.seq = f.rowid"
+        f"FROM search_fts f CROSS JOIN articles a{_FILTER_INDEX} ON a.seq = f.rowid"
         f" WHERE search_fts MATCH ? AND {where}"
     )
 
