@@ -66,3 +66,34 @@ class GenerationCache:
 
     def close(self) -> None:
         self._watch.close()
+
+
+class FingerprintCache:
+    """Values by key, each kept while the fingerprint it was made under is unchanged.
+
+    For the rows of a ranked page (a storyline described: title, dates, actors, events):
+    after an ingest commit, the page's rows are looked up again by id with a fingerprint from
+    the ranking row (events, articles, sources, last day); only rows whose fingerprint
+    changed are described again, instead of every row of the page in every worker on every
+    store generation.  What the fingerprint does not show (an entity merge renaming an actor,
+    a duplicate joining an event) is picked up when the value is ``max_age`` seconds old.
+    """
+
+    def __init__(self, *, max_age: float = 30.0, max_entries: int = 4096) -> None:
+        self.max_age = max_age
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._values: dict[Any, tuple[Any, float, Any]] = {}  # key -> (fingerprint, made at, value)
+
+    def get(self, key: Any, fingerprint: Any, compute: Callable[[], Any]) -> Any:
+        """The value of ``key``, computed by ``compute()`` when missing, of another fingerprint, or too old."""
+        hit = self._values.get(key)
+        if hit is not None and hit[0] == fingerprint and time.monotonic() - hit[1] < self.max_age:
+            return hit[2]
+        value = compute()
+        with self._lock:
+            self._values.pop(key, None)
+            while len(self._values) >= self.max_entries:
+                self._values.pop(next(iter(self._values)))
+            self._values[key] = (fingerprint, time.monotonic(), value)
+        return value

@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 
 from ..store import Store, browse
 from . import records
-from ._cache import GenerationCache
+from ._cache import FingerprintCache, GenerationCache
 from .templating import Renderer, ui_lang
 
 __all__ = ["Site"]
@@ -49,6 +49,7 @@ class Site:
     def __init__(self, db_path: str | os.PathLike[str], *, pool_size: int = 8) -> None:
         self.db_path = os.fspath(db_path)
         self.cache = GenerationCache(self.db_path)
+        self.described = FingerprintCache()  # described rows of ranked pages, by id
         self.renderer = Renderer()
         self._pool: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=pool_size)
 
@@ -156,8 +157,13 @@ class Site:
 
         def compute() -> list[dict[str, Any]]:
             with self.reader() as store:
-                return [records.describe(store, kind, r["id"]) | {"size": r["articles"], "sources": r["sources"]}
-                        for r in ranked[offset : offset + limit]]  # fmt: skip
+                return [
+                    self.described.get(
+                        (kind, r["id"]), (r["events"], r["articles"], r["sources"], r["last_day"]),
+                        lambda r=r: records.describe(store, kind, r["id"]),  # type: ignore[misc]
+                    ) | {"size": r["articles"], "sources": r["sources"]}
+                    for r in ranked[offset : offset + limit]
+                ]  # fmt: skip
 
         rows = self.cached(("page", kind, sort, offset, limit, min_events), compute)
         return rows, len(ranked)
