@@ -103,20 +103,26 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
     return secs, cpu
 
 
-def recall_at_10(store: Store, queries: list[str], k: int) -> float:
+def recall_at_10(
+    store: Store, queries: list[str], k: int, ef: int | None = None
+) -> tuple[float, float, float]:
     """Mean share of the exact top 10 (sequential scan) that the HNSW index returns among its
-    top 10 when asked for ``k`` candidates (``semantic()`` asks for 100)."""
+    top 10 when asked for ``k`` candidates (``semantic()`` asks for 100) with the candidate
+    list ``ef`` (``hnsw.ef_search``; None: what ``nearest`` sets); and p50/p95 ms of the index
+    query (the query vectors embedded before)."""
     from lagebild.store import search_pg
 
-    shares = []
+    shares, times = [], []
     for q in queries:
         qv = query_vector(q)
-        got = [s for s, _ in search_pg.nearest(store.db, qv, "1", [], k)][:10]
+        t = time.perf_counter()
+        got = [s for s, _ in search_pg.nearest(store.db, qv, "1", [], k, ef=ef)][:10]
+        times.append((time.perf_counter() - t) * 1000)
         with store.begin() as conn:  # (SET LOCAL: this transaction only)
             conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
             exact = [s for s, _ in search_pg.nearest(conn, qv, "1", [], 10)]
         shares.append(len(set(got) & set(exact)) / len(exact))
-    return float(np.mean(shares))
+    return float(np.mean(shares)), float(np.percentile(times, 50)), float(np.percentile(times, 95))
 
 
 def main() -> None:
@@ -124,6 +130,10 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=60)
     ap.add_argument("--batch", type=int, default=5_000)
+    ap.add_argument(
+        "--only", choices=("build", "query"),
+        help="build: write the store and stop; query: only the queries (a store built before, --db)",
+    )  # fmt: skip
     ap.add_argument(
         "--db", help="a PostgreSQL URL (an empty database); default: a throwaway server"
     )
@@ -134,10 +144,13 @@ def main() -> None:
         server = start_server()
         url = server.new_database()
     try:
-        secs, cpu = build(url, args.articles, args.batch)
         n = args.articles
-        print(f"| {n:,} | load (through the store layer) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
-              f" {cpu * 1000 / n:.1f} CPU ms/article (client) |")  # fmt: skip
+        if args.only != "query":
+            secs, cpu = build(url, args.articles, args.batch)
+            print(f"| {n:,} | load (through the store layer) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
+                  f" {cpu * 1000 / n:.1f} CPU ms/article (client) |")  # fmt: skip
+            if args.only == "build":
+                return
         rng = random.Random(3)
         gnad = load_gnad()
         words = [
@@ -176,10 +189,10 @@ def main() -> None:
                     lambda q, run=run: (clear_cache(), run(q)), sets.get(mode, queries)
                 )
                 print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu_q:.1f} |", flush=True)
-            for k in (10, 100):
-                print(
-                    f"| {n:,} | HNSW recall@10 ({k} candidates) | {recall_at_10(store, queries, k):.3f} | | |"
-                )
+            for k, ef in ((100, None), (100, 200), (100, 400), (100, 800)):
+                r, p50, p95 = recall_at_10(store, queries, k, ef)
+                print(f"| {n:,} | HNSW recall@10 ({k} candidates, ef_search {ef or 'default'}) | {r:.3f}"
+                      f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | |")  # fmt: skip
             print(f"database size {size}; client peak RSS {rss_mb():.0f} MB")
     finally:
         if server is not None:

@@ -9,8 +9,12 @@ through the same ``simple`` parser, so a word splits the same way on both sides.
 
 Ranking: ``ts_rank_cd`` (cover density) with the weights of SQLite's BM25 columns (title 3,
 body 1, compound heads 0.5) and normalisation 1 (divided by 1 + log of the document's
-length).  It is not BM25 (no inverse document frequency), so the order of hits can differ
-slightly from SQLite's; which articles match does not.
+length), over the newest matches only (``search_rank``).  It is not BM25 (no inverse
+document frequency), so the order of hits can differ slightly from SQLite's; which articles
+match does not.
+
+Matches are read from the GIN index alone (``search_matches``, see ``tables_search``): the
+planner would otherwise scan every row's ``tsvector`` for a frequent word.
 
 Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
 (``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
@@ -42,15 +46,15 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# ts_rank_cd weights of D, C, B, A: compound heads (C) half of the body (B), the title (A) three times.
-_WEIGHTS = "'{0.0, 0.1667, 0.3333, 1.0}'"
-_RANK = f"ts_rank_cd({_WEIGHTS}, d.tsv, q, 1)"
+# (ts_rank_cd's weights of D, C, B, A -- compound heads (C) half of the body (B), the title (A)
+# three times -- are in the function search_rank of tables_search.py, migration 0042.)
 _TSV = (
     "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')"
     " || setweight(to_tsvector('simple', :parts), 'C')"
 )
-# HNSW candidates per query (pgvector's default is 40; a query asks for up to a few hundred).
-_EF_MIN = 100
+# HNSW candidates per query (pgvector's default is 40; a query asks for up to a few hundred);
+# 400: recall@10 0.94 at 20 000 near-duplicate articles (200: 0.89, 800: 1.0), docs/benchmarks.md.
+_EF_MIN = 400
 
 
 def _quote(word: str) -> str:
@@ -100,13 +104,16 @@ def _where(where: str, args: Sequence[object]) -> tuple[str, dict[str, object]]:
     return sql, {f"f{i}": v for i, v in enumerate(args)}
 
 
-def _from(where: str, args: Sequence[object], params: dict[str, object]) -> str:
-    """FROM and WHERE of a full-text query (``q``: the tsquery), with the articles' filter."""
+def _from(where: str, args: Sequence[object], params: dict[str, object], low: bool = False) -> str:
+    """FROM and WHERE of a full-text query over the matches ``m`` (``search_matches``: read
+    from the GIN index alone, see ``tables_search``; with ``low``, only seqs of at least the
+    parameter ``:low``) with the articles' filter; ``q`` is the tsquery."""
     cond, fargs = _where(where, args)
     params.update(fargs)
+    matches = "search_matches(to_tsquery('simple', :q)" + (", :low)" if low else ")") + " m(seq)"
     if not cond:
-        return "FROM search_docs d, to_tsquery('simple', :q) q WHERE d.tsv @@ q"
-    return f"FROM search_docs d JOIN articles a ON a.seq = d.seq, to_tsquery('simple', :q) q WHERE d.tsv @@ q AND {cond}"
+        return f"FROM {matches}"
+    return f"FROM {matches} JOIN articles a ON a.seq = m.seq WHERE {cond}"
 
 
 def _run(conn: sa.Connection, sql: str, params: dict[str, object]) -> list[Any]:
@@ -253,10 +260,14 @@ def ranking(
     """(seq, score; higher is better) of the best ``limit`` matches that hold the filter
     (``where``/``args`` of ``article_where``) and, when given, have a seq of at least ``min_seq``."""
     params: dict[str, object] = {"q": tsquery(clauses), "limit": limit}
-    low = ""
     if min_seq is not None:
-        low, params["low"] = " AND d.seq >= :low", min_seq
-    sql = f"SELECT d.seq, {_RANK} AS r {_from(where, args, params)}{low} ORDER BY r DESC, d.seq DESC LIMIT :limit"
+        params["low"] = min_seq
+    frm = _from(where, args, params, low=min_seq is not None)
+    # the tsvectors of the matches only, read by seq, ranked (search_rank: tables_search)
+    sql = (
+        f"SELECT s.seq, s.r FROM search_rank(to_tsquery('simple', :q), ARRAY(SELECT m.seq {frm})) s"
+        " ORDER BY s.r DESC, s.seq DESC LIMIT :limit"
+    )
     return [(int(r[0]), float(r[1])) for r in _run(conn, sql, params)]
 
 
@@ -275,7 +286,7 @@ def nth_newest(
     params: dict[str, object] = {"q": tsquery(clauses), "skip": n - 1}
     rows = _run(
         conn,
-        f"SELECT d.seq {_from(where, args, params)} ORDER BY d.seq DESC OFFSET :skip LIMIT 1",
+        f"SELECT m.seq {_from(where, args, params)} ORDER BY m.seq DESC OFFSET :skip LIMIT 1",
         params,
     )
     return int(rows[0][0]) if rows else None
@@ -315,10 +326,11 @@ def terms_between(
 
 
 def term_docs(conn: sa.Connection, terms: Sequence[str]) -> dict[str, int]:
-    """How many articles hold each word (one GIN lookup per word; for a few candidates)."""
+    """How many articles hold each word (one GIN lookup per word, no tsvector read; for a few
+    candidates)."""
     out: dict[str, int] = {}
     for term in terms:
-        sql = "SELECT count(*) FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', :q)"
+        sql = "SELECT count(*) FROM search_matches(to_tsquery('simple', :q))"
         out[term] = int(conn.execute(sa.text(sql), {"q": _quote(term)}).scalar() or 0)
     return out
 
@@ -327,11 +339,12 @@ def term_docs(conn: sa.Connection, terms: Sequence[str]) -> dict[str, int]:
 
 
 def nearest(
-    conn: sa.Connection, q: np.ndarray, where: str, args: Sequence[object], k: int
+    conn: sa.Connection, q: np.ndarray, where: str, args: Sequence[object], k: int, ef: int | None = None
 ) -> list[tuple[int, float]]:  # fmt: skip
     """(seq, cosine similarity) of about the ``k`` nearest embeddings (HNSW) among the articles
-    that hold the filter, best first."""
-    ef = max(_EF_MIN, 2 * k)
+    that hold the filter, best first; ``ef``: the index's candidate list (``hnsw.ef_search``,
+    default ``max(_EF_MIN, 2 k)``, at most 1 000)."""
+    ef = max(_EF_MIN, 2 * k) if ef is None else ef
     cond, params = _where(where, args)
     # Session settings (the store's connection is in autocommit mode): the candidate list, and
     # with a filter the iterative scan, which goes on past ef_search until k rows pass it.

@@ -20,6 +20,16 @@ it differs from SQLite:
   and searches them in the process (``search/_semantic.py``).
 * the sequence ``search_generation`` -- bumped by every index write, the key of the
   search caches (SQLite: FTS5's structure record).
+* the function ``search_matches(q, low)`` -- the seqs of the articles whose words match the
+  ``tsquery`` ``q`` (and, when ``low`` is given, with a seq of at least ``low``), always read
+  from the GIN index (a bitmap scan: no ``tsvector`` is read).  The planner does not count
+  the cost of reading a ``tsvector`` (3-4 kB each, out of line in TOAST) and, for a frequent
+  word, would scan every row instead (measured: 168 ms against 3 ms at 10 000 articles); the
+  function's own settings (``enable_seqscan``/``enable_indexscan`` off) hold only inside it.
+  ``search_rank(q, seqs)`` ranks the given matches (``ts_rank_cd``), read by the primary key.
+  Migration 0042 also keeps ``tsv`` in the row (``STORAGE MAIN``): ranking reads the
+  ``tsvector`` of up to 2 000 matches, 10x cheaper in the row than from TOAST.  Rows written
+  before keep their TOAST copy until the table is rewritten (``VACUUM FULL search_docs``).
 """
 
 from __future__ import annotations
@@ -96,9 +106,45 @@ def _vectors(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[search_vectors])
 
 
+_MATCHES = """
+CREATE FUNCTION search_matches(q tsquery, low bigint DEFAULT NULL) RETURNS SETOF bigint
+LANGUAGE plpgsql STABLE ROWS 2000
+SET enable_seqscan = off SET enable_indexscan = off
+AS $$
+BEGIN
+    IF low IS NULL THEN
+        RETURN QUERY SELECT d.seq FROM search_docs d WHERE d.tsv @@ q;
+    ELSE
+        RETURN QUERY SELECT d.seq FROM search_docs d WHERE d.tsv @@ q AND d.seq >= low;
+    END IF;
+END
+$$
+"""
+# ts_rank_cd of the given articles (by seq, read by the primary key), with the weights of
+# search_pg._WEIGHTS: after search_matches, the planner would otherwise join by hashing a scan
+# of the whole table.
+_RANK = """
+CREATE FUNCTION search_rank(q tsquery, seqs bigint[]) RETURNS TABLE (seq bigint, r real)
+LANGUAGE sql STABLE ROWS 2000
+SET enable_seqscan = off
+AS $$
+    SELECT d.seq, ts_rank_cd('{0.0, 0.1667, 0.3333, 1.0}', d.tsv, q, 1) FROM search_docs d
+    WHERE d.seq = ANY(seqs)
+$$
+"""
+
+
+def _matches(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN")
+    conn.exec_driver_sql(_MATCHES)
+    conn.exec_driver_sql(_RANK)
+
+
 PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # SQLite: 0201_search, 0202_search_compounds_spellings
     ("0040_pg_search_text", _text_index),
     # SQLite: none (embeddings stay bytes; the search keeps them in the process)
     ("0041_pg_search_vectors", _vectors),
+    # SQLite: none (FTS5 plans its own reads)
+    ("0042_pg_search_matches", _matches),
 ]
