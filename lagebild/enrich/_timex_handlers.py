@@ -529,9 +529,16 @@ def _h_year_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     c = m["c"]
     dd = m["dd"]
+    if c is None and _AGE_RE.search(ctx.before(m.start(), 16)):
+        return None  # "when he was in his 30s": an age, not a decade
+
     if c is None:
         c = "19" if int(dd) >= 30 or ctx.anchor is None or int(dd) > ctx.anchor.year % 100 else "20"
     return _one(m, f"{c}{dd[0]}")
+
+
+_AGE_RE = re.compile(r"\b(?:his|her|their|my|your|our|its|mid|early|late)[-\s]+(?:mid-|early\s+|late\s+)?$",
+                     re.I)
 
 
 def _h_century(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -639,6 +646,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     unit = _unit(m["u"])
     if unit in ("WE",):
         return None
+    if unit == "Q" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "three-quarters of its foodstuffs": a fraction
     if m["n"] and m["n"].lower() in ("ein", "eine", "einen", "einem", "einer", "eines", "a", "an"):
         # "ein Jahr" is a duration, but "an einem Tag" / "eines Tages" is not.
         if re.search(r"\b(?:an|eines)\s*$", ctx.before(m.start(), 4)) or m["n"].lower() == "eines":
@@ -805,6 +814,11 @@ def _thanksgiving(year: int) -> dt.date:
     return nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
 
 
+def _election_day(year: int) -> dt.date:
+    nov1 = dt.date(year, 11, 1)
+    return nov1 + dt.timedelta(days=(0 - nov1.weekday()) % 7 + 1)
+
+
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     name = m["hol"].lower()
     s, e = _span(m)
@@ -815,17 +829,25 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     easter = {"ostern": 0, "ostersonntag": 0, "ostermontag": 1, "karfreitag": -2,
               "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50,
               "christi himmelfahrt": 39, "easter": 0, "good friday": -2}
-    if name.startswith("thanksgiving"):  # US: the fourth Thursday of November
+    if name.startswith("thanksgiving") or name == "election day":
+        # US: Thanksgiving is the fourth Thursday of November; Election Day the Tuesday after
+        # the first Monday of November.
+        day_of = _thanksgiving if name != "election day" else _election_day
         if year is None:
             if ctx.anchor is None:
                 return [(s, e, "XXXX-11-XX", "DATE")]
             year = ctx.anchor.year
             direction = _calendar_direction(ctx, s, e)
-            if _thanksgiving(year) > ctx.anchor and direction <= 0:
+            if name == "election day" and direction == 0:
+                # Without a tense cue the coming one, unless this year's is only just past
+                # ("the November election" in January is the one ahead; issue 11).
+                if (ctx.anchor - day_of(year)).days > 60:
+                    year += 1
+            elif day_of(year) > ctx.anchor and direction <= 0:
                 year -= 1
-            elif _thanksgiving(year) < ctx.anchor and direction > 0:
+            elif day_of(year) < ctx.anchor and direction > 0:
                 year += 1
-        return [(s, e, _thanksgiving(year).isoformat(), "DATE")]
+        return [(s, e, day_of(year).isoformat(), "DATE")]
     if year is None:
         if ctx.anchor is None:
             if name in fixed:

@@ -226,6 +226,8 @@ def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return _one(m, f"{REF_PREFIX}Q:-4")
     cur = (m["cur"] or "").lower()
     has_the = m.group("t")[:4].lower() == "the "
+    if m["fy"]:  # "the 1988 quarter", "the 1988 period": the report's quarter in that year
+        return _one(m, f"{REF_PREFIX}QY:{int(m['fy'])}")
     if m["u"] == "period" and not (cur or m["ago"]):
         return None  # "the period" alone is rarely a quarter
     if not (has_the or cur or m["ago"]):
@@ -371,6 +373,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             ref = None
         if value.startswith(REF_PREFIX):
             _, unit, n, *month = value.split(":")
+            if unit == "QY":
+                q = _quarter_value(mentioned, anchor, "Q", 0)
+                value = f"{int(n):04d}-{q[5:] if q else 'QX'}"
+                out.append((s, e, value, type_))
+                continue
             if unit in ("Q", "QC"):
                 value = _quarter_value(mentioned, anchor, unit, int(n)) or "XXXX-QX"
                 out.append((s, e, value, type_))

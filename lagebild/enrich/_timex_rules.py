@@ -312,7 +312,7 @@ def _rules_en() -> list[_Rule]:
     M, W, N, U = _EN_MONTH, _EN_WEEKDAY, _EN_NUM, _EN_UNIT_ANY
     Y = r"(?:1\d{3}|20\d{2}|21\d{2})"
     wd_prefix = rf"(?:{W},?\s+)?"
-    mod = rf"(?:(?i:{_EN_MOD})\s*)"
+    mod = rf"(?:(?i:{_EN_MOD})(?:\s*|-(?=[A-Z1-9])))"  # "late November", "late-November"
     rel = rf"(?i:{_EN_REL})"
     weekdays = _alt("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     R = _Rule
@@ -407,12 +407,14 @@ def _rules_en() -> list[_Rule]:
         R("noon", (_alt("noon", "midnight")), C(
             rf"{_B}(?P<t>(?P<noon>noon|midnight)\s+(?P<wd>{W}))\b(?!'s)"),
             _h_clock),
-        R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday", "Thanksgiving")), C(
+        R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday", "Thanksgiving",
+                           "Election Day")), C(
             rf"{_B}(?P<t>(?P<hol>Christmas|New Year's Day"
-            rf"|New Year's Eve|Easter|Good Friday|Thanksgiving(?: Day)?)(?:\s+(?P<y>{Y}))?)\b"),
+            rf"|New Year's Eve|Easter|Good Friday|Thanksgiving(?: Day)?|Election Day)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
         R("season", (_alt("summer", "winter", "spring", "autumn")), C(
-            rf"(?P<prep>\b(?:in|In|this|last|next|since|by)\s+)(?P<t>(?:the\s+)?(?P<u>summer|winter|spring|autumn)"
+            rf"(?P<prep>\b(?:in|In|this|last|next|since|by|into|of|through|during|over|until)\s+)"
+            rf"(?P<t>(?:the\s+)?(?:(?:early|late)\s+)?(?P<u>summer|winter|spring|autumn)"
             rf"(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_season),
         R("this_pod", (_alt("this morning", "this afternoon", "this evening", "This morning",
@@ -427,7 +429,7 @@ def _rules_en() -> list[_Rule]:
             _h_century),
         R("spoken_year", (_alt("nineteen", "Nineteen", "two thousand", "Two thousand", "eighteen",
                                "Eighteen")), C(
-            rf"{_B}(?P<t>(?:the\s+year\s+)?(?P<c>[Nn]ineteen|[Ee]ighteen)\s+(?P<tens>ten|twenty|thirty|forty"
+            rf"{_B}(?P<t>(?:(?P<m>{M})\s+|the\s+year\s+)?(?P<c>[Nn]ineteen|[Ee]ighteen)\s+(?P<tens>ten|twenty|thirty|forty"
             rf"|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?"
             rf"|(?:the\s+year\s+)?(?P<k>[Tt]wo thousand)(?:\s+(?:and\s+)?(?P<u2>one|two|three|four|five|six"
             rf"|seven|eight|nine|ten))?)\b"),
@@ -436,15 +438,26 @@ def _rules_en() -> list[_Rule]:
         # from the quarter the report is about (the last one named).
         R("fin_period", (_alt("quarter", "period", "year-ago", "year-earlier")), C(
             rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<cur>latest|most recent|current|same)\s+)?"
-            rf"(?P<ago>(?:year-ago|year-earlier)\s+)?(?P<u>quarter|period)"
+            rf"(?P<ago>(?:year-ago|year-earlier)\s+)?(?:(?P<fy>{Y})\s+)?(?P<u>quarter|period)"
             rf"|(?P<adj>[Yy]ear-(?:ago|earlier))(?!\s+(?:quarter|period)))\b"),
             h_fin_period),
         # "the day before" is left out: in TempEval-3 it mostly heads a clause ("the day
         # before authorities issued ..."), which TimeML does not tag.
-        R("anchored", (_alt("next day", "following", "previous day", "same day")), C(
+        R("anchored", (_alt("next day", "following", "previous day", "same day", "that year")), C(
             rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<word>next day|previous day|same day)"
-            rf"|following\s+(?P<fu>day|week|month|year)))\b"),
+            rf"|following\s+(?P<fu>day|week|month|year))"
+            rf"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?P<same>year))\b"),
             h_anchored),
+        # Reports: "the year ended Sept. 30", "the fiscal year ending June 30" (a year's span).
+        R("year_ended", (_alt("year ended", "year ending")), C(
+            rf"{_B}(?P<t>the\s+(?:fiscal\s+)?year)(?=\s+(?:ended|ending)\b)"),
+            _h_en_year_span),
+        # "by year end", "by year's end", "earlier in the year": the publication's year.
+        R("year_end", (_alt("year end", "year's end", "year-end", "earlier in", "Earlier in",
+                             "later in", "Later in")), C(
+            rf"\b(?:by|at|until|before)\s+(?P<t>(?:the\s+)?year(?:'s\s+|[-\s])end)\b"
+            rf"|{_B}(?P<t2>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+year)\b"),
+            _h_en_this_year),
         R("era", (_alt("BC", "B.C.", "AD", "A.D.")), C(
             rf"{_B}(?P<t>(?:(?P<m>{M})\s+)?(?:(?P<d>\d{{1,2}}),?\s+)?(?P<y>\d{{1,4}})\s*"
             rf"(?P<era>BC|B\.C\.|AD|A\.D\.)(?P<c>)(?!\w))"),
@@ -471,7 +484,10 @@ def _h_en_spoken_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if m["k"]:
         return _one(m, f"{2000 + _SPOKEN.get((m['u2'] or '').lower(), 0):04d}")
     century = 1900 if m["c"].lower() == "nineteen" else 1800
-    return _one(m, f"{century + _SPOKEN[m['tens']] + _SPOKEN.get(m['u'] or '', 0):04d}")
+    year = f"{century + _SPOKEN[m['tens']] + _SPOKEN.get(m['u'] or '', 0):04d}"
+    if m["m"]:  # "January nineteen ninety-seven"
+        return _one(m, f"{year}-{_MONTHS[m['m'].lower().rstrip('.')]:02d}")
+    return _one(m, year)
 
 
 def _h_en_this_pod(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -480,7 +496,14 @@ def _h_en_this_pod(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def _h_en_this_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
-    return _one(m, f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX")
+    value = f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX"
+    if "t2" in m.re.groupindex and m["t2"]:
+        return [(m.start("t2"), m.end("t2"), value, "DATE")]
+    return _one(m, value)
+
+
+def _h_en_year_span(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, "P1Y", "DURATION")
 
 
 def _h_en_numdate(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
