@@ -422,6 +422,10 @@ EN_CLASSES = [
                  [("Election Day", "2016-11-08")], id="election-day-just-past"),
     pytest.param("He made the late-November trip.", dt.date(2000, 1, 28),
                  [("late-November", "1999-11")], id="late-hyphen-month"),
+    pytest.param("A year ago, the plant was closed.", dt.date(1989, 10, 26),
+                 [("A year ago", "1988")], id="capital-a-year-ago"),
+    pytest.param("Prices rose in recent years.", dt.date(1989, 10, 26),
+                 [("recent years", "PXY")], id="recent-years-signal-outside"),
 ]
 
 

@@ -365,7 +365,7 @@ def _rules_en() -> list[_Rule]:
             rf"(?P<u>week|month|year|quarter|weekend|decade|century|summer|winter|spring|fall|autumn))\b"),
             _h_relunit),
         R("ago", ("ago",), C(
-            rf"{_B}(?P<t>(?:(?P<n>{N}|{_EN_VAGUE})\s+)?(?:more\s+)?(?P<u>{U})\s+ago)\b"),
+            rf"{_B}(?P<t>(?:(?P<n>(?i:{N})|{_EN_VAGUE})\s+)?(?:more\s+)?(?P<u>{U})\s+ago)\b"),
             _h_ago),
         R("later", (_alt("earlier", "later")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>earlier|later))\b"),
@@ -392,7 +392,7 @@ def _rules_en() -> list[_Rule]:
             rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
             _h_word),
         R("recent", ("recent",), C(
-            rf"{_B}(?P<t>(?:(?:in\s+)?recent\s+(?P<u>years|months|weeks|days)))\b"),
+            rf"{_B}(?P<t>[Rr]ecent\s+(?P<u>years|months|weeks|days))\b"),  # "in" is a signal
             _h_vague_duration),
         R("weekday", weekdays, C(
             rf"{_B}(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{W})(?P<pod>)"
