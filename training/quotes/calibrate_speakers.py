@@ -4,8 +4,9 @@ Only data that may train a shipped model is used:
 
 * **spkatt2023-debates** train + dev (GePaDe-SpkAtt, Bundestag speeches, CC BY-SA 4.0;
   ``../shared/data/spkatt2023-debates``): the share of right speakers per rule;
-* our own hand-written sets: ``tests/data/eval/quotes_speakers_de.jsonl`` (18
-  news-style paragraphs, 51 quotes, written for this calibration) for the scale, and
+* our own hand-written sets: ``tests/data/eval/quotes_speakers_de.jsonl`` (29
+  news-style paragraphs, 85 quotes, written for this calibration; the 11 ``kal_rep_*``
+  paragraphs hold reported speech without a complement clause) for the scale, and
   with ``tests/data/eval/quotes_de.jsonl`` (the project's dev set) for the threshold.
 
 spkatt2023-news is **not** read here (CC BY-NC-SA, measure only).
@@ -84,6 +85,7 @@ RULES = sorted(
         "heisst_es",
         "intro_colon",
         "intro_sentence",
+        "reported",
         "source_laut",
         "source_nach Angaben",
         "source_zufolge",
