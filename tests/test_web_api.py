@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from pathlib import Path
@@ -421,3 +422,15 @@ def test_web_api_edit_log_in_the_interface_language(client):
     assert "<td>removed</td>" in en and "<td>entfernt</td>" not in en
     assert edit_note("title (moved to metadata); separator line", "de") == "Titel (in die Metadaten); Trennlinie"
     assert edit_note("a reason not yet listed", "de") == "a reason not yet listed"
+
+
+def test_web_api_actor_choices_name_each_name_once(web_db, monkeypatch):
+    """Two entities of one name (two `Hohenried`s in the demo feed) are one choice in the form."""
+    app = create_app(web_db)
+    site = app.state.site
+    index = site.entity_index()
+    twin = {**index[0], "id": "lb:loc:twin"}
+    monkeypatch.setattr(site, "entity_index", lambda: [index[0], twin, *index[1:]])
+    page = TestClient(app, base_url="http://127.0.0.1:8000").get("/search").text
+    names = re.findall(r'<option value="([^"]*)">', page.split('<datalist id="actors">')[1].split("</datalist>")[0])
+    assert names[0] == html.escape(index[0]["name"], quote=True) and len(names) == len(set(names))

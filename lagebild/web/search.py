@@ -81,8 +81,9 @@ def router(site: Site) -> APIRouter:
 
     def facets_and_actors() -> dict[str, Any]:
         """The form's choices: facet counts over all articles and the most mentioned actors."""
-
-        actors = site.cached("actor-names", lambda: [e["name"] for e in site.entity_index()[:_ACTORS_LISTED]])
+        # one choice per name: two entities may share one (two `Hohenried`s in the demo feed)
+        actors = site.cached("actor-names", lambda: list(dict.fromkeys(
+            e["name"] for e in site.entity_index()[:_ACTORS_LISTED])))  # fmt: skip
         return {"facets": site.facets(browse.ArticleFilter()), "actors": actors}
 
     @r.get("/search", response_class=HTMLResponse, include_in_schema=False)
