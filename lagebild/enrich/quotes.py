@@ -950,6 +950,9 @@ def find_quotes(
         if q.kind == "direct" or direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
+    if lang == "en":
+        for q in quotes:
+            _en_fix_speaker(text, q)
 
     _score_speakers(quotes, lang)
     if entities:
@@ -1248,3 +1251,82 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         # a common noun as subject ("Kritiker warnten vor …"): the report, no speaker
         return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
     return None
+
+
+_EN_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
+_EN_FINITE = frozenset(
+    """is are was were has have had will would could can should may might did does
+    says said tells told asks asked assures""".split()
+)
+_EN_JOIN = frozenset("as while and after when because but".split())
+_EN_RELATIVE = frozenset("who which".split())
+_EN_PRON = frozenset("he she they it we i you".split())
+_EN_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _en_fix_speaker(text: str, q: Quote) -> None:
+    """English speaker spans that are not a noun phrase (PolNeAR train, read by hand):
+
+    * a dateline (``WASHINGTON —``) or a date (``Monday``, ``Tuesday at …``): none;
+    * a clause ending in a relative pronoun (``business leaders who``): the pronoun;
+    * a clause with a second subject after a conjunction (``Clinton beamed as she``,
+      ``a woman asked for a photo and Clinton``): that subject;
+    * a name followed by its verb (``He criticized Clinton’s track record``,
+      ``Graham assures his audience he will``): the name;
+    * ``according to early results of exit polls …``: the whole phrase up to the comma.
+    """
+    if q.speaker_start is None:
+        return
+    a, b = q.speaker_start, q.speaker_end
+    words = [(m.start() + a, m.end() + a, m.group(0)) for m in _EN_WORD.finditer(text[a:b])]
+    if not words:
+        return
+
+    def set_span(x: int, y: int | None) -> None:
+        if y is None:
+            q.speaker_start = q.speaker_end = q.speaker_text = None
+            q.evidence = ""
+        else:
+            q.speaker_start, q.speaker_end, q.speaker_text = x, y, text[x:y]
+
+    first = words[0][2]
+    nxt = text[b : b + 3].lstrip()
+    line_start = a == 0 or text[a - 1] == "\n"
+    if (
+        len(words) == 1
+        and first.isupper()
+        and len(first) >= 5
+        and (nxt[:1] in "—–-(" or (line_start and nxt[:1] == ","))
+    ):
+        return set_span(0, None)  # "WASHINGTON — …": the dateline
+    if first.lower() in _EN_DAYS:
+        return set_span(0, None)
+    if q.evidence.startswith("source_according") and len(words) <= 2:
+        # "according to early results of the exit polls conducted by …,": to the comma
+        end = text.find(",", b, b + 200)
+        stop = text.find(".", b, b + 200)
+        if end > b and (stop < 0 or end < stop):
+            return set_span(a, end)
+    if len(words) < 3:
+        return
+    low = [w[2].lower() for w in words]
+    if low[-1] in _EN_RELATIVE:
+        return set_span(words[-1][0], words[-1][1])
+    for k in range(len(words) - 2, 0, -1):
+        if low[k] in _EN_JOIN:
+            tail = words[k + 1 :]
+            if 1 <= len(tail) <= 4 and (
+                tail[0][2].lower() in _EN_PRON or all(w[2][:1].isupper() for w in tail)
+            ):
+                return set_span(tail[0][0], tail[-1][1])
+            break
+    if first[:1].isupper() or low[0] in _EN_PRON:
+        for k in range(1, min(len(words), 5)):
+            w = low[k]
+            if w in _EN_FINITE or (w.endswith("ed") and len(w) > 4 and words[k][2].islower()):
+                if all(x[2][:1].isupper() for x in words[:k]) or (k == 1 and low[0] in _EN_PRON):
+                    return set_span(words[0][0], words[k - 1][1])
+                break
