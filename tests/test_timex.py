@@ -432,3 +432,28 @@ EN_CLASSES = [
 @pytest.mark.parametrize(("text", "anchor", "expected"), EN_CLASSES)
 def test_timex_english_tempeval_classes(text, anchor, expected):
     assert _times(text, anchor, lang="en") == expected
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        ({"kind": "missed", "gold": "'current' PRESENT_REF"}, "missed"),
+        ({"kind": "value", "gold": "'1968' 1968-XX", "system": "'1968' 1968"}, "value: format"),
+        ({"kind": "value", "gold": "'this week' 2000-W7", "system": "'this week' 2000-W07"},
+         "value: format"),
+        ({"kind": "value", "gold": "'a year ago' 1988-Q3", "system": "'a year ago' 1988"},
+         "value: quarter / fiscal period"),
+        ({"kind": "value", "gold": "'last week' P1W", "system": "'last week' 1998-W33"},
+         "value: DURATION vs DATE/SET"),
+        ({"kind": "value", "gold": "'Friday night' 2000-01-07",
+          "system": "'Friday night' 2000-01-07TNI"}, "value: part of day"),
+        ({"kind": "value", "gold": "'last year' 1998-10", "system": "'last year' 1998"},
+         "value: granularity"),
+        ({"kind": "value", "gold": "'Friday' 1998-08-07", "system": "'Friday' 1998-08-14"},
+         "value: anchor/direction"),
+    ],
+)
+def test_timex_error_class(error, expected):
+    from lagebild.evaluate.timex import error_class
+
+    assert error_class(error) == expected

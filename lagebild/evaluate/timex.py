@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lagebild.enrich.timex import find_times
 
-__all__ = ["GoldTimex", "TimeMLDoc", "evaluate", "read_timeml"]
+__all__ = ["GoldTimex", "TimeMLDoc", "error_class", "evaluate", "read_timeml"]
 
 _TAG_RE = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
 _ATTR_RE = re.compile(r'([A-Za-z_:]+)\s*=\s*"([^"]*)"')
@@ -188,3 +188,35 @@ def evaluate(paths: Iterable[str | Path], lang: str = "de", *, errors: int = 0) 
     if errors:
         out["errors"] = found_errors
     return out
+
+
+_POD_TAIL_RE = re.compile(r"T(?:MO|AF|EV|NI|\d\d.*)$")
+
+
+def error_class(error: dict[str, str]) -> str:
+    """The class of one entry of ``evaluate(..., errors=n)["errors"]`` (docs/dates.md).
+
+    ``"missed"``, ``"spurious"``, or ``"value: ..."``: format (gold ``1968-XX``,
+    ``199X``, unpadded ``2000-W7``), quarter / fiscal period, PAST/PRESENT/FUTURE_REF,
+    DURATION vs DATE/SET, duration amount, part of day, granularity, anchor/direction.
+    """
+    if error["kind"] != "value":
+        return error["kind"]
+    gv = error["gold"].rsplit(" ", 1)[1]
+    sv = error["system"].rsplit(" ", 1)[1]
+    if re.sub(r"-?X+$", "", gv) == sv or re.sub(r"W(\d)$", r"W0\1", gv) == sv:
+        return "value: format"
+    if "Q" in gv or "Q" in sv or "H" in gv[4:6]:
+        return "value: quarter / fiscal period"
+    if gv.endswith("_REF") or sv.endswith("_REF"):
+        return "value: REF"
+    if gv.startswith("P") != sv.startswith("P"):
+        return "value: DURATION vs DATE/SET"
+    if gv.startswith("P"):
+        return "value: duration amount"
+    gd, sd = _POD_TAIL_RE.sub("", gv), _POD_TAIL_RE.sub("", sv)
+    if gd == sd:
+        return "value: part of day"
+    if len(gd) != len(sd) or ("W" in gd) != ("W" in sd):
+        return "value: granularity"
+    return "value: anchor/direction"
