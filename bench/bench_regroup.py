@@ -12,7 +12,8 @@ in storage order, 64 per transaction as ``rebuild`` does (each transaction takes
 writer's lock first).  Reported: CPU seconds of this process for the placements alone (best
 round; on PostgreSQL the server's CPU is not in it, so also wall seconds), statements per
 placed article (SQLite: every statement the database ran; PostgreSQL: every execution
-SQLAlchemy sent), the grouping's size, and a digest of all placements (event, storyline,
+SQLAlchemy sent and every deferred write, and the round trips: a pipeline of deferred writes
+is one), the grouping's size, and a digest of all placements (event, storyline,
 canonical of every article): equal digests = the same grouping, so two commits, or the two
 backends, can be compared on the same store.
 """
@@ -33,7 +34,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from lagebild.group import GroupOptions, _assign, forget, group_fields, pending  # noqa: E402
 from lagebild.group._features import features  # noqa: E402
-from lagebild.store import Store  # noqa: E402
+from lagebild.store import Store, _sql  # noqa: E402
 from lagebild.store.grouping import lock_grouping  # noqa: E402
 
 
@@ -54,7 +55,25 @@ def _counter(store: Store) -> tuple[list[int], object]:
         count[0] += 1
 
     sa.event.listen(store.db, "before_cursor_execute", seen)
-    return count, lambda: sa.event.remove(store.db, "before_cursor_execute", seen)
+    # writes that grouping defers (store/_sql.py defer_writes) go in pipelines: count[1]
+    # statements in count[2] pipelines (one round trip each)
+    count += [0, 0]
+    real = _sql.flush_writes
+
+    def flush(conn: object, queue: list | None = None) -> None:
+        items = conn.info.get(_sql._DEFERRED) if queue is None else queue  # type: ignore[attr-defined]
+        if items:
+            count[1] += len(items)
+            count[2] += 1
+        real(conn, queue)  # type: ignore[arg-type]
+
+    _sql.flush_writes = flush  # type: ignore[assignment]
+
+    def stop() -> None:
+        sa.event.remove(store.db, "before_cursor_execute", seen)
+        _sql.flush_writes = real  # type: ignore[assignment]
+
+    return count, stop
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -94,6 +113,7 @@ def _bench(target: str, rounds: int) -> None:
         cpu: list[float] = []
         wall: list[float] = []
         statements = 0
+        trips: int | None = None
         for _ in range(rounds):
             forget(store)
             count, stop = _counter(store)
@@ -108,7 +128,8 @@ def _bench(target: str, rounds: int) -> None:
             stop()  # type: ignore[operator]
             batches = (len(todo) + 63) // 64
             # without BEGIN/COMMIT (SQLite) or the lock (PostgreSQL: BEGIN/COMMIT go past the hook)
-            statements = count[0] - 2 * batches if store.dialect == "sqlite" else count[0] - batches
+            statements = count[0] - 2 * batches if store.dialect == "sqlite" else count[0] + count[1] - batches
+            trips = count[0] + count[2] - batches if store.dialect != "sqlite" else None
         lookup = group_fields(store)
         places = [lookup(aid) for aid in ids]
     digest = hashlib.sha256(
@@ -124,6 +145,8 @@ def _bench(target: str, rounds: int) -> None:
           f" rounds {', '.join(f'{c:.2f}' for c in cpu)}; wall best {min(wall):.2f} s"
           f" ({1000 * min(wall) / n:.2f} ms/article)")  # fmt: skip
     print(f"statements per placed article: {statements / n:.1f}")
+    if trips is not None:
+        print(f"round trips per placed article: {trips / n:.1f} (deferred writes: one pipeline each)")
     print(f"placements digest: {digest}")
     sys.stdout.flush()
 

@@ -10,7 +10,8 @@ connection (``Store.db``):
   ``:name`` parameters itself and keeps the prepared statement in its cache).  Grouping
   runs ~30 statements per placed article; SQLAlchemy's set-up of each execution would
   cost more than most of those statements do (``bench/bench_regroup.py``).
-* PostgreSQL: ``sa.text`` (built once per statement text), executed by SQLAlchemy on psycopg.
+* PostgreSQL: ``sa.text`` compiled once per statement text (:func:`_driver_sql`), executed by
+  SQLAlchemy's ``exec_driver_sql`` on psycopg.
 
 Long generated lists (``IN (...)`` of hundreds of ids, multi-row ``VALUES``) are bound by
 position on SQLite (:func:`in_list`, :func:`values_list`): sqlite3 binds ``?`` markedly faster
@@ -31,7 +32,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-__all__ = ["Conn", "Db", "bind_list", "first", "in_list", "is_sqlite", "rows", "run", "values_list"]
+__all__ = [
+    "Conn", "Db", "bind_list", "defer_writes", "first", "flush_writes", "in_list", "is_sqlite", "rows", "run",
+    "values_list",
+]  # fmt: skip
 
 # The store's SQLAlchemy connection; a raw sqlite3 one (``store.conn``) is still accepted
 # while callers above the store move to ``store.db``.
@@ -47,17 +51,95 @@ def is_sqlite(conn: Conn) -> bool:
     return isinstance(conn, sqlite3.Connection) or conn.dialect.name == "sqlite"
 
 
+@lru_cache(maxsize=1024)
+def _driver_sql(sql: str, dialect: sa.Dialect) -> str:
+    """``sql`` with the driver's parameter marks (``%(name)s``, ``%`` doubled), compiled once.
+
+    ``conn.execute(sa.text(sql))`` compiles the text again on every execution (a regular
+    expression over it, work per bind parameter: grouping binds hundreds of values per
+    article); the compiled string goes to ``exec_driver_sql``, which returns the same rows.
+    """
+    return str(_text(sql).compile(dialect=dialect))
+
+
+def _pg_execute(conn: sa.Connection, sql: str, params: Any) -> Any:
+    if not params:  # no parameters: the driver would not undouble a ``%``
+        return conn.execute(_text(sql))
+    return conn.exec_driver_sql(_driver_sql(sql, conn.dialect), params)
+
+
 def _execute(conn: Conn, sql: str, params: Params | None) -> Any:
     if isinstance(conn, sqlite3.Connection):
         return conn.execute(sql, params or {})
     if conn.dialect.name == "sqlite":
         return conn.connection.dbapi_connection.execute(sql, params or {})  # type: ignore[union-attr]
-    return conn.execute(_text(sql), params or {})
+    return _pg_execute(conn, sql, dict(params or {}))
 
 
 def run(conn: Conn, sql: str, params: Params | None = None) -> None:
-    """Execute one statement (writes: inside the caller's ``Store.begin()``)."""
+    """Execute one statement (writes: inside the caller's ``Store.begin()``).
+
+    After :func:`defer_writes` (PostgreSQL), the statement is queued instead and sent with
+    the others in one pipeline before the connection's next statement of any kind.
+    """
+    if not isinstance(conn, sqlite3.Connection):
+        queue = conn.info.get(_DEFERRED)
+        if queue is not None:
+            queue.append((_driver_sql(sql, conn.dialect), dict(params or {})))
+            return
     _execute(conn, sql, params)
+
+
+# -- deferred writes (PostgreSQL) ----------------------------------------------------------
+_DEFERRED = "lagebild_deferred_writes"
+
+
+def defer_writes(conn: Conn) -> None:
+    """Until this transaction ends, let :func:`run` queue its statements (PostgreSQL only).
+
+    Statements whose results nobody reads (grouping's inserts and updates: several per placed
+    article) then cost one round trip together: the queue goes to the server in one psycopg
+    pipeline right before the connection's next statement (any statement: SQLAlchemy's
+    ``before_cursor_execute``), ``COMMIT`` included, so every read sees every write before
+    it.  ``ROLLBACK`` drops the queue.  An error of a queued statement is raised at that
+    next statement, inside the same transaction (which then rolls back as before).
+    Nothing to do on SQLite (no round trips).
+    """
+    if is_sqlite(conn):
+        return
+    assert isinstance(conn, sa.Connection)
+    if not sa.event.contains(conn, "before_cursor_execute", _flush_before):
+        sa.event.listen(conn, "before_cursor_execute", _flush_before)
+    conn.info.setdefault(_DEFERRED, [])
+
+
+def _flush_before(
+    conn: sa.Connection, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    queue = conn.info.get(_DEFERRED)
+    if queue is None:
+        return
+    end = statement.strip().upper()
+    if end in ("COMMIT", "ROLLBACK"):
+        conn.info.pop(_DEFERRED, None)  # the transaction ends: so does deferring
+        if end == "ROLLBACK":
+            return
+    if queue:
+        flush_writes(conn, queue)
+
+
+def flush_writes(conn: sa.Connection, queue: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+    """Send the queued statements now, in one pipeline (one round trip)."""
+    queue = conn.info.get(_DEFERRED) if queue is None else queue
+    if not queue:
+        return
+    items = list(queue)
+    queue.clear()
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.pipeline(), raw.cursor() as cur:  # type: ignore[attr-defined]
+        for sql, params in items:
+            cur.execute(sql, params)
 
 
 def rows(conn: Conn, sql: str, params: Params | None = None) -> list[Any]:
@@ -151,14 +233,14 @@ class Db:
         if self.raw is not None:
             return _cursor(self.raw).execute(sql, params or {}).fetchall()
         assert self.sa is not None
-        return [tuple(r) for r in self.sa.execute(_text(sql), dict(params or {})).all()]
+        return [tuple(r) for r in _pg_execute(self.sa, sql, dict(params or {})).all()]
 
     def one(self, sql: str, params: Params | None = None) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
         if self.raw is not None:
             return _cursor(self.raw).execute(sql, params or {}).fetchone()  # type: ignore[no-any-return]
         assert self.sa is not None
-        row = self.sa.execute(_text(sql), dict(params or {})).first()
+        row = _pg_execute(self.sa, sql, dict(params or {})).first()
         return None if row is None else tuple(row)
 
     def run(self, sql: str, params: Params | None = None) -> None:
@@ -167,7 +249,7 @@ class Db:
             self.raw.execute(sql, params or {})
             return
         assert self.sa is not None
-        self.sa.execute(_text(sql), dict(params or {}))
+        _pg_execute(self.sa, sql, dict(params or {}))
 
     def many(self, sql: str, rows: Sequence[Params]) -> None:
         """Execute one statement for each of ``rows`` (nothing when there are none)."""
@@ -177,7 +259,7 @@ class Db:
             self.raw.executemany(sql, rows)
             return
         assert self.sa is not None
-        self.sa.execute(_text(sql), [dict(r) for r in rows])
+        self.sa.exec_driver_sql(_driver_sql(sql, self.sa.dialect), [dict(r) for r in rows])
 
     def json(self, value: Any) -> Any:
         """A JSON list (or dict) as a parameter: JSON text on SQLite, ``jsonb`` on PostgreSQL."""
