@@ -28,6 +28,17 @@ CASES = [
         "early results of exit polls conducted by Edison Research",
         id="according-to-whole-phrase",
     ),
+    pytest.param(
+        "Kevin Brady, chairman of the House Ways and Means Committee, said the bill would "
+        "pass in the spring.",
+        "Kevin Brady, chairman of the House Ways and Means Committee",
+        id="apposition-before-verb",
+    ),
+    pytest.param(
+        "Trump, in Kentucky, said the senator was a total lightweight on foreign policy.",
+        "Trump",
+        id="adverbial-is-no-apposition",
+    ),
 ]
 
 

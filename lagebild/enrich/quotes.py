@@ -1264,6 +1264,13 @@ _EN_FINITE = frozenset(
 _EN_JOIN = frozenset("as while and after when because but".split())
 _EN_RELATIVE = frozenset("who which".split())
 _EN_PRON = frozenset("he she they it we i you".split())
+_EN_APPOSITION = re.compile(
+    r",\s+((?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|who|which|"
+    r"that|then|however|too|though|according)\b)(?![a-z]+(?:ing|ly)\b)"
+    r"(?:a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^.;:,“”\"\n]{1,150}?),?\s+"
+    r"(?:said|says|told|tells|wrote|writes|added|adds|explained|noted|argued|stated|tweeted"
+    r"|warned|insisted|claimed)\b"
+)
 _EN_WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -1276,7 +1283,9 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
       ``a woman asked for a photo and Clinton``): that subject;
     * a name followed by its verb (``He criticized Clinton’s track record``,
       ``Graham assures his audience he will``): the name;
-    * ``according to early results of exit polls …``: the whole phrase up to the comma.
+    * ``according to early results of exit polls …``: the whole phrase up to the comma;
+    * a noun apposition between name and verb (``Kevin Brady, chairman of …, said``)
+      joins the speaker (not an adverbial: ``Trump, in Kentucky, said``).
     """
     if q.speaker_start is None:
         return
@@ -1310,6 +1319,11 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         stop = text.find(".", b, b + 200)
         if end > b and (stop < 0 or end < stop):
             return set_span(a, end)
+    m = _EN_APPOSITION.match(text, b)
+    if m is not None and len(words) <= 4 and words[0][2][:1].isupper():
+        # "Kevin Brady, chairman of the House Ways and Means Committee, said": the
+        # apposition belongs to the speaker
+        return set_span(a, m.end(1))
     if len(words) < 3:
         return
     low = [w[2].lower() for w in words]
