@@ -249,7 +249,8 @@ def _prep_direction(ctx: _Ctx, start: int) -> int | None:
     # "vor Ostern", "vor dem 1. März" say nothing about the direction; "bis vor" does.
     if re.search(r"\b(?:seit|since|bis vor)\s+$", b):
         return -1
-    if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den|as soon as)\s+$", ctx.before(start, 16).lower()):
+    b16 = ctx.before(start, 16).lower()
+    if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den|as soon as)\s+$", b16):
         return 1
     return None
 
@@ -290,7 +291,8 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
     return _direction(ctx, start, end)
 
 
-_EN_FRONTED = re.compile(r"(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Ll]ate|[Ee]arly)?\s*\S+(?:\s+\S+){0,2}")
+_EN_FRONTED = re.compile(
+    r"(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Ll]ate|[Ee]arly)?\s*\S+(?:\s+\S+){0,2}")
 
 
 _EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set) to)\b|'ll\b",
@@ -537,8 +539,8 @@ def _h_decade(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{c}{dd[0]}")
 
 
-_AGE_RE = re.compile(r"\b(?:his|her|their|my|your|our|its|mid|early|late)[-\s]+(?:mid-|early\s+|late\s+)?$",
-                     re.I)
+_AGE_RE = re.compile(
+    r"\b(?:his|her|their|my|your|our|its|mid|early|late)[-\s]+(?:mid-|early\s+|late\s+)?$", re.I)
 
 
 def _h_century(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

@@ -263,7 +263,8 @@ def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
 _QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
 # A sentence reporting results against a year before ("net of $1.1 million, or four cents a
 # share, a year ago") in a report that has named its quarter is about that quarter.
-_RESULTS_RE = re.compile(r"\b(?:a share|net (?:income|loss)|net was|earned|earnings|profit|sales|revenue)\b", re.I)
+_RESULTS_RE = re.compile(
+    r"\b(?:a share|net (?:income|loss)|net was|earned|earnings|profit|sales|revenue)\b", re.I)
 
 
 def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Sequence[str]) -> bool:

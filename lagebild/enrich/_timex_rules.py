@@ -335,7 +335,8 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>{mod}?(?P<m>{M}),?\s+(?P<y>{Y}))(?![\d.,]\d)"), _h_month_year),
         # "February this year", "early October this year", "May of last year": one expression.
         R("month_relyear", _T_EN_MONTH, C(
-            rf"{_B}(?P<t>(?P<anch>)(?:{mod})?(?P<m>{M})\s+(?:of\s+)?(?P<deic>this|last|next)\s+year)\b(?!'s)"),
+            rf"{_B}(?P<t>(?P<anch>)(?:{mod})?(?P<m>{M})\s+(?:of\s+)?"
+            rf"(?P<deic>this|last|next)\s+year)\b(?!'s)"),
             h_month_relyear),
         R("month", _T_EN_MONTH, C(
             rf"(?P<prep>\b(?:in|In|since|Since|until|by|from|through|during|of|on|before|after)\s+)?"
@@ -355,8 +356,9 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?:the\s+)?(?:{mod})?'?(?P<c>1\d|20)?(?P<dd>\d0)'?s)\b"),
             _h_decade),
         R("quarter", (_alt("quarter", "half")), C(
-            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?(?:(?P<py>{Y})\s+|(?P<yrel>[Tt]his|[Nn]ext|[Ll]ast)"
-            rf"\s+year's\s+)?(?P<o>(?i:first|second|third|fourth|last))[-\s]"
+            rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?"
+            rf"(?:(?P<py>{Y})\s+|(?P<yrel>[Tt]his|[Nn]ext|[Ll]ast)\s+year's\s+)?"
+            rf"(?P<o>(?i:first|second|third|fourth|last))[-\s]"
             rf"(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_quarter),
         R("relunit", (_alt("week", "month", "year", "quarter", "decade", "century", "summer",
@@ -388,7 +390,8 @@ def _rules_en() -> list[_Rule]:
                          "Recently", "lately", "formerly", "soon", "nowadays", "Nowadays",
                          "future", "past", "present")), C(
             rf"{_B}(?P<t>(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Rr]ecently|[Ll]ately"
-            rf"|[Ff]ormerly|(?<!\bas\s)[Ss]oon|[Nn]owadays|the (?:near |distant )?future|the past|the present)"
+            rf"|[Ff]ormerly|(?<!\bas\s)[Ss]oon|[Nn]owadays"
+            rf"|the (?:near |distant )?future|the past|the present)"
             rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
             _h_word),
         R("recent", ("recent",), C(
@@ -410,7 +413,8 @@ def _rules_en() -> list[_Rule]:
         R("holiday", (_alt("Christmas", "New Year", "Easter", "Good Friday", "Thanksgiving",
                            "Election Day")), C(
             rf"{_B}(?P<t>(?P<hol>Christmas|New Year's Day"
-            rf"|New Year's Eve|Easter|Good Friday|Thanksgiving(?: Day)?|Election Day)(?:\s+(?P<y>{Y}))?)\b"),
+            rf"|New Year's Eve|Easter|Good Friday|Thanksgiving(?: Day)?|Election Day)"
+            rf"(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
         R("season", (_alt("summer", "winter", "spring", "autumn")), C(
             rf"(?P<prep>\b(?:in|In|this|last|next|since|by|into|of|through|during|over|until)\s+)"
@@ -429,7 +433,8 @@ def _rules_en() -> list[_Rule]:
             _h_century),
         R("spoken_year", (_alt("nineteen", "Nineteen", "two thousand", "Two thousand", "eighteen",
                                "Eighteen")), C(
-            rf"{_B}(?P<t>(?:(?P<m>{M})\s+|the\s+year\s+)?(?P<c>[Nn]ineteen|[Ee]ighteen)\s+(?P<tens>ten|twenty|thirty|forty"
+            rf"{_B}(?P<t>(?:(?P<m>{M})\s+|the\s+year\s+)?(?P<c>[Nn]ineteen|[Ee]ighteen)\s+"
+            rf"(?P<tens>ten|twenty|thirty|forty"
             rf"|fifty|sixty|seventy|eighty|ninety)(?:-(?P<u>one|two|three|four|five|six|seven|eight|nine))?"
             rf"|(?:the\s+year\s+)?(?P<k>[Tt]wo thousand)(?:\s+(?:and\s+)?(?P<u2>one|two|three|four|five|six"
             rf"|seven|eight|nine|ten))?)\b"),
