@@ -1171,7 +1171,9 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
     extra = [
         _Cue(i, _lemma(t.text))
         for i, t in enumerate(toks)
-        if not t.cap and t.text.isalpha() and _lemma(t.text) in _REPORTED_EXTRA
+        if not t.cap
+        and t.low.startswith(("spr", "bezeichn"))
+        and _lemma(t.text) in _REPORTED_EXTRA
     ]
     for c in sorted([*cues, *extra], key=lambda c: c.i):
         if c.en or inside_direct(toks[c.i].start):
