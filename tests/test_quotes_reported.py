@@ -49,6 +49,9 @@ def test_switch_off(monkeypatch):
          "Den Rücktritt des Ministers", "die CDU"),
         ("Die Debatte geht weiter. Deutlich warnte die SPD vor einem Scheitern der Gespräche.",
          "vor einem Scheitern der Gespräche", "die SPD"),
+        # a pronoun stands for the name before it (resolved with entities)
+        ("Kuleba traf Borrell in Brüssel. Er forderte mehr Luftabwehrsysteme für sein Land.",
+         "mehr Luftabwehrsysteme für sein Land", "Er"),
         # passive: the agent after "von"
         ("Die Einigung steht. Sie wurde von der UN ausdrücklich gefordert.", "Sie", "der UN"),
         # "sprach X von …": the name ends before "von"

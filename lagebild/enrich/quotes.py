@@ -1132,10 +1132,13 @@ _PASSIVE = frozenset("wurde wurden wird werden worden".split())
 
 
 def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
-    """Does the noun phrase name someone (a name, an acronym, a party), rather than
-    a bare common noun (``Der Minister``, ``Kritiker``)?"""
+    """Does the noun phrase name someone (a name, an acronym, a party, ``er``/``sie``
+    standing for a name), rather than a bare common noun (``Der Minister``,
+    ``Kritiker``)?"""
     a, b = np
     ws = toks[a:b]
+    if b - a == 1 and ws[0].low in ("er", "sie"):
+        return True  # a pronoun: resolved to the entity before it (resolve_speakers)
     if any(t.text.isalpha() and t.text.isupper() and len(t.text) >= 2 for t in ws):
         return True  # "Die SPD", "die UN"
     if any(t.low in _PARTY_NAMES and t.cap for t in ws) and ws[0].low in ("die", "der"):
