@@ -35,6 +35,11 @@ CASES = [
         id="apposition-before-verb",
     ),
     pytest.param(
+        "Texas Lt. Gov. Dan Patrick said Cruz is standing tall despite the loss.",
+        "Lt. Gov. Dan Patrick",
+        id="title-abbreviations-before-the-name",
+    ),
+    pytest.param(
         "Trump, in Kentucky, said the senator was a total lightweight on foreign policy.",
         "Trump",
         id="adverbial-is-no-apposition",

@@ -1276,6 +1276,9 @@ _EN_APPOSITION = re.compile(
     r"(?:said|says|told|tells|wrote|writes|added|adds|explained|noted|argued|stated|tweeted"
     r"|warned|insisted|claimed)\b"
 )
+_EN_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:Sen|Gov|Lt|Rep|Dr|Rev|Gen|Col|Sgt|Mr|Mrs|Ms|Prof|Sec|Amb)\. $"
+)
 _EN_WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -1290,7 +1293,8 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
       ``Graham assures his audience he will``): the name;
     * ``according to early results of exit polls …``: the whole phrase up to the comma;
     * a noun apposition between name and verb (``Kevin Brady, chairman of …, said``)
-      joins the speaker (not an adverbial: ``Trump, in Kentucky, said``).
+      joins the speaker (not an adverbial: ``Trump, in Kentucky, said``);
+    * title abbreviations right before a name (``Lt. Gov. Dan Patrick``) join it.
     """
     if q.speaker_start is None:
         return
@@ -1324,6 +1328,18 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         stop = text.find(".", b, b + 200)
         if end > b and (stop < 0 or end < stop):
             return set_span(a, end)
+    if len(words) <= 3 and all(w[2][:1].isupper() for w in words):
+        # "Texas Lt. Gov. Dan Patrick", "Vatican spokesman the Rev. Federico Lombardi":
+        # titles and capitalised words right before the name belong to it
+        x = a
+        while True:
+            m0 = _EN_TITLE_BEFORE.search(text, max(0, x - 40), x)
+            if m0 is None or m0.end() != x:
+                break
+            x = m0.start()
+        if x < a and text[x:a].split()[0].lower() not in _EN_DAYS:
+            a = x
+            set_span(a, b)
     m = _EN_APPOSITION.match(text, b)
     if m is not None and len(words) <= 4 and words[0][2][:1].isupper():
         # "Kevin Brady, chairman of the House Ways and Means Committee, said": the
