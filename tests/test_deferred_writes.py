@@ -44,3 +44,16 @@ def test_deferred_writes_are_dropped_on_rollback(store_url: str):
             _sql.run(conn, "INSERT INTO group_meta (key, value) VALUES ('x', 7)")
             assert _sql._DEFERRED not in conn.info
         assert _value(store) == 7
+
+
+def test_a_failing_deferred_write_at_commit_rolls_back(store_url: str):
+    with Store(store_url) as store:
+        with pytest.raises(Exception), store.begin() as conn:  # noqa: B017 - either driver's error
+            lock_grouping(conn)
+            _sql.run(conn, "INSERT INTO group_meta (key, value) VALUES ('x', 1)")
+            _sql.run(conn, "INSERT INTO group_meta (key, value) VALUES ('x', 2)")  # the same key twice
+        assert _value(store) == 0  # nothing of the transaction stays
+        with store.begin() as conn:  # and the connection takes the next one
+            lock_grouping(conn)
+            _sql.run(conn, "INSERT INTO group_meta (key, value) VALUES ('x', 3)")
+        assert _value(store) == 3

@@ -124,8 +124,16 @@ def _flush_before(
         conn.info.pop(_DEFERRED, None)  # the transaction ends: so does deferring
         if end == "ROLLBACK":
             return
-    if queue:
+    if not queue:
+        return
+    try:
         flush_writes(conn, queue)
+    except Exception:
+        if end == "COMMIT":  # the caller's COMMIT fails here, after its ROLLBACK path: end it ourselves
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("ROLLBACK")  # type: ignore[attr-defined]
+        raise
 
 
 def flush_writes(conn: sa.Connection, queue: list[tuple[str, dict[str, Any]]] | None = None) -> None:
