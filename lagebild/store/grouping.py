@@ -19,7 +19,9 @@ Tables: ``_schema_group.py`` (SQLite), ``tables_group.py`` (PostgreSQL).
 One writer at a time: every grouping transaction starts with :func:`lock_grouping`
 (PostgreSQL: a transaction-level advisory lock; SQLite's ``BEGIN IMMEDIATE`` already
 serialises writers), so two ingesting processes never interleave placements; readers
-take no lock and never wait for it.
+take no lock and never wait for it.  On PostgreSQL the lock also starts deferring writes
+(``_sql.defer_writes``): inserts and updates are queued and sent in one pipeline before the
+next read or ``COMMIT``, so a placed article's writes cost one round trip together.
 """
 
 from __future__ import annotations
