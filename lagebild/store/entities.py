@@ -436,7 +436,8 @@ def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
     t = _Targets(db)
     articles: set[str] = set()
     for marks, params in _in_lists(db, changed, "k"):
-        articles.update(r[0] for r in db.all(f"SELECT DISTINCT article_id FROM entity_refs WHERE resolved_id {marks}", params))
+        sql = f"SELECT DISTINCT article_id FROM entity_refs WHERE resolved_id {marks}"
+        articles.update(r[0] for r in db.all(sql, params))
     t.fetch([*changed, *old.values()])
     _derive_articles(db, sorted(articles), t)
     t.fetch({t(k) for k in changed})
@@ -446,7 +447,8 @@ def apply_map_delta(conn: Conn, delta: dict[str, str]) -> int:
     gone = [k for k in changed if t(k) != k]
     used: set[str] = set()
     for marks, params in _in_lists(db, gone, "k"):
-        used.update(r[0] for r in db.all(f"SELECT DISTINCT entity_id FROM article_entities WHERE entity_id {marks}", params))
+        sql = f"SELECT DISTINCT entity_id FROM article_entities WHERE entity_id {marks}"
+        used.update(r[0] for r in db.all(sql, params))
     db.many("DELETE FROM entities WHERE id = :k", [{"k": k} for k in gone if k not in used])
     # grouping: an old id all of whose members now share one other id is renamed
     before: dict[str, set[str]] = {}
@@ -576,12 +578,15 @@ def _derive_articles(db: Db, aids: list[str], t: _Targets) -> None:
         for i, e in enumerate(derived[aid]):
             if e.id not in have:
                 have.add(e.id)
-                new_entities.append({"id": e.id, "n": e.name, "t": e.type, "w": e.wikidata, "a": db.json([e.name, *e.aliases])})
+                new_entities.append(
+                    {"id": e.id, "n": e.name, "t": e.type, "w": e.wikidata, "a": db.json([e.name, *e.aliases])}
+                )
             rows.append({"aid": aid, "id": e.id, "n": e.name, "r": e.role, "a": db.json(e.aliases), "seq": i})
     db.many("DELETE FROM article_entities WHERE article_id = :aid", [{"aid": a} for a in aids])
     db.many("INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (:id, :n, :t, :w, :a)", new_entities)
     db.many(
-        "INSERT INTO article_entities (article_id, entity_id, name, role, aliases, seq) VALUES (:aid, :id, :n, :r, :a, :seq)",
+        "INSERT INTO article_entities (article_id, entity_id, name, role, aliases, seq)"
+        " VALUES (:aid, :id, :n, :r, :a, :seq)",
         rows,
     )
     db.many(
@@ -592,8 +597,12 @@ def _derive_articles(db: Db, aids: list[str], t: _Targets) -> None:
     qrows = []
     for aid, seq, raw in quotes:
         ids = list(dict.fromkeys(t(x) for x in raw))
-        qrows.append({"s": ids[0] if ids else None, "ss": db.json(ids) if len(ids) > 1 else None, "aid": aid, "seq": seq})
-    db.many("UPDATE quotes SET speaker_entity = :s, speaker_entities = :ss WHERE article_id = :aid AND seq = :seq", qrows)
+        qrows.append(
+            {"s": ids[0] if ids else None, "ss": db.json(ids) if len(ids) > 1 else None, "aid": aid, "seq": seq}
+        )
+    db.many(
+        "UPDATE quotes SET speaker_entity = :s, speaker_entities = :ss WHERE article_id = :aid AND seq = :seq", qrows
+    )
 
 
 def _in_groups(db: Db, ids: list[str]) -> set[str]:
