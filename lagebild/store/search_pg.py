@@ -53,7 +53,7 @@ _TSV = (
     " || setweight(to_tsvector('simple', :parts), 'C')"
 )
 # HNSW candidates per query (pgvector's default is 40; a query asks for up to a few hundred);
-# 400: recall@10 0.94 at 20 000 near-duplicate articles (200: 0.89, 800: 1.0), docs/benchmarks.md.
+# 400: recall@10 0.913 at 50 000 near-duplicate articles (200: 0.838, 800: 0.927), docs/benchmarks.md.
 _EF_MIN = 400
 
 
