@@ -189,12 +189,21 @@ class ArticleFilter:
 def _where(
     *, entity: str | None = None, source: str | None = None, language: str | None = None,
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    event: str | None = None, storyline: str | None = None,
+    event: str | None = None, storyline: str | None = None, by_rowid: bool = False,
 ) -> tuple[str, dict[str, object]]:  # fmt: skip
+    """``by_rowid``: entity, event and storyline as a set of rowids (``a.rowid IN``), so that the
+    condition reads no column of ``articles`` but the rowid and the filter columns (SQLite's
+    full-text search checks it against the covering index ``articles_search_filters``)."""
     where: list[str] = []
     args: dict[str, object] = {}
+
+    def member(ids: str) -> str:  # articles whose id is among ``ids`` (a subquery)
+        if by_rowid:
+            return f"a.rowid IN (SELECT x.rowid FROM articles x WHERE x.id IN ({ids}))"
+        return f"a.id IN ({ids})"
+
     if entity:
-        where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = :f_entity)")
+        where.append(member("SELECT article_id FROM article_entities WHERE entity_id = :f_entity"))
         args["f_entity"] = entity
     if source:
         where.append("a.source = :f_source")
@@ -212,13 +221,13 @@ def _where(
         where.append("a.published <= :f_to")
         args["f_to"] = date_to.isoformat()
     if event:  # tables of the grouping layer
-        where.append("a.id IN (SELECT article_id FROM group_articles WHERE event_id = :f_event)")
+        where.append(member("SELECT article_id FROM group_articles WHERE event_id = :f_event"))
         args["f_event"] = event
     if storyline:
-        where.append(
-            "a.id IN (SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
-            " WHERE e.storyline_id = :f_storyline)"
-        )
+        where.append(member(
+            "SELECT g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+            " WHERE e.storyline_id = :f_storyline"
+        ))  # fmt: skip
         args["f_storyline"] = storyline
     return " AND ".join(where) or "1 = 1", args
 
@@ -226,12 +235,14 @@ def _where(
 def article_where(
     *, entity: str | None = None, source: str | None = None, language: str | None = None,
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    event: str | None = None, storyline: str | None = None,
+    event: str | None = None, storyline: str | None = None, by_rowid: bool = False,
 ) -> tuple[str, list[object]]:  # fmt: skip
     """WHERE clause over ``articles a`` with ``?`` placeholders (and its arguments, in order) for
-    the given filters, all of which must hold: the raw ``sqlite3`` form that search still uses."""
+    the given filters, all of which must hold: the raw ``sqlite3`` form that search still uses
+    (``by_rowid``: see :func:`_where`)."""
     sql, named = _where(entity=entity, source=source, language=language, section=section,
-                        date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
+                        date_from=date_from, date_to=date_to, event=event, storyline=storyline,
+                        by_rowid=by_rowid)  # fmt: skip
     args: list[object] = []
 
     def mark(m: re.Match[str]) -> str:

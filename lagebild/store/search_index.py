@@ -92,54 +92,28 @@ class Filters:
     event: str | None = None
     storyline: str | None = None
 
-    def sql(self) -> tuple[str, list[object]]:
-        """The condition over ``articles a`` and its arguments (``"1"`` when nothing is filtered)."""
+    def sql(self, *, by_rowid: bool = False) -> tuple[str, list[object]]:
+        """The condition over ``articles a`` and its arguments (``"1"`` when nothing is filtered).
+
+        ``by_rowid``: for SQLite's full-text search, a condition over the columns of the
+        covering index ``articles_search_filters`` and the rowid alone: a filtered keyword
+        query then looks each match up in that index, never in the article row (entity, event
+        and storyline become one set of rowids, built once per query).
+        """
         from .browse import article_where
 
         where, args = article_where(
             entity=self.entity, source=self.source, section=self.section, language=self.language,
             date_from=self.date_from, date_to=self.date_to, event=self.event, storyline=self.storyline,
+            by_rowid=by_rowid,
         )  # fmt: skip
         # browse spells "no filter" "1 = 1"; the search modules test for "1" to leave out the
         # join with articles (which costs a B-tree lookup per match: 50 ms at 30 000 matches)
         return ("1", args) if where.strip() == "1 = 1" else (where, args)
 
     def index_sql(self) -> tuple[str, list[object]]:
-        """The same condition as :meth:`sql` for SQLite's full-text search, over the columns of
-        the covering index ``articles_search_filters`` and the rowid alone (``"1"`` when
-        nothing is filtered): a filtered keyword query then looks each match up in that index,
-        never in the article row.  Entity, event and storyline become one set of rowids,
-        built once per query (``a.rowid IN (...)``)."""
-        where: list[str] = []
-        args: list[object] = []
-        if self.entity:
-            where.append("a.rowid IN (SELECT x.rowid FROM article_entities e JOIN articles x ON x.id = e.article_id"
-                         " WHERE e.entity_id = ?)")  # fmt: skip
-            args.append(self.entity)
-        if self.source:
-            where.append("a.source = ?")
-            args.append(self.source)
-        if self.language:
-            where.append("a.language = ?")
-            args.append(self.language)
-        if self.section:
-            where.append("(a.section = ? OR a.section_predicted = ?)")
-            args += [self.section, self.section]
-        if self.date_from:
-            where.append("a.published >= ?")
-            args.append(self.date_from.isoformat())
-        if self.date_to:
-            where.append("a.published <= ?")
-            args.append(self.date_to.isoformat())
-        if self.event:
-            where.append("a.rowid IN (SELECT x.rowid FROM group_articles g JOIN articles x ON x.id = g.article_id"
-                         " WHERE g.event_id = ?)")  # fmt: skip
-            args.append(self.event)
-        if self.storyline:
-            where.append("a.rowid IN (SELECT x.rowid FROM group_articles g JOIN events v ON v.id = g.event_id"
-                         " JOIN articles x ON x.id = g.article_id WHERE v.storyline_id = ?)")  # fmt: skip
-            args.append(self.storyline)
-        return " AND ".join(where) or "1", args
+        """:meth:`sql` over the covering index of the filter columns (``by_rowid``)."""
+        return self.sql(by_rowid=True)
 
     def key(self) -> tuple[object, ...]:
         """A hashable value of the filters (for caches)."""
