@@ -582,10 +582,19 @@ def find_quotes(
                     used_cues.add((s.idx, c.i))
                     break
                 continue
+            pq = _perfect_tail(text, s, c, inside_direct)
+            if pq is not None:
+                tail_start, tail_quote = _tail_comma(toks, c.i), pq
+                used_cues.add((s.idx, c.i))
+                break
             np = _np_forward(toks, c.i + 1, n)
             after = np[1] if np else c.i + 1
-            while after < n and (
-                toks[after].low in lex.PARTICLES_DE or toks[after].low in ("weiter",)
+            while (
+                after < n
+                and (toks[after].low in lex.PARTICLES_DE or toks[after].low in ("weiter",))
+                # a separated particle closes its clause; "schreibt X auf seiner
+                # Website" opens a place adverbial with "auf"
+                and (after + 1 >= n or toks[after + 1].text in _PUNCT)
             ):
                 after += 1
             rest = [
@@ -681,18 +690,27 @@ def find_quotes(
                 tail_quote = _make(
                     text, a, b, "indirect", "heißen", _tokspan(toks, np), "heisst_es"
                 )
+        hq = _heisst_es_front(text, s, inside_direct) if tail_quote is None else None
+        if hq is not None:
+            found.append(hq)
         # ", wie X mitteilte." tails
         if tail_quote is None:
             for c in cues:
                 k = c.i - 1
                 while k >= 0 and toks[k].text not in _PUNCT and toks[k].low != "wie":
                     k -= 1
+                appo = None
+                if k >= 0 and toks[k].text == ",":
+                    k = _wie_over_apposition(toks, k, c.i)
+                    if toks[k].low == "wie":
+                        # the speaker with its apposition, up to the cue
+                        appo = (k + 1, c.i - 1 if toks[c.i - 1].text == "," else c.i)
                 if k >= 1 and toks[k].low == "wie" and toks[k - 1].text == ",":
                     end_ok = all(
                         t.text in _END_PUNCT or t.text in _QUOTE_CHARS for t in toks[c.i + 1 :]
                     ) or (c.i + 1 < n and toks[c.i + 1].text == ",")
                     if end_ok and not inside_direct(toks[k].start):
-                        np = _np_forward(toks, k + 1, c.i)
+                        np = appo or _np_forward(toks, k + 1, c.i)
                         a, b = _content_trim(text, s.start, toks[k - 1].start)
                         if c.i + 1 < n and toks[c.i + 1].text == ",":
                             # "Wie X mitteilte, …" mid-sentence: report the rest
@@ -716,7 +734,7 @@ def find_quotes(
                     or (k == 0 and toks[0].low == "wie" and m < n and toks[m].text == ",")
                 ):
                     # "Wie die Polizei mitteilte(,) wurden …" (MT drops the comma)
-                    np = _np_forward(toks, 1, c.i)
+                    np = appo or _np_forward(toks, 1, c.i)
                     a, b = _content_trim(
                         text, toks[m].end if toks[m].text == "," else toks[m].start, s.end
                     )
@@ -971,6 +989,96 @@ _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seo
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
+
+
+_HEISST_FILL = frozenset("weiter zudem außerdem ferner auch dazu unter anderem etwa".split())
+
+
+def _heisst_es_front(text: str, s: _Sent, inside_direct) -> Quote | None:
+    """``In einer Erklärung des Präsidenten heißt es, der Cyberspace sei …``.
+
+    A sentence that opens with ``in``/``im``/``aus`` + the document, then
+    ``heißt es`` and a comma or colon: the rest is reported speech (it needs a
+    ``dass``/``ob`` clause or a Konjunktiv verb); the document is the source.
+    """
+    toks = s.toks
+    n = len(toks)
+    if n < 6 or toks[0].low not in ("in", "im", "aus"):
+        return None
+    k = next((k for k in range(2, min(n - 2, 25)) if toks[k].low in ("heißt", "hieß")), None)
+    if k is None or toks[k + 1].low != "es" or any(t.text in _PUNCT for t in toks[1:k]):
+        return None
+    m = k + 2
+    while m < n and toks[m].low in _HEISST_FILL:
+        m += 1
+    if m + 1 >= n or toks[m].text not in ",:" or inside_direct(toks[m].start):
+        return None
+    comp = toks[m + 1 :]
+    if not (comp[0].low in lex.SUBORD_COMPLEMENT or _has_konj(comp[:12])):
+        return None
+    a, b = _content_trim(text, comp[0].start, comp[-1].end)
+    # the document without a dative article ("einem Positionspapier …"), which
+    # never opens a speaker
+    src = (2 if toks[1].low in _OBJECT_ONLY else 1, k)
+    return _make(text, a, b, "indirect", "heißen", _tokspan(toks, src), "heisst_es")
+
+
+_PERFECT_AUX = frozenset("hat hatte habe hätte haben hatten".split())
+
+
+def _perfect_tail(text: str, s: _Sent, c: _Cue, inside_direct) -> Quote | None:
+    """``…, hatte Obama bei seinem Treffen gesagt.``: a tail in the perfect tense.
+
+    The participle cue ends the sentence, the auxiliary opens the tail right
+    after the comma and the subject follows it; the clause before the comma is
+    what was said.
+    """
+    toks = s.toks
+    if any(t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS for t in toks[c.i + 1 :]):
+        return None
+    k = _tail_comma(toks, c.i)
+    if k < 3 or k + 2 >= c.i or toks[k + 1].low not in _PERFECT_AUX:
+        return None
+    if inside_direct(toks[k].start) or not (_clause_like(toks[:k]) or _has_konj(toks[:k])):
+        return None
+    np = _np_forward(toks, k + 2, c.i)
+    if np is None or toks[np[0]].low in _OBJECT_ONLY:
+        return None
+    a, b = _content_trim(text, s.start, toks[k].start)
+    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
+
+
+def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
+    """``wie`` before an apposition (``wie Alan Stern, Direktor der NASA, betont``).
+
+    ``k`` is the comma nearest before the cue.  Returns the index of the ``wie``
+    when the stretch from it to the cue is a noun phrase with at most two
+    appositions set off by commas, each opening with a name or a determiner and
+    ending with a noun (a relative clause ends with its verb); else ``k``.
+    """
+    commas = [k]
+    j = k - 1
+    while j >= 0 and cue_i - j <= 30:
+        t = toks[j]
+        if t.low == "wie":
+            break
+        if t.text == ",":
+            commas.append(j)
+            if len(commas) > 2:
+                return k
+        elif t.text in _PUNCT or t.text in _QUOTE_CHARS or t.low in _AUX:
+            return k
+        j -= 1
+    if j < 0 or toks[j].low != "wie" or j + 1 >= k:
+        return k
+    bounds = sorted([j, *commas, cue_i])
+    for a, b in zip(bounds[:-1], bounds[1:], strict=False):
+        seg = toks[a + 1 : b]
+        if b == cue_i and not seg:
+            continue  # "…, Arminda Thomas, mitteilte": the closing comma
+        if not seg or not (seg[0].cap or seg[0].low in lex.DETERMINERS) or not seg[-1].cap:
+            return k
+    return j
 
 _POINTER = frozenset("das dies dieses".split())
 _FIRST_SECOND = frozenset("ich wir ihr du man".split())

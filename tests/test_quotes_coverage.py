@@ -1,0 +1,80 @@
+"""Quote forms that found no speaker before issue 11's coverage round (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.sentences import split_sentences
+from lagebild.model import Quote
+
+
+def _quotes(text: str) -> list[Quote]:
+    return find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
+
+
+def _one(text: str) -> Quote:
+    qs = [q for q in _quotes(text) if q.speaker_text]
+    assert len(qs) == 1, [(q.text, q.speaker_text, q.evidence) for q in _quotes(text)]
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "evidence"),
+    [
+        # a place adverbial opening with a particle word is no separated particle
+        (
+            "Eine Abhilfe gebe es kaum, schreibt der Mieterverein auf seiner Website.",
+            "Eine Abhilfe gebe es kaum",
+            "der Mieterverein",
+            "tail_cue",
+        ),
+        # "wie X, apposition, mitteilte" before and after the report
+        (
+            "Wie der Sprecher des Landkreises, Jonas Berger, mitteilte, wurde die Brücke gesperrt.",
+            "wurde die Brücke gesperrt",
+            "der Sprecher des Landkreises, Jonas Berger",
+            "wie_front",
+        ),
+        (
+            "Die Reparatur wird Monate dauern, wie Petra Lang, Leiterin des Bauamts, erklärte.",
+            "Die Reparatur wird Monate dauern",
+            "Petra Lang, Leiterin des Bauamts",
+            "wie_tail",
+        ),
+        # a tail in the perfect tense: auxiliary, subject, adverbials, participle
+        (
+            "Es drohe ein Engpass, hatte die Ministerin bei ihrem Besuch in Kiel gesagt.",
+            "Es drohe ein Engpass",
+            "die Ministerin",
+            "tail_cue",
+        ),
+        # "In <document> heißt es, …" names the document as the source
+        (
+            "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",
+            "die Kosten seien zu hoch",
+            "Bericht des Rechnungshofs",
+            "heisst_es",
+        ),
+    ],
+)
+def test_quotes_coverage_forms_get_their_speaker(
+    text: str, content: str, speaker: str, evidence: str
+) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_text, q.evidence.split("/")[0]) == (content, speaker, evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # a relative clause between "wie" and the cue is no apposition
+        ("Die Reparatur wird dauern, wie Petra Lang, die gestern dort war, erklärte.", "wie_"),
+        # "In … heißt es" without reported speech after it (an indicative sentence)
+        ("Im Lied heißt es, Liebe ist alles.", "heisst_es"),
+        # a perfect tail whose subject is an object pronoun
+        ("Es drohe ein Engpass, hatte ihm gesagt.", "tail_cue"),
+    ],
+)
+def test_quotes_coverage_forms_need_their_shape(text: str, evidence: str) -> None:
+    assert not any(q.evidence.startswith(evidence) for q in _quotes(text))
