@@ -54,6 +54,8 @@ def _shift(anchor: dt.date | None, unit: str, n: int) -> str:
     if unit == "W":
         return _week(anchor + dt.timedelta(weeks=n))
     if unit == "WE":
+        if n > 0 and anchor.isoweekday() < 6:  # "kommendes Wochenende" on a Thursday: this one
+            n -= 1
         return _week(anchor + dt.timedelta(weeks=n)) + "-WE"
     if unit == "M":
         y, m = _add_months(anchor.year, anchor.month, n)
@@ -107,6 +109,24 @@ def _pick_year(anchor: dt.date, month: int, day: int | None, direction: int) -> 
             return 10**6
 
     return past_year if _dist(past_year) <= _dist(fut_year) else fut_year
+
+
+def _present_direction(anchor: dt.date, month: int, day: int | None) -> int:
+    """Direction of a year-less month or day in a clause without a tense cue (German).
+
+    The present tense in German news reports schedules ("Im Oktober beginnt der Bau", "Die
+    Wahl im November gilt als offen") and the latest figures ("Die Inflation liegt im Juli
+    bei 2,3 Prozent"): a date at most two months back is the recent one, an earlier one the
+    coming one.
+    """
+    if day is None:
+        return -1 if (anchor.month - month) % 12 <= 2 else 1
+    y = _pick_year(anchor, month, day, -1)
+    try:
+        back = (anchor - dt.date(y, month, day)).days
+    except ValueError:  # 29 February in a common year
+        return 0
+    return -1 if back <= 62 else 1
 
 
 def _weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
@@ -252,7 +272,15 @@ def _prep_direction(ctx: _Ctx, start: int) -> int | None:
     b16 = ctx.before(start, 16).lower()
     if re.search(r"\b(?:ab|from|ab dem|ab kommendem|für den|as soon as)\s+$", b16):
         return 1
+    # "hat für Freitag zu einem Streik aufgerufen": the day something is called or set for.
+    if re.search(r"\bfür\s+(?:kommenden\s+|nächsten\s+)?$", b16) and _WEEKDAY_START.match(
+            ctx.text, start):
+        return 1
     return None
+
+
+_WEEKDAY_START = re.compile(r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend"
+                            r"|Sonntag)\b")
 
 
 def _direction(ctx: _Ctx, start: int, end: int, *, default: int = 0) -> int:
@@ -295,9 +323,14 @@ _EN_FRONTED = re.compile(
     r"(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Ll]ate|[Ee]arly)?\s*\S+(?:\s+\S+){0,2}")
 
 
-_EN_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set) to)\b|'ll\b",
-                        re.I)
-_EN_PAST_AUX = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|since|ended)\b", re.I)
+_EN_FUTURE = re.compile(
+    r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set|slated) (?:to|for)"
+    r"|(?:expects?|hopes?|aims?|intends?|plans?|wants?) to"
+    r"|(?:is|are|be) (?:expected|due|slated|scheduled))\b|'ll\b", re.I)
+# "last" as a verb ("could last until December") is no past cue.
+_EN_PAST_AUX = re.compile(
+    r"\b(?:was|were|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"
+    r"(?<!can )last|earlier|since|ended)\b", re.I)
 _EN_EVENT_AFTER = re.compile(
     r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?"
     r"(?:elections?|vote|primary|primaries"
@@ -366,6 +399,8 @@ def _resolve_daymonth(
     if ctx.anchor is None:
         return [(s, e, _date_value(None, month, day) or "", "DATE")]
     direction = _calendar_direction(ctx, s, e)
+    if direction == 0 and ctx.lang != "en":
+        direction = _present_direction(ctx.anchor, month, day)
     y = _pick_year(ctx.anchor, month, day, direction)
     v = _date_value(y, month, day)
     return [(s, e, v, "DATE")] if v else None
@@ -449,6 +484,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             y = y if month > ctx.anchor.month else y + 1
         return [(s, e, f"{y:04d}-{month:02d}", "DATE")]
     direction = _calendar_direction(ctx, s, e)
+    if direction == 0 and ctx.lang != "en":
+        direction = _present_direction(ctx.anchor, month, None)
     y = _pick_year(ctx.anchor, month, None, direction)
     return [(s, e, f"{y:04d}-{month:02d}", "DATE")]
 
@@ -736,8 +773,17 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
     if ctx.anchor is None:
         v = f"XXXX-WXX-{wd}"
     else:
+        deictic = _DEICTIC_DAY_RE.search(ctx.before(s, 12))
+        if deictic and rel is None:
+            # "in der Nacht zum heutigen Samstag", "die Proteste vom gestrigen Sonntag"
+            d = ctx.anchor + dt.timedelta(days=_DEICTIC_DAY[deictic[1].lower()])
+            if d.isoweekday() == wd:
+                return d.isoformat()
         if rel is not None and _REL.get(rel, 0) != 0:
             direction = _REL[rel]
+        elif ctx.lang == "de" and re.search(r"\bvom\s+$", ctx.before(s, 6)) and not re.match(
+                r"\s+bis\b", ctx.text[e : e + 6]):
+            direction = -1  # "die Proteste vom Sonntag": what a report refers back to
         else:
             # German uses the present for scheduled events ("Das Spiel beginnt am
             # Samstag"), so without a cue take the nearest day; English news
@@ -756,6 +802,10 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
             d -= dt.timedelta(days=7)
         v = d.isoformat()
     return v
+
+
+_DEICTIC_DAY = {"heutigen": 0, "gestrigen": -1, "morgigen": 1}
+_DEICTIC_DAY_RE = re.compile(r"\b(heutigen|gestrigen|morgigen)\s+$", re.I)
 
 
 def _h_night(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

@@ -221,6 +221,11 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
             cues.append((pos, -1))  # "had been scheduled to expire at midnight Friday": past
         elif lang == "en" and lw == "scheduled" and i > 0 and lowered[i - 1] in ("has", "have"):
             cues.append((pos, 1))  # "has scheduled a news conference Thursday"
+        elif lang == "en" and lw in _EN_INTEND and i + 1 < len(words) \
+                and lowered[i + 1] == "to":
+            cues.append((pos, 1))  # "hopes to pass the bill before Easter"
+        elif lang == "en" and lw in _EN_SCHEDULED and i > 0 and lowered[i - 1] in _EN_BE:
+            cues.append((pos, 1))  # "a ruling is expected on Tuesday", "is due Monday"
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".
             if lw in ("expected", "scheduled", "plans", "plan", "going") and (
@@ -247,6 +252,7 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
                     and not lw.endswith(("ste", "sten"))
                     and lw not in _TE_STOP
                     and (i == 0 or lowered[i - 1] not in _DETERMINERS)
+                    and not _de_infinitive(text, lw, pos, lowered[:i])
                 ):
                     cues.append((pos, -1))
             elif lw.endswith("ed") and len(lw) >= 5 and lw not in _EN_ED_STOP:
@@ -254,6 +260,36 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
                     continue
                 cues.append((pos, -1))
     return cues
+
+
+# German verbs whose infinitive / present plural ends in "-ten" like a Präteritum form
+# ("beraten", "arbeiten", "gelten"): their past forms end otherwise ("berieten", "arbeiteten").
+_DE_TEN_VERBS = (
+    "raten", "arbeiten", "warten", "bitten", "bieten", "gelten", "halten", "treten", "starten",
+    "leisten", "retten", "richten", "leiten", "breiten", "reiten", "streiten", "schreiten",
+    "walten", "stalten", "schalten", "zichten", "nichten", "kosten", "lasten", "testen",
+    "fürchten", "fechten", "flechten", "wetten", "spalten", "falten", "gleiten",
+)
+# Modal and future verbs whose infinitive closes the clause ("will ... im September beraten").
+_DE_MODALS = frozenset(
+    "wird werden werde wirst werdet will wollen wollt soll sollen sollst kann können "
+    "muss müssen darf dürfen möchte möchten".split())
+_EN_INTEND = frozenset("hope hopes hoping expects expect aims aim intends intend wants want "
+                       "seeks seek".split())
+_EN_SCHEDULED = frozenset("expected due slated scheduled".split())
+_EN_BE = frozenset("is are be been".split())
+
+
+def _de_infinitive(text: str, lw: str, pos: int, before: list[str]) -> bool:
+    """A "-ten" word that is an infinitive or present form, not a Präteritum."""
+    if lw.endswith(_DE_TEN_VERBS) and not lw.endswith("traten"):  # "traten": past of "treten"
+        return True
+    # "... will das Kabinett im September beraten.": the infinitive at the clause's end
+    # after a modal or future auxiliary.
+    end = pos + len(lw)
+    nxt = text[end : end + 1]
+    return lw.endswith("ten") and (nxt == "" or nxt in ".,;:!?)–\n\"“") and any(
+        w in _DE_MODALS for w in before[-12:])
 
 
 _DE_PAST_WORDS_SET = frozenset(_DE_PAST_WORDS)

@@ -37,7 +37,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _pick_year, _prep_direction
-from lagebild.enrich._timex_lex import _CLAUSE_SPLIT_RE, _MONTHS, _NUMBERS, _SEASON_MONTH
+from lagebild.enrich._timex_lex import (
+    _CLAUSE_SPLIT_RE,
+    _MONTHS,
+    _NUMBERS,
+    _SEASON_MONTH,
+    _WEEKDAYS,
+)
 
 # Rules whose year-less values may take the narrative year; rules whose values are
 # deictic (relative to "now": the publication date).
@@ -338,10 +344,10 @@ def _narrative_document(free_values: Sequence[str], anchor: dt.date | None) -> b
         # No publication date: a story only if the text names more than one year; a single
         # year in a news article is more often a background detail than the story's time.
         return len(set(years)) >= 2
-    if not years:
-        return False
     near = sum(abs(y - anchor.year) <= 1 for y in years)
-    return near * 2 < len(years)
+    # One old year in a news article ("das letzte große Wasser war 1954") is a background
+    # detail, not the time the article tells: a story names at least two.
+    return len(years) - near >= 2 and near * 2 < len(years)
 
 
 def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
@@ -366,11 +372,18 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     # the narrative year did worse there; only a text without a date of its own uses it.
     fill = anchor is None or ctx.lang != "en"
     ref: tuple[str, int] | None = None  # (value, paragraph start)
+    week: tuple[str, int] | None = None  # a week just named ("nächste Woche"), its offset
+    ref_quote: int | None = None  # end of the quotation the reference was named in
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
         para = _paragraph_start(text, s)
         if ref is not None and not narrative_doc and ref[1] != para:
+            ref = None
+        if ref is not None and ref_quote is not None and s >= ref_quote:
+            # A year inside a quotation in a news article ("„Das letzte große Wasser war
+            # 1954“, sagte Huber.") is the speaker's aside; the report's dates after the
+            # quotation keep the publication date.
             ref = None
         if value.startswith(REF_PREFIX):
             _, unit, n, *month = value.split(":")
@@ -405,6 +418,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             before = text[max(0, s - 24) : s]
             if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before):
                 ref = (_part_of_year(text[s:e], free), para)
+                ref_quote = None if narrative_doc else _quote_end(text, s)
             mentioned.append(free.split("T", 1)[0])
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
             if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
@@ -434,6 +448,13 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             value = _quarter_value(mentioned, anchor, "Q", -4) or value
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
+            if name == "weekday" and week is not None and mentioned and mentioned[-1] == week[0] \
+                    and ctx.sentence_of(week[1])[1] >= ctx.sentence_of(s)[0] - 1 \
+                    and anchor is not None and week[0] > _week_of(anchor):
+                # "Die Ministerin reist nächste Woche nach Kiew. Am Montag trifft sie ...":
+                # a bare weekday in the sentence after a coming week named is that week's day.
+                value = _day_in_week(week[0], text[s:e], value) or value
+            week = (value, s) if _WEEK_RE.fullmatch(value) else None
             mentioned.append(value.split("T", 1)[0])
         out.append((s, e, value, type_))
     return out
@@ -450,6 +471,48 @@ def _part_of_year(span: str, value: str) -> str:
     word = re.match(r"[A-Za-z]+", span)
     month = _PART_MONTH.get(word.group().lower()) if word else None
     return f"{value}-{month}" if month else value
+
+
+_WEEK_RE = re.compile(r"(\d{4})-W(\d\d)")
+_BARE_WEEKDAY_RE = re.compile(
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Monday|Tuesday"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday)")
+
+
+def _week_of(day: dt.date) -> str:
+    y, w, _ = day.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _day_in_week(week: str, span: str, value: str) -> str | None:
+    """The day of ``week`` (``2024-W17``) that the bare weekday ``span`` names."""
+    wm = _WEEK_RE.fullmatch(week)
+    if not wm or not _BARE_WEEKDAY_RE.fullmatch(span):
+        return None
+    wd = _WEEKDAYS[span.lower()]
+    try:
+        day = dt.date.fromisocalendar(int(wm[1]), int(wm[2]), wd)
+    except ValueError:
+        return None
+    return day.isoformat() + (value[10:] if len(value) > 10 else "")
+
+
+def _quote_end(text: str, pos: int) -> int | None:
+    """Where the direct quotation around ``pos`` ends (``None``: not inside one)."""
+    p0 = text.rfind("\n", 0, pos) + 1
+    p1 = text.find("\n", pos)
+    p1 = len(text) if p1 < 0 else p1
+    seg = text[p0:pos]
+    for opener, closer in (("„", "“"), ("»", "«"), ("“", "”")):
+        if opener == "“" and "„" in seg:
+            continue  # German quotation marks: "“" closes
+        if seg.rfind(opener) > seg.rfind(closer):
+            end = text.find(closer, pos, p1)
+            return p1 if end < 0 else end + 1
+    if seg.count('"') % 2:
+        end = text.find('"', pos, p1)
+        return p1 if end < 0 else end + 1
+    return None
 
 
 def _near(value: str, anchor: dt.date | None) -> bool:
