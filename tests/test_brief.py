@@ -436,3 +436,71 @@ def test_brief_writers_keep_any_scraped_text_inert(title, text, lead, source, ur
     md = to_markdown(b)
     items = [line for line in md.splitlines() if line.startswith("- ")]
     assert len(items) == 1 and items[0].endswith("[1]")  # one line per item, its citation last
+
+
+# An English report whose quotes sit inside sentences that other sections show whole (a claim,
+# a dated sentence, a background date), with a sentence dated only "this year".
+TAXES = """Connecticut says Trump's leaked tax filings did not come from the state
+
+HARTFORD: Connecticut's tax commissioner said on Friday that an internal review found no one in the state had released Donald Trump's tax filings.
+
+Commissioner Kevin Sullivan denied that his department was the source: "Nobody in this department released any of those documents to the newspaper or to anyone else," Sullivan said on Friday.
+
+On Thursday, Sullivan said: "We have reviewed every single request that was made for the filings this year and found nothing unusual."
+
+Trump's campaign claimed that the filings had been obtained illegally and threatened to sue the newspaper over the report.
+
+The New York Times reported that Trump declared a loss of $916 million in 1995.
+
+Trump has refused to release his returns this year, unlike every nominee since the 1970s.
+"""
+
+
+@pytest.fixture(scope="module")
+def taxes(tmp_path_factory):
+    d = tmp_path_factory.mktemp("taxes")
+    (d / "taxes.txt").write_text(TAXES, encoding="utf-8")
+    (d / "taxes.meta.json").write_text('{"source": "examplewire", "published": "2016-09-30"}', encoding="utf-8")
+    with Store(d / "t.db") as s:
+        assert ingest([str(d / "taxes.txt")], s, workers=1).ok
+        (sid,) = [r[0] for r in s.conn.execute("SELECT id FROM storylines")]
+        yield build_briefing(s, "storyline", sid)
+
+
+def _shared_run(a: str, b: str, n: int = 7) -> str | None:
+    """A run of ``n`` words that the two texts share (folded), or None."""
+    wa, wb = (" ".join(re.findall(r"\w+", t.casefold())).split() for t in (a, b))
+    runs = {tuple(wb[i : i + n]) for i in range(len(wb) - n + 1)}
+    return next((" ".join(wa[i : i + n]) for i in range(len(wa) - n + 1) if tuple(wa[i : i + n]) in runs), None)
+
+
+def test_brief_a_quote_inside_a_shown_sentence_is_not_repeated(taxes):
+    assert taxes.lang == "en"
+    items = [(h, it.text) for h, its in taxes.sections if h != "Who was involved" for it in its]
+    assert any("claimed that the filings" in t for _, t in items)  # shown once, somewhere
+    assert any("1995" in t for _, t in items)
+    for i, (h1, t1) in enumerate(items):
+        for h2, t2 in items[i + 1 :]:
+            assert _shared_run(t1, t2) is None, (h1, t1, h2, t2)
+
+
+def test_brief_when_holds_no_entry_dated_only_by_a_year(taxes):
+    when = dict(taxes.sections)["When"]
+    assert [i.lead for i in when] == ["2016-09-29", "2016-09-30", "2016-09-30"]  # own days, in order
+    assert not any("refused to release" in i.text for i in when)  # "this year" = 2016: no event date
+    assert [i.lead for i in dict(taxes.sections)["Background and announcements"]] == ["1995"]
+
+
+def test_brief_direct_quotes_wear_the_briefing_languages_marks(store, conn):
+    kind, sid = resolve_ref(conn, "st-e86e")
+    for lang, (opening, closing), foreign in (("en", "“”", "„"), ("de", "„“", "”")):
+        said = dict(build_briefing(store, kind, sid, lang=lang).sections)[phrases_said(lang)]
+        direct = [i.text for i in said if not i.text.startswith("(")]
+        assert direct and all(t.startswith(opening) and t.endswith(closing) for t in direct), direct
+        assert not any(t.startswith(foreign) for t in direct)
+
+
+def phrases_said(lang: str) -> str:
+    from lagebild.present.phrases import phrases
+
+    return phrases(lang).said

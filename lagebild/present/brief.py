@@ -47,6 +47,12 @@ _MAX_CLAIMS = 6
 _MAX_TIMELINE = 12
 _MAX_BACKGROUND = 6
 _MAX_HAPPENED = 8
+# Quotation marks around a direct quote, by briefing language.
+_QUOTE_MARKS = {"de": ("„", "“"), "en": ("“", "”")}
+# Two items repeat each other when they share this many words in runs of _RUN words (or half
+# of the shorter one): a quote already shown inside a dated sentence, a claim that is a quote.
+_RUN = 5
+_REPEAT_WORDS = 7
 # A date this many days before a storyline's first or after its last day is background
 # (a 1982 reference, an earlier summit recalled), not one of the storyline's own events.
 _OWN_MARGIN_DAYS = 14
@@ -195,6 +201,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     b = Briefing(ref_kind, gid, str(info["title"]), sub, lang=p.lang)
 
     used: set[tuple[str, int]] = set()  # (article, sentence) already shown: never twice
+    shown = _Shown()  # the words already shown: no sentence or quote a second time
     # 1. What happened: for a storyline its events (headline, date, independent outlets);
     #    for an event the lead sentence of each article.
     happened: list[Item] = []
@@ -205,6 +212,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             if not text:
                 text = queries.article_head(conn, aid)
             happened.append(Item(text, [src.cite(aid)]))
+            shown.add(text)
     else:
         events = [e for e in info["events"] if e["articles"]]
         if len(events) > _MAX_HAPPENED:  # the most reported ones, shown in date order
@@ -215,6 +223,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             head = clean_headline(str(e["title"] or "")) or _sentence_text(conn, e["articles"][0], 0)
             text = f"{head} ({p.count(n_out, 'independent')})"
             happened.append(Item(text, [src.cite(a) for a in e["articles"]], lead=str(e["date"] or p.undated)))
+            shown.add(head)
     b.sections.append((p.happened, happened))
 
     # 2. When: the storyline's own dated events in order; background and announced dates apart.
@@ -225,10 +234,14 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         if entry.date is None or _is_clock_time(conn, entry):
             continue
         key = (entry.citations[0].article, entry.citations[0].sentence)
-        if key in used:
+        if key in used or shown.repeats(entry.text):
             continue
-        (own if _within(entry.date, span) else background).append(entry)
+        if not _within(entry.date, span):
+            background.append(entry)
+        elif not _YEAR_ONLY.match(entry.date):  # "this year", "the 2016 campaign": no date of an event
+            own.append(entry)
     when_items = [_entry_item(e, src, used, p) for e in _most_cited(own, _MAX_TIMELINE)]
+    shown.add_all(it.text for it in when_items)
     b.sections.append((p.when, when_items))
 
     # 3. Who was involved.
@@ -241,6 +254,33 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             text = f"{named.role}; " + text
         who.append(Item(text, sorted(cites), lead=str(actor["name"])))
     b.sections.append((p.who, who))
+
+    # 5. and 6. are chosen before 4.: a claim or background sentence shown whole is better than
+    # the same words again as a quote (numbers are still given in reading order below).
+    # 5. Open claims and denials.
+    claim_rows: list[tuple[str, str]] = []
+    seen_c: set[str] = set()
+    for aid in articles:
+        for s in queries.article_sentences(conn, aid):
+            sentence = _without_dateline(s.text.strip())
+            if (
+                CLAIM_CUES.search(sentence)
+                and sentence[:60] not in seen_c
+                and (aid, s.seq) not in used
+                and not shown.repeats(sentence)
+            ):
+                seen_c.add(sentence[:60])
+                used.add((aid, s.seq))
+                shown.add(sentence)
+                claim_rows.append((aid, sentence))
+        if len(claim_rows) >= _MAX_CLAIMS:
+            break
+    claim_rows = claim_rows[:_MAX_CLAIMS]
+
+    # 6. Background (dates well before the storyline) and what was announced (planned dates).
+    background = _most_cited([e for e in background if not shown.repeats(e.text)], _MAX_BACKGROUND)
+    shown.add_all(e.text for e in background)
+    planned = _planned(conn, articles, used, shown)
 
     # 4. What the key actors said: direct quotes of named speakers first.
     key_ids = {a["id"] for a in key_actors(conn, group, 12)}
@@ -264,42 +304,30 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     said: list[Item] = []
     seen: set[tuple[str, str]] = set()
     per_speaker: dict[str, int] = {}
-    shown = [_fold(it.text) for _, items in b.sections for it in items]
+    opening, closing = _QUOTE_MARKS[p.lang]
     for _, aid, speaker, text, kind in quotes:
         key = (speaker, text[:40])
         if key in seen or per_speaker.get(speaker, 0) >= _MAX_QUOTES_PER_SPEAKER:
             continue
-        if any(_fold(text)[:60] in s for s in shown):  # already shown in a sentence above
+        if shown.repeats(text):  # already shown in a sentence above
             continue
         seen.add(key)
+        shown.add(text)
         per_speaker[speaker] = per_speaker.get(speaker, 0) + 1
         said.append(
             Item(
-                f"„{text}“" if kind == "direct" else f"{p.paraphrase} {text}",
+                f"{opening}{text}{closing}" if kind == "direct" else f"{p.paraphrase} {text}",
                 [src.cite(aid)],
                 lead=speaker,
             )
         )
         if len(said) >= _MAX_QUOTES:
             break
+
     b.sections.append((p.said, said))
-
-    # 5. Open claims and denials.
-    claims, seen_c = [], set()
-    for aid in articles:
-        for s in queries.article_sentences(conn, aid):
-            sentence = _without_dateline(s.text.strip())
-            if CLAIM_CUES.search(sentence) and sentence[:60] not in seen_c and (aid, s.seq) not in used:
-                seen_c.add(sentence[:60])
-                used.add((aid, s.seq))
-                claims.append(Item(sentence, [src.cite(aid)]))
-        if len(claims) >= _MAX_CLAIMS:
-            break
-    b.sections.append((p.claims, claims[:_MAX_CLAIMS]))
-
-    # 6. Background (dates well before the storyline) and what was announced (planned dates).
-    back = [_entry_item(e, src, used, p) for e in _most_cited(background, _MAX_BACKGROUND)]
-    back += _planned(conn, articles, src, used, p)
+    b.sections.append((p.claims, [Item(text, [src.cite(aid)]) for aid, text in claim_rows]))
+    back = [_entry_item(e, src, used, p) for e in background]
+    back += [Item(text, [src.cite(aid)], lead=f"{date} ({p.announced})") for aid, text, date in planned]
     b.sections.append((p.background, back))
     b.sources = src.rows
     return b
@@ -370,20 +398,83 @@ def _entry_item(entry: Entry, src: _Sources, used: set[tuple[str, int]], p: Phra
     return Item(_without_dateline(entry.text), [src.cite(c.article) for c in entry.citations], lead=label)
 
 
-def _planned(conn: Any, articles: list[str], src: _Sources, used: set[tuple[str, int]], p: Phrases) -> list[Item]:
-    """Sentences about a scheduled date (``date_from = planned``) of the members, by date."""
+def _planned(
+    conn: Any, articles: list[str], used: set[tuple[str, int]], shown: _Shown
+) -> list[tuple[str, str, str]]:
+    """(article, sentence, date) about a scheduled date (``date_from = planned``) of the members, by date."""
     out, seen = [], set()
     for row in queries.planned_sentences(conn, articles):
         if (row.article, row.seq) in used:
             continue
         text = _without_dateline(row.text.strip())
-        if text[:60] in seen:
+        if text[:60] in seen or shown.repeats(text):
             continue
         seen.add(text[:60])
+        shown.add(text)
         used.add((row.article, row.seq))
-        out.append(Item(text, [src.cite(row.article)], lead=f"{row.date} ({p.announced})"))
+        out.append((row.article, text, str(row.date)))
     return out[:_MAX_BACKGROUND]
 
 
 def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+
+
+def _pieces(text: str) -> list[str]:
+    """The sentences of ``text`` with five words or more, folded."""
+    out = []
+    for piece in re.split(r"(?<=[.!?;])\s+", text):
+        folded = _fold(piece)
+        if len(folded.split()) >= 5:
+            out.append(folded)
+    return out
+
+
+class _Shown:
+    """The words a briefing already shows, to keep any sentence or quote from a second section.
+
+    A text repeats a shown one when they share at least :data:`_REPEAT_WORDS` words (or half of
+    the shorter text) in runs of :data:`_RUN` words, when a whole sentence of one (five words or
+    more: a quote's first sentence) is inside the other, or when a short text (a few words) is
+    contained in a shown one.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[list[str]] = []
+        self.pieces: list[list[str]] = []  # the sentences of each shown text, folded
+
+    def add(self, text: str) -> None:
+        words = _fold(text).split()
+        if words:
+            self.texts.append(words)
+            self.pieces.append(_pieces(text))
+
+    def add_all(self, texts: Any) -> None:
+        for text in texts:
+            self.add(text)
+
+    def repeats(self, text: str) -> bool:
+        words = _fold(text).split()
+        if not words:
+            return False
+        joined, mine = f" {' '.join(words)} ", _pieces(text)
+        for other, theirs in zip(self.texts, self.pieces, strict=True):
+            other_joined = f" {' '.join(other)} "
+            if any(f" {x} " in other_joined for x in mine) or any(f" {x} " in joined for x in theirs):
+                return True
+            if len(words) < _RUN or len(other) < _RUN:
+                short, long_ = (words, other) if len(words) <= len(other) else (other, words)
+                if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
+                    return True
+                continue
+            runs = {tuple(other[i : i + _RUN]) for i in range(len(other) - _RUN + 1)}
+            covered: set[int] = set()
+            for i in range(len(words) - _RUN + 1):
+                if tuple(words[i : i + _RUN]) in runs:
+                    covered.update(range(i, i + _RUN))
+            if covered and len(covered) >= min(_REPEAT_WORDS, (min(len(words), len(other)) + 1) // 2):
+                return True
+        return False
