@@ -5,8 +5,10 @@
 1. read -- the Parquet files under a folder (``lagebild.batch.row_schema``), a few
    hundred rows at a time; rows with ``error`` are reported, not stored
 2. store -- each row back into an :class:`~lagebild.model.Article` (text, edits, raw
-   bytes, enrichment, embedding) and ``Store.add``: the same body under two origins
-   is one article with two origins, as with ``ingest``; nothing is enriched again
+   bytes, enrichment, embedding), 500 at a time through ``Store.add_many`` (PostgreSQL:
+   ``COPY``; SQLite: one transaction): the same rows as ``Store.add`` for each; the same
+   body under two origins is one article with two origins, as with ``ingest``; nothing
+   is enriched again
 3. merge -- one entity id per actor across the store (``enrich.merge.merge_store``), as
    ``ingest`` does after storing
 4. group -- the articles added, in the canonical order (publication day, id; undated
@@ -35,6 +37,8 @@ __all__ = ["LoadReport", "article_of_row", "load"]
 log = logging.getLogger(__name__)
 
 _GROUP_BATCH = 64
+# rows stored per transaction (PostgreSQL: written with COPY, see store/bulk_pg.py)
+_STORE_BATCH = 500
 
 
 @dataclass(slots=True)
@@ -151,6 +155,7 @@ def load(
         from .group import catch_up
 
         catch_up(store)
+    batch: list[tuple[str, Article]] = []
     for row in _rows(folder):
         origin = (row.get("origins") or ["?"])[0]
         if row.get("error") is not None:
@@ -158,15 +163,45 @@ def load(
             _tell(progress, origin, "failed")
             continue
         try:
-            article = article_of_row(row)
-            outcome = store.add(article)
-        except InputError as exc:
-            report.failed.append(exc)
+            batch.append((origin, article_of_row(row)))
+        except Exception as exc:  # one row's failure must not end the load
+            log.info("reading %s failed", origin, exc_info=True)
+            report.failed.append(InputError(origin, f"internal error while storing ({type(exc).__name__}: {exc})"))
             _tell(progress, origin, "failed")
             continue
-        except Exception as exc:  # one row's failure must not end the load
-            log.info("loading %s failed", origin, exc_info=True)
-            report.failed.append(InputError(origin, f"internal error while storing ({type(exc).__name__}: {exc})"))
+        if len(batch) >= _STORE_BATCH:
+            _store(store, batch, report, order, progress)
+            batch = []
+    _store(store, batch, report, order, progress)
+    if report.added:  # one entity per actor across the corpus, as after an ingest
+        from .pipeline import _merge_entities
+
+        _merge_entities(store)
+    if grouped:
+        report.grouped = _group(store, [aid for _, aid in sorted(order)])
+    return report
+
+
+def _store(
+    store: Store,
+    batch: list[tuple[str, Article]],
+    report: LoadReport,
+    order: list[tuple[dt.date, str]],
+    progress: Callable[[str, str], None] | None,
+) -> None:
+    """Store a batch of rows' articles at once (``Store.add_many``: PostgreSQL's ``COPY``)."""
+    if not batch:
+        return
+    outcomes = store.add_many([article for _, article in batch])
+    for (origin, article), outcome in zip(batch, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            if isinstance(outcome, InputError):
+                report.failed.append(outcome)
+            else:
+                log.info("loading %s failed: %r", origin, outcome)
+                report.failed.append(InputError(
+                    origin, f"internal error while storing ({type(outcome).__name__}: {outcome})"
+                ))  # fmt: skip
             _tell(progress, origin, "failed")
             continue
         if outcome == "added":
@@ -175,13 +210,6 @@ def load(
         else:
             report.known.append(article.id)
         _tell(progress, origin, outcome)
-    if report.added:  # one entity per actor across the corpus, as after an ingest
-        from .pipeline import _merge_entities
-
-        _merge_entities(store)
-    if grouped:
-        report.grouped = _group(store, [aid for _, aid in sorted(order)])
-    return report
 
 
 def _group(store: Store, ids: list[str]) -> int:

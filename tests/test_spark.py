@@ -342,3 +342,90 @@ def test_spark_load_into_postgresql_equals_sqlite(local_rows: list[dict], tmp_pa
                 records[a.id] = (rec, a.embedding, fields(a.id))
             seen.append(records)
     assert seen[0] == seen[1]
+
+
+def _tables(store) -> dict[str, list]:  # noqa: ANN001
+    """Every row of every table of a store (sorted; without the time stamps of writing)."""
+    import sqlalchemy as sa
+
+    conn = store.db
+    inspector = sa.inspect(conn)
+    out: dict[str, list] = {}
+    for name in sorted(inspector.get_table_names()):
+        if name.startswith(("search_fts", "sqlite_")) or name == "migrations":
+            continue  # (FTS5's own pages depend on how writes were grouped into transactions)
+        result = conn.execute(sa.text(f"SELECT * FROM {name}"))
+        keep = [i for i, c in enumerate(result.keys()) if c not in ("added_at", "applied_at")]
+        rows = [tuple(bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for i in keep) for r in result]
+        out[name] = sorted(rows, key=repr)
+    if store.dialect == "postgresql":
+        out["search_generation"] = [conn.exec_driver_sql("SELECT last_value FROM search_generation").scalar()]
+    return out
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_spark_load_in_batches_stores_what_row_by_row_stores(
+    local_rows: list[dict], tmp_path: Path, backend: str, request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+):  # fmt: skip
+    """`lagebild load` stores 50 rows at a time (PostgreSQL: COPY, store/bulk_pg.py) and gives
+    the same store, table by table, as storing each row with Store.add: copies of the rows with
+    another body, second origins of a body (in the same batch and in a later one), a row
+    PostgreSQL refuses (a NUL), entities whose alias lists grow over the batches."""
+    import hashlib
+
+    from lagebild import load as load_module
+    from lagebild.store import Store, bulk_pg
+
+    good = [r for r in local_rows if r["error"] is None]
+    rows = []
+    for k in range(5):  # every body five times, with a sentence of its own after the text
+        for r in good:
+            if k == 0:
+                rows.append(r)
+                continue
+            text = f"{r['text']}\nFassung {k}."
+            rows.append({**r, "text": text, "id": hashlib.sha256(text.encode()).hexdigest()[:16],
+                         "origins": [f"fassung-{k}/{r['origins'][0]}"], "raw_bytes": r["raw_bytes"] + b" %d" % k})  # fmt: skip
+    rows.insert(3, {**good[0], "origins": ["zweiter/ort"]})  # a second origin in the same batch
+    rows.append({**good[1], "origins": ["dritter/ort"], "title": "Anders betitelt"})  # ... a later one
+    nul = f"{good[2]['text']}\nmit \x00 darin"
+    rows.insert(60, {**good[2], "text": nul, "id": hashlib.sha256(nul.encode()).hexdigest()[:16],
+                     "origins": ["nul.txt"], "raw_bytes": good[2]["raw_bytes"] + b"\x00"})  # fmt: skip
+    _write(rows, tmp_path / "rows")
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        targets = [server.new_database(), server.new_database()]
+    else:
+        targets = [os.fspath(tmp_path / "one.db"), os.fspath(tmp_path / "batch.db")]
+
+    def one_by_one(self: Store, articles: list) -> list:
+        out = []
+        for a in articles:
+            try:
+                out.append(self.add(a))
+            except Exception as exc:  # noqa: BLE001
+                out.append(exc)
+        return out
+
+    copied = []
+    add_new = bulk_pg.add_new
+    monkeypatch.setattr(bulk_pg, "add_new", lambda conn, items: (copied.extend(items), add_new(conn, items))[1])
+    monkeypatch.setattr(load_module, "_STORE_BATCH", 50)
+    seen = []
+    for n, target in enumerate(targets):
+        with monkeypatch.context() as m:
+            if n == 0:
+                m.setattr(Store, "add_many", one_by_one)
+            with Store(target) as store:
+                report = load_module.load(os.fspath(tmp_path / "rows"), store)
+                seen.append((report.as_dict(), _tables(store)))
+    (want_report, want), (got_report, got) = seen
+    assert got_report == want_report
+    assert want_report["added"] == 5 * len(good) + (backend == "sqlite") and want_report["known"] == 2
+    assert len(want_report["failed"]) == (backend == "postgresql")
+    assert want["entities"] and want["quotes"] and want["search_spellings"]
+    for name in want:
+        assert got[name] == want[name], name
+    assert got.keys() == want.keys()
+    assert len(copied) == (5 * len(good) if backend == "postgresql" else 0)  # not row by row after all

@@ -12,7 +12,7 @@ from typing import Any
 from ..store import search_index as db
 from ._text import WORD, compound_heads, norm_word, normalise
 
-__all__ = ["index_article", "prepare", "remember_spellings", "sync_index"]
+__all__ = ["index_article", "index_text", "prepare", "remember_spellings", "spelling_pairs", "sync_index"]
 
 _UMLAUTS = frozenset("äöüß")
 
@@ -62,6 +62,25 @@ def sync_index(conn: db.Connection) -> int:
 
 def remember_spellings(conn: db.Connection, text: str) -> None:
     """Keep how the text's words with umlauts or ß are spelled (see :func:`restore_umlauts`)."""
+    pairs = spelling_pairs(text)
+    if pairs:
+        db.add_spellings(conn, pairs)
+
+
+def spelling_pairs(text: str) -> list[tuple[str, str]]:
+    """(normalised form, word) of the text's words with umlauts or ß (what
+    :func:`remember_spellings` keeps)."""
     words = {w for w in WORD.findall(text.casefold()) if _UMLAUTS.intersection(w) and len(w) > 2}
-    if words:
-        db.add_spellings(conn, [(norm_word(w, "de"), w) for w in words])
+    return [(norm_word(w, "de"), w) for w in words]
+
+
+def index_text(article: Any) -> tuple[str, str, str]:
+    """(title, body, compound heads) as :func:`index_article` indexes them: the worker's
+    (:func:`prepare`) when the article carries them, else normalised here."""
+    hints = article.hints
+    pre = (hints.get("fts_title"), hints.get("fts_body"), hints.get("fts_parts"))
+    if None not in pre:
+        return pre  # type: ignore[return-value]
+    lang = article.language
+    title, text = article.title, article.text
+    return normalise(title, lang), normalise(text, lang), compound_heads(f"{title} {text}", lang)

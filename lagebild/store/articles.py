@@ -23,6 +23,7 @@ from .tables import articles, edits, origins, raws
 
 __all__ = [
     "add_article",
+    "check_text",
     "count",
     "decode_stored",
     "iter_articles",
@@ -123,9 +124,17 @@ def known_origin(conn: sa.Connection, origin: str, raw_bytes: bytes) -> str | No
 
 
 def _check_text(conn: sa.Connection, article: Article) -> None:
+    check_text(conn.dialect.name, article)
+
+
+def check_text(dialect: str, article: Article) -> None:
     """PostgreSQL text cannot hold NUL characters: refuse the item by name (its raw bytes
-    would be kept, its text could not)."""
-    if conn.dialect.name != "postgresql":
+    would be kept, its text could not).
+
+    Raises:
+        InputError: on PostgreSQL (``dialect``), a text of the article holds a NUL.
+    """
+    if dialect != "postgresql":
         return
     for name in ("text", "base", "title", "title_raw", "url", "source", "section", "dateline"):
         value = getattr(article, name)

@@ -15,17 +15,18 @@ committed, and adding the same input again changes nothing.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 from ..model import Article
 from . import articles as _articles
 from .engine import Target, create_engine, parse_target
@@ -361,29 +362,96 @@ class Store:
             origin also gave other metadata (kept with the origin), ``"known"``
             when nothing changed.
         """
-        from ..clean import content_key
-
         if not article.id:
             raise ValueError("article has no id: clean it before storing")
-        key = article.hints.get("content_key") or content_key(article.text)
         with self.begin() as conn:
-            outcome, _ = _articles.add_article(conn, article, key)
-            if outcome == "added":
-                save_enrichment(conn, article)
-            if outcome == "added":
-                from ..search import index_article
+            return self._add_in(conn, article, _key(article))
 
-                pre = (
-                    article.hints.get("fts_title"),
-                    article.hints.get("fts_body"),
-                    article.hints.get("fts_parts"),
-                )
-                index_article(
-                    conn, article.id, article.title, article.text, article.language,
-                    normalised=pre if None not in pre else None,  # type: ignore[arg-type]
-                    vector=article.embedding,
-                )  # fmt: skip
+    def _add_in(self, conn: sa.Connection, article: Article, key: str) -> str:
+        """:meth:`add` in the caller's transaction."""
+        outcome, _ = _articles.add_article(conn, article, key)
+        if outcome == "added":
+            save_enrichment(conn, article)
+            from ..search import index_article
+
+            pre = (
+                article.hints.get("fts_title"),
+                article.hints.get("fts_body"),
+                article.hints.get("fts_parts"),
+            )
+            index_article(
+                conn, article.id, article.title, article.text, article.language,
+                normalised=pre if None not in pre else None,  # type: ignore[arg-type]
+                vector=article.embedding,
+            )  # fmt: skip
         return outcome
+
+    def add_many(self, articles: Sequence[Article]) -> list[str | Exception]:
+        """Store many cleaned articles, as :meth:`add` stores each, in one transaction.
+
+        PostgreSQL: the articles new to the store go in with ``COPY`` (``store/bulk_pg.py``),
+        the others (a known body under another origin) through :meth:`add`; SQLite: one
+        transaction for all.  When the transaction fails (a row another writer stored
+        meanwhile, a hash collision), every article is stored on its own with :meth:`add`,
+        so one bad article fails alone.
+
+        Returns:
+            for each article, what :meth:`add` returns, or the exception that kept it out
+            (:class:`InputError`: PostgreSQL cannot store its text).
+        """
+        out: list[str | Exception | None] = [None] * len(articles)
+        todo: list[tuple[int, str]] = []
+        for i, article in enumerate(articles):
+            if not article.id:
+                raise ValueError("article has no id: clean it before storing")
+            try:
+                _articles.check_text(self.dialect, article)
+            except InputError as exc:
+                out[i] = exc
+                continue
+            todo.append((i, _key(article)))
+        kept = {i: (list(articles[i].entities), [copy.copy(q) for q in articles[i].quotes]) for i, _ in todo}
+        later: list[int] = []
+        try:
+            with self.begin() as conn:
+                if self.dialect == "postgresql":
+                    later = self._copy_new(conn, articles, todo, out)
+                else:
+                    for i, key in todo:
+                        out[i] = self._add_in(conn, articles[i], key)
+        except Exception:  # noqa: BLE001 (each article is tried on its own below)
+            log.info("storing %d articles at once failed; storing them one by one", len(todo), exc_info=True)
+            for i, _ in todo:
+                articles[i].entities, articles[i].quotes = kept[i]
+            later = [i for i, _ in todo]
+        for i in later:
+            try:
+                out[i] = self.add(articles[i])
+            except Exception as exc:  # noqa: BLE001 (reported for this article alone)
+                out[i] = exc
+        return out  # type: ignore[return-value]
+
+    def _copy_new(
+        self, conn: sa.Connection, articles: Sequence[Article], todo: list[tuple[int, str]],
+        out: list[str | Exception | None],
+    ) -> list[int]:  # fmt: skip
+        """PostgreSQL: the new articles of ``todo`` with ``COPY``; returns the others' places."""
+        from ..search._index import index_text, spelling_pairs
+        from . import bulk_pg
+
+        at = {id(articles[i]): i for i, _ in todo}
+        items = [
+            bulk_pg.Prepared(
+                articles[i], key, index_text(articles[i]),
+                spelling_pairs(f"{articles[i].title} {articles[i].text}"),
+            )  # fmt: skip
+            for i, key in todo
+        ]
+        new, other = bulk_pg.new_among(conn, items)
+        bulk_pg.add_new(conn, new)
+        for p in new:
+            out[at[id(p.article)]] = "added"
+        return [at[id(p.article)] for p in other]
 
     def origin_records(self, ref: str) -> list[dict[str, str | None]]:
         """Every origin of an article with the metadata it gave (``None``: stored before
@@ -441,6 +509,12 @@ class Store:
     def stats(self) -> dict[str, object]:
         """Counts for an overview: articles, origins, by source and language, date range."""
         return _articles.stats(self._sa)
+
+
+def _key(article: Article) -> str:
+    from ..clean import content_key
+
+    return article.hints.get("content_key") or content_key(article.text)
 
 
 def _reason(exc: sa.exc.DBAPIError) -> str:
