@@ -49,6 +49,33 @@ def _one(text: str) -> Quote:
             "die Ministerin",
             "tail_cue",
         ),
+        # after a plain verb of saying an indicative main clause is reported speech
+        (
+            "Bei ihrem Besuch in Oslo sagte Meier, die Regierung hielt sich an den Vertrag.",
+            "die Regierung hielt sich an den Vertrag",
+            "Meier",
+            "complement",
+        ),
+        # direct quotes: a perfect tail, "so" with a verb and an object pronoun,
+        # question and description verbs
+        (
+            "„Wir wollen die Werke enger verzahnen“, hatte Firmenchef Lutz in einem Interview erklärt.",
+            "Wir wollen die Werke enger verzahnen",
+            "Firmenchef Lutz",
+            "tail_cue",
+        ),
+        (
+            "„Er ist die eiserne Hand im Samthandschuh“, so beschrieb ihn der Betriebsrat Jan Wolff.",
+            "Er ist die eiserne Hand im Samthandschuh",
+            "der Betriebsrat Jan Wolff",
+            "tail_so",
+        ),
+        (
+            "„Warum kommt ihr erst jetzt nach Hause?“, fragte die Bürgermeisterin.",
+            "Warum kommt ihr erst jetzt nach Hause?",
+            "die Bürgermeisterin",
+            "tail_cue",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",
@@ -72,6 +99,15 @@ def test_quotes_coverage_forms_get_their_speaker(
         ("Die Reparatur wird dauern, wie Petra Lang, die gestern dort war, erklärte.", "wie_"),
         # "In … heißt es" without reported speech after it (an indicative sentence)
         ("Im Lied heißt es, Liebe ist alles.", "heisst_es"),
+        # two main clauses joined by a comma: an object stands between cue and comma
+        (
+            "Das Gericht erklärte die Wahl für ungültig, der Termin wird neu angesetzt.",
+            "complement",
+        ),
+        # a relative clause after the speaker is no reported speech
+        ("Das sagte Merkel, die seit Jahren regiert, am Montag.", "complement"),
+        # the subject of a passive demand is addressed, not speaking
+        ("Die Bürger wurden aufgefordert, die Stadt zu verlassen.", "complement"),
         # a perfect tail whose subject is an object pronoun
         ("Es drohe ein Engpass, hatte ihm gesagt.", "tail_cue"),
     ],

@@ -25,6 +25,20 @@ SPEECH_LEMMAS_DE = frozenset(
     wiederholen bekunden bezeugen schildern berichten vorrechnen kundtun
     bekanntmachen anzweifeln bezweifeln ausgehen bedauern begrüßen erhoffen
     zusagen bekanntwerden
+    fragen nachfragen rufen beschreiben charakterisieren resümieren bilanzieren
+    urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
+    raten
+    """.split()
+)
+
+# Plain verbs of saying: after them a main clause in the indicative is reported
+# speech too ("sagte Rice, die USA hielten sich an …"); after the others (thought,
+# stance, demand) a complement needs dass/ob/Konjunktiv.
+SAY_CORE_DE = frozenset(
+    """
+    sagen erklären betonen mitteilen versichern bekräftigen unterstreichen
+    ergänzen hinzufügen erläutern behaupten argumentieren beteuern verkünden
+    feststellen
     """.split()
 )
 
@@ -43,7 +57,7 @@ ZU_INF_LEMMAS = frozenset(
     behaupten ankündigen versprechen fordern bestreiten zusichern drohen
     verlangen vorschlagen empfehlen appellieren mahnen beteuern leugnen
     dementieren warnen versichern hoffen einräumen zugeben vorwerfen erklären
-    bekräftigen
+    bekräftigen auffordern aufrufen raten
     """.split()
 )
 
@@ -145,6 +159,7 @@ ADVERBS = frozenset(
     nur selbst etwa rund fast offenbar offensichtlich angeblich wohl
     vermutlich möglicherweise zunächst anschließend schließlich ausdrücklich
     also so hier dort demnach zufolge dagegen hierzu sodann ebenso
+    unterdessen derweil währenddessen indessen
     also then later however still again
     """.split()
 )

@@ -607,6 +607,8 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
     if np is not None and _not_subject(toks, np):
         np = None  # "Relativierend sagte der Minister": the adverb is no subject
+    if np is not None and cue.lemma != "zitieren" and _is_passive(toks, cue):
+        np = None  # "Die Bürger wurden aufgefordert, …": the subject is addressed
     if np is not None and toks[np[0]].low in _OBJECT_FIRST and toks[fin - 1].text != ",":
         np = None  # "Den Flüchtlingen sicherte der Präsident zu": a fronted object
     if np is not None:

@@ -442,9 +442,30 @@ def find_quotes(
                             used_cues.add((te, c.i))
                         break
                 if cue is None and k < len(s.toks) and s.toks[k].low == "so":
-                    np = _np_forward(s.toks, k + 1, len(s.toks))
-                    if np is not None:
+                    j = k + 1
+                    so_cue = next((c for c in cue_map[te] if c.i == j), None)
+                    if so_cue is not None:
+                        # "“, so charakterisierte ihn der Gewerkschafter X."
+                        j += 1
+                        while j < len(s.toks) and s.toks[j].low in _SO_OBJECT:
+                            j += 1
+                    np = _np_forward(s.toks, j, len(s.toks))
+                    if np is not None and s.toks[np[0]].low not in _OBJECT_ONLY:
                         spk, cue, how = _tokspan(s.toks, np), "sagen", "tail_so"
+                        if so_cue is not None:
+                            cue = so_cue.lemma
+                            used_cues.add((te, so_cue.i))
+                if cue is None and k < len(s.toks) and s.toks[k].low in _PERFECT_AUX:
+                    # "“, hatte VW-Chef Winterkorn in einem Interview erklärt."
+                    last = [c for c in cue_map[te] if c.i > k]
+                    if last and all(
+                        t.text in _END_PUNCT or t.text in _QUOTE_CHARS
+                        for t in s.toks[last[-1].i + 1 :]
+                    ):
+                        np = _np_forward(s.toks, k + 1, last[-1].i)
+                        if np is not None and s.toks[np[0]].low not in _OBJECT_ONLY:
+                            spk, cue, how = _tokspan(s.toks, np), last[-1].lemma, "tail_cue"
+                            used_cues.add((te, last[-1].i))
         # (b) cue before the opening mark in the same sentence
         if cue is None:
             s = sents[si]
@@ -852,6 +873,11 @@ def find_quotes(
                 or _has_konj(comp[:12])
                 or _has_zu_infinitive(comp)
                 or c.en
+                or (
+                    c.lemma in lex.SAY_CORE_DE
+                    and _v2_clause(comp)
+                    and _bare_cue(toks, c.i, spk if not c.en else None, comp_start)
+                )
             )
             if not ok:
                 continue
@@ -991,6 +1017,52 @@ _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seo
 REPORTED = True
 
 
+_RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welche welcher welches".split())
+
+
+def _v2_clause(comp: Sequence[_Tok]) -> bool:
+    """Is ``comp`` a main clause with its finite verb second (``die USA hielten sich
+    an …``)?  After a plain speech verb such a clause is what was said, even in the
+    indicative.  A relative clause (``Merkel, die seit 2005 regiert, …``) ends its
+    first segment with the verb and is no main clause; a preposition
+    (``ohne …``) opens an adverbial.
+    """
+    seg = []
+    for t in comp:
+        if t.text in _PUNCT or t.text in _QUOTE_CHARS:
+            break
+        seg.append(t)
+    if len(seg) < 3 or seg[0].low in lex.PREPOSITIONS or seg[0].low in lex.NOT_SPEECH_COMPLEMENT:
+        return False
+    if not (seg[0].cap or seg[0].low in lex.DETERMINERS or seg[0].low in lex.PRONOUNS_DE):
+        return False
+    for v in range(1, min(len(seg) - 1, 5)):
+        t = seg[v]
+        if (
+            t.text[:1].islower()
+            and t.low not in lex.DETERMINERS
+            and t.low not in lex.PREPOSITIONS
+            and t.low not in lex.ADVERBS
+            and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low))
+        ):
+            # a finite verb with more of the clause after it
+            return not (seg[0].low in _RELATIVE_OPEN and v == len(seg) - 1)
+    return False
+
+
+def _bare_cue(toks: list[_Tok], cue_i: int, spk: tuple[int, int] | None, comp_start: int) -> bool:
+    """Does only the speaker or an adverbial stand between the cue and the comma?
+
+    ``sagte Rice am Montag, …`` introduces what follows; ``erklärte die
+    Ausschreibung für fehlerhaft, der Auftrag wurde …`` has an object and joins two
+    main clauses.
+    """
+    a = spk[1] if spk is not None and spk[0] > cue_i else cue_i + 1
+    gap = [t for t in toks[a : comp_start - 1] if t.low not in lex.PARTICLES_DE]
+    return not gap or gap[0].low in lex.PREPOSITIONS or gap[0].low in lex.ADVERBS
+
+
+_SO_OBJECT = frozenset("ihn sie es ihm ihr ihnen das dies".split())
 _HEISST_FILL = frozenset("weiter zudem außerdem ferner auch dazu unter anderem etwa".split())
 
 
