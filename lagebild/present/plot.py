@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "timeline_figure", "network_figure", "render",
-    "timeline_svg", "timeline_png", "network_svg", "network_png",
+    "timeline_svg", "timeline_png", "network_svg", "network_png", "network_data", "dense_range",
 ]  # fmt: skip
 
 MAX_ROWS = 30  # timeline entries shown (the most cited; the rest counted on the plot)
@@ -93,6 +93,19 @@ def _inliers(days: list[int]) -> tuple[int, int]:
     reach = FENCE * max(q3 - q1, 30)
     inside = [d for d in days if q1 - reach <= d <= q3 + reach]
     return (inside[0], inside[-1]) if inside else (days[0], days[-1])
+
+
+def dense_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The first and last of ``days`` the timeline axis shows (Tukey's fences from four dates on).
+
+    Raises:
+        ValueError: no days.
+    """
+    if not days:
+        raise ValueError("Cannot find the dense period of no dates: expected at least one.")
+    ords = sorted(d.toordinal() for d in days)
+    lo, hi = _inliers(ords) if len(ords) >= 4 else (ords[0], ords[-1])
+    return dt.date.fromordinal(lo), dt.date.fromordinal(hi)
 
 
 def timeline_figure(entries: list[Entry], title: str, *, lang: str = "de") -> Figure:
@@ -232,6 +245,26 @@ def _strongest(
     keep = set(nodes)
     kept = [(a, b, w, q) for (a, b), (w, q) in sorted(edges.items()) if a in keep and b in keep]
     return nodes, kept
+
+
+def network_data(store: Store, gid: str) -> dict[str, Any]:
+    """The nodes and ties the actor network draws, as plain data (for the interactive network).
+
+    Returns ``{"nodes": [{"id", "name", "articles"}], "edges": [{"source", "target", "weight",
+    "quote"}], "min_tie", "max_nodes"}``: the same choice as ``network_figure``.
+
+    Raises:
+        KeyError: no such event or storyline.
+    """
+    actors, co, quoted, n_arts = network_ties(store, gid)
+    nodes, edges = _strongest(actors, co, quoted, n_arts)
+    names = {str(a["id"]): str(a["name"]) for a in actors}
+    arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
+    return {
+        "nodes": [{"id": n, "name": names[n], "articles": arts[n]} for n in nodes],
+        "edges": [{"source": a, "target": b, "weight": w, "quote": q} for a, b, w, q in edges],
+        "min_tie": 1 if n_arts <= 1 else MIN_TIE, "max_nodes": MAX_NODES,
+    }  # fmt: skip
 
 
 def _spread_labels(

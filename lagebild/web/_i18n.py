@@ -36,6 +36,9 @@ _DE = {
     "of": "von", "only_multi": "nur mit mehreren Ereignissen", "title": "Titel",
     "no_actor": "Kein Akteur „{}“ bekannt.", "text": "Text", "direct": "direkt", "indirect": "indirekt",
     "skip": "Zum Inhalt", "main_nav": "Hauptnavigation", "wire_once": "Agenturkopien einmal gezählt",
+    "zoom_in": "Hineinzoomen", "zoom_out": "Herauszoomen", "zoom_reset": "Zurücksetzen", "shown_range": "sichtbar",
+    "chart_hint": "Ziehen verschiebt · Strg + Mausrad, Doppelklick oder +/− zoomt · Klick öffnet",
+    "undated_left_out": "ohne Datum, nicht gezeigt",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -70,6 +73,9 @@ _EN = {
     "of": "of", "only_multi": "only with several events", "title": "Title",
     "no_actor": "No actor “{}” known.", "text": "Text", "direct": "direct", "indirect": "indirect",
     "skip": "Skip to content", "main_nav": "Main", "wire_once": "wire copies counted once",
+    "zoom_in": "Zoom in", "zoom_out": "Zoom out", "zoom_reset": "Reset", "shown_range": "shown",
+    "chart_hint": "Drag to pan · Ctrl + wheel, double click or +/− to zoom · click to open",
+    "undated_left_out": "undated, not shown",
 }
 
 

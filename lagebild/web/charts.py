@@ -1,9 +1,17 @@
-"""Charts: timelines (storyline, event, entity) and actor networks as SVG or PNG downloads."""
+"""Charts: timelines (storyline, event, entity) and actor networks as SVG or PNG downloads, and
+the data the interactive versions on the pages draw.
+
+The pages embed that data as JSON in a ``<script type="application/json">`` block (never run);
+``static/charts.js`` draws it with the vendored d3 (``static/vendor/``) under the strict CSP.
+The server-rendered SVG stays in the page inside ``<noscript>`` for browsers without script.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -12,7 +20,105 @@ from . import records
 from .params import ENTITY_ID, GROUP_ID, not_found
 from .site import Site
 
-__all__ = ["router"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["event_timeline_data", "entry_timeline_data", "network_data", "router"]
+
+_LABEL_CHARS = 90
+
+
+def _span(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a TIMEX3 date (``2024``, ``2024-06``, ``2024-W26``, ``2024-06-24``)."""
+    from ..group.timelines import date_key
+
+    key = date_key(value)
+    if key is None or value is None:
+        return None
+    start = dt.date.fromisoformat(key)
+    if re.fullmatch(r"\d{4}", value):
+        return start, dt.date(start.year, 12, 31)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return start, dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    if "-W" in value:
+        return start, start + dt.timedelta(days=6)
+    return start, start
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+
+
+def _timeline(items: list[dict[str, Any]], undated: int) -> dict[str, Any]:
+    """Items sorted by date, the initial view (the dense period, as the static plot's axis) and
+    the number of undated entries left out."""
+    from ..present.plot import dense_range
+
+    items.sort(key=lambda i: (i["start"], i["end"]))
+    view = None
+    if items:
+        lo, hi = dense_range([dt.date.fromisoformat(i["start"]) for i in items])
+        pad = dt.timedelta(days=max(2, (hi - lo).days // 20))
+        view = [(lo - pad).isoformat(), (hi + pad).isoformat()]
+    return {"items": items, "view": view, "undated": undated}
+
+
+def event_timeline_data(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A storyline's events on a time axis: label = event title, link = the event page.
+
+    Args:
+        events: the storyline's events as ``describe_storyline`` gives them (id, title, date, end).
+    """
+    items, undated = [], 0
+    for e in events:
+        first, last = _span(e.get("date")), _span(e.get("end"))
+        if first is None:
+            undated += 1
+            continue
+        end = max(first[1], last[1]) if last else first[1]
+        items.append({"start": first[0].isoformat(), "end": end.isoformat(), "date": e["date"],
+                      "label": _short(str(e["title"])), "text": str(e["title"]), "href": f"/events/{e['id']}",
+                      "kind": "event", "n": len(e.get("articles", ()))})  # fmt: skip
+    return _timeline(items, undated)
+
+
+def entry_timeline_data(entries: list[Any]) -> dict[str, Any]:
+    """Timeline entries (an entity's) on a time axis: label = the sentence (shortened), link =
+    its event page, or the cited article when the entry has no event."""
+    items, undated = [], 0
+    for en in entries:
+        span = _span(en.date)
+        if span is None:
+            undated += 1
+            continue
+        if en.event:
+            href = f"/events/{en.event}"
+        elif en.citations:
+            href = f"/articles/{en.citations[0].article}"
+        else:
+            href = None
+        items.append({"start": span[0].isoformat(), "end": span[1].isoformat(), "date": en.date,
+                      "label": _short(en.text), "text": en.text, "href": href, "kind": en.date_from,
+                      "n": len(en.citations)})  # fmt: skip
+    return _timeline(items, undated)
+
+
+def network_data(store: Store, gid: str, lang: str = "de") -> dict[str, Any] | None:
+    """The actor network's nodes (linked to their entity pages) and ties, as the static plot
+    chooses them, with its key in ``lang``; None when it cannot be drawn (a chart is an extra:
+    the page works without it)."""
+    from ..present.phrases import phrases
+    from ..present.plot import network_data as ties
+
+    try:
+        data = ties(store, gid)
+    except KeyError:
+        return None
+    for node in data["nodes"]:
+        node["href"] = f"/entities/{node['id']}"
+    data["key"] = phrases(lang).network_key.format(n=data["min_tie"], max=data["max_nodes"])
+    return data
 
 ChartLang = Annotated[str, Query(pattern="^(de|en)$", description="language of the labels")]
 

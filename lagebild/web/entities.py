@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..store import browse
-from . import records
+from . import charts, records
 from .params import ENTITY_ID, Limit, Offset
 from .site import Site
 
@@ -66,7 +66,7 @@ def router(site: Site) -> APIRouter:
                 # timelines are the grouping layer's: on PostgreSQL once grouping runs there
                 entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN] if store.supports("grouping") else []
             return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
-                    "chart": bool(entries)}  # fmt: skip
+                    "chart": bool(entries), "tl_data": charts.entry_timeline_data(entries)}  # fmt: skip
 
         return site.page(request, "entity.html", **site.cached(("entity", entity_id), compute))
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from . import records
+from . import charts, records
 from .params import Limit, MinEvents, Offset, Sort
 from .site import Site
 from .templating import ui_lang
@@ -59,8 +59,10 @@ def router(site: Site) -> APIRouter:
                 entries = records.timeline(store, storyline_id)
                 brief = records.briefing(store, storyline_id, lang)
                 outlets = records.outlets(store, story["events"])
+                network = charts.network_data(store, storyline_id, lang)
             chart = records.timeline_svg(entries, story["title"], lang)
-            return {"s": story, "entries": entries, "brief": brief, "chart": chart, "outlets": outlets}
+            return {"s": story, "entries": entries, "brief": brief, "chart": chart, "outlets": outlets,
+                    "tl_data": charts.event_timeline_data(story["events"]), "net_data": network}  # fmt: skip
 
         return site.page(request, "storyline.html", **site.cached(("storyline", storyline_id, lang), compute))
 
