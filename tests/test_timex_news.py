@@ -55,6 +55,18 @@ GERMAN = [
     pytest.param("Die Polizei wertet die Videos von der Demonstration vom Sonntag aus, um die "
                  "Täter zu finden.", dt.date(2024, 8, 3), "Sonntag", "2024-07-28",
                  id="vom-weekday"),
+    pytest.param("Die Erklärung vom 12. Juli sieht vor, dass verdächtige Schiffe schneller "
+                 "kontrolliert werden.", dt.date(2024, 7, 30), "12. Juli", "2024-07-12",
+                 id="vom-date"),
+    # A reporting verb in another clause does not give the reported clause its tense.
+    pytest.param("Die Bahn sperrt die Strecke vom 16. August bis zum 6. September vollständig, "
+                 "teilte das Unternehmen am Donnerstag mit.", dt.date(2024, 7, 25), "16. August",
+                 "2024-08-16", id="reporting-verb-elsewhere"),
+    pytest.param("Das Gericht hat zwölf Verhandlungstage angesetzt, ein Urteil könnte Anfang "
+                 "August fallen.", dt.date(2024, 7, 16), "Anfang August", "2024-08",
+                 id="koennte-infinitive"),
+    pytest.param("Der Täter könnte am Montag über die Grenze geflohen sein, sagte die Polizei.",
+                 dt.date(2024, 7, 18), "Montag", "2024-07-15", id="koennte-perfect-stays-past"),
 ]
 
 
@@ -76,6 +88,11 @@ ENGLISH = [
                  "2024-12", id="last-as-verb"),
     pytest.param("The company reported its results on Monday.", dt.date(2024, 6, 12), "Monday",
                  "2024-06-10", id="past-stays-past"),
+    pytest.param("Towns downstream were preparing for the flood crest, expected on Tuesday "
+                 "afternoon.", dt.date(2024, 7, 8), "Tuesday afternoon", "2024-07-09TAF",
+                 id="participle-expected-on"),
+    pytest.param("Trump said he would win in November.", dt.date(2016, 1, 20), "November",
+                 "2016-11", id="would-future-in-past"),
 ]
 
 
@@ -111,6 +128,21 @@ def test_timex_news_background_year_still_governs_its_paragraph():
     text = ("Der Inn war zuletzt im Juni 2013 über die Ufer getreten. Im August hatte der "
             "Landtag damals ein Hilfspaket beschlossen.")
     assert _values(text, TUE)["August"] == "2013-08"
+
+
+def test_timex_news_end_of_a_range_sets_no_story_year():
+    text = ("Die Preise waren zwischen 2018 und 2021 um 40 Prozent gestiegen. Im Juli hatte der "
+            "Rat die Prüfung beschlossen.")
+    assert _values(text, dt.date(2024, 8, 2))["Juli"] == "2024-07"
+
+
+def test_timex_news_deictic_dates_make_a_report_not_a_story():
+    # Three old years, but the article reports this week: the paragraph's old year does not
+    # reach into the next paragraph.
+    text = ("Der Aufsichtsrat hatte ihn im Oktober 2021 entlassen. Die Preise waren von 2018 an "
+            "gestiegen. Der Anwalt sprach am Dienstag von Vorverurteilung, die Anklage kam am "
+            "Montag.\n\nIm Juli hatte der Rat eine Prüfung beschlossen.")
+    assert _values(text, dt.date(2024, 8, 6))["Juli"] == "2024-07"
 
 
 def test_timex_news_weekday_after_a_coming_week_is_in_that_week():

@@ -111,6 +111,13 @@ def _pick_year(anchor: dt.date, month: int, day: int | None, direction: int) -> 
     return past_year if _dist(past_year) <= _dist(fut_year) else fut_year
 
 
+def _named_on(ctx: _Ctx, s: int, e: int) -> bool:
+    """"die Erklärung vom 12. Juli", "die Proteste vom Sonntag": the day a thing named was
+    made or happened, which a report refers back to (not "vom 16. August bis ...")."""
+    return ctx.lang == "de" and bool(re.search(r"\bvom\s+$", ctx.before(s, 6))) and not re.match(
+        r"\s+(?:bis|an)\b", ctx.text[e : e + 6])
+
+
 def _present_direction(anchor: dt.date, month: int, day: int | None) -> int:
     """Direction of a year-less month or day in a clause without a tense cue (German).
 
@@ -217,7 +224,11 @@ class _Ctx:
         nxt = _CLAUSE_SPLIT_RE.search(self.text, end, s1)
         c1 = nxt.start() if nxt else s1
         inner = [(p, d) for p, d in cues if c0 <= p < c1 and not start <= p < end]
-        pool = inner or [(p, d) for p, d in cues if not start <= p < end]
+        # Outside the clause, a German reporting verb's tense ("…, teilte die Bahn mit") is
+        # the report's, not that of what it reports.  (English: a fronted date's main verb,
+        # "In September, it announced ...", is the event: TempEval-3 dev part, -1.)
+        pool = inner or [(p, d) for p, d in cues if not start <= p < end
+                         and not (self.lang == "de" and _REPORTING_RE.match(self.text, p))]
         if not pool:
             return 0
         p, d = min(pool, key=lambda c: (abs(c[0] - start), c[1]))
@@ -225,6 +236,11 @@ class _Ctx:
 
     def before(self, start: int, n: int = 24) -> str:
         return self.text[max(0, start - n) : start]
+
+
+_REPORTING_RE = re.compile(
+    r"(?:sagte|teilte|erklärte|betonte|berichtete|meldete|kündigte|bestätigte|verkündete"
+    r"|ergänzte|fügte|schrieb|hieß)n?\b", re.I)
 
 
 # A candidate: (start, end, value, type); a rule returns one or more (ranges) or None.
@@ -324,7 +340,7 @@ _EN_FRONTED = re.compile(
 
 
 _EN_FUTURE = re.compile(
-    r"\b(?:will|shall|upcoming|(?:scheduled|expected|due|set|slated) (?:to|for)"
+    r"\b(?:will|shall|would(?! have)|upcoming|(?:scheduled|expected|due|set|slated) (?:to|for)"
     r"|(?:expects?|hopes?|aims?|intends?|plans?|wants?) to"
     r"|(?:is|are|be) (?:expected|due|slated|scheduled))\b|'ll\b", re.I)
 # "last" as a verb ("could last until December") is no past cue.
@@ -398,7 +414,7 @@ def _resolve_daymonth(
         return None
     if ctx.anchor is None:
         return [(s, e, _date_value(None, month, day) or "", "DATE")]
-    direction = _calendar_direction(ctx, s, e)
+    direction = -1 if _named_on(ctx, s, e) else _calendar_direction(ctx, s, e)
     if direction == 0 and ctx.lang != "en":
         direction = _present_direction(ctx.anchor, month, day)
     y = _pick_year(ctx.anchor, month, day, direction)
@@ -781,8 +797,7 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
                 return d.isoformat()
         if rel is not None and _REL.get(rel, 0) != 0:
             direction = _REL[rel]
-        elif ctx.lang == "de" and re.search(r"\bvom\s+$", ctx.before(s, 6)) and not re.match(
-                r"\s+bis\b", ctx.text[e : e + 6]):
+        elif _named_on(ctx, s, e):
             direction = -1  # "die Proteste vom Sonntag": what a report refers back to
         else:
             # German uses the present for scheduled events ("Das Spiel beginnt am

@@ -224,8 +224,16 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
         elif lang == "en" and lw in _EN_INTEND and i + 1 < len(words) \
                 and lowered[i + 1] == "to":
             cues.append((pos, 1))  # "hopes to pass the bill before Easter"
-        elif lang == "en" and lw in _EN_SCHEDULED and i > 0 and lowered[i - 1] in _EN_BE:
-            cues.append((pos, 1))  # "a ruling is expected on Tuesday", "is due Monday"
+        elif lang == "en" and lw in _EN_SCHEDULED and i > 0 and (
+                lowered[i - 1] in _EN_BE or (
+                    lowered[i - 1] not in _EN_WAS and i + 1 < len(words)
+                    and lowered[i + 1] in ("on", "for"))):
+            # "a ruling is expected on Tuesday", "is due Monday", "the crest, expected on
+            # Tuesday afternoon"
+            cues.append((pos, 1))
+        elif lang == "de" and lw in _DE_MAYBE and not any(
+                w in ("sein", "haben") for w in lowered[i + 1 : i + 9]):
+            cues.append((pos, 1))  # "ein Urteil könnte Anfang August fallen"
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".
             if lw in ("expected", "scheduled", "plans", "plan", "going") and (
@@ -278,6 +286,10 @@ _EN_INTEND = frozenset("hope hopes hoping expects expect aims aim intends intend
                        "seeks seek".split())
 _EN_SCHEDULED = frozenset("expected due slated scheduled".split())
 _EN_BE = frozenset("is are be been".split())
+_EN_WAS = frozenset("was were had".split())
+# Subjunctive modals with a plain infinitive speak of what may come ("könnte ... fallen");
+# with "sein"/"haben" of what may have been ("könnte ... geflohen sein").
+_DE_MAYBE = frozenset("könnte könnten dürfte dürften".split())
 
 
 def _de_infinitive(text: str, lw: str, pos: int, before: list[str]) -> bool:

@@ -61,6 +61,9 @@ BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))
 # "ein Abkommen aus dem Jahr 2018", "das Gesetz von 2019": the date of a thing named, not the
 # time the story is in.
 _ATTRIBUTE_RE = re.compile(r"\b(?:aus|von|vom)\s+(?:dem\s+)?$")
+# "zwischen 2018 und 2021": a period of years gives a year-less month no single year.
+_RANGE_END_RE = re.compile(r"\b(?:[Zz]wischen|[Bb]etween)\s+(?:(?:dem\s+)?\S+(?:\s+\S+)?\s+"
+                           r"(?:und|and)\s+(?:dem\s+)?)?$")
 _PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
 
@@ -338,16 +341,23 @@ def h_clock_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 Item = tuple[_Cand, str, Callable[[], str | None]]
 
 
-def _narrative_document(free_values: Sequence[str], anchor: dt.date | None) -> bool:
+def _narrative_document(free_values: Sequence[str], anchor: dt.date | None,
+                        deictic: int = 0) -> bool:
+    """Whether the text tells a story (history) rather than reports news.
+
+    ``deictic`` counts the expressions resolved against the publication date (``am
+    Dienstag``, ``letzte Woche``): each weighs as a year near publication.
+    """
     years = [p[0] for v in free_values if (p := _parse(v)) is not None]
     if anchor is None:
         # No publication date: a story only if the text names more than one year; a single
         # year in a news article is more often a background detail than the story's time.
         return len(set(years)) >= 2
-    near = sum(abs(y - anchor.year) <= 1 for y in years)
+    near = sum(abs(y - anchor.year) <= 1 for y in years) + deictic
     # One old year in a news article ("das letzte große Wasser war 1954") is a background
     # detail, not the time the article tells: a story names at least two.
-    return len(years) - near >= 2 and near * 2 < len(years)
+    far = sum(abs(y - anchor.year) > 1 for y in years)
+    return far >= 2 and near < far
 
 
 def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
@@ -367,7 +377,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         frees.append(value if anchor is None or value.startswith(REF_PREFIX) else free())
     narrative_doc = _narrative_document(
         [f for f, ((_s, _e, _v, t), _n, _f) in zip(frees, items, strict=True)
-         if f and t in ("DATE", "TIME")], anchor)
+         if f and t in ("DATE", "TIME")], anchor,
+        sum(n in DEICTIC_RULES and not v.startswith(REF_PREFIX) and _parse(v) is not None
+            for (_s, _e, v, _t), n, _f in items))
     # English news (TempEval-3) keeps the news convention for year-less dates: measured,
     # the narrative year did worse there; only a text without a date of its own uses it.
     fill = anchor is None or ctx.lang != "en"
@@ -416,7 +428,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         if type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
             before = text[max(0, s - 24) : s]
-            if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before):
+            if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before) \
+                    and not _RANGE_END_RE.search(before):
                 ref = (_part_of_year(text[s:e], free), para)
                 ref_quote = None if narrative_doc else _quote_end(text, s)
             mentioned.append(free.split("T", 1)[0])
