@@ -65,6 +65,12 @@ GERMAN = [
     pytest.param("Das Gericht hat zwölf Verhandlungstage angesetzt, ein Urteil könnte Anfang "
                  "August fallen.", dt.date(2024, 7, 16), "Anfang August", "2024-08",
                  id="koennte-infinitive"),
+    # Präteritum of strong verbs ("empfing") and "seit ... des 13. Februar" look back.
+    pytest.param("Zum Auftakt des Spieltages empfing Dortmund am Freitag den HSV.",
+                 dt.date(2010, 11, 18), "Freitag", "2010-11-12", id="strong-verb-past"),
+    pytest.param("Die Truppen stehen seit den frühen Morgenstunden des 13. Februar im Gefecht, "
+                 "um die Stellungen zu halten.", dt.date(2010, 2, 16), "13. Februar",
+                 "2010-02-13", id="seit-words-before"),
     pytest.param("Der Täter könnte am Montag über die Grenze geflohen sein, sagte die Polizei.",
                  dt.date(2024, 7, 18), "Montag", "2024-07-15", id="koennte-perfect-stays-past"),
 ]

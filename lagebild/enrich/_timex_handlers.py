@@ -238,8 +238,9 @@ class _Ctx:
         return self.text[max(0, start - n) : start]
 
 
+# Not "berichtete": "(Wikinews berichtete)" says the event is past, reported before.
 _REPORTING_RE = re.compile(
-    r"(?:sagte|teilte|erklärte|betonte|berichtete|meldete|kündigte|bestätigte|verkündete"
+    r"(?:sagte|teilte|erklärte|betonte|meldete|kündigte|bestätigte|verkündete"
     r"|ergänzte|fügte|schrieb|hieß)n?\b", re.I)
 
 
@@ -299,8 +300,14 @@ _WEEKDAY_START = re.compile(r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Sam
                             r"|Sonntag)\b")
 
 
+# "seit den frühen Morgenstunden des 13. Februar", "seit Beginn des Jahres": a start.
+_SEIT_BEFORE_RE = re.compile(r"\b[Ss]eit\s+(?:[\w.]+\s+){1,4}$")
+
+
 def _direction(ctx: _Ctx, start: int, end: int, *, default: int = 0) -> int:
     p = _prep_direction(ctx, start)
+    if p is None and ctx.lang == "de" and _SEIT_BEFORE_RE.search(ctx.before(start, 48)):
+        return -1
     if p is not None:
         return p
     d = ctx.direction(start, end)

@@ -150,6 +150,19 @@ _DE_PAST_WORDS = (
     "held sent won lost fell rose spoke wrote became struck ran brought thought knew "
     "ago yesterday earlier previously"
 ).split()
+# More Präteritum forms of strong and mixed verbs ("empfing Borussia Dortmund am Freitag ..."),
+# counted only in lower case (not "Schloss", "Band" as nouns at a sentence start).
+_DE_STRONG_PAST = frozenset((
+    "empfing empfingen fing fingen hing hingen gelang misslang lief liefen verlief verliefen "
+    "fuhr fuhren flog flogen schlug schlugen trug trugen wuchs wuchsen sank sanken bat baten "
+    "bot boten brach brachen erhielt erhielten enthielt verhielt sprang sprangen zwang warf "
+    "warfen half halfen litt litten stritt stritten schwieg schwiegen wich wichen griff "
+    "griffen riss rissen schoss schossen schloss schlossen floss flossen genoss ließ ließen "
+    "schien schienen trieb trieben stieß stießen lud luden tat taten trat vertrat betrat galt "
+    "galten ergab ergaben vergab las lasen aß saß saßen vergaß stahl befahl empfahl "
+    "empfahlen verschwand verschwanden wandte wandten sandte rannte brannte brannten erfuhr "
+    "erfuhren widersprach hob hoben erhob bewies verbot"
+).split())
 _DE_FUT_WORDS = (
     "wird werden werde wirst werdet würde würden soll sollen sollst will wollen plant "
     "planen plane beabsichtigt beabsichtigen voraussichtlich künftig zukünftig demnächst "
@@ -213,7 +226,7 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
     aux_seen = False
     for i, (pos, w) in enumerate(words):
         lw = lowered[i]
-        if lw in past:
+        if lw in past or (lang == "de" and lw in _DE_STRONG_PAST and w[0].islower()):
             cues.append((pos, -1))
         elif lang == "en" and lw == "set" and i + 1 < len(words) and lowered[i + 1] == "to":
             cues.append((pos, 1))  # "set to resume Monday"
