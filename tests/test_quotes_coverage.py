@@ -76,6 +76,27 @@ def _one(text: str) -> Quote:
             "die Bürgermeisterin",
             "tail_cue",
         ),
+        # "aus X verlautete": the "aus" phrase is the source
+        (
+            "Aus Regierungskreisen verlautete, dass der Gipfel verschoben werde.",
+            "dass der Gipfel verschoben werde",
+            "Aus Regierungskreisen",
+            "complement",
+        ),
+        # "nach Meldungen der X"
+        (
+            "Nach Meldungen der Agentur Reuters wurden drei Soldaten verletzt.",
+            "wurden drei Soldaten verletzt",
+            "der Agentur Reuters",
+            "source_nach Angaben",
+        ),
+        # "berichten von/über" reports like "sprechen von" (a named subject)
+        (
+            "Die Lage ist unklar. Greenpeace berichtete über neue Lecks an der Pipeline.",
+            "über neue Lecks an der Pipeline",
+            "Greenpeace",
+            "reported",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",

@@ -206,6 +206,9 @@ SOURCE_NOUN_SUFFIXES = (
     "medienberichten",
     "erklärung",
     "sicht",
+    "meldungen",
+    "hochrechnung",
+    "hochrechnungen",
 )
 
 # Nouns that name a statement rather than its author ("die gemeinsame

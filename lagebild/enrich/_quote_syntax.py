@@ -546,6 +546,12 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
             cs = o
         cs -= 1
     cs += 1
+    if cue.lemma == "verlauten":
+        # "Aus Militärkreisen verlautete, …", "wie aus Regierungskreisen verlautete":
+        # the source is the "aus" phrase
+        a = next((k for k in range(fin - 1, cs - 1, -1) if toks[k].low == "aus"), None)
+        np = _np_forward(toks, a + 1, fin) if a is not None else None
+        return (a, np[1]) if a is not None and np is not None else None
     if cs < fin and not en:
         first = toks[cs]
         k = cs + 1
