@@ -49,13 +49,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def db(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("interactive")
     (d / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     with Store(d / "ui.db") as s:
         ingest([str(EXAMPLES), str(DEMO), str(d / "hostile.txt")], s)
+    return d / "ui.db"
+
+
+@pytest.fixture(scope="module")
+def server(db):
     port = _free_port()
-    config = uvicorn.Config(create_app(d / "ui.db"), host="127.0.0.1", port=port, log_level="error")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -269,6 +274,25 @@ def test_web_interactive_timeline_data_spans_and_first_view(server):
                                 {"id": "ev-2", "title": "B", "date": None, "end": None}])  # fmt: skip
     assert data["undated"] == 1 and data["items"][0]["start"] == "2024-06-24"
     assert data["items"][0]["end"] == "2024-06-30" and data["view"] == ["2024-06-22", "2024-06-26"]
+
+
+def test_web_interactive_storyline_page_leaves_the_figures_to_their_urls(db, monkeypatch):
+    """The page no longer draws the matplotlib timeline it does not show (most of the CPU of a
+    cold storyline page, docs/benchmarks.md); the <img> in <noscript> asks for it."""
+    from fastapi.testclient import TestClient
+
+    from lagebild.present import plot
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the page drew a figure")
+
+    monkeypatch.setattr(plot, "timeline_figure", refuse)
+    monkeypatch.setattr(plot, "network_figure", refuse)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    page = client.get(f"/storylines/{KOREA}")
+    assert page.status_code == 200
+    assert f'<noscript><img src="/charts/{KOREA}/timeline.svg"' in page.text
+    assert f'<noscript><img src="/charts/{KOREA}/network.svg"' in page.text
 
 
 def test_web_interactive_wheel_ships_the_static_files():

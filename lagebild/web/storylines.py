@@ -60,7 +60,8 @@ def router(site: Site) -> APIRouter:
                 brief = records.briefing(store, storyline_id, lang)
                 outlets = records.outlets(store, story["events"])
                 network = charts.network_data(store, storyline_id, lang)
-            chart = records.timeline_svg(entries, story["title"], lang)
+            # the figures are drawn when asked for (/charts/…): with script the page draws its own
+            chart = bool(entries)
             return {"s": story, "entries": entries, "brief": brief, "chart": chart, "outlets": outlets,
                     "tl_data": charts.event_timeline_data(story["events"]), "net_data": network}  # fmt: skip
 
