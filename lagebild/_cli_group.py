@@ -102,6 +102,7 @@ def _open(args: argparse.Namespace):
 def _stories(args: argparse.Namespace) -> int:
     from .group import catch_up
     from .group.storylines import list_storylines
+    from .group.titles import clean_headline
 
     if args.min_events < 1:
         print("lagebild: error: --min-events must be at least 1", file=sys.stderr)
@@ -130,7 +131,7 @@ def _stories(args: argparse.Namespace) -> int:
             dups = f" +{len(ev['duplicates'])} dup" if ev["duplicates"] else ""
             print(
                 f"    {ev['id']}  {ev['date'] or 'undatiert':<10}  {n} art.{dups}  {ev['outlets']} Qu.  "
-                f"{_short(ev['title'], 80)}"
+                f"{_short(clean_headline(ev['title'] or '') or ev['title'] or '', 80)}"
             )
     return 0
 
@@ -157,8 +158,9 @@ def _resolve(store, ref: str) -> tuple[str, str]:
     if len(cands) == 1:
         return "entity", cands[0].id
     if cands:
+        width = max(24, *(len(c.id) for c in cands))
         lines = "\n".join(
-            f"  {c.id:<24} {c.name} ({c.type}, {c.articles} art.)" for c in cands
+            f"  {c.id:<{width}} {c.name} ({c.type}, {c.articles} art.)" for c in cands
         )
         raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
     from .group.storylines import list_storylines

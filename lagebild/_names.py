@@ -62,17 +62,38 @@ def _base_name(origin: str) -> str:
     return os.path.splitext(name)[0]
 
 
-def _date(text: str) -> dt.date | None:
-    """``2024-05-03``, ``2024_05_03``, ``20240503``, ``03.05.2024`` -> a plausible date, else None."""
+def _any_date(text: str) -> dt.date | None:
+    """``2024-05-03``, ``2024_05_03``, ``20240503``, ``03.05.2024`` -> a date (plausible or not)."""
     text = text.strip()
     if re.fullmatch(r"\d{8}", text):
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    value = parse_date(text.replace("_", "-"))
-    if value is None:
-        return None
-    if not EARLIEST <= value <= dt.date.today() + dt.timedelta(days=1):
-        return None
-    return value
+    return parse_date(text.replace("_", "-"))
+
+
+def _plausible(value: dt.date | None) -> bool:
+    return value is not None and EARLIEST <= value <= dt.date.today() + dt.timedelta(days=1)
+
+
+def _date(text: str) -> dt.date | None:
+    """A plausible date written as :func:`_any_date` reads it, else None."""
+    value = _any_date(text)
+    return value if _plausible(value) else None
+
+
+def _fields(origin: str, pattern: str | None) -> tuple[str | None, str | None]:
+    """The ``date`` text and the folded ``source`` that the file name of ``origin`` carries."""
+    if not origin or origin.startswith("<"):  # <stdin>
+        return None, None
+    rx = compile_pattern(_current_pattern() if pattern is None else pattern)
+    if rx is None:
+        return None, None
+    m = rx.search(_base_name(origin))
+    if m is None:
+        return None, None
+    groups = m.groupdict()
+    source = groups.get("source")
+    source = source.strip().casefold() if source and source.strip() else None
+    return groups.get("date") or None, source
 
 
 def meta_from_name(origin: str, pattern: str | None = None) -> tuple[dt.date | None, str | None]:
@@ -83,32 +104,31 @@ def meta_from_name(origin: str, pattern: str | None = None) -> tuple[dt.date | N
         pattern: the regular expression (default: ``$LAGEBILD_NAME_PATTERN`` or
             :data:`DEFAULT_PATTERN`).
     """
-    if not origin or origin.startswith("<"):  # <stdin>
-        return None, None
-    rx = compile_pattern(_current_pattern() if pattern is None else pattern)
-    if rx is None:
-        return None, None
-    m = rx.search(_base_name(origin))
-    if m is None:
-        return None, None
-    groups = m.groupdict()
-    date = _date(groups["date"]) if groups.get("date") else None
-    source = groups.get("source")
-    source = source.strip().casefold() if source and source.strip() else None
-    return date, source
+    text, source = _fields(origin, pattern)
+    return (_date(text) if text else None), source
 
 
 def apply_name_meta(article: Article, pattern: str | None = None) -> Article:
-    """Fill a missing publication date and source from the article's file name."""
+    """Fill a missing publication date and source from the article's file name.
+
+    An implausible date in the name (``… (0001-01-01).json``) is not used; the article is
+    flagged ``date-implausible:<date>`` as for an implausible date in the record.
+    """
     if article.published is not None and article.source:
         return article
     if not article.origins:
         return article
-    date, source = meta_from_name(article.origins[0], pattern)
-    if article.published is None and date is not None:
-        article.published, article.published_from = date, "filename"
-        if "no-date" in article.flags:
-            article.flags.remove("no-date")
+    text, source = _fields(article.origins[0], pattern)
+    if article.published is None and text:
+        date = _any_date(text)
+        if _plausible(date):
+            article.published, article.published_from = date, "filename"
+            if "no-date" in article.flags:
+                article.flags.remove("no-date")
+        elif date is not None:
+            flag = f"date-implausible:{date.isoformat()}"
+            if flag not in article.flags:
+                article.flags.append(flag)
     if not article.source and source:
         article.source = source
     return article

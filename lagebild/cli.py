@@ -279,7 +279,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             extra = extra[:-1] + f", {len(report.other_metadata)} with other metadata, kept per origin)"
         partial = f" ({len(report.partial)} stored, partly enriched)" if report.partial else ""
         print(f"added {len(report.added)}{partial}, already known {known}{extra}, failed {len(report.failed)}"
-              f" — {total} articles in {store.path}")  # fmt: skip
+              f" — {total} article{'' if total == 1 else 's'} in {store.path}")  # fmt: skip
         for err in report.failed:
             print(f"  failed: {err.origin}: {err.reason}", file=sys.stderr)
         for origin, reason in report.partial:

@@ -194,6 +194,17 @@ def test_names_filename_date_only_when_nothing_else() -> None:
     assert "no-date" not in bare.flags
 
 
+@pytest.mark.parametrize("name", ["Nordkorea: Experten im Interview (0001-01-01).txt", "nyt_2099-01-01_x.txt"])
+def test_names_implausible_filename_date_is_flagged_not_used(name) -> None:
+    article = Article(origins=[f"/in/{name}"], format="text", raw="", base="")
+    article.flags.append("no-date")
+    apply_name_meta(article, DEFAULT_PATTERN)
+    apply_name_meta(article, DEFAULT_PATTERN)  # flagged once
+    day = re.search(r"\d{4}-\d{2}-\d{2}", name).group()
+    assert article.published is None and article.published_from != "filename"
+    assert article.flags == ["no-date", f"date-implausible:{day}"]
+
+
 def test_cli_daily_ingest_reads_date_and_source_from_file_name(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
     (tmp_path / "in").mkdir()
@@ -401,3 +412,40 @@ def test_store_names_find_entities(store, query, expected) -> None:
         ("Q3195436", "Kim Yo Jong", []),
     ])  # fmt: skip
     assert sorted(c.id for c in find_entities(store.conn, query)) == sorted(expected)
+
+
+def test_store_names_a_more_mentioned_word_match_is_offered_too(store) -> None:
+    from lagebild.store.names import find_entities
+
+    _entities(store, [
+        ("Q24313", "Mike Pence", ["Pence"]),
+        ("lb:org:pence", "Pence", []),  # a bare surname the NER typed wrongly, in one article
+        ("Q567", "Angela Merkel", ["Merkel"]),
+        ("lb:org:merkel-haus", "Merkel-Haus Stiftung", []),
+    ])  # fmt: skip
+    store.conn.execute("PRAGMA foreign_keys=OFF")  # mentions without their articles
+    store.conn.executemany(
+        "INSERT INTO article_entities (article_id, entity_id, name, aliases) VALUES (?, ?, ?, '[]')",
+        [(f"a{i}", "Q24313", "Mike Pence") for i in range(5)] + [("a9", "lb:org:pence", "Pence")]
+        + [(f"m{i}", "Q567", "Merkel") for i in range(3)] + [(f"h{i}", "lb:org:merkel-haus", "x") for i in range(9)],
+    )  # fmt: skip
+    store.conn.commit()
+    # "Pence" is the ORG's exact name, Mike Pence's alias: both offered, the most named first
+    assert [c.id for c in find_entities(store.conn, "pence")] == ["Q24313", "lb:org:pence"]
+    assert [c.id for c in find_entities(store.conn, "Mike Pence")] == ["Q24313"]
+    # an alias still beats a mere word, however often that is named
+    assert [c.id for c in find_entities(store.conn, "Merkel")] == ["Q567"]
+
+
+def test_cli_daily_one_article_and_headlines_without_a_closing_point(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    (tmp_path / "in").mkdir()
+    text = UNDATED.replace("Regierung beschließt neues Gesetz\n", "Regierung beschließt neues Bahngesetz.\n")
+    (tmp_path / "in" / "nyt_2016-01-12_gesetz.txt").write_text(text, encoding="utf-8")
+    db = os.fspath(tmp_path / "n.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    assert "— 1 article in " in capsys.readouterr().out  # not "1 articles"
+    assert main(["stories", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("  Regierung beschließt neues Bahngesetz")  # the storyline's title
+    assert lines[2].endswith("  Regierung beschließt neues Bahngesetz")  # its event's headline

@@ -30,6 +30,13 @@ from .conftest import DATA, EXAMPLES
         # kept: a label-like word that belongs to the headline, an acronym before a colon
         ("Video-Botschaft von Selenskyj an die Nation", "Video-Botschaft von Selenskyj an die Nation"),
         ("NATO: Gipfel beschließt Ostflanke", "NATO: Gipfel beschließt Ostflanke"),
+        # a feed's closing full stop or semicolon goes (PolNeAR), an abbreviation's point stays
+        ("With two months to go, Trump still ducks on taxes.", "With two months to go, Trump still ducks on taxes"),
+        ("Ready for Trump vs. Clinton?;", "Ready for Trump vs. Clinton?"),
+        ("Obama on climate change: The trends are 'terrifying.'", "Obama on climate change: The trends are 'terrifying'"),
+        ("IMF slashes prospect for U.S.", "IMF slashes prospect for U.S."),
+        ("Tribute to Martin Luther King Jr.", "Tribute to Martin Luther King Jr."),
+        ("Und nun...", "Und nun..."),
     ],
 )
 def test_titles_clean_headline(raw: str, clean: str) -> None:

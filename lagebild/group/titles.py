@@ -83,9 +83,31 @@ def clean_headline(title: str) -> str:
     for pattern, repl in _CLEAN_STEPS:
         t = pattern.sub(repl, t).strip()
     t = t.strip(" |–—-:").strip()
+    t = _end_punctuation(t)
     if len(t) > _MAX_LEN:
         t = t[:_MAX_LEN].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
     return t
+
+
+# A headline has no closing full stop or semicolon (some feeds add one: ``Trump ducks on taxes.``,
+# ``Ready for Trump vs. Clinton?;``); an abbreviation's point stays (``U.S.``, ``Martin Luther King Jr.``).
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:\w\.)+$|(?:^|[\s(])(?:jr|sr|st|dr|prof|inc|co|corp|ltd|bros|vs|etc|usw|bzw|ca|nr|str)\.$",
+    re.IGNORECASE,
+)
+_CLOSING_QUOTES = "'’”\"“»«›‹)"
+
+
+def _end_punctuation(t: str) -> str:
+    """``Trump ducks on taxes.`` → ``Trump ducks on taxes``; ``… the words 'Islamic terrorist.'`` →
+    ``… the words 'Islamic terrorist'``; ``?``, ``!`` and ``…`` stay."""
+    t = t.rstrip(" ;,")
+    tail = ""
+    while t and t[-1] in _CLOSING_QUOTES:  # a point inside a closing quote mark
+        tail, t = t[-1] + tail, t[:-1]
+    if t.endswith(".") and not t.endswith("..") and not _ABBREVIATION.search(t):
+        t = t[:-1].rstrip(" ;,")
+    return t + tail
 
 
 def _content(text: str) -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ._sql import Db
 from .entities import Conn
 
-__all__ = ["Candidate", "find_entities", "fold_name"]
+__all__ = ["Candidate", "entity_names", "find_entities", "fold_name"]
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a",
                        "à": "a", "ó": "o", "ò": "o", "í": "i", "ç": "c", "ñ": "n", "-": " "})  # fmt: skip
@@ -40,9 +40,12 @@ _RANK = {"id": 0, "name": 1, "alias": 2, "word": 3}
 def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]:
     """Entities whose id, name or an alias matches ``query`` (folded), best matches first.
 
-    Only the best kind of match is returned: an exact name beats an alias, an alias
+    The best kind of match is returned: an exact name beats an alias, an alias
     beats a name that merely contains the typed word(s) (``Merkel`` in ``Angela
-    Merkel``); within a kind, entities mentioned in more articles come first.
+    Merkel``); within a kind, entities mentioned in more articles come first. When the
+    best matches are all local entities (``lb:…``), a lesser match mentioned in more
+    articles than each of them is returned too, ahead of them (``Clinton``: Hillary
+    Clinton before three rarely named bare ``Clinton`` entities).
     ``conn`` is the store's connection (``Store.db``), on either dialect.
     """
     q = fold_name(query)
@@ -70,9 +73,26 @@ def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]
     if not found:
         return []
     best = min(_RANK[c.match] for c in found)
-    found = [c for c in found if _RANK[c.match] == best]
-    found.sort(key=lambda c: (-c.articles, c.name, c.id))
-    return found[:limit]
+    top = [c for c in found if _RANK[c.match] == best]
+    # When every best match is a local entity (lb:…, not resolved to a known person or body),
+    # a lesser match named in more articles is offered too: `Pence` is an unresolved
+    # one-article `Pence` by name, but Mike Pence (an alias, a word) is who is meant.
+    most = max(c.articles for c in top)
+    local = all(c.id.startswith("lb:") for c in top)
+    more = [c for c in found if local and _RANK[c.match] > best and c.articles > most]
+    top.sort(key=lambda c: (-c.articles, c.name, c.id))
+    more.sort(key=lambda c: (-c.articles, c.name, c.id))
+    return (more + top)[:limit]
+
+
+def entity_names(conn: Conn) -> list[tuple[str, int]]:
+    """(canonical name, articles naming it) of every entity some article names (for "did you
+    mean": ``lagebild.search.suggest``).  ``conn``: either dialect."""
+    rows = (conn if isinstance(conn, Db) else Db(conn)).all(
+        "SELECT e.name, count(ae.article_id) FROM entities e "
+        "JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id, e.name"
+    )
+    return [(str(name), int(n)) for name, n in rows]
 
 
 def _has_words(tokens: list[str], words: list[str]) -> bool:
