@@ -99,6 +99,10 @@ ENGLISH = [
                  id="participle-expected-on"),
     pytest.param("Trump said he would win in November.", dt.date(2016, 1, 20), "November",
                  "2016-11", id="would-future-in-past"),
+    pytest.param("The election in November is wide open.", dt.date(2016, 1, 20), "November",
+                 "2016-11", id="election-in-month"),
+    pytest.param("The election in November was a landslide.", dt.date(2016, 1, 20), "November",
+                 "2015-11", id="election-in-month-past"),
 ]
 
 

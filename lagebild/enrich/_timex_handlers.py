@@ -332,7 +332,8 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
         clause = _en_clause(ctx, start, end)
         if _EN_PAST_AUX.search(clause):
             return -1  # "was", "had", "last": the last such month (TempEval-3 dev: +2 values)
-        if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end):
+        if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end) \
+                or _EN_EVENT_BEFORE.search(ctx.before(start, 40)):
             return 1
         if _EN_FRONTED.fullmatch(clause.strip()):
             # "In January, American Medical brought in ...": the fronted date's clause has
@@ -358,6 +359,12 @@ _EN_EVENT_AFTER = re.compile(
     r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?"
     r"(?:elections?|vote|primary|primaries"
     r"|caucus(?:es)?|summit|deadline|referendum|ballot|runoff)\b")
+
+
+# "the election in November", "the general election on Nov. 8": the event named before.
+_EN_EVENT_BEFORE = re.compile(
+    r"\b(?:elections?|vote|primary|primaries|caucus(?:es)?|summit|referendum|runoff)"
+    r"\s+(?:in|on)\s+$")
 
 
 def _en_clause(ctx: _Ctx, start: int, end: int) -> str:
