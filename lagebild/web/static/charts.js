@@ -10,11 +10,37 @@
 (function () {
   "use strict";
   var d3 = window.d3;
+  if (!d3) return; // the vendored library did not load: the figures' download links still work
   var DAY = 864e5;
 
   function readData(el) {
     var src = document.getElementById(el.getAttribute("data-src"));
     return src ? JSON.parse(src.textContent) : null;
+  }
+
+  /* Axis labels in the page's language; ticks at whole days at least (no "12 PM"). */
+  var DE = {
+    dateTime: "%A, der %e. %B %Y, %X", date: "%d.%m.%Y", time: "%H:%M:%S", periods: ["", ""],
+    days: ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+    shortDays: ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+    months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+      "Oktober", "November", "Dezember"],
+    shortMonths: ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+  };
+  var german = document.documentElement.lang !== "en";
+  var locale = german ? d3.timeFormatLocale(DE) : null;
+  var fmt = function (spec) { return locale ? locale.utcFormat(spec) : d3.utcFormat(spec); };
+  var fDay = fmt(german ? "%a %e." : "%a %e"), fWeek = fmt(german ? "%e. %b" : "%b %e"),
+    fMonth = fmt("%b"), fYear = fmt("%Y");
+  function tickLabel(d) {
+    if (d3.utcYear(d) < d) {
+      if (d3.utcMonth(d) < d) return d3.utcWeek(d) < d ? fDay(d) : fWeek(d);
+      return fMonth(d);
+    }
+    return fYear(d);
+  }
+  function dayTicks(xs, n) {
+    return xs.ticks(n).filter(function (d) { return d.getUTCHours() === 0; });
   }
 
   function utc(iso) { return new Date(iso + "T00:00:00Z"); }
@@ -49,7 +75,7 @@
     var canvas = el.querySelector(".ichart-canvas");
     var items = data.items;
     var width = Math.max(canvas.clientWidth || 0, 320);
-    var rowH = 22, top = 26, side = 8;
+    var rowH = 22, top = 26, side = 28;
     var height = top + items.length * rowH + 8;
     var inner = width - 2 * side;
     var v0 = utc(data.view[0]), v1 = new Date(utc(data.view[1]).getTime() + DAY);
@@ -92,9 +118,9 @@
 
     function draw(xs) {
       var d0 = xs.domain()[0], d1 = xs.domain()[1];
-      axisG.call(d3.axisTop(xs).ticks(Math.max(2, Math.floor(inner / 110))));
-      gridG.call(d3.axisBottom(xs).ticks(Math.max(2, Math.floor(inner / 110)))
-        .tickSize(items.length * rowH).tickFormat(""));
+      var ticks = dayTicks(xs, Math.max(2, Math.floor(inner / 110)));
+      axisG.call(d3.axisTop(xs).tickValues(ticks).tickFormat(tickLabel));
+      gridG.call(d3.axisBottom(xs).tickValues(ticks).tickSize(items.length * rowH).tickFormat(""));
       rows.each(function (d, i) {
         var row = d3.select(this);
         var s = utc(d.start), e = new Date(utc(d.end).getTime() + DAY);
@@ -153,7 +179,8 @@
 
   function network(el, data) {
     var canvas = el.querySelector(".ichart-canvas");
-    var width = Math.max(canvas.clientWidth || 0, 320), height = 460;
+    var width = Math.max(canvas.clientWidth || 0, 320);
+    var height = Math.min(460, 220 + 16 * data.nodes.length);
     var nodes = data.nodes.map(function (n) { return Object.assign({}, n); });
     var edges = data.edges.map(function (e) { return Object.assign({}, e); });
     var top = d3.max(edges, function (e) { return e.weight; }) || 1;
@@ -225,7 +252,6 @@
   }
 
   function init() {
-    if (!d3) return; // the vendored library did not load: the figure's links still work
     document.querySelectorAll(".ichart").forEach(function (el) {
       var data = readData(el);
       if (!data) return;
