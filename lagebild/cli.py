@@ -249,11 +249,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         nonlocal failures
         if bar is not None:
             if bar.n == 0:
-                bar.set_description("ingest" if args.no_enrich else "ingest: enriching", refresh=False)
+                bar.set_description("ingest" if args.no_enrich else "ingest: enriching + grouping", refresh=False)
             bar.update(1)
             if outcome.startswith("failed"):
                 failures += 1
-                bar.set_postfix(failed=failures, refresh=False)
+                bar.set_postfix(failed=failures)  # drawn at once: failures are rare
 
     with _open(args) as store:
         report = ingest(

@@ -449,3 +449,17 @@ def test_cli_daily_one_article_and_headlines_without_a_closing_point(tmp_path: P
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("  Regierung beschließt neues Bahngesetz")  # the storyline's title
     assert lines[2].endswith("  Regierung beschließt neues Bahngesetz")  # its event's headline
+
+
+def test_cli_daily_progress_names_its_phases_and_counts_failures(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(UNDATED, encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x00\x01 not text")
+    db = os.fspath(tmp_path / "p.db")
+    assert main(["--progress", "ingest", os.fspath(src), "--db", db]) == 1
+    err = capsys.readouterr().err
+    phases = [p for p in ("ingest: loading models", "ingest: enriching + grouping") if p in err]
+    assert phases == ["ingest: loading models", "ingest: enriching + grouping"], err
+    assert err.index("loading models") < err.index("enriching + grouping")
+    assert "/2" in err and "failed=1" in err  # the total of inputs and a live failure count
