@@ -97,6 +97,54 @@ def _one(text: str) -> Quote:
             "Greenpeace",
             "reported",
         ),
+        # "ließ X verlauten": the subject of "lassen"
+        (
+            "Außerdem ließ der Pressedienst des Ministeriums verlauten, dass verhandelt werde.",
+            "dass verhandelt werde",
+            "der Pressedienst des Ministeriums",
+            "complement",
+        ),
+        # a quoted name with a number inside the subject
+        (
+            "Der Sender „Kanal 5“ berichtete, das Kabinett habe zugestimmt.",
+            "das Kabinett habe zugestimmt",
+            "Der Sender „Kanal 5“",
+            "complement",
+        ),
+        # "laut einem X": the speaker without the dative article
+        (
+            "Das Buch ist laut einem Jury-Mitglied eine kluge Geschichte über das Altern.",
+            "Das Buch ist laut einem Jury-Mitglied eine kluge Geschichte über das Altern",
+            "Jury-Mitglied",
+            "source_laut",
+        ),
+        # "Von der Leyen" is a surname, not an adverbial
+        (
+            "Von der Leyen betonte, unter den Bewerberinnen seien viele Mütter.",
+            "unter den Bewerberinnen seien viele Mütter",
+            "Von der Leyen",
+            "complement",
+        ),
+        # a fronted dative ("Der …-en Zeitung", "Dem Spiegel"): the subject follows the verb
+        (
+            "Der örtlichen Zeitung sagte Anna Berg: „Ich gebe nicht auf, auch nicht im Gefängnis.“",
+            "Ich gebe nicht auf, auch nicht im Gefängnis.",
+            "Anna Berg",
+            "cue_before",
+        ),
+        (
+            "Dem Magazin sagte Merkel, sie sei zufrieden.",
+            "sie sei zufrieden",
+            "Merkel",
+            "complement",
+        ),
+        # a coordinated source before "zufolge"
+        (
+            "Das Beben war Berichten der Sender ORF und ARD zufolge bis Linz zu spüren.",
+            "Das Beben war Berichten der Sender ORF und ARD zufolge bis Linz zu spüren",
+            "Berichten der Sender ORF und ARD",
+            "source_zufolge",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",

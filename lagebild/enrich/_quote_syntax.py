@@ -294,7 +294,7 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
 _AUX = frozenset(
     "hat hatte haben hatten habe hätte hätten ist war sind waren sei wird wurde "
     "werden wurden würde würden werde soll sollte will wollte kann konnte muss "
-    "musste has had have is was were will would".split()
+    "musste ließ ließen lässt has had have is was were will would".split()
 )
 _PASSIVE_AUX = frozenset("wird wurde werden wurden worden".split())
 
@@ -452,6 +452,14 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
         return None
     first = toks[i]
     if (
+        first.low == "von"
+        and verb - i == 3
+        and toks[i + 1].low in ("der", "dem")
+        and toks[i + 2].cap
+        and toks[i + 2].low not in lex.NP_STOP
+    ):
+        return (i, verb)  # "Von der Leyen betonte": a surname, not an adverbial
+    if (
         first.low in lex.PREPOSITIONS
         or first.low in lex.ADVERBS
         or first.low in lex.SUBORD_COMPLEMENT
@@ -513,6 +521,24 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
 _OBJECT_FIRST = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split())
 
 
+def _fronted_object(toks: list[_Tok], np: tuple[int, int]) -> bool:
+    """Is the phrase before the verb an object, not the subject?
+
+    ``Den Flüchtlingen``, ``Dem Spiegel``, ``ihm``; also ``der`` with an ending
+    ``-en`` after it (``Der englischsprachigen Zeitung sagte X``, ``Der
+    Vorsitzenden``): feminine dative or genitive, never a nominative.
+    """
+    first = toks[np[0]].low
+    if first in _OBJECT_FIRST or first == "dem":
+        return True
+    return (
+        first == "der"
+        and np[1] - np[0] >= 3
+        and toks[np[0] + 1].low.endswith("en")
+        and not toks[np[0] + 1].text.isupper()
+    )
+
+
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     """Speaker token span for a verb cue."""
     fin = _finite_index(toks, cue)
@@ -540,7 +566,9 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
             while o >= s0 and cs - o <= 6 and toks[o].text not in _QUOTE_CHARS + ",;:":
                 o -= 1
             if not (
-                o >= s0 and toks[o].text in _QUOTE_CHARS and all(t.cap for t in toks[o + 1 : cs])
+                o >= s0
+                and toks[o].text in _QUOTE_CHARS
+                and all(t.cap or t.text.isdigit() for t in toks[o + 1 : cs])
             ):
                 break
             cs = o
@@ -551,7 +579,9 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         # the source is the "aus" phrase
         a = next((k for k in range(fin - 1, cs - 1, -1) if toks[k].low == "aus"), None)
         np = _np_forward(toks, a + 1, fin) if a is not None else None
-        return (a, np[1]) if a is not None and np is not None else None
+        if a is not None and np is not None:
+            return (a, np[1])
+        # "ließ der Pressedienst verlauten": the subject of "lassen", found below
     if cs < fin and not en:
         first = toks[cs]
         k = cs + 1
@@ -615,7 +645,7 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         np = None  # "Relativierend sagte der Minister": the adverb is no subject
     if np is not None and cue.lemma != "zitieren" and _is_passive(toks, cue):
         np = None  # "Die Bürger wurden aufgefordert, …": the subject is addressed
-    if np is not None and toks[np[0]].low in _OBJECT_FIRST and toks[fin - 1].text != ",":
+    if np is not None and toks[fin - 1].text != "," and _fronted_object(toks, np):
         np = None  # "Den Flüchtlingen sicherte der Präsident zu": a fronted object
     if np is not None:
         return np

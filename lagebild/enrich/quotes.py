@@ -1199,6 +1199,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
         cue = None
         if low in ("laut", "gemäß") and k + 1 < n:
             np = _np_forward(toks, k + 1, n)
+            if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
+                np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
             if np:
                 span, cue = (k, np[1], np), "laut"
         elif low == "zufolge" and k > 0:
@@ -1213,6 +1215,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                     or _adj_like(toks[j])
                     or toks[j].text[0].isdigit()
                     or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
+                    or (toks[j].low == "und" and j > 0 and toks[j - 1].cap and toks[j + 1].cap)
                     or toks[j].text in _QUOTE_CHARS
                 )
             ):
