@@ -155,6 +155,33 @@ def test_timex_news_deictic_dates_make_a_report_not_a_story():
     assert _values(text, dt.date(2024, 8, 6))["Juli"] == "2024-07"
 
 
+def test_timex_news_background_year_reaches_the_next_sentence_only():
+    # Without a paragraph break (feeds that lose them), a news report's old year governs the
+    # sentence after it and clauses that still look back, not the rest of the report.
+    text = ("Der Inn war zuletzt im Juni 2013 über die Ufer getreten. Im August beschloss der "
+            "Landtag ein Hilfspaket. Die Stadt zählt derzeit 450 Schäden. Die Zahl der Anträge "
+            "stieg im Juli auf 600.")
+    values = _values(text, dt.date(2024, 8, 6))
+    assert values["August"] == "2013-08"
+    assert values["Juli"] == "2024-07"
+
+
+def test_timex_news_attributive_and_parenthesised_years_set_no_story_time():
+    text = ("Der am 24.04.1922 geborene Schauspieler hat in vielen Filmen mitgespielt. Seinen "
+            "Ausstieg aus der Serie hatte er im Oktober angekündigt.")
+    assert _values(text, dt.date(2005, 12, 18))["Oktober"] == "2005-10"
+    text = ("Der letzte vergleichbare Wert liegt 15 Jahre zurück (1992). Im Oktober stieg die "
+            "Zahl der Erwerbstätigen auf einen Rekord.")
+    assert _values(text, dt.date(2007, 11, 29))["Oktober"] == "2007-10"
+
+
+def test_timex_news_holiday_brings_the_text_back_to_the_present():
+    text = ("Der Schauspieler wurde am 24.04.1922 in Hildesheim geboren. Er soll noch vor "
+            "Weihnachten in eine Klinik verlegt werden. Seinen Ausstieg hatte er im Oktober "
+            "angekündigt.")
+    assert _values(text, dt.date(2005, 12, 18))["Oktober"] == "2005-10"
+
+
 def test_timex_news_weekday_after_a_coming_week_is_in_that_week():
     text = ("Die Ministerin reist nächste Woche nach Kiew. Am Montag trifft sie dort den "
             "Präsidenten.")

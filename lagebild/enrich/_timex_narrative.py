@@ -50,7 +50,7 @@ from lagebild.enrich._timex_lex import (
 CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season",
                             "night_date"})
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
-                           "weekend", "month_relyear"})
+                           "weekend", "month_relyear", "holiday"})
 
 REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
 
@@ -61,10 +61,15 @@ BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))
 # "ein Abkommen aus dem Jahr 2018", "das Gesetz von 2019": the date of a thing named, not the
 # time the story is in.
 _ATTRIBUTE_RE = re.compile(r"\b(?:aus|von|vom)\s+(?:dem\s+)?$")
+# "der am 24.04.1922 geborene Schauspieler", "das 1911 gegründete Werk": the date of a thing
+# or person named, said in passing, not the time the text is telling.
+_ATTRIBUTIVE_RE = re.compile(
+    r"\s+(?:[a-zäöüß]+\s+){0,2}(?:geboren|gegründet|verstorben|gestorben|erbaut|errichtet"
+    r"|eröffnet|entstanden|eingeführt|verabschiedet|geschlossen)e[nmrs]?\b")
 # "zwischen 2018 und 2021": a period of years gives a year-less month no single year.
 _RANGE_END_RE = re.compile(r"\b(?:[Zz]wischen|[Bb]etween)\s+(?:(?:dem\s+)?\S+(?:\s+\S+)?\s+"
                            r"(?:und|and)\s+(?:dem\s+)?)?$")
-_PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
+_PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|damals|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
 
 
@@ -386,6 +391,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     ref: tuple[str, int] | None = None  # (value, paragraph start)
     week: tuple[str, int] | None = None  # a week just named ("nächste Woche"), its offset
     ref_quote: int | None = None  # end of the quotation the reference was named in
+    ref_at = 0  # where the reference was named
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
@@ -421,7 +427,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             if new:
                 mentioned.append(new)
                 if ref is not None or not _near(new, anchor):
-                    ref = (new, para)
+                    ref, ref_at = (new, para), s
             out.append((s, e, value, type_))
             continue
         free = free or value
@@ -429,19 +435,19 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # An absolute date: the text itself says when.
             before = text[max(0, s - 24) : s]
             if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before) \
-                    and not _RANGE_END_RE.search(before):
-                ref = (_part_of_year(text[s:e], free), para)
+                    and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e):
+                ref, ref_at = (_part_of_year(text[s:e], free), para), s
                 ref_quote = None if narrative_doc else _quote_end(text, s)
             mentioned.append(free.split("T", 1)[0])
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
+            back = bool(_PLUPERFECT_RE.search(_clause(ctx, s, e)))
             if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
                 anchor is None or not _near(ref[0], anchor)
-            ):
-                back = bool(_PLUPERFECT_RE.search(_clause(ctx, s, e)))
+            ) and (narrative_doc or anchor is None or back or _next_sentence(ctx, ref_at, s)):
                 filled = _fill_year(free, ref[0], same_year=back)
                 if filled:
                     value = filled
-                    ref = (filled, para)
+                    ref, ref_at = (filled, para), s
             if _parse(value) is not None:
                 mentioned.append(value.split("T", 1)[0])
         elif name == "this_unit" and ref is not None and fill and not _looks_ahead(ctx, s, e) \
@@ -511,7 +517,7 @@ def _day_in_week(week: str, span: str, value: str) -> str | None:
 
 
 def _quote_end(text: str, pos: int) -> int | None:
-    """Where the direct quotation around ``pos`` ends (``None``: not inside one)."""
+    """Where the direct quotation or parenthesis around ``pos`` ends (``None``: not inside)."""
     p0 = text.rfind("\n", 0, pos) + 1
     p1 = text.find("\n", pos)
     p1 = len(text) if p1 < 0 else p1
@@ -525,7 +531,22 @@ def _quote_end(text: str, pos: int) -> int | None:
     if seg.count('"') % 2:
         end = text.find('"', pos, p1)
         return p1 if end < 0 else end + 1
+    # An aside in parentheses ("liegt 15 Jahre zurück (1992)") governs only inside them.
+    if seg.rfind("(") > seg.rfind(")"):
+        end = text.find(")", pos, p1)
+        return p1 if end < 0 else end + 1
     return None
+
+
+def _next_sentence(ctx: _Ctx, at: int, pos: int) -> bool:
+    """``pos`` lies in the sentence of ``at`` or in the one after it.
+
+    In a news report a background year governs the year-less dates right after it; further
+    on only a clause that still looks back (pluperfect, ``bereits``, ``damals``) stays in
+    the background, otherwise the report is back at its own time (`„... seit 1992“. Die Zahl
+    der Erwerbstätigen stieg im Oktober ...` is October of the publication year).
+    """
+    return ctx.sentence_of(pos)[0] <= ctx.sentence_of(at)[1]
 
 
 def _near(value: str, anchor: dt.date | None) -> bool:
