@@ -138,7 +138,20 @@ def test_web_interactive_storyline_timeline_renders_events(server, browser):
     # the script drew it: the static image is only in <noscript>, which a scripting browser ignores
     assert not browser.find_elements(By.CSS_SELECTOR, "#timeline-figure img")
     assert browser.find_element(By.ID, "timeline").is_displayed()
+    # the axis speaks the page's language and shows days, not hours
+    ticks = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline .axis .tick text")]
+    assert ticks and all(re.fullmatch(r"(Mo|Di|Mi|Do|Fr|Sa|So) \d{1,2}\.|\d{1,2}\. \w+|\w{3}|\d{4}", t) for t in ticks)
     assert _csp_violations(browser) == []
+
+
+def test_web_interactive_english_page_keeps_its_language_in_links_and_axis(server, browser):
+    _open(browser, f"{server}/storylines/{KOREA}?lang=en", "timeline", "network")
+    assert all(a.get_dom_attribute("href").endswith("?lang=en")
+               for a in browser.find_elements(By.CSS_SELECTOR, "#timeline a.tl-item, #network a.node"))  # fmt: skip
+    ticks = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline .axis .tick text")]
+    assert any(re.fullmatch(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug) \d{1,2}", t)
+               for t in ticks)  # fmt: skip
+    assert browser.find_element(By.CSS_SELECTOR, "#timeline button[data-zoom='reset']").text == "Reset"
 
 
 def test_web_interactive_timeline_zoom_and_pan_change_the_visible_range(server, browser):
