@@ -51,3 +51,13 @@ def test_docs_export_fields_documented():
     doc = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
     for f in CSV_FIELDS:
         assert f"`{f}`" in doc
+
+
+def test_docs_sidecar_keys_documented():
+    from lagebild.ingest import _records
+
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    keys = doc.split("### Metadata: where it comes from", 1)[1].split("\n2. ", 1)[0]
+    for name in ("URL_KEYS", "SOURCE_KEYS", "DATE_KEYS", "LANG_KEYS", "SECTION_KEYS", "TITLE_KEYS"):
+        for key in getattr(_records, name):
+            assert f"`{key}`" in keys, f"sidecar key {key!r} ({name}) is not in docs/cli.md"

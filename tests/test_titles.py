@@ -37,6 +37,9 @@ from .conftest import DATA, EXAMPLES
         ("IMF slashes prospect for U.S.", "IMF slashes prospect for U.S."),
         ("Tribute to Martin Luther King Jr.", "Tribute to Martin Luther King Jr."),
         ("Und nun...", "Und nun..."),
+        # typographic quotes stay as written (ftfy would straighten them)
+        ("Soforthilfe „Tropfen auf den heißen Stein“", "Soforthilfe „Tropfen auf den heißen Stein“"),
+        ("Obama: The trends are ‘terrifying.’", "Obama: The trends are ‘terrifying’"),
     ],
 )
 def test_titles_clean_headline(raw: str, clean: str) -> None:

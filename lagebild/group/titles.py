@@ -76,7 +76,7 @@ def clean_headline(title: str) -> str:
     try:
         import ftfy
 
-        t = ftfy.fix_text(t)
+        t = ftfy.fix_text(t, uncurl_quotes=False)  # „…“ and ‘…’ stay as written
     except ImportError:  # pragma: no cover - a declared dependency
         pass
     t = split_title(t)[0]
