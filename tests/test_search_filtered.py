@@ -1,5 +1,6 @@
-"""Filtered keyword search on SQLite (issue 14 §3): the matches are looked up in the covering
-index ``articles_search_filters`` (``Filters.index_sql``) instead of the article rows.
+"""Filtered keyword and semantic search on SQLite (issue 14 §3): the matches are looked up in the covering
+index ``articles_search_filters`` (``Filters.index_sql``) instead of the article rows; so are the
+nearest neighbours of a filtered semantic query.
 
 A filtered query must return exactly what the unfiltered query returns with the filter applied
 afterwards (same articles, same scores, same order), for every kind of filter.
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from lagebild.pipeline import ingest
 from lagebild.store import Store, search_fts
 from lagebild.store.search_index import (
-    Clause, Filters, allowed_rowids, count_matches, filtered_matches, keyword_ranking, nth_newest_match,
+    Clause, Filters, allowed_rowids, count_matches, filtered_matches, holding_filters, keyword_ranking,
+    nth_newest_match,
 )  # fmt: skip
 
 from .conftest import ARTICLES, EXAMPLES
@@ -171,3 +174,48 @@ def test_filtered_query_without_the_index_gives_the_same_answer(db, tmp_path) ->
                 assert keyword_ranking(old.conn, clauses, f, 50) == keyword_ranking(db.conn, clauses, f, 50)
     finally:
         old.close()
+
+
+def test_holding_filters_equals_the_article_rows(db) -> None:
+    """The semantic search's check of its candidates (covering index) == the article rows'."""
+    rowids = np.array([r[0] for r in db.conn.execute("SELECT rowid FROM articles ORDER BY rowid DESC")])
+    for f in [*_filters(db), Filters()]:
+        allowed = allowed_rowids(db.conn, f, rowids.tolist())
+        got = holding_filters(db.conn, f, rowids)
+        assert got.dtype == bool and set(rowids[got].tolist()) == allowed, f
+        assert not holding_filters(db.conn, f, rowids[:0]).size
+    where, args = Filters(source="x", language="de").index_sql()
+    plan = db.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT a.seq FROM articles a INDEXED BY articles_search_filters"
+        f" WHERE a.seq IN (SELECT value FROM json_each(?)) AND {where}", ("[1]", *args),
+    ).fetchall()  # fmt: skip
+    assert any("COVERING INDEX articles_search_filters" in row[3] for row in plan), plan
+
+
+@pytest.mark.parametrize("k", [1, 3, 10, 1000])
+def test_filtered_semantic_equals_unfiltered_post_filtered(db, k) -> None:
+    """A filtered semantic query gives the unfiltered neighbours that hold the filter, in the
+    same order with the same scores (the best ``k``), for every kind of filter."""
+    from lagebild.search._semantic import semantic
+
+    rows = db.conn.execute(
+        "SELECT e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id ORDER BY a.rowid LIMIT 4"
+    ).fetchall()
+    queries = [np.frombuffer(r[0], dtype=np.float32) for r in rows]
+    assert queries
+    nonempty = 0
+    for q in queries:
+        every = semantic(db.conn, q, None, 100_000)
+        assert len(every) > 3
+        for f in _filters(db):
+            allowed = allowed_rowids(db.conn, f, [r for r, _ in every])
+            want = [(r, s) for r, s in every if r in allowed][:k]
+            got = semantic(db.conn, q, f, k)
+            # the same scores in the same order; equal scores may come in either order
+            assert [s for _, s in got] == [s for _, s in want], (f, k)
+            above = got[-1][1] if got else 0.0
+            assert sorted(got) == sorted(want) or (
+                len(got) == k and {r for r, s in got if s > above} == {r for r, s in want if s > above}
+            ), (f, k)
+            nonempty += bool(got)
+    assert nonempty > len(queries) * 3

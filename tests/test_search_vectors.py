@@ -256,3 +256,39 @@ def test_search_vectors_ingest_builds_the_index_not_the_first_query(tmp_path, mo
         assert index.n == len(db.embedding_rows(s.conn, 0)) > 0
     assert written == []  # mapped, nothing built
     assert (tmp_path / "lb.db-vectors").is_dir() and any((tmp_path / "lb.db-vectors").iterdir())
+
+
+def _kept_by_hand(index: VectorIndex, q: np.ndarray, k: int, keep, floor: float) -> list[tuple[int, float]]:
+    """The scored rows from ``floor`` on that ``keep`` keeps, best first, the best ``k``."""
+    rows, s = index._scored(q, k)
+    mask = (s >= floor) & keep(index.rowids[rows])
+    order = np.argsort(-s[mask], kind="stable")[:k]
+    return [(int(index.rowids[r]), float(x)) for r, x in zip(rows[mask][order], s[mask][order], strict=True)]
+
+
+@pytest.mark.parametrize("k", [1, 5, 40])
+@pytest.mark.parametrize("every", [2, 7, 97, 10_000])
+def test_search_vectors_filtered_scores_are_the_scored_rows_filtered(store, small_lists, k, every):
+    """With a filter (``keep``) the index answers the best ``k`` of the rows it scores that the
+    filter keeps (what the unfiltered scoring gives, filtered afterwards), and asks the filter
+    about the best rows first: about 4 k of them when it keeps most, not every scored row."""
+    vecs = _clustered(4000)
+    _add(store, vecs)
+    index = _index(store)
+    assert index.centroids is not None
+    asked: list[int] = []
+
+    def keep(rowids: np.ndarray) -> np.ndarray:
+        asked.append(len(rowids))
+        return rowids % every == 0
+
+    for q in _unit(vecs[::397][:10] + np.random.default_rng(3).normal(0, 0.025, (10, 512))):
+        asked.clear()
+        idx, s = index.scores(q, k, keep=keep, floor=-1.0)
+        got = [(int(index.rowids[i]), float(x)) for i, x in zip(idx, s, strict=True)]
+        assert got == _kept_by_hand(index, q, k, lambda r: r % every == 0, -1.0)
+        assert list(s) == sorted(s, reverse=True)
+        scored = int(((index._scored(q, k)[1]) >= -1.0).sum())
+        if every == 2 and k == 1:
+            assert sum(asked) <= 20 * k < scored  # (one or two blocks, not every scored row)
+        assert sum(asked) <= scored  # no row asked twice

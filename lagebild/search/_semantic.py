@@ -73,14 +73,14 @@ def semantic(conn: db.Connection, q: np.ndarray, filters: db.Filters | None, k: 
     m = _matrix(conn)
     if not len(m.rowids):
         return []
-    filtered = filters is not None and filters.key() != db.Filters().key()
-    idx, scores = m.scores(q, k * 4 if filtered else k)
-    keep_sim = scores >= MIN_SIMILARITY
-    idx, scores = idx[keep_sim], scores[keep_sim]
-    if filtered and len(idx):
-        assert filters is not None
-        allowed = db.allowed_rowids(conn, filters, [int(r) for r in m.rowids[idx]])
-        keep = np.fromiter((m.rowids[i] in allowed for i in idx), dtype=bool, count=len(idx))
-        idx, scores = idx[keep], scores[keep]
+    if filters is None or filters.key() == db.Filters().key():
+        idx, scores = m.scores(q, k)
+        keep_sim = scores >= MIN_SIMILARITY
+        idx, scores = idx[keep_sim], scores[keep_sim]
+    else:  # the best scored rows that hold the filters (asked best first, in blocks, until k hold them)
+        f = filters
+        idx, scores = m.scores(
+            q, k, keep=lambda rowids: db.holding_filters(conn, f, rowids), floor=MIN_SIMILARITY
+        )
     order = np.argsort(-scores)[:k]
     return [(int(m.rowids[idx[i]]), float(scores[i])) for i in order]

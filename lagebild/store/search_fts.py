@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .search_index import Clause
 
 __all__ = [
-    "count", "delete", "generation", "has_term", "match_expression", "matching_among", "newest_ranked", "nth_newest",
-    "ranking",
+    "count", "delete", "generation", "has_term", "holding", "match_expression", "matching_among", "newest_ranked",
+    "nth_newest", "ranking",
     "terms_between", "unindexed", "write",
 ]  # fmt: skip
 
@@ -169,6 +169,19 @@ def nth_newest(
     sql = f"SELECT f.rowid {_from(where)} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?"
     rows = _run(conn, sql, (match_expression(clauses), *args, n - 1))
     return rows[0][0] if rows else None
+
+
+def holding(conn: sqlite3.Connection, where: str, args: Sequence[object], rowids: Sequence[int]) -> list[int]:
+    """Those of the article rowids ``rowids`` that hold ``where`` (``Filters.index_sql()``), each
+    looked up in the covering index of the filter columns (one statement for all of them)."""
+    if not rowids:
+        return []
+    # (a JSON array: one parameter however many rowids)
+    sql = (
+        f"SELECT a.seq FROM articles a{_FILTER_INDEX}"
+        f" WHERE a.seq IN (SELECT value FROM json_each(?)) AND {where}"
+    )
+    return [r[0] for r in _run(conn, sql, ("[" + ",".join(map(str, rowids)) + "]", *args))]
 
 
 def matching_among(conn: sqlite3.Connection, clauses: Iterable[Clause], rowids: Sequence[int]) -> set[int]:

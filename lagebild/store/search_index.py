@@ -18,7 +18,7 @@ SQLite the two are equal).
   :func:`matching_among`, :func:`index_generation` (the key of caches).
 * "Did you mean": :func:`known_term`, :func:`terms_near`, :func:`spelling`.
 * Semantic search: in the process on SQLite (:func:`embedding_key`, :func:`embedding_rows`,
-  :func:`allowed_rowids`), in the database on PostgreSQL (:func:`nearest`, HNSW); vectors
+  :func:`holding_filters`), in the database on PostgreSQL (:func:`nearest`, HNSW); vectors
   are written by :func:`write_vector` (PostgreSQL only: SQLite reads ``embeddings``).
 * Results: :func:`hit_rows`.
 """
@@ -41,6 +41,7 @@ from . import search_fts, search_pg
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
     "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
+    "holding_filters",
     "index_generation", "is_postgresql",
     "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
@@ -318,7 +319,8 @@ def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[
 
 
 def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> set[int]:
-    """Those of the article rowids ``among`` whose articles hold the filters. SQLite."""
+    """Those of the article rowids ``among`` whose articles hold the filters, checked in the
+    article rows (browse's condition): what :func:`holding_filters` must equal. SQLite."""
     where, args = filters.sql()
     if not among:
         return set()
@@ -327,6 +329,18 @@ def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> 
     # (a JSON array: one parameter however many candidates)
     sql = f"SELECT a.rowid FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?)) AND {where}"
     return {r[0] for r in _sqlite(conn).execute(sql, ("[" + ",".join(str(int(r)) for r in among) + "]", *args))}
+
+
+def holding_filters(conn: Connection, filters: Filters, rowids: np.ndarray) -> np.ndarray:
+    """Which of the article rowids ``rowids`` hold the filters (a boolean array): the filtered
+    semantic search of SQLite checks its nearest candidates here, in one statement that looks
+    each one up in the covering index ``articles_search_filters`` (``Filters.index_sql``),
+    never in the article row. SQLite."""
+    where, args = filters.index_sql()
+    if where == "1" or not len(rowids):
+        return np.ones(len(rowids), dtype=bool)
+    found = search_fts.holding(_sqlite(conn), where, args, rowids.tolist())
+    return np.isin(rowids, np.fromiter(found, dtype=np.int64, count=len(found)))
 
 
 def nearest(conn: Connection, q: np.ndarray, filters: Filters | None, k: int) -> list[tuple[int, float]]:
