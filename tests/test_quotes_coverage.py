@@ -145,6 +145,20 @@ def _one(text: str) -> Quote:
             "Berichten der Sender ORF und ARD",
             "source_zufolge",
         ),
+        # a nominative pronoun right after the verb is the subject of a fronted object
+        (
+            "Einer Klage gegen das Urteil räumte er keine Chance ein, da die Frist verstrichen sei.",
+            "da die Frist verstrichen sei",
+            "er",
+            "complement",
+        ),
+        # "wie X mitteilte": a place and a bracketed short form belong to the speaker
+        (
+            "Wie die Mission im Kosovo (KFOR) am Montag mitteilte, blieb es ruhig.",
+            "blieb es ruhig",
+            "die Mission im Kosovo (KFOR)",
+            "wie_front",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",
@@ -177,6 +191,8 @@ def test_quotes_coverage_forms_get_their_speaker(
         ("Das sagte Merkel, die seit Jahren regiert, am Montag.", "complement"),
         # the subject of a passive demand is addressed, not speaking
         ("Die Bürger wurden aufgefordert, die Stadt zu verlassen.", "complement"),
+        # "…, der zufolge …": a relative pronoun is no source
+        ("Die Regel gilt als Leitlinie, der zufolge die Stadt mehr Freiheiten genießt.", "source_"),
         # a perfect tail whose subject is an object pronoun
         ("Es drohe ein Engpass, hatte ihm gesagt.", "tail_cue"),
     ],

@@ -647,6 +647,17 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         np = None  # "Die Bürger wurden aufgefordert, …": the subject is addressed
     if np is not None and toks[fin - 1].text != "," and _fronted_object(toks, np):
         np = None  # "Den Flüchtlingen sicherte der Präsident zu": a fronted object
+    if (
+        np is not None
+        and not en
+        and np[1] == fin
+        and np[1] - np[0] > 1
+        and fin + 1 < len(toks)
+        and toks[fin + 1].low in ("er", "ich", "wir")
+    ):
+        # "Einer Anfechtung räumte er keine Chance ein": a nominative pronoun right
+        # after the verb is the subject, the phrase before it an object
+        return (fin + 1, fin + 2)
     if np is not None:
         return np
     if _is_passive(toks, cue):

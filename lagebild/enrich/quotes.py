@@ -731,7 +731,7 @@ def find_quotes(
                         t.text in _END_PUNCT or t.text in _QUOTE_CHARS for t in toks[c.i + 1 :]
                     ) or (c.i + 1 < n and toks[c.i + 1].text == ",")
                     if end_ok and not inside_direct(toks[k].start):
-                        np = appo or _np_forward(toks, k + 1, c.i)
+                        np = appo or _wie_speaker(toks, k + 1, c.i)
                         a, b = _content_trim(text, s.start, toks[k - 1].start)
                         if c.i + 1 < n and toks[c.i + 1].text == ",":
                             # "Wie X mitteilte, …" mid-sentence: report the rest
@@ -758,7 +758,7 @@ def find_quotes(
                     np = appo or (
                         _speaker_for_cue(toks, c, 0)
                         if c.lemma == "verlauten"
-                        else _np_forward(toks, 1, c.i)
+                        else _wie_speaker(toks, 1, c.i)
                     )
                     a, b = _content_trim(
                         text, toks[m].end if toks[m].text == "," else toks[m].start, s.end
@@ -1124,6 +1124,37 @@ def _perfect_tail(text: str, s: _Sent, c: _Cue, inside_direct) -> Quote | None:
     return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
 
 
+_PLACE_PREP = frozenset("in im aus".split())
+
+
+def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None:
+    """Speaker of ``wie X mitteilte``: the noun phrase after ``wie`` with what
+    belongs to it before the cue, a place (``die UN-Mission im Südsudan``) and a
+    bracketed short form (``(UNMISS)``); not adverbials of time or manner."""
+    np = _np_forward(toks, a, cue_i)
+    if np is None:
+        return None
+    b = np[1]
+    while b < cue_i:
+        if toks[b].text == "(":
+            e = next((k for k in range(b + 1, min(cue_i, b + 6)) if toks[k].text == ")"), None)
+            if e is None:
+                break
+            b = e + 1
+        elif toks[b].low in _PLACE_PREP and b + 1 < cue_i:
+            e = b + 1
+            while e < cue_i and toks[e].low in lex.DETERMINERS:
+                e += 1
+            if not (e < cue_i and toks[e].cap and toks[e].low not in lex.MONTHS_AND_DAYS):
+                break
+            while e < cue_i and toks[e].cap:
+                e += 1
+            b = e
+        else:
+            break
+    return (np[0], b)
+
+
 def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
     """``wie`` before an apposition (``wie Alan Stern, Direktor der NASA, betont``).
 
@@ -1269,6 +1300,9 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
         if span is None:
             continue
         ps, pe, np = span
+        who: tuple[int, int] | None = np
+        if np[1] - np[0] == 1 and toks[np[0]].low in lex.DETERMINERS:
+            who = None  # "…, der zufolge …": a relative pronoun names nobody
         # content: the rest of the sentence without the phrase
         if ps <= 1:
             a, b = _content_trim(text, toks[pe].start if pe < n else s.end, s.end)
@@ -1281,7 +1315,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             a, b = _content_trim(text, s.start, s.end)
         if b - a < 10:
             return None
-        return _make(text, a, b, "indirect", cue, _tokspan(toks, np), f"source_{cue}")
+        return _make(text, a, b, "indirect", cue, _tokspan(toks, who), f"source_{cue}")
     return None
 
 
