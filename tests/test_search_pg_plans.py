@@ -99,3 +99,36 @@ def test_pg_search_docs_keep_tsvectors_in_the_row(pg_store):
         )
     ).scalar()
     assert storage == "m"
+
+
+@pytest.mark.parametrize(
+    ("query", "where", "args"),
+    [("Regierung", "1", []), ("Regierung Wien", "1", []), ("Regierung", "a.source = ?", ["dw"])],
+)
+def test_pg_frequent_word_walks_back_from_the_newest(pg_store, monkeypatch, query, where, args):
+    """A word many articles hold: after the count, the n-th newest match and the ranking of the
+    newest read the articles from the newest back (search_newest, migration 0043) instead of
+    every match: the same answers as the plain query and as the GIN path."""
+    store, _ = pg_store
+    monkeypatch.setattr(search_pg, "_WALK_EXTRA", 0)  # (120 articles: the margin alone would be all)
+    monkeypatch.setattr(search_pg, "_WALKED", {})
+    clauses = parse(query).clauses
+    q = search_pg.tsquery(clauses)
+    join = " JOIN articles a ON a.seq = d.seq AND a.source = 'dw'" if args else ""
+    with store.begin() as conn:
+        plain = [
+            r[0]
+            for r in conn.execute(
+                sa.text(f"SELECT d.seq FROM search_docs d{join} WHERE d.tsv @@ to_tsquery('simple', :q) ORDER BY d.seq"),
+                {"q": q},
+            )
+        ]
+        assert search_pg.count(conn, clauses, where, args) == len(plain) >= 30
+        assert search_pg.nth_newest(conn, clauses, where, args, 5) == plain[-5]
+        assert list(search_pg._WALKED.values()) == [plain[-5]]  # walked, not read from the GIN index
+        walked = search_pg.ranking(conn, clauses, where, args, 100, min_seq=plain[-5])
+        search_pg._WALKED.clear()
+        assert walked == search_pg.ranking(conn, clauses, where, args, 100, min_seq=plain[-5])
+        assert sorted(s for s, _ in walked) == plain[-5:]
+        assert search_pg.nth_newest(conn, clauses, where, args, len(plain)) == plain[0]  # too far back: GIN
+        assert not search_pg._WALKED

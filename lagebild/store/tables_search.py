@@ -137,6 +137,22 @@ $$
 """
 
 
+# The matches among the articles of seq >= low, read newest first by the primary key (no
+# bitmap of every match): for a word that many articles hold, the newest n are near the top.
+_NEWEST = """
+CREATE FUNCTION search_newest(q tsquery, low bigint) RETURNS SETOF bigint
+LANGUAGE sql STABLE ROWS 2000
+SET enable_seqscan = off SET enable_bitmapscan = off
+AS $$
+    SELECT d.seq FROM search_docs d WHERE d.seq >= low AND d.tsv @@ q ORDER BY d.seq DESC
+$$
+"""
+
+
+def _newest(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(_NEWEST)
+
+
 def _matches(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE search_docs ALTER COLUMN tsv SET STORAGE MAIN")
     conn.exec_driver_sql(_MATCHES)
@@ -150,4 +166,6 @@ PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0041_pg_search_vectors", _vectors),
     # SQLite: none (FTS5 plans its own reads)
     ("0042_pg_search_matches", _matches),
+    # SQLite: none
+    ("0043_pg_search_newest", _newest),
 ]
