@@ -57,6 +57,7 @@ def main() -> None:
             timed("event timeline data (new)", charts.event_timeline_data, story["events"])
             ents = records.timeline(store, a.entity)[:60]
             timed("entity timeline data, 60 entries (new)", charts.entry_timeline_data, ents)
+            timed("entity network data (new)", charts.network_data, store, a.entity, "de")
     print("| step | median CPU ms |\n|---|---|")
     for name, v in steps.items():
         print(f"| {name} | {statistics.median(v) * 1000:.1f} |")

@@ -232,6 +232,20 @@ def test_web_interactive_entity_timeline_starts_at_the_dense_period(server, brow
     assert _csp_violations(browser) == []
 
 
+def test_web_interactive_entity_network_centres_the_entity(server, browser):
+    _open(browser, f"{server}/entities/Q423", "timeline", "network")
+    nodes = browser.find_elements(By.CSS_SELECTOR, "#network a.node")
+    assert 2 <= len(nodes) <= 15
+    centre = browser.find_element(By.CSS_SELECTOR, "#network a.node.centre")
+    assert centre.get_dom_attribute("href") == "/entities/Q423"
+    assert centre.find_element(By.CSS_SELECTOR, "text.label").text == "Nordkorea"
+    other = next(n for n in nodes if "centre" not in n.get_attribute("class"))
+    target = server + other.get_dom_attribute("href")
+    other.find_element(By.TAG_NAME, "circle").click()
+    WebDriverWait(browser, 20).until(lambda b: b.current_url == target)
+    assert _csp_violations(browser) == []
+
+
 def test_web_interactive_hostile_title_stays_text(server, browser):
     sid = _storyline_of(server, "Gipfel")
     _open(browser, f"{server}/storylines/{sid}", "timeline")
@@ -306,6 +320,24 @@ def test_web_interactive_storyline_page_leaves_the_figures_to_their_urls(db, mon
     assert page.status_code == 200
     assert f'<noscript><img src="/charts/{KOREA}/timeline.svg"' in page.text
     assert f'<noscript><img src="/charts/{KOREA}/network.svg"' in page.text
+
+
+def test_web_interactive_entity_network_is_the_static_plots_choice(db):
+    from fastapi.testclient import TestClient
+
+    from lagebild.present.plot import network_data, network_figure
+
+    with Store(db) as store:
+        data = network_data(store, "Q423")
+        fig = network_figure(store, "Q423", "Nordkorea")
+    names = [n["name"] for n in data["nodes"]]
+    assert names == fig.lagebild["nodes"] and "Nordkorea" in names and len(names) <= 15
+    assert data["centre"] == "Q423"
+    assert len(data["edges"]) == len(fig.lagebild["edges"])
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    svg = client.get("/charts/Q423/network.svg")
+    assert svg.status_code == 200 and "Nordkorea" in svg.text
+    assert client.get("/charts/Q999999999/network.png").status_code == 404
 
 
 def test_web_interactive_wheel_ships_the_static_files():

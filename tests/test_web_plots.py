@@ -52,7 +52,7 @@ def test_web_plots_entity_page_timeline(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/charts/Q423/network.svg", "/charts/st-0000000000/timeline.svg", "/charts/Q423/timeline.pdf",
+    ["/charts/Q999999999/network.svg", "/charts/st-0000000000/timeline.svg", "/charts/Q423/timeline.pdf",
      "/charts/nope/timeline.svg"],  # fmt: skip
 )
 def test_web_plots_unknown_is_404(client, url):

@@ -195,16 +195,22 @@ def network_ties(
 ) -> tuple[list[dict[str, object]], dict[tuple[str, str], int], dict[tuple[str, str], int], int]:
     """Key actors, co-occurrence counts, quote ties (speaker, named) and the articles read.
 
+    ``gid``: an event or storyline (its key actors), or an entity (it and the actors named
+    most with it in its newest 200 articles).
+
     Raises:
-        KeyError: no such event or storyline.
+        KeyError: no such event, storyline or entity.
     """
     conn = store_db(store)
-    group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
-    if group is None:
-        raise KeyError(gid)
-    actors = key_actors(conn, group, n)
+    if not gid.startswith(("ev-", "st-")):
+        actors, arts = _entity_actors(conn, gid, n)
+    else:
+        group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
+        if group is None:
+            raise KeyError(gid)
+        actors = key_actors(conn, group, n)
+        arts = canonical_members(conn, gid, 200)
     ids = {str(a["id"]) for a in actors}
-    arts = canonical_members(conn, gid, 200)
     co: dict[tuple[str, str], int] = {}
     quoted: dict[tuple[str, str], int] = {}
     for aid in arts:
@@ -216,9 +222,41 @@ def network_ties(
     return actors, co, quoted, len(arts)
 
 
+def _centre(gid: str) -> str | None:
+    """The node an entity's network must show: the entity (a group's network has none)."""
+    return None if gid.startswith(("ev-", "st-")) else gid
+
+
+def _entity_actors(conn: Any, eid: str, n: int) -> tuple[list[dict[str, object]], list[str]]:
+    """The entity and the ``n - 1`` actors that matter most beside it in its newest 200 articles
+    (weighed as ``key_actors`` weighs a storyline's: articles, mentions, quoted, rarity)."""
+    from ..group._features import entity_weight
+    from ..store import browse, stories
+    from ..store.grouping import counter
+
+    detail = browse.entity_detail(conn, eid)
+    if detail is None:
+        raise KeyError(eid)
+    arts = [str(a["id"]) for a in detail["articles"]]
+    counts = stories.entity_counts(conn, arts)
+    quoted = stories.quoted_counts(conn, arts)
+    known = stories.entity_stats(conn, [e for e in counts if e != eid])
+    n_docs = counter(conn, "docs")
+    scored = []
+    for other, (n_art, n_men) in counts.items():
+        if other not in known:
+            continue
+        name, _typ, df = known[other]
+        w = n_art * (1 + math.log(n_men)) * (1 + 0.5 * quoted.get(other, 0)) * entity_weight(df, n_docs) ** 0.5
+        scored.append((w, other, name, n_art))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    ego: dict[str, object] = {"id": eid, "name": detail["name"], "articles": len(arts)}
+    return [ego] + [{"id": e, "name": nm, "articles": c} for _, e, nm, c in scored[: n - 1]], arts
+
+
 def _strongest(
     actors: list[dict[str, object]], co: dict[tuple[str, str], int], quoted: dict[tuple[str, str], int],
-    n_articles: int,
+    n_articles: int, centre: str | None = None,
 ) -> tuple[list[str], list[tuple[str, str, int, bool]]]:
     """The nodes and edges kept: quote ties, co-occurrence at or above ``MIN_TIE``, ``MAX_NODES``."""
     min_co = 1 if n_articles <= 1 else MIN_TIE
@@ -242,6 +280,8 @@ def _strongest(
         degree[b] = degree.get(b, 0) + w
     rank = {str(a["id"]): i for i, a in enumerate(actors)}
     nodes = sorted(degree, key=lambda x: (-degree[x], rank.get(x, 99)))[:MAX_NODES]
+    if centre is not None and centre in degree and centre not in nodes:  # an entity's own network
+        nodes[-1] = centre
     keep = set(nodes)
     kept = [(a, b, w, q) for (a, b), (w, q) in sorted(edges.items()) if a in keep and b in keep]
     return nodes, kept
@@ -251,19 +291,21 @@ def network_data(store: Store, gid: str) -> dict[str, Any]:
     """The nodes and ties the actor network draws, as plain data (for the interactive network).
 
     Returns ``{"nodes": [{"id", "name", "articles"}], "edges": [{"source", "target", "weight",
-    "quote"}], "min_tie", "max_nodes"}``: the same choice as ``network_figure``.
+    "quote"}], "min_tie", "max_nodes", "centre"}``: the same choice as ``network_figure``;
+    ``centre`` is the entity of an entity's network (None for a group's).
 
     Raises:
-        KeyError: no such event or storyline.
+        KeyError: no such event, storyline or entity.
     """
     actors, co, quoted, n_arts = network_ties(store, gid)
-    nodes, edges = _strongest(actors, co, quoted, n_arts)
+    nodes, edges = _strongest(actors, co, quoted, n_arts, centre=_centre(gid))
     names = {str(a["id"]): str(a["name"]) for a in actors}
     arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
     return {
         "nodes": [{"id": n, "name": names[n], "articles": arts[n]} for n in nodes],
         "edges": [{"source": a, "target": b, "weight": w, "quote": q} for a, b, w, q in edges],
         "min_tie": 1 if n_arts <= 1 else MIN_TIE, "max_nodes": MAX_NODES,
+        "centre": _centre(gid) if _centre(gid) in nodes else None,
     }  # fmt: skip
 
 
@@ -335,7 +377,7 @@ def _any_overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 def network_figure(store: Store, gid: str, title: str, *, lang: str = "de") -> Figure:
-    """The strongest ties between the key actors of an event or storyline.
+    """The strongest ties between the key actors of an event or storyline, or around an entity.
 
     The key under the plot is in ``lang`` (``de`` or ``en``).
 
@@ -343,13 +385,13 @@ def network_figure(store: Store, gid: str, title: str, *, lang: str = "de") -> F
     ``label_boxes`` (the labels' boxes in axis units, none overlapping).
 
     Raises:
-        KeyError: no such event or storyline.
+        KeyError: no such event, storyline or entity.
     """
     import networkx as nx
 
     p = phrases(lang)
     actors, co, quoted, n_arts = network_ties(store, gid)
-    nodes, edges = _strongest(actors, co, quoted, n_arts)
+    nodes, edges = _strongest(actors, co, quoted, n_arts, centre=_centre(gid))
     names = {str(a["id"]): str(a["name"]) for a in actors}
     arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
     fig = _figure(9, 7)
@@ -400,7 +442,7 @@ def network_svg(store: Store, gid: str, title: str, *, lang: str = "de") -> str:
     """The actor network as SVG text.
 
     Raises:
-        KeyError: no such event or storyline.
+        KeyError: no such event, storyline or entity.
     """
     return render(network_figure(store, gid, title, lang=lang), "svg").decode("utf-8")
 

@@ -1,4 +1,4 @@
-"""Charts: timelines (storyline, event, entity) and actor networks as SVG or PNG downloads, and
+"""Charts: timelines and actor networks (storyline, event, entity) as SVG or PNG downloads, and
 the data the interactive versions on the pages draw.
 
 The pages embed that data as JSON in a ``<script type="application/json">`` block (never run);
@@ -120,6 +120,7 @@ def network_data(store: Store, gid: str, lang: str = "de") -> dict[str, Any] | N
     data["key"] = phrases(lang).network_key.format(n=data["min_tie"], max=data["max_nodes"])
     return data
 
+
 ChartLang = Annotated[str, Query(pattern="^(de|en)$", description="language of the labels")]
 
 
@@ -128,10 +129,10 @@ def router(site: Site) -> APIRouter:
 
     @r.get("/charts/{ref}/{name}", include_in_schema=False)
     def plot(ref: str, name: str, lang: ChartLang = "de") -> Response:
-        """A timeline (storyline, event, entity) or actor network (storyline, event) as SVG or PNG."""
+        """A timeline or actor network (storyline, event, entity) as SVG or PNG."""
         m = re.fullmatch(r"(timeline|network)\.(svg|png)", name)
         group = bool(re.match(GROUP_ID, ref))
-        if m is None or not (group or re.match(ENTITY_ID, ref)) or (m[1] == "network" and not group):
+        if m is None or not (group or re.match(ENTITY_ID, ref)):
             raise not_found("chart")
         kind, fmt = m[1], m[2]
 

@@ -11,6 +11,7 @@ from ..store import browse
 from . import charts, records
 from .params import ENTITY_ID, Limit, Offset
 from .site import Site
+from .templating import ui_lang
 
 __all__ = ["router"]
 
@@ -60,14 +61,19 @@ def router(site: Site) -> APIRouter:
 
     @r.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> Response:
+        lang = ui_lang(request)
+
         def compute() -> dict[str, Any]:
             with site.reader() as store:
                 data = records.entity(store, entity_id)
                 # timelines are the grouping layer's: on PostgreSQL once grouping runs there
-                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN] if store.supports("grouping") else []
+                grouped = store.supports("grouping")
+                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN] if grouped else []
+                network = charts.network_data(store, entity_id, lang) if grouped else None
             return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
-                    "chart": bool(entries), "tl_data": charts.entry_timeline_data(entries)}  # fmt: skip
+                    "chart": bool(entries), "tl_data": charts.entry_timeline_data(entries),
+                    "net_data": network}  # fmt: skip
 
-        return site.page(request, "entity.html", **site.cached(("entity", entity_id), compute))
+        return site.page(request, "entity.html", **site.cached(("entity", entity_id, lang), compute))
 
     return r

@@ -47,11 +47,13 @@
   function iso(d) { return new Date(d.getTime()).toISOString().slice(0, 10); }
   function href(el, path) { return path + (el.getAttribute("data-lang-q") || ""); }
 
-  /* Ctrl/Cmd + wheel zooms (a plain wheel scrolls the page); drag pans; double click zooms in. */
+  /* Ctrl/Cmd + wheel zooms (a plain wheel scrolls the page); drag pans; double click zooms in;
+   * on a touch screen two fingers pan and zoom, one finger scrolls the page (CSS touch-action). */
   function zoomBehaviour() {
     return d3.zoom()
       .filter(function (event) {
         if (event.type === "wheel") return event.ctrlKey || event.metaKey;
+        if (event.type === "touchstart") return event.touches.length > 1;
         return !event.button;
       })
       .wheelDelta(function (event) {
@@ -194,7 +196,8 @@
       .attr("class", function (e) { return e.quote ? "tie quote" : "tie"; })
       .attr("stroke-width", function (e) { return 0.8 + 3.2 * e.weight / top; });
     var nodeG = g.append("g").selectAll("a.node").data(nodes).join("a")
-      .attr("class", "node").attr("href", function (n) { return href(el, n.href); });
+      .attr("class", function (n) { return n.id === data.centre ? "node centre" : "node"; })
+      .attr("href", function (n) { return href(el, n.href); });
     nodeG.append("title").text(function (n) { return n.name + " · " + n.articles; });
     nodeG.append("circle").attr("r", function (n) { return 4 + 2 * Math.sqrt(n.articles); });
     var pads = nodeG.append("rect").attr("class", "label-bg").attr("rx", 3);
