@@ -440,7 +440,7 @@ def test_brief_writers_keep_any_scraped_text_inert(title, text, lead, source, ur
 
 # An English report whose quotes sit inside sentences that other sections show whole (a claim,
 # a dated sentence, a background date), with a sentence dated only "this year".
-TAXES = """Connecticut says Trump's leaked tax filings did not come from the state
+TAXES = """Connecticut says Trump's leaked tax filings did not come from the state.
 
 HARTFORD: Connecticut's tax commissioner said on Friday that an internal review found no one in the state had released Donald Trump's tax filings.
 
@@ -457,14 +457,26 @@ Trump has refused to release his returns this year, unlike every nominee since t
 
 
 @pytest.fixture(scope="module")
-def taxes(tmp_path_factory):
+def taxes_briefs(tmp_path_factory):
+    """The briefings of the TAXES article's storyline and of its event."""
     d = tmp_path_factory.mktemp("taxes")
     (d / "taxes.txt").write_text(TAXES, encoding="utf-8")
     (d / "taxes.meta.json").write_text('{"source": "examplewire", "published": "2016-09-30"}', encoding="utf-8")
     with Store(d / "t.db") as s:
         assert ingest([str(d / "taxes.txt")], s, workers=1).ok
         (sid,) = [r[0] for r in s.conn.execute("SELECT id FROM storylines")]
-        yield build_briefing(s, "storyline", sid)
+        (eid,) = [r[0] for r in s.conn.execute("SELECT id FROM events")]
+        return build_briefing(s, "storyline", sid), build_briefing(s, "event", eid)
+
+
+@pytest.fixture
+def taxes(taxes_briefs):
+    return taxes_briefs[0]
+
+
+def test_brief_titles_lose_a_feeds_closing_point(taxes_briefs):
+    for b in taxes_briefs:  # the event's title is its first headline, cleaned too
+        assert b.title == "Connecticut says Trump's leaked tax filings did not come from the state"
 
 
 def _shared_run(a: str, b: str, n: int = 7) -> str | None:

@@ -198,7 +198,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     if n_dup:
         sub += f" ({p.plus} {p.count(n_dup, 'duplicate')}, {p.not_counted})"
     sub += f" · {p.count(n_out, 'independent')}"
-    b = Briefing(ref_kind, gid, str(info["title"]), sub, lang=p.lang)
+    title = str(info["title"] or "")
+    b = Briefing(ref_kind, gid, clean_headline(title) or title, sub, lang=p.lang)  # an event: its first headline
 
     used: set[tuple[str, int]] = set()  # (article, sentence) already shown: never twice
     shown = _Shown()  # the words already shown: no sentence or quote a second time
