@@ -159,6 +159,26 @@ def _one(text: str) -> Quote:
             "die Mission im Kosovo (KFOR)",
             "wie_front",
         ),
+        # a tail with the addressee after the speaker
+        (
+            "Pro Kopf gebe es nur einen Liter Wasser, sagte UN-Vertreter Tom Lang dem Sender „Radio X“.",
+            "Pro Kopf gebe es nur einen Liter Wasser",
+            "UN-Vertreter Tom Lang",
+            "tail_cue",
+        ),
+        # documents and media as sources of a dass clause
+        (
+            "Der Beschluss sieht vor, dass eine Versammlung entscheidet.",
+            "dass eine Versammlung entscheidet",
+            "Der Beschluss",
+            "complement",
+        ),
+        (
+            "Nun vermelden chinesische Medien, dass die Werke Aufträge erhielten.",
+            "dass die Werke Aufträge erhielten",
+            "chinesische Medien",
+            "complement",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",

@@ -27,7 +27,7 @@ SPEECH_LEMMAS_DE = frozenset(
     zusagen bekanntwerden
     fragen nachfragen rufen beschreiben charakterisieren resümieren bilanzieren
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
-    raten
+    raten vermelden vorsehen
     """.split()
 )
 

@@ -629,7 +629,12 @@ def find_quotes(
                 explicit
                 and len(rest) <= 12
                 and not any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest)
-                and (rest[0].low in lex.PREPOSITIONS or rest[0].low in lex.ADVERBS)
+                and (
+                    rest[0].low in lex.PREPOSITIONS
+                    or rest[0].low in lex.ADVERBS
+                    # the addressee: "…, sagte X dem Fernsehsender „Al Jazeera“."
+                    or (rest[0].low in _DATIVE_DET and len(rest) >= 2 and rest[1].cap)
+                )
             )
             if np is None or not rest_ok or c.i < 4 or toks[np[0]].low in _OBJECT_ONLY:
                 continue  # "kritisierten den Einsatz": an object, not a speaker
@@ -1066,6 +1071,7 @@ def _bare_cue(toks: list[_Tok], cue_i: int, spk: tuple[int, int] | None, comp_st
     return not gap or gap[0].low in lex.PREPOSITIONS or gap[0].low in lex.ADVERBS
 
 
+_DATIVE_DET = frozenset("dem der einem einer".split())
 _SO_OBJECT = frozenset("ihn sie es ihm ihr ihnen das dies".split())
 _HEISST_FILL = frozenset("weiter zudem außerdem ferner auch dazu unter anderem etwa".split())
 
