@@ -166,6 +166,13 @@ def test_timex_news_background_year_reaches_the_next_sentence_only():
     assert values["Juli"] == "2024-07"
 
 
+def test_timex_news_background_paragraph_keeps_its_year():
+    # With paragraph breaks the paragraph bounds the background, however many sentences.
+    text = ("Die Polizei hat am Mittwoch einen Mann festgenommen.\n\nDer Mann war bereits 2021 "
+            "verurteilt worden. Er kam in ein Gefängnis bei Augsburg. Im Dezember kam er frei.")
+    assert _values(text, dt.date(2024, 7, 11))["Dezember"] == "2021-12"
+
+
 def test_timex_news_attributive_and_parenthesised_years_set_no_story_time():
     text = ("Der am 24.04.1922 geborene Schauspieler hat in vielen Filmen mitgespielt. Seinen "
             "Ausstieg aus der Serie hatte er im Oktober angekündigt.")

@@ -392,6 +392,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     week: tuple[str, int] | None = None  # a week just named ("nächste Woche"), its offset
     ref_quote: int | None = None  # end of the quotation the reference was named in
     ref_at = 0  # where the reference was named
+    # Paragraph breaks bound a background passage; a text without them (feeds that lose
+    # them) bounds it at the sentence after the year instead.
+    has_paragraphs = "\n" in text.strip()
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
@@ -443,7 +446,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             back = bool(_PLUPERFECT_RE.search(_clause(ctx, s, e)))
             if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
                 anchor is None or not _near(ref[0], anchor)
-            ) and (narrative_doc or anchor is None or back or _next_sentence(ctx, ref_at, s)):
+            ) and (narrative_doc or anchor is None or back or has_paragraphs
+                   or _next_sentence(ctx, ref_at, s)):
                 filled = _fill_year(free, ref[0], same_year=back)
                 if filled:
                     value = filled
@@ -541,10 +545,9 @@ def _quote_end(text: str, pos: int) -> int | None:
 def _next_sentence(ctx: _Ctx, at: int, pos: int) -> bool:
     """``pos`` lies in the sentence of ``at`` or in the one after it.
 
-    In a news report a background year governs the year-less dates right after it; further
-    on only a clause that still looks back (pluperfect, ``bereits``, ``damals``) stays in
-    the background, otherwise the report is back at its own time (`„... seit 1992“. Die Zahl
-    der Erwerbstätigen stieg im Oktober ...` is October of the publication year).
+    In a news report without paragraph breaks a background year governs the year-less dates
+    right after it; further on only a clause that still looks back (pluperfect, ``bereits``,
+    ``damals``) stays in the background, otherwise the report is back at its own time.
     """
     return ctx.sentence_of(pos)[0] <= ctx.sentence_of(at)[1]
 
