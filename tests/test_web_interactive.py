@@ -73,8 +73,7 @@ def server(db):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def _chrome(tmp_path_factory, script: bool = True) -> webdriver.Chrome:
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
         pytest.fail("Debian chromium + chromium-driver are needed: `make browser` installs them")
@@ -85,11 +84,20 @@ def browser(tmp_path_factory):
                 "--no-first-run", "--window-size=1280,900", "--lang=de-DE",
                 f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
         opts.add_argument(arg)
-    opts.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
+    prefs: dict[str, object] = {"intl.accept_languages": "de-DE,de"}
+    if not script:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    opts.add_experimental_option("prefs", prefs)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, CSP reports included
     b = webdriver.Chrome(service=Service(driver), options=opts)
     b.set_page_load_timeout(30)
     b.implicitly_wait(5)
+    return b
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    b = _chrome(tmp_path_factory)
     yield b
     b.quit()
 
@@ -267,6 +275,19 @@ def test_web_interactive_console_reports_csp_violations(server, browser):
     assert browser.execute_script("return window.__inline === undefined")
     time.sleep(0.2)
     assert _csp_violations(browser)
+
+
+def test_web_interactive_without_script_the_server_plots_show(server, tmp_path_factory):
+    b = _chrome(tmp_path_factory, script=False)
+    try:
+        b.get(f"{server}/storylines/{KOREA}")
+        assert not b.find_element(By.ID, "timeline").is_displayed()  # hidden: nothing draws it
+        for fig in ("timeline-figure", "network-figure"):
+            img = b.find_element(By.CSS_SELECTOR, f"#{fig} img")
+            WebDriverWait(b, 20).until(lambda _, i=img: i.get_property("complete"))
+            assert img.is_displayed() and img.get_property("naturalWidth") > 100
+    finally:
+        b.quit()
 
 
 # -- without a browser: what the server writes, what the wheel ships ------------------------------
