@@ -453,6 +453,8 @@ Trump's campaign claimed that the filings had been obtained illegally and threat
 The New York Times reported that Trump declared a loss of $916 million in 1995.
 
 Trump has refused to release his returns this year, unlike every nominee since the 1970s.
+
+The White House declined to comment on the review, and the United States Treasury said it had not been asked for the filings.
 """
 
 
@@ -516,3 +518,9 @@ def phrases_said(lang: str) -> str:
     from lagebild.present.phrases import phrases
 
     return phrases(lang).said
+
+
+def test_brief_actors_are_named_as_the_briefings_language_names_them(taxes):
+    who = [i.lead for i in dict(taxes.sections)["Who was involved"]]
+    assert "White House" in who and "Weißes Haus" not in who  # the gazetteer's name is German
+    assert "Donald Trump" in who and "Trump" not in who  # a name the articles use stays

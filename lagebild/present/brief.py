@@ -245,7 +245,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     shown.add_all(it.text for it in when_items)
     b.sections.append((p.when, when_items))
 
-    # 3. Who was involved.
+    # 3. Who was involved, named as the briefing's language names them.
+    local = _LocalNames(conn, articles, refs, p.lang)
     who = []
     for actor in key_actors(conn, group):
         named = queries.actor_articles(conn, str(actor["id"]), articles)
@@ -253,7 +254,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         text = f"{p.named_in} {p.count(len(cites), 'articles_dat')}"
         if named.role:
             text = f"{named.role}; " + text
-        who.append(Item(text, sorted(cites), lead=str(actor["name"])))
+        who.append(Item(text, sorted(cites), lead=local.name(str(actor["name"]), named)))
     b.sections.append((p.who, who))
 
     # 5. and 6. are chosen before 4.: a claim or background sentence shown whole is better than
@@ -290,6 +291,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         for q in queries.quotes_of(conn, aid):
             # A group speaker ("die drei Länder") is shown as its members.
             speaker = p.names(list(q.members)) if len(q.members) > 1 else (q.speaker_name or q.speaker_text)
+            if q.speaker_entity and q.speaker_name and len(q.members) < 2:
+                speaker = local.name(q.speaker_name, local.named(q.speaker_entity))
             if not speaker or len(q.text) < 25:
                 continue
             # People speak; a country as "speaker" is often a statement or an office.
@@ -422,6 +425,47 @@ def _fold(text: str) -> str:
 
 
 _YEAR_ONLY = re.compile(r"^\d{4}$")
+
+
+class _LocalNames:
+    """An actor's name as the briefing's language writes it.
+
+    Entity names are the gazetteer's (German: ``Vereinigte Staaten``, ``Weißes Haus``). When a
+    name appears in none of the member articles written in the briefing's language, the form
+    those articles use most is shown instead (``United States``, ``White House``); the longer
+    form wins a tie. Names that the articles use (``Donald Trump``) stay as they are.
+    """
+
+    def __init__(self, conn: Any, articles: list[str], refs: dict[str, queries.ArticleRef], lang: str) -> None:
+        self.conn = conn
+        self.articles = articles
+        self.mine = {a for a in articles if (refs.get(a) and refs[a].language) == lang}
+        self._text: str | None = None
+        self._named: dict[str, queries.ActorArticles] = {}
+
+    def named(self, entity_id: str) -> queries.ActorArticles:
+        if entity_id not in self._named:
+            self._named[entity_id] = queries.actor_articles(self.conn, entity_id, self.articles)
+        return self._named[entity_id]
+
+    def _folded_text(self) -> str:
+        if self._text is None:
+            texts = queries.article_texts(self.conn, sorted(self.mine))
+            self._text = f" {_fold(' '.join(texts.values()))} "
+        return self._text
+
+    def name(self, name: str, named: queries.ActorArticles) -> str:
+        if not self.mine or f" {_fold(name)} " in self._folded_text():
+            return name
+        counts: dict[str, int] = {}
+        for aid, forms in zip(named.articles, named.forms, strict=False):
+            if aid in self.mine:
+                for form in set(forms):
+                    if len(form) > 2 and f" {_fold(form)} " in self._folded_text():
+                        counts[form] = counts.get(form, 0) + 1
+        if not counts:
+            return name
+        return max(counts, key=lambda f: (counts[f], len(f), f))
 
 
 def _pieces(text: str) -> list[str]:

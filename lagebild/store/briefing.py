@@ -24,7 +24,7 @@ __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
     "actor_articles", "article_head", "article_refs", "article_sentences",
     "planned_sentences", "quote_ties", "quotes_of", "sentence_text", "sentence_time_types",
-    "article_entity_ids",
+    "article_entity_ids", "article_texts",
 ]  # fmt: skip
 
 
@@ -97,6 +97,8 @@ class QuoteRow:
 class ActorArticles:
     role: str | None  # the actor's role in one of the articles (e.g. Außenminister), if any
     articles: tuple[str, ...]  # the articles of the given ones that name the actor
+    # the other forms each of those articles names it by (``White House`` for Weißes Haus)
+    forms: tuple[tuple[str, ...], ...] = ()
 
 
 def article_refs(conn: Connection, ids: list[str]) -> dict[str, ArticleRef]:
@@ -178,17 +180,30 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArt
     """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
     role: str | None = None
     found: list[str] = []
+    forms: list[tuple[str, ...]] = []
     # in id order on both databases (without it each picks its plan's order, and so the role)
     stmt = _in(
-        "SELECT article_id, role FROM article_entities WHERE entity_id = :eid AND article_id IN :ids"
+        "SELECT article_id, role, aliases FROM article_entities WHERE entity_id = :eid AND article_id IN :ids"
         " ORDER BY article_id, role"  # (NULL roles sort apart on the two; the first role is alike)
     )
     for chunk in chunks(ids):
-        for aid, r in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
+        for aid, r, aliases in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
             found.append(aid)
+            names = json.loads(aliases) if isinstance(aliases, str) else (aliases or [])
+            forms.append(tuple(a for a in names if isinstance(a, str)))
             if role is None and r:
                 role = r
-    return ActorArticles(role, tuple(found))
+    return ActorArticles(role, tuple(found), tuple(forms))
+
+
+def article_texts(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """The cleaned text of each stored article of ``ids``."""
+    out: dict[str, str] = {}
+    stmt = _in("SELECT id, text FROM articles WHERE id IN :ids")
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        for aid, text in conn.execute(stmt, {"ids": chunk}):
+            out[aid] = text or ""
+    return out
 
 
 def quotes_of(conn: Connection, aid: str) -> list[QuoteRow]:
