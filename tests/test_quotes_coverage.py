@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.quotes import _plausible_speaker, find_quotes
 from lagebild.enrich.sentences import split_sentences
 from lagebild.model import Quote
 
@@ -179,6 +179,13 @@ def _one(text: str) -> Quote:
             "chinesische Medien",
             "complement",
         ),
+        # a pronoun speaker of "wie" keeps no adverbial
+        (
+            "Er sehe keine Probleme, wie er in einem Schreiben an die Partei bekundete.",
+            "Er sehe keine Probleme",
+            "er",
+            "wie_tail",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",
@@ -213,9 +220,23 @@ def test_quotes_coverage_forms_get_their_speaker(
         ("Die Bürger wurden aufgefordert, die Stadt zu verlassen.", "complement"),
         # "…, der zufolge …": a relative pronoun is no source
         ("Die Regel gilt als Leitlinie, der zufolge die Stadt mehr Freiheiten genießt.", "source_"),
+        # "drohen" in a tail is a threat, not a report
+        ("Dem Land droht der Abstieg, droht eine erneute Rezession.", "tail_cue"),
         # a perfect tail whose subject is an object pronoun
         ("Es drohe ein Engpass, hatte ihm gesagt.", "tail_cue"),
     ],
 )
 def test_quotes_coverage_forms_need_their_shape(text: str, evidence: str) -> None:
     assert not any(q.evidence.startswith(evidence) for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("speaker", "ok"),
+    [
+        ("Die Polizei konnte weder", False),  # runs into its own clause
+        ("Die Polizei", True),
+        ("Der Sprecher, der schweigen will", True),  # the auxiliary opens the speaker's own clause
+    ],
+)
+def test_quotes_coverage_speaker_holds_no_finite_auxiliary(speaker: str, ok: bool) -> None:
+    assert _plausible_speaker(speaker) is ok

@@ -155,6 +155,14 @@ _OBJECT_ONLY = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split
 _PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
 
 
+# German finite auxiliaries and modals (lower case): never inside a speaker's phrase.
+_FINITE_AUX_DE = frozenset(
+    "hat hatte hatten haben ist war waren sind wird wurde wurden werden kann konnte "
+    "konnten können muss musste mussten müssen soll sollte sollten will wollte "
+    "wollten darf durfte".split()
+)
+
+
 # English words that open a subordinate clause or an exclamation, never a speaker.
 _NEVER_FIRST = frozenset(
     "if when while because although though since unless until wait having".split()
@@ -194,6 +202,11 @@ def _plausible_speaker(speaker: str) -> bool:
     if len(words) == 1 and (
         _PARTICIPLE_ADVERB.fullmatch(words[0]) or first in lex.ADVERBS
     ):
+        return False
+    head = speaker.split(",")[0].split()
+    if any(w in _FINITE_AUX_DE for w in head[1:]):
+        # "Die Polizei konnte weder": the phrase runs into its clause (a relative
+        # clause after a comma may hold one)
         return False
     return not any(w.lower() in lex.KONJ_FORMS for w in words[1:])
 
@@ -603,6 +616,8 @@ def find_quotes(
                     used_cues.add((s.idx, c.i))
                     break
                 continue
+            if c.lemma == "drohen":
+                continue  # "…, droht eine Rezession": a threat, not a reporting tail
             pq = _perfect_tail(text, s, c, inside_direct)
             if pq is not None:
                 tail_start, tail_quote = _tail_comma(toks, c.i), pq
@@ -1147,12 +1162,16 @@ def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None
             if e is None:
                 break
             b = e + 1
-        elif toks[b].low in _PLACE_PREP and b + 1 < cue_i:
+        elif (
+            toks[b].low in _PLACE_PREP
+            and np[1] - np[0] > 1
+            and b + 1 < cue_i
+            and toks[b + 1].cap
+            and toks[b + 1].low not in lex.DETERMINERS
+            and toks[b + 1].low not in lex.MONTHS_AND_DAYS
+        ):
+            # "im Südsudan", "in Berlin"; not "in einem Schreiben", nor after a pronoun
             e = b + 1
-            while e < cue_i and toks[e].low in lex.DETERMINERS:
-                e += 1
-            if not (e < cue_i and toks[e].cap and toks[e].low not in lex.MONTHS_AND_DAYS):
-                break
             while e < cue_i and toks[e].cap:
                 e += 1
             b = e
