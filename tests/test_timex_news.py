@@ -189,6 +189,13 @@ def test_timex_news_holiday_brings_the_text_back_to_the_present():
     assert _values(text, dt.date(2005, 12, 18))["Oktober"] == "2005-10"
 
 
+def test_timex_news_holiday_in_a_story_keeps_the_story_year():
+    text = ("Der Krieg begann im August 1914. Die Armeen marschierten 1914 nach Westen. Bis "
+            "Weihnachten sollte der Krieg vorbei sein. Im September scheiterte der Vormarsch "
+            "an der Marne.")
+    assert _values(text, dt.date(2014, 8, 1))["September"] == "1914-09"
+
+
 def test_timex_news_weekday_after_a_coming_week_is_in_that_week():
     text = ("Die Ministerin reist nächste Woche nach Kiew. Am Montag trifft sie dort den "
             "Präsidenten.")

@@ -50,7 +50,7 @@ from lagebild.enrich._timex_lex import (
 CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season",
                             "night_date"})
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
-                           "weekend", "month_relyear", "holiday"})
+                           "weekend", "month_relyear"})
 
 REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
 
@@ -469,6 +469,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         elif _year_ago_quarter(ctx, name, value, s, mentioned):
             # "third-quarter profit rose from $5 million a year earlier": that quarter a year ago.
             value = _quarter_value(mentioned, anchor, "Q", -4) or value
+        elif name == "holiday" and not narrative_doc and _parse(value) is not None:
+            # "noch vor Weihnachten" in a report is the reader's; in a story ("Bis Weihnachten
+            # sollte der Krieg vorbei sein") it is the story's and keeps the reference.
+            ref = None
+            mentioned.append(value.split("T", 1)[0])
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             if name == "weekday" and week is not None and mentioned and mentioned[-1] == week[0] \
