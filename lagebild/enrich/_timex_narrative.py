@@ -69,7 +69,9 @@ _ATTRIBUTIVE_RE = re.compile(
 # "zwischen 2018 und 2021": a period of years gives a year-less month no single year.
 _RANGE_END_RE = re.compile(r"\b(?:[Zz]wischen|[Bb]etween)\s+(?:(?:dem\s+)?\S+(?:\s+\S+)?\s+"
                            r"(?:und|and)\s+(?:dem\s+)?)?$")
-_PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|damals|had)\b")
+_PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)\b")
+# A clause still in the background of a news report (keeps a year across sentences).
+_BACKGROUND_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|damals|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
 
 
@@ -443,11 +445,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 ref_quote = None if narrative_doc else _quote_end(text, s)
             mentioned.append(free.split("T", 1)[0])
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
-            back = bool(_PLUPERFECT_RE.search(_clause(ctx, s, e)))
+            clause = _clause(ctx, s, e)
+            back = bool(_PLUPERFECT_RE.search(clause))
             if ref is not None and fill and not _looks_ahead(ctx, s, e) and (
                 anchor is None or not _near(ref[0], anchor)
-            ) and (narrative_doc or anchor is None or back or has_paragraphs
-                   or _next_sentence(ctx, ref_at, s)):
+            ) and (narrative_doc or anchor is None or has_paragraphs
+                   or _BACKGROUND_RE.search(clause) or _next_sentence(ctx, ref_at, s)):
                 filled = _fill_year(free, ref[0], same_year=back)
                 if filled:
                     value = filled
