@@ -260,6 +260,10 @@ def test_web_interactive_hostile_title_stays_text(server, browser):
     label = browser.find_element(By.CSS_SELECTOR, "#timeline a.tl-item text.label").text
     tip = browser.find_element(By.CSS_SELECTOR, "#timeline a.tl-item title").get_attribute("textContent")
     assert '<img src=x onerror="window.__pwned=1">' in tip and "Gipfel <img" in label
+    # one short event: the first view is wider than the entries; reset returns to it
+    start = _shown(browser)
+    browser.find_element(By.CSS_SELECTOR, "#timeline button[data-zoom='reset']").click()
+    assert _shown(browser) == start
     assert not browser.find_elements(By.CSS_SELECTOR, "#timeline img, #timeline-figure img")
     assert browser.execute_script("return window.__pwned === undefined")
     assert _csp_violations(browser) == []

@@ -150,7 +150,9 @@
     var zoom = zoomBehaviour()
       .scaleExtent([viewDays / (allDays * 1.5), Math.max(viewDays, 1) * 4])
       .extent([[0, 0], [inner, height]])
-      .translateExtent([[x(first) - inner * 0.25, 0], [x(last) + inner * 0.25, height]])
+      // pan as far as the entries reach (and at least over the first view), a quarter width beyond
+      .translateExtent([[Math.min(x(first) - inner * 0.25, 0), 0],
+        [Math.max(x(last) + inner * 0.25, inner), height]])
       .on("zoom", function (event) { draw(event.transform.rescaleX(x)); });
     svg.call(zoom);
     wireButtons(el, svg, zoom);
