@@ -124,13 +124,13 @@ def _stories(args: argparse.Namespace) -> int:
     if not stories:
         print("No storylines. Add articles with: lagebild ingest PATH", file=sys.stderr)
     for st in stories:
-        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['outlets']} Quelle{'n' if st['outlets'] != 1 else ''}  {st['title']}")
+        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['outlets']} source{'s' if st['outlets'] != 1 else ''}  {st['title']}")
         print(f"    actors: {', '.join(st['actors'])}")  # type: ignore[arg-type]
         for ev in st["events"]:  # type: ignore[attr-defined]
             n = len(ev["articles"])
             dups = f" +{len(ev['duplicates'])} dup" if ev["duplicates"] else ""
             print(
-                f"    {ev['id']}  {ev['date'] or 'undatiert':<10}  {n} art.{dups}  {ev['outlets']} Qu.  "
+                f"    {ev['id']}  {ev['date'] or 'undated':<10}  {n} art.{dups}  {ev['outlets']} src.  "
                 f"{_short(clean_headline(ev['title'] or '') or ev['title'] or '', 80)}"
             )
     return 0
@@ -206,7 +206,7 @@ def _timeline(args: argparse.Namespace) -> int:
         return 0
     print(f"{kind} {gid}: {title}")
     for e in entries:
-        label = e.date or "undatiert"
+        label = e.date or "undated"
         if e.date_from == "cross-reference":
             label += "*"
         cites = ", ".join(f"{c.source or '?'} {c.article[:8]}#{c.sentence}" for c in e.citations)

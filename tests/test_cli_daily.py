@@ -463,3 +463,19 @@ def test_cli_daily_progress_names_its_phases_and_counts_failures(tmp_path: Path,
     assert phases == ["ingest: loading models", "ingest: enriching + grouping"], err
     assert err.index("loading models") < err.index("enriching + grouping")
     assert "/2" in err and "failed=1" in err  # the total of inputs and a live failure count
+
+
+def test_cli_daily_stories_and_timeline_speak_one_language(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gesetz.txt").write_text(UNDATED, encoding="utf-8")  # no date anywhere
+    db = os.fspath(tmp_path / "u.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    assert main(["stories", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "  1 source  " in out and "  1 src.  " in out and " undated " in out, out
+    (sid,) = re.findall(r"^(st-\w+)", out, re.M)
+    assert main(["timeline", sid, "--db", db]) == 0
+    out += capsys.readouterr().out
+    assert "undated" in out
+    assert not re.search(r"Quelle|Qu\.|undatiert", out), out  # the CLI's words are English
