@@ -3,6 +3,7 @@
 
 Usage:
   .venv/bin/python bench/bench_pg_load.py --rows 5000 [--originals 500] [--parquet DIR]
+  .venv/bin/python bench/bench_pg_load.py --rows 5000 --first 1000   # the first 1 000 rows of it
 
 The Parquet is made once (kept under ``--parquet``, default ``/tmp/lagebild-bench-load``):
 ``--originals`` 10kGNAD articles written as text files and enriched by
@@ -14,7 +15,9 @@ bytes (a new article to the store, with the original's enrichment).
 Then a throwaway PostgreSQL 18 (``tests/pgserver.py``, fsync on, ``shared_buffers=1GB``)
 gets two empty databases, and ``lagebild.load.load(grouped=False)`` fills each: first with
 every row through ``Store.add`` (the path before COPY), then with ``Store.add_many``.
-Reported: seconds and client CPU of storing (the merge after it separately), rows/s.
+Reported: seconds and client CPU of storing (the merge after it separately), rows/s, and the
+CPU of the server process that served the load (the whole ``load()``, merge included; read
+from ``/proc``: the throwaway server runs on this machine).
 Grouping is left out: it is the same code after either path (``--group`` adds it once, after
 COPY).
 """
@@ -67,6 +70,24 @@ def parquet(folder: Path, rows: int, originals: int) -> Path:
     return out
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one server process so far (this machine's server)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first(rows: Path, n: int) -> Path:
+    """A folder with the first ``n`` rows of ``rows`` (made once)."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    out = rows.with_name(f"{rows.name}-first-{n}")
+    if not out.exists():
+        out.mkdir()
+        pq.write_table(ds.dataset(rows, format="parquet").head(n), out / "part-000.parquet")
+    return out
+
+
 def run(url: str, rows: Path, *, one_by_one: bool, group: bool = False) -> dict[str, float]:
     from lagebild import load as load_module
     from lagebild import pipeline
@@ -100,9 +121,12 @@ def run(url: str, rows: Path, *, one_by_one: bool, group: bool = False) -> dict[
     pipeline._merge_entities = timed_merge
     try:
         with Store(url) as store:
+            backend = store.db.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            s0 = server_cpu(backend)
             t = time.perf_counter()
             report = load_module.load(os.fspath(rows), store, grouped=group)
             spent["total"] = time.perf_counter() - t
+            spent["server_cpu"] = server_cpu(backend) - s0
             spent["added"] = len(report.added)
             spent["failed"] = len(report.failed)
     finally:
@@ -118,8 +142,11 @@ def main() -> None:
     ap.add_argument("--parquet", default="/tmp/lagebild-bench-load")
     ap.add_argument("--group", action="store_true", help="group after the COPY load (timed in total)")
     ap.add_argument("--only", choices=("rows", "copy"), help="one of the two paths")
+    ap.add_argument("--first", type=int, help="load only the first N rows of the Parquet")
     args = ap.parse_args()
     rows = parquet(Path(args.parquet), args.rows, args.originals)
+    if args.first:
+        rows = first(rows, args.first)
     from tests.pgserver import PgServer
 
     server = PgServer().start(
@@ -128,14 +155,15 @@ def main() -> None:
     )
     try:
         print(f"{os.getloadavg()[0]:.1f} load average at the start", file=sys.stderr)
-        print("| path | rows added | store s (wall) | rows/s | client CPU ms/row | merge s | load() s |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| path | rows added | store s (wall) | rows/s | client CPU ms/row | server CPU ms/row | merge s | load() s |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("rows", "copy"):
             if args.only and args.only != name:
                 continue
             s = run(server.new_database(), rows, one_by_one=name == "rows", group=args.group and name == "copy")
             print(f"| {'Store.add per row' if name == 'rows' else 'COPY (add_many)'} | {s['added']:.0f}"
                   f" | {s['store']:.1f} | {s['added'] / s['store']:.0f} | {s['store_cpu'] * 1000 / s['added']:.2f}"
+                  f" | {s['server_cpu'] * 1000 / s['added']:.2f}"
                   f" | {s['merge']:.1f} | {s['total']:.1f} |", flush=True)  # fmt: skip
         print(f"{os.getloadavg()[0]:.1f} load average at the end", file=sys.stderr)
     finally:
