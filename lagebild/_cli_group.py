@@ -116,6 +116,12 @@ def _stories(args: argparse.Namespace) -> int:
             for ev in st["events"]:
                 ev["outlets"] = independent_outlets(store.db, list(ev["articles"]))
             st["outlets"] = independent_outlets(store.db, [a for ev in st["events"] for a in ev["articles"]])
+        if not args.json:  # named as the storyline's language names them (JSON keeps the stored names)
+            from .present.brief import local_actor_names
+
+            for st in stories:
+                members = [a for ev in st["events"] for a in ev["articles"]]
+                st["actors"] = local_actor_names(store, st["id"], members)
     # newest first: the storyline continued last leads, undated ones close the list
     stories.sort(key=lambda st: (st["end"] is not None, st["end"] or "", st["start"] or ""), reverse=True)
     if args.json:

@@ -479,3 +479,23 @@ def test_cli_daily_stories_and_timeline_speak_one_language(tmp_path: Path, capsy
     out += capsys.readouterr().out
     assert "undated" in out
     assert not re.search(r"Quelle|Qu\.|undatiert", out), out  # the CLI's words are English
+
+
+def test_cli_daily_stories_name_actors_in_the_storylines_language(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wh.txt").write_text(
+        "White House rejects report on leaked filings\n\n"
+        "WASHINGTON: The White House on Friday rejected a report that it had leaked the tax filings "
+        "of a candidate. The White House press secretary said the report was false.\n\n"
+        "Officials at the White House declined to say more about the filings.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "in" / "wh.meta.json").write_text('{"source": "examplewire", "published": "2016-09-30"}')
+    db = os.fspath(tmp_path / "w.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db]) == 0
+    actors = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("actors:"))
+    assert "White House" in actors and "Weißes Haus" not in actors  # the gazetteer's name is German
+    assert main(["stories", "--json", "--db", db]) == 0
+    assert "Weißes Haus" in json.loads(capsys.readouterr().out)[0]["actors"]  # JSON: the stored names

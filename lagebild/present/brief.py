@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "FORMATS", "Briefing", "BriefingFile", "Item", "build_briefing", "export_briefing", "render_briefing",
-    "to_html", "to_markdown", "to_pdf",
+    "FORMATS", "Briefing", "BriefingFile", "Item", "build_briefing", "export_briefing", "local_actor_names",
+    "render_briefing", "to_html", "to_markdown", "to_pdf",
 ]  # fmt: skip
 
 # Cues of claims and denials (lemmas and common inflected or separated forms), German and English.
@@ -122,6 +122,33 @@ def export_briefing(
     out = render_briefing(build_briefing(store, ref_kind, gid, lang=lang), fmt)
     media_type, ext = FORMATS[fmt]
     return BriefingFile(out.encode("utf-8") if isinstance(out, str) else out, media_type, f"{gid}.{ext}")
+
+
+def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
+    """The key actors of an event or storyline named as its members' main language names them.
+
+    ``White House`` rather than the gazetteer's ``Weißes Haus`` for an English storyline (see
+    :class:`_LocalNames`); German storylines keep the names as stored.
+
+    Args:
+        store: the store to read.
+        gid: the event's (``ev-…``) or storyline's (``st-…``) id.
+        articles: its canonical member articles.
+
+    Raises:
+        NotFound: no such event or storyline.
+    """
+    conn = store_db(store)
+    group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
+    if group is None:
+        raise NotFound(f"No event or storyline {gid!r}. `lagebild stories` lists them.")
+    actors = key_actors(conn, group)
+    refs = queries.article_refs(conn, articles)
+    lang = dominant_lang(r.language for r in refs.values())
+    if lang == "de":  # the gazetteer's names are German
+        return [str(a["name"]) for a in actors]
+    local = _LocalNames(conn, articles, refs, lang)
+    return [local.name(str(a["name"]), local.named(str(a["id"]))) for a in actors]
 
 
 class _Sources:
