@@ -186,6 +186,39 @@ def _one(text: str) -> Quote:
             "er",
             "wie_tail",
         ),
+        # stated opinions and estimates with a dass clause
+        (
+            "Der Forscher Jan Roth vertritt die Ansicht, dass der Zoll mehr Hunger bringt.",
+            "dass der Zoll mehr Hunger bringt",
+            "Der Forscher Jan Roth",
+            "complement",
+        ),
+        (
+            "Experten schätzen, dass dann mehr Flaschen verkauft werden.",
+            "dass dann mehr Flaschen verkauft werden",
+            "Experten",
+            "complement",
+        ),
+        # "kommentierte, <main clause>"
+        (
+            "Ein hoher Beamter kommentierte, die Erklärungen sollten den Kongress beruhigen.",
+            "die Erklärungen sollten den Kongress beruhigen",
+            "Ein hoher Beamter",
+            "complement",
+        ),
+        # calls, accusations and pledges without a complement clause
+        (
+            "Die Lage ist ernst. Greenpeace rief zum Boykott der Firma auf.",
+            "zum Boykott der Firma",
+            "Greenpeace",
+            "reported",
+        ),
+        (
+            "Die Lage ist ernst. Angela Merkel sagte weitere Hilfe für die Region zu.",
+            "weitere Hilfe für die Region",
+            "Angela Merkel",
+            "reported",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",

@@ -27,7 +27,7 @@ SPEECH_LEMMAS_DE = frozenset(
     zusagen bekanntwerden
     fragen nachfragen rufen beschreiben charakterisieren resümieren bilanzieren
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
-    raten vermelden vorsehen
+    raten vermelden vorsehen schätzen vertreten widersprechen
     """.split()
 )
 
@@ -38,7 +38,7 @@ SAY_CORE_DE = frozenset(
     """
     sagen erklären betonen mitteilen versichern bekräftigen unterstreichen
     ergänzen hinzufügen erläutern behaupten argumentieren beteuern verkünden
-    feststellen
+    feststellen kommentieren
     """.split()
 )
 
