@@ -219,3 +219,48 @@ def test_filtered_semantic_equals_unfiltered_post_filtered(db, k) -> None:
             ), (f, k)
             nonempty += bool(got)
     assert nonempty > len(queries) * 3
+
+
+def test_filtered_count_through_the_bitmap_equals_the_lookups(db, monkeypatch, tmp_path) -> None:
+    """The older rest of a frequent word counted against a bitmap of the filter (search_fts
+    BITMAP_FROM: from 0 here) gives the counts of the walk; a write by this connection or
+    another one (no new words in the index: a changed filter column) makes a new bitmap."""
+    import shutil
+    import sqlite3
+
+    monkeypatch.setattr(search_fts, "BITMAP_FROM", 0)
+    search_fts._BITMAPS.clear()
+    conn = db.conn
+    split = 0
+    for word in _frequent_words(db, 6):
+        clauses = (Clause(phrases=((word,),)),)
+        for f in _filters(db):
+            total = count_matches(conn, clauses, f)
+            for n in (1, 2, 3):
+                got = filtered_matches(conn, clauses, f, n)
+                assert got is not None and got[0] == total, (word, f, n)
+                split += got[1] is not None
+    assert split > 10 and search_fts._BITMAPS  # the bitmaps were used
+
+    copy = tmp_path / "more.db"
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(db.path, copy)
+    with Store(copy) as more:
+        word = _frequent_words(more, 1)[0]
+        clauses = (Clause(phrases=((word,),)),)
+        f = Filters(language="de")
+        total = count_matches(more.conn, clauses, f)
+        oldest = more.conn.execute(
+            "SELECT a.rowid FROM articles a JOIN search_fts f ON f.rowid = a.rowid"
+            " WHERE a.language = 'de' AND search_fts MATCH ? ORDER BY a.rowid LIMIT 2", (word,)
+        ).fetchall()  # fmt: skip
+        assert total > 2 and filtered_matches(more.conn, clauses, f, 1)[0] == total  # type: ignore[index]
+        other = sqlite3.connect(copy)
+        other.execute("UPDATE articles SET language = 'en' WHERE rowid = ?", (oldest[0][0],))
+        other.commit()
+        other.close()
+        assert filtered_matches(more.conn, clauses, f, 1)[0] == total - 1  # type: ignore[index]
+        more.conn.execute("UPDATE articles SET language = 'en' WHERE rowid = ?", (oldest[1][0],))
+        more.conn.commit()
+        assert filtered_matches(more.conn, clauses, f, 1)[0] == total - 2  # type: ignore[index]
+        assert count_matches(more.conn, clauses, f) == total - 2

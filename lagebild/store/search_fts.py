@@ -14,8 +14,12 @@ syntax): this module alone knows how FTS5 spells them.
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..errors import StoreError
 
@@ -149,12 +153,57 @@ def newest_ranked(
     if len(rows) > n:
         low = rows[n - 1][0]
         del rows[n:]
-        total = n + int(_run(conn, f"SELECT count(*) {frm} AND f.rowid < ?", (expr, *args, low))[0][0])
+        total = n + _count_rest(conn, expr, where, args, low)
     # best first; equal scores in ascending rowid, the order in which ranking() meets them
     # (a stable sort of the ascending rows gives the same order as its ORDER BY r)
     rows.reverse()
     rows.sort(key=lambda r: r[1])
     return total, low, [(r[0], -r[1]) for r in rows]
+
+
+# The older rest of a frequent word's matches is counted against a bitmap of the filter (over
+# seq) once it has this many matches: one pass over its rowids instead of an index lookup per
+# match (1 000 000 articles: ~1 us per lookup, 170 000 matches of `Regierung`).
+BITMAP_FROM = 20_000
+# (connection id, filter) -> (connection, its data_version and total_changes, bitmap); the entry
+# holds the connection, so that no other connection can have its id while the entry lives
+_BITMAPS: OrderedDict[tuple[object, ...], tuple[sqlite3.Connection, tuple[int, int], np.ndarray]] = OrderedDict()
+_BITMAPS_SIZE = 8
+_bitmaps_lock = threading.Lock()
+
+
+def _count_rest(conn: sqlite3.Connection, expr: str, where: str, args: Sequence[object], low: int) -> int:
+    """How many matches below rowid ``low`` hold ``where``."""
+    key = (id(conn), where, tuple(args))
+    # Valid while nothing was written: another connection's commit changes data_version, this
+    # connection's writes total_changes (a bitmap is not kept inside a write transaction).
+    state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    with _bitmaps_lock:
+        held = _BITMAPS.get(key)
+    bitmap = held[2] if held is not None and held[0] is conn and held[1] == state else None
+    # (the rowids of the rest in one string: no Python object per match)
+    sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ? AND rowid < ?"
+    ids = np.fromstring(_run(conn, sql, (expr, low))[0][0] or "", dtype=np.int64, sep=",")
+    if bitmap is None:
+        if len(ids) < BITMAP_FROM:  # (building the bitmap would cost more than the lookups)
+            return int(_run(conn, f"SELECT count(*) {_from(where)} AND f.rowid < ?", (expr, *args, low))[0][0])
+        bitmap = _bitmap(conn, where, args)
+        if not conn.in_transaction:
+            with _bitmaps_lock:
+                _BITMAPS[key] = (conn, state, bitmap)
+                _BITMAPS.move_to_end(key)
+                while len(_BITMAPS) > _BITMAPS_SIZE:
+                    _BITMAPS.popitem(last=False)
+    return int(bitmap[ids[ids < len(bitmap)]].sum())
+
+
+def _bitmap(conn: sqlite3.Connection, where: str, args: Sequence[object]) -> np.ndarray:
+    """Which seqs hold ``where`` (a boolean array over seq)."""
+    found = _run(conn, f"SELECT group_concat(a.seq) FROM articles a{_FILTER_INDEX} WHERE {where}", args)[0][0]
+    seqs = np.fromstring(found or "", dtype=np.int64, sep=",")
+    bitmap = np.zeros(int(seqs.max(initial=-1)) + 1, dtype=bool)
+    bitmap[seqs] = True
+    return bitmap
 
 
 def count(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object]) -> int:
