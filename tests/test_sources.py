@@ -101,4 +101,4 @@ def test_sources_cli_stories_show_independent_outlets(tmp_path, capsys):
     stories = _json.loads(capsys.readouterr().out)
     assert [st["outlets"] for st in stories] == [1]  # the tagesschau piece is the dpa copy
     assert main(["stories", "--db", str(db)]) == 0
-    assert "1 Quelle " in capsys.readouterr().out
+    assert "1 source " in capsys.readouterr().out
