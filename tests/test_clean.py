@@ -383,3 +383,141 @@ def test_missing_space_after_a_sentence_is_inserted_but_not_in_addresses():
     buf.apply(missing_space_after_sentence(text))
     assert buf.text == text.replace("hatten.Japans", "hatten. Japans")
     assert [e.reason for e in buf.edits] == ["missing space after sentence"]
+
+
+# -- page junk and datelines on lines of their own (issue 13, task C) --------------------------
+
+_BODY = "Die Soforthilfe des Freistaats stößt auf Kritik, sagte die Sprecherin.\nDas Kabinett hatte am Mittwoch beschlossen."
+
+
+@pytest.mark.parametrize(
+    "junk, reason",
+    [
+        ("Anzeige", "advertisement label"),
+        ("ANZEIGE", "advertisement label"),
+        ("- Anzeige -", "advertisement label"),
+        ("Werbung", "advertisement label"),
+        ("Advertisement", "advertisement label"),
+        ("Weiterlesen nach der Anzeige", "advertisement label"),
+        ("Story continues below advertisement", "advertisement label"),
+        ("Teilen Sie diesen Artikel: Facebook | X | E-Mail", "share prompt"),
+        ("Lesen Sie auch: Hochwasser am Inn – die wichtigsten Fragen", "link to another article"),
+    ],
+)
+def test_clean_page_junk_line_removed(junk, reason):
+    """A junk line in the middle of the body goes, logged with its reason; related or not."""
+    first, second = _BODY.split("\n")
+    a = _clean_text(f"Kritik an der Soforthilfe\n\n{first}\n\n{junk}\n\n{second}\n")
+    assert a.text == _BODY
+    assert any(e.kind == "removed" and reason in e.reason and junk in e.before for e in a.edits)
+    assert revert(a.text, a.edits) == a.base == a.raw
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Anzeige wurde am Montag erstattet, sagte die Polizei.",  # inside a sentence
+        "Werbung ist teuer, sagte der Sprecher.",
+        "Anzeige gegen den Bürgermeister",  # a subheading, not the label alone
+        "Lesen Sie auch, was die Ministerin am Montag dazu gesagt hat.",  # a sentence, not a link
+    ],
+)
+def test_clean_page_junk_words_in_text_kept(line):
+    first, second = _BODY.split("\n")
+    a = _clean_text(f"Kritik an der Soforthilfe durch die Anzeige\n{first}\n{line}\n{second}\n")
+    assert line in a.text.split("\n")
+
+
+def test_clean_related_links_at_the_end_removed():
+    # (the links share words with the article: the teaser rule would keep them)
+    a = _clean_text(f"Kritik an der Soforthilfe\n{_BODY}\n\nMehr zum Thema\nSoforthilfe: Chronik der Kritik am Kabinett\n")
+    assert a.text == _BODY
+    # mid-article, the line after the header may be the article's own subheading: kept
+    b = _clean_text(f"Kritik an der Soforthilfe\n{_BODY}\nMehr zum Thema\nDie Soforthilfe in der Kritik\n{_BODY}\n")
+    assert "Die Soforthilfe in der Kritik" in b.text and "Mehr zum Thema" not in b.text
+
+
+@pytest.mark.parametrize(
+    "line, dateline, agencies",
+    [
+        ("München.", "München", []),  # a place the gazetteer knows
+        ("MÜNCHEN", "MÜNCHEN", []),
+        ("Hohenried am Inn.", "Hohenried am Inn", []),  # named again in the article
+        ("Berlin (dpa):", "Berlin", ["dpa"]),
+        ("BERLIN (dpa) –", "BERLIN", ["dpa"]),
+        ("Bad Tölz –", "Bad Tölz", []),
+    ],
+)
+def test_clean_dateline_alone_on_first_line_removed(line, dateline, agencies):
+    body = _BODY + "\nIn Hohenried am Inn und in Bad Tölz laufen die Aufräumarbeiten."
+    a = _clean_text(f"Kritik an der Soforthilfe\n\n{line}\n\n{body}\n")
+    assert a.text == body
+    assert (a.dateline, a.agencies) == (dateline, agencies)
+    assert any(e.reason.endswith("dateline line (moved to metadata)") and line in e.before for e in a.edits)
+    assert revert(a.text, a.edits) == a.base == a.raw
+
+
+def test_clean_dateline_line_with_date_gives_the_date():
+    a = _clean_text(f"Kritik an der Soforthilfe\nWien, 24.06.2024\n{_BODY}\n")
+    assert (a.text, a.dateline, a.published, a.published_from) == (_BODY, "Wien", dt.date(2024, 6, 24), "body")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fazit.",  # a heading word
+        "Endlich.",  # a word the dictionary knows in lower case
+        "Berlin",  # mixed case without a sign of a dateline: could be a heading
+        "Die Lage.",
+        "ABSTRACT.",  # section labels: no known place, not named in the article
+        "Letters.",
+        "Hohenried am Inn.",  # (not named again in this article)
+    ],
+)
+def test_clean_not_a_dateline_line_kept(line):
+    a = _clean_text(f"Kritik an der Soforthilfe\n{line}\n{_BODY}\n")
+    assert a.text.split("\n")[0] == line and a.dateline is None
+
+
+def test_clean_dateline_line_needs_a_text_after_it():
+    a = _clean_text("Kritik an der Soforthilfe\nMünchen.\n")
+    assert a.text == "München."
+
+
+def test_clean_dateline_with_full_stop_in_the_first_line_is_metadata():
+    """`Augsburg. Die …` (one line): the place becomes the dateline, the text stays as written;
+    only a place the gazetteer knows or the article names again."""
+    text = "Augsburg. Die Staatsanwaltschaft Augsburg hat Anklage erhoben.\nDer Prozess beginnt im Juli."
+    a = _clean_text("Anklage erhoben\n" + text + "\n")
+    assert (a.dateline, a.text) == ("Augsburg", text)
+    assert _clean_text("Anklage erhoben\nSeoul. Die Regierung protestiert.\n").dateline == "Seoul"
+    for first in ["Endlich. Die Staatsanwaltschaft hat Anklage erhoben.", "Mr. Trump said so. Mr. Trump left.",
+                  "Augsburg. Die Staatsanwaltschaft hat Anklage erhoben."]:  # (Augsburg not named again)
+        assert _clean_text("Anklage erhoben\n" + first + "\n").dateline is None, first
+
+
+_JUNK_LINES = st.sampled_from(
+    ["Anzeige", "München.", "BERLIN (dpa)", "Mehr zum Thema", "Die Anzeige wurde erstattet.", "Werbung",
+     "Teilen Sie diesen Artikel: Facebook", "Lesen Sie auch: Neue Lage", "Der Text geht weiter.", "", "Fazit.",
+     "Hochwasser am Inn", "Wien, 24.06.2024", "  Anzeige  ", "-"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_JUNK_LINES, min_size=1, max_size=12))
+def test_clean_property_junk_edits_reconstruct_the_raw_text(lines):
+    """Whatever junk and dateline lines are removed, raw = cleaned text with the edits reverted,
+    and cleaning the cleaned text again changes nothing."""
+    raw = "Titel der Meldung\n" + "\n".join(lines) + "\n"
+    a = _text_article(raw)
+    try:
+        clean(a)
+    except Exception as exc:
+        from lagebild.errors import NoArticle
+
+        assert isinstance(exc, NoArticle)
+        return
+    assert revert(a.text, a.edits) == a.base == a.raw
+    assert replay(a.base, a.edits) == a.text
+    again = clean(Article(base=a.text, raw=a.text, language=a.language, title_raw=a.title, format="json"))
+    assert again.text == a.text

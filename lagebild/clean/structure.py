@@ -2,16 +2,23 @@
 
 Finds the title line and its copies (ASCII-folded, truncated, with file-name
 junk), separator lines, a trailing ``source-section`` label, an agency byline,
-the dateline, teasers for unrelated stories, and hard-wrapped lines; returns
-changes that remove or join them, and the metadata found on the way.
+page junk on lines of its own (advertisement labels, share prompts, "read also"
+links), the dateline (a place alone on the body's first line is removed),
+teasers for unrelated stories, and hard-wrapped lines; returns changes that
+remove or join them, and the metadata found on the way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
+
+import simplemma
 
 from .._meta import parse_date, source_from_site
 from ._buffer import Change
@@ -66,6 +73,143 @@ _DATELINE_MIXED = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z/ ,.]{1,30})\))?\s+[–—-]\s+(?=[A-ZÄÖÜ„\"»])"
 )
 _NOT_PLACES = {"HINWEIS", "UPDATE", "ACHTUNG", "VIDEO", "FOTO", "LIVE", "EIL", "BREAKING", "NOTE", "EXKLUSIV"}
+
+
+# A dateline alone on the body's first line: `München.`, `MÜNCHEN`, `Berlin (dpa):`,
+# `Hohenried am Inn.`, `Wien, 24.06.2024` (what a page's own paragraph for the place leaves).
+_PLACE_WORD = r"(?:St\.|[A-ZÄÖÜ][\w'’\-]*)"
+_DATELINE_LINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:(?: (?:am|an der|an|im|in der|ob der|bei|upon|on))? {_PLACE_WORD}){{0,3}})"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\))?"
+    r"(?:,\s*(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}))?"
+    r"\s*(?P<end>[.:–—-]?)$"
+)
+# A dateline with a full stop before the first sentence, on the same line: `Augsburg. Die …`
+# (kept in the text like the other datelines; the place goes to the metadata).
+_DATELINE_DOT = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?: (?:am|an der|im|ob der) [A-ZÄÖÜ][a-zäöüß]+)?)"
+    r"\.\s+(?=[A-ZÄÖÜ„\"»])"
+)
+# Words that open a line like a place but are headings or labels.
+_NOT_PLACE_WORDS = frozenset(
+    "hintergrund fazit kommentar analyse interview meinung update hinweis achtung eilmeldung korrektur "
+    "anmerkung zusammenfassung vorab live liveticker ticker video videos foto fotos bilder bild grafik "
+    "podcast newsletter exklusiv breaking note audio transkript einleitung vorwort quelle quellen danke "
+    "ende schluss nachtrag aktualisierung anzeige werbung advertisement sponsored mehr inhalt "
+    "abstract letters letter editorial opinion analysis commentary review correction corrections summary "
+    "highlights exclusive watch listen related photo photos transcript contents "
+    # abbreviations before a name (`Mr. Trump`, `Sen. Ted Cruz`)
+    "mr mrs ms dr prof sen rep gov gen lt col sgt jr sr rev hon pres sec capt maj adm nr bzw vgl ca".split()
+)
+
+
+@functools.cache
+def _known_places() -> frozenset[str]:
+    """The folded names and aliases of the gazetteer's places (countries, capitals, cities, regions)."""
+    path = resources.files("lagebild") / "data" / "gazetteer.jsonl"
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line) if line.strip() else {}
+        if rec.get("type") == "LOC":
+            out.update(n.casefold() for n in [rec["name"], *rec.get("aliases", [])])
+    return frozenset(out)
+
+# Page junk that stands alone on a line (only whole lines: `Die Anzeige wurde erstattet` stays).
+_AD_LINE = re.compile(
+    r"^[\W_]*(?:anzeige|werbung|advertisement|advertising|sponsored(?: content)?|gesponsert|"
+    r"(?:weiterlesen|weiter) nach der anzeige|(?:der )?artikel (?:wird|geht) nach der anzeige "
+    r"(?:weiter|fortgesetzt)|lesen sie nach der anzeige weiter|fortsetzung nach der anzeige|"
+    r"(?:the )?(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad))[\W_]*$",
+    re.I,
+)
+_SHARE_LINE = re.compile(
+    r"^(?:teilen sie diesen artikel|diesen artikel teilen|artikel teilen|beitrag teilen|"
+    r"share this (?:article|story|page)|share (?:on|via))\b[^.!?]{0,80}$",
+    re.I,
+)
+# "Read also" links: a header alone (the headlines on the next lines are links too) or
+# followed by one headline on the same line.
+_RELATED = re.compile(
+    r"^(?:mehr zum thema|lesen sie auch|lesen sie mehr|lesen sie hier|auch interessant|"
+    r"das könnte sie auch interessieren|weitere artikel|mehr dazu|mehr lesen|related(?: articles| stories)?|"
+    r"read more|read also|see also)\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _is_link_headline(s: str) -> bool:
+    """A line that reads like a linked headline: 2-20 words, no sentence end (a ? is allowed)."""
+    return 2 <= len(s.split()) <= 20 and not re.search(r"[.!…;][\"“”»«')\]]*$", s)
+
+
+def _page_junk(lines: list[tuple[int, str]], body: list[int]) -> dict[int, str]:
+    """The body lines that are page junk, with the reason."""
+    out: dict[int, str] = {}
+    for k, i in enumerate(body):
+        s = lines[i][1].strip()
+        if _AD_LINE.match(s):
+            out[i] = "advertisement label"
+        elif _SHARE_LINE.match(s):
+            out[i] = "share prompt"
+        elif (m := _RELATED.match(s)) is not None:
+            rest = m["rest"].strip()
+            if rest and not _is_link_headline(rest):
+                continue
+            out[i] = "link to another article"
+            # A header alone at the end: the headlines after it are its links (mid-article
+            # the next line may be a subheading of the article itself: kept).
+            after = [lines[j][1].strip() for j in body[k + 1 :]]
+            if not rest and 0 < len(after) <= 6 and all(map(_is_link_headline, after)):
+                out.update(dict.fromkeys(body[k + 1 :], "link to another article"))
+                break
+    return out
+
+
+def _could_be_place(place: str) -> bool:
+    """Not a heading, label or function word: ``Fazit``, ``ABSTRACT``, ``Mr``, ``Die`` are no places."""
+    words = place.casefold().split()
+    if not words or place.upper() in _NOT_PLACES or words[0] in _NOT_PLACE_WORDS or words[0] in STOPWORDS:
+        return False
+    return not any(c.isdigit() for c in place)
+
+
+def _no_common_word(place: str) -> bool:
+    """No word of a mixed-case place is one the German dictionary knows only in lower case
+    (``Endlich``, ``Schade``).  (Asked last: the dictionary takes a second to load.)"""
+    return place.isupper() or not any(
+        simplemma.lemmatize(w, lang="de")[:1].islower() for w in place.split() if w[:1].isupper()
+    )
+
+
+def _dateline_line(s: str, rest: list[str]) -> re.Match[str] | None:
+    """``s`` is a dateline standing alone on the body's first line (``rest``: the lines after it).
+
+    A place: not a heading or common word, and with an agency or a date beside it, or known to
+    the gazetteer (``München``), or named again in the article (``Hohenried``): a label such
+    as ``ABSTRACT.`` or ``Letters.`` is neither.  Mixed case also needs a final stop, colon or
+    dash (a lone capitalised word could be a heading)."""
+    m = _DATELINE_LINE.match(s)
+    nxt = rest[0][:1] if rest else ""
+    if m is None or not nxt or not (nxt.isupper() or nxt in "„\"»"):
+        return None
+    place = m["place"].strip(" .-")
+    if not _could_be_place(place):
+        return None
+    if not (place.isupper() and len(place) > 2) and not (m["end"] or m["agency"] or m["date"]):
+        return None
+    if (m["agency"] or m["date"] or _confirmed_place(place, rest)) and _no_common_word(place):
+        return m
+    return None
+
+
+def _confirmed_place(place: str, rest: list[str]) -> bool:
+    """A place the gazetteer knows (``München``) or whose words the article names again
+    (``Hohenried``; a column name like ``Economic Scene`` rarely is)."""
+    if place.casefold() in _known_places():
+        return True
+    named = {w.casefold() for line in rest for w in re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]+", line)}
+    # every name word of the place (`Hohenried am Inn`: *Hohenried* and *Inn*)
+    return all(w.casefold() in named for w in place.split() if w[:1].isupper())
 
 
 def dateline_end(text: str, pos: int = 0) -> int:
@@ -238,12 +382,32 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
     if not body:
         return _line_changes(lines, removed), found
 
-    # 3. Dateline and a date given in the first paragraph.
+    # 3. Page junk on lines of its own: advertisement labels, share prompts, "read also" links.
+    removed.update(_page_junk(lines, body))
+    body = [i for i in nonblank if i not in removed]
+    if not body:
+        return _line_changes(lines, removed), found
+
+    # 4. Dateline (a place alone on the first line is removed) and a date in the first paragraph.
     first = lines[body[0]][1].strip()
-    m = _DATELINE_CAPS.match(first) or _DATELINE_MIXED.match(first)
-    if m and m["place"].upper() not in _NOT_PLACES:
-        found.dateline = m["place"].strip()
+    if len(body) > 1 and (m := _dateline_line(first, [lines[i][1].strip() for i in body[1:]])) is not None:
+        found.dateline = m["place"].strip(" .-")
         if m["agency"]:
+            found.agencies = found.agencies or _agencies(m["agency"])
+        if m["date"] and found.published is None:
+            found.published = parse_date(m["date"].replace(" ", ""))
+            found.published_from = "body" if found.published else "none"
+        removed[body[0]] = "dateline line (moved to metadata)"
+        body = body[1:]
+        first = lines[body[0]][1].strip()
+    m = _DATELINE_CAPS.match(first) or _DATELINE_MIXED.match(first)
+    if m is None and (dot := _DATELINE_DOT.match(first)) is not None:
+        after = [first[dot.end() :], *(lines[i][1] for i in body[1:])]
+        place = dot["place"]
+        m = dot if _could_be_place(place) and _confirmed_place(place, after) and _no_common_word(place) else None
+    if m and m["place"].upper() not in _NOT_PLACES:
+        found.dateline = found.dateline or m["place"].strip()
+        if m.groupdict().get("agency"):
             found.agencies = found.agencies or _agencies(m["agency"])
     for i in body[:2]:
         dm = _WEEKDAY_DATE.search(lines[i][1])
@@ -252,7 +416,7 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
             found.published_from = "body" if found.published else "none"
             break
 
-    # 4. Teasers: short unpunctuated lines unrelated to the rest of the article.
+    # 5. Teasers: short unpunctuated lines unrelated to the rest of the article.
     if len(body) >= 3:
         for i in body[1:]:
             s = lines[i][1].strip()
