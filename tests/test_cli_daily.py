@@ -499,3 +499,33 @@ def test_cli_daily_stories_name_actors_in_the_storylines_language(tmp_path: Path
     assert "White House" in actors and "Weißes Haus" not in actors  # the gazetteer's name is German
     assert main(["stories", "--json", "--db", db]) == 0
     assert "Weißes Haus" in json.loads(capsys.readouterr().out)[0]["actors"]  # JSON: the stored names
+
+
+LATEST = """The Latest: Trump urges supporters to monitor polling places
+
+WASHINGTON (AP) — The Latest on the presidential race (all times EDT):
+
+6:05 p.m.
+
+Donald Trump is once again questioning the integrity of the U.S. voting system on Friday.
+
+5:55 p.m.
+
+Hillary Clinton told supporters in Florida on Friday that Trump had a terrible week.
+"""
+
+
+def test_cli_daily_timeline_has_no_live_blog_time_stamps(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "latest.txt").write_text(LATEST, encoding="utf-8")
+    (tmp_path / "in" / "latest.meta.json").write_text('{"source": "examplewire", "published": "2016-09-30"}')
+    db = os.fspath(tmp_path / "l.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--json", "--db", db]) == 0
+    (st,) = json.loads(capsys.readouterr().out)
+    assert main(["timeline", st["id"], "--json", "--db", db]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    texts = [e["text"] for e in entries]
+    assert any("Clinton told supporters" in t for t in texts)  # the posts themselves stay
+    assert not any(re.fullmatch(r"\d{1,2}:\d{2} p\.m\.", t.strip()) for t in texts), texts

@@ -108,6 +108,13 @@ def resolve_ref(conn: Connection, ref: str) -> tuple[str, str]:
     return "entity", eid
 
 
+# A line that is only a clock time heads a live-blog post; it says when the post went up.
+_CLOCK_ONLY = re.compile(
+    r"\W*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|uhr|h)?\s*(?:\b(?:ET|EST|EDT|CET|MEZ|MESZ|GMT|UTC)\b)?\W*",
+    re.IGNORECASE,
+)
+
+
 def _entries_for(
     conn: Connection, aid: str, event: str | None, day: int | None, span_filter=None
 ) -> list[Entry]:
@@ -119,6 +126,8 @@ def _entries_for(
             continue
         cite = Citation(aid, seq, source, title, published)
         sentence = text[start:end].strip()
+        if _CLOCK_ONLY.fullmatch(sentence):  # a live blog's time stamp ("6:05 p.m."): no entry
+            continue
         if date_from == "text" and date_key(date):
             out.append(Entry(date, "text", sentence, event, [cite]))
         elif seq == 0 or (span_filter is not None and date_from == "published"):
