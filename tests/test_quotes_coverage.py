@@ -219,6 +219,13 @@ def _one(text: str) -> Quote:
             "Angela Merkel",
             "reported",
         ),
+        # a two-word adverbial before the verb: the subject follows it
+        (
+            "Des Weiteren verwies Steinbrück darauf, dass die Steuern sinken.",
+            "dass die Steuern sinken",
+            "Steinbrück",
+            "complement",
+        ),
         # "In <document> heißt es, …" names the document as the source
         (
             "In einem Bericht des Rechnungshofs heißt es, die Kosten seien zu hoch.",
@@ -268,6 +275,8 @@ def test_quotes_coverage_forms_need_their_shape(text: str, evidence: str) -> Non
     [
         ("Die Polizei konnte weder", False),  # runs into its own clause
         ("Die Polizei", True),
+        ("Des Weiteren", False),  # an adverbial
+        ("Im Übrigen", False),
         ("Der Sprecher, der schweigen will", True),  # the auxiliary opens the speaker's own clause
     ],
 )

@@ -409,6 +409,17 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
         if head and t.text == "-" and j + 1 < n and toks[j + 1].cap:
             j += 1
             continue
+        if head and not en and t.text in "„»\"" and j == last_head + 1:
+            # "des Magazins „Der Spiegel“": a quoted name right after the noun
+            e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
+            if (
+                e is not None
+                and e > j + 1
+                and all(x.cap or x.text[0].isdigit() for x in toks[j + 1 : e])
+            ):
+                last_head = e
+                j = e + 1
+                continue
         break
     if last_head < 0:
         return None
@@ -507,6 +518,10 @@ _SENTENCE_ADVERB = re.compile(
 )
 # Words before the phrase that make it an adverbial, not a subject ("Als Begründung gab er an").
 _NOT_SUBJECT_BEFORE = frozenset("als".split())
+# two-word adverbials that open a sentence before the verb (never a speaker)
+_ADVERBIAL_PAIRS = frozenset(
+    ["des weiteren", "im übrigen", "im folgenden", "im gegenzug", "im anschluss", "zum beispiel"]
+)
 
 
 def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
@@ -514,6 +529,8 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
     a, b = np
     if _SENTENCE_ADVERB.fullmatch(toks[a].text) and (b - a == 1 or toks[a + 1].text[:1].islower()):
         return True
+    if b - a == 2 and f"{toks[a].low} {toks[a + 1].low}" in _ADVERBIAL_PAIRS:
+        return True  # "Des Weiteren verwies Steinbrück darauf": the subject follows the verb
     return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 
 

@@ -65,6 +65,7 @@ from collections.abc import Iterable, Sequence
 from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_syntax import (
+    _ADVERBIAL_PAIRS,
     _AUX,
     _END_PUNCT,
     _PUNCT,
@@ -199,6 +200,8 @@ def _plausible_speaker(speaker: str) -> bool:
         return False  # "anders als X behauptet": X is contradicted, not quoted
     if first in _OBJECT_ONLY:
         return False
+    if " ".join(words[:2]).lower() in _ADVERBIAL_PAIRS:
+        return False  # "Des Weiteren verwies er darauf": an adverbial, not a speaker
     if len(words) == 1 and (
         _PARTICIPLE_ADVERB.fullmatch(words[0]) or first in lex.ADVERBS
     ):
