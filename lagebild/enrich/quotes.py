@@ -1351,7 +1351,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
 # Rücktritt", "X warnte vor …" (the object or the rest of the clause is what was
 # said); "sprechen" only with "von", "bezeichnen" only with "als" (_REPORTED_EXTRA).
 _REPORTED_LEMMAS = frozenset(
-    "fordern verlangen warnen appellieren mahnen vorschlagen aufrufen zusagen befürchten vermuten".split()
+    """fordern verlangen warnen appellieren mahnen vorschlagen
+    aufrufen zusagen befürchten vermuten""".split()
 )
 # Tried and left out (training/quotes/README.md): announcements with a plain object
 # ("gab die Entscheidung bekannt", "kündigte Widerstand an") and stances
