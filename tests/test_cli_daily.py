@@ -529,3 +529,22 @@ def test_cli_daily_timeline_has_no_live_blog_time_stamps(tmp_path: Path, capsys)
     texts = [e["text"] for e in entries]
     assert any("Clinton told supporters" in t for t in texts)  # the posts themselves stay
     assert not any(re.fullmatch(r"\d{1,2}:\d{2} p\.m\.", t.strip()) for t in texts), texts
+
+
+def test_cli_daily_timeline_lead_is_a_sentence_not_a_label(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "letters.txt").write_text(
+        "Readers weigh in on the first debate\n\nLETTERS.\n\nReaders wrote in to say that the first "
+        "debate between the candidates was a disappointment for both parties.\n\n"
+        "Many asked for a different format next time.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "in" / "letters.meta.json").write_text('{"source": "examplepost", "published": "2016-09-30"}')
+    db = os.fspath(tmp_path / "r.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--json", "--db", db]) == 0
+    (st,) = json.loads(capsys.readouterr().out)
+    assert main(["timeline", st["id"], "--json", "--db", db]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)  # the article's lead, dated by its day
+    assert entry["text"].startswith("Readers wrote in") and entry["date"] == "2016-09-30"

@@ -115,22 +115,30 @@ _CLOCK_ONLY = re.compile(
 )
 
 
+def _informative(sentence: str) -> bool:
+    """Not a live blog's time stamp and at least three words."""
+    return not _CLOCK_ONLY.fullmatch(sentence.strip()) and len(re.findall(r"\w+", sentence)) >= 3
+
+
 def _entries_for(
     conn: Connection, aid: str, event: str | None, day: int | None, span_filter=None
 ) -> list[Entry]:
     text, source, title, published = _db.article_meta(conn, aid)
     out = []
     sents = _db.sentence_rows(conn, aid)
+    # the lead stands for the article: its first sentence of three words or more (not a
+    # dateline "Seoul." or a section label "ABSTRACT." split off as a sentence of its own)
+    lead = next((r[0] for r in sents if _informative(text[r[1] : r[2]])), sents[0][0] if sents else 0)
     for seq, start, end, date, date_from in sents:
         if span_filter is not None and not span_filter(start, end):
             continue
         cite = Citation(aid, seq, source, title, published)
         sentence = text[start:end].strip()
-        if _CLOCK_ONLY.fullmatch(sentence):  # a live blog's time stamp ("6:05 p.m."): no entry
+        if seq != lead and not _informative(sentence):  # a time stamp ("6:05 p.m."), a label
             continue
         if date_from == "text" and date_key(date):
             out.append(Entry(date, "text", sentence, event, [cite]))
-        elif seq == 0 or (span_filter is not None and date_from == "published"):
+        elif seq == lead or (span_filter is not None and date_from == "published"):
             if day is not None:
                 out.append(Entry(day_str(day), "event", sentence, event, [cite]))
             else:
