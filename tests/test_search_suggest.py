@@ -20,14 +20,16 @@ TEXTS = {
     "h4": ("Rücktritt", "Franz Müntefering kündigt seinen Rücktritt an; die Bundeskanzlerin bedauert es."),
     "h5": ("Unfall", "Ein Verkehrsunfall auf der A8: viele Verletzte, vier Fahrzeuge, viel Blechschaden."),
     "h6": ("Reise nach Vietnam", "Der Minister reist nach Vietnam und trifft Pjöngjangs Botschafter."),
+    "e1": ("Primary Season", "The primary campaign goes on: Republican primaries in three states, said Clinton."),
 }
+ENGLISH = {"e1"}
 # entity id, canonical name, the articles that name it
 ENTITIES = [("Q1", "Pjöngjang", ["h6"]), ("Q2", "Franz Müntefering", ["h4"]), ("Q3", "Vereinigte Staaten", ["h6"])]
 
 
 @pytest.fixture()
 def typed(tmp_path) -> Store:
-    """A store with six short articles and three entities written straight into its tables."""
+    """A store with seven short articles and three entities written straight into its tables."""
     s = Store(tmp_path / "t.db")
     with s.transaction() as conn:
         conn.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('t', x'00', 1)")
@@ -35,10 +37,10 @@ def typed(tmp_path) -> Store:
             conn.execute(
                 "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, published_from,"
                 " agencies, language, flags, added_at)"
-                " VALUES (?, 'text', 't', 'utf-8', ?, ?, ?, 'none', '[]', 'de', '[]', '2024-01-01')",
-                (aid, text, title, title),
+                " VALUES (?, 'text', 't', 'utf-8', ?, ?, ?, 'none', '[]', ?, '[]', '2024-01-01')",
+                (aid, text, title, title, "en" if aid in ENGLISH else "de"),
             )
-            index_article(conn, aid, title, text, "de")
+            index_article(conn, aid, title, text, "en" if aid in ENGLISH else "de")
         for eid, name, aids in ENTITIES:
             conn.execute("INSERT INTO entities (id, name, type, aliases) VALUES (?, ?, 'LOC', '[]')", (eid, name))
             for aid in aids:
@@ -66,6 +68,10 @@ def typed(tmp_path) -> Store:
         ("Muenterfering", "Müntefering"),  # umlaut typed as ue, plus a typo
         ("Muenterfering Ruecktritt", "Müntefering Rücktritt"),  # the right word respelled too
         ("Evakuirung Hohenried", "Evakuierung Hohenried"),  # the known word kept
+        ("campain", "campaign"),  # English
+        ("primry", "primary"),  # the English stem is "primari": a final i is a y; cased as typed,
+        ("Primry", "Primary"),  # not as the title writes it
+        ("Repubilcan", "Republican"),
         ("Hochwasser", None),
         ("Ruecktritt", None),  # known: the search finds it as typed
         ("Xylophonkonzert", None),
@@ -95,7 +101,7 @@ def test_search_suggest_entity_names(typed):
     """The articles write only "Pjöngjangs": the entity's name is the better suggestion. A name
     no article holds ("Vereinigte Staaten") is never suggested: its search would find nothing."""
     assert suggest(typed.conn, "Pjöngjnag") == "Pjöngjang"
-    assert suggest(typed.conn, "Staten") is None
+    assert suggest(typed.conn, "Staaaten") is None
 
 
 def test_search_suggest_entity_names_follow_new_articles(typed):

@@ -167,7 +167,8 @@ def _spellings(conn: db.Connection, stem: str) -> Counter[str]:
     for row in db.hit_rows(conn, rowids, text_chars=50_000).values():
         lang = "en" if row["language"] == "en" else "de"
         for word in finder.findall(f"{row['title']}\n{row['text']}"):
-            if norm_word(word, lang) == stem:
+            # (the article's language, or the other one: a title may be indexed by either stemmer)
+            if norm_word(word, lang) == stem or norm_word(word, "de" if lang == "en" else "en") == stem:
                 found[word] += 1
     return found
 
@@ -211,6 +212,8 @@ def _closest(conn: db.Connection, word: str) -> str | None:
     scored: list[tuple[int, str, int | None]] = []
     for cand, docs in near:
         d, rest = _stem_distance(cand, key, bound)
+        if cand[-1] == "i":  # (the English stemmer writes a final y as i: *primari*)
+            d, rest = min((d, rest), _stem_distance(cand[:-1] + "y", key, bound))
         if d <= bound:
             scored.append((d + max(0, rest - 3), cand, docs))
     if any(docs is None for _e, _c, docs in scored):  # PostgreSQL counts on request: the closest few
@@ -218,21 +221,28 @@ def _closest(conn: db.Connection, word: str) -> str | None:
         counted = db.term_docs(conn, [cand for _e, cand, _docs in scored])
         scored = [(e, cand, counted.get(cand, 0)) for e, cand, _docs in scored]
     scored.sort(key=lambda t: (t[0], -(t[2] or 0), t[1]))  # the closest, then the most frequent
-    best: tuple[int, int, int, str] | None = None
+    # the fewest edits, then the most frequent stem, then the spelling cased like the typed word
+    # (`primry` -> `primary`, not the headline's `Primary`; `hochwaser` -> `Hochwasser`, the
+    # only way the articles write it), then the most frequent spelling
+    lower = word[:1].islower()
+    best: tuple[int, int, bool, int, str] | None = None
     for _e, cand, docs in scored[:_CANDIDATES]:
         for spelled, n in _spellings(conn, cand).items():
             d = _distance(key, _key(spelled), bound)
-            rank = (d, -(docs or 0), -n, spelled)
+            rank = (d, -(docs or 0), spelled[:1].islower() != lower, -n, spelled)
             if d <= bound and (best is None or rank < best):
                 best = rank
     for spelled, n in _name_words(conn).get(key[:2], ()):
         d = _distance(key, _key(spelled), bound)
-        rank = (d, -n, 0, spelled)
+        rank = (d, -n, spelled[:1].islower() != lower, 0, spelled)
         # (a name only where the index holds the word: Wikidata's *Vereinigte Staaten* may be
         # in no article, which write *USA*)
         if d <= bound and (best is None or rank < best) and _known(conn, spelled):
             best = rank
-    return best[3] if best else None
+    if best is None:
+        return None
+    # a capital typed is kept (a query's first word, a title): `Primry` -> `Primary`
+    return best[4][:1].upper() + best[4][1:] if not lower and best[4][:1].islower() else best[4]
 
 
 _TRIPLED = re.compile(r"(.)\1\1")
