@@ -17,8 +17,10 @@
    at the end of its clause makes the particle verb (``teilte … mit`` →
    ``mitteilen``; ``sagte … ab`` → ``absagen``, no cue).  English uses a form
    table.  Further cues: ``laut X``, ``X zufolge``, ``nach Angaben von X``
-   (and other "nach <source noun>" phrases), ``wie X mitteilte``, ``so X`` at
-   the end of a sentence, ``heißt es``.
+   (and other "nach <source noun>" phrases), ``wie X mitteilte`` (also with an
+   apposition: ``wie X, Direktor der Y, betont``), ``so X`` at the end of a
+   sentence, ``heißt es`` (also ``In <Dokument> heißt es, …``), ``aus X
+   verlautete``.
 3. **Speakers.**  For a verb cue the speaker is the subject noun phrase
    before the verb when the sentence opens with one (``Cho sagte, …``;
    ``Mira Rapp-Hooper, die leitende Direktorin …, sagte …``), else the noun
@@ -27,13 +29,15 @@
    set off by commas.
 4. **Direct quote attribution** looks, in order, at the tail after the
    closing mark (``“, sagte Cho.``; ``“ ” fügt die gemeinsame Erklärung
-   hinzu``), at a cue before the opening mark in the same sentence (``X
+   hinzu``; ``“, hatte X … erklärt``; ``“, so beschrieb ihn X``), at a cue before the opening mark in the same sentence (``X
    sagte: „…“``), at a sentence ending in ``:`` just before, and finally
    takes over the speaker of a quote in the sentence just before.
 5. **Indirect quotes**: a verb cue followed by a comma and a complement that
    is reported speech (``dass``/``ob`` clause, a clause with a Konjunktiv
-   verb, or a zu-infinitive after verbs like ``behaupten``); a cue in tail
-   position (``…, sagte das Büro.``) reports what comes before it; the
+   verb, a zu-infinitive after verbs like ``behaupten``, or after a plain verb
+   of saying any main clause: ``sagte Rice, die USA hielten …``); a cue in
+   tail position (``…, sagte das Büro.``, ``…, hatte X gesagt.``) reports
+   what comes before it; the
    source phrases of step 2 report the rest of their sentence; a sentence
    opening with a demonstrative, a cue and its subject (``… . Das teilte das
    Institut mit.``) reports the sentence before it; a sentence with a
