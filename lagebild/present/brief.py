@@ -409,8 +409,14 @@ def _is_clock_time(conn: Any, entry: Entry) -> bool:
     if entry.date_from != "text":
         return False
     cite = entry.citations[0]
-    types = queries.sentence_time_types(conn, cite.article, cite.sentence)
-    return types is not None and "TIME" in types and "DATE" not in types
+    times = queries.sentence_times(conn, cite.article, cite.sentence)
+    if not times:
+        return False
+    # a clock time has digits ("9:34 p.m.", "21.34 Uhr"); a part of a day is a date
+    # ("Samstagabend", "Monday night": TIME in TIMEX3, but no post's time stamp)
+    clock = any(t == "TIME" and any(ch.isdigit() for ch in x) for t, x in times)
+    dated = any(t == "DATE" or (t == "TIME" and not any(ch.isdigit() for ch in x)) for t, x in times)
+    return clock and not dated
 
 
 def _most_cited(entries: list[Entry], n: int) -> list[Entry]:

@@ -23,7 +23,7 @@ Connection = sa.Connection
 __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
     "actor_articles", "article_head", "article_refs", "article_sentences",
-    "planned_sentences", "quote_ties", "quotes_of", "sentence_text", "sentence_time_types",
+    "planned_sentences", "quote_ties", "quotes_of", "sentence_text", "sentence_time_types", "sentence_times",
     "article_entity_ids", "article_texts",
 ]  # fmt: skip
 
@@ -174,6 +174,25 @@ def sentence_time_types(conn: Connection, aid: str, seq: int) -> set[str] | None
             {"aid": aid, "a": span[0], "b": span[1]},
         )  # fmt: skip
     }
+
+
+def sentence_times(conn: Connection, aid: str, seq: int) -> list[tuple[str, str]] | None:
+    """``(type, text)`` of the time expressions inside one sentence (``("TIME", "9:34 p.m.")``).
+
+    Returns None when the article has no such sentence.
+    """
+    span = _run(
+        conn, 'SELECT start, "end" FROM sentences WHERE article_id = :aid AND seq = :seq', {"aid": aid, "seq": seq}
+    ).first()
+    if span is None:
+        return None
+    return [
+        (t or "", x or "")
+        for t, x in _run(conn,
+            'SELECT type, text FROM times WHERE article_id = :aid AND start >= :a AND "end" <= :b ORDER BY start',
+            {"aid": aid, "a": span[0], "b": span[1]},
+        )  # fmt: skip
+    ]
 
 
 def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArticles:
