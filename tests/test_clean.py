@@ -320,6 +320,10 @@ def test_clean_trailing_bylines_and_labels(tail, source, section, agencies):
         ("Berlin (dpa) – Die Bundesregierung hat das Gesetz verabschiedet.", "Berlin"),
         ("Wien – Die Regierung hat das Gesetz verabschiedet.", "Wien"),
         ("NEW DELHI: India has passed the law.", "NEW DELHI"),
+        ("RENO, Nev. (AP) — The Senate has passed the law.", "RENO"),  # a state after a comma
+        ("KIEL, Germany - Officials have passed the law.", "KIEL"),
+        ("MANCHESTER, N.H. -- The Senate has passed the law.", "MANCHESTER"),
+        ("USA, Japan und Südkorea - die Staaten verabschieden das Gesetz.", None),
         ("Hinweis: Dieser Text wurde aktualisiert.", None),
         ("Die Regierung hat das Gesetz verabschiedet.", None),
     ],

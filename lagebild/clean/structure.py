@@ -65,7 +65,9 @@ _AGENCY_ONLY = re.compile(
 )
 _DATELINE_CAPS_AT = re.compile(
     r"(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ'’.\-]{2,}(?: [A-ZÄÖÜ][A-ZÄÖÜ'’.\-]+){0,3})"
-    r"(?:\s*\((?P<agency>[^()]{2,30})\))?(?:\s*[:–—]|\s+-)\s+(?=\S)"
+    # a state or country after a comma: `RENO, Nev. (AP) —`, `KIEL, Germany -`
+    r"(?:,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})?"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\))?(?:\s*[:–—]|\s+--?)\s+(?=\S)"
 )
 _DATELINE_CAPS = re.compile("^" + _DATELINE_CAPS_AT.pattern)
 _DATELINE_MIXED = re.compile(
