@@ -548,3 +548,18 @@ def test_cli_daily_timeline_lead_is_a_sentence_not_a_label(tmp_path: Path, capsy
     assert main(["timeline", st["id"], "--json", "--db", db]) == 0
     (entry,) = json.loads(capsys.readouterr().out)  # the article's lead, dated by its day
     assert entry["text"].startswith("Readers wrote in") and entry["date"] == "2016-09-30"
+
+
+def test_cli_daily_event_brief_leads_with_news_not_a_live_blogs_introduction(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "latest.txt").write_text(LATEST, encoding="utf-8")
+    (tmp_path / "in" / "latest.meta.json").write_text('{"source": "examplewire", "published": "2016-09-30"}')
+    db = os.fspath(tmp_path / "l.db")
+    assert main(["ingest", "-q", os.fspath(tmp_path / "in"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--json", "--db", db]) == 0
+    (st,) = json.loads(capsys.readouterr().out)
+    assert main(["brief", st["events"][0]["id"], "--db", db]) == 0
+    brief = capsys.readouterr().out
+    happened = brief.split("## What happened", 1)[1].split("##", 1)[0].strip().splitlines()
+    assert happened == ["- Donald Trump is once again questioning the integrity of the U.S. voting system on Friday. [1]"]

@@ -178,6 +178,18 @@ def _sentence_text(conn: Any, aid: str, seq: int) -> str:
     return _without_dateline((queries.sentence_text(conn, aid, seq) or "").strip())
 
 
+def _lead(conn: Any, aid: str) -> tuple[int, str]:
+    """An article's lead: its first sentence that tells something (five words or more, no
+    live-blog time stamp, no introduction ending in a colon: ``The Latest on the race (all times
+    EDT):``); the first sentence when none does."""
+    sentences = queries.article_sentences(conn, aid)
+    for s in sentences:
+        text = _without_dateline(s.text.strip())
+        if len(re.findall(r"\w+", text)) >= 5 and not text.endswith(":") and not _CLOCK_LEAD.match(text):
+            return s.seq, text
+    return 0, _sentence_text(conn, aid, 0)
+
+
 def _without_dateline(sentence: str) -> str:
     """The sentence without a leading dateline (the cited sentence is unchanged in the store)."""
     end = dateline_end(sentence)
@@ -235,8 +247,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     happened: list[Item] = []
     if ref_kind == "event":
         for aid in articles[:_MAX_HAPPENED]:
-            text = _sentence_text(conn, aid, 0)
-            used.add((aid, 0))
+            seq, text = _lead(conn, aid)
+            used.add((aid, seq))
             if not text:
                 text = queries.article_head(conn, aid)
             happened.append(Item(text, [src.cite(aid)]))
