@@ -34,7 +34,7 @@ from lagebild.ingest import read  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 
 try:  # (the rules of this change; an older checkout has none)
-    from lagebild.clean.structure import _AD_LINE, _DATELINE_LINE, _SHARE_LINE, is_title_copy
+    from lagebild.clean.structure import _AD_LINE, _DATELINE_LINE, _SHARE_LINE
 except ImportError:  # pragma: no cover
     _AD_LINE = _DATELINE_LINE = _SHARE_LINE = None  # type: ignore[assignment]
 
@@ -66,9 +66,7 @@ def _rule(line: str, reasons: str) -> str | None:
         return "share prompt"
     if _DATELINE_LINE.match(line) and "dateline line" in reasons:
         return "dateline line"
-    if "link to another article" in reasons and not (is_title_copy(line, line) and "copy of the title" in reasons):
-        return "link to another article"
-    return None
+    return "link to another article" if "link to another article" in reasons else None
 
 
 def main() -> None:
