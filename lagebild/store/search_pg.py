@@ -263,9 +263,6 @@ def ranking(
     if min_seq is not None:
         params["low"] = min_seq
     frm = _from(where, args, params, low=min_seq is not None)
-    if min_seq is not None and _WALKED.get((params["q"], where, repr(args))) == min_seq:
-        # nth_newest walked back to min_seq: so does the ranking (the same rows, fewer read)
-        frm = frm.replace("search_matches(", "search_newest(", 1)
     # the tsvectors of the matches only, read by seq, ranked (search_rank: tables_search)
     sql = (
         f"SELECT s.seq, s.r FROM search_rank(to_tsquery('simple', :q), ARRAY(SELECT m.seq {frm})) s"
@@ -274,11 +271,14 @@ def ranking(
     return [(int(r[0]), float(r[1])) for r in _run(conn, sql, params)]
 
 
-# The last counts (query, filter) -> (matches, highest indexed seq) and the n-th newest found by
-# walking back (query, filter) -> seq: how nth_newest and ranking choose their plan.  A stale
-# entry costs time, never a wrong answer (each plan gives the same rows).
+# The last counts (query, filter) -> (matches, highest indexed seq): how nth_newest chooses its
+# plan (a stale entry costs time, never a wrong answer: each plan gives the same rows).
 _COUNTS: dict[tuple[object, ...], tuple[int, int]] = {}
-_WALKED: dict[tuple[object, ...], int] = {}
+# The n-th newest match that count() found on its way, for the nth_newest() call that follows it
+# (query, filter) -> (n, seq or None): the search front asks for the NTH_HINT-th (its window).
+_NTH: dict[tuple[object, ...], tuple[int, int | None]] = {}
+NTH_HINT = 2000
+_WALKED: dict[tuple[object, ...], int] = {}  # (query, filter) -> the last n-th newest found walking back
 # Walk back over the newest articles when that reads at most a quarter of the index; rows read:
 # the expected number for n matches, a quarter more, and 200.
 _WALK_SHARE = 4
@@ -294,11 +294,22 @@ def _remember(memo: dict[tuple[object, ...], Any], key: tuple[object, ...], valu
 def count(
     conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object]
 ) -> int:
-    """How many articles that hold the filter match."""
-    params: dict[str, object] = {"q": tsquery(clauses)}
-    sql = f"SELECT count(*), (SELECT max(seq) FROM search_docs) {_from(where, args, params)}"
-    total, top = _run(conn, sql, params)[0]
-    _remember(_COUNTS, (params["q"], where, repr(args)), (int(total), int(top or 0)))
+    """How many articles that hold the filter match.
+
+    The same reading of the matches gives the ``NTH_HINT``-th newest of them, kept for the
+    :func:`nth_newest` call that follows (one bitmap scan of the GIN index and its heap pages
+    instead of two: most of a frequent word's cost).
+    """
+    params: dict[str, object] = {"q": tsquery(clauses), "skip": NTH_HINT - 1}
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT m.seq {_from(where, args, params)})"
+        " SELECT (SELECT count(*) FROM m), (SELECT max(seq) FROM search_docs),"
+        " (SELECT seq FROM m ORDER BY seq DESC OFFSET :skip LIMIT 1)"
+    )
+    total, top, nth = _run(conn, sql, params)[0]
+    key = (params["q"], where, repr(args))
+    _remember(_COUNTS, key, (int(total), int(top or 0)))
+    _remember(_NTH, key, (NTH_HINT, None if nth is None else int(nth)))
     return int(total)
 
 
@@ -307,12 +318,17 @@ def nth_newest(
 ) -> int | None:
     """The seq of the ``n``-th newest (highest seq) match, ``None`` when there are fewer.
 
-    A word that many articles hold (known from :func:`count`) is found by walking back from
-    the newest article (``search_newest``, about ``n`` × articles / matches rows read)
-    instead of reading every match from the GIN index and its heap page.
+    Right after :func:`count` of the same query (the search front's order) for ``n =
+    NTH_HINT``: what the count found.  Otherwise a word that many articles hold (known from a
+    count) is found by walking back from the newest article (``search_newest``, about ``n`` ×
+    articles / matches rows read) instead of reading every match from the GIN index and its
+    heap page.
     """
     q = tsquery(clauses)
     key = (q, where, repr(args))
+    known = _NTH.pop(key, None)
+    if known is not None and known[0] == n:  # found by count() just before
+        return known[1]
     total, top = _COUNTS.get(key, (0, 0))
     if total >= n:
         budget = n * top // total * 5 // 4 + _WALK_EXTRA
