@@ -531,3 +531,123 @@ def test_names_two_names_joined_by_a_slash_are_two():
     # an acronym pair is one name
     text = "Die Band AC/DC spielt."
     assert _out(text, [("AC/DC", "ORG")]) == [("AC/DC", "ORG")]
+
+
+# --- round 5 (docs/benchmarks.md "Fifth round") ---
+
+
+def _without(monkeypatch, rule: str) -> None:
+    from lagebild.enrich import names
+
+    monkeypatch.setattr(names, "_RULES", names._RULES - {rule})
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        (
+            "„Das Wasser stand in der Nacht in einer Stunde höher“, sagte sie.",
+            "Wasser stand in der Nacht",
+            "MISC",
+        ),
+        ("Laut Bundesamts für Statistik stieg die Zahl.", "Bundesamts für", "ORG"),
+        ("Fazit: Urlaub in Kärnten ist teuer.", "Fazit: Urlaub in", "MISC"),
+        ('Die "Life Is Strange"-Entwickler kündigen an.', 'Life Is Strange"-Entwickler', "MISC"),
+        ("Die Grundwehrdiener notfalls einsetzen.", "Grundwehrdiener notfalls", "PER"),
+    ],
+)
+def test_names_piece_of_a_sentence_is_no_name(monkeypatch, text, surface, label):
+    assert _kept(text, surface, label) == []
+    _without(monkeypatch, "fragment")
+    assert _kept(text, surface, label) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Sie flog nach Frankfurt am Main.", "Frankfurt am Main", "LOC"),
+        ("Ursula von der Leyen sprach.", "Ursula von der Leyen", "PER"),
+        (
+            "Das Bundesamt für Migration und Flüchtlinge prüft.",
+            "Bundesamt für Migration und Flüchtlinge",
+            "ORG",
+        ),
+        ("Mohammed bin Salman reiste ab.", "Mohammed bin Salman", "PER"),
+        (
+            "Die Organisation für wirtschaftliche Zusammenarbeit rechnet.",
+            "Organisation für wirtschaftliche Zusammenarbeit",
+            "ORG",
+        ),
+        ("Das Museum moderner Kunst zeigt Bilder.", "Museum moderner Kunst", "ORG"),
+        ("Die Bank of America meldet Gewinne.", "Bank of America", "ORG"),
+        ("Carlos Sainz jr fuhr auf Platz drei.", "Carlos Sainz jr", "PER"),
+        ("Wie Spiegel online berichtet, wird gewählt.", "Spiegel online", "ORG"),
+        ("Die San Francisco 49ers siegten.", "San Francisco 49ers", "ORG"),
+    ],
+)
+def test_names_lower_case_links_and_particles_stay(text, surface, label):
+    assert _kept(text, surface, label) == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Im Android-Umfeld ist das selten.", "Android-Umfeld", "LOC"),
+        ("Der Premium-Anspruch ist hoch.", "Premium-Anspruch", "ORG"),
+        ("Er ist Anatomie-Künstler und Arzt.", "Anatomie-Künstler", "LOC"),
+    ],
+)
+def test_names_hyphen_compound_of_a_common_noun_is_no_name(monkeypatch, text, surface, label):
+    assert _kept(text, surface, label) == []
+    _without(monkeypatch, "hyphen_noun")
+    assert _kept(text, surface, label) == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Das Spiel im Ernst-Happel-Stadion war ausverkauft.", "Ernst-Happel-Stadion", "LOC"),
+        ("Die Al-Nusra-Front griff an.", "Al-Nusra-Front", "ORG"),
+        ("Sie lebt in Sachsen-Anhalt.", "Sachsen-Anhalt", "LOC"),
+        ("Das Land Rheinland-Pfalz wählt.", "Rheinland-Pfalz", "LOC"),
+        ("Das Kyoto-Protokoll läuft aus.", "Kyoto-Protokoll", "MISC"),
+    ],
+)
+def test_names_hyphen_compound_naming_a_place_or_body_stays(text, surface, label):
+    assert _kept(text, surface, label) == [surface]
+
+
+def test_names_one_list_one_type(monkeypatch):
+    text = "Die Zentren auf den Inseln Lesbos, Chios, Leros und Samos öffnen."
+    spans = [("Lesbos", "LOC"), ("Chios", "PER"), ("Leros", "PER"), ("Samos", "PER")]
+    assert {lab for _, lab in _in_order(text, spans)} == {"LOC"}
+    text = "Es fehlen Ulmer, Leitgeb, Schwegler oder Soriano."
+    spans = [("Ulmer", "ORG"), ("Leitgeb", "PER"), ("Schwegler", "PER"), ("Soriano", "LOC")]
+    assert {lab for _, lab in _in_order(text, spans)} == {"PER"}
+    _without(monkeypatch, "list_type")
+    assert {lab for _, lab in _in_order(text, spans)} == {"PER", "ORG", "LOC"}
+
+
+def test_names_a_split_list_keeps_its_types():
+    # no majority: two places and two persons stay as they are
+    text = "Es sprachen Merkel, Macron, Berlin und Paris."
+    spans = [("Merkel", "PER"), ("Macron", "PER"), ("Berlin", "LOC"), ("Paris", "LOC")]
+    assert _in_order(text, spans) == spans
+
+
+def test_names_leading_quantifier_council_role_and_lone_adjective(monkeypatch):
+    text = "Mehrere Versicherer lehnen ab."
+    assert _out(text, [("Mehrere Versicherer", "ORG")]) != [("Mehrere Versicherer", "ORG")]
+    text = "Kreisbrandrat Thomas Wimmer lobte die Helfer."
+    assert _out(text, [("Kreisbrandrat Thomas Wimmer", "PER")]) == [("Thomas Wimmer", "PER")]
+    text = "Südkoreas Nationaler Sicherheitsberater Chang sagte das."
+    assert _out(text, [("Nationaler", "PER")]) == []
+    _without(monkeypatch, "lead_determiner")
+    text = "Mehrere Versicherer lehnen ab."
+    assert _out(text, [("Mehrere Versicherer", "ORG")]) == [("Mehrere Versicherer", "ORG")]
+    _without(monkeypatch, "role_council")
+    text = "Kreisbrandrat Thomas Wimmer lobte die Helfer."
+    assert _out(text, [("Kreisbrandrat Thomas Wimmer", "PER")]) != [("Thomas Wimmer", "PER")]
+    _without(monkeypatch, "lone_adjective")
+    text = "Südkoreas Nationaler Sicherheitsberater Chang sagte das."
+    assert _out(text, [("Nationaler", "PER")]) == [("Nationaler", "PER")]

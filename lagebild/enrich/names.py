@@ -648,8 +648,163 @@ _RULES = frozenset(
         "caps_heading",
         "lone_known_person",
         "slash_split",
+        # round 5 (docs/benchmarks.md "Fifth round")
+        "fragment",
+        "hyphen_noun",
+        "list_type",
+        "lead_determiner",
+        "lone_adjective",
+        "role_council",
     }
 )
+# A council title before a person's name ("Kreisbrandrat Thomas Wimmer", "Gemeinderätin X").
+_COUNCIL_ROLE = re.compile(
+    r"^[a-zäöüß]{3,}(?:brand|gemeinde|bezirks|regierungs|hof|stadt|land)r[aä]t(?:in)?$"
+)
+
+# Words a name may have in lower case between its capitalised ones: name particles
+# ("Ursula von der Leyen", "Mohammed bin Salman"), the links of organisation and place
+# names ("Bundesamt für Migration", "Frankfurt am Main", "Reporter ohne Grenzen") and of
+# English ones ("Bank of America").  Any other lower-case word makes a span a piece of a
+# sentence ("Wasser stand in der Nacht"), never a name ("Carlos Sainz jr", "Spiegel online"
+# are names).
+_NAME_LINK = frozenset(
+    """von van vom zu zum zur der den des dem die das de da do dos del della di du la le les el
+    al bin ibn ben bint abu y e i et und für an am im in auf ob bei unter ohne über aus gegen
+    dei degli delle dello of the and for on at by upon sur sous aux ter ten op""".split()
+)
+# ... and the few a name may end in.
+_NAME_END_LOWER = frozenset("jr sr jun sen online".split())
+# Heads of compounds that name a place, a building, a body, an event or a treaty
+# ("Ernst-Happel-Stadion", "Max-Planck-Institut", "Hahnenkamm-Rennen", "Kyoto-Protokoll").
+_NAMED_HEAD = re.compile(
+    r"(?:haus|hof|platz|stadion|arena|halle|park|bahnhof|brücke|schule|kirche|dom|münster"
+    r"|kapelle|tunnel|museum|hütte|zentrum|center|markt|ring|gürtel|weg|kai|tor|turm|palast"
+    r"|schloss|theater|oper|galerie|spital|klinik|klinikum|krankenhaus|universität|hochschule"
+    r"|akademie|gymnasium|preis|award|stiftung|gipfel|rennen|festival|festspiele|spiele|cup"
+    r"|pokal|protokoll|abkommen|vertrag|gesetz|plan|bericht|prozess|affäre|skandal|hotel"
+    r"|flughafen|werk|werke|bank|gefängnis|lager|siedlung|bad|rat|amt|gericht|ministerium"
+    r"|kommission|liga|kammer|büro|front|tour|tournee)$"
+)
+# Geographic heads of a hyphenated place ("Rhein-Main-Donau-Kanal", "Wörther-See"; a
+# compound head such as "Umfeld" or "Bereich" is a common noun, not a place).
+_GEO_HEAD = frozenset(
+    """see berg insel kanal ufer bach wald straße strasse gasse allee golf bucht meer gebirge
+    fluss strom tal land stadt dorf burg mark""".split()
+)
+# Plural nouns before a list of names that give the list's kind ("auf den Inseln Lesbos,
+# Chios, Leros und Samos", "die Parteien SPÖ, ÖVP und FPÖ").
+_LOC_LIST_HEAD = re.compile(
+    r"(?:inseln|städte|gemeinden|orte|ortschaften|bezirke|provinzen|regionen|länder|staaten"
+    r"|grenzübergänge|hauptstädte|dörfer|bundesländer)$"
+)
+_ORG_LIST_HEAD = re.compile(
+    r"(?:parteien|firmen|konzerne|unternehmen|zeitungen|sender|vereine|klubs|clubs|banken"
+    r"|organisationen|gewerkschaften|verbände|hersteller)$"
+)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:und|oder|sowie))\s+")
+
+
+def _all_lower(token: str) -> bool:
+    """A word in lower case (not an abbreviation, "e.V.", nor a word with a digit, "49ers")."""
+    word = token.strip(",;!?()[]")
+    return word.isalpha() and word.islower()
+
+
+def _fragment(span: str) -> bool:
+    """``Wasser stand in der Nacht``, ``Bundesamts für``, ``Fazit: Urlaub in``, ``Life Is
+    Strange"-Entwickler``: a span with a quotation mark or a colon, one that ends in a
+    lower-case word, or one with a lower-case word inside that is no name particle or link
+    (an inflected adjective before a capitalised word stays: "Organisation für
+    wirtschaftliche Zusammenarbeit", "Museum moderner Kunst") is a piece of a sentence."""
+    if re.search(r"[\"„“”«»]|:\D", span):
+        return True
+    toks = span.split()
+    if len(toks) < 2:
+        return False
+    if _all_lower(toks[-1]) and toks[-1].strip(".") not in _NAME_END_LOWER:
+        return True  # (a name ends in a capitalised word: "Frankfurt am Main")
+    for k, t in enumerate(toks):
+        if not _all_lower(t) or t.strip(",;!?()[]") in _NAME_LINK | _NAME_END_LOWER:
+            continue
+        if k > 0 and _ADJ_ENDING.match(t) and not _all_lower(toks[k + 1]):
+            continue  # "Museum moderner Kunst": an inflected adjective before a noun
+        return True
+    return False
+
+
+def _hyphen_noun(text: str, word: str, label: str) -> bool:
+    """``Android-Umfeld``, ``Nexus-Linie``, ``Premium-Anspruch``, ``Anatomie-Künstler``: a
+    hyphenated compound whose head is a common noun that declines is a thing, not a place,
+    a body or a named thing -- unless the head is a kind of named place, building, body,
+    event or treaty (``Ernst-Happel-Stadion``, ``Kyoto-Protokoll``), or, for a place, its
+    first part is a place (``Berlin-Mitte``, ``Rheinland-Pfalz``) or the article uses it as
+    one (``in Sachsen-Anhalt``)."""
+    if label == "PER" or "-" not in word or word.endswith("-"):
+        return False
+    first, head = word.split("-", 1)[0], word.rsplit("-", 1)[1]
+    if len(head) < 4 or not head[:1].isupper() or not head[1:].islower():
+        return False
+    low = head.lower()
+    if (
+        _NAMED_HEAD.search(low)
+        or low in _GEO_HEAD
+        or _ORG_APPOSITION.search(low)
+        or _LOC_APPOSITION.search(low)
+        or any(low.endswith(h) for h in _INSTITUTION_HEADS)
+    ):
+        return False
+    if not _knows_noun(head) or not _declines(head):
+        return False  # ("Westfalen", "Vorpommern": no common noun's forms)
+    if label == "LOC" and (
+        _gazetteer_word(first)
+        or _PLACE_END.search(first.lower())
+        # "in Sachsen-Anhalt", "aus Rheinland-Pfalz": used as a place
+        or re.search(r"(?<![\w\-])(?:in|aus|nach|von) " + re.escape(word) + r"(?![\w\-])", text)
+    ):
+        return False
+    return not _gazetteer_word(word)
+
+
+def _list_types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names in one list are of one kind: ``Ulmer, Leitgeb, Schwegler oder Soriano`` (two
+    persons, an ORG and a LOC) are players; ``Inseln Lesbos, Chios, Leros und Samos`` are
+    places.  A list of three or more spans joined only by commas, ``und``, ``oder``,
+    ``sowie`` takes the type a plural noun before it names, else the type most of its
+    members have (at least two and half of them, more than any other type)."""
+    spans = sorted(spans)
+    out = list(spans)
+    k = 0
+    while k < len(spans):
+        j = k
+        while j + 1 < len(spans) and _LIST_GAP.fullmatch(text[spans[j][1] : spans[j + 1][0]]):
+            j += 1
+        if j - k + 1 >= 3:
+            members = range(k, j + 1)
+            m = re.search(
+                r"([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s$", text[max(0, spans[k][0] - 40) : spans[k][0]]
+            )
+            want = None
+            if m and _LOC_LIST_HEAD.search(m.group(1).lower()):
+                want = "LOC"
+            elif m and _ORG_LIST_HEAD.search(m.group(1).lower()):
+                want = "ORG"
+            else:
+                votes: dict[str, int] = {}
+                for n in members:
+                    votes[spans[n][2]] = votes.get(spans[n][2], 0) + 1
+                top = max(votes, key=lambda lab: votes[lab])
+                if (
+                    votes[top] >= 2
+                    and 2 * votes[top] >= len(members)
+                    and all(v < votes[top] for lab, v in votes.items() if lab != top)
+                ):
+                    want = top
+            if want is not None:
+                for n in members:
+                    out[n] = (spans[n][0], spans[n][1], want)
+        k = j + 1
+    return out
 
 
 def _caps_heading(word: str) -> bool:
@@ -815,6 +970,8 @@ def filter_spans(
     spans = _join_org_place(text, _join_cut_names(text, sorted(spans)))
     if "slash_split" in _RULES:
         spans = _split_at_slash(text, spans)
+    if "list_type" in _RULES:
+        spans = _list_types(text, spans)
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         # trailing English possessive: "Hillary Clinton’s"
@@ -863,10 +1020,26 @@ def filter_spans(
                 for a, b in toks:
                     out.append((a, b, label))
                 continue
-        # leading function words: "Doch Djokovic", "Said Comey"
-        while len(toks) >= 2 and text[toks[0][0] : toks[0][1]].lower() in LEADING_FUNCTION_WORDS:
+        # leading function words: "Doch Djokovic", "Said Comey"; a quantifier or a
+        # possessive: "Mehrere Versicherer", "Seine Frau Anna"
+        while len(toks) >= 2 and (
+            text[toks[0][0] : toks[0][1]].lower() in LEADING_FUNCTION_WORDS
+            or (
+                "lead_determiner" in _RULES
+                and text[toks[0][0] : toks[0][1]].lower() in _DETERMINERS
+                and text[toks[0][0] : toks[0][1]][1:].islower()
+            )
+        ):
             toks = toks[1:]
             start = toks[0][0]
+        if (
+            "role_council" in _RULES
+            and label == "PER"
+            and len(toks) >= 2
+            and _COUNCIL_ROLE.match(text[toks[0][0] : toks[0][1]].lower())
+        ):
+            toks = toks[1:]
+            start = toks[0][0]  # "Kreisbrandrat Thomas Wimmer"
         # a genitive or plural common noun before a name governs it: "Yachtklubs Neusiedl",
         # "Nachbarstaaten Slowenien", "Bündnispartners Partei"
         while (
@@ -973,6 +1146,8 @@ def filter_spans(
         words = [text[a:b] for a, b in _tokens(text, start, end)]
         if not words:
             continue
+        if "fragment" in _RULES and _fragment(text[start:end]):
+            continue  # "Wasser stand in der Nacht": a piece of a sentence
         label = _context_label(text, start, end, label, words)
         if (
             label == "PER"
@@ -994,8 +1169,18 @@ def filter_spans(
                 continue  # "meinte Mitspieler | Ezequiel Lavezzi": a role, not a name
             if "caps_heading" in _RULES and _caps_heading(w):
                 continue
+            if "hyphen_noun" in _RULES and _hyphen_noun(text, w, label):
+                continue  # "Android-Umfeld", "Premium-Anspruch": a thing, no name
             if "initial_word" in _RULES and _function_word_only(text, w):
                 continue  # "Populär", "Dominiert": a sentence's first word, not a name
+            if (
+                "lone_adjective" in _RULES
+                and label in ("PER", "LOC")
+                and w not in surnames
+                and _inflected_adjective(w)
+                and not _gazetteer_word(w)
+            ):
+                continue  # "Südkoreas Nationaler Sicherheitsberater": an adjective alone
             if label == "PER" and (w in surnames or after_role):
                 pass  # "Kohl" of "Helmut Kohl"
             elif (
