@@ -1050,7 +1050,7 @@ def test_quotes_generic_man_is_never_a_speaker(text: str) -> None:
     ],
 )
 def test_quotes_plausible_speaker_rejects_clauses_and_generic_man(speaker: str, ok: bool) -> None:
-    from lagebild.enrich.quotes import _plausible_speaker
+    from lagebild.enrich._quote_rules import _plausible_speaker
 
     assert _plausible_speaker(speaker) is ok
 
@@ -1096,7 +1096,7 @@ def test_quotes_english_tail_still_inverts() -> None:
     ],
 )
 def test_quotes_plausible_speaker_rejects_clause_openers_and_dates(speaker: str, ok: bool) -> None:
-    from lagebild.enrich.quotes import _plausible_speaker
+    from lagebild.enrich._quote_rules import _plausible_speaker
 
     assert _plausible_speaker(speaker) is ok
 

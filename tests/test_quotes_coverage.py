@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.enrich.quotes import _plausible_speaker, find_quotes
+from lagebild.enrich._quote_rules import _plausible_speaker
+from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
 from lagebild.model import Quote
 

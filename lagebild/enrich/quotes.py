@@ -29,8 +29,8 @@
    set off by commas.
 4. **Direct quote attribution** looks, in order, at the tail after the
    closing mark (``“, sagte Cho.``; ``“ ” fügt die gemeinsame Erklärung
-   hinzu``; ``“, hatte X … erklärt``; ``“, so beschrieb ihn X``), at a cue before the opening mark in the same sentence (``X
-   sagte: „…“``), at a sentence ending in ``:`` just before, and finally
+   hinzu``; ``“, hatte X … erklärt``; ``“, so beschrieb ihn X``), at a cue
+   before the opening mark in the same sentence (``X sagte: „…“``), at a sentence ending in ``:`` just before, and finally
    takes over the speaker of a quote in the sentence just before.
 5. **Indirect quotes**: a verb cue followed by a comma and a complement that
    is reported speech (``dass``/``ob`` clause, a clause with a Konjunktiv
@@ -57,7 +57,11 @@
    :data:`SPEAKER_THRESHOLD`) the speaker is dropped, the quote stays.
 
 Offsets always point into ``text``.  The rules never look past a sentence
-except in steps 1, 4 and 5 (previous sentence / following sentence).
+except in steps 1, 4 and 5 (previous sentence / following sentence).  The
+sequence is here; the sentence rules it calls and their helpers are in
+:mod:`lagebild.enrich._quote_rules`, noun phrases and cues in
+:mod:`lagebild.enrich._quote_syntax`, word lists in
+:mod:`lagebild.enrich._quote_lex`.
 """
 
 from __future__ import annotations
@@ -66,15 +70,38 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
-from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_rules import (
+    _COPULA,
+    _DATIVE_DET,
+    _OBJECT_ONLY,
+    _PERFECT_AUX,
+    _SO_OBJECT,
+    _apposition_tail,
+    _bare_cue,
+    _clause_like,
+    _colon_subject,
+    _content_trim,
+    _en_tail,
+    _heisst_es_front,
+    _make,
+    _perfect_tail,
+    _pointer_quote,
+    _reported_quote,
+    _sentences_of,
+    _skip_to_dass,
+    _source_phrase,
+    _tail_comma,
+    _tokspan,
+    _v2_clause,
+    _wie_over_apposition,
+    _wie_speaker,
+)
 from lagebild.enrich._quote_syntax import (
-    _ADVERBIAL_PAIRS,
     _AUX,
     _END_PUNCT,
     _PUNCT,
     _QUOTE_CHARS,
-    _adj_like,
     _Cue,
     _direct_spans,
     _en_clause,
@@ -83,13 +110,11 @@ from lagebild.enrich._quote_syntax import (
     _has_konj,
     _has_konj1,
     _has_zu_infinitive,
-    _lemma,
     _not_subject,
     _np_backward,
     _np_forward,
     _Sent,
     _speaker_for_cue,
-    _Tok,
     _tokens,
 )
 from lagebild.enrich._speakers import (
@@ -100,272 +125,13 @@ from lagebild.enrich._speakers import (
     resolve_speakers,
 )
 from lagebild.enrich.resolve import find_whole_words  # noqa: F401  (re-exported for tests)
-from lagebild.model import Entity, Quote, Sentence
+from lagebild.model import Entity, Quote
 
 __all__ = ["SPEAKER_THRESHOLD", "find_quotes", "resolve_speakers"]
 
 
 # --------------------------------------------------------------------------
 # Main
-
-
-def _sentences_of(text: str, sentences: Iterable) -> list[tuple[int, int]]:
-    out = []
-    for s in sentences:
-        if isinstance(s, Sentence):
-            out.append((s.start, s.end))
-        else:
-            out.append((int(s[0]), int(s[1])))
-    return out
-
-
-def _content_trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip white space, a leading dateline, trailing sentence punctuation and commas."""
-    while start < end and (text[start].isspace() or text[start] in ",:"):
-        start += 1
-    start = min(dateline_end(text, start), end)  # "SEOUL: …": the place is not what was said
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
-        end -= 1
-    # keep a closing mark only if its opener is inside
-    if end > start and text[end - 1] in '“”"«»':
-        inner = text[start : end - 1]
-        if not any(c in inner for c in '„“"»«'):
-            end -= 1
-            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _END_PUNCT):
-                end -= 1
-    return start, end
-
-
-def _make(
-    text: str,
-    start: int,
-    end: int,
-    kind: str,
-    cue: str | None,
-    spk: tuple[int, int] | None,
-    evidence: str = "",
-) -> Quote | None:
-    if end <= start:
-        return None
-    q = Quote(text=text[start:end], start=start, end=end, kind=kind, cue=cue)
-    if spk is not None and spk[1] > spk[0] and _plausible_speaker(text[spk[0] : spk[1]]):
-        q.speaker_start, q.speaker_end = spk
-        q.speaker_text = text[spk[0] : spk[1]]
-        q.evidence = evidence
-    return q
-
-
-# Determiners and pronouns of an object or addressee: never a speaker's first word.
-_OBJECT_ONLY = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split())
-_PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
-
-
-# German finite auxiliaries and modals (lower case): never inside a speaker's phrase.
-_FINITE_AUX_DE = frozenset(
-    "hat hatte hatten haben ist war waren sind wird wurde wurden werden kann konnte "
-    "konnten können muss musste mussten müssen soll sollte sollten will wollte "
-    "wollten darf durfte".split()
-)
-
-
-# English words that open a subordinate clause or an exclamation, never a speaker.
-_NEVER_FIRST = frozenset(
-    "if when while because although though since unless until wait having".split()
-)
-
-
-def _plausible_speaker(speaker: str) -> bool:
-    """Can ``speaker`` name who spoke?
-
-    Not a clause (``Es komme vor``: the quote's own words), not a participle
-    or adverb that opens a sentence (``Relativierend``, ``Abschließend``,
-    ``Zudem``), not an object (``den Einsatz``).
-    """
-    words = speaker.split()
-    if not words:
-        return False
-    first = words[0].lower()
-    if first == "es" and len(words) > 1:
-        return False
-    if len(words) == 1 and first == "man":
-        return False  # "so habe man …": the generic "one" names nobody
-    if words[-1].lower() in ("und", "oder", "and", "or"):
-        return False  # a coordination cut in half is a stray phrase, not a speaker
-    for w, nxt in zip(words[:-1], words[1:], strict=False):
-        if w.endswith(".") and w[:1].islower() and len(w) > 3:
-            return False  # "… dieser erste. Offiziell": reaches over a sentence end
-        if w == "zu" and nxt[:1].islower():
-            return False  # "… zu verteilen": a zu-infinitive clause ("Graf zu Guttenberg" stays)
-    if first in _NEVER_FIRST or first in lex.MONTHS_AND_DAYS:
-        return False  # "That", "When Wallace", "Monday": a clause or a date, not a speaker
-    if len(words) == 1 and first in ("that", "this", "these", "those", "which"):
-        return False
-    if first in ("anders", "denen", "wonach", "contrary"):
-        return False  # "anders als X behauptet": X is contradicted, not quoted
-    if first in _OBJECT_ONLY:
-        return False
-    if " ".join(words[:2]).lower() in _ADVERBIAL_PAIRS:
-        return False  # "Des Weiteren verwies er darauf": an adverbial, not a speaker
-    if len(words) == 1 and (
-        _PARTICIPLE_ADVERB.fullmatch(words[0]) or first in lex.ADVERBS
-    ):
-        return False
-    head = speaker.split(",")[0].split()
-    if any(w in _FINITE_AUX_DE for w in head[1:]):
-        # "Die Polizei konnte weder": the phrase runs into its clause (a relative
-        # clause after a comma may hold one)
-        return False
-    return not any(w.lower() in lex.KONJ_FORMS for w in words[1:])
-
-
-def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
-    if span is None:
-        return None
-    a, b = span
-    return (toks[a].start, toks[b - 1].end)
-
-
-# Verbs after which the subject speaks to the object: "Sanders asked Clinton: „…“".
-_ADDRESS_VERBS = frozenset(
-    """asked asks told tells pressed urged challenged criticized attacked warned wrote
-    replied responded fragte fragt kritisierte warnte forderte antwortete schrieb""".split()
-)
-
-
-# Adverbs that may stand between a name and the colon of its quote ("Koppelin wörtlich:").
-_COLON_ADVERBS = frozenset("wörtlich knapp lapidar trocken dazu später damals heute".split())
-
-
-def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | None:
-    """The speaker in the phrase before a colon that introduces a quote.
-
-    A name or title (``Bundesinnenminister Schäuble:``) is it.  A clause
-    (``Sanders asked Clinton:``, ``Ryan criticized Trump on Tuesday:``): its
-    subject when the verb addresses the object, else nobody — the name right
-    before the colon is the one spoken to or about, not the speaker.
-    """
-    a, b = np
-    verb = next(
-        (k for k in range(a + 1, b) if toks[k].text[:1].islower() and toks[k].low not in
-         lex.DETERMINERS and toks[k].low not in ("von", "vom", "der", "des", "of", "de")),
-        None,
-    )
-    if verb is None:
-        return np
-    if all(t.low in _COLON_ADVERBS for t in toks[verb:b]) and all(t.cap for t in toks[a:verb]):
-        return (a, verb)  # "Koppelin wörtlich:", "Merkel knapp:"
-    if toks[verb].low in _ADDRESS_VERBS and all(t.cap for t in toks[a:verb]):
-        return (a, verb)
-    return None
-
-
-_INDEFINITE = frozenset("ein eine einer eines einem a an".split())
-
-
-def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int, int] | None:
-    """``sagte Andrew Wetzler, ein Anwalt des NRDC.``: the apposition that ends the
-    sentence belongs to the speaker."""
-    if np is None or np[1] + 2 >= len(toks) or toks[np[1]].text != ",":
-        return np
-    if toks[np[1] + 1].low not in _INDEFINITE:
-        return np
-    end = np[1] + 2
-    while end < len(toks) and toks[end].text not in _PUNCT and toks[end].text not in _QUOTE_CHARS:
-        end += 1
-    if end - np[1] > 15 or (end < len(toks) and toks[end].text not in _END_PUNCT):
-        return np
-    return (np[0], end)
-
-
-_VERB_END = re.compile(r"(?:en|t|te|ten|st|et|tet)$")
-
-
-def _clause_like(toks: list[_Tok]) -> bool:
-    """Does the stretch hold a verb (a lower-case word that can be one)?
-
-    A bare noun phrase before ``, sagte …`` is the subject with an
-    apposition, not reported content.
-    """
-    return any(
-        t.text[:1].islower()
-        and t.low not in lex.DETERMINERS
-        and t.low not in lex.PREPOSITIONS
-        and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low) is not None)
-        for t in toks
-    )
-
-
-def _tail_comma(toks: list[_Tok], i: int) -> int:
-    """Index of the comma that opens the tail ending with the cue at ``i``."""
-    k = i - 1
-    while k > 0 and toks[k].text != ",":
-        k -= 1
-    return k
-
-
-# what may follow "…, officials said": an adverbial or the addressee, no clause
-_COPULA = frozenset("ist war sind waren sei wäre bleibt blieb wird wurde".split())
-
-
-def _skip_to_dass(toks: list[_Tok], k: int, stop: int) -> int:
-    """The comma before the complement when an apposition or an adverbial stands
-    between cue and ``dass``/``ob``: ``sagte der Koordinator, Deftalgne Tessema,
-    gegenüber der BBC, dass …``.  Only short verbless segments are skipped, and
-    only when a ``dass``/``ob`` clause follows them; else ``k`` itself."""
-    if k + 1 < stop and toks[k + 1].low in lex.SUBORD_COMPLEMENT:
-        return k
-    m, segments = k, 0
-    while segments < 3:
-        e = m + 1
-        while e < stop and toks[e].text not in ",;:" and toks[e].text not in _QUOTE_CHARS:
-            e += 1
-        seg = toks[m + 1 : e]
-        if e >= stop or toks[e].text != "," or not seg or len(seg) > 8:
-            return k
-        if any(t.text[:1].islower() and _VERB_END.search(t.low) and t.low not in
-               lex.PREPOSITIONS and t.low not in lex.DETERMINERS for t in seg[1:]):
-            return k  # a verb: a clause of its own, not an apposition
-        if e + 1 < stop and toks[e + 1].low in ("dass", "daß", "ob"):
-            return e
-        m, segments = e, segments + 1
-    return k
-
-
-_EN_TAIL_REST = frozenset(
-    """in on at to during after before late earlier later reporters journalists via through
-    from by yesterday today tonight this last""".split()
-)
-
-
-def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
-    """English reporting tails: ``…, officials said.``, ``…, the ministry said in a
-    statement.``, ``…, said Blinken.``, ``…, he told reporters.`` -- the clause
-    before the comma is the reported content."""
-    toks, n = s.toks, len(s.toks)
-    k = c.i - 1
-    while k > 0 and toks[k].text != "," and c.i - k <= 7:
-        k -= 1
-    if k < 3 or toks[k].text != "," or inside_direct(toks[k].start):
-        return None
-    if toks[k - 1].text in _QUOTE_CHARS:
-        return None  # the direct-quote rules own '"…," he said'
-    if k == c.i - 1:  # inverted: ", said Blinken."
-        np = _np_forward(toks, c.i + 1, n, en=True)
-        after = np[1] if np else None
-    else:
-        np = _np_forward(toks, k + 1, c.i, en=True)
-        after = c.i + 1 if np and np[1] == c.i else None
-    if np is None or after is None:
-        return None
-    rest = [t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS]
-    if len(rest) > 8 or any(t.text in ",;:" or t.low == "that" for t in rest):
-        return None
-    if rest and not (rest[0].low in _EN_TAIL_REST or rest[0].low in lex.MONTHS_AND_DAYS):
-        return None  # "…, speaking in Iowa, said he would …": a clause follows
-    a, b = _content_trim(text, s.start, toks[k].start)
-    if b - a < 15:
-        return None
-    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "en_tail")
 
 
 def find_quotes(
@@ -1041,477 +807,10 @@ def find_quotes(
 _EN_BARE = frozenset("say tell add write".split())
 _EN_SUBJECT = frozenset("he she they it we i you".split())
 
-_NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
 
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
-
-
-_RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welche welcher welches".split())
-
-
-def _v2_clause(comp: Sequence[_Tok]) -> bool:
-    """Is ``comp`` a main clause with its finite verb second (``die USA hielten sich
-    an …``)?  After a plain speech verb such a clause is what was said, even in the
-    indicative.  A relative clause (``Merkel, die seit 2005 regiert, …``) ends its
-    first segment with the verb and is no main clause; a preposition
-    (``ohne …``) opens an adverbial.
-    """
-    seg = []
-    for t in comp:
-        if t.text in _PUNCT or t.text in _QUOTE_CHARS:
-            break
-        seg.append(t)
-    if len(seg) < 3 or seg[0].low in lex.PREPOSITIONS or seg[0].low in lex.NOT_SPEECH_COMPLEMENT:
-        return False
-    if not (seg[0].cap or seg[0].low in lex.DETERMINERS or seg[0].low in lex.PRONOUNS_DE):
-        return False
-    for v in range(1, min(len(seg) - 1, 5)):
-        t = seg[v]
-        if (
-            t.text[:1].islower()
-            and t.low not in lex.DETERMINERS
-            and t.low not in lex.PREPOSITIONS
-            and t.low not in lex.ADVERBS
-            and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low))
-        ):
-            # a finite verb with more of the clause after it
-            return not (seg[0].low in _RELATIVE_OPEN and v == len(seg) - 1)
-    return False
-
-
-def _bare_cue(toks: list[_Tok], cue_i: int, spk: tuple[int, int] | None, comp_start: int) -> bool:
-    """Does only the speaker or an adverbial stand between the cue and the comma?
-
-    ``sagte Rice am Montag, …`` introduces what follows; ``erklärte die
-    Ausschreibung für fehlerhaft, der Auftrag wurde …`` has an object and joins two
-    main clauses.
-    """
-    a = spk[1] if spk is not None and spk[0] > cue_i else cue_i + 1
-    gap = [t for t in toks[a : comp_start - 1] if t.low not in lex.PARTICLES_DE]
-    return not gap or gap[0].low in lex.PREPOSITIONS or gap[0].low in lex.ADVERBS
-
-
-_DATIVE_DET = frozenset("dem der einem einer".split())
-_SO_OBJECT = frozenset("ihn sie es ihm ihr ihnen das dies".split())
-_HEISST_FILL = frozenset("weiter zudem außerdem ferner auch dazu unter anderem etwa".split())
-
-
-def _heisst_es_front(text: str, s: _Sent, inside_direct) -> Quote | None:
-    """``In einer Erklärung des Präsidenten heißt es, der Cyberspace sei …``.
-
-    A sentence that opens with ``in``/``im``/``aus`` + the document, then
-    ``heißt es`` and a comma or colon: the rest is reported speech (it needs a
-    ``dass``/``ob`` clause or a Konjunktiv verb); the document is the source.
-    """
-    toks = s.toks
-    n = len(toks)
-    if n < 6 or toks[0].low not in ("in", "im", "aus"):
-        return None
-    k = next((k for k in range(2, min(n - 2, 25)) if toks[k].low in ("heißt", "hieß")), None)
-    if k is None or toks[k + 1].low != "es" or any(t.text in _PUNCT for t in toks[1:k]):
-        return None
-    m = k + 2
-    while m < n and toks[m].low in _HEISST_FILL:
-        m += 1
-    if m + 1 >= n or toks[m].text not in ",:" or inside_direct(toks[m].start):
-        return None
-    comp = toks[m + 1 :]
-    if not (comp[0].low in lex.SUBORD_COMPLEMENT or _has_konj(comp[:12])):
-        return None
-    a, b = _content_trim(text, comp[0].start, comp[-1].end)
-    # the document without a dative article ("einem Positionspapier …"), which
-    # never opens a speaker
-    src = (2 if toks[1].low in _OBJECT_ONLY else 1, k)
-    return _make(text, a, b, "indirect", "heißen", _tokspan(toks, src), "heisst_es")
-
-
-_PERFECT_AUX = frozenset("hat hatte habe hätte haben hatten".split())
-
-
-def _perfect_tail(text: str, s: _Sent, c: _Cue, inside_direct) -> Quote | None:
-    """``…, hatte Obama bei seinem Treffen gesagt.``: a tail in the perfect tense.
-
-    The participle cue ends the sentence, the auxiliary opens the tail right
-    after the comma and the subject follows it; the clause before the comma is
-    what was said.
-    """
-    toks = s.toks
-    if any(t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS for t in toks[c.i + 1 :]):
-        return None
-    k = _tail_comma(toks, c.i)
-    if k < 3 or k + 2 >= c.i or toks[k + 1].low not in _PERFECT_AUX:
-        return None
-    if inside_direct(toks[k].start) or not (_clause_like(toks[:k]) or _has_konj(toks[:k])):
-        return None
-    np = _np_forward(toks, k + 2, c.i)
-    if np is None or toks[np[0]].low in _OBJECT_ONLY:
-        return None
-    a, b = _content_trim(text, s.start, toks[k].start)
-    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
-
-
-_PLACE_PREP = frozenset("in im aus".split())
-
-
-def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None:
-    """Speaker of ``wie X mitteilte``: the noun phrase after ``wie`` with what
-    belongs to it before the cue, a place (``die UN-Mission im Südsudan``) and a
-    bracketed short form (``(UNMISS)``); not adverbials of time or manner."""
-    np = _np_forward(toks, a, cue_i)
-    if np is None:
-        return None
-    b = np[1]
-    while b < cue_i:
-        if toks[b].text == "(":
-            e = next((k for k in range(b + 1, min(cue_i, b + 6)) if toks[k].text == ")"), None)
-            if e is None:
-                break
-            b = e + 1
-        elif (
-            toks[b].low in _PLACE_PREP
-            and np[1] - np[0] > 1
-            and b + 1 < cue_i
-            and toks[b + 1].cap
-            and toks[b + 1].low not in lex.DETERMINERS
-            and toks[b + 1].low not in lex.MONTHS_AND_DAYS
-        ):
-            # "im Südsudan", "in Berlin"; not "in einem Schreiben", nor after a pronoun
-            e = b + 1
-            while e < cue_i and toks[e].cap:
-                e += 1
-            b = e
-        else:
-            break
-    return (np[0], b)
-
-
-def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
-    """``wie`` before an apposition (``wie Alan Stern, Direktor der NASA, betont``).
-
-    ``k`` is the comma nearest before the cue.  Returns the index of the ``wie``
-    when the stretch from it to the cue is a noun phrase with at most two
-    appositions set off by commas, each opening with a name or a determiner and
-    ending with a noun (a relative clause ends with its verb); else ``k``.
-    """
-    commas = [k]
-    j = k - 1
-    while j >= 0 and cue_i - j <= 30:
-        t = toks[j]
-        if t.low == "wie":
-            break
-        if t.text == ",":
-            commas.append(j)
-            if len(commas) > 2:
-                return k
-        elif t.text in _PUNCT or t.text in _QUOTE_CHARS or t.low in _AUX:
-            return k
-        j -= 1
-    if j < 0 or toks[j].low != "wie" or j + 1 >= k:
-        return k
-    bounds = sorted([j, *commas, cue_i])
-    for a, b in zip(bounds[:-1], bounds[1:], strict=False):
-        seg = toks[a + 1 : b]
-        if b == cue_i and not seg:
-            continue  # "…, Arminda Thomas, mitteilte": the closing comma
-        if not seg or not (seg[0].cap or seg[0].low in lex.DETERMINERS) or not seg[-1].cap:
-            return k
-    return j
-
-_POINTER = frozenset("das dies dieses".split())
-_FIRST_SECOND = frozenset("ich wir ihr du man".split())
-
-
-def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -> Quote | None:
-    """``… . Das teilte das Institut mit.``: a demonstrative object, a cue and its
-    subject point back at the sentence before, which is the quote (as a tail
-    ``…, teilte das Institut mit``)."""
-    toks = s.toks
-    if len(toks) < 4 or toks[0].low not in _POINTER or not p.toks:
-        return None
-    c = next((c for c in cues if c.i == 1 and not c.en), None)
-    if c is None or inside_direct(toks[0].start) or inside_direct(p.toks[-1].start):
-        return None
-    k = 2
-    while k < len(toks) and toks[k].low in lex.ADVERBS:
-        k += 1
-    np = _np_forward(toks, k, len(toks))
-    if np is None or toks[np[0]].low in _OBJECT_ONLY or toks[np[0]].low in _FIRST_SECOND:
-        return None  # "Das sage ich Ihnen": the speaker's own words, no report
-    if toks[np[0]].text == "Sie" or p.toks[-1].text == "?":
-        return None  # formal "Sie", or a question before: a dialogue, not a report
-    rest = [t for t in toks[np[1] :] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE]
-    if len(rest) > 10 or any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest):
-        return None  # "Das sagte er, als …": a clause of its own
-    if any(q.end > p.start and q.start < p.end for q in quotes):
-        return None  # the sentence before is already a quote
-    a, b = _content_trim(text, p.start, p.end)
-    if b - a < 15:
-        return None
-    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
-
-
-def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
-    n = len(toks)
-    for k, t in enumerate(toks):
-        if inside_direct(t.start):
-            continue
-        low = t.low
-        span = None  # (phrase_start_tok, phrase_end_tok, speaker span)
-        cue = None
-        if low in ("laut", "gemäß") and k + 1 < n:
-            np = _np_forward(toks, k + 1, n)
-            if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
-                np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
-            if np:
-                span, cue = (k, np[1], np), "laut"
-        elif low == "zufolge" and k > 0:
-            # NP before "zufolge": back to a comma / sentence start / preposition
-            j = k - 1
-            while (
-                j >= 0
-                and k - j <= 10
-                and (
-                    toks[j].cap
-                    or toks[j].low in lex.DETERMINERS
-                    or _adj_like(toks[j])
-                    or toks[j].text[0].isdigit()
-                    or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
-                    or (toks[j].low == "und" and j > 0 and toks[j - 1].cap and toks[j + 1].cap)
-                    or toks[j].text in _QUOTE_CHARS
-                )
-            ):
-                if toks[j].cap and j == 0:
-                    j -= 1
-                    break
-                j -= 1
-            np = (j + 1, k)
-            if toks[np[0]].low in lex.PREPOSITIONS and np[1] - np[0] > 1:
-                np = (np[0] + 1, k)
-            if np[1] > np[0]:
-                span, cue = (j + 1, k + 1, np), "zufolge"
-        elif low == "demnach" and k == 0 and n > 4:
-            # "Demnach sollen …": reports the source of the sentence before
-            a, b = _content_trim(text, toks[1].start, s.end)
-            return _make(text, a, b, "indirect", "demnach", None)
-        elif low in ("nach", "according") and k + 1 < n:
-            j = k + 1
-            if low == "according":
-                if toks[j].low != "to":
-                    continue
-                np = _np_forward(toks, j + 1, n, en=True)
-                if np:
-                    span, cue = (k, np[1], np), "according to"
-            else:
-                while j < n and (toks[j].low in lex.DETERMINERS or _adj_like(toks[j])):
-                    j += 1
-                if j < n and toks[j].cap and toks[j].low.endswith(lex.SOURCE_NOUN_SUFFIXES):
-                    head = j
-                    if j + 1 < n and toks[j + 1].low in _NACH_FOLLOW:
-                        # "nach Angaben der Polizei" / "nach Angaben von X" / "… aus Seoul"
-                        np = _np_forward(
-                            toks, j + (1 if toks[j + 1].low in ("des", "der") else 2), n
-                        )
-                        if np:
-                            span, cue = (k, np[1], np), "nach Angaben"
-                    elif (
-                        j + 2 < n
-                        and _adj_like(toks[j + 1])
-                        and not toks[j + 1].cap
-                        and toks[j + 2].cap
-                    ):
-                        # "nach Einschätzung westlicher Geheimdienste": a genitive without article
-                        np = _np_forward(toks, j + 1, n)
-                        if np:
-                            span, cue = (k, np[1], np), "nach Angaben"
-                    if span is None:
-                        np = _np_forward(toks, k + 1, n)
-                        if np:
-                            span, cue = (k, max(np[1], head + 1), np), "nach Angaben"
-        if span is None:
-            continue
-        ps, pe, np = span
-        who: tuple[int, int] | None = np
-        if np[1] - np[0] == 1 and toks[np[0]].low in lex.DETERMINERS:
-            who = None  # "…, der zufolge …": a relative pronoun names nobody
-        # content: the rest of the sentence without the phrase
-        if ps <= 1:
-            a, b = _content_trim(text, toks[pe].start if pe < n else s.end, s.end)
-        elif pe >= n - 1 or (pe < n and toks[pe].text in _END_PUNCT):
-            a, b = _content_trim(text, s.start, toks[ps].start)
-        elif cue != "according to" and toks[ps - 1].text in (",", ";", ":") and n - pe >= 3:
-            # "…, Orbán zufolge gefährden sie den Frieden": the clause it opens
-            a, b = _content_trim(text, toks[pe].start, s.end)
-        else:
-            a, b = _content_trim(text, s.start, s.end)
-        if b - a < 10:
-            return None
-        return _make(text, a, b, "indirect", cue, _tokspan(toks, who), f"source_{cue}")
-    return None
-
-
-# Reporting verbs whose report needs no complement clause: "X forderte den
-# Rücktritt", "X warnte vor …" (the object or the rest of the clause is what was
-# said); "sprechen" only with "von", "bezeichnen" only with "als" (_REPORTED_EXTRA).
-_REPORTED_LEMMAS = frozenset(
-    """fordern verlangen warnen appellieren mahnen vorschlagen
-    aufrufen zusagen befürchten vermuten""".split()
-)
-# Tried and left out (training/quotes/README.md): announcements with a plain object
-# ("gab die Entscheidung bekannt", "kündigte Widerstand an") and stances
-# ("kritisierte", "bestritt", "wies … zurück"): right speakers, but reports that
-# news annotation mostly leaves out, so shown precision fell on news dev.
-_REPORTED_EXTRA = {"sprechen": ("von",), "bezeichnen": ("als",), "berichten": ("von", "über")}
-# bare plural or group nouns: a common noun, no named speaker
-_GROUP_NOUNS = frozenset(
-    """kritiker experten anwohner beobachter ermittler demonstranten gegner befürworter
-    politiker ärzte forscher wissenschaftler analysten umweltschützer gewerkschaften
-    verbände behörden medien augenzeugen zeugen abgeordnete vertreter sprecher
-    bürger eltern lehrer schüler studenten anwälte ökonomen mitglieder teilnehmer
-    angehörige aktivisten opfer bewohner landwirte bauern händler unternehmen""".split()
-)
-_PARTY_NAMES = frozenset("grünen linke linken union".split())
-# adverbs of manner that open a sentence before an inverted subject ("Scharf kritisierte X")
-_MANNER = frozenset(
-    """scharf heftig deutlich vehement energisch massiv lautstark entschieden
-    nachdrücklich eindringlich dringend ausdrücklich öffentlich zugleich da dort""".split()
-)
-# "forderte zwölf Todesopfer": the verb's other sense
-_CASUALTIES = frozenset(
-    "opfer todesopfer tote toten menschenleben leben verletzte verletzten".split()
-)
-_PLACE_BEFORE_VON = frozenset("nähe nördlich südlich östlich westlich unweit".split())
-_PASSIVE = frozenset("wurde wurden wird werden worden".split())
-
-
-def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
-    """Does the noun phrase name someone (a name, an acronym, a party, ``er``/``sie``
-    standing for a name), rather than a bare common noun (``Der Minister``,
-    ``Kritiker``)?"""
-    a, b = np
-    ws = toks[a:b]
-    if b - a == 1 and ws[0].low in ("er", "sie"):
-        return True  # a pronoun: resolved to the entity before it (resolve_speakers)
-    if any(t.text.isalpha() and t.text.isupper() and len(t.text) >= 2 for t in ws):
-        return True  # "Die SPD", "die UN"
-    if any(t.low in _PARTY_NAMES and t.cap for t in ws) and ws[0].low in ("die", "der"):
-        return True  # "Die Grünen", "die Linke"
-    caps = [k for k in range(a, b) if toks[k].cap and toks[k].low not in lex.DETERMINERS]
-    if any(k + 1 in caps and toks[k + 1].low not in _GROUP_NOUNS for k in caps):
-        return True  # "Innenminister Schäuble", "Angela Merkel", "Amnesty International"
-    if b - a == 1 and ws[0].cap and ws[0].low not in lex.DETERMINERS:
-        w = ws[0]
-        return (
-            w.low not in _GROUP_NOUNS
-            and w.low not in lex.PRONOUNS_DE
-            and not w.low.endswith(
-                ("ung", "ungen", "heit", "keit", "schaft", "tion", "ionen", "ium", "innen")
-            )
-        )  # "Merkel", "Greenpeace"
-    return False
-
-
-def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
-    """Reported speech without a complement clause: ``Merkel forderte einen
-    Neuanfang``, ``Scharf kritisierte die SPD den Plan``, ``Die Linke sprach von
-    Wahlbetrug``, ``Der Plan wurde von Greenpeace kritisiert``.
-
-    The speaker is the subject of the reporting verb (or the passive agent after
-    ``von``) and only when it names someone (:func:`_named`); an object, a
-    common noun (``Der Minister``), a pronoun or a clause gives no quote.  The
-    message is the rest of the clause after verb and subject.
-    """
-    toks, n = s.toks, len(s.toks)
-    if n < 4 or toks[-1].text == "?" or inside_direct(toks[0].start):
-        return None
-    extra = [
-        _Cue(i, _lemma(t.text))
-        for i, t in enumerate(toks)
-        if not t.cap
-        and t.low.startswith(("spr", "bezeichn", "bericht"))
-        and _lemma(t.text) in _REPORTED_EXTRA
-    ]
-    for c in sorted([*cues, *extra], key=lambda c: c.i):
-        if c.en or inside_direct(toks[c.i].start):
-            continue
-        lem = c.lemma
-        need = _REPORTED_EXTRA.get(lem)
-        if lem not in _REPORTED_LEMMAS and need is None:
-            continue
-        # only a main-clause verb: no comma before it in the sentence
-        if any(t.text in ",;:()" or t.text in _QUOTE_CHARS for t in toks[: c.i]):
-            continue
-        end = n - 1 if toks[-1].text in _END_PUNCT else n
-        for k in range(c.i + 1, end):
-            if toks[k].text in ",;:" or toks[k].text in _QUOTE_CHARS:
-                end = k
-                break
-        if need is not None and not any(t.low in need for t in toks[c.i + 1 : end]):
-            continue
-        if lem == "fordern" and any(t.low in _CASUALTIES for t in toks[:end]):
-            continue  # "Zwölf Todesopfer forderte ein Taifun": claimed lives, no speech
-        if need is not None and "von" in need and toks[end - 1].low in lex.PARTICLES_DE:
-            continue  # "sprach sich für … aus": aussprechen, not "sprechen von"
-        low = toks[c.i].low
-        if c.i and (toks[c.i - 1].low in lex.DETERMINERS or toks[c.i - 1].low == "und"):
-            continue  # "dem geforderten Strafmaß"; "… und forderten": the subject is earlier
-        if low.startswith("ge") and low.endswith(("ten", "tem", "ter", "tes", "te")):
-            continue  # an attributive participle
-        passive = any(t.low in _PASSIVE for t in toks[: c.i]) and (
-            c.i == end - 1 or toks[c.i + 1].low == "worden"
-        )
-        if passive:
-            # "Der Plan wurde von Greenpeace scharf kritisiert."
-            v = next((k for k in range(c.i) if toks[k].low in ("von", "vom")), None)
-            if v is None:
-                continue
-            np = _np_forward(toks, v + 1, c.i)
-            if np is None or np[1] < c.i - 3 or (v and toks[v - 1].low in _PLACE_BEFORE_VON):
-                continue  # "in der Nähe von Bergen … gewarnt": a place, not the agent
-            aux = next((k for k in range(v) if toks[k].low in _PASSIVE), v)
-            a, b = _content_trim(text, s.start, toks[min(aux, v)].start)  # the subject
-            if b - a < 2:
-                continue
-            spk = np if _named(toks, np) else None
-            return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
-        if c.i == 0:
-            continue
-        np = _np_forward(toks, 0, c.i)
-        if (
-            np is not None
-            and np[1] == c.i
-            and toks[0].low not in _OBJECT_ONLY
-            and not (np[1] - np[0] == 1 and (toks[0].low in lex.ADVERBS or toks[0].low in _MANNER))
-            and not _not_subject(toks, np)
-        ):
-            after = c.i + 1  # "Merkel forderte …"
-        else:
-            np = _np_forward(toks, c.i + 1, end)  # "Scharf kritisierte die SPD …"
-            if np is None or np[0] != c.i + 1 or toks[np[0]].text[0].isdigit():
-                continue
-            cut = next((k for k in range(np[0] + 1, np[1]) if toks[k].low in ("von", "vom")), None)
-            if need is not None and "von" in need and cut is not None:
-                np = (np[0], cut)  # "sprach Merkel von der Möglichkeit …"
-            after = np[1]
-        if need is not None and "von" in need and (
-            after >= end or toks[after].low not in ("von", "vom", *need)
-        ):
-            continue
-        spk = np if toks[np[0]].low not in _OBJECT_ONLY and _named(toks, np) else None
-        stop = end
-        if c.particle is not None and c.particle < stop:
-            stop = c.particle
-        if toks[0].low in _OBJECT_ONLY and after <= stop and np[0] == c.i + 1:
-            stop, after = c.i, 0  # "Den Rücktritt forderte die CDU": the fronted object
-        if stop <= after:
-            continue
-        a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
-        if b - a < 8:
-            continue
-        # a common noun as subject ("Kritiker warnten vor …"): the report, no speaker
-        return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
-    return None
 
 
 _EN_DAYS = frozenset(
