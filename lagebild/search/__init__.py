@@ -30,6 +30,7 @@ from ._semantic import MATCH_SIMILARITY as MATCH_SIMILARITY
 from ._semantic import MIN_SIMILARITY as MIN_SIMILARITY
 from ._semantic import sync_vectors as sync_vectors
 from ._snippet import snippet as snippet
+from ._suggest import SUGGEST_BELOW as SUGGEST_BELOW
 from ._suggest import restore_umlauts, suggest
 from ._text import compound_heads as compound_heads
 from ._text import normalise

@@ -25,11 +25,14 @@ from ..store import search_index as db
 from ..store.names import entity_names
 from ._text import FOLD, WORD, norm_word
 
-__all__ = ["MAX_SUGGEST_WORDS", "restore_umlauts", "suggest"]
+__all__ = ["MAX_SUGGEST_WORDS", "SUGGEST_BELOW", "restore_umlauts", "suggest"]
 
 _UMLAUTS = frozenset("äöüß")
 _DIGRAPHS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}
 _COLLAPSE = re.compile(r"([aou])e")
+# The web search page and /api/search ask for a suggestion only when a query found fewer
+# matches than this: a query with enough hits pays nothing for it.
+SUGGEST_BELOW = 5
 # "Did you mean" looks up at most this many unknown words (each is a range scan of the vocabulary).
 MAX_SUGGEST_WORDS = 6
 # Per unknown word, the spellings of at most this many candidate stems are read, each from

@@ -39,6 +39,7 @@ _DE = {
     "zoom_in": "Hineinzoomen", "zoom_out": "Herauszoomen", "zoom_reset": "Zurücksetzen", "shown_range": "sichtbar",
     "chart_hint": "Ziehen verschiebt · Strg + Mausrad, Doppelklick oder +/− zoomt · Klick öffnet",
     "undated_left_out": "ohne Datum, nicht gezeigt",
+    "did_you_mean": "Meinten Sie:",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -76,6 +77,7 @@ _EN = {
     "zoom_in": "Zoom in", "zoom_out": "Zoom out", "zoom_reset": "Reset", "shown_range": "shown",
     "chart_hint": "Drag to pan · Ctrl + wheel, double click or +/− to zoom · click to open",
     "undated_left_out": "undated, not shown",
+    "did_you_mean": "Did you mean:",
 }
 
 

@@ -26,6 +26,42 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 _REF = {"$ref": "#/components/schemas/Error"}
+# What ``/api/search`` answers with ``format=json`` (the endpoint returns a plain dict).
+SEARCH_SCHEMA: dict[str, Any] = {
+    "title": "SearchResults",
+    "type": "object",
+    "required": ["ok", "query", "mode", "total", "offset", "limit", "next_offset", "suggestion", "results"],
+    "properties": {
+        "ok": {"type": "boolean", "enum": [True]},
+        "query": {"type": "string"},
+        "mode": {"type": "string", "enum": ["keyword", "semantic", "hybrid"]},
+        "total": {"type": "integer", "description": "how many articles match"},
+        "offset": {"type": "integer"},
+        "limit": {"type": "integer"},
+        "next_offset": {"type": ["integer", "null"], "description": "the next page's offset; null on the last"},
+        "suggestion": {
+            "type": ["string", "null"],
+            "description": "did you mean: for a query with fewer than 5 matches, the query with each word "
+            "the index does not know replaced by the closest word the articles or entity names write "
+            "(`Muenterfering Ruecktritt` -> `Müntefering Rücktritt`); null when every word is known, "
+            "nothing is close, or the query has 5 matches or more",
+        },
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"},
+                    "origins": {"type": "array", "items": {"type": "string"}},
+                    "published": {"type": ["string", "null"]},
+                    "snippet": {"type": "string", "description": "HTML-escaped text, <mark> around matches"},
+                    "score": {"type": "number"}, "source": {"type": ["string", "null"]},
+                    "language": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}  # fmt: skip
 
 
 def _response(description: str) -> dict[str, Any]:
@@ -41,6 +77,10 @@ def install(app: FastAPI) -> None:
         doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         schemas = doc.setdefault("components", {}).setdefault("schemas", {})
         schemas["Error"] = ERROR_SCHEMA
+        schemas["SearchResults"] = SEARCH_SCHEMA
+        search_ok = doc.get("paths", {}).get("/api/search", {}).get("get", {}).get("responses", {}).get("200")
+        if search_ok:
+            search_ok["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/SearchResults"}
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
         for path, item in doc.get("paths", {}).items():

@@ -1,4 +1,5 @@
-"""Search: the JSON endpoint and the search page (filters, facets with counts, actor by name)."""
+"""Search: the JSON endpoint and the search page (filters, facets with counts, actor by name,
+"did you mean" when a query finds few or no articles)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import LagebildError
-from ..search import MAX_QUERY_CHARS, Filters, SearchError, search
+from ..search import MAX_QUERY_CHARS, SUGGEST_BELOW, Filters, SearchError, search, suggest
 from ..store import browse
 from ._i18n import text_for
 from .export import rows_response
@@ -33,14 +34,27 @@ __all__ = ["router"]
 
 _EXPORT_FIELDS = ["id", "title", "published", "source", "language", "score", "origins", "snippet"]
 _ACTORS_LISTED = 200  # names offered while typing an actor
+# "Did you mean" gets its own budget after the search's: a slow suggestion is left out, never an error.
+_SUGGEST_BUDGET_S = 0.5
 
 
 def router(site: Site) -> APIRouter:
     r = APIRouter()
 
-    def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int]:
-        with site.reader() as store, browse.time_budget(store.db, SEARCH_BUDGET_S):
-            return search(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
+    def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int, str | None]:
+        """The page of hits, the number of matches and, for a query with fewer than
+        ``SUGGEST_BELOW`` matches, the library's "did you mean" (``None`` when it has none)."""
+        with site.reader() as store:
+            with browse.time_budget(store.db, SEARCH_BUDGET_S):
+                hits, total = search(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
+            better = None
+            if total < SUGGEST_BELOW:
+                try:
+                    with browse.time_budget(store.db, _SUGGEST_BUDGET_S):
+                        better = suggest(store.db, q)
+                except LagebildError:  # over its budget: the hits without a suggestion
+                    better = None
+            return hits, total, better
 
     @r.get("/api/search", tags=["search"])
     def api_search(
@@ -60,12 +74,16 @@ def router(site: Site) -> APIRouter:
     ) -> Any:
         """Keyword (umlaut-folding, stemming), semantic or hybrid search with filters.
 
+        ``suggestion`` ("did you mean"): for a query with fewer than 5 matches, the query with
+        each word the index does not know replaced by the closest word the articles write
+        (``Muenterfering Ruecktritt`` → ``Müntefering Rücktritt``); ``null`` otherwise.
+
         ``format=csv`` or ``jsonl`` exports the page's results. A query over its time budget
         (or with more than 12 terms, or a prefix under 3 letters) gets a 400."""
         f = Filters(source=source, section=section, language=language, entity=entity,
                     date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
         try:
-            hits, total = run(q, mode, f, limit, offset)
+            hits, total, better = run(q, mode, f, limit, offset)
         except SearchError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         results = [
@@ -77,7 +95,7 @@ def router(site: Site) -> APIRouter:
             return rows_response(results, format, "search", _EXPORT_FIELDS)
         nxt = offset + limit if offset + limit < total else None
         return {"ok": True, "query": q, "mode": mode, "total": total, "offset": offset, "limit": limit,
-                "next_offset": nxt, "results": results}  # fmt: skip
+                "next_offset": nxt, "suggestion": better, "results": results}  # fmt: skip
 
     def facets_and_actors() -> dict[str, Any]:
         """The form's choices: facet counts over all articles and the most mentioned actors."""
@@ -101,7 +119,7 @@ def router(site: Site) -> APIRouter:
         actor: Annotated[str | None, Query(max_length=100, description="entity by name or alias")] = None,
     ) -> Response:  # fmt: skip
         hits: list[Any] = []
-        total, error, entity_name = 0, None, ""
+        total, error, entity_name, better = 0, None, "", None
         if actor and actor.strip() and not entity:
             found = site.find_entities(actor, None)
             if found:
@@ -115,18 +133,25 @@ def router(site: Site) -> APIRouter:
                 f = Filters(source=source or None, language=language or None, section=section or None,
                             date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
                             event=event or None, storyline=storyline or None)  # fmt: skip
-                hits, total = run(q, mode, f, 20, offset)
+                hits, total, better = run(q, mode, f, 20, offset)
             except (SearchError, ValueError, LagebildError) as exc:
                 error = str(exc)
-        fq = urlencode({k: v for k, v in {
-            "q": q, "mode": mode, "source": source, "language": language, "section": section,
-            "from": date_from, "to": date_to, "entity": entity, "event": event, "storyline": storyline,
-        }.items() if v})  # fmt: skip
+
+        def query_string(query: str) -> str:
+            return urlencode({k: v for k, v in {
+                "q": query, "mode": mode, "source": source, "language": language, "section": section,
+                "from": date_from, "to": date_to, "entity": entity, "event": event, "storyline": storyline,
+            }.items() if v})  # fmt: skip
+
+        fq = query_string(q)
+        # "did you mean" links the corrected query with the same mode and filters, from its first page
+        better_q = query_string(better) if better else ""
         return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, error=error,
                          source=source or "", language=language or "", section=section or "",
                          date_from=date_from or "", date_to=date_to or "", offset=offset,
                          entity=entity or "", entity_name=entity_name, event=event or "",
-                         storyline=storyline or "", fq=fq, **facets_and_actors())  # fmt: skip
+                         storyline=storyline or "", fq=fq, suggestion=better, better_q=better_q,
+                         **facets_and_actors())  # fmt: skip
 
     return r
 
