@@ -271,16 +271,17 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     own: list[Entry] = []
     background: list[Entry] = []
     for entry in storyline_timeline(conn, gid):
-        if entry.date is None or _is_clock_time(conn, entry):
-            continue
-        key = (entry.citations[0].article, entry.citations[0].sentence)
-        if key in used or shown.repeats(entry.text):
+        if entry.date is None or (entry.citations[0].article, entry.citations[0].sentence) in used:
             continue
         if not _within(entry.date, span):
             background.append(entry)
         elif not _YEAR_ONLY.match(entry.date):  # "this year", "the 2016 campaign": no date of an event
             own.append(entry)
-    when_items = [_entry_item(e, src, used, p) for e in _most_cited(own, _MAX_TIMELINE)]
+
+    def shows_news(entry: Entry) -> bool:  # (checked only for the entries that could be shown)
+        return not _is_clock_time(conn, entry) and not shown.repeats(entry.text)
+
+    when_items = [_entry_item(e, src, used, p) for e in _most_cited(own, _MAX_TIMELINE, shows_news)]
     shown.add_all(it.text for it in when_items)
     b.sections.append((p.when, when_items))
 
@@ -319,7 +320,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     claim_rows = claim_rows[:_MAX_CLAIMS]
 
     # 6. Background (dates well before the storyline) and what was announced (planned dates).
-    background = _most_cited([e for e in background if not shown.repeats(e.text)], _MAX_BACKGROUND)
+    background = _most_cited(background, _MAX_BACKGROUND, shows_news)
     shown.add_all(e.text for e in background)
     planned = _planned(conn, articles, used, shown)
 
@@ -330,8 +331,6 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         for q in queries.quotes_of(conn, aid):
             # A group speaker ("die drei Länder") is shown as its members.
             speaker = p.names(list(q.members)) if len(q.members) > 1 else (q.speaker_name or q.speaker_text)
-            if q.speaker_entity and q.speaker_name and len(q.members) < 2:
-                speaker = local.name(q.speaker_name, local.named(q.speaker_entity))
             if not speaker or len(q.text) < 25:
                 continue
             # People speak; a country as "speaker" is often a statement or an office.
@@ -342,13 +341,14 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
                 q.speaker_entity is None,
                 -len(q.text) // 50,
             )
-            quotes.append((rank, aid, speaker, q.text, q.kind))
+            entity = q.speaker_entity if q.speaker_name and len(q.members) < 2 else None
+            quotes.append((rank, aid, speaker, q.text, q.kind, entity))
     quotes.sort(key=lambda x: x[0])
     said: list[Item] = []
     seen: set[tuple[str, str]] = set()
     per_speaker: dict[str, int] = {}
     opening, closing = _QUOTE_MARKS[p.lang]
-    for _, aid, speaker, text, kind in quotes:
+    for _, aid, speaker, text, kind, entity in quotes:
         key = (speaker, text[:40])
         if key in seen or per_speaker.get(speaker, 0) >= _MAX_QUOTES_PER_SPEAKER:
             continue
@@ -361,7 +361,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             Item(
                 f"{opening}{text}{closing}" if kind == "direct" else f"{p.paraphrase} {text}",
                 [src.cite(aid)],
-                lead=speaker,
+                lead=local.name(speaker, local.named(entity)) if entity else speaker,
             )
         )
         if len(said) >= _MAX_QUOTES:
@@ -431,12 +431,16 @@ def _is_clock_time(conn: Any, entry: Entry) -> bool:
     return clock and not dated
 
 
-def _most_cited(entries: list[Entry], n: int) -> list[Entry]:
-    """At most ``n`` entries, the most cited (then the earliest), shown in date order."""
-    if len(entries) > n:
-        keep = sorted(range(len(entries)), key=lambda i: (-len(entries[i].citations), i))[:n]
-        entries = [entries[i] for i in sorted(keep)]
-    return entries
+def _most_cited(entries: list[Entry], n: int, keep: Any = None) -> list[Entry]:
+    """At most ``n`` entries that ``keep`` accepts, the most cited (then the earliest), shown in
+    date order; ``keep`` is asked in that order and only until ``n`` are found."""
+    chosen: list[int] = []
+    for i in sorted(range(len(entries)), key=lambda i: (-len(entries[i].citations), i)):
+        if len(chosen) == n:
+            break
+        if keep is None or keep(entries[i]):
+            chosen.append(i)
+    return [entries[i] for i in sorted(chosen)]
 
 
 def _entry_item(entry: Entry, src: _Sources, used: set[tuple[str, int]], p: Phrases) -> Item:
@@ -533,14 +537,14 @@ class _Shown:
     """
 
     def __init__(self) -> None:
-        self.texts: list[list[str]] = []
-        self.pieces: list[list[str]] = []  # the sentences of each shown text, folded
+        # per shown text: its folded words, them joined (" a b c "), its runs, its sentences
+        self.shown: list[tuple[list[str], str, set[tuple[str, ...]], list[str]]] = []
 
     def add(self, text: str) -> None:
         words = _fold(text).split()
         if words:
-            self.texts.append(words)
-            self.pieces.append(_pieces(text))
+            runs = {tuple(words[i : i + _RUN]) for i in range(len(words) - _RUN + 1)}
+            self.shown.append((words, f" {' '.join(words)} ", runs, _pieces(text)))
 
     def add_all(self, texts: Any) -> None:
         for text in texts:
@@ -551,19 +555,18 @@ class _Shown:
         if not words:
             return False
         joined, mine = f" {' '.join(words)} ", _pieces(text)
-        for other, theirs in zip(self.texts, self.pieces, strict=True):
-            other_joined = f" {' '.join(other)} "
+        mine_runs = [tuple(words[i : i + _RUN]) for i in range(len(words) - _RUN + 1)]
+        for other, other_joined, runs, theirs in self.shown:
             if any(f" {x} " in other_joined for x in mine) or any(f" {x} " in joined for x in theirs):
                 return True
             if len(words) < _RUN or len(other) < _RUN:
-                short, long_ = (words, other) if len(words) <= len(other) else (other, words)
-                if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
+                short, long_ = (joined, other_joined) if len(words) <= len(other) else (other_joined, joined)
+                if len(short.split()) >= 3 and short in long_:
                     return True
                 continue
-            runs = {tuple(other[i : i + _RUN]) for i in range(len(other) - _RUN + 1)}
             covered: set[int] = set()
-            for i in range(len(words) - _RUN + 1):
-                if tuple(words[i : i + _RUN]) in runs:
+            for i, run in enumerate(mine_runs):
+                if run in runs:
                     covered.update(range(i, i + _RUN))
             if covered and len(covered) >= min(_REPEAT_WORDS, (min(len(words), len(other)) + 1) // 2):
                 return True
