@@ -289,3 +289,29 @@ def test_quotes_coverage_forms_need_their_shape(text: str, evidence: str) -> Non
 )
 def test_quotes_coverage_speaker_holds_no_finite_auxiliary(speaker: str, ok: bool) -> None:
     assert _plausible_speaker(speaker) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # the period of a title or an initial does not end the speaker
+        ("„Wir kommen morgen wieder nach Berlin“, sagte Prof. Dr. Hans Meier.", "de",
+         "Prof. Dr. Hans Meier"),
+        ("„Wir kommen morgen wieder nach Berlin“, sagte Charles J. Camarda.", "de",
+         "Charles J. Camarda"),
+        ("“We were looking for signs,” said Dr. Harold Varmus.", "en", "Dr. Harold Varmus"),
+        # English lower-case title words between a capitalised word and the name
+        (
+            "“The distraction hurts,” said Republican party boss Reince Priebus.",
+            "en",
+            "Republican party boss Reince Priebus",
+        ),
+        # ... but not a day after a lower-case noun
+        ("“We do not know it yet,” told CNN reporters Monday.", "en", "CNN"),
+    ],
+)
+def test_quotes_coverage_titles_and_initials_stay_in_the_speaker(
+    text: str, lang: str, speaker: str
+) -> None:
+    qs = find_quotes(text, split_sentences(text, lang), lang=lang, min_confidence=0.0)
+    assert [q.speaker_text for q in qs] == [speaker]

@@ -409,6 +409,50 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
         if head and t.text == "-" and j + 1 < n and toks[j + 1].cap:
             j += 1
             continue
+        if (
+            t.text == "."
+            and j == last_head + 1
+            and j + 1 < n
+            and toks[j + 1].cap
+            and toks[j + 1].low not in lex.NP_STOP
+            and (
+                toks[j - 1].low in _TITLE_ABBREV
+                or (len(toks[j - 1].text) == 1 and toks[j - 1].cap)
+            )
+            and toks[j].start == toks[j - 1].end
+        ):
+            # "Dr. Harold Varmus", "Virgie M. Rollins", "Prof. Dr. Meier": the
+            # period of a title or an initial, not a sentence end
+            head = False
+            j += 1
+            continue
+        if (
+            en
+            and head
+            and j == last_head + 1
+            and t.text[0].islower()
+            and t.text.isalpha()
+            and t.low not in lex.NP_STOP
+            and t.low not in lex.SPEECH_VERBS_EN
+            and t.low not in _EN_NOT_TITLE
+        ):
+            # "Republican party boss Reince Priebus": lower-case title words between
+            # a capitalised word and the name
+            e = j
+            while e < n and e - j < 4 and toks[e].text[0].islower() and toks[e].text.isalpha():
+                if toks[e].low in lex.NP_STOP or toks[e].low in lex.SPEECH_VERBS_EN:
+                    break
+                e += 1
+            if (
+                e > j
+                and e + 1 < n
+                and toks[e].cap
+                and toks[e + 1].cap
+                and toks[e].low not in lex.MONTHS_AND_DAYS
+                and toks[e].low not in _EN_DAYS_MONTHS
+            ):
+                j = e
+                continue
         if head and not en and t.text in "„»\"" and j == last_head + 1:
             # "des Magazins „Der Spiegel“": a quoted name right after the noun
             e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
@@ -441,6 +485,17 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             elif k >= n or toks[k].text in ".;:":
                 stop = k
     return (start, stop)
+
+
+_TITLE_ABBREV = frozenset(
+    "dr prof rev gov sen rep lt gen col sgt mr mrs ms st jr sr hon pres vol".split()
+)
+# lower-case words that end a name phrase in English ("Trump campaign officials said")
+_EN_NOT_TITLE = frozenset("is was has had will would said says told who which that".split())
+_EN_DAYS_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
 
 
 _LEADING_SKIP = frozenset("auch sogar selbst nur zudem außerdem und aber doch so".split())
