@@ -173,3 +173,21 @@ def test_web_suggest_browser_typo_then_click(server, browser):
     link = browser.find_element(By.CSS_SELECTOR, "#suggestion a")
     assert link.text == "<script>window.__pwned=1</script> Washington"
     assert browser.execute_script("return window.__pwned === undefined")
+
+
+def test_web_suggest_docs_name_every_field_and_the_threshold(client):
+    from lagebild.search import SUGGEST_BELOW
+
+    from .conftest import ROOT
+
+    row = next(line for line in (ROOT / "docs" / "api.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `/api/search"))  # fmt: skip
+    body = client.get("/api/search", params={"q": "Japan"}).json()
+    for key in [*body, *body["results"][0]]:
+        assert f'"{key}"' in row, f"docs/api.md does not name {key}"
+    assert f"fewer than {SUGGEST_BELOW} matches" in row
+    doc = client.get("/openapi.json").json()
+    op = doc["paths"]["/api/search"]["get"]
+    assert f"fewer than {SUGGEST_BELOW} matches" in op["description"]
+    assert f"fewer than {SUGGEST_BELOW} matches" in doc["components"]["schemas"]["SearchResults"]["properties"][
+        "suggestion"]["description"]  # fmt: skip
