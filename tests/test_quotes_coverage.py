@@ -306,6 +306,15 @@ def test_quotes_coverage_speaker_holds_no_finite_auxiliary(speaker: str, ok: boo
             "en",
             "Republican party boss Reince Priebus",
         ),
+        # an apposition that runs to the end of an English tail belongs to the speaker
+        (
+            "“We need to focus on water,” said Erin Brockovich, the environmental activist.",
+            "en",
+            "Erin Brockovich, the environmental activist",
+        ),
+        # ... not a participle clause after the name
+        ("“We will win this state easily,” said Trump, adding that he was sure.", "en",
+         "Trump"),
         # ... but not a day after a lower-case noun
         ("“We do not know it yet,” told CNN reporters Monday.", "en", "CNN"),
     ],

@@ -30,8 +30,9 @@
 4. **Direct quote attribution** looks, in order, at the tail after the
    closing mark (``“, sagte Cho.``; ``“ ” fügt die gemeinsame Erklärung
    hinzu``; ``“, hatte X … erklärt``; ``“, so beschrieb ihn X``), at a cue
-   before the opening mark in the same sentence (``X sagte: „…“``), at a sentence ending in ``:`` just before, and finally
-   takes over the speaker of a quote in the sentence just before.
+   before the opening mark in the same sentence (``X sagte: „…“``), at a
+   sentence ending in ``:`` just before, and finally takes over the speaker
+   of a quote in the sentence just before.
 5. **Indirect quotes**: a verb cue followed by a comma and a complement that
    is reported speech (``dass``/``ob`` clause, a clause with a Konjunktiv
    verb, a zu-infinitive after verbs like ``behaupten``, or after a plain verb
@@ -834,6 +835,12 @@ _EN_APPOSITION = re.compile(
 _EN_TITLE_BEFORE = re.compile(
     r"(?<![\w.])(?:Sen|Gov|Lt|Rep|Dr|Rev|Gen|Col|Sgt|Mr|Mrs|Ms|Prof|Sec|Amb)\. $"
 )
+_EN_TAIL_APPOSITION = re.compile(
+    r",\s+((?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|who|which|"
+    r"that|then|however|too|though|according|adding|and|but|as|when|while|if)\b)"
+    r"(?![a-z]+(?:ing|ly|ed)\b)"
+    r"(?:a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^;:“”\"\n]{1,150}?)\.(?=\s|$)"
+)
 _EN_WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -895,6 +902,11 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         if x < a and text[x:a].split()[0].lower() not in _EN_DAYS:
             a = x
             set_span(a, b)
+    m = _EN_TAIL_APPOSITION.match(text, b)
+    if m is not None and q.end <= a and len(words) <= 4 and words[0][2][:1].isupper():
+        # "…,” said Erin Brockovich, the environmental activist.": an apposition that
+        # runs to the end of the sentence belongs to the speaker of the tail
+        return set_span(a, m.end(1))
     m = _EN_APPOSITION.match(text, b)
     if m is not None and len(words) <= 4 and words[0][2][:1].isupper():
         # "Kevin Brady, chairman of the House Ways and Means Committee, said": the
