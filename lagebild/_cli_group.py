@@ -215,7 +215,7 @@ def _timeline(args: argparse.Namespace) -> int:
         label = e.date or "undated"
         if e.date_from == "cross-reference":
             label += "*"
-        cites = ", ".join(f"{c.source or '?'} {c.article[:8]}#{c.sentence}" for c in e.citations)
+        cites = ", ".join(f"{c.source or 'unknown source'} {c.article[:8]}#{c.sentence}" for c in e.citations)
         print(f"  {label:<12} {_short(' '.join(e.text.split()), 100)}  [{cites}]")
     if any(e.date_from == "cross-reference" for e in entries):
         print("  * date taken from a dated sentence of another article that refers to it")

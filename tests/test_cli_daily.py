@@ -479,6 +479,7 @@ def test_cli_daily_stories_and_timeline_speak_one_language(tmp_path: Path, capsy
     out += capsys.readouterr().out
     assert "undated" in out
     assert not re.search(r"Quelle|Qu\.|undatiert", out), out  # the CLI's words are English
+    assert "[unknown source " in out and "[? " not in out  # a citation names no "?" source
 
 
 def test_cli_daily_stories_name_actors_in_the_storylines_language(tmp_path: Path, capsys) -> None:
