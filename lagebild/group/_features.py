@@ -61,6 +61,9 @@ class Features:
     title: str = ""
     names: dict[str, str] = field(default_factory=dict)  # entity id -> name
     places: frozenset[str] = frozenset()  # ids of the entities that are places (LOC)
+    persons: frozenset[str] = frozenset()  # ids of the entities that are persons (PER)
+    german: bool = False  # terms are German stems (``stem``)
+    language: str | None = None  # the article's language (``de``, ``en``), None if unknown
 
 
 def words(text: str) -> list[str]:
@@ -154,7 +157,11 @@ def features(article: Article) -> Features:
     title = article.title or (article.text[:100].split("\n", 1)[0])
     names = {e.id: e.name for e in article.entities}
     places = frozenset(e.id for e in article.entities if e.type == "LOC")
-    return Features(sig, _bands(sig), tf, ents, emb, day, day_from, title, names, places)
+    persons = frozenset(e.id for e in article.entities if e.type == "PER")
+    return Features(
+        sig, _bands(sig), tf, ents, emb, day, day_from, title, names, places, persons,
+        norm is stem, article.language,
+    )  # fmt: skip
 
 
 def tfidf(tf: Counter[str], df: dict[str, int], n_docs: int) -> dict[str, float]:

@@ -33,7 +33,7 @@ from ..model import Article
 from ..store import Store
 from ..store import grouping as _db
 from ..store.grouping import Connection
-from ._features import Features, entity_weight, features, tfidf
+from ._features import Features, cosine_terms, entity_weight, features, tfidf
 from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, Group, candidate_events, join_group, new_event, score
 from .storylines import StorylineOptions, assign_storyline, bridge_storylines, update_storyline
@@ -136,6 +136,8 @@ def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> 
             eo.undated_extra if feats.day is None or g.first_day is None else 0.0
         )
         if s >= need and (best is None or s > best[0]):
+            if eo.terms_floor and _few_shared_words(conn, feats, terms, g, eo.terms_floor):
+                continue
             best = (s, g)
 
     duplicate_of = None
@@ -165,6 +167,18 @@ def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> 
         index_bands(conn, aid, feats)
         _db.count_document(conn, feats.tf, feats.entities)
     return Placement(aid, eid, sid, duplicate_of, created)
+
+
+def _few_shared_words(
+    conn: Connection, feats: Features, terms: dict[str, float], g: Group, floor: float
+) -> bool:
+    """Does the article share too few words with an event in its own language to report the
+    same happening?  In a dense feed every report of the week is alike to the embedding ("the
+    campaign"); the happening's own words are not.  Across languages words cannot match: the
+    embedding decides there (the event's language is that of its first article)."""
+    if cosine_terms(terms, g.terms, g.terms_norm) >= floor:
+        return False
+    return _db.event_language(conn, g.id) == feats.language
 
 
 def _retranslation(conn: Connection, eid: str, feats: Features, threshold: float) -> str | None:

@@ -20,7 +20,7 @@ from ..store import grouping as _db
 from ..store import stories as _stories
 from ..store.grouping import Connection
 from ..store.redirects import record_redirect, redirects_to, resolve_storyline
-from ._features import Features, add_terms, cosine_terms, day_str, entity_weight
+from ._features import STOP, Features, add_terms, cosine_terms, day_str, entity_weight, stem, words
 from .events import MAX_ENTITIES, Group, join_group, load_group, score, shortlist
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,15 @@ class StorylineOptions:
             among its ``actors`` heaviest that are also among the storyline's ``actors``
             principal actors (places left out) add up to an IDF (``log(N / df)``) of at least
             ``actor_idf`` (see :func:`shared_actors`); 0 switches this off.
+        thread_floor, thread_terms, thread_core, thread_headlines, thread_repeat: the thread's
+            name.  An event whose score is >= ``thread_floor`` (+ the growth) continues a
+            storyline whatever its core cosine when a word of its headline that is among its
+            ``thread_terms`` heaviest terms (no person's name) is among the storyline's
+            ``thread_core`` heaviest core terms and in at least ``thread_repeat`` of its latest
+            ``thread_headlines`` event headlines (see :func:`names_thread`): ``Benghazi`` in
+            two reports of the Benghazi thread.  ``thread_floor`` 0 (the default) switches
+            this off: on the English dev feed it gained recall at the same cost in precision
+            (docs/grouping.md, "Thread words and the happening's own words").
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -96,6 +105,11 @@ class StorylineOptions:
     actor_core: float = 0.1
     actor_idf: float = 2.5
     actors: int = 8
+    thread_floor: float = 0.0
+    thread_terms: int = 10
+    thread_core: int = 20
+    thread_headlines: int = 30
+    thread_repeat: int = 2
 
 
 def assign_storyline(
@@ -206,7 +220,11 @@ def _scored(
     events = _db.event_heads_of_storylines(conn, [h.id for h in cand], opts.recent_events)
     w, po = opts.weights, opts.place_only
     core_ok: dict[str, bool] = {}
+    named: dict[str, bool] = {}
     sizes: dict[str, int] = {}
+    cores: dict[str, Group | None] = {}
+    mine = thread_words(feats, terms, opts.thread_terms) if opts.thread_floor else frozenset()
+    floor = min(opts.threshold, opts.thread_floor) if mine else opts.threshold
     for g in _db.load_centroids(conn, "events", shortlist(events, feats.emb, opts.shortlist)):
         eid = g.id
         sid = g.storyline_id or ""
@@ -214,19 +232,31 @@ def _scored(
         gap = 0 if d is None or last_day.get(sid) is None else abs(d - last_day[sid])
         s -= opts.decay * gap / 365
         log.debug("storyline %s (event %s) for %s: %.3f", sid, eid, feats.title[:40], s)
-        if s < opts.threshold or (best is not None and s <= best[0] and not opts.merge):
+        if s < floor or (best is not None and s <= best[0] and not opts.merge):
             continue
-        if sid not in core_ok:
-            core = load_group(conn, "storylines", sid)
+        if sid not in cores:
+            core = cores[sid] = load_group(conn, "storylines", sid)
             sizes[sid] = core.size if core is not None else 1
-            core_ok[sid] = core is not None and (
-                core.size <= 1 or _core_fits(conn, feats, ents, core, terms, opts)
-            )
-        if not core_ok[sid]:
-            log.debug("storyline %s: core unlike", sid)
-            continue
-        if s < opts.threshold + opts.growth * math.log2(max(1, sizes[sid])):
+        core = cores[sid]
+        grow = opts.growth * math.log2(max(1, sizes[sid]))
+        fits = False
+        if s >= opts.threshold + grow:
+            if sid not in core_ok:
+                core_ok[sid] = core is not None and (
+                    core.size <= 1 or _core_fits(conn, feats, ents, core, terms, opts)
+                )
+            fits = core_ok[sid]
+            if not fits:
+                log.debug("storyline %s: core unlike", sid)
+        elif s < opts.threshold:
             log.debug("storyline %s: %d events need more", sid, sizes[sid])
+        if not fits and mine and core is not None and s >= opts.thread_floor + grow:
+            # the thread's own name: a headline word of the event that also heads the
+            # storyline's reports and weighs in both (``Benghazi``, ``Indiana``, ``DNC``)
+            if sid not in named:
+                named[sid] = bool(names_thread(conn, core, mine, feats.german, opts))
+            fits = named[sid]
+        if not fits:
             continue
         passing[sid] = max(s, passing.get(sid, s))
         if best is not None and s <= best[0]:
@@ -253,6 +283,58 @@ def _core_fits(
     if not opts.actor_idf or c < opts.actor_core + grow:
         return False
     return shared_actors(conn, feats, ents, core, opts.actors) >= opts.actor_idf
+
+
+def _thread_norm(word: str, german: bool) -> str:
+    """A term as thread words are matched: German terms are stems already, English plurals
+    lose their ``s`` (``emails`` / ``email``) — here only, not in TF-IDF (there it merged
+    different happenings)."""
+    if german or len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    return word[:-1]
+
+
+def _headline_words(title: str, german: bool) -> set[str]:
+    return {
+        _thread_norm(stem(w) if german else w, german) for w in words(title) if w not in STOP
+    }
+
+
+def thread_words(feats: Features, terms: dict[str, float], k: int) -> frozenset[str]:
+    """The words a new event may name its thread by: words of its headline that are among its
+    ``k`` heaviest TF-IDF terms, the names of persons it mentions left out (a person is a
+    thread's actor, not its name: ``Kasich`` heads every report on Kasich)."""
+    if not k or not feats.title:
+        return frozenset()
+    g = feats.german
+    top = {_thread_norm(t, g) for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
+    people = {
+        _thread_norm(stem(w) if g else w, g)
+        for e in feats.persons
+        for w in words(feats.names.get(e, ""))
+    }
+    return frozenset((_headline_words(feats.title, g) & top) - people)
+
+
+def names_thread(
+    conn: Connection, core: Group, mine: frozenset[str], german: bool, opts: StorylineOptions
+) -> set[str]:
+    """The thread words (:func:`thread_words` of a new event) that name storyline ``core`` as
+    well: among the ``thread_core`` heaviest terms of its core and in at least
+    ``thread_repeat`` of its latest ``thread_headlines`` event headlines (a word that headed
+    one report names a happening; one that heads two names a thread).  One bounded query."""
+    top = {
+        _thread_norm(t, german)
+        for t, _ in sorted(core.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.thread_core]
+    }
+    shared = mine & top
+    if not shared:
+        return set()
+    seen: dict[str, int] = {}
+    for title in _db.storyline_headlines(conn, core.id, opts.thread_headlines):
+        for w in _headline_words(title, german) & shared:
+            seen[w] = seen.get(w, 0) + 1
+    return {w for w, n in seen.items() if n >= opts.thread_repeat}
 
 
 def shared_actors(

@@ -43,7 +43,7 @@ __all__ = [
     "band_candidates", "bump", "count_document", "count_pending", "counter", "delete_all", "duplicate_ids",
     "entity_df", "event_candidates", "event_heads_of_storylines", "fold_storyline", "index_bands",
     "insert_event", "insert_storyline", "load_centroid", "load_centroids", "lock_grouping",
-    "member_vectors",
+    "event_language", "member_vectors", "storyline_headlines",
     "minhashes", "pending_ids", "place_article", "placement", "places_among",
     "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities",
     "update_centroid",
@@ -603,6 +603,29 @@ def event_heads_of_storylines(
         params["n"] = latest
         out += (Head(*r) for r in rows(conn, union, params))
     return out
+
+
+def event_language(conn: Connection, event_id: str) -> str | None:
+    """The language of an event's first article (None when unknown)."""
+    r = first(
+        conn,
+        "SELECT a.language FROM group_articles g JOIN articles a ON a.id = g.article_id"
+        " WHERE g.event_id = :e ORDER BY g.seq LIMIT 1",
+        {"e": event_id},
+    )
+    return r[0] if r is not None else None
+
+
+def storyline_headlines(conn: Connection, storyline_id: str, latest: int) -> list[str]:
+    """The titles of a storyline's ``latest`` events (by grouping order), newest first."""
+    return [
+        r[0]
+        for r in rows(
+            conn,
+            "SELECT title FROM events WHERE storyline_id = :s ORDER BY seq DESC LIMIT :n",
+            {"s": storyline_id, "n": latest},
+        )
+    ]
 
 
 def insert_storyline(conn: Connection, storyline_id: str, seq: int, day: int | None) -> None:
