@@ -150,3 +150,30 @@ def test_event_join_needs_shared_words_in_one_language_not_across(store: Store):
     rebuild(store, off)
     rows = store.conn.execute("SELECT count(DISTINCT event_id) FROM group_articles").fetchone()
     assert rows[0] == 1
+
+
+# -- the error listing behind the analysis (bench/split_threads.py) --------------------------
+
+
+def test_split_threads_lists_split_gold_threads_and_mixed_storylines():
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from split_threads import Placed, mixed_storylines, split_threads
+
+    def p(key: str, sid: str, gold: str) -> Placed:
+        return Placed(key, (sid, "ev-" + key, DAY, f"title {key}"), gold, "e1")
+
+    placed = [p("a", "st-1", "mail"), p("b", "st-1", "mail"), p("c", "st-2", "mail"),
+              p("d", "st-2", "solo:d"), p("e", "st-3", "cup"), p("f", "st-3", "cup")]  # fmt: skip
+    lines = split_threads(placed, Counter({"st-1": 2, "st-2": 5, "st-3": 2}))
+    assert lines[0] == "== mail: 3 in 2 storylines"  # "cup" is whole: not listed
+    assert not any("cup" in x for x in lines)
+    assert "  st-2 (5 articles in the feed)" in lines
+    mixed = mixed_storylines(placed, 5)
+    # st-2 mixes a mail member with an unthreaded one: 1 of 6 points lost
+    assert mixed[0].startswith("BCubed precision over all labelled: 0.833")
+    assert mixed[1] == "== st-2: 1.0 points lost, 2 labelled"
+    assert len([x for x in mixed if x.startswith("==")]) == 1
