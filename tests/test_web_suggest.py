@@ -191,3 +191,21 @@ def test_web_suggest_docs_name_every_field_and_the_threshold(client):
     assert f"fewer than {SUGGEST_BELOW} matches" in op["description"]
     assert f"fewer than {SUGGEST_BELOW} matches" in doc["components"]["schemas"]["SearchResults"]["properties"][
         "suggestion"]["description"]  # fmt: skip
+
+
+def test_web_suggest_on_postgresql(pg_server):
+    """The same answer from a PostgreSQL store (its statement timeout set for the suggestion
+    and reset after it: the next request's search still runs)."""
+    url = pg_server.new_database()
+    try:
+        with Store(url) as s:
+            ingest([str(EXAMPLES)], s, workers=1)
+        pg = TestClient(create_app(url), base_url="http://127.0.0.1:8000")
+        body = pg.get("/api/search", params={"q": "Pjoengjnag Moskau", "mode": "keyword"}).json()
+        assert body["total"] == 0 and body["suggestion"] == "Pjöngjang Moskau"
+        fixed = pg.get("/api/search", params={"q": body["suggestion"], "mode": "keyword"}).json()
+        assert fixed["total"] > 0 and fixed["suggestion"] is None
+        page = pg.get("/search", params={"q": "Pjoengjnag Moskau", "mode": "keyword"}).text
+        assert _suggestion_link(page) == ("Pjöngjang Moskau", {"q": ["Pjöngjang Moskau"], "mode": ["keyword"]})
+    finally:
+        pg_server.drop_database(url)
