@@ -528,3 +528,12 @@ def test_brief_actors_are_named_as_the_briefings_language_names_them(taxes):
     who = [i.lead for i in dict(taxes.sections)["Who was involved"]]
     assert "White House" in who and "Weißes Haus" not in who  # the gazetteer's name is German
     assert "Donald Trump" in who and "Trump" not in who  # a name the articles use stays
+
+
+@pytest.mark.parametrize(("lang", "said"), [("de", "(1 davon ohne Quellenangabe, je einzeln gezählt)"),
+                                            ("en", "(1 of them without a known source, each counted on its own)")])  # fmt: skip
+def test_brief_subtitle_says_how_many_counted_sources_are_unknown(store, conn, lang, said):
+    b = _hostile(store, conn)(lang)  # one article, a text file without a sidecar
+    assert b.subtitle.endswith(said), b.subtitle
+    kind, sid = resolve_ref(conn, "st-e86e")  # every member has a source: nothing said
+    assert "ohne Quellenangabe" not in build_briefing(store, kind, sid, lang="de").subtitle
