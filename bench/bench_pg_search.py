@@ -144,33 +144,37 @@ def build(url: str, n: int, batch: int, *, rows: bool = False) -> tuple[float, f
 
 def recall_at_10(
     store: Store, queries: list[str], k: int, ef: int | None = None
-) -> tuple[float, float, float, float]:
+) -> tuple[float, float, float, float, float]:
     """Mean share of the exact top 10 (sequential scan) that the HNSW index returns among its
     top 10 when asked for ``k`` candidates (``semantic()`` asks for 100) with the candidate
     list ``ef`` (``hnsw.ef_search``; None: what ``nearest`` sets); and p50/p95 ms of the index
-    query (the query vectors embedded before); and the same share counted by story: the
+    query (the query vectors embedded before); the same share counted by story: the
     originals (titles: every copy keeps its original's) behind the exact top 10 that the
-    index's top 10 holds a copy of."""
+    index's top 10 holds a copy of; and the mean cosine similarity the index's 10th hit lacks
+    against the exact 10th (how near the misses are)."""
     from lagebild.store import search_pg
 
     def titles(seqs: list[int]) -> set[str]:
         rows = store.db.exec_driver_sql("SELECT title FROM articles WHERE seq = ANY(%(s)s)", {"s": seqs})
         return {r[0] for r in rows}
 
-    shares, times, stories = [], [], []
+    shares, times, stories, gaps = [], [], [], []
     for q in queries:
         qv = query_vector(q)
         t = time.perf_counter()
-        got = [s for s, _ in search_pg.nearest(store.db, qv, "1", [], k, ef=ef)][:10]
+        hits = search_pg.nearest(store.db, qv, "1", [], k, ef=ef)[:10]
+        got = [s for s, _ in hits]
         times.append((time.perf_counter() - t) * 1000)
         with store.begin() as conn:  # (SET LOCAL: this transaction only)
             conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
-            exact = [s for s, _ in search_pg.nearest(conn, qv, "1", [], 10)]
+            best = search_pg.nearest(conn, qv, "1", [], 10)
+            exact = [s for s, _ in best]
+        gaps.append(best[-1][1] - hits[-1][1])
         shares.append(len(set(got) & set(exact)) / len(exact))
         want = titles(exact)
         stories.append(len(titles(got) & want) / len(want))
     return (float(np.mean(shares)), float(np.percentile(times, 50)), float(np.percentile(times, 95)),
-            float(np.mean(stories)))  # fmt: skip
+            float(np.mean(stories)), float(np.mean(gaps)))  # fmt: skip
 
 
 def main() -> None:
@@ -241,9 +245,10 @@ def main() -> None:
                 )
                 print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu_q:.1f} |", flush=True)
             for k, ef in ((100, None), (100, 200), (100, 400), (100, 800)):
-                r, p50, p95, by_story = recall_at_10(store, queries, k, ef)
+                r, p50, p95, by_story, gap = recall_at_10(store, queries, k, ef)
                 print(f"| {n:,} | HNSW recall@10 ({k} candidates, ef_search {ef or 'default'}) | {r:.3f}"
-                      f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | by story {by_story:.3f} |", flush=True)  # fmt: skip
+                      f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | by story {by_story:.3f},"
+                      f" 10th hit's similarity {gap:.4f} below the exact 10th |", flush=True)  # fmt: skip
             rss, pss = server_rss_mb(url)
             print(f"database size {size}; client peak RSS {rss_mb():.0f} MB; server RSS {rss:.0f} MB"
                   f" (PSS {pss:.0f} MB, shared buffers counted once); load average {os.getloadavg()}")
