@@ -10,7 +10,8 @@ letter changed (mostly no matches), in keyword and hybrid mode.  Each round runs
 twice, "before" (``SUGGEST_BELOW`` set to 0: no suggestion is ever asked for, the code path
 before "did you mean" came to the web) and "after" (as shipped), alternating; the keyword
 cache and the query-embedding cache are cleared before every request (uncached costs).  Prints
-CPU ms per request (process CPU time: the client, the app and the store are one process).
+CPU ms per request (process CPU time: the client, the app and the store are one process), and
+of the last "after" run how many requests had hits, asked the suggester, and showed a suggestion.
 """
 
 from __future__ import annotations
@@ -29,20 +30,32 @@ from bench_search import build, typo  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 import lagebild.web.search as web_search  # noqa: E402
-from lagebild.search import SUGGEST_BELOW  # noqa: E402
+from lagebild.search import SUGGEST_BELOW, suggest  # noqa: E402
 from lagebild.search._keyword import clear_cache  # noqa: E402
 from lagebild.search._semantic import query_vector  # noqa: E402
 from lagebild.web import create_app  # noqa: E402
 
 
-def cpu_ms(client: TestClient, url: str, queries: list[str], mode: str) -> tuple[float, int, int]:
-    """(CPU ms per request, requests with hits, requests with a suggestion)."""
-    hits = offered = 0
+ASKED: list[str] = []  # the queries the app asked the suggester about
+
+
+def _counting_suggest(conn, query: str):  # type: ignore[no-untyped-def]
+    ASKED.append(query)
+    return suggest(conn, query)
+
+
+def cpu_ms(client: TestClient, url: str, queries: list[str], mode: str) -> tuple[float, int, int, int]:
+    """(CPU ms per request, requests with hits, requests with a suggestion, requests stopped by
+    the search's time budget: 400, counted, not failed)."""
+    hits = offered = stopped = 0
     cpu = time.process_time()
     for q in queries:
         clear_cache()
         query_vector.cache_clear()
         r = client.get(url, params={"q": q, "mode": mode})
+        if r.status_code == 400 or "its time budget" in r.text:
+            stopped += 1
+            continue
         assert r.status_code == 200, r.text[:200]
         if url == "/api/search":
             body = r.json()
@@ -51,7 +64,7 @@ def cpu_ms(client: TestClient, url: str, queries: list[str], mode: str) -> tuple
         else:
             hits += 'class="hit"' in r.text
             offered += 'id="suggestion"' in r.text
-    return (time.process_time() - cpu) * 1000 / len(queries), hits, offered
+    return (time.process_time() - cpu) * 1000 / len(queries), hits, offered, stopped
 
 
 def main() -> None:
@@ -74,24 +87,28 @@ def main() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         build(path, args.articles, gnad, embed([t[:400] for _, t in gnad]), rng).close()
     built = time.perf_counter() - t
+    web_search.suggest = _counting_suggest
     client = TestClient(create_app(path), base_url="http://127.0.0.1:8000")
     client.get("/api/search", params={"q": "Wien", "mode": "hybrid"})  # warm: models, matrix, pools
     client.get("/search", params={"q": "Wien", "mode": "hybrid"})
     print(f"store: {path} (built in {built:.0f} s); SUGGEST_BELOW = {SUGGEST_BELOW}")
-    print("| request | mode | queries | before: CPU ms/request | after: CPU ms/request | with hits | suggested (after) |")
-    print("|---|---|---|---:|---:|---:|---:|")
+    print("| request | mode | queries | before: CPU ms/request | after: CPU ms/request | with hits | asked (after) | suggested (after) | stopped (2 s budget) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for url in ("/api/search", "/search"):
         for mode in ("keyword", "hybrid"):
             for name, queries in (("with hits", found), ("typo", typos)):
-                before, after = [], []
+                before, after, stops = [], [], 0
                 for _ in range(args.rounds):
                     web_search.SUGGEST_BELOW = 0
-                    before.append(cpu_ms(client, url, queries, mode)[0])
+                    ms, _hits, _offered, stopped = cpu_ms(client, url, queries, mode)
+                    before.append(ms)
                     web_search.SUGGEST_BELOW = SUGGEST_BELOW
-                    ms, hits, offered = cpu_ms(client, url, queries, mode)
+                    ASKED.clear()
+                    ms, hits, offered, stopped2 = cpu_ms(client, url, queries, mode)
                     after.append(ms)
+                    stops += stopped + stopped2
                 print(f"| {url} | {mode} | {name} | {statistics.median(before):.1f} | {statistics.median(after):.1f}"
-                      f" | {hits}/{len(queries)} | {offered}/{len(queries)} |")  # fmt: skip
+                      f" | {hits}/{len(queries)} | {len(ASKED)}/{len(queries)} | {offered}/{len(queries)} | {stops}/{2 * args.rounds * len(queries)} |")  # fmt: skip
 
 
 if __name__ == "__main__":
