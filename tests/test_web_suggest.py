@@ -125,6 +125,8 @@ def test_web_suggest_asked_only_below_the_threshold(client, monkeypatch):
     client.get("/api/search", params={"q": "Delegationen", "mode": "keyword"})
     client.get("/search", params={"q": "Washingotn", "mode": "keyword"})
     assert asked == ["Delegationen", "Washingotn"]
+    export = client.get("/api/search", params={"q": "Washingotn", "mode": "keyword", "format": "csv"})
+    assert export.status_code == 200 and asked == ["Delegationen", "Washingotn"]  # an export does not ask
 
 
 def test_web_suggest_over_its_budget_is_left_out(client, monkeypatch):

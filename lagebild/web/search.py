@@ -41,14 +41,16 @@ _SUGGEST_BUDGET_S = 0.5
 def router(site: Site) -> APIRouter:
     r = APIRouter()
 
-    def run(q: str, mode: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int, str | None]:
-        """The page of hits, the number of matches and, for a query with fewer than
-        ``SUGGEST_BELOW`` matches, the library's "did you mean" (``None`` when it has none)."""
+    def run(
+        q: str, mode: str, f: Filters, limit: int, offset: int, offer: bool = True
+    ) -> tuple[list[Any], int, str | None]:
+        """The page of hits, the number of matches and, when ``offer`` and the query has fewer
+        than ``SUGGEST_BELOW`` matches, the library's "did you mean" (``None`` when it has none)."""
         with site.reader() as store:
             with browse.time_budget(store.db, SEARCH_BUDGET_S):
                 hits, total = search(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
             better = None
-            if total < SUGGEST_BELOW:
+            if offer and total < SUGGEST_BELOW:
                 try:
                     with browse.time_budget(store.db, _SUGGEST_BUDGET_S):
                         better = suggest(store.db, q)
@@ -83,7 +85,7 @@ def router(site: Site) -> APIRouter:
         f = Filters(source=source, section=section, language=language, entity=entity,
                     date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
         try:
-            hits, total, better = run(q, mode, f, limit, offset)
+            hits, total, better = run(q, mode, f, limit, offset, offer=format == "json")  # (not in exports)
         except SearchError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         results = [
