@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import json
 import re
 import sys
@@ -86,7 +87,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .search import Filters, SearchError, search, suggest
+    from .search import SUGGEST_BELOW, Filters, SearchError, search, suggest
     from .store import Store, default_db_path
 
     if not 1 <= args.limit <= 100 or args.offset < 0:
@@ -108,7 +109,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         except SearchError as exc:
             print(f"lagebild: {exc}", file=sys.stderr)
             return 2
-        better = suggest(store.db, args.query)
+        # the web's rule: a correction is offered only when the query finds few articles
+        better = suggest(store.db, args.query) if total < SUGGEST_BELOW else None
     if args.json:
         print(json.dumps({
             "query": args.query, "mode": args.mode, "total": total, "offset": args.offset,
@@ -125,8 +127,6 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print(f"Did you mean: {better}")
     for h in hits:
         plain = re.sub(r"</?mark>", "*", h.snippet)
-        import html
-
         print(f"\n{h.id[:12]}  {h.published or '—':10}  {h.source or '?'}  {h.title}")
         print(f"    {html.unescape(plain)}")
     return 0

@@ -139,6 +139,15 @@ def test_search_german_cli_did_you_mean(small, capsys):
     assert json.loads(capsys.readouterr().out)["suggestion"] == "Müntefering"
 
 
+def test_search_german_cli_suggests_only_below_the_web_threshold(small, capsys, monkeypatch):
+    """The CLI asks for a correction under the same rule as the web: fewer than SUGGEST_BELOW hits."""
+    import lagebild.search
+
+    monkeypatch.setattr(lagebild.search, "SUGGEST_BELOW", 0)
+    assert main(["search", "Muenterfering", "--mode", "keyword", "--json", "--db", small.path]) == 0
+    assert json.loads(capsys.readouterr().out)["suggestion"] is None
+
+
 def test_search_german_total_counts_real_matches(small, monkeypatch):
     """Semantic neighbours below MATCH_SIMILARITY are neither listed nor counted."""
     rows = {r[0]: r[1] for r in small.conn.execute("SELECT id, rowid FROM articles")}
