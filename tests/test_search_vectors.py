@@ -260,7 +260,7 @@ def test_search_vectors_ingest_builds_the_index_not_the_first_query(tmp_path, mo
 
 def _kept_by_hand(index: VectorIndex, q: np.ndarray, k: int, keep, floor: float) -> list[tuple[int, float]]:
     """The scored rows from ``floor`` on that ``keep`` keeps, best first, the best ``k``."""
-    rows, s = index._scored(q, k)
+    rows, s = index.scored(q, k)
     mask = (s >= floor) & keep(index.rowids[rows])
     order = np.argsort(-s[mask], kind="stable")[:k]
     return [(int(index.rowids[r]), float(x)) for r, x in zip(rows[mask][order], s[mask][order], strict=True)]
@@ -288,7 +288,36 @@ def test_search_vectors_filtered_scores_are_the_scored_rows_filtered(store, smal
         got = [(int(index.rowids[i]), float(x)) for i, x in zip(idx, s, strict=True)]
         assert got == _kept_by_hand(index, q, k, lambda r: r % every == 0, -1.0)
         assert list(s) == sorted(s, reverse=True)
-        scored = int(((index._scored(q, k)[1]) >= -1.0).sum())
+        scored = int(((index.scored(q, k)[1]) >= -1.0).sum())
         if every == 2 and k == 1:
             assert sum(asked) <= 20 * k < scored  # (one or two blocks, not every scored row)
         assert sum(asked) <= scored  # no row asked twice
+
+
+def test_search_vectors_hybrid_scores_in_the_embedding_thread(store, small_lists, monkeypatch):
+    """Hybrid search scores the query's vectors in the embedding thread (beside the keyword
+    walk) and answers as the semantic search does on its own thread, with and without a filter."""
+    import threading
+
+    from lagebild.search import Filters, search
+
+    vecs = _clustered(3000)
+    _add(store, vecs)
+    q = _unit(vecs[7] + np.random.default_rng(5).normal(0, 0.02, 512))
+    monkeypatch.setattr(_semantic, "query_vector", lambda _text: q)
+    threads: list[str] = []
+    real = VectorIndex.scored
+
+    def spy(self, *a):
+        threads.append(threading.current_thread().name)
+        return real(self, *a)
+
+    monkeypatch.setattr(VectorIndex, "scored", spy)
+    for f in (None, Filters(language="de"), Filters(language="en")):
+        threads.clear()
+        hits, total = search(store.conn, "irgendwas", mode="hybrid", filters=f, limit=10)
+        assert threads and all(t.startswith("lagebild-embed") for t in threads), threads
+        alone = [r for r, s in _semantic.semantic(store.conn, q, f, 100) if s >= _semantic.MATCH_SIMILARITY]
+        ids = {r: i for r, i in store.conn.execute("SELECT rowid, id FROM articles")}
+        assert [h.id for h in hits] == [ids[r] for r in alone[:10]] and total == len(alone), f
+        assert (f is not None and f.language == "en") == (total == 0)

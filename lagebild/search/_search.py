@@ -72,16 +72,21 @@ def search(
     parsed = parse(query) if mode != "semantic" else None
     # The embedding model sees the words as the articles spell them (Fluechtlinge -> Flüchtlinge).
     spelled = restore_umlauts(conn, query) if mode != "keyword" else query
-    # (hybrid: the query is embedded in a thread while the store runs the keyword part)
-    vector = EMBEDDER.submit(_semantic.query_vector, spelled) if mode == "hybrid" else None
+    # hybrid: the query is embedded, and on SQLite its vectors scored, in a thread while the
+    # store walks the keyword matches (the filter is checked after, on this thread: SQL)
+    k_near = max(need, _CANDIDATES)
+    vector = (
+        EMBEDDER.submit(_semantic.embed_and_score, _semantic.vector_index(conn), spelled, k_near)
+        if mode == "hybrid" else None
+    )  # fmt: skip
     kw: list[tuple[int, float]] = []
     total = 0
     if parsed is not None:
-        kw, total = keyword(conn, parsed, filters, max(need, _CANDIDATES) if mode == "hybrid" else need)
+        kw, total = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need)
     near: list[tuple[int, float]] = []
     if mode != "keyword":
-        q_vec = vector.result() if vector is not None else _semantic.query_vector(spelled)
-        near = [h for h in semantic(conn, q_vec, filters, max(need, _CANDIDATES)) if h[1] >= MATCH_SIMILARITY]
+        q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
+        near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
         if mode == "semantic":
             total = len(near)  # (at most the candidates scored: max(offset + limit, 100))
         elif near:  # hybrid: keyword matches plus the semantic matches that are not among them

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import functools
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeAlias
 
 import numpy as np
 
 from ..store import search_index as db
 from ._vectors import VectorIndex
 
-__all__ = ["EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "query_vector", "semantic", "sync_vectors"]
+__all__ = [
+    "EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "Scored", "embed_and_score", "query_vector", "semantic",
+    "sync_vectors", "vector_index",
+]  # fmt: skip
 
 # Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
 MIN_SIMILARITY = 0.25
@@ -62,25 +66,48 @@ def query_vector(query: str) -> np.ndarray:
     return embed([query])[0]
 
 
-def semantic(conn: db.Connection, q: np.ndarray, filters: db.Filters | None, k: int) -> list[tuple[int, float]]:
+# (the vector index, the row indices a query scored, their scores)
+Scored: TypeAlias = tuple[VectorIndex, np.ndarray, np.ndarray]
+
+
+def vector_index(conn: db.Connection) -> VectorIndex | None:
+    """The in-process vector index of a SQLite store, up to date (None on PostgreSQL)."""
+    return None if db.is_postgresql(conn) else _matrix(conn)
+
+
+def embed_and_score(index: VectorIndex | None, query: str, k: int) -> tuple[np.ndarray, Scored | None]:
+    """The query's embedding and, with an index, the rows it scores there: what hybrid search
+    runs in the :data:`EMBEDDER` thread while the store walks the keyword matches (no SQL here;
+    numpy and SQLite both let the other thread run meanwhile)."""
+    q = query_vector(query)
+    if index is None or not len(index.rowids):
+        return q, None
+    return q, (index, *index.scored(q, k))
+
+
+def semantic(
+    conn: db.Connection, q: np.ndarray, filters: db.Filters | None, k: int, scored: Scored | None = None
+) -> list[tuple[int, float]]:
     """(article rowid, cosine) of the about ``k`` nearest articles from ``MIN_SIMILARITY`` on, best first.
 
     On PostgreSQL the database's vector index answers (pgvector HNSW, filters in the same
-    query); on SQLite the embeddings are searched in the process.
+    query); on SQLite the embeddings are searched in the process (``scored``: the rows
+    :func:`embed_and_score` scored for ``q`` and ``k`` already).
     """
     if db.is_postgresql(conn):
         return [(r, s) for r, s in db.nearest(conn, q, filters, k) if s >= MIN_SIMILARITY]
-    m = _matrix(conn)
+    m = scored[0] if scored is not None else _matrix(conn)
     if not len(m.rowids):
         return []
+    rows = (scored[1], scored[2]) if scored is not None else None
     if filters is None or filters.key() == db.Filters().key():
-        idx, scores = m.scores(q, k)
+        idx, scores = m.scores(q, k, scored=rows)
         keep_sim = scores >= MIN_SIMILARITY
         idx, scores = idx[keep_sim], scores[keep_sim]
     else:  # the best scored rows that hold the filters (asked best first, in blocks, until k hold them)
         f = filters
         idx, scores = m.scores(
-            q, k, keep=lambda rowids: db.holding_filters(conn, f, rowids), floor=MIN_SIMILARITY
+            q, k, keep=lambda rowids: db.holding_filters(conn, f, rowids), floor=MIN_SIMILARITY, scored=rows
         )
     order = np.argsort(-scores)[:k]
     return [(int(m.rowids[idx[i]]), float(scores[i])) for i in order]

@@ -351,7 +351,7 @@ class VectorIndex:
 
     def scores(
         self, q: np.ndarray, k: int, keep: Callable[[np.ndarray], np.ndarray] | None = None,
-        floor: float = -1.0,
+        floor: float = -1.0, scored: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(row indices, cosine) of about the ``k`` best rows (unordered; int8 precision).
 
@@ -359,9 +359,9 @@ class VectorIndex:
         answer is then the ``k`` best of the scored rows from ``floor`` on that it keeps,
         best first: the rows are asked in order of their score, in growing blocks, until
         ``k`` are kept (a filter that keeps one article in 100 is asked about 100 k rows,
-        not every scored one).
+        not every scored one).  ``scored``: what :meth:`scored` answered for ``q`` and ``k``.
         """
-        rows, s = self._scored(q, k)
+        rows, s = scored if scored is not None else self.scored(q, k)
         if keep is not None:
             return self._kept(rows, s, k, keep, floor)
         if len(s) > k:
@@ -389,7 +389,7 @@ class VectorIndex:
         best = cand[np.concatenate(kept)[:k]] if kept else np.zeros(0, dtype=np.int64)
         return rows[best], s[best]
 
-    def _scored(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def scored(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(row indices, cosine) of the rows the query scores: every row (a small index, or
         ``k`` near its size), or those of its nearest lists."""
         qs = np.asarray(q, dtype=np.float32) * self.scale
