@@ -10,18 +10,12 @@ from __future__ import annotations
 import glob
 import json
 import re
-import shutil
-import socket
-import threading
 import time
 import tomllib
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
@@ -30,6 +24,7 @@ from lagebild.pipeline import ingest
 from lagebild.store import Store
 from lagebild.web import create_app
 
+from ._browser import chrome, live_server
 from .conftest import EXAMPLES, ROOT
 
 PACKAGE = ROOT / "lagebild"
@@ -40,12 +35,6 @@ HOSTILE = (
     "Der Schweizer Außenminister Ignazio Cassis sagte, man sei zufrieden.\n"
 )
 KOREA = "st-e86e74917e7d"  # the seed storyline with the demo feed: four dated events, 15 actors
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -59,45 +48,13 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(db):
-    port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-def _chrome(tmp_path_factory, script: bool = True) -> webdriver.Chrome:
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        pytest.fail("Debian chromium + chromium-driver are needed: `make browser` installs them")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--lang=de-DE",
-                f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
-        opts.add_argument(arg)
-    prefs: dict[str, object] = {"intl.accept_languages": "de-DE,de"}
-    if not script:
-        prefs["profile.managed_default_content_settings.javascript"] = 2
-    opts.add_experimental_option("prefs", prefs)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, CSP reports included
-    b = webdriver.Chrome(service=Service(driver), options=opts)
-    b.set_page_load_timeout(30)
-    b.implicitly_wait(5)
-    return b
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    b = _chrome(tmp_path_factory)
+    b = chrome(tmp_path_factory, console=True)
     yield b
     b.quit()
 
@@ -282,7 +239,7 @@ def test_web_interactive_console_reports_csp_violations(server, browser):
 
 
 def test_web_interactive_without_script_the_server_plots_show(server, tmp_path_factory):
-    b = _chrome(tmp_path_factory, script=False)
+    b = chrome(tmp_path_factory, script=False, console=True)
     try:
         b.get(f"{server}/storylines/{KOREA}")
         assert not b.find_element(By.ID, "timeline").is_displayed()  # hidden: nothing draws it

@@ -5,12 +5,9 @@ library's ``lagebild.search.suggest`` and are asked for only when a query has fe
 from __future__ import annotations
 
 import html
-import threading
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -21,7 +18,7 @@ from lagebild.store import Store
 from lagebild.web import create_app
 
 from .conftest import ARTICLES, EXAMPLES
-from .test_web_ui import _free_port
+from ._browser import live_server
 from .test_web_ui import browser as browser  # noqa: F401 (the Chromium fixture)
 
 HOSTILE = (
@@ -144,17 +141,8 @@ def test_web_suggest_over_its_budget_is_left_out(client, monkeypatch):
 
 @pytest.fixture(scope="module")
 def server(web_db):
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(web_db) as url:
+        yield url
 
 
 def test_web_suggest_browser_typo_then_click(server, browser):

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
-import uvicorn
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 from lagebild.pipeline import ingest
 from lagebild.store import Store
-from lagebild.web import create_app
 
+from ._browser import chrome, live_server
 from .conftest import ARTICLES, EXAMPLES, ROOT
 
 SHOTS = ROOT / "docs" / "screenshots"
@@ -29,49 +20,19 @@ HOSTILE = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     d = tmp_path_factory.mktemp("ui")
     (d / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     with Store(d / "ui.db") as s:
         ingest([str(EXAMPLES), str(ARTICLES), str(d / "hostile.txt")], s)
-    port = _free_port()
-    config = uvicorn.Config(create_app(d / "ui.db"), host="127.0.0.1", port=port, log_level="error")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(d / "ui.db") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        pytest.fail("Debian chromium + chromium-driver are needed: `make browser` installs them")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900",
-                f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
-        opts.add_argument(arg)
-    opts.add_argument("--lang=de-DE")
-    opts.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
-    b = webdriver.Chrome(service=Service(driver), options=opts)
-    b.set_page_load_timeout(30)
-    b.implicitly_wait(5)  # a submitted form loads the next page asynchronously
+    b = chrome(tmp_path_factory)
     yield b
     b.quit()
 
