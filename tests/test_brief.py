@@ -530,8 +530,10 @@ def test_brief_actors_are_named_as_the_briefings_language_names_them(taxes):
     assert "Donald Trump" in who and "Trump" not in who  # a name the articles use stays
 
 
-@pytest.mark.parametrize(("lang", "said"), [("de", "(1 davon ohne Quellenangabe, je einzeln gezählt)"),
-                                            ("en", "(1 of them without a known source, each counted on its own)")])  # fmt: skip
+@pytest.mark.parametrize(("lang", "said"), [
+    ("de", "(1 Artikel ohne Quellenangabe, zusammen höchstens als eine gezählt)"),
+    ("en", "(1 article without a known source, counted as one at most)"),
+])  # fmt: skip
 def test_brief_subtitle_says_how_many_counted_sources_are_unknown(store, conn, lang, said):
     b = _hostile(store, conn)(lang)  # one article, a text file without a sidecar
     assert b.subtitle.endswith(said), b.subtitle

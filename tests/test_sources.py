@@ -20,14 +20,14 @@ OWN_2 = "Ein Kommentar: Die Entscheidung über die Pipeline kommt spät, aber si
 @pytest.fixture
 def conn():
     c = sqlite3.connect(":memory:")
-    c.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT, agencies TEXT, text TEXT)")
+    c.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT, agencies TEXT, text TEXT, url TEXT)")
     c.execute("CREATE TABLE group_articles (article_id TEXT PRIMARY KEY, duplicate_of TEXT)")
     yield c
     c.close()
 
 
-def _add(conn, aid: str, source: str | None, text: str, agencies=(), dup: str | None = None) -> str:
-    conn.execute("INSERT INTO articles VALUES (?,?,?,?)", (aid, source, json.dumps(list(agencies)), text))
+def _add(conn, aid: str, source: str | None, text: str, agencies=(), dup: str | None = None, url=None) -> str:
+    conn.execute("INSERT INTO articles VALUES (?,?,?,?,?)", (aid, source, json.dumps(list(agencies)), text, url))
     conn.execute("INSERT INTO group_articles VALUES (?,?)", (aid, dup))
     return aid
 
@@ -102,3 +102,35 @@ def test_sources_cli_stories_show_independent_outlets(tmp_path, capsys):
     assert [st["outlets"] for st in stories] == [1]  # the tagesschau piece is the dpa copy
     assert main(["stories", "--db", str(db)]) == 0
     assert "1 source " in capsys.readouterr().out
+
+
+def test_sources_unknown_outlets_count_as_one_together(conn):
+    ids = [
+        _add(conn, "a", None, OWN_1),
+        _add(conn, "b", "", OWN_2),  # a blank source is no source
+        _add(conn, "c", None, "Ein dritter Text ohne Quelle über die Pipeline und die Bagger in Brandenburg."),
+        _add(conn, "d", "taz", "Die taz berichtet ganz eigenständig über die Verträge mit dem Betreiber."),
+    ]
+    # three articles of no known outlet: one voice at most, beside the taz
+    assert independent_outlets(conn, ids) == 2
+    # a URL names the outlet a source does not (as the briefing's citations do)
+    own = "Der Spiegel schreibt seinen eigenen Bericht über den Stopp."
+    _add(conn, "e", None, own, url="https://www.spiegel.de/x")
+    assert ["spiegel"] in outlet_groups(conn, [*ids, "e"]) and independent_outlets(conn, [*ids, "e"]) == 3
+    assert ["?"] in outlet_groups(conn, ids) and ["taz"] in outlet_groups(conn, ids)
+    assert independent_outlets(conn, ["a", "b", "c"]) == 1
+    assert independent_outlets(conn, ["a"]) == 1
+
+
+def test_sources_unknown_copy_of_a_known_outlet_is_that_outlets_report(conn):
+    ids = [
+        _add(conn, "a", "welt", WIRE, ["dpa"]),
+        _add(conn, "b", None, WIRE + " Ergänzt."),  # the dpa text again, no outlet named: the same report
+        _add(conn, "c", "faz", OWN_1),
+        _add(conn, "d", None, OWN_1 + " Mehr."),  # the faz text, no outlet named
+        _add(conn, "e", None, OWN_2),  # its own text, no outlet named
+    ]
+    groups = outlet_groups(conn, ids)
+    # the unknown copies stay with their outlets (the welt and faz reports stay apart), the own text is one more
+    assert independent_outlets(conn, ids) == 3
+    assert ["?", "faz"] in groups and ["?"] in groups and ["?", "welt"] in groups

@@ -47,10 +47,10 @@ _MAX_CLAIMS = 6
 _MAX_TIMELINE = 12
 _MAX_BACKGROUND = 6
 _MAX_HAPPENED = 8
-# Said of articles whose outlet is unknown (each counts as an independent source of its own).
+# Said of articles whose outlet is unknown (together they count as one independent source at most).
 _UNKNOWN_COUNTED = {
-    "de": lambda n: f"({n} davon ohne Quellenangabe, je einzeln gezählt)",
-    "en": lambda n: f"({n} of them without a known source, each counted on its own)",
+    "de": lambda n: f"({n} Artikel ohne Quellenangabe, zusammen höchstens als eine gezählt)",
+    "en": lambda n: f"({n} article{'' if n == 1 else 's'} without a known source, counted as one at most)",
 }
 # Quotation marks around a direct quote, by briefing language.
 _QUOTE_MARKS = {"de": ("„", "“"), "en": ("“", "”")}
@@ -243,7 +243,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         sub += f" ({p.plus} {p.count(n_dup, 'duplicate')}, {p.not_counted})"
     sub += f" · {p.count(n_out, 'independent')}"
     unknown = sum(1 for a in articles if not (refs.get(a) and (refs[a].source or refs[a].url)))
-    if unknown:  # each counted as an outlet of its own: say so, the analyst may know better
+    if unknown:  # together one outlet at most (present/sources.py): say so, the analyst may know better
         sub += " " + _UNKNOWN_COUNTED[p.lang](unknown)
     title = str(info["title"] or "")
     b = Briefing(ref_kind, gid, clean_headline(title) or title, sub, lang=p.lang)  # an event: its first headline

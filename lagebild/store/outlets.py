@@ -25,6 +25,7 @@ class OutletRow:
     agencies: tuple[str, ...]
     duplicate_of: str | None  # the canonical article of a near-duplicate (grouping), or None
     head: str  # the first characters of the cleaned text
+    url: str | None = None  # where it was published: its host names the outlet a source does not
 
 
 def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
@@ -32,10 +33,10 @@ def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
     out: dict[str, OutletRow] = {}
     for chunk in chunks(ids):
         marks, params = in_list(conn, chunk)
-        for aid, source, agencies, dup, head in rows(
+        for aid, source, agencies, dup, head, url in rows(
             conn,
             "SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
-            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}) FROM articles a"
+            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}), a.url FROM articles a"
             f" WHERE a.id IN ({marks})",
             params,
         ):
@@ -43,5 +44,5 @@ def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
                 credited = tuple(str(x) for x in json.loads(agencies or "[]"))
             except ValueError:
                 credited = ()
-            out[aid] = OutletRow(aid, source, credited, dup, head or "")
+            out[aid] = OutletRow(aid, source, credited, dup, head or "", url)
     return [out[a] for a in dict.fromkeys(ids) if a in out]
