@@ -16,11 +16,16 @@ from .conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory) -> TestClient:
+def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("plots") / "p.db"
     with Store(path) as s:
         assert ingest([str(EXAMPLES)], s, workers=1).ok
-    return TestClient(create_app(str(path)), base_url="http://127.0.0.1:8000")
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(str(db)), base_url="http://127.0.0.1:8000")
 
 
 def _storyline(client: TestClient) -> dict:
@@ -63,3 +68,45 @@ def test_web_plots_event_page_shows_independent_outlets(client):
     ev = _storyline(client)["events"][0]["id"]
     page = client.get(f"/events/{ev}").text
     assert re.search(r"\d+ unabhängige Quellen? \(Agenturkopien einmal gezählt\)", page)
+
+
+def test_web_plots_storyline_image_shows_the_events_the_interactive_timeline_shows(client):
+    """The no-script image (matplotlib) and the d3 timeline draw the same rows: the dated events."""
+    import json
+
+    sid = next(s["id"] for s in client.get("/api/storylines", params={"limit": 100}).json()["results"]
+               if any(e["date"] for e in s["events"]))  # fmt: skip
+    page = client.get(f"/storylines/{sid}").text
+    data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S)[1])
+    for url in (f"/charts/{sid}/timeline.svg", f"/charts/{sid}.svg"):
+        svg = client.get(url).text
+        texts = " ".join("".join(t.itertext()) for t in ET.fromstring(svg).iter() if t.tag.endswith("text"))
+        assert all(f"{i['date']}  {i['text'][:40]}" in texts for i in data["items"]), url
+        assert "[n] Artikel" in texts  # the key says what the count is
+
+
+def test_web_plots_event_timeline_figure_matches_the_first_view():
+    from lagebild.present.plot import event_timeline_figure
+    from lagebild.web.charts import event_timeline_data
+
+    spans = [("2024-06-03", "2024-06-05"), ("2024-06-06", None), ("2024-W24", None),
+             ("2024-06-20", "2024-06-21"), ("1982-05-01", None), (None, None)]
+    events = [{"id": f"ev-{i}", "title": f"Ereignis {i}", "date": d, "end": e, "articles": ["a"] * (i + 1)}
+              for i, (d, e) in enumerate(spans)]  # fmt: skip
+    fig = event_timeline_figure(events, "Titel", lang="de")
+    data = event_timeline_data(events)
+    assert list(fig.lagebild["xlim"]) == data["view"]  # the image's axis is the chart's first view
+    assert fig.lagebild["clipped"] == ["1982-05-01"] and fig.lagebild["undated"] == data["undated"] == 1
+    assert fig.lagebild["labels"][0] == "1982-05-01  Ereignis 4 [5]" and len(fig.lagebild["labels"]) == 5
+
+
+def test_web_plots_storyline_without_dated_sentences_still_gets_a_timeline(db, monkeypatch):
+    """A storyline with dated events but no dated sentences (timeline entries) has a timeline."""
+    from lagebild.web import records
+
+    monkeypatch.setattr(records, "timeline", lambda store, ref: [])
+    fresh = TestClient(create_app(str(db)), base_url="http://127.0.0.1:8000")  # nothing cached
+    sid = _storyline(fresh)["id"]
+    page = fresh.get(f"/storylines/{sid}").text
+    assert 'id="timeline-figure"' in page and 'id="timeline-data"' in page
+    assert f'<noscript><img src="/charts/{sid}/timeline.svg"' in page

@@ -1,7 +1,8 @@
 """Charts drawn with matplotlib (Agg, no display): a timeline and an actor network.
 
-``timeline_figure`` puts the dated timeline entries of a storyline, event or
-entity on a time axis, one labelled row per entry.  One far-off date (a 1982
+``timeline_figure`` puts the dated timeline entries of an event or entity on a
+time axis, one labelled row per entry; ``event_timeline_figure`` does the same
+for a storyline's dated events (as its interactive timeline does).  One far-off date (a 1982
 reference in a 2024 storyline) does not stretch the axis: the axis shows the
 dense period and says on the plot which entries lie outside, drawn as arrows at
 its edge.  ``network_figure`` draws the strongest ties between the key actors of
@@ -22,6 +23,7 @@ import io
 import itertools
 import math
 import warnings
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..group.events import load_group
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "timeline_figure", "network_figure", "render",
+    "timeline_figure", "event_timeline_figure", "network_figure", "render",
     "timeline_svg", "timeline_png", "network_svg", "network_png", "network_data", "dense_range",
 ]  # fmt: skip
 
@@ -108,54 +110,100 @@ def dense_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
     return dt.date.fromordinal(lo), dt.date.fromordinal(hi)
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One row of a timeline: its first and last day, the date as written, label, count, colour."""
+
+    day: dt.date
+    last: dt.date
+    date: str
+    text: str
+    n: int
+    inferred: bool = False  # a date from another article (drawn red)
+
+
 def timeline_figure(entries: list[Entry], title: str, *, lang: str = "de") -> Figure:
     """A timeline of dated entries: one labelled row each, the axis zoomed to the dense period.
 
     The notes on the plot are in ``lang`` (``de`` or ``en``); entries are shown as written.
 
     ``fig.lagebild`` holds ``xlim`` (first and last day shown, ISO), ``clipped`` (the dates
-    drawn as arrows at the axis edge), ``rows`` (entries shown) and ``undated``.
+    drawn as arrows at the axis edge), ``rows`` (entries shown), ``labels`` and ``undated``.
     """
+    rows = []
+    for e in entries:
+        if k := date_key(e.date):
+            day = dt.date.fromisoformat(k)
+            rows.append(_Row(day, day, str(e.date), e.text, len(e.citations), e.date_from == "cross-reference"))
+    return _rows_figure(rows, len(entries) - len(rows), title, lang, phrases(lang).timeline_key)
+
+
+def event_timeline_figure(events: list[dict[str, Any]], title: str, *, lang: str = "de") -> Figure:
+    """A storyline's dated events on a time axis (what its interactive timeline shows): one row
+    per event, labelled with its title and article count, a bar from its first to its last day.
+
+    Args:
+        events: the storyline's events as ``describe_storyline`` gives them (title, date, end,
+            articles); undated ones are counted under the plot.
+
+    ``fig.lagebild`` as for ``timeline_figure``.
+    """
+    rows = []
+    for e in events:
+        if k := date_key(e.get("date")):
+            day = dt.date.fromisoformat(k)
+            end = date_key(e.get("end"))
+            last = max(day, dt.date.fromisoformat(end)) if end else day
+            rows.append(_Row(day, last, str(e["date"]), str(e.get("title") or ""), len(e.get("articles") or ())))
+    return _rows_figure(rows, len(events) - len(rows), title, lang, _EVENT_KEY[phrases(lang).lang])
+
+
+_EVENT_KEY = {"de": "Ereignisse der Geschichte · [n] Artikel", "en": "the storyline's events · [n] articles"}
+
+
+def _rows_figure(dated: list[_Row], undated: int, title: str, lang: str, key: str) -> Figure:
     import matplotlib.dates as mdates
 
     p = phrases(lang)
-    dated = [(dt.date.fromisoformat(k), e) for e in entries if (k := date_key(e.date))]
-    undated = len(entries) - len(dated)
     hidden = 0
     if len(dated) > MAX_ROWS:
-        order = sorted(range(len(dated)), key=lambda i: (-len(dated[i][1].citations), i))[:MAX_ROWS]
+        order = sorted(range(len(dated)), key=lambda i: (-dated[i].n, i))[:MAX_ROWS]
         hidden = len(dated) - MAX_ROWS
         dated = [dated[i] for i in sorted(order)]
-    dated.sort(key=lambda x: x[0])
+    dated.sort(key=lambda r: (r.day, r.last))
     fig = _figure(11, 1.6 + 0.32 * max(len(dated), 1))
     ax = fig.add_subplot()
     fig.suptitle(_short(title, 120), x=0.01, ha="left", fontsize=12)  # over the labels too
-    info: dict[str, Any] = {"xlim": None, "clipped": [], "rows": len(dated), "undated": undated}
+    info: dict[str, Any] = {"xlim": None, "clipped": [], "rows": len(dated), "undated": undated, "labels": []}
     fig.lagebild = info  # type: ignore[attr-defined]
     if not dated:
         ax.set_axis_off()
         ax.text(0.0, 0.5, p.no_dated, transform=ax.transAxes)
         return fig
-    days = sorted(d.toordinal() for d, _ in dated)
+    days = sorted(r.day.toordinal() for r in dated)
     lo, hi = days[0], days[-1]
     if len(days) >= 4:  # too few dates to call one an outlier below four
         lo, hi = _inliers(days)
     pad = max(2, (hi - lo) // 20)
     x0, x1 = lo - pad, hi + pad
     notes = []
-    for row, (d, e) in enumerate(dated):
-        x = d.toordinal()
-        colour = _RED if e.date_from == "cross-reference" else _BLUE
+    for row, r in enumerate(dated):
+        x = r.day.toordinal()
+        colour = _RED if r.inferred else _BLUE
         if x < x0 or x > x1:
-            info["clipped"].append(e.date)
+            info["clipped"].append(r.date)
             edge = x0 if x < x0 else x1
             ax.annotate("", xy=(mdates.date2num(dt.date.fromordinal(edge)), row), xytext=(
                 mdates.date2num(dt.date.fromordinal(edge + (pad if x < x0 else -pad))), row),
                 arrowprops={"arrowstyle": "->", "color": colour})  # fmt: skip
         else:
-            ax.plot([mdates.date2num(d)], [row], "o", color=colour, markersize=6)
-    labels = [f"{e.date}  {_short(e.text, _LABEL_CHARS)} [{len(e.citations)}]" for _, e in dated]
-    ax.set_yticks(range(len(dated)), labels, fontsize=8)
+            if r.last > r.day:  # an event of several days: a bar to its last day (cut at the edge)
+                end = min(r.last.toordinal() + 1, x1)
+                ax.hlines(row, mdates.date2num(r.day), mdates.date2num(dt.date.fromordinal(end)),
+                          color=colour, linewidth=4, alpha=0.5)  # fmt: skip
+            ax.plot([mdates.date2num(r.day)], [row], "o", color=colour, markersize=6)
+    info["labels"] = [f"{r.date}  {_short(r.text, _LABEL_CHARS)} [{r.n}]" for r in dated]
+    ax.set_yticks(range(len(dated)), info["labels"], fontsize=8)
     ax.set_ylim(len(dated) - 0.5, -0.5)  # earliest on top
     ax.set_xlim(mdates.date2num(dt.date.fromordinal(x0)), mdates.date2num(dt.date.fromordinal(x1)))
     locator = mdates.AutoDateLocator(maxticks=8)
@@ -172,7 +220,7 @@ def timeline_figure(entries: list[Entry], title: str, *, lang: str = "de") -> Fi
         notes.append(p.hidden.format(n=hidden))
     if undated:
         notes.append(p.undated_hidden.format(n=undated))
-    notes.append(p.timeline_key)
+    notes.append(key)
     ax.set_xlabel("\n".join(_short(note, 160) for note in notes), fontsize=8, loc="left")
     return fig
 

@@ -138,15 +138,19 @@ def router(site: Site) -> APIRouter:
 
         def compute() -> bytes:
             from ..group import timelines
-            from ..present.plot import network_figure, render, timeline_figure
+            from ..present.plot import event_timeline_figure, network_figure, render, timeline_figure
 
             with site.reader() as store:
+                story = None
                 if group:
-                    title = records.describe(store, "storyline" if ref.startswith("st-") else "event", ref)["title"]
+                    story = records.describe(store, "storyline" if ref.startswith("st-") else "event", ref)
+                    title = story["title"]
                 else:
                     title = records.entity(store, ref)["name"]
                 if kind == "network":
                     fig = network_figure(store, ref, str(title), lang=lang)
+                elif story is not None and ref.startswith("st-"):  # its dated events, as the page draws them
+                    fig = event_timeline_figure(story["events"], str(title), lang=lang)
                 else:
                     entries = (timelines.entity_timeline(store.db, ref) if not group
                                else timelines.storyline_timeline(store.db, ref))  # fmt: skip
@@ -164,9 +168,13 @@ def router(site: Site) -> APIRouter:
     @r.get("/charts/{storyline_id}.svg", include_in_schema=False)
     def chart(storyline_id: str, lang: ChartLang = "de") -> Response:
         def compute() -> str | None:
+            from ..present.plot import event_timeline_figure, render
+
             with site.reader() as store:
                 story = records.describe(store, "storyline", storyline_id)
-                return records.timeline_svg(records.timeline(store, storyline_id), story["title"], lang)
+            if not event_timeline_data(story["events"])["items"]:
+                return None
+            return render(event_timeline_figure(story["events"], str(story["title"]), lang=lang)).decode("utf-8")
 
         svg = site.cached(("chart", storyline_id, lang), compute)
         if svg is None:

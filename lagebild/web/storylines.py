@@ -56,14 +56,17 @@ def router(site: Site) -> APIRouter:
         def compute() -> dict[str, Any]:
             with site.reader() as store:
                 story = records.describe(store, "storyline", storyline_id)
-                entries = records.timeline(store, storyline_id)
+                entries = records.timeline(store, storyline_id)  # the dated sentences, listed as text
                 brief = records.briefing(store, storyline_id, lang)
                 outlets = records.outlets(store, story["events"])
                 network = charts.network_data(store, storyline_id, lang)
-            # the figures are drawn when asked for (/charts/…): with script the page draws its own
-            chart = bool(entries)
+            # the figures are drawn when asked for (/charts/…): with script the page draws its own.
+            # Both timelines show the storyline's dated events (not its sentence-level entries):
+            # a storyline with dated events has a timeline even when no sentence carries a date.
+            tl_data = charts.event_timeline_data(story["events"])
+            chart = bool(tl_data["items"])
             return {"s": story, "entries": entries, "brief": brief, "chart": chart, "outlets": outlets,
-                    "tl_data": charts.event_timeline_data(story["events"]), "net_data": network}  # fmt: skip
+                    "tl_data": tl_data, "net_data": network}  # fmt: skip
 
         return site.page(request, "storyline.html", **site.cached(("storyline", storyline_id, lang), compute))
 
