@@ -265,7 +265,21 @@ def test_resolve_lone_surname_of_known_office_holder_needs_country_in_article():
         ("Seoul, Tokio und Washington verurteilen den Pakt.", "Tokio", "Q17"),
         ("Das Treffen war in Berlin. Moskau wies die Vorwürfe zurück.", "Moskau", "Q159"),
         ("Waffenlieferungen von Pjöngjang nach Moskau", "Moskau", "Q649"),
-        ("Waffenlieferungen von Pjöngjang nach Moskau", "Pjöngjang", "Q423"),
+        # no actor and no Nordkorea named: the city (round 6: no country nobody named)
+        ("Waffenlieferungen von Pjöngjang nach Moskau", "Pjöngjang", "Q18808"),
+        ("Nordkorea schickt Waffen. Lieferungen von Pjöngjang nach Moskau", "Pjöngjang", "Q423"),
+        # issue 10: a capital is the country only as a government actor or where the
+        # article names that country; never in a dateline, a compound or "von ... aus"
+        ("Das Gesetz wird von Brüssel aus Gründen nicht genehmigt.", "Brüssel", "Q239"),
+        ("Brüssel fordert von Athen neue Reformen.", "Brüssel", "Q239"),  # the EU, not Belgien
+        ("Belgien wählt. Brüssel fordert von Athen neue Reformen.", "Brüssel", "Q239"),
+        ("Das war knapp vor der Wien-Wahl 2005.", "Wien", "Q1741"),
+        ("Er lebt in Graz. Österreich wählt. Das war vor der Wien-Wahl.", "Wien", "Q1741"),
+        ("Antwerpen/Wien – Beim Festival gewann eine Agentur.", "Wien", "Q1741"),
+        ("Pig organs for people London – Die Grundlage wurde gelegt.", "London", "Q84"),
+        ("Wien hat das Abkommen unterzeichnet.", "Wien", "Q40"),
+        ("Im Streit mit Paris kündigte die Regierung Schritte an.", "Paris", "Q90"),
+        ("Frankreich und Deutschland streiten. Im Streit mit Paris gab es Ärger.", "Paris", "Q142"),
     ],
 )
 def test_resolve_capital_place_or_actor(text, surface, expected):
@@ -273,6 +287,16 @@ def test_resolve_capital_place_or_actor(text, surface, expected):
     pos = text.index(surface)
     e = next(e for e in ents if any(m.start == pos for m in e.mentions))
     assert e.id == expected
+
+
+def test_resolve_capital_never_brings_in_a_country_no_one_named():
+    """Round 5's wrong entities: ``Belgien``/``Österreich`` listed from ``von Brüssel aus`` and
+    ``Wien-Wahl`` alone; the seat of the EU acting keeps its place identity, flagged actor."""
+    text = "Brüssel warnte. Das Ökostromgesetz wird von Brüssel aus vor der Wien-Wahl nicht genehmigt."
+    ents = resolve(text, [])
+    assert {e.name for e in ents} == {"Brüssel", "Wien"}
+    bru = next(e for e in ents if e.name == "Brüssel")
+    assert bru.type == "LOC" and [m.actor for m in bru.mentions] == [True, False]
 
 
 def test_resolve_adjective_inside_ner_name_is_not_the_place():

@@ -6,8 +6,9 @@ with ``start``/``end``/``label``), runs the gazetteer ruler itself and
 
 1. merges both (the ruler wins where it knows the name; NER fills the rest),
 2. maps a capital used as an actor (``Pjöngjang und Moskau haben ...
-   zurückgewiesen``) to its country; after a locative preposition (``in Seoul``)
-   it stays the city,
+   zurückgewiesen``) to its country, or where the article names that country
+   itself; otherwise (``in Seoul``, a dateline, ``Wien-Wahl``, ``von Brüssel aus``)
+   it stays the city, and no country appears that no one named,
 3. clusters mentions within the article: a short person name (last token, or
    first token of an East Asian name) joins the nearest longer one (``Sullivan``
    -> ``Jake Sullivan``, ``Kim`` -> ``Kim Jong Un``, ``Cho`` -> ``Cho Tae-yong``),
@@ -482,6 +483,31 @@ def _capital_is_place(text: str, m: RulerMatch) -> bool:
     return i >= 0 and toks[i].lower() in _LOCATIVE
 
 
+# Capitals that seat international institutions: acting, they are those bodies, not the
+# host country ("Brüssel fordert" is the EU, not Belgien); they keep their place identity.
+_SEAT_OF_INSTITUTIONS = frozenset({"Q239"})  # Brüssel
+
+
+def _capital_as_country(text: str, m: RulerMatch, hit: dict[str, Any], named: set[str]) -> bool:
+    """True if the capital at *m* stands for its country's government.
+
+    Only where the text uses it as a government actor (``Pjöngjang warnte``, ``Berlin lehnt
+    ab``: :func:`acts_as_actor`), or where the article names the country itself and the
+    capital is no place there (``Zusammenarbeit zwischen Pjöngjang und Moskau`` beside
+    ``Nordkorea``): a capital in a dateline (``Antwerpen/Wien –``), after a preposition
+    (``von Brüssel aus``) or inside a compound (``Wien-Wahl``) never brings in a country no
+    one named.  A seat of international bodies (``Brüssel``) stays the city.
+    """
+    if m[2] in _SEAT_OF_INSTITUTIONS:
+        return False
+    if acts_as_actor(text, m[0], m[1]):
+        return True
+    if hit["capital_of"] not in named:
+        return False
+    glued = text[m[1] : m[1] + 1] == "-" or text[max(0, m[0] - 1) : m[0]] in ("-", "/")
+    return not glued and not _capital_is_place(text, m)
+
+
 _PAREN_PLACE = re.compile(r"\s?\(([A-ZÄÖÜ][a-zäöüß][\w\-]*(?:\s[A-ZÄÖÜ][\w\-]*)?)\)")
 
 
@@ -929,6 +955,8 @@ def resolve(
     """
     gz = gazetteer or load()
     ruler = gz.match(text, adjectives=adjectives)
+    # the countries the article names itself (by name or adjective), not through a capital
+    named = {r[2] for r in ruler if gz.by_id[r[2]].get("kind") in ("country", "territory")}
     ms: list[_M] = []
     for r in ruler:
         hit = gz.by_id[r[2]]
@@ -938,7 +966,7 @@ def resolve(
             ms.append(_M(r[0], other, text[r[0] : other], "LOC", "ner"))
             continue
         if hit.get("kind") == "capital" and hit.get("capital_of") and r.flag == "name":
-            if not _capital_is_place(text, r):
+            if _capital_as_country(text, r, hit, named):
                 eid = hit["capital_of"]
                 typ = gz.by_id[eid]["type"] if eid in gz.by_id else typ
         ms.append(_M(r[0], r[1], text[r[0] : r[1]], typ, "gazetteer", eid, r.flag, r.alias))
