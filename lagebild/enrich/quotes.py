@@ -793,8 +793,21 @@ def find_quotes(
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
     if lang == "en":
+        # a quote carried on from a tail ("…,” said X, the Y. “…”) shares its speaker span
+        # and gets the same noun phrase (apposition included)
+        fixed: dict[tuple[int | None, int | None], Quote] = {}
         for q in quotes:
+            key = (q.speaker_start, q.speaker_end)
+            if q.speaker_start is not None and key in fixed:
+                first_q = fixed[key]
+                q.speaker_start, q.speaker_end = first_q.speaker_start, first_q.speaker_end
+                q.speaker_text = first_q.speaker_text
+                if first_q.speaker_start is None:
+                    q.evidence = ""
+                continue
             _en_fix_speaker(text, q)
+            if key[0] is not None:
+                fixed[key] = q
 
     _score_speakers(quotes, lang)
     if entities:
@@ -825,22 +838,46 @@ _EN_FINITE = frozenset(
 _EN_JOIN = frozenset("as while and after when because but".split())
 _EN_RELATIVE = frozenset("who which".split())
 _EN_PRON = frozenset("he she they it we i you".split())
-_EN_APPOSITION = re.compile(
-    r",\s+((?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|who|which|"
+# a party tag or a short bracket between the name and its apposition:
+# "Rep. G.K. Butterfield (D-N.C.), head of …"
+_EN_TAG = r"(?:\s*\([^()\n]{1,30}\))?"
+_EN_NOT_APPOSITION = (
+    r"(?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|who|which|"
     r"that|then|however|too|though|according)\b)(?![a-z]+(?:ing|ly)\b)"
-    r"(?:a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^.;:,“”\"\n]{1,150}?),?\s+"
+)
+_EN_SAY_VERB = (
     r"(?:said|says|told|tells|wrote|writes|added|adds|explained|noted|argued|stated|tweeted"
-    r"|warned|insisted|claimed)\b"
+    r"|warned|insisted|claimed|stressed|suggested|suggests|announced|acknowledged|predicted"
+    r"|contended|asserted|cautioned|countered|recalled|conceded|testified|emphasized)\b"
+)
+_EN_APPOSITION = re.compile(
+    _EN_TAG + r",\s+(" + _EN_NOT_APPOSITION
+    + r"(?:a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^.;:,“”\"\n]{1,150}?)"
+    # "…, president of the union, which represents …, said": the relative clause of a
+    # thing is left out; "…, who has served …, said" (a person's) is kept
+    r"(?:,\s+which\b[^.;:“”\"\n]{1,150}?|(,\s+who\b[^.;:“”\"\n]{1,150}?))?,?\s+"
+    + _EN_SAY_VERB
+)
+# "Derek Mitchell, who served as ambassador to Burma until this year, said"
+_EN_RELATIVE_FRONT = re.compile(
+    _EN_TAG + r"(,\s+who\b[^.;:“”\"\n]{1,150}?),\s+" + _EN_SAY_VERB
 )
 _EN_TITLE_BEFORE = re.compile(
     r"(?<![\w.])(?:Sen|Gov|Lt|Rep|Dr|Rev|Gen|Col|Sgt|Mr|Mrs|Ms|Prof|Sec|Amb)\. $"
 )
-_EN_TAIL_APPOSITION = re.compile(
-    r",\s+((?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|who|which|"
+_EN_TAIL_HEAD = (
+    _EN_TAG + r",\s+((?!(?:in|at|on|by|from|with|after|before|during|for|meanwhile|also|which|"
     r"that|then|however|too|though|according|adding|and|but|as|when|while|if)\b)"
     r"(?![a-z]+(?:ing|ly|ed)\b)"
-    r"(?:a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^;:“”\"\n]{1,150}?)\.(?=\s|$)"
+    r"(?:who|a|an|the|its|his|her|their|[a-z][a-z-]+)\b[^;:“”\"\n]{1,150}?)"
 )
+# to the sentence end, over the periods of titles and initials ("… met Mr. Clarke.")
+_EN_TAIL_APPOSITION = re.compile(
+    _EN_TAIL_HEAD + r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])"
+    r"\.(?=\s|$)"
+)
+# too long for that: up to the first period ("…, an E.U. institution whose …")
+_EN_TAIL_APPOSITION_SHORT = re.compile(_EN_TAIL_HEAD + r"\.(?=\s|$)")
 _EN_WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -872,6 +909,13 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         else:
             q.speaker_start, q.speaker_end, q.speaker_text = x, y, text[x:y]
 
+    comma = text.find(",", a, b)
+    if comma > a and q.end <= a and text[b : b + 1] == ".":
+        # "said Ben Hall, a developer who met Mr. Clarke.": the apposition found by the
+        # token rules stopped at a title's period; the tail runs to the sentence end
+        m = _EN_TAIL_APPOSITION.match(text, comma)
+        if m is not None and m.end(1) > b:
+            return set_span(a, m.end(1))
     first = words[0][2]
     nxt = text[b : b + 3].lstrip()
     line_start = a == 0 or text[a - 1] == "\n"
@@ -902,7 +946,7 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         if x < a and text[x:a].split()[0].lower() not in _EN_DAYS:
             a = x
             set_span(a, b)
-    m = _EN_TAIL_APPOSITION.match(text, b)
+    m = _EN_TAIL_APPOSITION.match(text, b) or _EN_TAIL_APPOSITION_SHORT.match(text, b)
     if m is not None and q.end <= a and len(words) <= 4 and words[0][2][:1].isupper():
         # "…,” said Erin Brockovich, the environmental activist.": an apposition that
         # runs to the end of the sentence belongs to the speaker of the tail
@@ -910,7 +954,11 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
     m = _EN_APPOSITION.match(text, b)
     if m is not None and len(words) <= 4 and words[0][2][:1].isupper():
         # "Kevin Brady, chairman of the House Ways and Means Committee, said": the
-        # apposition belongs to the speaker
+        # apposition belongs to the speaker (with a person's relative clause after it)
+        return set_span(a, m.end(2) if m.group(2) else m.end(1))
+    m = _EN_RELATIVE_FRONT.match(text, b)
+    if m is not None and len(words) <= 4 and all(w[2][:1].isupper() for w in words):
+        # "Derek Mitchell, who served as ambassador …, said": the name with its clause
         return set_span(a, m.end(1))
     if len(words) < 3:
         return
