@@ -92,8 +92,12 @@ def test_filtered_equals_unfiltered_post_filtered(db) -> None:
     assert nonempty > len(filters)  # the filters keep some matches, not only none
 
 
-def test_one_walk_answers_as_the_three_statements(db) -> None:
-    """filtered_matches (count, n-th newest and ranking in one walk) == the three statements."""
+@pytest.mark.parametrize("bitmap_from", [0, search_fts.BITMAP_FROM])
+def test_one_walk_answers_as_the_three_statements(db, monkeypatch, bitmap_from) -> None:
+    """filtered_matches (count, n-th newest and ranking in one walk) == the three statements,
+    also through the bitmap of the filter (``BITMAP_FROM`` 0: every word)."""
+    monkeypatch.setattr(search_fts, "BITMAP_FROM", bitmap_from)
+    search_fts._BITMAPS.clear()
     conn = db.conn
     split = 0
     for word in _frequent_words(db, 6):
