@@ -149,6 +149,30 @@ def test_web_interactive_timeline_zoom_and_pan_change_the_visible_range(server, 
     assert _csp_violations(browser) == []
 
 
+_TICKS = ("return d3.selectAll(arguments[0] + ' .axis .tick').data()"
+          ".map(d => [d.toISOString().slice(0, 10), d.getUTCDay()]);")
+
+
+@pytest.mark.parametrize("lang", ["", "?lang=en"])
+def test_web_interactive_week_ticks_fall_on_mondays(server, browser, lang):
+    """Weekly ticks start the week on Monday (ISO 8601) on German and English pages; d3's own
+    week ticks fall on Sundays."""
+    weekly = []
+    for url, chart in ((f"/storylines/{KOREA}", "#timeline"), ("/entities/Q423", "#timeline")):
+        _open(browser, server + url + lang, "timeline")
+        for _ in range(12):  # zoom out until the ticks are a week or two apart (or months)
+            ticks = browser.execute_script(_TICKS, chart)
+            steps = {(_days((a[0], b[0]))) for a, b in zip(ticks, ticks[1:], strict=False)}
+            if steps and steps <= {7, 14}:
+                weekly.append(ticks)
+                assert all(day == 1 for _, day in ticks), ticks  # Monday
+            browser.find_element(By.CSS_SELECTOR, f"{chart} button[data-zoom='out']").click()
+    assert weekly, "no zoom level showed weekly ticks"
+    if not lang:  # a Monday is labelled with its date ("3. Jun"), other days with their weekday
+        labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline .axis .tick text")]
+        assert not any(t.startswith("So ") for t in labels)
+
+
 def test_web_interactive_timeline_click_opens_the_event(server, browser):
     _open(browser, f"{server}/storylines/{KOREA}", "timeline")
     item = browser.find_elements(By.CSS_SELECTOR, "#timeline a.tl-item")[1]

@@ -32,15 +32,24 @@
   var fmt = function (spec) { return locale ? locale.utcFormat(spec) : d3.utcFormat(spec); };
   var fDay = fmt(german ? "%a %e." : "%a %e"), fWeek = fmt(german ? "%e. %b" : "%b %e"),
     fMonth = fmt("%b"), fYear = fmt("%Y");
+  /* Weeks start on Monday on German and English pages alike (ISO 8601, as the TIMEX week dates
+   * 2024-W26 the timeline shows): d3's own week ticks fall on Sundays, so weekly and two-weekly
+   * ticks are laid on Mondays here, and a Monday is labelled with its date. */
   function tickLabel(d) {
     if (d3.utcYear(d) < d) {
-      if (d3.utcMonth(d) < d) return d3.utcWeek(d) < d ? fDay(d) : fWeek(d);
+      if (d3.utcMonth(d) < d) return d3.utcMonday(d) < d ? fDay(d) : fWeek(d);
       return fMonth(d);
     }
     return fYear(d);
   }
   function dayTicks(xs, n) {
-    return xs.ticks(n).filter(function (d) { return d.getUTCHours() === 0; });
+    var ticks = xs.ticks(n).filter(function (d) { return d.getUTCHours() === 0; });
+    var step = ticks.length > 1 ? Math.round((ticks[1] - ticks[0]) / DAY) : 0;
+    if (step === 7 || step === 14) {
+      var dom = xs.domain();
+      ticks = d3.utcMonday.every(step / 7).range(dom[0], new Date(dom[1].getTime() + 1));
+    }
+    return ticks;
   }
 
   function utc(iso) { return new Date(iso + "T00:00:00Z"); }
