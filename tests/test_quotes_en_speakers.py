@@ -129,3 +129,67 @@ APPOSITION_CASES = [
 @pytest.mark.parametrize(("text", "speakers"), APPOSITION_CASES)
 def test_en_speaker_keeps_long_apposition(text: str, speakers: list[str]) -> None:
     assert _speakers(text) == speakers
+
+
+# Speaker spans that are no noun phrase or a cut name (issue 11 §2, task K; classes read
+# on PolNeAR dev errors, sentences written for these tests).
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        ("''Senator Ann Berg", "Senator Ann Berg"),  # a quote mark is no part of it
+        ("''", None),
+        ("Meanwhile", None),  # an adverb alone
+        ("aside from", None),
+        ("adding that the phrase", None),
+        ("Then someone", "someone"),  # the adverb goes, the subject stays
+        ("even now at 86 she", "she"),  # the pronoun is the subject
+        ("but he", "he"),
+        ("He then defended the remark", "He"),
+        ("I hope in 2017 America", "I"),
+        ("Ham went on to", "Ham"),  # the name before its verb
+        ("Donald Trump needs to", "Donald Trump"),
+        ("That’s when she pointed to", "she"),  # not "That’s"
+        ("they turned to the Chicago Police Department which", "which"),
+        ("Hillary Clinton", "Hillary Clinton"),  # a name stays
+    ],
+)
+def test_en_fix_speaker_no_noun_phrase(words: str, want: str | None) -> None:
+    text = f"{words} said the plan was a mistake."
+    q = quotes_mod.Quote(
+        text="the plan was a mistake",
+        start=len(words) + 6,
+        end=len(words) + 28,
+        kind="indirect",
+        speaker_text=words,
+        speaker_start=0,
+        speaker_end=len(words),
+        evidence="complement_en",
+    )
+    quotes_mod._en_fix_speaker(text, q)
+    assert q.speaker_text == want
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "want"),
+    [
+        # the words before a surname that follows an initial belong to the name
+        ("Secretary of State John F. Kerry said the talks would go on.", "Kerry",
+         "Secretary of State John F. Kerry"),
+        ("At a law firm, Loretta E. Lynch said she was asked to speak.", "Lynch",
+         "Loretta E. Lynch"),
+        # a title abbreviation is followed by its name
+        ("“It is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands.", "Del",
+         "Del. Stacey Plaskett"),
+    ],
+)
+def test_en_fix_speaker_completes_the_name(text: str, before: str, want: str) -> None:
+    a = text.index(before)
+    b = a + len(before)
+    q = quotes_mod.Quote(
+        text="x", start=0, end=1 if "“" in text else len(text), kind="indirect",
+        speaker_text=before, speaker_start=a, speaker_end=b, evidence="complement_en",
+    )
+    if "“" in text:
+        q.start, q.end = 1, text.index("”")
+    quotes_mod._en_fix_speaker(text, q)
+    assert q.speaker_text == want

@@ -879,6 +879,22 @@ _EN_TAIL_APPOSITION = re.compile(
 # too long for that: up to the first period ("…, an E.U. institution whose …")
 _EN_TAIL_APPOSITION_SHORT = re.compile(_EN_TAIL_HEAD + r"\.(?=\s|$)")
 _EN_WORD = re.compile(r"[\w’'.-]+")
+# "Secretary of State John F. Kerry", "Loretta E. Lynch": the words before a surname
+# that follows an initial (the sentence splitter may have cut at the initial)
+_EN_INITIAL_BEFORE = re.compile(
+    r"(?:(?:[A-Z][\w’'-]*\.?|of)\s+){0,4}?[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+){1,2}$"
+)
+_EN_TITLE_END = frozenset("rev del sen gov rep dr lt gen col sgt mr mrs ms prof sec amb".split())
+_EN_NAME_AFTER = re.compile(r"\.((?:\s+[A-Z][\w’'-]+){1,3})")
+# words that open no speaker: adverbs and clause openers taken for a subject
+_EN_NO_SPEAKER = frozenset(
+    """meanwhile now once however also then still instead later today yesterday here
+    there adding going aside saying""".split()
+)
+_EN_NO_SPEAKER_CLAUSE = frozenset("adding going aside saying".split())
+_EN_OPENER = frozenset("but and so even yet then".split())
+_EN_SUBJ_PRON = frozenset("he she they i we".split())
+_EN_MODAL_END = frozenset("to could would should can will may might must".split())
 
 
 def _en_fix_speaker(text: str, q: Quote) -> None:
@@ -909,6 +925,61 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         else:
             q.speaker_start, q.speaker_end, q.speaker_text = x, y, text[x:y]
 
+    while text[a:b][:1] in "'\"“”" and a < b:
+        a += 1  # "''Secretary Clinton": a quote mark is no part of the speaker
+    if a >= b or not text[a:b].strip(" '\""):
+        return set_span(0, None)
+    if a != q.speaker_start:
+        set_span(a, b)
+        words = [(m.start() + a, m.end() + a, m.group(0)) for m in _EN_WORD.finditer(text[a:b])]
+    low0 = [w[2].lower() for w in words]
+    if low0[0] in _EN_NO_SPEAKER:
+        if len(words) == 1 or low0[0] in _EN_NO_SPEAKER_CLAUSE:
+            # "Meanwhile, it attacked …", "aside from saying he …": no speaker
+            return set_span(0, None)
+        # "Then someone asked": the adverb is no part of the speaker
+        a = words[1][0]
+        set_span(a, b)
+        words = words[1:]
+        low0 = low0[1:]
+    if (
+        len(words) > 1
+        and low0[-1] in _EN_SUBJ_PRON
+        and low0[0] not in _EN_SUBJ_PRON
+        and (words[0][2].islower() or low0[0] in _EN_OPENER)
+        and low0[0] not in _EN_RELATIVE
+        and low0[0] != "that"
+    ):
+        # "even now at 86 she", "but he": the pronoun is the subject
+        return set_span(words[-1][0], words[-1][1])
+    if (
+        len(words) > 2
+        and low0[0] in _EN_SUBJ_PRON
+        and words[1][2].islower()
+        and low0[-1] not in _EN_RELATIVE
+    ):
+        # "He then defended the remark", "I hope in 2017 America": the pronoun
+        return set_span(words[0][0], words[0][1])
+    if len(words) <= 2 and all(w[2][:1].isupper() for w in words):
+        m = _EN_INITIAL_BEFORE.search(text, max(0, a - 80), a)
+        if m is not None:
+            a = m.start()
+            set_span(a, b)
+        elif low0[-1].rstrip(".") in _EN_TITLE_END:
+            m = _EN_NAME_AFTER.match(text, b)
+            if m is not None:
+                return set_span(a, m.end(1))
+    if (
+        len(words) >= 2
+        and low0[-1] in _EN_MODAL_END
+        and not any(w in _EN_JOIN or w in _EN_SUBJ_PRON for w in low0)
+    ):
+        # "Ham went on to", "Donald Trump needs to": the name before its verb
+        k = 0
+        while k < len(words) and words[k][2][:1].isupper():
+            k += 1
+        if 0 < k < len(words) - 1:
+            return set_span(words[0][0], words[k - 1][1])
     comma = text.find(",", a, b)
     if comma > a and q.end <= a and text[b : b + 1] == ".":
         # "said Ben Hall, a developer who met Mr. Clarke.": the apposition found by the
@@ -971,6 +1042,8 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
             if 1 <= len(tail) <= 4 and (
                 tail[0][2].lower() in _EN_PRON or all(w[2][:1].isupper() for w in tail)
             ):
+                if tail[0][2].lower() in _EN_PRON:
+                    tail = tail[:1]  # "That’s when she pointed to": the pronoun
                 return set_span(tail[0][0], tail[-1][1])
             break
     if first[:1].isupper() or low[0] in _EN_PRON:
