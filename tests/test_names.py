@@ -651,3 +651,70 @@ def test_names_leading_quantifier_council_role_and_lone_adjective(monkeypatch):
     _without(monkeypatch, "lone_adjective")
     text = "Südkoreas Nationaler Sicherheitsberater Chang sagte das."
     assert _out(text, [("Nationaler", "PER")]) == [("Nationaler", "PER")]
+
+
+# --- round 6 (docs/benchmarks.md "Sixth round") ---
+
+_ROLE_LEAD = [
+    # (sentence, NER span, label, expected with the rule)
+    ("Das sagte Konkurrent Fortinet am Montag.", "Konkurrent Fortinet", "PER", [("Fortinet", "ORG")]),
+    (
+        "Er ist Mitgründer von Runtastic und lebt in Linz.",
+        "Mitgründer von Runtastic",
+        "PER",
+        [("Runtastic", "ORG")],
+    ),
+    ("Der Elektroautobauer Tesla verkauft mehr.", "Elektroautobauer Tesla", "ORG", [("Tesla", "ORG")]),
+    ("Das Branchenportal meedia.de berichtet.", "Branchenportal meedia.de", "ORG", [("meedia.de", "ORG")]),
+    (
+        "Das sagte Markit-Chefökonom  Chris Williamson heute.",
+        "Markit-Chefökonom  Chris Williamson",
+        "PER",
+        [("Chris Williamson", "PER")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "label", "expected"), _ROLE_LEAD)
+def test_names_role_noun_glued_before_a_name_is_cut(monkeypatch, text, surface, label, expected):
+    assert _out(text, [(surface, label)]) == expected
+    _without(monkeypatch, "role_lead")
+    assert _out(text, [(surface, label)]) != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Die Deutsche Bahn wuchs.", "Deutsche Bahn", "ORG"),
+        ("Der Verlag Bauer Media wuchs.", "Bauer Media", "ORG"),
+        ("Der Gründer Hans Bauer sagte das.", "Hans Bauer", "PER"),  # no role noun in the span
+        ("Die Volksbank Wien wuchs.", "Volksbank Wien", "ORG"),
+        ("Der Konkurrent Zeitung baut.", "Konkurrent Zeitung", "ORG"),  # a common noun follows
+    ],
+)
+def test_names_role_lead_keeps_names_that_start_with_no_role(text, surface, label):
+    from lagebild.enrich import names
+
+    start = text.index(surface)
+    toks = names._tokens(text, start, start + len(surface))
+    assert names._cut_role_lead(text, toks, label, set()) is None
+
+
+def test_names_von_after_a_cut_role_noun_is_not_part_of_the_name(monkeypatch):
+    text = "Der Sprecher von Angela Merkel sagte das."
+    assert _out(text, [("Sprecher von Angela Merkel", "PER")]) == [("Angela Merkel", "PER")]
+    # a person's full name after a relation noun stays a person (not retyped ORG)
+    text2 = "Das sagte Konkurrent Sebastian Vettel heute."
+    assert _out(text2, [("Konkurrent Sebastian Vettel", "PER")]) == [("Sebastian Vettel", "PER")]
+    _without(monkeypatch, "role_lead")
+    assert _out(text, [("Sprecher von Angela Merkel", "PER")]) == [("von Angela Merkel", "PER")]
+
+
+def test_names_role_compound_before_a_name_the_ner_split_off(monkeypatch):
+    """The NER gave ``Markit-Chefökonom`` and ``Chris Williamson`` (double space between);
+    the cut-name repair joined them into one glued person."""
+    text = "Die Eurozone wuchs, sagte Markit-Chefökonom  Chris Williamson. Der Aufschwung hält."
+    spans = [("Markit-Chefökonom", "PER"), ("Chris Williamson", "PER")]
+    assert _out(text, spans) == [("Chris Williamson", "PER")]
+    _without(monkeypatch, "role_lead")
+    assert _out(text, spans) == [("Markit-Chefökonom  Chris Williamson", "PER")]

@@ -655,8 +655,77 @@ _RULES = frozenset(
         "lead_determiner",
         "lone_adjective",
         "role_council",
+        # round 6 (docs/benchmarks.md "Sixth round")
+        "role_lead",
     }
 )
+# Heads of nouns that name a relation to a firm or a rival, glued before its name
+# ("Konkurrent Fortinet", "Mitgründer von Runtastic", "Elektroautobauer Tesla"): what
+# follows them is an organisation unless it is a person's full name.
+_RELATION_HEAD = re.compile(
+    r"(?:konkurrent|konkurrentin|rivale|rivalin|gründer|gründerin|gegner|gegnerin|bauer"
+    r"|hersteller|anbieter|betreiber|händler|entwickler|zulieferer|eigentümer|eigentümerin"
+    r"|aktionär|aktionärin|investor|investorin|portal|dienst|riese|plattform)$"
+)
+# ... those that may stand alone before the name (a bare "Bauer" or "Dienst" may be a name)
+_RELATION_BARE = frozenset(
+    "konkurrent konkurrentin rivale rivalin gründer gründerin mitgründer gegner".split()
+)
+_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*\.(?:de|at|ch|com|net|org|eu|io|info)$")
+
+
+def _role_lead(word: str) -> str | None:
+    """``"org"`` or ``"per"`` if *word* is a role or relation noun that may stand glued before
+    a name (``Konkurrent``, ``Mitgründer``, ``Elektroautobauer``, ``Branchenportal`` -> org;
+    ``Markit-Chefökonom`` -> per), else None.  Only a noun the lexicon knows, or a compound
+    whose head it knows: never a first name."""
+    head = word.rsplit("-", 1)[1] if "-" in word else word
+    if len(head) < 5 or not head[:1].isupper() or not head[1:].islower():
+        return None
+    low = head.lower()
+    known = _knows_noun(head) or _compound_head(head) is not None
+    if not known:
+        return None
+    m = _RELATION_HEAD.search(low)
+    if m and (m.start() >= 3 or low in _RELATION_BARE):
+        return "org"
+    if m is None and (m2 := _ORG_APPOSITION.search(low)) and m2.start() >= 3:
+        return "org"
+    if "-" in word and (_role_noun(head) or _agent_noun(head)):
+        return "per"  # "Markit-Chefökonom" (the bare role nouns are cut below as before)
+    return None
+
+
+def _cut_role_lead(
+    text: str, toks: list[tuple[int, int]], label: str, persons: set[str]
+) -> tuple[list[tuple[int, int]], str] | None:
+    """The tokens and label left when a role noun glued before a name is cut off
+    (``Konkurrent Fortinet`` PER -> ``Fortinet`` ORG, ``Mitgründer von Runtastic`` ->
+    ``Runtastic`` ORG, ``Markit-Chefökonom Chris Williamson`` -> ``Chris Williamson`` PER),
+    or None when the span does not start with one or nothing name-like follows."""
+    kind = _role_lead(text[toks[0][0] : toks[0][1]])
+    if kind is None:
+        return None
+    rest = toks[1:]
+    if len(rest) >= 2 and text[rest[0][0] : rest[0][1]] in ("von", "vom"):
+        rest = rest[1:]  # "Mitgründer von Runtastic": the name after "von" is the entity
+    if not rest:
+        return None
+    first = text[rest[0][0] : rest[0][1]]
+    tail = text[rest[0][0] : rest[-1][1]]
+    if not (first[:1].isupper() and len(first) >= 2) and not _DOMAIN.match(tail):
+        return None
+    words = [text[a:b] for a, b in rest]
+    if any(w[:1].islower() and w not in _NAME_LINK for w in words[1:]) and not _DOMAIN.match(tail):
+        return None
+    if len(rest) == 1 and _knows_noun(first) and _declines(first):
+        return None  # "Konkurrent Autos": a common noun follows, no name
+    if kind == "per" or label == "ORG":
+        return rest, label
+    # a PER span: a person's full name (or one the article names as a person) stays PER
+    is_person = (len(rest) >= 2 and not any(w in _ORG_DESIGNATOR for w in words)) or tail in persons
+    return rest, "PER" if is_person else "ORG"
+
 # A council title before a person's name ("Kreisbrandrat Thomas Wimmer", "Gemeinderätin X").
 _COUNCIL_ROLE = re.compile(
     r"^[a-zäöüß]{3,}(?:brand|gemeinde|bezirks|regierungs|hof|stadt|land)r[aä]t(?:in)?$"
@@ -936,6 +1005,13 @@ def filter_spans(
 
     persons = set(ends) | {text[a:b] for a, b, lab in spans if lab == "PER"}
 
+    def other_persons(start: int, end: int) -> set[str]:
+        """The person names of the article other than the span at *start*..*end* itself."""
+        own = " ".join(text[start:end].split())
+        return {p for p, fulls in ends.items() if fulls - {own}} | {
+            text[a:b] for a, b, lab in spans if lab == "PER" and (a, b) != (start, end)
+        }
+
     def glued_persons(first: str, second: str) -> bool:
         """``Niessl Doskozil``: both end other full names, neither begins one."""
         own = {f"{first} {second}"}
@@ -1040,6 +1116,16 @@ def filter_spans(
         ):
             toks = toks[1:]
             start = toks[0][0]  # "Kreisbrandrat Thomas Wimmer"
+        # a role or relation noun glued before a name: "Konkurrent Fortinet", "Mitgründer
+        # von Runtastic", "Elektroautobauer Tesla", "Markit-Chefökonom Chris Williamson"
+        if "role_lead" in _RULES and label in ("PER", "ORG"):
+            if len(toks) == 1:
+                w = text[toks[0][0] : toks[0][1]]
+                if label == "PER" and "-" in w and _role_lead(w) == "per":
+                    continue  # "Markit-Chefökonom" alone is no person
+            elif (cut := _cut_role_lead(text, toks, label, other_persons(start, end))) is not None:
+                toks, label = cut
+                start = toks[0][0]
         # a genitive or plural common noun before a name governs it: "Yachtklubs Neusiedl",
         # "Nachbarstaaten Slowenien", "Bündnispartners Partei"
         while (
@@ -1093,6 +1179,15 @@ def filter_spans(
                 start = toks[0][0]
         if not toks:
             continue
+        # "Sprecher von Angela Merkel" with the role cut above: the name after "von"
+        if (
+            "role_lead" in _RULES
+            and after_role
+            and len(toks) >= 2
+            and text[toks[0][0] : toks[0][1]] in ("von", "vom")
+        ):
+            toks = toks[1:]
+            start = toks[0][0]
         # a leading apposition noun glued on: "Meinungsforschungsinstitut Alco",
         # "Luxus-Einkaufszentrum Foxtown" (the name after it is one the lexicon lacks)
         if len(toks) >= 2:
