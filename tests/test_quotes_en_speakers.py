@@ -193,3 +193,23 @@ def test_en_fix_speaker_completes_the_name(text: str, before: str, want: str) ->
         q.start, q.end = 1, text.index("”")
     quotes_mod._en_fix_speaker(text, q)
     assert q.speaker_text == want
+
+
+def test_en_pronoun_speaker_agrees_with_a_title() -> None:
+    # "she" is not Mr. Kaine, the nearer person: the title gives the gender
+    from lagebild.model import Entity, Mention
+
+    text = (
+        "Mrs. Clinton spoke first in Ohio. Then Mr. Kaine took the stage.\n"
+        "“We will win this state,” she said."
+    )
+
+    def ent(eid: str, name: str, surf: str) -> Entity:
+        i = text.index(surf)
+        return Entity(id=eid, name=name, type="PER",
+                      mentions=[Mention(text=surf, start=i, end=i + len(surf))])
+
+    ents = [ent("e1", "Clinton", "Clinton"), ent("e2", "Kaine", "Kaine")]
+    qs = find_quotes(text, split_sentences(text, lang="en"), lang="en", entities=ents,
+                     min_confidence=0.0)
+    assert [(q.speaker_text, q.speaker_entity) for q in qs] == [("she", "e1")]

@@ -554,13 +554,23 @@ def _plural_cue(text: str, q: Quote) -> bool:
     ) and not re.search(r"\b\w+(te|t)\b\s*$", text[max(0, q.speaker_start - 15) : q.speaker_start])
 
 
-def _gender(e: Entity) -> str | None:
-    """``"f"``/``"m"`` from a first name in the lexicon, else None."""
+# English titles right before a mention ("Mrs. Clinton", "Mr. Kaine")
+_TITLE_GENDER = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+
+
+def _gender(e: Entity, text: str = "") -> str | None:
+    """``"f"``/``"m"`` from a first name in the lexicon, else from an English title
+    before one of its mentions in ``text`` (``Mrs. Clinton``), else None."""
     for part in e.name.lower().split()[:-1] or e.name.lower().split()[:1]:
         if part in lex.FEMALE_NAMES:
             return "f"
         if part in lex.MALE_NAMES:
             return "m"
+    if text:
+        for m in e.mentions:
+            t = _TITLE_GENDER.search(text, max(0, m.start - 6), m.start)
+            if t is not None:
+                return "m" if t.group(1) == "Mr" else "f"
     return None
 
 
@@ -589,7 +599,7 @@ def _last_per(
     wrong = {"er": "f", "he": "f", "sie": "m", "she": "m"}.get(pronoun)
 
     def agrees(e: Entity) -> bool:
-        return wrong is None or _gender(e) != wrong
+        return wrong is None or _gender(e, text) != wrong
 
     spoken: tuple[int, Entity] | None = None
     for p in reversed(previous[-_LOOKBACK:]):
