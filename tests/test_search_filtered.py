@@ -268,3 +268,31 @@ def test_filtered_count_through_the_bitmap_equals_the_lookups(db, monkeypatch, t
         more.conn.commit()
         assert filtered_matches(more.conn, clauses, f, 1)[0] == total - 2  # type: ignore[index]
         assert count_matches(more.conn, clauses, f) == total - 2
+
+
+def test_filtered_keyword_cache_sees_a_commit_without_a_full_text_write(tmp_path) -> None:
+    """A filter's selection can change without a full-text write (enrich predicts a section,
+    regroup moves articles between storylines): the cached count and ranking of a filtered query
+    must not outlive it.  Another connection commits; the first one searches again."""
+    from lagebild.search import search
+
+    path = tmp_path / "s.db"
+    with Store(path) as s:
+        ingest([str(EXAMPLES), str(ARTICLES)], s)
+    reader, writer = Store(path), Store(path)
+    try:
+        word = _frequent_words(reader, 1)[0]
+        section = reader.conn.execute(
+            "SELECT coalesce(a.section, a.section_predicted) FROM articles a"
+            " WHERE coalesce(a.section, a.section_predicted) IS NOT NULL ORDER BY a.rowid LIMIT 1"
+        ).fetchone()[0]
+        f = Filters(section=section)
+        hits, total = search(reader.conn, word, mode="keyword", filters=f)
+        assert total, "the fixture's most frequent word occurs in the first article's section"
+        with writer.transaction() as conn:
+            conn.execute("UPDATE articles SET section = 'elsewhere', section_predicted = 'elsewhere'")
+        assert search(reader.conn, word, mode="keyword", filters=f) == ([], 0)
+        assert search(reader.conn, word, mode="keyword", filters=Filters(section="elsewhere"))[1] >= total
+    finally:
+        reader.close()
+        writer.close()

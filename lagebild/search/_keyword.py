@@ -3,7 +3,8 @@
 BM25 costs microseconds per matching article, so a very frequent word (*Regierung*: one
 article in six) would cost over 100 ms at 100 000 articles.  Only the newest ``MAX_RANKED``
 matches (by storage order) are ranked; ``total`` still counts every match.  The count and the
-rankings are cached per database and index generation: paging through results, switching
+rankings are cached per database and index generation (filtered queries also per
+:func:`~lagebild.store.search_index.filters_generation`): paging through results, switching
 modes and repeated queries do not repeat the work.
 """
 
@@ -68,7 +69,9 @@ def keyword(
     Raises:
         SearchError: the index cannot run the query.
     """
-    key = (db.database_key(conn), db.index_generation(conn), parsed.clauses, filters.key() if filters else None)
+    key: tuple[Any, ...] = (db.database_key(conn), db.index_generation(conn), parsed.clauses)
+    if filters:  # what a filter selects changes without a full-text write (enrich, regroup, merge)
+        key += (filters.key(), db.filters_generation(conn))
     depth = -(-max(k, 100) // 100) * 100  # rank in steps of 100: the next pages come from the cache
     try:
         counted = _counts.get(key)

@@ -41,7 +41,7 @@ from . import search_fts, search_pg
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
     "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
-    "holding_filters",
+    "filters_generation", "holding_filters",
     "index_generation", "is_postgresql",
     "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
@@ -194,6 +194,21 @@ def index_generation(conn: Connection) -> object:
     if is_postgresql(conn):
         return search_pg.generation(conn)  # type: ignore[arg-type]
     return search_fts.generation(_sqlite(conn))
+
+
+def filters_generation(conn: Connection) -> object:
+    """A value that changes whenever a commit may have changed which articles a filter selects:
+    enrichment (predicted section), grouping (event, storyline) and entity merges write no
+    full-text rows, so :func:`index_generation` misses them.  SQLite: the driver connection
+    itself (so a reused object id never matches), its ``data_version`` (other connections'
+    commits) and ``total_changes`` (its own); PostgreSQL: the server's snapshot
+    (:func:`.browse.generation`)."""
+    if is_postgresql(conn):
+        from .browse import generation
+
+        return generation(conn)  # type: ignore[arg-type]
+    raw = _sqlite(conn)
+    return raw, int(raw.execute("PRAGMA data_version").fetchone()[0]), raw.total_changes
 
 
 def database_key(conn: Connection) -> str:
