@@ -17,7 +17,6 @@ from .params import ENTITY_ID, GROUP_ID, ID, not_found
 
 __all__ = [
     "article", "briefing", "briefing_dict", "describe", "entity", "outlets", "storyline_title", "timeline",
-    "timeline_svg",
 ]  # fmt: skip
 
 
@@ -110,16 +109,3 @@ def outlets(store: Store, events: list[dict[str, Any]]) -> dict[str, int]:
     out = {str(e["id"]): independent_outlets(store, list(e["articles"])) for e in events}
     out[""] = independent_outlets(store, [a for e in events for a in e["articles"]])
     return out
-
-
-def timeline_svg(entries: list[Any], title: str, lang: str = "de") -> str | None:
-    """The timeline chart as inline SVG (labels in ``lang``), or None (a chart is an extra: the
-    page works without it)."""
-    if not entries:
-        return None
-    try:
-        from ..present.plot import timeline_svg as svg
-
-        return svg(entries, title, lang=lang)
-    except Exception:  # noqa: BLE001 - see the docstring
-        return None
