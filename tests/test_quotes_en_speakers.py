@@ -213,3 +213,17 @@ def test_en_pronoun_speaker_agrees_with_a_title() -> None:
     qs = find_quotes(text, split_sentences(text, lang="en"), lang="en", entities=ents,
                      min_confidence=0.0)
     assert [(q.speaker_text, q.speaker_entity) for q in qs] == [("she", "e1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title's period before the name in a tail is no sentence end
+        ("The party wants a second rally. “It is magic when they are on stage together,” "
+         "Ms. Moore said.", "Ms. Moore"),
+        ("The party wants a second rally. \"It is all about enthusiasm,\" Mr. King said.",
+         "Mr. King"),
+    ],
+)
+def test_en_tail_subject_with_a_title(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]

@@ -567,7 +567,7 @@ def _gender(e: Entity, text: str = "") -> str | None:
         if part in lex.MALE_NAMES:
             return "m"
     if text:
-        for m in e.mentions:
+        for m in e.mentions[:8]:  # bounded: called for every pronoun and candidate
             t = _TITLE_GENDER.search(text, max(0, m.start - 6), m.start)
             if t is not None:
                 return "m" if t.group(1) == "Mr" else "f"

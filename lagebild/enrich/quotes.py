@@ -212,7 +212,10 @@ def find_quotes(
                     if (
                         c.i > k
                         and c.i - k <= 6
-                        and all(t.text not in _PUNCT for t in s.toks[k : c.i])
+                        and all(
+                            t.text not in _PUNCT or _abbrev_period(s.toks, j)
+                            for j, t in enumerate(s.toks[k : c.i], start=k)
+                        )
                     ):
                         # "“, Cho sagte." / "“, so Cho" handled below
                         np = _np_forward(s.toks, k, c.i, en=c.en)
@@ -814,6 +817,22 @@ def find_quotes(
         resolve_speakers(text, quotes, entities)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
+
+
+# title abbreviations whose period is no sentence end ("”, Ms. Moore said.")
+_TITLE_ABBREV = frozenset(
+    "mr mrs ms dr sen gov rep lt gen col sgt rev prof st jr del amb sec".split()
+)
+
+
+def _abbrev_period(toks: list, j: int) -> bool:
+    """Is ``toks[j]`` the period of a title abbreviation or an initial (``Ms.``, ``J.``)?"""
+    if toks[j].text != "." or j == 0:
+        return False
+    prev = toks[j - 1]
+    if prev.end != toks[j].start:
+        return False
+    return prev.low in _TITLE_ABBREV or (len(prev.text) == 1 and prev.text.isupper())
 
 
 # English verbs whose bare complement is taken without a clause test
