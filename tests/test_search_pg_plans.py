@@ -137,3 +137,91 @@ def test_pg_frequent_word_walks_back_from_the_newest(pg_store, monkeypatch, quer
         monkeypatch.setattr(search_pg, "_run", None)  # (no statement runs for it)
         assert search_pg.nth_newest(conn, clauses, where, args, 7) == plain[-7]
         assert not search_pg._WALKED
+
+
+def _reads(conn: sa.Connection, table: str) -> int:
+    """Scans (sequential and by index) of ``table`` in this transaction so far."""
+    row = conn.execute(
+        sa.text("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = :t"), {"t": table}
+    ).one()
+    return int(row[0] or 0) + int(row[1] or 0)
+
+
+@pytest.mark.parametrize(("where", "args"), [("1", []), ("a.source = ?", ["dw"])])
+def test_pg_count_and_filter_read_the_narrow_table_only(pg_store, where, args):
+    """Migration 0044: the GIN index lives on the narrow ``search_keys`` (seq, filter columns,
+    the tsvector out of line), so a count reads small heap pages and a filter is checked there,
+    with no lookup into ``articles`` or ``search_docs`` per match (the old layout did both)."""
+    store, seqs = pg_store
+    clauses = parse("Regierung").clauses
+    dw = {s for s in seqs if store.db.execute(sa.text("SELECT source FROM articles WHERE seq = :s"), {"s": s}).scalar() == "dw"}
+    with store.begin() as conn:
+        before = {t: _reads(conn, t) for t in ("articles", "search_docs")}
+        assert search_pg.count(conn, clauses, where, args) == (len(dw) if args else N)
+        after = {t: _reads(conn, t) for t in ("articles", "search_docs")}
+        assert after["articles"] == before["articles"]
+        assert after["search_docs"] - before["search_docs"] == 1  # its highest seq, one index probe
+        storage = conn.execute(
+            sa.text("SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_keys'::regclass AND attname = 'tsv'")
+        ).scalar()
+        assert storage == "e"
+
+
+def test_pg_search_keys_follow_their_articles(pg_store):
+    """The triggers keep ``search_keys`` equal to ``search_docs`` and the articles' filter
+    columns: a rewritten text, a changed source and a deleted article."""
+    store, seqs = pg_store
+    clauses = parse("Wien").clauses
+    with store.begin() as conn:
+        seq = seqs[1]  # (k = 1: no "wien" in its title)
+        assert seq not in search_pg.matching_among(conn, clauses, [seq])
+        search_pg.write(conn, seq, "wien", "", "")
+        assert seq in {r[0] for r in conn.execute(sa.text("SELECT m FROM search_matches(to_tsquery('simple', 'wien')) m"))}
+        conn.execute(sa.text("UPDATE articles SET source = 'orf' WHERE seq = :s"), {"s": seq})
+        assert search_pg.count(conn, clauses, "a.source = ?", ["orf"]) == 1
+        conn.execute(sa.text("DELETE FROM search_docs WHERE seq = :s"), {"s": seqs[2]})
+        conn.execute(sa.text("DELETE FROM articles WHERE seq = :s"), {"s": seqs[3]})
+        docs = [r[0] for r in conn.execute(sa.text("SELECT seq FROM search_docs ORDER BY seq"))]
+        keys = [r[0] for r in conn.execute(sa.text("SELECT seq FROM search_keys ORDER BY seq"))]
+        assert keys == docs and seqs[2] not in keys and seqs[3] not in keys and seqs[4] in keys
+        differ = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM search_keys k JOIN search_docs d USING (seq) JOIN articles a USING (seq)"
+                " WHERE k.tsv <> d.tsv OR (k.id, k.source, k.language, k.section, k.section_predicted, k.published)"
+                " IS DISTINCT FROM (a.id, a.source, a.language, a.section, a.section_predicted, a.published)"
+            )
+        ).scalar()
+        assert differ == 0
+
+
+def test_pg_ranking_after_a_count_ranks_what_the_count_read(pg_store, monkeypatch):
+    """count() keeps the newest NTH_HINT matches it read; the ranking() right after it ranks
+    them instead of reading the matches again (the same rows as the plain ranking), and not
+    once the index was written in between (a new match is ranked)."""
+    store, seqs = pg_store
+    monkeypatch.setattr(search_pg, "NTH_HINT", 10)
+    clauses = parse("Regierung").clauses
+    with store.begin() as conn:
+        plain = search_pg.ranking(conn, clauses, "1", [], 100, min_seq=seqs[-10])
+        assert len(plain) == 10
+        reads = _reads(conn, "search_keys")
+        assert search_pg.count(conn, clauses, "1", []) == N
+        after_count = _reads(conn, "search_keys")
+        assert after_count > reads
+        nth = search_pg.nth_newest(conn, clauses, "1", [], 10)
+        assert nth == seqs[-10]
+        assert search_pg.ranking(conn, clauses, "1", [], 100, min_seq=nth) == plain
+        assert _reads(conn, "search_keys") == after_count  # no second reading of the matches
+        # filtered, fewer matches than NTH_HINT: all of them, from the count
+        wien = parse("Wien").clauses
+        total = search_pg.count(conn, wien, "a.source = ?", ["dw"])
+        assert 0 < total <= 10
+        before = _reads(conn, "search_keys")
+        ranked = search_pg.ranking(conn, wien, "a.source = ?", ["dw"], 100)
+        assert _reads(conn, "search_keys") == before and len(ranked) == total
+        # a write between count and ranking: the matches are read again
+        assert search_pg.count(conn, clauses, "1", []) == N
+        search_pg.write(conn, seqs[-1], "regier regier regier", "", "")
+        again = search_pg.ranking(conn, clauses, "1", [], 100, min_seq=nth)
+        assert _reads(conn, "search_keys") > before
+        assert again[0][0] == seqs[-1] and sorted(s for s, _ in again) == sorted(s for s, _ in plain)

@@ -14,7 +14,10 @@ document frequency), so the order of hits can differ slightly from SQLite's; whi
 match does not.
 
 Matches are read from the GIN index alone (``search_matches``, see ``tables_search``): the
-planner would otherwise scan every row's ``tsvector`` for a frequent word.
+planner would otherwise scan every row's ``tsvector`` for a frequent word.  The index is on
+the narrow ``search_keys`` (migration 0044), which also holds the filter columns: a count and
+a filter read small heap pages and no ``articles`` row per match; :func:`count` keeps the
+newest ``NTH_HINT`` matches it read, and the :func:`ranking` that follows ranks them.
 
 Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
 (``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
@@ -105,15 +108,21 @@ def _where(where: str, args: Sequence[object]) -> tuple[str, dict[str, object]]:
 
 
 def _from(where: str, args: Sequence[object], params: dict[str, object], low: bool = False) -> str:
-    """FROM and WHERE of a full-text query over the matches ``m`` (``search_matches``: read
-    from the GIN index alone, see ``tables_search``; with ``low``, only seqs of at least the
-    parameter ``:low``) with the articles' filter; ``q`` is the tsquery."""
-    cond, fargs = _where(where, args)
-    params.update(fargs)
-    matches = "search_matches(to_tsquery('simple', :q)" + (", :low)" if low else ")") + " m(seq)"
-    if not cond:
-        return f"FROM {matches}"
-    return f"FROM {matches} JOIN articles a ON a.seq = m.seq WHERE {cond}"
+    """FROM of a full-text query over the matches ``m(seq)`` that hold the articles' filter
+    (``search_matches``/``search_matches_where``: read from the GIN index and the narrow table
+    ``search_keys`` alone, see ``tables_search``; with ``low``, only seqs of at least the
+    parameter ``:low``); ``q`` is the tsquery."""
+    bound = ", :low" if low else ""
+    if where == "1":
+        return f"FROM search_matches(to_tsquery('simple', :q){bound}) m(seq)"
+    # the filter's values as elements of one text[] argument ($2 inside the function)
+    marks = iter(range(1, len(args) + 1))
+    params["cond"] = _MARK.sub(lambda _m: f"$2[{next(marks)}]", where)
+    params["fargs"] = [str(v) for v in args]
+    return (
+        "FROM search_matches_where(to_tsquery('simple', :q), :cond, CAST(:fargs AS text[])"
+        f"{bound}) m(seq)"
+    )
 
 
 def _run(conn: sa.Connection, sql: str, params: dict[str, object]) -> list[Any]:
@@ -258,8 +267,26 @@ def ranking(
     min_seq: int | None = None,
 ) -> list[tuple[int, float]]:  # fmt: skip
     """(seq, score; higher is better) of the best ``limit`` matches that hold the filter
-    (``where``/``args`` of ``article_where``) and, when given, have a seq of at least ``min_seq``."""
+    (``where``/``args`` of ``article_where``) and, when given, have a seq of at least ``min_seq``.
+
+    Right after :func:`count` of the same query (the search front's order), with the index
+    unchanged since and ``min_seq`` what the count found (or none, when it found every match):
+    the matches the count read on its way are ranked, not read again."""
     params: dict[str, object] = {"q": tsquery(clauses), "limit": limit}
+    key = _key(conn, params["q"], where, args)
+    seen = _SEEN.pop(key, None)
+    if seen is not None:
+        gen, total, seqs = seen
+        if (min_seq is None and len(seqs) == total) or (
+            min_seq is not None and len(seqs) == NTH_HINT and seqs[-1] == min_seq
+        ):
+            if gen == conn.execute(sa.text("SELECT last_value FROM search_generation")).scalar():
+                params["seqs"] = seqs
+                sql = (
+                    "SELECT s.seq, s.r FROM search_rank(to_tsquery('simple', :q), CAST(:seqs AS bigint[])) s"
+                    " ORDER BY s.r DESC, s.seq DESC LIMIT :limit"
+                )
+                return [(int(r[0]), float(r[1])) for r in _run(conn, sql, params)]
     if min_seq is not None:
         params["low"] = min_seq
     frm = _from(where, args, params, low=min_seq is not None)
@@ -278,11 +305,18 @@ _COUNTS: dict[tuple[object, ...], tuple[int, int]] = {}
 # (query, filter) -> (n, seq or None): the search front asks for the NTH_HINT-th (its window).
 _NTH: dict[tuple[object, ...], tuple[int, int | None]] = {}
 NTH_HINT = 2000
+# The newest NTH_HINT matches that count() read, for the ranking() call that follows it:
+# (database, query, filter) -> (index generation, matches, their seqs newest first).
+_SEEN: dict[tuple[object, ...], tuple[int, int, list[int]]] = {}
 _WALKED: dict[tuple[object, ...], int] = {}  # (query, filter) -> the last n-th newest found walking back
 # Walk back over the newest articles when that reads at most a quarter of the index; rows read:
 # the expected number for n matches, a quarter more, and 200.
 _WALK_SHARE = 4
 _WALK_EXTRA = 200
+
+
+def _key(conn: sa.Connection, q: object, where: str, args: Sequence[object]) -> tuple[object, ...]:
+    return (conn.engine.url.render_as_string(hide_password=True), q, where, repr(args))
 
 
 def _remember(memo: dict[tuple[object, ...], Any], key: tuple[object, ...], value: object) -> None:
@@ -300,16 +334,19 @@ def count(
     :func:`nth_newest` call that follows (one bitmap scan of the GIN index and its heap pages
     instead of two: most of a frequent word's cost).
     """
-    params: dict[str, object] = {"q": tsquery(clauses), "skip": NTH_HINT - 1}
+    params: dict[str, object] = {"q": tsquery(clauses), "hint": NTH_HINT}
     sql = (
         f"WITH m AS MATERIALIZED (SELECT m.seq {_from(where, args, params)})"
         " SELECT (SELECT count(*) FROM m), (SELECT max(seq) FROM search_docs),"
-        " (SELECT seq FROM m ORDER BY seq DESC OFFSET :skip LIMIT 1)"
+        " ARRAY(SELECT seq FROM m ORDER BY seq DESC LIMIT :hint),"
+        " (SELECT last_value FROM search_generation)"
     )
-    total, top, nth = _run(conn, sql, params)[0]
+    total, top, newest, gen = _run(conn, sql, params)[0]
     key = (params["q"], where, repr(args))
     _remember(_COUNTS, key, (int(total), int(top or 0)))
-    _remember(_NTH, key, (NTH_HINT, None if nth is None else int(nth)))
+    nth = int(newest[-1]) if len(newest) == NTH_HINT else None
+    _remember(_NTH, key, (NTH_HINT, nth))
+    _remember(_SEEN, _key(conn, params["q"], where, args), (int(gen), int(total), [int(x) for x in newest]))
     return int(total)
 
 
@@ -336,7 +373,7 @@ def nth_newest(
             low = top - budget
             cond, fargs = _where(where, args)
             params: dict[str, object] = {"q": q, "low": low, "skip": n - 1, **fargs}
-            join = f" JOIN articles a ON a.seq = m.seq WHERE {cond}" if cond else ""
+            join = f" JOIN search_keys a ON a.seq = m.seq WHERE {cond}" if cond else ""
             rows = _run(
                 conn,
                 f"SELECT m.seq FROM search_newest(to_tsquery('simple', :q), :low) m(seq){join}"

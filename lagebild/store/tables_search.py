@@ -33,6 +33,15 @@ it differs from SQLite:
   Migration 0042 also keeps ``tsv`` in the row (``STORAGE MAIN``): ranking reads the
   ``tsvector`` of up to 2 000 matches, 10x cheaper in the row than from TOAST.  Rows written
   before keep their TOAST copy until the table is rewritten (``VACUUM FULL search_docs``).
+* ``search_keys(seq, id, source, language, section, section_predicted, published, tsv)`` --
+  migration 0044 moves the GIN index here from ``search_docs``: a narrow copy (the tsvector
+  out of line, the filter columns of ``articles`` under their own names) kept by triggers on
+  ``search_docs`` (insert, update, delete) and on ``articles`` (a changed filter column).
+  PostgreSQL cannot count from a GIN index alone: every match's heap page is read, and in
+  ``search_docs`` (each tsvector in the row, for ranking) a page holds one or two articles;
+  here about twenty.  ``search_matches_where(q, cond, args, low)`` checks a filter of
+  ``article_where`` (over ``a``, values ``$2[1]``, ...) on the same rows, with no lookup into
+  ``articles`` per match.  SQLite: the covering index ``articles_search_filters``.
 """
 
 from __future__ import annotations
@@ -159,6 +168,114 @@ def _matches(conn: sa.Connection) -> None:
     conn.exec_driver_sql(_RANK)
 
 
+# The narrow twin of search_docs that the GIN index moves to (migration 0044): the count of a
+# frequent word, and a filter, read one small heap page per ~100 matches instead of one page
+# per one or two matches (search_docs keeps each tsvector in the row, for ranking) plus one
+# lookup into ``articles`` per match.  The tsvector here is out of line (TOAST, read only when
+# a match needs a recheck: phrases, prefixes and weights); the filter columns are copies of
+# ``articles``' (the names ``article_where`` uses), kept by triggers.
+_KEY_COLS = "id, source, language, section, section_predicted, published"
+_KEYS = f"""
+CREATE TABLE search_keys (
+    seq bigint PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+    id text NOT NULL, source text, language text, section text, section_predicted text,
+    published text, tsv tsvector NOT NULL
+) WITH (toast_tuple_target = 128);
+--
+ALTER TABLE search_keys ALTER COLUMN tsv SET STORAGE EXTERNAL;
+--
+INSERT INTO search_keys (seq, {_KEY_COLS}, tsv)
+    SELECT d.seq, {", ".join("a." + c for c in _KEY_COLS.split(", "))}, d.tsv
+    FROM search_docs d JOIN articles a ON a.seq = d.seq ORDER BY d.seq;
+--
+CREATE INDEX search_keys_tsv ON search_keys USING gin (tsv);
+--
+DROP INDEX search_docs_tsv;
+--
+
+CREATE FUNCTION search_keys_put() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO search_keys (seq, {_KEY_COLS}, tsv)
+        SELECT n.seq, {", ".join("a." + c for c in _KEY_COLS.split(", "))}, n.tsv
+        FROM new_docs n JOIN articles a ON a.seq = n.seq ORDER BY n.seq
+        ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv;
+    RETURN NULL;
+END
+$$;
+--
+CREATE TRIGGER search_docs_keys_insert AFTER INSERT ON search_docs
+    REFERENCING NEW TABLE AS new_docs FOR EACH STATEMENT EXECUTE FUNCTION search_keys_put();
+--
+CREATE TRIGGER search_docs_keys_update AFTER UPDATE ON search_docs
+    REFERENCING NEW TABLE AS new_docs FOR EACH STATEMENT EXECUTE FUNCTION search_keys_put();
+--
+
+CREATE FUNCTION search_keys_drop() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM search_keys k USING old_docs o WHERE k.seq = o.seq;
+    RETURN NULL;
+END
+$$;
+--
+CREATE TRIGGER search_docs_keys_delete AFTER DELETE ON search_docs
+    REFERENCING OLD TABLE AS old_docs FOR EACH STATEMENT EXECUTE FUNCTION search_keys_drop();
+--
+CREATE FUNCTION search_keys_filters() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_keys SET ({_KEY_COLS}) = ({", ".join("NEW." + c for c in _KEY_COLS.split(", "))})
+        WHERE seq = NEW.seq;
+    RETURN NULL;
+END
+$$;
+--
+CREATE TRIGGER articles_search_keys AFTER UPDATE OF {_KEY_COLS} ON articles FOR EACH ROW
+    WHEN (({", ".join("OLD." + c for c in _KEY_COLS.split(", "))})
+          IS DISTINCT FROM ({", ".join("NEW." + c for c in _KEY_COLS.split(", "))}))
+    EXECUTE FUNCTION search_keys_filters();
+--
+
+CREATE OR REPLACE FUNCTION search_matches(q tsquery, low bigint DEFAULT NULL) RETURNS SETOF bigint
+LANGUAGE plpgsql STABLE ROWS 100
+SET enable_seqscan = off SET enable_indexscan = off
+AS $$
+BEGIN
+    IF low IS NULL THEN
+        RETURN QUERY SELECT k.seq FROM search_keys k WHERE k.tsv @@ q;
+    ELSE
+        RETURN QUERY SELECT k.seq FROM search_keys k WHERE k.tsv @@ q AND k.seq >= low;
+    END IF;
+END
+$$;
+--
+
+-- The matches that hold a filter of article_where over ``a`` (its values as $2[1], $2[2], ...),
+-- from the narrow table alone.
+CREATE FUNCTION search_matches_where(q tsquery, cond text, args text[], low bigint DEFAULT NULL)
+RETURNS SETOF bigint
+LANGUAGE plpgsql STABLE ROWS 100
+SET enable_seqscan = off SET enable_indexscan = off
+AS $$
+BEGIN
+    IF low IS NULL THEN
+        RETURN QUERY EXECUTE 'SELECT a.seq FROM search_keys a WHERE a.tsv @@ $1 AND (' || cond || ')'
+            USING q, args;
+    ELSE
+        RETURN QUERY EXECUTE
+            'SELECT a.seq FROM search_keys a WHERE a.tsv @@ $1 AND a.seq >= $3 AND (' || cond || ')'
+            USING q, args, low;
+    END IF;
+END
+$$;
+"""
+
+
+def _keys(conn: sa.Connection) -> None:
+    for statement in _KEYS.split(";\n--\n"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+    conn.exec_driver_sql("ANALYZE search_keys")
+
+
 PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # SQLite: 0201_search, 0202_search_compounds_spellings
     ("0040_pg_search_text", _text_index),
@@ -168,4 +285,6 @@ PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0042_pg_search_matches", _matches),
     # SQLite: none
     ("0043_pg_search_newest", _newest),
+    # SQLite: none (the covering index articles_search_filters plays this part)
+    ("0044_pg_search_keys", _keys),
 ]
