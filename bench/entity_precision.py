@@ -31,6 +31,10 @@ only after its rules were frozen at commit 77f007d and judged once (row 285 is a
 
     .venv/bin/python bench/entity_precision.py --seed 41   # fresh figure of round 5 (also 42)
 
+Sixth round: seeds 41 and 42 joined the development pool (capitals as countries only as
+actors, rule ``role_lead``); seeds 43 and 44 were drawn only after its rules were frozen and
+judged once (docs/benchmarks.md "Sixth round").
+
 Each rule of the guard has a name in ``lagebild.enrich.names._RULES``; setting that set to a
 smaller one (as the round-4 measurement did) gives the precision without those rules.
 """
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=15,
-        help="15, 21-23, 25-27, 31, 32: samples rules were written on; 41, 42: judged after them",
+        help="15, 21-23, 25-27, 31, 32, 41, 42: samples rules were written on; 43, 44: judged after",
     )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
