@@ -227,3 +227,20 @@ def test_en_pronoun_speaker_agrees_with_a_title() -> None:
 )
 def test_en_tail_subject_with_a_title(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
+
+
+def test_en_two_apostrophes_are_a_quote_mark() -> None:
+    # New York Times style: ''…,'' said X.
+    text = "The plan is big. ''There is a lot of new complexity,'' said Leonard Burman."
+    qs = find_quotes(text, split_sentences(text, lang="en"), lang="en", min_confidence=0.0)
+    assert [(q.kind, q.text, q.speaker_text) for q in qs] == [
+        ("direct", "There is a lot of new complexity,", "Leonard Burman")
+    ]
+
+
+def test_two_apostrophes_closing_low_commas_are_left_alone() -> None:
+    # ",,…''" (low-tech German marks): the apostrophes close, they open nothing
+    from lagebild.enrich._quote_syntax import _direct_spans
+
+    text = ",,Wir kommen wieder'', sagte Olaf Scholz. ,,Das ist gut'', sagte Anna Berg."
+    assert _direct_spans(text) == []

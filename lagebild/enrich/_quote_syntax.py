@@ -92,6 +92,11 @@ def _is_stray_opener(para: str, i: int) -> bool:
 
 
 def _direct_spans(text: str) -> list[_Span]:
+    # two apostrophes as a quote mark (New York Times style, ``''Yes,'' he said``): read as
+    # a straight double quote and a space, which keeps every offset; not where ",," opens
+    # quotes (",,Ja'', sagte sie": there the two apostrophes close)
+    if "''" in text and ",," not in text:
+        text = text.replace("''", '" ')
     spans: list[_Span] = []
     pos = 0
     carry: _Span | None = None  # unclosed quote from the previous paragraph

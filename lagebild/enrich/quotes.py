@@ -197,7 +197,9 @@ def find_quotes(
             s = sents[te]
             k = next((j for j, t in enumerate(s.toks) if t.start > d.close_at), len(s.toks))
             k0 = k
-            while k < len(s.toks) and (s.toks[k].text in _QUOTE_CHARS or s.toks[k].text in ",-–"):
+            while k < len(s.toks) and (
+                s.toks[k].text in _QUOTE_CHARS or s.toks[k].text in ",-–'"
+            ):
                 k += 1
             if k < len(s.toks) and (k > k0 or s.toks[k].text[0].isalpha()):
                 for c in cue_map[te]:
