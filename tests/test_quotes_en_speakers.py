@@ -244,3 +244,15 @@ def test_two_apostrophes_closing_low_commas_are_left_alone() -> None:
 
     text = ",,Wir kommen wieder'', sagte Olaf Scholz. ,,Das ist gut'', sagte Anna Berg."
     assert _direct_spans(text) == []
+
+
+def test_en_signed_quotes_after_a_dash() -> None:
+    # readers' voices: each quote signed with "― Name"
+    text = (
+        "Readers wrote to us. “He is not a leader, he is a dictator.” ― Christina Luis "
+        "“No double minority can win this.” ― Jorge P. Falcon."
+    )
+    assert _speakers(text) == ["Christina Luis", "Jorge P. Falcon"]
+    # a dash before a clause is no signature
+    text = "“It was a long day for all of us.” — Then Trump spoke about the wall."
+    assert "Then Trump" not in _speakers(text)

@@ -798,6 +798,13 @@ def find_quotes(
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
     if lang == "en":
+        for q in quotes:
+            if q.kind == "direct":
+                m = _EN_DASH_SOURCE.match(text, q.end)
+                if m is not None:
+                    # "“…” ― Christina Luis": a signed quote (readers' voices, epigraphs)
+                    q.speaker_start, q.speaker_end = m.start(1), m.end(1)
+                    q.speaker_text, q.evidence = m.group(1), "dash_source"
         # a quote carried on from a tail ("…,” said X, the Y. “…”) shares its speaker span
         # and gets the same noun phrase (apposition included)
         fixed: dict[tuple[int | None, int | None], Quote] = {}
@@ -819,6 +826,14 @@ def find_quotes(
         resolve_speakers(text, quotes, entities)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
+
+
+# "“…” ― Jorge Falcon": a name of two to four capitalised words after a dash, then the
+# end of the line or sentence or the next quote
+_EN_DASH_SOURCE = re.compile(
+    r"[”\"’]?\s*[―—]\s*((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){1,3})"
+    r"(?=\s*(?:[.\n]|$|[“\"]))"
+)
 
 
 # title abbreviations whose period is no sentence end ("”, Ms. Moore said.")
