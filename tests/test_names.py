@@ -657,15 +657,30 @@ def test_names_leading_quantifier_council_role_and_lone_adjective(monkeypatch):
 
 _ROLE_LEAD = [
     # (sentence, NER span, label, expected with the rule)
-    ("Das sagte Konkurrent Fortinet am Montag.", "Konkurrent Fortinet", "PER", [("Fortinet", "ORG")]),
+    (
+        "Das sagte Konkurrent Fortinet am Montag.",
+        "Konkurrent Fortinet",
+        "PER",
+        [("Fortinet", "ORG")],
+    ),
     (
         "Er ist Mitgründer von Runtastic und lebt in Linz.",
         "Mitgründer von Runtastic",
         "PER",
         [("Runtastic", "ORG")],
     ),
-    ("Der Elektroautobauer Tesla verkauft mehr.", "Elektroautobauer Tesla", "ORG", [("Tesla", "ORG")]),
-    ("Das Branchenportal meedia.de berichtet.", "Branchenportal meedia.de", "ORG", [("meedia.de", "ORG")]),
+    (
+        "Der Elektroautobauer Tesla verkauft mehr.",
+        "Elektroautobauer Tesla",
+        "ORG",
+        [("Tesla", "ORG")],
+    ),
+    (
+        "Das Branchenportal meedia.de berichtet.",
+        "Branchenportal meedia.de",
+        "ORG",
+        [("meedia.de", "ORG")],
+    ),
     (
         "Das sagte Markit-Chefökonom  Chris Williamson heute.",
         "Markit-Chefökonom  Chris Williamson",

@@ -292,7 +292,9 @@ def test_resolve_capital_place_or_actor(text, surface, expected):
 def test_resolve_capital_never_brings_in_a_country_no_one_named():
     """Round 5's wrong entities: ``Belgien``/``Österreich`` listed from ``von Brüssel aus`` and
     ``Wien-Wahl`` alone; the seat of the EU acting keeps its place identity, flagged actor."""
-    text = "Brüssel warnte. Das Ökostromgesetz wird von Brüssel aus vor der Wien-Wahl nicht genehmigt."
+    text = (
+        "Brüssel warnte. Das Ökostromgesetz wird von Brüssel aus vor der Wien-Wahl nicht genehmigt."
+    )
     ents = resolve(text, [])
     assert {e.name for e in ents} == {"Brüssel", "Wien"}
     bru = next(e for e in ents if e.name == "Brüssel")
