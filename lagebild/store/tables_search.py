@@ -78,7 +78,7 @@ search_docs = Table(
     metadata,
     Column("seq", BigInteger, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
     Column("tsv", TSVECTOR, nullable=False),
-    Index("search_docs_tsv", "tsv", postgresql_using="gin"),
+    Index("search_docs_tsv", "tsv", postgresql_using="gin"),  # (0040; 0044 moves it to search_keys)
 )
 
 search_terms = Table("search_terms", metadata, Column("term", Key, primary_key=True))
