@@ -225,3 +225,18 @@ def test_pg_ranking_after_a_count_ranks_what_the_count_read(pg_store, monkeypatc
         again = search_pg.ranking(conn, clauses, "1", [], 100, min_seq=nth)
         assert _reads(conn, "search_keys") > before
         assert again[0][0] == seqs[-1] and sorted(s for s, _ in again) == sorted(s for s, _ in plain)
+
+
+def test_pg_search_keys_hold_no_tsvector_in_the_row(pg_store):
+    """Migration 0045: a tsvector of about 1 kB (under PostgreSQL's 2 kB toast threshold) is
+    still moved out of ``search_keys``' row, so the heap that a count reads stays narrow."""
+    store, seqs = pg_store
+    with store.begin() as conn:
+        # (a new row: an update of a row with a toasted value is toasted anyway)
+        conn.execute(sa.text("DELETE FROM search_docs WHERE seq = :s"), {"s": seqs[0]})
+        search_pg.write(conn, seqs[0], "regier", " ".join(f"w{j}" for j in range(120)), "")
+        size, chunk = conn.execute(
+            sa.text("SELECT pg_column_size(tsv), pg_column_toast_chunk_id(tsv) FROM search_keys WHERE seq = :s"),
+            {"s": seqs[0]},
+        ).one()
+        assert 200 < size < 2000 and chunk is not None  # (without the pad: in the row, chunk NULL)

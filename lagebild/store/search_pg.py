@@ -335,13 +335,15 @@ def count(
     instead of two: most of a frequent word's cost).
     """
     params: dict[str, object] = {"q": tsquery(clauses), "hint": NTH_HINT}
+    # (one aggregate over the matches: a materialized CTE sorted for its newest ones took a
+    # quarter longer at 100 000 articles, 29 against 23 ms for a word 17 000 of them hold)
     sql = (
-        f"WITH m AS MATERIALIZED (SELECT m.seq {_from(where, args, params)})"
-        " SELECT (SELECT count(*) FROM m), (SELECT max(seq) FROM search_docs),"
-        " ARRAY(SELECT seq FROM m ORDER BY seq DESC LIMIT :hint),"
-        " (SELECT last_value FROM search_generation)"
+        "SELECT count(*), (SELECT max(seq) FROM search_docs),"
+        " (array_agg(m.seq ORDER BY m.seq DESC))[1:CAST(:hint AS int)],"
+        f" (SELECT last_value FROM search_generation) {_from(where, args, params)}"
     )
     total, top, newest, gen = _run(conn, sql, params)[0]
+    newest = newest or []
     key = (params["q"], where, repr(args))
     _remember(_COUNTS, key, (int(total), int(top or 0)))
     nth = int(newest[-1]) if len(newest) == NTH_HINT else None

@@ -42,6 +42,8 @@ it differs from SQLite:
   here about twenty.  ``search_matches_where(q, cond, args, low)`` checks a filter of
   ``article_where`` (over ``a``, values ``$2[1]``, ...) on the same rows, with no lookup into
   ``articles`` per match.  SQLite: the covering index ``articles_search_filters``.
+  Migration 0045 rebuilds it with a column ``pad`` (a compressible default) so that every
+  row is toasted: PostgreSQL moves no value out of a row shorter than ~2 kB.
 """
 
 from __future__ import annotations
@@ -276,6 +278,43 @@ def _keys(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ANALYZE search_keys")
 
 
+# search_keys again, with a column ``pad`` (2 100 dashes by default, compressed to a few dozen
+# bytes): PostgreSQL only starts moving values out of the row when a row is longer than about
+# 2 kB, whatever toast_tuple_target says, so a quarter of the tsvectors (those under 2 kB) stayed
+# in the row and made three quarters of its heap.  With the pad every row is long enough to be
+# toasted, down to toast_tuple_target: at 100 000 articles the heap shrinks from 45 to 12 MB
+# and a frequent word's count reads 1 584 pages instead of 5 028 (16 -> 9 ms).
+_KEYS_PAD = f"""
+CREATE TABLE search_keys_new (
+    seq bigint PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+    id text NOT NULL, source text, language text, section text, section_predicted text,
+    published text, tsv tsvector NOT NULL, pad text DEFAULT repeat('-', 2100)
+) WITH (toast_tuple_target = 128);
+--
+ALTER TABLE search_keys_new ALTER COLUMN tsv SET STORAGE EXTERNAL;
+--
+INSERT INTO search_keys_new (seq, {_KEY_COLS}, tsv)
+    SELECT seq, {_KEY_COLS}, tsv FROM search_keys ORDER BY seq;
+--
+DROP TABLE search_keys;
+--
+ALTER TABLE search_keys_new RENAME TO search_keys;
+--
+ALTER INDEX search_keys_new_pkey RENAME TO search_keys_pkey;
+--
+ALTER TABLE search_keys RENAME CONSTRAINT search_keys_new_seq_fkey TO search_keys_seq_fkey;
+--
+CREATE INDEX search_keys_tsv ON search_keys USING gin (tsv);
+"""
+
+
+def _keys_pad(conn: sa.Connection) -> None:
+    for statement in _KEYS_PAD.split(";\n--\n"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+    conn.exec_driver_sql("ANALYZE search_keys")
+
+
 PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # SQLite: 0201_search, 0202_search_compounds_spellings
     ("0040_pg_search_text", _text_index),
@@ -287,4 +326,6 @@ PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0043_pg_search_newest", _newest),
     # SQLite: none (the covering index articles_search_filters plays this part)
     ("0044_pg_search_keys", _keys),
+    # SQLite: none
+    ("0045_pg_search_keys_out_of_line", _keys_pad),
 ]
