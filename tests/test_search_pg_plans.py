@@ -68,6 +68,11 @@ def test_pg_keyword_statements_never_scan_every_row(pg_store):
         where, args = "a.source = ?", ["dw"]
         assert search_pg.count(conn, clauses, where, args) == N // 3
         assert _scans(conn) == before
+        # nor of search_keys, where the GIN index is since migration 0044
+        keys = conn.execute(
+            sa.text("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'search_keys'")
+        ).scalar()
+        assert not keys
 
 
 def test_pg_keyword_results_equal_a_plain_query(pg_store):
