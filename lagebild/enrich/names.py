@@ -1123,7 +1123,11 @@ def filter_spans(
                 w = text[toks[0][0] : toks[0][1]]
                 if label == "PER" and "-" in w and _role_lead(w) == "per":
                     continue  # "Markit-Chefökonom" alone is no person
-            elif (cut := _cut_role_lead(text, toks, label, other_persons(start, end))) is not None:
+            elif (
+                # the cheap test first: other_persons reads every name of the article
+                _role_lead(text[toks[0][0] : toks[0][1]]) is not None
+                and (cut := _cut_role_lead(text, toks, label, other_persons(start, end))) is not None
+            ):
                 toks, label = cut
                 start = toks[0][0]
         # a genitive or plural common noun before a name governs it: "Yachtklubs Neusiedl",
