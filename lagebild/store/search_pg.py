@@ -298,17 +298,18 @@ def ranking(
     return [(int(r[0]), float(r[1])) for r in _run(conn, sql, params)]
 
 
-# The last counts (query, filter) -> (matches, highest indexed seq): how nth_newest chooses its
-# plan (a stale entry costs time, never a wrong answer: each plan gives the same rows).
+# The last counts (database, query, filter) -> (matches, highest indexed seq): how
+# nth_newest chooses its plan (a stale entry costs time, never a wrong answer: each plan gives the same rows).
 _COUNTS: dict[tuple[object, ...], tuple[int, int]] = {}
 # The n-th newest match that count() found on its way, for the nth_newest() call that follows it
-# (query, filter) -> (n, seq or None): the search front asks for the NTH_HINT-th (its window).
+# (database, query, filter) -> (n, seq or None): the search front asks for the NTH_HINT-th
+# (its window).
 _NTH: dict[tuple[object, ...], tuple[int, int | None]] = {}
 NTH_HINT = 2000
 # The newest NTH_HINT matches that count() read, for the ranking() call that follows it:
 # (database, query, filter) -> (index generation, matches, their seqs newest first).
 _SEEN: dict[tuple[object, ...], tuple[int, int, list[int]]] = {}
-_WALKED: dict[tuple[object, ...], int] = {}  # (query, filter) -> the last n-th newest found walking back
+_WALKED: dict[tuple[object, ...], int] = {}  # (database, query, filter) -> last n-th newest walked to
 # Walk back over the newest articles when that reads at most a quarter of the index; rows read:
 # the expected number for n matches, a quarter more, and 200.
 _WALK_SHARE = 4
@@ -344,11 +345,11 @@ def count(
     )
     total, top, newest, gen = _run(conn, sql, params)[0]
     newest = newest or []
-    key = (params["q"], where, repr(args))
+    key = _key(conn, params["q"], where, args)
     _remember(_COUNTS, key, (int(total), int(top or 0)))
     nth = int(newest[-1]) if len(newest) == NTH_HINT else None
     _remember(_NTH, key, (NTH_HINT, nth))
-    _remember(_SEEN, _key(conn, params["q"], where, args), (int(gen), int(total), [int(x) for x in newest]))
+    _remember(_SEEN, key, (int(gen), int(total), [int(x) for x in newest]))
     return int(total)
 
 
@@ -364,7 +365,7 @@ def nth_newest(
     heap page.
     """
     q = tsquery(clauses)
-    key = (q, where, repr(args))
+    key = _key(conn, q, where, args)
     known = _NTH.pop(key, None)
     if known is not None and known[0] == n:  # found by count() just before
         return known[1]
