@@ -59,6 +59,11 @@ def test_pg_keyword_statements_never_scan_every_row(pg_store):
         conn.execute(sa.text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)"), {"q": q})
         before = _scans(conn)
         assert before >= 1
+        # (the fixture's writes may have scanned search_keys in this transaction already:
+        # the trigger's lookups on a table not yet analysed)
+        keys_before = conn.execute(
+            sa.text("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'search_keys'")
+        ).scalar()
         assert search_pg.count(conn, clauses, "1", []) == N
         assert search_pg.nth_newest(conn, clauses, "1", [], 10) == seqs[-10]
         ranked = search_pg.ranking(conn, clauses, "1", [], 5, min_seq=seqs[-20])
@@ -72,7 +77,7 @@ def test_pg_keyword_statements_never_scan_every_row(pg_store):
         keys = conn.execute(
             sa.text("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'search_keys'")
         ).scalar()
-        assert not keys
+        assert keys == keys_before
 
 
 def test_pg_keyword_results_equal_a_plain_query(pg_store):

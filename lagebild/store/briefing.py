@@ -162,18 +162,8 @@ def sentence_time_types(conn: Connection, aid: str, seq: int) -> set[str] | None
 
     Returns None when the article has no such sentence.
     """
-    span = _run(
-        conn, 'SELECT start, "end" FROM sentences WHERE article_id = :aid AND seq = :seq', {"aid": aid, "seq": seq}
-    ).first()
-    if span is None:
-        return None
-    return {
-        t
-        for (t,) in _run(conn,
-            'SELECT type FROM times WHERE article_id = :aid AND start >= :a AND "end" <= :b',
-            {"aid": aid, "a": span[0], "b": span[1]},
-        )  # fmt: skip
-    }
+    times = sentence_times(conn, aid, seq)
+    return None if times is None else {t for t, _ in times}
 
 
 def sentence_times(conn: Connection, aid: str, seq: int) -> list[tuple[str, str]] | None:
