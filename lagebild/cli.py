@@ -162,8 +162,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         subparser.error(unknown_options(extra, subparser))
     level = logging.WARNING - 10 * args.verbose if not args.quiet else logging.ERROR
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
-    if args.ner:  # the enrichment worker processes inherit it
+    # options the worker processes inherit through the environment (--ner, --name-pattern) are
+    # set for this command only: main() in a longer-lived process must not change later commands
+    saved = {k: os.environ.get(k) for k in _WORKER_ENV}
+    if args.ner:
         os.environ["LAGEBILD_NER"] = args.ner
+    try:
+        return _run(args)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+_WORKER_ENV = ("LAGEBILD_NER", "LAGEBILD_NAME_PATTERN")
+
+
+def _run(args: argparse.Namespace) -> int:
     handler = _COMMANDS[args.command]
     try:
         if hasattr(args, "db"):  # only `ingest` creates a database

@@ -250,7 +250,8 @@ def test_cli_daily_name_pattern_option(tmp_path: Path, capsys, monkeypatch) -> N
     pattern = r"(?P<date>\d{2}\.\d{2}\.\d{4})"
     assert main(["ingest", "-q", "--no-enrich", "--name-pattern", pattern, os.fspath(tmp_path / "in"),
                  "--db", db]) == 0  # fmt: skip
-    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)  # main() set it for the workers
+    # main() sets it for this command's worker processes only: no leak into later commands
+    assert "LAGEBILD_NAME_PATTERN" not in os.environ
     capsys.readouterr()
     assert main(["list", "--json", "--db", db]) == 0
     (rec,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
