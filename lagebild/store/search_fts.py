@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from .search_index import Clause
 
 __all__ = [
-    "count", "delete", "generation", "has_term", "holding", "match_expression", "matching_among", "newest_ranked",
-    "nth_newest", "ranking",
+    "change_state", "count", "delete", "generation", "has_term", "holding", "match_expression",
+    "matching_among", "newest_ranked", "nth_newest", "ranking",
     "terms_between", "unindexed", "write",
 ]  # fmt: skip
 
@@ -192,6 +192,12 @@ _BITMAPS_SIZE = 4
 _bitmaps_lock = threading.Lock()
 
 
+def change_state(conn: sqlite3.Connection) -> tuple[int, int]:
+    """What changes when a commit may have changed the store, comparable on ``conn`` only:
+    ``data_version`` (other connections' commits) and ``total_changes`` (its own writes)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
+
 def _filter_bitmap(
     conn: sqlite3.Connection, where: str, args: Sequence[object]
 ) -> tuple[np.ndarray, list[bool]]:
@@ -199,7 +205,7 @@ def _filter_bitmap(
     key = (id(conn), where, tuple(args))
     # Valid while nothing was written: another connection's commit changes data_version, this
     # connection's writes total_changes (a bitmap is not kept inside a write transaction).
-    state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    state = change_state(conn)
     with _bitmaps_lock:
         held = _BITMAPS.get(key)
     if held is not None and held[0] is conn and held[1] == state:

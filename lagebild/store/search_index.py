@@ -200,15 +200,15 @@ def filters_generation(conn: Connection) -> object:
     """A value that changes whenever a commit may have changed which articles a filter selects:
     enrichment (predicted section), grouping (event, storyline) and entity merges write no
     full-text rows, so :func:`index_generation` misses them.  SQLite: the driver connection
-    itself (so a reused object id never matches), its ``data_version`` (other connections'
-    commits) and ``total_changes`` (its own); PostgreSQL: the server's snapshot
+    itself (so a reused object id never matches) and ``search_fts.change_state`` (its
+    ``data_version`` and ``total_changes``); PostgreSQL: the server's snapshot
     (:func:`.browse.generation`)."""
     if is_postgresql(conn):
         from .browse import generation
 
         return generation(conn)  # type: ignore[arg-type]
     raw = _sqlite(conn)
-    return raw, int(raw.execute("PRAGMA data_version").fetchone()[0]), raw.total_changes
+    return raw, *search_fts.change_state(raw)
 
 
 def database_key(conn: Connection) -> str:
