@@ -93,7 +93,7 @@ def row_schema():  # noqa: ANN201 (pyarrow is optional: no annotation that impor
 def is_input_name(path: str) -> bool:
     """Whether a listed file is an input item: not hidden (nor inside a hidden folder),
     not a sidecar, not a README/LICENSE beside the articles (as ``lagebild ingest`` walks)."""
-    from .ingest import _is_doc
+    from .ingest.paths import _is_doc
 
     parts = [p for p in path.replace("\\", "/").split("/") if p]
     if any(p.startswith(".") for p in parts[:-1]):
@@ -113,7 +113,7 @@ def origin_of_url(url: str) -> str:
             path = path[2:]
         return "/" + path.lstrip("/")
     if "://" not in url:
-        from .ingest import origin_of
+        from .ingest.paths import origin_of
 
         return origin_of(url)
     return url
@@ -161,7 +161,8 @@ def _internal(article: Article, exc: BaseException) -> InputError:
 
 def _read(record: Record, max_bytes: int) -> list[Article | InputError]:
     """The items of one record, as ``ingest.read`` gives them for a file."""
-    from .ingest import _format_by_name, read_bytes
+    from .ingest import read_bytes
+    from .ingest.paths import _format_by_name
     from .ingest._records import apply_given
 
     try:
@@ -264,7 +265,8 @@ def sidecar_path(path: str) -> str | None:
 
 def local_records(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[Record | InputError]:
     """Records of local files, folders and globs, walked as ``lagebild ingest`` walks them."""
-    from .ingest import ReadOptions, _expand, _format_by_name, origin_of
+    from .ingest import ReadOptions
+    from .ingest.paths import _expand, _format_by_name, origin_of
 
     for entry in _expand(paths, ReadOptions(max_bytes=max_bytes)):
         if isinstance(entry, InputError):

@@ -1,0 +1,76 @@
+"""One input's bytes to Articles: the format forced or sniffed (raw-article text,
+JSON, JSONL, HTML, RSS/Atom feeds)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import InputError
+from ..model import Article
+from ._decode import decode
+from ._guard import guarded
+from ._records import read_json_bytes, read_jsonl
+
+
+def read_bytes(
+    data: bytes, origin: str, *, fmt: str | None = None, max_bytes: int = 10 * 1024 * 1024
+) -> Iterator[Article | InputError]:
+    """Read one input's bytes; ``fmt`` forces a format, else it is sniffed.
+
+    Never raises for bad input: every failure is yielded as an InputError.
+    """
+    yield from guarded(_read_bytes(data, origin, fmt, max_bytes), origin)
+
+
+def _read_bytes(data: bytes, origin: str, fmt: str | None, max_bytes: int) -> Iterator[Article | InputError]:
+    if fmt == "jsonl":
+        import io
+
+        yield from read_jsonl(io.BytesIO(data), origin, max_bytes=max_bytes)
+        return
+    try:
+        text, encoding = decode(data, origin)
+    except InputError as exc:
+        yield exc
+        return
+    fmt = fmt or _sniff(text)
+    try:
+        if fmt == "json":
+            yield from read_json_bytes(text, data, encoding, origin)
+        elif fmt == "jsonl":  # sniffed: several JSON objects, one per line
+            import io
+
+            yield from read_jsonl(io.BytesIO(data), origin, max_bytes=max_bytes)
+        elif fmt == "html":
+            from ._markup import read_html
+
+            yield read_html(text, data, encoding, origin)
+        elif fmt == "feed":
+            from ._markup import read_feed
+
+            yield from read_feed(data, text, encoding, origin)
+        else:
+            yield Article(
+                origins=[origin],
+                format="text",
+                raw=text,
+                raw_bytes=data,
+                encoding=encoding,
+                base=text,
+            )
+    except InputError as exc:
+        yield exc
+
+
+def _sniff(text: str) -> str:
+    head = text[:2048].lstrip().casefold()
+    if head.startswith("<"):
+        if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
+            return "feed"
+        return "html"
+    if head.startswith("{") or head.startswith("["):
+        first = text.lstrip().split("\n", 1)[0].strip()
+        if head.startswith("{") and first.endswith("}") and "\n{" in text.strip():
+            return "jsonl"
+        return "json"
+    return "text"
