@@ -1,0 +1,145 @@
+"""The cleaning stage, step by step (see the package's docstring for the order)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .._meta import plausible_date, source_from_site, source_from_url
+from ..errors import NoArticle
+from ..model import Article
+from . import repair
+from ._buffer import Change, EditBuffer
+from .keys import content_key
+from .lang import SUPPORTED, detect_language
+from .structure import split_title, structure
+
+
+@dataclass(slots=True, kw_only=True)
+class CleanOptions:
+    """Options of the cleaner.
+
+    Attributes:
+        repair: run the in-line repairs of translation and scraping damage.
+        teasers: remove short lines unrelated to the article (pasted teasers).
+    """
+
+    repair: bool = True
+    teasers: bool = True
+
+
+_DEFAULT = CleanOptions()
+# Rounds of the in-line repairs and line checks at most (almost every text needs one,
+# a few two or three).
+_REPAIR_ROUNDS = 6
+
+
+def _edges(text: str) -> list[Change]:
+    out = []
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        out.append(Change(0, lead, "", "removed", "blank line"))
+    trail = len(text) - len(text.rstrip())
+    if trail and len(text.rstrip()) > 0:
+        out.append(Change(len(text) - trail, len(text), "", "removed", "blank line"))
+    return out
+
+
+def _plain(s: str) -> str:
+    """Light repair for metadata strings (not logged: the raw form is kept beside it)."""
+    if repair._MOJIBAKE.search(s):
+        import ftfy
+
+        s = ftfy.fix_encoding(s)
+    s = unicodedata.normalize("NFC", s)
+    return re.sub(r"\s+", " ", s.replace("\u00ad", "")).strip()
+
+
+def _drop_implausible(article: Article) -> None:
+    """A publication date before 1800 or after tomorrow is flagged, not kept: it is
+    no anchor for relative dates (the raw input still holds it)."""
+    if article.published is not None and not plausible_date(article.published):
+        article.flags.append(f"date-implausible:{article.published.isoformat()}")
+        article.published, article.published_from = None, "none"
+
+
+def clean(article: Article, options: CleanOptions | None = None) -> Article:
+    """Clean ``article.base`` into ``article.text`` and fill in the metadata.
+
+    Raises:
+        NoArticle: if nothing of an article is left after cleaning.
+    """
+    opts = options or _DEFAULT
+    buf = EditBuffer(article.base)
+    # 1. Encoding damage.
+    buf.apply(repair.invisible_and_spaces(buf.text))
+    buf.apply(repair.mojibake_and_nfc(buf.text))
+    # 2. Structure.
+    changes, found = structure(buf.text, fmt=article.format, title_raw=_plain(article.title_raw))
+    if not opts.teasers:
+        changes = [c for c in changes if not c.reason.startswith("teaser")]
+    buf.apply(changes)
+    # 3. Language.
+    lang = article.language or detect_language(buf.text)
+    # 4. In-line repairs, until nothing changes (one repair can make room for another: a collapsed space
+    # lets `Südkorea  Und` be seen, a split `dasDieDie` shows the next junction), so
+    # that cleaning the cleaned text again changes nothing.
+    for _ in range(_REPAIR_ROUNDS):
+        changed = 0
+        if opts.repair:
+            changed += buf.apply(repair.glued_words(buf.text))
+            changed += buf.apply(repair.capitalised_function_words(buf.text, lang))
+            for _ in range(2):  # doubled marks first, then balance what is left
+                n = buf.apply(repair.quote_marks(buf.text))
+                changed += n
+                if not n:
+                    break
+            changed += buf.apply(repair.space_before_punctuation(buf.text))
+            changed += buf.apply(repair.missing_space_after_sentence(buf.text))
+        changed += buf.apply(repair.whitespace(buf.text))
+        changed += buf.apply(_edges(buf.text))
+        # The furniture and line checks again, on the text as it is now (a repair can
+        # leave a separator or a blank line; paragraphs once apart by blank lines are
+        # now adjacent), as a second cleaning of the cleaned text would: no title line
+        # any more, whatever the input's format.
+        more, _ = structure(buf.text, fmt="record", title_raw=_plain(found.title_raw or article.title_raw))
+        if not opts.teasers:
+            more = [c for c in more if not c.reason.startswith("teaser")]
+        changed += buf.apply(more)
+        if not changed:
+            break
+
+    article.text = buf.text
+    article.edits = buf.edits
+    if not any(ch.isalnum() for ch in article.text):
+        raise NoArticle(article.origins[0] if article.origins else "<input>", "no article text after the title")
+
+    # 5. Metadata: what the input gave wins; inferred values fill the gaps.
+    article.title_raw = found.title_raw or article.title_raw
+    title, site, title_date = split_title(_plain(article.title_raw))
+    article.title = repair.headline_case(title, article.text, lang) if opts.repair else title
+    if not article.source:
+        article.source = found.source or (source_from_site(site) if site else None)
+        if not article.source and article.url:
+            article.source = source_from_url(article.url)
+    if not article.section and found.section:
+        article.section = found.section
+    _drop_implausible(article)
+    if article.published is None:
+        if title_date:
+            article.published, article.published_from = title_date, "title"
+        elif found.published:
+            article.published, article.published_from = found.published, found.published_from
+        _drop_implausible(article)
+    article.dateline = article.dateline or found.dateline
+    article.agencies = article.agencies or found.agencies
+    article.language = lang
+    if lang not in SUPPORTED:
+        article.flags.append("language-unsupported" if lang else "language-unknown")
+    if article.published is None:
+        article.flags.append("no-date")
+    key = content_key(article.text)
+    article.id = key[:16]
+    article.hints["content_key"] = key  # the store's identity check needs it: no second pass over the text
+    return article
