@@ -212,7 +212,11 @@ _EN_ED_STOP = {"need", "speed", "feed", "seed", "indeed", "bed", "red", "hundred
 
 _SENT_SPLIT_RE = re.compile(r"(?<!\d)[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
 # English has no ordinal dots: "record Nov. 22. The split" ends a sentence after a number.
-_SENT_SPLIT_EN_RE = re.compile(r"[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
+# Titles and "vs." end no sentence ("the Roe vs. Wade decision", "Dr. Barnett Slepian").
+_SENT_SPLIT_EN_RE = re.compile(
+    r"(?<!\bvs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)(?<!\bRep)"
+    r"(?<!\bGen)(?<!\bRev)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bNo)"
+    r"[.!?][\"“”'»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()–—]|\s-\s")
 
 
@@ -253,6 +257,9 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
                 i + 1 >= len(words) or lowered[i + 1] != "to"
             ):
                 continue
+            if lw in ("next", "coming") and i + 1 < len(words) and lowered[i + 1] in (
+                    "to", "from", "out", "under"):
+                continue  # "next to the embassy", "coming from Cuba": place, not time
             cues.append((pos, 1))
         elif lw in _PERFECT_AUX:
             aux_seen = True

@@ -422,7 +422,14 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # The last date precise enough for the shift ("im gleichen Monat" after "im
             # selben Jahr" counts from the last month named).
             new = None
-            for base in [*reversed(mentioned[-20:]), *([anchor.isoformat()] if anchor else [])]:
+            if unit == "D" and mentioned and (
+                    (n == "0" and re.fullmatch(r"\d{4}-\d\d", mentioned[-1]))
+                    or re.fullmatch(r"\d{4}-\d\d-XX", mentioned[-1])):
+                # "most recently last October ... crossed out that same day": a day of that
+                # month, not the last day named before it (and "the next day" after it too).
+                new = f"{mentioned[-1][:7]}-XX"
+            for base in ([] if new else [*reversed(mentioned[-20:]),
+                                         *([anchor.isoformat()] if anchor else [])]):
                 new = _shift_value(base, unit, int(n))
                 if new:
                     break

@@ -405,7 +405,10 @@ def _rules_en() -> list[_Rule]:
         # "9 a.m. Tuesday", "10 p.m. EST Wednesday", "noon Thursday": the time of that day.
         R("clock", C(r"\d\s?[ap]\.?m"), C(
             rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-            rf"(?:\s+(?:[ECMP][SD]T|GMT)\b)?(?:,?\s+(?P<wd>{W})\b(?!'s))?)"),
+            rf"(?:\s+(?:[ECMP][SD]T|GMT)\b)?(?:,?\s+(?P<wd>{W})\b(?!'s)"
+            rf"|,\s+(?P<mo>{M})\s*(?P<md>\d{{1,2}})\b(?!,?\s*\d))?)"
+            # "at 10:35 a.m. (0735 GMT) Friday": that Friday's time; TimeML tags the two apart.
+            rf"(?:(?=\s*\(\d{{3,4}}\s*GMT\)\s+(?:on\s+)?(?P<wd2>{W})\b(?!'s)))?"),
             _h_clock),
         R("noon", (_alt("noon", "midnight")), C(
             rf"{_B}(?P<t>(?P<noon>noon|midnight)\s+(?P<wd>{W}))\b(?!'s)"),
