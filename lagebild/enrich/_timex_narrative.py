@@ -239,6 +239,12 @@ def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"the latest quarter", "the quarter", "the year-ago period", "year-earlier" (English)."""
     if m["adj"]:
+        s0, s1 = ctx.sentence_of(m.start())
+        if ctx.anchor is not None and (not _QUARTER_TALK_RE.search(ctx.text, s0, s1)
+                                       or _LONGER_PERIOD_RE.search(ctx.text, s0, s1)):
+            # "The year-earlier results have been restated", "the nine months ... year-ago":
+            # the year before, not a quarter (TempEval-3 dev part).
+            return _one(m, f"{ctx.anchor.year - 1:04d}")
         return _one(m, f"{REF_PREFIX}Q:-4")
     cur = (m["cur"] or "").lower()
     has_the = m.group("t")[:4].lower() == "the "
@@ -250,7 +256,7 @@ def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return None  # "a quarter of the votes"
     if cur == "current":
         return _one(m, f"{REF_PREFIX}QC:0")
-    return _one(m, f"{REF_PREFIX}Q:{-4 if m['ago'] else 0}")
+    return _one(m, f"{REF_PREFIX}Q:{-4 if m['ago'] or m['ago2'] else 0}")
 
 
 def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
@@ -276,6 +282,9 @@ def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
     return f"{k // 4:04d}-Q{k % 4 + 1}"
 
 
+# A sentence about a longer period than a quarter compares years.
+_LONGER_PERIOD_RE = re.compile(
+    r"\b(?:(?:nine|six|first nine|first six|first)\s+months|first half|(?:full|fiscal) year)\b", re.I)
 _QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
 # A sentence reporting results against a year before ("net of $1.1 million, or four cents a
 # share, a year ago") in a report that has named its quarter is about that quarter.
@@ -292,6 +301,8 @@ def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Seque
     s0, s1 = ctx.sentence_of(s)
     if not (_QUARTER_TALK_RE.search(ctx.text, s0, s1) or _RESULTS_RE.search(ctx.text, s0, s1)):
         return False
+    if _LONGER_PERIOD_RE.search(ctx.text, s0, s1):
+        return False  # "In the nine months, net rose ... from $504.2 million last year"
     return any(re.fullmatch(r"\d{4}-Q\d", v) for v in mentioned[-20:])
 
 

@@ -358,7 +358,7 @@ def _rules_en() -> list[_Rule]:
         R("quarter", (_alt("quarter", "half")), C(
             rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?"
             rf"(?:(?P<py>{Y})\s+|(?P<yrel>[Tt]his|[Nn]ext|[Ll]ast)\s+year's\s+)?"
-            rf"(?P<o>(?i:first|second|third|fourth|last))[-\s]"
+            rf"(?:fiscal[-\s]+)?(?P<o>(?i:first|second|third|fourth|last))[-\s]"
             rf"(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<y>{Y}))?)\b"),
             _h_quarter),
         R("relunit", (_alt("week", "month", "year", "quarter", "decade", "century", "summer",
@@ -447,6 +447,7 @@ def _rules_en() -> list[_Rule]:
         R("fin_period", (_alt("quarter", "period", "year-ago", "year-earlier")), C(
             rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<cur>latest|most recent|current|same)\s+)?"
             rf"(?P<ago>(?:year-ago|year-earlier)\s+)?(?:(?P<fy>{Y})\s+)?(?P<u>quarter|period)"
+            rf"(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?"  # "the quarter a year ago": one
             rf"|(?P<adj>[Yy]ear-(?:ago|earlier))(?!\s+(?:quarter|period)))\b"),
             h_fin_period),
         # "the day before" is left out: in TempEval-3 it mostly heads a clause ("the day
@@ -457,7 +458,7 @@ def _rules_en() -> list[_Rule]:
             rf"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?P<same>year))\b"),
             h_anchored),
         # Reports: "the year ended Sept. 30", "the fiscal year ending June 30" (a year's span).
-        R("year_ended", (_alt("year ended", "year ending")), C(
+        R("year_ended", (_alt("year ended", "year ending", "fiscal year")), C(
             rf"{_B}(?P<t>the\s+(?:fiscal\s+)?year)(?=\s+(?:ended|ending)\b)"),
             _h_en_year_span),
         # "by year end", "by year's end", "earlier in the year": the publication's year.
