@@ -398,7 +398,7 @@ _EN_SUBORD_RE = re.compile(r"\b(?:when|if|unless|because|while|whether|once|whic
 def _num(word: str | None) -> float | int | None:
     if word is None:
         return None
-    w = word.lower()
+    w = " ".join(word.lower().split())
     if w.isdigit():
         return int(w)
     if w in _VAGUE or w.startswith(("ein paar", "a few")):
@@ -660,10 +660,15 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{y:04d}-{code}")
 
 
+_THIS_QUARTER_RESULTS = re.compile(r"'s\s+(?:loss|profit|results|earnings|net|sales|revenue|income)\b")
+
+
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"letzte Woche", "im vergangenen Monat", "nächstes Jahr", "Ende letzten Jahres"."""
     n = _REL.get(m["rel"].lower(), 0) if m["rel"] else 0
     unit = _unit(m["u"])
+    if unit == "Q" and ctx.lang == "en" and _THIS_QUARTER_RESULTS.match(ctx.text, m.end()):
+        return None  # "This quarter's loss": the report's quarter (rule fin_period)
     if unit in _SEASON_MONTH:
         if ctx.anchor is None:
             return _one(m, f"XXXX-{unit}")
@@ -993,6 +998,15 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     # "freitags", "on Fridays": the weekday alternative leaves group ``w`` empty.
     if m["wd"]:
         return _one(m, f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()[:-1]]}", "SET")
+    g = m.groupdict()
+    if g.get("sm"):
+        day = f"-{int(g['sd']):02d}" if g.get("sd") else ""
+        return _one(m, f"XXXX-{_MONTHS[g['sm'].lower().rstrip('.')]:02d}{day}", "SET")
+    if g.get("swd"):
+        return _one(m, f"XXXX-WXX-{_WEEKDAYS[g['swd'].lower()]}", "SET")
+    if g.get("su"):
+        n = 2 if g.get("other") else _num(g.get("sn"))
+        return _one(m, _duration(n, _unit(g["su"])), "SET") if n else None
     w = m["w"].lower()
     for key, unit in (("täg", "D"), ("wöchent", "W"), ("monat", "M"), ("jähr", "Y"),
                       ("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annual", "Y"),

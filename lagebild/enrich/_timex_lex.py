@@ -45,8 +45,16 @@ _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100,
+    "hundred": 100, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17,
+    "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a couple of": 2, "couple of": 2,
 }
+# "twenty-four", "twenty four"
+for _tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"):
+    for _unit_word, _k in (("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5),
+                           ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9)):
+        _NUMBERS[f"{_tens}-{_unit_word}"] = _NUMBERS[f"{_tens} {_unit_word}"] = (
+            _NUMBERS[_tens] + _k)
 # Vague quantities: "einige Jahre" -> PXY.
 _VAGUE = {
     "einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "viele", "vielen",
@@ -59,8 +67,11 @@ _DE_NUM = (
 )
 _DE_VAGUE = r"(?:einige|einigen|mehrere|mehreren|wenige|wenigen|weniger|viele|vielen|ein paar)"
 _EN_NUM = (
-    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|fifteen|eighteen|twenty|thirty|forty|fifty|hundred)"
+    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)\b|(?:a\s+)?couple\s+of"
+    r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
 _EN_VAGUE = r"(?:several|a few|few|many|some)"
 

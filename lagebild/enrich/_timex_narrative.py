@@ -238,6 +238,8 @@ def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"the latest quarter", "the quarter", "the year-ago period", "year-earlier" (English)."""
+    if m["this"]:
+        return _one(m, f"{REF_PREFIX}Q:0")
     if m["adj"]:
         s0, s1 = ctx.sentence_of(m.start())
         if ctx.anchor is not None and (not _QUARTER_TALK_RE.search(ctx.text, s0, s1)

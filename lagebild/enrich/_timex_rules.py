@@ -355,6 +355,12 @@ def _rules_en() -> list[_Rule]:
         R("decade", C(r"\d0'?s"), C(
             rf"{_B}(?P<t>(?:the\s+)?(?:{mod})?'?(?P<c>1\d|20)?(?P<dd>\d0)'?s)\b"),
             _h_decade),
+        # "the nineties", "the early seventies" (not "in his forties": an age)
+        R("decade_word", (_alt("twenties", "thirties", "forties", "fifties", "sixties",
+                                "seventies", "eighties", "nineties")), C(
+            rf"{_B}(?P<t>the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s]+)?"
+            rf"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+            _h_decade_word),
         R("quarter", (_alt("quarter", "half")), C(
             rf"{_B}(?P<t>(?:the\s+)?(?:(?P<rel>{rel})\s+)?"
             rf"(?:(?P<py>{Y})\s+|(?P<yrel>[Tt]his|[Nn]ext|[Ll]ast)\s+year's\s+)?"
@@ -377,7 +383,7 @@ def _rules_en() -> list[_Rule]:
             rf"(?P<u>days|weeks|months|years|decades|hours|minutes|quarters))\b"),
             _h_lastn),
         R("duration", _T_EN_UNIT, C(
-            rf"{_B}(?P<t>(?P<n>(?i:{N}|{_EN_VAGUE}))[-\s]+(?:(?:full|more|additional|long)\s+)?(?P<u>{U}))\b(?!-old)"),
+            rf"{_B}(?P<t>(?P<n>(?i:{N}|{_EN_VAGUE}))[-\s]+(?:(?:full|more|additional|long|trading|business|working)\s+)?(?P<u>{U}))\b(?!-old)"),
             _h_duration),
         R("adj_duration", (_alt("-day", "-week", "-month", "-year", "-hour", "-minute")), C(
             rf"{_B}(?P<t>(?P<n>{N})-(?P<u>day|week|month|year|hour|minute))\b(?!-old)"),
@@ -448,14 +454,23 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<cur>latest|most recent|current|same)\s+)?"
             rf"(?P<ago>(?:year-ago|year-earlier)\s+)?(?:(?P<fy>{Y})\s+)?(?P<u>quarter|period)"
             rf"(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?"  # "the quarter a year ago": one
-            rf"|(?P<adj>[Yy]ear-(?:ago|earlier))(?!\s+(?:quarter|period)))\b"),
+            rf"|(?P<adj>[Yy]ear-(?:ago|earlier))(?!\s+(?:quarter|period))"
+            # "This quarter's loss includes ...": the quarter the report is about
+            rf"|(?P<this>[Tt]his\s+quarter)(?='s\s+(?:loss|profit|results|earnings|net|sales"
+            rf"|revenue|income)))\b"),
             h_fin_period),
+        # "the first two quarters of 1990": its first half
+        R("half_quarters", ("quarters",), C(
+            rf"{_B}(?P<t>(?:the\s+)?(?P<o>first|last)\s+two\s+quarters\s+of\s+(?P<y>{Y}))\b"),
+            _h_half_quarters),
         # "the day before" is left out: in TempEval-3 it mostly heads a clause ("the day
         # before authorities issued ..."), which TimeML does not tag.
-        R("anchored", (_alt("next day", "following", "previous day", "same day", "that year")), C(
-            rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<word>next day|previous day|same day)"
+        R("anchored", (_alt("next day", "following", "previous day", "same day", "that year",
+                            "next morning", "that day")), C(
+            rf"{_B}(?P<t>(?:[Tt]he\s+)?(?:(?P<word>next day|previous day|same day|next morning)"
             rf"|following\s+(?P<fu>day|week|month|year))"
-            rf"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?P<same>year))\b"),
+            rf"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?P<same>year)"
+            rf"|(?:[Ll]ater|[Ee]arlier)\s+that\s+(?P<same2>day))\b"),
             h_anchored),
         # Reports: "the year ended Sept. 30", "the fiscal year ending June 30" (a year's span).
         R("year_ended", (_alt("year ended", "year ending", "fiscal year")), C(
@@ -475,10 +490,14 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?P<a>\d{{1,2}}):(?P<b>\d\d)(?::(?P<c>\d\d))?\s*(?P<u>hours|minutes))"),
             h_clock_duration),
         R("set", (_alt("daily", "weekly", "monthly", "annually", "yearly", "every", "each",
+                        "Every", "Each",
                         "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
                         "Sundays")), C(
-            rf"{_B}(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))"
-            rf"|(?P<wd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"),
+            rf"{_B}(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|(?:[Ee]very|[Ee]ach)\s+(?:day|week|month|year))"
+            rf"|(?P<wd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
+            # "each July", "every Monday", "every two weeks", "every other year"
+            rf"|(?:[Ee]very|[Ee]ach)\s+(?:(?P<sm>{M})(?:\s*(?P<sd>\d{{1,2}})(?!\d))?|(?P<swd>{W})"
+            rf"|(?:(?P<other>other)|(?P<sn>{N}))\s+(?P<su>days?|weeks?|months?|years?)))\b"),
             _h_set),
     ]
 
@@ -513,6 +532,20 @@ def _h_en_this_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 def _h_en_year_span(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, "P1Y", "DURATION")
+
+
+_DECADE_WORDS = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+                 "seventies": "7", "eighties": "8", "nineties": "9"}
+
+
+def _h_decade_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    d = _DECADE_WORDS[m["dw"].lower()]
+    # "the twenties" in a text of the 2020s is this century's (as "the 20s", rule decade)
+    return _one(m, f"19{d}")  # spelt-out decades are the last century's in news
+
+
+def _h_half_quarters(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    return _one(m, f"{m['y']}-H{1 if m['o'].lower() == 'first' else 2}")
 
 
 def _h_en_numdate(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
