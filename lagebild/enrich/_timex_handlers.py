@@ -339,7 +339,8 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
         clause = _en_clause(ctx, start, end, subordinate=True)
         if _EN_PAST_AUX.search(clause):
             return -1  # "was", "had", "last": the last such month (TempEval-3 dev: +2 values)
-        if _EN_FUTURE.search(clause) or _EN_EVENT_AFTER.match(ctx.text, end) \
+        if _EN_FUTURE.search(clause) or _EN_SCHEDULE_RE.search(clause) \
+                or _EN_EVENT_AFTER.match(ctx.text, end) \
                 or _EN_EVENT_BEFORE.search(ctx.before(start, 40)):
             return 1
         if _EN_FRONTED.fullmatch(clause.strip()):
@@ -358,6 +359,11 @@ _EN_FUTURE = re.compile(
     r"\b(?:will|shall|would(?! have)|upcoming|(?:scheduled|expected|due|set|slated) (?:to|for)"
     r"|(?:expects?|hopes?|aims?|intends?|plans?|wants?) to"
     r"|(?:is|are|be) (?:expected|due|slated|scheduled))\b|'ll\b", re.I)
+# The present tense of a schedule: "Parliament returns in September", "voters go to the polls
+# in November" (not "tax returns", "the opens").
+_EN_SCHEDULE_RE = re.compile(
+    r"(?<!\bthe )(?<!\btax )(?<!\bits )\b(?:returns|reconvenes|convenes|resumes|begins|starts"
+    r"|opens|kicks off|meets|travels|arrives|departs|go(?:es)? to the polls)\b")
 # "last" as a verb ("could last until December") is no past cue.
 _EN_PAST_AUX = re.compile(
     r"\b(?:was|were|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"
@@ -470,6 +476,17 @@ def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             if v and dt.date.fromisoformat(v).isoweekday() == wd:
                 return _one(m, v)
     return _resolve_daymonth(m, ctx, month, day)
+
+
+def _h_week_of(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"the week of March 6": the ISO week of that day."""
+    day = _h_dmy(m, ctx)
+    if not day or not _FULL_DAY_RE.fullmatch(day[0][2]):
+        return _one(m, "XXXX-WXX")
+    return _one(m, _week(dt.date.fromisoformat(day[0][2])))
+
+
+_FULL_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _h_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

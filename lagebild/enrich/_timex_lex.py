@@ -249,6 +249,11 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
             cues.append((pos, -1))  # "had been scheduled to expire at midnight Friday": past
         elif lang == "en" and lw == "scheduled" and i > 0 and lowered[i - 1] in ("has", "have"):
             cues.append((pos, 1))  # "has scheduled a news conference Thursday"
+        elif lang == "en" and lw in _EN_SCHEDULE_PRESENT and w[0].islower() and i > 0 \
+                and lowered[i - 1] not in _EN_NOT_SUBJECT_BEFORE:
+            # "Parliament returns on Tuesday", "Voters go to the polls in November": the
+            # present tense of a schedule (not "tax returns", "the polls open").
+            cues.append((pos, 1))
         elif lang == "en" and lw in _EN_INTEND and i + 1 < len(words) \
                 and lowered[i + 1] == "to":
             cues.append((pos, 1))  # "hopes to pass the bill before Easter"
@@ -315,6 +320,12 @@ _DE_MODALS = frozenset(
     "muss müssen darf dürfen möchte möchten".split())
 _EN_INTEND = frozenset("hope hopes hoping expects expect aims aim intends intend wants want "
                        "seeks seek".split())
+_EN_SCHEDULE_PRESENT = frozenset(
+    "returns reconvenes convenes resumes begins starts opens kicks meets travels arrives "
+    "departs leaves".split()) | {"go"}
+_EN_NOT_SUBJECT_BEFORE = frozenset(
+    "the a an its his her their our your my this that these those tax to of and or "
+    "no any".split())
 _EN_SCHEDULED = frozenset("expected due slated scheduled".split())
 _EN_BE = frozenset("is are be been".split())
 _EN_WAS = frozenset("was were had".split())

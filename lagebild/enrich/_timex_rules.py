@@ -19,6 +19,7 @@ from lagebild.enrich._timex_handlers import (
     _h_decade,
     _h_dmy,
     _h_duration,
+    _h_week_of,
     _h_en_relyear,
     _h_holiday,
     _h_iso,
@@ -331,6 +332,11 @@ def _rules_en() -> list[_Rule]:
         R("dmy", _T_EN_MONTH, C(
             rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{Y})(?![\d.,]\d))?)"),
             _h_dmy),
+        # "the week of March 6": that day's ISO week
+        R("week_of", ("week of",), C(
+            rf"{_B}(?P<t>the\s+week\s+of\s+(?P<m>{M})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+            rf"(?:,?\s*(?P<y>{Y})(?![\d.,]\d))?)"),
+            _h_week_of),
         R("month_year", _T_EN_MONTH, C(
             rf"{_B}(?P<t>{mod}?(?P<m>{M}),?\s+(?P<y>{Y}))(?![\d.,]\d)"), _h_month_year),
         # "February this year", "early October this year", "May of last year": one expression.
