@@ -343,6 +343,11 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
                 or _EN_EVENT_AFTER.match(ctx.text, end) \
                 or _EN_EVENT_BEFORE.search(ctx.before(start, 40)):
             return 1
+        if re.search(r"\b[Tt]he\s+$", ctx.before(start, 5)) and re.match(
+                r"\s+(?!of\b|and\b|or\b|to\b|in\b|through\b)[a-z]", ctx.text[end : end + 6]):
+            # "the October slaying", "the March bombing": a thing that happened (a scheduled
+            # one, "the November election", points ahead above).
+            return -1
         if _EN_FRONTED.fullmatch(clause.strip()):
             # "In January, American Medical brought in ...": the fronted date's clause has
             # no verb; the tense of the main clause after it decides (TempEval-3 dev part).
