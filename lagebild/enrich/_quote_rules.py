@@ -79,7 +79,8 @@ def _make(
 
 # Determiners and pronouns of an object or addressee: never a speaker's first word.
 _OBJECT_ONLY = frozenset("den einen einem ihn ihm ihnen mich mir uns euch".split())
-_PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd)")
+# ("Relativierend", "Zögernd"; not a name ending in -nd: "Wieland", "Roland", "Bernd")
+_PARTICIPLE_ADVERB = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:end|[elr]nd)")
 
 
 # German finite auxiliaries and modals (lower case): never inside a speaker's phrase.
@@ -606,14 +607,27 @@ _REPORTED_LEMMAS = frozenset(
 # ("gab die Entscheidung bekannt", "kündigte Widerstand an") and stances
 # ("kritisierte", "bestritt", "wies … zurück"): right speakers, but reports that
 # news annotation mostly leaves out, so shown precision fell on news dev.
-_REPORTED_EXTRA = {"sprechen": ("von",), "bezeichnen": ("als",), "berichten": ("von", "über")}
+_REPORTED_EXTRA = {
+    "sprechen": ("von",),
+    "bezeichnen": ("als",),
+    "berichten": ("von", "über"),
+    # naming something: "nannte es den schwärzesten Tag", "nannte sie „reine Spekulation“",
+    # "charakterisierte das Opfer als „…“", "wies die Vorwürfe als „haltlos“ zurück"
+    "nennen": (),
+    "charakterisieren": ("als",),
+    "zurückweisen": ("als",),
+}
+# words between "sprach" and its "von" that keep the report ("sprachen in diesem
+# Zusammenhang von …"); a preposition of its own ("sprach mit X von") ends it
+_NOT_BEFORE_VON = frozenset("mit über zu für gegen vor auf an gegenüber bei".split())
 # bare plural or group nouns: a common noun, no named speaker
 _GROUP_NOUNS = frozenset(
     """kritiker experten anwohner beobachter ermittler demonstranten gegner befürworter
     politiker ärzte forscher wissenschaftler analysten umweltschützer gewerkschaften
     verbände behörden medien augenzeugen zeugen abgeordnete vertreter sprecher
     bürger eltern lehrer schüler studenten anwälte ökonomen mitglieder teilnehmer
-    angehörige aktivisten opfer bewohner landwirte bauern händler unternehmen""".split()
+    angehörige aktivisten opfer bewohner landwirte bauern händler unternehmen
+    tausende hunderte dutzende zehntausende hunderttausende""".split()
 )
 _PARTY_NAMES = frozenset("grünen linke linken union".split())
 # adverbs of manner that open a sentence before an inverted subject ("Scharf kritisierte X")
@@ -656,6 +670,22 @@ def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
     return False
 
 
+def _von_follows(toks: list[_Tok], after: int, end: int, need: Sequence[str] = ("von",)) -> bool:
+    """``von`` (or another of ``need``) right at ``after`` or after a short adverbial
+    (``sprachen in diesem Zusammenhang von``), not after a preposition of its own
+    (``sprach mit X von``)."""
+    want = {*need, "vom"} if "von" in need else set(need)
+    if after < end and toks[after].low not in want:
+        if toks[after].low in lex.DETERMINERS or toks[after].cap:
+            return False  # "Insgesamt spricht die Polizei von": a noun phrase, not an adverbial
+    for k in range(after, min(end, after + 5)):
+        if toks[k].low in want:
+            return True
+        if toks[k].low in _NOT_BEFORE_VON or toks[k].text in _PUNCT:
+            return False
+    return False
+
+
 def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
     """Reported speech without a complement clause: ``Merkel forderte einen
     Neuanfang``, ``Scharf kritisierte die SPD den Plan``, ``Die Linke sprach von
@@ -673,7 +703,7 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         _Cue(i, _lemma(t.text))
         for i, t in enumerate(toks)
         if not t.cap
-        and t.low.startswith(("spr", "bezeichn", "bericht"))
+        and t.low.startswith(("spr", "bezeichn", "bericht", "nann", "nenn"))
         and _lemma(t.text) in _REPORTED_EXTRA
     ]
     for c in sorted([*cues, *extra], key=lambda c: c.i):
@@ -683,25 +713,60 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         need = _REPORTED_EXTRA.get(lem)
         if lem not in _REPORTED_LEMMAS and need is None:
             continue
-        # only a main-clause verb: no comma before it in the sentence
-        if any(t.text in ",;:()" or t.text in _QUOTE_CHARS for t in toks[: c.i]):
+        # only a main-clause verb: no comma before it in the sentence (a quoted
+        # name in the subject is no clause: "Der Sender „Silverbird“ berichtete")
+        if any(
+            t.text in ",;:()" or (t.text in _QUOTE_CHARS and inside_direct(t.start))
+            for t in toks[: c.i]
+        ):
             continue
         end = n - 1 if toks[-1].text in _END_PUNCT else n
         for k in range(c.i + 1, end):
-            if toks[k].text in ",;:" or toks[k].text in _QUOTE_CHARS:
+            # a direct quote ends the clause; a quoted word or phrase is part of it
+            # ("sprach von einer „überwältigenden Resonanz“")
+            if toks[k].text in ",;:" or (
+                toks[k].text in _QUOTE_CHARS and inside_direct(toks[k].start)
+            ):
                 end = k
                 break
-        if need is not None and not any(t.low in need for t in toks[c.i + 1 : end]):
+        if need and not any(t.low in need for t in toks[c.i + 1 : end]):
             continue
         if lem == "fordern" and any(t.low in _CASUALTIES for t in toks[:end]):
             continue  # "Zwölf Todesopfer forderte ein Taifun": claimed lives, no speech
         if need is not None and "von" in need and toks[end - 1].low in lex.PARTICLES_DE:
             continue  # "sprach sich für … aus": aussprechen, not "sprechen von"
         low = toks[c.i].low
-        if c.i and (toks[c.i - 1].low in lex.DETERMINERS or toks[c.i - 1].low == "und"):
-            continue  # "dem geforderten Strafmaß"; "… und forderten": the subject is earlier
+        if c.i and toks[c.i - 1].low in lex.DETERMINERS:
+            continue  # "dem geforderten Strafmaß"
         if low.startswith("ge") and low.endswith(("ten", "tem", "ter", "tes", "te")):
             continue  # an attributive participle
+        if c.i and toks[c.i - 1].low == "und":
+            # "Die CCE bestätigte … nicht und nannte sie „reine Spekulation“": the
+            # subject that opens the sentence, when it names someone
+            np = _np_forward(toks, 0, c.i)
+            if (
+                np is None
+                or np[0] != 0
+                or np[1] + 1 >= c.i
+                or toks[np[1]].cap
+                or toks[np[1]].low in lex.PARTICLES_DE
+                or toks[0].low in _OBJECT_ONLY
+                or not _named(toks, np)
+                or _not_subject(toks, np)
+                or any(t.low in ("und", "oder") for t in toks[np[1] + 1 : c.i - 1])
+            ):
+                continue
+            after, stop = c.i + 1, end
+            if c.particle is not None and c.particle < stop:
+                stop = c.particle
+            if need and "von" in need and not _von_follows(toks, after, stop, need):
+                continue
+            if stop <= after:
+                continue
+            a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
+            if b - a < 8:
+                continue
+            return _make(text, a, b, "indirect", lem, _tokspan(toks, np), "reported")
         passive = any(t.low in _PASSIVE for t in toks[: c.i]) and (
             c.i == end - 1 or toks[c.i + 1].low == "worden"
         )
@@ -739,7 +804,7 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
                 np = (np[0], cut)  # "sprach Merkel von der Möglichkeit …"
             after = np[1]
         if need is not None and "von" in need and (
-            after >= end or toks[after].low not in ("von", "vom", *need)
+            after >= end or not _von_follows(toks, after, end, need)
         ):
             continue
         spk = np if toks[np[0]].low not in _OBJECT_ONLY and _named(toks, np) else None

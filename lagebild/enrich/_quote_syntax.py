@@ -244,6 +244,38 @@ def _has_konj1(toks: Sequence[_Tok]) -> bool:
     return False
 
 
+def _reportive_sollen(toks: Sequence[_Tok]) -> bool:
+    """Hearsay ``sollen`` with a perfect infinitive, the indicative's marker of reported
+    speech (``Der Schriftführer soll Gelder veruntreut haben``, ``Außerdem sollen zehn
+    Menschen verletzt worden sein``); not a plan (``Der Bär soll eingefangen werden``)
+    nor a question or a condition (``Sollte …``)."""
+    n = len(toks)
+    k = next((k for k, t in enumerate(toks) if t.low in ("soll", "sollen")), None)
+    if k is None or k == 0 or toks[-1].text == "?":
+        return False
+    # the clause of "soll": up to the next comma, colon, semicolon or sentence end
+    e = k + 1
+    while e < n and (
+        (toks[e].text not in _PUNCT and toks[e].text not in _QUOTE_CHARS)
+        or (
+            toks[e].text == ","
+            and toks[e - 1].text.isdigit()
+            and e + 1 < n
+            and toks[e + 1].text.isdigit()
+        )
+    ):
+        e += 1  # "42,90 Euro": a decimal comma
+    if e - k < 3:
+        return False
+    last, before = toks[e - 1].low, toks[e - 2].low
+    if last not in ("haben", "sein"):
+        return False
+    # a past participle (or "worden"/"gewesen") right before the infinitive
+    return before in ("worden", "gewesen") or (
+        not toks[e - 2].cap and before.endswith(("t", "en")) and len(before) > 3
+    )
+
+
 def _clause_end(toks: list[_Tok], i: int) -> int:
     """Index of the first , . ; : ! ? or quote mark at or after ``i``."""
     n = len(toks)
@@ -281,6 +313,21 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
                 continue
         # separated particle at the end of the clause
         ce = _clause_end(toks, i + 1)
+        if ce < len(toks) and toks[ce].text in _QUOTE_CHARS:
+            # "wies den Vorwurf als „völlig haltlos“ zurück": a short quoted phrase
+            # inside the clause, the particle after it
+            close = next(
+                (k for k in range(ce + 1, min(len(toks), ce + 8)) if toks[k].text in _QUOTE_CHARS),
+                None,
+            )
+            if (
+                close is not None
+                and close + 1 < len(toks)
+                and toks[close + 1].low in lex.PARTICLES_DE
+                and (close + 2 >= len(toks) or toks[close + 2].text in _PUNCT)
+                and not any(toks[k].text in _PUNCT for k in range(ce + 1, close))
+            ):
+                ce = close + 2
         part = None
         if ce - 1 > i and toks[ce - 1].low in lex.PARTICLES_DE:
             part = ce - 1
@@ -572,7 +619,8 @@ _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher wel
 # ("Relativierend", "Abschließend", "Besorgt äußerte sich …", "Sinngemäß",
 # "Offiziell", "Darüber hinaus").
 _SENTENCE_ADVERB = re.compile(
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:end|nd|lich|isch|gemäß|mäßig|weise)"
+    r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:end|[elr]nd)"  # not a name ending in -nd ("Wieland", "Roland")
+    r"|[A-ZÄÖÜ][a-zäöüß]+(?:lich|isch|gemäß|mäßig|weise)"
     r"|(?:Be|Ge|Er|Ver|Ent|Zer)[a-zäöüß]+t"
     r"|Offiziell|Aktuell|Generell|Speziell|Eventuell|Darüber|Hierüber|Außerdem|Zudem"
 )

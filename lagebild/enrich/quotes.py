@@ -110,6 +110,7 @@ from lagebild.enrich._quote_syntax import (
     _first_verbish,
     _has_konj,
     _has_konj1,
+    _reportive_sollen,
     _has_zu_infinitive,
     _not_subject,
     _np_backward,
@@ -342,6 +343,18 @@ def find_quotes(
                     and s.toks[np[0]].low not in ("derzeit", "dazu", "damals", "heute")
                 ):
                     spk, how = _tokspan(s.toks, np), "intro_colon"
+        # (b4) "Das Buch ist laut einem Jury-Mitglied eine „kluge … Geschichte“": a
+        # source phrase outside the marks in the quote's sentence names the speaker
+        words = text[d.start : d.end].split()
+        if (
+            cue is None
+            and spk is None
+            and lang == "de"
+            and sum(w[:1].isupper() for w in words) * 2 < len(words)  # not a quoted name
+        ):
+            sq = _source_phrase(text, sents[si], sents[si].toks, inside_direct)
+            if sq is not None and sq.speaker_start is not None and sq.speaker_end is not None:
+                spk, cue, how = (sq.speaker_start, sq.speaker_end), sq.cue, sq.evidence
         # (c) the sentence before introduces the quote: it ends with ":" or
         # has a cue, and the quote opens its own sentence
         starts_sentence = not [t for t in sents[si].toks if t.start < d.open_at]
@@ -735,10 +748,12 @@ def find_quotes(
         if prev_q is not None and prev_q.kind == "direct" and prev_q.speaker_start is None:
             continue
         cont = "konjunktiv_continuation"
+        # hearsay "soll … haben" marks reported speech as a Konjunktiv I does
+        reportive = _reportive_sollen(s.toks)
         if prev_q is not None:
-            if not _has_konj(s.toks):
+            if not reportive and not _has_konj(s.toks):
                 continue
-            if not _has_konj1(s.toks):
+            if not reportive and not _has_konj1(s.toks):
                 cont = "konjunktiv2_continuation"
             elif prev_q.kind == "direct":
                 cont = "konjunktiv_after_direct"
@@ -747,7 +762,7 @@ def find_quotes(
             # two or three sentences back: only a clear Konjunktiv I carries over,
             # from the nearest quote or speech cue (that found no complement)
             if not _has_konj1(s.toks):
-                continue
+                continue  # (hearsay "soll" only right after a quote: alone it is often a plan)
             for back in (1, 2, 3):
                 b = s.idx - back
                 if b < 0 or text.count("\n", sents[b].end, s.start):

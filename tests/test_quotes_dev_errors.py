@@ -1,0 +1,160 @@
+"""Quote classes from the error analysis of 2026-12-06 stop 22, task A (issue 11 §2).
+
+Hand-written sentences (not corpus text) for the classes counted by
+``training/quotes/news_dev_errors.py`` on SpkAtt news dev: names ending in -nd as
+speakers, a source phrase in a direct quote's sentence, naming verbs with a quoted
+fragment, a coordinated reporting verb whose subject opens the sentence, hearsay
+``soll … haben`` after a quote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
+from lagebild.enrich.sentences import split_sentences
+
+
+def _quotes(text: str, min_confidence: float | None = 0.0):
+    return find_quotes(text, split_sentences(text), lang="de", min_confidence=min_confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("„Wir werden die Pläne sorgfältig prüfen“, so Wieland.", "Wieland"),
+        ("„Das Projekt kommt viel zu spät für die Region“, sagte Roland.", "Roland"),
+        ("Bernd sagte, die Strecke sei ab Montag wieder frei.", "Bernd"),
+    ],
+)
+def test_names_ending_in_nd_are_speakers(text, speaker):
+    (q,) = _quotes(text, None)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relativierend sagte der Minister, die Lage sei nicht so schlimm.",
+        "Zögernd fügte die Sprecherin hinzu, man prüfe den Fall noch.",
+    ],
+)
+def test_participle_adverbs_stay_no_speakers(text):
+    (q,) = _quotes(text)
+    assert q.speaker_text is not None
+    assert q.speaker_text.split()[0] not in ("Relativierend", "Zögernd")
+
+
+def test_source_phrase_in_direct_quote_sentence():
+    text = (
+        "Der Film ist laut einem Kritiker der Zeitung eine „mutige und sehr persönliche "
+        "Auseinandersetzung mit dem Krieg“."
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "direct"
+    assert q.speaker_text is not None and "Kritiker" in q.speaker_text
+    assert q.evidence.startswith("source_laut")
+    assert q.confidence >= SPEAKER_THRESHOLD
+
+
+def test_quoted_name_gets_no_source_speaker():
+    # a quoted name is no statement: the source phrase does not make it one
+    text = (
+        "Die „Vereinigte Demokratische Front Des Landes“ hat dem Ergebnis zufolge "
+        "die Mehrheit der Sitze gewonnen."
+    )
+    assert not [q for q in _quotes(text) if q.kind == "direct" and q.speaker_text]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "in_message"),
+    [
+        # naming verbs: the quoted fragment is part of the report
+        ("Die Gewerkschaft IG Metall nannte den Plan „blanken Unsinn“.", "IG Metall", "Unsinn"),
+        ("Schröder nannte die Entscheidung bei der Sitzung falsch.", "Schröder", "falsch"),
+        (
+            "Die Ministerin wies den Vorwurf am Dienstag als „völlig haltlos“ zurück.",
+            None,
+            "haltlos",
+        ),
+        # a coordinated verb takes the subject that opens the sentence
+        (
+            "Die OECD lobte den Haushalt nicht und nannte ihn „eine verpasste Chance“.",
+            "Die OECD",
+            "verpasste Chance",
+        ),
+        (
+            "Merkel traf am Montag in Paris ein und forderte einen Neuanfang der Gespräche.",
+            "Merkel",
+            "Neuanfang",
+        ),
+        # "sprechen … von" over a short adverbial
+        (
+            "Händler sprachen in diesem Zusammenhang von „Angstkäufen“.",
+            None,
+            "Angstkäufen",
+        ),
+        # a quoted name in the subject is no clause before the verb
+        (
+            "Der Sender „Radio Nord“ berichtete von drei Verletzten.",
+            "Radio Nord",
+            "drei Verletzten",
+        ),
+    ],
+)
+def test_reported_naming_and_coordination(text, speaker, in_message):
+    qs = [q for q in _quotes(text) if q.evidence.startswith("reported") or q.kind == "indirect"]
+    assert len(qs) == 1, [(q.text, q.speaker_text, q.evidence) for q in _quotes(text)]
+    q = qs[0]
+    assert in_message in q.text
+    if speaker is None:
+        assert q.speaker_text is None
+    else:
+        assert q.speaker_text is not None and speaker in q.speaker_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "sprach mit X von …": "von" belongs to another phrase
+        "Schröder sprach mit Vertretern von Greenpeace über die Pläne.",
+        # "Insgesamt" is an adverb, not the subject
+        "Insgesamt spricht die Polizei von einer ruhigen Nacht.",
+        # a coordinated verb after a bare number: no named speaker
+        "Tausende haben demonstriert und forderten 263 Millionen Euro als Ausgleich.",
+        # a coordinated verb whose first clause has an object first
+        "Den Plan lehnte er ab und nannte stattdessen eigene Zahlen.",
+    ],
+)
+def test_no_reported_speaker_here(text):
+    qs = _quotes(text)
+    assert not [q for q in qs if q.evidence.startswith("reported") and q.speaker_text], [
+        (q.text, q.speaker_text) for q in qs
+    ]
+
+
+def test_hearsay_sollen_continues_the_report():
+    text = (
+        "Wie die Zeitung berichtet, wurden die Akten ohne Zustimmung der Familie verkauft. "
+        "Dabei soll es 12,50 Euro für jede Seite gegeben haben."
+    )
+    qs = _quotes(text)
+    assert len(qs) == 2, [(q.text, q.speaker_text, q.evidence) for q in qs]
+    assert qs[1].text.startswith("Dabei soll es")
+    assert qs[1].speaker_text == qs[0].speaker_text == "die Zeitung"
+    assert qs[1].evidence.startswith("konjunktiv_continuation")
+    # carried speakers are held back at the shipped threshold
+    assert qs[1].confidence < SPEAKER_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Der Bär soll jetzt eingefangen werden.",  # a plan, not hearsay
+        "Sollte der Bär zurückkommen, werde man handeln.",  # a condition
+    ],
+)
+def test_sollen_plans_are_no_hearsay(second):
+    text = "Die Polizei teilte mit, der Bär sei gefährlich. " + second
+    qs = _quotes(text)
+    assert len(qs) == 1 and qs[0].text == "der Bär sei gefährlich", [q.text for q in qs]

@@ -1,0 +1,150 @@
+"""Error classes of the German quote finder on SpkAtt-2023 news dev (measure only).
+
+Counts every gold top-level quote with a Source in one part of the dev split
+(:mod:`news_dev_split`) by what the quote finder did with it (right speaker
+shown / held back, wrong speaker, quote found without a speaker, quote missed)
+and, for missed quotes, by a surface class read off the gold annotation (the
+cue words and the shape of the sentence).  Nothing is fitted; the listing
+(``--show CLASS``) is for reading errors to write general rules.
+
+Usage::
+
+    .venv/bin/python training/quotes/news_dev_errors.py [--part other] [--show missed:so]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
+from lagebild.enrich.sentences import split_sentences
+from lagebild.evaluate.quotes import (
+    _addr,
+    _match,
+    _overlap_f1,
+    _read_spkatt,
+    quotes_to_groups,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from news_dev_split import DEV, part_files  # noqa: E402
+
+_QUOTE_MARKS = set("„“”\"»«")
+
+
+def miss_class(ann: dict, toks: list[str], sent_start: list[int], msg: set[int]) -> str:
+    """A surface class for a gold quote the finder missed."""
+    cue = [toks[_addr(x, sent_start)] for x in ann.get("Cue", [])]
+    cue_l = [c.lower() for c in cue]
+    form = ann.get("Form", "")
+    sents = {int(x.split(":")[0]) for x in ann["Message"]}
+    if any(t in _QUOTE_MARKS for t in (toks[i] for i in msg)) or form == "Direct":
+        return "direct"
+    if "so" in cue_l:
+        return "so"
+    if any(c in ("laut", "zufolge", "nach", "angaben", "demnach") for c in cue_l):
+        return "source_phrase"
+    if not cue:
+        return f"no_cue/{form}"
+    if len(sents) > 1:
+        return "multi_sentence"
+    if form == "Reported":
+        return "reported"
+    if ":" in [toks[i] for i in range(min(msg) - 2, min(msg)) if i >= 0]:
+        return "colon"
+    return f"cue/{form}"
+
+
+def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
+    counts: Counter = Counter()
+    examples: dict[str, list[str]] = {}
+    for f in files:
+        doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
+        gold, anns = [], []
+        for a in doc["Annotations"]:
+            if a.get("IsNested") or not a.get("Message"):
+                continue
+            msg = {_addr(x, sent_start) for x in a["Message"]}
+            src = {_addr(x, sent_start) for x in a.get("Source", [])}
+            gold.append((msg, src, str(len(gold))))
+            anns.append(a)
+        quotes = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
+        groups = quotes_to_groups(quotes, flat_offs, flat_toks)
+        system = [(set(m), set(sp), str(i)) for i, (m, sp, _f) in enumerate(groups)]
+
+        def span(ids: set[int]) -> str:
+            return " ".join(flat_toks[i] for i in sorted(ids))
+
+        def sent_of(ids: set[int]) -> str:
+            if not ids:
+                return ""
+            lo, hi = min(ids), max(ids)
+            s0 = bisect.bisect_right(sent_start, lo) - 1
+            s1 = bisect.bisect_right(sent_start, hi) - 1
+            return " ".join(flat_toks[sent_start[s0] : sent_start[s1 + 1]])
+
+        for g, s in _match(gold, system):
+            if g[0] and not g[1]:
+                continue  # gold quote without a Source: not counted
+            if g[0]:
+                a = anns[int(g[2])]
+                if not s[0]:
+                    cls = "missed:" + miss_class(a, flat_toks, sent_start, g[0])
+                else:
+                    q = quotes[int(s[2])]
+                    shown = q.confidence >= SPEAKER_THRESHOLD
+                    if not s[1]:
+                        cls = "found_no_speaker"
+                    elif _overlap_f1(g[1], s[1]) >= 0.5:
+                        cls = "right_shown" if shown else "right_held:" + q.evidence
+                    else:
+                        cls = ("wrong_shown:" if shown else "wrong_held:") + q.evidence
+                cue = span({_addr(x, sent_start) for x in a.get("Cue", [])})
+                line = (
+                    f"{f.name[:5]} [{a.get('Form')}] cue={cue!r}"
+                    f" src={span(g[1])!r} sys_src={span(s[1])!r}\n   S: {sent_of(g[0] | g[1])}"
+                )
+            else:
+                q = quotes[int(s[2])]
+                if not s[1]:
+                    continue
+                shown = q.confidence >= SPEAKER_THRESHOLD
+                cls = ("spurious_shown:" if shown else "spurious_held:") + q.evidence
+                line = f"{f.name[:5]} sys_src={span(s[1])!r}\n   S: {sent_of(s[0])}"
+            counts[cls] += 1
+            examples.setdefault(cls, []).append(line)
+    return counts, examples
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--part", choices=("other", "fifth", "all"), default="other")
+    ap.add_argument("--show", default="", help="print the cases whose class starts with this")
+    args = ap.parse_args(argv)
+    counts, examples = analyse(part_files(args.dev, args.part))
+    coarse: Counter = Counter()
+    for k, v in counts.items():
+        coarse[k.split(":")[0]] += v
+    out = {
+        "part": args.part,
+        "coarse": dict(coarse.most_common()),
+        "classes": dict(counts.most_common()),
+    }
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    if args.show:
+        for k in sorted(examples):
+            if k.startswith(args.show):
+                sys.stdout.write(f"\n== {k} ({counts[k]})\n")
+                for line in examples[k]:
+                    sys.stdout.write(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
