@@ -158,3 +158,45 @@ def test_sollen_plans_are_no_hearsay(second):
     text = "Die Polizei teilte mit, der Bär sei gefährlich. " + second
     qs = _quotes(text)
     assert len(qs) == 1 and qs[0].text == "der Bär sei gefährlich", [q.text for q in qs]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "message"),
+    [
+        # decisions, plans and offers with a zu-infinitive report what was said
+        (
+            "Der Stadtrat hat entschieden, das alte Hallenbad zu schließen.",
+            "Der Stadtrat",
+            "das alte Hallenbad zu schließen",
+        ),
+        (
+            "Die Landesregierung plant, die Gebühren für Kitas abzuschaffen.",
+            "Die Landesregierung",
+            "die Gebühren für Kitas abzuschaffen",
+        ),
+        (
+            "Der Verkäufer bot an, die Ware am Bahnhof gegen Bargeld zu übergeben.",
+            "Der Verkäufer",
+            "die Ware am Bahnhof gegen Bargeld zu übergeben",
+        ),
+    ],
+)
+def test_decision_verbs_with_zu_infinitive(text, speaker, message):
+    (q,) = _quotes(text, None)
+    assert (q.speaker_text, q.text) == (speaker, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause before the verb is no speaker
+        "Der Fall geht an das Gericht, das innerhalb von 30 Tagen darüber entscheiden muss, "
+        "ob die Partei verboten werde.",
+        "Der Bau der Brücke, der 1994 zwischen Stadt und Land beschlossen wurde, sollte "
+        "zehn Jahre dauern.",
+    ],
+)
+def test_relative_clause_is_no_speaker(text):
+    assert not [q for q in _quotes(text) if q.speaker_text], [
+        (q.text, q.speaker_text) for q in _quotes(text)
+    ]

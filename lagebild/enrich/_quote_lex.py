@@ -28,6 +28,7 @@ SPEECH_LEMMAS_DE = frozenset(
     fragen nachfragen rufen beschreiben charakterisieren resümieren bilanzieren
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
     raten vermelden vorsehen schätzen vertreten widersprechen
+    entscheiden beschließen planen anbieten verständigen vereinbaren
     """.split()
 )
 

@@ -97,6 +97,10 @@ _NEVER_FIRST = frozenset(
 )
 
 
+_RELATIVE_PRON = frozenset("der die das dem den denen deren dessen".split())
+_CLAUSE_WORDS = frozenset("sich nicht darüber dazu damit davon daran dafür dagegen".split())
+
+
 def _plausible_speaker(speaker: str) -> bool:
     """Can ``speaker`` name who spoke?
 
@@ -127,6 +131,16 @@ def _plausible_speaker(speaker: str) -> bool:
         return False  # "anders als X behauptet": X is contradicted, not quoted
     if first in _OBJECT_ONLY:
         return False
+    if first in _RELATIVE_PRON and len(words) >= 2:
+        # "…, die innerhalb von 30 Tagen darüber (entscheidet)", "…, der 1994 zwischen …
+        # (beschlossen wurde)": a relative clause, not a noun phrase
+        w2 = words[1].lower()
+        if words[1][:1].islower() and (
+            w2 in lex.PREPOSITIONS or w2 in lex.ADVERBS or w2 in _CLAUSE_WORDS
+        ):
+            return False
+        if w2[:1].isdigit() and len(words) > 2 and words[2].lower() in lex.PREPOSITIONS:
+            return False
     if " ".join(words[:2]).lower() in _ADVERBIAL_PAIRS:
         return False  # "Des Weiteren verwies er darauf": an adverbial, not a speaker
     if len(words) == 1 and (

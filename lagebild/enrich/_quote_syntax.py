@@ -43,10 +43,15 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return out
 
 
+# participles that simplemma reads as adjectives ("hat entschieden")
+_PARTICIPLE_LEMMAS = {"entschieden": "entscheiden"}
+
+
 @lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     if _simplemma is not None:
-        return _simplemma.lemmatize(word, lang="de").lower()
+        low = _simplemma.lemmatize(word, lang="de").lower()
+        return _PARTICIPLE_LEMMAS.get(low, low)
     low = word.lower()
     for suf, rep in (("ten", "en"), ("te", "en"), ("t", "en"), ("e", "en")):
         if low.endswith(suf):
