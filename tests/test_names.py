@@ -733,3 +733,127 @@ def test_names_role_compound_before_a_name_the_ner_split_off(monkeypatch):
     assert _out(text, spans) == [("Chris Williamson", "PER")]
     _without(monkeypatch, "role_lead")
     assert _out(text, spans) == [("Markit-Chefökonom  Chris Williamson", "PER")]
+
+
+# --- round 7 (docs/benchmarks.md "Seventh round") ---
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "Nur Flüchtlinge mit Zielland Österreich dürfen weiter.",
+            "Zielland Österreich",
+            "ORG",
+            [("Österreich", "LOC")],
+        ),
+        (
+            "Dagegen hat das Bergdorf Raggal keine Quartiere.",
+            "Bergdorf Raggal",
+            "LOC",
+            [("Raggal", "LOC")],
+        ),
+        (
+            "In dem Einwandererviertel Jardins de LEmpereur brannte es.",
+            "Einwandererviertel Jardins de LEmpereur",
+            "PER",
+            [("Jardins de LEmpereur", "LOC")],
+        ),
+    ],
+)
+def test_names_kind_of_place_glued_before_a_place_is_cut(
+    monkeypatch, text, surface, label, expected
+):
+    assert _out(text, [(surface, label)]) == expected
+    _without(monkeypatch, "place_lead")
+    assert _out(text, [(surface, label)]) != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Die Deutschland Radio GmbH sendet.", "Deutschland Radio", "ORG"),  # a gazetteer place
+        ("In Krumpendorf Verteilerzentrum ist es ruhig.", "Krumpendorf", "LOC"),  # a town
+    ],
+)
+def test_names_place_lead_keeps_place_names(text, surface, label):
+    assert _kept(text, surface, label) == [surface]
+
+
+def test_names_hyphenated_role_head_and_coach_before_a_name_are_cut(monkeypatch):
+    text = "Nachdem sich AfD-Vize Gauland rassistisch geäußert hatte, sagte Coach Gerardo Martino"
+    text += " das und Werder-Stütze Junuzovic spielt."
+    first = text
+    spans = [("AfD-Vize Gauland", "PER"), ("Coach Gerardo Martino", "PER"),
+             ("Werder-Stütze Junuzovic", "PER")]
+    assert _in_order(text, spans) == [("Gauland", "PER"), ("Gerardo Martino", "PER"),
+                                      ("Junuzovic", "PER")]
+    # after a role cut the rest is a name: "Nasser" (also an adjective's form) stays
+    text = "Club-Boss Nasser Al-Khelaifi lobte ihn."
+    assert _out(text, [("Club-Boss Nasser Al-Khelaifi", "PER")]) == [("Nasser Al-Khelaifi", "PER")]
+    _without(monkeypatch, "role_short_head")
+    assert _out(text, [("Club-Boss Nasser Al-Khelaifi", "PER")]) != [("Nasser Al-Khelaifi", "PER")]
+    assert _in_order(first, spans[:1]) != [("Gauland", "PER")]
+
+
+def test_names_apropos_is_glued_on_and_its_noun_no_surname(monkeypatch):
+    text = "Apropos Farben: Google hat dem Smartphone eine Hülle gegeben."
+    assert _out(text, [("Apropos Farben", "PER")]) == []
+    _without(monkeypatch, "role_short_head")  # "Farben" counted as a surname
+    assert _out(text, [("Apropos Farben", "PER")]) == [("Farben", "PER")]
+
+
+def test_names_organisation_runs_on_over_its_field(monkeypatch):
+    text = "Seitdem die Internationale Agentur für Krebsforschung der WHO warnt, sagte Engel vom"
+    text += " Leipziger Institut für medizinische Informatik und Statistik das."
+    spans = [("Internationale Agentur", "ORG"), ("Leipziger Institut", "ORG")]
+    assert _in_order(text, spans) == [
+        ("Internationale Agentur für Krebsforschung", "ORG"),
+        ("Leipziger Institut für medizinische Informatik und Statistik", "ORG"),
+    ]
+    _without(monkeypatch, "org_for")
+    assert _in_order(text, spans) == spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Geld kam vom Internationalen Währungsfonds für Athen.",  # a place
+        "Das Kapa-Institut für die Zeitung fragte.",  # a determiner: no name goes on
+    ],
+)
+def test_names_organisation_does_not_run_on_over_a_place_or_a_phrase(text):
+    surface = "Internationalen Währungsfonds" if "Währungsfonds" in text else "Kapa-Institut"
+    assert _kept(text, surface, "ORG") == [surface]
+
+
+def test_names_word_after_a_dateline_dash_is_sentence_initial(monkeypatch):
+    text = "Kairo – Enthält das Grab von Tutanchamun geheime Kammern?"
+    assert _out(text, [("Enthält", "LOC")]) == []
+    _without(monkeypatch, "dateline_initial")
+    assert _out(text, [("Enthält", "LOC")]) == [("Enthält", "LOC")]
+
+
+def test_names_a_person_is_never_in_anyone(monkeypatch):
+    text = "Bei einem Angriff auf ein Krankenhaus in Marat Numan starben Menschen."
+    assert _out(text, [("Marat Numan", "PER")]) == [("Marat Numan", "LOC")]
+    # a genitive before what it governs stays a person
+    text2 = "Sie spielte in Michael Jacksons Videos mit."
+    assert _out(text2, [("Michael Jacksons", "PER")])[0][1] == "PER"
+    _without(monkeypatch, "in_place")
+    assert _out(text, [("Marat Numan", "PER")]) == [("Marat Numan", "PER")]
+
+
+def test_names_two_names_joined_by_und_are_of_one_kind(monkeypatch):
+    text = "In den Wahlkreisen Liesing und Brigittenau wurde er Zweiter."
+    spans = [("Liesing", "PER"), ("Brigittenau", "PER")]
+    assert _in_order(text, spans) == [("Liesing", "LOC"), ("Brigittenau", "LOC")]
+    text2 = "Schulen in Aleppo und Idlib wurden getroffen."
+    spans2 = [("Aleppo", "LOC"), ("Idlib", "PER")]
+    assert _in_order(text2, spans2) == [("Aleppo", "LOC"), ("Idlib", "LOC")]
+    # two persons after "mit" stay persons; a place and a person without a preposition too
+    text3 = "Er traf Merkel und Paris am Montag."
+    spans3 = [("Merkel", "PER"), ("Paris", "LOC")]
+    assert _in_order(text3, spans3) == spans3
+    _without(monkeypatch, "pair_type")
+    assert _in_order(text2, spans2) == spans2

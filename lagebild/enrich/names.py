@@ -42,7 +42,7 @@ LEADING_FUNCTION_WORDS = frozenset(
     heute gestern morgen zuvor danach später zuletzt immerhin freilich vielmehr ebenso
     sondern bis seit für gegen mit ohne über unter von vor nach bei zu
     said says told asked added but and so then when while as also yet however according
-    meanwhile after before since because if though although""".split()
+    meanwhile after before since because if though although apropos""".split()
 )
 
 # Determiners, quantifiers and preposition-article contractions: a word after one
@@ -85,7 +85,7 @@ _INSTITUTION_HEADS = (
 _AGENT_NOUN = re.compile(
     r"(?:or|orin|ist|istin|eur|eurin|ant|antin|pilot|pilotin|trainer|trainerin|graf|grafin"
     r"|loge|login|sprecher|sprecherin|experte|expertin|sänger|sängerin|spieler|spielerin"
-    r"|forscher|forscherin|kollege|kollegin|wissenschaftler|wissenschaftlerin|regulator)$"
+    r"|forscher|forscherin|kollege|kollegin|wissenschaftler|wissenschaftlerin|regulator|coach)$"
 )
 # Abstract and collective noun endings no name has (``Ethik``, ``Stichwahl`` aside):
 # a lexicon word with one of these is a common noun whatever its context.
@@ -657,6 +657,13 @@ _RULES = frozenset(
         "role_council",
         # round 6 (docs/benchmarks.md "Sixth round")
         "role_lead",
+        # round 7 (docs/benchmarks.md "Seventh round")
+        "place_lead",
+        "role_short_head",
+        "org_for",
+        "dateline_initial",
+        "in_place",
+        "pair_type",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -671,6 +678,8 @@ _RELATION_HEAD = re.compile(
 _RELATION_BARE = frozenset(
     "konkurrent konkurrentin rivale rivalin gründer gründerin mitgründer gegner".split()
 )
+# Short role heads after a hyphen ("AfD-Vize", "Werder-Stütze", "Rapid-Coach"): a closed class.
+_HYPHEN_ROLE_HEADS = frozenset("vize stütze coach boss star legende kapitän chef chefin".split())
 _DOMAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*\.(?:de|at|ch|com|net|org|eu|io|info)$")
 
 
@@ -680,6 +689,8 @@ def _role_lead(word: str) -> str | None:
     ``Markit-Chefökonom`` -> per), else None.  Only a noun the lexicon knows, or a compound
     whose head it knows: never a first name."""
     head = word.rsplit("-", 1)[1] if "-" in word else word
+    if "-" in word and "role_short_head" in _RULES and head.lower() in _HYPHEN_ROLE_HEADS:
+        return "per"  # "AfD-Vize Gauland", "Werder-Stütze Junuzovic"
     if len(head) < 5 or not head[:1].isupper() or not head[1:].islower():
         return None
     low = head.lower()
@@ -765,7 +776,8 @@ _GEO_HEAD = frozenset(
 # Chios, Leros und Samos", "die Parteien SPÖ, ÖVP und FPÖ").
 _LOC_LIST_HEAD = re.compile(
     r"(?:inseln|städte|gemeinden|orte|ortschaften|bezirke|provinzen|regionen|länder|staaten"
-    r"|grenzübergänge|hauptstädte|dörfer|bundesländer)$"
+    r"|grenzübergänge|hauptstädte|dörfer|bundesländer|wahlkreise|wahlkreisen|bezirken|städten"
+    r"|orten|dörfern|ländern|bundesländern|hauptstädten|provinzen)$"
 )
 _ORG_LIST_HEAD = re.compile(
     r"(?:parteien|firmen|konzerne|unternehmen|zeitungen|sender|vereine|klubs|clubs|banken"
@@ -848,6 +860,11 @@ def _list_types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
         j = k
         while j + 1 < len(spans) and _LIST_GAP.fullmatch(text[spans[j][1] : spans[j + 1][0]]):
             j += 1
+        if j - k + 1 == 2 and "pair_type" in _RULES:
+            want = _pair_type(text, spans[k], spans[j])
+            if want is not None:
+                out[k] = (spans[k][0], spans[k][1], want)
+                out[j] = (spans[j][0], spans[j][1], want)
         if j - k + 1 >= 3:
             members = range(k, j + 1)
             m = re.search(
@@ -876,6 +893,32 @@ def _list_types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def _pair_type(
+    text: str, one: tuple[int, int, str], two: tuple[int, int, str]
+) -> str | None:
+    """Two names joined by ``und``/``oder`` (``Wahlkreisen Liesing und Brigittenau``, ``in
+    Aleppo und Idlib``) are of one kind: the kind a plural noun before them names, or a
+    place where one is a place, the other a one-word "person", and a locative preposition
+    stands before the pair."""
+    if not re.fullmatch(r"\s+(?:und|oder)\s+", text[one[1] : two[0]]):
+        return None
+    before = text[max(0, one[0] - 40) : one[0]]
+    m = re.search(r"([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s$", before)
+    if m and _LOC_LIST_HEAD.search(m.group(1).lower()):
+        return "LOC"
+    if m and _ORG_LIST_HEAD.search(m.group(1).lower()):
+        return "ORG"
+    labels = {one[2], two[2]}
+    person = one if one[2] == "PER" else two
+    if (
+        labels == {"LOC", "PER"}
+        and " " not in text[person[0] : person[1]]
+        and re.search(r"(?<![\w\-])(?:[Ii]n|nach|aus|zwischen)\s$", before)
+    ):
+        return "LOC"
+    return None
+
+
 def _caps_heading(word: str) -> bool:
     """``BILDUNGSAUSGABEN``, ``MATHEMATIK-KOMPETENZEN``, ``SOZIOÖKONOMISCHES``: a heading
     set in capitals whose words are common nouns or adjectives, not an acronym."""
@@ -900,6 +943,8 @@ def _caps_heading(word: str) -> bool:
 def _sentence_initial(text: str, start: int) -> bool:
     """The word at *start* begins a sentence, a heading or a line."""
     before = text[max(0, start - 3) : start].rstrip(" \u00a0\"„“»«")
+    if "dateline_initial" in _RULES and before[-2:] in (" –", " -"):
+        return True  # "Kairo – Enthält das Grab": the dash after a dateline
     return not before or before[-1] in ".!?:\n"
 
 
@@ -961,6 +1006,72 @@ def _inflected_noun(word: str) -> bool:
     return _plural_of_noun(word)
 
 
+# Heads of a compound that names a kind of place ("Zielland", "Bergdorf",
+# "Einwandererviertel"): glued before a name, the name is that place.
+_PLACE_KIND = re.compile(
+    r"(?:land|dorf|viertel|stadt|gemeinde|region|bezirk|provinz|insel|ortschaft|ortsteil"
+    r"|stadtteil|kanton)$"
+)
+
+
+def _place_lead(word: str) -> bool:
+    """``Zielland``, ``Stammland``, ``Bergdorf``, ``Einwandererviertel``: a common noun for a
+    kind of place (a compound of a known noun and a place head), not itself a place's name
+    (``Deutschland``, ``Burgenland`` are in the gazetteer or unknown to the lexicon)."""
+    if "-" in word or not word[1:].islower() or len(word) < 7:
+        return False
+    m = _PLACE_KIND.search(word.lower())
+    if m is None or m.start() < 3:
+        return False
+    if not (_knows_noun(word) or _two_noun_compound(word, shortest=7, modifier=3)):
+        return False
+    return not _gazetteer_word(word)
+
+
+# An organisation whose name goes on with "für ...": "Internationale Agentur | für
+# Krebsforschung", "Leipziger Institut | für medizinische Informatik und Statistik".
+_FOR_HEAD = re.compile(
+    r"(?:agentur|institut|instituts|zentrum|zentrums|stiftung|gesellschaft|verband|verbands"
+    r"|verbandes|amt|amts|amtes|ministerium|ministeriums|kommission|komitee|komitees"
+    r"|organisation|behörde|büro|büros|akademie|anstalt|forum|fonds|vereinigung|verein|vereins)$"
+)
+_FOR_WORD = r"(?:[A-Za-zÄÖÜäöüß]{3,}(?:e|en|er|es) )*([A-ZÄÖÜ][\w\-]*[a-zäöüß])"
+_FOR_TAIL = re.compile(rf" für {_FOR_WORD}(?:(?:,| und) {_FOR_WORD})?")
+
+
+def _field_noun(word: str) -> bool:
+    """``Krebsforschung``, ``Informatik``, ``Zivilisationserkrankungen``: a common noun (a
+    field), not a place or a person (``für Athen``, ``für Wehrschütz``)."""
+    return (_knows_noun(word) or _compound_head(word) is not None) and not _gazetteer_word(word)
+
+
+def _extend_for(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's span cut before ``für`` and its field runs on over them."""
+    persons = {w for a, b, lab in spans if lab == "PER" for w in text[a:b].split()}
+    out = []
+    for a, b, lab in spans:
+        if lab == "ORG" and _FOR_HEAD.search(text[a:b].rsplit(None, 1)[-1].lower()):
+            m = _FOR_TAIL.match(text, b)
+            if (
+                m
+                and "\n" not in m.group()
+                and not re.search(r" (?:der|die|das|den|dem|des|ein|eine|einen) ", m.group())
+                and all(_field_noun(w) and w not in persons for w in m.groups() if w)
+            ):
+                b = m.end()
+        out.append((a, b, lab))
+    return out
+
+
+def _all_after_in(text: str, name: str) -> bool:
+    """Every use of *name* in the article follows ``in`` (``in Marat Numan``): a place."""
+    # (a bounded look, as for the lexicon words: the first 50 uses)
+    uses = [p for _, p in zip(range(50), _occurrences(text, name), strict=False)]
+    return bool(uses) and all(
+        re.search(r"(?<![\w\-])[Ii]n $", text[max(0, p - 4) : p]) for p in uses
+    )
+
+
 def filter_spans(
     text: str, spans: Iterable[tuple[int, int, str]], *, full_names: Iterable[str] = ()
 ) -> list[tuple[int, int, str]]:
@@ -985,10 +1096,12 @@ def filter_spans(
             surnames.add(parts[-1])
     for a, b, lab in spans:
         parts = text[a:b].split()
-        # ("Menschenunwürdige Betriebskonzepte": an adjective and a noun name no one)
+        # ("Menschenunwürdige Betriebskonzepte": an adjective and a noun name no one;
+        # "Apropos Farben": a sentence's first word glued on)
         if (
             lab == "PER"
             and len(parts) >= 2
+            and not ("role_short_head" in _RULES and parts[0].lower() in LEADING_FUNCTION_WORDS)
             and not _inflected_adjective(parts[0])
             # ("Ganztagsschulen Bildungschancen": a plural before a noun, no name)
             and not ("inflected_lead" in _RULES and _inflected_noun(parts[0]))
@@ -1044,6 +1157,8 @@ def filter_spans(
         return got
 
     spans = _join_org_place(text, _join_cut_names(text, sorted(spans)))
+    if "org_for" in _RULES:
+        spans = _extend_for(text, spans)
     if "slash_split" in _RULES:
         spans = _split_at_slash(text, spans)
     if "list_type" in _RULES:
@@ -1118,6 +1233,7 @@ def filter_spans(
             start = toks[0][0]  # "Kreisbrandrat Thomas Wimmer"
         # a role or relation noun glued before a name: "Konkurrent Fortinet", "Mitgründer
         # von Runtastic", "Elektroautobauer Tesla", "Markit-Chefökonom Chris Williamson"
+        role_cut = False
         if "role_lead" in _RULES and label in ("PER", "ORG"):
             if len(toks) == 1:
                 w = text[toks[0][0] : toks[0][1]]
@@ -1130,6 +1246,8 @@ def filter_spans(
             ):
                 toks, label = cut
                 start = toks[0][0]
+                # "Club-Boss Nasser Al-Khelaifi": what is left is a name, cut nothing more
+                role_cut = "role_short_head" in _RULES
         # a genitive or plural common noun before a name governs it: "Yachtklubs Neusiedl",
         # "Nachbarstaaten Slowenien", "Bündnispartners Partei"
         while (
@@ -1163,7 +1281,7 @@ def filter_spans(
                 toks = toks[1:]
                 start = toks[0][0]
                 after_role = True  # "Landeshauptmann Platter": a name follows a role
-            elif (
+            elif not role_cut and (
                 # a compound noun with a plural of its own ("Lockenkopf Dudamel",
                 # "Komfortzone Strugl"; first names are no compounds of two nouns: "Benjamin",
                 # "Hermann") or an inflected adjective ("Gebürtiger Bosnier", "Grüne Peter
@@ -1222,6 +1340,20 @@ def filter_spans(
             ):
                 toks = toks[1:]
                 start = toks[0][0]
+        # a kind of place glued before a place's name: "Zielland Österreich", "Bergdorf
+        # Raggal", "Einwandererviertel Jardins de LEmpereur" (not a declining noun after it)
+        if "place_lead" in _RULES and len(toks) >= 2:
+            first = text[toks[0][0] : toks[0][1]]
+            second = text[toks[1][0] : toks[1][1]]
+            if (
+                second[:1].isupper()
+                and len(second) >= 2
+                and not _declines(second)
+                and _place_lead(first)
+            ):
+                toks = toks[1:]
+                start = toks[0][0]
+                label = "LOC"
         # a trailing plural glued on: "Mascheranos Clubkameraden"
         if label == "PER" and len(toks) >= 2:
             last = text[toks[-1][0] : toks[-1][1]]
@@ -1255,6 +1387,17 @@ def filter_spans(
             and re.search(r"(?<![\w\-])[Ii]n $", text[max(0, start - 4) : start])
         ):
             label = "LOC"  # "In Newquay erlitt", "In Meknes, seiner Heimatstadt": a place
+        elif (
+            "in_place" in _RULES
+            and label == "PER"
+            and 2 <= len(words) <= 3
+            and re.search(r"(?<![\w\-])[Ii]n $", text[max(0, start - 4) : start])
+            and not ends.get(words[-1], set()) - {" ".join(words)}
+            # (not a genitive before what it governs: "in Michael Jacksons „Black or White“")
+            and not (words[-1].endswith("s") and re.match(r"\s+[„\"\w]", text[end : end + 3]))
+            and _all_after_in(text, text[start:end])
+        ):
+            label = "LOC"  # "Krankenhaus in Marat Numan": a person is never "in" anyone
         if re.search(r"\s\d", text[start:end]):
             pass  # "Formel 1", "Welle 1": a word with a number is a name
         elif len(words) == 1:
