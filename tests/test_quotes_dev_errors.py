@@ -200,3 +200,38 @@ def test_relative_clause_is_no_speaker(text):
     assert not [q for q in _quotes(text) if q.speaker_text], [
         (q.text, q.speaker_text) for q in _quotes(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach bisher unbestätigten Berichten wurde das Lager am Morgen geräumt.", "Berichten"),
+        ("Nach dem Willen der Landesregierung soll die Schule im Herbst öffnen.", "Landesregierung"),
+        ("Nach den Vorstellungen des Vereins soll der Beitrag sinken.", "Vereins"),
+    ],
+)
+def test_more_source_phrases(text, speaker):
+    (q,) = _quotes(text, None)
+    assert q.speaker_text is not None and q.speaker_text.endswith(speaker)
+    assert q.evidence.startswith("source_nach Angaben")
+
+
+def test_findings_and_records_are_cues():
+    text = "Die Obduktion ergab, dass der Mann erstickt sei."
+    (q,) = _quotes(text, None)
+    assert (q.speaker_text, q.text) == ("Die Obduktion", "dass der Mann erstickt sei")
+    text = "In dem Vertrag wird festgehalten, dass keine Daten gelöscht werden."
+    (q,) = _quotes(text)
+    assert q.text == "dass keine Daten gelöscht werden"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seine Macht ergibt sich vielmehr dadurch, dass er das Parlament auflösen kann.",
+        "Die Partei hält an ihrem Kurs fest.",
+        "Die Wahl ergab eine klare Mehrheit für die Regierung.",
+    ],
+)
+def test_no_report_without_a_reporter(text):
+    assert _quotes(text) == []

@@ -29,6 +29,7 @@ SPEECH_LEMMAS_DE = frozenset(
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
     raten vermelden vorsehen schätzen vertreten widersprechen
     entscheiden beschließen planen anbieten verständigen vereinbaren
+    festhalten ergeben
     """.split()
 )
 
@@ -210,6 +211,9 @@ SOURCE_NOUN_SUFFIXES = (
     "meldungen",
     "hochrechnung",
     "hochrechnungen",
+    # "nach dem Willen des Gipfels", "nach den Vorstellungen der Regierung"
+    "willen",
+    "vorstellungen",
 )
 
 # Nouns that name a statement rather than its author ("die gemeinsame

@@ -511,6 +511,9 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
     return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
 
 
+_SOURCE_ADVERBS = frozenset("bisher bislang noch zuvor offiziell inoffiziell".split())
+
+
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
     n = len(toks)
     for k, t in enumerate(toks):
@@ -563,7 +566,11 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                 if np:
                     span, cue = (k, np[1], np), "according to"
             else:
-                while j < n and (toks[j].low in lex.DETERMINERS or _adj_like(toks[j])):
+                while j < n and (
+                    toks[j].low in lex.DETERMINERS
+                    or _adj_like(toks[j])
+                    or toks[j].low in _SOURCE_ADVERBS  # "nach bisher unbestätigten Berichten"
+                ):
                     j += 1
                 if j < n and toks[j].cap and toks[j].low.endswith(lex.SOURCE_NOUN_SUFFIXES):
                     head = j
@@ -585,7 +592,10 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                         if np:
                             span, cue = (k, np[1], np), "nach Angaben"
                     if span is None:
-                        np = _np_forward(toks, k + 1, n)
+                        k1 = k + 1
+                        while k1 < head and toks[k1].low in _SOURCE_ADVERBS:
+                            k1 += 1
+                        np = _np_forward(toks, k1, n)
                         if np:
                             span, cue = (k, max(np[1], head + 1), np), "nach Angaben"
         if span is None:

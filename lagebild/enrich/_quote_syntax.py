@@ -313,6 +313,8 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
+        if lem == "ergeben" and i + 1 < len(toks) and toks[i + 1].low == "sich":
+            continue  # "ergibt sich, dass …": follows, nobody reports it
         if t.cap:  # sentence-initial: only verbs ("Sagte er …" is rare)
             if lem == t.low:
                 continue

@@ -60,11 +60,11 @@ _CONFIDENCE: dict[str, float] = {
     "source_nach Angaben": 0.93,
     "source_zufolge": 0.95,
     "statement_intro": 0.95,
-    "tail_cue": 0.93,
+    "tail_cue": 0.92,
     "tail_so": 0.94,
     "tail_subject": 0.95,
     "wie_front": 0.95,
-    "wie_tail": 0.93,
+    "wie_tail": 0.92,
 }
 #: Uncalibrated: English speakers (no English data that may be used for
 #: calibration) and German rules missing from the table; set to the threshold,
