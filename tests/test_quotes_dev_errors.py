@@ -235,3 +235,34 @@ def test_findings_and_records_are_cues():
 )
 def test_no_report_without_a_reporter(text):
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a fronted "Als …" phrase or object is no subject
+        ("Als Beispiel nannte die Stadt Hamburg den Neubau am Hafen.", "die Stadt Hamburg"),
+        ("Als Grund nannte Müller die hohen Kosten.", "Müller"),
+    ],
+)
+def test_fronted_phrase_before_nennen(text, speaker):
+    (q,) = _quotes(text)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dies nennt man einen Aktiensplit.",  # a definition
+        "Rosinenbomber nannte man die Flugzeuge der Luftbrücke.",
+        "Zwar dauerte der Flug wie geplant 13 Minuten, doch die Höhe wurde nicht erreicht.",
+        "Am Donnerstag ist ein Treffen in Wien geplant, wo die Position abgestimmt werden soll.",
+    ],
+)
+def test_no_quote_for_definitions_and_plans(text):
+    assert _quotes(text) == [], [(q.text, q.speaker_text) for q in _quotes(text)]
+
+
+def test_subordinate_clause_is_no_speaker():
+    text = "Da es keine Verordnung gibt, hat das Gericht entschieden, die Anlagen zu schließen."
+    assert [q.speaker_text for q in _quotes(text) if q.speaker_text] in ([], ["das Gericht"])

@@ -98,6 +98,9 @@ _NEVER_FIRST = frozenset(
 
 
 _RELATIVE_PRON = frozenset("der die das dem den denen deren dessen".split())
+_SUBORDINATORS = frozenset(
+    "da weil wenn obwohl nachdem bevor sobald falls sodass damit indem zumal".split()
+)
 _CLAUSE_WORDS = frozenset("sich nicht darüber dazu damit davon daran dafür dagegen".split())
 
 
@@ -131,6 +134,8 @@ def _plausible_speaker(speaker: str) -> bool:
         return False  # "anders als X behauptet": X is contradicted, not quoted
     if first in _OBJECT_ONLY:
         return False
+    if first in _SUBORDINATORS and len(words) > 1:
+        return False  # "Da es … gibt, hat der VfGH entschieden": a subordinate clause
     if first in _RELATIVE_PRON and len(words) >= 2:
         # "…, die innerhalb von 30 Tagen darüber (entscheidet)", "…, der 1994 zwischen …
         # (beschlossen wurde)": a relative clause, not a noun phrase
@@ -811,10 +816,15 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         if c.i == 0:
             continue
         np = _np_forward(toks, 0, c.i)
+        pron_after = c.i + 1 < n and toks[c.i + 1].low in ("man", "er", "sie", "wir", "ich")
+        if lem == "nennen" and pron_after and toks[c.i + 1].low == "man":
+            continue  # "Dies nennt man einen Aktiensplit": a definition, not a report
         if (
             np is not None
             and np[1] == c.i
             and toks[0].low not in _OBJECT_ONLY
+            and toks[0].low not in ("als", "wie")  # "Als Beispiel nannte X …": no subject
+            and not pron_after  # "Rosinenbomber nannte man …": a fronted object
             and not (np[1] - np[0] == 1 and (toks[0].low in lex.ADVERBS or toks[0].low in _MANNER))
             and not _not_subject(toks, np)
         ):

@@ -43,6 +43,12 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return out
 
 
+# decisions and plans report what was said only in the active voice ("hat entschieden,
+# …"), not as a participle of a passive or a comparison ("ist geplant", "wie vereinbart")
+_DECISION_LEMMAS = frozenset("entscheiden beschließen planen anbieten vereinbaren".split())
+_DECISION_PARTICIPLES = frozenset("entschieden beschlossen geplant angeboten vereinbart".split())
+_HABEN = frozenset("hat haben hatte hatten habe hätte hätten".split())
+
 # participles that simplemma reads as adjectives ("hat entschieden")
 _PARTICIPLE_LEMMAS = {"entschieden": "entscheiden"}
 
@@ -315,6 +321,10 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         lem = _lemma(t.text)
         if lem == "ergeben" and i + 1 < len(toks) and toks[i + 1].low == "sich":
             continue  # "ergibt sich, dass …": follows, nobody reports it
+        if lem in _DECISION_LEMMAS and t.low in _DECISION_PARTICIPLES and not any(
+            toks[k].low in _HABEN for k in range(max(0, i - 12), i)
+        ):
+            continue  # "ist … geplant", "wie vereinbart": a plan, not a reported decision
         if t.cap:  # sentence-initial: only verbs ("Sagte er …" is rare)
             if lem == t.low:
                 continue
