@@ -266,3 +266,12 @@ def test_no_quote_for_definitions_and_plans(text):
 def test_subordinate_clause_is_no_speaker():
     text = "Da es keine Verordnung gibt, hat das Gericht entschieden, die Anlagen zu schließen."
     assert [q.speaker_text for q in _quotes(text) if q.speaker_text] in ([], ["das Gericht"])
+
+
+def test_reflexive_decision_is_no_quote():
+    # the seed article's "hat sich Pjöngjang entschieden, … zu": a course of action
+    text = (
+        "Nach dem Scheitern der Gespräche hat sich die Regierung entschieden, den neuen "
+        "Vorschlägen den Rücken zu kehren."
+    )
+    assert _quotes(text) == []

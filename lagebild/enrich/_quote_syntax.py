@@ -319,8 +319,12 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
-        if lem == "ergeben" and i + 1 < len(toks) and toks[i + 1].low == "sich":
-            continue  # "ergibt sich, dass …": follows, nobody reports it
+        if lem in ("ergeben", "entscheiden") and "sich" in (
+            toks[k].low for k in range(max(0, i - 2), min(len(toks), i + 3))
+        ):
+            # "ergibt sich, dass …": follows, nobody reports it; "hat sich X entschieden,
+            # … zu": a course of action taken, not a statement
+            continue
         if lem in _DECISION_LEMMAS and t.low in _DECISION_PARTICIPLES and not any(
             toks[k].low in _HABEN for k in range(max(0, i - 12), i)
         ):
