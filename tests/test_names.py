@@ -857,3 +857,44 @@ def test_names_two_names_joined_by_und_are_of_one_kind(monkeypatch):
     assert _in_order(text3, spans3) == spans3
     _without(monkeypatch, "pair_type")
     assert _in_order(text2, spans2) == spans2
+
+
+def test_names_lone_compound_of_known_nouns_is_no_person(monkeypatch):
+    for text, word in [
+        ("Sie wollen den Vorarlbergern die Angst vor Jobverlust nehmen.", "Jobverlust"),
+        ("Strafhöhe, für Spindler: 1.100 Euro.", "Strafhöhe"),
+    ]:
+        assert _kept(text, word, "PER") == []
+    # a surname made of nouns is no such compound ("-schmidt", "-berg": a surname's ending)
+    from lagebild.enrich.names import _noun_compound_of_known
+
+    assert not _noun_compound_of_known("Goldschmidt")
+    assert not _noun_compound_of_known("Lindenberg")
+    assert _kept("Das sagte Blumenthal gestern.", "Blumenthal", "PER") == ["Blumenthal"]
+    _without(monkeypatch, "lone_compound_person")
+    assert _kept("Die Angst vor Jobverlust bleibt.", "Jobverlust", "PER") == ["Jobverlust"]
+
+
+def test_names_a_town_and_a_club_year_is_the_club(monkeypatch):
+    text = "Bayern siegte 3:0 bei Darmstadt 98. Hannover verlor 1:2 gegen Mainz."
+    assert _out(text, [("Darmstadt", "LOC")]) == [("Darmstadt 98", "ORG")]
+    # no sports report: no club; a person's number stays out of the name
+    assert _out("Der Bus fuhr nach Darmstadt 98 Minuten lang.", [("Darmstadt", "LOC")]) == [
+        ("Darmstadt", "LOC")
+    ]
+    text2 = "Springen 1:0 und 2:1. Es führt Denifl 75 Punkte vor Rehrl."
+    assert _out(text2, [("Denifl", "PER")]) == [("Denifl", "PER")]
+    _without(monkeypatch, "club_number")
+    assert _out(text, [("Darmstadt", "LOC")]) == [("Darmstadt", "LOC")]
+
+
+def test_resolve_town_adjective_before_a_paper_or_club_is_no_mention_of_the_town(monkeypatch):
+    from lagebild.enrich.resolve import resolve
+
+    text = "Das sagte er der Frankfurter Allgemeinen. Der Wiener Experte widersprach."
+    names = {e.name for e in resolve(text, [])}
+    assert "Frankfurt am Main" not in names and "Wien" in names
+    # a country's adjective before an abbreviation still names the country
+    assert "Schweiz" in {e.name for e in resolve("Die Schweizer SVP gewann.", [])}
+    _without(monkeypatch, "town_adjective_name")
+    assert "Frankfurt am Main" in {e.name for e in resolve(text, [])}

@@ -551,6 +551,16 @@ def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
 
     if len(_SCORE.findall(text)) < 2:
         return spans  # "der FC Lustenau" in a report on asylum: "Lustenau" stays the town
+    if "club_number" in _RULES:
+        # "bei Darmstadt 98", "Hannover 96": a town and a club's two-digit year is the club
+        numbered = []
+        for a, b, lab in spans:
+            m = re.match(r" (\d\d)(?![\d:/,.]\d|[\d:/]| ?%| Prozent| Minuten)", text[b : b + 14])
+            # (a place only: "Denifl 75", "Rehrl 21" are jumpers and their points)
+            if lab == "LOC" and " " not in text[a:b] and m:
+                a, b, lab = a, b + m.end(), "ORG"
+            numbered.append((a, b, lab))
+        spans = numbered
     heads: set[str] = set()
     for a, b, lab in spans:
         ws = text[a:b].split()
@@ -664,6 +674,9 @@ _RULES = frozenset(
         "dateline_initial",
         "in_place",
         "pair_type",
+        "lone_compound_person",
+        "town_adjective_name",  # (read by resolve)
+        "club_number",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -1063,6 +1076,24 @@ def _extend_for(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def _noun_compound_of_known(word: str) -> bool:
+    """``Jobverlust``, ``Strafhöhe``, ``Multiverkehrsmittelbenutzer``: a word the lexicon
+    lacks made of a known noun or compound (a linking ``s``/``n`` or a dropped ``e``
+    allowed) and a known declining noun (not a surname's ending: ``Feuerstein``)."""
+    if len(word) < 9 or "-" in word or not word[1:].islower() or _SURNAME_HEAD.search(word.lower()):
+        return False
+    if _knows_noun(word):
+        return False
+    head = _compound_head(word)
+    if head is None or len(word) - len(head) < 3 or not _declines(head):
+        return False
+    mod = word[: len(word) - len(head)]
+    for m in (mod, mod[:-1] if mod.endswith(("s", "n")) else "", mod + "e"):
+        if len(m) >= 3 and (_knows_noun(m) or _compound_head(m) is not None):
+            return True
+    return False
+
+
 def _all_after_in(text: str, name: str) -> bool:
     """Every use of *name* in the article follows ``in`` (``in Marat Numan``): a place."""
     # (a bounded look, as for the lexicon words: the first 50 uses)
@@ -1447,6 +1478,13 @@ def filter_spans(
                 continue
             elif label == "PER" and (_noun_with_s(w) or _two_noun_compound(w)):
                 continue  # "Zustands", "Hooligans", "Märchensammler": no one's name
+            elif (
+                "lone_compound_person" in _RULES
+                and label == "PER"
+                and _noun_compound_of_known(w)
+                and not _gazetteer_word(w)
+            ):
+                continue  # "Jobverlust", "Strafhöhe", "Multiverkehrsmittelbenutzer"
             elif noun(w, label):
                 continue
         elif label == "PER" and all(_knows_noun(w) or w.istitle() for w in words):

@@ -358,13 +358,32 @@ class _Index:
         return [x for x in self.items[i:j] if x[1] > a]
 
 
+def _town_adjective_in_name(text: str, m: _M) -> bool:
+    """``Düsseldorfer EG``, ``Frankfurter Allgemeine``: a town's adjective before an
+    abbreviation or a capitalised adjective begins a club's or a paper's name; it is no
+    mention of the town (``Wiener Experte``, ``Schweizer Roger Federer`` are)."""
+    from lagebild.enrich import names
+
+    if "town_adjective_name" not in names._RULES or m.entity_id is None:
+        return False
+    if load().by_id.get(m.entity_id, {}).get("kind") not in ("city", "capital"):
+        return False  # "Schweizer SVP": a country's adjective still names the country
+    nxt = re.match(r"[ \u00a0]+([A-ZÄÖÜ][\w\-]*)", text[m.end : m.end + 40])
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    return bool(re.fullmatch(r"[A-ZÄÖÜ]{2,5}", w)) or (
+        w[1:].islower() and names._inflected_adjective(w.lower())
+    )
+
+
 def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
     """A gazetteer match that is part of another name, not a mention of its own."""
     if m.start > 0 and text[m.start - 1].isalpha():
         return True
     hits = ner_index.overlapping(m.start, m.end)
     if m.flag != "name":
-        return bool(hits)
+        return bool(hits) or _town_adjective_in_name(text, m)
     if text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
         return False  # "UN-Flüchtlingshochkommissariat" names the UN
     return any(
