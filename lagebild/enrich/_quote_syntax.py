@@ -303,6 +303,17 @@ class _Cue:
     en: bool = False
 
 
+def _reflexive(toks: list[_Tok], i: int) -> bool:
+    """Is there a ``sich`` in the clause of the verb at ``i`` (up to 8 words either side)?"""
+    for rng in (range(i - 1, max(-1, i - 9), -1), range(i + 1, min(len(toks), i + 9))):
+        for k in rng:
+            if toks[k].text in _PUNCT:
+                break
+            if toks[k].low == "sich":
+                return True
+    return False
+
+
 def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
     cues = []
     for i, t in enumerate(toks):
@@ -319,9 +330,7 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
-        if lem in ("ergeben", "entscheiden") and "sich" in (
-            toks[k].low for k in range(max(0, i - 2), min(len(toks), i + 3))
-        ):
+        if lem in ("ergeben", "entscheiden") and _reflexive(toks, i):
             # "ergibt sich, dass …": follows, nobody reports it; "hat sich X entschieden,
             # … zu": a course of action taken, not a statement
             continue
