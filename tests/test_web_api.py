@@ -285,7 +285,7 @@ def test_web_api_query_cost_bounded(client, q, words):
 
 def test_web_api_storylines_ranked_and_paged(client):
     by_size = client.get("/api/storylines", params={"sort": "size", "limit": 100}).json()
-    sizes = [(s["size"], s["sources"]) for s in by_size["results"]]
+    sizes = [s["size"] for s in by_size["results"]]
     assert sizes == sorted(sizes, reverse=True) and by_size["total"] == len(sizes)
     page2 = client.get("/api/storylines", params={"sort": "size", "limit": 1, "offset": 1}).json()["results"]
     assert page2[0]["id"] == by_size["results"][1]["id"]
@@ -435,3 +435,30 @@ def test_web_api_actor_choices_name_each_name_once(web_db, monkeypatch):
     page = TestClient(app, base_url="http://127.0.0.1:8000").get("/search").text
     names = re.findall(r'<option value="([^"]*)">', page.split('<datalist id="actors">')[1].split("</datalist>")[0])
     assert names[0] == html.escape(index[0]["name"], quote=True) and len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("kind", ["events", "storylines"])
+def test_web_api_lists_count_independent_sources_as_detail_pages_do(client, web_db, kind):
+    """List rows (every sort) and detail pages count one thing: independent sources, copies of one
+    original once, articles without a known source together once at most (present/sources.py)."""
+    from lagebild.present.sources import independent_outlets
+
+    one = kind[:-1]
+    with Store(web_db) as store:
+        by_sort = {sort: {r["id"]: r["sources"] for r in client.get(f"/api/{kind}", params={
+            "sort": sort, "limit": 100}).json()["results"]} for sort in ("recent", "size", "sources")}  # fmt: skip
+        differs = 0
+        for gid, n in by_sort["sources"].items():
+            detail = client.get(f"/api/{kind}/{gid}").json()[one]
+            members = [a for e in detail["events"] for a in e["articles"]] if one == "storyline" else detail["articles"]
+            assert n == independent_outlets(store, members) == by_sort["recent"][gid] == by_sort["size"][gid]
+            page = client.get(f"/{kind}/{gid}").text
+            assert re.search(rf"\b{n} unabhängige Quellen? \(Agenturkopien einmal", page), gid
+            with sqlite3.connect(web_db) as conn:  # what the lists counted before: distinct source names
+                marks = ",".join("?" * len(members))
+                distinct = conn.execute(f"SELECT count(DISTINCT source) FROM articles WHERE id IN ({marks})",
+                                        members).fetchone()[0]  # fmt: skip
+            differs += distinct != n
+    assert differs, "the store should hold a group where distinct source names and independent sources differ"
+    ranked = list(by_sort["sources"].values())
+    assert ranked == sorted(ranked, reverse=True)

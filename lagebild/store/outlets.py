@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from ._params import chunks
 from ._sql import in_list, rows
 
-__all__ = ["OutletRow", "outlet_rows"]
+__all__ = ["OutletRow", "group_members", "outlet_heads", "outlet_rows"]
 
 _HEAD = 1500  # characters of text compared for near-identical copies
 
@@ -28,15 +28,20 @@ class OutletRow:
     url: str | None = None  # where it was published: its host names the outlet a source does not
 
 
-def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
-    """One row per stored article of ``ids`` (unknown ids are left out), in the order given."""
+def outlet_rows(conn: sa.Connection, ids: list[str], *, heads: bool = True) -> list[OutletRow]:
+    """One row per stored article of ``ids`` (unknown ids are left out), in the order given.
+
+    ``heads=False`` leaves ``head`` empty (no text read): what the outlets alone decide
+    needs no text; :func:`outlet_heads` fetches it for the articles that need it.
+    """
     out: dict[str, OutletRow] = {}
+    head_sql = f"substr(a.text, 1, {_HEAD})" if heads else "NULL"
     for chunk in chunks(ids):
         marks, params = in_list(conn, chunk)
         for aid, source, agencies, dup, head, url in rows(
             conn,
             "SELECT a.id, a.source, a.agencies, (SELECT g.duplicate_of FROM group_articles g"
-            f" WHERE g.article_id = a.id), substr(a.text, 1, {_HEAD}), a.url FROM articles a"
+            f" WHERE g.article_id = a.id), {head_sql}, a.url FROM articles a"
             f" WHERE a.id IN ({marks})",
             params,
         ):
@@ -46,3 +51,27 @@ def outlet_rows(conn: sa.Connection, ids: list[str]) -> list[OutletRow]:
                 credited = ()
             out[aid] = OutletRow(aid, source, credited, dup, head or "", url)
     return [out[a] for a in dict.fromkeys(ids) if a in out]
+
+
+def outlet_heads(conn: sa.Connection, ids: list[str]) -> dict[str, str]:
+    """article id -> the first characters of its cleaned text (the ``head`` of :class:`OutletRow`)."""
+    out: dict[str, str] = {}
+    for chunk in chunks(ids):
+        marks, params = in_list(conn, chunk)
+        for aid, head in rows(conn, f"SELECT a.id, substr(a.text, 1, {_HEAD}) FROM articles a WHERE a.id IN ({marks})",
+                              params):  # fmt: skip
+            out[aid] = head or ""
+    return out
+
+
+def group_members(conn: sa.Connection, kind: str) -> dict[str, list[str]]:
+    """Every event (``kind="event"``) or storyline id -> its canonical articles (duplicates left
+    out), in placement order: the articles whose independent outlets the rankings count."""
+    group = "e.storyline_id" if kind == "storyline" else "g.event_id"
+    out: dict[str, list[str]] = {}
+    for gid, aid in rows(conn,
+        f"SELECT {group}, g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+        f" WHERE g.duplicate_of IS NULL AND {group} IS NOT NULL ORDER BY g.seq",
+    ):  # fmt: skip
+        out.setdefault(gid, []).append(aid)
+    return out

@@ -48,7 +48,7 @@ _EN = {
     "recent": "Recent articles", "no_stories": "No storylines yet.",
     "articles": "Articles", "entities": "Actors", "quotes": "Quotes", "timeline": "Timeline",
     "network": "Actor network",
-    "independent_outlets": "independent outlets (wire copies counted once, articles without a known source together once at most)",
+    "independent_outlets": "independent sources (wire copies counted once, articles without a known source together once at most)",
     "briefing": "Briefing", "actors": "Key actors", "sources": "Sources",
     "undated": "undated", "published": "published", "source": "Source",
     "language": "Language", "section": "Section", "dateline": "Dateline", "agencies": "Agencies",
@@ -92,7 +92,7 @@ _NOUNS = {
     "en": {"article": ("article", "articles"), "event": ("event", "events"),
            "storyline": ("storyline", "storylines"), "source": ("source", "sources"),
            "result": ("result", "results"), "actor": ("actor", "actors"), "quote": ("quote", "quotes"),
-           "outlet": ("independent outlet", "independent outlets")},
+           "outlet": ("independent source", "independent sources")},
 }  # fmt: skip
 
 

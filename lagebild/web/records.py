@@ -104,8 +104,7 @@ def briefing_dict(b: Any) -> dict[str, Any]:
 
 def outlets(store: Store, events: list[dict[str, Any]]) -> dict[str, int]:
     """Independent outlets per event id and, under ``""``, for all of them together."""
-    from ..present.sources import independent_outlets
+    from ..present.sources import independent_counts
 
-    out = {str(e["id"]): independent_outlets(store, list(e["articles"])) for e in events}
-    out[""] = independent_outlets(store, [a for e in events for a in e["articles"]])
-    return out
+    groups = {str(e["id"]): list(e["articles"]) for e in events}
+    return independent_counts(store, groups | {"": [a for e in events for a in e["articles"]]})

@@ -22,17 +22,18 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from ..store import Store, browse
+from ..store import Store, browse, outlets
 from . import records
 from ._cache import FingerprintCache, GenerationCache
 from .templating import Renderer, ui_lang
 
 __all__ = ["Site"]
 
-# ranking keys of storyline and event lists, largest first
+# ranking keys of storyline and event lists, largest first; only "sources" needs every group's
+# independent sources (present/sources.py: read and compared texts), the others count a page's
 _SORTS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
     "recent": lambda r: (r["last_day"] is not None, r["last_day"] or 0, r["seq"]),
-    "size": lambda r: (r["articles"], r["sources"], r["last_day"] or 0, r["seq"]),
+    "size": lambda r: (r["articles"], r["last_day"] or 0, r["seq"]),
     "sources": lambda r: (r["sources"], r["articles"], r["last_day"] or 0, r["seq"]),
 }
 
@@ -50,6 +51,9 @@ class Site:
         self.db_path = os.fspath(db_path)
         self.cache = GenerationCache(self.db_path)
         self.described = FingerprintCache()  # described rows of ranked pages, by id
+        # group id -> (fingerprint of its articles' outlets, independent sources): kept across store
+        # generations, so after an ingest commit only the groups that changed are counted again
+        self.outlet_memo: dict[str, tuple[Any, int]] = {}
         self.renderer = Renderer()
         self._pool: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=pool_size)
 
@@ -143,8 +147,15 @@ class Site:
                 self.require_grouping(store)
                 return browse.group_ranking(store.db, kind)
 
-        def compute() -> list[dict[str, Any]]:
+        def with_sources() -> list[dict[str, Any]]:
             every = self.cached(("ranking", kind), rows)
+            with self.reader() as store:
+                counts = self.independent_sources(store, outlets.group_members(store.db, kind))
+            return [r | {"sources": counts.get(r["id"], 0)} for r in every]
+
+        def compute() -> list[dict[str, Any]]:
+            every = self.cached(("ranking-sources", kind), with_sources) if sort == "sources" else \
+                self.cached(("ranking", kind), rows)
             return sorted((r for r in every if r["events"] >= min_events), key=_SORTS[sort], reverse=True)
 
         return self.cached(("ranked", kind, sort, min_events), compute)  # type: ignore[no-any-return]
@@ -156,17 +167,28 @@ class Site:
         ranked = self.ranking(kind, sort, min_events)
 
         def compute() -> list[dict[str, Any]]:
+            page = ranked[offset : offset + limit]
             with self.reader() as store:
-                return [
+                described = [
                     self.described.get(
-                        (kind, r["id"]), (r["events"], r["articles"], r["sources"], r["last_day"]),
+                        (kind, r["id"]), (r["events"], r["articles"], r["last_day"]),
                         lambda r=r: records.describe(store, kind, r["id"]),  # type: ignore[misc]
-                    ) | {"size": r["articles"], "sources": r["sources"]}
-                    for r in ranked[offset : offset + limit]
+                    )
+                    for r in page
                 ]  # fmt: skip
+                # the page's own independent sources (the same count as its detail page)
+                counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)})
+            return [d | {"size": r["articles"], "sources": counts[r["id"]]} for r, d in zip(page, described)]
 
         rows = self.cached(("page", kind, sort, offset, limit, min_events), compute)
         return rows, len(ranked)
+
+    def independent_sources(self, store: Store, groups: dict[str, list[str]]) -> dict[str, int]:
+        """Independent sources (``present/sources.py``) of each group id's articles, counted again
+        only for groups whose articles or outlets changed since this process last counted them."""
+        from ..present.sources import independent_counts
+
+        return independent_counts(store, groups, self.outlet_memo)
 
     def storyline_title(self, store: Store, storyline_id: str) -> str:
         """A storyline's title (key actors and nouns: ~15 ms), cached: many pages show it."""
@@ -181,6 +203,13 @@ class Site:
                 self._pool.get_nowait().close()
             except queue.Empty:
                 return
+
+
+def _members(described: dict[str, Any]) -> list[str]:
+    """The canonical articles of a described event or storyline."""
+    if "events" in described:
+        return [a for e in described["events"] for a in e["articles"]]
+    return list(described["articles"])
 
 
 def _find(entities: list[dict[str, Any]], want: str, type: str | None) -> list[dict[str, Any]]:
