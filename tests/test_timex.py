@@ -383,7 +383,7 @@ EN_CLASSES = [
     pytest.param("The attorney has scheduled a news conference Thursday.", dt.date(1999, 5, 5),
                  [("Thursday", "1999-05-06")], id="has-scheduled-ahead"),
     pytest.param("In the fiscal year ended Jan. 31, sales rose.", dt.date(1989, 10, 31),
-                 [("Jan. 31", "1989-01-31")], id="year-ended-month"),
+                 [("the fiscal year", "P1Y"), ("Jan. 31", "1989-01-31")], id="year-ended-month"),
     pytest.param("The ratification process began in February this year.", dt.date(1998, 12, 3),
                  [("February this year", "1998-02")], id="month-this-year"),
     pytest.param("The vote is due in early March of next year.", dt.date(1998, 12, 3),

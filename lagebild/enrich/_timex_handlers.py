@@ -682,7 +682,8 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{y:04d}-{code}")
 
 
-_THIS_QUARTER_RESULTS = re.compile(r"'s\s+(?:loss|profit|results|earnings|net|sales|revenue|income)\b")
+_THIS_QUARTER_RESULTS = re.compile(
+    r"'s\s+(?:loss|profit|results|earnings|net|sales|revenue|income)\b")
 
 
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -861,8 +862,12 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
             direction = _REL[rel]
         elif _named_on(ctx, s, e):
             direction = -1  # "die Proteste vom Sonntag": what a report refers back to
+        elif ctx.lang == "en" and ctx.text.startswith("'s ", e) and _EN_AHEAD_RE.search(
+                ctx.before(s, 24)):
+            direction = 1  # "ahead of Sunday's election"
         elif ctx.lang == "en" and ctx.text.startswith("'s ", e) and not (
-                _EN_EVENT_AFTER.match(ctx.text, e + 2) or _EN_AHEAD_RE.search(ctx.before(s, 24))):
+                _EN_EVENT_AFTER.match(ctx.text, e + 2) or _EN_MAYBE_AHEAD_RE.search(
+                    ctx.before(s, 24))):
             # "get around Wednesday's ruling", "Thursday's decision": a thing already made,
             # whatever the tense of the verb it hangs on (TempEval-3 dev part: 8 of 8 past).
             direction = -1
@@ -886,7 +891,8 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
     return v
 
 
-_EN_AHEAD_RE = re.compile(r"\b(?:ahead of|before|until|for|upcoming|next|this)\s+$", re.I)
+_EN_AHEAD_RE = re.compile(r"\b(?:ahead of|in the run-up to)\s+$", re.I)
+_EN_MAYBE_AHEAD_RE = re.compile(r"\b(?:before|until|for|this)\s+$", re.I)
 
 
 _DEICTIC_DAY = {"heutigen": 0, "gestrigen": -1, "morgigen": 1}

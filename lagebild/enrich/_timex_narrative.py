@@ -286,7 +286,8 @@ def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
 
 # A sentence about a longer period than a quarter compares years.
 _LONGER_PERIOD_RE = re.compile(
-    r"\b(?:(?:nine|six|first nine|first six|first)\s+months|first half|(?:full|fiscal) year)\b", re.I)
+    r"\b(?:(?:nine|six|first nine|first six|first)\s+months|first half|(?:full|fiscal) year)\b",
+    re.I)
 _QUARTER_TALK_RE = re.compile(r"\b(?:quarter|period|quarterly)\b", re.I)
 # A sentence reporting results against a year before ("net of $1.1 million, or four cents a
 # share, a year ago") in a report that has named its quarter is about that quarter.
