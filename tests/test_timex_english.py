@@ -143,6 +143,15 @@ def test_timex_english_sets_and_durations(text, anchor, span, value, type_):
     # "This quarter's loss" is the quarter the report is about, not the running one.
     pytest.param("Sales for this year's third quarter were $14 million. This quarter's loss "
                  "includes charges.", "This quarter", "1989-Q3", id="this-quarters-results"),
+    # A quarter still running by the calendar but reported in the past tense is a fiscal
+    # quarter already over: the report's periods count from it ...
+    pytest.param("The company reported a 47% decline in fourth-quarter earnings. Sales in the "
+                 "latest period were $1.8 billion.", "the latest period", "1989-Q4",
+                 id="reported-running-quarter"),
+    # ... but a forecast for it is no report.
+    pytest.param("The company expects fourth-quarter earnings to fall. Sales in the latest "
+                 "period were $1.8 billion.", "the latest period", "1989-Q3",
+                 id="forecast-running-quarter"),
     pytest.param("Analysts expect weak demand through the first two quarters of 1990.",
                  "the first two quarters of 1990", "1990-H1", id="first-two-quarters"),
 ])

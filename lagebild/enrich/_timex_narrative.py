@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _pick_year, _prep_direction
 from lagebild.enrich._timex_lex import (
@@ -262,15 +262,18 @@ def h_fin_period(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def _quarter_value(mentioned: Sequence[str], anchor: dt.date | None, unit: str,
-                   n: int) -> str | None:
+                   n: int, reported: Collection[str] = ()) -> str | None:
     """The quarter an earnings report is about (the last one named, else the one before the
-    publication date's), or the current quarter for ``QC``, shifted by ``n`` quarters."""
+    publication date's), or the current quarter for ``QC``, shifted by ``n`` quarters.
+
+    ``reported``: quarters named in a past-tense sentence ("reported a decline in
+    fourth-quarter earnings" early in October: a fiscal quarter already over)."""
     base: tuple[int, int] | None = None
     if unit == "Q":
         for v in reversed(mentioned[-20:]):
             qm = re.fullmatch(r"(\d{4})-Q([1-4])", v)
             # a report is about a finished quarter: one not yet over is a forecast
-            if qm and (anchor is None or (int(qm[1]), int(qm[2])) < (
+            if qm and (anchor is None or v in reported or (int(qm[1]), int(qm[2])) < (
                     anchor.year, (anchor.month - 1) // 3 + 1)):
                 base = (int(qm[1]), int(qm[2]))
                 break
@@ -412,6 +415,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     # them) bounds it at the sentence after the year instead.
     has_paragraphs = "\n" in text.strip()
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
+    reported: set[str] = set()  # the running quarter, named in the past tense (fiscal)
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
         para = _paragraph_start(text, s)
@@ -425,12 +429,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         if value.startswith(REF_PREFIX):
             _, unit, n, *month = value.split(":")
             if unit == "QY":
-                q = _quarter_value(mentioned, anchor, "Q", 0)
+                q = _quarter_value(mentioned, anchor, "Q", 0, reported)
                 value = f"{int(n):04d}-{q[5:] if q else 'QX'}"
                 out.append((s, e, value, type_))
                 continue
             if unit in ("Q", "QC"):
-                value = _quarter_value(mentioned, anchor, unit, int(n)) or "XXXX-QX"
+                value = _quarter_value(mentioned, anchor, unit, int(n), reported) or "XXXX-QX"
                 out.append((s, e, value, type_))
                 continue
             # The last date precise enough for the shift ("im gleichen Monat" after "im
@@ -478,6 +482,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                     ref, ref_at = (filled, para), s
             if _parse(value) is not None:
                 mentioned.append(value.split("T", 1)[0])
+                if name == "quarter" and ctx.lang == "en" and ctx.direction(s, e) < 0:
+                    reported.add(value)
         elif name == "this_unit" and ref is not None and fill and not _looks_ahead(ctx, s, e) \
                 and (anchor is None or not _near(ref[0], anchor)):
             # "Ende des Jahres" in a story told of 1918 is the end of 1918.
@@ -492,7 +498,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             value = day + value[value.index("T"):] if "T" in value else value
         elif _year_ago_quarter(ctx, name, value, s, mentioned):
             # "third-quarter profit rose from $5 million a year earlier": that quarter a year ago.
-            value = _quarter_value(mentioned, anchor, "Q", -4) or value
+            value = _quarter_value(mentioned, anchor, "Q", -4, reported) or value
         elif name == "holiday" and not narrative_doc and _parse(value) is not None:
             # "noch vor Weihnachten" in a report is the reader's; in a story ("Bis Weihnachten
             # sollte der Krieg vorbei sein") it is the story's and keeps the reference.
