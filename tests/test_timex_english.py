@@ -74,6 +74,10 @@ CASES = [
                  dt.date(2000, 2, 24), "Earlier that day", "2000-02-10", id="earlier-that-day"),
     pytest.param("The plant closed on Feb. 10. The next morning, workers came back.",
                  dt.date(2000, 2, 24), "The next morning", "2000-02-11", id="next-morning"),
+    pytest.param("The plant closed on Oct. 12. Three days later, it reopened.", MON,
+                 "Three days later", "1989-10-15", id="days-later-from-last-date"),
+    pytest.param("Trading was halted in mid-afternoon yesterday.", MON, "mid-afternoon yesterday",
+                 "1989-10-29TAF", id="part-of-day-before-yesterday"),
     pytest.param("The last victim was killed last October. His name was crossed out that same "
                  "day.", dt.date(1999, 2, 6), "same day", "1998-10-XX", id="same-day-of-a-month"),
     # Decades in words.

@@ -816,6 +816,7 @@ def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     w = m["w"].lower()
     w = re.sub(r"\s+", " ", w)
     pod = m["pod"] if "pod" in m.re.groupindex else None
+    pod = pod or (m["pod0"] if "pod0" in m.re.groupindex else None)
     if w in ("heute", "today") and not pod and re.search(r"\b(?:[Bb]is|[Vv]on|to|of)\s+$",
                                                           ctx.before(m.start(), 6)):
         return _one(m, "PRESENT_REF")  # "bis heute", "to this day": not a calendar day

@@ -36,7 +36,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from lagebild.enrich._timex_handlers import _Cand, _Ctx, _one, _pick_year, _prep_direction
+from lagebild.enrich._timex_handlers import (
+    _Cand,
+    _Ctx,
+    _h_en_relyear,
+    _one,
+    _pick_year,
+    _prep_direction,
+)
 from lagebild.enrich._timex_lex import (
     _CLAUSE_SPLIT_RE,
     _MONTHS,
@@ -187,6 +194,17 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return None
     unit = _DE_UNIT_OF[g["u"].lower()]
     sign = 1 if g["dir"].lower() in _LATER else -1
+    return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
+
+
+def h_en_later(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """English "three days later", "two weeks earlier": from the last date mentioned (as
+    "drei Tage später"); "a year earlier" stays the year before the report (earnings)."""
+    n = _NUMBERS.get(" ".join(m["n"].lower().split())) if not m["n"].isdigit() else int(m["n"])
+    unit = _DE_UNIT_OF.get(m["u"].lower())
+    if not isinstance(n, int) or unit not in ("D", "W") or not 0 < n < 1000:
+        return _h_en_relyear(m, ctx)
+    sign = 1 if m["dir"].lower() in _LATER else -1
     return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
 
 

@@ -20,7 +20,6 @@ from lagebild.enrich._timex_handlers import (
     _h_dmy,
     _h_duration,
     _h_week_of,
-    _h_en_relyear,
     _h_holiday,
     _h_iso,
     _h_lastn,
@@ -68,6 +67,7 @@ from lagebild.enrich._timex_lex import (
 from lagebild.enrich._timex_narrative import (
     h_anchored,
     h_clock_duration,
+    h_en_later,
     h_era,
     h_fin_period,
     h_month_relyear,
@@ -383,7 +383,7 @@ def _rules_en() -> list[_Rule]:
             _h_ago),
         R("later", (_alt("earlier", "later")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>earlier|later))\b"),
-            _h_en_relyear),
+            h_en_later),
         R("lastn", _T_EN_UNIT, C(
             rf"{_B}(?P<t>(?:the\s+)?(?i:last|past|next|coming|previous|first|recent)\s+(?:(?P<n>{N}|{_EN_VAGUE})\s+)?"
             rf"(?P<u>days|weeks|months|years|decades|hours|minutes|quarters))\b"),
@@ -401,7 +401,10 @@ def _rules_en() -> list[_Rule]:
                          "tonight", "Tonight", "now", "Now", "currently", "Currently", "recently",
                          "Recently", "lately", "formerly", "soon", "nowadays", "Nowadays",
                          "future", "past", "present")), C(
-            rf"{_B}(?P<t>(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Rr]ecently|[Ll]ately"
+            # "mid-afternoon yesterday", "late morning today": that part of the day
+            rf"{_B}(?P<t>(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*(?P<pod0>morning|afternoon|evening)\s+"
+            rf"(?=[Yy]esterday|[Tt]oday|[Tt]omorrow))?"
+            rf"(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Rr]ecently|[Ll]ately"
             rf"|[Ff]ormerly|(?<!\bas\s)[Ss]oon|[Nn]owadays"
             rf"|the (?:near |distant )?future|the past|the present)"
             rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
