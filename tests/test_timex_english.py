@@ -50,6 +50,8 @@ CASES = [
                  "Wednesday", "2000-01-05", id="possessive-weekday-past"),
     pytest.param("Both parties are campaigning hard ahead of Sunday's election.", FRI, "Sunday",
                  "2000-01-09", id="possessive-weekday-ahead-of"),
+    pytest.param("The board will vote on the plan at Tuesday's meeting.", FRI, "Tuesday",
+                 "2000-01-11", id="possessive-weekday-scheduled-keeps-tense"),
     # "last Oct. 23" is the day (TimeML leaves "last" outside the span).
     pytest.param("The doctor was shot at his home last Oct. 23.", APR, "Oct. 23", "1998-10-23",
                  id="last-month-day"),

@@ -867,8 +867,8 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
                 ctx.before(s, 24)):
             direction = 1  # "ahead of Sunday's election"
         elif ctx.lang == "en" and ctx.text.startswith("'s ", e) and not (
-                _EN_EVENT_AFTER.match(ctx.text, e + 2) or _EN_MAYBE_AHEAD_RE.search(
-                    ctx.before(s, 24))):
+                _EN_EVENT_AFTER.match(ctx.text, e + 2) or _EN_SCHEDULED_NOUN.match(ctx.text, e + 2)
+                or _EN_MAYBE_AHEAD_RE.search(ctx.before(s, 24))):
             # "get around Wednesday's ruling", "Thursday's decision": a thing already made,
             # whatever the tense of the verb it hangs on (TempEval-3 dev part: 8 of 8 past).
             direction = -1
@@ -892,6 +892,10 @@ def _weekday_value(ctx: _Ctx, wd: int, rel: str | None, s: int, e: int) -> str:
     return v
 
 
+# Things that are scheduled: "will vote at Tuesday's meeting" keeps the clause's tense.
+_EN_SCHEDULED_NOUN = re.compile(
+    r"\s*(?:\w+\s+)?(?:meeting|session|hearing|talks|game|match|race|debate|ceremony|opening"
+    r"|launch|rally|parade|final|concert|conference|visit)s?\b")
 _EN_AHEAD_RE = re.compile(r"\b(?:ahead of|in the run-up to)\s+$", re.I)
 _EN_MAYBE_AHEAD_RE = re.compile(r"\b(?:before|until|for|this)\s+$", re.I)
 
