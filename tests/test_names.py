@@ -898,3 +898,26 @@ def test_resolve_town_adjective_before_a_paper_or_club_is_no_mention_of_the_town
     assert "Schweiz" in {e.name for e in resolve("Die Schweizer SVP gewann.", [])}
     _without(monkeypatch, "town_adjective_name")
     assert "Frankfurt am Main" in {e.name for e in resolve(text, [])}
+
+
+def test_names_sentence_initial_adjective_before_a_noun_is_no_name(monkeypatch):
+    text = "Das Finale ging verloren. Nächstes Finale, nächster Frust, meinte La Nacion."
+    assert _out(text, [("Nächstes Finale", "PER")]) == []
+    text2 = "Die Autos fahren langsam. Wilde Crash-Fantasien lassen sich so nicht ausleben."
+    assert _out(text2, [("Wilde Crash-Fantasien", "PER")]) == []
+    # inside a sentence the rule does not apply (other rules may)
+    text3 = "Der Parteichef ist Grüne Peter Pilz."
+    inside = _out(text3, [("Grüne Peter Pilz", "PER")])
+    _without(monkeypatch, "initial_adjective_lead")
+    assert _out(text, [("Nächstes Finale", "PER")]) == [("Nächstes Finale", "PER")]
+    assert _out(text3, [("Grüne Peter Pilz", "PER")]) == inside
+
+
+def test_names_bare_institution_head_is_no_name(monkeypatch):
+    text = "Der Beschuldigte ging laut Polizei stets gleich vor."
+    assert _kept(text, "Polizei", "ORG") == []
+    # a compound with that head is a body's name; the insurer "Allianz" is a name
+    assert _kept("Laut Bundespolizei ist das so.", "Bundespolizei", "ORG") == ["Bundespolizei"]
+    assert _kept("Laut Allianz steigen die Prämien.", "Allianz", "ORG") == ["Allianz"]
+    _without(monkeypatch, "bare_institution")
+    assert _kept(text, "Polizei", "ORG") == ["Polizei"]

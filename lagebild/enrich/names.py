@@ -677,6 +677,8 @@ _RULES = frozenset(
         "lone_compound_person",
         "town_adjective_name",  # (read by resolve)
         "club_number",
+        "initial_adjective_lead",
+        "bare_institution",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -1076,6 +1078,11 @@ def _extend_for(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+# An institution's bare head is a common noun, never a name on its own ("laut Polizei").
+# ("Allianz" is also an insurer's name)
+_BARE_INSTITUTION = frozenset(_INSTITUTION_HEADS) | {"armee", "militär", "justiz"}
+
+
 def _noun_compound_of_known(word: str) -> bool:
     """``Jobverlust``, ``Strafhöhe``, ``Multiverkehrsmittelbenutzer``: a word the lexicon
     lacks made of a known noun or compound (a linking ``s``/``n`` or a dropped ``e``
@@ -1371,6 +1378,35 @@ def filter_spans(
             ):
                 toks = toks[1:]
                 start = toks[0][0]
+        # a sentence's first word, an adjective or another word the lexicon knows only in
+        # lower case, glued before a noun: "Schöne Ironie entspinnt sich", "Nächstes Finale"
+        if (
+            "initial_adjective_lead" in _RULES
+            and label == "PER"
+            and len(toks) >= 2
+            and _sentence_initial(text, toks[0][0])
+        ):
+            first = text[toks[0][0] : toks[0][1]]
+            low = first.lower()
+            if (
+                first[1:].islower()
+                and len(first) >= 4
+                and text[toks[1][0] : toks[1][1]][:1].isupper()
+                and (
+                    _inflected_adjective(low)
+                    or (
+                        _simplemma is not None
+                        and not _knows_noun(first)
+                        and _simplemma.is_known(low, lang="de")
+                        and _simplemma.lemmatize(low, lang="de")[:1].islower()
+                    )
+                )
+            ):
+                toks = toks[1:]
+                start = toks[0][0]
+                rest = text[toks[0][0] : toks[0][1]]
+                if len(toks) == 1 and (_knows_noun(rest) or _compound_head(rest) is not None):
+                    continue  # an adjective and a common noun: no name ("Wilde Crash-Fantasien")
         # a kind of place glued before a place's name: "Zielland Österreich", "Bergdorf
         # Raggal", "Einwandererviertel Jardins de LEmpereur" (not a declining noun after it)
         if "place_lead" in _RULES and len(toks) >= 2:
@@ -1442,6 +1478,8 @@ def filter_spans(
                 continue  # "meinte Mitspieler | Ezequiel Lavezzi": a role, not a name
             if "caps_heading" in _RULES and _caps_heading(w):
                 continue
+            if "bare_institution" in _RULES and w.lower() in _BARE_INSTITUTION:
+                continue  # "laut Polizei", "Armee ließ Pérez fallen": a common noun
             if "hyphen_noun" in _RULES and _hyphen_noun(text, w, label):
                 continue  # "Android-Umfeld", "Premium-Anspruch": a thing, no name
             if "initial_word" in _RULES and _function_word_only(text, w):
