@@ -82,6 +82,14 @@ CASES = [
                  "1989-10-29TAF", id="part-of-day-before-yesterday"),
     pytest.param("The last victim was killed last October. His name was crossed out that same "
                  "day.", dt.date(1999, 2, 6), "same day", "1998-10-XX", id="same-day-of-a-month"),
+    # "March" and "May" alone need context: "the March agreement" has it, "the March for
+    # Life" is a name.
+    pytest.param("The chancellor said the March agreement still held.", dt.date(2024, 7, 11),
+                 "March", "2024-03", id="the-march-noun"),
+    pytest.param("Talks will continue until the end of the year.", dt.date(2024, 7, 11),
+                 "the end of the year", "2024", id="end-of-the-year"),
+    pytest.param("Rents are due by the end of the month.", dt.date(2024, 7, 11),
+                 "the end of the month", "2024-07", id="end-of-the-month"),
     # Decades in words.
     pytest.param("Prices fell through the nineties.", dt.date(1998, 3, 3), "the nineties", "199",
                  id="decade-word"),
@@ -91,6 +99,10 @@ CASES = [
 @pytest.mark.parametrize(("text", "anchor", "span", "value"), CASES)
 def test_timex_english_value(text, anchor, span, value):
     assert _values(text, anchor)[span] == value
+
+
+def test_timex_english_march_as_a_name_is_no_date():
+    assert "March" not in _values("The March for Life drew large crowds.", dt.date(2024, 1, 5))
 
 
 @pytest.mark.parametrize(("text", "anchor", "span", "value"), [

@@ -368,7 +368,7 @@ _EN_FUTURE = re.compile(
 # in November" (not "tax returns", "the opens").
 _EN_SCHEDULE_RE = re.compile(
     r"(?<!\bthe )(?<!\btax )(?<!\bits )\b(?:returns|reconvenes|convenes|resumes|begins|starts"
-    r"|opens|kicks off|meets|travels|arrives|departs|go(?:es)? to the polls)\b")
+    r"|opens|kicks off|meets|travels|arrives|departs|(?:go(?:es)?|heads?) to the polls)\b")
 # "last" as a verb ("could last until December") is no past cue.
 _EN_PAST_AUX = re.compile(
     r"\b(?:was|were|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"
@@ -529,6 +529,9 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, _date_value(_year_of(m["y"]), month, None))
 
 
+# "the March agreement" (not "the March for Life", "the March on Washington")
+_MONTH_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|and|or|for|to|on|in|at|from|through|against|with|by|into|was|is)\b)[a-z]{3,}")
 _BARE_MONTH_BAD = {"mai", "may", "august", "march", "mar"}
 
 
@@ -537,7 +540,11 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     month = _MONTHS[name]
     rel = m["rel"]
     has_context = bool(m["prep"] or m["mod"] or rel)
-    if not has_context and (name in _BARE_MONTH_BAD or m["m"].endswith(".")):
+    if not has_context and (name in _BARE_MONTH_BAD or m["m"].endswith(".")) and not (
+            ctx.lang == "en" and m["m"][0].isupper() and not m["m"].endswith(".")
+            and re.search(r"\b[Tt]he\s+$", ctx.before(m.start("t"), 5))
+            and _MONTH_NOUN_AFTER.match(ctx.text, m.end("t"))):
+        # "the March agreement", "the May elections": a month before a noun
         return None
     s, e = _span(m)
     if ctx.anchor is None:

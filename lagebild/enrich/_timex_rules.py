@@ -487,8 +487,10 @@ def _rules_en() -> list[_Rule]:
             _h_en_year_span),
         # "by year end", "by year's end", "earlier in the year": the publication's year.
         R("year_end", (_alt("year end", "year's end", "year-end", "earlier in", "Earlier in",
-                             "later in", "Later in")), C(
-            rf"\b(?:by|at|until|before)\s+(?P<t>(?:the\s+)?year(?:'s\s+|[-\s])end)\b"
+                             "later in", "Later in", "end of the")), C(
+            rf"\b(?:by|at|until|before|toward|towards)\s+(?P<t>(?:the\s+)?year(?:'s\s+|[-\s])end"
+            rf"|the\s+end\s+of\s+the\s+year)\b"
+            rf"|\b(?:by|at|until|before|toward|towards)\s+(?P<t3>the\s+end\s+of\s+the\s+month)\b"
             rf"|{_B}(?P<t2>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+year)\b"),
             _h_en_this_year),
         R("era", (_alt("BC", "B.C.", "AD", "A.D.")), C(
@@ -534,6 +536,8 @@ def _h_en_this_pod(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 def _h_en_this_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     value = f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX"
+    if "t3" in m.re.groupindex and m["t3"]:  # "by the end of the month"
+        return [(m.start("t3"), m.end("t3"), _shift(ctx.anchor, "M", 0), "DATE")]
     if "t2" in m.re.groupindex and m["t2"]:
         return [(m.start("t2"), m.end("t2"), value, "DATE")]
     return _one(m, value)
