@@ -275,3 +275,22 @@ def test_reflexive_decision_is_no_quote():
         "Vorschlägen den Rücken zu kehren."
     )
     assert _quotes(text) == []
+
+
+def test_wie_front_over_an_ordinal_date():
+    text = (
+        "Wie das Magazin Der Spiegel in einem Bericht vom 22. August 2009 berichtet, soll "
+        "die Firma Akten verkauft haben."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_text == "das Magazin Der Spiegel"
+    assert q.text == "soll die Firma Akten verkauft haben"
+
+
+def test_liess_verbreiten():
+    text = "Dazu ließ der Minister im Rundfunk verbreiten, das Land werde nicht nachgeben."
+    (q,) = _quotes(text)
+    assert (q.speaker_text, q.text) == ("der Minister", "das Land werde nicht nachgeben")
+    # the attributive participle is no cue
+    text = "Sie wandte sich gegen die verbreiteten Illusionen: „Das ist ein Irrglaube.“"
+    assert [q.speaker_text for q in _quotes(text)] == ["Sie"]

@@ -29,7 +29,7 @@ SPEECH_LEMMAS_DE = frozenset(
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
     raten vermelden vorsehen schätzen vertreten widersprechen
     entscheiden beschließen planen anbieten verständigen vereinbaren
-    festhalten ergeben
+    festhalten ergeben verbreiten
     """.split()
 )
 

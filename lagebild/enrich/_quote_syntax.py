@@ -48,6 +48,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
 _DECISION_LEMMAS = frozenset("entscheiden beschließen planen anbieten vereinbaren".split())
 _DECISION_PARTICIPLES = frozenset("entschieden beschlossen geplant angeboten vereinbart".split())
 _HABEN = frozenset("hat haben hatte hatten habe hätte hätten".split())
+_LASSEN = frozenset("ließ ließen lässt lassen ließe".split())
 
 # participles that simplemma reads as adjectives ("hat entschieden")
 _PARTICIPLE_LEMMAS = {"entschieden": "entscheiden"}
@@ -334,6 +335,11 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             # "ergibt sich, dass …": follows, nobody reports it; "hat sich X entschieden,
             # … zu": a course of action taken, not a statement
             continue
+        if lem == "verbreiten" and not (
+            t.low == "verbreiten"
+            and any(toks[k].low in _LASSEN for k in range(max(0, i - 12), i))
+        ):
+            continue  # only "ließ X verbreiten, …", not "die verbreiteten Illusionen"
         if lem in _DECISION_LEMMAS and t.low in _DECISION_PARTICIPLES and not any(
             toks[k].low in _HABEN for k in range(max(0, i - 12), i)
         ):

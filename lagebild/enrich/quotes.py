@@ -530,8 +530,10 @@ def find_quotes(
         if tail_quote is None:
             for c in cues:
                 k = c.i - 1
-                while k >= 0 and toks[k].text not in _PUNCT and toks[k].low != "wie":
-                    k -= 1
+                while k >= 0 and toks[k].low != "wie" and (
+                    toks[k].text not in _PUNCT or _ordinal_dot(toks, k)
+                ):
+                    k -= 1  # "wie X in einem Bericht vom 22. August berichtet"
                 appo = None
                 if k >= 0 and toks[k].text == ",":
                     k = _wie_over_apposition(toks, k, c.i)
@@ -855,6 +857,18 @@ _EN_DASH_SOURCE = re.compile(
 _TITLE_ABBREV = frozenset(
     "mr mrs ms dr sen gov rep lt gen col sgt rev prof st jr del amb sec".split()
 )
+
+
+def _ordinal_dot(toks: list, j: int) -> bool:
+    """Is ``toks[j]`` the period of an ordinal number (``22. August``, ``2. Liga``)?"""
+    return (
+        toks[j].text == "."
+        and j > 0
+        and toks[j - 1].text.isdigit()
+        and toks[j - 1].end == toks[j].start
+        and j + 1 < len(toks)
+        and not toks[j + 1].text[:1] in _QUOTE_CHARS
+    )
 
 
 def _abbrev_period(toks: list, j: int) -> bool:
