@@ -134,3 +134,35 @@ def test_sources_unknown_copy_of_a_known_outlet_is_that_outlets_report(conn):
     # the unknown copies stay with their outlets (the welt and faz reports stay apart), the own text is one more
     assert independent_outlets(conn, ids) == 3
     assert ["?", "faz"] in groups and ["?"] in groups and ["?", "welt"] in groups
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sources_many_groups_counted_as_one_by_one(conn, seed):
+    """independent_counts (all groups at once, with a memo) and most_independent (the head of the
+    ranking, counting only what can reach it) give what independent_outlets gives group by group."""
+    import random
+
+    from lagebild.present import sources
+    from lagebild.present.sources import independent_counts, most_independent
+
+    rng = random.Random(seed)
+    texts = [WIRE, OWN_1, OWN_2, WIRE + " Mehr dazu später.", "Berlin (dpa) - " + WIRE, OWN_1 + " Mehr."]
+    texts += [f"Ein eigener Bericht Nummer {i} über die Pipeline, geschrieben von Redaktion {i}." for i in range(8)]
+    ids = [_add(conn, f"a{i}", rng.choice(["taz", "welt", "dpa", None, "faz", "zeit", "dw"]), rng.choice(texts),
+                rng.choice([(), ("dpa",), ("reuters",)])) for i in range(60)]  # fmt: skip
+    groups = {f"g{k}": rng.sample(ids, rng.randint(1, 12)) for k in range(40)}
+    groups["big"] = ids  # beyond the pairwise limit when lowered below
+    one_by_one = {gid: independent_outlets(conn, members) for gid, members in groups.items()}
+    memo: dict = {}
+    assert independent_counts(conn, groups, memo) == one_by_one
+    assert independent_counts(conn, groups, memo) == one_by_one  # from the memo
+    tiebreak = {gid: (len(members), gid) for gid, members in groups.items()}
+    want = sorted(groups, key=lambda g: (one_by_one[g], *tiebreak[g]), reverse=True)
+    for need in (1, 3, 10, 41):
+        assert most_independent(conn, groups, tiebreak, need) == [(g, one_by_one[g]) for g in want[:need]]
+    old = sources._PAIRWISE
+    sources._PAIRWISE = 4  # the inverted index finds the same pairs as comparing every pair
+    try:
+        assert independent_counts(conn, groups) == one_by_one
+    finally:
+        sources._PAIRWISE = old

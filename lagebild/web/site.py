@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from ..present.sources import independent_counts, most_independent
 from ..store import Store, browse, outlets
 from . import records
 from ._cache import FingerprintCache, GenerationCache
@@ -29,13 +30,12 @@ from .templating import Renderer, ui_lang
 
 __all__ = ["Site"]
 
-# ranking keys of storyline and event lists, largest first; only "sources" needs every group's
-# independent sources (present/sources.py: read and compared texts), the others count a page's
+# ranking keys of storyline and event lists, largest first; by independent sources see ranking()
 _SORTS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
     "recent": lambda r: (r["last_day"] is not None, r["last_day"] or 0, r["seq"]),
     "size": lambda r: (r["articles"], r["last_day"] or 0, r["seq"]),
-    "sources": lambda r: (r["sources"], r["articles"], r["last_day"] or 0, r["seq"]),
 }
+_SOURCES_STEP = 100  # a ranking by independent sources is made exact this many rows at a time
 
 
 class Site:
@@ -139,32 +139,45 @@ class Site:
         return _find(self.entity_index(), browse.fold(q or ""), type)
 
     # -- rankings of storylines and events -----------------------------------------------------
-    def ranking(self, kind: str, sort: str, min_events: int = 1) -> list[dict[str, Any]]:
-        """Storylines or events ranked by ``sort`` (sorted once per store generation, not per request)."""
+    def ranking(self, kind: str, sort: str, min_events: int = 1, upto: int = 0) -> list[dict[str, Any]]:
+        """Storylines or events ranked by ``sort`` (sorted once per store generation, not per request).
+
+        ``sort="sources"``: the first ``upto`` rows (at least, in steps of 100) are ranked by their
+        exact independent sources (``present/sources.most_independent``), the rest follow unranked
+        (no ``sources``): a page needs the head of the ranking, not every group's texts compared.
+        """
 
         def rows() -> list[dict[str, Any]]:
             with self.reader() as store:
                 self.require_grouping(store)
                 return browse.group_ranking(store.db, kind)
 
-        def with_sources() -> list[dict[str, Any]]:
-            every = self.cached(("ranking", kind), rows)
-            with self.reader() as store:
-                counts = self.independent_sources(store, outlets.group_members(store.db, kind))
-            return [r | {"sources": counts.get(r["id"], 0)} for r in every]
-
         def compute() -> list[dict[str, Any]]:
-            every = self.cached(("ranking-sources", kind), with_sources) if sort == "sources" else \
-                self.cached(("ranking", kind), rows)
-            return sorted((r for r in every if r["events"] >= min_events), key=_SORTS[sort], reverse=True)
+            every = [r for r in self.cached(("ranking", kind), rows) if r["events"] >= min_events]
+            return sorted(every, key=_SORTS[sort], reverse=True)
 
-        return self.cached(("ranked", kind, sort, min_events), compute)  # type: ignore[no-any-return]
+        if sort != "sources":
+            return self.cached(("ranked", kind, sort, min_events), compute)  # type: ignore[no-any-return]
+        need = (upto // _SOURCES_STEP + 1) * _SOURCES_STEP
+
+        def by_sources() -> list[dict[str, Any]]:
+            every = {r["id"]: r for r in self.cached(("ranking", kind), rows) if r["events"] >= min_events}
+            with self.reader() as store:
+                members = outlets.group_members(store.db, kind)
+                tiebreak = {gid: _SORTS["size"](r) for gid, r in every.items()}
+                head = most_independent(store, {gid: members.get(gid, []) for gid in every}, tiebreak, need,
+                                        self.outlet_memo)  # fmt: skip
+            ranked = [every[gid] | {"sources": n} for gid, n in head]
+            shown = {gid for gid, _n in head}
+            return ranked + [r for gid, r in every.items() if gid not in shown]
+
+        return self.cached(("ranked", kind, sort, min_events, need), by_sources)  # type: ignore[no-any-return]
 
     def described_page(
         self, kind: str, sort: str, offset: int, limit: int, min_events: int = 1
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of a ranking, each row described (title, dates, actors, events), and the total."""
-        ranked = self.ranking(kind, sort, min_events)
+        ranked = self.ranking(kind, sort, min_events, upto=offset + limit)
 
         def compute() -> list[dict[str, Any]]:
             page = ranked[offset : offset + limit]
@@ -178,7 +191,8 @@ class Site:
                 ]  # fmt: skip
                 # the page's own independent sources (the same count as its detail page)
                 counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)})
-            return [d | {"size": r["articles"], "sources": counts[r["id"]]} for r, d in zip(page, described)]
+            return [d | {"size": r["articles"], "sources": r.get("sources", counts[r["id"]])}
+                    for r, d in zip(page, described)]  # fmt: skip
 
         rows = self.cached(("page", kind, sort, offset, limit, min_events), compute)
         return rows, len(ranked)
@@ -186,8 +200,6 @@ class Site:
     def independent_sources(self, store: Store, groups: dict[str, list[str]]) -> dict[str, int]:
         """Independent sources (``present/sources.py``) of each group id's articles, counted again
         only for groups whose articles or outlets changed since this process last counted them."""
-        from ..present.sources import independent_counts
-
         return independent_counts(store, groups, self.outlet_memo)
 
     def storyline_title(self, store: Store, storyline_id: str) -> str:
