@@ -206,7 +206,7 @@ def test_relative_clause_is_no_speaker(text):
     ("text", "speaker"),
     [
         ("Nach bisher unbestätigten Berichten wurde das Lager am Morgen geräumt.", "Berichten"),
-        ("Nach dem Willen der Landesregierung soll die Schule im Herbst öffnen.", "Landesregierung"),
+        ("Nach dem Willen des Landes soll die Schule im Herbst öffnen.", "Landes"),
         ("Nach den Vorstellungen des Vereins soll der Beitrag sinken.", "Vereins"),
     ],
 )
@@ -294,3 +294,48 @@ def test_liess_verbreiten():
     # the attributive participle is no cue
     text = "Sie wandte sich gegen die verbreiteten Illusionen: „Das ist ein Irrglaube.“"
     assert [q.speaker_text for q in _quotes(text)] == ["Sie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "message"),
+    [
+        # a named subject with an apposition before a reporting verb
+        (
+            "Anna Berg, Sprecherin der Stadtwerke, sprach von einem technischen Defekt.",
+            "Anna Berg, Sprecherin der Stadtwerke",
+            "von einem technischen Defekt",
+        ),
+        # "begründen … mit", "sagte … voraus"
+        (
+            "Müller begründete den Rücktritt mit gesundheitlichen Problemen.",
+            "Müller",
+            "den Rücktritt mit gesundheitlichen Problemen",
+        ),
+        (
+            "Für Mittwoch sagte sie einen Anstieg der Preise voraus.",
+            "sie",
+            "einen Anstieg der Preise",
+        ),
+    ],
+)
+def test_reported_apposition_and_more_verbs(text, speaker, message):
+    (q,) = _quotes(text)
+    assert (q.speaker_text, q.text) == (speaker, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause, not an apposition
+        "Müller, der gestern ankam, forderte mehr Geld für die Schulen.",
+        "Müller, die Partei und der Verband forderten mehr Geld für die Schulen.",
+    ],
+)
+def test_no_apposition_speaker_for_clauses(text):
+    assert not [q for q in _quotes(text) if q.evidence.startswith("reported")]
+
+
+def test_article_ein_before_a_quote_is_no_particle():
+    text = "Der Bürgermeister nennt den Vorgang ein „Musterbeispiel für Solidarität“."
+    (q,) = _quotes(text)
+    assert q.kind == "direct" and q.speaker_text == "Der Bürgermeister"

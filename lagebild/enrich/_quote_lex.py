@@ -29,7 +29,7 @@ SPEECH_LEMMAS_DE = frozenset(
     urteilen folgern scherzen verweisen begründen fürchten auffordern aufrufen
     raten vermelden vorsehen schätzen vertreten widersprechen
     entscheiden beschließen planen anbieten verständigen vereinbaren
-    festhalten ergeben verbreiten
+    festhalten ergeben verbreiten voraussagen vorhersagen nennen
     """.split()
 )
 
@@ -49,7 +49,7 @@ SAY_CORE_DE = frozenset(
 # verb is no cue ("sagte das Treffen ab" -> absagen).
 PARTICLES_DE = frozenset(
     "an ab auf aus bei dar ein fest fort her hervor hin hinzu klar mit nach "
-    "vor weiter zu zurück bekannt kund".split()
+    "vor voraus weiter zu zurück bekannt kund".split()
 )
 
 # Verbs whose complement may be a bare zu-infinitive ("behauptet, das Recht

@@ -630,7 +630,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
 # said); "sprechen" only with "von", "bezeichnen" only with "als" (_REPORTED_EXTRA).
 _REPORTED_LEMMAS = frozenset(
     """fordern verlangen warnen appellieren mahnen vorschlagen
-    aufrufen zusagen befürchten vermuten""".split()
+    aufrufen zusagen befürchten vermuten voraussagen vorhersagen""".split()
 )
 # Tried and left out (training/quotes/README.md): announcements with a plain object
 # ("gab die Entscheidung bekannt", "kündigte Widerstand an") and stances
@@ -645,6 +645,7 @@ _REPORTED_EXTRA = {
     "nennen": (),
     "charakterisieren": ("als",),
     "zurückweisen": ("als",),
+    "begründen": ("mit",),  # "begründete die Verschiebung mit dem Ausmaß der Beschwerden"
 }
 # words between "sprach" and its "von" that keep the report ("sprachen in diesem
 # Zusammenhang von …"); a preposition of its own ("sprach mit X von") ends it
@@ -699,6 +700,34 @@ def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
     return False
 
 
+def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
+    """``Kemal Bedri, Vorsitzender der Wahlkommission, begründete``: a named subject
+    at the sentence start and one apposition (no verb in it) set off by two commas
+    right before the verb at ``v``; the span of both."""
+    if v < 4 or toks[v - 1].text != ",":
+        return None
+    commas = [k for k in range(v) if toks[k].text in ",;:()" or toks[k].text in _QUOTE_CHARS]
+    if len(commas) != 2 or toks[commas[0]].text != ",":
+        return None
+    p1 = commas[0]
+    np = _np_forward(toks, 0, p1)
+    if np is None or np != (0, p1) or not _named(toks, np) or toks[0].low in lex.PRONOUNS_DE:
+        return None
+    seg = toks[p1 + 1 : v - 1]
+    if not seg or not seg[-1].cap:
+        return None
+    for t in seg:
+        if not (
+            t.cap
+            or t.low in lex.DETERMINERS
+            or t.low in lex.PREPOSITIONS
+            or t.low in ("und", "sowie")
+            or _adj_like(t)
+        ):
+            return None  # a word that may be a verb: a clause, not an apposition
+    return (0, v - 1)
+
+
 def _von_follows(toks: list[_Tok], after: int, end: int, need: Sequence[str] = ("von",)) -> bool:
     """``von`` (or another of ``need``) right at ``after`` or after a short adverbial
     (``sprachen in diesem Zusammenhang von``), not after a preposition of its own
@@ -743,13 +772,17 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         if lem not in _REPORTED_LEMMAS and need is None:
             continue
         # only a main-clause verb: no comma before it in the sentence (a quoted
-        # name in the subject is no clause: "Der Sender „Silverbird“ berichtete")
-        if any(
+        # name in the subject is no clause: "Der Sender „Silverbird“ berichtete"),
+        # except around an apposition of a named subject ("Kemal Bedri, Vorsitzender
+        # der Wahlkommission, begründete …")
+        appo = _subject_apposition(toks, c.i)
+        if appo is None and any(
             t.text in ",;:()" or (t.text in _QUOTE_CHARS and inside_direct(t.start))
             for t in toks[: c.i]
         ):
             continue
         end = n - 1 if toks[-1].text in _END_PUNCT else n
+        into_direct = False
         for k in range(c.i + 1, end):
             # a direct quote ends the clause; a quoted word or phrase is part of it
             # ("sprach von einer „überwältigenden Resonanz“")
@@ -757,7 +790,10 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
                 toks[k].text in _QUOTE_CHARS and inside_direct(toks[k].start)
             ):
                 end = k
+                into_direct = toks[k].text in _QUOTE_CHARS
                 break
+        if into_direct:
+            continue  # "X nennt den Vorgang „ein Musterbeispiel …“": the direct quote says it
         if need and not any(t.low in need for t in toks[c.i + 1 : end]):
             continue
         if lem == "fordern" and any(t.low in _CASUALTIES for t in toks[:end]):
@@ -815,6 +851,18 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
             return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
         if c.i == 0:
             continue
+        if appo is not None:
+            after, stop = c.i + 1, end
+            if c.particle is not None and c.particle < stop:
+                stop = c.particle
+            if need and "von" in need and not _von_follows(toks, after, stop, need):
+                continue
+            if stop <= after:
+                continue
+            a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
+            if b - a < 8:
+                continue
+            return _make(text, a, b, "indirect", lem, _tokspan(toks, appo), "reported")
         np = _np_forward(toks, 0, c.i)
         pron_after = c.i + 1 < n and toks[c.i + 1].low in ("man", "er", "sie", "wir", "ich")
         if lem == "nennen" and pron_after and toks[c.i + 1].low == "man":

@@ -365,7 +365,12 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             ):
                 ce = close + 2
         part = None
-        if ce - 1 > i and toks[ce - 1].low in lex.PARTICLES_DE:
+        if (
+            ce - 1 > i
+            and toks[ce - 1].low in lex.PARTICLES_DE
+            # "nennt den Vorgang ein „Musterbeispiel …“": an article before a quote
+            and not (toks[ce - 1].low == "ein" and ce < len(toks) and toks[ce].text in _QUOTE_CHARS)
+        ):
             part = ce - 1
             full = toks[ce - 1].low + lem
             if full in lex.SPEECH_LEMMAS_DE:
