@@ -336,6 +336,6 @@ def test_no_apposition_speaker_for_clauses(text):
 
 
 def test_article_ein_before_a_quote_is_no_particle():
-    text = "Der Bürgermeister nennt den Vorgang ein „Musterbeispiel für Solidarität“."
+    text = "Der Bürgermeister nennt es ein „Beispiel für echte Solidarität der Städte“."
     (q,) = _quotes(text)
     assert q.kind == "direct" and q.speaker_text == "Der Bürgermeister"
