@@ -201,7 +201,7 @@ def independent_counts(
 
 def most_independent(
     store: Store, groups: Mapping[str, list[str]], tiebreak: Mapping[str, tuple[Any, ...]], need: int,
-    memo: MutableMapping[str, tuple[Any, int]] | None = None,
+    memo: MutableMapping[str, tuple[Any, int]] | None = None, rows: Mapping[str, OutletRow] | None = None,
 ) -> list[tuple[str, int]]:
     """The ``need`` groups with the most independent outlets, most first (equal counts: larger
     ``tiebreak`` first), each with its count: the head of a ranking by independent sources.
@@ -210,9 +210,11 @@ def most_independent(
     (copies can only join outlets); groups are counted in the order of their bounds until the
     ``need``-th best count beats every bound left.  A store of 4 500 events ranked for its
     first page counts a few hundred of them instead of reading and comparing 20 000 texts.
+    ``rows``: the articles' outlet rows without text when already read
+    (:func:`lagebild.store.outlets.group_members`).
     """
     conn = store_connection(store)
-    exact, pending = _by_outlets(conn, groups, memo)
+    exact, pending = _by_outlets(conn, groups, memo, rows)
     done = [((n, *tiebreak[gid]), gid, n) for gid, n in exact.items()]
     waiting = sorted(((most, *tiebreak[gid]), gid) for gid, (_rows, most) in pending.items())
     batch = 64
@@ -229,12 +231,14 @@ def most_independent(
 
 
 def _by_outlets(
-    conn: Any, groups: Mapping[str, list[str]], memo: MutableMapping[str, tuple[Any, int]] | None
+    conn: Any, groups: Mapping[str, list[str]], memo: MutableMapping[str, tuple[Any, int]] | None,
+    by_id: Mapping[str, OutletRow] | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[list[OutletRow], int]]]:
     """The counts the outlets alone decide (or the memo knows), and for the other groups their
     rows and the outlets-only count, an upper bound of theirs."""
-    every = list(dict.fromkeys(a for ids in groups.values() for a in ids))
-    by_id = {r.article: r for r in outlet_rows(conn, every, heads=False)}
+    if by_id is None:
+        every = list(dict.fromkeys(a for ids in groups.values() for a in ids))
+        by_id = {r.article: r for r in outlet_rows(conn, every, heads=False)}
     out: dict[str, int] = {}
     pending: dict[str, tuple[list[OutletRow], int]] = {}
     for gid, ids in groups.items():
@@ -244,7 +248,8 @@ def _by_outlets(
         if hit is not None and hit[0] == key:
             out[gid] = hit[1]
             continue
-        apart = len(_partition(rows, None))  # the outlets alone: copies can only join these further
+        # the outlets alone: copies can only join these further
+        apart = len(rows) if len(rows) <= 1 else len(_partition(rows, None))
         if apart <= 1:
             out[gid] = apart
             if memo is not None:

@@ -45,12 +45,17 @@ def outlet_rows(conn: sa.Connection, ids: list[str], *, heads: bool = True) -> l
             f" WHERE a.id IN ({marks})",
             params,
         ):
-            try:
-                credited = tuple(str(x) for x in json.loads(agencies or "[]"))
-            except ValueError:
-                credited = ()
-            out[aid] = OutletRow(aid, source, credited, dup, head or "", url)
+            out[aid] = OutletRow(aid, source, _credited(agencies), dup, head or "", url)
     return [out[a] for a in dict.fromkeys(ids) if a in out]
+
+
+def _credited(agencies: str | None) -> tuple[str, ...]:
+    if not agencies or agencies == "[]":  # most articles: no JSON to read
+        return ()
+    try:
+        return tuple(str(x) for x in json.loads(agencies))
+    except ValueError:
+        return ()
 
 
 def outlet_heads(conn: sa.Connection, ids: list[str]) -> dict[str, str]:
@@ -64,14 +69,18 @@ def outlet_heads(conn: sa.Connection, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def group_members(conn: sa.Connection, kind: str) -> dict[str, list[str]]:
+def group_members(conn: sa.Connection, kind: str) -> tuple[dict[str, list[str]], dict[str, OutletRow]]:
     """Every event (``kind="event"``) or storyline id -> its canonical articles (duplicates left
-    out), in placement order: the articles whose independent outlets the rankings count."""
+    out), in placement order: the articles whose independent outlets the rankings count; and
+    each of these articles' :class:`OutletRow` without ``head`` (one statement, no text read)."""
     group = "e.storyline_id" if kind == "storyline" else "g.event_id"
-    out: dict[str, list[str]] = {}
-    for gid, aid in rows(conn,
-        f"SELECT {group}, g.article_id FROM group_articles g JOIN events e ON e.id = g.event_id"
+    members: dict[str, list[str]] = {}
+    out: dict[str, OutletRow] = {}
+    for gid, aid, source, agencies, url in rows(conn,
+        f"SELECT {group}, g.article_id, a.source, a.agencies, a.url FROM group_articles g"
+        " JOIN events e ON e.id = g.event_id JOIN articles a ON a.id = g.article_id"
         f" WHERE g.duplicate_of IS NULL AND {group} IS NOT NULL ORDER BY g.seq",
     ):  # fmt: skip
-        out.setdefault(gid, []).append(aid)
-    return out
+        members.setdefault(gid, []).append(aid)
+        out[aid] = OutletRow(aid, source, _credited(agencies), None, "", url)
+    return members, out

@@ -26,7 +26,7 @@ from ..present.sources import independent_counts, most_independent
 from ..store import Store, browse, outlets
 from . import records
 from ._cache import FingerprintCache, GenerationCache
-from .templating import Renderer, ui_lang
+from .templating import Renderer, html_response, ui_lang
 
 __all__ = ["Site"]
 
@@ -90,7 +90,7 @@ class Site:
         pending = self.cached("pending", self._grouping_pending)
         html = self.cached(("html", name, key, lang, pending),
                            lambda: self.renderer.render(name, lang, pending=pending, **context()))  # fmt: skip
-        return HTMLResponse(html)
+        return html_response(request, html)
 
     def _grouping_pending(self) -> int:
         """Articles not grouped yet (a crash during regroup/enrich, ingest --no-enrich); 0 if unknown."""
@@ -163,10 +163,10 @@ class Site:
         def by_sources() -> list[dict[str, Any]]:
             every = {r["id"]: r for r in self.cached(("ranking", kind), rows) if r["events"] >= min_events}
             with self.reader() as store:
-                members = outlets.group_members(store.db, kind)
+                members, rows_of = outlets.group_members(store.db, kind)
                 tiebreak = {gid: _SORTS["size"](r) for gid, r in every.items()}
                 head = most_independent(store, {gid: members.get(gid, []) for gid in every}, tiebreak, need,
-                                        self.outlet_memo)  # fmt: skip
+                                        self.outlet_memo, rows_of)  # fmt: skip
             ranked = [every[gid] | {"sources": n} for gid, n in head]
             shown = {gid for gid, _n in head}
             return ranked + [r for gid, r in every.items() if gid not in shown]
