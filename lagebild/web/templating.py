@@ -7,8 +7,10 @@ Scraped text is untrusted: templates autoescape everything, and
 from __future__ import annotations
 
 import html
+import re
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any
 
 from fastapi import Request
@@ -17,9 +19,14 @@ from fastapi.templating import Jinja2Templates
 
 from ._i18n import counted, edit_note, text_for
 
-__all__ = ["Renderer", "highlight", "ui_lang"]
+__all__ = ["Renderer", "highlight", "html_response", "ui_lang"]
 
 _HERE = Path(__file__).resolve().parent
+
+
+_SWITCH = {"de": 'class="lang" href="?lang=en"', "en": 'class="lang" href="?lang=de"'}
+# a link to a page of the site (not to static files or downloads) that names no language yet
+_PAGE_LINK = re.compile(r'href="(/(?!static/|api/|charts/)[^"#]*?)(#[^"]*)?"')
 
 
 def ui_lang(request: Request) -> str:
@@ -29,6 +36,32 @@ def ui_lang(request: Request) -> str:
         return q
     accept = request.headers.get("accept-language", "")
     return "en" if accept.lower().startswith("en") else "de"
+
+
+def html_response(request: Request, html_text: str) -> HTMLResponse:
+    """A page's HTML for this request, in one language throughout.
+
+    A language chosen with ``?lang=`` (not the browser's) is carried by every link to another
+    page (an actor in the marked-up text, a facet, a cited source), so a click never falls back
+    to the other language; the language switch keeps the page's other parameters (a search
+    stays a search).
+    """
+    lang = ui_lang(request)
+    chosen = request.query_params.get("lang")
+    if chosen in ("de", "en"):
+        html_text = _PAGE_LINK.sub(partial(_with_lang, chosen), html_text)
+    others = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if others:
+        query = html.escape(urlencode([*others, ("lang", "en" if lang == "de" else "de")]), quote=True)
+        html_text = html_text.replace(_SWITCH[lang], f'class="lang" href="?{query}"', 1)
+    return HTMLResponse(html_text)
+
+
+def _with_lang(lang: str, m: re.Match[str]) -> str:
+    url, anchor = m.group(1), m.group(2) or ""
+    if re.search(r"[?&;]lang=", url):
+        return m.group(0)
+    return f'href="{url}{"&amp;" if "?" in url else "?"}lang={lang}{anchor}"'
 
 
 class Renderer:
@@ -42,7 +75,7 @@ class Renderer:
 
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
         """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
-        return HTMLResponse(self.render(name, ui_lang(request), **ctx))
+        return html_response(request, self.render(name, ui_lang(request), **ctx))
 
     def render(self, name: str, lang: str, **ctx: Any) -> str:
         """The page's HTML text (depends only on the arguments: the templates do not read the request)."""
