@@ -1,6 +1,7 @@
 """Benchmark: placing every article of an enriched store again — CPU and statements per article.
 
 Usage:  .venv/bin/python bench/bench_regroup.py STORE.db [--rounds 3]
+        .venv/bin/python bench/bench_regroup.py STORE.db --link COEF.json [--link-threshold 0.5]
         .venv/bin/python bench/bench_regroup.py STORE.db --postgresql [--rounds 3]
 
 ``STORE.db`` is an enriched store (e.g. the one ``bench/eval_clustering.py --gold spkatt --db
@@ -81,7 +82,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("db", type=Path)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--postgresql", action="store_true", help="place on a throwaway PostgreSQL")
+    ap.add_argument("--link", default="", help="the learned storyline link (a coefficients JSON"
+                    " of bench/fit_storyline_links.py; see eval_clustering --link)")
+    ap.add_argument("--link-threshold", type=float, default=0.5)
     args = ap.parse_args(argv)
+    opts = GroupOptions()
+    if args.link:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from eval_clustering import link_options
+
+        opts = link_options(args.link, args.link_threshold)
     server = None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "regroup.db"
@@ -96,20 +106,19 @@ def main(argv: list[str] | None = None) -> None:
             _copy_to_postgresql(path, target)
             print(f"copied to PostgreSQL in {time.perf_counter() - t0:.1f} s")
         try:
-            _bench(target, args.rounds)
+            _bench(target, args.rounds, opts)
         finally:
             if server is not None:
                 server.stop()
 
 
-def _bench(target: str, rounds: int) -> None:
+def _bench(target: str, rounds: int, opts: GroupOptions) -> None:
     with Store(target) as store:
         forget(store)
         ids = pending(store)
         t0 = time.process_time()
         todo = [(aid, features(store.get(aid))) for aid in ids]
         t_feat = time.process_time() - t0
-        opts = GroupOptions()
         cpu: list[float] = []
         wall: list[float] = []
         statements = 0

@@ -259,9 +259,12 @@ def run(
 
 
 def _gold_scores(
-    corpus: str, split: str, db: Path | None, workers: int
+    corpus: str, split: str, db: Path | None, workers: int, options: Any = None
 ) -> dict[str, Any]:
-    """Ingest the whole feed (or reuse ``db``), group, and score the labelled articles."""
+    """Ingest the whole feed (or reuse ``db``), group, and score the labelled articles.
+
+    ``options``: the ``GroupOptions`` of the rebuild of a kept store (default: the defaults).
+    """
     from gold_corpora import load_gold, load_records, split_of
 
     from lagebild.group import rebuild
@@ -288,7 +291,7 @@ def _gold_scores(
                 if report.failed:
                     print(f"{len(report.failed)} failed, e.g. {report.failed[0]}", file=sys.stderr)
             else:
-                rebuild(store)
+                rebuild(store, options)
             ev_line, st_line = _assignments(store)
             sizes = Counter(st_line.values())
     elapsed = time.perf_counter() - t0
@@ -326,8 +329,24 @@ def _hist(sizes: Iterable[int]) -> dict[str, int]:
     return bins
 
 
+def link_options(coef: str, threshold: float) -> Any:
+    """``GroupOptions`` with the learned storyline link: ``coef`` = ``default`` (the shipped
+    ``LINK_COEF``) or a JSON file written by ``bench/fit_storyline_links.py``."""
+    import dataclasses
+
+    from lagebild.group import GroupOptions
+    from lagebild.group.storylines import LINK_COEF, StorylineOptions
+
+    c = LINK_COEF if coef == "default" else tuple(json.loads(Path(coef).read_text())["coef"])
+    if not c:
+        raise SystemExit("no link coefficients: LINK_COEF is empty, give a file")
+    so = dataclasses.replace(StorylineOptions(), link=tuple(c), link_threshold=threshold)
+    return GroupOptions(storylines=so)
+
+
 def _gold_main(args: argparse.Namespace) -> None:
-    res = _gold_scores(args.gold, args.split, args.db, args.workers)
+    opts = link_options(args.link, args.link_threshold) if args.link else None
+    res = _gold_scores(args.gold, args.split, args.db, args.workers, opts)
     if args.json:
         print(json.dumps(res, indent=2))
         return
@@ -373,6 +392,11 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=0, help="keep the first N records of the stream")
     ap.add_argument("--seed", type=int, default=13, help="stream order of undated formats")
     ap.add_argument("--workers", type=int, default=1, help="ingest worker processes")
+    ap.add_argument(
+        "--link", default="", help="--gold --db: rebuild with the learned storyline link"
+        " (`default` = LINK_COEF, or a coefficients JSON of bench/fit_storyline_links.py)",
+    )  # fmt: skip
+    ap.add_argument("--link-threshold", type=float, default=0.5, help="with --link")
     ap.add_argument("--keep", type=Path, help="write the converted JSONL (with gold) here")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument(

@@ -20,7 +20,9 @@ from ..store import grouping as _db
 from ..store import stories as _stories
 from ..store.grouping import Connection
 from ..store.redirects import record_redirect, redirects_to, resolve_storyline
-from ._features import STOP, Features, add_terms, cosine_terms, day_str, entity_weight, stem, words
+from ._features import (
+    STOP, Features, add_terms, cosine_terms, day_str, entity_overlap, entity_weight, stem, words,
+)  # fmt: skip
 from .events import MAX_ENTITIES, Group, join_group, load_group, score, shortlist
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,14 @@ class StorylineOptions:
             two reports of the Benghazi thread.  ``thread_floor`` 0 (the default) switches
             this off: on the English dev feed it gained recall at the same cost in precision
             (docs/grouping.md, "Thread words and the happening's own words").
+        link, link_threshold: a learned link instead of the hand thresholds above (score
+            threshold, growth, core check, actors, thread words): the coefficients of a
+            logistic model over :data:`LINK_FEATURES` (:func:`link_features`; fitted on dev gold
+            pairs by ``bench/fit_storyline_links.py``, e.g. :data:`LINK_COEF`); an event
+            continues the candidate storyline of highest probability when it is
+            >= ``link_threshold``.  ``()`` (the default) keeps the hand thresholds.  With
+            ``link_core`` the candidate must also pass the core check (``core_terms`` with its
+            growth, or the shared actors): the guard against catch-all chains stays.
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -110,6 +120,9 @@ class StorylineOptions:
     thread_core: int = 20
     thread_headlines: int = 30
     thread_repeat: int = 2
+    link: tuple[float, ...] = ()
+    link_threshold: float = 0.5
+    link_core: bool = True
 
 
 def assign_storyline(
@@ -195,37 +208,21 @@ def _scored(
     opts: StorylineOptions,
 ) -> tuple[tuple[float, str] | None, dict[str, float], list[_db.Head]]:
     """The best storyline for an event like ``feats``, every one that passes, the candidates."""
+    cand, last_day, groups = _candidates(conn, feats, top_entities, opts)
+    if opts.link:
+        best, passing = _linked(conn, feats, terms, ents, groups, last_day, opts)
+        return best, passing, cand
     d = feats.day
-    heads = _db.storyline_candidates(
-        conn, top_entities[: opts.lookup_entities], per_entity=opts.per_entity,
-        # the storylines of the latest events of the last ``recent_days`` days, whatever
-        # their entities: a follow-up that names other people (or whose names were not
-        # resolved alike) is still found when it comes soon after
-        recent_days=(d - opts.recent_days, d) if opts.recent_storylines and d is not None else None,
-        recent=opts.recent_storylines,
-    )  # fmt: skip
-    best: tuple[float, str] | None = None
-    passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
-    cand: list[_db.Head] = []
-    for h in heads:
-        if d is not None and h.first_day is not None:
-            last = h.last_day if h.last_day is not None else h.first_day
-            if d > last + opts.horizon or d < h.first_day - opts.horizon:
-                continue
-        cand.append(h)
-    # Compare with the storylines' latest events, not with their centroids alone: a
-    # centroid broadens as a storyline grows and would attract anything on the same broad topic.
-    # The centroid (the core) is a second check: a member must resemble the whole thread too.
-    last_day = {h.id: h.last_day for h in cand}
-    events = _db.event_heads_of_storylines(conn, [h.id for h in cand], opts.recent_events)
     w, po = opts.weights, opts.place_only
     core_ok: dict[str, bool] = {}
     named: dict[str, bool] = {}
     sizes: dict[str, int] = {}
     cores: dict[str, Group | None] = {}
+    best: tuple[float, str] | None = None
+    passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
     mine = thread_words(feats, terms, opts.thread_terms) if opts.thread_floor else frozenset()
     floor = min(opts.threshold, opts.thread_floor) if mine else opts.threshold
-    for g in _db.load_centroids(conn, "events", shortlist(events, feats.emb, opts.shortlist)):
+    for g in groups:
         eid = g.id
         sid = g.storyline_id or ""
         s = score(feats.emb, terms, ents, g, w, feats.places, po)
@@ -263,6 +260,154 @@ def _scored(
             continue
         best = (s, sid)
     return best, passing, cand
+
+
+def _candidates(
+    conn: Connection, feats: Features, top_entities: list[str], opts: StorylineOptions
+) -> tuple[list[_db.Head], dict[str, int | None], list[Group]]:
+    """The candidate storylines of an event like ``feats`` (heads), their last days, and the
+    centroids of their latest events nearest to it (the shortlist that is scored)."""
+    d = feats.day
+    heads = _db.storyline_candidates(
+        conn, top_entities[: opts.lookup_entities], per_entity=opts.per_entity,
+        # the storylines of the latest events of the last ``recent_days`` days, whatever
+        # their entities: a follow-up that names other people (or whose names were not
+        # resolved alike) is still found when it comes soon after
+        recent_days=(d - opts.recent_days, d) if opts.recent_storylines and d is not None else None,
+        recent=opts.recent_storylines,
+    )  # fmt: skip
+    cand: list[_db.Head] = []
+    for h in heads:
+        if d is not None and h.first_day is not None:
+            last = h.last_day if h.last_day is not None else h.first_day
+            if d > last + opts.horizon or d < h.first_day - opts.horizon:
+                continue
+        cand.append(h)
+    # Compare with the storylines' latest events, not with their centroids alone: a
+    # centroid broadens as a storyline grows and would attract anything on the same broad topic.
+    # The centroid (the core) is a second check: a member must resemble the whole thread too.
+    last_day = {h.id: h.last_day for h in cand}
+    events = _db.event_heads_of_storylines(conn, [h.id for h in cand], opts.recent_events)
+    groups = _db.load_centroids(conn, "events", shortlist(events, feats.emb, opts.shortlist))
+    return cand, last_day, groups
+
+
+# The learned link (issue 12 §2): what is known about an event and one candidate storyline.
+LINK_FEATURES = (
+    "bias",  # 1
+    "emb",  # highest embedding cosine with the storyline's latest events (shortlisted)
+    "terms",  # highest TF-IDF cosine with them
+    "entities",  # highest entity overlap with them (a shared place alone counts half)
+    "core_terms",  # TF-IDF cosine with the storyline's core (the terms of all its events)
+    "core_emb",  # embedding cosine with the storyline's centroid
+    "actors",  # IDF of the event's telling non-place entities x share of the storyline naming them
+    "headline",  # words of the event's headline among the core's 20 heaviest terms (at most 3)
+    "log_size",  # log2 of the storyline's events
+    "gap_years",  # years between the event and the storyline's last day
+)
+# Coefficients fitted by ``bench/fit_storyline_links.py`` (docs/grouping.md, "A learned link").
+LINK_COEF: tuple[float, ...] = ()
+
+
+def link_features(
+    conn: Connection,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    groups: list[Group],
+    last_day: dict[str, int | None],
+    opts: StorylineOptions,
+) -> dict[str, tuple[float, list[float]]]:
+    """Per candidate storyline (those of the shortlisted events ``groups``): the hand score of
+    its best event (decayed, as the threshold path computes it) and the :data:`LINK_FEATURES`.
+
+    One statement (the storylines' centroids); no statement per candidate.
+    """
+    d = feats.day
+    best: dict[str, list[float]] = {}  # sid -> [score, emb, terms, entities]
+    w, po = opts.weights, opts.place_only
+    for g in groups:
+        sid = g.storyline_id or ""
+        ge = g.emb
+        c_emb = float(np.dot(feats.emb, ge)) if feats.emb is not None and ge is not None else 0.0
+        c_tf = cosine_terms(terms, g.terms, g.terms_norm)
+        c_ent = entity_overlap(ents, g.entities, feats.places, po)
+        s = score(feats.emb, terms, ents, g, w, feats.places, po)
+        ld = last_day.get(sid)
+        gap = 0 if d is None or ld is None else abs(d - ld)
+        s -= opts.decay * gap / 365
+        cur = best.get(sid)
+        if cur is None:
+            best[sid] = [s, c_emb, c_tf, c_ent]
+        else:
+            cur[0], cur[1], cur[2], cur[3] = (
+                max(cur[0], s), max(cur[1], c_emb), max(cur[2], c_tf), max(cur[3], c_ent)
+            )
+    if not best:
+        return {}
+    # the event's telling actors: its heaviest non-place entities with their IDF
+    actors = sorted((e for e in ents if e not in feats.places), key=lambda e: (-ents[e], e))
+    idf = {
+        e: max(0.0, ents[e] / math.sqrt(max(1, feats.entities.get(e, 1))) - 1.0)
+        for e in actors[: opts.actors]
+    }
+    head = _headline_words(feats.title, feats.german) if feats.title else set()
+    out: dict[str, tuple[float, list[float]]] = {}
+    for core in _db.load_centroids(conn, "storylines", sorted(best)):
+        s, c_emb, c_tf, c_ent = best[core.id]
+        ce = core.emb
+        core_emb = float(np.dot(feats.emb, ce)) if feats.emb is not None and ce is not None else 0.0
+        n_art = max(1, core.n_emb, max(core.entities.values(), default=1))
+        act = sum(v * min(1.0, core.entities.get(e, 0) / n_art) for e, v in idf.items())
+        top = {
+            _thread_norm(t, feats.german)
+            for t, _ in sorted(core.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        }
+        ld = last_day.get(core.id)
+        gap = 0 if d is None or ld is None else abs(d - ld)
+        x = [
+            1.0, c_emb, c_tf, c_ent, cosine_terms(terms, core.terms, core.terms_norm), core_emb,
+            act, float(min(3, len(head & top))), math.log2(max(1, core.size)), gap / 365,
+        ]  # fmt: skip
+        out[core.id] = (s, x)
+    return out
+
+
+def link_probability(coef: tuple[float, ...], x: list[float]) -> float:
+    """The learned link's probability that an event continues a storyline (features ``x``)."""
+    z = sum(c * v for c, v in zip(coef, x, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _linked(
+    conn: Connection,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    groups: list[Group],
+    last_day: dict[str, int | None],
+    opts: StorylineOptions,
+) -> tuple[tuple[float, str] | None, dict[str, float]]:
+    """The learned link: the candidate of highest probability >= ``link_threshold`` (ties by
+    id); every candidate above it is a late-merge candidate (with its hand score)."""
+    best: tuple[float, str] | None = None
+    passing: dict[str, float] = {}
+    rows = link_features(conn, feats, terms, ents, groups, last_day, opts)
+    for sid, (s, x) in sorted(rows.items()):
+        p = link_probability(opts.link, x)
+        log.debug("storyline %s for %s: link %.3f", sid, feats.title[:40], p)
+        if p < opts.link_threshold or (best is not None and p <= best[0] and not opts.merge):
+            continue
+        if opts.link_core:
+            core = load_group(conn, "storylines", sid)
+            if core is None or (
+                core.size > 1 and not _core_fits(conn, feats, ents, core, terms, opts)
+            ):
+                continue
+        passing[sid] = s
+        if best is None or p > best[0]:
+            best = (p, sid)
+    return best, passing
 
 
 def _core_fits(
