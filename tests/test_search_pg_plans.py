@@ -250,3 +250,62 @@ def test_pg_search_keys_hold_no_tsvector_in_the_row(pg_store):
             {"s": seqs[0]},
         ).one()
         assert 200 < size < 2000 and chunk is not None  # (without the pad: in the row, chunk NULL)
+
+
+@pytest.mark.parametrize(("where", "args"), [("1", []), ("a.source = ?", ["dw"]), ("a.source = ? OR a.source = ?", ["dw", "x"])])
+def test_pg_newest_ranked_answers_as_the_three_statements(pg_store, where, args):
+    """search_top (migration 0046): count, n-th newest and the ranking of the newest n in one
+    statement == count(), nth_newest() and ranking() asked one after the other, for n that put
+    the newest n in each of its seq windows (n, 4n, 16n wide, the rest) and beyond every match;
+    only the best ``limit`` come back."""
+    store, seqs = pg_store
+    with store.begin() as conn:
+        # scores that differ (the title repeated) and ties (equal rows), so the order is tested
+        for k, seq in enumerate(seqs[::7]):
+            search_pg.write(conn, seq, "regier " * (1 + k % 3) + ("wien" if k % 2 else ""), "", "")
+        for query in ("Regierung", "Wien", "Regierung Wien", "Regier*", '"Regierung Wien"', "Regierung -Wien"):
+            clauses = parse(query).clauses
+            for n in (1, 3, 7, 25, 60, 1000):
+                total = search_pg.count(conn, clauses, where, args)
+                low = search_pg.nth_newest(conn, clauses, where, args, n) if total > n else None
+                want = search_pg.ranking(conn, clauses, where, args, 10_000, min_seq=low)
+                assert len(want) == min(total, n)
+                for limit in (1, 5, 10_000):
+                    got = search_pg.newest_ranked(conn, clauses, where, args, n, limit)
+                    assert got == (total, low, want[:limit]), (query, n, limit)
+        assert search_pg.newest_ranked(conn, parse("nirgendwo").clauses, where, args, 5, 5) == (0, None, [])
+
+
+def test_pg_search_front_asks_one_statement(pg_store, monkeypatch):
+    """search() on PostgreSQL counts, finds the newest MAX_RANKED and ranks them in one
+    statement, with the same hits and total as the three statements."""
+    from sqlalchemy import event
+
+    from lagebild.search import Filters, _keyword, search
+
+    store, _ = pg_store
+    monkeypatch.setattr(_keyword, "MAX_RANKED", 10)
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_a) -> None:
+        seen.append(statement)
+
+    more = 0
+    for query, filters in (("Regierung", None), ("Wien", Filters(source="dw")), ("Regierung", Filters(source="dw"))):
+        _keyword.clear_cache()
+        seen.clear()
+        event.listen(store.db.engine, "before_cursor_execute", record)
+        try:
+            got = search(store.db, query, mode="keyword", filters=filters, limit=20)
+        finally:
+            event.remove(store.db.engine, "before_cursor_execute", record)
+        assert sum("search_top" in s for s in seen) == 1
+        assert not any("search_rank" in s or "search_matches" in s for s in seen)
+        with monkeypatch.context() as m:
+            m.setattr(_keyword.db, "filtered_matches", lambda *a: None)
+            _keyword.clear_cache()
+            want = search(store.db, query, mode="keyword", filters=filters, limit=20)
+        assert [(h.id, h.score) for h in got[0]] == [(h.id, h.score) for h in want[0]], query
+        assert got[1] == want[1]
+        more += got[1] > 10
+    assert more == 2  # (more matches than the ranked window: the newest 10 ranked)

@@ -76,8 +76,9 @@ def keyword(
     try:
         counted = _counts.get(key)
         if counted is None:
-            # filtered (SQLite): count, n-th newest and ranking in one walk over the matches
-            one = db.filtered_matches(conn, parsed.clauses, filters, MAX_RANKED)
+            # count, n-th newest and ranking in one walk over the matches (SQLite: filtered;
+            # PostgreSQL: always, the best `depth` of them)
+            one = db.filtered_matches(conn, parsed.clauses, filters, MAX_RANKED, depth)
             if one is not None:
                 total, low, best = one
                 _rankings.put((*key, depth), best[:depth])

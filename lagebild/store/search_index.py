@@ -14,7 +14,8 @@ SQLite the two are equal).
 * Index writes: :func:`write_text` (inside the transaction that stores the article),
   :func:`unindexed_articles`, :func:`add_spellings`.
 * Keyword queries arrive as :class:`Clause` records of normalised words: :func:`keyword_ranking`,
-  :func:`count_matches`, :func:`filtered_matches` (the three in one walk, SQLite with filters),
+  :func:`count_matches`, :func:`filtered_matches` (the three in one walk: SQLite with filters,
+  PostgreSQL always),
   :func:`matching_among`, :func:`index_generation` (the key of caches).
 * "Did you mean": :func:`known_term`, :func:`terms_near`, :func:`spelling`.
 * Semantic search: in the process on SQLite (:func:`embedding_key`, :func:`embedding_rows`,
@@ -245,19 +246,23 @@ def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filte
 
 
 def filtered_matches(
-    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int
+    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int, limit: int | None = None
 ) -> tuple[int, int | None, list[tuple[int, float]]] | None:
     """What :func:`count_matches`, :func:`nth_newest_match` and :func:`keyword_ranking` (from
     the ``n``-th newest on) answer, in one walk over the matches: (number of matches; the
     rowid of the ``n``-th newest, ``None`` when there are at most ``n``; (rowid, score) of
-    the newest ``n``, best first).  ``None`` where the three statements are cheaper or the
-    only way: no filter (counting is then a walk of the posting lists alone), PostgreSQL.
+    the newest ``n``, best first -- on PostgreSQL only the best ``limit`` of them, when
+    given).  SQLite: ``None`` where the three statements are cheaper (no filter: counting is
+    then a walk of the posting lists alone); PostgreSQL: always one statement
+    (``search_pg.newest_ranked``: the three asked separately cost three round trips and the
+    newest ``n`` seqs to the client and back).
 
     Raises:
         StoreError: the index cannot run the query.
     """
     if is_postgresql(conn):
-        return None
+        where, args = (filters or _NONE).sql()
+        return search_pg.newest_ranked(conn, clauses, where, args, n, n if limit is None else limit)  # type: ignore[arg-type]
     where, args = (filters or _NONE).index_sql()
     if where == "1":
         return None

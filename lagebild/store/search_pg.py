@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from .search_index import Clause
 
 __all__ = [
-    "count", "generation", "has_term", "hit_rows", "matching_among", "nearest", "nth_newest", "ranking",
+    "count", "generation", "has_term", "hit_rows", "matching_among", "nearest", "newest_ranked", "nth_newest",
+    "ranking",
     "spelling", "term_docs", "terms_between", "tsquery", "unindexed", "unindexed_vectors", "write",
     "write_spellings", "write_vector", "write_vectors",
 ]  # fmt: skip
@@ -56,8 +57,9 @@ _TSV = (
     " || setweight(to_tsvector('simple', :parts), 'C')"
 )
 # HNSW candidates per query (pgvector's default is 40; a query asks for up to a few hundred);
-# 400: recall@10 0.913 at 50 000 near-duplicate articles (200: 0.838, 800: 0.927), docs/benchmarks.md.
-_EF_MIN = 400
+# 1000 with the graph of migration 0047 (m 32, ef_construction 200): recall@10 0.960 at 100 000
+# near-duplicate articles (400: 0.897, 800: 0.955; the old graph at 1000: 0.902), docs/benchmarks.md.
+_EF_MIN = 1000
 
 
 def _quote(word: str) -> str:
@@ -351,6 +353,29 @@ def count(
     _remember(_NTH, key, (NTH_HINT, nth))
     _remember(_SEEN, key, (int(gen), int(total), [int(x) for x in newest]))
     return int(total)
+
+
+def newest_ranked(
+    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int, limit: int
+) -> tuple[int, int | None, list[tuple[int, float]]]:
+    """What :func:`count`, :func:`nth_newest` (``n``) and :func:`ranking` (``limit``, from the
+    ``n``-th newest on) answer, in one statement (``search_top``, migration 0046): (number of
+    matches that hold the filter; seq of the ``n``-th newest, ``None`` when there are at most
+    ``n``; (seq, score) of the best ``limit`` of the newest ``n``, best first).  The matches
+    are read once, and neither they nor the newest ``n`` travel to the client: for a word
+    that tens of thousands of articles hold, one round trip instead of three."""
+    params: dict[str, object] = {"q": tsquery(clauses), "n": n, "lim": limit, "cond": None, "fargs": None}
+    if where != "1":
+        marks = iter(range(1, len(args) + 1))
+        params["cond"] = _MARK.sub(lambda _m: f"$2[{next(marks)}]", where)
+        params["fargs"] = [str(v) for v in args]
+    sql = (
+        "SELECT t.total, t.nth, t.seqs, t.ranks FROM search_top(to_tsquery('simple', :q),"
+        " CAST(:cond AS text), CAST(:fargs AS text[]), :n, :lim, (SELECT max(seq) FROM search_docs)) t"
+    )
+    total, nth, seqs, ranks = _run(conn, sql, params)[0]
+    ranked = [(int(x), float(r)) for x, r in zip(seqs or [], ranks or [], strict=True)]
+    return int(total), (None if nth is None else int(nth)), ranked
 
 
 def nth_newest(

@@ -97,7 +97,7 @@ search_vectors = Table(
     metadata,
     Column("seq", BigInteger, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
     Column("embedding", Vector(VECTOR_DIM), nullable=False),
-    Index(
+    Index(  # (0041, pgvector's m 16 / ef_construction 64; 0047 rebuilds it as m 32 / 200)
         "search_vectors_hnsw",
         "embedding",
         postgresql_using="hnsw",
@@ -315,6 +315,74 @@ def _keys_pad(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ANALYZE search_keys")
 
 
+# Count, n-th newest and ranking of a keyword query in one statement (migration 0046): the
+# matches (holding a filter of article_where over ``a``, values $2[1], ...) are read once from
+# search_keys, counted, the newest ``n`` kept, and those ranked (ts_rank_cd as search_rank);
+# the best ``lim`` come back as two arrays, best first (rank descending, then seq descending).
+# No list of seqs travels to the client and back, and one round trip instead of three.
+# The newest n without sorting every match: the matches are also gathered into disjoint seq
+# windows back from ``top``, the newest indexed article (n, 4n and 16n seqs wide, then the
+# rest; the caller's statement finds it by the primary key: inside, index scans are off), and
+# only the windows that hold the newest n are sorted (a word 59 000 of 100 000 articles hold:
+# 4 700 sorted instead of 59 000).
+_TOP = """
+CREATE FUNCTION search_top(q tsquery, cond text, args text[], n int, lim int, top bigint,
+    OUT total bigint, OUT nth bigint, OUT seqs bigint[], OUT ranks real[])
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off SET enable_indexscan = off
+AS $$
+DECLARE
+    w1 bigint[]; w2 bigint[]; w3 bigint[]; w4 bigint[];
+    pool bigint[];
+    newest bigint[];
+BEGIN
+    EXECUTE 'SELECT count(*), array_agg(a.seq) FILTER (WHERE a.seq > $4 - $3),'
+        || ' array_agg(a.seq) FILTER (WHERE a.seq <= $4 - $3 AND a.seq > $4 - 4 * $3),'
+        || ' array_agg(a.seq) FILTER (WHERE a.seq <= $4 - 4 * $3 AND a.seq > $4 - 16 * $3),'
+        || ' array_agg(a.seq) FILTER (WHERE a.seq <= $4 - 16 * $3)'
+        || ' FROM search_keys a WHERE a.tsv @@ $1'
+        || CASE WHEN cond IS NULL THEN '' ELSE ' AND (' || cond || ')' END
+        INTO total, w1, w2, w3, w4 USING q, args, CAST(n AS bigint), coalesce(top, 0);
+    pool := coalesce(w1, '{}');
+    IF cardinality(pool) < n THEN pool := pool || coalesce(w2, '{}'); END IF;
+    IF cardinality(pool) < n THEN pool := pool || coalesce(w3, '{}'); END IF;
+    IF cardinality(pool) < n THEN pool := pool || coalesce(w4, '{}'); END IF;
+    newest := ARRAY(SELECT s FROM unnest(pool) s ORDER BY s DESC LIMIT n);
+    IF total > n THEN
+        nth := newest[n];
+    END IF;
+    SELECT array_agg(r.seq ORDER BY r.r DESC, r.seq DESC), array_agg(r.r ORDER BY r.r DESC, r.seq DESC)
+        INTO seqs, ranks
+        FROM (SELECT d.seq, ts_rank_cd('{0.0, 0.1667, 0.3333, 1.0}', d.tsv, q, 1) AS r
+              FROM search_docs d WHERE d.seq = ANY(newest)
+              ORDER BY 2 DESC, 1 DESC LIMIT lim) r;
+END
+$$
+"""
+
+
+def _top(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(_TOP)
+
+
+# The HNSW graph of search_vectors rebuilt denser (migration 0047): m 32, ef_construction 200
+# instead of pgvector's defaults 16 / 64.  At 100 000 articles (~97 noisy copies per original,
+# bench_pg_search.py) recall@10 at ef_search 1000 went from 0.902 to 0.960 (dev queries;
+# docs/benchmarks.md); the index stays 260 MB there (the 2 kB vectors are most of it), a build
+# takes longer (419 s for 100 000 at load 4-6).  The rebuild holds the table's lock while it runs: minutes on a large store, during which
+# semantic search and vector writes wait (a big store can be given the index beforehand:
+# ``CREATE INDEX CONCURRENTLY``, then this step only swaps it in).
+HNSW_M, HNSW_EF_CONSTRUCTION = 32, 200
+
+
+def _hnsw(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("DROP INDEX IF EXISTS search_vectors_hnsw")
+    conn.exec_driver_sql(
+        "CREATE INDEX search_vectors_hnsw ON search_vectors USING hnsw (embedding vector_cosine_ops)"
+        f" WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
+    )
+
+
 PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # SQLite: 0201_search, 0202_search_compounds_spellings
     ("0040_pg_search_text", _text_index),
@@ -328,4 +396,8 @@ PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0044_pg_search_keys", _keys),
     # SQLite: none
     ("0045_pg_search_keys_out_of_line", _keys_pad),
+    # SQLite: none (search_fts.newest_ranked walks FTS5 for a filtered query)
+    ("0046_pg_search_top", _top),
+    # SQLite: none (no HNSW: vectors are searched in the process)
+    ("0047_pg_search_vectors_hnsw_m32", _hnsw),
 ]
