@@ -921,3 +921,17 @@ def test_names_bare_institution_head_is_no_name(monkeypatch):
     assert _kept("Laut Allianz steigen die Prämien.", "Allianz", "ORG") == ["Allianz"]
     _without(monkeypatch, "bare_institution")
     assert _kept(text, "Polizei", "ORG") == ["Polizei"]
+
+
+def test_names_english_possessive_inside_a_span(monkeypatch):
+    text = "Donald Trump spoke. Trump’s 1995 tax return was leaked, and Obama’s 2008 race too."
+    spans = [("Donald Trump", "PER"), ("Trump’s 1995", "ORG"), ("Obama’s 2008", "ORG")]
+    assert _in_order(text, spans) == [("Donald Trump", "PER"), ("Trump", "PER"), ("Obama", "ORG")]
+    # a headline's words up to an opening single quote are no name
+    headline = "Obama Sees 'Personal Insult' in vote"
+    assert _out(headline, [("Obama Sees 'Personal Insult", "ORG")]) == []
+    # a school of a university keeps its whole name
+    name = "Johns Hopkins University’s School of Advanced International Studies"
+    assert _kept(f"He teaches at the {name}.", name, "ORG") == [name]
+    _without(monkeypatch, "en_possessive_inner")
+    assert _in_order(text, spans)[1] == ("Trump’s 1995", "ORG")

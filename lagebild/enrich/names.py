@@ -679,6 +679,8 @@ _RULES = frozenset(
         "club_number",
         "initial_adjective_lead",
         "bare_institution",
+        # English (PolNeAR check, after the German rules were frozen)
+        "en_possessive_inner",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -1101,6 +1103,37 @@ def _noun_compound_of_known(word: str) -> bool:
     return False
 
 
+_INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\S)")
+
+
+def _inner_possessive(
+    text: str, start: int, end: int, persons: set[str]
+) -> tuple[int, int, str | None] | bool | None:
+    """An English possessive inside a span: ``Green Party’s Jill Stein`` -> the person after
+    it; ``Trump’s 1995``, ``Pagliano's Fifth Amendment`` -> the person before it; a token
+    opening a single quote (``Obama Sees 'Personal Insult``) -> False (a headline's
+    words, no name).  None: the span stays (``Johns Hopkins University’s School of
+    Advanced International Studies`` names the school)."""
+    span = text[start:end]
+    if re.search(r"(?:^|\s)['‘](?!s\b)[A-Za-z]", span):
+        return False
+    m = _INNER_POSSESSIVE.search(span)
+    if m is None or m.start() == 0 or not span[m.start() - 1].isalpha():
+        return None
+    before, after = span[: m.start()], span[m.end() :]
+    a_start = start + m.end()
+    words_after = after.split()
+    if 2 <= len(words_after) <= 3 and all(w[:1].isupper() for w in words_after) and (
+        after in persons or words_after[-1] in persons
+    ):
+        return a_start, end, "PER"  # "NFL Network’s Rich Eisen"
+    if before in persons or before.split()[-1] in persons:
+        return start, start + len(before), "PER"  # "Trump’s 1995"
+    if after[:1].isdigit():
+        return start, start + len(before), None  # "Obama’s 2008"
+    return None
+
+
 def _all_after_in(text: str, name: str) -> bool:
     """Every use of *name* in the article follows ``in`` (``in Marat Numan``): a place."""
     # (a bounded look, as for the lexicon words: the first 50 uses)
@@ -1203,6 +1236,12 @@ def filter_spans(
         spans = _list_types(text, spans)
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
+        if "en_possessive_inner" in _RULES:
+            cut = _inner_possessive(text, start, end, persons)
+            if cut is False:
+                continue  # "Trends Are 'Terrifying": a headline's words up to a quote
+            if cut is not None:
+                start, end, label = cut[0], cut[1], cut[2] or label
         # trailing English possessive: "Hillary Clinton’s"
         m = _POSSESSIVE.search(text[start:end])
         if m and end - start - len(m.group()) >= 2:
