@@ -362,7 +362,8 @@ def test_web_api_articles_entity_facet_filters(client):
     only = client.get("/api/articles", params={"entity": "Q423", "limit": 100}).json()
     nk = client.get("/api/entities/Q423").json()["entity"]["articles"]
     assert only["total"] == len(nk) and {a["id"] for a in only["results"]} == {a["id"] for a in nk}
-    assert "Akteur: Q423" in client.get("/articles", params={"entity": "Q423"}).text
+    chip = client.get("/articles", params={"entity": "Q423"}).text
+    assert "Akteur: Nordkorea" in chip and "Akteur: Q423" not in chip  # the filter by its name
 
 
 _GERMAN_UI = ["Handlungsstr", "unabhängige Quelle", "Lagebericht", "ohne Datum", "Zum Inhalt", "Hauptnavigation",
@@ -375,6 +376,65 @@ def _every_page(client) -> list[str]:
     aid = _ids(client)["Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt"]
     return ["/", "/storylines", "/events", "/articles", "/entities", "/search?q=Japan&mode=keyword",
             f"/storylines/{sid}", f"/events/{ev}", f"/articles/{aid}", "/entities/Q423"]  # fmt: skip
+
+
+def _visible(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_web_api_pages_show_titles_not_ids_and_words_not_question_marks(client):
+    """No hex ids, no `?` for an unknown source or speaker, no `[?]` citation, no raw score:
+    a filter, an original, a briefing are named by their titles (issue 13 §3)."""
+    sid = client.get("/api/storylines", params={"sort": "size"}).json()["results"][0]["id"]
+    ev = client.get("/api/events", params={"sort": "size"}).json()["results"][0]["id"]
+    urls = [*_every_page(client), f"/articles?storyline={sid}", f"/articles?event={ev}"]
+    for url in urls:
+        for lang in ("de", "en"):
+            text = _visible(client.get(url, params={"lang": lang}).text)
+            assert not re.search(r"\b(?:st-|ev-)?[0-9a-f]{12,}\b", text), (url, lang)
+            assert "[?]" not in text and not re.search(r"(?:^|\s)\?(?:\s|$)", text), (url, lang)
+            assert not re.search(r"\b0\.\d{3,}\b", text), (url, lang)
+    story = client.get(f"/api/storylines/{sid}").json()["storyline"]["title"]
+    assert f"Handlungsstrang: {story}" in _visible(client.get("/articles", params={"storyline": sid}).text)
+
+
+def test_web_api_duplicate_names_its_original_by_title(tmp_path):
+    text = ("Hochwasser am Inn: Hohenried räumt die Altstadt\n"
+            "HOHENRIED (dpa) - Wegen des steigenden Inns hat die Stadt Hohenried am Sonntag die Altstadt "
+            "geräumt. Rund 800 Menschen mussten ihre Wohnungen verlassen, sagte Bürgermeister Thomas Wimmer.\n")  # fmt: skip
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("Sonntag", "Sonntagmorgen"), encoding="utf-8")
+    with Store(tmp_path / "d.db") as s:
+        ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], s)
+    c = TestClient(create_app(str(tmp_path / "d.db")), base_url="http://127.0.0.1:8000")
+    ev = c.get("/api/events").json()["results"][0]["id"]
+    dup = next(iter(c.get(f"/api/events/{ev}").json()["event"]["duplicates"]))
+    page = _visible(c.get(f"/articles/{dup}").text)
+    assert "Dublette von Hochwasser am Inn: Hohenried räumt die Altstadt" in page
+    assert not re.search(r"\b[0-9a-f]{12,}\b", page)
+
+
+def test_web_api_english_links_stay_english(client):
+    """A page asked for with ?lang=en links every other page in English (actors marked in the
+    text, facets, cited sources); the language switch keeps a search's query."""
+    for url in [*_every_page(client), "/articles?source=dw"]:
+        page = client.get(url + ("&" if "?" in url else "?") + "lang=en").text
+        for href in re.findall(r'href="(/[^"#]*)', page):
+            if not href.startswith(("/static/", "/api/", "/charts/")):
+                assert "lang=en" in html.unescape(href), (url, href)
+    switch = re.search(r'class="lang" href="([^"]+)"', client.get("/search?q=Japan&mode=keyword&lang=en").text)
+    assert switch and html.unescape(switch.group(1)) == "?q=Japan&mode=keyword&lang=de"
+    assert 'class="lang" href="?lang=en"' in client.get("/").text
+
+
+def test_web_api_members_export_is_complete(client):
+    """The export buttons of a storyline or event give every member, not one page of them."""
+    sid = client.get("/api/storylines", params={"sort": "size"}).json()["results"][0]
+    size = sid["size"]
+    rows = client.get("/api/articles", params={"storyline": sid["id"], "format": "csv", "limit": 1}).text
+    assert size >= 2 and len(rows.strip().splitlines()) == size + 1
+    assert len(client.get("/api/articles", params={"storyline": sid["id"], "limit": 1}).json()["results"]) == 1
 
 
 def test_web_api_english_pages_have_no_german_interface_text(client):

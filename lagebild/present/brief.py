@@ -238,7 +238,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         when = f"{info['start'] or p.undated} {p.until} {info['end'] or p.undated}"
     src = _Sources(conn, refs, p)
     n_out = independent_outlets(store, articles)
-    sub = f"{p.event if ref_kind == 'event' else p.storyline} {gid} · {when} · {p.count(len(articles), 'article')}"
+    # no id: the reader reads the title; the id is in the file name and the address
+    sub = f"{p.event if ref_kind == 'event' else p.storyline} · {when} · {p.count(len(articles), 'article')}"
     if n_dup:
         sub += f" ({p.plus} {p.count(n_dup, 'duplicate')}, {p.not_counted})"
     sub += f" · {p.count(n_out, 'independent')}"

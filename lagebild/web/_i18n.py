@@ -41,6 +41,7 @@ _DE = {
     "chart_hint": "Ziehen verschiebt · Strg + Mausrad, Doppelklick oder +/− zoomt · Klick öffnet",
     "undated_left_out": "ohne Datum, nicht gezeigt",
     "did_you_mean": "Meinten Sie:",
+    "unknown_speaker": "unbekannt", "original": "Original", "origins": "Herkunft",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -80,6 +81,7 @@ _EN = {
     "chart_hint": "Drag to pan · Ctrl + wheel, double click or +/− to zoom · click to open",
     "undated_left_out": "undated, not shown",
     "did_you_mean": "Did you mean:",
+    "unknown_speaker": "unknown", "original": "original", "origins": "From",
 }
 
 

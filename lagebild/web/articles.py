@@ -29,6 +29,7 @@ __all__ = ["router"]
 
 _EXPORT_FIELDS = ["id", "title", "published", "source", "language", "section", "section_predicted"]
 PAGE = 50
+MEMBERS_EXPORT = 10_000  # an event's or storyline's members exported at once
 
 
 def router(site: Site) -> APIRouter:
@@ -49,7 +50,8 @@ def router(site: Site) -> APIRouter:
     ) -> Any:
         """Articles, newest first (metadata only), paged by keyset: pass `next` as `after`.
 
-        ``format=csv`` or ``jsonl`` exports the page (e.g. a storyline's members with `limit=100`)."""
+        ``format=csv`` or ``jsonl`` exports the page; with `event` or `storyline` (its members) every
+        matching article, up to 10 000, whatever `limit` says."""
         f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
                                  storyline=storyline, entity=entity)  # fmt: skip
         with site.reader() as store:
@@ -57,8 +59,9 @@ def router(site: Site) -> APIRouter:
                 site.require_grouping(store)
             if offset and not after:  # offset clients: the skipped rows are counted in the index only
                 after = browse.cursor_at(store.db, offset, f)
-            rows, nxt, _total = browse.list_articles(store.db, limit=limit, after=after, filters=f,
-                                                     with_total=False)  # fmt: skip
+            members = format != "json" and bool(event or storyline)  # an export of all members
+            rows, nxt, _total = browse.list_articles(store.db, limit=MEMBERS_EXPORT if members else limit,
+                                                     after=after, filters=f, with_total=False)  # fmt: skip
         if format != "json":
             return rows_response(rows, format, "articles", _EXPORT_FIELDS)
         return {"ok": True, "total": total(f), "offset": offset, "limit": limit, "next": nxt, "results": rows}
@@ -94,13 +97,20 @@ def router(site: Site) -> APIRouter:
         filters = {"source": source or "", "language": language or "", "section": section or "",
                    "event": event or "", "storyline": storyline or "", "entity": entity or ""}  # fmt: skip
         f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
+        names: dict[str, str] = {}  # a filter by id is shown by name
         with site.reader() as store:
             if event or storyline:
                 site.require_grouping(store)
             rows, nxt, _total = browse.list_articles(store.db, limit=PAGE, after=after, filters=f,
                                                      with_total=False)  # fmt: skip
+            if entity:
+                names["entity"] = site.entity_name(entity)
+            if storyline:
+                names["storyline"] = site.storyline_title(store, storyline)
+            if event:
+                names["event"] = site.event_title(store, event)
         return site.page(request, "articles.html", rows=rows, nxt=nxt, total=total(f), facets=site.facets(f),
-                         filters=filters, after=after)  # fmt: skip
+                         filters=filters, after=after, names=names)  # fmt: skip
 
     @r.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> Response:
@@ -113,6 +123,9 @@ def router(site: Site) -> APIRouter:
                     groups = browse.article_groups(store.db, article.id)
                 if groups["storyline"]:
                     groups["storyline"]["title"] = site.storyline_title(store, groups["storyline"]["id"])
+                if groups["duplicate_of"]:  # the original by its title, not its id
+                    original = browse.article_rows(store.db, [groups["duplicate_of"]]).get(groups["duplicate_of"])
+                    groups["duplicate_title"] = original["title"] if original else None
             return {"a": article, "body": highlight(article), "g": groups}
 
         return site.page(request, "article.html", **site.cached(("article", article_id), compute))

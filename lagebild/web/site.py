@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from ..present.sources import independent_counts, most_independent
@@ -201,6 +201,17 @@ class Site:
         """Independent sources (``present/sources.py``) of each group id's articles, counted again
         only for groups whose articles or outlets changed since this process last counted them."""
         return independent_counts(store, groups, self.outlet_memo)
+
+    def event_title(self, store: Store, event_id: str) -> str:
+        """An event's title (its first headline), cached; the id when there is no such event."""
+
+        def compute() -> str:
+            try:
+                return str(records.describe(store, "event", event_id)["title"] or event_id)
+            except HTTPException:
+                return event_id
+
+        return self.cached(("event-title", event_id), compute)  # type: ignore[no-any-return]
 
     def storyline_title(self, store: Store, storyline_id: str) -> str:
         """A storyline's title (key actors and nouns: ~15 ms), cached: many pages show it."""
