@@ -339,3 +339,32 @@ def test_article_ein_before_a_quote_is_no_particle():
     text = "Der Bürgermeister nennt es ein „Beispiel für echte Solidarität der Städte“."
     (q,) = _quotes(text)
     assert q.kind == "direct" and q.speaker_text == "Der Bürgermeister"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # read on 10kGNAD (unannotated): decisions that report nothing
+        "Die Forderung stößt bei der Opposition auf entschiedene Ablehnung.",
+        "Dabei ist entscheidend, wie die persönlichen Beziehungen sind.",
+        "Bei Punktgleichheit würde die Tordifferenz über die Platzierung entscheiden: Dynamo "
+        "wäre dann Erster.",
+        "Wir unterstützen unsere Kunden im Rahmen des vertraglich vereinbarten Schutzes.",
+    ],
+)
+def test_decision_words_that_report_nothing(text):
+    assert not [q for q in _quotes(text) if q.speaker_text], [
+        (q.text, q.speaker_text) for q in _quotes(text)
+    ]
+
+
+def test_nennen_is_no_reporting_tail():
+    text = "Das neue Gesetz, sagte Guo, nennt Gewalt in der Familie ein Verbrechen."
+    assert "Gewalt" not in [q.speaker_text for q in _quotes(text)]
+
+
+def test_finite_entschied_with_complement():
+    text = "Der Vorstand entschied, dass der Kandidat den sicheren Listenplatz erhält."
+    (q,) = _quotes(text)
+    assert q.speaker_text == "Der Vorstand"
+    assert q.text == "dass der Kandidat den sicheren Listenplatz erhält"

@@ -344,6 +344,18 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             toks[k].low in _HABEN for k in range(max(0, i - 12), i)
         ):
             continue  # "ist … geplant", "wie vereinbart": a plan, not a reported decision
+        if (
+            lem == "entscheiden"
+            and t.low != "entschieden"
+            and not (
+                i + 1 < len(toks) and toks[i + 1].text == "," and t.low.startswith("entschied")
+            )
+        ):
+            # "hat entschieden, …", "entschied, dass …"; not "über X entscheiden",
+            # "entscheidend", "entschiedene Ablehnung"
+            continue
+        if lem in _DECISION_LEMMAS and i + 1 < len(toks) and toks[i + 1].cap:
+            continue  # "des vertraglich vereinbarten Versicherungsschutzes": attributive
         if t.cap:  # sentence-initial: only verbs ("Sagte er …" is rare)
             if lem == t.low:
                 continue

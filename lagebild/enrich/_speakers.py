@@ -54,7 +54,7 @@ _CONFIDENCE: dict[str, float] = {
     "konjunktiv2_continuation": 0.74,
     "konjunktiv_after_direct": 0.81,
     "konjunktiv_continuation": 0.73,
-    "konjunktiv_distant": 0.67,
+    "konjunktiv_distant": 0.66,
     "reported": 0.95,
     "source_laut": 0.92,
     "source_nach Angaben": 0.93,

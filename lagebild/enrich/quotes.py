@@ -408,8 +408,10 @@ def find_quotes(
                     used_cues.add((s.idx, c.i))
                     break
                 continue
-            if c.lemma == "drohen":
-                continue  # "…, droht eine Rezession": a threat, not a reporting tail
+            if c.lemma in ("drohen", "nennen"):
+                # "…, droht eine Rezession": a threat, not a reporting tail; "…, nennt
+                # Gewalt ein Verbrechen": a naming clause of its own
+                continue
             pq = _perfect_tail(text, s, c, inside_direct)
             if pq is not None:
                 tail_start, tail_quote = _tail_comma(toks, c.i), pq
