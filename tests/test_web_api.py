@@ -522,3 +522,16 @@ def test_web_api_lists_count_independent_sources_as_detail_pages_do(client, web_
     assert differs, "the store should hold a group where distinct source names and independent sources differ"
     ranked = list(by_sort["sources"].values())
     assert ranked == sorted(ranked, reverse=True)
+
+
+def test_web_api_month_facet_filters_articles(client):
+    """The month facet (articles per month) is a filter like the others: a click lists that month."""
+    page = client.get("/articles").text
+    months = re.findall(r'href="/articles\?month=(\d{4}-\d{2})"[^>]*>\1</a> <span class="meta">(\d+)</span>', page)
+    assert months
+    month, n = months[0]
+    got = client.get("/api/articles", params={"month": month, "limit": 100}).json()
+    assert got["total"] == int(n) and all(a["published"].startswith(month) for a in got["results"])
+    chip = _visible(client.get("/articles", params={"month": month}).text)
+    assert f"{n} Artikel · Monat: {month} ✕" in chip
+    assert client.get("/api/articles", params={"month": "2024-13"}).status_code == 400

@@ -177,12 +177,18 @@ class ArticleFilter:
     event: str | None = None
     storyline: str | None = None
     entity: str | None = None
+    month: str | None = None  # ``YYYY-MM``: published in that month
 
     def sql(self) -> tuple[str, dict[str, object]]:
         """The WHERE clause over ``articles a`` with named parameters (``f_…``)."""
+        first = last = None
+        if self.month:
+            year, month = (int(x) for x in self.month.split("-"))
+            first = dt.date(year, month, 1)
+            last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
         return _where(
             entity=self.entity, source=self.source, language=self.language, section=self.section,
-            event=self.event, storyline=self.storyline,
+            event=self.event, storyline=self.storyline, date_from=first, date_to=last,
         )  # fmt: skip
 
 

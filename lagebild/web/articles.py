@@ -20,6 +20,7 @@ from .params import (
     Language,
     Limit,
     ListFormat,
+    Month,
     Short,
 )
 from .site import Site
@@ -46,6 +47,7 @@ def router(site: Site) -> APIRouter:
         event: GroupRef = None,
         storyline: GroupRef = None,
         entity: EntityRef = None,
+        month: Month = None,
         format: ListFormat = "json",
     ) -> Any:
         """Articles, newest first (metadata only), paged by keyset: pass `next` as `after`.
@@ -53,7 +55,7 @@ def router(site: Site) -> APIRouter:
         ``format=csv`` or ``jsonl`` exports the page; with `event` or `storyline` (its members) every
         matching article, up to 10 000, whatever `limit` says."""
         f = browse.ArticleFilter(source=source, language=language, section=section, event=event,
-                                 storyline=storyline, entity=entity)  # fmt: skip
+                                 storyline=storyline, entity=entity, month=month)  # fmt: skip
         with site.reader() as store:
             if event or storyline:
                 site.require_grouping(store)
@@ -73,7 +75,7 @@ def router(site: Site) -> APIRouter:
             with site.reader() as store:
                 return browse.count_articles(store.db, f)
 
-        key = ("count", f.source, f.language, f.section, f.event, f.storyline, f.entity)
+        key = ("count", f.source, f.language, f.section, f.event, f.storyline, f.entity, f.month)
         return site.cached(key, compute)  # type: ignore[no-any-return]
 
     @r.get("/api/articles/{article_id}", tags=["articles"])
@@ -92,10 +94,11 @@ def router(site: Site) -> APIRouter:
         language: Annotated[str | None, Query(pattern="^([a-z]{2})?$")] = None,
         event: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
-        entity: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
+        entity: Annotated[str | None, Query(pattern=ENTITY_ID)] = None, month: Month = None,
     ) -> Response:  # fmt: skip
         filters = {"source": source or "", "language": language or "", "section": section or "",
-                   "event": event or "", "storyline": storyline or "", "entity": entity or ""}  # fmt: skip
+                   "event": event or "", "storyline": storyline or "", "entity": entity or "",
+                   "month": month or ""}  # fmt: skip
         f = browse.ArticleFilter(**{k: v or None for k, v in filters.items()})
         names: dict[str, str] = {}  # a filter by id is shown by name
         with site.reader() as store:

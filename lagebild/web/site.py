@@ -115,7 +115,7 @@ class Site:
                     self.require_grouping(store)
                 return browse.facets(store.db, f)
 
-        key = ("facets", f.source, f.language, f.section, f.event, f.storyline, f.entity)
+        key = ("facets", f.source, f.language, f.section, f.event, f.storyline, f.entity, f.month)
         return self.cached(key, compute)  # type: ignore[no-any-return]
 
     # -- entities ----------------------------------------------------------------------------
