@@ -35,6 +35,12 @@ Sixth round: seeds 41 and 42 joined the development pool (capitals as countries 
 actors, rule ``role_lead``); seeds 43 and 44 were drawn only after its rules were frozen and
 judged once (docs/benchmarks.md "Sixth round").
 
+Seventh round: seeds 43 and 44 joined the development pool; seeds 45 and 46 were drawn and
+listed only after its rules were frozen at commit c8ef851 and judged once (rows 65, 141, 620
+are also in earlier seeds; docs/benchmarks.md "seventh round of the guard").
+
+    .venv/bin/python bench/entity_precision.py --seed 45   # fresh figure of round 7 (also 46)
+
 Each rule of the guard has a name in ``lagebild.enrich.names._RULES``; setting that set to a
 smaller one (as the round-4 measurement did) gives the precision without those rules.
 """
@@ -80,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=15,
-        help="15, 21-23, 25-27, 31, 32, 41, 42: samples rules were written on; 43, 44: judged after",
+        help="15, 21-23, 25-27, 31, 32, 41-44: samples rules were written on; 45, 46: judged after",
     )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
