@@ -126,3 +126,56 @@ def test_web_ui_lists_facets_and_entity_search(server, browser):
     sources = {td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.list tbody td:nth-child(2)")}
     assert sources == {"dw"}
     browser.save_screenshot(str(SHOTS / "articles.png"))
+
+
+def test_web_ui_english_stays_english_from_search_to_actor(server, browser):
+    """Chosen with ?lang=en, the interface stays English through every click (an actor marked in
+    the article's text, its event) and the switch back keeps the page."""
+    browser.get(server + "/search?q=Suedkorea+Atomprogramm&mode=keyword&lang=en")
+    browser.find_element(By.CSS_SELECTOR, ".hit a").click()
+    WebDriverWait(browser, 30).until(lambda b: "/articles/" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    article = browser.current_url
+    browser.find_element(By.CSS_SELECTOR, "#body a.ent").click()
+    WebDriverWait(browser, 30).until(lambda b: "/entities/" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert "Mentions per month" in browser.find_element(By.TAG_NAME, "body").text
+    browser.get(article)
+    browser.find_element(By.CSS_SELECTOR, "#groups a[href^='/events/']").click()
+    WebDriverWait(browser, 30).until(lambda b: "/events/" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    browser.get(server + "/search?q=Japan&mode=keyword&lang=en")
+    browser.find_element(By.CSS_SELECTOR, "a.lang").click()
+    WebDriverWait(browser, 30).until(lambda b: "lang=de" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "Japan"
+
+
+def test_web_ui_sources_ranking_agrees_with_the_storyline_page(server, browser):
+    """The list ranked by independent sources shows the count the storyline page shows."""
+    import re
+
+    browser.get(server + "/storylines?sort=sources")
+    first = browser.find_element(By.CSS_SELECTOR, "ol.ranked > li")
+    listed = re.search(r"(\d+) unabhängige Quellen?", first.text)
+    assert listed, first.text
+    first.find_element(By.CSS_SELECTOR, "a").click()
+    WebDriverWait(browser, 30).until(lambda b: "/storylines/st-" in b.current_url)
+    shown = re.search(r"(\d+) unabhängige Quellen? \(Agenturkopien", browser.find_element(By.TAG_NAME, "body").text)
+    assert shown and shown.group(1) == listed.group(1)
+
+
+def test_web_ui_month_facet_and_storyline_filter_by_name(server, browser):
+    browser.get(server + "/articles")
+    month = browser.find_element(By.CSS_SELECTOR, "#facets a[href*='month=']")
+    value = month.text
+    month.click()
+    WebDriverWait(browser, 30).until(lambda b: "month=" in b.current_url)
+    dates = {td.text[:7] for td in browser.find_elements(By.CSS_SELECTOR, "table.list tbody td:nth-child(1)")}
+    assert dates == {value}
+    browser.get(server + "/storylines?sort=size")
+    title = browser.find_element(By.CSS_SELECTOR, "ol.ranked > li strong").text
+    browser.find_element(By.CSS_SELECTOR, "ol.ranked > li a").click()
+    browser.find_element(By.CSS_SELECTOR, "#export a[href^='/articles?storyline=']").click()
+    WebDriverWait(browser, 30).until(lambda b: "/articles?storyline=" in b.current_url)
+    assert f"Handlungsstrang: {title}" in browser.find_element(By.ID, "total").text
