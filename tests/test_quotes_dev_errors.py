@@ -368,3 +368,19 @@ def test_finite_entschied_with_complement():
     (q,) = _quotes(text)
     assert q.speaker_text == "Der Vorstand"
     assert q.text == "dass der Kandidat den sicheren Listenplatz erhält"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # read on 10kGNAD (unannotated)
+        ("Stand heute gehe ich nicht davon aus, dass es eine Täuschung war.", ["ich"]),
+        ("Die Predator-Reihe, wie Acer seine Geräte für Spieler nennt, wächst stark.", []),
+        (
+            "Das teilte der Sender am Montag mit und sprach von einem neuen Angebot für alle.",
+            [],
+        ),
+    ],
+)
+def test_gnad_speakers(text, speakers):
+    assert [q.speaker_text for q in _quotes(text) if q.speaker_text] == speakers

@@ -819,6 +819,12 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
                 or not _named(toks, np)
                 or _not_subject(toks, np)
                 or any(t.low in ("und", "oder") for t in toks[np[1] + 1 : c.i - 1])
+                or any(
+                    not toks[k].cap
+                    and toks[k].low not in lex.DETERMINERS
+                    and toks[k + 1].low in lex.DETERMINERS
+                    for k in range(np[0] + 1, np[1] - 1)
+                )  # "Das teilte die ARD … mit und sprach von …": a clause, no noun phrase
             ):
                 continue
             after, stop = c.i + 1, end

@@ -681,7 +681,15 @@ _SENTENCE_ADVERB = re.compile(
 _NOT_SUBJECT_BEFORE = frozenset("als".split())
 # two-word adverbials that open a sentence before the verb (never a speaker)
 _ADVERBIAL_PAIRS = frozenset(
-    ["des weiteren", "im übrigen", "im folgenden", "im gegenzug", "im anschluss", "zum beispiel"]
+    [
+        "des weiteren",
+        "im übrigen",
+        "im folgenden",
+        "im gegenzug",
+        "im anschluss",
+        "zum beispiel",
+        "stand heute",  # "Stand heute gehe ich nicht davon aus, dass …"
+    ]
 )
 
 
@@ -690,7 +698,7 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
     a, b = np
     if _SENTENCE_ADVERB.fullmatch(toks[a].text) and (b - a == 1 or toks[a + 1].text[:1].islower()):
         return True
-    if b - a == 2 and f"{toks[a].low} {toks[a + 1].low}" in _ADVERBIAL_PAIRS:
+    if a + 1 < len(toks) and f"{toks[a].low} {toks[a + 1].low}" in _ADVERBIAL_PAIRS:
         return True  # "Des Weiteren verwies Steinbrück darauf": the subject follows the verb
     return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 

@@ -531,6 +531,8 @@ def find_quotes(
         # ", wie X mitteilte." tails
         if tail_quote is None:
             for c in cues:
+                if c.lemma == "nennen":
+                    continue  # "Die Predator-Reihe, wie Acer sie nennt": a name, not a report
                 k = c.i - 1
                 while k >= 0 and toks[k].low != "wie" and (
                     toks[k].text not in _PUNCT or _ordinal_dot(toks, k)
