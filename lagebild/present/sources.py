@@ -217,7 +217,7 @@ def most_independent(
     exact, pending = _by_outlets(conn, groups, memo, rows)
     done = [((n, *tiebreak[gid]), gid, n) for gid, n in exact.items()]
     waiting = sorted(((most, *tiebreak[gid]), gid) for gid, (_rows, most) in pending.items())
-    batch = 64
+    batch = max(need, 16)  # when the outlets alone are right, one batch settles the head
     while waiting:
         done.sort(reverse=True)
         if len(done) >= need and done[need - 1][0] > waiting[-1][0]:
