@@ -384,3 +384,31 @@ def test_finite_entschied_with_complement():
 )
 def test_gnad_speakers(text, speakers):
     assert [q.speaker_text for q in _quotes(text) if q.speaker_text] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "message"),
+    [
+        (
+            "Der Minister dementierte Berichte des Senders, wonach er zurücktreten wolle.",
+            "Berichte des Senders",
+            "er zurücktreten wolle",
+        ),
+        (
+            "Es gibt eine neue Studie der Universität Wien, wonach die Preise steigen.",
+            "eine neue Studie der Universität Wien",
+            "die Preise steigen",
+        ),
+        (
+            "Die Polizei bestätigte am Freitagnachmittag Berichte, wonach Unbekannte eine "
+            "Granate warfen.",
+            "Berichte",
+            "Unbekannte eine Granate warfen",
+        ),
+        ("Die Regel, wonach alle zahlen müssen, gilt weiter.", "Die Regel", "alle zahlen müssen"),
+    ],
+)
+def test_wonach_names_the_source_before_it(text, speaker, message):
+    (q,) = _quotes(text)
+    assert (q.speaker_text, q.text) == (speaker, message)
+    assert q.evidence.startswith("source_zufolge")

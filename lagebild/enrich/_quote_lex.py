@@ -124,7 +124,7 @@ NOT_SPEECH_COMPLEMENT_EN = frozenset(
 )
 NOT_SPEECH_COMPLEMENT = frozenset(
     "um indem als weil nachdem obwohl während bevor damit sodass so wenn "
-    "falls sofern und aber sondern denn".split()
+    "falls sofern und aber sondern denn wonach".split()
 )
 
 DETERMINERS = frozenset(

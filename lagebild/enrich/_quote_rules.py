@@ -558,6 +558,53 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                 np = (np[0] + 1, k)
             if np[1] > np[0]:
                 span, cue = (j + 1, k + 1, np), "zufolge"
+        elif low == "wonach" and k > 1 and toks[k - 1].text == "," and n - k > 4:
+            # "Berichte des Senders, wonach …": the noun phrase before the comma
+            j = k - 2
+            while (
+                j >= 0
+                and k - j <= 10
+                and (
+                    toks[j].cap
+                    or toks[j].low in lex.DETERMINERS
+                    or _adj_like(toks[j])
+                    or toks[j].text[0].isdigit()
+                    or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
+                )
+                and toks[j].text not in _PUNCT
+            ):
+                if toks[j].low in lex.PREPOSITIONS and toks[j].low not in ("von", "vom"):
+                    break  # "hielt sich … an ein strenges Regelwerk, wonach"
+                if not toks[j].cap and toks[j].low not in lex.DETERMINERS and (
+                    (j > 0 and toks[j - 1].cap)
+                    or not (toks[j + 1].cap or _adj_like(toks[j + 1]))
+                ):
+                    break  # "Der Minister dementierte Berichte, wonach": a verb after a noun
+                if (
+                    toks[j].cap
+                    and j > 0
+                    and toks[j - 1].cap
+                    and any(toks[j - 1].low.startswith(d) for d in lex.MONTHS_AND_DAYS)
+                ):
+                    j -= 1
+                    break  # "am Freitagnachmittag Berichte": a time, not part of the phrase
+                j -= 1
+            np = (j + 1, k - 1)
+            while np[0] < np[1] and toks[np[0]].low in lex.PREPOSITIONS:
+                np = (np[0] + 1, np[1])
+            if np[1] > np[0] and toks[np[1] - 1].cap:
+                e = s.end
+                if np[0] == 0:
+                    # "Die Regel, wonach alle zahlen, gilt weiter": the clause ends at its comma
+                    c2 = next((m for m in range(k + 1, n) if toks[m].text == ","), None)
+                    if c2 is not None:
+                        e = toks[c2].start
+                a, b = _content_trim(text, toks[k + 1].start, e)
+                if b - a >= 10:
+                    return _make(
+                        text, a, b, "indirect", "zufolge", _tokspan(toks, np), "source_zufolge"
+                    )
+            continue
         elif low == "demnach" and k == 0 and n > 4:
             # "Demnach sollen …": reports the source of the sentence before
             a, b = _content_trim(text, toks[1].start, s.end)
