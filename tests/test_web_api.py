@@ -535,3 +535,13 @@ def test_web_api_month_facet_filters_articles(client):
     chip = _visible(client.get("/articles", params={"month": month}).text)
     assert f"{n} Artikel · Monat: {month} ✕" in chip
     assert client.get("/api/articles", params={"month": "2024-13"}).status_code == 400
+
+
+def test_web_api_overview_shows_developing_storylines_first(client):
+    """The overview's cards: storylines of several articles, most recently continued first, then
+    single-article ones (a feed's many singletons do not push what develops off the page)."""
+    recent = client.get("/api/storylines", params={"sort": "recent", "limit": 100}).json()["results"]
+    want = [s["id"] for s in recent if s["size"] >= 2] + [s["id"] for s in recent if s["size"] < 2]
+    cards = re.findall(r'<li><a href="/storylines/(st-[0-9a-f]+)"', client.get("/").text)
+    assert cards == want[:20]
+    assert want != [s["id"] for s in recent]  # the store has a single-article storyline continued later

@@ -1,4 +1,5 @@
-"""The overview: the most recently continued storylines and the newest articles."""
+"""The overview: the most recently continued storylines (those of several articles first) and the
+newest articles."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def router(site: Site) -> APIRouter:
         def compute() -> dict[str, Any]:
             with site.reader() as store:
                 grouped = store.supports("grouping")  # PostgreSQL: articles only, until grouping runs there
-            stories, n_stories = site.described_page("storyline", "recent", 0, STORIES) if grouped else ([], 0)
+            stories, n_stories = site.overview_stories(STORIES) if grouped else ([], 0)
             with site.reader() as store:
                 recent, _nxt, _total = browse.list_articles(store.db, limit=RECENT, with_total=False)
                 return {"stories": stories, "recent": recent, "stats": store.stats(), "n_stories": n_stories}

@@ -178,24 +178,37 @@ class Site:
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of a ranking, each row described (title, dates, actors, events), and the total."""
         ranked = self.ranking(kind, sort, min_events, upto=offset + limit)
+        rows = self.cached(("page", kind, sort, offset, limit, min_events),
+                           lambda: self._describe(kind, ranked[offset : offset + limit]))  # fmt: skip
+        return rows, len(ranked)
+
+    def overview_stories(self, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The ``limit`` most recently continued storylines of more than one article (what is
+        developing), filled up with single-article ones when there are fewer; and how many
+        storylines there are."""
+        ranked = self.ranking("storyline", "recent")
 
         def compute() -> list[dict[str, Any]]:
-            page = ranked[offset : offset + limit]
-            with self.reader() as store:
-                described = [
-                    self.described.get(
-                        (kind, r["id"]), (r["events"], r["articles"], r["last_day"]),
-                        lambda r=r: records.describe(store, kind, r["id"]),  # type: ignore[misc]
-                    )
-                    for r in page
-                ]  # fmt: skip
-                # the page's own independent sources (the same count as its detail page)
-                counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)})
-            return [d | {"size": r["articles"], "sources": r.get("sources", counts[r["id"]])}
-                    for r, d in zip(page, described)]  # fmt: skip
+            several = [r for r in ranked if r["articles"] >= 2][:limit]
+            single = [r for r in ranked if r["articles"] < 2][: limit - len(several)]
+            return self._describe("storyline", several + single)
 
-        rows = self.cached(("page", kind, sort, offset, limit, min_events), compute)
-        return rows, len(ranked)
+        return self.cached(("overview-stories", limit), compute), len(ranked)
+
+    def _describe(self, kind: str, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Ranking rows described (title, dates, actors, events) with their size and sources."""
+        with self.reader() as store:
+            described = [
+                self.described.get(
+                    (kind, r["id"]), (r["events"], r["articles"], r["last_day"]),
+                    lambda r=r: records.describe(store, kind, r["id"]),  # type: ignore[misc]
+                )
+                for r in page
+            ]  # fmt: skip
+            # the page's own independent sources (the same count as its detail page)
+            counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)})
+        return [d | {"size": r["articles"], "sources": r.get("sources", counts[r["id"]])}
+                for r, d in zip(page, described)]  # fmt: skip
 
     def independent_sources(self, store: Store, groups: dict[str, list[str]]) -> dict[str, int]:
         """Independent sources (``present/sources.py``) of each group id's articles, counted again
