@@ -167,6 +167,10 @@ class Site:
                 tiebreak = {gid: _SORTS["size"](r) for gid, r in every.items()}
                 head = most_independent(store, {gid: members.get(gid, []) for gid in every}, tiebreak, need,
                                         self.outlet_memo, rows_of)  # fmt: skip
+            prefix = "st-" if kind == "storyline" else "ev-"
+            if len(self.outlet_memo) > 2 * len(members) + 10_000:  # groups merged away or regrouped
+                for gid in [g for g in list(self.outlet_memo) if g.startswith(prefix) and g not in members]:
+                    self.outlet_memo.pop(gid, None)
             ranked = [every[gid] | {"sources": n} for gid, n in head]
             shown = {gid for gid, _n in head}
             return ranked + [r for gid, r in every.items() if gid not in shown]
