@@ -179,6 +179,9 @@ def load(
         _merge_entities(store)
     if grouped:
         report.grouped = _group(store, [aid for _, aid in sorted(order)])
+        from .group import count_sources
+
+        count_sources(store)
     return report
 
 

@@ -155,6 +155,8 @@ def ingest(
         if grouped:  # grouping works on enrichment (entities, dates, embeddings)
             _group_pending(store)
         _store_all(_processed(todo(), clean_options, workers, enriched), store, report, progress, grouped)
+        if grouped and report.added:
+            _count_sources(store)
         if merged and report.added:
             _merge_entities(store)
         if enriched and report.added:
@@ -400,6 +402,16 @@ def _group(store: Store, articles: list[Article]) -> None:
             log.exception("grouping failed for %s; it is retried at the next ingest", article.id)
 
 
+def _count_sources(store: Store) -> None:
+    """Store the independent sources of the groups this run changed (once per run)."""
+    from .group import count_sources
+
+    try:
+        count_sources(store)
+    except Exception:  # the lists count them until the next grouping run stores them
+        log.exception("counting independent sources failed")
+
+
 def _group_pending(store: Store) -> None:
     from .group import catch_up
 
@@ -468,6 +480,7 @@ def reenrich(
             done += 1
             _tell(progress, result.id, "enriched")
         _group(store, placed)
+    _count_sources(store)
     _merge_entities(store)
     _sync_vectors(store)
     return done

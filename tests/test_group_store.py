@@ -33,8 +33,8 @@ def test_group_store_no_sql_above_the_store(path: Path):
 
 def test_group_store_face_pins_all():
     assert sorted(lagebild.group.__all__) == [
-        "GroupOptions", "Placement", "assign", "assign_many", "catch_up", "forget", "group_fields",
-        "rebuild",
+        "GroupOptions", "Placement", "assign", "assign_many", "catch_up", "count_sources", "forget",
+        "group_fields", "rebuild",
     ]  # fmt: skip
     for name in lagebild.group.__all__:
         assert getattr(lagebild.group, name).__module__.startswith("lagebild.group.")

@@ -16,9 +16,9 @@ All reads and writes go through ``lagebild.store.grouping`` (and ``store.stories
 from __future__ import annotations
 
 from ..store.grouping import GROUP_TABLES as _TABLES  # noqa: F401 - for the tests
-from .batch import catch_up, forget, pending, rebuild  # noqa: F401 - pending: for the tests
+from .batch import catch_up, count_sources, forget, pending, rebuild  # noqa: F401 - pending: for the tests
 from .placement import _assign  # noqa: F401 - for bench/bench_group.py
 from .placement import GroupOptions, Placement, assign, assign_many, group_fields
 
-__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "forget",
+__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "catch_up", "count_sources", "forget",
            "group_fields", "rebuild"]  # fmt: skip

@@ -13,7 +13,7 @@ from ..store import Store
 from ..store import grouping as _db
 from .placement import GroupOptions, assign, assign_many
 
-__all__ = ["catch_up", "forget", "pending", "rebuild"]
+__all__ = ["catch_up", "count_sources", "forget", "pending", "rebuild"]
 
 # Articles per transaction when grouping many (rebuild, catch-up): one commit per
 # article cost ~4 ms of the ~12 ms an article takes to group.
@@ -48,7 +48,19 @@ def catch_up(store: Store, options: GroupOptions | None = None) -> int:
     """Group every stored article that is not grouped yet (after a crash or ``--no-group``)."""
     ids = pending(store)
     _assign_ids(store, ids, options)
+    count_sources(store)
     return len(ids)
+
+
+def count_sources(store: Store) -> int:
+    """Store the independent sources of the events and storylines grouping changed since they
+    were last counted (``present.sources.store_sources``); once per grouping run, not per article.
+
+    Returns how many were counted.
+    """
+    from ..present.sources import store_sources
+
+    return store_sources(store)
 
 
 def rebuild(
@@ -64,6 +76,7 @@ def rebuild(
     forget(store)
     ids = pending(store)
     _assign_ids(store, ids, options, progress)
+    count_sources(store)
     return len(ids)
 
 

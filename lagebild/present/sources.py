@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from ..store.outlets import OutletRow, outlet_heads, outlet_rows
+from ..store import grouping as _grouping
+from ..store.outlets import OutletRow, group_members, outlet_heads, outlet_rows
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["outlet_groups", "independent_counts", "independent_outlets", "most_independent", "WIRES", "UNKNOWN"]
+__all__ = ["outlet_groups", "independent_counts", "independent_outlets", "most_independent", "store_sources",
+           "WIRES", "UNKNOWN"]
 
 # Agencies whose copies are reprinted verbatim; a source of this name is the agency itself.
 WIRES = {
@@ -176,7 +178,8 @@ def independent_outlets(store: Store, article_ids: list[str]) -> int:
 
 
 def independent_counts(
-    store: Store, groups: Mapping[str, list[str]], memo: MutableMapping[str, tuple[Any, int]] | None = None
+    store: Store, groups: Mapping[str, list[str]], memo: MutableMapping[str, tuple[Any, int]] | None = None,
+    rows: Mapping[str, OutletRow] | None = None,
 ) -> dict[str, int]:
     """:func:`independent_outlets` of many groups at once (every event or storyline of a ranking).
 
@@ -189,14 +192,43 @@ def independent_counts(
         groups: group id -> its articles.
         memo: kept between calls (e.g. per web process): group id -> (a hash of its articles'
             outlet rows, its count); a group whose articles and outlets are unchanged is not counted again.
+        rows: the articles' outlet rows without text when already read
+            (:func:`lagebild.store.outlets.group_members`).
 
     Returns:
         group id -> independent outlets (0 for a group of no stored article).
     """
     conn = store_connection(store)
-    out, pending = _by_outlets(conn, groups, memo)
+    out, pending = _by_outlets(conn, groups, memo, rows)
     out.update(_by_texts(conn, {gid: rows for gid, (rows, _most) in pending.items()}, memo))
     return out
+
+
+def store_sources(store: Store) -> int:
+    """Count and store the independent sources of every event and storyline that has none stored.
+
+    Grouping forgets a group's stored count when it places an article in it or folds a
+    storyline into it (``store.grouping.mark_unsourced``, ``update_centroid``); a store written
+    before migration 0104 has none.  This counts those groups (each group's articles read once,
+    texts only where the outlets alone cannot decide) and writes the counts, so the lists rank
+    by a column instead of counting after each store change.  Grouping runs it once per run
+    (``group.catch_up``/``rebuild``, ingest, ``load``, ``reenrich``), not per article.
+
+    Returns:
+        How many events and storylines were counted.
+    """
+    done = 0
+    for kind in ("event", "storyline"):
+        with store.begin() as conn:
+            _grouping.lock_grouping(conn)
+            ids = _grouping.unsourced(conn, kind)
+            if not ids:
+                continue
+            members, by_id = group_members(conn, kind, ids)
+            counts = independent_counts(conn, {gid: members.get(gid, []) for gid in ids}, rows=by_id)
+            _grouping.write_sources(conn, kind, counts)
+            done += len(counts)
+    return done
 
 
 def most_independent(

@@ -109,4 +109,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX storyline_redirects_new ON storyline_redirects(new_id);
         """,
     ),
+    (
+        "0104_group_sources",
+        """
+        -- each event's and storyline's independent sources (present/sources.py), as its detail
+        -- page counts them; NULL: not counted since its last change (grouping sets NULL when it
+        -- places an article or moves events; lagebild.group.count_sources fills them in)
+        ALTER TABLE events ADD COLUMN sources INTEGER;
+        ALTER TABLE storylines ADD COLUMN sources INTEGER;
+        CREATE INDEX events_sources ON events(sources);
+        CREATE INDEX storylines_sources ON storylines(sources);
+        """,
+    ),
 ]

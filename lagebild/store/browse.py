@@ -405,20 +405,22 @@ def group_ranking(conn: Conn, kind: str) -> list[dict[str, Any]]:
     """Every storyline (``kind="storyline"``) or event with its size and last day.
 
     ``articles`` counts canonical articles (duplicates not counted); ``last_day`` is a
-    proleptic ordinal or None.  Independent sources are counted above the store
-    (``present/sources.py``, from :func:`lagebild.store.outlets.group_members`): copies of one
-    original count once, which no ``count(DISTINCT source)`` can tell.
+    proleptic ordinal or None.  ``sources``: the independent sources grouping stored (counted
+    by ``present/sources.py``: copies of one original count once, which no
+    ``count(DISTINCT source)`` can tell), None for a group changed since it was counted.
     """
     if kind == "storyline":
         sql = (
-            "SELECT s.id, s.seq, s.last_day, s.events, count(g.article_id) AS articles FROM storylines s "
+            "SELECT s.id, s.seq, s.last_day, s.events, count(g.article_id) AS articles, s.sources"
+            " FROM storylines s "
             "LEFT JOIN events e ON e.storyline_id = s.id "
-            "LEFT JOIN group_articles g ON g.event_id = e.id AND g.duplicate_of IS NULL GROUP BY s.id"
+            "LEFT JOIN group_articles g ON g.event_id = e.id AND g.duplicate_of IS NULL GROUP BY s.id, s.sources"
         )
     else:
         sql = (
-            "SELECT e.id, e.seq, e.last_day, 1 AS events, count(g.article_id) AS articles FROM events e "
-            "LEFT JOIN group_articles g ON g.event_id = e.id AND g.duplicate_of IS NULL GROUP BY e.id"
+            "SELECT e.id, e.seq, e.last_day, 1 AS events, count(g.article_id) AS articles, e.sources"
+            " FROM events e "
+            "LEFT JOIN group_articles g ON g.event_id = e.id AND g.duplicate_of IS NULL GROUP BY e.id, e.sources"
         )
     return [dict(r) for r in _rows(conn, sql)]
 

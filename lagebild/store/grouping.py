@@ -224,6 +224,31 @@ def place_article(
         {"aid": article_id, "seq": seq, "dup": duplicate_of, "eid": event_id, "day": day,
          "day_from": day_from, "minhash": minhash.tobytes() if minhash is not None else None},
     )  # fmt: skip
+    if duplicate_of is None:  # a new member: its event's and storyline's sources are counted again
+        mark_unsourced(conn, event_id)
+
+
+def mark_unsourced(conn: Connection, event_id: str) -> None:
+    """Forget the stored independent sources of an event and its storyline (``sources`` NULL:
+    :func:`unsourced` lists them until :func:`write_sources` stores their new counts)."""
+    ids = {"eid": event_id}
+    run(conn, "UPDATE events SET sources = NULL WHERE id = :eid AND sources IS NOT NULL", ids)
+    run(conn, "UPDATE storylines SET sources = NULL WHERE sources IS NOT NULL AND id ="
+              " (SELECT storyline_id FROM events WHERE id = :eid)", ids)  # fmt: skip
+
+
+def unsourced(conn: Connection, kind: str) -> list[str]:
+    """The events (``kind="event"``) or storylines whose independent sources are not stored
+    (new, changed since they were counted, or written before migration 0104)."""
+    table = "storylines" if kind == "storyline" else "events"
+    return [r[0] for r in rows(conn, f"SELECT id FROM {table} WHERE sources IS NULL ORDER BY id")]  # noqa: S608
+
+
+def write_sources(conn: Connection, kind: str, counts: dict[str, int]) -> None:
+    """Store the independent sources of events or storylines (inside the caller's transaction)."""
+    table = "storylines" if kind == "storyline" else "events"
+    for gid, n in counts.items():
+        run(conn, f"UPDATE {table} SET sources = :n WHERE id = :gid", {"n": n, "gid": gid})  # noqa: S608
 
 
 def pending_ids(conn: Connection) -> list[str]:
@@ -453,7 +478,8 @@ def update_centroid(
     run(
         conn,
         f"UPDATE {kind} SET first_day = :first, last_day = :last, {size} = {size} + :grow,"
-        " emb_sum = :emb, n_emb = :n_emb, terms = :terms, entities = :ents WHERE id = :gid",
+        " emb_sum = :emb, n_emb = :n_emb, terms = :terms, entities = :ents, sources = NULL"
+        " WHERE id = :gid",
         {"first": first_day, "last": last_day, "grow": grow, "emb": _blob(emb_sum),
          "n_emb": n_emb, "terms": _json(terms), "ents": _json(entities), "gid": gid},
     )  # fmt: skip

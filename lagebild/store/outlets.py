@@ -69,18 +69,28 @@ def outlet_heads(conn: sa.Connection, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def group_members(conn: sa.Connection, kind: str) -> tuple[dict[str, list[str]], dict[str, OutletRow]]:
-    """Every event (``kind="event"``) or storyline id -> its canonical articles (duplicates left
-    out), in placement order: the articles whose independent outlets the rankings count; and
-    each of these articles' :class:`OutletRow` without ``head`` (one statement, no text read)."""
+def group_members(
+    conn: sa.Connection, kind: str, ids: list[str] | None = None
+) -> tuple[dict[str, list[str]], dict[str, OutletRow]]:
+    """Every event (``kind="event"``) or storyline id (or those of ``ids``) -> its canonical
+    articles (duplicates left out), in placement order: the articles whose independent outlets
+    the rankings count; and each of these articles' :class:`OutletRow` without ``head`` (one
+    statement per chunk of ``ids``, no text read)."""
     group = "e.storyline_id" if kind == "storyline" else "g.event_id"
     members: dict[str, list[str]] = {}
     out: dict[str, OutletRow] = {}
-    for gid, aid, source, agencies, url in rows(conn,
-        f"SELECT {group}, g.article_id, a.source, a.agencies, a.url FROM group_articles g"
-        " JOIN events e ON e.id = g.event_id JOIN articles a ON a.id = g.article_id"
-        f" WHERE g.duplicate_of IS NULL AND {group} IS NOT NULL ORDER BY g.seq",
-    ):  # fmt: skip
+    sql = (f"SELECT {group}, g.article_id, a.source, a.agencies, a.url, g.seq FROM group_articles g"
+           " JOIN events e ON e.id = g.event_id JOIN articles a ON a.id = g.article_id"
+           f" WHERE g.duplicate_of IS NULL AND {group} IS NOT NULL")  # fmt: skip
+    if ids is None:
+        found = rows(conn, sql + " ORDER BY g.seq")
+    else:
+        found = []
+        for chunk in chunks(ids):
+            marks, params = in_list(conn, chunk)
+            found += rows(conn, f"{sql} AND {group} IN ({marks})", params)
+        found.sort(key=lambda r: r[5])
+    for gid, aid, source, agencies, url, _seq in found:
         members.setdefault(gid, []).append(aid)
         out[aid] = OutletRow(aid, source, _credited(agencies), None, "", url)
     return members, out

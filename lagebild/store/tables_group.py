@@ -86,12 +86,14 @@ events = Table(
     Column("n_emb", Integer, nullable=False),
     Column("terms", Text, nullable=False),  # JSON {term: weight}
     Column("entities", Text, nullable=False),  # JSON {entity id: articles}
+    Column("sources", Integer),  # independent sources; NULL: not counted since the last change
     Index("events_last", "last_day"),
     Index("events_seq", "seq"),
     Index("events_storyline", "storyline_id"),
     Index("events_undated", "first_day", "seq"),
     Index("events_last_seq", "last_day", "seq"),
     Index("events_storyline_seq", "storyline_id", "seq"),
+    Index("events_sources", "sources"),
 )
 
 event_entities = Table(
@@ -118,6 +120,8 @@ storylines = Table(
     Column("n_emb", Integer, nullable=False),
     Column("terms", Text, nullable=False),  # JSON {term: weight}
     Column("entities", Text, nullable=False),  # JSON {entity id: events}
+    Column("sources", Integer),  # independent sources; NULL: not counted since the last change
+    Index("storylines_sources", "sources"),
 )
 
 storyline_entities = Table(
@@ -170,4 +174,12 @@ GROUP_TABLES = [
 PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     # SQLite: 0101_group, 0102_group_indexes, 0103_storyline_redirects
     ("0030_pg_group", lambda conn: metadata.create_all(conn, tables=GROUP_TABLES)),
+    # SQLite: 0104_group_sources (a database made by 0030 now already has the columns)
+    ("0031_pg_group_sources", lambda conn: _add_sources(conn)),
 ]
+
+
+def _add_sources(conn: sa.Connection) -> None:
+    for table in ("events", "storylines"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS sources integer")
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {table}_sources ON {table} (sources)")

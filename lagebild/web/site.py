@@ -162,17 +162,25 @@ class Site:
 
         def by_sources() -> list[dict[str, Any]]:
             every = {r["id"]: r for r in self.cached(("ranking", kind), rows) if r["events"] >= min_events}
-            with self.reader() as store:
-                members, rows_of = outlets.group_members(store.db, kind)
-                tiebreak = {gid: _SORTS["size"](r) for gid, r in every.items()}
-                head = most_independent(store, {gid: members.get(gid, []) for gid in every}, tiebreak, need,
-                                        self.outlet_memo, rows_of)  # fmt: skip
+            tiebreak = {gid: _SORTS["size"](r) for gid, r in every.items()}
+            # grouping stores each group's count (present.sources.store_sources); only groups
+            # changed since (an ingest under way, a store before migration 0104) are counted here
+            known = [((r["sources"], *tiebreak[gid]), gid, r["sources"]) for gid, r in every.items()
+                     if r.get("sources") is not None]  # fmt: skip
+            missing = [gid for gid, r in every.items() if r.get("sources") is None]
+            if missing:
+                with self.reader() as store:
+                    members, rows_of = outlets.group_members(store.db, kind, missing)
+                    head = most_independent(store, {gid: members.get(gid, []) for gid in missing}, tiebreak, need,
+                                            self.outlet_memo, rows_of)  # fmt: skip
+                known += [((n, *tiebreak[gid]), gid, n) for gid, n in head]
+            known.sort(reverse=True)
             prefix = "st-" if kind == "storyline" else "ev-"
-            if len(self.outlet_memo) > 2 * len(members) + 10_000:  # groups merged away or regrouped
-                for gid in [g for g in list(self.outlet_memo) if g.startswith(prefix) and g not in members]:
+            if len(self.outlet_memo) > 2 * len(every) + 10_000:  # groups merged away or regrouped
+                for gid in [g for g in list(self.outlet_memo) if g.startswith(prefix) and g not in every]:
                     self.outlet_memo.pop(gid, None)
-            ranked = [every[gid] | {"sources": n} for gid, n in head]
-            shown = {gid for gid, _n in head}
+            ranked = [every[gid] | {"sources": n} for _key, gid, n in known[:need]]
+            shown = {gid for _key, gid, _n in known[:need]}
             return ranked + [r for gid, r in every.items() if gid not in shown]
 
         return self.cached(("ranked", kind, sort, min_events, need), by_sources)  # type: ignore[no-any-return]
@@ -209,9 +217,11 @@ class Site:
                 )
                 for r in page
             ]  # fmt: skip
-            # the page's own independent sources (the same count as its detail page)
-            counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)})
-        return [d | {"size": r["articles"], "sources": r.get("sources", counts[r["id"]])}
+            # the page's own independent sources (the same count as its detail page): stored by
+            # grouping, counted here for a group changed since
+            counts = self.independent_sources(store, {r["id"]: _members(d) for r, d in zip(page, described)
+                                                      if r.get("sources") is None})  # fmt: skip
+        return [d | {"size": r["articles"], "sources": r["sources"] if r.get("sources") is not None else counts[r["id"]]}
                 for r, d in zip(page, described)]  # fmt: skip
 
     def independent_sources(self, store: Store, groups: dict[str, list[str]]) -> dict[str, int]:
