@@ -19,7 +19,8 @@ import crf  # noqa: E402
 
 from lagebild.evaluate import ner as ner_eval  # noqa: E402
 
-sents = ner_eval.read_conll(Path(__file__).resolve().parents[3] / "shared/data/germeval2014/dev.tsv")
+DEV = Path(__file__).resolve().parents[3] / "shared/data/germeval2014/dev.tsv"
+sents = ner_eval.read_conll(DEV)
 n = int(sys.argv[2]) if len(sys.argv) > 2 else len(sents)
 sents = sents[:n]
 tagger = crf.Tagger(sys.argv[1])
