@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -545,3 +546,52 @@ def test_web_api_overview_shows_developing_storylines_first(client):
     cards = re.findall(r'<li><a href="/storylines/(st-[0-9a-f]+)"', client.get("/").text)
     assert cards == want[:20]
     assert want != [s["id"] for s in recent]  # the store has a single-article storyline continued later
+
+
+def test_web_api_search_results_export_is_complete(client, monkeypatch):
+    """The export buttons of a search give every hit (up to 10 000) with the page's mode and
+    filters, not the page's 20 or 100 from its position (issue 13 §3)."""
+    from lagebild.search import _keyword
+
+    body = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "limit": 1}).json()
+    assert body["total"] >= 2
+    csv_rows = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "limit": 1, "offset": 1,
+                                                 "format": "csv"}).text.strip().splitlines()  # fmt: skip
+    assert len(csv_rows) == body["total"] + 1 and csv_rows[0].startswith("id,title,published")
+    jl = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "format": "jsonl"})
+    ids = [json.loads(line)["id"] for line in jl.text.splitlines()]
+    page = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "limit": 100}).json()["results"]
+    assert ids == [h["id"] for h in page]  # the same hits in the same order as the pages
+    assert jl.headers["content-disposition"] == 'attachment; filename="lagebild-search.jsonl"'
+    # the same filter as the page
+    lang = page[0]["language"]
+    only = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "language": lang, "format": "jsonl"})
+    assert {json.loads(line)["language"] for line in only.text.splitlines()} == {lang}
+    # the page's links ask for the whole result, not a page from its position
+    html_page = client.get("/search", params={"q": "Korea", "mode": "keyword", "offset": 1}).text
+    links = re.findall(r'href="(/api/search\?[^"]+)"', html_page)
+    assert links and all("offset" not in link and "limit" not in link and "mode=keyword" in link for link in links)
+    # more matches than paging ranks (the newest MAX_RANKED): the export still has them all
+    monkeypatch.setattr(_keyword, "MAX_RANKED", 1)
+    _keyword.clear_cache()
+    try:
+        every = client.get("/api/search", params={"q": "Korea", "mode": "keyword", "format": "jsonl"}).text
+        assert sorted(json.loads(line)["id"] for line in every.splitlines()) == sorted(ids)
+    finally:
+        _keyword.clear_cache()
+    assert client.get("/api/search", params={"q": "a* b*", "format": "csv"}).status_code == 400
+
+
+def test_web_api_csv_export_guards_formulas():
+    """A text cell a spreadsheet would run as a formula is exported with a leading apostrophe;
+    JSON Lines keeps the text as it is."""
+    from lagebild.web.export import rows_response
+
+    rows = [{"id": "a", "title": '=HYPERLINK("http://x.example","klick")'}, {"id": "b", "title": "-2+3"},
+            {"id": "c", "title": "@SUM(A1)"}, {"id": "d", "title": "Gipfel in Genf"}, {"id": "e", "title": ["=1"]}]  # fmt: skip
+    text = rows_response(rows, "csv", "t", ["id", "title"]).body.decode()
+    cells = [line.split(",", 1)[1] for line in text.splitlines()[1:]]
+    assert cells[0].startswith("\"'=HYPERLINK") and cells[1] == "'-2+3" and cells[2] == "'@SUM(A1)"
+    assert cells[3] == "Gipfel in Genf"
+    jl = rows_response(rows, "jsonl", "t", ["id", "title"]).body.decode()
+    assert json.loads(jl.splitlines()[0])["title"].startswith("=HYPERLINK")

@@ -26,6 +26,9 @@ from ._query import MAX_TERMS as MAX_TERMS
 from ._query import MIN_PREFIX as MIN_PREFIX
 from ._query import SearchError
 from ._search import Hit, search
+from ._search import Ranking as Ranking
+from ._search import hits_for as hits_for
+from ._search import rank as rank
 from ._semantic import MATCH_SIMILARITY as MATCH_SIMILARITY
 from ._semantic import MIN_SIMILARITY as MIN_SIMILARITY
 from ._semantic import sync_vectors as sync_vectors

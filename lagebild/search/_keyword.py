@@ -62,9 +62,11 @@ def clear_cache() -> None:
 
 
 def keyword(
-    conn: db.Connection, parsed: ParsedQuery, filters: db.Filters | None, k: int
+    conn: db.Connection, parsed: ParsedQuery, filters: db.Filters | None, k: int, *, complete: bool = False
 ) -> tuple[list[tuple[int, float]], int]:
     """((article rowid, score) of the best ``k`` matches, best first; number of matches).
+
+    ``complete``: rank among every match, not only the newest ``MAX_RANKED`` (an export).
 
     Raises:
         SearchError: the index cannot run the query.
@@ -90,6 +92,8 @@ def keyword(
         total, low = counted
         if not total:
             return [], 0
+        if complete and low is not None:  # more matches than the newest MAX_RANKED: rank them all
+            low, key = None, (*key, "complete")
         ranked = _rankings.get((*key, depth))
         if ranked is None:
             ranked = db.keyword_ranking(conn, parsed.clauses, filters, depth, min_rowid=low)

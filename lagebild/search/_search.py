@@ -11,7 +11,7 @@ from ._semantic import EMBEDDER, MATCH_SIMILARITY, semantic
 from ._snippet import snippet
 from ._suggest import restore_umlauts
 
-__all__ = ["MODES", "RRF_K", "Hit", "fuse", "search"]
+__all__ = ["MODES", "RRF_K", "Hit", "Ranking", "fuse", "hits_for", "rank", "search"]
 
 MODES = ("keyword", "semantic", "hybrid")
 RRF_K = 60
@@ -30,6 +30,16 @@ class Hit:
     language: str | None = None
     snippet: str = ""  # HTML: escaped text with <mark> around matching words
     score: float = 0.0
+
+
+@dataclass(slots=True)
+class Ranking:
+    """What a search found before its hits are read: (article rowid, score) best first, the
+    number of matches and the query's terms (for the snippets)."""
+
+    ranked: list[tuple[int, float]]
+    total: int
+    terms: tuple[str, ...] = ()
 
 
 def fuse(*rankings: list[tuple[int, float]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -63,6 +73,29 @@ def search(
     Raises:
         SearchError: empty or over-long query, unknown mode, bad syntax.
     """
+    found = rank(conn, query, mode=mode, filters=filters, limit=limit, offset=offset)
+    return hits_for(conn, found.ranked, found.terms), found.total
+
+
+def rank(
+    conn: db.Connection,
+    query: str,
+    *,
+    mode: str = "hybrid",
+    filters: db.Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    complete: bool = False,
+) -> Ranking:
+    """:func:`search`'s ranking of the page, without reading the hits (:func:`hits_for` reads them,
+    in batches if need be: an export streams thousands).
+
+    ``complete``: keyword matches are ranked among all of them, not only the newest
+    ``MAX_RANKED`` (what an export of every match wants; paging stays fast without it).
+
+    Raises:
+        SearchError: empty or over-long query, unknown mode, bad syntax.
+    """
     from . import _semantic  # (looked up at call time: tests replace query_vector)
 
     query = check(query)
@@ -82,7 +115,7 @@ def search(
     kw: list[tuple[int, float]] = []
     total = 0
     if parsed is not None:
-        kw, total = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need)
+        kw, total = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
     near: list[tuple[int, float]] = []
     if mode != "keyword":
         q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
@@ -95,13 +128,18 @@ def search(
             also = db.matching_among(conn, parsed.clauses, ids) if total else set()
             total += sum(1 for r in ids if r not in also)
     ranked = kw if mode == "keyword" else near if mode == "semantic" else fuse(kw, near)
-    page = ranked[offset:need]
-    rows = db.hit_rows(conn, [r for r, _s in page])
     terms = parsed.terms if parsed is not None else ()
+    return Ranking(ranked[offset:need], total, tuple(terms))
+
+
+def hits_for(conn: db.Connection, ranked: list[tuple[int, float]], terms: tuple[str, ...] = ()) -> list[Hit]:
+    """The hits of a ranking (or of a slice of it), in its order, with their snippets; an
+    article deleted since it was ranked is left out."""
+    rows = db.hit_rows(conn, [r for r, _s in ranked])
     return [
         Hit(id=row["id"], title=row["title"], origins=row["origins"], published=row["published"],
             source=row["source"], language=row["language"], snippet=snippet(row["text"], terms, row["language"]),
             score=round(score, 6))  # fmt: skip
-        for rowid, score in page
+        for rowid, score in ranked
         if (row := rows.get(rowid)) is not None
-    ], total
+    ]

@@ -5,34 +5,68 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from . import records
 from .site import Site
 
-__all__ = ["rows_response", "router"]
+__all__ = ["rows_response", "rows_stream", "router"]
 
 _BRIEF_MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
+# A spreadsheet runs a cell that starts like a formula (`=HYPERLINK(...)`, `+`, `-`, `@`, or a
+# tab or carriage return before one): such a text cell gets a leading `'` in CSV (OWASP's advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists and objects as JSON text, text that a spreadsheet would run as a formula
+    guarded by a leading apostrophe."""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _lines(batches: Iterable[list[dict[str, Any]]], format: str, fields: list[str]) -> Iterator[str]:
+    """The download's text, a batch of rows at a time."""
+    if format == "jsonl":
+        for rows in batches:
+            yield "".join(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False) + "\n" for r in rows)
+        return
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for rows in batches:
+        for r in rows:
+            writer.writerow({k: _cell(v) for k, v in r.items()})
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def _download(format: str, name: str) -> tuple[str, dict[str, str]]:
+    media, ext = ("application/x-ndjson; charset=utf-8", "jsonl") if format == "jsonl" else ("text/csv; charset=utf-8", "csv")
+    return media, {"Content-Disposition": f'attachment; filename="lagebild-{name}.{ext}"'}
+
+
 def rows_response(rows: list[dict[str, Any]], format: str, name: str, fields: list[str]) -> Response:
     """A list as a CSV or JSON-lines download (lists inside a row as JSON text in CSV)."""
-    if format == "jsonl":
-        body = "".join(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False) + "\n" for r in rows)
-        media, ext = "application/x-ndjson; charset=utf-8", "jsonl"
-    else:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                             for k, v in r.items()})  # fmt: skip
-        body, media, ext = out.getvalue(), "text/csv; charset=utf-8", "csv"
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="lagebild-{name}.{ext}"'})  # fmt: skip
+    media, headers = _download(format, name)
+    return Response("".join(_lines([rows], format, fields)), media_type=media, headers=headers)
+
+
+def rows_stream(batches: Iterable[list[dict[str, Any]]], format: str, name: str, fields: list[str]) -> Response:
+    """:func:`rows_response` for a long list: sent while its batches are read."""
+    media, headers = _download(format, name)
+    return StreamingResponse(_lines(batches, format, fields), media_type=media, headers=headers)
 
 
 def router(site: Site) -> APIRouter:

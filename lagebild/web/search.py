@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -11,10 +12,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import LagebildError
-from ..search import MAX_QUERY_CHARS, SUGGEST_BELOW, Filters, SearchError, search, suggest
+from ..search import MAX_QUERY_CHARS, SUGGEST_BELOW, Filters, Hit, SearchError, hits_for, rank, search, suggest
 from ..store import browse
 from ._i18n import text_for
-from .export import rows_response
+from .export import rows_stream
 from .params import (
     ENTITY_ID,
     GROUP_ID,
@@ -33,6 +34,8 @@ from .templating import ui_lang
 __all__ = ["router"]
 
 _EXPORT_FIELDS = ["id", "title", "published", "source", "language", "score", "origins", "snippet"]
+SEARCH_EXPORT = 10_000  # hits in a CSV / JSON Lines export of a search, whatever `limit` says
+_EXPORT_BATCH = 500  # hits read and sent at a time
 _ACTORS_LISTED = 200  # names offered while typing an actor
 # "Did you mean" gets its own budget after the search's: a slow suggestion is left out, never an error.
 _SUGGEST_BUDGET_S = 0.5
@@ -80,24 +83,37 @@ def router(site: Site) -> APIRouter:
         each word the index does not know replaced by the closest word the articles write
         (``Muenterfering Ruecktritt`` → ``Müntefering Rücktritt``); ``null`` otherwise.
 
-        ``format=csv`` or ``jsonl`` exports the page's results. A query over its time budget
+        ``format=csv`` or ``jsonl`` exports every hit, best first, up to 10 000 (whatever `limit`
+        and `offset` say), with the same mode and filters, streamed. A query over its time budget
         (or with more than 12 terms, or a prefix under 3 letters) gets a 400."""
         f = Filters(source=source, section=section, language=language, entity=entity,
                     date_from=date_from, date_to=date_to, event=event, storyline=storyline)  # fmt: skip
+        if format != "json":
+            return export(q, mode, f, format)
         try:
-            hits, total, better = run(q, mode, f, limit, offset, offer=format == "json")  # (not in exports)
+            hits, total, better = run(q, mode, f, limit, offset)
         except SearchError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
-        results = [
-            {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
-             "snippet": h.snippet, "score": h.score, "source": h.source, "language": h.language}
-            for h in hits
-        ]  # fmt: skip
-        if format != "json":
-            return rows_response(results, format, "search", _EXPORT_FIELDS)
+        results = [_result(h) for h in hits]
         nxt = offset + limit if offset + limit < total else None
         return {"ok": True, "query": q, "mode": mode, "total": total, "offset": offset, "limit": limit,
                 "next_offset": nxt, "suggestion": better, "results": results}  # fmt: skip
+
+    def export(q: str, mode: str, f: Filters, format: str) -> Response:
+        """Every hit up to ``SEARCH_EXPORT``: ranked at once (a bad query is a 400 before the
+        download starts), then read and sent ``_EXPORT_BATCH`` at a time (no "did you mean")."""
+        try:
+            with site.reader() as store, browse.time_budget(store.db, SEARCH_BUDGET_S):
+                found = rank(store.db, q, mode=mode, filters=f, limit=SEARCH_EXPORT, complete=True)
+        except SearchError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
+
+        def batches() -> Iterator[list[dict[str, Any]]]:
+            for at in range(0, len(found.ranked), _EXPORT_BATCH):
+                with site.reader() as store:  # a store per batch: the batches may run on other threads
+                    yield [_result(h) for h in hits_for(store.db, found.ranked[at : at + _EXPORT_BATCH], found.terms)]
+
+        return rows_stream(batches(), format, "search", _EXPORT_FIELDS)
 
     def facets_and_actors() -> dict[str, Any]:
         """The form's choices: facet counts over all articles and the most mentioned actors."""
@@ -156,6 +172,11 @@ def router(site: Site) -> APIRouter:
                          **facets_and_actors())  # fmt: skip
 
     return r
+
+
+def _result(h: Hit) -> dict[str, Any]:
+    return {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
+            "snippet": h.snippet, "score": h.score, "source": h.source, "language": h.language}  # fmt: skip
 
 
 def _date(value: str | None) -> dt.date | None:
