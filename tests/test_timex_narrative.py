@@ -336,3 +336,22 @@ def test_timex_narrative_blind_dev_phenomena(text, expected):
 )
 def test_timex_narrative_english_news_details(text, expected):
     assert _times(text, dt.date(1989, 11, 3), "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Der Täter floh. Drei Tage später wurde er in Wien festgenommen.", "de", ("Drei Tage später", "XXXX-XX-XX")),
+        ("Nach dem Anschlag tagte der Rat. Tags darauf trat der Minister zurück.", "de", ("Tags darauf", "XXXX-XX-XX")),
+        ("Im September des folgenden Jahres zog er um.", "de", ("September des folgenden Jahres", "XXXX-09")),
+        ("The suspect fled. Three days later he was arrested in Vienna.", "en", ("Three days later", "XXXX-XX-XX")),
+    ],
+)
+def test_timex_narrative_later_without_a_date_is_unknown_not_after_publication(text, lang, expected):
+    """Counting forward from an event the text gives no date for is unknown, not publication +
+    n (issue 11 §3): before, "drei Tage später" here was 2024-03-15, after the report; with a
+    date before it, it still counts from that date."""
+    assert _times(text, PUB, lang) == [expected]
+    assert ("Drei Tage später", "2024-03-05") in _times("Am 2. März floh er. Drei Tage später wurde er gefasst.", PUB)
+    dated = _sentence_dates(text, PUB)
+    assert all(v is None or not v[:4].isdigit() or v <= PUB.isoformat() for v, _src in dated)

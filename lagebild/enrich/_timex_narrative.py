@@ -18,7 +18,8 @@ the publication date; this pass then walks the expressions in text order and
 * resolves anchored relatives (``drei Tage später``, ``tags darauf``,
   ``am Vortag``, ``am selben Tag``, ``im folgenden Jahr``, ``zwei Wochen
   zuvor``) against the last date mentioned, whatever anchored it, and against
-  the publication date only when the text has named none;
+  the publication date only when the text has named none and they do not count
+  forward (a forward one with no date before it is unknown, never after publication);
 * drops the reference when the text comes back to the present: a
   publication-relative expression (``am Montag``, ``letzte Woche``,
   ``gestern``) resolved to a calendar value.
@@ -464,8 +465,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 # "most recently last October ... crossed out that same day": a day of that
                 # month, not the last day named before it (and "the next day" after it too).
                 new = f"{mentioned[-1][:7]}-XX"
-            for base in ([] if new else [*reversed(mentioned[-20:]),
-                                         *([anchor.isoformat()] if anchor else [])]):
+            # With no date before it, a relative counting back or the same day takes the
+            # publication date (news: "am Vortag"); one counting forward ("drei Tage
+            # später", "the next day") counts from an unnamed event, not from publication:
+            # unknown, never a date after the report.
+            fallback = [anchor.isoformat()] if anchor and (mentioned or int(n) <= 0) else []
+            for base in ([] if new else [*reversed(mentioned[-20:]), *fallback]):
                 new = _shift_value(base, unit, int(n))
                 if new:
                     break
