@@ -53,7 +53,10 @@ def _lines(batches: Iterable[list[dict[str, Any]]], format: str, fields: list[st
 
 
 def _download(format: str, name: str) -> tuple[str, dict[str, str]]:
-    media, ext = ("application/x-ndjson; charset=utf-8", "jsonl") if format == "jsonl" else ("text/csv; charset=utf-8", "csv")
+    if format == "jsonl":
+        media, ext = "application/x-ndjson; charset=utf-8", "jsonl"
+    else:
+        media, ext = "text/csv; charset=utf-8", "csv"
     return media, {"Content-Disposition": f'attachment; filename="lagebild-{name}.{ext}"'}
 
 

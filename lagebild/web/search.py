@@ -12,7 +12,17 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import LagebildError
-from ..search import MAX_QUERY_CHARS, SUGGEST_BELOW, Filters, Hit, SearchError, hits_for, rank, search, suggest
+from ..search import (
+    MAX_QUERY_CHARS,
+    SUGGEST_BELOW,
+    Filters,
+    Hit,
+    SearchError,
+    hits_for,
+    rank,
+    search,
+    suggest,
+)
 from ..store import browse
 from ._i18n import text_for
 from .export import rows_stream
@@ -110,8 +120,9 @@ def router(site: Site) -> APIRouter:
 
         def batches() -> Iterator[list[dict[str, Any]]]:
             for at in range(0, len(found.ranked), _EXPORT_BATCH):
-                with site.reader() as store:  # a store per batch: the batches may run on other threads
-                    yield [_result(h) for h in hits_for(store.db, found.ranked[at : at + _EXPORT_BATCH], found.terms)]
+                batch = found.ranked[at : at + _EXPORT_BATCH]
+                with site.reader() as store:  # a store per batch: batches may run on other threads
+                    yield [_result(h) for h in hits_for(store.db, batch, found.terms)]
 
         return rows_stream(batches(), format, "search", _EXPORT_FIELDS)
 
