@@ -536,6 +536,22 @@ def test_web_api_month_facet_filters_articles(client):
     chip = _visible(client.get("/articles", params={"month": month}).text)
     assert f"{n} Artikel · Monat: {month} ✕" in chip
     assert client.get("/api/articles", params={"month": "2024-13"}).status_code == 400
+    # year 0 has no calendar date: a clear 400, never a 500 (found by the fuzz test)
+    assert client.get("/api/articles", params={"month": "0000-01"}).status_code == 400
+    # the last month of the calendar has an end
+    assert client.get("/api/articles", params={"month": "9999-12"}).json()["total"] == 0
+
+
+def test_article_filter_month_bounds():
+    """The library filter covers the whole month, December included, and names a bad month."""
+    from lagebild.store.browse import ArticleFilter
+
+    _, args = ArticleFilter(month="2024-12").sql()
+    assert str(args["f_from"])[:10] == "2024-12-01" and str(args["f_to"])[:10] == "2024-12-31"
+    _, args = ArticleFilter(month="2024-02").sql()
+    assert str(args["f_to"])[:10] == "2024-02-29"
+    with pytest.raises(ValueError, match="0000-01"):
+        ArticleFilter(month="0000-01").sql()
 
 
 def test_web_api_overview_shows_developing_storylines_first(client):

@@ -21,6 +21,7 @@ statement is stopped after its time budget.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -183,9 +184,12 @@ class ArticleFilter:
         """The WHERE clause over ``articles a`` with named parameters (``f_…``)."""
         first = last = None
         if self.month:
-            year, month = (int(x) for x in self.month.split("-"))
-            first = dt.date(year, month, 1)
-            last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+            try:
+                year, month = (int(x) for x in self.month.split("-"))
+                first = dt.date(year, month, 1)
+            except ValueError as exc:
+                raise ValueError(f"month {self.month!r}: expected YYYY-MM with year 1..9999") from exc
+            last = first.replace(day=calendar.monthrange(year, month)[1])
         return _where(
             entity=self.entity, source=self.source, language=self.language, section=self.section,
             event=self.event, storyline=self.storyline, date_from=first, date_to=last,

@@ -27,7 +27,7 @@ Short = Annotated[str | None, Query(max_length=100)]
 Language = Annotated[str | None, Query(pattern="^[a-z]{2}$")]
 EntityRef = Annotated[str | None, Query(pattern=ENTITY_ID)]
 GroupRef = Annotated[str | None, Query(pattern=GROUP_ID)]
-Month = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM: published in that month")]
+Month = Annotated[str | None, Query(pattern=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$", description="YYYY-MM: published in that month")]
 
 
 def not_found(what: str) -> HTTPException:
