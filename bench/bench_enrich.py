@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import corpus_texts, rss_mb, write_text_corpus  # noqa: E402
 
 from lagebild.clean import clean  # noqa: E402
-from lagebild.enrich import _ner_many, enrich_many, topic  # noqa: E402
+from lagebild.enrich import enrich_many, topic  # noqa: E402
+from lagebild.enrich.stage import _ner_many  # noqa: E402
 from lagebild.enrich.embed import embed  # noqa: E402
 from lagebild.enrich.quotes import find_quotes  # noqa: E402
 from lagebild.enrich.resolve import resolve  # noqa: E402
