@@ -580,10 +580,11 @@ _YEAR_NEXT_BAD = re.compile(
     r"|people|percent|dollars|troops|soldiers|times|miles|feet|tons|members|workers|shares"
     r"|acres|cases|pounds|units|jobs)\b",
 )
+# Whole words only: "trat 1356 in Lübeck zusammen" is not "at 1356".
 _YEAR_PREV_BAD = re.compile(
-    r"(?:Nr\.|Nummer|Artikel|Art\.|Resolution|Flug|Seite|Paragraf|§|No\.|Number|Flight"
+    r"(?:\b(?:Nr\.|Nummer|Artikel|Art\.|Resolution|Flug|Seite|Paragraf|No\.|Number|Flight"
     r"|Route|Highway|Zimmer|Raum|Room|Boeing|Airbus|Windows|Dow|Nasdaq|at|bei|auf|rund|etwa"
-    r"|über|mehr als|fast|nearly|about|over|than|von)\s*$"
+    r"|über|mehr als|fast|nearly|about|over|than|von)|§)\s*$"
 )
 
 
@@ -619,18 +620,18 @@ def _history_year(m: re.Match[str], ctx: _Ctx, y: int) -> bool:
 
     German only: a following lower-case word or a punctuation mark (not a noun counted: "1500
     Soldaten") and another
-    year within 60 years named elsewhere in the text (a history passage, not a count in a news
-    report).
+    year within 60 years, or two more years before 1900, named elsewhere in the text (a history
+    passage, not a count in a news report).
     """
     if ctx.lang != "de" or not 1000 <= y < 1900:
         return False
     nxt = re.match(r"\s+(\S)|[.,;:)]", ctx.text[m.end() : m.end() + 3])
     if nxt is None or (nxt.group(1) is not None and not nxt.group(1).islower()):
         return False
-    return any(
-        o.start() != m.start() and abs(int(o.group()) - y) <= 60
-        for o in _YEAR_IN_TEXT_RE.finditer(ctx.text)
-    )
+    others = [int(o.group()) for o in _YEAR_IN_TEXT_RE.finditer(ctx.text) if o.start() != m.start()]
+    # A history text: another year within 60 years, or at least two more years before 1900
+    # ("Der Bau begann 1163 ..." in an article that also names 1793, 1804 and 1831).
+    return any(abs(o - y) <= 60 for o in others) or len(others) >= 2
 
 
 def _h_year_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

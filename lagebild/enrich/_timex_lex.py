@@ -95,7 +95,17 @@ _UNITS = {
     "frühling": "SP", "frühlings": "SP", "frühjahr": "SP", "frühjahrs": "SP",
     "herbst": "FA", "herbstes": "FA", "herbsts": "FA",
     "summer": "SU", "spring": "SP", "fall": "FA", "autumn": "FA",
+    # Part of a season: the season ("Spätsommer 490 v. Chr." -> BC0490-SU; TimeML's mod, not
+    # in the value).
+    "spätsommer": "SU", "frühsommer": "SU", "hochsommer": "SU", "spätherbst": "FA",
+    "frühherbst": "FA", "spätwinter": "WI", "frühwinter": "WI", "vorfrühling": "SP",
 }
+# German season words, compounds included (the "u" group of the season rules).
+_DE_SEASON = (r"(?:Sommer|Winter|Frühling|Frühjahr|Herbst|Spätsommer|Frühsommer|Hochsommer"
+              r"|Spätherbst|Frühherbst|Spätwinter|Frühwinter|Vorfrühling)")
+_DE_SEASON_WORDS = ("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst", "Spätsommer",
+                    "Frühsommer", "Hochsommer", "Spätherbst", "Frühherbst", "Spätwinter",
+                    "Frühwinter", "Vorfrühling")
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _DE_UNIT_PL = (
     r"(?:Tage|Tagen|Wochen|Monate|Monaten|Jahre|Jahren|Jahrzehnte|Jahrzehnten"
@@ -141,7 +151,7 @@ _DE_REL = (
 )
 _EN_REL = r"(?:last|past|previous|next|coming|this|current)"
 _DE_ART = r"(?:der|die|das|den|dem|des)"
-_DE_MOD = r"(?:Anfang|Mitte|Ende|Beginn|Anfang|Spätsommer|Frühsommer|Mitte)"
+_DE_MOD = r"(?:Anfang|Mitte|Ende|Beginn)"
 _EN_MOD = r"(?:early|late|mid-?|the end of|the beginning of|the start of|the middle of)"
 
 # --------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from lagebild.enrich._timex_lex import (
     _MONTHS,
     _NUMBERS,
     _SEASON_MONTH,
+    _UNITS,
     _WEEKDAYS,
 )
 
@@ -183,6 +184,8 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         else:
             shift = ("D", 1)
         return _one(m, f"{REF_PREFIX}{shift[0]}:{shift[1]}")
+    if g.get("ssea"):  # "im selben Herbst": that season of the year the text is in
+        return _one(m, f"{REF_PREFIX}Y:0:{_UNITS[g['ssea'].lower()]}")
     same = g.get("same") or g.get("same2")
     if same:  # "im selben Jahr", "desselben Monats"
         return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[same.lower().rstrip('s').rstrip('e')]}:0")
@@ -209,7 +212,8 @@ def h_en_later(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
 
 
-_REL_YEAR_ANCHORED = {"folgenden": 1, "darauffolgenden": 1, "darauf folgenden": 1, "nächsten": 1,
+_REL_YEAR_ANCHORED = {"vorjahres": -1, "vorjahrs": -1, "folgejahres": 1, "folgejahrs": 1,
+                      "folgenden": 1, "darauffolgenden": 1, "darauf folgenden": 1, "nächsten": 1,
                       "selben": 0, "gleichen": 0, "desselben": 0, "vorangegangenen": -1,
                       "vorausgegangenen": -1}
 _REL_YEAR_DEICTIC = {"dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -1,
@@ -220,14 +224,29 @@ _REL_YEAR_DEICTIC = {"dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -
 def h_month_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"September des folgenden Jahres" (from the last date named), "Februar dieses Jahres"."""
     month = _MONTHS[m["m"].lower().rstrip(".")]
-    if m["anch"]:
-        word = re.sub(r"^des\s+", "", m["anch"].lower())
+    anch = m.groupdict().get("anch") or m.groupdict().get("deic2")
+    if anch:  # "des Vorjahres": the year before the one in the text
+        word = re.sub(r"^des\s+", "", anch.lower())
         word = re.sub(r"\s+", " ", word)
         return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{month:02d}")
-    word = (m["deic"] or m["deic2"]).lower().split()[-1]
+    word = m["deic"].lower().split()[-1]
     if ctx.anchor is None:
         return _one(m, f"XXXX-{month:02d}")
     return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{month:02d}")
+
+
+def h_season_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"im Herbst des Vorjahres", "im Sommer des folgenden Jahres" (from the last date named),
+    "im Herbst dieses Jahres", "im Sommer des vergangenen Jahres" (from publication)."""
+    season = _UNITS[m["u"].lower()]
+    if m["anch"]:
+        word = re.sub(r"^des\s+", "", m["anch"].lower())
+        word = re.sub(r"\s+", " ", word)
+        return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{season}")
+    word = m["deic"].lower().split()[-1]
+    if ctx.anchor is None:
+        return _one(m, f"XXXX-{season}")
+    return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{season}")
 
 
 def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -334,7 +353,7 @@ def _year_ago_quarter(ctx: _Ctx, name: str, value: str, s: int, mentioned: Seque
 # ---- BC years and H:MM durations ---------------------------------------------
 
 
-_SEASON_OF = {"frühjahr": "SP", "frühling": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
+_SEASON_OF = {w: v for w, v in _UNITS.items() if v in ("SP", "SU", "FA", "WI")}
 
 
 def h_era(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -508,8 +527,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 if name == "quarter" and ctx.lang == "en" and ctx.direction(s, e) < 0:
                     reported.add(value)
         elif name == "this_unit" and ref is not None and fill and not _looks_ahead(ctx, s, e) \
-                and (anchor is None or not _near(ref[0], anchor)):
-            # "Ende des Jahres" in a story told of 1918 is the end of 1918.
+                and (anchor is None or not _near(ref[0], anchor)) \
+                and (ref[1] == para or ctx.direction(s, e) < 0):
+            # "Ende des Jahres" in a story told of 1918 is the end of 1918; in a paragraph
+            # after the story, a clause without a past cue ("Die Kathedrale bleibt bis Ende
+            # des Jahres geschlossen") is back in the reader's year.
             unit = "M" if re.fullmatch(r"[\dX]{4}-[\dX]{2}", value) else "Y"
             value = _shift_value(ref[0], unit, 0) or value
             if _parse(value) is not None:

@@ -51,6 +51,8 @@ from lagebild.enrich._timex_lex import (
     _DE_MONTH,
     _DE_NUM,
     _DE_REL,
+    _DE_SEASON,
+    _DE_SEASON_WORDS,
     _DE_UNIT_ANY,
     _DE_UNIT_PL,
     _DE_VAGUE,
@@ -72,6 +74,7 @@ from lagebild.enrich._timex_narrative import (
     h_fin_period,
     h_month_relyear,
     h_night_date,
+    h_season_relyear,
 )
 
 # --------------------------------------------------------------------------
@@ -137,7 +140,7 @@ def _rules_de() -> list[_Rule]:
         R("month_relyear", _T_DE_MONTH, C(
             rf"{_B}(?P<t>(?P<m>{M})\s+(?:(?P<anch>des\s+(?:(?:darauf\s?)?folgenden|nächsten|selben|gleichen"
             rf"|vorangegangenen|vorausgegangenen)|desselben)|(?P<deic>dieses|(?:des\s+)?(?:vergangenen"
-            rf"|letzten|vorigen|kommenden|nächsten))|des\s+(?P<deic2>Vorjahres))\s*(?:Jahres)?)\b"),
+            rf"|letzten|vorigen|kommenden|nächsten))|des\s+(?P<deic2>Vorjahres))(?:\s+Jahres)?)\b"),
             h_month_relyear),
         R("night_date", ("Nacht",), C(
             rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:(?:zum|zu|auf\s+den)\s+(?P<d>\d{{1,2}})\."
@@ -151,7 +154,7 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?:Jahr(?:e|es)?|[A-ZÄÖÜ][a-zäöüß]+jahr(?:e|es)?)"
             rf"\s+(?P<y>\d{{3,4}})(?!\d))(?![\d.,]\d|\s?[-–/]\s?\d)"),
             _h_year),
-        R("mod_year", (_alt("Anfang", "Mitte", "Ende", "Beginn", "Spätsommer", "Frühsommer")), C(
+        R("mod_year", (_alt("Anfang", "Mitte", "Ende", "Beginn")), C(
             rf"{_B}(?P<t>{mod}(?P<y>{Y}))(?![\d.,]\d)"), _h_year),
         R("bare_year", C(_T_DIGIT4), C(rf"{_B}(?P<y>\d{{4}})(?![\d.,]\d|[-–/]\d|\.\d)(?!\w)"),
           _h_bare_year),
@@ -237,10 +240,17 @@ def _rules_de() -> list[_Rule]:
             rf"|Karfreitag|Pfingsten|Pfingstsonntag|Pfingstmontag"
             rf"|Christi Himmelfahrt)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
-        R("season", (_alt("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst")), C(
+        R("season", _DE_SEASON_WORDS, C(
             rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem|in\s+den|nach\s+dem|vor\s+dem)\s+)"
-            rf"(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)(?:\s+(?P<y>{Y}))?)\b"),
+            rf"(?P<t>(?:{mod})?(?P<u>{_DE_SEASON})(?:\s+(?P<y>{Y}))?)\b"),
             _h_season),
+        # "im Herbst des Vorjahres", "im Sommer des folgenden Jahres": from the year in the text.
+        R("season_relyear", _DE_SEASON_WORDS, C(
+            rf"{_B}(?P<t>(?P<u>{_DE_SEASON})\s+(?:(?P<anch>des\s+(?:(?:darauf\s?)?folgenden|nächsten|selben"
+            rf"|gleichen|vorangegangenen|vorausgegangenen)|desselben|des\s+(?:Vorjahres|Vorjahrs"
+            rf"|Folgejahres|Folgejahrs))|(?P<deic>dieses|(?:des\s+)?(?:vergangenen|letzten|vorigen"
+            rf"|kommenden)))(?:\s+(?:Jahres|Jahrs))?)\b"),
+            h_season_relyear),
         R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
                              "Vorabend", "Folgetag", "selben", "gleichen", "folgenden",
                              "darauffolgenden", "nächsten Tag")), C(
@@ -250,11 +260,12 @@ def _rules_de() -> list[_Rule]:
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
             rf"|(?:selben|gleichen)\s+Tag)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
+            rf"|(?:(?:dem)?selben|gleichen)\s+(?P<ssea>{_DE_SEASON})"
             rf"|desselben\s+(?P<same2>Monats|Jahres)"
             rf"|(?:(?:darauf\s?)?folgenden|nächsten(?=\s+Tag\b))\s+(?P<fu>Tag|Woche|Monat|Jahr))\b"),
             h_anchored),
         R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus")), C(
-            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter)\s+)?"
+            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<season>{_DE_SEASON})\s+)?"
             rf"(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
             rf"|(?P<c>\d{{1,2}})\.\s*Jahrhunderts?)\s*"
             rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus))"),
@@ -263,8 +274,8 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>(?P<a>\d{{1,2}}):(?P<b>\d\d)(?::(?P<c>\d\d))?\s*"
             rf"(?P<u>Stunden|Std\.|Minuten|Min\.|h\b))"),
             h_clock_duration),
-        R("season_year", (_alt("Sommer", "Winter", "Frühling", "Frühjahr", "Herbst")), C(
-            rf"{_B}(?P<t>(?:{mod})?(?P<u>Sommer|Winter|Frühling|Frühjahr|Herbst)\s+(?P<y>{Y}))(?![\d.,]\d)"),
+        R("season_year", _DE_SEASON_WORDS, C(
+            rf"{_B}(?P<t>(?:{mod})?(?P<u>{_DE_SEASON})\s+(?P<y>{Y}))(?![\d.,]\d)"),
             _h_season),
         R("set", (_alt("täglich", "wöchentlich", "monatlich", "jährlich", "alljährlich", "jede",
                         "Jede", "montags", "dienstags", "mittwochs", "donnerstags", "freitags",
