@@ -623,7 +623,7 @@ def _context_label(text: str, start: int, end: int, label: str, words: list[str]
 # Lavamünd") and named things that are no one ("Währung Hrywnja", "Herbizid Glyphosat",
 # "Rollenspiel Vampyr", "Sujets Billy"): closed classes of nouns.
 _ORG_APPOSITION_MORE = re.compile(
-    r"(?:behörde|buchhandlung|handlung|start-up|startup|burschenschaft|genossenschaft"
+    r"(?:behörde|buchhandlung|start-up|startup|burschenschaft|genossenschaft"
     r"|gesellschaft|polizei|rettung|feuerwehr|bank|studio|label|labels|netzwerk|anbieter"
     r"|betreiber|dienst|ratingagentur|nachrichtenportal|denkfabrik|hilfsorganisation)$"
 )
@@ -1234,14 +1234,24 @@ def _piece_scores(word: str) -> tuple[float | None, float | None]:
 
 
 def _lower_word(word: str) -> bool:
-    """``Jeans``, ``Backup``, ``Slogan``, ``Latinos``: a word the multilingual vocabulary
-    knows mainly in lower case (its lower-case form is a whole piece, at least e times as
-    probable as the capitalised one, or that one is none) -- a common word, not a name
-    (``Martin``, ``Messi``, ``Bill`` are pieces capitalised)."""
+    """``Jeans``, ``Backup``, ``Slogan``: a word the multilingual vocabulary knows mainly
+    in lower case (its lower-case form is a whole piece, at least e times as probable as
+    the capitalised one, or that one is none) and simplemma's English lexicon as a common
+    word -- not a name (``Martin``, ``Messi``, ``Bill`` are pieces capitalised; ``Bella``,
+    ``Fuentes`` no English words)."""
     if len(word) < 3 or not word[:1].isupper() or not word[1:].islower() or "-" in word:
         return False
     cap, low = _piece_scores(word)
-    return low is not None and (cap is None or low > cap + 1.0)
+    if low is None or (cap is not None and low <= cap + 1.0):
+        return False
+    # and an English common word ("jeans", "backup"): the vocabulary's lower-case pieces
+    # are also Italian, Spanish, German adjectives ("bella", "fuentes", "alt")
+    lw = word.lower()
+    return (
+        _simplemma is not None
+        and _simplemma.is_known(lw, lang="en")
+        and _simplemma.lemmatize(lw, lang="en")[:1].islower()
+    )
 
 
 def _bei_place(
