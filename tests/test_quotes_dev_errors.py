@@ -88,10 +88,11 @@ def test_quoted_name_gets_no_source_speaker():
             "Merkel",
             "Neuanfang",
         ),
-        # "sprechen … von" over a short adverbial
+        # "sprechen … von" over a short adverbial; a describing subject of a verb
+        # of speaking speaks (tests/test_quotes_names_speaking.py)
         (
             "Händler sprachen in diesem Zusammenhang von „Angstkäufen“.",
-            None,
+            "Händler",
             "Angstkäufen",
         ),
         # a quoted name in the subject is no clause before the verb

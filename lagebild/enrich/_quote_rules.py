@@ -516,6 +516,45 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
     return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
 
 
+# Words right before a quoted name ("die „Partij voor de Vrijheid“", "beim „2.
+# Deutschen Klimakongress …“", "vom Typ „Piper PA-34 Seneca“"): an article, a
+# preposition, an adjective or a noun governs it as a noun phrase.
+_NAME_SENTENCE_END = frozenset(".!?…")
+
+
+def _quoted_name(text: str, s: _Sent, open_at: int, start: int, end: int) -> bool:
+    """Is the direct quote ``text[start:end]`` (mark at ``open_at``) a quoted name?
+
+    German news sets names of parties, organisations, works, events and types
+    in quote marks.  Such a span is a noun phrase of the sentence around it, not
+    speech: it opens with a capital or a digit, ends without a sentence mark,
+    has at most ten words of which at least half open with a capital or a digit
+    (ordinals, Roman numerals), and the word before the opening mark governs
+    it (article, preposition, adjective, or a noun such as ``Bewegung``).  Only
+    asked for a quote that has neither a cue nor a speaker.
+    """
+    words = text[start:end].split()
+    if not words or len(words) > 10 or text[start:end].rstrip()[-1:] in _NAME_SENTENCE_END:
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    capped = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    if capped * 2 < len(words):
+        return False
+    pre = [t for t in s.toks if t.start < open_at]
+    if not pre or pre[-1].text in _PUNCT or pre[-1].text in _QUOTE_CHARS:
+        return False
+    w = pre[-1]
+    if len(pre) == 1 and w.cap and w.low not in lex.DETERMINERS and w.low not in lex.PREPOSITIONS:
+        return False  # "Merkel „…“": a sentence-initial name may introduce speech
+    return (
+        w.low in lex.DETERMINERS
+        or w.low in lex.PREPOSITIONS
+        or _adj_like(w)
+        or (w.cap and w.low not in lex.NP_STOP)
+    )
+
+
 _SOURCE_ADVERBS = frozenset("bisher bislang noch zuvor offiziell inoffiziell".split())
 
 
@@ -747,6 +786,26 @@ def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
     return False
 
 
+# verbs of speaking proper: whoever "spricht von" or "berichtet über" something
+# speaks, a description ("Augenzeugen", "Ein Ex-Mitarbeiter", "Der Sender") too
+_SPEAKING = frozenset(("sprechen", "berichten"))
+
+
+def _describes(toks: list[_Tok], np: tuple[int, int]) -> bool:
+    """A noun phrase that describes a speaker (``Augenzeugen``, ``Ein Ex-Mitarbeiter``,
+    ``Der Verfassungsschutz``): its last word is a capitalised noun, no pronoun,
+    no number, no abstract noun (``Die Untersuchung``)."""
+    a, b = np
+    last = toks[b - 1]
+    if not last.cap or last.low in lex.PRONOUNS_DE or last.low in lex.DETERMINERS:
+        return False
+    if any(t.text[0].isdigit() for t in toks[a:b]):
+        return False
+    return not last.low.endswith(
+        ("ung", "ungen", "heit", "keit", "tion", "ionen", "nis", "nisse", "ergebnis")
+    )
+
+
 def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
     """``Kemal Bedri, Vorsitzender der Wahlkommission, begründete``: a named subject
     at the sentence start and one apposition (no verb in it) set off by two commas
@@ -797,8 +856,11 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
     Wahlbetrug``, ``Der Plan wurde von Greenpeace kritisiert``.
 
     The speaker is the subject of the reporting verb (or the passive agent after
-    ``von``) and only when it names someone (:func:`_named`); an object, a
-    common noun (``Der Minister``), a pronoun or a clause gives no quote.  The
+    ``von``) and only when it names someone (:func:`_named`), or when the verb is
+    one of speaking proper (``sprechen von``, ``berichten von/über``) and the
+    subject describes someone (:func:`_describes`: ``Augenzeugen``, ``Der
+    Minister``); an object, any other common noun (``Kritiker forderten``), an
+    abstract noun, a pronoun or a clause gives no speaker.  The
     message is the rest of the clause after verb and subject.
     """
     toks, n = s.toks, len(s.toks)
@@ -942,7 +1004,12 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
             after >= end or not _von_follows(toks, after, end, need)
         ):
             continue
-        spk = np if toks[np[0]].low not in _OBJECT_ONLY and _named(toks, np) else None
+        spk = (
+            np
+            if toks[np[0]].low not in _OBJECT_ONLY
+            and (_named(toks, np) or (lem in _SPEAKING and _describes(toks, np)))
+            else None
+        )
         stop = end
         if c.particle is not None and c.particle < stop:
             stop = c.particle

@@ -11,7 +11,11 @@
    ignored.  A paragraph that opens a quote without closing it continues in
    the next paragraph when that one opens with a quote mark.  Fragments of
    fewer than four words (scare quotes, ``„Eiserne“``) are no quotes of their
-   own.  The quote's text is what is inside the marks.
+   own.  A quoted name (``die „Partij voor de Vrijheid“``, ``beim „2.
+   Deutschen Klimakongress“``: governed by the word before the mark, capitals
+   on at least half its words, no sentence mark) that gets neither a cue nor
+   a speaker is no quote either (German only).  The quote's text is what is
+   inside the marks.
 2. **Cues.**  A token is a speech cue when its lemma (simplemma) is in
    :data:`~lagebild.enrich._quote_lex.SPEECH_LEMMAS_DE`; a separated particle
    at the end of its clause makes the particle verb (``teilte … mit`` →
@@ -45,7 +49,9 @@
    demand or warning verb and no complement (``Merkel forderte einen
    Neuanfang``, ``Die Linke sprach von Wahlbetrug``, ``bezeichnete … als``,
    passive ``von``-agent) reports the rest of its clause, with the subject as
-   speaker only when it names someone (:func:`_reported_quote`).  A sentence
+   speaker only when it names someone, or, for ``sprechen von`` and
+   ``berichten von/über``, describes someone (``Augenzeugen berichteten von
+   …``) (:func:`_reported_quote`).  A sentence
    right after a quote that has a Konjunktiv verb and no cue of its own
    continues that speaker's indirect speech.
 6. **Confidence**: each speaker gets the estimated share of right speakers
@@ -88,6 +94,7 @@ from lagebild.enrich._quote_rules import (
     _make,
     _perfect_tail,
     _pointer_quote,
+    _quoted_name,
     _reported_quote,
     _sentences_of,
     _skip_to_dass,
@@ -381,6 +388,15 @@ def find_quotes(
                 np = _np_backward(p.toks, 0, _first_verbish(p.toks, 0, len(p.toks)))
                 if np is not None:
                     spk, how = _tokspan(p.toks, np), "intro_colon"
+        # a quoted name ("die „Partij voor de Vrijheid“", "beim „2. Deutschen
+        # Klimakongress“") with neither cue nor speaker is a noun phrase, not speech
+        if (
+            cue is None
+            and spk is None
+            and lang == "de"
+            and _quoted_name(text, sents[si], d.open_at, d.start, d.end)
+        ):
+            continue
         # (d) continuation of the previous quote's speaker
         if cue is None and last_speaker is not None and si - last_speaker[0] <= 2:
             spk, how = last_speaker[1], "continuation"

@@ -5,7 +5,7 @@ Only data that may train a shipped model is used:
 * **spkatt2023-debates** train + dev (GePaDe-SpkAtt, Bundestag speeches, CC BY-SA 4.0;
   ``../shared/data/spkatt2023-debates``): the share of right speakers per rule;
 * our own hand-written sets: ``tests/data/eval/quotes_speakers_de.jsonl`` (29
-  news-style paragraphs, 85 quotes, written for this calibration; the 11 ``kal_rep_*``
+  news-style paragraphs, 88 quotes, written for this calibration; the 11 ``kal_rep_*``
   paragraphs hold reported speech without a complement clause) for the scale, and
   with ``tests/data/eval/quotes_de.jsonl`` (the project's dev set) for the threshold.
 
