@@ -93,3 +93,50 @@ def test_end_of_year_in_a_present_tense_paragraph_after_the_story_is_the_readers
 def test_end_of_year_in_the_story_is_the_storys():
     text = "Im März 1918 begann die Offensive. Ende des Jahres war der Krieg verloren."
     assert _times(text)[-1] == ("Ende des Jahres", "1918")
+
+
+def test_heute_in_a_history_paragraph_is_nowadays():
+    text = ("Bach starb am 28. Juli 1750 in Leipzig. Im März 1829 setzte die "
+            "Bach-Renaissance ein. Heute gilt er als einer der bedeutendsten Komponisten.")
+    assert _times(text, dt.date(2016, 3, 21))[-1] == ("Heute", "PRESENT_REF")
+
+
+def test_heute_with_a_past_event_in_a_history_text_is_the_day():
+    # SpkAtt WikiNews 2005-08-05 (no paragraph breaks): an event told in the past tense.
+    text = ("Heute wurde der am 5. August 1930 in Wapakoneta geborene ehemalige Astronaut "
+            "75 Jahre alt. Er war seit 1962 Astronaut in der NASA.")
+    assert _times(text, dt.date(2005, 8, 5))[0] == ("Heute", "2005-08-05")
+
+
+def test_heute_in_a_news_paragraph_of_a_history_text_is_the_day():
+    text = ("Suttner wurde am 9. Juni 1843 in Prag geboren und starb am 21. Juni 1914 in Wien.\n\n"
+            "Ihr Todestag jährt sich heute zum hundertsten Mal; am Dienstag gab es eine Feier.")
+    times = dict(_times(text, dt.date(2014, 6, 21)))
+    assert times["heute"] == "2014-06-21"
+
+
+def test_heute_in_news_is_the_day():
+    assert _times("Der Bundestag stimmt heute über das Gesetz ab.", dt.date(2024, 3, 12)) == [
+        ("heute", "2024-03-12")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        pytest.param("In der Silvesternacht bildeten sich lange Schlangen.", dt.date(2002, 1, 2),
+                     [("Silvesternacht", "2001-12-31TNI", "TIME")], id="silvesternacht-past"),
+        pytest.param("Am Silvesterabend wird gefeiert.", dt.date(2024, 12, 20),
+                     [("Silvesterabend", "2024-12-31TEV", "TIME")], id="silvesterabend-future"),
+        pytest.param("In der Neujahrsnacht 1999 war es kalt.", None,
+                     [("Neujahrsnacht 1999", "1999-12-31TNI", "TIME")], id="neujahrsnacht-year"),
+    ],
+)
+def test_new_years_eve_night_is_a_time(text, anchor, expected):
+    got = [(t.text, t.value, t.type) for t in find_times(text, anchor=anchor, lang="de")]
+    assert got == expected
+
+
+def test_a_capitalised_number_after_an_article_is_a_name_not_a_duration():
+    assert _times("Napoleons Herrschaft der Hundert Tage endete bei Waterloo.") == []
+    assert _times("Die zwei Tage waren hart, zwei Tage lang wurde verhandelt.") == [
+        ("zwei Tage", "P2D"), ("zwei Tage", "P2D")]

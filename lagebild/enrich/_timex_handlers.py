@@ -774,6 +774,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return None
     if unit == "Q" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None  # "three-quarters of its foodstuffs": a fraction
+    if ctx.lang == "de" and m["n"] and m["n"][0].isupper() and not m["n"][0].isdigit() \
+            and re.search(r"\b(?:der|die|den|des)\s+$", ctx.before(m.start(), 5)):
+        return None  # "die Herrschaft der Hundert Tage": a name, capitalised after an article
     if m["n"] and m["n"].lower() in ("ein", "eine", "einen", "einem", "einer", "eines", "a", "an"):
         # "ein Jahr" is a duration, but "an einem Tag" / "eines Tages" is not.
         if re.search(r"\b(?:an|eines)\s*$", ctx.before(m.start(), 4)) or m["n"].lower() == "eines":
@@ -986,6 +989,10 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     name = m["hol"].lower()
     s, e = _span(m)
     year = int(m["y"]) if m["y"] else None
+    # The night or evening of New Year's Eve is a part of 31 December (TIME ...TNI / ...TEV).
+    part = {"silvesternacht": "NI", "neujahrsnacht": "NI", "silvesterabend": "EV"}.get(name)
+    if part:
+        name = "silvester"
     fixed = {"heiligabend": (12, 24), "weihnachten": (12, 25), "silvester": (12, 31),
              "neujahr": (1, 1), "neujahrstag": (1, 1), "christmas": (12, 25),
              "new year's day": (1, 1), "new year's eve": (12, 31)}
@@ -1015,6 +1022,8 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         if ctx.anchor is None:
             if name in fixed:
                 mo, d = fixed[name]
+                if part:
+                    return [(s, e, f"XXXX-{mo:02d}-{d:02d}T{part}", "TIME")]
                 return [(s, e, f"XXXX-{mo:02d}-{d:02d}", "DATE")]
             return [(s, e, "XXXX-XX-XX", "DATE")]
         direction = _direction(ctx, s, e)
@@ -1031,6 +1040,8 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
                 year = ctx.anchor.year
     if name in fixed:
         mo, d = fixed[name]
+        if part:
+            return [(s, e, f"{year:04d}-{mo:02d}-{d:02d}T{part}", "TIME")]
         return [(s, e, f"{year:04d}-{mo:02d}-{d:02d}", "DATE")]
     return [(s, e, (_easter(year) + dt.timedelta(days=easter[name])).isoformat(), "DATE")]
 

@@ -454,6 +454,17 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     has_paragraphs = "\n" in text.strip()
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
     reported: set[str] = set()  # the running quarter, named in the past tense (fiscal)
+    # Paragraphs about the publication's present: another expression resolved against the
+    # publication date, or a year around it.
+    present_paras: set[int] = set()
+    if anchor is not None:
+        for ((s, e, value, _t), name, _f), free in zip(items, frees, strict=True):
+            if text[s:e].lower() == "heute":
+                continue
+            p = _parse(free or value)
+            if ((name in DEICTIC_RULES or name == "this_unit") and _parse(value) is not None) \
+                    or (p is not None and abs(p[0] - anchor.year) <= 1):
+                present_paras.add(_paragraph_start(text, s))
     out: list[_Cand] = []
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
         para = _paragraph_start(text, s)
@@ -549,6 +560,15 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # sollte der Krieg vorbei sein") it is the story's and keeps the reference.
             ref = None
             mentioned.append(value.split("T", 1)[0])
+        elif name == "word" and narrative_doc and anchor is not None \
+                and text[s:e].lower() == "heute" and value == anchor.isoformat() \
+                and para not in present_paras and ctx.direction(s, e) == 0:
+            # "Heute gilt er als ..." in a history text: nowadays, not the publication day.
+            # An event told in the past or future tense ("Heute wurde der Astronaut 75 Jahre
+            # alt", "verkündete heute das Urteil") is the day, and so is a paragraph that also
+            # names days or years around publication ("Ihr Todestag jährt sich heute ..., die
+            # Feier ist für den kommenden Dienstag geplant").
+            value = "PRESENT_REF"
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             if name == "weekday" and week is not None and mentioned and mentioned[-1] == week[0] \

@@ -233,10 +233,12 @@ def _rules_de() -> list[_Rule]:
         R("clock", ("Uhr",), C(
             rf"{_B}(?P<t>(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*Uhr(?P<ampm>)?)\b"),
             _h_clock),
-        R("holiday", (_alt("Heiligabend", "Weihnacht", "Silvester", "Neujahr", "Oster",
+        R("holiday", (_alt("Heiligabend", "Weihnacht", "Silvester", "Silvesternacht",
+                           "Silvesterabend", "Neujahr", "Neujahrsnacht", "Oster",
                            "Karfreitag",
                             "Pfingst", "Christi")), C(
-            rf"{_B}(?P<t>(?P<hol>Heiligabend|Weihnachten|Silvester|Neujahr|Neujahrstag|Ostern|Ostersonntag|Ostermontag"
+            rf"{_B}(?P<t>(?P<hol>Heiligabend|Weihnachten|Silvesternacht|Silvesterabend|Neujahrsnacht"
+            rf"|Silvester|Neujahr|Neujahrstag|Ostern|Ostersonntag|Ostermontag"
             rf"|Karfreitag|Pfingsten|Pfingstsonntag|Pfingstmontag"
             rf"|Christi Himmelfahrt)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
