@@ -5,7 +5,8 @@ Hand-written sentences (not corpus text) for two classes counted by
 development articles of SpkAtt news dev: names set in quote marks (parties,
 events, works, types) taken as quotes without a speaker, and reports with
 ``sprechen von`` / ``berichten von|über`` whose subject describes the speaker
-instead of naming them (``Augenzeugen``, ``Ein ehemaliger Mitarbeiter``).
+instead of naming them (``Augenzeugen``, ``Ein ehemaliger Mitarbeiter``), and a
+describing subject whose apposition names the speaker (``Der Verkehrsminister, X,``).
 """
 
 from __future__ import annotations
@@ -92,4 +93,16 @@ def test_describing_subject_of_speaking_verbs_speaks(text, speaker, message):
     ],
 )
 def test_no_describing_speaker_here(text):
+    assert all(q.speaker_text is None for q in _quotes(text))
+
+
+def test_description_subject_named_by_its_apposition():
+    text = "Die frühere Bürgermeisterin, Karin Albers, bezeichnete den Neubau als überflüssig."
+    (q,) = _quotes(text, None)
+    assert q.speaker_text == "Die frühere Bürgermeisterin, Karin Albers"
+    assert q.text == "den Neubau als überflüssig"
+
+
+def test_description_with_describing_apposition_names_nobody():
+    text = "Der frühere Bürgermeister, ein erfahrener Verwalter, forderte mehr Geld für Schulen."
     assert all(q.speaker_text is None for q in _quotes(text))

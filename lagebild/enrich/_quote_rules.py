@@ -808,6 +808,7 @@ def _describes(toks: list[_Tok], np: tuple[int, int]) -> bool:
 
 def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
     """``Kemal Bedri, Vorsitzender der Wahlkommission, begründete``: a named subject
+    (or a description named by its apposition: ``Der Verkehrsminister, Binali Yildirim,``)
     at the sentence start and one apposition (no verb in it) set off by two commas
     right before the verb at ``v``; the span of both."""
     if v < 4 or toks[v - 1].text != ",":
@@ -817,8 +818,10 @@ def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
         return None
     p1 = commas[0]
     np = _np_forward(toks, 0, p1)
-    if np is None or np != (0, p1) or not _named(toks, np) or toks[0].low in lex.PRONOUNS_DE:
+    if np is None or np != (0, p1) or toks[0].low in lex.PRONOUNS_DE:
         return None
+    if not _named(toks, np) and not (v - 1 > p1 + 1 and _named(toks, (p1 + 1, v - 1))):
+        return None  # "Der Verkehrsminister, Binali Yildirim, …": the apposition names him
     seg = toks[p1 + 1 : v - 1]
     if not seg or not seg[-1].cap:
         return None
