@@ -313,6 +313,11 @@ def test_cli_daily_demo_articles_form_a_storyline(tmp_path: Path, capsys, monkey
         "2024-07-27", "abendpost", "Kultur",
     )  # fmt: skip
     assert by_name["beispielagentur_2024-07-12_ostsee-erklaerung.json"]["published"] == "2024-07-12"
+    # every feed file is stored under the outlet its name gives (a sidecar's URL does not rename it)
+    for name, r in by_name.items():
+        outlet = re.match(r"([a-z]+)_\d{4}-\d{2}-\d{2}_", name)
+        if outlet and "/feed/" in r["origins"][0]:
+            assert (r["source"] or "").casefold() == outlet.group(1), name
     assert {r["language"] for r in records} == {"de", "en"}
     assert len({r["source"] for r in records}) >= 8
     assert main(["stories", "--json", "--limit", "0", "--db", db]) == 0
