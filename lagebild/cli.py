@@ -29,11 +29,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"lagebild: error: {suggest_in_message(message)}\n")
 
 
-def _db_arg(p: argparse.ArgumentParser) -> None:
+def _db_arg(p: argparse.ArgumentParser, default: object = None) -> None:
     p.add_argument(
         "--db",
         metavar="FILE|URL",
-        default=None,
+        default=default,
         help=f"database file, or postgresql://user@host/db for a shared PostgreSQL store "
         f"(docs/scale.md) (default: ${ENV_DB} or ./lagebild.db)",
     )
@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"lagebild {__version__}")
+    # --db before the command too (`lagebild --db x.db list`); the command's own --db wins
+    _db_arg(parser)
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, errors only")
     parser.add_argument(
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        _db_arg(p)
+        _db_arg(p, default=argparse.SUPPRESS)  # absent: the --db given before the command, if any
         # -v/-q work after the command too (`lagebild ingest -q x/`)
         p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -129,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         "Score a component on annotated data: ner (CoNLL/GermEval TSV), timex (TimeML .tml), "
         "quotes (SpkAtt-2023 task2 folder or a JSONL development set).",
-        "lagebild eval ner ../shared/data/germeval2014/test.tsv",
+        "lagebild eval ner ../shared/data/germeval2014/dev.tsv",
     )
     p.add_argument("component", choices=("ner", "timex", "quotes"))
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -56,6 +56,21 @@ def test_cli_daily_missing_db_is_an_error_not_a_new_file(argv, tmp_path: Path, c
     assert not typo.exists()
 
 
+def test_cli_daily_db_before_the_command(seeded_db, tmp_path: Path, capsys) -> None:
+    """`lagebild --db FILE COMMAND` reads FILE as `COMMAND --db FILE` does; the command's own
+    --db wins; a missing file is the same error and stays missing."""
+    assert main(["stats", "--json", "--db", seeded_db]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert main(["--db", seeded_db, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == after and after["articles"] == 2
+    typo = tmp_path / "typo.db"
+    assert main(["--db", os.fspath(typo), "stats", "--json", "--db", seeded_db]) == 0
+    assert json.loads(capsys.readouterr().out) == after
+    assert main(["--db", os.fspath(typo), "list"]) == 2
+    assert str(typo) in capsys.readouterr().err
+    assert not typo.exists()
+
+
 def test_cli_daily_ingest_creates_the_database(tmp_path: Path, capsys) -> None:
     src = tmp_path / "a.txt"
     src.write_text(UNDATED, encoding="utf-8")
