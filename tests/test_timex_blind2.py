@@ -140,3 +140,23 @@ def test_a_capitalised_number_after_an_article_is_a_name_not_a_duration():
     assert _times("Napoleons Herrschaft der Hundert Tage endete bei Waterloo.") == []
     assert _times("Die zwei Tage waren hart, zwei Tage lang wurde verhandelt.") == [
         ("zwei Tage", "P2D"), ("zwei Tage", "P2D")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        pytest.param("Am Morgen des 6. Juni 1944 landeten die Alliierten. Am Abend des 7. Juni "
+                     "zogen sie weiter.", WIKI,
+                     [("Morgen des 6. Juni 1944", "1944-06-06TMO", "TIME"),
+                      ("Abend des 7. Juni", "1944-06-07TEV", "TIME")], id="story"),
+        # SpkAtt WikiNews 2009-12-02: was read as the coming November (2010-11-28, "planned").
+        pytest.param("Am Morgen des 28. November drangen sie in ein Haus ein.",
+                     dt.date(2009, 12, 2),
+                     [("Morgen des 28. November", "2009-11-28TMO", "TIME")], id="news-past"),
+        pytest.param("Am Nachmittag des 3. März sagte er nichts.", None,
+                     [("Nachmittag des 3. März", "XXXX-03-03TAF", "TIME")], id="no-anchor"),
+    ],
+)
+def test_part_of_a_named_day_is_a_time_of_that_day(text, anchor, expected):
+    got = [(t.text, t.value, t.type) for t in find_times(text, anchor=anchor, lang="de")]
+    assert got == expected

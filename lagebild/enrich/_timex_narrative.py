@@ -40,6 +40,7 @@ from collections.abc import Callable, Collection, Sequence
 from lagebild.enrich._timex_handlers import (
     _Cand,
     _Ctx,
+    _h_dmy,
     _h_en_relyear,
     _one,
     _pick_year,
@@ -49,6 +50,7 @@ from lagebild.enrich._timex_lex import (
     _CLAUSE_SPLIT_RE,
     _MONTHS,
     _NUMBERS,
+    _POD,
     _SEASON_MONTH,
     _UNITS,
     _WEEKDAYS,
@@ -57,7 +59,7 @@ from lagebild.enrich._timex_lex import (
 # Rules whose year-less values may take the narrative year; rules whose values are
 # deictic (relative to "now": the publication date).
 CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season",
-                            "night_date"})
+                            "night_date", "pod_date"})
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
                            "weekend", "month_relyear"})
 
@@ -247,6 +249,15 @@ def h_season_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if ctx.anchor is None:
         return _one(m, f"XXXX-{season}")
     return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{season}")
+
+
+def h_pod_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"am Abend des 8. November 1923": the day (as ``am 8. November 1923``) and its part."""
+    day = _h_dmy(m, ctx)
+    if not day:
+        return None
+    s, e, value, _type = day[0]
+    return [(m.start("t"), m.end("t"), f"{value}T{_POD[m['pod'].lower()]}", "TIME")]
 
 
 def h_night_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

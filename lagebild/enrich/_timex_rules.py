@@ -74,6 +74,7 @@ from lagebild.enrich._timex_narrative import (
     h_fin_period,
     h_month_relyear,
     h_night_date,
+    h_pod_date,
     h_season_relyear,
 )
 
@@ -142,6 +143,11 @@ def _rules_de() -> list[_Rule]:
             rf"|vorangegangenen|vorausgegangenen)|desselben)|(?P<deic>dieses|(?:des\s+)?(?:vergangenen"
             rf"|letzten|vorigen|kommenden|nächsten))|des\s+(?P<deic2>Vorjahres))(?:\s+Jahres)?)\b"),
             h_month_relyear),
+        # "am Abend des 8. November 1923", "am Morgen des 6. Juni": that day's part (TIME).
+        R("pod_date", ("Morgen", "Vormittag", "Mittag", "Nachmittag", "Abend", "Nacht"), C(
+            rf"{_B}(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
+            rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{M})(?:\s+(?P<y>{Y}))?)(?![\d.,]\d)"),
+            h_pod_date),
         R("night_date", ("Nacht",), C(
             rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:(?:zum|zu|auf\s+den)\s+(?P<d>\d{{1,2}})\."
             rf"|vom\s+(?P<d1>\d{{1,2}})\.\s*(?:(?P<m1>{M})\s+)?(?:auf|zum)\s+(?:den\s+)?\d{{1,2}}\.)"
