@@ -11,6 +11,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 
+from ._cli_util import non_negative
 from .errors import NotFound
 
 Handler = Callable[[argparse.Namespace], int]
@@ -23,7 +24,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "lagebild entities --type PER --limit 20",
     )
     p.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only entities of this type")
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="only the N most named (default 50; 0: all)")
+    p.add_argument("--limit", type=non_negative, default=50, metavar="N", help="only the N most named (default 50; 0: all)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
 
     p = command(

@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from ._cli_util import non_negative
 from .errors import NotFound
 
 Handler = Callable[[argparse.Namespace], int]
@@ -31,7 +32,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     )
     p.add_argument(
         "--limit",
-        type=int,
+        type=non_negative,
         default=20,
         metavar="N",
         help="only the N most recently continued storylines (default 20; 0: all)",

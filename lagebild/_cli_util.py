@@ -19,6 +19,7 @@ __all__ = [
     "NO_DB_COMMANDS",
     "check_db",
     "did_you_mean",
+    "non_negative",
     "progress_bar",
     "suggest_in_message",
     "unknown_options",
@@ -42,6 +43,17 @@ def check_db(path: str, command: str) -> None:
         f"No database at {os.path.abspath(path)!r}. Create it with: lagebild ingest PATH{db}"
         " (or point --db / $LAGEBILD_DB at an existing one)."
     )
+
+
+def non_negative(text: str) -> int:
+    """An argparse type for counts such as ``--limit N``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
+    return value
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 
 from . import __version__
-from ._cli_util import check_db, progress_bar, suggest_in_message, unknown_options
+from ._cli_util import check_db, non_negative, progress_bar, suggest_in_message, unknown_options
 from .errors import LagebildError, NotFound, StoreError
 from .store import ENV_DB, Store, default_db_path, parse_target
 
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("list", "List stored articles, newest first.", "lagebild list --db lagebild.db")
     p.add_argument("--json", action="store_true", help="one JSON object per article (no text)")
-    p.add_argument("--limit", type=int, default=0, help="show at most N articles")
+    p.add_argument("--limit", type=non_negative, default=0, metavar="N", help="show at most N articles (default 0: all)")
 
     p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show 073e")
     p.add_argument("id", metavar="ID", help="article id or a unique prefix (>= 4 characters)")

@@ -71,6 +71,18 @@ def test_cli_daily_db_before_the_command(seeded_db, tmp_path: Path, capsys) -> N
     assert not typo.exists()
 
 
+@pytest.mark.parametrize("command", ["list", "stories", "entities"])
+def test_cli_daily_negative_limit_is_a_usage_error(command, seeded_db, capsys) -> None:
+    """`--limit -1` is refused (it once printed "No articles" for a full store, or listed all)."""
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--limit", "-1", "--db", seeded_db])
+    assert exc.value.code == 2
+    assert "--limit: -1 is negative" in capsys.readouterr().err
+    assert main([command, "--limit", "0", "--json", "--db", seeded_db]) == 0  # 0: all
+    out = capsys.readouterr().out
+    assert out.count('"id"') >= (2 if command == "list" else 1)
+
+
 def test_cli_daily_ingest_creates_the_database(tmp_path: Path, capsys) -> None:
     src = tmp_path / "a.txt"
     src.write_text(UNDATED, encoding="utf-8")
