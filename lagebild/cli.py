@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         "Score a component on annotated data: ner (CoNLL/GermEval TSV), timex (TimeML .tml), "
         "quotes (SpkAtt-2023 task2 folder or a JSONL development set).",
-        "lagebild eval ner ../shared/data/germeval2014/dev.tsv",
+        "lagebild eval ner ../shared/data/xglue-ner-de/dev.txt",
     )
     p.add_argument("component", choices=("ner", "timex", "quotes"))
     p.add_argument("files", nargs="+", metavar="FILE")
