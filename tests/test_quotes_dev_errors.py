@@ -119,8 +119,8 @@ def test_reported_naming_and_coordination(text, speaker, in_message):
     [
         # "sprach mit X von …": "von" belongs to another phrase
         "Schröder sprach mit Vertretern von Greenpeace über die Pläne.",
-        # "Insgesamt" is an adverb, not the subject
-        "Insgesamt spricht die Polizei von einer ruhigen Nacht.",
+        # ("Insgesamt spricht die Polizei von …": the subject after the verb speaks
+        # since 2026-12-06 evening, tests/test_quotes_names_speaking.py)
         # a coordinated verb after a bare number: no named speaker
         "Tausende haben demonstriert und forderten 263 Millionen Euro als Ausgleich.",
         # a coordinated verb whose first clause has an object first

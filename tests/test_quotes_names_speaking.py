@@ -106,3 +106,30 @@ def test_description_subject_named_by_its_apposition():
 def test_description_with_describing_apposition_names_nobody():
     text = "Der frühere Bürgermeister, ein erfahrener Verwalter, forderte mehr Geld für Schulen."
     assert all(q.speaker_text is None for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "message"),
+    [
+        # an adverb first: the subject after the verb reaches the "von"
+        (
+            "Insgesamt spricht die Polizei von einer ruhigen Nacht.",
+            "die Polizei",
+            "von einer ruhigen Nacht",
+        ),
+        # the subject noun phrase runs up to the verb over attributes
+        (
+            "Eine Sprecherin von RTL berichtete von langen Staus am Grenzübergang.",
+            "Eine Sprecherin von RTL",
+            "von langen Staus am Grenzübergang",
+        ),
+        (
+            "Hamburgs neuer Innensenator Jan Peters sprach von einem Durchbruch.",
+            "Hamburgs neuer Innensenator Jan Peters",
+            "von einem Durchbruch",
+        ),
+    ],
+)
+def test_speaking_verb_subject_spans(text, speaker, message):
+    (q,) = _quotes(text, None)
+    assert (q.speaker_text, q.text) == (speaker, message)

@@ -793,17 +793,44 @@ _SPEAKING = frozenset(("sprechen", "berichten"))
 
 def _describes(toks: list[_Tok], np: tuple[int, int]) -> bool:
     """A noun phrase that describes a speaker (``Augenzeugen``, ``Ein Ex-Mitarbeiter``,
-    ``Der Verfassungsschutz``): its last word is a capitalised noun, no pronoun,
-    no number, no abstract noun (``Die Untersuchung``)."""
+    ``Der Verfassungsschutz``, ``Eine Reporterin von n24``): its head (first
+    capitalised word after the articles) is a noun, no pronoun, no abstract noun
+    (``Die Untersuchung``); it does not open with a number."""
     a, b = np
-    last = toks[b - 1]
-    if not last.cap or last.low in lex.PRONOUNS_DE or last.low in lex.DETERMINERS:
+    # the head: the first capitalised word after articles ("Eine Reporterin von n24")
+    last = next((t for t in toks[a:b] if t.cap and t.low not in lex.DETERMINERS), None)
+    if last is None or last.low in lex.PRONOUNS_DE:
         return False
-    if any(t.text[0].isdigit() for t in toks[a:b]):
+    if toks[a].text[0].isdigit():
         return False
     return not last.low.endswith(
         ("ung", "ungen", "heit", "keit", "tion", "ionen", "nis", "nisse", "ergebnis")
     )
+
+
+# words inside a subject noun phrase after its head: a prepositional attribute
+# ("Eine Reporterin von n24", "Sascha Kempf vom Max-Planck-Institut"), a genitive
+_SUBJECT_LINKS = frozenset("von vom aus der des".split())
+
+
+def _whole_subject(toks: list[_Tok], np: tuple[int, int], v: int) -> tuple[int, int]:
+    """Extend a subject ``np`` that opens the sentence up to the verb at ``v`` when
+    the words in between continue the noun phrase (``Mannheims oberster
+    Bürgermeister Peter Kurz``, ``Eine Reporterin von n24``): capitalised words,
+    articles, adjectives, ``von``/``aus``/genitive articles, words with digits;
+    at most eight words in all.  Otherwise ``np`` unchanged."""
+    if v > 8:
+        return np
+    for t in toks[np[1] : v]:
+        if not (
+            t.cap
+            or t.low in lex.DETERMINERS
+            or t.low in _SUBJECT_LINKS
+            or _adj_like(t)
+            or any(ch.isdigit() for ch in t.text)
+        ) or t.text in _PUNCT:
+            return np
+    return (0, v)
 
 
 def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
@@ -982,6 +1009,8 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
                 continue
             return _make(text, a, b, "indirect", lem, _tokspan(toks, appo), "reported")
         np = _np_forward(toks, 0, c.i)
+        if np is not None and np[0] == 0 and np[1] < c.i and lem in _SPEAKING:
+            np = _whole_subject(toks, np, c.i)  # "Eine Reporterin von n24 sprach von …"
         pron_after = c.i + 1 < n and toks[c.i + 1].low in ("man", "er", "sie", "wir", "ich")
         if lem == "nennen" and pron_after and toks[c.i + 1].low == "man":
             continue  # "Dies nennt man einen Aktiensplit": a definition, not a report
@@ -993,6 +1022,14 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
             and not pron_after  # "Rosinenbomber nannte man …": a fronted object
             and not (np[1] - np[0] == 1 and (toks[0].low in lex.ADVERBS or toks[0].low in _MANNER))
             and not _not_subject(toks, np)
+            and not (
+                # "Insgesamt spricht die Polizei von …": an adverb first, the subject
+                # after the verb, when only that reading reaches the "von"
+                need is not None
+                and "von" in need
+                and np[1] - np[0] == 1
+                and not _von_follows(toks, c.i + 1, end, need)
+            )
         ):
             after = c.i + 1  # "Merkel forderte …"
         else:
