@@ -431,14 +431,19 @@ def _cmd_enrich(args: argparse.Namespace) -> int:
     from .pipeline import reenrich
 
     with _open(args) as store:
-        bar = progress_bar(args, desc="enrich", unit=" articles", total=store.count())
+        # phases as for ingest: the models load before the first article is done
+        bar = progress_bar(args, desc="enrich: loading models", unit=" articles", total=store.count())
         failed: list[tuple[str, str]] = []
 
         def progress(aid: str, outcome: str) -> None:
-            if bar is not None:
-                bar.update(1)
             if outcome.startswith("failed: "):
                 failed.append((aid, outcome[8:]))
+            if bar is not None:
+                if bar.n == 0:
+                    bar.set_description("enrich: enriching + grouping", refresh=False)
+                bar.update(1)
+                if outcome.startswith("failed: "):
+                    bar.set_postfix(failed=len(failed))
 
         n = reenrich(store, progress=progress)
     if bar is not None:

@@ -498,6 +498,17 @@ def test_cli_daily_progress_names_its_phases_and_counts_failures(tmp_path: Path,
     assert "/2" in err and "failed=1" in err  # the total of inputs and a live failure count
 
 
+def test_cli_daily_enrich_progress_names_its_phases(seeded_db, tmp_path: Path, capsys) -> None:
+    db = os.fspath(tmp_path / "enrich.db")
+    shutil.copy(seeded_db, db)
+    assert main(["--progress", "enrich", "--db", db]) == 0
+    captured = capsys.readouterr()
+    assert "enriched 2 articles" in captured.out
+    err = captured.err
+    assert err.index("enrich: loading models") < err.index("enrich: enriching + grouping"), err
+    assert "/2" in err  # the total
+
+
 def test_cli_daily_stories_and_timeline_speak_one_language(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
     (tmp_path / "in").mkdir()
