@@ -55,7 +55,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "brief",
         "Write an extractive briefing of an event or storyline as Markdown, HTML or PDF, every sentence citing"
         " its article.",
-        "lagebild brief st-b57623c7406d --format pdf --lang en -o brief.pdf",
+        "lagebild brief st-e86e74917e7d --format pdf --lang en -o brief.pdf",
     )
     p.add_argument(
         "ref", metavar="EVENT|STORYLINE", help="ev-… or st-… (a unique prefix will do), or words of a storyline's title"
@@ -74,7 +74,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     p = command(
         "plot",
         "Draw a timeline chart or an actor network of a storyline, event (or, for timeline, entity) as SVG or PNG.",
-        "lagebild plot network st-b57623c7406d --out network.svg",
+        "lagebild plot network st-e86e74917e7d --out network.svg",
     )
     p.add_argument("kind", choices=("timeline", "network"))
     p.add_argument("ref", metavar="ID", help="st-…, ev-…; for timeline also an entity id or name")

@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per article (no text)")
     p.add_argument("--limit", type=non_negative, default=0, metavar="N", help="show at most N articles (default 0: all)")
 
-    p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show 073e")
+    p = command("show", "Show one article: metadata, cleaned text, edit log.", "lagebild show e86e")
     p.add_argument("id", metavar="ID", help="article id or a unique prefix (>= 4 characters)")
     p.add_argument("--json", action="store_true", help="the full export record as JSON")
     p.add_argument("--raw", action="store_true", help="print the raw text as it was read")
