@@ -87,3 +87,36 @@ def test_a_village_near_a_town_is_a_place(monkeypatch):
     assert ("Krenn", "PER") in _in_order(text2, spans2)
     _without(monkeypatch, "bei_place")
     assert ("Kematten", "PER") in _in_order(text, spans)
+
+
+def test_appositions_that_disagree_leave_the_majority_vote():
+    text = (
+        "Das berichtete die Lokalzeitung Valdoria am Montag. In der Provinz Valdoria "
+        "leben viele Bären, und im Valdoria wandern viele."
+    )
+    spans = [("Valdoria", "PER"), ("Valdoria", "PER"), ("Valdoria", "LOC")]
+    assert {lab for _, lab in _in_order(text, spans)} == {"LOC"}
+
+
+def test_a_match_is_no_kind_of_thing_before_a_player():
+    text = "Wie beim Schwedenspiel Cenk Tosun trifft, so trifft er auch heute."
+    assert _in_order(text, [("Cenk Tosun", "PER")]) == [("Cenk Tosun", "PER")]
+
+
+def test_genitive_before_the_noun_it_governs_is_the_name(monkeypatch):
+    text = "Novak Djokovic siegte. Ausgeruhter gehen Djokovics Hauptrivalen ins Turnier."
+    spans = [("Novak Djokovic", "PER"), ("Djokovics Hauptrivalen", "ORG")]
+    assert _in_order(text, spans) == [("Novak Djokovic", "PER"), ("Djokovic", "PER")]
+    text2 = "Das Geld floss an Sarkozys konservative Partei, sagte Sarkozy."
+    assert _in_order(text2, [("Sarkozys konservative Partei", "ORG"), ("Sarkozy", "PER")]) == [
+        ("Sarkozy", "PER"),
+        ("Sarkozy", "PER"),
+    ]
+    # an adjective is no genitive; a title in quotes stays whole
+    name = "Österreichisches Museum für Volkskunde"
+    assert _in_order(f"Das {name} in Wien.", [(name, "ORG")]) == [(name, "ORG")]
+    text3 = '"Wickerts Bücher", die Sendung mit Ulrich Wickert, endet.'
+    spans3 = [("Wickerts Bücher", "MISC"), ("Ulrich Wickert", "PER")]
+    assert _in_order(text3, spans3)[0] == ("Wickerts Bücher", "MISC")
+    _without(monkeypatch, "genitive_lead")
+    assert _in_order(text, spans)[1] == ("Djokovics Hauptrivalen", "ORG")

@@ -633,7 +633,7 @@ _LOC_APPOSITION_MORE = re.compile(
 )
 _MISC_APPOSITION = re.compile(
     r"(?:^art|^gattung|währung|methode|^sujet|^sujets|herbizid|pestizid|medikament|präparat"
-    r"|wirkstoff|software|betriebssystem|(?<!bei)spiel|rollenspiel|film|fernsehserie|^serie"
+    r"|wirkstoff|software|betriebssystem|rollenspiel|videospiel|computerspiel|film|fernsehserie|^serie"
     r"|album|roman|modell|^marke|schiff|schiffs|satellit|raumsonde|rakete|smartphone"
     r"|^tablet|^app|kampagne|hashtag|^song|^hit|single|oper|musical|theaterstück)$"
 )
@@ -677,11 +677,14 @@ def _one_type_per_name(text: str, spans: list[tuple[int, int, str]]) -> list[tup
         # the kind an apposition noun gives one mention holds for every mention, of a
         # one-word name or a longer one ("US-Ratingagentur Moodys" ... "bewertet Moodys",
         # "Werbeagentur Young Enterprises" ... "von Young Enterprises")
-        told: dict[str, str] = {}
+        kinds: dict[str, set[str]] = {}
         for a, b, lab in sorted(spans):
             kind = _apposition_type(text, a, lab)
             if kind is not None and kind == lab:
-                told.setdefault(text[a:b], kind)
+                kinds.setdefault(text[a:b], set()).add(kind)
+        # (only where the appositions agree: "Lokalzeitung Trentino" beside "Provinz
+        # Trentino" leaves each mention its own type)
+        told = {k: next(iter(v)) for k, v in kinds.items() if len(v) == 1}
     else:
         told = {}
     # a one-word "person" that begins another type's name is its short form: "Dynamo"
@@ -737,6 +740,7 @@ _RULES = frozenset(
         "apposition_vote",
         "thing_apposition",
         "bei_place",
+        "genitive_lead",
     }
 )
 # Heads of nouns that name a relation to a firm or a rival, glued before its name
@@ -1394,6 +1398,34 @@ def filter_spans(
         if m:
             end = start + m.end() - 2
         toks = _tokens(text, start, end)
+        # a name's genitive before the common noun it governs: "Russlands Teamstürmer",
+        # "Djokovics Hauptrivalen", "Sarkozys konservative Partei", "Googles Software"
+        # -> the name (the article has it bare, or the gazetteer knows it)
+        if "genitive_lead" in _RULES and len(toks) >= 2:
+            first = text[toks[0][0] : toks[0][1]]
+            rest = [text[a:b] for a, b in toks[1:]]
+            if (
+                first.endswith("s")
+                and len(first) >= 4
+                and (_genitive_of(text, first) or _gazetteer_word(first[:-1]))
+                and (
+                    (
+                        _knows_noun(rest[-1])
+                        and (_declines(rest[-1]) or _plural_of_noun(rest[-1]) or len(rest[-1]) >= 10)
+                    )
+                    or _compound_head(rest[-1]) is not None  # "Teamstürmer"
+                )
+                and all(w[:1].islower() or _knows_noun(w) or _compound_head(w) for w in rest)
+                # ("Österreichisches Museum für Volkskunde": an adjective, no genitive)
+                and not _ADJECTIVE_FORM.search(first.lower())
+                and not _inflected_adjective(first)
+                # ("„Wickerts Bücher“": a title in quotes is a name)
+                and not re.search(r"[\"„“»‚']\s?$", text[max(0, start - 2) : start])
+            ):
+                end = toks[0][1] - 1
+                toks = [(toks[0][0], end)]
+                if first[:-1] in persons:
+                    label = "PER"
         if label == "PER" and toks:
             # a German genitive: "Rudolf Hundstorfers", "Merkels"; "Niessls Gunst" (the
             # noun the genitive governs glued on) -> the name without "s", when the
