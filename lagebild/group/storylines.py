@@ -83,6 +83,14 @@ class StorylineOptions:
             >= ``link_threshold``.  ``()`` (the default) keeps the hand thresholds.  With
             ``link_core`` the candidate must also pass the core check (``core_terms`` with its
             growth, or the shared actors): the guard against catch-all chains stays.
+        merge_identity, identity_events, identity_terms: a late merge also needs the two
+            storylines' identities to agree (:func:`identity_overlap` >= ``merge_identity``;
+            0 switches this off): the words that the events of each carry (each of its
+            latest ``identity_events`` events counts its ``identity_terms`` heaviest terms),
+            not only summed terms.  On the English dev feed a catch-all campaign chain grew
+            by merges whose summed terms met ``merge_terms`` on generic words ("delegates",
+            "superdelegates"), while the fragments of the email thread share what most of
+            their events carry ("classified", "emails", "department").
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -123,6 +131,9 @@ class StorylineOptions:
     link: tuple[float, ...] = ()
     link_threshold: float = 0.5
     link_core: bool = True
+    merge_identity: float = 0.15
+    identity_events: int = 30
+    identity_terms: int = 20
 
 
 def assign_storyline(
@@ -533,8 +544,9 @@ def late_merge(
     Called when a new event could continue both (its score passes both thresholds and core
     checks).  They merge when, besides, their cores are alike (centroid embedding cosine
     >= ``merge_emb``, TF-IDF cosine of their terms >= ``merge_terms``), they share one of
-    their principal actors (places do not count) and they lie within ``merge_window`` days
-    of each other.  The older storyline (created first) survives and keeps its id; the other
+    their principal actors (places do not count), their identities agree (the words their
+    events carry, :func:`identity_overlap` >= ``merge_identity``) and they lie within
+    ``merge_window`` days of each other.  The older storyline (created first) survives and keeps its id; the other
     one's id is recorded as a redirect to it (``store/redirects.py``), so a bookmark keeps
     resolving.  Cost: the absorbed storyline's event rows are moved (indexed), nothing scans
     other storylines.
@@ -553,11 +565,49 @@ def late_merge(
         return a
     if not principal_actors(conn, ga, opts.merge_actors) & principal_actors(conn, gb, opts.merge_actors):
         return a
+    if opts.merge_identity and identity_overlap(conn, ga, gb, opts) < opts.merge_identity:
+        # the cores share generic words ("delegates", "primary"), not what their events carry
+        return a
     seq_a, seq_b = _db.storyline_seq(conn, a), _db.storyline_seq(conn, b)
     keep, gone = (ga, gb) if (seq_a, a) <= (seq_b, b) else (gb, ga)
     merge_storylines(conn, keep, gone, seq)
     log.debug("late merge: %s absorbed %s", keep.id, gone.id)
     return keep.id
+
+
+def identity(conn: Connection, g: Group, opts: StorylineOptions) -> dict[str, float]:
+    """A storyline's identity: each term that one of its latest ``identity_events`` events
+    carries among its ``identity_terms`` heaviest, weighted by the share of those events that
+    carry it.  A thread's identity is the few words most of its events share ("emails",
+    "server", "FBI"); a catch-all chain has none that many of its events share, only a flat
+    spread of each event's own words.  One bounded statement (the events' centroids)."""
+    heads = _db.event_heads_of_storylines(conn, [g.id], opts.identity_events)
+    events = _db.load_centroids(conn, "events", [h.id for h in heads])
+    if not events:
+        return {}
+    carried: dict[str, int] = {}
+    for e in events:
+        for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]:
+            carried[t] = carried.get(t, 0) + 1
+    n = len(events)
+    return {t: c / n for t, c in carried.items()}
+
+
+def identity_events_terms(conn: Connection, g: Group, opts: StorylineOptions) -> list[list[str]]:
+    """The ``identity_terms`` heaviest terms of each of the storyline's latest events."""
+    heads = _db.event_heads_of_storylines(conn, [g.id], opts.identity_events)
+    return [
+        [t for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]]
+        for e in _db.load_centroids(conn, "events", [h.id for h in heads])
+    ]
+
+
+def identity_overlap(conn: Connection, a: Group, b: Group, opts: StorylineOptions) -> float:
+    """How much two storylines share their identities (:func:`identity`): the cosine of the
+    share vectors.  Two fragments of one thread share the words most of their events carry;
+    a catch-all chain and a thread it would swallow share a generic word or two."""
+    ia, ib = identity(conn, a, opts), identity(conn, b, opts)
+    return cosine_terms(ia, ib)
 
 
 def merge_storylines(conn: Connection, keep: Group, gone: Group, seq: int) -> None:
