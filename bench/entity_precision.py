@@ -41,6 +41,14 @@ are also in earlier seeds; docs/benchmarks.md "seventh round of the guard").
 
     .venv/bin/python bench/entity_precision.py --seed 45   # fresh figure of round 7 (also 46)
 
+Eighth round: the rules were written on the same dev pool (seeds 21-27, 31, 32, 41-44); seeds 47
+and 48 were drawn and listed only after its rules were frozen at commit c3cca87 and judged once
+(rows 1, 48, 209, 317, 527 are also in dev seeds, rows 57 and 646 in seed 24; docs/benchmarks.md
+"eighth round of the guard").  bench/entity_guard_germeval.py measures what the guard costs in
+recall on GermEval dev.
+
+    .venv/bin/python bench/entity_precision.py --seed 47   # fresh figure of round 8 (also 48)
+
 Each rule of the guard has a name in ``lagebild.enrich.names._RULES``; setting that set to a
 smaller one (as the round-4 measurement did) gives the precision without those rules.
 """
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=15,
-        help="15, 21-23, 25-27, 31, 32, 41-44: samples rules were written on; 45, 46: judged after",
+        help="15, 21-23, 25-27, 31, 32, 41-44: samples rules were written on; 45-48: judged after",
     )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
