@@ -85,8 +85,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--link", default="", help="the learned storyline link (a coefficients JSON"
                     " of bench/fit_storyline_links.py; see eval_clustering --link)")
     ap.add_argument("--link-threshold", type=float, default=0.5)
+    ap.add_argument("--set", action="append", default=[],
+                    help="StorylineOptions name=value (events.NAME for EventOptions)")
     args = ap.parse_args(argv)
     opts = GroupOptions()
+    if args.set:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from trace_merges import options
+
+        opts = options(args.set)  # type: ignore[assignment]
     if args.link:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from eval_clustering import link_options
