@@ -135,7 +135,9 @@ def main():
     key = dict(teacher=str(Path(a.teacher).resolve()), n=len(data), pieces=sum(len(d[0]) for d in data),
                max_pieces=a.max_pieces, transfer=a.transfer, train=a.train)
     tl = None
-    if cache.is_file():
+    if a.alpha == 0:  # the control: gold CE only, no teacher needed
+        tl = [np.zeros((len(f), len(LABELS)), dtype=np.float16) for f in first]
+    elif cache.is_file():
         z = np.load(cache, allow_pickle=False)
         if json.loads(str(z["key"])) == key:
             offs = z["offs"]
