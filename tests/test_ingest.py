@@ -216,6 +216,31 @@ def test_ingest_stdin(monkeypatch):
     assert a.origins == ["<stdin>"] and a.raw_bytes == data
 
 
+@pytest.mark.parametrize("bad", ["kaputt", "{kaputt", "[1, 2]"])
+def test_ingest_stdin_json_lines_keep_good_record_before_bad_line(monkeypatch, bad):
+    """Piped JSON lines whose later line is broken: the good record is kept, the bad line is
+    an error of its own (it was read as one JSON document and both were lost)."""
+    import io
+    import sys
+
+    good = json.dumps({"title": "Eins", "text": GERMAN})
+    data = (good + "\n" + bad + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    items = list(read(["-"]))
+    kept = [a for a in items if isinstance(a, Article)]
+    assert len(kept) == 1 and "Eins" in kept[0].raw
+    errors = [e for e in items if not isinstance(e, Article)]
+    assert len(errors) == 1 and "<stdin>" in str(errors[0])
+
+
+def test_ingest_one_json_object_with_trailing_blank_lines_is_json():
+    from lagebild.ingest.formats import _sniff
+
+    assert _sniff(json.dumps({"title": "x", "text": "y"}) + "\n\n  \n") == "json"
+    assert _sniff('{\n  "title": "x",\n  "text": "y"\n}\n') == "json"
+    assert _sniff('{"a": 1}\n{"b": 2}\n') == "jsonl"
+
+
 def test_ingest_many_files_stream_with_bounded_memory(tmp_path: Path):
     import tracemalloc
 

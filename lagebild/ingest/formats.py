@@ -62,6 +62,15 @@ def _read_bytes(data: bytes, origin: str, fmt: str | None, max_bytes: int) -> It
         yield exc
 
 
+def _is_object(line: str) -> bool:
+    import json
+
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
 def _sniff(text: str) -> str:
     head = text[:2048].lstrip().casefold()
     if head.startswith("<"):
@@ -69,8 +78,11 @@ def _sniff(text: str) -> str:
             return "feed"
         return "html"
     if head.startswith("{") or head.startswith("["):
-        first = text.lstrip().split("\n", 1)[0].strip()
-        if head.startswith("{") and first.endswith("}") and "\n{" in text.strip():
+        first, _, rest = text.strip().partition("\n")
+        first = first.strip()
+        # several lines, the first a whole JSON object: JSON lines (a bad later line is then
+        # that line's error, and the good ones are kept)
+        if head.startswith("{") and first.endswith("}") and rest.strip() and _is_object(first):
             return "jsonl"
         return "json"
     return "text"
