@@ -864,6 +864,23 @@ def _subject_apposition(toks: list[_Tok], v: int) -> tuple[int, int] | None:
     return (0, v - 1)
 
 
+def _said_after(
+    text: str, toks: list[_Tok], verb: int, particle: int | None, end: int, need: Sequence[str] | None
+) -> tuple[int, int] | None:
+    """What a reporting verb at ``verb`` reports: the words after it up to its particle or the
+    sentence's end (``end``), trimmed; with ``need`` containing ``von``, only when ``von`` follows
+    (``sprach von …``).  None when that is too short to be a message."""
+    after, stop = verb + 1, end
+    if particle is not None and particle < stop:
+        stop = particle
+    if need and "von" in need and not _von_follows(toks, after, stop, need):
+        return None
+    if stop <= after:
+        return None
+    a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
+    return None if b - a < 8 else (a, b)
+
+
 def _von_follows(toks: list[_Tok], after: int, end: int, need: Sequence[str] = ("von",)) -> bool:
     """``von`` (or another of ``need``) right at ``after`` or after a short adverbial
     (``sprachen in diesem Zusammenhang von``), not after a preposition of its own
@@ -966,17 +983,10 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
                 )  # "Das teilte die ARD … mit und sprach von …": a clause, no noun phrase
             ):
                 continue
-            after, stop = c.i + 1, end
-            if c.particle is not None and c.particle < stop:
-                stop = c.particle
-            if need and "von" in need and not _von_follows(toks, after, stop, need):
+            span = _said_after(text, toks, c.i, c.particle, end, need)
+            if span is None:
                 continue
-            if stop <= after:
-                continue
-            a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
-            if b - a < 8:
-                continue
-            return _make(text, a, b, "indirect", lem, _tokspan(toks, np), "reported")
+            return _make(text, *span, "indirect", lem, _tokspan(toks, np), "reported")
         passive = any(t.low in _PASSIVE for t in toks[: c.i]) and (
             c.i == end - 1 or toks[c.i + 1].low == "worden"
         )
@@ -997,17 +1007,10 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         if c.i == 0:
             continue
         if appo is not None:
-            after, stop = c.i + 1, end
-            if c.particle is not None and c.particle < stop:
-                stop = c.particle
-            if need and "von" in need and not _von_follows(toks, after, stop, need):
+            span = _said_after(text, toks, c.i, c.particle, end, need)
+            if span is None:
                 continue
-            if stop <= after:
-                continue
-            a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
-            if b - a < 8:
-                continue
-            return _make(text, a, b, "indirect", lem, _tokspan(toks, appo), "reported")
+            return _make(text, *span, "indirect", lem, _tokspan(toks, appo), "reported")
         np = _np_forward(toks, 0, c.i)
         if np is not None and np[0] == 0 and np[1] < c.i and lem in _SPEAKING:
             np = _whole_subject(toks, np, c.i)  # "Eine Reporterin von n24 sprach von …"
