@@ -226,29 +226,25 @@ _REL_YEAR_DEICTIC = {"dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -
 def h_month_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"September des folgenden Jahres" (from the last date named), "Februar dieses Jahres"."""
     month = _MONTHS[m["m"].lower().rstrip(".")]
-    anch = m.groupdict().get("anch") or m.groupdict().get("deic2")
-    if anch:  # "des Vorjahres": the year before the one in the text
-        word = re.sub(r"^des\s+", "", anch.lower())
-        word = re.sub(r"\s+", " ", word)
-        return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{month:02d}")
-    word = m["deic"].lower().split()[-1]
-    if ctx.anchor is None:
-        return _one(m, f"XXXX-{month:02d}")
-    return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{month:02d}")
+    return _in_rel_year(m, ctx, m.groupdict().get("anch") or m.groupdict().get("deic2"), f"{month:02d}")
 
 
 def h_season_relyear(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"im Herbst des Vorjahres", "im Sommer des folgenden Jahres" (from the last date named),
     "im Herbst dieses Jahres", "im Sommer des vergangenen Jahres" (from publication)."""
-    season = _UNITS[m["u"].lower()]
-    if m["anch"]:
-        word = re.sub(r"^des\s+", "", m["anch"].lower())
-        word = re.sub(r"\s+", " ", word)
-        return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{season}")
+    return _in_rel_year(m, ctx, m["anch"], _UNITS[m["u"].lower()])
+
+
+def _in_rel_year(m: re.Match[str], ctx: _Ctx, anch: str | None, part: str) -> list[_Cand] | None:
+    """``part`` (a month ``09`` or a season ``FA``) of a relative year: anchored (``des Vorjahres``:
+    the year before the one in the text) or deictic (``dieses Jahres``: from publication)."""
+    if anch:
+        word = re.sub(r"\s+", " ", re.sub(r"^des\s+", "", anch.lower()))
+        return _one(m, f"{REF_PREFIX}Y:{_REL_YEAR_ANCHORED[word]}:{part}")
     word = m["deic"].lower().split()[-1]
     if ctx.anchor is None:
-        return _one(m, f"XXXX-{season}")
-    return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{season}")
+        return _one(m, f"XXXX-{part}")
+    return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{part}")
 
 
 def h_pod_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

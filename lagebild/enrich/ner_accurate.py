@@ -203,6 +203,17 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
 
 
+def pad_batch(pieces: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """Piece ids of several sentences as one right-padded ``(ids, mask)`` batch."""
+    t = max(len(p) for p in pieces)
+    ids = np.full((len(pieces), t), pad, dtype=np.int64)
+    mask = np.zeros((len(pieces), t), dtype=np.float32)
+    for r, p in enumerate(pieces):
+        ids[r, : len(p)] = p
+        mask[r, : len(p)] = 1
+    return ids, mask
+
+
 class Tagger:
     """The fine-tuned encoder + linear tagging head, in numpy float32."""
 
@@ -292,13 +303,7 @@ class Tagger:
         out: list[list[str]] = [[] for _ in sentences]
         for k in range(0, len(order), batch_size):
             idx = order[k : k + batch_size]
-            t = max(len(enc[i][0]) for i in idx)
-            ids = np.full((len(idx), t), self.src.pad, dtype=np.int64)
-            mask = np.zeros((len(idx), t), dtype=np.float32)
-            for r, i in enumerate(idx):
-                ids[r, : len(enc[i][0])] = enc[i][0]
-                mask[r, : len(enc[i][0])] = 1
-            logits = self.logits(ids, mask)
+            logits = self.logits(*pad_batch([enc[i][0] for i in idx], self.src.pad))
             for r, i in enumerate(idx):
                 out[i] = _decode(logits[r], enc[i][1], self.labels)
         return out

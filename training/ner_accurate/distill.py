@@ -43,6 +43,7 @@ from train import LABELS, batches, dev_f1, encode, read_bioes, read_gold, save  
 
 from lagebild.enrich.ner_accurate import E5Source  # noqa: E402
 from lagebild.enrich.ner_accurate import Tagger as NpTagger  # noqa: E402
+from lagebild.enrich.ner_accurate import pad_batch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,13 +69,7 @@ def teacher_logits(teacher: NpTagger, data: list[tuple[list[int], list[int]]], f
     order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
     for k in range(0, len(order), batch):
         idx = order[k : k + batch]
-        t = max(len(data[i][0]) for i in idx)
-        ids = np.full((len(idx), t), teacher.src.pad, dtype=np.int64)
-        mask = np.zeros((len(idx), t), dtype=np.float32)
-        for r, i in enumerate(idx):
-            ids[r, : len(data[i][0])] = data[i][0]
-            mask[r, : len(data[i][0])] = 1
-        lg = teacher.logits(ids, mask)
+        lg = teacher.logits(*pad_batch([data[i][0] for i in idx], teacher.src.pad))
         for r, i in enumerate(idx):
             out[i] = lg[r, first[i]].astype(np.float16)
     return out
