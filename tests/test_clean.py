@@ -118,6 +118,10 @@ BODY = "Titel der Meldung über Korea\n{}\n"
     "damaged, repaired",
     [
         ("Die Unterdrückung Nord KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
+        # a link text pasted after the word it was linked from: the repeat goes
+        ("Nordkorea KoreaDie staatliche Agentur KCNA meldete das.", "Nordkorea Die staatliche Agentur"),
+        ("Die Unterdrückung Nord Korea KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
+        ("Sie reisten in die United StatesIn an interview.", "United States In an interview"),
         ("Südkorea Und Japan forderten mehr Druck.", "Südkorea und Japan forderten"),
         ("Sie wollen das Programm drosseln .", "Programm drosseln."),
         ("Das sagte er , und ging.", "sagte er, und ging."),
@@ -147,6 +151,14 @@ def test_clean_repairs(damaged: str, repaired: str):
         "Er lebt in Frankfurt am Main und arbeitet bei der KfW.",
         "Eine Zahl wie 3,5 Prozent ist 2.000 Euro wert.",
         "Er sagte: „Wir sind bereit.“",
+        # camel case that is a name, a hashtag, a handle or an address, not a seam (real cases
+        # from PolNeAR, SpkAtt and 10kGNAD)
+        "Er sprach mit NowThis, dem Videodienst.",
+        "Unter #ImWithHer und @WomenForTrump schrieben viele.",
+        "Die Gruppen MoveOn.org und ColorOfChange.org riefen auf.",
+        "Sätze wie HowMuchIsTheFish1 sind leicht zu merken.",
+        "Gründer der Netzwerke WeAreDevelopers und MoveOn) luden ein.",
+        "Die Option cacheAsBitmap beschleunigt das.",
     ],
 )
 def test_clean_never_damages_legitimate_forms(legit: str):

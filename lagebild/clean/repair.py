@@ -129,10 +129,50 @@ _CAMEL = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 _CAP_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?![\wäöüß])|[A-ZÄÖÜ][a-zäöüß]+(?=[A-ZÄÖÜ])")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O|D|De|Di|La|Le|Van|Von)[A-Z]")
 _CAPS_GLUE = re.compile(r"\b([A-ZÄÖÜ]{2,})(Die|Der|Das|Und|The|And)\b(?= )")
+# After the function word the sentence goes on: a space and a word (`KoreaDie Entwicklung`);
+# `NowThis,` `MoveOn)` `cacheAsBitmap` are names, not a seam.
+_GOES_ON = re.compile(r" [\wÄÖÜäöüß„\"(]")
+
+
+def _token(text: str, i: int) -> str:
+    """The whitespace-delimited token around text[i]."""
+    a = text.rfind(" ", 0, i) + 1
+    a = max(a, text.rfind("\n", 0, i) + 1)
+    b = i
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return text[a:b]
+
+
+def _named_token(token: str) -> bool:
+    """A hashtag, handle, web address or password-like token (`#ImWithHer`, `MoveOn.org`)."""
+    return any(c in token for c in "#@/") or any(c.isdigit() for c in token) or bool(
+        re.search(r"[a-z]\.[a-z]", token)
+    )
+
+
+def _seam(text: str, right: re.Match[str]) -> bool:
+    """The function word at a junction is followed by the rest of a sentence, or by another
+    glued function word that is (`dasDieDie Welt`)."""
+    end = right.end()
+    while True:
+        if _GOES_ON.match(text, end):
+            return True
+        nxt = _CAP_WORD.match(text, end)
+        if nxt is None or nxt.group() not in _FUNCTION_CAP:
+            return False
+        end = nxt.end()
 
 
 def glued_words(text: str) -> list[Change]:
-    """``Nord KoreaDie`` → ``Nord Korea Die``: words glued at a former link boundary."""
+    """``Nord KoreaDie`` → ``Nord Korea Die``: words glued at a former link boundary.
+
+    Where the glued-on word repeats the word before it or that word's end (``Nordkorea
+    KoreaDie``: a link text pasted after the word it was linked from), the repeated word is
+    removed (``Nordkorea Die``).  Hashtags, handles, web addresses and camel-case names
+    (``#ImWithHer``, ``MoveOn.org``, ``NowThis,``, ``WeAreDevelopers``) are left alone: at a
+    real seam the function word is followed by the rest of the sentence.
+    """
     out: list[Change] = []
     for m in _CAMEL.finditer(text):
         cut = m.start() + 1
@@ -147,10 +187,31 @@ def glued_words(text: str) -> list[Change]:
         word = text[ws : right.end()]
         if word in _CAMEL_OK or word.rstrip("s") in _CAMEL_OK or _NAME_PREFIX.match(word):
             continue
-        out.append(Change(cut, cut, " ", R, "glued words"))
+        if not _seam(text, right) or _named_token(_token(text, cut)):
+            continue
+        repeat = _repeated(text, ws, cut)
+        out.append(repeat or Change(cut, cut, " ", R, "glued words"))
     for m in _CAPS_GLUE.finditer(text):
-        out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
+        if not _named_token(_token(text, m.start(2))):
+            out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
     return out
+
+
+def _repeated(text: str, ws: int, cut: int) -> Change | None:
+    """``Nordkorea KoreaDie``: the word text[ws:cut] repeats the end of the word before it.
+
+    Returns the change that removes it (the junction then has its space), or None.
+    """
+    word = text[ws:cut]
+    if ws < 2 or text[ws - 1] != " " or len(word) < 3 or not word[0].isupper():
+        return None
+    ps = ws - 1
+    while ps > 0 and text[ps - 1].isalpha():
+        ps -= 1
+    prev = text[ps : ws - 1]
+    if not prev.lower().endswith(word.lower()):
+        return None
+    return Change(ws, cut, "", R, "glued words: repeated word")
 
 
 _LOWER_DE = ("Und", "Oder", "Sowie", "Sondern", "Mit", "Von", "Zu", "Zur", "Zum", "Im", "Am",
