@@ -1066,3 +1066,42 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         # a common noun as subject ("Kritiker warnten vor …"): the report, no speaker
         return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
     return None
+
+
+#: rules whose speaker is carried over from an earlier quote without a cue
+_CARRIED = frozenset(
+    (
+        "konjunktiv_continuation",
+        "konjunktiv2_continuation",
+        "konjunktiv_distant",
+        "konjunktiv_after_direct",
+    )
+)
+
+
+def _merge_passages(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Join neighbouring carried Konjunktiv sentences with one speaker into one quote.
+
+    ``Der Minister sagte, … . Die Lage sei ernst. Hilfe komme zu spät.``: the two
+    continuation sentences are one passage of reported speech (SpkAtt annotates
+    them as one FreeIndirect message); the quote that introduces them stays on its
+    own.  Only sentences next to each other in one paragraph are joined.
+    ``quotes`` is sorted by start; the first quote of a run keeps its evidence.
+    """
+    out: list[Quote] = []
+    for q in quotes:
+        p = out[-1] if out else None
+        if (
+            p is not None
+            and q.evidence in _CARRIED
+            and p.evidence in _CARRIED
+            and p.kind == q.kind == "indirect"
+            and (p.speaker_start, p.speaker_end) == (q.speaker_start, q.speaker_end)
+            and p.end <= q.start
+            and not text[p.end : q.start].strip(" .!?…\t")
+        ):
+            p.end = q.end
+            p.text = text[p.start : p.end]
+            continue
+        out.append(q)
+    return out

@@ -53,7 +53,8 @@
    ``berichten von/über``, describes someone (``Augenzeugen berichteten von
    …``) (:func:`_reported_quote`).  A sentence
    right after a quote that has a Konjunktiv verb and no cue of its own
-   continues that speaker's indirect speech.
+   continues that speaker's indirect speech; a run of such sentences with one
+   speaker is one quote (a passage, as a reader takes it), not one per sentence.
 6. **Confidence**: each speaker gets the estimated share of right speakers
    of the rule that found it (``evidence`` names the rule and the speaker's
    form, e.g. ``tail_cue/pronoun``; the table, calibrated only on data that
@@ -92,6 +93,7 @@ from lagebild.enrich._quote_rules import (
     _en_tail,
     _heisst_es_front,
     _make,
+    _merge_passages,
     _perfect_tail,
     _pointer_quote,
     _quoted_name,
@@ -834,6 +836,8 @@ def find_quotes(
         if q.kind == "direct" or direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
+    # "X sagte, … . Die Lage sei ernst. Hilfe komme zu spät.": one carried passage
+    quotes = _merge_passages(text, quotes)
     if lang == "en":
         for q in quotes:
             if q.kind == "direct":
