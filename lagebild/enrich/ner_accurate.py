@@ -327,7 +327,7 @@ def _onnx_session(path: Path) -> Any:
     return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
 
 
-def _decode(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str]:
+def _decode_greedy(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str]:
     """Best tag per word with IOB2 repaired: an I- that continues nothing becomes B-."""
     tags = []
     prev = "O"
@@ -338,6 +338,64 @@ def _decode(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str
         tags.append(tag)
         prev = tag
     return tags
+
+
+@lru_cache(maxsize=8)
+def _allowed(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """IOB2 transitions as additive scores: ``(start, trans)``, 0 allowed, -inf forbidden.
+
+    ``I-X`` may only follow ``B-X`` or ``I-X`` (and never start a sentence); everything
+    else is allowed.
+    """
+    n = len(labels)
+    start = np.zeros(n, dtype=np.float32)
+    trans = np.zeros((n, n), dtype=np.float32)
+    for j, lab in enumerate(labels):
+        if lab.startswith("I-"):
+            start[j] = -np.inf
+            for i, prev in enumerate(labels):
+                if prev[2:] != lab[2:] or prev == "O":
+                    trans[i, j] = -np.inf
+    return start, trans
+
+
+def _decode(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str]:
+    """The best valid IOB2 tag sequence of the words (constrained Viterbi over the logits).
+
+    Transitions are allowed (score 0) or forbidden (``I-X`` after anything but ``B-X``/``I-X``,
+    or at the start), so the best valid path is the per-word argmax whenever that path is
+    valid; only a path with an orphan ``I-`` is searched.  A word without pieces is ``O``.
+    Scores are the raw logits: log-softmax differs from them by a constant per word, which
+    does not change the best path.
+    """
+    if not first:
+        return []
+    o = labels.index("O") if "O" in labels else 0
+    best = [o if pos < 0 else int(np.argmax(logits[pos])) for pos in first]
+    tags = [labels[b] for b in best]
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            break
+        prev = tag
+    else:
+        return tags
+    start, trans = _allowed(tuple(labels))
+    n = len(labels)
+    only_o = np.full(n, -np.inf, dtype=np.float32)
+    only_o[o] = 0.0
+    emit = np.stack([only_o if pos < 0 else logits[pos].astype(np.float32) for pos in first])
+    score = start + emit[0]
+    back = np.zeros((len(first), n), dtype=np.int64)
+    for t in range(1, len(first)):
+        cand = score[:, None] + trans  # (prev, cur)
+        back[t] = np.argmax(cand, axis=0)
+        score = cand[back[t], np.arange(n)] + emit[t]
+    path = [int(np.argmax(score))]
+    for t in range(len(first) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    path.reverse()
+    return [labels[k] for k in path]
 
 
 def get_tagger(mode: str = "accurate") -> Tagger:
