@@ -21,7 +21,9 @@ import re
 from ._meta import parse_date
 from .model import Article
 
-__all__ = ["DEFAULT_PATTERN", "ENV_PATTERN", "apply_name_meta", "compile_pattern", "meta_from_name"]
+__all__ = [
+    "DEFAULT_PATTERN", "ENV_PATTERN", "apply_name_meta", "compile_pattern", "meta_from_name", "source_from_name",
+]  # fmt: skip
 
 ENV_PATTERN = "LAGEBILD_NAME_PATTERN"
 # a source is a leading word right before "_<date>" (nyt_2016-01-12_…); the date is the
@@ -108,13 +110,23 @@ def meta_from_name(origin: str, pattern: str | None = None) -> tuple[dt.date | N
     return (_date(text) if text else None), source
 
 
+def source_from_name(origin: str, pattern: str | None = None) -> str | None:
+    """The source the file name of ``origin`` carries (``nyt_2016-01-12_x.json`` -> ``nyt``).
+
+    The cleaner ranks it after the article's own label and before a URL's host.
+    """
+    return _fields(origin, pattern)[1]
+
+
 def apply_name_meta(article: Article, pattern: str | None = None) -> Article:
     """Fill a missing publication date and source from the article's file name.
 
     An implausible date in the name (``… (0001-01-01).json``) is not used; the article is
     flagged ``date-implausible:<date>`` as for an implausible date in the record.
     """
-    if article.published is not None and article.source:
+    # a source from a URL's host gives way to the one the file name carries
+    from_url = article.hints.get("source_from") == "url"
+    if article.published is not None and article.source and not from_url:
         return article
     if not article.origins:
         return article
@@ -129,6 +141,7 @@ def apply_name_meta(article: Article, pattern: str | None = None) -> Article:
             flag = f"date-implausible:{date.isoformat()}"
             if flag not in article.flags:
                 article.flags.append(flag)
-    if not article.source and source:
+    if source and (not article.source or from_url):
         article.source = source
+        article.hints.pop("source_from", None)
     return article

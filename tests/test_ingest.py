@@ -273,3 +273,40 @@ def test_ingest_property_text_roundtrips_raw(text: str):
     for item in read_bytes(data, "t.txt", fmt="text"):
         if isinstance(item, Article):
             assert item.raw_bytes == data and item.raw.encode("utf-8") in (data, data[3:])
+
+
+# -- which source wins (issue 13 §5): an explicit label before a URL's host ---------------------
+
+_REUTERS = "https://www.reuters.com/world/asia/a-1"
+
+
+@pytest.mark.parametrize(
+    "name, body, sidecar, expected",
+    [
+        # the outlet the file name gives beats the host of a sidecar's URL
+        ("abendpost_2024-07-02_x.txt", "Titel\n" + GERMAN, {"url": _REUTERS}, "abendpost"),
+        # ... and of a record's URL
+        ("abendpost_2024-07-02_x.jsonl", json.dumps({"title": "T", "text": GERMAN, "url": _REUTERS}), None,
+         "abendpost"),
+        # a label in the text beats the file name and the URL
+        ("abendpost_2024-07-02_x.txt", "Titel\n" + GERMAN + "toi-allgemeines\n", {"url": _REUTERS}, "toi"),
+        # the record's or sidecar's own source beats everything
+        ("abendpost_2024-07-02_x.txt", "Titel\n" + GERMAN, {"url": _REUTERS, "source": "Reuters"}, "Reuters"),
+        ("abendpost_2024-07-02_x.jsonl",
+         json.dumps({"title": "T", "text": GERMAN, "url": _REUTERS, "source": "derstandard"}), None, "derstandard"),
+        # with no label at all the URL's host names the source
+        ("x.txt", "Titel\n" + GERMAN, {"url": _REUTERS}, "reuters"),
+        ("x.jsonl", json.dumps({"title": "T", "text": GERMAN, "url": _REUTERS}), None, "reuters"),
+    ],
+)  # fmt: skip
+def test_ingest_source_label_beats_url_host(tmp_path: Path, monkeypatch, name, body, sidecar, expected):
+    from lagebild.clean import clean
+
+    monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
+    p = tmp_path / name
+    p.write_text(body + "\n", encoding="utf-8")
+    if sidecar:
+        (tmp_path / (name + ".meta.json")).write_text(json.dumps(sidecar))
+    [a] = _articles(_items([p]))
+    a = clean(a)  # the cleaner settles the source: the readers keep what was given
+    assert a.source == expected and a.url == _REUTERS

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .._meta import plausible_date, source_from_site, source_from_url
+from .._names import source_from_name
 from ..errors import NoArticle
 from ..model import Article
 from . import repair
@@ -119,9 +120,18 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     article.title_raw = found.title_raw or article.title_raw
     title, site, title_date = split_title(_plain(article.title_raw))
     article.title = repair.headline_case(title, article.text, lang) if opts.repair else title
-    if not article.source:
-        article.source = found.source or (source_from_site(site) if site else None)
-        if not article.source and article.url:
+    # The source: the record's or sidecar's own label (set by the reader) first, then a label in
+    # the text, the title's site suffix, the file name, and a URL's host last.
+    if not article.source or article.hints.get("source_from") == "url":
+        label = (
+            found.source  # a `source-section` label line
+            or (source_from_site(site) if site else None)  # `… – DW – 24.06.2024`
+            or (source_from_name(article.origins[0]) if article.origins else None)  # nyt_2016-…
+        )
+        if label:
+            article.source = label
+            article.hints.pop("source_from", None)
+        elif not article.source and article.url:
             article.source = source_from_url(article.url)
     if not article.section and found.section:
         article.section = found.section

@@ -10,6 +10,7 @@ from .._meta import parse_date, source_from_site, source_from_url
 from ..errors import InputError, MalformedInput, NoArticle
 from ..model import Article
 from ._guard import failure
+from ._records import source_from_host
 
 __all__ = ["read_feed", "read_html", "html_to_text"]
 
@@ -49,7 +50,7 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
     if doc.sitename:
         article.source = source_from_site(doc.sitename)
     elif doc.url:
-        article.source = source_from_url(doc.url)
+        source_from_host(article)
     published = parse_date(doc.date)
     if published:
         article.published = published
@@ -162,7 +163,7 @@ def _feed_item(item, raw_bytes: bytes, encoding: str, item_origin: str, feed_sit
     article.title_raw = html_to_text(fields.get("title", ""))
     if fields.get("link"):
         article.url = fields["link"].strip()
-        article.source = source_from_url(article.url)
+        source_from_host(article)
     if not article.source and feed_site:
         article.source = source_from_site(feed_site)
     published = parse_date(fields.get("pubdate") or fields.get("published") or fields.get("date") or fields.get("updated"))

@@ -13,7 +13,9 @@ from ..model import Article
 from ._decode import decode, detect_encoding
 from ._guard import failure
 
-__all__ = ["apply_given", "read_json_bytes", "read_jsonl", "record_to_article"]
+__all__ = [
+    "SOURCE_FROM", "apply_given", "read_json_bytes", "read_jsonl", "record_to_article", "source_from_host",
+]  # fmt: skip
 
 BODY_KEYS = ("maintext", "text", "body", "content", "article", "article_text", "fulltext")
 TITLE_KEYS = ("title", "headline", "title_page", "title_rss")
@@ -36,6 +38,20 @@ def _first(rec: dict[str, object], keys: tuple[str, ...]) -> object:
     return None
 
 
+# Where a source came from, when it came from a URL's host: a label in the text or the file
+# name still replaces it (the cleaner decides; docs/cli.md, "Metadata: where it comes from").
+SOURCE_FROM = "source_from"
+
+
+def source_from_host(article: Article) -> None:
+    """Name the source after the host of ``article.url`` (``www.dw.com`` -> ``dw``), marked
+    as the weakest kind of source."""
+    source = source_from_url(article.url) if article.url else None
+    if source:
+        article.source = source
+        article.hints[SOURCE_FROM] = "url"
+
+
 def apply_given(article: Article, given: dict[str, object], *, label: str) -> None:
     """Set metadata that a record or sidecar gives; it wins over anything inferred."""
     url = _first(given, URL_KEYS)
@@ -50,8 +66,9 @@ def apply_given(article: Article, given: dict[str, object], *, label: str) -> No
         # `Der Standard` stays `Der Standard`); only a URL or a bare domain (`en.yna.co.kr`,
         # news-please's source_domain) is turned into its site's name
         article.source = (source_from_url(s) or s) if "." in s and " " not in s else s
-    elif article.url and not article.source:
-        article.source = source_from_url(article.url)
+        article.hints.pop(SOURCE_FROM, None)
+    elif article.url and (not article.source or article.hints.get(SOURCE_FROM) == "url"):
+        source_from_host(article)
     published = parse_date(_first(given, DATE_KEYS))
     if published:
         article.published = published
