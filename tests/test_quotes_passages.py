@@ -3,10 +3,14 @@
 Hand-written sentences (not corpus text) for classes counted by
 ``training/quotes/news_dev_errors.py`` on the 120 development articles of
 SpkAtt news dev outside the held-out fifth: passages of reported speech carried
-over several Konjunktiv sentences (one quote, not one per sentence).
+over several Konjunktiv sentences (one quote, not one per sentence); active
+``zitieren`` (the quoted person speaks); ``nach``/``gemäß`` phrases that date or
+rule rather than attribute; an apposition whose closing comma is lost.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
@@ -49,10 +53,73 @@ def test_passage_stops_at_a_paragraph_and_at_a_new_speaker() -> None:
 
 def test_a_continuation_after_a_direct_quote_is_not_joined_to_it() -> None:
     text = (
-        "Die Ministerin sagte: „Wir handeln jetzt und ohne Zögern.“ Die Mittel seien bereits freigegeben. "
-        "Weitere Hilfen würden geprüft."
+        "Die Ministerin sagte: „Wir handeln jetzt und ohne Zögern.“ "
+        "Die Mittel seien bereits freigegeben. Weitere Hilfen würden geprüft."
     )
     qs = _quotes(text)
     assert [q.kind for q in qs] == ["direct", "indirect"]
     assert qs[1].text == "Die Mittel seien bereits freigegeben. Weitere Hilfen würden geprüft"
     assert qs[1].speaker_text == "Die Ministerin"
+
+
+def test_who_is_quoted_speaks_not_who_quotes() -> None:
+    # active "zitieren": the quoted person speaks; an object with an accusative
+    # article is no speaker form we show, so the quote is left without one
+    text = "Die Agentur zitierte dazu Petra Lang mit folgenden Worten: „Diese Banken haben "
+    q = _quotes(text + "ihre Aufgabe verloren.“")[0]
+    assert q.speaker_text == "Petra Lang"
+    text = "Die Zeitung zitiert einen Augenzeugen mit den Worten: „Der Mann ist einfach "
+    q = _quotes(text + "weitergegangen.“")[0]
+    assert q.speaker_text != "Die Zeitung"
+    # passive: the subject is the one quoted
+    text = "Der Vorsitzende Klaus Meier wird in einer Mitteilung mit den Worten zitiert: "
+    q = _quotes(text + "„Was wir brauchen, ist mehr Personal.“")[0]
+    assert q.speaker_text == "Der Vorsitzende Klaus Meier"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Helfer sollen nach der Unabhängigkeitserklärung beim Aufbau der Verwaltung helfen.",
+        "Nach dem Bericht tagte der Ausschuss noch bis in die Nacht.",
+        "Das Recht wurde allmählich gemäß dem Islam verändert, vor allem im Strafrecht.",
+        "Die Gebühr wird gemäß Artikel 5 der Satzung jedes Jahr neu festgelegt.",
+    ],
+)
+def test_after_an_event_or_by_a_rule_is_no_source(text) -> None:
+    assert all(q.speaker_text is None for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach dem Bericht der Kommission fehlen im Land 300 Lehrer.", "der Kommission"),
+        ("Die Trümmer verteilten sich gemäß einem Augenzeugen im Umkreis.", "Augenzeugen"),
+        ("Gemäß einem Bericht der Zeitung trat der Minister zurück.", "Bericht der Zeitung"),
+    ],
+)
+def test_sources_with_an_owner_stay(text, speaker) -> None:
+    assert [q.speaker_text for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Die Chefjuristin der Regierung, Anabella Morfin verwies darauf, dass man die "
+            "Jugendlichen verlegen wollte.",
+            "Die Chefjuristin der Regierung, Anabella Morfin",
+        ),
+        (
+            "Die Polizeisprecherin, Anna Berg, sagte, die Lage sei ruhig.",
+            "Die Polizeisprecherin, Anna Berg",
+        ),
+        ("Am Montag, dem Feiertag, sagte der Minister, die Lage sei ruhig.", "der Minister"),
+        (
+            "Der Sprecher der Stadt, die seit Jahren verschuldet ist, sagte, es fehle Geld.",
+            "Der Sprecher der Stadt",
+        ),
+    ],
+)
+def test_apposition_whose_closing_comma_is_lost(text, speaker) -> None:
+    assert [q.speaker_text for q in _quotes(text)] == [speaker]

@@ -311,6 +311,8 @@ def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
 
 
 _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
+# source nouns that also name an event: "nach der Erklärung" without an owner is a time
+_EVENT_SOURCE_NOUNS = ("erklärung", "mitteilung", "bericht", "aussage", "umfrage", "studie")
 
 _RELATIVE_OPEN = frozenset("der die das dem den denen deren dessen welche welcher welches".split())
 
@@ -570,6 +572,15 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             np = _np_forward(toks, k + 1, n)
             if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
                 np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
+            if (
+                np
+                and low == "gemäß"
+                and toks[k + 1].low in ("dem", "der", "den", "artikel", "paragraf", "§")
+                and not any(
+                    w.low.endswith(lex.SOURCE_NOUN_SUFFIXES) for w in toks[np[0] : np[1]]
+                )
+            ):
+                np = None  # "gemäß dem Islam", "gemäß Artikel 5": a rule, not a source
             if np:
                 span, cue = (k, np[1], np), "laut"
         elif low == "zufolge" and k > 0:
@@ -663,6 +674,17 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                     or toks[j].low in _SOURCE_ADVERBS  # "nach bisher unbestätigten Berichten"
                 ):
                     j += 1
+                if (
+                    j < n
+                    and toks[j].cap
+                    and toks[j].low.endswith(_EVENT_SOURCE_NOUNS)
+                    and toks[k + 1].low in ("der", "dem")
+                    and (j + 1 >= n or toks[j + 1].low not in _NACH_FOLLOW)
+                    and not (j + 1 < n and toks[j + 1].cap)
+                ):
+                    # "nach der Unabhängigkeitserklärung helfen", "nach dem Bericht
+                    # tagte der Ausschuss": after an event, not a source (no owner)
+                    continue
                 if j < n and toks[j].cap and toks[j].low.endswith(lex.SOURCE_NOUN_SUFFIXES):
                     head = j
                     if j + 1 < n and toks[j + 1].low in _NACH_FOLLOW:

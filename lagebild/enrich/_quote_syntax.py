@@ -731,6 +731,20 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if fin > cue.i:
         fin = cue.i
     en = cue.en
+    if not en and cue.lemma == "zitieren" and fin == cue.i:
+        # "Die Zeitung zitiert einen Augenzeugen mit den Worten: „…“": who is
+        # quoted speaks, not who quotes (passive "X wird … zitiert" is found below)
+        k = cue.i + 1
+        while k < len(toks) and toks[k].low in ("dazu", "hierzu", "damals", "auch", "nun"):
+            k += 1
+        np = _np_forward(toks, k, len(toks))
+        if (
+            np is not None
+            and np[1] < len(toks)
+            and (toks[np[1]].low == "mit" or toks[np[1]].text in ":,")
+            and toks[np[0]].low not in ("ihn", "ihm", "es", "uns", "mich", "dich", "euch")
+        ):
+            return np
     if not en and fin - 2 > s0 and toks[fin - 1].text == ")":
         # "Renate Schmidt (SPD) äußerte Vorbehalte": the party belongs to the subject
         p = fin - 2
@@ -827,6 +841,8 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
                 np = (np[0], comma)
     else:
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))
+        if not en:
+            np = _unclosed_apposition(toks, s0, np)
     if np is not None and _not_subject(toks, np):
         np = None  # "Relativierend sagte der Minister": the adverb is no subject
     if np is not None and cue.lemma != "zitieren" and _is_passive(toks, cue):
@@ -854,6 +870,34 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     ):
         start += 1  # "Besorgt äußerte sich auch Kofi Annan", "meldeten dann die Agenturen"
     return _np_forward(toks, start, len(toks))
+
+
+def _unclosed_apposition(
+    toks: list[_Tok], s0: int, np: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The whole subject when the comma that closes its apposition is lost.
+
+    ``Die Chefjuristin der Regierung, Anabella Morfin verwies darauf`` /
+    ``Dolkun Isa, der Sekretär des Weltkongresses sagte``: the clause of the verb
+    starts after the only comma, so the phrase found is the second half; when
+    the sentence opens with a noun phrase up to that comma, and one of the two
+    halves is a description (an article first), both are the speaker.
+    """
+    if np is None:
+        return np
+    a = np[0]
+    if a - 2 >= s0 and toks[a - 1].low in lex.DETERMINERS and toks[a - 2].text == ",":
+        a -= 1  # "…, der Sekretär": the article was read as a relative pronoun
+    comma = a - 1
+    if comma - s0 < 1 or toks[comma].text != "," or comma - s0 > 10 or np[1] - a > 10:
+        return np
+    if _np_forward(toks, s0, comma) != (s0, comma):
+        return np
+    if not (toks[s0].low in lex.DETERMINERS or toks[a].low in lex.DETERMINERS):
+        return np
+    if any(t.low in ("und", "sowie", "oder") or t.text in _QUOTE_CHARS for t in toks[s0 : np[1]]):
+        return np
+    return (s0, np[1])
 
 
 def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
