@@ -223,6 +223,12 @@ class _Ctx:
             c0 = cm.end()
         nxt = _CLAUSE_SPLIT_RE.search(self.text, end, s1)
         c1 = nxt.start() if nxt else s1
+        if self.lang == "de":
+            # "Der für Dienstag geplante Parteitag konnte nicht stattfinden": the attributive
+            # participle names the plan; the clause's verb says whether it lies ahead.
+            planned = _PLANNED_AFTER_RE.match(self.text, end)
+            if planned and any(c0 <= p < c1 and not start <= p < planned.end() for p, _d in cues):
+                end = planned.end()
         inner = [(p, d) for p, d in cues if c0 <= p < c1 and not start <= p < end]
         # Outside the clause, a German reporting verb's tense ("…, teilte die Bahn mit") is
         # the report's, not that of what it reports.  (English: a fronted date's main verb,
@@ -240,8 +246,11 @@ class _Ctx:
 
 # Not "berichtete": "(Wikinews berichtete)" says the event is past, reported before.
 _REPORTING_RE = re.compile(
-    r"(?:sagte|teilte|erklärte|betonte|meldete|kündigte|bestätigte|verkündete"
-    r"|ergänzte|fügte|schrieb|hieß)n?\b", re.I)
+    r"(?:(?:sagte|teilte|erklärte|betonte|meldete|kündigte|bestätigte|verkündete"
+    r"|ergänzte|fügte|schrieb|hieß)n?"
+    # and their participles ("die Wahl im Juni, bei der die PVV ihre Kandidatur angekündigt hat")
+    r"|gesagt|mitgeteilt|erklärt|betont|gemeldet|angekündigt|bestätigt|verkündet|ergänzt"
+    r"|hinzugefügt|geschrieben|bekanntgegeben)\b", re.I)
 
 
 # A candidate: (start, end, value, type); a rule returns one or more (ranges) or None.
@@ -293,8 +302,11 @@ def _prep_direction(ctx: _Ctx, start: int) -> int | None:
             b16.endswith("from ") and _FROM_TO_RE.match(ctx.text, start)):
         return 1
     # "hat für Freitag zu einem Streik aufgerufen": the day something is called or set for.
-    if re.search(r"\bfür\s+(?:kommenden\s+|nächsten\s+)?$", b16) and _WEEKDAY_START.match(
-            ctx.text, start):
+    wd = _WEEKDAY_START.match(ctx.text, start)
+    if re.search(r"\bfür\s+(?:kommenden\s+|nächsten\s+)?$", b16) and wd and not \
+            _PLANNED_AFTER_RE.match(ctx.text, wd.end()):
+        # ("Der für Dienstag geplante Parteitag konnte nicht stattfinden": the plan is named,
+        # the clause's tense says when.)
         return 1
     return None
 
@@ -303,6 +315,10 @@ def _prep_direction(ctx: _Ctx, start: int) -> int | None:
 _FROM_TO_RE = re.compile(r"[^,;]{1,20}?\s(?:to|through|until|till)\s")
 
 
+# "für Dienstag (in Berlin) geplante": an attributive participle of a plan after a date.
+_PLANNED_AFTER_RE = re.compile(
+    r"(?:\s+[^\s,;.]+){0,3}?\s+(?:geplant|angesetzt|vorgesehen|anberaumt|angekündigt|terminiert)"
+    r"(?:e|en|er|es|em)\b")
 _WEEKDAY_START = re.compile(r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend"
                             r"|Sonntag)\b")
 
@@ -471,6 +487,12 @@ def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     day = int(m["d"])
     if m["y"]:
         return _one(m, _date_value(_year_of(m["y"]), month, day))
+    deictic = _DEICTIC_APPOSITION_RE.search(ctx.before(m.start(), 24))
+    if ctx.anchor is not None and deictic:
+        # "gestern, am 12. Juli": the day the deictic word names, whatever the clause's tense.
+        near = ctx.anchor + dt.timedelta(days=_DEICTIC_OFFSET[deictic["w"].lower()])
+        if (near.month, near.day) == (month, day):
+            return _one(m, near.isoformat())
     wd_name = re.match(r"[A-Za-z]+", m.group("t"))
     if ctx.anchor is not None and wd_name and wd_name.group().lower() in _WEEKDAYS:
         # "Montag, 24. Juni": the year in which that day is that weekday, nearest first.
@@ -481,6 +503,13 @@ def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             if v and dt.date.fromisoformat(v).isoweekday() == wd:
                 return _one(m, v)
     return _resolve_daymonth(m, ctx, month, day)
+
+
+_DEICTIC_APPOSITION_RE = re.compile(
+    r"\b(?P<w>vorgestern|gestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\s*,\s*"
+    r"(?:(?:am|dem|den|on)\s+)?$", re.I)
+_DEICTIC_OFFSET = {"vorgestern": -2, "gestern": -1, "yesterday": -1, "heute": 0, "today": 0,
+                   "morgen": 1, "tomorrow": 1, "übermorgen": 2}
 
 
 def _h_week_of(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -571,6 +600,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    if len(m["y"]) < 4 and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]", ctx.text[m.end() : m.end() + 3]):
+        return None  # "die im Vorjahr 501 Einsätze leisteten": a count
     return _one(m, f"{int(m['y']):04d}")
 
 
@@ -578,7 +609,10 @@ _YEAR_NEXT_BAD = re.compile(
     r"\s*(?:%|Prozent|Euro|Dollar|US-Dollar|Menschen|Personen|Soldaten|Tote|Toten|Kilometer"
     r"|Meter|km|m\b|Tonnen|Stück|Mal|mal|Mitglieder|Einwohner|Fälle|Jahre|Tage|Stunden|Kilo"
     r"|people|percent|dollars|troops|soldiers|times|miles|feet|tons|members|workers|shares"
-    r"|acres|cases|pounds|units|jobs)\b",
+    r"|acres|cases|pounds|units|jobs)\b"
+    # "von derzeit 2000 auf rund 15.000 Soldaten": a count rising to a count.
+    r"|\s+(?:auf|bis|zu|to)\s+(?:(?:rund|etwa|über|knapp|fast|mehr\s+als|about|nearly)\s+)?"
+    r"\d{1,3}(?:[.,]\d{3})+(?!\d)",
 )
 # Whole words only: "trat 1356 in Lübeck zusammen" is not "at 1356".
 _YEAR_PREV_BAD = re.compile(
@@ -821,6 +855,9 @@ _FIXED_REFS = {
 
 # "heute" set against an earlier time in the same sentence means "nowadays", not the day.
 _THEN_RE = re.compile(r"\b(?:[Dd]amals|[Ee]inst|[Ff]rüher)\b")
+# ... and so does an old year with a past copula set against "heute" with a present one.
+_YEAR_THEN_RE = re.compile(r"\b(?P<y>1\d{3}|20\d\d)\s+(?:war|waren|gab|galt|hatte|hatten)\b")
+_NOW_IS_RE = re.compile(r"\s+(?:ist|sei|sind|seien|gibt|gebe|gilt|gelte|hat|habe|haben)\b")
 
 
 def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -835,6 +872,10 @@ def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         s0, s1 = ctx.sentence_of(m.start())
         if _THEN_RE.search(ctx.text, s0, s1):
             return _one(m, "PRESENT_REF")  # "Damals ... 8000, heute ... 40 000": nowadays
+        then = _YEAR_THEN_RE.search(ctx.text, s0, m.start())
+        if then and _NOW_IS_RE.match(ctx.text, m.end()) and (
+                ctx.anchor is None or int(then["y"]) < ctx.anchor.year - 1):
+            return _one(m, "PRESENT_REF")  # "1986 war es Tschernobyl - heute sei es Fukushima"
     if w in _WORD_REFS:
         unit, n = _WORD_REFS[w]
         if w == "tonight":

@@ -19,6 +19,14 @@ _MONTHS = {
     "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6,
     "july": 7, "october": 10, "oct": 10, "december": 12, "dec": 12,
 }
+# German genitives after a day ("des 11. Septembers 2001"), only in day-month dates.
+_MONTHS.update({f"{name}s": num for name, num in _MONTHS.items() if name in (
+    "januar", "februar", "april", "juni", "juli", "august", "september", "oktober", "november", "dezember")})
+_DE_MONTH_GEN = (
+    r"(?:(?:Januar|Februar|April|Juni|Juli|August|September|Oktober|November|Dezember)s\b"
+    r"|(?:Januar|Jänner|Februar|Feber|März|Maerz|April|Mai|Juni|Juli|August|September"
+    r"|Oktober|November|Dezember)\b(?![-‑])|(?:Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.)"
+)
 _DE_MONTH = (
     r"(?:(?:Januar|Jänner|Februar|Feber|März|Maerz|April|Mai|Juni|Juli|August|September"
     r"|Oktober|November|Dezember)\b(?![-‑])|(?:Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.)"

@@ -63,6 +63,8 @@ CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quart
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
                            "weekend", "month_relyear"})
 
+_DAY_VALUE_RE = re.compile(r"(?:BC)?[\dX]{4}-[\dX]{2}-[\dX]{2}")
+_FULL_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
 
 _YEAR_RE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d|SP|SU|FA|WI|Q\d|H\d|W\d\d)(?:-(\d\d))?)?")
@@ -245,6 +247,14 @@ def _in_rel_year(m: re.Match[str], ctx: _Ctx, anch: str | None, part: str) -> li
     if ctx.anchor is None:
         return _one(m, f"XXXX-{part}")
     return _one(m, f"{ctx.anchor.year + _REL_YEAR_DEICTIC[word]:04d}-{part}")
+
+
+def h_pod_ref(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"am Abend", "am Morgen zuvor", "in der Nacht": that part of the day last named (news:
+    of the publication day when none was), as "am selben Tag"."""
+    d = (m["dir"] or "").lower()
+    n = -1 if d in ("zuvor", "vorher", "davor") else 1 if d in ("danach", "darauf") else 0
+    return _one(m, f"{REF_PREFIX}D:{n}:T{_POD[m['pod'].lower()]}", "TIME")
 
 
 def h_pod_date(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -507,13 +517,34 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # später", "the next day") counts from an unnamed event, not from publication:
             # unknown, never a date after the report.
             fallback = [anchor.isoformat()] if anchor and (mentioned or int(n) <= 0) else []
-            for base in ([] if new else [*reversed(mentioned[-20:]), *fallback]):
+            bases = [*reversed(mentioned[-20:]), *fallback]
+            if month and month[-1].startswith("T"):
+                # "am Abend": of the last day named; in a report, of a day in the week around
+                # publication ("bestätigte Westerwelle am Abend" after a scheduled vote named,
+                # "konnte in der Nacht nicht festgestellt werden" after a background date: the
+                # report's day).
+                # In a story, of the day named in this or the sentence before ("Am 8. November
+                # 1923 ... Am Abend").
+                new = None
+                ahead = ctx.direction(s, e) > 0
+                last = next(((s2, v2[:10]) for s2, _e2, v2, _t2 in reversed(out)
+                             if _FULL_DAY_RE.match(v2)), None)
+                bases = [b for b in bases if _FULL_DAY_RE.fullmatch(b) and (
+                    anchor is None
+                    or (last is not None and b == last[1] and _next_sentence(ctx, last[0], s)
+                        and (ahead or b <= anchor.isoformat()))
+                    or (0 <= (anchor - dt.date.fromisoformat(b)).days * (-1 if ahead else 1) <= 7))
+                ] or fallback
+            for base in ([] if new else bases):
                 new = _shift_value(base, unit, int(n))
                 if new:
                     break
+            pod = month.pop() if month and month[0].startswith("T") else ""  # "am Abend"
             if new and month:  # "im September des folgenden Jahres"
                 new = f"{new}-{month[0]}"
             value = new or (f"XXXX-{month[0]}" if month else _underspecified(unit))
+            if pod:
+                value = (value if _DAY_VALUE_RE.fullmatch(value) else "XXXX-XX-XX") + pod
             if new:
                 mentioned.append(new)
                 if ref is not None or not _near(new, anchor):

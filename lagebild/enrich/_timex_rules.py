@@ -49,6 +49,7 @@ from lagebild.enrich._timex_lex import (
     _DE_ART,
     _DE_MOD,
     _DE_MONTH,
+    _DE_MONTH_GEN,
     _DE_NUM,
     _DE_REL,
     _DE_SEASON,
@@ -75,6 +76,7 @@ from lagebild.enrich._timex_narrative import (
     h_month_relyear,
     h_night_date,
     h_pod_date,
+    h_pod_ref,
     h_season_relyear,
 )
 
@@ -123,7 +125,7 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>{wd_prefix}(?P<a>\d{{1,2}})(?P<sep>\.)\s?(?P<b>\d{{1,2}})\.(?:\s?(?P<y>\d{{4}})|(?P<y2>\d{{2}}))?(?!\d))"),
             _h_numdate),
         R("dmy", _T_DE_MONTH, C(
-            rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})\.?\s*(?P<m>{M})(?:\s+(?P<y>{Y})(?![\d.,]\d))?)"),
+            rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})\.?\s*(?P<m>{_DE_MONTH_GEN})(?:\s+(?P<y>{Y})(?![\d.,]\d))?)"),
             _h_dmy),
         R("range_dm", _T_DE_MONTH, C(
             rf"{_B}(?P<p1>(?P<d1>\d{{1,2}})\.(?:\s*(?P<m1>{M})(?:\s+(?P<y1>{Y}))?)?)\s*(?:-|–|bis(?:\s+zum)?|und|/)\s*"
@@ -148,13 +150,21 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
             rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{M})(?:\s+(?P<y>{Y}))?)(?![\d.,]\d)"),
             h_pod_date),
+        # "am Abend", "am frühen Morgen", "in der Nacht", "am Abend zuvor": of the day last
+        # named (not "am Abend des Wahltags", "am Morgen nach der Wahl", "in der Nacht zum ...").
+        R("pod_ref", ("Morgen", "Vormittag", "Mittag", "Nachmittag", "Abend", "Nacht"), C(
+            r"(?<![Ss]tets\s)(?<![Ii]mmer\s)(?<!\w)(?:[Aa]m|[Ii]n\s+der)\s+(?:(?:frühen|späten)\s+)?"
+            r"(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)"
+            r"(?:\s+(?P<dir>zuvor|vorher|davor|danach|darauf))?)\b"
+            r"(?!\s+(?:des|der|nach|vor|vom|von|zum|zur|zu|auf|eines|einem|eines|zwischen)\b)"),
+            h_pod_ref),
         R("night_date", ("Nacht",), C(
             rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:(?:zum|zu|auf\s+den)\s+(?P<d>\d{{1,2}})\."
             rf"|vom\s+(?P<d1>\d{{1,2}})\.\s*(?:(?P<m1>{M})\s+)?(?:auf|zum)\s+(?:den\s+)?\d{{1,2}}\.)"
             rf"\s*(?P<m>{M})(?:\s+(?P<y>{Y}))?(?![\d.,]\d))"),
             h_night_date),
         R("year_range", C(r"\d\d\d\d\s?[-–/]"), C(
-            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d)"),
+            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d|/)"),
             _h_year_range),
         R("jahr_year", ("Jahr", "jahr"), C(
             rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?:Jahr(?:e|es)?|[A-ZÄÖÜ][a-zäöüß]+jahr(?:e|es)?)"
@@ -164,8 +174,8 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>{mod}(?P<y>{Y}))(?![\d.,]\d)"), _h_year),
         R("bare_year", C(_T_DIGIT4), C(rf"{_B}(?P<y>\d{{4}})(?![\d.,]\d|[-–/]\d|\.\d)(?!\w)"),
           _h_bare_year),
-        R("decade", C(r"\d0er"), C(
-            rf"{_B}(?P<t>(?:(?:die|den|der)\s+)?(?:{mod})?(?P<c>1\d|20)?(?P<dd>\d0)er(?:\s*-?\s*Jahren?|-Jahren?|\b))"),
+        R("decade", C(r"\d0-?er"), C(
+            rf"{_B}(?P<t>(?:(?:die|den|der)\s+)?(?:{mod})?(?P<c>1\d|20)?(?P<dd>\d0)-?er(?:\s*-?\s*Jahren?|-Jahren?|\b))"),
             _h_decade),
         R("century", ("Jahrhundert",), C(
             rf"{_B}(?P<t>(?:(?:das|dem|des)\s+)?(?:{mod})?(?P<n>\d{{1,2}})\.\s*Jahrhunderts?)\b"),
@@ -231,7 +241,7 @@ def _rules_de() -> list[_Rule]:
             rf"|\s+(?P<pod2>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen|abend))?)\b"),
             _h_weekday),
         R("night", ("Nacht",), C(
-            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf\s+den)\s+(?P<wd>{W}))\b"),
+            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<wd>{W}))\b"),
             _h_night),
         R("weekend", ("Wochenende",), C(
             r"(?:(?<=\b[Aa]m\s)|(?<=\b[Üü]bers\s)|(?<=\b[Ww]ochenende\s))(?P<t>Wochenende)\b"),
@@ -272,11 +282,13 @@ def _rules_de() -> list[_Rule]:
             rf"|desselben\s+(?P<same2>Monats|Jahres)"
             rf"|(?:(?:darauf\s?)?folgenden|nächsten(?=\s+Tag\b))\s+(?P<fu>Tag|Woche|Monat|Jahr))\b"),
             h_anchored),
-        R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus")), C(
+        R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus",
+                       "unserer Zeitrechnung", "u. Z.", "u.Z.")), C(
             rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<season>{_DE_SEASON})\s+)?"
             rf"(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
             rf"|(?P<c>\d{{1,2}})\.\s*Jahrhunderts?)\s*"
-            rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus))"),
+            rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus"
+            rf"|(?:vor|nach) unserer Zeitrechnung|[vn]\.\s?u\.\s?Z\.))"),
             h_era),
         R("clock_duration", C(r"\d:\d\d"), C(
             rf"{_B}(?P<t>(?P<a>\d{{1,2}}):(?P<b>\d\d)(?::(?P<c>\d\d))?\s*"
@@ -368,7 +380,7 @@ def _rules_en() -> list[_Rule]:
             rf"{_B}(?P<t>(?P<mod>{mod})?(?:(?P<rel>{rel})\s+)?(?P<m>{M}))"),
             _h_month),
         R("year_range", C(r"\d\d\d\d\s?[-–/]"), C(
-            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d)"),
+            rf"{_B}(?P<y1>1\d{{3}}|20\d{{2}})\s?[-–/]\s?(?P<y2>\d{{2}}|1\d{{3}}|20\d{{2}})(?![\d.,]\d|/)"),
             _h_year_range),
         R("fiscal_year", C(_T_DIGIT4), C(
             rf"{_B}(?P<t>(?:(?:the\s+)?(?:{mod})?(?:fiscal|calendar"

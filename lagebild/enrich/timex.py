@@ -113,8 +113,8 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
     chosen = anchor_narrative(items, ctx)
     out: list[TimeExpr] = []
     last_day: tuple[int, str] | None = None  # (sentence start, day value) for clock times
-    for s, e, value, type_ in chosen:
-        value = _clock_day(ctx, s, value, type_, last_day)
+    for i, (s, e, value, type_) in enumerate(chosen):
+        value = _clock_day(ctx, s, value, type_, _next_day(ctx, e, chosen[i + 1 : i + 2]) or last_day)
         if type_ in ("DATE", "TIME") and _DAY_RE.match(value) and value[:1].isdigit():
             last_day = (ctx.sentence_of(s)[0], value[:10])
         out.append(TimeExpr(text=text[s:e], value=value, start=s, end=e, type=type_))
@@ -167,6 +167,19 @@ def _clock_day(ctx: _Ctx, s: int, value: str, type_: str, last_day: tuple[int, s
 
 
 _DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK_THEN_DAY = re.compile(r"\s+(?:am|on)\s+$")
+
+
+def _next_day(ctx: _Ctx, end: int, following: list) -> tuple[int, str] | None:
+    """"gegen 17 Uhr am Freitagnachmittag": a clock time followed by its day takes that day."""
+    if not following:
+        return None
+    s, _e, value, type_ = following[0]
+    if type_ not in ("DATE", "TIME") or not _DAY_RE.match(value) or not value[:1].isdigit():
+        return None
+    if not _CLOCK_THEN_DAY.match(ctx.text[end:s]) or s - end > 8:
+        return None
+    return (ctx.sentence_of(end)[0], value[:10])
 
 
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:

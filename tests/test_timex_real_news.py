@@ -1,0 +1,106 @@
+"""Tests for lagebild.enrich.timex: error classes found on a hand-judged sample of real German
+news (SpkAtt-2023 WikiNews dev articles, issue 11 §3; bench/timex_news_sample.py).  The
+sentences are paraphrases, not the articles' text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.enrich.timex import find_times
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = json.loads((ROOT / "tests" / "data" / "eval" / "timex_floors.json").read_text(encoding="utf-8"))
+
+THU = dt.date(2006, 7, 13)  # a Thursday
+SAT = dt.date(2010, 12, 4)  # a Saturday
+WED = dt.date(2011, 1, 12)  # a Wednesday
+
+
+def _values(text: str, anchor: dt.date | None) -> dict[str, str]:
+    return {t.text: t.value for t in find_times(text, anchor=anchor)}
+
+
+CASES = [
+    # A day in apposition to "gestern" is that day, whatever the relative clause's tense.
+    pytest.param("Der Entwurf, der im Herbst beraten werden soll und gestern, am 12. Juli, vom "
+                 "Kabinett gebilligt worden war, sieht mehr Befugnisse vor.", THU, "12. Juli",
+                 "2006-07-12", id="apposition-to-gestern"),
+    pytest.param("Der Entwurf soll heute, am 13. Juli, beraten werden.", THU, "13. Juli",
+                 "2006-07-13", id="apposition-to-heute"),
+    # German genitive month after a day.
+    pytest.param("Die Gesetze nach den Anschlägen des 11. Septembers 2001 werden verlängert.", THU,
+                 "11. Septembers 2001", "2001-09-11", id="genitive-month"),
+    pytest.param("Er stand seit den 1940-er Jahren auf der Bühne.", THU, "den 1940-er Jahren", "194",
+                 id="hyphenated-decade"),
+    # A clock time followed by its day takes that day.
+    pytest.param("Gegen 17 Uhr am Freitagnachmittag meldeten sich viele Lotsen krank.", SAT,
+                 "17 Uhr", "2010-12-03T17:00", id="clock-then-day"),
+    # "heute" set against an old year with a past copula: nowadays.
+    pytest.param("1986 war es Tschernobyl, heute sei es Fukushima.", dt.date(2014, 2, 8), "heute",
+                 "PRESENT_REF", id="then-year-now-heute"),
+    # A count rising to a count is no year.
+    pytest.param("Die Truppe soll von derzeit 2000 auf rund 15.000 Soldaten wachsen.", THU,
+                 "derzeit", "PRESENT_REF", id="count-to-count"),
+    # "für Dienstag geplant" as an attribute: the clause's tense decides.
+    pytest.param("Der für Dienstag in Berlin geplante Parteitag konnte nicht stattfinden.", WED,
+                 "Dienstag", "2011-01-11", id="planned-attribute-past"),
+    pytest.param("Die Partei hat für Dienstag zu einem Parteitag aufgerufen.", WED, "Dienstag",
+                 "2011-01-18", id="fuer-weekday-still-ahead"),
+    # A reporting participle in a relative clause gives the month no tense.
+    pytest.param("Die nächste Probe ist die Parlamentswahl im Juni, bei der die Partei ihre "
+                 "Kandidatur angekündigt hat.", dt.date(2010, 3, 9), "Juni", "2010-06",
+                 id="reporting-participle-relative-clause"),
+    # A bare part of the day is of the day last named, in a report of a day near publication.
+    pytest.param("Die Regierung trat am Abend des 29. Juni zurück. Die Partei kündigte die "
+                 "Koalition auf. Am Abend gab er bekannt, er wolle zurücktreten.",
+                 dt.date(2006, 6, 30), "Abend", "2006-06-29TEV", id="am-abend-last-day"),
+    pytest.param("Am Morgen wurden in Mainz zwei Männer festgenommen.", dt.date(2005, 1, 23),
+                 "Morgen", "2005-01-23TMO", id="am-morgen-publication-day"),
+    pytest.param("Die Saison hatte am 15. März begonnen. Das Feuer brach aus. Die Ursache konnte "
+                 "in der Nacht nicht festgestellt werden.", dt.date(2005, 6, 11), "Nacht",
+                 "2005-06-11TNI", id="in-der-nacht-not-a-background-day"),
+    pytest.param("Die Wahl ist am 2. Oktober. Dies bestätigte der Vorsitzende am Abend.",
+                 dt.date(2005, 9, 18), "Abend", "2005-09-18TEV", id="am-abend-not-a-planned-day"),
+    pytest.param("Am 8. November 1923 putschte er. Am Abend besetzten sie den Saal.", None,
+                 "Abend", "1923-11-08TEV", id="am-abend-story"),
+    pytest.param("Am 8. November 1923 putschte er. Am Morgen danach marschierten sie.", None,
+                 "Morgen danach", "1923-11-09TMO", id="am-morgen-danach"),
+    pytest.param("In der Nacht auf Samstag brannte das Lokal.", dt.date(2005, 6, 11),
+                 "der Nacht auf Samstag", "2005-06-10TNI", id="nacht-auf-weekday"),
+    pytest.param("Rom wurde im Jahr 753 vor unserer Zeitrechnung gegründet.", None,
+                 "Jahr 753 vor unserer Zeitrechnung", "BC0753", id="vor-unserer-zeitrechnung"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expr", "value"), CASES)
+def test_timex_real_news_case(text, anchor, expr, value):
+    assert _values(text, anchor)[expr] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Die Richtlinie 2012/34/EU regelt den Zugang.",  # a directive number, no years
+    "Die Kommissionen leisteten im Vorjahr 501 Einsätze.",  # a count after "Vorjahr"
+    "Die Glocken ertönten stets am Abend.",  # a habit, no day
+])
+def test_timex_real_news_not_a_date(text):
+    assert not [t for t in find_times(text, anchor=dt.date(2016, 5, 1)) if t.value[:1].isdigit()]
+
+
+def test_timex_real_news_sample_floor():
+    """The hand-judged dev part of the sample (needs ../shared/data/spkatt2023-news)."""
+    spec = importlib.util.spec_from_file_location("timex_news_sample", ROOT / "bench" / "timex_news_sample.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    if not mod.DATA.is_dir():
+        pytest.skip(f"SpkAtt-2023 data not found: {mod.DATA}")
+    result = mod.score("dev", errors=False)
+    floors = FLOORS["timex_news_spkatt_dev"]
+    assert result["gold"] >= floors["min_gold"]
+    assert result["unjudged"] == 0
+    assert result["value_f1"] >= floors["value"]
