@@ -10,9 +10,12 @@ A value may be a list of the readings a reader could take (`vergangene Woche` on
 A line with ``"value": null`` marks a span the tagger took for a time expression that is none;
 lines that the tagger missed carry ``"missed": true`` when they were judged.
 
+English: the same for 24 PolNeAR dev articles (``--polnear``; 12 dev, 12 held out), gold in
+``tests/data/eval/timex_news_polnear_{dev,test}.jsonl`` (offsets into the article file).
+
 Usage:
-  .venv/bin/python bench/timex_news_sample.py show dev|test [--values]   # texts to judge
-  .venv/bin/python bench/timex_news_sample.py score dev|test [--errors]
+  .venv/bin/python bench/timex_news_sample.py show dev|test [--values] [--polnear]   # to judge
+  .venv/bin/python bench/timex_news_sample.py score dev|test [--errors] [--polnear]
   .venv/bin/python bench/timex_news_sample.py unknown   # 10kGNAD without dates: invented years
 """
 
@@ -30,21 +33,34 @@ from lagebild.enrich.timex import find_times
 from lagebild.evaluate.quotes import _read_spkatt
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
+SHARED = ROOT.parent / "shared" / "data"
+DATA = SHARED / "spkatt2023-news" / "dev" / "task2"
 GOLD = ROOT / "tests" / "data" / "eval"
-SEED, SIZE = 2026, 60
+# corpus: (folder, file pattern, language, sample size); seed 2026, first half dev.
+CORPORA = {
+    "spkatt": (DATA, "*.json", "de", 60),
+    # English: PolNeAR dev articles (US election news, Nov 2016; research use only).
+    "polnear": (SHARED / "polnear" / "dev" / "text", "*.txt", "en", 24),
+}
+SEED = 2026
 
 
-def sample(part: str) -> list[Path]:
-    files = sorted(Path(p) for p in glob.glob(f"{DATA}/*.json"))
+def sample(part: str, corpus: str = "spkatt") -> list[Path]:
+    folder, pattern, _lang, size = CORPORA[corpus]
+    files = sorted(Path(p) for p in glob.glob(f"{folder}/{pattern}"))
     if not files:
-        raise SystemExit(f"no SpkAtt-2023 dev articles in {DATA} (see ../shared/data/README.md)")
-    chosen = random.Random(SEED).sample(files, SIZE)
-    half = SIZE // 2
+        raise SystemExit(f"no {corpus} articles in {folder} (see ../shared/data/README.md)")
+    chosen = random.Random(SEED).sample(files, size)
+    half = size // 2
     return chosen[:half] if part == "dev" else chosen[half:]
 
 
 def article(path: Path) -> tuple[str, dt.date, str]:
+    if path.suffix == ".txt":  # PolNeAR: <publisher>_<date>_<slug>.txt
+        m = re.match(r"(.+_(\d{4}-\d\d-\d\d)_.+)\.txt$", path.name)
+        if not m:
+            raise SystemExit(f"{path}: no '<publisher>_<date>_<slug>.txt' file name")
+        return m[1], dt.date.fromisoformat(m[2]), path.read_text(encoding="utf-8")
     m = re.match(r"(\d+) - .*\((\d{4}-\d\d-\d\d)\)\.json$", path.name)
     if not m:
         raise SystemExit(f"{path}: no '<id> - <title> (<date>).json' file name")
@@ -52,11 +68,12 @@ def article(path: Path) -> tuple[str, dt.date, str]:
     return m[1], dt.date.fromisoformat(m[2]), text
 
 
-def show(part: str, values: bool) -> None:
+def show(part: str, values: bool, corpus: str = "spkatt") -> None:
     """Print each article with the tagger's spans, [n: ...] numbered (values only for dev)."""
-    for path in sample(part):
+    lang = CORPORA[corpus][2]
+    for path in sample(part, corpus):
         aid, pub, text = article(path)
-        times = find_times(text, anchor=pub)
+        times = find_times(text, anchor=pub, lang=lang)
         out, pos = [], 0
         for i, t in enumerate(times):
             out.append(text[pos : t.start])
@@ -69,8 +86,8 @@ def show(part: str, values: bool) -> None:
             sys.stdout.write(f"  {i} {t.start}-{t.end} {t.text!r} {shown}\n")
 
 
-def load_gold(part: str) -> dict[str, list[dict]]:
-    path = GOLD / f"timex_news_spkatt_{part}.jsonl"
+def load_gold(part: str, corpus: str = "spkatt") -> dict[str, list[dict]]:
+    path = GOLD / f"timex_news_{corpus}_{part}.jsonl"
     gold: dict[str, list[dict]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -83,19 +100,20 @@ def load_gold(part: str) -> dict[str, list[dict]]:
     return gold
 
 
-def score(part: str, errors: bool) -> dict:
+def score(part: str, errors: bool, corpus: str = "spkatt") -> dict:
     """Value precision over the tagger's expressions, recall over the reader's, and F1.
     Spans match when they overlap (a fix that widens a span keeps its judgement)."""
-    gold = load_gold(part)
+    gold = load_gold(part, corpus)
+    lang = CORPORA[corpus][2]
     tp = sys_n = gold_n = 0
     unjudged, errs = [], []
-    for path in sample(part):
+    for path in sample(part, corpus):
         aid, pub, text = article(path)
         rows = gold.get(aid, [])
         real = [r for r in rows if r["value"] is not None]
         gold_n += len(real)
         used: set[int] = set()
-        for t in find_times(text, anchor=pub):
+        for t in find_times(text, anchor=pub, lang=lang):
             sys_n += 1
             hit = next(
                 (i for i, r in enumerate(rows) if i not in used and r["start"] < t.end and t.start < r["end"]),
@@ -117,7 +135,7 @@ def score(part: str, errors: bool) -> dict:
     p = tp / sys_n if sys_n else 0.0
     r = tp / gold_n if gold_n else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    result = {"part": part, "system": sys_n, "gold": gold_n, "correct": tp,
+    result = {"corpus": corpus, "part": part, "system": sys_n, "gold": gold_n, "correct": tp,
               "precision": round(p, 3), "recall": round(r, 3), "value_f1": round(f, 3),
               "unjudged": len(unjudged)}
     if errors:
@@ -159,11 +177,12 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if not args or args[0] not in ("show", "score", "unknown"):
         raise SystemExit(__doc__)
+    which = "polnear" if "--polnear" in args else "spkatt"
     if args[0] == "unknown":
         res = unknown()
     elif args[0] == "show":
-        show(args[1], "--values" in args)
+        show(args[1], "--values" in args, which)
         raise SystemExit(0)
     else:
-        res = score(args[1], "--errors" in args)
+        res = score(args[1], "--errors" in args, which)
     sys.stdout.write(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
