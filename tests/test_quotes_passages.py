@@ -5,7 +5,9 @@ Hand-written sentences (not corpus text) for classes counted by
 SpkAtt news dev outside the held-out fifth: passages of reported speech carried
 over several Konjunktiv sentences (one quote, not one per sentence); active
 ``zitieren`` (the quoted person speaks); ``nach``/``gemäß`` phrases that date or
-rule rather than attribute; an apposition whose closing comma is lost.
+rule rather than attribute; an apposition whose closing comma is lost; cues in
+subordinate clauses (``indem er …``, ``wobei``) and zu-infinitives (``beeilte
+sich, … zu erklären``).
 """
 
 from __future__ import annotations
@@ -122,4 +124,37 @@ def test_sources_with_an_owner_stay(text, speaker) -> None:
     ],
 )
 def test_apposition_whose_closing_comma_is_lost(text, speaker) -> None:
+    assert [q.speaker_text for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a cue in a subordinate clause: its own subject speaks
+        (
+            "Der Verband schlug in die gleiche Kerbe, indem er den Vorstand zum Handeln "
+            "aufforderte: „Einen solchen Chef kann sich die Bank nicht leisten.“",
+            "er",
+        ),
+        ("Der Minister verteidigte das Gesetz, wobei er betonte, dass es befristet sei.", "er"),
+        # the auxiliary of a perfect far before its participle, over an ordinal's period
+        (
+            "Die beiden Präsidenten haben sich nach tagelangen Gesprächen und nach einer Meldung "
+            "des Staatsfernsehens vom 11. Februar inzwischen darauf verständigt, die Erklärung "
+            "für nichtig zu erklären.",
+            "Die beiden Präsidenten",
+        ),
+        # a zu-infinitive of saying: the sentence's subject speaks
+        (
+            "Der Sprecher des Weißen Hauses beeilte sich, gegenüber Journalisten zu erklären, "
+            "die Äußerungen stellten keinen Politikwechsel dar.",
+            "Der Sprecher des Weißen Hauses",
+        ),
+        (
+            "Die Ministerin nutzte die Gelegenheit, um zu betonen, dass die Reform komme.",
+            "Die Ministerin",
+        ),
+    ],
+)
+def test_speaker_of_a_cue_in_a_dependent_clause(text, speaker) -> None:
     assert [q.speaker_text for q in _quotes(text)] == [speaker]

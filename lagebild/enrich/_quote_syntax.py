@@ -415,7 +415,9 @@ def _finite_index(toks: list[_Tok], cue: _Cue) -> int:
         or nxt in _PUNCT
         or nxt in _AUX
     ):
-        for j in range(cue.i - 1, max(-1, cue.i - 12), -1):
+        for j in range(cue.i - 1, max(-1, cue.i - 20), -1):
+            if toks[j].text == "." and j > 0 and toks[j - 1].text.isdigit():
+                continue  # "vom 11. Februar": an ordinal inside the sentence
             if toks[j].text in _PUNCT:
                 break
             if toks[j].low in _AUX:
@@ -662,7 +664,8 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
 
 
 _SUBORD_CLAUSE = frozenset(
-    "wie als da weil wo nachdem während obwohl dass daß ob wenn sobald "
+    "wie als da weil wo nachdem während obwohl dass daß ob wenn sobald indem wobei bevor "
+    "seit seitdem sodass obgleich weshalb weswegen "
     "die der das dem den denen deren dessen welche welcher welches wonach".split()
 )
 _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
@@ -803,6 +806,22 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
                 return np
             if first.low in _RELATIVE and k == fin:
                 return (k - 1, k)  # the relative pronoun itself ("das vorschlug")
+    if (
+        not en
+        and fin - 1 > s0
+        and toks[fin - 1].low == "zu"
+        and cs > s0
+        and toks[cs - 1].text == ","
+        and (
+            toks[cs].low == "um"
+            or any(t.low == "sich" for t in toks[s0 : cs - 1])
+        )
+    ):
+        # "X beeilte sich, gegenüber Journalisten zu erklären, …", "…, um zu
+        # betonen, dass …": the infinitive's subject is the sentence's subject
+        np = _np_backward(toks, s0, _first_verbish(toks, s0, cs - 1))
+        if np is not None and np[0] == s0:
+            return np
     if fin - 1 >= s0 and toks[fin - 1].low in ("und", "sowie", "and"):
         # "Kim hat versprochen, …, und erklärt, …": the sentence's subject
         np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
