@@ -82,6 +82,38 @@ def test_timex_real_news_case(text, anchor, expr, value):
     assert _values(text, anchor)[expr] == value
 
 
+SUN = dt.date(2016, 9, 18)  # a Sunday
+ENGLISH = [
+    # A weekday named again in a report is the day named first.
+    pytest.param("European leaders gathered Friday in Bratislava. Ahead of Friday's meeting, France "
+                  "and Germany unveiled a proposal.", SUN, "Friday", ["2016-09-16", "2016-09-16"],
+                  id="weekday-named-again"),
+    # "if ... were to win in November": ahead, not a past "were".
+    pytest.param("He said Friday that if his candidate were to win in November, she would sign it.",
+                  dt.date(2016, 9, 23), "November", ["2016-11"], id="were-to-ahead"),
+    # An initial ends no sentence: "in July" is not a fronted date of the next clause.
+    pytest.param("As she put it in a statement to my colleague Michael M. Grynbaum in July, RT is "
+                  "''providing a perspective you won't get from the mainstream press.''",
+                  dt.date(2016, 9, 19), "July", ["2016-07"], id="initial-no-sentence-end"),
+    pytest.param("The network trafficked in Sept. 11 conspiracy theories.", dt.date(2016, 9, 19),
+                  "Sept. 11", ["2001-09-11"], id="sept-11-attacks"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expr", "values"), ENGLISH)
+def test_timex_real_news_english(text, anchor, expr, values):
+    got = [t.value for t in find_times(text, anchor=anchor, lang="en") if t.text == expr]
+    assert got == values
+
+
+@pytest.mark.parametrize("text", [
+    "RT America is the United States version of Russia Today, the satellite network.",
+    "The network licenses ''Larry King Now'' from Ora.",
+])
+def test_timex_real_news_english_names(text):
+    assert find_times(text, anchor=SUN, lang="en") == []
+
+
 @pytest.mark.parametrize("text", [
     "Die Richtlinie 2012/34/EU regelt den Zugang.",  # a directive number, no years
     "Die Kommissionen leisteten im Vorjahr 501 Einsätze.",  # a count after "Vorjahr"
@@ -91,16 +123,18 @@ def test_timex_real_news_not_a_date(text):
     assert not [t for t in find_times(text, anchor=dt.date(2016, 5, 1)) if t.value[:1].isdigit()]
 
 
-def test_timex_real_news_sample_floor():
-    """The hand-judged dev part of the sample (needs ../shared/data/spkatt2023-news)."""
+@pytest.mark.parametrize("corpus", ["spkatt", "polnear"])
+def test_timex_real_news_sample_floor(corpus):
+    """The hand-judged dev parts of the samples (need ../shared/data)."""
     spec = importlib.util.spec_from_file_location("timex_news_sample", ROOT / "bench" / "timex_news_sample.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    if not mod.DATA.is_dir():
-        pytest.skip(f"SpkAtt-2023 data not found: {mod.DATA}")
-    result = mod.score("dev", errors=False)
-    floors = FLOORS["timex_news_spkatt_dev"]
+    folder = mod.CORPORA[corpus][0]
+    if not folder.is_dir():
+        pytest.skip(f"data not found: {folder}")
+    result = mod.score("dev", errors=False, corpus=corpus)
+    floors = FLOORS[f"timex_news_{corpus}_dev"]
     assert result["gold"] >= floors["min_gold"]
     assert result["unjudged"] == 0
     assert result["value_f1"] >= floors["value"]

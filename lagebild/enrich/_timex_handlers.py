@@ -364,7 +364,8 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
             # "the October slaying", "the March bombing": a thing that happened (a scheduled
             # one, "the November election", points ahead above).
             return -1
-        if _EN_FRONTED.fullmatch(clause.strip()):
+        if _EN_FRONTED.fullmatch(clause.strip()) and not _CLAUSE_SPLIT_RE.search(
+                ctx.text, ctx.sentence_of(start)[0], start):
             # "In January, American Medical brought in ...": the fronted date's clause has
             # no verb; the tense of the main clause after it decides (TempEval-3 dev part).
             return ctx.direction(start, end)
@@ -379,7 +380,7 @@ _EN_FRONTED = re.compile(
 _EN_FUTURE = re.compile(
     r"\b(?:will|shall|would(?! have)|upcoming|(?:scheduled|expected|due|set|slated) (?:to|for)"
     r"|(?:expects?|hopes?|aims?|intends?|plans?|wants?) to"
-    r"|(?:is|are|be) (?:expected|due|slated|scheduled))\b|'ll\b", re.I)
+    r"|(?:is|are|be) (?:expected|due|slated|scheduled)|if\b.{0,40}\bwere to)\b|'ll\b", re.I)
 # The present tense of a schedule: "Parliament returns in September", "voters go to the polls
 # in November" (not "tax returns", "the opens").
 _EN_SCHEDULE_RE = re.compile(
@@ -387,7 +388,7 @@ _EN_SCHEDULE_RE = re.compile(
     r"|opens|kicks off|meets|travels|arrives|departs|(?:go(?:es)?|heads?) to the polls)\b")
 # "last" as a verb ("could last until December") is no past cue.
 _EN_PAST_AUX = re.compile(
-    r"\b(?:was|were|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"
+    r"\b(?:was|were(?! to\b)|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"
     r"(?<!can )last|earlier|since|ended)\b", re.I)
 _EN_EVENT_AFTER = re.compile(
     r"\s+(?:\d{1,2}\s+)?(?:general\s+|presidential\s+|midterm\s+)?"
@@ -487,6 +488,8 @@ def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     day = int(m["d"])
     if m["y"]:
         return _one(m, _date_value(_year_of(m["y"]), month, day))
+    if ctx.lang == "en" and (month, day) == (9, 11) and _SEPT11_RE.match(ctx.text, m.end()):
+        return _one(m, "2001-09-11")  # "Sept. 11 conspiracy theories": the attacks' day
     deictic = _DEICTIC_APPOSITION_RE.search(ctx.before(m.start(), 24))
     if ctx.anchor is not None and deictic:
         # "gestern, am 12. Juli": the day the deictic word names, whatever the clause's tense.
@@ -505,6 +508,9 @@ def _h_dmy(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _resolve_daymonth(m, ctx, month, day)
 
 
+_SEPT11_RE = re.compile(
+    r"(?:\s+|-)(?:attacks?|terror(?:ist)?|hijack(?:ers|ings?)?|conspiracy|Commission|commission"
+    r"|victims|families|widows?|era|plot)\b")
 _DEICTIC_APPOSITION_RE = re.compile(
     r"\b(?P<w>vorgestern|gestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\s*,\s*"
     r"(?:(?:am|dem|den|on)\s+)?$", re.I)
@@ -861,6 +867,9 @@ _NOW_IS_RE = re.compile(r"\s+(?:ist|sei|sind|seien|gibt|gebe|gilt|gelte|hat|habe
 
 
 def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    if ctx.lang == "en" and m["w"] in ("Today", "Now", "Tonight") and \
+            re.search(r"[A-Za-z0-9,;]\s+$", ctx.before(m.start("w"), 4)):
+        return None  # capitalised inside a sentence: a name ("Russia Today", "Larry King Now")
     w = m["w"].lower()
     w = re.sub(r"\s+", " ", w)
     pod = m["pod"] if "pod" in m.re.groupindex else None
