@@ -98,6 +98,7 @@ def test_after_an_event_or_by_a_rule_is_no_source(text) -> None:
         ("Nach dem Bericht der Kommission fehlen im Land 300 Lehrer.", "der Kommission"),
         ("Die Trümmer verteilten sich gemäß einem Augenzeugen im Umkreis.", "Augenzeugen"),
         ("Gemäß einem Bericht der Zeitung trat der Minister zurück.", "Bericht der Zeitung"),
+        ("Gemäß der Netzzeitung ist der Minister zurückgetreten.", "der Netzzeitung"),
     ],
 )
 def test_sources_with_an_owner_stay(text, speaker) -> None:

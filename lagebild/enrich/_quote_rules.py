@@ -311,6 +311,12 @@ def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
 
 
 _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
+# what "gemäß" follows when it means "by a rule" ("gemäß Artikel 5", "gemäß dem Islam")
+_RULES = frozenset(
+    "artikel paragraf paragraph § gesetz gesetzen verfassung vertrag abkommen satzung "
+    "vorschrift vorschriften regel regeln richtlinie richtlinien recht islam scharia koran "
+    "plan vereinbarung".split()
+)
 # source nouns that also name an event: "nach der Erklärung" without an owner is a time
 _EVENT_SOURCE_NOUNS = ("erklärung", "mitteilung", "bericht", "aussage", "umfrage", "studie")
 
@@ -572,14 +578,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             np = _np_forward(toks, k + 1, n)
             if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
                 np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
-            if (
-                np
-                and low == "gemäß"
-                and toks[k + 1].low in ("dem", "der", "den", "artikel", "paragraf", "§")
-                and not any(
-                    w.low.endswith(lex.SOURCE_NOUN_SUFFIXES) for w in toks[np[0] : np[1]]
-                )
-            ):
+            if np and low == "gemäß" and {t.low for t in toks[np[0] : np[0] + 2]} & _RULES:
                 np = None  # "gemäß dem Islam", "gemäß Artikel 5": a rule, not a source
             if np:
                 span, cue = (k, np[1], np), "laut"

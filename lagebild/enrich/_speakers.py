@@ -56,7 +56,7 @@ _CONFIDENCE: dict[str, float] = {
     "konjunktiv_continuation": 0.73,
     "konjunktiv_distant": 0.64,
     "reported": 0.95,
-    "source_laut": 0.93,
+    "source_laut": 0.92,
     "source_nach Angaben": 0.93,
     "source_zufolge": 0.95,
     "statement_intro": 0.95,
