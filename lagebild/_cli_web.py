@@ -87,7 +87,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .search import SUGGEST_BELOW, Filters, SearchError, search, suggest
+    from .search import SUGGEST_BELOW, Filters, SearchError, hits_for, rank, suggest
     from .store import Store, default_db_path
 
     if not 1 <= args.limit <= 100 or args.offset < 0:
@@ -104,17 +104,18 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 2
     with Store(args.db or default_db_path()) as store:
         try:
-            hits, total = search(store.db, args.query, mode=args.mode, filters=filters,
-                                 limit=args.limit, offset=args.offset)  # fmt: skip
+            found = rank(store.db, args.query, mode=args.mode, filters=filters,
+                         limit=args.limit, offset=args.offset)  # fmt: skip
         except SearchError as exc:
             print(f"lagebild: {exc}", file=sys.stderr)
             return 2
+        hits, total, related = hits_for(store.db, found.ranked, found.terms), found.total, found.related
         # the web's rule: a correction is offered only when the query finds few articles
         better = suggest(store.db, args.query) if total < SUGGEST_BELOW else None
     if args.json:
         print(json.dumps({
-            "query": args.query, "mode": args.mode, "total": total, "offset": args.offset,
-            "suggestion": better,
+            "query": args.query, "mode": args.mode, "total": total, "related": related,
+            "offset": args.offset, "suggestion": better,
             "results": [
                 {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
                  "snippet": h.snippet, "score": h.score}
@@ -122,7 +123,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
             ],
         }, ensure_ascii=False))  # fmt: skip
         return 0
-    print(f"{total} matches" + (f", showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
+    # matches are the articles with the query's words; hybrid also lists some only close in meaning
+    noun = ("similar article", "similar articles") if args.mode == "semantic" else ("match", "matches")
+    what = noun[total != 1]
+    line = f"{total} {what}" + (f", {related} more close in meaning" if related else "")
+    print(line + (f"; showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
     if better:
         print(f"Did you mean: {better}")
     for h in hits:

@@ -19,7 +19,7 @@ import pytest
 from lagebild.clean import clean
 from lagebild.cli import main
 from lagebild.model import Article
-from lagebild.search import Filters, restore_umlauts, search, suggest
+from lagebild.search import Filters, rank, restore_umlauts, search, suggest
 from lagebild.store import Store
 
 TEXTS = {
@@ -127,8 +127,11 @@ def test_search_backends_semantic_and_hybrid(filled, monkeypatch):
     hits, _ = search(store.db, "irgendwas", mode="semantic", filters=Filters(source="dpa"))
     assert [ids[h.id] for h in hits] == ["k2", "k3"]
     hits, total = search(store.db, "Japan", mode="hybrid")
-    # keyword: k6, k7; semantic: k1, k2, k3 -- all five, the keyword ones not counted twice
-    assert _keys(hits, ids) == {"k1", "k2", "k3", "k6", "k7"} and total == 5
+    # keyword: k6, k7; semantic: k1, k2, k3 -- all five listed; the two with the word are the
+    # matches, the three close in meaning are "related" (issue 13 §4: total counts real matches)
+    assert _keys(hits, ids) == {"k1", "k2", "k3", "k6", "k7"} and total == 2
+    found = rank(store.db, "Japan", mode="hybrid")
+    assert (found.total, found.related, found.listed) == (2, 3, 5)
     assert _keys(hits[:2], ids) == {"k1", "k6"} or _keys(hits[:2], ids) == {"k1", "k7"}
 
 

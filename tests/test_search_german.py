@@ -13,7 +13,7 @@ import pytest
 
 from lagebild.cli import main
 from lagebild.search import (
-    MATCH_SIMILARITY, compound_heads, index_article, restore_umlauts, search, suggest,
+    MATCH_SIMILARITY, compound_heads, index_article, rank, restore_umlauts, search, suggest,
 )  # fmt: skip
 from lagebild.search._compounds import heads
 from lagebild.store import Store
@@ -148,7 +148,7 @@ def test_search_german_cli_suggests_only_below_the_web_threshold(small, capsys, 
     assert json.loads(capsys.readouterr().out)["suggestion"] is None
 
 
-def test_search_german_total_counts_real_matches(small, monkeypatch):
+def test_search_german_total_counts_real_matches(small, monkeypatch, capsys):
     """Semantic neighbours below MATCH_SIMILARITY are neither listed nor counted."""
     rows = {r[0]: r[1] for r in small.conn.execute("SELECT id, rowid FROM articles")}
     with small.transaction() as conn:
@@ -167,9 +167,17 @@ def test_search_german_total_counts_real_matches(small, monkeypatch):
     assert 0.2 < MATCH_SIMILARITY
     hits, total = search(small.conn, "irgendwas", mode="semantic")
     assert total == 1 and _ids(hits) == {"a1"}
-    # hybrid: keyword matches (a2) plus semantic matches not among them (a1)
+    # hybrid: the keyword match (a2) is counted; the semantic match without the word (a1) is
+    # listed as related, not counted
     hits, total = search(small.conn, "Wohnungsbrand", mode="hybrid")
-    assert total == 2 and _ids(hits) == {"a1", "a2"}
+    assert total == 1 and _ids(hits) == {"a1", "a2"}
+    found = rank(small.conn, "Wohnungsbrand", mode="hybrid")
+    assert (found.total, found.related) == (1, 1)
+    # the command line says both numbers
+    assert main(["search", "Wohnungsbrand", "--db", str(small.path)]) == 0
+    assert capsys.readouterr().out.startswith("1 match, 1 more close in meaning; showing 1-2\n")
+    assert main(["search", "irgendwas", "--mode", "semantic", "--json", "--db", str(small.path)]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1
 
 
 def test_search_german_keyword_cli_loads_no_models(small):

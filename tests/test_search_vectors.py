@@ -299,7 +299,7 @@ def test_search_vectors_hybrid_scores_in_the_embedding_thread(store, small_lists
     walk) and answers as the semantic search does on its own thread, with and without a filter."""
     import threading
 
-    from lagebild.search import Filters, search
+    from lagebild.search import Filters, rank, search
 
     vecs = _clustered(3000)
     _add(store, vecs)
@@ -319,5 +319,8 @@ def test_search_vectors_hybrid_scores_in_the_embedding_thread(store, small_lists
         assert threads and all(t.startswith("lagebild-embed") for t in threads), threads
         alone = [r for r, s in _semantic.semantic(store.conn, q, f, 100) if s >= _semantic.MATCH_SIMILARITY]
         ids = {r: i for r, i in store.conn.execute("SELECT rowid, id FROM articles")}
-        assert [h.id for h in hits] == [ids[r] for r in alone[:10]] and total == len(alone), f
-        assert (f is not None and f.language == "en") == (total == 0)
+        # no article has the words: nothing matches, the neighbours are listed as related
+        found = rank(store.conn, "irgendwas", mode="hybrid", filters=f, limit=10)
+        assert [h.id for h in hits] == [ids[r] for r in alone[:10]] and total == 0, f
+        assert found.related == len(alone) and found.listed == len(alone), f
+        assert (f is not None and f.language == "en") == (found.related == 0)

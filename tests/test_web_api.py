@@ -55,6 +55,27 @@ def test_web_api_search_shape_and_pagination(client):
     assert page2["results"][0]["id"] != body["results"][0]["id"]
 
 
+@pytest.mark.parametrize("q", ["Korea", "Atomprogramm Nordkorea"])
+def test_web_api_hybrid_total_counts_matches_not_neighbours(client, q):
+    """Hybrid `total` counts the articles with the query's words, as keyword search does; the
+    articles listed for their meaning alone are `related`, and paging walks through both
+    (issue 13 §4)."""
+    kw = client.get("/api/search", params={"q": q, "mode": "keyword", "limit": 100}).json()
+    body = client.get("/api/search", params={"q": q, "mode": "hybrid", "limit": 2}).json()
+    assert body["total"] == kw["total"] and body["related"] > 0, (kw["total"], body)
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get("/api/search", params={"q": q, "mode": "hybrid", "limit": 2, "offset": offset}).json()
+        seen += [r["id"] for r in page["results"]]
+        offset = page["next_offset"]
+    assert len(seen) == len(set(seen)) == body["total"] + body["related"]
+    assert {r["id"] for r in kw["results"]} <= set(seen)
+    assert kw["related"] == 0
+    # the search page says both numbers
+    page = client.get("/search", params={"q": q, "lang": "en"}).text
+    assert re.search(rf'id="total">{body["total"]} results? · <span id="related">{body["related"]} more close', page)
+
+
 @pytest.mark.parametrize(
     "params, words",
     [

@@ -35,11 +35,26 @@ class Hit:
 @dataclass(slots=True)
 class Ranking:
     """What a search found before its hits are read: (article rowid, score) best first, the
-    number of matches and the query's terms (for the snippets)."""
+    number of matches, the number of articles listed for their meaning alone and the query's
+    terms (for the snippets).
+
+    ``total``: the articles that match the query -- in keyword and hybrid mode those with its
+    words (umlauts folded, stems, compounds), in semantic mode the neighbours at least
+    ``MATCH_SIMILARITY`` alike among the candidates scored (at most max(offset + limit, 100)).
+    ``related`` (hybrid only): the neighbours at least ``MATCH_SIMILARITY`` alike that do not
+    have the words; hybrid lists them among the matches, so a hybrid list is ``total + related``
+    long (``listed``).
+    """
 
     ranked: list[tuple[int, float]]
     total: int
     terms: tuple[str, ...] = ()
+    related: int = 0
+
+    @property
+    def listed(self) -> int:
+        """How many articles the ranking lists in all (what paging walks through)."""
+        return self.total + self.related
 
 
 def fuse(*rankings: list[tuple[int, float]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -67,8 +82,11 @@ def search(
         limit, offset: the page.
 
     Returns:
-        (hits of the page, number of matches: keyword matches, plus for semantic and hybrid
-        the neighbours at least ``MATCH_SIMILARITY`` alike).
+        (hits of the page, number of matching articles): in keyword and hybrid mode the
+        articles with the query's words, in semantic mode the neighbours at least
+        ``MATCH_SIMILARITY`` alike. A hybrid list also holds articles close in meaning
+        without the words (not counted here): :func:`rank` gives their number
+        (``Ranking.related``) for paging.
 
     Raises:
         SearchError: empty or over-long query, unknown mode, bad syntax.
@@ -113,7 +131,7 @@ def rank(
         if mode == "hybrid" else None
     )  # fmt: skip
     kw: list[tuple[int, float]] = []
-    total = 0
+    total = related = 0
     if parsed is not None:
         kw, total = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
     near: list[tuple[int, float]] = []
@@ -122,14 +140,14 @@ def rank(
         near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
         if mode == "semantic":
             total = len(near)  # (at most the candidates scored: max(offset + limit, 100))
-        elif near:  # hybrid: keyword matches plus the semantic matches that are not among them
+        elif near:  # hybrid: the neighbours without the words are listed, not counted as matches
             assert parsed is not None
             ids = [r for r, _s in near]
             also = db.matching_among(conn, parsed.clauses, ids) if total else set()
-            total += sum(1 for r in ids if r not in also)
+            related = sum(1 for r in ids if r not in also)
     ranked = kw if mode == "keyword" else near if mode == "semantic" else fuse(kw, near)
     terms = parsed.terms if parsed is not None else ()
-    return Ranking(ranked[offset:need], total, tuple(terms))
+    return Ranking(ranked[offset:need], total, tuple(terms), related)
 
 
 def hits_for(conn: db.Connection, ranked: list[tuple[int, float]], terms: tuple[str, ...] = ()) -> list[Hit]:

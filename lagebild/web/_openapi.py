@@ -30,15 +30,28 @@ _REF = {"$ref": "#/components/schemas/Error"}
 SEARCH_SCHEMA: dict[str, Any] = {
     "title": "SearchResults",
     "type": "object",
-    "required": ["ok", "query", "mode", "total", "offset", "limit", "next_offset", "suggestion", "results"],
+    "required": ["ok", "query", "mode", "total", "related", "offset", "limit", "next_offset", "suggestion",
+                 "results"],
     "properties": {
         "ok": {"type": "boolean", "enum": [True]},
         "query": {"type": "string"},
         "mode": {"type": "string", "enum": ["keyword", "semantic", "hybrid"]},
-        "total": {"type": "integer", "description": "how many articles match"},
+        "total": {
+            "type": "integer",
+            "description": "how many articles match: those with the query's words (keyword, hybrid), or "
+            "those at least 0.30 alike in meaning (semantic, among the 100 nearest at least)",
+        },
+        "related": {
+            "type": "integer",
+            "description": "hybrid: how many more articles are listed for their meaning alone, without the "
+            "query's words (0 in keyword and semantic mode); the list is total + related long",
+        },
         "offset": {"type": "integer"},
         "limit": {"type": "integer"},
-        "next_offset": {"type": ["integer", "null"], "description": "the next page's offset; null on the last"},
+        "next_offset": {
+            "type": ["integer", "null"],
+            "description": "the next page's offset (through total + related); null on the last",
+        },
         "suggestion": {
             "type": ["string", "null"],
             "description": "did you mean: for a query with fewer than 5 matches, the query with each word "

@@ -17,10 +17,10 @@ from ..search import (
     SUGGEST_BELOW,
     Filters,
     Hit,
+    Ranking,
     SearchError,
     hits_for,
     rank,
-    search,
     suggest,
 )
 from ..store import browse
@@ -56,20 +56,22 @@ def router(site: Site) -> APIRouter:
 
     def run(
         q: str, mode: str, f: Filters, limit: int, offset: int, offer: bool = True
-    ) -> tuple[list[Any], int, str | None]:
-        """The page of hits, the number of matches and, when ``offer`` and the query has fewer
-        than ``SUGGEST_BELOW`` matches, the library's "did you mean" (``None`` when it has none)."""
+    ) -> tuple[list[Any], Ranking, str | None]:
+        """The page of hits, the ranking (its ``total`` matches and ``related`` articles) and,
+        when ``offer`` and the query has fewer than ``SUGGEST_BELOW`` matches, the library's
+        "did you mean" (``None`` when it has none)."""
         with site.reader() as store:
             with browse.time_budget(store.db, SEARCH_BUDGET_S):
-                hits, total = search(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
+                found = rank(store.db, q, mode=mode, filters=f, limit=limit, offset=offset)
+                hits = hits_for(store.db, found.ranked, found.terms)
             better = None
-            if offer and total < SUGGEST_BELOW:
+            if offer and found.total < SUGGEST_BELOW:
                 try:
                     with browse.time_budget(store.db, _SUGGEST_BUDGET_S):
                         better = suggest(store.db, q)
                 except LagebildError:  # over its budget: the hits without a suggestion
                     better = None
-            return hits, total, better
+            return hits, found, better
 
     @r.get("/api/search", tags=["search"])
     def api_search(
@@ -93,6 +95,11 @@ def router(site: Site) -> APIRouter:
         each word the index does not know replaced by the closest word the articles write
         (``Muenterfering Ruecktritt`` → ``Müntefering Rücktritt``); ``null`` otherwise.
 
+        ``total`` counts the articles that match: with the query's words (keyword, hybrid), or
+        at least 0.30 alike in meaning (semantic). ``related`` (hybrid): the articles listed
+        among them for their meaning alone, without the words; the list is ``total + related``
+        long, and ``next_offset`` pages through all of it.
+
         ``format=csv`` or ``jsonl`` exports every hit, best first, up to 10 000 (whatever `limit`
         and `offset` say), with the same mode and filters, streamed. A query over its time budget
         (or with more than 12 terms, or a prefix under 3 letters) gets a 400."""
@@ -101,13 +108,14 @@ def router(site: Site) -> APIRouter:
         if format != "json":
             return export(q, mode, f, format)
         try:
-            hits, total, better = run(q, mode, f, limit, offset)
+            hits, found, better = run(q, mode, f, limit, offset)
         except SearchError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         results = [_result(h) for h in hits]
-        nxt = offset + limit if offset + limit < total else None
-        return {"ok": True, "query": q, "mode": mode, "total": total, "offset": offset, "limit": limit,
-                "next_offset": nxt, "suggestion": better, "results": results}  # fmt: skip
+        nxt = offset + limit if offset + limit < found.listed else None
+        return {"ok": True, "query": q, "mode": mode, "total": found.total, "related": found.related,
+                "offset": offset, "limit": limit, "next_offset": nxt, "suggestion": better,
+                "results": results}  # fmt: skip
 
     def export(q: str, mode: str, f: Filters, format: str) -> Response:
         """Every hit up to ``SEARCH_EXPORT``: ranked at once (a bad query is a 400 before the
@@ -148,7 +156,7 @@ def router(site: Site) -> APIRouter:
         actor: Annotated[str | None, Query(max_length=100, description="entity by name or alias")] = None,
     ) -> Response:  # fmt: skip
         hits: list[Any] = []
-        total, error, entity_name, better = 0, None, "", None
+        total, related, error, entity_name, better = 0, 0, None, "", None
         if actor and actor.strip() and not entity:
             found = site.find_entities(actor, None)
             if found:
@@ -162,7 +170,8 @@ def router(site: Site) -> APIRouter:
                 f = Filters(source=source or None, language=language or None, section=section or None,
                             date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
                             event=event or None, storyline=storyline or None)  # fmt: skip
-                hits, total, better = run(q, mode, f, 20, offset)
+                hits, found, better = run(q, mode, f, 20, offset)
+                total, related = found.total, found.related
             except (SearchError, ValueError, LagebildError) as exc:
                 error = str(exc)
 
@@ -175,7 +184,8 @@ def router(site: Site) -> APIRouter:
         fq = query_string(q)
         # "did you mean" links the corrected query with the same mode and filters, from its first page
         better_q = query_string(better) if better else ""
-        return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, error=error,
+        return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, related=related,
+                         error=error,
                          source=source or "", language=language or "", section=section or "",
                          date_from=date_from or "", date_to=date_to or "", offset=offset,
                          entity=entity or "", entity_name=entity_name, event=event or "",
