@@ -616,6 +616,7 @@ _YEAR_NEXT_BAD = re.compile(
     r"|Meter|km|m\b|Tonnen|Stück|Mal|mal|Mitglieder|Einwohner|Fälle|Jahre|Tage|Stunden|Kilo"
     r"|people|percent|dollars|troops|soldiers|times|miles|feet|tons|members|workers|shares"
     r"|acres|cases|pounds|units|jobs)\b"
+    r"|\s*(?:€|,-)"  # "801 bis 1200 €", "1200,- €": money
     # "von derzeit 2000 auf rund 15.000 Soldaten": a count rising to a count.
     r"|\s+(?:auf|bis|zu|to)\s+(?:(?:rund|etwa|über|knapp|fast|mehr\s+als|about|nearly)\s+)?"
     r"\d{1,3}(?:[.,]\d{3})+(?!\d)",
@@ -824,6 +825,29 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     return _one(m, _duration(n, unit), "DURATION")
 
 
+_HALF = {"jahr": "P6M", "monat": "P15D", "woche": "P3.5D", "tag": "PT12H", "stunde": "PT30M"}
+
+
+def _h_half_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"ein halbes Jahr" (P6M), "eine halbe Stunde" (PT30M); "vor einem halben Jahr" is the
+    month six months before publication, "in einem halben Jahr" six months after."""
+    unit = m["u"].lower()
+    if m["dir"] and unit == "jahr":
+        if ctx.anchor is None:
+            return _one(m, "XXXX-XX")
+        sign = -1 if m["dir"].lower().startswith("vor") else 1
+        months = ctx.anchor.year * 12 + ctx.anchor.month - 1 + 6 * sign
+        return _one(m, f"{months // 12:04d}-{months % 12 + 1:02d}")
+    if m["dir"]:
+        return [(m.end("dir"), m.end("t"), _HALF[unit], "DURATION")]
+    return _one(m, _HALF[unit], "DURATION")
+
+
+def _h_elapsed_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
+    """"das abgelaufene (Geschäfts)jahr": the year before publication."""
+    return _one(m, f"{ctx.anchor.year - 1:04d}" if ctx.anchor is not None else "XXXX")
+
+
 def _h_adj_duration(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"zweijährige", "dreitägigen", "two-year": durations written as adjectives."""
     n = _num(m["n"])
@@ -850,6 +874,7 @@ _FIXED_REFS = {
     "heutzutage": "PRESENT_REF", "gegenwart": "PRESENT_REF", "now": "PRESENT_REF",
     "currently": "PRESENT_REF", "present": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "kürzlich": "PAST_REF", "vor kurzem": "PAST_REF", "vor kurzer zeit": "PAST_REF",
+    "moment": "PRESENT_REF",  # "im Moment"
     "unlängst": "PAST_REF", "neulich": "PAST_REF", "jüngst": "PAST_REF", "damals": "PAST_REF",
     "einst": "PAST_REF", "vergangenheit": "PAST_REF", "recently": "PAST_REF",
     "past": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
@@ -864,6 +889,17 @@ _THEN_RE = re.compile(r"\b(?:[Dd]amals|[Ee]inst|[Ff]rüher)\b")
 # ... and so does an old year with a past copula set against "heute" with a present one.
 _YEAR_THEN_RE = re.compile(r"\b(?P<y>1\d{3}|20\d\d)\s+(?:war|waren|gab|galt|hatte|hatten)\b")
 _NOW_IS_RE = re.compile(r"\s+(?:ist|sei|sind|seien|gibt|gebe|gilt|gelte|hat|habe|haben)\b")
+
+
+def _clause_past(ctx: _Ctx, pos: int) -> bool:
+    """Whether the clause around ``pos`` (between punctuation marks) has a past-tense cue."""
+    s0, s1 = ctx.sentence_of(pos)
+    c0 = s0
+    for cm in _CLAUSE_SPLIT_RE.finditer(ctx.text, s0, pos):
+        c0 = cm.end()
+    nxt = _CLAUSE_SPLIT_RE.search(ctx.text, pos, s1)
+    clause = ctx.text[c0 : nxt.start() if nxt else s1]
+    return any(d < 0 for _p, d in _tense_cues(clause, ctx.lang))
 
 
 def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
@@ -881,6 +917,11 @@ def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         s0, s1 = ctx.sentence_of(m.start())
         if _THEN_RE.search(ctx.text, s0, s1):
             return _one(m, "PRESENT_REF")  # "Damals ... 8000, heute ... 40 000": nowadays
+        if s0 > 0 and _THEN_RE.search(ctx.text, ctx.sentence_of(s0 - 1)[0], s0) \
+                and _NOW_IS_RE.search(ctx.text, m.end(), s1) and not _clause_past(ctx, m.start()):
+            # "Niemand ahnte damals, ... Aus einem Motorwagen wurden eine Milliarde
+            # Fahrzeuge, die heute auf den Straßen unterwegs sind": nowadays
+            return _one(m, "PRESENT_REF")
         then = _YEAR_THEN_RE.search(ctx.text, s0, m.start())
         if then and _NOW_IS_RE.match(ctx.text, m.end()) and (
                 ctx.anchor is None or int(then["y"]) < ctx.anchor.year - 1):
@@ -967,8 +1008,14 @@ _DEICTIC_DAY_RE = re.compile(r"\b(heutigen|gestrigen|morgigen)\s+$", re.I)
 
 def _h_night(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"in der Nacht zum Dienstag": the night before that day."""
-    wd = _WEEKDAYS[m["wd"].lower()]
     s, e = _span(m)
+    word = m["wd"].lower()
+    if word in ("heute", "gestern", "morgen"):  # "in der Nacht zu heute"
+        if ctx.anchor is None:
+            return [(s, e, "XXXX-XX-XXTNI", "TIME")]
+        d = ctx.anchor + dt.timedelta(days={"heute": 0, "gestern": -1, "morgen": 1}[word] - 1)
+        return [(s, e, f"{d.isoformat()}TNI", "TIME")]
+    wd = _WEEKDAYS[word]
     if ctx.anchor is None:
         return [(s, e, f"XXXX-WXX-{(wd - 2) % 7 + 1}TNI", "TIME")]
     direction = _direction(ctx, s, e, default=0)
@@ -982,6 +1029,8 @@ def _h_night(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
 
 def _h_weekend(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     s, e = _span(m)
+    if re.search(r"\b(?:nur|immer|meist|meistens)\s+am\s+$", ctx.before(s, 16)):
+        return [(s, e, "XXXX-WXX-WE", "SET")]  # "durfte die Kinder nur am Wochenende sehen"
     if ctx.anchor is None:
         return [(s, e, "XXXX-WXX-WE", "DATE")]
     direction = _direction(ctx, s, e, default=-1)

@@ -40,6 +40,7 @@ from collections.abc import Callable, Collection, Sequence
 from lagebild.enrich._timex_handlers import (
     _Cand,
     _Ctx,
+    _duration,
     _h_dmy,
     _h_en_relyear,
     _one,
@@ -61,7 +62,7 @@ from lagebild.enrich._timex_lex import (
 CALENDAR_RULES = frozenset({"numdate", "dmy", "mdy", "range_dm", "month", "quarter", "season",
                             "night_date", "pod_date"})
 DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "weekday", "night",
-                           "weekend", "month_relyear"})
+                           "weekend", "month_relyear", "elapsed_year"})
 
 _DAY_VALUE_RE = re.compile(r"(?:BC)?[\dX]{4}-[\dX]{2}-[\dX]{2}")
 _FULL_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -176,6 +177,8 @@ _LATER = {"später", "danach", "darauf", "nach", "later", "after"}
 def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"drei Tage später", "tags darauf", "am Vortag", "am selben Tag", "im folgenden Jahr"."""
     g = m.groupdict()
+    if g.get("vorjahr"):  # "gegenüber dem Vorjahr": the year before the one the text is in
+        return _one(m, f"{REF_PREFIX}Y:-1")
     if g.get("ud"):  # "im Jahr darauf", "im Monat darauf", "in der Woche darauf"
         return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[g['ud'].lower()]}:1")
     if g.get("word"):
@@ -183,7 +186,7 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         w = re.sub(r"\s+", " ", w)
         if w in ("vortag", "vorabend") or w.endswith(("zuvor", "before")) or "previous" in w:
             shift = ("D", -1)
-        elif w.startswith(("selben", "gleichen", "same", "that")):
+        elif w.startswith(("selben", "gleichen", "same", "that", "diesem", "jenem")):
             shift = ("D", 0)
         else:
             shift = ("D", 1)
@@ -201,8 +204,17 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if not isinstance(n, int) or not 0 < n < 1000:
         return None
     unit = _DE_UNIT_OF[g["u"].lower()]
+    if g["dir"].lower() in ("früher", "später") and _COMPARATIVE_AFTER.match(ctx.text, m.end()) \
+            and _MODAL_RE.search(ctx.text, ctx.sentence_of(m.start())[0], m.start()):
+        # "müssen die Beiträge zwei Wochen früher überweisen": earlier than before, an amount
+        return _one(m, _duration(n, unit), "DURATION")
     sign = 1 if g["dir"].lower() in _LATER else -1
     return _one(m, f"{REF_PREFIX}{unit}:{sign * n}")
+
+
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:als\b|(?:[a-zäöüß]+\s+)?[a-zäöüß]+en\s*[.,;]|[a-zäöüß]+en\b)")
+_MODAL_RE = re.compile(r"\b(?:muss|müssen|musste|mussten|soll|sollen|sollte|sollten|kann|können"
+                       r"|konnte|konnten|darf|dürfen|will|wollen|wird|werden)\b")
 
 
 def h_en_later(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

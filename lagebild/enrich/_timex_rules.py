@@ -19,6 +19,8 @@ from lagebild.enrich._timex_handlers import (
     _h_decade,
     _h_dmy,
     _h_duration,
+    _h_elapsed_year,
+    _h_half_duration,
     _h_week_of,
     _h_holiday,
     _h_iso,
@@ -204,6 +206,14 @@ def _rules_de() -> list[_Rule]:
         R("duration", _T_DE_UNIT, C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}|{_DE_VAGUE}))\s+(?:(?:ganze|ganzen|volle|vollen|weitere|weiteren|lange|langen)\s+)?(?P<u>{U}))\b"),
             _h_duration),
+        R("half_duration", (_alt("halbe", "halben", "halbes")), C(
+            rf"{_B}(?P<t>(?P<dir>[Vv]or\s+|[Ii]n\s+)?(?i:ein|eine|einen|einem|einer)\s+(?P<h>halbe|halben|halbes)\s+"
+            rf"(?P<u>Jahr|Stunde|Tag|Monat|Woche))\b"),
+            _h_half_duration),
+        R("elapsed_year", ("abgelaufen",), C(
+            rf"{_B}(?P<t>(?:(?:das|dem|des|im)\s+)?(?:gerade\s+)?abgelaufenen?\s+"
+            rf"(?:Geschäfts|Kalender|Wirtschafts)?[Jj]ahr(?:es|s)?)\b"),
+            _h_elapsed_year),
         R("vague_duration", (_alt("Jahr", "Monat", "Woche", "Tag", "Stunde", "jahr", "monat",
                                    "wochen", "tage", "stunden")), C(
             rf"(?<=\b[Ss]eit\s)(?P<t>(?P<u>Jahren|Jahrzehnten|Monaten|Wochen|Tagen|Stunden))\b"
@@ -218,10 +228,11 @@ def _rules_de() -> list[_Rule]:
                          "vor kurze", "vor Kurze", "unlängst", "neulich", "damals", "künftig",
                          "zukünftig", "demnächst", "in Kürze", "Gestern", "Heute", "Vorgestern",
                          "Derzeit", "Zurzeit", "Jetzt", "Kürzlich", "Damals", "Künftig", "Momentan",
-                         "Gegenwärtig", "Zukünftig", "Unlängst", "Neulich", "Heutzutage")), C(
+                         "Gegenwärtig", "Zukünftig", "Unlängst", "Neulich", "Heutzutage",
+                         "Vor kurze", "Vor Kurze", "Moment")), C(
             rf"{_B}(?P<t>(?P<w>gestern|vorgestern|heute|übermorgen"
             rf"|heuer|jetzt|derzeit|zurzeit|zur Zeit|gegenwärtig|momentan"
-            rf"|heutzutage|kürzlich|vor kurzem|vor Kurzem|vor kurzer Zeit"
+            rf"|heutzutage|kürzlich|[Vv]or kurzem|[Vv]or Kurzem|[Vv]or kurzer Zeit|(?<=[Ii]m\s)Moment\b(?!\s+(?:des|der|als|,))"
             rf"|unlängst|neulich|damals|künftig|zukünftig|demnächst"
             rf"|in Kürze|Gestern|Heute|Vorgestern|Derzeit|Zurzeit"
             rf"|Jetzt|Kürzlich|Damals|Künftig|Momentan|Gegenwärtig"
@@ -241,7 +252,8 @@ def _rules_de() -> list[_Rule]:
             rf"|\s+(?P<pod2>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen|abend))?)\b"),
             _h_weekday),
         R("night", ("Nacht",), C(
-            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<wd>{W}))\b"),
+            rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+"
+            rf"(?P<wd>{W}|heute|gestern|morgen))\b"),
             _h_night),
         R("weekend", ("Wochenende",), C(
             r"(?:(?<=\b[Aa]m\s)|(?<=\b[Üü]bers\s)|(?<=\b[Ww]ochenende\s))(?P<t>Wochenende)\b"),
@@ -270,13 +282,15 @@ def _rules_de() -> list[_Rule]:
             rf"|kommenden)))(?:\s+(?:Jahres|Jahrs))?)\b"),
             h_season_relyear),
         R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
-                             "Vorabend", "Folgetag", "selben", "gleichen", "folgenden",
+                             "Vorabend", "Folgetag", "selben", "gleichen", "folgenden", "Vorjahr",
+                             "diesem Tag", "jenem Tag",
                              "darauffolgenden", "nächsten Tag")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat"
             rf"|Jahren|Jahre|Jahr)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
             rf"|(?P<ud>Jahr|Monat|Woche)\s+darauf"
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
-            rf"|(?:selben|gleichen)\s+Tag)"
+            rf"|(?:selben|gleichen)\s+Tag|(?<=[Aa]n\s)(?:diesem|jenem)\s+Tag(?!\s+(?:vor|des|der)\b))"
+            rf"|(?:(?<=\b[dD]em\s)|(?<=\b[iI]m\s))(?P<vorjahr>Vorjahr)(?!\s*\d)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<ssea>{_DE_SEASON})"
             rf"|desselben\s+(?P<same2>Monats|Jahres)"
