@@ -108,6 +108,13 @@ def test_web_api_unknown_ids_are_404(client, url):
         assert r.json()["ok"] is False
 
 
+def test_web_api_timeline_of_a_name_says_how_to_find_the_id(client):
+    """The command line takes an entity by name; the API wants its id and says where to find it."""
+    body = client.get("/api/timelines/Suedkorea").json()
+    assert body["status"] == 404 and "'Suedkorea' is no storyline id" in body["error"]
+    assert "/api/entities?q=" in body["error"]
+
+
 def test_web_api_article_entities_quotes(client):
     ids = _ids(client)
     dw = client.get(f"/api/articles/{ids['Seoul, Tokio und Washington verurteilen den Pjöngjang-Moskau-Pakt']}").json()

@@ -11,6 +11,8 @@ import inspect
 import re
 from typing import Any
 
+from fastapi import HTTPException
+
 from ..errors import LagebildError, NotFound
 from ..store import Store, browse
 from .params import ENTITY_ID, GROUP_ID, ID, not_found
@@ -73,7 +75,11 @@ def timeline(store: Store, ref: str) -> list[Any]:
         if not browse.entity_exists(store.db, ref):
             raise not_found("entity")
         return timelines.entity_timeline(store.db, ref)
-    raise not_found("timeline")
+    raise HTTPException(
+        status_code=404,
+        detail=f"timeline not found: {ref[:100]!r} is no storyline id (st-…) or entity id (Q…, lb:…); "
+        "find an entity by name with /api/entities?q=NAME",
+    )
 
 
 def briefing(store: Store, ref: str, lang: str | None = None) -> Any:
