@@ -139,9 +139,12 @@ def score(part: str, errors: bool, corpus: str = "spkatt") -> dict:
     p = tp / sys_n if sys_n else 0.0
     r = tp / gold_n if gold_n else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
+    # Spans the judge never saw (new since the judgements) count as wrong above; without them:
+    pj = tp / (sys_n - len(unjudged)) if sys_n > len(unjudged) else 0.0
+    fj = 2 * pj * r / (pj + r) if pj + r else 0.0
     result = {"corpus": corpus, "part": part, "system": sys_n, "gold": gold_n, "correct": tp,
               "precision": round(p, 3), "recall": round(r, 3), "value_f1": round(f, 3),
-              "unjudged": len(unjudged)}
+              "unjudged": len(unjudged), "value_f1_judged_only": round(fj, 3)}
     if errors:
         result["errors"] = errs
         result["unjudged_spans"] = unjudged

@@ -104,6 +104,12 @@ CASES = [
                  "vor einem halben Jahr", "2015-08", id="vor-einem-halben-jahr"),
     pytest.param("Der Freibetrag beträgt 20 Prozent von 801 bis 1200 €.", THU, "20 Prozent", None,
                  id="euro-amount-no-year"),
+    # An attributive past participle after the day: done, whatever the clause says next.
+    pytest.param("Der Nachfolger des am Montag zurückgetretenen Chefs hat angekündigt, die "
+                 "Sanierung werde Stellen kosten.", dt.date(2006, 10, 10), "Montag", "2006-10-09",
+                 id="past-participle-attribute"),
+    pytest.param("Sie einigten sich bereits am Freitag vergangener Woche.", dt.date(2008, 11, 29),
+                 "Freitag vergangener Woche", "2008-11-21", id="weekday-of-last-week"),
 ]
 
 

@@ -249,7 +249,8 @@ def _rules_de() -> list[_Rule]:
             _h_word),
         R("weekday", weekdays, C(
             rf"{_B}(?P<t>(?:(?P<rel>{rel})\s+)?(?P<wd>{W})(?:(?P<pod>morgen|vormittag|mittag|nachmittag|abend|nacht)"
-            rf"|\s+(?P<pod2>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen|abend))?)\b"),
+            rf"|\s+(?P<pod2>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|morgen|abend))?"
+            rf"(?:\s+(?P<wk>vergangener|letzter|voriger|kommender|nächster|dieser)\s+Woche)?)\b"),
             _h_weekday),
         R("night", ("Nacht",), C(
             rf"{_B}(?P<t>(?:(?i:der|die)\s+)?Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+"
