@@ -159,3 +159,35 @@ def test_apposition_whose_closing_comma_is_lost(text, speaker) -> None:
 )
 def test_speaker_of_a_cue_in_a_dependent_clause(text, speaker) -> None:
     assert [q.speaker_text for q in _quotes(text)] == [speaker]
+
+
+def test_a_fronted_subordinate_clause_is_no_complement() -> None:
+    # "Nachdem X <cue>, <main clause>": what follows the comma is the main clause ...
+    text = "Nachdem er seine Opfer verfolgt und festgehalten hat, habe er versucht, sie zu küssen."
+    assert _quotes(text) == []
+    # ... unless the cue takes a dass-clause, which ends where the main clause begins
+    text = (
+        "Nachdem erste Ermittlungen ergeben hatten, dass der Motor als Ursache "
+        "auszuschließen war, ermittelte die Polizei wegen Brandstiftung."
+    )
+    assert [(q.text, q.speaker_text) for q in _quotes(text)] == [
+        ("dass der Motor als Ursache auszuschließen war", "erste Ermittlungen")
+    ]
+    # a verb-final passive cue ends a relative clause; the main clause goes on after it
+    text = (
+        "Der Regierungschef, dessen Rücktritt von den Demonstranten gefordert wird, griff "
+        "gestern zu einer drastischen Maßnahme, um den Protesten zu begegnen."
+    )
+    assert _quotes(text) == []
+
+
+def test_passive_report_in_a_document_and_relative_pronoun_speakers() -> None:
+    q = _quotes("Im Bericht wird betont, dass die Lage ernst sei.")[0]
+    assert q.speaker_text == "Bericht"
+    q = _quotes("In Berlin wurde gefordert, dass die Steuern steigen.")[0]
+    assert q.speaker_text is None  # a place, not a document
+    # a relative pronoun speaks as SpkAtt marks it, unless a verb hides its antecedent
+    q = _quotes("Der Vorschlag kam von Ägypten, das vorschlug, eine Zone einzurichten.")[0]
+    assert q.speaker_text == "das"
+    q = _quotes("Die Polizei hatte Ermittlungen eingeleitet, die ergaben, dass Benzin brannte.")[0]
+    assert q.speaker_text is None

@@ -669,6 +669,16 @@ _SUBORD_CLAUSE = frozenset(
     "die der das dem den denen deren dessen welche welcher welches wonach".split()
 )
 _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
+# what a passive report can be found in ("In dem Papier wird festgehalten, dass …")
+_DOCUMENTS = (
+    *lex.SOURCE_NOUN_SUFFIXES,
+    "memorandum", "papier", "dokument", "schreiben", "brief", "urteil", "beschluss",
+    "vertrag", "entwurf", "gutachten", "resolution", "abkommen", "antrag", "protokoll",
+    "stellungnahme", "interview", "rede", "erklärung", "bericht", "programm", "manifest",
+)
+# subordinators that open a sentence only as subordinators ("Nachdem erste Ermittlungen
+# ergeben hatten, dass …"; not "während"/"seit", also prepositions, nor "da"/"wo")
+_OPENING_SUBORD = frozenset("nachdem obwohl weil wenn sobald indem bevor seitdem obgleich".split())
 
 
 # A participle, adjective or adverb opening a sentence before the verb
@@ -795,7 +805,7 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
         )  # "Als Begründung gab er an, …": "als" opens the sentence, not a clause
         if (
             first.low in _SUBORD_CLAUSE
-            and (cs > s0 or first.low in ("wie", "als", "wonach"))
+            and (cs > s0 or first.low in ("wie", "als", "wonach") or first.low in _OPENING_SUBORD)
             and not v2_als
         ):
             # verb-final clause: the subject stands between subordinator and verb
@@ -805,7 +815,12 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
             if np is not None:
                 return np
             if first.low in _RELATIVE and k == fin:
-                return (k - 1, k)  # the relative pronoun itself ("das vorschlug")
+                # the relative pronoun itself ("Ägypten, das vorschlug"), as SpkAtt
+                # marks it; none when a verb stands before the comma, so that its
+                # antecedent is unclear ("… Ermittlungen eingeleitet, die ergaben")
+                if cs - 2 >= s0 and toks[cs - 1].text == "," and toks[cs - 2].text[:1].islower():
+                    return None
+                return (k - 1, k)
     if (
         not en
         and fin - 1 > s0
@@ -882,6 +897,17 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if np is not None:
         return np
     if _is_passive(toks, cue):
+        if toks[s0].low in ("in", "im") and fin - s0 <= 8:
+            # "In einem Memorandum wird … festgehalten, dass …": the document (as in
+            # "In X heißt es"), without its dative article, which opens no speaker
+            np = _np_forward(toks, s0 + 1, fin)
+            if np is not None and np[1] == fin:
+                a = np[0]
+                if toks[a].low in ("einem", "einer", "dem", "den") and fin - a > 1:
+                    a += 1
+                head = next((t.low for t in toks[a:fin] if t.cap), toks[a].low)
+                if head in ("diesem", "dieser", "diesen") or head.endswith(_DOCUMENTS):
+                    return (a, fin)
         return None
     start = fin + 1
     while start < len(toks) and (

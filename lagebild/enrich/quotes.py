@@ -110,6 +110,8 @@ from lagebild.enrich._quote_rules import (
 from lagebild.enrich._quote_syntax import (
     _AUX,
     _END_PUNCT,
+    _OPENING_SUBORD,
+    _PASSIVE_AUX,
     _PUNCT,
     _QUOTE_CHARS,
     _Cue,
@@ -700,6 +702,33 @@ def find_quotes(
             if first in lex.NOT_SPEECH_COMPLEMENT:
                 continue
             if (
+                not c.en
+                and toks[c.i + 1].low in _PASSIVE_AUX
+                and first not in lex.SUBORD_COMPLEMENT
+            ):
+                continue  # "…, dessen Rücktritt gefordert wird, griff zu …": the main clause
+            if (
+                not c.en
+                and toks[0].low in _OPENING_SUBORD
+                and not any(t.text == "," for t in toks[: c.i])
+            ):
+                if first not in lex.SUBORD_COMPLEMENT:
+                    continue  # "Nachdem er sie festgehalten hat, habe er …": the main clause
+                # "Nachdem Ermittlungen ergeben hatten, dass …, ermittelte die Polizei":
+                # the complement ends where the main clause's verb follows a comma
+                m = next(
+                    (
+                        m
+                        for m in range(comp_end - 2, comp_start + 1, -1)
+                        if toks[m].text == ","
+                        and toks[m + 1].text[:1].islower()
+                        and toks[m + 1].low not in _NOT_MAIN_VERB
+                    ),
+                    None,
+                )
+                if m is not None:
+                    comp = toks[comp_start:m]
+            if (
                 c.en
                 and not via_that
                 and (
@@ -914,6 +943,15 @@ _EN_SUBJECT = frozenset("he she they it we i you".split())
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
+
+# words after a comma that go on a subordinate clause rather than open the main one
+_NOT_MAIN_VERB = (
+    lex.SUBORD_COMPLEMENT
+    | lex.DETERMINERS
+    | lex.PREPOSITIONS
+    | frozenset("und oder aber sondern sowie wenn weil da als wie".split())
+    | frozenset("die der das denen deren dessen".split())
+)
 
 
 _EN_DAYS = frozenset(
