@@ -379,7 +379,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print("entities:   " + "; ".join(f"{e.name} ({e.type}{', ' + e.role if e.role else ''})" for e in ents)
               + _more(len(article.entities), len(ents)))  # fmt: skip
     for q in article.quotes[:8]:
-        who = q.speaker_text or "?"
+        who = q.speaker_text or "(speaker unknown)"
         print(f"quote:      {who} [{q.kind}, {q.cue or '-'}]: {_short(q.text, 90)}")
     if len(article.quotes) > 8:
         print(f"            +{len(article.quotes) - 8} more quotes (lagebild show {article.id[:8]} --json)")

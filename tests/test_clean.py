@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lagebild.clean import article_id, clean, replay, revert
 from lagebild.clean._buffer import Change, EditBuffer
 from lagebild.clean.structure import is_title_copy, split_title
+from lagebild.errors import NoArticle
 from lagebild.ingest import read
 from lagebild.model import Article
 
@@ -537,3 +538,19 @@ def test_clean_property_junk_edits_reconstruct_the_raw_text(lines):
     assert replay(a.base, a.edits) == a.text
     again = clean(Article(base=a.text, raw=a.text, language=a.language, title_raw=a.title, format="json"))
     assert again.text == a.text
+
+
+def test_clean_text_file_with_the_article_on_one_line_has_no_title_line():
+    """A plain-text file holding the whole article on one line (an export, 10kGNAD) is read as
+    the body, not as a 1 000-character title with nothing after it; a short line alone is still
+    a title without an article."""
+    body = (
+        "Der Betriebswirt folgt in der Steiermark Franz Voves nach. Graz – Als im Jänner 2013 Franz "
+        "Voves eine überraschende Personalrochade in seinem Team ausführte, war das eine Überraschung. "
+        "Nun übernimmt der frühere Landesrat das Amt, teilte die Landespartei am Montag mit."
+    )
+    a = _clean_text(body + "\n")
+    assert a.text == body and a.title == ""
+    assert replay(a.base, a.edits) == a.text
+    with pytest.raises(NoArticle):
+        _clean_text("Voves tritt zurück: Nachfolger steht fest\n")

@@ -320,6 +320,18 @@ def related(line: str, context: str) -> float:
     return sum(1 for k in keys if k in ctx) / len(keys)
 
 
+# A line that holds sentences, not a headline: long, and a sentence ends inside it.
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"“”»«')]? +[\"„“»(]?[A-ZÄÖÜ0-9]")
+_HEADLINE_MAX = 200
+
+
+def _body_line(line: str) -> bool:
+    """A file holding the whole article on its one line (an export, a corpus: 10kGNAD) has
+    no title line: that line is the body, not a 2 000-character title."""
+    line = line.strip()
+    return len(line) > _HEADLINE_MAX and bool(_SENTENCE_INSIDE.search(line))
+
+
 def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Found]:
     """Changes that strip furniture from ``text``, and the metadata found.
 
@@ -339,7 +351,7 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
 
     # 1. Title and its copies, separators right after it.
     rest = nonblank
-    if fmt == "text":
+    if fmt == "text" and not (len(nonblank) == 1 and _body_line(lines[nonblank[0]][1])):
         t = nonblank[0]
         found.title_raw = lines[t][1].strip()
         removed[t] = "title (moved to metadata)"
