@@ -3,7 +3,8 @@ WikiNews dev articles, each with the publication date in its file name.
 
 The sample (60 articles, seed 2026) is split before any error was read: the first 30 are the
 development part, the other 30 the held-out part.  A second development part (``dev2``, 30 of
-the other 90 dev articles, seed 2027) was drawn after the first one's errors were fixed.  The judgements are in
+the other 90 dev articles, seed 2027) was drawn after the first one's errors were fixed, and a
+second held-out part (``test2``, 30 of the 60 left, seed 2028) after the first was scored.  The judgements are in
 ``tests/data/eval/timex_news_spkatt_{dev,test}.jsonl`` -- article id, character offsets into the
 detokenised text (``lagebild.evaluate.quotes.detokenize``), the value a reader takes the
 expression to have, and no text (the articles are CC BY-NC-SA; they stay in ../shared/data).
@@ -15,8 +16,8 @@ English: the same for 24 PolNeAR dev articles (``--polnear``; 12 dev, 12 held ou
 ``tests/data/eval/timex_news_polnear_{dev,test}.jsonl`` (offsets into the article file).
 
 Usage:
-  .venv/bin/python bench/timex_news_sample.py show dev|dev2|test [--values] [--polnear]   # to judge
-  .venv/bin/python bench/timex_news_sample.py score dev|dev2|test [--errors] [--polnear]
+  .venv/bin/python bench/timex_news_sample.py show dev|dev2|test|test2 [--values] [--polnear]   # to judge
+  .venv/bin/python bench/timex_news_sample.py score dev|dev2|test|test2 [--errors] [--polnear]
   .venv/bin/python bench/timex_news_sample.py unknown   # 10kGNAD without dates: invented years
 """
 
@@ -53,9 +54,13 @@ def sample(part: str, corpus: str = "spkatt") -> list[Path]:
         raise SystemExit(f"no {corpus} articles in {folder} (see ../shared/data/README.md)")
     chosen = random.Random(SEED).sample(files, size)
     half = size // 2
+    rest = [f for f in files if f not in set(chosen)]
     if part == "dev2":  # a second development part, drawn later from the articles left
-        rest = [f for f in files if f not in set(chosen)]
         return random.Random(SEED + 1).sample(rest, min(half, len(rest)))
+    if part == "test2":  # a second held-out part, drawn after the first was scored
+        dev2 = set(random.Random(SEED + 1).sample(rest, min(half, len(rest))))
+        rest2 = [f for f in rest if f not in dev2]
+        return random.Random(SEED + 2).sample(rest2, min(half, len(rest2)))
     return chosen[:half] if part == "dev" else chosen[half:]
 
 
