@@ -110,6 +110,13 @@ CASES = [
                  id="past-participle-attribute"),
     pytest.param("Sie einigten sich bereits am Freitag vergangener Woche.", dt.date(2008, 11, 29),
                  "Freitag vergangener Woche", "2008-11-21", id="weekday-of-last-week"),
+    # "soll ... <Partizip> haben" reports the past; "erzielt werden konnte" is no future.
+    pytest.param("Der Absturz soll sich am Samstag kurz vor Mitternacht ereignet haben.",
+                 dt.date(2006, 1, 9), "Samstag", "2006-01-07", id="soll-haben-reported-past"),
+    pytest.param("Die Wahl soll am 9. März stattfinden.", dt.date(2007, 3, 1), "9. März",
+                 "2007-03-09", id="soll-plain-still-ahead"),
+    pytest.param("Nachdem am 20. Mai keine Einigung erzielt werden konnte, gelang es heute.",
+                 dt.date(2006, 6, 8), "20. Mai", "2006-05-20", id="passive-infinitive-modal-past"),
 ]
 
 

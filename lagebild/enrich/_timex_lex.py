@@ -287,6 +287,13 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
         elif lang == "de" and lw in _DE_MAYBE and not any(
                 w in ("sein", "haben") for w in lowered[i + 1 : i + 9]):
             cues.append((pos, 1))  # "ein Urteil könnte Anfang August fallen"
+        elif lang == "de" and lw in _DE_SOLL and _reported_past(lowered, i):
+            cues.append((pos, -1))  # "Am 9. März soll er seine Frau erschossen haben"
+        elif lang == "de" and lw == "werden" and i > 0 and _PARTICIPLE_RE.match(lowered[i - 1]) \
+                and i + 1 < len(words) and lowered[i + 1] in _DE_MODAL_PAST:
+            # "keine Einigung erzielt werden konnte": a passive infinitive; the modal after it
+            # tells the tense
+            continue
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".
             if lw in ("expected", "scheduled", "plans", "plan", "going") and (
@@ -352,6 +359,22 @@ _EN_WAS = frozenset("was were had".split())
 # Subjunctive modals with a plain infinitive speak of what may come ("könnte ... fallen");
 # with "sein"/"haben" of what may have been ("könnte ... geflohen sein").
 _DE_MAYBE = frozenset("könnte könnten dürfte dürften".split())
+_DE_SOLL = frozenset("soll sollen".split())
+_DE_MODAL_PAST = frozenset("konnte konnten sollte sollten musste mussten durfte durften wollte "
+                           "wollten".split())
+
+
+def _reported_past(lowered: list[str], i: int) -> bool:
+    """``soll(en)`` with a perfect infinitive within the clause: reported past ("soll der
+    Gesuchte seine Frau erschossen haben", "sollen 100 Personen angegriffen haben")."""
+    for j in range(i + 1, min(len(lowered), i + 14)):
+        w = lowered[j]
+        if w == "haben" and j - 1 > i and lowered[j - 1].endswith(("t", "en")) \
+                or (w == "gewesen" and j + 1 < len(lowered) and lowered[j + 1] == "sein"):
+            return True
+    return False
+
+
 
 
 def _de_infinitive(text: str, lw: str, pos: int, before: list[str]) -> bool:
