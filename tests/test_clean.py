@@ -550,7 +550,36 @@ def test_clean_text_file_with_the_article_on_one_line_has_no_title_line():
         "Nun übernimmt der frühere Landesrat das Amt, teilte die Landespartei am Montag mit."
     )
     a = _clean_text(body + "\n")
-    assert a.text == body and a.title == ""
+    # no title line: the title is the first sentence, flagged (title_raw stays empty)
+    assert a.text == body and a.title == "Der Betriebswirt folgt in der Steiermark Franz Voves nach"
+    assert a.title_raw == "" and "no-title" in a.flags
     assert replay(a.base, a.edits) == a.text
     with pytest.raises(NoArticle):
         _clean_text("Voves tritt zurück: Nachfolger steht fest\n")
+
+
+@pytest.mark.parametrize(
+    "text, dateline, title",
+    [
+        ("Kabinett Renzi wegen Bankenskandal unter Druck. Rom – Hunderte Kleinsparer protestierten.", None,
+         "Kabinett Renzi wegen Bankenskandal unter Druck"),
+        ("SEOUL: Südkorea bestellte den Botschafter ein. Das Ministerium sprach von Verrat.", "SEOUL",
+         "Südkorea bestellte den Botschafter ein"),
+        ("Dr. Müller sagte am 3. März, Prof. Maier auch. Dann ging er.", None,
+         "Dr. Müller sagte am 3. März, Prof. Maier auch"),
+        ('"Adblocker zu nutzen ist nicht clever". Die Branche wehrt sich.', None, '"Adblocker zu nutzen ist nicht clever"'),
+        ("Wer kommt? Niemand.", None, "Wer kommt?"),
+        ("ein Satz ohne Ende " * 12, None, ("ein Satz ohne Ende " * 5).strip() + " ein …"),  # at 100 chars
+    ],
+)  # fmt: skip
+def test_clean_lead_title_for_an_article_without_one(text, dateline, title):
+    from lagebild.clean.steps import lead_title
+
+    assert lead_title(text, dateline) == title
+
+
+def test_clean_record_without_title_gets_its_first_sentence():
+    rec = "Kabinett Renzi wegen Bankenskandal unter Druck. Rom – Hunderte Kleinsparer protestierten am Montag."
+    a = clean(Article(base=rec, raw=rec, language="de", format="json"))
+    assert a.title == "Kabinett Renzi wegen Bankenskandal unter Druck" and "no-title" in a.flags
+    assert a.text == rec  # the text keeps its first sentence

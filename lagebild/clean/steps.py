@@ -65,6 +65,42 @@ def _drop_implausible(article: Article) -> None:
         article.published, article.published_from = None, "none"
 
 
+# A sentence end: after a word of two lower-case letters or capitals (not `3.`, `Dr.`), before a
+# capital; abbreviations that end like words are skipped.
+_LEAD_SENTENCE = re.compile(
+    r"(?<=[a-zäöüß]{2}|[A-ZÄÖÜ]{2}|[a-zäöüß][\"“”»])[.!?](?=[\"“”»«')]?\s+[\"„“»(]?[A-ZÄÖÜ0-9])"
+)
+_ABBREVIATIONS = frozenset(
+    """Prof Mio Mrd Tsd bzw vgl etc Abs Tel Str Mag Ing Dipl inkl evtl ggf usw Hrsg Mrs Sen Gov Rep
+    Gen Col Jan Feb Aug Sept Okt Nov Dez Jhd Jh Nr St Dr Mr Ms""".split()
+)
+_LEAD_MAX = 160  # a title longer than this is cut (the grouping's headline limit)
+_LEAD_CUT = 100
+
+
+def lead_title(text: str, dateline: str | None = None) -> str:
+    """A title for an article that came without one: its first sentence (without a leading
+    dateline and a final full stop), or its first words cut at a word boundary with ``…``.
+
+    ``Kabinett Renzi wegen Bankenskandal unter Druck. Rom – Hunderte …`` → ``Kabinett Renzi
+    wegen Bankenskandal unter Druck``.
+    """
+    first = text.strip().split("\n", 1)[0]
+    if dateline and first.startswith(dateline):
+        rest = re.sub(r"^[\s.:,–—-]+", "", first[len(dateline) :])
+        first = rest if rest else first
+    for m in _LEAD_SENTENCE.finditer(first, 0, _LEAD_MAX + 1):
+        word = re.search(r"\w+$", first[: m.start()])
+        if word is not None and word.group() in _ABBREVIATIONS:
+            continue
+        sentence = first[: m.end()]
+        return sentence[:-1] if sentence.endswith(".") else sentence
+    if len(first) <= _LEAD_MAX:
+        return first[:-1] if first.endswith(".") and not first.endswith("..") else first
+    cut = first[:_LEAD_CUT].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + " …"
+
+
 def clean(article: Article, options: CleanOptions | None = None) -> Article:
     """Clean ``article.base`` into ``article.text`` and fill in the metadata.
 
@@ -120,6 +156,9 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     article.title_raw = found.title_raw or article.title_raw
     title, site, title_date = split_title(_plain(article.title_raw))
     article.title = repair.headline_case(title, article.text, lang) if opts.repair else title
+    if not article.title.strip():  # a record without a title: lists and links need words, not an id
+        article.title = lead_title(article.text, found.dateline or article.dateline)
+        article.flags.append("no-title")
     # The source: the record's or sidecar's own label (set by the reader) first, then a label in
     # the text, the title's site suffix, the file name, and a URL's host last.
     if not article.source or article.hints.get("source_from") == "url":
