@@ -155,6 +155,12 @@ def test_a_town_and_its_river_are_one_place(monkeypatch):
     assert _in_order(text3, [("Chargex", "LOC")]) == [("Chargex", "LOC")]
     text4 = "Das große Interesse an der Leitha wuchs."
     assert _in_order(text4, [("Leitha", "LOC")]) == [("Leitha", "LOC")]
+    # a word of another name before "am" is no town ("Hotel Lindwald an der Pielach")
+    text6 = "Sie wohnen im ehemaligen Hotel Lindwald an der Pielach."
+    assert _in_order(text6, [("Hotel Lindwald", "ORG"), ("Pielach", "LOC")]) == [
+        ("Hotel Lindwald", "ORG"),
+        ("Pielach", "LOC"),
+    ]
     _without(monkeypatch, "place_particle")
     assert _in_order(text, [("Leitha", "ORG")]) == [("Leitha", "ORG")]
 

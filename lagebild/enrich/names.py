@@ -1441,6 +1441,8 @@ def _place_particle(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
             prev = text[max(0, t0 - 12) : t0].split()
             if (
                 not _knows_lowercase(town)
+                # (the town word no part of another name: "Hotel Kobenzl am Gaisberg")
+                and not any(a2 <= t0 < b2 for a2, b2, _ in spans)
                 # after a preposition, a noun ("Bezirk"), punctuation or a line's start,
                 # not after an article or an adjective ("ein paar Minuten am Charger")
                 and (
