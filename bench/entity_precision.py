@@ -49,6 +49,14 @@ recall on GermEval dev.
 
     .venv/bin/python bench/entity_precision.py --seed 47   # fresh figure of round 8 (also 48)
 
+Ninth round: seeds 49 and 50 were drawn, listed with the round-8 guard and judged before its
+rules were written (dev, with the old pool); seeds 51 and 52 were drawn and listed only after
+its rules were frozen at commit 6c7f53c, with the round-8 and the round-9 guard, and the
+entities either listed judged once, shuffled with no mark of the guard (docs/benchmarks.md
+"ninth round of the guard").  bench/entity_guard_germeval.py is the recall check.
+
+    .venv/bin/python bench/entity_precision.py --seed 51   # fresh figure of round 9 (also 52)
+
 Each rule of the guard has a name in ``lagebild.enrich.names._RULES``; setting that set to a
 smaller one (as the round-4 measurement did) gives the precision without those rules.
 """
@@ -94,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=15,
-        help="15, 21-23, 25-27, 31, 32, 41-44: samples rules were written on; 45-48: judged after",
+        help="15, 21-23, 25-27, 31, 32, 41-44, 49, 50: samples rules were written on; 45-48, "
+        "51, 52: judged after",
     )
     args = ap.parse_args(argv)
     judged: dict[tuple[int, str, str], int] = {}
