@@ -112,6 +112,15 @@ def _cmd_search(args: argparse.Namespace) -> int:
         hits, total, related = hits_for(store.db, found.ranked, found.terms), found.total, found.related
         # the web's rule: a correction is offered only when the query finds few articles
         better = suggest(store.db, args.query) if total < SUGGEST_BELOW else None
+        # a source filter that names no stored source finds nothing: say so, with the spelling
+        # the store has (`--source DW` for `dw`); the web offers the sources as choices
+        unknown_source = None
+        if args.source and not hits:
+            stored = [s for s in store.stats()["by_source"] if s != "?"]
+            if args.source not in stored:
+                alike = [s for s in stored if s.casefold() == args.source.casefold()]
+                unknown_source = f"No article has the source {args.source!r}" + (
+                    f"; the store writes it {alike[0]!r}." if alike else f" (sources: {', '.join(stored[:10])}).")
     if args.json:
         print(json.dumps({
             "query": args.query, "mode": args.mode, "total": total, "related": related,
@@ -130,6 +139,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     print(line + (f"; showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
     if better:
         print(f"Did you mean: {better}")
+    if unknown_source:
+        print(unknown_source)
     for h in hits:
         plain = re.sub(r"</?mark>", "*", h.snippet)
         print(f"\n{h.id[:12]}  {h.published or '—':10}  {h.source or '?'}  {h.title}")
