@@ -4,21 +4,12 @@ written for it, and the same sentence with the rule switched off."""
 from __future__ import annotations
 
 from lagebild.enrich import names
-from lagebild.enrich.names import filter_spans
+
+from .test_names_round8 import _in_order
 
 
 def _without(monkeypatch, *rules: str) -> None:
     monkeypatch.setattr(names, "_RULES", names._RULES - set(rules))
-
-
-def _in_order(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """filter_spans over spans given in text order (each searched after the one before)."""
-    placed, pos = [], 0
-    for surface, label in spans:
-        a = text.index(surface, pos)
-        placed.append((a, a + len(surface), label))
-        pos = a + len(surface)
-    return [(text[a:b], lab) for a, b, lab in filter_spans(text, placed)]
 
 
 def test_an_event_is_a_named_thing(monkeypatch):

@@ -1397,12 +1397,13 @@ def _town_adjective_only(text: str, word: str) -> bool:
     if _gazetteer_word(word):
         return False  # ("Wiener", "Österreicher": resolve maps them)
     seen = False
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
+    for at in _occurrences(text, word):
         seen = True
-        nxt = re.match(r" ([A-ZÄÖÜ][a-zäöüß][\w\-]*)", text[m.end() : m.end() + 40])
+        after = at + len(word)
+        nxt = re.match(r" ([A-ZÄÖÜ][a-zäöüß][\w\-]*)", text[after : after + 40])
         if nxt is None:
             return False
-        prev = text[max(0, m.start() - 6) : m.start()].split()
+        prev = text[max(0, at - 6) : at].split()
         if (
             prev
             and prev[-1].lower() in _LOCATIVE
@@ -1496,15 +1497,9 @@ def _surname_place(
             and surname_elsewhere(w, a, b)
             and not _gazetteer_word(w)
         ):
-            uses = [
-                m.start()
-                for m in re.finditer(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", text)
-            ]
             placed = any(
-                (lambda p: bool(p) and p[-1].lower() in _LOCATIVE)(
-                    text[max(0, u - 8) : u].split()
-                )
-                for u in uses
+                (text[max(0, u - 8) : u].split() or [""])[-1].lower() in _LOCATIVE
+                for u in _occurrences(text, w)
             )
             if not placed and not is_dateline(text, a, b):
                 lab = "PER"
