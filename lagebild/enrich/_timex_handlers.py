@@ -900,6 +900,12 @@ _YEAR_THEN_RE = re.compile(r"\b(?P<y>1\d{3}|20\d\d)\s+(?:war|waren|gab|galt|hatt
 _NOW_IS_RE = re.compile(r"\s+(?:ist|sei|sind|seien|gibt|gebe|gilt|gelte|hat|habe|haben)\b")
 
 
+_EN_NAME_BEFORE = re.compile(r"\b(?P<w>[A-Z]\w*)(?:'s|’s)?\s+$")
+_EN_TITLE_WORDS = frozenset(
+    "At For In On By Of The And But Until Since From To With Before After Starts Than As "
+    "Is Are Was Were Be Know Right".split())
+
+
 def _clause_past(ctx: _Ctx, pos: int) -> bool:
     """Whether the clause around ``pos`` (between punctuation marks) has a past-tense cue."""
     s0, s1 = ctx.sentence_of(pos)
@@ -913,8 +919,11 @@ def _clause_past(ctx: _Ctx, pos: int) -> bool:
 
 def _h_word(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if ctx.lang == "en" and m["w"] in ("Today", "Now", "Tonight") and \
-            re.search(r"[A-Za-z0-9,;]\s+$", ctx.before(m.start("w"), 4)):
-        return None  # capitalised inside a sentence: a name ("Russia Today", "Larry King Now")
+            (name := _EN_NAME_BEFORE.search(ctx.before(m.start("w"), 24))) and \
+            name["w"] not in _EN_TITLE_WORDS:
+        # capitalised after a capitalised name: a name ("Russia Today", "Larry King Now",
+        # "NBC's Today show"), not a headline's "At Tonight's Debate", "for Today"
+        return None
     w = m["w"].lower()
     w = re.sub(r"\s+", " ", w)
     pod = m["pod"] if "pod" in m.re.groupindex else None

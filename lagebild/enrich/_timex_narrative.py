@@ -495,14 +495,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                     or (p is not None and abs(p[0] - anchor.year) <= 1):
                 present_paras.add(_paragraph_start(text, s))
     out: list[_Cand] = []
-    weekdays_named: dict[str, str] = {}  # English: a bare weekday's first day
     for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
         para = _paragraph_start(text, s)
-        if name == "weekday" and ctx.lang == "en" and anchor is not None \
-                and text[s:e].lower() in _WEEKDAYS:
-            # "European leaders gathered Friday ... Ahead of Friday's meeting, ...": a weekday
-            # named again in a report is the day named first.
-            value = weekdays_named.setdefault(text[s:e].lower(), value)
         if ref is not None and not narrative_doc and ref[1] != para:
             ref = None
         if ref is not None and ref_quote is not None and s >= ref_quote:
