@@ -360,7 +360,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         ("title", article.title),
         ("source", article.source),
         ("section", article.section),
-        ("published", f"{article.published or '—'} (from {article.published_from})"),
+        ("published", f"{article.published} (from {article.published_from})" if article.published
+         else "— (no date found)"),
         ("dateline", article.dateline),
         ("agencies", ", ".join(article.agencies)),
         ("language", article.language),
