@@ -117,6 +117,16 @@ CASES = [
                  "2007-03-09", id="soll-plain-still-ahead"),
     pytest.param("Nachdem am 20. Mai keine Einigung erzielt werden konnte, gelang es heute.",
                  dt.date(2006, 6, 8), "20. Mai", "2006-05-20", id="passive-infinitive-modal-past"),
+    # Checked on SpkAtt train: an inflected adjective before the participle is no adverb.
+    pytest.param("Ein Auftritt bei den wahrscheinlich im Oktober anstehenden vorgezogenen "
+                 "Neuwahlen.", dt.date(2005, 6, 9), "Oktober", "2005-10",
+                 id="present-participle-attribute-ahead"),
+    pytest.param("Die Passagiere im Jahr 2007 stiegen gegenüber dem Vorjahr. Die Zahl der Starts "
+                 "stieg gegenüber dem Vorjahr.", dt.date(2008, 8, 15), "Vorjahr", "2006",
+                 id="vorjahr-twice-same-year"),
+    pytest.param("Nach der Wahl fuhr er im Bus. Am nächsten Tag fuhr er zur Basilika. An diesem "
+                 "Tag holte er sein Gepäck.", dt.date(2013, 3, 31), "diesem Tag", "XXXX-XX-XX",
+                 id="same-day-after-unknown-day"),
 ]
 
 

@@ -323,7 +323,8 @@ _FROM_TO_RE = re.compile(r"[^,;]{1,20}?\s(?:to|through|until|till)\s")
 # "am Montag zurückgetretenen", "am Donnerstag bekannt gewordenen": an attributive past
 # participle right after a date (before its noun).
 _PAST_ATTRIBUTE_RE = re.compile(
-    r"\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]*ge[a-zäöüß]+(?:t|en)(?:e|en|er|es|em)\s+[A-ZÄÖÜ]")
+    r"\s+(?:[a-zäöüß]+(?<!e)(?<!en)(?<!er)(?<!es)(?<!em)\s+)?[a-zäöüß]*ge[a-zäöüß]+(?:t|en)"
+    r"(?:e|en|er|es|em)\s+[A-ZÄÖÜ]")
 # "für Dienstag (in Berlin) geplante": an attributive participle of a plan after a date.
 _PLANNED_AFTER_RE = re.compile(
     r"(?:\s+[^\s,;.]+){0,3}?\s+(?:geplant|angesetzt|vorgesehen|anberaumt|angekündigt|terminiert)"

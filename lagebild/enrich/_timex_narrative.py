@@ -482,6 +482,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     # them) bounds it at the sentence after the year instead.
     has_paragraphs = "\n" in text.strip()
     mentioned: list[str] = []  # calendar dates mentioned so far, for anchored relatives
+    unknown_at = -1  # len(mentioned) when an anchored relative last stayed unknown
     reported: set[str] = set()  # the running quarter, named in the past tense (fiscal)
     # Paragraphs about the publication's present: another expression resolved against the
     # publication date, or a year around it.
@@ -529,6 +530,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # später", "the next day") counts from an unnamed event, not from publication:
             # unknown, never a date after the report.
             fallback = [anchor.isoformat()] if anchor and (mentioned or int(n) <= 0) else []
+            if int(n) == 0 and unknown_at == len(mentioned):
+                # "Am nächsten Tag … An diesem Tag": the same unknown day, not publication
+                fallback = []
             bases = [*reversed(mentioned[-20:]), *fallback]
             if month and month[-1].startswith("T"):
                 # "am Abend": of the last day named; in a report, of a day in the week around
@@ -557,7 +561,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             value = new or (f"XXXX-{month[0]}" if month else _underspecified(unit))
             if pod:
                 value = (value if _DAY_VALUE_RE.fullmatch(value) else "XXXX-XX-XX") + pod
-            if new:
+            if not new:
+                unknown_at = len(mentioned)
+            # "gegenüber dem Vorjahr … gegenüber dem Vorjahr": each counts from the year
+            # reported, not from the one before it.
+            if new and text[s:e] != "Vorjahr":
                 mentioned.append(new)
                 if ref is not None or not _near(new, anchor):
                     ref, ref_at = (new, para), s
