@@ -7,7 +7,8 @@ over several Konjunktiv sentences (one quote, not one per sentence); active
 ``zitieren`` (the quoted person speaks); ``nach``/``gemäß`` phrases that date or
 rule rather than attribute; an apposition whose closing comma is lost; cues in
 subordinate clauses (``indem er …``, ``wobei``) and zu-infinitives (``beeilte
-sich, … zu erklären``).
+sich, … zu erklären``); a role description (``sagte der Minister``) linked to the
+person last named with that role.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
+from lagebild.model import Entity, Mention
 
 
 def _quotes(text: str, min_confidence: float | None = 0.0):
@@ -191,3 +193,61 @@ def test_passive_report_in_a_document_and_relative_pronoun_speakers() -> None:
     assert q.speaker_text == "das"
     q = _quotes("Die Polizei hatte Ermittlungen eingeleitet, die ergaben, dass Benzin brannte.")[0]
     assert q.speaker_text is None
+
+
+def _person(eid: str, name: str, text: str) -> Entity:
+    mentions = []
+    start = 0
+    while (i := text.find(name, start)) >= 0:
+        mentions.append(Mention(text=name, start=i, end=i + len(name)))
+        start = i + len(name)
+    return Entity(id=eid, name=name, type="PER", mentions=mentions)
+
+
+def _entity_of(text: str, names: list[str]) -> list[str | None]:
+    ents = [_person(f"p{k}", n, text) for k, n in enumerate(names)]
+    qs = find_quotes(text, split_sentences(text), lang="de", entities=ents)
+    by_id = {e.id: e.name for e in ents}
+    return [by_id.get(q.speaker_entity or "") for q in qs]
+
+
+def test_a_role_description_speaks_for_the_person_named_with_that_role() -> None:
+    text = (
+        "Bundesinnenminister Wolfgang Schäuble hat den Einsatz verteidigt. Die Opposition um "
+        "Claudia Roth lehnt das ab. „Wir brauchen die Soldaten für den Objektschutz“, sagte "
+        "der Minister am Montag."
+    )
+    assert _entity_of(text, ["Wolfgang Schäuble", "Claudia Roth"]) == ["Wolfgang Schäuble"]
+    # an apposition names the role; a later person without it is passed over
+    text = (
+        "Karl Meier, der Vorsitzende des Vereins, eröffnete die Sitzung. Später sprach Anna "
+        "Berg. „Das Geld reicht bei weitem nicht“, sagte der Vorsitzende."
+    )
+    assert _entity_of(text, ["Karl Meier", "Anna Berg"]) == ["Karl Meier"]
+    # "die Kanzlerin" is a woman: not the man last named with another title
+    text = (
+        "Kanzlerin Angela Merkel traf Präsident Emmanuel Macron. „Europa muss "
+        "zusammenstehen“, sagte die Kanzlerin danach."
+    )
+    assert _entity_of(text, ["Angela Merkel", "Emmanuel Macron"]) == ["Angela Merkel"]
+
+
+def test_a_role_nobody_was_named_with_stays_unresolved() -> None:
+    text = (
+        "Außenministerin Annalena Baerbock traf ihren Kollegen Sergej Lawrow. „Wir bleiben "
+        "weiter im Gespräch“, sagte der Minister."
+    )
+    assert _entity_of(text, ["Annalena Baerbock", "Sergej Lawrow"]) == [None]
+
+
+def test_a_role_two_persons_share_or_a_title_of_another_name_give_no_entity() -> None:
+    text = (
+        "Außenminister Sergej Lawrow traf US-Außenminister John Kerry in Wien. „Die Gespräche "
+        "gehen weiter, auch am Telefon“, sagte der Minister."
+    )
+    assert _entity_of(text, ["Sergej Lawrow", "John Kerry"]) == [None]
+    text = (
+        "Dann habe Landeshauptmann Erwin Pröll Reinhold Mitterlehner angeschrien. „Das war "
+        "eine klare Abmachung“, sagte der Landeshauptmann."
+    )
+    assert _entity_of(text, ["Erwin Pröll", "Reinhold Mitterlehner"]) == ["Erwin Pröll"]

@@ -184,6 +184,11 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
     3. ``er``/``sie`` (singular verb) → the speaker entity of the most recent
        earlier quote whose entity is a PER, else the last PER mentioned
        before the pronoun;
+    3b. a singular description of one person's role (``der Minister``, ``die
+       Kanzlerin``, ``der Vorsitzende``) → the person last named with a word
+       ending in that role (``Bundesinnenminister Wolfgang Schäuble``, ``Karl
+       Meier, der Vorsitzende des Vereins``), gender agreeing; none when two
+       persons carry it (``Außenminister Lawrow … US-Außenminister Kerry``);
     4. a description whose head noun is in ``DESCRIPTION_HEADS`` (``das
        Büro``, ``das Präsidialamt``) → the most recent ORG mentioned before
        whose name contains a compatible word, else the entities of the most
@@ -277,6 +282,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         words = spk.split()
         head = words[-1] if words else ""
         ent: Entity | None = None
+        by_role = False
         group: list[Entity] = []
         # 0. a coordination inside the speaker span
         lo = bisect.bisect_left(m_starts, a)
@@ -321,8 +327,13 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 and words[0] not in _SINGULAR_DET
                 and (head not in _AMBIGUOUS_NUMBER or words[0] in _PLURAL_DET or size)
             ) or (size is not None and len(words) <= 3 and head in lex.GROUP_NUMBERS)
+            role = _role_description(words)
             if spk in ("er", "sie", "he", "she") and not pronoun:
                 ent = _last_per(previous, persons, p_starts, a, by_id, text, spk)
+            elif role is not None and (
+                described := _described_person(text, persons, p_starts, a, *role)
+            ):
+                ent, by_role = described, True
             elif head in lex.DESCRIPTION_HEADS and not plural_desc:
                 keys = tuple(lex.DESCRIPTION_HEADS[head])
                 ent = last_org(keys, a)
@@ -363,7 +374,8 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         elif ent is not None:
             q.speaker_entity, q.speaker_entities = ent.id, [ent.id]
         if q.speaker_entities and q.evidence:
-            q.evidence += f"; entity by {_entity_evidence(spk, words, head, group, ent, mentions)}"
+            how = "role" if by_role else _entity_evidence(spk, words, head, group, ent, mentions)
+            q.evidence += f"; entity by {how}"
         previous.append(q)
 
 
@@ -532,6 +544,76 @@ def _group_antecedent(
         if fits(c):
             return c[1]
     return []
+
+
+# feminine heads that are no "-in" form ("die Vorsitzende", "die Abgeordnete")
+_ADJECTIVAL_ROLES = ("vorsitzende", "abgeordnete", "beauftragte", "angeklagte", "sprecherin")
+
+
+def _role_description(words: list[str]) -> tuple[str, str] | None:
+    """``(head, gender)`` of a singular description of one person: ``der Minister``,
+    ``die Kanzlerin``, ``der französische Präsident``, ``die Vorsitzende``; else None."""
+    if not 2 <= len(words) <= 3 or words[0] not in ("der", "die"):
+        return None
+    head = words[-1].strip(".,;:")
+    if len(head) < 5 or not head.isalpha() or (head in lex.GROUP_HEADS and words[0] != "der"):
+        return None  # ("der Minister" is one person, "die Politiker" a group)
+    if words[0] == "die" and not (head.endswith("in") or head.endswith(_ADJECTIVAL_ROLES)):
+        return None  # "die Minister": plural
+    if head in lex.DESCRIPTION_HEADS or head in lex.STATEMENT_NOUNS:
+        return None  # "das Büro", "die Erklärung": not a person
+    return head, "f" if words[0] == "die" else "m"
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _described_person(
+    text: str,
+    persons: list[tuple[int, int, Entity]],
+    p_starts: list[int],
+    pos: int,
+    head: str,
+    gender: str,
+) -> Entity | None:
+    """The person last named with the role ``head`` before ``pos``.
+
+    ``Bundesinnenminister Wolfgang Schäuble … „…“, sagte der Minister`` → Schäuble:
+    a word ending in the head (``Bundesinnenminister``, ``Präsidenten``) among the
+    three words before a mention, or in its apposition (``X, der Vorsitzende der
+    Partei,``).  The gender of a known first name must agree.
+    """
+    forms = (head, head + "n", head + "en", head + "s")
+
+    def has_role(words: list[str]) -> bool:
+        return any(w.lower().endswith(forms) for w in words)
+
+    found: Entity | None = None
+    i = bisect.bisect_left(p_starts, pos) - 1
+    seen = 0
+    while i >= 0 and pos - persons[i][0] < 4 * _LOOKBACK_CHARS and seen < 40:
+        ms, me, e = persons[i]
+        i -= 1
+        if me > pos:
+            continue
+        seen += 1
+        g = _gender(e, text)
+        if g is not None and g != gender:
+            continue
+        # the words before it, back to the previous person ("Landeshauptmann Erwin
+        # Pröll Mitterlehner angeschrien": the title is Pröll's)
+        lo = max(0, ms - 60, persons[i][1] if i >= 0 and persons[i][1] <= ms else 0)
+        before = re.split(r"[.!?:;„“\"»«()]", text[lo:ms])[-1]
+        after = text[me : me + 80]
+        appo = re.match(r"\s*,\s*(?:der|die|des|dem)?\s*([^,.;:]{0,60})", after)
+        if has_role(_WORD.findall(before)[-3:]) or (
+            appo is not None and has_role(_WORD.findall(appo.group(1))[:3])
+        ):
+            if found is None:
+                found = e
+            elif e.id != found.id:
+                return None  # two persons with that role ("Außenminister Lawrow … Kerry")
+    return found
 
 
 def _person_by_part(entities: Sequence[Entity], word: str) -> Entity | None:
