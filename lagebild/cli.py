@@ -199,6 +199,13 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except BrokenPipeError:  # `lagebild export | head`
         return 0
+    except OSError as exc:
+        # the file a command was told to write (--out, -o): a missing folder, no permission
+        out = getattr(args, "out", None) or getattr(args, "output", None)
+        if out is None or exc.filename is None or os.fspath(exc.filename) != os.fspath(out):
+            raise
+        print(f"lagebild: cannot write {os.fspath(out)!r}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 # What runs on a PostgreSQL store so far (the rest needs SQLite: docs/scale.md).
@@ -403,7 +410,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print("lagebild: error: Parquet is binary: give --out FILE.parquet or redirect", file=sys.stderr)
             return 2
         with _open(args) as store:
-            write_parquet(store.iter_articles(), args.out or sys.stdout.buffer, group_fields(store))
+            if args.out is None:
+                write_parquet(store.iter_articles(), sys.stdout.buffer, group_fields(store))
+            else:
+                with open(args.out, "wb") as fh:  # (an error names the file: _run)
+                    write_parquet(store.iter_articles(), fh, group_fields(store))
         return 0
     writer = write_jsonl if args.format == "jsonl" else write_csv
     with _open(args) as store:

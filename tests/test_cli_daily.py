@@ -608,3 +608,23 @@ def test_cli_daily_event_brief_leads_with_news_not_a_live_blogs_introduction(tmp
     brief = capsys.readouterr().out
     happened = brief.split("## What happened", 1)[1].split("##", 1)[0].strip().splitlines()
     assert happened == ["- Donald Trump is once again questioning the integrity of the U.S. voting system on Friday. [1]"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--format", "csv", "--out", "{d}/x.csv"],
+        ["export", "--format", "parquet", "--out", "{d}/x.parquet"],
+        ["brief", "{st}", "-o", "{d}/b.md"],
+        ["plot", "network", "{st}", "--out", "{d}/n.png"],
+    ],
+)
+def test_cli_daily_output_in_a_missing_folder_is_a_clean_error(seeded_db, tmp_path: Path, capsys, argv) -> None:
+    """An output file that cannot be written is one line naming it and why (exit 1), not a traceback."""
+    missing = tmp_path / "no" / "such"
+    assert main(["stories", "--json", "--db", seeded_db]) == 0
+    st = json.loads(capsys.readouterr().out)[0]["id"]
+    argv = [a.format(d=missing, st=st) for a in argv]
+    assert main([*argv, "--db", seeded_db]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"lagebild: cannot write '{missing}/") and "No such file or directory" in err
