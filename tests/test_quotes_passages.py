@@ -101,6 +101,7 @@ def test_after_an_event_or_by_a_rule_is_no_source(text) -> None:
         ("Die Trümmer verteilten sich gemäß einem Augenzeugen im Umkreis.", "Augenzeugen"),
         ("Gemäß einem Bericht der Zeitung trat der Minister zurück.", "Bericht der Zeitung"),
         ("Gemäß der Netzzeitung ist der Minister zurückgetreten.", "der Netzzeitung"),
+        ("Nach jetzigem Ermittlungsstand wurde der Junge gemobbt.", "jetzigem Ermittlungsstand"),
     ],
 )
 def test_sources_with_an_owner_stay(text, speaker) -> None:

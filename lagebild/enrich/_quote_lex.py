@@ -197,6 +197,8 @@ SOURCE_NOUN_SUFFIXES = (
     "auskünften",
     "worten",
     "ermittlungen",
+    "ermittlungsstand",  # "nach jetzigem Ermittlungsstand"
+    "kenntnisstand",
     "untersuchungen",
     "umfragen",
     "umfrage",
