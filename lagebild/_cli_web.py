@@ -65,6 +65,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"lagebild: serving on {args.host}: reachable from other machines", file=sys.stderr)
+    busy = _port_taken(args.host, args.port)
+    if busy:
+        print(f"lagebild: cannot serve on {args.host}:{args.port}: {busy} (another `lagebild serve`? "
+              "choose another --port)", file=sys.stderr)  # fmt: skip
+        return 1
     app = create_app(args.db or default_db_path(), bound=args.host, allow_hosts=args.allow_host)
     if args.host in ("0.0.0.0", "::") and not args.allow_host:
         print(
@@ -75,6 +80,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(f"lagebild: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be served (``address already in use``), or None: checked before
+    the address is announced, so that a busy port is one clear error, not a URL and then a
+    server log line."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    family, kind, proto, _name, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            return str(exc.strerror or exc).casefold()
+    return None
 
 
 def _date(value: str | None, name: str) -> dt.date | None:

@@ -210,6 +210,22 @@ def test_web_api_serve_binds_loopback_by_default():
     assert Path  # noqa: B018
 
 
+def test_web_api_serve_on_a_busy_port_is_one_clear_error(web_db, capsys):
+    """A port another server listens on: one line naming it and what to do, exit 1, before any
+    address is announced (it printed the URL, then uvicorn's bind error)."""
+    import socket
+
+    from lagebild.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--db", web_db]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}: address already in use" in err and "http://" not in err
+
+
 def test_web_api_search_page_filters_by_entity(client):
     page = client.get("/search", params={"q": "Japan", "mode": "keyword", "entity": "Q423"}).text
     assert "Pjöngjang-Moskau-Pakt" in page and "Wasserstoff" not in page
