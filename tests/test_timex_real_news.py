@@ -124,6 +124,16 @@ CASES = [
     pytest.param("Die Passagiere im Jahr 2007 stiegen gegenüber dem Vorjahr. Die Zahl der Starts "
                  "stieg gegenüber dem Vorjahr.", dt.date(2008, 8, 15), "Vorjahr", "2006",
                  id="vorjahr-twice-same-year"),
+    # A clock time without a day of its own takes the report's story day (in the week before).
+    pytest.param("Am Donnerstag, dem 10. Februar 2011 wurde ein Mädchen entführt. Gegen 21.28 Uhr "
+                 "wurde die Vierjährige gefunden.", dt.date(2011, 2, 11), "21.28 Uhr",
+                 "2011-02-10T21:28", id="clock-takes-story-day"),
+    pytest.param("Eine Verfügung vom 17. Januar 2006 untersagt die Weiterleitung. Um 10:05 Uhr "
+                 "meldete Golem den Zusammenhang.", dt.date(2006, 1, 19), "10:05 Uhr",
+                 "2006-01-19T10:05", id="clock-not-from-attribute-date"),
+    pytest.param("Nach einer Prüfung am Sonntag fährt die Bahn wieder. Ab 9 Uhr bringt sie nun "
+                 "wieder täglich Wanderer.", dt.date(2011, 8, 16), "9 Uhr", "2011-08-16T09:00",
+                 id="clock-habit-keeps-publication-day"),
     pytest.param("Nach der Wahl fuhr er im Bus. Am nächsten Tag fuhr er zur Basilika. An diesem "
                  "Tag holte er sein Gepäck.", dt.date(2013, 3, 31), "diesem Tag", "XXXX-XX-XX",
                  id="same-day-after-unknown-day"),

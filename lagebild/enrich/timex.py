@@ -113,10 +113,14 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
     chosen = anchor_narrative(items, ctx)
     out: list[TimeExpr] = []
     last_day: tuple[int, str] | None = None  # (sentence start, day value) for clock times
+    story_day: str | None = None  # the last day the report tells of (not "die Verfügung vom …")
     for i, (s, e, value, type_) in enumerate(chosen):
-        value = _clock_day(ctx, s, value, type_, _next_day(ctx, e, chosen[i + 1 : i + 2]) or last_day)
+        value = _clock_day(ctx, s, value, type_,
+                           _next_day(ctx, e, chosen[i + 1 : i + 2]) or last_day, story_day)
         if type_ in ("DATE", "TIME") and _DAY_RE.match(value) and value[:1].isdigit():
             last_day = (ctx.sentence_of(s)[0], value[:10])
+            if not _ATTRIBUTE_BEFORE.search(text, max(0, s - 16), s):
+                story_day = value[:10]
         out.append(TimeExpr(text=text[s:e], value=value, start=s, end=e, type=type_))
     return out
 
@@ -157,13 +161,38 @@ def _matches(rx: re.Pattern[str], text: str, hits: list[int]) -> Iterable[re.Mat
             last_end = lo = max(m.end(), m.start() + 1)
 
 
-def _clock_day(ctx: _Ctx, s: int, value: str, type_: str, last_day: tuple[int, str] | None) -> str:
+def _clock_day(ctx: _Ctx, s: int, value: str, type_: str, last_day: tuple[int, str] | None,
+               story_day: str | None = None) -> str:
     """"am Samstag um 15 Uhr": a clock time takes the day named before it in the sentence."""
     if type_ != "TIME" or last_day is None or not re.search(r"T\d\d:\d\d$", value):
         return value
     if last_day[0] != ctx.sentence_of(s)[0]:
-        return value
+        if story_day is None:
+            return value
+        last_day = (last_day[0], story_day)
+        # "Am vergangenen Freitag, den 9. März … eröffnete gegen 10:30 Uhr die Sitzung": in a
+        # report, a clock time without a day of its own takes the story's day when that lies
+        # in the week before publication and the clause does not look ahead.
+        anchor = ctx.anchor
+        if anchor is None or not value.startswith(anchor.isoformat()):
+            return value
+        try:
+            story = dt.date.fromisoformat(last_day[1])
+        except ValueError:
+            return value
+        s0, s1 = ctx.sentence_of(s)
+        if not 1 <= (anchor - story).days <= 7 or ctx.direction(s, s + 1) > 0 \
+                or _TODAY_RE.search(ctx.text, s0, s1) or _HABIT_RE.search(ctx.text, s0, s1) \
+                or _ATTRIBUTE_BEFORE.search(ctx.text, max(0, s - 16), s):
+            return value  # ("Ab 9 Uhr morgens bringt die Bahn nun wieder täglich …")
     return last_day[1] + value[value.index("T"):]
+
+
+# "die Verfügung vom 17. Januar", "seit dem 3. Mai", "bis zum 20. Juni": not the report's day.
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:vom|von|aus dem|seit(?: dem)?|bis(?: zum)?|ab(?: dem)?|dated"
+                               r"|since|until|from)\s+(?:\w+,?\s+(?:den\s+)?)?$", re.I)
+_HABIT_RE = re.compile(r"\b(?:täglich|jeden|jede|immer|stets|daily|every)\b", re.I)
+_TODAY_RE = re.compile(r"\b(?:[Hh]eute|heutigen|[Tt]oday|[Tt]onight|[Jj]etzt)\b")
 
 
 _DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
