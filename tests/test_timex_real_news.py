@@ -160,6 +160,14 @@ ENGLISH = [
                   dt.date(2016, 9, 19), "July", ["2016-07"], id="initial-no-sentence-end"),
     pytest.param("The network trafficked in Sept. 11 conspiracy theories.", dt.date(2016, 9, 19),
                   "Sept. 11", ["2001-09-11"], id="sept-11-attacks"),
+    # A clock time takes the story day in the week before publication, but a time stamp on a
+    # line of its own (a live blog) stays on the publication day.
+    pytest.param("Sanders won the primary on Tuesday. His victory, which Clinton conceded when "
+                  "polls closed at 8 p.m., confirmed his strength.", dt.date(2016, 2, 10), "8 p.m.",
+                  ["2016-02-09T20:00"], id="clock-story-day-en"),
+    pytest.param("The mayor spoke on Saturday about the budget.\n\n3 p.m.\n\nThe council "
+                  "rejected the plan.", dt.date(2016, 10, 3), "3 p.m.", ["2016-10-03T15:00"],
+                  id="clock-timestamp-line"),
 ]
 
 

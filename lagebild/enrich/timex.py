@@ -181,6 +181,10 @@ def _clock_day(ctx: _Ctx, s: int, value: str, type_: str, last_day: tuple[int, s
         except ValueError:
             return value
         s0, s1 = ctx.sentence_of(s)
+        line0 = ctx.text.rfind("\n", 0, s) + 1
+        line1 = ctx.text.find("\n", s)
+        if len(ctx.text[line0 : line1 if line1 >= 0 else len(ctx.text)].strip()) <= 16:
+            return value  # a time stamp on a line of its own ("2 p.m." in a live blog)
         if not 1 <= (anchor - story).days <= 7 or ctx.direction(s, s + 1) > 0 \
                 or _TODAY_RE.search(ctx.text, s0, s1) or _HABIT_RE.search(ctx.text, s0, s1) \
                 or _ATTRIBUTE_BEFORE.search(ctx.text, max(0, s - 16), s):
