@@ -123,6 +123,9 @@ BODY = "Titel der Meldung über Korea\n{}\n"
         ("Nordkorea KoreaDie staatliche Agentur KCNA meldete das.", "Nordkorea Die staatliche Agentur"),
         ("Die Unterdrückung Nord Korea KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
         ("Sie reisten in die United StatesIn an interview.", "United States In an interview"),
+        # a lower-case word with ae/oe/ue the dictionary knows only with the umlaut
+        ("Die Länder draengen auf staerkere Sanktionen und muessen handeln.",
+         "drängen auf stärkere Sanktionen und müssen handeln"),
         ("Südkorea Und Japan forderten mehr Druck.", "Südkorea und Japan forderten"),
         ("Sie wollen das Programm drosseln .", "Programm drosseln."),
         ("Das sagte er , und ging.", "sagte er, und ging."),
@@ -160,6 +163,9 @@ def test_clean_repairs(damaged: str, repaired: str):
         "Sätze wie HowMuchIsTheFish1 sind leicht zu merken.",
         "Gründer der Netzwerke WeAreDevelopers und MoveOn) luden ein.",
         "Die Option cacheAsBitmap beschleunigt das.",
+        # names, and words the dictionary knows with ae/oe/ue, keep them
+        "Herr Mueller und Goethe sagten, die neue Frauenquote komme bald.",
+        "Die Queen trug eine blaue Jacke beim Aerobic in Koeln.",
     ],
 )
 def test_clean_never_damages_legitimate_forms(legit: str):
@@ -583,3 +589,10 @@ def test_clean_record_without_title_gets_its_first_sentence():
     a = clean(Article(base=rec, raw=rec, language="de", format="json"))
     assert a.title == "Kabinett Renzi wegen Bankenskandal unter Druck" and "no-title" in a.flags
     assert a.text == rec  # the text keeps its first sentence
+
+
+def test_clean_title_gets_its_umlauts_back_title_raw_keeps_the_input():
+    a = _clean_text("Seoul und Tokio draengen auf schaerfere Sanktionen\n\nDie Regierungen in Seoul und Tokio "
+                    "forderten am Dienstag neue Sanktionen gegen Pjöngjang.\n")  # fmt: skip
+    assert a.title == "Seoul und Tokio drängen auf schärfere Sanktionen"
+    assert a.title_raw == "Seoul und Tokio draengen auf schaerfere Sanktionen"

@@ -18,6 +18,8 @@ __all__ = [
     "mojibake_and_nfc",
     "quote_marks",
     "space_before_punctuation",
+    "transliterated_umlauts",
+    "umlauts_in_title",
     "whitespace",
 ]
 
@@ -424,3 +426,61 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
         ):
             out[m.start()] = low[0]
     return "".join(out)
+
+
+# A lower-case word written with ae/oe/ue for ä/ö/ü (`draengen`, `staerkere`): machine
+# translation and ASCII-folded feeds.  Lower case only: `Mueller`, `Goethe`, `Baerbock` are names.
+_TRANSLIT = re.compile(r"(?<![\w-])[a-zß]*(?:ae|oe|ue)[a-zß]*(?![\w-])")
+_UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+def _umlaut_forms(word: str) -> list[str]:
+    """Every spelling of ``word`` with some of its ae/oe/ue as umlauts (not the ``ue`` of
+    ``que``, ``aue``, ``eue``: `queen`, `blaue`, `neue`), fewest changes first."""
+    out = [""]
+    i = 0
+    while i < len(word):
+        two = word[i : i + 2]
+        if two in _UMLAUT and not (two == "ue" and i > 0 and word[i - 1] in "aeq"):
+            out = [x + two for x in out] + [x + _UMLAUT[two] for x in out]
+            i += 2
+        else:
+            out = [x + word[i] for x in out]
+            i += 1
+    return sorted((x for x in out if x != word), key=lambda x: len(word) - len(x))
+
+
+def _restored(word: str) -> str | None:
+    """The umlaut spelling of a lower-case word the German dictionary does not know, when it
+    knows exactly that spelling (`draengen` → `drängen`); None otherwise."""
+    import simplemma
+
+    if simplemma.is_known(word, lang="de"):
+        return None
+    for form in _umlaut_forms(word):
+        if simplemma.is_known(form, lang="de"):
+            return form
+    return None
+
+
+def transliterated_umlauts(text: str, lang: str | None) -> list[Change]:
+    """``draengen auf staerkere Sanktionen`` → ``drängen auf stärkere Sanktionen`` in German text.
+
+    Only lower-case words the dictionary (simplemma) does not know whose umlaut spelling it
+    knows; names and words it knows either way stay (`Mueller`, `neue`, `Frauen`).
+    """
+    out: list[Change] = []
+    if lang != "de" or not ("ae" in text or "oe" in text or "ue" in text):
+        return out
+    for m in _TRANSLIT.finditer(text):
+        better = _restored(m.group())
+        if better is not None:
+            out.append(_minimal(m.start(), m.group(), better, "transliterated umlaut"))
+    return out
+
+
+def umlauts_in_title(title: str, lang: str | None) -> str:
+    """The title with :func:`transliterated_umlauts` applied (``title_raw`` keeps the input)."""
+    for ch in sorted(transliterated_umlauts(title, lang), key=lambda c: -c.start):
+        title = title[: ch.start] + ch.after + title[ch.end :]
+    return title

@@ -127,6 +127,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
         if opts.repair:
             changed += buf.apply(repair.glued_words(buf.text))
             changed += buf.apply(repair.capitalised_function_words(buf.text, lang))
+            changed += buf.apply(repair.transliterated_umlauts(buf.text, lang))
             for _ in range(2):  # doubled marks first, then balance what is left
                 n = buf.apply(repair.quote_marks(buf.text))
                 changed += n
@@ -155,7 +156,10 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     # 5. Metadata: what the input gave wins; inferred values fill the gaps.
     article.title_raw = found.title_raw or article.title_raw
     title, site, title_date = split_title(_plain(article.title_raw))
-    article.title = repair.headline_case(title, article.text, lang) if opts.repair else title
+    if opts.repair:
+        article.title = repair.umlauts_in_title(repair.headline_case(title, article.text, lang), lang)
+    else:
+        article.title = title
     if not article.title.strip():  # a record without a title: lists and links need words, not an id
         article.title = lead_title(article.text, found.dateline or article.dateline)
         article.flags.append("no-title")
