@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -91,6 +92,18 @@ class StorylineOptions:
             by merges whose summed terms met ``merge_terms`` on generic words ("delegates",
             "superdelegates"), while the fragments of the email thread share what most of
             their events carry ("classified", "emails", "department").
+        carried_floor, carried_share, carried_idf, carried_sum, carried_terms,
+        carried_background, background_events, background_days: the words a thread's events
+            carry.  A dated event whose score with a storyline of >= 2 events is >=
+            ``carried_floor`` (+ the growth) continues it whatever its core cosine when it
+            carries what the storyline's events keep carrying (see :func:`carries_thread`):
+            among its ``carried_terms`` heaviest terms, those with an IDF >= ``carried_idf``
+            that at least ``carried_share`` of the storyline's latest events carry
+            (:func:`identity`) add up (IDF x share) to >= ``carried_sum``, counting only
+            words that at most ``carried_background`` of the feed's ``background_events``
+            latest events of the last ``background_days`` days carry (its own included):
+            ``Benghazi`` in the Benghazi reports, not ``delegates`` in a primary spring.
+            ``carried_floor`` 0 switches this off.
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -134,6 +147,14 @@ class StorylineOptions:
     merge_identity: float = 0.15
     identity_events: int = 30
     identity_terms: int = 20
+    carried_floor: float = 0.22
+    carried_share: float = 0.67
+    carried_idf: float = 2.5
+    carried_sum: float = 1.5
+    carried_terms: int = 20
+    carried_background: int = 1
+    background_events: int = 60
+    background_days: int = 30
 
 
 def assign_storyline(
@@ -233,6 +254,17 @@ def _scored(
     passing: dict[str, float] = {}  # every storyline the event could continue: late-merge candidates
     mine = thread_words(feats, terms, opts.thread_terms) if opts.thread_floor else frozenset()
     floor = min(opts.threshold, opts.thread_floor) if mine else opts.threshold
+    carried: dict[str, bool] = {}
+    idf: dict[str, float] | None = None
+    around: list[dict[str, int]] = []
+
+    def near() -> dict[str, int]:  # the feed around the event, read once when first needed
+        if not around:
+            around.append(local_carriers(conn, idf or {}, feats.day, opts))
+        return around[0]
+
+    if opts.carried_floor:
+        floor = min(floor, opts.carried_floor)
     for g in groups:
         eid = g.id
         sid = g.storyline_id or ""
@@ -264,6 +296,16 @@ def _scored(
             if sid not in named:
                 named[sid] = bool(names_thread(conn, core, mine, feats.german, opts))
             fits = named[sid]
+        if (
+            not fits and opts.carried_floor and core is not None and core.size >= 2
+            and feats.day is not None and s >= opts.carried_floor + grow
+        ):
+            # the thread's own words: what most of its events carry, rare in the feed
+            if sid not in carried:
+                if idf is None:
+                    idf = term_idf(conn, terms, opts.carried_terms)
+                carried[sid] = carries_thread(conn, core, idf, opts, near) >= opts.carried_sum
+            fits = carried[sid]
         if not fits:
             continue
         passing[sid] = max(s, passing.get(sid, s))
@@ -591,6 +633,62 @@ def identity(conn: Connection, g: Group, opts: StorylineOptions) -> dict[str, fl
             carried[t] = carried.get(t, 0) + 1
     n = len(events)
     return {t: c / n for t, c in carried.items()}
+
+
+def term_idf(conn: Connection, terms: dict[str, float], k: int) -> dict[str, float]:
+    """The IDF (``log(N / df)`` over the feed so far) of an event's ``k`` heaviest terms."""
+    top = [t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    n_docs = _db.counter(conn, "docs")
+    df = _db.term_df(conn, top)
+    return {t: math.log((n_docs + 1) / (df.get(t, 0) + 1)) for t in top}
+
+
+def local_carriers(
+    conn: Connection, idf: dict[str, float], day: int | None, opts: StorylineOptions
+) -> dict[str, int]:
+    """For each term of ``idf``: how many of the feed's ``background_events`` latest events of
+    the last ``background_days`` days (any storyline) carry it among their ``identity_terms``
+    heaviest.  One bounded statement plus the events' centroids."""
+    if day is None:  # not called for an undated event
+        return {}
+    ids = _db.recent_event_ids(conn, day - opts.background_days, day, opts.background_events)
+    out: dict[str, int] = {}
+    for e in _db.load_centroids(conn, "events", ids):
+        for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]:
+            if t in idf:
+                out[t] = out.get(t, 0) + 1
+    return out
+
+
+def carries_thread(
+    conn: Connection,
+    core: Group,
+    idf: dict[str, float],
+    opts: StorylineOptions,
+    around: Callable[[], dict[str, int]] | None = None,
+) -> float:
+    """How strongly a new event carries what storyline ``core``'s events keep carrying: over
+    the event's heaviest terms (``idf``: their IDF) that are rare in the feed (IDF >=
+    ``carried_idf``) and that at least ``carried_share`` of the storyline's latest events carry
+    (:func:`identity`), the sum of IDF x share.  ``Benghazi`` in every report of the Benghazi
+    thread, ``classified`` in the email thread's; a catch-all chain has no word most of its
+    events carry, so it attracts nothing this way.  ``around`` (called only when a word
+    qualifies): how many of the feed's latest events carry each term (:func:`local_carriers`);
+    a word more of them carry than ``carried_background`` does not count."""
+    # a word most of the storyline's events carry is among its summed terms: no statement
+    # for a storyline that has none of the event's rare words
+    rare = {t: v for t, v in idf.items() if v >= opts.carried_idf and t in core.terms}
+    if not rare:
+        return 0.0
+    ident = identity(conn, core, opts)
+    rare = {t: v for t, v in rare.items() if ident.get(t, 0.0) >= opts.carried_share}
+    if rare and around is not None:
+        # rare around it too: a thread's name, not the season's vocabulary (``delegates`` in
+        # every report of a primary spring); the storyline's own events count as well, or a
+        # catch-all chain that has absorbed the season's reports would hide its vocabulary
+        near = around()
+        rare = {t: v for t, v in rare.items() if near.get(t, 0) <= opts.carried_background}
+    return sum(v * ident[t] for t, v in rare.items())
 
 
 def identity_events_terms(conn: Connection, g: Group, opts: StorylineOptions) -> list[list[str]]:

@@ -43,7 +43,7 @@ __all__ = [
     "band_candidates", "bump", "count_document", "count_pending", "counter", "delete_all", "duplicate_ids",
     "entity_df", "event_candidates", "event_heads_of_storylines", "fold_storyline", "index_bands",
     "insert_event", "insert_storyline", "load_centroid", "load_centroids", "lock_grouping",
-    "event_language", "member_vectors", "storyline_headlines",
+    "event_language", "member_vectors", "recent_event_ids", "storyline_headlines",
     "minhashes", "pending_ids", "place_article", "placement", "places_among",
     "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities",
     "update_centroid",
@@ -629,6 +629,19 @@ def event_heads_of_storylines(
         params["n"] = latest
         out += (Head(*r) for r in rows(conn, union, params))
     return out
+
+
+def recent_event_ids(conn: Connection, lo: int, hi: int, latest: int) -> list[str]:
+    """The ``latest`` events of the whole feed whose last day lies in ``lo``..``hi``, newest first."""
+    return [
+        r[0]
+        for r in rows(
+            conn,
+            "SELECT id FROM events WHERE last_day BETWEEN :lo AND :hi"
+            " ORDER BY last_day DESC, seq DESC LIMIT :n",
+            {"lo": lo, "hi": hi, "n": latest},
+        )
+    ]
 
 
 def event_language(conn: Connection, event_id: str) -> str | None:
