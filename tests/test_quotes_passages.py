@@ -252,3 +252,21 @@ def test_a_role_two_persons_share_or_a_title_of_another_name_give_no_entity() ->
         "eine klare Abmachung“, sagte der Landeshauptmann."
     )
     assert _entity_of(text, ["Erwin Pröll", "Reinhold Mitterlehner"]) == ["Erwin Pröll"]
+
+
+def test_far_auxiliary_only_for_a_participle_and_relative_clause_no_apposition() -> None:
+    # a finite verb at the end of a clause does not reach back 20 tokens to an
+    # auxiliary of another clause (over a dash)
+    text = (
+        "Für Premier Matteo Renzi ist nun das Ergebnis des ersten Durchgangs der Wahl "
+        "diesbezüglich ein Alarmsignal – auch wenn er weiterhin davon ausgehe, dass "
+        "Österreich die Beschlüsse respektieren wird."
+    )
+    wrong = "das Ergebnis des ersten Durchgangs der Wahl"
+    assert all(q.speaker_text != wrong for q in _quotes(text))
+    # a relative clause after the name is no apposition whose comma was lost
+    text = (
+        "Die Anwältin Lorenz, die für ihre Mandantin 11.200 Euro fordert, ist ebenso "
+        "überzeugt, dass sich alles in Sekunden abgespielt habe."
+    )
+    assert all("Mandantin" not in (q.speaker_text or "") for q in _quotes(text))

@@ -415,11 +415,12 @@ def _finite_index(toks: list[_Tok], cue: _Cue) -> int:
         or nxt in _PUNCT
         or nxt in _AUX
     ):
-        for j in range(cue.i - 1, max(-1, cue.i - 20), -1):
+        participle = t.low.endswith(("t", "en"))
+        for j in range(cue.i - 1, max(-1, cue.i - (20 if participle else 12)), -1):
             if toks[j].text == "." and j > 0 and toks[j - 1].text.isdigit():
                 continue  # "vom 11. Februar": an ordinal inside the sentence
-            if toks[j].text in _PUNCT:
-                break
+            if toks[j].text in _PUNCT or (cue.i - j > 12 and toks[j].text in "–-"):
+                break  # far back only for a participle, and not over a dash
             if toks[j].low in _AUX:
                 return j
     return cue.i
@@ -936,8 +937,8 @@ def _unclosed_apposition(
     comma = a - 1
     if comma - s0 < 1 or toks[comma].text != "," or comma - s0 > 10 or np[1] - a > 10:
         return np
-    if _np_forward(toks, s0, comma) != (s0, comma):
-        return np
+    if _np_forward(toks, s0, comma) != (s0, comma) or _np_forward(toks, a, np[1]) != (a, np[1]):
+        return np  # "Lorenz, die für ihre Mandantin … fordert": a relative clause
     if not (toks[s0].low in lex.DETERMINERS or toks[a].low in lex.DETERMINERS):
         return np
     if any(t.low in ("und", "sowie", "oder") or t.text in _QUOTE_CHARS for t in toks[s0 : np[1]]):
