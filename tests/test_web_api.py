@@ -122,8 +122,16 @@ def test_web_api_article_entities_quotes(client):
     assert rec["source"] == "dw" and rec["entities"] and rec["times"]
     nk = client.get("/api/entities/Q423").json()["entity"]
     assert nk["name"] == "Nordkorea" and "DVRK" in nk["aliases"] and nk["articles"]
-    quotes = client.get("/api/quotes", params={"kind": "direct"}).json()["results"]
+    quotes = client.get("/api/quotes", params={"kind": "direct", "limit": 100}).json()["results"]
     assert quotes and all(q["kind"] == "direct" for q in quotes)
+    # paging: next_offset walks every quote once and is null on the last page
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get("/api/quotes", params={"kind": "direct", "limit": 2, "offset": offset}).json()
+        assert len(page["results"]) <= 2
+        seen += [(q["article_id"], q["text"]) for q in page["results"]]
+        offset = page["next_offset"]
+    assert seen == [(q["article_id"], q["text"]) for q in quotes]
 
 
 def test_web_api_group_quotes_found_under_every_member(client):

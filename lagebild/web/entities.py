@@ -45,10 +45,12 @@ def router(site: Site) -> APIRouter:
         speaker: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
         kind: Annotated[str | None, Query(pattern="^(direct|indirect)$")] = None,
     ) -> dict[str, Any]:  # fmt: skip
-        """Quotes with their speakers, newest first."""
+        """Quotes with their speakers, newest first. ``next_offset``: the next page's offset,
+        null on the last (no total: counting every quote of a large store costs more than a page)."""
         with site.reader() as store:
-            results = browse.list_quotes(store.db, speaker=speaker, kind=kind, limit=limit, offset=offset)
-        return {"ok": True, "offset": offset, "limit": limit, "results": results}
+            results = browse.list_quotes(store.db, speaker=speaker, kind=kind, limit=limit + 1, offset=offset)
+        nxt = offset + limit if len(results) > limit else None
+        return {"ok": True, "offset": offset, "limit": limit, "next_offset": nxt, "results": results[:limit]}
 
     @r.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(
