@@ -113,6 +113,8 @@ def test_web_api_timeline_of_a_name_says_how_to_find_the_id(client):
     body = client.get("/api/timelines/Suedkorea").json()
     assert body["status"] == 404 and "'Suedkorea' is no storyline id" in body["error"]
     assert "/api/entities?q=" in body["error"]
+    body = client.get("/api/briefings/Hochwasser").json()
+    assert body["status"] == 404 and "'Hochwasser' is no event id" in body["error"] and "/api/storylines" in body["error"]
 
 
 def test_web_api_article_entities_quotes(client):

@@ -88,7 +88,11 @@ def briefing(store: Store, ref: str, lang: str | None = None) -> Any:
     from ..present.brief import build_briefing
 
     if not re.match(GROUP_ID, ref):
-        raise not_found("briefing")
+        raise HTTPException(
+            status_code=404,
+            detail=f"briefing not found: {ref[:100]!r} is no event id (ev-…) or storyline id (st-…); "
+            "the storylines and their ids: /api/storylines",
+        )
     kind = "event" if ref.startswith("ev-") else "storyline"
     # the builder learns the interface language in a parallel change; until then it writes German
     extra = {"lang": lang} if lang and "lang" in inspect.signature(build_briefing).parameters else {}
