@@ -123,3 +123,16 @@ def test_an_undated_event_does_not_join_on_a_carried_word(store: Store):
         _thread(conn)
         undated = dataclasses.replace(_report(), day=None)
         assert assign_storyline(conn, undated, REPORT, {}, [], 3, "st-a", ON) == "st-a"
+
+
+def test_the_feeds_latest_events_on_both_backends(store_url: str):
+    """``recent_event_ids``: the latest events whose last day lies in the window, newest first,
+    at most as many as asked, on SQLite and PostgreSQL alike."""
+    from lagebild.store import grouping as _db
+
+    with Store(store_url) as store, store.begin() as conn:
+        for i, day in enumerate((DAY - 40, DAY - 5, DAY - 5, DAY, DAY + 3)):
+            _db.insert_event(conn, f"ev-{i}", storyline_id=f"st-{i}", seq=i + 1, title="t",
+                             day=day, emb=None, terms={"benghazi": 0.5}, entities={})  # fmt: skip
+        assert _db.recent_event_ids(conn, DAY - 30, DAY, 10) == ["ev-3", "ev-2", "ev-1"]
+        assert _db.recent_event_ids(conn, DAY - 30, DAY, 2) == ["ev-3", "ev-2"]
