@@ -591,6 +591,17 @@ def test_clean_record_without_title_gets_its_first_sentence():
     assert a.text == rec  # the text keeps its first sentence
 
 
+def test_clean_umlaut_repair_is_bounded_on_hostile_words():
+    """A scraped 'word' of many ae/oe/ue pairs is no German word: left as it is, at once (each
+    pair would double the spellings tried)."""
+    import time
+
+    word = "ae" * 40 + "oe" * 40
+    t0 = time.process_time()
+    a = _clean_text(f"Titel der Meldung\n\nDas Wort {word} steht hier, sagte er.\n")
+    assert word in a.text and time.process_time() - t0 < 5
+
+
 def test_clean_title_gets_its_umlauts_back_title_raw_keeps_the_input():
     a = _clean_text("Seoul und Tokio draengen auf schaerfere Sanktionen\n\nDie Regierungen in Seoul und Tokio "
                     "forderten am Dienstag neue Sanktionen gegen Pjöngjang.\n")  # fmt: skip

@@ -455,6 +455,8 @@ def _restored(word: str) -> str | None:
     knows exactly that spelling (`draengen` → `drängen`); None otherwise."""
     import simplemma
 
+    if len(word) > 40 or sum(word.count(p) for p in _UMLAUT) > 4:
+        return None  # no German word; and the spellings to try double with each pair
     if simplemma.is_known(word, lang="de"):
         return None
     for form in _umlaut_forms(word):
