@@ -37,16 +37,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from lagebild.enrich._timex_handlers import (
-    _Cand,
-    _Ctx,
-    _duration,
-    _h_dmy,
-    _h_en_relyear,
-    _one,
-    _pick_year,
-    _prep_direction,
-)
+from lagebild.enrich._timex_context import _Cand, _Ctx, _duration, _one, _pick_year, _prep_direction
+from lagebild.enrich._timex_days import _h_en_relyear
+from lagebild.enrich._timex_handlers import _h_dmy
 from lagebild.enrich._timex_lex import (
     _CLAUSE_SPLIT_RE,
     _MONTHS,

@@ -5,47 +5,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lagebild.enrich._timex_handlers import (
-    _POD,
+from lagebild.enrich._timex_context import (
     _Cand,
     _Ctx,
+    _Rule,
     _date_value,
     _duration,
+    _num,
+    _one,
+    _shift,
+    _unit,
+    _year_of,
+)
+from lagebild.enrich._timex_days import (
+    _h_clock,
+    _h_holiday,
+    _h_night,
+    _h_season,
+    _h_set,
+    _h_weekday,
+    _h_weekend,
+    _h_word,
+)
+from lagebild.enrich._timex_handlers import (
     _h_adj_duration,
     _h_ago,
     _h_bare_year,
     _h_century,
-    _h_clock,
     _h_decade,
     _h_dmy,
     _h_duration,
     _h_elapsed_year,
     _h_half_duration,
-    _h_week_of,
-    _h_holiday,
     _h_iso,
     _h_lastn,
     _h_month,
     _h_month_year,
-    _h_night,
     _h_numdate,
     _h_quarter,
     _h_range,
     _h_relunit,
-    _h_season,
-    _h_set,
     _h_vague_duration,
-    _h_weekday,
-    _h_weekend,
-    _h_word,
+    _h_week_of,
     _h_year,
     _h_year_range,
-    _num,
-    _one,
-    _Rule,
-    _shift,
-    _unit,
-    _year_of,
 )
 from lagebild.enrich._timex_lex import (
     _DE_ART,
@@ -68,6 +71,7 @@ from lagebild.enrich._timex_lex import (
     _EN_VAGUE,
     _EN_WEEKDAY,
     _MONTHS,
+    _POD,
 )
 from lagebild.enrich._timex_narrative import (
     h_anchored,

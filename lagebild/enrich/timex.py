@@ -45,11 +45,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from lagebild.enrich._timex_handlers import (
-    _Cand,
-    _Ctx,
-    _Rule,
-)
+from lagebild.enrich._timex_context import _Cand, _Ctx, _Rule
 from lagebild.enrich._timex_lex import _tense_cues
 from lagebild.enrich._timex_narrative import BOUNDARY_RE, Item, anchor_narrative
 from lagebild.enrich._timex_rules import (
