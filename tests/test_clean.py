@@ -602,6 +602,17 @@ def test_clean_umlaut_repair_is_bounded_on_hostile_words():
     assert word in a.text and time.process_time() - t0 < 5
 
 
+def test_clean_glued_words_cost_is_linear_on_hostile_text():
+    """`xDieDieDie…` (60 KB without a space) took minutes: every junction looked back over the
+    whole run of letters. Now each junction costs a constant."""
+    import time
+
+    word = "x" + "Die" * 20_000
+    t0 = time.process_time()
+    a = _clean_text(f"Titel der Meldung\n\nDas ist {word} Welt, sagte er.\n")
+    assert word in a.text and time.process_time() - t0 < 5
+
+
 def test_clean_title_gets_its_umlauts_back_title_raw_keeps_the_input():
     a = _clean_text("Seoul und Tokio draengen auf schaerfere Sanktionen\n\nDie Regierungen in Seoul und Tokio "
                     "forderten am Dienstag neue Sanktionen gegen Pjöngjang.\n")  # fmt: skip

@@ -136,14 +136,21 @@ _CAPS_GLUE = re.compile(r"\b([A-ZÄÖÜ]{2,})(Die|Der|Das|Und|The|And)\b(?= )")
 _GOES_ON = re.compile(r" [\wÄÖÜäöüß„\"(]")
 
 
+# Bounds of the look around one junction (scraped text may hold a 1 MB "word": every junction
+# must cost a constant, or `xDieDieDie…` takes minutes).
+_WORD_MAX = 40
+_TOKEN_MAX = 200
+_CHAIN_MAX = 3
+
+
 def _token(text: str, i: int) -> str:
-    """The whitespace-delimited token around text[i]."""
-    a = text.rfind(" ", 0, i) + 1
-    a = max(a, text.rfind("\n", 0, i) + 1)
+    """The whitespace-delimited token around text[i] (at most ``_TOKEN_MAX`` characters each side)."""
+    lo = max(0, i - _TOKEN_MAX)
+    a = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i)) + 1 or lo
     b = i
-    while b < len(text) and not text[b].isspace():
+    while b < len(text) and b - i < _TOKEN_MAX and not text[b].isspace():
         b += 1
-    return text[a:b]
+    return text[max(a, lo) : b]
 
 
 def _named_token(token: str) -> bool:
@@ -157,13 +164,14 @@ def _seam(text: str, right: re.Match[str]) -> bool:
     """The function word at a junction is followed by the rest of a sentence, or by another
     glued function word that is (`dasDieDie Welt`)."""
     end = right.end()
-    while True:
+    for _ in range(_CHAIN_MAX):
         if _GOES_ON.match(text, end):
             return True
         nxt = _CAP_WORD.match(text, end)
         if nxt is None or nxt.group() not in _FUNCTION_CAP:
             return False
         end = nxt.end()
+    return False
 
 
 def glued_words(text: str) -> list[Change]:
@@ -182,10 +190,10 @@ def glued_words(text: str) -> list[Change]:
         if right is None or right.group() not in _FUNCTION_CAP:
             continue
         ws = cut - 1
-        while ws > 0 and text[ws - 1].isalpha():
+        while ws > 0 and text[ws - 1].isalpha() and cut - ws <= _WORD_MAX:
             ws -= 1
-        if cut - ws < 2:
-            continue  # iPhone, eBay: one lower-case letter before the capital
+        if cut - ws < 2 or cut - ws > _WORD_MAX:
+            continue  # iPhone, eBay: one lower-case letter before the capital; no word that long
         word = text[ws : right.end()]
         if word in _CAMEL_OK or word.rstrip("s") in _CAMEL_OK or _NAME_PREFIX.match(word):
             continue
@@ -208,7 +216,7 @@ def _repeated(text: str, ws: int, cut: int) -> Change | None:
     if ws < 2 or text[ws - 1] != " " or len(word) < 3 or not word[0].isupper():
         return None
     ps = ws - 1
-    while ps > 0 and text[ps - 1].isalpha():
+    while ps > 0 and text[ps - 1].isalpha() and ws - ps <= _WORD_MAX:
         ps -= 1
     prev = text[ps : ws - 1]
     if not prev.lower().endswith(word.lower()):
