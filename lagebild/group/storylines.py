@@ -94,7 +94,8 @@ class StorylineOptions:
             their events carry ("classified", "emails", "department").
         carried_floor, carried_share, carried_idf, carried_sum, carried_terms,
         carried_background, background_events, background_days: the words a thread's events
-            carry.  A dated event whose score with a storyline of >= 2 events is >=
+            carry.  A dated event whose score with a storyline of >= ``carried_events`` (2)
+            events is >=
             ``carried_floor`` (+ the growth) continues it whatever its core cosine when it
             carries what the storyline's events keep carrying (see :func:`carries_thread`):
             among its ``carried_terms`` heaviest terms, those with an IDF >= ``carried_idf``
@@ -152,6 +153,7 @@ class StorylineOptions:
     carried_idf: float = 2.5
     carried_sum: float = 1.5
     carried_terms: int = 20
+    carried_events: int = 2
     carried_background: int = 1
     background_events: int = 60
     background_days: int = 30
@@ -297,8 +299,9 @@ def _scored(
                 named[sid] = bool(names_thread(conn, core, mine, feats.german, opts))
             fits = named[sid]
         if (
-            not fits and opts.carried_floor and core is not None and core.size >= 2
-            and feats.day is not None and s >= opts.carried_floor + grow
+            not fits and opts.carried_floor and core is not None
+            and core.size >= opts.carried_events and feats.day is not None
+            and s >= opts.carried_floor + grow
         ):
             # the thread's own words: what most of its events carry, rare in the feed
             if sid not in carried:
