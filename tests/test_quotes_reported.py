@@ -1,5 +1,5 @@
 """Reported speech without a complement clause (issue 11 §2): the rule
-``lagebild.enrich._quote_rules._reported_quote`` (switch ``lagebild.enrich.quotes.REPORTED``)."""
+``lagebild.enrich._quote_reported._reported_quote`` (switch ``lagebild.enrich.quotes.REPORTED``)."""
 
 from __future__ import annotations
 

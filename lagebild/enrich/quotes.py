@@ -79,6 +79,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_reported import _reported_quote
 from lagebild.enrich._quote_rules import (
     _COPULA,
     _DATIVE_DET,
@@ -97,7 +98,6 @@ from lagebild.enrich._quote_rules import (
     _perfect_tail,
     _pointer_quote,
     _quoted_name,
-    _reported_quote,
     _sentences_of,
     _skip_to_dass,
     _source_phrase,
