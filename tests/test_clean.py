@@ -613,6 +613,17 @@ def test_clean_glued_words_cost_is_linear_on_hostile_text():
     assert word in a.text and time.process_time() - t0 < 5
 
 
+@pytest.mark.parametrize("body", ["„a " * 20_000, "aa.Bb" * 20_000])
+def test_clean_quote_and_sentence_repairs_are_linear_on_hostile_text(body):
+    """60 KB of opening quote marks took 35 s CPU (each mark looked at the rest of its line), 100 KB
+    of `aa.Bb` without a space over a minute (each full stop walked the whole token)."""
+    import time
+
+    t0 = time.process_time()
+    _clean_text(f"Titel der Meldung\n\nDas ist {body} Welt, sagte er.\n")
+    assert time.process_time() - t0 < 10
+
+
 def test_clean_title_gets_its_umlauts_back_title_raw_keeps_the_input():
     a = _clean_text("Seoul und Tokio draengen auf schaerfere Sanktionen\n\nDie Regierungen in Seoul und Tokio "
                     "forderten am Dienstag neue Sanktionen gegen Pjöngjang.\n")  # fmt: skip

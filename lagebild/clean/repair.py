@@ -6,6 +6,7 @@ it never edits text itself, so every repair is logged and reversible.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -276,11 +277,12 @@ def quote_marks(text: str) -> list[Change]:
     carry = False  # a quote opened in the previous paragraph is still open
     for line in text.split("\n"):
         is_open = carry
+        last_close = max(line.rfind(c) for c in _CLOSE)  # (one look per line, not per mark)
         for qm in _QUOTE_CHAR.finditer(line):
             i, ch = qm.start(), qm.group()
             if ch == _OPEN_DE:
                 nxt = line[i + 1 : i + 2]
-                close_later = any(c in _CLOSE for c in line[i + 1 :])
+                close_later = last_close > i
                 if is_open and not close_later:
                     out.append(_drop(line, pos, i, "unbalanced quote mark"))
                 elif nxt == " " and close_later and line[i + 2 : i + 3].isalnum():
@@ -338,11 +340,13 @@ def missing_space_after_sentence(text: str) -> list[Change]:
     out: list[Change] = []
     for m in _GLUED_SENTENCE.finditer(text):
         a = m.start()
-        while a > 0 and not text[a - 1].isspace():
+        while a > 0 and not text[a - 1].isspace() and m.start() - a <= _TOKEN_MAX:
             a -= 1
         b = m.end()
-        while b < len(text) and not text[b].isspace():
+        while b < len(text) and not text[b].isspace() and b - m.end() <= _TOKEN_MAX:
             b += 1
+        if m.start() - a > _TOKEN_MAX or b - m.end() > _TOKEN_MAX:
+            continue  # no prose: a "word" that long (and each look must cost a constant)
         token = text[a:b]
         if "/" in token or "@" in token or "www" in token.lower():
             continue
@@ -458,6 +462,7 @@ def _umlaut_forms(word: str) -> list[str]:
     return sorted((x for x in out if x != word), key=lambda x: len(word) - len(x))
 
 
+@functools.lru_cache(maxsize=4096)
 def _restored(word: str) -> str | None:
     """The umlaut spelling of a lower-case word the German dictionary does not know, when it
     knows exactly that spelling (`draengen` → `drängen`); None otherwise."""
