@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_rules import _OBJECT_ONLY, _content_trim, _make, _tokspan
+from lagebild.enrich._quote_phrases import _adj_like, _not_subject, _np_forward
 from lagebild.enrich._quote_syntax import (
     _END_PUNCT,
     _PUNCT,
@@ -18,10 +19,7 @@ from lagebild.enrich._quote_syntax import (
     _Cue,
     _Sent,
     _Tok,
-    _adj_like,
     _lemma,
-    _not_subject,
-    _np_forward,
 )
 from lagebild.model import Quote
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_phrases import _ADVERBIAL_PAIRS, _adj_like, _np_forward
 from lagebild.enrich._quote_syntax import (
-    _ADVERBIAL_PAIRS,
     _AUX,
     _END_PUNCT,
     _PUNCT,
@@ -23,9 +23,7 @@ from lagebild.enrich._quote_syntax import (
     _Cue,
     _Sent,
     _Tok,
-    _adj_like,
     _has_konj,
-    _np_forward,
 )
 from lagebild.model import Quote, Sentence
 

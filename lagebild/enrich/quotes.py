@@ -67,9 +67,9 @@
 Offsets always point into ``text``.  The rules never look past a sentence
 except in steps 1, 4 and 5 (previous sentence / following sentence).  The
 sequence is here; the sentence rules it calls and their helpers are in
-:mod:`lagebild.enrich._quote_rules`, noun phrases and cues in
-:mod:`lagebild.enrich._quote_syntax`, word lists in
-:mod:`lagebild.enrich._quote_lex`.
+:mod:`lagebild.enrich._quote_rules` and :mod:`lagebild.enrich._quote_reported`,
+tokens and cues in :mod:`lagebild.enrich._quote_syntax`, speaker noun phrases in
+:mod:`lagebild.enrich._quote_phrases`, word lists in :mod:`lagebild.enrich._quote_lex`.
 """
 
 from __future__ import annotations
@@ -107,27 +107,29 @@ from lagebild.enrich._quote_rules import (
     _wie_over_apposition,
     _wie_speaker,
 )
+from lagebild.enrich._quote_phrases import (
+    _OPENING_SUBORD,
+    _en_clause,
+    _first_verbish,
+    _not_subject,
+    _np_backward,
+    _np_forward,
+    _speaker_for_cue,
+)
 from lagebild.enrich._quote_syntax import (
     _AUX,
     _END_PUNCT,
-    _OPENING_SUBORD,
     _PASSIVE_AUX,
     _PUNCT,
     _QUOTE_CHARS,
     _Cue,
+    _Sent,
     _direct_spans,
-    _en_clause,
     _find_cues,
-    _first_verbish,
     _has_konj,
     _has_konj1,
-    _reportive_sollen,
     _has_zu_infinitive,
-    _not_subject,
-    _np_backward,
-    _np_forward,
-    _Sent,
-    _speaker_for_cue,
+    _reportive_sollen,
     _tokens,
 )
 from lagebild.enrich._speakers import (
