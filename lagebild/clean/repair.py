@@ -409,7 +409,7 @@ def headline_case(title: str, body: str, lang: str | None) -> str:
     keep their capital.  The first word and a word after
     ``:``/``–`` stay as they are.  The raw title is kept in ``title_raw``.
     """
-    if lang != "de":
+    if lang != "de" or len(title) > 300:  # (no headline is longer; each word is looked up in the body)
         return title
     words = list(_TITLE_WORD.finditer(title))
     if len(words) < 4:
