@@ -635,6 +635,16 @@ def test_clean_headline_case_skips_a_title_no_headline_is_as_long_as():
                        "sagte er.\n").title == "Israel und Hamas verhandeln über Waffenruhe"  # fmt: skip
 
 
+def test_clean_teaser_check_is_linear_in_lines():
+    """10 000 short unpunctuated lines took 15 s CPU (the context was rebuilt for each line)."""
+    import time
+
+    body = "".join(f"Zeile Nummer {i} ohne Punkt\n" for i in range(10_000))
+    t0 = time.process_time()
+    _clean_text(f"Titel der Meldung\n\n{body}Ende der Meldung, sagte er.\n")
+    assert time.process_time() - t0 < 5
+
+
 def test_clean_title_gets_its_umlauts_back_title_raw_keeps_the_input():
     a = _clean_text("Seoul und Tokio draengen auf schaerfere Sanktionen\n\nDie Regierungen in Seoul und Tokio "
                     "forderten am Dienstag neue Sanktionen gegen Pjöngjang.\n")  # fmt: skip
