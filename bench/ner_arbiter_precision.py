@@ -67,12 +67,16 @@ def listed(seeds: list[int], variants=VARIANTS, stats=None):
 def main(argv: list[str] | None = None) -> int:
     from lagebild.enrich.ner_arbiter import ArbiterStats
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--seed", type=int, action="append")
     ap.add_argument("--germeval", help="a GermEval-style file: F1 with and without the arbiter")
-    ap.add_argument("--heldout", action="store_true", help="with --germeval: the cnn's 300 held-out dev sentences")
-    ap.add_argument("--unjudged", action="store_true", help="list the entities no one judged, by variant")
-    ap.add_argument("--blind", type=int, help="shuffle the unjudged entities of all variants with this seed")
+    ap.add_argument(
+        "--heldout", action="store_true", help="with --germeval: the cnn's held-out 300"
+    )
+    ap.add_argument("--unjudged", action="store_true", help="list the entities no one judged")
+    ap.add_argument("--blind", type=int, help="shuffle the unjudged entities of all variants")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--diff", action="store_true", help="list what the arbiter changes against cnn")
     ap.add_argument("--labels", default="PER", help="cnn labels whose one-word spans are doubtful")
@@ -87,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     ents = listed(args.seed, tuple(args.variants.split(",")), stats)
     j = judged()
     if args.blind is not None:
-        rows = sorted({(i, nm, t) for es in ents.values() for i, e in es.items() for nm, t in e if (i, nm, t) not in j})
+        rows = sorted(
+            {(i, nm, t) for es in ents.values() for i, e in es.items() for nm, t in e}
+            - set(j)
+        )
         random.Random(args.blind).shuffle(rows)
         for i, nm, t in rows:
             print(f"{i}\t{nm}\t{t}\t?")
@@ -113,7 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(len(e) for e in es.values())
         ok = sum(j.get((i, nm, t), 0) for i, e in es.items() for nm, t in e)
         un = sum((i, nm, t) not in j for i, e in es.items() for nm, t in e)
-        res[v] = {"entities": n, "correct": ok, "unjudged": un, "precision": round(ok / n, 3) if n else None}
+        res[v] = {
+            "entities": n,
+            "correct": ok,
+            "unjudged": un,
+            "precision": round(ok / n, 3) if n else None,
+        }
     res["arbiter_stats"] = {
         "sentences": stats.sentences,
         "sent": stats.sent,
@@ -161,7 +173,9 @@ def germeval(path: str, heldout: bool = False) -> dict:
         spans.append(sp)
     stats = ArbiterStats()
     arb = arbitrate_many(texts, spans, [[(0, len(t))] for t in texts], stats)
-    label = {("PER", None): "PER", ("ORG", None): "ORG", ("LOC", None): "LOC", ("MISC", None): "OTH"}
+    label = {
+        ("PER", None): "PER", ("ORG", None): "ORG", ("LOC", None): "LOC", ("MISC", None): "OTH"
+    }
     pred2 = []
     for s, sp in zip(sents, arb, strict=True):
         _text, starts = _char_spans(s.tokens)
