@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import lagebild.enrich.quotes as quotes_mod
+from lagebild.enrich._quote_en import _en_fix_speaker
 from lagebild.enrich.quotes import find_quotes
 from lagebild.enrich.sentences import split_sentences
 
@@ -79,7 +80,7 @@ def test_en_fix_speaker(words: str, want: str | None) -> None:
         speaker_end=len(words),
         evidence="complement_en",
     )
-    quotes_mod._en_fix_speaker(text, q)
+    _en_fix_speaker(text, q)
     assert q.speaker_text == want
 
 
@@ -165,7 +166,7 @@ def test_en_fix_speaker_no_noun_phrase(words: str, want: str | None) -> None:
         speaker_end=len(words),
         evidence="complement_en",
     )
-    quotes_mod._en_fix_speaker(text, q)
+    _en_fix_speaker(text, q)
     assert q.speaker_text == want
 
 
@@ -191,7 +192,7 @@ def test_en_fix_speaker_completes_the_name(text: str, before: str, want: str) ->
     )
     if "“" in text:
         q.start, q.end = 1, text.index("”")
-    quotes_mod._en_fix_speaker(text, q)
+    _en_fix_speaker(text, q)
     assert q.speaker_text == want
 
 

@@ -1,0 +1,292 @@
+"""Direct quotes and their speakers (step 4 of :func:`lagebild.enrich.quotes.find_quotes`).
+
+For every span inside quotation marks: a speech cue in the tail after the closing
+mark ("“…”, sagte Cho.", "“…,” said X"), in the sentence before ("Cho sagte: „…“"), or
+the speaker of the previous quote carried on; a quoted name with neither ("die „Partij
+voor de Vrijheid“") is no speech.  Also the sentence-end tests for ordinals and title
+abbreviations.  Private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_phrases import (
+    _first_verbish,
+    _not_subject,
+    _np_backward,
+    _np_forward,
+    _speaker_for_cue,
+)
+from lagebild.enrich._quote_rules import (
+    _COPULA,
+    _OBJECT_ONLY,
+    _PERFECT_AUX,
+    _SO_OBJECT,
+    _apposition_tail,
+    _colon_subject,
+    _make,
+    _quoted_name,
+    _source_phrase,
+    _tokspan,
+)
+from lagebild.enrich._quote_syntax import _END_PUNCT, _PUNCT, _QUOTE_CHARS, _Cue, _Sent, _Span
+from lagebild.model import Quote
+
+
+# title abbreviations whose period is no sentence end ("”, Ms. Moore said.")
+_TITLE_ABBREV = frozenset(
+    "mr mrs ms dr sen gov rep lt gen col sgt rev prof st jr del amb sec".split()
+)
+
+
+def _ordinal_dot(toks: list, j: int) -> bool:
+    """Is ``toks[j]`` the period of an ordinal number (``22. August``, ``2. Liga``)?"""
+    return (
+        toks[j].text == "."
+        and j > 0
+        and toks[j - 1].text.isdigit()
+        and toks[j - 1].end == toks[j].start
+        and j + 1 < len(toks)
+        and not toks[j + 1].text[:1] in _QUOTE_CHARS
+    )
+
+
+def _abbrev_period(toks: list, j: int) -> bool:
+    """Is ``toks[j]`` the period of a title abbreviation or an initial (``Ms.``, ``J.``)?"""
+    if toks[j].text != "." or j == 0:
+        return False
+    prev = toks[j - 1]
+    if prev.end != toks[j].start:
+        return False
+    return prev.low in _TITLE_ABBREV or (len(prev.text) == 1 and prev.text.isupper())
+
+
+def _direct_quotes(
+    text: str,
+    sents: list[_Sent],
+    directs: list[_Span],
+    cue_map: dict[int, list[_Cue]],
+    sent_at: Callable[[int], int],
+    inside_direct: Callable[[int], bool],
+    lang: str,
+) -> tuple[list[Quote], set[tuple[int, int]]]:
+    """Step 4 of ``find_quotes``: the direct quotes and their speakers.
+
+    Returns the quotes in the order of ``directs`` and the cues they used up
+    (``(sentence index, token index)``), which the indirect rules then skip.
+    """
+    quotes: list[Quote] = []
+    last_speaker: tuple[int, tuple[int, int] | None, str | None] | None = None
+    used_cues: set[tuple[int, int]] = set()
+    for d in directs:
+        si = sent_at(d.open_at)
+        ei = sent_at(d.end - 1) if d.end > d.start else si
+        spk, cue, how = None, None, ""
+        # (a) tail after the closing mark
+        if d.close_at is not None:
+            te = sent_at(d.close_at)
+            s = sents[te]
+            k = next((j for j, t in enumerate(s.toks) if t.start > d.close_at), len(s.toks))
+            k0 = k
+            while k < len(s.toks) and (
+                s.toks[k].text in _QUOTE_CHARS or s.toks[k].text in ",-–'"
+            ):
+                k += 1
+            if k < len(s.toks) and (k > k0 or s.toks[k].text[0].isalpha()):
+                for c in cue_map[te]:
+                    if c.i == k:
+                        np = _apposition_tail(
+                            s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en)
+                        )
+                        spk = _tokspan(s.toks, np)
+                        cue, how = c.lemma, "tail_cue"
+                        used_cues.add((te, c.i))
+                        break
+                    if (
+                        c.i > k
+                        and c.i - k <= 6
+                        and all(
+                            t.text not in _PUNCT or _abbrev_period(s.toks, j)
+                            for j, t in enumerate(s.toks[k : c.i], start=k)
+                        )
+                    ):
+                        # "“, Cho sagte." / "“, so Cho" handled below
+                        np = _np_forward(s.toks, k, c.i, en=c.en)
+                        if np is not None and c.en and np[1] < c.i:
+                            # "the joint statement said": lower-case nouns up to the verb
+                            if all(
+                                t.text[0].isalpha() and t.low not in lex.NP_STOP
+                                for t in s.toks[np[1] : c.i]
+                            ):
+                                np = (np[0], c.i)
+                        if np is not None:
+                            spk = _tokspan(s.toks, np)
+                            cue, how = c.lemma, "tail_subject"
+                            used_cues.add((te, c.i))
+                        break
+                if cue is None and k < len(s.toks) and s.toks[k].low == "so":
+                    j = k + 1
+                    so_cue = next((c for c in cue_map[te] if c.i == j), None)
+                    if so_cue is not None:
+                        # "“, so charakterisierte ihn der Gewerkschafter X."
+                        j += 1
+                        while j < len(s.toks) and s.toks[j].low in _SO_OBJECT:
+                            j += 1
+                    np = _np_forward(s.toks, j, len(s.toks))
+                    if np is not None and s.toks[np[0]].low not in _OBJECT_ONLY:
+                        spk, cue, how = _tokspan(s.toks, np), "sagen", "tail_so"
+                        if so_cue is not None:
+                            cue = so_cue.lemma
+                            used_cues.add((te, so_cue.i))
+                if cue is None and k < len(s.toks) and s.toks[k].low in _PERFECT_AUX:
+                    # "“, hatte VW-Chef Winterkorn in einem Interview erklärt."
+                    last = [c for c in cue_map[te] if c.i > k]
+                    if last and all(
+                        t.text in _END_PUNCT or t.text in _QUOTE_CHARS
+                        for t in s.toks[last[-1].i + 1 :]
+                    ):
+                        np = _np_forward(s.toks, k + 1, last[-1].i)
+                        if np is not None and s.toks[np[0]].low not in _OBJECT_ONLY:
+                            spk, cue, how = _tokspan(s.toks, np), last[-1].lemma, "tail_cue"
+                            used_cues.add((te, last[-1].i))
+        # (b) cue before the opening mark in the same sentence
+        if cue is None:
+            s = sents[si]
+            before = [c for c in cue_map[si] if s.toks[c.i].start < d.open_at]
+            if before:
+                c = before[-1]
+                np = _speaker_for_cue(s.toks, c, 0)
+                # "Er sagte, es sei ihm „ein Anliegen …“": a quoted fragment
+                # inside indirect speech belongs to the indirect quote
+                k = max(c.i, np[1] if np else c.i)
+                between = [t for t in s.toks[k:] if t.start < d.open_at]
+                comma = next((m for m, t in enumerate(between) if t.text == ","), None)
+                if comma is not None and sum(t.text[0].isalnum() for t in between[comma:]) >= 2:
+                    continue
+                if c.en and (
+                    any(t.low == "that" for t in between)
+                    or (
+                        sum(t.text[0].isalnum() for t in between) > 4
+                        and not (between and between[-1].text in ":,")
+                    )
+                ):
+                    continue  # "told Fox that he credits … “blue-collar, white Democrats”"
+                spk, cue, how = _tokspan(s.toks, np), c.lemma, "cue_before"
+                used_cues.add((si, c.i))
+            elif s.toks and s.toks[0].start < d.open_at:
+                # "In einer gemeinsamen Erklärung stellten die Länder „…“"
+                pre = [t for t in s.toks if t.start < d.open_at]
+                if (
+                    pre
+                    and pre[0].low in ("in", "im")
+                    and any(t.low in lex.STATEMENT_NOUNS for t in pre[:5])
+                ):
+                    j = next((j for j, t in enumerate(pre) if t.low in lex.STATEMENT_NOUNS), 0)
+                    np = _np_forward(s.toks, j + 2, len(pre))
+                    if np is not None:
+                        spk, cue, how = _tokspan(s.toks, np), "erklären", "statement_intro"
+        # (b2) "Bundesinnenminister Schäuble: „…“"
+        if cue is None and spk is None:
+            s = sents[si]
+            pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
+            if len(pre) >= 2 and s.toks[pre[-1]].text == ":":
+                np = _np_backward(s.toks, 0, pre[-1])
+                if np is not None and np[1] - np[0] <= 8:
+                    np = _colon_subject(s.toks, np)
+                    if np is not None:
+                        spk, how = _tokspan(s.toks, np), "colon_name"
+                elif lang == "en":
+                    # "… doesn’t surprise pollster Daron Shaw: “…”": a name right before the colon
+                    j = pre[-1]
+                    while (
+                        j > 0
+                        and pre[-1] - j < 4
+                        and s.toks[j - 1].cap
+                        and s.toks[j - 1].low not in lex.NP_STOP
+                    ):
+                        j -= 1
+                    if j < pre[-1] and j > 0:
+                        spk, how = _tokspan(s.toks, (j, pre[-1])), "colon_name"
+        # (b3) "Der Bundespräsident lobte die Reform mit den Worten: „…“": a clause
+        # without a known cue that ends in a colon right before the quote; its
+        # subject speaks (as in (c) for a colon sentence before the quote)
+        if cue is None and spk is None and lang == "de":
+            s = sents[si]
+            pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
+            if len(pre) >= 4 and s.toks[pre[-1]].text == ":":
+                verb = _first_verbish(s.toks, 0, pre[-1])
+                np = _np_backward(s.toks, 0, verb) if verb < pre[-1] else None
+                if s.toks[verb].low in _COPULA or any(
+                    t.text == "," for t in s.toks[verb : pre[-1]]
+                ):
+                    # "Das Buch … ist ihr Erstwerk: „…“" names a title; "X schlug …,
+                    # indem sie … aufforderte:" has a later clause with its own subject
+                    np = None
+                if np is not None and s.toks[verb + 1].low in ("er", "sie", "wir", "ich"):
+                    # "Die Arbeit der Koalition lobte er mit den Worten:": the
+                    # phrase before the verb is its object, the pronoun after it speaks
+                    np = (verb + 1, verb + 2)
+                if (
+                    np is not None
+                    and not _not_subject(s.toks, np)
+                    and s.toks[np[0]].low not in lex.ADVERBS
+                    and s.toks[np[0]].low not in ("derzeit", "dazu", "damals", "heute")
+                ):
+                    spk, how = _tokspan(s.toks, np), "intro_colon"
+        # (b4) "Das Buch ist laut einem Jury-Mitglied eine „kluge … Geschichte“": a
+        # source phrase outside the marks in the quote's sentence names the speaker
+        words = text[d.start : d.end].split()
+        if (
+            cue is None
+            and spk is None
+            and lang == "de"
+            and sum(w[:1].isupper() for w in words) * 2 < len(words)  # not a quoted name
+        ):
+            sq = _source_phrase(text, sents[si], sents[si].toks, inside_direct)
+            if sq is not None and sq.speaker_start is not None and sq.speaker_end is not None:
+                spk, cue, how = (sq.speaker_start, sq.speaker_end), sq.cue, sq.evidence
+        # (c) the sentence before introduces the quote: it ends with ":" or
+        # has a cue, and the quote opens its own sentence
+        starts_sentence = not [t for t in sents[si].toks if t.start < d.open_at]
+        if cue is None and spk is None and si > 0 and starts_sentence:
+            p = sents[si - 1]
+            if (
+                p.toks
+                and cue_map[p.idx]
+                and (
+                    p.toks[-1].text == ":"
+                    or not any(
+                        q.start >= p.start and q.end <= p.end + 1
+                        for q in reversed(quotes[-8:])
+                        if q.kind == "direct"
+                    )
+                )
+            ):
+                c = cue_map[p.idx][-1]
+                spk, cue = _tokspan(p.toks, _speaker_for_cue(p.toks, c, 0)), c.lemma
+                how = "intro_colon" if p.toks[-1].text == ":" else "intro_sentence"
+                if p.toks[-1].text == ":":
+                    used_cues.add((p.idx, c.i))
+            elif p.toks and p.toks[-1].text == ":":
+                np = _np_backward(p.toks, 0, _first_verbish(p.toks, 0, len(p.toks)))
+                if np is not None:
+                    spk, how = _tokspan(p.toks, np), "intro_colon"
+        # a quoted name ("die „Partij voor de Vrijheid“", "beim „2. Deutschen
+        # Klimakongress“") with neither cue nor speaker is a noun phrase, not speech
+        if (
+            cue is None
+            and spk is None
+            and lang == "de"
+            and _quoted_name(text, sents[si], d.open_at, d.start, d.end)
+        ):
+            continue
+        # (d) continuation of the previous quote's speaker
+        if cue is None and last_speaker is not None and si - last_speaker[0] <= 2:
+            spk, how = last_speaker[1], "continuation"
+        q = _make(text, d.start, d.end, "direct", cue, spk, how)
+        if q is not None:
+            quotes.append(q)
+            last_speaker = (ei, spk, cue)
+    return quotes, used_cues
