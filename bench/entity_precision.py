@@ -57,7 +57,7 @@ entities either listed judged once, shuffled with no mark of the guard (docs/ben
 
     .venv/bin/python bench/entity_precision.py --seed 51   # fresh figure of round 9 (also 52)
 
-Each rule of the guard has a name in ``lagebild.enrich.names._RULES``; setting that set to a
+Each rule of the guard has a name in ``lagebild.enrich.names_rules.RULES``; setting that set to a
 smaller one (as the round-4 measurement did) gives the precision without those rules.
 """
 

@@ -537,9 +537,9 @@ def test_names_two_names_joined_by_a_slash_are_two():
 
 
 def _without(monkeypatch, rule: str) -> None:
-    from lagebild.enrich import names
+    from lagebild.enrich import names_rules
 
-    monkeypatch.setattr(names, "_RULES", names._RULES - {rule})
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {rule})
 
 
 @pytest.mark.parametrize(

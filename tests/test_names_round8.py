@@ -3,12 +3,12 @@ written for it, and the same sentence with the rule switched off."""
 
 from __future__ import annotations
 
-from lagebild.enrich import names
+from lagebild.enrich import names_rules
 from lagebild.enrich.names import filter_spans
 
 
 def _without(monkeypatch, rule: str) -> None:
-    monkeypatch.setattr(names, "_RULES", names._RULES - {rule})
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {rule})
 
 
 def _in_order(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:

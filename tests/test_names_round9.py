@@ -3,13 +3,13 @@ written for it, and the same sentence with the rule switched off."""
 
 from __future__ import annotations
 
-from lagebild.enrich import names
+from lagebild.enrich import names_rules
 
 from .test_names_round8 import _in_order
 
 
 def _without(monkeypatch, *rules: str) -> None:
-    monkeypatch.setattr(names, "_RULES", names._RULES - set(rules))
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - set(rules))
 
 
 def test_an_event_is_a_named_thing(monkeypatch):

@@ -29,8 +29,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lagebild.enrich import names_rules
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
+from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
     _EAST_ASIAN_SURNAMES,
@@ -119,9 +121,7 @@ def _town_adjective_in_name(text: str, m: _M) -> bool:
     """``Düsseldorfer EG``, ``Frankfurter Allgemeine``: a town's adjective before an
     abbreviation or a capitalised adjective begins a club's or a paper's name; it is no
     mention of the town (``Wiener Experte``, ``Schweizer Roger Federer`` are)."""
-    from lagebild.enrich import names
-
-    if "town_adjective_name" not in names._RULES or m.entity_id is None:
+    if not names_rules.on("town_adjective_name") or m.entity_id is None:
         return False
     if load().by_id.get(m.entity_id, {}).get("kind") not in ("city", "capital"):
         return False  # "Schweizer SVP": a country's adjective still names the country
@@ -130,7 +130,7 @@ def _town_adjective_in_name(text: str, m: _M) -> bool:
         return False
     w = nxt.group(1)
     return bool(re.fullmatch(r"[A-ZÄÖÜ]{2,5}", w)) or (
-        w[1:].islower() and names._inflected_adjective(w.lower())
+        w[1:].islower() and _inflected_adjective(w.lower())
     )
 
 

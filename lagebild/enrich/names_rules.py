@@ -1,0 +1,73 @@
+"""The switches of the names guard (:mod:`lagebild.enrich.names`): one name per rule.
+
+Every rule of the guard asks :func:`on` when it runs, so a
+measurement (or a test) that sets ``RULES`` to a smaller set gets the guard without those
+rules; ``resolve`` reads ``town_adjective_name`` here too.
+"""
+
+from __future__ import annotations
+
+# Round-4 rules (each measured on its own on the dev pool, docs/benchmarks.md "Fourth round").
+RULES = frozenset(
+    {
+        "initial_word",
+        "lone_noun_person",
+        "inflected_lead",
+        "noun_lead",
+        "noun_tail",
+        "caps_heading",
+        "lone_known_person",
+        "slash_split",
+        # round 5 (docs/benchmarks.md "Fifth round")
+        "fragment",
+        "hyphen_noun",
+        "list_type",
+        "lead_determiner",
+        "lone_adjective",
+        "role_council",
+        # round 6 (docs/benchmarks.md "Sixth round")
+        "role_lead",
+        # round 7 (docs/benchmarks.md "Seventh round")
+        "place_lead",
+        "role_short_head",
+        "org_for",
+        "dateline_initial",
+        "in_place",
+        "pair_type",
+        "lone_compound_person",
+        "town_adjective_name",  # (read by resolve)
+        "club_number",
+        "initial_adjective_lead",
+        "bare_institution",
+        # English (PolNeAR check, after the German rules were frozen)
+        "en_possessive_inner",
+        # round 8 (docs/benchmarks.md "Eighth round")
+        "lower_piece",
+        "apposition_vote",
+        "thing_apposition",
+        "bei_place",
+        "genitive_lead",
+        # round 9 (docs/benchmarks.md "Ninth round")
+        "role_heads_more",
+        "org_designator_more",
+        "event_head",
+        "apposition_more",
+        "slash_dateline",
+        "truncated_compound",
+        "nominal_infinitive",
+        "lone_town_adjective",
+        "collective_plural",
+        "town_adjective_plural",
+        "place_particle",
+        "surname_place",
+        "acronym_paren",
+        "first_name_join",
+        "self_surname",
+        "amount_span",
+    }
+)
+
+
+def on(rule: str) -> bool:
+    """Is the guard's rule ``rule`` switched on (in :data:`RULES` as it is now)?"""
+    return rule in RULES
