@@ -118,6 +118,29 @@ def test_search_suggest_entity_names_follow_new_articles(typed):
     assert suggest(typed.conn, "Lechtla") == "Lechtal"
 
 
+def test_search_suggest_a_stem_the_articles_write_only_with_an_ending(typed):
+    """The articles write *Bundespräsidenten*, never *Bundespräsident*: "Bundespräsidnt" is one
+    edit from the index's stem but three from every written form; the ending's letters are
+    allowed on top of the bound, so the written form is suggested (it finds the article)."""
+    assert suggest(typed.conn, "Bundespräsidnt") is None
+    text = "Der Bundespräsidenten-Besuch fällt aus; die Rede des Bundespräsidenten wird verschoben."
+    with typed.transaction() as conn:
+        conn.execute(
+            "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, published_from,"
+            " agencies, language, flags, added_at) VALUES ('h8', 'text', 't', 'utf-8',"
+            " ?, 'Besuch', 'Besuch', 'none', '[]', 'de', '[]', 'x')", (text,),
+        )  # fmt: skip
+        index_article(conn, "h8", "Besuch", text, "de")
+    better = suggest(typed.conn, "Bundespräsidnt")
+    assert better == "Bundespräsidenten"
+    assert {h.id for h in search(typed.conn, better, mode="keyword")[0]} == {"h8"}
+    assert suggest(typed.conn, "Bundespraesidnt Hochwaser") == "Bundespräsidenten Hochwasser"
+    # a spelling within the bound still comes first: "Hochwasser", not a longer written form
+    assert suggest(typed.conn, "Hochwaser") == "Hochwasser"
+    # the ending's letters are the only extra: a word two edits off the stem and more gets none
+    assert suggest(typed.conn, "Bunderpresidnt") is None
+
+
 @pytest.mark.parametrize(
     ("a", "b", "distance"),
     [("hochwaser", "hochwasser", 1), ("hochwsaser", "hochwasser", 1), ("abcd", "badc", 2), ("kitten", "sitting", 3)],

@@ -7,7 +7,9 @@ matches the typed word best are looked up in the newest articles that hold them,
 suggestion is the spelling found there that is closest to what was typed (optimal string
 alignment: a letter left out, added, replaced, or two swapped are one edit each; umlauts
 and ``ae``/``oe``/``ue``, ``ß`` and ``ss``, and case cost nothing; one edit for words of up
-to five letters, two for longer ones).  The words of the entities' canonical names compete
+to five letters, two for longer ones; where the articles write the matching stem only with an
+ending, *Bundespräsidenten* for "Bundespräsidnt", the ending's letters are allowed on top, and
+such a spelling comes after any within the bound).  The words of the entities' canonical names compete
 too (*Pjöngjang* where the articles write *Pjöngjangs*).  A suggestion is therefore always a
 word as the articles or the entity names write it (``Hochwasser``, ``Müntefering``), never an
 index stem (``hochwass``).  Quality: ``bench/suggest_quality.py`` (docs/benchmarks.md).
@@ -140,6 +142,17 @@ def _alignment(a: str, b: str, bound: int) -> list[int]:
     return prev
 
 
+def _ending_distance(key: str, written: str, stem_len: int, bound: int) -> int:
+    """Edits between the typed ``key`` and the ``written`` word without its ending (its letters
+    past the stem, at most ``_MAX_ENDING``): the articles may write a stem only inflected
+    (*Bundespräsident|en* for "Bundespräsidnt").  ``bound + 1`` when farther than ``bound``."""
+    row = _alignment(key, written, bound)
+    if len(row) <= len(written):  # stopped early
+        return bound + 1
+    start = max(stem_len, len(written) - _MAX_ENDING)
+    return min(row[j] for j in range(min(start, len(written)), len(written) + 1))
+
+
 def _bound(key: str) -> int:
     """How many edits a word of this length may be away from its suggestion."""
     return 1 if len(key) < 6 else 2
@@ -232,8 +245,10 @@ def _closest(conn: db.Connection, word: str) -> str | None:
     for _e, cand, docs in scored[:_CANDIDATES]:
         for spelled, n in _spellings(conn, cand).items():
             d = _distance(key, _key(spelled), bound)
+            if d > bound:  # (a spelling within the bound comes first: ranked after all of them)
+                d = bound + 1 + _ending_distance(key, _key(spelled), len(cand), bound)
             rank = (d, -(docs or 0), spelled[:1].islower() != lower, -n, spelled)
-            if d <= bound and (best is None or rank < best):
+            if d <= 2 * bound + 1 and (best is None or rank < best):
                 best = rank
     for spelled, n in _name_words(conn).get(key[:2], ()):
         d = _distance(key, _key(spelled), bound)
