@@ -363,3 +363,41 @@ def test_group_reenrich_groups_like_a_rebuild_after_it(grouped: Store):
     assert rebuild(grouped) == 9
     after = (_partition(grouped, 0), _partition(grouped, 1), {k: v[2] for k, v in _placement(grouped).items()})
     assert during == after and len(during[2]) == 9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dateline", "statement"),
+    [
+        ("Hohenried am Inn.", "Hohenried am Inn", False),  # the dateline split off as a sentence
+        ("Hohenried am Inn.", None, False),  # (a store without the dateline recorded)
+        ("STATE COLLEGE, Pa.", None, False),  # real datelines and labels of PolNeAR, WikiNews
+        ("Window on Wall Street.", None, False),
+        ("Gesamtwertung (Stand 08. Juli)", None, False),
+        ("6:05 p.m. ET", None, False),
+        ("Der Inn hat in der Nacht zum Montag die Altstadt überflutet.", "Hohenried am Inn", True),
+        ("Merkel tritt zurück.", None, True),
+        ("Obama won Iowa.", None, True),
+        ("Trump, Sanders lead; primary unlikely to settle race.", None, True),
+    ],
+)
+def test_group_timeline_entry_states_an_event(sentence, dateline, statement):
+    from lagebild.group.timelines import _informative
+
+    assert _informative(sentence, dateline) is statement
+
+
+def test_group_timeline_leaves_out_the_dateline_sentence(tmp_path: Path):
+    """`Hohenried am Inn. Der Inn hat …`: the dateline stays in the text and becomes a sentence
+    of its own; it was the dated lead of the timeline and of the brief's "When"."""
+    src = Path(__file__).resolve().parents[1] / "demo" / "feed" / "2024-07-08" / "abendpost_2024-07-08_inn-flut.txt"
+    with Store(tmp_path / "d.db") as store:
+        assert ingest([str(src)], store, workers=1).ok
+        (sid,) = [s["id"] for s in list_storylines(store.conn)]
+        assert store.conn.execute("SELECT dateline FROM articles").fetchone()[0] == "Hohenried am Inn"
+        entries = storyline_timeline(store.conn, sid)
+        texts = [e.text for e in entries]
+        assert "Hohenried am Inn." not in texts
+        # the lead is the first sentence that states something (dated by its own words here)
+        assert any(e.text.startswith("Der Inn hat in der Nacht zum Montag") and e.date for e in entries)
+        # (before: "Hohenried am Inn." was the lead, dated by the event day)
+        assert all(e.citations[0].sentence != 0 for e in entries)

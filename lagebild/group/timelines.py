@@ -115,26 +115,43 @@ _CLOCK_ONLY = re.compile(
 )
 
 
-def _informative(sentence: str) -> bool:
-    """Not a live blog's time stamp and at least three words."""
-    return not _CLOCK_ONLY.fullmatch(sentence.strip()) and len(re.findall(r"\w+", sentence)) >= 3
+# Lower-case words a place name may hold (``Frankfurt am Main``, ``Rothenburg ob der Tauber``,
+# ``Newcastle upon Tyne``): a short line of capitalised words and these states no event.
+_PLACE_WORDS = frozenset(
+    "am an auf bei im in ob der die das den dem des vom von zu zum zur und upon on of the and"
+    " de du la le les sur sous del di da van".split()
+)
+
+
+def _informative(sentence: str, dateline: str | None = None) -> bool:
+    """An event statement: not a live blog's time stamp, at least three words, not the
+    article's dateline (``Hohenried am Inn.`` split off as a sentence of its own) and not a
+    short line of names alone (a dateline of a store without one recorded)."""
+    s = sentence.strip()
+    tokens = re.findall(r"\w+", s)
+    if _CLOCK_ONLY.fullmatch(s) or len(tokens) < 3:
+        return False
+    if dateline and s.rstrip(" .:,;–—-").casefold() == dateline.strip().casefold():
+        return False
+    return len(tokens) > 6 or any(t[0].islower() and t not in _PLACE_WORDS for t in tokens)
 
 
 def _entries_for(
     conn: Connection, aid: str, event: str | None, day: int | None, span_filter=None
 ) -> list[Entry]:
-    text, source, title, published = _db.article_meta(conn, aid)
+    text, source, title, published, dateline = _db.article_meta(conn, aid)
     out = []
     sents = _db.sentence_rows(conn, aid)
-    # the lead stands for the article: its first sentence of three words or more (not a
-    # dateline "Seoul." or a section label "ABSTRACT." split off as a sentence of its own)
-    lead = next((r[0] for r in sents if _informative(text[r[1] : r[2]])), sents[0][0] if sents else 0)
+    # the lead stands for the article: its first sentence that states something (not a
+    # dateline "Seoul." / "Hohenried am Inn." or a section label "ABSTRACT." split off as a
+    # sentence of its own)
+    lead = next((r[0] for r in sents if _informative(text[r[1] : r[2]], dateline)), sents[0][0] if sents else 0)
     for seq, start, end, date, date_from in sents:
         if span_filter is not None and not span_filter(start, end):
             continue
         cite = Citation(aid, seq, source, title, published)
         sentence = text[start:end].strip()
-        if seq != lead and not _informative(sentence):  # a time stamp ("6:05 p.m."), a label
+        if seq != lead and not _informative(sentence, dateline):  # a time stamp ("6:05 p.m."), a place line
             continue
         if date_from == "text" and date_key(date):
             out.append(Entry(date, "text", sentence, event, [cite]))

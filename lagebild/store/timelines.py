@@ -27,6 +27,7 @@ class ArticleMeta(NamedTuple):
     source: str | None
     title: str
     published: str | None
+    dateline: str | None = None  # the place line the cleaner found (``Hohenried am Inn``)
 
 
 class SentenceRow(NamedTuple):
@@ -78,10 +79,10 @@ def entity_name(conn: Connection, eid: str) -> str | None:
 
 def article_meta(conn: Connection, article_id: str) -> ArticleMeta:
     r = first(
-        conn, "SELECT text, source, title, published FROM articles WHERE id = :aid",
+        conn, "SELECT text, source, title, published, dateline FROM articles WHERE id = :aid",
         {"aid": article_id},
     )  # fmt: skip
-    return ArticleMeta(r[0], r[1], r[2], r[3])
+    return ArticleMeta(r[0], r[1], r[2], r[3], r[4])
 
 
 def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
