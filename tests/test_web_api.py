@@ -384,6 +384,22 @@ def test_web_api_search_page_facets_actor_by_name_no_scores(client):
     assert 'role="alert"' in unknown
 
 
+@pytest.mark.parametrize("offset", ["-1", "abc", "1000001", "<b>x</b>"])
+def test_web_api_search_page_bad_offset_is_said_on_the_page(client, offset):
+    """`/search?offset=-1` is the search page with the error, like a bad date or an unknown
+    actor (not a plain-text 400); what was typed is escaped. The API keeps its JSON 400."""
+    r = client.get("/search", params={"q": "Japan", "mode": "keyword", "offset": offset})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    alert = re.search(r'<p class="error" role="alert">([^<]*)</p>', r.text)
+    assert alert and html.escape(offset, quote=False) in alert.group(1)
+    assert "<b>x</b>" not in r.text
+    assert '<input' in r.text and 'name="q"' in r.text  # the form to fix it
+    ok = client.get("/search", params={"q": "Japan", "mode": "keyword", "offset": "0"})
+    assert 'role="alert"' not in ok.text and "Pjöngjang-Moskau-Pakt" in ok.text
+    api = client.get("/api/search", params={"q": "Japan", "offset": offset})
+    assert api.status_code == 400 and api.json()["ok"] is False
+
+
 def test_web_api_grouping_incomplete_banner(web_db, tmp_path):
     if not hasattr(Store, "grouping_pending"):
         pytest.skip("Store.grouping_pending() not in this lagebild yet")

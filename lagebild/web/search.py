@@ -152,12 +152,16 @@ def router(site: Site) -> APIRouter:
         entity: Annotated[str | None, Query(pattern=ENTITY_ID)] = None,
         event: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
         storyline: Annotated[str | None, Query(pattern=GROUP_ID)] = None,
-        offset: Offset = 0,
+        offset: Annotated[str, Query(max_length=20)] = "0",
         actor: Annotated[str | None, Query(max_length=100, description="entity by name or alias")] = None,
     ) -> Response:  # fmt: skip
         hits: list[Any] = []
         total, related, error, entity_name, better = 0, 0, None, "", None
-        if actor and actor.strip() and not entity:
+        # a bad offset is said on the page like any bad filter (the API answers its JSON 400)
+        start = _offset(offset)
+        if start is None:
+            error, start = text_for(ui_lang(request))["bad_offset"].format(offset), 0
+        if error is None and actor and actor.strip() and not entity:
             found = site.find_entities(actor, None)
             if found:
                 entity, entity_name = found[0]["id"], found[0]["name"]
@@ -170,7 +174,7 @@ def router(site: Site) -> APIRouter:
                 f = Filters(source=source or None, language=language or None, section=section or None,
                             date_from=_date(date_from), date_to=_date(date_to), entity=entity or None,
                             event=event or None, storyline=storyline or None)  # fmt: skip
-                hits, found, better = run(q, mode, f, 20, offset)
+                hits, found, better = run(q, mode, f, 20, start)
                 total, related = found.total, found.related
             except (SearchError, ValueError, LagebildError) as exc:
                 error = str(exc)
@@ -187,7 +191,7 @@ def router(site: Site) -> APIRouter:
         return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, related=related,
                          error=error,
                          source=source or "", language=language or "", section=section or "",
-                         date_from=date_from or "", date_to=date_to or "", offset=offset,
+                         date_from=date_from or "", date_to=date_to or "", offset=start,
                          entity=entity or "", entity_name=entity_name, event=event or "",
                          storyline=storyline or "", fq=fq, suggestion=better, better_q=better_q,
                          **facets_and_actors())  # fmt: skip
@@ -198,6 +202,15 @@ def router(site: Site) -> APIRouter:
 def _result(h: Hit) -> dict[str, Any]:
     return {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
             "snippet": h.snippet, "score": h.score, "source": h.source, "language": h.language}  # fmt: skip
+
+
+def _offset(value: str) -> int | None:
+    """The page's offset (0 to 1 000 000), ``None`` when ``value`` is no such number."""
+    try:
+        n = int(value.strip() or "0")
+    except ValueError:
+        return None
+    return n if 0 <= n <= 1_000_000 else None
 
 
 def _date(value: str | None) -> dt.date | None:
