@@ -470,6 +470,34 @@ def test_store_names_a_more_mentioned_word_match_is_offered_too(store) -> None:
     assert [c.id for c in find_entities(store.conn, "Merkel")] == ["Q567"]
 
 
+def test_store_names_a_bare_name_as_often_named_as_the_full_name_is_listed_with_it(store, capsys) -> None:
+    """`timeline Chang` picked the bare local `Chang` (its exact name) over `Chang Ho-jin`, named
+    as often: both are listed now, the full name first, and `timeline` asks which one."""
+    from lagebild.store.names import find_entities
+
+    _entities(store, [
+        ("lb:per:chang", "Chang", []),
+        ("lb:per:chang-ho-jin", "Chang Ho-jin", []),
+        ("lb:per:lee", "Lee", []),
+        ("lb:per:lee-jae-myung", "Lee Jae-myung", []),
+    ])  # fmt: skip
+    store.conn.execute("PRAGMA foreign_keys=OFF")  # mentions without their articles
+    store.conn.executemany(
+        "INSERT INTO article_entities (article_id, entity_id, name, aliases) VALUES (?, ?, ?, '[]')",
+        [("a1", "lb:per:chang", "Chang"), ("a1", "lb:per:chang-ho-jin", "Chang Ho-jin")]
+        + [(f"l{i}", "lb:per:lee", "Lee") for i in range(3)] + [("l9", "lb:per:lee-jae-myung", "Lee Jae-myung")],
+    )  # fmt: skip
+    store.conn.commit()
+    assert [c.id for c in find_entities(store.conn, "Chang")] == ["lb:per:chang-ho-jin", "lb:per:chang"]
+    assert [c.id for c in find_entities(store.conn, "Chang Ho-jin")] == ["lb:per:chang-ho-jin"]
+    # a bare name named more often than the full name stays the one answer
+    assert [c.id for c in find_entities(store.conn, "Lee")] == ["lb:per:lee"]
+    assert main(["timeline", "Chang", "--db", str(store.path)]) == 1
+    err = capsys.readouterr().err
+    assert "'Chang' names 2 entities; give one of their ids:" in err
+    assert err.index("lb:per:chang-ho-jin") < err.index("lb:per:chang ")
+
+
 def test_cli_daily_one_article_and_headlines_without_a_closing_point(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("LAGEBILD_NAME_PATTERN", raising=False)
     (tmp_path / "in").mkdir()

@@ -43,9 +43,11 @@ def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]
     The best kind of match is returned: an exact name beats an alias, an alias
     beats a name that merely contains the typed word(s) (``Merkel`` in ``Angela
     Merkel``); within a kind, entities mentioned in more articles come first. When the
-    best matches are all local entities (``lb:…``), a lesser match mentioned in more
-    articles than each of them is returned too, ahead of them (``Clinton``: Hillary
-    Clinton before three rarely named bare ``Clinton`` entities).
+    best matches are all local entities (``lb:…``), a lesser match mentioned in as many
+    articles as each of them or more is returned too, ahead of them (``Clinton``: Hillary
+    Clinton before three rarely named bare ``Clinton`` entities; ``Chang``: ``Chang Ho-jin``
+    before a bare ``Chang``, one article each: a caller lists both instead of picking the
+    bare name).
     ``conn`` is the store's connection (``Store.db``), on either dialect.
     """
     q = fold_name(query)
@@ -79,7 +81,7 @@ def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]
     # one-article `Pence` by name, but Mike Pence (an alias, a word) is who is meant.
     most = max(c.articles for c in top)
     local = all(c.id.startswith("lb:") for c in top)
-    more = [c for c in found if local and _RANK[c.match] > best and c.articles > most]
+    more = [c for c in found if local and _RANK[c.match] > best and c.articles >= most]
     top.sort(key=lambda c: (-c.articles, c.name, c.id))
     more.sort(key=lambda c: (-c.articles, c.name, c.id))
     return (more + top)[:limit]
