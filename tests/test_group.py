@@ -401,3 +401,23 @@ def test_group_timeline_leaves_out_the_dateline_sentence(tmp_path: Path):
         assert any(e.text.startswith("Der Inn hat in der Nacht zum Montag") and e.date for e in entries)
         # (before: "Hohenried am Inn." was the lead, dated by the event day)
         assert all(e.citations[0].sentence != 0 for e in entries)
+
+
+def test_group_features_title_of_an_untitled_record():
+    """A store from before untitled articles got a title holds empty titles; grouping names the
+    event by the first sentence as a fresh ingest would (clean's ``lead_title``), never by the
+    first 100 characters cut mid-word."""
+    from lagebild.clean.steps import lead_title
+    from lagebild.group._features import features
+
+    text = ("Kabinett Renzi wegen Bankenskandal unter Druck. Rom – Hunderte Kleinanleger haben ihr "
+            "Erspartes verloren, die Opposition verlangt den Rücktritt der Ministerin.")  # fmt: skip
+    a = Article(id="x", text=text, title="", language="de")
+    assert features(a).title == "Kabinett Renzi wegen Bankenskandal unter Druck"
+    long = " ".join(["Hochwasserschutzmaßnahmen entlang des Inns"] * 8)  # no sentence end, 350 letters
+    t = features(Article(id="y", text=long, title="", language="de")).title
+    assert t.endswith(" …") and len(t) <= 102 and long.startswith(t[:-2]) and long[len(t) - 2] == " "
+    dated = Article(id="z", text="Hohenried am Inn. Der Inn hat die Altstadt überflutet.", title="",
+                    dateline="Hohenried am Inn", language="de")  # fmt: skip
+    assert features(dated).title == "Der Inn hat die Altstadt überflutet" == lead_title(dated.text, dated.dateline)
+    assert features(Article(id="w", text=text, title="Eigener Titel", language="de")).title == "Eigener Titel"

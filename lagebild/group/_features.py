@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..clean.steps import lead_title
 from ..model import Article
 
 __all__ = ["Features", "event_day", "features", "cosine_terms", "day_str"]
@@ -154,7 +155,9 @@ def features(article: Article) -> Features:
     if article.embedding:
         emb = np.frombuffer(article.embedding, dtype=np.float32)
     day, day_from = event_day(article)
-    title = article.title or (article.text[:100].split("\n", 1)[0])
+    # a store from before titles were given to untitled articles (27cc43b) holds empty ones:
+    # the same first-sentence title a fresh ingest gives, so a regroup names events alike
+    title = article.title or lead_title(article.text, article.dateline)
     names = {e.id: e.name for e in article.entities}
     places = frozenset(e.id for e in article.entities if e.type == "LOC")
     persons = frozenset(e.id for e in article.entities if e.type == "PER")
