@@ -49,6 +49,7 @@ _QK = 32
 _META = "\u2581"
 _MAX_PIECES = 510  # e5's 512 positions minus <s> and </s>
 _WINDOW_WORDS = 150  # a longer "sentence" (a list, a table) is tagged in windows
+_ROWQ_KEY = "lagebild.activation_quantisation"  # graph metadata written by requantize.py
 
 _lock = threading.Lock()
 _taggers: dict[str, Any] = {}
@@ -227,8 +228,15 @@ class Tagger:
         self.w: dict[str, np.ndarray] = {}
         self._session: Any = None
         onnx_file = path / "model.int8.onnx"
+        # Whether a sentence's tags are the same whatever shares its batch.  An int8 graph
+        # whose activations are quantised per tensor (export_onnx.py's DynamicQuantizeLinear:
+        # one scale for the whole batch, padding included) is not: it is run one sentence at
+        # a time.  Per-row graphs (requantize.py marks them) and float weights are batched.
+        self.batch_independent = True
         if onnx_file.is_file():
             self._session = _onnx_session(onnx_file)
+            meta = self._session.get_modelmeta().custom_metadata_map
+            self.batch_independent = meta.get(_ROWQ_KEY) == "per_row"
         else:  # a training checkpoint: float weights, run in numpy
             with np.load(path / "weights.npz") as z:
                 self.w = {k: z[k].astype(np.float32) for k in z.files}
@@ -297,7 +305,13 @@ class Tagger:
             return self.hidden(ids, mask) @ self.w["head.w"] + self.w["head.b"]
 
     def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 32) -> list[list[str]]:
-        """IOB2 tags (fine GermEval labels) for each sentence's words."""
+        """IOB2 tags (fine GermEval labels) for each sentence's words.
+
+        A sentence's tags do not depend on the other sentences: with a graph whose
+        activation scale is per batch (see ``batch_independent``) each is run alone.
+        """
+        if not self.batch_independent:
+            batch_size = 1
         enc = [self.encode_words(s) for s in sentences]
         order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
         out: list[list[str]] = [[] for _ in sentences]
@@ -324,7 +338,11 @@ def _onnx_session(path: Path) -> Any:
     so.intra_op_num_threads = 1
     so.inter_op_num_threads = 1
     so.log_severity_level = 3
-    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    # ONNX Runtime's MatMulInteger+Cast+Mul fusion takes the activation scale as one number;
+    # a per-row graph (training/ner_accurate/requantize.py) has one per token, which the fused
+    # kernel gets wrong (GermEval dev 0.772 -> 0.741).  It measured no faster on the old graphs.
+    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=["MatMulIntegerToFloatFusion"])
 
 
 def _decode_greedy(logits: np.ndarray, first: list[int], labels: list[str]) -> list[str]:
