@@ -137,15 +137,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
         hits, total, related = hits_for(store.db, found.ranked, found.terms), found.total, found.related
         # the web's rule: a correction is offered only when the query finds few articles
         better = suggest(store.db, args.query) if total < SUGGEST_BELOW else None
-        # a source filter that names no stored source finds nothing: say so, with the spelling
-        # the store has (`--source DW` for `dw`); the web offers the sources as choices
+        # a source filter matches in any case (`--source DW` finds `dw`, as /api/search does);
+        # one that names no stored source finds nothing: say so, with the sources there are
         unknown_source = None
         if args.source and not hits:
             stored = [s for s in store.stats()["by_source"] if s != "?"]
-            if args.source not in stored:
-                alike = [s for s in stored if s.casefold() == args.source.casefold()]
-                unknown_source = f"No article has the source {args.source!r}" + (
-                    f"; the store writes it {alike[0]!r}." if alike else f" (sources: {', '.join(stored[:10])}).")
+            if args.source.casefold() not in {s.casefold() for s in stored}:
+                unknown_source = f"No article has the source {args.source!r} (sources: {', '.join(stored[:10])})."
     if args.json:
         print(json.dumps({
             "query": args.query, "mode": args.mode, "total": total, "related": related,

@@ -91,6 +91,16 @@ def test_search_backends_filters_and_paging(filled):
     store, ids = filled
     hits, total = search(store.db, "Japan", mode="keyword", filters=Filters(source="afp"))
     assert _keys(hits, ids) == {"k6"} and total == 1
+    # a source in any case: `AFP` is the stored `afp` (keyword search, the article list, facets)
+    hits, total = search(store.db, "Japan", mode="keyword", filters=Filters(source="AFP"))
+    assert _keys(hits, ids) == {"k6"} and total == 1
+    from lagebild.store import browse
+
+    assert browse.count_articles(store.db, browse.ArticleFilter(source="Dpa")) == 4
+    rows, _next, total = browse.list_articles(store.db, filters=browse.ArticleFilter(source="AFP"))
+    assert {ids[r["id"]] for r in rows} == {"k1", "k4", "k6"} and total == 3
+    assert browse.facets(store.db, browse.ArticleFilter(source="AFP"))["source"] == [("afp", 3)]
+    assert search(store.db, "Japan", mode="keyword", filters=Filters(source="ap"))[1] == 0
     hits, total = search(store.db, "Japan", mode="keyword", limit=1, offset=1)
     assert len(hits) == 1 and total == 2
     assert hits[0].snippet and "<mark>" in hits[0].snippet
@@ -125,6 +135,8 @@ def test_search_backends_semantic_and_hybrid(filled, monkeypatch):
     assert [ids[h.id] for h in hits] == ["k1", "k2", "k3"] and total == 3
     assert hits[0].score == pytest.approx(0.7071, abs=0.01)  # (SQLite: quantised vectors)
     hits, _ = search(store.db, "irgendwas", mode="semantic", filters=Filters(source="dpa"))
+    assert [ids[h.id] for h in hits] == ["k2", "k3"]
+    hits, _ = search(store.db, "irgendwas", mode="semantic", filters=Filters(source="DPA"))
     assert [ids[h.id] for h in hits] == ["k2", "k3"]
     hits, total = search(store.db, "Japan", mode="hybrid")
     # keyword: k6, k7; semantic: k1, k2, k3 -- all five listed; the two with the word are the

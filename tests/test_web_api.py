@@ -384,6 +384,19 @@ def test_web_api_search_page_facets_actor_by_name_no_scores(client):
     assert 'role="alert"' in unknown
 
 
+def test_web_api_source_filter_in_any_case(client):
+    """`source=DW` is the stored `dw` (as `lagebild search --source DW`), in search and lists."""
+    lower = client.get("/api/search", params={"q": "Japan", "mode": "keyword", "source": "dw"}).json()
+    assert lower["total"] >= 1
+    for typed in ("DW", "Dw"):
+        r = client.get("/api/search", params={"q": "Japan", "mode": "keyword", "source": typed}).json()
+        assert (r["total"], [h["id"] for h in r["results"]]) == (lower["total"], [h["id"] for h in lower["results"]])
+        assert {h["source"] for h in r["results"]} == {"dw"}
+    arts = client.get("/api/articles", params={"source": "DW"}).json()
+    assert arts["total"] == client.get("/api/articles", params={"source": "dw"}).json()["total"] >= 1
+    assert client.get("/api/search", params={"q": "Japan", "source": "nyt"}).json()["total"] == 0
+
+
 @pytest.mark.parametrize("offset", ["-1", "abc", "1000001", "<b>x</b>"])
 def test_web_api_search_page_bad_offset_is_said_on_the_page(client, offset):
     """`/search?offset=-1` is the search page with the error, like a bad date or an unknown

@@ -196,6 +196,19 @@ class ArticleFilter:
         )  # fmt: skip
 
 
+# The stored spellings of a source in any case (``DW``, ``dw``): the distinct sources are walked
+# in the index ``articles_source`` one seek each (a loose index scan: 0.2 ms for 40 sources of
+# 100 000 articles, where ``lower(a.source) = …`` over the rows cannot seek and took 55 ms), then
+# ``a.source IN (…)`` seeks as an exact filter does.  ``lower`` folds ASCII letters on SQLite,
+# every letter on PostgreSQL (as entity names are looked up in ``timelines.entity_id``).
+_SOURCES_NAMED = (
+    "WITH RECURSIVE f_sources(v) AS (SELECT min(source) FROM articles UNION ALL"
+    " SELECT (SELECT min(x.source) FROM articles x WHERE x.source > f_sources.v) FROM f_sources"
+    " WHERE f_sources.v IS NOT NULL)"
+    " SELECT v FROM f_sources WHERE v IS NOT NULL AND lower(v) = lower(:f_source)"
+)
+
+
 def _where(
     *, entity: str | None = None, source: str | None = None, language: str | None = None,
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -215,8 +228,8 @@ def _where(
     if entity:
         where.append(member("SELECT article_id FROM article_entities WHERE entity_id = :f_entity"))
         args["f_entity"] = entity
-    if source:
-        where.append("a.source = :f_source")
+    if source:  # in any case: `DW` finds `dw` (see _SOURCES_NAMED)
+        where.append(f"a.source IN ({_SOURCES_NAMED})")
         args["f_source"] = source
     if language:
         where.append("a.language = :f_language")
