@@ -51,7 +51,8 @@ def main() -> None:
         return (time.perf_counter() - t0) / args.rounds * 1000
 
     print(f"{args.articles} articles, {args.sources} sources: ms per statement")
-    for label, cond, typed in (("exact a.source = ?", "a.source = ?", "dw"), ("any case (DW)", f"a.source IN ({named})", "DW")):
+    variants = (("exact a.source = ?", "a.source = ?", "dw"), ("any case (DW)", f"a.source IN ({named})", "DW"))
+    for label, cond, typed in variants:
         count = ms(f"SELECT count(*) FROM articles a WHERE {cond}", typed)
         page = ms(f"SELECT id FROM articles a WHERE a.published IS NOT NULL AND {cond}"
                   " ORDER BY a.published DESC LIMIT 21", typed)  # fmt: skip
