@@ -13,7 +13,11 @@ Training text (only sets that may train a shipped model, see shared/data/README.
 
 - GermEval 2014 train (gold + teacher): loss ``(1 - alpha) * CE(gold) + alpha * T^2 * KL(teacher_T || student_T)``;
 - ``--transfer``: more German text without its gold (Europarl NER train tokens, the
-  SpkAtt-2023 Bundestag debates ``*.json`` sentences): teacher KL only.
+  SpkAtt-2023 Bundestag debates ``*.json`` sentences of train, dev and trial): teacher KL only;
+- ``--damage FRAC``: robustness copies of a random FRAC of all those sentences with
+  machine-translation damage (:func:`damage`: glued words ``KoreaDie``, split compounds
+  ``Nord Korea``, capitalised function words ``Und``, lower-cased sentences), labelled by
+  the teacher too (teacher KL only: the gold tags no longer fit every word).
 
 Student: ``--init-onnx DIR`` starts from a shipped int8 ONNX graph (weights dequantised back
 to float, see ``from_onnx.py``), ``--init DIR`` from a training checkpoint
@@ -75,6 +79,47 @@ def teacher_logits(teacher: NpTagger, data: list[tuple[list[int], list[int]]], f
     return out
 
 
+DAMAGE_KINDS = ("glue", "split", "title", "lower")
+
+
+def damage(words: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """A copy of ``words`` with one kind of machine-translation damage (kind, words).
+
+    ``glue``: one or two neighbouring words written together (``Nord KoreaDie``,
+    ``Merkel,``), the second mostly a capitalised one; ``split``: a long capitalised word
+    cut in two capitalised halves (``Nord Korea``, ``Bundes Regierung``); ``title``:
+    about 40 % of the lower-case words capitalised (``Südkorea Und Japan``); ``lower``: the
+    whole sentence lower-cased.  Where a sentence has no word for ``split`` it gets ``title``,
+    where none for ``glue`` or ``title`` it is lower-cased.
+    """
+    kind = rng.choice(DAMAGE_KINDS)
+    w = list(words)
+    if kind == "glue" and len(w) >= 3:
+        for _ in range(rng.choice((1, 1, 2))):
+            if len(w) < 2:
+                break
+            caps = [i for i in range(len(w) - 1) if w[i + 1][:1].isupper()]
+            i = rng.choice(caps) if caps and rng.random() < 0.7 else rng.randrange(len(w) - 1)
+            w[i : i + 2] = [w[i] + w[i + 1]]
+        return kind, w
+    if kind == "split":
+        kind = "title"  # the fallback where no word is long enough
+        long = [i for i, x in enumerate(w) if len(x) >= 8 and x[:1].isupper() and x.isalpha()]
+        if long:
+            i = rng.choice(long)
+            k = rng.randrange(3, len(w[i]) - 3)
+            w[i : i + 1] = [w[i][:k], w[i][k].upper() + w[i][k + 1 :]]
+            return "split", w
+    if kind == "title":
+        low = [i for i, x in enumerate(w) if x[:1].islower()]
+        if low:
+            for i in low:
+                if rng.random() < 0.4:
+                    w[i] = w[i][:1].upper() + w[i][1:]
+            return kind, w
+    return "lower", [x.lower() for x in w]
+
+
 def encode_plain(src, sents: list[list[str]], max_pieces: int):
     """Piece ids of unlabelled sentences; label -1 at first pieces (scored by the teacher only)."""
     return encode(src, [(toks, ["O"] * len(toks)) for toks in sents], max_pieces)
@@ -84,8 +129,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", default="/work/data/germeval_train.bioes")
     ap.add_argument("--transfer", nargs="*", default=[
-        "/work/shared/data/europarl-ner-de/train.tsv", "/work/shared/data/spkatt2023-debates/train/task1"],
+        "/work/shared/data/europarl-ner-de/train.tsv", "/work/shared/data/spkatt2023-debates/train/task1",
+        "/work/shared/data/spkatt2023-debates/dev/task1", "/work/shared/data/spkatt2023-debates/trial/task1"],
         help="unlabelled text for the teacher only (sets that may train a shipped model)")
+    ap.add_argument("--damage", type=float, default=0.0,
+                    help="robustness copies (teacher-labelled) of this fraction of all sentences")
+    ap.add_argument("--damage-seed", type=int, default=0)
     ap.add_argument("--teacher", default=str(ROOT / "lagebild/models/ner-de-accurate"))
     ap.add_argument("--teacher-cache", default="/work/data/nerdistil/teacher.npz")
     ap.add_argument("--dev", default="/work/shared/data/germeval2014/dev.tsv")
@@ -118,17 +167,29 @@ def main():
     plain: list[list[str]] = []
     for f in a.transfer:
         plain += read_tokens(f)
+    n_transfer = len(plain)
+    if a.damage > 0:
+        drng = random.Random(a.damage_seed)
+        pool = [toks for toks, _tags in gold] + plain[:n_transfer]
+        kinds: dict[str, int] = {}
+        for toks in drng.sample(pool, int(len(pool) * a.damage)):
+            kind, w = damage(toks, drng)
+            kinds[kind] = kinds.get(kind, 0) + 1
+            plain.append(w)
+        print(f"{len(plain) - n_transfer} damaged copies {kinds}", flush=True)
     data = encode(src, gold, a.max_pieces) + encode_plain(src, plain, a.max_pieces)
     n_gold = len(gold)
     # first-piece positions of every sentence (where labels != -100)
     first = [[j for j, lab in enumerate(labs) if lab != -100] for _ids, labs in data]
     for i in range(n_gold, len(data)):  # no gold for transfer text
         data[i] = (data[i][0], [-100] * len(data[i][1]))
-    print(f"{n_gold} gold + {len(plain)} transfer sentences, {sum(len(d[0]) for d in data)} pieces", flush=True)
+    print(f"{n_gold} gold + {n_transfer} transfer + {len(plain) - n_transfer} damaged sentences, {sum(len(d[0]) for d in data)} pieces", flush=True)
 
     cache = Path(a.teacher_cache)
     key = dict(teacher=str(Path(a.teacher).resolve()), n=len(data), pieces=sum(len(d[0]) for d in data),
                max_pieces=a.max_pieces, transfer=a.transfer, train=a.train)
+    if a.damage > 0:
+        key.update(damage=a.damage, damage_seed=a.damage_seed)
     tl = None
     if a.alpha == 0:  # the control: gold CE only, no teacher needed
         tl = [np.zeros((len(f), len(LABELS)), dtype=np.float16) for f in first]
@@ -222,7 +283,8 @@ def main():
             if end or time.time() - last_ckpt > a.ckpt_minutes * 60:
                 model.eval()
                 extra = dict(steps=step, minutes=round((time.time() - t0) / 60, 1), train_sentences=n_gold,
-                             transfer_sentences=len(plain), layers_used=model.cfg["layers"], lr=a.lr,
+                             transfer_sentences=n_transfer, damaged_sentences=len(plain) - n_transfer,
+                             layers_used=model.cfg["layers"], lr=a.lr,
                              max_pieces_train=a.max_pieces, distilled_from=Path(a.teacher).name,
                              alpha=a.alpha, temperature=T)
                 save(model, out, extra)
