@@ -270,3 +270,30 @@ def test_far_auxiliary_only_for_a_participle_and_relative_clause_no_apposition()
         "überzeugt, dass sich alles in Sekunden abgespielt habe."
     )
     assert all("Mandantin" not in (q.speaker_text or "") for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # glued words repaired ("Nordkorea KoreaDie staatliche …"): the lost sentence end
+        (
+            "Seoul verurteilte den Start.\nNordkorea Die staatliche Nachrichtenagentur KCNA meldete am "
+            "Dienstag, es habe sich um den Test einer neuen Rakete gehandelt.",
+            "Die staatliche Nachrichtenagentur KCNA",
+        ),
+        # a dateline before the sentence
+        (
+            "Sirte – Die international anerkannte Regierung in Libyen erklärte am Montag, sie habe "
+            "die Stadt eingenommen.",
+            "Die international anerkannte Regierung in Libyen",
+        ),
+    ],
+)
+def test_a_capitalised_article_inside_a_speaker_starts_it(text, speaker) -> None:
+    assert [q.speaker_text for q in _quotes(text)] == [speaker]
+
+
+def test_a_title_with_a_capitalised_article_stays_in_the_speaker() -> None:
+    text = "Der Chefredakteur der Zeitung Die Welt sagte am Montag, man werde nicht nachgeben."
+    speakers = [q.speaker_text for q in _quotes(text)]
+    assert speakers and all(s and s.endswith("Die Welt") for s in speakers), speakers

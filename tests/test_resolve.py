@@ -487,3 +487,14 @@ def test_resolve_place_as_subject_of_speech_verb_is_an_actor(text, surface, acto
     assert hits
     e, m = hits[-1]
     assert (m.actor, e.id, e.type) == (actor, entity, "LOC")
+
+
+@pytest.mark.parametrize("full", ["Chang Ho-jin", "Chiang Wan-an", "Cheng Li-wun"])
+def test_resolve_family_name_first_joins_its_person(full):
+    # Korean and Taiwanese names put the family name first: a later bare "Chang" is the same person
+    short = full.split()[0]
+    text = f"Der Berater {full} reiste nach Tokio. {short} sagte, man werde reagieren."
+    ents = resolve(text, _ner(text, [(full, "PER"), (short, "PER")]))
+    pers = [e for e in ents if e.type == "PER"]
+    assert len(pers) == 1, pers
+    assert len(pers[0].mentions) == 2

@@ -337,8 +337,39 @@ def _fronted_object(toks: list[_Tok], np: tuple[int, int]) -> bool:
     )
 
 
+# A capitalised article inside a German phrase starts a sentence whose predecessor lost its end
+# (MT/scrape damage: "Nordkorea KoreaDie staatliche Nachrichtenagentur KCNA meldete …", glued
+# words repaired to "Nordkorea Die staatliche …").
+_CAP_ARTICLES = frozenset(
+    ("Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Einem", "Einen")
+)
+
+
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
-    """Speaker token span for a verb cue."""
+    """Speaker token span for a verb cue.
+
+    German: a capitalised article after the phrase's first word and before a lower-case word
+    (``Nordkorea Die staatliche Nachrichtenagentur KCNA``) starts the speaker; the words before
+    it end a sentence whose full stop was lost.  A title such as ``Die Welt`` (no lower-case word
+    after the article) is left alone.
+    """
+    np = _speaker_np(toks, cue, s0)
+    if np is None or cue.en:
+        return np
+    a, b = np
+    for k in range(a + 1, b - 1):
+        if (
+            toks[k].text in _CAP_ARTICLES
+            and toks[k + 1].text[:1].islower()
+            and toks[k - 1].text not in _PUNCT
+            and toks[k - 1].text not in _QUOTE_CHARS
+        ):
+            return (k, b)
+    return np
+
+
+def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
+    """Speaker token span for a verb cue (before the lost-sentence-start cut)."""
     fin = _finite_index(toks, cue)
     if fin > cue.i:
         fin = cue.i
