@@ -174,7 +174,10 @@ def test_brief_wann_is_the_storylines_own_events_in_order_background_apart(store
     assert wann and all(keys) and keys == sorted(keys)  # dated, in order
     assert all(k >= "2023-11" for k in keys)  # nothing from the 2018/2019 background
     background = " ".join(i.lead for i in sections["Hintergrund und Angekündigtes"])
-    assert "2018" in background and "2019" in background
+    assert "2019" in background  # "Nach dem Scheitern des Dialogs … im Jahr 2019"
+    # Sullivan's support (news) for suspending "ein Militärabkommen aus dem Jahr 2018": the year
+    # dates the agreement, not the sentence, so it is neither background nor "Wann"
+    assert not any("Sullivan" in i.text for i in [*wann, *sections["Hintergrund und Angekündigtes"]])
     happened = sections["Was geschah"]  # one line per event, with its date and outlets
     assert [i.lead for i in happened] == sorted(i.lead for i in happened)
     assert all("unabhängige Quelle" in i.text for i in happened)
@@ -253,7 +256,8 @@ def test_plot_storyline_timeline_and_network_structure(store, conn):
 
     kind, sid = resolve_ref(conn, "st-e86e")
     tl = timeline_figure(storyline_timeline(conn, sid), "Korea").lagebild
-    assert set(tl["clipped"]) == {"2018", "2019"} and tl["xlim"][0] >= "2023-10"
+    # the 2019 background is clipped ("ein Militärabkommen aus dem Jahr 2018" dates no sentence)
+    assert set(tl["clipped"]) == {"2019"} and tl["xlim"][0] >= "2023-10"
     fig = network_figure(store, sid, "Netz")
     net = fig.lagebild
     assert 2 <= len(net["nodes"]) <= MAX_NODES and "Nordkorea" in net["nodes"]

@@ -460,3 +460,19 @@ def test_timex_error_class(error, expected):
     from lagebild.evaluate.timex import error_class
 
     assert error_class(error) == expected
+
+
+def test_timex_sentence_dates_a_things_date_does_not_govern():
+    # "aus dem Jahr 2018" dates the agreement, not Sullivan's support for suspending it
+    text = (
+        "Sullivan drückte seine Unterstützung für die Entscheidung aus, ein Militärabkommen aus dem "
+        "Jahr 2018 teilweise auszusetzen. Am Samstag unterzeichneten sie das Abkommen aus dem Jahr 2018."
+    )
+    first = text.index(" Am Samstag")
+    sentences = [(0, first), (first + 1, len(text))]
+    times = find_times(text, anchor=MON)
+    assert "2018" in [t.value for t in times]
+    assert sentence_dates(text, sentences, times, anchor=MON) == [
+        (None, "none"),
+        ("2023-12-09", "text"),
+    ]

@@ -256,7 +256,9 @@ def sentence_dates(
     ``PAST_REF``-like values and durations never govern, and neither do values
     without a single known digit (``XXXX-XX-XX``) or limits (``vor 1933``,
     ``seit 2019``, ``bis Juni``: they do not say when the sentence's event was).
-    A date on or before publication governs before any date after it.
+    A date on or before publication governs before any date after it.  A date that says when a
+    thing was made (``ein Abkommen aus dem Jahr 2018``) never governs; a sentence with nothing
+    else has an unknown date.
 
     Two cases keep a sentence off the publication day:
 
@@ -290,6 +292,7 @@ def sentence_dates(
             background = False
         last_end = e
         best: tuple[tuple[bool, tuple[int, int]], str] | None = None
+        thing_dated = False
         for t in ordered[bisect.bisect_left(starts, s) :]:
             if t.start >= e:
                 break
@@ -299,6 +302,9 @@ def sentence_dates(
             spec = _specificity(value)
             if spec[1] == 0 or BOUNDARY_RE.search(text[max(0, t.start - 24) : t.start]):
                 continue  # "vor 1933", "seit 2019", "bis Ende Juni": a limit, not when it happened
+            if _THING_DATE_RE.search(text[max(0, t.start - 48) : t.start]):
+                thing_dated = True  # "ein Militärabkommen aus dem Jahr 2018": when a thing was made
+                continue
             # The happening or announcement before a scheduled date: "Im März kündigte er an,
             # am 1. Juni zurückzutreten" is dated March; only a sentence with nothing but
             # scheduled dates is "planned".
@@ -315,6 +321,8 @@ def sentence_dates(
             # Another year, and not just the turn of the year ("am 30. Dezember" in early January).
             background = (anchor is not None and first is not None and first.year != anchor.year
                           and (anchor - first).days > 62)
+        elif thing_dated:
+            out.append((None, "none"))  # only a thing's date: not the publication day either
         elif background and _past_tense(text[s:e]):
             out.append((None, "none"))
         elif anchor is not None:
@@ -323,6 +331,11 @@ def sentence_dates(
         else:
             out.append((None, "none"))
     return out
+
+
+# A date that tells when a thing named was made ("ein Militärabkommen aus dem Jahr 2018", "eine
+# Studie aus den Jahren 2010 bis 2012") is not when the sentence's event happened.
+_THING_DATE_RE = re.compile(r"[A-ZÄÖÜ][\w-]*\s+aus\s+(?:dem\s+|den\s+)?$")
 
 
 def _past_tense(sentence: str) -> bool:
