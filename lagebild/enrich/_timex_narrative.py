@@ -68,6 +68,10 @@ BOUNDARY_RE = re.compile(r"(?:\b(?:[Ss]eit|[Bb]is(?:\s+(?:zum|zur|in\s+die|vor))
 # "ein Abkommen aus dem Jahr 2018", "das Gesetz von 2019": the date of a thing named, not the
 # time the story is in.
 _ATTRIBUTE_RE = re.compile(r"\b(?:aus|von|vom)\s+(?:dem\s+)?$")
+# The same for a sentence's date (timex.sentence_dates), narrower: a noun, then "aus (dem|den)"
+# ("ein Militärabkommen aus dem Jahr 2018"); "von"/"vom" also open spans and days of the
+# sentence's own event ("war von 2019 bis 2021 Minister", "die Wahl vom Sonntag").
+THING_DATE_RE = re.compile(r"[A-ZÄÖÜ][\w-]*\s+aus\s+(?:dem\s+|den\s+)?$")
 # "der am 24.04.1922 geborene Schauspieler", "das 1911 gegründete Werk": the date of a thing
 # or person named, said in passing, not the time the text is telling.
 _ATTRIBUTIVE_RE = re.compile(

@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lagebild.enrich._timex_context import _Cand, _Ctx, _Rule
 from lagebild.enrich._timex_lex import _tense_cues
-from lagebild.enrich._timex_narrative import BOUNDARY_RE, Item, anchor_narrative
+from lagebild.enrich._timex_narrative import BOUNDARY_RE, THING_DATE_RE, Item, anchor_narrative
 from lagebild.enrich._timex_rules import (
     _SCANNERS,
 )
@@ -302,7 +302,7 @@ def sentence_dates(
             spec = _specificity(value)
             if spec[1] == 0 or BOUNDARY_RE.search(text[max(0, t.start - 24) : t.start]):
                 continue  # "vor 1933", "seit 2019", "bis Ende Juni": a limit, not when it happened
-            if _THING_DATE_RE.search(text[max(0, t.start - 48) : t.start]):
+            if THING_DATE_RE.search(text[max(0, t.start - 48) : t.start]):
                 thing_dated = True  # "ein Militärabkommen aus dem Jahr 2018": when a thing was made
                 continue
             # The happening or announcement before a scheduled date: "Im März kündigte er an,
@@ -331,11 +331,6 @@ def sentence_dates(
         else:
             out.append((None, "none"))
     return out
-
-
-# A date that tells when a thing named was made ("ein Militärabkommen aus dem Jahr 2018", "eine
-# Studie aus den Jahren 2010 bis 2012") is not when the sentence's event happened.
-_THING_DATE_RE = re.compile(r"[A-ZÄÖÜ][\w-]*\s+aus\s+(?:dem\s+|den\s+)?$")
 
 
 def _past_tense(sentence: str) -> bool:

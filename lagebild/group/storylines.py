@@ -415,10 +415,7 @@ def link_features(
         core_emb = float(np.dot(feats.emb, ce)) if feats.emb is not None and ce is not None else 0.0
         n_art = max(1, core.n_emb, max(core.entities.values(), default=1))
         act = sum(v * min(1.0, core.entities.get(e, 0) / n_art) for e, v in idf.items())
-        top = {
-            _thread_norm(t, feats.german)
-            for t, _ in sorted(core.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
-        }
+        top = {_thread_norm(t, feats.german) for t in heaviest(core.terms, 20)}
         ld = last_day.get(core.id)
         gap = 0 if d is None or ld is None else abs(d - ld)
         x = [
@@ -508,7 +505,7 @@ def thread_words(feats: Features, terms: dict[str, float], k: int) -> frozenset[
     if not k or not feats.title:
         return frozenset()
     g = feats.german
-    top = {_thread_norm(t, g) for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
+    top = {_thread_norm(t, g) for t in heaviest(terms, k)}
     people = {
         _thread_norm(stem(w) if g else w, g)
         for e in feats.persons
@@ -526,7 +523,7 @@ def names_thread(
     one report names a happening; one that heads two names a thread).  One bounded query."""
     top = {
         _thread_norm(t, german)
-        for t, _ in sorted(core.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.thread_core]
+        for t in heaviest(core.terms, opts.thread_core)
     }
     shared = mine & top
     if not shared:
@@ -578,7 +575,7 @@ def principal_actors(conn: Connection, g: Group, k: int) -> set[str]:
         for e, c in g.entities.items()
         if e not in places
     }
-    return {e for e, _ in sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
+    return set(heaviest(w, k))
 
 
 def late_merge(
@@ -632,15 +629,20 @@ def identity(conn: Connection, g: Group, opts: StorylineOptions) -> dict[str, fl
         return {}
     carried: dict[str, int] = {}
     for e in events:
-        for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]:
+        for t in heaviest(e.terms, opts.identity_terms):
             carried[t] = carried.get(t, 0) + 1
     n = len(events)
     return {t: c / n for t, c in carried.items()}
 
 
+def heaviest(terms: dict[str, float], k: int) -> list[str]:
+    """The ``k`` heaviest of weighted ``terms``, equal weights by name."""
+    return [t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
 def term_idf(conn: Connection, terms: dict[str, float], k: int) -> dict[str, float]:
     """The IDF (``log(N / df)`` over the feed so far) of an event's ``k`` heaviest terms."""
-    top = [t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    top = heaviest(terms, k)
     n_docs = _db.counter(conn, "docs")
     df = _db.term_df(conn, top)
     return {t: math.log((n_docs + 1) / (df.get(t, 0) + 1)) for t in top}
@@ -657,7 +659,7 @@ def local_carriers(
     ids = _db.recent_event_ids(conn, day - opts.background_days, day, opts.background_events)
     out: dict[str, int] = {}
     for e in _db.load_centroids(conn, "events", ids):
-        for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]:
+        for t in heaviest(e.terms, opts.identity_terms):
             if t in idf:
                 out[t] = out.get(t, 0) + 1
     return out
@@ -698,7 +700,7 @@ def identity_events_terms(conn: Connection, g: Group, opts: StorylineOptions) ->
     """The ``identity_terms`` heaviest terms of each of the storyline's latest events."""
     heads = _db.event_heads_of_storylines(conn, [g.id], opts.identity_events)
     return [
-        [t for t, _ in sorted(e.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: opts.identity_terms]]
+        heaviest(e.terms, opts.identity_terms)
         for e in _db.load_centroids(conn, "events", [h.id for h in heads])
     ]
 
