@@ -120,7 +120,10 @@ BODY = "Titel der Meldung über Korea\n{}\n"
     [
         ("Die Unterdrückung Nord KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
         # a link text pasted after the word it was linked from: the repeat goes
-        ("Nordkorea KoreaDie staatliche Agentur KCNA meldete das.", "Nordkorea Die staatliche Agentur"),
+        ("Nordkorea KoreaDie staatliche Agentur KCNA meldete das.", "Nordkorea\nDie staatliche Agentur"),
+        # a short label opening the paragraph becomes its own line; inside a sentence a space
+        ("NordkoreaDie staatliche Agentur KCNA meldete das.", "Nordkorea\nDie staatliche Agentur"),
+        ("Heute meldete Nordkorea KoreaDie staatliche Agentur KCNA das.", "Nordkorea Die staatliche"),
         ("Die Unterdrückung Nord Korea KoreaDie Entwicklung geht weiter.", "Nord Korea Die Entwicklung"),
         ("Sie reisten in die United StatesIn an interview.", "United States In an interview"),
         # a lower-case word with ae/oe/ue the dictionary knows only with the umlaut

@@ -201,11 +201,32 @@ def glued_words(text: str) -> list[Change]:
         if not _seam(text, right) or _named_token(_token(text, cut)):
             continue
         repeat = _repeated(text, ws, cut)
+        if _kicker(text, repeat.start - 1 if repeat else cut):
+            # `Nordkorea KoreaDie staatliche …` opening a paragraph: a label line, then the sentence
+            s = repeat.start - 1 if repeat else cut
+            out.append(Change(s, cut, "\n", R, "glued words: label line"))
+            continue
         out.append(repeat or Change(cut, cut, " ", R, "glued words"))
     for m in _CAPS_GLUE.finditer(text):
         if not _named_token(_token(text, m.start(2))):
             out.append(Change(m.start(2), m.start(2), " ", R, "glued words"))
     return out
+
+
+_KICKER_WORDS = 3
+
+
+def _kicker(text: str, end: int) -> bool:
+    """text[line start:end] is a short label opening its paragraph (`Nordkorea`, `Nord Korea`):
+    at most three capitalised words, no function word, no punctuation (a kicker or a link text
+    pasted before the first sentence; `Die Unterdrückung Nord Korea` is a sentence)."""
+    ls = text.rfind("\n", max(0, end - _WORD_MAX * _KICKER_WORDS), end) + 1
+    if ls == 0 and end > _WORD_MAX * _KICKER_WORDS:
+        return False
+    words = text[ls:end].split()
+    return 0 < len(words) <= _KICKER_WORDS and all(
+        w[0].isupper() and w.replace("-", "").isalpha() and w not in _FUNCTION_CAP for w in words
+    )
 
 
 def _repeated(text: str, ws: int, cut: int) -> Change | None:
