@@ -22,16 +22,24 @@ from lagebild.enrich._quote_phrases import (
 from lagebild.enrich._quote_rules import (
     _COPULA,
     _OBJECT_ONLY,
-    _PERFECT_AUX,
     _SO_OBJECT,
-    _apposition_tail,
     _colon_subject,
     _make,
     _quoted_name,
     _source_phrase,
     _tokspan,
 )
-from lagebild.enrich._quote_syntax import _END_PUNCT, _PUNCT, _QUOTE_CHARS, _Cue, _Sent, _Span
+from lagebild.enrich._quote_tails import _PERFECT_AUX, _apposition_tail
+from lagebild.enrich._quote_syntax import (
+    _END_PUNCT,
+    _PUNCT,
+    _QUOTE_CHARS,
+    _Cue,
+    _has_konj,
+    _has_zu_infinitive,
+    _Sent,
+    _Span,
+)
 from lagebild.model import Quote
 
 
@@ -61,6 +69,27 @@ def _abbrev_period(toks: list, j: int) -> bool:
     if prev.end != toks[j].start:
         return False
     return prev.low in _TITLE_ABBREV or (len(prev.text) == 1 and prev.text.isupper())
+
+
+_RELATIVE_WORDS = frozenset("der die das dem den denen deren dessen welche welcher".split())
+
+
+def _own_complement(toks: list, c: _Cue, np: tuple[int, int] | None) -> bool:
+    """Is a comma and a complement clause (``dass``/``ob``, a zu-infinitive or a
+    Konjunktiv clause) after the cue and its speaker?"""
+    e = np[1] if np is not None else c.i + 1
+    if c.particle is not None and c.particle >= e:
+        e = c.particle + 1
+    if e + 1 >= len(toks) or toks[e].text != ",":
+        return False
+    rest = toks[e + 1 :]
+    if len(rest) > 1 and rest[0].low in _RELATIVE_WORDS and not rest[1].cap:
+        return False  # "…, schrieb Lopez, die den Auftritt kaum erwarten könne": a relative clause
+    return (
+        rest[0].low in lex.SUBORD_COMPLEMENT
+        or _has_zu_infinitive(rest[:15])
+        or _has_konj(rest[:12])
+    )
 
 
 def _direct_quotes(
@@ -100,6 +129,18 @@ def _direct_quotes(
                         np = _apposition_tail(
                             s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en)
                         )
+                        if not c.en and _own_complement(s.toks, c, np):
+                            # "„…“, räumte X ein, davon geträumt zu haben": the cue
+                            # introduces what follows it, not the quote before
+                            break
+                        if (
+                            c.lemma == "zitieren"
+                            and np is not None
+                            and np[1] < len(s.toks)
+                            and s.toks[np[1]].low in _OBJECT_ONLY
+                        ):
+                            # "“, zitiert die Zeitung den Minister.": who is quoted speaks
+                            np = _np_forward(s.toks, np[1], len(s.toks)) or np
                         spk = _tokspan(s.toks, np)
                         cue, how = c.lemma, "tail_cue"
                         used_cues.add((te, c.i))
@@ -218,6 +259,19 @@ def _direct_quotes(
             if len(pre) >= 4 and s.toks[pre[-1]].text == ":":
                 verb = _first_verbish(s.toks, 0, pre[-1])
                 np = _np_backward(s.toks, 0, verb) if verb < pre[-1] else None
+                if np is None and s.toks[0].low in lex.PREPOSITIONS:
+                    # "In einer Nachricht würdigte er den Lebensweg des Generals: „…“":
+                    # a phrase first, then the verb and its subject
+                    pp = _np_forward(s.toks, 1, pre[-1])
+                    v = pp[1] if pp is not None else pre[-1]
+                    if (
+                        v + 2 < pre[-1]
+                        and s.toks[v].text[:1].islower()
+                        and s.toks[v].low not in lex.NP_STOP
+                        and s.toks[v + 1].low in ("er", "sie", "wir", "ich")
+                    ):
+                        verb, np = v, None
+                        spk, how = _tokspan(s.toks, (v + 1, v + 2)), "intro_colon"
                 if s.toks[verb].low in _COPULA or any(
                     t.text == "," for t in s.toks[verb : pre[-1]]
                 ):

@@ -161,7 +161,8 @@ ADVERBS = frozenset(
     nur selbst etwa rund fast offenbar offensichtlich angeblich wohl
     vermutlich möglicherweise zunächst anschließend schließlich ausdrücklich
     also so hier dort demnach zufolge dagegen hierzu sodann ebenso
-    unterdessen derweil währenddessen indessen
+    unterdessen derweil währenddessen indessen insbesondere einerseits
+    andererseits
     also then later however still again
     """.split()
 )

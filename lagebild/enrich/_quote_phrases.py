@@ -2,7 +2,8 @@
 
 The noun phrase after or before a cue (``_np_forward``, ``_np_backward``, English
 ``_np_backward_en``), the subject of a cue (``_speaker_for_cue``) with its tests (adverbials,
-fronted objects, passives, unclosed appositions, lists) and the English clause tests.  Tokens,
+fronted objects, passives, unclosed appositions, lists); the English clause tests and
+subject phrases are in :mod:`lagebild.enrich._quote_phrases_en`.  Tokens,
 lemmas and cues are in :mod:`lagebild.enrich._quote_syntax`.  Private: the public entry point is
 :func:`lagebild.enrich.quotes.find_quotes`.
 """
@@ -10,9 +11,9 @@ lemmas and cues are in :mod:`lagebild.enrich._quote_syntax`.  Private: the publi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_phrases_en import _np_backward_en, _np_before_comma_en
 from lagebild.enrich._quote_syntax import (
     _AUX,
     _PASSIVE_AUX,
@@ -56,6 +57,12 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
     t = toks[i]
     if t.low in lex.PRONOUNS_DE or (en and t.low in lex.PRONOUNS_EN):
         return (i, i + 1)
+    if (
+        not en
+        and t.low in _DEMONSTRATIVE
+        and (i + 1 >= n or not (toks[i + 1].cap or _adj_like(toks[i + 1])))
+    ):
+        return (i, i + 1)  # "“, so letztere.", "so schrieb diese in einer Stellungnahme"
     start = i
     j = i
     head = False
@@ -65,6 +72,13 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
         if t.low in lex.DETERMINERS and not head:
             j += 1
             continue
+        if not head and not en and j > start and t.low in lex.PREPOSITIONS:
+            # "die in New York geborene Lopez", "der am Montag gewählte Präsident": an
+            # attribute with its own phrase between article and noun
+            e = _participle_attribute(toks, j, n)
+            if e is not None:
+                j = e
+                continue
         if t.text[0].isdigit() and not head:
             j += 1
             continue
@@ -113,6 +127,12 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
                 j += 1
                 continue
         if head and t.text == "-" and j + 1 < n and toks[j + 1].cap:
+            j += 1
+            continue
+        if head and j == last_head + 1 and _NAME_PARTICLE.fullmatch(t.text):
+            # "das Nachrichtenportal al-Arabiya", "Abdel ad-Dawla": a lower-case
+            # article glued to a name
+            last_head = j
             j += 1
             continue
         if (
@@ -196,6 +216,30 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
 _TITLE_ABBREV = frozenset(
     "dr prof rev gov sen rep lt gen col sgt mr mrs ms st jr sr hon pres vol".split()
 )
+# demonstratives that stand for a speaker named before ("so letztere", "schrieb diese")
+_DEMONSTRATIVE = frozenset("letztere letzterer erstere ersterer diese dieser".split())
+# an Arabic (or similar) article glued to a name by a hyphen: "al-Arabiya", "el-Sisi"
+_NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|asch|at|az|ash)-[A-ZÄÖÜ][\w-]+")
+
+
+def _participle_attribute(toks: list[_Tok], j: int, n: int) -> int | None:
+    """End of an attribute ``in New York geborene`` / ``am Montag gewählte`` that starts
+    with the preposition at ``j`` between an article and its noun, or None.
+
+    The phrase holds at most six words (capitalised words, articles, numbers) and ends in
+    an inflected participle or adjective that a capitalised noun follows.
+    """
+    k = j + 1
+    while k < n and k - j <= 6:
+        t = toks[k]
+        if _adj_like(t) and t.low.endswith(("e", "en", "er", "es", "em")) and k > j + 1:
+            if k + 1 < n and toks[k + 1].cap and toks[k + 1].low not in lex.NP_STOP:
+                return k + 1
+            return None
+        if not (t.cap or t.low in lex.DETERMINERS or t.text[0].isdigit()):
+            return None
+        k += 1
+    return None
 # lower-case words that end a name phrase in English ("Trump campaign officials said")
 _EN_NOT_TITLE = frozenset("is was has had will would said says told who which that".split())
 _EN_DAYS_MONTHS = frozenset(
@@ -252,6 +296,12 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
         end -= 1
     if end <= i:
         return None
+    if (
+        end - i >= 3
+        and toks[end - 1].low in lex.PRONOUNS_DE
+        and toks[end - 2].low in ("und", "aber", "oder", "doch")
+    ):
+        return (end - 1, end)  # "Ich sammle die Ideen und ich kann nicht erklären, …"
     # the segment must contain a name or noun
     if not any(t.cap for t in toks[i:end]) and not (
         first.low in lex.PRONOUNS_DE or first.low in lex.PRONOUNS_EN or first.low in lex.DETERMINERS
@@ -278,6 +328,18 @@ _DOCUMENTS = (
 # subordinators that open a sentence only as subordinators ("Nachdem erste Ermittlungen
 # ergeben hatten, dass …"; not "während"/"seit", also prepositions, nor "da"/"wo")
 _OPENING_SUBORD = frozenset("nachdem obwohl weil wenn sobald indem bevor seitdem obgleich".split())
+
+
+def _verb_final_opening(toks: list[_Tok], cs: int, cue: _Cue) -> bool:
+    """``Während Shakira erklärte, …``: ``während``/``seit`` open a clause (not a
+    phrase, ``Während der Sitzung erklärte er``) when its verb ends it before a comma."""
+    return (
+        toks[cs].low in ("während", "seit")
+        and cue.i + 1 < len(toks)
+        and toks[cue.i + 1].text == ","
+        and cue.i - cs <= 8
+        and not any(t.text in _PUNCT for t in toks[cs:cue.i])
+    )
 
 
 # A participle, adjective or adverb opening a sentence before the verb
@@ -312,6 +374,8 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
         return True
     if a + 1 < len(toks) and f"{toks[a].low} {toks[a + 1].low}" in _ADVERBIAL_PAIRS:
         return True  # "Des Weiteren verwies Steinbrück darauf": the subject follows the verb
+    if " ".join(t.low for t in toks[a : a + 3]) in ("alles in allem", "nach wie vor"):
+        return True  # "Alles in allem kann man sagen, dass …"
     return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 
 
@@ -435,12 +499,25 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         )  # "Als Begründung gab er an, …": "als" opens the sentence, not a clause
         if (
             first.low in _SUBORD_CLAUSE
-            and (cs > s0 or first.low in ("wie", "als", "wonach") or first.low in _OPENING_SUBORD)
+            and (
+                cs > s0
+                or first.low in ("wie", "als", "wonach")
+                or first.low in _OPENING_SUBORD
+                or _verb_final_opening(toks, cs, cue)
+            )
             and not v2_als
         ):
             # verb-final clause: the subject stands between subordinator and verb
-            while k < fin and toks[k].low in lex.ADVERBS:
-                k += 1
+            while k < fin and (
+                toks[k].low in lex.ADVERBS
+                or (toks[k].low == "unter" and k + 1 < fin and toks[k + 1].low == "anderem")
+                or (toks[k].low == "anderem" and toks[k - 1].low == "unter")
+            ):
+                k += 1  # "denen unter anderem Rafael Correa vorwirft, …"
+            if cue.i + 1 < len(toks) and toks[cue.i + 1].low in _PASSIVE_AUX:
+                # "Nachdem dieser von Moderator X gefragt wurde, …": the agent speaks
+                v = next((m for m in range(k, cue.i) if toks[m].low in ("von", "vom")), None)
+                return _np_forward(toks, v + 1, cue.i) if v is not None else None
             np = _np_forward(toks, k, fin)
             if np is not None:
                 return np
@@ -472,6 +549,17 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
         if np is not None:
             return np
+        if not en and toks[s0].low in lex.PREPOSITIONS:
+            # "In seiner Stellungnahme befand der Premier X … und nannte den Angriff
+            # „…“": the subject after the first verb; the phrase after "nannte" is
+            # its object
+            pp = _np_forward(toks, s0 + 1, fin)
+            v = pp[1] if pp is not None else fin
+            if v + 1 < fin and toks[v].text[:1].islower() and toks[v].low not in lex.NP_STOP:
+                np = _np_forward(toks, v + 1, fin)
+                if np is not None and toks[np[0]].low not in _OBJECT_FIRST:
+                    return np
+            return None
     if en:
         np = _extend_list(toks, s0, _np_backward_en(toks, cs, fin))
         if np is not None:
@@ -613,111 +701,3 @@ def _first_verbish(toks: list[_Tok], s0: int, limit: int) -> int:
     if np is None:
         return limit
     return min(np[1], limit)
-
-
-_EN_FINITE = frozenset(
-    "is are was were will would can could should may might must has have had does did do "
-    "won't can't isn't wasn't aren't weren't doesn't didn't don't wouldn't couldn't "
-    "shouldn't".split()
-)
-_EN_SUBJECT = frozenset("he she they it we i you there this these those".split())
-_EN_PARTICIPLE_AUX = frozenset("has have had was were is are be been being".split())
-
-
-def _en_clause(comp: Sequence[_Tok]) -> bool:
-    """Does an English complement look like a clause ("the deal was bad",
-    "he would go") rather than an object ("a new plan")?"""
-    if not comp:
-        return False
-    if comp[0].low in _EN_SUBJECT or comp[0].low in lex.SUBORD_COMPLEMENT_EN:
-        return True
-    for k in range(1, min(len(comp), 9)):
-        t = comp[k]
-        if t.text in _PUNCT or t.text in _QUOTE_CHARS:
-            break
-        if t.low in _EN_FINITE:
-            return True
-        if (
-            t.low.endswith("ed")
-            and not t.cap
-            and comp[k - 1].low not in lex.DETERMINERS
-            and comp[k - 1].low not in _EN_PARTICIPLE_AUX
-        ):
-            return True
-    return False
-
-
-_EN_NP_TRAIL = frozenset(
-    "also later previously recently then again repeatedly publicly privately reportedly "
-    "once often has have had has had never always still just already further".split()
-)
-
-
-_EN_SUBORD = frozenset("if when while as because although though since unless until once".split())
-
-
-def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
-    i = s
-    while i < verb and (toks[i].text in _QUOTE_CHARS or toks[i].text in ",-–"):
-        i += 1
-    if i >= verb:
-        return None
-    # take the last noun phrase before the verb, after any comma
-    j = verb - 1
-    while j >= i and toks[j].text not in _PUNCT and toks[j].text not in _QUOTE_CHARS:
-        j -= 1
-    seg_start = j + 1
-    if seg_start >= verb:
-        return None
-    end = verb
-    while end > seg_start and toks[end - 1].low in _EN_NP_TRAIL:
-        end -= 1  # "The senator later told"
-    while seg_start < end and toks[seg_start].low in ("and", "but", "so", "that", "which", "who"):
-        seg_start += 1
-    if seg_start >= end:
-        return None
-    if (
-        toks[seg_start].low in lex.PREPOSITIONS
-        or toks[seg_start].low in lex.NOT_SPEECH_COMPLEMENT_EN
-        or toks[seg_start].low in _EN_SUBORD
-    ):
-        return None  # "When an NBC reporter asked": a subordinate clause, not the subject
-    if end - seg_start > 8:
-        return None
-    return (seg_start, end)
-
-
-def _np_before_comma_en(toks: list[_Tok], s0: int, verb: int) -> tuple[int, int] | None:
-    """Subject set off from its verb by an inserted phrase: "Sanders,
-    speaking in Iowa, said" → "Sanders"; "One hopeful, Carly Fiorina, says"
-    → the phrase with its name apposition."""
-    segs: list[tuple[int, int]] = []
-    a = s0
-    while a < verb and toks[a].text in _QUOTE_CHARS:
-        a += 1
-    for k in range(a, verb):
-        if toks[k].text == ",":
-            segs.append((a, k))
-            a = k + 1
-    segs.append((a, verb))
-    for n_, (x, y) in enumerate(segs):
-        if y <= x or y - x > 8:
-            continue
-        first = toks[x].low
-        if (
-            first in lex.PREPOSITIONS
-            or first in lex.NOT_SPEECH_COMPLEMENT_EN
-            or first in _EN_SUBJECT - {"he", "she", "they", "we", "i"}
-        ):
-            continue
-        if not (toks[x].cap or first in lex.DETERMINERS or first in lex.PRONOUNS_EN):
-            return None
-        if any(t.low in _EN_FINITE or t.low in lex.SPEECH_VERBS_EN for t in toks[x:y]):
-            return None
-        end = y
-        if n_ + 1 < len(segs):
-            x2, y2 = segs[n_ + 1]
-            if 0 < y2 - x2 <= 4 and all(t.cap for t in toks[x2:y2]):
-                end = y2  # name apposition
-        return (x, end)
-    return None

@@ -1,7 +1,8 @@
 """The rules behind :func:`lagebild.enrich.quotes.find_quotes`: shared helpers,
-speaker plausibility and the German sentence rules (tails, source phrases,
-``heißt es``, ``wie X mitteilte``); reported speech without a complement is in
-:mod:`lagebild.enrich._quote_reported`.
+speaker plausibility and the German sentence rules (source phrases, pointers such as
+``Das teilte X mit``, carried passages); reporting tails, ``so X``, ``heißt es`` and
+``wie X mitteilte`` are in :mod:`lagebild.enrich._quote_tails`, reported speech
+without a complement in :mod:`lagebild.enrich._quote_reported`.
 
 Kept apart from the main sequence in :mod:`lagebild.enrich.quotes` so that each
 module stays readable; nothing here is public.
@@ -20,7 +21,6 @@ from lagebild.enrich._quote_syntax import (
     _END_PUNCT,
     _PUNCT,
     _QUOTE_CHARS,
-    _Cue,
     _Sent,
     _Tok,
     _has_konj,
@@ -133,7 +133,7 @@ def _plausible_speaker(speaker: str) -> bool:
         return False
     if first in _SUBORDINATORS and len(words) > 1:
         return False  # "Da es … gibt, hat der VfGH entschieden": a subordinate clause
-    if first in _RELATIVE_PRON and len(words) >= 2:
+    if first in _RELATIVE_PRON and len(words) >= 2 and not _attributed_noun(words):
         # "…, die innerhalb von 30 Tagen darüber (entscheidet)", "…, der 1994 zwischen …
         # (beschlossen wurde)": a relative clause, not a noun phrase
         w2 = words[1].lower()
@@ -155,6 +155,17 @@ def _plausible_speaker(speaker: str) -> bool:
         # clause after a comma may hold one)
         return False
     return not any(w.lower() in lex.KONJ_FORMS for w in words[1:])
+
+
+def _attributed_noun(words: list[str]) -> bool:
+    """``die in Rom geborene Sängerin``: an article, an attribute ending in an inflected
+    participle or adjective, and a capitalised noun last -- a noun phrase, no relative clause."""
+    return (
+        len(words) >= 4
+        and words[-1][:1].isupper()
+        and words[-2][:1].islower()
+        and words[-2].endswith(("e", "en", "er", "es", "em"))
+    )
 
 
 def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -201,21 +212,6 @@ def _colon_subject(toks: list[_Tok], np: tuple[int, int]) -> tuple[int, int] | N
 _INDEFINITE = frozenset("ein eine einer eines einem a an".split())
 
 
-def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int, int] | None:
-    """``sagte Andrew Wetzler, ein Anwalt des NRDC.``: the apposition that ends the
-    sentence belongs to the speaker."""
-    if np is None or np[1] + 2 >= len(toks) or toks[np[1]].text != ",":
-        return np
-    if toks[np[1] + 1].low not in _INDEFINITE:
-        return np
-    end = np[1] + 2
-    while end < len(toks) and toks[end].text not in _PUNCT and toks[end].text not in _QUOTE_CHARS:
-        end += 1
-    if end - np[1] > 15 or (end < len(toks) and toks[end].text not in _END_PUNCT):
-        return np
-    return (np[0], end)
-
-
 _VERB_END = re.compile(r"(?:en|t|te|ten|st|et|tet)$")
 
 
@@ -230,16 +226,10 @@ def _clause_like(toks: list[_Tok]) -> bool:
         and t.low not in lex.DETERMINERS
         and t.low not in lex.PREPOSITIONS
         and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low) is not None)
-        for t in toks
+        # "die größte deutsche Privatbank": after an article an adjective, no verb
+        and not (k > 0 and toks[k - 1].low in lex.DETERMINERS and t.low not in _AUX)
+        for k, t in enumerate(toks)
     )
-
-
-def _tail_comma(toks: list[_Tok], i: int) -> int:
-    """Index of the comma that opens the tail ending with the cue at ``i``."""
-    k = i - 1
-    while k > 0 and toks[k].text != ",":
-        k -= 1
-    return k
 
 
 # what may follow "…, officials said": an adverbial or the addressee, no clause
@@ -266,45 +256,17 @@ def _skip_to_dass(toks: list[_Tok], k: int, stop: int) -> int:
             return k  # a verb: a clause of its own, not an apposition
         if e + 1 < stop and toks[e + 1].low in ("dass", "daß", "ob"):
             return e
+        if (
+            segments == 0
+            and seg[0].low in _INDEFINITE
+            and len(seg) <= 5
+            and _has_konj(toks[e + 1 : min(stop, e + 12)])
+        ):
+            # "schrieb X in der „Correio da Manhã“, einem Boulevardblatt, die
+            # Gesellschaft sei …": an apposition before a Konjunktiv complement
+            return e
         m, segments = e, segments + 1
     return k
-
-
-_EN_TAIL_REST = frozenset(
-    """in on at to during after before late earlier later reporters journalists via through
-    from by yesterday today tonight this last""".split()
-)
-
-
-def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
-    """English reporting tails: ``…, officials said.``, ``…, the ministry said in a
-    statement.``, ``…, said Blinken.``, ``…, he told reporters.`` -- the clause
-    before the comma is the reported content."""
-    toks, n = s.toks, len(s.toks)
-    k = c.i - 1
-    while k > 0 and toks[k].text != "," and c.i - k <= 7:
-        k -= 1
-    if k < 3 or toks[k].text != "," or inside_direct(toks[k].start):
-        return None
-    if toks[k - 1].text in _QUOTE_CHARS:
-        return None  # the direct-quote rules own '"…," he said'
-    if k == c.i - 1:  # inverted: ", said Blinken."
-        np = _np_forward(toks, c.i + 1, n, en=True)
-        after = np[1] if np else None
-    else:
-        np = _np_forward(toks, k + 1, c.i, en=True)
-        after = c.i + 1 if np and np[1] == c.i else None
-    if np is None or after is None:
-        return None
-    rest = [t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS]
-    if len(rest) > 8 or any(t.text in ",;:" or t.low == "that" for t in rest):
-        return None
-    if rest and not (rest[0].low in _EN_TAIL_REST or rest[0].low in lex.MONTHS_AND_DAYS):
-        return None  # "…, speaking in Iowa, said he would …": a clause follows
-    a, b = _content_trim(text, s.start, toks[k].start)
-    if b - a < 15:
-        return None
-    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "en_tail")
 
 
 _NACH_FOLLOW = frozenset("von vom des der aus".split())  # "nach Angaben aus Seoul"
@@ -364,130 +326,6 @@ def _bare_cue(toks: list[_Tok], cue_i: int, spk: tuple[int, int] | None, comp_st
 
 _DATIVE_DET = frozenset("dem der einem einer".split())
 _SO_OBJECT = frozenset("ihn sie es ihm ihr ihnen das dies".split())
-_HEISST_FILL = frozenset("weiter zudem außerdem ferner auch dazu unter anderem etwa".split())
-
-
-def _heisst_es_front(text: str, s: _Sent, inside_direct) -> Quote | None:
-    """``In einer Erklärung des Präsidenten heißt es, der Cyberspace sei …``.
-
-    A sentence that opens with ``in``/``im``/``aus`` + the document, then
-    ``heißt es`` and a comma or colon: the rest is reported speech (it needs a
-    ``dass``/``ob`` clause or a Konjunktiv verb); the document is the source.
-    """
-    toks = s.toks
-    n = len(toks)
-    if n < 6 or toks[0].low not in ("in", "im", "aus"):
-        return None
-    k = next((k for k in range(2, min(n - 2, 25)) if toks[k].low in ("heißt", "hieß")), None)
-    if k is None or toks[k + 1].low != "es" or any(t.text in _PUNCT for t in toks[1:k]):
-        return None
-    m = k + 2
-    while m < n and toks[m].low in _HEISST_FILL:
-        m += 1
-    if m + 1 >= n or toks[m].text not in ",:" or inside_direct(toks[m].start):
-        return None
-    comp = toks[m + 1 :]
-    if not (comp[0].low in lex.SUBORD_COMPLEMENT or _has_konj(comp[:12])):
-        return None
-    a, b = _content_trim(text, comp[0].start, comp[-1].end)
-    # the document without a dative article ("einem Positionspapier …"), which
-    # never opens a speaker
-    src = (2 if toks[1].low in _OBJECT_ONLY else 1, k)
-    return _make(text, a, b, "indirect", "heißen", _tokspan(toks, src), "heisst_es")
-
-
-_PERFECT_AUX = frozenset("hat hatte habe hätte haben hatten".split())
-
-
-def _perfect_tail(text: str, s: _Sent, c: _Cue, inside_direct) -> Quote | None:
-    """``…, hatte Obama bei seinem Treffen gesagt.``: a tail in the perfect tense.
-
-    The participle cue ends the sentence, the auxiliary opens the tail right
-    after the comma and the subject follows it; the clause before the comma is
-    what was said.
-    """
-    toks = s.toks
-    if any(t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS for t in toks[c.i + 1 :]):
-        return None
-    k = _tail_comma(toks, c.i)
-    if k < 3 or k + 2 >= c.i or toks[k + 1].low not in _PERFECT_AUX:
-        return None
-    if inside_direct(toks[k].start) or not (_clause_like(toks[:k]) or _has_konj(toks[:k])):
-        return None
-    np = _np_forward(toks, k + 2, c.i)
-    if np is None or toks[np[0]].low in _OBJECT_ONLY:
-        return None
-    a, b = _content_trim(text, s.start, toks[k].start)
-    return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
-
-
-_PLACE_PREP = frozenset("in im aus".split())
-
-
-def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None:
-    """Speaker of ``wie X mitteilte``: the noun phrase after ``wie`` with what
-    belongs to it before the cue, a place (``die UN-Mission im Südsudan``) and a
-    bracketed short form (``(UNMISS)``); not adverbials of time or manner."""
-    np = _np_forward(toks, a, cue_i)
-    if np is None:
-        return None
-    b = np[1]
-    while b < cue_i:
-        if toks[b].text == "(":
-            e = next((k for k in range(b + 1, min(cue_i, b + 6)) if toks[k].text == ")"), None)
-            if e is None:
-                break
-            b = e + 1
-        elif (
-            toks[b].low in _PLACE_PREP
-            and np[1] - np[0] > 1
-            and b + 1 < cue_i
-            and toks[b + 1].cap
-            and toks[b + 1].low not in lex.DETERMINERS
-            and toks[b + 1].low not in lex.MONTHS_AND_DAYS
-        ):
-            # "im Südsudan", "in Berlin"; not "in einem Schreiben", nor after a pronoun
-            e = b + 1
-            while e < cue_i and toks[e].cap:
-                e += 1
-            b = e
-        else:
-            break
-    return (np[0], b)
-
-
-def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
-    """``wie`` before an apposition (``wie Alan Stern, Direktor der NASA, betont``).
-
-    ``k`` is the comma nearest before the cue.  Returns the index of the ``wie``
-    when the stretch from it to the cue is a noun phrase with at most two
-    appositions set off by commas, each opening with a name or a determiner and
-    ending with a noun (a relative clause ends with its verb); else ``k``.
-    """
-    commas = [k]
-    j = k - 1
-    while j >= 0 and cue_i - j <= 30:
-        t = toks[j]
-        if t.low == "wie":
-            break
-        if t.text == ",":
-            commas.append(j)
-            if len(commas) > 2:
-                return k
-        elif t.text in _PUNCT or t.text in _QUOTE_CHARS or t.low in _AUX:
-            return k
-        j -= 1
-    if j < 0 or toks[j].low != "wie" or j + 1 >= k:
-        return k
-    bounds = sorted([j, *commas, cue_i])
-    for a, b in zip(bounds[:-1], bounds[1:], strict=False):
-        seg = toks[a + 1 : b]
-        if b == cue_i and not seg:
-            continue  # "…, Arminda Thomas, mitteilte": the closing comma
-        if not seg or not (seg[0].cap or seg[0].low in lex.DETERMINERS) or not seg[-1].cap:
-            return k
-    return j
-
 _POINTER = frozenset("das dies dieses".split())
 _FIRST_SECOND = frozenset("ich wir ihr du man".split())
 

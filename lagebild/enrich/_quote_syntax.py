@@ -233,7 +233,7 @@ def _has_zu_infinitive(toks: Sequence[_Tok]) -> bool:
         if (
             t.low == "zu"
             and k + 1 < len(toks)
-            and toks[k + 1].low.endswith(("en", "ern", "eln"))
+            and (toks[k + 1].low.endswith(("en", "ern", "eln")) or toks[k + 1].low == "sein")
             and not toks[k + 1].cap
         ):
             return True
@@ -333,6 +333,10 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
+        if lem == "geben" and i > 0 and toks[i - 1].low == "bekannt":
+            # "wie der Verband am Montag bekannt gab", "hat … bekannt gegeben, dass"
+            cues.append(_Cue(i, "bekanntgeben", None))
+            continue
         if lem in ("ergeben", "entscheiden") and _reflexive(toks, i):
             # "ergibt sich, dass …": follows, nobody reports it; "hat sich X entschieden,
             # … zu": a course of action taken, not a statement
@@ -378,6 +382,20 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
                 and not any(toks[k].text in _PUNCT for k in range(ce + 1, close))
             ):
                 ce = close + 2
+        if ce < len(toks) and toks[ce].text == ",":
+            # "teilte später der Direktor der Behörde, Bagus Puruhito, mit.": the
+            # particle after a name apposition closed by a comma
+            k = ce + 1
+            while k < len(toks) and k - ce <= 4 and toks[k].cap:
+                k += 1
+            if (
+                k > ce + 1
+                and k + 1 < len(toks)
+                and toks[k].text == ","
+                and toks[k + 1].low in lex.PARTICLES_DE
+                and (k + 2 >= len(toks) or toks[k + 2].text in _PUNCT)
+            ):
+                ce = k + 2
         part = None
         if (
             ce - 1 > i

@@ -67,7 +67,8 @@
 Offsets always point into ``text``.  The rules never look past a sentence
 except in steps 1, 4 and 5 (previous sentence / following sentence).  The
 sequence is here; the sentence rules it calls and their helpers are in
-:mod:`lagebild.enrich._quote_rules` and :mod:`lagebild.enrich._quote_reported`, direct
+:mod:`lagebild.enrich._quote_rules`, :mod:`lagebild.enrich._quote_tails` and
+:mod:`lagebild.enrich._quote_reported`, direct
 quotes in :mod:`lagebild.enrich._quote_direct`, the Konjunktiv continuation in
 :mod:`lagebild.enrich._quote_continuation`, English speaker spans in
 :mod:`lagebild.enrich._quote_en`, tokens and cues in
@@ -86,10 +87,11 @@ from lagebild.enrich._quote_direct import _direct_quotes, _ordinal_dot
 from lagebild.enrich._quote_en import _en_speakers
 from lagebild.enrich._quote_phrases import (
     _OPENING_SUBORD,
-    _en_clause,
     _np_forward,
     _speaker_for_cue,
+    _verb_final_opening,
 )
+from lagebild.enrich._quote_phrases_en import _en_clause
 from lagebild.enrich._quote_reported import _reported_quote
 from lagebild.enrich._quote_rules import (
     _DATIVE_DET,
@@ -97,18 +99,22 @@ from lagebild.enrich._quote_rules import (
     _bare_cue,
     _clause_like,
     _content_trim,
-    _en_tail,
-    _heisst_es_front,
     _make,
     _merge_passages,
-    _perfect_tail,
     _pointer_quote,
     _sentences_of,
     _skip_to_dass,
     _source_phrase,
-    _tail_comma,
     _tokspan,
     _v2_clause,
+)
+from lagebild.enrich._quote_tails import (
+    _apposition_tail,
+    _en_tail,
+    _heisst_es_front,
+    _perfect_tail,
+    _so_parenthesis,
+    _tail_comma,
     _wie_over_apposition,
     _wie_speaker,
 )
@@ -223,8 +229,13 @@ def find_quotes(
                 tail_start, tail_quote = _tail_comma(toks, c.i), pq
                 used_cues.add((s.idx, c.i))
                 break
-            np = _np_forward(toks, c.i + 1, n)
+            k = c.i + 1
+            while k < n and toks[k].low in lex.ADVERBS and toks[k].low not in ("so", "also"):
+                k += 1  # "…, teilte später der Direktor … mit."
+            np = _apposition_tail(toks, _np_forward(toks, k, n))
             after = np[1] if np else c.i + 1
+            if c.particle is not None and after + 1 == c.particle and toks[after].text == ",":
+                after += 1  # "…, teilte X, Direktor der Behörde, mit.": the particle
             while (
                 after < n
                 and (toks[after].low in lex.PARTICLES_DE or toks[after].low in ("weiter",))
@@ -286,7 +297,12 @@ def find_quotes(
         if tail_quote is None:
             for k in range(3, n - 1):
                 if toks[k].low == "so" and toks[k - 1].text == ",":
-                    np = _np_forward(toks, k + 1, n)
+                    np = _apposition_tail(toks, _np_forward(toks, k + 1, n))
+                    pq = _so_parenthesis(text, s, k, np, inside_direct)
+                    if pq is not None:
+                        # "Der Präsident sei, so Meier, schuld daran, …"
+                        tail_start, tail_quote = k - 1, pq
+                        break
                     rest = (
                         [
                             t
@@ -447,7 +463,13 @@ def find_quotes(
                 k = j
                 if spk is not None and spk[0] > c.i:
                     k = max(k, spk[1])  # "sagte der Berater der USA, Jake Sullivan, …"
-                while k < stop_j and toks[k].text not in ",:" and toks[k].text not in _QUOTE_CHARS:
+                while k < stop_j and toks[k].text not in ",:":
+                    if toks[k].text in _QUOTE_CHARS:
+                        # "schrieb X in der „Correio da Manhã“, …": a quoted name
+                        e = _quoted_name_end(toks, k, stop_j)
+                        if e is None:
+                            break
+                        k = e
                     k += 1
                 if k >= stop_j or toks[k].text not in ",:":
                     continue
@@ -495,11 +517,9 @@ def find_quotes(
                 continue  # "…, dessen Rücktritt gefordert wird, griff zu …": the main clause
             if (
                 not c.en
-                and toks[0].low in _OPENING_SUBORD
+                and (toks[0].low in _OPENING_SUBORD or _verb_final_opening(toks, 0, c))
                 and not any(t.text == "," for t in toks[: c.i])
             ):
-                if first not in lex.SUBORD_COMPLEMENT:
-                    continue  # "Nachdem er sie festgehalten hat, habe er …": the main clause
                 # "Nachdem Ermittlungen ergeben hatten, dass …, ermittelte die Polizei":
                 # the complement ends where the main clause's verb follows a comma
                 m = next(
@@ -512,6 +532,21 @@ def find_quotes(
                     ),
                     None,
                 )
+                if first not in lex.SUBORD_COMPLEMENT:
+                    # "Während X erklärte, aufgeregt zu sein, räumte Y ein": a zu-infinitive
+                    # up to the first comma before the main clause's verb
+                    m = next(
+                        (
+                            m
+                            for m in range(comp_start + 2, comp_end - 1)
+                            if toks[m].text == ","
+                            and toks[m + 1].text[:1].islower()
+                            and toks[m + 1].low not in _NOT_MAIN_VERB
+                        ),
+                        None,
+                    )
+                    if m is None or not _has_zu_infinitive(toks[comp_start:m]):
+                        continue  # "Nachdem er sie festgehalten hat, habe er …": the main clause
                 if m is not None:
                     comp = toks[comp_start:m]
             if (
@@ -586,6 +621,17 @@ def find_quotes(
         resolve_speakers(text, quotes, entities)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
+
+
+def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
+    """Index of the mark closing a short quoted name that opens at ``k`` (at most five
+    words, capitalised or numbers, no sentence mark), or None."""
+    e = next((m for m in range(k + 1, min(stop, k + 7)) if toks[m].text in _QUOTE_CHARS), None)
+    if e is None or e == k + 1:
+        return None
+    if all(t.cap or t.text[0].isdigit() or t.low in ("da", "de", "del", "la", "le") for t in toks[k + 1 : e]):
+        return e
+    return None
 
 
 # English verbs whose bare complement is taken without a clause test

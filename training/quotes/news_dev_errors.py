@@ -32,7 +32,7 @@ from lagebild.evaluate.quotes import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from news_dev_split import DEV, part_files  # noqa: E402
+from news_dev_split import DEV, PARTS, part_files  # noqa: E402
 
 _QUOTE_MARKS = set("„“”\"»«")
 
@@ -124,7 +124,7 @@ def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", type=Path, default=DEV)
-    ap.add_argument("--part", choices=("other", "fifth", "all"), default="other")
+    ap.add_argument("--part", choices=PARTS, default="other")
     ap.add_argument("--show", default="", help="print the cases whose class starts with this")
     args = ap.parse_args(argv)
     counts, examples = analyse(part_files(args.dev, args.part))

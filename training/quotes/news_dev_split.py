@@ -5,6 +5,12 @@ split by the sorted file list: every 5th article (positions 5, 10, …; 30
 articles) is the held-out fifth, looked at once after a change is decided;
 the other 120 decide whether a change is kept.
 
+``--part train100`` scores 100 SpkAtt-2023 news **train** articles drawn at
+random (``random.Random(20261206)``) from the 400 after the first 300 in
+sorted order (those 300 were read in earlier rounds); their ids are in
+``train100_ids.txt`` (``--draw`` writes the file again).  They are a pool for
+reading errors to write rules, never for fitting anything.
+
 Usage::
 
     .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all]
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -27,9 +34,22 @@ from lagebild.evaluate.quotes import evaluate, evidence_table, speaker_curve, sp
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
+TRAIN = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "train" / "task2"
+TRAIN100_IDS = Path(__file__).resolve().parent / "train100_ids.txt"
+PARTS = ("other", "fifth", "all", "train100")
+
+
+def draw_train100(train: Path = TRAIN) -> list[str]:
+    """The ids of the 100 train articles (fixed seed; the first 300 left out)."""
+    files = sorted(train.glob("*.json"))[300:]
+    picked = random.Random(20261206).sample(files, 100)
+    return sorted(f.name.split(" ")[0] for f in picked)
 
 
 def part_files(directory: Path, part: str) -> list[Path]:
+    if part == "train100":
+        ids = set(TRAIN100_IDS.read_text(encoding="utf-8").split())
+        return sorted(f for f in TRAIN.glob("*.json") if f.name.split(" ")[0] in ids)
     files = sorted(directory.glob("*.json"))
     if part == "all":
         return files
@@ -40,9 +60,12 @@ def part_files(directory: Path, part: str) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", type=Path, default=DEV)
-    ap.add_argument("--part", choices=("other", "fifth", "all"), default="other")
+    ap.add_argument("--part", choices=PARTS, default="other")
     ap.add_argument("--rules", action="store_true", help="per-rule counts (no threshold)")
+    ap.add_argument("--draw", action="store_true", help="write train100_ids.txt again")
     args = ap.parse_args(argv)
+    if args.draw:
+        TRAIN100_IDS.write_text("\n".join(draw_train100()) + "\n", encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         for f in part_files(args.dev, args.part):
             os.symlink(f.resolve(), Path(tmp) / f.name)

@@ -1,0 +1,208 @@
+"""Quote classes from the fourth error-class round, 2026-12-06 late, task C (issue 11 §2).
+
+Hand-written sentences (not corpus text) for classes read off 100 randomly drawn SpkAtt-2023
+news *train* articles (``training/quotes/train100_ids.txt``) and the 120 development articles
+outside the held-out fifth: speakers after an adverb and before a separated particle
+(``teilte später X, Y, mit``), attributes between article and noun (``die in Rom geborene
+Sängerin``), glued name articles (``al-Arabiya``), appositions after a reporting tail,
+``so X`` set off inside the sentence, ``bekannt geben``, quoted names and appositions before a
+complement, clause-opening ``während``, adverbs that are no speakers, a cue that introduces its
+own complement rather than the direct quote before it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
+from lagebild.enrich.sentences import split_sentences
+
+
+def _quotes(text: str, min_confidence: float | None = 0.0):
+    return find_quotes(text, split_sentences(text), lang="de", min_confidence=min_confidence)
+
+
+def _pairs(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker_text) for q in _quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # an adverb between cue and speaker, the particle after a name apposition
+        (
+            "Vor dem Unfall wurde kein Notruf abgesetzt, teilte später der Sprecher der "
+            "Behörde, Hans Gruber, mit.",
+            "Vor dem Unfall wurde kein Notruf abgesetzt",
+            "der Sprecher der Behörde, Hans Gruber",
+        ),
+        # a lower-case article glued to a name
+        (
+            "Drei Soldaten sollen dabei getötet worden sein, berichtet das arabische "
+            "Nachrichtenportal al-Arabiya unter Berufung auf einen Augenzeugen.",
+            "Drei Soldaten sollen dabei getötet worden sein",
+            "das arabische Nachrichtenportal al-Arabiya",
+        ),
+        # an attribute with its own phrase between article and noun
+        (
+            "„Das ist ein großer Tag für uns alle hier“, schrieb die in Rom geborene "
+            "Sängerin, die den Auftritt kaum erwarten könne.",
+            "Das ist ein großer Tag für uns alle hier",
+            "die in Rom geborene Sängerin",
+        ),
+        # an apposition without article after a tail "so X"
+        (
+            "Die Reform schaffe vor allem für kleine Parteien Probleme, so Frank Karl, "
+            "Leiter der Abteilung Information bei der Stiftung.",
+            "Die Reform schaffe vor allem für kleine Parteien Probleme",
+            "Frank Karl, Leiter der Abteilung Information bei der Stiftung",
+        ),
+        # the apposition stays, the relative clause after it does not
+        (
+            "„Das ist ein großer Erfolg für die Stadt und die Region“, sagte Hugo Salcedo, "
+            "Leiter einer Gruppe von Inspektoren, die das Stadion besucht hatten.",
+            "Das ist ein großer Erfolg für die Stadt und die Region",
+            "Hugo Salcedo, Leiter einer Gruppe von Inspektoren",
+        ),
+        # a demonstrative for the speaker named before
+        (
+            "„Das Elend der Tiere geht ohne Unterbrechung weiter“, so letztere.",
+            "Das Elend der Tiere geht ohne Unterbrechung weiter",
+            "letztere",
+        ),
+        # "bekannt geben" written apart in a verb-final clause
+        (
+            "Die Entscheidung fällt im Herbst, wie der Verband am Montag bekannt gab.",
+            "Die Entscheidung fällt im Herbst",
+            "der Verband",
+        ),
+        (
+            "Wie die Polizei bekannt gab, wird es künftig mehr Kontrollen geben.",
+            "wird es künftig mehr Kontrollen geben",
+            "die Polizei",
+        ),
+        # a quoted name and an apposition between speaker and complement
+        (
+            "Hierzu schrieb der Journalist Pedro Díaz in der „El Diario“, einem "
+            "Boulevardblatt, die Gesellschaft sei gespalten.",
+            "die Gesellschaft sei gespalten",
+            "der Journalist Pedro Díaz",
+        ),
+        # "zu sein" is a zu-infinitive
+        (
+            "Dagegen beteuerte die Polizei, ständig am Bahnhof auf Streife zu sein.",
+            "ständig am Bahnhof auf Streife zu sein",
+            "die Polizei",
+        ),
+        # a cue in a passive subordinate clause: the agent speaks, not the subject
+        (
+            "Nachdem der Kandidat von Moderatorin Eva Braun gefragt wurde, was seine "
+            "Partei unterscheide, schwieg er.",
+            "was seine Partei unterscheide",
+            "Moderatorin Eva Braun",
+        ),
+        # a pronoun subject after "und" in a second main clause
+        (
+            "Ich sammle die ganzen Ideen und ich kann nicht wirklich erklären, was mich "
+            "inspiriert.",
+            "was mich inspiriert",
+            "ich",
+        ),
+        # a prepositional phrase first, then verb, pronoun subject and a colon
+        (
+            "In einer Nachricht würdigte er den Lebensweg des Generals: „Er war ein "
+            "leuchtendes Beispiel für uns alle.“",
+            "Er war ein leuchtendes Beispiel für uns alle.",
+            "er",
+        ),
+        # the subject of the first clause for a verb after "und", not its object
+        (
+            "In seiner Stellungnahme befand der Premierminister Benjamin Netanyahu den "
+            "Angriff als gerechtfertigt und nannte den Auftrag „schnell, kraftvoll und "
+            "entschieden“.",
+            "schnell, kraftvoll und entschieden",
+            "der Premierminister Benjamin Netanyahu",
+        ),
+        # "unter anderem" before the subject of a relative clause
+        (
+            "Kritik kommt von den Banken, denen unter anderem Rafael Correa vorwirft, "
+            "Urheber der Krise zu sein.",
+            "Urheber der Krise zu sein",
+            "Rafael Correa",
+        ),
+    ],
+)
+def test_round4_speaker(text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Sein Rivale, so Obama weiter, würde massiv Spenden erhalten.", None, "Obama"),
+        (
+            "Der Präsident sei, so Meier, schuld daran, dass die Gespräche gescheitert seien.",
+            None,
+            "Meier",
+        ),
+    ],
+)
+def test_round4_so_inside_the_sentence_reports_it(
+    text: str, quote: None, speaker: str
+) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_text == speaker and q.confidence >= SPEAKER_THRESHOLD
+    assert q.text == text.rstrip(".")
+
+
+def test_round4_so_before_a_list_of_examples_is_no_report() -> None:
+    text = (
+        "Viele Politiker gratulierten, so der Ministerpräsident Berlusconi, der Leiter der "
+        "Behörde, Mohammed ElBaradei, und der Premier."
+    )
+    assert _quotes(text) == []
+    # an indicative sentence without "weiter": "so" gives examples
+    assert _quotes("Mehrere Länder, so Frankreich, lehnen den Plan ab.") == []
+
+
+def test_round4_clause_opening_waehrend_and_two_zu_infinitives() -> None:
+    text = (
+        "Während Anna erklärte, sehr aufgeregt zu sein, räumte Maria ein, lange davon "
+        "geträumt zu haben."
+    )
+    assert _pairs(text) == [
+        ("sehr aufgeregt zu sein", "Anna"),
+        ("lange davon geträumt zu haben", "Maria"),
+    ]
+    # "während" as a preposition: the subject follows the verb
+    assert ("es gebe keine Einigung", "der Minister") in _pairs(
+        "Während der Sitzung erklärte der Minister, es gebe keine Einigung."
+    )
+
+
+def test_round4_a_cue_with_its_own_complement_is_no_tail_of_the_quote_before() -> None:
+    text = (
+        "Während Anna erklärte, aufgeregt zu sein, „größer wird es nicht“, räumte Maria ein, "
+        "davon geträumt zu haben."
+    )
+    pairs = _pairs(text)
+    assert ("davon geträumt zu haben", "Maria") in pairs
+    assert all(s != "Maria" for q, s in pairs if "größer" in q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insbesondere kritisiert wird, dass die Demonstration gefilmt worden sei.",
+        "Alles in allem kann man sagen, dass das Fest ein Erfolg war.",
+        # a bare plural object after an adverb is no tail speaker
+        "Auch die größte deutsche Privatbank, die Deutsche Bank, meldete heute Milliardenverluste.",
+    ],
+)
+def test_round4_adverbs_and_objects_are_no_speakers(text: str) -> None:
+    assert all(q.speaker_text is None for q in _quotes(text))
+
+
+def test_round4_adverb_before_the_verb_leaves_the_subject_after_it() -> None:
+    text = "Andererseits haben die Medien schon früh gesagt, dass der Norden es ernst meine."
+    assert _pairs(text) == [("dass der Norden es ernst meine", "die Medien")]
