@@ -206,3 +206,95 @@ def test_round4_adverbs_and_objects_are_no_speakers(text: str) -> None:
 def test_round4_adverb_before_the_verb_leaves_the_subject_after_it() -> None:
     text = "Andererseits haben die Medien schon früh gesagt, dass der Norden es ernst meine."
     assert _pairs(text) == [("dass der Norden es ernst meine", "die Medien")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # "heißt es … in X" after a direct quote without a comma, and before it with a colon
+        (
+            "„Die Gefahr ist groß, dass das Internet als Pranger missbraucht wird“ heißt es "
+            "dazu in einer Pressemitteilung des Vereins.",
+            "Die Gefahr ist groß, dass das Internet als Pranger missbraucht wird",
+            "einer Pressemitteilung des Vereins",
+        ),
+        (
+            "So heißt es in der Meldung auf der Homepage des Unternehmens wörtlich: „Ziel der "
+            "Strategie ist eine optimale Vernetzung.“",
+            "Ziel der Strategie ist eine optimale Vernetzung.",
+            "der Meldung auf der Homepage des Unternehmens",
+        ),
+        (
+            "Nach Darstellungen des Verlages bietet das Buch eine differenzierte Betrachtung.",
+            "bietet das Buch eine differenzierte Betrachtung",
+            "des Verlages",
+        ),
+        # "zu dem Ergebnis kommen, dass", "klarmachen"
+        (
+            "Das Gericht kam damit zu dem Ergebnis, dass keine tragfähige Grundlage für eine "
+            "Verurteilung bestehe.",
+            "dass keine tragfähige Grundlage für eine Verurteilung bestehe",
+            "Das Gericht",
+        ),
+        (
+            "Das Gericht machte klar, dass die Zeuginnen Anspruch auf Schutz hätten.",
+            "dass die Zeuginnen Anspruch auf Schutz hätten",
+            "Das Gericht",
+        ),
+        # a relative clause between the subject and the verb of a colon clause
+        (
+            "Der Ermittler, der als wichtiger Zeuge gilt, will seine Ermittlungen einstellen: "
+            "„Was Größeres kommt nicht nach!“",
+            "Was Größeres kommt nicht nach!",
+            "Der Ermittler",
+        ),
+        # the pluperfect passive in a document
+        (
+            "Im Bericht der Beauftragten war aber gleichzeitig festgestellt worden, dass keines "
+            "der Stadien ausreichend war.",
+            "dass keines der Stadien ausreichend war",
+            "Bericht der Beauftragten",
+        ),
+        # a heading glued to the sentence
+        (
+            "Engagement Deutschlands Bereits im Dezember hatte Bundeskanzlerin Angela Merkel "
+            "in einer Rede verkündet: „Wir werden uns um die Austragung bewerben.“",
+            "Wir werden uns um die Austragung bewerben.",
+            "Bundeskanzlerin Angela Merkel",
+        ),
+        # requests with a zu-infinitive; the agent of a passive request
+        (
+            "Staatspräsident Mattarella hatte Conte gebeten, vorübergehend im Amt zu bleiben.",
+            "vorübergehend im Amt zu bleiben",
+            "Staatspräsident Mattarella",
+        ),
+        (
+            "Die Einwohner der Ortschaften wurden von israelischen Behörden angewiesen, sich in "
+            "geschützten Bereichen aufzuhalten.",
+            "sich in geschützten Bereichen aufzuhalten",
+            "israelischen Behörden",
+        ),
+        (
+            "Dies wollte die Schülerin nicht akzeptieren und gab vor, eine Aussprache "
+            "herbeiführen zu wollen.",
+            "eine Aussprache herbeiführen zu wollen",
+            "die Schülerin",
+        ),
+    ],
+)
+def test_round4_second_step_speaker(text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted name after "genannt" is no speech
+        "Seit Montag gilt ein neuer Standard für die Geräte, genannt „Profil 1.1“.",
+        # "um Entschuldigung bitten" reports nothing
+        "Nachdem die Abgeordnete mit einem Zwischenruf für Aufsehen gesorgt hatte, hat sie "
+        "im Plenum um Entschuldigung gebeten.",
+    ],
+)
+def test_round4_names_and_requests_without_complement_are_no_quotes(text: str) -> None:
+    assert all(q.speaker_text is None for q in _quotes(text))

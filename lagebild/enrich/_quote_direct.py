@@ -29,7 +29,7 @@ from lagebild.enrich._quote_rules import (
     _source_phrase,
     _tokspan,
 )
-from lagebild.enrich._quote_tails import _PERFECT_AUX, _apposition_tail
+from lagebild.enrich._quote_tails import _PERFECT_AUX, _apposition_tail, _heisst_es_source
 from lagebild.enrich._quote_syntax import (
     _END_PUNCT,
     _PUNCT,
@@ -181,6 +181,11 @@ def _direct_quotes(
                         if so_cue is not None:
                             cue = so_cue.lemma
                             used_cues.add((te, so_cue.i))
+                if cue is None and k < len(s.toks):
+                    # "“ heißt es dazu in einer Pressemitteilung des CCC."
+                    np = _heisst_es_source(s.toks, k, len(s.toks))
+                    if np is not None:
+                        spk, cue, how = _tokspan(s.toks, np), "heißen", "heisst_es"
                 if cue is None and k < len(s.toks) and s.toks[k].low in _PERFECT_AUX:
                     # "“, hatte VW-Chef Winterkorn in einem Interview erklärt."
                     last = [c for c in cue_map[te] if c.i > k]
@@ -198,6 +203,13 @@ def _direct_quotes(
             before = [c for c in cue_map[si] if s.toks[c.i].start < d.open_at]
             if before:
                 c = before[-1]
+                if (
+                    s.toks[c.i].low == "genannt"
+                    and c.i + 1 < len(s.toks)
+                    and s.toks[c.i + 1].start == d.open_at
+                    and len(text[d.start : d.end].split()) <= 5
+                ):
+                    continue  # "ein neuer Standard, genannt „Profil 1.1“": a name, no speech
                 np = _speaker_for_cue(s.toks, c, 0)
                 # "Er sagte, es sei ihm „ein Anliegen …“": a quoted fragment
                 # inside indirect speech belongs to the indirect quote
@@ -219,7 +231,12 @@ def _direct_quotes(
             elif s.toks and s.toks[0].start < d.open_at:
                 # "In einer gemeinsamen Erklärung stellten die Länder „…“"
                 pre = [t for t in s.toks if t.start < d.open_at]
-                if (
+                # "So heißt es in der Meldung auf der Homepage wörtlich: „…“"
+                h = next((j for j, t in enumerate(pre) if t.low in ("heißt", "hieß")), None)
+                np = _heisst_es_source(s.toks, h, len(pre)) if h is not None else None
+                if np is not None and pre[-1].text == ":":
+                    spk, cue, how = _tokspan(s.toks, np), "heißen", "heisst_es"
+                elif (
                     pre
                     and pre[0].low in ("in", "im")
                     and any(t.low in lex.STATEMENT_NOUNS for t in pre[:5])
@@ -272,6 +289,22 @@ def _direct_quotes(
                     ):
                         verb, np = v, None
                         spk, how = _tokspan(s.toks, (v + 1, v + 2)), "intro_colon"
+                if (
+                    np is not None
+                    and s.toks[verb].text == ","
+                    and verb + 1 < pre[-1]
+                    and s.toks[verb + 1].low in _RELATIVE_WORDS
+                ):
+                    # "Der Ermittler, der als Zeuge gilt, will … einstellen: „…“": the
+                    # verb after the relative clause
+                    c2 = next((m for m in range(verb + 2, pre[-1]) if s.toks[m].text == ","), None)
+                    if (
+                        c2 is not None
+                        and c2 + 1 < pre[-1]
+                        and s.toks[c2 + 1].text[:1].islower()
+                        and s.toks[c2 + 1].low not in lex.NP_STOP
+                    ):
+                        verb = c2 + 1
                 if s.toks[verb].low in _COPULA or any(
                     t.text == "," for t in s.toks[verb : pre[-1]]
                 ):

@@ -30,6 +30,7 @@ SPEECH_LEMMAS_DE = frozenset(
     raten vermelden vorsehen schätzen vertreten widersprechen
     entscheiden beschließen planen anbieten verständigen vereinbaren
     festhalten ergeben verbreiten voraussagen vorhersagen nennen
+    klarmachen bitten vorgeben anweisen
     """.split()
 )
 
@@ -40,7 +41,7 @@ SAY_CORE_DE = frozenset(
     """
     sagen erklären betonen mitteilen versichern bekräftigen unterstreichen
     ergänzen hinzufügen erläutern behaupten argumentieren beteuern verkünden
-    feststellen kommentieren
+    feststellen kommentieren angeben
     """.split()
 )
 
@@ -186,6 +187,7 @@ SOURCE_NOUN_SUFFIXES = (
     "aussagen",
     "aussage",
     "darstellung",
+    "darstellungen",
     "ansicht",
     "auffassung",
     "einschätzung",

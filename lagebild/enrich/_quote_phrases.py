@@ -401,6 +401,11 @@ def _fronted_object(toks: list[_Tok], np: tuple[int, int]) -> bool:
     )
 
 
+# Capitalised adverbs and prepositions that, inside a phrase after a capitalised word, start
+# the sentence a heading was glued to ("Engagement Deutschlands Bereits im Dezember …").
+_RESTART_WORDS = (lex.ADVERBS | lex.PREPOSITIONS) - frozenset(("von", "vom", "zu", "of", "in"))
+
+
 # A capitalised article inside a German phrase starts a sentence whose predecessor lost its end
 # (MT/scrape damage: "Nordkorea KoreaDie staatliche Nachrichtenagentur KCNA meldete …", glued
 # words repaired to "Nordkorea Die staatliche …").
@@ -421,6 +426,17 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if np is None or cue.en:
         return np
     a, b = np
+    for k in range(a + 2, min(b, cue.i)):
+        if (
+            toks[k].cap
+            and toks[k].low in _RESTART_WORDS
+            and toks[k - 1].text not in _PUNCT
+            and toks[k - 1].text not in _QUOTE_CHARS
+            and toks[k - 1].cap
+        ):
+            # "Engagement Deutschlands Bereits im Dezember hatte Merkel verkündet": a
+            # heading glued to the sentence; the sentence starts at "Bereits"
+            return _speaker_np(toks, cue, k)
     for k in range(a + 1, b - 1):
         if (
             toks[k].text in _CAP_ARTICLES
@@ -549,12 +565,12 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
         if np is not None:
             return np
-        if not en and toks[s0].low in lex.PREPOSITIONS:
+        if not en and (toks[s0].low in lex.PREPOSITIONS or toks[s0].low in ("dies", "das")):
             # "In seiner Stellungnahme befand der Premier X … und nannte den Angriff
-            # „…“": the subject after the first verb; the phrase after "nannte" is
-            # its object
-            pp = _np_forward(toks, s0 + 1, fin)
-            v = pp[1] if pp is not None else fin
+            # „…“", "Dies wollte die Schülerin nicht akzeptieren und gab vor, …": the
+            # subject after the first verb; the phrase after "nannte" is its object
+            pp = _np_forward(toks, s0 + 1, fin) if toks[s0].low in lex.PREPOSITIONS else None
+            v = pp[1] if pp is not None else (s0 + 1 if toks[s0].low in ("dies", "das") else fin)
             if v + 1 < fin and toks[v].text[:1].islower() and toks[v].low not in lex.NP_STOP:
                 np = _np_forward(toks, v + 1, fin)
                 if np is not None and toks[np[0]].low not in _OBJECT_FIRST:
@@ -626,6 +642,15 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
                 head = next((t.low for t in toks[a:fin] if t.cap), toks[a].low)
                 if head in ("diesem", "dieser", "diesen") or head.endswith(_DOCUMENTS):
                     return (a, fin)
+        # "Die Einwohner wurden von israelischen Behörden angewiesen, …": the agent
+        v = next(
+            (m for m in range(fin + 1, cue.i) if toks[m].low in ("von", "vom")),
+            None,
+        )
+        if v is not None and not en:
+            np = _np_forward(toks, v + 1, cue.i)
+            if np is not None and np[1] == cue.i:
+                return np
         return None
     start = fin + 1
     while start < len(toks) and (
@@ -691,6 +716,8 @@ def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple
 
 def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
     fin = _finite_index(toks, cue)
+    if fin != cue.i and cue.i + 1 < len(toks) and toks[cue.i + 1].low == "worden":
+        return True  # "war … festgestellt worden": the pluperfect passive
     return fin != cue.i and toks[fin].low in _PASSIVE_AUX
 
 

@@ -317,6 +317,24 @@ def _reflexive(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+_CONCLUSION_NOUNS = frozenset("ergebnis schluss schluß fazit einschätzung überzeugung".split())
+
+
+def _conclusion(toks: list[_Tok], i: int) -> bool:
+    """Does ``zu dem Ergebnis`` / ``zum Schluss`` end the clause of ``kommen`` at ``i``
+    before a comma and ``dass``?"""
+    ce = _clause_end(toks, i + 1)
+    nxt = ce + 2 if ce + 2 < len(toks) and toks[ce + 1].text in _QUOTE_CHARS else ce + 1
+    return (
+        nxt < len(toks)
+        and toks[ce].text == ","
+        and toks[nxt].low in ("dass", "daß")
+        and ce - i <= 8
+        and toks[ce - 1].low in _CONCLUSION_NOUNS
+        and (toks[ce - 2].low == "zum" or (toks[ce - 3].low == "zu" and toks[ce - 2].low == "dem"))
+    )
+
+
 def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
     cues = []
     for i, t in enumerate(toks):
@@ -336,6 +354,10 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if lem == "geben" and i > 0 and toks[i - 1].low == "bekannt":
             # "wie der Verband am Montag bekannt gab", "hat … bekannt gegeben, dass"
             cues.append(_Cue(i, "bekanntgeben", None))
+            continue
+        if lem == "kommen" and _conclusion(toks, i):
+            # "Das Gericht kam damit zu dem Ergebnis, dass …": a conclusion stated
+            cues.append(_Cue(i, "folgern", None))
             continue
         if lem in ("ergeben", "entscheiden") and _reflexive(toks, i):
             # "ergibt sich, dass …": follows, nobody reports it; "hat sich X entschieden,

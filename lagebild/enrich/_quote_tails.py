@@ -265,3 +265,37 @@ def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
         if not seg or not (seg[0].cap or seg[0].low in lex.DETERMINERS) or not seg[-1].cap:
             return k
     return j
+
+
+def _heisst_es_source(toks: list[_Tok], k: int, end: int) -> tuple[int, int] | None:
+    """The document of ``heißt es (dazu) in einer Pressemitteilung des CCC`` with
+    ``heißt`` at ``k``, up to ``end``: the phrase after ``in``/``im``/``aus`` (as in
+    :func:`_heisst_es_front`, without the preposition), or None."""
+    if k + 3 >= end or toks[k].low not in ("heißt", "hieß") or toks[k + 1].low != "es":
+        return None
+    m = k + 2
+    while m < end and toks[m].low in _HEISST_FILL:
+        m += 1
+    if m + 1 >= end or toks[m].low not in ("in", "im", "aus"):
+        return None
+    np = _np_forward(toks, m + 1, end)
+    if np is None or toks[np[0]].low in ("einem", "einer", "dem", "den") and np[1] - np[0] == 1:
+        return None
+    # "in der Meldung auf der Homepage von „con energy“ wörtlich:": the place of the
+    # document up to the colon or the sentence end belongs to it
+    e = end
+    while e > np[1] and (
+        toks[e - 1].text in _END_PUNCT or toks[e - 1].text == ":" or toks[e - 1].low in _VERBATIM
+    ):
+        e -= 1
+    if (
+        e > np[1]
+        and e - np[0] <= 14
+        and toks[np[1]].low in lex.PREPOSITIONS
+        and not any(t.text in ",;" for t in toks[np[1] : e])
+    ):
+        return (np[0], e)
+    return np
+
+
+_VERBATIM = frozenset("wörtlich dazu weiter ausdrücklich unter anderem".split())

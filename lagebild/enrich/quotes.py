@@ -220,9 +220,10 @@ def find_quotes(
                     used_cues.add((s.idx, c.i))
                     break
                 continue
-            if c.lemma in ("drohen", "nennen"):
+            if c.lemma in ("drohen", "nennen", "bitten", "anweisen", "vorgeben"):
                 # "…, droht eine Rezession": a threat, not a reporting tail; "…, nennt
-                # Gewalt ein Verbrechen": a naming clause of its own
+                # Gewalt ein Verbrechen": a naming clause of its own; "…, hat sie um
+                # Entschuldigung gebeten": a request needs its own complement
                 continue
             pq = _perfect_tail(text, s, c, inside_direct)
             if pq is not None:
