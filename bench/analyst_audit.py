@@ -16,6 +16,15 @@ event with at least two articles) and counts what issue 12 §3 rules out: two it
 sections that share a run of 6 words (a sentence or quote shown twice), *When* entries out of
 date order, dated only by a year, or holding a clock time, citations of non-members or without a
 source label, German quotation marks in an English briefing, titles ending in ``.`` or ``;``.
+
+``pages URL`` (a running ``lagebild serve``) reads the web pages an analyst opens in a morning (the
+overview, every storyline page and its events, every article page) and counts what the UI audit of
+2026-12-06 found: a citation shown twice in one briefing item or timeline entry, an event title
+ending in ``.`` or ``;``, a storyline card with more events than it lists and no "+N" link, an
+internal code (``(filename)``, ``no-date``) on a German page, a briefing heading over an empty
+section, a page slower than 1 s, an answer other than 200.  ``build-mixed`` writes the feed that
+audit used: 150 random 10kGNAD articles (no date, no source) and 150 random PolNeAR train articles
+(seed 13); ingest them with ``examples/ demo/``.
 """
 
 from __future__ import annotations
@@ -57,6 +66,104 @@ def build(out: Path, data: Path = DATA) -> tuple[int, int]:
                 shutil.copy(path, out / "en" / path.name)
                 n_en += 1
     return n_de, n_en
+
+
+def build_mixed(out: Path, data: Path = DATA, n: int = 150, seed: int = 13) -> tuple[int, int]:
+    import csv
+    import random
+
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "gnad").mkdir(parents=True)
+    (out / "pol").mkdir(parents=True)
+    rng = random.Random(seed)
+    with open(data / "10kGNAD" / "articles.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter=";", quotechar="'") if len(r) >= 2]
+    for i, (_label, text) in enumerate(rng.sample(rows, n)):
+        (out / "gnad" / f"gnad_{i:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    for path in rng.sample(sorted((data / "polnear" / "train" / "text").glob("*.txt")), n):
+        shutil.copy(path, out / "pol" / path.name)
+    return n, n
+
+
+_CODES = re.compile(r"\((?:filename|none|sidecar|record|html|title|body)\)|\bno-(?:title|date)\b|language-un")
+_HEADLINE_END = re.compile(r"(?<!\bU\.S)(?<!\b[A-Z])[.;]$")
+
+
+def _links(html_text: str, prefix: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(rf'href="({prefix}[^"?#]+)', html_text)))
+
+
+def audit_pages(base: str) -> dict[str, int]:
+    import html as html_lib
+    import time
+
+    import httpx
+
+    counts: collections.Counter[str] = collections.Counter()
+    with httpx.Client(base_url=base, timeout=120) as client:
+
+        def get(url: str) -> str:
+            t = time.perf_counter()
+            r = client.get(url)
+            counts["pages"] += 1
+            counts["slower-than-1s"] += time.perf_counter() - t > 1.0
+            counts["not-200"] += r.status_code != 200
+            return r.text
+
+        def cards(page: str) -> None:
+            for card in re.findall(r'(?s)<li><a href="/storylines/.*?</ol>\s*</li>', page):
+                shown = card.count('href="/events/')
+                m = re.search(r"· (\d+) Ereignisse? ·", card)
+                counts["cards"] += 1
+                counts["card-hides-events-without-more"] += bool(m and int(m.group(1)) > shown and "+" not in card.split("<ol")[1])
+
+        def event_titles(page: str) -> None:
+            for title in re.findall(r'<a href="/events/[^"]*">(?:[^<·]*· )?([^<]*)</a>', page):
+                counts["event-titles"] += 1
+                counts["event-title-ends-in-point"] += bool(_HEADLINE_END.search(html_lib.unescape(title).strip()))
+
+        def brief_and_timeline(page: str) -> None:
+            for item in re.findall(r"(?s)<li>(.*?)</li>", page.split('id="briefing"')[-1]):
+                cites = re.findall(r'href="#src-(\d+)"', item)
+                counts["brief-item-cites-twice"] += len(cites) != len(set(cites))
+            counts["brief-empty-section"] += len(re.findall(r"</h3>\s*<ul>(?:<li>—</li>)?</ul>", page))
+            for entry in re.findall(r'(?s)<ol class="timeline">(.*?)</ol>', page):
+                for li in re.findall(r"(?s)<li>(.*?)</li>", entry):
+                    arts = re.findall(r'class="cite" href="(/articles/[^"?]+)', li)
+                    counts["timeline-entries"] += 1
+                    counts["timeline-entry-cites-article-twice"] += len(arts) != len(set(arts))
+
+        overview = get("/")
+        cards(overview)
+        event_titles(overview)
+        offset, stories = 0, []
+        while True:
+            page = get(f"/storylines?offset={offset}")
+            cards(page)
+            found = _links(page, "/storylines/st-")
+            stories += found
+            if not found or 'rel="next"' not in page and f"offset={offset + 20}" not in page:
+                break
+            offset += 20
+        events = []
+        for sid in dict.fromkeys(stories):
+            page = get(sid)
+            event_titles(page)
+            brief_and_timeline(page)
+            events += _links(page, "/events/ev-")
+        articles = []
+        for eid in dict.fromkeys(events):
+            page = get(eid)
+            counts["event-h1-ends-in-point"] += bool(_HEADLINE_END.search(html_lib.unescape(
+                re.search(r"<h1>(.*?)</h1>", page).group(1)).strip()))  # fmt: skip
+            brief_and_timeline(page)
+            articles += _links(page, "/articles/")
+        for aid in dict.fromkeys(articles):
+            page = get(aid)
+            facts = page.split('<dl class="facts">')[-1].split("</dl>")[0]
+            counts["article-pages"] += 1
+            counts["article-shows-internal-code"] += bool(_CODES.search(facts))
+    return dict(counts)
 
 
 def _fold(text: str) -> list[str]:
@@ -111,10 +218,19 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("audit")
     a.add_argument("db")
     a.add_argument("--events", action="store_true", help="events with >= 2 articles instead of storylines")
+    m = sub.add_parser("build-mixed")
+    m.add_argument("out", type=Path)
+    w = sub.add_parser("pages")
+    w.add_argument("url", help="a running `lagebild serve`, e.g. http://127.0.0.1:8000")
     args = ap.parse_args(argv)
     if args.cmd == "build":
         n_de, n_en = build(args.out)
         print(f"wrote {n_de} German and {n_en} English articles under {args.out}")
+    elif args.cmd == "build-mixed":
+        n_de, n_en = build_mixed(args.out)
+        print(f"wrote {n_de} 10kGNAD and {n_en} PolNeAR articles under {args.out}")
+    elif args.cmd == "pages":
+        print(json.dumps(audit_pages(args.url), indent=1))
     else:
         print(json.dumps(audit(args.db, args.events), indent=1))
     return 0

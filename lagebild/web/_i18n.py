@@ -44,6 +44,13 @@ _DE = {
     "undated_left_out": "ohne Datum, nicht gezeigt",
     "did_you_mean": "Meinten Sie:",
     "unknown_speaker": "unbekannt", "original": "Original", "origins": "Herkunft",
+    "n_more_events": "+{} weitere Ereignisse", "nothing_found": "Nichts gefunden unter",
+    # where the publication date was found (Article.published_from) and the article's flags
+    "from_sidecar": "aus der Begleitdatei", "from_record": "aus dem Datensatz", "from_html": "aus den HTML-Metadaten",
+    "from_title": "aus dem Titel", "from_body": "aus dem Text", "from_filename": "aus dem Dateinamen",
+    "flag_no-title": "ohne Titel (erster Satz)", "flag_no-date": "ohne Datum",
+    "flag_language-unknown": "Sprache nicht erkannt", "flag_language-unsupported": "Sprache ohne Modelle",
+    "flag_ner-unavailable": "ohne Akteurserkennung", "flag_unenriched": "nicht angereichert",
 }
 _EN = {
     "app": "lagebild", "tagline": "Situation picture from the news", "overview": "Overview",
@@ -86,6 +93,12 @@ _EN = {
     "undated_left_out": "undated, not shown",
     "did_you_mean": "Did you mean:",
     "unknown_speaker": "unknown", "original": "original", "origins": "From",
+    "n_more_events": "+{} more events", "nothing_found": "Nothing found under",
+    "from_sidecar": "from the sidecar file", "from_record": "from the record", "from_html": "from the HTML metadata",
+    "from_title": "from the title", "from_body": "from the text", "from_filename": "from the file name",
+    "flag_no-title": "no title (first sentence)", "flag_no-date": "no date",
+    "flag_language-unknown": "language not recognised", "flag_language-unsupported": "language without models",
+    "flag_ner-unavailable": "no actor recognition", "flag_unenriched": "not enriched",
 }
 
 

@@ -17,6 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ..group.titles import clean_headline
 from ._i18n import counted, edit_note, text_for
 
 __all__ = ["Renderer", "highlight", "html_response", "ui_lang"]
@@ -72,6 +73,9 @@ class Renderer:
         self.templates.env.autoescape = True
         # the templates ship with the package and do not change while it runs
         self.templates.env.auto_reload = False
+        # an event's title is its first headline as the feed wrote it; shown as the briefing and
+        # `lagebild stories` show it (no closing full stop or semicolon, no source labels)
+        self.templates.env.filters["headline"] = _headline
 
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
         """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
@@ -83,6 +87,10 @@ class Renderer:
             t=text_for(lang), lang=lang, lang_q="&lang=en" if lang == "en" else "", n=partial(counted, lang=lang),
             note=partial(edit_note, lang=lang), **ctx,
         )
+
+
+def _headline(title: str | None) -> str:
+    return clean_headline(title or "") or (title or "")
 
 
 def highlight(article: Any) -> list[str]:

@@ -1,0 +1,121 @@
+"""What an analyst's morning on a real feed (10kGNAD + PolNeAR + the demo) found wrong in the pages.
+
+Each test pins one defect of the 2026-12-06 UI audit (``bench/analyst_audit.py pages``): a
+source number shown twice in one briefing item, one article cited twice in one timeline entry, a
+briefing heading over an empty section, a storyline card listing 4 of 13 events with no way to
+see there are more, event titles with the feed's closing full stop, and internal codes
+(``(filename)``, ``no-title``) on the German article page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from lagebild.group.timelines import Citation, Entry
+from lagebild.pipeline import ingest
+from lagebild.present.brief import Briefing, Item
+from lagebild.store import Store
+from lagebild.web import create_app
+from lagebild.web._i18n import text_for
+from lagebild.web.templating import Renderer
+
+
+def _story(n_events: int) -> dict:
+    events = [{"id": f"ev-{i:012x}", "date": f"2016-03-{i + 1:02d}", "title": f"Trump wins state {i}.", "articles": ["a"]}
+              for i in range(n_events)]  # fmt: skip
+    return {"id": "st-000000000001", "title": "Super Tuesday", "start": "2016-03-01", "end": "2016-03-13",
+            "actors": ["Donald Trump"], "events": events, "size": n_events, "sources": 2}  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "key"), [("overview.html", "stories"), ("storylines.html", "rows")])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_story_card_says_how_many_events_it_leaves_out(page, key, lang):
+    ctx = {key: [_story(13), _story(3)], "recent": [], "stats": {"articles": 16}, "n_stories": 2, "total": 2,
+           "sort": "recent", "offset": 0, "step": 20, "min_events": 1}  # fmt: skip
+    out = Renderer().render(page, lang, **ctx)
+    more = text_for(lang)["n_more_events"].format(9)
+    assert out.count(more) == 1  # the 13-event card, not the 3-event one
+    assert re.search(r'<a href="/storylines/st-000000000001[^"]*">\+9 ', out)
+    # the card's event titles read as headlines (the feed's closing full stop dropped)
+    assert "Trump wins state 12</a>" in out and "state 12.</a>" not in out
+
+
+def _render_brief(brief: Briefing, lang: str = "de") -> str:
+    env = Renderer().templates.env
+    return env.get_template("_brief.html").render(brief=brief, t=text_for(lang), lang=lang)
+
+
+def test_web_analyst_briefing_item_cites_each_source_once():
+    b = Briefing("event", "ev-000000000001", "Super Tuesday", "Ereignis", lang="de")
+    b.sections = [("Wann", [Item("Trump has won Georgia on Super Tuesday.", [1, 1, 1], lead="2016-03-01")])]
+    b.sources = [{"n": 1, "article": "9b21d9ab2bcd8816", "title": "The Latest", "source": "breitbart",
+                  "published": "2016-03-01"}]  # fmt: skip
+    out = _render_brief(b)
+    assert out.count('href="#src-1"') == 1
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_briefing_names_empty_sections_in_one_line_not_under_headings(lang):
+    b = Briefing("event", "ev-000000000001", "Ausstellung eröffnet", "Ereignis", lang=lang)
+    b.sections = [("Was geschah", [Item("Die Ausstellung ist eröffnet.", [1])]), ("Wann", []),
+                  ("Was die Beteiligten sagten", [])]  # fmt: skip
+    b.sources = [{"n": 1, "article": "ddbb9d1f2d6a4b96", "title": "Glanz und Gift", "source": "abendpost",
+                  "published": "2024-07-27"}]  # fmt: skip
+    out = _render_brief(b, lang)
+    assert "<h3>Was geschah</h3>" in out
+    assert "<h3>Wann</h3>" not in out and "<li>—</li>" not in out
+    assert f"{text_for(lang)['nothing_found']}: Wann · Was die Beteiligten sagten" in out
+
+
+def test_web_analyst_timeline_entry_cites_an_article_once():
+    """A live blog repeats a sentence ('Clinton earned her latest win …' under two time stamps):
+    the entry holds both sentences but links the article once."""
+    cites = [Citation("9b21d9ab2bcd8816", s, "breitbart", "The Latest", "2016-03-01") for s in (40, 71)]
+    entry = Entry(date="2016-03-01", date_from="text", text="Clinton earned her latest win.", event=None,
+                  citations=cites)
+    story = _story(1) | {"events": []}
+    brief = Briefing("storyline", story["id"], story["title"], "Handlungsstrang", lang="de")
+    out = Renderer().render("storyline.html", "de", s=story, entries=[entry], brief=brief, chart=False,
+                            outlets={"": 1}, tl_data=None, net_data=None)  # fmt: skip
+    li = re.search(r'(?s)<ol class="timeline">(.*?)</ol>', out).group(1)
+    assert li.count('href="/articles/9b21d9ab2bcd8816"') == 1
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    d = tmp_path_factory.mktemp("analyst")
+    # a PolNeAR-style name (publisher_date_slug) and a 10kGNAD-style text: one paragraph, no title line
+    (d / "breitbart_2016-03-01_the-latest-sanders-wins.txt").write_text(
+        "The Latest: Sanders wins Minnesota Democratic caucuses.\n\n"
+        "Democrat Bernie Sanders has earned his latest win in Minnesota.\n", encoding="utf-8")  # fmt: skip
+    (d / "gnad_001.txt").write_text(
+        "Der Gemeinderat beschließt neue Radwege für die Innenstadt. Wien – Der Gemeinderat hat am Dienstag neue "
+        "Radwege beschlossen. Die Opposition kritisierte die Kosten von zwölf Millionen Euro. Die Bauarbeiten sollen "
+        "im Frühjahr beginnen und bis zum Herbst dauern, sagte die zuständige Stadträtin.\n",
+        encoding="utf-8",
+    )
+    with Store(d / "a.db") as s:
+        ingest([str(d / "breitbart_2016-03-01_the-latest-sanders-wins.txt"), str(d / "gnad_001.txt")], s,
+               enriched=False)  # fmt: skip
+        ids = {a.title[:3]: a.id for a in s.iter_articles()}
+    c = TestClient(create_app(str(d / "a.db")), base_url="http://127.0.0.1:8000")
+    c.ids = ids  # type: ignore[attr-defined]
+    return c
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_article_facts_in_words_not_codes(client, lang):
+    facts = {}
+    for key, aid in client.ids.items():
+        page = client.get(f"/articles/{aid}", params={"lang": lang}).text
+        facts[key] = page.split('<dl class="facts">')[1].split("</dl>")[0]
+    t = text_for(lang)
+    assert f"2016-03-01 ({t['from_filename']})" in facts["The"]
+    undated = next(v for k, v in facts.items() if k != "The")
+    assert "(none)" not in undated and "no-date" not in undated and t["flag_no-date"] in undated
+    for f in facts.values():
+        assert not re.search(r"\((?:filename|none|body|title)\)|\bno-(?:title|date)\b", f), f
+
