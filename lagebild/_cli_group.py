@@ -131,7 +131,8 @@ def _stories(args: argparse.Namespace) -> int:
     if not stories:
         print("No storylines. Add articles with: lagebild ingest PATH", file=sys.stderr)
     for st in stories:
-        print(f"{st['id']}  {st['start'] or '—'} … {st['end'] or '—'}  {st['outlets']} source{'s' if st['outlets'] != 1 else ''}  {st['title']}")
+        span = f"{st['start'] or '—'} … {st['end'] or '—'}" if st["start"] or st["end"] else "undated"
+        print(f"{st['id']}  {span:<23}  {st['outlets']} source{'s' if st['outlets'] != 1 else ''}  {st['title']}")
         print(f"    actors: {', '.join(st['actors'])}")  # type: ignore[arg-type]
         for ev in st["events"]:  # type: ignore[attr-defined]
             n = len(ev["articles"])

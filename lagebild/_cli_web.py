@@ -166,6 +166,6 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print(unknown_source)
     for h in hits:
         plain = re.sub(r"</?mark>", "*", h.snippet)
-        print(f"\n{h.id[:12]}  {h.published or '—':10}  {h.source or '?'}  {h.title}")
+        print(f"\n{h.id[:12]}  {h.published or '—':10}  {h.source or '—'}  {h.title}")
         print(f"    {html.unescape(plain)}")
     return 0
