@@ -338,7 +338,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 date = article.published.isoformat() if article.published else "—".center(10)
                 title = article.title or _short(article.text, 70)
                 # the source as stored, never cut (`derstandard` stays `derstandard`)
-                print(f"{article.id[:12]}  {date}  {(article.source or '?'):<15} {(article.language or '?'):<2}  {_short(title, 90)}")
+                print(f"{article.id[:12]}  {date}  {(article.source or '—'):<15} {(article.language or '?'):<2}  {_short(title, 90)}")
         if not args.json and n == 0:
             print(f"No articles in {store.path}. Add some with: lagebild ingest PATH", file=sys.stderr)
     return 0
@@ -434,7 +434,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"{stats['articles']} articles from {stats['origins']} origins, {stats['edits']} cleaning edits")
     print(f"published: {stats['first'] or '—'} … {stats['last'] or '—'}")
-    print("sources:   " + ", ".join(f"{k} {v}" for k, v in stats["by_source"].items()))  # type: ignore[union-attr]
+    # the store counts the articles without a source under "?"
+    by_source = stats["by_source"].items()  # type: ignore[union-attr]
+    print("sources:   " + ", ".join(f"{'no source' if k == '?' else k} {v}" for k, v in by_source))
     print("languages: " + ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))  # type: ignore[union-attr]
     return 0
 
