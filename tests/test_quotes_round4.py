@@ -298,3 +298,78 @@ def test_round4_second_step_speaker(text: str, quote: str, speaker: str) -> None
 )
 def test_round4_names_and_requests_without_complement_are_no_quotes(text: str) -> None:
     assert all(q.speaker_text is None for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # read off 10kGNAD (unannotated) after the first two steps: times, heading restarts,
+        # relative "der" as subject, tails after "auch"
+        (
+            "Anfang der Woche hatte die Organisation für Migration bekannt gegeben, seit "
+            "Jahresbeginn seien etwa 388.000 Migranten gekommen.",
+            "seit Jahresbeginn seien etwa 388.000 Migranten gekommen",
+            "die Organisation",
+        ),
+        (
+            "Kritik kam von Heinz Patzelt, der die Absichten des Ministers als fragwürdig "
+            "bezeichnete und den Präsidenten bat, das Gesetz nicht zu unterzeichnen.",
+            "das Gesetz nicht zu unterzeichnen",
+            "der",
+        ),
+        (
+            "Zum Zeitpunkt des Protests seien gar keine Kinder anwesend gewesen, behauptete "
+            "auch er.",
+            "Zum Zeitpunkt des Protests seien gar keine Kinder anwesend gewesen",
+            "er",
+        ),
+        (
+            "Das dauert noch sehr, sehr lang, sagte Christoph Hecht vom Autoclub ADAC.",
+            "Das dauert noch sehr, sehr lang",
+            "Christoph Hecht vom Autoclub ADAC",
+        ),
+        (
+            "Ende Januar verkündete der „Deutsche Fußball-Bund“, kurz „DFB“, dann offiziell, "
+            "dass man sich bewerben werde.",
+            "dass man sich bewerben werde",
+            "der „Deutsche Fußball-Bund“",
+        ),
+        # a description keeps its relative clause, a name does not
+        (
+            "Die Organisation, die im Gazastreifen regiert, erklärte, sie werde weitere Orte "
+            "angreifen.",
+            "sie werde weitere Orte angreifen",
+            "Die Organisation, die im Gazastreifen regiert",
+        ),
+        (
+            "Brian Baptie, der die Stärke des Bebens zunächst mit 5,1 angegeben hatte, sagte, "
+            "das Beben sei ungewöhnlich stark gewesen.",
+            "das Beben sei ungewöhnlich stark gewesen",
+            "Brian Baptie",
+        ),
+    ],
+)
+def test_round4_third_step_speaker(text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object after an adverb is no tail speaker
+        "Er lebt im Heim, der Nachbar bringt Geschenke, schreibt sogar Gedichte für ihn.",
+        "Neues Video macht die Runde – sie schlagen etwa bunte Benachrichtigungen vor.",
+        # "angewiesen sein auf": to depend on
+        "Alle sind darauf angewiesen, Schmiergelder einzutreiben.",
+        # a clause-opening subordinate clause is no reported content of a tail
+        "Während sich die Opposition bisher zurückgehalten hat, fordert die „Neue Rechte“ seit "
+        "gestern den Rücktritt des Präsidenten.",
+        # a relative clause with a dash is no noun phrase
+        "Auch Personen, die in – im Experiment geforderten – nicht bindenden Versprechen "
+        "ankündigten, egoistisch verhandeln zu wollen, kamen öfter zum Zug.",
+    ],
+)
+def test_round4_third_step_no_wrong_speaker(text: str) -> None:
+    for q, s in _pairs(text):
+        assert s is None or s in ("die „Neue Rechte“",), (q, s)
+        assert not (s and "Während" in q)

@@ -179,6 +179,20 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             ):
                 j = e
                 continue
+        if (
+            not head
+            and not en
+            and t.text in "„»"
+            and j > start
+            and toks[j - 1].low in lex.DETERMINERS
+        ):
+            # "der „Deutsche Fußball-Bund“": a quoted name after the article
+            e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
+            if e is not None and e > j + 1 and all(x.cap for x in toks[j + 1 : e]):
+                head = True
+                last_head = e
+                j = e + 1
+                continue
         if head and not en and t.text in "„»\"" and j == last_head + 1:
             # "des Magazins „Der Spiegel“": a quoted name right after the noun
             e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
@@ -318,6 +332,8 @@ _SUBORD_CLAUSE = frozenset(
     "die der das dem den denen deren dessen welche welcher welches wonach".split()
 )
 _RELATIVE = frozenset("die der das dem den denen deren dessen welche welcher welches".split())
+# articles that open an object after the relative pronoun "der" (which is then the subject)
+_NOT_NOMINATIVE_AFTER_DER = frozenset("die das den einen eine alle ihre seine ihren seinen".split())
 # what a passive report can be found in ("In dem Papier wird festgehalten, dass …")
 _DOCUMENTS = (
     *lex.SOURCE_NOUN_SUFFIXES,
@@ -376,6 +392,13 @@ def _not_subject(toks: list[_Tok], np: tuple[int, int]) -> bool:
         return True  # "Des Weiteren verwies Steinbrück darauf": the subject follows the verb
     if " ".join(t.low for t in toks[a : a + 3]) in ("alles in allem", "nach wie vor"):
         return True  # "Alles in allem kann man sagen, dass …"
+    if (
+        toks[a].low in ("anfang", "ende", "mitte")
+        and a + 1 < b
+        and (toks[a + 1].low in ("der", "des", "dieses", "nächster") or toks[a + 1].low
+             in lex.MONTHS_AND_DAYS or toks[a + 1].text.isdigit())
+    ):
+        return True  # "Anfang der Woche hatte die IOM bekannt gegeben, …": a time
     return a > 0 and toks[a - 1].low in _NOT_SUBJECT_BEFORE
 
 
@@ -535,6 +558,15 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
                 v = next((m for m in range(k, cue.i) if toks[m].low in ("von", "vom")), None)
                 return _np_forward(toks, v + 1, cue.i) if v is not None else None
             np = _np_forward(toks, k, fin)
+            if (
+                np is not None
+                and first.low == "der"
+                and toks[np[0]].low in _NOT_NOMINATIVE_AFTER_DER
+                and not (cs - 2 >= s0 and toks[cs - 1].text == "," and toks[cs - 2].text[:1].islower())
+            ):
+                # "Heinz Patzelt, der die Absichten Sobotkas als fragwürdig bezeichnete":
+                # "der" is the subject, the phrase after it the object
+                return (cs, cs + 1)
             if np is not None:
                 return np
             if first.low in _RELATIVE and k == fin:
@@ -605,7 +637,15 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         if np is not None and fin - 2 > np[0] and toks[fin - 2].text[:1].islower():
             # "Deiss, der sich … entschlossen hatte, sagte": a relative clause, not an apposition
             comma = next((k for k in range(np[0] + 1, fin - 1) if toks[k].text == ","), None)
-            if comma is not None and toks[comma + 1].low in _RELATIVE:
+            if (
+                comma is not None
+                and toks[comma + 1].low in _RELATIVE
+                and not (toks[np[0]].low in lex.DETERMINERS and not any(
+                    t.cap and t.low not in lex.NP_STOP for t in toks[np[0] + 2 : comma]
+                ) and fin - 1 - np[0] <= 14)
+            ):
+                # (a description keeps its relative clause: "Die Organisation, die im
+                # Gazastreifen regiert, erklärte" -- it says which organisation)
                 np = (np[0], comma)
     else:
         np = _extend_list(toks, s0, _np_backward(toks, cs, fin))

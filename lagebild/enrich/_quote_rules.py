@@ -158,14 +158,19 @@ def _plausible_speaker(speaker: str) -> bool:
 
 
 def _attributed_noun(words: list[str]) -> bool:
-    """``die in Rom geborene Sängerin``: an article, an attribute ending in an inflected
-    participle or adjective, and a capitalised noun last -- a noun phrase, no relative clause."""
-    return (
-        len(words) >= 4
-        and words[-1][:1].isupper()
-        and words[-2][:1].islower()
-        and words[-2].endswith(("e", "en", "er", "es", "em"))
-    )
+    """``die in Rom geborene Sängerin``, ``dem am Mittwoch vorgestellten Bericht des Amtes``: an
+    article, a preposition with capitalised words, an inflected participle or adjective and a
+    capitalised noun -- a noun phrase, no relative clause."""
+    if not 4 <= len(words) <= 10 or words[1].lower() not in lex.PREPOSITIONS:
+        return False
+    for h in range(3, len(words) - 1):
+        w = words[h]
+        if w[:1].islower() and w.endswith(("e", "en", "er", "es", "em")) and len(w) > 3:
+            return words[h + 1][:1].isupper() and all(
+                x[:1].isupper() or x[:1].isdigit() or x.lower() in lex.DETERMINERS
+                for x in words[2:h]
+            )
+    return False
 
 
 def _tokspan(toks: list[_Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -226,9 +231,7 @@ def _clause_like(toks: list[_Tok]) -> bool:
         and t.low not in lex.DETERMINERS
         and t.low not in lex.PREPOSITIONS
         and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low) is not None)
-        # "die größte deutsche Privatbank": after an article an adjective, no verb
-        and not (k > 0 and toks[k - 1].low in lex.DETERMINERS and t.low not in _AUX)
-        for k, t in enumerate(toks)
+        for t in toks
     )
 
 
@@ -246,7 +249,16 @@ def _skip_to_dass(toks: list[_Tok], k: int, stop: int) -> int:
     m, segments = k, 0
     while segments < 3:
         e = m + 1
-        while e < stop and toks[e].text not in ",;:" and toks[e].text not in _QUOTE_CHARS:
+        while e < stop and toks[e].text not in ",;:":
+            if toks[e].text in _QUOTE_CHARS:
+                # "…, kurz „DFB“, dann offiziell, dass": a short quoted name
+                close = next(
+                    (x for x in range(e + 1, min(stop, e + 6)) if toks[x].text in _QUOTE_CHARS),
+                    None,
+                )
+                if close is None or not all(t.cap for t in toks[e + 1 : close]):
+                    break
+                e = close
             e += 1
         seg = toks[m + 1 : e]
         if e >= stop or toks[e].text != "," or not seg or len(seg) > 8:

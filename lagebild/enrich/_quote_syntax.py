@@ -355,6 +355,11 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             # "wie der Verband am Montag bekannt gab", "hat … bekannt gegeben, dass"
             cues.append(_Cue(i, "bekanntgeben", None))
             continue
+        if lem == "anweisen" and any(
+            toks[k].low in ("darauf", "ist", "sind", "war", "waren", "sei", "seien", "bin")
+            for k in range(max(0, i - 4), i)
+        ):
+            continue  # "Alle sind darauf angewiesen, …": to depend on, no instruction
         if lem == "kommen" and _conclusion(toks, i):
             # "Das Gericht kam damit zu dem Ergebnis, dass …": a conclusion stated
             cues.append(_Cue(i, "folgern", None))

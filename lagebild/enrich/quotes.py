@@ -233,6 +233,14 @@ def find_quotes(
             k = c.i + 1
             while k < n and toks[k].low in lex.ADVERBS and toks[k].low not in ("so", "also"):
                 k += 1  # "…, teilte später der Direktor … mit."
+            if (
+                k > c.i + 1
+                and k < n
+                and toks[k].low not in lex.DETERMINERS
+                and toks[k].low not in lex.PRONOUNS_DE
+                and not all(t.low in _TAIL_ADVERBS for t in toks[c.i + 1 : k])
+            ):
+                k = c.i + 1  # "schreibt sogar Gedichte", "meldete heute Verluste": an object
             np = _apposition_tail(toks, _np_forward(toks, k, n))
             after = np[1] if np else c.i + 1
             if c.particle is not None and after + 1 == c.particle and toks[after].text == ",":
@@ -267,6 +275,15 @@ def find_quotes(
                 continue  # "kritisierten den Einsatz": an object, not a speaker
             if prev.text == "," and not _clause_like(toks[: c.i - 1]):
                 continue  # "Die Politikerin der Grünen, Anja Hajduk, kritisierte die Pläne"
+            if (
+                prev.text == ","
+                and not any(t.text == "," for t in toks[1 : c.i - 1])
+                and (
+                    toks[0].low in _OPENING_SUBORD
+                    or (toks[0].low in ("während", "als", "seit") and toks[c.i - 2].low in _AUX)
+                )
+            ):
+                continue  # "Während sich die Opposition zurückgehalten hat, fordert X …"
             if (
                 prev.text == ","
                 or prev.text in _QUOTE_CHARS
@@ -510,6 +527,9 @@ def find_quotes(
             first = comp[0].low
             if first in lex.NOT_SPEECH_COMPLEMENT:
                 continue
+            if not c.en and comp_start in cue_positions and comp[0].text[:1].islower():
+                # "X, der … angegeben hatte, sagte, …": the main clause's own cue follows
+                continue
             if (
                 not c.en
                 and toks[c.i + 1].low in _PASSIVE_AUX
@@ -640,6 +660,10 @@ def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
 _EN_BARE = frozenset("say tell add write".split())
 _EN_SUBJECT = frozenset("he she they it we i you".split())
 
+
+# adverbs after a tail's cue before a speaker without article ("warnte auch Fabius",
+# "teilte später Müller mit"); after others ("schreibt sogar Gedichte") an object follows
+_TAIL_ADVERBS = frozenset("auch später dann zudem ebenfalls nun damals zuvor weiter".split())
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
