@@ -373,3 +373,15 @@ def test_round4_third_step_no_wrong_speaker(text: str) -> None:
     for q, s in _pairs(text):
         assert s is None or s in ("die „Neue Rechte“",), (q, s)
         assert not (s and "Während" in q)
+
+
+def test_round4_apostrophe_names_and_reported_speech_before_a_perfect_tail() -> None:
+    assert _pairs("Konzernchef Michael O ’ Leary sagte, dass die Gebühr steigen werde.") == [
+        ("dass die Gebühr steigen werde", "Konzernchef Michael O ’ Leary")
+    ]
+    text = (
+        "Sie wisse, dass ihre Arbeit „nicht frei von Schwächen und manchmal fehlerhaft“ sei, "
+        "hatte Koch-Mehrin damals gesagt und auf ihren Doktorvater verwiesen, doch „zur guten "
+        "wissenschaftlichen Praxis gehört es, eine Arbeit ordentlich zu prüfen“."
+    )
+    assert all(s in (None, "Koch-Mehrin") for _q, s in _pairs(text))

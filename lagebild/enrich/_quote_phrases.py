@@ -506,7 +506,9 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     # the clause the finite verb stands in
     cs = fin - 1
     while cs >= s0 and toks[cs].text not in ",;:()":
-        if toks[cs].text in _QUOTE_CHARS:
+        if toks[cs].text in ("’", "'") and cs - 1 >= s0 and toks[cs - 1].text in ("O", "D"):
+            cs -= 1  # "Michael O’Leary": an apostrophe inside an Irish or Italian name
+        elif toks[cs].text in _QUOTE_CHARS:
             # "Die Zeitung „Yemen Observer“ berichtet": a quoted name inside the subject
             o = cs - 1
             while o >= s0 and cs - o <= 6 and toks[o].text not in _QUOTE_CHARS + ",;:":
@@ -595,6 +597,10 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     if fin - 1 >= s0 and toks[fin - 1].low in ("und", "sowie", "and"):
         # "Kim hat versprochen, …, und erklärt, …": the sentence's subject
         np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
+        if np is not None and any(
+            t.text in _QUOTE_CHARS or t.low in lex.SUBORD_COMPLEMENT for t in toks[np[0] : np[1]]
+        ):
+            return None  # "Sie wisse, dass …, hatte X gesagt und … verwiesen": no phrase
         if np is not None:
             return np
         if not en and (toks[s0].low in lex.PREPOSITIONS or toks[s0].low in ("dies", "das")):
@@ -634,6 +640,10 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     if fin - 1 >= s0 and toks[fin - 1].text == ",":
         # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
         np = _np_backward(toks, s0, fin)
+        if np is not None and any(
+            t.text in _QUOTE_CHARS or t.low in ("dass", "daß", "ob") for t in toks[np[0] : np[1]]
+        ):
+            np = None  # "Sie wisse, dass …, hatte X gesagt": reported speech, no subject
         if np is not None and fin - 2 > np[0] and toks[fin - 2].text[:1].islower():
             # "Deiss, der sich … entschlossen hatte, sagte": a relative clause, not an apposition
             comma = next((k for k in range(np[0] + 1, fin - 1) if toks[k].text == ","), None)
