@@ -56,10 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--ner",
-        choices=("default", "cnn", "fast", "accurate"),
+        choices=("default", "cnn", "fast", "accurate", "lstm"),
         default=None,
-        help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 3 layers) "
-        "or accurate (e5, 12 layers, slowest); default: see docs/benchmarks.md; same as $LAGEBILD_NER",
+        help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 3 layers), "
+        "accurate (e5, 12 layers, slowest) or lstm (BiLSTM distilled from accurate); "
+        "default: see docs/benchmarks.md; same as $LAGEBILD_NER",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("--progress", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        p.add_argument("--ner", choices=("default", "cnn", "fast", "accurate"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--ner", choices=("default", "cnn", "fast", "accurate", "lstm"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     p = command(

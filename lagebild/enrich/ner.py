@@ -57,10 +57,11 @@ __all__ = [
 
 ENV_VAR = "LAGEBILD_NER_MODEL"
 # LAGEBILD_NER picks the model: cnn (this spaCy model), fast (e5-small, first 3 layers,
-# fine-tuned) or accurate (all 12 layers: best F1, slowest) -- the transformers run in
-# lagebild.enrich.ner_accurate; "default" (or unset) means DEFAULT_MODE
+# fine-tuned), accurate (all 12 layers: best F1, slowest) -- the transformers run in
+# lagebild.enrich.ner_accurate -- or lstm (a BiLSTM distilled from accurate,
+# lagebild.enrich.ner_lstm); "default" (or unset) means DEFAULT_MODE
 MODE_ENV_VAR = "LAGEBILD_NER"
-MODES = ("default", "cnn", "fast", "accurate")
+MODES = ("default", "cnn", "fast", "accurate", "lstm")
 DEFAULT_MODE = "cnn"
 _TRANSFORMER_MODES = ("fast", "accurate")
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -212,6 +213,10 @@ def recognize_detailed(text: str, *, mode: str | None = None) -> list[EntitySpan
     if not text.strip():
         return []
     chosen = selected_mode(mode)
+    if chosen == "lstm":
+        from . import ner_lstm
+
+        return ner_lstm.recognize_many_detailed([text])[0]
     if chosen in _TRANSFORMER_MODES:
         from . import ner_accurate
 
@@ -233,10 +238,11 @@ def recognize_many_detailed(
     if not todo:
         return out
     chosen = selected_mode(mode)
-    if chosen in _TRANSFORMER_MODES:
-        from . import ner_accurate
+    if chosen in _TRANSFORMER_MODES or chosen == "lstm":
+        from . import ner_accurate, ner_lstm
 
-        found = ner_accurate.recognize_many_detailed([texts[i] for i in todo], chosen)
+        found = (ner_lstm.recognize_many_detailed([texts[i] for i in todo]) if chosen == "lstm"
+                 else ner_accurate.recognize_many_detailed([texts[i] for i in todo], chosen))
         for i, spans in zip(todo, found, strict=True):
             out[i] = spans
         return out

@@ -451,8 +451,11 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in _tokenizer(text) if not t.is_space]
 
 
-def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate") -> list[list[Any]]:
+def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate", tagger: Any = None) -> list[list[Any]]:
     """Entity spans (``ner.EntitySpan``, character offsets) of each text, model of ``mode``.
+
+    ``tagger``: any object with this module's ``Tagger.tag`` (the BiLSTM of
+    :mod:`lagebild.enrich.ner_lstm`) instead of ``mode``'s model.
 
     Texts are split into sentences (:func:`lagebild.enrich.sentences.split_sentences`)
     and words (spaCy's German tokenizer rules); every sentence is tagged on its own.
@@ -467,7 +470,7 @@ def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate") -> lis
             words = [(a + s0, b + s0) for a, b in _words(text[s0:s1])]
             for i in range(0, len(words), _WINDOW_WORDS):
                 units.append((k, words[i : i + _WINDOW_WORDS]))
-    tags = get_tagger(mode).tag([[texts[k][a:b] for a, b in ws] for k, ws in units]) if units else []
+    tags = (tagger or get_tagger(mode)).tag([[texts[k][a:b] for a, b in ws] for k, ws in units]) if units else []
     out: list[list[Any]] = [[] for _ in texts]
     for (k, ws), tg in zip(units, tags, strict=True):
         for i, j, lab in chunks(tg):

