@@ -97,9 +97,15 @@ def client(tmp_path_factory) -> TestClient:
         "im Frühjahr beginnen und bis zum Herbst dauern, sagte die zuständige Stadträtin.\n",
         encoding="utf-8",
     )
+    (d / "usa-today_2016-08-24_turkish-suspect.txt").write_text(
+        "Turkish suspect donated to Clinton\n\n"
+        "WASHINGTON – A Turkish businessman charged in the United States gave money to the Clinton campaign. "
+        "Officials in the United States said on Wednesday that Turkey had asked the United States for his "
+        "extradition. The campaign said it would return the money.\n", encoding="utf-8")  # fmt: skip
     with Store(d / "a.db") as s:
         ingest([str(d / "breitbart_2016-03-01_the-latest-sanders-wins.txt"), str(d / "gnad_001.txt")], s,
                enriched=False)  # fmt: skip
+        ingest([str(d / "usa-today_2016-08-24_turkish-suspect.txt")], s)
         ids = {a.title[:3]: a.id for a in s.iter_articles()}
     c = TestClient(create_app(str(d / "a.db")), base_url="http://127.0.0.1:8000")
     c.ids = ids  # type: ignore[attr-defined]
@@ -114,8 +120,23 @@ def test_web_analyst_article_facts_in_words_not_codes(client, lang):
         facts[key] = page.split('<dl class="facts">')[1].split("</dl>")[0]
     t = text_for(lang)
     assert f"2016-03-01 ({t['from_filename']})" in facts["The"]
-    undated = next(v for k, v in facts.items() if k != "The")
+    undated = facts["Der"]
     assert "(none)" not in undated and "no-date" not in undated and t["flag_no-date"] in undated
     for f in facts.values():
         assert not re.search(r"\((?:filename|none|body|title)\)|\bno-(?:title|date)\b", f), f
 
+
+
+@pytest.mark.parametrize("url", ["/", "/storylines", "STORY"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_english_storyline_names_its_actors_in_english(client, url, lang):
+    """The gazetteer names the United States 'Vereinigte Staaten'; an English storyline's card and
+    page name it as its articles do, as its briefing and `lagebild stories` do."""
+    if url == "STORY":
+        st = next(r for r in client.get("/api/storylines").json()["results"] if r["title"].startswith("Turkish"))
+        url = f"/storylines/{st['id']}"
+    page = client.get(url, params={"lang": lang}).text
+    card = page[page.index("Turkish suspect donated"):][:1500]
+    assert "United States" in card and "Vereinigte Staaten" not in card
+    api = client.get("/api/storylines").json()["results"]  # the API keeps the stored names
+    assert any("Vereinigte Staaten" in r["actors"] for r in api)

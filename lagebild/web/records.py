@@ -18,7 +18,8 @@ from ..store import Store, browse
 from .params import ENTITY_ID, GROUP_ID, ID, not_found
 
 __all__ = [
-    "article", "briefing", "briefing_dict", "describe", "entity", "outlets", "storyline_title", "timeline",
+    "article", "briefing", "briefing_dict", "describe", "entity", "named_locally", "outlets", "storyline_title",
+    "timeline",
 ]  # fmt: skip
 
 
@@ -51,6 +52,23 @@ def describe(store: Store, kind: str, gid: str) -> dict[str, Any]:
         return fn(store.db, gid)
     except KeyError:
         raise not_found(kind) from None
+
+
+def named_locally(store: Store, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Storylines (as :func:`describe` gives them) with their key actors named as their members'
+    language names them (``United States``, not the gazetteer's ``Vereinigte Staaten``, for an
+    English storyline), as the briefing and ``lagebild stories`` name them; the API keeps the
+    stored names."""
+    from ..present.brief import local_actor_names
+
+    out = []
+    for s in stories:
+        members = [a for e in s.get("events", []) for a in e.get("articles", [])]
+        try:
+            out.append(s | {"actors": local_actor_names(store, s["id"], members)})
+        except NotFound:  # regrouped since it was described
+            out.append(s)
+    return out
 
 
 def storyline_title(store: Store, storyline_id: str) -> str:

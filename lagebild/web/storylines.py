@@ -44,6 +44,8 @@ def router(site: Site) -> APIRouter:
                         min_events: MinEvents = 1) -> Response:  # fmt: skip
         def context() -> dict[str, Any]:
             rows, total = site.described_page("storyline", sort, offset, PAGE, min_events)
+            with site.reader() as store:
+                rows = records.named_locally(store, rows)
             return {"rows": rows, "total": total, "sort": sort, "offset": offset, "step": PAGE,
                     "min_events": min_events, "kind": "storyline"}  # fmt: skip
 
@@ -55,7 +57,7 @@ def router(site: Site) -> APIRouter:
 
         def compute() -> dict[str, Any]:
             with site.reader() as store:
-                story = records.describe(store, "storyline", storyline_id)
+                story = records.named_locally(store, [records.describe(store, "storyline", storyline_id)])[0]
                 entries = records.timeline(store, storyline_id)  # the dated sentences, listed as text
                 brief = records.briefing(store, storyline_id, lang)
                 outlets = records.outlets(store, story["events"])
