@@ -13,8 +13,10 @@ import argparse
 import datetime as dt
 import html
 import json
+import logging
 import re
 import sys
+import threading
 from collections.abc import Callable
 
 Handler = Callable[[argparse.Namespace], int]
@@ -54,6 +56,18 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     return {"search": _cmd_search, "serve": _cmd_serve}
 
 
+def warm_up_search() -> None:
+    """Load the query embedder while the server starts, not when the first search asks for it:
+    the analyst's first search of the morning took 4-10 s (the model loads in about 3 CPU s),
+    the next ones 0.1-0.2 s.  A failure here is the first search's to report."""
+    try:
+        from .enrich.embed import embed
+
+        embed(["lagebild"])
+    except Exception:  # noqa: BLE001 - the first search loads it again and says what is wrong
+        logging.getLogger(__name__).debug("search warm-up failed", exc_info=True)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -78,6 +92,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"lagebild: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    threading.Thread(target=warm_up_search, name="lagebild-warm-up", daemon=True).start()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

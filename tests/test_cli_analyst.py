@@ -44,3 +44,34 @@ def test_cli_analyst_lists_show_no_question_mark_for_a_missing_source(undated_db
     assert main([*argv, "--db", undated_db]) == 0
     row = next(x for x in capsys.readouterr().out.splitlines() if "Radwege" in x and x[:1] in "0123456789abcdef")
     assert " ? " not in row and "—" in row
+
+
+def test_cli_analyst_serve_loads_the_query_embedder_while_starting(undated_db, monkeypatch):
+    """The first search of the morning waited 4-10 s for the embedding model; `serve` loads it
+    in the background as it starts."""
+    import threading
+
+    import uvicorn
+
+    import lagebild._cli_web as cli_web
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli_web, "warm_up_search", lambda: calls.append("warm"))
+    monkeypatch.setattr(cli_web, "_port_taken", lambda host, port: None)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append("run"))
+    assert main(["serve", "--db", undated_db, "--port", "8799"]) == 0
+    for t in threading.enumerate():
+        if t.name == "lagebild-warm-up":
+            t.join(5)
+    assert calls.count("warm") == 1 and "run" in calls
+
+
+def test_cli_analyst_warm_up_loads_the_embedder(monkeypatch):
+    import lagebild.enrich.embed as embed_mod
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(embed_mod, "embed", lambda texts: seen.append(list(texts)))
+    from lagebild._cli_web import warm_up_search
+
+    warm_up_search()
+    assert seen == [["lagebild"]]
