@@ -140,3 +140,34 @@ def test_web_analyst_english_storyline_names_its_actors_in_english(client, url, 
     assert "United States" in card and "Vereinigte Staaten" not in card
     api = client.get("/api/storylines").json()["results"]  # the API keeps the stored names
     assert any("Vereinigte Staaten" in r["actors"] for r in api)
+
+
+def _entry(date: str | None, i: int) -> Entry:
+    return Entry(date=date, date_from="text", text=f"sentence {i}", event=None,
+                 citations=[Citation(f"{i:016x}", 0, "nyt", "t", date)])  # fmt: skip
+
+
+def test_web_analyst_entity_timeline_shows_the_newest_entries():
+    """Donald Trump's page showed the 60 oldest of 670 entries (1981 … 2015-11-14) and nothing
+    of 2016; it shows the newest 60 now, undated ones only where there is room."""
+    from lagebild.web.entities import newest_entries
+
+    entries = [_entry(f"{1900 + i}", i) for i in range(100)] + [_entry(None, 100)]
+    shown = newest_entries(entries, 60)
+    assert [e.date for e in shown] == [f"{1900 + i}" for i in range(40, 100)]
+    few = [_entry("2016", 1), _entry(None, 2)]
+    assert newest_entries(few, 60) == few
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_entity_page_says_how_many_entries_it_leaves_out(lang):
+    e = {"id": "Q22686", "name": "Donald Trump", "type": "PER", "aliases": [], "roles": [], "articles": [],
+         "mentions_by_month": {}, "quotes": []}  # fmt: skip
+    entries = [_entry(f"2016-0{m}", m) for m in range(1, 4)]
+    out = Renderer().render("entity.html", lang, e=e, entries=entries, n_entries=670, peak=1, chart=False,
+                            tl_data=None, net_data=None)  # fmt: skip
+    assert text_for(lang)["timeline_newest"].format(3, 670) in out
+    assert 'href="/api/timelines/Q22686"' in out
+    out = Renderer().render("entity.html", lang, e=e, entries=entries, n_entries=3, peak=1, chart=False,
+                            tl_data=None, net_data=None)  # fmt: skip
+    assert 'id="timeline-shown"' not in out

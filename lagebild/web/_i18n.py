@@ -44,7 +44,7 @@ _DE = {
     "undated_left_out": "ohne Datum, nicht gezeigt",
     "did_you_mean": "Meinten Sie:",
     "unknown_speaker": "unbekannt", "original": "Original", "origins": "Herkunft",
-    "n_more_events": "+{} weitere Ereignisse", "nothing_found": "Nichts gefunden unter",
+    "n_more_events": "+{} weitere Ereignisse", "timeline_newest": "Die neuesten {} von {} Einträgen; alle:", "nothing_found": "Nichts gefunden unter",
     # where the publication date was found (Article.published_from) and the article's flags
     "from_sidecar": "aus der Begleitdatei", "from_record": "aus dem Datensatz", "from_html": "aus den HTML-Metadaten",
     "from_title": "aus dem Titel", "from_body": "aus dem Text", "from_filename": "aus dem Dateinamen",
@@ -93,7 +93,7 @@ _EN = {
     "undated_left_out": "undated, not shown",
     "did_you_mean": "Did you mean:",
     "unknown_speaker": "unknown", "original": "original", "origins": "From",
-    "n_more_events": "+{} more events", "nothing_found": "Nothing found under",
+    "n_more_events": "+{} more events", "timeline_newest": "The newest {} of {} entries; all:", "nothing_found": "Nothing found under",
     "from_sidecar": "from the sidecar file", "from_record": "from the record", "from_html": "from the HTML metadata",
     "from_title": "from the title", "from_body": "from the text", "from_filename": "from the file name",
     "flag_no-title": "no title (first sentence)", "flag_no-date": "no date",

@@ -19,6 +19,13 @@ PAGE = 50
 _TIMELINE_SHOWN = 60
 
 
+def newest_entries(entries: list[Any], n: int) -> list[Any]:
+    """The ``n`` newest dated entries of a timeline in date order (an actor's recent news, not
+    its 1981 background), then undated ones while there is room."""
+    dated = [e for e in entries if e.date]
+    return dated[-n:] + [e for e in entries if not e.date][: max(0, n - len(dated))]
+
+
 def router(site: Site) -> APIRouter:
     r = APIRouter()
 
@@ -70,9 +77,10 @@ def router(site: Site) -> APIRouter:
                 data = records.entity(store, entity_id)
                 # timelines are the grouping layer's: on PostgreSQL once grouping runs there
                 grouped = store.supports("grouping")
-                entries = records.timeline(store, entity_id)[:_TIMELINE_SHOWN] if grouped else []
+                every = records.timeline(store, entity_id) if grouped else []
                 network = charts.network_data(store, entity_id, lang) if grouped else None
-            return {"e": data, "entries": entries, "peak": max(data["mentions_by_month"].values(), default=1),
+            entries = newest_entries(every, _TIMELINE_SHOWN)
+            return {"e": data, "entries": entries, "n_entries": len(every), "peak": max(data["mentions_by_month"].values(), default=1),
                     "chart": bool(entries), "tl_data": charts.entry_timeline_data(entries),
                     "net_data": network}  # fmt: skip
 
