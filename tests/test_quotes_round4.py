@@ -385,3 +385,9 @@ def test_round4_apostrophe_names_and_reported_speech_before_a_perfect_tail() -> 
         "wissenschaftlichen Praxis gehört es, eine Arbeit ordentlich zu prüfen“."
     )
     assert all(s in (None, "Koch-Mehrin") for _q, s in _pairs(text))
+
+
+def test_round4_passive_report_in_a_demonstrative_document() -> None:
+    assert _pairs("In diesem wird unter anderem festgehalten, dass es keine Begrenzung gibt.") == [
+        ("dass es keine Begrenzung gibt", "diesem")
+    ]

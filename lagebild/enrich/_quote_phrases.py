@@ -684,6 +684,8 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         if toks[s0].low in ("in", "im") and fin - s0 <= 8:
             # "In einem Memorandum wird … festgehalten, dass …": the document (as in
             # "In X heißt es"), without its dative article, which opens no speaker
+            if fin == s0 + 2 and toks[s0 + 1].low in ("diesem", "dieser", "diesen"):
+                return (s0 + 1, fin)  # "In diesem wird festgehalten, dass …"
             np = _np_forward(toks, s0 + 1, fin)
             if np is not None and np[1] == fin:
                 a = np[0]
