@@ -58,7 +58,19 @@ entities either listed judged once, shuffled with no mark of the guard (docs/ben
     .venv/bin/python bench/entity_precision.py --seed 51   # fresh figure of round 9 (also 52)
 
 Each rule of the guard has a name in ``lagebild.enrich.names_rules.RULES``; setting that set to a
-smaller one (as the round-4 measurement did) gives the precision without those rules.
+smaller one (as the round-4 measurement did) gives the precision without those rules
+(``--off``: the guard of the commit before a round's rules, with the same NER spans).
+
+Tenth round: seeds 51-54 joined the development pool (with 21-27, 31, 32, 41-44, 49, 50);
+seeds 61 and 62 were drawn and listed before any round-10 rule was written, and their
+entities were read and judged only after the rules were frozen: those either guard lists
+that no one had judged, shuffled together with no mark of the guard (``--blind``)
+(docs/benchmarks.md "tenth round of the guard"; rows 15, 61, 133, 351, 487, 675, 728 are
+also in earlier seeds, 15 and 675 in the dev pool, 133 in both 61 and 62).
+
+    .venv/bin/python bench/entity_precision.py --seed 61 --off ROUND10   # before (also 62)
+    .venv/bin/python bench/entity_precision.py --seed 61                 # after
+    .venv/bin/python bench/entity_precision.py --seed 61 --seed 62 --off ROUND10 --blind 6161
 """
 
 from __future__ import annotations
@@ -73,6 +85,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import load_gnad  # noqa: E402
 
 JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
+# The rules of round 10 (``--off ROUND10``).
+ROUND10 = ("country_code", "club_context", "lone_person_cue", "role_lead_more", "person_place_join")
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -101,17 +115,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--seed",
         type=int,
-        default=15,
-        help="15, 21-23, 25-27, 31, 32, 41-44, 49, 50: samples rules were written on; 45-48, "
-        "51, 52: judged after",
+        action="append",
+        help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
+        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10): judged after (default 15)",
+    )
+    ap.add_argument(
+        "--off",
+        default="",
+        help="rules of the guard to switch off, comma-separated (ROUND10: the round-10 rules)",
+    )
+    ap.add_argument(
+        "--blind",
+        type=int,
+        help="print the unjudged entities of the guard with and without --off, shuffled "
+        "with this seed and unmarked (for judging)",
     )
     args = ap.parse_args(argv)
-    judged: dict[tuple[int, str, str], int] = {}
-    if JUDGED.exists():
-        for line in JUDGED.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                i, name, typ, ok = line.split("\t")
-                judged[(int(i), name, typ)] = int(ok)
+    seeds = args.seed or [15]
+    off = {r for r in args.off.split(",") if r and r != "ROUND10"}
+    if "ROUND10" in args.off.split(","):
+        off |= set(ROUND10)
+    if len(seeds) > 1 or args.blind is not None:
+        return _blind(seeds, off, args.blind)
+    args.seed = seeds[0]
+    if off:
+        from lagebild.enrich import names_rules
+
+        names_rules.RULES = names_rules.RULES - off
+    judged = _judged()
     result = {}
     for guard in (False, True):
         ents = listed(guard, args.seed)
@@ -140,6 +171,56 @@ def main(argv: list[str] | None = None) -> int:
         }
     if not args.list:
         print(json.dumps(result))
+    return 0
+
+
+def _judged() -> dict[tuple[int, str, str], int]:
+    judged: dict[tuple[int, str, str], int] = {}
+    if JUDGED.exists():
+        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                i, name, typ, ok = line.split("\t")
+                judged[(int(i), name, typ)] = int(ok)
+    return judged
+
+
+def _blind(seeds: list[int], off: set[str], shuffle: int | None) -> int:
+    """Several seeds at once: precision with and without the rules *off* (guard on), or,
+    with *shuffle*, the entities either lists that no one has judged, shuffled, unmarked."""
+    from lagebild.enrich import names_rules
+
+    judged = _judged()
+    full = names_rules.RULES
+    rows: dict[str, dict[int, list[tuple[str, str]]]] = {}
+    for variant, rules in (("without", full - off), ("with", full)):
+        names_rules.RULES = rules
+        merged: dict[int, list[tuple[str, str]]] = {}
+        for seed in seeds:
+            merged.update(listed(True, seed))
+        rows[variant] = merged
+    names_rules.RULES = full
+    if shuffle is not None:
+        todo = sorted(
+            {(i, nm, t) for es in rows.values() for i, ents in es.items() for nm, t in ents}
+            - set(judged)
+        )
+        random.Random(shuffle).shuffle(todo)
+        for i, nm, t in todo:
+            print(f"{i}\t{nm}\t{t}")
+        return 0
+    result = {}
+    for variant, es in rows.items():
+        n = sum(len(v) for v in es.values())
+        ok = sum(judged.get((i, nm, t), 0) for i, v in es.items() for nm, t in v)
+        unj = sum((i, nm, t) not in judged for i, v in es.items() for nm, t in v)
+        result[variant] = {
+            "articles": len(es),
+            "entities": n,
+            "correct": ok,
+            "unjudged": unj,
+            "precision": round(ok / n, 3) if n else None,
+        }
+    print(json.dumps({"seeds": seeds, "off": sorted(off), **result}))
     return 0
 
 

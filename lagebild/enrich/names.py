@@ -49,6 +49,14 @@ from lagebild.enrich.names_context import (
     _tokens,
     _town_adjective_only,
 )
+from lagebild.enrich.names_cues import (
+    _club_context,
+    _article,
+    _country_code,
+    _person_place_join,
+    lone_person_without_cue,
+    role_lead_word,
+)
 from lagebild.enrich.names_lexicon import (
     LEADING_FUNCTION_WORDS,
     _AGENT_NOUN,
@@ -329,7 +337,8 @@ def filter_spans(
                     continue  # "Markit-Chefökonom" alone is no person
             elif (
                 # the cheap test first: other_persons reads every name of the article
-                _role_lead(text[toks[0][0] : toks[0][1]]) is not None
+                toks  # (a span with no word at all: "1798 ." of OCR text)
+                and _role_lead(text[toks[0][0] : toks[0][1]]) is not None
                 and (cut := _cut_role_lead(text, toks, label, other_persons(start, end))) is not None
             ):
                 toks, label = cut
@@ -365,7 +374,11 @@ def filter_spans(
         after_role = False
         if label == "PER" and len(toks) >= 2:
             first = text[toks[0][0] : toks[0][1]]
-            if _agent_noun(first) or _role_noun(first):
+            if (
+                _agent_noun(first)
+                or _role_noun(first)
+                or (_rules.on("role_lead_more") and role_lead_word(first))
+            ):
                 toks = toks[1:]
                 start = toks[0][0]
                 after_role = True  # "Landeshauptmann Platter": a name follows a role
@@ -662,9 +675,28 @@ def filter_spans(
         out = _acronym_paren(text, out)
     if _rules.on("first_name_join"):
         out = _first_name_join(text, out, ends)
+    if _rules.on("person_place_join"):
+        out = _person_place_join(text, out)
+    if _rules.on("country_code"):
+        out = _country_code(text, out)
+    if _rules.on("club_context"):
+        out = _club_context(text, out)
     out = _one_type_per_name(text, _clubs_by_place(text, out))
     if _rules.on("bei_place"):
         out = _bei_place(text, out, surnames)
+    if _rules.on("lone_person_cue") and _article(text):
+        # "von Siri", "berichtet Kotaku": a one-word "person" with no sign of a person
+        out = [
+            (a, b, lab)
+            for a, b, lab in out
+            if not (
+                lab == "PER"
+                and " " not in text[a:b]
+                and text[a:b] not in begins
+                and not (text[a:b] in surnames and surname_elsewhere(text[a:b], a, b))
+                and lone_person_without_cue(text, text[a:b], out)
+            )
+        ]
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

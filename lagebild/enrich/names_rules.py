@@ -64,6 +64,12 @@ RULES = frozenset(
         "first_name_join",
         "self_surname",
         "amount_span",
+        # round 10 (docs/benchmarks.md "Tenth round"; lagebild.enrich.names_cues)
+        "country_code",
+        "club_context",
+        "lone_person_cue",
+        "role_lead_more",
+        "person_place_join",
     }
 )
 

@@ -1,0 +1,267 @@
+"""Round-10 passes of the names guard (:mod:`lagebild.enrich.names`): evidence from context.
+
+* ``country_code``: a country's three-letter code in parentheses (``Kimi Räikkönen (FIN)``,
+  ``Jönköping (DEN)``) names the country, whatever type the model gave it.  The codes are
+  the shipped gazetteer's ISO 3166 codes and the IOC's own (``GER``, ``NED``, ``SUI``): a
+  closed class.
+* ``club_context``: in a sports report that names clubs, a town's name after ``gegen`` or
+  ``über`` is the town's club (``2:2 gegen Hannover``, ``4:1-Heimerfolg über Darmstadt``), and
+  a town named with a club prefix is the club (``RB Leipzig``, ``Athletic Bilbao``).
+* ``lone_person_cue``: a one-word "person" (no full name of the article ends or begins with
+  it) stays only with a sign of a person at one of its uses -- a title, role or relation
+  before it (``Sängerin Adele``, ``Frau Tourea``), a speech verb beside it (``sagte
+  Klitschko``, ``so Grundig``), an age or a minute after it (``Heino (77)``, ``Chicharito
+  (60.)``), another person beside it in a list (``Bob und Mike Bryan``).  What the model
+  typed a person with none of these is most often a product, a site or a firm (``von Siri``,
+  ``berichtet Kotaku``, ``bei Antutu``).  German text only.
+
+The switches are in :mod:`lagebild.enrich.names_rules`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_lexicon import _agent_noun, _knows_lowercase, _knows_noun
+from lagebild.enrich.names_spans import _role_noun, _sentence_initial
+
+# IOC country codes that are not the ISO 3166 alpha-3 code of the same country (the
+# Olympic and most sports results' codes): the closed list of the IOC.
+_IOC_ONLY = frozenset(
+    """ALG ANG ANT ARU BAH BAN BAR BER BHU BIZ BOT BRU BUL BUR CAM CAY CHA CHI CRC CRO DEN
+    ESA FIJ GAM GBS GEQ GER GRE GRN GUA GUI HAI HON INA IRI ISV IVB KOS KSA KUW LAT LBA LES
+    LIB MAD MAS MAW MGL MON MRI MTN MYA NCA NED NEP NGR NIG OMA PAR PHI PLE POR PUR RSA SAM
+    SEY SIN SKN SLO SOL SRI SUD SUI TAN TGA TOG TPE UAE URU VAN VIE VIN ZAM ZIM GBR ENG SCO
+    WAL""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """The gazetteer's countries' ISO alpha-3 codes and the IOC's."""
+    codes = set(_IOC_ONLY)
+    src = resources.files("lagebild") / "data" / "gazetteer.jsonl"
+    for line in src.read_text(encoding="utf-8").splitlines():
+        if '"iso3"' in line:
+            row = json.loads(line)
+            if row.get("kind") in ("country", "territory") and row.get("iso3"):
+                codes.add(row["iso3"])
+    return frozenset(codes)
+
+
+def _country_code(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``Sebastian Vettel (GER)``: a country's code in parentheses is the country (LOC)."""
+    out = []
+    for a, b, lab in spans:
+        if (
+            lab != "LOC"
+            and b - a == 3
+            and text[a - 1 : a] == "("
+            and text[b : b + 1] == ")"
+            and text[a:b] in _country_codes()
+        ):
+            lab = "LOC"
+        out.append((a, b, lab))
+    return out
+
+
+# Club prefixes (the closed class of names_types._CLUB_PREFIX and a few more that stand
+# before a town: "Athletic Bilbao", "Racing Santander").
+_CLUB_LEAD = frozenset(
+    "FC SC SV SK SCR VfL VfB TSV TSG TuS FK NK HNK AC AS SSC RB BSC AFC KAA KRC PSV SpVgg"
+    " Borussia Eintracht Dynamo Dinamo Sporting Real Atlético Atletico Olympique Fortuna"
+    " Hertha Werder Rapid Wacker Sturm Admira Athletic Racing Bayer Union Rot-Weiss"
+    " Rot-Weiß Arminia Alemannia Energie Kickers".split()
+)
+_OPPONENT = frozenset({"gegen", "über"})
+
+
+def _club_context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a sports report with club names: ``RB`` | ``Leipzig`` LOC -> ``RB Leipzig`` ORG;
+    a one-word town after ``gegen``/``über`` -> ORG (not a country: ``gegen Spanien``)."""
+    from lagebild.enrich import gazetteer  # resolve imports this module
+
+    if len(_SCORE.findall(text)) < 2:
+        return spans
+    clubs = 0
+    for a, b, lab in spans:
+        ws = text[a:b].split()
+        if lab == "ORG" and ws and (ws[0] in _CLUB_LEAD or re.match(r" \d\d\b", text[b : b + 3])):
+            clubs += 1
+    if clubs < 2:
+        return spans  # a tennis or ski report: towns are where it was played
+    out = []
+    for a, b, lab in spans:
+        name = text[a:b]
+        if lab == "LOC" and " " not in name:
+            m = re.search(r"(?<![\w\-])([\w\-]+) $", text[max(0, a - 20) : a])
+            prev = m.group(1) if m else ""
+            if prev in _CLUB_LEAD:
+                a, lab = a - len(prev) - 1, "ORG"  # "RB Leipzig", "Athletic Bilbao"
+            elif prev in _OPPONENT and not any(
+                g[0] == 0 and g[1] == len(name) and getattr(g, "kind", "") in ("country", "territory", "region")
+                for g in gazetteer.match(name)
+            ):
+                lab = "ORG"  # "2:2 gegen Hannover": the club
+        out.append((a, b, lab))
+    return out
+
+
+# Words before a one-word name that say "person": titles, kin and relations, a few roles the
+# agent-noun test misses (closed classes).
+_PERSON_LEAD = frozenset(
+    """herr frau mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lady lord captain kapitän
+    lieutenant sergeant general oberst pater papst könig königin prinz prinzessin kaiser
+    kaiserin pharao graf gräfin sohn tochter bruder schwester vater mutter onkel tante
+    ehemann ehefrau gattin gatte mann freund freundin enkel enkelin neffe nichte cousin
+    cousine landsmann landsfrau mitspieler teamkollege kollege kollegin keeper tormann
+    torhüter angreifer stürmer verteidiger musiker künstler künstlerin autor autorin
+    schauspieler schauspielerin rapper sänger sängerin komponist dirigent regisseur
+    regisseurin fotograf fotografin namens genannt""".split()
+)
+# ... of them, the roles and relations that are never a first name and stand before a person's
+# name the model took in ("Tormann Bernd Leno", "Sohn Martin"): cut off (not the titles that
+# may begin a name: "Lady Gaga", "Captain Kirk").
+_ROLE_LEAD = _PERSON_LEAD - frozenset(
+    """herr frau mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lady lord captain kapitän
+    lieutenant sergeant general oberst pater papst könig königin prinz prinzessin kaiser
+    kaiserin pharao graf gräfin mann namens genannt""".split()
+)
+
+
+def role_lead_word(word: str) -> bool:
+    """``Tormann``, ``Sohn``, ``Musiker``: a role or relation before a name, no first name."""
+    return word[1:].islower() and word.lower() in _ROLE_LEAD
+
+
+def _person_place_join(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``Klaas-Jan`` PER | ``Huntelaar`` LOC: a one-word person right before a one-word
+    "place" the gazetteer and the lexicon do not know are one person's name."""
+    from lagebild.enrich.names_lexicon import _gazetteer_word
+
+    out: list[tuple[int, int, str]] = []
+    for a, b, lab in sorted(spans):
+        if out:
+            pa, pb, plab = out[-1]
+            name = text[a:b]
+            if (
+                plab == "PER"
+                and lab == "LOC"
+                and text[pb:a] == " "
+                and " " not in text[pa:pb]
+                and " " not in name
+                and name[:1].isupper()
+                and name[1:].islower()
+                and not _knows_noun(name)
+                and not _gazetteer_word(name)
+            ):
+                out[-1] = (pa, b, "PER")
+                continue
+        out.append((a, b, lab))
+    return out
+
+
+# Verbs of saying beside a name ("sagte Klitschko", "so Grundig", "Müller meinte"); not
+# "berichtet": a site or a paper reports.
+_SAY = frozenset(
+    """sagte sagt sagten meinte meint erklärte erklärt betonte betont so fügte ergänzte
+    kritisiert kritisierte warnte warnt forderte fordert erzählt erzählte glaubt glaubte
+    lacht lachte ruft rief fragt fragte antwortete antwortet""".split()
+)
+# After a name: an age, a minute, a party, a country or a club in parentheses ("Heino (77)",
+# "Chicharito (60.)", "Niessl (SPÖ)", "Hartmann (Schweiz)").
+_AGE_AFTER = re.compile(r" ?\((?:\d{1,3}|\d{1,3}\.[^)]{0,20}|[A-ZÄÖÜ][\w.\-]{1,15})\)")
+# Verbs only a person is the subject of, right after or right before the name ("starb
+# Antoninus", "Ailin läuft weiter" is not one: runs may a program too).
+_PERSON_VERB = frozenset(
+    """starb stirbt verstarb lebte wohnte heiratete studierte komponierte dirigierte malte
+    regierte floh kandidierte weigerte diente""".split()
+)
+# A rank before a name in a result list ("11. Romanatti (Italien)", "3. Kimi Räikkönen").
+_RANK = re.compile(r"(?<![\d.,:])\d{1,3}\.\s$")
+_JAEHRIG = re.compile(r"jährige[nr]?$")
+_GAP = re.compile(r"\s*(?:,|,?\s+(?:und|oder|sowie|&))\s+")
+
+
+def _article(text: str) -> bool:
+    """Is *text* an article's worth of German (at least five sentences, more German function
+    words than English ones)?  The absence of a sign of a person means something only in a
+    whole article: a sentence alone ("Braun übernahm die Leitung") shows none."""
+    if len(re.findall(r"[.!?][\"“”]?\s+[\"„“]?[A-ZÄÖÜ]", text)) < 4:
+        return False
+    return _german(text)
+
+
+def _german(text: str) -> bool:
+    """More German function words than English ones."""
+    de = len(re.findall(r"\b(?:der|die|das|und|nicht|ist)\b", text))
+    en = len(re.findall(r"\b(?:the|and|of|is|not|was)\b", text))
+    return de > en
+
+
+def _person_cue(text: str, word: str, spans: list[tuple[int, int, str]]) -> bool:
+    """A sign of a person at one use of *word* (see the module's docstring)."""
+    from lagebild.enrich import gazetteer  # resolve imports this module
+
+    persons = [(a, b) for a, b, lab in spans if lab == "PER"]
+    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
+        p, q = m.start(), m.end()
+        pm = re.search(r"([^\s(]+)\s+$", text[max(0, p - 40) : p])
+        prev = pm.group(1) if pm else ""
+        nm = re.match(r"\s+([\w\-]+)", text[q : q + 30])
+        nxt = nm.group(1) if nm else ""
+        low = prev.lower()
+        if (
+            low in _PERSON_LEAD
+            or low in _SAY
+            or nxt.lower() in _SAY
+            or _JAEHRIG.search(low)
+            or (prev[:1].isupper() and prev[1:].islower() and _knows_noun(prev) and _agent_noun(prev))
+            or _role_noun(prev)
+            or (  # "Artem Dsjuba": a first name the model left out
+                prev[:1].isupper()
+                and prev[1:].islower()
+                and len(prev) >= 3
+                and not _knows_noun(prev)
+                and not _knows_lowercase(prev)
+                and not _sentence_initial(text, p - len(prev) - 1)
+            )
+            or _AGE_AFTER.match(text, q)
+            or low in _PERSON_VERB
+            or nxt.lower() in _PERSON_VERB
+            or _RANK.search(text[max(0, p - 6) : p])
+        ):
+            return True
+        if prev[:1].isupper() and any(
+            g[0] == 0 and g[1] == len(prev) and getattr(g, "flag", "") in ("demonym", "adjective")
+            for g in gazetteer.match(prev)
+        ):
+            return True  # "Der Schweizer Roger", "der Kanadier Mohammed"
+        for a, b in persons:
+            if (b <= p and _GAP.fullmatch(text[b:p])) or (q <= a and _GAP.fullmatch(text[q:a])):
+                return True  # "Bob und Mike Bryan", "Hinterseer, Özcan"
+            if a == q + 2 and text[q:a] == " (":
+                return True  # "Mariedl (Stefanie Dvorak)": a role and its actor
+    return False
+
+
+def lone_person_without_cue(text: str, word: str, spans: list[tuple[int, int, str]]) -> bool:
+    """Drop the one-word "person" *word* (of German text): no person sign at any of its
+    uses, and the gazetteer does not know it (``Merkel`` alone is a person)."""
+    from lagebild.enrich.names_lexicon import _gazetteer_word
+
+    return not _person_cue(text, word, spans) and not _gazetteer_word(word)
+
+
+__all__ = [
+    "_article",
+    "_club_context",
+    "_country_code",
+    "_person_place_join",
+    "lone_person_without_cue",
+    "role_lead_word",
+]
