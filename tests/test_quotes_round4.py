@@ -391,3 +391,16 @@ def test_round4_passive_report_in_a_demonstrative_document() -> None:
     assert _pairs("In diesem wird unter anderem festgehalten, dass es keine Begrenzung gibt.") == [
         ("dass es keine Begrenzung gibt", "diesem")
     ]
+
+
+def test_round4_zufolge_over_a_bracketed_short_form() -> None:
+    text = (
+        "Einer Presseerklärung des Verbandes Deutscher Realschullehrer (VDR) zufolge nahmen an "
+        "der Kundgebung mehrere tausend Lehrer teil."
+    )
+    assert _pairs(text) == [
+        (
+            "nahmen an der Kundgebung mehrere tausend Lehrer teil",
+            "Einer Presseerklärung des Verbandes Deutscher Realschullehrer (VDR)",
+        )
+    ]

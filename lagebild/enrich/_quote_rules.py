@@ -434,7 +434,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             j = k - 1
             while (
                 j >= 0
-                and k - j <= 10
+                and k - j <= 13
                 and (
                     toks[j].cap
                     or toks[j].low in lex.DETERMINERS
@@ -443,6 +443,9 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                     or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
                     or (toks[j].low == "und" and j > 0 and toks[j - 1].cap and toks[j + 1].cap)
                     or toks[j].text in _QUOTE_CHARS
+                    # a bracketed short form: "des Verbandes Deutscher Realschullehrer (VDR)"
+                    or (toks[j].text == ")" and j >= 2 and toks[j - 2].text == "(")
+                    or (toks[j].text == "(" and j + 2 < k and toks[j + 2].text == ")")
                 )
             ):
                 if toks[j].cap and j == 0:
