@@ -171,3 +171,16 @@ def test_web_analyst_entity_page_says_how_many_entries_it_leaves_out(lang):
     out = Renderer().render("entity.html", lang, e=e, entries=entries, n_entries=3, peak=1, chart=False,
                             tl_data=None, net_data=None)  # fmt: skip
     assert 'id="timeline-shown"' not in out
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_story_dates_read_once(lang):
+    """137 undated storylines read 'ohne Datum – ohne Datum', one-day ones '2016-07-05 – 2016-07-05'."""
+    undated = text_for(lang)["undated"]
+    rows = [_story(1) | {"id": "st-00000000000a", "start": None, "end": None},
+            _story(1) | {"id": "st-00000000000b", "start": "2016-07-05", "end": "2016-07-05"},
+            _story(2) | {"id": "st-00000000000c", "start": "2016-07-05", "end": "2016-07-19"}]  # fmt: skip
+    out = Renderer().render("storylines.html", lang, rows=rows, total=3, sort="recent", offset=0, step=20,
+                            min_events=1)  # fmt: skip
+    metas = re.findall(r'<span class="meta">([^<·]*) ·', out)
+    assert [m.strip() for m in metas] == [undated, "2016-07-05", "2016-07-05 – 2016-07-19"]

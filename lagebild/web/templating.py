@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from ..group.titles import clean_headline
 from ._i18n import counted, edit_note, text_for
 
-__all__ = ["Renderer", "highlight", "html_response", "ui_lang"]
+__all__ = ["Renderer", "date_span", "highlight", "html_response", "ui_lang"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -85,8 +85,18 @@ class Renderer:
         """The page's HTML text (depends only on the arguments: the templates do not read the request)."""
         return self.templates.get_template(name).render(
             t=text_for(lang), lang=lang, lang_q="&lang=en" if lang == "en" else "", n=partial(counted, lang=lang),
-            note=partial(edit_note, lang=lang), **ctx,
+            note=partial(edit_note, lang=lang), span=partial(date_span, undated=text_for(lang)["undated"]), **ctx,
         )
+
+
+def date_span(start: str | None, end: str | None, undated: str) -> str:
+    """A group's dates as one phrase: ``2016-03-01 – 2016-05-27``; one day once (``2016-07-05``,
+    not ``2016-07-05 – 2016-07-05``); ``undated`` once when it has no date at all."""
+    if not start and not end:
+        return undated
+    if start == end or not end:
+        return str(start)
+    return f"{start or undated} – {end}"
 
 
 def _headline(title: str | None) -> str:
