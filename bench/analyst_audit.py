@@ -127,7 +127,7 @@ def audit_pages(base: str) -> dict[str, int]:
                 cites = re.findall(r'href="#src-(\d+)"', item)
                 counts["brief-item-cites-twice"] += len(cites) != len(set(cites))
             counts["brief-empty-section"] += len(re.findall(r"</h3>\s*<ul>(?:<li>—</li>)?</ul>", page))
-            for entry in re.findall(r'(?s)<ol class="timeline">(.*?)</ol>', page):
+            for entry in re.findall(r'(?s)<ol class="timeline"[^>]*>(.*?)</ol>', page):
                 for li in re.findall(r"(?s)<li>(.*?)</li>", entry):
                     arts = re.findall(r'class="cite" href="(/articles/[^"?]+)', li)
                     counts["timeline-entries"] += 1

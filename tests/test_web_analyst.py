@@ -80,7 +80,7 @@ def test_web_analyst_timeline_entry_cites_an_article_once():
     brief = Briefing("storyline", story["id"], story["title"], "Handlungsstrang", lang="de")
     out = Renderer().render("storyline.html", "de", s=story, entries=[entry], brief=brief, chart=False,
                             outlets={"": 1}, tl_data=None, net_data=None)  # fmt: skip
-    li = re.search(r'(?s)<ol class="timeline">(.*?)</ol>', out).group(1)
+    li = re.search(r'(?s)<ol class="timeline"[^>]*>(.*?)</ol>', out).group(1)
     assert li.count('href="/articles/9b21d9ab2bcd8816"') == 1
 
 
@@ -184,3 +184,20 @@ def test_web_analyst_story_dates_read_once(lang):
                             min_events=1)  # fmt: skip
     metas = re.findall(r'<span class="meta">([^<·]*) ·', out)
     assert [m.strip() for m in metas] == [undated, "2016-07-05", "2016-07-05 – 2016-07-19"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_web_analyst_long_storyline_timeline_folds_its_older_entries(lang):
+    """The 20-article campaign storyline listed 154 timeline entries in one column: the newest 60
+    stay open, the older ones fold under '94 ältere Einträge'; undated ones stay at the end."""
+    entries = [_entry(f"{1900 + i}", i) for i in range(154)] + [_entry(None, 154)]
+    story = _story(1) | {"events": []}
+    brief = Briefing("storyline", story["id"], story["title"], "Handlungsstrang", lang=lang)
+    ctx = {"s": story, "brief": brief, "chart": False, "outlets": {"": 1}, "tl_data": None, "net_data": None}
+    out = Renderer().render("storyline.html", lang, entries=entries, **ctx)
+    older, shown = re.findall(r'(?s)<ol class="timeline"[^>]*>(.*?)</ol>', out)
+    assert text_for(lang)["n_older_entries"].format(94) in out
+    assert older.count("<li>") == 94 and shown.count("<li>") == 61  # the 60 newest dated + the undated one
+    assert "<b>1993</b>" in older and "<b>1994</b>" in shown and "<b>2053</b>" in shown and f"<b>{text_for(lang)['undated']}</b>" in shown
+    out = Renderer().render("storyline.html", lang, entries=entries[:60], **ctx)
+    assert 'id="timeline-older"' not in out and out.count('<ol class="timeline"') == 1
