@@ -404,3 +404,32 @@ def test_round4_zufolge_over_a_bracketed_short_form() -> None:
             "Einer Presseerklärung des Verbandes Deutscher Realschullehrer (VDR)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inflected participle is an attribute, no cue
+        "Opfer werden vorerst nicht geschützt, da der von der Koalition beabsichtigte Schutz "
+        "weit über das von der Richtlinie geforderte hinausging und vieles verbiete.",
+        # a phrase of its own between relative pronoun and verb is no participle attribute
+        "Minister wird ein General, der in einer ersten Stellungnahme vor dem Parlament "
+        "betonte, er gehöre keiner Partei an.",
+    ],
+)
+def test_round4_attributes_are_no_cues_and_no_speakers(text: str) -> None:
+    assert all(s is None for _q, s in _pairs(text))
+
+
+def test_round4_a_quoted_name_in_the_apposition_keeps_the_subject() -> None:
+    text = (
+        "Arni Finnsson, ein Vertreter der Organisation „Iceland Nature Conservation "
+        "Association“ (Inca), kommentierte die Entscheidung mit folgenden Worten: „Es gibt in "
+        "Island keinen Markt für dieses Fleisch.“"
+    )
+    (q,) = [q for q in _quotes(text) if q.text.startswith("Es gibt")]
+    assert q.speaker_text.startswith("Arni Finnsson")
+    # a strong participle ends in -en and stays a cue
+    assert ("vorübergehend im Amt zu bleiben", "Staatspräsident Mattarella") in _pairs(
+        "Staatspräsident Mattarella hatte Conte gebeten, vorübergehend im Amt zu bleiben."
+    )

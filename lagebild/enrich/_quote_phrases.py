@@ -246,7 +246,14 @@ def _participle_attribute(toks: list[_Tok], j: int, n: int) -> int | None:
     k = j + 1
     while k < n and k - j <= 6:
         t = toks[k]
-        if _adj_like(t) and t.low.endswith(("e", "en", "er", "es", "em")) and k > j + 1:
+        if (
+            _adj_like(t)
+            and t.low.endswith(("e", "en", "er", "es", "em"))
+            and k > j + 1
+            and (toks[k - 1].cap or toks[k - 1].text[0].isdigit())
+        ):
+            # the phrase ends with its noun before the participle ("in Rom geborene"; not
+            # "in einer ersten Stellungnahme", a phrase of its own)
             if k + 1 < n and toks[k + 1].cap and toks[k + 1].low not in lex.NP_STOP:
                 return k + 1
             return None
@@ -597,9 +604,7 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     if fin - 1 >= s0 and toks[fin - 1].low in ("und", "sowie", "and"):
         # "Kim hat versprochen, …, und erklärt, …": the sentence's subject
         np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
-        if np is not None and any(
-            t.text in _QUOTE_CHARS or t.low in lex.SUBORD_COMPLEMENT for t in toks[np[0] : np[1]]
-        ):
+        if np is not None and any(t.low in ("dass", "daß", "ob") for t in toks[np[0] : np[1]]):
             return None  # "Sie wisse, dass …, hatte X gesagt und … verwiesen": no phrase
         if np is not None:
             return np
@@ -640,9 +645,7 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
     if fin - 1 >= s0 and toks[fin - 1].text == ",":
         # "Mira Rapp-Hooper, die leitende Direktorin …, sagte"
         np = _np_backward(toks, s0, fin)
-        if np is not None and any(
-            t.text in _QUOTE_CHARS or t.low in ("dass", "daß", "ob") for t in toks[np[0] : np[1]]
-        ):
+        if np is not None and any(t.low in ("dass", "daß", "ob") for t in toks[np[0] : np[1]]):
             np = None  # "Sie wisse, dass …, hatte X gesagt": reported speech, no subject
         if np is not None and fin - 2 > np[0] and toks[fin - 2].text[:1].islower():
             # "Deiss, der sich … entschlossen hatte, sagte": a relative clause, not an apposition

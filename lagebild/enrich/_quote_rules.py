@@ -166,7 +166,7 @@ def _attributed_noun(words: list[str]) -> bool:
     for h in range(3, len(words) - 1):
         w = words[h]
         if w[:1].islower() and w.endswith(("e", "en", "er", "es", "em")) and len(w) > 3:
-            return words[h + 1][:1].isupper() and all(
+            return words[h + 1][:1].isupper() and words[h - 1][:1].isupper() and all(
                 x[:1].isupper() or x[:1].isdigit() or x.lower() in lex.DETERMINERS
                 for x in words[2:h]
             )

@@ -317,6 +317,9 @@ def _reflexive(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+# an inflected past participle (ge- after an optional particle): attributive, never a cue
+_ATTRIBUTIVE_PARTICIPLE = re.compile(r"[a-zäöü]*?ge[a-zäöüß]{2,}(?:te|ten|tes|ter|tem|ene|enen|enes|ener|enem)")
+
 _CONCLUSION_NOUNS = frozenset("ergebnis schluss schluß fazit einschätzung überzeugung".split())
 
 
@@ -355,6 +358,15 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             # "wie der Verband am Montag bekannt gab", "hat … bekannt gegeben, dass"
             cues.append(_Cue(i, "bekanntgeben", None))
             continue
+        if (
+            _ATTRIBUTIVE_PARTICIPLE.fullmatch(t.low)
+            and (t.low.startswith("ge") or t.low.split("ge", 1)[0] in lex.PARTICLES_DE)
+            and (
+                not t.low.endswith("ten")  # "gehalten", "gebeten": strong, uninflected
+                or (i + 1 < len(toks) and toks[i + 1].cap)
+            )
+        ):
+            continue  # "das von der Richtlinie geforderte", "die angekündigten Schritte"
         if lem == "anweisen" and any(
             toks[k].low in ("darauf", "ist", "sind", "war", "waren", "sei", "seien", "bin")
             for k in range(max(0, i - 4), i)
