@@ -433,3 +433,16 @@ def test_round4_a_quoted_name_in_the_apposition_keeps_the_subject() -> None:
     assert ("vorübergehend im Amt zu bleiben", "Staatspräsident Mattarella") in _pairs(
         "Staatspräsident Mattarella hatte Conte gebeten, vorübergehend im Amt zu bleiben."
     )
+
+
+def test_round4_pronoun_before_a_colon_and_a_perfect_tail_before_und() -> None:
+    text = (
+        "Das Angebot, Verwundete kostenlos zu behandeln, lehnt er jedoch ab: „Ägypten sollte "
+        "alle Palästinenser einreisen lassen.“"
+    )
+    assert _pairs(text) == [("Ägypten sollte alle Palästinenser einreisen lassen.", "er")]
+    text = (
+        "Sie wisse, dass ihre Arbeit fehlerhaft sei, hatte Koch-Mehrin damals gesagt und auf "
+        "ihren Doktorvater verwiesen."
+    )
+    assert ("Sie wisse, dass ihre Arbeit fehlerhaft sei", "Koch-Mehrin") in _pairs(text)

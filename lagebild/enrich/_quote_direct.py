@@ -274,6 +274,22 @@ def _direct_quotes(
             s = sents[si]
             pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
             if len(pre) >= 4 and s.toks[pre[-1]].text == ":":
+                # "…, lehnt er jedoch ab: „…“": verb, pronoun subject, adverbs and a
+                # particle right before the colon
+                m = pre[-1] - 1
+                while m > 1 and (
+                    s.toks[m].low in lex.ADVERBS or s.toks[m].low in lex.PARTICLES_DE
+                ):
+                    m -= 1
+                if (
+                    m < pre[-1] - 1
+                    and s.toks[m].low in ("er", "sie", "wir", "ich")
+                    and s.toks[m - 1].text[:1].islower()
+                    and s.toks[m - 1].low not in lex.NP_STOP
+                    and s.toks[m - 1].low not in lex.DETERMINERS
+                ):
+                    spk, how = _tokspan(s.toks, (m, m + 1)), "intro_colon"
+            if spk is None and len(pre) >= 4 and s.toks[pre[-1]].text == ":":
                 verb = _first_verbish(s.toks, 0, pre[-1])
                 np = _np_backward(s.toks, 0, verb) if verb < pre[-1] else None
                 if np is None and s.toks[0].low in lex.PREPOSITIONS:

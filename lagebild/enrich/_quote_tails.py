@@ -185,7 +185,10 @@ def _perfect_tail(text: str, s: _Sent, c: _Cue, inside_direct) -> Quote | None:
     what was said.
     """
     toks = s.toks
-    if any(t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS for t in toks[c.i + 1 :]):
+    rest = toks[c.i + 1 :]
+    if rest and rest[0].low == "und":
+        rest = []  # "…, hatte X damals gesagt und auf Y verwiesen, …": a second verb follows
+    if any(t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS for t in rest):
         return None
     k = _tail_comma(toks, c.i)
     if k < 3 or k + 2 >= c.i or toks[k + 1].low not in _PERFECT_AUX:
