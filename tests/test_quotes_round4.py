@@ -446,3 +446,8 @@ def test_round4_pronoun_before_a_colon_and_a_perfect_tail_before_und() -> None:
         "ihren Doktorvater verwiesen."
     )
     assert ("Sie wisse, dass ihre Arbeit fehlerhaft sei", "Koch-Mehrin") in _pairs(text)
+
+
+def test_round4_an_object_after_aber_is_no_tail_speaker() -> None:
+    text = "Die Polizei beziffert die Anzahl der Toten auf 626, befürchtet aber weitere Tote."
+    assert all(s is None for _q, s in _pairs(text))

@@ -236,7 +236,7 @@ def find_quotes(
             if (
                 k > c.i + 1
                 and k < n
-                and toks[k].low not in lex.DETERMINERS
+                and toks[k].low not in _NOMINATIVE_ARTICLES
                 and toks[k].low not in lex.PRONOUNS_DE
                 and not all(t.low in _TAIL_ADVERBS for t in toks[c.i + 1 : k])
             ):
@@ -664,6 +664,9 @@ _EN_SUBJECT = frozenset("he she they it we i you".split())
 # adverbs after a tail's cue before a speaker without article ("warnte auch Fabius",
 # "teilte später Müller mit"); after others ("schreibt sogar Gedichte") an object follows
 _TAIL_ADVERBS = frozenset("auch später dann zudem ebenfalls nun damals zuvor weiter".split())
+# articles a subject after the verb can open ("teilte später der Direktor mit"); not
+# "befürchtet aber weitere Tote", an object
+_NOMINATIVE_ARTICLES = frozenset("der die das ein eine sein seine ihr ihre unser unsere".split())
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
