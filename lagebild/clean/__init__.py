@@ -3,7 +3,7 @@
 :func:`clean` is the stage ``Article -> Article``.  Its steps, in order:
 
 1. encoding damage — line endings, invisible characters, odd spaces; mojibake
-   (ftfy) and Unicode NFC
+   (ftfy) and Unicode NFC; embed and HTML tags left in a text body
 2. structure — title line and its copies, separator lines, trailing
    ``source-section`` label, agency byline, teasers for unrelated stories,
    blank lines, hard-wrapped lines; the metadata found on the way

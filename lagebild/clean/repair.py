@@ -77,30 +77,79 @@ _MOJIBAKE = re.compile(
 
 
 _MOJIBAKE_LEAD = frozenset("\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00ef")
+# Text that was compatibility-decomposed (NFKD) after it was garbled: the lead ``Ã`` falls
+# apart into ``A`` and a combining tilde (composed again by NFC), and some second bytes into
+# plain characters, ``¼`` into ``1⁄4``, ``º`` into ``o``, ``¯`` into a space and a macron
+# (``GÃ1⁄4len``, ``JesÃos``, ``naÃ ̄ve``).  Each expansion is turned back into the character it
+# came from, derived from Unicode's own decomposition table over the second bytes.
+_SECOND_BYTES = [chr(c) for c in range(0x80, 0xC0)] + list(
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a"
+    "\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_EXPANDED = {
+    unicodedata.normalize("NFKD", c): c for c in _SECOND_BYTES if unicodedata.normalize("NFKD", c) != c
+}
+_EXPANDED = {k: v for k, v in _EXPANDED.items() if k.strip()}  # not what became a bare space
+_EXPANDED_RE = re.compile(
+    "(?P<lead>[\u00c2\u00c3])(?P<exp>"
+    + "|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True))
+    + ")"
+)
+
+
+def _unexpanded(line: str) -> str:
+    """``GÃ1⁄4len`` → ``GÃ¼len``, so that ftfy can decode it.  An expansion of one plain
+    character (``o``, ``a``, ``1``) only inside a lower-case word (``JesÃos``): a capital
+    ``Ã`` there is no spelling of any language, in ``SÃO`` it is Portuguese."""
+
+    def back(m: re.Match[str]) -> str:
+        exp = m["exp"]
+        before = line[m.start() - 1] if m.start() > 0 else ""
+        # (or after a first layer of the same damage: ``RaÃ\x83Âol``)
+        if len(exp) == 1 and not (before.islower() or before in _MOJIBAKE_LEAD or "\x80" <= before <= "\x9f"):
+            return m.group()
+        return m["lead"] + _EXPANDED[exp]
+
+    return _EXPANDED_RE.sub(back, line)
+
+
+def _fix_line(line: str) -> str:
+    import ftfy
+
+    if _EXPANDED_RE.search(line):
+        undone = _unexpanded(line)
+        if undone != line:
+            fixed = ftfy.fix_encoding(undone)
+            if fixed != undone:  # only where the restored pairs now decode
+                return fixed
+    return ftfy.fix_encoding(line)
 
 
 def mojibake_and_nfc(text: str) -> list[Change]:
-    """Repair mojibake (``SÃ¼dkorea`` → ``Südkorea``) with ftfy, and normalise to NFC."""
+    """Repair mojibake (``SÃ¼dkorea`` → ``Südkorea``) with ftfy, and normalise to NFC.
+
+    NFC comes first: in decomposed text the ``Ã`` of ``PeÃ±a`` is ``A`` and a combining
+    tilde, which no mojibake check sees."""
     out: list[Change] = []
     if text.isascii():
         return out
-    suspicious = not _MOJIBAKE_LEAD.isdisjoint(text)
-    if not suspicious and unicodedata.is_normalized("NFC", text):
+    nfc_text = text if unicodedata.is_normalized("NFC", text) else None
+    suspicious = not _MOJIBAKE_LEAD.isdisjoint(text) or (
+        nfc_text is None and not _MOJIBAKE_LEAD.isdisjoint(unicodedata.normalize("NFC", text))
+    )
+    if not suspicious and nfc_text is not None:
         return out
     pos = 0
     for line in text.split("\n"):
         new = line
         reasons = []
-        if suspicious and _MOJIBAKE.search(line):
-            import ftfy
-
-            fixed = ftfy.fix_encoding(line)
-            if fixed != line:
-                new = fixed
-                reasons.append("mojibake")
         if not new.isascii() and not unicodedata.is_normalized("NFC", new):
             new = unicodedata.normalize("NFC", new)
             reasons.append("unicode NFC")
+        if suspicious and (_MOJIBAKE.search(new) or _EXPANDED_RE.search(new)):
+            fixed = _fix_line(new)
+            if fixed != new:
+                new = unicodedata.normalize("NFC", fixed)
+                reasons.insert(0, "mojibake")
         if new != line:
             out.append(_minimal(pos, line, new, " + ".join(reasons)))
         pos += len(line) + 1

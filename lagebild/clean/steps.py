@@ -11,6 +11,7 @@ from .._names import source_from_name
 from ..errors import NoArticle
 from ..model import Article
 from . import repair
+from ._embeds import embed_markup
 from ._buffer import Change, EditBuffer
 from .keys import content_key
 from .lang import SUPPORTED, detect_language
@@ -74,6 +75,12 @@ _ABBREVIATIONS = frozenset(
     """Prof Mio Mrd Tsd bzw vgl etc Abs Tel Str Mag Ing Dipl inkl evtl ggf usw Hrsg Mrs Sen Gov Rep
     Gen Col Jan Feb Aug Sept Okt Nov Dez Jhd Jh Nr St Dr Mr Ms""".split()
 )
+# `2015. Rom – Nach`, `2015. ROM (dpa) – Nach`: a full stop, then a dateline (the place, an
+# optional agency, a dash) and a capital; not after a day's number (`am 5. Juli – Die`).
+_BEFORE_DATELINE = re.compile(
+    r"(?<=\w)(?<!\b\d)(?<!\b\d\d)[.!?](?=\s+(?:[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+){0,2}|[A-ZÄÖÜ]{2,}(?: [A-ZÄÖÜ]{2,}){0,2})"
+    r"(?:\s*\([A-Za-z][A-Za-z/ ,.]{1,30}\))?\s+[–—]\s+[A-ZÄÖÜ„\"»])"
+)
 _LEAD_MAX = 160  # a title longer than this is cut (the grouping's headline limit)
 _LEAD_CUT = 100
 
@@ -89,12 +96,19 @@ def lead_title(text: str, dateline: str | None = None) -> str:
     if dateline and first.startswith(dateline):
         rest = re.sub(r"^[\s.:,–—-]+", "", first[len(dateline) :])
         first = rest if rest else first
+    # A dateline after a full stop starts the body, whatever ends the sentence before it
+    # (`… als im ersten Quartal 2015. Rom – Nach der …`: a 10kGNAD lead, then the report).
+    placed = _BEFORE_DATELINE.search(first, 0, _LEAD_MAX + 40)
     for m in _LEAD_SENTENCE.finditer(first, 0, _LEAD_MAX + 1):
+        if placed is not None and placed.start() < m.start():
+            break
         word = re.search(r"\w+$", first[: m.start()])
         if word is not None and word.group() in _ABBREVIATIONS:
             continue
         sentence = first[: m.end()]
         return sentence[:-1] if sentence.endswith(".") else sentence
+    if placed is not None and placed.start() <= _LEAD_MAX:
+        return first[: placed.start()]
     if len(first) <= _LEAD_MAX:
         return first[:-1] if first.endswith(".") and not first.endswith("..") else first
     cut = first[:_LEAD_CUT].rsplit(" ", 1)[0].rstrip(",;:–- ")
@@ -112,6 +126,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     # 1. Encoding damage.
     buf.apply(repair.invisible_and_spaces(buf.text))
     buf.apply(repair.mojibake_and_nfc(buf.text))
+    buf.apply(embed_markup(buf.text))  # `<tweet …>`, `<a href=…>` left by a scraper
     # 2. Structure.
     changes, found = structure(buf.text, fmt=article.format, title_raw=_plain(article.title_raw))
     if not opts.teasers:
