@@ -258,12 +258,37 @@ def run(
     return ev, st, elapsed, swept
 
 
+def day_shuffled(ids: list[str], days: Mapping[str, str | None], seed: int) -> list[str]:
+    """``ids`` (storage order) with the articles of each publication day in a seeded random
+    order, the days themselves in their order: another order the same feed could arrive in.
+
+    The grouping depends on arrival order (an early join takes later members away), so one
+    rebuild of one order measures a rule together with that order's luck; the mean over a
+    few seeds tells a rule from the noise (docs/grouping.md, "Arrival order").
+    """
+    rng = random.Random(seed)
+    out: list[str] = []
+    k = 0
+    while k < len(ids):
+        j = k
+        while j < len(ids) and days.get(ids[j]) == days.get(ids[k]):
+            j += 1
+        same = ids[k:j]
+        rng.shuffle(same)
+        out += same
+        k = j
+    return out
+
+
 def _gold_scores(
-    corpus: str, split: str, db: Path | None, workers: int, options: Any = None
+    corpus: str, split: str, db: Path | None, workers: int, options: Any = None,
+    order_seed: int = 0,
 ) -> dict[str, Any]:
     """Ingest the whole feed (or reuse ``db``), group, and score the labelled articles.
 
     ``options``: the ``GroupOptions`` of the rebuild of a kept store (default: the defaults).
+    ``order_seed``: the rebuild places each day's articles in this seed's order
+    (:func:`day_shuffled`; 0 = storage order, as an ingest placed them).
     """
     from gold_corpora import load_gold, load_records, split_of
 
@@ -290,6 +315,22 @@ def _gold_scores(
                 report = ingest([str(src)], store, workers=workers)
                 if report.failed:
                     print(f"{len(report.failed)} failed, e.g. {report.failed[0]}", file=sys.stderr)
+            elif order_seed:
+                from lagebild.group import batch
+
+                stored = batch.pending
+
+                def shuffled(kept: Store) -> list[str]:
+                    ids = stored(kept)
+                    sql = "SELECT id, substr(published, 1, 10) FROM articles"
+                    days = dict(kept.conn.execute(sql))
+                    return day_shuffled(ids, days, order_seed)
+
+                batch.pending = shuffled
+                try:
+                    rebuild(store, options)
+                finally:
+                    batch.pending = stored
             else:
                 rebuild(store, options)
             ev_line, st_line = _assignments(store)
@@ -346,7 +387,9 @@ def link_options(coef: str, threshold: float) -> Any:
 
 def _gold_main(args: argparse.Namespace) -> None:
     opts = link_options(args.link, args.link_threshold) if args.link else None
-    res = _gold_scores(args.gold, args.split, args.db, args.workers, opts)
+    if args.order_seed and not (args.db and args.db.exists()):
+        raise SystemExit("--order-seed rebuilds a kept store: build it first with --db")
+    res = _gold_scores(args.gold, args.split, args.db, args.workers, opts, args.order_seed)
     if args.json:
         print(json.dumps(res, indent=2))
         return
@@ -392,6 +435,10 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=0, help="keep the first N records of the stream")
     ap.add_argument("--seed", type=int, default=13, help="stream order of undated formats")
     ap.add_argument("--workers", type=int, default=1, help="ingest worker processes")
+    ap.add_argument(
+        "--order-seed", type=int, default=0,
+        help="--gold --db: rebuild with each day's articles in this seed's order (0: storage order)",
+    )  # fmt: skip
     ap.add_argument(
         "--link", default="", help="--gold --db: rebuild with the learned storyline link"
         " (`default` = LINK_COEF, or a coefficients JSON of bench/fit_storyline_links.py)",

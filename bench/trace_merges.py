@@ -10,6 +10,9 @@ shared, ``-`` otherwise.  Then scores the rebuild as ``eval_clustering`` does.
 Usage:
     .venv/bin/python bench/trace_merges.py --gold polnear --split dev --db /tmp/pol.db
     .venv/bin/python bench/trace_merges.py --gold polnear --db /tmp/pol.db --set merge_identity=0
+    # the same rule over five arrival orders (each day's articles shuffled), then the mean:
+    .venv/bin/python bench/trace_merges.py --gold polnear --db /tmp/pol.db --quiet \
+        --order-seed 1 --order-seed 2 --order-seed 3 --order-seed 4 --order-seed 5
 
 Only for dev: tracing test merges makes the held-out part a second dev set.
 """
@@ -66,6 +69,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--set", action="append", default=[], help="StorylineOptions name=value")
     ap.add_argument("--quiet", action="store_true", help="scores only, no merge listing")
+    ap.add_argument(
+        "--order-seed", type=int, action="append", default=[],
+        help="rebuild with each day's articles in this seed's order (eval_clustering.day_shuffled);"
+        " repeated: one rebuild per seed, then the mean",
+    )  # fmt: skip
     ap.add_argument("--dump", type=Path, help="write the attempts (with identities) as JSON here")
     args = ap.parse_args(argv)
     if not args.db.exists():
@@ -110,8 +118,11 @@ def main(argv: list[str] | None = None) -> None:
         attempts.append(rec)
         return out
 
+    if len(args.order_seed) > 1:
+        return _seeds(args)
     st.late_merge, st.merge_storylines = traced, fold
-    res = _gold_scores(args.gold, args.split, args.db, 1, options(args.set))
+    seed = args.order_seed[0] if args.order_seed else 0
+    res = _gold_scores(args.gold, args.split, args.db, 1, options(args.set), seed)
     st.late_merge, st.merge_storylines = orig, orig_fold
 
     from lagebild.store import Store
@@ -156,6 +167,33 @@ def main(argv: list[str] | None = None) -> None:
         f" all labelled P {sa['bcubed_p']:.3f}; largest {res['feed_largest']}"
         f" ({100 * res['feed_largest_share']:.1f} %); events pairwise F1 {em['pairwise_f1']:.3f};"
         f" {res['seconds']} s"
+    )
+
+
+def _seeds(args: argparse.Namespace) -> None:
+    """One rebuild per ``--order-seed``, each scored; then the mean and the spread."""
+    from eval_clustering import _gold_scores
+
+    keys = (
+        ("storylines_members", "bcubed_p"), ("storylines_members", "bcubed_r"),
+        ("storylines_members", "bcubed_f1"), ("storylines_all", "bcubed_p"),
+        ("events_members", "pairwise_f1"),
+    )  # fmt: skip
+    runs = []
+    for seed in args.order_seed:
+        res = _gold_scores(args.gold, args.split, args.db, 1, options(args.set), seed)
+        vals = [res[a][b] for a, b in keys] + [res["feed_largest"]]
+        runs.append(vals)
+        print(f"seed {seed}: thread members {vals[0]:.3f} / {vals[1]:.3f} / {vals[2]:.3f};"
+              f" all labelled P {vals[3]:.3f}; events pairwise F1 {vals[4]:.3f}; largest {vals[5]}")
+    mean = [sum(col) / len(col) for col in zip(*runs, strict=True)]
+    lo = [min(col) for col in zip(*runs, strict=True)]
+    hi = [max(col) for col in zip(*runs, strict=True)]
+    print(
+        f"{args.gold} {args.split} {' '.join(args.set) or 'defaults'}, mean of {len(runs)} orders:"
+        f" thread members {mean[0]:.3f} / {mean[1]:.3f} / {mean[2]:.3f}"
+        f" (F1 {lo[2]:.3f}-{hi[2]:.3f}); all labelled P {mean[3]:.3f} ({lo[3]:.3f}-{hi[3]:.3f});"
+        f" events pairwise F1 {mean[4]:.3f}; largest {lo[5]}-{hi[5]}"
     )
 
 

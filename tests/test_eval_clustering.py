@@ -117,6 +117,17 @@ def test_split_is_disjoint_and_stable():
     assert dev == {n for n in names if ec._keep(n, "dev")}
 
 
+def test_day_shuffled_keeps_the_days_in_order_and_shuffles_within_a_day():
+    ids = [f"a{k}" for k in range(30)]
+    days = {i: f"2016-01-{1 + k // 10:02d}" for k, i in enumerate(ids)}
+    days["a29"] = None  # an undated article stays among its neighbours of the same key
+    one, again, other = (ec.day_shuffled(ids, days, s) for s in (1, 1, 2))
+    assert one == again and one != other and sorted(one) == sorted(ids)
+    for order in (one, other):
+        assert [days[i] for i in order] == [days[i] for i in ids]  # day blocks in place
+    assert one[:10] != ids[:10] and set(one[:10]) == set(ids[:10])
+
+
 def test_uci_converter_orders_by_time_and_skips_truncated_rows(tmp_path):
     csv_text = (
         "ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP\n"
