@@ -369,8 +369,10 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
         if re.search(r"\b[Tt]he\s+$", ctx.before(start, 5)) and re.match(
                 r"\s+(?!of\b|and\b|or\b|to\b|in\b|through\b)[a-z]", ctx.text[end : end + 6]):
             # "the October slaying", "the March bombing": a thing that happened (a scheduled
-            # one, "the November election", points ahead above).
-            return -1
+            # one, "the November election", points ahead above).  In a present-tense clause
+            # ("he is looking ahead to the March 15 contest") the thing is talked about now:
+            # the nearest such day, not the last one.
+            return 0 if _EN_PRESENT.search(clause) else -1
         if _EN_FRONTED.fullmatch(clause.strip()) and not _CLAUSE_SPLIT_RE.search(
                 ctx.text, ctx.sentence_of(start)[0], start):
             # "In January, American Medical brought in ...": the fronted date's clause has
@@ -393,6 +395,8 @@ _EN_FUTURE = re.compile(
 _EN_SCHEDULE_RE = re.compile(
     r"(?<!\bthe )(?<!\btax )(?<!\bits )\b(?:returns|reconvenes|convenes|resumes|begins|starts"
     r"|opens|kicks off|meets|travels|arrives|departs|(?:go(?:es)?|heads?) to the polls)\b")
+# A present-tense auxiliary: "is", "are", "am" (a past auxiliary is checked before).
+_EN_PRESENT = re.compile(r"\b(?:is|are|am)\b|'re\b")
 # "last" as a verb ("could last until December") is no past cue.
 _EN_PAST_AUX = re.compile(
     r"\b(?:was|were(?! to\b)|had|did|ago|(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?<!to )"

@@ -134,7 +134,7 @@ def _rules_de() -> list[_Rule]:
             rf"{_B}(?P<t>{wd_prefix}(?P<d>\d{{1,2}})\.?\s*(?P<m>{_DE_MONTH_GEN})(?:\s+(?P<y>{Y})(?![\d.,]\d))?)"),
             _h_dmy),
         R("range_dm", _T_DE_MONTH, C(
-            rf"{_B}(?P<p1>(?P<d1>\d{{1,2}})\.(?:\s*(?P<m1>{M})(?:\s+(?P<y1>{Y}))?)?)\s*(?:-|–|bis(?:\s+zum)?|und|/)\s*"
+            rf"{_B}(?P<p1>(?P<d1>\d{{1,2}})\.(?:\s*(?P<m1>{M})(?:\s+(?P<y1>{Y}))?)?)\s*(?:-|–|bis(?:\s+zum)?|und(?:\s+de[mn])?|/)\s*"
             rf"(?P<p2>(?P<d2>\d{{1,2}})\.\s*(?P<m2>{M})(?:\s+(?P<y2>{Y})(?![\d.,]\d))?)"),
             _h_range),
         R("range_month", _T_DE_MONTH, C(

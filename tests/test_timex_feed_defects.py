@@ -1,0 +1,36 @@
+"""Dates a new analyst found wrong on a mixed real feed (PolNeAR + 10kGNAD)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lagebild.enrich.timex import find_times
+
+
+def _values(text: str, anchor: dt.date | None, lang: str) -> dict[str, str]:
+    return {t.text: t.value for t in find_times(text, anchor=anchor, lang=lang)}
+
+
+def test_the_day_noun_in_a_present_clause_is_the_nearest_day():
+    # a PolNeAR article of 2016-03-01: the contest lies two weeks ahead, not a year back
+    text = ("The Florida senator is telling reporters in Minnesota that he is looking ahead to the "
+            "March 15 contest in his home state because he will have a lot of delegates.")
+    assert _values(text, dt.date(2016, 3, 1), "en")["March 15"] == "2016-03-15"
+
+
+def test_the_day_noun_in_a_past_clause_stays_past():
+    text = "Police said the suspect was seen at the March 15 rally in Chicago."
+    assert _values(text, dt.date(2016, 3, 1), "en")["March 15"] == "2015-03-15"
+
+
+@pytest.mark.parametrize("anchor", [None, dt.date(2016, 4, 5)])
+@pytest.mark.parametrize("month", ["Jänner", "Januar"])
+def test_zwischen_und_dem_range_takes_the_year_of_its_end(anchor, month):
+    # 10kGNAD, undated: the range's start was given the year 2015 named a sentence before
+    text = (f"Mehr Ankünfte als im ersten Quartal 2015. Zwischen 1. {month} und dem 30. März 2016 "
+            "trafen 18.234 Migranten in Süditalien ein.")
+    values = _values(text, anchor, "de")
+    assert values[f"1. {month}"] == "2016-01-01"
+    assert values["30. März 2016"] == "2016-03-30"
