@@ -101,3 +101,18 @@ def test_a_first_name_and_a_place_the_gazetteer_lacks_are_one_person(monkeypatch
     ]
     _without(monkeypatch, "person_place_join")
     assert _in_order(text, spans) == [("Klaas-Jan", "PER"), ("Huntelaar", "LOC")]
+
+
+LINEUP = (
+    "Die Gastgeber begannen stark, das Spiel blieb lange offen. Nach der Pause fiel das Tor. "
+    "Die Gäste drängten auf den Ausgleich. Der Schiedsrichter pfiff zweimal ab. Es blieb beim "
+    "1:0. Aufstellung: Walke – Schwegler, Miranda, Caleta-Car, Ulmer – Bernardo – Lazaro. "
+    "Bischof Zsifkokvics sah zu, auch Mitterrand."
+)
+
+
+def test_a_line_up_a_title_or_a_known_surname_is_a_sign_of_a_person():
+    # (after the freeze, from the 300-article check: persons the rule had dropped)
+    spans = [("Bernardo", "PER"), ("Lazaro", "PER"), ("Zsifkokvics", "PER"), ("Mitterrand", "PER")]
+    got = _in_order(LINEUP, spans)
+    assert {("Bernardo", "PER"), ("Zsifkokvics", "PER"), ("Mitterrand", "PER")} <= set(got)

@@ -184,7 +184,31 @@ _PERSON_VERB = frozenset(
 # A rank before a name in a result list ("11. Romanatti (Italien)", "3. Kimi Räikkönen").
 _RANK = re.compile(r"(?<![\d.,:])\d{1,3}\.\s$")
 _JAEHRIG = re.compile(r"jährige[nr]?$")
-_GAP = re.compile(r"\s*(?:,|,?\s+(?:und|oder|sowie|&))\s+")
+# Between two names of one list: commas and "und", and (after the freeze, from the 300-article
+# check) the dashes and slashes of a team's line-up ("Walke – Schwegler, Miranda", "Reyna/Schmitz").
+_GAP = re.compile(r"\s*(?:,|,?\s+(?:und|oder|sowie|&)|\s[–-]|/)\s*")
+# Titles of office, rank and myth before a name (after the freeze, from the 300-article check:
+# "Bischof Zsifkokvics", "Inspector Lynley", "Göttervater Zeus"), bare or ending a compound.
+_TITLE_HEAD = re.compile(
+    r"(?:bischof|kardinal|pfarrer|rabbi|imam|scheich|emir|sultan|prophet|apostel|engel|gott"
+    r"|göttin|vater|inspector|inspektor|detective|kommissar|kommissarin|präsident|präsidentin"
+    r"|kanzler|kanzlerin|minister|ministerin|vorstand|chef|chefin|hauptmann|bürgermeister"
+    r"|bürgermeisterin|abgeordneter|abgeordnete)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_surnames() -> frozenset[str]:
+    """The last words of the gazetteer's persons' names (``Mitterrand`` of ``François
+    Mitterrand``): a lone surname of a known person."""
+    out = set()
+    src = resources.files("lagebild") / "data" / "gazetteer.jsonl"
+    for line in src.read_text(encoding="utf-8").splitlines():
+        if '"person"' in line:
+            row = json.loads(line)
+            if row.get("kind") == "person" and " " in row.get("name", ""):
+                out.add(row["name"].split()[-1])
+    return frozenset(out)
 
 
 def _article(text: str) -> bool:
@@ -231,6 +255,7 @@ def _person_cue(text: str, word: str, spans: list[tuple[int, int, str]]) -> bool
                 and not _sentence_initial(text, p - len(prev) - 1)
             )
             or _AGE_AFTER.match(text, q)
+            or (prev[:1].isupper() and _TITLE_HEAD.search(low) is not None)
             or low in _PERSON_VERB
             or nxt.lower() in _PERSON_VERB
             or _RANK.search(text[max(0, p - 6) : p])
@@ -254,7 +279,11 @@ def lone_person_without_cue(text: str, word: str, spans: list[tuple[int, int, st
     uses, and the gazetteer does not know it (``Merkel`` alone is a person)."""
     from lagebild.enrich.names_lexicon import _gazetteer_word
 
-    return not _person_cue(text, word, spans) and not _gazetteer_word(word)
+    return (
+        not _person_cue(text, word, spans)
+        and not _gazetteer_word(word)
+        and word not in _gazetteer_surnames()
+    )
 
 
 __all__ = [
