@@ -34,3 +34,24 @@ def test_zwischen_und_dem_range_takes_the_year_of_its_end(anchor, month):
     values = _values(text, anchor, "de")
     assert values[f"1. {month}"] == "2016-01-01"
     assert values["30. März 2016"] == "2016-03-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        # a modal right before the date's verb: the coming November (PolNeAR, spring 2016)
+        ("She drew support from those who cared most about a candidate who can win in November.",
+         dt.date(2016, 3, 1)),
+        ("He said that sentiment will change if it looks like Trump can win in November.", dt.date(2016, 4, 9)),
+        # `but` starts a clause of its own: its past `was` says nothing about the November
+        ("The spokesman refused to say who Cameron would like to see win in November but said there "
+         "was no meeting planned.", dt.date(2016, 5, 16)),
+    ],
+)
+def test_win_in_november_points_ahead(text, anchor):
+    assert _values(text, anchor, "en")["November"] == "2016-11"
+
+
+def test_a_modal_far_from_the_date_does_not_point_ahead():
+    text = "The presidential candidates must file their February campaign finance reports."
+    assert _values(text, dt.date(2016, 3, 20), "en")["February"] == "2016-02"

@@ -363,6 +363,7 @@ def _calendar_direction(ctx: _Ctx, start: int, end: int) -> int:
         if _EN_PAST_AUX.search(clause):
             return -1  # "was", "had", "last": the last such month (TempEval-3 dev: +2 values)
         if _EN_FUTURE.search(clause) or _EN_SCHEDULE_RE.search(clause) \
+                or _EN_MODAL_BEFORE.search(ctx.before(start, 60)) \
                 or _EN_EVENT_AFTER.match(ctx.text, end) \
                 or _EN_EVENT_BEFORE.search(ctx.before(start, 40)):
             return 1
@@ -395,6 +396,12 @@ _EN_FUTURE = re.compile(
 _EN_SCHEDULE_RE = re.compile(
     r"(?<!\bthe )(?<!\btax )(?<!\bits )\b(?:returns|reconvenes|convenes|resumes|begins|starts"
     r"|opens|kicks off|meets|travels|arrives|departs|(?:go(?:es)?|heads?) to the polls)\b")
+# A present modal right before the date's verb points ahead: "a candidate who can win in
+# November", "should Mrs. Clinton win in November", "must not only win in November" ("could"
+# is also a past; "must file their February reports" is no verb + preposition + date).
+_EN_MODAL_BEFORE = re.compile(
+    r"\b(?:can|may|might|must|should)\s+(?:not\s+)?(?:only\s+|still\s+|also\s+)?(?!have\b|be\b)[a-z]+"
+    r"\s+(?:in|on|by|before|until)\s+$")
 # A present-tense auxiliary: "is", "are", "am" (a past auxiliary is checked before).
 _EN_PRESENT = re.compile(r"\b(?:is|are|am)\b|'re\b")
 # "last" as a verb ("could last until December") is no past cue.
@@ -431,7 +438,7 @@ def _en_clause(ctx: _Ctx, start: int, end: int, *, subordinate: bool = False) ->
     return ctx.text[c0:c1]
 
 
-_EN_SUBORD_RE = re.compile(r"\b(?:when|if|unless|because|while|whether|once|which|who)\b")
+_EN_SUBORD_RE = re.compile(r"\b(?:when|if|unless|because|while|whether|once|which|who|but)\b")
 
 
 def _num(word: str | None) -> float | int | None:
