@@ -55,3 +55,16 @@ def test_win_in_november_points_ahead(text, anchor):
 def test_a_modal_far_from_the_date_does_not_point_ahead():
     text = "The presidential candidates must file their February campaign finance reports."
     assert _values(text, dt.date(2016, 3, 20), "en")["February"] == "2016-02"
+
+
+@pytest.mark.parametrize("anchor", [None, dt.date(2016, 4, 5)])
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "value"),
+    [
+        ("Between January 1 and March 30, 2016, 18,234 migrants arrived.", "en", "January 1", "2016-01-01"),
+        ("From Dec. 20 to Jan. 5, 2016, the office was closed.", "en", "Dec. 20", "2015-12-20"),
+        ("Vom 20. Dezember bis 5. Januar 2016 war das Amt geschlossen.", "de", "20. Dezember", "2015-12-20"),
+    ],
+)
+def test_a_range_start_takes_the_year_written_at_its_end(text, lang, start, value, anchor):
+    assert _values(text, anchor, lang)[start] == value

@@ -127,6 +127,8 @@ def _h_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     out: list[_Cand] = []
     y2 = _year_of(m["y2"]) if m["y2"] else None
     y1 = _year_of(m["y1"]) if m["y1"] else y2
+    if not m["y1"] and y1 is not None and (m1, d1) > (m2, d2):
+        y1 -= 1  # "20. Dezember bis 5. Januar 2016": the start in the year before
     if y2 is None:
         second = _resolve_daymonth(m, ctx, m2, d2, span=(m.start("p2"), m.end("p2")))
         if not second:

@@ -376,6 +376,13 @@ def _rules_en() -> list[_Rule]:
         R("numdate", C(r"\d/\d"), C(
             rf"{_B}(?P<t>(?P<b>\d{{1,2}})(?P<sep>/)(?P<a>\d{{1,2}})/(?:(?P<y>\d{{4}})|(?P<y2>\d{{2}}))(?!\d))"),
             _h_en_numdate),
+        # "between January 1 and March 30, 2016", "Dec. 20 to Jan. 5, 2016": the year written
+        # once, at the end, is the start's too (the year before where the start's day is later).
+        R("range_md", _T_EN_MONTH, C(
+            rf"{_B}(?P<p1>(?P<m1>{M})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?P<y1>)"
+            rf"\s*(?:-|–|and|to|through|until|till)\s*"
+            rf"(?P<p2>(?P<m2>{M})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<y2>{Y})(?![\d.,]\d))"),
+            _h_range),
         R("mdy", _T_EN_MONTH, C(
             rf"{_B}(?P<t>{wd_prefix}(?P<m>{M})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>{Y})(?![\d.,]\d))?)"),
             _h_dmy),
