@@ -111,8 +111,8 @@ class Tagger:
         if not (path / "config.json").is_file():
             from ..errors import ModelError
 
-            raise ModelError(f"no BiLSTM NER model at {path} (config.json missing); unset LAGEBILD_NER "
-                             f"or {MODEL_ENV_VAR}")
+            raise ModelError(f"no BiLSTM NER model at {path} (config.json missing); "
+                             f"unset LAGEBILD_NER or {MODEL_ENV_VAR}")
         self.config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.labels: list[str] = self.config["labels"]
         self.chars: dict[str, int] = {c: i for i, c in enumerate(self.config["chars"]) if i >= 4}
@@ -120,9 +120,15 @@ class Tagger:
         self.hidden = int(self.config["hidden"])
         self.n_layers = int(self.config["layers"])
         with np.load(path / "weights.npz") as z:
-            w = {k: z[k].astype(np.float32) for k in z.files if k != "vocab.words"}
+            w = {k: z[k].astype(np.float32) for k in z.files if not k.endswith(".words")}
             # frequent words' own vectors (row 0: every other word)
-            self.vocab = {x: i + 1 for i, x in enumerate(z["vocab.words"].tolist())} if "vocab.words" in z.files else {}
+            vocab = z["vocab.words"].tolist() if "vocab.words" in z.files else []
+            # static vectors of frequent words from the fast model's contextual states
+            ctx = z["ctx.words"].tolist() if "ctx.words" in z.files else []
+        self.vocab = {x: i + 1 for i, x in enumerate(vocab)}
+        self.ctx = {x: i for i, x in enumerate(ctx)}
+        if ctx:  # the table projected once; the last row stands for a word outside it
+            w["enc.ctx"] = np.vstack([w["enc.ctx"] @ w["enc.ctx.w"], w["enc.ctx.missing"][None]])
         self.w = w
         g = _tanh_gates(self.hidden)
         self.lstm = []  # per layer, per direction: (W_ih^T, W_hh^T, bias), gate rows pre-scaled
@@ -163,14 +169,18 @@ class Tagger:
         for i, c in enumerate(ids):
             cid[i, : len(c)] = c
         ce = w["enc.chars"][cid]  # (N, T, C)
-        conv = sum(ce[:, k : t - width + 1 + k] @ w["enc.conv.w"][k] for k in range(width)) + w["enc.conv.b"]
+        conv = sum(ce[:, k : t - width + 1 + k] @ w["enc.conv.w"][k] for k in range(width))
+        conv += w["enc.conv.b"]
         lens = np.array([len(c) for c in ids])
         valid = np.arange(t - width + 1)[None, :] < (lens[:, None] - width + 1).clip(min=1)
-        conv = np.where(valid[:, :, None], np.maximum(conv, 0.0), 0.0).max(1)  # ReLU, max over windows
+        # ReLU, max over the word's windows
+        conv = np.where(valid[:, :, None], np.maximum(conv, 0.0), 0.0).max(1)
         shp = w["enc.shapes"][[shape_class(x) for x in words]]
         x = e5 + conv @ w["enc.char.w"] + shp + w["enc.b"]
         if self.vocab:
             x += w["enc.vocab"][[self.vocab.get(wd, 0) for wd in words]]
+        if self.ctx:
+            x += w["enc.ctx"][[self.ctx.get(wd, -1) for wd in words]]
         return np.tanh(x).astype(np.float32)
 
     def word_vectors(self, words: Sequence[str]) -> np.ndarray:
@@ -236,7 +246,7 @@ class Tagger:
         from .ner import _one_blas_thread
 
         out: list[list[str]] = [[] for _ in sentences]
-        order = sorted((i for i, s in enumerate(sentences) if len(s)), key=lambda i: len(sentences[i]))
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         with _one_blas_thread():
             for k in range(0, len(order), batch_size):
                 idx = order[k : k + batch_size]
@@ -263,7 +273,7 @@ def tag_words(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
 
 
 def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
-    """Entity spans (``ner.EntitySpan``) of each text, split and tagged as the transformer modes do."""
+    """Entity spans (``ner.EntitySpan``) of each text, split and tagged as ner_accurate does."""
     from . import ner_accurate
 
     return ner_accurate.recognize_many_detailed(texts, tagger=get_tagger())

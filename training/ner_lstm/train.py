@@ -39,8 +39,13 @@ from lagebild.evaluate import ner as ner_eval  # noqa: E402
 
 class Student(nn.Module):
     def __init__(self, n_labels: int, n_chars: int, e5_dim: int, dim: int, hidden: int, layers: int,
-                 char_dim: int = 24, filters: int = 64, width: int = 3, dropout: float = 0.3, vocab: int = 0):
+                 char_dim: int = 24, filters: int = 64, width: int = 3, dropout: float = 0.3, vocab: int = 0,
+                 ctx_dim: int = 0):
         super().__init__()
+        # static vectors from the fast model's contextual states (a table), projected; a
+        # learnt vector stands in for a word outside the table
+        self.ctx = nn.Linear(ctx_dim, dim, bias=False) if ctx_dim else None
+        self.ctx_missing = nn.Parameter(torch.zeros(dim)) if ctx_dim else None
         # trainable vectors of frequent words (row 0: any other word), added to the rest
         self.vocab = nn.Embedding(vocab, dim) if vocab else None
         if self.vocab is not None:
@@ -58,7 +63,8 @@ class Student(nn.Module):
         self.width = width
 
     def words(self, e5: torch.Tensor, cid: torch.Tensor, clen: torch.Tensor, shp: torch.Tensor,
-              vid: torch.Tensor | None = None) -> torch.Tensor:
+              vid: torch.Tensor | None = None, ctx: torch.Tensor | None = None,
+              has_ctx: torch.Tensor | None = None) -> torch.Tensor:
         """Word vectors (N, dim) from e5 features, padded char ids (+ lengths), shape ids, vocabulary ids."""
         ce = self.chars(cid).transpose(1, 2)  # (N, C, T)
         conv = F.relu(self.conv(ce))  # (N, F, T - w + 1)
@@ -68,6 +74,8 @@ class Student(nn.Module):
         x = self.e5(e5) + self.char(conv) + self.shapes(shp) + self.bias
         if self.vocab is not None and vid is not None:
             x = x + self.vocab(vid)
+        if self.ctx is not None and ctx is not None:
+            x = x + self.ctx(ctx) + (1 - has_ctx[:, None]) * self.ctx_missing
         return torch.tanh(x)
 
     def forward(self, wv: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
@@ -97,7 +105,8 @@ def load_teacher(tdir: Path, names: list[str]):
     return sents, golds, tl, labels
 
 
-def save(model: Student, out: Path, cfg: dict, vocab_words: list[str] | None = None) -> None:
+def save(model: Student, out: Path, cfg: dict, vocab_words: list[str] | None = None,
+         ctx_table: tuple[np.ndarray, list[str]] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
     w = {
@@ -110,10 +119,15 @@ def save(model: Student, out: Path, cfg: dict, vocab_words: list[str] | None = N
     for k, v in sd.items():
         if k.startswith("lstm."):
             w[k] = v
+    if "ctx.weight" in sd:
+        w["enc.ctx.w"] = sd["ctx.weight"].T
+        w["enc.ctx.missing"] = sd["ctx_missing"]
+        w["enc.ctx"] = ctx_table[0]
+        w["ctx.words"] = np.array(ctx_table[1])
     if "vocab.weight" in sd:
         w["enc.vocab"] = sd["vocab.weight"]
         w["vocab.words"] = np.array(vocab_words)
-    np.savez(out / "weights.npz", **{k: (v if v.dtype.kind == "U" else
+    np.savez_compressed(out / "weights.npz", **{k: (v if v.dtype.kind == "U" else
                                      np.ascontiguousarray(v, dtype=np.float16 if cfg.get("fp16") else np.float32))
                                      for k, v in w.items()})
     (out / "config.json").write_text(json.dumps(cfg, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -126,8 +140,29 @@ def dev_f1(out: Path, src: E5Source, dev: str, lo: int, hi: int | None) -> dict:
     return ner_eval.score([ner_eval.chunks(s.tags) for s in sents], [ner_eval.chunks(p) for p in pred], "main")
 
 
+def ctx_inputs(words, ctab: dict, cvec: np.ndarray | None, drop: float = 0.0):
+    """(vectors, has) tensors of the ctx table for ``words`` (None, None without a table)."""
+    if cvec is None:
+        return None, None
+    rows = np.array([ctab.get(w, -1) for w in words])
+    if drop:
+        rows = np.where(np.random.random(len(rows)) < drop, -1, rows)
+    has = rows >= 0
+    vec = np.where(has[:, None], cvec[np.maximum(rows, 0)], 0.0).astype(np.float32)
+    return torch.from_numpy(vec), torch.from_numpy(has.astype(np.float32))
+
+
+def ctx_rows_inputs(rows: np.ndarray, cvec: np.ndarray | None, drop: float):
+    if cvec is None:
+        return None, None
+    rows = np.where(np.random.random(len(rows)) < drop, -1, rows)
+    has = rows >= 0
+    vec = np.where(has[:, None], cvec[np.maximum(rows, 0)], 0.0).astype(np.float32)
+    return torch.from_numpy(vec), torch.from_numpy(has.astype(np.float32))
+
+
 def check_numpy(model: Student, out: Path, src: E5Source, sents: list[list[str]], cmap: dict, max_chars: int,
-                vmap: dict) -> float:
+                vmap: dict, ctab: dict, cvec: np.ndarray | None) -> float:
     """Largest |numpy loader - torch| logit difference over ``sents`` (the export is right)."""
     tagger = NpTagger(out, source=src)
     words = sorted({w for s in sents for w in s})
@@ -139,7 +174,7 @@ def check_numpy(model: Student, out: Path, src: E5Source, sents: list[list[str]]
     with torch.no_grad():
         wv = model.words(torch.from_numpy(e5_features(src, words)), torch.from_numpy(cid),
                          torch.tensor([len(c) for c in ids]), torch.tensor([shape_class(w) for w in words]),
-                         torch.tensor([vmap.get(w, 0) for w in words]))
+                         torch.tensor([vmap.get(w, 0) for w in words]), *ctx_inputs(words, ctab, cvec))
         diff = 0.0
         for s, lg in zip(sents, tagger.logits(sents), strict=True):
             x = wv[torch.tensor([ix[w] for w in s])][None]
@@ -169,6 +204,10 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--vocab-min", type=int, default=0, help="trainable vectors for words seen this often (0: none)")
+    ap.add_argument("--ctx", default=None, help="ctx_vectors.py output: static vectors from the fast model")
+    ap.add_argument("--ctx-min", type=int, default=2, help="table words seen this often")
+    ap.add_argument("--ctx-dim", type=int, default=128, help="PCA dimensions kept of the table")
+    ap.add_argument("--ctx-drop", type=float, default=0.3, help="chance a batch's word is looked up as outside the table")
     ap.add_argument("--vocab-drop", type=float, default=0.1, help="chance a batch's word uses the 'other word' row")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -200,6 +239,19 @@ def main() -> None:
     vocab_words = [w for w in types if a.vocab_min and counts[w] >= a.vocab_min]
     vmap = {w: i + 1 for i, w in enumerate(vocab_words)}
     vid = np.array([vmap.get(w, 0) for w in types])
+    ctab, cvec, ctx_words = {}, None, []
+    if a.ctx:
+        z = np.load(a.ctx)
+        keep = z["counts"] >= a.ctx_min
+        ctx_words = [str(w) for w in z["words"][keep]]
+        v = z["vectors"][keep]
+        mu = v.mean(0)
+        _u, sv, vt = np.linalg.svd(v - mu, full_matrices=False)
+        cvec = ((v - mu) @ vt[: a.ctx_dim].T).astype(np.float16).astype(np.float32)
+        ctab = {w: i for i, w in enumerate(ctx_words)}
+        var = (sv[: a.ctx_dim] ** 2).sum() / (sv**2).sum()
+        print(f"ctx table: {len(ctx_words)} words, {a.ctx_dim} dims keep {var:.3f} of the variance", flush=True)
+    type_ctx_rows = np.array([ctab.get(w, -1) for w in types])
     print(f"{len(sents)} sentences, {len(types)} word types, {len(chars)} chars; features {time.time() - t0:.0f} s", flush=True)
 
     data = []  # (type ids, gold ids or None, teacher logits)
@@ -211,11 +263,11 @@ def main() -> None:
     n_gold = sum(d[1] is not None for d in data)
 
     model = Student(len(labels), len(chars), e5.shape[1], a.dim, a.hidden, a.layers, dropout=a.dropout,
-                    vocab=len(vocab_words) + 1 if vocab_words else 0)
+                    vocab=len(vocab_words) + 1 if vocab_words else 0, ctx_dim=a.ctx_dim if a.ctx else 0)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     cfg = dict(labels=labels, chars=chars, max_chars=a.max_chars, hidden=a.hidden, layers=a.layers, dim=a.dim,
                alpha=a.alpha, temperature=a.temp, train_sentences=n_gold, other_sentences=len(data) - n_gold,
-               sources=sources, vocab=len(vocab_words), distilled_from="ner-de-accurate" if a.alpha > 0 else None)
+               sources=sources, vocab=len(vocab_words), ctx_words=len(ctx_words), fp16=True, distilled_from="ner-de-accurate" if a.alpha > 0 else None)
     steps_per_epoch = (len(data) + a.batch - 1) // a.batch
     total = steps_per_epoch * a.epochs
     T = a.temp
@@ -240,7 +292,8 @@ def main() -> None:
             uniq, inv = np.unique(tid, return_inverse=True)
             wv = model.words(torch.from_numpy(e5[uniq].astype(np.float32)), torch.from_numpy(cid[uniq]),
                              torch.from_numpy(clen[uniq]), torch.from_numpy(shp[uniq]),
-                             torch.from_numpy(np.where(np.random.random(len(uniq)) < a.vocab_drop, 0, vid[uniq])))
+                             torch.from_numpy(np.where(np.random.random(len(uniq)) < a.vocab_drop, 0, vid[uniq])),
+                             *ctx_rows_inputs(type_ctx_rows[uniq], cvec, a.ctx_drop))
             x = wv[torch.from_numpy(inv.reshape(tid.shape))]
             logits = model(x, torch.tensor(lens))
             mask = np.zeros((len(idx), t), dtype=bool)
@@ -274,10 +327,10 @@ def main() -> None:
             if step % 200 == 0:
                 print(f"step {step} ep {ep} loss {loss.item():.4f} {(time.time() - t0) / 60:.1f} min", flush=True)
         model.eval()
-        save(model, out, cfg, vocab_words)
+        save(model, out, cfg, vocab_words, (cvec.astype(np.float16), ctx_words) if a.ctx else None)
         if ep == 0:
             chk = [s.tokens for s in ner_eval.read_conll(a.dev)[:40]]
-            print(f"numpy loader vs torch: max logit difference {check_numpy(model, out, src, chk, cmap, a.max_chars, vmap):.2e}",
+            print(f"numpy loader vs torch: max logit difference {check_numpy(model, out, src, chk, cmap, a.max_chars, vmap, ctab, cvec):.2e}",
                   flush=True)
         r = dev_f1(out, src, a.dev, 0, a.dev_limit)
         pt = {k: round(v["f1"], 4) for k, v in r["per_type"].items()}

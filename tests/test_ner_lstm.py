@@ -1,0 +1,125 @@
+"""The lstm NER mode: a BiLSTM tagger distilled from the accurate transformer (ner-de-lstm)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from lagebild.enrich import ner, ner_lstm
+from lagebild.evaluate import ner as ner_eval
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return ner_lstm.get_tagger()
+
+
+def test_ner_lstm_model_ships_with_its_card_and_the_transformer_labels():
+    d = ner_lstm.default_model_path()
+    assert {"weights.npz", "config.json", "MODEL_CARD.md"} <= {p.name for p in d.iterdir()}
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    acc = json.loads((d.parent / "ner-de-accurate" / "config.json").read_text(encoding="utf-8"))
+    assert cfg["labels"] == acc["labels"]
+    size = sum(p.stat().st_size for p in d.iterdir())
+    assert size < 40e6, size
+
+
+def test_ner_lstm_tags_names_in_a_german_sentence(tagger):
+    words = "Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten Emmanuel Macron .".split()
+    got = ner_eval.chunks(tagger.tag([words])[0])
+    assert (1, 3, "PER") in got  # Olaf Scholz
+    assert (7, 8, "LOC") in got  # Paris
+    assert (11, 13, "PER") in got  # Emmanuel Macron
+    assert not any(a <= 5 < b for a, b, _ in got)  # Montag
+
+
+def test_ner_lstm_sentence_tags_do_not_depend_on_the_batch(tagger):
+    sents = [
+        "Die NATO verlegt Truppen nach Litauen .".split(),
+        "Angela Merkel sprach in Berlin mit Vertretern der Vereinten Nationen über die Lage in Syrien .".split(),
+        ["Kiew"],
+        [],
+    ]
+    together = tagger.tag(sents)
+    alone = [tagger.tag([s])[0] for s in sents]
+    assert together == alone
+    assert together[3] == []
+    lg = tagger.logits([sents[0], sents[1]])
+    assert np.allclose(lg[0], tagger.logits([sents[0]])[0], atol=1e-5)
+
+
+def test_ner_lstm_word_cache_gives_the_same_vectors(tagger):
+    words = ["Südkorea", "Bundesregierung", "xqzzyv", "Nord", "Korea", "2026", "„"]
+    fresh = tagger.encode_new(words)
+    assert np.allclose(tagger.word_vectors(words), fresh, atol=1e-6)
+    assert np.allclose(tagger.word_vectors(list(reversed(words))), fresh[::-1], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("word", "shape"),
+    [("haus", "lower"), ("Haus", "title"), ("NATO", "upper"), ("McDonald", "mixed"), ("2026", "digit"),
+     ("G7", "alnum"), (",", "punct"), ("A", "title")],
+)
+def test_ner_lstm_shape_classes(word, shape):
+    assert ner_lstm.SHAPES[ner_lstm.shape_class(word)] == shape
+
+
+def test_ner_lstm_mode_via_env_and_argument_give_the_same_character_spans(monkeypatch):
+    text = "Die Vereinten Nationen warnen vor einer Hungersnot im Sudan. Antonio Guterres sprach in Genf."
+    by_arg = ner.recognize_many_detailed([text], mode="lstm")[0]
+    monkeypatch.setenv(ner.MODE_ENV_VAR, "lstm")
+    assert ner.selected_mode() == "lstm"
+    got = {(text[s:e], lab) for s, e, lab in ner.recognize(text)}
+    assert ("Sudan", "LOC") in got
+    assert ("Antonio Guterres", "PER") in got
+    assert ("Genf", "LOC") in got
+    assert ner.recognize_detailed(text) == by_arg
+    assert ner.recognize_many(["", text])[0] == []
+
+
+def test_ner_lstm_machine_translation_damage(monkeypatch):
+    monkeypatch.setenv(ner.MODE_ENV_VAR, "lstm")
+
+    def found(text):
+        return {(text[s:e], lab) for s, e, lab in ner.recognize(text)}
+
+    got = found("Südkorea Und Japan vereinbarten eine engere Zusammenarbeit.")
+    assert ("Südkorea", "LOC") in got and ("Japan", "LOC") in got
+    assert not any("Und" in t.split() for t, _ in got), got
+    got = found("Nordkorea Die staatliche Nachrichtenagentur KCNA meldete den Test.")
+    assert ("Nordkorea", "LOC") in got and ("KCNA", "ORG") in got
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ner-de-lstm 0.1.0 tags a split compound 'Nord Korea' as two LOC names (B-LOC B-LOC); "
+    "only 6 % of its training text had damage copies. Known weakness, see its MODEL_CARD.md",
+)
+def test_ner_lstm_machine_translation_damage_split_country(monkeypatch):
+    monkeypatch.setenv(ner.MODE_ENV_VAR, "lstm")
+    text = "In Nord Korea wurde eine Rakete getestet."
+    assert ("Nord Korea", "LOC") in {(text[s:e], lab) for s, e, lab in ner.recognize(text)}
+
+
+def test_ner_lstm_model_path_override(monkeypatch, tmp_path):
+    from lagebild.errors import ModelError
+
+    monkeypatch.setenv(ner_lstm.MODEL_ENV_VAR, str(tmp_path / "nope"))
+    with pytest.raises(ModelError, match="nope"):
+        ner_lstm.get_tagger()
+
+
+# Evaluation gate: GermEval 2014 dev sentences 600-899 (outside the model's selection part
+# dev[:600]), outer chunks, main scheme; the floor sits below the measured F1 and only goes up.
+LSTM_DEV_FLOOR = 0.69  # measured 0.718 (model 0.1.0)
+
+
+def test_ner_lstm_stays_above_its_floor_on_germeval_dev(monkeypatch):
+    from .conftest import SHARED
+
+    sents = ner_eval.read_conll(SHARED / "data" / "germeval2014" / "dev.tsv")[600:900]
+    pred = ner_lstm.tag_words([s.tokens for s in sents])
+    res = ner_eval.score([ner_eval.chunks(s.tags) for s in sents], [ner_eval.chunks(p) for p in pred], "main")
+    assert res["f1"] >= LSTM_DEV_FLOOR, res["f1"]
