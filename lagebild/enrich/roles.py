@@ -241,6 +241,10 @@ _DETS = {
     "ihrem",
     "ihren",
     "ihres",
+    "its",
+    "his",
+    "her",
+    "their",
 }
 _OBLIQUE = {
     "dem",
@@ -295,6 +299,7 @@ _WEAK_NOUNS = (
     "kronprinz",
     "gesandt",
 )
+_TIME_ADVERBS = {"then", "now", "damals", "jetzt", "inzwischen", "mittlerweile", "derzeit"}
 _ADJ_RE = re.compile(r"^[a-zäöüß][\w\-]*(?:e|en|er|es|em|isch)$")
 _WORD_RE = re.compile(r"[\w][\w\-.'’]*")
 _STOP_CLAUSE = re.compile(r"[.!?;:\n\"„“”«»()]")
@@ -324,14 +329,34 @@ def _name_tokens(surface: str) -> list[str]:
     return [fold(t) for _, _, t in tokenize(surface)]
 
 
+# English-only role nouns: whole words (or after a hyphen: "Editor-in-Chief"), never the end of
+# a longer word ("backing", "attacking", "overtaking" end in "king").
+_EN_ONLY_NOUNS = frozenset(
+    "president secretary adviser advisor spokesman spokeswoman spokesperson director chancellor "
+    "leader ambassador envoy chief king queen governor commander".split()
+)
+_EN_ONLY_RE = re.compile(
+    "(?:" + "|".join(sorted(_EN_ONLY_NOUNS, key=len, reverse=True)) + r")(?:s|es)?$"
+)
+
+
 def _is_role_token(tok: str) -> bool:
-    return bool(_ROLE_RE.search(tok.lower())) and len(tok) > 3
+    low = tok.lower()
+    m = _ROLE_RE.search(low)
+    if not m or len(tok) <= 3:
+        return False
+    en = _EN_ONLY_RE.search(low)
+    if en is not None and en.start() == m.start() and m.start() > 0 and low[m.start() - 1] != "-":
+        return False  # an English noun glued to the end of another word
+    return True
 
 
 def _normalise_role(words: list[str]) -> str | None:
     """``['der', 'nationale', 'Sicherheitsberater', 'der', 'USA']`` -> nominative role."""
     if not words:
         return None
+    if len(words) > 1 and words[0].lower() in _TIME_ADVERBS:
+        words = words[1:]  # "Mrs. Clinton, then the secretary of state, …"
     det = None
     if words[0].lower() in _DETS:
         det = words[0].lower()
@@ -392,6 +417,22 @@ def _is_complement(words: list[str]) -> bool:
             continue
         return False
     return True
+
+
+def _names_someone(rest: list[str]) -> bool:
+    """The words after a role noun begin with a name, not a complement: "Governor Kasich" in
+    "Senator Cruz, Governor Kasich, Governor Christie" or "Machthaber Kim Jong Un" in "Die
+    Schwester von Machthaber Kim Jong Un, Kim Yo Jong" is somebody else's title and name.
+
+    A place in the genitive ("Präsident Russlands") or a country ("Präsident Frankreichs") is
+    a complement, as are capitalised function words ("Of", "Der").
+    """
+    if not rest or not rest[0][:1].isupper() or rest[0].lower() in _COMPLEMENT_WORDS:
+        return False
+    rec = load().lookup(rest[0])
+    if rec is None and rest[0].endswith("s"):
+        rec = load().lookup(rest[0][:-1])
+    return not (rec is not None and rec.get("kind") in ("country", "territory", "capital", "city", "region"))
 
 
 def _words_with_hyphens(segment: str) -> list[str]:
@@ -484,8 +525,9 @@ def _key_tokens(tokens: list[str]) -> list[str]:
 _EN_TITLE = re.compile(
     r"(?<![\w-])((?:(?:U\.S\.|US|UK|UN|EU|NATO|[A-Z][a-z]+(?:ese|an|ish|ian|ch|i))\s+)?"
     r"(?:(?:Prime|Foreign|Defen[cs]e|Vice|Deputy|Interior|Finance|Trade|Home|Chief|National"
-    r"|Security|General|Executive|Acting|Former|Senior|Supreme)\s+){0,3}"
-    r"(?:Minister|Secretary|President|Chancellor|Premier|Adviser|Advisor|Ambassador|Envoy"
+    r"|Security|Homeland|General|Executive|Acting|Former|Senior|Supreme)\s+){0,3}"
+    r"(?:(?:Attorney|Solicitor|Surgeon)\s+General|Minister|Secretary|President|Chancellor"
+    r"|Premier|Adviser|Advisor|Ambassador|Envoy"
     r"|Spokesman|Spokeswoman|Chairman|Director|Leader)"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)\s+$"
 )
@@ -506,6 +548,7 @@ def find_role(text: str, start: int, end: int) -> str | None:
                 _is_role_token(w)
                 and (w[:1].isupper() or w.isascii())
                 and _is_complement(words[i + 1 :])
+                and not _names_someone(words[i + 1 :])
             ):
                 j = _role_left(words, i)
                 role = _normalise_role(words[j:])
@@ -523,8 +566,12 @@ def find_role(text: str, start: int, end: int) -> str | None:
                 k = next((i for i, w in enumerate(words[:4]) if _is_role_token(w)), None)
                 if (
                     k is not None
-                    and all(w.lower() in _DETS or _ADJ_RE.match(w) for w in words[:k])
+                    and all(
+                        w.lower() in _DETS or _ADJ_RE.match(w) or w.lower() in _TIME_ADVERBS
+                        for w in words[:k]
+                    )
                     and _is_complement(words[k + 1 :])
+                    and not _names_someone(words[k + 1 :])
                 ):
                     role = _normalise_role(words)
                     if role:
@@ -534,7 +581,10 @@ def find_role(text: str, start: int, end: int) -> str | None:
     if m:
         return m.group(1)
     # C: "[det] [adj]* ROLE NAME", "Russlands Präsident NAME", "Staats- und Parteichef NAME"
-    words = _words_with_hyphens(before)[-8:]
+    # (not across a comma, colon or quotation mark: "According to Yahoo News, Clinton spokesman
+    # X", "… our next commander in chief," Clinton said)
+    clause = re.split(r"[,;:!?\"„“”«»()\n]", before)[-1]
+    words = _words_with_hyphens(clause)[-8:]
     if words and before[-1:].isspace() and _is_role_token(words[-1]):
         i = len(words) - 1
         j = _role_left(words, i)
