@@ -100,6 +100,29 @@ def _score_speakers(quotes: list[Quote], lang: str = "de") -> None:
         q.confidence = table.get(key, table.get(rule, _DEFAULT_CONFIDENCE))
 
 
+# A speaker that is only one of these words names nobody unless resolved to an entity: it
+# is shown only when :func:`resolve_speakers` found whom it refers to.
+_BARE_PRONOUNS = _PRONOUNS | frozenset("du you who which this that one dies dieser diese".split())
+
+
+def _drop_unresolved_pronouns(quotes: list[Quote]) -> None:
+    """Drop a speaker that is a bare pronoun with no entity (``es``, ``man``, ``I``, ``who``).
+
+    An analyst reads the speaker on the page: ``er`` or ``it`` without the person or group it
+    refers to says nothing, ``es`` (``verlautete es``) and ``man`` are no speakers at all.  The
+    quote stays, with its confidence and evidence, as an abstained speaker does.
+    """
+    for q in quotes:
+        words = (q.speaker_text or "").split()
+        if (
+            q.speaker_start is not None
+            and not q.speaker_entities
+            and len(words) == 1
+            and words[0].strip("„“\"»«,.").lower() in _BARE_PRONOUNS
+        ):
+            q.speaker_text = q.speaker_start = q.speaker_end = q.speaker_entity = None
+
+
 def _abstain(quotes: list[Quote], threshold: float) -> None:
     """Drop the speaker of every quote whose confidence is below ``threshold``."""
     for q in quotes:

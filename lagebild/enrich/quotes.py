@@ -136,6 +136,7 @@ from lagebild.enrich._speakers import (
     SPEAKER_THRESHOLD,
     _Intervals,
     _abstain,
+    _drop_unresolved_pronouns,
     _score_speakers,
     resolve_speakers,
 )
@@ -242,6 +243,10 @@ def find_quotes(
             ):
                 k = c.i + 1  # "schreibt sogar Gedichte", "meldete heute Verluste": an object
             np = _apposition_tail(toks, _np_forward(toks, k, n))
+            if np is not None and np[1] == np[0] + 1 and toks[np[0]].low == "es":
+                # "…, verlautete es aus dem Innenministerium": the source is the "aus" phrase
+                src = _np_forward(toks, np[1] + 1, n) if np[1] < n and toks[np[1]].low == "aus" else None
+                np = (np[1], src[1]) if src else np
             after = np[1] if np else c.i + 1
             if c.particle is not None and after + 1 == c.particle and toks[after].text == ",":
                 after += 1  # "…, teilte X, Direktor der Behörde, mit.": the particle
@@ -640,6 +645,7 @@ def find_quotes(
     _score_speakers(quotes, lang)
     if entities:
         resolve_speakers(text, quotes, entities)
+        _drop_unresolved_pronouns(quotes)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
 
