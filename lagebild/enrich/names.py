@@ -54,7 +54,7 @@ from lagebild.enrich.names_cues import (
     _article,
     _country_code,
     _person_place_join,
-    lone_person_without_cue,
+    lone_persons_without_cue,
     role_lead_word,
 )
 from lagebild.enrich.names_lexicon import (
@@ -686,17 +686,16 @@ def filter_spans(
         out = _bei_place(text, out, surnames)
     if _rules.on("lone_person_cue") and _article(text):
         # "von Siri", "berichtet Kotaku": a one-word "person" with no sign of a person
-        out = [
-            (a, b, lab)
+        lone = {
+            (a, b)
             for a, b, lab in out
-            if not (
-                lab == "PER"
-                and " " not in text[a:b]
-                and text[a:b] not in begins
-                and not (text[a:b] in surnames and surname_elsewhere(text[a:b], a, b))
-                and lone_person_without_cue(text, text[a:b], out)
-            )
-        ]
+            if lab == "PER"
+            and " " not in text[a:b]
+            and text[a:b] not in begins
+            and not (text[a:b] in surnames and surname_elsewhere(text[a:b], a, b))
+        }
+        drop = lone_persons_without_cue(text, {text[a:b] for a, b in lone}, out)
+        out = [s for s in out if not (s[:2] in lone and text[s[0] : s[1]] in drop)]
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -227,63 +227,93 @@ def _german(text: str) -> bool:
     return de > en
 
 
-def _person_cue(text: str, word: str, spans: list[tuple[int, int, str]]) -> bool:
-    """A sign of a person at one use of *word* (see the module's docstring)."""
+@lru_cache(maxsize=4096)
+def _demonym(word: str) -> bool:
+    """``Schweizer``, ``Kanadier``: the gazetteer knows *word* as a demonym or adjective."""
     from lagebild.enrich import gazetteer  # resolve imports this module
 
-    persons = [(a, b) for a, b, lab in spans if lab == "PER"]
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
-        p, q = m.start(), m.end()
-        pm = re.search(r"([^\s(]+)\s+$", text[max(0, p - 40) : p])
-        prev = pm.group(1) if pm else ""
-        nm = re.match(r"\s+([\w\-]+)", text[q : q + 30])
-        nxt = nm.group(1) if nm else ""
-        low = prev.lower()
-        if (
-            low in _PERSON_LEAD
-            or low in _SAY
-            or nxt.lower() in _SAY
-            or _JAEHRIG.search(low)
-            or (prev[:1].isupper() and prev[1:].islower() and _knows_noun(prev) and _agent_noun(prev))
-            or _role_noun(prev)
-            or (  # "Artem Dsjuba": a first name the model left out
-                prev[:1].isupper()
-                and prev[1:].islower()
-                and len(prev) >= 3
-                and not _knows_noun(prev)
-                and not _knows_lowercase(prev)
-                and not _sentence_initial(text, p - len(prev) - 1)
-            )
-            or _AGE_AFTER.match(text, q)
-            or (prev[:1].isupper() and _TITLE_HEAD.search(low) is not None)
-            or low in _PERSON_VERB
-            or nxt.lower() in _PERSON_VERB
-            or _RANK.search(text[max(0, p - 6) : p])
-        ):
-            return True
-        if prev[:1].isupper() and any(
-            g[0] == 0 and g[1] == len(prev) and getattr(g, "flag", "") in ("demonym", "adjective")
-            for g in gazetteer.match(prev)
-        ):
-            return True  # "Der Schweizer Roger", "der Kanadier Mohammed"
-        for a, b in persons:
-            if (b <= p and _GAP.fullmatch(text[b:p])) or (q <= a and _GAP.fullmatch(text[q:a])):
-                return True  # "Bob und Mike Bryan", "Hinterseer, Özcan"
-            if a == q + 2 and text[q:a] == " (":
-                return True  # "Mariedl (Stefanie Dvorak)": a role and its actor
-    return False
-
-
-def lone_person_without_cue(text: str, word: str, spans: list[tuple[int, int, str]]) -> bool:
-    """Drop the one-word "person" *word* (of German text): no person sign at any of its
-    uses, and the gazetteer does not know it (``Merkel`` alone is a person)."""
-    from lagebild.enrich.names_lexicon import _gazetteer_word
-
-    return (
-        not _person_cue(text, word, spans)
-        and not _gazetteer_word(word)
-        and word not in _gazetteer_surnames()
+    return any(
+        g[0] == 0 and g[1] == len(word) and getattr(g, "flag", "") in ("demonym", "adjective")
+        for g in gazetteer.match(word)
     )
+
+
+def _cue_at(text: str, p: int, q: int, per_starts: set[int], per_ends: set[int]) -> bool:
+    """A sign of a person at the use *p*..*q* of a one-word name (see the module's docstring)."""
+    pm = re.search(r"([^\s(]+)\s+$", text[max(0, p - 40) : p])
+    prev = pm.group(1) if pm else ""
+    nm = re.match(r"\s+([\w\-]+)", text[q : q + 30])
+    nxt = nm.group(1) if nm else ""
+    low = prev.lower()
+    if (
+        low in _PERSON_LEAD
+        or low in _SAY
+        or nxt.lower() in _SAY
+        or _JAEHRIG.search(low)
+        or (prev[:1].isupper() and prev[1:].islower() and _knows_noun(prev) and _agent_noun(prev))
+        or _role_noun(prev)
+        or (  # "Artem Dsjuba": a first name the model left out
+            prev[:1].isupper()
+            and prev[1:].islower()
+            and len(prev) >= 3
+            and not _knows_noun(prev)
+            and not _knows_lowercase(prev)
+            and not _sentence_initial(text, p - len(prev) - 1)
+        )
+        or _AGE_AFTER.match(text, q)
+        or (prev[:1].isupper() and _TITLE_HEAD.search(low) is not None)
+        or low in _PERSON_VERB
+        or nxt.lower() in _PERSON_VERB
+        or _RANK.search(text[max(0, p - 6) : p])
+    ):
+        return True
+    if prev[:1].isupper() and _demonym(prev):
+        return True  # "Der Schweizer Roger", "der Kanadier Mohammed"
+    # another person right before or after, in a list ("Bob und Mike Bryan", "Hinterseer,
+    # Özcan"), or an actor in parentheses after a role ("Mariedl (Stefanie Dvorak)")
+    if any(b in per_ends and _GAP.fullmatch(text[b:p]) for b in range(max(0, p - 12), p)):
+        return True
+    if any(a in per_starts and _GAP.fullmatch(text[q:a]) for a in range(q + 1, q + 13)):
+        return True
+    return q + 2 in per_starts and text[q : q + 2] == " ("
+
+
+def lone_persons_without_cue(
+    text: str, words: set[str], spans: list[tuple[int, int, str]]
+) -> set[str]:
+    """Of the one-word "persons" *words* (of German text), those with no person sign at
+    any of their first 50 uses and unknown to the gazetteer (``Merkel`` alone is a person).
+    One pass over the text, whatever the number of words."""
+    from lagebild.enrich.names_lexicon import _WORD, _gazetteer_word
+
+    if not words:
+        return set()
+    uses: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w in words:
+            got = uses.setdefault(w, [])
+            if len(got) < 50:
+                got.append(m.start())
+    per_starts = {a for a, _, lab in spans if lab == "PER"}
+    per_ends = {b for _, b, lab in spans if lab == "PER"}
+    drop = set()
+    for w in words:
+        at = uses.get(w)
+        if at is None:  # not one token ("Docs.com"): its first uses found by search
+            at = [
+                m.start()
+                for _, m in zip(
+                    range(50), re.finditer(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", text)
+                )
+            ]
+        if (
+            not any(_cue_at(text, p, p + len(w), per_starts, per_ends) for p in at)
+            and not _gazetteer_word(w)
+            and w not in _gazetteer_surnames()
+        ):
+            drop.add(w)
+    return drop
 
 
 __all__ = [
@@ -291,6 +321,6 @@ __all__ = [
     "_club_context",
     "_country_code",
     "_person_place_join",
-    "lone_person_without_cue",
+    "lone_persons_without_cue",
     "role_lead_word",
 ]
