@@ -11,9 +11,14 @@
   it) stays only with a sign of a person at one of its uses -- a title, role or relation
   before it (``Sängerin Adele``, ``Frau Tourea``), a speech verb beside it (``sagte
   Klitschko``, ``so Grundig``), an age or a minute after it (``Heino (77)``, ``Chicharito
-  (60.)``), another person beside it in a list (``Bob und Mike Bryan``).  What the model
-  typed a person with none of these is most often a product, a site or a firm (``von Siri``,
-  ``berichtet Kotaku``, ``bei Antutu``).  German text only.
+  (60.)``), another person beside it in a list or line-up (``Bob und Mike Bryan``, ``Walke –
+  Schwegler``), a rank before it, a gazetteer person whose name ends in it (``Mitterrand``).
+  What the model typed a person with none of these is most often a product, a site or a firm
+  (``von Siri``, ``berichtet Kotaku``, ``bei Antutu``).  Only in an article's worth of German
+  text.  A trade: on 300 other articles it drops about three wrong one-word persons for each
+  right one (docs/benchmarks.md "tenth round").
+* ``role_lead_more``: ``Tormann Bernd Leno`` -> ``Bernd Leno``; ``person_place_join``:
+  ``Klaas-Jan`` PER | ``Huntelaar`` LOC -> one person.
 
 The switches are in :mod:`lagebild.enrich.names_rules`.
 """
