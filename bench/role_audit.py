@@ -51,6 +51,7 @@ def _articles(feed: Path):
     from lagebild.model import Article
 
     if not (feed / "gnad").is_dir():
+        sys.path.insert(0, str(ROOT / "bench"))
         from analyst_audit import build_mixed  # type: ignore[import-not-found]
 
         build_mixed(feed)
@@ -64,7 +65,9 @@ def _articles(feed: Path):
     for path in sorted((DATA / "spkatt2023-news" / "dev" / "task2").glob("*.json"))[:100]:
         doc = json.loads(path.read_text(encoding="utf-8"))
         text, _ = detokenize([s["Tokens"] for s in doc.get("Sentences", [])])
-        art = Article(id=path.stem[:16], origins=[path.name], raw=text, base=text, text=text, language="de")
+        art = Article(
+            id=path.stem[:16], origins=[path.name], raw=text, base=text, text=text, language="de"
+        )
         yield "spkatt", path.name, art
 
 
@@ -119,9 +122,11 @@ def main() -> None:
         for (sample, p), (y, n, u) in sorted(counts.items()):
             tot = [tot[0] + y, tot[1] + n, tot[2] + u]
             prec = y / (y + n) if y + n else float("nan")
-            print(f"{sample:8} {p:8} roles {y + n + u:4}  right {y:4}  wrong {n:4}  unjudged {u:3}  precision {prec:.3f}")
+            print(f"{sample:8} {p:8} roles {y + n + u:4}  right {y:4}  wrong {n:4}  "
+                  f"unjudged {u:3}  precision {prec:.3f}")
         y, n, u = tot
-        print(f"{'all':8} {args.part:8} roles {y + n + u:4}  right {y:4}  wrong {n:4}  unjudged {u:3}  precision {y / max(1, y + n):.3f}")
+        print(f"{'all':8} {args.part:8} roles {y + n + u:4}  right {y:4}  wrong {n:4}  "
+              f"unjudged {u:3}  precision {y / max(1, y + n):.3f}")
 
 
 if __name__ == "__main__":

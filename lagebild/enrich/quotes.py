@@ -245,7 +245,8 @@ def find_quotes(
             np = _apposition_tail(toks, _np_forward(toks, k, n))
             if np is not None and np[1] == np[0] + 1 and toks[np[0]].low == "es":
                 # "…, verlautete es aus dem Innenministerium": the source is the "aus" phrase
-                src = _np_forward(toks, np[1] + 1, n) if np[1] < n and toks[np[1]].low == "aus" else None
+                aus = np[1] < n and toks[np[1]].low == "aus"
+                src = _np_forward(toks, np[1] + 1, n) if aus else None
                 np = (np[1], src[1]) if src else np
             after = np[1] if np else c.i + 1
             if c.particle is not None and after + 1 == c.particle and toks[after].text == ",":

@@ -432,7 +432,8 @@ def _names_someone(rest: list[str]) -> bool:
     rec = load().lookup(rest[0])
     if rec is None and rest[0].endswith("s"):
         rec = load().lookup(rest[0][:-1])
-    return not (rec is not None and rec.get("kind") in ("country", "territory", "capital", "city", "region"))
+    places = ("country", "territory", "capital", "city", "region")
+    return not (rec is not None and rec.get("kind") in places)
 
 
 def _words_with_hyphens(segment: str) -> list[str]:
