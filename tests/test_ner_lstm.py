@@ -113,7 +113,7 @@ def test_ner_lstm_model_path_override(monkeypatch, tmp_path):
 
 # Evaluation gate: GermEval 2014 dev sentences 600-899 (outside the model's selection part
 # dev[:600]), outer chunks, main scheme; the floor sits below the measured F1 and only goes up.
-LSTM_DEV_FLOOR = 0.69  # measured 0.718 (model 0.1.0)
+LSTM_DEV_FLOOR = 0.72  # measured 0.756 (model 0.1.0)
 
 
 def test_ner_lstm_stays_above_its_floor_on_germeval_dev(monkeypatch):
