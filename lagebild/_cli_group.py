@@ -102,7 +102,7 @@ def _open(args: argparse.Namespace):
 
 def _stories(args: argparse.Namespace) -> int:
     from .group import catch_up
-    from .group.storylines import list_storylines
+    from .group.describe import list_storylines
     from .group.titles import clean_headline
 
     if args.min_events < 1:
@@ -171,7 +171,7 @@ def _resolve(store, ref: str) -> tuple[str, str]:
             f"  {c.id:<{width}} {c.name} ({c.type}, {c.articles} art.)" for c in cands
         )
         raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
-    from .group.storylines import list_storylines
+    from .group.describe import list_storylines
     from .store.stories import count_storylines
 
     if count_storylines(store.db) <= _MAX_TITLE_SCAN:
@@ -195,7 +195,7 @@ def _timeline_entries(store, ref: str):
 
         return kind, gid, entity_name(store.db, gid) or gid, entity_timeline(store.db, gid)
     table = "storylines" if kind == "storyline" else "events"
-    from .group.storylines import describe_event, describe_storyline
+    from .group.describe import describe_event, describe_storyline
 
     title = (describe_storyline if table == "storylines" else describe_event)(store.db, gid)[
         "title"
@@ -271,7 +271,7 @@ def _plot(args: argparse.Namespace) -> int:
                 raise NotFound(
                     f"{args.ref!r} is an entity; a network needs an event (ev-…) or storyline (st-…)."
                 )
-            from .group.storylines import describe_event, describe_storyline
+            from .group.describe import describe_event, describe_storyline
 
             title = str(
                 (describe_storyline if kind == "storyline" else describe_event)(store.db, gid)[

@@ -7,6 +7,8 @@ The face of the grouping layer; the code lives in modules named for what they ho
   the steps), :class:`GroupOptions`, :class:`Placement`, :func:`group_fields`
 * ``batch`` — :func:`catch_up`, :func:`rebuild`, :func:`forget`, :func:`pending`
 * ``duplicates``, ``events``, ``storylines``, ``timelines``, ``titles`` — each level
+* ``describe`` — the reading side: storylines and events described (titles, key actors,
+  members) for the CLI, briefings and the web
 * ``_features`` — what grouping compares
 
 All reads and writes go through ``lagebild.store.grouping`` (and ``store.stories``,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..clean.structure import dateline_end
 from ..errors import NotFound
 from ..group.events import load_group
-from ..group.storylines import describe_event, describe_storyline, key_actors
+from ..group.describe import describe_event, describe_storyline, key_actors
 from ..group.timelines import Entry, storyline_timeline
 from ..group.titles import clean_headline
 from ..store import briefing as queries

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..group.events import load_group
-from ..group.storylines import key_actors
+from ..group.describe import key_actors
 from ..group.timelines import Entry, date_key
 from ..store import briefing as queries
 from ..store.stories import canonical_members

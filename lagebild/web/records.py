@@ -74,7 +74,7 @@ def named_locally(store: Store, stories: list[dict[str, Any]]) -> list[dict[str,
 def storyline_title(store: Store, storyline_id: str) -> str:
     """The storyline's title from its key actors and nouns (the id when it is gone)."""
     from ..group.events import load_group
-    from ..group.storylines import storyline_title as title_of
+    from ..group.describe import storyline_title as title_of
 
     g = load_group(store.db, "storylines", storyline_id)
     return title_of(store.db, g) if g is not None else storyline_id
