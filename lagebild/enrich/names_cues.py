@@ -25,11 +25,10 @@ The switches are in :mod:`lagebild.enrich.names_rules`.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from lagebild.enrich import gazetteer
 from lagebild.enrich.names_context import _SCORE
 from lagebild.enrich.names_lexicon import _agent_noun, _knows_lowercase, _knows_noun
 from lagebild.enrich.names_spans import _role_noun, _sentence_initial
@@ -48,14 +47,9 @@ _IOC_ONLY = frozenset(
 @lru_cache(maxsize=1)
 def _country_codes() -> frozenset[str]:
     """The gazetteer's countries' ISO alpha-3 codes and the IOC's."""
-    codes = set(_IOC_ONLY)
-    src = resources.files("lagebild") / "data" / "gazetteer.jsonl"
-    for line in src.read_text(encoding="utf-8").splitlines():
-        if '"iso3"' in line:
-            row = json.loads(line)
-            if row.get("kind") in ("country", "territory") and row.get("iso3"):
-                codes.add(row["iso3"])
-    return frozenset(codes)
+    rows = gazetteer.load().records
+    codes = {r["iso3"] for r in rows if r.get("kind") in ("country", "territory") and r.get("iso3")}
+    return frozenset(codes | set(_IOC_ONLY))
 
 
 def _country_code(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -206,14 +200,12 @@ _TITLE_HEAD = re.compile(
 def _gazetteer_surnames() -> frozenset[str]:
     """The last words of the gazetteer's persons' names (``Mitterrand`` of ``François
     Mitterrand``): a lone surname of a known person."""
-    out = set()
-    src = resources.files("lagebild") / "data" / "gazetteer.jsonl"
-    for line in src.read_text(encoding="utf-8").splitlines():
-        if '"person"' in line:
-            row = json.loads(line)
-            if row.get("kind") == "person" and " " in row.get("name", ""):
-                out.add(row["name"].split()[-1])
-    return frozenset(out)
+    rows = gazetteer.load().records
+    return frozenset(
+        r["name"].split()[-1]
+        for r in rows
+        if r.get("kind") == "person" and " " in r.get("name", "")
+    )
 
 
 def _article(text: str) -> bool:
