@@ -95,12 +95,23 @@ def sample(seed: int = 15) -> list[tuple[int, str]]:
     return [(i, rows[i][1]) for i in idx]
 
 
-def listed(guard: bool, seed: int = 15) -> dict[int, list[tuple[str, str]]]:
+_SPANS: dict[tuple[int, str], list] = {}
+
+
+def listed(guard: bool, seed: int = 15, ner_mode: str | None = None) -> dict[int, list[tuple[str, str]]]:
+    """The (name, type) pairs lagebild lists for each article of *seed*'s sample, with the
+    NER model *ner_mode* (None: ``$LAGEBILD_NER``, else the default), with or without the guard."""
     from lagebild.enrich import ner
     from lagebild.enrich.resolve import resolve
 
     arts = sample(seed)
-    spans = ner.recognize_many_detailed([t for _, t in arts])
+    mode = ner.selected_mode(ner_mode)
+    todo = [t for i, t in arts if (i, mode) not in _SPANS]
+    found = iter(ner.recognize_many_detailed(todo, mode=mode))
+    for i, t in arts:
+        if (i, mode) not in _SPANS:
+            _SPANS[(i, mode)] = next(found)
+    spans = [_SPANS[(i, mode)] for i, _ in arts]
     return {
         i: sorted({(e.name, e.type) for e in resolve(t, sp, names_guard=guard)})
         for (i, t), sp in zip(arts, spans, strict=True)
@@ -130,13 +141,21 @@ def main(argv: list[str] | None = None) -> int:
         help="print the unjudged entities of the guard with and without --off, shuffled "
         "with this seed and unmarked (for judging)",
     )
+    ap.add_argument(
+        "--ner",
+        action="append",
+        help="NER model(s) whose spans the guard sees: cnn, lstm, fast, ... (default: "
+        "$LAGEBILD_NER, else lagebild's default); with several, --blind shuffles the "
+        "entities of all of them together",
+    )
     args = ap.parse_args(argv)
     seeds = args.seed or [15]
+    modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
     off = {r for r in args.off.split(",") if r and r != "ROUND10"}
     if "ROUND10" in args.off.split(","):
         off |= set(ROUND10)
-    if len(seeds) > 1 or args.blind is not None:
-        return _blind(seeds, off, args.blind)
+    if len(seeds) > 1 or len(modes) > 1 or args.blind is not None:
+        return _blind(seeds, off, args.blind, modes)
     args.seed = seeds[0]
     if off:
         from lagebild.enrich import names_rules
@@ -145,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     judged = _judged()
     result = {}
     for guard in (False, True):
-        ents = listed(guard, args.seed)
+        ents = listed(guard, args.seed, modes[0])
         if args.list:
             for i, es in ents.items():
                 for name, typ in es:
@@ -170,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
             "judged_precision": round(ok_done / n_done, 3) if n_done else None,
         }
     if not args.list:
-        print(json.dumps(result))
+        from lagebild.enrich import ner
+
+        print(json.dumps({"ner": ner.selected_mode(modes[0]), **result}))
     return 0
 
 
@@ -184,20 +205,25 @@ def _judged() -> dict[tuple[int, str, str], int]:
     return judged
 
 
-def _blind(seeds: list[int], off: set[str], shuffle: int | None) -> int:
-    """Several seeds at once: precision with and without the rules *off* (guard on), or,
-    with *shuffle*, the entities either lists that no one has judged, shuffled, unmarked."""
-    from lagebild.enrich import names_rules
+def _blind(
+    seeds: list[int], off: set[str], shuffle: int | None, modes: list[str | None] | None = None
+) -> int:
+    """Several seeds at once: precision with and without the rules *off* (guard on), per NER
+    model of *modes*, or, with *shuffle*, the entities any of those lists give that no one has
+    judged, shuffled together, unmarked (no sign of the model or the rules that listed them)."""
+    from lagebild.enrich import names_rules, ner
 
     judged = _judged()
     full = names_rules.RULES
     rows: dict[str, dict[int, list[tuple[str, str]]]] = {}
-    for variant, rules in (("without", full - off), ("with", full)):
-        names_rules.RULES = rules
-        merged: dict[int, list[tuple[str, str]]] = {}
-        for seed in seeds:
-            merged.update(listed(True, seed))
-        rows[variant] = merged
+    for mode in modes or [None]:
+        tag = ner.selected_mode(mode)
+        for variant, rules in (("without", full - off), ("with", full)):
+            names_rules.RULES = rules
+            merged: dict[int, list[tuple[str, str]]] = {}
+            for seed in seeds:
+                merged.update(listed(True, seed, mode))
+            rows[f"{tag} {variant}" if len(modes or [None]) > 1 else variant] = merged
     names_rules.RULES = full
     if shuffle is not None:
         todo = sorted(
@@ -220,7 +246,8 @@ def _blind(seeds: list[int], off: set[str], shuffle: int | None) -> int:
             "unjudged": unj,
             "precision": round(ok / n, 3) if n else None,
         }
-    print(json.dumps({"seeds": seeds, "off": sorted(off), **result}))
+    tags = [ner.selected_mode(m) for m in modes or [None]]
+    print(json.dumps({"seeds": seeds, "ner": tags, "off": sorted(off), **result}))
     return 0
 
 
