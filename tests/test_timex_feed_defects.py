@@ -68,3 +68,24 @@ def test_a_modal_far_from_the_date_does_not_point_ahead():
 )
 def test_a_range_start_takes_the_year_written_at_its_end(text, lang, start, value, anchor):
     assert _values(text, anchor, lang)[start] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "want"),
+    [
+        # the month written on the start only: the end is the same month's later day
+        ("The festival ran March 3-5, 2016 in Austin.", None,
+         {"March 3": "2016-03-03", "5, 2016": "2016-03-05"}),
+        ("The poll was conducted March 17-20 via landlines.", dt.date(2016, 2, 1),
+         {"March 17": "2015-03-17", "20": "2015-03-20"}),
+        ("The talks are set for July 11-14 in Vienna.", dt.date(2016, 2, 1),
+         {"July 11": "2016-07-11", "14": "2016-07-14"}),
+    ],
+)
+def test_an_english_day_range_keeps_its_end(text, anchor, want):
+    assert _values(text, anchor, "en") == want
+
+
+@pytest.mark.parametrize("text", ["Dates: March 31-4 were listed.", "It starts March 3-5:30 pm."])
+def test_no_day_range_where_the_second_number_is_no_later_day(text):
+    assert len(_values(text, dt.date(2016, 2, 1), "en")) == 1

@@ -121,9 +121,11 @@ _FULL_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 
 def _h_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"20. bis 22. Januar 2024", "20. Januar bis 3. Februar": two expressions."""
-    m2 = _MONTHS[m["m2"].lower().rstrip(".")]
-    m1 = _MONTHS[m["m1"].lower().rstrip(".")] if m["m1"] else m2
     d1, d2 = int(m["d1"]), int(m["d2"])
+    if not m["m2"]:
+        return _range_end_day(m, ctx, _MONTHS[m["m1"].lower().rstrip(".")], d1, d2)
+    m2 = _MONTHS[m["m2"].lower().rstrip(".")]
+    m1 = _MONTHS[m["m1"].lower().rstrip(".")] if m["m1"] else m2  # "20. bis 22. Januar"
     out: list[_Cand] = []
     y2 = _year_of(m["y2"]) if m["y2"] else None
     y1 = _year_of(m["y1"]) if m["y1"] else y2
@@ -149,6 +151,25 @@ def _h_range(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return None
     out.insert(0, (m.start("p1"), m.end("p1"), v1, "DATE"))
     return out
+
+
+def _range_end_day(m: re.Match[str], ctx: _Ctx, month: int, d1: int, d2: int) -> list[_Cand] | None:
+    """"March 3-5, 2016", "March 17-20": the month written on the start only; the end is that
+    month's later day, in the year written after it or else the start's (read as a lone date)."""
+    if d2 <= d1:
+        return None  # "March 31-4", "March 3-3": no range of one month's days
+    if m["y2"]:
+        y: int | None = _year_of(m["y2"])
+        first = [(m.start("p1"), m.end("p1"), _date_value(y, month, d1), "DATE")]
+    else:
+        first = _resolve_daymonth(m, ctx, month, d1, span=(m.start("p1"), m.end("p1")))
+        if not first:
+            return None
+        y = int(first[0][2][:4]) if first[0][2][:4].isdigit() else None
+    v2 = _date_value(y, month, d2)
+    if not first[0][2] or v2 is None:
+        return None
+    return [first[0], (m.start("p2"), m.end("p2"), v2, "DATE")]
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:

@@ -383,6 +383,13 @@ def _rules_en() -> list[_Rule]:
             rf"\s*(?:-|–|and|to|through|until|till)\s*"
             rf"(?P<p2>(?P<m2>{M})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<y2>{Y})(?![\d.,]\d))"),
             _h_range),
+        # "March 3-5, 2016", "March 17-20": the month written once, on the start; the end is its
+        # own expression (the day, and the year where one follows)
+        R("range_md_day", _T_EN_MONTH, C(
+            rf"{_B}(?P<p1>(?P<m1>{M})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)(?P<y1>)"
+            rf"\s*(?:-|–|through)\s*"
+            rf"(?P<p2>(?P<m2>)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d|[-:/])(?:,?\s*(?P<y2>{Y})(?![\d.,]\d))?)"),
+            _h_range),
         R("mdy", _T_EN_MONTH, C(
             rf"{_B}(?P<t>{wd_prefix}(?P<m>{M})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>{Y})(?![\d.,]\d))?)"),
             _h_dmy),
