@@ -209,6 +209,9 @@ def main() -> None:
     ap.add_argument("--ctx-dim", type=int, default=128, help="PCA dimensions kept of the table")
     ap.add_argument("--ctx-drop", type=float, default=0.3, help="chance a batch's word is looked up as outside the table")
     ap.add_argument("--vocab-drop", type=float, default=0.1, help="chance a batch's word uses the 'other word' row")
+    ap.add_argument("--time-schedule", action="store_true",
+                    help="decay lr by max(step / planned steps, elapsed / --minutes) and stop (mid-epoch too, "
+                         "then a last checkpoint) when that reaches 1: the schedule ends within the time budget")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -272,7 +275,7 @@ def main() -> None:
     total = steps_per_epoch * a.epochs
     T = a.temp
     t0 = time.time()
-    step, best, log = 0, -1.0, []
+    step, best, log, progress = 0, -1.0, [], 0.0
     for ep in range(a.epochs):
         # length buckets: shuffle, sort chunks of 50 batches by length, shuffle the batches
         order = list(range(len(data)))
@@ -320,10 +323,15 @@ def main() -> None:
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            progress = step / total
+            if a.time_schedule:
+                progress = max(progress, (time.time() - t0) / (a.minutes * 60))
             for g in opt.param_groups:
-                g["lr"] = a.lr * max(0.05, 1 - step / total)
+                g["lr"] = a.lr * max(0.02 if a.time_schedule else 0.05, 1 - progress)
             opt.step()
             step += 1
+            if a.time_schedule and progress >= 1:
+                break
             if step % 200 == 0:
                 print(f"step {step} ep {ep} loss {loss.item():.4f} {(time.time() - t0) / 60:.1f} min", flush=True)
         model.eval()
@@ -343,7 +351,7 @@ def main() -> None:
             (out / "best").mkdir(exist_ok=True)
             for fn in ("weights.npz", "config.json"):
                 shutil.copy(out / fn, out / "best" / fn)
-        if time.time() - t0 > a.minutes * 60:
+        if time.time() - t0 > a.minutes * 60 or (a.time_schedule and progress >= 1):
             break
 
 
