@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lagebild.clean import clean, replay
-from lagebild.clean._embeds import embed_markup
+from lagebild.clean._embeds import char_references, embed_markup
 from lagebild.clean.steps import lead_title
 from lagebild.model import Article
 
@@ -84,3 +84,25 @@ def test_lead_title_ends_before_a_dateline_after_a_year():
     # a day's number before a month and a dash is no sentence end
     day = "Parlament stimmt für Referendum am 5. Juli – Die Regierung hofft auf ein Ja."
     assert not lead_title(day).endswith("am 5")
+
+
+def test_character_references_in_a_text_body_become_their_characters():
+    a = _clean(
+        "AT&amp;T sagte, man werde &quot;nicht nachgeben&quot; &#8211; so der Konzern.\n\n"
+        "&lt;tweet tweet-id=&quot;67367&quot;&gt;Ein Tweet&lt;/tweet&gt; stand darunter.\n\n"
+        "Doppelt escaped: &amp;quot;Zitat&amp;quot;; R&D; und &T; und ein &-Zeichen bleiben.\n"
+    )
+    assert 'AT&T sagte, man werde "nicht nachgeben" – so der Konzern.' in a.text
+    assert "Ein Tweet stand darunter." in a.text and "tweet-id" not in a.text
+    assert '"Zitat"' in a.text and "R&D; und &T; und ein &-Zeichen" in a.text
+    assert replay(a.base, a.edits) == a.text
+    assert any(e.reason == "character reference" for e in a.edits)
+    assert char_references(a.text) == []  # nothing left to decode: cleaning again changes nothing
+
+
+def test_an_html_input_is_not_unescaped_twice():
+    text = "<html><body><article><h1>Ein Titel</h1><p>Die Zeichenfolge &amp;lt; steht so im Quelltext "
+    text += "einer Seite, wie dieser Artikel über HTML erklärt, und bleibt so stehen.</p></article></body></html>"
+    a = clean(Article(origins=["<t>"], format="html", raw=text, raw_bytes=text.encode(),
+                      base="Ein Titel\n\nDie Zeichenfolge &lt; steht so im Quelltext einer Seite."))
+    assert "&lt;" in a.text

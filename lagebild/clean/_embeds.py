@@ -1,5 +1,11 @@
-"""Markup left in a plain-text body: embed and HTML tags (``<tweet tweet-id="…">``,
-``<a href=”…” target=”_blank”>``, ``</a>``, ``<br/>``).
+"""Markup left in a plain-text body: character references (``&amp;``, ``&quot;``, ``&#8217;``)
+and embed and HTML tags (``<tweet tweet-id="…">``, ``<a href=”…” target=”_blank”>``, ``</a>``,
+``<br/>``).
+
+A scraper that stores a page's HTML-escaped text as plain text leaves ``AT&amp;T`` and
+``&lt;tweet …&gt;``: a reader sees ``AT&T`` and no tag.  Each complete reference (``&name;``,
+``&#n;``, ``&#xh;``, with its semicolon) that HTML knows becomes its character, a logged
+``repaired`` edit; an unknown name (``&T;``) or a bare ``&`` stays.
 
 Scrapers that flatten a page to text keep the placeholders of embedded posts and a few
 tags; they are no words of the article.  Only the tags go (a logged ``removed`` edit each);
@@ -11,11 +17,28 @@ self-closing tag (``</x>``, ``<x/>``), or an HTML element without attributes (``
 
 from __future__ import annotations
 
+import html
 import re
 
 from ._buffer import Change
 
-__all__ = ["embed_markup"]
+__all__ = ["char_references", "embed_markup"]
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def char_references(text: str) -> list[Change]:
+    """``AT&amp;T`` → ``AT&T``, ``&lt;tweet&gt;`` → ``<tweet>``: HTML character references in a
+    plain-text body become their characters (one level: ``&amp;lt;`` → ``&lt;``; the cleaner
+    repeats it for text escaped twice)."""
+    if "&" not in text:
+        return []
+    out: list[Change] = []
+    for m in _REFERENCE.finditer(text):
+        after = html.unescape(m.group())
+        if after != m.group():
+            out.append(Change(m.start(), m.end(), after, "repaired", "character reference"))
+    return out
 
 # The elements of HTML (the WHATWG list), for tags without attributes.
 _HTML_ELEMENTS = frozenset(

@@ -11,7 +11,7 @@ from .._names import source_from_name
 from ..errors import NoArticle
 from ..model import Article
 from . import repair
-from ._embeds import embed_markup
+from ._embeds import char_references, embed_markup
 from ._buffer import Change, EditBuffer
 from .keys import content_key
 from .lang import SUPPORTED, detect_language
@@ -124,6 +124,12 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     opts = options or _DEFAULT
     buf = EditBuffer(article.base)
     # 1. Encoding damage.
+    if article.format != "html":  # the HTML reader decoded its references already
+        for _ in range(3):  # `AT&amp;T`, `&lt;tweet …&gt;`, doubly escaped `&amp;quot;`
+            refs = char_references(buf.text)
+            if not refs:
+                break
+            buf.apply(refs)
     buf.apply(repair.invisible_and_spaces(buf.text))
     buf.apply(repair.mojibake_and_nfc(buf.text))
     buf.apply(embed_markup(buf.text))  # `<tweet …>`, `<a href=…>` left by a scraper
