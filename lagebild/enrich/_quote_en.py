@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lagebild.enrich._quote_en_np import extend_description, extend_name, introduces
 from lagebild.model import Quote
 
 
@@ -72,6 +73,9 @@ _EN_TAIL_APPOSITION = re.compile(
 # too long for that: up to the first period ("…, an E.U. institution whose …")
 _EN_TAIL_APPOSITION_SHORT = re.compile(_EN_TAIL_HEAD + r"\.(?=\s|$)")
 _EN_WORD = re.compile(r"[\w’'.-]+")
+# a reporting verb right before an inverted speaker ("…,” said Ryan Leenders, 30, …)
+_EN_VERB_BEFORE = re.compile(r"\b" + _EN_SAY_VERB + r"\s+$")
+_EN_VERBS = r"(?:(?:has|had|have)\s+)?" + _EN_SAY_VERB
 # "Secretary of State John F. Kerry", "Loretta E. Lynch": the words before a surname
 # that follows an initial (the sentence splitter may have cut at the initial)
 _EN_INITIAL_BEFORE = re.compile(
@@ -192,7 +196,20 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         return set_span(0, None)  # "WASHINGTON — …": the dateline
     if first.lower() in _EN_DAYS:
         return set_span(0, None)
-    if q.evidence.startswith("source_according") and len(words) <= 2:
+    according = q.evidence.startswith("source_according")
+    inverted = _EN_VERB_BEFORE.search(text, max(0, a - 40), a) is not None
+    if q.end <= a or according:
+        # "said a longtime GOP data expert who has worked for …": the whole description
+        e = extend_description(text, a, b)
+        if e is not None:
+            return set_span(a, e)
+    if len(words) <= 4 and words[0][2][:1].isupper() and low0[0] not in _EN_PRON:
+        # "Rachel Berg, a philanthropist from Monsey, New York, said", "said Ryan
+        # Leenders, 30, a member of …": ages, places and appositions join the name
+        e = extend_name(text, a, b, before_verb=not (inverted or according), verb=_EN_VERBS)
+        if e is not None and e > b:
+            return set_span(a, e)
+    if according and len(words) <= 2:
         # "according to early results of the exit polls conducted by …,": to the comma
         end = text.find(",", b, b + 200)
         stop = text.find(".", b, b + 200)
@@ -221,8 +238,14 @@ def _en_fix_speaker(text: str, q: Quote) -> None:
         # apposition belongs to the speaker (with a person's relative clause after it)
         return set_span(a, m.end(2) if m.group(2) else m.end(1))
     m = _EN_RELATIVE_FRONT.match(text, b)
-    if m is not None and len(words) <= 4 and all(w[2][:1].isupper() for w in words):
+    if (
+        m is not None
+        and len(words) <= 4
+        and all(w[2][:1].isupper() for w in words)
+        and introduces(text[a:b])
+    ):
         # "Derek Mitchell, who served as ambassador …, said": the name with its clause
+        # (not after a later mention: "Mr. Leenders, who estimated …, said")
         return set_span(a, m.end(1))
     if len(words) < 3:
         return

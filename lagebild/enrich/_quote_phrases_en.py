@@ -51,7 +51,9 @@ _EN_NP_TRAIL = frozenset(
 )
 
 
-_EN_SUBORD = frozenset("if when while as because although though since unless until once".split())
+_EN_SUBORD = frozenset(
+    "if when while as because although though since unless until once whenever wherever".split()
+)
 
 
 def _np_backward_en(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
@@ -118,4 +120,81 @@ def _np_before_comma_en(toks: list[_Tok], s0: int, verb: int) -> tuple[int, int]
             if 0 < y2 - x2 <= 4 and all(t.cap for t in toks[x2:y2]):
                 end = y2  # name apposition
         return (x, end)
+    return None
+
+
+# an opening adverbial set off by a comma: "Later in the day, she …", "Recently, Tom …"
+_EN_OPENERS = frozenset(
+    """later earlier recently still yet meanwhile then now instead also again moreover
+    however afterward afterwards today yesterday but and so""".split()
+)
+_EN_NOUN_CUES = frozenset("reports claims notes".split())
+_EN_NOUN_BEFORE = frozenset(
+    """the a an his her its their our these those such recent news media press earlier
+    new unconfirmed""".split()
+)
+
+
+def _en_noun_cue(toks: Sequence[_Tok], i: int) -> bool:
+    """``reports``/``claims``/``notes`` after an article or preposition are nouns
+    (``referring to reports that …``, ``his claims that …``), not a speaker's verb."""
+    return (
+        toks[i].low in _EN_NOUN_CUES
+        and i > 0
+        and (toks[i - 1].low in _EN_NOUN_BEFORE or toks[i - 1].low in lex.NOT_SPEECH_COMPLEMENT_EN)
+    )
+
+
+def _en_nonfinite_cue(toks: Sequence[_Tok], i: int) -> bool:
+    """A cue that has no subject of its own: a gerund (``…, saying the heist is key``)
+    or an infinitive (``stood at a Bush event here to say …``)."""
+    return toks[i].low.endswith("ing") or (i > 0 and toks[i - 1].low == "to")
+
+
+def _en_main_subject(
+    toks: Sequence[_Tok], i: int, found: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, for a cue without one of its own
+    (:func:`_en_nonfinite_cue`): a pronoun or a noun phrase at the start, after an
+    opening adverbial set off by a comma (``Later in the day, she escalated …,
+    criticizing …``), followed by a comma (an apposition), a bracket or a lower-case
+    verb.  ``found`` (the phrase the verb rules found) is kept when it starts there.
+    None when the sentence opens otherwise (``And suffice it to say, …``)."""
+    k = 0
+    while k < i and (toks[k].text in _QUOTE_CHARS or toks[k].low in ("and", "but", "so")):
+        k += 1
+    if k < i and (toks[k].low in _EN_OPENERS or toks[k].low in lex.PREPOSITIONS):
+        c = next((m for m in range(k + 1, min(i, k + 9)) if toks[m].text == ","), None)
+        if c is None:
+            return None
+        k = c + 1
+    if k >= i:
+        return None
+    if found is not None and found[0] == k and found[1] < i:
+        return found
+    if toks[k].low in lex.PRONOUNS_EN:
+        return (k, k + 1)
+    if toks[k].cap and toks[k].low not in lex.DETERMINERS:
+        # a name: capitalised words, with "of"/"and" before another capitalised word
+        e = k + 1
+        while e < i and (
+            toks[e].cap
+            or (toks[e].text == "." and toks[e - 1].cap and len(toks[e - 1].text) <= 4)
+            or (toks[e].low in ("of", "and", "-") and e + 1 < i and toks[e + 1].cap)
+        ):
+            e += 1
+    elif toks[k].low in lex.DETERMINERS:
+        # "The French minister of environment and energy, …": up to a comma or a verb
+        e = k + 1
+        while e < i and e - k < 9 and toks[e].text not in _PUNCT and toks[e].low not in _EN_FINITE:
+            if toks[e].low.endswith("ed") and not toks[e].cap and e > k + 1:
+                break
+            e += 1
+    else:
+        return None
+    if e >= i:
+        return None
+    nxt = toks[e]
+    if nxt.text in ",(" or (nxt.text[:1].islower() and nxt.low not in lex.PREPOSITIONS):
+        return (k, e)
     return None

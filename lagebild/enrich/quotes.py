@@ -91,7 +91,12 @@ from lagebild.enrich._quote_phrases import (
     _speaker_for_cue,
     _verb_final_opening,
 )
-from lagebild.enrich._quote_phrases_en import _en_clause
+from lagebild.enrich._quote_phrases_en import (
+    _en_clause,
+    _en_main_subject,
+    _en_noun_cue,
+    _en_nonfinite_cue,
+)
 from lagebild.enrich._quote_reported import _reported_quote
 from lagebild.enrich._quote_rules import (
     _DATIVE_DET,
@@ -603,6 +608,10 @@ def find_quotes(
             a, b = _content_trim(text, comp[0].start, comp[-1].end)
             if c.en:
                 spk = _speaker_for_cue(toks, c, 0)
+                if _en_noun_cue(toks, c.i):
+                    spk = None  # "referring to reports that …": a noun, no speaker
+                elif _en_nonfinite_cue(toks, c.i):
+                    spk = _en_main_subject(toks, c.i, spk)  # "…, saying …": the main subject
             how = "complement_en" if c.en else "complement"
             q = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, spk), how)
             if q is not None:
