@@ -87,6 +87,10 @@ from _corpus import load_gnad  # noqa: E402
 JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
 # The rules of round 10 (``--off ROUND10``).
 ROUND10 = ("country_code", "club_context", "lone_person_cue", "role_lead_more", "person_place_join")
+# ... and of round 11 (``--off ROUND11``)
+ROUND11 = (
+    "url_cut", "glued_lead", "split_person_join", "person_cue_type", "club_suffix", "hyphen_role_head"
+)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -133,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--off",
         default="",
-        help="rules of the guard to switch off, comma-separated (ROUND10: the round-10 rules)",
+        help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11: the rules of "
+        "round 10, of round 11)",
     )
     ap.add_argument(
         "--blind",
@@ -151,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     seeds = args.seed or [15]
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
-    off = {r for r in args.off.split(",") if r and r != "ROUND10"}
-    if "ROUND10" in args.off.split(","):
-        off |= set(ROUND10)
+    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11}
+    off = {r for r in args.off.split(",") if r and r not in rounds}
+    for name, rules in rounds.items():
+        if name in args.off.split(","):
+            off |= set(rules)
     if len(seeds) > 1 or len(modes) > 1 or args.blind is not None:
         return _blind(seeds, off, args.blind, modes)
     args.seed = seeds[0]

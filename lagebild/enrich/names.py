@@ -79,6 +79,7 @@ from lagebild.enrich.names_lexicon import (
     _simplemma,
     _two_noun_compound,
 )
+from lagebild.enrich.names_repairs import _hyphen_role_head, round11
 from lagebild.enrich.names_spans import (
     _ACRONYM,
     _ADJECTIVE_FORM,
@@ -573,6 +574,8 @@ def filter_spans(
                 continue  # "laut Polizei", "Armee ließ Pérez fallen": a common noun
             if _rules.on("hyphen_noun") and _hyphen_noun(text, w, label):
                 continue  # "Android-Umfeld", "Premium-Anspruch": a thing, no name
+            if _rules.on("hyphen_role_head") and _hyphen_role_head(w, label):
+                continue  # "Porto-Coach", "Antenne-Radios": a role or kind, no name
             if _rules.on("initial_word") and _function_word_only(text, w):
                 continue  # "Populär", "Dominiert": a sentence's first word, not a name
             if (
@@ -667,6 +670,9 @@ def filter_spans(
         elif all(_knows_noun(w) and noun(w, label) for w in words):
             continue
         out.append((start, end, label))
+    # round 11: links, glue, cut persons, persons typed as things, clubs (names_repairs)
+    lone = {text[a:b] for a, b, lab in out if lab == "PER" and " " not in text[a:b]}
+    out = round11(text, out, surnames | lone, set(ends))
     if _rules.on("place_particle"):
         out = _place_particle(text, out)
     if _rules.on("surname_place"):

@@ -70,6 +70,13 @@ RULES = frozenset(
         "lone_person_cue",
         "role_lead_more",
         "person_place_join",
+        # round 11 (docs/benchmarks.md "Eleventh round"; lagebild.enrich.names_repairs)
+        "url_cut",
+        "glued_lead",
+        "split_person_join",
+        "person_cue_type",
+        "club_suffix",
+        "hyphen_role_head",
     }
 )
 
