@@ -228,7 +228,31 @@ def _ner_many(articles: list[Article]) -> list[list]:
             spans = [type(s)(s.start + off, s.end + off, s.label, s.subtype, s.text) for s in spans]
         out[k] += spans
     if articles[0].language == "de":
+        out = [_join_compass_splits(a.text, spans) for a, spans in zip(articles, out, strict=True)]
         out = _second_opinion(articles, out)
+    return out
+
+
+# A compass word machine translation split off a place's name (`Nord Korea`, `Süd Tirol`,
+# `West Darfur`): a model may tag the word as a place of its own or leave it out, and the
+# names guard then drops the lone word, leaving the wrong place (`Tirol` for Südtirol).
+_COMPASS = re.compile(r"(?<![\w-])(?:Nord|Süd|Ost|West)(?:ost|west)?$")
+
+
+def _join_compass_splits(text: str, spans: list) -> list:
+    """German NER spans with a place preceded by a compass word and one space joined into
+    one place span (`Nord` + `Kivu` -> `Nord Kivu` LOC); the compass word's own span, if
+    any, is absorbed.  Other spans pass unchanged."""
+    out: list = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.label == "LOC" and span.subtype is None and text[span.start - 1 : span.start] == " ":
+            head = _COMPASS.search(text, max(0, span.start - 9), span.start - 1)
+            if head:
+                if out and out[-1].start == head.start() and out[-1].end == head.end():
+                    out.pop()  # the compass word's own span
+                if not out or out[-1].end <= head.start():
+                    span = type(span)(head.start(), span.end, "LOC", None, text[head.start() : span.end])
+        out.append(span)
     return out
 
 
