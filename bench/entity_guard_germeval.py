@@ -65,7 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--path", default=str(DEV))
     ap.add_argument("--diff", action="store_true", help="list the gold names the guard changes")
+    ap.add_argument("--ner", help="the NER model: cnn (default), lstm, fast, accurate")
+    ap.add_argument(
+        "--off", default="", help="rules of the guard to switch off, comma-separated (names_rules)"
+    )
     args = ap.parse_args(argv)
+    if args.off:
+        from lagebild.enrich import names_rules
+
+        names_rules.RULES = names_rules.RULES - set(args.off.split(","))
     sents = read_conll(args.path)
     gold = [chunks(s.tags) for s in sents]
     # gold names alone through the guard
@@ -83,17 +91,24 @@ def main(argv: list[str] | None = None) -> int:
     # the model's spans (+ gazetteer) through the guard
     from spacy.tokens import Doc
 
-    nlp = ner.get_nlp()
-    pred = [
-        [(e.start, e.end, e.label_) for e in doc.ents]
-        for doc in nlp.pipe((Doc(nlp.vocab, words=s.tokens) for s in sents), batch_size=256)
-    ]
+    mode = ner.selected_mode(args.ner or "cnn")
+    if mode == "cnn":
+        nlp = ner.get_nlp()
+        pred = [
+            [(e.start, e.end, e.label_) for e in doc.ents]
+            for doc in nlp.pipe((Doc(nlp.vocab, words=s.tokens) for s in sents), batch_size=256)
+        ]
+    else:
+        from lagebild.evaluate.ner import _predict_transformer
+
+        pred = _predict_transformer(sents, mode)[0]
     pred = [with_gazetteer(s.tokens, p) for s, p in zip(sents, pred, strict=True)]
     plain = score(gold, pred, "main")
     guarded = score(gold, [guard(s.tokens, p) for s, p in zip(sents, pred, strict=True)], "main")
     print(
         json.dumps(
             {
+                "ner": mode,
                 "gold_unchanged": f"{kept}/{total}",
                 "gold_unchanged_share": round(kept / total, 4),
                 "model_gazetteer": {k: round(plain[k], 4) for k in ("precision", "recall", "f1")},

@@ -89,7 +89,8 @@ JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
 ROUND10 = ("country_code", "club_context", "lone_person_cue", "role_lead_more", "person_place_join")
 # ... and of round 11 (``--off ROUND11``)
 ROUND11 = (
-    "url_cut", "glued_lead", "split_person_join", "person_cue_type", "club_suffix", "hyphen_role_head"
+    "url_cut", "glued_lead", "split_person_join", "person_cue_type", "club_suffix",
+    "hyphen_role_head", "club_pairing", "model_code",
 )
 
 

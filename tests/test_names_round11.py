@@ -134,3 +134,50 @@ def test_a_compound_with_a_role_head_is_no_name(monkeypatch):
     assert _in_order(text2, [("Nordrhein-Westfalen", "LOC")]) == [("Nordrhein-Westfalen", "LOC")]
     _without(monkeypatch, "hyphen_role_head")
     assert _in_order(text, spans) == spans
+
+
+FIXTURES = (
+    "Programm der 27. Runde: VfL Wolfsburg – Darmstadt (Garics fraglich), Hamburger SV "
+    "(Gregoritsch) – Hoffenheim, FC Augsburg (Manninger) – Borussia Dortmund."
+)
+
+
+def test_a_town_paired_with_a_club_by_a_dash_is_a_club(monkeypatch):
+    spans = [("VfL Wolfsburg", "ORG"), ("Darmstadt", "LOC"), ("Hamburger SV", "ORG"),
+             ("Hoffenheim", "LOC"), ("FC Augsburg", "ORG"), ("Borussia Dortmund", "ORG")]  # fmt: skip
+    got = _in_order(FIXTURES, spans)
+    assert ("Darmstadt", "ORG") in got and ("Hoffenheim", "ORG") in got
+    # a dateline before a club's name is the town
+    text = "Barcelona – Athletic Bilbao hat den Supercup gewonnen, der FC Barcelona verlor."
+    got = _in_order(text, [("Barcelona", "LOC"), ("Athletic Bilbao", "ORG"), ("FC Barcelona", "ORG")])
+    assert ("Barcelona", "LOC") in got
+    _without(monkeypatch, "club_pairing")
+    assert ("Darmstadt", "LOC") in _in_order(FIXTURES, spans)
+
+
+def test_a_weekday_glued_to_a_name_is_cut(monkeypatch):
+    text = "Es spielen Hamburger SV – HoffenheimSamstag und danach Köln. Das sagte Katzian Mittwochfrüh."
+    spans = [("Hamburger SV", "ORG"), ("HoffenheimSamstag", "ORG"), ("Katzian Mittwochfrüh", "PER")]
+    got = [n for n, _ in _in_order(text, spans)]
+    assert "Hoffenheim" in got and "Katzian" in got
+    # a paper's name ends in a weekday
+    text2 = "Das sagte er der Welt am Sonntag."
+    assert _in_order(text2, [("Welt am Sonntag", "ORG")]) == [("Welt am Sonntag", "ORG")]
+    _without(monkeypatch, "glued_lead")
+    got = [n for n, _ in _in_order(text, spans)]
+    assert "Hoffenheim" not in got
+
+
+def test_a_brand_with_a_model_designation_is_the_product(monkeypatch):
+    text = "Er kaufte einen Porsche 911, testete das LG G4 und den Acura ILX. GE will 6.500 Stellen streichen."
+    spans = [("Porsche", "ORG"), ("LG", "ORG"), ("Acura", "ORG"), ("GE", "ORG")]
+    got = _in_order(text, spans)
+    assert ("Porsche 911", "MISC") in got and ("LG G4", "MISC") in got
+    assert ("Acura ILX", "MISC") in got
+    assert ("GE", "ORG") in got  # a number of jobs is no model
+    # a club's number, a legal form are no models
+    text2 = "Mainz 05 spielte, die Siemens AG zahlte."
+    spans2 = [("Mainz", "ORG"), ("Siemens", "ORG")]
+    assert _in_order(text2, spans2) == [("Mainz", "ORG"), ("Siemens", "ORG")]
+    _without(monkeypatch, "model_code")
+    assert ("Porsche", "ORG") in _in_order(text, spans)

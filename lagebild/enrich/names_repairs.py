@@ -62,6 +62,11 @@ def _url_cut(text: str, spans: list[Span]) -> list[Span]:
 _GLUE_WORDS = frozenset(
     "nicht sagte sagt meinte hatte hat habe ist war wird wurde sei will auch noch nun".split()
 )
+# a weekday glued on or written after a name ("HoffenheimSamstag", "Katzian Mittwochfrüh")
+_DAY_TAIL = re.compile(
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+    r"(?:früh|vormittag|mittag|nachmittag|abend|nacht)?$"
+)
 _GLUED = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})$")
 _GLUED_TAIL = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,}?)([a-zäöüß]{2,})$")
 
@@ -84,6 +89,12 @@ def _glued_lead(text: str, spans: list[Span], surnames: set[str]) -> list[Span]:
                     lead.lower() in _PERSON_LEAD or _role_noun(lead) or _agent_noun(lead)
                 ):
                     a, lab = a + len(lead), "PER"  # "BürgermeisterThomas Steiner"
+            words = text[a:b].split()
+            day = _DAY_TAIL.search(words[-1]) if words else None
+            if day is not None and day.start() > 0 and len(words) == 1:
+                b = a + day.start()  # "HoffenheimSamstag"
+            elif day is not None and day.start() == 0 and len(words) >= 2 and words[-2][:1].isupper():
+                b = a + len(text[a:b].rsplit(None, 1)[0])  # "Katzian Mittwochfrüh"
             last = text[a:b].split()[-1] if text[a:b].split() else ""
             t = _GLUED_TAIL.match(last)
             if t is not None and len(text[a:b].split()) == 1:
@@ -108,6 +119,7 @@ def _unknown_name_word(word: str) -> bool:
         and not _knows_lowercase(word)
         and not _gazetteer_word(word)
         and word.lower() not in LEADING_FUNCTION_WORDS
+        and _DAY_TAIL.match(word) is None
     )
 
 
@@ -299,6 +311,85 @@ def _club_suffix(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_PAIR_DASH = re.compile(r"\s+[–-]\s+")
+
+
+def _club_pairing(text: str, spans: list[Span]) -> list[Span]:
+    """``VfL Wolfsburg – Darmstadt``, ``Hamburger SV (Gregoritsch) – Hoffenheim``: in a
+    fixture list or match report naming two clubs or more, a town paired by a dash with a
+    club is a club."""
+    from lagebild.enrich import gazetteer
+    from lagebild.enrich.names_cues import _CLUB_LEAD
+
+    clubs = [
+        (a, b)
+        for a, b, lab in spans
+        if lab == "ORG"
+        and text[a:b].split()
+        and (text[a:b].split()[0] in _CLUB_LEAD or re.search(r" \d\d$", text[a:b]))
+    ]
+    if len(clubs) < 2:
+        return spans
+    # the other side of the dash: any body's name ("Hamburger SV" has no club prefix)
+    club_ends = {b for _, b, lab in spans if lab == "ORG"}
+    club_starts = {a for a, _, lab in spans if lab == "ORG"}
+    out = []
+    for a, b, lab in spans:
+        name = text[a:b]
+        if lab == "LOC" and " " not in name and not any(
+            g[0] == 0 and g[1] == len(name) and getattr(g, "kind", "") in ("country", "territory", "region")
+            for g in gazetteer.match(name)
+        ):
+            # the club before the dash, perhaps with its players in parentheses
+            before = re.search(r"(\)?)\s+[–-]\s+$", text[max(0, a - 6) : a])
+            after = _PAIR_DASH.match(text, b)
+            left = None
+            if before is not None:
+                p = a - len(before.group(0))
+                if before.group(1):  # "(Gregoritsch ) – ": skip the parentheses
+                    q = text.rfind("(", max(0, p - 80), p)
+                    p = len(text[:q].rstrip()) if q >= 0 else -1
+                left = p in club_ends
+            # ("Barcelona – Athletic Bilbao hat …": a dateline before a club, no pairing)
+            right = after is not None and after.end() in club_starts and not _sentence_initial(text, a)
+            if left or right:
+                lab = "ORG"
+                num = re.match(r" \d\d(?!\d)", text[b : b + 4])
+                if num is not None:
+                    b += num.end()  # "Hannover 96"
+        out.append((a, b, lab))
+    return out
+
+
+# a model's designation after a brand: "911", "G4", "A380", "ILX", "III" (not a company's
+# legal form, not a club's two-digit number)
+_MODEL_CODE = re.compile(
+    r" ((?:\d{1,4}|[A-Z]{1,2}\d{1,4}[a-zA-Z]{0,3}|\d{1,4}[A-Za-z]{1,3}|[A-Z]{1,4}))(?=[\s;!?)]|[.,:](?!\d)|$)"
+)
+_LEGAL_FORM = frozenset("AG SE KG OG GmbH Co Inc Ltd SA NV PLC LLC AB ASA SpA UG EG".split())
+
+
+def _model_code(text: str, spans: list[Span]) -> list[Span]:
+    """``Porsche 911``, ``LG G4``, ``Acura ILX``: a brand with its model's designation is the
+    product (MISC), not the company."""
+    starts = {a for a, _, _ in spans}
+    out = []
+    for a, b, lab in spans:
+        m = _MODEL_CODE.match(text, b)
+        if (
+            lab in ("ORG", "MISC")
+            and m is not None
+            and " " not in text[a:b]
+            and m.group(1) not in _LEGAL_FORM
+            and not re.fullmatch(r"\d\d", m.group(1))  # "Mainz 05", "Hannover 96": a club
+            and not re.fullmatch(r"\d{4}", m.group(1))  # "Expo 2015": a year
+            and (b + 1) not in starts
+        ):
+            b, lab = m.end(), "MISC"
+        out.append((a, b, lab))
+    return out
+
+
 def _hyphen_role_head(word: str, label: str) -> bool:
     """``Porto-Coach``, ``Stanley-Cup-Champions``, ``Antenne-Radios``: a compound whose head
     is a role or the plural of a known noun is no name (a person's role, a kind of thing)."""
@@ -336,6 +427,10 @@ def round11(text: str, spans: list[Span], surnames: set[str], others: set[str]) 
         spans = _split_person_join(text, spans, others)
     if _rules.on("club_suffix"):
         spans = _club_suffix(text, spans)
+    if _rules.on("club_pairing"):
+        spans = _club_pairing(text, spans)
+    if _rules.on("model_code"):
+        spans = _model_code(text, spans)
     return spans
 
 

@@ -77,6 +77,8 @@ RULES = frozenset(
         "person_cue_type",
         "club_suffix",
         "hyphen_role_head",
+        "club_pairing",
+        "model_code",
     }
 )
 
