@@ -42,8 +42,8 @@ CASES = [
         id="chained-appositions",
     ),
     pytest.param(
-        "“Nobody reads the fine print,” said Hal Brenner, the author of “The Quiet Ledger,” "
-        "a history of the bank.",
+        "“Nobody reads the fine print,” said Hal Brenner, the author of “The Quiet "
+        "Ledger,” a history of the bank.",
         "Hal Brenner, the author of “The Quiet Ledger,” a history of the bank",
         id="apposition-over-quoted-title",
     ),
@@ -121,3 +121,33 @@ def test_noun_reports_is_no_speaker_verb() -> None:
 def test_whenever_clause_is_no_subject() -> None:
     text = "Whenever asked about the deficit, the governors changed the subject to jobs."
     assert "Whenever" not in [s for s in _speakers(text) if s]
+
+
+def test_tail_name_with_apposition_before_verb() -> None:
+    text = (
+        "''We will keep the clinic open all winter,'' Mara Quill, the county's health "
+        "director, said at a hearing on Monday."
+    )
+    assert _speakers(text) == ["Mara Quill, the county's health director"]
+
+
+def test_quote_inside_a_narrative_sentence_carries_no_speaker() -> None:
+    # the quote before names its speaker; the next sentence quotes another voice inside
+    # the narrative, with no cue of its own: the last speaker is not carried over
+    text = (
+        "“We are not going to close the mill this year,” the manager said.\n\n"
+        "On the radio, the town's old slogan promised a “future built on steel and "
+        "hard work for everyone.”"
+    )
+    assert _speakers(text) == ["the manager", None]
+
+
+def test_english_sentence_after_a_quote_carries_no_konjunktiv_speaker() -> None:
+    # the German Konjunktiv continuation reads English forms ("would", "were") as
+    # reported speech; in English the carried sentence keeps no speaker
+    text = (
+        "The mayor said the budget would pass in May. The council were not sure the "
+        "vote would hold, and the deficit would grow."
+    )
+    qs = find_quotes(text, split_sentences(text, lang="en"), lang="en", min_confidence=0.0)
+    assert [q.evidence.split("/")[0] for q in qs if q.speaker_text] == ["complement_en"]
