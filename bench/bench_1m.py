@@ -243,7 +243,7 @@ def _older_filtered_path(path: str) -> None:
     from lagebild.store import search_fts, search_index
     from lagebild.store.search_index import Filters
 
-    search_index.filtered_matches = lambda *a: None  # type: ignore[assignment]
+    search_index.filtered_matches = lambda *a, **k: None  # type: ignore[assignment]
     if path == "three":
         return
 

@@ -150,6 +150,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             print(f"lagebild: {exc}", file=sys.stderr)
             return 2
         hits, total, related = hits_for(store.db, found.ranked, found.terms), found.total, found.related
+        more = found.total_is_lower_bound  # (counted up to 1 000: "more than 1,000 matches")
         # the web's rule: a correction is offered only when the query finds few articles
         better = suggest(store.db, args.query) if total < SUGGEST_BELOW else None
         # a source filter matches in any case (`--source DW` finds `dw`, as /api/search does);
@@ -161,7 +162,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 unknown_source = f"No article has the source {args.source!r} (sources: {', '.join(stored[:10])})."
     if args.json:
         print(json.dumps({
-            "query": args.query, "mode": args.mode, "total": total, "related": related,
+            "query": args.query, "mode": args.mode, "total": total, "total_is_lower_bound": more,
+            "related": related,
             "offset": args.offset, "suggestion": better,
             "results": [
                 {"id": h.id, "title": h.title, "origins": h.origins, "published": h.published,
@@ -173,7 +175,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     # matches are the articles with the query's words; hybrid also lists some only close in meaning
     noun = ("similar article", "similar articles") if args.mode == "semantic" else ("match", "matches")
     what = noun[total != 1]
-    line = f"{total} {what}" + (f", {related} more close in meaning" if related else "")
+    line = (f"more than {total:,} {noun[1]}" if more else f"{total} {what}") + (
+        f", {related} more close in meaning" if related else ""
+    )
     print(line + (f"; showing {args.offset + 1}-{args.offset + len(hits)}" if hits else ""))
     if better:
         print(f"Did you mean: {better}")

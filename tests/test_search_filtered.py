@@ -145,7 +145,7 @@ def test_search_front_filtered_one_walk_same_hits(db, monkeypatch, max_ranked) -
             got = search(db.conn, word, mode="keyword", filters=f, limit=50)
             assert calls == []
             with monkeypatch.context() as m:
-                m.setattr(_keyword.db, "filtered_matches", lambda *a: None)
+                m.setattr(_keyword.db, "filtered_matches", lambda *a, **k: None)
                 _keyword.clear_cache()
                 want = search(db.conn, word, mode="keyword", filters=f, limit=50)
             assert [(h.id, h.score) for h in got[0]] == [(h.id, h.score) for h in want[0]], (word, f)

@@ -2,7 +2,10 @@
 
 BM25 costs microseconds per matching article, so a very frequent word (*Regierung*: one
 article in six) would cost over 100 ms at 100 000 articles.  Only the newest ``MAX_RANKED``
-matches (by storage order) are ranked; ``total`` still counts every match.  The count and the
+matches (by storage order) are ranked.  The number of matches is exact up to ``COUNT_CAP``;
+above it a search says "more than ``COUNT_CAP``" (``total`` = ``COUNT_CAP`` and a flag): a
+search page needs no exact count of 17 000 matches, and on PostgreSQL that count (every
+match's heap page read) was half of a frequent word's time.  The count and the
 rankings are cached per database and index generation (filtered queries also per
 :func:`~lagebild.store.search_index.filters_generation`): paging through results, switching
 modes and repeated queries do not repeat the work.
@@ -19,11 +22,14 @@ from ..errors import StoreError
 from ..store import search_index as db
 from ._query import ParsedQuery, SearchError
 
-__all__ = ["MAX_RANKED", "clear_cache", "keyword"]
+__all__ = ["COUNT_CAP", "MAX_RANKED", "clear_cache", "keyword"]
 
 # At most this many matches are ranked by BM25 (the newest); measured at 100 000 articles:
 # ranking 17 000 matches of `Regierung` took 130-170 ms, 2 000 take about 15 ms.
 MAX_RANKED = 2000
+# Matches are counted exactly up to this many; above it, "more than COUNT_CAP" (both databases:
+# the same page and API field whichever serves it).
+COUNT_CAP = 1000
 _CACHE_SIZE = 512
 
 
@@ -63,8 +69,9 @@ def clear_cache() -> None:
 
 def keyword(
     conn: db.Connection, parsed: ParsedQuery, filters: db.Filters | None, k: int, *, complete: bool = False
-) -> tuple[list[tuple[int, float]], int]:
-    """((article rowid, score) of the best ``k`` matches, best first; number of matches).
+) -> tuple[list[tuple[int, float]], int, bool]:
+    """((article rowid, score) of the best ``k`` matches, best first; number of matches, at
+    most ``COUNT_CAP``; whether there are more than that: the number is then ``COUNT_CAP``).
 
     ``complete``: rank among every match, not only the newest ``MAX_RANKED`` (an export).
 
@@ -79,8 +86,8 @@ def keyword(
         counted = _counts.get(key)
         if counted is None:
             # count, n-th newest and ranking in one walk over the matches (SQLite: filtered;
-            # PostgreSQL: always, the best `depth` of them)
-            one = db.filtered_matches(conn, parsed.clauses, filters, MAX_RANKED, depth)
+            # PostgreSQL: always, the best `depth` of them, counting no further than needed)
+            one = db.filtered_matches(conn, parsed.clauses, filters, MAX_RANKED, depth, cap=COUNT_CAP)
             if one is not None:
                 total, low, best = one
                 _rankings.put((*key, depth), best[:depth])
@@ -91,7 +98,7 @@ def keyword(
             _counts.put(key, counted)
         total, low = counted
         if not total:
-            return [], 0
+            return [], 0, False
         if complete and low is not None:  # more matches than the newest MAX_RANKED: rank them all
             low, key = None, (*key, "complete")
         ranked = _rankings.get((*key, depth))
@@ -100,4 +107,4 @@ def keyword(
             _rankings.put((*key, depth), ranked)
     except StoreError as exc:
         raise SearchError(f"Cannot run the query: {exc}") from None
-    return ranked[:k], total
+    return ranked[:k], min(total, COUNT_CAP), total > COUNT_CAP

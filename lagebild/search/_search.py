@@ -39,7 +39,8 @@ class Ranking:
     terms (for the snippets).
 
     ``total``: the articles that match the query -- in keyword and hybrid mode those with its
-    words (umlauts folded, stems, compounds), in semantic mode the neighbours at least
+    words (umlauts folded, stems, compounds), counted up to ``COUNT_CAP`` (1 000: with
+    ``total_is_lower_bound`` there are more than ``total``), in semantic mode the neighbours at least
     ``MATCH_SIMILARITY`` alike among the candidates scored (at most max(offset + limit, 100)).
     ``related`` (hybrid only): the neighbours at least ``MATCH_SIMILARITY`` alike that do not
     have the words; hybrid lists them among the matches, so a hybrid list is ``total + related``
@@ -50,6 +51,7 @@ class Ranking:
     total: int
     terms: tuple[str, ...] = ()
     related: int = 0
+    total_is_lower_bound: bool = False
 
     @property
     def listed(self) -> int:
@@ -83,7 +85,8 @@ def search(
 
     Returns:
         (hits of the page, number of matching articles): in keyword and hybrid mode the
-        articles with the query's words, in semantic mode the neighbours at least
+        articles with the query's words (at most ``COUNT_CAP``: :func:`rank` says whether there
+        are more), in semantic mode the neighbours at least
         ``MATCH_SIMILARITY`` alike. A hybrid list also holds articles close in meaning
         without the words (not counted here): :func:`rank` gives their number
         (``Ranking.related``) for paging.
@@ -132,8 +135,9 @@ def rank(
     )  # fmt: skip
     kw: list[tuple[int, float]] = []
     total = related = 0
+    more = False
     if parsed is not None:
-        kw, total = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
+        kw, total, more = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
     near: list[tuple[int, float]] = []
     if mode != "keyword":
         q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
@@ -147,7 +151,7 @@ def rank(
             related = sum(1 for r in ids if r not in also)
     ranked = kw if mode == "keyword" else near if mode == "semantic" else fuse(kw, near)
     terms = parsed.terms if parsed is not None else ()
-    return Ranking(ranked[offset:need], total, tuple(terms), related)
+    return Ranking(ranked[offset:need], total, tuple(terms), related, more)
 
 
 def hits_for(conn: db.Connection, ranked: list[tuple[int, float]], terms: tuple[str, ...] = ()) -> list[Hit]:

@@ -246,8 +246,9 @@ def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filte
 
 
 def filtered_matches(
-    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int, limit: int | None = None
-) -> tuple[int, int | None, list[tuple[int, float]]] | None:
+    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int, limit: int | None = None,
+    cap: int | None = None,
+) -> tuple[int, int | None, list[tuple[int, float]]] | None:  # fmt: skip
     """What :func:`count_matches`, :func:`nth_newest_match` and :func:`keyword_ranking` (from
     the ``n``-th newest on) answer, in one walk over the matches: (number of matches; the
     rowid of the ``n``-th newest, ``None`` when there are at most ``n``; (rowid, score) of
@@ -257,12 +258,16 @@ def filtered_matches(
     (``search_pg.newest_ranked``: the three asked separately cost three round trips and the
     newest ``n`` seqs to the client and back).
 
+    ``cap``: the caller needs the number exactly only up to ``cap``: PostgreSQL then stops
+    counting once it has found more than ``max(n, cap)`` matches (the number is then a lower
+    bound above that; SQLite counts them all, its count is a walk of the posting lists).
+
     Raises:
         StoreError: the index cannot run the query.
     """
     if is_postgresql(conn):
         where, args = (filters or _NONE).sql()
-        return search_pg.newest_ranked(conn, clauses, where, args, n, n if limit is None else limit)  # type: ignore[arg-type]
+        return search_pg.newest_ranked(conn, clauses, where, args, n, n if limit is None else limit, cap)  # type: ignore[arg-type]
     where, args = (filters or _NONE).index_sql()
     if where == "1":
         return None

@@ -356,22 +356,31 @@ def count(
 
 
 def newest_ranked(
-    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int, limit: int
-) -> tuple[int, int | None, list[tuple[int, float]]]:
+    conn: sa.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int, limit: int,
+    cap: int | None = None,
+) -> tuple[int, int | None, list[tuple[int, float]]]:  # fmt: skip
     """What :func:`count`, :func:`nth_newest` (``n``) and :func:`ranking` (``limit``, from the
     ``n``-th newest on) answer, in one statement (``search_top``, migration 0046): (number of
     matches that hold the filter; seq of the ``n``-th newest, ``None`` when there are at most
     ``n``; (seq, score) of the best ``limit`` of the newest ``n``, best first).  The matches
     are read once, and neither they nor the newest ``n`` travel to the client: for a word
-    that tens of thousands of articles hold, one round trip instead of three."""
+    that tens of thousands of articles hold, one round trip instead of three.
+
+    ``cap``: the number is wanted exactly only up to ``cap``: the matches are read from the
+    newest back only until more than ``max(n, cap)`` are found (``search_top_upto``, migration
+    0048), and the number is then a lower bound above that -- a frequent word reads the
+    newest few thousand of its matches, not all of them."""
     params: dict[str, object] = {"q": tsquery(clauses), "n": n, "lim": limit, "cond": None, "fargs": None}
     if where != "1":
         marks = iter(range(1, len(args) + 1))
         params["cond"] = _MARK.sub(lambda _m: f"$2[{next(marks)}]", where)
         params["fargs"] = [str(v) for v in args]
+    call, upto = "search_top", ""
+    if cap is not None:
+        call, upto, params["upto"] = "search_top_upto", ", :upto", max(n, cap)
     sql = (
-        "SELECT t.total, t.nth, t.seqs, t.ranks FROM search_top(to_tsquery('simple', :q),"
-        " CAST(:cond AS text), CAST(:fargs AS text[]), :n, :lim, (SELECT max(seq) FROM search_docs)) t"
+        f"SELECT t.total, t.nth, t.seqs, t.ranks FROM {call}(to_tsquery('simple', :q),"
+        f" CAST(:cond AS text), CAST(:fargs AS text[]), :n, :lim, (SELECT max(seq) FROM search_docs){upto}) t"
     )
     total, nth, seqs, ranks = _run(conn, sql, params)[0]
     ranked = [(int(x), float(r)) for x, r in zip(seqs or [], ranks or [], strict=True)]

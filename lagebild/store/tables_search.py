@@ -284,7 +284,10 @@ def _keys(conn: sa.Connection) -> None:
 # in the row and made three quarters of its heap.  With the pad every row is long enough to be
 # toasted, down to toast_tuple_target: at 100 000 articles the heap shrinks from 45 to 12 MB
 # and a frequent word's count reads 1 584 pages instead of 5 028 (16 -> 9 ms).
-_KEYS_PAD = f"""
+def _keys_rebuilt(tsv: str) -> str:
+    """The statements that rebuild ``search_keys`` with the pad, its rows' ``tsv`` being ``tsv``
+    (an expression over the old row)."""
+    return f"""
 CREATE TABLE search_keys_new (
     seq bigint PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
     id text NOT NULL, source text, language text, section text, section_predicted text,
@@ -294,7 +297,7 @@ CREATE TABLE search_keys_new (
 ALTER TABLE search_keys_new ALTER COLUMN tsv SET STORAGE EXTERNAL;
 --
 INSERT INTO search_keys_new (seq, {_KEY_COLS}, tsv)
-    SELECT seq, {_KEY_COLS}, tsv FROM search_keys ORDER BY seq;
+    SELECT seq, {_KEY_COLS}, {tsv} FROM search_keys ORDER BY seq;
 --
 DROP TABLE search_keys;
 --
@@ -306,6 +309,9 @@ ALTER TABLE search_keys RENAME CONSTRAINT search_keys_new_seq_fkey TO search_key
 --
 CREATE INDEX search_keys_tsv ON search_keys USING gin (tsv);
 """
+
+
+_KEYS_PAD = _keys_rebuilt("tsv")
 
 
 def _keys_pad(conn: sa.Connection) -> None:
@@ -365,6 +371,110 @@ def _top(conn: sa.Connection) -> None:
     conn.exec_driver_sql(_TOP)
 
 
+# Slices (migration 0048): every row of search_keys also holds the lexeme ``_s<seq / SLICE>``
+# (no word of lagebild's normalised text holds an underscore: ``search/_text.WORD``; the
+# vocabulary, search_terms, is read from search_docs), so "the matches among the newest
+# articles" is one GIN condition, ``tsv @@ (q && '_s99' | '_s98' ...)``: the index intersects the
+# word's posting list with the slices' and only those matches' heap pages are read.  (A seq
+# range beside the GIN condition would need a BitmapAnd with the primary key, which the planner
+# does not choose: it reads the range by the key and checks every tsvector there, from TOAST.)
+# ``search_top_upto`` walks back from the newest slice, window by window, until it has found more
+# than ``upto`` matches: the count is exact up to ``upto`` and a lower bound above it (the search
+# says "more than 1 000"); a word that 17 000 of 100 000 articles hold reads the heap pages of
+# about 2 000 matches instead of all 17 000.  The newest ``n`` (n <= upto) are ranked as by
+# search_top.  Index scans stay on (only sequential scans are off): no statement here has a
+# condition on seq that the primary key could serve (``seq + 0`` in the last step), and a
+# filter's own subquery needs them -- the source filter's loose index scan over ``articles``
+# (``browse._SOURCES_NAMED``) read 62 000 pages per query with them off (search_top: 1.3 s for
+# ``Regierung`` from ``dw`` at 100 000 articles).
+SLICE = 1000
+# Slices walked at most (then every older match is read): a window's cost grows with its seqs
+# (at 100 000 articles and load ~11: 6 slices 2-7 ms, 12 slices 6-14, 20 slices 7-24, 40 slices
+# 40-66 ms), reading every match of a word 17 000 (59 000) articles hold costs 20 (45) ms.
+WALK = 16
+_SLICES = f"""
+CREATE FUNCTION search_slice(seq bigint) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT array_to_tsvector(ARRAY['_s' || (seq / {SLICE})::text]) $$;
+--
+-- the slices lo to hi (numbers, not seqs) as a tsquery: '_s<lo>' | ... | '_s<hi>'
+CREATE FUNCTION search_slices(lo bigint, hi bigint) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT CAST(string_agg(quote_literal('_s' || s), ' | ') AS tsquery) FROM generate_series(lo, hi) s $$;
+--
+CREATE OR REPLACE FUNCTION search_keys_put() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO search_keys (seq, {_KEY_COLS}, tsv)
+        SELECT n.seq, {", ".join("a." + c for c in _KEY_COLS.split(", "))}, n.tsv || search_slice(n.seq)
+        FROM new_docs n JOIN articles a ON a.seq = n.seq ORDER BY n.seq
+        ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv;
+    RETURN NULL;
+END
+$$;
+--
+{_keys_rebuilt("tsv || search_slice(seq)")}
+;
+--
+CREATE FUNCTION search_top_upto(q tsquery, cond text, args text[], n int, lim int, top bigint, upto int,
+    OUT total bigint, OUT nth bigint, OUT seqs bigint[], OUT ranks real[])
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+AS $f$
+DECLARE
+    sel text := 'SELECT array_agg(a.seq) FROM search_keys a WHERE a.tsv @@ $1'
+        || CASE WHEN cond IS NULL THEN '' ELSE ' AND (' || cond || ')' END;
+    newest_slice bigint := coalesce(top, 0) / {SLICE};
+    hi bigint := newest_slice;  -- the window: slices lo to hi
+    lo bigint := hi - (2 * upto) / {SLICE} - 1;  -- first: the newest 2 * upto seqs and more
+    pool bigint[] := '{{}}';
+    got bigint[];
+    covered bigint;
+    newest bigint[];
+BEGIN
+    LOOP
+        IF lo < greatest(newest_slice - {WALK}, 0) THEN
+            -- the rest: every match older than the slices walked (a wide window costs more than
+            -- reading every match: the index steps through each seq of its slices)
+            IF hi >= newest_slice THEN
+                EXECUTE sel INTO got USING q, args;
+            ELSE
+                EXECUTE sel || ' AND a.seq + 0 < $3' INTO got USING q, args, (hi + 1) * {SLICE};
+            END IF;
+            pool := pool || coalesce(got, '{{}}');
+            EXIT;
+        END IF;
+        EXECUTE sel INTO got USING q && search_slices(lo, hi), args;
+        pool := pool || coalesce(got, '{{}}');
+        EXIT WHEN cardinality(pool) > upto;
+        -- the next window: what is missing at the density seen so far, and a quarter more
+        covered := coalesce(top, 0) - lo * {SLICE} + 1;
+        hi := lo - 1;
+        lo := hi - CASE WHEN cardinality(pool) = 0 THEN 4 * covered
+                        ELSE (upto + 1 - cardinality(pool)) * covered * 5 / (4 * cardinality(pool)) END
+                   / {SLICE} - 1;
+    END LOOP;
+    total := cardinality(pool);
+    newest := ARRAY(SELECT s FROM unnest(pool) s ORDER BY s DESC LIMIT n);
+    IF total > n THEN
+        nth := newest[n];
+    END IF;
+    SELECT array_agg(r.seq ORDER BY r.r DESC, r.seq DESC), array_agg(r.r ORDER BY r.r DESC, r.seq DESC)
+        INTO seqs, ranks
+        FROM (SELECT d.seq, ts_rank_cd('{{0.0, 0.1667, 0.3333, 1.0}}', d.tsv, q, 1) AS r
+              FROM search_docs d WHERE d.seq = ANY(newest)
+              ORDER BY 2 DESC, 1 DESC LIMIT lim) r;
+END
+$f$
+"""
+
+
+def _slices(conn: sa.Connection) -> None:
+    for statement in _SLICES.split(";\n--\n"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+    conn.exec_driver_sql("ANALYZE search_keys")
+
+
 # The HNSW graph of search_vectors rebuilt denser (migration 0047): m 32, ef_construction 200
 # instead of pgvector's defaults 16 / 64.  At 100 000 articles (~97 noisy copies per original,
 # bench_pg_search.py) recall@10 at ef_search 1000 went from 0.902 to 0.960 (dev queries;
@@ -400,4 +510,6 @@ PG_STEPS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0046_pg_search_top", _top),
     # SQLite: none (no HNSW: vectors are searched in the process)
     ("0047_pg_search_vectors_hnsw_m32", _hnsw),
+    # SQLite: none (FTS5 counts from its posting lists; the count is capped in search/_keyword)
+    ("0048_pg_search_slices", _slices),
 ]

@@ -122,6 +122,15 @@ def text_for(lang: str) -> dict[str, str]:
     return _EN if lang == "en" else _DE
 
 
+def more_than(n: int, noun: str, lang: str) -> str:
+    """"More than ``n``" and the plural noun: ``über 1 000 Treffer``, ``more than 1,000 results``
+    (a count that stopped at ``n``)."""
+    many = _NOUNS["en" if lang == "en" else "de"][noun][1]
+    if lang == "en":
+        return f"more than {n:,} {many}"
+    return f"über {n:,} {many}".replace(",", " ")
+
+
 def counted(n: int, noun: str, lang: str) -> str:
     """``n`` and the noun in the right number: ``1 Ereignis``, ``2 Ereignisse``, ``1 event``."""
     one, many = _NOUNS["en" if lang == "en" else "de"][noun]

@@ -24,7 +24,7 @@ from ..search import (
     suggest,
 )
 from ..store import browse
-from ._i18n import text_for
+from ._i18n import more_than, text_for
 from .export import rows_stream
 from .params import (
     ENTITY_ID,
@@ -96,7 +96,9 @@ def router(site: Site) -> APIRouter:
         (``Muenterfering Ruecktritt`` → ``Müntefering Rücktritt``); ``null`` otherwise.
 
         ``total`` counts the articles that match: with the query's words (keyword, hybrid), or
-        at least 0.30 alike in meaning (semantic). ``related`` (hybrid): the articles listed
+        at least 0.30 alike in meaning (semantic). Words are counted up to 1 000: with
+        ``total_is_lower_bound`` true there are more than ``total`` (1 000) matches, and paging
+        reaches the best 1 000 of them. ``related`` (hybrid): the articles listed
         among them for their meaning alone, without the words; the list is ``total + related``
         long, and ``next_offset`` pages through all of it.
 
@@ -113,7 +115,8 @@ def router(site: Site) -> APIRouter:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         results = [_result(h) for h in hits]
         nxt = offset + limit if offset + limit < found.listed else None
-        return {"ok": True, "query": q, "mode": mode, "total": found.total, "related": found.related,
+        return {"ok": True, "query": q, "mode": mode, "total": found.total,
+                "total_is_lower_bound": found.total_is_lower_bound, "related": found.related,
                 "offset": offset, "limit": limit, "next_offset": nxt, "suggestion": better,
                 "results": results}  # fmt: skip
 
@@ -157,6 +160,7 @@ def router(site: Site) -> APIRouter:
     ) -> Response:  # fmt: skip
         hits: list[Any] = []
         total, related, error, entity_name, better = 0, 0, None, "", None
+        total_text = ""  # "über 1 000 Treffer" when the count stopped at its cap
         # a bad offset is said on the page like any bad filter (the API answers its JSON 400)
         start = _offset(offset)
         if start is None:
@@ -176,6 +180,8 @@ def router(site: Site) -> APIRouter:
                             event=event or None, storyline=storyline or None)  # fmt: skip
                 hits, found, better = run(q, mode, f, 20, start)
                 total, related = found.total, found.related
+                if found.total_is_lower_bound:
+                    total_text = more_than(total, "result", ui_lang(request))
             except (SearchError, ValueError, LagebildError) as exc:
                 error = str(exc)
 
@@ -189,6 +195,7 @@ def router(site: Site) -> APIRouter:
         # "did you mean" links the corrected query with the same mode and filters, from its first page
         better_q = query_string(better) if better else ""
         return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, related=related,
+                         total_text=total_text,
                          error=error,
                          source=source or "", language=language or "", section=section or "",
                          date_from=date_from or "", date_to=date_to or "", offset=start,
