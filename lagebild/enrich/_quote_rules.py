@@ -96,7 +96,13 @@ _NEVER_FIRST = frozenset(
 
 _RELATIVE_PRON = frozenset("der die das dem den denen deren dessen".split())
 _SUBORDINATORS = frozenset(
-    "da weil wenn obwohl nachdem bevor sobald falls sodass damit indem zumal".split()
+    "da weil wenn obwohl nachdem bevor sobald falls sodass damit indem zumal wobei womit".split()
+)
+# pronominal adverbs ("Darin steht: „…“", "Hierzu"): they point back to a document or a
+# statement named before; alone they name no speaker
+_PRONOMINAL_ADVERB = re.compile(
+    r"(?:da|hier|wo)r?(?:an|auf|aus|bei|durch|für|gegen|in|mit|nach|neben|über|um|unter|von"
+    r"|vor|zu|zwischen)"
 )
 _CLAUSE_WORDS = frozenset("sich nicht darüber dazu damit davon daran dafür dagegen".split())
 
@@ -146,7 +152,9 @@ def _plausible_speaker(speaker: str) -> bool:
     if " ".join(words[:2]).lower() in _ADVERBIAL_PAIRS:
         return False  # "Des Weiteren verwies er darauf": an adverbial, not a speaker
     if len(words) == 1 and (
-        _PARTICIPLE_ADVERB.fullmatch(words[0]) or first in lex.ADVERBS
+        _PARTICIPLE_ADVERB.fullmatch(words[0])
+        or first in lex.ADVERBS
+        or _PRONOMINAL_ADVERB.fullmatch(first)
     ):
         return False
     head = speaker.split(",")[0].split()

@@ -169,14 +169,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--debates", type=Path, default=DEBATES)
     ap.add_argument("--out", type=Path)
+    ap.add_argument(
+        "--scale-extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="more hand-written paragraphs for the scale and the check (an experiment: "
+        "tests/data/eval/quotes_speakers_news_de.jsonl; the shipped table uses none)",
+    )
     args = ap.parse_args(argv)
     decisions = []
     for split in ("train", "dev"):
         decisions += speaker_decisions(args.debates / split / "task1")["decisions"]
     sh = shrunk_shares(decisions)
     known = sh["shares"]
-    scale_set = [d for d in speaker_decisions_jsonl(SCALE_SET)["decisions"] if _rule(d[0]) in known]
-    own = [d for d in speaker_decisions_jsonl(THRESHOLD_SETS)["decisions"] if _rule(d[0]) in known]
+    scale_files = [SCALE_SET, *args.scale_extra]
+    scale_set = [
+        d for d in speaker_decisions_jsonl(scale_files)["decisions"] if _rule(d[0]) in known
+    ]
+    own = [
+        d
+        for d in speaker_decisions_jsonl([*THRESHOLD_SETS, *args.scale_extra])["decisions"]
+        if _rule(d[0]) in known
+    ]
     xs = [_logit(known[_rule(ev)]) for ev, *_ in scale_set]
     a, b = fit_scale(xs, [ok for *_, ok in scale_set])
     table = {
