@@ -37,7 +37,11 @@ class _FakeFast:
         self.found = found
         self.calls: list[list[str]] = []
 
-    def __call__(self, texts, mode):
+    real = None  # the real function, for the lstm mode's own tagging through it
+
+    def __call__(self, texts, mode=None, *, tagger=None):
+        if tagger is not None:  # the lstm tags through ner_accurate's splitting
+            return self.real(texts, tagger=tagger)
         assert mode == "fast"
         self.calls.append(list(texts))
         out = []
@@ -56,6 +60,7 @@ def fake(monkeypatch):
         f = _FakeFast(found)
         from lagebild.enrich import ner_accurate
 
+        f.real = ner_accurate.recognize_many_detailed
         monkeypatch.setattr(ner_accurate, "recognize_many_detailed", f)
         return f
 
@@ -122,17 +127,30 @@ def test_real_fast_model_drops_a_product_read_as_person():
     assert all(s.label != "PER" for s in out)
 
 
-def test_stage_uses_it_only_when_switched_on(monkeypatch, fake):
+@pytest.mark.parametrize("mode", ["cnn", "lstm"])
+def test_stage_uses_it_only_when_switched_on(monkeypatch, fake, mode):
     from lagebild.enrich import enrich
     from lagebild.model import Article
 
     text = "Angela Merkel kam nach Berlin. Gestern sagte Siri nichts."
     f = fake({})  # the fast model finds nothing: every doubtful span is dropped
-    monkeypatch.setenv("LAGEBILD_NER", "cnn")
+    monkeypatch.setenv("LAGEBILD_NER", mode)
     monkeypatch.setenv(ner_arbiter.ENV_VAR, "0")
     before = {e.name for e in enrich(Article(language="de", title="T", text=text)).entities}
-    assert f.calls == [] and "Siri" in before  # the cnn's lone "person"
+    assert f.calls == [] and "Siri" in before  # the model's lone "person"
     monkeypatch.setenv(ner_arbiter.ENV_VAR, "1")
     after = {e.name for e in enrich(Article(language="de", title="T", text=text)).entities}
     assert f.calls == [["Gestern sagte Siri nichts."]]
     assert "Angela Merkel" in after and "Siri" not in after
+
+
+def test_stage_never_asks_it_for_the_transformer_modes(monkeypatch, fake):
+    from lagebild.enrich import stage
+    from lagebild.model import Article
+
+    f = fake({})
+    monkeypatch.setenv("LAGEBILD_NER", "fast")
+    monkeypatch.setenv(ner_arbiter.ENV_VAR, "1")
+    a = Article(language="de", title="T", text="Gestern sagte Siri nichts.")
+    spans = [[_span(a.text, "Siri", "PER")]]
+    assert stage._second_opinion([a], spans) == spans and f.calls == []

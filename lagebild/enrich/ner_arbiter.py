@@ -18,7 +18,11 @@ The names guard (:mod:`lagebild.enrich.names`) runs afterwards on what is left.
 
 Off by default (``LAGEBILD_NER_ARBITER=1`` switches it on): on a fresh hand-judged sample it
 moved listed-entity precision 0.864 -> 0.868 for +15-20 % CPU per article and the fast model's
-memory in every worker (docs/benchmarks.md, "the fast model's second opinion").  The fast
+memory in every worker (docs/benchmarks.md, "the fast model's second opinion").  The stage asks
+it for the spans of the ``cnn`` and of the ``lstm`` mode (the same rules; "the cnn" below is
+whichever of the two ran): on GermEval dev, per sentence with gazetteer and guard, it moves the
+lstm 0.696 -> 0.707 on the sentences neither model trained or was selected on, the cnn
+0.727 -> 0.726 (docs/benchmarks.md, "lstm as the default").  The fast
 model's spans depend a little on which sentences share its batch (its activations are
 quantised per batch), so a decision can differ between a batch and one article alone.
 """

