@@ -421,38 +421,60 @@ LANGUAGE plpgsql STABLE
 SET enable_seqscan = off
 AS $f$
 DECLARE
-    sel text := 'SELECT array_agg(a.seq) FROM search_keys a WHERE a.tsv @@ $1'
+    rows_sql text := 'SELECT a.seq FROM search_keys a WHERE a.tsv @@ $1'
         || CASE WHEN cond IS NULL THEN '' ELSE ' AND (' || cond || ')' END;
+    sel text := 'SELECT array_agg(m.seq) FROM (' || rows_sql || ') m';
     newest_slice bigint := coalesce(top, 0) / {SLICE};
     hi bigint := newest_slice;  -- the window: slices lo to hi
-    lo bigint := hi - (2 * upto) / {SLICE} - 1;  -- first: the newest 2 * upto seqs and more
-    pool bigint[] := '{{}}';
+    lo bigint;
+    pool bigint[];
     got bigint[];
+    last bigint;
     covered bigint;
     newest bigint[];
 BEGIN
-    LOOP
-        IF lo < greatest(newest_slice - {WALK}, 0) THEN
-            -- the rest: every match older than the slices walked (a wide window costs more than
-            -- reading every match: the index steps through each seq of its slices)
-            IF hi >= newest_slice THEN
-                EXECUTE sel INTO got USING q, args;
-            ELSE
-                EXECUTE sel || ' AND a.seq + 0 < $3' INTO got USING q, args, (hi + 1) * {SLICE};
-            END IF;
-            pool := pool || coalesce(got, '{{}}');
-            EXIT;
+    -- The first upto + 1 matches in the table's order (the oldest, about): a word that fewer
+    -- articles hold is read whole here, in one statement, as without a cap.
+    EXECUTE 'SELECT array_agg(m.seq) FROM (' || rows_sql || ' LIMIT $3) m' INTO pool USING q, args, upto + 1;
+    pool := coalesce(pool, '{{}}');
+    IF cardinality(pool) > upto THEN
+        -- More: about ``last`` seqs held them, so the newest upto + 1 lie in about as many seqs
+        -- back from the newest (a quarter more).  Walked when that window is at most {WALK}
+        -- slices and holds fewer rows than the word has matches (about upto * top / last): a
+        -- window costs about as much per row as reading every match costs per match.
+        last := (SELECT max(s) FROM unnest(pool) s);
+        pool := '{{}}';
+        lo := hi - (last * 5 / 4) / {SLICE};
+        IF last * 1.25 * greatest((SELECT c.reltuples FROM pg_class c WHERE c.oid = 'search_keys'::regclass), 1)
+                / greatest(top, 1) > (upto + 1) * coalesce(top, 0) / last THEN
+            lo := -1;  -- (read every match)
         END IF;
-        EXECUTE sel INTO got USING q && search_slices(lo, hi), args;
-        pool := pool || coalesce(got, '{{}}');
-        EXIT WHEN cardinality(pool) > upto;
-        -- the next window: what is missing at the density seen so far, and a quarter more
-        covered := coalesce(top, 0) - lo * {SLICE} + 1;
-        hi := lo - 1;
-        lo := hi - CASE WHEN cardinality(pool) = 0 THEN 4 * covered
-                        ELSE (upto + 1 - cardinality(pool)) * covered * 5 / (4 * cardinality(pool)) END
-                   / {SLICE} - 1;
-    END LOOP;
+        LOOP
+            IF lo < greatest(newest_slice - {WALK}, 0) THEN
+                -- the rest: every match older than the slices walked
+                IF hi >= newest_slice THEN
+                    EXECUTE sel INTO got USING q, args;
+                ELSE
+                    -- (seq + 0: a seq range would have the planner read the range by the
+                    -- primary key and check every tsvector there)
+                    EXECUTE sel || ' WHERE m.seq + 0 < $3' INTO got USING q, args, (hi + 1) * {SLICE};
+                END IF;
+                pool := pool || coalesce(got, '{{}}');
+                EXIT;
+            END IF;
+            EXECUTE 'SELECT array_agg(a.seq) FROM search_keys a WHERE a.tsv @@ $1'
+                || CASE WHEN cond IS NULL THEN '' ELSE ' AND (' || cond || ')' END
+                INTO got USING q && search_slices(lo, hi), args;
+            pool := pool || coalesce(got, '{{}}');
+            EXIT WHEN cardinality(pool) > upto;
+            -- the next window: what is missing at the density seen so far, and a quarter more
+            covered := coalesce(top, 0) - lo * {SLICE} + 1;
+            hi := lo - 1;
+            lo := hi - CASE WHEN cardinality(pool) = 0 THEN 4 * covered
+                            ELSE (upto + 1 - cardinality(pool)) * covered * 5 / (4 * cardinality(pool)) END
+                       / {SLICE} - 1;
+        END LOOP;
+    END IF;
     total := cardinality(pool);
     newest := ARRAY(SELECT s FROM unnest(pool) s ORDER BY s DESC LIMIT n);
     IF total > n THEN
