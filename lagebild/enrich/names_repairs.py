@@ -31,6 +31,7 @@ from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_context import _SCORE
 from lagebild.enrich.names_lexicon import (
     LEADING_FUNCTION_WORDS,
+    _inflected_adjective,
     _agent_noun,
     _gazetteer_word,
     _knows_lowercase,
@@ -217,6 +218,7 @@ def _split_person_join(text: str, spans: list[Span], others: set[str]) -> list[S
                 if (
                     _unknown_name_word(w)
                     and "-" not in w  # ("Ashley" | "Madison-Erpressungen")
+                    and not _inflected_adjective(w)  # ("Djurdic" | "Gelbe Karten")
                     and not _noun_compound(w, 5)  # ("Haiders" | "Regierungseintritt")
                     # ("Ais" | "Verschleppungshaft": a genitive of a name the text has)
                     and not (
@@ -396,6 +398,9 @@ def _club_pairing(text: str, spans: list[Span]) -> list[Span]:
                 num = re.match(r" \d\d(?!\d)", text[b : b + 4])
                 if num is not None:
                     b += num.end()  # "Hannover 96"
+                lead = re.search(r"(?<![\w\-])([\w\-]+) $", text[max(0, a - 20) : a])
+                if lead is not None and lead.group(1) in _CLUB_LEAD:
+                    a -= len(lead.group(1)) + 1  # "Sturm Graz – Red Bull Salzburg"
         out.append((a, b, lab))
     return out
 
