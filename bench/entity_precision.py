@@ -103,7 +103,9 @@ def sample(seed: int = 15) -> list[tuple[int, str]]:
 _SPANS: dict[tuple[int, str], list] = {}
 
 
-def listed(guard: bool, seed: int = 15, ner_mode: str | None = None) -> dict[int, list[tuple[str, str]]]:
+def listed(
+    guard: bool, seed: int = 15, ner_mode: str | None = None
+) -> dict[int, list[tuple[str, str]]]:
     """The (name, type) pairs lagebild lists for each article of *seed*'s sample, with the
     NER model *ner_mode* (None: ``$LAGEBILD_NER``, else the default), with or without the guard."""
     from lagebild.enrich import ner

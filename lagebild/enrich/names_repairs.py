@@ -18,7 +18,17 @@
 * ``club_suffix``: in a match report (two scores), a name ending in an English club word
   (``Manchester City``, ``Stoke City`` LOC, ``West Ham`` | ``United``) is the club.
 * ``hyphen_role_head``: a hyphenated compound whose head is a role or a plural of a known
-  noun (``Porto-Coach``, ``Stanley-Cup-Champions``, ``Antenne-Radios``) names no one.
+  noun (``Porto-Coach``, ``Stanley-Cup-Champions``) names no one.
+* ``club_pairing``: in a fixture list or match report naming clubs, a town paired by a dash
+  with a body's name is the club (``VfL Wolfsburg – Darmstadt``), not a dateline.
+* ``model_code``: a brand with its model's designation is the product, MISC (``Porsche 911``,
+  ``LG G4``, ``ORF 2``), not after a currency, before an amount, nor a club's two-digit
+  number, a legal form or a year.
+* (in ``glued_lead``) a weekday glued on or written after a name is cut
+  (``HoffenheimSamstag``, ``Katzian Mittwochfrüh``; not ``Welt am Sonntag``).
+
+Written on the dev pool with ``--ner lstm`` and checked on 400 other articles (changes read
+with both models); what each rule costs is in docs/benchmarks.md.
 
 The switches are in :mod:`lagebild.enrich.names_rules`; docs/benchmarks.md "eleventh round".
 """
@@ -94,7 +104,9 @@ def _glued_lead(text: str, spans: list[Span], surnames: set[str]) -> list[Span]:
             day = _DAY_TAIL.search(words[-1]) if words else None
             if day is not None and day.start() > 0 and len(words) == 1:
                 b = a + day.start()  # "HoffenheimSamstag"
-            elif day is not None and day.start() == 0 and len(words) >= 2 and words[-2][:1].isupper():
+            elif (
+                day is not None and day.start() == 0 and len(words) >= 2 and words[-2][:1].isupper()
+            ):
                 b = a + len(text[a:b].rsplit(None, 1)[0])  # "Katzian Mittwochfrüh"
             last = text[a:b].split()[-1] if text[a:b].split() else ""
             t = _GLUED_TAIL.match(last)
@@ -109,7 +121,9 @@ def _glued_lead(text: str, spans: list[Span], surnames: set[str]) -> list[Span]:
     return out
 
 
-_CAP_WORD = re.compile(r"[A-ZÄÖÜÁÉÍÓÚŁŠŽČ][a-zäöüßáéíóúğışçñćčšžłëï]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?")
+_CAP_WORD = re.compile(
+    r"[A-ZÄÖÜÁÉÍÓÚŁŠŽČ][a-zäöüßáéíóúğışçñćčšžłëï]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+)
 
 
 def _unknown_name_word(word: str) -> bool:
@@ -151,6 +165,16 @@ def _noun_compound(word: str, shortest: int = 3) -> bool:
         if shortest <= 3 and len(tail) == 3 and _knows_noun(tail):
             return True  # "Schunkelduo"
     return False
+
+
+# before a first name: no determiner or number word ("der beiden Gauner Joe"), no preposition
+# with article ("im Waldviertler Weitra": an adjective)
+_QUANTIFIER_BEFORE = re.compile(
+    r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|beiden|zwei|drei|vier|alle"
+    r"|viele)\s+$",
+    re.I,
+)
+_CONTRACTED_BEFORE = re.compile(r"(?:^|\s)(?:im|am|vom|beim|zum|zur|ins|ans)\s$")
 
 
 def _split_person_join(text: str, spans: list[Span], others: set[str]) -> list[Span]:
@@ -201,13 +225,9 @@ def _split_person_join(text: str, spans: list[Span], others: set[str]) -> list[S
                     # ("Innenraum Tumba Ottos II.": a heading's nouns, no first name)
                     and not _noun_before(text, p)
                     # ("der beiden Gauner Joe": a noun after a determiner or a number word)
-                    and not re.search(
-                        r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|beiden|zwei|drei|vier|alle|viele)\s+$",
-                        text[max(0, p - 12) : p],
-                        re.I,
-                    )
+                    and not _QUANTIFIER_BEFORE.search(text[max(0, p - 12) : p])
                     # "im Waldviertler Weitra": after a preposition with article, an adjective
-                    and not re.search(r"(?:^|\s)(?:im|am|vom|beim|zum|zur|ins|ans)\s$", text[max(0, p - 7) : p])
+                    and not _CONTRACTED_BEFORE.search(text[max(0, p - 7) : p])
                 ):
                     a = p
             # a surname the model left out after a one-word first name
@@ -223,7 +243,9 @@ def _split_person_join(text: str, spans: list[Span], others: set[str]) -> list[S
                     # ("Ais" | "Verschleppungshaft": a genitive of a name the text has)
                     and not (
                         words[0].endswith("s")
-                        and re.search(r"(?<![\w\-])" + re.escape(words[0][:-1]) + r"(?![\w\-])", text)
+                        and re.search(
+                            r"(?<![\w\-])" + re.escape(words[0][:-1]) + r"(?![\w\-])", text
+                        )
                     )
                     and words[0] not in others
                     and next_start[j] >= b + 1 + len(w)
@@ -268,7 +290,9 @@ _NOT_FOR_THINGS = frozenset(
     "sohn tochter bruder schwester vater mutter onkel tante enkel enkelin neffe nichte "
     "namens genannt".split()
 )
-_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:der|die|den|dem|des|ein|eine|einen|einem|eines)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"(?:^|\s)(?:der|die|den|dem|des|ein|eine|einen|einem|eines)\s+$", re.I
+)
 _INITIAL_END = re.compile(r"[A-ZÄÖÜ]\.$")
 
 
@@ -352,6 +376,7 @@ def _club_suffix(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_NOT_CLUB_KINDS = ("country", "territory", "region")
 _PAIR_DASH = re.compile(r"\s+[–-]\s+")
 
 
@@ -378,7 +403,7 @@ def _club_pairing(text: str, spans: list[Span]) -> list[Span]:
     for a, b, lab in spans:
         name = text[a:b]
         if lab == "LOC" and " " not in name and not any(
-            g[0] == 0 and g[1] == len(name) and getattr(g, "kind", "") in ("country", "territory", "region")
+            g[0] == 0 and g[1] == len(name) and getattr(g, "kind", "") in _NOT_CLUB_KINDS
             for g in gazetteer.match(name)
         ):
             # the club before the dash, perhaps with its players in parentheses
@@ -392,7 +417,9 @@ def _club_pairing(text: str, spans: list[Span]) -> list[Span]:
                     p = len(text[:q].rstrip()) if q >= 0 else -1
                 left = p in club_ends
             # ("Barcelona – Athletic Bilbao hat …": a dateline before a club, no pairing)
-            right = after is not None and after.end() in club_starts and not _sentence_initial(text, a)
+            right = (
+                after is not None and after.end() in club_starts and not _sentence_initial(text, a)
+            )
             if left or right:
                 lab = "ORG"
                 num = re.match(r" \d\d(?!\d)", text[b : b + 4])
@@ -408,7 +435,8 @@ def _club_pairing(text: str, spans: list[Span]) -> list[Span]:
 # a model's designation after a brand: "911", "G4", "A380", "ILX", "III" (not a company's
 # legal form, not a club's two-digit number)
 _MODEL_CODE = re.compile(
-    r" ((?:\d{1,4}|[A-Z]{1,2}\d{1,4}[a-zA-Z]{0,3}|\d{1,4}[A-Za-z]{1,3}|[A-Z]{1,4}))(?=[\s;!?)]|[.,:](?!\d)|$)"
+    r" ((?:\d{1,4}|[A-Z]{1,2}\d{1,4}[a-zA-Z]{0,3}|\d{1,4}[A-Za-z]{1,3}|[A-Z]{1,4}))"
+    r"(?=[\s;!?)]|[.,:](?!\d)|$)"
 )
 _CURRENCY = frozenset("EUR USD CHF GBP JPY CNY RUB SEK NOK DKK PLN CZK HUF TRY".split())
 _AMOUNT_AFTER = re.compile(r"\s*(?:Mio|Mrd|Million|Milliard|Tausend|Prozent|%|Euro|Dollar|Franken)")
