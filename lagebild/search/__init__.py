@@ -20,6 +20,7 @@ from __future__ import annotations
 from ..store.search_index import Filters
 from ._index import index_article, sync_index
 from ._index import prepare as prepare
+from ._keyword import COUNT_CAP as COUNT_CAP
 from ._keyword import MAX_RANKED as MAX_RANKED
 from ._query import MAX_QUERY_CHARS as MAX_QUERY_CHARS
 from ._query import MAX_TERMS as MAX_TERMS

@@ -19,6 +19,10 @@ the narrow ``search_keys`` (migration 0044), which also holds the filter columns
 a filter read small heap pages and no ``articles`` row per match; :func:`count` keeps the
 newest ``NTH_HINT`` matches it read, and the :func:`ranking` that follows ranks them.
 
+The search front asks :func:`newest_ranked` with a cap (``search_top_upto``, migration 0048):
+a word that more articles hold than the search counts (1 000) is read from the newest
+articles back, slice by slice of the seqs, until the newest 2 000 are found -- not every match.
+
 Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
 (``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
 iterative index scan keeps a filtered query from running out of candidates).

@@ -44,6 +44,10 @@ it differs from SQLite:
   ``articles`` per match.  SQLite: the covering index ``articles_search_filters``.
   Migration 0045 rebuilds it with a column ``pad`` (a compressible default) so that every
   row is toasted: PostgreSQL moves no value out of a row shorter than ~2 kB.
+  Migration 0048 adds to each row's ``tsv`` a slice lexeme ``_s<seq / 1000>`` (no word holds
+  an underscore), so the matches among the newest articles are one GIN condition:
+  ``search_top_upto`` reads a frequent word's newest matches only, for a count that is exact
+  up to a cap (the search's "more than 1 000").
 """
 
 from __future__ import annotations
