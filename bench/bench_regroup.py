@@ -146,16 +146,22 @@ def _bench(target: str, rounds: int, opts: GroupOptions) -> None:
             # without BEGIN/COMMIT (SQLite) or the lock (PostgreSQL: BEGIN/COMMIT go past the hook)
             statements = count[0] - 2 * batches if store.dialect == "sqlite" else count[0] + count[1] - batches
             trips = count[0] + count[2] - batches if store.dialect != "sqlite" else None
-        # what a grouping run adds once at its end: the independent sources of every group it
-        # changed (here: all of them), stored for the lists (None: a lagebild without it)
+        # what a grouping run adds once at its end: the storylines joined by their thread words
+        # and the independent sources of every group it changed (here: all of them), stored for
+        # the lists (None: a lagebild without it; older ones take no options and do not join)
         try:
             from lagebild.group import count_sources
         except ImportError:
             count_sources = None
         t_src = None
         if count_sources is not None:
+            import inspect
+
             t0 = time.process_time()
-            count_sources(store)
+            if len(inspect.signature(count_sources).parameters) > 1:
+                count_sources(store, opts)
+            else:
+                count_sources(store)
             t_src = time.process_time() - t0
         lookup = group_fields(store)
         places = [lookup(aid) for aid in ids]
@@ -175,7 +181,7 @@ def _bench(target: str, rounds: int, opts: GroupOptions) -> None:
     if trips is not None:
         print(f"round trips per placed article: {trips / n:.1f} (deferred writes: one pipeline each)")
     if t_src is not None:
-        print(f"independent sources counted and stored once per run: {t_src:.2f} s CPU"
+        print(f"end of the run (storylines joined, sources counted): {t_src:.2f} s CPU"
               f" ({1000 * t_src / n:.2f} ms/article)")
     print(f"placements digest: {digest}")
     sys.stdout.flush()

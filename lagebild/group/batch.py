@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ..store import Store
 from ..store import grouping as _db
+from .joins import join_storylines
 from .placement import GroupOptions, assign, assign_many
 
 __all__ = ["catch_up", "count_sources", "forget", "pending", "rebuild"]
@@ -48,18 +49,21 @@ def catch_up(store: Store, options: GroupOptions | None = None) -> int:
     """Group every stored article that is not grouped yet (after a crash or ``--no-group``)."""
     ids = pending(store)
     _assign_ids(store, ids, options)
-    count_sources(store)
+    count_sources(store, options)
     return len(ids)
 
 
-def count_sources(store: Store) -> int:
-    """Store the independent sources of the events and storylines grouping changed since they
-    were last counted (``present.sources.store_sources``); once per grouping run, not per article.
+def count_sources(store: Store, options: GroupOptions | None = None) -> int:
+    """Finish a grouping run, once per run, not per article: join the storylines the run changed
+    with neighbours whose events carry the same rare words (``group.joins``), then store the
+    independent sources of the events and storylines changed since they were last counted
+    (``present.sources.store_sources``).
 
     Returns how many were counted.
     """
     from ..present.sources import store_sources
 
+    join_storylines(store, (options or GroupOptions()).storylines)
     return store_sources(store)
 
 
@@ -76,7 +80,7 @@ def rebuild(
     forget(store)
     ids = pending(store)
     _assign_ids(store, ids, options, progress)
-    count_sources(store)
+    count_sources(store, options)
     return len(ids)
 
 

@@ -110,6 +110,13 @@ class StorylineOptions:
             latest events of the last ``background_days`` days carry (its own included):
             ``Benghazi`` in the Benghazi reports, not ``delegates`` in a primary spring.
             ``carried_floor`` 0 switches this off.
+        join_sum, join_idf, join_share, join_carriers, join_days, join_neighbours: once per
+            grouping run (not per article), storylines changed in the run are joined with
+            storylines within ``join_days`` days (at most ``join_neighbours`` each) whose events
+            carry the same rare words: words with an IDF >= ``join_idf`` that at least
+            ``join_share`` of the latest events of each carry, and at least ``join_carriers``
+            events of one of them, summing (IDF x the smaller share) to >= ``join_sum``
+            (``lagebild.group.joins``); 0 switches this off.
         recent_events: the storyline's latest events compared with.
         recent_storylines: besides the storylines sharing a telling entity, those of the
             latest ``recent_storylines`` events of the last ``recent_days`` days are
@@ -162,6 +169,12 @@ class StorylineOptions:
     carried_background: int = 1
     background_events: int = 60
     background_days: int = 30
+    join_sum: float = 3.0
+    join_idf: float = 3.0
+    join_share: float = 0.67
+    join_carriers: int = 3
+    join_days: int = 14
+    join_neighbours: int = 200
 
 
 def assign_storyline(

@@ -45,7 +45,8 @@ __all__ = [
     "insert_event", "insert_storyline", "load_centroid", "load_centroids", "lock_grouping",
     "event_language", "member_vectors", "recent_event_ids", "storyline_headlines",
     "minhashes", "pending_ids", "place_article", "placement", "places_among",
-    "storyline_candidates", "storyline_seq", "term_df", "touch_storyline_entities",
+    "storyline_candidates", "storyline_seq", "storylines_between", "term_df",
+    "touch_storyline_entities",
     "update_centroid",
 ]  # fmt: skip
 
@@ -638,6 +639,19 @@ def recent_event_ids(conn: Connection, lo: int, hi: int, latest: int) -> list[st
         for r in rows(
             conn,
             "SELECT id FROM events WHERE last_day BETWEEN :lo AND :hi"
+            " ORDER BY last_day DESC, seq DESC LIMIT :n",
+            {"lo": lo, "hi": hi, "n": latest},
+        )
+    ]
+
+
+def storylines_between(conn: Connection, lo: int, hi: int, latest: int) -> list[str]:
+    """The ``latest`` storylines (by last day) whose days overlap ``lo``..``hi``, newest first."""
+    return [
+        r[0]
+        for r in rows(
+            conn,
+            "SELECT id FROM storylines WHERE last_day >= :lo AND first_day <= :hi"
             " ORDER BY last_day DESC, seq DESC LIMIT :n",
             {"lo": lo, "hi": hi, "n": latest},
         )
