@@ -92,7 +92,8 @@ def test_group_joins_fragments_that_carry_a_rare_word(store: Store, opts, merged
 def test_group_joins_keeps_apart(store: Store, why, sizes, gap, df):
     with store.transaction() as conn:
         _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, _events("orlando", sizes[0]))
-        _storyline(conn, "st-bbbbbbbbbbbb", 2, DAY + sizes[0] - 1 + gap, _events("orlando", sizes[1], 4))
+        start = DAY + sizes[0] - 1 + gap
+        _storyline(conn, "st-bbbbbbbbbbbb", 2, start, _events("orlando", sizes[1], 4))
         _feed(conn, {"orlando": df, **{w: 20 for w in OWN}})
     assert join_storylines(store, ON) == 0, why
     assert len(_storylines(store)) == 2
@@ -119,6 +120,7 @@ def test_group_joins_run_with_the_sources_count(store: Store):
         _feed(conn, {"orlando": 12, **{w: 20 for w in OWN}})
     count_sources(store, GroupOptions(storylines=ON))
     assert _storylines(store) == {"st-aaaaaaaaaaaa"}
-    assert store.conn.execute("SELECT count(*) FROM storylines WHERE sources IS NULL").fetchone()[0] == 0
+    left = store.conn.execute("SELECT count(*) FROM storylines WHERE sources IS NULL")
+    assert left.fetchone()[0] == 0
     # a second run has nothing left to join (the storylines were counted)
     assert join_storylines(store, ON) == 0

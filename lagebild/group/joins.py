@@ -69,7 +69,9 @@ def thread_pairs(
     todo = sorted({x for ids in near.values() for x in ids} - set(groups))
     groups.update((g.id, g) for g in _db.load_centroids(conn, "storylines", todo))
     idents = _identities(conn, sorted(groups), opts)
-    carried = sorted({t for ident in idents.values() for t, v in ident.items() if v >= opts.join_share})
+    carried = sorted(
+        {t for ident in idents.values() for t, v in ident.items() if v >= opts.join_share}
+    )
     n_docs = _db.counter(conn, "docs")
     df = _db.term_df(conn, carried)
     idf = {t: math.log((n_docs + 1) / (df.get(t, 0) + 1)) for t in carried}
