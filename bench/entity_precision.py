@@ -71,6 +71,15 @@ also in earlier seeds, 15 and 675 in the dev pool, 133 in both 61 and 62).
     .venv/bin/python bench/entity_precision.py --seed 61 --off ROUND10   # before (also 62)
     .venv/bin/python bench/entity_precision.py --seed 61                 # after
     .venv/bin/python bench/entity_precision.py --seed 61 --seed 62 --off ROUND10 --blind 6161
+
+Eleventh round (``--ner``: the NER model whose spans the guard sees; several models are each
+measured, and ``--blind`` shuffles the unjudged entities of all of them together): the dev pool
+was listed and judged with ``--ner lstm`` too; seeds 63 and 64 were listed with both models
+before any round-11 rule was written and judged once, blind to model and guard, after the rules
+were frozen at 9c01dcb (docs/benchmarks.md "eleventh round"; 11 of their rows are in the dev
+pool).
+
+    .venv/bin/python bench/entity_precision.py --seed 63 --seed 64 --ner cnn --ner lstm --off ROUND11
 """
 
 from __future__ import annotations
@@ -135,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
-        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10): judged after (default 15)",
+        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11): judged after "
+        "(default 15)",
     )
     ap.add_argument(
         "--off",
