@@ -193,6 +193,8 @@ SOURCE_NOUN_SUFFIXES = (
     "einschätzung",
     "einschätzungen",
     "schätzungen",
+    "berechnungen",
+    "berechnung",
     "erkenntnissen",
     "meinung",
     "mitteilung",

@@ -29,8 +29,11 @@ from lagebild.model import Quote
 # said); "sprechen" only with "von", "bezeichnen" only with "als" (_REPORTED_EXTRA).
 _REPORTED_LEMMAS = frozenset(
     """fordern verlangen warnen appellieren mahnen vorschlagen
-    aufrufen zusagen befürchten vermuten voraussagen vorhersagen""".split()
+    aufrufen zusagen befürchten vermuten voraussagen vorhersagen vorwerfen""".split()
 )
+# reports whose message is the whole clause up to the particle, the accused with
+# the accusation ("X warf der SPD eine Fehlentwicklung vor"), as news annotation marks it
+_WHOLE_CLAUSE = frozenset(("vorwerfen",))
 # Tried and left out (training/quotes/README.md): announcements with a plain object
 # ("gab die Entscheidung bekannt", "kündigte Widerstand an") and stances
 # ("kritisierte", "bestritt", "wies … zurück"): right speakers, but reports that
@@ -68,8 +71,21 @@ _MANNER = frozenset(
 _CASUALTIES = frozenset(
     "opfer todesopfer tote toten menschenleben leben verletzte verletzten".split()
 )
+# adverbs by their ending ("Gegenwärtig", "Kürzlich", "Normalerweise", "Damals")
+_ADVERB_ENDINGS = ("tig", "ufig", "ndig", "mig", "lich", "weise", "mals")
 _PLACE_BEFORE_VON = frozenset("nähe nördlich südlich östlich westlich unweit".split())
 _PASSIVE = frozenset("wurde wurden wird werden worden".split())
+# the pluperfect/perfect passive: "war … befürchtet worden", "ist … kritisiert worden"
+_PERFECT_PASSIVE = frozenset("war waren ist sind sei seien wäre wären".split())
+# stance verbs reported only in the passive with a judgement: "Von der Opposition
+# wurde der Besuch als unangemessen kritisiert", "… wird von Beobachtern als Erfolg
+# gewertet" (active "kritisierte" stays out: see _REPORTED_LEMMAS)
+_PASSIVE_ALS = {
+    "kritisiert": "kritisieren",
+    "gewertet": "werten",
+    "bewertet": "bewerten",
+    "bezeichnet": "bezeichnen",
+}
 
 
 def _named(toks: list[_Tok], np: tuple[int, int]) -> bool:
@@ -221,7 +237,10 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
     subject describes someone (:func:`_describes`: ``Augenzeugen``, ``Der
     Minister``); an object, any other common noun (``Kritiker forderten``), an
     abstract noun, a pronoun or a clause gives no speaker.  The
-    message is the rest of the clause after verb and subject.
+    message is the rest of the clause after verb and subject; for ``vorwerfen``
+    (``X warf der SPD Versagen vor``) the clause up to the particle, and for a
+    passive whose agent opens the sentence (``Von X wurde … als … kritisiert``:
+    stance verbs only with ``als``) the whole sentence.
     """
     toks, n = s.toks, len(s.toks)
     if n < 4 or toks[-1].text == "?" or inside_direct(toks[0].start):
@@ -233,151 +252,203 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         and t.low.startswith(("spr", "bezeichn", "bericht", "nann", "nenn"))
         and _lemma(t.text) in _REPORTED_EXTRA
     ]
+    extra += [
+        _Cue(i, _PASSIVE_ALS[t.low])
+        for i, t in enumerate(toks)
+        if t.low in _PASSIVE_ALS and t.low != "bezeichnet"
+    ]
+    seen: set[int] = set()
     for c in sorted([*cues, *extra], key=lambda c: c.i):
-        if c.en or inside_direct(toks[c.i].start):
+        if c.en or inside_direct(toks[c.i].start) or c.i in seen:
             continue
+        seen.add(c.i)
         lem = c.lemma
-        need = _REPORTED_EXTRA.get(lem)
-        if lem not in _REPORTED_LEMMAS and need is None:
-            continue
-        # only a main-clause verb: no comma before it in the sentence (a quoted
-        # name in the subject is no clause: "Der Sender „Silverbird“ berichtete"),
-        # except around an apposition of a named subject ("Kemal Bedri, Vorsitzender
-        # der Wahlkommission, begründete …")
-        appo = _subject_apposition(toks, c.i)
-        if appo is None and any(
-            t.text in ",;:()" or (t.text in _QUOTE_CHARS and inside_direct(t.start))
-            for t in toks[: c.i]
+        q = _reported_for_cue(text, s, c, inside_direct, lem)
+        if q is not None and lem in _WHOLE_CLAUSE:
+            if c.particle is None or any(t.text in ",;:" for t in toks[c.i : c.particle]):
+                continue  # "warf ihm vor, …": the complement rule's
+            # "Stoiber warf der SPD eine Fehlentwicklung vor": the accusation with
+            # whom it is aimed at is the report, the clause up to its particle
+            a, b = _content_trim(text, s.start, toks[c.particle].end)
+            return _make(text, a, b, "indirect", lem, _speaker_span(q), "reported")
+        if q is not None:
+            return q
+    return None
+
+
+def _speaker_span(q: Quote) -> tuple[int, int] | None:
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    return (q.speaker_start, q.speaker_end)
+
+
+def _reported_for_cue(text: str, s: _Sent, c: _Cue, inside_direct, lem: str) -> Quote | None:
+    """One reporting verb's report (see :func:`_reported_quote`), or None."""
+    toks, n = s.toks, len(s.toks)
+    need = _REPORTED_EXTRA.get(lem)
+    als_passive = toks[c.i].low in _PASSIVE_ALS
+    if lem not in _REPORTED_LEMMAS and need is None and not als_passive:
+        return None
+    # only a main-clause verb: no comma before it in the sentence (a quoted
+    # name in the subject is no clause: "Der Sender „Silverbird“ berichtete"),
+    # except around an apposition of a named subject ("Kemal Bedri, Vorsitzender
+    # der Wahlkommission, begründete …")
+    appo = _subject_apposition(toks, c.i)
+    if appo is None and any(
+        t.text in ",;:()" or (t.text in _QUOTE_CHARS and inside_direct(t.start))
+        for t in toks[: c.i]
+    ):
+        return None
+    end = n - 1 if toks[-1].text in _END_PUNCT else n
+    into_direct = False
+    for k in range(c.i + 1, end):
+        # a direct quote ends the clause; a quoted word or phrase is part of it
+        # ("sprach von einer „überwältigenden Resonanz“")
+        if toks[k].text in ",;:" or (
+            toks[k].text in _QUOTE_CHARS and inside_direct(toks[k].start)
         ):
-            continue
-        end = n - 1 if toks[-1].text in _END_PUNCT else n
-        into_direct = False
-        for k in range(c.i + 1, end):
-            # a direct quote ends the clause; a quoted word or phrase is part of it
-            # ("sprach von einer „überwältigenden Resonanz“")
-            if toks[k].text in ",;:" or (
-                toks[k].text in _QUOTE_CHARS and inside_direct(toks[k].start)
-            ):
-                end = k
-                into_direct = toks[k].text in _QUOTE_CHARS
-                break
-        if into_direct:
-            continue  # "X nennt den Vorgang „ein Musterbeispiel …“": the direct quote says it
-        if need and not any(t.low in need for t in toks[c.i + 1 : end]):
-            continue
-        if lem == "fordern" and any(t.low in _CASUALTIES for t in toks[:end]):
-            continue  # "Zwölf Todesopfer forderte ein Taifun": claimed lives, no speech
-        if need is not None and "von" in need and toks[end - 1].low in lex.PARTICLES_DE:
-            continue  # "sprach sich für … aus": aussprechen, not "sprechen von"
-        low = toks[c.i].low
-        if c.i and toks[c.i - 1].low in lex.DETERMINERS:
-            continue  # "dem geforderten Strafmaß"
-        if low.startswith("ge") and low.endswith(("ten", "tem", "ter", "tes", "te")):
-            continue  # an attributive participle
-        if c.i and toks[c.i - 1].low == "und":
-            # "Die CCE bestätigte … nicht und nannte sie „reine Spekulation“": the
-            # subject that opens the sentence, when it names someone
-            np = _np_forward(toks, 0, c.i)
-            if (
-                np is None
-                or np[0] != 0
-                or np[1] + 1 >= c.i
-                or toks[np[1]].cap
-                or toks[np[1]].low in lex.PARTICLES_DE
-                or toks[0].low in _OBJECT_ONLY
-                or not _named(toks, np)
-                or _not_subject(toks, np)
-                or any(t.low in ("und", "oder") for t in toks[np[1] + 1 : c.i - 1])
-                or any(
-                    not toks[k].cap
-                    and toks[k].low not in lex.DETERMINERS
-                    and toks[k + 1].low in lex.DETERMINERS
-                    for k in range(np[0] + 1, np[1] - 1)
-                )  # "Das teilte die ARD … mit und sprach von …": a clause, no noun phrase
-            ):
-                continue
-            span = _said_after(text, toks, c.i, c.particle, end, need)
-            if span is None:
-                continue
-            return _make(text, *span, "indirect", lem, _tokspan(toks, np), "reported")
-        passive = any(t.low in _PASSIVE for t in toks[: c.i]) and (
-            c.i == end - 1 or toks[c.i + 1].low == "worden"
-        )
-        if passive:
-            # "Der Plan wurde von Greenpeace scharf kritisiert."
-            v = next((k for k in range(c.i) if toks[k].low in ("von", "vom")), None)
-            if v is None:
-                continue
-            np = _np_forward(toks, v + 1, c.i)
+            end = k
+            into_direct = toks[k].text in _QUOTE_CHARS
+            break
+    if into_direct:
+        return None  # "X nennt den Vorgang „ein Musterbeispiel …“": the direct quote says it
+    nxt = toks[c.i + 1].low if c.i + 1 < n else ""
+    passive = (
+        any(t.low in _PASSIVE for t in toks[: c.i]) and (c.i == end - 1 or nxt == "worden")
+    ) or (nxt == "worden" and any(t.low in _PERFECT_PASSIVE for t in toks[: c.i]))
+    if als_passive and lem not in _REPORTED_LEMMAS and need is None:
+        # a stance verb: only "von X … als Y kritisiert"
+        if not passive or not any(t.low == "als" for t in toks[: c.i]):
+            return None
+    elif need and not any(
+        t.low in need for t in (toks[:end] if passive and need == ("als",) else toks[c.i + 1 : end])
+    ):
+        return None
+    if lem == "fordern" and any(t.low in _CASUALTIES for t in toks[:end]):
+        return None  # "Zwölf Todesopfer forderte ein Taifun": claimed lives, no speech
+    if need is not None and "von" in need and toks[end - 1].low in lex.PARTICLES_DE:
+        return None  # "sprach sich für … aus": aussprechen, not "sprechen von"
+    low = toks[c.i].low
+    if c.i and toks[c.i - 1].low in lex.DETERMINERS:
+        return None  # "dem geforderten Strafmaß"
+    if low.startswith("ge") and low.endswith(("ten", "tem", "ter", "tes", "te")):
+        return None  # an attributive participle
+    if c.i and toks[c.i - 1].low == "und":
+        # "Die CCE bestätigte … nicht und nannte sie „reine Spekulation“": the
+        # subject that opens the sentence, when it names someone
+        np = _np_forward(toks, 0, c.i)
+        if (
+            np is None
+            or np[0] != 0
+            or np[1] + 1 >= c.i
+            or toks[np[1]].cap
+            or toks[np[1]].low in lex.PARTICLES_DE
+            or toks[0].low in _OBJECT_ONLY
+            or not _named(toks, np)
+            or _not_subject(toks, np)
+            or any(t.low in ("und", "oder") for t in toks[np[1] + 1 : c.i - 1])
+            or any(
+                not toks[k].cap
+                and toks[k].low not in lex.DETERMINERS
+                and toks[k + 1].low in lex.DETERMINERS
+                for k in range(np[0] + 1, np[1] - 1)
+            )  # "Das teilte die ARD … mit und sprach von …": a clause, no noun phrase
+        ):
+            return None
+        span = _said_after(text, toks, c.i, c.particle, end, need)
+        if span is None:
+            return None
+        return _make(text, *span, "indirect", lem, _tokspan(toks, np), "reported")
+    if passive:
+        # "Der Plan wurde von Greenpeace scharf kritisiert."
+        v = next((k for k in range(c.i) if toks[k].low in ("von", "vom")), None)
+        if v is None:
+            return None
+        np = _np_forward(toks, v + 1, c.i)
+        if v == 0 and np is not None:
+            # "Von der Opposition wurde … kritisiert": the agent opens the sentence,
+            # the finite auxiliary follows it; the whole sentence is the report
+            if np[1] >= n or toks[np[1]].low not in _PASSIVE | _PERFECT_PASSIVE:
+                return None
+            a, b = _content_trim(text, s.start, toks[end - 1].end)
+        else:
             if np is None or np[1] < c.i - 3 or (v and toks[v - 1].low in _PLACE_BEFORE_VON):
-                continue  # "in der Nähe von Bergen … gewarnt": a place, not the agent
+                return None  # "in der Nähe von Bergen … gewarnt": a place, not the agent
             aux = next((k for k in range(v) if toks[k].low in _PASSIVE), v)
             a, b = _content_trim(text, s.start, toks[min(aux, v)].start)  # the subject
-            if b - a < 2:
-                continue
-            spk = np if _named(toks, np) else None
-            return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
-        if c.i == 0:
-            continue
-        if appo is not None:
-            span = _said_after(text, toks, c.i, c.particle, end, need)
-            if span is None:
-                continue
-            return _make(text, *span, "indirect", lem, _tokspan(toks, appo), "reported")
-        np = _np_forward(toks, 0, c.i)
-        if np is not None and np[0] == 0 and np[1] < c.i and lem in _SPEAKING:
-            np = _whole_subject(toks, np, c.i)  # "Eine Reporterin von n24 sprach von …"
-        pron_after = c.i + 1 < n and toks[c.i + 1].low in ("man", "er", "sie", "wir", "ich")
-        if lem == "nennen" and pron_after and toks[c.i + 1].low == "man":
-            continue  # "Dies nennt man einen Aktiensplit": a definition, not a report
-        if (
-            np is not None
-            and np[1] == c.i
-            and toks[0].low not in _OBJECT_ONLY
-            and toks[0].low not in ("als", "wie")  # "Als Beispiel nannte X …": no subject
-            and not pron_after  # "Rosinenbomber nannte man …": a fronted object
-            and not (np[1] - np[0] == 1 and (toks[0].low in lex.ADVERBS or toks[0].low in _MANNER))
-            and not _not_subject(toks, np)
-            and not (
-                # "Insgesamt spricht die Polizei von …": an adverb first, the subject
-                # after the verb, when only that reading reaches the "von"
-                need is not None
-                and "von" in need
-                and np[1] - np[0] == 1
-                and not _von_follows(toks, c.i + 1, end, need)
-            )
-        ):
-            after = c.i + 1  # "Merkel forderte …"
-        else:
-            np = _np_forward(toks, c.i + 1, end)  # "Scharf kritisierte die SPD …"
-            if np is None or np[0] != c.i + 1 or toks[np[0]].text[0].isdigit():
-                continue
-            cut = next((k for k in range(np[0] + 1, np[1]) if toks[k].low in ("von", "vom")), None)
-            if need is not None and "von" in need and cut is not None:
-                np = (np[0], cut)  # "sprach Merkel von der Möglichkeit …"
-            after = np[1]
-        if need is not None and "von" in need and (
-            after >= end or not _von_follows(toks, after, end, need)
-        ):
-            continue
-        spk = (
-            np
-            if toks[np[0]].low not in _OBJECT_ONLY
-            and (_named(toks, np) or (lem in _SPEAKING and _describes(toks, np)))
-            else None
-        )
-        stop = end
-        if c.particle is not None and c.particle < stop:
-            stop = c.particle
-        if toks[0].low in _OBJECT_ONLY and after <= stop and np[0] == c.i + 1:
-            stop, after = c.i, 0  # "Den Rücktritt forderte die CDU": the fronted object
-        if stop <= after:
-            continue
-        a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
-        if b - a < 8:
-            continue
-        # a common noun as subject ("Kritiker warnten vor …"): the report, no speaker
+        if b - a < 2:
+            return None
+        ok = _named(toks, np) or (als_passive and _describes(toks, np))
+        spk = np if ok else None
         return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
+    if c.i == 0:
+        return None
+    if appo is not None:
+        span = _said_after(text, toks, c.i, c.particle, end, need)
+        if span is None:
+            return None
+        return _make(text, *span, "indirect", lem, _tokspan(toks, appo), "reported")
+    np = _np_forward(toks, 0, c.i)
+    if np is not None and np[0] == 0 and np[1] < c.i and lem in _SPEAKING:
+        np = _whole_subject(toks, np, c.i)  # "Eine Reporterin von n24 sprach von …"
+    pron_after = c.i + 1 < n and toks[c.i + 1].low in ("man", "er", "sie", "wir", "ich")
+    if lem == "nennen" and pron_after and toks[c.i + 1].low == "man":
+        return None  # "Dies nennt man einen Aktiensplit": a definition, not a report
+    if (
+        np is not None
+        and np[1] == c.i
+        and toks[0].low not in _OBJECT_ONLY
+        and toks[0].low not in ("als", "wie")  # "Als Beispiel nannte X …": no subject
+        and not pron_after  # "Rosinenbomber nannte man …": a fronted object
+        and not (np[1] - np[0] == 1 and (toks[0].low in lex.ADVERBS or toks[0].low in _MANNER))
+        and not (
+            # "Gegenwärtig wirft Minister X …": an adverb first, the subject after the verb
+            np == (0, 1)
+            and toks[0].low.endswith(_ADVERB_ENDINGS)
+            and c.i + 1 < n
+            and (toks[c.i + 1].cap or toks[c.i + 1].low in lex.DETERMINERS)
+        )
+        and not _not_subject(toks, np)
+        and not (
+            # "Insgesamt spricht die Polizei von …": an adverb first, the subject
+            # after the verb, when only that reading reaches the "von"
+            need is not None
+            and "von" in need
+            and np[1] - np[0] == 1
+            and not _von_follows(toks, c.i + 1, end, need)
+        )
+    ):
+        after = c.i + 1  # "Merkel forderte …"
+    else:
+        np = _np_forward(toks, c.i + 1, end)  # "Scharf kritisierte die SPD …"
+        if np is None or np[0] != c.i + 1 or toks[np[0]].text[0].isdigit():
+            return None
+        cut = next((k for k in range(np[0] + 1, np[1]) if toks[k].low in ("von", "vom")), None)
+        if need is not None and "von" in need and cut is not None:
+            np = (np[0], cut)  # "sprach Merkel von der Möglichkeit …"
+        after = np[1]
+    if need is not None and "von" in need and (
+        after >= end or not _von_follows(toks, after, end, need)
+    ):
+        return None
+    spk = (
+        np
+        if toks[np[0]].low not in _OBJECT_ONLY
+        and (_named(toks, np) or (lem in _SPEAKING and _describes(toks, np)))
+        else None
+    )
+    stop = end
+    if c.particle is not None and c.particle < stop:
+        stop = c.particle
+    if toks[0].low in _OBJECT_ONLY and after <= stop and np[0] == c.i + 1:
+        stop, after = c.i, 0  # "Den Rücktritt forderte die CDU": the fronted object
+    if stop <= after:
+        return None
+    a, b = _content_trim(text, toks[after].start, toks[stop - 1].end)
+    if b - a < 8:
+        return None
+    # a common noun as subject ("Kritiker warnten vor …"): the report, no speaker
+    return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
     return None
 
 

@@ -263,6 +263,13 @@ def _wie_over_apposition(toks: list[_Tok], k: int, cue_i: int) -> int:
     bounds = sorted([j, *commas, cue_i])
     for a, b in zip(bounds[:-1], bounds[1:], strict=False):
         seg = toks[a + 1 : b]
+        if b == cue_i:
+            # the last stretch before the cue may end with an adverb ("EADS heute
+            # mitteilte") or be a place ("…, in Bangkok mitteilte")
+            while seg and seg[-1].low in lex.ADVERBS:
+                seg = seg[:-1]
+            if len(seg) >= 2 and seg[0].low in _PLACE_PREP and all(t.cap for t in seg[1:]):
+                continue
         if b == cue_i and not seg:
             continue  # "…, Arminda Thomas, mitteilte": the closing comma
         if not seg or not (seg[0].cap or seg[0].low in lex.DETERMINERS) or not seg[-1].cap:

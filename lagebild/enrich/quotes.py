@@ -395,6 +395,8 @@ def find_quotes(
                     if toks[k].low == "wie":
                         # the speaker with its apposition, up to the cue
                         appo = (k + 1, c.i - 1 if toks[c.i - 1].text == "," else c.i)
+                        while appo[1] - appo[0] > 1 and toks[appo[1] - 1].low in lex.ADVERBS:
+                            appo = (appo[0], appo[1] - 1)  # "…, EADS heute mitteilte"
                 if k >= 1 and toks[k].low == "wie" and toks[k - 1].text == ",":
                     end_ok = all(
                         t.text in _END_PUNCT or t.text in _QUOTE_CHARS for t in toks[c.i + 1 :]

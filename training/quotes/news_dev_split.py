@@ -9,11 +9,15 @@ the other 120 decide whether a change is kept.
 random (``random.Random(20261206)``) from the 400 after the first 300 in
 sorted order (those 300 were read in earlier rounds); their ids are in
 ``train100_ids.txt`` (``--draw`` writes the file again).  They are a pool for
-reading errors to write rules, never for fitting anything.
+reading errors to write rules, never for fitting anything.  ``--part train80b``
+is a second such pool: 80 train articles drawn with ``random.Random(20261207)``
+from the 300 after the first 300 that are not in train100 (``--draw80b``
+writes ``train80b_ids.txt``).  ``--part train300`` is the first 300 train
+articles in sorted order (measured, not read, in the later rounds).
 
 Usage::
 
-    .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all]
+    .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all|train100|train80b|train300]
 
 Prints joint/message/source F1 at the shipped threshold and precision /
 coverage of shown speakers (threshold 0.9 and none) as JSON.
@@ -36,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
 TRAIN = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "train" / "task2"
 TRAIN100_IDS = Path(__file__).resolve().parent / "train100_ids.txt"
-PARTS = ("other", "fifth", "all", "train100")
+TRAIN80B_IDS = Path(__file__).resolve().parent / "train80b_ids.txt"
+PARTS = ("other", "fifth", "all", "train100", "train80b", "train300")
 
 
 def draw_train100(train: Path = TRAIN) -> list[str]:
@@ -46,10 +51,21 @@ def draw_train100(train: Path = TRAIN) -> list[str]:
     return sorted(f.name.split(" ")[0] for f in picked)
 
 
+def draw_train80b(train: Path = TRAIN) -> list[str]:
+    """80 more train articles (seed 20261207): not the first 300, not train100."""
+    seen = set(TRAIN100_IDS.read_text(encoding="utf-8").split())
+    files = [f for f in sorted(train.glob("*.json"))[300:] if f.name.split(" ")[0] not in seen]
+    picked = random.Random(20261207).sample(files, 80)
+    return sorted(f.name.split(" ")[0] for f in picked)
+
+
 def part_files(directory: Path, part: str) -> list[Path]:
-    if part == "train100":
-        ids = set(TRAIN100_IDS.read_text(encoding="utf-8").split())
+    if part in ("train100", "train80b"):
+        ids_file = TRAIN100_IDS if part == "train100" else TRAIN80B_IDS
+        ids = set(ids_file.read_text(encoding="utf-8").split())
         return sorted(f for f in TRAIN.glob("*.json") if f.name.split(" ")[0] in ids)
+    if part == "train300":
+        return sorted(TRAIN.glob("*.json"))[:300]
     files = sorted(directory.glob("*.json"))
     if part == "all":
         return files
@@ -63,9 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=PARTS, default="other")
     ap.add_argument("--rules", action="store_true", help="per-rule counts (no threshold)")
     ap.add_argument("--draw", action="store_true", help="write train100_ids.txt again")
+    ap.add_argument("--draw80b", action="store_true", help="write train80b_ids.txt again")
     args = ap.parse_args(argv)
     if args.draw:
         TRAIN100_IDS.write_text("\n".join(draw_train100()) + "\n", encoding="utf-8")
+    if args.draw80b:
+        TRAIN80B_IDS.write_text("\n".join(draw_train80b()) + "\n", encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         for f in part_files(args.dev, args.part):
             os.symlink(f.resolve(), Path(tmp) / f.name)
