@@ -9,8 +9,9 @@ feed; joining them once the run's articles are placed does not.  So this pass ru
 independent sources are counted (``group.count_sources``: after a rebuild, a catch-up, an
 ingest), for the storylines the run changed:
 
-1. each changed storyline's neighbours: the storylines whose days come within ``join_days``
-   of its own (at most ``join_neighbours``, latest first; one statement each);
+1. each changed storyline's neighbours: the storylines of the latest ``join_neighbours``
+   events whose last day comes within ``join_days`` of its days (one indexed statement each,
+   bounded whatever the store's size);
 2. the identities of all of them (:func:`lagebild.group.storylines.identity`: the share of a
    storyline's latest events that carry each term among their heaviest) and the IDF of the
    words most of their events carry (one statement);

@@ -112,7 +112,8 @@ class StorylineOptions:
             ``carried_floor`` 0 switches this off.
         join_sum, join_idf, join_share, join_carriers, join_days, join_neighbours: once per
             grouping run (not per article), storylines changed in the run are joined with
-            storylines within ``join_days`` days (at most ``join_neighbours`` each) whose events
+            storylines that have one of the ``join_neighbours`` latest events within
+            ``join_days`` days of their own days (read through the events' day index) whose events
             carry the same rare words: words with an IDF >= ``join_idf`` that at least
             ``join_share`` of the latest events of each carry, and at least ``join_carriers``
             events of one of them, summing (IDF x the smaller share) to >= ``join_sum``
@@ -174,7 +175,7 @@ class StorylineOptions:
     join_share: float = 0.67
     join_carriers: int = 3
     join_days: int = 14
-    join_neighbours: int = 200
+    join_neighbours: int = 500
 
 
 def assign_storyline(

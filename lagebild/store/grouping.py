@@ -646,16 +646,19 @@ def recent_event_ids(conn: Connection, lo: int, hi: int, latest: int) -> list[st
 
 
 def storylines_between(conn: Connection, lo: int, hi: int, latest: int) -> list[str]:
-    """The ``latest`` storylines (by last day) whose days overlap ``lo``..``hi``, newest first."""
-    return [
-        r[0]
-        for r in rows(
-            conn,
-            "SELECT id FROM storylines WHERE last_day >= :lo AND first_day <= :hi"
-            " ORDER BY last_day DESC, seq DESC LIMIT :n",
-            {"lo": lo, "hi": hi, "n": latest},
+    """The storylines of the ``latest`` events whose last day lies in ``lo``..``hi`` (newest
+    first), each once: bounded by the index on the events' last day, not by the store's size."""
+    return list(
+        dict.fromkeys(
+            r[0]
+            for r in rows(
+                conn,
+                "SELECT storyline_id FROM events WHERE last_day BETWEEN :lo AND :hi"
+                " ORDER BY last_day DESC, seq DESC LIMIT :n",
+                {"lo": lo, "hi": hi, "n": latest},
+            )
         )
-    ]
+    )
 
 
 def event_language(conn: Connection, event_id: str) -> str | None:
