@@ -5,7 +5,10 @@ news *train* articles (``training/quotes/train80b_ids.txt``, seed 20261207): ``w
 <Ort> mitteilte`` and ``wie X, Y heute mitteilte`` before the report, ``nach Berechnungen``
 as a source, passive judgements with the agent (``Von X wurde … als … kritisiert``,
 ``… war von X befürchtet worden``), and ``vorwerfen`` with a plain object (``X warf der
-Partei Versagen vor``: the clause is the report).
+Partei Versagen vor``: the clause is the report), strong preterites before a tail
+(``Der Vulkan brach aus, teilte X mit``), attributes with an adjective between article
+and noun (``die zur städtischen Holding gehörende Stiftung``), quoted names after a
+media noun (``im Fachmagazin „Journal of Botany“, …``).
 """
 
 from __future__ import annotations
@@ -78,6 +81,19 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Landesvorsitzende Petra Lind warf der Regierung schweres Versagen vor",
             "Die Landesvorsitzende Petra Lind",
         ),
+        # a strong preterite makes the stretch before the tail a clause
+        (
+            "Der Vulkan brach am Morgen aus, teilte das Observatorium mit.",
+            "Der Vulkan brach am Morgen aus",
+            "das Observatorium",
+        ),
+        # a quoted name after a media noun is no quote; its cue keeps the complement
+        (
+            "Der Forscher Tim Holt berichtete im Fachmagazin „Journal of Botany“, die "
+            "Pflanze sei ausgestorben.",
+            "die Pflanze sei ausgestorben",
+            "Der Forscher Tim Holt",
+        ),
         # an adverb in -ig first, the subject after the verb
         (
             "Gegenwärtig wirft Verkehrsminister Jonas Brandt dem Konzern Untätigkeit vor.",
@@ -114,3 +130,18 @@ def test_vorwerfen_with_complement_keeps_the_complement() -> None:
 
 def test_a_name_in_ig_stays_the_speaker() -> None:
     assert ("einen Neuanfang", "König") in _pairs("König forderte einen Neuanfang.")
+
+
+def test_participle_attribute_with_an_adjective_finds_the_tail() -> None:
+    text = (
+        "Das Museum bleibt bis Mai geschlossen, teilte die zur städtischen Kulturholding "
+        "gehörende Stiftung mit."
+    )
+    assert "Das Museum bleibt bis Mai geschlossen" in [q for q, _ in _pairs(text)]
+
+
+def test_quoted_name_after_media_noun_is_no_quote() -> None:
+    text = "Die Ärztin Eva Roth schrieb im Fachblatt „Annals of Surgery“, der Test sei sicher."
+    quotes = [q for q, _ in _pairs(text)]
+    assert "Annals of Surgery" not in quotes
+    assert "der Test sei sicher" in quotes

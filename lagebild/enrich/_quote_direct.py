@@ -26,6 +26,7 @@ from lagebild.enrich._quote_rules import (
     _COPULA,
     _OBJECT_ONLY,
     _SO_OBJECT,
+    _after_media_noun,
     _colon_subject,
     _make,
     _quoted_name,
@@ -249,7 +250,12 @@ def _direct_quotes(
                 ):
                     continue  # "told Fox that he credits … “blue-collar, white Democrats”"
                 spk, cue, how = _tokspan(s.toks, np), c.lemma, "cue_before"
-                used_cues.add((si, c.i))
+                if not (
+                    lang == "de"
+                    and _after_media_noun(s, d.open_at)
+                    and _quoted_name(text, s, d.open_at, d.start, d.end)
+                ):
+                    used_cues.add((si, c.i))  # a quoted name leaves the cue to its complement
             elif s.toks and s.toks[0].start < d.open_at:
                 # "In einer gemeinsamen Erklärung stellten die Länder „…“"
                 pre = [t for t in s.toks if t.start < d.open_at]
@@ -401,9 +407,13 @@ def _direct_quotes(
         # a quoted name ("die „Partij voor de Vrijheid“", "beim „2. Deutschen
         # Klimakongress“") with neither cue nor speaker is a noun phrase, not speech
         if (
-            cue is None
-            and spk is None
-            and lang == "de"
+            lang == "de"
+            and (
+                (cue is None and spk is None)
+                # "berichtete im Fachmagazin „PLoS Biology“, es sei …": a name even
+                # with a cue in the sentence
+                or _after_media_noun(sents[si], d.open_at)
+            )
             and _quoted_name(text, sents[si], d.open_at, d.start, d.end)
         ):
             continue

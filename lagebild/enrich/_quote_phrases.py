@@ -257,7 +257,13 @@ def _participle_attribute(toks: list[_Tok], j: int, n: int) -> int | None:
             if k + 1 < n and toks[k + 1].cap and toks[k + 1].low not in lex.NP_STOP:
                 return k + 1
             return None
-        if not (t.cap or t.low in lex.DETERMINERS or t.text[0].isdigit()):
+        if not (
+            t.cap
+            or t.low in lex.DETERMINERS
+            or t.text[0].isdigit()
+            # an adjective inside the phrase ("zur kalifornischen Stanford University gehörende")
+            or (_adj_like(t) and k + 1 < n and toks[k + 1].cap)
+        ):
             return None
         k += 1
     return None

@@ -226,6 +226,15 @@ _INDEFINITE = frozenset("ein eine einer eines einem a an".split())
 
 
 _VERB_END = re.compile(r"(?:en|t|te|ten|st|et|tet)$")
+# singular preterites of strong verbs, which _VERB_END misses ("Er starb am Samstag,
+# teilte X mit"; the plural ends in -en)
+_STRONG_PAST = frozenset(
+    """starb sank kam ging fand gab nahm lag stand fiel hielt ließ blieb schlug traf
+    fuhr flog lief rief schrieb stieg wuchs sprach brach zog bot verlor gewann begann
+    erschien entschied verließ schoss trat warf trug sah half floh stahl wies schien
+    hieß bat saß tat geschah verschwand ertrank erlag empfing betrug sprang sang
+    griff litt stieß fing""".split()
+)
 
 
 def _clause_like(toks: list[_Tok]) -> bool:
@@ -238,7 +247,12 @@ def _clause_like(toks: list[_Tok]) -> bool:
         t.text[:1].islower()
         and t.low not in lex.DETERMINERS
         and t.low not in lex.PREPOSITIONS
-        and (t.low in _AUX or t.low in lex.KONJ_FORMS or _VERB_END.search(t.low) is not None)
+        and (
+            t.low in _AUX
+            or t.low in lex.KONJ_FORMS
+            or t.low in _STRONG_PAST
+            or _VERB_END.search(t.low) is not None
+        )
         for t in toks
     )
 
@@ -383,6 +397,20 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
 # Deutschen Klimakongress …“", "vom Typ „Piper PA-34 Seneca“"): an article, a
 # preposition, an adjective or a noun governs it as a noun phrase.
 _NAME_SENTENCE_END = frozenset(".!?…")
+
+
+# nouns of media and works whose name follows in quote marks ("im Fachmagazin „PLoS
+# Biology“", "der Zeitung „Le Monde“")
+_MEDIA_NOUN_ENDS = (
+    "magazin", "zeitung", "zeitschrift", "blatt", "journal", "sender", "agentur",
+    "portal", "sendung", "programm",
+)
+
+
+def _after_media_noun(s: _Sent, open_at: int) -> bool:
+    """Does a media noun (``Fachmagazin``, ``Zeitung``) stand right before the mark?"""
+    pre = [t for t in s.toks if t.start < open_at]
+    return bool(pre) and pre[-1].cap and pre[-1].low.endswith(_MEDIA_NOUN_ENDS)
 
 
 def _quoted_name(text: str, s: _Sent, open_at: int, start: int, end: int) -> bool:

@@ -669,13 +669,17 @@ def find_quotes(
     return quotes
 
 
+# lower-case words inside a quoted name ("Correio da Manhã", "Public Library of Science")
+_NAME_PARTICLES = frozenset("da de del la le of the for".split())
+
+
 def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
     """Index of the mark closing a short quoted name that opens at ``k`` (at most five
     words, capitalised or numbers, no sentence mark), or None."""
     e = next((m for m in range(k + 1, min(stop, k + 7)) if toks[m].text in _QUOTE_CHARS), None)
     if e is None or e == k + 1:
         return None
-    if all(t.cap or t.text[0].isdigit() or t.low in ("da", "de", "del", "la", "le") for t in toks[k + 1 : e]):
+    if all(t.cap or t.text[0].isdigit() or t.low in _NAME_PARTICLES for t in toks[k + 1 : e]):
         return e
     return None
 
