@@ -47,3 +47,16 @@ def test_enrichment_lists_the_whole_place(monkeypatch, mode):
     assert ("Nord Kivu", "LOC") in names and ("Süd Tirol", "LOC") in names, names
     assert ("Nordkorea", "LOC") in names, names
     assert not {"Kivu", "Tirol", "Korea", "Nord", "Süd"} & {n for n, _ in names}, names
+
+
+def test_a_name_cut_before_its_connector_word_joins():
+    text = "HOHENRIED AM INN - Am Mittwoch begann in Hohenried das Aufräumen."
+    spans = [_span(text, "HOHENRIED", "ORG"), _span(text, "AM INN", "ORG"),
+             _span(text, "Hohenried", "LOC")]
+    got = [(text[s.start:s.end], s.label) for s in _join_compass_splits(text, spans)]
+    assert got == [("HOHENRIED AM INN", "ORG"), ("Hohenried", "LOC")]
+    # a connector word after a gap other than one space, or a span not starting with one: unchanged
+    text = "Berlin, am Main und Frankfurt Amsterdam"
+    spans = [_span(text, "Berlin", "LOC"), _span(text, "am Main", "LOC"),
+             _span(text, "Frankfurt", "LOC"), _span(text, "Amsterdam", "LOC")]
+    assert _join_compass_splits(text, spans) == spans

@@ -252,8 +252,18 @@ def _join_compass_splits(text: str, spans: list) -> list:
                     out.pop()  # the compass word's own span
                 if not out or out[-1].end <= head.start():
                     span = type(span)(head.start(), span.end, "LOC", None, text[head.start() : span.end])
+        if (out and _CONNECTOR.match(span.text or text[span.start:span.end])
+                and text[out[-1].end : span.start] == " " and out[-1].subtype is None
+                and span.subtype is None):
+            prev = out.pop()  # `HOHENRIED` + `AM INN`: one name cut before its connector
+            span = type(span)(prev.start, span.end, prev.label, None, text[prev.start : span.end])
         out.append(span)
     return out
+
+
+# a place name's inner connector word (`Hohenried am Inn`, `Neustadt an der Weinstraße`,
+# `Frankfurt (Oder)` aside); a model that starts a span with it cut the name before it
+_CONNECTOR = re.compile(r"(?i:am|an der|an|im|ob|bei|vor der)\s")
 
 
 # the NER modes whose doubtful spans the fast model may decide (it is no second opinion on
