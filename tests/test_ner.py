@@ -1,4 +1,9 @@
-"""German NER: the shipped statistical model and the outer-chunk evaluation."""
+"""German NER: the spaCy cnn model (``--ner cnn``, models/ner-de) and the outer-chunk evaluation.
+
+The default mode is ``lstm`` since 2026-12-07; its own model tests (news sentence, MT damage,
+dev floor) are in tests/test_ner_lstm.py, its pipeline on MT damage in
+tests/test_enrich_compass.py.  Here every test runs the cnn, which stays selectable.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,11 @@ import spacy
 
 from lagebild.enrich import ner
 from lagebild.evaluate import ner as ner_eval
+
+
+@pytest.fixture(autouse=True)
+def _cnn_mode(monkeypatch):
+    monkeypatch.setenv(ner.MODE_ENV_VAR, "cnn")
 
 
 def test_shipped_model_is_present():

@@ -1,9 +1,11 @@
 """German named-entity recognition: one entry point over the shipped models.
 
-Three models, chosen by :func:`selected_mode` (argument, else ``LAGEBILD_NER``, else
-``DEFAULT_MODE``): ``cnn``, the spaCy pipeline below; ``fast`` and ``accurate``, the
-fine-tuned e5-small transformers of :mod:`lagebild.enrich.ner_accurate` (3 and 12
-layers; scores and speed in their model cards and ``docs/benchmarks.md``).
+Four models, chosen by :func:`selected_mode` (argument, else ``LAGEBILD_NER``, else
+``DEFAULT_MODE``): ``lstm`` (the default), the BiLSTM of :mod:`lagebild.enrich.ner_lstm`
+distilled from the accurate model; ``cnn``, the spaCy pipeline below (the default until
+2026-12-07); ``fast`` and ``accurate``, the fine-tuned e5-small transformers of
+:mod:`lagebild.enrich.ner_accurate` (3 and 12 layers; scores and speed in their model cards
+and ``docs/benchmarks.md``, "lstm as the default" for the switch).
 
 The cnn model is a spaCy pipeline in ``lagebild/models/ner-de`` (inside the package), trained
 by ``training/ner/``; see ``lagebild/models/ner-de/MODEL_CARD.md`` for data, scores
@@ -62,7 +64,9 @@ ENV_VAR = "LAGEBILD_NER_MODEL"
 # lagebild.enrich.ner_lstm); "default" (or unset) means DEFAULT_MODE
 MODE_ENV_VAR = "LAGEBILD_NER"
 MODES = ("default", "cnn", "fast", "accurate", "lstm")
-DEFAULT_MODE = "cnn"
+# lstm: GermEval 2014 test 0.721 (cnn 0.665) for less CPU per article; quotes, storylines and
+# entity merge measured the same on dev (docs/benchmarks.md, "lstm as the default")
+DEFAULT_MODE = "lstm"
 _TRANSFORMER_MODES = ("fast", "accurate")
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -192,7 +196,7 @@ def selected_mode(mode: str | None = None) -> str:
     """The model to run: ``mode`` if given, else ``$LAGEBILD_NER``, else the default.
 
     Checked against MODES; ``"default"`` resolves to DEFAULT_MODE, so the answer is
-    always a model's name (``"cnn"``, ``"fast"`` or ``"accurate"``).
+    always a model's name (``"lstm"``, ``"cnn"``, ``"fast"`` or ``"accurate"``).
     """
     mode = mode or os.environ.get(MODE_ENV_VAR) or "default"
     if mode not in MODES:
@@ -207,8 +211,9 @@ def selected_mode(mode: str | None = None) -> str:
 def recognize_detailed(text: str, *, mode: str | None = None) -> list[EntitySpan]:
     """Every entity span, derived adjectives and name parts included.
 
-    ``mode`` is one of MODES (``"cnn"``: this spaCy model; ``"fast"``, ``"accurate"``:
-    the transformers); None reads ``LAGEBILD_NER`` (unset: DEFAULT_MODE).
+    ``mode`` is one of MODES (``"cnn"``: this spaCy model; ``"lstm"``: the BiLSTM;
+    ``"fast"``, ``"accurate"``: the transformers); None reads ``LAGEBILD_NER`` (unset:
+    DEFAULT_MODE).
     """
     if not text.strip():
         return []

@@ -241,8 +241,9 @@ _COMPASS = re.compile(r"(?<![\w-])(?:Nord|Süd|Ost|West)(?:ost|west)?$")
 
 def _join_compass_splits(text: str, spans: list) -> list:
     """German NER spans with a place preceded by a compass word and one space joined into
-    one place span (`Nord` + `Kivu` -> `Nord Kivu` LOC); the compass word's own span, if
-    any, is absorbed.  Other spans pass unchanged."""
+    one place span (`Nord` + `Kivu` -> `Nord Kivu` LOC; the compass word's own span, if
+    any, is absorbed), and a span that starts with a connector word joined to the span one
+    space before it (`HOHENRIED` + `AM INN`).  Other spans pass unchanged."""
     out: list = []
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if span.label == "LOC" and span.subtype is None and text[span.start - 1 : span.start] == " ":
