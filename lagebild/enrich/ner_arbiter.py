@@ -1,7 +1,8 @@
 """A second opinion for doubtful names: the fast transformer NER arbitrates the cnn's spans.
 
-The default German NER (the spaCy cnn of :mod:`lagebild.enrich.ner`) is fast but types
-products, services and common nouns as names (`Siri` PER, `Kotaku` PER); the fast
+The spaCy cnn of :mod:`lagebild.enrich.ner` (the default German NER until 2026-12-07; the
+lstm default since makes the same kind of mistake) is fast but types products, services
+and common nouns as names (`Siri` PER, `Kotaku` PER); the fast
 transformer (:mod:`lagebild.enrich.ner_accurate`, mode ``fast``) is more accurate but
 about three times slower per token.  :func:`arbitrate` runs the fast model only on the
 sentences that hold a *doubtful* cnn span (:func:`doubtful`) and lets it decide each
