@@ -8,7 +8,9 @@ as a source, passive judgements with the agent (``Von X wurde … als … kritis
 Partei Versagen vor``: the clause is the report), strong preterites before a tail
 (``Der Vulkan brach aus, teilte X mit``), attributes with an adjective between article
 and noun (``die zur städtischen Holding gehörende Stiftung``), quoted names after a
-media noun (``im Fachmagazin „Journal of Botany“, …``).
+media noun (``im Fachmagazin „Journal of Botany“, …``); the active perfect of reported
+speech (``X hat eine Obergrenze gefordert``), ``auffordern``, ``werten … als``, ``raten …
+zu``.
 """
 
 from __future__ import annotations
@@ -94,6 +96,27 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "die Pflanze sei ausgestorben",
             "Der Forscher Tim Holt",
         ),
+        # the active perfect, "auffordern", "werten … als", "raten … zu"
+        (
+            "Der Deutsche Mieterbund hat eine Obergrenze für Mieten gefordert.",
+            "eine Obergrenze für Mieten",
+            "Der Deutsche Mieterbund",
+        ),
+        (
+            "Die DFL forderte die Vereine zu mehr Sparsamkeit auf.",
+            "die Vereine zu mehr Sparsamkeit",
+            "Die DFL",
+        ),
+        (
+            "Die Gewerkschaft Verdi wertet den Abschluss als großen Erfolg.",
+            "den Abschluss als großen Erfolg",
+            "Die Gewerkschaft Verdi",
+        ),
+        (
+            "Die Ärztin Eva Roth riet den Eltern zu mehr Geduld.",
+            "den Eltern zu mehr Geduld",
+            "Die Ärztin Eva Roth",
+        ),
         # an adverb in -ig first, the subject after the verb
         (
             "Gegenwärtig wirft Verkehrsminister Jonas Brandt dem Konzern Untätigkeit vor.",
@@ -114,6 +137,10 @@ def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
         "Die Opposition kritisierte den Plan scharf.",
         # a classification is no report
         "Die Mannschaft wurde vom Verband als Favorit eingestuft.",
+        # "von" after a noun is no agent; casualties are no demand
+        "Nach dem Hochwasser wird der Ausbruch von Typhus befürchtet.",
+        "Der Sturm hat zwölf Todesopfer gefordert.",
+        "Der Trainer wertet jedes Spiel neu.",
         # "warf" without "vor": throwing
         "Sie warf den Speer 60 Meter weit und siegte.",
     ],

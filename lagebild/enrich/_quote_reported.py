@@ -29,7 +29,8 @@ from lagebild.model import Quote
 # said); "sprechen" only with "von", "bezeichnen" only with "als" (_REPORTED_EXTRA).
 _REPORTED_LEMMAS = frozenset(
     """fordern verlangen warnen appellieren mahnen vorschlagen
-    aufrufen zusagen befürchten vermuten voraussagen vorhersagen vorwerfen""".split()
+    aufrufen zusagen befürchten vermuten voraussagen vorhersagen vorwerfen
+    auffordern""".split()
 )
 # reports whose message is the whole clause up to the particle, the accused with
 # the accusation ("X warf der SPD eine Fehlentwicklung vor"), as news annotation marks it
@@ -48,7 +49,11 @@ _REPORTED_EXTRA = {
     "charakterisieren": ("als",),
     "zurückweisen": ("als",),
     "begründen": ("mit",),  # "begründete die Verschiebung mit dem Ausmaß der Beschwerden"
+    "werten": ("als",),  # "Die IG Metall wertet die Einigung als Erfolg"
+    "raten": ("zu", "zur", "zum"),  # "Hoff riet dem Minister zu mehr Zurückhaltung"
 }
+# the active perfect: "Die SPD hat einen Neuanfang gefordert"
+_HAVE = frozenset("hat haben hatte hatten".split())
 # words between "sprach" and its "von" that keep the report ("sprachen in diesem
 # Zusammenhang von …"); a preposition of its own ("sprach mit X von") ends it
 _NOT_BEFORE_VON = frozenset("mit über zu für gegen vor auf an gegenüber bei".split())
@@ -249,7 +254,7 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         _Cue(i, _lemma(t.text))
         for i, t in enumerate(toks)
         if not t.cap
-        and t.low.startswith(("spr", "bezeichn", "bericht", "nann", "nenn"))
+        and t.low.startswith(("spr", "bezeichn", "bericht", "nann", "nenn", "wert"))
         and _lemma(t.text) in _REPORTED_EXTRA
     ]
     extra += [
@@ -274,6 +279,32 @@ def _reported_quote(text: str, s: _Sent, cues, inside_direct) -> Quote | None:
         if q is not None:
             return q
     return None
+
+
+def _perfect_report(text: str, toks: list[_Tok], c: _Cue, end: int, lem: str) -> Quote | None:
+    """``Die SPD hat einen Neuanfang gefordert``: a named subject, ``hat``/``hatte``,
+    the object, the participle closing the clause; the object is the report."""
+    if c.i != end - 1 or lem in _REPORTED_EXTRA or not toks[c.i].low.startswith(
+        ("ge", "auf", "vor", "an", "zu")
+    ):
+        return None
+    aux = next((k for k in range(1, c.i) if toks[k].low in _HAVE), None)
+    if aux is None or aux + 2 > c.i:
+        return None
+    np = _np_forward(toks, 0, aux)
+    if (
+        np is None
+        or np != (0, aux)
+        or toks[0].low in _OBJECT_ONLY
+        or _not_subject(toks, np)
+        or not _named(toks, np)
+        or any(t.text in ",;:()" for t in toks[aux:c.i])
+    ):
+        return None
+    a, b = _content_trim(text, toks[aux + 1].start, toks[c.i - 1].end)
+    if b - a < 8:
+        return None
+    return _make(text, a, b, "indirect", lem, _tokspan(toks, np), "reported")
 
 
 def _speaker_span(q: Quote) -> tuple[int, int] | None:
@@ -362,8 +393,8 @@ def _reported_for_cue(text: str, s: _Sent, c: _Cue, inside_direct, lem: str) -> 
     if passive:
         # "Der Plan wurde von Greenpeace scharf kritisiert."
         v = next((k for k in range(c.i) if toks[k].low in ("von", "vom")), None)
-        if v is None:
-            return None
+        if v is None or (v > 1 and toks[v - 1].cap and toks[v - 1].low not in lex.DETERMINERS):
+            return None  # "wird der Ausbruch von Cholera befürchtet": "von" after a noun
         np = _np_forward(toks, v + 1, c.i)
         if v == 0 and np is not None:
             # "Von der Opposition wurde … kritisiert": the agent opens the sentence,
@@ -383,6 +414,9 @@ def _reported_for_cue(text: str, s: _Sent, c: _Cue, inside_direct, lem: str) -> 
         return _make(text, a, b, "indirect", lem, _tokspan(toks, spk), "reported")
     if c.i == 0:
         return None
+    perfect = _perfect_report(text, toks, c, end, lem)
+    if perfect is not None:
+        return perfect
     if appo is not None:
         span = _said_after(text, toks, c.i, c.particle, end, need)
         if span is None:
