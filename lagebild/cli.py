@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="German NER model for enrichment: cnn (spaCy CNN), fast (e5 transformer, 3 layers), "
         "accurate (e5, 12 layers, slowest) or lstm (BiLSTM distilled from accurate); "
-        "default: see docs/benchmarks.md; same as $LAGEBILD_NER",
+        "default: lstm (scores in docs/benchmarks.md); same as $LAGEBILD_NER",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
