@@ -10,7 +10,8 @@ Partei Versagen vor``: the clause is the report), strong preterites before a tai
 and noun (``die zur städtischen Holding gehörende Stiftung``), quoted names after a
 media noun (``im Fachmagazin „Journal of Botany“, …``); the active perfect of reported
 speech (``X hat eine Obergrenze gefordert``), ``auffordern``, ``werten … als``, ``raten …
-zu``.
+zu``; a name apposition in a pointer sentence (``Dies teilte der Sprecher, Ole Jansen,
+mit``); a quoted name as the speaker of ``wie … mitteilte``.
 """
 
 from __future__ import annotations
@@ -116,6 +117,20 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Ärztin Eva Roth riet den Eltern zu mehr Geduld.",
             "den Eltern zu mehr Geduld",
             "Die Ärztin Eva Roth",
+        ),
+        # a pointer sentence whose speaker has a name apposition before the particle
+        (
+            "Die Brücke an der Elbe bleibt bis Mai gesperrt. Dies teilte der Sprecher der "
+            "Stadtwerke, Ole Jansen, mit.",
+            "Die Brücke an der Elbe bleibt bis Mai gesperrt",
+            "der Sprecher der Stadtwerke, Ole Jansen",
+        ),
+        # a quoted name as the speaker of "wie … mitteilte"
+        (
+            "Wie das „Bündnis Bahn für alle“ heute mitteilte, wurden 900 Unterschriften "
+            "gesammelt.",
+            "wurden 900 Unterschriften gesammelt",
+            "das „Bündnis Bahn für alle“",
         ),
         # an adverb in -ig first, the subject after the verb
         (

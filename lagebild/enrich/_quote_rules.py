@@ -382,7 +382,23 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
         return None  # "Das sage ich Ihnen": the speaker's own words, no report
     if toks[np[0]].text == "Sie" or p.toks[-1].text == "?":
         return None  # formal "Sie", or a question before: a dialogue, not a report
-    rest = [t for t in toks[np[1] :] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE]
+    n = len(toks)
+    rest_from = np[1]
+    if np[1] + 2 < n and toks[np[1]].text == ",":
+        # "Dies teilte der Geschäftsführer der Fraktion, Jens Nacke, mit.": a name
+        # apposition set off by commas before the particle joins the speaker
+        e = next((m for m in range(np[1] + 2, min(n, np[1] + 6)) if toks[m].text == ","), None)
+        if (
+            e is not None
+            and all(t.cap for t in toks[np[1] + 1 : e])
+            and all(t.text in _END_PUNCT or t.low in lex.PARTICLES_DE for t in toks[e + 1 :])
+        ):
+            np, rest_from = (np[0], e), e + 1
+    if rest_from < n and toks[rest_from].text == "," and all(
+        t.text in _END_PUNCT or t.low in lex.PARTICLES_DE for t in toks[rest_from + 1 :]
+    ):
+        rest_from += 1  # the apposition's closing comma before the particle
+    rest = [t for t in toks[rest_from:] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE]
     if len(rest) > 10 or any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest):
         return None  # "Das sagte er, als …": a clause of its own
     if any(q.end > p.start and q.start < p.end for q in quotes):

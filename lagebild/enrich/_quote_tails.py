@@ -210,6 +210,13 @@ def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None
     belongs to it before the cue, a place (``die UN-Mission im Südsudan``) and a
     bracketed short form (``(UNMISS)``); not adverbials of time or manner."""
     np = _np_forward(toks, a, cue_i)
+    if a + 2 < cue_i and toks[a].low in lex.DETERMINERS and toks[a + 1].text in _QUOTE_CHARS:
+        # "wie die „Aktion Deutschland hilft“ heute mitteilte": a quoted name
+        close = next(
+            (m for m in range(a + 2, min(cue_i, a + 10)) if toks[m].text in _QUOTE_CHARS), None
+        )
+        if close is not None and toks[a + 2].cap:
+            np = (a, close + 1)
     if np is None:
         return None
     b = np[1]
