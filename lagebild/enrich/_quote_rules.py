@@ -398,7 +398,9 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
         t.text in _END_PUNCT or t.low in lex.PARTICLES_DE for t in toks[rest_from + 1 :]
     ):
         rest_from += 1  # the apposition's closing comma before the particle
-    rest = [t for t in toks[rest_from:] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE]
+    rest = [
+        t for t in toks[rest_from:] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE
+    ]
     if len(rest) > 10 or any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest):
         return None  # "Das sagte er, als …": a clause of its own
     if any(q.end > p.start and q.start < p.end for q in quotes):

@@ -17,7 +17,7 @@ articles in sorted order (measured, not read, in the later rounds).
 
 Usage::
 
-    .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all|train100|train80b|train300]
+    .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all|train100|...]
 
 Prints joint/message/source F1 at the shipped threshold and precision /
 coverage of shown speakers (threshold 0.9 and none) as JSON.
