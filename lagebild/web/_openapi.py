@@ -30,8 +30,8 @@ _REF = {"$ref": "#/components/schemas/Error"}
 SEARCH_SCHEMA: dict[str, Any] = {
     "title": "SearchResults",
     "type": "object",
-    "required": ["ok", "query", "mode", "total", "related", "offset", "limit", "next_offset", "suggestion",
-                 "results"],
+    "required": ["ok", "query", "mode", "total", "total_is_lower_bound", "related", "offset", "limit",
+                 "next_offset", "suggestion", "results"],
     "properties": {
         "ok": {"type": "boolean", "enum": [True]},
         "query": {"type": "string"},
@@ -39,7 +39,12 @@ SEARCH_SCHEMA: dict[str, Any] = {
         "total": {
             "type": "integer",
             "description": "how many articles match: those with the query's words (keyword, hybrid), or "
-            "those at least 0.30 alike in meaning (semantic, among the 100 nearest at least)",
+            "those at least 0.30 alike in meaning (semantic, among the 100 nearest at least); counted "
+            "exactly up to 1 000",
+        },
+        "total_is_lower_bound": {
+            "type": "boolean",
+            "description": "true when more than 1 000 articles match: total is then 1 000, a lower bound",
         },
         "related": {
             "type": "integer",
