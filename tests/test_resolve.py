@@ -498,3 +498,22 @@ def test_resolve_family_name_first_joins_its_person(full):
     pers = [e for e in ents if e.type == "PER"]
     assert len(pers) == 1, pers
     assert len(pers[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("place", "town"),
+    [("HOHENRIED AM INN", "Hohenried"), ("Neuweiler an der Lauter", "Neuweiler"), ("Bachhausen im Gäu", "Bachhausen")],
+)
+def test_resolve_town_with_river_or_region_joins_the_town_the_article_names(place, town):
+    text = f"{place} – In {town} begann am Mittwoch das Aufräumen. Die Stadt {town} zählt die Schäden."
+    spans = [(0, len(place), "LOC")]
+    spans += [(m.start(), m.end(), "LOC") for m in re.finditer(re.escape(town), text) if m.start() > 0]
+    ents = resolve(text, spans)
+    assert len(ents) == 1 and ents[0].name == town and ents[0].id == entity_id_for(town, "LOC")
+    assert place in ents[0].aliases and len(ents[0].mentions) == 3
+
+
+def test_resolve_town_with_river_alone_stays_whole():
+    text = "ALTHEIM AM MAIN – Die Fähre fährt am Mittwoch wieder."
+    ents = resolve(text, [(0, len("ALTHEIM AM MAIN"), "LOC")])
+    assert [e.id for e in ents] == [entity_id_for("ALTHEIM AM MAIN", "LOC")]

@@ -216,6 +216,22 @@ _DATELINE_AFTER = re.compile(
 )
 
 
+# "Frankfurt am Main", "Freiburg im Breisgau", "Neustadt an der Weinstraße", "Rothenburg ob der Tauber"
+_TOWN_LINKS = (("am",), ("im",), ("an", "der"), ("an", "den"), ("in", "der"), ("ob", "der"), ("bei",))
+
+
+def _town_head(m: _M, ner_forms: set[tuple[str, str]]) -> list[str] | None:
+    """The town ``X`` of a place ``X am Y`` (``HOHENRIED AM INN``, ``Frankfurt an der Oder``) when the
+    article also names ``X`` alone as a place: a reader takes both for the one town."""
+    toks = m.tokens
+    if m.type != "LOC" or len(toks) < 3:
+        return None
+    for link in _TOWN_LINKS:
+        if tuple(toks[1:1 + len(link)]) == link and len(toks) > 1 + len(link) and ("LOC", toks[0]) in ner_forms:
+            return toks[:1]
+    return None
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """True if the place at ``text[start:end]`` is a dateline (``Wien – Die ...``).
 
@@ -575,6 +591,7 @@ def resolve(
 
     # base forms of every NER name for genitive stripping
     ner_forms = {(m.type, " ".join(m.tokens)) for m in ms if not m.entity_id}
+    suffixed: set[int] = set()  # "X am Y" mentions joined to the place X the article also names
 
     for m in ms:
         if m.entity_id:
@@ -606,6 +623,10 @@ def resolve(
                     continue
         if m.type != "PER":
             toks = _key_tokens(toks)
+        head = _town_head(m, ner_forms)
+        if head is not None:  # "HOHENRIED AM INN –" beside "Hohenried": one place
+            suffixed.add(id(m))
+            toks = _key_tokens(head)
         add("nm:" + m.type + ":" + " ".join(toks), m)
 
     _refind_name_parts(text, ms, clusters)
@@ -635,7 +656,8 @@ def resolve(
         else:
             typ = Counter(m.type for m in group).most_common(1)[0][0]
             names = [m for m in group if m.flag == "name"]
-            best = max(names or group, key=lambda m: (len(m.tokens), -m.start))
+            pool = [m for m in names or group if id(m) not in suffixed] or names or group
+            best = max(pool, key=lambda m: (len(m.tokens), -m.start))
             name = best.text
             if (
                 len(best.tokens) == 1
