@@ -19,6 +19,7 @@ labels: PER, ORG, LOC, OTH and their ``deriv``/``part`` variants).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import struct
 import threading
@@ -28,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "MODEL_DIRS",
@@ -466,7 +469,12 @@ def recognize_many_detailed(texts: Sequence[str], mode: str = "accurate", tagger
 
     units: list[tuple[int, list[tuple[int, int]]]] = []  # (text index, word offsets)
     for k, text in enumerate(texts):
-        for s0, s1 in split_sentences(text):
+        try:
+            sentences = split_sentences(text)
+        except Exception as exc:  # the sentences stage flags this; NER goes on without sentences
+            _log.warning("sentence splitting failed (%s); NER tags the text in windows of words", exc)
+            sentences = [(0, len(text))]
+        for s0, s1 in sentences:
             words = [(a + s0, b + s0) for a, b in _words(text[s0:s1])]
             for i in range(0, len(words), _WINDOW_WORDS):
                 units.append((k, words[i : i + _WINDOW_WORDS]))
