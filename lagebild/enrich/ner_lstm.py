@@ -25,10 +25,11 @@ import numpy as np
 from .ner_accurate import E5Source, _decode, _pieces
 
 __all__ = ["MODEL_ENV_VAR", "Tagger", "default_model_path", "get_tagger", "model_path",
-           "recognize_many_detailed", "shape_class", "tag_words"]
+           "recognize_many_detailed", "shape_class", "span_confidence", "tag_words"]
 
 MODEL_ENV_VAR = "LAGEBILD_NER_LSTM_MODEL"
 _CACHE_MAX = 200_000  # distinct words kept encoded; the cache is cleared when it is full
+_MAX_WORDS = 400  # words of one sentence read by span_confidence
 
 _lock = threading.Lock()
 _taggers: dict[str, Tagger] = {}
@@ -119,6 +120,11 @@ class Tagger:
         self.max_chars = int(self.config["max_chars"])
         self.hidden = int(self.config["hidden"])
         self.n_layers = int(self.config["layers"])
+        # per-label decoding biases added to the tag scores before Viterbi ("label_bias":
+        # {label: value}, chosen on the selection dev set); absent: none (0.2.0's decoding)
+        lb = self.config.get("label_bias") or {}
+        self.label_bias = (np.array([float(lb.get(x, 0.0)) for x in self.labels], dtype=np.float32)
+                           if any(lb.values()) else None)
         with np.load(path / "weights.npz") as z:
             w = {k: z[k].astype(np.float32) for k in z.files if not k.endswith(".words")}
             # frequent words' own vectors (row 0: every other word)
@@ -251,6 +257,8 @@ class Tagger:
             for k in range(0, len(order), batch_size):
                 idx = order[k : k + batch_size]
                 for i, lg in zip(idx, self.logits([sentences[i] for i in idx]), strict=True):
+                    if self.label_bias is not None:
+                        lg = lg + self.label_bias
                     out[i] = _decode(lg, list(range(len(lg))), self.labels)
         return out
 
@@ -277,3 +285,56 @@ def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
     from . import ner_accurate
 
     return ner_accurate.recognize_many_detailed(texts, tagger=get_tagger())
+
+
+def span_confidence(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
+    """How sure the BiLSTM is that each character span of ``text`` is a name (0..1).
+
+    Each span's sentence (split as :func:`recognize_many_detailed` splits) is tagged once;
+    per word the softmax of its tag scores; a span's confidence is the least, over the words
+    it overlaps, of the word's probability of a name tag (any ``B-`` type for its first word,
+    any ``I-`` type for the others; derivations and parts count too).  A span that overlaps
+    no word gets 1.0 (nothing to doubt).
+    """
+    from .ner_accurate import _words
+    from .sentences import split_sentences
+
+    if not spans:
+        return []
+    try:
+        sentences = split_sentences(text)
+    except Exception:  # the sentences stage flags this; confidence is read over the whole text
+        sentences = [(0, len(text))]
+    tagger = get_tagger()
+    b_idx = [i for i, lab in enumerate(tagger.labels) if lab.startswith("B-")]
+    i_idx = [i for i, lab in enumerate(tagger.labels) if lab.startswith("I-")]
+    want: dict[int, list[tuple[int, int]]] = {}  # sentence index -> its word offsets
+    where: list[int | None] = []
+    for a, _b in spans:
+        k = next((n for n, (s0, s1) in enumerate(sentences) if s0 <= a < s1), None)
+        where.append(k)
+        if k is not None and k not in want:
+            s0, s1 = sentences[k]
+            want[k] = [(x + s0, y + s0) for x, y in _words(text[s0:s1])][:_MAX_WORDS]
+    keys = [k for k in want if want[k]]
+    probs: dict[int, np.ndarray] = {}
+    if keys:
+        from .ner import _one_blas_thread
+
+        with _one_blas_thread():
+            out = tagger.logits([[text[x:y] for x, y in want[k]] for k in keys])
+        for k, lg in zip(keys, out, strict=True):
+            e = np.exp(lg - lg.max(1, keepdims=True))
+            probs[k] = e / e.sum(1, keepdims=True)
+    conf = []
+    for (a, b), k in zip(spans, where, strict=True):
+        if k not in probs:
+            conf.append(1.0)
+            continue
+        ws = [n for n, (x, y) in enumerate(want[k]) if x < b and a < y]
+        p = probs[k]
+        conf.append(min(
+            (float(p[n, b_idx].sum()) if m == 0 else float(p[n, i_idx].sum()))
+            for m, n in enumerate(ws)
+        ) if ws else 1.0)
+    return conf
