@@ -287,14 +287,18 @@ def recognize_many_detailed(texts: Sequence[str]) -> list[list[Any]]:
     return ner_accurate.recognize_many_detailed(texts, tagger=get_tagger())
 
 
-def span_confidence(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
+def span_confidence(
+    text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str] | None = None
+) -> list[float]:
     """How sure the BiLSTM is that each character span of ``text`` is a name (0..1).
 
     Each span's sentence (split as :func:`recognize_many_detailed` splits) is tagged once;
     per word the softmax of its tag scores; a span's confidence is the least, over the words
     it overlaps, of the word's probability of a name tag (any ``B-`` type for its first word,
     any ``I-`` type for the others; derivations and parts count too).  A span that overlaps
-    no word gets 1.0 (nothing to doubt).
+    no word gets 1.0 (nothing to doubt).  With ``labels`` (one of PER, ORG, LOC, MISC per span)
+    only the tags of that type count (``B-ORG``/``I-ORG``; MISC is GermEval's OTH): how sure
+    the model is that the span is a name *of that type*.
     """
     from .ner_accurate import _words
     from .sentences import split_sentences
@@ -306,8 +310,13 @@ def span_confidence(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
     except Exception:  # the sentences stage flags this; confidence is read over the whole text
         sentences = [(0, len(text))]
     tagger = get_tagger()
-    b_idx = [i for i, lab in enumerate(tagger.labels) if lab.startswith("B-")]
-    i_idx = [i for i, lab in enumerate(tagger.labels) if lab.startswith("I-")]
+    typed = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "OTH", "OTH": "OTH"}
+
+    def index(prefix: str, label: str | None) -> list[int]:
+        want = typed.get(label or "", "")
+        return [i for i, lab in enumerate(tagger.labels)
+                if lab.startswith(prefix) and (label is None or lab[2:] == want)]
+
     want: dict[int, list[tuple[int, int]]] = {}  # sentence index -> its word offsets
     where: list[int | None] = []
     for a, _b in spans:
@@ -327,7 +336,9 @@ def span_confidence(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
             e = np.exp(lg - lg.max(1, keepdims=True))
             probs[k] = e / e.sum(1, keepdims=True)
     conf = []
-    for (a, b), k in zip(spans, where, strict=True):
+    for n_span, ((a, b), k) in enumerate(zip(spans, where, strict=True)):
+        label = labels[n_span] if labels is not None else None
+        b_idx, i_idx = index("B-", label), index("I-", label)
         if k not in probs:
             conf.append(1.0)
             continue
