@@ -12,7 +12,7 @@ set off inside the sentence (``_so_parenthesis``), ``In X heißt es, …``
 from __future__ import annotations
 
 from lagebild.enrich import _quote_lex as lex
-from lagebild.enrich._quote_phrases import _np_forward
+from lagebild.enrich._quote_phrases import _adj_like, _np_forward
 from lagebild.enrich._quote_rules import (
     _INDEFINITE,
     _OBJECT_ONLY,
@@ -43,9 +43,17 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
     if np is None or np[1] + 2 >= len(toks) or toks[np[1]].text != ",":
         return np
     first, second = toks[np[1] + 1], toks[np[1] + 2]
+    # "…, kanadischer General und Kommandeur …", "…, der Präsident des Staates.":
+    # an adjective or a definite article before a noun, checked below for a verb
+    adj_or_def = (
+        (_adj_like(first) or first.low in ("der", "die"))
+        and second.cap
+        and second.low not in lex.NP_STOP
+    )
     if not (
         first.low in _INDEFINITE
         or (first.cap and first.low not in lex.NP_STOP and second.low in _APPOSITION_LINK)
+        or adj_or_def
     ):
         return np
     end = np[1] + 2
@@ -53,6 +61,11 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
         end += 1
     if end - np[1] > 15:
         return np
+    if adj_or_def and (
+        end < len(toks) and toks[end].text not in _END_PUNCT
+        or _clause_like(toks[np[1] + 2 : end])
+    ):
+        return np  # "…, der die Gruppe führt": a relative clause, not an apposition
     if end < len(toks) and toks[end].text not in _END_PUNCT:
         if not (
             toks[end].text == ","

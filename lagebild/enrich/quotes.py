@@ -284,7 +284,10 @@ def find_quotes(
             )
             if np is None or not rest_ok or c.i < 4 or toks[np[0]].low in _OBJECT_ONLY:
                 continue  # "kritisierten den Einsatz": an object, not a speaker
-            if prev.text == "," and not _clause_like(toks[: c.i - 1]):
+            if prev.text == "," and not (
+                # a Konjunktiv verb is a clause too ("Die Regierung plane ein Programm, sagte X")
+                _clause_like(toks[: c.i - 1]) or _has_konj(toks[: c.i - 1])
+            ):
                 continue  # "Die Politikerin der Grünen, Anja Hajduk, kritisierte die Pläne"
             if (
                 prev.text == ","

@@ -12,7 +12,10 @@ sorted order (those 300 were read in earlier rounds); their ids are in
 reading errors to write rules, never for fitting anything.  ``--part train80b``
 is a second such pool: 80 train articles drawn with ``random.Random(20261207)``
 from the 300 after the first 300 that are not in train100 (``--draw80b``
-writes ``train80b_ids.txt``).  ``--part train300`` is the first 300 train
+writes ``train80b_ids.txt``).  ``--part train80c`` is a third: 80 train
+articles drawn with ``random.Random(20261208)`` from those after the first 300
+that are in neither train100 nor train80b (``--draw80c`` writes
+``train80c_ids.txt``).  ``--part train300`` is the first 300 train
 articles in sorted order (measured, not read, in the later rounds).
 
 Usage::
@@ -41,7 +44,9 @@ DEV = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "dev" / "task2"
 TRAIN = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "train" / "task2"
 TRAIN100_IDS = Path(__file__).resolve().parent / "train100_ids.txt"
 TRAIN80B_IDS = Path(__file__).resolve().parent / "train80b_ids.txt"
-PARTS = ("other", "fifth", "all", "train100", "train80b", "train300")
+TRAIN80C_IDS = Path(__file__).resolve().parent / "train80c_ids.txt"
+IDS_FILES = {"train100": TRAIN100_IDS, "train80b": TRAIN80B_IDS, "train80c": TRAIN80C_IDS}
+PARTS = ("other", "fifth", "all", "train100", "train80b", "train80c", "train300")
 
 
 def draw_train100(train: Path = TRAIN) -> list[str]:
@@ -59,10 +64,18 @@ def draw_train80b(train: Path = TRAIN) -> list[str]:
     return sorted(f.name.split(" ")[0] for f in picked)
 
 
+def draw_train80c(train: Path = TRAIN) -> list[str]:
+    """80 more train articles (seed 20261208): not the first 300, not train100/train80b."""
+    seen = set(TRAIN100_IDS.read_text(encoding="utf-8").split())
+    seen |= set(TRAIN80B_IDS.read_text(encoding="utf-8").split())
+    files = [f for f in sorted(train.glob("*.json"))[300:] if f.name.split(" ")[0] not in seen]
+    picked = random.Random(20261208).sample(files, 80)
+    return sorted(f.name.split(" ")[0] for f in picked)
+
+
 def part_files(directory: Path, part: str) -> list[Path]:
-    if part in ("train100", "train80b"):
-        ids_file = TRAIN100_IDS if part == "train100" else TRAIN80B_IDS
-        ids = set(ids_file.read_text(encoding="utf-8").split())
+    if part in IDS_FILES:
+        ids = set(IDS_FILES[part].read_text(encoding="utf-8").split())
         return sorted(f for f in TRAIN.glob("*.json") if f.name.split(" ")[0] in ids)
     if part == "train300":
         return sorted(TRAIN.glob("*.json"))[:300]
@@ -80,11 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", action="store_true", help="per-rule counts (no threshold)")
     ap.add_argument("--draw", action="store_true", help="write train100_ids.txt again")
     ap.add_argument("--draw80b", action="store_true", help="write train80b_ids.txt again")
+    ap.add_argument("--draw80c", action="store_true", help="write train80c_ids.txt again")
     args = ap.parse_args(argv)
     if args.draw:
         TRAIN100_IDS.write_text("\n".join(draw_train100()) + "\n", encoding="utf-8")
     if args.draw80b:
         TRAIN80B_IDS.write_text("\n".join(draw_train80b()) + "\n", encoding="utf-8")
+    if args.draw80c:
+        TRAIN80C_IDS.write_text("\n".join(draw_train80c()) + "\n", encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         for f in part_files(args.dev, args.part):
             os.symlink(f.resolve(), Path(tmp) / f.name)

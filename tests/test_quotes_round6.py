@@ -1,0 +1,67 @@
+"""Quote classes from the sixth round, 2026-12-07, task D (issue 11 §2: the coverage gap).
+
+Hand-written sentences (not corpus text) for classes read off 80 randomly drawn SpkAtt-2023
+news *train* articles (``training/quotes/train80c_ids.txt``, seed 20261208): a tail
+``…, sagte X.`` after a clause whose only verb is a Konjunktiv I form that the suffix test
+misses (``Die Regierung plane ein Programm, sagte X``); an apposition after the speaker of
+a tail that opens with an adjective or a definite article (``sagte X, kanadischer General
+…``, ``sagte X, der Präsident des Staates``), but not a relative clause.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.sentences import split_sentences
+
+
+def _pairs(text: str) -> list[tuple[str, str | None]]:
+    qs = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
+    return [(q.text, q.speaker_text) for q in qs]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a Konjunktiv I verb without a verb suffix ("plane") is a clause before the tail
+        (
+            "Die Stadt plane ein neues Hallenbad, sagte Bürgermeisterin Anke Wolf.",
+            "Die Stadt plane ein neues Hallenbad",
+            "Bürgermeisterin Anke Wolf",
+        ),
+        (
+            "Die Firma baue keine Stellen ab, teilte Sprecher Jens Ohm mit.",
+            "Die Firma baue keine Stellen ab",
+            "Sprecher Jens Ohm",
+        ),
+        # an apposition after the tail's speaker that opens with an adjective
+        (
+            "Die Brücke sei sicher, sagte Marta Lind, leitende Ingenieurin des Bauamts.",
+            "Die Brücke sei sicher",
+            "Marta Lind, leitende Ingenieurin des Bauamts",
+        ),
+        # ... or with a definite article and has no verb
+        (
+            "Die Wahl sei gültig, sagte Paul Ortega, der Präsident der Wahlkommission.",
+            "Die Wahl sei gültig",
+            "Paul Ortega, der Präsident der Wahlkommission",
+        ),
+    ],
+)
+def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun phrase with an apposition before the verb: no report
+        "Die neue Chefin der Grünen, Anja Hajduk, kritisierte die Pläne.",
+        # a relative clause after the speaker: not taken as an apposition
+        "Die Wahl sei gültig, sagte Paul Ortega, der die Kommission leitet.",
+    ],
+)
+def test_no_wrong_speaker(text: str) -> None:
+    assert all(spk is None or "leitet" not in spk for _q, spk in _pairs(text))
+    assert ("Die neue Chefin der Grünen", "Anja Hajduk") not in _pairs(text)
