@@ -123,3 +123,35 @@ def test_ner_lstm_stays_above_its_floor_on_germeval_dev(monkeypatch):
     pred = ner_lstm.tag_words([s.tokens for s in sents])
     res = ner_eval.score([ner_eval.chunks(s.tags) for s in sents], [ner_eval.chunks(p) for p in pred], "main")
     assert res["f1"] >= LSTM_DEV_FLOOR, res["f1"]
+
+
+def test_ner_lstm_label_bias_config_key(tagger, tmp_path):
+    """``label_bias`` (a decoding bias per label, added to the tag scores before Viterbi):
+    absent or all zero decodes exactly as before; a large negative bias on the name labels
+    leaves every word ``O``."""
+    d = ner_lstm.default_model_path()
+    (tmp_path / "weights.npz").symlink_to(d / "weights.npz")
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    sents = ["Bundeskanzler Olaf Scholz traf in Paris Vertreter der Vereinten Nationen .".split(),
+             "Die NATO verlegt Truppen nach Litauen .".split()]
+
+    def tags(bias):
+        c = {k: v for k, v in cfg.items() if k != "label_bias"}
+        if bias is not None:
+            c["label_bias"] = bias
+        (tmp_path / "config.json").write_text(json.dumps(c), encoding="utf-8")
+        t = ner_lstm.Tagger(tmp_path, source=tagger.src)
+        return t, t.tag(sents)
+
+    plain, got = tags(None)
+    assert plain.label_bias is None
+    zero, got0 = tags({lab: 0.0 for lab in cfg["labels"]})
+    assert zero.label_bias is None and got0 == got
+    # the raw scores, decoded with the shipped decoder, are the unbiased tags
+    from lagebild.enrich.ner_accurate import _decode
+
+    assert got == [_decode(lg, list(range(len(lg))), cfg["labels"]) for lg in plain.logits(sents)]
+    _, none = tags({lab: -50.0 for lab in cfg["labels"] if lab != "O"})
+    assert none == [["O"] * len(s) for s in sents]
+    _, more = tags({lab: 1.0 for lab in cfg["labels"] if lab != "O"})
+    assert sum(t != "O" for s in more for t in s) >= sum(t != "O" for s in got for t in s)
