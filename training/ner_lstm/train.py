@@ -133,6 +133,29 @@ def save(model: Student, out: Path, cfg: dict, vocab_words: list[str] | None = N
     (out / "config.json").write_text(json.dumps(cfg, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+def load_init(model: Student, z) -> None:
+    """Load the loader's ``weights.npz`` (the inverse of :func:`save`) into ``model``."""
+    names = {"e5.weight": ("enc.e5.w", True), "chars.weight": ("enc.chars", False),
+             "conv.bias": ("enc.conv.b", False), "char.weight": ("enc.char.w", True),
+             "shapes.weight": ("enc.shapes", False), "bias": ("enc.b", False),
+             "out.weight": ("out.w", True), "out.bias": ("out.b", False),
+             "ctx.weight": ("enc.ctx.w", True), "ctx_missing": ("enc.ctx.missing", False),
+             "vocab.weight": ("enc.vocab", False)}
+    sd = model.state_dict()
+    new = {}
+    for k, v in sd.items():
+        if k.startswith("lstm."):
+            arr = z[k]
+        elif k == "conv.weight":
+            arr = z["enc.conv.w"].transpose(2, 1, 0)
+        else:
+            src, tr = names[k]
+            arr = z[src].T if tr else z[src]
+        assert arr.shape == tuple(v.shape), (k, arr.shape, tuple(v.shape))
+        new[k] = torch.from_numpy(np.ascontiguousarray(arr, dtype=np.float32))
+    model.load_state_dict(new)
+
+
 def dev_f1(out: Path, src: E5Source, dev: str, lo: int, hi: int | None) -> dict:
     tagger = NpTagger(out, source=src)
     sents = ner_eval.read_conll(dev)[lo:hi]
@@ -212,6 +235,9 @@ def main() -> None:
     ap.add_argument("--time-schedule", action="store_true",
                     help="decay lr by max(step / planned steps, elapsed / --minutes) and stop (mid-epoch too, "
                          "then a last checkpoint) when that reaches 1: the schedule ends within the time budget")
+    ap.add_argument("--init", default=None,
+                    help="a model folder (weights.npz + config.json) to continue from: its weights, word and ctx tables")
+    ap.add_argument("--warmup", type=int, default=0, help="steps of linear lr warm-up (fresh Adam state on --init)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -254,6 +280,14 @@ def main() -> None:
         ctab = {w: i for i, w in enumerate(ctx_words)}
         var = (sv[: a.ctx_dim] ** 2).sum() / (sv**2).sum()
         print(f"ctx table: {len(ctx_words)} words, {a.ctx_dim} dims keep {var:.3f} of the variance", flush=True)
+    init = np.load(Path(a.init) / "weights.npz") if a.init else None
+    if init is not None:  # continue: the same tables as the model continued from
+        assert [str(w) for w in init["vocab.words"]] == vocab_words, "vocabulary differs from --init"
+        assert json.loads((Path(a.init) / "config.json").read_text())["chars"] == chars, "chars differ from --init"
+        if a.ctx:
+            ctx_words = [str(w) for w in init["ctx.words"]]
+            ctab = {w: i for i, w in enumerate(ctx_words)}
+            cvec = init["enc.ctx"].astype(np.float32)
     type_ctx_rows = np.array([ctab.get(w, -1) for w in types])
     print(f"{len(sents)} sentences, {len(types)} word types, {len(chars)} chars; features {time.time() - t0:.0f} s", flush=True)
 
@@ -267,10 +301,16 @@ def main() -> None:
 
     model = Student(len(labels), len(chars), e5.shape[1], a.dim, a.hidden, a.layers, dropout=a.dropout,
                     vocab=len(vocab_words) + 1 if vocab_words else 0, ctx_dim=a.ctx_dim if a.ctx else 0)
+    if init is not None:
+        load_init(model, init)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     cfg = dict(labels=labels, chars=chars, max_chars=a.max_chars, hidden=a.hidden, layers=a.layers, dim=a.dim,
                alpha=a.alpha, temperature=a.temp, train_sentences=n_gold, other_sentences=len(data) - n_gold,
                sources=sources, vocab=len(vocab_words), ctx_words=len(ctx_words), fp16=True, distilled_from="ner-de-accurate" if a.alpha > 0 else None)
+    if init is not None:  # the continued model as exported again: its dev[:600] score (a check)
+        model.eval()
+        save(model, out, cfg, vocab_words, (cvec.astype(np.float16), ctx_words) if a.ctx else None)
+        print(f"INIT {a.init}: dev[:{a.dev_limit}] F1 {dev_f1(out, src, a.dev, 0, a.dev_limit)['f1']:.4f}", flush=True)
     steps_per_epoch = (len(data) + a.batch - 1) // a.batch
     total = steps_per_epoch * a.epochs
     T = a.temp
@@ -327,7 +367,7 @@ def main() -> None:
             if a.time_schedule:
                 progress = max(progress, (time.time() - t0) / (a.minutes * 60))
             for g in opt.param_groups:
-                g["lr"] = a.lr * max(0.02 if a.time_schedule else 0.05, 1 - progress)
+                g["lr"] = a.lr * max(0.02 if a.time_schedule else 0.05, 1 - progress) * min(1.0, (step + 1) / (a.warmup + 1))
             opt.step()
             step += 1
             if a.time_schedule and progress >= 1:
