@@ -5,7 +5,10 @@ news *train* articles (``training/quotes/train80c_ids.txt``, seed 20261208): a t
 ``…, sagte X.`` after a clause whose only verb is a Konjunktiv I form that the suffix test
 misses (``Die Regierung plane ein Programm, sagte X``); an apposition after the speaker of
 a tail that opens with an adjective or a definite article (``sagte X, kanadischer General
-…``, ``sagte X, der Präsident des Staates``), but not a relative clause.
+…``, ``sagte X, der Präsident des Staates``), but not a relative clause; ``laut`` before a
+quoted name or a lower-case one with a dot or hyphen (``laut „tagesschau.de“``, ``laut
+el-Baradei``); more source nouns after ``nach`` (``Stellungnahme``, ``Schätzung``,
+``Vorhersage``, ``Medien``).
 """
 
 from __future__ import annotations
@@ -46,6 +49,28 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Wahl sei gültig, sagte Paul Ortega, der Präsident der Wahlkommission.",
             "Die Wahl sei gültig",
             "Paul Ortega, der Präsident der Wahlkommission",
+        ),
+        # "laut" before a quoted name or a lower-case name with a dot or hyphen
+        (
+            "Laut „kreisblatt.de“ bleibt die Schule bis Freitag geschlossen.",
+            "bleibt die Schule bis Freitag geschlossen",
+            "„kreisblatt.de“",
+        ),
+        (
+            "Die Anlage sei laut al-Hakim schon im Mai repariert worden.",
+            "Die Anlage sei laut al-Hakim schon im Mai repariert worden",
+            "al-Hakim",
+        ),
+        # more source nouns after "nach"
+        (
+            "Nach einer Stellungnahme der Bundeswehr stürzte der Hubschrauber bei Nebel ab.",
+            "stürzte der Hubschrauber bei Nebel ab",
+            "der Bundeswehr",
+        ),
+        (
+            "Nach Schätzung des Roten Kreuzes sind 2000 Familien obdachlos.",
+            "sind 2000 Familien obdachlos",
+            "des Roten Kreuzes",
         ),
     ],
 )

@@ -218,6 +218,12 @@ SOURCE_NOUN_SUFFIXES = (
     "meldungen",
     "hochrechnung",
     "hochrechnungen",
+    # "nach einer Stellungnahme der Armee", "nach Schätzung der WHO", "nach palästinensischen
+    # Medien" (read on train80c, 2026-12-07)
+    "stellungnahme",
+    "schätzung",
+    "vorhersage",
+    "medien",
     # "nach dem Willen des Gipfels", "nach den Vorstellungen der Regierung"
     "willen",
     "vorstellungen",

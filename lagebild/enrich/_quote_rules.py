@@ -467,6 +467,30 @@ def _quoted_name(text: str, s: _Sent, open_at: int, start: int, end: int) -> boo
 _SOURCE_ADVERBS = frozenset("bisher bislang noch zuvor offiziell inoffiziell".split())
 
 
+def _odd_name(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """A name the noun-phrase reader skips, right after ``laut``: a quoted one
+    (``laut „tagesschau.de“``) or one that opens in lower case with a dot or a
+    hyphen inside (``laut ndr.de``, ``laut el-Baradei``, ``laut ai-Bericht``)."""
+    n = len(toks)
+    t = toks[i]
+    if t.text in "„“»\"" and not t.text.isalnum():
+        close = next(
+            (m for m in range(i + 1, min(n, i + 8)) if toks[m].text in _QUOTE_CHARS), None
+        )
+        if close is not None and close > i + 1:
+            return (i, close + 1)
+        return None
+    if (
+        t.text[:1].islower()
+        and len(t.text) > 3
+        and ("." in t.text[1:-1] or "-" in t.text[1:-1])
+        and t.low not in lex.DETERMINERS
+        and t.low not in lex.PREPOSITIONS
+    ):
+        return (i, i + 1)
+    return None
+
+
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
     n = len(toks)
     for k, t in enumerate(toks):
@@ -476,7 +500,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
         span = None  # (phrase_start_tok, phrase_end_tok, speaker span)
         cue = None
         if low in ("laut", "gemäß") and k + 1 < n:
-            np = _np_forward(toks, k + 1, n)
+            np = _np_forward(toks, k + 1, n) or _odd_name(toks, k + 1)
             if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
                 np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
             if np and low == "gemäß" and {t.low for t in toks[np[0] : np[0] + 2]} & _RULES:
