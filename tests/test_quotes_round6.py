@@ -8,7 +8,8 @@ a tail that opens with an adjective or a definite article (``sagte X, kanadische
 …``, ``sagte X, der Präsident des Staates``), but not a relative clause; ``laut`` before a
 quoted name or a lower-case one with a dot or hyphen (``laut „tagesschau.de“``, ``laut
 el-Baradei``); more source nouns after ``nach`` (``Stellungnahme``, ``Schätzung``,
-``Vorhersage``, ``Medien``).
+``Vorhersage``, ``Medien``); a pointer inside the sentence (``…, das teilte die Reederei
+mit``, ``… – das schreiben Forscher …``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,17 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "sind 2000 Familien obdachlos",
             "des Roten Kreuzes",
         ),
+        # a pointer after a comma or a dash inside the sentence
+        (
+            "Die Fähre fährt ab Montag wieder nach Sylt, das teilte die Reederei mit.",
+            "Die Fähre fährt ab Montag wieder nach Sylt",
+            "die Reederei",
+        ),
+        (
+            "Der Fund ist älter als gedacht – das schreiben Forscher der Universität Kiel.",
+            "Der Fund ist älter als gedacht",
+            "Forscher der Universität Kiel",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -90,3 +102,15 @@ def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
 def test_no_wrong_speaker(text: str) -> None:
     assert all(spk is None or "leitet" not in spk for _q, spk in _pairs(text))
     assert ("Die neue Chefin der Grünen", "Anja Hajduk") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pointer after a noun phrase, or the speaker's own words
+        "Die neue Fähre, das teilte die Reederei mit.",
+        "Die Fähre kam zu spät, das sagte ich dir schon.",
+    ],
+)
+def test_no_report(text: str) -> None:
+    assert _pairs(text) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
@@ -409,6 +410,27 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
     if b - a < 15:
         return None
     return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "tail_cue")
+
+
+def _pointer_inside(text: str, s: _Sent, cues, quotes, inside_direct) -> Quote | None:
+    """``Die Fähre bleibt länger im All, das entschied die NASA.``: the pointer of
+    :func:`_pointer_quote` after a comma or dash inside one sentence; the clause
+    before it is the quote."""
+    toks = s.toks
+    for c in cues:
+        k = c.i - 2
+        if c.en or k < 4 or toks[k].text not in (",", "–", "-") or toks[k + 1].low not in _POINTER:
+            continue
+        head = toks[:k]
+        if not (_clause_like(head) or _has_konj(head)):
+            return None
+        p = _Sent(s.idx, s.start, toks[k].start, head)
+        rest = _Sent(s.idx, toks[k + 1].start, s.end, toks[k + 1 :])
+        moved = replace(
+            c, i=1, particle=None if c.particle is None else c.particle - (k + 1)
+        )
+        return _pointer_quote(text, p, rest, [moved], quotes, inside_direct)
+    return None
 
 
 # Words right before a quoted name ("die „Partij voor de Vrijheid“", "beim „2.

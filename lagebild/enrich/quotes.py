@@ -106,6 +106,7 @@ from lagebild.enrich._quote_rules import (
     _content_trim,
     _make,
     _merge_passages,
+    _pointer_inside,
     _pointer_quote,
     _sentences_of,
     _skip_to_dass,
@@ -633,6 +634,11 @@ def find_quotes(
         # "… . Das teilte die Polizei mit.": the sentence before is what was said
         if not found and lang == "de" and s.idx > 0:
             pq = _pointer_quote(text, sents[s.idx - 1], s, cues, quotes, inside_direct)
+            if pq is not None:
+                found.append(pq)
+        # "…, das teilte die Polizei mit.": the same inside one sentence
+        if not found and lang == "de":
+            pq = _pointer_inside(text, s, cues, quotes, inside_direct)
             if pq is not None:
                 found.append(pq)
         # "Merkel forderte einen Neuanfang.": reported speech without a complement
