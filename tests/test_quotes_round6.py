@@ -9,7 +9,8 @@ a tail that opens with an adjective or a definite article (``sagte X, kanadische
 quoted name or a lower-case one with a dot or hyphen (``laut „tagesschau.de“``, ``laut
 el-Baradei``); more source nouns after ``nach`` (``Stellungnahme``, ``Schätzung``,
 ``Vorhersage``, ``Medien``); a pointer inside the sentence (``…, das teilte die Reederei
-mit``, ``… – das schreiben Forscher …``).
+mit``, ``… – das schreiben Forscher …``); hearsay ``soll … haben`` two or three sentences
+after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunktiv_distant``).
 """
 
 from __future__ import annotations
@@ -114,3 +115,14 @@ def test_no_wrong_speaker(text: str) -> None:
 )
 def test_no_report(text: str) -> None:
     assert _pairs(text) == []
+
+
+def test_hearsay_sollen_two_sentences_on_carries_the_speaker() -> None:
+    text = (
+        "Die Polizei teilte mit, die Lage sei ruhig. Am Abend kamen Hunderte Menschen in die "
+        "Innenstadt. Der Täter soll das Feuer selbst gelegt haben."
+    )
+    assert ("Der Täter soll das Feuer selbst gelegt haben", "Die Polizei") in _pairs(text)
+    # a plan ("soll … werden") is no hearsay
+    plan = text.replace("Der Täter soll das Feuer selbst gelegt haben", "Der Bär soll gefangen werden")
+    assert [q for q, _s in _pairs(plan)] == ["die Lage sei ruhig"]

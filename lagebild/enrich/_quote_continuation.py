@@ -61,8 +61,8 @@ def _free_indirect(
             cont = "konjunktiv_distant"
             # two or three sentences back: only a clear Konjunktiv I carries over,
             # from the nearest quote or speech cue (that found no complement)
-            if not _has_konj1(s.toks):
-                continue  # (hearsay "soll" only right after a quote: alone it is often a plan)
+            if not (_has_konj1(s.toks) or reportive):
+                continue  # hearsay "soll … haben" too: a plan has no perfect infinitive
             for back in (1, 2, 3):
                 b = s.idx - back
                 if b < 0 or text.count("\n", sents[b].end, s.start):
