@@ -10,7 +10,9 @@ quoted name or a lower-case one with a dot or hyphen (``laut „tagesschau.de“
 el-Baradei``); more source nouns after ``nach`` (``Stellungnahme``, ``Schätzung``,
 ``Vorhersage``, ``Medien``); a pointer inside the sentence (``…, das teilte die Reederei
 mit``, ``… – das schreiben Forscher …``); hearsay ``soll … haben`` two or three sentences
-after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunktiv_distant``).
+after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunktiv_distant``);
+a quoted term that no direct quote keeps does not end the clause of reported speech
+(``sprach von einer „Gefahr für Leib und Leben“``).
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Der Fund ist älter als gedacht",
             "Forscher der Universität Kiel",
         ),
+        # a quoted term that no direct quote keeps is part of the reported clause
+        (
+            "Der Bürgermeister sprach von einer „Gefahr für Leib und Leben“.",
+            "von einer „Gefahr für Leib und Leben“",
+            "Der Bürgermeister",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -124,5 +132,7 @@ def test_hearsay_sollen_two_sentences_on_carries_the_speaker() -> None:
     )
     assert ("Der Täter soll das Feuer selbst gelegt haben", "Die Polizei") in _pairs(text)
     # a plan ("soll … werden") is no hearsay
-    plan = text.replace("Der Täter soll das Feuer selbst gelegt haben", "Der Bär soll gefangen werden")
+    plan = text.replace(
+        "Der Täter soll das Feuer selbst gelegt haben", "Der Bär soll gefangen werden"
+    )
     assert [q for q, _s in _pairs(plan)] == ["die Lage sei ruhig"]

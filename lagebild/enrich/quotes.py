@@ -207,6 +207,12 @@ def find_quotes(
 
     # ---- direct quotes
     quotes, used_cues = _direct_quotes(text, sents, directs, cue_map, sent_at, inside_direct, lang)
+    # a quoted phrase that no direct quote kept (a quoted name or term) is part of its
+    # sentence for the reported-speech rule ("sprach von einer „Gefahr für Leib und Leben“")
+    kept_at = {q.start for q in quotes if q.kind == "direct"}
+    inside_kept = _Intervals(
+        [iv for iv, d in zip(in_direct, directs, strict=True) if d.start in kept_at]
+    ).covers
 
     # ---- indirect quotes
     for s in sents:
@@ -643,7 +649,7 @@ def find_quotes(
                 found.append(pq)
         # "Merkel forderte einen Neuanfang.": reported speech without a complement
         if not found and lang == "de" and REPORTED:
-            rq = _reported_quote(text, s, cues, inside_direct)
+            rq = _reported_quote(text, s, cues, inside_kept)
             if rq is not None:
                 found.append(rq)
         quotes.extend(found)
