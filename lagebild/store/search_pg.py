@@ -8,8 +8,9 @@ as :class:`~lagebild.store.search_index.Clause` records and are spelled as a ``t
 through the same ``simple`` parser, so a word splits the same way on both sides.
 
 Ranking: ``ts_rank_cd`` (cover density) with the weights of SQLite's BM25 columns (title 3,
-body 1, compound heads 0.5) and normalisation 1 (divided by 1 + log of the document's
-length), over the newest matches only (``search_rank``).  It is not BM25 (no inverse
+body 1, compound heads 0.5) and normalisation 1 (divided by ln(1 + the document's length); the
+length is stored with the row, ``search_docs.len``, migration 0049, so that ``ts_rank_cd`` does
+not count it on every call), over the newest matches only (``search_rank``).  It is not BM25 (no inverse
 document frequency), so the order of hits can differ slightly from SQLite's; which articles
 match does not.
 
