@@ -13,10 +13,18 @@ the order to look at), changes nothing, and prints for the chosen split:
 * the BCubed F1 over thread members gained if one thread were whole (its members in one
   storyline, nothing else moved), per thread, largest gain first: where recall is lost;
 * the upper bound of joining storylines through events: the storylines of every two members
-  of one gold *event* joined (a perfect "same happening, several outlets" link).
+  of one gold *event* joined (a perfect "same happening, several outlets" link);
+* with ``--phrases``: whether the split threads' fragments share rare *multi-word phrases*
+  (word 2- and 3-grams not bounded by a function word, ``democratic national convention``,
+  ``orlando nightclub``) more often than wrong pairs do, against rare single words: for the
+  storyline pairs within 14 days, how many the rule flags that hold one gold thread (good)
+  and how many hold only other labels (bad), the ceiling (only the good flagged pairs joined),
+  and a greedy join (strongest pair first, the shared evidence recomputed on the joined
+  storylines so no chain forms, centroid embedding cosine >= ``--emb``) scored as BCubed.
 
 Usage:
     .venv/bin/python bench/thread_gaps.py --gold polnear --split dev --db /tmp/pol.db
+    .venv/bin/python bench/thread_gaps.py --gold polnear --split dev --db /tmp/pol.db --phrases
 
 Only for dev: listing test errors makes the held-out part a second dev set.
 """
@@ -57,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--top", type=int, default=10)
+    ap.add_argument("--phrases", action="store_true", help="the phrase diagnosis (slow)")
+    ap.add_argument("--emb", type=float, nargs="+", default=[0.0, 0.6],
+                    help="embedding cosine floors of the greedy join (--phrases)")
     args = ap.parse_args(argv)
     if not args.db.exists():
         raise SystemExit(f"no store at {args.db}: build it with bench/eval_clustering.py --db")
@@ -93,6 +104,16 @@ def main(argv: list[str] | None = None) -> None:
         for a in members:
             threads[gold[a]].append(a)
 
+        if args.phrases:
+            from thread_phrases import diagnose
+
+            arts = list(store.iter_articles(full=True))
+            every_placed = {}
+            for art in arts:  # the unlabelled articles too: they make the storylines and chains
+                p = _db.placement(conn, art.id)
+                every_placed[art.id] = p.storyline_id if p is not None else ""
+            diagnose(arts, every_placed, gold, args.emb)
+            return
         for t in sorted(threads, key=lambda t: (-len(threads[t]), t))[: args.top]:
             frags = Counter(placed[a] for a in threads[t])
             main_id = frags.most_common(1)[0][0]
