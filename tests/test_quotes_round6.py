@@ -12,7 +12,8 @@ el-Baradei``); more source nouns after ``nach`` (``Stellungnahme``, ``Schätzung
 mit``, ``… – das schreiben Forscher …``); hearsay ``soll … haben`` two or three sentences
 after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunktiv_distant``);
 a quoted term that no direct quote keeps does not end the clause of reported speech
-(``sprach von einer „Gefahr für Leib und Leben“``).
+(``sprach von einer „Gefahr für Leib und Leben“``); a quoted name in the genitive inside a
+source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``.
 """
 
 from __future__ import annotations
@@ -92,6 +93,18 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Der Bürgermeister sprach von einer „Gefahr für Leib und Leben“.",
             "von einer „Gefahr für Leib und Leben“",
             "Der Bürgermeister",
+        ),
+        # a quoted name in the genitive belongs to the source; "zufolge" after a dative
+        # article keeps the rest of the phrase
+        (
+            "Laut einem Bericht der „Kieler Nachrichten“ wird die Werft verkauft.",
+            "wird die Werft verkauft",
+            "Bericht der „Kieler Nachrichten“",
+        ),
+        (
+            "Einem Bericht der Kieler Nachrichten zufolge wird die Werft verkauft.",
+            "wird die Werft verkauft",
+            "Bericht der Kieler Nachrichten",
         ),
     ],
 )

@@ -109,7 +109,13 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             continue
         if head and t.low in ("der", "des", "einer", "eines", "von", "vom", "of") and j + 1 < n:
             nxt = toks[j + 1]
-            if nxt.cap or nxt.low in lex.DETERMINERS or _adj_like(nxt):
+            if (
+                nxt.cap
+                or nxt.low in lex.DETERMINERS
+                or _adj_like(nxt)
+                # "einem Artikel der „New York Times“": a quoted name in the genitive
+                or (not en and nxt.text in "„»" and j + 2 < n and toks[j + 2].cap)
+            ):
                 head = False
                 j += 1
                 continue

@@ -555,6 +555,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             np = (j + 1, k)
             if toks[np[0]].low in lex.PREPOSITIONS and np[1] - np[0] > 1:
                 np = (np[0] + 1, k)
+            if toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
+                np = (np[0] + 1, k)  # "Einem Bericht der Post zufolge": the dative article
             if np[1] > np[0]:
                 span, cue = (j + 1, k + 1, np), "zufolge"
         elif low == "wonach" and k > 1 and toks[k - 1].text == "," and n - k > 4:
