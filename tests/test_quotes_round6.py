@@ -13,7 +13,8 @@ mit``, ``… – das schreiben Forscher …``); hearsay ``soll … haben`` two o
 after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunktiv_distant``);
 a quoted term that no direct quote keeps does not end the clause of reported speech
 (``sprach von einer „Gefahr für Leib und Leben“``); a quoted name in the genitive inside a
-source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``.
+source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``; ``laut Dokumenten aus der Behörde``, ``Den Behörden in Lagos
+zufolge``, and no verb in -en taken into a ``zufolge`` phrase.
 """
 
 from __future__ import annotations
@@ -105,6 +106,23 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Einem Bericht der Kieler Nachrichten zufolge wird die Werft verkauft.",
             "wird die Werft verkauft",
             "Bericht der Kieler Nachrichten",
+        ),
+        # the source's own "aus der …" and a place inside a "zufolge" phrase; a verb
+        # in -en before it is no adjective of the phrase
+        (
+            "Laut Unterlagen aus dem Stadtarchiv wurde die Kirche 1320 gebaut.",
+            "wurde die Kirche 1320 gebaut",
+            "Unterlagen aus dem Stadtarchiv",
+        ),
+        (
+            "Den Behörden in Lagos zufolge wurden drei Verdächtige festgenommen.",
+            "wurden drei Verdächtige festgenommen",
+            "Behörden in Lagos",
+        ),
+        (
+            "Viele Familien verlassen Polizeiangaben zufolge die Stadt.",
+            "Viele Familien verlassen Polizeiangaben zufolge die Stadt",
+            "Polizeiangaben",
         ),
     ],
 )

@@ -25,6 +25,7 @@ from lagebild.enrich._quote_syntax import (
     _Sent,
     _Tok,
     _has_konj,
+    _lemma,
 )
 from lagebild.model import Quote, Sentence
 
@@ -525,6 +526,16 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             np = _np_forward(toks, k + 1, n) or _odd_name(toks, k + 1)
             if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
                 np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
+            if (
+                np
+                and np[1] + 2 < n
+                and toks[np[1]].low == "aus"
+                and toks[np[1] - 1].cap
+                and toks[np[1] + 1].low in lex.DETERMINERS
+            ):
+                more = _np_forward(toks, np[1] + 1, n)  # "laut Dokumenten aus der Behörde"
+                if more is not None and more[0] == np[1] + 1:
+                    np = (np[0], more[1])
             if np and low == "gemäß" and {t.low for t in toks[np[0] : np[0] + 2]} & _RULES:
                 np = None  # "gemäß dem Islam", "gemäß Artikel 5": a rule, not a source
             if np:
@@ -538,9 +549,21 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                 and (
                     toks[j].cap
                     or toks[j].low in lex.DETERMINERS
-                    or _adj_like(toks[j])
+                    # an adjective, not a verb in -en ("Gruppen gewinnen Medienberichten
+                    # zufolge"): an inflected adjective has a shorter lemma
+                    or (
+                        _adj_like(toks[j])
+                        and not (toks[j].low.endswith("en") and _lemma(toks[j].text) == toks[j].low)
+                    )
                     or toks[j].text[0].isdigit()
                     or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
+                    # "Den Polizeibehörden in Mombasa zufolge": a place inside the phrase
+                    or (
+                        toks[j].low in ("in", "im", "aus", "bei")
+                        and j > 0
+                        and toks[j - 1].cap
+                        and toks[j + 1].cap
+                    )
                     or (toks[j].low == "und" and j > 0 and toks[j - 1].cap and toks[j + 1].cap)
                     or toks[j].text in _QUOTE_CHARS
                     # a bracketed short form: "des Verbandes Deutscher Realschullehrer (VDR)"
