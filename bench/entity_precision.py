@@ -101,6 +101,7 @@ ROUND11 = (
     "url_cut", "glued_lead", "split_person_join", "person_cue_type", "club_suffix",
     "hyphen_role_head", "club_pairing", "model_code",
 )
+ROUND12 = ("low_confidence",)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -150,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--off",
         default="",
-        help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11: the rules of "
-        "round 10, of round 11)",
+        help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12: the "
+        "rules of round 10, 11, 12)",
     )
     ap.add_argument(
         "--blind",
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     seeds = args.seed or [15]
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
-    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11}
+    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12}
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():
         if name in args.off.split(","):

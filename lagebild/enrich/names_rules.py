@@ -79,6 +79,8 @@ RULES = frozenset(
         "hyphen_role_head",
         "club_pairing",
         "model_code",
+        # round 12 (docs/benchmarks.md "Twelfth round"; lagebild.enrich.names_confidence)
+        "low_confidence",
     }
 )
 

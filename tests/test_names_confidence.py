@@ -1,0 +1,90 @@
+"""The names guard's twelfth-round rule: names the BiLSTM doubts (lagebild.enrich.names_confidence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich import names_confidence, names_rules
+from lagebild.enrich.names import filter_spans
+from lagebild.enrich.ner_lstm import span_confidence
+
+TEXT = (
+    "Der Trainer von Rapid Wien, Peter Schöttel, sagte am Montag in Hütteldorf, "
+    "das Spiel gegen Salzburg sei schwer. Die Mannschaft verlor."
+)
+# four more sentences: the rule reads whole articles only
+MORE = (
+    " Das ist nicht neu. Es regnete den ganzen Tag. Die Fans blieben trotzdem."
+    " Am Abend war das Stadion leer."
+)
+
+
+def _span(text: str, word: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    a = -1
+    for _ in range(nth + 1):
+        a = text.index(word, a + 1)
+    return (a, a + len(word), label)
+
+
+@pytest.fixture(autouse=True)
+def _lstm(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_NER", "lstm")
+
+
+def test_confidence_names_high_nouns_low():
+    words = ["Rapid Wien", "Peter Schöttel", "Hütteldorf", "Trainer", "Montag", "Mannschaft"]
+    conf = dict(zip(words, span_confidence(TEXT, [_span(TEXT, w, "X")[:2] for w in words])))
+    assert min(conf["Rapid Wien"], conf["Peter Schöttel"], conf["Hütteldorf"]) > 0.9
+    assert max(conf["Trainer"], conf["Montag"], conf["Mannschaft"]) < 0.1
+
+
+def test_typed_confidence():
+    sp = _span(TEXT, "Peter Schöttel", "PER")
+    per, loc = (span_confidence(TEXT, [sp[:2]], [lab])[0] for lab in ("PER", "LOC"))
+    assert per > 0.9 > 0.1 > loc
+
+
+def test_lone_doubted_name_dropped():
+    text = TEXT + MORE
+    spans = [_span(text, "Mannschaft", "ORG"), _span(text, "Peter Schöttel", "PER")]
+    got = {text[a:b] for a, b, _ in names_confidence.low_confidence(text, spans)}
+    assert got == {"Peter Schöttel"}
+    # a sentence alone: no support can be seen, the rule does nothing
+    spans = [_span(TEXT, "Mannschaft", "ORG")]
+    assert names_confidence.low_confidence(TEXT, spans) == spans
+
+
+def test_switch_off_keeps_it(monkeypatch):
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"low_confidence"})
+    spans = [_span(TEXT + MORE, "Mannschaft", "ORG")]
+    assert names_confidence.low_confidence(TEXT + MORE, spans) == spans
+
+
+def test_other_model_keeps_it(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_NER", "cnn")
+    spans = [_span(TEXT + MORE, "Mannschaft", "ORG")]
+    assert names_confidence.low_confidence(TEXT + MORE, spans) == spans
+
+
+def test_support_keeps_a_doubted_name():
+    text = TEXT + " Die Mannschaft kam nicht zurück." + MORE
+    spans = [_span(text, "Mannschaft", "ORG")]
+    assert names_confidence.low_confidence(text, spans) == spans  # written twice
+    t2 = "Das sagte der Sprecher der Holding Mannschaft AG am Montag." + MORE
+    sp2 = [_span(t2, "Holding Mannschaft AG", "ORG")]
+    assert names_confidence.low_confidence(t2, sp2) == sp2  # an organisation's designator
+
+
+def test_filter_spans_applies_the_rule(monkeypatch):
+    text = "Die Grafikkarten GTX 970M und Quadro sind schneller geworden." + MORE
+    spans = [_span(text, "GTX 970M", "MISC")]
+    assert filter_spans(text, spans) == []  # the BiLSTM doubts it, nothing supports it
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"low_confidence"})
+    assert filter_spans(text, spans) == spans  # the guard without round 12 kept it
+
+
+def test_supports():
+    sup = names_confidence._supported
+    assert sup("x", "Karl Schnell", "PER") and sup("x", "Colette M. Schmidt", "PER")
+    assert sup("x", "MSF", "ORG") and sup("x", "Oberlandesgericht Düsseldorf", "ORG")
+    assert not sup("x", "Abderaman A", "PER") and not sup("x", "Kaserne Fehring", "ORG")
