@@ -1,4 +1,4 @@
-"""The names guard's twelfth-round rule: names the BiLSTM doubts (lagebild.enrich.names_confidence)."""
+"""Round 12 of the names guard: names the BiLSTM doubts (lagebild.enrich.names_confidence)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
-"""The NER model's own doubt (issue 10 §2, twelfth round of the names guard, rule ``low_confidence``).
+"""The NER model's own doubt (issue 10 §2, round 12 of the names guard, ``low_confidence``).
 
 A name the BiLSTM (:mod:`lagebild.enrich.ner_lstm`, the default model) tags with little
 confidence at every mention in the article, and that nothing else in the article supports,
 is not listed (in a German article of five sentences or more: a sentence alone shows no
-support, so GermEval's single sentences never meet the rule).  Confidence: :func:`lagebild.enrich.ner_lstm.span_confidence` (the least, over
+support, so GermEval's single sentences never meet the rule).  Confidence:
+:func:`lagebild.enrich.ner_lstm.span_confidence` (the least, over
 the span's words, softmax probability of a name tag).  Support, any of:
 
 * the name is written at least twice in the article (a person's surname counts for the
