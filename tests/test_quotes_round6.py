@@ -14,7 +14,8 @@ after a quote carries its speaker as a Konjunktiv I does (held back: ``konjunkti
 a quoted term that no direct quote keeps does not end the clause of reported speech
 (``sprach von einer „Gefahr für Leib und Leben“``); a quoted name in the genitive inside a
 source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``; ``laut Dokumenten aus der Behörde``, ``Den Behörden in Lagos
-zufolge``, and no verb in -en taken into a ``zufolge`` phrase.
+zufolge``, and no verb in -en taken into a ``zufolge`` phrase; ``äußerte sich X`` as a
+tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech).
 """
 
 from __future__ import annotations
@@ -124,6 +125,17 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Viele Familien verlassen Polizeiangaben zufolge die Stadt",
             "Polizeiangaben",
         ),
+        # "äußerte sich X" as a tail, after a direct or an indirect quote
+        (
+            "„Wir bauen die Brücke neu“, äußerte sich Landrat Uwe Brandt gegenüber dem Sender.",
+            "Wir bauen die Brücke neu",
+            "Landrat Uwe Brandt",
+        ),
+        (
+            "Die Brücke werde neu gebaut, äußerte sich der Landrat.",
+            "Die Brücke werde neu gebaut",
+            "der Landrat",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -150,6 +162,8 @@ def test_no_wrong_speaker(text: str) -> None:
         # a pointer after a noun phrase, or the speaker's own words
         "Die neue Fähre, das teilte die Reederei mit.",
         "Die Fähre kam zu spät, das sagte ich dir schon.",
+        # "sich versprechen" is no tail of speech
+        "Von dem neuen Werk in Pune verspricht sich der Konzern Synergieeffekte.",
     ],
 )
 def test_no_report(text: str) -> None:

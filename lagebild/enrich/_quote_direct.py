@@ -136,8 +136,14 @@ def _direct_quotes(
             if k < len(s.toks) and (k > k0 or s.toks[k].text[0].isalpha()):
                 for c in cue_map[te]:
                     if c.i == k:
+                        # "„…“, äußerte sich Schavan.": the reflexive before the subject
+                        refl = int(
+                            c.lemma == "äußern"
+                            and k + 1 < len(s.toks)
+                            and s.toks[k + 1].low == "sich"
+                        )
                         np = _apposition_tail(
-                            s.toks, _np_forward(s.toks, k + 1, len(s.toks), en=c.en)
+                            s.toks, _np_forward(s.toks, k + 1 + refl, len(s.toks), en=c.en)
                         )
                         if not c.en and _own_complement(s.toks, c, np):
                             # "„…“, räumte X ein, davon geträumt zu haben": the cue

@@ -243,17 +243,21 @@ def find_quotes(
                 tail_start, tail_quote = _tail_comma(toks, c.i), pq
                 used_cues.add((s.idx, c.i))
                 break
-            k = c.i + 1
+            # "…, äußerte sich der Minister.": the reflexive before the subject
+            # ("verspricht sich der Konzern Synergieeffekte": another sense, so only äußern)
+            refl = c.lemma == "äußern" and c.i + 1 < n and toks[c.i + 1].low == "sich"
+            k0 = c.i + 2 if refl else c.i + 1
+            k = k0
             while k < n and toks[k].low in lex.ADVERBS and toks[k].low not in ("so", "also"):
                 k += 1  # "…, teilte später der Direktor … mit."
             if (
-                k > c.i + 1
+                k > k0
                 and k < n
                 and toks[k].low not in _NOMINATIVE_ARTICLES
                 and toks[k].low not in lex.PRONOUNS_DE
                 and not all(t.low in _TAIL_ADVERBS for t in toks[c.i + 1 : k])
             ):
-                k = c.i + 1  # "schreibt sogar Gedichte", "meldete heute Verluste": an object
+                k = k0  # "schreibt sogar Gedichte", "meldete heute Verluste": an object
             np = _apposition_tail(toks, _np_forward(toks, k, n))
             if np is not None and np[1] == np[0] + 1 and toks[np[0]].low == "es":
                 # "…, verlautete es aus dem Innenministerium": the source is the "aus" phrase
