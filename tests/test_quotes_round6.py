@@ -15,7 +15,7 @@ a quoted term that no direct quote keeps does not end the clause of reported spe
 (``sprach von einer „Gefahr für Leib und Leben“``); a quoted name in the genitive inside a
 source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``; ``laut Dokumenten aus der Behörde``, ``Den Behörden in Lagos
 zufolge``, and no verb in -en taken into a ``zufolge`` phrase; ``äußerte sich X`` as a
-tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech).
+tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech); ``Bei X hieß es, …``.
 """
 
 from __future__ import annotations
@@ -135,6 +135,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Brücke werde neu gebaut, äußerte sich der Landrat.",
             "Die Brücke werde neu gebaut",
             "der Landrat",
+        ),
+        # "Bei X hieß es, …" / "Von X hieß es, …"
+        (
+            "Bei der Feuerwehr hieß es, der Brand sei am Morgen gelöscht worden.",
+            "der Brand sei am Morgen gelöscht worden",
+            "der Feuerwehr",
         ),
     ],
 )

@@ -167,7 +167,8 @@ def _heisst_es_front(text: str, s: _Sent, inside_direct) -> Quote | None:
     """
     toks = s.toks
     n = len(toks)
-    if n < 6 or toks[0].low not in ("in", "im", "aus"):
+    # "Bei der Agentur RIA hieß es, …", "Von der Polizei hieß es, …": who said it
+    if n < 6 or toks[0].low not in ("in", "im", "aus", "bei", "beim", "von", "vom"):
         return None
     k = next((k for k in range(2, min(n - 2, 25)) if toks[k].low in ("heißt", "hieß")), None)
     if k is None or toks[k + 1].low != "es" or any(t.text in _PUNCT for t in toks[1:k]):
