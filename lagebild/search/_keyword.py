@@ -24,9 +24,12 @@ from ._query import ParsedQuery, SearchError
 
 __all__ = ["COUNT_CAP", "MAX_RANKED", "clear_cache", "keyword"]
 
-# At most this many matches are ranked by BM25 (the newest); measured at 100 000 articles:
-# ranking 17 000 matches of `Regierung` took 130-170 ms, 2 000 take about 15 ms.
-MAX_RANKED = 2000
+# At most this many matches are ranked (the newest): as many as are counted (COUNT_CAP), so a
+# search that says "more than 1 000" ranks the 1 000 it counted.  Measured at 100 000 articles:
+# ranking 17 000 matches of `Regierung` by BM25 took 130-170 ms on SQLite, 2 000 about 15 ms;
+# on PostgreSQL (ts_rank_cd, a tsvector read per match) 2 000 -> 1 000 halved a frequent word's
+# pages and server time (docs/benchmarks.md, "ranked 1 000").
+MAX_RANKED = 1000
 # Matches are counted exactly up to this many; above it, "more than COUNT_CAP" (both databases:
 # the same page and API field whichever serves it).
 COUNT_CAP = 1000

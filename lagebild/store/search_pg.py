@@ -22,7 +22,8 @@ newest ``NTH_HINT`` matches it read, and the :func:`ranking` that follows ranks 
 
 The search front asks :func:`newest_ranked` with a cap (``search_top_upto``, migration 0048):
 a word that more articles hold than the search counts (1 000) is read from the newest
-articles back, slice by slice of the seqs, until the newest 2 000 are found -- not every match.
+articles back, slice by slice of the seqs, until the newest ``MAX_RANKED`` (1 000) are found --
+not every match.
 
 Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
 (``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
