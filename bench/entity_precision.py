@@ -101,7 +101,7 @@ ROUND11 = (
     "url_cut", "glued_lead", "split_person_join", "person_cue_type", "club_suffix",
     "hyphen_role_head", "club_pairing", "model_code",
 )
-ROUND12 = ("low_confidence",)
+ROUND12 = ("low_confidence", "brand_product")
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:

@@ -88,3 +88,23 @@ def test_supports():
     assert sup("x", "Karl Schnell", "PER") and sup("x", "Colette M. Schmidt", "PER")
     assert sup("x", "MSF", "ORG") and sup("x", "Oberlandesgericht Düsseldorf", "ORG")
     assert not sup("x", "Abderaman A", "PER") and not sup("x", "Kaserne Fehring", "ORG")
+
+
+def test_brand_product(monkeypatch):
+    from lagebild.enrich.names_products import brand_product
+
+    text = "Apple stellte die Apple Watch vor. Apple Music und die Apple Inc bleiben."
+    spans = [_span(text, "Apple", "ORG"), _span(text, "Apple Watch", "ORG"),
+             _span(text, "Apple Music", "ORG"), _span(text, "Apple Inc", "ORG")]
+    got = {text[a:b]: lab for a, b, lab in brand_product(text, spans)}
+    assert got == {"Apple": "ORG", "Apple Watch": "MISC", "Apple Music": "ORG",
+                   "Apple Inc": "ORG"}
+    # no maker named alone: nothing to tell
+    assert brand_product(text, spans[1:]) == spans[1:]
+    # a party's branch named by a place of the article: no product
+    t2 = "Die ÖVP sagt nein. Die ÖVP Burgenland lehnt ab, im Burgenland."
+    sp2 = [_span(t2, "ÖVP", "ORG"), _span(t2, "ÖVP Burgenland", "ORG"),
+           _span(t2, "Burgenland", "LOC", nth=1)]
+    assert brand_product(t2, sp2) == sp2
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"brand_product"})
+    assert brand_product(text, spans) == spans

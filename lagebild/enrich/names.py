@@ -50,6 +50,7 @@ from lagebild.enrich.names_context import (
     _town_adjective_only,
 )
 from lagebild.enrich.names_confidence import low_confidence
+from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
     _club_context,
     _article,
@@ -704,6 +705,7 @@ def filter_spans(
         drop = lone_persons_without_cue(text, {text[a:b] for a, b in lone}, out)
         out = [s for s in out if not (s[:2] in lone and text[s[0] : s[1]] in drop)]
     out = low_confidence(text, out)  # round 12: names the BiLSTM doubts (names_confidence)
+    out = brand_product(text, out)  # round 12: "Apple Watch" beside "Apple"
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

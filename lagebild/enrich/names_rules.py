@@ -81,6 +81,7 @@ RULES = frozenset(
         "model_code",
         # round 12 (docs/benchmarks.md "Twelfth round"; lagebild.enrich.names_confidence)
         "low_confidence",
+        "brand_product",
     }
 )
 
