@@ -15,7 +15,8 @@ a quoted term that no direct quote keeps does not end the clause of reported spe
 (``sprach von einer „Gefahr für Leib und Leben“``); a quoted name in the genitive inside a
 source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``; ``laut Dokumenten aus der Behörde``, ``Den Behörden in Lagos
 zufolge``, and no verb in -en taken into a ``zufolge`` phrase; ``äußerte sich X`` as a
-tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech); ``Bei X hieß es, …``.
+tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech); ``Bei X hieß es, …``;
+no dative speaker after a relative pronoun (``Stimmen, die dem Kardinal vorwerfen, …``).
 """
 
 from __future__ import annotations
@@ -155,11 +156,14 @@ def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
         "Die neue Chefin der Grünen, Anja Hajduk, kritisierte die Pläne.",
         # a relative clause after the speaker: not taken as an apposition
         "Die Wahl sei gültig, sagte Paul Ortega, der die Kommission leitet.",
+        # the dative after a relative pronoun is the addressee, not the speaker
+        "Es gibt Stimmen, die dem Bürgermeister vorwerfen, die Wahl verschoben zu haben.",
     ],
 )
 def test_no_wrong_speaker(text: str) -> None:
     assert all(spk is None or "leitet" not in spk for _q, spk in _pairs(text))
     assert ("Die neue Chefin der Grünen", "Anja Hajduk") not in _pairs(text)
+    assert all(spk is None or "Bürgermeister" not in spk for _q, spk in _pairs(text))
 
 
 @pytest.mark.parametrize(

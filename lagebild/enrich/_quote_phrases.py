@@ -468,6 +468,12 @@ def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | 
     if np is None or cue.en:
         return np
     a, b = np
+    if toks[a].low == "dem" and a >= 2 and toks[a - 1].low in ("die", "der") and (
+        toks[a - 2].text == ","
+    ):
+        # "Stimmen, die dem Kardinal vorwerfen, …": the relative pronoun is the
+        # subject, the dative after it the addressee
+        return None
     for k in range(a + 2, min(b, cue.i)):
         if (
             toks[k].cap
