@@ -14,7 +14,9 @@ Usage:  .venv/bin/python bench/bench_enrich.py [--n 1028] [--workers N] [--inges
 3. ``--ingest``: the whole ``ingest`` (read + clean + enrich + store + grouping) as well.
 
 The machine may be shared: load averages before and after each part are printed, and CPU
-seconds per article (all processes) beside the wall rates.  Prints Markdown rows for
+seconds per article (all processes; main = the writer, which also loads the models before the
+workers fork) beside the wall rates, with the rate they allow on otherwise idle cores (an
+estimate: CPU seconds per article / cores).  Prints Markdown rows for
 docs/benchmarks.md.
 """
 
@@ -180,11 +182,15 @@ def main() -> None:
     r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
     workers = args.workers or min(2, os.cpu_count() or 1)
     print(f"\n## `lagebild enrich` (pipeline.reenrich), {workers} worker processes + 1 writer, {n_(r)} stored articles\n")
-    print("| articles/s (all) | enrich + write | CPU s/article (main) | peak RSS main | peak RSS worker | load |")
-    print("|---|---|---|---|---|---|")
+    print("| articles/s (all) | enrich + write | CPU s/article (main) | idle-machine estimate | peak RSS main "
+          "| peak RSS worker | load |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
+    # what the CPU seconds allow when the command has the cores to itself (an estimate: it assumes
+    # every core busy all the time; the writer waits for the workers at the start and the end)
+    cores = min(workers + 1, os.cpu_count() or 1)
     print(f"| **{r['n'] / r['wall']:.1f}** ({r['wall']:.1f} s, incl. grouping rebuild) | {r['n'] / r['enrich_wall']:.1f}/s "
-          f"| {r['cpu'] / r['n']:.3f} ({r['cpu_main'] / r['n']:.3f}) | {r['rss_main']:.0f} MB | {r['rss_worker']:.0f} MB "
-          f"| {r['load_before']} -> {r['load_after']} |")  # fmt: skip
+          f"| {r['cpu'] / r['n']:.3f} ({r['cpu_main'] / r['n']:.3f}) | ~{cores * r['n'] / r['cpu']:.1f}/s on {cores} cores "
+          f"| {r['rss_main']:.0f} MB | {r['rss_worker']:.0f} MB | {r['load_before']} -> {r['load_after']} |")  # fmt: skip
     if args.ingest:
         print(f"\nfull `ingest` of {args.n} files (read+clean+enrich+store+grouping): **{args.n / r['ingest_wall']:.1f} items/s** "
               f"({r['ingest_wall']:.1f} s, {r['ingest_cpu'] / args.n:.3f} CPU s/item), peak RSS main "

