@@ -80,6 +80,13 @@ were frozen at 9c01dcb (docs/benchmarks.md "eleventh round"; 11 of their rows ar
 pool).
 
     .venv/bin/python bench/entity_precision.py --seed 63 --seed 64 --ner cnn --ner lstm --off ROUND11
+
+Twelfth round (the lstm's confidence, ``names_confidence``; ``brand_product``): dev pool seeds
+21-27, 31, 32, 41-44, 49-54, 63, 64 with ``--ner lstm``; seeds 65 and 66 were drawn and listed
+before any round-12 rule was written and judged once, blind to listing and guard, after the rules
+were frozen at b361ad8 (docs/benchmarks.md "twelfth round"; 6 of their rows are in the dev pool).
+
+    .venv/bin/python bench/entity_precision.py --seed 65 --seed 66 --ner lstm --off ROUND12
 """
 
 from __future__ import annotations
@@ -145,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
-        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11): judged after "
-        "(default 15)",
+        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65, 66 "
+        "(round 12): judged after (default 15)",
     )
     ap.add_argument(
         "--off",
