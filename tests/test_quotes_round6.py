@@ -16,7 +16,8 @@ a quoted term that no direct quote keeps does not end the clause of reported spe
 source (``laut einem Artikel der „New York Times“``); ``Einem Bericht der X zufolge``; ``laut Dokumenten aus der Behörde``, ``Den Behörden in Lagos
 zufolge``, and no verb in -en taken into a ``zufolge`` phrase; ``äußerte sich X`` as a
 tail (only ``äußern``: ``verspricht sich der Konzern …`` is no speech); ``Bei X hieß es, …``;
-no dative speaker after a relative pronoun (``Stimmen, die dem Kardinal vorwerfen, …``).
+no dative speaker after a relative pronoun (``Stimmen, die dem Kardinal vorwerfen, …``);
+``Wie „heise online“ berichtet, …``.
 """
 
 from __future__ import annotations
@@ -142,6 +143,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Bei der Feuerwehr hieß es, der Brand sei am Morgen gelöscht worden.",
             "der Brand sei am Morgen gelöscht worden",
             "der Feuerwehr",
+        ),
+        # "Wie „…“ berichtet": a quoted name in lower case as the speaker
+        (
+            "Wie „netzpolitik aktuell“ berichtet, wurde das Gesetz im Ausschuss gestoppt.",
+            "wurde das Gesetz im Ausschuss gestoppt",
+            "„netzpolitik aktuell“",
         ),
     ],
 )

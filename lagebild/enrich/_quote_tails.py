@@ -20,6 +20,7 @@ from lagebild.enrich._quote_rules import (
     _clause_like,
     _content_trim,
     _make,
+    _odd_name,
     _tokspan,
 )
 from lagebild.enrich._quote_syntax import (
@@ -232,7 +233,10 @@ def _wie_speaker(toks: list[_Tok], a: int, cue_i: int) -> tuple[int, int] | None
         if close is not None and toks[a + 2].cap:
             np = (a, close + 1)
     if np is None:
-        return None
+        # "Wie „heise online“ berichtet": a quoted or lower-case name alone
+        np = _odd_name(toks, a) if a < cue_i else None
+        if np is None or np[1] > cue_i:
+            return None
     b = np[1]
     while b < cue_i:
         if toks[b].text == "(":
