@@ -30,6 +30,7 @@ __all__ = ["MODEL_ENV_VAR", "Tagger", "default_model_path", "get_tagger", "model
 MODEL_ENV_VAR = "LAGEBILD_NER_LSTM_MODEL"
 _CACHE_MAX = 200_000  # distinct words kept encoded; the cache is cleared when it is full
 _MAX_WORDS = 400  # words of one sentence read by span_confidence
+_RECENT_MAX = 8_000  # sentences whose raw scores are kept for span_confidence (~20 MB)
 
 _lock = threading.Lock()
 _taggers: dict[str, Tagger] = {}
@@ -161,6 +162,8 @@ class Tagger:
         self.src = source
         self._cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
+        # raw tag scores of the sentences tagged last, for span_confidence (bounded)
+        self.recent: dict[tuple[str, ...], np.ndarray] = {}
 
     # -- per word ------------------------------------------------------------------
     def encode_new(self, words: Sequence[str]) -> np.ndarray:
@@ -257,6 +260,9 @@ class Tagger:
             for k in range(0, len(order), batch_size):
                 idx = order[k : k + batch_size]
                 for i, lg in zip(idx, self.logits([sentences[i] for i in idx]), strict=True):
+                    if len(self.recent) >= _RECENT_MAX:
+                        self.recent.clear()
+                    self.recent[tuple(sentences[i])] = lg
                     if self.label_bias is not None:
                         lg = lg + self.label_bias
                     out[i] = _decode(lg, list(range(len(lg))), self.labels)
@@ -327,14 +333,21 @@ def span_confidence(
             want[k] = [(x + s0, y + s0) for x, y in _words(text[s0:s1])][:_MAX_WORDS]
     keys = [k for k in want if want[k]]
     probs: dict[int, np.ndarray] = {}
-    if keys:
+    scores: dict[int, np.ndarray] = {}
+    for k in keys:  # sentences the NER stage has just tagged: their scores are kept
+        lg = tagger.recent.get(tuple(text[x:y] for x, y in want[k]))
+        if lg is not None:
+            scores[k] = lg
+    todo = [k for k in keys if k not in scores]
+    if todo:
         from .ner import _one_blas_thread
 
         with _one_blas_thread():
-            out = tagger.logits([[text[x:y] for x, y in want[k]] for k in keys])
-        for k, lg in zip(keys, out, strict=True):
-            e = np.exp(lg - lg.max(1, keepdims=True))
-            probs[k] = e / e.sum(1, keepdims=True)
+            scores.update(zip(todo, tagger.logits([[text[x:y] for x, y in want[k]] for k in todo]),
+                              strict=True))
+    for k, lg in scores.items():
+        e = np.exp(lg - lg.max(1, keepdims=True))
+        probs[k] = e / e.sum(1, keepdims=True)
     conf = []
     for n_span, ((a, b), k) in enumerate(zip(spans, where, strict=True)):
         label = labels[n_span] if labels is not None else None
