@@ -456,7 +456,7 @@ def reenrich(
 
     def load(chunk: list[str]) -> list[Article]:
         # read here (the store's connection belongs to this thread), enrich there
-        return [_for_enrichment(store.get(aid)) for aid in chunk]
+        return [_for_enrichment(store.get(aid, full=False)) for aid in chunk]
 
     chunks = _chunks(ids, _CHUNK)
     if workers > 1 and len(ids) >= _POOL_AFTER:

@@ -324,12 +324,12 @@ def _query(full: bool) -> sa.Select[Any]:
     return sa.select(articles)
 
 
-def load_article(conn: sa.Connection, aid: str) -> Article:
-    """One article by its full id, with raw bytes and edits (no enrichment)."""
-    row = conn.execute(_query(True).where(articles.c.id == aid)).mappings().first()
+def load_article(conn: sa.Connection, aid: str, *, full: bool = True) -> Article:
+    """One article by its full id, with raw bytes and edits if ``full`` (no enrichment)."""
+    row = conn.execute(_query(full).where(articles.c.id == aid)).mappings().first()
     if row is None:
         raise NotFound(f"No article {aid!r}.")
-    return _article(conn, row, full=True)
+    return _article(conn, row, full=full)
 
 
 def iter_articles(conn: sa.Connection, *, full: bool = True) -> Iterator[Article]:

@@ -493,10 +493,14 @@ class Store:
         """A full article id from an id or a unique prefix of at least 4 characters."""
         return _articles.resolve_id(self._sa, ref, self.path)
 
-    def get(self, ref: str) -> Article:
-        """One article with raw bytes, edits and enrichment. Raises NotFound."""
-        article = _articles.load_article(self._sa, self.resolve_id(ref))
-        load_enrichment(self._sa, article)
+    def get(self, ref: str, *, full: bool = True) -> Article:
+        """One article with raw bytes, edits and enrichment. Raises NotFound.
+
+        ``full=False``: the cleaned article and its metadata only (what enrichment reads).
+        """
+        article = _articles.load_article(self._sa, self.resolve_id(ref), full=full)
+        if full:
+            load_enrichment(self._sa, article)
         return article
 
     def iter_articles(self, *, full: bool = True) -> Iterator[Article]:
