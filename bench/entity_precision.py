@@ -109,6 +109,7 @@ ROUND11 = (
     "hyphen_role_head", "club_pairing", "model_code",
 )
 ROUND12 = ("low_confidence", "brand_product")
+ROUND12B = ("interview_label", "caps_determiner", "dash_pair")
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -177,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     seeds = args.seed or [15]
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
-    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12}
+    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B}
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():
         if name in args.off.split(","):

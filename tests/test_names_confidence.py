@@ -108,3 +108,24 @@ def test_brand_product(monkeypatch):
     assert brand_product(t2, sp2) == sp2
     monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"brand_product"})
     assert brand_product(text, spans) == spans
+
+
+def test_layout_labels(monkeypatch):
+    from lagebild.enrich.names_layout import layout_labels
+
+    t = ("Das ist das Sterben. STANDARD: Wir sitzen hier, sagte er dem STANDARD. Laut DER "
+         "STANDARD kam DEN gegen SWE. Kuster – Höller, Knoflach – Wöber. Star Wars – Das "
+         "Erwachen der Macht lief.")
+    spans = [_span(t, "STANDARD", "LOC"), _span(t, "STANDARD", "LOC", 1), _span(t, "DER", "ORG"),
+             _span(t, "DEN", "LOC"), _span(t, "Kuster – Höller", "PER"),
+             _span(t, "Knoflach – Wöber", "MISC"),
+             _span(t, "Star Wars – Das Erwachen der Macht", "MISC")]
+    got = [(t[a:b], lab) for a, b, lab in layout_labels(t, spans)]
+    assert got == [("STANDARD", "ORG"), ("STANDARD", "ORG"), ("DEN", "LOC"), ("Kuster", "PER"),
+                   ("Höller", "PER"), ("Star Wars – Das Erwachen der Macht", "MISC")]
+    # not a label (no colon): a place stays a place
+    t2 = "Er fuhr nach KIEW. Dort blieb er."
+    assert layout_labels(t2, [_span(t2, "KIEW", "LOC")]) == [_span(t2, "KIEW", "LOC")]
+    monkeypatch.setattr(names_rules, "RULES",
+                        names_rules.RULES - {"interview_label", "caps_determiner", "dash_pair"})
+    assert layout_labels(t, spans) == spans

@@ -82,6 +82,10 @@ RULES = frozenset(
         # round 12 (docs/benchmarks.md "Twelfth round"; lagebild.enrich.names_confidence)
         "low_confidence",
         "brand_product",
+        # round 12b (lagebild.enrich.names_layout)
+        "interview_label",
+        "caps_determiner",
+        "dash_pair",
     }
 )
 
