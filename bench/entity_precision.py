@@ -87,6 +87,11 @@ before any round-12 rule was written and judged once, blind to listing and guard
 were frozen at b361ad8 (docs/benchmarks.md "twelfth round"; 6 of their rows are in the dev pool).
 
     .venv/bin/python bench/entity_precision.py --seed 65 --seed 66 --ner lstm --off ROUND12
+
+Round 12b (``names_layout``: interview labels, capitals articles, dash pairs): written after 65 and
+66 were read; seeds 67 and 68 were drawn before and judged once after the freeze at 5ae0099.
+
+    .venv/bin/python bench/entity_precision.py --seed 67 --seed 68 --ner lstm --off ROUND12,ROUND12B
 """
 
 from __future__ import annotations
@@ -153,14 +158,14 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
-        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65, 66 "
+        "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
         "(round 12): judged after (default 15)",
     )
     ap.add_argument(
         "--off",
         default="",
-        help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12: the "
-        "rules of round 10, 11, 12)",
+        help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
+        "ROUND12B: the rules of round 10, 11, 12, 12b)",
     )
     ap.add_argument(
         "--blind",
