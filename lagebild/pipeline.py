@@ -348,6 +348,11 @@ def _warm() -> None:
     then share them instead of loading their own copies."""
     try:
         enrich(Article(language="de", title="Test", text="Angela Merkel sagte am Montag in Berlin: „Gut.“"))
+        # the names guard's sentencepiece vocabulary, which the short text above does not
+        # reach (each worker loaded it with its first articles: ~0.3 CPU s and its memory)
+        from .enrich.names_lexicon import _piece_scores
+
+        _piece_scores("Test")
     except Exception:  # a missing model shows up (and is reported) on the real articles
         log.debug("warming the enrichment models failed", exc_info=True)
 
