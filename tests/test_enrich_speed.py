@@ -32,7 +32,8 @@ def test_word_offsets_same_as_spacys_full_tokenizer():
     import spacy
 
     text = (
-        "Die EU-Kommission (Brüssel) sagte am 3.\u00a0März: „Wir prüfen das.“  Kim Jong-un's "
+        "Die EU-Kommission (Brüssel) sagte am 3.\u00a0März: „Wir prüfen das.“  "
+        "Kim Jong-un's "
         "Besuch kostete 1.200,50 Euro – z.B. in St. Pölten,   https://example.org/a?b=1 usw.\n\n"
         "Dr. Müller-Lüdenscheidt (SPÖ) widersprach;  das sei \"falsch\"!"
     )

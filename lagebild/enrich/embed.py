@@ -48,8 +48,9 @@ _PROBE = "Kim Jong-un traf am 3. März 2024 in Pjöngjang ein – „Wir sind be
 # EOS; tests/test_enrich_speed.py checks them): when sentencepiece gives these, the pure
 # tokenizer need not be loaded for the comparison (~0.8 CPU s and ~0.1 s per process start)
 _PROBE_IDS = (
-    1, 8841, 42604, 18, 342, 62795, 411, 857, 19719, 502, 2044, 16, 189, 82235, 1426, 3596, 281, 6,
-    127993, 6, 127977, 56589, 629, 32938, 127998, 7, 28328, 452, 8, 45057, 12747, 249, 23703, 515, 21, 2,
+    1, 8841, 42604, 18, 342, 62795, 411, 857, 19719, 502, 2044, 16, 189, 82235, 1426, 3596, 281,
+    6, 127993, 6, 127977, 56589, 629, 32938, 127998, 7, 28328, 452, 8, 45057, 12747, 249, 23703,
+    515, 21, 2,
 )
 
 
