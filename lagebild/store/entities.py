@@ -356,6 +356,11 @@ def save_refs(conn: Conn, article_id: str, entities: Iterable[Entity]) -> None:
          "forms": db.json(list(dict.fromkeys([e.name, *e.aliases, *(m.text for m in e.mentions)]))), "seq": i}
         for i, e in enumerate(last.values())
     ]  # fmt: skip
+    if db.pg:
+        # Rows keep their place in ``seq``; they are inserted in id order, so that two articles
+        # written at once take the locks of their shared ids (the entity_dirty rows the insert
+        # trigger adds) in one order: in the article's order they could deadlock.
+        rows.sort(key=lambda r: r["id"])
     db.many(
         "INSERT INTO entity_refs (article_id, resolved_id, name, type, wikidata, role, aliases, forms"
         + (", seq) VALUES (:aid, :id, :name, :type, :wikidata, :role, :aliases, :forms, :seq)" if db.pg else
