@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from lagebild.clean import clean
-from lagebild.model import Article
 from lagebild.search._query import parse
 from lagebild.store import Store, search_pg
 from lagebild.store.tables_search import SLICE
+
+from ._meldungen import add_meldung, stored_seqs
 
 N = 150
 STEP = 397  # seqs between articles: 150 articles over ~60 slices
@@ -30,12 +30,9 @@ def pg_sliced(pg_server):
     with Store(url) as store:
         for i in range(1, N + 1):
             store.db.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('articles', 'seq'), {i * STEP})")
-            raw = f"Meldung {i}\n\nDie Regierung meldet Nummer {i}.\n"
-            a = clean(Article(origins=[f"mem:{i}"], raw=raw, raw_bytes=raw.encode(), base=raw))
-            a.source, a.language = ("dw" if i % 3 == 0 else "afp"), "de"
-            assert store.add(a) == "added"
+            add_meldung(store, i)
         with store.begin() as conn:
-            seqs = [r[0] for r in conn.execute(sa.text("SELECT seq FROM articles ORDER BY seq"))]
+            seqs = stored_seqs(conn)
             for k, seq in enumerate(seqs):
                 # every article holds "regier" (1-3 times: scores differ); every fourth "wien";
                 # every 40th "selten"
@@ -119,10 +116,7 @@ def thirty(store_url):
     """30 articles that say *Regierung*, every third from ``dw``, on SQLite and PostgreSQL."""
     with Store(store_url) as store:
         for i in range(30):
-            raw = f"Meldung {i}\n\nDie Regierung meldet Nummer {i}.\n"
-            a = clean(Article(origins=[f"mem:{i}"], raw=raw, raw_bytes=raw.encode(), base=raw))
-            a.source, a.language = ("dw" if i % 3 == 0 else "afp"), "de"
-            assert store.add(a) == "added"
+            add_meldung(store, i)
         yield store
 
 

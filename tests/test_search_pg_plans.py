@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from lagebild.clean import clean
-from lagebild.model import Article
 from lagebild.search._query import parse
 from lagebild.store import Store, search_pg
+
+from ._meldungen import add_meldung, stored_seqs
 
 N = 120
 
@@ -35,12 +35,9 @@ def pg_store(pg_server):
     url = pg_server.new_database()
     with Store(url) as store:
         for i in range(1, N + 1):
-            raw = f"Meldung {i}\n\nDie Regierung meldet Nummer {i}.\n"
-            a = clean(Article(origins=[f"mem:{i}"], raw=raw, raw_bytes=raw.encode(), base=raw))
-            a.source, a.language = ("dw" if i % 3 == 0 else "afp"), "de"
-            assert store.add(a) == "added"
+            add_meldung(store, i)
         with store.begin() as conn:
-            seqs = [r[0] for r in conn.execute(sa.text("SELECT seq FROM articles ORDER BY seq"))]
+            seqs = stored_seqs(conn)
             for k, seq in enumerate(seqs):
                 # every article holds "regier"; every fourth also "wien"
                 words = " ".join(f"wort{j}" for j in range(200))

@@ -13,10 +13,10 @@ import math
 import pytest
 import sqlalchemy as sa
 
-from lagebild.clean import clean
-from lagebild.model import Article
 from lagebild.search._query import parse
 from lagebild.store import Store, search_pg
+
+from ._meldungen import add_meldung, stored_seqs
 
 N = 60
 NORM1 = "ts_rank_cd('{0.0, 0.1667, 0.3333, 1.0}', d.tsv, q, 1)"
@@ -36,12 +36,9 @@ def pg_ranked(pg_server):
     url = pg_server.new_database()
     with Store(url) as store:
         for i in range(1, N + 1):
-            raw = f"Meldung {i}\n\nDie Regierung meldet Nummer {i}.\n"
-            a = clean(Article(origins=[f"mem:{i}"], raw=raw, raw_bytes=raw.encode(), base=raw))
-            a.source, a.language = ("dw" if i % 3 == 0 else "afp"), "de"
-            assert store.add(a) == "added"
+            add_meldung(store, i)
         with store.begin() as conn:
-            seqs = [r[0] for r in conn.execute(sa.text("SELECT seq FROM articles ORDER BY seq"))]
+            seqs = stored_seqs(conn)
             for k, seq in enumerate(seqs):
                 search_pg.write(conn, seq, *_text(k))
         yield store, seqs
