@@ -147,43 +147,6 @@ def test_search_backends_semantic_and_hybrid(filled, monkeypatch):
     assert _keys(hits[:2], ids) == {"k1", "k6"} or _keys(hits[:2], ids) == {"k1", "k7"}
 
 
-@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
-def test_search_backends_pg_hybrid_asks_the_vector_index_apart(filled, monkeypatch):
-    """PostgreSQL: hybrid search asks HNSW on a connection of its own while the keyword part
-    runs (``search_index.nearest_apart``); the ranking is the one asked one after the other,
-    and the other connection keeps the caller's time budget (``statement_timeout``)."""
-    from lagebild.search import _semantic
-    from lagebild.store import search_index
-
-    store, _ids = filled
-    assert store.db.dialect.name == "postgresql"
-    q = np.zeros(512, dtype=np.float32)
-    q[0] = 1.0
-    monkeypatch.setattr("lagebild.search._semantic.query_vector", lambda _q: q)
-    asked: list[int] = []
-    apart = search_index.nearest_apart
-    monkeypatch.setattr(search_index, "nearest_apart", lambda *a: asked.append(1) or apart(*a))
-    together = rank(store.db, "Japan", mode="hybrid", filters=Filters(source="dpa"))
-    assert asked == [1]
-    monkeypatch.setattr(_semantic, "PARALLEL_PG", False)
-    apart_off = rank(store.db, "Japan", mode="hybrid", filters=Filters(source="dpa"))
-    assert asked == [1]  # (not asked apart with the switch off)
-    assert together == apart_off and together.ranked and together.total == 1  # k7: dpa, says Japan
-    seen: list[str] = []
-    real_nearest = search_index.nearest
-    monkeypatch.setattr(
-        search_index, "nearest",
-        lambda c, *a: seen.append(c.exec_driver_sql("SHOW statement_timeout").scalar()) or real_nearest(c, *a),
-    )  # fmt: skip
-    store.db.exec_driver_sql("SET statement_timeout = '1234ms'")
-    try:
-        run = apart(store.db, None, 5)
-    finally:
-        store.db.exec_driver_sql("SET statement_timeout = 0")
-    near = run(q)
-    assert near[0][1] == pytest.approx(0.7071, abs=0.01) and seen == ["1234ms"]  # k1 first
-
-
 def test_search_backends_reopened_store_keeps_index(filled, store_url):
     """A store opened again finds the same (nothing to re-index; the caches see new writes)."""
     store, ids = filled

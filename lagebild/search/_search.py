@@ -133,10 +133,6 @@ def rank(
         EMBEDDER.submit(_semantic.embed_and_score, _semantic.vector_index(conn), spelled, k_near)
         if mode == "hybrid" else None
     )  # fmt: skip
-    pg_near = (  # PostgreSQL: the vector index asked at the same time, on a connection of its own
-        _semantic.NEAREST.submit(_semantic.near_apart, vector, db.nearest_apart(conn, filters, k_near))
-        if vector is not None and _semantic.PARALLEL_PG and db.is_postgresql(conn) else None
-    )  # fmt: skip
     kw: list[tuple[int, float]] = []
     total = related = 0
     more = False
@@ -144,11 +140,8 @@ def rank(
         kw, total, more = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
     near: list[tuple[int, float]] = []
     if mode != "keyword":
-        if pg_near is not None:
-            near = [h for h in pg_near.result() if h[1] >= MATCH_SIMILARITY]
-        else:
-            q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
-            near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
+        q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
+        near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
         if mode == "semantic":
             total = len(near)  # (at most the candidates scored: max(offset + limit, 100))
         elif near:  # hybrid: the neighbours without the words are listed, not counted as matches

@@ -8,8 +8,7 @@ database, inverted lists from 20 000 articles on), extended as articles arrive.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeAlias
 
 import numpy as np
@@ -30,10 +29,6 @@ MIN_SIMILARITY = 0.25
 MATCH_SIMILARITY = 0.30
 # Embeds hybrid queries in a thread while the store runs the keyword part.
 EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lagebild-embed")
-# On PostgreSQL, hybrid search asks the vector index in one of these threads, on a connection
-# of its own, while the keyword part runs (``PARALLEL_PG = False``: one after the other).
-NEAREST = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lagebild-nearest")
-PARALLEL_PG = True
 
 
 _cache: dict[str, VectorIndex] = {}
@@ -88,15 +83,6 @@ def embed_and_score(index: VectorIndex | None, query: str, k: int) -> tuple[np.n
     if index is None or not len(index.rowids):
         return q, None
     return q, (index, *index.scored(q, k))
-
-
-def near_apart(
-    embedding: Future[tuple[np.ndarray, Scored | None]], ask: Callable[[np.ndarray], list[tuple[int, float]]]
-) -> list[tuple[int, float]]:
-    """What :func:`semantic` gives on PostgreSQL, asked by ``ask`` (``search_index.nearest_apart``)
-    once the query's embedding is there: run in a :data:`NEAREST` thread."""
-    q, _ = embedding.result()
-    return [(r, s) for r, s in ask(q) if s >= MIN_SIMILARITY]
 
 
 def semantic(

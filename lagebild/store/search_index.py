@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -44,8 +44,7 @@ __all__ = [
     "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
     "filters_generation", "holding_filters",
     "index_generation", "is_postgresql",
-    "keyword_ranking", "known_term", "matching_among", "nearest", "nearest_apart", "nth_newest_match", "spelling",
-    "sync_vectors",
+    "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
 ]  # fmt: skip
 
@@ -380,31 +379,6 @@ def nearest(conn: Connection, q: np.ndarray, filters: Filters | None, k: int) ->
         raise StoreError("The vector index is PostgreSQL's: on SQLite the search keeps the embeddings in the process.")
     where, args = (filters or _NONE).sql()
     return search_pg.nearest(conn, q, where, args, k)  # type: ignore[arg-type]
-
-
-def nearest_apart(conn: Connection, filters: Filters | None, k: int) -> Callable[[np.ndarray], list[tuple[int, float]]]:
-    """:func:`nearest` on a connection of its own, for another thread: hybrid search on
-    PostgreSQL asks the vector index there while ``conn`` walks the keyword matches, so the
-    two queries run at once instead of one after the other.  The returned function opens a
-    connection of the same engine with ``conn``'s ``statement_timeout`` (a caller's time
-    budget, :func:`lagebild.store.browse.time_budget`), runs the query and closes it.
-
-    Raises:
-        StoreError: on SQLite (see :func:`nearest`).
-    """
-    if not is_postgresql(conn):
-        raise StoreError("The vector index is PostgreSQL's: on SQLite the search keeps the embeddings in the process.")
-    assert isinstance(conn, sa.Connection)
-    engine = conn.engine
-    timeout = conn.exec_driver_sql("SHOW statement_timeout").scalar()  # read here: conn is this thread's
-
-    def run(q: np.ndarray) -> list[tuple[int, float]]:
-        with engine.connect() as own:
-            if timeout not in (None, "0"):
-                own.execute(sa.text("SELECT set_config('statement_timeout', :t, false)"), {"t": str(timeout)})
-            return nearest(own, q, filters, k)
-
-    return run
 
 
 # -- results ---------------------------------------------------------------------------------
