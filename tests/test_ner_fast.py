@@ -39,19 +39,6 @@ def test_ner_fast_tags_names_in_a_german_sentence(tagger):
     assert not any(a <= 5 < b for a, b, _ in got)  # Montag
 
 
-def test_ner_fast_mode_via_env_and_argument_give_the_same_character_spans(monkeypatch):
-    text = "Die Vereinten Nationen warnen vor einer Hungersnot im Sudan. Antonio Guterres sprach in Genf."
-    by_arg = ner.recognize_many_detailed([text], mode="fast")[0]
-    monkeypatch.setenv(ner.MODE_ENV_VAR, "fast")
-    assert ner.selected_mode() == "fast"
-    got = {(text[s:e], lab) for s, e, lab in ner.recognize(text)}
-    assert ("Sudan", "LOC") in got
-    assert ("Antonio Guterres", "PER") in got
-    assert ("Genf", "LOC") in got
-    assert ner.recognize_detailed(text) == by_arg
-    assert ner.recognize_many(["", text])[0] == []
-
-
 def test_ner_modes_resolve_to_a_model_name(monkeypatch):
     monkeypatch.delenv(ner.MODE_ENV_VAR, raising=False)
     assert ner.selected_mode() == ner.DEFAULT_MODE

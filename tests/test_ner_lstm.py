@@ -66,19 +66,6 @@ def test_ner_lstm_shape_classes(word, shape):
     assert ner_lstm.SHAPES[ner_lstm.shape_class(word)] == shape
 
 
-def test_ner_lstm_mode_via_env_and_argument_give_the_same_character_spans(monkeypatch):
-    text = "Die Vereinten Nationen warnen vor einer Hungersnot im Sudan. Antonio Guterres sprach in Genf."
-    by_arg = ner.recognize_many_detailed([text], mode="lstm")[0]
-    monkeypatch.setenv(ner.MODE_ENV_VAR, "lstm")
-    assert ner.selected_mode() == "lstm"
-    got = {(text[s:e], lab) for s, e, lab in ner.recognize(text)}
-    assert ("Sudan", "LOC") in got
-    assert ("Antonio Guterres", "PER") in got
-    assert ("Genf", "LOC") in got
-    assert ner.recognize_detailed(text) == by_arg
-    assert ner.recognize_many(["", text])[0] == []
-
-
 def test_ner_lstm_machine_translation_damage(monkeypatch):
     monkeypatch.setenv(ner.MODE_ENV_VAR, "lstm")
 
