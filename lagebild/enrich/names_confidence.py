@@ -26,6 +26,7 @@ the BiLSTM cannot be loaded, the rule does nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_cues import _article, lone_persons_without_cue
@@ -37,8 +38,46 @@ def _count(text: str, surface: str) -> int:
     """How often *surface* stands in *text* as whole words (at most 2 counted)."""
     if text.count(surface) < 2:  # (cheap: most names are written once)
         return text.count(surface)
-    pat = r"(?<![\w\-])" + re.escape(surface) + r"(?![\w\-])"
-    return sum(1 for _, _ in zip(range(2), re.finditer(pat, text)))
+    # whole words: no word character (as the regex \w: letters, digits, "_") or hyphen on either
+    # side; str.find, not a regex with a look-behind, which tried every position of the text
+    n, i, size = 0, text.find(surface), len(surface)
+    while i >= 0 and n < 2:
+        j = i + size
+        if not (i and _wordish(text[i - 1])) and not (j < len(text) and _wordish(text[j])):
+            n += 1
+            i = text.find(surface, j)
+        else:
+            i = text.find(surface, i + 1)
+    return n
+
+
+def _wordish(c: str) -> bool:
+    return c.isalnum() or c in "_-"
+
+
+_RUN = re.compile(r"[\w\-]+")
+
+
+class _Tokens:
+    """The article's word tokens, counted once, and the names already counted in it: whether
+    a name stands in the article twice is asked for every span (a megabyte article with
+    thousands of names scanned the whole text per span: quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs = Counter(_RUN.findall(text))
+        self.memo: dict[str, bool] = {}
+
+    def twice(self, surface: str) -> bool:
+        """Whether *surface* stands in the text twice or more as whole words.  Every such
+        occurrence holds each of the surface's word runs as a whole token, so the rarest
+        run's count bounds it: the text is scanned only when that bound allows two."""
+        got = self.memo.get(surface)
+        if got is None:
+            own = _RUN.findall(surface)
+            got = not (own and min(self.runs.get(r, 0) for r in own) < 2) and _count(self.text, surface) >= 2
+            self.memo[surface] = got
+        return got
 
 
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
@@ -46,15 +85,16 @@ _TITLE_WORD = re.compile(r"[A-ZÄÖÜ][^\W\d_]*[a-zäöüßéèáàíóúçğñ]
 _MORE_HEADS = ("institut", "museum", "universität", "fakultät", "stiftung", "kasse")
 
 
-def _supported(text: str, surface: str, label: str) -> bool:
+def _supported(text: str, surface: str, label: str, tokens: _Tokens | None = None) -> bool:
     from lagebild.enrich.names_lexicon import _gazetteer_word
     from lagebild.enrich.names_spans import _INSTITUTION_HEADS
     from lagebild.enrich.names_types import _CLUB_PREFIX, _ORG_DESIGNATOR
 
     words = surface.split()
-    if not words or _count(text, surface) >= 2:
+    tokens = tokens if tokens is not None else _Tokens(text)
+    if not words or tokens.twice(surface):
         return True
-    if label == "PER" and len(words) >= 2 and _count(text, words[-1]) >= 2:
+    if label == "PER" and len(words) >= 2 and tokens.twice(words[-1]):
         return True
     # a person's first name and surname ("Karl Schnell", "Colette M. Schmidt")
     if label == "PER" and len(words) >= 2 and all(
@@ -85,8 +125,9 @@ def low_confidence(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
             return spans
     except Exception:  # an unknown $LAGEBILD_NER: the NER stage reports it
         return spans
+    tokens = _Tokens(text)
     todo = [
-        n for n, (a, b, lab) in enumerate(spans) if not _supported(text, text[a:b], lab)
+        n for n, (a, b, lab) in enumerate(spans) if not _supported(text, text[a:b], lab, tokens)
     ]
     # a one-word person with a sign of a person ("Kowarik (54)", "sagte Brenneis")
     surface = {n: text[spans[n][0] : spans[n][1]] for n in todo}

@@ -13,6 +13,7 @@ outer labels, decoded with the constrained Viterbi decoder of the transformer mo
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import threading
@@ -325,8 +326,10 @@ def span_confidence(
 
     want: dict[int, list[tuple[int, int]]] = {}  # sentence index -> its word offsets
     where: list[int | None] = []
+    starts = [s0 for s0, _s1 in sentences]  # (in order: a span's sentence by bisection, not a scan)
     for a, _b in spans:
-        k = next((n for n, (s0, s1) in enumerate(sentences) if s0 <= a < s1), None)
+        n = bisect.bisect_right(starts, a) - 1
+        k = n if n >= 0 and sentences[n][0] <= a < sentences[n][1] else None
         where.append(k)
         if k is not None and k not in want:
             s0, s1 = sentences[k]
