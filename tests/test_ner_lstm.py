@@ -142,3 +142,39 @@ def test_ner_lstm_label_bias_config_key(tagger, tmp_path):
     assert none == [["O"] * len(s) for s in sents]
     _, more = tags({lab: 1.0 for lab in cfg["labels"] if lab != "O"})
     assert sum(t != "O" for s in more for t in s) >= sum(t != "O" for s in got for t in s)
+
+
+def test_ner_lstm_members_config_key(tagger, tmp_path):
+    """``members`` (weight files whose per-word log-probs are averaged, one decode): absent
+    or one file gives that file's raw scores exactly; two files give the mean of their
+    log-softmax; a member stored without the static-vector table reads the first's."""
+    d = ner_lstm.default_model_path()
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    first = (cfg.get("members") or ["weights.npz"])[0]
+    base = {k: v for k, v in cfg.items() if k not in ("members", "label_bias")}
+    (tmp_path / "weights.npz").symlink_to(d / first)
+    with np.load(d / first) as z:  # a second member: the same weights, other output biases
+        w = {k: z[k] for k in z.files if k not in ("enc.ctx", "ctx.words")}
+    shift = np.linspace(-2, 2, len(cfg["labels"])).astype(np.float32)
+    w["out.b"] = (w["out.b"].astype(np.float32) + shift).astype(w["out.b"].dtype)
+    np.savez(tmp_path / "second.npz", **w)
+    sents = ["Bundeskanzler Olaf Scholz traf in Paris Vertreter der Vereinten Nationen .".split(),
+             "Die NATO verlegt Truppen nach Litauen .".split()]
+
+    def load(members):
+        c = dict(base, **({"members": members} if members is not None else {}))
+        (tmp_path / "config.json").write_text(json.dumps(c), encoding="utf-8")
+        return ner_lstm.Tagger(tmp_path, source=tagger.src)
+
+    def lsm(x):
+        x = x - x.max(1, keepdims=True)
+        return x - np.log(np.exp(x).sum(1, keepdims=True))
+
+    alone = load(None).logits(sents)
+    assert all(np.array_equal(a, b) for a, b in zip(alone, load(["weights.npz"]).logits(sents), strict=True))
+    ens = load(["weights.npz", "second.npz"])
+    assert len(ens.members) == 2 and ens.word_vectors(sents[1]).shape[1] == 2 * ens.members[0].dim
+    for a, e in zip(alone, ens.logits(sents), strict=True):
+        assert np.allclose(e, (lsm(a) + lsm(a + shift)) / 2, atol=2e-3)
+        assert not np.allclose(e, lsm(a), atol=1e-2)
+    assert ens.tag(sents) == [ner_lstm._decode(lg, list(range(len(lg))), cfg["labels"]) for lg in ens.logits(sents)]

@@ -105,6 +105,72 @@ def _tanh_gates(h: int) -> np.ndarray:
     return s
 
 
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(-1, keepdims=True))
+
+
+class _Member:
+    """One trained tagger's weights (a ``weights.npz``): word encoder, BiLSTM, output layer."""
+
+    def __init__(self, file: Path, hidden: int, n_layers: int,
+                 table: tuple[np.ndarray, list[str]] | None = None):
+        """``table``: (raw static-vector table, its words) for a file stored without them."""
+        with np.load(file) as z:
+            w = {k: z[k].astype(np.float32) for k in z.files if not k.endswith(".words")}
+            # frequent words' own vectors (row 0: every other word)
+            vocab = z["vocab.words"].tolist() if "vocab.words" in z.files else []
+            # static vectors of frequent words from the fast model's contextual states
+            ctx = z["ctx.words"].tolist() if "ctx.words" in z.files else []
+        if "enc.ctx.w" in w and "enc.ctx" not in w and table is not None:
+            w["enc.ctx"], ctx = table
+        self.ctx_table = (w["enc.ctx"], ctx) if ctx else None
+        self.vocab = {x: i + 1 for i, x in enumerate(vocab)}
+        self.ctx = {x: i for i, x in enumerate(ctx)}
+        if ctx:  # the table projected once; the last row stands for a word outside it
+            w["enc.ctx"] = np.vstack([w["enc.ctx"] @ w["enc.ctx.w"], w["enc.ctx.missing"][None]])
+        self.w = w
+        self.dim = int(w["enc.e5.w"].shape[1])
+        g = _tanh_gates(hidden)
+        self.lstm = []  # per layer, per direction: (W_ih^T, W_hh^T, bias), gate rows pre-scaled
+        for li in range(n_layers):
+            dirs = []
+            for d in ("", "_reverse"):
+                sfx = f"_l{li}{d}"
+                dirs.append((
+                    np.ascontiguousarray((w["lstm.weight_ih" + sfx] * g[:, None]).T),
+                    np.ascontiguousarray((w["lstm.weight_hh" + sfx] * g[:, None]).T),
+                    (w["lstm.bias_ih" + sfx] + w["lstm.bias_hh" + sfx]) * g,
+                ))
+            self.lstm.append(dirs)
+
+    def encode(self, words: Sequence[str], e5: np.ndarray, ids: list[list[int]],
+               shapes: list[int]) -> np.ndarray:
+        """(N, D) word vectors from the words' e5 features, character ids and shape classes."""
+        w = self.w
+        n = len(words)
+        e5 = e5 @ w["enc.e5.w"]
+        width = w["enc.conv.w"].shape[0]  # (k, C, F): window, char dim, filters
+        t = max(len(c) for c in ids) + width - 1
+        cid = np.zeros((n, t), dtype=np.int64)
+        for i, c in enumerate(ids):
+            cid[i, : len(c)] = c
+        ce = w["enc.chars"][cid]  # (N, T, C)
+        conv = sum(ce[:, k : t - width + 1 + k] @ w["enc.conv.w"][k] for k in range(width))
+        conv += w["enc.conv.b"]
+        lens = np.array([len(c) for c in ids])
+        valid = np.arange(t - width + 1)[None, :] < (lens[:, None] - width + 1).clip(min=1)
+        # ReLU, max over the word's windows
+        conv = np.where(valid[:, :, None], np.maximum(conv, 0.0), 0.0).max(1)
+        shp = w["enc.shapes"][shapes]
+        x = e5 + conv @ w["enc.char.w"] + shp + w["enc.b"]
+        if self.vocab:
+            x += w["enc.vocab"][[self.vocab.get(wd, 0) for wd in words]]
+        if self.ctx:
+            x += w["enc.ctx"][[self.ctx.get(wd, -1) for wd in words]]
+        return np.tanh(x).astype(np.float32)
+
+
 class Tagger:
     """Word encoder + BiLSTM + linear tag scores, in numpy float32."""
 
@@ -127,29 +193,16 @@ class Tagger:
         lb = self.config.get("label_bias") or {}
         self.label_bias = (np.array([float(lb.get(x, 0.0)) for x in self.labels], dtype=np.float32)
                            if any(lb.values()) else None)
-        with np.load(path / "weights.npz") as z:
-            w = {k: z[k].astype(np.float32) for k in z.files if not k.endswith(".words")}
-            # frequent words' own vectors (row 0: every other word)
-            vocab = z["vocab.words"].tolist() if "vocab.words" in z.files else []
-            # static vectors of frequent words from the fast model's contextual states
-            ctx = z["ctx.words"].tolist() if "ctx.words" in z.files else []
-        self.vocab = {x: i + 1 for i, x in enumerate(vocab)}
-        self.ctx = {x: i for i, x in enumerate(ctx)}
-        if ctx:  # the table projected once; the last row stands for a word outside it
-            w["enc.ctx"] = np.vstack([w["enc.ctx"] @ w["enc.ctx.w"], w["enc.ctx.missing"][None]])
-        self.w = w
-        g = _tanh_gates(self.hidden)
-        self.lstm = []  # per layer, per direction: (W_ih^T, W_hh^T, bias), gate rows pre-scaled
-        for li in range(self.n_layers):
-            dirs = []
-            for d in ("", "_reverse"):
-                sfx = f"_l{li}{d}"
-                dirs.append((
-                    np.ascontiguousarray((w["lstm.weight_ih" + sfx] * g[:, None]).T),
-                    np.ascontiguousarray((w["lstm.weight_hh" + sfx] * g[:, None]).T),
-                    (w["lstm.bias_ih" + sfx] + w["lstm.bias_hh" + sfx]) * g,
-                ))
-            self.lstm.append(dirs)
+        # "members": weight files of independently trained taggers whose per-word log-probs
+        # are averaged before the one decode (a logit ensemble); absent: "weights.npz" alone,
+        # its raw scores
+        self.members: list[_Member] = []
+        table = None  # the first member's static-vector table, for members stored without one
+        for name in self.config.get("members") or ["weights.npz"]:
+            self.members.append(_Member(path / name, self.hidden, self.n_layers, table))
+            table = table or self.members[-1].ctx_table
+        for m in self.members:
+            m.ctx_table = None  # (projected; the raw table is not needed any more)
         if source is None:
             try:
                 source = E5Source()
@@ -168,30 +221,13 @@ class Tagger:
 
     # -- per word ------------------------------------------------------------------
     def encode_new(self, words: Sequence[str]) -> np.ndarray:
-        """(N, D) word vectors of ``words`` (no cache)."""
-        w = self.w
-        n = len(words)
-        e5 = e5_features(self.src, words) @ w["enc.e5.w"]
+        """(N, D) word vectors of ``words`` (no cache); with several members, their vectors
+        side by side (N, members x D).  The e5 features and character ids are read once."""
+        e5 = e5_features(self.src, words)
         ids = [char_ids(x, self.chars, self.max_chars) for x in words]
-        width = w["enc.conv.w"].shape[0]  # (k, C, F): window, char dim, filters
-        t = max(len(c) for c in ids) + width - 1
-        cid = np.zeros((n, t), dtype=np.int64)
-        for i, c in enumerate(ids):
-            cid[i, : len(c)] = c
-        ce = w["enc.chars"][cid]  # (N, T, C)
-        conv = sum(ce[:, k : t - width + 1 + k] @ w["enc.conv.w"][k] for k in range(width))
-        conv += w["enc.conv.b"]
-        lens = np.array([len(c) for c in ids])
-        valid = np.arange(t - width + 1)[None, :] < (lens[:, None] - width + 1).clip(min=1)
-        # ReLU, max over the word's windows
-        conv = np.where(valid[:, :, None], np.maximum(conv, 0.0), 0.0).max(1)
-        shp = w["enc.shapes"][[shape_class(x) for x in words]]
-        x = e5 + conv @ w["enc.char.w"] + shp + w["enc.b"]
-        if self.vocab:
-            x += w["enc.vocab"][[self.vocab.get(wd, 0) for wd in words]]
-        if self.ctx:
-            x += w["enc.ctx"][[self.ctx.get(wd, -1) for wd in words]]
-        return np.tanh(x).astype(np.float32)
+        shapes = [shape_class(x) for x in words]
+        vecs = [m.encode(words, e5, ids, shapes) for m in self.members]
+        return vecs[0] if len(vecs) == 1 else np.concatenate(vecs, axis=1)
 
     def word_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(N, D) word vectors, each distinct word encoded once per process."""
@@ -208,23 +244,26 @@ class Tagger:
         return np.stack([cache[x] for x in words])
 
     # -- per sentence --------------------------------------------------------------
-    def _run(self, x: np.ndarray, lens: np.ndarray, wih: np.ndarray, whh: np.ndarray,
-             b: np.ndarray) -> np.ndarray:
-        """One LSTM direction over left-aligned rows ``x`` (B, T, D) -> (B, T, H)."""
-        bsz, t, _ = x.shape
+    def _run(self, xs: Sequence[np.ndarray],
+             params: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
+        """LSTM runs (one per input and its ``(W_ih^T, W_hh^T, bias)``: both directions of
+        every member) over left-aligned rows ``xs[r]`` (B, T, D), stepped together (one
+        stacked matmul per time step) -> (R, B, T, H)."""
         hd = self.hidden
-        gates_x = x @ wih + b
-        h = np.zeros((bsz, hd), dtype=np.float32)
-        c = np.zeros((bsz, hd), dtype=np.float32)
-        out = np.empty((bsz, t, hd), dtype=np.float32)
+        gates_x = np.stack([x @ wih + b for x, (wih, _whh, b) in zip(xs, params, strict=True)])
+        whh = np.stack([p[1] for p in params])  # (R, H, 4H)
+        r, bsz, t, _ = gates_x.shape
+        h = np.zeros((r, bsz, hd), dtype=np.float32)
+        c = np.zeros((r, bsz, hd), dtype=np.float32)
+        out = np.empty((r, bsz, t, hd), dtype=np.float32)
         for s in range(t):
-            a = np.tanh(gates_x[:, s] + h @ whh)
-            i = a[:, :hd] * 0.5 + 0.5
-            f = a[:, hd : 2 * hd] * 0.5 + 0.5
-            o = a[:, 3 * hd :] * 0.5 + 0.5
-            c = f * c + i * a[:, 2 * hd : 3 * hd]
+            a = np.tanh(gates_x[:, :, s] + np.matmul(h, whh))
+            i = a[..., :hd] * 0.5 + 0.5
+            f = a[..., hd : 2 * hd] * 0.5 + 0.5
+            o = a[..., 3 * hd :] * 0.5 + 0.5
+            c = f * c + i * a[..., 2 * hd : 3 * hd]
             h = o * np.tanh(c)
-            out[:, s] = h
+            out[:, :, s] = h
         return out
 
     def logits(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
@@ -240,11 +279,16 @@ class Tagger:
         # the backward direction reads each row reversed within its own length
         rev = np.where(valid, lens[:, None] - 1 - pos, pos)
         rows = np.arange(bsz)[:, None]
-        for fwd, bwd in self.lstm:
-            hf = self._run(x, lens, *fwd)
-            hb = self._run(x[rows, rev], lens, *bwd)[rows, rev]
-            x = np.concatenate([hf, hb], axis=2)
-        out = x @ self.w["out.w"] + self.w["out.b"]
+        xms, d0 = [], 0  # each member's columns of the word vectors
+        for m in self.members:
+            xms.append(x[:, :, d0 : d0 + m.dim] if len(self.members) > 1 else x)
+            d0 += m.dim
+        for li in range(self.n_layers):  # all members' directions of a layer stepped together
+            hs = self._run([xi for xm in xms for xi in (xm, xm[rows, rev])],
+                           [p for m in self.members for p in m.lstm[li]])
+            xms = [np.concatenate([hs[2 * k], hs[2 * k + 1][rows, rev]], axis=2) for k in range(len(xms))]
+        outs = [xm @ m.w["out.w"] + m.w["out.b"] for xm, m in zip(xms, self.members, strict=True)]
+        out = outs[0] if len(outs) == 1 else np.mean([_log_softmax(o) for o in outs], axis=0)
         return [out[r, : lens[r]] for r in range(bsz)]
 
     def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 64) -> list[list[str]]:
