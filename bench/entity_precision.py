@@ -115,6 +115,8 @@ ROUND11 = (
 )
 ROUND12 = ("low_confidence", "brand_product")
 ROUND12B = ("interview_label", "caps_determiner", "dash_pair")
+# ... and of round 13 (``--off ROUND13``)
+ROUND13 = ("sports_town", "sports_subject", "sports_opponent")
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B: the rules of round 10, 11, 12, 12b)",
+        "ROUND12B, ROUND13: the rules of round 10, 11, 12, 12b, 13)",
     )
     ap.add_argument(
         "--blind",
@@ -183,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     seeds = args.seed or [15]
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
-    rounds = {"ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B}
+    rounds = {
+        "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
+        "ROUND13": ROUND13,
+    }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():
         if name in args.off.split(","):

@@ -86,6 +86,10 @@ RULES = frozenset(
         "interview_label",
         "caps_determiner",
         "dash_pair",
+        # round 13 (lagebild.enrich.names_sports; resolve)
+        "sports_town",
+        "sports_subject",
+        "sports_opponent",
     }
 )
 

@@ -33,6 +33,7 @@ from lagebild.enrich import names_rules
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_lexicon import _inflected_adjective
+from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
     _EAST_ASIAN_SURNAMES,
@@ -147,6 +148,36 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
         lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start
         for a, b, lab in hits
     )
+
+
+def _sports_towns(
+    text: str, ms: list[_M], ner: list[tuple[int, int, str]], gz: Gazetteer
+) -> tuple[list[_M], list[tuple[int, int, str]]]:
+    """In a sports report, a gazetteer town that names a club (``Bremen`` beside ``Werder
+    Bremen``, ``gegen Hannover``; :func:`lagebild.enrich.names_sports.club_towns`) is the
+    club: its match gives way to an ORG mention instead of typing the name LOC."""
+    towns = [
+        (m.start, m.end)
+        for m in ms
+        if m.flag == "name"
+        and gz.by_id.get(m.entity_id or "", {}).get("kind") in ("city", "capital")
+    ]
+    states = {
+        (m.start, m.end)
+        for m in ms
+        if gz.by_id.get(m.entity_id or "", {}).get("kind") in ("country", "territory", "region")
+    }
+    # the model's one-word places the gazetteer knows as no country ("Augsburg", "Bilbao")
+    towns += [
+        (a, b) for a, b, lab in ner if lab == "LOC" and " " not in text[a:b] and (a, b) not in states
+    ]
+    clubs = club_towns(text, ner, towns)
+    if not clubs:
+        return ms, ner
+    have = {(a, b) for a, b, _ in ner}
+    ner = [(a, b, "ORG" if (a, b) in clubs else lab) for a, b, lab in ner]
+    ner += [(a, b, "ORG") for a, b in sorted(clubs) if (a, b) not in have]
+    return [m for m in ms if (m.start, m.end) not in clubs], ner
 
 
 def entity_id_for(name: str, type_: str) -> str:
@@ -522,6 +553,7 @@ def resolve(
     # names cut at a middle initial or ordinal made whole (lagebild.enrich.names)
     if names_guard:
         ner = filter_spans(text, ner)
+        ms, ner = _sports_towns(text, ms, ner, gz)
     # an adjective inside a name the NER found ("Hamburger SV") is not the place; nor is a
     # place inside a longer organisation's or work's name ("Eintracht Frankfurt", "Radio
     # Free Asia") or glued to the end of a word ("KommAustria")

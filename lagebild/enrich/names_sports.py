@@ -1,0 +1,98 @@
+"""Towns that stand for their clubs in a sports report (round 13 of the names guard).
+
+The guard types a town's name as the club where a sports report says so (``Bremen`` beside
+``Werder Bremen``, ``gegen Hannover``: :func:`lagebild.enrich.names_types._clubs_by_place`,
+:func:`lagebild.enrich.names_cues._club_context`), but ``resolve`` lets the gazetteer's town
+win over the model's span, and a town the model did not tag never reaches the guard.
+:func:`club_towns` asks the same two rules about the gazetteer's towns, so ``resolve`` can
+keep the club (switch ``sports_town`` in :mod:`lagebild.enrich.names_rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from lagebild.enrich import names_rules as _rules
+from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_cues import _club_context
+from lagebild.enrich.names_types import _clubs_by_place
+
+Span = tuple[int, int, str]
+
+
+def club_towns(
+    text: str, spans: list[Span], towns: list[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The town mentions of *towns* (``(start, end)`` of the gazetteer's cities) that name a
+    club in this sports report: the guard's *spans* type exactly that text ORG, or the town
+    rules of the guard make it ORG when it is given to them as a place.  A genitive
+    (``Stuttgarts Harnik`` beside ``VfB Stuttgart``) is asked without its ``s``."""
+    if not _rules.on("sports_town") or len(_SCORE.findall(text)) < 2 or not towns:
+        return set()
+    org = {(a, b) for a, b, lab in spans if lab == "ORG"}
+    out = {t for t in towns if t in org}
+    if _rules.on("sports_subject") and _has_clubs(text):
+        out |= {(a, b) for a, b in towns if _subject(text, a, b)}
+        if _rules.on("sports_opponent"):
+            out |= {(a, b) for a, b in towns if _opponent(text, a, b)}
+    starts = sorted((a, b) for a, b, _ in spans)
+    width = max((b - a for a, b in starts), default=0)
+    keys = [a for a, _ in starts]
+
+    def covered(a: int, b: int) -> bool:  # a span of the guard overlaps [a, b) (log time)
+        lo, hi = bisect_left(keys, a - width), bisect_left(keys, b)
+        return any(y > a for _, y in starts[lo:hi])
+
+    free = [(a, b) for a, b in towns if (a, b) not in out and not covered(a, b)]
+    if not free:
+        return out
+    asked: list[tuple[int, int, str]] = []
+    ends: dict[tuple[int, int], tuple[int, int]] = {}
+    for a, b in free:
+        e = b - 1 if text[b - 1 : b] == "s" and b - a > 4 else b
+        ends[(a, e)] = (a, b)
+        asked.append((a, e, "LOC"))
+    merged = sorted(spans + asked)
+    for fn in (_club_context, _clubs_by_place):
+        merged = fn(text, merged)
+    for a, b, lab in merged:
+        if lab == "ORG" and (a, b) in ends:
+            out.add(ends[(a, b)])
+    return out
+
+
+# Words after a sentence-opening name that make it no subject ("Wien und Graz", "Salzburg, ...")
+_NOT_VERB = frozenset(
+    "und oder sowie bzw in im am an auf aus bei mit nach von vor zu zum zur als wie".split()
+)
+_CLUB_WORD = re.compile(
+    r"\b(?:FC|SC|SV|SK|VfB|VfL|TSV|TSG|Borussia|Eintracht|Werder|Rapid|Sturm|Austria|Real"
+    r"|Atl[eé]tico)\b|\b\d\.\s?Runde\b|\bSpieltag|\bTabellen|\bBundesliga|\bLiga\b"
+    r"|\bTrainer|\bTore?\b"
+)
+
+
+def _has_clubs(text: str) -> bool:
+    """A report about teams: club words, rounds, tables, coaches or goals beside the scores."""
+    return len(_CLUB_WORD.findall(text)) >= 2
+
+
+def _subject(text: str, a: int, b: int) -> bool:
+    """A one-word town opening a sentence before a verb (``Salzburg kontrollierte``, ``Augsburg
+    gelang``, ``Bremen kann``) or in the genitive before a noun (``Salzburgs Rückfall``)."""
+    if " " in text[a:b] or not re.search(r"(?:^|[.!?][\"'“”»]?\s+)$", text[max(0, a - 4) : a]):
+        return False
+    nxt = re.match(r" ([^\W\d_]+)\b", text[b : b + 30])
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    if text[b - 1 : b] == "s" and w[:1].isupper():
+        return True  # "Salzburgs Rückfall"
+    return w.islower() and w not in _NOT_VERB
+
+
+def _opponent(text: str, a: int, b: int) -> bool:
+    """``2:2 gegen Hannover``, ``Sieg über Augsburg``: a one-word town after ``gegen``/``über``."""
+    before = text[max(0, a - 7) : a]
+    return " " not in text[a:b] and bool(re.search(r"(?<![\w\-])(?:gegen|über) $", before))

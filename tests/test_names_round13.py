@@ -1,0 +1,52 @@
+"""Round 13 of the names guard: towns standing for their clubs in sports reports
+(lagebild.enrich.names_sports, typed in resolve), genitives, ships and devices."""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.enrich import names_rules
+from lagebild.enrich.resolve import resolve
+
+
+def _spans(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
+    out = []
+    for name, lab in names:
+        for m in re.finditer(re.escape(name), text):
+            out.append((m.start(), m.end(), lab))
+    return out
+
+
+def _types(text, spans, name):
+    return {e.type for e in resolve(text, spans) if e.name == name}
+
+
+SPORT = (
+    "Werder Bremen gewinnt 2:0 gegen Mainz 05. Der FC Ingolstadt spielte 1:1 in Köln. "
+    "Trainer Skripnik war zufrieden. Bremen kann nun auf Platz zehn vorrücken. "
+    "Augsburg gelang ein Sieg. Der Spieltag endete mit einem 2:2 gegen Hannover."
+)
+
+
+def test_town_for_club_in_sports_report(monkeypatch):
+    spans = _spans(
+        SPORT, ("Werder Bremen", "ORG"), ("Mainz 05", "ORG"), ("FC Ingolstadt", "ORG"),
+        ("Augsburg", "LOC"),
+    )  # fmt: skip
+    assert _types(SPORT, spans, "Bremen") == {"ORG"}  # beside "Werder Bremen": the gazetteer said LOC
+    assert _types(SPORT, spans, "Hannover") == {"ORG"}  # "gegen Hannover"
+    assert _types(SPORT, spans, "Augsburg") == {"ORG"}  # "Augsburg gelang": a subject
+    assert _types(SPORT, spans, "Köln") == {"LOC"}  # "in Köln" stays the place
+    rules = names_rules.RULES
+    monkeypatch.setattr(names_rules, "RULES", rules - {"sports_subject"})
+    assert _types(SPORT, spans, "Augsburg") == {"LOC"}
+    monkeypatch.setattr(names_rules, "RULES", rules - {"sports_town"})  # the round-12 guard
+    assert _types(SPORT, spans, "Hannover") == {"LOC"}
+    assert _types(SPORT, spans, "Bremen") == {"LOC"}
+
+
+def test_town_outside_sports_report_stays_place():
+    text = "Bremen kann nun mit dem Bau beginnen. Die Stadt sprach gegen Hannover. Werder Bremen spielt."
+    spans = _spans(text, ("Werder Bremen", "ORG"))
+    assert _types(text, spans, "Bremen") == {"LOC"}
+    assert _types(text, spans, "Hannover") == {"LOC"}
