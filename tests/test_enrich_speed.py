@@ -43,6 +43,28 @@ def test_word_offsets_same_as_spacys_full_tokenizer():
     assert ner_accurate._words(text) == want  # the second time from the tokenizer's cache
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Obama backed her up in an interview on CBS' ''60 Minutes.'' ''I don't",
+        "Ecuador hat nur drei Zähler auf dem Konto . Der Anpfiff erfolgt um 15.05 Uhr .",
+        "BERLIN: Das Verfahren :D strotzt ( : vor Dr . Widersprüchen :) ; - ) z. B. z.B. 's",
+        "Er sagte: 'n Abend ''' '' ' s ( * _ * ) ^_^ . _ . Abb. Nr . 5 usw.",
+        "Die EU-Kommission (Brüssel) sagte am 3.\u00a0März: „Wir prüfen das.“  Kim Jong-un's",
+        "",
+        "   \n\t ",
+    ],
+)
+def test_word_runs_same_as_spacy_where_special_cases_meet(text):
+    """_words looks words up per run of non-space characters; where two runs could meet in
+    one of spaCy's special cases (its matcher sees the whole text), spaCy decides."""
+    want = ner_accurate._words_spacy(text)
+    assert ner_accurate._words(text) == want
+    assert ner_accurate._words(text) == want  # runs now from the lookup
+    for a, b in ner_accurate._words(text):
+        assert text[a:b].strip() == text[a:b] != ""
+
+
 def _decode_per_word(logits, first, labels):
     o = labels.index("O")
     return [o if pos < 0 else int(np.argmax(logits[pos])) for pos in first]
