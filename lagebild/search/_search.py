@@ -127,12 +127,15 @@ def rank(
     # The embedding model sees the words as the articles spell them (Fluechtlinge -> Flüchtlinge).
     spelled = restore_umlauts(conn, query) if mode != "keyword" else query
     # hybrid: the query is embedded, and on SQLite its vectors scored, in a thread while the
-    # store walks the keyword matches (the filter is checked after, on this thread: SQL)
+    # store walks the keyword matches (the filter is checked after, on this thread: SQL); on
+    # PostgreSQL that thread also asks the vector index, on another connection of the store's
     k_near = max(need, _CANDIDATES)
-    vector = (
-        EMBEDDER.submit(_semantic.embed_and_score, _semantic.vector_index(conn), spelled, k_near)
-        if mode == "hybrid" else None
-    )  # fmt: skip
+    vector = pg_near = None
+    if mode == "hybrid" and _semantic.PARALLEL_PG and db.is_postgresql(conn):
+        ask = db.nearest_apart(conn, filters, k_near)
+        pg_near = _semantic.NEAREST.submit(_semantic.near_apart, spelled, ask)
+    elif mode == "hybrid":
+        vector = EMBEDDER.submit(_semantic.embed_and_score, _semantic.vector_index(conn), spelled, k_near)
     kw: list[tuple[int, float]] = []
     total = related = 0
     more = False
@@ -140,8 +143,11 @@ def rank(
         kw, total, more = keyword(conn, parsed, filters, k_near if mode == "hybrid" else need, complete=complete)
     near: list[tuple[int, float]] = []
     if mode != "keyword":
-        q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
-        near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
+        if pg_near is not None:
+            near = [h for h in pg_near.result() if h[1] >= MATCH_SIMILARITY]
+        else:
+            q_vec, scored = vector.result() if vector is not None else (_semantic.query_vector(spelled), None)
+            near = [h for h in semantic(conn, q_vec, filters, k_near, scored) if h[1] >= MATCH_SIMILARITY]
         if mode == "semantic":
             total = len(near)  # (at most the candidates scored: max(offset + limit, 100))
         elif near:  # hybrid: the neighbours without the words are listed, not counted as matches

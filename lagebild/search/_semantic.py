@@ -8,6 +8,7 @@ database, inverted lists from 20 000 articles on), extended as articles arrive.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeAlias
 
@@ -17,8 +18,8 @@ from ..store import search_index as db
 from ._vectors import VectorIndex
 
 __all__ = [
-    "EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "Scored", "embed_and_score", "query_vector", "semantic",
-    "sync_vectors", "vector_index",
+    "EMBEDDER", "MATCH_SIMILARITY", "MIN_SIMILARITY", "NEAREST", "PARALLEL_PG", "Scored", "embed_and_score",
+    "near_apart", "query_vector", "semantic", "sync_vectors", "vector_index",
 ]  # fmt: skip
 
 # Below this cosine similarity a text is not about the query (USE: unrelated news ~0.1-0.2).
@@ -29,6 +30,11 @@ MIN_SIMILARITY = 0.25
 MATCH_SIMILARITY = 0.30
 # Embeds hybrid queries in a thread while the store runs the keyword part.
 EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lagebild-embed")
+# On PostgreSQL, hybrid search embeds the query and asks the vector index in one of these
+# threads, on the store's spare connection, while the keyword part runs on the store's own
+# (``PARALLEL_PG = False``: one after the other, on the store's connection).
+NEAREST = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lagebild-nearest")
+PARALLEL_PG = True
 
 
 _cache: dict[str, VectorIndex] = {}
@@ -83,6 +89,12 @@ def embed_and_score(index: VectorIndex | None, query: str, k: int) -> tuple[np.n
     if index is None or not len(index.rowids):
         return q, None
     return q, (index, *index.scored(q, k))
+
+
+def near_apart(query: str, ask: Callable[[np.ndarray], list[tuple[int, float]]]) -> list[tuple[int, float]]:
+    """What :func:`semantic` gives on PostgreSQL for ``query``, asked by ``ask``
+    (``search_index.nearest_apart``): hybrid search runs it in a :data:`NEAREST` thread."""
+    return [(r, s) for r, s in ask(query_vector(query)) if s >= MIN_SIMILARITY]
 
 
 def semantic(

@@ -40,7 +40,8 @@ from ._params import chunks
 from ._sql import Conn
 
 __all__ = [
-    "ArticleFilter", "article_groups", "article_rows", "article_where", "count_articles", "cursor_at",
+    "BUDGET_INFO", "ArticleFilter", "article_groups", "article_rows", "article_where", "count_articles",
+    "cursor_at",
     "entity_detail", "entity_exists", "entity_index", "facets", "fold", "generation", "group_ranking",
     "list_articles", "list_quotes", "time_budget",
 ]  # fmt: skip
@@ -52,6 +53,10 @@ _BAD_CURSOR = "Bad cursor {!r}: pass the `next` value of the previous page."
 
 # PostgreSQL's error code for a statement stopped by statement_timeout.
 _QUERY_CANCELED = "57014"
+# The connection's ``statement_timeout`` that :func:`time_budget` set (ms, as text; "0": none),
+# kept in the connection's ``info``: what another connection that works for it takes over
+# (``search_index.nearest_apart``) without asking the server.
+BUDGET_INFO = "lagebild_statement_timeout"
 
 
 def fold(text: str) -> str:
@@ -144,7 +149,9 @@ def time_budget(conn: Conn | sqlite3.Connection, seconds: float) -> Iterator[Non
     message = (f"The query was stopped after {seconds:g} s, its time budget; make it more specific "
                "(longer or fewer words, a filter).")  # fmt: skip
     if isinstance(conn, Conn) and _pg(conn):
-        conn.exec_driver_sql(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+        ms = max(1, int(seconds * 1000))
+        conn.exec_driver_sql(f"SET statement_timeout = {ms}")
+        conn.info[BUDGET_INFO] = str(ms)
         try:
             yield
         except sa.exc.DBAPIError as exc:
@@ -152,6 +159,7 @@ def time_budget(conn: Conn | sqlite3.Connection, seconds: float) -> Iterator[Non
                 raise
             raise StoreError(message) from None
         finally:
+            conn.info[BUDGET_INFO] = "0"
             conn.exec_driver_sql("SET statement_timeout = 0")
         return
     raw = conn if isinstance(conn, sqlite3.Connection) else conn.connection.dbapi_connection

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from ..errors import StoreError
 
@@ -39,6 +40,19 @@ ENV_DB = "LAGEBILD_DB"
 WAL_LIMIT_BYTES = 16 * 1024 * 1024
 
 _PG_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+# The PostgreSQL engines that keep connections open between uses (``create_engine(spare=True)``):
+# a forked child must not use its parent's server connections, so it forgets them.
+_POOLED: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
+
+
+def _forget_pooled_after_fork() -> None:
+    for engine in list(_POOLED):
+        engine.dispose(close=False)  # (close=False: the sockets are the parent's)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pooled_after_fork)
 
 
 def default_db_path() -> str:
@@ -127,8 +141,16 @@ def connect_sqlite(
     return conn
 
 
-def create_engine(target: Target, *, readonly: bool = False, same_thread: bool = True) -> sa.Engine:
+def create_engine(
+    target: Target, *, readonly: bool = False, same_thread: bool = True, spare: bool = False
+) -> sa.Engine:
     """An engine for ``target``; each store holds one connection of it for its lifetime.
+
+    ``spare`` (PostgreSQL): the engine keeps one more connection open once it has been used
+    (a pool of two, checked with a ping when taken): hybrid search asks the vector index on it
+    while the store's connection runs the keyword part
+    (:func:`lagebild.store.search_index.nearest_apart`); without it every connection is opened
+    for its use and closed after it.  A read-only engine's connections are all read-only.
 
     Raises:
         StoreError: the PostgreSQL driver is not installed.
@@ -147,4 +169,18 @@ def create_engine(target: Target, *, readonly: bool = False, same_thread: bool =
         raise StoreError(
             f"A PostgreSQL store ({target.shown}) needs the psycopg driver: pip install 'lagebild[postgres]'."
         ) from None
-    return sa.create_engine(target.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    if not spare:
+        return sa.create_engine(target.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    engine = sa.create_engine(
+        target.url, poolclass=QueuePool, pool_size=2, max_overflow=4, pool_pre_ping=True,
+        isolation_level="AUTOCOMMIT",
+    )  # fmt: skip
+    if readonly:
+
+        @sa.event.listens_for(engine, "connect")
+        def _read_only(dbapi_connection: object, _record: object) -> None:
+            with dbapi_connection.cursor() as cur:  # type: ignore[attr-defined]
+                cur.execute("SET default_transaction_read_only = on")
+
+    _POOLED.add(engine)
+    return engine

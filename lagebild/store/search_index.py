@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -38,13 +38,15 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from . import search_fts, search_pg
+from .browse import BUDGET_INFO
 
 __all__ = [
     "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
     "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
     "filters_generation", "holding_filters",
     "index_generation", "is_postgresql",
-    "keyword_ranking", "known_term", "matching_among", "nearest", "nth_newest_match", "spelling", "sync_vectors",
+    "keyword_ranking", "known_term", "matching_among", "nearest", "nearest_apart", "nth_newest_match", "spelling",
+    "sync_vectors",
     "term_docs", "terms_near", "unindexed_articles", "write_text", "write_vector",
 ]  # fmt: skip
 
@@ -379,6 +381,37 @@ def nearest(conn: Connection, q: np.ndarray, filters: Filters | None, k: int) ->
         raise StoreError("The vector index is PostgreSQL's: on SQLite the search keeps the embeddings in the process.")
     where, args = (filters or _NONE).sql()
     return search_pg.nearest(conn, q, where, args, k)  # type: ignore[arg-type]
+
+
+def nearest_apart(
+    conn: Connection, filters: Filters | None, k: int
+) -> Callable[[np.ndarray], list[tuple[int, float]]]:
+    """:func:`nearest` on another connection, for another thread: hybrid search on PostgreSQL
+    asks the vector index there while ``conn`` walks the keyword matches, so the two queries
+    run at once instead of one after the other.  The returned function borrows a connection
+    from ``conn``'s engine (the store's engine keeps one open for this:
+    :func:`lagebild.store.engine.create_engine` with ``spare``), sets ``conn``'s
+    ``statement_timeout`` there (a caller's time budget, :func:`lagebild.store.browse.time_budget`)
+    with the index's settings, runs the query and gives the connection back.  (The timeout is
+    the one :func:`~lagebild.store.browse.time_budget` set on ``conn``, which it notes in
+    ``conn.info``: a ``statement_timeout`` set otherwise is not carried over.)
+
+    Raises:
+        StoreError: on SQLite (see :func:`nearest`).
+    """
+    if not is_postgresql(conn):
+        raise StoreError("The vector index is PostgreSQL's: on SQLite the search keeps the embeddings in the process.")
+    assert isinstance(conn, sa.Connection)
+    engine = conn.engine
+    # (as time_budget noted it: asking the server would cost a round trip before the keyword part)
+    timeout = conn.info.get(BUDGET_INFO, "0")
+    where, args = (filters or _NONE).sql()
+
+    def run(q: np.ndarray) -> list[tuple[int, float]]:
+        with engine.connect() as own:
+            return search_pg.nearest(own, q, where, args, k, timeout=timeout)  # type: ignore[arg-type]
+
+    return run
 
 
 # -- results ---------------------------------------------------------------------------------

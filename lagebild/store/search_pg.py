@@ -482,20 +482,24 @@ def term_docs(conn: sa.Connection, terms: Sequence[str]) -> dict[str, int]:
 
 
 def nearest(
-    conn: sa.Connection, q: np.ndarray, where: str, args: Sequence[object], k: int, ef: int | None = None
+    conn: sa.Connection, q: np.ndarray, where: str, args: Sequence[object], k: int, ef: int | None = None,
+    timeout: str | None = None,
 ) -> list[tuple[int, float]]:  # fmt: skip
     """(seq, cosine similarity) of about the ``k`` nearest embeddings (HNSW) among the articles
     that hold the filter, best first; ``ef``: the index's candidate list (``hnsw.ef_search``,
-    default ``max(_EF_MIN, 2 k)``, at most 1 000)."""
+    default ``max(_EF_MIN, 2 k)``, at most 1 000); ``timeout``: the connection's
+    ``statement_timeout`` is set to it first (in the same statement as those settings)."""
     ef = max(_EF_MIN, 2 * k) if ef is None else ef
     cond, params = _where(where, args)
     # Session settings (the store's connection is in autocommit mode): the candidate list, and
     # with a filter the iterative scan, which goes on past ef_search until k rows pass it.
+    also = ", set_config('statement_timeout', :t, false)" if timeout is not None else ""
     conn.execute(
         sa.text(
             "SELECT set_config('hnsw.ef_search', :ef, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)"
+            + also
         ),
-        {"ef": str(min(ef, 1000))},
+        {"ef": str(min(ef, 1000)), **({"t": timeout} if timeout is not None else {})},
     )
     params.update({"v": _vector_text(np.asarray(q, dtype=np.float32)), "k": k})
     join = f" JOIN articles a ON a.seq = v.seq WHERE {cond}" if cond else ""

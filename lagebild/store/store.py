@@ -131,7 +131,7 @@ class Store:
             raise
 
     def _open(self, target: Target, *, readonly: bool = False, same_thread: bool = True) -> None:
-        self._engine = create_engine(target, readonly=readonly, same_thread=same_thread)
+        self._engine = create_engine(target, readonly=readonly, same_thread=same_thread, spare=True)
         try:
             self._sa = self._engine.connect()
         except sa.exc.DBAPIError as exc:
