@@ -50,3 +50,49 @@ def test_town_outside_sports_report_stays_place():
     spans = _spans(text, ("Werder Bremen", "ORG"))
     assert _types(text, spans, "Bremen") == {"LOC"}
     assert _types(text, spans, "Hannover") == {"LOC"}
+
+
+def test_vessel_apposition_makes_ships_and_probes_things(monkeypatch):
+    text = (
+        "Die Suche nach dem Containerfrachter El Faro geht weiter. Russische Jets überflogen "
+        "den US-Lenkwaffenzerstörer Donald Cook. Sie landeten auf dem Luftwaffenstützpunkt "
+        "Mihail Kogalniceanu."
+    )
+    spans = _spans(text, ("El Faro", "ORG"), ("Donald Cook", "PER"), ("Mihail Kogalniceanu", "PER"))
+    assert _types(text, spans, "El Faro") == {"MISC"}
+    assert _types(text, spans, "Donald Cook") == {"MISC"}
+    assert _types(text, spans, "Mihail Kogalniceanu") == {"LOC"}
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"vessel_apposition"})
+    assert _types(text, spans, "Donald Cook") == {"PER"}
+
+
+def _names(text, spans):
+    return {(e.name, e.type) for e in resolve(text, spans)}
+
+
+def test_genitive_name_loses_its_s(monkeypatch):
+    text = (
+        "Seit der Ära Mao Zedongs kämpft die Partei dagegen. Der britische Sänger Robbie "
+        "Williams kam. Es geht um Werke Egon Schieles und andere Schiele-Bilder."
+    )
+    spans = _spans(
+        text, ("Mao Zedongs", "PER"), ("Robbie Williams", "PER"), ("Egon Schieles", "PER")
+    )
+    names = _names(text, spans)
+    assert {("Mao Zedong", "PER"), ("Egon Schiele", "PER"), ("Robbie Williams", "PER")} <= names
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"genitive_name"})
+    assert ("Mao Zedongs", "PER") in _names(text, spans)
+
+
+def test_result_list_referee_and_glued_ground(monkeypatch):
+    text = (
+        "Bundesliga, 29. Runde: SV Grödig – SK Sturm GrazGoldberg-Stadion, 16 Uhr, SR Ouschan. "
+        "Bisherige Ergebnisse: 2:0, 1:1."
+    )
+    spans = _spans(text, ("SV Grödig", "ORG"), ("SK Sturm GrazGoldberg-Stadion", "ORG"),
+                   ("SR Ouschan", "ORG"))  # fmt: skip
+    names = _names(text, spans)
+    assert ("SK Sturm Graz", "ORG") in names and ("Ouschan", "PER") in names
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"referee_lead", "venue_glue"})
+    names = _names(text, spans)
+    assert ("SR Ouschan", "ORG") in names and ("SK Sturm Graz", "ORG") not in names

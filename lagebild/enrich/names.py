@@ -50,6 +50,7 @@ from lagebild.enrich.names_context import (
     _town_adjective_only,
 )
 from lagebild.enrich.names_confidence import low_confidence
+from lagebild.enrich.names_genitive import round13
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
@@ -708,6 +709,7 @@ def filter_spans(
     out = low_confidence(text, out)  # round 12: names the BiLSTM doubts (names_confidence)
     out = brand_product(text, out)  # round 12: "Apple Watch" beside "Apple"
     out = layout_labels(text, out)  # round 12b: "STANDARD:", "DER", "Jano – Sprangler"
+    out = round13(text, out)  # round 13: genitive names, result lists (names_genitive)
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -90,6 +90,10 @@ RULES = frozenset(
         "sports_town",
         "sports_subject",
         "sports_opponent",
+        "vessel_apposition",
+        "genitive_name",
+        "referee_lead",
+        "venue_glue",
     }
 )
 

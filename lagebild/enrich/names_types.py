@@ -177,6 +177,14 @@ _ORG_APPOSITION_R9 = re.compile(
 )
 _LOC_APPOSITION_R9 = re.compile(r"(?:einkaufszentrum|shoppingcenter|center|planet|planeten)$")
 _MISC_APPOSITION_R9 = re.compile(r"(?:erweiterung|fortsetzung)$")
+# Round 13: ships, probes, missiles and weapons of any type the model gave ("die Fregatte
+# Canarias" LOC, "US-Lenkwaffenzerstörer Donald Cook" PER, "NASA-Sonde New Horizons" ORG); bases
+_MISC_APPOSITION_R13 = re.compile(
+    r"(?:frachter|fregatte|zerstörer|kreuzer|korvette|tanker|fähre|jacht|yacht|trawler|kutter"
+    r"|sonde|raumschiff|raumstation|flugzeugträger|u-boot|schiff|teleskop|marschflugkörper"
+    r"|drohne|kampfjet|bomber|rakete|raketen|raketensystem|satellit|satelliten)$"
+)
+_LOC_APPOSITION_R13 = re.compile(r"(?:stützpunkt|militärbasis|luftwaffenbasis|flugplatz)$")
 
 
 def _apposition_type(text: str, start: int, label: str) -> str | None:
@@ -199,6 +207,11 @@ def _apposition_type(text: str, start: int, label: str) -> str | None:
         return "LOC"
     if _rules.on("thing_apposition") and label in ("PER", "LOC") and _MISC_APPOSITION.search(low):
         return "MISC"
+    if _rules.on("vessel_apposition"):  # round 13: "Containerfrachter El Faro" ORG
+        if _MISC_APPOSITION_R13.search(low):
+            return "MISC"
+        if label != "LOC" and _LOC_APPOSITION_R13.search(low):
+            return "LOC"  # "Luftwaffenstützpunkt Mihail Kogalniceanu"
     if _rules.on("apposition_more"):
         if _ORG_APPOSITION_R9.search(low):
             return "ORG"
