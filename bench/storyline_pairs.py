@@ -151,8 +151,7 @@ class Feed:
             emb_mean = emb_max = 0.0
         small, big = (a.vec, b.vec) if len(a.vec) <= len(b.vec) else (b.vec, a.vec)
         terms = sum(v * big[w] for w, v in small.items() if w in big) / (a.norm * b.norm)
-        top_a = {x for x, _ in a.counts["entities"].most_common(5)}
-        top_b = {x for x, _ in b.counts["entities"].most_common(5)}
+        top_a, top_b = _principal(a), _principal(b)
         gap = max(a.first, b.first) - min(a.last, b.last)
         na, nb = len(a.arts), len(b.arts)
         return [
@@ -171,6 +170,12 @@ class Feed:
             float(self.terms[np.ix_(a.rows, b.rows)].mean()),
             float(self.ents[np.ix_(a.rows, b.rows)].max()),
         ]  # fmt: skip
+
+
+def _principal(s: Side, k: int = 5) -> set[str]:
+    """The ``k`` entities most of the storyline's articles name (ties by id: the same in every
+    run, whatever the hash seed of the sets the counts came from)."""
+    return {x for x, _ in sorted(s.counts["entities"].items(), key=lambda e: (-e[1], e[0]))[:k]}
 
 
 def load(db: Path, corpus: str) -> tuple[Feed, dict[str, str], dict[str, str]]:
