@@ -119,6 +119,7 @@ ROUND12B = ("interview_label", "caps_determiner", "dash_pair")
 ROUND13 = (
     "sports_town", "sports_subject", "sports_opponent", "vessel_apposition",
     "genitive_name", "referee_lead", "venue_glue",
+    "english_alias",
 )
 
 

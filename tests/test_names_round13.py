@@ -96,3 +96,17 @@ def test_result_list_referee_and_glued_ground(monkeypatch):
     monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"referee_lead", "venue_glue"})
     names = _names(text, spans)
     assert ("SR Ouschan", "ORG") in names and ("SK Sturm Graz", "ORG") not in names
+
+
+def test_english_alias_in_german_article_is_no_place(monkeypatch):
+    text = (
+        "Die Zahl stieg. Das berechnete die Statistik Austria am Montag. Der Wert liegt bei "
+        "1,2 Prozent. Er muss nun noch bestätigt werden. Die Regierung ist zufrieden. "
+        "Das ist nicht alles."
+    )
+    spans = _spans(text, ("Austria", "ORG"))
+    assert not any(e.name in ("Österreich", "Austria") for e in resolve(text, spans))
+    english = "Austria said on Monday that the figure rose. The government is pleased and it was not all."
+    assert ("Österreich", "LOC") in _names(english, [])  # only German text
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"english_alias"})
+    assert ("Österreich", "LOC") in _names(text, spans)

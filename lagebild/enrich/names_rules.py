@@ -94,6 +94,7 @@ RULES = frozenset(
         "genitive_name",
         "referee_lead",
         "venue_glue",
+        "english_alias",
     }
 )
 

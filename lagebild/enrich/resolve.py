@@ -32,6 +32,7 @@ from typing import Any
 from lagebild.enrich import names_rules
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
+from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
@@ -178,6 +179,26 @@ def _sports_towns(
     ner = [(a, b, "ORG" if (a, b) in clubs else lab) for a, b, lab in ner]
     ner += [(a, b, "ORG") for a, b in sorted(clubs) if (a, b) not in have]
     return [m for m in ms if (m.start, m.end) not in clubs], ner
+
+
+def _english_alias(m: _M, gz: Gazetteer) -> bool:
+    """A place's English name in a German article (``Statistik Austria``, ``die Austria``,
+    ``Austria Klagenfurt``, ``Die Eroberung von Mexico``): part of a name or a title, not
+    the place, which German text writes ``Österreich``, ``Mexiko`` (the gazetteer's first
+    alias is the English label)."""
+    rec = gz.by_id.get(m.entity_id or "")
+    if rec is None or m.flag != "name" or rec.get("type") != "LOC":
+        return False
+    aliases = rec.get("aliases") or []
+    name, alias = fold(rec["name"]), fold(m.text)
+    return (
+        bool(aliases)
+        and m.text == aliases[0]
+        and not m.text.isupper()  # "USA", "UK"
+        and "." not in m.text  # "St. Petersburg"
+        and not name.startswith(alias)  # "Frankfurt" of "Frankfurt am Main"
+        and alias != name
+    )
 
 
 def entity_id_for(name: str, type_: str) -> str:
@@ -554,6 +575,11 @@ def resolve(
     if names_guard:
         ner = filter_spans(text, ner)
         ms, ner = _sports_towns(text, ms, ner, gz)
+        if names_rules.on("english_alias") and _article(text):
+            # nor the model's one word there: a piece of "Statistik Austria", "die Austria"
+            drop = {(m.start, m.end) for m in ms if _english_alias(m, gz)}
+            ms = [m for m in ms if (m.start, m.end) not in drop]
+            ner = [s for s in ner if s[:2] not in drop or " " in text[s[0] : s[1]]]
     # an adjective inside a name the NER found ("Hamburger SV") is not the place; nor is a
     # place inside a longer organisation's or work's name ("Eintracht Frankfurt", "Radio
     # Free Asia") or glued to the end of a word ("KommAustria")
