@@ -117,7 +117,7 @@ ROUND12 = ("low_confidence", "brand_product")
 ROUND12B = ("interview_label", "caps_determiner", "dash_pair")
 # ... and of round 13 (``--off ROUND13``)
 ROUND13 = (
-    "sports_town", "sports_subject", "sports_opponent", "vessel_apposition",
+    "sports_town", "sports_opponent", "vessel_apposition",
     "genitive_name", "referee_lead", "venue_glue",
     "english_alias",
 )

@@ -35,11 +35,13 @@ def test_town_for_club_in_sports_report(monkeypatch):
     )  # fmt: skip
     assert _types(SPORT, spans, "Bremen") == {"ORG"}  # beside "Werder Bremen": the gazetteer said LOC
     assert _types(SPORT, spans, "Hannover") == {"ORG"}  # "gegen Hannover"
-    assert _types(SPORT, spans, "Augsburg") == {"ORG"}  # "Augsburg gelang": a subject
+    # "Augsburg gelang": a town as the subject stays the town (a rule for it was measured and
+    # left out: on the dev pool it dropped one right pair and no wrong one)
+    assert _types(SPORT, spans, "Augsburg") == {"LOC"}
     assert _types(SPORT, spans, "Köln") == {"LOC"}  # "in Köln" stays the place
     rules = names_rules.RULES
-    monkeypatch.setattr(names_rules, "RULES", rules - {"sports_subject"})
-    assert _types(SPORT, spans, "Augsburg") == {"LOC"}
+    monkeypatch.setattr(names_rules, "RULES", rules - {"sports_opponent"})
+    assert _types(SPORT, spans, "Hannover") == {"ORG"}  # still: beside the clubs, not after "in"
     monkeypatch.setattr(names_rules, "RULES", rules - {"sports_town"})  # the round-12 guard
     assert _types(SPORT, spans, "Hannover") == {"LOC"}
     assert _types(SPORT, spans, "Bremen") == {"LOC"}

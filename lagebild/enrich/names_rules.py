@@ -88,7 +88,6 @@ RULES = frozenset(
         "dash_pair",
         # round 13 (lagebild.enrich.names_sports; resolve)
         "sports_town",
-        "sports_subject",
         "sports_opponent",
         "vessel_apposition",
         "genitive_name",

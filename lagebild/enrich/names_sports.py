@@ -32,10 +32,8 @@ def club_towns(
         return set()
     org = {(a, b) for a, b, lab in spans if lab == "ORG"}
     out = {t for t in towns if t in org}
-    if _rules.on("sports_subject") and _has_clubs(text):
-        out |= {(a, b) for a, b in towns if _subject(text, a, b)}
-        if _rules.on("sports_opponent"):
-            out |= {(a, b) for a, b in towns if _opponent(text, a, b)}
+    if _rules.on("sports_opponent") and _has_clubs(text):
+        out |= {(a, b) for a, b in towns if _opponent(text, a, b)}
     starts = sorted((a, b) for a, b, _ in spans)
     width = max((b - a for a, b in starts), default=0)
     keys = [a for a, _ in starts]
@@ -62,10 +60,6 @@ def club_towns(
     return out
 
 
-# Words after a sentence-opening name that make it no subject ("Wien und Graz", "Salzburg, ...")
-_NOT_VERB = frozenset(
-    "und oder sowie bzw in im am an auf aus bei mit nach von vor zu zum zur als wie".split()
-)
 _CLUB_WORD = re.compile(
     r"\b(?:FC|SC|SV|SK|VfB|VfL|TSV|TSG|Borussia|Eintracht|Werder|Rapid|Sturm|Austria|Real"
     r"|Atl[eé]tico)\b|\b\d\.\s?Runde\b|\bSpieltag|\bTabellen|\bBundesliga|\bLiga\b"
@@ -76,20 +70,6 @@ _CLUB_WORD = re.compile(
 def _has_clubs(text: str) -> bool:
     """A report about teams: club words, rounds, tables, coaches or goals beside the scores."""
     return len(_CLUB_WORD.findall(text)) >= 2
-
-
-def _subject(text: str, a: int, b: int) -> bool:
-    """A one-word town opening a sentence before a verb (``Salzburg kontrollierte``, ``Augsburg
-    gelang``, ``Bremen kann``) or in the genitive before a noun (``Salzburgs Rückfall``)."""
-    if " " in text[a:b] or not re.search(r"(?:^|[.!?][\"'“”»]?\s+)$", text[max(0, a - 4) : a]):
-        return False
-    nxt = re.match(r" ([^\W\d_]+)\b", text[b : b + 30])
-    if nxt is None:
-        return False
-    w = nxt.group(1)
-    if text[b - 1 : b] == "s" and w[:1].isupper():
-        return True  # "Salzburgs Rückfall"
-    return w.islower() and w not in _NOT_VERB
 
 
 def _opponent(text: str, a: int, b: int) -> bool:
