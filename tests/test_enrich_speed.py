@@ -90,3 +90,23 @@ def test_decode_takes_the_per_word_argmax_ties_included():
         else:
             assert len(tags) == len(first)
     assert ner_accurate._decode(np.zeros((0, 5), np.float32), [-1, -1], labels) == ["O", "O"]
+
+
+def test_fast_pieces_same_as_the_python_viterbi():
+    """sentencepiece's Viterbi over e5's pieces gives the Python one's ids; a word with a
+    character no piece has still goes the Python way (sentencepiece joins unknowns)."""
+    pytest.importorskip("sentencepiece")
+    src = ner_accurate.E5Source()
+    ner_accurate._SOURCES[id(src)] = src
+    viterbi = ner_accurate._pieces_cached.__wrapped__
+    words = ["Bundeskanzlerin", "Jong-un", "„Wir", "1.200,50", "Pjöngjang", "ÜBERSEE", "<s>",
+             "a\u00a0b", "\U0001d54f\U0001d550x", "Ünïcödé", "z.B.", "", " ", "Straße"]
+    want = [viterbi(id(src), w) for w in words]
+    try:
+        assert ner_accurate.fast_pieces() >= 1
+        assert [viterbi(id(src), w) for w in words] == want
+        assert ner_accurate.E5Source.normalise(src, "a  \u00a0b") == "".join(
+            src.norm.get(ord(c), c) for c in "a  \u00a0b").replace("  ", " ").replace("  ", " ")
+    finally:
+        ner_accurate._FAST.pop(id(src), None)
+        ner_accurate._SOURCES.pop(id(src), None)
