@@ -92,6 +92,14 @@ Round 12b (``names_layout``: interview labels, capitals articles, dash pairs): w
 66 were read; seeds 67 and 68 were drawn before and judged once after the freeze at 5ae0099.
 
     .venv/bin/python bench/entity_precision.py --seed 67 --seed 68 --ner lstm --off ROUND12,ROUND12B
+
+Thirteenth round (``names_sports``, ``names_genitive``, ships behind their noun, English place names
+in German text; ``--off ROUND13``): dev pool seeds 21-27, 31, 32, 41-44, 49-54, 63-68 with
+``--ner lstm``; seeds 69 and 70 were listed at f031e26 before any round-13 rule was written and
+judged once, blind to the guard, after the freeze at 7e73905 (docs/benchmarks.md "thirteenth
+round"; 9 of their rows are in the dev pool).
+
+    .venv/bin/python bench/entity_precision.py --seed 69 --seed 70 --ner lstm --off ROUND13
 """
 
 from __future__ import annotations
@@ -165,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
         "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
-        "(round 12): judged after (default 15)",
+        "(round 12), 69, 70 (round 13): judged after (default 15)",
     )
     ap.add_argument(
         "--off",
