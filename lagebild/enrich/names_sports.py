@@ -5,7 +5,9 @@ The guard types a town's name as the club where a sports report says so (``Breme
 :func:`lagebild.enrich.names_cues._club_context`), but ``resolve`` lets the gazetteer's town
 win over the model's span, and a town the model did not tag never reaches the guard.
 :func:`club_towns` asks the same two rules about the gazetteer's towns, so ``resolve`` can
-keep the club (switch ``sports_town`` in :mod:`lagebild.enrich.names_rules`).
+keep the club (switch ``sports_town`` in :mod:`lagebild.enrich.names_rules`); with
+``sports_opponent`` a one-word town after ``gegen``/``über`` in a report with club words is
+the club too, whatever the model said.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ Span = tuple[int, int, str]
 def club_towns(
     text: str, spans: list[Span], towns: list[tuple[int, int]]
 ) -> set[tuple[int, int]]:
-    """The town mentions of *towns* (``(start, end)`` of the gazetteer's cities) that name a
-    club in this sports report: the guard's *spans* type exactly that text ORG, or the town
+    """The town mentions of *towns* (``(start, end)`` of the gazetteer's cities and the model's
+    one-word places) that name a club in this sports report: the guard's *spans* type exactly that text ORG, or the town
     rules of the guard make it ORG when it is given to them as a place.  A genitive
     (``Stuttgarts Harnik`` beside ``VfB Stuttgart``) is asked without its ``s``."""
     if not _rules.on("sports_town") or len(_SCORE.findall(text)) < 2 or not towns:
