@@ -15,7 +15,11 @@ from the 300 after the first 300 that are not in train100 (``--draw80b``
 writes ``train80b_ids.txt``).  ``--part train80c`` is a third: 80 train
 articles drawn with ``random.Random(20261208)`` from those after the first 300
 that are in neither train100 nor train80b (``--draw80c`` writes
-``train80c_ids.txt``).  ``--part train300`` is the first 300 train
+``train80c_ids.txt``).  ``--part train80d`` is a fourth: 80 train articles
+drawn with ``random.Random(20261209)`` from those after the first 300 that are
+in none of train100, train80b, train80c (``--draw80d`` writes
+``train80d_ids.txt``; its first line, a ``#`` comment, names the seed).
+``--part train300`` is the first 300 train
 articles in sorted order (measured, not read, in the later rounds).
 
 Usage::
@@ -45,8 +49,21 @@ TRAIN = ROOT.parent / "shared" / "data" / "spkatt2023-news" / "train" / "task2"
 TRAIN100_IDS = Path(__file__).resolve().parent / "train100_ids.txt"
 TRAIN80B_IDS = Path(__file__).resolve().parent / "train80b_ids.txt"
 TRAIN80C_IDS = Path(__file__).resolve().parent / "train80c_ids.txt"
-IDS_FILES = {"train100": TRAIN100_IDS, "train80b": TRAIN80B_IDS, "train80c": TRAIN80C_IDS}
-PARTS = ("other", "fifth", "all", "train100", "train80b", "train80c", "train300")
+TRAIN80D_IDS = Path(__file__).resolve().parent / "train80d_ids.txt"
+TRAIN80D_SEED = 20261209
+IDS_FILES = {
+    "train100": TRAIN100_IDS,
+    "train80b": TRAIN80B_IDS,
+    "train80c": TRAIN80C_IDS,
+    "train80d": TRAIN80D_IDS,
+}
+PARTS = ("other", "fifth", "all", "train100", "train80b", "train80c", "train80d", "train300")
+
+
+def read_ids(path: Path) -> set[str]:
+    """The ids in an ids file (lines starting with ``#`` are comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {w for line in lines if not line.startswith("#") for w in line.split()}
 
 
 def draw_train100(train: Path = TRAIN) -> list[str]:
@@ -73,9 +90,17 @@ def draw_train80c(train: Path = TRAIN) -> list[str]:
     return sorted(f.name.split(" ")[0] for f in picked)
 
 
+def draw_train80d(train: Path = TRAIN) -> list[str]:
+    """80 more train articles (seed 20261209): not the first 300, not in an earlier pool."""
+    seen = read_ids(TRAIN100_IDS) | read_ids(TRAIN80B_IDS) | read_ids(TRAIN80C_IDS)
+    files = [f for f in sorted(train.glob("*.json"))[300:] if f.name.split(" ")[0] not in seen]
+    picked = random.Random(TRAIN80D_SEED).sample(files, 80)
+    return sorted(f.name.split(" ")[0] for f in picked)
+
+
 def part_files(directory: Path, part: str) -> list[Path]:
     if part in IDS_FILES:
-        ids = set(IDS_FILES[part].read_text(encoding="utf-8").split())
+        ids = read_ids(IDS_FILES[part])
         return sorted(f for f in TRAIN.glob("*.json") if f.name.split(" ")[0] in ids)
     if part == "train300":
         return sorted(TRAIN.glob("*.json"))[:300]
@@ -94,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--draw", action="store_true", help="write train100_ids.txt again")
     ap.add_argument("--draw80b", action="store_true", help="write train80b_ids.txt again")
     ap.add_argument("--draw80c", action="store_true", help="write train80c_ids.txt again")
+    ap.add_argument("--draw80d", action="store_true", help="write train80d_ids.txt again")
     args = ap.parse_args(argv)
     if args.draw:
         TRAIN100_IDS.write_text("\n".join(draw_train100()) + "\n", encoding="utf-8")
@@ -101,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         TRAIN80B_IDS.write_text("\n".join(draw_train80b()) + "\n", encoding="utf-8")
     if args.draw80c:
         TRAIN80C_IDS.write_text("\n".join(draw_train80c()) + "\n", encoding="utf-8")
+    if args.draw80d:
+        head = f"# seed {TRAIN80D_SEED}: 80 train files after the first 300, in no earlier pool\n"
+        TRAIN80D_IDS.write_text(head + "\n".join(draw_train80d()) + "\n", encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         for f in part_files(args.dev, args.part):
             os.symlink(f.resolve(), Path(tmp) / f.name)
