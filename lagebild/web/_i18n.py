@@ -157,6 +157,13 @@ _EDIT_DE = {
     "line break inside a paragraph": "Zeilenumbruch im Absatz", "line ending": "Zeilenende",
     "missing space after sentence": "fehlendes Leerzeichen nach dem Satz",
     "mojibake": "falsch dekodierte Zeichen (Mojibake)", "whitespace": "Leerraum",
+    "advertisement label": "Werbehinweis", "share prompt": "Teilen-Aufforderung",
+    "link to another article": "Verweis auf einen anderen Artikel",
+    "glued words: label line": "zusammengeklebte Wörter: Schlagwortzeile",
+    "glued words: repeated word": "zusammengeklebte Wörter: wiederholtes Wort",
+    "character reference": "HTML-Zeichenreferenz", "markup tag": "HTML-Tag",
+    "dateline line (moved to metadata)": "Ortsmarke (in die Metadaten)",
+    "transliterated umlaut": "umschriebener Umlaut",
 }  # fmt: skip
 
 
