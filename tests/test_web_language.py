@@ -7,6 +7,9 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+from lagebild.present.phrases import phrases
 from lagebild.web._i18n import edit_note
 
 from .conftest import ROOT
@@ -43,3 +46,32 @@ def test_web_language_every_cleaner_note_reads_in_german() -> None:
 def test_web_language_merged_notes_translate_each_part() -> None:
     assert edit_note("advertisement label; blank line", "de") == "Werbehinweis; Leerzeile"
     assert edit_note("advertisement label", "en") == "advertisement label"
+
+
+@pytest.mark.parametrize(("value", "de", "en"), [
+    ("2024-FA", "Herbst 2024", "autumn 2024"), ("2025-SP", "Frühjahr 2025", "spring 2025"),
+    ("2024-Q3", "3. Quartal 2024", "Q3 2024"), ("2024-H1", "1. Halbjahr 2024", "H1 2024"),
+    ("2024-07-08", "2024-07-08", "2024-07-08"), ("2024-W29", "2024-W29", "2024-W29"), ("1954", "1954", "1954"),
+])  # fmt: skip
+def test_web_language_briefing_dates_say_seasons_in_words(value: str, de: str, en: str) -> None:
+    assert phrases("de").date(value) == de
+    assert phrases("en").date(value) == en
+
+
+def test_web_language_announced_season_reads_in_words_on_the_storyline_page(tmp_path: Path) -> None:
+    """`Über weitere Hilfen will das Kabinett im Herbst entscheiden` was led by `2024-FA`."""
+    from fastapi.testclient import TestClient
+
+    from lagebild.cli import main
+    from lagebild.web import create_app
+
+    db = tmp_path / "flood.db"
+    feed = ROOT / "demo" / "feed"
+    files = sorted(str(p) for p in feed.rglob("*")
+                   if p.is_file() and not p.name.endswith(".meta.json") and "Hochwasser" in p.read_text(errors="ignore"))
+    assert main(["ingest", *files, "--db", str(db)]) == 0
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    rows = client.get("/api/storylines").json()["results"]
+    pages = [client.get(f"/storylines/{s['id']}").text for s in rows]
+    page = next(t for t in pages if "im Herbst entscheiden" in t)
+    assert "2024-FA" not in page and "Herbst 2024 (angekündigt)" in page

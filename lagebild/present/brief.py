@@ -379,7 +379,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     b.sections.append((p.said, said))
     b.sections.append((p.claims, [Item(text, [src.cite(aid)]) for aid, text in claim_rows]))
     back = [_entry_item(e, src, used, p) for e in background]
-    back += [Item(text, [src.cite(aid)], lead=f"{date} ({p.announced})") for aid, text, date in planned]
+    back += [Item(text, [src.cite(aid)], lead=f"{p.date(date)} ({p.announced})") for aid, text, date in planned]
     b.sections.append((p.background, back))
     b.sources = src.rows
     return b
@@ -453,7 +453,7 @@ def _most_cited(entries: list[Entry], n: int, keep: Any = None) -> list[Entry]:
 
 
 def _entry_item(entry: Entry, src: _Sources, used: set[tuple[str, int]], p: Phrases) -> Item:
-    label = entry.date or p.undated
+    label = p.date(entry.date) if entry.date else p.undated
     if entry.date_from == "cross-reference":
         label += f" ({p.inferred})"
     used.update((c.article, c.sentence) for c in entry.citations)

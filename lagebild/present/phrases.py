@@ -6,6 +6,7 @@ headings and the phrases lagebild writes itself follow the language.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -13,6 +14,11 @@ from urllib.parse import urlsplit
 __all__ = ["LANGS", "Phrases", "dominant_lang", "outlet_label", "phrases"]
 
 LANGS = ("de", "en")
+
+
+_PART_OF_YEAR = re.compile(r"(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])")
+_SEASONS = {"SP": ("Frühjahr", "spring"), "SU": ("Sommer", "summer"), "FA": ("Herbst", "autumn"),
+            "WI": ("Winter", "winter")}  # fmt: skip
 
 
 class Phrases:
@@ -33,6 +39,21 @@ class Phrases:
         """``3 unabhängige Quellen``, ``1 independent source``."""
         one, many = self._plurals[noun]
         return f"{n} {one if n == 1 else many}"
+
+    def date(self, value: str) -> str:
+        """A date as the briefing writes it: a season, quarter or half year of the TIMEX value
+        in words (``2024-FA`` -> ``Herbst 2024`` / ``autumn 2024``, ``2024-Q3`` -> ``3. Quartal
+        2024``); days, months, weeks and years as they are (``2024-07-08``, ``2024-W29``)."""
+        m = _PART_OF_YEAR.fullmatch(value)
+        if m is None:
+            return value
+        year, part = m.groups()
+        if part in _SEASONS:
+            return f"{_SEASONS[part][self.lang == 'en']} {year}"
+        n = part[1]
+        if part[0] == "Q":
+            return f"{n}. Quartal {year}" if self.lang == "de" else f"Q{n} {year}"
+        return f"{n}. Halbjahr {year}" if self.lang == "de" else f"H{n} {year}"
 
     def names(self, names: list[str]) -> str:
         """``A, B und C`` / ``A, B and C``."""
