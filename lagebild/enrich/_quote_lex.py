@@ -31,6 +31,7 @@ SPEECH_LEMMAS_DE = frozenset(
     entscheiden beschließen planen anbieten verständigen vereinbaren
     festhalten ergeben verbreiten voraussagen vorhersagen nennen
     klarmachen bitten vorgeben anweisen
+    verlautbaren plädieren anregen hervorgehen
     """.split()
 )
 

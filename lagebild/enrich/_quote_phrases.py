@@ -555,6 +555,20 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
         if a is not None and np is not None:
             return (a, np[1])
         # "ließ der Pressedienst verlauten": the subject of "lassen", found below
+    if cue.lemma == "hervorgehen":
+        # "Wie aus einer Verlautbarung der ISAF hervorgeht, …", "Aus dem Bericht geht
+        # hervor, dass …": the source is what the "aus" phrase names; no other speaker
+        a = None
+        for k in range(fin - 1, s0 - 1, -1):
+            if toks[k].text in ",;:":
+                break
+            if toks[k].low == "aus":
+                a = k
+        np = _np_forward(toks, a + 1, len(toks)) if a is not None else None
+        if a is None or np is None:
+            return None
+        # "aus einem Bericht": the dative article opens no speaker, the noun does
+        return (a + 2 if toks[a + 1].low in _OBJECT_FIRST else a + 1, np[1])
     if cs < fin and not en:
         first = toks[cs]
         k = cs + 1

@@ -450,6 +450,8 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
                 # "X sagte weiter, dass …": "further", not a particle verb
                 cues.append(_Cue(i, lem, None))
             continue
+        if lem == "hervorgehen" and t.low.startswith("hervorgegangen"):
+            continue  # "gestärkt aus der Saison hervorgegangen": an outcome, no source
         if lem in lex.SPEECH_LEMMAS_DE:
             cues.append(_Cue(i, lem, None))
     return cues

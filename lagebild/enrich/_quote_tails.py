@@ -36,6 +36,32 @@ from lagebild.enrich._quote_syntax import (
 from lagebild.model import Quote
 
 
+def _pp_to_end(toks: list[_Tok], end: int) -> bool:
+    """``, in einer Pressemitteilung.`` at ``end``: a comma, then a short prepositional
+    phrase without a verb or another comma that closes the sentence."""
+    n = len(toks)
+    if not (end + 2 < n and toks[end].text == "," and toks[end + 1].low in lex.PREPOSITIONS):
+        return False
+    k = end + 1
+    while k < n and toks[k].text not in _PUNCT and toks[k].text not in _QUOTE_CHARS:
+        k += 1
+    # one noun phrase after the preposition: a second article opens an object
+    # ("…, für hochwertige Schuhe eine Preissteigerung.")
+    seen_noun = False
+    for t in toks[end + 2 : k]:
+        if seen_noun and t.low in _OBJECT_ARTICLES:
+            return False
+        seen_noun = seen_noun or t.cap
+    return (
+        k - end <= 8
+        and (k == n or toks[k].text in _END_PUNCT)
+        and not _clause_like(toks[end + 1 : k])
+    )
+
+
+_OBJECT_ARTICLES = frozenset("ein eine einen einem den die das dem".split())
+
+
 def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int, int] | None:
     """``sagte Andrew Wetzler, ein Anwalt des NRDC.``, ``so Frank Karl, Leiter der
     Abteilung bei der FES.``: the apposition that ends the sentence belongs to the
@@ -50,6 +76,13 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
         (_adj_like(first) or first.low in ("der", "die"))
         and second.cap
         and second.low not in lex.NP_STOP
+    ) or (
+        # "…, der geschäftsführende Direktor …"
+        first.low in ("der", "die")
+        and _adj_like(second)
+        and np[1] + 3 < len(toks)
+        and toks[np[1] + 3].cap
+        and toks[np[1] + 3].low not in lex.NP_STOP
     )
     if not (
         first.low in _INDEFINITE
@@ -62,12 +95,14 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
         end += 1
     if end - np[1] > 15:
         return np
+    # "…, der Direktor der Reederei, in einer Pressemitteilung.": a closing adverbial
+    pp_end = _pp_to_end(toks, end)
     if adj_or_def and (
-        end < len(toks) and toks[end].text not in _END_PUNCT
+        end < len(toks) and toks[end].text not in _END_PUNCT and not pp_end
         or _clause_like(toks[np[1] + 2 : end])
     ):
         return np  # "…, der die Gruppe führt": a relative clause, not an apposition
-    if end < len(toks) and toks[end].text not in _END_PUNCT:
+    if end < len(toks) and toks[end].text not in _END_PUNCT and not pp_end:
         if not (
             toks[end].text == ","
             and end + 1 < len(toks)

@@ -119,6 +119,7 @@ from lagebild.enrich._quote_tails import (
     _en_tail,
     _heisst_es_front,
     _perfect_tail,
+    _pp_to_end,
     _so_parenthesis,
     _tail_comma,
     _wie_over_apposition,
@@ -275,6 +276,13 @@ def find_quotes(
                 and (after + 1 >= n or toks[after + 1].text in _PUNCT)
             ):
                 after += 1
+            if (
+                np is not None
+                and after + 1 < n
+                and any(t.text == "," for t in toks[np[0] : np[1]])
+                and _pp_to_end(toks, after)
+            ):
+                after += 1  # "…, sagte X, Direktor der Y, in einer Mitteilung.": the apposition's comma
             rest = [
                 t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS
             ]
@@ -442,7 +450,7 @@ def find_quotes(
                     # "Wie die Polizei mitteilte(,) wurden …" (MT drops the comma)
                     np = appo or (
                         _speaker_for_cue(toks, c, 0)
-                        if c.lemma == "verlauten"
+                        if c.lemma in ("verlauten", "hervorgehen")
                         else _wie_speaker(toks, 1, c.i)
                     )
                     a, b = _content_trim(
