@@ -69,7 +69,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         help="language of headings and fixed phrases (default: the language most member articles are in;"
         " German unless English outnumbers it)",
     )  # fmt: skip
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", "--out", dest="output", metavar="FILE",
+                   help="write to FILE instead of standard output")
 
     p = command(
         "plot",
@@ -78,7 +79,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     )
     p.add_argument("kind", choices=("timeline", "network"))
     p.add_argument("ref", metavar="ID", help="st-…, ev-…; for timeline also an entity id or name")
-    p.add_argument("--out", required=True, metavar="FILE", help="where the chart goes: FILE.svg or FILE.png")
+    p.add_argument("-o", "--out", "--output", dest="out", required=True, metavar="FILE",
+                   help="where the chart goes: FILE.svg or FILE.png")
 
     command(
         "regroup",

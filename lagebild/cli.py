@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         "lagebild export --format parquet --out articles.parquet",
     )
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--out", "--output", dest="out", metavar="FILE",
+                   help="write to FILE instead of standard output")
 
     p = command("stats", "Print an overview of the store.", "lagebild stats")
     p.add_argument("--json", action="store_true")

@@ -656,3 +656,16 @@ def test_cli_daily_output_in_a_missing_folder_is_a_clean_error(seeded_db, tmp_pa
     assert main([*argv, "--db", seeded_db]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"lagebild: cannot write '{missing}/") and "No such file or directory" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "-o", "x"], ["export", "--out", "x"], ["export", "--output", "x"],
+    ["brief", "Hochwasser", "-o", "x"], ["brief", "Hochwasser", "--out", "x"], ["brief", "Hochwasser", "--output", "x"],
+    ["plot", "timeline", "st-1", "-o", "x"], ["plot", "timeline", "st-1", "--output", "x"],
+])  # fmt: skip
+def test_cli_daily_every_file_writing_command_takes_o_out_and_output(argv) -> None:
+    """`brief -o` (README) and `export --out` (docs/cli.md) were two spellings of one option."""
+    from lagebild.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert (getattr(args, "out", None) or getattr(args, "output", None)) == "x"
