@@ -80,6 +80,18 @@ def test_web_browse_facets_count(store):
     assert sum(n for _m, n in f["month"]) == 30 - 5  # 5 undated
 
 
+def test_web_browse_facets_among_some_articles(store):
+    """A search's matches (rowids): counted alone, with a filter, and none at all."""
+    _fill(store, 30)
+    rows = [r for (r,) in store.conn.execute("SELECT rowid FROM articles WHERE id IN (?, ?, ?, ?)",
+                                              (f"{0:016x}", f"{1:016x}", f"{3:016x}", f"{4:016x}"))]  # fmt: skip
+    f = browse.facets(store.db, among=rows)
+    assert dict(f["source"]) == {"dw": 2, "toi": 2} and dict(f["language"]) == {"de": 2, "en": 2}
+    assert sum(n for _m, n in f["month"]) == 3  # article 0 is undated
+    assert dict(browse.facets(store.db, browse.ArticleFilter(language="en"), among=rows)["source"]) == {"toi": 1, "dw": 1}
+    assert browse.facets(store.db, among=[]) == {"source": [], "language": [], "section": [], "entity": [], "month": []}
+
+
 def test_web_browse_time_budget_stops_a_long_statement(store):
     slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000)"
     started = time.monotonic()

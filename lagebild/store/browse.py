@@ -27,7 +27,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -381,13 +381,21 @@ def article_rows(conn: Conn, ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def facets(conn: Conn, filters: ArticleFilter | None = None, top: int = 30) -> dict[str, list[Any]]:
+def facets(
+    conn: Conn, filters: ArticleFilter | None = None, top: int = 30, among: Sequence[int] | None = None
+) -> dict[str, list[Any]]:
     """Article counts per source, language, section (given or predicted), entity and month.
 
     Largest first (months newest first); ``entity`` items are ``(id, name, count)``.
+    ``among``: only these articles (SQLite rowids, PostgreSQL seqs: a search's matches).
     """
     where, args = (filters or ArticleFilter()).sql()
     args = {**args, "k_top": top}
+    if among is not None:
+        if not among:
+            return {"source": [], "language": [], "section": [], "entity": [], "month": []}
+        marks, rows_args = _sql.bind_list("r", (int(r) for r in among))
+        where, args = f"({where}) AND {_row_number(conn)} IN ({marks})", {**args, **rows_args}
     c = _bytewise(conn)
     out: dict[str, list[Any]] = {}
     for name, expr in (("source", "a.source"), ("language", "a.language"),
