@@ -187,7 +187,7 @@ _WORKER_ENV = ("LAGEBILD_NER", "LAGEBILD_NAME_PATTERN")
 def _run(args: argparse.Namespace) -> int:
     handler = _COMMANDS[args.command]
     try:
-        if hasattr(args, "db"):  # only `ingest` creates a database
+        if hasattr(args, "db") and args.command not in STORELESS_COMMANDS:  # only `ingest` creates one
             _check_target(args.db or default_db_path(), args.command)
         return handler(args)
     except NotFound as exc:
@@ -232,6 +232,10 @@ POSTGRES_COMMANDS = frozenset(
         "enrich",
     }
 )
+
+
+# Commands that open no store: --db / $LAGEBILD_DB (a PostgreSQL URL too) means nothing to them.
+STORELESS_COMMANDS = frozenset({"eval", "spark"})
 
 
 def _check_target(db: str, command: str) -> None:

@@ -206,6 +206,27 @@ def test_store_backends_not_yet_on_postgresql_is_a_clear_error(pg_server):
             store.conn  # noqa: B018
 
 
+def test_store_backends_storeless_commands_ignore_a_postgresql_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """`spark` and `eval` open no store: a PostgreSQL $LAGEBILD_DB or --db must not refuse them
+    (before, `lagebild spark enrich` failed with "not yet available on PostgreSQL")."""
+    url = "postgresql://nobody@127.0.0.1:9/x"  # nothing listens there: no command may connect
+    out = tmp_path / "rows"
+    out.mkdir()  # the command stops at its own check ("exists already") before enriching anything
+    monkeypatch.setenv("LAGEBILD_DB", url)
+    for argv in (["spark", "enrich", str(EXAMPLES), "--out", str(out), "--local"],
+                 ["--db", url, "spark", "enrich", str(EXAMPLES), "--out", str(out), "--local"]):  # fmt: skip
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "exists already" in err and "PostgreSQL" not in err, err
+    assert main(["eval", "ner", str(tmp_path / "missing.tsv")]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "PostgreSQL" not in err, err
+    assert main(["stats"]) == 2  # a command that opens the store still goes to the URL
+    assert "Cannot open database 'postgresql://nobody@127.0.0.1:9/x'" in capsys.readouterr().err
+
+
 def _records(store: Store) -> dict[str, tuple]:
     """Per article: its enrichment and where the grouping placed it."""
     from lagebild.group import group_fields
