@@ -79,7 +79,8 @@ def _paths(client: TestClient) -> list[str]:
     ents = client.get("/api/entities", params={"limit": 100}).json()["results"]
     assert arts and ents
     paths = ["/", "/articles", "/api/articles?limit=3", "/entities", "/api/entities", "/api/quotes",
-             "/entities?q=korea", "/api/articles?offset=2&limit=2", "/articles?source=" + (arts[0]["source"] or "")]  # fmt: skip
+             "/entities?q=korea", "/api/articles?offset=2&limit=2", "/articles?source=" + (arts[0]["source"] or ""),
+             "/search?q=Korea&mode=keyword"]  # fmt: skip (the search page: its hits and their facets)
     paths += [f"/articles/{a['id']}" for a in arts] + [f"/api/articles/{a['id']}" for a in arts]
     paths += [f"/entities/{e['id']}" for e in ents[:8]] + [
         f"/api/entities/{e['id']}" for e in ents[:8]

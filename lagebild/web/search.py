@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import LagebildError
 from ..search import (
+    COUNT_CAP,
     MAX_QUERY_CHARS,
     SUGGEST_BELOW,
     Filters,
@@ -49,6 +51,11 @@ _EXPORT_BATCH = 500  # hits read and sent at a time
 _ACTORS_LISTED = 200  # names offered while typing an actor
 # "Did you mean" gets its own budget after the search's: a slow suggestion is left out, never an error.
 _SUGGEST_BUDGET_S = 0.5
+# The page's facets count the matches (keyword, hybrid: those with the words, the best
+# ``FACET_DEPTH``; semantic: the neighbours it lists), in a budget of their own: left out when slow.
+FACET_DEPTH = COUNT_CAP
+_FACET_BUDGET_S = 0.5
+_FACETS_LISTED = 10  # values per facet
 
 
 def router(site: Site) -> APIRouter:
@@ -137,6 +144,20 @@ def router(site: Site) -> APIRouter:
 
         return rows_stream(batches(), format, "search", _EXPORT_FIELDS)
 
+    def hit_facets(q: str, mode: str, f: Filters) -> tuple[dict[str, list[Any]], int] | None:
+        """Counts per source, language, section, actor and month among the query's matches and
+        how many matches they count (``None`` when over the budget or nothing matches)."""
+        how = "semantic" if mode == "semantic" else "keyword"
+        try:
+            with site.reader() as store, browse.time_budget(store.db, _FACET_BUDGET_S):
+                found = rank(store.db, q, mode=how, filters=f, limit=FACET_DEPTH)
+                rows = [r for r, _s in found.ranked]
+                if not rows:
+                    return None
+                return _count_facets(store.db, rows), len(rows)
+        except LagebildError:
+            return None
+
     def facets_and_actors() -> dict[str, Any]:
         """The form's choices: facet counts over all articles and the most mentioned actors."""
         # one choice per name: two entities may share one (two `Hohenried`s in the demo feed)
@@ -160,6 +181,7 @@ def router(site: Site) -> APIRouter:
     ) -> Response:  # fmt: skip
         hits: list[Any] = []
         total, related, error, entity_name, better = 0, 0, None, "", None
+        among: tuple[dict[str, list[Any]], int] | None = None
         total_text = ""  # "über 1 000 Treffer" when the count stopped at its cap
         # a bad offset is said on the page like any bad filter (the API answers its JSON 400)
         start = _offset(offset)
@@ -180,6 +202,7 @@ def router(site: Site) -> APIRouter:
                             event=event or None, storyline=storyline or None)  # fmt: skip
                 hits, found, better = run(q, mode, f, 20, start)
                 total, related = found.total, found.related
+                among = hit_facets(q, mode, f) if hits else None
                 if found.total_is_lower_bound:
                     total_text = more_than(total, "result", ui_lang(request))
             except (SearchError, ValueError, LagebildError) as exc:
@@ -192,6 +215,8 @@ def router(site: Site) -> APIRouter:
             }.items() if v})  # fmt: skip
 
         fq = query_string(q)
+        narrow = _facet_links(among[0], query_string, q) if among else []
+        counted = among[1] if among and among[1] < total + related else 0  # the facets saw only some
         # "did you mean" links the corrected query with the same mode and filters, from its first page
         better_q = query_string(better) if better else ""
         return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, related=related,
@@ -201,9 +226,39 @@ def router(site: Site) -> APIRouter:
                          date_from=date_from or "", date_to=date_to or "", offset=start,
                          entity=entity or "", entity_name=entity_name, event=event or "",
                          storyline=storyline or "", fq=fq, suggestion=better, better_q=better_q,
+                         narrow=narrow, facets_counted=counted,
                          **facets_and_actors())  # fmt: skip
 
     return r
+
+
+def _count_facets(db: Any, rows: list[int]) -> dict[str, list[Any]]:
+    return browse.facets(db, None, top=_FACETS_LISTED, among=rows)
+
+
+def _facet_links(
+    counts: dict[str, list[Any]], query_string: Any, q: str
+) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """(heading key, [(label, count, query string)]) per facet of the matches: each link keeps
+    the query, mode and other filters and sets this one (a month sets `from` and `to`)."""
+    base = query_string(q)
+    out: list[tuple[str, list[tuple[str, int, str]]]] = [
+        (name, [(v, n, _with(base, {name: v})) for v, n in counts[name]]) for name in ("source", "language", "section")
+    ]  # fmt: skip
+    out.append(("entities", [(name, n, _with(base, {"entity": eid})) for eid, name, n in counts["entity"]]))
+    months = []
+    for month, n in counts["month"]:
+        year, mon = (int(x) for x in month.split("-"))
+        first, last = dt.date(year, mon, 1), dt.date(year, mon, calendar.monthrange(year, mon)[1])
+        months.append((month, n, _with(base, {"from": first.isoformat(), "to": last.isoformat()})))
+    out.append(("month", months))
+    return [(key, links) for key, links in out if links]
+
+
+def _with(query: str, values: dict[str, str]) -> str:
+    """``query`` with ``values`` set (replacing what it had for those keys)."""
+    kept = [(k, v) for k, v in parse_qsl(query) if k not in values]
+    return urlencode([*kept, *values.items()])
 
 
 def _result(h: Hit) -> dict[str, Any]:
