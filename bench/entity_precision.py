@@ -129,6 +129,8 @@ ROUND13 = (
     "genitive_name", "referee_lead", "venue_glue",
     "english_alias",
 )
+# ... and of round 14 (``--off ROUND14``)
+ROUND14 = ("company_cue", "genitive_join")
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -173,13 +175,13 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
         "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
-        "(round 12), 69, 70 (round 13): judged after (default 15)",
+        "(round 12), 69, 70 (round 13), 71, 72 (round 14): judged after (default 15)",
     )
     ap.add_argument(
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B, ROUND13: the rules of round 10, 11, 12, 12b, 13)",
+        "ROUND12B, ROUND13, ROUND14: the rules of round 10, 11, 12, 12b, 13, 14)",
     )
     ap.add_argument(
         "--blind",
@@ -199,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
     rounds = {
         "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
-        "ROUND13": ROUND13,
+        "ROUND13": ROUND13, "ROUND14": ROUND14,
     }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():

@@ -51,6 +51,7 @@ from lagebild.enrich.names_context import (
 )
 from lagebild.enrich.names_confidence import low_confidence
 from lagebild.enrich.names_genitive import round13
+from lagebild.enrich.names_round14 import round14
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
@@ -710,6 +711,7 @@ def filter_spans(
     out = brand_product(text, out)  # round 12: "Apple Watch" beside "Apple"
     out = layout_labels(text, out)  # round 12b: "STANDARD:", "DER", "Jano – Sprangler"
     out = round13(text, out)  # round 13: genitive names, result lists (names_genitive)
+    out = round14(text, out)  # round 14: companies typed PER, one-word genitives
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

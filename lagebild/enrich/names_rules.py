@@ -94,6 +94,9 @@ RULES = frozenset(
         "referee_lead",
         "venue_glue",
         "english_alias",
+        # round 14 (lagebild.enrich.names_round14)
+        "company_cue",
+        "genitive_join",
     }
 )
 

@@ -1,0 +1,132 @@
+"""Round 14 of the names guard (issue 10 §2): companies typed as persons, one-word genitives.
+
+* ``company_cue``: a name the model types PER that the article marks as a company -- a
+  company noun right before it (``Elektroautobauer Tesla``, ``Heimwerkerkette Baumax``,
+  ``Finanzkanzlei Mossack Fonseca``), a company word glued to it (``Baumax-Mitarbeitern``,
+  ``Tesla-Aktie``, ``Siemens-Konzern``), a legal form after it (``Tesla Inc``) -- is an organisation (ORG).  Not where the name ends a longer person's name of the
+  article (``Daniell Porsche`` beside ``Porsche``) or begins like another person's name of
+  the article; a maker's noun that may name a person too (``Autobauer``, ``Händler``)
+  counts before a one-word name only.
+* ``genitive_join``: a one-word name in the genitive (``Googles``, ``Bayerns``) whose form
+  without the ``s`` the article lists as a name too (``Google``) is that name, with its type.
+
+Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lagebild.enrich import names_rules as _rules
+
+Span = tuple[int, int, str]
+
+# nouns for a company, as the head of the word right before a name ("Heimwerkerkette Baumax",
+# "Finanzkanzlei Mossack Fonseca") ...
+_COMPANY_NOUN = re.compile(
+    r"(?:konzern|kette|kanzlei|firma|unternehmen|riese|holding|start-up|startup|fluglinie|"
+    r"airline|reederei|brauerei|discounter|lieferdienst|softwarehaus|modehaus|bank|label)$"
+)
+# ... and the ones a person may be too ("Autohändler Hans Berger"): before one word only
+# ("Elektroautobauer Tesla")
+_MAKER_NOUN = re.compile(
+    r"(?:hersteller|autobauer|anbieter|dienstleister|betreiber|händler|produzent|versicherer|"
+    r"zulieferer|fabrikant)$"
+)
+# words glued to a company's name ("Tesla-Aktie", "Baumax-Mitarbeitern", "VW-Konzern")
+_COMPANY_COMPOUND = frozenset(
+    "Konzern Konzerns Konzernchef Aktie Aktien Aktionäre Mitarbeiter Mitarbeitern "
+    "Mitarbeiterinnen Belegschaft Zentrale Firmenzentrale Filiale Filialen Tochter "
+    "Tochterfirma Werk Werke Werks Chef Chefin Gründer Gründerin Vorstand Vorstandschef "
+    "Management Manager Produkte Kunden Standort Standorte Pleite Insolvenz Übernahme "
+    "Umsatz Gewinn Quartalszahlen Bilanz Website Webseite Marke".split()
+)
+_LEGAL_FORM = re.compile(r"[ \u00a0]+(?:AG|GmbH|Inc|Corp|Ltd|SE|KG|Group|Holding)\b")
+_WORD_BEFORE = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*) $")
+
+
+def round14(text: str, spans: list[Span]) -> list[Span]:
+    """*spans* with the round-14 repairs applied (each asked through ``names_rules``)."""
+    if _rules.on("company_cue"):
+        spans = _company_cue(text, spans)
+    if _rules.on("genitive_join"):
+        spans = _genitive_join(text, spans)
+    return spans
+
+
+def _company_cue(text: str, spans: list[Span]) -> list[Span]:
+    persons = {text[a:b] for a, b, lab in spans if lab == "PER"}
+    longer = {p.split()[-1] for p in persons if " " in p}
+    memo: dict[str, bool] = {}
+    out = []
+    for a, b, lab in spans:
+        name = text[a:b]
+        first = name.split()[0]
+        if (
+            lab == "PER"
+            and name not in longer
+            and not any(p != name and p.startswith(first + " ") for p in persons)
+        ):
+            if name not in memo:
+                memo[name] = _marked_company(text, name)
+            if memo[name]:
+                lab = "ORG"
+        out.append((a, b, lab))
+    return out
+
+
+def _marked_company(text: str, name: str) -> bool:
+    """Does *text* mark *name* as a company somewhere?"""
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    for m in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w])", text):
+        a, b = m.start(), m.end()
+        glued = re.match(r"-([A-ZÄÖÜ][a-zäöüß]+)\b", text[b : b + 30])
+        if glued and glued.group(1) in _COMPANY_COMPOUND:
+            return True
+        if _LEGAL_FORM.match(text, b):
+            return True
+        before = text[max(0, a - 40) : a]
+        prev = _WORD_BEFORE.search(before)
+        if prev and _COMPANY_NOUN.search(prev.group(1).lower()):
+            return True
+        if prev and len(words) == 1 and _MAKER_NOUN.search(prev.group(1).lower()):
+            return True
+    return False
+
+
+def _word_in(text: str, word: str) -> bool:
+    return re.search(r"(?<![\w\-])" + re.escape(word) + r"(?![\w])", text) is not None
+
+
+def _genitive_join(text: str, spans: list[Span]) -> list[Span]:
+    from lagebild.enrich.names_lexicon import _gazetteer_word, _inflected_adjective
+
+    by_name: dict[str, Counter[str]] = {}
+    for a, b, lab in spans:
+        by_name.setdefault(text[a:b], Counter())[lab] += 1
+    out = []
+    for a, b, lab in spans:
+        name = text[a:b]
+        base = name[:-1]
+        if (
+            " " not in name
+            and "-" not in name
+            and len(base) >= 2
+            and name.endswith("s")
+            and not base.endswith(("s", "x", "z", "ß"))
+            and not _inflected_adjective(base)  # "Rotes"
+            and not _gazetteer_word(name)  # "Paris", "Athens"
+            and (base in by_name or _word_in(text, base))
+        ):
+            b -= 1
+            if base in by_name:
+                lab = by_name[base].most_common(1)[0][0]
+            else:  # "Krikets" beside "Reda Kriket"
+                whole = [n for n in by_name if " " in n and n.split()[-1] == base]
+                if whole:
+                    lab = by_name[whole[0]].most_common(1)[0][0]
+        out.append((a, b, lab))
+    return out
