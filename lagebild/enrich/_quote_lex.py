@@ -228,6 +228,11 @@ SOURCE_NOUN_SUFFIXES = (
     # "nach dem Willen des Gipfels", "nach den Vorstellungen der Regierung"
     "willen",
     "vorstellungen",
+    # "nach einem EU-Dokument", "nach dem Gesetzentwurf der Koalition" (read on
+    # train80d, 2026-12-07; not "Veröffentlichung": "nach der Veröffentlichung" is "after")
+    "dokument",
+    "dokumenten",
+    "entwurf",
 )
 
 # Nouns that name a statement rather than its author ("die gemeinsame

@@ -523,7 +523,9 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
         span = None  # (phrase_start_tok, phrase_end_tok, speaker span)
         cue = None
         if low in ("laut", "gemäß") and k + 1 < n:
-            np = _np_forward(toks, k + 1, n) or _odd_name(toks, k + 1)
+            # "laut ndr.de blieben …": a lower-case web address is the whole name
+            np = _odd_name(toks, k + 1) if toks[k + 1].text[:1].islower() else None
+            np = np or _np_forward(toks, k + 1, n) or _odd_name(toks, k + 1)
             if np and toks[np[0]].low in _OBJECT_ONLY and np[1] - np[0] > 1:
                 np = (np[0] + 1, np[1])  # "laut einem Jury-Mitglied": the dative article
             if (
@@ -566,6 +568,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                     )
                     or (toks[j].low == "und" and j > 0 and toks[j - 1].cap and toks[j + 1].cap)
                     or toks[j].text in _QUOTE_CHARS
+                    # "Der Website worldreferee.com zufolge": a lower-case name with a dot
+                    or (toks[j].text[:1].islower() and _odd_name(toks, j) is not None)
                     # a bracketed short form: "des Verbandes Deutscher Realschullehrer (VDR)"
                     or (toks[j].text == ")" and j >= 2 and toks[j - 2].text == "(")
                     or (toks[j].text == "(" and j + 2 < k and toks[j + 2].text == ")")

@@ -25,7 +25,8 @@ except ImportError:  # pragma: no cover - exercised only without the dependency
 # --------------------------------------------------------------------------
 # Tokens
 
-_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*-?|[^\w\s]")
+# a web address is one word ("tagesschau.de", "GGG.at": a source's name)
+_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*(?:\.(?:de|com|at|ch|org|net|eu|info)(?!\w))*-?|[^\w\s]")
 
 
 @dataclass(slots=True)

@@ -67,6 +67,14 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
     Abteilung bei der FES.``: the apposition that ends the sentence belongs to the
     speaker; so does one that a relative clause follows (``sagte Hugo Salcedo, Kopf
     einer Gruppe von Inspektoren, die …``), without the relative clause."""
+    if np is not None and np[1] + 2 < len(toks) and toks[np[1]].text == "(":
+        # "so Innenminister Peter Müller (CDU).": a party or role in brackets
+        close = next(
+            (k for k in range(np[1] + 1, min(np[1] + 6, len(toks))) if toks[k].text == ")"), None
+        )
+        inner = toks[np[1] + 1 : close] if close is not None else []
+        if inner and not _clause_like(inner) and all(t.text not in ",;:(" for t in inner):
+            np = (np[0], close + 1)
     if np is None or np[1] + 2 >= len(toks) or toks[np[1]].text != ",":
         return np
     first, second = toks[np[1] + 1], toks[np[1] + 2]
@@ -162,6 +170,23 @@ def _en_tail(text: str, s: _Sent, c, inside_direct) -> Quote | None:
     return _make(text, a, b, "indirect", c.lemma, _tokspan(toks, np), "en_tail")
 
 
+_EXAMPLE_HEADS = frozenset(
+    "mehrere einige viele manche andere zahlreiche etliche beide alle verschiedene weitere".split()
+)
+
+
+def _so_speaker_indicative(toks: list[_Tok], k: int, np: tuple[int, int]) -> bool:
+    """``Die Lage, so der Minister, ist ernst.``: in the indicative only a single speaker
+    after a definite article or a title before a name, and no plural head before ``so``
+    (``Mehrere Länder, so Frankreich, lehnen ab`` gives examples)."""
+    words = toks[np[0] : np[1]]
+    if any(t.low in ("und", "oder", "sowie") for t in words) or len(words) < 2:
+        return False
+    if any(t.low in _EXAMPLE_HEADS for t in toks[: k - 1]):
+        return False
+    return words[0].low in ("der", "die") or all(t.cap for t in words)
+
+
 def _so_parenthesis(
     text: str, s: _Sent, k: int, np: tuple[int, int] | None, inside_direct
 ) -> Quote | None:
@@ -181,7 +206,11 @@ def _so_parenthesis(
         return None  # "…, so der Minister X, der Leiter der Y, …": a list of examples
     if toks[e + 1].low in lex.DETERMINERS:
         return None  # "so die Ergebnisse eines Richters, der … ermittelt, seien …"
-    if not further and not (_has_konj(toks[: k - 1]) or _has_konj(toks[e + 1 : e + 9])):
+    if (
+        not further
+        and not (_has_konj(toks[: k - 1]) or _has_konj(toks[e + 1 : e + 9]))
+        and not _so_speaker_indicative(toks, k, np)
+    ):
         return None
     if any(t.text in _QUOTE_CHARS for t in toks[: k - 1]):
         return None

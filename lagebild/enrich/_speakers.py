@@ -46,7 +46,7 @@ _DESC_START = frozenset(
 _CONFIDENCE: dict[str, float] = {
     "colon_name": 0.95,
     "complement": 0.96,
-    "continuation": 0.8,
+    "continuation": 0.79,
     "cue_before": 0.95,
     "heisst_es": 0.95,
     "intro_colon": 0.95,
