@@ -27,6 +27,7 @@ import json
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -389,13 +390,10 @@ def facets(
     Largest first (months newest first); ``entity`` items are ``(id, name, count)``.
     ``among``: only these articles (SQLite rowids, PostgreSQL seqs: a search's matches).
     """
+    if among is not None:
+        return _facets_among(conn, filters or ArticleFilter(), top, among)
     where, args = (filters or ArticleFilter()).sql()
     args = {**args, "k_top": top}
-    if among is not None:
-        if not among:
-            return {"source": [], "language": [], "section": [], "entity": [], "month": []}
-        marks, rows_args = _sql.bind_list("r", (int(r) for r in among))
-        where, args = f"({where}) AND {_row_number(conn)} IN ({marks})", {**args, **rows_args}
     c = _bytewise(conn)
     out: dict[str, list[Any]] = {}
     for name, expr in (("source", "a.source"), ("language", "a.language"),
@@ -413,6 +411,44 @@ def facets(
         f"SELECT substr(a.published, 1, 7) AS v, count(*) AS n FROM articles a WHERE {where} "
         "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY v DESC LIMIT :k_top", args,
     )]  # fmt: skip
+    return out
+
+
+def _facets_among(conn: Conn, filters: ArticleFilter, top: int, among: Sequence[int]) -> dict[str, list[Any]]:
+    """:func:`facets` among some articles (search rows: SQLite rowid = seq, PostgreSQL seq).
+
+    The filter columns come from the covering index ``articles_search_filters`` (SQLite: never
+    the article row, whose text pushes them onto overflow pages) and are counted here, where a
+    ``GROUP BY`` walked the source index over every article (6 ms at 20 000 articles, linear in
+    the store); the actors are counted in the index of ``article_entities`` and named for the
+    top counts only."""
+    if not among:
+        return {"source": [], "language": [], "section": [], "entity": [], "month": []}
+    where, args = filters.sql()
+    if _pg(conn):
+        marks, rows_args = _sql.bind_list("r", (int(r) for r in among))
+        chosen, indexed = f"a.seq IN ({marks})", ""
+    else:  # (a JSON array: one parameter however many rows)
+        rows_args = {"r_json": "[" + ",".join(str(int(r)) for r in among) + "]"}
+        chosen, indexed = "a.seq IN (SELECT value FROM json_each(:r_json))", " INDEXED BY articles_search_filters"
+    args = {**args, **rows_args}
+    rows = _sql.rows(conn,
+        "SELECT a.source, a.language, coalesce(a.section, a.section_predicted), substr(a.published, 1, 7) "
+        f"FROM articles a{indexed} WHERE {chosen} AND ({where})", args,
+    )  # fmt: skip
+    out: dict[str, list[Any]] = {}
+    for i, name in enumerate(("source", "language", "section")):
+        counts = Counter(r[i] for r in rows if r[i] is not None)
+        out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    months = Counter(r[3] for r in rows if r[3] is not None)
+    out["month"] = sorted(months.items(), reverse=True)[:top]
+    c = _bytewise(conn)
+    out["entity"] = [(r[0], r[1], r[2]) for r in _sql.rows(conn,
+        "SELECT x.entity_id, e.name, x.n FROM (SELECT ae.entity_id, count(*) AS n FROM article_entities ae "
+        f"WHERE ae.article_id IN (SELECT a.id FROM articles a WHERE {chosen} AND ({where})) "
+        f"GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id{c} LIMIT :k_half) x "
+        f"JOIN entities e ON e.id = x.entity_id ORDER BY x.n DESC, e.name{c}", {**args, "k_half": top // 2},
+    )] if rows else []  # fmt: skip
     return out
 
 
