@@ -54,6 +54,7 @@ _SUGGEST_BUDGET_S = 0.5
 # The page's facets count the matches (keyword, hybrid: those with the words, the best
 # ``FACET_DEPTH``; semantic: the neighbours it lists), in a budget of their own: left out when slow.
 FACET_DEPTH = COUNT_CAP
+FACETS_OF_MATCHES = True  # (bench/bench_web_facets.py switches them off for its "before")
 _FACET_BUDGET_S = 0.5
 _FACETS_LISTED = 10  # values per facet
 
@@ -202,7 +203,7 @@ def router(site: Site) -> APIRouter:
                             event=event or None, storyline=storyline or None)  # fmt: skip
                 hits, found, better = run(q, mode, f, 20, start)
                 total, related = found.total, found.related
-                among = hit_facets(q, mode, f) if hits else None
+                among = hit_facets(q, mode, f) if hits and FACETS_OF_MATCHES else None
                 if found.total_is_lower_bound:
                     total_text = more_than(total, "result", ui_lang(request))
             except (SearchError, ValueError, LagebildError) as exc:
