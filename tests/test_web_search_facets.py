@@ -75,3 +75,14 @@ def test_web_search_facets_left_out_when_over_their_budget(client, monkeypatch):
     monkeypatch.setattr(web_search, "_count_facets", slow)
     page = client.get("/search", params={"q": "Hochwasser", "mode": "keyword"}).text
     assert 'id="hit-facets"' not in page and 'id="total">' in page
+
+
+def test_web_search_facets_say_when_they_count_only_the_best_matches(client, monkeypatch):
+    monkeypatch.setattr(web_search, "FACET_DEPTH", 2)
+    q = {"q": "Hochwasser", "mode": "hybrid"}
+    page = client.get("/search", params=q).text
+    assert "unter den ersten 2 Treffern" in page
+    assert sum(n for _l, n, _q in _facets(page)["Quelle"]) == 2
+    monkeypatch.setattr(web_search, "FACET_DEPTH", 1000)
+    page = client.get("/search", params=q).text  # hybrid: the neighbours without the words are not counted
+    assert "unter den ersten" not in page

@@ -217,7 +217,7 @@ def router(site: Site) -> APIRouter:
 
         fq = query_string(q)
         narrow = _facet_links(among[0], query_string, q) if among else []
-        counted = among[1] if among and among[1] < total + related else 0  # the facets saw only some
+        counted = among[1] if among and among[1] < total else 0  # over the cap: the facets saw the best
         # "did you mean" links the corrected query with the same mode and filters, from its first page
         better_q = query_string(better) if better else ""
         return site.page(request, "search.html", q=q, mode=mode, hits=hits, total=total, related=related,
