@@ -42,8 +42,6 @@ _COMPANY_COMPOUND = frozenset(
     "Management Manager Produkte Kunden Standort Standorte Pleite Insolvenz Übernahme "
     "Umsatz Gewinn Quartalszahlen Bilanz Website Webseite Marke".split()
 )
-_LEGAL_FORM = re.compile(r"[ \u00a0]+(?:AG|GmbH|Inc|Corp|Ltd|SE|KG|Group|Holding)\b")
-_WORD_BEFORE = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*) $")
 
 
 def round14(text: str, spans: list[Span]) -> list[Span]:
@@ -56,8 +54,11 @@ def round14(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _company_cue(text: str, spans: list[Span]) -> list[Span]:
+    if not any(lab == "PER" for _, _, lab in spans):
+        return spans
     persons = {text[a:b] for a, b, lab in spans if lab == "PER"}
     longer = {p.split()[-1] for p in persons if " " in p}
+    cues = _Cues(text)
     memo: dict[str, bool] = {}
     out = []
     for a, b, lab in spans:
@@ -69,32 +70,56 @@ def _company_cue(text: str, spans: list[Span]) -> list[Span]:
             and not any(p != name and p.startswith(first + " ") for p in persons)
         ):
             if name not in memo:
-                memo[name] = _marked_company(text, name)
+                memo[name] = cues.marks(name)
             if memo[name]:
                 lab = "ORG"
         out.append((a, b, lab))
     return out
 
 
-def _marked_company(text: str, name: str) -> bool:
-    """Does *text* mark *name* as a company somewhere?"""
-    words = name.split()
-    if not all(w[:1].isupper() for w in words):
+class _Cues:
+    """Where *text* has a company's cues, found once per article: the positions right after
+    a company noun (and a maker's noun) and the name ends a company word is glued to or a
+    legal form follows."""
+
+    _NOUN = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w\-]* (?=[A-ZÄÖÜ])")
+    _GLUED = re.compile(r"(?<=\w)-([A-ZÄÖÜ][a-zäöüß]+)\b")
+    _LEGAL = re.compile(r"(?<=\w)[ \u00a0]+(?:AG|GmbH|Inc|Corp|Ltd|SE|KG|Group|Holding)\b")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.after_company: set[int] = set()
+        self.after_maker: set[int] = set()
+        for m in self._NOUN.finditer(text):
+            word = m.group(0)[:-1].lower()
+            if _COMPANY_NOUN.search(word):
+                self.after_company.add(m.end())
+            elif _MAKER_NOUN.search(word):
+                self.after_maker.add(m.end())
+        self.before: set[int] = {
+            m.start() for m in self._GLUED.finditer(text) if m.group(1) in _COMPANY_COMPOUND
+        }
+        self.before |= {m.start() for m in self._LEGAL.finditer(text)}
+
+    def marks(self, name: str) -> bool:
+        """Does the article mark *name* as a company somewhere?"""
+        if not all(w[:1].isupper() for w in name.split()):
+            return False
+        one = " " not in name
+        text, at = self.text, self.text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            whole = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and not (
+                end < len(text) and text[end].isalnum()
+            )
+            if whole and (
+                at in self.after_company
+                or (one and at in self.after_maker)
+                or end in self.before
+            ):
+                return True
+            at = text.find(name, at + 1)
         return False
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w])", text):
-        a, b = m.start(), m.end()
-        glued = re.match(r"-([A-ZÄÖÜ][a-zäöüß]+)\b", text[b : b + 30])
-        if glued and glued.group(1) in _COMPANY_COMPOUND:
-            return True
-        if _LEGAL_FORM.match(text, b):
-            return True
-        before = text[max(0, a - 40) : a]
-        prev = _WORD_BEFORE.search(before)
-        if prev and _COMPANY_NOUN.search(prev.group(1).lower()):
-            return True
-        if prev and len(words) == 1 and _MAKER_NOUN.search(prev.group(1).lower()):
-            return True
-    return False
 
 
 def _word_in(text: str, word: str) -> bool:
@@ -117,9 +142,9 @@ def _genitive_join(text: str, spans: list[Span]) -> list[Span]:
             and len(base) >= 2
             and name.endswith("s")
             and not base.endswith(("s", "x", "z", "ß"))
+            and (base in by_name or _word_in(text, base))
             and not _inflected_adjective(base)  # "Rotes"
             and not _gazetteer_word(name)  # "Paris", "Athens"
-            and (base in by_name or _word_in(text, base))
         ):
             b -= 1
             if base in by_name:
