@@ -16,8 +16,22 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 
+# LAGEBILD_TEST_STORE=postgresql: the `store` fixture is a fresh database on the throwaway
+# server instead of a SQLite file, so any store-facing test file can run on PostgreSQL
+# (docs/scale.md, "Acceptance audit"); the default stays SQLite.
+TEST_STORE = os.environ.get("LAGEBILD_TEST_STORE", "sqlite")
+
+
 @pytest.fixture
-def store(tmp_path: Path):
+def store(request, tmp_path: Path):
+    if TEST_STORE == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        url = server.new_database()
+        s = Store(url)
+        yield s
+        s.close()
+        server.drop_database(url)
+        return
     s = Store(tmp_path / "test.db")
     yield s
     s.close()
