@@ -84,5 +84,11 @@ def test_web_search_facets_say_when_they_count_only_the_best_matches(client, mon
     assert "unter den ersten 2 Treffern" in page
     assert sum(n for _l, n, _q in _facets(page)["Quelle"]) == 2
     monkeypatch.setattr(web_search, "FACET_DEPTH", 1000)
-    page = client.get("/search", params=q).text  # hybrid: the neighbours without the words are not counted
-    assert "unter den ersten" not in page
+    for word in ("Nordkorea", "Ostsee", "Hochwasser"):  # hybrid: neighbours without the words are listed,
+        body = client.get("/api/search", params={"q": word, "mode": "hybrid"}).json()  # not counted
+        page = client.get("/search", params={"q": word, "mode": "hybrid"}).text
+        assert "unter den ersten" not in page
+        assert sum(n for _l, n, _q in _facets(page)["Quelle"]) == body["total"]
+    assert body["related"] or any(
+        client.get("/api/search", params={"q": w, "mode": "hybrid"}).json()["related"] for w in ("Nordkorea", "Ostsee")
+    )
