@@ -21,23 +21,16 @@ from lagebild.enrich._quote_syntax import (
     _QUOTE_CHARS,
     _Cue,
     _Tok,
+    _adj_like,
+    _extend_list,
     _finite_index,
+    _is_passive,
+    _participle_attribute,
 )
 
 
 # --------------------------------------------------------------------------
 # Speaker noun phrases
-
-
-def _adj_like(t: _Tok) -> bool:
-    w = t.low
-    return (
-        not t.cap
-        and w not in lex.NP_STOP
-        and w not in lex.DETERMINERS
-        and bool(re.search(r"(e|en|er|es|em|ste|sten)$", w))
-        and w not in _AUX
-    )
 
 
 _EN_SOURCE_NOUNS = frozenset(
@@ -242,37 +235,6 @@ _DEMONSTRATIVE = frozenset("letztere letzterer erstere ersterer diese dieser".sp
 _NAME_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|asch|at|az|ash)-[A-ZÄÖÜ][\w-]+")
 
 
-def _participle_attribute(toks: list[_Tok], j: int, n: int) -> int | None:
-    """End of an attribute ``in New York geborene`` / ``am Montag gewählte`` that starts
-    with the preposition at ``j`` between an article and its noun, or None.
-
-    The phrase holds at most six words (capitalised words, articles, numbers) and ends in
-    an inflected participle or adjective that a capitalised noun follows.
-    """
-    k = j + 1
-    while k < n and k - j <= 6:
-        t = toks[k]
-        if (
-            _adj_like(t)
-            and t.low.endswith(("e", "en", "er", "es", "em"))
-            and k > j + 1
-            and (toks[k - 1].cap or toks[k - 1].text[0].isdigit())
-        ):
-            # the phrase ends with its noun before the participle ("in Rom geborene"; not
-            # "in einer ersten Stellungnahme", a phrase of its own)
-            if k + 1 < n and toks[k + 1].cap and toks[k + 1].low not in lex.NP_STOP:
-                return k + 1
-            return None
-        if not (
-            t.cap
-            or t.low in lex.DETERMINERS
-            or t.text[0].isdigit()
-            # an adjective inside the phrase ("zur kalifornischen Stanford University gehörende")
-            or (_adj_like(t) and k + 1 < n and toks[k + 1].cap)
-        ):
-            return None
-        k += 1
-    return None
 # lower-case words that end a name phrase in English ("Trump campaign officials said")
 _EN_NOT_TITLE = frozenset("is was has had will would said says told who which that".split())
 _EN_DAYS_MONTHS = frozenset(
@@ -335,6 +297,21 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
         and toks[end - 2].low in ("und", "aber", "oder", "doch")
     ):
         return (end - 1, end)  # "Ich sammle die Ideen und ich kann nicht erklären, …"
+    u = next((k for k in range(end - 2, i, -1) if toks[k].low == "und"), None)
+    if (
+        u is not None
+        and (toks[u + 1].low in lex.DETERMINERS or toks[u + 1].cap)
+        and any(
+            t.text[:1].islower()
+            and t.low not in lex.DETERMINERS
+            and t.low not in lex.PREPOSITIONS
+            and not _adj_like(t)
+            for t in toks[i + 1 : u]
+        )
+    ):
+        # "Die Polizei nahm zwei Männer fest und die Staatsanwaltschaft erklärte":
+        # a clause before "und", so the subject is what follows it
+        i = u + 1
     # the segment must contain a name or noun
     if not any(t.cap for t in toks[i:end]) and not (
         first.low in lex.PRONOUNS_DE or first.low in lex.PRONOUNS_EN or first.low in lex.DETERMINERS
@@ -635,7 +612,10 @@ def _speaker_np(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
             return np
     if fin - 1 >= s0 and toks[fin - 1].low in ("und", "sowie", "and"):
         # "Kim hat versprochen, …, und erklärt, …": the sentence's subject
-        np = _np_backward(toks, s0, _first_verbish(toks, s0, fin))
+        s1 = s0
+        if not en and toks[s0].low in ("auch", "sogar", "selbst", "nur") and s0 + 1 < fin:
+            s1 = s0 + 1  # "Auch der Minister sprach sich dagegen aus und sagte, …"
+        np = _np_backward(toks, s1, _first_verbish(toks, s1, fin))
         if np is not None and any(t.low in ("dass", "daß", "ob") for t in toks[np[0] : np[1]]):
             return None  # "Sie wisse, dass …, hatte X gesagt und … verwiesen": no phrase
         if np is not None:
@@ -773,39 +753,6 @@ def _unclosed_apposition(
     if any(t.low in ("und", "sowie", "oder") or t.text in _QUOTE_CHARS for t in toks[s0 : np[1]]):
         return np
     return (s0, np[1])
-
-
-def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
-    """Take the earlier members of a listed subject into the phrase.
-
-    The clause of a verb starts after the last comma, so for "Seoul,
-    Washington und Tokio erklärten" the phrase found is "Washington und
-    Tokio"; when it holds a conjunction and only names (with articles) and
-    commas stand before it back to ``s0``, they belong to it.
-    """
-    if np is None or np[0] - 1 < s0 or toks[np[0] - 1].text != ",":
-        return np
-    if not any(t.low in ("und", "sowie", "and") for t in toks[np[0] : np[1]]):
-        return np
-    start = np[0]
-    k = start - 1  # a comma
-    while k >= s0 and toks[k].text == ",":
-        j = k - 1
-        while j >= s0 and toks[j].cap and toks[j].low not in lex.NP_STOP and k - j <= 4:
-            j -= 1
-        if j >= s0 and toks[j].low in lex.DETERMINERS:
-            j -= 1
-        if j == k - 1 or not (j < s0 or toks[j].text == ","):
-            break
-        start, k = j + 1, j
-    return (start, np[1])
-
-
-def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
-    fin = _finite_index(toks, cue)
-    if fin != cue.i and cue.i + 1 < len(toks) and toks[cue.i + 1].low == "worden":
-        return True  # "war … festgestellt worden": the pluperfect passive
-    return fin != cue.i and toks[fin].low in _PASSIVE_AUX
 
 
 def _first_verbish(toks: list[_Tok], s0: int, limit: int) -> int:

@@ -486,3 +486,80 @@ def _finite_index(toks: list[_Tok], cue: _Cue) -> int:
             if toks[j].low in _AUX:
                 return j
     return cue.i
+
+
+def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Take the earlier members of a listed subject into the phrase.
+
+    The clause of a verb starts after the last comma, so for "Seoul,
+    Washington und Tokio erklärten" the phrase found is "Washington und
+    Tokio"; when it holds a conjunction and only names (with articles) and
+    commas stand before it back to ``s0``, they belong to it.
+    """
+    if np is None or np[0] - 1 < s0 or toks[np[0] - 1].text != ",":
+        return np
+    if not any(t.low in ("und", "sowie", "and") for t in toks[np[0] : np[1]]):
+        return np
+    start = np[0]
+    k = start - 1  # a comma
+    while k >= s0 and toks[k].text == ",":
+        j = k - 1
+        while j >= s0 and toks[j].cap and toks[j].low not in lex.NP_STOP and k - j <= 4:
+            j -= 1
+        if j >= s0 and toks[j].low in lex.DETERMINERS:
+            j -= 1
+        if j == k - 1 or not (j < s0 or toks[j].text == ","):
+            break
+        start, k = j + 1, j
+    return (start, np[1])
+
+
+def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
+    fin = _finite_index(toks, cue)
+    if fin != cue.i and cue.i + 1 < len(toks) and toks[cue.i + 1].low == "worden":
+        return True  # "war … festgestellt worden": the pluperfect passive
+    return fin != cue.i and toks[fin].low in _PASSIVE_AUX
+
+
+def _adj_like(t: _Tok) -> bool:
+    w = t.low
+    return (
+        not t.cap
+        and w not in lex.NP_STOP
+        and w not in lex.DETERMINERS
+        and bool(re.search(r"(e|en|er|es|em|ste|sten)$", w))
+        and w not in _AUX
+    )
+
+
+def _participle_attribute(toks: list[_Tok], j: int, n: int) -> int | None:
+    """End of an attribute ``in New York geborene`` / ``am Montag gewählte`` that starts
+    with the preposition at ``j`` between an article and its noun, or None.
+
+    The phrase holds at most six words (capitalised words, articles, numbers) and ends in
+    an inflected participle or adjective that a capitalised noun follows.
+    """
+    k = j + 1
+    while k < n and k - j <= 6:
+        t = toks[k]
+        if (
+            _adj_like(t)
+            and t.low.endswith(("e", "en", "er", "es", "em"))
+            and k > j + 1
+            and (toks[k - 1].cap or toks[k - 1].text[0].isdigit())
+        ):
+            # the phrase ends with its noun before the participle ("in Rom geborene"; not
+            # "in einer ersten Stellungnahme", a phrase of its own)
+            if k + 1 < n and toks[k + 1].cap and toks[k + 1].low not in lex.NP_STOP:
+                return k + 1
+            return None
+        if not (
+            t.cap
+            or t.low in lex.DETERMINERS
+            or t.text[0].isdigit()
+            # an adjective inside the phrase ("zur kalifornischen Stanford University gehörende")
+            or (_adj_like(t) and k + 1 < n and toks[k + 1].cap)
+        ):
+            return None
+        k += 1
+    return None

@@ -388,7 +388,7 @@ def find_quotes(
                 and tail_quote is None
             ):
                 np = None
-                if k + 2 < n and toks[k + 2].low in ("in", "im", "aus", "von"):
+                if k + 2 < n and toks[k + 2].low in ("in", "im", "aus", "von", "vom"):
                     np = _np_forward(toks, k + 3, n)
                     # "aus Regierungskreisen in Seoul": the place says whose circles
                     if np and np[1] + 1 < n and toks[np[1]].low == "in" and toks[np[1] + 1].cap:
