@@ -79,3 +79,17 @@ def test_genitive_join_keeps_names_ending_in_s():
     got = _listed(text, spans)
     assert ("Paris", "LOC") in got  # a name the gazetteer knows is no genitive
     assert ("Rotes", "ORG") in got  # "Rote" is an adjective's form, no name
+
+
+def test_place_compound_is_no_mention_of_the_place(monkeypatch):
+    from lagebild.enrich.resolve import resolve
+
+    text = (
+        "Es habe sich gezeigt, dass das Dublin-Abkommen nicht funktioniere. Die EU-Verordnung "
+        "gilt. Beim Wien-Besuch lobte er die Stadt."
+    )
+    names = {e.name for e in resolve(text, [])}
+    assert "Dublin" not in names  # the agreement, not the town
+    assert "Wien" in names  # a visit to Vienna mentions Vienna
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"place_compound"})
+    assert "Dublin" in {e.name for e in resolve(text, [])}

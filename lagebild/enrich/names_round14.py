@@ -7,6 +7,9 @@
   article (``Daniell Porsche`` beside ``Porsche``) or begins like another person's name of
   the article; a maker's noun that may name a person too (``Autobauer``, ``Händler``)
   counts before a one-word name only.
+* ``place_compound`` (read by ``resolve``): a place glued to the head of a compound that
+  names an agreement, a rule or a procedure (``Dublin-Abkommen``, ``Dublin-III-Verordnung``,
+  ``Schengen-Raum``) is no mention of the place.
 * ``genitive_join``: a one-word name in the genitive (``Googles``, ``Bayerns``) whose form
   without the ``s`` the article lists as a name too (``Google``) is that name, with its type.
 
@@ -42,6 +45,22 @@ _COMPANY_COMPOUND = frozenset(
     "Management Manager Produkte Kunden Standort Standorte Pleite Insolvenz Übernahme "
     "Umsatz Gewinn Quartalszahlen Bilanz Website Webseite Marke".split()
 )
+
+
+_AGREEMENT = re.compile(
+    r"-(?:[\w]+-)*(?:Abkommen|Verordnung|Verordnungen|Regeln|Regel|Regelung|Regelungen|System|"
+    r"Systems|Verfahren|Vertrag|Vertrags|Verträge|Protokoll|Protokolls|Raum|Raumes|Raums|"
+    r"Kriterien|Konvention|Prozess|Prozesses|Format|Visum|Visa|Rückschiebung|Rückschiebungen|"
+    r"Rücktransport|Rücktransporte|Fall|Fälle|Abschiebung|Abschiebungen)(?![\w\-])"
+)
+
+
+def place_compound(text: str, end: int) -> bool:
+    """Is the place that ends at *end* the first part of an agreement's or a procedure's
+    name (``Dublin-Abkommen``)?  (``resolve`` drops such mentions of the place.)"""
+    return text[end : end + 1] == "-" and _rules.on("place_compound") and bool(
+        _AGREEMENT.match(text, end)
+    )
 
 
 def round14(text: str, spans: list[Span]) -> list[Span]:

@@ -97,6 +97,7 @@ RULES = frozenset(
         # round 14 (lagebild.enrich.names_round14)
         "company_cue",
         "genitive_join",
+        "place_compound",  # (read by resolve)
     }
 )
 

@@ -34,6 +34,7 @@ from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
+from lagebild.enrich.names_round14 import place_compound
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
@@ -144,7 +145,9 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
     if m.flag != "name":
         return bool(hits) or _town_adjective_in_name(text, m)
     if text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
-        return False  # "UN-Flüchtlingshochkommissariat" names the UN
+        # "UN-Flüchtlingshochkommissariat" names the UN; "Dublin-Abkommen" not Dublin
+        kind = load().by_id.get(m.entity_id or "", {}).get("kind")
+        return kind in ("city", "capital") and place_compound(text, m.end)
     return any(
         lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start
         for a, b, lab in hits
