@@ -181,3 +181,22 @@ def test_web_ui_month_facet_and_storyline_filter_by_name(server, browser):
     browser.find_element(By.CSS_SELECTOR, "#export a[href^='/articles?storyline=']").click()
     WebDriverWait(browser, 30).until(lambda b: "/articles?storyline=" in b.current_url)
     assert f"Handlungsstrang: {title}" in browser.find_element(By.ID, "total").text
+
+
+def test_web_ui_search_facets_of_the_matches_narrow_the_search(server, browser):
+    """The search page counts its matches per source (and language, section, actor, month); a
+    click narrows the search to that many matches and sets the form's source."""
+    import re
+
+    browser.get(server + "/search?q=Korea&mode=keyword")
+    before = int(re.match(r"\d+", browser.find_element(By.ID, "total").text).group())
+    first = browser.find_element(By.CSS_SELECTOR, "#hit-facets ul li")
+    label = first.find_element(By.TAG_NAME, "a").text
+    count = int(first.find_element(By.CSS_SELECTOR, "span.meta").text)
+    assert 0 < count < before
+    first.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 30).until(lambda b: "source=" in b.current_url)
+    assert browser.find_element(By.ID, "total").text.startswith(f"{count} ")
+    chosen = browser.find_element(By.CSS_SELECTOR, "#source option:checked").get_attribute("value")
+    assert chosen == label
+    assert {s.text.split(" · ")[1] for s in browser.find_elements(By.CSS_SELECTOR, ".hit .meta")} == {label}
