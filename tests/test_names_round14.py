@@ -93,3 +93,11 @@ def test_place_compound_is_no_mention_of_the_place(monkeypatch):
     assert "Wien" in names  # a visit to Vienna mentions Vienna
     monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"place_compound"})
     assert "Dublin" in {e.name for e in resolve(text, [])}
+
+
+def test_genitive_y(monkeypatch):
+    text = "Selbst während der sozialdemokratischen Alleinregierung Bruno Kreiskys war das so."
+    spans = _spans(text, ("Bruno Kreiskys", "PER"))
+    assert _listed(text, spans) == {("Bruno Kreisky", "PER")}
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"genitive_y"})
+    assert _listed(text, spans) == {("Bruno Kreiskys", "PER")}

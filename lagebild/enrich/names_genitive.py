@@ -5,7 +5,8 @@
   (``Schiele-Werke`` beside ``Werke Egon Schieles``) or the name stands right behind a noun
   for a thing (``der Ära Mao Zedongs``, ``einem Text Martin Gutls``; not behind a noun for a
   person: ``Sänger Robbie Williams``).  A last word ending in a vowel other than ``e`` and
-  ``s`` (``Tsipras``, ``Santos``) or in ``ss``, ``xs``, ``zs`` is left as it is.
+  ``s`` (``Tsipras``, ``Santos``) or in ``ss``, ``xs``, ``zs`` is left as it is; round 14
+  (``genitive_y``) takes ``ys`` as a genitive too (``der Alleinregierung Bruno Kreiskys``).
 * ``referee_lead``: ``SR Ouschan`` (the referee in a result list) typed ORG is the person
   ``Ouschan``.
 * ``venue_glue``: ``SK Sturm GrazGoldberg-Stadion``: a result list lost the break between the
@@ -25,6 +26,7 @@ from lagebild.enrich.roles import _is_role_token
 Span = tuple[int, int, str]
 
 _GENITIVE_END = re.compile(r"[^\W\d_]{2,}[^aiouyäöüsxzß\W]s$")
+_GENITIVE_Y = re.compile(r"[^\W\d_]{2,}ys$")  # "Kreiskys" (round 14, ``genitive_y``)
 _WORD_BEFORE = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüß\-]+) $")
 # endings of the nouns for persons ("Sänger", "Schwägerin", "Archäologe", "Präsident",
 # "Journalist", "Moderator"): a name behind one of them is its apposition
@@ -52,7 +54,11 @@ def round13(text: str, spans: list[Span]) -> list[Span]:
 
 def _genitive(text: str, a: int, b: int, lab: str) -> bool:
     words = text[a:b].split()
-    if lab != "PER" or len(words) < 2 or not _GENITIVE_END.search(words[-1]):
+    if lab != "PER" or len(words) < 2:
+        return False
+    if not _GENITIVE_END.search(words[-1]) and not (
+        _rules.on("genitive_y") and _GENITIVE_Y.search(words[-1])
+    ):
         return False
     base = words[-1][:-1]
     # the name without its "s" stands elsewhere ("Schiele-Werke" beside "Werke Egon Schieles")

@@ -98,6 +98,7 @@ RULES = frozenset(
         "company_cue",
         "genitive_join",
         "place_compound",  # (read by resolve)
+        "genitive_y",  # (names_genitive)
     }
 )
 
