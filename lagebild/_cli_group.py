@@ -159,7 +159,7 @@ def _resolve(store, ref: str) -> tuple[str, str]:
     (``Schroeder``), or words of a storyline's title; an ambiguous name is an error
     that lists the candidates."""
     from .group.timelines import resolve_ref
-    from .store.names import find_entities, fold_name
+    from .store.names import find_entities
 
     ref = ref.strip()
     if ref.startswith(("st-", "ev-")):
@@ -173,19 +173,31 @@ def _resolve(store, ref: str) -> tuple[str, str]:
             f"  {c.id:<{width}} {c.name} ({c.type}, {c.articles} art.)" for c in cands
         )
         raise NotFound(f"{ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
+    titled = storyline_by_title(store, ref)
+    if titled is not None:
+        return "storyline", titled
+    return resolve_ref(store.db, ref)  # its message says what may be given
+
+
+def storyline_by_title(store, ref: str) -> str | None:
+    """The id of the one storyline whose title holds ``ref`` (folded: ``hochwasser``), None
+    when none does (or the store has too many storylines to scan); several: an error that
+    lists them, newest first."""
     from .group.describe import list_storylines
+    from .store.names import fold_name
     from .store.stories import count_storylines
 
-    if count_storylines(store.db) <= _MAX_TITLE_SCAN:
-        q = fold_name(ref)
-        hits = [st for st in list_storylines(store.db) if q and q in fold_name(str(st["title"]))]
-        if len(hits) == 1:
-            return "storyline", str(hits[0]["id"])
-        if hits:
-            hits.sort(key=lambda st: str(st["end"] or ""), reverse=True)
-            lines = "\n".join(f"  {st['id']}  {_short(str(st['title']), 80)}" for st in hits[:10])
-            raise NotFound(f"{ref!r} is in the titles of {len(hits)} storylines; give one id:\n{lines}")
-    return resolve_ref(store.db, ref)  # its message says what may be given
+    if count_storylines(store.db) > _MAX_TITLE_SCAN:
+        return None
+    q = fold_name(ref)
+    hits = [st for st in list_storylines(store.db) if q and q in fold_name(str(st["title"]))]
+    if len(hits) == 1:
+        return str(hits[0]["id"])
+    if hits:
+        hits.sort(key=lambda st: str(st["end"] or ""), reverse=True)
+        lines = "\n".join(f"  {st['id']}  {_short(str(st['title']), 80)}" for st in hits[:10])
+        raise NotFound(f"{ref!r} is in the titles of {len(hits)} storylines; give one id:\n{lines}")
+    return None
 
 
 def _timeline_entries(store, ref: str):

@@ -18,6 +18,9 @@ import re
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
+
+from .errors import NotFound
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -35,9 +38,10 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     p.add_argument("--source", help="only this source (e.g. dw)")
     p.add_argument("--section", help="only this section (given or predicted)")
     p.add_argument("--language", help="only this language (de, en)")
-    p.add_argument("--entity", help="only articles mentioning this entity id (e.g. Q423)")
-    p.add_argument("--event", help="only articles of this event")
-    p.add_argument("--storyline", help="only articles of this storyline")
+    p.add_argument("--entity", help="only articles mentioning this entity: its id (Q423), name, a name form or "
+                   "a folded spelling (Suedkorea)")
+    p.add_argument("--event", help="only articles of this event (ev-…)")
+    p.add_argument("--storyline", help="only articles of this storyline: its id (st-…) or words of its title")
     p.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -126,6 +130,46 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise SystemExit(f"lagebild: error: {name} must be a date like 2024-06-24, not {value!r}") from None
 
 
+def _narrowed_to(store: Any, args: argparse.Namespace) -> tuple[str | None, str | None, str | None]:
+    """The ids of ``--entity`` (an id, a name, an alias or a folded spelling: ``Schroeder``),
+    ``--event`` (an id or its prefix) and ``--storyline`` (an id, its prefix or words of its
+    title), as ``timeline`` and ``brief`` take them.
+
+    Raises:
+        NotFound: nothing has that name or id, or several do (they are listed with their ids).
+    """
+    from ._cli_group import storyline_by_title
+    from .group.timelines import resolve_ref
+    from .store.names import find_entities
+
+    entity = event = storyline = None
+    if args.entity:
+        ref = args.entity.strip()
+        cands = find_entities(store.db, ref)
+        exact = [c for c in cands if c.id == ref]
+        if exact or len(cands) == 1:
+            entity = (exact or cands)[0].id
+        elif cands:
+            width = max(24, *(len(c.id) for c in cands))
+            lines = "\n".join(f"  {c.id:<{width}} {c.name} ({c.type}, {c.articles} art.)" for c in cands)
+            raise NotFound(f"--entity {ref!r} names {len(cands)} entities; give one of their ids:\n{lines}")
+        else:
+            raise NotFound(f"No entity {ref!r}: give an id (Q423), a name or a name form "
+                           "(`lagebild entities` lists them).")  # fmt: skip
+    if args.event:
+        ref = args.event.strip()
+        if not ref.startswith("ev-"):
+            raise NotFound(f"No event {ref!r}: give its id, ev-… (`lagebild stories` lists events).")
+        event = resolve_ref(store.db, ref)[1]
+    if args.storyline:
+        ref = args.storyline.strip()
+        storyline = resolve_ref(store.db, ref)[1] if ref.startswith("st-") else storyline_by_title(store, ref)
+        if storyline is None:
+            raise NotFound(f"No storyline {ref!r}: give its id, st-…, or words of its title "
+                           "(`lagebild stories` lists them).")  # fmt: skip
+    return entity, event, storyline
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     from .search import SUGGEST_BELOW, Filters, SearchError, hits_for, rank, suggest
     from .store import Store, default_db_path
@@ -134,15 +178,16 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("lagebild: error: --limit must be 1-100 and --offset >= 0", file=sys.stderr)
         return 2
     try:
-        filters = Filters(
-            source=args.source, section=args.section, language=args.language, entity=args.entity,
-            event=args.event, storyline=args.storyline,
-            date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
-        )  # fmt: skip
+        date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     except SystemExit as exc:
         print(exc, file=sys.stderr)
         return 2
     with Store(args.db or default_db_path()) as store:
+        entity, event, storyline = _narrowed_to(store, args)
+        filters = Filters(
+            source=args.source, section=args.section, language=args.language, entity=entity,
+            event=event, storyline=storyline, date_from=date_from, date_to=date_to,
+        )  # fmt: skip
         try:
             found = rank(store.db, args.query, mode=args.mode, filters=filters,
                          limit=args.limit, offset=args.offset)  # fmt: skip

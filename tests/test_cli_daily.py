@@ -669,3 +669,35 @@ def test_cli_daily_every_file_writing_command_takes_o_out_and_output(argv) -> No
 
     args = build_parser().parse_args(argv)
     assert (getattr(args, "out", None) or getattr(args, "output", None)) == "x"
+
+
+# --- search filters by name ------------------------------------------------------------------
+
+
+def test_cli_daily_search_entity_by_name_alias_and_folded_spelling(seeded_db, capsys) -> None:
+    """`--entity Suedkorea` filters as `--entity Q884` does (it found nothing, silently)."""
+    assert main(["search", "Japan", "--mode", "keyword", "--entity", "Q884", "--json", "--db", seeded_db]) == 0
+    by_id = json.loads(capsys.readouterr().out)
+    assert by_id["total"] > 0
+    for name in ("Südkorea", "Suedkorea", "südkorea"):
+        assert main(["search", "Japan", "--mode", "keyword", "--entity", name, "--json", "--db", seeded_db]) == 0
+        assert json.loads(capsys.readouterr().out)["results"] == by_id["results"]
+
+
+def test_cli_daily_search_unknown_entity_or_storyline_is_an_error(seeded_db, capsys) -> None:
+    assert main(["search", "Japan", "--mode", "keyword", "--entity", "Nixda", "--db", seeded_db]) == 1
+    assert "No entity 'Nixda'" in capsys.readouterr().err
+    assert main(["search", "Japan", "--mode", "keyword", "--storyline", "Nixda", "--db", seeded_db]) == 1
+    assert "No storyline 'Nixda'" in capsys.readouterr().err
+    assert main(["search", "Japan", "--mode", "keyword", "--event", "ev-000000000000", "--db", seeded_db]) == 1
+    assert "No event 'ev-000000000000'" in capsys.readouterr().err
+
+
+def test_cli_daily_search_storyline_by_title_words(seeded_db, capsys) -> None:
+    assert main(["stories", "--json", "--db", seeded_db]) == 0
+    story = json.loads(capsys.readouterr().out)[0]
+    word = max(re.findall(r"[\w-]+", str(story["title"])), key=len)
+    assert main(["search", "Japan", "--mode", "keyword", "--storyline", story["id"], "--json", "--db", seeded_db]) == 0
+    by_id = json.loads(capsys.readouterr().out)
+    assert main(["search", "Japan", "--mode", "keyword", "--storyline", word.lower(), "--json", "--db", seeded_db]) == 0
+    assert json.loads(capsys.readouterr().out)["results"] == by_id["results"] != []
