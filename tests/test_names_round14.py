@@ -101,3 +101,19 @@ def test_genitive_y(monkeypatch):
     assert _listed(text, spans) == {("Bruno Kreisky", "PER")}
     monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"genitive_y"})
     assert _listed(text, spans) == {("Bruno Kreiskys", "PER")}
+
+
+def test_team_suffix(monkeypatch):
+    text = (
+        "Montreal Canadiens – Boston Bruins 1:4, Tampa Bay Lightning – Edmonton Oilers 6:4. "
+        "Kiki Bertens gewann 6:3."
+    )
+    spans = _spans(
+        text, ("Montreal Canadiens", "ORG"), ("Boston", "LOC"), ("Tampa Bay Lightning", "LOC"),
+        ("Edmonton Oilers", "ORG"), ("Kiki Bertens", "PER"),
+    )  # fmt: skip
+    got = _listed(text, spans)
+    assert ("Boston Bruins", "ORG") in got and ("Tampa Bay Lightning", "ORG") in got
+    assert ("Kiki Bertens", "PER") in got  # a surname in -s stays a person
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"team_suffix"})
+    assert ("Tampa Bay Lightning", "LOC") in _listed(text, spans)

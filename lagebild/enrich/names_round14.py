@@ -10,6 +10,10 @@
 * ``place_compound`` (read by ``resolve``): a place glued to the head of a compound that
   names an agreement, a rule or a procedure (``Dublin-Abkommen``, ``Dublin-III-Verordnung``,
   ``Schengen-Raum``) is no mention of the place.
+* ``team_suffix``: in a sports report (two scores or more) a place, or a name typed as a
+  place (or MISC), followed by or ending in an English team word (``Boston Bruins``,
+  ``Tampa Bay Lightning``, ``Dallas Stars``: a capitalised plural in ``-s`` the German
+  lexicon does not know, or ``Lightning``, ``Heat``, ``Magic``, ...) is the club (ORG).
 * ``genitive_join``: a one-word name in the genitive (``Googles``, ``Bayerns``) whose form
   without the ``s`` the article lists as a name too (``Google``) is that name, with its type.
 
@@ -63,8 +67,51 @@ def place_compound(text: str, end: int) -> bool:
     )
 
 
+_TEAM_WORD = frozenset(
+    "Lightning Heat Magic Thunder Jazz Wild Avalanche Fire Galaxy Sky Liberty Dream Storm "
+    "Fever Impact Union Crew Dynamo Revolution".split()
+)
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _team_word(word: str) -> bool:
+    from lagebild.enrich.names_lexicon import _gazetteer_word, _knows_noun
+
+    if word in _TEAM_WORD:
+        return True
+    return (
+        len(word) >= 5
+        and word.endswith("s")
+        and word[1:].islower()
+        and not _knows_noun(word)
+        and not _knows_noun(word[:-1])
+        and not _gazetteer_word(word)
+    )
+
+
+def _team_suffix(text: str, spans: list[Span]) -> list[Span]:
+    from lagebild.enrich.names_context import _SCORE
+
+    if len(_SCORE.findall(text)) < 2:
+        return spans
+    starts = {a for a, _, _ in spans}
+    out = []
+    for a, b, lab in spans:
+        if lab in ("LOC", "MISC"):  # a person's surname may end in -s ("Kiki Bertens")
+            words = text[a:b].split()
+            nxt = _NEXT_WORD.match(text, b)
+            if nxt and _team_word(nxt.group(1)) and nxt.start(1) not in starts:
+                a, b, lab = a, nxt.end(1), "ORG"  # "Boston" | "Bruins"
+            elif len(words) >= 2 and _team_word(words[-1]):
+                lab = "ORG"  # "Tampa Bay Lightning" LOC
+        out.append((a, b, lab))
+    return out
+
+
 def round14(text: str, spans: list[Span]) -> list[Span]:
     """*spans* with the round-14 repairs applied (each asked through ``names_rules``)."""
+    if _rules.on("team_suffix"):
+        spans = _team_suffix(text, spans)
     if _rules.on("company_cue"):
         spans = _company_cue(text, spans)
     if _rules.on("genitive_join"):

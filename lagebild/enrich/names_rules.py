@@ -99,6 +99,7 @@ RULES = frozenset(
         "genitive_join",
         "place_compound",  # (read by resolve)
         "genitive_y",  # (names_genitive)
+        "team_suffix",
     }
 )
 
