@@ -45,6 +45,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     p.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"),
+                   help="export every hit (best first, up to 10 000; --limit and --offset do not apply) "
+                        "with id, title, published, source, language, score, origins, snippet")
+    p.add_argument("-o", "--out", "--output", dest="out", metavar="FILE",
+                   help="with --format: write to FILE instead of standard output")
     p = command(
         "serve",
         "Serve the web UI and the HTTP API (OpenAPI at /openapi.json) on this machine.",
@@ -170,6 +175,49 @@ def _narrowed_to(store: Any, args: argparse.Namespace) -> tuple[str | None, str 
     return entity, event, storyline
 
 
+SEARCH_EXPORT = 10_000  # hits in an export, as the web's
+_EXPORT_FIELDS = ("id", "title", "published", "source", "language", "score", "origins", "snippet")
+
+
+def _export_hits(store: Any, args: argparse.Namespace, filters: Any) -> int:
+    """Every hit of the query (up to ``SEARCH_EXPORT``, best first) as JSON Lines, CSV or Parquet:
+    the columns and order of the web's export (``/api/search?format=csv``)."""
+    from .present.rows import write_rows, write_rows_parquet
+    from .search import SearchError, hits_for, rank
+
+    if args.format == "parquet" and args.out is None and sys.stdout.isatty():
+        print("lagebild: error: Parquet is binary: give -o FILE.parquet or redirect", file=sys.stderr)
+        return 2
+    try:
+        found = rank(store.db, args.query, mode=args.mode, filters=filters, limit=SEARCH_EXPORT, complete=True)
+    except SearchError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return 2
+    rows = []
+    for at in range(0, len(found.ranked), 500):
+        rows += [{k: getattr(h, k) for k in _EXPORT_FIELDS}
+                 for h in hits_for(store.db, found.ranked[at : at + 500], found.terms)]  # fmt: skip
+    if args.format == "parquet":  # a date column, as `lagebild export` writes it
+        for r in rows:
+            r["published"] = _iso_date(r["published"])
+        write_rows_parquet(rows, _EXPORT_FIELDS, args.out or sys.stdout.buffer)
+    elif args.out is None:
+        write_rows(rows, _EXPORT_FIELDS, args.format, sys.stdout)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as fh:  # (an error names the file)
+            write_rows(rows, _EXPORT_FIELDS, args.format, fh)
+    if args.out is not None:
+        print(f"{len(rows)} hits written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     from .search import SUGGEST_BELOW, Filters, SearchError, hits_for, rank, suggest
     from .store import Store, default_db_path
@@ -188,6 +236,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
             source=args.source, section=args.section, language=args.language, entity=entity,
             event=event, storyline=storyline, date_from=date_from, date_to=date_to,
         )  # fmt: skip
+        if args.format:
+            return _export_hits(store, args, filters)
         try:
             found = rank(store.db, args.query, mode=args.mode, filters=filters,
                          limit=args.limit, offset=args.offset)  # fmt: skip

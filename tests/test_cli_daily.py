@@ -701,3 +701,24 @@ def test_cli_daily_search_storyline_by_title_words(seeded_db, capsys) -> None:
     by_id = json.loads(capsys.readouterr().out)
     assert main(["search", "Japan", "--mode", "keyword", "--storyline", word.lower(), "--json", "--db", seeded_db]) == 0
     assert json.loads(capsys.readouterr().out)["results"] == by_id["results"] != []
+
+
+def test_cli_daily_search_exports_every_hit_as_csv_jsonl_and_parquet(seeded_db, tmp_path: Path, capsys) -> None:
+    """`lagebild search --format` writes every hit (not the page) for pandas, DuckDB or a spreadsheet."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    q = ["search", "Japan", "--mode", "keyword", "--db", seeded_db]
+    assert main([*q, "--json", "--limit", "1"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["total"] >= 2 and len(page["results"]) == 1
+    assert main([*q, "--format", "jsonl", "--limit", "1"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == page["total"] and lines[0]["id"] == page["results"][0]["id"]
+    assert list(lines[0]) == ["id", "title", "published", "source", "language", "score", "origins", "snippet"]
+    assert main([*q, "--format", "csv", "-o", str(tmp_path / "hits.csv")]) == 0
+    rows = (tmp_path / "hits.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,title,published,source,language,score,origins,snippet" and len(rows) == 1 + page["total"]
+    assert main([*q, "--format", "parquet", "--out", str(tmp_path / "hits.parquet")]) == 0
+    table = pq.read_table(tmp_path / "hits.parquet")
+    assert table.column("id").to_pylist() == [r["id"] for r in lines]
+    assert str(table.schema.field("published").type) == "date32[day]"
+    assert f"{page['total']} hits written to" in capsys.readouterr().err

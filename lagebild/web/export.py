@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from ..present.rows import csv_cell
 from . import records
 from .site import Site
 
@@ -19,19 +20,7 @@ __all__ = ["rows_response", "rows_stream", "router"]
 _BRIEF_MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
-# A spreadsheet runs a cell that starts like a formula (`=HYPERLINK(...)`, `+`, `-`, `@`, or a
-# tab or carriage return before one): such a text cell gets a leading `'` in CSV (OWASP's advice).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell: lists and objects as JSON text, text that a spreadsheet would run as a formula
-    guarded by a leading apostrophe."""
-    if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+_cell = csv_cell  # (lagebild/present/rows.py: the rule the CLI's CSV follows too)
 
 
 def _lines(batches: Iterable[list[dict[str, Any]]], format: str, fields: list[str]) -> Iterator[str]:
