@@ -19,6 +19,10 @@ Minister sprach sich dagegen aus und sagte, …``; not after ``Zudem VERB``, whe
 follows the verb); a subject after ``und`` when a clause stands before it (``Die Polizei nahm
 zwei Männer fest und die Staatsanwaltschaft erklärte, …``; a listed subject stays whole);
 ``…, hieß es vom Sprecher X.``
+Fourth step (precision, read on train80d's wrong speakers): ``erst nach``, ``kurz nach``
+… is "after", no source (``Erst nach umfangreichen Ermittlungen …``); the subject of a
+request in ``sein`` + participle is its addressee (``Die Stadtverwaltung ist aufgefordert,
+…``, ``Die Bürger sind aufgerufen, …``), no speaker.
 """
 
 from __future__ import annotations
@@ -180,3 +184,32 @@ def test_round7_no_false_source(text: str) -> None:
 def test_round7_outcome_not_cue() -> None:
     text = "Er sagte, dass das Team gestärkt aus der schwachen Saison hervorgegangen sei."
     assert [s for _q, s in _pairs(text)] == ["Er"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "addressee"),
+    [
+        (
+            "Nach dem Beschluss ist die Stadtverwaltung nun aufgefordert, den Plan zu prüfen.",
+            "den Plan zu prüfen",
+            "die Stadtverwaltung",
+        ),
+        ("Die Bürger sind aufgerufen, Wasser zu sparen.", "Wasser zu sparen", "Die Bürger"),
+    ],
+)
+def test_round7_request_addressee_is_no_speaker(text: str, quote: str, addressee: str) -> None:
+    pairs = _pairs(text)
+    assert any(q == quote for q, _s in pairs)
+    assert all(s != addressee for _q, s in pairs)
+
+
+def test_round7_request_active_keeps_speaker() -> None:
+    text = "Die Ministerin hat die Bürger aufgefordert, Wasser zu sparen."
+    assert ("Wasser zu sparen", "Die Ministerin") in _pairs(text)
+
+
+def test_round7_erst_nach_is_time() -> None:
+    text = "Erst nach langen Ermittlungen der Polizei war genug Material beisammen."
+    assert _pairs(text) == []
+    text = "Nach Ermittlungen der Polizei wurden drei Männer festgenommen."
+    assert ("wurden drei Männer festgenommen", "der Polizei") in _pairs(text)

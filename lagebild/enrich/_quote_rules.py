@@ -487,6 +487,9 @@ def _quoted_name(text: str, s: _Sent, open_at: int, start: int, end: int) -> boo
     )
 
 
+# "erst nach", "kurz nach": "nach" of time, never of a source
+_TIME_BEFORE_NACH = frozenset("erst kurz bald gleich unmittelbar direkt lange".split())
+
 _SOURCE_ADVERBS = frozenset("bisher bislang noch zuvor offiziell inoffiziell".split())
 
 
@@ -638,6 +641,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             a, b = _content_trim(text, toks[1].start, s.end)
             return _make(text, a, b, "indirect", "demnach", None)
         elif low in ("nach", "according") and k + 1 < n:
+            if k > 0 and toks[k - 1].low in _TIME_BEFORE_NACH:
+                continue  # "Erst nach umfangreichen Ermittlungen …": after, not according to
             j = k + 1
             if low == "according":
                 if toks[j].low != "to":

@@ -514,10 +514,22 @@ def _extend_list(toks: list[_Tok], s0: int, np: tuple[int, int] | None) -> tuple
     return (start, np[1])
 
 
+# requests whose subject after "sein" + participle is the addressee ("ist aufgefordert")
+_DIRECTIVE_LEMMAS = frozenset("auffordern aufrufen bitten anweisen".split())
+_SEIN_FINITE = frozenset("ist sind war waren sei seien".split())
+
+
 def _is_passive(toks: list[_Tok], cue: _Cue) -> bool:
     fin = _finite_index(toks, cue)
     if fin != cue.i and cue.i + 1 < len(toks) and toks[cue.i + 1].low == "worden":
         return True  # "war … festgestellt worden": the pluperfect passive
+    if (
+        fin != cue.i
+        and cue.lemma in _DIRECTIVE_LEMMAS
+        and toks[fin].low in _SEIN_FINITE
+        and "ge" in toks[cue.i].low[:6]
+    ):
+        return True  # "Die Stadtverwaltung ist aufgefordert, …": the addressee, no speaker
     return fin != cue.i and toks[fin].low in _PASSIVE_AUX
 
 
