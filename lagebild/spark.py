@@ -64,14 +64,14 @@ def session(*, master: str | None = None, remote: str | None = None, conf: dict[
     builder = SparkSession.builder.appName("lagebild")
     if remote:
         builder = builder.remote(remote)
-    else:
-        if master:
-            builder = builder.master(master)
-        if (master or "local").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-            # local workers run this interpreter (lagebild and its models are installed
-            # here), not whatever `python3` is first on the PATH
-            # (PySpark reads PYSPARK_PYTHON when it creates its context)
-            os.environ["PYSPARK_PYTHON"] = sys.executable
+    elif master:
+        builder = builder.master(master)
+    # `local[N]` (classic, or a Spark Connect server PySpark starts here for --remote
+    # 'local[N]'): the workers run this interpreter (lagebild and its models are installed
+    # here), not whatever `python3` is first on the PATH (PySpark reads PYSPARK_PYTHON when
+    # it creates its context); an sc:// server's workers run what the server was given
+    if (remote or master or "local").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
@@ -213,7 +213,8 @@ def _default_parallelism(spark: Any) -> int:
         return int(spark.sparkContext.defaultParallelism)
     except Exception:  # Spark Connect has no SparkContext: ask the configuration
         try:
-            return int(spark.conf.get("spark.default.parallelism"))
+            # with a default: a missing key is not an error logged by the server
+            return int(spark.conf.get("spark.default.parallelism", "2"))
         except Exception:
             return 2
 

@@ -254,6 +254,31 @@ def test_spark_local2_rows_equal_the_local_pool(corpus: Path, local_rows: list[d
     assert rows == local_rows
 
 
+@pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+def test_spark_connect_local2_rows_equal_the_local_pool(
+    corpus: Path, local_rows: list[dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`--remote`: the same mapInArrow over Spark Connect, on the server PySpark starts for
+    remote 'local[2]' (before, its workers ran `python3` from the PATH: no lagebild there)."""
+    pytest.importorskip("grpc", reason="Spark Connect needs pyspark[connect] (lagebild[spark])")
+    import pyarrow.dataset as ds
+
+    from lagebild import spark as lb_spark
+
+    monkeypatch.delenv("PYSPARK_PYTHON", raising=False)  # as in a fresh shell (an earlier session sets it)
+    # session settings only: a Connect session may not change static ones (spark.ui.*)
+    session = lb_spark.session(remote="local[2]", conf={"spark.sql.shuffle.partitions": "2"})
+    try:
+        assert type(session).__module__.startswith("pyspark.sql.connect")  # a Connect client, not classic
+        out = tmp_path / "connect-rows"
+        summary = lb_spark.enrich([os.fspath(corpus)], os.fspath(out), spark=session, max_bytes=MAX_BYTES)
+    finally:
+        session.stop()
+    rows = sorted(ds.dataset(out, format="parquet").to_table().to_pylist(), key=_key)
+    assert summary == {"rows": len(local_rows), "errors": 5}
+    assert rows == local_rows
+
+
 def _write(rows: list[dict], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
