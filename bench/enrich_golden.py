@@ -1,12 +1,14 @@
 """Check that a speed change leaves enrichment as it was: the enrichment of n 10kGNAD articles,
 one JSON line each, through ``pipeline._enrich_chunk`` (what ``lagebild enrich``'s workers run).
 
-Usage:  .venv/bin/python bench/enrich_golden.py OUT.jsonl [--n 300] [--fast-pieces]
+Usage:  .venv/bin/python bench/enrich_golden.py OUT.jsonl [--n 300] [--fast-pieces | --python-pieces]
 
 Each line is ``dataclasses.asdict`` of the enriched article (the embedding as its sha1); the
 sha1 of the whole file is printed.  Run it on two trees (``PYTHONPATH=DIR .venv/bin/python -P
 bench/enrich_golden.py ...``) and compare.  ``--fast-pieces``: sentencepiece splits the NER's
-word pieces (``ner_accurate.fast_pieces``, what large ``lagebild enrich`` runs use).
+word pieces from the second chunk on (``ner_accurate.fast_pieces``; since the shipped model
+``lagebild/models/e5-pieces`` every run loads it with the NER); ``--python-pieces``: the
+Python Viterbi throughout (``ner_accurate.AUTO_FAST_PIECES = False``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--fast-pieces", action="store_true")
+    ap.add_argument("--python-pieces", action="store_true")
     args = ap.parse_args()
+    if args.python_pieces:
+        from lagebild.enrich import ner_accurate
+
+        ner_accurate.AUTO_FAST_PIECES = False
     texts = corpus_texts(args.n)
     arts = [clean(Article(origins=[f"b{i}"], raw=t, raw_bytes=t.encode(), base=t)) for i, t in enumerate(texts)]
     arts = [pipeline._for_enrichment(a) for a in arts]

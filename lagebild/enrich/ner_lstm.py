@@ -74,15 +74,17 @@ def e5_features(src: E5Source, words: Sequence[str]) -> np.ndarray:
         return out
     emb = src.embed(np.asarray(flat, dtype=np.int64))
     h = src.hidden
-    k = 0
-    for i, ps in enumerate(pieces):
-        n = len(ps)
-        if n:
-            e = emb[k : k + n]
-            out[i, :h] = e[0]
-            out[i, h : 2 * h] = e.mean(0)
-            out[i, 2 * h :] = e[-1]
-        k += n
+    # per word with pieces: its first piece, the mean (a sum in piece order, as ndarray.mean
+    # over axis 0 adds them, then / n; bit for bit the same) and its last piece, all at once
+    lens = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = np.cumsum(lens)
+    has = np.flatnonzero(lens)
+    starts, n = ends[has] - lens[has], lens[has]
+    out[has, :h] = emb[starts]
+    sums = np.add.reduceat(emb, starts, axis=0)
+    sums += 0.0  # mean's sum starts at +0.0: a word's sum of -0.0 is +0.0 there
+    out[has, h : 2 * h] = sums / n[:, None].astype(np.float32)
+    out[has, 2 * h :] = emb[ends[has] - 1]
     return out
 
 
