@@ -130,7 +130,9 @@ ROUND13 = (
     "english_alias",
 )
 # ... and of round 14 (``--off ROUND14``)
-ROUND14 = ("company_cue", "genitive_join", "place_compound", "genitive_y", "team_suffix")
+ROUND14 = (
+    "company_cue", "genitive_join", "place_compound", "genitive_y", "team_suffix", "counted_noun",
+)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:

@@ -117,3 +117,12 @@ def test_team_suffix(monkeypatch):
     assert ("Kiki Bertens", "PER") in got  # a surname in -s stays a person
     monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"team_suffix"})
     assert ("Tampa Bay Lightning", "LOC") in _listed(text, spans)
+
+
+def test_counted_noun(monkeypatch):
+    text = "Er schlug in Halle 45 Asse. Am 3 Salzburg? Nein: 2 Salzburger Teams."
+    spans = _spans(text, ("Asse", "LOC"), ("Halle", "LOC"))
+    got = _listed(text, spans)
+    assert ("Asse", "LOC") not in got and ("Halle", "LOC") in got
+    monkeypatch.setattr(names_rules, "RULES", names_rules.RULES - {"counted_noun"})
+    assert ("Asse", "LOC") in _listed(text, spans)

@@ -14,6 +14,8 @@
   place (or MISC), followed by or ending in an English team word (``Boston Bruins``,
   ``Tampa Bay Lightning``, ``Dallas Stars``: a capitalised plural in ``-s`` the German
   lexicon does not know, or ``Lightning``, ``Heat``, ``Magic``, ...) is the club (ORG).
+* ``counted_noun``: a one word "name" right behind a count (``45 Asse schlug``, ``40 Asse``)
+  that the lexicon knows as a noun and the gazetteer not as a place is the counted noun.
 * ``genitive_join``: a one-word name in the genitive (``Googles``, ``Bayerns``) whose form
   without the ``s`` the article lists as a name too (``Google``) is that name, with its type.
 
@@ -108,8 +110,30 @@ def _team_suffix(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_COUNT = re.compile(r"(?<![\d:.,/\-])\d{1,4} $")
+
+
+def _counted_noun(text: str, spans: list[Span]) -> list[Span]:
+    from lagebild.enrich.names_lexicon import _gazetteer_word, _knows_noun
+
+    out = []
+    for a, b, lab in spans:
+        word = text[a:b]
+        if (
+            " " not in word
+            and _COUNT.search(text, max(0, a - 6), a)
+            and _knows_noun(word)
+            and not _gazetteer_word(word)
+        ):
+            continue  # "45 Asse"
+        out.append((a, b, lab))
+    return out
+
+
 def round14(text: str, spans: list[Span]) -> list[Span]:
     """*spans* with the round-14 repairs applied (each asked through ``names_rules``)."""
+    if _rules.on("counted_noun"):
+        spans = _counted_noun(text, spans)
     if _rules.on("team_suffix"):
         spans = _team_suffix(text, spans)
     if _rules.on("company_cue"):

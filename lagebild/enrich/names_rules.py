@@ -100,6 +100,7 @@ RULES = frozenset(
         "place_compound",  # (read by resolve)
         "genitive_y",  # (names_genitive)
         "team_suffix",
+        "counted_noun",
     }
 )
 
