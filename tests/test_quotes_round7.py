@@ -23,6 +23,9 @@ Fourth step (precision, read on train80d's wrong speakers): ``erst nach``, ``kur
 … is "after", no source (``Erst nach umfangreichen Ermittlungen …``); the subject of a
 request in ``sein`` + participle is its addressee (``Die Stadtverwaltung ist aufgefordert,
 …``, ``Die Bürger sind aufgerufen, …``), no speaker.
+Fifth step: ``zeigte sich`` with a stance adjective closing the clause is a cue
+(``X zeigte sich überzeugt, dass …``, ``„…“, zeigte sich der Trainer nach dem Spiel
+zufrieden.``); not without one (``Der Film zeigt sich von seiner besten Seite``).
 """
 
 from __future__ import annotations
@@ -213,3 +216,31 @@ def test_round7_erst_nach_is_time() -> None:
     assert _pairs(text) == []
     text = "Nach Ermittlungen der Polizei wurden drei Männer festgenommen."
     assert ("wurden drei Männer festgenommen", "der Polizei") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Der Minister zeigte sich überzeugt, dass die Reform gelingt.",
+            "dass die Reform gelingt",
+            "Der Minister",
+        ),
+        (
+            "„Wir haben jetzt vier Punkte“, zeigte sich Trainer Tom Weiß nach dem Spiel zufrieden.",
+            "Wir haben jetzt vier Punkte",
+            "Trainer Tom Weiß",
+        ),
+        (
+            "Die Reform sei gelungen, zeigte sich die Ministerin am Abend zufrieden.",
+            "Die Reform sei gelungen",
+            "die Ministerin",
+        ),
+    ],
+)
+def test_round7_stance_sich_zeigen(text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _pairs(text)
+
+
+def test_round7_sich_zeigen_without_stance() -> None:
+    assert _pairs("Der Film zeigt sich von seiner besten Seite.") == []

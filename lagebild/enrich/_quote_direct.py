@@ -138,7 +138,7 @@ def _direct_quotes(
                     if c.i == k:
                         # "„…“, äußerte sich Schavan.": the reflexive before the subject
                         refl = int(
-                            c.lemma == "äußern"
+                            c.lemma in ("äußern", "sichzeigen")
                             and k + 1 < len(s.toks)
                             and s.toks[k + 1].low == "sich"
                         )

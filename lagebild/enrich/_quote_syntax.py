@@ -339,6 +339,24 @@ def _conclusion(toks: list[_Tok], i: int) -> bool:
     )
 
 
+# "zeigte sich zufrieden": a stance stated in public, reported like speech
+_STANCE_ADJ = frozenset(
+    """zufrieden überzeugt erleichtert optimistisch zuversichtlich enttäuscht besorgt
+    skeptisch empört erfreut überrascht schockiert entsetzt betroffen bestürzt""".split()
+)
+
+
+def _stance_after_sich(toks: list[_Tok], i: int) -> bool:
+    """``zeigte sich`` with a stance adjective that closes its clause (before a comma,
+    colon or the end): ``zeigte sich der Minister nach dem Spiel zufrieden``."""
+    if i + 1 >= len(toks) or toks[i + 1].low != "sich":
+        return False
+    k = i + 2
+    while k < len(toks) and k - i <= 14 and toks[k].text not in _PUNCT:
+        k += 1
+    return k - 1 > i + 1 and toks[k - 1].low in _STANCE_ADJ
+
+
 def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
     cues = []
     for i, t in enumerate(toks):
@@ -355,6 +373,10 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
+        if lem == "zeigen" and not t.cap and _stance_after_sich(toks, i):
+            # "X zeigte sich überzeugt, dass …", "„…“, zeigte sich der Trainer zufrieden."
+            cues.append(_Cue(i, "sichzeigen", None))
+            continue
         if lem == "geben" and i > 0 and toks[i - 1].low == "bekannt":
             # "wie der Verband am Montag bekannt gab", "hat … bekannt gegeben, dass"
             cues.append(_Cue(i, "bekanntgeben", None))

@@ -246,7 +246,9 @@ def find_quotes(
                 break
             # "…, äußerte sich der Minister.": the reflexive before the subject
             # ("verspricht sich der Konzern Synergieeffekte": another sense, so only äußern)
-            refl = c.lemma == "äußern" and c.i + 1 < n and toks[c.i + 1].low == "sich"
+            refl = (
+                c.lemma in ("äußern", "sichzeigen") and c.i + 1 < n and toks[c.i + 1].low == "sich"
+            )
             k0 = c.i + 2 if refl else c.i + 1
             k = k0
             while k < n and toks[k].low in lex.ADVERBS and toks[k].low not in ("so", "also"):
@@ -286,6 +288,8 @@ def find_quotes(
             rest = [
                 t for t in toks[after:] if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS
             ]
+            if c.lemma == "sichzeigen" and rest:
+                rest = rest[:-1]  # "…, zeigte sich der Minister (am Abend) zufrieden."
             prev = toks[c.i - 1] if c.i else toks[0]
             explicit = prev.text == "," or prev.text in _QUOTE_CHARS
             # after an explicit ", sagte X" a short adverbial may follow
