@@ -1,4 +1,5 @@
-"""The store: migrations, identity, idempotency, crash safety, readable by plain sqlite3."""
+"""The store: migrations, identity, idempotency, crash safety, readable by plain sqlite3
+(identity, round trip and lookups also on PostgreSQL: ``any_store``)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ from lagebild.store.migrate import SQLITE_MIGRATIONS as MIGRATIONS
 from .conftest import ARTICLES, EXAMPLES
 
 BODY = "Südkorea und Japan verurteilten das Abkommen.\nPjöngjang wies das zurück.\n"
+
+
+@pytest.fixture
+def any_store(store_url: str):
+    """A store on SQLite and on PostgreSQL (issue 14 §1): the tests that need no SQLite file."""
+    with Store(store_url) as s:
+        yield s
 
 
 def test_store_migrations_recorded_and_wal(store: Store):
@@ -59,26 +67,26 @@ def test_store_reingest_is_idempotent(store: Store):
     assert _dump(store) == snapshot
 
 
-def test_store_same_article_two_names_is_one_record(store: Store, tmp_path: Path):
+def test_store_same_article_two_names_is_one_record(any_store: Store, tmp_path: Path):
     data = (EXAMPLES / "001_784126eb85bf30a5.txt").read_bytes()
     (tmp_path / "a.txt").write_bytes(data)
     (tmp_path / "b.txt").write_bytes(data.replace(b"\n", b"\r\n"))  # other bytes, same article
     (tmp_path / "c.json").write_text(
         '{"title": "x", "text": %s}' % __import__("json").dumps(clean(next(iter(read([str(tmp_path / "a.txt")])))).text)
     )
-    report = ingest([str(tmp_path)], store)
-    assert store.count() == 1
+    report = ingest([str(tmp_path)], any_store)
+    assert any_store.count() == 1
     assert len(report.added) == 1 and len(report.new_origin) == 2
-    article = store.get(report.added[0][:6])
+    article = any_store.get(report.added[0][:6])
     assert sorted(Path(o).name for o in article.origins) == ["a.txt", "b.txt", "c.json"]
 
 
-def test_store_roundtrip_keeps_raw_bytes_and_edits(store: Store):
+def test_store_roundtrip_keeps_raw_bytes_and_edits(any_store: Store):
     for item in read([str(EXAMPLES), str(ARTICLES)]):
         if isinstance(item, Article):
             a = clean(item)
-            store.add(a)
-            b = store.get(a.id)
+            any_store.add(a)
+            b = any_store.get(a.id)
             assert b.raw_bytes == a.raw_bytes and b.raw == a.raw and b.base == a.base
             assert b.edits == a.edits and b.text == a.text
             assert replay(b.base, b.edits) == b.text
@@ -87,11 +95,11 @@ def test_store_roundtrip_keeps_raw_bytes_and_edits(store: Store):
             )  # fmt: skip
 
 
-def test_store_get_unknown_and_ambiguous(store: Store):
+def test_store_get_unknown_and_ambiguous(any_store: Store):
     with pytest.raises(NotFound, match="lagebild list"):
-        store.get("abcdef")
+        any_store.get("abcdef")
     with pytest.raises(NotFound, match="hex"):
-        store.get("zz")
+        any_store.get("zz")
 
 
 def test_store_readable_with_plain_sqlite(store: Store):
