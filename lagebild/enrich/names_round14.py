@@ -14,8 +14,9 @@
   place (or MISC), followed by or ending in an English team word (``Boston Bruins``,
   ``Tampa Bay Lightning``, ``Dallas Stars``: a capitalised plural in ``-s`` the German
   lexicon does not know, or ``Lightning``, ``Heat``, ``Magic``, ...) is the club (ORG).
-* ``counted_noun``: a one word "name" right behind a count (``45 Asse schlug``, ``40 Asse``)
-  that the lexicon knows as a noun and the gazetteer not as a place is the counted noun.
+* ``counted_noun``: a one word place, body or person right behind a count (``45 Asse
+  schlug``, ``40 Asse``) that the lexicon knows as a noun and the gazetteer not as a place is
+  the counted noun (a currency, ``55 Euro``, typed MISC, stays).
 * ``genitive_join``: a one-word name in the genitive (``Googles``, ``Bayerns``) whose form
   without the ``s`` the article lists as a name too (``Google``) is that name, with its type.
 
@@ -120,7 +121,8 @@ def _counted_noun(text: str, spans: list[Span]) -> list[Span]:
     for a, b, lab in spans:
         word = text[a:b]
         if (
-            " " not in word
+            lab != "MISC"  # "30 Cent bis 1 Euro": a currency is a thing's name (MISC)
+            and " " not in word
             and _COUNT.search(text, max(0, a - 6), a)
             and _knows_noun(word)
             and not _gazetteer_word(word)
