@@ -58,20 +58,44 @@ def test_web_language_briefing_dates_say_seasons_in_words(value: str, de: str, e
     assert phrases("en").date(value) == en
 
 
-def test_web_language_announced_season_reads_in_words_on_the_storyline_page(tmp_path: Path) -> None:
-    """`Über weitere Hilfen will das Kabinett im Herbst entscheiden` was led by `2024-FA`."""
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory):
+    """A client on the demo feed's flood articles (one storyline) and that storyline's id."""
     from fastapi.testclient import TestClient
 
     from lagebild.cli import main
     from lagebild.web import create_app
 
-    db = tmp_path / "flood.db"
+    db = tmp_path_factory.mktemp("flood") / "flood.db"
     feed = ROOT / "demo" / "feed"
     files = sorted(str(p) for p in feed.rglob("*")
-                   if p.is_file() and not p.name.endswith(".meta.json") and "Hochwasser" in p.read_text(errors="ignore"))
-    assert main(["ingest", *files, "--db", str(db)]) == 0
+                   if p.is_file() and not p.name.endswith(".meta.json") and "Hochwasser" in p.read_text(errors="ignore"))  # fmt: skip
+    assert main(["ingest", "-q", *files, "--db", str(db)]) == 0
     client = TestClient(create_app(db), base_url="http://127.0.0.1")
     rows = client.get("/api/storylines").json()["results"]
-    pages = [client.get(f"/storylines/{s['id']}").text for s in rows]
-    page = next(t for t in pages if "im Herbst entscheiden" in t)
+    story = next(s["id"] for s in rows if "im Herbst entscheiden" in client.get(f"/storylines/{s['id']}").text)
+    return client, story, db
+
+
+def test_web_language_announced_season_reads_in_words_on_the_storyline_page(flood) -> None:
+    """`Über weitere Hilfen will das Kabinett im Herbst entscheiden` was led by `2024-FA`."""
+    client, story, _db = flood
+    page = client.get(f"/storylines/{story}").text
     assert "2024-FA" not in page and "Herbst 2024 (angekündigt)" in page
+    assert "autumn 2024 (announced)" in client.get(f"/storylines/{story}?lang=en").text
+
+
+def test_web_language_timeline_dates_say_seasons_in_words(flood, monkeypatch) -> None:
+    """The storyline's timeline list writes a season as the briefing does."""
+    from fastapi.testclient import TestClient
+
+    import lagebild.web.records as records
+    from lagebild.group.timelines import Entry
+    from lagebild.web import create_app
+
+    _client, story, db = flood
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")  # (a new app: nothing cached)
+    monkeypatch.setattr(records, "timeline", lambda store, ref: [
+        Entry(date="2024-SU", date_from="text", text="Im Sommer beginnt der Wiederaufbau.", event=None)])  # fmt: skip
+    page = client.get(f"/storylines/{story}").text
+    assert "<b>Sommer 2024</b> Im Sommer beginnt" in page

@@ -76,6 +76,7 @@ class Renderer:
         # an event's title is its first headline as the feed wrote it; shown as the briefing and
         # `lagebild stories` show it (no closing full stop or semicolon, no source labels)
         self.templates.env.filters["headline"] = _headline
+        self.templates.env.filters["when"] = _when
 
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
         """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
@@ -144,3 +145,10 @@ def highlight(article: Any) -> list[str]:
         pos = at
     out.append(html.escape(text[pos:]))
     return "".join(out).split("\n")
+
+
+def _when(value: str | None, lang: str) -> str | None:
+    """A timeline date as the briefing writes it: ``2024-FA`` -> ``Herbst 2024`` / ``autumn 2024``."""
+    from ..present.phrases import phrases
+
+    return phrases(lang).date(value) if value else value
