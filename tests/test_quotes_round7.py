@@ -26,6 +26,7 @@ request in ``sein`` + participle is its addressee (``Die Stadtverwaltung ist auf
 Fifth step: ``zeigte sich`` with a stance adjective closing the clause is a cue
 (``X zeigte sich überzeugt, dass …``, ``„…“, zeigte sich der Trainer nach dem Spiel
 zufrieden.``); not without one (``Der Film zeigt sich von seiner besten Seite``).
+Sixth step: ``entgegensetzen`` / ``entgegenhalten`` (``X setzten dem entgegen, dass …``).
 """
 
 from __future__ import annotations
@@ -244,3 +245,10 @@ def test_round7_stance_sich_zeigen(text: str, quote: str, speaker: str) -> None:
 
 def test_round7_sich_zeigen_without_stance() -> None:
     assert _pairs("Der Film zeigt sich von seiner besten Seite.") == []
+
+
+def test_round7_entgegensetzen() -> None:
+    text = "Die Opposition setzte dem entgegen, dass die Kosten zu hoch seien."
+    assert ("dass die Kosten zu hoch seien", "Die Opposition") in _pairs(text)
+    text = "Der Verband hielt den Kritikern entgegen, die Zahlen seien veraltet."
+    assert ("die Zahlen seien veraltet", "Der Verband") in _pairs(text)

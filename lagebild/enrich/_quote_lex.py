@@ -31,7 +31,8 @@ SPEECH_LEMMAS_DE = frozenset(
     entscheiden beschließen planen anbieten verständigen vereinbaren
     festhalten ergeben verbreiten voraussagen vorhersagen nennen
     klarmachen bitten vorgeben anweisen
-    verlautbaren plädieren anregen hervorgehen
+    verlautbaren plädieren anregen hervorgehen entgegensetzen
+    entgegenhalten
     """.split()
 )
 
@@ -51,7 +52,7 @@ SAY_CORE_DE = frozenset(
 # verb is no cue ("sagte das Treffen ab" -> absagen).
 PARTICLES_DE = frozenset(
     "an ab auf aus bei dar ein fest fort her hervor hin hinzu klar mit nach "
-    "vor voraus weiter zu zurück bekannt kund".split()
+    "vor voraus weiter zu zurück bekannt kund entgegen".split()
 )
 
 # Verbs whose complement may be a bare zu-infinitive ("behauptet, das Recht
