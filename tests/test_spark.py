@@ -2,7 +2,9 @@
 
 The Spark test needs PySpark (the test extra installs it) and Java 17+; without them it is
 skipped, and ``LAGEBILD_SKIP_SPARK=1`` skips it on purpose.  It starts one local[2] session
-(about 20-60 s of the module's time, most of it the JVM and two Python workers loading models).
+(about 20-60 s of the module's time, most of it the JVM and two Python workers loading models),
+and one Spark Connect session on a local server (``remote="local[2]"``, the same again; skipped
+without ``pyspark[connect]``).
 """
 
 from __future__ import annotations
