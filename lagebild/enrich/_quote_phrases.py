@@ -297,7 +297,7 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
         and toks[end - 2].low in ("und", "aber", "oder", "doch")
     ):
         return (end - 1, end)  # "Ich sammle die Ideen und ich kann nicht erklären, …"
-    u = next((k for k in range(end - 2, i, -1) if toks[k].low == "und"), None)
+    u = next((k for k in range(end - 2, max(i, end - 31), -1) if toks[k].low == "und"), None)
     if (
         u is not None
         and (toks[u + 1].low in lex.DETERMINERS or toks[u + 1].cap)
@@ -306,7 +306,7 @@ def _np_backward(toks: list[_Tok], s: int, verb: int) -> tuple[int, int] | None:
             and t.low not in lex.DETERMINERS
             and t.low not in lex.PREPOSITIONS
             and not _adj_like(t)
-            for t in toks[i + 1 : u]
+            for t in toks[max(i + 1, u - 30) : u]
         )
     ):
         # "Die Polizei nahm zwei Männer fest und die Staatsanwaltschaft erklärte":
