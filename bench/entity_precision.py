@@ -100,6 +100,14 @@ judged once, blind to the guard, after the freeze at 7e73905 (docs/benchmarks.md
 round"; 9 of their rows are in the dev pool).
 
     .venv/bin/python bench/entity_precision.py --seed 69 --seed 70 --ner lstm --off ROUND13
+
+Fourteenth round (``names_round14``: companies typed PER, one-word genitives, ``Dublin-Abkommen``,
+team names, counted nouns; ``--off ROUND14``): dev pool seeds 21-23, 25-27, 31, 32, 41-44, 49-54,
+63-70 with ``--ner lstm``; seeds 71 and 72 were listed at f7f0985 before any round-14 rule was
+written and judged once, blind to the guard (``--blind 7172``), after the freeze at 0be745c
+(docs/benchmarks.md "fourteenth round"; 9 of their rows are in the dev pool).
+
+    .venv/bin/python bench/entity_precision.py --seed 71 --seed 72 --ner lstm --off ROUND14
 """
 
 from __future__ import annotations
