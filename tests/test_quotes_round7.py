@@ -27,6 +27,8 @@ Fifth step: ``zeigte sich`` with a stance adjective closing the clause is a cue
 (``X zeigte sich überzeugt, dass …``, ``„…“, zeigte sich der Trainer nach dem Spiel
 zufrieden.``); not without one (``Der Film zeigt sich von seiner besten Seite``).
 Sixth step: ``entgegensetzen`` / ``entgegenhalten`` (``X setzten dem entgegen, dass …``).
+Seventh: a quoted phrase after ``Zeugenaussagen`` / ``Angaben`` / ``Worten`` is what was said,
+not a name inside the source (``laut Zeugenaussagen „Britain First“``).
 """
 
 from __future__ import annotations
@@ -252,3 +254,12 @@ def test_round7_entgegensetzen() -> None:
     assert ("dass die Kosten zu hoch seien", "Die Opposition") in _pairs(text)
     text = "Der Verband hielt den Kritikern entgegen, die Zahlen seien veraltet."
     assert ("die Zahlen seien veraltet", "Der Verband") in _pairs(text)
+
+
+def test_round7_quoted_words_after_statements_are_no_name() -> None:
+    pairs = _pairs("Der Täter rief laut Zeugenaussagen „Britain First“.")
+    assert ("Zeugenaussagen" in {s for _q, s in pairs}) and all(
+        "Britain" not in (s or "") for _q, s in pairs
+    )
+    text = "Laut einem Bericht des Magazins „Der Spiegel“ plant die Regierung neue Steuern."
+    assert ("plant die Regierung neue Steuern", "Bericht des Magazins „Der Spiegel“") in _pairs(text)

@@ -192,7 +192,14 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
                 last_head = e
                 j = e + 1
                 continue
-        if head and not en and t.text in "„»\"" and j == last_head + 1:
+        if (
+            head
+            and not en
+            and t.text in "„»\""
+            and j == last_head + 1
+            # "laut Zeugenaussagen „Britain First“": what was said, not a name
+            and not toks[last_head].low.endswith(("aussagen", "aussage", "angaben", "worten"))
+        ):
             # "des Magazins „Der Spiegel“": a quoted name right after the noun
             e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
             if (
