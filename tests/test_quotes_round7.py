@@ -28,7 +28,8 @@ Fifth step: ``zeigte sich`` with a stance adjective closing the clause is a cue
 zufrieden.``); not without one (``Der Film zeigt sich von seiner besten Seite``).
 Sixth step: ``entgegensetzen`` / ``entgegenhalten`` (``X setzten dem entgegen, dass …``).
 Seventh: a quoted phrase after ``Zeugenaussagen`` / ``Angaben`` / ``Worten`` is what was said,
-not a name inside the source (``laut Zeugenaussagen „Britain First“``).
+not a name inside the source (``laut Zeugenaussagen „Britain First“``). Eighth: a quoted name
+after ``vom`` belongs to the speaker (``sagte Anna Weiß vom „Bündnis Nord“``).
 """
 
 from __future__ import annotations
@@ -263,3 +264,8 @@ def test_round7_quoted_words_after_statements_are_no_name() -> None:
     )
     text = "Laut einem Bericht des Magazins „Der Spiegel“ plant die Regierung neue Steuern."
     assert ("plant die Regierung neue Steuern", "Bericht des Magazins „Der Spiegel“") in _pairs(text)
+
+
+def test_round7_quoted_name_after_vom() -> None:
+    text = "Die Lage sei ernst, sagte Anna Weiß vom „Bündnis Nord“ gestern in einem Interview."
+    assert ("Die Lage sei ernst", "Anna Weiß vom „Bündnis Nord“") in _pairs(text)

@@ -183,9 +183,10 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             and not en
             and t.text in "„»"
             and j > start
-            and toks[j - 1].low in lex.DETERMINERS
+            and (toks[j - 1].low in lex.DETERMINERS or toks[j - 1].low in ("vom", "von"))
         ):
-            # "der „Deutsche Fußball-Bund“": a quoted name after the article
+            # "der „Deutsche Fußball-Bund“": a quoted name after the article (or after
+            # "vom": "Johanna Moser vom „Queer Beograd Kollektiv“")
             e = next((k for k in range(j + 1, min(n, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
             if e is not None and e > j + 1 and all(x.cap for x in toks[j + 1 : e]):
                 head = True
