@@ -29,7 +29,9 @@ zufrieden.``); not without one (``Der Film zeigt sich von seiner besten Seite``)
 Sixth step: ``entgegensetzen`` / ``entgegenhalten`` (``X setzten dem entgegen, dass …``).
 Seventh: a quoted phrase after ``Zeugenaussagen`` / ``Angaben`` / ``Worten`` is what was said,
 not a name inside the source (``laut Zeugenaussagen „Britain First“``). Eighth: a quoted name
-after ``vom`` belongs to the speaker (``sagte Anna Weiß vom „Bündnis Nord“``).
+after ``vom`` belongs to the speaker (``sagte Anna Weiß vom „Bündnis Nord“``). Ninth:
+``Aus X ist/war zu hören, …`` reports as ``verlautet aus X`` does (not ``…, wie jemand sang``,
+nor without an ``aus`` phrase).
 """
 
 from __future__ import annotations
@@ -269,3 +271,10 @@ def test_round7_quoted_words_after_statements_are_no_name() -> None:
 def test_round7_quoted_name_after_vom() -> None:
     text = "Die Lage sei ernst, sagte Anna Weiß vom „Bündnis Nord“ gestern in einem Interview."
     assert ("Die Lage sei ernst", "Anna Weiß vom „Bündnis Nord“") in _pairs(text)
+
+
+def test_round7_aus_x_ist_zu_hoeren() -> None:
+    text = "Aus Kreisen der Koalition war zu hören, dass der Minister zurücktreten werde."
+    assert ("dass der Minister zurücktreten werde", "Aus Kreisen der Koalition") in _pairs(text)
+    assert _pairs("Aus dem Nebenzimmer war zu hören, wie jemand sang.") == []
+    assert _pairs("Im Radio war zu hören, dass es morgen regnet.") == []

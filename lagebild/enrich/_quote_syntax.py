@@ -373,6 +373,19 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if len(t.low) < 3:
             continue
         lem = _lemma(t.text)
+        if (
+            t.low == "hören"
+            and i >= 3
+            and toks[i - 1].low == "zu"
+            and toks[i - 2].low in ("ist", "war", "sei")
+            and any(x.low == "aus" for x in toks[max(0, i - 10) : i - 2])
+            # "Aus dem Nebenzimmer war zu hören, wie jemand sang": heard, not said
+            and not (i + 2 < len(toks) and toks[i + 2].low == "wie")
+        ):
+            # "Aus der Regierung ist zu hören, …": said as "verlautet aus", the source
+            # is the "aus" phrase
+            cues.append(_Cue(i, "verlauten", None))
+            continue
         if lem == "zeigen" and not t.cap and _stance_after_sich(toks, i):
             # "X zeigte sich überzeugt, dass …", "„…“, zeigte sich der Trainer zufrieden."
             cues.append(_Cue(i, "sichzeigen", None))
