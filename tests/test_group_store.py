@@ -13,6 +13,9 @@ import lagebild.group
 from lagebild.store import Store
 from lagebild.store import grouping as db
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 ROOT = Path(lagebild.group.__file__).resolve().parent.parent
 _SQL = re.compile(r"\bexecute(many)?\(|\bsqlite3\b|\b(SELECT|INSERT|UPDATE|DELETE)\s")
 
@@ -44,7 +47,7 @@ def test_group_store_counts_every_term_across_statement_chunks(store: Store):
     """More terms than one multi-row statement takes: every one is counted, twice is 2."""
     terms = [f"wort{i:04d}" for i in range(1_300)]
     ents = [f"Q{i}" for i in range(700)]
-    with store.transaction() as conn:
+    with store.begin() as conn:
         db.count_document(conn, terms, ents)
         db.count_document(conn, terms[:10], ents[:3])
         assert db.counter(conn, "docs") == 2
@@ -57,7 +60,7 @@ def test_group_store_counts_every_term_across_statement_chunks(store: Store):
 def test_group_store_latest_events_of_many_storylines(store: Store):
     """The latest events of each candidate storyline, in statements of at most 100 storylines."""
     emb = np.ones(4, dtype=np.float32)
-    with store.transaction() as conn:
+    with store.begin() as conn:
         seq = 0
         for s in range(150):
             for e in range(s % 4 + 1):  # storylines of 1..4 events
@@ -76,7 +79,7 @@ def test_group_store_latest_events_of_many_storylines(store: Store):
 def test_group_store_event_candidates_union_of_lookups(store: Store):
     """Entity lookups, the window's latest events and undated ones, deduplicated, by id."""
     day = 739_000
-    with store.transaction() as conn:
+    with store.begin() as conn:
         for i, (d, ents) in enumerate([
             (day, {"Q1": 1}), (day - 30, {"Q1": 1}), (day + 1, {"Q2": 1}), (None, {"Q3": 1}),
         ]):  # fmt: skip
