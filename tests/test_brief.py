@@ -20,6 +20,9 @@ from lagebild.store import Store
 
 from .conftest import DATA, EXAMPLES
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 # (The cleaner removes tags such as `<script>…</script>`, `<img src=…>` from a text body
 # (lagebild/clean/_embeds.py); `<svg/onload=…>` is no tag to it and stays, so escaping is still tested.)
 HOSTILE = """Streit um <svg/onload=alert(1)> Pipeline-Projekt

@@ -10,10 +10,15 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from lagebild.clean import article_id
 from lagebild.model import Article
 from lagebild.pipeline import ingest
 from lagebild.store import Store
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 BODY = (
     "Die Europäische Zentralbank hat am Donnerstag in Frankfurt den Leitzins um {sign}0,5 Prozent "
