@@ -6,26 +6,34 @@ import sqlite3
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from lagebild.errors import StoreError
 from lagebild.store import browse
 from lagebild.web._cache import GenerationCache
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+CACHE_SQLITE = "the web cache and site watch a SQLite file (its data_version) by path"
+
 
 def _fill(store, n: int) -> None:
     """n articles straight into the table: many share a day, every 7th is undated."""
-    conn = store.conn
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO raws (sha256, bytes, size) VALUES ('t', x'00', 1)")
-    for i in range(n):
-        day = None if i % 7 == 0 else f"2024-0{1 + i % 3}-{1 + i % 5:02d}"
-        conn.execute(
-            "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, source, published,"
-            " published_from, agencies, language, flags, added_at)"
-            " VALUES (?, 'text', 't', 'utf-8', 'x', ?, '', ?, ?, 'record', '[]', ?, '[]', '')",
-            (f"{i:016x}", f"Titel {i}", ("dw", "toi", "standard")[i % 3], day, ("de", "en")[i % 2]),
-        )
-    conn.execute("COMMIT")
+    with store.begin() as conn:  # SQLAlchemy, either dialect; `seq` is the storage order
+        conn.execute(sa.text("INSERT INTO raws (sha256, bytes, size) VALUES ('t', :b, 1)"), {"b": b"\x00"})
+        for i in range(n):
+            day = None if i % 7 == 0 else f"2024-0{1 + i % 3}-{1 + i % 5:02d}"
+            conn.execute(sa.text(
+                "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, source, published,"
+                " published_from, agencies, language, flags, added_at)"
+                " VALUES (:id, 'text', 't', 'utf-8', 'x', :title, '', :source, :day, 'record', '[]', :lang, '[]', '')"),
+                {"id": f"{i:016x}", "title": f"Titel {i}", "source": ("dw", "toi", "standard")[i % 3], "day": day,
+                 "lang": ("de", "en")[i % 2]},
+            )  # fmt: skip
+
+
+def _ids(store, sql: str) -> list:
+    return list(store.db.execute(sa.text(sql)).scalars())
 
 
 def _walk(conn, limit, filters=None):
@@ -40,18 +48,15 @@ def _walk(conn, limit, filters=None):
 @pytest.mark.parametrize("limit", [1, 7, 50])
 def test_web_browse_keyset_walk_equals_full_order(store, limit):
     _fill(store, 230)
-    full = store.conn.execute(
-        "SELECT id FROM articles ORDER BY published IS NULL, published DESC, rowid DESC"
-    ).fetchall()
+    full = _ids(store, "SELECT id FROM articles ORDER BY published IS NULL, published DESC, seq DESC")
     walked = [r["id"] for r in _walk(store.db, limit)]
-    assert walked == [r[0] for r in full]
+    assert len(full) == 230 and walked == full
     dw = _walk(store.db, limit, browse.ArticleFilter(source="dw", language="de"))
     assert dw and all(r["source"] == "dw" and r["language"] == "de" for r in dw)
-    assert len(dw) == store.conn.execute(
-        "SELECT count(*) FROM articles WHERE source = 'dw' AND language = 'de'"
-    ).fetchone()[0]
+    assert len(dw) == _ids(store, "SELECT count(*) FROM articles WHERE source = 'dw' AND language = 'de'")[0]
 
 
+@pytest.mark.sqlite_only("reads SQLite's own statement trace and EXPLAIN QUERY PLAN")
 def test_web_browse_keyset_page_uses_index_not_offset(store):
     """The statements list_articles runs for a later page: one index range each, no sort."""
     _fill(store, 50)
@@ -83,8 +88,9 @@ def test_web_browse_facets_count(store):
 def test_web_browse_facets_among_some_articles(store):
     """A search's matches (rowids): counted alone, with a filter, and none at all."""
     _fill(store, 30)
-    rows = [r for (r,) in store.conn.execute("SELECT rowid FROM articles WHERE id IN (?, ?, ?, ?)",
-                                              (f"{0:016x}", f"{1:016x}", f"{3:016x}", f"{4:016x}"))]  # fmt: skip
+    ids = ", ".join(f"'{i:016x}'" for i in (0, 1, 3, 4))
+    rows = _ids(store, f"SELECT seq FROM articles WHERE id IN ({ids})")  # seq = SQLite's rowid
+    assert len(rows) == 4
     f = browse.facets(store.db, among=rows)
     assert dict(f["source"]) == {"dw": 2, "toi": 2} and dict(f["language"]) == {"de": 2, "en": 2}
     assert sum(n for _m, n in f["month"]) == 3  # article 0 is undated
@@ -92,17 +98,26 @@ def test_web_browse_facets_among_some_articles(store):
     assert browse.facets(store.db, among=[]) == {"source": [], "language": [], "section": [], "entity": [], "month": []}
 
 
-def test_web_browse_time_budget_stops_a_long_statement(store):
-    slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000)"
+_SLOW = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+         "SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000) AS n")  # fmt: skip
+
+
+@pytest.mark.sqlite_only("the raw sqlite3 connection (store.conn)")
+def test_web_browse_time_budget_stops_a_long_statement_on_raw_sqlite(store):
     started = time.monotonic()
     with pytest.raises(StoreError, match="time budget"), browse.time_budget(store.conn, 0.05):
-        store.conn.execute(slow).fetchone()
+        store.conn.execute(_SLOW).fetchone()
     assert time.monotonic() - started < 2
     assert store.conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is usable afterwards
-    # the same through the SQLAlchemy connection the store modules use
+
+
+def test_web_browse_time_budget_stops_a_long_statement(store):
+    """Through the SQLAlchemy connection the store modules use (SQLite and PostgreSQL)."""
+    started = time.monotonic()
     with pytest.raises(StoreError, match="time budget"), browse.time_budget(store.db, 0.05):
-        store.db.exec_driver_sql(slow).fetchone()
-    assert store.db.exec_driver_sql("SELECT 1").scalar() == 1
+        store.db.exec_driver_sql(_SLOW).fetchone()
+    assert time.monotonic() - started < 2
+    assert store.db.exec_driver_sql("SELECT 1").scalar() == 1  # the connection is usable afterwards
 
 
 def test_web_browse_fold_names():
@@ -110,6 +125,7 @@ def test_web_browse_fold_names():
     assert browse.fold("Pjöngjang") == "pjoengjang"
 
 
+@pytest.mark.sqlite_only(CACHE_SQLITE)
 def test_web_cache_recomputes_only_after_a_commit(store):
     calls = []
     cache = GenerationCache(store.path, min_age=0)
@@ -125,6 +141,7 @@ def test_web_cache_recomputes_only_after_a_commit(store):
     cache.close()
 
 
+@pytest.mark.sqlite_only(CACHE_SQLITE)
 def test_web_cache_keeps_a_young_value_during_an_ingest(store):
     cache = GenerationCache(store.path, min_age=60)
     assert cache.get("k", lambda: "old") == "old"
@@ -143,6 +160,7 @@ def test_web_browse_cursor_at_offset_continues_the_order(store, position):
     assert [r["id"] for r in rows] == full[position : position + 3]
 
 
+@pytest.mark.sqlite_only(CACHE_SQLITE)
 def test_web_cache_serves_the_outdated_value_while_one_request_recomputes(store):
     import threading
 
@@ -197,6 +215,7 @@ def test_web_init_is_a_face_and_no_module_imports_sqlite3():
         assert not {"sqlite3", "sqlalchemy"} & {m.split(".")[0] for m in imported}, path.name
 
 
+@pytest.mark.sqlite_only(CACHE_SQLITE)
 def test_web_site_pooled_reader_sees_later_commits(store):
     """A pooled read-only connection holds no snapshot between requests (nor pins the WAL)."""
     from lagebild.web.site import Site
