@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from lagebild.clean import clean
 from lagebild.cli import main
@@ -26,6 +27,19 @@ from .conftest import DATA, EXAMPLES
 
 STORIES = DATA / "stories"
 SEED_TOI, SEED_DW = "e86e74917e7dc5e1", "def9a1d13fc930b1"  # ids of identity v2 (store migration 0007)
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
+
+def _count(store: Store, sql: str) -> int:
+    """A count through the store's SQLAlchemy connection (either dialect)."""
+    return store.db.execute(sa.text(sql)).scalar_one()
+
+
+def _integrity_error(store: Store) -> type[Exception]:
+    """What a broken foreign key raises: sqlite3's own error, SQLAlchemy's on PostgreSQL."""
+    return sqlite3.IntegrityError if store.dialect == "sqlite" else sa.exc.IntegrityError
 
 
 @pytest.fixture(scope="module")
@@ -162,10 +176,10 @@ def test_group_crash_leaves_article_ungrouped_then_catch_up(store: Store):
         )
     )
     ghost = Article(id="ffffffffffffffff", text="nicht gespeichert", title="x")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(_integrity_error(store)):
         assign(store, ghost)  # not stored: the foreign key fails, the transaction rolls back
-    assert store.conn.execute("SELECT count(*) FROM group_articles").fetchone()[0] == 0
-    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert _count(store, "SELECT count(*) FROM group_articles") == 0
+    assert _count(store, "SELECT count(*) FROM events") == 0
     store.add(article)  # stored, then "crashed" before grouping
     assert catch_up(store) == 1 and catch_up(store) == 0
 
@@ -204,9 +218,9 @@ def test_group_bad_input_single_article_corpus(store: Store, text: str, lang: st
     store.add(article)
     placement = assign(store, article)
     assert placement.new_event and placement.duplicate_of is None
-    stories = list_storylines(store.conn)
+    stories = list_storylines(store.db)
     assert len(stories) == 1 and stories[0]["events"][0]["undated"] is True
-    assert storyline_timeline(store.conn, placement.storyline_id)[0].undated
+    assert storyline_timeline(store.db, placement.storyline_id)[0].undated
 
 
 def test_group_thousands_of_near_identical_articles(store: Store):
@@ -217,16 +231,10 @@ def test_group_thousands_of_near_identical_articles(store: Store):
         a.id = hashlib.sha256(f"{i}".encode()).hexdigest()[:16]
         store.add(a)
         assign(store, a)
-    c = store.conn
-    assert c.execute("SELECT count(*) FROM events").fetchone()[0] == 1
-    assert (
-        c.execute("SELECT count(*) FROM group_articles WHERE duplicate_of IS NULL").fetchone()[0]
-        == 1
-    )
-    assert (
-        c.execute("SELECT count(*) FROM dup_bands").fetchone()[0] <= 16
-    )  # only the canonical is indexed
-    assert c.execute("SELECT size FROM events").fetchone()[0] == 1
+    assert _count(store, "SELECT count(*) FROM events") == 1
+    assert _count(store, "SELECT count(*) FROM group_articles WHERE duplicate_of IS NULL") == 1
+    assert _count(store, "SELECT count(*) FROM dup_bands") <= 16  # only the canonical is indexed
+    assert _count(store, "SELECT size FROM events") == 1
 
 
 def test_group_timeline_ordered_cited_and_deduplicated(grouped: Store):
