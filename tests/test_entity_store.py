@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pytest
+import sqlalchemy as sa
 
 from lagebild.cli import main
 from lagebild.enrich.merge import merge_store
 from lagebild.model import Article, Entity, Mention, Quote
 from lagebild.store import Store
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
+
+def _q(store: Store, sql: str, params: tuple = ()) -> list[tuple]:
+    """Every row of a query (``?`` placeholders) through the store's SQLAlchemy connection."""
+    marks = iter(range(len(params)))
+    named = re.sub(r"\?", lambda _m: f":p{next(marks)}", sql)
+    return [tuple(r) for r in store.db.execute(sa.text(named), {f"p{i}": v for i, v in enumerate(params)})]
+
+
+def _json(value):
+    """A JSON column: text on SQLite, already decoded (jsonb) on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _aid(n: int) -> str:
@@ -38,7 +55,7 @@ STOIBER_2 = "Edmund Stoiber besuchte Berlin."
 
 
 def _ids(store: Store, table: str = "article_entities") -> set[str]:
-    return {r[0] for r in store.conn.execute(f"SELECT DISTINCT entity_id FROM {table}")}
+    return {r[0] for r in _q(store, f"SELECT DISTINCT entity_id FROM {table}")}
 
 
 def test_entity_store_surname_joins_full_name_across_articles(store: Store):
@@ -46,18 +63,18 @@ def test_entity_store_surname_joins_full_name_across_articles(store: Store):
     store.add(_article(2, STOIBER_2, [("lb:PER:edmund-stoiber", "Edmund Stoiber", "PER")]))
     assert merge_store(store) == 1
     assert _ids(store) == {"lb:PER:edmund-stoiber"} == _ids(store, "mentions")
-    assert store.conn.execute("SELECT speaker_entity FROM quotes").fetchone()[0] == "lb:PER:edmund-stoiber"
+    assert _q(store, "SELECT speaker_entity FROM quotes")[0][0] == "lb:PER:edmund-stoiber"
     # what resolution said is kept
-    assert {r[0] for r in store.conn.execute("SELECT resolved_id FROM mentions")} == {
+    assert {r[0] for r in _q(store, "SELECT resolved_id FROM mentions")} == {
         "lb:PER:stoiber", "lb:PER:edmund-stoiber"}  # fmt: skip
-    ents = {r[0]: json.loads(r[1]) for r in store.conn.execute("SELECT id, aliases FROM entities")}
+    ents = {r[0]: _json(r[1]) for r in _q(store, "SELECT id, aliases FROM entities")}
     assert set(ents) == {"lb:PER:edmund-stoiber"} and "Stoiber" in ents["lb:PER:edmund-stoiber"]
     art = store.get(_aid(1))
     assert [e.id for e in art.entities] == ["lb:PER:edmund-stoiber"]
     # idempotent
-    snapshot = [list(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")) for t in ("article_entities", "mentions", "entities")]
+    snapshot = [list(_q(store, f"SELECT * FROM {t} ORDER BY 1, 2")) for t in ("article_entities", "mentions", "entities")]
     assert merge_store(store) == 0
-    assert snapshot == [list(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")) for t in ("article_entities", "mentions", "entities")]
+    assert snapshot == [list(_q(store, f"SELECT * FROM {t} ORDER BY 1, 2")) for t in ("article_entities", "mentions", "entities")]
 
 
 def test_entity_store_new_article_gets_the_canonical_id(store: Store):
@@ -77,16 +94,16 @@ def test_entity_store_ambiguous_surname_is_unmerged(store: Store):
     store.add(_article(3, "Karin Stoiber lachte.", [("lb:PER:karin-stoiber", "Karin Stoiber", "PER")]))
     merge_store(store)  # "Stoiber" is no longer one person in the corpus
     assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber", "lb:PER:karin-stoiber"}
-    assert {r[0] for r in store.conn.execute("SELECT id FROM entities")} == _ids(store)
+    assert {r[0] for r in _q(store, "SELECT id FROM entities")} == _ids(store)
 
 
 def test_entity_store_variants_in_one_article_become_one_entity(store: Store):
     text = "Selenskyj traf Zelensky nicht, sagte Kiew."
     store.add(_article(1, text, [("lb:PER:selenskyj", "Selenskyj", "PER"), ("lb:PER:zelensky", "Zelensky", "PER")]))
     merge_store(store)
-    rows = store.conn.execute("SELECT entity_id, aliases FROM article_entities").fetchall()
+    rows = _q(store, "SELECT entity_id, aliases FROM article_entities")
     assert len(rows) == 1
-    assert store.conn.execute("SELECT count(DISTINCT entity_id) FROM mentions").fetchone()[0] == 1
+    assert _q(store, "SELECT count(DISTINCT entity_id) FROM mentions")[0][0] == 1
 
 
 def _stoiber_corpus(store: Store) -> None:
@@ -101,7 +118,7 @@ def test_entity_store_split_and_merge_are_kept_across_merges(store: Store):
     _stoiber_corpus(store)
     record_split(store, "lb:PER:edmund-stoiber", "Stoiber")
     assert _ids(store) == {"lb:PER:stoiber", "lb:PER:edmund-stoiber"}
-    aliases = json.loads(store.conn.execute("SELECT aliases FROM entities WHERE id = 'lb:PER:edmund-stoiber'").fetchone()[0])
+    aliases = _json(_q(store, "SELECT aliases FROM entities WHERE id = 'lb:PER:edmund-stoiber'")[0][0])
     assert "Stoiber" not in aliases  # the split took its name along
     # a later article and a new merge run keep the analyst's split
     store.add(_article(3, "Stoiber kam spät.", [("lb:PER:stoiber", "Stoiber", "PER")]))
@@ -165,9 +182,9 @@ def test_entity_store_group_tables_follow_a_merge(store: Store):
     for table in ("event_entities", "storyline_entities", "entity_df"):
         assert "lb:PER:stoiber" not in _ids(store, table)
         assert "lb:PER:edmund-stoiber" in _ids(store, table)
-    for (ents,) in store.conn.execute("SELECT entities FROM events"):
-        assert "lb:PER:stoiber" not in json.loads(ents)
-    df = store.conn.execute("SELECT df FROM entity_df WHERE entity_id = 'lb:PER:edmund-stoiber'").fetchone()[0]
+    for (ents,) in _q(store, "SELECT entities FROM events"):
+        assert "lb:PER:stoiber" not in _json(ents)
+    df = _q(store, "SELECT df FROM entity_df WHERE entity_id = 'lb:PER:edmund-stoiber'")[0][0]
     assert df == 2
 
 
@@ -186,12 +203,12 @@ def test_entity_store_ingest_merges_across_articles(tmp_path, store: Store):
         encoding="utf-8",
     )
     ingest([str(tmp_path / "a1.txt"), str(tmp_path / "a2.txt")], store, workers=1)
-    per = {r[0] for r in store.conn.execute(
+    per = {r[0] for r in _q(store,
         "SELECT DISTINCT ae.entity_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
         " WHERE e.type = 'PER'")}  # fmt: skip
     assert per == {"Q44507"}  # Edmund Stoiber, in the gazetteer since the EveryPolitician extension
-    assert store.conn.execute(
-        "SELECT count(*) FROM article_entities WHERE entity_id = 'Q44507'").fetchone()[0] == 2
+    assert _q(store,
+        "SELECT count(*) FROM article_entities WHERE entity_id = 'Q44507'")[0][0] == 2
     assert "lb:per:stoiber" not in _ids(store, "event_entities")
 
 
@@ -207,7 +224,7 @@ def test_entity_store_merge_keys_are_kept_per_version(store: Store, monkeypatch)
     import lagebild.enrich.merge as merge
 
     _stoiber_corpus(store)
-    assert store.conn.execute("SELECT count(*) FROM entity_keys WHERE version = ?", (merge.KEY_VERSION,)).fetchone()[0] == 2
+    assert _q(store, "SELECT count(*) FROM entity_keys WHERE version = ?", (merge.KEY_VERSION,))[0][0] == 2
     calls = []
     monkeypatch.setattr(merge, "merge_key", lambda n, t: calls.append(n) or f"{t}:{n.replace(' ', '')}")
     merge_store(store)
@@ -247,7 +264,7 @@ def _random_article(rng, n: int) -> Article:
 
 def _merge_state(store: Store) -> tuple:
     def q(sql: str) -> list[tuple]:
-        return [tuple(r) for r in store.conn.execute(sql)]
+        return [tuple(r) for r in _q(store, sql)]
 
     return (
         sorted(q("SELECT resolved_id, canonical FROM entity_map")),
@@ -280,14 +297,14 @@ def test_entity_store_incremental_merge_equals_full_pass(store: Store, seed: int
             arts[n] = art
         merge_store(store)
         if step in (3, 5):  # an analyst's correction
-            ids = sorted({r[0] for r in store.conn.execute("SELECT entity_id FROM article_entities")})
+            ids = sorted({r[0] for r in _q(store, "SELECT entity_id FROM article_entities")})
             try:
                 if rng.random() < 0.5 and len(ids) > 1:
                     a, b = rng.sample(ids, 2)
                     record_merge(store, a, b)
                 else:
                     e = rng.choice(ids)
-                    names = sorted({r[0] for r in store.conn.execute(
+                    names = sorted({r[0] for r in _q(store,
                         "SELECT name FROM entity_refs WHERE resolved_id IN (SELECT resolved_id FROM entity_map"
                         " WHERE canonical = ?) OR resolved_id = ?", (e, e))})  # fmt: skip
                     record_split(store, e, rng.choice(names))
