@@ -17,6 +17,11 @@ from lagebild.group.placement import GroupOptions
 from lagebild.group.storylines import StorylineOptions
 from lagebild.store import Store
 
+from ._db import run, run_many
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 DAY = 739000
 ON = StorylineOptions()  # the defaults join
 OFF = dataclasses.replace(ON, join_sum=0.0)
@@ -36,14 +41,14 @@ def _storyline(conn, sid: str, seq: int, day: int, events: list[dict[str, float]
     for terms in events:
         for t, v in terms.items():
             summed[t] = summed.get(t, 0.0) + v
-    conn.execute(
+    run(conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
         " entities) VALUES (?,?,?,?,?,?,?,?,'{}')",
         (sid, seq, day, day + len(events) - 1, len(events), _emb(seq), len(events),
          json.dumps(summed)),
     )  # fmt: skip
     for i, terms in enumerate(events):
-        conn.execute(
+        run(conn,
             "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
             " n_emb, terms, entities) VALUES (?,?,?,?,?,?,1,?,1,?,'{}')",
             (f"ev-{sid[3:]}{i}", sid, seq * 10 + i, "t", day + i, day + i, _emb(seq),
@@ -53,8 +58,8 @@ def _storyline(conn, sid: str, seq: int, day: int, events: list[dict[str, float]
 
 def _feed(conn, df: dict[str, int]) -> None:
     """A feed of 400 documents with these document frequencies."""
-    conn.execute("INSERT INTO group_meta (key, value) VALUES ('docs', 400)")
-    conn.executemany("INSERT INTO term_df (term, df) VALUES (?, ?)", sorted(df.items()))
+    run(conn, "INSERT INTO group_meta (key, value) VALUES ('docs', 400)")
+    run_many(conn, "INSERT INTO term_df (term, df) VALUES (?, ?)", sorted(df.items()))
 
 
 def _events(name: str, n: int, start: int = 0) -> list[dict[str, float]]:
@@ -62,12 +67,12 @@ def _events(name: str, n: int, start: int = 0) -> list[dict[str, float]]:
 
 
 def _storylines(store: Store) -> set[str]:
-    return {r[0] for r in store.conn.execute("SELECT id FROM storylines")}
+    return {r[0] for r in run(store.db, "SELECT id FROM storylines")}
 
 
 @pytest.mark.parametrize("opts, merged", [(ON, True), (OFF, False)])
 def test_group_joins_fragments_that_carry_a_rare_word(store: Store, opts, merged):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, _events("orlando", 3))
         _storyline(conn, "st-bbbbbbbbbbbb", 2, DAY + 5, _events("orlando", 1, start=3))
         _feed(conn, {"orlando": 12, **{w: 20 for w in OWN}})  # IDF of "orlando" ~3.4
@@ -75,7 +80,7 @@ def test_group_joins_fragments_that_carry_a_rare_word(store: Store, opts, merged
     if merged:
         assert _storylines(store) == {"st-aaaaaaaaaaaa"}  # the older one survives
         assert store.resolve_storyline("st-bbbbbbbbbbbb") == "st-aaaaaaaaaaaa"
-        n = store.conn.execute("SELECT events FROM storylines").fetchone()[0]
+        n = run(store.db, "SELECT events FROM storylines")[0][0]
         assert n == 4
     else:
         assert _storylines(store) == {"st-aaaaaaaaaaaa", "st-bbbbbbbbbbbb"}
@@ -90,7 +95,7 @@ def test_group_joins_fragments_that_carry_a_rare_word(store: Store, opts, merged
     ],
 )
 def test_group_joins_keeps_apart(store: Store, why, sizes, gap, df):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, _events("orlando", sizes[0]))
         start = DAY + sizes[0] - 1 + gap
         _storyline(conn, "st-bbbbbbbbbbbb", 2, start, _events("orlando", sizes[1], 4))
@@ -104,7 +109,7 @@ def test_group_joins_only_what_most_events_carry(store: Store):
     events = _events("orlando", 3)
     for e in events[1:]:
         del e["orlando"]
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, events)
         _storyline(conn, "st-bbbbbbbbbbbb", 2, DAY + 5, _events("orlando", 3, 3))
         _feed(conn, {"orlando": 12, **{w: 20 for w in OWN}})
@@ -114,13 +119,13 @@ def test_group_joins_only_what_most_events_carry(store: Store):
 def test_group_joins_run_with_the_sources_count(store: Store):
     """``count_sources`` (the end of every grouping run) joins first, then counts: the joined
     storyline has its sources stored, nothing is left uncounted."""
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-aaaaaaaaaaaa", 1, DAY, _events("orlando", 3))
         _storyline(conn, "st-bbbbbbbbbbbb", 2, DAY + 5, _events("orlando", 1, start=3))
         _feed(conn, {"orlando": 12, **{w: 20 for w in OWN}})
     count_sources(store, GroupOptions(storylines=ON))
     assert _storylines(store) == {"st-aaaaaaaaaaaa"}
-    left = store.conn.execute("SELECT count(*) FROM storylines WHERE sources IS NULL")
-    assert left.fetchone()[0] == 0
+    left = run(store.db, "SELECT count(*) FROM storylines WHERE sources IS NULL")
+    assert left[0][0] == 0
     # a second run has nothing left to join (the storylines were counted)
     assert join_storylines(store, ON) == 0

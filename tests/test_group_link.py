@@ -21,6 +21,11 @@ from lagebild.group.storylines import (
 )
 from lagebild.store import Store
 
+from ._db import run
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 DAY = 739000
 CORE = {"benghazi": 0.9, "attack": 0.5, "consulate": 0.5, "stevens": 0.4, "committee": 0.3}
 OTHER = {"pipeline": 0.9, "keystone": 0.7, "oil": 0.5}
@@ -34,24 +39,24 @@ def _emb(i: int) -> np.ndarray:
 
 def _storyline(conn, sid: str, terms: dict[str, float], axis: int, seq: int, entities=None) -> None:
     ents = json.dumps(entities or {})
-    conn.execute(
+    run(conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
         " entities) VALUES (?, ?, ?, ?, 2, ?, 2, ?, ?)",
         (sid, seq, DAY, DAY + 20, (_emb(axis) * 2).tobytes(), json.dumps(terms), ents),
     )
     for i in (1, 2):
-        conn.execute(
+        run(conn,
             "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
             " n_emb, terms, entities) VALUES (?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?)",
             (f"ev-{sid}{i}", sid, seq * 10 + i, f"Benghazi report {i}", DAY + 10 * i, DAY + 10 * i,
              _emb(axis).tobytes(), json.dumps(terms), ents),
         )  # fmt: skip
-        conn.execute(
+        run(conn,
             "INSERT INTO event_entities (entity_id, event_id, day, seq)"
             " VALUES ('lb:per:g', ?, ?, ?)",
             (f"ev-{sid}{i}", DAY + 10 * i, seq * 10 + i),
         )
-    conn.execute(
+    run(conn,
         "INSERT INTO storyline_entities (entity_id, storyline_id, seq) VALUES ('lb:per:g', ?, ?)",
         (sid, seq),
     )
@@ -80,7 +85,7 @@ def test_link_features_of_a_candidate_storyline(store: Store):
     terms = {"benghazi": 0.8, "report": 0.6}
     ents = {"lb:per:g": 2**0.5 * (np.log(11 / 2) + 1)}  # IDF log(11/2) of an entity in 1 of 10
     opts = StorylineOptions()
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-b", CORE, 0, 1, {"lb:per:g": 2})
         _cand, last_day, groups = _candidates(conn, feats, ["lb:per:g"], opts)
         rows = link_features(conn, feats, terms, ents, groups, last_day, opts)
@@ -103,7 +108,7 @@ def test_learned_link_decides_when_on_and_the_hand_thresholds_when_off(store: St
     terms = {"benghazi": 0.5, "stevens": 0.5, "aide": 0.7}
     off = StorylineOptions()
     on = dataclasses.replace(off, link=COEF, link_threshold=0.5)
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _storyline(conn, "st-b", CORE, 0, 1)
         _storyline(conn, "st-k", OTHER, 1, 2)
         args = (feats, terms, {}, ["lb:per:g"], 5)

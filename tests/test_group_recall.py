@@ -7,10 +7,16 @@ import json
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from lagebild.group._features import Features, stem
 from lagebild.group.storylines import StorylineOptions, assign_storyline
 from lagebild.store import Store
+
+from ._db import run
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 DAY = 739000
 TERMS = {"papst": 0.6, "golf": 0.6, "ebay": 0.5}
@@ -24,12 +30,12 @@ def _emb() -> np.ndarray:
 
 def _old_storyline(conn) -> None:
     emb, t = _emb().tobytes(), json.dumps(TERMS)
-    conn.execute(
+    run(conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms, entities)"
         " VALUES ('st-old', 1, ?, ?, 1, ?, 1, ?, '{\"lb:loc:olpe\": 1}')",
         (DAY, DAY, emb, t),
     )
-    conn.execute(
+    run(conn,
         "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum, n_emb,"
         " terms, entities) VALUES ('ev-old', 'st-old', 1, 'Papst-Golf bei eBay', ?, ?, 1, ?, 1, ?,"
         " '{\"lb:loc:olpe\": 1}')",
@@ -42,7 +48,7 @@ def test_follow_up_without_a_shared_entity_continues_a_recent_storyline(store: S
     report (whose only entity is a place); the recent storylines are candidates anyway."""
     feats = Features(None, [], Counter(), {"lb:per:benedikt-xvi": 1}, _emb(), DAY + 3, "published")
     opts = StorylineOptions()
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _old_storyline(conn)
         args = (feats, TERMS, {"lb:per:benedikt-xvi": 1.0}, ["lb:per:benedikt-xvi"], 2)
         off = dataclasses.replace(opts, recent_storylines=0)
@@ -52,7 +58,7 @@ def test_follow_up_without_a_shared_entity_continues_a_recent_storyline(store: S
 
 def test_follow_up_outside_the_recent_window_is_not_a_recency_candidate(store: Store):
     feats = Features(None, [], Counter(), {"lb:per:x": 1}, _emb(), DAY + 45, "published")
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _old_storyline(conn)
         sid = assign_storyline(
             conn, feats, TERMS, {"lb:per:x": 1.0}, ["lb:per:x"], 2, "st-new", StorylineOptions()
@@ -75,10 +81,10 @@ THREAD = {"lb:per:comey": 3, "lb:org:fbi": 3, "lb:per:clinton": 5, "lb:loc:washi
 
 def _feed_counts(conn) -> None:
     """100 articles: Comey in 5, the FBI in 10, Clinton in 95, Washington in 60."""
-    conn.execute("INSERT INTO group_meta (key, value) VALUES ('docs', 100)")
+    run(conn, "INSERT INTO group_meta (key, value) VALUES ('docs', 100)")
     for e, df in (("lb:per:comey", 5), ("lb:org:fbi", 10), ("lb:per:clinton", 95),
                   ("lb:loc:washington", 60)):  # fmt: skip
-        conn.execute("INSERT INTO entity_df (entity_id, df) VALUES (?, ?)", (e, df))
+        run(conn, "INSERT INTO entity_df (entity_id, df) VALUES (?, ?)", (e, df))
 
 
 def _thread(terms: dict[str, float]):
@@ -96,7 +102,7 @@ def _event(ents: dict[str, float]) -> Features:
 def test_shared_actors_count_rare_principal_actors_not_places_or_the_feeds_big_names(store: Store):
     from lagebild.group.storylines import shared_actors
 
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _feed_counts(conn)
         g = _thread({"server": 1.0})
         both = {"lb:per:comey": 3.0, "lb:org:fbi": 2.0, "lb:per:clinton": 1.0}
@@ -116,7 +122,7 @@ def test_core_check_lets_in_a_member_with_few_shared_words_and_telling_actors(st
     core = {"server": 0.6, "emails": 0.6, "classified": 0.5}
     terms = {"server": 0.2, "immunity": 0.7, "pagliano": 0.7}  # cosine with the core ~0.12
     opts = StorylineOptions(core_growth=0.0)
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _feed_counts(conn)
         g = _thread(core)
         rare = {"lb:per:comey": 2.0, "lb:org:fbi": 2.0}

@@ -8,10 +8,16 @@ import json
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from lagebild.group._features import Features
 from lagebild.group.storylines import StorylineOptions, assign_storyline, thread_words
 from lagebild.store import Store
+
+from ._db import run
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 DAY = 739000
 # the thread's core: the Benghazi reports of two months
@@ -27,13 +33,13 @@ def _emb() -> np.ndarray:
 
 def _benghazi_thread(conn) -> None:
     emb = _emb().tobytes()
-    conn.execute(
+    run(conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
         " entities) VALUES ('st-old', 1, ?, ?, 2, ?, 2, ?, '{}')",
         (DAY, DAY + 20, (_emb() * 2).tobytes(), json.dumps(CORE)),
     )
     for i, title in enumerate(HEADLINES, 1):
-        conn.execute(
+        run(conn,
             "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
             " n_emb, terms, entities) VALUES (?, 'st-old', ?, ?, ?, ?, 1, ?, 1, ?, '{}')",
             (f"ev-old{i}", i, title, DAY + 20 * (i - 1), DAY + 20 * (i - 1), emb, json.dumps(CORE)),
@@ -67,7 +73,7 @@ ON = StorylineOptions(thread_floor=0.2)  # off by default (docs/grouping.md: it 
 def test_thread_word_lets_in_a_member_the_core_check_refuses(store: Store):
     feats = _event("800-page report on Benghazi sheds little light")
     opts = ON
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _benghazi_thread(conn)
         args = (feats, REPORT, {}, [], 3)
         off = dataclasses.replace(opts, thread_floor=0.0)
@@ -77,15 +83,15 @@ def test_thread_word_lets_in_a_member_the_core_check_refuses(store: Store):
 
 def test_thread_word_must_head_the_storylines_reports_and_no_persons_name(store: Store):
     opts = ON
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _benghazi_thread(conn)
         # "attack" weighs in the core but heads none of its reports
         attack = {"attack": 0.2, "pages": 0.7, "findings": 0.6}
         feats = _event("Report on the attack")
         assert assign_storyline(conn, feats, attack, {}, [], 3, "st-a", opts) == "st-a"
         # "Stevens" is in the core; a report headed by a person of that name is no thread name
-        conn.execute("UPDATE events SET title = 'Stevens remembered' WHERE id = 'ev-old1'")
-        conn.execute("UPDATE events SET title = 'Stevens family speaks' WHERE id = 'ev-old2'")
+        run(conn, "UPDATE events SET title = 'Stevens remembered' WHERE id = 'ev-old1'")
+        run(conn, "UPDATE events SET title = 'Stevens family speaks' WHERE id = 'ev-old2'")
         stevens = {"stevens": 0.2, "pages": 0.7, "findings": 0.6}
         feats = _event("Stevens book out", {"lb:per:stevens": "Chris Stevens"})
         assert assign_storyline(conn, feats, stevens, {}, [], 4, "st-b", opts) == "st-b"
@@ -95,9 +101,9 @@ def test_thread_word_must_head_the_storylines_reports_and_no_persons_name(store:
 
 def test_thread_word_must_recur_in_the_storylines_headlines(store: Store):
     feats = _event("800-page report on Benghazi sheds little light")
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _benghazi_thread(conn)
-        conn.execute("UPDATE events SET title = 'Gowdy promises panel report' WHERE id = 'ev-old1'")
+        run(conn, "UPDATE events SET title = 'Gowdy promises panel report' WHERE id = 'ev-old1'")
         # "Benghazi" now heads one of the two reports: not enough with thread_repeat=2
         twice = ON
         assert assign_storyline(conn, feats, REPORT, {}, [], 3, "st-n", twice) == "st-n"
@@ -148,7 +154,7 @@ def test_event_join_needs_shared_words_in_one_language_not_across(store: Store):
     from lagebild.group import rebuild
 
     rebuild(store, off)
-    rows = store.conn.execute("SELECT count(DISTINCT event_id) FROM group_articles").fetchone()
+    rows = run(store.db, "SELECT count(DISTINCT event_id) FROM group_articles")[0]
     assert rows[0] == 1
 
 
