@@ -17,6 +17,9 @@ from lagebild.present.export import to_record
 
 from .conftest import ARTICLES, EXAMPLES
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 KEYS = ("entities", "quotes", "times", "sentences", "flags", "section_predicted", "embedding")
 
 
@@ -86,7 +89,7 @@ def test_reenrich_keeps_a_failing_article_and_reports_it(store, monkeypatch):
     import lagebild.enrich.resolve as resolve_mod
 
     pipeline.ingest([str(EXAMPLES)], store)
-    before = {aid: _record(store.get(aid)) for (aid,) in store.conn.execute("SELECT id FROM articles")}
+    before = {aid: _record(store.get(aid)) for aid in store.article_ids()}
     victim = sorted(before)[0]
     victim_text = store.get(victim).text
     real = resolve_mod.resolve

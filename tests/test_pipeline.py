@@ -16,6 +16,9 @@ from lagebild.cli import main
 from lagebild.enrich import MAX_ENRICH_CHARS, enrich
 from lagebild.model import Article
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 TEXT = (
     "Merkel trifft Macron in Berlin\n\n"
     "Bundeskanzlerin Angela Merkel hat am Montag in Berlin den französischen Präsidenten "

@@ -12,6 +12,9 @@ from lagebild.enrich.sentences import split_sentences
 from lagebild.evaluate.quotes import detokenize, evaluate, evaluate_jsonl
 from lagebild.model import Entity, Mention, Quote, Sentence
 
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
+
 EVAL = Path(__file__).parent / "data" / "eval"
 FLOORS = json.loads((EVAL / "quotes_floors.json").read_text(encoding="utf-8"))
 SPKATT_DEV = (
