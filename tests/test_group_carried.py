@@ -9,10 +9,16 @@ import json
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from lagebild.group._features import Features
 from lagebild.group.storylines import StorylineOptions, assign_storyline
 from lagebild.store import Store
+
+from ._db import run, run_many
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 DAY = 739000
 # the thread: two Benghazi reports three weeks apart; every one carries "benghazi"
@@ -32,21 +38,21 @@ def _emb() -> np.ndarray:
 
 def _thread(conn, carried: tuple[dict, dict] = (CORE, CORE)) -> None:
     emb = _emb().tobytes()
-    conn.execute(
+    run(conn,
         "INSERT INTO storylines (id, seq, first_day, last_day, events, emb_sum, n_emb, terms,"
         " entities) VALUES ('st-old', 1, ?, ?, 2, ?, 2, ?, '{}')",
         (DAY, DAY + 20, (_emb() * 2).tobytes(), json.dumps(CORE)),
     )
     for i, terms in enumerate(carried, 1):
-        conn.execute(
+        run(conn,
             "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
             " n_emb, terms, entities) VALUES (?, 'st-old', ?, ?, ?, ?, 1, ?, 1, ?, '{}')",
             (f"ev-old{i}", i, f"report {i}", DAY + 20 * (i - 1), DAY + 20 * (i - 1), emb,
              json.dumps(terms)),
         )  # fmt: skip
     # a feed of 400 documents in which "benghazi" is rare (IDF log(401/21) ~ 2.95)
-    conn.execute("INSERT INTO group_meta (key, value) VALUES ('docs', 400)")
-    conn.executemany(
+    run(conn, "INSERT INTO group_meta (key, value) VALUES ('docs', 400)")
+    run_many(conn,
         "INSERT INTO term_df (term, df) VALUES (?, ?)",
         [("benghazi", 20), ("pages", 30), ("findings", 40), ("light", 200)],
     )
@@ -55,14 +61,14 @@ def _thread(conn, carried: tuple[dict, dict] = (CORE, CORE)) -> None:
 def _fresh(conn) -> None:
     """The thread alone again (a join above changed the storyline's centroid)."""
     for table in ("events", "storylines", "storyline_entities", "group_meta", "term_df"):
-        conn.execute(f"DELETE FROM {table}")
+        run(conn, f"DELETE FROM {table}")
     _thread(conn)
 
 
 def _other_events(conn, n: int, term: str) -> None:
     """``n`` events of other storylines in the days before the new event that carry ``term``."""
     for i in range(n):
-        conn.execute(
+        run(conn,
             "INSERT INTO events (id, storyline_id, seq, title, first_day, last_day, size, emb_sum,"
             " n_emb, terms, entities) VALUES (?, ?, ?, 'other', ?, ?, 1, NULL, 0, ?, '{}')",
             (f"ev-x{i}", f"st-x{i}", 10 + i, DAY + 35, DAY + 35,
@@ -78,7 +84,7 @@ def _report() -> Features:
 def test_a_word_every_event_of_the_thread_carries_lets_in_what_the_core_check_refuses(
     store: Store,
 ):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _thread(conn)
         args = (_report(), REPORT, {}, [], 3)
         assert assign_storyline(conn, *args, "st-a", OFF) == "st-a"  # as before: refused
@@ -86,7 +92,7 @@ def test_a_word_every_event_of_the_thread_carries_lets_in_what_the_core_check_re
 
 
 def test_a_word_only_one_of_the_threads_events_carries_is_not_its_identity(store: Store):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _thread(conn, carried=(CORE, {"attack": 0.9, "consulate": 0.5, "stevens": 0.4}))
         assert assign_storyline(conn, _report(), REPORT, {}, [], 3, "st-a", ON) == "st-a"
 
@@ -96,7 +102,7 @@ def test_the_seasons_vocabulary_is_no_thread_word(store: Store):
     thread's own count too: its report of 20 days ago carries it), it names no thread but the
     season (``delegates`` in a primary spring): the event starts its own storyline."""
     allowed = ON.carried_background - 1  # besides the thread's own latest report
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _thread(conn)
         _other_events(conn, allowed, "benghazi")
         assert assign_storyline(conn, _report(), REPORT, {}, [], 3, "st-a", ON) == "st-old"
@@ -106,20 +112,20 @@ def test_the_seasons_vocabulary_is_no_thread_word(store: Store):
         # carried by as many events long before the new one: rare around it, a thread word
         _fresh(conn)
         _other_events(conn, allowed + 1, "benghazi")
-        conn.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id LIKE 'ev-x%'",
+        run(conn, "UPDATE events SET first_day = ?, last_day = ? WHERE id LIKE 'ev-x%'",
                      (DAY - 100, DAY - 100))  # fmt: skip
         assert assign_storyline(conn, _report(), REPORT, {}, [], 5, "st-c", ON) == "st-old"
 
 
 def test_a_word_common_in_the_feed_is_no_thread_word(store: Store):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _thread(conn)
-        conn.execute("UPDATE term_df SET df = 150 WHERE term = 'benghazi'")  # IDF ~0.98
+        run(conn, "UPDATE term_df SET df = 150 WHERE term = 'benghazi'")  # IDF ~0.98
         assert assign_storyline(conn, _report(), REPORT, {}, [], 3, "st-a", ON) == "st-a"
 
 
 def test_an_undated_event_does_not_join_on_a_carried_word(store: Store):
-    with store.transaction() as conn:
+    with store.begin() as conn:
         _thread(conn)
         undated = dataclasses.replace(_report(), day=None)
         assert assign_storyline(conn, undated, REPORT, {}, [], 3, "st-a", ON) == "st-a"

@@ -47,7 +47,7 @@ def _storyline(conn, sid: str, seq: int, events: list[dict[str, float]]) -> None
             (f"ev-{sid[3:]}{i}", sid, seq + i, "t", DAY + i, DAY + i, EMB.tobytes(),
              json.dumps(ev), json.dumps({"Q1": 1, "Q2": 1})),
         )  # fmt: skip
-    run_many(conn, 
+    run_many(conn,
         "INSERT INTO storyline_entities (entity_id, storyline_id, seq) VALUES (?,?,?)",
         [(e, sid, seq) for e in ents],
     )
