@@ -14,7 +14,11 @@ from lagebild.ingest import read
 from lagebild.model import Article
 from lagebild.pipeline import ingest
 
+from ._db import run
 from .conftest import ARTICLES, EXAMPLES
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +120,11 @@ def test_enrich_stored_exported_and_rerun(store, capsys, tmp_path):
     assert [(q.start, q.end, q.speaker_entity) for q in again.quotes] == [
         (q.start, q.end, q.speaker_entity) for q in a.quotes
     ]
-    row = store.conn.execute("SELECT aliases FROM entities WHERE id = 'Q423'").fetchone()
-    assert {"DVRK", "Pjöngjang", "Nordkorea"} <= set(json.loads(row[0]))
-    db = store.path
+    [(aliases,)] = run(store.db, "SELECT aliases FROM entities WHERE id = 'Q423'")
+    if isinstance(aliases, str):  # JSON text on SQLite; jsonb comes decoded on PostgreSQL
+        aliases = json.loads(aliases)
+    assert {"DVRK", "Pjöngjang", "Nordkorea"} <= set(aliases)
+    db = store.path  # the SQLite file or the PostgreSQL URL: both are a --db
     store.close()
     assert main(["enrich", "--db", db]) == 0
     assert main(["export", "--db", db]) == 0
