@@ -22,6 +22,8 @@ BODY = (
 )
 
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX file system features")
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 
 class _Hang(BaseException):
