@@ -4,6 +4,7 @@ name, progress, metadata from file names, Parquet export (issue 13)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -16,7 +17,11 @@ from lagebild._names import DEFAULT_PATTERN, apply_name_meta, meta_from_name
 from lagebild.cli import main
 from lagebild.model import Article
 
+from ._db import run, run_many
 from .conftest import EXAMPLES
+
+# the tests that take `store` run on SQLite and on PostgreSQL (conftest.py)
+pytestmark = pytest.mark.both_stores
 
 SEEDS = sorted(EXAMPLES.glob("00*.txt"))
 
@@ -413,12 +418,31 @@ def test_cli_daily_stories_newest_first_with_a_default_limit(tmp_path: Path, cap
 
 
 def _entities(store, rows) -> None:
-    with store.transaction() as conn:
+    with store.begin() as conn:  # SQLAlchemy: SQLite and PostgreSQL
         for eid, name, aliases in rows:
-            conn.execute(
+            run(conn,
                 "INSERT INTO entities (id, name, type, wikidata, aliases) VALUES (?, ?, 'PER', NULL, ?)",
                 (eid, name, json.dumps(aliases, ensure_ascii=False)),
-            )
+            )  # fmt: skip
+
+
+def _mentioned(store, rows) -> None:
+    """Entities named in articles: (article id, entity id, name); bare article rows are written
+    first (the foreign key holds on both dialects)."""
+    hexed = {aid: hashlib.sha256(aid.encode()).hexdigest()[:16] for aid in dict.fromkeys(r[0] for r in rows)}
+    rows = [(hexed[aid], *rest) for aid, *rest in rows]  # article ids are hex
+    with store.begin() as conn:
+        run(conn, "INSERT INTO raws (sha256, bytes, size) VALUES ('t', ?, 1)", (b"\x00",))
+        for aid in dict.fromkeys(r[0] for r in rows):
+            run(conn,
+                "INSERT INTO articles (id, format, raw_sha256, encoding, text, title, title_raw, source,"
+                " published_from, agencies, flags, added_at)"
+                " VALUES (?, 'text', 't', 'utf-8', 'x', 'x', '', 'dw', 'record', '[]', '[]', '')",
+                (aid,),
+            )  # fmt: skip
+        run_many(conn,
+            "INSERT INTO article_entities (article_id, entity_id, name, aliases) VALUES (?, ?, ?, '[]')", rows
+        )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -444,7 +468,7 @@ def test_store_names_find_entities(store, query, expected) -> None:
         ("Q56226", "Kim Jong Un", ["Kim Jong-un"]),
         ("Q3195436", "Kim Yo Jong", []),
     ])  # fmt: skip
-    assert sorted(c.id for c in find_entities(store.conn, query)) == sorted(expected)
+    assert sorted(c.id for c in find_entities(store.db, query)) == sorted(expected)
 
 
 def test_store_names_a_more_mentioned_word_match_is_offered_too(store) -> None:
@@ -456,18 +480,15 @@ def test_store_names_a_more_mentioned_word_match_is_offered_too(store) -> None:
         ("Q567", "Angela Merkel", ["Merkel"]),
         ("lb:org:merkel-haus", "Merkel-Haus Stiftung", []),
     ])  # fmt: skip
-    store.conn.execute("PRAGMA foreign_keys=OFF")  # mentions without their articles
-    store.conn.executemany(
-        "INSERT INTO article_entities (article_id, entity_id, name, aliases) VALUES (?, ?, ?, '[]')",
+    _mentioned(store,
         [(f"a{i}", "Q24313", "Mike Pence") for i in range(5)] + [("a9", "lb:org:pence", "Pence")]
         + [(f"m{i}", "Q567", "Merkel") for i in range(3)] + [(f"h{i}", "lb:org:merkel-haus", "x") for i in range(9)],
     )  # fmt: skip
-    store.conn.commit()
     # "Pence" is the ORG's exact name, Mike Pence's alias: both offered, the most named first
-    assert [c.id for c in find_entities(store.conn, "pence")] == ["Q24313", "lb:org:pence"]
-    assert [c.id for c in find_entities(store.conn, "Mike Pence")] == ["Q24313"]
+    assert [c.id for c in find_entities(store.db, "pence")] == ["Q24313", "lb:org:pence"]
+    assert [c.id for c in find_entities(store.db, "Mike Pence")] == ["Q24313"]
     # an alias still beats a mere word, however often that is named
-    assert [c.id for c in find_entities(store.conn, "Merkel")] == ["Q567"]
+    assert [c.id for c in find_entities(store.db, "Merkel")] == ["Q567"]
 
 
 def test_store_names_a_bare_name_as_often_named_as_the_full_name_is_listed_with_it(store, capsys) -> None:
@@ -481,17 +502,14 @@ def test_store_names_a_bare_name_as_often_named_as_the_full_name_is_listed_with_
         ("lb:per:lee", "Lee", []),
         ("lb:per:lee-jae-myung", "Lee Jae-myung", []),
     ])  # fmt: skip
-    store.conn.execute("PRAGMA foreign_keys=OFF")  # mentions without their articles
-    store.conn.executemany(
-        "INSERT INTO article_entities (article_id, entity_id, name, aliases) VALUES (?, ?, ?, '[]')",
+    _mentioned(store,
         [("a1", "lb:per:chang", "Chang"), ("a1", "lb:per:chang-ho-jin", "Chang Ho-jin")]
         + [(f"l{i}", "lb:per:lee", "Lee") for i in range(3)] + [("l9", "lb:per:lee-jae-myung", "Lee Jae-myung")],
     )  # fmt: skip
-    store.conn.commit()
-    assert [c.id for c in find_entities(store.conn, "Chang")] == ["lb:per:chang-ho-jin", "lb:per:chang"]
-    assert [c.id for c in find_entities(store.conn, "Chang Ho-jin")] == ["lb:per:chang-ho-jin"]
+    assert [c.id for c in find_entities(store.db, "Chang")] == ["lb:per:chang-ho-jin", "lb:per:chang"]
+    assert [c.id for c in find_entities(store.db, "Chang Ho-jin")] == ["lb:per:chang-ho-jin"]
     # a bare name named more often than the full name stays the one answer
-    assert [c.id for c in find_entities(store.conn, "Lee")] == ["lb:per:lee"]
+    assert [c.id for c in find_entities(store.db, "Lee")] == ["lb:per:lee"]
     assert main(["timeline", "Chang", "--db", str(store.path)]) == 1
     err = capsys.readouterr().err
     assert "'Chang' names 2 entities; give one of their ids:" in err
