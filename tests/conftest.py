@@ -50,7 +50,7 @@ def store(request, tmp_path: Path):
         if only is not None:
             pytest.skip(f"SQLite only: {only.args[0] if only.args else 'SQLite behaviour'}")
         server = request.getfixturevalue("pg_server")
-        url = server.new_database()
+        url = server.migrated_database()  # a copy of a database migrated once per session
         s = Store(url)
         yield s
         s.close()

@@ -135,16 +135,28 @@ class PgServer:
         """A SQLAlchemy URL for ``database`` on this server (psycopg 3 driver)."""
         return f"postgresql+psycopg://{DB_USER}@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """Create an empty database; returns its URL."""
+    def new_database(self, template: str | None = None) -> str:
+        """Create an empty database (or a copy of ``template``); returns its URL."""
         import psycopg
 
         name = f"t{os.getpid()}_{next(self._names)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user={DB_USER} dbname=postgres", autocommit=True
         ) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+            c.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def migrated_database(self) -> str:
+        """A fresh database with lagebild's schema: a copy of one migrated once per session
+        (``CREATE DATABASE … TEMPLATE``), instead of running every migration for each test."""
+        if getattr(self, "_template", None) is None:
+            from lagebild.store import Store
+
+            url = self.new_database()
+            Store(url).close()
+            self._template = url.rsplit("/", 1)[1]
+        return self.new_database(self._template)
 
     def drop_database(self, url: str) -> None:
         import psycopg
