@@ -355,3 +355,23 @@ def test_entity_store_incremental_merge_reads_only_changed_families(store: Store
     assert merge_store(store) == 0
     assert seen == [2]  # Stoiber and Edmund Stoiber
     assert [e.id for e in store.get(_aid(100)).entities] == ["lb:PER:edmund-stoiber"]
+
+
+def test_actor_role_comes_from_an_article_in_the_briefing_language(store):
+    """A German briefing names no role word of an English article ('chief'), an English one does."""
+    from lagebild.store import briefing
+
+    de = _article(11, "Thomas Wimmer leitete den Einsatz.", [("lb:PER:wimmer", "Thomas Wimmer", "PER")])
+    en = _article(12, "Fire chief Thomas Wimmer said the dam held.", [("lb:PER:wimmer", "Thomas Wimmer", "PER")])
+    de.language, en.language = "de", "en"
+    en.entities[0].role = "chief"
+    store.add(de)
+    store.add(en)
+    ids = [_aid(11), _aid(12)]
+    with store.begin() as conn:
+        eids = {r[0] for r in conn.execute(sa.text("SELECT entity_id FROM article_entities"))}
+        (eid,) = eids
+        assert briefing.actor_articles(conn, eid, ids).role == "chief"  # no language asked: any role
+        assert briefing.actor_articles(conn, eid, ids, "en").role == "chief"
+        german = briefing.actor_articles(conn, eid, ids, "de")
+        assert german.role is None and sorted(german.articles) == sorted(ids)

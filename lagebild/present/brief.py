@@ -298,7 +298,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     local = _LocalNames(conn, articles, refs, p.lang)
     who = []
     for actor in key_actors(conn, group):
-        named = queries.actor_articles(conn, str(actor["id"]), articles)
+        named = queries.actor_articles(conn, str(actor["id"]), articles, p.lang)
         cites = [src.cite(a) for a in named.articles]
         text = f"{p.named_in} {p.count(len(cites), 'articles_dat')}"
         if named.role:

@@ -185,22 +185,27 @@ def sentence_times(conn: Connection, aid: str, seq: int) -> list[tuple[str, str]
     ]
 
 
-def actor_articles(conn: Connection, entity_id: str, ids: list[str]) -> ActorArticles:
-    """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first)."""
+def actor_articles(conn: Connection, entity_id: str, ids: list[str], lang: str | None = None) -> ActorArticles:
+    """Which of the articles ``ids`` name an entity, and its role in one of them (a stated role first).
+
+    With ``lang`` the role comes only from an article in that language: a German briefing does
+    not describe an actor with the role word of an English article (``chief``)."""
     role: str | None = None
     found: list[str] = []
     forms: list[tuple[str, ...]] = []
     # in id order on both databases (without it each picks its plan's order, and so the role)
     stmt = _in(
-        "SELECT article_id, role, aliases FROM article_entities WHERE entity_id = :eid AND article_id IN :ids"
-        " ORDER BY article_id, role"  # (NULL roles sort apart on the two; the first role is alike)
+        "SELECT ae.article_id, ae.role, ae.aliases, a.language FROM article_entities ae"
+        " JOIN articles a ON a.id = ae.article_id"
+        " WHERE ae.entity_id = :eid AND ae.article_id IN :ids"
+        " ORDER BY ae.article_id, ae.role"  # (NULL roles sort apart on the two; the first role is alike)
     )
     for chunk in chunks(ids):
-        for aid, r, aliases in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
+        for aid, r, aliases, language in conn.execute(stmt, {"eid": entity_id, "ids": chunk}):
             found.append(aid)
             names = json.loads(aliases) if isinstance(aliases, str) else (aliases or [])
             forms.append(tuple(a for a in names if isinstance(a, str)))
-            if role is None and r:
+            if role is None and r and (lang is None or language == lang):
                 role = r
     return ActorArticles(role, tuple(found), tuple(forms))
 
