@@ -233,7 +233,12 @@ def _spark_ready() -> str | None:
     return None
 
 
-@pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+# asked once at import: both Spark tests skip for the same reason
+_SPARK_MISSING = _spark_ready()
+needs_spark = pytest.mark.skipif(_SPARK_MISSING is not None, reason=str(_SPARK_MISSING))
+
+
+@needs_spark
 def test_spark_local2_rows_equal_the_local_pool(corpus: Path, local_rows: list[dict], tmp_path: Path):
     import pyarrow.dataset as ds
 
@@ -256,7 +261,7 @@ def test_spark_local2_rows_equal_the_local_pool(corpus: Path, local_rows: list[d
     assert rows == local_rows
 
 
-@pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+@needs_spark
 def test_spark_connect_local2_rows_equal_the_local_pool(
     corpus: Path, local_rows: list[dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
