@@ -34,7 +34,19 @@ SOURCES = {
     "europarl_train": "/work/shared/data/europarl-ner-de/train.tsv",
     "debates": "/work/shared/data/spkatt2023-debates/train/task1,/work/shared/data/spkatt2023-debates/dev/task1,"
                "/work/shared/data/spkatt2023-debates/trial/task1",
+    # 0.3.0 candidates: extra transfer text (transfer_text.py; licences in its docstring)
+    "ud_gsd": "/work/data/nerlstm/transfer/ud_gsd.words.txt",
+    "ud_pud": "/work/data/nerlstm/transfer/ud_pud.words.txt",
+    "speeches": "/work/data/nerlstm/transfer/speeches.words.txt",
 }
+EXTRA = ("ud_gsd", "ud_pud", "speeches")  # not in the damaged copies' pool (0.2.0's files)
+
+
+def read_words(path: str) -> list[list[str]]:
+    """Sentences of a ``transfer_text.py`` file (words joined by tabs), else :func:`read_tokens`."""
+    if path.endswith(".words.txt"):
+        return [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip()]
+    return read_tokens(path)
 
 
 def label(teacher: Tagger, sents: list[list[str]], batch: int = 32) -> list[np.ndarray]:
@@ -67,7 +79,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--teacher", default=str(ROOT / "lagebild/models/ner-de-accurate"))
-    ap.add_argument("--only", nargs="*", default=list(SOURCES) + ["damaged"])
+    ap.add_argument("--only", nargs="*", default=[n for n in SOURCES if n not in EXTRA] + ["damaged"])
     ap.add_argument("--damage", type=float, default=0.2)
     ap.add_argument("--damage-seed", type=int, default=0)
     a = ap.parse_args()
@@ -81,9 +93,12 @@ def main() -> None:
             sents, tags = [t for t, _ in gold], [g for _, g in gold]
         else:
             sents, tags = [], None
+            if name in EXTRA and name not in a.only:
+                continue
             for p in src.split(","):
-                sents += read_tokens(p)
-        pool += sents
+                sents += read_words(p)
+        if name not in EXTRA:
+            pool += sents
         if name not in a.only or (out / f"{name}.npz").is_file():
             continue
         t0 = time.time()
@@ -101,7 +116,8 @@ def main() -> None:
         lg = label(teacher, sents)
         save(out / "damaged.npz", sents, None, lg, teacher.labels)
         print(f"damaged: {len(sents)} sentences, {(time.time() - t0) / 60:.1f} min", flush=True)
-    (out / "done.json").write_text(json.dumps({"teacher": a.teacher, "damage": a.damage}))
+    if "damaged" in a.only:  # (a run of the extra sources alone keeps the record of the damage rate)
+        (out / "done.json").write_text(json.dumps({"teacher": a.teacher, "damage": a.damage}))
 
 
 if __name__ == "__main__":

@@ -237,6 +237,9 @@ def main() -> None:
                          "then a last checkpoint) when that reaches 1: the schedule ends within the time budget")
     ap.add_argument("--init", default=None,
                     help="a model folder (weights.npz + config.json) to continue from: its weights, word and ctx tables")
+    ap.add_argument("--keep-tables", action="store_true",
+                    help="with --init and new sources: keep its char and word tables (new words use the "
+                         "'other word' row, new characters <unk>) instead of requiring the same text")
     ap.add_argument("--warmup", type=int, default=0, help="steps of linear lr warm-up (fresh Adam state on --init)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -254,6 +257,10 @@ def main() -> None:
     tix = {w: i for i, w in enumerate(types)}
     cc = Counter(c for w in types for c in w)
     chars = ["<pad>", "<unk>", "<w>", "</w>"] + sorted(c for c, n in cc.items() if n >= 3)
+    init = np.load(Path(a.init) / "weights.npz") if a.init else None
+    init_cfg = json.loads((Path(a.init) / "config.json").read_text()) if a.init else None
+    if init is not None and a.keep_tables:  # new text: the --init model's chars and words, others fall back
+        chars = list(init_cfg["chars"])
     cmap = {c: i for i, c in enumerate(chars) if i >= 4}
     t0 = time.time()
     e5 = np.concatenate([e5_features(src, types[k : k + 4096]).astype(np.float16) for k in range(0, len(types), 4096)])
@@ -266,6 +273,8 @@ def main() -> None:
     clen = np.array([len(c) for c in cid_l])
     shp = np.array([shape_class(w) for w in types])
     vocab_words = [w for w in types if a.vocab_min and counts[w] >= a.vocab_min]
+    if init is not None and a.keep_tables:
+        vocab_words = [str(w) for w in init["vocab.words"]]
     vmap = {w: i + 1 for i, w in enumerate(vocab_words)}
     vid = np.array([vmap.get(w, 0) for w in types])
     ctab, cvec, ctx_words = {}, None, []
@@ -280,10 +289,9 @@ def main() -> None:
         ctab = {w: i for i, w in enumerate(ctx_words)}
         var = (sv[: a.ctx_dim] ** 2).sum() / (sv**2).sum()
         print(f"ctx table: {len(ctx_words)} words, {a.ctx_dim} dims keep {var:.3f} of the variance", flush=True)
-    init = np.load(Path(a.init) / "weights.npz") if a.init else None
     if init is not None:  # continue: the same tables as the model continued from
         assert [str(w) for w in init["vocab.words"]] == vocab_words, "vocabulary differs from --init"
-        assert json.loads((Path(a.init) / "config.json").read_text())["chars"] == chars, "chars differ from --init"
+        assert init_cfg["chars"] == chars, "chars differ from --init"
         if a.ctx:
             ctx_words = [str(w) for w in init["ctx.words"]]
             ctab = {w: i for i, w in enumerate(ctx_words)}
