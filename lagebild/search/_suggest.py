@@ -174,13 +174,20 @@ def _spellings(conn: db.Connection, stem: str) -> Counter[str]:
     """How often each word that normalises to ``stem`` is written in the newest articles holding it."""
     clause = [db.Clause(phrases=((stem,),))]
     try:
-        lowest = db.nth_newest_match(conn, clause, None, _ARTICLES_PER_STEM)
-        rowids = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
+        # PostgreSQL: one statement that walks back from the newest articles until it has
+        # the newest few (a frequent stem's matches are not all read and sorted); SQLite:
+        # None, the n-th newest and the ranking from there are two cheap posting-list walks.
+        walked = db.filtered_matches(conn, clause, None, _ARTICLES_PER_STEM, cap=_ARTICLES_PER_STEM)
+        if walked is not None:
+            rowids = [r for r, _s in walked[2]]
+        else:
+            lowest = db.nth_newest_match(conn, clause, None, _ARTICLES_PER_STEM)
+            rowids = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
     except StoreError:  # a stem the full-text syntax cannot take: no spellings
         return Counter()
     found: Counter[str] = Counter()
     finder = _starts(stem[:2])
-    for row in db.hit_rows(conn, rowids, text_chars=50_000).values():
+    for row in db.hit_rows(conn, rowids, text_chars=50_000, origins=False).values():
         lang = "en" if row["language"] == "en" else "de"
         for word in finder.findall(f"{row['title']}\n{row['text']}"):
             # (the article's language, or the other one: a title may be indexed by either stemmer)
@@ -234,6 +241,12 @@ def _closest(conn: db.Connection, word: str) -> str | None:
             scored.append((d + max(0, rest - 3), cand, docs))
     if any(docs is None for _e, _c, docs in scored):  # PostgreSQL counts on request: the closest few
         scored = sorted(scored)[: 2 * _CANDIDATES]
+        # Only the edit levels that reach into the first _CANDIDATES places are read below, so
+        # only they are counted (a count of a frequent stem costs milliseconds on PostgreSQL).
+        keep = min(len(scored), _CANDIDATES)
+        while keep < len(scored) and scored[keep][0] == scored[keep - 1][0]:
+            keep += 1
+        scored = scored[:keep]
         counted = db.term_docs(conn, [cand for _e, cand, _docs in scored])
         scored = [(e, cand, counted.get(cand, 0)) for e, cand, _docs in scored]
     scored.sort(key=lambda t: (t[0], -(t[2] or 0), t[1]))  # the closest, then the most frequent

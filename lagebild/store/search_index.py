@@ -416,13 +416,16 @@ def nearest_apart(
 
 # -- results ---------------------------------------------------------------------------------
 
-def hit_rows(conn: Connection, rowids: Sequence[int], text_chars: int = 6000) -> dict[int, dict[str, Any]]:
+def hit_rows(
+    conn: Connection, rowids: Sequence[int], text_chars: int = 6000, origins: bool = True
+) -> dict[int, dict[str, Any]]:
     """The articles with these rowids (missing ones left out): id, title, the text's first
-    ``text_chars`` characters, published, source, language and origins (sorted)."""
+    ``text_chars`` characters, published, source, language and origins (sorted; left empty
+    with ``origins=False``)."""
     if not rowids:
         return {}
     if is_postgresql(conn):
-        return search_pg.hit_rows(conn, rowids, text_chars)  # type: ignore[arg-type]
+        return search_pg.hit_rows(conn, rowids, text_chars, origins)  # type: ignore[arg-type]
     raw = _sqlite(conn)
     marks = ",".join("?" * len(rowids))
     out: dict[int, dict[str, Any]] = {}
@@ -433,7 +436,7 @@ def hit_rows(conn: Connection, rowids: Sequence[int], text_chars: int = 6000) ->
     ):
         out[r[0]] = {"id": r[1], "title": r[2], "text": r[3], "published": r[4], "source": r[5],
                      "language": r[6], "origins": []}  # fmt: skip
-    by_id = {row["id"]: row for row in out.values()}
+    by_id = {row["id"]: row for row in out.values()} if origins else {}
     if by_id:
         for aid, origin in raw.execute(
             f"SELECT article_id, origin FROM origins WHERE article_id IN ({','.join('?' * len(by_id))})"

@@ -524,7 +524,7 @@ def nearest(
 
 
 def hit_rows(
-    conn: sa.Connection, seqs: Sequence[int], text_chars: int
+    conn: sa.Connection, seqs: Sequence[int], text_chars: int, origins: bool = True
 ) -> dict[int, dict[str, Any]]:
     """The articles with these seqs (see ``search_index.hit_rows``)."""
     out: dict[int, dict[str, Any]] = {}
@@ -538,7 +538,7 @@ def hit_rows(
     for r in rows:
         out[int(r[0])] = {"id": r[1], "title": r[2], "text": r[3], "published": r[4], "source": r[5],
                           "language": r[6], "origins": []}  # fmt: skip
-    by_id = {row["id"]: row for row in out.values()}
+    by_id = {row["id"]: row for row in out.values()} if origins else {}
     if by_id:
         for aid, origin in conn.execute(
             sa.text(
