@@ -1,4 +1,4 @@
-# Quick start:  make demo   (set up .venv, ingest examples/ and demo/, show storylines and a briefing)
+# Quick start:  make demo   (set up .venv, ingest examples/, demo/ and wikinews/, show storylines and a briefing)
 #               make test   (run the whole test suite)
 PYTHON ?= python3
 VENV   := .venv
@@ -13,13 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# The situation picture of the bundled articles: what is stored, the storylines that have more
-# than one event, the timeline and a cited briefing of the largest storyline (most articles), and
-# how to open the web UI.
+# The situation picture of the bundled articles (the seeds, the project's own demo articles and
+# 40 real English Wikinews reports, CC BY 2.5: wikinews/README.md): what is stored, the ten most
+# recently continued storylines that have more than one event, the timeline and a cited briefing
+# of the largest storyline (most articles), and how to open the web UI.
 demo: $(STAMP)
-	$(BIN)/lagebild ingest examples/ demo/ --db $(DB)
+	$(BIN)/lagebild ingest examples/ demo/ wikinews/ --db $(DB)
 	$(BIN)/lagebild stats --db $(DB)
-	$(BIN)/lagebild stories --min-events 2 --limit 5 --db $(DB)
+	$(BIN)/lagebild stories --min-events 2 --limit 10 --db $(DB)
 	@st=$$($(BIN)/lagebild stories --json --limit 0 --db $(DB) \
 	  | $(BIN)/python -c 'import json, sys; s = json.load(sys.stdin); print(max(s, key=lambda t: sum(len(e["articles"]) for e in t["events"]))["id"] if s else "")'); \
 	if [ -n "$$st" ]; then \
