@@ -305,6 +305,7 @@ class _Cue:
     lemma: str
     particle: int | None = None  # token index of a separated particle
     en: bool = False
+    learned: bool = False  # taken by the learned scorer (_quote_learned), not the word list
 
 
 def _reflexive(toks: list[_Tok], i: int) -> bool:
@@ -359,6 +360,14 @@ def _stance_after_sich(toks: list[_Tok], i: int) -> bool:
 
 def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
     cues = []
+    # words the learned scorer may take (see _quote_learned), with the word's own lemma
+    maybe: list[tuple[_Cue, str]] = []
+    learned = None
+    if lang != "en":
+        from lagebild.enrich import _quote_learned  # the learned scorer imports this module
+
+        if _quote_learned.ENABLED:
+            learned = _quote_learned.learned_cues
     for i, t in enumerate(toks):
         if not t.text[0].isalpha():
             continue
@@ -485,11 +494,20 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             elif toks[ce - 1].low == "weiter" and lem in lex.SPEECH_LEMMAS_DE:
                 # "X sagte weiter, dass …": "further", not a particle verb
                 cues.append(_Cue(i, lem, None))
+            elif learned is not None:
+                maybe.append((_Cue(i, full, part), lem))
             continue
         if lem == "hervorgehen" and t.low.startswith("hervorgegangen"):
             continue  # "gestärkt aus der Saison hervorgegangen": an outcome, no source
         if lem in lex.SPEECH_LEMMAS_DE:
             cues.append(_Cue(i, lem, None))
+        elif learned is not None:
+            maybe.append((_Cue(i, lem, None), lem))
+    if not cues and maybe and learned is not None:
+        # a sentence without a listed cue: the words the learned scorer takes for cues
+        for c in learned(toks, maybe):
+            c.learned = True
+            cues.append(c)
     return cues
 
 

@@ -201,10 +201,12 @@ def find_quotes(
 
     # cues per sentence (outside direct quotes)
     cue_map: dict[int, list[_Cue]] = {}
+    # a learned cue (_quote_learned) only opens a complement clause (step 5), no other rule
+    learned_map: dict[int, list[_Cue]] = {}
     for s in sents:
-        cue_map[s.idx] = [
-            c for c in _find_cues(s.toks, lang) if not inside_direct(s.toks[c.i].start)
-        ]
+        cs = [c for c in _find_cues(s.toks, lang) if not inside_direct(s.toks[c.i].start)]
+        cue_map[s.idx] = [c for c in cs if not c.learned]
+        learned_map[s.idx] = [c for c in cs if c.learned]
 
     # ---- direct quotes
     quotes, used_cues = _direct_quotes(text, sents, directs, cue_map, sent_at, inside_direct, lang)
@@ -468,7 +470,8 @@ def find_quotes(
 
         # verb cues with a complement clause
         cue_positions = sorted(c.i for c in cues)
-        for c in cues:
+        learned_found: list[Quote] = []
+        for c in cues + learned_map[s.idx]:
             if (s.idx, c.i) in used_cues or c.i >= limit_tok:
                 continue
             # the complement starts after the first comma/colon after the cue
@@ -618,6 +621,15 @@ def find_quotes(
                 )
             ):
                 continue  # "announced a new plan", "added, before leaving"
+            if c.learned and (
+                not (first == "dass" or _has_konj(comp[:12]))
+                or _has_konj(toks[:comp_start])
+                or toks[0].low in _CONDITIONAL_OPENERS
+            ):
+                # a learned cue takes a that-clause or reported speech only, and not in a
+                # sentence that is itself reported ("So müsse X … zustimmen, …") or opens
+                # with a condition ("Sollte der Bär zurückkommen, werde man handeln.")
+                continue
             ok = (
                 first in lex.SUBORD_COMPLEMENT
                 or _has_konj(comp[:12])
@@ -640,9 +652,13 @@ def find_quotes(
                     spk = None  # "referring to reports that …": a noun, no speaker
                 elif _en_nonfinite_cue(toks, c.i):
                     spk = _en_main_subject(toks, c.i, spk)  # "…, saying …": the main subject
+            if c.learned and spk is not None and toks[spk[0]].low == "es":
+                spk = None  # "X hält es für unwahrscheinlich, dass …": not the speaker
             how = "complement_en" if c.en else "complement"
             q = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, spk), how)
-            if q is not None:
+            if q is not None and c.learned:
+                learned_found.append(q)  # only when no rule finds a quote here (below)
+            elif q is not None:
                 found.append(q)
                 used_cues.add((s.idx, c.i))
         if tail_quote is not None:
@@ -668,6 +684,8 @@ def find_quotes(
             rq = _reported_quote(text, s, cues, inside_kept)
             if rq is not None:
                 found.append(rq)
+        if not found:
+            found = learned_found[:1]
         quotes.extend(found)
 
     # ---- free indirect continuation (Konjunktiv sentence after a quote)
@@ -714,6 +732,8 @@ def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
         return e
     return None
 
+
+_CONDITIONAL_OPENERS = frozenset("wenn falls sollte sollten hätte hätten wäre wären".split())
 
 # English verbs whose bare complement is taken without a clause test
 # ("said Tuesday the deal …", "says Trump leads"); others need "that" or a clause.

@@ -51,6 +51,7 @@ import math
 import sys
 from pathlib import Path
 
+from lagebild.enrich import _quote_learned
 from lagebild.evaluate.quotes import speaker_decisions, speaker_decisions_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,6 +167,21 @@ def best_cut(table: dict[str, float], own: list[tuple[str, float, bool]]) -> flo
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the calibration with the learned cue scorer switched off.
+
+    The table calibrates the rules.  The learned cue scorer (``_quote_learned``) is fitted
+    on the same debates, so its cues would be scored in-sample here; its complement quotes
+    take the ``complement`` value and are measured on news train instead (README.md).
+    """
+    was = _quote_learned.ENABLED
+    _quote_learned.ENABLED = False
+    try:
+        return _main(argv)
+    finally:
+        _quote_learned.ENABLED = was
+
+
+def _main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--debates", type=Path, default=DEBATES)
     ap.add_argument("--out", type=Path)

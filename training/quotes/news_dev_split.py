@@ -19,12 +19,18 @@ that are in neither train100 nor train80b (``--draw80c`` writes
 drawn with ``random.Random(20261209)`` from those after the first 300 that are
 in none of train100, train80b, train80c (``--draw80d`` writes
 ``train80d_ids.txt``; its first line, a ``#`` comment, names the seed).
+``--part train60e`` is the last such pool: the 60 train articles after the
+first 300 that are in none of the earlier pools (all that are left; no draw,
+``--draw60e`` writes ``train60e_ids.txt``).
 ``--part train300`` is the first 300 train
 articles in sorted order (measured, not read, in the later rounds).
 
 Usage::
 
     .venv/bin/python training/quotes/news_dev_split.py [--part other|fifth|all|train100|...]
+
+``--no-learned`` measures the rules alone (the learned cue scorer of
+``lagebild/enrich/_quote_learned.py`` switched off).
 
 Prints joint/message/source F1 at the shipped threshold and precision /
 coverage of shown speakers (threshold 0.9 and none) as JSON.
@@ -40,6 +46,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from lagebild.enrich import _quote_learned
 from lagebild.enrich.quotes import SPEAKER_THRESHOLD
 from lagebild.evaluate.quotes import evaluate, evidence_table, speaker_curve, speaker_decisions
 
@@ -51,13 +58,15 @@ TRAIN80B_IDS = Path(__file__).resolve().parent / "train80b_ids.txt"
 TRAIN80C_IDS = Path(__file__).resolve().parent / "train80c_ids.txt"
 TRAIN80D_IDS = Path(__file__).resolve().parent / "train80d_ids.txt"
 TRAIN80D_SEED = 20261209
+TRAIN60E_IDS = Path(__file__).resolve().parent / "train60e_ids.txt"
 IDS_FILES = {
     "train100": TRAIN100_IDS,
     "train80b": TRAIN80B_IDS,
     "train80c": TRAIN80C_IDS,
     "train80d": TRAIN80D_IDS,
+    "train60e": TRAIN60E_IDS,
 }
-PARTS = ("other", "fifth", "all", "train100", "train80b", "train80c", "train80d", "train300")
+PARTS = ("other", "fifth", "all", "train100", "train80b", "train80c", "train80d", "train60e", "train300")
 
 
 def read_ids(path: Path) -> set[str]:
@@ -98,6 +107,14 @@ def draw_train80d(train: Path = TRAIN) -> list[str]:
     return sorted(f.name.split(" ")[0] for f in picked)
 
 
+def draw_train60e(train: Path = TRAIN) -> list[str]:
+    """The train articles after the first 300 that are in no earlier pool (60)."""
+    seen = read_ids(TRAIN100_IDS) | read_ids(TRAIN80B_IDS) | read_ids(TRAIN80C_IDS)
+    seen |= read_ids(TRAIN80D_IDS)
+    files = [f for f in sorted(train.glob("*.json"))[300:] if f.name.split(" ")[0] not in seen]
+    return sorted(f.name.split(" ")[0] for f in files)
+
+
 def part_files(directory: Path, part: str) -> list[Path]:
     if part in IDS_FILES:
         ids = read_ids(IDS_FILES[part])
@@ -120,7 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--draw80b", action="store_true", help="write train80b_ids.txt again")
     ap.add_argument("--draw80c", action="store_true", help="write train80c_ids.txt again")
     ap.add_argument("--draw80d", action="store_true", help="write train80d_ids.txt again")
+    ap.add_argument("--draw60e", action="store_true", help="write train60e_ids.txt again")
+    ap.add_argument(
+        "--no-learned", action="store_true", help="the rules alone (no learned cue scorer)"
+    )
     args = ap.parse_args(argv)
+    if args.no_learned:
+        _quote_learned.ENABLED = False
+    if args.draw60e:
+        head = "# the train files after the first 300 that are in no earlier pool\n"
+        TRAIN60E_IDS.write_text(head + "\n".join(draw_train60e()) + "\n", encoding="utf-8")
     if args.draw:
         TRAIN100_IDS.write_text("\n".join(draw_train100()) + "\n", encoding="utf-8")
     if args.draw80b:

@@ -29,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--no-learned", action="store_true", help="switch the learned cue scorer off")
     args = ap.parse_args(argv)
+    if args.no_learned:
+        from lagebild.enrich import _quote_learned
+
+        _quote_learned.ENABLED = False
     with GNAD.open(encoding="utf-8") as f:
         texts = [row[1] for row in csv.reader(f, delimiter=";", quotechar="'")][: args.n]
     sents = [split_sentences(t) for t in texts]
