@@ -45,6 +45,13 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     )
     p.add_argument("folder", metavar="DIR", help="the --out folder of lagebild spark enrich")
     p.add_argument("--no-group", action="store_true", help="store only (the next ingest groups them)")
+    p.add_argument(
+        "--backfill", action="store_true",
+        help="group in time partitions: events by worker processes, stitched, storylines in one pass",
+    )  # fmt: skip
+    p.add_argument("--partition-days", type=int, default=30, metavar="N", help="--backfill: days per partition (30)")
+    p.add_argument("--warmup-days", type=int, default=3, metavar="W", help="--backfill: days placed first as warm-up (3)")
+    p.add_argument("--workers", type=int, default=2, metavar="K", help="--backfill: worker processes (2)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     return {"spark": _cmd_spark, "load": _cmd_load}
 
@@ -53,8 +60,22 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from .load import load
     from .store import Store, default_db_path
 
+    backfill = None
+    if args.backfill:
+        from .group.backfill import BackfillOptions
+
+        if args.no_group:
+            print("lagebild: error: --backfill groups; drop --no-group", file=sys.stderr)
+            return 2
+        if args.partition_days < 1 or args.warmup_days < 0 or args.workers < 1:
+            print("lagebild: error: --partition-days and --workers must be >= 1, --warmup-days >= 0",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        backfill = BackfillOptions(
+            partition_days=args.partition_days, warmup_days=args.warmup_days, workers=args.workers
+        )
     with Store(args.db or default_db_path()) as store:
-        report = load(args.folder, store, grouped=not args.no_group)
+        report = load(args.folder, store, grouped=not args.no_group, backfill=backfill)
         total = store.count()
     if args.json:
         print(json.dumps({**report.as_dict(), "stored": total, "db": store.path}, ensure_ascii=False))

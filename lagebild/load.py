@@ -14,7 +14,9 @@
 4. group -- the articles added, in the canonical order (publication day, id; undated
    last), 64 per transaction: the grouping does not depend on the order of the rows
    or of the files (a backfill gives the same events and storylines whichever engine
-   task finished first)
+   task finished first).  With ``backfill`` (``lagebild load --backfill``) the events are
+   grouped in time partitions by worker processes, stitched, and the storylines linked
+   in one sequential pass (``group.backfill``); the same independence of arrival order
 
 Every query goes through the store and the grouping module; this module writes no SQL.
 """
@@ -26,11 +28,14 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, LagebildError
 from .model import Article, Edit, Entity, Mention, Quote, Sentence, TimeExpr
 from .store import Store
+
+if TYPE_CHECKING:
+    from .group.backfill import BackfillOptions
 
 __all__ = ["LoadReport", "article_of_row", "load"]
 
@@ -138,6 +143,7 @@ def load(
     store: Store,
     *,
     grouped: bool = True,
+    backfill: BackfillOptions | None = None,
     progress: Callable[[str, str], None] | None = None,
 ) -> LoadReport:
     """Store every row of the Parquet files under ``folder``, then group what was added.
@@ -145,6 +151,8 @@ def load(
     Args:
         folder: output of ``lagebild spark enrich`` (any folder of files in that schema).
         grouped: group the added articles (in the canonical order: day, id).
+        backfill: group them in time partitions instead (``group.backfill``: events by
+            worker processes, a stitch, storylines in one pass); ``None``: one by one.
         progress: called as ``progress(origin, outcome)`` after each row.
     Raises:
         LagebildError: no such folder, or no Parquet in it.
@@ -178,7 +186,13 @@ def load(
 
         _merge_entities(store)
     if grouped:
-        report.grouped = _group(store, [aid for _, aid in sorted(order)])
+        if backfill is not None:
+            from .group.backfill import backfill as group_backfill
+
+            dated = [(None if day == dt.date.max else day, aid) for day, aid in order]
+            report.grouped = group_backfill(store, dated, backfill).grouped
+        else:
+            report.grouped = _group(store, [aid for _, aid in sorted(order)])
         from .group import count_sources
 
         count_sources(store)

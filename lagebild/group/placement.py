@@ -35,10 +35,12 @@ from ..store import grouping as _db
 from ..store.grouping import Connection
 from ._features import Features, cosine_terms, entity_weight, features, tfidf
 from .duplicates import find_duplicate, index_bands
-from .events import EventOptions, Group, candidate_events, join_group, new_event, score
+from .events import EventOptions, Group, candidate_events, join_group, load_group, new_event, score
 from .storylines import StorylineOptions, assign_storyline, bridge_storylines, update_storyline
 
-__all__ = ["GroupOptions", "Placement", "assign", "assign_many", "group_fields"]
+__all__ = [
+    "Decision", "GroupOptions", "Placement", "assign", "assign_many", "group_fields", "place_decided",
+]  # fmt: skip
 
 # Members of an event compared for a re-translation (its first canonical ones).
 _RETRANSLATION_MEMBERS = 20
@@ -105,16 +107,67 @@ def assign_many(
         return [_assign(conn, aid, feats, opts) for aid, feats in todo]
 
 
-def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> Placement:
+@dataclass(slots=True, frozen=True)
+class Decision:
+    """An event placement decided elsewhere (a backfill's time partition, ``group.backfill``).
+
+    ``event_id``: the event to join (``None``: the article opens one); ``duplicate_of``: the
+    canonical article it repeats (it then joins that article's event, as a duplicate found
+    online does).
+    """
+
+    event_id: str | None
+    duplicate_of: str | None = None
+
+
+def place_decided(
+    store: Store,
+    items: Iterable[tuple[str, Features, Decision | None]],
+    options: GroupOptions | None = None,
+    *,
+    storylines: bool = True,
+) -> list[Placement]:
+    """Place articles whose event was decided elsewhere, in order, in one transaction.
+
+    Everything else is the online step's own: the event centroid, the storyline (a new
+    event's storyline is chosen by :func:`assign_storyline`, a joined one is updated and
+    bridged), band hashes and document frequencies.  A ``None`` decision is the online
+    step itself (duplicates, candidate events and all).
+
+    ``storylines=False`` places duplicates and events only (every event's storyline is
+    ``""``): for the scratch store of a backfill's time partition, never for a store that
+    is read.
+    """
+    opts = options or _DEFAULT
+    with store.begin() as conn:
+        _db.lock_grouping(conn)
+        return [
+            _assign(conn, aid, feats, opts, storylines=storylines, decided=d)
+            for aid, feats, d in items
+        ]
+
+
+def _assign(
+    conn: Connection,
+    aid: str,
+    feats: Features,
+    opts: GroupOptions,
+    *,
+    storylines: bool = True,
+    decided: Decision | None = None,
+) -> Placement:
     placed = _db.placement(conn, aid)
     if placed is not None:
         return Placement(aid, placed.event_id, placed.storyline_id, placed.duplicate_of, False)
     seq = _db.bump(conn, "articles")
 
-    dup = find_duplicate(conn, feats)
-    if dup is not None:
+    if decided is None:
+        dup = find_duplicate(conn, feats)
+    else:
+        dup = (decided.duplicate_of, 1.0) if decided.duplicate_of is not None else None
+    of = _db.placement(conn, dup[0]) if dup is not None else None
+    if dup is not None and (of is not None or decided is None):
         canon = dup[0]
-        of = _db.placement(conn, canon)
         assert of is not None  # a canonical article in dup_bands is placed
         _db.place_article(
             conn, aid, seq=seq, duplicate_of=canon, event_id=of.event_id, day=feats.day,
@@ -128,6 +181,54 @@ def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> 
     top = [e for e, _ in sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     eo = opts.events
+    best: tuple[float, Group] | None = None
+    if decided is None:
+        best = _best_event(conn, feats, terms, ents, top, eo)
+    elif decided.event_id is not None:
+        g_decided = load_group(conn, "events", decided.event_id)
+        best = (1.0, g_decided) if g_decided is not None else None
+
+    duplicate_of = None
+    if best is not None:
+        # the candidate as loaded: nothing was written since
+        g = best[1]
+        eid, sid, created = g.id, g.storyline_id or "", False
+        if decided is None:
+            duplicate_of = _retranslation(conn, eid, feats, eo.retranslation)
+        if duplicate_of is None:
+            join_group(conn, "events", g, feats, terms, count=True)
+            if storylines:
+                update_storyline(conn, sid, feats, terms, seq, count=False)
+                sid = bridge_storylines(conn, sid, feats, terms, ents, top, seq, opts.storylines)
+            day = g.first_day if g.first_day is not None else feats.day
+            _db.add_event_entities(conn, eid, feats.entities, day, seq)
+    else:
+        eid, created, sid = f"ev-{aid[:12]}", True, ""
+        if storylines:
+            sid = assign_storyline(
+                conn, feats, terms, ents, top, seq, f"st-{aid[:12]}", opts.storylines
+            )
+        new_event(conn, eid, sid, seq, feats, terms)
+
+    _db.place_article(
+        conn, aid, seq=seq, duplicate_of=duplicate_of, event_id=eid, day=feats.day,
+        day_from=feats.day_from, minhash=feats.minhash,
+    )  # fmt: skip
+    if duplicate_of is None:
+        index_bands(conn, aid, feats)
+        _db.count_document(conn, feats.tf, feats.entities)
+    return Placement(aid, eid, sid, duplicate_of, created)
+
+
+def _best_event(
+    conn: Connection,
+    feats: Features,
+    terms: dict[str, float],
+    ents: dict[str, float],
+    top: list[str],
+    eo: EventOptions,
+) -> tuple[float, Group] | None:
+    """The event an article joins online (the best candidate above its threshold), if any."""
     base_need = eo.threshold_for(sum(feats.tf.values()))
     best: tuple[float, Group] | None = None
     for g in candidate_events(conn, feats, top, eo):
@@ -139,34 +240,7 @@ def _assign(conn: Connection, aid: str, feats: Features, opts: GroupOptions) -> 
             if eo.terms_floor and _few_shared_words(conn, feats, terms, g, eo.terms_floor):
                 continue
             best = (s, g)
-
-    duplicate_of = None
-    if best is not None:
-        # the candidate as loaded: nothing was written since
-        g = best[1]
-        eid, sid, created = g.id, g.storyline_id or "", False
-        duplicate_of = _retranslation(conn, eid, feats, eo.retranslation)
-        if duplicate_of is None:
-            join_group(conn, "events", g, feats, terms, count=True)
-            update_storyline(conn, sid, feats, terms, seq, count=False)
-            sid = bridge_storylines(conn, sid, feats, terms, ents, top, seq, opts.storylines)
-            day = g.first_day if g.first_day is not None else feats.day
-            _db.add_event_entities(conn, eid, feats.entities, day, seq)
-    else:
-        eid, created = f"ev-{aid[:12]}", True
-        sid = assign_storyline(
-            conn, feats, terms, ents, top, seq, f"st-{aid[:12]}", opts.storylines
-        )
-        new_event(conn, eid, sid, seq, feats, terms)
-
-    _db.place_article(
-        conn, aid, seq=seq, duplicate_of=duplicate_of, event_id=eid, day=feats.day,
-        day_from=feats.day_from, minhash=feats.minhash,
-    )  # fmt: skip
-    if duplicate_of is None:
-        index_bands(conn, aid, feats)
-        _db.count_document(conn, feats.tf, feats.entities)
-    return Placement(aid, eid, sid, duplicate_of, created)
+    return best
 
 
 def _few_shared_words(
