@@ -39,20 +39,24 @@ warm-up (each is kept as a canonical article of its own event).  ``docs/grouping
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import datetime as dt
 import logging
 import multiprocessing
 import os
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Article
 from ..store import Store
 from ._features import Features, features
+from .batch import forget
 from .placement import Decision, GroupOptions, place_decided
 
 __all__ = ["BackfillOptions", "BackfillReport", "Partition", "backfill", "partitions"]
@@ -232,8 +236,9 @@ def _events(
     """The partitions' events, in partition order (workers run ahead, at most two each)."""
     source = _source(store)
     if bo.workers <= 1 or source is None or len(parts) <= 1:
-        for p in parts:
-            yield _partition_events(store, p, group_options)
+        with _Scratch() as scratch:
+            for p in parts:
+                yield _partition_events(store, scratch, p, group_options)
         return
     ctx = multiprocessing.get_context("spawn")  # no inherited database connections
     with ProcessPoolExecutor(max_workers=bo.workers, mp_context=ctx) as pool:
@@ -260,48 +265,96 @@ def _source(store: Store) -> str | None:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
+class _Scratch:
+    """A scratch SQLite store for partitions' events, reused from one partition to the next
+    (its grouping emptied, its stub articles kept: a store's migrations cost more than a small
+    partition's grouping); a fresh one after ``_SCRATCH_ARTICLES`` stubs."""
+
+    def __init__(self) -> None:
+        self._dir: str | None = None
+        self._store: Store | None = None
+        self._stubs = 0
+
+    def __enter__(self) -> _Scratch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, more: int) -> Store:
+        if self._store is not None and self._stubs + more > _SCRATCH_ARTICLES:
+            self.close()
+        if self._store is None:
+            self._dir = tempfile.mkdtemp(prefix="lagebild-backfill-")
+            self._store = Store(os.path.join(self._dir, "partition.db"))
+        else:
+            forget(self._store)
+        self._stubs += more
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._store, self._dir, self._stubs = None, None, 0
+
+
+_SCRATCH_ARTICLES = 200_000
+_PROCESS: dict[str, Any] = {}  # a worker process's reading store and scratch store
+
+
 def _worker(source: str, part: Partition, group_options: GroupOptions | None) -> _Events:
-    with Store.open_readonly(source) as store:
-        return _partition_events(store, part, group_options)
+    if _PROCESS.get("source") != source:
+        _close_process()
+        _PROCESS.update(source=source, store=Store.open_readonly(source), scratch=_Scratch())
+        atexit.register(_close_process)
+    return _partition_events(_PROCESS["store"], _PROCESS["scratch"], part, group_options)
+
+
+def _close_process() -> None:
+    if "store" in _PROCESS:
+        _PROCESS.pop("scratch").close()
+        _PROCESS.pop("store").close()
+    _PROCESS.clear()
 
 
 def _stub(article: Article) -> Article:
     """What a scratch store keeps of an article: what the event rules read back from the
-    store (id, language, embedding), not its text or enrichment (they would cost as much to
-    store as the grouping itself)."""
+    store (id, language, embedding), not its title, text or enrichment (storing and indexing
+    them for search would cost more than the grouping itself)."""
     return Article(
-        id=article.id, origins=[article.id], title=article.title, published=article.published,
+        id=article.id, origins=[article.id], published=article.published,
         language=article.language, embedding=article.embedding, hints={"content_key": article.id},
     )  # fmt: skip
 
 
-def _partition_events(store: Store, part: Partition, group_options: GroupOptions | None) -> _Events:
-    """Group the events of one partition (warm-up first) in a scratch store of its own."""
+def _partition_events(
+    store: Store, scratches: _Scratch, part: Partition, group_options: GroupOptions | None
+) -> _Events:
+    """Group the events of one partition (warm-up first) in a scratch store."""
     ids = part.warmup + part.own
     own = set(part.own)
     found = _Events(part.index, {}, {}, {})
-    with tempfile.TemporaryDirectory(prefix="lagebild-backfill-") as tmp:
-        with Store(os.path.join(tmp, "partition.db")) as scratch:
-            for k in range(0, len(ids), _BATCH):
-                arts = [store.get(a) for a in ids[k : k + _BATCH]]
-                scratch.add_many([_stub(a) for a in arts])
-                items = [(a.id, features(a), None) for a in arts]
-                for aid, f, _ in items:
-                    if aid in own:
-                        found.feats[aid] = f
+    scratch = scratches.get(len(ids))
+    for k in range(0, len(ids), _BATCH):
+        arts = [store.get(a) for a in ids[k : k + _BATCH]]
+        scratch.add_many([_stub(a) for a in arts])  # an article stored before stays ("known")
+        items = [(a.id, features(a), None) for a in arts]
+        for aid, f, _ in items:
+            if aid in own:
+                found.feats[aid] = f
+        try:
+            placed = place_decided(scratch, items, group_options, storylines=False)
+        except Exception:
+            placed = []
+            for item in items:
                 try:
-                    placed = place_decided(scratch, items, group_options, storylines=False)
+                    placed += place_decided(scratch, [item], group_options, storylines=False)
                 except Exception:
-                    placed = []
-                    for item in items:
-                        try:
-                            placed += place_decided(
-                                scratch, [item], group_options, storylines=False
-                            )
-                        except Exception:
-                            log.exception("backfill: events of %s failed", item[0])
-                for pl in placed:
-                    found.event[pl.article_id] = pl.event_id
-                    if pl.duplicate_of is not None and pl.article_id in own:
-                        found.duplicate_of[pl.article_id] = pl.duplicate_of
+                    log.exception("backfill: events of %s failed", item[0])
+        for pl in placed:
+            found.event[pl.article_id] = pl.event_id
+            if pl.duplicate_of is not None and pl.article_id in own:
+                found.duplicate_of[pl.article_id] = pl.duplicate_of
     return found
