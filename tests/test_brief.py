@@ -548,3 +548,40 @@ def test_brief_subtitle_says_how_many_counted_sources_are_unknown(store, conn, l
     assert b.subtitle.endswith(said), b.subtitle
     kind, sid = resolve_ref(conn, "st-e86e")  # every member has a source: nothing said
     assert "ohne Quellenangabe" not in build_briefing(store, kind, sid, lang="de").subtitle
+
+
+BRITISH = """Hong Kong protesters march again in the rain
+
+HONG KONG: Tens of thousands of protesters marched through Hong Kong on Sunday, the eleventh weekend of protests in the former British colony.
+
+Organisers said the march stayed peaceful until the evening, when police cleared a road near the harbour.
+
+British diplomats said they were watching the protests closely.
+"""
+
+KINGDOM = """United Kingdom and Ireland agree on border checks
+
+LONDON: The United Kingdom and Ireland agreed on Tuesday on how goods will be checked at their shared border.
+
+The UK government said the agreement would keep trade flowing after the deadline.
+"""
+
+
+def test_brief_an_actor_its_members_name_only_by_an_adjective_gets_the_languages_name(tmp_path):
+    """The Hong Kong report writes the UK only as ``British``: its actor list shows the name the
+    store's other English articles write (``United Kingdom``), not the gazetteer's German one."""
+    from lagebild.group.describe import describe_storyline
+    from lagebild.present.brief import local_actor_names
+
+    for name, text, day in (("hk", BRITISH, "2019-08-18"), ("uk", KINGDOM, "2019-01-08")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.meta.json").write_text(f'{{"source": "examplewire", "published": "{day}"}}')
+    with Store(tmp_path / "t.db") as s:
+        assert ingest([str(tmp_path / "hk.txt"), str(tmp_path / "uk.txt")], s, workers=1).ok
+        (hk,) = [r[0] for r in s.conn.execute("SELECT id FROM articles WHERE title LIKE 'Hong Kong%'")]
+        (sid,) = [r[0] for r in s.conn.execute("SELECT e.storyline_id FROM group_articles g JOIN events e"
+                                                " ON e.id = g.event_id WHERE g.article_id = ?", (hk,))]
+        members = [a for e in describe_storyline(s.db, sid)["events"] for a in e["articles"]]
+        assert members == [hk]  # a storyline of its own: the name comes from elsewhere
+        actors = local_actor_names(s, sid, members)
+        assert "United Kingdom" in actors and "Vereinigtes Königreich" not in actors, actors

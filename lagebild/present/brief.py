@@ -153,7 +153,7 @@ def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
     if lang == "de":  # the gazetteer's names are German
         return [str(a["name"]) for a in actors]
     local = _LocalNames(conn, articles, refs, lang)
-    return [local.name(str(a["name"]), local.named(str(a["id"]))) for a in actors]
+    return [local.name(str(a["name"]), local.named(str(a["id"])), str(a["id"])) for a in actors]
 
 
 class _Sources:
@@ -303,7 +303,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         text = f"{p.named_in} {p.count(len(cites), 'articles_dat')}"
         if named.role:
             text = f"{named.role}; " + text
-        who.append(Item(text, sorted(cites), lead=local.name(str(actor["name"]), named)))
+        who.append(Item(text, sorted(cites), lead=local.name(str(actor["name"]), named, str(actor["id"]))))
     b.sections.append((p.who, who))
 
     # 5. and 6. are chosen before 4.: a claim or background sentence shown whole is better than
@@ -370,7 +370,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
             Item(
                 f"{opening}{text}{closing}" if kind == "direct" else f"{p.paraphrase} {text}",
                 [src.cite(aid)],
-                lead=local.name(speaker, local.named(entity)) if entity else speaker,
+                lead=local.name(speaker, local.named(entity), entity) if entity else speaker,
             )
         )
         if len(said) >= _MAX_QUOTES:
@@ -497,6 +497,7 @@ class _LocalNames:
     def __init__(self, conn: Any, articles: list[str], refs: dict[str, queries.ArticleRef], lang: str) -> None:
         self.conn = conn
         self.articles = articles
+        self.lang = lang
         self.mine = {a for a in articles if (refs.get(a) and refs[a].language) == lang}
         self._text: str | None = None
         self._named: dict[str, queries.ActorArticles] = {}
@@ -512,7 +513,7 @@ class _LocalNames:
             self._text = f" {_fold(' '.join(texts.values()))} "
         return self._text
 
-    def name(self, name: str, named: queries.ActorArticles) -> str:
+    def name(self, name: str, named: queries.ActorArticles, entity_id: str | None = None) -> str:
         if not self.mine or f" {_fold(name)} " in self._folded_text():
             return name
         counts: dict[str, int] = {}
@@ -521,6 +522,14 @@ class _LocalNames:
                 for form in set(forms):
                     if len(form) > 2 and f" {_fold(form)} " in self._folded_text():
                         counts[form] = counts.get(form, 0) + 1
+        if not counts and entity_id is not None:
+            # The members write the actor in no name form (only ``British``): the form the
+            # store's other articles in this language write most (``United Kingdom``).
+            counts = {
+                form: n
+                for form, n in queries.entity_forms(self.conn, entity_id, self.lang).items()
+                if len(form) > 2 and form != name
+            }
         if not counts:
             return name
         return max(counts, key=lambda f: (counts[f], len(f), f))

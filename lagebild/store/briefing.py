@@ -24,7 +24,7 @@ __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
     "actor_articles", "article_head", "article_refs", "article_sentences",
     "planned_sentences", "quote_ties", "quotes_of", "sentence_text", "sentence_time_types", "sentence_times",
-    "article_entity_ids", "article_texts",
+    "article_entity_ids", "article_texts", "entity_forms",
 ]  # fmt: skip
 
 
@@ -208,6 +208,22 @@ def actor_articles(conn: Connection, entity_id: str, ids: list[str], lang: str |
             if role is None and r and (lang is None or language == lang):
                 role = r
     return ActorArticles(role, tuple(found), tuple(forms))
+
+
+def entity_forms(conn: Connection, entity_id: str, lang: str, limit: int = 500) -> dict[str, int]:
+    """How many articles in language ``lang`` (the first ``limit`` by id) write an entity in
+    each form other than its stored name (``United Kingdom``: 6, ``UK``: 5)."""
+    out: dict[str, int] = {}
+    for (aliases,) in _run(
+        conn,
+        "SELECT ae.aliases FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
+        " WHERE ae.entity_id = :eid AND a.language = :lang ORDER BY ae.article_id LIMIT :n",
+        {"eid": entity_id, "lang": lang, "n": limit},
+    ):
+        names = json.loads(aliases) if isinstance(aliases, str) else (aliases or [])
+        for form in {a for a in names if isinstance(a, str)}:
+            out[form] = out.get(form, 0) + 1
+    return out
 
 
 def article_texts(conn: Connection, ids: list[str]) -> dict[str, str]:
