@@ -85,6 +85,7 @@ from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_continuation import _free_indirect
 from lagebild.enrich._quote_direct import _direct_quotes, _ordinal_dot
 from lagebild.enrich._quote_en import _en_speakers
+from lagebild.enrich._quote_learned import learned_complement_ok
 from lagebild.enrich._quote_phrases import (
     _OPENING_SUBORD,
     _np_forward,
@@ -654,6 +655,8 @@ def find_quotes(
                     spk = _en_main_subject(toks, c.i, spk)  # "…, saying …": the main subject
             if c.learned and spk is not None and toks[spk[0]].low == "es":
                 spk = None  # "X hält es für unwahrscheinlich, dass …": not the speaker
+            if c.learned and not learned_complement_ok(toks, c.i, comp_start - 1, spk):
+                continue
             how = "complement_en" if c.en else "complement"
             q = _make(text, a, b, "indirect", c.lemma, _tokspan(toks, spk), how)
             if q is not None and c.learned:

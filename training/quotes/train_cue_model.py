@@ -65,6 +65,11 @@ def examples(folder: Path) -> tuple[list[list[str]], list[int], list[str]]:
     return feats, labels, words
 
 
+def unlexed(feats: list[str]) -> list[str]:
+    """The features without the word's identity (lemma, particle verb, lemma crossings)."""
+    return [x for x in feats if not x.startswith(("l=", "pl="))]
+
+
 def matrix(feats: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     rows, cols = [], []
     for r, fs in enumerate(feats):
@@ -110,11 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--l2", type=float, nargs="*", default=[0.3, 1.0, 3.0, 10.0])
+    ap.add_argument(
+        "--unlexed",
+        action="store_true",
+        help="add a copy of every example without its lemma features (context learns more)",
+    )
     args = ap.parse_args(argv)
     t0 = time.time()
     ql.ENABLED = False
     ftr, ytr, _ = examples(args.debates / "train" / "task1")
     fdv, ydv, wdv = examples(args.debates / "dev" / "task1")
+    if args.unlexed:
+        ftr, ytr = ftr + [unlexed(fs) for fs in ftr], ytr + ytr
     ytr_a, ydv_a = np.array(ytr, float), np.array(ydv, float)
 
     def index_of(feats: list[list[str]]) -> dict[str, int]:
@@ -143,9 +155,11 @@ def main(argv: list[str] | None = None) -> int:
             best, best_ll = l2, ll
     report["l2"] = best
     # refit on train + dev with the chosen strength
-    fall = ftr + fdv
+    fall, yall = ftr + fdv, ytr + ydv
+    if args.unlexed:
+        fall, yall = fall + [unlexed(fs) for fs in fdv], yall + ydv
     idx = index_of(fall)
-    w = fit(matrix(fall, idx), np.array(ytr + ydv, float), best, idx["bias"])
+    w = fit(matrix(fall, idx), np.array(yall, float), best, idx["bias"])
     weights = {x: round(float(w[j]), 4) for x, j in idx.items() if abs(w[j]) >= 0.01}
     args.out.mkdir(parents=True, exist_ok=True)
     model = {
