@@ -89,3 +89,19 @@ def test_an_english_day_range_keeps_its_end(text, anchor, want):
 @pytest.mark.parametrize("text", ["Dates: March 31-4 were listed.", "It starts March 3-5:30 pm."])
 def test_no_day_range_where_the_second_number_is_no_later_day(text):
     assert len(_values(text, dt.date(2016, 2, 1), "en")) == 1
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Wikinews, 2019-07-28: "(2100 UTC)" was the year 2100
+    ("Rosselló said he is to leave office on August 2 at 5 p.m. local time (2100 UTC).", "en"),
+    ("The ship sank at 0735 GMT on Friday.", "en"),
+    ("Die Sitzung begann um 1830 Uhr MEZ.", "de"),
+])  # fmt: skip
+def test_a_four_digit_clock_time_before_a_time_zone_is_no_year(text, lang):
+    values = [t.value for t in find_times(text, anchor=dt.date(2019, 7, 28), lang=lang)]
+    assert not any(v in ("2100", "0735", "1830") for v in values), values
+
+
+def test_a_year_before_a_time_zone_word_elsewhere_is_still_a_year():
+    values = _values("Die Halle wurde 1990 gebaut, das Spiel begann um 20 Uhr.", dt.date(2019, 7, 28), "de")
+    assert values["1990"] == "1990"

@@ -230,6 +230,8 @@ _YEAR_NEXT_BAD = re.compile(
     r"|people|percent|dollars|troops|soldiers|times|miles|feet|tons|members|workers|shares"
     r"|acres|cases|pounds|units|jobs)\b"
     r"|\s*(?:€|,-)"  # "801 bis 1200 €", "1200,- €": money
+    # "(2100 UTC)", "0735 GMT", "1830 Uhr MEZ": a clock time, not a year
+    r"|\s*(?:UTC|GMT|MEZ|MESZ|CET|CEST|[ECMP][SD]T|hours|hrs|Uhr)\b"
     # "von derzeit 2000 auf rund 15.000 Soldaten": a count rising to a count.
     r"|\s+(?:auf|bis|zu|to)\s+(?:(?:rund|etwa|über|knapp|fast|mehr\s+als|about|nearly)\s+)?"
     r"\d{1,3}(?:[.,]\d{3})+(?!\d)",
