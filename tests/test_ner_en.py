@@ -96,3 +96,13 @@ def test_english_ner_evaluation_on_conll03_layout(tmp_path, capsys):
     assert res["per_type"]["PER"]["recall"] > 0 and res["f1"] > 0.5
     assert main(["eval", "ner", str(path), "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)[str(path)]["f1"] == res["f1"]
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday, the World Health Organization (WHO) raised the global risk.",  # Wikinews, 2020
+    "The National Hurricane Center (NHC) said the storm would weaken.",
+])  # fmt: skip
+def test_a_name_ends_before_its_bracketed_short_form(text):
+    names = [s.text for s in ner_en.recognize_detailed(text)]
+    assert not any("(" in n for n in names), names
+    assert any(n in ("World Health Organization", "National Hurricane Center") for n in names), names

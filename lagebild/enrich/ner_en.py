@@ -124,7 +124,15 @@ def _spans(doc) -> list[EntitySpan]:
             start, text = ent[1].idx, text[ent[1].idx - ent.start_char :]
         if mapped[0] == "ORG" and len(ent) == 1 and _in_office_title(doc.text, start, ent.end_char):
             continue  # "Secretary of State", "Defense Secretary": a role, not an organisation
-        out.append(EntitySpan(start, ent.end_char, mapped[0], mapped[1], text))
+        end = ent.end_char
+        cut = text.find("(")
+        if cut > 0 and ")" not in text[cut:]:
+            # "World Health Organization (WHO": the name ends before its bracketed short form
+            text = text[:cut].rstrip()
+            end = start + len(text)
+            if len(text) < 2:
+                continue
+        out.append(EntitySpan(start, end, mapped[0], mapped[1], text))
     return out
 
 
