@@ -24,7 +24,10 @@
    (and other "nach <source noun>" phrases), ``wie X mitteilte`` (also with an
    apposition: ``wie X, Direktor der Y, betont``), ``so X`` at the end of a
    sentence, ``heißt es`` (also ``In <Dokument> heißt es, …``), ``aus X
-   verlautete``.
+   verlautete``.  In a German sentence without a listed cue, a word that the
+   learned scorer (:mod:`lagebild.enrich._quote_learned`, fitted on SpkAtt-2023
+   debates) takes for a cue may open a ``dass`` or Konjunktiv complement (step 5),
+   when no rule finds a quote in that sentence.
 3. **Speakers.**  For a verb cue the speaker is the subject noun phrase
    before the verb when the sentence opens with one (``Cho sagte, …``;
    ``Mira Rapp-Hooper, die leitende Direktorin …, sagte …``), else the noun
