@@ -201,3 +201,20 @@ def test_workers_give_the_result_of_one_process(store, tmp_path: Path):
     forget(store)
     backfill(store, order, BackfillOptions(partition_days=7, workers=2))
     assert _placements(store) == want
+
+
+def test_cli_load_backfill(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    import json
+
+    from lagebild.cli import main
+
+    arts = corpus(days=20, seed=5)
+    _write_rows(arts, tmp_path / "rows", 2)
+    db = os.fspath(tmp_path / "cli.db")
+    args = ["load", os.fspath(tmp_path / "rows"), "--db", db, "--backfill", "--partition-days", "7"]
+    assert main([*args, "--workers", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["added"] == out["grouped"] == len(arts)
+    assert main([*args, "--no-group"]) == 2
+    assert main(["stories", "--db", db]) == 0
+    assert "ev-" in capsys.readouterr().out
