@@ -147,6 +147,7 @@ def end_to_end(n: int, workers: int | None, with_ingest: bool) -> dict[str, obje
             out["load_after"] = _load()
             assert done == n
             out["entities"] = store.conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+            out["grouping"] = _grouping_digest(store)
         out["rss_main"] = rss_mb()
         out["rss_worker"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if with_ingest:
@@ -161,6 +162,20 @@ def end_to_end(n: int, workers: int | None, with_ingest: bool) -> dict[str, obje
             out["ingest_rss_main"] = rss_mb()
             out["ingest_rss_worker"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
+
+
+def _grouping_digest(store: object) -> str:
+    """sha1 of the grouping the run built (each article's duplicate, event, storyline and
+    MinHash): a speed change must leave it as it was."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for r in store.conn.execute(  # type: ignore[attr-defined]
+        "SELECT g.article_id, g.duplicate_of, g.event_id, e.storyline_id, g.day, g.minhash"
+        " FROM group_articles g JOIN events e ON e.id = g.event_id ORDER BY g.article_id"
+    ):
+        h.update(repr(tuple(x.hex() if isinstance(x, bytes) else x for x in r)).encode())
+    return h.hexdigest()[:12]
 
 
 def main() -> None:
@@ -191,6 +206,7 @@ def main() -> None:
     print(f"| **{r['n'] / r['wall']:.1f}** ({r['wall']:.1f} s, incl. grouping rebuild) | {r['n'] / r['enrich_wall']:.1f}/s "
           f"| {r['cpu'] / r['n']:.3f} ({r['cpu_main'] / r['n']:.3f}) | ~{cores * r['n'] / r['cpu']:.1f}/s on {cores} cores "
           f"| {r['rss_main']:.0f} MB | {r['rss_worker']:.0f} MB | {r['load_before']} -> {r['load_after']} |")  # fmt: skip
+    print(f"\n{r['entities']:,} mentions; grouping sha1 {r['grouping']}")
     if args.ingest:
         print(f"\nfull `ingest` of {args.n} files (read+clean+enrich+store+grouping): **{args.n / r['ingest_wall']:.1f} items/s** "
               f"({r['ingest_wall']:.1f} s, {r['ingest_cpu'] / args.n:.3f} CPU s/item), peak RSS main "

@@ -208,6 +208,7 @@ def _gazetteer_surnames() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=16)
 def _article(text: str) -> bool:
     """Is *text* an article's worth of German (at least five sentences, more German function
     words than English ones)?  The absence of a sign of a person means something only in a
@@ -217,6 +218,7 @@ def _article(text: str) -> bool:
     return _german(text)
 
 
+@lru_cache(maxsize=16)
 def _german(text: str) -> bool:
     """More German function words than English ones."""
     de = len(re.findall(r"\b(?:der|die|das|und|nicht|ist)\b", text))

@@ -8,6 +8,7 @@ place's kind before its name.  The rules ask their switches in :mod:`lagebild.en
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -200,7 +201,19 @@ def _genitive_of(text: str, word: str) -> bool:
     bare = word[:-1]
     if not bare[:1].isupper():
         return False
+    if _RUN.fullmatch(bare):  # a whole run of word characters and hyphens of the text
+        return bare in _runs(text)
     return re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text) is not None
+
+
+_RUN = re.compile(r"[\w-]+")
+
+
+@functools.lru_cache(maxsize=16)
+def _runs(text: str) -> frozenset[str]:
+    """The maximal runs of word characters and hyphens of *text* (one pass, not a regular
+    expression compiled per word)."""
+    return frozenset(_RUN.findall(text))
 
 
 def _genitive_before_noun(text: str, word: str) -> bool:

@@ -97,6 +97,30 @@ def _model_path() -> Path:
     return Path(env) if env else default_model_path()
 
 
+def import_spacy() -> Any:
+    """``import spacy`` without thinc importing torch along.
+
+    Where torch is installed (a training environment: ``.[train]``), thinc imports it at
+    ``import spacy`` -- 1.7-2.8 CPU s per command and its memory -- though neither the word
+    splitter (spaCy's tokenizer) nor the CNN pipeline runs on it.  torch already imported is
+    left alone, and ``import torch`` works as usual afterwards (only thinc's torch wrappers,
+    which lagebild never uses, stay off in this process).
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  (thinc: "no torch here")
+    try:
+        import spacy
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def get_nlp():
     """The loaded spaCy pipeline (loaded on first use, then cached)."""
     global _nlp, _nlp_path
@@ -110,8 +134,7 @@ def get_nlp():
             raise FileNotFoundError(
                 f"no NER model at {path} (set {ENV_VAR} to a spaCy pipeline directory)"
             )
-        import spacy
-
+        spacy = import_spacy()
         nlp = spacy.load(path)
         use_numpy_blas(nlp)
         _nlp, _nlp_path = nlp, str(path)

@@ -561,7 +561,9 @@ def _spacy_tokenizer() -> Any:
     if _tokenizer is None:
         with _tok_lock:
             if _tokenizer is None:
-                import spacy
+                from .ner import import_spacy
+
+                spacy = import_spacy()
                 from spacy.attrs import IS_SPACE
                 from spacy.tokenizer import Tokenizer
 
