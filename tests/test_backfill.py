@@ -190,7 +190,6 @@ def test_backfilled_store_takes_later_online_ingests(store):
     assert sum(len(s["events"]) for s in listed) == len({p["event"] for p in _placements(store).values()})
 
 
-@pytest.mark.sqlite_only("worker processes reopen the file; PostgreSQL: same code, tested by the bench")
 def test_workers_give_the_result_of_one_process(store, tmp_path: Path):
     arts = corpus(days=30, seed=11)
     order = _store_all(store, arts)
