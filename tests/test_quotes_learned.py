@@ -98,6 +98,16 @@ def test_learned_cue_no_quote(text: str) -> None:
     assert _quotes(text) == []
 
 
+def test_listed_cue_inside_the_complement_does_not_block() -> None:
+    # "informiert" is a listed cue, but it stands inside the reported clause
+    text = (
+        "Die Ärztin hält es jedoch für möglich, dass der Minister nicht informiert worden war."
+    )
+    qs = _quotes(text)
+    assert len(qs) == 1 and qs[0].cue == "halten"
+    assert qs[0].speaker_text == "Die Ärztin"
+
+
 @pytest.mark.parametrize("text", GATED)
 def test_learned_cue_gates(text: str) -> None:
     qs = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)

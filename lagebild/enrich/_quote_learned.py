@@ -10,9 +10,10 @@ fitted on the cue annotation of SpkAtt-2023 **debates** (GePaDe-SpkAtt, CC BY-SA
 by ``training/quotes/train_cue_model.py``; the weights are in
 ``lagebild/models/quotes-de/cue_model.json`` with a model card beside them.
 
-A word whose score reaches the model's threshold becomes a cue like a listed verb, so
-the existing rules (a complement clause, a reporting tail, the subject as speaker)
-decide whether there is a quote and who said it.  The model does not find speakers.
+A word whose score reaches the model's threshold becomes a cue that only opens a
+complement clause (``dass`` or Konjunktiv, :func:`learned_complement_ok`), and only where
+no rule finds a quote in the sentence; the rules' speaker finder says who said it (the
+model does not find speakers).
 """
 
 from __future__ import annotations
@@ -143,8 +144,8 @@ def _model() -> tuple[dict[str, float], float] | None:
 
 
 def learned_cues(toks: list[_Tok], maybe: list) -> list:
-    """The cues among ``maybe`` (``(_Cue, the word's own lemma)`` pairs of a sentence
-    without a listed cue) that the model scores at or above its threshold, in text order.
+    """The cues among ``maybe`` (``(_Cue, the word's own lemma)`` pairs: the words of a
+    sentence that are not listed cues) that the model scores at or above its threshold.
     A particle verb's cue carries the full lemma (``annehmen``), its features the word's
     own (``nehmen``) and the particle."""
     m = _model()

@@ -503,8 +503,9 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
             cues.append(_Cue(i, lem, None))
         elif learned is not None:
             maybe.append((_Cue(i, lem, None), lem))
-    if not cues and maybe and learned is not None:
-        # a sentence without a listed cue: the words the learned scorer takes for cues
+    if maybe and learned is not None:
+        # the words the learned scorer takes for cues (quotes.py uses them only where no
+        # rule finds a quote: a listed cue inside the reported clause does not stop them)
         for c in learned(toks, maybe):
             c.learned = True
             cues.append(c)

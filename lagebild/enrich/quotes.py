@@ -24,7 +24,7 @@
    (and other "nach <source noun>" phrases), ``wie X mitteilte`` (also with an
    apposition: ``wie X, Direktor der Y, betont``), ``so X`` at the end of a
    sentence, ``heißt es`` (also ``In <Dokument> heißt es, …``), ``aus X
-   verlautete``.  In a German sentence without a listed cue, a word that the
+   verlautete``.  In German, a word that is no listed cue and that the
    learned scorer (:mod:`lagebild.enrich._quote_learned`, fitted on SpkAtt-2023
    debates) takes for a cue may open a ``dass`` or Konjunktiv complement (step 5),
    when no rule finds a quote in that sentence.
