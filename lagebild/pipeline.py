@@ -453,7 +453,7 @@ def reenrich(
 
     Inputs are not read again: the stored cleaned text is enriched (in worker
     processes, like ``ingest``; default up to 2, a few articles per message),
-    and each article's enrichment is replaced in its own transaction by this
+    and each batch's enrichment (16 articles) is replaced in one transaction by this
     process alone, in storage order.  An article whose enrichment fails (in any
     step) keeps its stored enrichment and is reported as ``failed: …``.  The grouping
     (duplicates, events, storylines) is rebuilt from the new enrichment as it
@@ -482,17 +482,21 @@ def reenrich(
     else:
         results = map(_enrich_chunk, map(load, chunks))
     for batch in results:
-        placed: list[Article] = []
+        outcome: list[Article | str] = []
         for result in batch:
             if isinstance(result, Article) and stage_failures(result):
                 # a failing step: the article keeps its stored enrichment
                 result = f"{result.id} internal error in " + "; ".join(stage_failures(result))
+            outcome.append(result)
+        # the batch's new enrichment in one transaction (one commit, not one per article)
+        store.update_enrichments([r for r in outcome if isinstance(r, Article)])
+        placed: list[Article] = []
+        for result in outcome:
             if isinstance(result, str):
                 aid, _, reason = result.partition(" ")
                 _tell(progress, aid, f"failed: {reason}")
                 placed.append(store.get(aid))  # grouped with its old enrichment
                 continue
-            store.update_enrichment(result)
             placed.append(result)
             done += 1
             _tell(progress, result.id, "enriched")

@@ -479,6 +479,14 @@ class Store:
         with self.begin() as conn:
             replace_enrichment(conn, article)
 
+    def update_enrichments(self, articles: Sequence[Article]) -> None:
+        """:meth:`update_enrichment` for a few articles, in order, in one transaction
+        (the same rows; one commit instead of one per article)."""
+        if articles:
+            with self.begin() as conn:
+                for article in articles:
+                    replace_enrichment(conn, article)
+
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
         """How many articles are stored."""
