@@ -358,9 +358,13 @@ def _warm(articles: int = 0) -> None:
         enrich(Article(language="de", title="Test", text="Angela Merkel sagte am Montag in Berlin: „Gut.“"))
         # the names guard's sentencepiece vocabulary, which the short text above does not
         # reach (each worker loaded it with its first articles: ~0.3 CPU s and its memory)
-        from .enrich.names_lexicon import _piece_scores
+        from .enrich.names_lexicon import _piece_scores, _simplemma
 
         _piece_scores("Test")
+        # and simplemma's English dictionary, which the guard reads for English common
+        # words (each worker loaded it with its first articles: ~0.25 CPU s)
+        if _simplemma is not None:
+            _simplemma.is_known("jeans", lang="en")
         if articles >= _FAST_PIECES_AFTER:
             from .enrich.ner_accurate import fast_pieces
 
