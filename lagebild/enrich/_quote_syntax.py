@@ -16,10 +16,8 @@ from functools import lru_cache
 from lagebild.enrich import _quote_lex as lex
 
 
-try:  # simplemma is small, MIT, offline; without it fall back to suffix rules
-    import simplemma as _simplemma
-except ImportError:  # pragma: no cover - exercised only without the dependency
-    _simplemma = None
+# simplemma, remembered (shared with the names guard); without it, suffix rules below
+from lagebild.enrich._lemmas import SIMPLEMMA as _simplemma
 
 
 # --------------------------------------------------------------------------

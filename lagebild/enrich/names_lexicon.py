@@ -9,26 +9,10 @@ sentencepiece vocabulary shipped with the sentence encoder and the gazetteer; no
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
-
-class _Remembered:
-    """simplemma's ``is_known`` and ``lemmatize``, remembered per (word, language): the
-    guard asks ~360 times per article (10kGNAD), mostly about words asked before."""
-
-    def __init__(self, lib: Any) -> None:
-        self.is_known = functools.lru_cache(maxsize=1 << 18)(lib.is_known)
-        self.lemmatize = functools.lru_cache(maxsize=1 << 18)(lib.lemmatize)
-
-
-try:  # small, MIT, offline; without it the lexicon test is skipped (spans are kept)
-    import simplemma
-
-    _simplemma: _Remembered | None = _Remembered(simplemma)
-except ImportError:  # pragma: no cover - simplemma is a dependency
-    _simplemma = None
+# (without simplemma the lexicon test is skipped: spans are kept)
+from ._lemmas import SIMPLEMMA as _simplemma
 
 
 # Words that begin a sentence and get glued onto the name after them.
