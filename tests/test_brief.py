@@ -585,3 +585,28 @@ def test_brief_an_actor_its_members_name_only_by_an_adjective_gets_the_languages
         assert members == [hk]  # a storyline of its own: the name comes from elsewhere
         actors = local_actor_names(s, sid, members)
         assert "United Kingdom" in actors and "Vereinigtes Königreich" not in actors, actors
+
+
+SPANISH = """Fishing boats blocked in storm off Galicia
+
+VIGO: Dozens of Spanish fishing boats stayed in port on Monday as a storm hit the coast of Galicia.
+
+The Spanish coast guard said two crews had been rescued overnight. Spanish officials said the
+boats would stay in port until Wednesday.
+"""
+
+
+def test_brief_an_actor_no_english_article_names_gets_the_gazetteers_english_name(tmp_path):
+    """No English article of the store writes Spain's name (only ``Spanish``): the actor list
+    shows the gazetteer's English name (``Spain``, from CLDR), not its German one (``Spanien``)."""
+    from lagebild.group.describe import describe_storyline
+    from lagebild.present.brief import local_actor_names
+
+    (tmp_path / "es.txt").write_text(SPANISH, encoding="utf-8")
+    (tmp_path / "es.meta.json").write_text('{"source": "examplewire", "published": "2019-11-04"}')
+    with Store(tmp_path / "t.db") as s:
+        assert ingest([str(tmp_path / "es.txt")], s, workers=1).ok
+        (sid,) = [r[0] for r in s.conn.execute("SELECT DISTINCT storyline_id FROM events")]
+        members = [a for e in describe_storyline(s.db, sid)["events"] for a in e["articles"]]
+        actors = local_actor_names(s, sid, members)
+        assert "Spain" in actors and "Spanien" not in actors, actors

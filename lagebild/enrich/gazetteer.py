@@ -43,6 +43,7 @@ __all__ = [
     "Gazetteer",
     "Match",
     "RulerMatch",
+    "english_name",
     "fold",
     "load",
     "match",
@@ -401,6 +402,18 @@ def _read(path: Path) -> list[dict[str, Any]]:
 def load(path: str | None = None) -> Gazetteer:
     """Load (once) the shipped gazetteer, or the one at *path*."""
     return Gazetteer(_read(Path(path) if path else _default_path()))
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    return {r["id"]: r["name_en"] for r in _read(_default_path()) if r.get("name_en")}
+
+
+def english_name(entity_id: str) -> str | None:
+    """The shipped gazetteer's English display name of a country or territory (``Spain`` for
+    ``Spanien``; ``name_en``, from Unicode CLDR), None for any other entity.  Reads the file
+    once, without building the ruler."""
+    return _english_names().get(entity_id)
 
 
 def match(text: str, *, adjectives: bool = True) -> list[RulerMatch]:

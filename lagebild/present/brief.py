@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..clean.structure import dateline_end
+from ..enrich.gazetteer import english_name
 from ..errors import NotFound
 from ..group.events import load_group
 from ..group.describe import describe_event, describe_storyline, key_actors
@@ -530,6 +531,10 @@ class _LocalNames:
                 for form, n in queries.entity_forms(self.conn, entity_id, self.lang).items()
                 if len(form) > 2 and form != name
             }
+        if not counts and entity_id is not None and self.lang == "en":
+            # no English article of the store names it (``Spanish`` only): the gazetteer's
+            # English name of a country, not its German one (``Spain``, not ``Spanien``)
+            return english_name(entity_id) or name
         if not counts:
             return name
         return max(counts, key=lambda f: (counts[f], len(f), f))
