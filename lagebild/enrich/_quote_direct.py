@@ -53,6 +53,18 @@ _TITLE_ABBREV = frozenset(
 )
 
 
+def _name_after_cue(s: _Sent, c: _Cue, open_at: int) -> bool:
+    """Does the mark stand in the noun phrase after a reporting tail (``…, sagte X, der
+    Sprecher der „Y“``, ``…, das teilte das „Y“ mit``)?  Words other than a colon
+    between cue and mark, and a comma or a pointer before the cue or a comma after it
+    (not ``nennt es ein „Beispiel …“``, a naming of its own)."""
+    between = [t for t in s.toks[c.i + 1 :] if t.start < open_at]
+    if not between or any(t.text == ":" for t in between):
+        return False
+    prev = s.toks[c.i - 1].low if c.i else ""
+    return prev in (",", "das", "dies") or any(t.text == "," for t in between)
+
+
 def _ordinal_dot(toks: list, j: int) -> bool:
     """Is ``toks[j]`` the period of an ordinal number (``22. August``, ``2. Liga``)?"""
     return (
@@ -239,6 +251,15 @@ def _direct_quotes(
                     and len(text[d.start : d.end].split()) <= 5
                 ):
                     continue  # "ein neuer Standard, genannt „Profil 1.1“": a name, no speech
+                if (
+                    lang == "de"
+                    and _name_after_cue(s, c, d.open_at)
+                    and _quoted_name(text, s, d.open_at, d.start, d.end)
+                ):
+                    # "…, sagte X, der Sprecher der so genannten „EVAC-Ambulanz“.",
+                    # "…, das teilte das „Space Telescope Science Institute“ mit.": a
+                    # quoted name in the cue's noun phrase leaves the cue to its report
+                    continue
                 np = _speaker_for_cue(s.toks, c, 0)
                 # "Er sagte, es sei ihm „ein Anliegen …“": a quoted fragment
                 # inside indirect speech belongs to the indirect quote

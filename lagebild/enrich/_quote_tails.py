@@ -36,6 +36,31 @@ from lagebild.enrich._quote_syntax import (
 from lagebild.model import Quote
 
 
+# lower-case words inside a quoted name ("Correio da Manhã", "Public Library of Science")
+_NAME_PARTICLES = frozenset("da de del la le of the for".split())
+
+
+def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
+    """Index of the mark closing a short quoted name that opens at ``k`` (at most five
+    words, capitalised or numbers, no sentence mark), or None."""
+    e = next((m for m in range(k + 1, min(stop, k + 7)) if toks[m].text in _QUOTE_CHARS), None)
+    if e is None or e == k + 1:
+        return None
+    if all(t.cap or t.text[0].isdigit() or t.low in _NAME_PARTICLES for t in toks[k + 1 : e]):
+        return e
+    return None
+
+
+def _attributive(toks: list[_Tok], j: int) -> bool:
+    """Is ``toks[j]`` an attribute between an article (or ``so``) and a capitalised
+    noun or a quoted name (``der so genannten „EVAC-Ambulanz“``), not a verb?"""
+    return (
+        0 < j < len(toks) - 1
+        and (toks[j - 1].low in lex.DETERMINERS or toks[j - 1].low == "so")
+        and (toks[j + 1].cap or toks[j + 1].text in _QUOTE_CHARS)
+    )
+
+
 def _pp_to_end(toks: list[_Tok], end: int) -> bool:
     """``, in einer Pressemitteilung.`` at ``end``: a comma, then a short prepositional
     phrase without a verb or another comma that closes the sentence."""
@@ -99,7 +124,13 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
     ):
         return np
     end = np[1] + 2
-    while end < len(toks) and toks[end].text not in _PUNCT and toks[end].text not in _QUOTE_CHARS:
+    while end < len(toks) and toks[end].text not in _PUNCT:
+        if toks[end].text in _QUOTE_CHARS:
+            # "…, der Sprecher der so genannten „EVAC-Ambulanz“.": a quoted name inside
+            e = _quoted_name_end(toks, end, len(toks))
+            if e is None:
+                break
+            end = e
         end += 1
     if end - np[1] > 15:
         return np
@@ -107,7 +138,9 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
     pp_end = _pp_to_end(toks, end)
     if adj_or_def and (
         end < len(toks) and toks[end].text not in _END_PUNCT and not pp_end
-        or _clause_like(toks[np[1] + 2 : end])
+        or _clause_like(
+            [t for j, t in enumerate(toks[: end]) if j >= np[1] + 2 and not _attributive(toks, j)]
+        )
     ):
         return np  # "…, der die Gruppe führt": a relative clause, not an apposition
     if end < len(toks) and toks[end].text not in _END_PUNCT and not pp_end:

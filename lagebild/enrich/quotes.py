@@ -119,6 +119,7 @@ from lagebild.enrich._quote_rules import (
     _v2_clause,
 )
 from lagebild.enrich._quote_tails import (
+    _quoted_name_end,
     _apposition_tail,
     _en_tail,
     _heisst_es_front,
@@ -418,7 +419,7 @@ def find_quotes(
                     continue  # "Die Predator-Reihe, wie Acer sie nennt": a name, not a report
                 k = c.i - 1
                 while k >= 0 and toks[k].low != "wie" and (
-                    toks[k].text not in _PUNCT or _ordinal_dot(toks, k)
+                    toks[k].text not in _PUNCT or _ordinal_dot(toks, k) or _title_dot(toks, k)
                 ):
                     k -= 1  # "wie X in einem Bericht vom 22. August berichtet"
                 appo = None
@@ -450,18 +451,23 @@ def find_quotes(
                     m += 1
                 if m < n and toks[m].text != ",":
                     m = c.i + 1  # the auxiliary is the main clause's verb
+                # "Denn wie die Zeitung berichtete, …": a conjunction before "wie"
+                k0 = 1 if k == 1 and toks[0].low in _BEFORE_WIE else 0
                 if (
-                    k == 0
-                    and toks[0].low == "wie"
+                    k == k0
+                    and toks[k0].low == "wie"
                     and m < n
                     and toks[m].text[0].isalnum()
-                    or (k == 0 and toks[0].low == "wie" and m < n and toks[m].text == ",")
+                    or (k == k0 and toks[k0].low == "wie" and m < n and toks[m].text == ",")
                 ):
                     # "Wie die Polizei mitteilte(,) wurden …" (MT drops the comma)
+                    a0 = k0 + 1
+                    while a0 < c.i - 1 and toks[a0].low in ("schon", "bereits", "auch"):
+                        a0 += 1  # "Wie schon die WHO sagte, …"
                     np = appo or (
                         _speaker_for_cue(toks, c, 0)
                         if c.lemma in ("verlauten", "hervorgehen")
-                        else _wie_speaker(toks, 1, c.i)
+                        else _wie_speaker(toks, a0, c.i)
                     )
                     a, b = _content_trim(
                         text, toks[m].end if toks[m].text == "," else toks[m].start, s.end
@@ -724,19 +730,21 @@ def find_quotes(
     return quotes
 
 
-# lower-case words inside a quoted name ("Correio da Manhã", "Public Library of Science")
-_NAME_PARTICLES = frozenset("da de del la le of the for".split())
+# words that may open a sentence before a fronted "wie X mitteilte" ("Denn wie …")
+_BEFORE_WIE = frozenset("denn doch aber und jedoch".split())
+
+# title abbreviations whose period stays inside a name ("Wie Dr. Dittrich erklärte")
+_TITLES_DE = frozenset("dr prof".split())
 
 
-def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
-    """Index of the mark closing a short quoted name that opens at ``k`` (at most five
-    words, capitalised or numbers, no sentence mark), or None."""
-    e = next((m for m in range(k + 1, min(stop, k + 7)) if toks[m].text in _QUOTE_CHARS), None)
-    if e is None or e == k + 1:
-        return None
-    if all(t.cap or t.text[0].isdigit() or t.low in _NAME_PARTICLES for t in toks[k + 1 : e]):
-        return e
-    return None
+def _title_dot(toks: list, k: int) -> bool:
+    """Is ``toks[k]`` the period of a title (``Dr.``, ``Prof.``) before a name?"""
+    return (
+        toks[k].text == "."
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].low in _TITLES_DE
+        and toks[k + 1].cap
+    )
 
 
 _CONDITIONAL_OPENERS = frozenset("wenn falls sollte sollten hätte hätten wäre wären".split())
