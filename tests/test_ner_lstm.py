@@ -18,7 +18,7 @@ def tagger():
 
 def test_ner_lstm_model_ships_with_its_card_and_the_transformer_labels():
     d = ner_lstm.default_model_path()
-    assert {"weights.npz", "config.json", "MODEL_CARD.md"} <= {p.name for p in d.iterdir()}
+    assert {"weights.npz", "config.json", "MODEL_CARD.md", "lstm.onnx"} <= {p.name for p in d.iterdir()}
     cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
     acc = json.loads((d.parent / "ner-de-accurate" / "config.json").read_text(encoding="utf-8"))
     assert cfg["labels"] == acc["labels"]
@@ -178,3 +178,72 @@ def test_ner_lstm_members_config_key(tagger, tmp_path):
         assert np.allclose(e, (lsm(a) + lsm(a + shift)) / 2, atol=2e-3)
         assert not np.allclose(e, lsm(a), atol=1e-2)
     assert ens.tag(sents) == [ner_lstm._decode(lg, list(range(len(lg))), cfg["labels"]) for lg in ens.logits(sents)]
+
+
+# -- the BiLSTM on ONNX Runtime (lstm.onnx) and the numpy loop -------------------------------
+
+_SENTS = [
+    "Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten Emmanuel Macron .".split(),
+    "Die NATO verlegt Truppen nach Litauen .".split(),
+    ["Kiew"],
+    "Angela Merkel sprach in Berlin mit Vertretern der Vereinten Nationen über die Lage in Syrien , "
+    "während in Washington der US-Kongress tagte und die Europäische Union in Brüssel beriet .".split(),
+]
+
+
+def _numpy_tagger(monkeypatch, tagger, path=None):
+    monkeypatch.setenv(ner_lstm.RUNTIME_ENV_VAR, "numpy")
+    t = ner_lstm.Tagger(path, source=tagger.src)
+    monkeypatch.delenv(ner_lstm.RUNTIME_ENV_VAR)
+    return t
+
+
+def test_ner_lstm_runs_on_onnx_by_default_and_numpy_on_request(monkeypatch, tagger):
+    monkeypatch.delenv(ner_lstm.RUNTIME_ENV_VAR, raising=False)
+    assert tagger.session is not None
+    assert _numpy_tagger(monkeypatch, tagger).session is None
+    from lagebild.errors import ModelError
+
+    monkeypatch.setenv(ner_lstm.RUNTIME_ENV_VAR, "torch")
+    with pytest.raises(ModelError, match="numpy"):
+        ner_lstm.Tagger(source=tagger.src)
+
+
+def test_ner_lstm_onnx_graph_gives_the_numpy_loops_scores(monkeypatch, tagger):
+    """Same tag scores (float32 rounding apart) and the same tags, in one padded batch and alone."""
+    loop = _numpy_tagger(monkeypatch, tagger)
+    for batch in (_SENTS, *([s] for s in _SENTS)):
+        got, want = tagger.logits(batch), loop.logits(batch)
+        for g, w in zip(got, want, strict=True):
+            assert g.shape == w.shape
+            assert np.abs(g - w).max() < 1e-4
+        assert tagger.tag(batch) == loop.tag(batch)
+
+
+def test_ner_lstm_onnx_graph_of_other_weights_is_not_used(monkeypatch, tagger, tmp_path, caplog):
+    """A folder whose lstm.onnx was built from other weights runs the numpy loop (and says so)."""
+    d = ner_lstm.default_model_path()
+    (tmp_path / "config.json").symlink_to(d / "config.json")
+    (tmp_path / "lstm.onnx").symlink_to(d / "lstm.onnx")
+    with np.load(d / "weights.npz") as z:
+        w = {k: z[k] for k in z.files}
+    w["out.b"] = (w["out.b"].astype(np.float32) + 0.5).astype(w["out.b"].dtype)
+    np.savez(tmp_path / "weights.npz", **w)
+    monkeypatch.delenv(ner_lstm.RUNTIME_ENV_VAR, raising=False)
+    with caplog.at_level("WARNING", logger="lagebild.enrich.ner_lstm"):
+        other = ner_lstm.Tagger(tmp_path, source=tagger.src)
+    assert other.session is None and "export_onnx" in caplog.text
+    assert np.allclose(other.logits(_SENTS[:1])[0], tagger.logits(_SENTS[:1])[0] + 0.5, atol=1e-2)
+
+
+def test_ner_lstm_onnx_file_is_rebuilt_from_the_weights():
+    """The shipped lstm.onnx is what training/ner_lstm/export_onnx.py builds from weights.npz."""
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("onnx")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "ner_lstm"))
+    import export_onnx
+
+    d = ner_lstm.default_model_path()
+    assert export_onnx.build(d).SerializeToString() == (d / ner_lstm.ONNX_FILE).read_bytes()

@@ -9,12 +9,20 @@ depends on the word alone, so each distinct word is encoded once and cached.  Th
 bidirectional LSTM over the sentence and a linear layer give IOB2 scores over the GermEval
 outer labels, decoded with the constrained Viterbi decoder of the transformer modes
 (:func:`lagebild.enrich.ner_accurate._decode`).
+
+The BiLSTM and the output layer run on ONNX Runtime (``lstm.onnx`` beside the weights, one
+standard ``LSTM`` node, rebuilt from ``weights.npz`` by ``training/ner_lstm/export_onnx.py``;
+one thread) where the model folder has it and it was built from these weights; else, or with
+``LAGEBILD_NER_LSTM_RUNTIME=numpy``, in the numpy time loop below (scores equal up to float32
+rounding, ~1e-5).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -25,10 +33,14 @@ import numpy as np
 
 from .ner_accurate import E5Source, _decode, _pieces
 
-__all__ = ["MODEL_ENV_VAR", "Tagger", "default_model_path", "get_tagger", "model_path",
-           "recognize_many_detailed", "shape_class", "span_confidence", "tag_words"]
+__all__ = ["MODEL_ENV_VAR", "ONNX_FILE", "RUNTIME_ENV_VAR", "Tagger", "default_model_path",
+           "get_tagger", "model_path", "recognize_many_detailed", "shape_class",
+           "span_confidence", "tag_words"]
 
 MODEL_ENV_VAR = "LAGEBILD_NER_LSTM_MODEL"
+RUNTIME_ENV_VAR = "LAGEBILD_NER_LSTM_RUNTIME"  # onnx (default) | numpy
+ONNX_FILE = "lstm.onnx"
+_log = logging.getLogger(__name__)
 _CACHE_MAX = 200_000  # distinct words kept encoded; the cache is cleared when it is full
 _MAX_WORDS = 400  # words of one sentence read by span_confidence
 _RECENT_MAX = 8_000  # sentences whose raw scores are kept for span_confidence (~20 MB)
@@ -107,6 +119,43 @@ def _tanh_gates(h: int) -> np.ndarray:
     return s
 
 
+def lstm_digest(w: dict[str, np.ndarray]) -> str:
+    """sha1 over the BiLSTM and output-layer arrays of a weight file (names ``lstm.*``,
+    ``out.*``, as float32): what ``lstm.onnx`` records of the weights it was built from."""
+    h = hashlib.sha1()
+    for k in sorted(k for k in w if k.startswith(("lstm.", "out."))):
+        h.update(k.encode())
+        h.update(np.ascontiguousarray(w[k], dtype=np.float32).tobytes())
+    return h.hexdigest()
+
+
+def _runtime() -> str:
+    runtime = (os.environ.get(RUNTIME_ENV_VAR) or "onnx").strip().lower()
+    if runtime not in ("onnx", "numpy"):
+        from ..errors import ModelError
+
+        raise ModelError(f"{RUNTIME_ENV_VAR}={runtime!r}: expected 'onnx' (the default) or 'numpy'")
+    return runtime
+
+
+def _lstm_session(path: Path, members: list[_Member], n_layers: int) -> Any:
+    """An ONNX Runtime session on ``path``'s ``lstm.onnx``, or None where the numpy loop runs:
+    ``LAGEBILD_NER_LSTM_RUNTIME=numpy``, no such file, a model it cannot hold (several layers
+    or members), or a file built from other weights."""
+    file = path / ONNX_FILE
+    if _runtime() == "numpy" or not file.is_file() or n_layers != 1 or len(members) != 1:
+        return None
+    from .ner_accurate import _onnx_session
+
+    session = _onnx_session(file)
+    built_from = session.get_modelmeta().custom_metadata_map.get("lstm_digest")
+    if built_from != members[0].digest:
+        _log.warning("%s was not built from %s's weights; the BiLSTM runs in numpy "
+                     "(rebuild it: training/ner_lstm/export_onnx.py)", file, path)
+        return None
+    return session
+
+
 def _log_softmax(x: np.ndarray) -> np.ndarray:
     x = x - x.max(-1, keepdims=True)
     return x - np.log(np.exp(x).sum(-1, keepdims=True))
@@ -132,6 +181,7 @@ class _Member:
         if ctx:  # the table projected once; the last row stands for a word outside it
             w["enc.ctx"] = np.vstack([w["enc.ctx"] @ w["enc.ctx.w"], w["enc.ctx.missing"][None]])
         self.w = w
+        self.digest = lstm_digest(w)
         self.dim = int(w["enc.e5.w"].shape[1])
         g = _tanh_gates(hidden)
         self.lstm = []  # per layer, per direction: (W_ih^T, W_hh^T, bias), gate rows pre-scaled
@@ -205,6 +255,7 @@ class Tagger:
             table = table or self.members[-1].ctx_table
         for m in self.members:
             m.ctx_table = None  # (projected; the raw table is not needed any more)
+        self.session = _lstm_session(path, self.members, self.n_layers)
         if source is None:
             try:
                 source = E5Source()
@@ -278,6 +329,9 @@ class Tagger:
         pos = np.arange(t)[None, :]
         valid = pos < lens[:, None]
         x[valid] = vec
+        if self.session is not None:  # lstm.onnx: the BiLSTM and output layer in one call
+            out = self.session.run(None, {"x": x, "lens": lens.astype(np.int32)})[0]
+            return [out[r, : lens[r]] for r in range(bsz)]
         # the backward direction reads each row reversed within its own length
         rev = np.where(valid, lens[:, None] - 1 - pos, pos)
         rows = np.arange(bsz)[:, None]
