@@ -8,7 +8,10 @@ is no direct quote and leaves the cue to its reporting tail; an attribute betwee
 article and a quoted name (``der so genannten „…“``) is no verb of a relative clause;
 a fronted ``wie X mitteilte`` after a conjunction (``Denn wie …``), with a title's
 period in the speaker (``Wie Dr. X erklärte``) or an adverb before it (``Wie schon
-die WHO sagte``).
+die WHO sagte``); a quoted fragment of one to three words after a cue in the same clause
+(``nannte den Plan „fahrlässig“``, ``warnte vor einem „teuren Irrweg“``) is a direct quote
+of the cue's subject, and the clause around it is no second quote; not a quoted name
+(``stellte das Modell „X5“ vor``) nor ``nennt sich „…“``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,23 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "fallen alle Züge nach Kiel aus",
             "die Bahn",
         ),
+        # a quoted fragment after a cue in the same clause
+        (
+            "Die Verbraucherschützerin Eva Kant nannte den Plan „fahrlässig“ und verwies "
+            "auf eine Studie.",
+            "fahrlässig",
+            "Die Verbraucherschützerin Eva Kant",
+        ),
+        (
+            "Der Landrat warnte die Gemeinden vor einem „teuren Irrweg“.",
+            "teuren Irrweg",
+            "Der Landrat",
+        ),
+        (
+            "Die Ministerin nannte die Einigung einen „Durchbruch“.",
+            "Durchbruch",
+            "Die Ministerin",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -72,3 +92,19 @@ def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
 )
 def test_quoted_name_is_no_quote(text: str) -> None:
     assert all(q != "Bergwacht Süd" for q, _s in _pairs(text))
+
+
+def test_fragment_leaves_no_clause_quote() -> None:
+    text = "Die Verbraucherschützerin Eva Kant nannte den Plan „fahrlässig“ und verwies auf eine Studie."
+    assert [q for q, _s in _pairs(text)] == ["fahrlässig"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Firma stellte am Montag ihr neues Modell „X5“ vor.",
+        "Seit Mai nennt sie sich „kunst 12“ und zieht viele Gäste an.",
+    ],
+)
+def test_no_fragment_quote(text: str) -> None:
+    assert all(q not in ("X5", "kunst 12") for q, _s in _pairs(text))

@@ -483,3 +483,51 @@ def _direct_quotes(
             quotes.append(q)
             last_speaker = (ei, spk, cue)
     return quotes, used_cues
+
+
+# words before a quoted common noun rather than a name
+_BEFORE_COMMON_NOUN = frozenset("ein eine einen einem einer eines zu vor als von".split())
+
+
+def _fragment_quotes(
+    text: str,
+    sents: list[_Sent],
+    shorts: list[_Span],
+    cue_map: dict[int, list[_Cue]],
+    sent_at: Callable[[int], int],
+    used_cues: set[tuple[int, int]],
+) -> list[Quote]:
+    """``Der Sprecher nannte den Plan „fahrlässig“``, ``riet zu „Gelassenheit“``: a
+    quoted fragment of one to three words after a listed cue in the same clause (no
+    comma, colon or other quote between them) is the speaker's direct quote, as
+    SpkAtt marks it; the cue's subject speaks (German only).  Not a quoted name
+    (``stellte das Modell „X5“ vor``), not without a subject."""
+    out: list[Quote] = []
+    for d in shorts:
+        si = sent_at(d.open_at)
+        s = sents[si]
+        before = [
+            c
+            for c in cue_map[si]
+            if s.toks[c.i].start < d.open_at and (si, c.i) not in used_cues
+        ]
+        if not before:
+            continue
+        c = before[-1]
+        between = [t for t in s.toks[c.i + 1 :] if t.start < d.open_at]
+        if len(between) > 8 or any(t.text in ",;:" or t.text in _QUOTE_CHARS for t in between):
+            continue
+        if s.toks[c.i].low.startswith("genannt"):
+            continue  # "ein neuer Standard, genannt „Profil 1.1“": a name
+        if c.lemma == "nennen" and any(t.low == "sich" for t in between):
+            continue  # "nennt sie sich „documenta 12“": a name it takes
+        if _quoted_name(text, s, d.open_at, d.start, d.end) and not (
+            between and between[-1].low in _BEFORE_COMMON_NOUN
+        ):
+            continue  # "einen „Militärputsch“", "zu „Gelassenheit“": a noun, not a name
+        np = _speaker_for_cue(s.toks, c, 0)
+        q = _make(text, d.start, d.end, "direct", c.lemma, _tokspan(s.toks, np), "cue_before")
+        if q is not None and q.speaker_text is not None:
+            out.append(q)
+            used_cues.add((si, c.i))
+    return out

@@ -104,7 +104,9 @@ def _is_stray_opener(para: str, i: int) -> bool:
     return False
 
 
-def _direct_spans(text: str) -> list[_Span]:
+def _direct_spans(text: str, short: bool = False) -> list[_Span]:
+    """Spans inside paired quote marks of four words or more; with ``short`` those of
+    one to three words instead (scare quotes and quoted fragments)."""
     # two apostrophes as a quote mark (New York Times style, ``''Yes,'' he said``): read as
     # a straight double quote and a space, which keeps every offset; not where ",," opens
     # quotes (",,Ja'', sagte sie": there the two apostrophes close)
@@ -171,7 +173,7 @@ def _direct_spans(text: str) -> list[_Span]:
         inner = text[s.start : s.end]
         words = len(re.findall(r"\w+", inner))
         opener = text[s.open_at]
-        if words < 4 or (opener == "‚" and words < 4):
+        if (words >= 4) == short or (short and (words == 0 or opener == "‚")):
             continue
         # strip white space inside the marks
         st, en = s.start, s.end

@@ -86,7 +86,7 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_continuation import _free_indirect
-from lagebild.enrich._quote_direct import _direct_quotes, _ordinal_dot
+from lagebild.enrich._quote_direct import _direct_quotes, _fragment_quotes, _ordinal_dot
 from lagebild.enrich._quote_en import _en_speakers
 from lagebild.enrich._quote_learned import learned_complement_ok
 from lagebild.enrich._quote_phrases import (
@@ -215,9 +215,14 @@ def find_quotes(
 
     # ---- direct quotes
     quotes, used_cues = _direct_quotes(text, sents, directs, cue_map, sent_at, inside_direct, lang)
+    frags: list[Quote] = []
+    if lang == "de" and FRAGMENTS:
+        shorts = _direct_spans(text, short=True)
+        frags = _fragment_quotes(text, sents, shorts, cue_map, sent_at, used_cues)
     # a quoted phrase that no direct quote kept (a quoted name or term) is part of its
     # sentence for the reported-speech rule ("sprach von einer „Gefahr für Leib und Leben“")
     kept_at = {q.start for q in quotes if q.kind == "direct"}
+    quotes += frags
     inside_kept = _Intervals(
         [iv for iv, d in zip(in_direct, directs, strict=True) if d.start in kept_at]
     ).covers
@@ -709,12 +714,18 @@ def find_quotes(
             q.speaker_start = q.speaker_end = q.speaker_text = None
             q.evidence = ""
     quotes.extend(carried)
-    # an indirect quote that is mostly a direct one ("„…“, so X.") is dropped
+    # an indirect quote that is mostly a direct one ("„…“, so X.") is dropped, and one
+    # that holds a quoted fragment with its speaker ("nannte sie „fahrlässig“ und …")
     direct_iv = _Intervals([(q.start, q.end) for q in quotes if q.kind == "direct"])
+    frag = [(q.start, q.end) for q in frags]
     quotes = [
         q
         for q in quotes
-        if q.kind == "direct" or direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
+        if q.kind == "direct"
+        or (
+            direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
+            and not any(q.start <= a and b <= q.end for a, b in frag)
+        )
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
     # "X sagte, … . Die Lage sei ernst. Hilfe komme zu spät.": one carried passage
@@ -764,6 +775,8 @@ _NOMINATIVE_ARTICLES = frozenset("der die das ein eine sein seine ihr ihre unser
 
 #: the reported-speech rule (:func:`_reported_quote`) is on
 REPORTED = True
+#: quoted fragments of one to three words after a cue are quotes (:func:`_fragment_quotes`)
+FRAGMENTS = True
 
 # words after a comma that go on a subordinate clause rather than open the main one
 _NOT_MAIN_VERB = (
