@@ -11,7 +11,11 @@ period in the speaker (``Wie Dr. X erklärte``) or an adverb before it (``Wie sc
 die WHO sagte``); a quoted fragment of one to three words after a cue in the same clause
 (``nannte den Plan „fahrlässig“``, ``warnte vor einem „teuren Irrweg“``) is a direct quote
 of the cue's subject, and the clause around it is no second quote; not a quoted name
-(``stellte das Modell „X5“ vor``) nor ``nennt sich „…“``.
+(``stellte das Modell „X5“ vor``) nor ``nennt sich „…“``; verbs of naming and judging
+that are no cues elsewhere (``bezeichnen``, ``würdigen``, ``loben``, ``attackieren``,
+``konstatieren``, …) introduce such a fragment and a longer quoted phrase in their clause
+(``würdigte X als „großen Österreicher in der Welt der Musik“``); not ``sprechen von``,
+which the reported-speech rule keeps as a whole clause.
 """
 
 from __future__ import annotations
@@ -76,6 +80,23 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Durchbruch",
             "Die Ministerin",
         ),
+        # naming and judging verbs before a quoted phrase in their clause
+        (
+            "Die Bürgermeisterin würdigte den Verein als „Herz des Viertels“.",
+            "Herz des Viertels",
+            "Die Bürgermeisterin",
+        ),
+        (
+            "Der Kanzler Olaf Stein würdigte die Forscherin als „große Stimme der Wissenschaft "
+            "in Europa“.",
+            "große Stimme der Wissenschaft in Europa",
+            "Der Kanzler Olaf Stein",
+        ),
+        (
+            "Die Regierung bezeichnete das Treffen als das „wichtigste Ereignis“.",
+            "wichtigste Ereignis",
+            "Die Regierung",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -95,7 +116,10 @@ def test_quoted_name_is_no_quote(text: str) -> None:
 
 
 def test_fragment_leaves_no_clause_quote() -> None:
-    text = "Die Verbraucherschützerin Eva Kant nannte den Plan „fahrlässig“ und verwies auf eine Studie."
+    text = (
+        "Die Verbraucherschützerin Eva Kant nannte den Plan „fahrlässig“ und verwies auf "
+        "eine Studie."
+    )
     assert [q for q, _s in _pairs(text)] == ["fahrlässig"]
 
 
@@ -108,3 +132,9 @@ def test_fragment_leaves_no_clause_quote() -> None:
 )
 def test_no_fragment_quote(text: str) -> None:
     assert all(q not in ("X5", "kunst 12") for q, _s in _pairs(text))
+
+
+def test_sprechen_von_stays_a_report() -> None:
+    # "sprechen von" keeps its whole clause (SpkAtt marks it so as often as the fragment)
+    text = "Der Bürgermeister Peter Lang spricht von einer „überwältigenden Resonanz“."
+    assert [spk for q, spk in _pairs(text) if q == "überwältigenden Resonanz"] == []

@@ -41,6 +41,7 @@ from lagebild.enrich._quote_syntax import (
     _Cue,
     _has_konj,
     _has_zu_infinitive,
+    _lemma,
     _Sent,
     _Span,
 )
@@ -242,6 +243,9 @@ def _direct_quotes(
         if cue is None:
             s = sents[si]
             before = [c for c in cue_map[si] if s.toks[c.i].start < d.open_at]
+            naming = _naming_verb(s, d.open_at) if lang == "de" and not before else None
+            if naming is not None:
+                before = [naming]  # "würdigte Ligeti als „großen Österreicher …“"
             if before:
                 c = before[-1]
                 if (
@@ -485,6 +489,29 @@ def _direct_quotes(
     return quotes, used_cues
 
 
+# verbs of naming and judging that SpkAtt marks with a quoted fragment as their message
+# ("würdigte Ligeti als „großen Österreicher“", "konstatierte eine wachsende „Kluft“");
+# no cues elsewhere (they take no complement clause); not "sprechen von", whose
+# report SpkAtt often marks as the whole clause (the reported-speech rule)
+_NAMING_LEMMAS = frozenset(
+    "bezeichnen würdigen loben attackieren konstatieren beklagen werten "
+    "verurteilen titulieren preisen beschimpfen geißeln".split()
+)
+
+
+def _naming_verb(s: _Sent, open_at: int) -> _Cue | None:
+    """The last finite naming verb (``_NAMING_LEMMAS``) before the mark in its clause."""
+    for i in range(len(s.toks) - 1, 0, -1):
+        t = s.toks[i]
+        if t.start >= open_at:
+            continue
+        if t.text in ",;:" or t.text in _QUOTE_CHARS:
+            return None
+        if t.text[:1].islower() and not t.low.startswith("ge") and _lemma(t.text) in _NAMING_LEMMAS:
+            return _Cue(i, _lemma(t.text))
+    return None
+
+
 # words before a quoted common noun rather than a name
 _BEFORE_COMMON_NOUN = frozenset("ein eine einen einem einer eines zu vor als von".split())
 
@@ -511,6 +538,9 @@ def _fragment_quotes(
             for c in cue_map[si]
             if s.toks[c.i].start < d.open_at and (si, c.i) not in used_cues
         ]
+        naming = _naming_verb(s, d.open_at)
+        if naming is not None and (not before or before[-1].i < naming.i):
+            before.append(naming)
         if not before:
             continue
         c = before[-1]

@@ -51,6 +51,23 @@ def _quoted_name_end(toks: list, k: int, stop: int) -> int | None:
     return None
 
 
+# words that may open a sentence before a fronted "wie X mitteilte" ("Denn wie …")
+_BEFORE_WIE = frozenset("denn doch aber und jedoch".split())
+
+# title abbreviations whose period stays inside a name ("Wie Dr. Dittrich erklärte")
+_TITLES_DE = frozenset("dr prof".split())
+
+
+def _title_dot(toks: list, k: int) -> bool:
+    """Is ``toks[k]`` the period of a title (``Dr.``, ``Prof.``) before a name?"""
+    return (
+        toks[k].text == "."
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].low in _TITLES_DE
+        and toks[k + 1].cap
+    )
+
+
 def _attributive(toks: list[_Tok], j: int) -> bool:
     """Is ``toks[j]`` an attribute between an article (or ``so``) and a capitalised
     noun or a quoted name (``der so genannten „EVAC-Ambulanz“``), not a verb?"""

@@ -119,7 +119,9 @@ from lagebild.enrich._quote_rules import (
     _v2_clause,
 )
 from lagebild.enrich._quote_tails import (
+    _BEFORE_WIE,
     _quoted_name_end,
+    _title_dot,
     _apposition_tail,
     _en_tail,
     _heisst_es_front,
@@ -739,23 +741,6 @@ def find_quotes(
         _drop_unresolved_pronouns(quotes)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
-
-
-# words that may open a sentence before a fronted "wie X mitteilte" ("Denn wie …")
-_BEFORE_WIE = frozenset("denn doch aber und jedoch".split())
-
-# title abbreviations whose period stays inside a name ("Wie Dr. Dittrich erklärte")
-_TITLES_DE = frozenset("dr prof".split())
-
-
-def _title_dot(toks: list, k: int) -> bool:
-    """Is ``toks[k]`` the period of a title (``Dr.``, ``Prof.``) before a name?"""
-    return (
-        toks[k].text == "."
-        and 0 < k < len(toks) - 1
-        and toks[k - 1].low in _TITLES_DE
-        and toks[k + 1].cap
-    )
 
 
 _CONDITIONAL_OPENERS = frozenset("wenn falls sollte sollten hätte hätten wäre wären".split())
