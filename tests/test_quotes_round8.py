@@ -15,7 +15,11 @@ of the cue's subject, and the clause around it is no second quote; not a quoted 
 that are no cues elsewhere (``bezeichnen``, ``würdigen``, ``loben``, ``attackieren``,
 ``konstatieren``, …) introduce such a fragment and a longer quoted phrase in their clause
 (``würdigte X als „großen Österreicher in der Welt der Musik“``); not ``sprechen von``,
-which the reported-speech rule keeps as a whole clause.
+which the reported-speech rule keeps as a whole clause.  A colon after a subject with
+its apposition (``Der Leiter der Studie, X, sieht … : „…“``); ``…, so X (weiter): „…“``
+names the speaker of both the clause before and the direct quote; an indirect quote with
+a speaker is kept when the direct quote inside it has none (``Der Iran müsse „…“ beenden,
+so Rice.``).
 """
 
 from __future__ import annotations
@@ -96,6 +100,32 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Regierung bezeichnete das Treffen als das „wichtigste Ereignis“.",
             "wichtigste Ereignis",
             "Die Regierung",
+        ),
+        # a colon after a subject with its apposition
+        (
+            "Die Leiterin der Studie, Carla Mendes, sieht die Schuld bei den Behörden: "
+            "„Es fehlt an Personal und an Willen.“",
+            "Es fehlt an Personal und an Willen.",
+            "Die Leiterin der Studie, Carla Mendes",
+        ),
+        # "so X weiter:" before a direct quote, and the clause before it
+        (
+            "Die Firma habe Fehler gemacht, so Jonas Roth weiter: „Das sieht man an den "
+            "Zahlen.“",
+            "Das sieht man an den Zahlen.",
+            "Jonas Roth",
+        ),
+        (
+            "Die Firma habe Fehler gemacht, so Jonas Roth weiter: „Das sieht man an den "
+            "Zahlen.“",
+            "Die Firma habe Fehler gemacht",
+            "Jonas Roth",
+        ),
+        # a quoted phrase without a speaker inside an indirect quote with one
+        (
+            "Die Stadt müsse „schnell und gründlich die Brücke“ sanieren, so Ute Kern.",
+            "Die Stadt müsse „schnell und gründlich die Brücke“ sanieren",
+            "Ute Kern",
         ),
     ],
 )

@@ -308,7 +308,11 @@ def _direct_quotes(
         if cue is None and spk is None:
             s = sents[si]
             pre = [k for k, t in enumerate(s.toks) if t.start < d.open_at]
-            if len(pre) >= 2 and s.toks[pre[-1]].text == ":":
+            np = _so_before_colon(s.toks, pre) if lang == "de" else None
+            if np is not None:
+                # "…, so Elshorst weiter: „…“"
+                spk, cue, how = _tokspan(s.toks, np), "sagen", "tail_so"
+            elif len(pre) >= 2 and s.toks[pre[-1]].text == ":":
                 np = _np_backward(s.toks, 0, pre[-1])
                 if np is not None and np[1] - np[0] <= 8:
                     np = _colon_subject(s.toks, np)
@@ -364,6 +368,19 @@ def _direct_quotes(
                     ):
                         verb, np = v, None
                         spk, how = _tokspan(s.toks, (v + 1, v + 2)), "intro_colon"
+                if (
+                    np is not None
+                    and s.toks[verb].text == ","
+                    and any(t.text == "," for t in s.toks[np[0] : np[1]])
+                    and verb + 1 < pre[-1]
+                    and s.toks[verb + 1].text[:1].islower()
+                    and s.toks[verb + 1].low not in lex.NP_STOP
+                    and s.toks[verb + 1].low not in _RELATIVE_WORDS
+                    and s.toks[verb + 1].low not in lex.DETERMINERS
+                ):
+                    # "Der Leiter der Studie, Paulo Pinheiro, sieht … im Staat: „…“": the
+                    # subject with its apposition, then the verb
+                    verb += 1
                 if (
                     np is not None
                     and s.toks[verb].text == ","
@@ -510,6 +527,26 @@ def _naming_verb(s: _Sent, open_at: int) -> _Cue | None:
         if t.text[:1].islower() and not t.low.startswith("ge") and _lemma(t.text) in _NAMING_LEMMAS:
             return _Cue(i, _lemma(t.text))
     return None
+
+
+# adverbs after the speaker of "so X" ("…, so Elshorst weiter: „…“")
+SO_ADVERBS = frozenset("weiter außerdem zudem ferner".split())
+
+
+def _so_before_colon(toks: list, pre: list[int]) -> tuple[int, int] | None:
+    """``…, so X (weiter):`` right before the opening mark: the speaker ``X``."""
+    if len(pre) < 4 or toks[pre[-1]].text != ":":
+        return None
+    e = pre[-1]
+    while e > 0 and toks[e - 1].low in SO_ADVERBS:
+        e -= 1
+    k = next((k for k in range(e - 1, max(0, e - 8), -1) if toks[k].low == "so"), None)
+    if k is None or k < 2 or toks[k - 1].text != ",":
+        return None
+    np = _np_forward(toks, k + 1, e)
+    if np is None or np[1] != e or toks[np[0]].low in _OBJECT_ONLY:
+        return None
+    return np
 
 
 # words before a quoted common noun rather than a name

@@ -86,7 +86,12 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_continuation import _free_indirect
-from lagebild.enrich._quote_direct import _direct_quotes, _fragment_quotes, _ordinal_dot
+from lagebild.enrich._quote_direct import (
+    SO_ADVERBS,
+    _direct_quotes,
+    _fragment_quotes,
+    _ordinal_dot,
+)
 from lagebild.enrich._quote_en import _en_speakers
 from lagebild.enrich._quote_learned import learned_complement_ok
 from lagebild.enrich._quote_phrases import (
@@ -372,15 +377,12 @@ def find_quotes(
                         # "Der Präsident sei, so Meier, schuld daran, …"
                         tail_start, tail_quote = k - 1, pq
                         break
-                    rest = (
-                        [
-                            t
-                            for t in toks[np[1] :]
-                            if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS
-                        ]
-                        if np
-                        else []
-                    )
+                    r = toks[np[1] :] if np else []
+                    while r and r[0].low in SO_ADVERBS:
+                        r = r[1:]  # "…, so X weiter: „…“": the colon opens the next quote
+                    if len(r) > 1 and r[0].text == ":" and r[1].text in _QUOTE_CHARS:
+                        r = []
+                    rest = [t for t in r if t.text not in _END_PUNCT and t.text not in _QUOTE_CHARS]
                     if np and (
                         not rest
                         or (
@@ -718,14 +720,20 @@ def find_quotes(
     quotes.extend(carried)
     # an indirect quote that is mostly a direct one ("„…“, so X.") is dropped, and one
     # that holds a quoted fragment with its speaker ("nannte sie „fahrlässig“ und …")
+    # ("Der Iran müsse „…“ beenden, so Rice.": a direct quote without a speaker leaves
+    # the indirect one that has a speaker)
     direct_iv = _Intervals([(q.start, q.end) for q in quotes if q.kind == "direct"])
+    spoken_iv = _Intervals(
+        [(q.start, q.end) for q in quotes if q.kind == "direct" and q.speaker_text is not None]
+    )
     frag = [(q.start, q.end) for q in frags]
     quotes = [
         q
         for q in quotes
         if q.kind == "direct"
         or (
-            direct_iv.max_overlap(q.start, q.end) <= 0.5 * (q.end - q.start)
+            (spoken_iv if q.speaker_text is not None else direct_iv).max_overlap(q.start, q.end)
+            <= 0.5 * (q.end - q.start)
             and not any(q.start <= a and b <= q.end for a, b in frag)
         )
     ]
