@@ -19,7 +19,8 @@ which the reported-speech rule keeps as a whole clause.  A colon after a subject
 its apposition (``Der Leiter der Studie, X, sieht … : „…“``); ``…, so X (weiter): „…“``
 names the speaker of both the clause before and the direct quote; an indirect quote with
 a speaker is kept when the direct quote inside it has none (``Der Iran müsse „…“ beenden,
-so Rice.``).
+so Rice.``); a pointer with a modal (``„…“ Das musste der Minister einräumen.``) names
+the speaker of the direct quote before it that has none.
 """
 
 from __future__ import annotations
@@ -127,6 +128,13 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Stadt müsse „schnell und gründlich die Brücke“ sanieren",
             "Ute Kern",
         ),
+        # a pointer with a modal names the speaker of the direct quote before it
+        (
+            "„Ja, wir haben zu spät reagiert.“ Das musste Landrätin Eva Stock am Montag "
+            "einräumen.",
+            "Ja, wir haben zu spät reagiert.",
+            "Landrätin Eva Stock",
+        ),
     ],
 )
 def test_found_with_speaker(text: str, quote: str, speaker: str) -> None:
@@ -168,3 +176,7 @@ def test_sprechen_von_stays_a_report() -> None:
     # "sprechen von" keeps its whole clause (SpkAtt marks it so as often as the fragment)
     text = "Der Bürgermeister Peter Lang spricht von einer „überwältigenden Resonanz“."
     assert [spk for q, spk in _pairs(text) if q == "überwältigenden Resonanz"] == []
+
+
+def test_modal_pointer_makes_no_quote_of_plain_text() -> None:
+    assert _pairs("Die Lage ist ernst. Das musste der Minister einräumen.") == []

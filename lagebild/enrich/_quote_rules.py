@@ -366,6 +366,10 @@ _POINTER = frozenset("das dies dieses".split())
 _FIRST_SECOND = frozenset("ich wir ihr du man".split())
 
 
+# modals before a pointer's subject ("Das musste der Minister einräumen.")
+_POINTER_MODALS = frozenset("musste mussten muss wollte wollten will konnte konnten".split())
+
+
 def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -> Quote | None:
     """``… . Das teilte das Institut mit.``: a demonstrative object, a cue and its
     subject point back at the sentence before, which is the quote (as a tail
@@ -374,7 +378,14 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
     if len(toks) < 4 or toks[0].low not in _POINTER or not p.toks:
         return None
     c = next((c for c in cues if c.i == 1 and not c.en), None)
-    if c is None or inside_direct(toks[0].start) or inside_direct(p.toks[-1].start):
+    modal_cue = None
+    if c is None and toks[1].low in _POINTER_MODALS and toks[-1].text in _END_PUNCT:
+        # "„…“. Das musste der Minister einräumen.": a modal, the cue at the end
+        modal_cue = next((c for c in cues if c.i == len(toks) - 2 and not c.en), None)
+        c = modal_cue
+    if c is None or inside_direct(toks[0].start):
+        return None
+    if inside_direct(p.toks[-1].start) and modal_cue is None:
         return None
     k = 2
     while k < len(toks) and toks[k].low in lex.ADVERBS:
@@ -401,11 +412,29 @@ def _pointer_quote(text: str, p: _Sent, s: _Sent, cues, quotes, inside_direct) -
     ):
         rest_from += 1  # the apposition's closing comma before the particle
     rest = [
-        t for t in toks[rest_from:] if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE
+        t
+        for t in toks[rest_from : n - 2 if modal_cue is not None else n]
+        if t.text not in _END_PUNCT and t.low not in lex.PARTICLES_DE
     ]
     if len(rest) > 10 or any(t.text in ",;:" or t.low in lex.SUBORD_COMPLEMENT for t in rest):
         return None  # "Das sagte er, als …": a clause of its own
-    if any(q.end > p.start and q.start < p.end for q in quotes):
+    before = [q for q in quotes if q.end > p.start and q.start < p.end]
+    if modal_cue is not None:
+        # only a direct quote without a speaker that fills the sentence before
+        # gets the speaker; the pointer makes no quote of its own
+        if (
+            len(before) == 1
+            and before[0].kind == "direct"
+            and before[0].speaker_text is None
+            and before[0].start - p.start <= 2
+            and p.end - before[0].end <= 3
+        ):
+            q = before[0]
+            q.speaker_start, q.speaker_end = _tokspan(toks, np)
+            q.speaker_text = text[q.speaker_start : q.speaker_end]
+            q.cue, q.evidence = c.lemma, "tail_cue"
+        return None
+    if before:
         return None  # the sentence before is already a quote
     a, b = _content_trim(text, p.start, p.end)
     if b - a < 15:
