@@ -106,9 +106,7 @@ def _supported(text: str, surface: str, label: str, tokens: _Tokens | None = Non
     if words[-1] in _ORG_DESIGNATOR or words[0] in _CLUB_PREFIX:
         return True
     heads = (*_INSTITUTION_HEADS, *_MORE_HEADS)
-    if label in ("ORG", "LOC") and any(
-        w.lower().rstrip("s").endswith(h) for w in words for h in heads
-    ):
+    if label in ("ORG", "LOC") and any(w.lower().rstrip("s").endswith(heads) for w in words):
         return True  # "Oberlandesgericht Düsseldorf", "Institut für Wärme und Öltechnik"
     return _gazetteer_word(surface)
 

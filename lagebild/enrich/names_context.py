@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lagebild.enrich.names_lexicon import (
     _ABSTRACT,
@@ -32,13 +33,47 @@ _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 _SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:]|\s*Uhr)")
 
 
+@lru_cache(maxsize=16)
+def scores(text: str) -> int:
+    """How many match scores *text* has (one scan per article: seven passes of the guard ask)."""
+    return len(_SCORE.findall(text))
+
+
 # Name particles a name never ends in ("Folha de | São Paulo", "Ursula von | der Leyen").
 _PARTICLE = frozenset("de da do dos das del della di du la le van von der den ter zu y e".split())
 
 
 def _occurrences(text: str, word: str) -> Iterable[int]:
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
-        yield m.start()
+    r"""Starts of *word*'s whole-word uses, left to right (no word character or hyphen on
+    either side): what ``finditer`` of ``(?<![\w\-])word(?![\w\-])`` gives, by ``str.find``
+    (a pattern per word would be compiled anew for each article)."""
+    return _whole_word(text, word, "_-")
+
+
+def _whole_word(text: str, word: str, after: str = "_") -> Iterable[int]:
+    r"""Starts of the non-overlapping uses of *word* with no word character or hyphen before
+    it and no word character (nor a character of *after* besides ``_``) after it: the matches
+    of ``(?<![\w\-])`` + ``re.escape(word)`` + ``(?![\w...])``.  ``\w`` is ``isalnum()`` or
+    ``_``, as ``re`` reads it in a ``str``."""
+    if not word:
+        yield from (m.start() for m in re.finditer(r"(?<![\w\-])(?![\w" + re.escape(after) + "])", text))
+        return
+    n, size = len(word), len(text)
+    at = text.find(word)
+    while at >= 0:
+        end = at + n
+        if at:
+            c = text[at - 1]
+            if c.isalnum() or c == "_" or c == "-":
+                at = text.find(word, at + 1)
+                continue
+        if end < size:
+            c = text[end]
+            if c.isalnum() or c in after:
+                at = text.find(word, at + 1)
+                continue
+        yield at
+        at = text.find(word, end)
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -196,7 +231,7 @@ def _bei_place(
     """``Baierbach bei Telfs``, ``Moos bei Leutasch``: a one-word "person" right before
     ``bei`` + a place is a place (a village named by the town it lies near); not a surname
     the article gives a person."""
-    if len(_SCORE.findall(text)) >= 2:
+    if scores(text) >= 2:
         return spans  # a sports report: "Alaba bei Bayern" is a player at a club
     starts = {a: lab for a, _, lab in spans}
     out = []

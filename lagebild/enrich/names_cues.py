@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 
 from lagebild.enrich import gazetteer
-from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_context import scores
 from lagebild.enrich.names_lexicon import _agent_noun, _knows_lowercase, _knows_noun
 from lagebild.enrich.names_spans import _role_noun, _sentence_initial
 
@@ -84,7 +84,7 @@ def _club_context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     a one-word town after ``gegen``/``über`` -> ORG (not a country: ``gegen Spanien``)."""
     from lagebild.enrich import gazetteer  # resolve imports this module
 
-    if len(_SCORE.findall(text)) < 2:
+    if scores(text) < 2:
         return spans
     clubs = 0
     for a, b, lab in spans:

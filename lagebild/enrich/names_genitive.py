@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from lagebild.enrich import names_rules as _rules
+from lagebild.enrich.names_context import _whole_word
 from lagebild.enrich.names_lexicon import _agent_noun, _knows_noun
 from lagebild.enrich.roles import _is_role_token
 
@@ -62,7 +63,7 @@ def _genitive(text: str, a: int, b: int, lab: str) -> bool:
         return False
     base = words[-1][:-1]
     # the name without its "s" stands elsewhere ("Schiele-Werke" beside "Werke Egon Schieles")
-    if re.search(r"(?<![\w\-])" + re.escape(base) + r"(?![\w])", text):
+    if next(iter(_whole_word(text, base)), None) is not None:
         return True
     prev = _WORD_BEFORE.search(text, max(0, a - 40), a)
     return prev is not None and _thing_noun(prev.group(1))  # "der Ära Mao Zedongs"

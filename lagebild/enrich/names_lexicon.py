@@ -10,6 +10,7 @@ sentencepiece vocabulary shipped with the sentence encoder and the gazetteer; no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (without simplemma the lexicon test is skipped: spans are kept)
 from ._lemmas import SIMPLEMMA as _simplemma
@@ -60,7 +61,13 @@ _LOCATIVE = frozenset("in im nach aus bei beim nahe nächst".split())
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*")
 
+# The word tests below read only the word and fixed lexicons (simplemma, the shipped
+# gazetteer, the sentencepiece vocabulary): each is remembered per word, since the guard asks
+# the same words many times per article and across articles.
+_memo = lru_cache(maxsize=1 << 16)
 
+
+@_memo
 def _knows_noun(word: str) -> bool:
     """simplemma's German lexicon knows *word* as a capitalised (noun) form."""
     if _simplemma is None or not word[:1].isupper() or len(word) < 3:
@@ -70,6 +77,7 @@ def _knows_noun(word: str) -> bool:
     return _simplemma.lemmatize(word, lang="de")[:1].isupper()
 
 
+@_memo
 def _noun_compound(word: str) -> bool:
     """``Chromosomenzahl``: a word the lexicon lacks whose head is a noun it knows."""
     if len(word) < 9 or not word[:1].isupper() or "-" in word:
@@ -84,6 +92,7 @@ def _noun_compound(word: str) -> bool:
 _FOLD = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
+@_memo
 def _plural_of_noun(word: str) -> bool:
     """``Balkone`` -> ``Balkon``, ``Diebstähle`` -> ``Diebstahl``, ``Razzien`` ->
     ``Razzia``: an inflected (not genitive) form of a known noun."""
@@ -112,6 +121,7 @@ _SURNAME_HEAD = re.compile(
 )
 
 
+@_memo
 def _noun_with_s(word: str) -> bool:
     """``Zustands``, ``Wahlkampfes``, ``Hooligans``, ``Nicknames``: a known noun with a
     genitive or an English plural ``-s`` -- taken for a person's name only by a model."""
@@ -126,6 +136,7 @@ def _noun_with_s(word: str) -> bool:
     return _declines(lemma) or (english == lemma.lower() and english.islower())
 
 
+@_memo
 def _two_noun_compound(word: str, *, shortest: int = 9, modifier: int = 4) -> bool:
     """``Märchensammler``, ``Titelverteidiger``, ``Fußballzwerg``: a compound of two nouns
     the lexicon knows (a head of four letters or more, a linking ``s``/``n`` allowed)."""
@@ -143,6 +154,7 @@ def _two_noun_compound(word: str, *, shortest: int = 9, modifier: int = 4) -> bo
     return False
 
 
+@_memo
 def _adjective(word: str) -> bool:
     """*word* (lower case) is the base form of an adjective the lexicon knows (``grün``)."""
     return (
@@ -160,6 +172,7 @@ def _declines(word: str) -> bool:
     return bool(_declined_forms(word))
 
 
+@_memo
 def _declines_strongly(word: str) -> bool:
     """*word* declines with a plural of its own (``Knirpse``, ``Komfortzonen``,
     ``Lockenköpfe``), not only a dative ``-n`` the lexicon also gives some first names
@@ -179,9 +192,10 @@ def _declines_strongly(word: str) -> bool:
     )
 
 
-def _declined_forms(word: str) -> list[str]:
+@_memo
+def _declined_forms(word: str) -> tuple[str, ...]:
     if _simplemma is None or not _knows_noun(word):
-        return []
+        return ()
     lemma = _simplemma.lemmatize(word, lang="de")
     forms = {lemma + e for e in ("n", "en", "e", "er", "ern", "nen")}
     for i in range(len(lemma) - 1, -1, -1):
@@ -193,13 +207,14 @@ def _declined_forms(word: str) -> list[str]:
         stem = lemma[:-1] if lemma.endswith("a") else lemma[:-2]
         forms |= {stem + "en", stem + "ien"}
     forms.discard(word)
-    return [
+    return tuple(
         f
         for f in sorted(forms)
         if _simplemma.is_known(f, lang="de") and _simplemma.lemmatize(f, lang="de") == lemma
-    ]
+    )
 
 
+@_memo
 def _compound_head(word: str) -> str | None:
     """The noun a compound ends in: the part after the last hyphen
     (``Hacker-Angriffen`` -> ``Angriffen``) or the longest known tail of a word the
@@ -216,6 +231,7 @@ def _compound_head(word: str) -> str | None:
     return None
 
 
+@_memo
 def _agent_noun(word: str) -> bool:
     """``Regulator``, ``Testpilot``, ``Lieferantin``: a known agent noun (a feminine
     ``-in`` only beside its masculine form: ``Konstantin`` is a first name)."""
@@ -225,6 +241,7 @@ def _agent_noun(word: str) -> bool:
     return not m.group().endswith("in") or _knows_noun(word[:-2])
 
 
+@_memo
 def _inflected_adjective(word: str) -> bool:
     """``Gebürtiger``, ``Grüne``: an inflected adjective, never a first name."""
     if _simplemma is None or not word[1:].islower() or len(word) < 4:
@@ -243,6 +260,7 @@ def _knows_lowercase(word: str) -> bool:
     return word.lower() in _DETERMINERS or word.lower() in LEADING_FUNCTION_WORDS
 
 
+@_memo
 def _gazetteer_word(word: str) -> bool:
     """The shipped gazetteer knows *word* on its own (a place, a demonym, a body)."""
     from lagebild.enrich import gazetteer  # resolve imports this module
@@ -250,6 +268,7 @@ def _gazetteer_word(word: str) -> bool:
     return any(m[0] == 0 and m[1] == len(word) for m in gazetteer.match(word))
 
 
+@_memo
 def _inflected_noun(word: str) -> bool:
     """``Yachtklubs``, ``Leitbetriebes``, ``Nachbarstaaten``: a genitive or plural form of a
     common noun the lexicon knows (not its base form): it governs or lists, never names."""
@@ -266,6 +285,7 @@ def _inflected_noun(word: str) -> bool:
     return _plural_of_noun(word)
 
 
+@_memo
 def _noun_compound_of_known(word: str) -> bool:
     """``Jobverlust``, ``Strafhöhe``, ``Multiverkehrsmittelbenutzer``: a word the lexicon
     lacks made of a known noun or compound (a linking ``s``/``n`` or a dropped ``e``
@@ -318,6 +338,7 @@ def _piece_scores(word: str) -> tuple[float | None, float | None]:
     return score("\u2581" + word), score("\u2581" + word.lower())
 
 
+@_memo
 def _lower_word(word: str) -> bool:
     """``Jeans``, ``Backup``, ``Slogan``: a word the multilingual vocabulary knows mainly
     in lower case (its lower-case form is a whole piece, at least e times as probable as
@@ -339,6 +360,7 @@ def _lower_word(word: str) -> bool:
     )
 
 
+@_memo
 def _nominal_infinitive(word: str) -> bool:
     """``Artikulieren``, ``Glucksen``: a verb's infinitive used as a noun (the lexicon knows
     the lower-case word as its own lemma, an infinitive) -- a thing, never a name."""
@@ -354,6 +376,7 @@ def _nominal_infinitive(word: str) -> bool:
     )
 
 
+@_memo
 def _place_word(word: str) -> bool:
     """A one-word name of a river, mountain or region: none the lexicon knows as a
     common noun or a compound of one, no acronym, not in the gazetteer."""

@@ -29,10 +29,10 @@ def brand_product(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
         return spans
     from lagebild.enrich.names_spans import _INSTITUTION_HEADS
     from lagebild.enrich.names_lexicon import _gazetteer_word
-    from lagebild.enrich.names_context import _SCORE
+    from lagebild.enrich.names_context import scores
     from lagebild.enrich.names_types import _CLUB_PREFIX, _ORG_DESIGNATOR
 
-    if len(_SCORE.findall(text)) >= 2:
+    if scores(text) >= 2:
         return spans  # a sports report: "Juventus Turin", "Austria Klagenfurt" are clubs
     makers = {text[a:b] for a, b, lab in spans if lab == "ORG" and " " not in text[a:b]}
     if not makers:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from lagebild.enrich import names_rules as _rules
-from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_context import scores
 from lagebild.enrich.names_lexicon import (
     LEADING_FUNCTION_WORDS,
     _inflected_adjective,
@@ -353,7 +353,7 @@ def _club_suffix(text: str, spans: list[Span]) -> list[Span]:
     """In a match report: ``Manchester City`` LOC -> ORG; ``West Ham`` | ``United`` -> one club."""
     from lagebild.enrich import gazetteer
 
-    if len(_SCORE.findall(text)) < 2:
+    if scores(text) < 2:
         return spans
     out: list[Span] = []
     for a, b, lab in sorted(spans):

@@ -93,9 +93,9 @@ def _team_word(word: str) -> bool:
 
 
 def _team_suffix(text: str, spans: list[Span]) -> list[Span]:
-    from lagebild.enrich.names_context import _SCORE
+    from lagebild.enrich.names_context import scores
 
-    if len(_SCORE.findall(text)) < 2:
+    if scores(text) < 2:
         return spans
     starts = {a for a, _, _ in spans}
     out = []
@@ -215,7 +215,10 @@ class _Cues:
 
 
 def _word_in(text: str, word: str) -> bool:
-    return re.search(r"(?<![\w\-])" + re.escape(word) + r"(?![\w])", text) is not None
+    r"""``re.search(r"(?<![\w\-])" + re.escape(word) + r"(?![\w])", text)``, by ``str.find``."""
+    from lagebild.enrich.names_context import _whole_word
+
+    return next(iter(_whole_word(text, word)), None) is not None
 
 
 def _genitive_join(text: str, spans: list[Span]) -> list[Span]:

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 
 from lagebild.enrich import names_rules as _rules
-from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_context import scores
 from lagebild.enrich.names_cues import _club_context
 from lagebild.enrich.names_types import _clubs_by_place
 
@@ -30,7 +30,7 @@ def club_towns(
     one-word places) that name a club in this sports report: the guard's *spans* type exactly that text ORG, or the town
     rules of the guard make it ORG when it is given to them as a place.  A genitive
     (``Stuttgarts Harnik`` beside ``VfB Stuttgart``) is asked without its ``s``."""
-    if not _rules.on("sports_town") or len(_SCORE.findall(text)) < 2 or not towns:
+    if not _rules.on("sports_town") or scores(text) < 2 or not towns:
         return set()
     org = {(a, b) for a, b, lab in spans if lab == "ORG"}
     out = {t for t in towns if t in org}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from lagebild.enrich import names_rules as _rules
-from lagebild.enrich.names_context import _SCORE
+from lagebild.enrich.names_context import scores
 from lagebild.enrich.names_lexicon import _LOCATIVE
 
 
@@ -49,7 +49,7 @@ def _clubs_by_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     -- in a sports report (two match scores) -- unless a locative preposition or a dateline says place (``Niederlage in Köln``)."""
     from lagebild.enrich.resolve import is_dateline  # resolve imports this module
 
-    if len(_SCORE.findall(text)) < 2:
+    if scores(text) < 2:
         return spans  # "der FC Lustenau" in a report on asylum: "Lustenau" stays the town
     if _rules.on("club_number"):
         # "bei Darmstadt 98", "Hannover 96": a town and a club's two-digit year is the club
