@@ -104,9 +104,14 @@ def _is_stray_opener(para: str, i: int) -> bool:
     return False
 
 
-def _direct_spans(text: str, short: bool = False) -> list[_Span]:
-    """Spans inside paired quote marks of four words or more; with ``short`` those of
-    one to three words instead (scare quotes and quoted fragments)."""
+def _direct_spans(text: str) -> list[_Span]:
+    """Spans inside paired quote marks of four words or more."""
+    return _quoted_spans(text)[0]
+
+
+def _quoted_spans(text: str) -> tuple[list[_Span], list[_Span]]:
+    """Spans inside paired quote marks: those of four words or more, and those of one
+    to three words (scare quotes and quoted fragments; not in ``‚…‘``)."""
     # two apostrophes as a quote mark (New York Times style, ``''Yes,'' he said``): read as
     # a straight double quote and a space, which keeps every offset; not where ",," opens
     # quotes (",,Ja'', sagte sie": there the two apostrophes close)
@@ -168,12 +173,14 @@ def _direct_spans(text: str, short: bool = False) -> list[_Span]:
         pos += n + 1
     if carry is not None:
         spans.append(carry)
-    out = []
+    out: list[_Span] = []
+    shorts: list[_Span] = []
     for s in spans:
         inner = text[s.start : s.end]
         words = len(re.findall(r"\w+", inner))
-        opener = text[s.open_at]
-        if (words >= 4) == short or (short and (words == 0 or opener == "‚")):
+        if words < 4:
+            if words and text[s.open_at] != "‚":
+                shorts.append(s)
             continue
         # strip white space inside the marks
         st, en = s.start, s.end
@@ -182,7 +189,7 @@ def _direct_spans(text: str, short: bool = False) -> list[_Span]:
         while en > st and text[en - 1].isspace():
             en -= 1
         out.append(_Span(st, en, s.open_at, s.close_at))
-    return out
+    return out, shorts
 
 
 # --------------------------------------------------------------------------

@@ -145,7 +145,7 @@ from lagebild.enrich._quote_syntax import (
     _QUOTE_CHARS,
     _Cue,
     _Sent,
-    _direct_spans,
+    _quoted_spans,
     _find_cues,
     _has_konj,
     _has_zu_infinitive,
@@ -204,7 +204,7 @@ def find_quotes(
     def sent_at(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
-    directs = _direct_spans(text)
+    directs, shorts = _quoted_spans(text)
     in_direct: list[tuple[int, int]] = [
         (d.open_at, (d.close_at if d.close_at is not None else d.end) + 1) for d in directs
     ]
@@ -224,7 +224,6 @@ def find_quotes(
     quotes, used_cues = _direct_quotes(text, sents, directs, cue_map, sent_at, inside_direct, lang)
     frags: list[Quote] = []
     if lang == "de" and FRAGMENTS:
-        shorts = _direct_spans(text, short=True)
         frags = _fragment_quotes(text, sents, shorts, cue_map, sent_at, used_cues)
     # a quoted phrase that no direct quote kept (a quoted name or term) is part of its
     # sentence for the reported-speech rule ("sprach von einer „Gefahr für Leib und Leben“")
