@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import struct
 import threading
 from collections.abc import Sequence
@@ -545,15 +544,29 @@ _tokenizer: Any = None
 # stands -- except where a special case ("Dr.", "''", ":)") of several affix tokens could
 # match across two runs (spaCy's matcher runs over the whole text; "CBS' ''60" splits
 # the "''" apart).  Runs are looked up here and spaCy is asked only for runs not seen
-# before (then for the whole text, once), or for the whole text where two neighbouring runs
-# could meet in a special case (most of the 4-5 ms per article went to building spaCy's
-# Doc and Token objects for runs it had cached).  Equal to spaCy on 69 000 sentences:
-# bench/check_word_split.py.
-_RUN = re.compile(r"\S+")  # \s is str.isspace, where spaCy splits
+# before and not split by :func:`_split_run` (then for the whole text, once), or for the
+# whole text where two neighbouring runs could meet in a special case (most of the 4-5 ms
+# per article went to building spaCy's Doc and Token objects for runs it had cached).
+# Equal to spaCy on 69 000 sentences: bench/check_word_split.py.
 _runs: dict[str, tuple[tuple[int, int], ...]] = {}
 _RUNS_MAX = 300_000
 # (last char, first char) -> the neighbouring affix tokens (x, y) of a special case
 _meet: dict[tuple[str, str], list[tuple[str, str]]] = {}
+# A run first seen is split here without spaCy where spaCy provably gives: a word of letters
+# (``str.isalpha``; parts joined by single hyphens: "US-Flagge"), one opening mark before it
+# and/or one closing mark after it ("(IMAS)", "Merkel," "Berlin.").  No prefix, suffix or
+# infix rule of spaCy's German tokenizer consumes a letter (only units after a digit and
+# "US$" do, neither possible here) or a hyphen between letters (only between digits); every
+# letter checked: tests/test_word_split_fast.py.  So spaCy's affix loop strips at most the
+# two marks -- whether it does is asked of spaCy's own prefix and suffix expressions on the
+# run's first two or last three characters (their look-arounds see at most one character
+# ahead and two behind) -- and leaves the word whole.  A run where a special case could take
+# part (the run, the run less a mark or the word is one; a sequence of its pieces is one's
+# pieces) goes to spaCy.  12 % of spaCy's CPU time went to building a Doc per new run.
+_LEAD = frozenset("(„\"“[«»‚")  # marks tried before a word
+_TRAIL = frozenset(",.:;!?)“\"]«»‘")  # marks tried after one
+_specials: frozenset[str] = frozenset()
+_special_seqs: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _spacy_tokenizer() -> Any:
@@ -580,11 +593,15 @@ def _spacy_tokenizer() -> Any:
                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
                     token_match=tokenizer.token_match, url_match=tokenizer.url_match,
                 )  # fmt: skip
+                seqs = set()
                 for rule in tokenizer.rules:
                     parts = [t.text for t in affixes(rule)]
+                    seqs.add(tuple(parts))
                     for x, y in zip(parts, parts[1:]):
                         if x and y:
                             _meet.setdefault((x[-1], y[0]), []).append((x, y))
+                global _specials, _special_seqs
+                _specials, _special_seqs = frozenset(tokenizer.rules), frozenset(seqs)
                 _tokenizer = tokenizer
     return _tokenizer
 
@@ -594,40 +611,87 @@ def _words_spacy(text: str) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in _spacy_tokenizer()(text) if not t.is_space]
 
 
+def _letters(word: str) -> bool:
+    """Letters, or letter parts joined by single hyphens."""
+    return word.isalpha() or ("-" in word and all(p.isalpha() for p in word.split("-")))
+
+
+def _split_run(run: str) -> tuple[tuple[int, int], ...] | None:
+    """spaCy's word offsets within ``run`` (no whitespace) where they follow without asking it
+    (a word of letters between at most one opening and one closing mark), else None."""
+    if run.isalpha():
+        return None if run in _specials else ((0, len(run)),)
+    a = 1 if run[0] in _LEAD else 0
+    b = len(run) - 1 if run[-1] in _TRAIL else len(run)
+    word = run[a:b]
+    if not word or not _letters(word) or run in _specials or word in _specials:
+        return None
+    tok = _tokenizer
+    if a:  # spaCy strips the mark as a prefix (the run less it not a special case)
+        m = tok.prefix_search(run[:2])
+        if m is None or m.end() != 1 or run[1:] in _specials:
+            return None
+    if b < len(run):  # and the closing one as a suffix of the run less the opening mark
+        tail = run[a:][-3:]
+        m = tok.suffix_search(tail)
+        if m is None or m.start() != len(tail) - 1 or run[:-1] in _specials:
+            return None
+    pieces = (run[:a], word, run[b:]) if a and b < len(run) else (run[:a], word) if a else (word, run[b:])
+    n = len(pieces)
+    if any(pieces[i:j] in _special_seqs for i in range(n) for j in range(i + 1, n + 1)):
+        return None
+    out = ((0, a),) if a else ()
+    out += ((a, b),)
+    return out + ((b, len(run)),) if b < len(run) else out
+
+
 def _words(text: str) -> list[tuple[int, int]]:
     """Word offsets of ``text`` by spaCy's German tokenizer rules (no model needed)."""
     if _tokenizer is None:
         _spacy_tokenizer()
     runs, meet = _runs, _meet
-    found = [(m.start(), m.group()) for m in _RUN.finditer(text)]
+    found: list[tuple[int, str, Any]] = []  # (offset, run, its words' offsets in it or None)
     new = []
-    for k, (_, run) in enumerate(found):
-        if k:
-            prev = found[k - 1][1]
+    pos, find, prev = 0, text.find, ""
+    for run in text.split():  # str.split splits at str.isspace, as spaCy does
+        at = find(run, pos)
+        pos = at + len(run)
+        if prev:
             pairs = meet.get((prev[-1], run[0]))
             if pairs and any(prev.endswith(x) and run.startswith(y) for x, y in pairs):
                 return _words_spacy(text)
-        if run not in runs:
+        prev = run
+        got = runs.get(run)
+        if got is None:
             new.append(run)
-    if new and len(runs) + len(new) > _RUNS_MAX:
-        runs.clear()
-        new = [run for _, run in found]
-    if 4 * len(new) > len(found):  # spaCy once for the whole text; remember its new runs
-        words = _words_spacy(text)
-        i = 0
-        for at, run in found:
-            end, j = at + len(run), i
-            while j < len(words) and words[j][1] <= end:
-                j += 1
-            if run not in runs:
-                runs[run] = tuple([(a - at, b - at) for a, b in words[i:j]])
-            i = j
-        return words
-    for run in new:  # a few: one short call each
-        runs[run] = tuple(_words_spacy(run))
+        found.append((at, run, got))
+    if new:
+        if len(runs) + len(new) > _RUNS_MAX:
+            runs.clear()
+        rest = []
+        for run in new:  # most split without spaCy
+            got = _split_run(run)
+            if got is None:
+                rest.append(run)
+            else:
+                runs[run] = got
+        if 4 * len(rest) > len(found):  # spaCy once for the whole text; remember its new runs
+            words = _words_spacy(text)
+            i = 0
+            for at, run, _ in found:
+                end, j = at + len(run), i
+                while j < len(words) and words[j][1] <= end:
+                    j += 1
+                if run not in runs:
+                    runs[run] = tuple([(a - at, b - at) for a, b in words[i:j]])
+                i = j
+            return words
+        for run in rest:  # a few: one short call each
+            runs[run] = tuple(_words_spacy(run))
     out: list[tuple[int, int]] = []
-    for at, run in found:
-        got = runs[run]
+    for at, run, got in found:
+        if got is None:
+            got = runs[run]
         if len(got) == 1:
             a, b = got[0]
             out.append((at + a, at + b))
