@@ -201,6 +201,9 @@ class Gazetteer:
         self.records: list[dict[str, Any]] = list(records)
         self.by_id: dict[str, dict[str, Any]] = {r["id"]: r for r in self.records}
         self._root = _Node()
+        # token as written -> the trie node its folded form starts, or 0 (none): a text's
+        # tokens are mostly ones seen before, so most are neither folded nor looked up again
+        self._starts: dict[str, _Node | int] = {}
         self.n_forms = 0
         for idx, rec in enumerate(self.records):
             kind = rec.get("kind", "")
@@ -296,14 +299,18 @@ class Gazetteer:
             return []
         # seps[k] is the text before token k (seps[k + 1] the gap after it)
         seps, toks = zip(*pairs, strict=True)
-        cached = list(map(_fold_cache.get, toks))
-        folded: list[str] = (
-            [f if f is not None else fold(t) for f, t in zip(cached, toks, strict=True)]
-            if None in cached
-            else cached  # type: ignore[assignment]
-        )
-        root = self._root.children
-        starts: list[_Node | None] = list(map(root.get, folded))
+        memo = self._starts
+        starts: list[_Node | int | None] = list(map(memo.get, toks))
+        if None in starts:
+            root = self._root.children
+            if len(memo) > 200_000:
+                memo.clear()
+            for k in [k for k, s in enumerate(starts) if s is None]:
+                t = toks[k]
+                got = memo.get(t)
+                if got is None:
+                    got = memo[t] = root.get(fold(t)) or 0
+                starts[k] = got
         hits: list[tuple[int, int, int, str, str]] = []
         n = len(toks)
         nxt_free = 0
@@ -311,7 +318,7 @@ class Gazetteer:
             if i < nxt_free:
                 continue
             node = starts[i]
-            if node is None:  # compress() only yields found nodes; this is for mypy
+            if not isinstance(node, _Node):  # compress() only yields found nodes; for mypy
                 continue
             found: list[tuple[int, _Node]] = []
             j = i
@@ -325,7 +332,7 @@ class Gazetteer:
                 gap = seps[j]
                 if gap and not _GAP_OK.fullmatch(gap):
                     break
-                nxt = node.children.get(folded[j])
+                nxt = node.children.get(fold(toks[j]))
                 if nxt is None:
                     break
                 node = nxt

@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 
 from lagebild.enrich import gazetteer
-from lagebild.enrich.names_context import scores
+from lagebild.enrich.names_context import run_counts, scores
 from lagebild.enrich.names_lexicon import _agent_noun, _knows_lowercase, _knows_noun
 from lagebild.enrich.names_spans import _role_noun, _sentence_initial
 
@@ -221,9 +221,20 @@ def _article(text: str) -> bool:
 @lru_cache(maxsize=16)
 def _german(text: str) -> bool:
     """More German function words than English ones."""
-    de = len(re.findall(r"\b(?:der|die|das|und|nicht|ist)\b", text))
-    en = len(re.findall(r"\b(?:the|and|of|is|not|was)\b", text))
+    # the whole-word uses of each (what findall of r"\b(?:der|...)\b" counts): the runs of
+    # word characters between hyphens of the article's counted runs
+    de = en = 0
+    for run, n in run_counts(text).items():
+        for w in run.split("-") if "-" in run else (run,):
+            if w in _DE_WORDS:
+                de += n
+            elif w in _EN_WORDS:
+                en += n
     return de > en
+
+
+_DE_WORDS = frozenset("der die das und nicht ist".split())
+_EN_WORDS = frozenset("the and of is not was".split())
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from lagebild.enrich import names_rules as _rules
-from lagebild.enrich.names_context import _occurrences
+from lagebild.enrich.names_context import _occurrences, run_counts
 from lagebild.enrich.names_lexicon import (
     _ABSTRACT,
     _AGENT_NOUN,
@@ -213,7 +213,7 @@ _RUN = re.compile(r"[\w-]+")
 def _runs(text: str) -> frozenset[str]:
     """The maximal runs of word characters and hyphens of *text* (one pass, not a regular
     expression compiled per word)."""
-    return frozenset(_RUN.findall(text))
+    return frozenset(run_counts(text))
 
 
 def _genitive_before_noun(text: str, word: str) -> bool:
