@@ -20,7 +20,9 @@ its apposition (``Der Leiter der Studie, X, sieht … : „…“``); ``…, so 
 names the speaker of both the clause before and the direct quote; an indirect quote with
 a speaker is kept when the direct quote inside it has none (``Der Iran müsse „…“ beenden,
 so Rice.``); a pointer with a modal (``„…“ Das musste der Minister einräumen.``) names
-the speaker of the direct quote before it that has none.
+the speaker of the direct quote before it that has none; a quoted fragment right before
+the participle of an active perfect at the clause's end (``hatte den Bericht als „falsch“
+zurückgewiesen``).
 """
 
 from __future__ import annotations
@@ -134,6 +136,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "einräumen.",
             "Ja, wir haben zu spät reagiert.",
             "Landrätin Eva Stock",
+        ),
+        # a fragment before the participle of an active perfect
+        (
+            "Die Stadtwerke hatten den Bericht am Montag als „unseriös“ zurückgewiesen.",
+            "unseriös",
+            "Die Stadtwerke",
         ),
     ],
 )

@@ -549,6 +549,27 @@ def _so_before_colon(toks: list, pre: list[int]) -> tuple[int, int] | None:
     return np
 
 
+_PERFECT_FINITE = frozenset("hat hatte haben hatten".split())
+
+
+def _participle_after(s: _Sent, d: _Span, cues: list[_Cue], used_cues) -> _Cue | None:
+    """The cue of an active perfect right after the closing mark at the clause's end
+    (``Die Regierung hatte den Bericht als „falsch“ zurückgewiesen.``), or None."""
+    if d.close_at is None:
+        return None
+    nxt = [k for k, t in enumerate(s.toks) if t.start > d.close_at]
+    if not nxt:
+        return None
+    k = nxt[0]
+    c = next((c for c in cues if c.i == k and (s.idx, c.i) not in used_cues), None)
+    if c is None or not (k + 1 >= len(s.toks) or s.toks[k + 1].text in _END_PUNCT):
+        return None
+    pre = [t for t in s.toks if t.start < d.open_at]
+    if not any(t.low in _PERFECT_FINITE for t in pre[1:5]) or any(t.text in ",;:" for t in pre):
+        return None
+    return c
+
+
 # words before a quoted common noun rather than a name
 _BEFORE_COMMON_NOUN = frozenset("ein eine einen einem einer eines zu vor als von".split())
 
@@ -578,6 +599,10 @@ def _fragment_quotes(
         naming = _naming_verb(s, d.open_at)
         if naming is not None and (not before or before[-1].i < naming.i):
             before.append(naming)
+        if not before:
+            after = _participle_after(s, d, cue_map[si], used_cues)
+            if after is not None:
+                before = [after]  # "hatte den Bericht als „falsch“ zurückgewiesen"
         if not before:
             continue
         c = before[-1]
