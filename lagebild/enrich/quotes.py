@@ -12,8 +12,9 @@
    the next paragraph when that one opens with a quote mark.  Fragments of
    fewer than four words (scare quotes, ``„Eiserne“``) are no quotes of their
    own, except right after a cue or a naming verb in their clause (``nannte den
-   Plan „fahrlässig“``: the subject's direct quote, as SpkAtt marks it).  A quoted name (``die „Partij voor de Vrijheid“``, ``beim „2.
-   Deutschen Klimakongress“``: governed by the word before the mark, capitals
+   Plan „fahrlässig“``: the subject's direct quote, as SpkAtt marks it).  A
+   quoted name (``die „Partij voor de Vrijheid“``, ``beim „2. Deutschen
+   Klimakongress“``: governed by the word before the mark, capitals
    on at least half its words, no sentence mark) that gets neither a cue nor
    a speaker is no quote either (German only).  The quote's text is what is
    inside the marks.
