@@ -156,10 +156,8 @@ def shortlist(rows: list, emb: np.ndarray | None, k: int) -> list[str]:
     keep = [r[0] for r in rows if r[-1] is None]
     if with_emb:
         mat = np.stack([np.frombuffer(r[-1], dtype=np.float32) for r in with_emb])
-        cos = mat @ emb / np.maximum(np.linalg.norm(mat, axis=1), 1e-12)
-        order = sorted(
-            range(len(with_emb)), key=lambda i: (-round(float(cos[i]), 6), with_emb[i][0])
-        )
+        cos = (mat @ emb / np.maximum(np.linalg.norm(mat, axis=1), 1e-12)).tolist()
+        order = sorted(range(len(with_emb)), key=lambda i: (-round(cos[i], 6), with_emb[i][0]))
         keep += [with_emb[i][0] for i in order[:k]]
     return sorted(keep)
 

@@ -111,6 +111,13 @@ def parse_target(target: str | os.PathLike[str] | None = None) -> Target:
     )
 
 
+# Prepared statements the sqlite3 driver keeps per connection (its default: 128).  Grouping and
+# the enrichment writer send ~500 distinct statement texts (``IN`` lists and multi-row ``VALUES``
+# of several sizes, ``UNION ALL`` of one arm per entity); with 128 the least recently used were
+# parsed and planned again and again (``lagebild enrich``: ~2 CPU ms more per article).
+STATEMENT_CACHE = 1024
+
+
 def connect_sqlite(
     path: str, *, readonly: bool = False, same_thread: bool = True
 ) -> sqlite3.Connection:
@@ -122,11 +129,13 @@ def connect_sqlite(
             timeout=30,
             isolation_level=None,
             check_same_thread=same_thread,
+            cached_statements=STATEMENT_CACHE,
         )
     else:
         conn = sqlite3.connect(
-            path, timeout=30, isolation_level=None, check_same_thread=same_thread
-        )
+            path, timeout=30, isolation_level=None, check_same_thread=same_thread,
+            cached_statements=STATEMENT_CACHE,
+        )  # fmt: skip
     conn.row_factory = sqlite3.Row
     if not readonly:
         try:
