@@ -52,3 +52,22 @@ def test_gazetteer_matches_alike_on_a_fresh_and_a_warm_ruler():
     assert first and fresh.match(text) == first == warm.match(text)
     assert [(m.flag, m.alias, m.kind) for m in fresh.match(text)] == [(m.flag, m.alias, m.kind) for m in first]
     assert fresh.match(text, adjectives=False) == warm.match(text, adjectives=False)
+
+
+def test_patterns_with_the_look_behind_moved_match_as_before():
+    from lagebild.enrich.names_context import _SCORE
+    from lagebild.enrich.names_round14 import _Cues
+
+    rng = random.Random(7)
+    pieces = ["1", "12", ":", ".", ",", " Uhr", " ", "a", "-", "Kim", "VW", " AG", "Bau", "-Werke", "ä"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))) for _ in range(5000)]
+    old = {
+        _SCORE: re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:]|\s*Uhr)"),
+        _Cues._NOUN: re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w\-]* (?=[A-ZÄÖÜ])"),
+        _Cues._GLUED: re.compile(r"(?<=\w)-([A-ZÄÖÜ][a-zäöüß]+)\b"),
+    }
+    for text in texts:
+        for new, was in old.items():
+            assert [(m.span(), m.groups()) for m in new.finditer(text)] == [
+                (m.span(), m.groups()) for m in was.finditer(text)
+            ], (text, was.pattern)

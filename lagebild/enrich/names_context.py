@@ -31,7 +31,9 @@ _ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 
 
 # A match score ("2:0", "3:1"): two of them make a text a sports report.
-_SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:]|\s*Uhr)")
+# (the look-behind after the first digit, as (?<![\d:.])\d{1,2}:... reads: a pattern that
+# begins with a look-behind is tried at every position of the text)
+_SCORE = re.compile(r"\d(?<![\d:.]\d)\d?:\d{1,2}(?![\d:]|\s*Uhr)")
 
 
 _RUNS = re.compile(r"[\w\-]+")

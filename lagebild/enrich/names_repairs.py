@@ -36,6 +36,7 @@ The switches are in :mod:`lagebild.enrich.names_rules`; docs/benchmarks.md "elev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_context import scores
@@ -126,6 +127,7 @@ _CAP_WORD = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a word's test: asked again for the same words
 def _unknown_name_word(word: str) -> bool:
     """A capitalised word the lexicon knows as no noun and no other word, nor the gazetteer."""
     return (
@@ -143,6 +145,7 @@ def _unknown_name_word(word: str) -> bool:
 _PRONOUN = frozenset("sie er es wir ihr ich du man der die das den dem des ein eine".split())
 
 
+@lru_cache(maxsize=1 << 16)  # a word's test: asked again for the same words
 def _first_name_like(word: str) -> bool:
     """``Witali``, ``Abdelhamid``: an unknown word that is no compound of a known noun
     (``Staatsoperndirektor``, ``Terrorhelfers``: roles the guard cut off) and no pronoun."""
@@ -153,6 +156,7 @@ def _first_name_like(word: str) -> bool:
     return not _noun_compound(word)
 
 
+@lru_cache(maxsize=1 << 16)  # a word's test: asked again for the same words
 def _noun_compound(word: str, shortest: int = 3) -> bool:
     """``Staatsoperndirektor``, ``Schunkelduo``, ``Regierungseintritt``: the word ends in a
     known noun (perhaps inflected).  Surnames do too (``Ametsreiter``): the repairs that use

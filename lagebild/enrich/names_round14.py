@@ -174,9 +174,13 @@ class _Cues:
     a company noun (and a maker's noun) and the name ends a company word is glued to or a
     legal form follows."""
 
-    _NOUN = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w\-]* (?=[A-ZÄÖÜ])")
-    _GLUED = re.compile(r"(?<=\w)-([A-ZÄÖÜ][a-zäöüß]+)\b")
+    # (the look-behind after the first character: a pattern that begins with one is tried at
+    # every position of the text; these match what (?<![\w\-])[A-ZÄÖÜ]... and (?<=\w)-...
+    # match, and the legal forms are looked for only where one is written)
+    _NOUN = re.compile(r"[A-ZÄÖÜ](?<![\w\-].)[\w\-]* (?=[A-ZÄÖÜ])")
+    _GLUED = re.compile(r"-(?<=\w-)([A-ZÄÖÜ][a-zäöüß]+)\b")
     _LEGAL = re.compile(r"(?<=\w)[ \u00a0]+(?:AG|GmbH|Inc|Corp|Ltd|SE|KG|Group|Holding)\b")
+    _LEGAL_WORDS = ("AG", "GmbH", "Inc", "Corp", "Ltd", "SE", "KG", "Group", "Holding")
 
     def __init__(self, text: str):
         self.text = text
@@ -191,7 +195,8 @@ class _Cues:
         self.before: set[int] = {
             m.start() for m in self._GLUED.finditer(text) if m.group(1) in _COMPANY_COMPOUND
         }
-        self.before |= {m.start() for m in self._LEGAL.finditer(text)}
+        if any(w in text for w in self._LEGAL_WORDS):
+            self.before |= {m.start() for m in self._LEGAL.finditer(text)}
 
     def marks(self, name: str) -> bool:
         """Does the article mark *name* as a company somewhere?"""
