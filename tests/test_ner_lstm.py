@@ -57,6 +57,20 @@ def test_ner_lstm_word_cache_gives_the_same_vectors(tagger):
     assert np.allclose(tagger.word_vectors(list(reversed(words))), fresh[::-1], atol=1e-6)
 
 
+def test_ner_lstm_word_cache_cleared_when_full(monkeypatch, tagger):
+    """A full cache is cleared; the call that clears it still gets every word's vector, and
+    later calls the same vectors again (rows reused)."""
+    words = ["Südkorea", "Bundesregierung", "xqzzyv", "Nord", "Korea", "2026", "„", "Kiew"]
+    fresh = tagger.encode_new(words)
+    monkeypatch.setattr(ner_lstm, "_CACHE_MAX", 6)
+    for k in range(0, len(words), 3):
+        tagger.word_vectors(words[k : k + 3])
+    assert len(tagger._rows) <= 6
+    for _ in range(2):
+        got = tagger.word_vectors(words[::-1])
+        assert np.array_equal(got, fresh[::-1])
+
+
 @pytest.mark.parametrize(
     ("word", "shape"),
     [("haus", "lower"), ("Haus", "title"), ("NATO", "upper"), ("McDonald", "mixed"), ("2026", "digit"),

