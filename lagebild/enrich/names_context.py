@@ -70,7 +70,8 @@ def _whole_word(text: str, word: str, after: str = "_") -> Iterable[int]:
     of ``(?<![\w\-])`` + ``re.escape(word)`` + ``(?![\w...])``.  ``\w`` is ``isalnum()`` or
     ``_``, as ``re`` reads it in a ``str``."""
     if not word:
-        yield from (m.start() for m in re.finditer(r"(?<![\w\-])(?![\w" + re.escape(after) + "])", text))
+        empty = r"(?<![\w\-])(?![\w" + re.escape(after) + "])"
+        yield from (m.start() for m in re.finditer(empty, text))
         return
     n, size = len(word), len(text)
     at = text.find(word)

@@ -9,6 +9,7 @@ pair.  The rules ask their switches in :mod:`lagebild.enrich.names_rules`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_context import scores
@@ -196,7 +197,16 @@ def _apposition_type(text: str, start: int, label: str) -> str | None:
     )
     if m is None:
         return None
-    low = m.group(1).lower()
+    rules = _rules.RULES
+    key = rules if isinstance(rules, frozenset) else frozenset(rules)
+    return _apposition_kind(m.group(1).lower(), label, key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _apposition_kind(low: str, label: str, rules: frozenset[str]) -> str | None:
+    """:func:`_apposition_type` for the noun *low*, remembered per noun, label and rule set
+    (*rules*: ``names_rules.RULES`` as it is now, which the checks below read)."""
+    del rules  # (a part of the key only)
     if _ORG_APPOSITION.search(low) or (
         _rules.on("thing_apposition") and _ORG_APPOSITION_MORE.search(low)
     ):
