@@ -20,6 +20,7 @@ rounding, ~1e-5).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import json
 import logging
@@ -100,8 +101,10 @@ def e5_features(src: E5Source, words: Sequence[str]) -> np.ndarray:
     return out
 
 
+@functools.cache
 def default_model_path() -> Path:
-    """The shipped model folder, ``lagebild/models/ner-de-lstm``."""
+    """The shipped model folder, ``lagebild/models/ner-de-lstm`` (resolved once per process:
+    ``span_confidence`` asks for the tagger, and so for this path, once per article)."""
     return Path(__file__).resolve().parents[1] / "models" / "ner-de-lstm"
 
 
