@@ -388,12 +388,15 @@ def _frozen_heap() -> Iterator[None]:
     objects the cyclic garbage collector tracks) moved out of the collector's sight
     (``gc.freeze``), in this process and in the workers forked from it.  Each full collection
     walked all of it (~0.25 CPU s; a worker ran several, ~1.5 CPU ms per article), and touching
-    every object's header copied the pages the workers share with this process."""
+    every object's header copied the pages the workers share with this process.  A heap the
+    caller froze before stays frozen."""
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _processed(

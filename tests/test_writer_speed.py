@@ -59,3 +59,11 @@ def test_frozen_heap_is_undone() -> None:
     with pytest.raises(RuntimeError), pipeline._frozen_heap():
         raise RuntimeError
     assert gc.get_freeze_count() == before
+    gc.freeze()  # the caller's own frozen heap is left as it was
+    try:
+        n = gc.get_freeze_count()
+        with pipeline._frozen_heap():
+            pass
+        assert gc.get_freeze_count() >= n > 0
+    finally:
+        gc.unfreeze()
