@@ -263,13 +263,20 @@ def resolve_id(conn: sa.Connection, ref: str, where: str) -> str:
 
 
 def _origins_of(conn: sa.Connection, aid: str) -> list[str]:
-    return list(
-        conn.execute(
-            sa.select(origins.c.origin)
-            .where(origins.c.article_id == aid)
-            .order_by(origins.c.added_at, origins.c.origin)
-        ).scalars()
-    )
+    return _origins_of_many(conn, [aid])[aid]
+
+
+def _origins_of_many(conn: sa.Connection, ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each article's origins in the order they were added (at most ``_IN_CHUNK`` ids)."""
+    o = origins.c
+    names: dict[str, list[str]] = {aid: [] for aid in ids}
+    for aid, origin in conn.execute(
+        sa.select(o.article_id, o.origin)
+        .where(o.article_id.in_(list(names)))
+        .order_by(o.article_id, o.added_at, o.origin)
+    ):
+        names[aid].append(origin)
+    return names
 
 
 def origin_records(conn: sa.Connection, aid: str) -> list[dict[str, str | None]]:
@@ -340,19 +347,13 @@ def load_articles(conn: sa.Connection, ids: Sequence[str]) -> list[Article]:
     two statements (the rows, their origins) instead of two per article; unknown ids raise
     NotFound."""
     found: dict[str, Any] = {}
-    names: dict[str, list[str]] = {aid: [] for aid in ids}
-    uniq = list(names)
-    o = origins.c
+    names: dict[str, list[str]] = {}
+    uniq = list(dict.fromkeys(ids))
     for k in range(0, len(uniq), _IN_CHUNK):
         chunk = uniq[k : k + _IN_CHUNK]
         for row in conn.execute(_query(False).where(articles.c.id.in_(chunk))).mappings():
             found[row["id"]] = row
-        for aid, origin in conn.execute(
-            sa.select(o.article_id, o.origin)
-            .where(o.article_id.in_(chunk))
-            .order_by(o.article_id, o.added_at, o.origin)
-        ):
-            names[aid].append(origin)
+        names.update(_origins_of_many(conn, chunk))
     out = []
     for aid in ids:
         row = found.get(aid)
