@@ -265,6 +265,8 @@ def _direct_quotes(
                     # quoted name in the cue's noun phrase leaves the cue to its report
                     continue
                 np = _speaker_for_cue(s.toks, c, 0)
+                if c.lemma == "skandieren" and not _chant_speaker_ok(s.toks, c.i, np):
+                    np = None
                 # "Er sagte, es sei ihm „ein Anliegen …“": a quoted fragment
                 # inside indirect speech belongs to the indirect quote
                 k = max(c.i, np[1] if np else c.i)
@@ -414,6 +416,10 @@ def _direct_quotes(
                     and s.toks[np[0]].low not in ("derzeit", "dazu", "damals", "heute")
                 ):
                     spk, how = _tokspan(s.toks, np), "intro_colon"
+            if spk is None and len(pre) >= 4 and s.toks[pre[-1]].text == ":":
+                np = _inverted_colon_subject(s.toks, pre[-1])
+                if np is not None:
+                    spk, how = _tokspan(s.toks, np), "intro_colon"
         # (b4) "Das Buch ist laut einem Jury-Mitglied eine „kluge … Geschichte“": a
         # source phrase outside the marks in the quote's sentence names the speaker
         words = text[d.start : d.end].split()
@@ -512,7 +518,7 @@ def _direct_quotes(
 # report SpkAtt often marks as the whole clause (the reported-speech rule)
 _NAMING_LEMMAS = frozenset(
     "bezeichnen würdigen loben attackieren konstatieren beklagen werten "
-    "verurteilen titulieren preisen beschimpfen geißeln".split()
+    "verurteilen titulieren preisen beschimpfen geißeln skandieren".split()
 )
 
 
@@ -525,6 +531,13 @@ def _naming_verb(s: _Sent, open_at: int) -> _Cue | None:
         if t.text in ",;:" or t.text in _QUOTE_CHARS:
             return None
         if t.text[:1].islower() and not t.low.startswith("ge") and _lemma(t.text) in _NAMING_LEMMAS:
+            k = i - 1
+            while k > i - 3 and k > 0 and s.toks[k].text[:1].islower() and (
+                s.toks[k].low not in lex.DETERMINERS
+            ):
+                k -= 1
+            if s.toks[k].low in lex.DETERMINERS:
+                return None  # "mit einem refrainartig skandierten „…“": an attribute
             return _Cue(i, _lemma(t.text))
     return None
 
@@ -570,6 +583,90 @@ def _participle_after(s: _Sent, d: _Span, cues: list[_Cue], used_cues) -> _Cue |
     return c
 
 
+# articles and pronouns a subject right after the finite verb opens with (nominative)
+_INVERTED_SUBJECT_FIRST = frozenset("er sie wir ich der die ein eine".split())
+# fronted accusative articles: the phrase they open is an object, the subject follows
+_ACCUSATIVE_FIRST = frozenset("den einen diesen seinen ihren".split())
+# verbs and nouns of written text: "Dort steht der Satz:", "Darauf prangte die Parole:"
+_TEXT_VERBS = frozenset("steht stand stehen standen lautet lautete heißt hieß gibt gab prangte".split())
+_TEXT_NOUNS = frozenset(
+    "satz passus text parole motto titel zitat aufschrift überschrift losung slogan frage".split()
+)
+
+
+def _inverted_colon_subject(toks: list, colon: int) -> tuple[int, int] | None:
+    """``Dabei griff sie den Präsidenten an: „…“``, ``Den Unmut der CDU über X brachte die
+    Sprecherin, Y, zum Ausdruck: „…“``: a clause before the colon that opens with an
+    adverb or a fronted accusative object, then the finite verb and its subject; the
+    subject speaks.  Not a copula or a verb of standing written text (``Dort steht der
+    Satz:``), not a subject that names a text."""
+    if toks[0].low in lex.ADVERBS and toks[0].cap:
+        v = 1
+    elif toks[0].low in _ACCUSATIVE_FIRST:
+        np = _np_forward(toks, 0, colon)
+        for _ in range(2):  # "Den Unmut der CDU über Stoibers Äußerungen brachte"
+            if np is not None and np[1] < colon and toks[np[1]].low in lex.PREPOSITIONS:
+                np = _np_forward(toks, np[1] + 1, colon)
+        if np is None:
+            return None
+        v = np[1]
+    else:
+        return None
+    if (
+        v + 2 >= colon
+        or not toks[v].text[:1].islower()
+        or toks[v].low in lex.NP_STOP
+        or toks[v].low in _COPULA
+        or toks[v].low in lex.DETERMINERS
+        or toks[v].low in _TEXT_VERBS
+        or toks[v + 1].low not in _INVERTED_SUBJECT_FIRST
+    ):
+        return None
+    if toks[v + 1].low in ("er", "sie", "wir", "ich"):
+        if any(t.text in ",;" for t in toks[v:colon]):
+            return None  # another clause before the colon
+        return (v + 1, v + 2)
+    np = _np_forward(toks, v + 1, colon)
+    if (
+        np is None
+        or _not_subject(toks, np)
+        or any(t.low in lex.STATEMENT_NOUNS or t.low in _TEXT_NOUNS for t in toks[np[0] : np[1]])
+    ):
+        return None
+    # "die Sprecherin der Unionsfraktion, Annette Widmann-Mauz, zum Ausdruck": the
+    # name in commas joins
+    e = np[1]
+    if e < colon and toks[e].low in lex.PREPOSITIONS:
+        pp = _np_forward(toks, e + 1, colon)  # "… der Unionsfraktion im Bundestag, X,"
+        if pp is not None and pp[1] < colon and toks[pp[1]].text == ",":
+            e = pp[1]
+    if e + 2 < colon and toks[e].text == ",":
+        c2 = next((k for k in range(e + 1, min(colon, e + 8)) if toks[k].text == ","), None)
+        if c2 is not None and all(t.cap for t in toks[e + 1 : c2]):
+            if any(t.text in ",;" for t in toks[c2 + 1 : colon]):
+                return None
+            return (np[0], c2)
+    if toks[e].text == ",":
+        e0 = e + 1  # the apposition was read with the phrase: "im Landtag, Jana Roth,"
+    else:
+        e0 = e
+    if any(t.text in ",;" for t in toks[e0:colon]):
+        return None
+    return (np[0], e)
+
+
+def _chant_speaker_ok(toks: list, cue_i: int, np: tuple[int, int] | None) -> bool:
+    """``zogen Demonstranten … und skandierten Sprüche wie „…“``: after ``und`` the
+    subject stands before the verb; a phrase after it is what was chanted."""
+    return np is not None and not (np[0] > cue_i and toks[cue_i - 1].low == "und")
+
+
+def _utterance(text: str, d: _Span) -> bool:
+    """Does the quoted fragment end in a sentence mark inside the marks (``„Lasst
+    mich raus!“``, ``„Thaksin raus!“``): a short utterance, not a term or a name?"""
+    return text[d.start : d.end].rstrip()[-1:] in "!?."
+
+
 # words before a quoted common noun rather than a name
 _BEFORE_COMMON_NOUN = frozenset("ein eine einen einem einer eines zu vor als von".split())
 
@@ -607,6 +704,8 @@ def _fragment_quotes(
             continue
         c = before[-1]
         between = [t for t in s.toks[c.i + 1 :] if t.start < d.open_at]
+        if between and between[-1].text == ":" and _utterance(text, d):
+            between = between[:-1]  # "rief: „Lasst mich raus!“": a short utterance
         if len(between) > 8 or any(t.text in ",;:" or t.text in _QUOTE_CHARS for t in between):
             continue
         if s.toks[c.i].low.startswith("genannt"):
@@ -618,6 +717,8 @@ def _fragment_quotes(
         ):
             continue  # "einen „Militärputsch“", "zu „Gelassenheit“": a noun, not a name
         np = _speaker_for_cue(s.toks, c, 0)
+        if c.lemma == "skandieren" and not _chant_speaker_ok(s.toks, c.i, np):
+            continue
         q = _make(text, d.start, d.end, "direct", c.lemma, _tokspan(s.toks, np), "cue_before")
         if q is not None and q.speaker_text is not None:
             out.append(q)
