@@ -10,7 +10,7 @@ Präsidenten an: „…“``, ``Den Unmut der Partei brachte die Sprecherin, X, 
 (``skandierte Parolen wie „…“``), not an attributive participle (``mit einem skandierten
 „…“``) nor the object after a coordinated verb (``und skandierten Sprüche wie „…“``);
 a short quoted utterance with its own sentence mark after a cue and a colon
-(``rief: „Lasst mich raus!“``).
+(``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``).
 """
 
 from __future__ import annotations
@@ -60,6 +60,23 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Demonstranten skandierten Sprüche wie „Gefälschte Wahl“.",
             "Gefälschte Wahl",
             "Die Demonstranten",
+        ),
+        # an age as the noun of the speaker (not before its noun)
+        (
+            "Am Montag sagte der 81-jährige in einem Interview, dass der Hund sofort "
+            "weggelaufen sei.",
+            "dass der Hund sofort weggelaufen sei",
+            "der 81-jährige",
+        ),
+        (
+            "Der Hund sei sofort weggelaufen, sagte der 81-Jährige.",
+            "Der Hund sei sofort weggelaufen",
+            "der 81-Jährige",
+        ),
+        (
+            "Der 81-jährige Rentner sagte, dass der Hund sofort weggelaufen sei.",
+            "dass der Hund sofort weggelaufen sei",
+            "Der 81-jährige Rentner",
         ),
         # a short utterance after a cue and a colon
         (

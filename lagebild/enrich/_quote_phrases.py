@@ -73,6 +73,9 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
                 j = e
                 continue
         if t.text[0].isdigit() and not head:
+            if not en and _age_noun(toks, j):
+                head = True  # "der 81-Jährige", "die 35-jährige": the age is the noun
+                last_head = j
             j += 1
             continue
         if t.cap and t.low not in lex.NP_STOP and t.low not in lex.MONTHS_AND_DAYS:
@@ -439,6 +442,16 @@ _RESTART_WORDS = (lex.ADVERBS | lex.PREPOSITIONS) - frozenset(("von", "vom", "zu
 _CAP_ARTICLES = frozenset(
     ("Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Einem", "Einen")
 )
+
+
+def _age_noun(toks: list[_Tok], j: int) -> bool:
+    """Is ``toks[j]`` an age used as a noun (``der 81-Jährige sagte``, ``die 35-jährige in
+    einem Interview``), not an attribute before its noun (``der 81-jährige Rentner``)?"""
+    w = toks[j].low
+    if not re.fullmatch(r"\d+-jährige[nr]?", w):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or not (nxt.cap or _adj_like(nxt))
 
 
 def _speaker_for_cue(toks: list[_Tok], cue: _Cue, s0: int) -> tuple[int, int] | None:
