@@ -227,6 +227,10 @@ def _timeline(args: argparse.Namespace) -> int:
         print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=1))
         return 0
     print(f"{kind} {gid}: {title}")
+    if not entries and kind == "entity":
+        # its mentions sit in undated articles, off their leads: say so, and where to read them
+        name = title if " " not in title else f'"{title}"'
+        print(f"  no dated sentence names it; its articles: lagebild search {name} --entity {gid}")
     for e in entries:
         label = e.date or "undated"
         if e.date_from == "cross-reference":

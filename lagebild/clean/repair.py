@@ -17,6 +17,7 @@ __all__ = [
     "glued_words",
     "invisible_and_spaces",
     "mojibake_and_nfc",
+    "ocr_hyphens",
     "quote_marks",
     "space_before_punctuation",
     "transliterated_umlauts",
@@ -421,6 +422,30 @@ def missing_space_after_sentence(text: str) -> list[Change]:
         if "/" in token or "@" in token or "www" in token.lower():
             continue
         out.append(Change(m.end(), m.end(), " ", R, "missing space after sentence"))
+    return out
+
+
+# ``¬`` is the line-end hyphen of Fraktur OCR (HIPE, digitised newspapers); left inside a line
+# when the wrap was joined with a space (``Schul¬ wesen``, ``nir¬ gends``).
+_OCR_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\n?[ \t]*(?=(\w+))")
+_OCR_HYPHEN_CONJ = frozenset(("und", "oder", "bis", "sowie"))
+
+
+def ocr_hyphens(text: str) -> list[Change]:
+    """``Schul¬ wesen`` → ``Schulwesen``; ``Nord¬ Amerika`` → ``Nord-Amerika``; ``Kantons¬ und`` →
+    ``Kantons- und``."""
+    if "¬" not in text:
+        return []
+    out = []
+    for m in _OCR_HYPHEN.finditer(text):
+        nxt = m.group(1)
+        if nxt in _OCR_HYPHEN_CONJ:
+            new = "- "
+        elif nxt[0].isupper() or nxt[0].isdigit():
+            new = "-"
+        else:
+            new = ""
+        out.append(Change(m.start(), m.end(), new, R, "hyphenation at line break"))
     return out
 
 

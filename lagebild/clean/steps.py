@@ -92,7 +92,14 @@ def lead_title(text: str, dateline: str | None = None) -> str:
     ``Kabinett Renzi wegen Bankenskandal unter Druck. Rom – Hunderte …`` → ``Kabinett Renzi
     wegen Bankenskandal unter Druck``.
     """
-    first = text.strip().split("\n", 1)[0]
+    lines = text.strip().split("\n")
+    first = lines[0]
+    # a hard-wrapped paragraph (an OCR'd page) goes on in the next lines: its first sentence
+    # ends there, not at the first line's end (``… daß kein`` / ``Priester in die Kammer komme.``)
+    for more in lines[1:]:
+        if not more.strip() or len(first) > _LEAD_MAX or _LEAD_SENTENCE.search(first):
+            break
+        first = f"{first} {more.strip()}"
     if dateline and first.startswith(dateline):
         rest = re.sub(r"^[\s.:,–—-]+", "", first[len(dateline) :])
         first = rest if rest else first
@@ -146,6 +153,7 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     for _ in range(_REPAIR_ROUNDS):
         changed = 0
         if opts.repair:
+            changed += buf.apply(repair.ocr_hyphens(buf.text))
             changed += buf.apply(repair.glued_words(buf.text))
             changed += buf.apply(repair.capitalised_function_words(buf.text, lang))
             changed += buf.apply(repair.transliterated_umlauts(buf.text, lang))
@@ -172,7 +180,15 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     article.text = buf.text
     article.edits = buf.edits
     if not any(ch.isalnum() for ch in article.text):
-        raise NoArticle(article.origins[0] if article.origins else "<input>", "no article text after the title")
+        where = article.origins[0] if article.origins else "<input>"
+        title = found.title_raw or ""
+        if len(title) > 200:  # one long line that is no paragraph of sentences
+            raise NoArticle(
+                where,
+                f"one line of {len(title):,} characters and no sentence end inside it: "
+                "read as a title, no article text after it",
+            )
+        raise NoArticle(where, "no article text after the title")
 
     # 5. Metadata: what the input gave wins; inferred values fill the gaps.
     article.title_raw = found.title_raw or article.title_raw

@@ -225,7 +225,7 @@ def dateline_end(text: str, pos: int = 0) -> int:
 
 # A line that could be a heading or teaser: starts with a capital, digit or quote, has no
 # sentence break inside and does not end mid-word or mid-clause.
-_HEADLINE_LIKE = re.compile(r"^[\"„»'‚(\dA-ZÄÖÜ](?!.*[.!?] [A-ZÄÖÜ]).*[^,\-–(]$")
+_HEADLINE_LIKE = re.compile(r"^[\"„»'‚(\dA-ZÄÖÜ](?!.*[.!?] [A-ZÄÖÜ]).*[^,\-–(¬]$")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"“”»«')\]]*$")
 _WEEKDAY_DATE = re.compile(
     r"\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|"
@@ -327,9 +327,47 @@ _HEADLINE_MAX = 200
 
 def _body_line(line: str) -> bool:
     """A file holding the whole article on its one line (an export, a corpus: 10kGNAD) has
-    no title line: that line is the body, not a 2 000-character title."""
+    no title line: that line is the body, not a 2 000-character title.  A short one-paragraph
+    report of two or three sentences on one line is a body too (a headline holds no sentence
+    end followed by another sentence of that length)."""
     line = line.strip()
-    return len(line) > _HEADLINE_MAX and bool(_SENTENCE_INSIDE.search(line))
+    inside = bool(_SENTENCE_INSIDE.search(line))
+    return inside and (len(line) > _HEADLINE_MAX or len(line) >= _SHORT_BODY)
+
+
+_SHORT_BODY = 80
+# Last words that leave a line mid-clause: a hard-wrapped body's first line, not a headline
+# (``Die Anstalt, worin die Lehrer ihre`` / ``Manövers des Protestantismus in``).
+_DANGLING = frozenset(
+    """der die das den dem des ein eine einen einem einer eines und oder aber in im an am auf aus bei
+    mit nach von vom zu zum zur für über unter vor durch gegen ohne um als wie daß dass ob wenn weil
+    sein seine seiner ihre ihrer ihren unsere kein keine nicht the a an of to and or in on at for
+    with by from that""".split()
+)
+
+
+_WRAP_MIN = 30  # a hard-wrapped line is rarely shorter; a short headline stays a headline
+
+
+def _wrapped_first_line(lines: list[tuple[int, str]], nonblank: list[int]) -> bool:
+    """The first line of a plain text file is the start of a hard-wrapped body, not a title:
+    it stops mid-word (``Bewegungs¬``, ``Fi-``) or mid-clause (a comma, a dangling article or
+    preposition, the next line going on in lower case) and the next line follows it without a
+    blank line. OCR'd newspaper pages (HIPE) begin like this."""
+    if len(nonblank) < 2 or nonblank[1] != nonblank[0] + 1:
+        return False
+    first = lines[nonblank[0]][1].strip()
+    nxt = lines[nonblank[1]][1].strip()
+    if len(first) < _WRAP_MIN or _SENTENCE_END.search(first):
+        return False  # a short first line is a headline whatever follows it
+    words = first.split()
+    return bool(
+        first.endswith(("¬", ","))
+        or _HYPHEN_WRAP.search(first)
+        or first[0].islower()
+        or nxt[:1].islower()
+        or (len(words) >= 3 and words[-1] in _DANGLING)
+    )
 
 
 def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Found]:
@@ -351,7 +389,10 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
 
     # 1. Title and its copies, separators right after it.
     rest = nonblank
-    if fmt == "text" and not (len(nonblank) == 1 and _body_line(lines[nonblank[0]][1])):
+    if fmt == "text" and not (
+        (len(nonblank) == 1 and _body_line(lines[nonblank[0]][1]))
+        or _wrapped_first_line(lines, nonblank)
+    ):
         t = nonblank[0]
         found.title_raw = lines[t][1].strip()
         removed[t] = "title (moved to metadata)"
@@ -494,7 +535,7 @@ def _line_changes(lines: list[tuple[int, str]], removed: dict[int, str]) -> list
     return changes
 
 
-_HYPHEN_WRAP = re.compile(r"(?<=[a-zäöüß])-$")
+_HYPHEN_WRAP = re.compile(r"(?<=[a-zäöüß])[-¬]$")  # ``¬``: the line-end hyphen of Fraktur OCR
 
 
 def _joins(lines: list[tuple[int, str]], kept: list[int]) -> list[Change]:
@@ -511,13 +552,17 @@ def _joins(lines: list[tuple[int, str]], kept: list[int]) -> list[Change]:
         la, lb = lines[a][1].rstrip(), lines[b][1].lstrip()
         if not lb or _SENTENCE_END.search(la):
             continue
-        continues = lb[0].islower() or la.endswith((",", "-")) or (
+        continues = lb[0].islower() or la.endswith((",", "-", "¬")) or (
             wrapped and len(la.strip()) >= 45 and la.split()[-1][:1].islower()
         )
         if not continues:
             continue
         nl = lines[a][0] + len(lines[a][1])
-        if _HYPHEN_WRAP.search(la) and lb.split(" ", 1)[0] not in ("und", "oder", "bis", "sowie", "and", "or"):
+        conj = lb.split(" ", 1)[0] in ("und", "oder", "bis", "sowie", "and", "or")
+        if la.endswith("¬") and (conj or lb[0].isupper()):  # ``Kantons¬ und``, ``Nord¬ Amerika``
+            new = "- " if conj else "-"
+            out.append(Change(lines[a][0] + len(la) - 1, nl + 1, new, "repaired", "hyphenation at line break"))
+        elif _HYPHEN_WRAP.search(la) and not conj:
             out.append(Change(lines[a][0] + len(la) - 1, nl + 1, "", "repaired", "hyphenation at line break"))
         else:
             out.append(Change(nl, nl + 1, " ", "repaired", "line break inside a paragraph"))

@@ -47,8 +47,13 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
     article.title_raw = (doc.title or "").strip()
     if doc.url:
         article.url = doc.url
-    if doc.sitename:
-        article.source = source_from_site(doc.sitename)
+    site = doc.sitename
+    if site and _fold(site) == _fold(article.title_raw):
+        # trafilatura names the site after the page's title when the <title> is ``Title | site``
+        # with an unknown site: the site is the part after the bar, never the headline
+        site = _title_site(text)
+    if site:
+        article.source = source_from_site(site)
     elif doc.url:
         source_from_host(article)
     published = parse_date(doc.date)
@@ -61,6 +66,25 @@ def read_html(text: str, data: bytes, encoding: str, origin: str) -> Article:
     if getattr(doc, "language", None):
         article.language = str(doc.language)[:2].casefold()
     return article
+
+
+def _fold(s: str) -> str:
+    return " ".join(re.findall(r"\w+", s.casefold()))
+
+
+_TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _title_site(page: str) -> str | None:
+    """The site part of the page's ``<title>`` (``Headline | site``), if it has one."""
+    import html
+
+    from ..clean.structure import split_title
+
+    m = _TITLE_ELEMENT.search(page[:200_000])
+    if not m:
+        return None
+    return split_title(html.unescape(" ".join(m.group(1).split())))[1]
 
 
 _MAX_DEPTH = 255  # libxml2's limit without XML_PARSE_HUGE

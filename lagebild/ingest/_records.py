@@ -136,7 +136,7 @@ def read_json_bytes(text: str, data: bytes, encoding: str, origin: str) -> Itera
         doc = _loads(text)
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if _truncated(exc, text) else ""
-        raise MalformedInput(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}") from None
+        raise MalformedInput(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg.removesuffix(' at')}{hint}") from None
     except RecursionError:
         raise MalformedInput(origin, "JSON nested too deeply (the parser's depth limit was reached)") from None
     list_key = None
@@ -329,7 +329,7 @@ def _jsonl_record(
         rec = _loads(text)
     except json.JSONDecodeError as exc:
         more = " (truncated?)" if _truncated(exc, text) else ""
-        return MalformedInput(item_origin, f"line is not valid JSON: {exc.msg} at column {exc.colno}{more}")
+        return MalformedInput(item_origin, f"line is not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}{more}")
     except RecursionError:
         return MalformedInput(item_origin, "line is JSON nested too deeply (the parser's depth limit was reached)")
     return record_to_article(rec, text, raw_bytes, enc, item_origin)

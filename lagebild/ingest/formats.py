@@ -3,6 +3,7 @@ JSON, JSONL, HTML, RSS/Atom feeds)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..errors import InputError
@@ -71,12 +72,18 @@ def _is_object(line: str) -> bool:
         return False
 
 
+# A JSON array opens with a value: an object, array, string, number, true/false/null, or is empty.
+_JSON_ARRAY_START = re.compile(r"\[\s*(?:[{\[\]\"\d-]|true|false|null)")
+
+
 def _sniff(text: str) -> str:
     head = text[:2048].lstrip().casefold()
     if head.startswith("<"):
         if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
             return "feed"
         return "html"
+    if head.startswith("[") and not _JSON_ARRAY_START.match(head):
+        return "text"  # ``[Belgische Unruhen …]``: a bracketed heading of a plain text, not a JSON array
     if head.startswith("{") or head.startswith("["):
         first, _, rest = text.strip().partition("\n")
         first = first.strip()

@@ -45,7 +45,7 @@ _DE = {
     "undated_left_out": "ohne Datum, nicht gezeigt",
     "did_you_mean": "Meinten Sie:",
     "unknown_speaker": "unbekannt", "original": "Original", "origins": "Herkunft",
-    "n_more_events": "+{} weitere Ereignisse", "timeline_newest": "Die neuesten {} von {} Einträgen; alle:",
+    "n_more_events": "+{} weitere Ereignisse", "one_more_event": "+1 weiteres Ereignis", "timeline_newest": "Die neuesten {} von {} Einträgen; alle:",
     "n_older_entries": "{} ältere Einträge", "nothing_found": "Nichts gefunden unter",
     # where the publication date was found (Article.published_from) and the article's flags
     "from_sidecar": "aus der Begleitdatei", "from_record": "aus dem Datensatz", "from_html": "aus den HTML-Metadaten",
@@ -96,7 +96,7 @@ _EN = {
     "undated_left_out": "undated, not shown",
     "did_you_mean": "Did you mean:",
     "unknown_speaker": "unknown", "original": "original", "origins": "From",
-    "n_more_events": "+{} more events", "timeline_newest": "The newest {} of {} entries; all:",
+    "n_more_events": "+{} more events", "one_more_event": "+1 more event", "timeline_newest": "The newest {} of {} entries; all:",
     "n_older_entries": "{} older entries", "nothing_found": "Nothing found under",
     "from_sidecar": "from the sidecar file", "from_record": "from the record", "from_html": "from the HTML metadata",
     "from_title": "from the title", "from_body": "from the text", "from_filename": "from the file name",
