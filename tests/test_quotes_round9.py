@@ -10,7 +10,9 @@ Präsidenten an: „…“``, ``Den Unmut der Partei brachte die Sprecherin, X, 
 (``skandierte Parolen wie „…“``), not an attributive participle (``mit einem skandierten
 „…“``) nor the object after a coordinated verb (``und skandierten Sprüche wie „…“``);
 a short quoted utterance with its own sentence mark after a cue and a colon
-(``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``).
+(``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``); a judging verb with a named
+subject in the sentence right before a quote that opens its own sentence (``X verurteilte
+die Haltung der Regierung. „…“``).
 """
 
 from __future__ import annotations
@@ -78,6 +80,14 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "dass der Hund sofort weggelaufen sei",
             "Der 81-jährige Rentner",
         ),
+        # a judging verb with a named subject in the sentence before a quote that opens
+        # its own sentence
+        (
+            "Jana Roth, eine der Abgeordneten, verurteilte die Haltung des Senats. „Diese "
+            "Politik ist ungerecht. Sie muss enden.“",
+            "Diese Politik ist ungerecht. Sie muss enden.",
+            "Jana Roth, eine der Abgeordneten",
+        ),
         # a short utterance after a cue and a colon
         (
             "Der Mann biss den Schaffner und rief: „Lasst mich raus!“",
@@ -115,6 +125,15 @@ def test_round9_found(text: str, quote: str, speaker: str) -> None:
 def test_round9_no_speaker(text: str, quote: str) -> None:
     assert all(spk is None for q, spk in _pairs(text) if q == quote)
     assert (quote, "Sprüche") not in _pairs(text)
+
+
+def test_judging_sentence_before_a_quote_needs_a_named_subject() -> None:
+    # a lower-case subject, or a clause after the verb, gives no intro speaker
+    for text in (
+        "Die Opposition verurteilte den Plan, weil er zu teuer sei. „Das ist ein Skandal.“",
+        "Viele verurteilten den Plan. „Das ist ein Skandal.“",
+    ):
+        assert all(q != "Das ist ein Skandal." or spk is None for q, spk in _pairs(text))
 
 
 def test_quoted_term_after_colon_stays_without_sentence_mark() -> None:

@@ -458,6 +458,12 @@ def _direct_quotes(
                 np = _np_backward(p.toks, 0, _first_verbish(p.toks, 0, len(p.toks)))
                 if np is not None:
                     spk, how = _tokspan(p.toks, np), "intro_colon"
+            elif lang == "de" and p.toks:
+                # "X, Abgeordneter, verurteilte die Haltung der Regierung. „…“": a
+                # judging verb with its subject right before a quote that opens a sentence
+                nv = _naming_intro(p, quotes)
+                if nv is not None:
+                    spk, cue, how = _tokspan(p.toks, nv[1]), nv[0].lemma, "intro_sentence"
         # a quoted name ("die „Partij voor de Vrijheid“", "beim „2. Deutschen
         # Klimakongress“") with neither cue nor speaker is a noun phrase, not speech
         if (
@@ -653,6 +659,24 @@ def _inverted_colon_subject(toks: list, colon: int) -> tuple[int, int] | None:
     if any(t.text in ",;" for t in toks[e0:colon]):
         return None
     return (np[0], e)
+
+
+def _naming_intro(p: _Sent, quotes: list[Quote]) -> tuple[_Cue, tuple[int, int]] | None:
+    """The judging verb (``_NAMING_LEMMAS``) of sentence ``p`` and its named subject before
+    it, when ``p`` holds no quote and no comma after the verb (one main clause ending in
+    a full stop): ``Khan verurteilte die Haltung der Regierung.`` before ``„…“``."""
+    if p.toks[-1].text != "." or any(q.start < p.end and q.end > p.start for q in quotes[-8:]):
+        return None
+    end_mark = p.toks[-1].start + 1
+    c = _naming_verb(p, end_mark)
+    if c is None or c.i < 1 or any(t.text in ",;:" for t in p.toks[c.i :]):
+        return None
+    np = _speaker_for_cue(p.toks, c, 0)
+    if np is None or np[1] > c.i or _not_subject(p.toks, np):
+        return None
+    if not any(t.cap for t in p.toks[np[0] : np[1]]):
+        return None
+    return c, np
 
 
 def _chant_speaker_ok(toks: list, cue_i: int, np: tuple[int, int] | None) -> bool:
