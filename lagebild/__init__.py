@@ -9,6 +9,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import _lexicons
+
+_lexicons.install()  # simplemma's dictionaries from a decoded cache (before anything looks a word up)
+
 from .clean import CleanOptions, clean
 from .errors import InputError, LagebildError
 from .ingest import ReadOptions, read
