@@ -12,7 +12,8 @@ Präsidenten an: „…“``, ``Den Unmut der Partei brachte die Sprecherin, X, 
 a short quoted utterance with its own sentence mark after a cue and a colon
 (``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``); a judging verb with a named
 subject in the sentence right before a quote that opens its own sentence (``X verurteilte
-die Haltung der Regierung. „…“``).
+die Haltung der Regierung. „…“``); ``damit``/``so`` before a Konjunktiv verb opens a
+reported main clause (``erklärte, damit solle …``), not a purpose clause.
 """
 
 from __future__ import annotations
@@ -88,6 +89,17 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Diese Politik ist ungerecht. Sie muss enden.",
             "Jana Roth, eine der Abgeordneten",
         ),
+        # "damit"/"so" right before a Konjunktiv verb is an adverb, not a conjunction
+        (
+            "Der General erklärte hingegen, damit solle ein Machtvakuum vermieden werden.",
+            "damit solle ein Machtvakuum vermieden werden",
+            "Der General",
+        ),
+        (
+            "Die Ministerin sagte, so könne es nicht weitergehen.",
+            "so könne es nicht weitergehen",
+            "Die Ministerin",
+        ),
         # a short utterance after a cue and a colon
         (
             "Der Mann biss den Schaffner und rief: „Lasst mich raus!“",
@@ -134,6 +146,10 @@ def test_judging_sentence_before_a_quote_needs_a_named_subject() -> None:
         "Viele verurteilten den Plan. „Das ist ein Skandal.“",
     ):
         assert all(q != "Das ist ein Skandal." or spk is None for q, spk in _pairs(text))
+
+
+def test_damit_as_conjunction_opens_no_report() -> None:
+    assert _pairs("Der Minister sprach lange, damit die Leute zuhörten.") == []
 
 
 def test_quoted_term_after_colon_stays_without_sentence_mark() -> None:

@@ -151,6 +151,7 @@ from lagebild.enrich._quote_syntax import (
     _find_cues,
     _has_konj,
     _has_zu_infinitive,
+    _is_konj,
     _tokens,
 )
 from lagebild.enrich._speakers import (
@@ -587,7 +588,9 @@ def find_quotes(
                 continue
             comp = toks[comp_start:comp_end]
             first = comp[0].low
-            if first in lex.NOT_SPEECH_COMPLEMENT:
+            if first in lex.NOT_SPEECH_COMPLEMENT and not (
+                first in ("damit", "so") and len(comp) > 1 and _is_konj(comp[1], comp[0])
+            ):  # "erklärte, damit solle …": an adverb before a Konjunktiv verb, no conjunction
                 continue
             if not c.en and comp_start in cue_positions and comp[0].text[:1].islower():
                 # "X, der … angegeben hatte, sagte, …": the main clause's own cue follows
