@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import math
 import re
+import sys
+import types
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,14 +94,12 @@ def stem(word: str) -> str:
 
 
 def _minhash(tokens: list[str]) -> np.ndarray | None:
-    from datasketch import MinHash
-
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
     shingles.discard("")
     if not shingles:
         return None
     proto = _prototype()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=proto.permutations, scheme=proto.scheme)
+    mh = type(proto)(num_perm=NUM_PERM, seed=1, permutations=proto.permutations, scheme=proto.scheme)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
@@ -111,10 +112,36 @@ def _prototype():  # noqa: ANN202 (datasketch's MinHash, imported late)
     shared by every sketch (each new sketch drew them from the seed again: ~0.25 CPU ms
     per article), as datasketch's ``copy`` shares them."""
     if not _PROTO:
+        _PROTO.append(_import_minhash()(num_perm=NUM_PERM, seed=1))
+    return _PROTO[0]
+
+
+def _import_minhash():  # noqa: ANN202
+    """``from datasketch import MinHash`` without importing ``scipy.integrate`` along.
+
+    datasketch's package imports its LSH classes, which import SciPy's integrator at module
+    level (``quad``, only called to choose LSH parameters, which lagebild never does): ~0.85
+    CPU s of a command's start, the largest part of what grouping loads.  While datasketch is
+    imported, ``scipy.integrate`` is a stand-in whose ``quad`` imports the real one when
+    called; afterwards ``import scipy.integrate`` works as usual.  Where datasketch or
+    ``scipy.integrate`` is imported already, nothing is changed."""
+    if "datasketch" in sys.modules or "scipy.integrate" in sys.modules:
         from datasketch import MinHash
 
-        _PROTO.append(MinHash(num_perm=NUM_PERM, seed=1))
-    return _PROTO[0]
+        return MinHash
+    stand_in = types.ModuleType("scipy.integrate")
+
+    def quad(*args: object, **kwargs: object) -> object:
+        return importlib.import_module("scipy.integrate").quad(*args, **kwargs)
+
+    stand_in.quad = quad  # type: ignore[attr-defined]
+    sys.modules["scipy.integrate"] = stand_in
+    try:
+        from datasketch import MinHash
+    finally:
+        if sys.modules.get("scipy.integrate") is stand_in:
+            del sys.modules["scipy.integrate"]
+    return MinHash
 
 
 def _bands(sig: np.ndarray | None) -> list[int]:
