@@ -134,3 +134,32 @@ def test_ingest_audit32_title_of_a_wrapped_page_is_its_first_sentence_not_its_fi
     )
     art = _clean(text.encode())
     assert art.title == "Der Abgeordnete Metz will aus vielen Gründen, daß kein Priester in die Kammer komme"
+
+
+# NZZ 1808-12-23 (HIPE): a hard-wrapped notice; lines that stop mid-clause are the paragraph's,
+# the teaser rule removed two of them ("1804. errichtet, …", "Wiggwyl, …") as unrelated stories
+NZZ_1808 = (
+    "Bekanntmachung\n\n"
+    "Es werden alle diejenigen, welche Gülten, Zinsbriefe,\n"
+    "Aufschlag- oder andere Versicherungsbriefe die vor Anno\n"
+    "1804. errichtet, und worin liegende Güter der in den\n"
+    "Obern Freyen Aemtern gelegenen Gemeinden Beinwyl,\n"
+    "Wiggwyl, Winterschwyl, Brunnwyl, Wallenschwyl oder\n"
+    "der Höfe Grüt, Summeri, Grod, Brand und Tschöpli\n"
+    "verschrieben sind, bey Handen haben, aufgefordert, ent¬\n"
+    "weder diese Titel Originaliter, oder wenigstens abschrift¬\n"
+    "lich, in Zeit zwey Monaten von der Publikation an ge¬\n"
+    "rechnet der unterzeichneten Gerichts-Canzley gegen Quit¬\n"
+    "tung einzusenden, indem nach Verfluß dieses Termins\n"
+    "alle jene Schuldverschreibungen, wovon keine Meldung ein¬\n"
+    "gesandt würde, als schon cassirt angesehen, und folglich\n"
+    "in den Protokollen durchgestrichen werden sollen.\n"
+)
+
+
+def test_ingest_audit32_lines_of_a_wrapped_paragraph_are_never_teasers() -> None:
+    art = _clean(NZZ_1808.encode())
+    assert not [e for e in art.edits if e.reason.startswith("teaser")]
+    assert "1804. errichtet, und worin liegende Güter der in den Obern Freyen Aemtern" in art.text
+    assert "Brunnwyl, Wallenschwyl oder der Höfe Grüt" in art.text
+    assert "entweder diese Titel Originaliter" in art.text and "Quittung" in art.text

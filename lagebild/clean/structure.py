@@ -478,10 +478,17 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
         # holds it more often than the line itself (lines are apart by "\n", no key spans one)
         full = (found.title_raw + "\n" + "\n".join(lines[j][1] for j in body)).casefold()
         in_full: dict[str, int] = {}
+        texts = [lines[i][1].strip() for i in body]
+        # a wrapped page: its lines of one width, most of them ending mid-sentence
+        wrapped = _hard_wrapped([len(t) for t in texts]) and (
+            sum(1 for t in texts if not _SENTENCE_END.search(t)) >= 0.6 * len(texts)
+        )
         for i in body[1:]:
             s = lines[i][1].strip()
             words = s.split()
             if not (2 <= len(words) <= 16) or _SENTENCE_END.search(s) or not _HEADLINE_LIKE.match(s):
+                continue
+            if _in_paragraph(lines, i, words, wrapped):
                 continue
             keys = _content_keys(s)
             if not keys:
@@ -498,6 +505,24 @@ def structure(text: str, *, fmt: str, title_raw: str) -> tuple[list[Change], Fou
     changes = _line_changes(lines, removed)
     changes += _joins(lines, [i for i in body if i not in removed])
     return changes, found
+
+
+def _hard_wrapped(lengths: list[int]) -> bool:
+    """Hard-wrapped text: most lines of a typical wrap width, none much longer."""
+    return bool(lengths) and max(lengths) <= 110 and sum(1 for n in lengths if 45 <= n <= 100) >= 0.6 * len(lengths)
+
+
+def _in_paragraph(lines: list[tuple[int, str]], i: int, words: list[str], wrapped: bool) -> bool:
+    """Line ``i`` is a piece of a running paragraph, never a teaser standing on its own line: it
+    stops mid-clause (``… der in den``, ``… Brunnwyl, Wallenschwyl oder``), the next line goes
+    on in lower case, or, in hard-wrapped text (an OCR'd page), a text line touches it."""
+    if words[-1] in _DANGLING or words[-1].endswith(","):
+        return True
+    nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
+    if nxt[:1].islower():
+        return True
+    prev = lines[i - 1][1].strip() if i > 0 else ""
+    return wrapped and bool(prev or nxt)
 
 
 def _agencies(spec: str) -> list[str]:
@@ -541,11 +566,7 @@ _HYPHEN_WRAP = re.compile(r"(?<=[a-zäöüß])[-¬]$")  # ``¬``: the line-end h
 def _joins(lines: list[tuple[int, str]], kept: list[int]) -> list[Change]:
     """Join hard-wrapped lines: no final punctuation, next line starts in lower case."""
     out: list[Change] = []
-    lengths = [len(lines[i][1].strip()) for i in kept]
-    # Hard-wrapped text: most lines of a typical wrap width, none much longer.
-    wrapped = bool(lengths) and max(lengths) <= 110 and (
-        sum(1 for n in lengths if 45 <= n <= 100) >= 0.6 * len(lengths)
-    )
+    wrapped = _hard_wrapped([len(lines[i][1].strip()) for i in kept])
     for a, b in zip(kept, kept[1:], strict=False):
         if b != a + 1:
             continue
