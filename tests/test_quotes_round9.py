@@ -13,7 +13,10 @@ a short quoted utterance with its own sentence mark after a cue and a colon
 (``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``); a judging verb with a named
 subject in the sentence right before a quote that opens its own sentence (``X verurteilte
 die Haltung der Regierung. „…“``); ``damit``/``so`` before a Konjunktiv verb opens a
-reported main clause (``erklärte, damit solle …``), not a purpose clause.
+reported main clause (``erklärte, damit solle …``), not a purpose clause; the whole
+source after ``nach Meinung/Aussage/Angaben`` (an apposition in commas, a bracketed short
+form, a genitive: ``Nach Meinung von X, Professor am Y, könnte …``), which SpkAtt marks
+as the Source, and no relative clause on it in the content.
 """
 
 from __future__ import annotations
@@ -99,6 +102,31 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Ministerin sagte, so könne es nicht weitergehen.",
             "so könne es nicht weitergehen",
             "Die Ministerin",
+        ),
+        # the whole source after "nach Meinung/Aussage/Angaben": apposition, brackets,
+        # genitive; a relative clause on the source is neither speaker nor content
+        (
+            "Nach Meinung von Eva Kranz, Professorin am Institut für Geophysik, könnte der "
+            "Vulkan bald ausbrechen.",
+            "könnte der Vulkan bald ausbrechen",
+            "Eva Kranz, Professorin am Institut für Geophysik",
+        ),
+        (
+            "Nach Aussage von Tom Wendt, einem früheren Sprecher der Partei, der der Gruppe "
+            "angehört, wurde die Liste geändert.",
+            "wurde die Liste geändert",
+            "Tom Wendt, einem früheren Sprecher der Partei",
+        ),
+        (
+            "Nach Angaben des Internationalen Fonds (IF) der Entwicklungsbank (EB) sandten "
+            "Migranten 60 Milliarden Dollar in ihre Heimatländer.",
+            "sandten Migranten 60 Milliarden Dollar in ihre Heimatländer",
+            "des Internationalen Fonds (IF) der Entwicklungsbank (EB)",
+        ),
+        (
+            "Nach Angaben der Polizei, die am Montag eintraf, wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "der Polizei",
         ),
         # a short utterance after a cue and a colon
         (

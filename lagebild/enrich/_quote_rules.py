@@ -17,6 +17,7 @@ from dataclasses import replace
 from lagebild.clean.structure import dateline_end
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_phrases import _ADVERBIAL_PAIRS, _adj_like, _np_forward
+from lagebild.enrich._quote_sources import source_np_extend
 from lagebild.enrich._quote_syntax import (
     _AUX,
     _END_PUNCT,
@@ -726,6 +727,9 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
         if span is None:
             continue
         ps, pe, np = span
+        if cue == "nach Angaben":  # "Nach Meinung von X, Professor am Y, könnte …"
+            np, content_at = source_np_extend(toks, np, _clause_like)
+            pe = max(pe, content_at)
         who: tuple[int, int] | None = np
         if np[1] - np[0] == 1 and toks[np[0]].low in lex.DETERMINERS:
             who = None  # "…, der zufolge …": a relative pronoun names nobody
