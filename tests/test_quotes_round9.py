@@ -128,6 +128,17 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "wurden drei Menschen verletzt",
             "der Polizei",
         ),
+        # a compound source noun; the adjective after it opens the object, not a genitive
+        (
+            "Den Funden kommt nach Expertenmeinung große Bedeutung zu.",
+            "Den Funden kommt nach Expertenmeinung große Bedeutung zu",
+            "Expertenmeinung",
+        ),
+        (
+            "Nach Einschätzung westlicher Geheimdienste hat das Land Raketen.",
+            "hat das Land Raketen",
+            "westlicher Geheimdienste",
+        ),
         # a short utterance after a cue and a colon
         (
             "Der Mann biss den Schaffner und rief: „Lasst mich raus!“",

@@ -711,6 +711,7 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                         j + 2 < n
                         and _adj_like(toks[j + 1])
                         and not toks[j + 1].cap
+                        and toks[j + 1].low.endswith("er")  # not "historische Bedeutung"
                         and toks[j + 2].cap
                     ):
                         # "nach Einschätzung westlicher Geheimdienste": a genitive without article
