@@ -18,7 +18,9 @@ from ..errors import LagebildError, NotFound
 from ..store import Store
 from . import _openapi, articles, charts, entities, events, export, overview, search, storylines
 from ._guard import Guard, allowed_hosts
+from ._i18n import text_for
 from .site import Site
+from .templating import html_response, ui_lang
 
 __all__ = ["create_app", "error_body"]
 
@@ -75,7 +77,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         msg = "; ".join(f"{'.'.join(e['loc'][1:]) or 'request'}: {e['msg']}" for e in errors)
         if wants_json(request):
             return error_body(400, f"Invalid request: {msg}", errors)
-        return PlainTextResponse(f"400 Invalid request: {msg}", status_code=400)
+        return _error_page(request, 400, f"400 Invalid request: {msg}", detail=msg)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
@@ -83,7 +85,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if wants_json(request):
             response: Response = error_body(exc.status_code, str(exc.detail))
         else:
-            response = PlainTextResponse(f"{exc.status_code} {exc.detail}", status_code=exc.status_code)
+            response = _error_page(request, exc.status_code, f"{exc.status_code} {exc.detail}")
         response.headers.update(exc.headers or {})
         return response
 
@@ -92,4 +94,22 @@ def _install_error_handlers(app: FastAPI) -> None:
         status = 404 if isinstance(exc, (NotFound, KeyError)) else 400
         if wants_json(request):
             return error_body(status, str(exc))
-        return PlainTextResponse(f"{status} {exc}", status_code=status)
+        return _error_page(request, status, f"{status} {exc}")
+
+
+def _error_page(request: Request, status: int, plain: str, detail: str = "") -> Response:
+    """A page error as a page in the interface language, with the site's navigation (a stale
+    link lands on something to go on from); short text where the page cannot be rendered."""
+    site = getattr(request.app.state, "site", None)
+    kind = {404: "404", 400: "400"}.get(status, "other")
+    try:
+        lang = ui_lang(request)
+        t = text_for(lang)
+        html = site.renderer.render(
+            "error.html", lang, pending=None, heading=t[f"err_{kind}"], text=t[f"err_{kind}_text"], detail=detail
+        )
+    except Exception:  # the error page must never fail: the plain text says it all
+        return PlainTextResponse(plain, status_code=status)
+    response = html_response(request, html)
+    response.status_code = status
+    return response
