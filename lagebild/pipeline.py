@@ -246,6 +246,13 @@ def _process_chunk(
     items: list[Article | InputError], clean_options: CleanOptions | None = None, enriched: bool = True
 ) -> list[Article | InputError]:
     """Stages 3+ for a few items, the NER batched over them; failures become InputErrors."""
+    with _chunk_heap():
+        return _process_items(items, clean_options, enriched)
+
+
+def _process_items(
+    items: list[Article | InputError], clean_options: CleanOptions | None, enriched: bool
+) -> list[Article | InputError]:
     out: list[Article | InputError] = []
     for item in items:
         out.append(item if isinstance(item, InputError) else _guard(item, _cleaned, clean_options))
@@ -379,7 +386,36 @@ def _pool(workers: int):  # noqa: ANN202 (multiprocessing's Pool type is private
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    return ctx.Pool(workers)
+    return ctx.Pool(workers, initializer=_worker_start)
+
+
+# True in a worker process of _pool (set by its initializer).
+_in_worker = False
+
+
+def _worker_start() -> None:
+    """A worker's start: the cyclic garbage collector runs once per chunk (``_chunk_heap``)."""
+    global _in_worker
+    _in_worker = True
+    gc.disable()
+
+
+@contextlib.contextmanager
+def _chunk_heap() -> Iterator[None]:
+    """In a worker: after each chunk, one collection of the objects the chunk left (its
+    young generation: the caches' new entries, the results), and those frozen
+    (``gc.freeze``, like the models before the fork).  The collector, left on, ran ~2 young
+    collections per article and a full one every ~70 articles over the worker's growing
+    caches: ~1.4 CPU ms per article, 0.3 this way.  Elsewhere (one process, a caller's
+    own processes) nothing changes."""
+    if not _in_worker:
+        yield
+        return
+    try:
+        yield
+    finally:
+        gc.collect(0)  # cycles among the chunk's objects (none in 500 10kGNAD articles)
+        gc.freeze()
 
 
 @contextlib.contextmanager
@@ -571,10 +607,11 @@ def _for_enrichment(article: Article) -> Article:
 
 def _enrich_chunk(articles: list[Article]) -> list[Article | str]:
     """Enrich a few stored articles; a failure comes back as ``"<id> <reason>"``, not raised."""
-    try:
-        return list(enrich_many(articles))
-    except Exception:  # one article's bug must not cost the others: one by one
-        return [_enrich_one(a) for a in articles]
+    with _chunk_heap():
+        try:
+            return list(enrich_many(articles))
+        except Exception:  # one article's bug must not cost the others: one by one
+            return [_enrich_one(a) for a in articles]
 
 
 def _enrich_one(article: Article) -> Article | str:

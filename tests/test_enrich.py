@@ -180,3 +180,40 @@ def test_enrich_rerun_in_workers_equals_sequential(tmp_path):
             }
     assert json.dumps(results[1], sort_keys=True) == json.dumps(results[2], sort_keys=True)
     assert any(r["entities"] for r in results[2].values())
+
+
+def test_worker_chunk_collects_its_cycles_and_freezes_the_rest(monkeypatch):
+    """A pool worker runs the cyclic garbage collector once per chunk: the chunk's cycles are
+    gone after it, what it keeps (caches, results) is frozen; one process is left alone."""
+    import gc
+    import weakref
+
+    from lagebild import pipeline
+
+    class Node:
+        pass
+
+    def work() -> tuple[weakref.ref, Node]:
+        cycle = Node()
+        cycle.me = cycle  # garbage once this returns, reachable only from itself
+        return weakref.ref(cycle), Node()
+
+    def chunk() -> tuple[weakref.ref, Node]:
+        with pipeline._chunk_heap():
+            return work()
+
+    frozen_before = gc.get_freeze_count()
+    was_enabled = gc.isenabled()
+    gc.disable()  # (as _worker_start leaves a worker)
+    try:
+        dead, kept = chunk()  # one process: nothing collected, nothing frozen
+        assert dead() is not None and gc.get_freeze_count() == frozen_before
+        monkeypatch.setattr(pipeline, "_in_worker", True)
+        dead, kept = chunk()
+        assert dead() is None
+        assert gc.get_freeze_count() > frozen_before
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
