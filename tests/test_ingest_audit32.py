@@ -163,3 +163,14 @@ def test_ingest_audit32_lines_of_a_wrapped_paragraph_are_never_teasers() -> None
     assert "1804. errichtet, und worin liegende Güter der in den Obern Freyen Aemtern" in art.text
     assert "Brunnwyl, Wallenschwyl oder der Höfe Grüt" in art.text
     assert "entweder diese Titel Originaliter" in art.text and "Quittung" in art.text
+
+
+def test_ingest_audit32_two_line_heading_of_an_ocr_page_is_the_title() -> None:
+    # HIPE luxwort 1858-09-26 and 1948-11-26: the heading wraps onto a second line
+    art = _clean("Manövers des Protestantismus in\nFrankreich.\nwerthes. Sie schreibt: die Rapporte der\nPräfecten berichten namentlich im Norden von Manövern.\n".encode())
+    assert art.title == "Manövers des Protestantismus in Frankreich"
+    art = _clean(
+        "Irland löst sich vom Commonwealth\nuns nimmt das Statut einer Republik an\n"
+        "London, 26. Nov. Im Unterhaus wurde gestern die Vorlage über die\nirische Republik beraten.\n".encode()
+    )
+    assert art.title == "Irland löst sich vom Commonwealth uns nimmt das Statut einer Republik an"

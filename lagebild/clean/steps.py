@@ -15,7 +15,7 @@ from ._embeds import char_references, embed_markup
 from ._buffer import Change, EditBuffer
 from .keys import content_key
 from .lang import SUPPORTED, detect_language
-from .structure import split_title, structure
+from .structure import _DANGLING, split_title, structure
 
 
 @dataclass(slots=True, kw_only=True)
@@ -85,6 +85,13 @@ _LEAD_MAX = 160  # a title longer than this is cut (the grouping's headline limi
 _LEAD_CUT = 100
 
 
+# A report's opening place and day: ``London, 26. Nov.``, ``Hattingen, den 3. Februar``.
+_MONTH_ABBR = r"(?:Jan|Feb|Mär|Mar|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dez|Dec)[a-zä]*\.?"
+_PLACE_DATE_START = re.compile(rf"[A-ZÄÖÜ][\w.-]+(?: [A-ZÄÖÜ][\w.-]+)?, (?:den |vom )?\d{{1,2}}\. ?{_MONTH_ABBR} ")
+# the same inside a line that a heading was joined into (``… Republik an London, 26. Nov. Im …``)
+_PLACE_DATE_INSIDE = re.compile(rf"(?<=[a-zäöüß] )[A-ZÄÖÜ][\w-]+, (?:den |vom )?\d{{1,2}}\. ?{_MONTH_ABBR} [A-ZÄÖÜ]")
+
+
 def lead_title(text: str, dateline: str | None = None) -> str:
     """A title for an article that came without one: its first sentence (without a leading
     dateline and a final full stop), or its first words cut at a word boundary with ``…``.
@@ -99,12 +106,21 @@ def lead_title(text: str, dateline: str | None = None) -> str:
     for more in lines[1:]:
         if not more.strip() or len(first) > _LEAD_MAX or _LEAD_SENTENCE.search(first):
             break
+        words = first.split()
+        if not (first.endswith(",") or words[-1] in _DANGLING or more.strip()[:1].islower()):
+            break  # the line ends a heading (``Die große Februarkrise``), not mid-clause
+        if first.rstrip().endswith((".", "!", "?")) or _PLACE_DATE_START.match(more.strip()):
+            # a two-line heading ends there (``… in`` / ``Frankreich.``); ``London, 26. Nov.``
+            # starts the report
+            break
         first = f"{first} {more.strip()}"
     if dateline and first.startswith(dateline):
         rest = re.sub(r"^[\s.:,–—-]+", "", first[len(dateline) :])
         first = rest if rest else first
     # A dateline after a full stop starts the body, whatever ends the sentence before it
     # (`… als im ersten Quartal 2015. Rom – Nach der …`: a 10kGNAD lead, then the report).
+    if (inside := _PLACE_DATE_INSIDE.search(first, 20, _LEAD_MAX + 40)) is not None:
+        first = first[: inside.start()].rstrip()
     placed = _BEFORE_DATELINE.search(first, 0, _LEAD_MAX + 40)
     for m in _LEAD_SENTENCE.finditer(first, 0, _LEAD_MAX + 1):
         if placed is not None and placed.start() < m.start():
