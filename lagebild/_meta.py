@@ -51,12 +51,14 @@ def parse_date(value: object) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-# The earliest publication date taken at face value; scrapers write 0001-01-01 for "none".
-EARLIEST = dt.date(1800, 1, 1)
+# The earliest publication date taken at face value: the first printed newspapers (the
+# Strasbourg "Relation", 1605) -- digitised archives go back that far; scrapers write
+# 0001-01-01 for "none".
+EARLIEST = dt.date(1600, 1, 1)
 
 
 def plausible_date(value: dt.date | None) -> bool:
-    """Whether ``value`` can be an article's publication date: from 1800 up to tomorrow.
+    """Whether ``value`` can be an article's publication date: from 1600 up to tomorrow.
 
     Anything else (the zero time ``0001-01-01``, ``9999-12-31``, a typo'd year) is no
     anchor for relative expressions (``gestern``, ``next week``) and is not stored as

@@ -7,7 +7,7 @@ title or the text): the lowest rank, ``published_from = "filename"``; a source
 likewise.  The pattern is a regular expression with the named groups ``date``
 (``YYYY-MM-DD``, ``YYYY_MM_DD``, ``YYYYMMDD``, or ``DD.MM.YYYY`` in a pattern of one's own) and ``source``; ``LAGEBILD_NAME_PATTERN``
 (or ``lagebild ingest --name-pattern``) replaces :data:`DEFAULT_PATTERN`, and an
-empty pattern turns the feature off.  Implausible dates (before 1800, after
+empty pattern turns the feature off.  Implausible dates (before 1600, after
 tomorrow) are not used.
 """
 
@@ -18,7 +18,7 @@ import functools
 import os
 import re
 
-from ._meta import parse_date
+from ._meta import parse_date, plausible_date
 from .model import Article
 
 __all__ = [
@@ -32,7 +32,6 @@ DEFAULT_PATTERN = (
     r"^(?:(?P<source>[A-Za-z][A-Za-z0-9.-]{0,30})_(?=\d{4}[-_]?\d{2}[-_]?\d{2}(?!\d)))?"
     r".*?(?<!\d)(?P<date>\d{4}-\d{2}-\d{2}|\d{4}_\d{2}_\d{2}|\d{8})(?!\d)"
 )
-EARLIEST = dt.date(1800, 1, 1)
 
 
 @functools.lru_cache(maxsize=8)
@@ -72,14 +71,10 @@ def _any_date(text: str) -> dt.date | None:
     return parse_date(text.replace("_", "-"))
 
 
-def _plausible(value: dt.date | None) -> bool:
-    return value is not None and EARLIEST <= value <= dt.date.today() + dt.timedelta(days=1)
-
-
 def _date(text: str) -> dt.date | None:
     """A plausible date written as :func:`_any_date` reads it, else None."""
     value = _any_date(text)
-    return value if _plausible(value) else None
+    return value if plausible_date(value) else None
 
 
 def _fields(origin: str, pattern: str | None) -> tuple[str | None, str | None]:
@@ -133,7 +128,7 @@ def apply_name_meta(article: Article, pattern: str | None = None) -> Article:
     text, source = _fields(article.origins[0], pattern)
     if article.published is None and text:
         date = _any_date(text)
-        if _plausible(date):
+        if plausible_date(date):
             article.published, article.published_from = date, "filename"
             if "no-date" in article.flags:
                 article.flags.remove("no-date")

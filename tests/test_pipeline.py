@@ -147,9 +147,17 @@ def test_meta_plausible_date():
     assert not plausible_date(today + dt.timedelta(days=2))
     assert not plausible_date(dt.date(1, 1, 1)) and not plausible_date(dt.date(9999, 12, 31))
     assert not plausible_date(None)
+    # an archive page of 1798 (the audit of stop 32: two NZZ pages stored undated)
+    assert plausible_date(dt.date(1798, 5, 3)) and not plausible_date(dt.date(1599, 12, 31))
 
 
-@pytest.mark.parametrize("published", ["0001-01-01T00:00:00Z", "9999-12-31", "1799-12-31", "2999-01-01"])
+def test_file_name_date_of_an_old_newspaper_page():
+    from lagebild._names import meta_from_name
+
+    assert meta_from_name("/in/nzz_1798-05-03_page1.txt") == (dt.date(1798, 5, 3), "nzz")
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00Z", "9999-12-31", "1599-12-31", "2999-01-01"])
 def test_pipeline_calendar_edge_dates_are_flagged_not_anchors(published, tmp_path, store):
     rec = {
         "title": "Treffen in Berlin",
