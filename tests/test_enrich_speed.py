@@ -143,3 +143,47 @@ def test_a_new_source_loads_the_shipped_pieces_and_splits_as_python():
     finally:
         ner_accurate._FAST.pop(id(src), None)
         ner_accurate._SOURCES.pop(id(src), None)
+
+
+def test_pieces_of_many_words_in_one_call_are_each_words_pieces():
+    """_pieces_many (sentencepiece's batch call) gives _pieces of each word, the words with a
+    character no piece has (the Python way) and words without pieces among them."""
+    pytest.importorskip("sentencepiece")
+    src = ner_accurate.E5Source()
+    words = ["Bundeskanzlerin", "Jong-un", "„Wir", "1.200,50", "Pjöngjang", "ÜBERSEE", "<s>",
+             "a\u00a0b", "\U0001d54f\U0001d550x", "Ünïcödé", "z.B.", "", " ", "Straße", "☃"]
+    try:
+        got = ner_accurate._pieces_many(src, words)
+        assert id(src) in ner_accurate._FAST  # (the shipped model, loaded on first sight)
+        assert got == [ner_accurate._pieces_cached.__wrapped__(id(src), w) for w in words]
+        assert got[11] == got[12] == () and all(got[:11])
+        assert ner_accurate._pieces_many(src, []) == [] and ner_accurate._pieces_many(src, [" "]) == [()]
+    finally:
+        ner_accurate._FAST.pop(id(src), None)
+        ner_accurate._SOURCES.pop(id(src), None)
+
+
+def test_e5_features_mean_is_ndarray_mean_bit_for_bit():
+    """The BiLSTM's e5 word features: first piece, the mean of the pieces as ndarray.mean over
+    them gives it (same float32 sums, in piece order), last piece; zeros for no piece."""
+    from lagebild.enrich import ner_lstm
+
+    src = ner_accurate.E5Source()
+    words = ["Bundeskanzlerin", "", "Donaudampfschifffahrtsgesellschaftskapitän", "a", "Jong-un",
+             "Pjöngjang", "1.200,50", "☃", "Ünïcödé-Übersee-Straßenbahn"]
+    try:
+        got = ner_lstm.e5_features(src, words)
+        h = src.hidden
+        for k, w in enumerate(words):
+            ps = ner_accurate._pieces(src, w)
+            if not ps:
+                assert not got[k].any()
+                continue
+            emb = src.embed(np.asarray(ps, dtype=np.int64))
+            assert got[k, :h].tobytes() == emb[0].tobytes()
+            assert got[k, h : 2 * h].tobytes() == emb.mean(0, dtype=np.float32).tobytes()
+            assert got[k, 2 * h :].tobytes() == emb[-1].tobytes()
+        assert max(len(ner_accurate._pieces(src, w)) for w in words) >= 5
+    finally:
+        ner_accurate._FAST.pop(id(src), None)
+        ner_accurate._SOURCES.pop(id(src), None)

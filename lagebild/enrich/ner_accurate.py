@@ -294,6 +294,29 @@ def _pieces(src: E5Source, word: str) -> tuple[int, ...]:
     return _pieces_cached(id(src), word)
 
 
+def _pieces_many(src: E5Source, words: Sequence[str]) -> list[tuple[int, ...]]:
+    """``_pieces`` of each word.  With sentencepiece's Viterbi, all in one call (its batch
+    call: ~5 CPU µs less per word than one call each) and not kept in ``_pieces_cached``'s
+    cache (the BiLSTM's word encoder, the caller, encodes each distinct word once); a word
+    whose pieces hold an unknown one goes the per-word way (``_pieces_cached``)."""
+    sid = id(src)
+    if sid not in _SOURCES:
+        _register(src)
+    fast = _FAST.get(sid)
+    if fast is None:
+        return [_pieces_cached(sid, w) for w in words]
+    texts = [src.normalise(w).strip().replace(" ", _META) for w in words]
+    todo = [k for k, t in enumerate(texts) if t]
+    out: list[tuple[int, ...]] = [()] * len(words)
+    if not todo:
+        return out
+    found = fast.encode([_META + texts[k] for k in todo], out_type=int, num_threads=1)
+    unk = src.unk
+    for k, ids in zip(todo, found, strict=True):
+        out[k] = _pieces_cached(sid, words[k]) if unk in ids else tuple(ids)
+    return out
+
+
 def _layernorm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)

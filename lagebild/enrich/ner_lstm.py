@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .ner_accurate import E5Source, _decode, _pieces
+from .ner_accurate import E5Source, _decode, _pieces_many
 
 __all__ = ["MODEL_ENV_VAR", "ONNX_FILE", "RUNTIME_ENV_VAR", "Tagger", "default_model_path",
            "get_tagger", "model_path", "recognize_many_detailed", "shape_class",
@@ -81,7 +81,7 @@ def char_ids(word: str, chars: dict[str, int], max_chars: int) -> list[int]:
 def e5_features(src: E5Source, words: Sequence[str]) -> np.ndarray:
     """(N, 3*H): e5 input embeddings of each word's first piece, mean of pieces, last piece."""
     out = np.zeros((len(words), 3 * src.hidden), dtype=np.float32)
-    pieces = [_pieces(src, w) for w in words]
+    pieces = _pieces_many(src, words)
     flat = [p for ps in pieces for p in ps]
     if not flat:
         return out
@@ -94,7 +94,13 @@ def e5_features(src: E5Source, words: Sequence[str]) -> np.ndarray:
     has = np.flatnonzero(lens)
     starts, n = ends[has] - lens[has], lens[has]
     out[has, :h] = emb[starts]
-    sums = np.add.reduceat(emb, starts, axis=0)
+    # the sum in piece order: the j-th pieces added to the words that have more than j, one
+    # vector operation per j (np.add.reduceat over axis 0 added them row by row: the same
+    # sums, ~10 CPU µs more per word)
+    sums = emb[starts]
+    for j in range(1, int(n.max())):
+        more = np.flatnonzero(n > j)
+        sums[more] += emb[starts[more] + j]
     sums += 0.0  # mean's sum starts at +0.0: a word's sum of -0.0 is +0.0 there
     out[has, h : 2 * h] = sums / n[:, None].astype(np.float32)
     out[has, 2 * h :] = emb[ends[has] - 1]
