@@ -235,8 +235,10 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     p = phrases(lang or dominant_lang(r.language for r in refs.values()))
     if ref_kind == "event":
         when = info["date"] or p.undated
+    elif info["start"] == info["end"] or not info["end"]:  # one day once, `undatiert` once
+        when = info["start"] or p.undated
     else:
-        when = f"{info['start'] or p.undated} {p.until} {info['end'] or p.undated}"
+        when = f"{info['start'] or p.undated} {p.until} {info['end']}"
     src = _Sources(conn, refs, p)
     n_out = independent_outlets(store, articles)
     # no id: the reader reads the title; the id is in the file name and the address
@@ -515,6 +517,11 @@ class _LocalNames:
         return self._text
 
     def name(self, name: str, named: queries.ActorArticles, entity_id: str | None = None) -> str:
+        if self.lang == "de":
+            # the stored names are German nominatives (the gazetteer's, ``Europäische Union``);
+            # the forms German articles write are often inflected (``der Europäischen Union``,
+            # ``Mazedoniens``): a German briefing names actors as `stories` and the pages do
+            return name
         if not self.mine or f" {_fold(name)} " in self._folded_text():
             return name
         counts: dict[str, int] = {}
