@@ -69,6 +69,8 @@ class Features:
     persons: frozenset[str] = frozenset()  # ids of the entities that are persons (PER)
     german: bool = False  # terms are German stems (``stem``)
     language: str | None = None  # the article's language (``de``, ``en``), None if unknown
+    # undated articles only: no dated event before this year (:func:`year_floor`)
+    year_floor: int | None = None
 
 
 def words(text: str) -> list[str]:
@@ -184,6 +186,34 @@ def event_day(article: Article) -> tuple[int | None, str]:
     return None, "none"
 
 
+_YEAR = re.compile(r"(\d{4})(?!\d)")
+
+
+def year_floor(article: Article) -> int | None:
+    """For an article without a date: the year before which it cannot report (the median of
+    the years its date expressions name, less one), else None.  A report of 2016 that names
+    2014-2016 is no report of an 1888 happening, however alike the words (a FIFA report
+    joined an 1888 newspaper page, a 2024 Korea report a story of 2016).  The median, not
+    the lowest: background years (``seit 2006``) are a minority of a report's dates."""
+    years = sorted(
+        int(m[1])
+        for t in article.times
+        if t.type in ("DATE", "TIME") and (m := _YEAR.match(t.value)) and int(m[1]) >= 1000
+    )
+    if not years:
+        return None
+    return years[(len(years) - 1) // 2] - 1
+
+
+def too_early(feats: Features, day: int | None) -> bool:
+    """Is a dated event or storyline (``day``) too early for the undated article ``feats``?"""
+    return (
+        feats.year_floor is not None
+        and day is not None
+        and dt.date.fromordinal(day).year < feats.year_floor
+    )
+
+
 def day_str(day: int | None) -> str | None:
     return dt.date.fromordinal(day).isoformat() if day is not None else None
 
@@ -207,7 +237,7 @@ def features(article: Article) -> Features:
     persons = frozenset(e.id for e in article.entities if e.type == "PER")
     return Features(
         sig, _bands(sig), tf, ents, emb, day, day_from, title, names, places, persons,
-        norm is stem, article.language,
+        norm is stem, article.language, year_floor(article) if day is None else None,
     )  # fmt: skip
 
 

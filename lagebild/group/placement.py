@@ -33,7 +33,7 @@ from ..model import Article
 from ..store import Store
 from ..store import grouping as _db
 from ..store.grouping import Connection
-from ._features import Features, cosine_terms, entity_weight, features, tfidf
+from ._features import Features, cosine_terms, entity_weight, features, tfidf, too_early
 from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, Group, candidate_events, join_group, load_group, new_event, score
 from .storylines import StorylineOptions, assign_storyline, bridge_storylines, update_storyline
@@ -232,6 +232,8 @@ def _best_event(
     base_need = eo.threshold_for(sum(feats.tf.values()))
     best: tuple[float, Group] | None = None
     for g in candidate_events(conn, feats, top, eo):
+        if too_early(feats, g.first_day):
+            continue
         s = score(feats.emb, terms, ents, g, eo.weights, feats.places, eo.place_only)
         need = base_need + (
             eo.undated_extra if feats.day is None or g.first_day is None else 0.0

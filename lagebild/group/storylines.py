@@ -20,7 +20,8 @@ from ..store import grouping as _db
 from ..store.grouping import Connection
 from ..store.redirects import record_redirect
 from ._features import (
-    STOP, Features, add_terms, cosine_terms, entity_overlap, entity_weight, stem, words,
+    STOP, Features, add_terms, cosine_terms, entity_overlap, entity_weight, stem, too_early,
+    words,
 )  # fmt: skip
 from .describe import (  # the reading side, importable from here as before
     describe_event, describe_storyline, join_names, key_actors, list_storylines, storyline_title,
@@ -289,6 +290,8 @@ def _scored(
     for g in groups:
         eid = g.id
         sid = g.storyline_id or ""
+        if too_early(feats, last_day.get(sid, g.first_day)):
+            continue
         s = score(feats.emb, terms, ents, g, w, feats.places, po)
         gap = 0 if d is None or last_day.get(sid) is None else abs(d - last_day[sid])
         s -= opts.decay * gap / 365
