@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -87,18 +87,30 @@ class Centroid:
     entities: dict[str, int]
     size: int
     storyline_id: str | None = None
-    terms_norm: float = 0.0
+    terms_norm: float = 0.0  # computed from ``terms`` unless given
+    unit: np.ndarray | None = field(default=None, repr=False, compare=False)  # ``emb``, if known
 
     def __post_init__(self) -> None:
-        self.terms_norm = math.sqrt(sum(v * v for v in self.terms.values()))
+        if not self.terms_norm:
+            self.terms_norm = _norm(self.terms)
 
     @property
     def emb(self) -> np.ndarray | None:
         """The centroid's embedding, L2-normalised (None without one)."""
-        if self.emb_sum is None:
-            return None
-        n = float(np.linalg.norm(self.emb_sum))
-        return self.emb_sum / n if n > 0 else None
+        if self.unit is not None:
+            return self.unit
+        return _unit(self.emb_sum)
+
+
+def _norm(terms: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in terms.values()))
+
+
+def _unit(emb_sum: np.ndarray | None) -> np.ndarray | None:
+    if emb_sum is None:
+        return None
+    n = float(np.linalg.norm(emb_sum))
+    return emb_sum / n if n > 0 else None
 
 
 class Head(NamedTuple):
@@ -429,30 +441,52 @@ def places_among(conn: Connection, entity_ids: Sequence[str]) -> set[str]:
 
 def _centroid(r: Sequence[Any], kind: Kind) -> Centroid:
     # columns: id, storyline_id|NULL, first_day, last_day, size, emb_sum, n_emb, terms, entities
-    terms, entities = _decoded(r[7], r[8])
+    terms, entities, norm = _decoded(r[7], r[8])
+    emb_sum, unit = _vector(r[5])
     return Centroid(
-        id=r[0], first_day=r[2], last_day=r[3],
-        emb_sum=np.frombuffer(r[5], dtype=np.float32).copy() if r[5] is not None else None,
+        id=r[0], first_day=r[2], last_day=r[3], emb_sum=emb_sum,
         n_emb=r[6], terms=terms, entities=entities, size=r[4],
-        storyline_id=r[1] if kind == "events" else None,
+        storyline_id=r[1] if kind == "events" else None, terms_norm=norm, unit=unit,
     )  # fmt: skip
 
 
-# the JSON of centroids' terms and entities decoded lately (a candidate centroid is read
-# again for many articles before it changes: ~90 CPU µs to decode, ~2 to copy)
-_DECODED: dict[tuple[str, str], tuple[dict[str, float], dict[str, int]]] = {}
+# the JSON of centroids' terms and entities decoded lately, with the terms' norm (a candidate
+# centroid is read again for many articles before it changes: ~90 CPU µs to decode, ~2 to copy)
+_DECODED: dict[tuple[str, str], tuple[dict[str, float], dict[str, int], float]] = {}
 _DECODED_MAX = 2048
 
 
-def _decoded(terms: str, entities: str) -> tuple[dict[str, float], dict[str, int]]:
-    """``json.loads`` of both, as fresh dicts (callers may change them)."""
+def _decoded(terms: str, entities: str) -> tuple[dict[str, float], dict[str, int], float]:
+    """``json.loads`` of both, as fresh dicts (callers may change them), and the terms' norm."""
     key = (terms, entities)
     got = _DECODED.get(key)
     if got is None:
         if len(_DECODED) >= _DECODED_MAX:
             _DECODED.clear()
-        got = _DECODED[key] = (json.loads(terms), json.loads(entities))
-    return dict(got[0]), dict(got[1])
+        t = json.loads(terms)
+        got = _DECODED[key] = (t, json.loads(entities), _norm(t))
+    return dict(got[0]), dict(got[1]), got[2]
+
+
+# likewise the unit vectors of embedding sums lately read (shared, read-only)
+_UNITS: dict[bytes, np.ndarray | None] = {}
+
+
+def _vector(blob: bytes | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """A stored embedding sum (a fresh array) and its unit vector (shared, read-only)."""
+    if blob is None:
+        return None, None
+    blob = bytes(blob)  # a driver's memoryview: hashable
+    emb_sum = np.frombuffer(blob, dtype=np.float32).copy()
+    if blob in _UNITS:
+        return emb_sum, _UNITS[blob]
+    if len(_UNITS) >= _DECODED_MAX:
+        _UNITS.clear()
+    unit = _unit(emb_sum)
+    if unit is not None:
+        unit.setflags(write=False)
+    _UNITS[blob] = unit
+    return emb_sum, unit
 
 
 _COLUMNS = {
