@@ -16,7 +16,8 @@ die Haltung der Regierung. „…“``); ``damit``/``so`` before a Konjunktiv ve
 reported main clause (``erklärte, damit solle …``), not a purpose clause; the whole
 source after ``nach Meinung/Aussage/Angaben`` (an apposition in commas, a bracketed short
 form, a genitive: ``Nach Meinung von X, Professor am Y, könnte …``), which SpkAtt marks
-as the Source, and no relative clause on it in the content.
+as the Source, and no relative clause on it in the content; a preposition right before
+an opening mark (``riet zu „…“``, ``warnte vor „…“``) is no separated particle.
 """
 
 from __future__ import annotations
@@ -139,6 +140,13 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "hat das Land Raketen",
             "westlicher Geheimdienste",
         ),
+        # a preposition right before the quote mark is no separated particle
+        (
+            "Die Forscherin Jana Roth riet allgemein zu „Ruhe und Geduld“.",
+            "Ruhe und Geduld",
+            "Die Forscherin Jana Roth",
+        ),
+        ("Die Ministerin warnte vor „Panikmache“.", "Panikmache", "Die Ministerin"),
         # a short utterance after a cue and a colon
         (
             "Der Mann biss den Schaffner und rief: „Lasst mich raus!“",

@@ -491,8 +491,9 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
         if (
             ce - 1 > i
             and toks[ce - 1].low in lex.PARTICLES_DE
-            # "nennt den Vorgang ein „Musterbeispiel …“": an article before a quote
-            and not (toks[ce - 1].low == "ein" and ce < len(toks) and toks[ce].text in _QUOTE_CHARS)
+            # "nennt den Vorgang ein „Musterbeispiel …“", "riet zu „Gelassenheit“", "warnte
+            # vor „Panikmache“": an article or a preposition before a quote, no particle
+            and not (ce < len(toks) and toks[ce].text in _QUOTE_CHARS)
         ):
             part = ce - 1
             full = toks[ce - 1].low + lem
