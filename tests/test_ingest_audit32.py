@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lagebild.clean import clean
 from lagebild.errors import InputError
 from lagebild.ingest.formats import read_bytes
@@ -174,3 +176,20 @@ def test_ingest_audit32_two_line_heading_of_an_ocr_page_is_the_title() -> None:
         "London, 26. Nov. Im Unterhaus wurde gestern die Vorlage über die\nirische Republik beraten.\n".encode()
     )
     assert art.title == "Irland löst sich vom Commonwealth uns nimmt das Statut einer Republik an"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.", "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton"),
+        ("Italien.", "Italien"),
+        ("Trump visits the U.S.", "Trump visits the U.S."),
+        ("Handel und Verkehr. Gewerbe. Technik.", "Handel und Verkehr. Gewerbe. Technik."),
+        ("Mary J. Blige sings in preview clip of ‘The 411.’", "Mary J. Blige sings in preview clip of ‘The 411.’"),
+    ],
+)
+def test_ingest_audit32_a_headline_ends_without_a_full_stop(first_line: str, title: str) -> None:
+    # PolNeAR writes every headline with a full stop (59 of the audit's 100), OCR'd pages
+    # their section heads (``Italien.``)
+    body = "\n\nThe campaign said on Monday that the numbers were clear. Voters will decide in November.\n"
+    assert _clean((first_line + body).encode()).title == title

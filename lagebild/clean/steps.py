@@ -92,6 +92,23 @@ _PLACE_DATE_START = re.compile(rf"[A-ZÄÖÜ][\w.-]+(?: [A-ZÄÖÜ][\w.-]+)?, (?
 _PLACE_DATE_INSIDE = re.compile(rf"(?<=[a-zäöüß] )[A-ZÄÖÜ][\w-]+, (?:den |vom )?\d{{1,2}}\. ?{_MONTH_ABBR} [A-ZÄÖÜ]")
 
 
+_FINAL_STOP = re.compile(r"(?<=[A-Za-zÄÖÜäöüß]{3})\.$")
+_TITLE_ABBREVIATIONS = _ABBREVIATIONS | {"Inc", "Corp", "Ltd", "Bros", "Co", "Jr", "Sr"}
+
+
+def _without_final_stop(title: str) -> str:
+    """A headline ends without a full stop (PolNeAR's ``… for Hillary Clinton.``, an OCR'd page's
+    ``Italien.``); ``U.S.``, ``Inc.``, ``…`` and a title of several sentences keep theirs."""
+    t = title.rstrip()
+    m = _FINAL_STOP.search(t)
+    if m is None or _LEAD_SENTENCE.search(t):
+        return title
+    word = re.search(r"(\w+)\.$", t)
+    if word is None or word.group(1) in _TITLE_ABBREVIATIONS or word.group(1).isupper():
+        return title
+    return t[:-1]
+
+
 def lead_title(text: str, dateline: str | None = None) -> str:
     """A title for an article that came without one: its first sentence (without a leading
     dateline and a final full stop), or its first words cut at a word boundary with ``…``.
@@ -210,9 +227,8 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
     article.title_raw = found.title_raw or article.title_raw
     title, site, title_date = split_title(_plain(article.title_raw))
     if opts.repair:
-        article.title = repair.umlauts_in_title(repair.headline_case(title, article.text, lang), lang)
-    else:
-        article.title = title
+        title = _without_final_stop(repair.umlauts_in_title(repair.headline_case(title, article.text, lang), lang))
+    article.title = title
     if not article.title.strip():  # a record without a title: lists and links need words, not an id
         article.title = lead_title(article.text, found.dateline or article.dateline)
         article.flags.append("no-title")
