@@ -100,3 +100,18 @@ def test_year_floor_ignores_durations_and_sets():
     assert year_floor(_art("P2016Y", kind="DURATION")) is None
     assert features_mod.too_early(features_mod.Features(None, [], {}, {}, None, None, "none",
                                                         year_floor=2015), None) is False  # fmt: skip
+
+
+def test_timeline_dedupe_merges_only_same_date_near_copies():
+    """The per-date buckets and the size bound keep the old result: first near copy wins."""
+    from lagebild.group.timelines import Citation, Entry, _dedupe
+
+    def entry(date, text, aid):
+        return Entry(date, "text", text, None, [Citation(aid, 0, None, "", None)])
+
+    a = entry("2024-06-24", "Seoul Tokio Washington vereinbaren Manöver im Juni", "a")
+    b = entry("2024-06-24", "Seoul Tokio Washington vereinbaren Manöver", "b")  # near copy of a
+    c = entry("2024-06-25", "Seoul Tokio Washington vereinbaren Manöver", "c")  # other date
+    d = entry("2024-06-24", "Manöver", "d")  # far smaller: never a copy of a
+    out = _dedupe([a, b, c, d])
+    assert out == [a, c, d] and [x.article for x in a.citations] == ["a", "b"]

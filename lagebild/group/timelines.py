@@ -11,6 +11,8 @@ over and marked ``date_from = "cross-reference"``.
 
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -169,16 +171,23 @@ def _entries_for(
 
 def _dedupe(entries: list[Entry]) -> list[Entry]:
     """One entry per (date, statement): near-identical sentences from several sources merge."""
-    kept: list[tuple[Entry, set[str]]] = []
+    kept: list[Entry] = []
+    by_date: dict[str | None, list[tuple[Entry, set[str]]]] = {}  # only one date's entries can merge
     for e in entries:
         words_e = _content(e.text)
-        for k, kw in kept:
-            if k.date == e.date and kw and words_e and len(kw & words_e) / len(kw | words_e) >= 0.5:
+        n = len(words_e)
+        same = by_date.setdefault(e.date, [])
+        for k, kw in same:
+            # Jaccard <= min/max of the sizes: sets twice the other's size never reach 0.5
+            if 2 * len(kw) < n or 2 * n < len(kw):
+                continue
+            if kw and words_e and len(kw & words_e) / len(kw | words_e) >= 0.5:
                 k.citations.extend(c for c in e.citations if c not in k.citations)
                 break
         else:
-            kept.append((e, words_e))
-    return [k for k, _ in kept]
+            same.append((e, words_e))
+            kept.append(e)
+    return kept
 
 
 def _order(entries: list[Entry]) -> list[Entry]:
@@ -238,8 +247,11 @@ def entity_timeline(conn: Connection, entity_id: str) -> list[Entry]:
         if not spans:
             continue
 
-        def mentions(start: int, end: int, spans=spans) -> bool:
-            return any(start <= s < end for s, _ in spans)
+        starts = sorted(s for s, _ in spans)
+
+        def mentions(start: int, end: int, starts=starts) -> bool:  # a span starts in [start, end)
+            i = bisect.bisect_left(starts, start)
+            return i < len(starts) and starts[i] < end
 
         entries += _entries_for(conn, aid, eid, day, mentions)
     return _order(_dedupe(entries))
