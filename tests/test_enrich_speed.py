@@ -187,3 +187,29 @@ def test_e5_features_mean_is_ndarray_mean_bit_for_bit():
     finally:
         ner_accurate._FAST.pop(id(src), None)
         ner_accurate._SOURCES.pop(id(src), None)
+
+
+def test_time_trigger_tree_finds_what_the_longest_first_alternation_finds():
+    """The time rules' trigger words, found by their letter tree, are found where the
+    alternation of the words longest first finds them (the longest word at each position)."""
+    import random
+    import re
+
+    from lagebild.enrich import _timex_rules
+
+    rng = random.Random(5)
+    for scanner in _timex_rules._SCANNERS.values():
+        words = sorted(scanner.by_word)
+        old = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+        pieces = words + [w[: len(w) // 2] for w in words] + [w[1:] for w in words]
+        pieces += [" ", "  ", "-", ".", "\n", "x", "Ä", "1990", "er"]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) + rng.choice(["", " ", "", "-"]) for _ in range(60))
+            text = text if rng.random() < 0.5 else text.upper() if rng.random() < 0.5 else text.lower()
+            got = [(m.start(), m.group()) for m in scanner.words.finditer(text)]
+            assert got == [(m.start(), m.group()) for m in old.finditer(text)]
+        text = "Im Jahrhundert, im Jahrzehnt, im Jahr: Montagabend, montags, Jänner 2019"
+        assert [m.group() for m in scanner.words.finditer(text)] == old.findall(text)
+    assert _timex_rules._longest_word_pattern({"Jahr", "Jahrhundert", "Jahrzehnt"}) == (
+        "Jahr(?:(?:hundert|zehnt))?"
+    )

