@@ -427,7 +427,7 @@ def missing_space_after_sentence(text: str) -> list[Change]:
 
 # ``¬`` is the line-end hyphen of Fraktur OCR (HIPE, digitised newspapers); left inside a line
 # when the wrap was joined with a space (``Schul¬ wesen``, ``nir¬ gends``).
-_OCR_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\n?[ \t]*(?=(\w+))")
+_OCR_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\n?[ \t]*(?=(\w{1,8}))")
 _OCR_HYPHEN_CONJ = frozenset(("und", "oder", "bis", "sowie"))
 
 
