@@ -10,14 +10,15 @@ Präsidenten an: „…“``, ``Den Unmut der Partei brachte die Sprecherin, X, 
 (``skandierte Parolen wie „…“``), not an attributive participle (``mit einem skandierten
 „…“``) nor the object after a coordinated verb (``und skandierten Sprüche wie „…“``);
 a short quoted utterance with its own sentence mark after a cue and a colon
-(``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``); a judging verb with a named
-subject in the sentence right before a quote that opens its own sentence (``X verurteilte
-die Haltung der Regierung. „…“``); ``damit``/``so`` before a Konjunktiv verb opens a
-reported main clause (``erklärte, damit solle …``), not a purpose clause; the whole
-source after ``nach Meinung/Aussage/Angaben`` (an apposition in commas, a bracketed short
-form, a genitive: ``Nach Meinung von X, Professor am Y, könnte …``), which SpkAtt marks
-as the Source, and no relative clause on it in the content; a preposition right before
-an opening mark (``riet zu „…“``, ``warnte vor „…“``) is no separated particle.
+(``rief: „Lasst mich raus!“``); an age as the speaker's noun (``sagte der 81-Jährige``);
+a judging verb with a named subject in the sentence right before a quote that opens its
+own sentence (``X verurteilte die Haltung der Regierung. „…“``); ``damit``/``so`` before
+a Konjunktiv verb opens a reported main clause (``erklärte, damit solle …``), not a
+purpose clause; the whole source after ``nach Meinung/Aussage/Angaben`` (an apposition
+in commas, a bracketed short form, a genitive: ``Nach Meinung von X, Professor am Y,
+könnte …``), which SpkAtt marks as the Source, and no relative clause on it in the
+content; a preposition right before an opening mark (``riet zu „…“``, ``warnte vor
+„…“``) is no separated particle; a heading glued to a fronted ``Wie X mitteilte``.
 """
 
 from __future__ import annotations
@@ -147,6 +148,13 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Die Forscherin Jana Roth",
         ),
         ("Die Ministerin warnte vor „Panikmache“.", "Panikmache", "Die Ministerin"),
+        # a heading glued to the sentence before a fronted "Wie X mitteilte"
+        (
+            "Wahlverlauf und Beteiligung Wie die Wahlleiterin mitteilte, lag die Beteiligung "
+            "bei 41 Prozent.",
+            "lag die Beteiligung bei 41 Prozent",
+            "die Wahlleiterin",
+        ),
         # a short utterance after a cue and a colon
         (
             "Der Mann biss den Schaffner und rief: „Lasst mich raus!“",
@@ -163,7 +171,10 @@ def test_round9_found(text: str, quote: str, speaker: str) -> None:
     ("text", "quote"),
     [
         # written text, not a speaker
-        ("Dort steht der Satz: „Wir haben keine Angst vor niemandem.“", "Wir haben keine Angst vor niemandem."),
+        (
+            "Dort steht der Satz: „Wir haben keine Angst vor niemandem.“",
+            "Wir haben keine Angst vor niemandem.",
+        ),
         (
             "Dort prangte in großen Lettern die Parole: „Wir haben keine Angst vor niemandem.“",
             "Wir haben keine Angst vor niemandem.",
@@ -176,7 +187,8 @@ def test_round9_found(text: str, quote: str, speaker: str) -> None:
         ),
         # an attributive participle is no cue
         (
-            "Sie wurden von einer Frau mit einem laut skandierten „Frieden jetzt sofort“ begleitet.",
+            "Sie wurden von einer Frau mit einem laut skandierten „Frieden jetzt sofort“ "
+            "begleitet.",
             "Frieden jetzt sofort",
         ),
     ],

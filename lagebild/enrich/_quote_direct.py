@@ -594,7 +594,9 @@ _INVERTED_SUBJECT_FIRST = frozenset("er sie wir ich der die ein eine".split())
 # fronted accusative articles: the phrase they open is an object, the subject follows
 _ACCUSATIVE_FIRST = frozenset("den einen diesen seinen ihren".split())
 # verbs and nouns of written text: "Dort steht der Satz:", "Darauf prangte die Parole:"
-_TEXT_VERBS = frozenset("steht stand stehen standen lautet lautete heißt hieß gibt gab prangte".split())
+_TEXT_VERBS = frozenset(
+    "steht stand stehen standen lautet lautete heißt hieß gibt gab prangte".split()
+)
 _TEXT_NOUNS = frozenset(
     "satz passus text parole motto titel zitat aufschrift überschrift losung slogan frage".split()
 )

@@ -464,6 +464,10 @@ def find_quotes(
                     m = c.i + 1  # the auxiliary is the main clause's verb
                 # "Denn wie die Zeitung berichtete, …": a conjunction before "wie"
                 k0 = 1 if k == 1 and toks[0].low in _BEFORE_WIE else 0
+                if 1 < k <= 6 and toks[k].text == "Wie" and all(
+                    t.cap or t.low == "und" for t in toks[:k]
+                ):
+                    k0 = k  # "Wahlverlauf und Wahlbeteiligung Wie X mitteilte": a glued heading
                 if (
                     k == k0
                     and toks[k0].low == "wie"
