@@ -18,7 +18,8 @@ purpose clause; the whole source after ``nach Meinung/Aussage/Angaben`` (an appo
 in commas, a bracketed short form, a genitive: ``Nach Meinung von X, Professor am Y,
 könnte …``), which SpkAtt marks as the Source, and no relative clause on it in the
 content; a preposition right before an opening mark (``riet zu „…“``, ``warnte vor
-„…“``) is no separated particle; a heading glued to a fronted ``Wie X mitteilte``.
+„…“``) is no separated particle; a heading glued to a fronted ``Wie X mitteilte``;
+``O ’ Keefe`` with a spaced apostrophe is one name.
 """
 
 from __future__ import annotations
@@ -154,6 +155,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "bei 41 Prozent.",
             "lag die Beteiligung bei 41 Prozent",
             "die Wahlleiterin",
+        ),
+        # an Irish name whose apostrophe the text sets off with spaces
+        (
+            "Sie seien außer Lebensgefahr, sagte Liam O ’ Brien, der Sprecher der Klinik.",
+            "Sie seien außer Lebensgefahr",
+            "Liam O ’ Brien, der Sprecher der Klinik",
         ),
         # a short utterance after a cue and a colon
         (

@@ -82,6 +82,13 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
             head = True
             last_head = j
             j += 1
+            if (
+                t.text in ("O", "D")
+                and j + 1 < n
+                and toks[j].text in ("’", "'")
+                and toks[j + 1].cap
+            ):
+                j += 1  # "Mark O ’ Keefe": the apostrophe split off an Irish name
             continue
         if (
             en
