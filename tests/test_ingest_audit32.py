@@ -193,3 +193,18 @@ def test_ingest_audit32_a_headline_ends_without_a_full_stop(first_line: str, tit
     # their section heads (``Italien.``)
     body = "\n\nThe campaign said on Monday that the numbers were clear. Voters will decide in November.\n"
     assert _clean((first_line + body).encode()).title == title
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Nordkorea kündigt neue Raketentests im Japanischen Meer an", "Nach dem Hochwasser: Hohenried räumt auf",
+     "Regierung in Wien lenkt im Budgetstreit ein", "Senator from Ohio signs on"],
+)  # fmt: skip
+def test_ingest_audit32_a_headline_ending_with_a_verbs_particle_stays_the_title(headline: str) -> None:
+    # no blank line after the headline: a particle (``an``, ``auf``, ``ein``) does not end mid-clause
+    body = (
+        "Die Regierung hat am Montag in der Hauptstadt beraten und keine Einigung erzielt. "
+        "Die Opposition kritisierte das Vorgehen scharf.\n"
+    )
+    art = _clean(f"{headline}\n{body}".encode())
+    assert art.title == headline and headline not in art.text

@@ -337,12 +337,13 @@ def _body_line(line: str) -> bool:
 
 _SHORT_BODY = 80
 # Last words that leave a line mid-clause: a hard-wrapped body's first line, not a headline
-# (``Die Anstalt, worin die Lehrer ihre`` / ``Manövers des Protestantismus in``).
+# (``Die Anstalt, worin die Lehrer ihre`` / ``Manövers des Protestantismus in``). Never a word
+# that ends a clause as a verb's particle (``kündigt Tests an``, ``räumt auf``, ``lenkt ein``,
+# ``kommt nicht``, ``signs on``): a headline may end with it.
 _DANGLING = frozenset(
-    """der die das den dem des ein eine einen einem einer eines und oder aber in im an am auf aus bei
-    mit nach von vom zu zum zur für über unter vor durch gegen ohne um als wie daß dass ob wenn weil
-    sein seine seiner ihre ihrer ihren unsere kein keine nicht the a an of to and or in on at for
-    with by from that""".split()
+    """der die das den dem des eine einen einem einer eines und oder aber in im am vom von zum zur
+    für als wie daß dass ob wenn weil seine seiner ihre ihrer ihren unsere kein keine the a of and
+    or for with by from that""".split()
 )
 
 
