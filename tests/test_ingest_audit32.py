@@ -198,7 +198,8 @@ def test_ingest_audit32_a_headline_ends_without_a_full_stop(first_line: str, tit
 @pytest.mark.parametrize(
     "headline",
     ["Nordkorea kündigt neue Raketentests im Japanischen Meer an", "Nach dem Hochwasser: Hohenried räumt auf",
-     "Regierung in Wien lenkt im Budgetstreit ein", "Senator from Ohio signs on"],
+     "Regierung in Wien lenkt im Budgetstreit ein", "Senator from Ohio signs on",
+     "iPhone 16: Apple stellt neue Geräte in Cupertino vor"],
 )  # fmt: skip
 def test_ingest_audit32_a_headline_ending_with_a_verbs_particle_stays_the_title(headline: str) -> None:
     # no blank line after the headline: a particle (``an``, ``auf``, ``ein``) does not end mid-clause

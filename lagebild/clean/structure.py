@@ -365,7 +365,7 @@ def _wrapped_first_line(lines: list[tuple[int, str]], nonblank: list[int]) -> bo
     return bool(
         first.endswith(("¬", ","))
         or _HYPHEN_WRAP.search(first)
-        or first[0].islower()
+        or (words[0].isalpha() and words[0].islower())  # ``der bei dieser …``, not ``iPhone 16: …``
         or nxt[:1].islower()
         or (len(words) >= 3 and words[-1] in _DANGLING)
     )
