@@ -261,3 +261,21 @@ def test_ner_lstm_onnx_file_is_rebuilt_from_the_weights():
 
     d = ner_lstm.default_model_path()
     assert export_onnx.build(d).SerializeToString() == (d / ner_lstm.ONNX_FILE).read_bytes()
+
+
+def test_ner_lstm_batch_decoding_is_each_sentences_decoding(tagger):
+    """The tags of a batch's sentences from one argmax are ner_accurate._decode's of each
+    sentence's biased scores, a sentence whose best tags are no valid IOB2 sequence
+    (an orphan I-) included."""
+    from lagebild.enrich.ner_accurate import _decode
+
+    rng = np.random.default_rng(3)
+    n_labels = len(tagger.labels)
+    lgs = [rng.standard_normal((n, n_labels)).astype(np.float32) * 3 for n in (1, 2, 7, 30, 5)]
+    orphan = tagger.labels.index("I-PER")
+    lgs[2][0, orphan] = 50.0  # an I- at the start: the search decides
+    bias = tagger.label_bias if tagger.label_bias is not None else np.zeros(n_labels, np.float32)
+    want = [_decode(lg + bias, list(range(len(lg))), tagger.labels) for lg in lgs]
+    assert want[2][0] != "I-PER"
+    assert tagger._decode_many(lgs) == want
+    assert tagger._decode_many(lgs[3:4]) == want[3:4]

@@ -380,13 +380,38 @@ class Tagger:
         with _one_blas_thread():
             for k in range(0, len(order), batch_size):
                 idx = order[k : k + batch_size]
-                for i, lg in zip(idx, self.logits([sentences[i] for i in idx]), strict=True):
+                lgs = self.logits([sentences[i] for i in idx])
+                for i, lg in zip(idx, lgs, strict=True):
                     if len(self.recent) >= _RECENT_MAX:
                         self.recent.clear()
                     self.recent[tuple(sentences[i])] = lg
-                    if self.label_bias is not None:
-                        lg = lg + self.label_bias
-                    out[i] = _decode(lg, list(range(len(lg))), self.labels)
+                for i, tags in zip(idx, self._decode_many(lgs), strict=True):
+                    out[i] = tags
+        return out
+
+    def _decode_many(self, lgs: Sequence[np.ndarray]) -> list[list[str]]:
+        """``_decode`` of each sentence's scores (plus the label biases): the per-word best
+        tags of all sentences from one argmax; a sentence where they are no valid IOB2
+        sequence goes to ``_decode``'s search (the same scores: the biases added to all rows
+        at once are the per-sentence sums)."""
+        labels = self.labels
+        flat = np.concatenate(lgs) if len(lgs) > 1 else lgs[0]
+        if self.label_bias is not None:
+            flat = flat + self.label_bias
+        best = flat.argmax(axis=1).tolist()
+        out: list[list[str]] = []
+        at = 0
+        for lg in lgs:
+            n = len(lg)
+            tags = [labels[b] for b in best[at : at + n]]
+            prev = "O"
+            for tag in tags:
+                if tag.startswith("I-") and prev[2:] != tag[2:]:
+                    tags = _decode(flat[at : at + n], list(range(n)), labels)
+                    break
+                prev = tag
+            out.append(tags)
+            at += n
         return out
 
 
