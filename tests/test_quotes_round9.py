@@ -19,7 +19,8 @@ in commas, a bracketed short form, a genitive: ``Nach Meinung von X, Professor a
 könnte …``), which SpkAtt marks as the Source, and no relative clause on it in the
 content; a preposition right before an opening mark (``riet zu „…“``, ``warnte vor
 „…“``) is no separated particle; a heading glued to a fronted ``Wie X mitteilte``;
-``O ’ Keefe`` with a spaced apostrophe is one name.
+``O ’ Keefe`` with a spaced apostrophe is one name; a bracketed short form between a
+quoted name and the separated particle (``teilte das „…“ (STSI) mit``).
 """
 
 from __future__ import annotations
@@ -161,6 +162,12 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "Sie seien außer Lebensgefahr, sagte Liam O ’ Brien, der Sprecher der Klinik.",
             "Sie seien außer Lebensgefahr",
             "Liam O ’ Brien, der Sprecher der Klinik",
+        ),
+        # a bracketed short form between a quoted name and the separated particle
+        (
+            "Die Kamera ist ausgefallen, das teilte das „Zentrum Raumfahrt Nord“ (ZRN) mit.",
+            "Die Kamera ist ausgefallen",
+            "das „Zentrum Raumfahrt Nord“",
         ),
         # a short utterance after a cue and a colon
         (

@@ -465,6 +465,14 @@ def _find_cues(toks: list[_Tok], lang: str) -> list[_Cue]:
                 (k for k in range(ce + 1, min(len(toks), ce + 8)) if toks[k].text in _QUOTE_CHARS),
                 None,
             )
+            if close is not None and close + 2 < len(toks) and toks[close + 1].text == "(":
+                # "teilte das „Space Telescope Science Institute“ (STSI) mit": a short form
+                shut = next(
+                    (k for k in range(close + 2, min(len(toks), close + 6)) if toks[k].text == ")"),
+                    None,
+                )
+                if shut is not None:
+                    close = shut
             if (
                 close is not None
                 and close + 1 < len(toks)
