@@ -209,3 +209,15 @@ def test_ingest_audit32_a_headline_ending_with_a_verbs_particle_stays_the_title(
     )
     art = _clean(f"{headline}\n{body}".encode())
     assert art.title == headline and headline not in art.text
+
+
+def test_ingest_audit32_cleaning_twice_is_once_after_many_dateline_lines() -> None:
+    # found by test_clean_property_junk_edits_reconstruct_the_raw_text during the audit (it failed on
+    # 20eeeb1 too): each repair round took one of nine `München.` lines, two were left, and a
+    # second cleaning took one more
+    from lagebild.model import Article
+
+    raw = "Titel der Meldung\n" + "\n".join(["München."] * 9) + "\n"
+    a = clean(Article(base=raw, raw=raw, format="text"))
+    again = clean(Article(base=a.text, raw=a.text, language=a.language, title_raw=a.title, format="json"))
+    assert again.text == a.text == "München."

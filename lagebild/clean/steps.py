@@ -209,6 +209,15 @@ def clean(article: Article, options: CleanOptions | None = None) -> Article:
         changed += buf.apply(more)
         if not changed:
             break
+    else:
+        # the rounds ran out while the line checks still found something (each round takes one
+        # of nine dateline lines in a row): those checks alone until a second cleaning finds none
+        for _ in range(buf.text.count("\n") + 1):
+            more, _ = structure(buf.text, fmt="record", title_raw=_plain(found.title_raw or article.title_raw))
+            if not opts.teasers:
+                more = [c for c in more if not c.reason.startswith("teaser")]
+            if not buf.apply(more):
+                break
 
     article.text = buf.text
     article.edits = buf.edits
