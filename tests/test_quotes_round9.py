@@ -20,7 +20,8 @@ könnte …``), which SpkAtt marks as the Source, and no relative clause on it i
 content; a preposition right before an opening mark (``riet zu „…“``, ``warnte vor
 „…“``) is no separated particle; a heading glued to a fronted ``Wie X mitteilte``;
 ``O ’ Keefe`` with a spaced apostrophe is one name; a bracketed short form between a
-quoted name and the separated particle (``teilte das „…“ (STSI) mit``).
+quoted name and the separated particle (``teilte das „…“ (STSI) mit``); an adjective and
+a participial phrase in commas before the inverted verb of a colon clause.
 """
 
 from __future__ import annotations
@@ -59,6 +60,13 @@ def _pairs(text: str) -> list[tuple[str, str | None]]:
             "werden möchte, muss sich melden.“",
             "Wer gestrichen werden möchte, muss sich melden.",
             "der Verfasser",
+        ),
+        # an adjective and a participial phrase in commas before the verb
+        (
+            "Spöttisch, wohl auf die Berichte reagierend, veröffentlichte der Autor folgenden "
+            "Satz dazu: „Wer gestrichen werden möchte, muss sich melden.“",
+            "Wer gestrichen werden möchte, muss sich melden.",
+            "der Autor",
         ),
         # chants
         (

@@ -608,8 +608,11 @@ def _inverted_colon_subject(toks: list, colon: int) -> tuple[int, int] | None:
     adverb or a fronted accusative object, then the finite verb and its subject; the
     subject speaks.  Not a copula or a verb of standing written text (``Dort steht der
     Satz:``), not a subject that names a text."""
+    c2 = next((k for k in range(2, min(colon, 12)) if toks[k].text == ","), None)
     if toks[0].low in lex.ADVERBS and toks[0].cap:
         v = 1
+    elif len(toks) > 2 and toks[1].text == "," and c2 is not None and toks[2].text[:1].islower():
+        v = c2 + 1  # "Höhnisch, wohl auf das Echo reagierend, veröffentlichte der Verfasser"
     elif toks[0].low in _ACCUSATIVE_FIRST:
         np = _np_forward(toks, 0, colon)
         for _ in range(2):  # "Den Unmut der CDU über Stoibers Äußerungen brachte"
