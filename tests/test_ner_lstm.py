@@ -274,8 +274,11 @@ def test_ner_lstm_batch_decoding_is_each_sentences_decoding(tagger):
     lgs = [rng.standard_normal((n, n_labels)).astype(np.float32) * 3 for n in (1, 2, 7, 30, 5)]
     orphan = tagger.labels.index("I-PER")
     lgs[2][0, orphan] = 50.0  # an I- at the start: the search decides
+    lgs[0][0, orphan] = 50.0  # (one word)
+    lgs[3][[4, 11, 29], tagger.labels.index("I-ORG")] = 40.0  # orphans inside and at the end
+    lgs[3][10, tagger.labels.index("B-ORG")] = 39.0
     bias = tagger.label_bias if tagger.label_bias is not None else np.zeros(n_labels, np.float32)
     want = [_decode(lg + bias, list(range(len(lg))), tagger.labels) for lg in lgs]
-    assert want[2][0] != "I-PER"
+    assert want[2][0] != "I-PER" and want[0] != ["I-PER"] and want[3][10:12] == ["B-ORG", "I-ORG"]
     assert tagger._decode_many(lgs) == want
     assert tagger._decode_many(lgs[3:4]) == want[3:4]
