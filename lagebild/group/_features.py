@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import itertools
 import math
+import operator
 import re
 import sys
 import types
@@ -252,12 +254,25 @@ def tfidf(tf: Counter[str], df: dict[str, int], n_docs: int) -> dict[str, float]
     return {t: v / norm for t, v in top}
 
 
+# the last ``a`` of cosine_terms and its norm: an article's terms are compared with ~30
+# candidate groups in a row (term vectors are never changed in place, see add_terms)
+_LAST_NORM: tuple[dict[str, float] | None, float] = (None, 1.0)
+
+
 def cosine_terms(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
     """Cosine of two sparse term vectors (``b_norm``: the precomputed norm of ``b``)."""
+    global _LAST_NORM
     if not a or not b:
         return 0.0
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
+    # the same products summed in the same order as a generator over ``a.items()``
+    dot = sum(map(operator.mul, a.values(), map(b.get, a, itertools.repeat(0.0))))
+    last = _LAST_NORM
+    if last[0] is a:
+        na = last[1]
+    else:
+        values = a.values()
+        na = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
+        _LAST_NORM = (a, na)
     nb = b_norm if b_norm else (math.sqrt(sum(v * v for v in b.values())) or 1.0)
     return dot / (na * nb)
 
