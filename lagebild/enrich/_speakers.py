@@ -305,7 +305,7 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         words = spk.split()
         head = words[-1] if words else ""
         ent: Entity | None = None
-        by_role = False
+        by_role = own = False
         group: list[Entity] = []
         # 0. a coordination inside the speaker span
         lo = bisect.bisect_left(m_starts, a)
@@ -333,6 +333,12 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
                 key = (at_head, ov)
                 if ov > 0 and (key > best or (key == best and e.type == "PER")):
                     best, ent = key, e
+        # 1a. "nach eigenen Angaben", "eigener Aussage zufolge": the clause's own subject
+        if not group and ent is None and words and words[0] in _OWN:
+            ent = _own_subject(text, a, b, mentions, m_starts)
+            if ent is not None:
+                ent = as_actor(ent, text[a:b])
+                own = True
         # 1b. a bare surname or given name the NER missed: a PER named so in the article
         if not group and ent is None and len(words) == 1 and (q.speaker_text or "")[:1].isupper():
             ent = _person_by_part(entities, words[0])
@@ -397,9 +403,51 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
         elif ent is not None:
             q.speaker_entity, q.speaker_entities = ent.id, [ent.id]
         if q.speaker_entities and q.evidence:
-            how = "role" if by_role else _entity_evidence(spk, words, head, group, ent, mentions)
+            how = (
+                "role" if by_role
+                else "own statement (the clause's subject)" if own
+                else _entity_evidence(spk, words, head, group, ent, mentions)
+            )  # fmt: skip
             q.evidence += f"; entity by {how}"
         previous.append(q)
+
+
+_OWN = frozenset("eigenen eigener eigene own".split())
+_SENT_END = re.compile(r"[.!?]\s+(?=[„“\"»]?[A-ZÄÖÜ])")
+
+
+def _own_subject(
+    text: str, a: int, b: int, mentions: list[tuple[int, int, Entity]], m_starts: list[int]
+) -> Entity | None:
+    """The subject of the clause that reports "nach eigenen Angaben" (SpkAtt marks
+    ``eigenen Angaben`` as the Source; the reader wants who it is): the last entity
+    named before the phrase in its sentence, outside brackets and not after a
+    preposition (``Nordkorea hat nach eigenen Angaben …``, ``… Marcel Lazar, der nach
+    eigenen Angaben …``); when the phrase opens the sentence, the first one named after
+    it (``Nach eigenen Angaben erhielt das Bundesamt für Verfassungsschutz …``).  None
+    when the sentence names nobody there: no speaker rather than ``eigenen Angaben``."""
+    start = 0
+    for m in _SENT_END.finditer(text, max(0, a - 400), a):
+        start = m.end()
+    end_m = _SENT_END.search(text, b, b + 400)
+    end = end_m.start() + 1 if end_m else min(len(text), b + 400)
+
+    def usable(ms: int, me: int) -> bool:
+        before = text[start:ms]
+        return before.count("(") <= before.count(")") and not _after_preposition(text, ms)
+
+    lo = bisect.bisect_left(m_starts, start)
+    hi = bisect.bisect_left(m_starts, a)
+    for ms, me, e in reversed(mentions[lo:hi]):
+        if me <= a and usable(ms, me):
+            return e
+    if re.fullmatch(r"\s*(?:nach|laut|according to)?\s*", text[start:a], re.I):
+        for ms, me, e in mentions[bisect.bisect_left(m_starts, b) :]:
+            if ms >= end:
+                break
+            if usable(ms, me):
+                return e
+    return None
 
 
 def _entity_evidence(spk, words, head, group, ent, mentions) -> str:
