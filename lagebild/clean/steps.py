@@ -59,7 +59,7 @@ def _plain(s: str) -> str:
 
 
 def _drop_implausible(article: Article) -> None:
-    """A publication date before 1800 or after tomorrow is flagged, not kept: it is
+    """A publication date before 1600 or after tomorrow is flagged, not kept: it is
     no anchor for relative dates (the raw input still holds it)."""
     if article.published is not None and not plausible_date(article.published):
         article.flags.append(f"date-implausible:{article.published.isoformat()}")
