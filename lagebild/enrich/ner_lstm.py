@@ -439,9 +439,16 @@ def _viterbi_many(emits: Sequence[np.ndarray], labels: list[str]) -> list[list[s
     final = score.copy()  # each sentence's score at its last word
     back = np.zeros((len(emits), steps, n), dtype=np.int64)
     rows, cols = np.arange(len(emits))[:, None], np.arange(n)[None, :]
+    # a tag any tag may precede (O, B-X) takes the best previous tag; only the others (I-X)
+    # need their candidates (score + 0 compares as the score: the same first maximum)
+    free = np.flatnonzero((trans == 0).all(axis=0))
+    bound = np.flatnonzero(~(trans == 0).all(axis=0))
+    into_bound = into[bound]
+    best = np.empty((len(emits), n), dtype=np.int64)
     for t in range(1, steps):
-        cand = score[:, None, :] + into  # (sentence, cur, prev): score[prev] + trans[prev, cur]
-        best = np.argmax(cand, axis=2)
+        best[:, free] = score.argmax(axis=1)[:, None]
+        # (sentence, cur, prev): score[prev] + trans[prev, cur]
+        best[:, bound] = np.argmax(score[:, None, :] + into_bound, axis=2)
         back[:, t] = best
         # the best candidate's score, computed again (the same float32 sum)
         score = (score[rows, best] + into[cols, best]) + emit[:, t]
