@@ -24,7 +24,7 @@ empty and the article gets the flag ``stage-failed:<step>: <error>`` (steps:
 the other steps still run.  A body longer than :data:`MAX_ENRICH_CHARS` is
 enriched up to a paragraph break before that length only, flagged
 ``enrichment-truncated`` (what one article may cost stays bounded).  A
-publication date before 1800 or more than a day ahead is no anchor for
+publication date before 1600 or more than a day ahead is no anchor for
 relative expressions (see :func:`lagebild._meta.plausible_date`).
 
 All offsets refer to ``article.text``.  Text the cleaner removed (teasers,
