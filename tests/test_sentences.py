@@ -147,6 +147,16 @@ def _split(text: str, lang: str = "de") -> list[str]:
             ["Er sagte: Das reicht.", "Dann ging er."],
             id="colon-no-split",
         ),
+        pytest.param(  # a word that is also an abbreviation ends the sentence (stop 32)
+            "Es war ein Anschlag dieser Art. Offiziell bestätigt wurde das nicht.",
+            ["Es war ein Anschlag dieser Art.", "Offiziell bestätigt wurde das nicht."],
+            id="art-word",
+        ),
+        pytest.param(
+            "Nach Art. 5 GG ist das erlaubt. Die Frist beträgt max. 30 Tage. Gut so.",
+            ["Nach Art. 5 GG ist das erlaubt.", "Die Frist beträgt max. 30 Tage.", "Gut so."],
+            id="art-abbreviation-before-number",
+        ),
     ],
 )
 def test_sentences_split(text: str, expected: list[str]) -> None:

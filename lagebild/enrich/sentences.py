@@ -47,6 +47,10 @@ _ABBREV = frozenset(
 # Abbreviations that may also end a sentence: only kept when the next word
 # is lower case (which never splits anyway), listed for documentation.
 _WEAK_ABBREV = frozenset({"usw", "etc", "u", "a", "ä"})
+# Abbreviations that are also words a sentence ends with ("… dieser Art. Offiziell …",
+# "… sagte Max. Er …", "… said no. The …"): abbreviations only before a number ("Art. 5
+# GG", "max. 30 Tage", "No. 10"); before a lower-case word nothing splits anyway.
+_WORD_ABBREV = frozenset({"art", "max", "mind", "eig", "bes", "rel", "kap", "fam", "erg", "no"})
 
 _MONTHS = frozenset(
     """
@@ -99,6 +103,8 @@ def _is_abbreviation(para: str, dot: int) -> bool:
     if not word:
         return False
     low = word.lower()
+    if low in _WORD_ABBREV:
+        return _next_word(para, dot + 1)[:1].isdigit()
     if low in _ABBREV:
         return True
     if len(word) == 1 and word.isalpha():  # initials, z. B., u. a.
