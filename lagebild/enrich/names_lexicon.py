@@ -28,6 +28,32 @@ LEADING_FUNCTION_WORDS = frozenset(
 )
 
 
+# English titles before a person's name (``Secretary Clinton``, ``Former President Bill
+# Clinton``): a role, not part of the name (stop-32 audit on PolNeAR).
+EN_TITLES = frozenset(
+    """secretary senator sen sen. rep rep. representative gov gov. governor president
+    vice-president mayor judge justice speaker chairman chairwoman mr mr. mrs mrs. ms ms.
+    dr dr. gen gen. general former candidate nominee congressman congresswoman""".split()
+)
+# English sentence-initial words glued to a name (``Neither Clinton nor Trump``).
+EN_LEADING = frozenset(
+    "neither nor either both even only unlike perhaps maybe instead indeed still whether unless "
+    "until where why how what who".split()
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def en_participle(word: str) -> bool:
+    """``Crooked``, ``Injecting``, ``Embattled``: a capitalised English -ed/-ing word of the
+    English lexicon (``Sterling`` is one too: callers ask for more before cutting)."""
+    low = word.lower()
+    if len(low) < 6 or not low.endswith(("ed", "ing")) or not word[1:].islower():
+        return False
+    if _simplemma is None:
+        return False
+    return bool(_simplemma.is_known(low, lang="en"))
+
+
 # Determiners, quantifiers and preposition-article contractions: a word after one
 # of these is used as a common noun.
 _DETERMINERS = frozenset(

@@ -41,6 +41,8 @@ from functools import lru_cache
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_context import scores
 from lagebild.enrich.names_lexicon import (
+    EN_TITLES,
+    en_participle,
     LEADING_FUNCTION_WORDS,
     _inflected_adjective,
     _agent_noun,
@@ -151,6 +153,8 @@ def _first_name_like(word: str) -> bool:
     (``Staatsoperndirektor``, ``Terrorhelfers``: roles the guard cut off) and no pronoun."""
     if "-" in word or word.lower() in _PRONOUN or not _unknown_name_word(word):
         return False
+    if word.lower() in EN_TITLES or en_participle(word):
+        return False  # "Secretary | Clinton", "Crooked | Hillary Clinton": no first names
     if len(word) >= 8 and re.search(r"erin(?:nen)?$", word):
         return False  # "Hollabrunnerin", "Sprecherin": a woman of a place or a role
     return not _noun_compound(word)
