@@ -42,12 +42,14 @@ def test_genitive_of_as_the_regular_expression(text: str, word: str) -> None:
 
 def test_decoded_centroid_json_is_a_fresh_copy() -> None:
     terms, ents = json.dumps({"wahl": 0.5, "partei": 0.25}), json.dumps({"e1": 2})
-    a_terms, a_ents = grouping._decoded(terms, ents)
+    a_terms, a_ents, a_norm = grouping._decoded(terms, ents)
     a_terms["wahl"] = 9.0
     a_ents.clear()
-    b_terms, b_ents = grouping._decoded(terms, ents)
+    b_terms, b_ents, b_norm = grouping._decoded(terms, ents)
     assert b_terms == {"wahl": 0.5, "partei": 0.25} and b_ents == {"e1": 2}
     assert list(b_terms) == ["wahl", "partei"]  # the order json.loads gives
+    # the cached norm is the terms' own, not changed by the caller's edit
+    assert a_norm == b_norm == pytest.approx((0.5**2 + 0.25**2) ** 0.5)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch not installed")

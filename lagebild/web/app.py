@@ -94,7 +94,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         status = 404 if isinstance(exc, (NotFound, KeyError)) else 400
         if wants_json(request):
             return error_body(status, str(exc))
-        return _error_page(request, status, f"{status} {exc}")
+        # the store's own words say what is missing ("… not yet available on PostgreSQL")
+        return _error_page(request, status, f"{status} {exc}", detail=str(exc))
 
 
 def _error_page(request: Request, status: int, plain: str, detail: str = "") -> Response:
