@@ -112,43 +112,21 @@ def import_spacy() -> Any:
         import spacy
 
         return spacy
+    from .._deferred import stand_ins
+
     sys.modules["torch"] = None  # type: ignore[assignment]  (thinc: "no torch here")
-    stand_ins = _spacy_cli_stand_ins()
     try:
-        import spacy
+        # ``import spacy`` also imports its command line (``spacy.cli``: typer, weasel,
+        # requests, httpx, ...; ~0.5 CPU s of each command that loads the NER) for one name,
+        # ``spacy.info``: deferred until called
+        with stand_ins({"spacy.cli": (), "spacy.cli.info": ("info",)}) as made:
+            import spacy
     finally:
         if "torch" in sys.modules and sys.modules["torch"] is None:
             del sys.modules["torch"]
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if getattr(spacy, "cli", None) is stand_ins.get("spacy.cli"):
+    if made and getattr(spacy, "cli", None) is made.get("spacy.cli"):
         del spacy.cli  # ``spacy.cli`` imports the real one from now on
     return spacy
-
-
-def _spacy_cli_stand_ins() -> dict[str, Any]:
-    """``import spacy`` also imports its command line (``spacy.cli``: typer, weasel, requests,
-    httpx, ...; ~0.5 CPU s of each command that loads the NER) for one name, ``spacy.info``.
-    While spaCy is imported, ``spacy.cli``/``spacy.cli.info`` are stand-ins whose ``info``
-    imports the real one when called; ``import spacy.cli`` works as usual afterwards."""
-    import importlib
-    import sys
-    import types
-
-    if "spacy.cli" in sys.modules:
-        return {}
-    package = types.ModuleType("spacy.cli")
-    package.__path__ = []  # a package, so that ``spacy.cli.info`` is looked up below it
-    info_module = types.ModuleType("spacy.cli.info")
-
-    def info(*args: Any, **kwargs: Any) -> Any:
-        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
-
-    info_module.info = info  # type: ignore[attr-defined]
-    stand_ins = {"spacy.cli": package, "spacy.cli.info": info_module}
-    sys.modules.update(stand_ins)
-    return stand_ins
 
 
 def get_nlp():

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import itertools
 import math
 import operator
 import re
 import sys
-import types
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
+from .._deferred import stand_ins
 from ..clean.steps import lead_title
 from ..model import Article
 
@@ -133,18 +132,9 @@ def _import_minhash():  # noqa: ANN202
         from datasketch import MinHash
 
         return MinHash
-    stand_in = types.ModuleType("scipy.integrate")
-
-    def quad(*args: object, **kwargs: object) -> object:
-        return importlib.import_module("scipy.integrate").quad(*args, **kwargs)
-
-    stand_in.quad = quad  # type: ignore[attr-defined]
-    sys.modules["scipy.integrate"] = stand_in
-    try:
+    with stand_ins({"scipy.integrate": ("quad",)}):
         from datasketch import MinHash
-    finally:
-        if sys.modules.get("scipy.integrate") is stand_in:
-            del sys.modules["scipy.integrate"]
+
     return MinHash
 
 
