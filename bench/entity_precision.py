@@ -108,6 +108,16 @@ written and judged once, blind to the guard (``--blind 7172``), after the freeze
 (docs/benchmarks.md "fourteenth round"; 9 of their rows are in the dev pool).
 
     .venv/bin/python bench/entity_precision.py --seed 71 --seed 72 --ner lstm --off ROUND14
+
+Fifteenth round (English and all-caps actors; ``--off ROUND15``): German seeds 81 and 82 (dev) and
+83 and 84 (held out, listed before any round-15 rule was written and judged once after the
+freeze), and an English sample (``--lang en``): 5 articles of PolNeAR train
+(``../shared/data/polnear/train/text``, read and cleaned as ``lagebild ingest`` does) drawn with
+``random.Random(seed)``, NER by ``lagebild.enrich.ner_en``; row number = the article's index in
+the sorted file list, judgements in ``bench/data/entity_precision_en.tsv``.  English seeds 1 and
+2 are the dev sample, 3 and 4 held out (docs/benchmarks.md "Fifteenth round").
+
+    .venv/bin/python bench/entity_precision.py --lang en --seed 3 --seed 4 --off ROUND15
 """
 
 from __future__ import annotations
@@ -122,6 +132,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import load_gnad  # noqa: E402
 
 JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
+JUDGED_EN = Path(__file__).resolve().parent / "data" / "entity_precision_en.tsv"
+POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear" / "train" / "text"
+N_EN = 5  # English articles per seed (they are 3-4 times as long as 10kGNAD's)
+_LANG = "de"  # set by --lang
 # The rules of round 10 (``--off ROUND10``).
 ROUND10 = ("country_code", "club_context", "lone_person_cue", "role_lead_more", "person_place_join")
 # ... and of round 11 (``--off ROUND11``)
@@ -141,12 +155,31 @@ ROUND13 = (
 ROUND14 = (
     "company_cue", "genitive_join", "place_compound", "genitive_y", "team_suffix", "counted_noun",
 )
+# ... and of round 15 (``--off ROUND15``)
+ROUND15 = ()
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
+    if _LANG == "en":
+        return _sample_en(seed)
     rows = load_gnad()
     idx = sorted(random.Random(seed).sample(range(len(rows)), 15))
     return [(i, rows[i][1]) for i in idx]
+
+
+def _sample_en(seed: int) -> list[tuple[int, str]]:
+    """N_EN PolNeAR train articles, as ``lagebild ingest`` reads and cleans them."""
+    from lagebild.clean import clean
+    from lagebild.ingest import read
+
+    if not POLNEAR.is_dir():
+        raise SystemExit(f"benchmark data not found: {POLNEAR} (see ../shared/data/README.md)")
+    files = sorted(POLNEAR.glob("*.txt"))
+    out = []
+    for i in sorted(random.Random(seed).sample(range(len(files)), N_EN)):
+        art = clean(next(iter(read([str(files[i])]))))
+        out.append((i, art.text))
+    return out
 
 
 _SPANS: dict[tuple[int, str], list] = {}
@@ -161,9 +194,14 @@ def listed(
     from lagebild.enrich.resolve import resolve
 
     arts = sample(seed)
-    mode = ner.selected_mode(ner_mode)
+    mode = "en" if _LANG == "en" else ner.selected_mode(ner_mode)
     todo = [t for i, t in arts if (i, mode) not in _SPANS]
-    found = iter(ner.recognize_many_detailed(todo, mode=mode))
+    if _LANG == "en":
+        from lagebild.enrich import ner_en
+
+        found = iter(ner_en.recognize_many_detailed(todo))
+    else:
+        found = iter(ner.recognize_many_detailed(todo, mode=mode))
     for i, t in arts:
         if (i, mode) not in _SPANS:
             _SPANS[(i, mode)] = next(found)
@@ -185,13 +223,14 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
         "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
-        "(round 12), 69, 70 (round 13), 71, 72 (round 14): judged after (default 15)",
+        "(round 12), 69, 70 (round 13), 71, 72 (round 14), 83, 84 (round 15; 81, 82 its dev): "
+        "judged after (default 15); --lang en: 1, 2 dev, 3, 4 held out",
     )
     ap.add_argument(
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B, ROUND13, ROUND14: the rules of round 10, 11, 12, 12b, 13, 14)",
+        "ROUND12B, ROUND13, ROUND14, ROUND15: the rules of round 10, 11, 12, 12b, 13, 14, 15)",
     )
     ap.add_argument(
         "--blind",
@@ -206,12 +245,21 @@ def main(argv: list[str] | None = None) -> int:
         "$LAGEBILD_NER, else lagebild's default); with several, --blind shuffles the "
         "entities of all of them together",
     )
+    ap.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default="de",
+        help="de: 10kGNAD (15 articles a seed); en: PolNeAR train (5 a seed, "
+        "judgements in entity_precision_en.tsv)",
+    )
     args = ap.parse_args(argv)
+    global _LANG
+    _LANG = args.lang
     seeds = args.seed or [15]
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
     rounds = {
         "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
-        "ROUND13": ROUND13, "ROUND14": ROUND14,
+        "ROUND13": ROUND13, "ROUND14": ROUND14, "ROUND15": ROUND15,
     }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():
@@ -254,14 +302,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.list:
         from lagebild.enrich import ner
 
-        print(json.dumps({"ner": ner.selected_mode(modes[0]), **result}))
+        tag = "en" if _LANG == "en" else ner.selected_mode(modes[0])
+        print(json.dumps({"ner": tag, **result}))
     return 0
 
 
 def _judged() -> dict[tuple[int, str, str], int]:
     judged: dict[tuple[int, str, str], int] = {}
-    if JUDGED.exists():
-        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+    path = JUDGED_EN if _LANG == "en" else JUDGED
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 i, name, typ, ok = line.split("\t")
                 judged[(int(i), name, typ)] = int(ok)
@@ -280,7 +330,7 @@ def _blind(
     full = names_rules.RULES
     rows: dict[str, dict[int, list[tuple[str, str]]]] = {}
     for mode in modes or [None]:
-        tag = ner.selected_mode(mode)
+        tag = "en" if _LANG == "en" else ner.selected_mode(mode)
         for variant, rules in (("without", full - off), ("with", full)):
             names_rules.RULES = rules
             merged: dict[int, list[tuple[str, str]]] = {}
@@ -309,8 +359,8 @@ def _blind(
             "unjudged": unj,
             "precision": round(ok / n, 3) if n else None,
         }
-    tags = [ner.selected_mode(m) for m in modes or [None]]
-    print(json.dumps({"seeds": seeds, "ner": tags, "off": sorted(off), **result}))
+    tags = ["en"] if _LANG == "en" else [ner.selected_mode(m) for m in modes or [None]]
+    print(json.dumps({"lang": _LANG, "seeds": seeds, "ner": tags, "off": sorted(off), **result}))
     return 0
 
 
