@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import InputError, NotFound, StoreError
 from ..model import Article, Edit
+from .browse import one_per_outlet
 from .tables import articles, edits, origins, raws
 
 __all__ = [
@@ -385,12 +386,14 @@ def stats(conn: sa.Connection) -> dict[str, object]:
         rows = conn.execute(sa.select(key, n).group_by(key).order_by(n.desc(), key))
         return {r[0]: int(r[1]) for r in rows}
 
+    by_source = dict(one_per_outlet(by(a.source).items()))  # `nzz` and `NZZ`: one outlet
+
     first, last = conn.execute(sa.select(sa.func.min(a.published), sa.func.max(a.published))).one()
     return {
         "articles": count(conn),
         "origins": int(conn.execute(sa.select(sa.func.count()).select_from(origins)).scalar_one()),
         "edits": int(conn.execute(sa.select(sa.func.count()).select_from(edits)).scalar_one()),
-        "by_source": by(a.source),
+        "by_source": by_source,
         "by_language": by(a.language),
         "first": first,
         "last": last,

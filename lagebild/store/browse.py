@@ -28,7 +28,7 @@ import re
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +44,7 @@ __all__ = [
     "BUDGET_INFO", "ArticleFilter", "article_groups", "article_rows", "article_where", "count_articles",
     "cursor_at",
     "entity_detail", "entity_exists", "entity_index", "facets", "fold", "generation", "group_ranking",
-    "list_articles", "list_quotes", "time_budget",
+    "list_articles", "list_quotes", "one_per_outlet", "time_budget",
 ]  # fmt: skip
 
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2}|-)\.(\d{1,19})$")
@@ -63,6 +63,17 @@ BUDGET_INFO = "lagebild_statement_timeout"
 def fold(text: str) -> str:
     """Case-folded, umlauts transliterated, hyphens as spaces: `Kim Jong-un` = `kim jong un`."""
     return " ".join(text.casefold().translate(_FOLD).split())
+
+
+def one_per_outlet(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Article counts per source with the spellings of one outlet together (``nzz`` from file
+    names and ``NZZ`` from JSON records are one outlet, as the source filter and the independent
+    sources count them), each under its most frequent stored spelling; largest first."""
+    spellings: dict[str, Counter[str]] = {}
+    for name, n in counts:
+        spellings.setdefault(name.casefold().strip(), Counter())[name] += int(n)
+    merged = [(min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0], sum(c.values())) for c in spellings.values()]
+    return sorted(merged, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _pg(conn: Conn) -> bool:
@@ -398,10 +409,13 @@ def facets(
     out: dict[str, list[Any]] = {}
     for name, expr in (("source", "a.source"), ("language", "a.language"),
                        ("section", "coalesce(a.section, a.section_predicted)")):  # fmt: skip
+        # sources: every stored spelling (few), folded below; the others the top ones
+        limit = "" if name == "source" else " LIMIT :k_top"
         out[name] = [(r[0], r[1]) for r in _sql.rows(conn,
             f"SELECT {expr} AS v, count(*) AS n FROM articles a WHERE {where} AND {expr} IS NOT NULL "
-            f"GROUP BY {expr} ORDER BY n DESC, {expr}{c} LIMIT :k_top", args,
+            f"GROUP BY {expr} ORDER BY n DESC, {expr}{c}{limit}", args,
         )]  # fmt: skip
+    out["source"] = one_per_outlet(out["source"])[:top]
     out["entity"] = [(r[0], r[1], r[2]) for r in _sql.rows(conn,
         "SELECT ae.entity_id, e.name, count(*) AS n FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
         f"WHERE ae.article_id IN (SELECT a.id FROM articles a WHERE {where}) "
@@ -439,7 +453,8 @@ def _facets_among(conn: Conn, filters: ArticleFilter, top: int, among: Sequence[
     out: dict[str, list[Any]] = {}
     for i, name in enumerate(("source", "language", "section")):
         counts = Counter(r[i] for r in rows if r[i] is not None)
-        out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        items = one_per_outlet(counts.items()) if name == "source" else counts.items()
+        out[name] = sorted(items, key=lambda kv: (-kv[1], kv[0]))[:top]
     months = Counter(r[3] for r in rows if r[3] is not None)
     out["month"] = sorted(months.items(), reverse=True)[:top]
     c = _bytewise(conn)
