@@ -261,11 +261,12 @@ def network_ties(
     ids = {str(a["id"]) for a in actors}
     co: dict[tuple[str, str], int] = {}
     quoted: dict[tuple[str, str], int] = {}
+    named = queries.article_entity_sets(conn, arts, ids)  # a constant number of statements, not
+    ties = queries.quote_ties_of(conn, arts, ids)  # some per article read
     for aid in arts:
-        present = queries.article_entity_ids(conn, aid)
-        for a, b in itertools.combinations(sorted(present & ids), 2):
+        for a, b in itertools.combinations(sorted(named.get(aid, ())), 2):
             co[(a, b)] = co.get((a, b), 0) + 1
-        for speaker, other in queries.quote_ties(conn, aid, ids):
+        for speaker, other in ties.get(aid, ()):
             quoted[(speaker, other)] = quoted.get((speaker, other), 0) + 1
     return actors, co, quoted, len(arts)
 
@@ -279,13 +280,13 @@ def _entity_actors(conn: Any, eid: str, n: int) -> tuple[list[dict[str, object]]
     """The entity and the ``n - 1`` actors that matter most beside it in its newest 200 articles
     (weighed as ``key_actors`` weighs a storyline's: articles, mentions, quoted, rarity)."""
     from ..group._features import entity_weight
-    from ..store import browse, stories
+    from ..store import stories
     from ..store.grouping import counter
 
-    detail = browse.entity_detail(conn, eid)
-    if detail is None:
+    newest = queries.entity_newest(conn, eid, 200)  # the entity page's articles (without their counts)
+    if newest is None:
         raise KeyError(eid)
-    arts = [str(a["id"]) for a in detail["articles"]]
+    ego_name, arts = newest
     counts = stories.entity_counts(conn, arts)
     quoted = stories.quoted_counts(conn, arts)
     known = stories.entity_stats(conn, [e for e in counts if e != eid])
@@ -298,7 +299,7 @@ def _entity_actors(conn: Any, eid: str, n: int) -> tuple[list[dict[str, object]]
         w = n_art * (1 + math.log(n_men)) * (1 + 0.5 * quoted.get(other, 0)) * entity_weight(df, n_docs) ** 0.5
         scored.append((w, other, name, n_art))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    ego: dict[str, object] = {"id": eid, "name": detail["name"], "articles": len(arts)}
+    ego: dict[str, object] = {"id": eid, "name": ego_name, "articles": len(arts)}
     return [ego] + [{"id": e, "name": nm, "articles": c} for _, e, nm, c in scored[: n - 1]], arts
 
 
