@@ -139,11 +139,12 @@ def _informative(sentence: str, dateline: str | None = None) -> bool:
 
 
 def _entries_for(
-    conn: Connection, aid: str, event: str | None, day: int | None, span_filter=None
+    meta: _db.ArticleMeta, sents: list[_db.SentenceRow], aid: str, event: str | None, day: int | None,
+    span_filter=None,
 ) -> list[Entry]:
-    text, source, title, published, dateline = _db.article_meta(conn, aid)
+    """The entries of one article (``meta`` and ``sents`` read for all articles at once)."""
+    text, source, title, published, dateline = meta
     out = []
-    sents = _db.sentence_rows(conn, aid)
     # the lead stands for the article: its first sentence that states something (not a
     # dateline "Seoul." / "Hohenried am Inn." or a section label "ABSTRACT." split off as a
     # sentence of its own)
@@ -198,21 +199,26 @@ def _order(entries: list[Entry]) -> list[Entry]:
 def storyline_timeline(conn: Connection, sid: str) -> list[Entry]:
     """The ordered, de-duplicated timeline of a storyline (or of one event: ``ev-…``)."""
     arts = _db.canonical_articles(conn, sid)
+    ids = [a.article_id for a in arts]
+    metas, sents = _db.article_metas(conn, ids), _db.sentence_rows_of(conn, ids)  # not per article
     entries: list[Entry] = []
     for aid, eid, day in arts:
-        entries += _entries_for(conn, aid, eid, day)
-    _cross_reference(conn, entries, arts)
+        entries += _entries_for(metas[aid], sents.get(aid, []), aid, eid, day)
+    _cross_reference(metas, entries)
     return _order(_dedupe(entries))
 
 
-def _cross_reference(conn: Connection, entries: list[Entry], arts: list) -> None:
+def _cross_reference(metas: dict[str, _db.ArticleMeta], entries: list[Entry]) -> None:
     """Date undated leads from dated sentences of other articles that describe them."""
     dated = [e for e in entries if e.date_from == "text" and date_key(e.date)]
+    bodies: dict[str, set[str]] = {}
     for e in entries:
         if not e.undated:
             continue
         aid = e.citations[0].article
-        body = _content(_db.article_meta(conn, aid).text)
+        if aid not in bodies:
+            bodies[aid] = _content(metas[aid].text)
+        body = bodies[aid]
         best = None
         for d in dated:
             if d.citations[0].article == aid or not _earlier_than_own_report(d):
@@ -242,8 +248,12 @@ def _earlier_than_own_report(entry: Entry) -> bool:
 def entity_timeline(conn: Connection, entity_id: str) -> list[Entry]:
     """Dated sentences that mention an entity, over its newest articles."""
     entries: list[Entry] = []
-    for aid, eid, day in _db.entity_articles(conn, entity_id, _MAX_ARTICLES):
-        spans = _db.mention_spans(conn, aid, entity_id)
+    arts = _db.entity_articles(conn, entity_id, _MAX_ARTICLES)
+    spans_of = _db.mention_spans_of(conn, [a.article_id for a in arts], entity_id)  # not per article
+    ids = [a.article_id for a in arts if spans_of.get(a.article_id)]
+    metas, sents = _db.article_metas(conn, ids), _db.sentence_rows_of(conn, ids)
+    for aid, eid, day in arts:
+        spans = spans_of.get(aid)
         if not spans:
             continue
 
@@ -253,5 +263,5 @@ def entity_timeline(conn: Connection, entity_id: str) -> list[Entry]:
             i = bisect.bisect_left(starts, start)
             return i < len(starts) and starts[i] < end
 
-        entries += _entries_for(conn, aid, eid, day, mentions)
+        entries += _entries_for(metas[aid], sents.get(aid, []), aid, eid, day, mentions)
     return _order(_dedupe(entries))

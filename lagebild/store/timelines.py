@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from ._sql import first, is_sqlite, rows
+from collections.abc import Sequence
+
+from ._params import chunks
+from ._sql import bind_list, first, is_sqlite, rows
 from .grouping import Connection
 
 __all__ = [
-    "ArticleMeta", "Member", "SentenceRow", "article_meta", "canonical_articles", "entity_articles",
-    "entity_id", "entity_name", "group_ids_with_prefix", "mention_spans", "sentence_rows",
+    "ArticleMeta", "Member", "SentenceRow", "article_meta", "article_metas", "canonical_articles",
+    "entity_articles", "entity_id", "entity_name", "group_ids_with_prefix", "mention_spans", "mention_spans_of",
+    "sentence_rows", "sentence_rows_of",
 ]  # fmt: skip
 
 
@@ -85,6 +89,31 @@ def article_meta(conn: Connection, article_id: str) -> ArticleMeta:
     return ArticleMeta(r[0], r[1], r[2], r[3], r[4])
 
 
+def article_metas(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleMeta]:
+    """:func:`article_meta` of each stored article of ``ids`` (one statement per 500)."""
+    out: dict[str, ArticleMeta] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        marks, params = bind_list("i", chunk)
+        for r in rows(conn, f"SELECT id, text, source, title, published, dateline FROM articles WHERE id IN ({marks})",
+                      params):  # fmt: skip
+            out[r[0]] = ArticleMeta(r[1], r[2], r[3], r[4], r[5])
+    return out
+
+
+def sentence_rows_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[SentenceRow]]:
+    """:func:`sentence_rows` of each article of ``ids`` (one statement per 500; an article
+    without sentences is left out)."""
+    out: dict[str, list[SentenceRow]] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        marks, params = bind_list("i", chunk)
+        for r in rows(conn,
+            f'SELECT article_id, seq, start, "end", date, date_from FROM sentences WHERE article_id IN ({marks})'
+            " ORDER BY article_id, seq", params,
+        ):  # fmt: skip
+            out.setdefault(r[0], []).append(SentenceRow(r[1], r[2], r[3], r[4], r[5]))
+    return out
+
+
 def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
     """An article's sentences (offsets into its text, event date and where it came from)."""
     return [
@@ -137,3 +166,17 @@ def mention_spans(conn: Connection, article_id: str, eid: str) -> list[tuple[int
             {"aid": article_id, "eid": eid},
         )
     ]
+
+
+def mention_spans_of(conn: Connection, ids: Sequence[str], eid: str) -> dict[str, list[tuple[int, int]]]:
+    """:func:`mention_spans` of each article of ``ids`` (one statement per 500; an article
+    without a mention of the entity is left out)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        marks, params = bind_list("i", chunk)
+        for aid, start, end in rows(conn,
+            f'SELECT article_id, start, "end" FROM mentions WHERE entity_id = :eid AND article_id IN ({marks})',
+            {**params, "eid": eid},
+        ):  # fmt: skip
+            out.setdefault(aid, []).append((start, end))
+    return out
