@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from lagebild.pipeline import ingest
 from lagebild.present.plot import network_ties
 from lagebild.store import briefing as q
+from lagebild.store.browse import entity_detail
 
 from .conftest import ARTICLES, DATA, EXAMPLES
 
@@ -72,6 +73,16 @@ def test_store_briefing_set_based_ties_equal_the_per_article_reads(store):
         sets = q.article_entity_sets(conn, ids, among)
         assert sets == {aid: e & among for aid, e in named.items() if e & among}
     assert any(q.quote_ties_of(conn, ids, every).values())  # the examples have quote ties
+    # the entity page's mentions per article (counted for its newest 200 articles in one statement)
+    mentions = conn.execute(sa.text("SELECT entity_id, article_id, count(*) FROM mentions GROUP BY entity_id, article_id"))
+    counted = {(e, a): n for e, a, n in mentions}
+    for eid in sorted(every):
+        detail = entity_detail(conn, eid)
+        assert detail is not None and detail["articles"]
+        assert [a["id"] for a in detail["articles"]] == q.entity_newest(conn, eid)[1]
+        assert {a["id"]: a["n"] for a in detail["articles"]} == {
+            a["id"]: counted.get((eid, a["id"]), 0) for a in detail["articles"]}
+        assert sum(detail["mentions_by_month"].values()) == sum(a["n"] for a in detail["articles"])
 
 
 def test_store_briefing_network_statements_do_not_grow_with_the_articles(store):

@@ -543,12 +543,21 @@ def entity_detail(conn: Conn, entity_id: str) -> dict[str, Any] | None:
         return None
     row = found[0]
     arts = _rows(conn,
-        "SELECT a.id, a.title, a.published, a.source, ae.role, "
-        "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ae.entity_id) AS n "
+        "SELECT a.id, a.title, a.published, a.source, ae.role "
         "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = :eid "
         "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT 200",
         {"eid": entity_id},
     )  # fmt: skip
+    # the mentions of the 200 kept only, in one statement: a count per article of the entity's
+    # (a subquery in the list above) read every mention of the entity for each of its articles
+    marks, args = _sql.bind_list("a", [a["id"] for a in arts])
+    counts = dict(_sql.rows(conn,
+        f"SELECT article_id, count(*) FROM mentions WHERE entity_id = :eid AND article_id IN ({marks})"
+        " GROUP BY article_id",
+        {**args, "eid": entity_id},
+    )) if arts else {}  # fmt: skip
+    for a in arts:
+        a["n"] = int(counts.get(a["id"], 0))
     said = _rows(conn,
         "SELECT q.article_id, q.kind, q.text, q.cue, q.speaker_text, a.published, a.title FROM quotes q "
         f"JOIN articles a ON a.id = q.article_id WHERE {_spoken_by(conn, 'eid')} "
