@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_checks import document_source, possessive_source
 from lagebild.enrich.resolve import find_whole_words
 from lagebild.model import Entity, Quote
 
@@ -46,15 +47,15 @@ _DESC_START = frozenset(
 _CONFIDENCE: dict[str, float] = {
     "colon_name": 0.95,
     "complement": 0.96,
-    "continuation": 0.79,
+    "continuation": 0.8,
     "cue_before": 0.95,
     "heisst_es": 0.95,
-    "intro_colon": 0.95,
+    "intro_colon": 0.94,
     "intro_sentence": 0.95,
-    "konjunktiv2_continuation": 0.74,
+    "konjunktiv2_continuation": 0.75,
     "konjunktiv_after_direct": 0.81,
     "konjunktiv_continuation": 0.74,
-    "konjunktiv_distant": 0.66,
+    "konjunktiv_distant": 0.67,
     "reported": 0.96,
     "source_laut": 0.92,
     "source_nach Angaben": 0.92,
@@ -117,8 +118,11 @@ def _drop_unresolved_pronouns(quotes: list[Quote]) -> None:
         if (
             q.speaker_start is not None
             and not q.speaker_entities
-            and len(words) == 1
-            and words[0].strip("„“\"»«,.").lower() in _BARE_PRONOUNS
+            and (
+                len(words) == 1
+                and words[0].strip("„“\"»«,.").lower() in _BARE_PRONOUNS
+                or possessive_source(q)  # "nach ihrer Auffassung"
+            )
         ):
             q.speaker_text = q.speaker_start = q.speaker_end = q.speaker_entity = None
 
@@ -298,6 +302,10 @@ def resolve_speakers(text: str, quotes: list[Quote], entities: Sequence[Entity])
     for q in sorted(quotes, key=lambda q: q.start):
         q.speaker_entities = []
         if q.speaker_start is None or q.speaker_end is None:
+            previous.append(q)
+            continue
+        if document_source(q):  # "laut Staatsschutzgesetz": a document, no actor
+            q.evidence += "; a document, no entity"
             previous.append(q)
             continue
         a, b = q.speaker_start, q.speaker_end

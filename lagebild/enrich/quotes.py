@@ -87,6 +87,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_checks import check_speakers
 from lagebild.enrich._quote_continuation import _free_indirect
 from lagebild.enrich._quote_direct import (
     SO_ADVERBS,
@@ -748,6 +749,8 @@ def find_quotes(
     quotes.sort(key=lambda q: (q.start, q.end))
     # "X sagte, … . Die Lage sei ernst. Hilfe komme zu spät.": one carried passage
     quotes = _merge_passages(text, quotes)
+    if lang == "de":  # laws, first persons, possessives, feelings (10kGNAD dev)
+        quotes = check_speakers(text, quotes)
     if lang == "en":
         _en_speakers(text, quotes)
 

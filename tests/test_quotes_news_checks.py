@@ -1,0 +1,151 @@
+"""Speaker checks read on unseen German news (10kGNAD dev sample, stop 33; issue 11 §2):
+``lagebild.enrich._quote_checks``.  The sentences are written for the tests, shaped like the
+dev cases (``bench/quotes_news_sample.py``); each failed on the code before the checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.enrich import _quote_checks
+from lagebild.enrich.quotes import find_quotes
+from lagebild.enrich.sentences import split_sentences
+from lagebild.model import Entity, Mention
+
+
+def _quotes(text: str, entities=None):
+    return find_quotes(text, split_sentences(text), min_confidence=0.0, entities=entities)
+
+
+def _entity(text: str, name: str, typ: str, eid: str) -> Entity:
+    ms = []
+    start = text.find(name)
+    while start >= 0:
+        ms.append(Mention(start=start, end=start + len(name), text=name))
+        start = text.find(name, start + 1)
+    return Entity(id=eid, name=name, type=typ, mentions=ms)
+
+
+def test_a_law_is_a_source_but_no_actor():
+    text = (
+        "Das Bundesamt für Verfassungsschutz ist eine Behörde. "
+        "Die Behörde darf laut Staatsschutzgesetz Daten fünf Jahre lang speichern."
+    )
+    law = _entity(text, "Staatsschutzgesetz", "MISC", "lb:misc:ssg")
+    office = _entity(text, "Bundesamt für Verfassungsschutz", "ORG", "lb:org:bfv")
+    [q] = _quotes(text, [law, office])
+    assert q.speaker_text and q.speaker_text.startswith("Staatsschutzgesetz")  # SpkAtt's Source
+    assert q.speaker_entity is None and q.speaker_entities == []
+    assert "document" in q.evidence
+
+
+def test_a_plan_is_no_actor():
+    text = "Die Stadt Wien baut weiter. Laut Masterplan soll der Bahnhof im Jahr 2030 fertig sein."
+    plan = _entity(text, "Masterplan", "MISC", "lb:misc:mp")
+    [q] = _quotes(text, [plan, _entity(text, "Wien", "LOC", "lb:loc:wien")])
+    assert q.speaker_entity is None
+
+
+def test_a_person_named_kaplan_still_speaks():
+    text = "Laut Kaplan soll der Bahnhof im Jahr 2030 fertig sein."
+    [q] = _quotes(text, [_entity(text, "Kaplan", "PER", "lb:per:kaplan")])
+    assert q.speaker_entity == "lb:per:kaplan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # unmarked direct speech: the husband speaks inside Aysha's words
+        "Mein Mann hat mir gesagt, dass wir uns zu Hause sehen, weil das Zuhause dort ist, "
+        "sagt Aysha und kann kaum die Tränen zurückhalten.",
+        # the paper itself
+        "Wir wollen unseren Lesern sagen, dass die Zeitung auch im nächsten Jahr erscheint.",
+    ],
+)
+def test_first_person_outside_quotation_marks_is_no_speaker(text):
+    qs = [q for q in _quotes(text) if q.text.startswith("dass")]
+    assert qs and all(q.speaker_text is None for q in qs)
+
+
+def test_complement_ends_before_the_tail_that_reports_it():
+    text = (
+        "Mein Mann hat mir gesagt, dass wir uns zu Hause sehen, weil das Zuhause dort ist, "
+        "sagt Aysha und kann kaum die Tränen zurückhalten."
+    )
+    q = next(q for q in _quotes(text) if q.text.startswith("dass"))
+    assert "sagt Aysha" not in q.text and q.text.endswith("dort ist")
+
+
+def test_possessive_source_without_entity_is_dropped_with_entities():
+    text = (
+        "Seit der Ära Mao Zedongs kämpft die Partei gegen alte Rituale, die nach ihrer "
+        "Auffassung gegen die marxistische Lehre verstoßen."
+    )
+    [q] = _quotes(text)
+    assert q.speaker_text == "ihrer Auffassung"  # as SpkAtt marks it (evaluation)
+    [q] = _quotes(text, [_entity(text, "Mao Zedongs", "PER", "lb:per:mao")])
+    assert q.speaker_text is None  # on the page: names nobody
+
+
+def test_own_statement_phrase_stops_at_its_noun():
+    text = (
+        "Richter, der nach eigenen Angaben Pärts Musik hypnotisch findet, widmete dem "
+        "Komponisten ein Werk."
+    )
+    [q] = _quotes(text)
+    assert q.speaker_text == "eigenen Angaben"
+
+
+def test_zufolge_source_does_not_reach_back_over_a_verb():
+    text = "Viele schwenkten Bildern zufolge gelb-blaue Staatsfahnen und rote Banner."
+    [q] = _quotes(text)
+    assert q.speaker_text == "Bildern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sechzig von ihnen konnte man überzeugen, nach Mazedonien zu gehen, die anderen "
+        "drohten mit Hungerstreik, aus Angst, dass die Rückkehr das Ende ihres Traums bedeutet.",
+        "Die Familien warten im Lager, in der Hoffnung, dass die Grenze bald wieder öffnet.",
+    ],
+)
+def test_a_feeling_is_no_speech(text):
+    assert not [q for q in _quotes(text) if q.text.startswith("dass")]
+
+
+def test_after_controversial_remarks_is_a_time_not_a_source():
+    text = (
+        "Netanjahu zitierte seinen Verteidigungsminister Jaalon nach umstrittenen Aussagen "
+        "von Generalmajor Golan zu sich."
+    )
+    assert _quotes(text) == []
+    text = "Nach Aussagen von Generalmajor Golan ist die Lage an der Grenze ruhig."
+    assert [q.speaker_text for q in _quotes(text)] == ["Generalmajor Golan"]
+
+
+def test_tail_quote_starts_after_a_lead_in_with_its_own_source():
+    text = (
+        "Der russische Botschafter habe laut Zaorálek versucht, die Bedeutung des Films "
+        "herunterzuspielen: Nach wie vor gelte die Erklärung des früheren Präsidenten, so Kiselev."
+    )
+    q = next(q for q in _quotes(text) if q.speaker_text == "Kiselev")
+    assert q.text == "Nach wie vor gelte die Erklärung des früheren Präsidenten"
+
+
+def test_tail_quote_starts_after_a_lead_in_naming_the_speaker():
+    text = (
+        "Während die Verbände warnen, gehört Regulator Walter Boltz zu den Befürwortern: "
+        "Entweder wir kehren zurück zur Planwirtschaft oder wir ändern die Regeln, sagte Boltz."
+    )
+    qs = _quotes(text)
+    q = next(q for q in qs if q.speaker_text == "Boltz")
+    assert q.text.startswith("Entweder wir kehren")
+    # and no copy of it without a speaker is left
+    assert [q.speaker_text for q in qs] == ["Boltz"]
+
+
+def test_switches_restore_the_old_behaviour(monkeypatch):
+    text = "Viele schwenkten Bildern zufolge gelb-blaue Staatsfahnen und rote Banner."
+    monkeypatch.setattr(_quote_checks, "CHECKS", frozenset())
+    [q] = _quotes(text)
+    assert q.speaker_text == "Viele schwenkten Bildern"
