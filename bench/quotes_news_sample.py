@@ -117,6 +117,8 @@ def score(listed: dict[int, list[dict]]) -> dict:
     for i, qs in listed.items():
         for q in qs:
             mark = judged.get((i, q["start"], q["end"], q["speaker"]))
+            if mark == "missed":  # noted as missed, found now: its speaker is who said it
+                mark = "right" if q["speaker"] else "none"
             if mark is None:
                 unjudged += 1
             elif q["speaker"]:
@@ -126,7 +128,8 @@ def score(listed: dict[int, list[dict]]) -> dict:
     shown = counts["right"] + counts["wrong"] + counts["noquote_shown"]
     quotes = shown + counts["none"] + counts["noquote_none"]
     real = counts["right"] + counts["wrong"] + counts["none"]
-    missed = sum(1 for k, m in judged.items() if m == "missed" and k[0] in listed)
+    found = {(i, q["start"], q["end"], q["speaker"]) for i, qs in listed.items() for q in qs}
+    missed = sum(1 for k, m in judged.items() if m == "missed" and k[0] in listed and k not in found)
     return {
         "articles": len(listed),
         "quotes_listed": quotes,

@@ -149,3 +149,62 @@ def test_switches_restore_the_old_behaviour(monkeypatch):
     monkeypatch.setattr(_quote_checks, "CHECKS", frozenset())
     [q] = _quotes(text)
     assert q.speaker_text == "Viele schwenkten Bildern"
+
+
+# ---- coverage: what the 10kGNAD dev sample missed
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker"),
+    [
+        ("Die Ärztin mahnte: Die Gewässer sind nicht sicher für Wasseraktivitäten.",
+         "Die Gewässer sind nicht sicher für Wasseraktivitäten", "Die Ärztin"),
+        ("Dem Magazin sagte Kristina Mena, Professorin an der Universität Texas: Wir sprechen "
+         "über ein extremes Umfeld.", "Wir sprechen über ein extremes Umfeld", "Kristina Mena"),
+        ("Die Funde sind alt – ein Rekord, wie die Forscherin meint: Soweit wir wissen, ist dies "
+         "der früheste Nachweis.", "Soweit wir wissen, ist dies der früheste Nachweis",
+         "die Forscherin"),
+    ],
+)  # fmt: skip
+def test_speech_after_a_colon_without_quotation_marks(text, message, speaker):
+    q = next(q for q in _quotes(text) if q.text == message)
+    assert q.speaker_text == speaker and q.evidence.startswith("intro_colon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Grund: Der Hersteller bietet nur eine Quote von 20 Prozent an.",
+        # an announcement of a list: SpkAtt marks no speech
+        "Der Präsident kündigt vier neue Professoren an: Sylvia Cremer und Peter Jonas werden "
+        "Professoren.",
+        # the clause after the colon reports on its own
+        "Der Kommissar hat sich zu den Plänen der Regierung geäußert: Figeľ bekräftigte das "
+        "Engagement der Kommission.",
+        "Aufgrund des Störfalls haben sich Proteste angekündigt: Am Sonntag soll demonstriert werden.",
+    ],
+)
+def test_no_speech_after_these_colons(text):
+    assert not [q for q in _quotes(text) if q.evidence.startswith("intro_colon")]
+
+
+def test_tail_speaker_with_two_nouns_in_the_apposition():
+    text = (
+        "Die Schließung hätte riesige Schäden bewirkt, kommentierte Maurizio Lupi, "
+        "Ex-Verkehrsminister und Mitglied der Partei NCD."
+    )
+    [q] = _quotes(text)
+    assert q.speaker_text.startswith("Maurizio Lupi, Ex-Verkehrsminister und Mitglied")
+    text = "Die Lage ist ernst, sagte Müller, Merkel und Scholz seien sich einig."
+    assert all(q.speaker_text != "Müller, Merkel und Scholz seien sich einig" for q in _quotes(text))
+
+
+def test_heisst_es_on_request_from_an_office():
+    text = "Die Terminkollision sei reiner Zufall, heißt es auf STANDARD-Anfrage aus dem Büro von Strache."
+    [q] = _quotes(text)
+    assert q.speaker_text == "dem Büro von Strache"
+
+
+def test_so_tail_with_a_closing_adverb():
+    [q] = _quotes("Das sind alles wichtige Fragen, so Kjellberg abschließend.")
+    assert q.speaker_text == "Kjellberg"

@@ -549,7 +549,7 @@ def _naming_verb(s: _Sent, open_at: int) -> _Cue | None:
 
 
 # adverbs after the speaker of "so X" ("…, so Elshorst weiter: „…“")
-SO_ADVERBS = frozenset("weiter außerdem zudem ferner".split())
+SO_ADVERBS = frozenset("weiter außerdem zudem ferner abschließend".split())
 
 
 def _so_before_colon(toks: list, pre: list[int]) -> tuple[int, int] | None:

@@ -134,10 +134,20 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
         and toks[np[1] + 3].cap
         and toks[np[1] + 3].low not in lex.NP_STOP
     )
+    # "…, Ex-Verkehrsminister und Mitglied der Partei NCD.": two nouns of one apposition
+    two_nouns = (
+        first.cap
+        and first.low not in lex.NP_STOP
+        and second.low == "und"
+        and np[1] + 3 < len(toks)
+        and toks[np[1] + 3].cap
+        and toks[np[1] + 3].low not in lex.NP_STOP
+    )
     if not (
         first.low in _INDEFINITE
         or (first.cap and first.low not in lex.NP_STOP and second.low in _APPOSITION_LINK)
         or adj_or_def
+        or two_nouns
     ):
         return np
     end = np[1] + 2
@@ -153,7 +163,7 @@ def _apposition_tail(toks: list[_Tok], np: tuple[int, int] | None) -> tuple[int,
         return np
     # "…, der Direktor der Reederei, in einer Pressemitteilung.": a closing adverbial
     pp_end = _pp_to_end(toks, end)
-    if adj_or_def and (
+    if (adj_or_def or two_nouns) and (
         end < len(toks) and toks[end].text not in _END_PUNCT and not pp_end
         or _clause_like(
             [t for j, t in enumerate(toks[: end]) if j >= np[1] + 2 and not _attributive(toks, j)]

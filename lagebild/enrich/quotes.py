@@ -88,6 +88,7 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_checks import check_speakers
+from lagebild.enrich._quote_colon import colon_quote
 from lagebild.enrich._quote_continuation import _free_indirect
 from lagebild.enrich._quote_direct import (
     SO_ADVERBS,
@@ -410,9 +411,10 @@ def find_quotes(
                 and toks[k - 1].text == ","
                 and tail_quote is None
             ):
-                np = None
-                if k + 2 < n and toks[k + 2].low in ("in", "im", "aus", "von", "vom"):
-                    np = _np_forward(toks, k + 3, n)
+                np, m = None, k + 2  # "heißt es auf STANDARD-Anfrage aus dem Büro von X"
+                m += 2 * (m + 1 < n and toks[m].low == "auf" and toks[m + 1].low.endswith("anfrage"))
+                if m < n and toks[m].low in ("in", "im", "aus", "von", "vom"):
+                    np = _np_forward(toks, m + 1, n)
                     # "aus Regierungskreisen in Seoul": the place says whose circles
                     if np and np[1] + 1 < n and toks[np[1]].low == "in" and toks[np[1] + 1].cap:
                         np = (np[0], np[1] + 2)
@@ -709,6 +711,8 @@ def find_quotes(
             pq = _pointer_inside(text, s, cues, quotes, inside_direct)
             if pq is not None:
                 found.append(pq)
+        if not found and lang == "de" and (cq := colon_quote(text, s, cues, inside_direct)):
+            found.append(cq)  # "Mena mahnte: Die Gewässer sind nicht sicher."
         # "Merkel forderte einen Neuanfang.": reported speech without a complement
         if not found and lang == "de" and REPORTED:
             rq = _reported_quote(text, s, cues, inside_kept)
