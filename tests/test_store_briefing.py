@@ -73,6 +73,13 @@ def test_store_briefing_set_based_ties_equal_the_per_article_reads(store):
         sets = q.article_entity_sets(conn, ids, among)
         assert sets == {aid: e & among for aid, e in named.items() if e & among}
     assert any(q.quote_ties_of(conn, ids, every).values())  # the examples have quote ties
+    # the key actors' articles, roles and forms (the briefing's "who", the local names)
+    ents = sorted(every)
+    for lang in (None, "de", "en"):
+        for among_ids in (ids, ids[::3]):
+            assert q.actor_articles_of(conn, [*ents, "missing"], among_ids, lang) == {
+                e: q.actor_articles(conn, e, among_ids, lang) for e in [*ents, "missing"]}
+    assert any(r.role for r in q.actor_articles_of(conn, ents, ids).values())
     # the entity page's mentions per article (counted for its newest 200 articles in one statement)
     mentions = conn.execute(sa.text("SELECT entity_id, article_id, count(*) FROM mentions GROUP BY entity_id, article_id"))
     counted = {(e, a): n for e, a, n in mentions}
@@ -95,8 +102,9 @@ def test_store_briefing_network_statements_do_not_grow_with_the_articles(store):
         with _statements(conn) as seen:
             q.quote_ties_of(conn, ids[:n], among)
             q.article_entity_sets(conn, ids[:n], among)
+            q.actor_articles_of(conn, sorted(among), ids[:n])
         counts.append(len(seen))
-    assert counts == [2, 2, 2], counts
+    assert counts == [3, 3, 3], counts
     # the network of the entity named in most articles and of one named in a single article
     by_articles = conn.execute(sa.text(
         "SELECT entity_id, count(*) AS n FROM article_entities GROUP BY entity_id ORDER BY n DESC, entity_id"

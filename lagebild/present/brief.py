@@ -154,6 +154,7 @@ def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
     if lang == "de":  # the gazetteer's names are German
         return [str(a["name"]) for a in actors]
     local = _LocalNames(conn, articles, refs, lang)
+    local.read([str(a["id"]) for a in actors])  # all at once, not a statement per actor
     return [local.name(str(a["name"]), local.named(str(a["id"])), str(a["id"])) for a in actors]
 
 
@@ -300,8 +301,10 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     # 3. Who was involved, named as the briefing's language names them.
     local = _LocalNames(conn, articles, refs, p.lang)
     who = []
-    for actor in key_actors(conn, group):
-        named = queries.actor_articles(conn, str(actor["id"]), articles, p.lang)
+    actors = key_actors(conn, group)
+    with_roles = queries.actor_articles_of(conn, [str(a["id"]) for a in actors], articles, p.lang)
+    for actor in actors:
+        named = with_roles[str(actor["id"])]
         cites = [src.cite(a) for a in named.articles]
         text = f"{p.named_in} {p.count(len(cites), 'articles_dat')}"
         if named.role:
@@ -504,6 +507,11 @@ class _LocalNames:
         self.mine = {a for a in articles if (refs.get(a) and refs[a].language) == lang}
         self._text: str | None = None
         self._named: dict[str, queries.ActorArticles] = {}
+
+    def read(self, entity_ids: list[str]) -> None:
+        """Read what :meth:`named` gives for these entities in one go."""
+        todo = [e for e in dict.fromkeys(entity_ids) if e not in self._named]
+        self._named.update(queries.actor_articles_of(self.conn, todo, self.articles))
 
     def named(self, entity_id: str) -> queries.ActorArticles:
         if entity_id not in self._named:
