@@ -301,7 +301,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     # 3. Who was involved, named as the briefing's language names them.
     local = _LocalNames(conn, articles, refs, p.lang)
     who = []
-    actors = key_actors(conn, group)
+    ranked = key_actors(conn, group, 12)  # the 12 quoted ones below; their first 6 (key_actors' default) here
+    actors = ranked[:6]
     with_roles = queries.actor_articles_of(conn, [str(a["id"]) for a in actors], articles, p.lang)
     for actor in actors:
         named = with_roles[str(actor["id"])]
@@ -340,7 +341,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     planned = _planned(conn, articles, used, shown)
 
     # 4. What the key actors said: direct quotes of named speakers first.
-    key_ids = {a["id"] for a in key_actors(conn, group, 12)}
+    key_ids = {a["id"] for a in ranked}
     quotes = []
     for aid in articles:
         for q in queries.quotes_of(conn, aid):
