@@ -208,3 +208,28 @@ def test_heisst_es_on_request_from_an_office():
 def test_so_tail_with_a_closing_adverb():
     [q] = _quotes("Das sind alles wichtige Fragen, so Kjellberg abschließend.")
     assert q.speaker_text == "Kjellberg"
+
+
+_INTERVIEW = (
+    "Vom Ablösekandidat zum Aufsteiger: Der Minister will Furore machen. STANDARD: Haben Sie "
+    "damals daran geglaubt? Stöger: Ich habe nie nach anderen Ämtern geschielt. Aber ich war "
+    "überzeugt, dass meine Art der Politik zu Ergebnissen führt. STANDARD: Haben Sie ein Rezept? "
+    "Stöger: Wenn es so einfach wäre, dann wäre die Arbeitslosigkeit längst beseitigt."
+)
+
+
+def test_interview_answers_are_the_interviewees_quotes():
+    qs = _quotes(_INTERVIEW)
+    answers = [q for q in qs if q.speaker_text == "Stöger"]
+    assert [q.text[:22] for q in answers] == ["Ich habe nie nach ande", "Wenn es so einfach wär"]
+    assert all(q.kind == "direct" and q.evidence.startswith("colon_name") for q in answers)
+    # the questions are nobody's quotes, and nothing inside an answer is left without a speaker
+    assert not [q for q in qs if q.speaker_text in ("STANDARD", None)]
+
+
+def test_one_label_or_a_heading_is_no_interview():
+    text = (
+        "Thema: Begegnungszone Innere Stadt. Der Grund: Schirnhofer bietet nur eine Quote an. "
+        "Der Grund: Die Banken wollen nicht mehr."
+    )
+    assert not [q for q in _quotes(text) if q.evidence.startswith("colon_name")]

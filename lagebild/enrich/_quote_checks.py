@@ -18,13 +18,16 @@ dev part), where quotation marks are often missing and documents speak:
   ``nach umstrittenen Aussagen von X`` is a time (after), not a source;
 * a tail quote (``…, so Kiselev``) starts after a colon whose lead-in names the speaker or
   another source (``Der Botschafter habe laut Zaorálek versucht, …: Nach wie vor …``);
-* a quote kept twice, or kept without any rule inside a quote with a speaker, is one quote.
+* a quote kept twice, or kept without any rule inside a quote with a speaker, is one quote;
+* the answers of an interview laid out as ``STANDARD: …? Stöger: …`` are the interviewee's
+  quotes (:mod:`lagebild.enrich._quote_interview`).
 """
 
 from __future__ import annotations
 
 import re
 
+from lagebild.enrich._quote_interview import interview_quotes
 from lagebild.model import Quote
 
 # head nouns of a law, plan or rule (as word endings: "Staatsschutzgesetz", "Masterplan")
@@ -72,7 +75,7 @@ _SOURCE_INSIDE = re.compile(r"\blaut\s+[A-ZÄÖÜ]|\s[A-ZÄÖÜ]\w+\s+zufolge\b"
 #: the checks on (names as in the tests); a smaller set measures one without the others
 CHECKS = frozenset(
     "rule_noun first_person possessive own_span zufolge_verb feeling after_remarks "
-    "complement_tail tail_colon duplicate nested".split()
+    "complement_tail tail_colon duplicate nested interview".split()
 )
 
 
@@ -95,7 +98,7 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
         seen.add((q.start, q.end))
         out.append(q)
     # a quote no rule gave a speaker, inside one with a speaker: part of that quote
-    return [
+    out = [
         q
         for q in out
         if q.speaker_start is not None
@@ -104,6 +107,17 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
         or q.kind != "indirect"
         or not any(a <= q.start and q.end <= b and (a, b) != (q.start, q.end) for a, b in spoken)
     ]
+    answers = interview_quotes(text) if "interview" in CHECKS else []
+    if answers:  # "STANDARD: …? Stöger: …": an answer holds what was found in it
+        out = [
+            q
+            for q in out
+            if q.speaker_start is not None
+            and not q.evidence.startswith(("complement", "konjunktiv"))
+            or not any(a.start <= q.start and q.end <= a.end for a in answers)
+        ]
+        out = sorted(out + answers, key=lambda q: (q.start, q.end))
+    return out
 
 
 def _is_speech(text: str, q: Quote) -> bool:
