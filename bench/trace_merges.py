@@ -161,11 +161,14 @@ def main(argv: list[str] | None = None) -> None:
                                          for r in attempts]))
     print("attempts (verdict, merged):", dict(sorted(verdicts.items())))
     sm, sa, em = res["storylines_members"], res["storylines_all"], res["events_members"]
+    ea = res["events_all"]
     print(
         f"{args.gold} {args.split} {' '.join(args.set) or 'defaults'}: thread members"
         f" {sm['bcubed_p']:.3f} / {sm['bcubed_r']:.3f} / {sm['bcubed_f1']:.3f};"
         f" all labelled P {sa['bcubed_p']:.3f}; largest {res['feed_largest']}"
         f" ({100 * res['feed_largest_share']:.1f} %); events pairwise F1 {em['pairwise_f1']:.3f};"
+        f" events all labelled pairwise {ea['pairwise_p']:.3f} / {ea['pairwise_r']:.3f} /"
+        f" {ea['pairwise_f1']:.3f};"
         f" {res['seconds']} s"
     )
 
@@ -177,7 +180,8 @@ def _seeds(args: argparse.Namespace) -> None:
     keys = (
         ("storylines_members", "bcubed_p"), ("storylines_members", "bcubed_r"),
         ("storylines_members", "bcubed_f1"), ("storylines_all", "bcubed_p"),
-        ("events_members", "pairwise_f1"),
+        ("events_members", "pairwise_f1"), ("events_all", "pairwise_p"),
+        ("events_all", "pairwise_r"), ("events_all", "pairwise_f1"),
     )  # fmt: skip
     runs = []
     for seed in args.order_seed:
@@ -185,7 +189,9 @@ def _seeds(args: argparse.Namespace) -> None:
         vals = [res[a][b] for a, b in keys] + [res["feed_largest"]]
         runs.append(vals)
         print(f"seed {seed}: thread members {vals[0]:.3f} / {vals[1]:.3f} / {vals[2]:.3f};"
-              f" all labelled P {vals[3]:.3f}; events pairwise F1 {vals[4]:.3f}; largest {vals[5]}")
+              f" all labelled P {vals[3]:.3f}; events pairwise F1 {vals[4]:.3f}; events all"
+              f" labelled pairwise {vals[5]:.3f} / {vals[6]:.3f} / {vals[7]:.3f};"
+              f" largest {vals[8]}")
     mean = [sum(col) / len(col) for col in zip(*runs, strict=True)]
     lo = [min(col) for col in zip(*runs, strict=True)]
     hi = [max(col) for col in zip(*runs, strict=True)]
@@ -193,7 +199,8 @@ def _seeds(args: argparse.Namespace) -> None:
         f"{args.gold} {args.split} {' '.join(args.set) or 'defaults'}, mean of {len(runs)} orders:"
         f" thread members {mean[0]:.3f} / {mean[1]:.3f} / {mean[2]:.3f}"
         f" (F1 {lo[2]:.3f}-{hi[2]:.3f}); all labelled P {mean[3]:.3f} ({lo[3]:.3f}-{hi[3]:.3f});"
-        f" events pairwise F1 {mean[4]:.3f}; largest {lo[5]}-{hi[5]}"
+        f" events pairwise F1 {mean[4]:.3f}; events all labelled pairwise {mean[5]:.3f} /"
+        f" {mean[6]:.3f} / {mean[7]:.3f} ({lo[7]:.3f}-{hi[7]:.3f}); largest {lo[8]}-{hi[8]}"
     )
 
 

@@ -12,8 +12,9 @@ import pytest
 import lagebild.group._features as features_mod
 import lagebild.group.placement as placement_mod
 import lagebild.group.storylines as storylines_mod
-from lagebild.group import group_fields, rebuild
+from lagebild.group import GroupOptions, group_fields, rebuild
 from lagebild.group._features import year_floor
+from lagebild.group.events import EventOptions
 from lagebild.model import Article, TimeExpr
 from lagebild.pipeline import ingest
 from lagebild.store import Store
@@ -76,6 +77,52 @@ def test_without_the_rule_the_same_report_would_join(store: Store, tmp_path: Pat
 def test_undated_report_naming_no_year_may_join(store: Store, tmp_path: Path):
     a, b = _placed(store, _feed(tmp_path, ""))
     assert a["event"] == b["event"]
+
+
+OTHER = {  # a dated report of another matter: it sets the feed's present to 2016
+    "title": "Bundestag beschließt den Haushalt",
+    "text": "Der Bundestag hat den Haushalt für das kommende Jahr beschlossen. Die Koalition "
+    "stimmte geschlossen dafür, die Opposition dagegen. Der Finanzminister sprach von einem "
+    "soliden Haushalt ohne neue Schulden. Die Grünen kritisierten fehlende Investitionen.",
+    "published": "2016-03-01", "language": "de",
+}  # fmt: skip
+
+
+def _present_feed(tmp_path: Path, names: tuple[str, str, str]) -> Path:
+    """The 1888 page, the 2016 report and the undated Fifa report naming no year, stored
+    in the order of ``names`` (file names sort in storage order)."""
+    d = tmp_path / "in"
+    d.mkdir()
+    old = {"title": "Fifa wählt neuen Präsidenten in Zürich", "text": OLD,
+           "published": "1888-12-08", "language": "de"}  # fmt: skip
+    new = {"title": "Infantino ist neuer Fifa-Präsident", "text": NEW, "language": "de"}
+    for name, rec in zip(names, (old, OTHER, new), strict=True):
+        (d / name).write_text(json.dumps(rec), encoding="utf-8")
+    return d
+
+
+def _by_title(store: Store) -> dict[str, dict]:
+    look = group_fields(store)
+    return {store.get(a).title[:8]: look(a) for a in store.article_ids()}
+
+
+@pytest.mark.parametrize("names", [("a.json", "b.json", "c.json"), ("c.json", "a.json", "b.json")])
+def test_no_year_no_date_is_the_present_not_1888(store: Store, tmp_path: Path, names):
+    """An undated report naming no year joins no storyline of 1888 once the feed holds 2016
+    (first order); nor does the 1888 page join the undated report placed before it (second
+    order: the undated report is taken for one of the present, 2016)."""
+    report = ingest([str(_present_feed(tmp_path, names))], store, workers=1)
+    assert len(report.added) == 3 and report.ok
+    got = _by_title(store)
+    fifa_1888, fifa_now = got["Fifa wäh"], got["Infantin"]
+    assert fifa_1888["event"] != fifa_now["event"]
+    assert fifa_1888["storyline"] != fifa_now["storyline"]
+    assert rebuild(store) == 3  # a rebuild places them as online grouping did
+    assert _by_title(store) == got
+    # the control: without the rule the two Fifa reports are one event
+    rebuild(store, GroupOptions(events=EventOptions(undated_recent=0)))
+    got = _by_title(store)
+    assert got["Fifa wäh"]["event"] == got["Infantin"]["event"]
 
 
 def _art(*values: str, kind: str = "DATE") -> Article:

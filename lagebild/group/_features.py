@@ -72,6 +72,11 @@ class Features:
     language: str | None = None  # the article's language (``de``, ``en``), None if unknown
     # undated articles only: no dated event before this year (:func:`year_floor`)
     year_floor: int | None = None
+    # set when placed (``EventOptions.undated_recent``), from the feed's latest dated day:
+    # undated articles that name no year: no dated event or storyline before this day
+    day_floor: int | None = None
+    # dated articles: long before the feed's present, so no undated event or storyline
+    long_before: bool = False
 
 
 def words(text: str) -> list[str]:
@@ -198,12 +203,16 @@ def year_floor(article: Article) -> int | None:
 
 
 def too_early(feats: Features, day: int | None) -> bool:
-    """Is a dated event or storyline (``day``) too early for the undated article ``feats``?"""
-    return (
-        feats.year_floor is not None
-        and day is not None
-        and dt.date.fromordinal(day).year < feats.year_floor
-    )
+    """Is a dated event or storyline (``day``) too early for the undated article ``feats``
+    (before the year its dates name, :func:`year_floor`; or, naming none, long before the
+    feed's present, ``Features.day_floor``)?  Or is an undated one (``day`` None) no match
+    for the dated article ``feats`` from long before the present (``Features.long_before``:
+    undated material that names no year is taken for a report of the present)?"""
+    if day is None:
+        return feats.long_before
+    if feats.day_floor is not None and day < feats.day_floor:
+        return True
+    return feats.year_floor is not None and dt.date.fromordinal(day).year < feats.year_floor
 
 
 def day_str(day: int | None) -> str | None:

@@ -62,6 +62,11 @@ class EventOptions:
             decides (words cannot match).  Off by default: 0.03 gained on the English dev
             gold and lost on its held-out part (docs/grouping.md, "Thread words and the
             happening's own words").
+        undated_recent: an undated article that names no year joins no dated event and
+            continues no dated storyline whose day lies more than this many days before the
+            latest dated event of the store (the feed's present); a dated article that lies
+            that far before it joins no undated event or storyline: a report without any date
+            is taken for a recent one, not for one of 1888 (0 = off).
     """
 
     window: int = 3
@@ -79,6 +84,7 @@ class EventOptions:
     place_only: float = 0.5
     span: int = 3
     terms_floor: float = 0.0
+    undated_recent: int = 400
 
     def threshold_for(self, n_words: int) -> float:
         """The join threshold for an article of ``n_words`` content words."""

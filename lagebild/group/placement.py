@@ -24,6 +24,7 @@ and each sees the other's placements.  Every read and write goes through
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from ..model import Article
 from ..store import Store
 from ..store import grouping as _db
 from ..store.grouping import Connection
+from ..store.grouping_extra import latest_event_day
 from ._features import Features, cosine_terms, entity_weight, features, tfidf, too_early
 from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, Group, candidate_events, join_group, load_group, new_event, score
@@ -175,6 +177,7 @@ def _assign(
         )  # fmt: skip
         return Placement(aid, of.event_id, of.storyline_id, canon, False)
 
+    feats = _present(conn, feats, opts.events.undated_recent)
     n_docs = _db.counter(conn, "docs")
     terms = tfidf(feats.tf, _db.term_df(conn, sorted(feats.tf)), n_docs)
     ents = _entity_weights(conn, feats, n_docs)
@@ -218,6 +221,22 @@ def _assign(
         index_bands(conn, aid, feats)
         _db.count_document(conn, feats.tf, feats.entities)
     return Placement(aid, eid, sid, duplicate_of, created)
+
+
+def _present(conn: Connection, feats: Features, recent: int) -> Features:
+    """``feats`` with what the feed's present (its latest dated event) says about it: an
+    undated article naming no year is taken for a recent report (``day_floor``); a dated one
+    long before the present matches no undated material (``long_before``)."""
+    if not recent or (feats.day is None and feats.year_floor is not None):
+        return feats
+    latest = latest_event_day(conn)
+    if latest is None:
+        return feats
+    if feats.day is None:
+        return dataclasses.replace(feats, day_floor=latest - recent)
+    if feats.day < latest - recent:
+        return dataclasses.replace(feats, long_before=True)
+    return feats
 
 
 def _best_event(
