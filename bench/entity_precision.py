@@ -156,7 +156,10 @@ ROUND14 = (
     "company_cue", "genitive_join", "place_compound", "genitive_y", "team_suffix", "counted_noun",
 )
 # ... and of round 15 (``--off ROUND15``)
-ROUND15 = ()
+ROUND15 = (
+    "en_thing_person", "unit_after_number", "caps_outlet", "caps_dateline", "caps_fold",
+    "lone_first_name",
+)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:

@@ -52,6 +52,7 @@ from lagebild.enrich.names_context import (
 from lagebild.enrich.names_confidence import low_confidence
 from lagebild.enrich.names_genitive import round13
 from lagebild.enrich.names_round14 import round14
+from lagebild.enrich.names_round15 import round15
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
@@ -712,6 +713,7 @@ def filter_spans(
     out = layout_labels(text, out)  # round 12b: "STANDARD:", "DER", "Jano – Sprangler"
     out = round13(text, out)  # round 13: genitive names, result lists (names_genitive)
     out = round14(text, out)  # round 14: companies typed PER, one-word genitives
+    out = round15(text, out)  # round 15: "Twitter" PER, "300 Mark", "(1700 UTC)", "dem STANDARD"
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -101,6 +101,13 @@ RULES = frozenset(
         "genitive_y",  # (names_genitive)
         "team_suffix",
         "counted_noun",
+        # round 15 (lagebild.enrich.names_round15; resolve)
+        "en_thing_person",
+        "unit_after_number",
+        "caps_outlet",
+        "caps_dateline",
+        "caps_fold",  # (read by resolve)
+        "lone_first_name",  # (read by resolve)
     }
 )
 

@@ -35,6 +35,7 @@ from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.names_round14 import place_compound
+from lagebild.enrich.names_round15 import caps_place_name, fold_caps_types, join_first_names
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
@@ -601,6 +602,8 @@ def resolve(
     ms.sort(key=lambda m: (m.start, -m.end))
     for m in ms:
         m.tokens = _name_tokens(m.text)
+    if names_guard and names_rules.on("caps_fold"):
+        fold_caps_types(text, ms)
 
     # --- clustering ---------------------------------------------------------
     clusters: dict[str, list[_M]] = {}
@@ -691,6 +694,8 @@ def resolve(
         add("nm:" + m.type + ":" + " ".join(toks), m)
 
     _refind_name_parts(text, ms, clusters)
+    if names_guard and names_rules.on("lone_first_name"):
+        join_first_names(clusters, gz)
 
     # --- roles --------------------------------------------------------------
     role_of: dict[str, str] = {}
@@ -721,6 +726,14 @@ def resolve(
             best = max(pool, key=lambda m: (len(m.tokens), -m.start))
             name = best.text
             if (
+                typ == "LOC"
+                and names_guard
+                and names_rules.on("caps_fold")
+                and len(name) >= 4
+                and name.isupper()
+            ):
+                name = caps_place_name(text, pool, best)  # "KIEL -": Kiel
+            elif (
                 len(best.tokens) == 1
                 and best.text.endswith("s")
                 and best.tokens[0] != fold(best.text)
