@@ -233,3 +233,23 @@ def test_one_label_or_a_heading_is_no_interview():
         "Der Grund: Die Banken wollen nicht mehr."
     )
     assert not [q for q in _quotes(text) if q.evidence.startswith("colon_name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die Überschuldung beläuft sich auf 18,1 Millionen, geht aus dem Insolvenzantrag hervor, "
+         "der dem STANDARD vorliegt.", "dem Insolvenzantrag"),
+        ("Die Überschuldung beläuft sich auf 18,1 Millionen, wie aus einem Bericht der Behörde "
+         "hervorgeht.", "einem Bericht der Behörde"),
+    ],
+)  # fmt: skip
+def test_the_document_a_clause_comes_out_of(text, speaker):
+    [q] = _quotes(text)
+    assert q.speaker_text == speaker and q.text == "Die Überschuldung beläuft sich auf 18,1 Millionen"
+
+
+def test_ampersand_inside_a_name():
+    text = "Die Lage ist ernst, schreiben die Anwälte von Graf & Pitkowitz in ihrem Antrag."
+    [q] = _quotes(text)
+    assert q.speaker_text == "die Anwälte von Graf & Pitkowitz"

@@ -19,6 +19,7 @@ dev part), where quotation marks are often missing and documents speak:
 * a tail quote (``…, so Kiselev``) starts after a colon whose lead-in names the speaker or
   another source (``Der Botschafter habe laut Zaorálek versucht, …: Nach wie vor …``);
 * a quote kept twice, or kept without any rule inside a quote with a speaker, is one quote;
+* ``…, wie aus X hervorgeht`` and ``…, geht aus X hervor``: X is the source;
 * the answers of an interview laid out as ``STANDARD: …? Stöger: …`` are the interviewee's
   quotes (:mod:`lagebild.enrich._quote_interview`).
 """
@@ -75,7 +76,7 @@ _SOURCE_INSIDE = re.compile(r"\blaut\s+[A-ZÄÖÜ]|\s[A-ZÄÖÜ]\w+\s+zufolge\b"
 #: the checks on (names as in the tests); a smaller set measures one without the others
 CHECKS = frozenset(
     "rule_noun first_person possessive own_span zufolge_verb feeling after_remarks "
-    "complement_tail tail_colon duplicate nested interview".split()
+    "complement_tail tail_colon duplicate nested interview hervor".split()
 )
 
 
@@ -107,6 +108,8 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
         or q.kind != "indirect"
         or not any(a <= q.start and q.end <= b and (a, b) != (q.start, q.end) for a, b in spoken)
     ]
+    if "hervor" in CHECKS:
+        out = _hervor(text, out)
     answers = interview_quotes(text) if "interview" in CHECKS else []
     if answers:  # "STANDARD: …? Stöger: …": an answer holds what was found in it
         out = [
@@ -214,3 +217,38 @@ def _cut_span(text: str, q: Quote) -> None:
         if _SOURCE_INSIDE.search(lead) or (len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", lead)):
             q.start += colon + 2  # "… laut Zaorálek versucht, …: Nach wie vor …, so Kiselev"
             q.text = text[q.start : q.end]
+
+
+# "…, wie aus dem Antrag hervorgeht." / "…, geht aus dem Antrag hervor, der …": the document
+_HERVOR = re.compile(
+    r",\s+(?:wie\s+(?:auch\s+)?aus\s+(?P<a>(?:de[mnr]|einem|einer|den)\s+[^,.;:!?]{2,60}?)"
+    r"\s+hervor(?:geht|ging)|(?:geht|ging)\s+(?:auch\s+)?aus\s+"
+    r"(?P<b>(?:de[mnr]|einem|einer|den)\s+[^,.;:!?]{2,60}?)\s+hervor)(?=\s*[,.])"
+)
+_SENT_START = re.compile(r"[.!?]\s+(?=[„“\"»]?[A-ZÄÖÜ])")
+
+
+def _hervor(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A clause before ``, wie aus X hervorgeht`` / ``, geht aus X hervor``: X's report
+    (rule ``wie_tail``), a speaker for a quote found without one or a new quote."""
+    by_end = {q.end: q for q in quotes if q.kind == "indirect"}
+    new: list[Quote] = []
+    for m in _HERVOR.finditer(text):
+        g = "a" if m.group("a") else "b"
+        sa, sb = m.start(g), m.end(g)
+        q = by_end.get(m.start())
+        if q is None:
+            start = 0
+            for e in _SENT_START.finditer(text, max(0, m.start() - 400), m.start()):
+                start = e.end()
+            if m.start() - start < 15 or any(
+                p.start <= start < p.end or start <= p.start < m.start() for p in quotes
+            ):
+                continue
+            q = Quote(text=text[start : m.start()], start=start, end=m.start(), kind="indirect")
+            new.append(q)
+        elif q.speaker_start is not None:
+            continue
+        q.cue, q.evidence = "hervorgehen", "wie_tail"
+        q.speaker_text, q.speaker_start, q.speaker_end = text[sa:sb], sa, sb
+    return sorted(quotes + new, key=lambda q: (q.start, q.end)) if new else quotes

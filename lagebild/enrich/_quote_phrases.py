@@ -135,7 +135,7 @@ def _np_forward(toks: list[_Tok], i: int, end: int, *, en: bool = False) -> tupl
                 head = False
                 j += 1
                 continue
-        if head and t.text == "-" and j + 1 < n and toks[j + 1].cap:
+        if head and t.text in ("-", "&") and j + 1 < n and toks[j + 1].cap:  # "Graf & Pitkowitz"
             j += 1
             continue
         if head and j == last_head + 1 and _NAME_PARTICLE.fullmatch(t.text):
