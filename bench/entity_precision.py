@@ -158,7 +158,7 @@ ROUND14 = (
 # ... and of round 15 (``--off ROUND15``)
 ROUND15 = (
     "en_thing_person", "unit_after_number", "caps_outlet", "caps_dateline", "caps_fold",
-    "lone_first_name",
+    "caps_role_label", "lone_first_name",
 )
 
 

@@ -96,6 +96,15 @@ def test_caps_dateline_alone_is_a_place_in_mixed_case():
     assert ("Kiel", "LOC") in got and ("KIEL", "ORG") not in got
 
 
+def test_caps_role_labels_of_a_play_are_no_names():
+    text = (
+        "Licht auf ein Paar mittleren Alters. DER MANN (nickt): Eine Frechheit, ja. DIE FRAU: "
+        "Ach, hör doch auf! Die Chefin sagte dem STANDARD: Wir bleiben."
+    )
+    got = _entities(text, _spans(text, ("MANN", "ORG"), ("FRAU", "ORG"), ("STANDARD", "LOC")))
+    assert set(got) == {("STANDARD", "ORG")}
+
+
 def test_the_rules_can_be_switched_off(monkeypatch):
     monkeypatch.setattr(
         names_rules, "RULES",

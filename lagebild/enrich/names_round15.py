@@ -5,10 +5,12 @@ capitals, units after numbers.
   organisation, a political coinage (``Brexit``, ``Obamacare``) a thing's name (MISC); a
   building or street noun alone (``The Cathedral``, ``Square``) is no name at all, and a
   "person" that ends in one (``Broad Street``, ``St. Paul's Cathedral``) is a place.
-* ``unit_after_number``: a currency (``neun Millionen Mark``, ``300 Mark``) or a time zone
+* ``unit_after_number`` (read by ``resolve``): a currency (``neun Millionen Mark``, ``300 Mark``) or a time zone
   (``1700 UTC``, ``5 p.m. ET``) right after an amount or a time is a unit, no name.
 * ``caps_outlet``: a word in capitals that is a newspaper's name (``dem STANDARD``, ``zum
   STANDARD``: DER STANDARD's own style) is that organisation, whatever type the model gave.
+* ``caps_role_label``: ``DIE FRAU:``, ``DER MANN (nickt):`` -- a word in capitals after an
+  article in capitals and before a colon labels a role of a printed play or dialogue, no name.
 * ``caps_dateline``: a word in capitals that opens a line before a dateline's dash
   (``KIEL - Vertreter``, ``KIEL, Germany - Officials``) is the place the report was filed in.
 * ``caps_fold`` (read by ``resolve``): a name in capitals whose mixed-case spelling the
@@ -42,10 +44,10 @@ _COINAGES = frozenset(
     Bridgegate Pizzagate Whitewater Travelgate Emailgate""".split()
 )
 # Nouns of buildings and streets: no name alone (unless a surname of the article's persons:
-# ``Frank Church``), a place's head at the end of a "person" (``Broad Street``; none that is
+# ``Sam Palace``), a place's head at the end of a "person" (``Broad Street``; none that is
 # a common surname too: ``Jerry Hall``, ``George Church``, ``Nathan Lane``).
 _LONE_PLACE_NOUNS = frozenset(
-    """Cathedral Church Chapel Basilica Mosque Synagogue Palace Square Street Avenue Boulevard
+    """Cathedral Chapel Basilica Mosque Synagogue Palace Square Street Avenue Boulevard
     Plaza""".split()
 )
 _PLACE_NOUNS = frozenset(
@@ -132,12 +134,23 @@ def opens_caps_dateline(text: str, a: int, b: int) -> bool:
     return not text[line_start:a].strip() and bool(_DATELINE_TAIL.match(text, b))
 
 
+_CAPS_ARTICLE = re.compile(r"(?:^|[\s.!?)“”\"])(?:DER|DIE|DAS|THE) $")
+_LABEL_TAIL = re.compile(r"\s?(?:\([^()\n]{1,40}\)\s?)?:")
+
+
 def _caps_types(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for a, b, lab in spans:
         name = text[a:b]
         if _rules.on("caps_outlet") and name in _OUTLETS and lab != "ORG":
             lab = "ORG"  # "dem STANDARD", "zum STANDARD"
+        elif (
+            _rules.on("caps_role_label")
+            and name.isupper()
+            and _CAPS_ARTICLE.search(text, max(0, a - 5), a)
+            and _LABEL_TAIL.match(text, b)
+        ):
+            continue  # "DIE FRAU: Ach, hör doch auf!", "DER MANN (nickt):": a play's role
         elif _rules.on("caps_dateline") and lab != "LOC" and opens_caps_dateline(text, a, b):
             lab = "LOC"  # "KIEL, Germany - Officials"
         out.append((a, b, lab))
@@ -148,9 +161,14 @@ def round15(text: str, spans: list[Span]) -> list[Span]:
     """*spans* with the round-15 repairs applied (each asked through ``names_rules``)."""
     if _rules.on("en_thing_person"):
         spans = _en_thing_person(text, spans)
-    if _rules.on("unit_after_number"):
-        spans = _unit_after_number(text, spans)
     return _caps_types(text, spans)
+
+
+def drop_units(text: str, spans: list[Span]) -> list[Span]:
+    """The article's spans without currencies and time zones after an amount or a time
+    (``unit_after_number``; asked by ``resolve``: GermEval marks ``55 Euro`` as OTH, so the
+    sentence-level guard keeps it, but no unit is an actor of an article)."""
+    return _unit_after_number(text, spans) if _rules.on("unit_after_number") else spans
 
 
 def fold_caps(name: str) -> str:

@@ -106,6 +106,7 @@ RULES = frozenset(
         "unit_after_number",
         "caps_outlet",
         "caps_dateline",
+        "caps_role_label",
         "caps_fold",  # (read by resolve)
         "lone_first_name",  # (read by resolve)
     }

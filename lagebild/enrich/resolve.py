@@ -35,7 +35,12 @@ from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.names_round14 import place_compound
-from lagebild.enrich.names_round15 import caps_place_name, fold_caps_types, join_first_names
+from lagebild.enrich.names_round15 import (
+    caps_place_name,
+    drop_units,
+    fold_caps_types,
+    join_first_names,
+)
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
@@ -577,7 +582,7 @@ def resolve(
     # names, not nouns: common nouns dropped, glued words and possessives cut off,
     # names cut at a middle initial or ordinal made whole (lagebild.enrich.names)
     if names_guard:
-        ner = filter_spans(text, ner)
+        ner = drop_units(text, filter_spans(text, ner))  # "300 Mark", "(1700 UTC)": no actors
         ms, ner = _sports_towns(text, ms, ner, gz)
         if names_rules.on("english_alias") and _article(text):
             # nor the model's one word there: a piece of "Statistik Austria", "die Austria"
