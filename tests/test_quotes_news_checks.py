@@ -253,3 +253,26 @@ def test_ampersand_inside_a_name():
     text = "Die Lage ist ernst, schreiben die Anwälte von Graf & Pitkowitz in ihrem Antrag."
     [q] = _quotes(text)
     assert q.speaker_text == "die Anwälte von Graf & Pitkowitz"
+
+
+def test_singular_sie_after_a_sentence_with_a_plural_verb():
+    # "würden" ends the sentence before: "Sie warnte" is Mena, not a group
+    text = (
+        "Kristina Mena betonte, die Behörden würden die Strände sofort schließen, wenn sie es "
+        "wüssten, sagte sie, die Lage sei so ernst, dass sie handeln würden. Sie warnte, dass "
+        "Athleten sich mit einem Virus infizieren könnten."
+    )
+    ents = [_entity(text, "Kristina Mena", "PER", "lb:per:mena")]
+    q = next(q for q in _quotes(text, ents) if q.text.startswith("dass Athleten"))
+    assert q.speaker_text == "Sie" and q.speaker_entity == "lb:per:mena"
+
+
+def test_formal_sie_in_a_question_is_asked_not_speaking():
+    text = (
+        "Alois Stöger ist Sozialminister. Haben Sie damals selbst daran geglaubt, noch in eines "
+        "der wichtigsten Regierungsämter aufzusteigen? Sie fragt, warum gerade jetzt und wohin?"
+    )
+    ents = [_entity(text, "Alois Stöger", "PER", "lb:per:stoeger")]
+    qs = _quotes(text, ents)
+    assert [q.speaker_text for q in qs if q.text.startswith("noch in")] == [None]
+    assert [q.speaker_text for q in qs if q.text.startswith("warum")] == ["Sie"]

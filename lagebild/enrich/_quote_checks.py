@@ -18,6 +18,7 @@ dev part), where quotation marks are often missing and documents speak:
   ``nach umstrittenen Aussagen von X`` is a time (after), not a source;
 * a tail quote (``…, so Kiselev``) starts after a colon whose lead-in names the speaker or
   another source (``Der Botschafter habe laut Zaorálek versucht, …: Nach wie vor …``);
+* a pronoun in a question (``Haben Sie daran geglaubt, …?``) is asked, and says nothing;
 * a quote kept twice, or kept without any rule inside a quote with a speaker, is one quote;
 * ``…, wie aus X hervorgeht`` and ``…, geht aus X hervor``: X is the source;
 * the answers of an interview laid out as ``STANDARD: …? Stöger: …`` are the interviewee's
@@ -76,7 +77,7 @@ _SOURCE_INSIDE = re.compile(r"\blaut\s+[A-ZÄÖÜ]|\s[A-ZÄÖÜ]\w+\s+zufolge\b"
 #: the checks on (names as in the tests); a smaller set measures one without the others
 CHECKS = frozenset(
     "rule_noun first_person possessive own_span zufolge_verb feeling after_remarks "
-    "complement_tail tail_colon duplicate nested interview hervor".split()
+    "complement_tail tail_colon duplicate nested interview hervor question".split()
 )
 
 
@@ -92,6 +93,12 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
             continue
         if q.speaker_start is not None and q.speaker_text:
             _check_speaker(q)
+            if (
+                "question" in CHECKS
+                and (q.speaker_text or "").lower() in ("sie", "du", "ihr")
+                and _in_question(text, q)
+            ):
+                _drop(q)  # "Haben Sie daran geglaubt, … aufzusteigen?": asked, not said
         if q.kind == "indirect":
             _cut_span(text, q)
         if (q.start, q.end) in seen and q.speaker_start is None and "duplicate" in CHECKS:
@@ -160,6 +167,18 @@ def possessive_source(q: Quote) -> bool:
         and len(words) == 2
         and words[0].lower() in _POSSESSIVE
         and bool(_SOURCE_HEAD.search(words[1]))
+    )
+
+
+def _in_question(text: str, q: Quote) -> bool:
+    """Is the speaker of ``q`` the subject of a question that opens with its verb (``Haben
+    Sie … geglaubt, …?``; not ``Sie fragt, warum …?``)?"""
+    m = re.search(r"[.!?…]", text[q.end : q.end + 300])
+    s0 = q.speaker_start or 0
+    return (
+        m is not None
+        and m.group() == "?"
+        and re.search(r"(?:^|[.!?…:]\s+)[A-ZÄÖÜ]\w+\s+$", text[max(0, s0 - 40) : s0]) is not None
     )
 
 

@@ -709,10 +709,16 @@ def _plural_cue(text: str, q: Quote) -> bool:
     """Is the verb next to the speaker plural ("sagten", "stellten")?"""
     if q.speaker_start is None or q.speaker_end is None:
         return False
-    around = text[max(0, q.speaker_start - 20) : q.speaker_end + 20]
-    return bool(
-        re.search(r"\b\w+(ten|en)\b", around.replace(q.speaker_text or "", " "))
-    ) and not re.search(r"\b\w+(te|t)\b\s*$", text[max(0, q.speaker_start - 15) : q.speaker_start])
+    # the verb next to it in its own sentence ("Sie warnte" after "… würden." is singular)
+    after = re.match(r"\s*(\w+)", text[q.speaker_end : q.speaker_end + 30])
+    before = re.search(r"(\w+)\s*$", text[max(0, q.speaker_start - 30) : q.speaker_start])
+    for m in (before, after):  # "stellten sie fest", "Sie warnte"
+        w = m.group(1) if m else ""
+        if w[:1].islower() and re.fullmatch(r"\w+(?:ten|en|ind)", w):
+            return True
+        if w[:1].islower() and re.fullmatch(r"\w+(?:te|t|ist|ird)", w):
+            return False
+    return False
 
 
 # English titles right before a mention ("Mrs. Clinton", "Mr. Kaine")
