@@ -115,7 +115,8 @@ freeze), and an English sample (``--lang en``): 5 articles of PolNeAR train
 (``../shared/data/polnear/train/text``, read and cleaned as ``lagebild ingest`` does) drawn with
 ``random.Random(seed)``, NER by ``lagebild.enrich.ner_en``; row number = the article's index in
 the sorted file list, judgements in ``bench/data/entity_precision_en.tsv``.  English seeds 1 and
-2 are the dev sample, 3 and 4 held out (docs/benchmarks.md "Fifteenth round").
+2 are the dev sample, 3 and 4 held out (docs/benchmarks.md "Fifteenth round"); both held-out
+samples were listed (``--blind``) and judged once after the rules were frozen at b0d4620.
 
     .venv/bin/python bench/entity_precision.py --lang en --seed 3 --seed 4 --off ROUND15
 """
