@@ -123,6 +123,25 @@ def test_search_backends_spelling_and_did_you_mean(filled):
     assert suggest(store.db, "Flüchtlinge") is None
 
 
+def test_search_backends_candidate_counts_and_newest(filled):
+    """"Did you mean" counts its candidate stems and (PostgreSQL) takes their newest articles
+    from the same statement: the counts of term_docs, the articles the keyword walk finds."""
+    from lagebild.store import search_index as db
+
+    store, _ = filled
+    terms = ["brandenburg", "japan", "in", "nichtda", "o'neill"]
+    got = db.term_docs_newest(store.db, terms, 3)
+    assert {t: n for t, (n, _seqs) in got.items()} == db.term_docs(store.db, terms)
+    assert got["japan"][0] == 2 and got["in"][0] >= 4 and got["nichtda"][0] == 0
+    for term, (n, seqs) in got.items():
+        if seqs is None:  # SQLite: its counts are the vocabulary's, no matches read
+            continue
+        clause = [db.Clause(phrases=((term,),))]
+        walked = db.filtered_matches(store.db, clause, None, 3, cap=3)
+        assert seqs == sorted(seqs, reverse=True) and len(seqs) == min(n, 3)
+        assert set(seqs) == {r for r, _s in walked[2]}
+
+
 def test_search_backends_semantic_and_hybrid(filled, monkeypatch):
     """Semantic neighbours come from the in-process matrix (SQLite) or HNSW (PostgreSQL): the
     same top hits and similarities; hybrid fuses them with the keyword hits."""

@@ -170,19 +170,23 @@ def _starts(start: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_]){letters}[^\W_]*(?:['’][^\W_]+)?", re.IGNORECASE)
 
 
-def _spellings(conn: db.Connection, stem: str) -> Counter[str]:
-    """How often each word that normalises to ``stem`` is written in the newest articles holding it."""
+def _spellings(conn: db.Connection, stem: str, newest: list[int] | None = None) -> Counter[str]:
+    """How often each word that normalises to ``stem`` is written in the newest articles holding it
+    (``newest``: their rowids, when the count of the stem read them already)."""
     clause = [db.Clause(phrases=((stem,),))]
     try:
-        # PostgreSQL: one statement that walks back from the newest articles until it has
-        # the newest few (a frequent stem's matches are not all read and sorted); SQLite:
-        # None, the n-th newest and the ranking from there are two cheap posting-list walks.
-        walked = db.filtered_matches(conn, clause, None, _ARTICLES_PER_STEM, cap=_ARTICLES_PER_STEM)
-        if walked is not None:
-            rowids = [r for r, _s in walked[2]]
+        if newest is not None:
+            rowids = newest
         else:
-            lowest = db.nth_newest_match(conn, clause, None, _ARTICLES_PER_STEM)
-            rowids = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
+            # PostgreSQL: one statement that walks back from the newest articles until it has
+            # the newest few (a frequent stem's matches are not all read and sorted); SQLite:
+            # None, the n-th newest and the ranking from there are two cheap posting-list walks.
+            walked = db.filtered_matches(conn, clause, None, _ARTICLES_PER_STEM, cap=_ARTICLES_PER_STEM)
+            if walked is not None:
+                rowids = [r for r, _s in walked[2]]
+            else:
+                lowest = db.nth_newest_match(conn, clause, None, _ARTICLES_PER_STEM)
+                rowids = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
     except StoreError:  # a stem the full-text syntax cannot take: no spellings
         return Counter()
     found: Counter[str] = Counter()
@@ -233,6 +237,7 @@ def _closest(conn: db.Connection, word: str) -> str | None:
     # make one estimate: an ending of up to three letters is free (*hochwass|er*), longer ones
     # cost (*hoch|waser*); so *vietnam* comes before *viel* for "Vietnm".
     scored: list[tuple[int, str, int | None]] = []
+    newest: dict[str, list[int] | None] = {}  # a candidate's newest articles, where its count read them
     for cand, docs in near:
         d, rest = _stem_distance(cand, key, bound)
         if cand[-1] == "i":  # (the English stemmer writes a final y as i: *primari*)
@@ -247,8 +252,10 @@ def _closest(conn: db.Connection, word: str) -> str | None:
         while keep < len(scored) and scored[keep][0] == scored[keep - 1][0]:
             keep += 1
         scored = scored[:keep]
-        counted = db.term_docs(conn, [cand for _e, cand, _docs in scored])
-        scored = [(e, cand, counted.get(cand, 0)) for e, cand, _docs in scored]
+        # (the count reads every match: the newest few, whose spellings are read below, with it)
+        counted = db.term_docs_newest(conn, [cand for _e, cand, _docs in scored], _ARTICLES_PER_STEM)
+        newest = {cand: seqs for cand, (_n, seqs) in counted.items()}
+        scored = [(e, cand, counted[cand][0] if cand in counted else 0) for e, cand, _docs in scored]
     scored.sort(key=lambda t: (t[0], -(t[2] or 0), t[1]))  # the closest, then the most frequent
     # the fewest edits, then the most frequent stem, then the spelling cased like the typed word
     # (`primry` -> `primary`, not the headline's `Primary`; `hochwaser` -> `Hochwasser`, the
@@ -256,7 +263,7 @@ def _closest(conn: db.Connection, word: str) -> str | None:
     lower = word[:1].islower()
     best: tuple[int, int, bool, int, str] | None = None
     for _e, cand, docs in scored[:_CANDIDATES]:
-        for spelled, n in _spellings(conn, cand).items():
+        for spelled, n in _spellings(conn, cand, newest.get(cand)).items():
             d = _distance(key, _key(spelled), bound)
             if d > bound:  # (a spelling within the bound comes first: ranked after all of them)
                 d = bound + 1 + _ending_distance(key, _key(spelled), len(cand), bound)

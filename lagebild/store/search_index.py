@@ -322,6 +322,15 @@ def term_docs(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
     return out
 
 
+def term_docs_newest(conn: Connection, terms: Sequence[str], n: int) -> dict[str, tuple[int, list[int] | None]]:
+    """:func:`term_docs` with, on PostgreSQL, the rowids (seqs) of each word's newest ``n``
+    articles, read by the same statement; ``None`` on SQLite (its counts are the vocabulary's:
+    no matches read)."""
+    if is_postgresql(conn):
+        return dict(search_pg.term_docs_newest(conn, terms, n))  # type: ignore[arg-type]
+    return {t: (docs, None) for t, docs in term_docs(conn, terms).items()}
+
+
 # -- semantic search -----------------------------------------------------------------------
 
 def embedding_key(conn: Connection) -> int:

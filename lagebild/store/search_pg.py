@@ -478,6 +478,25 @@ def term_docs(conn: sa.Connection, terms: Sequence[str]) -> dict[str, int]:
     return out
 
 
+def term_docs_newest(conn: sa.Connection, terms: Sequence[str], n: int) -> dict[str, tuple[int, list[int]]]:
+    """:func:`term_docs` and the seqs of each word's newest ``n`` articles, newest first, in one
+    statement: the count reads every match anyway, so the newest few cost nothing more ("did you
+    mean" reads a candidate's spellings from them; asked apart, ``search_top_upto`` per word cost
+    more than the count)."""
+    if not terms:
+        return {}
+    sql = (
+        "SELECT t.i, c.n, c.newest FROM unnest(CAST(:qs AS text[])) WITH ORDINALITY AS t(q, i),"
+        " LATERAL (SELECT count(*) AS n, (array_agg(m.seq ORDER BY m.seq DESC))[1:CAST(:n AS int)] AS newest"
+        " FROM search_matches(to_tsquery('simple', t.q)) m(seq)) c"
+    )
+    rows = _run(conn, sql, {"qs": [_quote(t) for t in terms], "n": n})
+    out = {t: (0, []) for t in terms}
+    for i, total, newest in rows:
+        out[terms[int(i) - 1]] = (int(total or 0), [int(x) for x in newest or []])
+    return out
+
+
 # -- semantic search -----------------------------------------------------------------------
 
 
