@@ -160,7 +160,8 @@ def show(found: dict[int, tuple[str, list[dict]]]) -> None:
 
 
 def blind(part: str, names: list[str], shuffle: int) -> None:
-    """The quotes of the listings *names* that no one has judged, shuffled, unmarked."""
+    """The quotes of the listings *names* that no one has judged, unmarked (no sign of the
+    listing that holds them), with their articles' text, articles shuffled."""
     judged = _judged()
     texts = {i: t for i, (t, _q) in enriched(sample(part)).items()}
     todo = sorted({
@@ -170,9 +171,12 @@ def blind(part: str, names: list[str], shuffle: int) -> None:
         for q in qs
         if (i, q["start"], q["end"], q["speaker"]) not in judged
     })
-    random.Random(shuffle).shuffle(todo)
-    for i, s, e, sp in todo:
-        print(f"{i}\t{s}\t{e}\t{sp}\t«{texts[i][s:e]}»")
+    rows = sorted({i for i, *_ in todo})
+    random.Random(shuffle).shuffle(rows)  # articles in a random order, quotes unmarked
+    for row in rows:
+        print(f"=== row {row}\n{texts[row]}\n---")
+        for i, s, e, sp in sorted(x for x in todo if x[0] == row):
+            print(f"{i}\t{s}\t{e}\t{sp}\t«{texts[i][s:e]}»")
 
 
 def main(argv: list[str] | None = None) -> int:
