@@ -170,9 +170,12 @@ def _starts(start: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_]){letters}[^\W_]*(?:['’][^\W_]+)?", re.IGNORECASE)
 
 
-def _spellings(conn: db.Connection, stem: str, newest: list[int] | None = None) -> Counter[str]:
+def _spellings(
+    conn: db.Connection, stem: str, newest: list[int] | None = None, read: dict[int, dict] | None = None
+) -> Counter[str]:
     """How often each word that normalises to ``stem`` is written in the newest articles holding it
-    (``newest``: their rowids, when the count of the stem read them already)."""
+    (``newest``: their rowids, when the count of the stem read them already; ``read``: those
+    articles, read for all candidates at once)."""
     clause = [db.Clause(phrases=((stem,),))]
     try:
         if newest is not None:
@@ -191,7 +194,11 @@ def _spellings(conn: db.Connection, stem: str, newest: list[int] | None = None) 
         return Counter()
     found: Counter[str] = Counter()
     finder = _starts(stem[:2])
-    for row in db.hit_rows(conn, rowids, text_chars=50_000, origins=False).values():
+    if read is not None and all(r in read for r in rowids):
+        rows = [read[r] for r in rowids]
+    else:
+        rows = list(db.hit_rows(conn, rowids, text_chars=50_000, origins=False).values())
+    for row in rows:
         lang = "en" if row["language"] == "en" else "de"
         for word in finder.findall(f"{row['title']}\n{row['text']}"):
             # (the article's language, or the other one: a title may be indexed by either stemmer)
@@ -262,8 +269,11 @@ def _closest(conn: db.Connection, word: str) -> str | None:
     # only way the articles write it), then the most frequent spelling
     lower = word[:1].islower()
     best: tuple[int, int, bool, int, str] | None = None
+    # the candidates' newest articles in one read where the counts found them (PostgreSQL)
+    wanted = sorted({r for _e, cand, _d in scored[:_CANDIDATES] for r in newest.get(cand) or ()})
+    read = db.hit_rows(conn, wanted, text_chars=50_000, origins=False) if wanted else None
     for _e, cand, docs in scored[:_CANDIDATES]:
-        for spelled, n in _spellings(conn, cand, newest.get(cand)).items():
+        for spelled, n in _spellings(conn, cand, newest.get(cand), read).items():
             d = _distance(key, _key(spelled), bound)
             if d > bound:  # (a spelling within the bound comes first: ranked after all of them)
                 d = bound + 1 + _ending_distance(key, _key(spelled), len(cand), bound)
