@@ -134,7 +134,7 @@ from _corpus import load_gnad  # noqa: E402
 
 JUDGED = Path(__file__).resolve().parent / "data" / "entity_precision.tsv"
 JUDGED_EN = Path(__file__).resolve().parent / "data" / "entity_precision_en.tsv"
-POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear" / "train" / "text"
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train" / "text"
 N_EN = 5  # English articles per seed (they are 3-4 times as long as 10kGNAD's)
 _LANG = "de"  # set by --lang
 # The rules of round 10 (``--off ROUND10``).

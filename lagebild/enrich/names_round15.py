@@ -5,8 +5,9 @@ capitals, units after numbers.
   organisation, a political coinage (``Brexit``, ``Obamacare``) a thing's name (MISC); a
   building or street noun alone (``The Cathedral``, ``Square``) is no name at all, and a
   "person" that ends in one (``Broad Street``, ``St. Paul's Cathedral``) is a place.
-* ``unit_after_number`` (read by ``resolve``): a currency (``neun Millionen Mark``, ``300 Mark``) or a time zone
-  (``1700 UTC``, ``5 p.m. ET``) right after an amount or a time is a unit, no name.
+* ``unit_after_number`` (read by ``resolve``): a currency (``neun Millionen Mark``, ``300
+  Mark``) or a time zone (``1700 UTC``, ``5 p.m. ET``) right after an amount or a time is a
+  unit, no name.
 * ``caps_outlet``: a word in capitals that is a newspaper's name (``dem STANDARD``, ``zum
   STANDARD``: DER STANDARD's own style) is that organisation, whatever type the model gave.
 * ``caps_role_label``: ``DIE FRAU:``, ``DER MANN (nickt):`` -- a word in capitals after an
@@ -16,9 +17,9 @@ capitals, units after numbers.
 * ``caps_fold`` (read by ``resolve``): a name in capitals whose mixed-case spelling the
   article uses too (``KIEL`` beside ``Kiel``) takes that spelling's type; an entity named only
   in capitals at datelines is named in mixed case (``Kiel``).
-* ``lone_first_name`` (read by ``resolve``): a one-word person that is the first name of
-  exactly one full name of the article (``Well, Donald, those days are over`` beside ``Donald
-  Trump``) and the last name of none is that person.
+* ``lone_first_name`` (read by ``resolve``): a one-word person that is the first name of the
+  article's full names of one surname, gazetteer persons included (``Well, Donald, those days
+  are over`` beside ``Donald Trump``), and the last name of none is that person.
 
 Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
 """
