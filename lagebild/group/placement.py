@@ -34,7 +34,7 @@ from ..model import Article
 from ..store import Store
 from ..store import grouping as _db
 from ..store.grouping import Connection
-from ..store.grouping_extra import latest_event_day
+from ..store.grouping_dates import latest_event_day
 from ._features import Features, cosine_terms, entity_weight, features, tfidf, too_early
 from .duplicates import find_duplicate, index_bands
 from .events import EventOptions, Group, candidate_events, join_group, load_group, new_event, score

@@ -1,6 +1,6 @@
-"""Grouping SQL that ``store/grouping.py`` has no room for (that module is at its size limit):
-the feed's latest dated day (``group.placement``: undated articles that name no year are taken
-for reports of the present)."""
+"""The dates grouping reads off the whole store: the feed's latest dated day
+(``group.placement``: undated articles that name no year are taken for reports of the present).
+Beside ``store/grouping.py``, which holds the per-article grouping reads and writes."""
 
 from __future__ import annotations
 
