@@ -128,8 +128,11 @@ def score(listed: dict[int, list[dict]]) -> dict:
     shown = counts["right"] + counts["wrong"] + counts["noquote_shown"]
     quotes = shown + counts["none"] + counts["noquote_none"]
     real = counts["right"] + counts["wrong"] + counts["none"]
+    real_shown = counts["right"] + counts["wrong"]
     found = {(i, q["start"], q["end"], q["speaker"]) for i, qs in listed.items() for q in qs}
-    missed = sum(1 for k, m in judged.items() if m == "missed" and k[0] in listed and k not in found)
+    missed = sum(
+        1 for k, m in judged.items() if m == "missed" and k[0] in listed and k not in found
+    )
     return {
         "articles": len(listed),
         "quotes_listed": quotes,
@@ -137,10 +140,11 @@ def score(listed: dict[int, list[dict]]) -> dict:
         "unjudged": unjudged,
         # a shown speaker of a non-quote counts as wrong
         "shown_precision": round(counts["right"] / shown, 3) if shown else None,
-        "shown_precision_real_quotes": round(counts["right"] / (counts["right"] + counts["wrong"]), 3)
-        if counts["right"] + counts["wrong"] else None,
+        "shown_precision_real_quotes": (
+            round(counts["right"] / real_shown, 3) if real_shown else None
+        ),
         "share_with_speaker": round(shown / quotes, 3) if quotes else None,
-        "real_quotes_with_speaker": round((counts["right"] + counts["wrong"]) / real, 3) if real else None,
+        "real_quotes_with_speaker": round(real_shown / real, 3) if real else None,
         "missed_noted": missed,
     }
 
@@ -155,7 +159,8 @@ def show(found: dict[int, tuple[str, list[dict]]]) -> None:
             mark = judged.get((i, q["start"], q["end"], q["speaker"]), "?")
             print(
                 f"{i}\t{q['start']}\t{q['end']}\t{q['speaker']}\t{mark}\t"
-                f"{q['confidence']} {q['evidence']} [{q['entity']}]\t«{text[q['start']:q['end']]}»"
+                f"{q['confidence']} {q['evidence']} [{q['entity']}]\t"
+                f"«{text[q['start']:q['end']]}»"
             )
 
 

@@ -126,7 +126,8 @@ def test_after_controversial_remarks_is_a_time_not_a_source():
 def test_tail_quote_starts_after_a_lead_in_with_its_own_source():
     text = (
         "Der russische Botschafter habe laut Zaorálek versucht, die Bedeutung des Films "
-        "herunterzuspielen: Nach wie vor gelte die Erklärung des früheren Präsidenten, so Kiselev."
+        "herunterzuspielen: Nach wie vor gelte die Erklärung des früheren Präsidenten, "
+        "so Kiselev."
     )
     q = next(q for q in _quotes(text) if q.speaker_text == "Kiselev")
     assert q.text == "Nach wie vor gelte die Erklärung des früheren Präsidenten"
@@ -181,7 +182,8 @@ def test_speech_after_a_colon_without_quotation_marks(text, message, speaker):
         # the clause after the colon reports on its own
         "Der Kommissar hat sich zu den Plänen der Regierung geäußert: Figeľ bekräftigte das "
         "Engagement der Kommission.",
-        "Aufgrund des Störfalls haben sich Proteste angekündigt: Am Sonntag soll demonstriert werden.",
+        "Aufgrund des Störfalls haben sich Proteste angekündigt: Am Sonntag soll demonstriert "
+        "werden.",
     ],
 )
 def test_no_speech_after_these_colons(text):
@@ -196,11 +198,15 @@ def test_tail_speaker_with_two_nouns_in_the_apposition():
     [q] = _quotes(text)
     assert q.speaker_text.startswith("Maurizio Lupi, Ex-Verkehrsminister und Mitglied")
     text = "Die Lage ist ernst, sagte Müller, Merkel und Scholz seien sich einig."
-    assert all(q.speaker_text != "Müller, Merkel und Scholz seien sich einig" for q in _quotes(text))
+    wrong = "Müller, Merkel und Scholz seien sich einig"
+    assert all(q.speaker_text != wrong for q in _quotes(text))
 
 
 def test_heisst_es_on_request_from_an_office():
-    text = "Die Terminkollision sei reiner Zufall, heißt es auf STANDARD-Anfrage aus dem Büro von Strache."
+    text = (
+        "Die Terminkollision sei reiner Zufall, heißt es auf STANDARD-Anfrage aus dem Büro "
+        "von Strache."
+    )
     [q] = _quotes(text)
     assert q.speaker_text == "dem Büro von Strache"
 
@@ -238,15 +244,16 @@ def test_one_label_or_a_heading_is_no_interview():
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Die Überschuldung beläuft sich auf 18,1 Millionen, geht aus dem Insolvenzantrag hervor, "
-         "der dem STANDARD vorliegt.", "dem Insolvenzantrag"),
+        ("Die Überschuldung beläuft sich auf 18,1 Millionen, geht aus dem Insolvenzantrag "
+         "hervor, der dem STANDARD vorliegt.", "dem Insolvenzantrag"),
         ("Die Überschuldung beläuft sich auf 18,1 Millionen, wie aus einem Bericht der Behörde "
          "hervorgeht.", "einem Bericht der Behörde"),
     ],
 )  # fmt: skip
 def test_the_document_a_clause_comes_out_of(text, speaker):
     [q] = _quotes(text)
-    assert q.speaker_text == speaker and q.text == "Die Überschuldung beläuft sich auf 18,1 Millionen"
+    assert q.speaker_text == speaker
+    assert q.text == "Die Überschuldung beläuft sich auf 18,1 Millionen"
 
 
 def test_ampersand_inside_a_name():

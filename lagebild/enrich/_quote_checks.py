@@ -10,8 +10,9 @@ dev part), where quotation marks are often missing and documents speak:
   direct speech or is the paper itself (``Mein Mann hat mir gesagt, dass …, sagt Aysha``;
   ``Wir wollen unseren Lesern sagen, dass …``): no speaker, and a complement ends before the
   tail (``…, sagt Aysha``) that reports the whole sentence;
-* ``nach ihrer Auffassung``: a possessive names nobody on its own (:func:`possessive_source`); ``nach eigenen Angaben``
-  keeps only the phrase (``eigenen Angaben Pärts Musik`` ran on into the object);
+* ``nach ihrer Auffassung``: a possessive names nobody on its own
+  (:func:`possessive_source`); ``nach eigenen Angaben`` keeps only the phrase
+  (``eigenen Angaben Pärts Musik`` ran on into the object);
 * ``X zufolge`` back over a finite verb (``Viele schwenkten Bildern zufolge``): the source is
   the noun phrase after the verb;
 * a ``dass`` clause after ``aus Angst,`` / ``in der Hoffnung,`` is a feeling, not speech;
@@ -131,9 +132,14 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
 
 
 def _is_speech(text: str, q: Quote) -> bool:
-    if "feeling" in CHECKS and q.text.startswith("dass") and _FEELING_BEFORE.search(text, max(0, q.start - 40), q.start):
+    before = text[max(0, q.start - 40) : q.start]
+    if "feeling" in CHECKS and q.text.startswith("dass") and _FEELING_BEFORE.search(before):
         return False  # "drohten mit Hungerstreik, aus Angst, dass …"
-    if "after_remarks" in CHECKS and q.evidence.startswith("source_nach") and _AFTER_REMARKS.search(q.text):
+    if (
+        "after_remarks" in CHECKS
+        and q.evidence.startswith("source_nach")
+        and _AFTER_REMARKS.search(q.text)
+    ):
         return False  # "zitierte ihn nach umstrittenen Aussagen von X zu sich"
     return True
 
@@ -170,6 +176,9 @@ def possessive_source(q: Quote) -> bool:
     )
 
 
+_VERB_FIRST = re.compile(r"(?:^|[.!?…:]\s+)[A-ZÄÖÜ]\w+\s+$")
+
+
 def _in_question(text: str, q: Quote) -> bool:
     """Is the speaker of ``q`` the subject of a question that opens with its verb (``Haben
     Sie … geglaubt, …?``; not ``Sie fragt, warum …?``)?"""
@@ -178,7 +187,7 @@ def _in_question(text: str, q: Quote) -> bool:
     return (
         m is not None
         and m.group() == "?"
-        and re.search(r"(?:^|[.!?…:]\s+)[A-ZÄÖÜ]\w+\s+$", text[max(0, s0 - 40) : s0]) is not None
+        and _VERB_FIRST.search(text[max(0, s0 - 40) : s0]) is not None
     )
 
 
@@ -191,11 +200,17 @@ def _check_speaker(q: Quote) -> None:
     spk = q.speaker_text or ""
     words = spk.split()
     first = words[0].lower().strip("„“\"»«,") if words else ""
-    if "first_person" in CHECKS and first in _FIRST_PERSON and (len(words) > 1 or first not in ("ich", "wir")):
+    if (
+        "first_person" in CHECKS
+        and first in _FIRST_PERSON
+        and (len(words) > 1 or first not in ("ich", "wir"))
+    ):
         _drop(q)  # "Mein Mann hat mir gesagt, dass", "Wir wollen unseren Lesern …"
         return
     if q.evidence.startswith("source_"):
-        if "own_span" in CHECKS and first in _OWN and len(words) > 2 and _SOURCE_HEAD.search(words[1]):
+        if "own_span" in CHECKS and first in _OWN and len(words) > 2 and _SOURCE_HEAD.search(
+            words[1]
+        ):
             _set_speaker(q, 0, 2)  # "eigenen Angaben Pärts Musik" -> "eigenen Angaben"
             return
     if "zufolge_verb" in CHECKS and q.evidence == "source_zufolge" and len(words) > 2:
@@ -233,7 +248,8 @@ def _cut_span(text: str, q: Quote) -> None:
             return
         lead = q.text[:colon]
         name = (q.speaker_text.split() or [""])[-1]
-        if _SOURCE_INSIDE.search(lead) or (len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", lead)):
+        names_it = len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", lead)
+        if _SOURCE_INSIDE.search(lead) or names_it:
             q.start += colon + 2  # "… laut Zaorálek versucht, …: Nach wie vor …, so Kiselev"
             q.text = text[q.start : q.end]
 

@@ -19,7 +19,8 @@ from lagebild.model import Quote
 # start of the text, then a colon and the turn's first word
 _LABEL = re.compile(
     r"(?:(?<=^)|(?<=[.?!…:)\]“\"] ))"
-    r"((?:[A-ZÄÖÜ][\w\-ÄÖÜäöüß.]*)(?: (?:von |van |de )?[A-ZÄÖÜ][\w\-äöüß]*){0,2}): "
+    r"((?:[A-ZÄÖÜ][\w\-ÄÖÜäöüß.]*)"
+    r"(?: (?:von |van |de )?[A-ZÄÖÜ][\w\-äöüß]*){0,2}): "
     r"(?=[„“\"»A-ZÄÖÜ0-9])"
 )
 # labels that are no speaker's name

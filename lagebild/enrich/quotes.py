@@ -412,7 +412,7 @@ def find_quotes(
                 and tail_quote is None
             ):
                 np, m = None, k + 2  # "heißt es auf STANDARD-Anfrage aus dem Büro von X"
-                m += 2 * (m + 1 < n and toks[m].low == "auf" and toks[m + 1].low.endswith("anfrage"))
+                m += 2 * (m + 1 < n and toks[m].low == "auf" and toks[m + 1].low[-7:] == "anfrage")
                 if m < n and toks[m].low in ("in", "im", "aus", "von", "vom"):
                     np = _np_forward(toks, m + 1, n)
                     # "aus Regierungskreisen in Seoul": the place says whose circles
