@@ -290,9 +290,10 @@ def _tense_cues(text: str, lang: str) -> list[tuple[int, int]]:
         elif lang == "de" and lw in _DE_SOLL and _reported_past(lowered, i):
             cues.append((pos, -1))  # "Am 9. März soll er seine Frau erschossen haben"
         elif lang == "de" and lw == "werden" and i > 0 and _PARTICIPLE_RE.match(lowered[i - 1]) \
-                and i + 1 < len(words) and lowered[i + 1] in _DE_MODAL_PAST:
-            # "keine Einigung erzielt werden konnte": a passive infinitive; the modal after it
-            # tells the tense
+                and ((i + 1 < len(words) and lowered[i + 1] in _DE_MODAL_PAST)
+                     or any(x in _DE_MODAL_PAST for x in lowered[max(0, i - 6) : i - 1])):
+            # "keine Einigung erzielt werden konnte", "und musste abgebrochen werden": a
+            # passive infinitive; the modal after (or before) it tells the tense
             continue
         elif lw in fut:
             # English "will" as a noun is rare in news; "expected/plans" only before "to".

@@ -1,0 +1,71 @@
+"""Tests for the fixes prompted by the third blind German narrative set (stop 33 task E, issue 11
+§3; tests/data/eval/timex_de_blind3_dev.tml, WikiWarsDE-like war and campaign articles): a
+finite verb after a date is no attributive participle, a year-less date up to five months
+before the story's month stays in its year, "ab" in a past-tense story, a passive infinitive
+with a past modal before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lagebild.enrich.timex import find_times
+
+WIKI = dt.date(2014, 7, 28)  # a download date far from the story
+
+
+def _times(text: str, anchor: dt.date | None = WIKI) -> dict[str, str]:
+    return {t.text: t.value for t in find_times(text, anchor=anchor, lang="de")}
+
+
+def test_finite_verb_after_date_is_no_attribute():
+    # "eröffnete" is a finite verb here, not "das 1911 eröffnete Werk": the date sets the year.
+    text = ("Die Offensive endete am 10. Mai 1917. Am 21. März 1918 eröffnete die "
+            "Oberste Heeresleitung ihre Offensive. Am 8. August durchbrachen alliierte Verbände "
+            "die deutschen Linien.")
+    assert _times(text)["8. August"] == "1918-08-08"
+
+
+def test_attributive_participle_still_names_a_thing():
+    text = ("Im Juli 1921 begann der Bau. Das 1911 eröffnete Werk wurde erweitert; im August "
+            "ruhten die Arbeiten.")
+    assert _times(text)["August"] == "1921-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # Told out of order: the Somme after Verdun's end, in the same year.
+        pytest.param("Die Schlacht um Verdun begann am 21. Februar 1916 und dauerte zehn Monate; "
+                     "die letzten Angriffe endeten am 18. Dezember. Am 1. Juli begann die Offensive "
+                     "an der Somme.", "1. Juli", "1916-07-01", id="five-months-back"),
+        # A month inside the season named: "Frühjahr 1912 ... am 13. März".
+        pytest.param("Im Frühjahr 1912 schlossen Serbien und Bulgarien am 13. März ein Bündnis.",
+                     "13. März", "1912-03-13", id="month-in-season"),
+        # The story still moves into the next year when the month is far before.
+        pytest.param("Am 24. Dezember 1941 fiel die Stadt. Am 2. Januar begann der Gegenangriff.",
+                     "2. Januar", "1942-01-02", id="into-next-year"),
+    ],
+)
+def test_year_less_date_near_the_story_month(text, span, value):
+    assert _times(text)[span] == value
+
+
+def test_ab_in_past_tense_story_takes_story_year():
+    text = ("Im Juli 1995 nahmen Truppen die Schutzzone ein; ab dem 11. Juli wurden mehr als 8000 "
+            "Männer ermordet. Nach Luftangriffen ab Ende August kam es zu Verhandlungen.")
+    got = _times(text)
+    assert got["11. Juli"] == "1995-07-11"
+    assert got["Ende August"] == "1995-08"
+
+
+def test_ab_in_present_news_still_looks_ahead():
+    text = "Die neue Regel gilt ab dem 1. Juli."
+    assert _times(text, dt.date(2014, 3, 2))["1. Juli"] == "2014-07-01"
+
+
+def test_passive_infinitive_after_past_modal_is_past():
+    text = ("Im Frühjahr 1757 drang der König in Böhmen ein. Die Belagerung dauerte sechs Wochen "
+            "und musste abgebrochen werden, als die Preußen am 18. Juni bei Kolin unterlagen.")
+    assert _times(text)["18. Juni"] == "1757-06-18"
