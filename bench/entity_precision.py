@@ -161,6 +161,8 @@ ROUND15 = (
     "en_thing_person", "unit_after_number", "caps_outlet", "caps_dateline", "caps_fold",
     "caps_role_label", "lone_first_name",
 )
+# ... and after its freeze (``--off ROUND15B``): the gazetteer's person is not his kin
+ROUND15B = ("gazetteer_kin",)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -234,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B, ROUND13, ROUND14, ROUND15: the rules of round 10, 11, 12, 12b, 13, 14, 15)",
+        "ROUND12B, ROUND13, ROUND14, ROUND15, ROUND15B: the rules of round 10, 11, 12, 12b, 13, "
+        "14, 15, 15b)",
     )
     ap.add_argument(
         "--blind",
@@ -263,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     modes: list[str | None] = [m for arg in args.ner or [] for m in arg.split(",") if m] or [None]
     rounds = {
         "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
-        "ROUND13": ROUND13, "ROUND14": ROUND14, "ROUND15": ROUND15,
+        "ROUND13": ROUND13, "ROUND14": ROUND14, "ROUND15": ROUND15, "ROUND15B": ROUND15B,
     }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():

@@ -129,3 +129,19 @@ def test_a_unit_only_after_an_amount_or_time(text, word, kept):
 
     spans = _spans(text, (word, "MISC"))
     assert bool(_unit_after_number(text, spans)) is kept
+
+
+def test_kin_of_a_known_person_is_not_him():
+    """``gazetteer_kin``: the gazetteer's Donald Trump (aliases ``Trump``) is not Melania Trump;
+    an epithet or a close spelling of his first name keeps him."""
+    text = (
+        "Donald Trump spoke in Ohio. Melania Trump stayed in New York. Later Trump said more. "
+        "Billionaire Trump laughed."
+    )
+    spans = _spans(
+        text, ("Donald Trump", "PER"), ("Melania Trump", "PER"), ("Billionaire Trump", "PER")
+    )
+    got = _entities(text, spans)
+    assert got.get(("Melania Trump", "PER")) == ["Melania Trump"]
+    donald = next(v for (n, t), v in got.items() if n == "Donald Trump")
+    assert "Melania Trump" not in donald and "Trump" in donald

@@ -234,3 +234,30 @@ def caps_place_name(text: str, pool: list[Any], best: Any) -> str:
     if all(opens_caps_dateline(text, m.start, m.end) for m in pool):
         return fold_caps(best.text)
     return best.text
+
+
+def kin_of_known_person(text: str, a: int, b: int, label: str, pa: int, rec: Any) -> bool:
+    """``gazetteer_kin`` (read by ``resolve``): the model's two-word person ``text[a:b]``
+    ends in the surname ``text[pa:b]`` of a person the gazetteer knows, but her first name is
+    none of his (``Michelle Obama`` beside Barack Obama, ``Melania Trump``): another person.
+    A first name close to one of his (``Bashar``/``Baschar``, ``Boiko``/``Bojko``), one of his
+    middle names (``Tayyip``) or a word of English or German (``Republican``) keeps him."""
+    import difflib
+
+    if label != "PER" or not rec or rec.get("type") != "PER" or not _rules.on("gazetteer_kin"):
+        return False
+    first = text[a:pa]
+    if not first.endswith(" ") or " " in text[pa:b]:
+        return False  # (a surname alone: "Cheeto | Donald Trump" is an epithet)
+    first = first.strip()
+    if not (first.isalpha() and first[:1].isupper() and first[1:].islower()):
+        return False
+    own = {t.lower() for n in (rec["name"], *rec.get("aliases", ())) for t in re.split(r"[\s\-]+", n)}
+    low = first.lower()
+    if any(difflib.SequenceMatcher(None, low, t).ratio() >= 0.7 for t in own if t):
+        return False
+    from lagebild.enrich.names_lexicon import _simplemma
+
+    return _simplemma is not None and not (
+        _simplemma.is_known(low, lang="en") or _simplemma.is_known(first, lang="de")
+    )

@@ -40,6 +40,7 @@ from lagebild.enrich.names_round15 import (
     drop_units,
     fold_caps_types,
     join_first_names,
+    kin_of_known_person,
 )
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
@@ -154,8 +155,10 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
         # "UN-Flüchtlingshochkommissariat" names the UN; "Dublin-Abkommen" not Dublin
         kind = load().by_id.get(m.entity_id or "", {}).get("kind")
         return kind in ("city", "capital") and place_compound(text, m.end)
+    rec = load().by_id.get(m.entity_id or "") if m.type == "PER" else None
     return any(
-        lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start
+        (lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start)
+        or (rec is not None and b == m.end and kin_of_known_person(text, a, b, lab, m.start, rec))
         for a, b, lab in hits
     )
 
