@@ -114,6 +114,9 @@ def test_store_briefing_network_statements_do_not_grow_with_the_articles(store):
     reads = []
     for eid, _n in (big, small):
         with _statements(conn) as seen:
-            network_ties(store, eid)
+            ties = network_ties(store, eid)
         reads.append(len(seen))
+        # the entity page hands over the articles it has read: the same network
+        detail = entity_detail(conn, eid)
+        assert network_ties(store, eid, newest=(detail["name"], [a["id"] for a in detail["articles"]])) == ties
     assert reads[0] == reads[1], reads

@@ -239,19 +239,20 @@ def timeline_png(entries: list[Entry], title: str, *, lang: str = "de") -> bytes
 
 
 def network_ties(
-    store: Store, gid: str, n: int = 30
+    store: Store, gid: str, n: int = 30, newest: tuple[str, list[str]] | None = None
 ) -> tuple[list[dict[str, object]], dict[tuple[str, str], int], dict[tuple[str, str], int], int]:
     """Key actors, co-occurrence counts, quote ties (speaker, named) and the articles read.
 
     ``gid``: an event or storyline (its key actors), or an entity (it and the actors named
-    most with it in its newest 200 articles).
+    most with it in its newest 200 articles; ``newest``: its name and those articles, where the
+    caller has read them already, as ``entity_detail`` lists them).
 
     Raises:
         KeyError: no such event, storyline or entity.
     """
     conn = store_db(store)
     if not gid.startswith(("ev-", "st-")):
-        actors, arts = _entity_actors(conn, gid, n)
+        actors, arts = _entity_actors(conn, gid, n, newest)
     else:
         group = load_group(conn, "events" if gid.startswith("ev-") else "storylines", gid)
         if group is None:
@@ -276,14 +277,17 @@ def _centre(gid: str) -> str | None:
     return None if gid.startswith(("ev-", "st-")) else gid
 
 
-def _entity_actors(conn: Any, eid: str, n: int) -> tuple[list[dict[str, object]], list[str]]:
+def _entity_actors(
+    conn: Any, eid: str, n: int, newest: tuple[str, list[str]] | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
     """The entity and the ``n - 1`` actors that matter most beside it in its newest 200 articles
     (weighed as ``key_actors`` weighs a storyline's: articles, mentions, quoted, rarity)."""
     from ..group._features import entity_weight
     from ..store import stories
     from ..store.grouping import counter
 
-    newest = queries.entity_newest(conn, eid, 200)  # the entity page's articles (without their counts)
+    if newest is None:
+        newest = queries.entity_newest(conn, eid, 200)  # the entity page's articles (without their counts)
     if newest is None:
         raise KeyError(eid)
     ego_name, arts = newest
@@ -336,17 +340,18 @@ def _strongest(
     return nodes, kept
 
 
-def network_data(store: Store, gid: str) -> dict[str, Any]:
+def network_data(store: Store, gid: str, newest: tuple[str, list[str]] | None = None) -> dict[str, Any]:
     """The nodes and ties the actor network draws, as plain data (for the interactive network).
 
     Returns ``{"nodes": [{"id", "name", "articles"}], "edges": [{"source", "target", "weight",
     "quote"}], "min_tie", "max_nodes", "centre"}``: the same choice as ``network_figure``;
-    ``centre`` is the entity of an entity's network (None for a group's).
+    ``centre`` is the entity of an entity's network (None for a group's). ``newest``: as
+    :func:`network_ties` takes it.
 
     Raises:
         KeyError: no such event, storyline or entity.
     """
-    actors, co, quoted, n_arts = network_ties(store, gid)
+    actors, co, quoted, n_arts = network_ties(store, gid, newest=newest)
     nodes, edges = _strongest(actors, co, quoted, n_arts, centre=_centre(gid))
     names = {str(a["id"]): str(a["name"]) for a in actors}
     arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]

@@ -104,15 +104,19 @@ def entry_timeline_data(entries: list[Any]) -> dict[str, Any]:
     return _timeline(items, undated)
 
 
-def network_data(store: Store, gid: str, lang: str = "de") -> dict[str, Any] | None:
+def network_data(
+    store: Store, gid: str, lang: str = "de", entity: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
     """The actor network's nodes (linked to their entity pages) and ties, as the static plot
     chooses them, with its key in ``lang``; None when it cannot be drawn (a chart is an extra:
-    the page works without it)."""
+    the page works without it).  ``entity``: the entity's record (``records.entity``) where the
+    page has read it: its articles are the network's (not read again)."""
     from ..present.phrases import phrases
     from ..present.plot import network_data as ties
 
     try:
-        data = ties(store, gid)
+        newest = (str(entity["name"]), [str(a["id"]) for a in entity["articles"]]) if entity else None
+        data = ties(store, gid, newest)
     except KeyError:
         return None
     for node in data["nodes"]:

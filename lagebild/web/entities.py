@@ -78,7 +78,7 @@ def router(site: Site) -> APIRouter:
                 # timelines are the grouping layer's: on PostgreSQL once grouping runs there
                 grouped = store.supports("grouping")
                 every = records.timeline(store, entity_id) if grouped else []
-                network = charts.network_data(store, entity_id, lang) if grouped else None
+                network = charts.network_data(store, entity_id, lang, data) if grouped else None
             entries = newest_entries(every, _TIMELINE_SHOWN)
             return {"e": data, "entries": entries, "n_entries": len(every), "peak": max(data["mentions_by_month"].values(), default=1),
                     "chart": bool(entries), "tl_data": charts.entry_timeline_data(entries),
