@@ -252,7 +252,8 @@ def kin_of_known_person(text: str, a: int, b: int, label: str, pa: int, rec: Any
     first = first.strip()
     if not (first.isalpha() and first[:1].isupper() and first[1:].islower()):
         return False
-    own = {t.lower() for n in (rec["name"], *rec.get("aliases", ())) for t in re.split(r"[\s\-]+", n)}
+    names = (rec["name"], *rec.get("aliases", ()))
+    own = {t.lower() for n in names for t in re.split(r"[\s\-]+", n)}
     low = first.lower()
     if any(difflib.SequenceMatcher(None, low, t).ratio() >= 0.7 for t in own if t):
         return False
