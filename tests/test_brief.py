@@ -95,6 +95,16 @@ def test_brief_markdown_every_line_cites_a_source(store, conn):
             assert cites and all(1 <= n <= n_sources for n in cites), line
 
 
+def test_brief_with_the_pages_timeline_is_the_same(store, conn):
+    """The storyline page hands its timeline to the briefing: the same briefing as one that
+    builds the timeline itself."""
+    for gid in [r[0] for r in conn.execute("SELECT id FROM storylines ORDER BY id")]:
+        for lang in ("de", "en"):
+            own = to_markdown(build_briefing(store, "storyline", gid, lang=lang))
+            given = build_briefing(store, "storyline", gid, lang=lang, timeline=storyline_timeline(store.db, gid))
+            assert to_markdown(given) == own
+
+
 def test_brief_finds_claims_denials_and_quotes_with_speakers(store, conn):
     b = build_briefing(store, "event", _event_of(conn, "muenchen_tagesschau"), lang="de")
     sections = dict(b.sections)

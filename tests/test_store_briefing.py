@@ -73,6 +73,8 @@ def test_store_briefing_set_based_ties_equal_the_per_article_reads(store):
         sets = q.article_entity_sets(conn, ids, among)
         assert sets == {aid: e & among for aid, e in named.items() if e & among}
     assert any(q.quote_ties_of(conn, ids, every).values())  # the examples have quote ties
+    quotes = q.quotes_of_many(conn, [*ids, "missing"])
+    assert quotes == {aid: q.quotes_of(conn, aid) for aid in ids if q.quotes_of(conn, aid)} and quotes
     # the key actors' articles, roles and forms (the briefing's "who", the local names)
     ents = sorted(every)
     for lang in (None, "de", "en"):

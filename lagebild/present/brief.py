@@ -203,7 +203,9 @@ def _without_dateline(sentence: str) -> str:
     return sentence[end:] if len(sentence) - end > 20 else sentence
 
 
-def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = None) -> Briefing:
+def build_briefing(
+    store: Store, ref_kind: str, gid: str, *, lang: str | None = None, timeline: list[Entry] | None = None
+) -> Briefing:
     """Collect a briefing for an event (``ev-…``) or a storyline (``st-…``).
 
     Args:
@@ -212,6 +214,8 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
         gid: the event's or storyline's id.
         lang: ``de`` or ``en`` for headings and fixed phrases; None: the language most of
             the member articles are written in (``en`` only when English outnumbers German).
+        timeline: the group's ``storyline_timeline``, where the caller has built it (the
+            storyline page shows it too): not built a second time.
 
     Raises:
         NotFound: no such event or storyline.
@@ -283,7 +287,7 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     span = _own_span(info, ref_kind)
     own: list[Entry] = []
     background: list[Entry] = []
-    for entry in storyline_timeline(conn, gid):
+    for entry in storyline_timeline(conn, gid) if timeline is None else timeline:
         if entry.date is None or (entry.citations[0].article, entry.citations[0].sentence) in used:
             continue
         if not _within(entry.date, span):
@@ -343,8 +347,9 @@ def build_briefing(store: Store, ref_kind: str, gid: str, *, lang: str | None = 
     # 4. What the key actors said: direct quotes of named speakers first.
     key_ids = {a["id"] for a in ranked}
     quotes = []
+    quotes_by = queries.quotes_of_many(conn, articles)  # not a statement per article
     for aid in articles:
-        for q in queries.quotes_of(conn, aid):
+        for q in quotes_by.get(aid, ()):
             # A group speaker ("die drei Länder") is shown as its members.
             speaker = p.names(list(q.members)) if len(q.members) > 1 else (q.speaker_name or q.speaker_text)
             if not speaker or len(q.text) < 25:

@@ -100,9 +100,10 @@ def timeline(store: Store, ref: str) -> list[Any]:
     )
 
 
-def briefing(store: Store, ref: str, lang: str | None = None) -> Any:
+def briefing(store: Store, ref: str, lang: str | None = None, timeline: list[Any] | None = None) -> Any:
     """The extractive briefing of an event or storyline, headings in ``lang`` (None: the
-    builder's choice) where the builder offers languages; or 404."""
+    builder's choice) where the builder offers languages; or 404.  ``timeline``: the
+    storyline's timeline where the page has built it (not built again)."""
     from ..present.brief import build_briefing
 
     if not re.match(GROUP_ID, ref):
@@ -113,7 +114,9 @@ def briefing(store: Store, ref: str, lang: str | None = None) -> Any:
         )
     kind = "event" if ref.startswith("ev-") else "storyline"
     # the builder learns the interface language in a parallel change; until then it writes German
-    extra = {"lang": lang} if lang and "lang" in inspect.signature(build_briefing).parameters else {}
+    extra: dict[str, Any] = {"lang": lang} if lang and "lang" in inspect.signature(build_briefing).parameters else {}
+    if timeline is not None:
+        extra["timeline"] = timeline
     try:
         return build_briefing(store, kind, ref, **extra)
     except (KeyError, LagebildError):

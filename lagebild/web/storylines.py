@@ -59,7 +59,7 @@ def router(site: Site) -> APIRouter:
             with site.reader() as store:
                 story = records.named_locally(store, [records.describe(store, "storyline", storyline_id)])[0]
                 entries = records.timeline(store, storyline_id)  # the dated sentences, listed as text
-                brief = records.briefing(store, storyline_id, lang)
+                brief = records.briefing(store, storyline_id, lang, entries)
                 outlets = records.outlets(store, story["events"])
                 network = charts.network_data(store, storyline_id, lang)
             # the figures are drawn when asked for (/charts/…): with script the page draws its own.
