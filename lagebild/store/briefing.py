@@ -23,7 +23,8 @@ Connection = sa.Connection
 __all__ = [
     "ActorArticles", "ArticleRef", "PlannedSentence", "QuoteRow", "SentenceText",
     "actor_articles", "actor_articles_of", "article_head", "article_refs", "article_sentences",
-    "planned_sentences", "quote_ties", "quote_ties_of", "quotes_of", "quotes_of_many", "sentence_text", "sentence_time_types", "sentence_times",
+    "planned_sentences", "quote_ties", "quote_ties_of", "quotes_of", "quotes_of_many", "sentence_text",
+    "sentence_time_types", "sentence_times",
     "article_entity_ids", "article_entity_sets", "article_texts", "entity_forms", "entity_newest",
 ]  # fmt: skip
 
