@@ -241,7 +241,8 @@ def kin_of_known_person(text: str, a: int, b: int, label: str, pa: int, rec: Any
     ends in the surname ``text[pa:b]`` of a person the gazetteer knows, but her first name is
     none of his (``Michelle Obama`` beside Barack Obama, ``Melania Trump``): another person.
     A first name close to one of his (``Bashar``/``Baschar``, ``Boiko``/``Bojko``), one of his
-    middle names (``Tayyip``) or a word of English or German (``Republican``) keeps him."""
+    middle names (``Tayyip``) or a word of English or German (``Republican``) keeps him,
+    unless the word is a known first name (``Michelle``: simplemma lists it as English)."""
     import difflib
 
     if label != "PER" or not rec or rec.get("type") != "PER" or not _rules.on("gazetteer_kin"):
@@ -257,8 +258,11 @@ def kin_of_known_person(text: str, a: int, b: int, label: str, pa: int, rec: Any
     low = first.lower()
     if any(difflib.SequenceMatcher(None, low, t).ratio() >= 0.7 for t in own if t):
         return False
+    from lagebild.enrich._quote_lex import FEMALE_NAMES, MALE_NAMES
     from lagebild.enrich.names_lexicon import _simplemma
 
+    if low in FEMALE_NAMES or low in MALE_NAMES:  # a first name, though also a word (`michelle`)
+        return True
     return _simplemma is not None and not (
         _simplemma.is_known(low, lang="en") or _simplemma.is_known(first, lang="de")
     )
