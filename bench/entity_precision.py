@@ -101,7 +101,7 @@ round"; 9 of their rows are in the dev pool).
 
     .venv/bin/python bench/entity_precision.py --seed 69 --seed 70 --ner lstm --off ROUND13
 
-Fourteenth round (``names_round14``: companies typed PER, one-word genitives, ``Dublin-Abkommen``,
+Fourteenth round (``names_companies``: companies typed PER, one-word genitives, ``Dublin-Abkommen``,
 team names, counted nouns; ``--off ROUND14``): dev pool seeds 21-23, 25-27, 31, 32, 41-44, 49-54,
 63-70 with ``--ner lstm``; seeds 71 and 72 were listed at f7f0985 before any round-14 rule was
 written and judged once, blind to the guard (``--blind 7172``), after the freeze at 0be745c

@@ -56,7 +56,7 @@ def test_gazetteer_matches_alike_on_a_fresh_and_a_warm_ruler():
 
 def test_patterns_with_the_look_behind_moved_match_as_before():
     from lagebild.enrich.names_context import _SCORE
-    from lagebild.enrich.names_round14 import _Cues
+    from lagebild.enrich.names_companies import _Cues
 
     rng = random.Random(7)
     pieces = ["1", "12", ":", ".", ",", " Uhr", " ", "a", "-", "Kim", "VW", " AG", "Bau", "-Werke", "ä"]

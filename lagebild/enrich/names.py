@@ -51,8 +51,8 @@ from lagebild.enrich.names_context import (
 )
 from lagebild.enrich.names_confidence import low_confidence
 from lagebild.enrich.names_genitive import round13
-from lagebild.enrich.names_round14 import round14
-from lagebild.enrich.names_round15 import round15
+from lagebild.enrich.names_companies import round14
+from lagebild.enrich.names_english_caps import round15
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (

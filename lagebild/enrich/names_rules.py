@@ -94,14 +94,14 @@ RULES = frozenset(
         "referee_lead",
         "venue_glue",
         "english_alias",
-        # round 14 (lagebild.enrich.names_round14)
+        # round 14 (lagebild.enrich.names_companies)
         "company_cue",
         "genitive_join",
         "place_compound",  # (read by resolve)
         "genitive_y",  # (names_genitive)
         "team_suffix",
         "counted_noun",
-        # round 15 (lagebild.enrich.names_round15; resolve)
+        # round 15 (lagebild.enrich.names_english_caps; resolve)
         "en_thing_person",
         "unit_after_number",
         "caps_outlet",

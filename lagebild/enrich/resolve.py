@@ -34,8 +34,8 @@ from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
-from lagebild.enrich.names_round14 import place_compound
-from lagebild.enrich.names_round15 import (
+from lagebild.enrich.names_companies import place_compound
+from lagebild.enrich.names_english_caps import (
     caps_place_name,
     drop_units,
     fold_caps_types,

@@ -1,4 +1,4 @@
-"""Round 14 of the names guard (lagebild.enrich.names_round14): companies the model types PER,
+"""Round 14 of the names guard (lagebild.enrich.names_companies): companies the model types PER,
 one-word genitives of names the article writes without the ``s``."""
 
 from __future__ import annotations

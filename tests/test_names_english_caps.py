@@ -1,4 +1,4 @@
-"""Round 15 of the names guard (lagebild.enrich.names_round15): English things the model types
+"""Round 15 of the names guard (lagebild.enrich.names_english_caps): English things the model types
 PER, words in capitals (``KIEL``, ``dem STANDARD``), units after numbers (``300 Mark``,
 ``1700 UTC``), a first name alone beside the full name (the stop-32 audit's wrong actors)."""
 
@@ -125,7 +125,7 @@ def test_the_rules_can_be_switched_off(monkeypatch):
     ],
 )
 def test_a_unit_only_after_an_amount_or_time(text, word, kept):
-    from lagebild.enrich.names_round15 import _unit_after_number
+    from lagebild.enrich.names_english_caps import _unit_after_number
 
     spans = _spans(text, (word, "MISC"))
     assert bool(_unit_after_number(text, spans)) is kept
