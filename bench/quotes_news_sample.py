@@ -41,15 +41,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import load_gnad  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
-JUDGED = DATA / "quotes_10kgnad.tsv"
 SEED = 3301
+# the second round (stop 33, task G): 40 new articles drawn with seed 3302 from the rows the
+# first sample left, 20 dev / 20 held-out, split before reading; files carry ``_r2``
+SEED2 = 3302
+ROUND = 1
 JUDGEMENTS = ("right", "wrong", "noquote", "none", "missed")
 
 
 def sample(part: str) -> list[int]:
-    """Article rows of *part* (dev: the first 30 drawn, test: the other 30), sorted."""
+    """Article rows of *part* (dev: the first 30 drawn, test: the other 30), sorted.  Round 2:
+    40 rows none of round 1's 60, the first 20 drawn dev, the other 20 test."""
     drawn = random.Random(SEED).sample(range(len(load_gnad())), 60)
+    if ROUND == 2:
+        left = sorted(set(range(len(load_gnad()))) - set(drawn))
+        drawn2 = random.Random(SEED2).sample(left, 40)
+        return sorted(drawn2[:20] if part == "dev" else drawn2[20:])
     return sorted(drawn[:30] if part == "dev" else drawn[30:])
+
+
+def _tag() -> str:
+    return "_r2" if ROUND == 2 else ""
 
 
 def enriched(rows: list[int]) -> dict[int, tuple[str, list[dict]]]:
@@ -76,8 +88,9 @@ def enriched(rows: list[int]) -> dict[int, tuple[str, list[dict]]]:
 
 def _judged() -> dict[tuple[int, int, int, str], str]:
     out: dict[tuple[int, int, int, str], str] = {}
-    if JUDGED.exists():
-        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+    judged = DATA / f"quotes_10kgnad{_tag()}.tsv"
+    if judged.exists():
+        for line in judged.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 row, start, end, speaker, mark = line.split("\t")[:5]
                 out[(int(row), int(start), int(end), speaker)] = mark
@@ -85,11 +98,11 @@ def _judged() -> dict[tuple[int, int, int, str], str]:
 
 
 def _listing_path(name: str) -> Path:
-    return DATA / f"quotes_10kgnad_test_{name}.tsv"
+    return DATA / f"quotes_10kgnad{_tag()}_test_{name}.tsv"
 
 
 def save(part: str, name: str, found: dict[int, tuple[str, list[dict]]]) -> Path:
-    path = _listing_path(name) if part == "test" else DATA / f"quotes_10kgnad_{part}_{name}.tsv"
+    path = _listing_path(name) if part == "test" else DATA / f"quotes_10kgnad{_tag()}_{part}_{name}.tsv"
     lines = ["# row\tstart\tend\tspeaker\tconfidence\tevidence"]
     for i, (_t, qs) in found.items():
         lines += [
@@ -101,7 +114,7 @@ def save(part: str, name: str, found: dict[int, tuple[str, list[dict]]]) -> Path
 
 
 def load_listing(part: str, name: str) -> dict[int, list[dict]]:
-    path = _listing_path(name) if part == "test" else DATA / f"quotes_10kgnad_{part}_{name}.tsv"
+    path = _listing_path(name) if part == "test" else DATA / f"quotes_10kgnad{_tag()}_{part}_{name}.tsv"
     out: dict[int, list[dict]] = {i: [] for i in sample(part)}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -194,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", help="list: write the listing under this name (no text printed)")
     ap.add_argument("--listing", help="score: a saved listing instead of running the pipeline")
     ap.add_argument("--shuffle", type=int, default=33)
+    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
+                    help="2: the second sample (seed 3302, 20 dev / 20 held-out)")
     args = ap.parse_args(argv)
+    global ROUND
+    ROUND = args.round
     if args.command == "blind":
         blind(args.part, args.names, args.shuffle)
         return 0
