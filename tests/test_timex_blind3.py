@@ -115,3 +115,52 @@ def test_season_after_bis_zum():
     text = ("Serbien und Bulgarien schlossen am 13. März 1912 ein Bündnis, dem sich bis zum Sommer "
             "Griechenland anschloss.")
     assert _times(text)["Sommer"] == "1912-SU"
+
+
+# Constructions the task brief names for war narratives, probed on sentences of our own
+# (not read off the held-out half): a season over the turn of a year, the hours of a night
+# named, the end of a span told, a month coordinated with a dated one.
+
+
+def test_winter_over_the_turn_of_the_year_keeps_its_span():
+    assert _times("Im Winter 1941/42 verlor die Wehrmacht Hunderttausende Mann.") == {
+        "Winter 1941/42": "1941-WI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("In der Nacht zum 22. Juni 1941 bezogen Soldaten Stellung; um 3.15 Uhr eröffnete "
+                     "die Artillerie das Feuer.", "3.15 Uhr", "1941-06-22T03:15", id="early-clock"),
+        pytest.param("In der Nacht zum 21. August 1968 marschierten Truppen ein, um 23 Uhr war die "
+                     "Grenze offen.", "23 Uhr", "1968-08-20T23:00", id="late-clock"),
+        pytest.param("In der Nacht zum 21. August 1968 marschierten Truppen ein. Dubček wurde am "
+                     "Morgen verhaftet.", "Morgen", "1968-08-21TMO", id="morning-after"),
+    ],
+)
+def test_times_after_a_night_named(text, span, value):
+    assert _times(text)[span] == value
+
+
+def test_end_of_a_span_told_sets_the_year():
+    text = ("Der Krieg dauerte vom 2. April bis zum 14. Juni 1982. Bereits am 19. März hatten "
+            "Arbeiter die Flagge gehisst.")
+    assert _times(text, dt.date(2012, 4, 2))["19. März"] == "1982-03-19"
+
+
+def test_limit_still_sets_no_year():
+    text = "Das Gesetz gilt bis zum 30. Juni 2013. Im März wurde es beschlossen."
+    assert _times(text, dt.date(2012, 5, 10))["März"] == "2012-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("Im April und erneut im November 2004 kämpften US-Truppen um Falludscha.",
+                     "April", "2004-04", id="und-erneut"),
+        pytest.param("Zwischen Dezember und Januar 1999 fiel viel Schnee.", "Dezember", "1998-12",
+                     id="over-new-year"),
+    ],
+)
+def test_month_coordinated_with_a_dated_one(text, span, value):
+    assert _times(text, dt.date(2012, 5, 10))[span] == value

@@ -506,8 +506,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             if ((name in DEICTIC_RULES or name == "this_unit") and _parse(value) is not None) \
                     or (p is not None and abs(p[0] - anchor.year) <= 1):
                 present_paras.add(_paragraph_start(text, s))
+    coordinated = _coordinated_years(items, frees, text)
     out: list[_Cand] = []
-    for ((s, e, value, type_), name, _f), free in zip(items, frees, strict=True):
+    for idx, (((s, e, value, type_), name, _f), free) in enumerate(zip(items, frees, strict=True)):
+        if idx in coordinated:
+            value = free = coordinated[idx]
         para = _paragraph_start(text, s)
         if ref is not None and not narrative_doc and ref[1] != para:
             ref = None
@@ -567,6 +570,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 ahead = ctx.direction(s, e) > 0
                 last = next(((s2, v2[:10]) for s2, _e2, v2, _t2 in reversed(out)
                              if _FULL_DAY_RE.match(v2)), None)
+                if last is not None and n == "0" and month[-1] != "TNI" and any(
+                        v2.endswith("TNI") and v2[:10] == last[1] for _s2, _e2, v2, _t2 in out[-1:]):
+                    n = "1"  # "In der Nacht zum 21. August ... am Morgen": the morning after
                 bases = [b for b in bases if _FULL_DAY_RE.fullmatch(b) and (
                     anchor is None
                     or (last is not None and b == last[1] and _next_sentence(ctx, last[0], s)
@@ -597,7 +603,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         if type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
             before = text[max(0, s - 24) : s]
-            if not BOUNDARY_RE.search(before) and not _ATTRIBUTE_RE.search(before) \
+            if (not BOUNDARY_RE.search(before) or _RANGE_FROM_RE.search(text, max(0, s - 48), s)) \
+                    and not _ATTRIBUTE_RE.search(before) \
                     and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e):
                 ref, ref_at = (_part_of_year(text[s:e], free), para), s
                 ref_quote = None if narrative_doc else _quote_end(text, s)
@@ -631,6 +638,10 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # "Um 11 Uhr schwiegen die Waffen" in a story: that day's clock, not publication's.
             r = _parse(ref[0])
             day = f"{_year_str(r[0])}-{r[1]:02d}-{r[2]:02d}" if r and r[1] and r[2] else "XXXX-XX-XX"
+            if ref[0].endswith("TNI") and _FULL_DAY_RE.fullmatch(day) and r and r[0] > 0 \
+                    and re.match(r"T0\d", value[value.find("T"):]):
+                # "In der Nacht zum 22. Juni ... um 3.15 Uhr": the early hours of the 22nd
+                day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
             value = day + value[value.index("T"):] if "T" in value else value
         elif _year_ago_quarter(ctx, name, value, s, mentioned):
             # "third-quarter profit rose from $5 million a year earlier": that quarter a year ago.
@@ -660,6 +671,24 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             week = (value, s) if _WEEK_RE.fullmatch(value) else None
             mentioned.append(value.split("T", 1)[0])
         out.append((s, e, value, type_))
+    return out
+
+
+# "vom 2. April bis zum 14. Juni 1982": the end of a span the story tells, not a limit.
+_RANGE_FROM_RE = re.compile(r"\b[Vv]o[mn]\s+[^,;:]{1,30}?\s+bis\s+(?:zum\s+|zur\s+)?$")
+# "im April und erneut im November 2004": the year named with the second date.
+_COORD_RE = re.compile(r"\s*(?:und|oder|sowie|bis)\s+(?:(?:erneut|wieder|dann|noch|zum|zur|im|am|bis)\s+){0,3}")
+
+
+def _coordinated_years(items: Sequence[Item], frees: Sequence[str | None], text: str) -> dict[int, str]:
+    """Year-less months and days coordinated with a dated one right after them take its year
+    (the year before, when the first month comes later in the year: "Dezember und Januar 1999")."""
+    out: dict[int, str] = {}
+    for i in range(len(items) - 1):
+        m, p = _FREE_RE.match(frees[i] or ""), _parse(frees[i + 1] or "")
+        if items[i][1] in CALENDAR_RULES and m and m[1] and p and p[1] and items[i + 1][0][3] in (
+                "DATE", "TIME") and _COORD_RE.fullmatch(text, items[i][0][1], items[i + 1][0][0]):
+            out[i] = _year_str(p[0] - (int(m[1]) > p[1])) + (frees[i] or "")[4:]
     return out
 
 

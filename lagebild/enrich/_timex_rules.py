@@ -278,8 +278,8 @@ def _rules_de() -> list[_Rule]:
         R("season", _DE_SEASON_WORDS, C(
             rf"(?P<prep>\b(?:[Ii]m|[Ss]eit|[Aa]b|[Bb]is|[Ii]n|[Dd]iesen|[Dd]iesem|in\s+den|nach\s+dem|vor\s+dem"
             rf"|(?:[Bb]is\s+)?zum|[Vv]om|(?:[Ss]eit|[Aa]b)\s+dem)\s+)"
-            rf"(?P<t>(?:{mod})?(?P<u>{_DE_SEASON})(?:\s+(?P<y>{Y}))?)\b"),
-            _h_season),
+            rf"(?P<t>(?:{mod})?(?P<u>{_DE_SEASON})(?:\s+(?P<y>{Y})(?:/\d\d(?!\d))?)?)\b"),
+            _h_season),  # "Winter 1941/42": the winter that begins in 1941
         # "im Herbst des Vorjahres", "im Sommer des folgenden Jahres": from the year in the text.
         R("season_relyear", _DE_SEASON_WORDS, C(
             rf"{_B}(?P<t>(?P<u>{_DE_SEASON})\s+(?:(?P<anch>des\s+(?:(?:darauf\s?)?folgenden|nächsten|selben"

@@ -110,11 +110,18 @@ def find_times(text: str, *, anchor: dt.date | None, lang: str = "de") -> list[T
     out: list[TimeExpr] = []
     last_day: tuple[int, str] | None = None  # (sentence start, day value) for clock times
     story_day: str | None = None  # the last day the report tells of (not "die Verfügung vom …")
+    night: str | None = None  # the day whose night was named last ("in der Nacht zum 22. Juni")
     for i, (s, e, value, type_) in enumerate(chosen):
-        value = _clock_day(ctx, s, value, type_,
+        clock = _clock_day(ctx, s, value, type_,
                            _next_day(ctx, e, chosen[i + 1 : i + 2]) or last_day, story_day)
+        if clock != value and night and clock.startswith(night + "T") \
+                and re.match(r"T(?:0\d|1[01]):", clock[10:]):
+            # "In der Nacht zum 22. Juni ... um 3.15 Uhr": the early hours of the next day
+            clock = (dt.date.fromisoformat(night) + dt.timedelta(days=1)).isoformat() + clock[10:]
+        value = clock
         if type_ in ("DATE", "TIME") and _DAY_RE.match(value) and value[:1].isdigit():
             last_day = (ctx.sentence_of(s)[0], value[:10])
+            night = value[:10] if value.endswith("TNI") else None
             if not _ATTRIBUTE_BEFORE.search(text, max(0, s - 16), s):
                 story_day = value[:10]
         out.append(TimeExpr(text=text[s:e], value=value, start=s, end=e, type=type_))
