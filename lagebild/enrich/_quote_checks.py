@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from lagebild.enrich._quote_interview import interview_quotes
+from lagebild.enrich._quote_speaker_shape import check_shapes
 from lagebild.model import Quote
 
 # head nouns of a law, plan or rule (as word endings: "Staatsschutzgesetz", "Masterplan")
@@ -118,6 +119,7 @@ def check_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     ]
     if "hervor" in CHECKS:
         out = _hervor(text, out)
+    out = check_shapes(text, out)  # clauses, frame nouns, nested speakers (second round)
     answers = interview_quotes(text) if "interview" in CHECKS else []
     if answers:  # "STANDARD: …? Stöger: …": an answer holds what was found in it
         out = [

@@ -88,6 +88,7 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_checks import check_speakers
+from lagebild.enrich._quote_speaker_shape import unlink_place_adjectives
 from lagebild.enrich._quote_colon import colon_quote
 from lagebild.enrich._quote_continuation import _free_indirect
 from lagebild.enrich._quote_direct import (
@@ -762,6 +763,7 @@ def find_quotes(
     if entities:
         resolve_speakers(text, quotes, entities)
         _drop_unresolved_pronouns(quotes)
+        unlink_place_adjectives(quotes, entities)
     _abstain(quotes, SPEAKER_THRESHOLD if min_confidence is None else min_confidence)
     return quotes
 
