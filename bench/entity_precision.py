@@ -163,6 +163,11 @@ ROUND15 = (
 )
 # ... and after its freeze (``--off ROUND15B``): the gazetteer's person is not his kin
 ROUND15B = ("gazetteer_kin",)
+# ... and of round 16 (``--off ROUND16``): English types
+ROUND16 = (
+    "en_hashtag", "en_acronym_org", "en_company_cue", "en_mention_type", "en_common_word",
+    "en_glued_split",
+)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -267,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = {
         "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
         "ROUND13": ROUND13, "ROUND14": ROUND14, "ROUND15": ROUND15, "ROUND15B": ROUND15B,
+        "ROUND16": ROUND16,
     }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():

@@ -53,6 +53,7 @@ from lagebild.enrich.names_confidence import low_confidence
 from lagebild.enrich.names_genitive import round13
 from lagebild.enrich.names_companies import round14
 from lagebild.enrich.names_english_caps import round15
+from lagebild.enrich.names_english_types import round16
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
@@ -714,6 +715,7 @@ def filter_spans(
     out = round13(text, out)  # round 13: genitive names, result lists (names_genitive)
     out = round14(text, out)  # round 14: companies typed PER, one-word genitives
     out = round15(text, out)  # round 15: "Twitter" PER, "300 Mark", "(1700 UTC)", "dem STANDARD"
+    out = round16(text, out)  # round 16, English only: "the NRA", "companies such as Pfizer"
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

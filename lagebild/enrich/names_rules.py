@@ -111,6 +111,13 @@ RULES = frozenset(
         "lone_first_name",  # (read by resolve)
         # after round 15's freeze (docs/benchmarks.md "Fifteenth round", ROUND15B)
         "gazetteer_kin",  # (read by resolve)
+        # round 16 (lagebild.enrich.names_english_types; English articles only)
+        "en_hashtag",
+        "en_acronym_org",
+        "en_company_cue",
+        "en_mention_type",
+        "en_common_word",
+        "en_glued_split",
     }
 )
 
