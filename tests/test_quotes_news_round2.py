@@ -136,3 +136,22 @@ def test_switches_restore_the_old_behaviour(monkeypatch):
     text = "Die Opfer erlitten nach Polizeiangaben Schuss- beziehungsweise Stichverletzungen."
     [q] = _quotes(text)
     assert q.speaker_text != "Polizeiangaben"
+
+
+def test_a_report_frame_over_another_speakers_words():
+    text = (
+        "Wie die Mitteldeutsche Zeitung berichtet, antwortete das Innenministerium: Wir prüfen "
+        "den Fall sehr genau und melden uns."
+    )
+    [q] = _quotes(text)
+    assert q.speaker_text == "das Innenministerium"
+    assert q.text.startswith("Wir prüfen")
+
+
+def test_a_tail_with_its_own_subject_before_the_complement():
+    text = (
+        "Der Bürgermeister forderte mehr Mittel für die Polizei, sekundierte die "
+        "Innenministerin, dass die Lage ernst sei."
+    )
+    [q] = _quotes(text)
+    assert q.speaker_text == "die Innenministerin"

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from lagebild.model import Entity, Quote
 
 #: the checks on (names as in the tests)
-CHECKS = frozenset("clause passive frame nested place_adjective".split())
+CHECKS = frozenset("clause passive frame nested place_adjective report_frame tail_np".split())
 
 _SUBORDINATORS = frozenset(
     "wenn statt anstatt ob als weil um nachdem obwohl falls während bevor seit damit ohne "
@@ -44,6 +44,16 @@ _SOURCE_AFTER = re.compile(
     r"\s+(?:von|vom|der|des|eines|einer|aus|seines|seiner|ihres|ihrer|dessen|deren)\b"
 )
 _NO_SOURCE_AFTER = re.compile(r"\s+von\s+(?:außen|innen|oben|unten|links|rechts)\b")
+# past forms of saying that open a clause "…, antwortete das Innenministerium: …"
+_SAY_PAST = (
+    "antwortete|sagte|erklärte|meinte|betonte|entgegnete|ergänzte|sekundierte|konterte|"
+    "schrieb|warnte|mahnte|kritisierte|bestätigte|versicherte|hieß"
+)
+_NP = r"(?:(?:der|die|das|ein|eine)\s+)?(?:[\w\-]+\s+){0,3}?[A-ZÄÖÜ][\w\-]+"
+# a report frame over another speaker's words: "Wie X berichtet, antwortete Y: …"
+_FRAMED = re.compile(rf"^(?:{_SAY_PAST})\s+(?P<np>{_NP})\s*:\s+(?=[A-ZÄÖÜ„\"»])")
+# a tail with its own subject before a complement: "…, sekundierte die Innenministerin, dass"
+_TAIL_NP = re.compile(rf",\s+(?:{_SAY_PAST})\s+(?P<np>(?:der|die|das)\s+{_NP}),\s*$")
 _PASSIVE_ASKED = re.compile(r"^\s*(?:gefragt|angesprochen)\s+(?:wurde|worden|wird)\b")
 _FRAME_HEAD = re.compile(
     r"(?:angaben|angabe|meinung|auffassung|ansicht|erkenntnissen|erkenntnis|informationen|"
@@ -76,6 +86,19 @@ def check_shapes(text: str, quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         if q.speaker_start is None or not q.speaker_text:
             continue
+        if "report_frame" in CHECKS and q.evidence.startswith("wie_front"):
+            m = _FRAMED.match(q.text)
+            if m:  # "Wie die Zeitung berichtet, antwortete das Ministerium: …"
+                _set(q, q.start + m.start("np"), q.start + m.end("np"), text)
+                q.start += m.end()
+                q.text, q.evidence = text[q.start : q.end], "intro_colon"
+                continue
+        if "tail_np" in CHECKS and q.evidence.startswith("complement"):
+            m = _TAIL_NP.search(text[max(0, q.start - 80) : q.start])
+            base = max(0, q.start - 80)
+            if m and q.speaker_end is not None and q.speaker_end <= base + m.start():
+                _set(q, base + m.start("np"), base + m.end("np"), text)
+                continue  # "forderte mehr Mittel, sekundierte die Innenministerin, dass"
         spk = _DATELINE.sub("", q.speaker_text)
         words = spk.split()
         first = words[0].lower().strip(",") if words else ""
