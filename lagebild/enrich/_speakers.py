@@ -52,7 +52,7 @@ _CONFIDENCE: dict[str, float] = {
     "heisst_es": 0.95,
     "intro_colon": 0.96,
     "intro_sentence": 0.95,
-    "konjunktiv2_continuation": 0.74,
+    "konjunktiv2_continuation": 0.75,
     "konjunktiv_after_direct": 0.81,
     "konjunktiv_continuation": 0.74,
     "konjunktiv_distant": 0.68,
