@@ -27,6 +27,11 @@ older commit without checking it out: ``bench/data/quotes_10kgnad_test_<name>.ts
     .venv/bin/python bench/quotes_news_sample.py list test --save before   # listing only, no text
     .venv/bin/python bench/quotes_news_sample.py blind test before after   # unjudged, shuffled
     .venv/bin/python bench/quotes_news_sample.py score test --listing before
+
+Second round (``--round 2``, stop 33 task G): 40 more articles drawn with
+``random.Random(3302)`` from the rows seed 3301 left, 20 dev / 20 held-out, split before
+reading; judgements in ``bench/data/quotes_10kgnad_r2.tsv``, listings
+``quotes_10kgnad_r2_{dev,test}_<name>.tsv``.
 """
 
 from __future__ import annotations
