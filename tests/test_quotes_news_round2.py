@@ -155,3 +155,13 @@ def test_a_tail_with_its_own_subject_before_the_complement():
     )
     [q] = _quotes(text)
     assert q.speaker_text == "die Innenministerin"
+
+
+def test_the_speaker_after_an_embedded_posts_link():
+    text = (
+        "Nobel scientist Tim Hunt says at Korean women lunch I am a chauvinist and keep girls "
+        "single lab pic.twitter.com/Z9NhykaTPv Hunt entschuldigte sich später in einer "
+        "Radiosendung der BBC und meinte, die Äußerungen seien großteils humoristisch gewesen."
+    )
+    [q] = [q for q in _quotes(text) if q.text.startswith("die Äußerungen")]
+    assert q.speaker_text == "Hunt"

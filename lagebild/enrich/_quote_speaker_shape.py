@@ -26,7 +26,9 @@ from collections.abc import Sequence
 from lagebild.model import Entity, Quote
 
 #: the checks on (names as in the tests)
-CHECKS = frozenset("clause passive frame nested place_adjective report_frame tail_np".split())
+CHECKS = frozenset(
+    "clause passive frame nested place_adjective report_frame tail_np embed".split()
+)
 
 _SUBORDINATORS = frozenset(
     "wenn statt anstatt ob als weil um nachdem obwohl falls während bevor seit damit ohne "
@@ -54,6 +56,12 @@ _NP = r"(?:(?:der|die|das|ein|eine)\s+)?(?:[\w\-]+\s+){0,3}?[A-ZÄÖÜ][\w\-]+"
 _FRAMED = re.compile(rf"^(?:{_SAY_PAST})\s+(?P<np>{_NP})\s*:\s+(?=[A-ZÄÖÜ„\"»])")
 # a tail with its own subject before a complement: "…, sekundierte die Innenministerin, dass"
 _TAIL_NP = re.compile(rf",\s+(?:{_SAY_PAST})\s+(?P<np>(?:der|die|das)\s+{_NP}),\s*$")
+# an embedded post's link ends a sentence the splitter ran on: "… single lab
+# pic.twitter.com/Z9NhykaTPv Hunt entschuldigte sich … und meinte, …"
+_LINK_THEN_NP = re.compile(
+    r"(?:pic\.twitter\.com/|https?://)\S+\s+(?P<np>[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2})"
+    r"\s+[a-zäöüß]"
+)
 _PASSIVE_ASKED = re.compile(r"^\s*(?:gefragt|angesprochen)\s+(?:wurde|worden|wird)\b")
 _FRAME_HEAD = re.compile(
     r"(?:angaben|angabe|meinung|auffassung|ansicht|erkenntnissen|erkenntnis|informationen|"
@@ -99,6 +107,15 @@ def check_shapes(text: str, quotes: list[Quote]) -> list[Quote]:
             if m and q.speaker_end is not None and q.speaker_end <= base + m.start():
                 _set(q, base + m.start("np"), base + m.end("np"), text)
                 continue  # "forderte mehr Mittel, sekundierte die Innenministerin, dass"
+        if "embed" in CHECKS and q.speaker_end is not None and q.speaker_end <= q.start:
+            gap = text[q.speaker_end : q.start]
+            m = None
+            for m in _LINK_THEN_NP.finditer(gap):
+                pass
+            if m is not None:  # the speaker before the link is the embedded post's
+                base = q.speaker_end
+                _set(q, base + m.start("np"), base + m.end("np"), text)
+                continue
         spk = _DATELINE.sub("", q.speaker_text)
         words = spk.split()
         first = words[0].lower().strip(",") if words else ""
