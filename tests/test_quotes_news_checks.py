@@ -7,22 +7,9 @@ from __future__ import annotations
 import pytest
 
 from lagebild.enrich import _quote_checks
-from lagebild.enrich.quotes import find_quotes
-from lagebild.enrich.sentences import split_sentences
-from lagebild.model import Entity, Mention
 
-
-def _quotes(text: str, entities=None):
-    return find_quotes(text, split_sentences(text), min_confidence=0.0, entities=entities)
-
-
-def _entity(text: str, name: str, typ: str, eid: str) -> Entity:
-    ms = []
-    start = text.find(name)
-    while start >= 0:
-        ms.append(Mention(start=start, end=start + len(name), text=name))
-        start = text.find(name, start + 1)
-    return Entity(id=eid, name=name, type=typ, mentions=ms)
+from ._quotes import entity as _entity
+from ._quotes import quotes as _quotes
 
 
 def test_a_law_is_a_source_but_no_actor():

@@ -8,22 +8,10 @@ from __future__ import annotations
 import pytest
 
 from lagebild.enrich import _quote_speaker_shape as shape
-from lagebild.enrich.quotes import find_quotes
-from lagebild.enrich.sentences import split_sentences
-from lagebild.model import Entity, Mention
+from lagebild.model import Mention
 
-
-def _quotes(text: str, entities=None):
-    return find_quotes(text, split_sentences(text), min_confidence=0.0, entities=entities)
-
-
-def _entity(text: str, name: str, typ: str, eid: str) -> Entity:
-    ms = []
-    start = text.find(name)
-    while start >= 0:
-        ms.append(Mention(start=start, end=start + len(name), text=name))
-        start = text.find(name, start + 1)
-    return Entity(id=eid, name=name, type=typ, mentions=ms)
+from ._quotes import entity as _entity
+from ._quotes import quotes as _quotes
 
 
 def test_a_fronted_clause_before_the_colon_is_no_speaker():
