@@ -26,14 +26,15 @@ Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lagebild.enrich import names_rules as _rules
+from lagebild.enrich._quote_lex import FEMALE_NAMES as _FEMALE
+from lagebild.enrich._quote_lex import MALE_NAMES as _MALE
 
 Span = tuple[int, int, str]
 
-_THE = re.compile(r"\b(?:the|The)\s")
-_DER = re.compile(r"\b(?:der|die|das|und)\s")
 _HANDLE = frozenset("#@")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # Nouns that name a company (what follows them is its name); a list after ``such as``,
@@ -44,6 +45,10 @@ _COMPANY_CUE = re.compile(
     r"brands?|chains?)(?:,?\s+(?:such\sas|like|including))?\s*,?\s*$",
     re.I,
 )
+_CUE_STEMS = (
+    "compan", "firm", "corporation", "conglomerate", "insurer", "retailer", "maker",
+    "manufacturer", "giant", "bank", "lender", "airline", "brand", "chain",
+)  # fmt: skip
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s)\s*$")
 _SENT_START = re.compile(r"(?:^|\n|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
 # Institutions an English sentence may open with by their common noun's name.
@@ -56,8 +61,10 @@ _INSTITUTIONS = frozenset(
 def is_english(text: str) -> bool:
     """Does *text* read as English (``the`` at least thrice and more often than German
     articles)?"""
-    n_the = len(_THE.findall(text))
-    return n_the >= 3 and n_the > 2 * len(_DER.findall(text))
+    n_the = text.count(" the ") + text.count("The ")
+    if n_the < 3:
+        return False
+    return n_the > 2 * sum(text.count(w) for w in (" der ", " die ", " das ", " und "))
 
 
 def _simplemma():
@@ -67,10 +74,8 @@ def _simplemma():
 
 
 def _first_name(word: str) -> bool:
-    from lagebild.enrich._quote_lex import FEMALE_NAMES, MALE_NAMES
-
     low = word.lower()
-    return low in FEMALE_NAMES or low in MALE_NAMES
+    return low in _FEMALE or low in _MALE
 
 
 def _english_word(word: str) -> bool:
@@ -88,15 +93,35 @@ def _gazetteer_place(name: str) -> bool:
     return bool(rec) and rec.get("type") == "LOC"
 
 
+def _cue_ends(text: str) -> list[int]:
+    """Where a company cue's stem ends in *text* (str.find: a case-blind regex is slow)."""
+    low = text.lower()
+    out = []
+    for stem in _CUE_STEMS:
+        k = low.find(stem)
+        while k >= 0:
+            out.append(k + len(stem))
+            k = low.find(stem, k + 1)
+    return sorted(out)
+
+
+def _cue_near(cues: list[int], a: int) -> bool:
+    k = bisect.bisect_right(cues, a)
+    return k > 0 and a - cues[k - 1] <= 60
+
+
 def _company_list(text: str, spans: list[Span]) -> set[tuple[int, int]]:
     """The spans named by a company cue, each with the list it opens."""
     out: set[tuple[int, int]] = set()
+    cues = _cue_ends(text)
+    if not cues:
+        return out
     prev_end = -1
     chain = False
     for a, b, _lab in sorted(spans):
         if chain and prev_end >= 0 and _LIST_SEP.fullmatch(text[prev_end:a]):
             out.add((a, b))
-        elif _COMPANY_CUE.search(text[max(0, a - 60) : a]):
+        elif _cue_near(cues, a) and _COMPANY_CUE.search(text[max(0, a - 60) : a]):
             chain = True
             out.add((a, b))
         else:
@@ -108,9 +133,9 @@ def _company_list(text: str, spans: list[Span]) -> set[tuple[int, int]]:
 def _common_word(text: str, a: int, b: int, word: str) -> bool:
     if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
         return False
-    if word in _INSTITUTIONS or _first_name(word) or not _english_word(word):
-        return False
     if not _SENT_START.search(text[max(0, a - 4) : a]):
+        return False
+    if word in _INSTITUTIONS or _first_name(word) or not _english_word(word):
         return False
     if re.match(r"\s+[A-Z]", text[b : b + 2]):
         return False  # "Super Tuesday": cut from a longer name
@@ -129,6 +154,9 @@ def _glued_split(text: str, spans: list[Span], surnames: set[str]) -> list[Span]
     out: list[Span] = []
     for a, b, lab in spans:
         name = text[a:b]
+        if "s " not in name and " and " not in name and "&" not in name:
+            out.append((a, b, lab))
+            continue
         m = _POSSESSIVE.search(name)
         if m and name[m.end() :] in surnames and name[m.end() :] not in name[: m.start()]:
             out.append((a + m.end(), b, "PER"))  # "Boston's Walsh" beside "Marty Walsh"
