@@ -119,6 +119,13 @@ the sorted file list, judgements in ``bench/data/entity_precision_en.tsv``.  Eng
 samples were listed (``--blind``) and judged once after the rules were frozen at b0d4620.
 
     .venv/bin/python bench/entity_precision.py --lang en --seed 3 --seed 4 --off ROUND15
+
+Sixteenth round (English types, ``lagebild.enrich.names_english_types``; ``--off ROUND16``): English
+dev seeds 5 and 6 (drawn and judged before any rule; 1-4 joined the dev pool), held out 7 and 8
+(listed with ``--blind 78`` and judged once after the freeze at eb4f2e0; docs/benchmarks.md
+"Sixteenth round").
+
+    .venv/bin/python bench/entity_precision.py --lang en --seed 7 --seed 8 --off ROUND16
 """
 
 from __future__ import annotations
@@ -235,14 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         help="15, 21-23, 25-27, 31, 32, 41-44, 49-54: samples rules were written on; 45-48, "
         "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
         "(round 12), 69, 70 (round 13), 71, 72 (round 14), 83, 84 (round 15; 81, 82 its dev): "
-        "judged after (default 15); --lang en: 1, 2 dev, 3, 4 held out",
+        "judged after (default 15); --lang en: 1, 2 dev, 3, 4 held out (round 15); 1-6 dev, "
+        "7, 8 held out (round 16)",
     )
     ap.add_argument(
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B, ROUND13, ROUND14, ROUND15, ROUND15B: the rules of round 10, 11, 12, 12b, 13, "
-        "14, 15, 15b)",
+        "ROUND12B, ROUND13, ROUND14, ROUND15, ROUND15B, ROUND16: the rules of round 10, 11, 12, "
+        "12b, 13, 14, 15, 15b, 16)",
     )
     ap.add_argument(
         "--blind",

@@ -44,8 +44,11 @@ EN_SPANS = (
 
 def test_english_types():
     got = _listed(EN, *EN_SPANS)
-    for ent in (("NRA", "ORG"), ("Pfizer", "ORG"), ("GlaxoSmithKline", "ORG"),
-                ("Johnson & Johnson", "ORG"), ("Altria", "ORG"), ("Ben Carson", "PER")):  # fmt: skip
+    want = (
+        ("NRA", "ORG"), ("Pfizer", "ORG"), ("GlaxoSmithKline", "ORG"),
+        ("Johnson & Johnson", "ORG"), ("Altria", "ORG"), ("Ben Carson", "PER"),
+    )  # fmt: skip
+    for ent in want:
         assert ent in got, (ent, got)
     names = {n for n, _ in got}
     assert "Onetime" not in names  # a common word opening a headline
