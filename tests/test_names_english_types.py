@@ -100,3 +100,19 @@ def test_glued_split():
     assert ("Boston’s Walsh", "ORG") not in got and ("Marty Walsh", "PER") in got
     assert ("McDonald’s and Walmart", "ORG") not in got
     assert ("Walmart", "ORG") in got and any(n.startswith("McDonald") for n, _ in got)
+
+
+def test_laws_and_places_inside():
+    text = (
+        "The senators from Rhode Island and New Hampshire spoke. The governor said the "
+        "Affordable Care Act helped the state, and the North American Free Trade Agreement "
+        "hurt it. The senator said the deal was done by the end of the year, in the state."
+    )
+    spans = _spans(
+        text, ("Rhode Island", "LOC"), ("New Hampshire", "LOC"), ("Affordable Care Act", "ORG"),
+        ("North American Free Trade Agreement", "ORG"),
+    )  # fmt: skip
+    got = {(e.name, e.type) for e in resolve(text, spans)}
+    assert ("Rhode Island", "LOC") in got and not any(n == "Island" for n, _ in got)
+    assert ("Affordable Care Act", "MISC") in got
+    assert ("North American Free Trade Agreement", "MISC") in got

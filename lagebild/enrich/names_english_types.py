@@ -21,6 +21,13 @@ in it than German articles; German text is left alone):
   no first name, and is written with a capital nowhere else but at a sentence's start, is
   that word, no name.
 
+After the freeze of round 16 (``--off ROUND16B``):
+
+* ``en_law``: a name whose head is ``Act``, ``Agreement``, ``Treaty``, ``Accord``, ``Amendment``
+  or ``Protocol`` is a law or treaty (MISC), whatever type the model gave.
+* ``en_place_inside`` (read by ``resolve``): a gazetteer name inside the model's longer place
+  of capitalised words gives way to it (``Rhode Island`` is no ``Island``, Iceland).
+
 Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
 """
 
@@ -51,6 +58,8 @@ _CUE_STEMS = (
 )  # fmt: skip
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s)\s*$")
 _SENT_START = re.compile(r"(?:^|\n|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
+# The head nouns of laws and treaties (``Affordable Care Act``): things, not organisations.
+_LAW_HEADS = frozenset("Act Agreement Treaty Accord Amendment Protocol".split())
 # Institutions an English sentence may open with by their common noun's name.
 _INSTITUTIONS = frozenset(
     """Congress Senate House Parliament Pentagon Kremlin Treasury Court Army Navy Police
@@ -211,6 +220,8 @@ def round16(text: str, spans: list[Span]) -> list[Span]:
                 _first_name(name) or not _english_word(name)
             ):
                 lab = "PER"  # "Hillary" ORG beside "Hillary Clinton"
+        if lab != "MISC" and len(words) >= 2 and words[-1] in _LAW_HEADS and _rules.on("en_law"):
+            lab = "MISC"  # "Affordable Care Act" ORG, "North American Free Trade Agreement"
         if (
             lab in ("ORG", "MISC")
             and len(words) == 1

@@ -118,6 +118,9 @@ RULES = frozenset(
         "en_mention_type",
         "en_common_word",
         "en_glued_split",
+        # after round 16's freeze (ROUND16B)
+        "en_law",
+        "en_place_inside",  # (read by resolve)
     }
 )
 

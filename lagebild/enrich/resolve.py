@@ -32,6 +32,7 @@ from typing import Any
 from lagebild.enrich import names_rules
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
+from lagebild.enrich.names_english_types import is_english
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.names_companies import place_compound
@@ -158,8 +159,20 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
     rec = load().by_id.get(m.entity_id or "") if m.type == "PER" else None
     return any(
         (lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start)
+        or (lab == "LOC" and a < m.start and m.end <= b and _english_place_inside(text, a, b))
         or (rec is not None and b == m.end and kin_of_known_person(text, a, b, lab, m.start, rec))
         for a, b, lab in hits
+    )
+
+
+def _english_place_inside(text: str, a: int, b: int) -> bool:
+    """``en_place_inside`` (after round 16's freeze): in an English article, a gazetteer name
+    inside the model's longer place of capitalised words is part of it (``Rhode Island`` is
+    no ``Island``, the German name of Iceland; ``New Mexico`` no Mexico)."""
+    return (
+        names_rules.on("en_place_inside")
+        and all(w[:1].isupper() for w in text[a:b].split())
+        and is_english(text)
     )
 
 
