@@ -3,18 +3,11 @@ one-word genitives of names the article writes without the ``s``."""
 
 from __future__ import annotations
 
-import re
 
 from lagebild.enrich import names_rules
 from lagebild.enrich.names import filter_spans
 
-
-def _spans(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for name, lab in names:
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w])", text):
-            out.append((m.start(), m.end(), lab))
-    return out
+from ._names import spans as _spans
 
 
 def _listed(text, spans):

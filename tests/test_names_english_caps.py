@@ -4,20 +4,13 @@ PER, words in capitals (``KIEL``, ``dem STANDARD``), units after numbers (``300 
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from lagebild.enrich import names_rules
 from lagebild.enrich.resolve import resolve
 
-
-def _spans(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for name, lab in names:
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w])", text):
-            out.append((m.start(), m.end(), lab))
-    return out
+from ._names import spans as _spans
 
 
 def _entities(text: str, spans) -> dict[tuple[str, str], list[str]]:

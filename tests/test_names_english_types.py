@@ -5,20 +5,13 @@ of stop 33; each test fails on the guard of d3e783d)."""
 
 from __future__ import annotations
 
-import re
 
 from lagebild.enrich import names_rules
 from lagebild.enrich.names import filter_spans
 from lagebild.enrich.names_english_types import is_english, round16
 from lagebild.enrich.resolve import resolve
 
-
-def _spans(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for name, lab in names:
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w])", text):
-            out.append((m.start(), m.end(), lab))
-    return out
+from ._names import spans as _spans
 
 
 def _listed(text: str, *names: tuple[str, str]) -> set[tuple[str, str]]:
