@@ -153,3 +153,13 @@ def test_the_speaker_after_an_embedded_posts_link():
     )
     [q] = [q for q in _quotes(text) if q.text.startswith("die Äußerungen")]
     assert q.speaker_text == "Hunt"
+
+
+def test_a_report_that_does_not_say_it_is_no_source():
+    """``geht aus dem Vorbericht nicht hervor`` (second 10kGNAD round, a held-out case read
+    after its scoring): the report does not say it, so it is no speaker and the clause no quote;
+    the positive form stays a source."""
+    neg = "Es wurden Gespräche mit Eltern geführt. Wie viele Eltern befragt wurden, geht aus dem Vorbericht nicht hervor."
+    assert all((q.speaker_text or "") != "dem Vorbericht nicht" for q in _quotes(neg))
+    pos = "Es wurden Gespräche mit Eltern geführt. Zwölf Eltern wurden befragt, geht aus dem Vorbericht hervor."
+    assert [q.speaker_text for q in _quotes(pos)] == ["dem Vorbericht"]

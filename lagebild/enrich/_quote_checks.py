@@ -263,6 +263,7 @@ _HERVOR = re.compile(
     r"(?P<b>(?:de[mnr]|einem|einer|den)\s+[^,.;:!?]{2,60}?)\s+hervor)(?=\s*[,.])"
 )
 _SENT_START = re.compile(r"[.!?]\s+(?=[„“\"»]?[A-ZÄÖÜ])")
+_NEGATED = re.compile(r"\b(?:nicht|nie|keineswegs)\b")
 
 
 def _hervor(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -273,6 +274,8 @@ def _hervor(text: str, quotes: list[Quote]) -> list[Quote]:
     for m in _HERVOR.finditer(text):
         g = "a" if m.group("a") else "b"
         sa, sb = m.start(g), m.end(g)
+        if _NEGATED.search(text, sa, sb):  # "geht aus dem Bericht nicht hervor": it does not say
+            continue
         q = by_end.get(m.start())
         if q is None:
             start = 0
