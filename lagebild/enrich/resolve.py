@@ -160,6 +160,7 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
     return any(
         (lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start)
         or (lab == "LOC" and a < m.start and m.end <= b and _english_place_inside(text, a, b))
+        or (lab == "PER" and a <= m.start and m.end < b and _english_genitive_in_person(text, m))
         or (rec is not None and b == m.end and kin_of_known_person(text, a, b, lab, m.start, rec))
         for a, b, lab in hits
     )
@@ -172,6 +173,20 @@ def _english_place_inside(text: str, a: int, b: int) -> bool:
     return (
         names_rules.on("en_place_inside")
         and all(w[:1].isupper() for w in text[a:b].split())
+        and is_english(text)
+    )
+
+
+def _english_genitive_in_person(text: str, m: _M) -> bool:
+    """``en_place_inside``: in an English article, a place matched only through a German
+    genitive ``-s`` (``Frances`` = ``France`` + ``s``) inside the model's longer person is the
+    person's name (``Frances Miller``); English writes the place's genitive ``France's``."""
+    said = text[m.start : m.end]
+    return (
+        m.type == "LOC"
+        and names_rules.on("en_place_inside")
+        and said.endswith("s")
+        and said[:-1].casefold() == m.alias.casefold()
         and is_english(text)
     )
 
