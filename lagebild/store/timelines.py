@@ -82,11 +82,8 @@ def entity_name(conn: Connection, eid: str) -> str | None:
 
 
 def article_meta(conn: Connection, article_id: str) -> ArticleMeta:
-    r = first(
-        conn, "SELECT text, source, title, published, dateline FROM articles WHERE id = :aid",
-        {"aid": article_id},
-    )  # fmt: skip
-    return ArticleMeta(r[0], r[1], r[2], r[3], r[4])
+    """A stored article's text and what a timeline entry shows of it (KeyError if unknown)."""
+    return article_metas(conn, [article_id])[article_id]
 
 
 def article_metas(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleMeta]:
@@ -116,15 +113,7 @@ def sentence_rows_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[Sen
 
 def sentence_rows(conn: Connection, article_id: str) -> list[SentenceRow]:
     """An article's sentences (offsets into its text, event date and where it came from)."""
-    return [
-        SentenceRow(*r)
-        for r in rows(
-            conn,
-            'SELECT seq, start, "end", date, date_from FROM sentences WHERE article_id = :aid'
-            " ORDER BY seq",
-            {"aid": article_id},
-        )
-    ]
+    return sentence_rows_of(conn, [article_id]).get(article_id, [])
 
 
 def canonical_articles(conn: Connection, gid: str) -> list[Member]:
@@ -158,14 +147,7 @@ def entity_articles(conn: Connection, eid: str, limit: int) -> list[Member]:
 
 def mention_spans(conn: Connection, article_id: str, eid: str) -> list[tuple[int, int]]:
     """``(start, end)`` of an entity's mentions in one article."""
-    return [
-        (r[0], r[1])
-        for r in rows(
-            conn,
-            'SELECT start, "end" FROM mentions WHERE article_id = :aid AND entity_id = :eid',
-            {"aid": article_id, "eid": eid},
-        )
-    ]
+    return mention_spans_of(conn, [article_id], eid).get(article_id, [])
 
 
 def mention_spans_of(conn: Connection, ids: Sequence[str], eid: str) -> dict[str, list[tuple[int, int]]]:
