@@ -227,7 +227,10 @@ def listed(
             _SPANS[(i, mode)] = next(found)
     spans = [_SPANS[(i, mode)] for i, _ in arts]
     return {
-        i: sorted({(e.name, e.type) for e in resolve(t, sp, names_guard=guard)})
+        # a name across a line break is written with a backslash-n (one tsv row a judgement)
+        i: sorted(
+            {(e.name.replace("\n", "\\n"), e.type) for e in resolve(t, sp, names_guard=guard)}
+        )
         for (i, t), sp in zip(arts, spans, strict=True)
     }
 
