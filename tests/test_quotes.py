@@ -276,13 +276,14 @@ def test_quotes_konjunktiv_continuation() -> None:
         ("Eine Einigung sei nicht mehr zu erwarten", "Der Minister", "indirect"),
     ]
     # by default a continuation keeps its speaker only as far as the rule earns
-    # it (training/quotes/calibrate_speakers.py: debates order, own-set scale)
+    # it: a Konjunktiv main clause right after a quote with a cue is a chain
+    # (lagebild/enrich/_quote_chains.py), shown, and less sure than its anchor
     from lagebild.enrich.quotes import SPEAKER_THRESHOLD
 
     qs = _quotes(text)
     assert qs[0].speaker_text == "Der Minister" and qs[0].confidence >= SPEAKER_THRESHOLD
-    assert qs[1].evidence == "konjunktiv_continuation/description"
-    assert (qs[1].speaker_text is None) == (qs[1].confidence < SPEAKER_THRESHOLD)
+    assert qs[1].evidence == "konjunktiv_chain/description"
+    assert qs[1].speaker_text == "Der Minister" and qs[1].confidence >= SPEAKER_THRESHOLD
     assert qs[1].confidence < qs[0].confidence
 
 

@@ -38,7 +38,7 @@ def test_carried_konjunktiv_sentences_are_one_passage() -> None:
             "Die Bürgermeisterin",
         ),
     ]
-    assert qs[1].evidence.startswith("konjunktiv_continuation")
+    assert qs[1].evidence.startswith("konjunktiv_chain")
     assert text[qs[1].start : qs[1].end] == qs[1].text
 
 

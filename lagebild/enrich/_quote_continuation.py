@@ -2,13 +2,15 @@
 
 "X sagte, … . Die Lage sei ernst.": a Konjunktiv sentence right after a quote, or a clear
 Konjunktiv I up to three sentences after a quote or speech cue, is reported speech of the same
-speaker; a sentence with a source of its own or a conditional ("wenn … würde") is not.  Private.
+speaker; a sentence with a source of its own or a conditional ("wenn … würde") is not.  A
+Konjunktiv main clause right after a quote with a cue is a chain (:mod:`._quote_chains`).  Private.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from lagebild.enrich._quote_chains import CHAIN, chains_on, main_clause_konjunktiv
 from lagebild.enrich._quote_phrases import _speaker_for_cue
 from lagebild.enrich._quote_rules import _content_trim, _tokspan
 from lagebild.enrich._quote_syntax import _Cue, _Sent, _has_konj, _has_konj1, _reportive_sollen
@@ -57,6 +59,13 @@ def _free_indirect(
                 cont = "konjunktiv2_continuation"
             elif prev_q.kind == "direct":
                 cont = "konjunktiv_after_direct"
+            if (
+                cont != "konjunktiv2_continuation"
+                and chains_on(prev_q)
+                and main_clause_konjunktiv(s.toks)
+                and not text.count("\n", prev_q.end, s.start)
+            ):
+                cont = CHAIN  # "… sagte, … . Dies sei nachzuweisen.": the report goes on
         else:
             cont = "konjunktiv_distant"
             # two or three sentences back: only a clear Konjunktiv I carries over,

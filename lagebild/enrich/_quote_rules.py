@@ -756,6 +756,7 @@ _CARRIED = frozenset(
         "konjunktiv2_continuation",
         "konjunktiv_distant",
         "konjunktiv_after_direct",
+        "konjunktiv_chain",
     )
 )
 

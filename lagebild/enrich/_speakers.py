@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_chains import chain_confidence
 from lagebild.enrich._quote_checks import document_source, possessive_source
 from lagebild.enrich.resolve import find_whole_words
 from lagebild.model import Entity, Quote
@@ -99,6 +100,7 @@ def _score_speakers(quotes: list[Quote], lang: str = "de") -> None:
         key = f"{rule}/{_speaker_form(q.speaker_text or '')}"
         q.evidence = key
         q.confidence = table.get(key, table.get(rule, _DEFAULT_CONFIDENCE))
+    chain_confidence(quotes, table.get("konjunktiv_continuation", _DEFAULT_CONFIDENCE))
 
 
 # A speaker that is only one of these words names nobody unless resolved to an entity: it

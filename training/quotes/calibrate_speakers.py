@@ -51,7 +51,7 @@ import math
 import sys
 from pathlib import Path
 
-from lagebild.enrich import _quote_learned
+from lagebild.enrich import _quote_chains, _quote_learned
 from lagebild.evaluate.quotes import speaker_decisions, speaker_decisions_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,18 +167,22 @@ def best_cut(table: dict[str, float], own: list[tuple[str, float, bool]]) -> flo
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the calibration with the learned cue scorer switched off.
+    """Run the calibration with the learned cue scorer and the chain rule switched off.
+
+    The chain rule (``_quote_chains``) takes some of the carried continuations; its
+    confidence is set there (not from the debates, which leave cue-less Konjunktiv
+    sentences unannotated), and the carried rules keep the values they had without it.
 
     The table calibrates the rules.  The learned cue scorer (``_quote_learned``) is fitted
     on the same debates, so its cues would be scored in-sample here; its complement quotes
     take the ``complement`` value and are measured on news train instead (README.md).
     """
-    was = _quote_learned.ENABLED
-    _quote_learned.ENABLED = False
+    was, chains = _quote_learned.ENABLED, _quote_chains.ENABLED
+    _quote_learned.ENABLED = _quote_chains.ENABLED = False
     try:
         return _main(argv)
     finally:
-        _quote_learned.ENABLED = was
+        _quote_learned.ENABLED, _quote_chains.ENABLED = was, chains
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,10 @@ Counts every gold top-level quote with a Source in one part of the dev split
 shown / held back, wrong speaker, quote found without a speaker, quote missed)
 and, for missed quotes, by a surface class read off the gold annotation (the
 cue words and the shape of the sentence).  Nothing is fitted; the listing
-(``--show CLASS``) is for reading errors to write general rules.
+(``--show CLASS``) is for reading errors to write general rules.  ``gap`` breaks the
+coverage gap down by :func:`gap_class` (not found, found without a speaker, right speaker
+held back, speaker span mismatch, wrong speaker) and counts the found quotes whose message
+span differs (overlap F1 below 0.5).
 
 Usage::
 
@@ -60,6 +63,23 @@ def miss_class(ann: dict, toks: list[str], sent_start: list[int], msg: set[int])
     return f"cue/{form}"
 
 
+def gap_class(found: bool, has_speaker: bool, speaker_f1: float, shown: bool) -> str:
+    """Why a gold quote with a Source is (or is not) shown with its right speaker.
+
+    ``not_found`` (no system quote overlaps its message), ``no_speaker`` (found, no speaker
+    proposed), ``held_right`` (the right speaker, below the threshold), ``speaker_span``
+    (a speaker that overlaps the gold Source but with overlap F1 below 0.5: a span
+    mismatch), ``wrong_speaker`` (someone else), ``shown_right`` (covered; no gap).
+    """
+    if not found:
+        return "not_found"
+    if not has_speaker:
+        return "no_speaker"
+    if speaker_f1 >= 0.5:
+        return "shown_right" if shown else "held_right"
+    return "speaker_span" if speaker_f1 > 0 else "wrong_speaker"
+
+
 def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
     counts: Counter = Counter()
     examples: dict[str, list[str]] = {}
@@ -93,6 +113,14 @@ def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
                 continue  # gold quote without a Source: not counted
             if g[0]:
                 a = anns[int(g[2])]
+                if s[0]:
+                    shown_ = quotes[int(s[2])].confidence >= SPEAKER_THRESHOLD
+                    gap = gap_class(True, bool(s[1]), _overlap_f1(g[1], s[1]), shown_)
+                    if _overlap_f1(g[0], s[0]) < 0.5:  # found, but the message span differs
+                        counts["gap_message_span_below_0.5:" + gap] += 1
+                else:
+                    gap = gap_class(False, False, 0.0, False)
+                counts["gap:" + gap] += 1
                 if not s[0]:
                     cls = "missed:" + miss_class(a, flat_toks, sent_start, g[0])
                 else:
@@ -129,10 +157,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     counts, examples = analyse(part_files(args.dev, args.part))
     coarse: Counter = Counter()
+    gaps = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("gap:")}
+    spans = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("gap_message")}
+    counts = Counter({k: v for k, v in counts.items() if not k.startswith("gap")})
     for k, v in counts.items():
         coarse[k.split(":")[0]] += v
     out = {
         "part": args.part,
+        # every gold quote with a Source by gap_class, and those of them whose message
+        # overlaps the system quote's with F1 below 0.5
+        "gap": dict(sorted(gaps.items(), key=lambda kv: -kv[1])),
+        "gap_message_span_below_0.5": dict(sorted(spans.items(), key=lambda kv: -kv[1])),
         "coarse": dict(coarse.most_common()),
         "classes": dict(counts.most_common()),
     }

@@ -1,0 +1,92 @@
+"""Quote chains: reported speech carried on in the main clause of the next sentence.
+
+``Der Staatsanwalt sagte, der Sohn habe sich stranguliert. Dies sei eindeutig nachzuweisen
+gewesen.``: a sentence right after a quote, in the same paragraph, whose *main clause* is in
+the Konjunktiv I (or carries hearsay ``soll … haben``) goes on with the report of the quote
+before it (evidence ``konjunktiv_chain``).  A Konjunktiv only inside a subordinate clause
+(``Er griff den Tenor der Medien auf, in denen es heißt, dass … sei``, ``Sprecher X ist der
+Meinung, dass … werde``) belongs to a new report with a source of its own and stays an
+ordinary continuation.  A chain is as sure as the quote it hangs on
+(:func:`cap_chain_confidence`).  Private to :mod:`lagebild.enrich.quotes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lagebild.enrich import _quote_lex as lex
+from lagebild.enrich._quote_syntax import _is_konj, _Tok
+from lagebild.model import Quote
+
+#: the chain rule is on (training/quotes/calibrate_speakers.py switches it off: the
+#: debates table scores the continuations as they are without it)
+ENABLED = True
+#: the evidence of a chained continuation
+CHAIN = "konjunktiv_chain"
+#: its confidence when the quote it hangs on is at least as sure.  Not from the debates
+#: (they leave cue-less Konjunktiv sentences unannotated, so training/quotes/
+#: calibrate_speakers.py puts every carried rule below the threshold): on the 120
+#: development articles of SpkAtt-2023 news dev (training/quotes/news_dev_split.py, measure
+#: only) 16 of 17 chained speakers were right (the wrong one a bare "er"), against 14 of 27
+#: for the other Konjunktiv continuations; set just above the threshold, below the rules
+#: with a cue of their own.
+CHAIN_CONFIDENCE = 0.91
+#: evidence of quotes whose speaker was carried over without a cue of their own; a chain
+#: hangs only on a quote with a cue (or on a chain)
+_LOOSE = frozenset(
+    (
+        "continuation",
+        "konjunktiv_continuation",
+        "konjunktiv2_continuation",
+        "konjunktiv_distant",
+        "konjunktiv_after_direct",
+    )
+)
+# punctuation that closes a clause
+_CLAUSE_END = frozenset(",;:–-—")
+# words that open a subordinate clause at the start of a sentence ("Was die Einwohner
+# wollten, sei …", "Ob … , sei offen")
+_SUBORD_OPENERS = lex.SUBORD_COMPLEMENT | frozenset("obwohl weil da nachdem während um".split())
+
+
+def main_clause_konjunktiv(toks: Sequence[_Tok]) -> bool:
+    """Is the first Konjunktiv (or hearsay ``soll``/``sollen``) the main clause's verb?
+
+    True when it comes before the first comma or dash, or right after a subordinate
+    clause that opens the sentence (``Was … wollten, sei …``).
+    """
+    prev = None
+    first = None
+    for k, t in enumerate(toks):
+        if _is_konj(t, prev) or t.low in ("soll", "sollen"):
+            first = k
+            break
+        prev = t
+    if first is None:
+        return False
+    stop = next((k for k, t in enumerate(toks) if t.text in _CLAUSE_END), len(toks))
+    if first < stop:
+        return True
+    return bool(toks) and toks[0].low in _SUBORD_OPENERS and first == stop + 1
+
+
+def chains_on(prev: Quote) -> bool:
+    """Can a chain hang on ``prev`` (a quote with a speaker found by a cue, or a chain)?"""
+    return ENABLED and prev.speaker_start is not None and prev.evidence not in _LOOSE
+
+
+def chain_confidence(quotes: Sequence[Quote], loose: float) -> None:
+    """Set the confidence of each chain, in place: :data:`CHAIN_CONFIDENCE`, but no more
+    than the quote it hangs on.
+
+    ``quotes`` are scored and sorted by start; the anchor of a chain is the nearest quote
+    before it with the same speaker span and a cue of its own.  Without one the chain gets
+    ``loose`` (the value of an ordinary continuation).
+    """
+    anchors: dict[tuple[int | None, int | None], float] = {}
+    for q in quotes:
+        span = (q.speaker_start, q.speaker_end)
+        if q.evidence.split("/")[0] == CHAIN:
+            q.confidence = min(CHAIN_CONFIDENCE, anchors.get(span, loose))
+        elif q.speaker_start is not None and q.evidence.split("/")[0] not in _LOOSE:
+            anchors[span] = q.confidence
