@@ -32,6 +32,11 @@ Second round (``--round 2``, stop 33 task G): 40 more articles drawn with
 ``random.Random(3302)`` from the rows seed 3301 left, 20 dev / 20 held-out, split before
 reading; judgements in ``bench/data/quotes_10kgnad_r2.tsv``, listings
 ``quotes_10kgnad_r2_{dev,test}_<name>.tsv``.
+
+Third round (``--round 3``, stop 34 task C): 40 more articles drawn with
+``random.Random(3303)`` from the rows neither earlier round drew, 20 dev / 20 held-out, split
+before reading; judgements in ``bench/data/quotes_10kgnad_r3.tsv``, listings
+``quotes_10kgnad_r3_{dev,test}_<name>.tsv``.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ SEED = 3301
 # the second round (stop 33, task G): 40 new articles drawn with seed 3302 from the rows the
 # first sample left, 20 dev / 20 held-out, split before reading; files carry ``_r2``
 SEED2 = 3302
+# the third round (stop 34, task C): 40 more from the rows neither earlier round drew
+SEED3 = 3303
 ROUND = 1
 JUDGEMENTS = ("right", "wrong", "noquote", "none", "missed")
 
@@ -58,15 +65,17 @@ def sample(part: str) -> list[int]:
     """Article rows of *part* (dev: the first 30 drawn, test: the other 30), sorted.  Round 2:
     40 rows none of round 1's 60, the first 20 drawn dev, the other 20 test."""
     drawn = random.Random(SEED).sample(range(len(load_gnad())), 60)
-    if ROUND == 2:
+    if ROUND in (2, 3):
         left = sorted(set(range(len(load_gnad()))) - set(drawn))
         drawn2 = random.Random(SEED2).sample(left, 40)
+        if ROUND == 3:
+            drawn2 = random.Random(SEED3).sample(sorted(set(left) - set(drawn2)), 40)
         return sorted(drawn2[:20] if part == "dev" else drawn2[20:])
     return sorted(drawn[:30] if part == "dev" else drawn[30:])
 
 
 def _tag() -> str:
-    return "_r2" if ROUND == 2 else ""
+    return f"_r{ROUND}" if ROUND > 1 else ""
 
 
 def enriched(rows: list[int]) -> dict[int, tuple[str, list[dict]]]:
@@ -212,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", help="list: write the listing under this name (no text printed)")
     ap.add_argument("--listing", help="score: a saved listing instead of running the pipeline")
     ap.add_argument("--shuffle", type=int, default=33)
-    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
-                    help="2: the second sample (seed 3302, 20 dev / 20 held-out)")
+    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+                    help="2: the second sample (seed 3302, 20 dev / 20 held-out); "
+                    "3: the third (seed 3303, from the rows neither drew)")
     args = ap.parse_args(argv)
     global ROUND
     ROUND = args.round
