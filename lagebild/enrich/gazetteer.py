@@ -43,6 +43,7 @@ __all__ = [
     "Gazetteer",
     "Match",
     "RulerMatch",
+    "display_name",
     "english_name",
     "fold",
     "load",
@@ -417,10 +418,17 @@ def _english_names() -> dict[str, str]:
 
 
 def english_name(entity_id: str) -> str | None:
-    """The shipped gazetteer's English display name of a country or territory (``Spain`` for
-    ``Spanien``; ``name_en``, from Unicode CLDR), None for any other entity.  Reads the file
-    once, without building the ruler."""
+    """The shipped gazetteer's English display name of an entity whose German name English news
+    does not write (``name_en``: ``Spain`` for ``Spanien`` from Unicode CLDR, ``United Nations``
+    for ``Vereinte Nationen``, ``Pope Francis``, ``Moscow``, a politician's Wikidata English
+    label), None for any other.  Reads the file once, without building the ruler."""
     return _english_names().get(entity_id)
+
+
+def display_name(entity_id: str, name: str, lang: str) -> str:
+    """The name an interface in ``lang`` shows for the entity stored as ``name``: in English its
+    gazetteer English name where it has one (``European Union``), else ``name`` as stored."""
+    return (english_name(entity_id) or name) if lang == "en" else name
 
 
 def match(text: str, *, adjectives: bool = True) -> list[RulerMatch]:

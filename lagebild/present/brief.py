@@ -130,7 +130,9 @@ def export_briefing(
     return BriefingFile(out.encode("utf-8") if isinstance(out, str) else out, media_type, f"{gid}.{ext}")
 
 
-def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
+def local_actor_names(
+    store: Store, gid: str, articles: list[str], lang: str | None = None
+) -> list[str]:
     """The key actors of an event or storyline named as its members' main language names them.
 
     ``White House`` rather than the gazetteer's ``Weißes Haus`` for an English storyline (see
@@ -140,6 +142,8 @@ def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
         store: the store to read.
         gid: the event's (``ev-…``) or storyline's (``st-…``) id.
         articles: its canonical member articles.
+        lang: name them in this language instead (``en``: the English interface names a German
+            storyline's ``Europäische Union`` ``European Union`` too).
 
     Raises:
         NotFound: no such event or storyline.
@@ -150,7 +154,7 @@ def local_actor_names(store: Store, gid: str, articles: list[str]) -> list[str]:
         raise NotFound(f"No event or storyline {gid!r}. `lagebild stories` lists them.")
     actors = key_actors(conn, group)
     refs = queries.article_refs(conn, articles)
-    lang = dominant_lang(r.language for r in refs.values())
+    lang = lang or dominant_lang(r.language for r in refs.values())
     if lang == "de":  # the gazetteer's names are German
         return [str(a["name"]) for a in actors]
     local = _LocalNames(conn, articles, refs, lang)
@@ -500,10 +504,11 @@ _YEAR_ONLY = re.compile(r"^\d{4}$")
 class _LocalNames:
     """An actor's name as the briefing's language writes it.
 
-    Entity names are the gazetteer's (German: ``Vereinigte Staaten``, ``Weißes Haus``). When a
-    name appears in none of the member articles written in the briefing's language, the form
-    those articles use most is shown instead (``United States``, ``White House``); the longer
-    form wins a tie. Names that the articles use (``Donald Trump``) stay as they are.
+    Entity names are the gazetteer's (German: ``Vereinigte Staaten``, ``Weißes Haus``). In English
+    an entity with a gazetteer English name (``name_en``) is named by it (``United States``,
+    ``United Nations``, ``Pope Francis``). Otherwise, when a name appears in none of the member
+    articles written in the briefing's language, the form those articles use most is shown
+    instead; the longer form wins a tie. Names that the articles use (``Donald Trump``) stay.
     """
 
     def __init__(self, conn: Any, articles: list[str], refs: dict[str, queries.ArticleRef], lang: str) -> None:
@@ -536,6 +541,10 @@ class _LocalNames:
             # the forms German articles write are often inflected (``der Europäischen Union``,
             # ``Mazedoniens``): a German briefing names actors as `stories` and the pages do
             return name
+        if self.lang == "en" and entity_id is not None and (english := english_name(entity_id)):
+            # the gazetteer's English name (``United Nations``, ``Pope Francis``, ``Spain``):
+            # one name for the actor in every English briefing, not the German one
+            return english
         if not self.mine or f" {_fold(name)} " in self._folded_text():
             return name
         counts: dict[str, int] = {}
@@ -552,10 +561,6 @@ class _LocalNames:
                 for form, n in queries.entity_forms(self.conn, entity_id, self.lang).items()
                 if len(form) > 2 and form != name
             }
-        if not counts and entity_id is not None and self.lang == "en":
-            # no English article of the store names it (``Spanish`` only): the gazetteer's
-            # English name of a country, not its German one (``Spain``, not ``Spanien``)
-            return english_name(entity_id) or name
         if not counts:
             return name
         return max(counts, key=lambda f: (counts[f], len(f), f))

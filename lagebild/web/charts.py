@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from ..enrich.gazetteer import display_name
 from . import records
 from .params import ENTITY_ID, GROUP_ID, not_found
 from .site import Site
@@ -121,6 +122,7 @@ def network_data(
         return None
     for node in data["nodes"]:
         node["href"] = f"/entities/{node['id']}"
+        node["name"] = display_name(str(node["id"]), str(node["name"]), lang)
     data["key"] = phrases(lang).network_key.format(n=data["min_tie"], max=data["max_nodes"])
     return data
 
@@ -150,7 +152,7 @@ def router(site: Site) -> APIRouter:
                     story = records.describe(store, "storyline" if ref.startswith("st-") else "event", ref)
                     title = story["title"]
                 else:
-                    title = records.entity(store, ref)["name"]
+                    title = display_name(ref, records.entity(store, ref)["name"], lang)
                 if kind == "network":
                     fig = network_figure(store, ref, str(title), lang=lang)
                 elif story is not None and ref.startswith("st-"):  # its dated events, as the page draws them

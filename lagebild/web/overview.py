@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..store import browse
 from . import records
 from .site import Site
+from .templating import ui_lang
 
 __all__ = ["router"]
 
@@ -29,7 +30,7 @@ def router(site: Site) -> APIRouter:
             stories, n_stories = site.overview_stories(STORIES) if grouped else ([], 0)
             with site.reader() as store:
                 recent, _nxt, _total = browse.list_articles(store.db, limit=RECENT, with_total=False)
-                stories = records.named_locally(store, stories)
+                stories = records.named_locally(store, stories, ui_lang(request))
                 return {"stories": stories, "recent": recent, "stats": store.stats(), "n_stories": n_stories}
 
         return site.cached_page(request, "overview.html", (), compute)

@@ -54,18 +54,22 @@ def describe(store: Store, kind: str, gid: str) -> dict[str, Any]:
         raise not_found(kind) from None
 
 
-def named_locally(store: Store, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def named_locally(
+    store: Store, stories: list[dict[str, Any]], lang: str = "de"
+) -> list[dict[str, Any]]:
     """Storylines (as :func:`describe` gives them) with their key actors named as their members'
     language names them (``United States``, not the gazetteer's ``Vereinigte Staaten``, for an
-    English storyline), as the briefing and ``lagebild stories`` name them; the API keeps the
-    stored names."""
+    English storyline), as the briefing and ``lagebild stories`` name them; in the English
+    interface (``lang="en"``) a German storyline's actors get their English names too
+    (``European Union``). The API keeps the stored names."""
     from ..present.brief import local_actor_names
 
     out = []
     for s in stories:
         members = [a for e in s.get("events", []) for a in e.get("articles", [])]
         try:
-            out.append(s | {"actors": local_actor_names(store, s["id"], members)})
+            names = local_actor_names(store, s["id"], members, "en" if lang == "en" else None)
+            out.append(s | {"actors": names})
         except NotFound:  # regrouped since it was described
             out.append(s)
     return out

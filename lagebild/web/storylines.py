@@ -45,7 +45,7 @@ def router(site: Site) -> APIRouter:
         def context() -> dict[str, Any]:
             rows, total = site.described_page("storyline", sort, offset, PAGE, min_events)
             with site.reader() as store:
-                rows = records.named_locally(store, rows)
+                rows = records.named_locally(store, rows, ui_lang(request))
             return {"rows": rows, "total": total, "sort": sort, "offset": offset, "step": PAGE,
                     "min_events": min_events, "kind": "storyline"}  # fmt: skip
 
@@ -57,7 +57,8 @@ def router(site: Site) -> APIRouter:
 
         def compute() -> dict[str, Any]:
             with site.reader() as store:
-                story = records.named_locally(store, [records.describe(store, "storyline", storyline_id)])[0]
+                story = records.describe(store, "storyline", storyline_id)
+                story = records.named_locally(store, [story], lang)[0]
                 entries = records.timeline(store, storyline_id)  # the dated sentences, listed as text
                 brief = records.briefing(store, storyline_id, lang, entries)
                 outlets = records.outlets(store, story["events"])

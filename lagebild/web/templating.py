@@ -17,6 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ..enrich.gazetteer import display_name
 from ..group.titles import clean_headline
 from ._i18n import counted, edit_note, text_for
 
@@ -79,14 +80,16 @@ class Renderer:
         self.templates.env.filters["when"] = _when
 
     def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
-        """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q`` and ``n`` (counted nouns)."""
+        """``templates/name`` with ``t`` (the interface text), ``lang``, ``lang_q``, ``n`` (counted
+        nouns) and ``ename`` (an entity's name in the interface language: ``European Union``)."""
         return html_response(request, self.render(name, ui_lang(request), **ctx))
 
     def render(self, name: str, lang: str, **ctx: Any) -> str:
         """The page's HTML text (depends only on the arguments: the templates do not read the request)."""
         return self.templates.get_template(name).render(
             t=text_for(lang), lang=lang, lang_q="&lang=en" if lang == "en" else "", n=partial(counted, lang=lang),
-            note=partial(edit_note, lang=lang), span=partial(date_span, undated=text_for(lang)["undated"]), **ctx,
+            note=partial(edit_note, lang=lang), ename=partial(display_name, lang=lang),
+            span=partial(date_span, undated=text_for(lang)["undated"]), **ctx,
         )
 
 

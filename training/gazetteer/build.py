@@ -136,6 +136,14 @@ def country_names(iso2: str) -> tuple[str, list[str]]:
     return de_name, names
 
 
+def english_of(name: str, english: str | None = None) -> str | None:
+    """The English display name (``name_en``) of an entity with the German name ``name``:
+    ``english`` (a capital's English name from the country source), else the hand-typed
+    :data:`curated.ENGLISH`; None where it is the German name or an ambiguous form."""
+    en = english or curated.ENGLISH.get(name)
+    return en if en and en != name and en not in curated.STOP_ALIASES else None
+
+
 def build(countries_path: Path) -> list[dict]:
     src = json.loads(countries_path.read_text(encoding="utf-8"))
     by_iso: dict[str, dict] = {row["iso2"]: row for row in src}
@@ -194,6 +202,7 @@ def build(countries_path: Path) -> list[dict]:
             "capital_of": country_id[iso2],
             "aliases": clean_aliases(de_name, aliases),
             "adjectives": list(curated.CAPITAL_ADJ.get(iso2, [])),
+            "name_en": english_of(de_name, row.get("capitalCity")),
         }
         records.append(rec)
     for qid, name, aliases, adjectives in curated.REGIONS:
@@ -206,6 +215,7 @@ def build(countries_path: Path) -> list[dict]:
                 "kind": "region",
                 "aliases": clean_aliases(name, aliases),
                 "adjectives": list(adjectives),
+                "name_en": english_of(name),
             }
         )
     for qid, name, aliases, iso2, adjectives in curated.CITIES:
@@ -219,6 +229,7 @@ def build(countries_path: Path) -> list[dict]:
                 "country": country_id.get(iso2),
                 "aliases": clean_aliases(name, aliases),
                 "adjectives": list(adjectives),
+                "name_en": english_of(name),
             }
         )
     for qid, name, aliases in curated.ORGS:
@@ -230,6 +241,7 @@ def build(countries_path: Path) -> list[dict]:
                 "type": "ORG",
                 "kind": "org",
                 "aliases": clean_aliases(name, aliases),
+                "name_en": english_of(name),
             }
         )
     for qid, name, aliases, role, iso2 in curated.PERSONS:
@@ -243,12 +255,16 @@ def build(countries_path: Path) -> list[dict]:
                 "role": role,
                 "country": country_id.get(iso2),
                 "aliases": clean_aliases(name, aliases),
+                "name_en": english_of(name),
             }
         )
     ids = [r["id"] for r in records]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
         raise SystemExit(f"duplicate ids: {sorted(dup)}")
+    unknown = set(curated.ENGLISH) - {r["name"] for r in records}
+    if unknown:
+        raise SystemExit(f"English names of no entity: {sorted(unknown)}")
     return records
 
 

@@ -15,6 +15,7 @@ Tables:
     CAPITALS        ISO2 -> (German name, extra aliases, QID or None).
     ORGS            international organisations and governmental bodies.
     PERSONS         heads of state/government and key office-holders 2024-2025.
+    ENGLISH         German name -> English display name of a region, city, org or person.
 """
 
 from __future__ import annotations
@@ -550,6 +551,7 @@ ORGS: list[tuple[str | None, str, list[str]]] = [
     (None, "Bundeskanzleramt", ["Kanzleramt"]),
     (None, "Bundesregierung", []),
     (None, "Bundestag", ["Deutscher Bundestag"]),
+    (None, "Bundesverfassungsgericht", ["BVerfG", "Federal Constitutional Court"]),
     (None, "Bundeswehr", []),
     (None, "US-Kongress", ["Kongress der Vereinigten Staaten", "US Congress", "United States Congress"]),
     (None, "US-Senat", ["United States Senate"]),
@@ -751,3 +753,70 @@ PERSONS: list[tuple[str | None, str, list[str], str, str]] = [
     (None, "Papst Leo XIV.", ["Leo XIV.", "Leo XIV", "Pope Leo XIV", "Robert Francis Prevost"],
      "Papst (seit 2025)", "VA"),
 ]
+
+# English display names (``name_en``) of the regions, cities, organisations and persons above
+# whose German canonical name English news does not write: German name -> the entity's English
+# Wikidata label as English news writes it (typed by hand, like everything here; Wikidata was
+# not reachable).  Shown by an English briefing and the English web interface; not a matching
+# alias (the names that match are in the aliases).  Capitals take theirs from the country
+# source's English capital, the EveryPolitician persons from their Wikidata English label.
+ENGLISH = {
+    # regions
+    "Gazastreifen": "Gaza Strip", "Westjordanland": "West Bank", "Krim": "Crimea",
+    "Donbass": "Donbas", "Koreanische Halbinsel": "Korean Peninsula", "Taiwanstraße": "Taiwan Strait",
+    "Südchinesisches Meer": "South China Sea", "Nahost": "Middle East", "Indopazifik": "Indo-Pacific",
+    "Europa": "Europe", "Asien": "Asia", "Afrika": "Africa", "Nordamerika": "North America",
+    "Südamerika": "South America", "Antarktis": "Antarctica", "Ozeanien": "Oceania",
+    "Ostasien": "East Asia", "Südostasien": "Southeast Asia", "Lateinamerika": "Latin America",
+    "Arktis": "Arctic", "Schottland": "Scotland", "Nordirland": "Northern Ireland",
+    # cities
+    "Genf": "Geneva", "Zürich": "Zurich", "München": "Munich", "Köln": "Cologne",
+    "Hannover": "Hanover", "Nürnberg": "Nuremberg", "Straßburg": "Strasbourg", "Den Haag": "The Hague",
+    "Sankt Petersburg": "Saint Petersburg", "Wladiwostok": "Vladivostok", "Odessa": "Odesa",
+    "Charkiw": "Kharkiv", "Cherson": "Kherson", "Saporischschja": "Zaporizhzhia", "Bachmut": "Bakhmut",
+    "Donezk": "Donetsk", "Lwiw": "Lviv", "Chan Junis": "Khan Younis",
+    # organisations
+    "Vereinte Nationen": "United Nations", "UN-Sicherheitsrat": "United Nations Security Council",
+    "UN-Generalversammlung": "United Nations General Assembly",
+    "UN-Menschenrechtsrat": "United Nations Human Rights Council",
+    "Europäische Union": "European Union", "Europäische Kommission": "European Commission",
+    "Europäisches Parlament": "European Parliament", "Europäischer Rat": "European Council",
+    "Europäische Zentralbank": "European Central Bank", "Europarat": "Council of Europe",
+    "OSZE": "OSCE", "Internationale Atomenergiebehörde": "International Atomic Energy Agency",
+    "Weltgesundheitsorganisation": "World Health Organization",
+    "Internationaler Währungsfonds": "International Monetary Fund", "Weltbank": "World Bank",
+    "Welthandelsorganisation": "World Trade Organization", "Afrikanische Union": "African Union",
+    "Arabische Liga": "Arab League", "Welternährungsprogramm": "World Food Programme",
+    "Internationaler Strafgerichtshof": "International Criminal Court",
+    "Internationaler Gerichtshof": "International Court of Justice",
+    "Internationales Komitee vom Roten Kreuz": "International Committee of the Red Cross",
+    "Shanghaier Organisation für Zusammenarbeit": "Shanghai Cooperation Organisation",
+    "Golf-Kooperationsrat": "Gulf Cooperation Council",
+    "Organisation Amerikanischer Staaten": "Organization of American States",
+    "Organisation für das Verbot chemischer Waffen": "Organisation for the Prohibition of Chemical Weapons",
+    "Bundesnachrichtendienst": "Federal Intelligence Service", "Hisbollah": "Hezbollah",
+    "Islamischer Staat": "Islamic State", "Huthi": "Houthis", "Wagner-Gruppe": "Wagner Group",
+    "Weißes Haus": "White House", "US-Verteidigungsministerium": "US Department of Defense",
+    "US-Außenministerium": "US State Department", "Kreml": "Kremlin", "Élysée-Palast": "Élysée Palace",
+    "Bundeskanzleramt": "German Chancellery", "Bundesregierung": "German federal government",
+    "US-Kongress": "United States Congress", "US-Senat": "United States Senate", "Duma": "State Duma",
+    "Werchowna Rada": "Verkhovna Rada", "Koreanische Zentrale Nachrichtenagentur": "Korean Central News Agency",
+    "Kommunistische Partei Chinas": "Chinese Communist Party",
+    "Partei der Arbeit Koreas": "Workers' Party of Korea",
+    "Bundesverfassungsgericht": "Federal Constitutional Court",
+    # persons
+    "Wladimir Putin": "Vladimir Putin", "Sergej Lawrow": "Sergey Lavrov", "Dmitri Peskow": "Dmitry Peskov",
+    "Dmitri Medwedew": "Dmitry Medvedev", "Michail Mischustin": "Mikhail Mishustin",
+    "Sergei Schoigu": "Sergei Shoigu", "Andrei Beloussow": "Andrei Belousov",
+    "Wolodymyr Selenskyj": "Volodymyr Zelenskyy", "Andrij Sybiha": "Andrii Sybiha",
+    "Denys Schmyhal": "Denys Shmyhal", "Charles III.": "Charles III",
+    "Alexander Lukaschenko": "Alexander Lukashenko", "Benjamin Netanjahu": "Benjamin Netanyahu",
+    "Joav Galant": "Yoav Gallant", "Ali Chamenei": "Ali Khamenei", "Massud Peseschkian": "Masoud Pezeshkian",
+    "Abbas Araghtschi": "Abbas Araghchi", "Baschar al-Assad": "Bashar al-Assad",
+    "Ahmed al-Scharaa": "Ahmed al-Sharaa", "Mahmud Abbas": "Mahmoud Abbas", "Jahja Sinwar": "Yahya Sinwar",
+    "Ismail Hanija": "Ismail Haniyeh", "Mohammed bin Zayed": "Mohamed bin Zayed",
+    "Hibatullah Achundsada": "Hibatullah Akhundzada", "Ilham Alijew": "Ilham Aliyev",
+    "Nikol Paschinjan": "Nikol Pashinyan", "Kassym-Schomart Tokajew": "Kassym-Jomart Tokayev",
+    "Kristalina Georgiewa": "Kristalina Georgieva", "Papst Franziskus": "Pope Francis",
+    "Papst Leo XIV.": "Pope Leo XIV",
+}

@@ -10,7 +10,8 @@ Wikidata items of that legislature's members, past and present: QID, labels per 
 Wikipedia sitelinks) and adds each person with at least ``--min-sitelinks`` Wikipedia
 articles (a notability proxy: heads of state and government, ministers, party leaders
 have dozens) as a ``person`` entity: id and ``wikidata`` = the QID, name = the German
-label (else the English one), aliases = the English label and the legislature's spelling.
+label (else the English one), aliases = the English label and the legislature's spelling,
+``name_en`` = the English label where it differs from the name (the English display name).
 A curated person of the same name and country without a QID gets the QID instead of a
 duplicate.  A surname alone becomes an alias only when the person is very notable, no other
 gazetteer entity has that last name or uses it as a name, and neither German nor English
@@ -88,6 +89,15 @@ def _is_word(token: str) -> bool:
     return simplemma.is_known(low, lang="en") or simplemma.is_known(low, lang="de")
 
 
+def english_label(label: str, name: str) -> str | None:
+    """The English display name (``name_en``) of a person named ``name``: its Wikidata English
+    label where it differs (``Vladimir Zhirinovsky`` for ``Wladimir Schirinowski``), None for
+    the same name, a non-Latin label or a peer's title (``George Robertson, Baron Robertson of
+    Port Ellen``)."""
+    en = label.replace("’", "'").strip()
+    return en if en and en != name and _latin(en) and "," not in en else None
+
+
 def extend(
     records: list[dict], people: dict[str, dict], min_sitelinks: int, surname_sitelinks: int
 ) -> dict[str, int]:
@@ -131,7 +141,8 @@ def extend(
         aliases = [a.replace("’", "'") for a in dict.fromkeys([p["en"], p["name"]])
                    if a and a.replace("’", "'") != name and _latin(a)]  # fmt: skip
         rec = {"id": qid, "wikidata": qid, "name": name, "type": "PER", "kind": "person", "country": country,
-               "aliases": aliases, "_sitelinks": p["sitelinks"], "_from": p["country"]}  # fmt: skip
+               "aliases": aliases, "name_en": english_label(p["en"], name),
+               "_sitelinks": p["sitelinks"], "_from": p["country"]}  # fmt: skip
         new.append(rec)
         by_name[name] = rec
         stats["added"] += 1
