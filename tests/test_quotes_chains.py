@@ -111,3 +111,26 @@ def test_chain_is_no_surer_than_its_anchor() -> None:
     chains.append(_q(50, "konjunktiv_chain/name", 0.9, (9, 12)))  # no anchor
     chain_confidence([sure, weak, *chains], loose=0.74)
     assert [q.confidence for q in chains] == [CHAIN_CONFIDENCE, 0.5, 0.74]
+
+
+def test_quotation_inside_a_chained_sentence_gets_the_speaker() -> None:
+    text = (
+        "Die Ministerin betonte, unter den Bewerberinnen seien viele erfahrene Frauen. "
+        "Sie seien „selbstverständlich so gut wie jeder andere geeignet“. "
+        "Die Ämter würden ihnen „beherzt ein neues Angebot machen, wo immer es geht“."
+    )
+    qs = find_quotes(text, split_sentences(text), lang="de")
+    by_text = {q.text: q for q in qs}
+    q = by_text["selbstverständlich so gut wie jeder andere geeignet"]
+    assert (q.speaker_text, q.evidence) == ("Die Ministerin", "konjunktiv_chain/description")
+    # a Konjunktiv II main clause ("würden") does not carry the speaker into a quotation
+    assert by_text["beherzt ein neues Angebot machen, wo immer es geht"].speaker_text is None
+
+
+def test_quotation_after_a_new_paragraph_gets_no_chain() -> None:
+    text = (
+        "Die Ministerin betonte, unter den Bewerberinnen seien viele erfahrene Frauen.\n\n"
+        "Sie seien „selbstverständlich so gut wie jeder andere geeignet“."
+    )
+    qs = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
+    assert not any(q.evidence.startswith("konjunktiv_chain") for q in qs)

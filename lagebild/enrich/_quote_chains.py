@@ -12,10 +12,10 @@ ordinary continuation.  A chain is as sure as the quote it hangs on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
-from lagebild.enrich._quote_syntax import _is_konj, _Tok
+from lagebild.enrich._quote_syntax import _KONJ2, _is_konj, _Sent, _Tok
 from lagebild.model import Quote
 
 #: the chain rule is on (training/quotes/calibrate_speakers.py switches it off: the
@@ -49,15 +49,24 @@ _CLAUSE_END = frozenset(",;:–-—")
 _SUBORD_OPENERS = lex.SUBORD_COMPLEMENT | frozenset("obwohl weil da nachdem während um".split())
 
 
-def main_clause_konjunktiv(toks: Sequence[_Tok]) -> bool:
+def main_clause_konjunktiv(
+    toks: Sequence[_Tok], before: int | None = None, *, only_i: bool = False
+) -> bool:
     """Is the first Konjunktiv (or hearsay ``soll``/``sollen``) the main clause's verb?
 
     True when it comes before the first comma or dash, or right after a subordinate
-    clause that opens the sentence (``Was … wollten, sei …``).
+    clause that opens the sentence (``Was … wollten, sei …``); with ``before``, only a
+    Konjunktiv that starts before that offset counts (the words outside a quotation);
+    with ``only_i``, only a Konjunktiv I (``sei``, not ``würden``).
     """
     prev = None
     first = None
     for k, t in enumerate(toks):
+        if before is not None and t.start >= before:
+            break
+        if only_i and t.low in _KONJ2:
+            prev = t
+            continue
         if _is_konj(t, prev) or t.low in ("soll", "sollen"):
             first = k
             break
@@ -90,3 +99,37 @@ def chain_confidence(quotes: Sequence[Quote], loose: float) -> None:
             q.confidence = min(CHAIN_CONFIDENCE, anchors.get(span, loose))
         elif q.speaker_start is not None and q.evidence.split("/")[0] not in _LOOSE:
             anchors[span] = q.confidence
+
+
+def chain_quotations(
+    text: str, sents: Sequence[_Sent], quotes: Sequence[Quote], sent_at: Callable[[int], int]
+) -> None:
+    """Give a quotation without a speaker inside a chained sentence its chain's speaker.
+
+    ``Von der Leyen betonte, … . Sie seien „so gut wie jeder andere geeignet“.``: the
+    sentence's main clause is in the Konjunktiv I before the quotation opens and the sentence
+    before holds a quote a chain can hang on (same paragraph), so the quotation goes on
+    with that report.  In place; German only (the caller's concern).
+    """
+    last: dict[int, Quote] = {}
+    for q in sorted(quotes, key=lambda q: q.end):
+        last[sent_at(q.end - 1 if q.end > q.start else q.start)] = q
+    for q in quotes:
+        if q.kind != "direct" or q.speaker_start is not None:
+            continue
+        i = sent_at(q.start)
+        prev = last.get(i - 1)
+        s = sents[i]
+        if (
+            prev is None
+            or not chains_on(prev)
+            or text.count("\n", prev.end, s.start)
+            or not main_clause_konjunktiv(s.toks, before=q.start - 1, only_i=True)
+        ):
+            continue
+        q.speaker_text, q.speaker_start, q.speaker_end = (
+            prev.speaker_text,
+            prev.speaker_start,
+            prev.speaker_end,
+        )
+        q.evidence = CHAIN

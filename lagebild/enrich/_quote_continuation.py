@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lagebild.enrich._quote_chains import CHAIN, chains_on, main_clause_konjunktiv
+from lagebild.enrich._quote_chains import (
+    CHAIN,
+    chain_quotations,
+    chains_on,
+    main_clause_konjunktiv,
+)
 from lagebild.enrich._quote_phrases import _speaker_for_cue
 from lagebild.enrich._quote_rules import _content_trim, _tokspan
 from lagebild.enrich._quote_syntax import _Cue, _Sent, _has_konj, _has_konj1, _reportive_sollen
@@ -24,11 +29,14 @@ def _free_indirect(
     cue_map: dict[int, list[_Cue]],
     sent_at: Callable[[int], int],
     inside_direct: Callable[[int], bool],
+    lang: str = "de",
 ) -> list[Quote]:
     """Free indirect continuation: a Konjunktiv sentence after a quote (or a speech
     cue up to three sentences back) is reported speech of the same speaker.
 
-    Returns the new quotes; ``quotes`` (direct and indirect so far) is not changed.
+    Returns the new quotes; of ``quotes`` (direct and indirect so far) only a German
+    quotation without a speaker inside a chained sentence changes (it gets the chain's
+    speaker, :func:`chain_quotations`).
     """
     by_sent: dict[int, Quote] = {}
     for q in quotes:
@@ -112,4 +120,6 @@ def _free_indirect(
         )
         extra.append(q)
         by_sent[s.idx] = q
+    if lang == "de":
+        chain_quotations(text, sents, [*quotes, *extra], sent_at)
     return extra

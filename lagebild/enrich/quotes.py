@@ -724,7 +724,7 @@ def find_quotes(
         quotes.extend(found)
 
     # ---- free indirect continuation (Konjunktiv sentence after a quote)
-    carried = _free_indirect(text, sents, quotes, cue_map, sent_at, inside_direct)
+    carried = _free_indirect(text, sents, quotes, cue_map, sent_at, inside_direct, lang)
     if lang == "en":
         # English has no Konjunktiv: a carried speaker was right 0 of 43 times on PolNeAR
         # train and dev; the sentence stays a quote, without a speaker
