@@ -16,3 +16,9 @@ def test_gap_class() -> None:
     assert gap_class(True, True, 0.5, False) == "held_right"
     assert gap_class(True, True, 0.4, True) == "speaker_span"
     assert gap_class(True, True, 0.0, True) == "wrong_speaker"
+
+
+def test_curve_thresholds_parse() -> None:
+    from news_dev_split import parse_thresholds
+
+    assert parse_thresholds("0.9,0,0.75,0.9") == (0.0, 0.75, 0.9)

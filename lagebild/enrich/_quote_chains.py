@@ -27,9 +27,9 @@ CHAIN = "konjunktiv_chain"
 #: (they leave cue-less Konjunktiv sentences unannotated, so training/quotes/
 #: calibrate_speakers.py puts every carried rule below the threshold): on the 120
 #: development articles of SpkAtt-2023 news dev (training/quotes/news_dev_split.py, measure
-#: only) 16 of 17 chained speakers were right (the wrong one a bare "er"), against 14 of 27
-#: for the other Konjunktiv continuations; set just above the threshold, below the rules
-#: with a cue of their own.
+#: only) 19 of 20 chained speakers were right (the wrong one a bare "er"), against 13 of 32
+#: for the other carried rules (train300: 36 of 40); set just above the threshold, below
+#: the rules with a cue of their own.
 CHAIN_CONFIDENCE = 0.91
 #: evidence of quotes whose speaker was carried over without a cue of their own; a chain
 #: hangs only on a quote with a cue (or on a chain)

@@ -33,7 +33,8 @@ Usage::
 ``lagebild/enrich/_quote_learned.py`` switched off).
 
 Prints joint/message/source F1 at the shipped threshold and precision /
-coverage of shown speakers (threshold 0.9 and none) as JSON.
+coverage of shown speakers (threshold 0.9 and none, or the cuts of
+``--thresholds 0,0.7,0.9``) as JSON.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def draw_train60e(train: Path = TRAIN) -> list[str]:
     return sorted(f.name.split(" ")[0] for f in files)
 
 
+def parse_thresholds(arg: str) -> tuple[float, ...]:
+    """``"0,0.7,0.9"`` -> the sorted confidence cuts of the curve."""
+    return tuple(sorted({float(x) for x in arg.split(",") if x.strip()}))
+
+
 def part_files(directory: Path, part: str) -> list[Path]:
     if part in IDS_FILES:
         ids = read_ids(IDS_FILES[part])
@@ -140,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--draw60e", action="store_true", help="write train60e_ids.txt again")
     ap.add_argument(
         "--no-learned", action="store_true", help="the rules alone (no learned cue scorer)"
+    )
+    ap.add_argument(
+        "--thresholds",
+        type=parse_thresholds,
+        default=(0.0, SPEAKER_THRESHOLD),
+        help="comma-separated confidence cuts for the precision/coverage curve (default 0,0.9)",
     )
     args = ap.parse_args(argv)
     if args.no_learned:
@@ -167,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "joint_f1": scores.get("joint_f1"),
         "msg_f1": scores.get("msg_f1"),
         "source_f1": scores.get("source_f1"),
-        "curve": speaker_curve(decided, (0.0, SPEAKER_THRESHOLD)),
+        "curve": speaker_curve(decided, args.thresholds),
     }
     if args.rules:
         res["evidence"] = evidence_table(decided)
