@@ -138,3 +138,16 @@ def test_web_english_network_and_chart_title_name_entities_in_english(client):
     assert '"name": "Papst Franziskus"' in client.get(f"/entities/{un}").text
     svg = client.get(f"/charts/{un}/timeline.svg?lang=en").text
     assert "United Nations" in svg and "Vereinte Nationen" not in svg
+
+
+def test_web_english_search_facets_and_drawn_network_name_actors_in_english(client):
+    """The search page's actor facet of the matches and the drawn (no-script) network."""
+    english = client.get("/search?q=Flüchtlinge&mode=keyword&lang=en").text
+    facets = english.split('id="hit-facets"', 1)[1].split("</aside>", 1)[0]
+    assert ">United Nations</a>" in facets and ">Vereinte Nationen</a>" not in facets
+    german = client.get("/search?q=Flüchtlinge&mode=keyword").text
+    assert ">Vereinte Nationen</a>" in german.split('id="hit-facets"', 1)[1].split("</aside>", 1)[0]
+    (story,) = [r["id"] for r in client.get("/api/storylines").json()["results"]]
+    svg = client.get(f"/charts/{story}/network.svg?lang=en").text
+    assert ">Pope Francis</text>" in svg and ">Papst Franziskus</text>" not in svg  # (the title is the headline)
+    assert ">Papst Franziskus</text>" in client.get(f"/charts/{story}/network.svg").text

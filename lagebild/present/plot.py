@@ -26,6 +26,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..enrich.gazetteer import display_name
 from ..group.events import load_group
 from ..group.describe import key_actors
 from ..group.timelines import Entry, date_key
@@ -433,7 +434,8 @@ def _any_overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
 def network_figure(store: Store, gid: str, title: str, *, lang: str = "de") -> Figure:
     """The strongest ties between the key actors of an event or storyline, or around an entity.
 
-    The key under the plot is in ``lang`` (``de`` or ``en``).
+    The key under the plot is in ``lang`` (``de`` or ``en``); in English the actors are named by
+    their gazetteer English names (``United Nations``).
 
     ``fig.lagebild`` holds ``nodes`` (names), ``edges`` (name, name, weight, quote tie) and
     ``label_boxes`` (the labels' boxes in axis units, none overlapping).
@@ -446,7 +448,7 @@ def network_figure(store: Store, gid: str, title: str, *, lang: str = "de") -> F
     p = phrases(lang)
     actors, co, quoted, n_arts = network_ties(store, gid)
     nodes, edges = _strongest(actors, co, quoted, n_arts, centre=_centre(gid))
-    names = {str(a["id"]): str(a["name"]) for a in actors}
+    names = {str(a["id"]): display_name(str(a["id"]), str(a["name"]), lang) for a in actors}
     arts = {str(a["id"]): int(a["articles"]) for a in actors}  # type: ignore[call-overload]
     fig = _figure(9, 7)
     ax = fig.add_subplot()

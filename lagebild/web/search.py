@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..enrich.gazetteer import display_name
 from ..errors import LagebildError
 from ..search import (
     COUNT_CAP,
@@ -230,7 +231,7 @@ def router(site: Site) -> APIRouter:
             }.items() if v})  # fmt: skip
 
         fq = query_string(q)
-        narrow = _facet_links(among[0], query_string, q) if among else []
+        narrow = _facet_links(among[0], query_string, q, ui_lang(request)) if among else []
         counted = among[1] if among and among[1] < total else 0  # over the cap: the facets saw the best
         # "did you mean" links the corrected query with the same mode and filters, from its first page
         better_q = query_string(better) if better else ""
@@ -252,15 +253,17 @@ def _count_facets(db: Any, rows: list[int]) -> dict[str, list[Any]]:
 
 
 def _facet_links(
-    counts: dict[str, list[Any]], query_string: Any, q: str
+    counts: dict[str, list[Any]], query_string: Any, q: str, lang: str = "de"
 ) -> list[tuple[str, list[tuple[str, int, str]]]]:
     """(heading key, [(label, count, query string)]) per facet of the matches: each link keeps
-    the query, mode and other filters and sets this one (a month sets `from` and `to`)."""
+    the query, mode and other filters and sets this one (a month sets `from` and `to`); an actor
+    is labelled in ``lang`` (English: ``United Nations``)."""
     base = query_string(q)
     out: list[tuple[str, list[tuple[str, int, str]]]] = [
         (name, [(v, n, _with(base, {name: v})) for v, n in counts[name]]) for name in ("source", "language", "section")
     ]  # fmt: skip
-    out.append(("entities", [(name, n, _with(base, {"entity": eid})) for eid, name, n in counts["entity"]]))
+    out.append(("entities", [(display_name(eid, name, lang), n, _with(base, {"entity": eid}))
+                             for eid, name, n in counts["entity"]]))
     months = []
     for month, n in counts["month"]:
         year, mon = (int(x) for x in month.split("-"))
