@@ -547,12 +547,17 @@ def _odd_name(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return None
 
 
+# the words that open a source phrase in _source_phrase (each has its branch there): other
+# words are passed over before asking whether they stand inside a direct quote
+_SOURCE_WORDS = frozenset(("laut", "gemäß", "zufolge", "wonach", "demnach", "nach", "according"))
+
+
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
     n = len(toks)
     for k, t in enumerate(toks):
-        if inside_direct(t.start):
-            continue
         low = t.low
+        if low not in _SOURCE_WORDS or inside_direct(t.start):
+            continue
         span = None  # (phrase_start_tok, phrase_end_tok, speaker span)
         cue = None
         if low in ("laut", "gemäß") and k + 1 < n:
