@@ -126,6 +126,15 @@ dev seeds 5 and 6 (drawn and judged before any rule; 1-4 joined the dev pool), h
 "Sixteenth round").
 
     .venv/bin/python bench/entity_precision.py --lang en --seed 7 --seed 8 --off ROUND16
+
+Seventeenth round (English headlines, phrases and groups typed as persons, person cues, head
+nouns, ``African Americans``; ``names_english_headlines``, ``_persons``, ``_heads``, ``_titles``,
+``_places``; ``--off ROUND17``): English dev seeds 9-12 drawn, listed at 370cd50 and judged by
+hand before any rule (a4efcb9; 1-8 joined the dev pool), held out 13 and 14 (drawn then, listed
+with ``--blind 1314`` and judged once after the freeze; docs/benchmarks.md "Seventeenth round").
+A name across a line break is listed with a backslash-n (one tsv row a judgement).
+
+    .venv/bin/python bench/entity_precision.py --lang en --seed 13 --seed 14 --off ROUND17
 """
 
 from __future__ import annotations
@@ -177,6 +186,12 @@ ROUND16 = (
 )
 # ... and after its freeze (``--off ROUND16B``): laws typed MISC, "Rhode Island" no Iceland
 ROUND16B = ("en_law", "en_place_inside")
+# ... and of round 17 (``--off ROUND17``): English headlines, phrases as persons, groups
+ROUND17 = (
+    "en_american_group", "en_title_line", "en_caps_run", "en_dash_cut", "en_phrase_person",
+    "en_lead_word", "en_group_noun", "en_name_head", "en_person_cue", "en_quoted_title",
+    "en_bracket_source",
+)
 
 
 def sample(seed: int = 15) -> list[tuple[int, str]]:
@@ -248,14 +263,14 @@ def main(argv: list[str] | None = None) -> int:
         "51, 52 (round 9), 53, 54 (arbiter), 61, 62 (round 10), 63, 64 (round 11), 65-68 "
         "(round 12), 69, 70 (round 13), 71, 72 (round 14), 83, 84 (round 15; 81, 82 its dev): "
         "judged after (default 15); --lang en: 1, 2 dev, 3, 4 held out (round 15); 1-6 dev, "
-        "7, 8 held out (round 16)",
+        "7, 8 held out (round 16); 1-12 dev, 13, 14 held out (round 17)",
     )
     ap.add_argument(
         "--off",
         default="",
         help="rules of the guard to switch off, comma-separated (ROUND10, ROUND11, ROUND12, "
-        "ROUND12B, ROUND13, ROUND14, ROUND15, ROUND15B, ROUND16, ROUND16B: the rules of round 10, "
-        "11, 12, 12b, 13, 14, 15, 15b, 16, 16b)",
+        "ROUND12B, ROUND13, ROUND14, ROUND15, ROUND15B, ROUND16, ROUND16B, ROUND17: the rules of "
+        "round 10, 11, 12, 12b, 13, 14, 15, 15b, 16, 16b, 17)",
     )
     ap.add_argument(
         "--blind",
@@ -285,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = {
         "ROUND10": ROUND10, "ROUND11": ROUND11, "ROUND12": ROUND12, "ROUND12B": ROUND12B,
         "ROUND13": ROUND13, "ROUND14": ROUND14, "ROUND15": ROUND15, "ROUND15B": ROUND15B,
-        "ROUND16": ROUND16, "ROUND16B": ROUND16B,
+        "ROUND16": ROUND16, "ROUND16B": ROUND16B, "ROUND17": ROUND17,
     }  # fmt: skip
     off = {r for r in args.off.split(",") if r and r not in rounds}
     for name, rules in rounds.items():

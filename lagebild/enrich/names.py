@@ -53,6 +53,10 @@ from lagebild.enrich.names_confidence import low_confidence
 from lagebild.enrich.names_genitive import round13
 from lagebild.enrich.names_companies import round14
 from lagebild.enrich.names_english_caps import round15
+from lagebild.enrich.names_english_heads import english_heads
+from lagebild.enrich.names_english_headlines import english_headlines
+from lagebild.enrich.names_english_persons import english_persons
+from lagebild.enrich.names_english_titles import english_titles
 from lagebild.enrich.names_english_types import round16
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
@@ -716,6 +720,9 @@ def filter_spans(
     out = round14(text, out)  # round 14: companies typed PER, one-word genitives
     out = round15(text, out)  # round 15: "Twitter" PER, "300 Mark", "(1700 UTC)", "dem STANDARD"
     out = round16(text, out)  # round 16, English only: "the NRA", "companies such as Pfizer"
+    out = english_headlines(text, out)  # round 17: "Maria Hinojosa Explained", "TALIBAN CLOSING"
+    out = english_persons(text, english_heads(text, out))  # round 17: "Staff Huma Abedin"
+    out = english_titles(text, out)  # round 17: "Fox and Friends", "[Bloomberg.]"
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -121,6 +121,18 @@ RULES = frozenset(
         # after round 16's freeze (ROUND16B)
         "en_law",
         "en_place_inside",  # (read by resolve)
+        # round 17 (names_english_places, _headlines, _persons, _heads, _titles; English only)
+        "en_american_group",  # (read by resolve)
+        "en_title_line",
+        "en_caps_run",
+        "en_dash_cut",
+        "en_phrase_person",
+        "en_lead_word",
+        "en_group_noun",
+        "en_name_head",
+        "en_person_cue",
+        "en_quoted_title",
+        "en_bracket_source",
     }
 )
 

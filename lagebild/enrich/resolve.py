@@ -32,7 +32,6 @@ from typing import Any
 from lagebild.enrich import names_rules
 from lagebild.enrich.gazetteer import Gazetteer, RulerMatch, fold, load, slug
 from lagebild.enrich.names import filter_spans
-from lagebild.enrich.names_english_types import is_english
 from lagebild.enrich.names_cues import _article
 from lagebild.enrich.names_lexicon import _inflected_adjective
 from lagebild.enrich.names_companies import place_compound
@@ -43,6 +42,7 @@ from lagebild.enrich.names_english_caps import (
     join_first_names,
     kin_of_known_person,
 )
+from lagebild.enrich.names_english_places import american_group, genitive_in_person, place_inside
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
@@ -151,7 +151,7 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
         return True
     hits = ner_index.overlapping(m.start, m.end)
     if m.flag != "name":
-        return bool(hits) or _town_adjective_in_name(text, m)
+        return bool(hits) or _town_adjective_in_name(text, m) or american_group(text, m)
     if text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
         # "UN-Flüchtlingshochkommissariat" names the UN; "Dublin-Abkommen" not Dublin
         kind = load().by_id.get(m.entity_id or "", {}).get("kind")
@@ -159,35 +159,10 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
     rec = load().by_id.get(m.entity_id or "") if m.type == "PER" else None
     return any(
         (lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start)
-        or (lab == "LOC" and a < m.start and m.end <= b and _english_place_inside(text, a, b))
-        or (lab == "PER" and a <= m.start and m.end < b and _english_genitive_in_person(text, m))
+        or (lab == "LOC" and a < m.start and m.end <= b and place_inside(text, a, b))
+        or (lab == "PER" and a <= m.start and m.end < b and genitive_in_person(text, m))
         or (rec is not None and b == m.end and kin_of_known_person(text, a, b, lab, m.start, rec))
         for a, b, lab in hits
-    )
-
-
-def _english_place_inside(text: str, a: int, b: int) -> bool:
-    """``en_place_inside`` (after round 16's freeze): in an English article, a gazetteer name
-    inside the model's longer place of capitalised words is part of it (``Rhode Island`` is
-    no ``Island``, the German name of Iceland; ``New Mexico`` no Mexico)."""
-    return (
-        names_rules.on("en_place_inside")
-        and all(w[:1].isupper() for w in text[a:b].split())
-        and is_english(text)
-    )
-
-
-def _english_genitive_in_person(text: str, m: _M) -> bool:
-    """``en_place_inside``: in an English article, a place matched only through a German
-    genitive ``-s`` (``Frances`` = ``France`` + ``s``) inside the model's longer person is the
-    person's name (``Frances Miller``); English writes the place's genitive ``France's``."""
-    said = text[m.start : m.end]
-    return (
-        m.type == "LOC"
-        and names_rules.on("en_place_inside")
-        and said.endswith("s")
-        and said[:-1].casefold() == m.alias.casefold()
-        and is_english(text)
     )
 
 
