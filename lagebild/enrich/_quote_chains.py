@@ -12,6 +12,7 @@ ordinary continuation.  A chain is as sure as the quote it hangs on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
@@ -79,9 +80,27 @@ def main_clause_konjunktiv(
     return bool(toks) and toks[0].low in _SUBORD_OPENERS and first == stop + 1
 
 
-def chains_on(prev: Quote) -> bool:
-    """Can a chain hang on ``prev`` (a quote with a speaker found by a cue, or a chain)?"""
-    return ENABLED and prev.speaker_start is not None and prev.evidence not in _LOOSE
+# a source phrase cited inside another speaker's clause: "Lölkes zitierte Schätzungen von
+# Marktforschern, wonach …" (what follows in the Konjunktiv is the citing speaker's again)
+_CITED = re.compile(r",\s*wonach\s*$")
+
+
+def chains_on(prev: Quote, text: str = "") -> bool:
+    """Can a chain hang on ``prev`` (a quote with a speaker found by a cue, or a chain)?
+
+    Not on a source that a clause cites with ``wonach`` (given ``text``): the next sentence
+    in the Konjunktiv goes on with the citing speaker's report, not with the source's
+    (``Lölkes zitierte Schätzungen von Marktforschern, wonach … . Wegen der … Preise nehme
+    die Nutzung zu``)."""
+    if not ENABLED or prev.speaker_start is None or prev.evidence in _LOOSE:
+        return False
+    return not (
+        text
+        and prev.evidence.startswith("source_zufolge")
+        and prev.speaker_end is not None
+        and prev.speaker_end <= prev.start
+        and _CITED.search(text, prev.speaker_end, prev.start)
+    )
 
 
 def chain_confidence(quotes: Sequence[Quote], loose: float) -> None:
@@ -122,7 +141,7 @@ def chain_quotations(
         s = sents[i]
         if (
             prev is None
-            or not chains_on(prev)
+            or not chains_on(prev, text)
             or text.count("\n", prev.end, s.start)
             or not main_clause_konjunktiv(s.toks, before=q.start - 1, only_i=True)
         ):

@@ -69,7 +69,7 @@ def _free_indirect(
                 cont = "konjunktiv_after_direct"
             if (
                 cont != "konjunktiv2_continuation"
-                and chains_on(prev_q)
+                and chains_on(prev_q, text)
                 and main_clause_konjunktiv(s.toks)
                 and not text.count("\n", prev_q.end, s.start)
             ):

@@ -88,6 +88,7 @@ from collections.abc import Iterable, Sequence
 
 from lagebild.enrich import _quote_lex as lex
 from lagebild.enrich._quote_checks import check_speakers
+from lagebild.enrich._quote_no_speaker import drop_non_speakers
 from lagebild.enrich._quote_speaker_shape import unlink_place_adjectives
 from lagebild.enrich._quote_colon import colon_quote
 from lagebild.enrich._quote_continuation import _free_indirect
@@ -756,6 +757,7 @@ def find_quotes(
     quotes = _merge_passages(text, quotes)
     if lang == "de":  # laws, first persons, possessives, feelings (10kGNAD dev)
         quotes = check_speakers(text, quotes)
+        drop_non_speakers(text, quotes)  # documents, books, acts, hypotheticals (round 4)
     if lang == "en":
         _en_speakers(text, quotes)
 
