@@ -73,12 +73,12 @@ from lagebild.enrich._timex_lex import (
     _MONTHS,
     _POD,
 )
-from lagebild.enrich._timex_narrative import (
+from lagebild.enrich._timex_narrative import h_fin_period
+from lagebild.enrich._timex_relatives import (
     h_anchored,
     h_clock_duration,
     h_en_later,
     h_era,
-    h_fin_period,
     h_month_relyear,
     h_night_date,
     h_pod_date,
