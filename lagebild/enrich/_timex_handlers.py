@@ -257,7 +257,8 @@ def _h_bare_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if not strong:
         if not 1900 <= y <= 2100 and not _history_year(m, ctx, y):
             return None
-        if _YEAR_PREV_BAD.search(before) or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
+        if (_YEAR_PREV_BAD.search(before) and not _approximate_year_range(m, ctx, before, y)) \
+                or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
             return None
     elif not 1000 <= y <= 2200 or _YEAR_NEXT_BAD.match(ctx.text, m.end()):
         if not re.search(r"(?:Jahr|Jahres|year|fiscal)\s+$", before):
@@ -266,6 +267,19 @@ def _h_bare_year(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
             _YEAR_NEXT_BAD.match(ctx.text, m.end()):
         return None
     return _one(m, f"{y:04d}")
+
+
+_APPROX_FROM_RE = re.compile(r"\b(?:[Vv]on|[Zz]wischen)\s+(?:etwa|rund|circa|ca\.|ungefähr)\s+$")
+_APPROX_TO_RE = re.compile(r"\s+(?:bis|und)\s+(?:(?:etwa|rund|circa|ca\.|ungefähr)\s+)?(\d{4})(?![\d.,]\d)")
+
+
+def _approximate_year_range(m: re.Match[str], ctx: _Ctx, before: str, y: int) -> bool:
+    """"von etwa 1955 bis 1975", "zwischen rund 1200 und 1250": an approximate first year of a
+    range of years (a later year within 300 follows), not an amount ("von etwa 1500 bis 2000
+    Euro" stays an amount: the unit after the second number)."""
+    to = _APPROX_TO_RE.match(ctx.text, m.end())
+    return bool(_APPROX_FROM_RE.search(before) and to and 0 < int(to[1]) - y <= 300
+                and not _YEAR_NEXT_BAD.match(ctx.text, to.end()))
 
 
 _YEAR_IN_TEXT_RE = re.compile(r"(?<![\d.,])1\d{3}(?![\d.,]\d)")

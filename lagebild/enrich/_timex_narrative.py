@@ -79,6 +79,7 @@ _PLUPERFECT_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|had)
 # A clause still in the background of a news report (keeps a year across sentences).
 _BACKGROUND_RE = re.compile(r"\b(?:hatte|hatten|hattest|bereits|zuvor|schon|damals|had)\b")
 _PARAGRAPH_RE = re.compile(r"\n")
+_NEXT_NIGHT_RE = re.compile(r"darauf|danach|folgend|nächst")
 
 
 def _parse(value: str) -> tuple[int, int | None, int | None] | None:
@@ -144,6 +145,11 @@ def _shift_value(ref: str, unit: str, n: int) -> str | None:
     y, mo, d = r
     if unit == "Y":
         return _year_str(y + n)
+    if unit == "NS":  # the next season beginning in month n after the reference ("1854-FA")
+        mo = 12 if ref.endswith("-WI") else mo  # winter 1854/55 is followed by spring 1855
+        if mo is None:  # after a bare year: its own winter, the next year's other seasons
+            return _year_str(y + (0 if n == 12 else 1))
+        return _year_str(y + (0 if mo < n else 1))
     if mo is None:
         return None
     if unit == "M":
@@ -373,9 +379,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 ahead = ctx.direction(s, e) > 0
                 last = next(((s2, v2[:10]) for s2, _e2, v2, _t2 in reversed(out)
                              if _FULL_DAY_RE.match(v2)), None)
-                if last is not None and n == "0" and month[-1] != "TNI" and any(
-                        v2.endswith("TNI") and v2[:10] == last[1] for _s2, _e2, v2, _t2 in out[-1:]):
-                    n = "1"  # "In der Nacht zum 21. August ... am Morgen": the morning after
+                if last is not None and n == "0" and any(
+                        v2.endswith("TNI") and v2[:10] == last[1] for _s2, _e2, v2, _t2 in out[-1:]) \
+                        and (month[-1] != "TNI" or _NEXT_NIGHT_RE.search(text, s, e)):
+                    # "In der Nacht zum 21. August ... am Morgen": the morning after; "... in
+                    # der Nacht darauf": the next night
+                    n = "1"
                 bases = [b for b in bases if _FULL_DAY_RE.fullmatch(b) and (
                     anchor is None
                     or (last is not None and b == last[1] and _next_sentence(ctx, last[0], s)

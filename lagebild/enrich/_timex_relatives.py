@@ -18,6 +18,8 @@ from lagebild.enrich._timex_days import _h_en_relyear
 from lagebild.enrich._timex_handlers import _h_dmy
 from lagebild.enrich._timex_lex import _MONTHS, _NUMBERS, _POD, _UNITS
 
+# The month a season begins in ("im folgenden Winter" after October 1854 is 1854-WI).
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 REF_PREFIX = "REF:"  # value of an anchored relative before the narrative pass: REF:<unit>:<shift>
 
 # ---- the anchored-relative rule ---------------------------------------------
@@ -36,6 +38,12 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         return _one(m, f"{REF_PREFIX}Y:-1")
     if g.get("ud"):  # "im Jahr darauf", "im Monat darauf", "in der Woche darauf"
         return _one(m, f"{REF_PREFIX}{_DE_UNIT_OF[g['ud'].lower()]}:1")
+    if g.get("night"):  # "in der folgenden Nacht": begins on the evening of the day named
+        return _one(m, f"{REF_PREFIX}D:0:TNI", "TIME")
+    nsea = g.get("nsea") or g.get("nsea2")
+    if nsea:  # "im folgenden Winter": the next one after the date named (REF:NS:<first month>)
+        season = _UNITS[nsea.lower()]
+        return _one(m, f"{REF_PREFIX}NS:{_SEASON_START[season]}:{season}")
     if g.get("podw"):  # "am selben Abend", "am nächsten Morgen": a part of the day named
         shift = 0 if g["podrel"].lower() in ("selben", "gleichen") else 1
         return _one(m, f"{REF_PREFIX}D:{shift}:T{_POD[g['podw'].lower()]}", "TIME")
@@ -121,9 +129,13 @@ def _in_rel_year(m: re.Match[str], ctx: _Ctx, anch: str | None, part: str) -> li
 
 def h_pod_ref(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     """"am Abend", "am Morgen zuvor", "in der Nacht": that part of the day last named (news:
-    of the publication day when none was), as "am selben Tag"."""
+    of the publication day when none was), as "am selben Tag"; "in der Nacht darauf" is the
+    night that begins on the evening of the day named, "in der Nacht zuvor" the one that ends
+    on its morning."""
     d = (m["dir"] or "").lower()
     n = -1 if d in ("zuvor", "vorher", "davor") else 1 if d in ("danach", "darauf") else 0
+    if m["pod"].lower() == "nacht" and n == 1:
+        n = 0
     return _one(m, f"{REF_PREFIX}D:{n}:T{_POD[m['pod'].lower()]}", "TIME")
 
 

@@ -299,6 +299,11 @@ def _rules_de() -> list[_Rule]:
             rf"|(?:(?<=\b[dD]em\s)|(?<=\b[iI]m\s))(?P<vorjahr>Vorjahr)(?!\s*\d)"
             rf"|(?<=\b[aA]m\s)(?P<podrel>selben|gleichen|folgenden|nächsten)\s+"
             rf"(?P<podw>Morgen|Vormittag|Mittag|Nachmittag|Abend)"
+            # "in der folgenden Nacht": the night after the day named (it begins that evening)
+            rf"|(?<=\b[iI]n\sder\s)(?:darauf\s?)?folgenden\s+(?P<night>Nacht)"
+            # "im folgenden Winter", "im Sommer darauf": the next such season after the date named
+            rf"|(?<=\b[iI]m\s)(?:darauf\s?)?folgenden\s+(?P<nsea>{_DE_SEASON})"
+            rf"|(?<=\b[iI]m\s)(?P<nsea2>{_DE_SEASON})\s+darauf"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<same>Woche|Monat|Jahr)"
             rf"|(?:(?:dem)?selben|gleichen)\s+(?P<ssea>{_DE_SEASON})"
             rf"|desselben\s+(?P<same2>Monats|Jahres)"
@@ -306,7 +311,7 @@ def _rules_de() -> list[_Rule]:
             h_anchored),
         R("era", (_alt("v. Chr", "v.Chr", "vor Christus", "n. Chr", "n.Chr", "nach Christus",
                        "unserer Zeitrechnung", "u. Z.", "u.Z.")), C(
-            rf"{_B}(?P<t>(?:(?:(?:Jahre?s?)\s+)?(?:(?P<season>{_DE_SEASON})\s+)?"
+            rf"{_B}(?P<t>(?:(?:(?:Anfang|Mitte|Ende)\s+)?(?:(?:Jahre?s?)\s+)?(?:(?P<season>{_DE_SEASON})\s+)?"
             rf"(?:(?P<d>\d{{1,2}})\.\s*)?(?:(?P<m>{M})\s+)?(?P<y>\d{{1,4}})"
             rf"|(?P<c>\d{{1,2}})\.\s*Jahrhunderts?)\s*"
             rf"(?P<era>v\.\s?Chr\.|vor Christus|n\.\s?Chr\.|nach Christus"

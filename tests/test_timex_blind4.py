@@ -1,0 +1,85 @@
+"""Tests for the fixes prompted by the fourth blind German narrative set (stop 34 task E, issue 11
+§3; tests/data/eval/timex_de_blind4_dev.tml, WikiWarsDE-like war articles): the night after a
+day named, the next season after a date named, an approximate first year of a range of years,
+"Anfang/Mitte/Ende" before a BC year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lagebild.enrich.timex import find_times
+
+WIKI = dt.date(2016, 3, 30)  # a download date far from the story
+
+
+def _times(text: str, anchor: dt.date | None = WIKI) -> dict[str, str]:
+    return {t.text: t.value for t in find_times(text, anchor=anchor, lang="de")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # The night after the 15th begins on the evening of the 15th.
+        pytest.param("Die Panzerschlacht endete am 14. Oktober 1973. Einen Tag später begann die "
+                     "Operation, und in der Nacht darauf setzten Fallschirmjäger über den Kanal.",
+                     "Nacht darauf", "1973-10-15TNI", id="night-after-a-day"),
+        pytest.param("Am 8. September 1855 stürmten die Franzosen das Fort; in der folgenden Nacht "
+                     "räumten die Russen die Stadt.", "folgenden Nacht", "1855-09-08TNI",
+                     id="following-night"),
+        # After a night named, the next night is the one after it.
+        pytest.param("In der Nacht zum 14. November 1854 tobte ein Sturm. In der Nacht darauf "
+                     "legte er sich.", "Nacht darauf", "1854-11-14TNI", id="night-after-a-night"),
+        pytest.param("In der Nacht zum 14. November 1854 tobte ein Sturm. In der folgenden Nacht "
+                     "legte er sich.", "folgenden Nacht", "1854-11-14TNI", id="following-night-after-a-night"),
+    ],
+)
+def test_night_after_the_day_named(text, span, value):
+    assert _times(text)[span] == value
+
+
+def test_night_before_the_day_named_unchanged():
+    text = "Am 14. Oktober 1973 begann die Schlacht. In der Nacht zuvor hatten Truppen den Kanal erreicht."
+    assert _times(text)["Nacht zuvor"] == "1973-10-13TNI"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        pytest.param("Im Herbst 1854 landeten die Alliierten. Im folgenden Winter starben Tausende.",
+                     "folgenden Winter", "1854-WI", id="winter-after-autumn"),
+        pytest.param("Im Winter 1854/55 starben Tausende. Im folgenden Frühjahr kam Verstärkung.",
+                     "folgenden Frühjahr", "1855-SP", id="spring-after-winter"),
+        pytest.param("Im Juli 1853 besetzten Truppen die Fürstentümer. Im Sommer darauf zogen sie ab.",
+                     "Sommer darauf", "1854-SU", id="summer-after-july"),
+        pytest.param("Im Frühjahr 58 v. Chr. zogen die Helvetier los. Im folgenden Winter lagerte "
+                     "Caesar bei den Sequanern.", "folgenden Winter", "BC0058-WI", id="bc"),
+    ],
+)
+def test_next_season_after_the_date_named(text, span, value):
+    assert _times(text)[span] == value
+
+
+def test_approximate_first_year_of_a_range():
+    got = _times("Der Vietnamkrieg wurde von etwa 1955 bis 1975 in Vietnam, Laos und Kambodscha geführt.")
+    assert got == {"1955": "1955", "1975": "1975"}
+    got = _times("Die Kirche wurde zwischen rund 1450 und 1520 erbaut, der Chor stammt von 1430.")
+    assert got["1450"] == "1450"
+
+
+@pytest.mark.parametrize("text", [
+    "Die Preise stiegen von etwa 1500 bis 2000 Euro.",
+    "Die Bevölkerung stieg von etwa 1950 auf 3000 Einwohner.",
+])
+def test_approximate_amounts_stay_amounts(text):
+    assert _times(text, dt.date(2016, 5, 1)) == {}
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Der große Aufstand brach Anfang 52 v. Chr. aus.", "Anfang 52 v. Chr."),
+    ("Die letzten Festungen fielen Ende 51 v. Chr. an Rom.", "Ende 51 v. Chr."),
+])
+def test_part_of_a_bc_year_keeps_its_word(text, span):
+    got = _times(text)
+    assert got[span] == "BC" + span.split()[1].zfill(4)
