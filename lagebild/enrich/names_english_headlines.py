@@ -27,6 +27,7 @@ Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_english_types import _english_word, _simplemma, is_english
@@ -68,6 +69,7 @@ def _title_lines(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _capitalised_common(w: str) -> bool:
     if not (len(w) >= 3 and w.isalpha() and w[0].isupper()) or not _english_word(w):
         return False

@@ -27,6 +27,8 @@ Each rule asks its switch in :mod:`lagebild.enrich.names_rules`.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_english_types import (
@@ -56,6 +58,7 @@ _QUOTE_BEFORE = re.compile(r"(?:[\"“‘]|'')$")
 _QUOTE_AFTER = re.compile(r"[,.!?]?(?:[\"”’]|'')")
 
 
+@lru_cache(maxsize=8192)
 def _word(w: str) -> bool:
     """A capitalised English common word: known to simplemma with a lemma in lower case
     (``Collins``, ``Chris``, ``Mary`` have capitalised lemmas: names), no first name."""
@@ -106,35 +109,51 @@ _ROLE_BEFORE = re.compile(
 _OBJECT = re.compile(r"(?:\b(?:of|at|from|in|for|with|to|on|by)\s+(?:the\s+)?|,\s*|[’']s\s+)$")
 _WHO = re.compile(r",\s+who\b")
 _SAID = re.compile(r"\s+(?:said|says|told)\b")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.’'-]*\s+$")
+
+
+def _mentions(text: str, form: str):
+    """Where *text* writes *form* as a whole word (str.find: no regex per name)."""
+    k = text.find(form)
+    while k >= 0:
+        end = k + len(form)
+        if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield k, end
+        k = text.find(form, k + 1)
 
 
 def _marked_person(text: str, name: str, words: list[str]) -> bool:
     """``en_person_cue``: is *name* (or its last word) marked as a person in *text*?"""
     forms = [name] + ([words[-1]] if len(words) > 1 else [])
     for form in forms:
-        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
-            before = text[max(0, m.start() - 16) : m.start()]
+        for start, end in _mentions(text, form):
+            before = text[max(0, start - 16) : start]
             if _ROLE_BEFORE.search(before):
                 return True
-            if form != name and re.search(r"[A-Z][\w.’'-]*\s+$", before):
+            if form != name and _CAPITAL_BEFORE.search(before):
                 continue  # "Weekly" of "Publishers Weekly": the name itself
-            if _WHO.match(text, m.end()) and not _OBJECT.search(before):
+            if _WHO.match(text, end) and not _OBJECT.search(before):
                 return True  # "Chrabaszcz, who" (not "the chairman of Bear Stearns, who")
-    return (
-        len(words) > 1
-        and not _word(words[0])
-        and re.search(r"(?<!\w)" + re.escape(name) + _SAID.pattern, text) is not None
-    )
+    if len(words) < 2 or _word(words[0]):
+        return False
+    return any(_SAID.match(text, end) for _start, end in _mentions(text, name))
 
 
-def _person_cue(text: str, name: str, words: list[str], lab: str) -> bool:
+def _person_cue(text: str, name: str, words: list[str], lab: str, seen: dict[str, bool]) -> bool:
     if lab == "PER" or not 1 <= len(words) <= 3 or not _rules.on("en_person_cue"):
         return False
+    if name not in seen:
+        seen[name] = _person_name_marked(text, name, words)
+    return seen[name]
+
+
+def _person_name_marked(text: str, name: str, words: list[str]) -> bool:
     if not all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words):
         return False
-    if any(w in _NOT_PERSON_HEADS or _word(w) for w in words) or _gazetteer_place(name):
-        return False  # "Brownsville, Texas, who"; "Planned Parenthood, who"
-    return _marked_person(text, name, words)
+    if any(w in _NOT_PERSON_HEADS for w in words) or not _marked_person(text, name, words):
+        return False
+    # "Brownsville, Texas, who"; "Planned Parenthood, who"
+    return not any(_word(w) for w in words) and not _gazetteer_place(name)
 
 
 def _group(words: list[str], lab: str) -> bool:
@@ -149,16 +168,16 @@ def english_persons(text: str, spans: list[Span]) -> list[Span]:
     """The rules of this module, on an English article's spans (others pass unchanged)."""
     if not spans or not is_english(text):
         return spans
-    per = [text[a:b] for a, b, lab in spans if lab == "PER"]
+    per = sorted({text[a:b] for a, b, lab in spans if lab == "PER"})
+    word_of = Counter(w for p in per for w in set(p.split()))  # persons naming each word
+    seen: dict[str, bool] = {}  # en_person_cue's answer for each name
     out: list[Span] = []
     for a, b, lab in spans:
         name = text[a:b]
         words = name.split()
-        others = [p.split() for p in per if p != name]
-        names = {w for p in others for w in p}  # the words of the article's other persons
         if _rules.on("en_group_noun") and _group(words, lab):
             continue  # "Latinos", "Among Latinos", "Latinos and Blacks"
-        if _person_cue(text, name, words, lab):
+        if _person_cue(text, name, words, lab, seen):
             lab = "PER"  # "Chrabaszcz, who", "Dr. Griffith", "author Junot Díaz"
         if (
             lab == "PER"
@@ -166,13 +185,13 @@ def english_persons(text: str, spans: list[Span]) -> list[Span]:
             and _rules.on("en_phrase_person")
             and _QUOTE_BEFORE.search(text[max(0, a - 2) : a])
             and _QUOTE_AFTER.match(text, b)
-            and all(_word(w) and w not in names for w in words)
+            and all(_word(w) and word_of[w] <= (name in per) for w in words)
             and not _person_context(text, name, a)
         ):
             out.append((a, b, "MISC"))  # ''Stronger Together'', "Prison Break"
             continue
         if lab == "PER" and len(words) >= 2 and _rules.on("en_lead_word") and _word(words[0]):
-            cut = _lead_cut(name, words, others)
+            cut = _lead_cut(name, words, [p.split() for p in per if p != name])
             said = re.search(re.escape(name) + _AFTER_PERSON.pattern, text)  # "Patricia Smith said"
             if cut and not said and _loose(text, a, words[0], name[cut:].split()[0]):
                 out.append((a + cut, b, "PER"))  # "Republican Michael Steele"

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from lagebild.enrich import names_rules as _rules
 from lagebild.enrich._quote_lex import FEMALE_NAMES as _FEMALE
@@ -67,6 +68,7 @@ _INSTITUTIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=16)
 def is_english(text: str) -> bool:
     """Does *text* read as English (``the`` at least thrice and more often than German
     articles)?"""
