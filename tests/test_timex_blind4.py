@@ -83,3 +83,31 @@ def test_approximate_amounts_stay_amounts(text):
 def test_part_of_a_bc_year_keeps_its_word(text, span):
     got = _times(text)
     assert got[span] == "BC" + span.split()[1].zfill(4)
+
+
+# Constructions of war narratives probed on sentences of our own (not dev errors).
+
+
+def test_part_of_the_following_day():
+    text = "Am 29. Oktober 1956 griff Israel an. Am Abend des folgenden Tages stellten London und Paris ein Ultimatum."
+    assert _times(text)["Abend des folgenden Tages"] == "1956-10-30TEV"
+
+
+def test_part_of_year_word_with_its_year():
+    got = _times("Zu Jahresbeginn 1991 standen über 500.000 Soldaten am Golf bereit.")
+    assert got == {"Jahresbeginn 1991": "1991"}
+    assert _times("Zum Jahresende sinken die Preise.", dt.date(2014, 7, 28)) == {"Jahresende": "2014"}
+
+
+def test_date_after_a_range_of_years_lies_inside_it():
+    text = ("Der Spanische Bürgerkrieg dauerte von Juli 1936 bis April 1939. Am 17. Juli erhoben sich "
+            "Truppen in Marokko. Im November begann die Schlacht um Madrid.")
+    got = _times(text)
+    assert got["17. Juli"] == "1936-07-17"
+    assert got["November"] == "1936-11"
+    # inside the range in the end's year: stays there
+    text = "Der Krieg dauerte von Juli 1936 bis April 1939. Am 1. Februar fiel Barcelona."
+    assert _times(text)["1. Februar"] == "1939-02-01"
+    # a span within one year is unchanged
+    text = "Der Krieg dauerte vom 2. April bis zum 14. Juni 1982. Am 20. Juni kehrten die Truppen heim."
+    assert _times(text)["20. Juni"] == "1982-06-20"

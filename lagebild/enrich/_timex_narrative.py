@@ -137,6 +137,17 @@ def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
     return _year_str(year) + free[4:]
 
 
+def _inside_span(filled: str, free: str, start: str, end: str, back: bool) -> str:
+    """A year-less date filled from the end of a range of years that falls after that end
+    takes the start's year when it lies inside the range then."""
+    f, a, b = _parse(filled), _parse(start), _parse(end)
+    if not (f and a and b) or a[0] >= b[0] or (f[0], f[1] or 0) <= (b[0], b[1] or 12):
+        return filled
+    other = _fill_year(free, start, same_year=back)
+    o = _parse(other) if other else None
+    return other if o and other and (o[0], o[1] or 0) >= (a[0], a[1] or 0) else filled
+
+
 def _shift_value(ref: str, unit: str, n: int) -> str | None:
     """The ``unit``-sized period ``n`` units from the reference date, at ``unit`` granularity."""
     r = _parse(ref)
@@ -297,6 +308,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
     ref: tuple[str, int] | None = None  # (value, paragraph start)
     week: tuple[str, int] | None = None  # a week just named ("nächste Woche"), its offset
     ref_quote: int | None = None  # end of the quotation the reference was named in
+    span_from: str | None = None  # the start of the range of years whose end set the reference
     ref_at = 0  # where the reference was named
     # Paragraph breaks bound a background passage; a text without them (feeds that lose
     # them) bounds it at the sentence after the year instead.
@@ -420,6 +432,7 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                     and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e):
                 ref, ref_at = (_part_of_year(text[s:e], free), para), s
                 ref_quote = None if narrative_doc else _quote_end(text, s)
+                span_from = mentioned[-1] if mentioned and BOUNDARY_RE.search(before) else None
             mentioned.append(free.split("T", 1)[0])
         elif name in CALENDAR_RULES and _FREE_RE.match(free):
             clause = _clause(ctx, s, e)
@@ -429,6 +442,11 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             ) and (narrative_doc or anchor is None or has_paragraphs
                    or _BACKGROUND_RE.search(clause) or _next_sentence(ctx, ref_at, s)):
                 filled = _fill_year(free, ref[0], same_year=back)
+                if filled and span_from:
+                    # "von Juli 1936 bis April 1939. Am 17. Juli …": after the end of the
+                    # range, inside it in the start's year (1936-07-17)
+                    filled = _inside_span(filled, free, span_from, ref[0], back)
+                    span_from = None
                 if filled:
                     value = filled
                     ref, ref_at = (filled, para), s

@@ -44,9 +44,10 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
     if nsea:  # "im folgenden Winter": the next one after the date named (REF:NS:<first month>)
         season = _UNITS[nsea.lower()]
         return _one(m, f"{REF_PREFIX}NS:{_SEASON_START[season]}:{season}")
-    if g.get("podw"):  # "am selben Abend", "am nächsten Morgen": a part of the day named
-        shift = 0 if g["podrel"].lower() in ("selben", "gleichen") else 1
-        return _one(m, f"{REF_PREFIX}D:{shift}:T{_POD[g['podw'].lower()]}", "TIME")
+    podw = g.get("podw") or g.get("podw2")
+    if podw:  # "am selben Abend", "am nächsten Morgen", "am Abend des folgenden Tages"
+        shift = 0 if (g.get("podrel") or g["podrel2"]).lower() in ("selben", "gleichen") else 1
+        return _one(m, f"{REF_PREFIX}D:{shift}:T{_POD[podw.lower()]}", "TIME")
     if g.get("word"):
         w = g["word"].lower()
         w = re.sub(r"\s+", " ", w)

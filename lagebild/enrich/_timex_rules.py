@@ -196,6 +196,10 @@ def _rules_de() -> list[_Rule]:
             rf"(?P<u>Woche|Monats?|Jahr(?:es)?|Quartals?|Wochenendes?|Halbjahr(?:es)?|Jahrzehnts?|Jahrhunderts?"
             rf"|Sommers?|Winters?|Frühlings?|Frühjahrs?|Herbst(?:es)?))\b"),
             _h_relunit),
+        # "zu Jahresbeginn 1991", "Jahresende 1916": that year (as "Anfang 1991").
+        R("jahres_year", (_alt("Jahresbeginn", "Jahresanfang", "Jahresende", "Jahresmitte")), C(
+            rf"{_B}(?P<t>Jahres(?:beginn|anfang|ende|mitte)\s+(?P<y>{Y}))(?![\d.,/]\d)"),
+            _h_year),
         R("this_unit", (_alt("Woche", "Monats", "Jahres", "Jahrzehnts")), C(
             rf"{_B}(?P<t>{_DE_MOD}\s+(?:des|der|dieses|dieser)\s+(?P<u>Woche|Monats|Jahres|Jahrzehnts))\b"
             rf"|{_B}(?P<t2>(?P<u2>Jahres|Monats)(?:ende|anfang|beginn|mitte|wechsel))\b"),
@@ -299,6 +303,9 @@ def _rules_de() -> list[_Rule]:
             rf"|(?:(?<=\b[dD]em\s)|(?<=\b[iI]m\s))(?P<vorjahr>Vorjahr)(?!\s*\d)"
             rf"|(?<=\b[aA]m\s)(?P<podrel>selben|gleichen|folgenden|nächsten)\s+"
             rf"(?P<podw>Morgen|Vormittag|Mittag|Nachmittag|Abend)"
+            # "am Abend des folgenden Tages": as "am folgenden Abend"
+            rf"|(?P<podw2>Morgen|Vormittag|Mittag|Nachmittag|Abend)\s+des\s+"
+            rf"(?P<podrel2>selben|gleichen|(?:darauf\s?)?folgenden|nächsten)\s+Tages"
             # "in der folgenden Nacht": the night after the day named (it begins that evening)
             rf"|(?<=\b[iI]n\sder\s)(?:darauf\s?)?folgenden\s+(?P<night>Nacht)"
             # "im folgenden Winter", "im Sommer darauf": the next such season after the date named
