@@ -111,3 +111,32 @@ def test_date_after_a_range_of_years_lies_inside_it():
     # a span within one year is unchanged
     text = "Der Krieg dauerte vom 2. April bis zum 14. Juni 1982. Am 20. Juni kehrten die Truppen heim."
     assert _times(text)["20. Juni"] == "1982-06-20"
+
+
+def test_life_years_in_parentheses_set_no_story_year():
+    text = ("Der Feldzug dauerte von 1812 bis 1815. Am 24. Juni 1812 überschritt die Armee die Memel. "
+            "Feldmarschall Kutusow (1745–1813) übernahm am 29. August den Oberbefehl; Napoleon (* 1769) "
+            "erreichte Moskau am 14. September.")
+    got = _times(text)
+    assert got["29. August"] == "1812-08-29"
+    assert got["14. September"] == "1812-09-14"
+
+
+def test_since_date_in_a_past_story_sets_its_time():
+    text = ("Der Krieg dauerte von 1914 bis 1918. Seit dem 1. August 1914 befand sich Deutschland im "
+            "Krieg mit Russland. Am 17. August drangen russische Armeen in Ostpreußen ein.")
+    assert _times(text)["17. August"] == "1914-08-17"
+
+
+def test_since_date_in_the_present_tense_sets_no_story_time():
+    text = ("Die Wahlen 2023 und 2018 waren wichtig. Marino ist seit Juni 2013 Bürgermeister. Im Dezember "
+            "wurde der Mafiaboss festgenommen.")
+    assert _times(text)["Dezember"] != "2013-12"
+
+
+def test_weekday_in_apposition_is_that_day():
+    text = ("Der Krieg dauerte von 1939 bis 1945. Am 1. September 1939, einem Freitag, begann der Krieg. "
+            "Am 17. September marschierte die Rote Armee ein.")
+    got = _times(text)
+    assert got["Freitag"] == "1939-09-01"
+    assert got["17. September"] == "1939-09-17"

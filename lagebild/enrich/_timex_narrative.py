@@ -137,6 +137,28 @@ def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
     return _year_str(year) + free[4:]
 
 
+# "Kutusow (1745–1813)", "(* 1769)", "(† 1821)": the years of a life in parentheses.
+_YEAR_ASIDE_RE = re.compile(r"\(\s*(?:(?:[*†]|geb\.|gest\.)\s*)?(?:\d{3,4}\s*[-–]\s*(?:[*†]\s*)?\d{2,4}"
+                            r"|(?:[*†]|geb\.|gest\.)\s*\d{3,4})\s*\)")
+# "Seit dem 1. August 1914 …", "Ab dem 19. September 1870 …": the start of a state told.
+_SINCE_RE = re.compile(r"\b(?:[Ss]eit|[Aa]b)\s+(?:dem\s+)?$")
+_APPOSITION_RE = re.compile(r",\s*(?:einem|einen|ein|dem|der)\s+")
+
+
+def _year_aside(text: str, s: int, e: int) -> bool:
+    """Whether the year at ``s:e`` stands in a parenthesis of a life's years."""
+    open_at = text.rfind("(", max(0, s - 12), s)
+    close_at = text.find(")", e, e + 12)
+    return open_at >= 0 and close_at >= 0 and bool(_YEAR_ASIDE_RE.fullmatch(text, open_at, close_at + 1))
+
+
+def _start_of_story(free: str, ref: tuple[str, int] | None) -> bool:
+    """A date after ``seit``/``ab`` sets the story's time when it names a month or a day and the
+    story has none more precise than a year yet ("von 1914 bis 1918 … Seit dem 1. August 1914")."""
+    p = _parse(free)
+    return bool(p and p[1] is not None and (ref is None or re.fullmatch(r"(?:BC)?\d{4}", ref[0])))
+
+
 def _inside_span(filled: str, free: str, start: str, end: str, back: bool) -> str:
     """A year-less date filled from the end of a range of years that falls after that end
     takes the start's year when it lies inside the range then."""
@@ -424,10 +446,14 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             out.append((s, e, value, type_))
             continue
         free = free or value
-        if type_ in ("DATE", "TIME") and _parse(free) is not None:
+        if type_ in ("DATE", "TIME") and _parse(free) is not None and _year_aside(text, s, e):
+            pass  # "Kutusow (1745–1813)": a life's years in an aside, not the story's time
+        elif type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
             before = text[max(0, s - 24) : s]
-            if (not BOUNDARY_RE.search(before) or _RANGE_FROM_RE.search(text, max(0, s - 48), s)) \
+            if (not BOUNDARY_RE.search(before) or _RANGE_FROM_RE.search(text, max(0, s - 48), s)
+                    or (narrative_doc and _SINCE_RE.search(before) and _start_of_story(free, ref)
+                        and ctx.direction(s, e) < 0)) \
                     and not _ATTRIBUTE_RE.search(before) \
                     and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e):
                 ref, ref_at = (_part_of_year(text[s:e], free), para), s
@@ -490,6 +516,10 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # names days or years around publication ("Ihr Todestag jährt sich heute ..., die
             # Feier ist für den kommenden Dienstag geplant").
             value = "PRESENT_REF"
+        elif name == "weekday" and out and _FULL_DAY_RE.fullmatch(out[-1][2]) \
+                and _APPOSITION_RE.fullmatch(text, out[-1][1], s):
+            # "Am 1. September 1939, einem Freitag, …": that day, not a day of the reader's week
+            value = out[-1][2]
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
             if name == "weekday" and week is not None and mentioned and mentioned[-1] == week[0] \
