@@ -15,8 +15,13 @@ was shown:
 * an agency after an indefinite article is an attribute of a document (``wie eine
   Reuters am Donnerstag vorliegende Studie … ergab``): the article's noun is the source,
   and the name no speaker;
-* a subject of a conditional clause says nothing yet (``Wenn die Türkei sagt, dass …, wäre
-  das noch keine Lösung``): a hypothetical, no speaker.
+* a subject of a conditional clause that a main clause in the Konjunktiv II follows says
+  nothing yet (``Wenn die Türkei sagt, dass …, wäre das noch keine Lösung``): a
+  hypothetical, no speaker (``Wenn Sie sagen, dass …, dann irren Sie`` stays: said);
+* a clause is no speaker (``Vergleicht man …, lässt sich sagen``, ``Bleibt zu hoffen``);
+  ``nach monatelangen Ermittlungen`` is a time, not a source; an English cue in a German
+  article is a name (``Said Raad Al-Hussein``); ``sagten zu, … mitzuwirken`` agrees, and
+  ``Dinge gesagt, die ihm aufgefallen seien`` opens a relative clause, not what was said.
 
 Prefer abstaining: the quote stays, without a speaker.
 """
@@ -29,7 +34,10 @@ from lagebild.enrich._quote_checks import document_source
 from lagebild.model import Quote
 
 #: the checks on (names as in the tests)
-CHECKS = frozenset("document book act_noun agency conditional".split())
+CHECKS = frozenset(
+    "document book act_noun agency conditional clause frame_after english relative "
+    "agreed".split()
+)
 
 # the words of a law, a rule or a decision that :func:`document_source` does not know
 _DECISION_HEAD = re.compile(r"(?:beschluss|beschlusses|beschlüssen|beschlüsse)$", re.IGNORECASE)
@@ -61,6 +69,42 @@ _AGENCIES = frozenset(
 )
 # a conditional clause before its subject: "Wenn die Türkei sagt, dass …"
 _CONDITIONAL_BEFORE = re.compile(r"(?:^|[\s,;:(–-])(?:[Ww]enn|[Ff]alls|[Ss]ofern)\s+$")
+# … and a main clause in the Konjunktiv II after a comma in the quote or right after it
+# (``…, wäre das noch keine Lösung``):
+# ``Wenn Sie sagen, dass …, dann irren Sie`` and ``wenn ich sage, dass …`` report speech
+_UNREAL_AFTER = re.compile(
+    r"\s*,\s*(?:so\s+)?(?:wäre|wären|würde|würden|hätte|hätten|könnte|könnten|müsste|"
+    r"müssten|dürfte|dürften|sollte|sollten)\b"
+)
+
+
+# a clause's words inside a speaker ("Vergleicht man …", "Bleibt zu", "massenhaft Pickerl
+# in Umlauf gebracht und vergangene Woche"): the impersonal pronoun, an infinitive's "zu"
+# at its end ("alle anderen Redner völlig zu Recht" is a speaker), an uninflected past
+# participle before "und"
+_PARTICIPLE = re.compile(r"^ge[a-zäöüß]{3,}t$")
+# "nach monatelangen Ermittlungen", "nach zähen Verhandlungen": an adjective and an
+# activity, nobody's (after it, not according to it; "nach ersten Erkenntnissen" stays a
+# source: SpkAtt marks it so)
+_ACTIVITY = frozenset(
+    "ermittlungen verhandlungen gesprächen beratungen sitzungen debatten protesten".split()
+)
+_NOT_PLAIN_ADJECTIVE = frozenset(
+    "eigenen ihren seinen ihrer seiner dessen deren unseren unserer meinen meiner".split()
+)
+# a source of its own after the frame noun ("… der Polizei", "… von n24")
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:von|vom|der|des|eines|einer|aus|seines|seiner|ihres|ihrer|dessen|deren|"
+    r"zufolge)\b"
+)
+# "Ihr Trainer habe ihr ein paar Dinge gesagt, die ihm aufgefallen seien": a relative
+# clause on the object, not what was said
+_RELATIVE = frozenset("die der den dem denen deren dessen".split())
+_PRONOUN_NEXT = frozenset(
+    "ihm ihr ihn ihnen er sie es man wir ich sich mir uns euch du".split()
+)
+# "Drei Kindergärten sagten schließlich zu, an dem Projekt mitzuwirken": agreed, not said
+_AGREED = re.compile(r"\b(?:sagt|sagte|sagten|sagen|sagte\w*)\b[^.!?,]{0,60}?\bzu\s*,\s*$")
 
 
 def _drop(q: Quote) -> None:
@@ -96,8 +140,42 @@ def names_no_speaker(text: str, q: Quote) -> str | None:
         return "act_noun"  # "wies Kritik … zurück", "Die neue Einlassung belegt nun"
     if "agency" in CHECKS and len(low) >= 2 and low[0] in _INDEFINITE and low[1] in _AGENCIES:
         return "agency"  # "wie eine Reuters am Donnerstag vorliegende Studie … ergab"
-    if "conditional" in CHECKS and _CONDITIONAL_BEFORE.search(before):
+    if (
+        "conditional" in CHECKS
+        and _CONDITIONAL_BEFORE.search(before)
+        and _UNREAL_AFTER.search(text, q.start, min(len(text), q.end + 40))
+    ):
         return "conditional"  # "Wenn die Türkei sagt, dass …": nobody has said it
+    if "clause" in CHECKS and (
+        "man" in words[1:]
+        or len(words) > 1 and words[-1] == "zu"
+        or any(_PARTICIPLE.match(w) and "und" in words[k + 1 :] for k, w in enumerate(words))
+    ):
+        return "clause"  # "Vergleicht man …, lässt sich sagen", "Bleibt zu hoffen"
+    if (
+        "frame_after" in CHECKS
+        and q.evidence.startswith("source_nach")
+        and len(words) == 2
+        and words[0].islower()
+        and low[0] not in _NOT_PLAIN_ADJECTIVE
+        and low[1] in _ACTIVITY
+        and not _SOURCE_AFTER.match(text[q.speaker_end or 0 : (q.speaker_end or 0) + 20])
+    ):
+        return "frame_after"  # "Nach monatelangen Ermittlungen gegen eine Bande waren …"
+    if "english" in CHECKS and q.evidence.startswith("complement_en"):
+        return "english"  # "sagte …, Said Raad Al-Hussein, am Montag": a name, no English cue
+    if q.evidence.startswith("complement") and (q.speaker_end or 0) <= q.start:
+        gap = text[max(q.speaker_end or 0, q.start - 160) : q.start]
+        if "agreed" in CHECKS and _AGREED.search(gap):
+            return "agreed"  # "sagten schließlich zu, an dem Projekt mitzuwirken"
+        head = q.text.split()[:2]
+        if (
+            "relative" in CHECKS
+            and len(head) == 2
+            and head[0] in _RELATIVE
+            and head[1] in _PRONOUN_NEXT
+        ):
+            return "relative"  # "ein paar Dinge gesagt, die ihm aufgefallen seien"
     return None
 
 

@@ -56,7 +56,7 @@ _CONFIDENCE: dict[str, float] = {
     "konjunktiv2_continuation": 0.75,
     "konjunktiv_after_direct": 0.81,
     "konjunktiv_continuation": 0.74,
-    "konjunktiv_distant": 0.68,
+    "konjunktiv_distant": 0.69,
     "reported": 0.96,
     "source_laut": 0.92,
     "source_nach Angaben": 0.92,
