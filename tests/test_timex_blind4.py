@@ -140,3 +140,21 @@ def test_weekday_in_apposition_is_that_day():
     got = _times(text)
     assert got["Freitag"] == "1939-09-01"
     assert got["17. September"] == "1939-09-17"
+
+
+def test_story_named_with_von_year_sets_its_time():
+    text = ("Der Deutsche Krieg von 1866 war die Auseinandersetzung zwischen Preußen und Österreich. "
+            "Am 14. Juni beschloss der Bundestag die Mobilmachung. Die Entscheidung fiel am 3. Juli bei "
+            "Königgrätz. Die Verfassung des Norddeutschen Bundes trat am 1. Juli 1867 in Kraft.")
+    got = _times(text, dt.date(2015, 3, 1))
+    assert got["14. Juni"] == "1866-06-14"
+    assert got["3. Juli"] == "1866-07-03"
+
+
+def test_look_back_to_the_year_before_keeps_the_story_year():
+    text = ("Der Krieg wurde 1904 und 1905 geführt. Am 2. Januar 1905 kapitulierte Port Arthur. Die "
+            "Ostseeflotte, die im Oktober des Vorjahres ausgelaufen war, wurde am 27. Mai bei Tsushima "
+            "vernichtet.")
+    got = _times(text, dt.date(2015, 3, 1))
+    assert got["Oktober des Vorjahres"] == "1904-10"
+    assert got["27. Mai"] == "1905-05-27"

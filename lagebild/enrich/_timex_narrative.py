@@ -441,7 +441,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # reported, not from the one before it.
             if new and text[s:e] != "Vorjahr":
                 mentioned.append(new)
-                if ref is not None or not _near(new, anchor):
+                if (ref is not None or not _near(new, anchor)) and not (
+                        int(n) < 0 and (narrative_doc or _PLUPERFECT_RE.search(_clause(ctx, s, e)))):
+                    # (not "die im Oktober des Vorjahres ausgelaufen war": a story's look back)
                     ref, ref_at = (new, para), s
             out.append((s, e, value, type_))
             continue
@@ -451,11 +453,15 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
         elif type_ in ("DATE", "TIME") and _parse(free) is not None:
             # An absolute date: the text itself says when.
             before = text[max(0, s - 24) : s]
-            if (not BOUNDARY_RE.search(before) or _RANGE_FROM_RE.search(text, max(0, s - 48), s)
+            if ((not BOUNDARY_RE.search(before) or _RANGE_FROM_RE.search(text, max(0, s - 48), s)
                     or (narrative_doc and _SINCE_RE.search(before) and _start_of_story(free, ref)
-                        and ctx.direction(s, e) < 0)) \
-                    and not _ATTRIBUTE_RE.search(before) \
-                    and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e):
+                        and ctx.direction(s, e) < 0))
+                    and not _ATTRIBUTE_RE.search(before)
+                    and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e)) \
+                    or (narrative_doc and ref is None and anchor is not None
+                        and not BOUNDARY_RE.search(before) and _ATTRIBUTE_RE.search(before)):
+                # (a story's first date sets its time even as a thing's date, "Der Deutsche
+                # Krieg von 1866 …": the publication's year is surely wrong there)
                 ref, ref_at = (_part_of_year(text[s:e], free), para), s
                 ref_quote = None if narrative_doc else _quote_end(text, s)
                 span_from = mentioned[-1] if mentioned and BOUNDARY_RE.search(before) else None
