@@ -144,3 +144,16 @@ def test_agreeing_and_a_relative_clause_are_no_speech() -> None:
     assert "Ihr Trainer Patrick Mouratoglou" not in _speakers(relative)
     said = "Der Trainer sagte, die Spielerin habe ihren Aufschlag verbessert."
     assert _speakers(said) == ["Der Trainer"]
+
+
+def test_spans_repaired() -> None:
+    own = (
+        "Das Unternehmen hat das Mittel verkauft, das seiner Darstellung zufolge jede Art "
+        "von Krebs heilen soll."
+    )
+    assert _speakers(own) == ["seiner Darstellung"]  # a possessive: named only if resolved
+    court = (
+        "Im Verfahren gibt es eine Wende: Das Oberlandesgericht (OLG) Wien hat entschieden, "
+        "dass alle Dateien ausgewertet werden dürfen."
+    )
+    assert _speakers(court) == ["Das Oberlandesgericht (OLG) Wien"]

@@ -36,7 +36,7 @@ from lagebild.model import Quote
 #: the checks on (names as in the tests)
 CHECKS = frozenset(
     "document book act_noun agency conditional clause frame_after english relative "
-    "agreed".split()
+    "agreed spans".split()
 )
 
 # the words of a law, a rule or a decision that :func:`document_source` does not know
@@ -179,9 +179,42 @@ def names_no_speaker(text: str, q: Quote) -> str | None:
     return None
 
 
+# a relative pronoun before a possessive source ("das seiner Darstellung zufolge …")
+_RELATIVE_POSSESSIVE = re.compile(
+    r"^(?:das|der|die|den|dem)\s+(?=(?:seiner|ihrer|seinen|ihren|dessen|deren)\s+\S+$)"
+)
+# a name that ends in a place after a bracketed short form: "Das Oberlandesgericht (OLG)
+# Wien" -- the court speaks, not the city
+_NAME_BEFORE_BRACKET = re.compile(
+    r"(?:\b(?:Der|Die|Das|der|die|das|dem|den|des)\s+)(?:[\w\-]+\s+){0,3}?[A-ZÄÖÜ][\w\-]+"
+    r"\s+\([A-ZÄÖÜ][\w\-]{0,12}\)\s+$"
+)
+
+
+def repair_spans(text: str, q: Quote) -> None:
+    """The whole speaker where the rules cut it: a relative pronoun before a possessive
+    source goes (then the possessive names nobody unless resolved), a place after a
+    bracketed short form takes the name before it."""
+    if q.speaker_start is None or not q.speaker_text or "spans" not in CHECKS:
+        return
+    m = _RELATIVE_POSSESSIVE.match(q.speaker_text)
+    if m:  # "das seiner Darstellung" -> "seiner Darstellung"
+        q.speaker_start += m.end()
+        q.speaker_text = q.speaker_text[m.end() :]
+        return
+    if len(q.speaker_text.split()) == 1 and q.speaker_text[:1].isupper():
+        m = _NAME_BEFORE_BRACKET.search(text, max(0, q.speaker_start - 80), q.speaker_start)
+        if m:  # "Das Oberlandesgericht (OLG) Wien hat entschieden"
+            q.speaker_start = m.start()
+            q.speaker_text = text[q.speaker_start : q.speaker_end]
+            q.speaker_entity, q.speaker_entities = None, []
+
+
 def drop_non_speakers(text: str, quotes: list[Quote]) -> None:
-    """Drop, in place, each speaker that :func:`names_no_speaker` finds naming no one; the
-    quote stays, without a speaker."""
+    """Drop, in place, each speaker that :func:`names_no_speaker` finds naming no one (the
+    quote stays, without a speaker); repair the others' spans (:func:`repair_spans`)."""
     for q in quotes:
         if q.speaker_start is not None and names_no_speaker(text, q):
             _drop(q)
+        else:
+            repair_spans(text, q)
