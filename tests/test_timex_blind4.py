@@ -158,3 +158,24 @@ def test_look_back_to_the_year_before_keeps_the_story_year():
     got = _times(text, dt.date(2015, 3, 1))
     assert got["Oktober des Vorjahres"] == "1904-10"
     assert got["27. Mai"] == "1905-05-27"
+
+
+def test_year_less_winter_is_the_one_beginning_in_the_story_year():
+    text = ("Der Krieg dauerte von 1877 bis 1878. Russland erklärte am 24. April 1877 den Krieg. Die "
+            "Festung Plewen hielt sich vom 20. Juli bis zum "
+            "10. Dezember. Im Winter überquerten die Russen den Balkan und standen im Januar vor "
+            "Konstantinopel. Am 3. März 1878 wurde der Vorfrieden unterzeichnet.")
+    got = _times(text, dt.date(2015, 3, 1))
+    assert got["Winter"] == "1877-WI"
+    assert got["Januar"] == "1878-01"
+    text = ("Der Krieg dauerte von 1853 bis 1856. Im Juli 1853 besetzten Truppen die Fürstentümer. Im "
+            "Winter ruhten die Kämpfe.")
+    assert _times(text)["Winter"] == "1853-WI"
+
+
+def test_month_after_a_winter_named_is_in_the_next_year():
+    text = ("Der Krieg dauerte von 1941 bis 1945. Im Winter 1941/42 erstarrte die Front. Im Januar "
+            "begann eine Gegenoffensive, im Mai folgte die Schlacht bei Charkow.")
+    got = _times(text)
+    assert got["Januar"] == "1942-01"
+    assert got["Mai"] == "1942-05"

@@ -125,6 +125,8 @@ def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
     if not m or r is None:
         return None
     ry, rmonth, _rday = r
+    if ref.endswith("-WI"):
+        rmonth = 12  # after "Winter 1877/78" the story is in its turn of the year
     if m[1]:
         month = int(m[1])
     elif m[3]:
@@ -132,7 +134,9 @@ def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
     else:
         month = (int(m[4][1]) - 1) * (3 if m[4][0] == "Q" else 6) + 1
     year = ry
-    if not same_year and rmonth is not None and rmonth - month > _ROLL_GAP:
+    # A winter is named by the year it begins in ("Winter 1877/78" = 1877-WI): "im Winter"
+    # after a date of that year is that winter, whatever the month.
+    if not same_year and rmonth is not None and rmonth - month > _ROLL_GAP and m[3] != "WI":
         year += 1
     return _year_str(year) + free[4:]
 
