@@ -179,3 +179,16 @@ def test_month_after_a_winter_named_is_in_the_next_year():
     got = _times(text)
     assert got["Januar"] == "1942-01"
     assert got["Mai"] == "1942-05"
+
+
+def test_part_of_day_in_a_story_is_of_the_story_day_in_the_paragraph():
+    text = ("Der Krieg dauerte von 1939 bis 1945. In den frühen Morgenstunden des 22. Juni 1941 griff "
+            "die Wehrmacht an. Panzer überschritten die Grenze, Brest wurde eingeschlossen. Am "
+            "Nachmittag meldete Molotow den Angriff.")
+    assert _times(text)["Nachmittag"] == "1941-06-22TAF"
+
+
+def test_day_relative_in_a_story_with_only_years_is_unknown():
+    text = ("Der Krieg dauerte von 1914 bis 1918. In den ersten Augusttagen 1914 marschierten deutsche "
+            "Truppen in Belgien ein. Tags darauf fiel Lüttich.")
+    assert _times(text)["Tags darauf"] == "XXXX-XX-XX"  # not the day after publication

@@ -405,6 +405,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             if int(n) == 0 and unknown_at == len(mentioned):
                 # "Am nächsten Tag … An diesem Tag": the same unknown day, not publication
                 fallback = []
+            if narrative_doc and mentioned and unit in ("D", "W") and not month and not any(
+                    _FULL_DAY_RE.match(v) for v in mentioned[-20:]):
+                fallback = []  # "1914 … Tags darauf" in a story: not the day after publication
             bases = [*reversed(mentioned[-20:]), *fallback]
             if month and month[-1].startswith("T"):
                 # "am Abend": of the last day named; in a report, of a day in the week around
@@ -425,8 +428,9 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                     n = "1"
                 bases = [b for b in bases if _FULL_DAY_RE.fullmatch(b) and (
                     anchor is None
-                    or (last is not None and b == last[1] and _next_sentence(ctx, last[0], s)
-                        and (ahead or b <= anchor.isoformat()))
+                    or (last is not None and b == last[1] and (ahead or b <= anchor.isoformat())
+                        and (_next_sentence(ctx, last[0], s) or (  # a story's day, this paragraph
+                            narrative_doc and _paragraph_start(text, last[0]) == para)))
                     or (0 <= (anchor - dt.date.fromisoformat(b)).days * (-1 if ahead else 1) <= 7))
                 ] or fallback
             for base in ([] if new else bases):
