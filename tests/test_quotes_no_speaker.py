@@ -157,3 +157,30 @@ def test_spans_repaired() -> None:
         "dass alle Dateien ausgewertet werden dürfen."
     )
     assert _speakers(court) == ["Das Oberlandesgericht (OLG) Wien"]
+
+
+def test_indefinite_pronouns_and_imperatives_name_no_one() -> None:
+    someone = (
+        "Ali klagt. Dabei dauere der Krieg in Syrien lediglich vier Jahre. Irgendwer habe "
+        "entschieden, dass es in Afghanistan keinen Krieg gebe."
+    )
+    assert "Irgendwer" not in _speakers(someone)
+    call = (
+        "Wir wollen das nicht ändern. Lasst uns ehrlich gegenüber uns selbst sein und sagen, "
+        "dass das so nicht in der Slowakei passieren darf."
+    )
+    assert "Lasst" not in _speakers(call)
+
+
+def test_a_pronoun_run_into_its_clause_and_a_quoted_name() -> None:
+    clause = (
+        "Die UETD hat den Besuch organisiert. Sie gilt als AKP-nahe, dementiert allerdings, "
+        "Gelder aus der Türkei zu erhalten."
+    )
+    assert _speakers(clause) == ["Sie"]
+    quoted = (
+        "Premier Robert Fico hat für Aufsehen gesorgt. Auch wenn das komisch klinge, der Islam "
+        "hat keinen Platz in der Slowakei, zitierte die Nachrichtenagentur TASR Fico am "
+        "Mittwochabend."
+    )
+    assert _speakers(quoted) == ["Fico"]
