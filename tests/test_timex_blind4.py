@@ -192,3 +192,12 @@ def test_day_relative_in_a_story_with_only_years_is_unknown():
     text = ("Der Krieg dauerte von 1914 bis 1918. In den ersten Augusttagen 1914 marschierten deutsche "
             "Truppen in Belgien ein. Tags darauf fiel Lüttich.")
     assert _times(text)["Tags darauf"] == "XXXX-XX-XX"  # not the day after publication
+
+
+def test_hours_of_a_named_day_and_gegen_mittag():
+    text = ("Der Krieg dauerte von 1939 bis 1945. In den frühen Morgenstunden des 22. Juni 1941 griff die "
+            "Wehrmacht an; gegen Mittag fiel Brest. In den Abendstunden des 23. Juni fiel Grodno.")
+    got = _times(text)
+    assert got["Morgenstunden des 22. Juni 1941"] == "1941-06-22TMO"
+    assert got["Mittag"] == "1941-06-22TMI"
+    assert got["Abendstunden des 23. Juni"] == "1941-06-23TEV"

@@ -138,6 +138,9 @@ _POD = {
     "morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF",
     "abend": "EV", "nacht": "NI", "morning": "MO", "noon": "MI", "afternoon": "AF",
     "evening": "EV", "night": "NI", "tonight": "NI",
+    # "in den frühen Morgenstunden des 22. Juni 1941"
+    "morgenstunden": "MO", "vormittagsstunden": "MO", "mittagsstunden": "MI",
+    "nachmittagsstunden": "AF", "abendstunden": "EV", "nachtstunden": "NI",
 }
 
 # Relative words: how far to shift (in the unit that follows).

@@ -153,14 +153,14 @@ def _rules_de() -> list[_Rule]:
             h_month_relyear),
         # "am Abend des 8. November 1923", "am Morgen des 6. Juni": that day's part (TIME).
         R("pod_date", ("Morgen", "Vormittag", "Mittag", "Nachmittag", "Abend", "Nacht"), C(
-            rf"{_B}(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
+            rf"{_B}(?P<t>(?P<pod>(?:Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)(?:s?stunden)?)\s+des\s+"
             rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{M})(?:\s+(?P<y>{Y}))?)(?![\d.,]\d)"),
             h_pod_date),
         # "am Abend", "am frühen Morgen", "in der Nacht", "am Abend zuvor": of the day last
         # named (not "am Abend des Wahltags", "am Morgen nach der Wahl", "in der Nacht zum ...").
         R("pod_ref", ("Morgen", "Vormittag", "Mittag", "Nachmittag", "Abend", "Nacht"), C(
-            r"(?<![Ss]tets\s)(?<![Ii]mmer\s)(?<!\w)(?:[Aa]m|[Ii]n\s+der)\s+(?:(?:frühen|späten)\s+)?"
-            r"(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)"
+            r"(?<![Ss]tets\s)(?<![Ii]mmer\s)(?<!\w)(?:[Aa]m|[Ii]n\s+der|[Gg]egen)\s+"
+            r"(?:(?:frühen|späten)\s+)?(?P<t>(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)"
             r"(?:\s+(?P<dir>zuvor|vorher|davor|danach|darauf))?)\b"
             r"(?!\s+(?:des|der|nach|vor|vom|von|zum|zur|zu|auf|eines|einem|eines|zwischen)\b)"),
             h_pod_ref),
