@@ -179,6 +179,9 @@ def test_month_after_a_winter_named_is_in_the_next_year():
     got = _times(text)
     assert got["Januar"] == "1942-01"
     assert got["Mai"] == "1942-05"
+    text = ("Der Krieg dauerte von 1941 bis 1945. Im Winter 1941/42 erstarrte die Front. Im Juli "
+            "begann die Sommeroffensive.")
+    assert _times(text)["Juli"] == "1942-07"
 
 
 def test_part_of_day_in_a_story_is_of_the_story_day_in_the_paragraph():

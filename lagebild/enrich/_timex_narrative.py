@@ -138,6 +138,8 @@ def _fill_year(free: str, ref: str, *, same_year: bool) -> str | None:
     # after a date of that year is that winter, whatever the month.
     if not same_year and rmonth is not None and rmonth - month > _ROLL_GAP and m[3] != "WI":
         year += 1
+    elif not same_year and ref.endswith("-WI") and month < 12 and m[3] != "WI":
+        year += 1  # after "Winter 1941/42" the story goes on in 1942
     return _year_str(year) + free[4:]
 
 
