@@ -204,3 +204,19 @@ def test_hours_of_a_named_day_and_gegen_mittag():
     assert got["Morgenstunden des 22. Juni 1941"] == "1941-06-22TMO"
     assert got["Mittag"] == "1941-06-22TMI"
     assert got["Abendstunden des 23. Juni"] == "1941-06-23TEV"
+
+
+def test_event_date_with_vom_sets_the_story_day_after_only_years():
+    text = ("Der Koreakrieg dauerte von 1950 bis 1953. Nach dem Angriff vom 25. Juni 1950 fiel Seoul am "
+            "28. Juni. Die UN-Truppen landeten am 15. September bei Incheon.")
+    got = _times(text)
+    assert got["28. Juni"] == "1950-06-28"
+    assert got["15. September"] == "1950-09-15"
+
+
+def test_holiday_in_apposition_is_that_day():
+    text = ("Der Krieg dauerte von 1914 bis 1918. Am 24. April 1916, dem Ostermontag, begann in Dublin "
+            "der Osteraufstand. Noch im selben Monat kapitulierten die Aufständischen.")
+    got = _times(text)
+    assert got["Ostermontag"] == "1916-04-24"
+    assert got["selben Monat"] == "1916-04"

@@ -468,10 +468,12 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                         and ctx.direction(s, e) < 0))
                     and not _ATTRIBUTE_RE.search(before)
                     and not _RANGE_END_RE.search(before) and not _ATTRIBUTIVE_RE.match(text, e)) \
-                    or (narrative_doc and ref is None and anchor is not None
-                        and not BOUNDARY_RE.search(before) and _ATTRIBUTE_RE.search(before)):
-                # (a story's first date sets its time even as a thing's date, "Der Deutsche
-                # Krieg von 1866 …": the publication's year is surely wrong there)
+                    or (narrative_doc and anchor is not None and not BOUNDARY_RE.search(before)
+                        and _ATTRIBUTE_RE.search(before)
+                        and (ref is None or _start_of_story(free, ref))):
+                # (a story's first date, or its first month or day, sets its time even as a
+                # thing's date: "Der Deutsche Krieg von 1866 …", "von 1950 bis 1953 … Nach
+                # dem Angriff vom 25. Juni 1950 fiel Seoul am 28. Juni")
                 ref, ref_at = (_part_of_year(text[s:e], free), para), s
                 ref_quote = None if narrative_doc else _quote_end(text, s)
                 span_from = mentioned[-1] if mentioned and BOUNDARY_RE.search(before) else None
@@ -532,9 +534,10 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
             # names days or years around publication ("Ihr Todestag jährt sich heute ..., die
             # Feier ist für den kommenden Dienstag geplant").
             value = "PRESENT_REF"
-        elif name == "weekday" and out and _FULL_DAY_RE.fullmatch(out[-1][2]) \
+        elif name in ("weekday", "holiday") and out and _FULL_DAY_RE.fullmatch(out[-1][2]) \
                 and _APPOSITION_RE.fullmatch(text, out[-1][1], s):
-            # "Am 1. September 1939, einem Freitag, …": that day, not a day of the reader's week
+            # "Am 1. September 1939, einem Freitag, …", "am 24. April 1916, dem Ostermontag,":
+            # that day, not a day of the reader's week or year
             value = out[-1][2]
         elif name in DEICTIC_RULES and _parse(value) is not None:
             ref = None  # back in the reader's present
