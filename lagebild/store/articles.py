@@ -228,7 +228,7 @@ def _insert_article(
     }  # fmt: skip
     if conn.dialect.name == "sqlite":
         # writers are serialised (BEGIN IMMEDIATE): a plain insert after the check; seq is
-        # set to the rowid by a trigger (migration 0010_article_seq)
+        # the rowid (INTEGER PRIMARY KEY, migration 0012_articles_by_seq): the next number
         if _fast(conn, "id-taken", lambda d: _ID_TAKEN, {"aid": article.id}).fetchone() is not None:
             return False
         _fast(conn, "insert-article", lambda d: articles.insert(), values)

@@ -41,8 +41,76 @@ PG_MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     *_PG_SEARCH,
 ]
 
-# SQLite scripts of the store layer itself (numbers 0011–0029), beside those of _schema*.py.
-_SQLITE_STORE: list[tuple[str, str]] = [
+# The article columns after migration 0012, in the order of the table: ``seq`` is SQLite's
+# rowid itself (INTEGER PRIMARY KEY), ``id`` is UNIQUE NOT NULL (what the other tables'
+# foreign keys refer to).  The full-text index (search_fts) writes its own rowid = seq.
+_ARTICLES_BY_SEQ = """
+CREATE TABLE articles_by_seq (
+    seq             INTEGER PRIMARY KEY,  -- storage order: the rowid (search_fts.rowid = seq)
+    id              TEXT NOT NULL UNIQUE, -- hash of the normalised cleaned body
+    format          TEXT NOT NULL,        -- text | json | html | feed
+    raw_sha256      TEXT NOT NULL REFERENCES raws(sha256),
+    encoding        TEXT NOT NULL,        -- how raw bytes were decoded
+    base            TEXT,                 -- text the cleaner started from; NULL = the raw text
+    text            TEXT NOT NULL,        -- cleaned text, paragraphs separated by \\n
+    title           TEXT NOT NULL,
+    title_raw       TEXT NOT NULL,
+    url             TEXT,
+    source          TEXT,
+    section         TEXT,
+    published       TEXT,                 -- ISO date or NULL
+    published_from  TEXT NOT NULL,        -- sidecar | record | html | feed | title | body | none
+    dateline        TEXT,
+    agencies        TEXT NOT NULL,        -- JSON list
+    language        TEXT,
+    flags           TEXT NOT NULL,        -- JSON list
+    added_at        TEXT NOT NULL,
+    section_predicted TEXT,               -- topic classifier's section
+    content_key     TEXT                  -- sha256 of the normalised body (identity v2)
+)"""
+_ARTICLE_COLUMNS = (
+    "id, format, raw_sha256, encoding, base, text, title, title_raw, url, source, section, published,"
+    " published_from, dateline, agencies, language, flags, added_at, section_predicted, content_key"
+)
+
+
+def _articles_by_seq(conn: sqlite3.Connection) -> None:
+    """Migration 0012: rebuild ``articles`` with ``seq INTEGER PRIMARY KEY`` (SQLite's way of
+    naming the rowid: the same numbers and B-tree, no index between seq and the row).
+
+    Each row keeps its rowid as seq, so the full-text index's rowids (and the vector index's
+    files) still name the same articles.  The indexes on ``articles`` that other migrations
+    made (whichever ran before this one) are made again on the new table; the unique index and
+    the trigger of 0010 go (the primary key is both).  Runs with foreign keys off (dropping
+    the old table would otherwise cascade to every article's rows) and checks them after.
+    """
+    have = {r[1] for r in conn.execute("PRAGMA table_info(articles)")} - {"seq"}
+    if have != set(_ARTICLE_COLUMNS.replace(" ", "").split(",")):
+        raise StoreError(f"Migration 0012 does not know the article columns {sorted(have)}")
+    kept = [
+        sql
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' AND type IN ('index', 'trigger')"
+            " AND sql IS NOT NULL AND name != 'articles_seq' ORDER BY rowid"
+        )
+    ]
+    conn.execute(_ARTICLES_BY_SEQ)
+    conn.execute(
+        f"INSERT INTO articles_by_seq (seq, {_ARTICLE_COLUMNS}) SELECT rowid, {_ARTICLE_COLUMNS}"
+        " FROM articles ORDER BY rowid"
+    )
+    conn.execute("DROP TABLE articles")
+    conn.execute("ALTER TABLE articles_by_seq RENAME TO articles")
+    for sql in kept:
+        conn.execute(sql)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StoreError(f"Migration 0012 would break {len(broken)} foreign-key references: {broken[:3]}")
+
+
+# SQLite scripts of the store layer itself (numbers 0011–0029), beside those of _schema*.py;
+# a step that SQL alone cannot say (it reads the schema) is a function of the connection.
+_SQLITE_STORE: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "0011_article_entities_seq",
         """
@@ -51,8 +119,11 @@ _SQLITE_STORE: list[tuple[str, str]] = [
         ALTER TABLE article_entities ADD COLUMN seq INTEGER;
         """,
     ),
+    ("0012_articles_by_seq", _articles_by_seq),
 ]
-SQLITE_MIGRATIONS: list[tuple[str, str]] = sorted(
+# Steps that rebuild a table others refer to: run with foreign keys off (checked after).
+_WITHOUT_FOREIGN_KEYS = {"0012_articles_by_seq"}
+SQLITE_MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = sorted(
     _SQLITE_SCRIPTS + _SQLITE_STORE, key=lambda m: m[0]
 )
 
@@ -87,13 +158,23 @@ def migrate_sqlite(conn: sqlite3.Connection, where: str, begin: Callable[[], obj
     )
     done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
     _newer(done, {name for name, _ in SQLITE_MIGRATIONS}, where)
-    for name, sql in SQLITE_MIGRATIONS:
+    for name, step in SQLITE_MIGRATIONS:
         if name in done:
             continue
-        with begin():  # type: ignore[attr-defined]
-            for stmt in statements(sql):
-                conn.execute(stmt)
-            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
+        # the pragma is a no-op inside a transaction: set it before BEGIN, restore it after
+        fks = int(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+        if name in _WITHOUT_FOREIGN_KEYS:
+            conn.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with begin():  # type: ignore[attr-defined]
+                if callable(step):
+                    step(conn)
+                else:
+                    for stmt in statements(step):
+                        conn.execute(stmt)
+                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
+        finally:
+            conn.execute(f"PRAGMA foreign_keys={'ON' if fks else 'OFF'}")
         log.info("applied migration %s", name)
 
 

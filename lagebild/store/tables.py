@@ -105,9 +105,9 @@ articles = Table(
     Column("added_at", Text, nullable=False),
     Column("section_predicted", Text),  # topic classifier's section
     Column("content_key", Key),  # sha256 of the normalised body (identity v2)
-    # Storage order, explicit. PostgreSQL: an identity column; SQLite: a column added by
-    # migration 0010 (nullable there) that a trigger sets to the rowid, which the search
-    # index (search_fts.rowid) still uses.
+    # Storage order, explicit. PostgreSQL: an identity column (id stays the primary key);
+    # SQLite: ``seq INTEGER PRIMARY KEY``, the rowid itself, with id UNIQUE NOT NULL
+    # (migration 0012_articles_by_seq); the full-text index's rowid is the seq.
     Column("seq", BigInteger, Identity(), nullable=False),
     Index("articles_published", "published"),
     Index("articles_source", "source"),
