@@ -220,3 +220,12 @@ def test_holiday_in_apposition_is_that_day():
     got = _times(text)
     assert got["Ostermontag"] == "1916-04-24"
     assert got["selben Monat"] == "1916-04"
+
+
+def test_opening_range_of_years_starts_the_story():
+    text = "Der Koreakrieg dauerte von 1950 bis 1953. Am 25. Juni überschritten nordkoreanische Truppen die Grenze."
+    assert _times(text)["25. Juni"] == "1950-06-25"
+    # a range further on (a news report's background) keeps its end's year
+    text = ("Die Zeitung berichtete. Verfahren wegen Prüfberichten von 2009 bis 2013 wurden eingeleitet. "
+            "Der Gouverneur trat Ende Juni zurück.")
+    assert _times(text, dt.date(2016, 6, 1))["Ende Juni"] == "2013-06"

@@ -165,10 +165,15 @@ def _start_of_story(free: str, ref: tuple[str, int] | None) -> bool:
     return bool(p and p[1] is not None and (ref is None or re.fullmatch(r"(?:BC)?\d{4}", ref[0])))
 
 
-def _inside_span(filled: str, free: str, start: str, end: str, back: bool) -> str:
+def _inside_span(filled: str, free: str, start: str, end: str, back: bool, intro: bool) -> str:
     """A year-less date filled from the end of a range of years that falls after that end
-    takes the start's year when it lies inside the range then."""
+    takes the start's year when it lies inside the range then; after a range of bare years in
+    the text's first sentence (``intro``), always."""
     f, a, b = _parse(filled), _parse(start), _parse(end)
+    if intro and f and a and b and a[1] is None and b[1] is None and 0 < b[0] - a[0] <= 30:
+        # "Der Koreakrieg dauerte von 1950 bis 1953. … am 25. Juni": a story told from the
+        # start of the years its opening sentence spans
+        return _fill_year(free, start, same_year=back) or filled
     if not (f and a and b) or a[0] >= b[0] or (f[0], f[1] or 0) <= (b[0], b[1] or 12):
         return filled
     other = _fill_year(free, start, same_year=back)
@@ -489,7 +494,8 @@ def anchor_narrative(items: Sequence[Item], ctx: _Ctx) -> list[_Cand]:
                 if filled and span_from:
                     # "von Juli 1936 bis April 1939. Am 17. Juli …": after the end of the
                     # range, inside it in the start's year (1936-07-17)
-                    filled = _inside_span(filled, free, span_from, ref[0], back)
+                    filled = _inside_span(filled, free, span_from, ref[0], back,
+                                          ref_at <= ctx.sentence_of(0)[1])
                     span_from = None
                 if filled:
                     value = filled
