@@ -139,7 +139,7 @@ def build(path: Path, n: int, batch: int = 20_000) -> float:
                     raise SystemExit(f"article {i} was not added: {outcome}")
                 save_enrichment(conn, a)
                 if variant:  # (the words are spelled as in the original: its spellings are stored)
-                    rowid = search_index.article_rowid(raw, a.id)
+                    rowid = search_index.article_seq(raw, a.id)
                     search_index.write_text(
                         raw, rowid, base.hints["fts_title"], body, base.hints["fts_parts"]
                     )

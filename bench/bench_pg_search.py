@@ -119,7 +119,7 @@ def build(url: str, n: int, batch: int, *, rows: bool = False) -> tuple[float, f
                         raise SystemExit(f"article {i} was not added: {outcome}")
                     save_enrichment(conn, a)
                     if variant:  # (spelled as the original, whose spellings are stored)
-                        seq = search_index.article_rowid(conn, a.id)
+                        seq = search_index.article_seq(conn, a.id)
                         assert seq is not None
                         search_index.write_text(
                             conn, seq, base.hints["fts_title"], body, base.hints["fts_parts"]

@@ -16,7 +16,7 @@ import pytest
 from lagebild.pipeline import ingest
 from lagebild.store import Store, search_fts
 from lagebild.store.search_index import (
-    Clause, Filters, allowed_rowids, count_matches, filtered_matches, holding_filters, keyword_ranking,
+    Clause, Filters, allowed_seqs, count_matches, filtered_matches, holding_filters, keyword_ranking,
     nth_newest_match,
 )  # fmt: skip
 
@@ -75,7 +75,7 @@ def test_filtered_equals_unfiltered_post_filtered(db) -> None:
         rowids = [r for r, _ in every]
         for f in filters:
             # the filter applied afterwards, through the articles table (Filters.sql, browse's condition)
-            allowed = allowed_rowids(conn, f, rowids)
+            allowed = allowed_seqs(conn, f, rowids)
             expected = [(r, s) for r, s in every if r in allowed]
             nonempty += bool(expected)
             assert keyword_ranking(conn, clauses, f, 10_000) == expected, (word, f)
@@ -87,7 +87,7 @@ def test_filtered_equals_unfiltered_post_filtered(db) -> None:
                 assert nth_newest_match(conn, clauses, f, n) == want, (word, f, n)
             if newest:
                 low = newest[len(newest) // 2]
-                got = keyword_ranking(conn, clauses, f, 10_000, min_rowid=low)
+                got = keyword_ranking(conn, clauses, f, 10_000, min_seq=low)
                 assert got == [(r, s) for r, s in expected if r >= low], (word, f)
     assert nonempty > len(filters)  # the filters keep some matches, not only none
 
@@ -107,7 +107,7 @@ def test_one_walk_answers_as_the_three_statements(db, monkeypatch, bitmap_from) 
             total = count_matches(conn, clauses, f)
             for n in (1, 2, 3, 10_000):
                 low = nth_newest_match(conn, clauses, f, n) if total > n else None
-                want = (total, low, keyword_ranking(conn, clauses, f, 10_000, min_rowid=low))
+                want = (total, low, keyword_ranking(conn, clauses, f, 10_000, min_seq=low))
                 assert filtered_matches(conn, clauses, f, n) == want, (word, f, n)
                 split += low is not None
     assert split > 10  # the count of the older rest was exercised
@@ -184,7 +184,7 @@ def test_holding_filters_equals_the_article_rows(db) -> None:
     """The semantic search's check of its candidates (covering index) == the article rows'."""
     rowids = np.array([r[0] for r in db.conn.execute("SELECT rowid FROM articles ORDER BY rowid DESC")])
     for f in [*_filters(db), Filters()]:
-        allowed = allowed_rowids(db.conn, f, rowids.tolist())
+        allowed = allowed_seqs(db.conn, f, rowids.tolist())
         got = holding_filters(db.conn, f, rowids)
         assert got.dtype == bool and set(rowids[got].tolist()) == allowed, f
         assert not holding_filters(db.conn, f, rowids[:0]).size
@@ -212,7 +212,7 @@ def test_filtered_semantic_equals_unfiltered_post_filtered(db, k) -> None:
         every = semantic(db.conn, q, None, 100_000)
         assert len(every) > 3
         for f in _filters(db):
-            allowed = allowed_rowids(db.conn, f, [r for r, _ in every])
+            allowed = allowed_seqs(db.conn, f, [r for r, _ in every])
             want = [(r, s) for r, s in every if r in allowed][:k]
             got = semantic(db.conn, q, f, k)
             # the same scores in the same order; equal scores may come in either order

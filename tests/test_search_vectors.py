@@ -53,7 +53,7 @@ def _exact_top(store: Store, q: np.ndarray, k: int = 10) -> set[int]:
 
 def _top(index: VectorIndex, q: np.ndarray, k: int = 10) -> set[int]:
     idx, s = index.scores(q, k)
-    return {int(index.rowids[i]) for i in idx[np.argsort(-s)][:k]}
+    return {int(index.seqs[i]) for i in idx[np.argsort(-s)][:k]}
 
 
 def _clear_top(store: Store, q: np.ndarray, k: int = 10) -> set[int]:
@@ -96,7 +96,7 @@ def test_search_vectors_lists_find_the_exact_top_hits(store, small_lists):
     idx, s = index.scores(queries[0], 10)
     rows = db.embedding_rows(store.conn, 0)
     exact = {r[1]: float(np.frombuffer(r[2], dtype=np.float32) @ queries[0]) for r in rows}
-    assert max(abs(exact[int(index.rowids[i])] - x) for i, x in zip(idx, s, strict=True)) < 0.01
+    assert max(abs(exact[int(index.seqs[i])] - x) for i, x in zip(idx, s, strict=True)) < 0.01
 
 
 @pytest.mark.parametrize("added", [150, 300])
@@ -153,7 +153,7 @@ def test_search_vectors_deleted_rows_rebuild_the_index(store):
         conn.execute("DELETE FROM embeddings WHERE rowid > 400")
     index.sync(store.conn, db.embedding_key(store.conn))
     assert index.n == 400 and index.meta["gen"] == gen + 1
-    assert max(int(r) for r in index.rowids) <= 400
+    assert max(int(r) for r in index.seqs) <= 400
 
 
 def test_search_vectors_another_database_at_the_same_path_rebuilds(tmp_path):
@@ -261,9 +261,9 @@ def test_search_vectors_ingest_builds_the_index_not_the_first_query(tmp_path, mo
 def _kept_by_hand(index: VectorIndex, q: np.ndarray, k: int, keep, floor: float) -> list[tuple[int, float]]:
     """The scored rows from ``floor`` on that ``keep`` keeps, best first, the best ``k``."""
     rows, s = index.scored(q, k)
-    mask = (s >= floor) & keep(index.rowids[rows])
+    mask = (s >= floor) & keep(index.seqs[rows])
     order = np.argsort(-s[mask], kind="stable")[:k]
-    return [(int(index.rowids[r]), float(x)) for r, x in zip(rows[mask][order], s[mask][order], strict=True)]
+    return [(int(index.seqs[r]), float(x)) for r, x in zip(rows[mask][order], s[mask][order], strict=True)]
 
 
 @pytest.mark.parametrize("k", [1, 5, 40])
@@ -285,7 +285,7 @@ def test_search_vectors_filtered_scores_are_the_scored_rows_filtered(store, smal
     for q in _unit(vecs[::397][:10] + np.random.default_rng(3).normal(0, 0.025, (10, 512))):
         asked.clear()
         idx, s = index.scores(q, k, keep=keep, floor=-1.0)
-        got = [(int(index.rowids[i]), float(x)) for i, x in zip(idx, s, strict=True)]
+        got = [(int(index.seqs[i]), float(x)) for i, x in zip(idx, s, strict=True)]
         assert got == _kept_by_hand(index, q, k, lambda r: r % every == 0, -1.0)
         assert list(s) == sorted(s, reverse=True)
         scored = int(((index.scored(q, k)[1]) >= -1.0).sum())

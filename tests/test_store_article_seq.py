@@ -137,3 +137,24 @@ def test_store_article_seq_new_store_has_the_same_schema_as_a_migrated_one(
             con.close()
 
     assert schema(tmp_path / "old.db") == schema(tmp_path / "new.db")
+
+
+def test_store_article_seq_no_statement_names_an_article_by_its_rowid():
+    """Articles are named by ``seq`` everywhere (issue 14 §1); ``rowid`` is left to FTS5's own
+    (``search_fts``, written as the seq) and other tables' own rowids.  Migration 0012 alone
+    reads the old rowid, to keep it as the seq."""
+    import re
+
+    import lagebild
+
+    about_articles = re.compile(
+        r"\b(?:a|x|articles)\.rowid\b|rowid\s+FROM\s+articles\b|FROM\s+articles\s+(?:a\s+)?WHERE\s+rowid\b"
+    )
+    found = []
+    for path in Path(lagebild.__file__).parent.rglob("*.py"):
+        if path.name == "migrate.py" or path.name.startswith("_schema"):
+            continue  # 0012's copy of the old rowid; the released migrations (append-only)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if about_articles.search(line):
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    assert found == []

@@ -260,8 +260,8 @@ def test_store_backends_enrich_equals_a_fresh_ingest(store_url: str, tmp_path: P
 
     def nearest(store: Store, vector: bytes) -> list[tuple[str, float]]:
         q = np.frombuffer(vector, dtype=np.float32)
-        by_rowid = {search_index.article_rowid(store.db, aid): aid for aid in store.article_ids()}
-        return [(by_rowid[r], s) for r, s in semantic(store.db, q, None, 3)]
+        by_seq = {search_index.article_seq(store.db, aid): aid for aid in store.article_ids()}
+        return [(by_seq[r], s) for r, s in semantic(store.db, q, None, 3)]
 
     with Store(store_url) as store:
         ingest([str(EXAMPLES), str(ARTICLES)], store, workers=1)

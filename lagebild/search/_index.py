@@ -27,14 +27,14 @@ def index_article(
     worker process computed it already (see :func:`prepare`).  ``vector``: the article's
     embedding, for a store whose database holds the vector index (PostgreSQL).
     """
-    rowid = db.article_rowid(conn, article_id)
-    if rowid is None:
+    seq = db.article_seq(conn, article_id)
+    if seq is None:
         return
     norm_title, norm_text = normalised[:2] if normalised else (normalise(title, lang), normalise(text, lang))
     parts = normalised[2] if normalised and len(normalised) > 2 else compound_heads(f"{title} {text}", lang)
-    db.write_text(conn, rowid, norm_title, norm_text, parts)
+    db.write_text(conn, seq, norm_title, norm_text, parts)
     if vector is not None:
-        db.write_vector(conn, rowid, vector)
+        db.write_vector(conn, seq, vector)
     remember_spellings(conn, f"{title} {text}")
 
 
@@ -52,9 +52,9 @@ def sync_index(conn: db.Connection) -> int:
     """Index articles that are not indexed yet (stored before search existed): their words and,
     on PostgreSQL, their embeddings. Returns the number of articles whose words were indexed."""
     rows = db.unindexed_articles(conn)
-    for rowid, title, text, lang in rows:
+    for seq, title, text, lang in rows:
         parts = compound_heads(f"{title} {text}", lang)
-        db.write_text(conn, rowid, normalise(title, lang), normalise(text, lang), parts)
+        db.write_text(conn, seq, normalise(title, lang), normalise(text, lang), parts)
         remember_spellings(conn, f"{title} {text}")
     db.sync_vectors(conn)
     return len(rows)

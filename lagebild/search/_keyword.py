@@ -59,8 +59,8 @@ class _LRU:
                 self.data.popitem(last=False)
 
 
-_counts = _LRU(_CACHE_SIZE)  # key -> (total, lowest rowid ranked or None)
-_rankings = _LRU(_CACHE_SIZE)  # key + k -> [(rowid, score)]
+_counts = _LRU(_CACHE_SIZE)  # key -> (total, lowest seq ranked or None)
+_rankings = _LRU(_CACHE_SIZE)  # key + k -> [(seq, score)]
 
 
 def clear_cache() -> None:
@@ -73,7 +73,7 @@ def clear_cache() -> None:
 def keyword(
     conn: db.Connection, parsed: ParsedQuery, filters: db.Filters | None, k: int, *, complete: bool = False
 ) -> tuple[list[tuple[int, float]], int, bool]:
-    """((article rowid, score) of the best ``k`` matches, best first; number of matches, at
+    """((article seq, score) of the best ``k`` matches, best first; number of matches, at
     most ``COUNT_CAP``; whether there are more than that: the number is then ``COUNT_CAP``).
 
     ``complete``: rank among every match, not only the newest ``MAX_RANKED`` (an export).
@@ -106,7 +106,7 @@ def keyword(
             low, key = None, (*key, "complete")
         ranked = _rankings.get((*key, depth))
         if ranked is None:
-            ranked = db.keyword_ranking(conn, parsed.clauses, filters, depth, min_rowid=low)
+            ranked = db.keyword_ranking(conn, parsed.clauses, filters, depth, min_seq=low)
             _rankings.put((*key, depth), ranked)
     except StoreError as exc:
         raise SearchError(f"Cannot run the query: {exc}") from None

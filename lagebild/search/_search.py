@@ -34,7 +34,7 @@ class Hit:
 
 @dataclass(slots=True)
 class Ranking:
-    """What a search found before its hits are read: (article rowid, score) best first, the
+    """What a search found before its hits are read: (article seq, score) best first, the
     number of matches, the number of articles listed for their meaning alone and the query's
     terms (for the snippets).
 
@@ -168,6 +168,6 @@ def hits_for(conn: db.Connection, ranked: list[tuple[int, float]], terms: tuple[
         Hit(id=row["id"], title=row["title"], origins=row["origins"], published=row["published"],
             source=row["source"], language=row["language"], snippet=snippet(row["text"], terms, row["language"]),
             score=round(score, 6))  # fmt: skip
-        for rowid, score in ranked
-        if (row := rows.get(rowid)) is not None
+        for seq, score in ranked
+        if (row := rows.get(seq)) is not None
     ]

@@ -42,7 +42,7 @@ _cache: dict[str, VectorIndex] = {}
 
 def _matrix(conn: db.Connection) -> VectorIndex:
     """The vector index of the connection's database, brought up to date with the store."""
-    # A new or replaced embedding gets a new highest rowid (store/enrichment.py): that is the
+    # A new or replaced embedding gets a new highest embeddings rowid (store/enrichment.py): that is the
     # key, one index lookup instead of counting 1 000 000 rows per query.
     key = db.embedding_key(conn)
     name = db.database_key(conn)
@@ -61,7 +61,7 @@ def sync_vectors(conn: db.Connection) -> int:
     PostgreSQL, whose index the database keeps)."""
     if db.is_postgresql(conn):
         return 0
-    return len(_matrix(conn).rowids)
+    return len(_matrix(conn).seqs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -86,7 +86,7 @@ def embed_and_score(index: VectorIndex | None, query: str, k: int) -> tuple[np.n
     runs in the :data:`EMBEDDER` thread while the store walks the keyword matches (no SQL here;
     numpy and SQLite both let the other thread run meanwhile)."""
     q = query_vector(query)
-    if index is None or not len(index.rowids):
+    if index is None or not len(index.seqs):
         return q, None
     return q, (index, *index.scored(q, k))
 
@@ -100,7 +100,7 @@ def near_apart(query: str, ask: Callable[[np.ndarray], list[tuple[int, float]]])
 def semantic(
     conn: db.Connection, q: np.ndarray, filters: db.Filters | None, k: int, scored: Scored | None = None
 ) -> list[tuple[int, float]]:
-    """(article rowid, cosine) of the about ``k`` nearest articles from ``MIN_SIMILARITY`` on, best first.
+    """(article seq, cosine) of the about ``k`` nearest articles from ``MIN_SIMILARITY`` on, best first.
 
     On PostgreSQL the database's vector index answers (pgvector HNSW, filters in the same
     query); on SQLite the embeddings are searched in the process (``scored``: the rows
@@ -109,7 +109,7 @@ def semantic(
     if db.is_postgresql(conn):
         return [(r, s) for r, s in db.nearest(conn, q, filters, k) if s >= MIN_SIMILARITY]
     m = scored[0] if scored is not None else _matrix(conn)
-    if not len(m.rowids):
+    if not len(m.seqs):
         return []
     rows = (scored[1], scored[2]) if scored is not None else None
     if filters is None or filters.key() == db.Filters().key():
@@ -119,7 +119,7 @@ def semantic(
     else:  # the best scored rows that hold the filters (asked best first, in blocks, until k hold them)
         f = filters
         idx, scores = m.scores(
-            q, k, keep=lambda rowids: db.holding_filters(conn, f, rowids), floor=MIN_SIMILARITY, scored=rows
+            q, k, keep=lambda seqs: db.holding_filters(conn, f, seqs), floor=MIN_SIMILARITY, scored=rows
         )
     order = np.argsort(-scores)[:k]
-    return [(int(m.rowids[idx[i]]), float(scores[i])) for i in order]
+    return [(int(m.seqs[idx[i]]), float(scores[i])) for i in order]

@@ -174,30 +174,30 @@ def _spellings(
     conn: db.Connection, stem: str, newest: list[int] | None = None, read: dict[int, dict] | None = None
 ) -> Counter[str]:
     """How often each word that normalises to ``stem`` is written in the newest articles holding it
-    (``newest``: their rowids, when the count of the stem read them already; ``read``: those
+    (``newest``: their seqs, when the count of the stem read them already; ``read``: those
     articles, read for all candidates at once)."""
     clause = [db.Clause(phrases=((stem,),))]
     try:
         if newest is not None:
-            rowids = newest
+            seqs = newest
         else:
             # PostgreSQL: one statement that walks back from the newest articles until it has
             # the newest few (a frequent stem's matches are not all read and sorted); SQLite:
             # None, the n-th newest and the ranking from there are two cheap posting-list walks.
             walked = db.filtered_matches(conn, clause, None, _ARTICLES_PER_STEM, cap=_ARTICLES_PER_STEM)
             if walked is not None:
-                rowids = [r for r, _s in walked[2]]
+                seqs = [r for r, _s in walked[2]]
             else:
                 lowest = db.nth_newest_match(conn, clause, None, _ARTICLES_PER_STEM)
-                rowids = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
+                seqs = [r for r, _s in db.keyword_ranking(conn, clause, None, _ARTICLES_PER_STEM, lowest)]
     except StoreError:  # a stem the full-text syntax cannot take: no spellings
         return Counter()
     found: Counter[str] = Counter()
     finder = _starts(stem[:2])
-    if read is not None and all(r in read for r in rowids):
-        rows = [read[r] for r in rowids]
+    if read is not None and all(r in read for r in seqs):
+        rows = [read[r] for r in seqs]
     else:
-        rows = list(db.hit_rows(conn, rowids, text_chars=50_000, origins=False).values())
+        rows = list(db.hit_rows(conn, seqs, text_chars=50_000, origins=False).values())
     for row in rows:
         lang = "en" if row["language"] == "en" else "de"
         for word in finder.findall(f"{row['title']}\n{row['text']}"):

@@ -183,7 +183,9 @@ def _folder(database: str) -> Path | None:
 class VectorIndex:
     """The embeddings of one database for semantic search (see the module's docstring).
 
-    ``rowids[i]`` is the article rowid of row ``i``; :meth:`scores` gives row indices.
+    ``seqs[i]`` is the article seq of row ``i``; :meth:`scores` gives row indices.  (The file
+    that holds them is still named ``g<gen>.rowid``: the index's file format, unchanged, so
+    the index files of a store written before stay valid.)
     """
 
     def __init__(self, database: str = "") -> None:
@@ -195,7 +197,7 @@ class VectorIndex:
     def _clear(self) -> None:
         self.meta: dict[str, object] = {}
         self.n = 0
-        self.rowids = np.zeros(0, dtype=np.int64)
+        self.seqs = np.zeros(0, dtype=np.int64)
         self.codes = np.zeros((0, DIM), dtype=np.int8)
         self.scale = 1.0
         self.centroids: np.ndarray | None = None
@@ -226,7 +228,7 @@ class VectorIndex:
         return self._same_tail(conn, meta)
 
     def _same_tail(self, conn: db.Connection, meta: dict[str, object]) -> bool:
-        """Whether the store's row of the index's last rowid is the index's last row."""
+        """Whether the store's row of the index's last embeddings rowid is the index's last row."""
         n, last = int(meta["n"]), int(meta["last"])  # type: ignore[arg-type]
         if n == 0:
             return last == 0 or not db.embedding_rows(conn, 0, 1)
@@ -235,12 +237,12 @@ class VectorIndex:
             return False
         g = meta["gen"]
         try:
-            rowid = int(self.files.view(f"g{g}.rowid", np.int64, n)[n - 1])
+            seq = int(self.files.view(f"g{g}.rowid", np.int64, n)[n - 1])
             code = np.array(self.files.view(f"g{g}.vec", np.int8, n, DIM)[n - 1])
         except (OSError, ValueError, KeyError):
             return False
         vec = np.frombuffer(rows[0][2], dtype=np.float32)
-        return rows[0][1] == rowid and np.array_equal(code, quantise(vec, float(meta["scale"])))  # type: ignore[arg-type]
+        return rows[0][1] == seq and np.array_equal(code, quantise(vec, float(meta["scale"])))  # type: ignore[arg-type]
 
     def _update(
         self, conn: db.Connection, meta: dict[str, object] | None, key: int
@@ -334,7 +336,7 @@ class VectorIndex:
         if not same_gen:
             self._clear()
         self.codes = self.files.view(f"g{g}.vec", np.int8, n, DIM)
-        self.rowids = self.files.view(f"g{g}.rowid", np.int64, n)
+        self.seqs = self.files.view(f"g{g}.rowid", np.int64, n)
         self.scale = float(meta["scale"]) or 1.0  # type: ignore[arg-type]
         if meta["lists"] and (not same_gen or n - self.sorted_n > TAIL):
             nlist = int(meta["nlist"])  # type: ignore[arg-type]
@@ -355,7 +357,7 @@ class VectorIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(row indices, cosine) of about the ``k`` best rows (unordered; int8 precision).
 
-        ``keep``: a filter, given article rowids, says which to keep (a boolean array); the
+        ``keep``: a filter, given article seqs, says which to keep (a boolean array); the
         answer is then the ``k`` best of the scored rows from ``floor`` on that it keeps,
         best first: the rows are asked in order of their score, in growing blocks, until
         ``k`` are kept (a filter that keeps one article in 100 is asked about 100 k rows,
@@ -383,7 +385,7 @@ class VectorIndex:
             cut = np.partition(cs, top - 1)[top - 1] if top < len(cand) else np.inf
             part = np.flatnonzero((cs > last) & (cs <= cut))
             part = part[np.argsort(cs[part], kind="stable")]
-            kept.append(part[keep(self.rowids[rows[cand[part]]])])
+            kept.append(part[keep(self.seqs[rows[cand[part]]])])
             found += len(kept[-1])
             done, size, last = done + len(part), size * 4, cut
         best = cand[np.concatenate(kept)[:k]] if kept else np.zeros(0, dtype=np.int64)

@@ -4,9 +4,9 @@ The web pages and the HTTP API ask these functions instead of writing SQL; all
 take the store's SQLAlchemy connection (``store.db``; the web layer borrows a
 read-only store per request) and run on SQLite and PostgreSQL; on SQLite the
 statements go to the ``sqlite3`` driver under it (``_sql.py``: SQLAlchemy's
-set-up of each execution would double the cost of the web's cheap queries).  The dialect bits are small: the keyset's row
-number (SQLite's ``rowid``, which the index on ``published`` carries, and
-PostgreSQL's ``seq``), JSON lists (``json_each`` / ``jsonb``), byte order for
+set-up of each execution would double the cost of the web's cheap queries).  The dialect bits are small (the keyset's row
+number is ``articles.seq`` on both: SQLite's rowid itself, which the index on ``published``
+carries, and PostgreSQL's identity column): JSON lists (``json_each`` / ``jsonb``), byte order for
 ties between names (``COLLATE "C"`` on PostgreSQL, SQLite's default) and how a
 statement is stopped after its time budget.
 
@@ -94,9 +94,8 @@ def _scalar(conn: Conn, sql: str, params: Mapping[str, Any] | None = None) -> An
     return row[0] if row is not None else None
 
 
-def _row_number(conn: Conn) -> str:
-    """The keyset's tie-breaker: SQLite's rowid (in every index: no sort), PostgreSQL's seq."""
-    return "a.seq" if _pg(conn) else "a.rowid"
+# The keyset's tie-breaker: the article's seq (SQLite: the rowid, in every index: no sort).
+_ROW_NUMBER = "a.seq"
 
 
 def _bytewise(conn: Conn) -> str:
@@ -116,7 +115,8 @@ def _spoken_by(conn: Conn, param: str) -> str:
     if _pg(conn):
         return (f"(q.speaker_entity = :{param} OR (q.speaker_entities IS NOT NULL"
                 f" AND q.speaker_entities @> jsonb_build_array(CAST(:{param} AS text))))")  # fmt: skip
-    # the group members through the partial index on quotes with speaker_entities
+    # the group members through the partial index on quotes with speaker_entities (the
+    # quotes table's own rowid: it has no other single-column key)
     return (
         f"q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity = :{param}"
         " UNION ALL SELECT rowid FROM quotes INDEXED BY quotes_groups WHERE speaker_entities IS NOT NULL"
@@ -232,17 +232,17 @@ _SOURCES_NAMED = (
 def _where(
     *, entity: str | None = None, source: str | None = None, language: str | None = None,
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    event: str | None = None, storyline: str | None = None, by_rowid: bool = False,
+    event: str | None = None, storyline: str | None = None, by_seq: bool = False,
 ) -> tuple[str, dict[str, object]]:  # fmt: skip
-    """``by_rowid``: entity, event and storyline as a set of rowids (``a.rowid IN``), so that the
-    condition reads no column of ``articles`` but the rowid and the filter columns (SQLite's
+    """``by_seq``: entity, event and storyline as a set of seqs (``a.seq IN``), so that the
+    condition reads no column of ``articles`` but the seq and the filter columns (SQLite's
     full-text search checks it against the covering index ``articles_search_filters``)."""
     where: list[str] = []
     args: dict[str, object] = {}
 
     def member(ids: str) -> str:  # articles whose id is among ``ids`` (a subquery)
-        if by_rowid:
-            return f"a.rowid IN (SELECT x.rowid FROM articles x WHERE x.id IN ({ids}))"
+        if by_seq:
+            return f"a.seq IN (SELECT x.seq FROM articles x WHERE x.id IN ({ids}))"
         return f"a.id IN ({ids})"
 
     if entity:
@@ -278,14 +278,14 @@ def _where(
 def article_where(
     *, entity: str | None = None, source: str | None = None, language: str | None = None,
     section: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    event: str | None = None, storyline: str | None = None, by_rowid: bool = False,
+    event: str | None = None, storyline: str | None = None, by_seq: bool = False,
 ) -> tuple[str, list[object]]:  # fmt: skip
     """WHERE clause over ``articles a`` with ``?`` placeholders (and its arguments, in order) for
     the given filters, all of which must hold: the raw ``sqlite3`` form that search still uses
-    (``by_rowid``: see :func:`_where`)."""
+    (``by_seq``: see :func:`_where`)."""
     sql, named = _where(entity=entity, source=source, language=language, section=section,
                         date_from=date_from, date_to=date_to, event=event, storyline=storyline,
-                        by_rowid=by_rowid)  # fmt: skip
+                        by_seq=by_seq)  # fmt: skip
     args: list[object] = []
 
     def mark(m: re.Match[str]) -> str:
@@ -295,9 +295,8 @@ def article_where(
     return re.sub(r":(f_\w+)", mark, sql), args
 
 
-def _cols(conn: Conn) -> str:
-    return (f"{_row_number(conn)} AS rowid, a.id, a.title, a.source, a.section, a.section_predicted, "
-            "a.published, a.language")  # fmt: skip
+_COLS = (f"{_ROW_NUMBER} AS seq, a.id, a.title, a.source, a.section, a.section_predicted, "
+         "a.published, a.language")  # fmt: skip
 
 
 def list_articles(
@@ -319,15 +318,15 @@ def list_articles(
         StoreError: a malformed cursor.
     """
     where, args = (filters or ArticleFilter()).sql()
-    day, rowid = None, None
+    day, seq = None, None
     if after:
         m = _CURSOR.match(after)
         if not m:
             raise StoreError(_BAD_CURSOR.format(after[:40]))
-        day, rowid = (None if m.group(1) == "-" else m.group(1)), int(m.group(2))
-        if rowid >= 2**63:  # beyond any 64-bit integer: no row can follow it
+        day, seq = (None if m.group(1) == "-" else m.group(1)), int(m.group(2))
+        if seq >= 2**63:  # beyond any 64-bit integer: no row can follow it
             raise StoreError(_BAD_CURSOR.format(after[:40]))
-    cols, num = _cols(conn), _row_number(conn)
+    cols, num = _COLS, _ROW_NUMBER
     rows: list[dict[str, Any]] = []
     if after is None or day is not None:
         # dated part: (published, row number) descending, served by the index on published
@@ -336,20 +335,20 @@ def list_articles(
         rows = _rows(conn,
             f"SELECT {cols} FROM articles a WHERE a.published IS NOT NULL AND {where} {key} "
             f"ORDER BY a.published DESC, {num} DESC LIMIT :k_limit",
-            {**args, "k_day": day, "k_row": rowid, "k_limit": limit + 1},
+            {**args, "k_day": day, "k_row": seq, "k_limit": limit + 1},
         )  # fmt: skip
     if len(rows) <= limit:
-        key = f"AND {num} < :k_row" if day is None and rowid is not None else ""
+        key = f"AND {num} < :k_row" if day is None and seq is not None else ""
         rows += _rows(conn,
             f"SELECT {cols} FROM articles a WHERE a.published IS NULL AND {where} {key} "
             f"ORDER BY {num} DESC LIMIT :k_limit",
-            {**args, "k_row": rowid, "k_limit": limit + 1 - len(rows)},
+            {**args, "k_row": seq, "k_limit": limit + 1 - len(rows)},
         )  # fmt: skip
     more = len(rows) > limit
     rows = rows[:limit]
-    nxt = f"{rows[-1]['published'] or '-'}.{rows[-1]['rowid']}" if more and rows else None
+    nxt = f"{rows[-1]['published'] or '-'}.{rows[-1]['seq']}" if more and rows else None
     total = count_articles(conn, filters) if with_total else None
-    return [{k: v for k, v in r.items() if k != "rowid"} for r in rows], nxt, total
+    return [{k: v for k, v in r.items() if k != "seq"} for r in rows], nxt, total
 
 
 def count_articles(conn: Conn, filters: ArticleFilter | None = None) -> int:
@@ -367,7 +366,7 @@ def cursor_at(conn: Conn, position: int, filters: ArticleFilter | None = None) -
     if position <= 0:
         return None
     where, args = (filters or ArticleFilter()).sql()
-    num = _row_number(conn)
+    num = _ROW_NUMBER
     row = _sql.first(conn,
         f"SELECT a.published, {num} FROM articles a WHERE a.published IS NOT NULL AND {where} "
         f"ORDER BY a.published DESC, {num} DESC LIMIT 1 OFFSET :k_skip", {**args, "k_skip": position - 1},
@@ -399,7 +398,7 @@ def facets(
     """Article counts per source, language, section (given or predicted), entity and month.
 
     Largest first (months newest first); ``entity`` items are ``(id, name, count)``.
-    ``among``: only these articles (SQLite rowids, PostgreSQL seqs: a search's matches).
+    ``among``: only these articles (their seqs: a search's matches).
     """
     if among is not None:
         return _facets_among(conn, filters or ArticleFilter(), top, among)
@@ -429,7 +428,7 @@ def facets(
 
 
 def _facets_among(conn: Conn, filters: ArticleFilter, top: int, among: Sequence[int]) -> dict[str, list[Any]]:
-    """:func:`facets` among some articles (search rows: SQLite rowid = seq, PostgreSQL seq).
+    """:func:`facets` among some articles (search rows: their seqs).
 
     The filter columns come from the covering index ``articles_search_filters`` (SQLite: never
     the article row, whose text pushes them onto overflow pages) and are counted here, where a

@@ -40,7 +40,7 @@ __all__ = [
 
 # SQL (SQLite): quote ``q`` was said by entity ``?`` (alone or as a member of a group speaker).
 # Two parameters, both the entity id; both halves are index lookups (quotes_speaker and
-# the partial index over the few group quotes).
+# the partial index over the few group quotes; ``rowid`` is the quotes table's own).
 SPOKEN_BY = (
     "q.rowid IN (SELECT rowid FROM quotes WHERE speaker_entity = ?"
     " UNION ALL SELECT rowid FROM quotes INDEXED BY quotes_groups WHERE speaker_entities IS NOT NULL"
@@ -237,9 +237,9 @@ def replace_enrichment(conn: sa.Connection, article: Article) -> None:
     # the search's vector index: PostgreSQL holds it in search_vectors (the keyword index
     # needs nothing, the text is unchanged); SQLite's in-process index follows embeddings
     if raw is None:
-        from .search_index import article_rowid, write_vector
+        from .search_index import article_seq, write_vector
 
-        seq = article_rowid(conn, aid)
+        seq = article_seq(conn, aid)
         if seq is not None:
             write_vector(conn, seq, article.embedding)
 

@@ -1,8 +1,9 @@
 """The full-text index of search on SQLite FTS5: the one module with FTS5 SQL.
 
 Tables (migrations ``0201``/``0202`` in ``_schema_search.py``): ``search_fts(title, body,
-parts)``, whose rowid is ``articles.rowid``, holds the *normalised* words (folded,
-transliterated, stemmed; ``parts``: heads of German compounds), and ``search_terms``, an
+parts)``, whose own rowid is the article's ``seq`` (written so by :func:`write`: the one
+``rowid`` this module says), holds the *normalised* words (folded, transliterated, stemmed;
+``parts``: heads of German compounds), and ``search_terms``, an
 ``fts5vocab`` view of its words for "did you mean".  A PostgreSQL twin (a ``tsvector`` in the
 ``simple`` configuration over the same normalised words) would sit beside this module with
 the same functions; :mod:`lagebild.store.search_index` is the face the search package calls.
@@ -81,21 +82,22 @@ def _run(conn: sqlite3.Connection, sql: str, args: Sequence[object]) -> list[tup
         raise StoreError(f"The full-text index cannot run the query: {exc}") from None
 
 
-def write(conn: sqlite3.Connection, rowid: int, title: str, body: str, parts: str) -> None:
-    """(Re)place the indexed words of the article with this rowid."""
-    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
-    conn.execute("INSERT INTO search_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)", (rowid, title, body, parts))
+def write(conn: sqlite3.Connection, seq: int, title: str, body: str, parts: str) -> None:
+    """(Re)place the indexed words of the article ``seq`` (FTS5's own rowid is the seq: every
+    statement here that says ``rowid`` means the article's seq through it)."""
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (seq,))
+    conn.execute("INSERT INTO search_fts (rowid, title, body, parts) VALUES (?, ?, ?, ?)", (seq, title, body, parts))
 
 
-def delete(conn: sqlite3.Connection, rowid: int) -> None:
-    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
+def delete(conn: sqlite3.Connection, seq: int) -> None:
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (seq,))
 
 
 def unindexed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str | None]]:
-    """(rowid, title, text, language) of the articles that are not in the index."""
+    """(seq, title, text, language) of the articles that are not in the index."""
     return conn.execute(
-        "SELECT a.rowid, a.title, a.text, a.language FROM articles a "
-        "WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = a.rowid)"
+        "SELECT a.seq, a.title, a.text, a.language FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = a.seq)"
     ).fetchall()
 
 
@@ -112,7 +114,7 @@ def _from(where: str) -> str:
     # Each match is looked up in the covering index of the filter columns (migration 0203;
     # ``where`` is Filters.index_sql(), which reads no other column): ~0.4 us per match
     # instead of ~1.6 us for the article row and its overflow pages (200 000 articles, warm).
-    # Filter-first plans (the filtered rowids, then MATCH per rowid or against the list of
+    # Filter-first plans (the filtered seqs, then MATCH per seq or against the list of
     # matches) measured slower for every filter but a single day (docs/benchmarks.md).
     if where == "1":
         return "FROM search_fts f WHERE search_fts MATCH ?"
@@ -124,17 +126,17 @@ def _from(where: str) -> str:
 
 def ranking(
     conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], limit: int,
-    min_rowid: int | None = None,
+    min_seq: int | None = None,
 ) -> list[tuple[int, float]]:  # fmt: skip
-    """(rowid, score) of the best ``limit`` matches (BM25, higher is better) among the
+    """(seq, score) of the best ``limit`` matches (BM25, higher is better) among the
     articles that hold ``where`` (``Filters.index_sql()``: a condition over the columns of the
     index ``articles_search_filters`` of ``articles a``; ``"1"``: all) and, when
-    given, have a rowid of at least ``min_rowid`` (BM25 costs microseconds per match: the
+    given, have a seq of at least ``min_seq`` (BM25 costs microseconds per match: the
     caller bounds how many are scored)."""
     expr = match_expression(clauses)
-    low = "" if min_rowid is None else " AND f.rowid >= ?"
+    low = "" if min_seq is None else " AND f.rowid >= ?"
     sql = f"SELECT f.rowid, {_BM25} AS r {_from(where)}{low} ORDER BY r LIMIT ?"
-    params = (expr, *args, *(() if min_rowid is None else (min_rowid,)), limit)
+    params = (expr, *args, *(() if min_seq is None else (min_seq,)), limit)
     return [(r[0], -r[1]) for r in _run(conn, sql, params)]
 
 
@@ -143,12 +145,12 @@ def newest_ranked(
 ) -> tuple[int, int | None, list[tuple[int, float]]]:
     """One walk over the matches instead of three (count, n-th newest, ranking) for a filtered
     query, whose every match costs an index lookup: (number of matches that hold ``where``;
-    rowid of the ``n``-th newest of them, ``None`` when there are at most ``n``; (rowid,
+    seq of the ``n``-th newest of them, ``None`` when there are at most ``n``; (seq,
     score) of the newest ``n``, best first).  The walk goes from the newest match down and
     scores only the first ``n`` that hold the filter; the older rest is only counted.  A word
     with ``BITMAP_FROM`` matches or more is filtered through a bitmap instead (see there)."""
     expr = match_expression(clauses)
-    # (the rowids of the matches in one string: no Python object per match)
+    # (the seqs of the matches -- search_fts.rowid -- in one string: no Python object per match)
     found = _run(conn, "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?", (expr,))[0][0]
     ids = np.fromstring(found or "", dtype=np.int64, sep=",")
     holds = _filter_bitmap(conn, where, args) if len(ids) >= max(BITMAP_FROM, 1) else None
@@ -170,7 +172,7 @@ def newest_ranked(
             low = rows[n - 1][0]
             del rows[n:]
             total = n + int(_run(conn, f"SELECT count(*) {frm} AND f.rowid < ?", (expr, *args, low))[0][0])
-    # best first; equal scores in ascending rowid, the order in which ranking() meets them
+    # best first; equal scores in ascending seq, the order in which ranking() meets them
     # (a stable sort of the ascending rows gives the same order as its ORDER BY r)
     rows.reverse()
     rows.sort(key=lambda r: r[1])
@@ -233,32 +235,32 @@ def count(conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args:
 def nth_newest(
     conn: sqlite3.Connection, clauses: Iterable[Clause], where: str, args: Sequence[object], n: int
 ) -> int | None:
-    """The rowid of the ``n``-th newest (highest rowid) match, ``None`` when there are fewer."""
+    """The seq of the ``n``-th newest (highest seq) match, ``None`` when there are fewer."""
     sql = f"SELECT f.rowid {_from(where)} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?"
     rows = _run(conn, sql, (match_expression(clauses), *args, n - 1))
     return rows[0][0] if rows else None
 
 
-def holding(conn: sqlite3.Connection, where: str, args: Sequence[object], rowids: Sequence[int]) -> list[int]:
-    """Those of the article rowids ``rowids`` that hold ``where`` (``Filters.index_sql()``), each
+def holding(conn: sqlite3.Connection, where: str, args: Sequence[object], seqs: Sequence[int]) -> list[int]:
+    """Those of the articles ``seqs`` that hold ``where`` (``Filters.index_sql()``), each
     looked up in the covering index of the filter columns (one statement for all of them)."""
-    if not rowids:
+    if not seqs:
         return []
-    # (a JSON array: one parameter however many rowids)
+    # (a JSON array: one parameter however many seqs)
     sql = (
         f"SELECT a.seq FROM articles a{_FILTER_INDEX}"
         f" WHERE a.seq IN (SELECT value FROM json_each(?)) AND {where}"
     )
-    return [r[0] for r in _run(conn, sql, ("[" + ",".join(map(str, rowids)) + "]", *args))]
+    return [r[0] for r in _run(conn, sql, ("[" + ",".join(map(str, seqs)) + "]", *args))]
 
 
-def matching_among(conn: sqlite3.Connection, clauses: Iterable[Clause], rowids: Sequence[int]) -> set[int]:
-    """The rowids among ``rowids`` that match."""
-    if not rowids:
+def matching_among(conn: sqlite3.Connection, clauses: Iterable[Clause], seqs: Sequence[int]) -> set[int]:
+    """The seqs among ``seqs`` that match (the index's rowid is the seq)."""
+    if not seqs:
         return set()
     expr = match_expression(clauses)
-    sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({','.join('?' * len(rowids))})"
-    return {r[0] for r in _run(conn, sql, (expr, *rowids))}
+    sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({','.join('?' * len(seqs))})"
+    return {r[0] for r in _run(conn, sql, (expr, *seqs))}
 
 
 def has_term(conn: sqlite3.Connection, term: str) -> bool:

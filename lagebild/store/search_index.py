@@ -8,8 +8,8 @@ one by the connection it is given: a ``sqlite3`` connection or the store's SQLAl
 (``store.db``) on either database.  SQLite runs on its ``sqlite3`` driver (taken from the
 SQLAlchemy connection: the hot paths of search were tuned on it).
 
-Articles are named by an integer: the rowid on SQLite, ``articles.seq`` on PostgreSQL (on
-SQLite the two are equal).
+Articles are named by their ``articles.seq`` on both databases (on SQLite the rowid itself:
+``seq INTEGER PRIMARY KEY``, migration 0012; the full-text index's own rowid is the seq).
 
 * Index writes: :func:`write_text` (inside the transaction that stores the article),
   :func:`unindexed_articles`, :func:`add_spellings`.
@@ -41,7 +41,7 @@ from . import search_fts, search_pg
 from .browse import BUDGET_INFO
 
 __all__ = [
-    "Clause", "Connection", "Filters", "add_spellings", "allowed_rowids", "article_rowid", "count_matches",
+    "Clause", "Connection", "Filters", "add_spellings", "allowed_seqs", "article_seq", "count_matches",
     "database_key", "embedding_articles", "embedding_key", "embedding_rows", "filtered_matches", "hit_rows",
     "filters_generation", "holding_filters",
     "index_generation", "is_postgresql",
@@ -96,28 +96,28 @@ class Filters:
     event: str | None = None
     storyline: str | None = None
 
-    def sql(self, *, by_rowid: bool = False) -> tuple[str, list[object]]:
+    def sql(self, *, by_seq: bool = False) -> tuple[str, list[object]]:
         """The condition over ``articles a`` and its arguments (``"1"`` when nothing is filtered).
 
-        ``by_rowid``: for SQLite's full-text search, a condition over the columns of the
-        covering index ``articles_search_filters`` and the rowid alone: a filtered keyword
+        ``by_seq``: for SQLite's full-text search, a condition over the columns of the
+        covering index ``articles_search_filters`` and the seq alone: a filtered keyword
         query then looks each match up in that index, never in the article row (entity, event
-        and storyline become one set of rowids, built once per query).
+        and storyline become one set of seqs, built once per query).
         """
         from .browse import article_where
 
         where, args = article_where(
             entity=self.entity, source=self.source, section=self.section, language=self.language,
             date_from=self.date_from, date_to=self.date_to, event=self.event, storyline=self.storyline,
-            by_rowid=by_rowid,
+            by_seq=by_seq,
         )  # fmt: skip
         # browse spells "no filter" "1 = 1"; the search modules test for "1" to leave out the
         # join with articles (which costs a B-tree lookup per match: 50 ms at 30 000 matches)
         return ("1", args) if where.strip() == "1 = 1" else (where, args)
 
     def index_sql(self) -> tuple[str, list[object]]:
-        """:meth:`sql` over the covering index of the filter columns (``by_rowid``)."""
-        return self.sql(by_rowid=True)
+        """:meth:`sql` over the covering index of the filter columns (``by_seq``)."""
+        return self.sql(by_seq=True)
 
     def key(self) -> tuple[object, ...]:
         """A hashable value of the filters (for caches)."""
@@ -130,27 +130,27 @@ _NONE = Filters()
 
 # -- writing the index ---------------------------------------------------------------------
 
-def article_rowid(conn: Connection, article_id: str) -> int | None:
-    """The integer that names the article in the index (rowid; ``seq`` on PostgreSQL)."""
+def article_seq(conn: Connection, article_id: str) -> int | None:
+    """The integer that names the article in the index: its ``seq``."""
     if is_postgresql(conn):
         return conn.execute(sa.text("SELECT seq FROM articles WHERE id = :id"), {"id": article_id}).scalar()  # type: ignore[union-attr]
-    row = _sqlite(conn).execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = _sqlite(conn).execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
     return row[0] if row else None
 
 
-def write_text(conn: Connection, rowid: int, title: str, body: str, parts: str) -> None:
+def write_text(conn: Connection, seq: int, title: str, body: str, parts: str) -> None:
     """(Re)index an article's normalised title, body and compound heads."""
     if is_postgresql(conn):
-        search_pg.write(conn, rowid, title, body, parts)  # type: ignore[arg-type]
+        search_pg.write(conn, seq, title, body, parts)  # type: ignore[arg-type]
     else:
-        search_fts.write(_sqlite(conn), rowid, title, body, parts)
+        search_fts.write(_sqlite(conn), seq, title, body, parts)
 
 
-def write_vector(conn: Connection, rowid: int, vector: bytes | None) -> None:
+def write_vector(conn: Connection, seq: int, vector: bytes | None) -> None:
     """(Re)place an article's embedding in the vector index (None: take it out; PostgreSQL, on
     SQLite the search reads the ``embeddings`` table itself, so nothing is written)."""
     if is_postgresql(conn):
-        search_pg.write_vector(conn, rowid, vector)  # type: ignore[arg-type]
+        search_pg.write_vector(conn, seq, vector)  # type: ignore[arg-type]
 
 
 def sync_vectors(conn: Connection) -> int:
@@ -165,7 +165,7 @@ def sync_vectors(conn: Connection) -> int:
 
 
 def unindexed_articles(conn: Connection) -> list[tuple[int, str, str, str | None]]:
-    """(rowid, title, text, language) of the articles not in the full-text index yet."""
+    """(seq, title, text, language) of the articles not in the full-text index yet."""
     if is_postgresql(conn):
         return search_pg.unindexed(conn)  # type: ignore[arg-type]
     return search_fts.unindexed(_sqlite(conn))
@@ -222,10 +222,10 @@ def database_key(conn: Connection) -> str:
 
 
 def keyword_ranking(
-    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, limit: int, min_rowid: int | None = None
+    conn: Connection, clauses: Sequence[Clause], filters: Filters | None, limit: int, min_seq: int | None = None
 ) -> list[tuple[int, float]]:
-    """(article rowid, score; higher is better) of the best ``limit`` matches (with a
-    rowid of at least ``min_rowid`` when given).  SQLite scores by BM25, PostgreSQL by
+    """(article seq, score; higher is better) of the best ``limit`` matches (with a
+    seq of at least ``min_seq`` when given).  SQLite scores by BM25, PostgreSQL by
     ``ts_rank_cd`` with the same column weights (``search_pg``).
 
     Raises:
@@ -233,13 +233,13 @@ def keyword_ranking(
     """
     if is_postgresql(conn):
         where, args = (filters or _NONE).sql()
-        return search_pg.ranking(conn, clauses, where, args, limit, min_rowid)  # type: ignore[arg-type]
+        return search_pg.ranking(conn, clauses, where, args, limit, min_seq)  # type: ignore[arg-type]
     where, args = (filters or _NONE).index_sql()
-    return search_fts.ranking(_sqlite(conn), clauses, where, args, limit, min_rowid)
+    return search_fts.ranking(_sqlite(conn), clauses, where, args, limit, min_seq)
 
 
 def nth_newest_match(conn: Connection, clauses: Sequence[Clause], filters: Filters | None, n: int) -> int | None:
-    """The article rowid of the ``n``-th newest match (by rowid), ``None`` when there are fewer."""
+    """The article seq of the ``n``-th newest match (by seq), ``None`` when there are fewer."""
     if is_postgresql(conn):
         where, args = (filters or _NONE).sql()
         return search_pg.nth_newest(conn, clauses, where, args, n)  # type: ignore[arg-type]
@@ -253,7 +253,7 @@ def filtered_matches(
 ) -> tuple[int, int | None, list[tuple[int, float]]] | None:  # fmt: skip
     """What :func:`count_matches`, :func:`nth_newest_match` and :func:`keyword_ranking` (from
     the ``n``-th newest on) answer, in one walk over the matches: (number of matches; the
-    rowid of the ``n``-th newest, ``None`` when there are at most ``n``; (rowid, score) of
+    seq of the ``n``-th newest, ``None`` when there are at most ``n``; (seq, score) of
     the newest ``n``, best first -- on PostgreSQL only the best ``limit`` of them, when
     given).  SQLite: ``None`` where the three statements are cheaper (no filter: counting is
     then a walk of the posting lists alone); PostgreSQL: always one statement
@@ -285,11 +285,11 @@ def count_matches(conn: Connection, clauses: Sequence[Clause], filters: Filters 
     return search_fts.count(_sqlite(conn), clauses, where, args)
 
 
-def matching_among(conn: Connection, clauses: Sequence[Clause], rowids: Sequence[int]) -> set[int]:
-    """Those of ``rowids`` that match the clauses."""
+def matching_among(conn: Connection, clauses: Sequence[Clause], seqs: Sequence[int]) -> set[int]:
+    """Those of ``seqs`` that match the clauses."""
     if is_postgresql(conn):
-        return search_pg.matching_among(conn, clauses, rowids)  # type: ignore[arg-type]
-    return search_fts.matching_among(_sqlite(conn), clauses, rowids)
+        return search_pg.matching_among(conn, clauses, seqs)  # type: ignore[arg-type]
+    return search_fts.matching_among(_sqlite(conn), clauses, seqs)
 
 
 # -- did you mean --------------------------------------------------------------------------
@@ -323,7 +323,7 @@ def term_docs(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
 
 
 def term_docs_newest(conn: Connection, terms: Sequence[str], n: int) -> dict[str, tuple[int, list[int] | None]]:
-    """:func:`term_docs` with, on PostgreSQL, the rowids (seqs) of each word's newest ``n``
+    """:func:`term_docs` with, on PostgreSQL, the seqs of each word's newest ``n``
     articles, read by the same statement; ``None`` on SQLite (its counts are the vocabulary's:
     no matches read)."""
     if is_postgresql(conn):
@@ -339,23 +339,23 @@ def embedding_key(conn: Connection) -> int:
 
 
 def embedding_articles(conn: Connection, after: int) -> list[int]:
-    """The article rowids of the embeddings after ``after`` (no vectors read). SQLite."""
+    """The article seqs of the embeddings after ``after`` (the embeddings' own rowid; no vectors read). SQLite."""
     return [r[0] for r in _sqlite(conn).execute(
-        "SELECT a.rowid FROM embeddings e JOIN articles a ON a.id = e.article_id WHERE e.rowid > ?", (after,)
+        "SELECT a.seq FROM embeddings e JOIN articles a ON a.id = e.article_id WHERE e.rowid > ?", (after,)
     )]  # fmt: skip
 
 
 def embedding_rows(conn: Connection, after: int, limit: int = -1) -> list[tuple[int, int, bytes]]:
-    """(embeddings rowid, article rowid, float32 vector bytes) of the embeddings after ``after``, in order. SQLite."""
+    """(embeddings rowid, article seq, float32 vector bytes) of the embeddings after ``after``, in order. SQLite."""
     return _sqlite(conn).execute(
-        "SELECT e.rowid, a.rowid, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
+        "SELECT e.rowid, a.seq, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id"
         " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?",
         (after, limit),  # (limit -1: all; the vector index reads a million rows in chunks)
     ).fetchall()
 
 
-def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> set[int]:
-    """Those of the article rowids ``among`` whose articles hold the filters, checked in the
+def allowed_seqs(conn: Connection, filters: Filters, among: Sequence[int]) -> set[int]:
+    """Those of the article seqs ``among`` whose articles hold the filters, checked in the
     article rows (browse's condition): what :func:`holding_filters` must equal. SQLite."""
     where, args = filters.sql()
     if not among:
@@ -363,20 +363,20 @@ def allowed_rowids(conn: Connection, filters: Filters, among: Sequence[int]) -> 
     if where == "1":
         return set(among)
     # (a JSON array: one parameter however many candidates)
-    sql = f"SELECT a.rowid FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?)) AND {where}"
+    sql = f"SELECT a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?)) AND {where}"
     return {r[0] for r in _sqlite(conn).execute(sql, ("[" + ",".join(str(int(r)) for r in among) + "]", *args))}
 
 
-def holding_filters(conn: Connection, filters: Filters, rowids: np.ndarray) -> np.ndarray:
-    """Which of the article rowids ``rowids`` hold the filters (a boolean array): the filtered
+def holding_filters(conn: Connection, filters: Filters, seqs: np.ndarray) -> np.ndarray:
+    """Which of the article seqs ``seqs`` hold the filters (a boolean array): the filtered
     semantic search of SQLite checks its nearest candidates here, in one statement that looks
     each one up in the covering index ``articles_search_filters`` (``Filters.index_sql``),
     never in the article row. SQLite."""
     where, args = filters.index_sql()
-    if where == "1" or not len(rowids):
-        return np.ones(len(rowids), dtype=bool)
-    found = search_fts.holding(_sqlite(conn), where, args, rowids.tolist())
-    return np.isin(rowids, np.fromiter(found, dtype=np.int64, count=len(found)))
+    if where == "1" or not len(seqs):
+        return np.ones(len(seqs), dtype=bool)
+    found = search_fts.holding(_sqlite(conn), where, args, seqs.tolist())
+    return np.isin(seqs, np.fromiter(found, dtype=np.int64, count=len(found)))
 
 
 def nearest(conn: Connection, q: np.ndarray, filters: Filters | None, k: int) -> list[tuple[int, float]]:
@@ -426,22 +426,22 @@ def nearest_apart(
 # -- results ---------------------------------------------------------------------------------
 
 def hit_rows(
-    conn: Connection, rowids: Sequence[int], text_chars: int = 6000, origins: bool = True
+    conn: Connection, seqs: Sequence[int], text_chars: int = 6000, origins: bool = True
 ) -> dict[int, dict[str, Any]]:
-    """The articles with these rowids (missing ones left out): id, title, the text's first
+    """The articles with these seqs (missing ones left out): id, title, the text's first
     ``text_chars`` characters, published, source, language and origins (sorted; left empty
     with ``origins=False``)."""
-    if not rowids:
+    if not seqs:
         return {}
     if is_postgresql(conn):
-        return search_pg.hit_rows(conn, rowids, text_chars, origins)  # type: ignore[arg-type]
+        return search_pg.hit_rows(conn, seqs, text_chars, origins)  # type: ignore[arg-type]
     raw = _sqlite(conn)
-    marks = ",".join("?" * len(rowids))
+    marks = ",".join("?" * len(seqs))
     out: dict[int, dict[str, Any]] = {}
     for r in raw.execute(
-        f"SELECT rowid, id, title, substr(text, 1, ?), published, source, language FROM articles"
-        f" WHERE rowid IN ({marks})",
-        (text_chars, *rowids),
+        f"SELECT seq, id, title, substr(text, 1, ?), published, source, language FROM articles"
+        f" WHERE seq IN ({marks})",
+        (text_chars, *seqs),
     ):
         out[r[0]] = {"id": r[1], "title": r[2], "text": r[3], "published": r[4], "source": r[5],
                      "language": r[6], "origins": []}  # fmt: skip

@@ -29,7 +29,7 @@ Vectors: ``search_vectors(seq, embedding vector(512))`` with an HNSW index
 (``vector_cosine_ops``); :func:`nearest` asks it, filters in the same statement (pgvector's
 iterative index scan keeps a filtered query from running out of candidates).
 
-Rows are named by ``articles.seq`` where SQLite uses the rowid (on SQLite the two are equal).
+Rows are named by ``articles.seq``, as on SQLite (where seq is the rowid itself).
 """
 
 from __future__ import annotations
