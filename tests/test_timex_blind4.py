@@ -229,3 +229,10 @@ def test_opening_range_of_years_starts_the_story():
     text = ("Die Zeitung berichtete. Verfahren wegen Prüfberichten von 2009 bis 2013 wurden eingeleitet. "
             "Der Gouverneur trat Ende Juni zurück.")
     assert _times(text, dt.date(2016, 6, 1))["Ende Juni"] == "2013-06"
+
+
+def test_first_day_of_what_was_just_dated():
+    text = ("Der Krieg dauerte von 1914 bis 1918. Die Schlacht an der Somme begann am 1. Juli 1916. "
+            "Allein am ersten Tag verloren die Briten fast 60.000 Mann.")
+    assert _times(text)["ersten Tag"] == "1916-07-01"
+    assert _times("Am ersten Tag der Messe kamen 5000 Besucher.") == {}  # its own day, not dated

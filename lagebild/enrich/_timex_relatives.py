@@ -53,7 +53,7 @@ def h_anchored(m: re.Match[str], ctx: _Ctx) -> list[_Cand] | None:
         w = re.sub(r"\s+", " ", w)
         if w in ("vortag", "vorabend") or w.endswith(("zuvor", "before")) or "previous" in w:
             shift = ("D", -1)
-        elif w.startswith(("selben", "gleichen", "same", "that", "diesem", "jenem")):
+        elif w.startswith(("selben", "gleichen", "same", "that", "diesem", "jenem", "ersten")):
             shift = ("D", 0)
         else:
             shift = ("D", 1)

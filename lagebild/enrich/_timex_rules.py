@@ -293,13 +293,17 @@ def _rules_de() -> list[_Rule]:
             h_season_relyear),
         R("anchored", (_alt("später", "danach", "darauf", "zuvor", "vorher", "früher", "Vortag",
                              "Vorabend", "Folgetag", "selben", "gleichen", "folgenden", "Vorjahr",
-                             "diesem Tag", "jenem Tag",
+                             "diesem Tag", "jenem Tag", "ersten Tag",
                              "darauffolgenden", "nächsten")), C(
             rf"{_B}(?P<t>(?P<n>(?i:{N}))\s+(?P<u>Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat"
             rf"|Jahren|Jahre|Jahr|Stunden|Stunde)\s+(?P<dir>später|danach|darauf|zuvor|vorher|früher)"
             rf"|(?P<ud>Jahr|Monat|Woche)\s+darauf"
             rf"|(?P<word>[Tt]ags\s+(?:darauf|zuvor)|Tag\s+darauf|Vortag|Vorabend|Folgetag"
-            rf"|(?:selben|gleichen)\s+Tag|(?<=[Aa]n\s)(?:diesem|jenem)\s+Tag(?!\s+(?:vor|des|der)\b))"
+            rf"|(?:selben|gleichen)\s+Tag|(?<=[Aa]n\s)(?:diesem|jenem)\s+Tag(?!\s+(?:vor|des|der)\b)"
+            # "begann am 1. Juli 1916 … am ersten Tag": the first day of what was just dated
+            rf"|(?<=\b[Aa]m\s)ersten\s+Tag(?!\s*(?:des|der|nach|vor|im|in|seiner|seines|ihrer|ihres"
+            rf"|eines|einer|von|vom|[A-ZÄÖÜ\d]))"
+            rf")"
             rf"|(?:(?<=\b[dD]em\s)|(?<=\b[iI]m\s))(?P<vorjahr>Vorjahr)(?!\s*\d)"
             rf"|(?<=\b[aA]m\s)(?P<podrel>selben|gleichen|folgenden|nächsten)\s+"
             rf"(?P<podw>Morgen|Vormittag|Mittag|Nachmittag|Abend)"
