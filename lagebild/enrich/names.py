@@ -58,6 +58,7 @@ from lagebild.enrich.names_english_headlines import english_headlines
 from lagebild.enrich.names_english_persons import english_persons
 from lagebild.enrich.names_english_titles import english_titles
 from lagebild.enrich.names_english_types import round16
+from lagebild.enrich.names_english_venues import english_venues
 from lagebild.enrich.names_layout import layout_labels
 from lagebild.enrich.names_products import brand_product
 from lagebild.enrich.names_cues import (
@@ -723,6 +724,7 @@ def filter_spans(
     out = english_headlines(text, out)  # round 17: "Maria Hinojosa Explained", "TALIBAN CLOSING"
     out = english_persons(text, english_heads(text, out))  # round 17: "Staff Huma Abedin"
     out = english_titles(text, out)  # round 17: "Fox and Friends", "[Bloomberg.]"
+    out = english_venues(text, out)  # round 18: "Oval Office" ORG, "Select Committee | on X"
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lagebild.enrich import names_rules as _rules
 from lagebild.enrich.names_lexicon import (
     _ABSTRACT,
     _LOCATIVE,
@@ -103,7 +104,9 @@ def _extend_initials(text: str, start: int, end: int) -> int:
     last = text[toks[-1][0] : toks[-1][1]]
     rest = text[end : end + 60]
     if len(last) == 1 and last.isupper() and len(toks) >= 2:
-        m = re.match(r"\.\s{1,2}((?:[A-ZÄÖÜ][\w\-]+)(?:\s[A-ZÄÖÜ][\w\-]+)?)", rest)
+        # ("N.Y.\nFACEBOOK": a name never runs over a line break, round 18 ``initial_line``)
+        gap = r"[^\S\n]{1,2}" if _rules.on("initial_line") else r"\s{1,2}"
+        m = re.match(r"\." + gap + r"((?:[A-ZÄÖÜ][\w\-]+)(?:\s[A-ZÄÖÜ][\w\-]+)?)", rest)
         if m and not _knows_lowercase(m.group(1).split()[0]):
             return end + m.end()
         if rest.startswith("."):

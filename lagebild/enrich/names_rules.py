@@ -133,6 +133,14 @@ RULES = frozenset(
         "en_person_cue",
         "en_quoted_title",
         "en_bracket_source",
+        # round 18 (names_english_venues, _places; resolve, names_context)
+        "en_venue",
+        "en_by_event",
+        "en_committee",
+        "en_word_person",
+        "en_place_surname",  # (read by resolve)
+        "en_german_article",  # (read by resolve)
+        "initial_line",  # (names_context: an initial's name never runs over a line break)
     }
 )
 

@@ -42,7 +42,14 @@ from lagebild.enrich.names_english_caps import (
     join_first_names,
     kin_of_known_person,
 )
-from lagebild.enrich.names_english_places import american_group, genitive_in_person, place_inside
+from lagebild.enrich.names_english_places import (
+    american_group,
+    genitive_in_person,
+    keeps_german_article,
+    person_surnames,
+    place_inside,
+    place_surname,
+)
 from lagebild.enrich.names_sports import club_towns
 from lagebild.enrich.roles import (
     ROLE_NOUNS,
@@ -145,13 +152,18 @@ def _town_adjective_in_name(text: str, m: _M) -> bool:
     )
 
 
-def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
-    """A gazetteer match that is part of another name, not a mention of its own."""
+def _inside_other_name(
+    text: str, m: _M, ner_index: _Index, surnames: frozenset[str] = frozenset()
+) -> bool:
+    """A gazetteer match that is part of another name, not a mention of its own (*surnames*:
+    :func:`person_surnames`, ``Cuban`` of ``Mark Cuban``)."""
     if m.start > 0 and text[m.start - 1].isalpha():
         return True
     hits = ner_index.overlapping(m.start, m.end)
     if m.flag != "name":
-        return bool(hits) or _town_adjective_in_name(text, m) or american_group(text, m)
+        return bool(hits) or _town_adjective_in_name(text, m) or american_group(text, m) or (
+            m.text in surnames
+        )
     if text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
         # "UN-Flüchtlingshochkommissariat" names the UN; "Dublin-Abkommen" not Dublin
         kind = load().by_id.get(m.entity_id or "", {}).get("kind")
@@ -161,6 +173,7 @@ def _inside_other_name(text: str, m: _M, ner_index: _Index) -> bool:
         (lab in ("ORG", "MISC") and a <= m.start and m.end <= b and b - a > m.end - m.start)
         or (lab == "LOC" and a < m.start and m.end <= b and place_inside(text, a, b))
         or (lab == "PER" and a <= m.start and m.end < b and genitive_in_person(text, m))
+        or place_surname(text, m, a, b, lab)  # "Rep. Steve Israel"
         or (rec is not None and b == m.end and kin_of_known_person(text, a, b, lab, m.start, rec))
         for a, b, lab in hits
     )
@@ -248,7 +261,7 @@ def _clean_ner(text: str, start: int, end: int, label: str) -> tuple[int, int] |
     """Trim articles, punctuation and (for persons) leading titles off an NER span."""
     surf = text[start:end]
     m = _TRIM_LEAD.match(surf)
-    if m:
+    if m and not keeps_german_article(text, m.group()):  # "DES MOINES" in English
         start += m.end()
     if label == "PER":  # "US-Präsident Joe Biden", "Frau Merkel" -> the name
         while True:
@@ -599,7 +612,8 @@ def resolve(
     # place inside a longer organisation's or work's name ("Eintracht Frankfurt", "Radio
     # Free Asia") or glued to the end of a word ("KommAustria")
     ner_index = _Index(ner)
-    ms = [m for m in ms if not _inside_other_name(text, m, ner_index)]
+    surnames = person_surnames(text, ner) if names_guard else frozenset()
+    ms = [m for m in ms if not _inside_other_name(text, m, ner_index, surnames)]
     ruler_index = _Index((m.start, m.end) for m in ms)
 
     for start, end, label in ner:
