@@ -141,7 +141,9 @@ Eighteenth round (English rooms, venues, speeches, committees, places inside per
 ``DES MOINES``, an initial's name across a line break; ``names_english_venues``, ``_places``;
 ``--off ROUND18``): dev seeds 1-14 (13 and 14, judged in round 17, joined the pool); held out
 15 and 16 (rows 11 37 213 533 753 / 291 370 426 480 492, none in an earlier seed), drawn
-before any round-18 rule was written and listed with ``--blind 1516`` only after the freeze.
+before any round-18 rule was written and listed with ``--blind 1516`` only after the freeze
+at e6b8f61, judged once: 0.908 (187/206) before, 0.917 (189/206) after; dev 1-14 0.918 -> 0.932
+(docs/benchmarks.md "stop 34, task A2").
 
     .venv/bin/python bench/entity_precision.py --lang en --seed 15 --seed 16 --off ROUND18
 """
