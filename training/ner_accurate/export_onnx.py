@@ -16,6 +16,10 @@ without VNNI (AVX2 only) ONNX Runtime's u8×s8 kernels add pairs of products in 
 can saturate; 7-bit weights leave the headroom.  The fast model's graph measured about a point
 of GermEval dev F1 below its float weights on such a CPU (0.765 vs 0.773) and level with
 them with ``--reduce-range`` (0.774); the same speed (same kernels).
+
+``--float-tail K``: the tagging head and the matrix products of the last K layers stay float32
+(``quantize_dynamic``'s ``nodes_to_exclude``), the rest int8: how much of the int8 loss sits at
+the top of the network, at what cost in speed (``--float-tail 0``, the default: all int8).
 """
 
 import json
@@ -48,6 +52,16 @@ def from_npz(d: Path) -> Tagger:
     return m
 
 
+def float_tail_nodes(graph, n_layers: int, k: int) -> list[str]:
+    """Names of the weight ``MatMul`` nodes of the head and of the last ``k`` layers in ``graph``."""
+    if not 0 <= k <= n_layers:
+        raise ValueError(f"--float-tail {k}: the model has {n_layers} layers")
+    weights = {i.name for i in graph.initializer}
+    prefixes = ("/m/head/",) + tuple(f"/m/layers.{i}/" for i in range(n_layers - k, n_layers)) if k else ()
+    return [n.name for n in graph.node
+            if n.op_type == "MatMul" and n.name.startswith(prefixes) and n.input[1] in weights]
+
+
 class Wrap(torch.nn.Module):
     def __init__(self, m):
         super().__init__()
@@ -63,6 +77,7 @@ def main():
     d = Path(sys.argv[1])
     fuse = "--no-fuse" not in sys.argv[2:]
     reduce_range = "--reduce-range" in sys.argv[2:]
+    tail = int(sys.argv[sys.argv.index("--float-tail") + 1]) if "--float-tail" in sys.argv else 0
     cfg = json.loads((d / "config.json").read_text())
     tmp = Path(tempfile.mkdtemp())
     m = Wrap(from_npz(d)).eval()
@@ -84,8 +99,12 @@ def main():
         src = tmp / "fused.onnx"
         opt.save_model_to_file(str(src))
     # the fused ops come from ONNX Runtime's own domain, where shape inference gives no types
+    keep = float_tail_nodes(onnx.load(str(src)).graph, cfg["layers"], tail)
+    if tail:
+        print(f"float32: {len(keep)} MatMuls (head + last {tail} layers)")
     quantize_dynamic(str(src), str(d / "model.int8.onnx"), weight_type=QuantType.QInt8, per_channel=True,
-                     reduce_range=reduce_range, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+                     reduce_range=reduce_range, nodes_to_exclude=keep,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     for f in tmp.iterdir():
         f.unlink()
     tmp.rmdir()
