@@ -63,6 +63,60 @@ def miss_class(ann: dict, toks: list[str], sent_start: list[int], msg: set[int])
     return f"cue/{form}"
 
 
+# nouns of what was said or decided that SpkAtt marks as the Source when no one is named
+# ("schloss mit dem Appell, …", "Hinweise, dass …", "die Annahme, dass …")
+_ACT_NOUN_SOURCES = frozenset(
+    """appell warnung hinweis hinweise andeutung annahme frage botschaft entscheidung
+    forderung forderungen vorschlag erklärung ankündigung mahnung behauptung""".split()
+)
+
+
+def not_found_class(
+    form: str, cue: list[str], toks: list[str], msg: set[int], src: set[int], beside_quote: bool
+) -> str:
+    """A finer class for a gold quote with a Source that no system quote matches (stop 34,
+    task C3), to tell what a general rule could still find: ``form`` and ``cue`` (its words)
+    from the annotation, ``msg`` and ``src`` token ids into ``toks``.
+
+    ``beside_quote``: a system quote lies in the same sentences but was matched to another
+    gold quote (the finder split or joined the report otherwise).  Then, in order: ``term``
+    (a short quoted word or chant, ``„Gesindel“``), ``direct`` (other quotation marks),
+    ``source_phrase`` (so, laut, zufolge, nach Angaben, demnach), ``act_noun_source`` (the
+    Source is a noun of what was said, no one named), and for quotes without a cue word
+    ``sollen`` (a ``soll``/``sollen`` main clause), ``intention`` (``will``/``wollen``),
+    ``reported_verb`` (a verb with its object: ``Die PAD kritisierte …``), ``cue_less``;
+    with a cue ``cue_clause``.
+    """
+    if beside_quote:
+        return "beside_quote"
+    words = [toks[i] for i in sorted(msg)]
+    low = [w.lower() for w in words]
+    cue = [c.lower() for c in cue]
+    marks = [w for w in words if w in _QUOTE_MARKS]
+    if marks:
+        inner = [w for w in words if w not in _QUOTE_MARKS]
+        if words[0] in _QUOTE_MARKS and words[-1] in _QUOTE_MARKS and len(inner) <= 6:
+            return "term"
+        return "direct"
+    if any(c in ("so", "laut", "zufolge", "nach", "angaben", "demnach") for c in cue):
+        return "source_phrase"
+    src_words = [toks[i] for i in sorted(src)]
+    if src_words and not any(w[:1].isupper() for w in src_words[1:-1]) and (
+        src_words[-1].lower() in _ACT_NOUN_SOURCES
+    ):
+        return "act_noun_source"
+    if cue:
+        return "cue_clause"
+    clause = low[: low.index(",")] if "," in low else low
+    if any(w in ("soll", "sollen") for w in clause[1:]):
+        return "sollen"
+    if any(w in ("will", "wollen", "wollte", "wollten") for w in clause):
+        return "intention"
+    if form == "Reported":
+        return "reported_verb"
+    return "cue_less"
+
+
 def gap_class(found: bool, has_speaker: bool, speaker_f1: float, shown: bool) -> str:
     """Why a gold quote with a Source is (or is not) shown with its right speaker.
 
@@ -100,6 +154,9 @@ def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
         def span(ids: set[int]) -> str:
             return " ".join(flat_toks[i] for i in sorted(ids))
 
+        def sent_ids(ids: set[int]) -> set[int]:
+            return {bisect.bisect_right(sent_start, i) - 1 for i in ids}
+
         def sent_of(ids: set[int]) -> str:
             if not ids:
                 return ""
@@ -123,6 +180,15 @@ def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
                 counts["gap:" + gap] += 1
                 if not s[0]:
                     cls = "missed:" + miss_class(a, flat_toks, sent_start, g[0])
+                    sents = sent_ids(g[0] | g[1])
+                    beside = any(m and sent_ids(m) & sents for m, _sp, _i in system)
+                    cue_w = [flat_toks[_addr(x, sent_start)] for x in a.get("Cue", [])]
+                    nf = not_found_class(a.get("Form", ""), cue_w, flat_toks, g[0], g[1], beside)
+                    counts["not_found:" + nf] += 1
+                    examples.setdefault("not_found:" + nf, []).append(
+                        f"{f.name[:5]} [{a.get('Form')}] src={span(g[1])!r}\n"
+                        f"   MSG: {span(g[0])}"
+                    )
                 else:
                     q = quotes[int(s[2])]
                     shown = q.confidence >= SPEAKER_THRESHOLD
@@ -159,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     coarse: Counter = Counter()
     gaps = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("gap:")}
     spans = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("gap_message")}
-    counts = Counter({k: v for k, v in counts.items() if not k.startswith("gap")})
+    nf = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("not_found:")}
+    counts = Counter(
+        {k: v for k, v in counts.items() if not k.startswith(("gap", "not_found:"))}
+    )
     for k, v in counts.items():
         coarse[k.split(":")[0]] += v
     out = {
@@ -168,14 +237,17 @@ def main(argv: list[str] | None = None) -> int:
         # overlaps the system quote's with F1 below 0.5
         "gap": dict(sorted(gaps.items(), key=lambda kv: -kv[1])),
         "gap_message_span_below_0.5": dict(sorted(spans.items(), key=lambda kv: -kv[1])),
+        # the not-found quotes by not_found_class
+        "not_found": dict(sorted(nf.items(), key=lambda kv: -kv[1])),
         "coarse": dict(coarse.most_common()),
         "classes": dict(counts.most_common()),
     }
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     if args.show:
+        sizes = {**counts, **{"not_found:" + k: v for k, v in nf.items()}}
         for k in sorted(examples):
             if k.startswith(args.show):
-                sys.stdout.write(f"\n== {k} ({counts[k]})\n")
+                sys.stdout.write(f"\n== {k} ({sizes[k]})\n")
                 for line in examples[k]:
                     sys.stdout.write(line + "\n")
     return 0
