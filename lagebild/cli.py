@@ -281,7 +281,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         nonlocal failures
         if bar is not None:
             if bar.n == 0:
-                bar.set_description("ingest" if args.no_enrich else "ingest: enriching + grouping", refresh=False)
+                # drawn at once: the phase changes once a run, and a run quicker than tqdm's
+                # redraw interval (models already loaded) would otherwise never show it
+                bar.set_description("ingest" if args.no_enrich else "ingest: enriching + grouping")
             bar.update(1)
             if outcome.startswith("failed"):
                 failures += 1
@@ -460,7 +462,8 @@ def _cmd_enrich(args: argparse.Namespace) -> int:
                 failed.append((aid, outcome[8:]))
             if bar is not None:
                 if bar.n == 0:
-                    bar.set_description("enrich: enriching + grouping", refresh=False)
+                    # drawn at once, as for ingest
+                    bar.set_description("enrich: enriching + grouping")
                 bar.update(1)
                 if outcome.startswith("failed: "):
                     bar.set_postfix(failed=len(failed))
