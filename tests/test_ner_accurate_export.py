@@ -6,6 +6,7 @@ the attention products (no weight initializer) and the lower layers are not name
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -14,9 +15,15 @@ import pytest
 
 pytest.importorskip("torch")
 onnx = pytest.importorskip("onnx")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "ner_accurate"))
-
-from export_onnx import float_tail_nodes  # noqa: E402
+# loaded by path under its own name: training/ner_lstm has an export_onnx.py too, and a bare
+# `import export_onnx` here would hand test_ner_lstm this module from sys.modules
+_DIR = Path(__file__).resolve().parents[1] / "training" / "ner_accurate"
+sys.path.insert(0, str(_DIR))  # for its own `from model import Tagger`
+_PATH = _DIR / "export_onnx.py"
+_spec = importlib.util.spec_from_file_location("ner_accurate_export_onnx", _PATH)
+_mod = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_mod)
+float_tail_nodes = _mod.float_tail_nodes
 from onnx import helper, numpy_helper  # noqa: E402
 
 
