@@ -412,9 +412,28 @@ def test_gnad_speakers(text, speakers):
             "Unbekannte eine Granate warfen",
         ),
         ("Die Regel, wonach alle zahlen müssen, gilt weiter.", "Die Regel", "alle zahlen müssen"),
+        # a title in quotation marks inside the phrase (stop 34, task C3)
+        (
+            "Der Sender zitiert aus der Wochenzeitung „Nordkurier“, wonach der Hafen "
+            "geschlossen werde.",
+            "der Wochenzeitung „Nordkurier“",
+            "der Hafen geschlossen werde",
+        ),
+        (
+            "Eine Meldung des Magazins „Neue Welt“, wonach der Bürgermeister zurücktrete, "
+            "wurde dementiert.",
+            "Eine Meldung des Magazins „Neue Welt“",
+            "der Bürgermeister zurücktrete",
+        ),
     ],
 )
 def test_wonach_names_the_source_before_it(text, speaker, message):
     (q,) = _quotes(text)
     assert (q.speaker_text, q.text) == (speaker, message)
     assert q.evidence.startswith("source_zufolge")
+
+
+def test_wonach_after_a_quoted_word_alone_names_no_source():
+    # what was said in marks is no source ("„Nein“, wonach" is no phrase)
+    text = "Er antwortete knapp „Nein“, wonach die Sitzung rasch beendet war."
+    assert not [q for q in _quotes(text) if q.speaker_text and "Nein" in q.speaker_text]

@@ -550,6 +550,8 @@ def _odd_name(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 # the words that open a source phrase in _source_phrase (each has its branch there): other
 # words are passed over before asking whether they stand inside a direct quote
 _SOURCE_WORDS = frozenset(("laut", "gemäß", "zufolge", "wonach", "demnach", "nach", "according"))
+# a title's marks inside a source's noun phrase ("der Zeitung „Hoy Bolivia“, wonach")
+_DET_OR_MARK = lex.DETERMINERS | frozenset(_QUOTE_CHARS)
 
 
 def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quote | None:
@@ -636,12 +638,13 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
                     or _adj_like(toks[j])
                     or toks[j].text[0].isdigit()
                     or (toks[j].low in ("von", "vom", "der", "des") and j > 0)
+                    or toks[j].text in _QUOTE_CHARS  # a title, not what was said ("„Nein“,")
                 )
                 and toks[j].text not in _PUNCT
             ):
                 if toks[j].low in lex.PREPOSITIONS and toks[j].low not in ("von", "vom"):
                     break  # "hielt sich … an ein strenges Regelwerk, wonach"
-                if not toks[j].cap and toks[j].low not in lex.DETERMINERS and (
+                if not toks[j].cap and toks[j].low not in _DET_OR_MARK and (
                     (j > 0 and toks[j - 1].cap)
                     or not (toks[j + 1].cap or _adj_like(toks[j + 1]))
                 ):
@@ -658,7 +661,8 @@ def _source_phrase(text: str, s: _Sent, toks: list[_Tok], inside_direct) -> Quot
             np = (j + 1, k - 1)
             while np[0] < np[1] and toks[np[0]].low in lex.PREPOSITIONS:
                 np = (np[0] + 1, np[1])
-            if np[1] > np[0] and toks[np[1] - 1].cap:
+            last = np[1] - 1 - (np[1] - np[0] > 1 and toks[np[1] - 1].text in _QUOTE_CHARS)
+            if np[1] > np[0] and toks[last].cap and toks[np[0]].text not in _QUOTE_CHARS:
                 e = s.end
                 if np[0] == 0:
                     # "Die Regel, wonach alle zahlen, gilt weiter": the clause ends at its comma
