@@ -51,3 +51,15 @@ def test_not_found_class() -> None:
     assert cls(s, (2, 8), (1, 2), "Indirect", ["Laut"]) == "source_phrase"
     # a system quote in the same sentences (matched to another gold quote) comes first
     assert not_found_class("Direct", [], s.split(), {2, 3}, {1}, True) == "beside_quote"
+
+
+def test_cue_less_probe_takes() -> None:
+    from news_cue_less_probe import takes
+
+    assert takes("sollen", "Die Kürzungen sollen vor allem die Verwaltung treffen .".split())
+    # a "soll" only in a subordinate clause, a condition or a question is not taken
+    assert not takes("sollen", "Der Entwurf , der vorgestellt werden soll , liegt vor .".split())
+    assert not takes("sollen", "Sollte es regnen , fällt es aus .".split())
+    assert not takes("sollen", "Soll der Bär erschossen werden ?".split())
+    assert takes("intention", "Die SPD will die Steuern senken .".split())
+    assert not takes("intention", "Die SPD senkt die Steuern .".split())
