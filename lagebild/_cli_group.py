@@ -37,6 +37,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         metavar="N",
         help="only the N most recently continued storylines (default 20; 0: all)",
     )
+    _lang_option(p, "name the actors in this language (en: the gazetteer's English names, Pope Francis;"
+                 " default: the language most of a storyline's articles are in)")
 
     p = command(
         "timeline",
@@ -50,6 +52,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
         "or words of a storyline's title",
     )
     p.add_argument("--json", action="store_true", help="print the entries as a JSON list")
+    _lang_option(p, "name an entity in this language (en: the gazetteer's English name, Federal Constitutional"
+                 " Court; default: as stored)")
 
     p = command(
         "brief",
@@ -96,6 +100,10 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> dict[str, H
     }
 
 
+def _lang_option(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--lang", choices=("de", "en"), default=None, help=help)
+
+
 def _open(args: argparse.Namespace):
     from .store import Store, default_db_path
 
@@ -124,7 +132,7 @@ def _stories(args: argparse.Namespace) -> int:
 
             for st in stories:
                 members = [a for ev in st["events"] for a in ev["articles"]]
-                st["actors"] = local_actor_names(store, st["id"], members)
+                st["actors"] = local_actor_names(store, st["id"], members, args.lang)
     # newest first: the storyline continued last leads, undated ones close the list
     stories.sort(key=lambda st: (st["end"] is not None, st["end"] or "", st["start"] or ""), reverse=True)
     if args.json:
@@ -218,6 +226,7 @@ def _timeline_entries(store, ref: str):
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from .enrich.gazetteer import display_name
     from .group import catch_up
 
     with _open(args) as store:
@@ -226,7 +235,8 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=1))
         return 0
-    print(f"{kind} {gid}: {title}")
+    # an entity named in --lang (en: the gazetteer's English name, as `brief --lang en` names it)
+    print(f"{kind} {gid}: {display_name(gid, title, args.lang) if kind == 'entity' and args.lang else title}")
     if not entries and kind == "entity":
         # its mentions sit in undated articles, off their leads: say so, and where to read them
         name = title if " " not in title else f'"{title}"'

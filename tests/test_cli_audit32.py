@@ -25,7 +25,7 @@ def test_cli_audit32_entity_timeline_without_entries_says_where_its_articles_are
     monkeypatch.setattr(
         _cli_group, "_timeline_entries", lambda store, ref: ("entity", "lb:per:bismarck", "Bismarck", [])
     )
-    assert _cli_group._timeline(argparse.Namespace(ref="Bismarck", json=False, db=None)) == 0
+    assert _cli_group._timeline(argparse.Namespace(ref="Bismarck", json=False, db=None, lang=None)) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "entity lb:per:bismarck: Bismarck"
     assert len(out) == 2 and "no dated sentence names it" in out[1]

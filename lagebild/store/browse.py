@@ -35,6 +35,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..enrich.gazetteer import english_name
 from ..errors import StoreError
 from . import _sql
 from ._params import chunks
@@ -467,7 +468,8 @@ def _facets_among(conn: Conn, filters: ArticleFilter, top: int, among: Sequence[
 
 
 def entity_index(conn: Conn) -> list[dict[str, Any]]:
-    """Every entity with its article count, most mentioned first, and its folded names for search."""
+    """Every entity with its article count, most mentioned first, and its folded names for search
+    (the stored name, the aliases and the gazetteer's English name: ``pope francis``)."""
     rows = _rows(conn,
         "SELECT e.id, e.name, e.type, e.wikidata, e.aliases, count(ae.article_id) AS articles "
         "FROM entities e JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id "
@@ -479,7 +481,7 @@ def entity_index(conn: Conn) -> list[dict[str, Any]]:
         out.append({
             "id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
             "aliases": aliases, "articles": r["articles"],
-            "folded": sorted({fold(n) for n in [r["name"], *aliases] if n}),
+            "folded": sorted({fold(n) for n in [r["name"], *aliases, english_name(r["id"])] if n}),
         })  # fmt: skip
     return out
 

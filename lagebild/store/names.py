@@ -2,13 +2,16 @@
 
 ``Merkel``, ``merkel``, ``Angela Merkel`` and ``Schroeder`` (for ``Schröder``) all
 find the entity; an ambiguous name gives every candidate, best first, so the
-caller can offer a choice list.
+caller can offer a choice list.  The gazetteer's English display name (``name_en``:
+``Pope Francis``, ``Federal Constitutional Court``) is a name too, as the English
+interface shows it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..enrich.gazetteer import english_name
 from ._sql import Db
 from .entities import Conn
 
@@ -38,7 +41,8 @@ _RANK = {"id": 0, "name": 1, "alias": 2, "word": 3}
 
 
 def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]:
-    """Entities whose id, name or an alias matches ``query`` (folded), best matches first.
+    """Entities whose id, name (stored, or the gazetteer's English one: ``Pope Francis``) or an
+    alias matches ``query`` (folded), best matches first.
 
     The best kind of match is returned: an exact name beats an alias, an alias
     beats a name that merely contains the typed word(s) (``Merkel`` in ``Angela
@@ -61,13 +65,14 @@ def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]
     words = q.split()
     for eid, name, etype, aliases_json, articles in rows:
         aliases = [a for a in Db.load(aliases_json or "[]") if isinstance(a, str)]
+        names = [name, english] if (english := english_name(eid)) else [name]
         if query.strip() == eid:
             kind = "id"
-        elif fold_name(name) == q:
+        elif any(fold_name(n) == q for n in names):
             kind = "name"
         elif any(fold_name(a) == q for a in aliases):
             kind = "alias"
-        elif any(_has_words(fold_name(n).split(), words) for n in [name, *aliases]):
+        elif any(_has_words(fold_name(n).split(), words) for n in [*names, *aliases]):
             kind = "word"
         else:
             continue

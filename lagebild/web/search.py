@@ -174,11 +174,12 @@ def router(site: Site) -> APIRouter:
         except LagebildError:
             return None
 
-    def facets_and_actors() -> dict[str, Any]:
-        """The form's choices: facet counts over all articles and the most mentioned actors."""
+    def facets_and_actors(lang: str) -> dict[str, Any]:
+        """The form's choices: facet counts over all articles and the most mentioned actors,
+        named in ``lang`` (English: ``Pope Francis``, which the actor box finds again)."""
         # one choice per name: two entities may share one (two `Hohenried`s in the demo feed)
-        actors = site.cached("actor-names", lambda: list(dict.fromkeys(
-            e["name"] for e in site.entity_index()[:_ACTORS_LISTED])))  # fmt: skip
+        actors = site.cached(("actor-names", lang), lambda: list(dict.fromkeys(
+            display_name(e["id"], e["name"], lang) for e in site.entity_index()[:_ACTORS_LISTED])))  # fmt: skip
         return {"facets": site.facets(browse.ArticleFilter()), "actors": actors}
 
     @r.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -211,6 +212,8 @@ def router(site: Site) -> APIRouter:
                 error = text_for(ui_lang(request))["no_actor"].format(actor)
         elif entity:
             entity_name = site.entity_name(entity)
+        if entity_name:  # the box shows the actor as the interface names it (`Pope Francis`)
+            entity_name = display_name(entity, entity_name, ui_lang(request))
         if q.strip() and error is None:
             try:
                 f = Filters(source=source or None, language=language or None, section=section or None,
@@ -243,7 +246,7 @@ def router(site: Site) -> APIRouter:
                          entity=entity or "", entity_name=entity_name, event=event or "",
                          storyline=storyline or "", fq=fq, suggestion=better, better_q=better_q,
                          narrow=narrow, facets_counted=counted,
-                         **facets_and_actors())  # fmt: skip
+                         **facets_and_actors(ui_lang(request)))  # fmt: skip
 
     return r
 

@@ -133,7 +133,8 @@ class Site:
         return str(names.get(entity_id, entity_id))
 
     def find_entities(self, q: str | None, type: str | None) -> list[dict[str, Any]]:
-        """Entities of ``type`` whose name or an alias contains ``q`` (folded): whole names first,
+        """Entities of ``type`` whose name, an alias or the gazetteer's English name (``Pope
+        Francis``) contains ``q`` (folded): whole names first,
         then names starting with it, then the rest; each group most mentioned first."""
         # not cached: any text is a key, and a flood of them would push the rankings out
         return _find(self.entity_index(), browse.fold(q or ""), type)
