@@ -78,8 +78,9 @@ def not_found_class(
     task C3), to tell what a general rule could still find: ``form`` and ``cue`` (its words)
     from the annotation, ``msg`` and ``src`` token ids into ``toks``.
 
-    ``beside_quote``: a system quote lies in the same sentences but was matched to another
-    gold quote (the finder split or joined the report otherwise).  Then, in order: ``term``
+    ``beside_quote``: a system quote lies in a sentence of the gold message or its Source
+    but was matched to another gold quote (the finder split or joined the report otherwise,
+    or stopped before a continuation such as ``Die Stellenkürzungen sollen …``).  Then, in order: ``term``
     (a short quoted word or chant, ``„Gesindel“``), ``direct`` (other quotation marks),
     ``source_phrase`` (so, laut, zufolge, nach Angaben, demnach), ``act_noun_source`` (the
     Source is a noun of what was said, no one named), and for quotes without a cue word
