@@ -226,7 +226,7 @@ def _timeline_entries(store, ref: str):
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from .enrich.gazetteer import display_name
+    from .display_names import display_name
     from .group import catch_up
 
     with _open(args) as store:

@@ -39,6 +39,8 @@ from itertools import accumulate, chain, compress
 from pathlib import Path
 from typing import Any
 
+from ..display_names import display_name, english_name
+
 __all__ = [
     "Gazetteer",
     "Match",
@@ -410,25 +412,6 @@ def _read(path: Path) -> list[dict[str, Any]]:
 def load(path: str | None = None) -> Gazetteer:
     """Load (once) the shipped gazetteer, or the one at *path*."""
     return Gazetteer(_read(Path(path) if path else _default_path()))
-
-
-@lru_cache(maxsize=1)
-def _english_names() -> dict[str, str]:
-    return {r["id"]: r["name_en"] for r in _read(_default_path()) if r.get("name_en")}
-
-
-def english_name(entity_id: str) -> str | None:
-    """The shipped gazetteer's English display name of an entity whose German name English news
-    does not write (``name_en``: ``Spain`` for ``Spanien`` from Unicode CLDR, ``United Nations``
-    for ``Vereinte Nationen``, ``Pope Francis``, ``Moscow``, a politician's Wikidata English
-    label), None for any other.  Reads the file once, without building the ruler."""
-    return _english_names().get(entity_id)
-
-
-def display_name(entity_id: str, name: str, lang: str) -> str:
-    """The name an interface in ``lang`` shows for the entity stored as ``name``: in English its
-    gazetteer English name where it has one (``European Union``), else ``name`` as stored."""
-    return (english_name(entity_id) or name) if lang == "en" else name
 
 
 def match(text: str, *, adjectives: bool = True) -> list[RulerMatch]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..clean.structure import dateline_end
-from ..enrich.gazetteer import english_name
+from ..display_names import english_name
 from ..errors import NotFound
 from ..group.events import load_group
 from ..group.describe import describe_event, describe_storyline, key_actors

@@ -26,7 +26,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..enrich.gazetteer import display_name
+from ..display_names import display_name
 from ..group.events import load_group
 from ..group.describe import key_actors
 from ..group.timelines import Entry, date_key

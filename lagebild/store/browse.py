@@ -35,6 +35,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..display_names import english_name
 from ..errors import StoreError
 from . import _sql
 from ._params import chunks
@@ -474,8 +475,6 @@ def entity_index(conn: Conn) -> list[dict[str, Any]]:
         "FROM entities e JOIN article_entities ae ON ae.entity_id = e.id GROUP BY e.id "
         f"ORDER BY articles DESC, e.name{_bytewise(conn)}, e.id"
     )  # fmt: skip
-    from ..enrich.gazetteer import english_name  # here, not at the top: as in names.find_entities
-
     out = []
     for r in rows:
         aliases = _json_list(r["aliases"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..display_names import english_name
 from ._sql import Db
 from .entities import Conn
 
@@ -53,10 +54,6 @@ def find_entities(conn: Conn, query: str, *, limit: int = 10) -> list[Candidate]
     bare name).
     ``conn`` is the store's connection (``Store.db``), on either dialect.
     """
-    # imported here, not at the top: the store is below the enrichment, and a keyword search
-    # from the command line loads nothing of lagebild.enrich (test_search_german)
-    from ..enrich.gazetteer import english_name
-
     q = fold_name(query)
     if not q:
         return []

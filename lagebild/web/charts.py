@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from ..enrich.gazetteer import display_name
+from ..display_names import display_name
 from . import records
 from .params import ENTITY_ID, GROUP_ID, not_found
 from .site import Site

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..enrich.gazetteer import display_name
+from ..display_names import display_name
 from ..errors import LagebildError
 from ..search import (
     COUNT_CAP,

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..enrich.gazetteer import display_name
+from ..display_names import display_name
 from ..group.titles import clean_headline
 from ._i18n import counted, edit_note, text_for
 
