@@ -113,6 +113,15 @@ def test_chain_is_no_surer_than_its_anchor() -> None:
     assert [q.confidence for q in chains] == [CHAIN_CONFIDENCE, 0.5, 0.74]
 
 
+def test_chain_on_a_pronoun_speaker_is_shown_as_uncertain() -> None:
+    anchor = _q(10, "complement/pronoun", 0.96, (0, 3))
+    chain = _q(30, "konjunktiv_chain/pronoun", 0.9, (0, 3))
+    named = _q(40, "konjunktiv_chain/name", 0.9, (0, 3))
+    chain_confidence([anchor, chain, named], loose=0.74)
+    assert chain.confidence == 0.74 < SPEAKER_THRESHOLD
+    assert named.confidence == CHAIN_CONFIDENCE
+
+
 def test_quotation_inside_a_chained_sentence_gets_the_speaker() -> None:
     text = (
         "Die Ministerin betonte, unter den Bewerberinnen seien viele erfahrene Frauen. "
