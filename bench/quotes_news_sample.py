@@ -42,6 +42,11 @@ Fourth round (``--round 4``, stop 34 task C2): 40 more articles drawn with
 ``random.Random(3304)`` from the rows no earlier round drew, 20 dev / 20 held-out, split before
 reading; judgements in ``bench/data/quotes_10kgnad_r4.tsv``, listings
 ``quotes_10kgnad_r4_{dev,test}_<name>.tsv``.
+
+Fifth round (``--round 5``, stop 34 task C4): 40 more articles drawn with
+``random.Random(3305)`` from the rows no earlier round drew, 20 dev / 20 held-out, split before
+reading; judgements in ``bench/data/quotes_10kgnad_r5.tsv``, listings
+``quotes_10kgnad_r5_{dev,test}_<name>.tsv``.
 """
 
 from __future__ import annotations
@@ -64,6 +69,8 @@ SEED2 = 3302
 SEED3 = 3303
 # the fourth round (stop 34, task C2): 40 more from the rows no earlier round drew
 SEED4 = 3304
+# the fifth round (stop 34, task C4): 40 more from the rows no earlier round drew
+SEED5 = 3305
 ROUND = 1
 JUDGEMENTS = ("right", "wrong", "noquote", "none", "missed")
 
@@ -72,14 +79,18 @@ def sample(part: str) -> list[int]:
     """Article rows of *part* (dev: the first 30 drawn, test: the other 30), sorted.  Round 2:
     40 rows none of round 1's 60, the first 20 drawn dev, the other 20 test."""
     drawn = random.Random(SEED).sample(range(len(load_gnad())), 60)
-    if ROUND in (2, 3, 4):
+    if ROUND in (2, 3, 4, 5):
         left = sorted(set(range(len(load_gnad()))) - set(drawn))
         drawn2 = random.Random(SEED2).sample(left, 40)
         if ROUND >= 3:
             drawn3 = random.Random(SEED3).sample(sorted(set(left) - set(drawn2)), 40)
-            if ROUND == 4:
+            if ROUND >= 4:
                 left4 = sorted(set(left) - set(drawn2) - set(drawn3))
-                drawn3 = random.Random(SEED4).sample(left4, 40)
+                drawn4 = random.Random(SEED4).sample(left4, 40)
+                drawn3 = drawn4
+                if ROUND == 5:
+                    left5 = sorted(set(left4) - set(drawn4))
+                    drawn3 = random.Random(SEED5).sample(left5, 40)
             drawn2 = drawn3
         return sorted(drawn2[:20] if part == "dev" else drawn2[20:])
     return sorted(drawn[:30] if part == "dev" else drawn[30:])
@@ -232,10 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", help="list: write the listing under this name (no text printed)")
     ap.add_argument("--listing", help="score: a saved listing instead of running the pipeline")
     ap.add_argument("--shuffle", type=int, default=33)
-    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1,
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1,
                     help="2: the second sample (seed 3302, 20 dev / 20 held-out); "
                     "3: the third (seed 3303, from the rows neither drew); "
-                    "4: the fourth (seed 3304, from the rows no earlier round drew)")
+                    "4: the fourth (seed 3304, from the rows no earlier round drew); "
+                    "5: the fifth (seed 3305, likewise)")
     args = ap.parse_args(argv)
     global ROUND
     ROUND = args.round
