@@ -56,6 +56,7 @@ from lagebild.enrich.names_english_caps import round15
 from lagebild.enrich.names_english_heads import english_heads
 from lagebild.enrich.names_english_headlines import english_headlines
 from lagebild.enrich.names_english_persons import english_persons
+from lagebild.enrich.names_english_products import english_products
 from lagebild.enrich.names_english_titles import english_titles
 from lagebild.enrich.names_english_types import round16
 from lagebild.enrich.names_english_venues import english_venues
@@ -725,6 +726,7 @@ def filter_spans(
     out = english_persons(text, english_heads(text, out))  # round 17: "Staff Huma Abedin"
     out = english_titles(text, out)  # round 17: "Fox and Friends", "[Bloomberg.]"
     out = english_venues(text, out)  # round 18: "Oval Office" ORG, "Select Committee | on X"
+    out = english_products(text, out)  # round 19: "Chips Ahoy" PER, "Trump Organization" MISC
     out.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     reach = -1

@@ -141,6 +141,11 @@ RULES = frozenset(
         "en_place_surname",  # (read by resolve)
         "en_german_article",  # (read by resolve)
         "initial_line",  # (names_context: an initial's name never runs over a line break)
+        # round 19 (names_english_products; English only)
+        "en_company_suffix",
+        "en_product",
+        "en_related_line",
+        "en_glued_tail",
     }
 )
 
