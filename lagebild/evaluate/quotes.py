@@ -63,6 +63,7 @@ __all__ = [
     "quotes_to_groups",
     "speaker_curve",
     "speaker_decisions",
+    "spkatt_gold",
 ]
 
 _NO_SPACE_BEFORE = set(",.;:!?)]}“”%…") | {"'s"}
@@ -579,6 +580,20 @@ def evaluate_jsonl(path: str | Path) -> dict:
 # Speaker confidence: precision / coverage / abstention
 
 
+def spkatt_gold(doc: dict, sent_start: list[int]) -> list[tuple[set[int], set[int], str]]:
+    """A SpkAtt document's top-level gold quotes with a message, as ``(message token addresses,
+    source token addresses, index)`` -- the gold side that :func:`speaker_decisions` and the
+    training scripts under ``training/quotes/`` pair with the finder's quotes."""
+    gold: list[tuple[set[int], set[int], str]] = []
+    for a in doc["Annotations"]:
+        if a.get("IsNested") or not a.get("Message"):
+            continue
+        msg = {_addr(x, sent_start) for x in a["Message"]}
+        src = {_addr(x, sent_start) for x in a.get("Source", [])}
+        gold.append((msg, src, str(len(gold))))
+    return gold
+
+
 def speaker_decisions(directory: str | Path, *, limit: int | None = None) -> dict:
     """Every speaker decision of the quote finder on SpkAtt-2023 task 2 files.
 
@@ -597,13 +612,7 @@ def speaker_decisions(directory: str | Path, *, limit: int | None = None) -> dic
     gold_src = 0
     for f in files:
         doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
-        gold = []
-        for a in doc["Annotations"]:
-            if a.get("IsNested") or not a.get("Message"):
-                continue
-            msg = {_addr(x, sent_start) for x in a["Message"]}
-            src = {_addr(x, sent_start) for x in a.get("Source", [])}
-            gold.append((msg, src, str(len(gold))))
+        gold = spkatt_gold(doc, sent_start)
         gold_src += sum(1 for g in gold if g[1])
         quotes = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
         groups = quotes_to_groups(quotes, flat_offs, flat_toks)

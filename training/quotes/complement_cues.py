@@ -23,11 +23,11 @@ from pathlib import Path
 from lagebild.enrich.quotes import SPEAKER_THRESHOLD, find_quotes
 from lagebild.enrich.sentences import split_sentences
 from lagebild.evaluate.quotes import (
-    _addr,
     _match,
     _overlap_f1,
     _read_spkatt,
     quotes_to_groups,
+    spkatt_gold,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,13 +39,7 @@ def spkatt_rows(files: list[Path], part: str) -> list[dict]:
     out = []
     for f in files:
         doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
-        gold = []
-        for a in doc["Annotations"]:
-            if a.get("IsNested") or not a.get("Message"):
-                continue
-            msg = {_addr(x, sent_start) for x in a["Message"]}
-            src = {_addr(x, sent_start) for x in a.get("Source", [])}
-            gold.append((msg, src, str(len(gold))))
+        gold = spkatt_gold(doc, sent_start)
         quotes = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
         groups = quotes_to_groups(quotes, flat_offs, flat_toks)
         system = [(set(m), set(sp), str(i)) for i, (m, sp, _f) in enumerate(groups)]

@@ -32,6 +32,7 @@ from lagebild.evaluate.quotes import (
     _overlap_f1,
     _read_spkatt,
     quotes_to_groups,
+    spkatt_gold,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -140,14 +141,8 @@ def analyse(files: list[Path]) -> tuple[Counter, dict[str, list[str]]]:
     examples: dict[str, list[str]] = {}
     for f in files:
         doc, text, flat_offs, flat_toks, sent_start = _read_spkatt(f)
-        gold, anns = [], []
-        for a in doc["Annotations"]:
-            if a.get("IsNested") or not a.get("Message"):
-                continue
-            msg = {_addr(x, sent_start) for x in a["Message"]}
-            src = {_addr(x, sent_start) for x in a.get("Source", [])}
-            gold.append((msg, src, str(len(gold))))
-            anns.append(a)
+        gold = spkatt_gold(doc, sent_start)
+        anns = [a for a in doc["Annotations"] if not a.get("IsNested") and a.get("Message")]
         quotes = find_quotes(text, split_sentences(text), lang="de", min_confidence=0.0)
         groups = quotes_to_groups(quotes, flat_offs, flat_toks)
         system = [(set(m), set(sp), str(i)) for i, (m, sp, _f) in enumerate(groups)]
