@@ -123,7 +123,7 @@ def chain_confidence(quotes: Sequence[Quote], loose: float) -> None:
         if rule == CHAIN:
             sure = loose if form in _UNSURE_FORMS else CHAIN_CONFIDENCE
             q.confidence = min(sure, anchors.get(span, loose))
-        elif q.speaker_start is not None and q.evidence.split("/")[0] not in _LOOSE:
+        elif q.speaker_start is not None and rule not in _LOOSE:
             anchors[span] = q.confidence
 
 

@@ -162,8 +162,8 @@ def migrate_sqlite(conn: sqlite3.Connection, where: str, begin: Callable[[], obj
         if name in done:
             continue
         # the pragma is a no-op inside a transaction: set it before BEGIN, restore it after
-        fks = int(conn.execute("PRAGMA foreign_keys").fetchone()[0])
-        if name in _WITHOUT_FOREIGN_KEYS:
+        fks = name in _WITHOUT_FOREIGN_KEYS and conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        if fks:
             conn.execute("PRAGMA foreign_keys=OFF")
         try:
             with begin():  # type: ignore[attr-defined]
@@ -174,7 +174,8 @@ def migrate_sqlite(conn: sqlite3.Connection, where: str, begin: Callable[[], obj
                         conn.execute(stmt)
                 conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
         finally:
-            conn.execute(f"PRAGMA foreign_keys={'ON' if fks else 'OFF'}")
+            if fks:
+                conn.execute("PRAGMA foreign_keys=ON")
         log.info("applied migration %s", name)
 
 
